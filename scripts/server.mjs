@@ -1,0 +1,69 @@
+// Production server: SvelteKit's adapter-node handler behind a small wrapper that decides the
+// request origin at run time. adapter-node bakes its origin in at build time and otherwise
+// assumes https, which refuses every form post on plain http://localhost. Here ORIGIN (if set)
+// wins, else the request is taken as plain http on the Host it came to.
+// See docs/decisions/003-origin-and-security-headers.md.
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const PROTO = 'x-tweespraak-forwarded-proto';
+const HOST = 'x-tweespraak-forwarded-host';
+process.env.PROTOCOL_HEADER = PROTO;
+process.env.HOST_HEADER = HOST;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function fail(message) {
+	console.error(JSON.stringify({ level: 'fatal', time: new Date().toISOString(), msg: message }));
+	process.exit(1);
+}
+
+/** Starts the server; resolves once it listens. */
+export async function startServer() {
+	let origin = null;
+	if (process.env.ORIGIN?.trim()) {
+		try {
+			origin = new URL(process.env.ORIGIN.trim());
+		} catch {
+			fail(`ORIGIN must be the public address without a path, like https://tweespraak.example.nl, got "${process.env.ORIGIN}"`);
+		}
+	}
+	let handler;
+	try {
+		({ handler } = await import(pathToFileURL(path.join(root, 'build', 'handler.js')).href));
+	} catch (error) {
+		// Configuration errors from src/env.ts and failed start-up tasks end here: one line, exit 1.
+		fail(`Tweespraak could not start: ${error instanceof Error ? error.message : String(error)}`);
+	}
+	const server = http.createServer((req, res) => {
+		// Always overwrite: a client must not choose the origin by sending these headers itself.
+		req.headers[PROTO] = origin ? origin.protocol.slice(0, -1) : 'http';
+		req.headers[HOST] = origin ? origin.host : (req.headers.host ?? 'localhost');
+		handler(req, res, () => {
+			res.statusCode = 404;
+			res.end('Not found');
+		});
+	});
+	const port = Number(process.env.PORT || 3000);
+	const host = process.env.HOST || '0.0.0.0';
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, resolve);
+	}).catch((error) => fail(`Tweespraak could not listen on ${host}:${port}: ${error.message}`));
+	console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: `Tweespraak listens on http://localhost:${port}` }));
+
+	const shutdown = (signal) => {
+		console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: `${signal}: shutting down` }));
+		server.close(() => process.exit(0));
+		server.closeIdleConnections?.();
+		setTimeout(() => process.exit(0), 10_000).unref();
+	};
+	process.once('SIGTERM', () => shutdown('SIGTERM'));
+	process.once('SIGINT', () => shutdown('SIGINT'));
+	return server;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	await startServer();
+}

@@ -1,0 +1,18 @@
+import type { Actor } from '#lib/server/access/actor.ts';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			requestId?: string;
+		}
+		interface Locals {
+			actor: Actor;
+			requestId: string;
+			/** A signed-in staff member who must still set up two-factor authentication. */
+			twoFactorSetupRequired: boolean;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,17 @@
+import { defineEnvVars } from '@sveltejs/kit/env';
+import { parse } from '#lib/server/shared/config.ts';
+
+/**
+ * The server's configuration, validated by SvelteKit when the app starts. The parsers live in
+ * #lib/server/shared/config.ts so scripts and tests read the same defaults.
+ */
+export const variables = defineEnvVars({
+	PORT: { schema: parse.PORT, description: 'Port to listen on (default 3000)' },
+	DATA_DIR: { schema: parse.DATA_DIR, description: 'Folder for the embedded database and the mail outbox (default ./data)' },
+	DATABASE_URL: { schema: parse.DATABASE_URL, description: 'postgres:// URL; unset for the embedded SQLite database' },
+	ORIGIN: { schema: parse.ORIGIN, description: 'Public address, e.g. https://tweespraak.example.nl, when behind a proxy' },
+	SMTP_URL: { schema: parse.SMTP_URL, description: 'smtp:// or smtps:// URL; unset writes mails to DATA_DIR/outbox' },
+	MAIL_FROM: { schema: parse.MAIL_FROM, description: 'Sender of mails' },
+	LOG_LEVEL: { schema: parse.LOG_LEVEL, description: 'fatal, error, warn, info, debug, trace or silent' },
+	AUTH_SECRET: { schema: parse.AUTH_SECRET, description: 'At least 32 characters; unset to generate one stored in the database' }
+});

@@ -1,0 +1,119 @@
+import { redirect } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { sequence } from '@sveltejs/kit/hooks';
+import * as env from '$app/env/private';
+import { paraglideMiddleware } from '#lib/paraglide/server.js';
+import { authenticate } from '#lib/server/auth/authenticate.ts';
+import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
+import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
+import { isDomainError } from '#lib/server/shared/errors.ts';
+import { createLogger } from '#lib/server/shared/logger.ts';
+import { newId } from '#lib/server/shared/tokens.ts';
+
+export const init: ServerInit = async () => {
+	const config = {
+		port: env.PORT,
+		dataDir: env.DATA_DIR,
+		databaseUrl: env.DATABASE_URL,
+		origin: env.ORIGIN,
+		smtpUrl: env.SMTP_URL,
+		mailFrom: env.MAIL_FROM,
+		logLevel: env.LOG_LEVEL,
+		authSecret: env.AUTH_SECRET
+	};
+	const logger = createLogger(config.logLevel);
+	const ctx = await createAppContext({ config, logger });
+	setAppContext(ctx);
+	logger.info({ event: 'server.ready', database: ctx.database.dialect, port: config.port }, 'Tweespraak is ready');
+	await announceSetupLinkIfNeeded({ ctx });
+};
+
+/** Request id, structured access log, and the security headers every response carries. */
+const observe: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	event.locals.requestId = event.request.headers.get('x-request-id')?.slice(0, 64).replace(/[^\w-]/g, '') || newId();
+	const response = await resolve(event);
+	setSecurityHeaders(response.headers, event.url.protocol === 'https:');
+	response.headers.set('x-request-id', event.locals.requestId);
+	getAppContext().logger.info(
+		{
+			event: 'http.request',
+			requestId: event.locals.requestId,
+			method: event.request.method,
+			route: event.route.id,
+			status: response.status,
+			ms: Math.round(performance.now() - started)
+		},
+		'request'
+	);
+	return response;
+};
+
+function setSecurityHeaders(headers: Headers, https: boolean): void {
+	const set = (name: string, value: string) => {
+		// Some responses (e.g. redirects from fetch) have immutable headers.
+		try {
+			headers.set(name, value);
+		} catch {
+			/* immutable */
+		}
+	};
+	set('referrer-policy', 'no-referrer');
+	set('x-content-type-options', 'nosniff');
+	set('x-frame-options', 'DENY');
+	set('cross-origin-opener-policy', 'same-origin');
+	set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+	if (https) set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+}
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	});
+
+/**
+ * Authentication only: who is this? Authorization happens in each usecase via requireAccess.
+ * Staff pages (the (staff) route group) need a signed-in staff member; everything else is
+ * reachable without an account and decides for itself.
+ */
+const authentication: Handle = async ({ event, resolve }) => {
+	const ctx = getAppContext();
+	const auth = await authenticate(ctx, event.request.headers);
+	event.locals.actor = { ...auth.actor, requestId: event.locals.requestId };
+	event.locals.twoFactorSetupRequired = auth.twoFactorSetupRequired;
+	const routeId = event.route.id ?? '';
+	if (routeId.startsWith('/(staff)')) {
+		if (event.locals.actor.type !== 'staff') {
+			redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+		}
+		if (event.locals.twoFactorSetupRequired && !routeId.startsWith('/(staff)/account/two-factor')) {
+			redirect(303, '/account/two-factor');
+		}
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(observe, i18n, authentication);
+
+export const handleError: HandleServerError = (input) => {
+	const requestId = input.event.locals.requestId;
+	if (input.kind === 'unknown' && isDomainError(input.error)) {
+		// The one mapper from domain errors to responses: not found is 404, and so on.
+		return { message: input.error.code, status: input.error.status, requestId };
+	}
+	if (input.kind === 'unknown') {
+		const error = input.error;
+		getAppContext().logger.error(
+			{
+				event: 'http.error',
+				requestId,
+				route: input.event.route.id,
+				err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error)
+			},
+			'unexpected error'
+		);
+		return { message: 'Internal error', requestId };
+	}
+	return { message: input.error.message, requestId };
+};

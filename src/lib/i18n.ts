@@ -1,0 +1,27 @@
+import * as m from '#lib/paraglide/messages.js';
+
+type MessageFn = (inputs?: Record<string, unknown>) => string;
+
+/** Looks up a message by key at run time (codes from the server); unknown keys fall back. */
+export function translate(key: string, inputs: Record<string, unknown> = {}, fallback = m.error_page_generic): string {
+	const fn = (m as unknown as Record<string, MessageFn | undefined>)[key];
+	return typeof fn === 'function' ? fn(inputs) : fallback();
+}
+
+/** A domain error code such as `invitation.duplicate` → its message. */
+export function errorMessage(code: string): string {
+	return translate(`error_${code.replaceAll('.', '_')}`);
+}
+
+const AMSTERDAM = 'Europe/Amsterdam';
+
+/** Dates always in the reader's language and Dutch time. */
+export function formatDate(iso: string, locale: string): string {
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeZone: AMSTERDAM }).format(new Date(iso));
+}
+
+export function formatDateTime(iso: string, locale: string): string {
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: AMSTERDAM }).format(
+		new Date(iso)
+	);
+}

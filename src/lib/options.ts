@@ -1,0 +1,37 @@
+import * as m from '#lib/paraglide/messages.js';
+
+/** Choice lists shared by several forms; labels in the current language. */
+export function clientTermOptions() {
+	return [
+		{ value: 'client', label: m.client_term_client() },
+		{ value: 'parent', label: m.client_term_parent() },
+		{ value: 'youngPerson', label: m.client_term_youngPerson() },
+		{ value: 'jobSeeker', label: m.client_term_jobSeeker() },
+		{ value: 'resident', label: m.client_term_resident() },
+		{ value: 'candidate', label: m.client_term_candidate() }
+	];
+}
+
+export function localeOptions() {
+	return [
+		{ value: 'nl', label: m.shell_language_nl() },
+		{ value: 'en', label: m.shell_language_en() }
+	];
+}
+
+export function roleLabel(role: string): string {
+	switch (role) {
+		case 'admin':
+			return m.role_admin();
+		case 'teamLead':
+			return m.role_teamLead();
+		case 'professional':
+			return m.role_professional();
+		case 'trajectoryCoordinator':
+			return m.role_trajectoryCoordinator();
+		default:
+			return role;
+	}
+}
+
+export const ROLE_VALUES = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'] as const;

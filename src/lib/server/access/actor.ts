@@ -1,0 +1,31 @@
+import type { Locale, Role } from '../db/schema.ts';
+
+interface RequestTrace {
+	/** Correlates audit events and log lines of one request. */
+	requestId?: string;
+	/** The better-auth session (staff) or device session (participant) the request came with. */
+	sessionId?: string;
+}
+
+/** A signed-in staff member acting within their (active) organisation membership. */
+export interface StaffActor extends RequestTrace {
+	type: 'staff';
+	userId: string;
+	organisationId: string;
+	roles: readonly Role[];
+	locale: Locale;
+}
+
+/** Someone without an account: a setup page, an invitation, a password reset. */
+export interface AnonymousActor extends RequestTrace {
+	type: 'anonymous';
+}
+
+/** Start-up tasks and jobs. */
+export interface SystemActor extends RequestTrace {
+	type: 'system';
+}
+
+export type Actor = StaffActor | AnonymousActor | SystemActor;
+
+export const systemActor: SystemActor = { type: 'system' };

@@ -1,0 +1,25 @@
+import type { Role } from '../db/schema.ts';
+
+/**
+ * Every permission a staff actor can be given, with the organisation roles that grant it and
+ * the kind of record its ids name. Adding a feature means adding its permissions here, and an
+ * allowed and a denied test in access.test.ts.
+ */
+export const PERMISSIONS = {
+	'organisation.view': { roles: ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'], resource: null },
+	'organisation.settings.update': { roles: ['admin'], resource: null },
+	'staff.list': { roles: ['admin'], resource: null },
+	'staff.invite': { roles: ['admin'], resource: null },
+	'staff.manage': { roles: ['admin'], resource: 'user' },
+	'team.create': { roles: ['admin'], resource: null },
+	'team.manage': { roles: ['admin'], resource: 'team' },
+	'audit.view': { roles: ['admin'], resource: null }
+} as const satisfies Record<string, { roles: readonly Role[]; resource: ResourceKind | null }>;
+
+export type ResourceKind = 'user' | 'team';
+export type Permission = keyof typeof PERMISSIONS;
+
+export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {
+	const allowed: readonly Role[] = PERMISSIONS[permission].roles;
+	return roles.some((role) => allowed.includes(role));
+}

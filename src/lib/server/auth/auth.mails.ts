@@ -1,0 +1,20 @@
+import * as m from '#lib/paraglide/messages.js';
+import type { AppContext } from '../context.ts';
+import { renderMailHtml } from '../shared/mail.ts';
+import { createStaffRepository } from '../staff/staff.repository.ts';
+
+/** Called by better-auth with a fresh reset token; the mail goes out in the user's language. */
+export async function sendPasswordResetMail(ctx: AppContext, input: { userId: string; email: string; token: string }): Promise<void> {
+	const user = await createStaffRepository(ctx.db).findUserForMail(input.userId);
+	const locale = user?.locale ?? 'nl';
+	const link = `${ctx.publicOrigin}/reset-password/${encodeURIComponent(input.token)}`;
+	const paragraphs = [m.mail_reset_intro({}, { locale }), m.mail_reset_expiry({}, { locale })];
+	const action = m.mail_reset_action({}, { locale });
+	await ctx.mailer.send({
+		to: input.email,
+		subject: m.mail_reset_subject({}, { locale }),
+		text: `${paragraphs[0]}\n\n${action}: ${link}\n\n${paragraphs[1]}\n`,
+		html: renderMailHtml(locale, paragraphs, { href: link, label: action })
+	});
+	ctx.logger.info({ event: 'auth.reset_mail_sent', userId: input.userId }, 'password reset mail sent');
+}

@@ -1,0 +1,108 @@
+import { betterAuth } from 'better-auth';
+import { twoFactor } from 'better-auth/plugins/two-factor';
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../db/database.ts';
+import { newId } from '../shared/tokens.ts';
+
+export interface AuthOptions {
+	authDb: Kysely<any>;
+	dialect: Dialect;
+	secret: string;
+	/** The public origin; links in mails and the Secure cookie flag follow from it. */
+	baseUrl: string;
+	sendResetPassword(input: { userId: string; email: string; token: string }): Promise<void>;
+}
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 128;
+/** Sessions end after 12 hours of inactivity; refreshed at most once an hour. */
+const SESSION_SECONDS = 12 * 60 * 60;
+
+const timestamps = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;
+
+/**
+ * better-auth for staff accounts. Our own migrations create its tables with snake_case names
+ * (mapped here); sign-up is closed (accounts come from invitations); sessions live in the
+ * database with no cookie cache, so a deactivated user's sessions end at once on every
+ * instance. Rate limiting is ours (shared/rate-limit.ts) because we call the API from form
+ * actions, not through better-auth's HTTP router. See docs/decisions/002-authentication.md.
+ */
+export function createAuth(options: AuthOptions) {
+	return betterAuth({
+		appName: 'Tweespraak',
+		baseURL: options.baseUrl,
+		secret: options.secret,
+		database: { db: options.authDb, type: options.dialect },
+		telemetry: { enabled: false },
+		rateLimit: { enabled: false },
+		trustedOrigins: [options.baseUrl],
+		user: {
+			modelName: 'users',
+			fields: { emailVerified: 'email_verified', ...timestamps },
+			additionalFields: {
+				locale: { type: 'string', fieldName: 'locale', required: false, input: false, defaultValue: 'nl' }
+			}
+		},
+		session: {
+			modelName: 'sessions',
+			fields: { userId: 'user_id', expiresAt: 'expires_at', ipAddress: 'ip_address', userAgent: 'user_agent', ...timestamps },
+			expiresIn: SESSION_SECONDS,
+			updateAge: 60 * 60,
+			cookieCache: { enabled: false }
+		},
+		account: {
+			modelName: 'accounts',
+			fields: {
+				accountId: 'account_id',
+				providerId: 'provider_id',
+				userId: 'user_id',
+				accessToken: 'access_token',
+				refreshToken: 'refresh_token',
+				idToken: 'id_token',
+				accessTokenExpiresAt: 'access_token_expires_at',
+				refreshTokenExpiresAt: 'refresh_token_expires_at',
+				...timestamps
+			}
+		},
+		verification: {
+			modelName: 'verifications',
+			fields: { expiresAt: 'expires_at', ...timestamps }
+		},
+		emailAndPassword: {
+			enabled: true,
+			disableSignUp: true,
+			minPasswordLength: PASSWORD_MIN_LENGTH,
+			maxPasswordLength: PASSWORD_MAX_LENGTH,
+			resetPasswordTokenExpiresIn: 60 * 60,
+			revokeSessionsOnPasswordReset: true,
+			sendResetPassword: async ({ user, token }) => {
+				await options.sendResetPassword({ userId: user.id, email: user.email, token });
+			}
+		},
+		advanced: {
+			cookiePrefix: 'tweespraak',
+			useSecureCookies: options.baseUrl.startsWith('https://'),
+			defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+			database: { generateId: () => newId() }
+		},
+		plugins: [
+			twoFactor({
+				issuer: 'Tweespraak',
+				schema: {
+					user: { fields: { twoFactorEnabled: 'two_factor_enabled' } },
+					twoFactor: {
+						modelName: 'two_factors',
+						fields: {
+							backupCodes: 'backup_codes',
+							userId: 'user_id',
+							failedVerificationCount: 'failed_verification_count',
+							lockedUntil: 'locked_until'
+						}
+					}
+				}
+			})
+		]
+	});
+}
+
+export type Auth = ReturnType<typeof createAuth>;

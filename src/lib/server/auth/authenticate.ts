@@ -1,0 +1,34 @@
+import type { AnonymousActor, StaffActor } from '../access/actor.ts';
+import type { AppContext } from '../context.ts';
+import { createStaffRepository } from '../staff/staff.repository.ts';
+
+export interface Authentication {
+	actor: StaffActor | AnonymousActor;
+	twoFactorSetupRequired: boolean;
+}
+
+const anonymous: Authentication = { actor: { type: 'anonymous' }, twoFactorSetupRequired: false };
+
+/**
+ * Who is making this request: a staff member with an active membership, or nobody.
+ * The session is read from the database on every request (no cookie cache), so ending a
+ * session or deactivating a membership takes effect at once on every instance.
+ */
+export async function authenticate(ctx: AppContext, headers: Headers): Promise<Authentication> {
+	if (!headers.get('cookie')?.includes('tweespraak')) return anonymous;
+	const session = await ctx.auth.api.getSession({ headers, query: { disableRefresh: false } });
+	if (!session) return anonymous;
+	const membership = await createStaffRepository(ctx.db).findActiveMembership(session.user.id);
+	if (!membership) return anonymous;
+	return {
+		actor: {
+			type: 'staff',
+			userId: session.user.id,
+			organisationId: membership.organisationId,
+			roles: membership.roles,
+			locale: membership.locale,
+			sessionId: session.session.id
+		},
+		twoFactorSetupRequired: membership.requireTwoFactor && !membership.twoFactorEnabled
+	};
+}

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { createAuth, type Auth } from './auth/auth.ts';
+import { sendPasswordResetMail } from './auth/auth.mails.ts';
+import { createDatabase, type DatabaseHandle } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { Database } from './db/schema.ts';
+import { systemClock, type Clock } from './shared/clock.ts';
+import type { Config } from './shared/config.ts';
+import type { Logger } from './shared/logger.ts';
+import { createMailer, type Mailer } from './shared/mail.ts';
+import { getOrCreateStoredSecret } from './shared/secrets.ts';
+
+/** Everything a usecase may need, created once at start (or per test). */
+export interface AppContext {
+	config: Config;
+	logger: Logger;
+	clock: Clock;
+	database: DatabaseHandle;
+	db: Kysely<Database>;
+	auth: Auth;
+	mailer: Mailer;
+	/** Where links in mails point: ORIGIN, or http://localhost:PORT. */
+	publicOrigin: string;
+}
+
+export interface CreateContextOptions {
+	config: Config;
+	logger: Logger;
+	clock?: Clock;
+	/** Tests use ':memory:'. */
+	sqliteFile?: string;
+	mailer?: Mailer;
+}
+
+export async function createAppContext(options: CreateContextOptions): Promise<AppContext> {
+	const { config, logger } = options;
+	const database = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteFile: options.sqliteFile });
+	const applied = await migrateToLatest(database);
+	if (applied.length > 0) logger.info({ event: 'db.migrated', migrations: applied }, 'database migrated');
+	const secret = config.authSecret ?? (await getOrCreateStoredSecret(database.db, 'auth_secret'));
+	const publicOrigin = config.origin ?? `http://localhost:${config.port}`;
+	const mailer =
+		options.mailer ??
+		createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox'), logger });
+	const context = {
+		config,
+		logger,
+		clock: options.clock ?? systemClock,
+		database,
+		db: database.db,
+		mailer,
+		publicOrigin
+	} as AppContext;
+	context.auth = createAuth({
+		authDb: database.authDb,
+		dialect: database.dialect,
+		secret,
+		baseUrl: publicOrigin,
+		sendResetPassword: (input) => sendPasswordResetMail(context, input)
+	});
+	return context;
+}
+
+let current: AppContext | undefined;
+
+export function setAppContext(context: AppContext): void {
+	current = context;
+}
+
+export function getAppContext(): AppContext {
+	if (!current) throw new Error('The application context is not initialised yet');
+	return current;
+}

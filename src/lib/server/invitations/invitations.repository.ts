@@ -1,0 +1,89 @@
+import type { Kysely } from 'kysely';
+import type { Database, Locale, Role } from '../db/schema.ts';
+
+export interface Invitation {
+	id: string;
+	organisationId: string;
+	email: string;
+	roles: Role[];
+	teamId: string | null;
+	locale: Locale;
+	createdAt: string;
+	expiresAt: string;
+	acceptedAt: string | null;
+	revokedAt: string | null;
+}
+
+const COLUMNS = ['id', 'organisationId', 'email', 'roles', 'teamId', 'locale', 'createdAt', 'expiresAt', 'acceptedAt', 'revokedAt'] as const;
+
+function toInvitation(row: Omit<Invitation, 'roles'> & { roles: string }): Invitation {
+	return { ...row, roles: JSON.parse(row.roles) as Role[] };
+}
+
+export function createInvitationsRepository(db: Kysely<Database>) {
+	return {
+		async insert(input: Omit<Invitation, 'acceptedAt' | 'revokedAt'> & { tokenHash: string; invitedBy: string }): Promise<void> {
+			await db
+				.insertInto('invitations')
+				.values({ ...input, roles: JSON.stringify(input.roles), acceptedAt: null, revokedAt: null })
+				.execute();
+		},
+
+		/** Open = not accepted, not revoked, not expired. */
+		async findOpenByEmail(organisationId: string, email: string, now: string): Promise<Invitation | undefined> {
+			const row = await db
+				.selectFrom('invitations')
+				.select(COLUMNS)
+				.where('organisationId', '=', organisationId)
+				.where('email', '=', email)
+				.where('acceptedAt', 'is', null)
+				.where('revokedAt', 'is', null)
+				.where('expiresAt', '>', now)
+				.executeTakeFirst();
+			return row && toInvitation(row);
+		},
+
+		async findByTokenHash(tokenHash: string): Promise<Invitation | undefined> {
+			const row = await db.selectFrom('invitations').select(COLUMNS).where('tokenHash', '=', tokenHash).executeTakeFirst();
+			return row && toInvitation(row);
+		},
+
+		async listOpen(organisationId: string, now: string): Promise<Invitation[]> {
+			const rows = await db
+				.selectFrom('invitations')
+				.select(COLUMNS)
+				.where('organisationId', '=', organisationId)
+				.where('acceptedAt', 'is', null)
+				.where('revokedAt', 'is', null)
+				.where('expiresAt', '>', now)
+				.orderBy('createdAt', 'desc')
+				.orderBy('id')
+				.execute();
+			return rows.map(toInvitation);
+		},
+
+		/** Marks accepted only if still open; false when someone else got there first. */
+		async markAccepted(id: string, now: string): Promise<boolean> {
+			const result = await db
+				.updateTable('invitations')
+				.set({ acceptedAt: now })
+				.where('id', '=', id)
+				.where('acceptedAt', 'is', null)
+				.where('revokedAt', 'is', null)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows) === 1;
+		},
+
+		async revoke(organisationId: string, id: string, now: string): Promise<boolean> {
+			const result = await db
+				.updateTable('invitations')
+				.set({ revokedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', id)
+				.where('acceptedAt', 'is', null)
+				.where('revokedAt', 'is', null)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows) === 1;
+		}
+	};
+}

@@ -1,0 +1,118 @@
+import { hashPassword } from 'better-auth/crypto';
+import * as v from 'valibot';
+import { requireAccess } from '../access/access.ts';
+import type { Actor } from '../access/actor.ts';
+import type { AppContext } from '../context.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { addDays } from '../shared/clock.ts';
+import { domainError } from '../shared/errors.ts';
+import { hashToken, newId, newSecretToken } from '../shared/tokens.ts';
+import type { acceptInvitationSchema, inviteSchema } from '../staff/staff.schemas.ts';
+import { createStaffRepository } from '../staff/staff.repository.ts';
+import { createTeamsRepository } from '../teams/teams.repository.ts';
+import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
+import { sendInvitationMail } from './invitations.mails.ts';
+import { createInvitationsRepository, type Invitation } from './invitations.repository.ts';
+
+const INVITATION_DAYS = 7;
+
+export async function inviteStaff({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: v.InferOutput<typeof inviteSchema> }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.invite' });
+	const now = ctx.clock.now();
+	const nowIso = now.toISOString();
+	const repo = createInvitationsRepository(ctx.db);
+	if (await createStaffRepository(ctx.db).findUserIdByEmail(input.email)) throw domainError('invitation.account_exists');
+	if (await repo.findOpenByEmail(staff.organisationId, input.email, nowIso)) throw domainError('invitation.duplicate');
+	const teamId = input.teamId || null;
+	if (teamId && !(await createTeamsRepository(ctx.db).findTeam(staff.organisationId, teamId))) throw domainError('invitation.unknown_team');
+
+	const token = newSecretToken();
+	const invitation = {
+		id: newId(),
+		organisationId: staff.organisationId,
+		email: input.email,
+		roles: input.roles,
+		teamId,
+		locale: input.locale,
+		createdAt: nowIso,
+		expiresAt: addDays(now, INVITATION_DAYS).toISOString()
+	};
+	await ctx.db.transaction().execute(async (trx) => {
+		await createInvitationsRepository(trx).insert({ ...invitation, tokenHash: hashToken(token), invitedBy: staff.userId });
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'invitation.created',
+			target: { type: 'invitation', id: invitation.id },
+			details: { roles: input.roles.join(','), teamId }
+		});
+	});
+	await sendInvitationMail(ctx, { ...invitation, acceptedAt: null, revokedAt: null }, token);
+	return { invitationId: invitation.id };
+}
+
+export async function listOpenInvitations({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<Invitation[]> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.list' });
+	return createInvitationsRepository(ctx.db).listOpen(staff.organisationId, ctx.clock.now().toISOString());
+}
+
+export async function revokeInvitation({ ctx, actor, invitationId }: { ctx: AppContext; actor: Actor; invitationId: string }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.invite' });
+	await ctx.db.transaction().execute(async (trx) => {
+		if (!(await createInvitationsRepository(trx).revoke(staff.organisationId, invitationId, ctx.clock.now().toISOString()))) {
+			throw domainError('not_found');
+		}
+		await recordAudit(trx, ctx.clock, { actor, action: 'invitation.revoked', target: { type: 'invitation', id: invitationId } });
+	});
+}
+
+/** The invitation behind a link, if it can still be accepted. */
+export async function getOpenInvitation({ ctx, token }: { ctx: AppContext; token: string }): Promise<Invitation> {
+	const invitation = await createInvitationsRepository(ctx.db).findByTokenHash(hashToken(token));
+	const now = ctx.clock.now().toISOString();
+	if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now) {
+		throw domainError('invitation.invalid_link');
+	}
+	return invitation;
+}
+
+export async function acceptInvitation({
+	ctx,
+	actor,
+	token,
+	input
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	token: string;
+	input: v.InferOutput<typeof acceptInvitationSchema>;
+}) {
+	const invitation = await getOpenInvitation({ ctx, token });
+	if (await createStaffRepository(ctx.db).findUserIdByEmail(invitation.email)) throw domainError('invitation.account_exists');
+	const passwordHash = await hashPassword(input.password);
+	const now = ctx.clock.now().toISOString();
+	const userId = newId();
+	await ctx.db.transaction().execute(async (trx) => {
+		if (!(await createInvitationsRepository(trx).markAccepted(invitation.id, now))) throw domainError('invitation.invalid_link');
+		const staffRepo = createStaffRepository(trx);
+		await staffRepo.insertUserWithPassword({ id: userId, name: input.name, email: invitation.email, locale: invitation.locale, passwordHash, now });
+		await staffRepo.insertMembership({ organisationId: invitation.organisationId, userId, roles: invitation.roles, now });
+		if (invitation.teamId) {
+			await createTeamsRepository(trx).addMember({ organisationId: invitation.organisationId, teamId: invitation.teamId, userId, role: 'member' });
+		}
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId: invitation.organisationId,
+			action: 'invitation.accepted',
+			target: { type: 'user', id: userId },
+			details: { invitationId: invitation.id }
+		});
+	});
+	return { userId, email: invitation.email, locale: invitation.locale };
+}
+
+/** What the invitation page shows: the organisation's name and the address to sign in with. */
+export async function getInvitationWelcome({ ctx, token }: { ctx: AppContext; token: string }) {
+	const invitation = await getOpenInvitation({ ctx, token });
+	const organisation = await createOrganisationsRepository(ctx.db).findById(invitation.organisationId);
+	return { organisationName: organisation?.name ?? '', email: invitation.email };
+}

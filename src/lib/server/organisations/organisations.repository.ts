@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import { fromBoolean, toBoolean, type Database, type Locale } from '../db/schema.ts';
+import type { ClientTerm } from './organisations.schemas.ts';
+
+export interface Organisation {
+	id: string;
+	name: string;
+	clientTerm: ClientTerm;
+	defaultLocale: Locale;
+	minGroupSize: number;
+	retentionDays: number;
+	requireTwoFactor: boolean;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export type OrganisationSettings = Pick<Organisation, 'name' | 'clientTerm' | 'defaultLocale' | 'minGroupSize' | 'retentionDays' | 'requireTwoFactor'>;
+
+const SETUP_TOKEN_PREFIX = 'setup_token:';
+const SETUP_DONE_KEY = 'setup_done';
+
+export function createOrganisationsRepository(db: Kysely<Database>) {
+	return {
+		async countOrganisations(): Promise<number> {
+			const row = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+			return Number(row.count);
+		},
+
+		async insertOrganisation(input: OrganisationSettings & { id: string; now: string }): Promise<void> {
+			await db
+				.insertInto('organisations')
+				.values({
+					id: input.id,
+					name: input.name,
+					clientTerm: input.clientTerm,
+					defaultLocale: input.defaultLocale,
+					minGroupSize: input.minGroupSize,
+					retentionDays: input.retentionDays,
+					requireTwoFactor: fromBoolean(input.requireTwoFactor),
+					createdAt: input.now,
+					updatedAt: input.now
+				})
+				.execute();
+		},
+
+		async findById(organisationId: string): Promise<Organisation | undefined> {
+			const row = await db.selectFrom('organisations').selectAll().where('id', '=', organisationId).executeTakeFirst();
+			if (!row) return undefined;
+			return { ...row, clientTerm: row.clientTerm as ClientTerm, requireTwoFactor: toBoolean(row.requireTwoFactor) };
+		},
+
+		async updateSettings(organisationId: string, settings: OrganisationSettings, now: string): Promise<void> {
+			await db
+				.updateTable('organisations')
+				.set({ ...settings, requireTwoFactor: fromBoolean(settings.requireTwoFactor), updatedAt: now })
+				.where('id', '=', organisationId)
+				.execute();
+		},
+
+		async storeSetupToken(tokenHash: string, expiresAt: string): Promise<void> {
+			await db.insertInto('systemSettings').values({ key: SETUP_TOKEN_PREFIX + tokenHash, value: expiresAt }).execute();
+		},
+
+		/** Takes the token out of the store; true when it existed and had not expired. */
+		async consumeSetupToken(tokenHash: string, now: string): Promise<boolean> {
+			const row = await db
+				.deleteFrom('systemSettings')
+				.where('key', '=', SETUP_TOKEN_PREFIX + tokenHash)
+				.returning('value')
+				.executeTakeFirst();
+			return row !== undefined && row.value > now;
+		},
+
+		async isSetupTokenValid(tokenHash: string, now: string): Promise<boolean> {
+			const row = await db.selectFrom('systemSettings').select('value').where('key', '=', SETUP_TOKEN_PREFIX + tokenHash).executeTakeFirst();
+			return row !== undefined && row.value > now;
+		},
+
+		/**
+		 * Marks the one-time setup as done. The primary key makes a second, concurrent setup fail
+		 * inside its transaction, whichever link it used.
+		 */
+		async markSetupDone(now: string): Promise<void> {
+			await db.insertInto('systemSettings').values({ key: SETUP_DONE_KEY, value: now }).execute();
+			await db.deleteFrom('systemSettings').where('key', 'like', `${SETUP_TOKEN_PREFIX}%`).execute();
+		},
+
+		async isSetupDone(): Promise<boolean> {
+			const row = await db.selectFrom('systemSettings').select('key').where('key', '=', SETUP_DONE_KEY).executeTakeFirst();
+			return row !== undefined;
+		}
+	};
+}

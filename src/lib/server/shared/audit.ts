@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Actor } from '../access/actor.ts';
+import type { Clock } from './clock.ts';
+import { newId } from './tokens.ts';
+
+export interface AuditEntry {
+	actor: Actor;
+	action: string;
+	organisationId?: string | null;
+	target?: { type: string; id: string };
+	/** Ids, codes and counts only — never names, e-mail addresses or anything a client typed. */
+	details?: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * Appends one event to the audit log. Call it inside the usecase's transaction so the
+ * event exists exactly when the change does.
+ */
+export async function recordAudit(db: Kysely<Database>, clock: Clock, entry: AuditEntry): Promise<void> {
+	const { actor } = entry;
+	await db
+		.insertInto('auditEvents')
+		.values({
+			id: newId(),
+			occurredAt: clock.now().toISOString(),
+			organisationId: entry.organisationId ?? (actor.type === 'staff' ? actor.organisationId : null),
+			actorType: actor.type,
+			actorId: actor.type === 'staff' ? actor.userId : null,
+			sessionId: actor.sessionId ?? null,
+			requestId: actor.requestId ?? null,
+			action: entry.action,
+			targetType: entry.target?.type ?? null,
+			targetId: entry.target?.id ?? null,
+			details: entry.details ? JSON.stringify(entry.details) : null
+		})
+		.execute();
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from './logger.ts';
+
+export interface MailMessage {
+	to: string;
+	subject: string;
+	text: string;
+	html: string;
+}
+
+export interface Mailer {
+	send(message: MailMessage): Promise<void>;
+}
+
+export interface MailerOptions {
+	smtpUrl: string | undefined;
+	from: string;
+	outboxDir: string;
+	logger: Logger;
+}
+
+/**
+ * Sends over SMTP when SMTP_URL is set. Otherwise each mail is written as an .eml file to
+ * DATA_DIR/outbox, so a single-machine install works and an admin can open the mail.
+ */
+export function createMailer(options: MailerOptions): Mailer {
+	if (options.smtpUrl) {
+		const transport: Transporter = nodemailer.createTransport(options.smtpUrl);
+		return {
+			async send(message) {
+				await transport.sendMail({ from: options.from, ...message });
+				options.logger.info({ event: 'mail.sent' }, 'mail sent over SMTP');
+			}
+		};
+	}
+	const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+	return {
+		async send(message) {
+			const info = await transport.sendMail({ from: options.from, ...message });
+			await fs.mkdir(options.outboxDir, { recursive: true });
+			const file = path.join(options.outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 16)}.eml`);
+			await fs.writeFile(file, info.message as Buffer, { mode: 0o600 });
+			options.logger.info({ event: 'mail.written', file }, 'no SMTP_URL set: mail written to the outbox');
+		}
+	};
+}
+
+/** Escapes text for the HTML part of a mail: what people type is shown as text, never markup. */
+export function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A minimal, accessible HTML mail: one paragraph per text block and one link button. */
+export function renderMailHtml(lang: string, paragraphs: string[], link?: { href: string; label: string }): string {
+	const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
+	const button = link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : '';
+	return `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"></head><body style="font-family:sans-serif;line-height:1.5">${body}${button}</body></html>`;
+}

@@ -1,0 +1,63 @@
+import * as v from 'valibot';
+
+/**
+ * Form validation with valibot. Each validator's message is a message key (see
+ * messages/nl.json, `validation_*`), so the page shows it in the user's language.
+ */
+export type FieldErrors = Record<string, string>;
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/** Reads FormData into a plain object; names in `arrays` keep all their values. */
+export function formDataToObject(formData: FormData, arrays: readonly string[] = []): Record<string, unknown> {
+	const result: Record<string, unknown> = {};
+	for (const key of new Set(formData.keys())) {
+		const values = formData.getAll(key).filter((value): value is string => typeof value === 'string');
+		result[key] = arrays.includes(key) ? values : (values[0] ?? '');
+	}
+	for (const key of arrays) result[key] ??= [];
+	return result;
+}
+
+export function validateForm<S extends v.GenericSchema>(schema: S, formData: FormData, arrays: readonly string[] = []): FormResult<v.InferOutput<S>> {
+	const input = formDataToObject(formData, arrays);
+	const result = v.safeParse(schema, input);
+	if (result.success) return { ok: true, data: result.output };
+	const errors: FieldErrors = {};
+	for (const issue of result.issues) {
+		const field = issue.path?.map((p) => String(p.key)).join('.') || 'form';
+		errors[field] ??= issue.message;
+	}
+	return { ok: false, errors, values: echoValues(input) };
+}
+
+const NEVER_ECHO = /password|token|code/i;
+
+/** Values to put back into the form after an error; secrets are never sent back. */
+function echoValues(input: Record<string, unknown>): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [key, value] of Object.entries(input)) {
+		if (typeof value === 'string' && !NEVER_ECHO.test(key)) values[key] = value.slice(0, 500);
+	}
+	return values;
+}
+
+// Building blocks shared by the feature schemas.
+export const requiredText = (max: number) =>
+	v.pipe(v.string('validation_required'), v.trim(), v.nonEmpty('validation_required'), v.maxLength(max, 'validation_too_long'));
+
+export const email = v.pipe(
+	v.string('validation_required'),
+	v.trim(),
+	v.toLowerCase(),
+	v.nonEmpty('validation_required'),
+	v.maxLength(254, 'validation_too_long'),
+	v.email('validation_email')
+);
+
+export const locale = v.picklist(['nl', 'en'], 'validation_choice');
+
+export const checkbox = v.pipe(
+	v.optional(v.string(), ''),
+	v.transform((value) => value === 'on' || value === 'true' || value === '1')
+);

@@ -1,0 +1,168 @@
+import type { Kysely } from 'kysely';
+import { fromBoolean, toBoolean, type Database, type Locale, type MembershipStatus, type Role } from '../db/schema.ts';
+
+export interface StaffMember {
+	userId: string;
+	name: string;
+	email: string;
+	locale: Locale;
+	status: MembershipStatus;
+	roles: Role[];
+	twoFactorEnabled: boolean;
+	createdAt: string;
+}
+
+export interface ActiveMembership {
+	organisationId: string;
+	roles: Role[];
+	locale: Locale;
+	twoFactorEnabled: boolean;
+	requireTwoFactor: boolean;
+}
+
+/** Staff accounts and their memberships; every query is scoped by organisation. */
+export function createStaffRepository(db: Kysely<Database>) {
+	return {
+		async findUserIdByEmail(email: string): Promise<string | undefined> {
+			const row = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+			return row?.id;
+		},
+
+		async insertUserWithPassword(input: { id: string; name: string; email: string; locale: Locale; passwordHash: string; now: string }): Promise<void> {
+			await db
+				.insertInto('users')
+				.values({
+					id: input.id,
+					name: input.name,
+					email: input.email,
+					emailVerified: fromBoolean(true),
+					image: null,
+					twoFactorEnabled: fromBoolean(false),
+					locale: input.locale,
+					createdAt: input.now,
+					updatedAt: input.now
+				})
+				.execute();
+			await db
+				.insertInto('accounts')
+				.values({
+					id: `${input.id}-credential`,
+					accountId: input.id,
+					providerId: 'credential',
+					userId: input.id,
+					password: input.passwordHash,
+					createdAt: input.now,
+					updatedAt: input.now
+				})
+				.execute();
+		},
+
+		async insertMembership(input: { organisationId: string; userId: string; roles: Role[]; now: string }): Promise<void> {
+			await db
+				.insertInto('memberships')
+				.values({ organisationId: input.organisationId, userId: input.userId, status: 'active', createdAt: input.now, deactivatedAt: null })
+				.execute();
+			await this.replaceRoles(input.organisationId, input.userId, input.roles);
+		},
+
+		async replaceRoles(organisationId: string, userId: string, roles: Role[]): Promise<void> {
+			await db.deleteFrom('membershipRoles').where('organisationId', '=', organisationId).where('userId', '=', userId).execute();
+			if (roles.length === 0) return;
+			await db
+				.insertInto('membershipRoles')
+				.values(roles.map((role) => ({ organisationId, userId, role })))
+				.execute();
+		},
+
+		async setStatus(organisationId: string, userId: string, status: MembershipStatus, now: string): Promise<void> {
+			await db
+				.updateTable('memberships')
+				.set({ status, deactivatedAt: status === 'deactivated' ? now : null })
+				.where('organisationId', '=', organisationId)
+				.where('userId', '=', userId)
+				.execute();
+		},
+
+		async deleteSessionsOfUser(userId: string): Promise<number> {
+			const result = await db.deleteFrom('sessions').where('userId', '=', userId).executeTakeFirst();
+			return Number(result.numDeletedRows);
+		},
+
+		async countActiveAdmins(organisationId: string): Promise<number> {
+			const row = await db
+				.selectFrom('membershipRoles as r')
+				.innerJoin('memberships as m', (j) => j.onRef('m.organisationId', '=', 'r.organisationId').onRef('m.userId', '=', 'r.userId'))
+				.select((eb) => eb.fn.countAll<number>().as('count'))
+				.where('r.organisationId', '=', organisationId)
+				.where('r.role', '=', 'admin')
+				.where('m.status', '=', 'active')
+				.executeTakeFirstOrThrow();
+			return Number(row.count);
+		},
+
+		async listStaff(organisationId: string): Promise<StaffMember[]> {
+			const rows = await db
+				.selectFrom('memberships as m')
+				.innerJoin('users as u', 'u.id', 'm.userId')
+				.select(['u.id as userId', 'u.name', 'u.email', 'u.locale', 'u.twoFactorEnabled', 'm.status', 'm.createdAt'])
+				.where('m.organisationId', '=', organisationId)
+				.orderBy('u.name')
+				.orderBy('u.id')
+				.execute();
+			const roles = await db.selectFrom('membershipRoles').select(['userId', 'role']).where('organisationId', '=', organisationId).execute();
+			return rows.map((row) => ({
+				...row,
+				twoFactorEnabled: toBoolean(row.twoFactorEnabled),
+				roles: sortRoles(roles.filter((r) => r.userId === row.userId).map((r) => r.role))
+			}));
+		},
+
+		async findStaffMember(organisationId: string, userId: string): Promise<StaffMember | undefined> {
+			const all = await this.listStaff(organisationId);
+			return all.find((s) => s.userId === userId);
+		},
+
+		/** The membership a signed-in user acts within; undefined when none is active. */
+		async findActiveMembership(userId: string): Promise<ActiveMembership | undefined> {
+			const row = await db
+				.selectFrom('memberships as m')
+				.innerJoin('organisations as o', 'o.id', 'm.organisationId')
+				.innerJoin('users as u', 'u.id', 'm.userId')
+				.select(['m.organisationId', 'u.locale', 'u.twoFactorEnabled', 'o.requireTwoFactor'])
+				.where('m.userId', '=', userId)
+				.where('m.status', '=', 'active')
+				.orderBy('m.createdAt')
+				.executeTakeFirst();
+			if (!row) return undefined;
+			const roles = await db
+				.selectFrom('membershipRoles')
+				.select('role')
+				.where('organisationId', '=', row.organisationId)
+				.where('userId', '=', userId)
+				.execute();
+			return {
+				organisationId: row.organisationId,
+				locale: row.locale,
+				roles: sortRoles(roles.map((r) => r.role)),
+				twoFactorEnabled: toBoolean(row.twoFactorEnabled),
+				requireTwoFactor: toBoolean(row.requireTwoFactor)
+			};
+		},
+
+		async setLocale(userId: string, locale: Locale, now: string): Promise<void> {
+			await db.updateTable('users').set({ locale, updatedAt: now }).where('id', '=', userId).execute();
+		},
+
+		async findUserForMail(userId: string): Promise<{ email: string; name: string; locale: Locale } | undefined> {
+			return db.selectFrom('users').select(['email', 'name', 'locale']).where('id', '=', userId).executeTakeFirst();
+		}
+	};
+}
+
+export type StaffRepository = ReturnType<typeof createStaffRepository>;
+
+export const ROLE_ORDER: Role[] = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'];
+
+function sortRoles(roles: Role[]): Role[] {
+	return ROLE_ORDER.filter((role) => roles.includes(role));
+}

@@ -1,0 +1,59 @@
+import * as v from 'valibot';
+import { requireAccess } from '../access/access.ts';
+import type { Actor } from '../access/actor.ts';
+import type { AppContext } from '../context.ts';
+import type { Locale } from '../db/schema.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { domainError } from '../shared/errors.ts';
+import { createStaffRepository, type StaffMember } from './staff.repository.ts';
+import type { changeRolesSchema } from './staff.schemas.ts';
+
+export async function listStaff({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<StaffMember[]> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.list' });
+	return createStaffRepository(ctx.db).listStaff(staff.organisationId);
+}
+
+export async function changeRoles({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: v.InferOutput<typeof changeRolesSchema> }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [input.userId] });
+	await ctx.db.transaction().execute(async (trx) => {
+		const repo = createStaffRepository(trx);
+		await repo.replaceRoles(staff.organisationId, input.userId, input.roles);
+		// An organisation must keep an active admin, or nobody can manage it any more.
+		if ((await repo.countActiveAdmins(staff.organisationId)) === 0) throw domainError('staff.last_admin');
+		await recordAudit(trx, ctx.clock, { actor, action: 'staff.roles_changed', target: { type: 'user', id: input.userId }, details: { roles: input.roles.join(',') } });
+	});
+}
+
+/** Deactivating ends every session of that user at once, on every instance. */
+export async function deactivateStaff({ ctx, actor, userId }: { ctx: AppContext; actor: Actor; userId: string }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [userId] });
+	if (userId === staff.userId) throw domainError('staff.cannot_deactivate_self');
+	await ctx.db.transaction().execute(async (trx) => {
+		const repo = createStaffRepository(trx);
+		await repo.setStatus(staff.organisationId, userId, 'deactivated', ctx.clock.now().toISOString());
+		if ((await repo.countActiveAdmins(staff.organisationId)) === 0) throw domainError('staff.last_admin');
+		const ended = await repo.deleteSessionsOfUser(userId);
+		await recordAudit(trx, ctx.clock, { actor, action: 'staff.deactivated', target: { type: 'user', id: userId }, details: { sessionsEnded: ended } });
+	});
+}
+
+export async function reactivateStaff({ ctx, actor, userId }: { ctx: AppContext; actor: Actor; userId: string }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [userId] });
+	await ctx.db.transaction().execute(async (trx) => {
+		await createStaffRepository(trx).setStatus(staff.organisationId, userId, 'active', ctx.clock.now().toISOString());
+		await recordAudit(trx, ctx.clock, { actor, action: 'staff.reactivated', target: { type: 'user', id: userId } });
+	});
+}
+
+/** A staff member's own language, used for their pages and mails. */
+export async function setOwnLocale({ ctx, actor, locale }: { ctx: AppContext; actor: Actor; locale: Locale }) {
+	if (actor.type !== 'staff') return;
+	await createStaffRepository(ctx.db).setLocale(actor.userId, locale, ctx.clock.now().toISOString());
+}
+
+/** The signed-in staff member's own name and roles, for the page header. */
+export async function getCurrentStaff({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
+	if (actor.type !== 'staff') return null;
+	const member = await createStaffRepository(ctx.db).findStaffMember(actor.organisationId, actor.userId);
+	return member ? { name: member.name, roles: member.roles, twoFactorEnabled: member.twoFactorEnabled } : null;
+}

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { Database, TeamRole } from '../db/schema.ts';
+
+export interface Team {
+	id: string;
+	name: string;
+	members: { userId: string; name: string; role: TeamRole }[];
+}
+
+export function createTeamsRepository(db: Kysely<Database>) {
+	return {
+		async insertTeam(input: { id: string; organisationId: string; name: string; now: string }): Promise<void> {
+			await db.insertInto('teams').values({ id: input.id, organisationId: input.organisationId, name: input.name, createdAt: input.now }).execute();
+		},
+
+		async findTeam(organisationId: string, teamId: string): Promise<{ id: string; name: string } | undefined> {
+			return db.selectFrom('teams').select(['id', 'name']).where('organisationId', '=', organisationId).where('id', '=', teamId).executeTakeFirst();
+		},
+
+		async findTeamByName(organisationId: string, name: string): Promise<{ id: string } | undefined> {
+			return db.selectFrom('teams').select('id').where('organisationId', '=', organisationId).where('name', '=', name).executeTakeFirst();
+		},
+
+		async listTeams(organisationId: string): Promise<Team[]> {
+			const teams = await db.selectFrom('teams').select(['id', 'name']).where('organisationId', '=', organisationId).orderBy('name').execute();
+			const members = await db
+				.selectFrom('teamMembers as tm')
+				.innerJoin('users as u', 'u.id', 'tm.userId')
+				.select(['tm.teamId', 'tm.userId', 'tm.role', 'u.name'])
+				.where('tm.organisationId', '=', organisationId)
+				.orderBy('u.name')
+				.execute();
+			return teams.map((team) => ({
+				...team,
+				members: members.filter((m) => m.teamId === team.id).map(({ userId, name, role }) => ({ userId, name, role }))
+			}));
+		},
+
+		async addMember(input: { organisationId: string; teamId: string; userId: string; role: TeamRole }): Promise<void> {
+			await db
+				.insertInto('teamMembers')
+				.values(input)
+				.onConflict((oc) => oc.columns(['teamId', 'userId']).doUpdateSet({ role: input.role }))
+				.execute();
+		},
+
+		async removeMember(organisationId: string, teamId: string, userId: string): Promise<boolean> {
+			const result = await db
+				.deleteFrom('teamMembers')
+				.where('organisationId', '=', organisationId)
+				.where('teamId', '=', teamId)
+				.where('userId', '=', userId)
+				.executeTakeFirst();
+			return Number(result.numDeletedRows) === 1;
+		}
+	};
+}

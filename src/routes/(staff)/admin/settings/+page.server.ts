@@ -1,0 +1,23 @@
+import { getAppContext } from '#lib/server/context.ts';
+import { failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { settingsSchema } from '#lib/server/organisations/organisations.schemas.ts';
+import { getOrganisationSettings, updateOrganisationSettings } from '#lib/server/organisations/organisations.usecases.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	return { settings: await getOrganisationSettings({ ctx: getAppContext(), actor: locals.actor }) };
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals }) => {
+		const form = validateForm(settingsSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await updateOrganisationSettings({ ctx: getAppContext(), actor: locals.actor, input: form.data });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		return { saved: true };
+	}
+};

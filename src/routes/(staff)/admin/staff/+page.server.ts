@@ -1,0 +1,71 @@
+import { getAppContext } from '#lib/server/context.ts';
+import { failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { inviteStaff, listOpenInvitations, revokeInvitation } from '#lib/server/invitations/invitations.usecases.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import { changeRolesSchema, inviteSchema, userIdSchema } from '#lib/server/staff/staff.schemas.ts';
+import { changeRoles, deactivateStaff, listStaff, reactivateStaff } from '#lib/server/staff/staff.usecases.ts';
+import { listTeams } from '#lib/server/teams/teams.usecases.ts';
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const ctx = getAppContext();
+	const actor = locals.actor;
+	const [staff, invitations, teams] = await Promise.all([listStaff({ ctx, actor }), listOpenInvitations({ ctx, actor }), listTeams({ ctx, actor })]);
+	return { members: staff, invitations, teams: teams.map(({ id, name }) => ({ id, name })), me: actor.type === 'staff' ? actor.userId : null };
+};
+
+const invitationIdSchema = v.object({ invitationId: v.pipe(v.string(), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice')) });
+
+export const actions: Actions = {
+	invite: async ({ request, locals }) => {
+		const form = validateForm(inviteSchema, await request.formData(), ['roles']);
+		if (!form.ok) return failValidation(form);
+		try {
+			await inviteStaff({ ctx: getAppContext(), actor: locals.actor, input: form.data });
+		} catch (caught) {
+			return failFromError(caught, { email: form.data.email });
+		}
+		return { invited: form.data.email };
+	},
+	roles: async ({ request, locals }) => {
+		const form = validateForm(changeRolesSchema, await request.formData(), ['roles']);
+		if (!form.ok) return failValidation(form);
+		try {
+			await changeRoles({ ctx: getAppContext(), actor: locals.actor, input: form.data });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		return { done: 'roles' };
+	},
+	deactivate: async ({ request, locals }) => {
+		const form = validateForm(userIdSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await deactivateStaff({ ctx: getAppContext(), actor: locals.actor, userId: form.data.userId });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		return { done: 'deactivated' };
+	},
+	reactivate: async ({ request, locals }) => {
+		const form = validateForm(userIdSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await reactivateStaff({ ctx: getAppContext(), actor: locals.actor, userId: form.data.userId });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		return { done: 'reactivated' };
+	},
+	revoke: async ({ request, locals }) => {
+		const form = validateForm(invitationIdSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await revokeInvitation({ ctx: getAppContext(), actor: locals.actor, invitationId: form.data.invitationId });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		return { done: 'revoked' };
+	}
+};

@@ -1,0 +1,19 @@
+import { forgotPasswordSchema } from '#lib/server/auth/auth.schemas.ts';
+import { requestPasswordReset } from '#lib/server/auth/auth.usecases.ts';
+import { getAppContext } from '#lib/server/context.ts';
+import { failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import type { Actions } from './$types';
+
+export const actions: Actions = {
+	default: async ({ request, getClientAddress }) => {
+		const form = validateForm(forgotPasswordSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await requestPasswordReset({ ctx: getAppContext(), email: form.data.email, clientAddress: getClientAddress() });
+		} catch (caught) {
+			return failFromError(caught, { email: form.data.email });
+		}
+		return { sent: true };
+	}
+};

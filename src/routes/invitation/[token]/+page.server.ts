@@ -1,0 +1,26 @@
+import { redirect } from '@sveltejs/kit';
+import { getAppContext } from '#lib/server/context.ts';
+import { errorPageFrom, failFromError, failValidation, setLocaleCookie } from '#lib/server/http/forms.ts';
+import { acceptInvitation, getInvitationWelcome } from '#lib/server/invitations/invitations.usecases.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import { acceptInvitationSchema } from '#lib/server/staff/staff.schemas.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => {
+	return getInvitationWelcome({ ctx: getAppContext(), token: params.token }).catch(errorPageFrom);
+};
+
+export const actions: Actions = {
+	default: async ({ request, params, locals, cookies, url }) => {
+		const form = validateForm(acceptInvitationSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		let accepted;
+		try {
+			accepted = await acceptInvitation({ ctx: getAppContext(), actor: locals.actor, token: params.token, input: form.data });
+		} catch (caught) {
+			return failFromError(caught, { name: form.data.name });
+		}
+		setLocaleCookie(cookies, accepted.locale, url.protocol === 'https:');
+		redirect(303, '/sign-in?accountCreated=1');
+	}
+};

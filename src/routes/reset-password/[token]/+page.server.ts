@@ -1,0 +1,25 @@
+import { redirect } from '@sveltejs/kit';
+import { resetPasswordSchema } from '#lib/server/auth/auth.schemas.ts';
+import { checkResetToken, resetPassword } from '#lib/server/auth/auth.usecases.ts';
+import { getAppContext } from '#lib/server/context.ts';
+import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => {
+	await checkResetToken({ ctx: getAppContext(), token: params.token }).catch(errorPageFrom);
+	return {};
+};
+
+export const actions: Actions = {
+	default: async ({ request, params, locals }) => {
+		const form = validateForm(resetPasswordSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await resetPassword({ ctx: getAppContext(), actor: locals.actor, token: params.token, newPassword: form.data.password });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirect(303, '/sign-in?passwordChanged=1');
+	}
+};

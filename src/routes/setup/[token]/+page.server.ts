@@ -1,0 +1,37 @@
+import { redirect } from '@sveltejs/kit';
+import { signIn } from '#lib/server/auth/auth.usecases.ts';
+import { getAppContext } from '#lib/server/context.ts';
+import { applyAuthCookies, errorPageFrom, failFromError, failValidation, setLocaleCookie } from '#lib/server/http/forms.ts';
+import { setupSchema } from '#lib/server/organisations/organisations.schemas.ts';
+import { checkSetupLink, completeSetup } from '#lib/server/organisations/organisations.usecases.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => {
+	await checkSetupLink({ ctx: getAppContext(), token: params.token }).catch(errorPageFrom);
+	return {};
+};
+
+export const actions: Actions = {
+	default: async ({ request, params, locals, cookies, getClientAddress, url }) => {
+		const ctx = getAppContext();
+		const form = validateForm(setupSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await completeSetup({ ctx, actor: locals.actor, token: params.token, input: form.data });
+		} catch (caught) {
+			return failFromError(caught, { organisationName: form.data.organisationName, adminName: form.data.adminName, adminEmail: form.data.adminEmail });
+		}
+		setLocaleCookie(cookies, form.data.defaultLocale, url.protocol === 'https:');
+		const { headers } = await signIn({
+			ctx,
+			actor: locals.actor,
+			email: form.data.adminEmail,
+			password: form.data.password,
+			clientAddress: getClientAddress(),
+			requestHeaders: request.headers
+		});
+		applyAuthCookies(cookies, headers);
+		redirect(303, '/admin/staff');
+	}
+};

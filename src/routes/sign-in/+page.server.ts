@@ -1,0 +1,39 @@
+import { redirect } from '@sveltejs/kit';
+import { signInSchema } from '#lib/server/auth/auth.schemas.ts';
+import { signIn } from '#lib/server/auth/auth.usecases.ts';
+import { getAppContext } from '#lib/server/context.ts';
+import { applyAuthCookies, failFromError, failValidation, safeNextPath } from '#lib/server/http/forms.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.actor.type === 'staff') redirect(303, safeNextPath(url.searchParams.get('next')));
+	return {
+		next: safeNextPath(url.searchParams.get('next')),
+		notice: url.searchParams.has('signedOut') ? 'signedOut' : url.searchParams.has('passwordChanged') ? 'passwordChanged' : url.searchParams.has('accountCreated') ? 'accountCreated' : null
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, cookies, getClientAddress }) => {
+		const form = validateForm(signInSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		let outcome;
+		try {
+			outcome = await signIn({
+				ctx: getAppContext(),
+				actor: locals.actor,
+				email: form.data.email,
+				password: form.data.password,
+				clientAddress: getClientAddress(),
+				requestHeaders: request.headers
+			});
+		} catch (caught) {
+			return failFromError(caught, { email: form.data.email });
+		}
+		applyAuthCookies(cookies, outcome.headers);
+		const next = safeNextPath(form.data.next);
+		if (outcome.twoFactorRequired) redirect(303, `/sign-in/two-factor?next=${encodeURIComponent(next)}`);
+		redirect(303, next);
+	}
+};

@@ -1,0 +1,61 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import adapter from '@sveltejs/adapter-node';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['cookie', 'baseLocale'],
+			cookieName: 'tweespraak_locale',
+			emitTsDeclarations: true
+		}),
+		sveltekit({
+			adapter: adapter({ precompress: true }),
+			// The origin is decided per request by our server wrapper (scripts/server.mjs), which
+			// honours ORIGIN at run time; see docs/decisions/003-origin-and-security-headers.md.
+			csp: {
+				mode: 'auto',
+				directives: {
+					'default-src': ['self'],
+					'script-src': ['self'],
+					'style-src': ['self'],
+					'img-src': ['self', 'data:'],
+					'font-src': ['self'],
+					'connect-src': ['self'],
+					'form-action': ['self'],
+					'frame-ancestors': ['none'],
+					'base-uri': ['self'],
+					'object-src': ['none']
+				}
+			},
+			version: { name: process.env.npm_package_version ?? '0.0.0', pollInterval: 0 }
+		})
+	],
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.test.ts'],
+					exclude: ['src/**/*.integration.test.ts'],
+					expect: { requireAssertions: true }
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['src/**/*.integration.test.ts'],
+					expect: { requireAssertions: true },
+					testTimeout: 30_000,
+					hookTimeout: 60_000,
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
