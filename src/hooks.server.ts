@@ -67,10 +67,8 @@ function setSecurityHeaders(headers: Headers, https: boolean): void {
 }
 
 const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
-	});
+	// With the cookie strategy the request URL is never rewritten, so only the locale is used.
+	paraglideMiddleware(event.request, ({ locale }) => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) }));
 
 /**
  * Authentication only: who is this? Authorization happens in each usecase via requireAccess.

@@ -110,7 +110,8 @@ export async function resetPassword(input: { ctx: AppContext; actor: Actor; toke
 /** Starts two-factor set-up: returns the otpauth URI to show as a QR code, and backup codes. */
 export async function startTwoFactorSetup(input: { ctx: AppContext; password: string; requestHeaders: Headers }) {
 	try {
-		const result = await input.ctx.auth.api.enableTwoFactor({ body: { password: input.password }, headers: input.requestHeaders });
+		const result = await input.ctx.auth.api.enableTwoFactor({ body: { password: input.password, method: 'totp' }, headers: input.requestHeaders });
+		if (!('totpURI' in result)) throw new Error('two-factor set-up returned no TOTP URI');
 		return { totpUri: result.totpURI, backupCodes: result.backupCodes };
 	} catch (error) {
 		if (isAPIError(error)) throw domainError('auth.wrong_password');
