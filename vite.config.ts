@@ -1,7 +1,10 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
 	plugins: [
@@ -31,7 +34,7 @@ export default defineConfig({
 					'object-src': ['none']
 				}
 			},
-			version: { name: process.env.npm_package_version ?? '0.0.0', pollInterval: 0 }
+			version: { name: version, pollInterval: 0 }
 		})
 	],
 	test: {

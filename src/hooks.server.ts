@@ -34,6 +34,10 @@ const observe: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = event.request.headers.get('x-request-id')?.slice(0, 64).replace(/[^\w-]/g, '') || newId();
 	const response = await resolve(event);
 	setSecurityHeaders(response.headers, event.url.protocol === 'https:');
+	// Pages carry personal data and devices are sometimes shared: never keep them in a cache.
+	if (response.headers.get('content-type')?.startsWith('text/html') && !response.headers.has('cache-control')) {
+		trySet(response.headers, 'cache-control', 'no-store');
+	}
 	response.headers.set('x-request-id', event.locals.requestId);
 	getAppContext().logger.info(
 		{
@@ -49,15 +53,16 @@ const observe: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+function trySet(headers: Headers, name: string, value: string): void {
+	try {
+		headers.set(name, value);
+	} catch {
+		// Some responses (e.g. from fetch) have immutable headers.
+	}
+}
+
 function setSecurityHeaders(headers: Headers, https: boolean): void {
-	const set = (name: string, value: string) => {
-		// Some responses (e.g. redirects from fetch) have immutable headers.
-		try {
-			headers.set(name, value);
-		} catch {
-			/* immutable */
-		}
-	};
+	const set = (name: string, value: string) => trySet(headers, name, value);
 	set('referrer-policy', 'no-referrer');
 	set('x-content-type-options', 'nosniff');
 	set('x-frame-options', 'DENY');

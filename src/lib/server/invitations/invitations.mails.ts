@@ -6,7 +6,7 @@ import type { Invitation } from './invitations.repository.ts';
 /** The invitation mail, in the language the admin chose for the invitee. */
 export async function sendInvitationMail(ctx: AppContext, invitation: Invitation, token: string): Promise<void> {
 	const locale = invitation.locale;
-	const link = `${ctx.publicOrigin}/invitation/${token}`;
+	const link = invitationLink(ctx, token);
 	const paragraphs = [m.mail_invitation_intro({}, { locale }), m.mail_invitation_expiry({ days: 7 }, { locale })];
 	const action = m.mail_invitation_action({}, { locale });
 	await ctx.mailer.send({
@@ -15,4 +15,8 @@ export async function sendInvitationMail(ctx: AppContext, invitation: Invitation
 		text: `${paragraphs[0]}\n\n${action}: ${link}\n\n${paragraphs[1]}\n`,
 		html: renderMailHtml(locale, paragraphs, { href: link, label: action })
 	});
+}
+
+export function invitationLink(ctx: AppContext, token: string): string {
+	return `${ctx.publicOrigin}/invitation/${token}`;
 }

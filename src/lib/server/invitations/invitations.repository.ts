@@ -22,7 +22,7 @@ function toInvitation(row: Omit<Invitation, 'roles'> & { roles: string }): Invit
 
 export function createInvitationsRepository(db: Kysely<Database>) {
 	return {
-		async insert(input: Omit<Invitation, 'acceptedAt' | 'revokedAt'> & { tokenHash: string; invitedBy: string }): Promise<void> {
+		async insert(input: Omit<Invitation, 'acceptedAt' | 'revokedAt'> & { tokenHash: string; invitedBy: string | null }): Promise<void> {
 			await db
 				.insertInto('invitations')
 				.values({ ...input, roles: JSON.stringify(input.roles), acceptedAt: null, revokedAt: null })

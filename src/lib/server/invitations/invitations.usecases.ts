@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
+import type { Locale, Role } from '../db/schema.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { addDays } from '../shared/clock.ts';
 import { domainError } from '../shared/errors.ts';
@@ -11,43 +12,61 @@ import type { acceptInvitationSchema, inviteSchema } from '../staff/staff.schema
 import { createStaffRepository } from '../staff/staff.repository.ts';
 import { createTeamsRepository } from '../teams/teams.repository.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
-import { sendInvitationMail } from './invitations.mails.ts';
+import { invitationLink, sendInvitationMail } from './invitations.mails.ts';
 import { createInvitationsRepository, type Invitation } from './invitations.repository.ts';
 
 const INVITATION_DAYS = 7;
 
 export async function inviteStaff({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: v.InferOutput<typeof inviteSchema> }) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.invite' });
+	const teamId = input.teamId || null;
+	if (teamId && !(await createTeamsRepository(ctx.db).findTeam(staff.organisationId, teamId))) throw domainError('invitation.unknown_team');
+	return createInvitation(ctx, actor, { organisationId: staff.organisationId, email: input.email, roles: input.roles, teamId, locale: input.locale, invitedBy: staff.userId });
+}
+
+/**
+ * For the operator's command line (`tweespraak create-organisation`): invites the first admin
+ * of an organisation. Only the system actor may do this.
+ */
+export async function inviteFirstAdmin({ ctx, actor, organisationId, email, locale }: { ctx: AppContext; actor: Actor; organisationId: string; email: string; locale: Locale }) {
+	if (actor.type !== 'system') throw domainError('not_found');
+	return createInvitation(ctx, actor, { organisationId, email, roles: ['admin'], teamId: null, locale, invitedBy: null });
+}
+
+async function createInvitation(
+	ctx: AppContext,
+	actor: Actor,
+	input: { organisationId: string; email: string; roles: Role[]; teamId: string | null; locale: Locale; invitedBy: string | null }
+) {
 	const now = ctx.clock.now();
 	const nowIso = now.toISOString();
 	const repo = createInvitationsRepository(ctx.db);
 	if (await createStaffRepository(ctx.db).findUserIdByEmail(input.email)) throw domainError('invitation.account_exists');
-	if (await repo.findOpenByEmail(staff.organisationId, input.email, nowIso)) throw domainError('invitation.duplicate');
-	const teamId = input.teamId || null;
-	if (teamId && !(await createTeamsRepository(ctx.db).findTeam(staff.organisationId, teamId))) throw domainError('invitation.unknown_team');
+	if (await repo.findOpenByEmail(input.organisationId, input.email, nowIso)) throw domainError('invitation.duplicate');
 
 	const token = newSecretToken();
 	const invitation = {
 		id: newId(),
-		organisationId: staff.organisationId,
+		organisationId: input.organisationId,
 		email: input.email,
 		roles: input.roles,
-		teamId,
+		teamId: input.teamId,
 		locale: input.locale,
 		createdAt: nowIso,
 		expiresAt: addDays(now, INVITATION_DAYS).toISOString()
 	};
 	await ctx.db.transaction().execute(async (trx) => {
-		await createInvitationsRepository(trx).insert({ ...invitation, tokenHash: hashToken(token), invitedBy: staff.userId });
+		await createInvitationsRepository(trx).insert({ ...invitation, tokenHash: hashToken(token), invitedBy: input.invitedBy });
 		await recordAudit(trx, ctx.clock, {
 			actor,
+			organisationId: input.organisationId,
 			action: 'invitation.created',
 			target: { type: 'invitation', id: invitation.id },
-			details: { roles: input.roles.join(','), teamId }
+			details: { roles: input.roles.join(','), teamId: input.teamId }
 		});
 	});
 	await sendInvitationMail(ctx, { ...invitation, acceptedAt: null, revokedAt: null }, token);
-	return { invitationId: invitation.id };
+	return { invitationId: invitation.id, link: invitationLink(ctx, token) };
 }
 
 export async function listOpenInvitations({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<Invitation[]> {

@@ -31,7 +31,7 @@ export async function announceSetupLinkIfNeeded({ ctx }: { ctx: AppContext }): P
 /** Whether a setup link can still be used; throws the reason when it cannot. */
 export async function checkSetupLink({ ctx, token }: { ctx: AppContext; token: string }): Promise<void> {
 	const repo = createOrganisationsRepository(ctx.db);
-	if (await repo.isSetupDone()) throw domainError('setup.already_done');
+	if ((await repo.isSetupDone()) || (await repo.countOrganisations()) > 0) throw domainError('setup.already_done');
 	if (!(await repo.isSetupTokenValid(hashToken(token), ctx.clock.now().toISOString()))) throw domainError('setup.invalid_link');
 }
 
@@ -99,4 +99,26 @@ export async function updateOrganisationSettings({ ctx, actor, input }: { ctx: A
 			details: { minGroupSize: input.minGroupSize, retentionDays: input.retentionDays, requireTwoFactor: input.requireTwoFactor }
 		});
 	});
+}
+
+/**
+ * For the operator's command line: one more organisation on this installation (a hosting
+ * party serving several). Only the system actor may do this; its first admin is invited.
+ */
+export async function createOrganisation({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: Pick<SettingsInput, 'name' | 'clientTerm' | 'defaultLocale'> }) {
+	if (actor.type !== 'system') throw domainError('not_found');
+	const organisationId = newId();
+	const now = ctx.clock.now().toISOString();
+	await ctx.db.transaction().execute(async (trx) => {
+		await createOrganisationsRepository(trx).insertOrganisation({
+			id: organisationId,
+			...input,
+			minGroupSize: DEFAULT_MIN_GROUP_SIZE,
+			retentionDays: DEFAULT_RETENTION_DAYS,
+			requireTwoFactor: false,
+			now
+		});
+		await recordAudit(trx, ctx.clock, { actor, organisationId, action: 'organisation.created', target: { type: 'organisation', id: organisationId } });
+	});
+	return { organisationId };
 }

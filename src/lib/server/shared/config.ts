@@ -19,12 +19,11 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-	constructor(
-		readonly variable: string,
-		problem: string
-	) {
+	readonly variable: string;
+	constructor(variable: string, problem: string) {
 		super(`${variable} ${problem}`);
 		this.name = 'ConfigError';
+		this.variable = variable;
 	}
 }
 

@@ -43,9 +43,11 @@ const STATUS: Record<DomainErrorCode, number> = {
 
 export class DomainError extends Error {
 	readonly status: number;
-	constructor(readonly code: DomainErrorCode) {
+	readonly code: DomainErrorCode;
+	constructor(code: DomainErrorCode) {
 		super(code);
 		this.name = 'DomainError';
+		this.code = code;
 		this.status = STATUS[code];
 	}
 }
