@@ -14,9 +14,20 @@ process.env.HOST_HEADER = HOST;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** A start-up failure: one plain line on stderr that names the problem, exit code 1. */
 function fail(message) {
-	console.error(JSON.stringify({ level: 'fatal', time: new Date().toISOString(), msg: message }));
+	console.error(message);
 	process.exit(1);
+}
+
+/** SvelteKit reports invalid variables over several lines; keep only the reasons. */
+function describeStartError(error) {
+	const text = error instanceof Error ? error.message : String(error);
+	const reasons = text
+		.split('\n')
+		.filter((line) => line.trim().startsWith('- '))
+		.map((line) => line.trim().slice(2));
+	return reasons.length > 0 ? reasons.join('; ') : text.split('\n')[0];
 }
 
 /** Starts the server; resolves once it listens. */
@@ -34,7 +45,7 @@ export async function startServer() {
 		({ handler } = await import(pathToFileURL(path.join(root, 'build', 'handler.js')).href));
 	} catch (error) {
 		// Configuration errors from src/env.ts and failed start-up tasks end here: one line, exit 1.
-		fail(`Tweespraak could not start: ${error instanceof Error ? error.message : String(error)}`);
+		fail(`Tweespraak could not start: ${describeStartError(error)}`);
 	}
 	const server = http.createServer((req, res) => {
 		// Always overwrite: a client must not choose the origin by sending these headers itself.
@@ -51,10 +62,10 @@ export async function startServer() {
 		server.once('error', reject);
 		server.listen(port, host, resolve);
 	}).catch((error) => fail(`Tweespraak could not listen on ${host}:${port}: ${error.message}`));
-	console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: `Tweespraak listens on http://localhost:${port}` }));
+	console.log(JSON.stringify({ level: 30, time: new Date().toISOString(), service: 'tweespraak', event: 'server.listening', port, msg: `Tweespraak listens on port ${port}` }));
 
 	const shutdown = (signal) => {
-		console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: `${signal}: shutting down` }));
+		console.log(JSON.stringify({ level: 30, time: new Date().toISOString(), service: 'tweespraak', event: 'server.stopping', signal, msg: 'shutting down' }));
 		server.close(() => process.exit(0));
 		server.closeIdleConnections?.();
 		setTimeout(() => process.exit(0), 10_000).unref();

@@ -12,6 +12,7 @@ if (major < 22 || (major === 22 && minor < 17)) {
 	process.exit(1);
 }
 
+const RUNTIME_VARIABLES = ['PORT', 'DATA_DIR', 'DATABASE_URL', 'ORIGIN', 'SMTP_URL', 'MAIL_FROM', 'LOG_LEVEL', 'AUTH_SECRET'];
 const SOURCES = ['src', 'static', 'messages', 'project.inlang', 'vite.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(target) {
@@ -34,7 +35,11 @@ const sourcesAt = Math.max(...SOURCES.map(newestMtime));
 if (builtAt < sourcesAt) {
 	console.log(builtAt ? 'Sources changed since the last build; building…' : 'No build yet; building…');
 	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-	const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+	// The build must not depend on run-time settings (SvelteKit validates declared variables
+	// during the build too); they are checked when the server starts.
+	const buildEnv = { ...process.env };
+	for (const name of RUNTIME_VARIABLES) delete buildEnv[name];
+	const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: buildEnv });
 	if (result.status !== 0) {
 		console.error('The build failed; see the messages above.');
 		process.exit(result.status ?? 1);

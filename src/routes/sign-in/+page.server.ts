@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { signInSchema } from '#lib/server/auth/auth.schemas.ts';
 import { signIn } from '#lib/server/auth/auth.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
-import { applyAuthCookies, failFromError, failValidation, safeNextPath } from '#lib/server/http/forms.ts';
+import { LOCALE_COOKIE, applyAuthCookies, failFromError, failValidation, safeNextPath, setLocaleCookie } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +15,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, cookies, getClientAddress }) => {
+	default: async ({ request, locals, cookies, getClientAddress, url }) => {
 		const form = validateForm(signInSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		let outcome;
@@ -32,6 +32,8 @@ export const actions: Actions = {
 			return failFromError(caught, { email: form.data.email });
 		}
 		applyAuthCookies(cookies, outcome.headers);
+		// A language chosen on this device wins; otherwise the one saved on the account.
+		if (!cookies.get(LOCALE_COOKIE)) setLocaleCookie(cookies, outcome.locale, url.protocol === 'https:');
 		const next = safeNextPath(form.data.next);
 		if (outcome.twoFactorRequired) redirect(303, `/sign-in/two-factor?next=${encodeURIComponent(next)}`);
 		redirect(303, next);

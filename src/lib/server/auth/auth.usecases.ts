@@ -50,7 +50,7 @@ export async function signIn(input: { ctx: AppContext; actor: Actor; email: stri
 			action: twoFactorRequired ? 'auth.password_verified' : 'auth.signed_in',
 			target: { type: 'user', id: userId }
 		});
-		return { headers, twoFactorRequired };
+		return { headers, twoFactorRequired, locale: membership.locale };
 	} catch (error) {
 		if (isAPIError(error)) throw domainError('auth.invalid_credentials');
 		throw error;
