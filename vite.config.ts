@@ -53,6 +53,7 @@ export default defineConfig({
 				test: {
 					name: 'integration',
 					include: ['src/**/*.integration.test.ts'],
+					globalSetup: ['src/lib/server/testing/global-setup.ts'],
 					expect: { requireAssertions: true },
 					testTimeout: 30_000,
 					hookTimeout: 60_000,

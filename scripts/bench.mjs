@@ -14,7 +14,10 @@ const CONCURRENCY = 8;
 
 function ensureBuild() {
 	if (fs.existsSync(path.join(root, 'build', 'handler.js')) && !process.argv.includes('--rebuild')) return;
-	const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+	const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+		cwd: root,
+		stdio: 'inherit'
+	});
 	if (result.status !== 0) process.exit(1);
 }
 
@@ -29,7 +32,9 @@ async function startServer(dataDir) {
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
 	for (let i = 0; i < 300; i++) {
-		const ok = await fetch(`${BASE}/healthz`).then((r) => r.ok).catch(() => false);
+		const ok = await fetch(`${BASE}/healthz`)
+			.then((r) => r.ok)
+			.catch(() => false);
 		if (ok) break;
 		await new Promise((r) => setTimeout(r, 50));
 	}
@@ -53,7 +58,10 @@ async function setupAdmin(link) {
 		redirect: 'manual',
 		headers: { origin: BASE, accept: 'text/html' }
 	});
-	return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	return response.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
 }
 
 async function measure(url, cookie) {
@@ -107,7 +115,9 @@ try {
 		'',
 		'| measure | p50 | p95 | requests/s |',
 		'| --- | --- | --- | --- |',
-		...Object.entries(results).map(([name, r]) => `| ${name} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.perSecond.toFixed(0)} |`),
+		...Object.entries(results).map(
+			([name, r]) => `| ${name} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.perSecond.toFixed(0)} |`
+		),
 		'',
 		`- Start-up to healthy (migrations on an empty database included): ${server.startupMs.toFixed(0)} ms`,
 		`- Server memory (RSS) after the runs: ${memory.toFixed(0)} MB`,

@@ -62,10 +62,28 @@ export async function startServer() {
 		server.once('error', reject);
 		server.listen(port, host, resolve);
 	}).catch((error) => fail(`Tweespraak could not listen on ${host}:${port}: ${error.message}`));
-	console.log(JSON.stringify({ level: 30, time: new Date().toISOString(), service: 'tweespraak', event: 'server.listening', port, msg: `Tweespraak listens on port ${port}` }));
+	console.log(
+		JSON.stringify({
+			level: 30,
+			time: new Date().toISOString(),
+			service: 'tweespraak',
+			event: 'server.listening',
+			port,
+			msg: `Tweespraak listens on port ${port}`
+		})
+	);
 
 	const shutdown = (signal) => {
-		console.log(JSON.stringify({ level: 30, time: new Date().toISOString(), service: 'tweespraak', event: 'server.stopping', signal, msg: 'shutting down' }));
+		console.log(
+			JSON.stringify({
+				level: 30,
+				time: new Date().toISOString(),
+				service: 'tweespraak',
+				event: 'server.stopping',
+				signal,
+				msg: 'shutting down'
+			})
+		);
 		server.close(() => process.exit(0));
 		server.closeIdleConnections?.();
 		setTimeout(() => process.exit(0), 10_000).unref();

@@ -31,7 +31,11 @@ export const init: ServerInit = async () => {
 /** Request id, structured access log, and the security headers every response carries. */
 const observe: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
-	event.locals.requestId = event.request.headers.get('x-request-id')?.slice(0, 64).replace(/[^\w-]/g, '') || newId();
+	event.locals.requestId =
+		event.request.headers
+			.get('x-request-id')
+			?.slice(0, 64)
+			.replace(/[^\w-]/g, '') || newId();
 	const response = await resolve(event);
 	setSecurityHeaders(response.headers, event.url.protocol === 'https:');
 	// Pages carry personal data and devices are sometimes shared: never keep them in a cache.

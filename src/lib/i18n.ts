@@ -21,7 +21,9 @@ export function formatDate(iso: string, locale: string): string {
 }
 
 export function formatDateTime(iso: string, locale: string): string {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: AMSTERDAM }).format(
-		new Date(iso)
-	);
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone: AMSTERDAM
+	}).format(new Date(iso));
 }

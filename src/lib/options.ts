@@ -19,6 +19,13 @@ export function localeOptions() {
 	];
 }
 
+export function teamRoleOptions() {
+	return [
+		{ value: 'member', label: m.team_role_member() },
+		{ value: 'lead', label: m.team_role_lead() }
+	];
+}
+
 export function roleLabel(role: string): string {
 	switch (role) {
 		case 'admin':

@@ -57,6 +57,7 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
 		dialect: database.dialect,
 		secret,
 		baseUrl: publicOrigin,
+		logger,
 		sendResetPassword: (input) => sendPasswordResetMail(context, input)
 	});
 	return context;

@@ -10,7 +10,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.actor.type === 'staff') redirect(303, safeNextPath(url.searchParams.get('next')));
 	return {
 		next: safeNextPath(url.searchParams.get('next')),
-		notice: url.searchParams.has('signedOut') ? 'signedOut' : url.searchParams.has('passwordChanged') ? 'passwordChanged' : url.searchParams.has('accountCreated') ? 'accountCreated' : null
+		notice: url.searchParams.has('signedOut')
+			? 'signedOut'
+			: url.searchParams.has('passwordChanged')
+				? 'passwordChanged'
+				: url.searchParams.has('accountCreated')
+					? 'accountCreated'
+					: null
 	};
 };
 

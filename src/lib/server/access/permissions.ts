@@ -3,9 +3,11 @@ import type { Role } from '../db/schema.ts';
 /**
  * Every permission a staff actor can be given, with the organisation roles that grant it and
  * the kind of record its ids name. Adding a feature means adding its permissions here, and an
- * allowed and a denied test in access.test.ts.
+ * allowed and a denied test: access.integration.test.ts derives them from this table.
  */
 export const PERMISSIONS = {
+	/** One's own account: language, two-factor authentication. */
+	'account.manage': { roles: ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'], resource: null },
 	'organisation.view': { roles: ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'], resource: null },
 	'organisation.settings.update': { roles: ['admin'], resource: null },
 	'staff.list': { roles: ['admin'], resource: null },

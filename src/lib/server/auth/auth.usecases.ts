@@ -1,4 +1,6 @@
 import { isAPIError } from 'better-auth/api';
+import { hashPassword } from 'better-auth/crypto';
+import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
@@ -28,7 +30,14 @@ async function requireWithinLimits(ctx: AppContext, keys: [string, RateLimitRule
  * E-mail and password. A deactivated account cannot sign in; the answer is the same as for a
  * wrong password, so the form does not reveal which accounts exist.
  */
-export async function signIn(input: { ctx: AppContext; actor: Actor; email: string; password: string; clientAddress: string; requestHeaders: Headers }) {
+export async function signIn(input: {
+	ctx: AppContext;
+	actor: Actor;
+	email: string;
+	password: string;
+	clientAddress: string;
+	requestHeaders: Headers;
+}) {
 	const { ctx } = input;
 	await requireWithinLimits(ctx, [
 		[`signin-ip:${input.clientAddress}`, PER_ADDRESS],
@@ -36,7 +45,11 @@ export async function signIn(input: { ctx: AppContext; actor: Actor; email: stri
 	]);
 	const userId = await createStaffRepository(ctx.db).findUserIdByEmail(input.email);
 	const membership = userId ? await createStaffRepository(ctx.db).findActiveMembership(userId) : undefined;
-	if (!userId || !membership) throw domainError('auth.invalid_credentials');
+	if (!userId || !membership) {
+		// Spend the same time as checking a real password, so timing does not reveal which accounts exist.
+		await hashPassword(input.password);
+		throw domainError('auth.invalid_credentials');
+	}
 	try {
 		const { headers, response } = await ctx.auth.api.signInEmail({
 			body: { email: input.email, password: input.password, rememberMe: false },
@@ -57,11 +70,22 @@ export async function signIn(input: { ctx: AppContext; actor: Actor; email: stri
 	}
 }
 
-/** The second step of a sign-in with two-factor authentication. */
-export async function verifySignInCode(input: { ctx: AppContext; code: string; clientAddress: string; requestHeaders: Headers }): Promise<AuthOutcome> {
+/**
+ * The second step of a sign-in with two-factor authentication: a 6-digit code from the app, or
+ * one of the backup codes shown at set-up (each works once).
+ */
+export async function verifySignInCode(input: {
+	ctx: AppContext;
+	code: string;
+	clientAddress: string;
+	requestHeaders: Headers;
+}): Promise<AuthOutcome> {
 	await requireWithinLimits(input.ctx, [[`totp-ip:${input.clientAddress}`, PER_ACCOUNT]]);
+	const body = { code: input.code };
 	try {
-		const { headers } = await input.ctx.auth.api.verifyTOTP({ body: { code: input.code }, headers: input.requestHeaders, returnHeaders: true });
+		const { headers } = TOTP_CODE.test(input.code)
+			? await input.ctx.auth.api.verifyTOTP({ body, headers: input.requestHeaders, returnHeaders: true })
+			: await input.ctx.auth.api.verifyBackupCode({ body, headers: input.requestHeaders, returnHeaders: true });
 		return { headers };
 	} catch (error) {
 		if (isAPIError(error)) throw domainError('auth.invalid_code');
@@ -69,10 +93,16 @@ export async function verifySignInCode(input: { ctx: AppContext; code: string; c
 	}
 }
 
+const TOTP_CODE = /^\d{6}$/;
+
 export async function signOut(input: { ctx: AppContext; actor: Actor; requestHeaders: Headers }): Promise<AuthOutcome> {
 	const { headers } = await input.ctx.auth.api.signOut({ headers: input.requestHeaders, returnHeaders: true });
 	if (input.actor.type === 'staff') {
-		await recordAudit(input.ctx.db, input.ctx.clock, { actor: input.actor, action: 'auth.signed_out', target: { type: 'user', id: input.actor.userId } });
+		await recordAudit(input.ctx.db, input.ctx.clock, {
+			actor: input.actor,
+			action: 'auth.signed_out',
+			target: { type: 'user', id: input.actor.userId }
+		});
 	}
 	return { headers };
 }
@@ -98,39 +128,122 @@ export async function checkResetToken(input: { ctx: AppContext; token: string })
 
 export async function resetPassword(input: { ctx: AppContext; actor: Actor; token: string; newPassword: string }): Promise<void> {
 	await checkResetToken(input);
+	// better-auth keeps the user id as the value of the reset token's verification row.
+	const row = await input.ctx.database.authDb
+		.selectFrom('verifications')
+		.select('value')
+		.where('identifier', '=', `reset-password:${input.token}`)
+		.executeTakeFirst();
+	const userId = typeof row?.value === 'string' ? row.value : undefined;
 	try {
 		await input.ctx.auth.api.resetPassword({ body: { token: input.token, newPassword: input.newPassword } });
 	} catch (error) {
 		if (isAPIError(error)) throw domainError('auth.reset_link_invalid');
 		throw error;
 	}
-	await recordAudit(input.ctx.db, input.ctx.clock, { actor: input.actor, action: 'auth.password_reset' });
+	const membership = userId ? await createStaffRepository(input.ctx.db).findActiveMembership(userId) : undefined;
+	await recordAudit(input.ctx.db, input.ctx.clock, {
+		actor: input.actor,
+		organisationId: membership?.organisationId ?? null,
+		action: 'auth.password_reset',
+		target: userId ? { type: 'user', id: userId } : undefined
+	});
 }
 
-/** Starts two-factor set-up: returns the otpauth URI to show as a QR code, and backup codes. */
-export async function startTwoFactorSetup(input: { ctx: AppContext; password: string; requestHeaders: Headers }) {
+/** Whether the signed-in staff member uses two-factor authentication, and whether their organisation demands it. */
+export async function getTwoFactorStatus({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'account.manage' });
+	const membership = await createStaffRepository(ctx.db).findActiveMembership(staff.userId);
+	if (!membership) throw domainError('not_found');
+	return { enabled: membership.twoFactorEnabled, requiredByOrganisation: membership.requireTwoFactor };
+}
+
+/**
+ * Step 1 of two-factor set-up, after a password check: the otpauth URI (shown as a QR code and
+ * as a key to type) and the backup codes. Steps 2 and 3 are on the page this answer renders, so
+ * the secret never has to travel back from the browser: better-auth keeps it encrypted in
+ * two_factors (unverified) and confirmTwoFactorSetup checks the code against that copy. We chose
+ * this over a hidden form field because a hidden field would send the secret back and forth on
+ * every post and trust the browser's copy for the QR code shown after a mistake; here, seeing the
+ * secret again always needs the password again. A set-up that was started but not confirmed is
+ * resumed with the same secret and codes, so an app that already scanned it keeps working.
+ */
+export async function startTwoFactorSetup(input: { ctx: AppContext; actor: Actor; password: string; requestHeaders: Headers }) {
+	const { ctx, password, requestHeaders: headers } = input;
+	const staff = await requireAccess({ db: ctx.db, actor: input.actor, permission: 'account.manage' });
+	const membership = await createStaffRepository(ctx.db).findActiveMembership(staff.userId);
+	if (!membership || membership.twoFactorEnabled) throw domainError('not_found');
 	try {
-		const result = await input.ctx.auth.api.enableTwoFactor({ body: { password: input.password, method: 'totp' }, headers: input.requestHeaders });
-		if (!('totpURI' in result)) throw new Error('two-factor set-up returned no TOTP URI');
-		return { totpUri: result.totpURI, backupCodes: result.backupCodes };
+		const pending = await ctx.auth.api.getTOTPURI({ body: { password }, headers }).catch((error: unknown) => {
+			if (isAPIError(error) && error.body?.code === 'TOTP_NOT_ENABLED') return null;
+			throw error;
+		});
+		if (pending) {
+			const { backupCodes } = await ctx.auth.api.viewBackupCodes({ body: { userId: staff.userId } });
+			return { totpUri: pending.totpURI, backupCodes };
+		}
+		const result = await ctx.auth.api.enableTwoFactor({ body: { password, method: 'totp' }, headers });
+		if (!('totpURI' in result) || !result.totpURI) throw new Error('two-factor set-up returned no TOTP URI');
+		return { totpUri: result.totpURI, backupCodes: result.backupCodes ?? [] };
 	} catch (error) {
 		if (isAPIError(error)) throw domainError('auth.wrong_password');
 		throw error;
 	}
 }
 
-export async function confirmTwoFactorSetup(input: { ctx: AppContext; actor: Actor; code: string; requestHeaders: Headers }): Promise<AuthOutcome> {
-	const outcome = await verifySignInCode({ ctx: input.ctx, code: input.code, clientAddress: 'setup', requestHeaders: input.requestHeaders });
-	await recordAudit(input.ctx.db, input.ctx.clock, { actor: input.actor, action: 'auth.two_factor_enabled' });
-	return outcome;
+/** Step 3: the first code from the app turns two-factor on. better-auth replaces the session, so the route sets the new cookie. */
+export async function confirmTwoFactorSetup(input: {
+	ctx: AppContext;
+	actor: Actor;
+	code: string;
+	requestHeaders: Headers;
+}): Promise<AuthOutcome> {
+	const { ctx } = input;
+	const staff = await requireAccess({ db: ctx.db, actor: input.actor, permission: 'account.manage' });
+	// Per account: a shared bucket would let one person's typing mistakes block everyone's set-up.
+	await requireWithinLimits(ctx, [[`totp-setup:${staff.userId}`, PER_ACCOUNT]]);
+	if (!TOTP_CODE.test(input.code)) throw domainError('auth.invalid_code');
+	try {
+		const { headers } = await ctx.auth.api.verifyTOTP({ body: { code: input.code }, headers: input.requestHeaders, returnHeaders: true });
+		await recordAudit(ctx.db, ctx.clock, {
+			actor: input.actor,
+			action: 'auth.two_factor_enabled',
+			target: { type: 'user', id: staff.userId }
+		});
+		return { headers };
+	} catch (error) {
+		if (isAPIError(error)) throw domainError('auth.invalid_code');
+		throw error;
+	}
 }
 
-export async function disableTwoFactor(input: { ctx: AppContext; actor: Actor; password: string; requestHeaders: Headers }): Promise<void> {
+/** Turning two-factor off needs the password, and is refused while the organisation requires it. */
+export async function disableTwoFactor(input: {
+	ctx: AppContext;
+	actor: Actor;
+	password: string;
+	requestHeaders: Headers;
+}): Promise<AuthOutcome> {
+	const { ctx } = input;
+	const staff = await requireAccess({ db: ctx.db, actor: input.actor, permission: 'account.manage' });
+	const membership = await createStaffRepository(ctx.db).findActiveMembership(staff.userId);
+	if (!membership) throw domainError('not_found');
+	if (membership.requireTwoFactor) throw domainError('auth.two_factor_required');
+	let headers: Headers;
 	try {
-		await input.ctx.auth.api.disableTwoFactor({ body: { password: input.password }, headers: input.requestHeaders });
+		({ headers } = await ctx.auth.api.disableTwoFactor({
+			body: { password: input.password },
+			headers: input.requestHeaders,
+			returnHeaders: true
+		}));
 	} catch (error) {
 		if (isAPIError(error)) throw domainError('auth.wrong_password');
 		throw error;
 	}
-	await recordAudit(input.ctx.db, input.ctx.clock, { actor: input.actor, action: 'auth.two_factor_disabled' });
+	await recordAudit(ctx.db, ctx.clock, {
+		actor: input.actor,
+		action: 'auth.two_factor_disabled',
+		target: { type: 'user', id: staff.userId }
+	});
+	return { headers };
 }

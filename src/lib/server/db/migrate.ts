@@ -3,8 +3,8 @@ import type { DatabaseHandle } from './database.ts';
 import { migrations } from './migrations/index.ts';
 
 /**
- * Brings the schema up to date. Kysely's migrator takes a transaction-scoped advisory lock
- * on PostgreSQL (and a lock table on SQLite), so instances starting at once wait for each
+ * Brings the schema up to date. Kysely's migrator holds a PostgreSQL advisory lock while it
+ * migrates (and a lock table on SQLite), so instances starting at once wait for each
  * other instead of applying a migration twice.
  */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

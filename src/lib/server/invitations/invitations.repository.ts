@@ -14,7 +14,18 @@ export interface Invitation {
 	revokedAt: string | null;
 }
 
-const COLUMNS = ['id', 'organisationId', 'email', 'roles', 'teamId', 'locale', 'createdAt', 'expiresAt', 'acceptedAt', 'revokedAt'] as const;
+const COLUMNS = [
+	'id',
+	'organisationId',
+	'email',
+	'roles',
+	'teamId',
+	'locale',
+	'createdAt',
+	'expiresAt',
+	'acceptedAt',
+	'revokedAt'
+] as const;
 
 function toInvitation(row: Omit<Invitation, 'roles'> & { roles: string }): Invitation {
 	return { ...row, roles: JSON.parse(row.roles) as Role[] };
@@ -60,6 +71,19 @@ export function createInvitationsRepository(db: Kysely<Database>) {
 				.orderBy('id')
 				.execute();
 			return rows.map(toInvitation);
+		},
+
+		/** Expired invitations that were never used stop counting as open, so the address can be invited again. */
+		async closeExpired(organisationId: string, email: string, now: string): Promise<void> {
+			await db
+				.updateTable('invitations')
+				.set({ revokedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('email', '=', email)
+				.where('acceptedAt', 'is', null)
+				.where('revokedAt', 'is', null)
+				.where('expiresAt', '<=', now)
+				.execute();
 		},
 
 		/** Marks accepted only if still open; false when someone else got there first. */

@@ -4,6 +4,7 @@ import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { Locale, Role } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { addDays } from '../shared/clock.ts';
 import { domainError } from '../shared/errors.ts';
@@ -21,14 +22,33 @@ export async function inviteStaff({ ctx, actor, input }: { ctx: AppContext; acto
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.invite' });
 	const teamId = input.teamId || null;
 	if (teamId && !(await createTeamsRepository(ctx.db).findTeam(staff.organisationId, teamId))) throw domainError('invitation.unknown_team');
-	return createInvitation(ctx, actor, { organisationId: staff.organisationId, email: input.email, roles: input.roles, teamId, locale: input.locale, invitedBy: staff.userId });
+	return createInvitation(ctx, actor, {
+		organisationId: staff.organisationId,
+		email: input.email,
+		roles: input.roles,
+		teamId,
+		locale: input.locale,
+		invitedBy: staff.userId
+	});
 }
 
 /**
  * For the operator's command line (`tweespraak create-organisation`): invites the first admin
  * of an organisation. Only the system actor may do this.
  */
-export async function inviteFirstAdmin({ ctx, actor, organisationId, email, locale }: { ctx: AppContext; actor: Actor; organisationId: string; email: string; locale: Locale }) {
+export async function inviteFirstAdmin({
+	ctx,
+	actor,
+	organisationId,
+	email,
+	locale
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	organisationId: string;
+	email: string;
+	locale: Locale;
+}) {
 	if (actor.type !== 'system') throw domainError('not_found');
 	return createInvitation(ctx, actor, { organisationId, email, roles: ['admin'], teamId: null, locale, invitedBy: null });
 }
@@ -56,7 +76,15 @@ async function createInvitation(
 		expiresAt: addDays(now, INVITATION_DAYS).toISOString()
 	};
 	await ctx.db.transaction().execute(async (trx) => {
-		await createInvitationsRepository(trx).insert({ ...invitation, tokenHash: hashToken(token), invitedBy: input.invitedBy });
+		const invitations = createInvitationsRepository(trx);
+		await invitations.closeExpired(input.organisationId, input.email, nowIso);
+		try {
+			await invitations.insert({ ...invitation, tokenHash: hashToken(token), invitedBy: input.invitedBy });
+		} catch (error) {
+			// Another admin invited the same address a moment ago.
+			if (isUniqueViolation(error)) throw domainError('invitation.duplicate');
+			throw error;
+		}
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			organisationId: input.organisationId,
@@ -113,10 +141,22 @@ export async function acceptInvitation({
 	await ctx.db.transaction().execute(async (trx) => {
 		if (!(await createInvitationsRepository(trx).markAccepted(invitation.id, now))) throw domainError('invitation.invalid_link');
 		const staffRepo = createStaffRepository(trx);
-		await staffRepo.insertUserWithPassword({ id: userId, name: input.name, email: invitation.email, locale: invitation.locale, passwordHash, now });
+		await staffRepo.insertUserWithPassword({
+			id: userId,
+			name: input.name,
+			email: invitation.email,
+			locale: invitation.locale,
+			passwordHash,
+			now
+		});
 		await staffRepo.insertMembership({ organisationId: invitation.organisationId, userId, roles: invitation.roles, now });
 		if (invitation.teamId) {
-			await createTeamsRepository(trx).addMember({ organisationId: invitation.organisationId, teamId: invitation.teamId, userId, role: 'member' });
+			await createTeamsRepository(trx).addMember({
+				organisationId: invitation.organisationId,
+				teamId: invitation.teamId,
+				userId,
+				role: 'member'
+			});
 		}
 		await recordAudit(trx, ctx.clock, {
 			actor,

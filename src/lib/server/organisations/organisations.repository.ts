@@ -14,7 +14,10 @@ export interface Organisation {
 	updatedAt: string;
 }
 
-export type OrganisationSettings = Pick<Organisation, 'name' | 'clientTerm' | 'defaultLocale' | 'minGroupSize' | 'retentionDays' | 'requireTwoFactor'>;
+export type OrganisationSettings = Pick<
+	Organisation,
+	'name' | 'clientTerm' | 'defaultLocale' | 'minGroupSize' | 'retentionDays' | 'requireTwoFactor'
+>;
 
 const SETUP_TOKEN_PREFIX = 'setup_token:';
 const SETUP_DONE_KEY = 'setup_done';
@@ -22,7 +25,10 @@ const SETUP_DONE_KEY = 'setup_done';
 export function createOrganisationsRepository(db: Kysely<Database>) {
 	return {
 		async countOrganisations(): Promise<number> {
-			const row = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+			const row = await db
+				.selectFrom('organisations')
+				.select((eb) => eb.fn.countAll<number>().as('count'))
+				.executeTakeFirstOrThrow();
 			return Number(row.count);
 		},
 
@@ -58,7 +64,10 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
 		},
 
 		async storeSetupToken(tokenHash: string, expiresAt: string): Promise<void> {
-			await db.insertInto('systemSettings').values({ key: SETUP_TOKEN_PREFIX + tokenHash, value: expiresAt }).execute();
+			await db
+				.insertInto('systemSettings')
+				.values({ key: SETUP_TOKEN_PREFIX + tokenHash, value: expiresAt })
+				.execute();
 		},
 
 		/** Takes the token out of the store; true when it existed and had not expired. */
@@ -72,7 +81,11 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
 		},
 
 		async isSetupTokenValid(tokenHash: string, now: string): Promise<boolean> {
-			const row = await db.selectFrom('systemSettings').select('value').where('key', '=', SETUP_TOKEN_PREFIX + tokenHash).executeTakeFirst();
+			const row = await db
+				.selectFrom('systemSettings')
+				.select('value')
+				.where('key', '=', SETUP_TOKEN_PREFIX + tokenHash)
+				.executeTakeFirst();
 			return row !== undefined && row.value > now;
 		},
 

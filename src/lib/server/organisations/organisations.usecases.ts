@@ -58,7 +58,14 @@ export async function completeSetup({ ctx, actor, token, input }: { ctx: AppCont
 			now
 		});
 		const staffRepo = createStaffRepository(trx);
-		await staffRepo.insertUserWithPassword({ id: userId, name: input.adminName, email: input.adminEmail, locale: input.defaultLocale, passwordHash, now });
+		await staffRepo.insertUserWithPassword({
+			id: userId,
+			name: input.adminName,
+			email: input.adminEmail,
+			locale: input.defaultLocale,
+			passwordHash,
+			now
+		});
 		await staffRepo.insertMembership({ organisationId, userId, roles: ['admin'], now });
 		await recordAudit(trx, ctx.clock, {
 			actor,
@@ -105,7 +112,15 @@ export async function updateOrganisationSettings({ ctx, actor, input }: { ctx: A
  * For the operator's command line: one more organisation on this installation (a hosting
  * party serving several). Only the system actor may do this; its first admin is invited.
  */
-export async function createOrganisation({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: Pick<SettingsInput, 'name' | 'clientTerm' | 'defaultLocale'> }) {
+export async function createOrganisation({
+	ctx,
+	actor,
+	input
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	input: Pick<SettingsInput, 'name' | 'clientTerm' | 'defaultLocale'>;
+}) {
 	if (actor.type !== 'system') throw domainError('not_found');
 	const organisationId = newId();
 	const now = ctx.clock.now().toISOString();
@@ -118,7 +133,12 @@ export async function createOrganisation({ ctx, actor, input }: { ctx: AppContex
 			requireTwoFactor: false,
 			now
 		});
-		await recordAudit(trx, ctx.clock, { actor, organisationId, action: 'organisation.created', target: { type: 'organisation', id: organisationId } });
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId,
+			action: 'organisation.created',
+			target: { type: 'organisation', id: organisationId }
+		});
 	});
 	return { organisationId };
 }

@@ -19,7 +19,8 @@ export type DomainErrorCode =
 	| 'auth.invalid_code'
 	| 'auth.reset_link_invalid'
 	| 'auth.weak_password'
-	| 'auth.wrong_password';
+	| 'auth.wrong_password'
+	| 'auth.two_factor_required';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
@@ -38,7 +39,8 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'auth.invalid_code': 400,
 	'auth.reset_link_invalid': 410,
 	'auth.weak_password': 400,
-	'auth.wrong_password': 400
+	'auth.wrong_password': 400,
+	'auth.two_factor_required': 409
 };
 
 export class DomainError extends Error {

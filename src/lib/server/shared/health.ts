@@ -12,7 +12,10 @@ export async function checkHealth(ctx: AppContext, version: string): Promise<Hea
 		await sql`select 1`.execute(ctx.db);
 		return { status: 'ok', database: 'ok', version };
 	} catch (error) {
-		ctx.logger.error({ event: 'health.database_unreachable', err: error instanceof Error ? error.message : String(error) }, 'database unreachable');
+		ctx.logger.error(
+			{ event: 'health.database_unreachable', err: error instanceof Error ? error.message : String(error) },
+			'database unreachable'
+		);
 		return { status: 'degraded', database: 'unreachable', version };
 	}
 }

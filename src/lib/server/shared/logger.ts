@@ -14,7 +14,20 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
 			base: { service: 'tweespraak' },
 			timestamp: pino.stdTimeFunctions.isoTime,
 			redact: {
-				paths: ['password', '*.password', 'token', '*.token', 'secret', '*.secret', 'cookie', '*.cookie', 'authorization', '*.authorization', 'email', '*.email'],
+				paths: [
+					'password',
+					'*.password',
+					'token',
+					'*.token',
+					'secret',
+					'*.secret',
+					'cookie',
+					'*.cookie',
+					'authorization',
+					'*.authorization',
+					'email',
+					'*.email'
+				],
 				censor: '[redacted]'
 			}
 		},

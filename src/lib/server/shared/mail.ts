@@ -40,7 +40,10 @@ export function createMailer(options: MailerOptions): Mailer {
 		async send(message) {
 			const info = await transport.sendMail({ from: options.from, ...message });
 			await fs.mkdir(options.outboxDir, { recursive: true });
-			const file = path.join(options.outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 16)}.eml`);
+			const file = path.join(
+				options.outboxDir,
+				`${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 16)}.eml`
+			);
 			await fs.writeFile(file, info.message as Buffer, { mode: 0o600 });
 			options.logger.info({ event: 'mail.written', file }, 'no SMTP_URL set: mail written to the outbox');
 		}

@@ -8,7 +8,11 @@ import type { Database } from '../db/schema.ts';
  */
 export async function getOrCreateStoredSecret(db: Kysely<Database>, key: string): Promise<string> {
 	const candidate = randomBytes(48).toString('base64url');
-	await db.insertInto('systemSettings').values({ key, value: candidate }).onConflict((oc) => oc.column('key').doNothing()).execute();
+	await db
+		.insertInto('systemSettings')
+		.values({ key, value: candidate })
+		.onConflict((oc) => oc.column('key').doNothing())
+		.execute();
 	const row = await db.selectFrom('systemSettings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
 	return row.value;
 }

@@ -19,7 +19,11 @@ export function formDataToObject(formData: FormData, arrays: readonly string[] =
 	return result;
 }
 
-export function validateForm<S extends v.GenericSchema>(schema: S, formData: FormData, arrays: readonly string[] = []): FormResult<v.InferOutput<S>> {
+export function validateForm<S extends v.GenericSchema>(
+	schema: S,
+	formData: FormData,
+	arrays: readonly string[] = []
+): FormResult<v.InferOutput<S>> {
 	const input = formDataToObject(formData, arrays);
 	const result = v.safeParse(schema, input);
 	if (result.success) return { ok: true, data: result.output };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { fromBoolean, toBoolean, type Database, type Locale, type MembershipStatus, type Role } from '../db/schema.ts';
+import { sortByName } from '../shared/collation.ts';
 
 export interface StaffMember {
 	userId: string;
@@ -28,7 +29,14 @@ export function createStaffRepository(db: Kysely<Database>) {
 			return row?.id;
 		},
 
-		async insertUserWithPassword(input: { id: string; name: string; email: string; locale: Locale; passwordHash: string; now: string }): Promise<void> {
+		async insertUserWithPassword(input: {
+			id: string;
+			name: string;
+			email: string;
+			locale: Locale;
+			passwordHash: string;
+			now: string;
+		}): Promise<void> {
 			await db
 				.insertInto('users')
 				.values({
@@ -106,11 +114,13 @@ export function createStaffRepository(db: Kysely<Database>) {
 				.innerJoin('users as u', 'u.id', 'm.userId')
 				.select(['u.id as userId', 'u.name', 'u.email', 'u.locale', 'u.twoFactorEnabled', 'm.status', 'm.createdAt'])
 				.where('m.organisationId', '=', organisationId)
-				.orderBy('u.name')
-				.orderBy('u.id')
 				.execute();
-			const roles = await db.selectFrom('membershipRoles').select(['userId', 'role']).where('organisationId', '=', organisationId).execute();
-			return rows.map((row) => ({
+			const roles = await db
+				.selectFrom('membershipRoles')
+				.select(['userId', 'role'])
+				.where('organisationId', '=', organisationId)
+				.execute();
+			return sortByName(rows, (row) => row.userId).map((row) => ({
 				...row,
 				twoFactorEnabled: toBoolean(row.twoFactorEnabled),
 				roles: sortRoles(roles.filter((r) => r.userId === row.userId).map((r) => r.role))

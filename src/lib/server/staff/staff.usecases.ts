@@ -13,14 +13,27 @@ export async function listStaff({ ctx, actor }: { ctx: AppContext; actor: Actor 
 	return createStaffRepository(ctx.db).listStaff(staff.organisationId);
 }
 
-export async function changeRoles({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: v.InferOutput<typeof changeRolesSchema> }) {
+export async function changeRoles({
+	ctx,
+	actor,
+	input
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	input: v.InferOutput<typeof changeRolesSchema>;
+}) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [input.userId] });
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createStaffRepository(trx);
 		await repo.replaceRoles(staff.organisationId, input.userId, input.roles);
 		// An organisation must keep an active admin, or nobody can manage it any more.
 		if ((await repo.countActiveAdmins(staff.organisationId)) === 0) throw domainError('staff.last_admin');
-		await recordAudit(trx, ctx.clock, { actor, action: 'staff.roles_changed', target: { type: 'user', id: input.userId }, details: { roles: input.roles.join(',') } });
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'staff.roles_changed',
+			target: { type: 'user', id: input.userId },
+			details: { roles: input.roles.join(',') }
+		});
 	});
 }
 
@@ -33,7 +46,12 @@ export async function deactivateStaff({ ctx, actor, userId }: { ctx: AppContext;
 		await repo.setStatus(staff.organisationId, userId, 'deactivated', ctx.clock.now().toISOString());
 		if ((await repo.countActiveAdmins(staff.organisationId)) === 0) throw domainError('staff.last_admin');
 		const ended = await repo.deleteSessionsOfUser(userId);
-		await recordAudit(trx, ctx.clock, { actor, action: 'staff.deactivated', target: { type: 'user', id: userId }, details: { sessionsEnded: ended } });
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'staff.deactivated',
+			target: { type: 'user', id: userId },
+			details: { sessionsEnded: ended }
+		});
 	});
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, TeamRole } from '../db/schema.ts';
+import { sortByName } from '../shared/collation.ts';
 
 export interface Team {
 	id: string;
@@ -10,11 +11,19 @@ export interface Team {
 export function createTeamsRepository(db: Kysely<Database>) {
 	return {
 		async insertTeam(input: { id: string; organisationId: string; name: string; now: string }): Promise<void> {
-			await db.insertInto('teams').values({ id: input.id, organisationId: input.organisationId, name: input.name, createdAt: input.now }).execute();
+			await db
+				.insertInto('teams')
+				.values({ id: input.id, organisationId: input.organisationId, name: input.name, createdAt: input.now })
+				.execute();
 		},
 
 		async findTeam(organisationId: string, teamId: string): Promise<{ id: string; name: string } | undefined> {
-			return db.selectFrom('teams').select(['id', 'name']).where('organisationId', '=', organisationId).where('id', '=', teamId).executeTakeFirst();
+			return db
+				.selectFrom('teams')
+				.select(['id', 'name'])
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', teamId)
+				.executeTakeFirst();
 		},
 
 		async findTeamByName(organisationId: string, name: string): Promise<{ id: string } | undefined> {
@@ -22,15 +31,15 @@ export function createTeamsRepository(db: Kysely<Database>) {
 		},
 
 		async listTeams(organisationId: string): Promise<Team[]> {
-			const teams = await db.selectFrom('teams').select(['id', 'name']).where('organisationId', '=', organisationId).orderBy('name').execute();
-			const members = await db
+			const teams = await db.selectFrom('teams').select(['id', 'name']).where('organisationId', '=', organisationId).execute();
+			const rows = await db
 				.selectFrom('teamMembers as tm')
 				.innerJoin('users as u', 'u.id', 'tm.userId')
 				.select(['tm.teamId', 'tm.userId', 'tm.role', 'u.name'])
 				.where('tm.organisationId', '=', organisationId)
-				.orderBy('u.name')
 				.execute();
-			return teams.map((team) => ({
+			const members = sortByName(rows, (m) => m.userId);
+			return sortByName(teams, (team) => team.id).map((team) => ({
 				...team,
 				members: members.filter((m) => m.teamId === team.id).map(({ userId, name, role }) => ({ userId, name, role }))
 			}));

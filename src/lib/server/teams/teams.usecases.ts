@@ -19,13 +19,26 @@ export async function createTeam({ ctx, actor, input }: { ctx: AppContext; actor
 	if (await repo.findTeamByName(staff.organisationId, input.name)) throw domainError('team.duplicate_name');
 	const id = newId();
 	await ctx.db.transaction().execute(async (trx) => {
-		await createTeamsRepository(trx).insertTeam({ id, organisationId: staff.organisationId, name: input.name, now: ctx.clock.now().toISOString() });
+		await createTeamsRepository(trx).insertTeam({
+			id,
+			organisationId: staff.organisationId,
+			name: input.name,
+			now: ctx.clock.now().toISOString()
+		});
 		await recordAudit(trx, ctx.clock, { actor, action: 'team.created', target: { type: 'team', id } });
 	});
 	return { teamId: id };
 }
 
-export async function setTeamMember({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: v.InferOutput<typeof teamMemberSchema> }) {
+export async function setTeamMember({
+	ctx,
+	actor,
+	input
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	input: v.InferOutput<typeof teamMemberSchema>;
+}) {
 	await requireAccess({ db: ctx.db, actor, permission: 'team.manage', ids: [input.teamId] });
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [input.userId] });
 	await ctx.db.transaction().execute(async (trx) => {
@@ -39,10 +52,23 @@ export async function setTeamMember({ ctx, actor, input }: { ctx: AppContext; ac
 	});
 }
 
-export async function removeTeamMember({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: v.InferOutput<typeof removeTeamMemberSchema> }) {
+export async function removeTeamMember({
+	ctx,
+	actor,
+	input
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	input: v.InferOutput<typeof removeTeamMemberSchema>;
+}) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'team.manage', ids: [input.teamId] });
 	await ctx.db.transaction().execute(async (trx) => {
 		if (!(await createTeamsRepository(trx).removeMember(staff.organisationId, input.teamId, input.userId))) throw domainError('not_found');
-		await recordAudit(trx, ctx.clock, { actor, action: 'team.member_removed', target: { type: 'team', id: input.teamId }, details: { userId: input.userId } });
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'team.member_removed',
+			target: { type: 'team', id: input.teamId },
+			details: { userId: input.userId }
+		});
 	});
 }

@@ -20,7 +20,11 @@ export const actions: Actions = {
 		try {
 			await completeSetup({ ctx, actor: locals.actor, token: params.token, input: form.data });
 		} catch (caught) {
-			return failFromError(caught, { organisationName: form.data.organisationName, adminName: form.data.adminName, adminEmail: form.data.adminEmail });
+			return failFromError(caught, {
+				organisationName: form.data.organisationName,
+				adminName: form.data.adminName,
+				adminEmail: form.data.adminEmail
+			});
 		}
 		setLocaleCookie(cookies, form.data.defaultLocale, url.protocol === 'https:');
 		const { headers } = await signIn({

@@ -13,7 +13,12 @@ export const actions: Actions = {
 		const form = validateForm(codeSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
-			const { headers } = await verifySignInCode({ ctx: getAppContext(), code: form.data.code, clientAddress: getClientAddress(), requestHeaders: request.headers });
+			const { headers } = await verifySignInCode({
+				ctx: getAppContext(),
+				code: form.data.code,
+				clientAddress: getClientAddress(),
+				requestHeaders: request.headers
+			});
 			applyAuthCookies(cookies, headers);
 		} catch (caught) {
 			return failFromError(caught);

@@ -11,13 +11,13 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
 	await db.schema
 		.createTable('system_settings')
-		.addColumn('key', 'text', (c) => c.primaryKey())
+		.addColumn('key', 'text', (c) => c.primaryKey().notNull())
 		.addColumn('value', 'text', (c) => c.notNull())
 		.execute();
 
 	await db.schema
 		.createTable('users')
-		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('id', 'text', (c) => c.primaryKey().notNull())
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('email', 'text', (c) => c.notNull().unique())
 		.addColumn('email_verified', t.boolean, (c) => c.notNull().defaultTo(dialect === 'postgres' ? false : 0))
@@ -30,7 +30,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
 	await db.schema
 		.createTable('sessions')
-		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('id', 'text', (c) => c.primaryKey().notNull())
 		.addColumn('token', 'text', (c) => c.notNull().unique())
 		.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
 		.addColumn('expires_at', t.timestamp, (c) => c.notNull())
@@ -43,7 +43,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
 	await db.schema
 		.createTable('accounts')
-		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('id', 'text', (c) => c.primaryKey().notNull())
 		.addColumn('account_id', 'text', (c) => c.notNull())
 		.addColumn('provider_id', 'text', (c) => c.notNull())
 		.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
@@ -61,7 +61,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
 	await db.schema
 		.createTable('verifications')
-		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('id', 'text', (c) => c.primaryKey().notNull())
 		.addColumn('identifier', 'text', (c) => c.notNull())
 		.addColumn('value', 'text', (c) => c.notNull())
 		.addColumn('expires_at', t.timestamp, (c) => c.notNull())
@@ -72,7 +72,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
 	await db.schema
 		.createTable('two_factors')
-		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('id', 'text', (c) => c.primaryKey().notNull())
 		.addColumn('secret', 'text', (c) => c.notNull())
 		.addColumn('backup_codes', 'text', (c) => c.notNull())
 		.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
@@ -85,7 +85,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
 	await db.schema
 		.createTable('organisations')
-		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('id', 'text', (c) => c.primaryKey().notNull())
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('client_term', 'text', (c) => c.notNull())
 		.addColumn('default_locale', 'text', (c) => c.notNull())
@@ -111,16 +111,20 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.createTable('membership_roles')
 		.addColumn('organisation_id', 'text', (c) => c.notNull())
 		.addColumn('user_id', 'text', (c) => c.notNull())
-		.addColumn('role', 'text', (c) =>
-			c.notNull().check(sql`role in ('admin', 'teamLead', 'professional', 'trajectoryCoordinator')`)
-		)
+		.addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'teamLead', 'professional', 'trajectoryCoordinator')`))
 		.addPrimaryKeyConstraint('membership_roles_pk', ['organisation_id', 'user_id', 'role'])
-		.addForeignKeyConstraint('membership_roles_membership_fk', ['organisation_id', 'user_id'], 'memberships', ['organisation_id', 'user_id'], (c) => c.onDelete('cascade'))
+		.addForeignKeyConstraint(
+			'membership_roles_membership_fk',
+			['organisation_id', 'user_id'],
+			'memberships',
+			['organisation_id', 'user_id'],
+			(c) => c.onDelete('cascade')
+		)
 		.execute();
 
 	await db.schema
 		.createTable('teams')
-		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('id', 'text', (c) => c.primaryKey().notNull())
 		.addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('created_at', t.timestamp, (c) => c.notNull())
@@ -136,14 +140,22 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('member', 'lead')`))
 		.addPrimaryKeyConstraint('team_members_pk', ['team_id', 'user_id'])
 		// Composite keys make a cross-organisation team membership impossible in the schema itself.
-		.addForeignKeyConstraint('team_members_team_fk', ['organisation_id', 'team_id'], 'teams', ['organisation_id', 'id'], (c) => c.onDelete('cascade'))
-		.addForeignKeyConstraint('team_members_membership_fk', ['organisation_id', 'user_id'], 'memberships', ['organisation_id', 'user_id'], (c) => c.onDelete('cascade'))
+		.addForeignKeyConstraint('team_members_team_fk', ['organisation_id', 'team_id'], 'teams', ['organisation_id', 'id'], (c) =>
+			c.onDelete('cascade')
+		)
+		.addForeignKeyConstraint(
+			'team_members_membership_fk',
+			['organisation_id', 'user_id'],
+			'memberships',
+			['organisation_id', 'user_id'],
+			(c) => c.onDelete('cascade')
+		)
 		.execute();
 	await db.schema.createIndex('team_members_user_idx').on('team_members').columns(['organisation_id', 'user_id']).execute();
 
 	await db.schema
 		.createTable('invitations')
-		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('id', 'text', (c) => c.primaryKey().notNull())
 		.addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
 		.addColumn('email', 'text', (c) => c.notNull())
 		.addColumn('roles', 'text', (c) => c.notNull())
@@ -155,13 +167,24 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('expires_at', t.timestamp, (c) => c.notNull())
 		.addColumn('accepted_at', t.timestamp)
 		.addColumn('revoked_at', t.timestamp)
-		.addForeignKeyConstraint('invitations_team_fk', ['organisation_id', 'team_id'], 'teams', ['organisation_id', 'id'], (c) => c.onDelete('set null'))
+		.addForeignKeyConstraint('invitations_team_fk', ['organisation_id', 'team_id'], 'teams', ['organisation_id', 'id'], (c) =>
+			c.onDelete('set null')
+		)
 		.execute();
 	await db.schema.createIndex('invitations_org_email_idx').on('invitations').columns(['organisation_id', 'email']).execute();
+	// At most one open invitation per address, even when two admins invite at the same moment.
+	await db.schema
+		.createIndex('invitations_one_open_per_email')
+		.on('invitations')
+		.columns(['organisation_id', 'email'])
+		.unique()
+		.where(sql.ref('accepted_at'), 'is', null)
+		.where(sql.ref('revoked_at'), 'is', null)
+		.execute();
 
 	await db.schema
 		.createTable('audit_events')
-		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('id', 'text', (c) => c.primaryKey().notNull())
 		.addColumn('occurred_at', t.timestamp, (c) => c.notNull())
 		.addColumn('organisation_id', 'text')
 		.addColumn('actor_type', 'text', (c) => c.notNull())
@@ -179,7 +202,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
 	await db.schema
 		.createTable('rate_limits')
-		.addColumn('key', 'text', (c) => c.primaryKey())
+		.addColumn('key', 'text', (c) => c.primaryKey().notNull())
 		.addColumn('window_start', 'bigint', (c) => c.notNull())
 		.addColumn('count', 'integer', (c) => c.notNull())
 		.execute();

@@ -11,11 +11,22 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => {
 	const ctx = getAppContext();
 	const actor = locals.actor;
-	const [staff, invitations, teams] = await Promise.all([listStaff({ ctx, actor }), listOpenInvitations({ ctx, actor }), listTeams({ ctx, actor })]);
-	return { members: staff, invitations, teams: teams.map(({ id, name }) => ({ id, name })), me: actor.type === 'staff' ? actor.userId : null };
+	const [staff, invitations, teams] = await Promise.all([
+		listStaff({ ctx, actor }),
+		listOpenInvitations({ ctx, actor }),
+		listTeams({ ctx, actor })
+	]);
+	return {
+		members: staff,
+		invitations,
+		teams: teams.map(({ id, name }) => ({ id, name })),
+		me: actor.type === 'staff' ? actor.userId : null
+	};
 };
 
-const invitationIdSchema = v.object({ invitationId: v.pipe(v.string(), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice')) });
+const invitationIdSchema = v.object({
+	invitationId: v.pipe(v.string(), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice'))
+});
 
 export const actions: Actions = {
 	invite: async ({ request, locals }) => {

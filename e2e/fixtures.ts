@@ -1,0 +1,78 @@
+// The test API for e2e/*.e2e.ts: Playwright's `test` with the installations and pages a
+// test needs. Every page handed out is tracked (support/tracking.ts) and checked at the end.
+import fs from 'node:fs';
+import path from 'node:path';
+import { test as base, type BrowserContextOptions, type Page } from '@playwright/test';
+import { findFreePort, startApp, type RunningApp } from './support/server.ts';
+import { readMainState, type MainState } from './support/state.ts';
+import { expectTrackedPageClean, trackContext, trackPage } from './support/tracking.ts';
+
+export { expect, type Page } from '@playwright/test';
+export * from './support/actions.ts';
+export { extractLink, readMails, type Mail } from './support/mail.ts';
+export { checkPage, requestsOf, isSameOrigin } from './support/tracking.ts';
+export { runCli } from './support/server.ts';
+export { MAIN_ADMIN, MAIN_ORGANISATION } from './support/state.ts';
+
+interface TestFixtures {
+	/** Opens a tracked page in a new browser context (own cookies); closed after the test. */
+	newPage: (options?: BrowserContextOptions) => Promise<Page>;
+	/** A tracked page signed in as organisation A's first admin on the shared server. */
+	adminPage: Page;
+	/** A brand-new installation (own server, own data dir) that has not been set up yet. */
+	freshApp: RunningApp;
+}
+
+interface WorkerFixtures {
+	/** The shared server started by global setup, with organisation A already set up. */
+	mainApp: MainState;
+}
+
+// Each worker has its own small range of ports for fresh installations (4180–4190).
+const FRESH_PORTS_PER_WORKER = 3;
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+	mainApp: [
+		// eslint-disable-next-line no-empty-pattern
+		async ({}, use) => {
+			await use(readMainState());
+		},
+		{ scope: 'worker' }
+	],
+
+	page: async ({ page, baseURL }, use) => {
+		trackPage(page, baseURL!);
+		await use(page);
+		expectTrackedPageClean(page);
+	},
+
+	newPage: async ({ browser, baseURL, contextOptions }, use) => {
+		const opened: Page[] = [];
+		await use(async (options = {}) => {
+			const context = await browser.newContext({ ...contextOptions, baseURL, ...options });
+			trackContext(context, options.baseURL ?? baseURL!, options.javaScriptEnabled ?? true);
+			const page = await context.newPage();
+			opened.push(page);
+			return page;
+		});
+		for (const page of opened) expectTrackedPageClean(page);
+		await Promise.all(opened.map((page) => page.context().close()));
+	},
+
+	adminPage: async ({ newPage, mainApp }, use) => {
+		await use(await newPage({ storageState: mainApp.adminStorageState }));
+	},
+
+	freshApp: async ({ mainApp }, use, testInfo) => {
+		const first = 4180 + (testInfo.parallelIndex * FRESH_PORTS_PER_WORKER) % 9;
+		const port = await findFreePort(first, Math.min(first + FRESH_PORTS_PER_WORKER - 1, 4190));
+		const app = await startApp({ port, dataDir: path.join(mainApp.runDir, `fresh-${port}-${Date.now()}`) });
+		await use(app);
+		await app.stop();
+		if (testInfo.status !== testInfo.expectedStatus) {
+			await testInfo.attach('server.log', { path: app.logFile, contentType: 'text/plain' });
+		} else if (!process.env.TWEESPRAAK_E2E_KEEP) {
+			fs.rmSync(app.dataDir, { recursive: true, force: true });
+		}
+	}
+});

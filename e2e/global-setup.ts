@@ -1,0 +1,65 @@
+// Builds once if needed, starts the shared server for the suite, and sets up its first
+// organisation ("A") over plain HTTP, the way the setup form posts it. The journeys that test
+// setup itself through the browser run on fresh servers of their own (see fixtures.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import { request, type FullConfig } from '@playwright/test';
+import { MAIN_ADMIN, MAIN_ORGANISATION, STATE_ENV, type MainState } from './support/state.ts';
+import { buildIfStale, findFreePort, makeRunDir, startApp } from './support/server.ts';
+
+export default async function globalSetup(config: FullConfig) {
+	buildIfStale();
+	const wanted = new URL(config.projects[0]?.use.baseURL ?? 'http://localhost:4173');
+	const port = Number(wanted.port);
+	if ((await findFreePort(port, port)) !== port) throw new Error(`[e2e] port ${port} is in use`);
+	const runDir = makeRunDir();
+	const app = await startApp({ port, dataDir: path.join(runDir, 'main') });
+
+	const adminStorageState = path.join(runDir, 'admin-storage-state.json');
+	try {
+		await setUpOrganisation(app.baseURL, app.setupLink, adminStorageState);
+	} catch (error) {
+		await app.stop();
+		throw error;
+	}
+	const state: MainState = {
+		baseURL: app.baseURL,
+		port: app.port,
+		dataDir: app.dataDir,
+		outboxDir: app.outboxDir,
+		logFile: app.logFile,
+		setupLink: app.setupLink,
+		runDir,
+		adminStorageState
+	};
+	const stateFile = path.join(runDir, 'state.json');
+	fs.writeFileSync(stateFile, JSON.stringify(state, null, '\t'));
+	process.env[STATE_ENV] = stateFile; // inherited by the workers
+
+	return async () => {
+		await app.stop();
+		if (process.env.TWEESPRAAK_E2E_KEEP) console.log(`[e2e] kept the data and server logs in ${runDir}`);
+		else fs.rmSync(runDir, { recursive: true, force: true });
+	};
+}
+
+async function setUpOrganisation(baseURL: string, setupLink: string, storageStatePath: string): Promise<void> {
+	const api = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, accept: 'text/html' } });
+	const response = await api.post(new URL(setupLink).pathname, {
+		form: {
+			organisationName: MAIN_ORGANISATION,
+			clientTerm: 'client',
+			defaultLocale: 'nl',
+			adminName: MAIN_ADMIN.name,
+			adminEmail: MAIN_ADMIN.email,
+			password: MAIN_ADMIN.password,
+			passwordConfirm: MAIN_ADMIN.password
+		},
+		maxRedirects: 0
+	});
+	if (response.status() !== 303 || response.headers()['location'] !== '/admin/staff') {
+		throw new Error(`[e2e] setting up organisation A failed: HTTP ${response.status()} ${(await response.text()).slice(0, 500)}`);
+	}
+	await api.storageState({ path: storageStatePath });
+	await api.dispose();
+}

@@ -1,0 +1,71 @@
+// Keyboard use and small screens (WCAG 2.1.1, 2.4.1, 1.4.10).
+import { checkPage, createStaffMember, expect, test, visit, type Page } from './fixtures.ts';
+
+/** Presses Tab until `target` has focus; fails after `max` presses. */
+async function tabTo(page: Page, selector: string, max = 15): Promise<void> {
+	for (let presses = 0; presses < max; presses++) {
+		await page.keyboard.press('Tab');
+		if (await page.locator(selector).evaluate((element) => element === document.activeElement)) return;
+	}
+	throw new Error(`${selector} did not get focus within ${max} presses of Tab`);
+}
+
+async function expectSkipLinkFirst(page: Page) {
+	await page.keyboard.press('Tab');
+	const skipLink = page.locator('a.skip-link');
+	await expect(skipLink).toBeFocused();
+	await expect(skipLink).toHaveAttribute('href', '#main');
+	await expect(skipLink).toBeInViewport();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('main#main')).toBeFocused();
+	// The next Tab continues inside the main content, past the header.
+	await page.keyboard.press('Tab');
+	expect(await page.evaluate(() => document.querySelector('main')!.contains(document.activeElement))).toBe(true);
+}
+
+test('the skip link is the first Tab stop and moves focus to the main content', async ({ page, adminPage }) => {
+	await visit(page, '/sign-in');
+	await expect(page.locator('a.skip-link')).toHaveText('Ga naar de inhoud');
+	await expectSkipLinkFirst(page);
+
+	// Also where the header has the whole menu in front of the content.
+	await visit(adminPage, '/admin/staff');
+	await expectSkipLinkFirst(adminPage);
+});
+
+test('the sign-in form can be completed with the keyboard alone', async ({ adminPage, newPage, mainApp }) => {
+	const member = await createStaffMember(adminPage, await newPage(), mainApp, { label: 'toetsenbord' });
+	const page = await newPage();
+	await visit(page, '/sign-in');
+
+	await tabTo(page, 'main input[name="email"]');
+	await page.keyboard.type(member.email);
+	await tabTo(page, 'main input[name="password"]', 3);
+	await page.keyboard.type(member.password);
+	await tabTo(page, 'main form button', 3);
+	const loaded = page.waitForEvent('load');
+	await page.keyboard.press('Enter');
+	await loaded;
+	await checkPage(page);
+
+	await expect(page).toHaveURL(/\/start$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welkom, ${member.name}`);
+});
+
+test('at 320 px wide the sign-in and staff pages do not scroll sideways', async ({ adminPage, newPage, mainApp }) => {
+	// Another member gives the staff table its widest row (with a deactivate button).
+	await createStaffMember(adminPage, await newPage(), mainApp, { label: 'smal' });
+	const viewport = { width: 320, height: 640 };
+	const visitor = await newPage({ viewport });
+	const admin = await newPage({ viewport, storageState: mainApp.adminStorageState });
+	for (const [page, path] of [
+		[visitor, '/sign-in'],
+		[admin, '/admin/staff'],
+		[admin, '/start']
+	] as const) {
+		await visit(page, path);
+		await expect(page).toHaveURL(new RegExp(`${path}$`));
+		const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+		expect(width, `scroll width of ${path} at 320 px`).toBeLessThanOrEqual(320);
+	}
+});

@@ -1,0 +1,70 @@
+// The one-time setup link, each test on a fresh installation of its own.
+import { expect, fieldError, mainFormButton, submit, switchLanguage, test, visit, type Page } from './fixtures.ts';
+
+const ADMIN = { name: 'Sanne Beheer', email: 'sanne@example.nl', password: 'beheerder met een lange zin' };
+
+async function fillSetupForm(page: Page, values: Partial<Record<'organisationName' | 'adminName' | 'adminEmail' | 'password' | 'passwordConfirm', string>>) {
+	for (const [name, value] of Object.entries(values)) await page.locator(`main input[name="${name}"]`).fill(value);
+}
+
+const VALID = {
+	organisationName: 'Buurtteam Zuid',
+	adminName: ADMIN.name,
+	adminEmail: ADMIN.email,
+	password: ADMIN.password,
+	passwordConfirm: ADMIN.password
+};
+
+test('the setup link works only once', async ({ freshApp, newPage }) => {
+	const operator = await newPage({ baseURL: freshApp.baseURL });
+	await visit(operator, freshApp.setupLink, { status: 200 });
+	await fillSetupForm(operator, VALID);
+	await submit(operator, mainFormButton(operator));
+	await expect(operator).toHaveURL(/\/admin\/staff$/);
+
+	// Opening it again, signed in or not, shows why it no longer works: 410 Gone, no form.
+	const stranger = await newPage({ baseURL: freshApp.baseURL });
+	for (const page of [stranger, operator]) {
+		await visit(page, freshApp.setupLink, { status: 410 });
+		await expect(page.getByRole('main')).toContainText('Tweespraak is al ingericht. Deze link werkt niet meer.');
+		await expect(page.locator('main form')).toHaveCount(0);
+	}
+	await switchLanguage(stranger, 'en');
+	await expect(stranger.getByRole('main')).toContainText('Tweespraak has already been set up. This link no longer works.');
+});
+
+test('bad input on the setup form shows translated field errors and sets nothing up', async ({ freshApp, newPage }) => {
+	const page = await newPage({ baseURL: freshApp.baseURL });
+	await visit(page, freshApp.setupLink, { status: 200 });
+
+	// Nothing filled in: every required field says so, in Dutch.
+	await submit(page, mainFormButton(page));
+	await expect(page).toHaveURL(freshApp.setupLink);
+	for (const name of ['organisationName', 'adminName', 'adminEmail']) {
+		await expect(fieldError(page, name)).toHaveText('Vul dit veld in.');
+		await expect(page.locator(`input[name="${name}"]`)).toHaveAttribute('aria-invalid', 'true');
+	}
+	await expect(fieldError(page, 'password')).toHaveText('Het wachtwoord moet minstens 12 tekens hebben.');
+
+	// The same mistakes in English; what was typed (but never a password) comes back.
+	await switchLanguage(page, 'en');
+	await fillSetupForm(page, { ...VALID, adminEmail: 'not-an-address', password: 'short', passwordConfirm: 'short' });
+	await submit(page, mainFormButton(page));
+	await expect(fieldError(page, 'adminEmail')).toHaveText('Enter a valid e-mail address, such as name@example.com.');
+	await expect(fieldError(page, 'password')).toHaveText('The password must have at least 12 characters.');
+	await expect(fieldError(page, 'organisationName')).toHaveCount(0);
+	await expect(page.locator('input[name="organisationName"]')).toHaveValue(VALID.organisationName);
+	await expect(page.locator('input[name="adminEmail"]')).toHaveValue('not-an-address');
+	await expect(page.locator('input[name="password"]')).toHaveValue('');
+
+	await fillSetupForm(page, { ...VALID, passwordConfirm: `${VALID.password}!` });
+	await submit(page, mainFormButton(page));
+	await expect(fieldError(page, 'passwordConfirm')).toHaveText('The two passwords are not the same.');
+
+	// Nothing was set up: the link still works for someone else, and then works once.
+	const other = await newPage({ baseURL: freshApp.baseURL });
+	await visit(other, freshApp.setupLink, { status: 200 });
+	await fillSetupForm(other, VALID);
+	await submit(other, mainFormButton(other));
+	await expect(other).toHaveURL(/\/admin\/staff$/);
+});

@@ -1,0 +1,112 @@
+// What a person does in the app, as small steps. Every step that lands on a page checks it
+// with axe (see tracking.ts), so a test cannot show a page without checking it.
+import { expect, type Locator, type Page, type Response } from '@playwright/test';
+import { extractLink, newestMail, readMails, type Mail } from './mail.ts';
+import type { AppInfo } from './server.ts';
+import { checkPage } from './tracking.ts';
+
+/** Opens a path (against the context's baseURL) or URL and checks the page it lands on. */
+export async function visit(page: Page, url: string, options: { status?: number } = {}): Promise<Response | null> {
+	const response = await page.goto(url);
+	if (options.status !== undefined) expect(response?.status(), `HTTP status of ${url}`).toBe(options.status);
+	await checkPage(page);
+	return response;
+}
+
+/**
+ * Clicks a button that submits a form the ordinary way (no JavaScript needed), waits for the
+ * page the server answers with, and checks it.
+ */
+export async function submit(page: Page, button: Locator): Promise<void> {
+	const loaded = page.waitForEvent('load');
+	await button.click();
+	await loaded;
+	await checkPage(page);
+}
+
+/** The submit button of the only form in the main content (sign-in, setup, invitation …). */
+export function mainFormButton(page: Page): Locator {
+	return page.locator('main form').last().locator('button');
+}
+
+/** Presses the visible language button in the page header. */
+export async function switchLanguage(page: Page, to: 'nl' | 'en'): Promise<void> {
+	const button = page.locator('header form[action="/language"] button');
+	await expect(button).toHaveAttribute('value', to);
+	await submit(page, button);
+	await expect(page.locator('html')).toHaveAttribute('lang', to);
+}
+
+export async function loginAs(page: Page, email: string, password: string): Promise<void> {
+	await visit(page, '/sign-in');
+	await page.locator('main input[name="email"]').fill(email);
+	await page.locator('main input[name="password"]').fill(password);
+	await submit(page, mainFormButton(page));
+	await expect(page, 'signed in and sent on').not.toHaveURL(/\/sign-in(\?|$)/);
+}
+
+export async function signOut(page: Page): Promise<void> {
+	await submit(page, page.locator('header form[action="/sign-out"] button'));
+	await expect(page).toHaveURL(/\/sign-in\?signedOut=1$/);
+}
+
+/** A unique address per call, so tests sharing one server never collide. */
+export function uniqueEmail(label: string): string {
+	return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.nl`;
+}
+
+export type Role = 'admin' | 'teamLead' | 'professional' | 'trajectoryCoordinator';
+
+/** Fills and sends the invite form on /admin/staff; the result page is checked, not asserted. */
+export async function sendInvite(adminPage: Page, input: { email: string; locale?: 'nl' | 'en'; roles?: Role[] }): Promise<void> {
+	if (!/\/admin\/staff/.test(adminPage.url())) await visit(adminPage, '/admin/staff');
+	const form = adminPage.locator('form[action="?/invite"]');
+	await form.locator('input[name="email"]').fill(input.email);
+	for (const box of await form.locator('input[name="roles"]').all()) {
+		await box.setChecked((input.roles ?? ['professional']).includes((await box.getAttribute('value')) as Role));
+	}
+	if (input.locale) await form.locator('select[name="locale"]').selectOption(input.locale);
+	await submit(adminPage, form.locator('button'));
+}
+
+/** Waits until a mail to `to` is in the outbox and returns the newest one. */
+export async function waitForMail(app: AppInfo, to: string): Promise<Mail> {
+	await expect.poll(() => readMails(app.outboxDir, { to }).length, { message: `a mail to ${to}` }).toBeGreaterThan(0);
+	return newestMail(app.outboxDir, { to })!;
+}
+
+/** Invites someone and returns the link from the invitation mail. */
+export async function inviteAndGetLink(adminPage: Page, app: AppInfo, input: { email: string; locale?: 'nl' | 'en'; roles?: Role[] }): Promise<string> {
+	await sendInvite(adminPage, input);
+	await expect(adminPage.getByRole('status')).toContainText(input.email);
+	return extractLink(await waitForMail(app, input.email), '/invitation/');
+}
+
+/** Opens an invitation link (unless already there) and creates the account; ends on the sign-in page. */
+export async function acceptInvitation(page: Page, link: string, input: { name: string; password: string }): Promise<void> {
+	if (page.url() !== link) await visit(page, link, { status: 200 });
+	await page.locator('main input[name="name"]').fill(input.name);
+	await page.locator('main input[name="password"]').fill(input.password);
+	await page.locator('main input[name="passwordConfirm"]').fill(input.password);
+	await submit(page, mainFormButton(page));
+	await expect(page).toHaveURL(/\/sign-in\?accountCreated=1$/);
+}
+
+export interface StaffMember {
+	name: string;
+	email: string;
+	password: string;
+}
+
+/** An active staff member of the admin's organisation, created through the invitation flow. */
+export async function createStaffMember(adminPage: Page, newcomerPage: Page, app: AppInfo, options: { label: string; roles?: Role[] }): Promise<StaffMember> {
+	const member = { name: `Test ${options.label}`, email: uniqueEmail(options.label), password: 'een heel lang wachtwoord' };
+	const link = await inviteAndGetLink(adminPage, app, { email: member.email, roles: options.roles });
+	await acceptInvitation(newcomerPage, link, member);
+	return member;
+}
+
+/** The field error shown for the input named `name` (linked by aria-describedby). */
+export function fieldError(page: Page, name: string): Locator {
+	return page.locator(`#field-${name}-error`);
+}

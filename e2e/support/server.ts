@@ -1,0 +1,161 @@
+// Builds the app when needed and runs real Tweespraak servers (scripts/server.mjs) for the
+// end-to-end tests: each with its own fresh DATA_DIR (SQLite) and outbox, on a port of its own.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** What a test needs to know about one running installation. */
+export interface AppInfo {
+	baseURL: string;
+	port: number;
+	dataDir: string;
+	outboxDir: string;
+	logFile: string;
+	/** The one-time setup link the server printed at its first start. */
+	setupLink: string;
+}
+
+export interface RunningApp extends AppInfo {
+	stop(): Promise<void>;
+}
+
+// Everything the build reads; generated Paraglide output and unit tests do not change the build.
+const BUILD_INPUTS = ['src', 'static', 'messages', 'project.inlang', 'vite.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+
+function newestInputMtime(target: string): number {
+	const full = path.join(ROOT, target);
+	if (!fs.existsSync(full)) return 0;
+	const stat = fs.statSync(full);
+	if (!stat.isDirectory()) return target.endsWith('.test.ts') ? 0 : stat.mtimeMs;
+	let newest = stat.mtimeMs;
+	for (const entry of fs.readdirSync(full)) {
+		if (entry === 'paraglide' || entry === 'node_modules' || entry === 'cache') continue;
+		newest = Math.max(newest, newestInputMtime(path.join(target, entry)));
+	}
+	return newest;
+}
+
+/** Builds once when build/ is missing or older than its sources (the same rule as `npm start`). */
+export function buildIfStale(): void {
+	const handler = path.join(ROOT, 'build', 'handler.js');
+	const builtAt = fs.existsSync(handler) ? fs.statSync(handler).mtimeMs : 0;
+	if (builtAt >= Math.max(...BUILD_INPUTS.map(newestInputMtime))) return;
+	console.log(builtAt ? '[e2e] sources changed since the last build; building…' : '[e2e] no build yet; building…');
+	const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+	const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error(`[e2e] the build failed (exit ${result.status}); see the output above`);
+}
+
+/** Resolves true when nothing listens on the port yet. */
+function isPortFree(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const probe = net.createServer();
+		probe.once('error', () => resolve(false));
+		probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+	});
+}
+
+export async function findFreePort(from: number, to: number): Promise<number> {
+	for (let port = from; port <= to; port++) {
+		if (await isPortFree(port)) return port;
+	}
+	throw new Error(`[e2e] no free port between ${from} and ${to}; is an earlier test server still running?`);
+}
+
+/** A directory under the OS temp folder that holds every data dir of this run. */
+export function makeRunDir(): string {
+	return fs.mkdtempSync(path.join(os.tmpdir(), 'tweespraak-e2e-'));
+}
+
+/** The app's own environment only: no database URL, SMTP or origin leaks in from the shell. */
+function serverEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+	for (const name of ['DATABASE_URL', 'SMTP_URL', 'ORIGIN', 'AUTH_SECRET', 'MAIL_FROM']) delete env[name];
+	return env;
+}
+
+/**
+ * Starts `node scripts/server.mjs` on `port` with an empty data dir and waits for the setup
+ * link it logs on its first start. Rejects with the log when the server stops or stays silent.
+ */
+export async function startApp({ port, dataDir }: { port: number; dataDir: string }): Promise<RunningApp> {
+	fs.mkdirSync(dataDir, { recursive: true });
+	const logFile = path.join(dataDir, 'server.log');
+	const log = fs.createWriteStream(logFile);
+	const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
+		cwd: ROOT,
+		env: serverEnv(port, dataDir),
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	child.stderr!.pipe(log, { end: false });
+
+	const setupLink = await new Promise<string>((resolve, reject) => {
+		const timer = setTimeout(() => fail('did not print a setup link within 30 s'), 30_000);
+		function fail(reason: string) {
+			clearTimeout(timer);
+			child.kill('SIGKILL');
+			const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n') : '';
+			reject(new Error(`[e2e] the server on port ${port} ${reason}. Log (${logFile}):\n${tail}`));
+		}
+		let buffered = '';
+		child.stdout!.on('data', (chunk: Buffer) => {
+			log.write(chunk);
+			buffered += chunk.toString('utf8');
+			const lines = buffered.split('\n');
+			buffered = lines.pop() ?? '';
+			for (const line of lines) {
+				const link = readSetupLink(line);
+				if (link) {
+					clearTimeout(timer);
+					resolve(link);
+				}
+			}
+		});
+		void exited.then((code) => fail(`stopped (exit ${code}) before it was ready`));
+	});
+
+	const baseURL = `http://localhost:${port}`;
+	return {
+		baseURL,
+		port,
+		dataDir,
+		outboxDir: path.join(dataDir, 'outbox'),
+		logFile,
+		setupLink,
+		async stop() {
+			if (child.exitCode !== null || child.signalCode !== null) return;
+			child.kill('SIGTERM');
+			const killer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+			await exited;
+			clearTimeout(killer);
+			log.end();
+		}
+	};
+}
+
+function readSetupLink(line: string): string | undefined {
+	if (!line.startsWith('{')) return undefined;
+	try {
+		const entry = JSON.parse(line) as { event?: string; setupLink?: string };
+		return entry.event === 'setup.link' ? entry.setupLink : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Runs the operator CLI (scripts/tweespraak.mjs) against an installation's data dir. */
+export function runCli(app: AppInfo, args: string[]): { status: number | null; stdout: string; stderr: string } {
+	const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'tweespraak.mjs'), ...args], {
+		cwd: ROOT,
+		env: serverEnv(app.port, app.dataDir),
+		encoding: 'utf8',
+		timeout: 30_000
+	});
+	return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,78 @@
+// Every page a test opens is tracked: each document (and each client-side route change) it
+// shows must have passed the axe check, and every request it makes must go to the app itself.
+// The fixtures in e2e/fixtures.ts assert both when the test ends.
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { expectAccessible, expectAccessibleWithoutScripts } from './a11y.ts';
+
+interface Shown {
+	url: string;
+	checked: boolean;
+}
+
+interface Tracking {
+	origin: string;
+	javaScriptEnabled: boolean;
+	shown: Shown[];
+	requests: string[];
+}
+
+const tracked = new WeakMap<Page, Tracking>();
+
+const withoutHash = (url: string) => url.split('#')[0];
+
+/** Starts recording what `page` shows and requests; `baseURL` is the only origin it may reach. */
+export function trackPage(page: Page, baseURL: string, javaScriptEnabled = true): void {
+	const tracking: Tracking = { origin: new URL(baseURL).origin, javaScriptEnabled, shown: [], requests: [] };
+	tracked.set(page, tracking);
+	let loadingDocument = false;
+	page.on('request', (request) => {
+		tracking.requests.push(request.url());
+		if (request.isNavigationRequest() && request.frame() === page.mainFrame()) loadingDocument = true;
+	});
+	page.on('framenavigated', (frame) => {
+		if (frame !== page.mainFrame() || !frame.url().startsWith('http')) return;
+		const url = frame.url();
+		const previous = tracking.shown.at(-1)?.url;
+		const newDocument = loadingDocument;
+		loadingDocument = false;
+		// A new document is always a new page. Without one, only a client-side route change is:
+		// SvelteKit's history.replaceState at start-up and in-page links (#main) are not.
+		if (!newDocument && previous !== undefined && withoutHash(url) === withoutHash(previous)) return;
+		tracking.shown.push({ url, checked: false });
+	});
+}
+
+export function trackContext(context: BrowserContext, baseURL: string, javaScriptEnabled = true): void {
+	for (const page of context.pages()) trackPage(page, baseURL, javaScriptEnabled);
+	context.on('page', (page) => trackPage(page, baseURL, javaScriptEnabled));
+}
+
+/** Runs axe on what the page shows now and records that this page has been checked. */
+export async function checkPage(page: Page): Promise<void> {
+	const tracking = tracked.get(page);
+	if (tracking?.javaScriptEnabled === false) await expectAccessibleWithoutScripts(page);
+	else await expectAccessible(page);
+	const current = tracking?.shown.at(-1);
+	if (current) current.checked = true;
+}
+
+/** The requests a tracked page has made so far (for tests that assert on them directly). */
+export function requestsOf(page: Page): string[] {
+	return [...(tracked.get(page)?.requests ?? [])];
+}
+
+export function isSameOrigin(url: string, origin: string): boolean {
+	// data: and blob: URLs never leave the browser.
+	if (url.startsWith('data:') || url.startsWith('blob:')) return true;
+	return new URL(url).origin === origin;
+}
+
+/** The end-of-test assertions for one page. */
+export function expectTrackedPageClean(page: Page): void {
+	const tracking = tracked.get(page);
+	if (!tracking) return;
+	const unchecked = tracking.shown.filter((shown) => !shown.checked).map((shown) => shown.url);
+	expect(unchecked, 'pages shown without an accessibility check (use visit(), submit() or checkPage())').toEqual([]);
+	const foreign = tracking.requests.filter((url) => !isSameOrigin(url, tracking.origin));
+	expect(foreign, `requests to a host other than ${tracking.origin}`).toEqual([]);
+}

@@ -1,0 +1,55 @@
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+
+/** Routes are thin: they call usecases and never reach the database themselves (STYLE.md, "Layers"). */
+const databaseImportMessage = 'Routes call usecases; only repositories in src/lib/server/<feature>/ query the database.';
+
+export default ts.config(
+	{
+		ignores: ['build/', '.svelte-kit/', 'src/lib/paraglide/', 'node_modules/', 'test-results/', 'playwright-report/', 'data/']
+	},
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	{
+		languageOptions: {
+			globals: { ...globals.node, ...globals.browser }
+		}
+	},
+	{
+		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
+		languageOptions: {
+			parserOptions: {
+				parser: ts.parser,
+				extraFileExtensions: ['.svelte']
+			}
+		}
+	},
+	{
+		rules: {
+			// `_`-prefixed names mark parameters that an interface requires but the code does not use.
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			// The app is always served at the root (ORIGIN may not have a path), so links are plain
+			// absolute paths that work without JavaScript; resolve() would add nothing.
+			'svelte/no-navigation-without-resolve': 'off'
+		}
+	},
+	{
+		// Migrations must not depend on today's schema types, and better-auth maps its own names on
+		// an untyped connection: Kysely<any> is the documented pattern for both.
+		files: ['src/lib/server/db/**', 'src/lib/server/auth/auth.ts'],
+		rules: { '@typescript-eslint/no-explicit-any': 'off' }
+	},
+	{
+		files: ['src/routes/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [{ name: 'kysely', message: databaseImportMessage }],
+					patterns: [{ group: ['#lib/server/db/*', '$lib/server/db/*', '**/lib/server/db/*', 'kysely/*'], message: databaseImportMessage }]
+				}
+			]
+		}
+	}
+);

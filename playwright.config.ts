@@ -1,0 +1,42 @@
+import { defineConfig } from '@playwright/test';
+
+// Playwright never downloads a browser here: it drives the system's Chromium.
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const port = Number(process.env.E2E_PORT || 4173);
+
+export default defineConfig({
+	testDir: 'e2e',
+	testMatch: '**/*.e2e.ts',
+	globalSetup: './e2e/global-setup.ts',
+	// Files run in parallel on the two cores; the tests inside a file run in order.
+	workers: 2,
+	fullyParallel: false,
+	forbidOnly: !!process.env.CI,
+	retries: process.env.CI ? 1 : 0,
+	timeout: 60_000,
+	expect: { timeout: 5_000 },
+	reporter: [['list']],
+	use: {
+		baseURL: `http://localhost:${port}`,
+		browserName: 'chromium',
+		headless: true,
+		locale: 'nl-NL',
+		timezoneId: 'Europe/Amsterdam',
+		actionTimeout: 10_000,
+		navigationTimeout: 15_000,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: chromium,
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--disable-quic',
+				'--no-first-run'
+			]
+		}
+	}
+});

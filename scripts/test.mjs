@@ -1,0 +1,196 @@
+// `npm test`: everything CI runs, in order, stopping at the first failure.
+//   lint → types → unit → integration (SQLite) → integration (PostgreSQL) → end-to-end
+// Outside CI a missing Chromium or an unset/unreachable TEST_DATABASE_URL skips that stage with
+// a loud warning; with CI=true it fails the run. The last lines summarise every stage.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CI = ['true', '1', 'yes'].includes(String(process.env.CI ?? '').toLowerCase());
+const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweespraak-test-'));
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+// The tools' `#!/usr/bin/env node` must find this same Node first.
+const baseEnv = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 17)) {
+	console.error(`npm test needs Node.js 22.17 or newer (24 LTS recommended); this is ${process.version}.`);
+	process.exit(1);
+}
+
+/** @typedef {{ passed: number, failed: number, skipped: number }} Counts */
+/** @type {{ name: string, status: 'passed' | 'failed' | 'skipped' | 'not run', seconds?: number, note?: string, counts?: Counts }[]} */
+const results = [];
+
+function box(lines) {
+	const width = Math.max(...lines.map((line) => line.length));
+	const edge = '═'.repeat(width + 2);
+	console.log(`\n╔${edge}╗\n${lines.map((line) => `║ ${line.padEnd(width)} ║`).join('\n')}\n╚${edge}╝\n`);
+}
+
+function header(index, total, name, command) {
+	console.log(`\n━━━ [${index}/${total}] ${name}${command ? ` — ${command}` : ''} ━━━\n`);
+}
+
+/** Runs one command with inherited output; resolves its exit code and duration. */
+function run(command, args, env = baseEnv) {
+	const started = performance.now();
+	const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
+	if (result.error) console.error(`Could not run ${command}: ${result.error.message}`);
+	return { ok: result.status === 0, seconds: (performance.now() - started) / 1000 };
+}
+
+function readJson(file) {
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+function vitestCounts(file) {
+	const report = readJson(file);
+	if (!report) return undefined;
+	return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+}
+
+function playwrightCounts(file) {
+	const stats = readJson(file)?.stats;
+	if (!stats) return undefined;
+	return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+}
+
+/** Whether a PostgreSQL server answers at `url` (3 s at most). */
+async function canReachPostgres(url) {
+	const { default: pg } = await import('pg');
+	const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+	try {
+		await client.connect();
+		await client.query('select 1');
+		return { ok: true };
+	} catch (error) {
+		return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+	} finally {
+		await client.end().catch(() => {});
+	}
+}
+
+function withoutTestDatabase() {
+	const env = { ...baseEnv };
+	delete env.TEST_DATABASE_URL;
+	return env;
+}
+
+/** A stage that cannot run here: a warning outside CI, a failure in CI. */
+function unavailable(name, problem, remedy) {
+	if (CI) {
+		box([`FAILED: ${name}`, problem, 'With CI=true every stage must run.', remedy]);
+		return { status: 'failed', note: problem };
+	}
+	box([`WARNING: ${name} SKIPPED`, problem, remedy, 'CI runs this stage and fails when it cannot.']);
+	return { status: 'skipped', note: problem };
+}
+
+const stages = [
+	{
+		name: 'lint',
+		command: 'npm run lint',
+		async run() {
+			if (!fs.existsSync(path.join(root, 'eslint.config.js'))) {
+				console.log('eslint.config.js is not there yet: lint is skipped (this is not an error).');
+				return { status: 'skipped', note: 'no eslint.config.js' };
+			}
+			return run('npm', ['run', '--silent', 'lint']);
+		}
+	},
+	{
+		name: 'types',
+		command: 'svelte-kit sync && svelte-check --tsconfig ./tsconfig.json',
+		async run() {
+			const sync = run(bin('svelte-kit'), ['sync']);
+			if (!sync.ok) return sync;
+			const check = run(bin('svelte-check'), ['--tsconfig', './tsconfig.json']);
+			return { ok: check.ok, seconds: sync.seconds + check.seconds };
+		}
+	},
+	{
+		name: 'unit tests',
+		command: 'vitest run --project unit',
+		async run() {
+			const file = path.join(reportDir, 'unit.json');
+			const outcome = run(bin('vitest'), ['run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+			return { ...outcome, counts: vitestCounts(file) };
+		}
+	},
+	{
+		name: 'integration tests (SQLite)',
+		command: 'vitest run --project integration',
+		async run() {
+			const file = path.join(reportDir, 'integration-sqlite.json');
+			const args = ['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
+			const outcome = run(bin('vitest'), args, withoutTestDatabase());
+			return { ...outcome, counts: vitestCounts(file) };
+		}
+	},
+	{
+		name: 'integration tests (PostgreSQL)',
+		command: 'TEST_DATABASE_URL=… vitest run --project integration',
+		async run() {
+			const url = process.env.TEST_DATABASE_URL?.trim();
+			const remedy = 'Set TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres.';
+			if (!url) return unavailable(this.name, 'TEST_DATABASE_URL is not set.', remedy);
+			const reach = await canReachPostgres(url);
+			if (!reach.ok) return unavailable(this.name, `TEST_DATABASE_URL does not answer: ${reach.reason}`, remedy);
+			const file = path.join(reportDir, 'integration-postgres.json');
+			const outcome = run(bin('vitest'), ['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+			return { ...outcome, counts: vitestCounts(file) };
+		}
+	},
+	{
+		name: 'end-to-end tests',
+		command: 'playwright test',
+		async run() {
+			const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+			if (!fs.existsSync(chromium)) {
+				return unavailable(this.name, `Chromium is not at ${chromium}.`, 'Install it (apt-get install chromium) or set CHROMIUM_PATH.');
+			}
+			const file = path.join(reportDir, 'e2e.json');
+			const outcome = run(bin('playwright'), ['test', '--reporter=list,json'], { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_FILE: file });
+			return { ...outcome, counts: playwrightCounts(file) };
+		}
+	}
+];
+
+for (const [index, stage] of stages.entries()) {
+	header(index + 1, stages.length, stage.name, stage.command);
+	const started = performance.now();
+	const outcome = await stage.run();
+	const status = outcome.status ?? (outcome.ok ? 'passed' : 'failed');
+	results.push({ name: stage.name, status, seconds: (performance.now() - started) / 1000, note: outcome.note, counts: outcome.counts });
+	if (status === 'failed') break;
+}
+for (const stage of stages.slice(results.length)) results.push({ name: stage.name, status: 'not run', note: 'an earlier stage failed' });
+
+const ICON = { passed: '✔', failed: '✖', skipped: '⚠', 'not run': '·' };
+console.log('\n━━━ Summary ━━━');
+for (const result of results) {
+	const time = result.seconds === undefined ? '' : `${result.seconds.toFixed(1)} s`;
+	const counts = result.counts ? `${result.counts.passed} passed, ${result.counts.failed} failed, ${result.counts.skipped} skipped` : '';
+	const detail = [counts, result.note].filter(Boolean).join('; ');
+	console.log(`${ICON[result.status]} ${result.name.padEnd(32)} ${result.status.padEnd(8)} ${time.padStart(8)}  ${detail}`);
+}
+const total = results.reduce((sum, result) => ({
+	passed: sum.passed + (result.counts?.passed ?? 0),
+	failed: sum.failed + (result.counts?.failed ?? 0),
+	skipped: sum.skipped + (result.counts?.skipped ?? 0)
+}), { passed: 0, failed: 0, skipped: 0 });
+const failed = results.some((result) => result.status === 'failed');
+console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+const skippedStages = results.filter((result) => result.status === 'skipped').map((result) => result.name);
+if (skippedStages.length) console.log(`⚠ skipped stages: ${skippedStages.join(', ')}`);
+console.log(failed ? '✖ npm test FAILED' : '✔ npm test passed');
+fs.rmSync(reportDir, { recursive: true, force: true });
+process.exit(failed ? 1 : 0);

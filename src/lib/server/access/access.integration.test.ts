@@ -1,0 +1,117 @@
+import { expect, it } from 'vitest';
+import type { Role } from '../db/schema.ts';
+import { inviteStaff, revokeInvitation } from '../invitations/invitations.usecases.ts';
+import { getOrganisation, getOrganisationSettings } from '../organisations/organisations.usecases.ts';
+import { changeRoles, deactivateStaff, listStaff, reactivateStaff } from '../staff/staff.usecases.ts';
+import { removeTeamMember, setTeamMember } from '../teams/teams.usecases.ts';
+import { anonymousActor, buildOrganisation, buildStaff, buildTeam, type BuiltStaff } from '../testing/builders.ts';
+import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
+import { requireAccess } from './access.ts';
+import { systemActor, type Actor } from './actor.ts';
+import { PERMISSIONS, type Permission } from './permissions.ts';
+
+const ALL_ROLES: Role[] = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'];
+
+describeOnBothDatabases('access', (dialect) => {
+	const t = useTestContext(dialect);
+
+	/** An organisation with a user and a team, so resource permissions have ids to name. */
+	async function buildWorld(ctx: TestContext) {
+		const admin = await buildOrganisation(ctx);
+		const member = await buildStaff(ctx, admin, { roles: ['professional'] });
+		const team = await buildTeam(ctx, admin, { members: [{ userId: member.userId }] });
+		return { admin, member, team };
+	}
+
+	function idsFor(permission: Permission, world: Awaited<ReturnType<typeof buildWorld>>): string[] | undefined {
+		const resource = PERMISSIONS[permission].resource;
+		if (resource === 'user') return [world.member.userId];
+		if (resource === 'team') return [world.team.teamId];
+		return undefined;
+	}
+
+	for (const permission of Object.keys(PERMISSIONS) as Permission[]) {
+		const allowedRoles: readonly Role[] = PERMISSIONS[permission].roles;
+		const deniedRole = ALL_ROLES.find((role) => !allowedRoles.includes(role));
+
+		it(`${permission}: granted to ${allowedRoles.join(', ')} in their own organisation`, async () => {
+			const world = await buildWorld(t.ctx);
+			for (const role of allowedRoles) {
+				const actor = await buildStaff(t.ctx, world.admin, { roles: [role] });
+				await expect(requireAccess({ db: t.ctx.db, actor, permission, ids: idsFor(permission, world) })).resolves.toMatchObject({
+					userId: actor.userId
+				});
+			}
+		});
+
+		it(`${permission}: refused (not found) to ${deniedRole ?? 'staff without roles'}, anonymous and system actors`, async () => {
+			const world = await buildWorld(t.ctx);
+			const denied: Actor[] = [
+				anonymousActor,
+				systemActor,
+				await buildStaff(t.ctx, world.admin, { roles: deniedRole ? [deniedRole] : [] })
+			];
+			for (const actor of denied) {
+				await expect(requireAccess({ db: t.ctx.db, actor, permission, ids: idsFor(permission, world) })).rejects.toMatchObject({
+					code: 'not_found'
+				});
+			}
+		});
+	}
+
+	it('an admin of organisation A gets not found for the users and teams of organisation B', async () => {
+		const a = await buildWorld(t.ctx);
+		const b = await buildWorld(t.ctx);
+		const { ctx } = t;
+		const attempts = [
+			() => requireAccess({ db: ctx.db, actor: a.admin, permission: 'staff.manage', ids: [b.member.userId] }),
+			() => requireAccess({ db: ctx.db, actor: a.admin, permission: 'team.manage', ids: [b.team.teamId] }),
+			// One foreign id among own ids is enough to refuse the whole request.
+			() => requireAccess({ db: ctx.db, actor: a.admin, permission: 'staff.manage', ids: [a.member.userId, b.member.userId] }),
+			() => changeRoles({ ctx, actor: a.admin, input: { userId: b.member.userId, roles: ['admin'] } }),
+			() => deactivateStaff({ ctx, actor: a.admin, userId: b.member.userId }),
+			() => reactivateStaff({ ctx, actor: a.admin, userId: b.member.userId }),
+			() => setTeamMember({ ctx, actor: a.admin, input: { teamId: b.team.teamId, userId: b.member.userId, role: 'lead' } }),
+			() => setTeamMember({ ctx, actor: a.admin, input: { teamId: a.team.teamId, userId: b.member.userId, role: 'lead' } }),
+			() => setTeamMember({ ctx, actor: a.admin, input: { teamId: b.team.teamId, userId: a.member.userId, role: 'lead' } }),
+			() => removeTeamMember({ ctx, actor: a.admin, input: { teamId: b.team.teamId, userId: b.member.userId } })
+		];
+		for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: 'not_found' });
+		const staffOfB = await listStaff({ ctx, actor: b.admin });
+		expect(staffOfB.find((s) => s.userId === b.member.userId)).toMatchObject({ status: 'active', roles: ['professional'] });
+	});
+
+	it("an admin of organisation A cannot revoke organisation B's invitation", async () => {
+		const a = await buildWorld(t.ctx);
+		const b = await buildWorld(t.ctx);
+		const { invitationId } = await inviteStaff({
+			ctx: t.ctx,
+			actor: b.admin,
+			input: { email: 'cross@tweespraak.test', roles: ['professional'], teamId: '', locale: 'nl' }
+		});
+		await expect(revokeInvitation({ ctx: t.ctx, actor: a.admin, invitationId })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(revokeInvitation({ ctx: t.ctx, actor: b.admin, invitationId })).resolves.toBeUndefined();
+	});
+
+	it('an admin only ever sees their own organisation', async () => {
+		const a = await buildWorld(t.ctx);
+		const b = await buildWorld(t.ctx);
+		expect((await getOrganisation({ ctx: t.ctx, actor: a.admin })).id).toBe(a.admin.organisationId);
+		const listed = await listStaff({ ctx: t.ctx, actor: a.admin });
+		expect(listed.map((s) => s.userId).toSorted()).toEqual([a.admin.userId, a.member.userId].toSorted());
+		expect(listed.map((s) => s.userId)).not.toContain(b.member.userId);
+	});
+
+	it('anonymous and system actors are refused by the organisation usecases', async () => {
+		for (const actor of [anonymousActor, systemActor] as Actor[]) {
+			await expect(getOrganisation({ ctx: t.ctx, actor })).rejects.toMatchObject({ code: 'not_found', status: 404 });
+			await expect(getOrganisationSettings({ ctx: t.ctx, actor })).rejects.toMatchObject({ code: 'not_found' });
+			await expect(listStaff({ ctx: t.ctx, actor })).rejects.toMatchObject({ code: 'not_found' });
+		}
+	});
+
+	it('a resource permission without ids is refused', async () => {
+		const admin: BuiltStaff = await buildOrganisation(t.ctx);
+		await expect(requireAccess({ db: t.ctx.db, actor: admin, permission: 'staff.manage' })).rejects.toMatchObject({ code: 'not_found' });
+	});
+});

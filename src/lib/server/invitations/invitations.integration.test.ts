@@ -1,0 +1,198 @@
+import { expect, it } from 'vitest';
+import * as m from '#lib/paraglide/messages.js';
+import { systemActor } from '../access/actor.ts';
+import type { Locale, Role } from '../db/schema.ts';
+import { listStaff } from '../staff/staff.usecases.ts';
+import { listTeams } from '../teams/teams.usecases.ts';
+import {
+	anonymousActor,
+	buildOrganisation,
+	buildStaff,
+	buildTeam,
+	linkInMail,
+	tokenFromLink,
+	type BuiltStaff
+} from '../testing/builders.ts';
+import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import {
+	acceptInvitation,
+	getInvitationWelcome,
+	getOpenInvitation,
+	inviteFirstAdmin,
+	inviteStaff,
+	listOpenInvitations,
+	revokeInvitation
+} from './invitations.usecases.ts';
+
+const NEW_PASSWORD = 'a fresh password of my own';
+const ACCEPT = { name: 'Nina Nieuw', password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD };
+const DAY = 86_400_000;
+
+let counter = 0;
+function freshEmail(): string {
+	counter += 1;
+	return `invitee-${counter}@tweespraak.test`;
+}
+
+describeOnBothDatabases('invitations', (dialect) => {
+	const t = useTestContext(dialect);
+
+	async function invite(admin: BuiltStaff, options: { email?: string; roles?: Role[]; teamId?: string; locale?: Locale } = {}) {
+		const email = options.email ?? freshEmail();
+		const result = await inviteStaff({
+			ctx: t.ctx,
+			actor: admin,
+			input: { email, roles: options.roles ?? ['professional'], teamId: options.teamId ?? '', locale: options.locale ?? 'nl' }
+		});
+		return { ...result, email, token: tokenFromLink(result.link) };
+	}
+
+	it('inviting sends exactly one mail, in the language chosen for the invitee, with a link carrying the token', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const { email, token, link } = await invite(admin, { locale: 'en' });
+		expect(t.ctx.mailer.sent).toHaveLength(1);
+		const [mail] = t.ctx.mailer.sent;
+		expect(mail).toMatchObject({ to: email, subject: m.mail_invitation_subject({}, { locale: 'en' }) });
+		expect(mail!.subject).not.toBe(m.mail_invitation_subject({}, { locale: 'nl' }));
+		expect(mail!.html).toContain('<html lang="en">');
+		expect(linkInMail(mail!)).toBe(link);
+		expect(link).toBe(`http://tweespraak.test/invitation/${token}`);
+		expect(await getOpenInvitation({ ctx: t.ctx, token })).toMatchObject({ email, locale: 'en', roles: ['professional'] });
+	});
+
+	it('a Dutch invitation is mailed in Dutch', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		await invite(admin, { locale: 'nl' });
+		expect(t.ctx.mailer.sent.map((mail) => mail.subject)).toEqual([m.mail_invitation_subject({}, { locale: 'nl' })]);
+	});
+
+	it('a second open invitation for the same address is refused (invitation.duplicate) and sends no second mail', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const { email } = await invite(admin);
+		await expect(invite(admin, { email })).rejects.toMatchObject({ code: 'invitation.duplicate', status: 409 });
+		expect(t.ctx.mailer.sent).toHaveLength(1);
+		expect(await listOpenInvitations({ ctx: t.ctx, actor: admin })).toHaveLength(1);
+	});
+
+	it('the same address may be invited again once the invitation expired or was revoked', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const first = await invite(admin);
+		await revokeInvitation({ ctx: t.ctx, actor: admin, invitationId: first.invitationId });
+		await invite(admin, { email: first.email });
+		t.ctx.clock.advance(8 * DAY);
+		await invite(admin, { email: first.email });
+		expect(t.ctx.mailer.to(first.email)).toHaveLength(3);
+	});
+
+	it('accepting creates an account with the invited roles and team that can sign in', async () => {
+		const admin = await buildOrganisation(t.ctx, { name: 'Welkom BV' });
+		const team = await buildTeam(t.ctx, admin);
+		const { email, token } = await invite(admin, { roles: ['teamLead', 'professional'], teamId: team.teamId, locale: 'en' });
+		expect(await getInvitationWelcome({ ctx: t.ctx, token })).toEqual({ organisationName: 'Welkom BV', email });
+		const { userId, locale } = await acceptInvitation({ ctx: t.ctx, actor: anonymousActor, token, input: ACCEPT });
+		expect(locale).toBe('en');
+		const signedIn = await t.ctx.auth.api.signInEmail({ body: { email, password: NEW_PASSWORD } });
+		expect(signedIn.user).toMatchObject({ id: userId, email, name: 'Nina Nieuw' });
+		const staff = await listStaff({ ctx: t.ctx, actor: admin });
+		expect(staff.find((s) => s.userId === userId)).toMatchObject({ status: 'active', roles: ['teamLead', 'professional'], locale: 'en' });
+		const teams = await listTeams({ ctx: t.ctx, actor: admin });
+		expect(teams[0]!.members).toEqual([{ userId, name: 'Nina Nieuw', role: 'member' }]);
+		expect(await listOpenInvitations({ ctx: t.ctx, actor: admin })).toEqual([]);
+		const audit = await t.ctx.db
+			.selectFrom('auditEvents')
+			.select(['action', 'targetId'])
+			.where('organisationId', '=', admin.organisationId)
+			.orderBy('occurredAt')
+			.execute();
+		expect(audit.map((a) => a.action)).toEqual(['invitation.created', 'invitation.accepted']);
+	});
+
+	it('an invitation link works only once (invitation.invalid_link the second time)', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const { token } = await invite(admin);
+		await acceptInvitation({ ctx: t.ctx, actor: anonymousActor, token, input: ACCEPT });
+		await expect(acceptInvitation({ ctx: t.ctx, actor: anonymousActor, token, input: ACCEPT })).rejects.toMatchObject({
+			code: 'invitation.invalid_link'
+		});
+		await expect(getOpenInvitation({ ctx: t.ctx, token })).rejects.toMatchObject({ code: 'invitation.invalid_link' });
+	});
+
+	it('an invitation expires after 7 days', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const { token, email } = await invite(admin);
+		t.ctx.clock.advance(7 * DAY - 1000);
+		await expect(getOpenInvitation({ ctx: t.ctx, token })).resolves.toMatchObject({ email });
+		t.ctx.clock.advance(DAY);
+		await expect(getOpenInvitation({ ctx: t.ctx, token })).rejects.toMatchObject({ code: 'invitation.invalid_link' });
+		await expect(acceptInvitation({ ctx: t.ctx, actor: anonymousActor, token, input: ACCEPT })).rejects.toMatchObject({
+			code: 'invitation.invalid_link'
+		});
+		expect(await listOpenInvitations({ ctx: t.ctx, actor: admin })).toEqual([]);
+	});
+
+	it('a revoked invitation link cannot be used', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const { token, invitationId } = await invite(admin);
+		await revokeInvitation({ ctx: t.ctx, actor: admin, invitationId });
+		await expect(acceptInvitation({ ctx: t.ctx, actor: anonymousActor, token, input: ACCEPT })).rejects.toMatchObject({
+			code: 'invitation.invalid_link'
+		});
+		await expect(revokeInvitation({ ctx: t.ctx, actor: admin, invitationId })).rejects.toMatchObject({ code: 'not_found' });
+	});
+
+	it('an unknown token is an invalid link', async () => {
+		await expect(getOpenInvitation({ ctx: t.ctx, token: 'made-up-token' })).rejects.toMatchObject({ code: 'invitation.invalid_link' });
+	});
+
+	it('an address that already has an account cannot be invited (invitation.account_exists)', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const existing = await buildStaff(t.ctx, admin);
+		await expect(invite(admin, { email: existing.email })).rejects.toMatchObject({ code: 'invitation.account_exists' });
+		const other = await buildOrganisation(t.ctx);
+		await expect(invite(other, { email: existing.email })).rejects.toMatchObject({ code: 'invitation.account_exists' });
+		expect(t.ctx.mailer.sent).toEqual([]);
+	});
+
+	it('accepting fails with invitation.account_exists when the address got an account meanwhile', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const { token, email } = await invite(admin);
+		const other = await buildOrganisation(t.ctx);
+		await buildStaff(t.ctx, other, { email });
+		await expect(acceptInvitation({ ctx: t.ctx, actor: anonymousActor, token, input: ACCEPT })).rejects.toMatchObject({
+			code: 'invitation.account_exists'
+		});
+	});
+
+	it("inviting into another organisation's team is refused (invitation.unknown_team)", async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const other = await buildOrganisation(t.ctx);
+		const foreignTeam = await buildTeam(t.ctx, other);
+		await expect(invite(admin, { teamId: foreignTeam.teamId })).rejects.toMatchObject({ code: 'invitation.unknown_team' });
+		expect(t.ctx.mailer.sent).toEqual([]);
+	});
+
+	it('only admins invite; others get not found and no mail is sent', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const lead = await buildStaff(t.ctx, admin, { roles: ['teamLead', 'professional', 'trajectoryCoordinator'] });
+		await expect(invite(lead)).rejects.toMatchObject({ code: 'not_found' });
+		await expect(
+			inviteStaff({ ctx: t.ctx, actor: anonymousActor, input: { email: freshEmail(), roles: ['admin'], teamId: '', locale: 'nl' } })
+		).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		expect(t.ctx.mailer.sent).toEqual([]);
+	});
+
+	it("only the operator's system actor invites an organisation's first admin", async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const input = { ctx: t.ctx, organisationId: admin.organisationId, email: freshEmail(), locale: 'en' as const };
+		await expect(inviteFirstAdmin({ ...input, actor: admin })).rejects.toMatchObject({ code: 'not_found' });
+		const { link } = await inviteFirstAdmin({ ...input, actor: systemActor });
+		expect(await getOpenInvitation({ ctx: t.ctx, token: tokenFromLink(link) })).toMatchObject({
+			roles: ['admin'],
+			organisationId: admin.organisationId,
+			locale: 'en'
+		});
+		expect(t.ctx.mailer.to(input.email)).toHaveLength(1);
+	});
+});

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, renderMailHtml } from './mail.ts';
+
+describe('mail HTML', () => {
+	it('shows what people typed as text, never as markup', () => {
+		expect(escapeHtml(`<script>alert("x") & 'y'</script>`)).toBe('&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;');
+	});
+
+	it('has the language, one paragraph per block and the link', () => {
+		const html = renderMailHtml('en', ['Hello <b>', 'Bye'], { href: 'https://x.test/a?b=1&c=2', label: 'Open' });
+		expect(html).toContain('<html lang="en">');
+		expect(html).toContain('<p>Hello &lt;b&gt;</p>\n<p>Bye</p>');
+		expect(html).toContain('<a href="https://x.test/a?b=1&amp;c=2">Open</a>');
+	});
+});

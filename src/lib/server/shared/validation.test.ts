@@ -1,0 +1,109 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { signInSchema } from '../auth/auth.schemas.ts';
+import { acceptInvitationSchema, inviteSchema } from '../staff/staff.schemas.ts';
+import { checkbox, email, formDataToObject, requiredText, validateForm } from './validation.ts';
+
+function form(entries: [string, string][]): FormData {
+	const data = new FormData();
+	for (const [key, value] of entries) data.append(key, value);
+	return data;
+}
+
+describe('validateForm', () => {
+	it('returns the parsed data when the form is valid', () => {
+		const result = validateForm(
+			signInSchema,
+			form([
+				['email', ' Ada@Example.NL '],
+				['password', 'secret'],
+				['next', '/start']
+			])
+		);
+		expect(result).toEqual({ ok: true, data: { email: 'ada@example.nl', password: 'secret', next: '/start' } });
+	});
+
+	it('returns one message key per field, never a sentence', () => {
+		const result = validateForm(
+			inviteSchema,
+			form([
+				['email', 'not-an-address'],
+				['locale', 'de']
+			]),
+			['roles']
+		);
+		expect(result).toEqual({
+			ok: false,
+			errors: { email: 'validation_email', roles: 'validation_roles_required', locale: 'validation_choice' },
+			values: { email: 'not-an-address', locale: 'de' }
+		});
+	});
+
+	it('puts a cross-field error on the field it is forwarded to', () => {
+		const result = validateForm(
+			acceptInvitationSchema,
+			form([
+				['name', 'Nina'],
+				['password', 'long enough password'],
+				['passwordConfirm', 'something else']
+			])
+		);
+		expect(result).toMatchObject({ ok: false, errors: { passwordConfirm: 'validation_password_mismatch' } });
+	});
+
+	it('never echoes passwords, tokens or codes back into the form', () => {
+		const result = validateForm(
+			v.object({ name: requiredText(3) }),
+			form([
+				['name', 'too long'],
+				['password', 'p'],
+				['passwordConfirm', 'p'],
+				['token', 't'],
+				['code', '123456'],
+				['newPassword', 'n']
+			])
+		);
+		expect(result).toEqual({ ok: false, errors: { name: 'validation_too_long' }, values: { name: 'too long' } });
+	});
+
+	it('echoes at most 500 characters of a value', () => {
+		const result = validateForm(v.object({ name: requiredText(3) }), form([['name', 'x'.repeat(600)]]));
+		expect(result.ok === false && result.values.name).toHaveLength(500);
+	});
+});
+
+describe('form building blocks', () => {
+	it('formDataToObject keeps every value of array fields and gives missing ones an empty list', () => {
+		expect(
+			formDataToObject(
+				form([
+					['roles', 'admin'],
+					['roles', 'professional'],
+					['name', 'a'],
+					['name', 'b']
+				]),
+				['roles', 'teams']
+			)
+		).toEqual({
+			roles: ['admin', 'professional'],
+			name: 'a',
+			teams: []
+		});
+	});
+
+	it('requiredText trims, and refuses empty text', () => {
+		expect(v.parse(requiredText(10), '  Noord  ')).toBe('Noord');
+		expect(v.safeParse(requiredText(10), '   ').issues?.[0]?.message).toBe('validation_required');
+	});
+
+	it('an e-mail address is trimmed and lower-cased', () => {
+		expect(v.parse(email, '  Piet@Voorbeeld.NL ')).toBe('piet@voorbeeld.nl');
+		expect(v.safeParse(email, 'piet@').issues?.[0]?.message).toBe('validation_email');
+	});
+
+	it('a checkbox is on only when ticked', () => {
+		expect(v.parse(checkbox, 'on')).toBe(true);
+		expect(v.parse(checkbox, undefined)).toBe(false);
+		expect(v.parse(checkbox, 'off')).toBe(false);
+	});
+});
