@@ -26,6 +26,7 @@ export interface UsersTable {
 	image: string | null;
 	twoFactorEnabled: StoredBoolean | null;
 	locale: Generated<Locale>;
+	handoverPinHash: string | null;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
 }
@@ -55,6 +56,7 @@ export interface OrganisationsTable {
 	id: string;
 	name: string;
 	clientTerm: string;
+	planTerm: Generated<string>;
 	defaultLocale: Locale;
 	minGroupSize: number;
 	retentionDays: number;
@@ -128,6 +130,147 @@ export interface RateLimitsTable {
 	count: number;
 }
 
+export type PlanTerm = 'familyPlan' | 'actionPlan' | 'supportPlan' | 'plan';
+export type Audience = 'adult' | 'child';
+export type Method = 'quickCheck' | 'learningConversation' | 'sessionFeedback';
+export type ConversationPhase = 'review' | 'rating' | 'revealed' | 'reflection' | 'agreement' | 'closed' | 'abandoned';
+export type AgreementWho = 'client' | 'professional' | 'both' | 'other';
+export type AgreementStatus = 'open' | 'done' | 'partly' | 'notDone';
+export type ReviewOutcome = 'done' | 'partly' | 'notDone';
+
+export interface CollaborationsTable {
+	id: string;
+	organisationId: string;
+	label: string;
+	status: 'open' | 'closed';
+	rhythmWeeks: number | null;
+	/** A calendar date, YYYY-MM-DD (Europe/Amsterdam). */
+	nextDueOn: string | null;
+	createdBy: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+	closedAt: Timestamp | null;
+}
+
+export interface CollaborationProfessionalsTable {
+	organisationId: string;
+	collaborationId: string;
+	userId: string;
+	role: 'holder' | 'co';
+	addedAt: Timestamp;
+}
+
+export interface ParticipantsTable {
+	id: string;
+	organisationId: string;
+	collaborationId: string;
+	displayName: string;
+	audience: Audience;
+	locale: Locale;
+	email: string | null;
+	createdAt: Timestamp;
+	removedAt: Timestamp | null;
+}
+
+export interface InstrumentsTable {
+	id: string;
+	organisationId: string | null;
+	key: string;
+	version: number;
+	method: 'quickCheck' | 'sessionFeedback';
+	/** JSON: see instruments/instruments.models.ts. Never changes once published. */
+	contentJson: string;
+	publishedAt: Timestamp;
+}
+
+export interface ConversationsTable {
+	id: string;
+	organisationId: string;
+	collaborationId: string;
+	method: Method;
+	instrumentId: string | null;
+	phase: ConversationPhase;
+	startedBy: string | null;
+	startedAt: Timestamp;
+	revealedAt: Timestamp | null;
+	endedAt: Timestamp | null;
+	/** The short code participants type to join; null once the conversation has ended. */
+	joinCode: string | null;
+	summary: string | null;
+	/** Bumped on every change, for live updates and optimistic checks. */
+	version: Generated<number>;
+}
+
+export interface ConversationPartiesTable {
+	id: string;
+	organisationId: string;
+	conversationId: string;
+	kind: 'participant' | 'professional';
+	participantId: string | null;
+	userId: string | null;
+	present: StoredBoolean;
+	submittedAt: Timestamp | null;
+	claimedAt: Timestamp | null;
+}
+
+export interface RatingsTable {
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	instrumentId: string;
+	itemKey: string;
+	value: number;
+	createdAt: Timestamp;
+}
+
+export interface ReflectionsTable {
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	itemKey: string;
+	mostSatisfied: string | null;
+	leastSatisfied: string | null;
+	updatedAt: Timestamp;
+}
+
+export interface AgreementsTable {
+	id: string;
+	organisationId: string;
+	collaborationId: string;
+	conversationId: string;
+	what: string;
+	who: AgreementWho;
+	whoOther: string | null;
+	dueOn: string;
+	successMeasure: string;
+	status: AgreementStatus;
+	carriedOverFrom: string | null;
+	createdAt: Timestamp;
+}
+
+export interface AgreementReviewsTable {
+	id: string;
+	organisationId: string;
+	agreementId: string;
+	conversationId: string;
+	outcome: ReviewOutcome;
+	note: string | null;
+	carriedOver: StoredBoolean;
+	createdAt: Timestamp;
+}
+
+export interface DeviceSessionsTable {
+	id: string;
+	tokenHash: string;
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	mode: 'ownDevice' | 'handover';
+	createdAt: Timestamp;
+	expiresAt: Timestamp;
+	revokedAt: Timestamp | null;
+}
+
 export interface Database {
 	systemSettings: SystemSettingsTable;
 	users: UsersTable;
@@ -141,6 +284,17 @@ export interface Database {
 	invitations: InvitationsTable;
 	auditEvents: AuditEventsTable;
 	rateLimits: RateLimitsTable;
+	collaborations: CollaborationsTable;
+	collaborationProfessionals: CollaborationProfessionalsTable;
+	participants: ParticipantsTable;
+	instruments: InstrumentsTable;
+	conversations: ConversationsTable;
+	conversationParties: ConversationPartiesTable;
+	ratings: RatingsTable;
+	reflections: ReflectionsTable;
+	agreements: AgreementsTable;
+	agreementReviews: AgreementReviewsTable;
+	deviceSessions: DeviceSessionsTable;
 }
 
 export function toBoolean(value: StoredBoolean | null | undefined): boolean {

@@ -1,10 +1,12 @@
 import type { DialectMigration } from './types.ts';
 import * as m0001 from './0001-foundation.ts';
+import * as m0002 from './0002-collaborations-and-quick-check.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
  * Names sort in the order they must run; a published migration never changes.
  */
 export const migrations: Record<string, DialectMigration> = {
-	'0001-foundation': m0001
+	'0001-foundation': m0001,
+	'0002-collaborations-and-quick-check': m0002
 };
