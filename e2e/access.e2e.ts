@@ -31,7 +31,11 @@ async function userIdOf(adminPage: Page, name: string): Promise<string> {
 }
 
 function statusCell(adminPage: Page, name: string) {
-	return adminPage.getByRole('row').filter({ has: adminPage.getByRole('rowheader', { name: new RegExp(name) }) }).getByRole('cell').nth(2);
+	return adminPage
+		.getByRole('row')
+		.filter({ has: adminPage.getByRole('rowheader', { name: new RegExp(name) }) })
+		.getByRole('cell')
+		.nth(2);
 }
 
 test('a signed-out visitor opening an admin page is sent to sign in', async ({ page, mainApp }) => {
@@ -94,7 +98,11 @@ test('an admin of organisation A cannot see or change the staff of organisation 
 	const bColleague = uniqueEmail('collega-b');
 	await inviteAndGetLink(bPage, mainApp, { email: bColleague });
 	const bAdminId = await userIdOf(bPage, bAdmin.name);
-	const bInvitationId = await bPage.getByRole('listitem').filter({ hasText: bColleague }).locator('input[name="invitationId"]').inputValue();
+	const bInvitationId = await bPage
+		.getByRole('listitem')
+		.filter({ hasText: bColleague })
+		.locator('input[name="invitationId"]')
+		.inputValue();
 
 	// A sees only A.
 	await visit(adminPage, '/admin/staff');

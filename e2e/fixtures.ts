@@ -15,6 +15,8 @@ export { runCli } from './support/server.ts';
 export { MAIN_ADMIN, MAIN_ORGANISATION } from './support/state.ts';
 
 interface TestFixtures {
+	/** Attaches the end of the shared server's log to a failed test's report. */
+	serverLogOnFailure: void;
 	/** Opens a tracked page in a new browser context (own cookies); closed after the test. */
 	newPage: (options?: BrowserContextOptions) => Promise<Page>;
 	/** A tracked page signed in as organisation A's first admin on the shared server. */
@@ -33,30 +35,43 @@ const FRESH_PORTS_PER_WORKER = 3;
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
 	mainApp: [
-		// eslint-disable-next-line no-empty-pattern
 		async ({}, use) => {
 			await use(readMainState());
 		},
 		{ scope: 'worker' }
 	],
 
-	page: async ({ page, baseURL }, use) => {
+	serverLogOnFailure: [
+		async ({ mainApp }, use, testInfo) => {
+			await use();
+			if (testInfo.status === testInfo.expectedStatus || !fs.existsSync(mainApp.logFile)) return;
+			const tail = fs.readFileSync(mainApp.logFile, 'utf8').split('\n').slice(-200).join('\n');
+			await testInfo.attach('shared-server.log (last 200 lines)', { body: tail, contentType: 'text/plain' });
+		},
+		{ auto: true }
+	],
+
+	page: async ({ page, baseURL }, use, testInfo) => {
 		trackPage(page, baseURL!);
 		await use(page);
-		expectTrackedPageClean(page);
+		// After a failure the test stopped mid-way; its unchecked last page is no news.
+		if (testInfo.status === 'passed') expectTrackedPageClean(page);
 	},
 
-	newPage: async ({ browser, baseURL, contextOptions }, use) => {
+	newPage: async ({ browser, baseURL, contextOptions, locale, timezoneId }, use, testInfo) => {
 		const opened: Page[] = [];
 		await use(async (options = {}) => {
-			const context = await browser.newContext({ ...contextOptions, baseURL, ...options });
+			const context = await browser.newContext({ ...contextOptions, locale, timezoneId, baseURL, ...options });
 			trackContext(context, options.baseURL ?? baseURL!, options.javaScriptEnabled ?? true);
 			const page = await context.newPage();
 			opened.push(page);
 			return page;
 		});
-		for (const page of opened) expectTrackedPageClean(page);
-		await Promise.all(opened.map((page) => page.context().close()));
+		try {
+			if (testInfo.status === 'passed') for (const page of opened) expectTrackedPageClean(page);
+		} finally {
+			await Promise.all(opened.map((page) => page.context().close()));
+		}
 	},
 
 	adminPage: async ({ newPage, mainApp }, use) => {
@@ -64,7 +79,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 	},
 
 	freshApp: async ({ mainApp }, use, testInfo) => {
-		const first = 4180 + (testInfo.parallelIndex * FRESH_PORTS_PER_WORKER) % 9;
+		const first = 4180 + ((testInfo.parallelIndex * FRESH_PORTS_PER_WORKER) % 9);
 		const port = await findFreePort(first, Math.min(first + FRESH_PORTS_PER_WORKER - 1, 4190));
 		const app = await startApp({ port, dataDir: path.join(mainApp.runDir, `fresh-${port}-${Date.now()}`) });
 		await use(app);

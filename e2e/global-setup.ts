@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { request, type FullConfig } from '@playwright/test';
 import { MAIN_ADMIN, MAIN_ORGANISATION, STATE_ENV, type MainState } from './support/state.ts';
-import { buildIfStale, findFreePort, makeRunDir, startApp } from './support/server.ts';
+import { buildIfStale, findFreePort, makeRunDir, startApp, type RunningApp } from './support/server.ts';
 
 export default async function globalSetup(config: FullConfig) {
 	buildIfStale();
@@ -13,15 +13,18 @@ export default async function globalSetup(config: FullConfig) {
 	const port = Number(wanted.port);
 	if ((await findFreePort(port, port)) !== port) throw new Error(`[e2e] port ${port} is in use`);
 	const runDir = makeRunDir();
-	const app = await startApp({ port, dataDir: path.join(runDir, 'main') });
-
 	const adminStorageState = path.join(runDir, 'admin-storage-state.json');
+	let app: RunningApp | undefined;
 	try {
+		app = await startApp({ port, dataDir: path.join(runDir, 'main') });
 		await setUpOrganisation(app.baseURL, app.setupLink, adminStorageState);
 	} catch (error) {
-		await app.stop();
-		throw error;
+		await app?.stop();
+		const log = app && fs.existsSync(app.logFile) ? fs.readFileSync(app.logFile, 'utf8').split('\n').slice(-20).join('\n') : '';
+		fs.rmSync(runDir, { recursive: true, force: true });
+		throw new Error(`${error instanceof Error ? error.message : String(error)}${log ? `\nServer log:\n${log}` : ''}`);
 	}
+	const running: RunningApp = app;
 	const state: MainState = {
 		baseURL: app.baseURL,
 		port: app.port,
@@ -37,7 +40,7 @@ export default async function globalSetup(config: FullConfig) {
 	process.env[STATE_ENV] = stateFile; // inherited by the workers
 
 	return async () => {
-		await app.stop();
+		await running.stop();
 		if (process.env.TWEESPRAAK_E2E_KEEP) console.log(`[e2e] kept the data and server logs in ${runDir}`);
 		else fs.rmSync(runDir, { recursive: true, force: true });
 	};

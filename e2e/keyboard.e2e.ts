@@ -1,5 +1,5 @@
 // Keyboard use and small screens (WCAG 2.1.1, 2.4.1, 1.4.10).
-import { checkPage, createStaffMember, expect, test, visit, type Page } from './fixtures.ts';
+import { createStaffMember, expect, submit, test, visit, type Page } from './fixtures.ts';
 
 /** Presses Tab until `target` has focus; fails after `max` presses. */
 async function tabTo(page: Page, selector: string, max = 15): Promise<void> {
@@ -43,10 +43,7 @@ test('the sign-in form can be completed with the keyboard alone', async ({ admin
 	await tabTo(page, 'main input[name="password"]', 3);
 	await page.keyboard.type(member.password);
 	await tabTo(page, 'main form button', 3);
-	const loaded = page.waitForEvent('load');
-	await page.keyboard.press('Enter');
-	await loaded;
-	await checkPage(page);
+	await submit(page, () => page.keyboard.press('Enter'));
 
 	await expect(page).toHaveURL(/\/start$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welkom, ${member.name}`);

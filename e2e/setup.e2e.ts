@@ -3,7 +3,10 @@ import { expect, fieldError, mainFormButton, submit, switchLanguage, test, visit
 
 const ADMIN = { name: 'Sanne Beheer', email: 'sanne@example.nl', password: 'beheerder met een lange zin' };
 
-async function fillSetupForm(page: Page, values: Partial<Record<'organisationName' | 'adminName' | 'adminEmail' | 'password' | 'passwordConfirm', string>>) {
+async function fillSetupForm(
+	page: Page,
+	values: Partial<Record<'organisationName' | 'adminName' | 'adminEmail' | 'password' | 'passwordConfirm', string>>
+) {
 	for (const [name, value] of Object.entries(values)) await page.locator(`main input[name="${name}"]`).fill(value);
 }
 

@@ -9,7 +9,10 @@ test('no page makes a request to a host other than the app', async ({ page, admi
 	for (const path of ['/sign-in', '/forgot-password', '/invitation/not-a-real-token', '/does-not-exist']) await visit(page, path);
 
 	await visit(adminPage, '/start');
-	const menu = await adminPage.getByRole('navigation').getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+	const menu = await adminPage
+		.getByRole('navigation')
+		.getByRole('link')
+		.evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
 	expect(menu).toContain('/admin/staff');
 	for (const path of menu) await visit(adminPage, path);
 

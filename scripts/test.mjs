@@ -1,12 +1,15 @@
 // `npm test`: everything CI runs, in order, stopping at the first failure.
-//   lint → types → unit → integration (SQLite) → integration (PostgreSQL) → end-to-end
+//   lint → build → types → unit → integration (SQLite) → integration (PostgreSQL) → end-to-end
 // Outside CI a missing Chromium or an unset/unreachable TEST_DATABASE_URL skips that stage with
 // a loud warning; with CI=true it fails the run. The last lines summarise every stage.
+// While working on one part: `npm test -- --only e2e` or `npm test -- --skip lint,types`
+// (stage ids: lint, build, types, unit, sqlite, postgres, e2e).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CI = ['true', '1', 'yes'].includes(String(process.env.CI ?? '').toLowerCase());
@@ -96,6 +99,7 @@ function unavailable(name, problem, remedy) {
 
 const stages = [
 	{
+		id: 'lint',
 		name: 'lint',
 		command: 'npm run lint',
 		async run() {
@@ -107,6 +111,17 @@ const stages = [
 		}
 	},
 	{
+		// First, because it also generates the Paraglide messages (src/lib/paraglide) that the type
+		// check and the tests import; the end-to-end tests then reuse this build.
+		id: 'build',
+		name: 'build',
+		command: 'vite build',
+		async run() {
+			return run(bin('vite'), ['build', '--logLevel', 'warn']);
+		}
+	},
+	{
+		id: 'types',
 		name: 'types',
 		command: 'svelte-kit sync && svelte-check --tsconfig ./tsconfig.json',
 		async run() {
@@ -117,15 +132,24 @@ const stages = [
 		}
 	},
 	{
+		id: 'unit',
 		name: 'unit tests',
 		command: 'vitest run --project unit',
 		async run() {
 			const file = path.join(reportDir, 'unit.json');
-			const outcome = run(bin('vitest'), ['run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+			const outcome = run(bin('vitest'), [
+				'run',
+				'--project',
+				'unit',
+				'--reporter=default',
+				'--reporter=json',
+				`--outputFile.json=${file}`
+			]);
 			return { ...outcome, counts: vitestCounts(file) };
 		}
 	},
 	{
+		id: 'sqlite',
 		name: 'integration tests (SQLite)',
 		command: 'vitest run --project integration',
 		async run() {
@@ -136,6 +160,7 @@ const stages = [
 		}
 	},
 	{
+		id: 'postgres',
 		name: 'integration tests (PostgreSQL)',
 		command: 'TEST_DATABASE_URL=… vitest run --project integration',
 		async run() {
@@ -145,11 +170,19 @@ const stages = [
 			const reach = await canReachPostgres(url);
 			if (!reach.ok) return unavailable(this.name, `TEST_DATABASE_URL does not answer: ${reach.reason}`, remedy);
 			const file = path.join(reportDir, 'integration-postgres.json');
-			const outcome = run(bin('vitest'), ['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+			const outcome = run(bin('vitest'), [
+				'run',
+				'--project',
+				'integration',
+				'--reporter=default',
+				'--reporter=json',
+				`--outputFile.json=${file}`
+			]);
 			return { ...outcome, counts: vitestCounts(file) };
 		}
 	},
 	{
+		id: 'e2e',
 		name: 'end-to-end tests',
 		command: 'playwright test',
 		async run() {
@@ -164,7 +197,30 @@ const stages = [
 	}
 ];
 
+const { values: cli } = parseArgs({ options: { only: { type: 'string' }, skip: { type: 'string' } } });
+const listed = (value) =>
+	new Set(
+		(value ?? '')
+			.split(',')
+			.map((id) => id.trim())
+			.filter(Boolean)
+	);
+const only = listed(cli.only);
+const skip = listed(cli.skip);
+const LEFT_OUT = 'left out on the command line';
+const leftOut = (stage) => (only.size && !only.has(stage.id)) || skip.has(stage.id);
+for (const id of [...only, ...skip]) {
+	if (!stages.some((stage) => stage.id === id)) {
+		console.error(`Unknown stage "${id}"; the stages are ${stages.map((stage) => stage.id).join(', ')}.`);
+		process.exit(2);
+	}
+}
+
 for (const [index, stage] of stages.entries()) {
+	if (leftOut(stage)) {
+		results.push({ name: stage.name, status: 'skipped', note: LEFT_OUT });
+		continue;
+	}
 	header(index + 1, stages.length, stage.name, stage.command);
 	const started = performance.now();
 	const outcome = await stage.run();
@@ -172,7 +228,13 @@ for (const [index, stage] of stages.entries()) {
 	results.push({ name: stage.name, status, seconds: (performance.now() - started) / 1000, note: outcome.note, counts: outcome.counts });
 	if (status === 'failed') break;
 }
-for (const stage of stages.slice(results.length)) results.push({ name: stage.name, status: 'not run', note: 'an earlier stage failed' });
+for (const stage of stages.slice(results.length)) {
+	results.push({
+		name: stage.name,
+		status: leftOut(stage) ? 'skipped' : 'not run',
+		note: leftOut(stage) ? LEFT_OUT : 'an earlier stage failed'
+	});
+}
 
 const ICON = { passed: '✔', failed: '✖', skipped: '⚠', 'not run': '·' };
 console.log('\n━━━ Summary ━━━');
@@ -182,15 +244,18 @@ for (const result of results) {
 	const detail = [counts, result.note].filter(Boolean).join('; ');
 	console.log(`${ICON[result.status]} ${result.name.padEnd(32)} ${result.status.padEnd(8)} ${time.padStart(8)}  ${detail}`);
 }
-const total = results.reduce((sum, result) => ({
-	passed: sum.passed + (result.counts?.passed ?? 0),
-	failed: sum.failed + (result.counts?.failed ?? 0),
-	skipped: sum.skipped + (result.counts?.skipped ?? 0)
-}), { passed: 0, failed: 0, skipped: 0 });
+const total = results.reduce(
+	(sum, result) => ({
+		passed: sum.passed + (result.counts?.passed ?? 0),
+		failed: sum.failed + (result.counts?.failed ?? 0),
+		skipped: sum.skipped + (result.counts?.skipped ?? 0)
+	}),
+	{ passed: 0, failed: 0, skipped: 0 }
+);
 const failed = results.some((result) => result.status === 'failed');
 console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
-const skippedStages = results.filter((result) => result.status === 'skipped').map((result) => result.name);
-if (skippedStages.length) console.log(`⚠ skipped stages: ${skippedStages.join(', ')}`);
+const skippedStages = results.filter((result) => result.status === 'skipped').map((result) => `${result.name} (${result.note})`);
+if (skippedStages.length) console.log(`⚠ skipped: ${skippedStages.join(', ')}`);
 console.log(failed ? '✖ npm test FAILED' : '✔ npm test passed');
 fs.rmSync(reportDir, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);

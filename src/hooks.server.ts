@@ -67,7 +67,9 @@ function trySet(headers: Headers, name: string, value: string): void {
 
 function setSecurityHeaders(headers: Headers, https: boolean): void {
 	const set = (name: string, value: string) => trySet(headers, name, value);
-	set('referrer-policy', 'no-referrer');
+	// Not no-referrer: that makes browsers send `Origin: null` on form posts, which the CSRF check
+	// refuses. same-origin still gives no other host a referrer (docs/decisions/003).
+	set('referrer-policy', 'same-origin');
 	set('x-content-type-options', 'nosniff');
 	set('x-frame-options', 'DENY');
 	set('cross-origin-opener-policy', 'same-origin');

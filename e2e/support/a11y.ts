@@ -7,7 +7,8 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
 export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
 	const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
 	const violations = results.violations.map(
-		(violation) => `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} → ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`
+		(violation) =>
+			`${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} → ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`
 	);
 	expect(violations, `WCAG 2.2 A/AA violations on ${label}`).toEqual([]);
 }

@@ -14,13 +14,22 @@ export async function visit(page: Page, url: string, options: { status?: number 
 }
 
 /**
- * Clicks a button that submits a form the ordinary way (no JavaScript needed), waits for the
- * page the server answers with, and checks it.
+ * Submits a form the ordinary way (no JavaScript needed), by clicking `button` or by calling it
+ * when it is a function (a key press), waits for the page the server answers with, and checks it.
  */
-export async function submit(page: Page, button: Locator): Promise<void> {
+export async function submit(page: Page, button: Locator | (() => Promise<void>)): Promise<void> {
+	const answers: Response[] = [];
+	const onResponse = (response: Response) => {
+		if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) answers.push(response);
+	};
+	page.on('response', onResponse);
 	const loaded = page.waitForEvent('load');
-	await button.click();
+	await (typeof button === 'function' ? button() : button.click());
 	await loaded;
+	page.off('response', onResponse);
+	// SvelteKit's CSRF check answers a bare text page; say what happened rather than fail on axe.
+	const refused = answers.find((answer) => answer.status() === 403);
+	if (refused) throw new Error(`The server refused the form post to ${refused.url()} (403): ${(await refused.text()).slice(0, 200)}`);
 	await checkPage(page);
 }
 
@@ -76,7 +85,11 @@ export async function waitForMail(app: AppInfo, to: string): Promise<Mail> {
 }
 
 /** Invites someone and returns the link from the invitation mail. */
-export async function inviteAndGetLink(adminPage: Page, app: AppInfo, input: { email: string; locale?: 'nl' | 'en'; roles?: Role[] }): Promise<string> {
+export async function inviteAndGetLink(
+	adminPage: Page,
+	app: AppInfo,
+	input: { email: string; locale?: 'nl' | 'en'; roles?: Role[] }
+): Promise<string> {
 	await sendInvite(adminPage, input);
 	await expect(adminPage.getByRole('status')).toContainText(input.email);
 	return extractLink(await waitForMail(app, input.email), '/invitation/');
@@ -99,7 +112,12 @@ export interface StaffMember {
 }
 
 /** An active staff member of the admin's organisation, created through the invitation flow. */
-export async function createStaffMember(adminPage: Page, newcomerPage: Page, app: AppInfo, options: { label: string; roles?: Role[] }): Promise<StaffMember> {
+export async function createStaffMember(
+	adminPage: Page,
+	newcomerPage: Page,
+	app: AppInfo,
+	options: { label: string; roles?: Role[] }
+): Promise<StaffMember> {
 	const member = { name: `Test ${options.label}`, email: uniqueEmail(options.label), password: 'een heel lang wachtwoord' };
 	const link = await inviteAndGetLink(adminPage, app, { email: member.email, roles: options.roles });
 	await acceptInvitation(newcomerPage, link, member);

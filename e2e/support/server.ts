@@ -1,6 +1,6 @@
 // Builds the app when needed and runs real Tweespraak servers (scripts/server.mjs) for the
 // end-to-end tests: each with its own fresh DATA_DIR (SQLite) and outbox, on a port of its own.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -25,7 +25,16 @@ export interface RunningApp extends AppInfo {
 }
 
 // Everything the build reads; generated Paraglide output and unit tests do not change the build.
-const BUILD_INPUTS = ['src', 'static', 'messages', 'project.inlang', 'vite.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const BUILD_INPUTS = [
+	'src',
+	'static',
+	'messages',
+	'project.inlang',
+	'vite.config.ts',
+	'package.json',
+	'package-lock.json',
+	'tsconfig.json'
+];
 
 function newestInputMtime(target: string): number {
 	const full = path.join(ROOT, target);

@@ -21,6 +21,7 @@ export interface MainState extends AppInfo {
 
 export function readMainState(): MainState {
 	const file = process.env[STATE_ENV];
-	if (!file || !fs.existsSync(file)) throw new Error(`[e2e] ${STATE_ENV} is not set: run the suite with \`playwright test\` so global setup runs`);
+	if (!file || !fs.existsSync(file))
+		throw new Error(`[e2e] ${STATE_ENV} is not set: run the suite with \`playwright test\` so global setup runs`);
 	return JSON.parse(fs.readFileSync(file, 'utf8')) as MainState;
 }

@@ -203,9 +203,10 @@ describe.runIf(testDatabaseUrl)('database (sqlite and postgres compared)', () =>
 		try {
 			const applied = await Promise.all(handles.map((handle) => migrateToLatest(handle)));
 			expect(applied.flat().toSorted()).toEqual(Object.keys(migrations).toSorted());
-			const rows = await sql<{ name: string; times: number }>`select name, count(*) as times from schema_migrations group by name order by name`.execute(
-				handles[0]!.authDb
-			);
+			const rows = await sql<{
+				name: string;
+				times: number;
+			}>`select name, count(*) as times from schema_migrations group by name order by name`.execute(handles[0]!.authDb);
 			expect(rows.rows).toEqual(Object.keys(migrations).map((name) => ({ name, times: 1 })));
 		} finally {
 			await Promise.all(handles.map((handle) => handle.destroy()));

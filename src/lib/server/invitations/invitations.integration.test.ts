@@ -88,7 +88,7 @@ describeOnBothDatabases('invitations', (dialect) => {
 		const admin = await buildOrganisation(t.ctx, { name: 'Welkom BV' });
 		const team = await buildTeam(t.ctx, admin);
 		const { email, token } = await invite(admin, { roles: ['teamLead', 'professional'], teamId: team.teamId, locale: 'en' });
-		expect(await getInvitationWelcome({ ctx: t.ctx, token })).toEqual({ organisationName: 'Welkom BV', email });
+		expect(await getInvitationWelcome({ ctx: t.ctx, token })).toEqual({ organisationName: 'Welkom BV', email, locale: 'en' });
 		const { userId, locale } = await acceptInvitation({ ctx: t.ctx, actor: anonymousActor, token, input: ACCEPT });
 		expect(locale).toBe('en');
 		const signedIn = await t.ctx.auth.api.signInEmail({ body: { email, password: NEW_PASSWORD } });

@@ -173,5 +173,5 @@ export async function acceptInvitation({
 export async function getInvitationWelcome({ ctx, token }: { ctx: AppContext; token: string }) {
 	const invitation = await getOpenInvitation({ ctx, token });
 	const organisation = await createOrganisationsRepository(ctx.db).findById(invitation.organisationId);
-	return { organisationName: organisation?.name ?? '', email: invitation.email };
+	return { organisationName: organisation?.name ?? '', email: invitation.email, locale: invitation.locale };
 }

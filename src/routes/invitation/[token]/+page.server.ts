@@ -1,13 +1,20 @@
 import { redirect } from '@sveltejs/kit';
 import { getAppContext } from '#lib/server/context.ts';
-import { errorPageFrom, failFromError, failValidation, setLocaleCookie } from '#lib/server/http/forms.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
+import { errorPageFrom, failFromError, failValidation, LOCALE_COOKIE, setLocaleCookie } from '#lib/server/http/forms.ts';
 import { acceptInvitation, getInvitationWelcome } from '#lib/server/invitations/invitations.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import { acceptInvitationSchema } from '#lib/server/staff/staff.schemas.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => {
-	return getInvitationWelcome({ ctx: getAppContext(), token: params.token }).catch(errorPageFrom);
+export const load: PageServerLoad = async ({ params, cookies, url }) => {
+	const welcome = await getInvitationWelcome({ ctx: getAppContext(), token: params.token }).catch(errorPageFrom);
+	// First visit on this device: show the page in the language the admin chose for the invitation.
+	if (!cookies.get(LOCALE_COOKIE) && welcome.locale !== getLocale()) {
+		setLocaleCookie(cookies, welcome.locale, url.protocol === 'https:');
+		redirect(303, url.pathname);
+	}
+	return { organisationName: welcome.organisationName, email: welcome.email };
 };
 
 export const actions: Actions = {

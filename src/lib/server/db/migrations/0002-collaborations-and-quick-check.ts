@@ -40,14 +40,26 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('holder', 'co')`))
 		.addColumn('added_at', t.timestamp, (c) => c.notNull())
 		.addPrimaryKeyConstraint('collaboration_professionals_pk', ['collaboration_id', 'user_id'])
-		.addForeignKeyConstraint('collaboration_professionals_collaboration_fk', ['organisation_id', 'collaboration_id'], 'collaborations', ['organisation_id', 'id'], (c) =>
-			c.onDelete('cascade')
+		.addForeignKeyConstraint(
+			'collaboration_professionals_collaboration_fk',
+			['organisation_id', 'collaboration_id'],
+			'collaborations',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
 		)
-		.addForeignKeyConstraint('collaboration_professionals_membership_fk', ['organisation_id', 'user_id'], 'memberships', ['organisation_id', 'user_id'], (c) =>
-			c.onDelete('cascade')
+		.addForeignKeyConstraint(
+			'collaboration_professionals_membership_fk',
+			['organisation_id', 'user_id'],
+			'memberships',
+			['organisation_id', 'user_id'],
+			(c) => c.onDelete('cascade')
 		)
 		.execute();
-	await db.schema.createIndex('collaboration_professionals_user_idx').on('collaboration_professionals').columns(['organisation_id', 'user_id']).execute();
+	await db.schema
+		.createIndex('collaboration_professionals_user_idx')
+		.on('collaboration_professionals')
+		.columns(['organisation_id', 'user_id'])
+		.execute();
 	// Exactly one holder per collaboration.
 	await db.schema
 		.createIndex('collaboration_professionals_one_holder')
@@ -69,9 +81,19 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('created_at', t.timestamp, (c) => c.notNull())
 		.addColumn('removed_at', t.timestamp)
 		.addUniqueConstraint('participants_org_id_unique', ['organisation_id', 'id'])
-		.addForeignKeyConstraint('participants_collaboration_fk', ['organisation_id', 'collaboration_id'], 'collaborations', ['organisation_id', 'id'], (c) => c.onDelete('cascade'))
+		.addForeignKeyConstraint(
+			'participants_collaboration_fk',
+			['organisation_id', 'collaboration_id'],
+			'collaborations',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
+		)
 		.execute();
-	await db.schema.createIndex('participants_collaboration_idx').on('participants').columns(['organisation_id', 'collaboration_id']).execute();
+	await db.schema
+		.createIndex('participants_collaboration_idx')
+		.on('participants')
+		.columns(['organisation_id', 'collaboration_id'])
+		.execute();
 
 	// Built-in instruments have no organisation; content_json holds items, wording and scales.
 	await db.schema
@@ -104,9 +126,19 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('summary', 'text')
 		.addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
 		.addUniqueConstraint('conversations_org_id_unique', ['organisation_id', 'id'])
-		.addForeignKeyConstraint('conversations_collaboration_fk', ['organisation_id', 'collaboration_id'], 'collaborations', ['organisation_id', 'id'], (c) => c.onDelete('cascade'))
+		.addForeignKeyConstraint(
+			'conversations_collaboration_fk',
+			['organisation_id', 'collaboration_id'],
+			'collaborations',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
+		)
 		.execute();
-	await db.schema.createIndex('conversations_collaboration_idx').on('conversations').columns(['organisation_id', 'collaboration_id', 'started_at']).execute();
+	await db.schema
+		.createIndex('conversations_collaboration_idx')
+		.on('conversations')
+		.columns(['organisation_id', 'collaboration_id', 'started_at'])
+		.execute();
 	// A join code is unique among conversations that are still going on.
 	await db.schema
 		.createIndex('conversations_open_join_code')
@@ -114,6 +146,14 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.column('join_code')
 		.unique()
 		.where(sql.ref('join_code'), 'is not', null)
+		.execute();
+	// At most one unfinished quick check per collaboration, also when "start" is pressed twice at once.
+	await db.schema
+		.createIndex('conversations_one_unfinished_quick_check')
+		.on('conversations')
+		.column('collaboration_id')
+		.unique()
+		.where(sql<boolean>`method = 'quickCheck' and phase in ('review', 'rating', 'revealed', 'reflection', 'agreement')`)
 		.execute();
 
 	// Who takes part: each participant and each professional is a party with its own ratings.
@@ -129,14 +169,26 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('submitted_at', t.timestamp)
 		.addColumn('claimed_at', t.timestamp)
 		.addUniqueConstraint('conversation_parties_org_id_unique', ['organisation_id', 'id'])
-		.addForeignKeyConstraint('conversation_parties_conversation_fk', ['organisation_id', 'conversation_id'], 'conversations', ['organisation_id', 'id'], (c) =>
-			c.onDelete('cascade')
+		.addForeignKeyConstraint(
+			'conversation_parties_conversation_fk',
+			['organisation_id', 'conversation_id'],
+			'conversations',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
 		)
-		.addForeignKeyConstraint('conversation_parties_participant_fk', ['organisation_id', 'participant_id'], 'participants', ['organisation_id', 'id'], (c) =>
-			c.onDelete('cascade')
+		.addForeignKeyConstraint(
+			'conversation_parties_participant_fk',
+			['organisation_id', 'participant_id'],
+			'participants',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
 		)
 		.execute();
-	await db.schema.createIndex('conversation_parties_conversation_idx').on('conversation_parties').columns(['organisation_id', 'conversation_id']).execute();
+	await db.schema
+		.createIndex('conversation_parties_conversation_idx')
+		.on('conversation_parties')
+		.columns(['organisation_id', 'conversation_id'])
+		.execute();
 
 	await db.schema
 		.createTable('ratings')
@@ -148,8 +200,16 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('value', 'integer', (c) => c.notNull().check(sql`value between 0 and 100`))
 		.addColumn('created_at', t.timestamp, (c) => c.notNull())
 		.addPrimaryKeyConstraint('ratings_pk', ['conversation_id', 'party_id', 'item_key'])
-		.addForeignKeyConstraint('ratings_party_fk', ['organisation_id', 'party_id'], 'conversation_parties', ['organisation_id', 'id'], (c) => c.onDelete('cascade'))
-		.addForeignKeyConstraint('ratings_conversation_fk', ['organisation_id', 'conversation_id'], 'conversations', ['organisation_id', 'id'], (c) => c.onDelete('cascade'))
+		.addForeignKeyConstraint('ratings_party_fk', ['organisation_id', 'party_id'], 'conversation_parties', ['organisation_id', 'id'], (c) =>
+			c.onDelete('cascade')
+		)
+		.addForeignKeyConstraint(
+			'ratings_conversation_fk',
+			['organisation_id', 'conversation_id'],
+			'conversations',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
+		)
 		.execute();
 
 	await db.schema
@@ -162,7 +222,13 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('least_satisfied', 'text')
 		.addColumn('updated_at', t.timestamp, (c) => c.notNull())
 		.addPrimaryKeyConstraint('reflections_pk', ['conversation_id', 'party_id', 'item_key'])
-		.addForeignKeyConstraint('reflections_party_fk', ['organisation_id', 'party_id'], 'conversation_parties', ['organisation_id', 'id'], (c) => c.onDelete('cascade'))
+		.addForeignKeyConstraint(
+			'reflections_party_fk',
+			['organisation_id', 'party_id'],
+			'conversation_parties',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
+		)
 		.execute();
 
 	await db.schema
@@ -180,10 +246,26 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('carried_over_from', 'text')
 		.addColumn('created_at', t.timestamp, (c) => c.notNull())
 		.addUniqueConstraint('agreements_org_id_unique', ['organisation_id', 'id'])
-		.addForeignKeyConstraint('agreements_collaboration_fk', ['organisation_id', 'collaboration_id'], 'collaborations', ['organisation_id', 'id'], (c) => c.onDelete('cascade'))
-		.addForeignKeyConstraint('agreements_conversation_fk', ['organisation_id', 'conversation_id'], 'conversations', ['organisation_id', 'id'], (c) => c.onDelete('cascade'))
+		.addForeignKeyConstraint(
+			'agreements_collaboration_fk',
+			['organisation_id', 'collaboration_id'],
+			'collaborations',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
+		)
+		.addForeignKeyConstraint(
+			'agreements_conversation_fk',
+			['organisation_id', 'conversation_id'],
+			'conversations',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
+		)
 		.execute();
-	await db.schema.createIndex('agreements_collaboration_idx').on('agreements').columns(['organisation_id', 'collaboration_id', 'status']).execute();
+	await db.schema
+		.createIndex('agreements_collaboration_idx')
+		.on('agreements')
+		.columns(['organisation_id', 'collaboration_id', 'status'])
+		.execute();
 
 	await db.schema
 		.createTable('agreement_reviews')
@@ -195,12 +277,27 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('note', 'text')
 		.addColumn('carried_over', t.boolean, (c) => c.notNull())
 		.addColumn('created_at', t.timestamp, (c) => c.notNull())
-		.addForeignKeyConstraint('agreement_reviews_agreement_fk', ['organisation_id', 'agreement_id'], 'agreements', ['organisation_id', 'id'], (c) => c.onDelete('cascade'))
-		.addForeignKeyConstraint('agreement_reviews_conversation_fk', ['organisation_id', 'conversation_id'], 'conversations', ['organisation_id', 'id'], (c) =>
-			c.onDelete('cascade')
+		.addForeignKeyConstraint(
+			'agreement_reviews_agreement_fk',
+			['organisation_id', 'agreement_id'],
+			'agreements',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
+		)
+		.addForeignKeyConstraint(
+			'agreement_reviews_conversation_fk',
+			['organisation_id', 'conversation_id'],
+			'conversations',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
 		)
 		.execute();
-	await db.schema.createIndex('agreement_reviews_one_per_conversation').on('agreement_reviews').columns(['agreement_id', 'conversation_id']).unique().execute();
+	await db.schema
+		.createIndex('agreement_reviews_one_per_conversation')
+		.on('agreement_reviews')
+		.columns(['agreement_id', 'conversation_id'])
+		.unique()
+		.execute();
 
 	// A participant's device: reaches one party of one conversation and nothing else.
 	await db.schema
@@ -214,9 +311,19 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('created_at', t.timestamp, (c) => c.notNull())
 		.addColumn('expires_at', t.timestamp, (c) => c.notNull())
 		.addColumn('revoked_at', t.timestamp)
-		.addForeignKeyConstraint('device_sessions_party_fk', ['organisation_id', 'party_id'], 'conversation_parties', ['organisation_id', 'id'], (c) => c.onDelete('cascade'))
+		.addForeignKeyConstraint(
+			'device_sessions_party_fk',
+			['organisation_id', 'party_id'],
+			'conversation_parties',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
+		)
 		.execute();
-	await db.schema.createIndex('device_sessions_conversation_idx').on('device_sessions').columns(['organisation_id', 'conversation_id']).execute();
+	await db.schema
+		.createIndex('device_sessions_conversation_idx')
+		.on('device_sessions')
+		.columns(['organisation_id', 'conversation_id'])
+		.execute();
 
 	// A PIN a professional can set to take their device back after a hand-over.
 	await db.schema.alterTable('users').addColumn('handover_pin_hash', 'text').execute();
