@@ -5,7 +5,9 @@ import * as env from '$app/env/private';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { authenticate } from '#lib/server/auth/authenticate.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
+import { admitParticipantDevice } from '#lib/server/http/device-session.ts';
 import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
+import { isParticipantRoute } from '#lib/server/participation/participation.policy.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import { createLogger } from '#lib/server/shared/logger.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
@@ -83,11 +85,14 @@ const i18n: Handle = ({ event, resolve }) =>
 
 /**
  * Authentication only: who is this? Authorization happens in each usecase via requireAccess.
- * Staff pages (the (staff) route group) need a signed-in staff member; everything else is
- * reachable without an account and decides for itself.
+ * Staff pages (the (staff) route group) need a signed-in staff member; participant pages (the
+ * (participant) group) a participant's device, which in turn reaches nothing else (see
+ * admitParticipantDevice); everything else is reachable without an account and decides for itself.
  */
 const authentication: Handle = async ({ event, resolve }) => {
 	const ctx = getAppContext();
+	const device = await admitParticipantDevice(ctx, event);
+	if (device === 'participant') return resolve(event);
 	const auth = await authenticate(ctx, event.request.headers);
 	event.locals.actor = { ...auth.actor, requestId: event.locals.requestId };
 	event.locals.twoFactorSetupRequired = auth.twoFactorSetupRequired;
@@ -100,6 +105,7 @@ const authentication: Handle = async ({ event, resolve }) => {
 			redirect(303, '/account/two-factor');
 		}
 	}
+	if (isParticipantRoute(event.route.id)) redirect(303, device === 'ended' ? '/join?ended=1' : '/join');
 	return resolve(event);
 };
 

@@ -27,3 +27,10 @@ export function formatDateTime(iso: string, locale: string): string {
 		timeZone: AMSTERDAM
 	}).format(new Date(iso));
 }
+
+/** A calendar date ('YYYY-MM-DD', already a date in the Netherlands) in the reader's language. */
+export function formatCalendarDate(date: string, locale: string): string {
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeZone: 'UTC' }).format(
+		new Date(`${date}T00:00:00Z`)
+	);
+}

@@ -12,6 +12,27 @@ export function clientTermOptions() {
 	];
 }
 
+export function planTermOptions() {
+	return [
+		{ value: 'familyPlan', label: m.plan_term_familyPlan() },
+		{ value: 'actionPlan', label: m.plan_term_actionPlan() },
+		{ value: 'supportPlan', label: m.plan_term_supportPlan() },
+		{ value: 'plan', label: m.plan_term_plan() }
+	];
+}
+
+/** The organisation's word for its clients, e.g. "ouder" (lower case, for use inside a sentence). */
+export function clientTermLabel(term: string): string {
+	return clientTermOptions().find((option) => option.value === term)?.label ?? m.client_term_client();
+}
+
+export function audienceOptions() {
+	return [
+		{ value: 'adult', label: m.collaboration_audience_adult() },
+		{ value: 'child', label: m.collaboration_audience_child() }
+	];
+}
+
 export function localeOptions() {
 	return [
 		{ value: 'nl', label: m.shell_language_nl() },

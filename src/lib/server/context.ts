@@ -4,6 +4,7 @@ import { createAuth, type Auth } from './auth/auth.ts';
 import { sendPasswordResetMail } from './auth/auth.mails.ts';
 import { createDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { ensureBuiltInInstruments } from './instruments/instruments.usecases.ts';
 import type { Database } from './db/schema.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import type { Config } from './shared/config.ts';
@@ -22,6 +23,8 @@ export interface AppContext {
 	mailer: Mailer;
 	/** Where links in mails point: ORIGIN, or http://localhost:PORT. */
 	publicOrigin: string;
+	/** Work to do before the database closes, e.g. releasing the live-updates LISTEN connection. */
+	onClose(task: () => Promise<void>): void;
 }
 
 export interface CreateContextOptions {
@@ -43,6 +46,13 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
 	const mailer =
 		options.mailer ??
 		createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox'), logger });
+	// Features holding a connection (live updates) let go of it first, or the pool never ends.
+	const closeTasks: (() => Promise<void>)[] = [];
+	const destroyDatabase = database.destroy;
+	database.destroy = async () => {
+		await Promise.allSettled(closeTasks.splice(0).map((task) => task()));
+		await destroyDatabase();
+	};
 	const context = {
 		config,
 		logger,
@@ -50,7 +60,8 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
 		database,
 		db: database.db,
 		mailer,
-		publicOrigin
+		publicOrigin,
+		onClose: (task: () => Promise<void>) => void closeTasks.push(task)
 	} as AppContext;
 	context.auth = createAuth({
 		authDb: database.authDb,
@@ -60,6 +71,8 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
 		logger,
 		sendResetPassword: (input) => sendPasswordResetMail(context, input)
 	});
+	// Built-in instruments (Samen Sterker) are data: stored once, after the schema exists.
+	await ensureBuiltInInstruments(context);
 	return context;
 }
 

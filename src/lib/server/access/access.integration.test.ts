@@ -1,10 +1,11 @@
 import { expect, it } from 'vitest';
+import { startQuickCheck } from '../conversations/conversations.usecases.ts';
 import type { Role } from '../db/schema.ts';
 import { inviteStaff, revokeInvitation } from '../invitations/invitations.usecases.ts';
 import { getOrganisation, getOrganisationSettings } from '../organisations/organisations.usecases.ts';
 import { changeRoles, deactivateStaff, listStaff, reactivateStaff } from '../staff/staff.usecases.ts';
 import { removeTeamMember, setTeamMember } from '../teams/teams.usecases.ts';
-import { anonymousActor, buildOrganisation, buildStaff, buildTeam, type BuiltStaff } from '../testing/builders.ts';
+import { anonymousActor, buildCollaboration, buildOrganisation, buildStaff, buildTeam, type BuiltStaff } from '../testing/builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { requireAccess } from './access.ts';
 import { systemActor, type Actor } from './actor.ts';
@@ -23,10 +24,23 @@ describeOnBothDatabases('access', (dialect) => {
 		return { admin, member, team };
 	}
 
-	function idsFor(permission: Permission, world: Awaited<ReturnType<typeof buildWorld>>): string[] | undefined {
+	/**
+	 * The ids a resource permission names. A collaboration is reachable only for the professionals
+	 * who hold it, so it is built per actor: held by `holder`, or by the world's member.
+	 */
+	async function idsFor(
+		permission: Permission,
+		world: Awaited<ReturnType<typeof buildWorld>>,
+		holder: BuiltStaff = world.member
+	): Promise<string[] | undefined> {
 		const resource = PERMISSIONS[permission].resource;
 		if (resource === 'user') return [world.member.userId];
 		if (resource === 'team') return [world.team.teamId];
+		if (resource === 'collaboration') return [(await buildCollaboration(t.ctx, holder, { participants: 2 })).collaborationId];
+		if (resource === 'conversation') {
+			const { collaborationId } = await buildCollaboration(t.ctx, holder, { participants: 1 });
+			return [(await startQuickCheck({ ctx: t.ctx, actor: holder, collaborationId })).conversationId];
+		}
 		return undefined;
 	}
 
@@ -38,7 +52,8 @@ describeOnBothDatabases('access', (dialect) => {
 			const world = await buildWorld(t.ctx);
 			for (const role of allowedRoles) {
 				const actor = await buildStaff(t.ctx, world.admin, { roles: [role] });
-				await expect(requireAccess({ db: t.ctx.db, actor, permission, ids: idsFor(permission, world) })).resolves.toMatchObject({
+				const ids = await idsFor(permission, world, actor);
+				await expect(requireAccess({ db: t.ctx.db, actor, permission, ids })).resolves.toMatchObject({
 					userId: actor.userId
 				});
 			}
@@ -51,8 +66,9 @@ describeOnBothDatabases('access', (dialect) => {
 				systemActor,
 				await buildStaff(t.ctx, world.admin, { roles: deniedRole ? [deniedRole] : [] })
 			];
+			const ids = await idsFor(permission, world);
 			for (const actor of denied) {
-				await expect(requireAccess({ db: t.ctx.db, actor, permission, ids: idsFor(permission, world) })).rejects.toMatchObject({
+				await expect(requireAccess({ db: t.ctx.db, actor, permission, ids })).rejects.toMatchObject({
 					code: 'not_found'
 				});
 			}

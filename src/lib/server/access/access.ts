@@ -38,6 +38,31 @@ async function findReachableIds(db: Kysely<Database>, actor: StaffActor, resourc
 				.execute();
 			return new Set(rows.map((r) => r.id));
 		}
+		case 'collaboration': {
+			// Reachable for the professionals who hold or co-hold it, in the actor's organisation.
+			const rows = await db
+				.selectFrom('collaborationProfessionals')
+				.select('collaborationId as id')
+				.where('organisationId', '=', actor.organisationId)
+				.where('userId', '=', actor.userId)
+				.where('collaborationId', 'in', ids)
+				.execute();
+			return new Set(rows.map((r) => r.id));
+		}
+		case 'conversation': {
+			// Reachable for the professionals who hold or co-hold the conversation's collaboration.
+			const rows = await db
+				.selectFrom('conversations as c')
+				.innerJoin('collaborationProfessionals as cp', (join) =>
+					join.onRef('cp.organisationId', '=', 'c.organisationId').onRef('cp.collaborationId', '=', 'c.collaborationId')
+				)
+				.select('c.id')
+				.where('c.organisationId', '=', actor.organisationId)
+				.where('cp.userId', '=', actor.userId)
+				.where('c.id', 'in', ids)
+				.execute();
+			return new Set(rows.map((r) => r.id));
+		}
 		case 'team': {
 			const rows = await db
 				.selectFrom('teams')
@@ -48,4 +73,30 @@ async function findReachableIds(db: Kysely<Database>, actor: StaffActor, resourc
 			return new Set(rows.map((r) => r.id));
 		}
 	}
+}
+
+export interface PartyAccess {
+	partyId: string;
+	kind: 'participant' | 'professional';
+	organisationId: string;
+}
+
+/**
+ * The party through which the actor takes part in a conversation: a participant's device
+ * reaches only the party it is bound to; a professional who may lead the conversation
+ * (conversation.lead) reaches their own professional party. Anything else is not found.
+ */
+export async function requireParty(input: { db: Kysely<Database>; actor: Actor; conversationId: string }): Promise<PartyAccess> {
+	const { db, actor, conversationId } = input;
+	let query = db.selectFrom('conversationParties').select(['id', 'kind', 'organisationId']).where('conversationId', '=', conversationId);
+	if (actor.type === 'participant') {
+		if (actor.conversationId !== conversationId) throw domainError('not_found');
+		query = query.where('organisationId', '=', actor.organisationId).where('id', '=', actor.partyId).where('kind', '=', 'participant');
+	} else {
+		const staff = await requireAccess({ db, actor, permission: 'conversation.lead', ids: [conversationId] });
+		query = query.where('organisationId', '=', staff.organisationId).where('userId', '=', staff.userId).where('kind', '=', 'professional');
+	}
+	const party = await query.executeTakeFirst();
+	if (!party) throw domainError('not_found');
+	return { partyId: party.id, kind: party.kind, organisationId: party.organisationId };
 }

@@ -16,6 +16,21 @@ export interface StaffActor extends RequestTrace {
 	locale: Locale;
 }
 
+/**
+ * A participant's device (own phone, or the professional's device in hand-over mode): bound to
+ * one party of one conversation, and able to reach nothing else.
+ */
+export interface ParticipantActor extends RequestTrace {
+	type: 'participant';
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	participantId: string;
+	deviceSessionId: string;
+	mode: 'ownDevice' | 'handover';
+	locale: Locale;
+}
+
 /** Someone without an account: a setup page, an invitation, a password reset. */
 export interface AnonymousActor extends RequestTrace {
 	type: 'anonymous';
@@ -26,6 +41,6 @@ export interface SystemActor extends RequestTrace {
 	type: 'system';
 }
 
-export type Actor = StaffActor | AnonymousActor | SystemActor;
+export type Actor = StaffActor | ParticipantActor | AnonymousActor | SystemActor;
 
 export const systemActor: SystemActor = { type: 'system' };

@@ -15,10 +15,19 @@ export const PERMISSIONS = {
 	'staff.manage': { roles: ['admin'], resource: 'user' },
 	'team.create': { roles: ['admin'], resource: null },
 	'team.manage': { roles: ['admin'], resource: 'team' },
-	'audit.view': { roles: ['admin'], resource: null }
+	'audit.view': { roles: ['admin'], resource: null },
+	// Collaborations belong to their professionals (holder and co-professionals) only: team
+	// leads and admins see aggregates, never a collaboration, its ratings or its notes.
+	'collaboration.create': { roles: ['professional'], resource: null },
+	'collaboration.list': { roles: ['professional'], resource: null },
+	'collaboration.view': { roles: ['professional'], resource: 'collaboration' },
+	'collaboration.update': { roles: ['professional'], resource: 'collaboration' },
+	// Conversations follow their collaboration: only its professionals start and lead them.
+	'conversation.start': { roles: ['professional'], resource: 'collaboration' },
+	'conversation.lead': { roles: ['professional'], resource: 'conversation' }
 } as const satisfies Record<string, { roles: readonly Role[]; resource: ResourceKind | null }>;
 
-export type ResourceKind = 'user' | 'team';
+export type ResourceKind = 'user' | 'team' | 'collaboration' | 'conversation';
 export type Permission = keyof typeof PERMISSIONS;
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

@@ -216,7 +216,15 @@ describeOnBothDatabases('authentication', (dialect) => {
 		await updateOrganisationSettings({
 			ctx: t.ctx,
 			actor: admin,
-			input: { name: 'Strict', clientTerm: 'client', defaultLocale: 'nl', minGroupSize: 5, retentionDays: 365, requireTwoFactor: true }
+			input: {
+				name: 'Strict',
+				clientTerm: 'client',
+				planTerm: 'familyPlan',
+				defaultLocale: 'nl',
+				minGroupSize: 5,
+				retentionDays: 365,
+				requireTwoFactor: true
+			}
 		});
 		const headers = await signInAs(t.ctx, admin);
 		expect(await authenticate(t.ctx, headers)).toMatchObject({ actor: { type: 'staff' }, twoFactorSetupRequired: true });

@@ -28,6 +28,7 @@ const SETUP: SetupInput = {
 const SETTINGS = {
 	name: 'Renamed',
 	clientTerm: 'youngPerson',
+	planTerm: 'actionPlan',
 	defaultLocale: 'en',
 	minGroupSize: 7,
 	retentionDays: 400,
@@ -36,7 +37,15 @@ const SETTINGS = {
 
 function settingsForm(overrides: Record<string, string> = {}): FormData {
 	const form = new FormData();
-	const values = { name: 'Renamed', clientTerm: 'client', defaultLocale: 'nl', minGroupSize: '5', retentionDays: '365', ...overrides };
+	const values = {
+		name: 'Renamed',
+		clientTerm: 'client',
+		planTerm: 'supportPlan',
+		defaultLocale: 'nl',
+		minGroupSize: '5',
+		retentionDays: '365',
+		...overrides
+	};
 	for (const [key, value] of Object.entries(values)) form.set(key, value);
 	return form;
 }
@@ -131,9 +140,16 @@ describeOnBothDatabases('organisation settings', (dialect) => {
 			{
 				action: 'organisation.settings_updated',
 				actorId: admin.userId,
-				details: '{"minGroupSize":7,"retentionDays":400,"requireTwoFactor":true}'
+				details: '{"planTerm":"actionPlan","minGroupSize":7,"retentionDays":400,"requireTwoFactor":true}'
 			}
 		]);
+	});
+
+	it('a new organisation calls its plan the family plan until an admin chooses another word', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		expect((await getOrganisationSettings({ ctx: t.ctx, actor: admin })).planTerm).toBe('familyPlan');
+		await updateOrganisationSettings({ ctx: t.ctx, actor: admin, input: { ...SETTINGS, planTerm: 'supportPlan' } });
+		expect((await getOrganisation({ ctx: t.ctx, actor: admin })).planTerm).toBe('supportPlan');
 	});
 
 	it('settings are for admins only: other roles get not found and nothing changes', async () => {
@@ -176,8 +192,21 @@ describe('organisation settings form', () => {
 		form.set('requireTwoFactor', 'on');
 		expect(validateForm(settingsSchema, form)).toEqual({
 			ok: true,
-			data: { name: 'Renamed', clientTerm: 'client', defaultLocale: 'nl', minGroupSize: 5, retentionDays: 365, requireTwoFactor: true }
+			data: {
+				name: 'Renamed',
+				clientTerm: 'client',
+				planTerm: 'supportPlan',
+				defaultLocale: 'nl',
+				minGroupSize: 5,
+				retentionDays: 365,
+				requireTwoFactor: true
+			}
 		});
+	});
+
+	it('refuses a plan term that is not one of the four', () => {
+		const result = validateForm(settingsSchema, settingsForm({ planTerm: 'treatmentPlan' }));
+		expect(result).toMatchObject({ ok: false, errors: { planTerm: 'validation_choice' } });
 	});
 
 	it('refuses text, fractions and out-of-range retention', () => {

@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
-import { fromBoolean, toBoolean, type Database, type Locale } from '../db/schema.ts';
+import { fromBoolean, toBoolean, type Database, type Locale, type PlanTerm } from '../db/schema.ts';
 import type { ClientTerm } from './organisations.schemas.ts';
 
 export interface Organisation {
 	id: string;
 	name: string;
 	clientTerm: ClientTerm;
+	/** What the organisation calls the plan it works on with a client. */
+	planTerm: PlanTerm;
 	defaultLocale: Locale;
 	minGroupSize: number;
 	retentionDays: number;
@@ -16,7 +18,7 @@ export interface Organisation {
 
 export type OrganisationSettings = Pick<
 	Organisation,
-	'name' | 'clientTerm' | 'defaultLocale' | 'minGroupSize' | 'retentionDays' | 'requireTwoFactor'
+	'name' | 'clientTerm' | 'planTerm' | 'defaultLocale' | 'minGroupSize' | 'retentionDays' | 'requireTwoFactor'
 >;
 
 const SETUP_TOKEN_PREFIX = 'setup_token:';
@@ -32,13 +34,17 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
 			return Number(row.count);
 		},
 
-		async insertOrganisation(input: OrganisationSettings & { id: string; now: string }): Promise<void> {
+		/** Without a plan term the database's default applies (familyPlan). */
+		async insertOrganisation(
+			input: Omit<OrganisationSettings, 'planTerm'> & { planTerm?: PlanTerm; id: string; now: string }
+		): Promise<void> {
 			await db
 				.insertInto('organisations')
 				.values({
 					id: input.id,
 					name: input.name,
 					clientTerm: input.clientTerm,
+					...(input.planTerm ? { planTerm: input.planTerm } : {}),
 					defaultLocale: input.defaultLocale,
 					minGroupSize: input.minGroupSize,
 					retentionDays: input.retentionDays,
@@ -52,7 +58,12 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
 		async findById(organisationId: string): Promise<Organisation | undefined> {
 			const row = await db.selectFrom('organisations').selectAll().where('id', '=', organisationId).executeTakeFirst();
 			if (!row) return undefined;
-			return { ...row, clientTerm: row.clientTerm as ClientTerm, requireTwoFactor: toBoolean(row.requireTwoFactor) };
+			return {
+				...row,
+				clientTerm: row.clientTerm as ClientTerm,
+				planTerm: row.planTerm as PlanTerm,
+				requireTwoFactor: toBoolean(row.requireTwoFactor)
+			};
 		},
 
 		async updateSettings(organisationId: string, settings: OrganisationSettings, now: string): Promise<void> {

@@ -1,9 +1,13 @@
 import * as v from 'valibot';
+import type { PlanTerm } from '../db/schema.ts';
 import { checkbox, email, locale, requiredText } from '../shared/validation.ts';
 import { newPassword, personName } from '../staff/staff.schemas.ts';
 
 export const CLIENT_TERMS = ['client', 'parent', 'youngPerson', 'jobSeeker', 'resident', 'candidate'] as const;
 export type ClientTerm = (typeof CLIENT_TERMS)[number];
+
+/** What the organisation calls the plan in the quick check's "plan" question: gezinsplan, plan van aanpak, … */
+export const PLAN_TERMS = ['familyPlan', 'actionPlan', 'supportPlan', 'plan'] as const satisfies readonly PlanTerm[];
 
 const minGroupSize = v.pipe(
 	v.string('validation_required'),
@@ -26,6 +30,7 @@ const retentionDays = v.pipe(
 export const settingsSchema = v.object({
 	name: requiredText(120),
 	clientTerm: v.picklist(CLIENT_TERMS, 'validation_choice'),
+	planTerm: v.picklist(PLAN_TERMS, 'validation_choice'),
 	defaultLocale: locale,
 	minGroupSize,
 	retentionDays,

@@ -103,7 +103,12 @@ export async function updateOrganisationSettings({ ctx, actor, input }: { ctx: A
 			actor,
 			action: 'organisation.settings_updated',
 			target: { type: 'organisation', id: staff.organisationId },
-			details: { minGroupSize: input.minGroupSize, retentionDays: input.retentionDays, requireTwoFactor: input.requireTwoFactor }
+			details: {
+				planTerm: input.planTerm,
+				minGroupSize: input.minGroupSize,
+				retentionDays: input.retentionDays,
+				requireTwoFactor: input.requireTwoFactor
+			}
 		});
 	});
 }

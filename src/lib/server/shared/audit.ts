@@ -24,9 +24,10 @@ export async function recordAudit(db: Kysely<Database>, clock: Clock, entry: Aud
 		.values({
 			id: newId(),
 			occurredAt: clock.now().toISOString(),
-			organisationId: entry.organisationId ?? (actor.type === 'staff' ? actor.organisationId : null),
+			organisationId: entry.organisationId ?? (actor.type === 'staff' || actor.type === 'participant' ? actor.organisationId : null),
 			actorType: actor.type,
-			actorId: actor.type === 'staff' ? actor.userId : null,
+			// A participant is recorded by their party id: pseudonymous, like the rest of the log.
+			actorId: actor.type === 'staff' ? actor.userId : actor.type === 'participant' ? actor.partyId : null,
 			sessionId: actor.sessionId ?? null,
 			requestId: actor.requestId ?? null,
 			action: entry.action,

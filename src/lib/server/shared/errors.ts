@@ -20,7 +20,32 @@ export type DomainErrorCode =
 	| 'auth.reset_link_invalid'
 	| 'auth.weak_password'
 	| 'auth.wrong_password'
-	| 'auth.two_factor_required';
+	| 'auth.two_factor_required'
+	| 'participation.invalid_code'
+	| 'participation.already_claimed'
+	| 'participation.wrong_secret'
+	| 'participation.no_pin'
+	| 'collaboration.closed'
+	| 'collaboration.last_participant'
+	| 'collaboration.holder_stays'
+	| 'collaboration.not_a_professional'
+	| 'collaboration.already_added'
+	| 'conversation.no_participants'
+	| 'conversation.wrong_phase'
+	| 'conversation.ended'
+	| 'conversation.already_submitted'
+	| 'conversation.already_revealed'
+	| 'conversation.party_absent'
+	| 'conversation.nobody_submitted'
+	| 'conversation.unknown_item'
+	| 'conversation.incomplete_ratings'
+	| 'conversation.invalid_rating'
+	| 'conversation.review_incomplete'
+	| 'conversation.invalid_review'
+	| 'conversation.text_too_long'
+	| 'conversation.agreement_incomplete'
+	| 'conversation.date_in_past'
+	| 'conversation.agreement_missing';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
@@ -40,7 +65,32 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'auth.reset_link_invalid': 410,
 	'auth.weak_password': 400,
 	'auth.wrong_password': 400,
-	'auth.two_factor_required': 409
+	'auth.two_factor_required': 409,
+	'participation.invalid_code': 400,
+	'participation.already_claimed': 409,
+	'participation.wrong_secret': 400,
+	'participation.no_pin': 400,
+	'collaboration.closed': 409,
+	'collaboration.last_participant': 409,
+	'collaboration.holder_stays': 409,
+	'collaboration.not_a_professional': 400,
+	'collaboration.already_added': 409,
+	'conversation.no_participants': 409,
+	'conversation.wrong_phase': 409,
+	'conversation.ended': 409,
+	'conversation.already_submitted': 409,
+	'conversation.already_revealed': 409,
+	'conversation.party_absent': 409,
+	'conversation.nobody_submitted': 409,
+	'conversation.unknown_item': 400,
+	'conversation.incomplete_ratings': 400,
+	'conversation.invalid_rating': 400,
+	'conversation.review_incomplete': 409,
+	'conversation.invalid_review': 400,
+	'conversation.text_too_long': 400,
+	'conversation.agreement_incomplete': 400,
+	'conversation.date_in_past': 400,
+	'conversation.agreement_missing': 409
 };
 
 export class DomainError extends Error {

@@ -165,6 +165,16 @@ export function createStaffRepository(db: Kysely<Database>) {
 
 		async findUserForMail(userId: string): Promise<{ email: string; name: string; locale: Locale } | undefined> {
 			return db.selectFrom('users').select(['email', 'name', 'locale']).where('id', '=', userId).executeTakeFirst();
+		},
+
+		/** The hash of the PIN that takes a device back after a hand-over (participation feature); null when none is set. */
+		async findHandoverPinHash(userId: string): Promise<string | null> {
+			const row = await db.selectFrom('users').select('handoverPinHash').where('id', '=', userId).executeTakeFirst();
+			return row?.handoverPinHash ?? null;
+		},
+
+		async setHandoverPinHash(userId: string, hash: string | null, now: string): Promise<void> {
+			await db.updateTable('users').set({ handoverPinHash: hash, updatedAt: now }).where('id', '=', userId).execute();
 		}
 	};
 }

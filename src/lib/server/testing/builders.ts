@@ -2,7 +2,9 @@ import { parseSetCookieHeader } from 'better-auth/cookies';
 import { hashPassword } from 'better-auth/crypto';
 import type { AnonymousActor, StaffActor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
-import type { Locale, Role, TeamRole } from '../db/schema.ts';
+import { createCollaborationsRepository } from '../collaborations/collaborations.repository.ts';
+import { createParticipantsRepository } from '../collaborations/participants.repository.ts';
+import type { Audience, Locale, PlanTerm, Role, TeamRole } from '../db/schema.ts';
 import type { ClientTerm } from '../organisations/organisations.schemas.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { DEFAULT_MIN_GROUP_SIZE, DEFAULT_RETENTION_DAYS } from '../organisations/organisations.usecases.ts';
@@ -43,6 +45,7 @@ export const anonymousActor: AnonymousActor = { type: 'anonymous' };
 export interface OrganisationOptions {
 	name?: string;
 	clientTerm?: ClientTerm;
+	planTerm?: PlanTerm;
 	defaultLocale?: Locale;
 	minGroupSize?: number;
 	requireTwoFactor?: boolean;
@@ -57,6 +60,7 @@ export async function buildOrganisation(ctx: AppContext, options: OrganisationOp
 		id: organisationId,
 		name: options.name ?? `Organisation ${n}`,
 		clientTerm: options.clientTerm ?? 'client',
+		planTerm: options.planTerm,
 		defaultLocale: options.defaultLocale ?? 'nl',
 		minGroupSize: options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
 		retentionDays: DEFAULT_RETENTION_DAYS,
@@ -108,6 +112,68 @@ export async function buildTeam(
 		await repo.addMember({ organisationId: org.organisationId, teamId, userId: member.userId, role: member.role ?? 'member' });
 	}
 	return { teamId, name };
+}
+
+export interface CollaborationOptions {
+	label?: string;
+	/** How many participants (default 1), named "Participant 1", "Participant 2", … */
+	participants?: number;
+	audience?: Audience;
+	rhythmWeeks?: number | null;
+	nextDueOn?: string | null;
+	status?: 'open' | 'closed';
+	/** Co-professionals (user ids of the same organisation). */
+	coProfessionals?: { userId: string }[];
+}
+
+export interface BuiltCollaboration {
+	collaborationId: string;
+	label: string;
+	participantIds: string[];
+}
+
+/** An open collaboration held by `professional`, with participants; every 12 weeks by default. */
+export async function buildCollaboration(
+	ctx: AppContext,
+	professional: { organisationId: string; userId: string },
+	options: CollaborationOptions = {}
+): Promise<BuiltCollaboration> {
+	const n = next();
+	const collaborationId = newId();
+	const label = options.label ?? `C${n}`;
+	const now = ctx.clock.now().toISOString();
+	const { organisationId } = professional;
+	const repo = createCollaborationsRepository(ctx.db);
+	await repo.insertCollaboration({
+		id: collaborationId,
+		organisationId,
+		label,
+		rhythmWeeks: options.rhythmWeeks === undefined ? 12 : options.rhythmWeeks,
+		nextDueOn: options.nextDueOn ?? null,
+		createdBy: professional.userId,
+		now
+	});
+	await repo.addProfessional({ organisationId, collaborationId, userId: professional.userId, role: 'holder', now });
+	for (const co of options.coProfessionals ?? []) {
+		await repo.addProfessional({ organisationId, collaborationId, userId: co.userId, role: 'co', now });
+	}
+	const participantIds: string[] = [];
+	for (let i = 1; i <= (options.participants ?? 1); i++) {
+		const id = newId();
+		await createParticipantsRepository(ctx.db).insertParticipant({
+			id,
+			organisationId,
+			collaborationId,
+			displayName: `Participant ${i}`,
+			audience: options.audience ?? 'adult',
+			locale: 'nl',
+			email: null,
+			now
+		});
+		participantIds.push(id);
+	}
+	if (options.status === 'closed') await repo.setStatus(organisationId, collaborationId, 'closed', now);
+	return { collaborationId, label, participantIds };
 }
 
 /** Signs in through better-auth and returns request headers carrying the session cookie. */

@@ -1,9 +1,38 @@
 import { getTwoFactorStatus } from '#lib/server/auth/auth.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
-import type { PageServerLoad } from './$types';
+import { failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { clearHandoverPin, getHandoverPinStatus, setHandoverPin } from '#lib/server/participation/handover-pin.usecases.ts';
+import { setPinSchema } from '#lib/server/participation/participation.schemas.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const twoFactor = await getTwoFactorStatus({ ctx: getAppContext(), actor: locals.actor });
+	const handoverPin = await getHandoverPinStatus({ ctx: getAppContext(), actor: locals.actor });
 	// The language stored on the account (used for mails); the header switch and the form below change it.
-	return { twoFactor, locale: locals.actor.type === 'staff' ? locals.actor.locale : null };
+	return { twoFactor, handoverPin, locale: locals.actor.type === 'staff' ? locals.actor.locale : null };
+};
+
+export const actions: Actions = {
+	/** The PIN that takes a device back after handing it to a client. */
+	setPin: async ({ request, locals }) => {
+		const form = validateForm(setPinSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await setHandoverPin({
+				ctx: getAppContext(),
+				actor: locals.actor,
+				pin: form.data.pin,
+				password: form.data.password,
+				requestHeaders: request.headers
+			});
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		return { pinSaved: true };
+	},
+	clearPin: async ({ locals }) => {
+		await clearHandoverPin({ ctx: getAppContext(), actor: locals.actor });
+		return { pinCleared: true };
+	}
 };

@@ -1,0 +1,159 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { CollaborationDetails } from './collaborations.schemas.ts';
+
+export type CollaborationStatus = 'open' | 'closed';
+export type ProfessionalRole = 'holder' | 'co';
+
+export interface CollaborationRecord {
+	id: string;
+	label: string;
+	status: CollaborationStatus;
+	rhythmWeeks: number | null;
+	nextDueOn: string | null;
+	createdAt: string;
+	updatedAt: string;
+	closedAt: string | null;
+}
+
+export interface CollaborationListRecord extends CollaborationRecord {
+	myRole: ProfessionalRole;
+	participantCount: number;
+}
+
+const COLUMNS = ['c.id', 'c.label', 'c.status', 'c.rhythmWeeks', 'c.nextDueOn', 'c.createdAt', 'c.updatedAt', 'c.closedAt'] as const;
+
+/** Collaborations and the professionals who hold them; every query is scoped by organisation. */
+export function createCollaborationsRepository(db: Kysely<Database>) {
+	return {
+		async insertCollaboration(
+			input: CollaborationDetails & { id: string; organisationId: string; createdBy: string; now: string }
+		): Promise<void> {
+			await db
+				.insertInto('collaborations')
+				.values({
+					id: input.id,
+					organisationId: input.organisationId,
+					label: input.label,
+					status: 'open',
+					rhythmWeeks: input.rhythmWeeks,
+					nextDueOn: input.nextDueOn,
+					createdBy: input.createdBy,
+					createdAt: input.now,
+					updatedAt: input.now,
+					closedAt: null
+				})
+				.execute();
+		},
+
+		async findCollaboration(organisationId: string, collaborationId: string): Promise<CollaborationRecord | undefined> {
+			return db
+				.selectFrom('collaborations as c')
+				.select(COLUMNS)
+				.where('c.organisationId', '=', organisationId)
+				.where('c.id', '=', collaborationId)
+				.executeTakeFirst();
+		},
+
+		/** The collaborations a professional holds or co-holds, with their active participants counted. */
+		async listForProfessional(organisationId: string, userId: string): Promise<CollaborationListRecord[]> {
+			const rows = await db
+				.selectFrom('collaborationProfessionals as cp')
+				.innerJoin('collaborations as c', (j) =>
+					j.onRef('c.organisationId', '=', 'cp.organisationId').onRef('c.id', '=', 'cp.collaborationId')
+				)
+				.select(COLUMNS)
+				.select('cp.role as myRole')
+				.select((eb) =>
+					eb
+						.selectFrom('participants as p')
+						.select((sub) => sub.fn.countAll<number | string>().as('count'))
+						.whereRef('p.organisationId', '=', 'c.organisationId')
+						.whereRef('p.collaborationId', '=', 'c.id')
+						.where('p.removedAt', 'is', null)
+						.as('participantCount')
+				)
+				.where('cp.organisationId', '=', organisationId)
+				.where('cp.userId', '=', userId)
+				.execute();
+			return rows.map((row) => ({ ...row, participantCount: Number(row.participantCount ?? 0) }));
+		},
+
+		async updateDetails(organisationId: string, collaborationId: string, details: CollaborationDetails, now: string): Promise<void> {
+			await db
+				.updateTable('collaborations')
+				.set({ label: details.label, rhythmWeeks: details.rhythmWeeks, nextDueOn: details.nextDueOn, updatedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', collaborationId)
+				.execute();
+		},
+
+		/**
+		 * Marks the collaboration as changed. On PostgreSQL this also locks its row until the
+		 * transaction ends, so two changes that each check "one participant stays" run one after the other.
+		 */
+		async touch(organisationId: string, collaborationId: string, now: string): Promise<void> {
+			await db
+				.updateTable('collaborations')
+				.set({ updatedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', collaborationId)
+				.execute();
+		},
+
+		/** Closing stamps closed_at, which starts the retention clock; reopening clears it. */
+		async setStatus(organisationId: string, collaborationId: string, status: CollaborationStatus, now: string): Promise<void> {
+			await db
+				.updateTable('collaborations')
+				.set({ status, closedAt: status === 'closed' ? now : null, updatedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', collaborationId)
+				.execute();
+		},
+
+		async addProfessional(input: {
+			organisationId: string;
+			collaborationId: string;
+			userId: string;
+			role: ProfessionalRole;
+			now: string;
+		}): Promise<void> {
+			await db
+				.insertInto('collaborationProfessionals')
+				.values({
+					organisationId: input.organisationId,
+					collaborationId: input.collaborationId,
+					userId: input.userId,
+					role: input.role,
+					addedAt: input.now
+				})
+				.execute();
+		},
+
+		async listProfessionals(
+			organisationId: string,
+			collaborationId: string
+		): Promise<{ userId: string; role: ProfessionalRole; addedAt: string }[]> {
+			return db
+				.selectFrom('collaborationProfessionals')
+				.select(['userId', 'role', 'addedAt'])
+				.where('organisationId', '=', organisationId)
+				.where('collaborationId', '=', collaborationId)
+				.execute();
+		},
+
+		/** Removes a co-professional; the holder is never removed this way. True when one was removed. */
+		async removeCoProfessional(organisationId: string, collaborationId: string, userId: string): Promise<boolean> {
+			const result = await db
+				.deleteFrom('collaborationProfessionals')
+				.where('organisationId', '=', organisationId)
+				.where('collaborationId', '=', collaborationId)
+				.where('userId', '=', userId)
+				.where('role', '=', 'co')
+				.executeTakeFirst();
+			return Number(result.numDeletedRows) > 0;
+		}
+	};
+}
+
+export type CollaborationsRepository = ReturnType<typeof createCollaborationsRepository>;

@@ -1,0 +1,170 @@
+import * as v from 'valibot';
+import type { Audience, Locale } from '../db/schema.ts';
+import { locale } from '../shared/validation.ts';
+import { isCalendarDate, LABEL_MAX_LENGTH, looksLikeNationalId, MAX_RHYTHM_WEEKS, MIN_RHYTHM_WEEKS } from './collaborations.models.ts';
+
+export const AUDIENCES = ['adult', 'child'] as const;
+export const RHYTHMS = ['weeks', 'manual'] as const;
+export const PARTICIPANT_NAME_MAX_LENGTH = 60;
+/** The new-collaboration form has this many participant rows; empty rows are ignored. */
+export const PARTICIPANT_ROWS = [1, 2, 3] as const;
+
+const noNationalId = v.check((value: string) => !looksLikeNationalId(value), 'validation_national_id');
+
+/** A pseudonym: initials or a nickname. Refuses anything that looks like a BSN, and long text. */
+export const collaborationLabel = v.pipe(
+	v.string('validation_required'),
+	v.trim(),
+	v.nonEmpty('validation_required'),
+	noNationalId,
+	v.maxLength(LABEL_MAX_LENGTH, 'validation_label_too_long')
+);
+
+const optionalName = v.pipe(
+	v.optional(v.string(), ''),
+	v.trim(),
+	noNationalId,
+	v.maxLength(PARTICIPANT_NAME_MAX_LENGTH, 'validation_too_long')
+);
+const requiredName = v.pipe(optionalName, v.nonEmpty('validation_required'));
+
+/** Only for invitations and reminders, so it may stay empty. */
+const optionalEmail = v.pipe(
+	v.optional(v.string(), ''),
+	v.trim(),
+	v.toLowerCase(),
+	v.maxLength(254, 'validation_too_long'),
+	v.check((value) => value === '' || v.EMAIL_REGEX.test(value), 'validation_email')
+);
+
+const audience = v.picklist(AUDIENCES, 'validation_choice');
+const id = v.pipe(v.string('validation_required'), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice'));
+
+const rhythmEntries = {
+	label: collaborationLabel,
+	rhythm: v.picklist(RHYTHMS, 'validation_choice'),
+	rhythmWeeks: v.pipe(v.optional(v.string(), ''), v.trim()),
+	nextDueOn: v.pipe(
+		v.optional(v.string(), ''),
+		v.trim(),
+		v.check((value) => value === '' || isCalendarDate(value), 'validation_date')
+	)
+};
+
+function isRhythmWeeks(value: string): boolean {
+	return /^\d{1,3}$/.test(value) && Number(value) >= MIN_RHYTHM_WEEKS && Number(value) <= MAX_RHYTHM_WEEKS;
+}
+
+/** "Every N weeks" needs a number of weeks; "manual" ignores whatever was typed there. */
+const rhythmWeeksGiven = (input: { rhythm: string; rhythmWeeks: string }) => input.rhythm === 'manual' || isRhythmWeeks(input.rhythmWeeks);
+
+function toDetails(input: { label: string; rhythm: 'weeks' | 'manual'; rhythmWeeks: string; nextDueOn: string }): CollaborationDetails {
+	return {
+		label: input.label,
+		rhythmWeeks: input.rhythm === 'manual' ? null : Number(input.rhythmWeeks),
+		nextDueOn: input.nextDueOn === '' ? null : input.nextDueOn
+	};
+}
+
+export interface CollaborationDetails {
+	label: string;
+	/** Every this many weeks; null for a manual rhythm. */
+	rhythmWeeks: number | null;
+	nextDueOn: string | null;
+}
+
+export interface ParticipantInput {
+	displayName: string;
+	audience: Audience;
+	locale: Locale;
+	email: string | null;
+}
+
+type Row = 1 | 2 | 3;
+type RowEntries<N extends Row> = Record<`participant${N}Name`, typeof optionalName> &
+	Record<`participant${N}Audience`, typeof audience> &
+	Record<`participant${N}Locale`, typeof locale> &
+	Record<`participant${N}Email`, typeof optionalEmail>;
+
+function rowEntries<N extends Row>(n: N): RowEntries<N> {
+	return {
+		[`participant${n}Name`]: optionalName,
+		[`participant${n}Audience`]: audience,
+		[`participant${n}Locale`]: locale,
+		[`participant${n}Email`]: optionalEmail
+	} as RowEntries<N>;
+}
+
+const createEntries = { ...rhythmEntries, ...rowEntries(1), ...rowEntries(2), ...rowEntries(3) };
+type CreateFields = v.InferOutput<v.ObjectSchema<typeof createEntries, undefined>>;
+
+function rowOf(input: CreateFields, n: Row): ParticipantInput {
+	const email = input[`participant${n}Email`];
+	return {
+		displayName: input[`participant${n}Name`],
+		audience: input[`participant${n}Audience`],
+		locale: input[`participant${n}Locale`],
+		email: email === '' ? null : email
+	};
+}
+
+/** A row with an e-mail address needs a name too. */
+const rowHasName = (name: string, email: string) => email === '' || name !== '';
+
+export const createCollaborationSchema = v.pipe(
+	v.object(createEntries),
+	v.forward(v.partialCheck([['rhythm'], ['rhythmWeeks']], rhythmWeeksGiven, 'validation_rhythm_weeks'), ['rhythmWeeks']),
+	v.forward(
+		v.partialCheck(
+			[['participant1Name'], ['participant1Email']],
+			(input) => rowHasName(input.participant1Name, input.participant1Email),
+			'validation_required'
+		),
+		['participant1Name']
+	),
+	v.forward(
+		v.partialCheck(
+			[['participant2Name'], ['participant2Email']],
+			(input) => rowHasName(input.participant2Name, input.participant2Email),
+			'validation_required'
+		),
+		['participant2Name']
+	),
+	v.forward(
+		v.partialCheck(
+			[['participant3Name'], ['participant3Email']],
+			(input) => rowHasName(input.participant3Name, input.participant3Email),
+			'validation_required'
+		),
+		['participant3Name']
+	),
+	v.forward(
+		v.partialCheck(
+			[['participant1Name'], ['participant2Name'], ['participant3Name']],
+			(input) => PARTICIPANT_ROWS.some((n) => input[`participant${n}Name`] !== ''),
+			'validation_participant_required'
+		),
+		['participant1Name']
+	),
+	v.transform((input) => ({
+		...toDetails(input),
+		participants: PARTICIPANT_ROWS.map((n) => rowOf(input, n)).filter((p) => p.displayName !== '')
+	}))
+);
+
+export const updateCollaborationSchema = v.pipe(
+	v.object(rhythmEntries),
+	v.forward(v.partialCheck([['rhythm'], ['rhythmWeeks']], rhythmWeeksGiven, 'validation_rhythm_weeks'), ['rhythmWeeks']),
+	v.transform(toDetails)
+);
+
+const participantEntries = { displayName: requiredName, audience, locale, email: optionalEmail };
+const withNullEmail = <T extends { email: string }>(input: T) => ({ ...input, email: input.email === '' ? null : input.email });
+
+export const participantSchema = v.pipe(v.object(participantEntries), v.transform(withNullEmail));
+export const updateParticipantSchema = v.pipe(v.object({ participantId: id, ...participantEntries }), v.transform(withNullEmail));
+export const participantIdSchema = v.object({ participantId: id });
+export const professionalSchema = v.object({ userId: id });
+
+export type CreateCollaborationInput = v.InferOutput<typeof createCollaborationSchema>;
+export type UpdateParticipantInput = v.InferOutput<typeof updateParticipantSchema>;

@@ -1,0 +1,201 @@
+import { requireAccess } from '../access/access.ts';
+import type { Actor } from '../access/actor.ts';
+import type { AppContext } from '../context.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { domainError } from '../shared/errors.ts';
+import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
+import { newId } from '../shared/tokens.ts';
+import { createStaffRepository } from '../staff/staff.repository.ts';
+import {
+	compareForList,
+	dueState,
+	looksLikeNationalId,
+	nextDueFromRhythm,
+	requireOpen,
+	todayInAmsterdam,
+	type DueState
+} from './collaborations.models.ts';
+import {
+	createCollaborationsRepository,
+	type CollaborationListRecord,
+	type CollaborationRecord,
+	type ProfessionalRole
+} from './collaborations.repository.ts';
+import type { CollaborationDetails, CreateCollaborationInput } from './collaborations.schemas.ts';
+import { createParticipantsRepository, type Participant } from './participants.repository.ts';
+
+export interface CollaborationSummary extends CollaborationListRecord {
+	dueState: DueState;
+}
+
+export interface CollaborationProfessional {
+	userId: string;
+	name: string;
+	role: ProfessionalRole;
+	active: boolean;
+}
+
+export interface CollaborationOverview extends CollaborationRecord {
+	dueState: DueState;
+	myRole: ProfessionalRole;
+	participants: Participant[];
+	professionals: CollaborationProfessional[];
+}
+
+export const SUGGESTED_RHYTHM_WEEKS = 12;
+
+const target = (collaborationId: string) => ({ type: 'collaboration', id: collaborationId });
+
+/** What the new-collaboration form needs: the organisation's word for its clients, and a rhythm to suggest. */
+export async function getCollaborationFormDefaults({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.create' });
+	const organisation = await createOrganisationsRepository(ctx.db).findById(staff.organisationId);
+	if (!organisation) throw domainError('not_found');
+	// Samen Sterker suggests talking about the collaboration "every three months".
+	return { clientTerm: organisation.clientTerm, rhythmWeeks: SUGGESTED_RHYTHM_WEEKS };
+}
+
+/** The creator becomes the holder. Without a date, a rhythm of N weeks plans the first one N weeks from today. */
+export async function createCollaboration({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: CreateCollaborationInput }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.create' });
+	// The schema already refuses these; a usecase never trusts its caller with client identifiers.
+	if (input.participants.length === 0 || looksLikeNationalId(input.label)) throw domainError('validation');
+	const collaborationId = newId();
+	const now = ctx.clock.now().toISOString();
+	const nextDueOn = input.nextDueOn ?? nextDueFromRhythm(input.rhythmWeeks, todayInAmsterdam(ctx.clock.now()));
+	await ctx.db.transaction().execute(async (trx) => {
+		const { organisationId, userId } = staff;
+		await createCollaborationsRepository(trx).insertCollaboration({
+			...input,
+			nextDueOn,
+			id: collaborationId,
+			organisationId,
+			createdBy: userId,
+			now
+		});
+		await createCollaborationsRepository(trx).addProfessional({ organisationId, collaborationId, userId, role: 'holder', now });
+		const participants = createParticipantsRepository(trx);
+		for (const participant of input.participants) {
+			await participants.insertParticipant({ ...participant, id: newId(), organisationId, collaborationId, now });
+		}
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'collaboration.created',
+			target: target(collaborationId),
+			details: { participants: input.participants.length, rhythmWeeks: input.rhythmWeeks }
+		});
+	});
+	return { collaborationId };
+}
+
+/** "My collaborations": the ones I hold or co-hold, open first and the soonest due on top. */
+export async function listMyCollaborations({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<CollaborationSummary[]> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.list' });
+	const rows = await createCollaborationsRepository(ctx.db).listForProfessional(staff.organisationId, staff.userId);
+	const today = todayInAmsterdam(ctx.clock.now());
+	const summaries = rows.map((row) => ({ ...row, dueState: dueState(row, today) })).sort(compareForList);
+	await recordAudit(ctx.db, ctx.clock, { actor, action: 'collaboration.listed', details: { count: summaries.length } });
+	return summaries;
+}
+
+/** One collaboration with its participants and professionals; every read is audited. */
+export async function getCollaboration({
+	ctx,
+	actor,
+	collaborationId
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	collaborationId: string;
+}): Promise<CollaborationOverview> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.view', ids: [collaborationId] });
+	const repo = createCollaborationsRepository(ctx.db);
+	const collaboration = await repo.findCollaboration(staff.organisationId, collaborationId);
+	if (!collaboration) throw domainError('not_found');
+	const [participants, links, staffList] = await Promise.all([
+		createParticipantsRepository(ctx.db).listParticipants(staff.organisationId, collaborationId),
+		repo.listProfessionals(staff.organisationId, collaborationId),
+		createStaffRepository(ctx.db).listStaff(staff.organisationId)
+	]);
+	// listStaff sorts by name; keep that order, holder first.
+	const professionals = staffList
+		.filter((member) => links.some((link) => link.userId === member.userId))
+		.map((member) => ({
+			userId: member.userId,
+			name: member.name,
+			role: links.find((link) => link.userId === member.userId)!.role,
+			active: member.status === 'active'
+		}))
+		.sort((a, b) => (a.role === b.role ? 0 : a.role === 'holder' ? -1 : 1));
+	await recordAudit(ctx.db, ctx.clock, { actor, action: 'collaboration.viewed', target: target(collaborationId) });
+	return {
+		...collaboration,
+		dueState: dueState(collaboration, todayInAmsterdam(ctx.clock.now())),
+		myRole: links.find((link) => link.userId === staff.userId)?.role ?? 'co',
+		participants,
+		professionals
+	};
+}
+
+/** Without a date, a rhythm of N weeks plans the next conversation N weeks from today. */
+export async function updateCollaboration({
+	ctx,
+	actor,
+	collaborationId,
+	input
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	collaborationId: string;
+	input: CollaborationDetails;
+}) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId] });
+	if (looksLikeNationalId(input.label)) throw domainError('validation');
+	const nextDueOn = input.nextDueOn ?? nextDueFromRhythm(input.rhythmWeeks, todayInAmsterdam(ctx.clock.now()));
+	await ctx.db.transaction().execute(async (trx) => {
+		const repo = createCollaborationsRepository(trx);
+		requireOpen(await repo.findCollaboration(staff.organisationId, collaborationId));
+		await repo.updateDetails(staff.organisationId, collaborationId, { ...input, nextDueOn }, ctx.clock.now().toISOString());
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'collaboration.updated',
+			target: target(collaborationId),
+			details: { rhythmWeeks: input.rhythmWeeks, nextDuePlanned: nextDueOn !== null }
+		});
+	});
+}
+
+/** Closing starts the retention clock (closed_at); nothing can change until it is reopened. */
+export async function closeCollaboration({ ctx, actor, collaborationId }: { ctx: AppContext; actor: Actor; collaborationId: string }) {
+	await setCollaborationStatus({ ctx, actor, collaborationId, status: 'closed' });
+}
+
+export async function reopenCollaboration({ ctx, actor, collaborationId }: { ctx: AppContext; actor: Actor; collaborationId: string }) {
+	await setCollaborationStatus({ ctx, actor, collaborationId, status: 'open' });
+}
+
+async function setCollaborationStatus({
+	ctx,
+	actor,
+	collaborationId,
+	status
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	collaborationId: string;
+	status: 'open' | 'closed';
+}) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId] });
+	await ctx.db.transaction().execute(async (trx) => {
+		const repo = createCollaborationsRepository(trx);
+		const collaboration = await repo.findCollaboration(staff.organisationId, collaborationId);
+		if (!collaboration) throw domainError('not_found');
+		if (collaboration.status === status) return; // closing twice keeps the first closed_at
+		await repo.setStatus(staff.organisationId, collaborationId, status, ctx.clock.now().toISOString());
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: status === 'closed' ? 'collaboration.closed' : 'collaboration.reopened',
+			target: target(collaborationId)
+		});
+	});
+}

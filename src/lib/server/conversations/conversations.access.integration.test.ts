@@ -1,0 +1,127 @@
+import { expect, it } from 'vitest';
+import { requireParty } from '../access/access.ts';
+import { systemActor, type Actor } from '../access/actor.ts';
+import { anonymousActor, buildCollaboration, buildStaff } from '../testing/builders.ts';
+import { buildQuickCheck, ratingsOf } from '../testing/conversation-builders.ts';
+import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import {
+	abandonConversation,
+	getCollaborationTimeline,
+	getConversationForParticipant,
+	getConversationForStaff,
+	markAbsent,
+	revealNow,
+	saveReflection,
+	startQuickCheck,
+	submitRatings
+} from './conversations.usecases.ts';
+
+describeOnBothDatabases('quick check: who may reach a conversation', (dialect) => {
+	const t = useTestContext(dialect);
+
+	it('a participant of conversation X cannot read or answer conversation Y', async () => {
+		const { ctx } = t;
+		const x = await buildQuickCheck(ctx);
+		const y = await buildQuickCheck(ctx, { professional: x.professional });
+		const fromX = x.participants[0]!;
+		const attempts = [
+			() => getConversationForParticipant({ ctx, actor: fromX, conversationId: y.conversationId }),
+			() => submitRatings({ ctx, actor: fromX, conversationId: y.conversationId, values: ratingsOf(50) }),
+			() => saveReflection({ ctx, actor: fromX, conversationId: y.conversationId, itemKey: 'omgang' }),
+			// A forged actor that names Y but keeps X's party is refused as well.
+			() => getConversationForParticipant({ ctx, actor: { ...fromX, conversationId: y.conversationId }, conversationId: y.conversationId })
+		];
+		for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: 'not_found' });
+		await expect(getConversationForParticipant({ ctx, actor: fromX, conversationId: x.conversationId })).resolves.toMatchObject({
+			id: x.conversationId
+		});
+	});
+
+	it("a participant cannot take the professional's steps or read the staff view", async () => {
+		const { ctx } = t;
+		const qc = await buildQuickCheck(ctx, { participants: 2 });
+		const client = qc.participants[0]!;
+		const conversationId = qc.conversationId;
+		await submitRatings({ ctx, actor: client, conversationId, values: ratingsOf(50) });
+		const attempts = [
+			() => revealNow({ ctx, actor: client, conversationId }),
+			() => markAbsent({ ctx, actor: client, conversationId, partyId: qc.participants[1]!.partyId }),
+			() => abandonConversation({ ctx, actor: client, conversationId }),
+			() => getConversationForStaff({ ctx, actor: client, conversationId }),
+			() => getCollaborationTimeline({ ctx, actor: client, collaborationId: qc.collaborationId })
+		];
+		for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: 'not_found' });
+	});
+
+	it('a professional who does not hold the collaboration gets not found', async () => {
+		const { ctx } = t;
+		const qc = await buildQuickCheck(ctx);
+		const colleague = await buildStaff(ctx, qc.professional, { roles: ['professional'] });
+		await expectRefused(ctx, colleague, qc);
+	});
+
+	it('an admin and a team lead get not found: they never see a conversation', async () => {
+		const { ctx } = t;
+		const qc = await buildQuickCheck(ctx);
+		for (const roles of [['admin'], ['teamLead'], ['teamLead', 'admin'], ['trajectoryCoordinator']] as const) {
+			await expectRefused(ctx, await buildStaff(ctx, qc.professional, { roles: [...roles] }), qc);
+		}
+		await expectRefused(ctx, anonymousActor, qc);
+		await expectRefused(ctx, systemActor, qc);
+	});
+
+	it('a professional of another organisation gets not found', async () => {
+		const { ctx } = t;
+		const qc = await buildQuickCheck(ctx);
+		const other = await buildQuickCheck(ctx);
+		await expectRefused(ctx, other.professional, qc);
+	});
+
+	it('a co-professional may lead the conversation, without a party of their own', async () => {
+		const { ctx } = t;
+		const holder = (await buildQuickCheck(ctx)).professional;
+		const co = await buildStaff(ctx, holder, { roles: ['professional'] });
+		const collaboration = await buildCollaboration(ctx, holder, { coProfessionals: [{ userId: co.userId }] });
+		const { conversationId } = await startQuickCheck({ ctx, actor: holder, collaborationId: collaboration.collaborationId });
+		const view = await getConversationForStaff({ ctx, actor: co, conversationId });
+		expect(view.viewer.partyId).toBeNull();
+		await expect(requireParty({ db: ctx.db, actor: co, conversationId })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(requireParty({ db: ctx.db, actor: holder, conversationId })).resolves.toMatchObject({ kind: 'professional' });
+	});
+
+	it('every read of conversation data is in the audit log', async () => {
+		const { ctx } = t;
+		const qc = await buildQuickCheck(ctx);
+		await getConversationForStaff({ ctx, actor: qc.professional, conversationId: qc.conversationId });
+		ctx.clock.advance(1000);
+		await getConversationForParticipant({ ctx, actor: qc.participants[0]!, conversationId: qc.conversationId });
+		ctx.clock.advance(1000);
+		await getCollaborationTimeline({ ctx, actor: qc.professional, collaborationId: qc.collaborationId });
+		const events = await ctx.db
+			.selectFrom('auditEvents')
+			.select(['actorType', 'actorId', 'targetType', 'targetId', 'details'])
+			.where('action', '=', 'conversation.viewed')
+			.where('organisationId', '=', qc.professional.organisationId)
+			.orderBy('occurredAt')
+			.execute();
+		expect(events.map((e) => [e.actorType, e.actorId, e.targetType, e.targetId])).toEqual([
+			['staff', qc.professional.userId, 'conversation', qc.conversationId],
+			['participant', qc.participants[0]!.partyId, 'conversation', qc.conversationId],
+			['staff', qc.professional.userId, 'collaboration', qc.collaborationId]
+		]);
+	});
+
+	async function expectRefused(ctx: typeof t.ctx, actor: Actor, qc: Awaited<ReturnType<typeof buildQuickCheck>>) {
+		const conversationId = qc.conversationId;
+		const attempts = [
+			() => getConversationForStaff({ ctx, actor, conversationId }),
+			() => getCollaborationTimeline({ ctx, actor, collaborationId: qc.collaborationId }),
+			() => startQuickCheck({ ctx, actor, collaborationId: qc.collaborationId }),
+			() => submitRatings({ ctx, actor, conversationId, values: ratingsOf(50) }),
+			() => revealNow({ ctx, actor, conversationId }),
+			() => abandonConversation({ ctx, actor, conversationId }),
+			() => requireParty({ db: ctx.db, actor, conversationId })
+		];
+		for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: 'not_found' });
+	}
+});

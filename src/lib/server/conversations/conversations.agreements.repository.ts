@@ -1,0 +1,140 @@
+import type { Kysely } from 'kysely';
+import {
+	fromBoolean,
+	toBoolean,
+	type AgreementStatus,
+	type AgreementWho,
+	type Database,
+	type ReviewOutcome
+} from '#lib/server/db/schema.ts';
+
+export interface AgreementRecord {
+	id: string;
+	collaborationId: string;
+	conversationId: string;
+	what: string;
+	who: AgreementWho;
+	whoOther: string | null;
+	dueOn: string;
+	successMeasure: string;
+	status: AgreementStatus;
+	carriedOverFrom: string | null;
+	createdAt: string;
+}
+
+export interface ReviewRecord {
+	id: string;
+	agreementId: string;
+	conversationId: string;
+	outcome: ReviewOutcome;
+	note: string | null;
+	carriedOver: boolean;
+	createdAt: string;
+}
+
+const AGREEMENT_COLUMNS = [
+	'id',
+	'collaborationId',
+	'conversationId',
+	'what',
+	'who',
+	'whoOther',
+	'dueOn',
+	'successMeasure',
+	'status',
+	'carriedOverFrom',
+	'createdAt'
+] as const;
+const REVIEW_COLUMNS = ['id', 'agreementId', 'conversationId', 'outcome', 'note', 'carriedOver', 'createdAt'] as const;
+
+function toReview(row: Omit<ReviewRecord, 'carriedOver'> & { carriedOver: boolean | number }): ReviewRecord {
+	return { ...row, carriedOver: toBoolean(row.carriedOver) };
+}
+
+/** Agreements belong to the collaboration; reviews to the conversation that looked back on them. */
+export function createAgreementQueries(db: Kysely<Database>) {
+	return {
+		async insertAgreement(input: AgreementRecord & { organisationId: string }): Promise<void> {
+			await db.insertInto('agreements').values(input).execute();
+		},
+
+		async updateAgreement(
+			organisationId: string,
+			agreementId: string,
+			changes: Partial<Pick<AgreementRecord, 'what' | 'who' | 'whoOther' | 'dueOn' | 'successMeasure' | 'status'>>
+		): Promise<void> {
+			await db.updateTable('agreements').set(changes).where('organisationId', '=', organisationId).where('id', '=', agreementId).execute();
+		},
+
+		async deleteAgreement(organisationId: string, collaborationId: string, agreementId: string): Promise<void> {
+			await db
+				.deleteFrom('agreements')
+				.where('organisationId', '=', organisationId)
+				.where('collaborationId', '=', collaborationId)
+				.where('id', '=', agreementId)
+				.execute();
+		},
+
+		async findAgreement(organisationId: string, collaborationId: string, agreementId: string): Promise<AgreementRecord | undefined> {
+			return db
+				.selectFrom('agreements')
+				.select(AGREEMENT_COLUMNS)
+				.where('organisationId', '=', organisationId)
+				.where('collaborationId', '=', collaborationId)
+				.where('id', '=', agreementId)
+				.executeTakeFirst();
+		},
+
+		/** Oldest first; the id breaks ties so both databases list the same order. */
+		async listAgreements(organisationId: string, collaborationId: string): Promise<AgreementRecord[]> {
+			return db
+				.selectFrom('agreements')
+				.select(AGREEMENT_COLUMNS)
+				.where('organisationId', '=', organisationId)
+				.where('collaborationId', '=', collaborationId)
+				.orderBy('createdAt')
+				.orderBy('id')
+				.execute();
+		},
+
+		async countOpenAgreements(organisationId: string, collaborationId: string): Promise<number> {
+			const row = await db
+				.selectFrom('agreements')
+				.select((eb) => eb.fn.countAll<number | string>().as('count'))
+				.where('organisationId', '=', organisationId)
+				.where('collaborationId', '=', collaborationId)
+				.where('status', '=', 'open')
+				.executeTakeFirstOrThrow();
+			return Number(row.count);
+		},
+
+		async insertReview(input: ReviewRecord & { organisationId: string }): Promise<void> {
+			await db
+				.insertInto('agreementReviews')
+				.values({ ...input, carriedOver: fromBoolean(input.carriedOver) })
+				.execute();
+		},
+
+		async deleteReview(organisationId: string, conversationId: string, reviewId: string): Promise<void> {
+			await db
+				.deleteFrom('agreementReviews')
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('id', '=', reviewId)
+				.execute();
+		},
+
+		async listReviews(organisationId: string, conversationIds: readonly string[]): Promise<ReviewRecord[]> {
+			if (conversationIds.length === 0) return [];
+			const rows = await db
+				.selectFrom('agreementReviews')
+				.select(REVIEW_COLUMNS)
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', 'in', conversationIds)
+				.orderBy('createdAt')
+				.orderBy('id')
+				.execute();
+			return rows.map(toReview);
+		}
+	};
+}

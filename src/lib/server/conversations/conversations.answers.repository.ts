@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '#lib/server/db/schema.ts';
+
+export interface RatingRecord {
+	conversationId: string;
+	partyId: string;
+	instrumentId: string;
+	itemKey: string;
+	value: number;
+}
+
+export interface ReflectionRecord {
+	partyId: string;
+	itemKey: string;
+	mostSatisfied: string | null;
+	leastSatisfied: string | null;
+	updatedAt: string;
+}
+
+/**
+ * Ratings and reflections. Reads take the party ids the caller may see (decided by
+ * conversations.policy.ts), so values hidden by the blind rule are not even loaded.
+ */
+export function createAnswerQueries(db: Kysely<Database>) {
+	return {
+		async insertRatings(input: {
+			organisationId: string;
+			conversationId: string;
+			partyId: string;
+			instrumentId: string;
+			values: Readonly<Record<string, number>>;
+			now: string;
+		}): Promise<void> {
+			const rows = Object.entries(input.values).map(([itemKey, value]) => ({
+				organisationId: input.organisationId,
+				conversationId: input.conversationId,
+				partyId: input.partyId,
+				instrumentId: input.instrumentId,
+				itemKey,
+				value,
+				createdAt: input.now
+			}));
+			if (rows.length > 0) await db.insertInto('ratings').values(rows).execute();
+		},
+
+		async listRatings(organisationId: string, conversationIds: readonly string[], partyIds: readonly string[]): Promise<RatingRecord[]> {
+			if (conversationIds.length === 0 || partyIds.length === 0) return [];
+			return db
+				.selectFrom('ratings')
+				.select(['conversationId', 'partyId', 'instrumentId', 'itemKey', 'value'])
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', 'in', conversationIds)
+				.where('partyId', 'in', partyIds)
+				.execute();
+		},
+
+		async countRatings(organisationId: string, conversationId: string): Promise<number> {
+			const row = await db
+				.selectFrom('ratings')
+				.select((eb) => eb.fn.countAll<number | string>().as('count'))
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.executeTakeFirstOrThrow();
+			return Number(row.count);
+		},
+
+		async saveReflection(input: {
+			organisationId: string;
+			conversationId: string;
+			partyId: string;
+			itemKey: string;
+			mostSatisfied: string | null;
+			leastSatisfied: string | null;
+			now: string;
+		}): Promise<void> {
+			const { now, ...row } = input;
+			await db
+				.insertInto('reflections')
+				.values({ ...row, updatedAt: now })
+				.onConflict((oc) =>
+					oc.columns(['conversationId', 'partyId', 'itemKey']).doUpdateSet({
+						mostSatisfied: input.mostSatisfied,
+						leastSatisfied: input.leastSatisfied,
+						updatedAt: now
+					})
+				)
+				.execute();
+		},
+
+		async listReflections(organisationId: string, conversationId: string, partyIds: readonly string[]): Promise<ReflectionRecord[]> {
+			if (partyIds.length === 0) return [];
+			return db
+				.selectFrom('reflections')
+				.select(['partyId', 'itemKey', 'mostSatisfied', 'leastSatisfied', 'updatedAt'])
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('partyId', 'in', partyIds)
+				.execute();
+		}
+	};
+}

@@ -1,0 +1,71 @@
+import { requireAccess } from '#lib/server/access/access.ts';
+import type { Actor } from '#lib/server/access/actor.ts';
+import type { AppContext } from '#lib/server/context.ts';
+import type { ConversationPhase } from '#lib/server/db/schema.ts';
+import { domainError } from '#lib/server/shared/errors.ts';
+import { changeConversation, type AuditEvents } from './conversations.change.ts';
+import { shouldAutoReveal } from './conversations.models.ts';
+import type { ConversationAction } from './conversations.policy.ts';
+import type { ConversationRecord, ConversationsRepository } from './conversations.repository.ts';
+
+/** The professional's steps that only move the phase on; conversations.usecases.ts exports them by name. */
+
+const AUDIT_ACTION: Partial<Record<ConversationAction, string>> = {
+	startReflection: 'conversation.reflection_started',
+	startAgreement: 'conversation.agreement_started',
+	abandon: 'conversation.abandoned'
+};
+
+export async function moveOn(
+	ctx: AppContext,
+	actor: Actor,
+	conversationId: string,
+	action: ConversationAction,
+	to: ConversationPhase
+): Promise<void> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+	const scope = { actor, organisationId: staff.organisationId, conversationId, as: 'professional' as const, action };
+	await changeConversation(ctx, scope, async ({ repo, conversation, now }) => {
+		const ending = to === 'abandoned' || to === 'closed';
+		await repo.updateConversation(
+			staff.organisationId,
+			conversation.id,
+			ending ? { phase: to, endedAt: now, joinCode: null } : { phase: to }
+		);
+		return {
+			result: undefined,
+			audit: [{ action: AUDIT_ACTION[action] ?? `conversation.${action}`, details: { from: conversation.phase, to } }],
+			eventType: 'phase.changed'
+		};
+	});
+}
+
+/** Reveals when the rule says so; true when it did. Runs inside a change, after the lock. */
+export async function revealIfComplete(repo: ConversationsRepository, conversation: ConversationRecord, now: string): Promise<boolean> {
+	if (conversation.phase !== 'rating') return false;
+	const parties = await repo.listParties(conversation.organisationId, conversation.id);
+	if (!shouldAutoReveal(parties)) return false;
+	await repo.updateConversation(conversation.organisationId, conversation.id, { phase: 'revealed', revealedAt: now });
+	return true;
+}
+
+export async function setPresence(ctx: AppContext, actor: Actor, conversationId: string, partyId: string, present: boolean): Promise<void> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+	const scope = {
+		actor,
+		organisationId: staff.organisationId,
+		conversationId,
+		as: 'professional' as const,
+		action: 'markPresence' as const
+	};
+	await changeConversation(ctx, scope, async ({ repo, conversation, now }) => {
+		const parties = await repo.listParties(staff.organisationId, conversation.id);
+		// The professional leads the conversation and is always there; only client parties can be absent.
+		if (!parties.some((party) => party.id === partyId && party.kind === 'participant')) throw domainError('not_found');
+		await repo.setPresent(staff.organisationId, conversation.id, partyId, present);
+		const revealed = await revealIfComplete(repo, conversation, now);
+		const audit: AuditEvents = [{ action: present ? 'conversation.party_present' : 'conversation.party_absent', details: { partyId } }];
+		if (revealed) audit.push({ action: 'conversation.revealed', details: { auto: true } });
+		return { result: undefined, audit, eventType: revealed ? 'phase.changed' : 'party.presence' };
+	});
+}

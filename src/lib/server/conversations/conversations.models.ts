@@ -1,0 +1,137 @@
+import { randomInt } from 'node:crypto';
+import type { ConversationPhase } from '#lib/server/db/schema.ts';
+
+/**
+ * The quick check as a state machine the server enforces:
+ * review → rating → revealed → reflection → agreement → closed, and from any unfinished
+ * phase → abandoned. Only the professional moves it on; the system reveals by itself when
+ * every present party has submitted.
+ */
+
+export const PHASES: readonly ConversationPhase[] = ['review', 'rating', 'revealed', 'reflection', 'agreement', 'closed', 'abandoned'];
+
+export const UNFINISHED_PHASES: readonly ConversationPhase[] = ['review', 'rating', 'revealed', 'reflection', 'agreement'];
+
+/** From the reveal on, every party sees every party's ratings and reflections. */
+export const REVEALED_PHASES: readonly ConversationPhase[] = ['revealed', 'reflection', 'agreement', 'closed'];
+
+export type PartyKind = 'participant' | 'professional';
+export type Mover = 'professional' | 'system';
+
+export interface Transition {
+	to: ConversationPhase;
+	by: readonly Mover[];
+}
+
+const ABANDON: Transition = { to: 'abandoned', by: ['professional'] };
+
+export const TRANSITIONS: Record<ConversationPhase, readonly Transition[]> = {
+	review: [{ to: 'rating', by: ['professional'] }, ABANDON],
+	rating: [{ to: 'revealed', by: ['professional', 'system'] }, ABANDON],
+	revealed: [{ to: 'reflection', by: ['professional'] }, { to: 'agreement', by: ['professional'] }, ABANDON],
+	reflection: [{ to: 'agreement', by: ['professional'] }, ABANDON],
+	agreement: [{ to: 'closed', by: ['professional'] }, ABANDON],
+	closed: [],
+	abandoned: []
+};
+
+export function canTransition(from: ConversationPhase, to: ConversationPhase, by: Mover): boolean {
+	return TRANSITIONS[from].some((transition) => transition.to === to && transition.by.includes(by));
+}
+
+export function isUnfinished(phase: ConversationPhase): boolean {
+	return UNFINISHED_PHASES.includes(phase);
+}
+
+export function isRevealed(phase: ConversationPhase): boolean {
+	return REVEALED_PHASES.includes(phase);
+}
+
+/** A conversation opens with the review of open agreements when there are any. */
+export function initialPhase(openAgreements: number): 'review' | 'rating' {
+	return openAgreements > 0 ? 'review' : 'rating';
+}
+
+export interface PartyState {
+	kind: PartyKind;
+	present: boolean;
+	submittedAt: string | null;
+}
+
+/**
+ * The reveal happens by itself once every present party has submitted — and at least one
+ * client party among them, or there would be nothing to compare.
+ */
+export function shouldAutoReveal(parties: readonly PartyState[]): boolean {
+	const present = parties.filter((party) => party.present);
+	return present.every((party) => party.submittedAt !== null) && present.some((party) => party.kind === 'participant');
+}
+
+/** The professional may reveal early once at least one client party has submitted. */
+export function canRevealEarly(parties: readonly PartyState[]): boolean {
+	return parties.some((party) => party.kind === 'participant' && party.submittedAt !== null);
+}
+
+// Review: a conversation looks back on the agreements that were open when it started.
+
+export interface AgreementRef {
+	id: string;
+	conversationId: string;
+	status: 'open' | 'done' | 'partly' | 'notDone';
+}
+
+/**
+ * The agreements conversation `conversationId` reviews: those it has reviewed already, and
+ * those still open from earlier conversations. Its own agreement and its carried-over copies
+ * (made in this conversation) are for the next one.
+ */
+export function agreementsUnderReview<A extends AgreementRef>(
+	agreements: readonly A[],
+	reviewedIds: ReadonlySet<string>,
+	conversationId: string
+): A[] {
+	return agreements.filter((a) => a.conversationId !== conversationId && (reviewedIds.has(a.id) || a.status === 'open'));
+}
+
+// Gaps: per item the values of every party who rated it and how far apart they lie.
+
+export interface PartyRatings {
+	partyId: string;
+	values: Readonly<Record<string, number>>;
+}
+
+export interface ItemGap {
+	itemKey: string;
+	values: { partyId: string; value: number }[];
+	/** max − min; null with fewer than two values. */
+	spread: number | null;
+	/** The spread is at least GAP_HIGHLIGHT_SPREAD: worth asking about first. */
+	highlighted: boolean;
+}
+
+/** A quarter of the line: one smiley step, so a child's and an adult's answers compare alike. */
+export const GAP_HIGHLIGHT_SPREAD = 25;
+
+/** Items with the largest difference first; equal spreads (and items without one) keep the instrument's order. */
+export function computeGaps(itemKeys: readonly string[], ratings: readonly PartyRatings[]): ItemGap[] {
+	const gaps = itemKeys.map((itemKey, index) => {
+		const values = ratings.flatMap((r) => (r.values[itemKey] === undefined ? [] : [{ partyId: r.partyId, value: r.values[itemKey] }]));
+		const numbers = values.map((v) => v.value);
+		const spread = numbers.length >= 2 ? Math.max(...numbers) - Math.min(...numbers) : null;
+		return { index, gap: { itemKey, values, spread, highlighted: spread !== null && spread >= GAP_HIGHLIGHT_SPREAD } };
+	});
+	gaps.sort((a, b) => (b.gap.spread ?? -1) - (a.gap.spread ?? -1) || a.index - b.index);
+	return gaps.map((entry) => entry.gap);
+}
+
+// Join codes: short, typed by hand from a screen, so without look-alike characters (0/O, 1/I/L, 2/Z, 5/S, 8/B).
+// Joining (normalising what someone typed, looking it up) is the participation feature's.
+
+export const JOIN_CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
+export const JOIN_CODE_LENGTH = 6;
+
+export function generateJoinCode(random: (max: number) => number = randomInt): string {
+	let code = '';
+	for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET.charAt(random(JOIN_CODE_ALPHABET.length));
+	return code;
+}

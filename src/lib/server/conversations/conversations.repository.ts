@@ -1,0 +1,171 @@
+import type { Kysely } from 'kysely';
+import { fromBoolean, toBoolean, type ConversationPhase, type Database, type Method } from '#lib/server/db/schema.ts';
+import { createAgreementQueries } from './conversations.agreements.repository.ts';
+import { createAnswerQueries } from './conversations.answers.repository.ts';
+import type { PartyKind } from './conversations.models.ts';
+
+export interface ConversationRecord {
+	id: string;
+	organisationId: string;
+	collaborationId: string;
+	method: Method;
+	instrumentId: string | null;
+	phase: ConversationPhase;
+	startedBy: string | null;
+	startedAt: string;
+	revealedAt: string | null;
+	endedAt: string | null;
+	joinCode: string | null;
+	summary: string | null;
+	version: number;
+}
+
+export interface PartyRecord {
+	id: string;
+	kind: PartyKind;
+	participantId: string | null;
+	userId: string | null;
+	present: boolean;
+	submittedAt: string | null;
+}
+
+const PARTY_COLUMNS = ['id', 'kind', 'participantId', 'userId', 'present', 'submittedAt'] as const;
+
+function toParty(row: Omit<PartyRecord, 'present'> & { present: boolean | number }): PartyRecord {
+	return { ...row, present: toBoolean(row.present) };
+}
+
+/** Conversations and their parties; every query is scoped by organisation and parent. */
+function createConversationQueries(db: Kysely<Database>) {
+	return {
+		async insertConversation(input: Omit<ConversationRecord, 'revealedAt' | 'endedAt' | 'summary' | 'version'>): Promise<void> {
+			await db
+				.insertInto('conversations')
+				.values({ ...input, revealedAt: null, endedAt: null, summary: null, version: 0 })
+				.execute();
+		},
+
+		async insertParty(input: Omit<PartyRecord, 'submittedAt'> & { organisationId: string; conversationId: string }): Promise<void> {
+			await db
+				.insertInto('conversationParties')
+				.values({ ...input, present: fromBoolean(input.present), submittedAt: null, claimedAt: null })
+				.execute();
+		},
+
+		async findConversation(organisationId: string, conversationId: string): Promise<ConversationRecord | undefined> {
+			return db
+				.selectFrom('conversations')
+				.selectAll()
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', conversationId)
+				.executeTakeFirst();
+		},
+
+		async findUnfinishedQuickCheck(organisationId: string, collaborationId: string): Promise<ConversationRecord | undefined> {
+			return db
+				.selectFrom('conversations')
+				.selectAll()
+				.where('organisationId', '=', organisationId)
+				.where('collaborationId', '=', collaborationId)
+				.where('method', '=', 'quickCheck')
+				.where('phase', 'in', ['review', 'rating', 'revealed', 'reflection', 'agreement'])
+				.executeTakeFirst();
+		},
+
+		/** Newest first; the id breaks ties so both databases list the same order. */
+		async listForCollaboration(organisationId: string, collaborationId: string): Promise<ConversationRecord[]> {
+			return db
+				.selectFrom('conversations')
+				.selectAll()
+				.where('organisationId', '=', organisationId)
+				.where('collaborationId', '=', collaborationId)
+				.orderBy('startedAt', 'desc')
+				.orderBy('id', 'desc')
+				.execute();
+		},
+
+		/**
+		 * The first statement of every change: bumps the version and so locks the row (PostgreSQL)
+		 * until the transaction ends, which serialises concurrent changes to one conversation —
+		 * e.g. two last submissions cannot both miss the other and skip the reveal.
+		 */
+		async lockForChange(organisationId: string, conversationId: string): Promise<ConversationRecord | undefined> {
+			return db
+				.updateTable('conversations')
+				.set((eb) => ({ version: eb('version', '+', 1) }))
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', conversationId)
+				.returningAll()
+				.executeTakeFirst();
+		},
+
+		async updateConversation(
+			organisationId: string,
+			conversationId: string,
+			changes: Partial<Pick<ConversationRecord, 'phase' | 'revealedAt' | 'endedAt' | 'joinCode' | 'summary'>>
+		): Promise<void> {
+			await db
+				.updateTable('conversations')
+				.set(changes)
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', conversationId)
+				.execute();
+		},
+
+		async listParties(organisationId: string, conversationId: string): Promise<PartyRecord[]> {
+			const rows = await db
+				.selectFrom('conversationParties')
+				.select(PARTY_COLUMNS)
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.orderBy('kind')
+				.orderBy('id')
+				.execute();
+			return rows.map(toParty);
+		},
+
+		async listPartiesOf(organisationId: string, conversationIds: readonly string[]): Promise<(PartyRecord & { conversationId: string })[]> {
+			if (conversationIds.length === 0) return [];
+			const rows = await db
+				.selectFrom('conversationParties')
+				.select([...PARTY_COLUMNS, 'conversationId'])
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', 'in', conversationIds)
+				.orderBy('kind')
+				.orderBy('id')
+				.execute();
+			return rows.map((row) => ({ ...toParty(row), conversationId: row.conversationId }));
+		},
+
+		/** True when the party had not submitted yet (and now has). */
+		async markSubmitted(organisationId: string, conversationId: string, partyId: string, now: string): Promise<boolean> {
+			const result = await db
+				.updateTable('conversationParties')
+				.set({ submittedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('id', '=', partyId)
+				.where('submittedAt', 'is', null)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows) === 1;
+		},
+
+		async setPresent(organisationId: string, conversationId: string, partyId: string, present: boolean): Promise<boolean> {
+			const result = await db
+				.updateTable('conversationParties')
+				.set({ present: fromBoolean(present) })
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('id', '=', partyId)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows) === 1;
+		}
+	};
+}
+
+/** The one repository of this feature, in three parts to keep files small. */
+export function createConversationsRepository(db: Kysely<Database>) {
+	return { ...createConversationQueries(db), ...createAnswerQueries(db), ...createAgreementQueries(db) };
+}
+
+export type ConversationsRepository = ReturnType<typeof createConversationsRepository>;

@@ -1,0 +1,131 @@
+import * as v from 'valibot';
+import { isCalendarDate } from '#lib/server/collaborations/collaborations.models.ts';
+import type { AgreementWho, ReviewOutcome } from '#lib/server/db/schema.ts';
+import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
+
+/**
+ * Input rules of the quick check. Forms use the valibot schemas (field messages); the usecases
+ * check the same rules again with the find…Problem functions, so a JSON call or a stale form
+ * gets a clear error code and changes nothing.
+ */
+
+export const NOTE_MAX_LENGTH = 500;
+export const WHO_OTHER_MAX_LENGTH = 100;
+export const SUMMARY_MAX_LENGTH = 1000;
+export const RATING_MIN = 0;
+export const RATING_MAX = 100;
+
+export const AGREEMENT_WHO: readonly AgreementWho[] = ['client', 'professional', 'both', 'other'];
+export const REVIEW_OUTCOMES: readonly ReviewOutcome[] = ['done', 'partly', 'notDone'];
+/** After the review: close the agreement, copy it as a new open one, or leave it open as it is. */
+export type ReviewFollowUp = 'none' | 'carryOver' | 'keepOpen';
+export const REVIEW_FOLLOW_UPS: readonly ReviewFollowUp[] = ['none', 'carryOver', 'keepOpen'];
+
+/** Why these ratings cannot be stored, or null. `allowed` limits a child's answers to the smiley values. */
+export function findRatingProblem(
+	values: Readonly<Record<string, unknown>>,
+	itemKeys: readonly string[],
+	allowed: readonly number[] | null
+): DomainErrorCode | null {
+	if (Object.keys(values).some((key) => !itemKeys.includes(key))) return 'conversation.unknown_item';
+	for (const key of itemKeys) {
+		const value = values[key];
+		if (value === undefined || value === null || value === '') return 'conversation.incomplete_ratings';
+		if (typeof value !== 'number' || !Number.isInteger(value) || value < RATING_MIN || value > RATING_MAX)
+			return 'conversation.invalid_rating';
+		if (allowed !== null && !allowed.includes(value)) return 'conversation.invalid_rating';
+	}
+	return null;
+}
+
+export function isTooLong(text: string | null | undefined, max: number): boolean {
+	return text !== null && text !== undefined && text.length > max;
+}
+
+export interface AgreementInput {
+	what: string;
+	who: AgreementWho;
+	whoOther?: string | null;
+	dueOn: string;
+	successMeasure: string;
+}
+
+/** All four SMART parts are required; "someone else" needs a name; the date lies today or later. */
+export function findAgreementProblem(input: AgreementInput, today: string): DomainErrorCode | null {
+	const what = input.what?.trim() ?? '';
+	const measure = input.successMeasure?.trim() ?? '';
+	const whoOther = input.whoOther?.trim() ?? '';
+	if (!what || !measure || !AGREEMENT_WHO.includes(input.who) || !isCalendarDate(input.dueOn ?? ''))
+		return 'conversation.agreement_incomplete';
+	if (input.who === 'other' && !whoOther) return 'conversation.agreement_incomplete';
+	if (isTooLong(what, NOTE_MAX_LENGTH) || isTooLong(measure, NOTE_MAX_LENGTH) || isTooLong(whoOther, WHO_OTHER_MAX_LENGTH)) {
+		return 'conversation.text_too_long';
+	}
+	if (input.dueOn < today) return 'conversation.date_in_past';
+	return null;
+}
+
+// Form schemas (messages are validation_* keys).
+
+const optionalText = (max: number) => v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(max, 'validation_too_long'));
+const requiredText = (max: number) => v.pipe(optionalText(max), v.nonEmpty('validation_required'));
+const date = v.pipe(
+	v.string('validation_required'),
+	v.trim(),
+	v.nonEmpty('validation_required'),
+	v.check(isCalendarDate, 'validation_date')
+);
+const optionalDate = v.pipe(
+	v.optional(v.string(), ''),
+	v.trim(),
+	v.check((value) => value === '' || isCalendarDate(value), 'validation_date')
+);
+
+/** One field per item, named after the item key; an untouched line sends nothing. */
+export function ratingsFormSchema(itemKeys: readonly string[]) {
+	const value = v.pipe(
+		v.string('validation_required'),
+		v.trim(),
+		v.nonEmpty('validation_required'),
+		v.regex(/^\d{1,3}$/, 'validation_choice'),
+		v.transform(Number),
+		v.number(),
+		v.minValue(RATING_MIN, 'validation_choice'),
+		v.maxValue(RATING_MAX, 'validation_choice')
+	);
+	return v.object(Object.fromEntries(itemKeys.map((key) => [key, value])));
+}
+
+export const reviewAgreementSchema = v.object({
+	agreementId: v.pipe(v.string('validation_required'), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice')),
+	outcome: v.picklist(REVIEW_OUTCOMES, 'validation_choice'),
+	note: optionalText(NOTE_MAX_LENGTH),
+	followUp: v.optional(v.picklist(REVIEW_FOLLOW_UPS, 'validation_choice'), 'none'),
+	/** Only for a carried-over copy: its new date; empty keeps the old one. */
+	dueOn: optionalDate
+});
+
+export const reflectionSchema = v.object({
+	itemKey: v.pipe(v.string('validation_required'), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice')),
+	mostSatisfied: optionalText(NOTE_MAX_LENGTH),
+	leastSatisfied: optionalText(NOTE_MAX_LENGTH)
+});
+
+export const agreementSchema = v.pipe(
+	v.object({
+		what: requiredText(NOTE_MAX_LENGTH),
+		who: v.picklist(AGREEMENT_WHO, 'validation_choice'),
+		whoOther: optionalText(WHO_OTHER_MAX_LENGTH),
+		dueOn: date,
+		successMeasure: requiredText(NOTE_MAX_LENGTH)
+	}),
+	v.forward(
+		v.check((input) => input.who !== 'other' || input.whoOther !== '', 'validation_required'),
+		['whoOther']
+	)
+);
+
+export const closeConversationSchema = v.object({
+	summary: optionalText(SUMMARY_MAX_LENGTH),
+	nextDueOn: optionalDate
+});

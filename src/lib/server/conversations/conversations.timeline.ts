@@ -1,0 +1,71 @@
+import type { InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
+import type { AgreementRecord, ReviewRecord } from './conversations.agreements.repository.ts';
+import type { RatingRecord } from './conversations.answers.repository.ts';
+import { computeGaps, isRevealed, type ItemGap, type PartyRatings } from './conversations.models.ts';
+import type { ConversationRecord } from './conversations.repository.ts';
+import { toAgreementView, visibleRatings, type AgreementView, type ConversationViewInput, type PartyView } from './conversations.views.ts';
+
+/** One conversation in a collaboration's history, as its professional sees it. */
+export interface TimelineEntry {
+	id: string;
+	method: ConversationRecord['method'];
+	phase: ConversationRecord['phase'];
+	startedAt: string;
+	revealedAt: string | null;
+	endedAt: string | null;
+	summary: string | null;
+	instrument: { key: string; version: number; name: string } | null;
+	items: InstrumentForConversation['items'];
+	parties: PartyView[];
+	/** Everyone's ratings once revealed; before that (or when abandoned unrevealed) only the viewer's own. */
+	ratings: PartyRatings[];
+	gaps: ItemGap[] | null;
+	/** How the agreements of earlier conversations went, as reviewed in this one. */
+	reviews: { agreement: AgreementView; outcome: ReviewRecord['outcome']; note: string | null; carriedOver: boolean }[];
+	/** The agreement made in this conversation, with its current status. */
+	agreement: AgreementView | null;
+}
+
+export function buildTimelineEntry(input: {
+	conversation: ConversationRecord;
+	viewerPartyId: string | null;
+	instrument: InstrumentForConversation | null;
+	parties: ConversationViewInput['parties'];
+	ratings: readonly RatingRecord[];
+	agreements: readonly AgreementRecord[];
+	reviews: readonly ReviewRecord[];
+}): TimelineEntry {
+	const { conversation, instrument } = input;
+	const ratings = visibleRatings(conversation, input.viewerPartyId, input.parties, input.ratings);
+	const made = input.agreements.find((a) => a.conversationId === conversation.id && a.carriedOverFrom === null);
+	return {
+		id: conversation.id,
+		method: conversation.method,
+		phase: conversation.phase,
+		startedAt: conversation.startedAt,
+		revealedAt: conversation.revealedAt,
+		endedAt: conversation.endedAt,
+		summary: conversation.summary,
+		instrument: instrument ? { key: instrument.key, version: instrument.version, name: instrument.name } : null,
+		items: instrument?.items ?? [],
+		parties: input.parties.map((party) => ({
+			id: party.id,
+			kind: party.kind,
+			displayName: party.displayName,
+			audience: party.audience,
+			present: party.present,
+			submitted: party.submittedAt !== null,
+			isViewer: party.id === input.viewerPartyId
+		})),
+		ratings,
+		gaps: instrument && isRevealed(conversation.phase) ? computeGaps(instrument.itemKeys, ratings) : null,
+		reviews: input.reviews
+			.filter((review) => review.conversationId === conversation.id)
+			.flatMap((review) => {
+				const agreement = input.agreements.find((a) => a.id === review.agreementId);
+				if (!agreement) return [];
+				return [{ agreement: toAgreementView(agreement), outcome: review.outcome, note: review.note, carriedOver: review.carriedOver }];
+			}),
+		agreement: made ? toAgreementView(made) : null
+	};
+}

@@ -1,0 +1,165 @@
+import type { Kysely } from 'kysely';
+import { requireAccess, requireParty } from '#lib/server/access/access.ts';
+import type { Actor } from '#lib/server/access/actor.ts';
+import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
+import type { AppContext } from '#lib/server/context.ts';
+import type { Database, Locale, PlanTerm } from '#lib/server/db/schema.ts';
+import { toPlanTerm } from '#lib/server/instruments/instruments.models.ts';
+import { getInstrumentForConversation, type InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
+import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
+import { recordAudit } from '#lib/server/shared/audit.ts';
+import { domainError } from '#lib/server/shared/errors.ts';
+import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
+import type { PartyKind } from './conversations.models.ts';
+import { canSeeRatingsOf, canSeeReflectionsOf } from './conversations.policy.ts';
+import { createConversationsRepository, type ConversationRecord, type PartyRecord } from './conversations.repository.ts';
+import { buildTimelineEntry, type TimelineEntry } from './conversations.timeline.ts';
+import { buildConversationView, type ConversationView, type ConversationViewInput } from './conversations.views.ts';
+
+type NamedParty = ConversationViewInput['parties'][number];
+
+/** Parties with the names and audiences the viewer sees: clients first (adults, then by name), the professional last. */
+export async function nameParties(
+	db: Kysely<Database>,
+	conversation: ConversationRecord,
+	parties: readonly PartyRecord[]
+): Promise<NamedParty[]> {
+	const participants = await createParticipantsRepository(db).listParticipants(conversation.organisationId, conversation.collaborationId, {
+		includeRemoved: true
+	});
+	const staff = createStaffRepository(db);
+	const named: NamedParty[] = [];
+	for (const participant of participants) {
+		const party = parties.find((p) => p.kind === 'participant' && p.participantId === participant.id);
+		if (party) named.push({ ...party, displayName: participant.displayName, audience: participant.audience });
+	}
+	for (const party of parties.filter((p) => p.kind === 'professional')) {
+		const user = party.userId ? await staff.findUserForMail(party.userId) : undefined;
+		named.push({ ...party, displayName: user?.name ?? null, audience: 'professional' });
+	}
+	return named;
+}
+
+export async function findPlanTerm(db: Kysely<Database>, organisationId: string): Promise<PlanTerm> {
+	return toPlanTerm((await createOrganisationsRepository(db).findById(organisationId))?.planTerm);
+}
+
+async function loadView(
+	ctx: AppContext,
+	input: { organisationId: string; conversationId: string; viewer: { partyId: string | null; kind: PartyKind }; locale: Locale }
+): Promise<ConversationView> {
+	const repo = createConversationsRepository(ctx.db);
+	const conversation = await repo.findConversation(input.organisationId, input.conversationId);
+	if (!conversation?.instrumentId) throw domainError('not_found');
+	const parties = await nameParties(ctx.db, conversation, await repo.listParties(conversation.organisationId, conversation.id));
+	const viewerParty = parties.find((party) => party.id === input.viewer.partyId);
+	const instrument = await getInstrumentForConversation(ctx, {
+		organisationId: conversation.organisationId,
+		instrumentId: conversation.instrumentId,
+		audience: viewerParty?.audience ?? 'professional',
+		locale: input.locale,
+		planTerm: await findPlanTerm(ctx.db, conversation.organisationId)
+	});
+	// Only what the policy lets this viewer see is loaded at all.
+	const ratingParties = parties.filter((p) => canSeeRatingsOf(input.viewer.partyId, p.id, conversation.phase)).map((p) => p.id);
+	const reflectionParties = parties.filter((p) => canSeeReflectionsOf(input.viewer.partyId, p.id, conversation.phase)).map((p) => p.id);
+	return buildConversationView({
+		conversation,
+		viewer: input.viewer,
+		instrument,
+		parties,
+		ratings: await repo.listRatings(conversation.organisationId, [conversation.id], ratingParties),
+		reflections: await repo.listReflections(conversation.organisationId, conversation.id, reflectionParties),
+		agreements: await repo.listAgreements(conversation.organisationId, conversation.collaborationId),
+		reviews: await repo.listReviews(conversation.organisationId, [conversation.id])
+	});
+}
+
+async function auditView(
+	ctx: AppContext,
+	actor: Actor,
+	organisationId: string,
+	target: { type: string; id: string },
+	details: Record<string, string | number>
+) {
+	await recordAudit(ctx.db, ctx.clock, { actor, organisationId, action: 'conversation.viewed', target, details });
+}
+
+/** The conversation as the professional who leads it sees it (a co-professional without a party sees it without own ratings). */
+export async function getConversationForStaff({ ctx, actor, conversationId }: { ctx: AppContext; actor: Actor; conversationId: string }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+	const parties = await createConversationsRepository(ctx.db).listParties(staff.organisationId, conversationId);
+	const own = parties.find((party) => party.kind === 'professional' && party.userId === staff.userId);
+	const viewer = { partyId: own?.id ?? null, kind: 'professional' as const };
+	const view = await loadView(ctx, { organisationId: staff.organisationId, conversationId, viewer, locale: staff.locale });
+	await auditView(ctx, actor, staff.organisationId, { type: 'conversation', id: conversationId }, { phase: view.phase });
+	return view;
+}
+
+/** The conversation as a participant's device sees it: only its own conversation, in the participant's wording. */
+export async function getConversationForParticipant({
+	ctx,
+	actor,
+	conversationId
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	conversationId: string;
+}) {
+	if (actor.type !== 'participant') throw domainError('not_found');
+	const party = await requireParty({ db: ctx.db, actor, conversationId });
+	const viewer = { partyId: party.partyId, kind: 'participant' as const };
+	const view = await loadView(ctx, { organisationId: party.organisationId, conversationId, viewer, locale: actor.locale });
+	await auditView(ctx, actor, party.organisationId, { type: 'conversation', id: conversationId }, { phase: view.phase });
+	return view;
+}
+
+/** Every conversation of a collaboration, newest first, for its professionals. */
+export async function getCollaborationTimeline({
+	ctx,
+	actor,
+	collaborationId
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	collaborationId: string;
+}): Promise<{ conversations: TimelineEntry[] }> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.view', ids: [collaborationId] });
+	const org = staff.organisationId;
+	const repo = createConversationsRepository(ctx.db);
+	const conversations = await repo.listForCollaboration(org, collaborationId);
+	const ids = conversations.map((c) => c.id);
+	const allParties = await repo.listPartiesOf(org, ids);
+	const agreements = await repo.listAgreements(org, collaborationId);
+	const reviews = await repo.listReviews(org, ids);
+	const planTerm = await findPlanTerm(ctx.db, org);
+	const instruments = new Map<string, InstrumentForConversation>();
+	const entries: TimelineEntry[] = [];
+	for (const conversation of conversations) {
+		const parties = await nameParties(
+			ctx.db,
+			conversation,
+			allParties.filter((p) => p.conversationId === conversation.id)
+		);
+		const own = parties.find((p) => p.kind === 'professional' && p.userId === staff.userId)?.id ?? null;
+		const visible = parties.filter((p) => canSeeRatingsOf(own, p.id, conversation.phase)).map((p) => p.id);
+		let instrument = conversation.instrumentId ? instruments.get(conversation.instrumentId) : undefined;
+		if (!instrument && conversation.instrumentId) {
+			const input = {
+				organisationId: org,
+				instrumentId: conversation.instrumentId,
+				audience: 'professional' as const,
+				locale: staff.locale,
+				planTerm
+			};
+			instrument = await getInstrumentForConversation(ctx, input);
+			instruments.set(conversation.instrumentId, instrument);
+		}
+		const ratings = await repo.listRatings(org, [conversation.id], visible);
+		entries.push(
+			buildTimelineEntry({ conversation, viewerPartyId: own, instrument: instrument ?? null, parties, ratings, agreements, reviews })
+		);
+	}
+	await auditView(ctx, actor, org, { type: 'collaboration', id: collaborationId }, { conversations: entries.length });
+	return { conversations: entries };
+}

@@ -1,0 +1,155 @@
+import type { InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
+import type { WordingAudience } from '#lib/server/instruments/instruments.models.ts';
+import type { AgreementRecord, ReviewRecord } from './conversations.agreements.repository.ts';
+import type { RatingRecord, ReflectionRecord } from './conversations.answers.repository.ts';
+import { agreementsUnderReview, computeGaps, isRevealed, type ItemGap, type PartyKind, type PartyRatings } from './conversations.models.ts';
+import { allowedActions, canSeeRatingsOf, canSeeReflectionsOf, canSubmitRatings, type ConversationAction } from './conversations.policy.ts';
+import type { ConversationRecord, PartyRecord } from './conversations.repository.ts';
+
+/**
+ * Pure assembly of what one viewer receives. Every rating and reflection passes the policy
+ * here, whatever the caller loaded: before the reveal nothing of another party leaves the server.
+ */
+
+export interface PartyView {
+	id: string;
+	kind: PartyKind;
+	/** The participant's name in the collaboration, or the professional's name; null when unknown. */
+	displayName: string | null;
+	audience: WordingAudience;
+	present: boolean;
+	submitted: boolean;
+	isViewer: boolean;
+}
+
+export type AgreementView = Omit<AgreementRecord, 'collaborationId'>;
+
+export interface ReviewItemView {
+	agreement: AgreementView;
+	review: Omit<ReviewRecord, 'agreementId' | 'conversationId'> | null;
+}
+
+export interface ConversationView {
+	id: string;
+	collaborationId: string;
+	method: ConversationRecord['method'];
+	phase: ConversationRecord['phase'];
+	version: number;
+	startedAt: string;
+	revealedAt: string | null;
+	endedAt: string | null;
+	summary: string | null;
+	/** Only for the professional, who shows it to the participants. */
+	joinCode: string | null;
+	viewer: { partyId: string | null; kind: PartyKind; audience: WordingAudience };
+	instrument: { id: string; key: string; version: number; name: string };
+	items: InstrumentForConversation['items'];
+	scale: InstrumentForConversation['scale'];
+	parties: PartyView[];
+	ownRatings: Record<string, number> | null;
+	/** The ratings this viewer may see: their own, and everyone's from the reveal on. */
+	ratings: PartyRatings[];
+	/** From the reveal on: per item the values and their spread, largest difference first. */
+	gaps: ItemGap[] | null;
+	review: ReviewItemView[];
+	reviewComplete: boolean;
+	reflections: Omit<ReflectionRecord, 'updatedAt'>[];
+	/** The agreement made in this conversation. */
+	agreement: AgreementView | null;
+	allowedActions: ConversationAction[];
+}
+
+export interface ConversationViewInput {
+	conversation: ConversationRecord;
+	viewer: { partyId: string | null; kind: PartyKind };
+	instrument: InstrumentForConversation;
+	parties: (PartyRecord & { displayName: string | null; audience: WordingAudience })[];
+	ratings: readonly RatingRecord[];
+	reflections: readonly ReflectionRecord[];
+	agreements: readonly AgreementRecord[];
+	reviews: readonly ReviewRecord[];
+}
+
+/** Ratings grouped per party, for the parties the viewer may see, in the order of `parties`. */
+export function visibleRatings(
+	conversation: Pick<ConversationRecord, 'id' | 'phase'>,
+	viewerPartyId: string | null,
+	parties: readonly { id: string }[],
+	ratings: readonly RatingRecord[]
+): PartyRatings[] {
+	return parties
+		.filter((party) => canSeeRatingsOf(viewerPartyId, party.id, conversation.phase))
+		.map((party) => ({
+			partyId: party.id,
+			values: Object.fromEntries(
+				ratings.filter((r) => r.conversationId === conversation.id && r.partyId === party.id).map((r) => [r.itemKey, r.value])
+			)
+		}))
+		.filter((entry) => Object.keys(entry.values).length > 0);
+}
+
+export function toAgreementView(agreement: AgreementRecord): AgreementView {
+	const { collaborationId: _collaborationId, ...view } = agreement;
+	return view;
+}
+
+export function buildConversationView(input: ConversationViewInput): ConversationView {
+	const { conversation, viewer, instrument } = input;
+	const viewerParty = input.parties.find((party) => party.id === viewer.partyId);
+	const ratings = visibleRatings(conversation, viewer.partyId, input.parties, input.ratings);
+	const reviewsByAgreement = new Map(input.reviews.filter((r) => r.conversationId === conversation.id).map((r) => [r.agreementId, r]));
+	const review = agreementsUnderReview(input.agreements, new Set(reviewsByAgreement.keys()), conversation.id).map((agreement) => {
+		const found = reviewsByAgreement.get(agreement.id);
+		return {
+			agreement: toAgreementView(agreement),
+			review: found
+				? { id: found.id, outcome: found.outcome, note: found.note, carriedOver: found.carriedOver, createdAt: found.createdAt }
+				: null
+		};
+	});
+	const made = input.agreements.find((a) => a.conversationId === conversation.id && a.carriedOverFrom === null);
+	const actions = allowedActions(viewer.kind, conversation.phase).filter((action) => {
+		if (action === 'submitRatings') return viewerParty !== undefined && canSubmitRatings(viewerParty, conversation.phase);
+		if (action === 'saveReflection') return viewerParty !== undefined;
+		return true;
+	});
+	return {
+		id: conversation.id,
+		collaborationId: conversation.collaborationId,
+		method: conversation.method,
+		phase: conversation.phase,
+		version: conversation.version,
+		startedAt: conversation.startedAt,
+		revealedAt: conversation.revealedAt,
+		endedAt: conversation.endedAt,
+		summary: conversation.summary,
+		joinCode: viewer.kind === 'professional' ? conversation.joinCode : null,
+		viewer: {
+			partyId: viewer.partyId,
+			kind: viewer.kind,
+			audience: viewerParty?.audience ?? (viewer.kind === 'professional' ? 'professional' : 'adult')
+		},
+		instrument: { id: instrument.id, key: instrument.key, version: instrument.version, name: instrument.name },
+		items: instrument.items,
+		scale: instrument.scale,
+		parties: input.parties.map((party) => ({
+			id: party.id,
+			kind: party.kind,
+			displayName: party.displayName,
+			audience: party.audience,
+			present: party.present,
+			submitted: party.submittedAt !== null,
+			isViewer: party.id === viewer.partyId
+		})),
+		ownRatings: ratings.find((r) => r.partyId === viewer.partyId)?.values ?? null,
+		ratings,
+		gaps: isRevealed(conversation.phase) ? computeGaps(instrument.itemKeys, ratings) : null,
+		review,
+		reviewComplete: review.every((entry) => entry.review !== null),
+		reflections: input.reflections
+			.filter((r) => canSeeReflectionsOf(viewer.partyId, r.partyId, conversation.phase))
+			.map(({ updatedAt: _updatedAt, ...reflection }) => reflection),
+		agreement: made ? toAgreementView(made) : null,
+		allowedActions: actions
+	};
+}

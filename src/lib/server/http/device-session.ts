@@ -1,0 +1,67 @@
+import { redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import type { AppContext } from '../context.ts';
+import { safeNextPath } from './forms.ts';
+import { DEVICE_SESSION_HOURS, type DeviceMode } from '../participation/participation.models.ts';
+import { redirectForParticipant, type DeviceState } from '../participation/participation.policy.ts';
+import { authenticateDevice } from '../participation/participation.usecases.ts';
+
+/** The participant's device session (a random token; the database keeps only its hash). */
+export const DEVICE_COOKIE = 'tweespraak_device';
+/**
+ * Set while this browser is handed over to a participant. It outlives the device session on
+ * purpose: when the session ends (conversation closed, expired, deleted) the device must not
+ * fall back to the professional's view; it stays locked until the professional authenticates.
+ */
+export const HANDOVER_COOKIE = 'tweespraak_handover';
+
+const LOCK_SECONDS = 7 * 24 * 60 * 60;
+
+function cookieOptions(secure: boolean, maxAge: number) {
+	return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, maxAge };
+}
+
+/** For a hand-over, `returnTo` is where the professional lands after taking the device back. */
+export function setDeviceCookies(cookies: Cookies, grant: { token: string; mode: DeviceMode; returnTo?: string }, secure: boolean): void {
+	cookies.set(DEVICE_COOKIE, grant.token, cookieOptions(secure, DEVICE_SESSION_HOURS * 60 * 60));
+	if (grant.mode === 'handover') cookies.set(HANDOVER_COOKIE, grant.returnTo ?? '/start', cookieOptions(secure, LOCK_SECONDS));
+}
+
+/** Where the professional goes after taking the device back. */
+export function handoverReturnPath(cookies: Cookies): string {
+	return safeNextPath(cookies.get(HANDOVER_COOKIE), '/start');
+}
+
+export function clearDeviceCookies(cookies: Cookies, secure: boolean): void {
+	cookies.delete(DEVICE_COOKIE, cookieOptions(secure, 0));
+	cookies.delete(HANDOVER_COOKIE, cookieOptions(secure, 0));
+}
+
+/** What authentication found out about a browser as a participant's device. */
+export type DeviceAdmission = 'participant' | 'ended' | 'none';
+
+/**
+ * Authentication for participants' devices (hooks.server.ts). A device session wins over a staff
+ * session in the same browser: on a handed-over device the professional's cookie is still there,
+ * yet the actor is the participant and only the client-only screen opens. Redirects (throws)
+ * when the device may not open this route. 'ended': a device session that no longer works was
+ * cleared; 'none': not a participant's device.
+ */
+export async function admitParticipantDevice(ctx: AppContext, event: RequestEvent): Promise<DeviceAdmission> {
+	const token = event.cookies.get(DEVICE_COOKIE);
+	const locked = event.cookies.get(HANDOVER_COOKIE) !== undefined;
+	if (!token && !locked) return 'none';
+	const actor = token ? await authenticateDevice(ctx, token) : null;
+	let state: DeviceState;
+	if (actor) state = actor.mode === 'handover' ? 'handover' : locked ? 'handoverLocked' : 'ownDevice';
+	else if (locked) state = 'handoverLocked';
+	else {
+		event.cookies.delete(DEVICE_COOKIE, cookieOptions(event.url.protocol === 'https:', 0));
+		return 'ended';
+	}
+	const requestId = event.locals.requestId;
+	event.locals.actor = actor && state !== 'handoverLocked' ? { ...actor, requestId } : { type: 'anonymous', requestId };
+	event.locals.twoFactorSetupRequired = false;
+	const target = redirectForParticipant(event.route.id, state);
+	if (target) redirect(303, target);
+	return 'participant';
+}

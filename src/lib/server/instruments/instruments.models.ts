@@ -1,0 +1,120 @@
+import type { Locale, PlanTerm } from '#lib/server/db/schema.ts';
+
+/**
+ * An instrument's content as stored in instruments.content_json. Every word a participant or
+ * professional reads about an item lives here, per language and per audience, so a published
+ * version keeps its meaning for the ratings given with it. No item text lives in code paths.
+ */
+export interface LocalizedText {
+	nl: string;
+	en: string;
+}
+
+/** Whose words: the adult client, a child, or the professional's own perspective. */
+export type WordingAudience = 'adult' | 'child' | 'professional';
+
+export const WORDING_AUDIENCES: readonly WordingAudience[] = ['adult', 'child', 'professional'];
+
+export interface InstrumentItem {
+	/** Stable key, stored with every rating ('omgang', 'luisteren', …). */
+	key: string;
+	/** A lucide icon name, e.g. 'handshake' (imported as `@lucide/svelte/icons/<name>`). */
+	pictogram: string;
+	/** A short name for charts and lists; may contain `{plan}`. */
+	label: LocalizedText;
+	/** The question per audience; may contain `{plan}`, filled with the organisation's plan term. */
+	wording: Record<WordingAudience, LocalizedText>;
+}
+
+export interface Smiley {
+	value: number;
+	pictogram: string;
+	label: LocalizedText;
+}
+
+export interface InstrumentContent {
+	name: LocalizedText;
+	items: InstrumentItem[];
+	/** The ends of the line, e.g. 'ontevreden' – 'tevreden'. Stored values run from 0 to 100. */
+	scale: { min: LocalizedText; max: LocalizedText };
+	/** Children choose one of these instead of a point on the line. */
+	smileys: Smiley[];
+	/** The words for each plan term an organisation can choose (organisations.plan_term). */
+	planTerms: Record<PlanTerm, LocalizedText>;
+}
+
+/** A built-in instrument as the code ships it; ensureBuiltInInstruments stores it once. */
+export interface BuiltInInstrument {
+	key: string;
+	version: number;
+	method: 'quickCheck' | 'sessionFeedback';
+	content: InstrumentContent;
+}
+
+export interface RenderedItem {
+	key: string;
+	pictogram: string;
+	label: string;
+	text: string;
+}
+
+export interface RenderedScale {
+	min: string;
+	max: string;
+	smileys: { value: number; pictogram: string; label: string }[];
+}
+
+export const PLAN_PLACEHOLDER = '{plan}';
+
+const PLAN_TERMS: readonly PlanTerm[] = ['familyPlan', 'actionPlan', 'supportPlan', 'plan'];
+
+/** An organisation's stored plan term; anything unknown reads as the neutral 'plan'. */
+export function toPlanTerm(value: string | null | undefined): PlanTerm {
+	return PLAN_TERMS.find((term) => term === value) ?? 'plan';
+}
+
+function fill(text: string, planWord: string): string {
+	const filled = text.replaceAll(PLAN_PLACEHOLDER, planWord);
+	// A placeholder at the start of a sentence or label still starts with a capital.
+	return filled.charAt(0).toLocaleUpperCase() + filled.slice(1);
+}
+
+/** The items as one audience reads them, in one language, with the plan term filled in. */
+export function renderItems(content: InstrumentContent, audience: WordingAudience, locale: Locale, planTerm: PlanTerm): RenderedItem[] {
+	const planWord = content.planTerms[planTerm][locale];
+	return content.items.map((item) => ({
+		key: item.key,
+		pictogram: item.pictogram,
+		label: fill(item.label[locale], planWord),
+		text: fill(item.wording[audience][locale], planWord)
+	}));
+}
+
+export function renderScale(content: InstrumentContent, locale: Locale): RenderedScale {
+	return {
+		min: content.scale.min[locale],
+		max: content.scale.max[locale],
+		smileys: content.smileys.map((smiley) => ({ value: smiley.value, pictogram: smiley.pictogram, label: smiley.label[locale] }))
+	};
+}
+
+export function itemKeys(content: InstrumentContent): string[] {
+	return content.items.map((item) => item.key);
+}
+
+/** Values a child's smiley may take (0, 25, 50, 75, 100 for Samen Sterker). */
+export function smileyValues(content: InstrumentContent): number[] {
+	return content.smileys.map((smiley) => smiley.value);
+}
+
+/**
+ * Reads stored content. It was written by this code from a checked built-in (or, later, a
+ * checked import), so a shape mismatch means a corrupt row: fail loudly rather than render it.
+ */
+export function parseInstrumentContent(json: string): InstrumentContent {
+	const content = JSON.parse(json) as InstrumentContent;
+	if (!Array.isArray(content.items) || !content.scale || !Array.isArray(content.smileys) || !content.planTerms) {
+		throw new Error('instrument content is not in the expected shape');
+	}
+	return content;
+}

@@ -1,0 +1,156 @@
+import { expect, it } from 'vitest';
+import { abandonConversation } from '../conversations/conversations.usecases.ts';
+import { buildStaff, signInAs } from '../testing/builders.ts';
+import { buildRunningConversation, joinAs } from '../testing/participation-world.ts';
+import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
+import { clearHandoverPin, getHandoverPinStatus, setHandoverPin } from './handover-pin.usecases.ts';
+import { endHandover, getHandoverReturn, getJoinPanel, releaseParticipant, startHandover } from './handover.usecases.ts';
+import { authenticateDevice } from './participation.usecases.ts';
+
+describeOnBothDatabases('participation: handing over the professional device', (dialect) => {
+	const t = useTestContext(dialect);
+
+	/** A running conversation, the professional's signed-in browser, and the device handed to participant 1. */
+	async function handedOver(ctx: TestContext) {
+		const world = await buildRunningConversation(ctx);
+		const headers = await signInAs(ctx, world.professional);
+		const grant = await startHandover({
+			ctx,
+			actor: world.professional,
+			conversationId: world.conversationId,
+			partyId: world.partyIds[0]!
+		});
+		return { world, headers, grant };
+	}
+
+	it('a hand-over gives the device to one participant of this conversation, in their language', async () => {
+		const { world, grant } = await handedOver(t.ctx);
+		expect(grant.locale).toBe('nl');
+		expect(await authenticateDevice(t.ctx, grant.token)).toMatchObject({
+			type: 'participant',
+			mode: 'handover',
+			conversationId: world.conversationId,
+			partyId: world.partyIds[0]
+		});
+		// The name is taken: no phone can claim it meanwhile.
+		await expect(joinAs(t.ctx, world, world.partyIds[0]!)).rejects.toMatchObject({ code: 'participation.already_claimed' });
+	});
+
+	it('only a professional of the collaboration can hand over, and only a participant party', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const stranger = await buildStaff(t.ctx, world.professional, { roles: ['professional'] });
+		const input = { ctx: t.ctx, conversationId: world.conversationId, partyId: world.partyIds[0]! };
+		await expect(startHandover({ ...input, actor: stranger })).rejects.toMatchObject({ code: 'not_found' });
+		const professionalParty = await t.ctx.db
+			.selectFrom('conversationParties')
+			.select('id')
+			.where('conversationId', '=', world.conversationId)
+			.where('kind', '=', 'professional')
+			.executeTakeFirstOrThrow();
+		await expect(startHandover({ ...input, actor: world.professional, partyId: professionalParty.id })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+	});
+
+	it('taking the device back needs the right password; a wrong one leaves it with the participant', async () => {
+		const { headers, grant, world } = await handedOver(t.ctx);
+		const input = { ctx: t.ctx, deviceToken: grant.token, requestHeaders: headers };
+		await expect(endHandover({ ...input, secret: { password: 'not my password' } })).rejects.toMatchObject({
+			code: 'participation.wrong_secret'
+		});
+		expect(await authenticateDevice(t.ctx, grant.token)).not.toBeNull();
+		const back = await endHandover({ ...input, secret: { password: world.professional.password } });
+		expect(back.staff).toMatchObject({ userId: world.professional.userId });
+		expect(await authenticateDevice(t.ctx, grant.token)).toBeNull();
+	});
+
+	it('a PIN works once set (with the password), a wrong PIN does not, and a PIN that is not set is refused', async () => {
+		const { headers, grant, world } = await handedOver(t.ctx);
+		const input = { ctx: t.ctx, deviceToken: grant.token, requestHeaders: headers };
+		await expect(endHandover({ ...input, secret: { pin: '4826' } })).rejects.toMatchObject({ code: 'participation.no_pin' });
+		const actor = world.professional;
+		await expect(setHandoverPin({ ctx: t.ctx, actor, pin: '4826', password: 'wrong', requestHeaders: headers })).rejects.toMatchObject({
+			code: 'auth.wrong_password'
+		});
+		await setHandoverPin({ ctx: t.ctx, actor, pin: '4826', password: actor.password, requestHeaders: headers });
+		expect(await getHandoverPinStatus({ ctx: t.ctx, actor })).toEqual({ pinSet: true });
+		expect(await getHandoverReturn({ ctx: t.ctx, requestHeaders: headers })).toEqual({ signedIn: true, pinAvailable: true });
+		const stored = await t.ctx.db.selectFrom('users').select('handoverPinHash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+		expect(stored.handoverPinHash).not.toContain('4826');
+		await expect(endHandover({ ...input, secret: { pin: '4827' } })).rejects.toMatchObject({ code: 'participation.wrong_secret' });
+		expect(await authenticateDevice(t.ctx, grant.token)).not.toBeNull();
+		await expect(endHandover({ ...input, secret: { pin: '4826' } })).resolves.toMatchObject({ staff: { userId: actor.userId } });
+		expect(await authenticateDevice(t.ctx, grant.token)).toBeNull();
+		await clearHandoverPin({ ctx: t.ctx, actor });
+		expect(await getHandoverPinStatus({ ctx: t.ctx, actor })).toEqual({ pinSet: false });
+	});
+
+	it('guessing the PIN is throttled per professional', async () => {
+		const { headers, grant, world } = await handedOver(t.ctx);
+		const actor = world.professional;
+		await setHandoverPin({ ctx: t.ctx, actor, pin: '4826', password: actor.password, requestHeaders: headers });
+		const input = { ctx: t.ctx, deviceToken: grant.token, requestHeaders: headers };
+		for (let i = 0; i < 5; i++) {
+			await expect(endHandover({ ...input, secret: { pin: `100${i}` } })).rejects.toMatchObject({ code: 'participation.wrong_secret' });
+		}
+		await expect(endHandover({ ...input, secret: { pin: '4826' } })).rejects.toMatchObject({ code: 'rate_limited' });
+		expect(await authenticateDevice(t.ctx, grant.token)).not.toBeNull();
+	});
+
+	it('when the conversation ends during a hand-over, taking the device back still needs the password', async () => {
+		const { headers, grant, world } = await handedOver(t.ctx);
+		await abandonConversation({ ctx: t.ctx, actor: world.professional, conversationId: world.conversationId });
+		expect(await authenticateDevice(t.ctx, grant.token)).toBeNull();
+		const input = { ctx: t.ctx, deviceToken: grant.token, requestHeaders: headers };
+		await expect(endHandover({ ...input, secret: { password: 'guess' } })).rejects.toMatchObject({ code: 'participation.wrong_secret' });
+		await expect(endHandover({ ...input, secret: { password: world.professional.password } })).resolves.toMatchObject({
+			staff: { userId: world.professional.userId }
+		});
+	});
+
+	it('without a staff session left in the browser, ending a hand-over unlocks nothing: it only revokes the device session', async () => {
+		const { grant } = await handedOver(t.ctx);
+		const back = await endHandover({ ctx: t.ctx, deviceToken: grant.token, requestHeaders: new Headers(), secret: { password: '' } });
+		expect(back).toEqual({ staff: null });
+		expect(await authenticateDevice(t.ctx, grant.token)).toBeNull();
+	});
+
+	it('releasing a name ends its own-device session, never a hand-over, and lets it be claimed again', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const phone = await joinAs(t.ctx, world, world.partyIds[0]!);
+		const tablet = await startHandover({
+			ctx: t.ctx,
+			actor: world.professional,
+			conversationId: world.conversationId,
+			partyId: world.partyIds[0]!
+		});
+		await releaseParticipant({ ctx: t.ctx, actor: world.professional, conversationId: world.conversationId, partyId: world.partyIds[0]! });
+		expect(await authenticateDevice(t.ctx, phone.token)).toBeNull();
+		expect(await authenticateDevice(t.ctx, tablet.token)).not.toBeNull();
+		await expect(joinAs(t.ctx, world, world.partyIds[0]!)).resolves.toBeDefined();
+	});
+
+	it('the join panel shows the code, a QR code of the join link and who has joined; after the end, no code', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		await joinAs(t.ctx, world, world.partyIds[1]!);
+		const panel = await getJoinPanel({
+			ctx: t.ctx,
+			actor: world.professional,
+			conversationId: world.conversationId,
+			origin: 'https://tweespraak.test'
+		});
+		expect(panel).toMatchObject({ code: world.code, joinUrl: `https://tweespraak.test/join?code=${world.code}` });
+		expect(panel.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+		expect(panel.participants).toEqual([
+			{ partyId: world.partyIds[0], displayName: 'Participant 1', claimed: false },
+			{ partyId: world.partyIds[1], displayName: 'Participant 2', claimed: true }
+		]);
+		const stranger = await buildStaff(t.ctx, world.professional, { roles: ['professional'] });
+		await expect(getJoinPanel({ ctx: t.ctx, actor: stranger, conversationId: world.conversationId, origin: 'x' })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await abandonConversation({ ctx: t.ctx, actor: world.professional, conversationId: world.conversationId });
+		const ended = await getJoinPanel({ ctx: t.ctx, actor: world.professional, conversationId: world.conversationId, origin: 'x' });
+		expect(ended).toMatchObject({ code: null, qrDataUrl: null, joinUrl: null });
+	});
+});

@@ -1,0 +1,175 @@
+import { isAPIError } from 'better-auth/api';
+import { verifyPassword } from 'better-auth/crypto';
+import QRCode from 'qrcode';
+import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
+import { authenticate } from '#lib/server/auth/authenticate.ts';
+import type { AppContext } from '#lib/server/context.ts';
+import { recordAudit } from '#lib/server/shared/audit.ts';
+import { domainError } from '#lib/server/shared/errors.ts';
+import type { RateLimitRule } from '#lib/server/shared/rate-limit.ts';
+import { hashToken } from '#lib/server/shared/tokens.ts';
+import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
+import { isConversationRunning } from './participation.models.ts';
+import { createParticipationRepository } from './participation.repository.ts';
+import {
+	announce,
+	createDeviceSession,
+	requireConversationLead,
+	requireWithinLimits,
+	sortParties,
+	type DeviceSessionGrant
+} from './participation.usecases.ts';
+
+/** A PIN has few combinations, so fewer tries than a password before a pause. */
+const PIN_ATTEMPTS: RateLimitRule = { limit: 5, windowMs: 15 * 60_000 };
+const PASSWORD_ATTEMPTS: RateLimitRule = { limit: 10, windowMs: 15 * 60_000 };
+
+/** The join code as the professional shows it: big, and as a QR code made here (no script; the CSP allows data: images). */
+export async function getJoinPanel(input: { ctx: AppContext; actor: Actor; conversationId: string; origin: string }) {
+	const { conversation, staff } = await requireConversationLead(input.ctx, input.actor, input.conversationId);
+	const parties = await createParticipationRepository(input.ctx.db).listParticipantParties(staff.organisationId, conversation.id);
+	const participants = sortParties(parties).map(({ partyId, displayName, claimed }) => ({ partyId, displayName, claimed }));
+	const code = isConversationRunning(conversation.phase) ? conversation.joinCode : null;
+	const joinPage = `${input.origin}/join`;
+	if (!code) return { conversationId: conversation.id, code: null, joinPage, joinUrl: null, qrDataUrl: null, participants };
+	const joinUrl = `${joinPage}?code=${code}`;
+	const qrDataUrl = await QRCode.toDataURL(joinUrl, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
+	return { conversationId: conversation.id, code, joinPage, joinUrl, qrDataUrl, participants };
+}
+
+export type JoinPanelData = Awaited<ReturnType<typeof getJoinPanel>>;
+
+async function findParticipantParty(ctx: AppContext, staff: StaffActor, conversationId: string, partyId: string) {
+	const parties = await createParticipationRepository(ctx.db).listParticipantParties(staff.organisationId, conversationId);
+	const party = parties.find((p) => p.partyId === partyId);
+	if (!party) throw domainError('not_found');
+	return party;
+}
+
+/** The professional frees a name, e.g. when a phone died: its own-device sessions end and it can be claimed again. */
+export async function releaseParticipant(input: { ctx: AppContext; actor: Actor; conversationId: string; partyId: string }): Promise<void> {
+	const { ctx } = input;
+	const { staff, conversation } = await requireConversationLead(ctx, input.actor, input.conversationId);
+	const party = await findParticipantParty(ctx, staff, conversation.id, input.partyId);
+	await ctx.db.transaction().execute(async (trx) => {
+		const repo = createParticipationRepository(trx);
+		const ended = await repo.revokeOwnDeviceSessionsOfParty(
+			staff.organisationId,
+			conversation.id,
+			party.partyId,
+			ctx.clock.now().toISOString()
+		);
+		await repo.releaseParty(staff.organisationId, conversation.id, party.partyId);
+		await recordAudit(trx, ctx.clock, {
+			actor: staff,
+			action: 'participation.released',
+			target: { type: 'conversationParty', id: party.partyId },
+			details: { sessionsEnded: ended }
+		});
+	});
+	await announce(ctx, conversation, 'party.released');
+}
+
+/**
+ * The professional hands this device to a participant: from now on it shows the client-only
+ * screen for that participant, until the professional authenticates again (endHandover).
+ */
+export async function startHandover(input: {
+	ctx: AppContext;
+	actor: Actor;
+	conversationId: string;
+	partyId: string;
+}): Promise<DeviceSessionGrant> {
+	const { ctx } = input;
+	const { staff, conversation } = await requireConversationLead(ctx, input.actor, input.conversationId);
+	if (!isConversationRunning(conversation.phase)) throw domainError('conversation.ended');
+	const party = await findParticipantParty(ctx, staff, conversation.id, input.partyId);
+	const grant = await ctx.db.transaction().execute(async (trx) => {
+		const now = ctx.clock.now();
+		// Taken by this device now, so no phone can claim the same name meanwhile; a name already taken stays taken.
+		await createParticipationRepository(trx).claimParty(staff.organisationId, conversation.id, party.partyId, now.toISOString());
+		const created = await createDeviceSession(trx, { conversation, party, mode: 'handover', now, requestId: staff.requestId });
+		await recordAudit(trx, ctx.clock, {
+			actor: staff,
+			action: 'participation.handover_started',
+			target: { type: 'conversationParty', id: party.partyId },
+			details: { deviceSessionId: created.actor.deviceSessionId }
+		});
+		return created;
+	});
+	await announce(ctx, conversation, 'party.claimed');
+	return grant;
+}
+
+/** What the "take the device back" page offers: the PIN only to a professional who set one. */
+export async function getHandoverReturn({ ctx, requestHeaders }: { ctx: AppContext; requestHeaders: Headers }) {
+	const { actor } = await authenticate(ctx, requestHeaders);
+	if (actor.type !== 'staff') return { signedIn: false, pinAvailable: false };
+	const pinHash = await createStaffRepository(ctx.db).findHandoverPinHash(actor.userId);
+	return { signedIn: true, pinAvailable: pinHash !== null };
+}
+
+export type HandoverSecret = { pin: string } | { password: string };
+
+/**
+ * The professional takes the device back: their PIN or password, checked against the staff
+ * session this browser still holds. Re-authentication is the authorization here; the device
+ * session (whether still running or ended with its conversation) is revoked only after it.
+ * When no staff session is left (it expired, or was ended elsewhere), nothing is unlocked by
+ * ending the hand-over: the device goes to the sign-in page.
+ */
+export async function endHandover(input: {
+	ctx: AppContext;
+	deviceToken: string | undefined;
+	requestHeaders: Headers;
+	secret: HandoverSecret;
+}): Promise<{ staff: StaffActor | null }> {
+	const { ctx } = input;
+	const repo = createParticipationRepository(ctx.db);
+	const session = input.deviceToken ? await repo.findDeviceSession(hashToken(input.deviceToken)) : undefined;
+	const { actor } = await authenticate(ctx, input.requestHeaders);
+	if (actor.type !== 'staff') {
+		if (session?.mode === 'handover') await repo.revokeDeviceSession(session.organisationId, session.id, ctx.clock.now().toISOString());
+		return { staff: null };
+	}
+	await verifyStaffSecret(ctx, actor, input.secret, input.requestHeaders);
+	await ctx.db.transaction().execute(async (trx) => {
+		if (session?.mode === 'handover') {
+			await createParticipationRepository(trx).revokeDeviceSession(session.organisationId, session.id, ctx.clock.now().toISOString());
+		}
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'participation.handover_ended',
+			target: session ? { type: 'conversationParty', id: session.partyId } : undefined,
+			details: { deviceSessionId: session?.id ?? null, method: 'pin' in input.secret ? 'pin' : 'password' }
+		});
+	});
+	return { staff: actor };
+}
+
+async function verifyStaffSecret(ctx: AppContext, staff: StaffActor, secret: HandoverSecret, headers: Headers): Promise<void> {
+	if ('pin' in secret) {
+		await requireWithinLimits(ctx, [[`handover-pin:${staff.userId}`, PIN_ATTEMPTS]]);
+		const hash = await createStaffRepository(ctx.db).findHandoverPinHash(staff.userId);
+		if (!hash) throw domainError('participation.no_pin');
+		if (!(await verifyPassword({ hash, password: secret.pin }))) throw domainError('participation.wrong_secret');
+		return;
+	}
+	await requireWithinLimits(ctx, [[`handover-password:${staff.userId}`, PASSWORD_ATTEMPTS]]);
+	await checkPassword(ctx, secret.password, headers, 'participation.wrong_secret');
+}
+
+/** The signed-in staff member's password, checked by better-auth against their session. */
+export async function checkPassword(
+	ctx: AppContext,
+	password: string,
+	headers: Headers,
+	code: 'participation.wrong_secret' | 'auth.wrong_password'
+): Promise<void> {
+	try {
+		await ctx.auth.api.verifyPassword({ body: { password }, headers });
+	} catch (error) {
+		if (isAPIError(error)) throw domainError(code);
+		throw error;
+	}
+}

@@ -1,0 +1,186 @@
+import { expect, it } from 'vitest';
+import { requireAccess, requireParty } from '../access/access.ts';
+import { PERMISSIONS, type Permission } from '../access/permissions.ts';
+import { listMyCollaborations } from '../collaborations/collaborations.usecases.ts';
+import { abandonConversation, getConversationForParticipant, startQuickCheck } from '../conversations/conversations.usecases.ts';
+import { buildRunningConversation, joinAs, nextAddress } from '../testing/participation-world.ts';
+import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import { getJoinPanel } from './handover.usecases.ts';
+import {
+	JOIN_OVERALL,
+	JOIN_PER_ADDRESS,
+	authenticateDevice,
+	authorizeLiveUpdates,
+	claimParticipant,
+	getParticipantHome,
+	joinWithCode,
+	leaveConversation
+} from './participation.usecases.ts';
+
+describeOnBothDatabases('participation: joining with a code', (dialect) => {
+	const t = useTestContext(dialect);
+
+	async function joinError(code: string) {
+		return joinWithCode({ ctx: t.ctx, code, clientAddress: nextAddress() }).then(
+			() => null,
+			(error: { code: string; status: number }) => ({ code: error.code, status: error.status })
+		);
+	}
+
+	it('an unknown code, a malformed one and the code of an ended conversation all get the same answer', async () => {
+		const ended = await buildRunningConversation(t.ctx);
+		await abandonConversation({ ctx: t.ctx, actor: ended.professional, conversationId: ended.conversationId });
+		const expected = { code: 'participation.invalid_code', status: 400 };
+		expect(await joinError('AAAAAA')).toEqual(expected);
+		expect(await joinError('not a code at all')).toEqual(expected);
+		expect(await joinError(ended.code)).toEqual(expected);
+	});
+
+	it('the code works typed in small letters with spaces, and lists only the names nobody has taken', async () => {
+		const world = await buildRunningConversation(t.ctx, { participants: 3 });
+		await joinAs(t.ctx, world, world.partyIds[1]!);
+		const typed = ` ${world.code.slice(0, 3).toLowerCase()} ${world.code.slice(3).toLowerCase()} `;
+		const joined = await joinWithCode({ ctx: t.ctx, code: typed, clientAddress: nextAddress() });
+		expect(joined.code).toBe(world.code);
+		expect(joined.participants.map((p) => p.partyId).toSorted()).toEqual([world.partyIds[0], world.partyIds[2]].toSorted());
+		expect(Object.keys(joined.participants[0]!).toSorted()).toEqual(['displayName', 'partyId']);
+	});
+
+	it('a participant claimed by one device cannot be claimed by a second, and the attempt changes nothing', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const first = await joinAs(t.ctx, world, world.partyIds[0]!);
+		await expect(joinAs(t.ctx, world, world.partyIds[0]!)).rejects.toMatchObject({ code: 'participation.already_claimed', status: 409 });
+		const sessions = await t.ctx.db.selectFrom('deviceSessions').select('id').where('partyId', '=', world.partyIds[0]!).execute();
+		expect(sessions.map((s) => s.id)).toEqual([first.actor.deviceSessionId]);
+		expect(await authenticateDevice(t.ctx, first.token)).toMatchObject({ partyId: world.partyIds[0], mode: 'ownDevice' });
+	});
+
+	it('two devices claiming the same participant at the same moment: exactly one gets it', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const results = await Promise.allSettled([joinAs(t.ctx, world, world.partyIds[0]!), joinAs(t.ctx, world, world.partyIds[0]!)]);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'participation.already_claimed' } });
+	});
+
+	it('the device session reaches its own conversation and nothing of another one', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const other = await buildRunningConversation(t.ctx, { professional: world.professional });
+		const { token } = await joinAs(t.ctx, world, world.partyIds[0]!);
+		const actor = (await authenticateDevice(t.ctx, token))!;
+		expect(actor).toMatchObject({ type: 'participant', conversationId: world.conversationId, partyId: world.partyIds[0] });
+		const { ctx } = t;
+		await expect(requireParty({ db: ctx.db, actor, conversationId: world.conversationId })).resolves.toMatchObject({
+			partyId: world.partyIds[0]
+		});
+		await expect(getParticipantHome({ ctx, actor })).resolves.toMatchObject({
+			conversationId: world.conversationId,
+			displayName: 'Participant 1'
+		});
+		const refused = [
+			() => requireParty({ db: ctx.db, actor, conversationId: other.conversationId }),
+			() => getConversationForParticipant({ ctx, actor, conversationId: other.conversationId }),
+			() => authorizeLiveUpdates({ ctx, actor, conversationId: other.conversationId }),
+			() => getJoinPanel({ ctx, actor, conversationId: world.conversationId, origin: 'http://x' }),
+			() => startQuickCheck({ ctx, actor, collaborationId: world.collaborationId }),
+			() => listMyCollaborations({ ctx, actor })
+		];
+		for (const attempt of refused) await expect(attempt()).rejects.toMatchObject({ code: 'not_found' });
+	});
+
+	it('a participant session is refused every staff permission, for its own collaboration and conversation too', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const actor = (await authenticateDevice(t.ctx, (await joinAs(t.ctx, world, world.partyIds[0]!)).token))!;
+		for (const permission of Object.keys(PERMISSIONS) as Permission[]) {
+			const ids = [world.collaborationId, world.conversationId, world.professional.userId];
+			await expect(
+				requireAccess({ db: t.ctx.db, actor, permission, ids: PERMISSIONS[permission].resource ? ids.slice(0, 1) : undefined })
+			).rejects.toMatchObject({
+				code: 'not_found'
+			});
+		}
+	});
+
+	it('the code and every device session die when the conversation ends', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const { token } = await joinAs(t.ctx, world, world.partyIds[0]!);
+		await abandonConversation({ ctx: t.ctx, actor: world.professional, conversationId: world.conversationId });
+		expect(await authenticateDevice(t.ctx, token)).toBeNull();
+		await expect(joinAs(t.ctx, world, world.partyIds[1]!)).rejects.toMatchObject({ code: 'participation.invalid_code' });
+	});
+
+	it('a closed conversation ends its device sessions even if its code were still set', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const { token } = await joinAs(t.ctx, world, world.partyIds[0]!);
+		// As the engine's close does, minus its preconditions (review, ratings, agreement).
+		await t.ctx.db.updateTable('conversations').set({ phase: 'closed' }).where('id', '=', world.conversationId).execute();
+		expect(await authenticateDevice(t.ctx, token)).toBeNull();
+		await expect(joinAs(t.ctx, world, world.partyIds[1]!)).rejects.toMatchObject({ code: 'participation.invalid_code' });
+	});
+
+	it('a device session ends after 12 hours', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const { token } = await joinAs(t.ctx, world, world.partyIds[0]!);
+		t.ctx.clock.advance(12 * 3_600_000 - 1000);
+		expect(await authenticateDevice(t.ctx, token)).not.toBeNull();
+		t.ctx.clock.advance(2000);
+		expect(await authenticateDevice(t.ctx, token)).toBeNull();
+		expect(await authenticateDevice(t.ctx, 'made-up-token')).toBeNull();
+	});
+
+	it('guessing codes is throttled per address: the attempt after the limit is refused, even with the right code', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const clientAddress = nextAddress();
+		for (let i = 0; i < JOIN_PER_ADDRESS.limit; i++) {
+			await expect(joinWithCode({ ctx: t.ctx, code: `AAAA${i % 10}A`, clientAddress })).rejects.toMatchObject({
+				code: 'participation.invalid_code'
+			});
+		}
+		await expect(joinWithCode({ ctx: t.ctx, code: world.code, clientAddress })).rejects.toMatchObject({
+			code: 'rate_limited',
+			status: 429
+		});
+		await expect(claimParticipant({ ctx: t.ctx, code: world.code, partyId: world.partyIds[0]!, clientAddress })).rejects.toMatchObject({
+			code: 'rate_limited'
+		});
+		await expect(joinWithCode({ ctx: t.ctx, code: world.code, clientAddress: nextAddress() })).resolves.toMatchObject({ code: world.code });
+		t.ctx.clock.advance(JOIN_PER_ADDRESS.windowMs + 1);
+		await expect(joinWithCode({ ctx: t.ctx, code: world.code, clientAddress })).resolves.toMatchObject({ code: world.code });
+	});
+
+	it('leaving frees the name for another device, and the left session no longer works', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const { token, actor } = await joinAs(t.ctx, world, world.partyIds[0]!);
+		await leaveConversation({ ctx: t.ctx, actor });
+		expect(await authenticateDevice(t.ctx, token)).toBeNull();
+		await expect(joinAs(t.ctx, world, world.partyIds[0]!)).resolves.toMatchObject({ actor: { partyId: world.partyIds[0] } });
+	});
+
+	it('claiming is audited by party id, without names', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const { actor } = await joinAs(t.ctx, world, world.partyIds[0]!);
+		const event = await t.ctx.db
+			.selectFrom('auditEvents')
+			.selectAll()
+			.where('action', '=', 'participation.claimed')
+			.where('actorId', '=', actor.partyId)
+			.executeTakeFirstOrThrow();
+		expect(event).toMatchObject({ actorType: 'participant', organisationId: world.organisationId, targetId: world.partyIds[0] });
+		expect(event.details).not.toContain('Participant');
+	});
+});
+
+// Its own database: the overall budget is shared by every test of a context.
+describeOnBothDatabases('participation: the overall join budget', (dialect) => {
+	const t = useTestContext(dialect);
+
+	it('when many addresses guess at once, joining pauses for everyone until the minute is over', async () => {
+		for (let i = 0; i < JOIN_OVERALL.limit; i++) {
+			await expect(joinWithCode({ ctx: t.ctx, code: 'BBBBBB', clientAddress: nextAddress() })).rejects.toMatchObject({
+				code: 'participation.invalid_code'
+			});
+		}
+		await expect(joinWithCode({ ctx: t.ctx, code: 'BBBBBB', clientAddress: nextAddress() })).rejects.toMatchObject({
+			code: 'rate_limited'
+		});
+	});
+});

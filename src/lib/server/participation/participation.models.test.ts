@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import {
+	JOIN_CODE_ALPHABET,
+	deviceSessionExpiresAt,
+	isConversationRunning,
+	isWellFormedJoinCode,
+	normaliseJoinCode
+} from './participation.models.ts';
+
+describe('join codes', () => {
+	it.each([
+		['k7m3qx', 'K7M3QX'],
+		[' K7M 3QX ', 'K7M3QX'],
+		['k7m-3qx', 'K7M3QX'],
+		['K7M–3QX', 'K7M3QX'],
+		['k\t7 m\n3 q x', 'K7M3QX'],
+		['ｋ７ｍ３ｑｘ', 'K7M3QX'],
+		['', '']
+	])('"%s" is read as "%s"', (typed, expected) => {
+		expect(normaliseJoinCode(typed)).toBe(expected);
+	});
+
+	it('a well-formed code has six characters from the alphabet without look-alikes', () => {
+		expect(isWellFormedJoinCode('K7M3QX')).toBe(true);
+		expect(isWellFormedJoinCode(JOIN_CODE_ALPHABET.slice(0, 6))).toBe(true);
+		for (const code of ['K7M3Q', 'K7M3QXA', 'K7M3Q0', 'K7M3QO', 'K7M3QI', 'K7M3Q1', 'K7M3Q5', 'K7M3QS', 'k7m3qx', 'K7M 3Q']) {
+			expect(isWellFormedJoinCode(code), code).toBe(false);
+		}
+	});
+
+	it('the alphabet has no look-alike characters', () => {
+		for (const lookAlike of '01258BILOSZ') expect(JOIN_CODE_ALPHABET).not.toContain(lookAlike);
+	});
+});
+
+describe('device sessions', () => {
+	it('last 12 hours at most', () => {
+		expect(deviceSessionExpiresAt(new Date('2025-03-01T08:00:00.000Z'))).toBe('2025-03-01T20:00:00.000Z');
+	});
+
+	it('only running conversations keep devices connected', () => {
+		expect(['review', 'rating', 'revealed', 'reflection', 'agreement'].every((p) => isConversationRunning(p as never))).toBe(true);
+		expect(isConversationRunning('closed')).toBe(false);
+		expect(isConversationRunning('abandoned')).toBe(false);
+	});
+});

@@ -1,0 +1,41 @@
+/**
+ * Pure rules of taking part without an account: which PINs are too easy, and where a
+ * participant's browser may go.
+ */
+
+export const HANDOVER_PIN_PATTERN = /^\d{4,8}$/;
+
+/**
+ * A PIN someone looking over a shoulder, or trying the usual suspects, would not get at once:
+ * not all one digit (1111), not a straight run up or down (1234, 9876).
+ */
+export function isGuessablePin(pin: string): boolean {
+	const digits = [...pin].map(Number);
+	const steps = digits.slice(1).map((digit, index) => digit - digits[index]!);
+	const constantStep = steps.every((step) => step === steps[0]);
+	return constantStep && (steps[0] === 0 || steps[0] === 1 || steps[0] === -1);
+}
+
+/** The state of a browser as far as participation is concerned. */
+export type DeviceState = 'ownDevice' | 'handover' | 'handoverLocked';
+
+/**
+ * Where a participant's browser may go. A hand-over device shows the client-only screen and
+ * nothing else; when its session has ended it stays locked until the professional
+ * authenticates again. Returns the path to send the browser to, or null to let it through.
+ */
+export function redirectForParticipant(routeId: string | null, state: DeviceState): string | null {
+	// No route: the 404 page, which shows nothing.
+	if (routeId === null) return null;
+	if (routeId === '/language' || routeId === '/healthz') return null;
+	if (state === 'handoverLocked') return routeId === '/handover/return' ? null : '/handover/return';
+	if (routeId === '/(participant)' || routeId.startsWith('/(participant)/')) return null;
+	if (routeId.startsWith('/live/')) return null;
+	if (state === 'handover' && routeId === '/handover/return') return null;
+	return '/c';
+}
+
+/** Pages only a participant's device can open; anyone else is sent to enter a code. */
+export function isParticipantRoute(routeId: string | null): boolean {
+	return routeId === '/(participant)' || (routeId?.startsWith('/(participant)/') ?? false);
+}

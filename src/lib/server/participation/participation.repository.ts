@@ -1,0 +1,170 @@
+import type { Kysely } from 'kysely';
+import type { ConversationPhase, Database, Locale } from '#lib/server/db/schema.ts';
+import type { DeviceMode } from './participation.models.ts';
+
+export interface JoinableConversation {
+	id: string;
+	organisationId: string;
+	collaborationId: string;
+	phase: ConversationPhase;
+	joinCode: string | null;
+	version: number;
+}
+
+export interface ParticipantParty {
+	partyId: string;
+	participantId: string;
+	displayName: string;
+	locale: Locale;
+	claimed: boolean;
+}
+
+export interface DeviceSessionRecord {
+	id: string;
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	participantId: string | null;
+	mode: DeviceMode;
+	expiresAt: string;
+	revokedAt: string | null;
+	phase: ConversationPhase;
+	locale: Locale;
+}
+
+/**
+ * Device sessions are this feature's own table. It also reads the conversation and its parties,
+ * and marks a party as claimed (conversation_parties.claimed_at exists for this feature): the
+ * conversations repository offers none of these reads yet, so they live here, scoped by
+ * organisation and conversation like every query.
+ */
+export function createParticipationRepository(db: Kysely<Database>) {
+	const conversationColumns = ['id', 'organisationId', 'collaborationId', 'phase', 'joinCode', 'version'] as const;
+	return {
+		/** Only conversations still going on: the engine clears the code when one ends; the phase is checked as well. */
+		async findRunningConversationByCode(code: string): Promise<JoinableConversation | undefined> {
+			return db
+				.selectFrom('conversations')
+				.select(conversationColumns)
+				.where('joinCode', '=', code)
+				.where('phase', 'not in', ['closed', 'abandoned'])
+				.executeTakeFirst();
+		},
+
+		async findConversation(organisationId: string, conversationId: string): Promise<JoinableConversation | undefined> {
+			return db
+				.selectFrom('conversations')
+				.select(conversationColumns)
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', conversationId)
+				.executeTakeFirst();
+		},
+
+		async listParticipantParties(organisationId: string, conversationId: string): Promise<ParticipantParty[]> {
+			const rows = await db
+				.selectFrom('conversationParties as cp')
+				.innerJoin('participants as p', (j) => j.onRef('p.organisationId', '=', 'cp.organisationId').onRef('p.id', '=', 'cp.participantId'))
+				.select(['cp.id as partyId', 'p.id as participantId', 'p.displayName', 'p.locale', 'cp.claimedAt'])
+				.where('cp.organisationId', '=', organisationId)
+				.where('cp.conversationId', '=', conversationId)
+				.where('cp.kind', '=', 'participant')
+				.execute();
+			return rows.map(({ claimedAt, ...row }) => ({ ...row, claimed: claimedAt !== null }));
+		},
+
+		/** Claims the party only if nobody has: 1 when this call claimed it, 0 when it was taken. */
+		async claimParty(organisationId: string, conversationId: string, partyId: string, now: string): Promise<number> {
+			const result = await db
+				.updateTable('conversationParties')
+				.set({ claimedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('id', '=', partyId)
+				.where('kind', '=', 'participant')
+				.where('claimedAt', 'is', null)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows);
+		},
+
+		async releaseParty(organisationId: string, conversationId: string, partyId: string): Promise<void> {
+			await db
+				.updateTable('conversationParties')
+				.set({ claimedAt: null })
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('id', '=', partyId)
+				.execute();
+		},
+
+		async insertDeviceSession(input: {
+			id: string;
+			tokenHash: string;
+			organisationId: string;
+			conversationId: string;
+			partyId: string;
+			mode: DeviceMode;
+			now: string;
+			expiresAt: string;
+		}): Promise<void> {
+			const { now, ...values } = input;
+			await db
+				.insertInto('deviceSessions')
+				.values({ ...values, createdAt: now, revokedAt: null })
+				.execute();
+		},
+
+		/** The session with what deciding on it needs: its conversation's phase and its participant. */
+		async findDeviceSession(tokenHash: string): Promise<DeviceSessionRecord | undefined> {
+			return db
+				.selectFrom('deviceSessions as s')
+				.innerJoin('conversations as c', (j) => j.onRef('c.organisationId', '=', 's.organisationId').onRef('c.id', '=', 's.conversationId'))
+				.innerJoin('conversationParties as cp', (j) =>
+					j
+						.onRef('cp.organisationId', '=', 's.organisationId')
+						.onRef('cp.id', '=', 's.partyId')
+						.onRef('cp.conversationId', '=', 's.conversationId')
+				)
+				.innerJoin('participants as p', (j) => j.onRef('p.organisationId', '=', 'cp.organisationId').onRef('p.id', '=', 'cp.participantId'))
+				.select([
+					's.id',
+					's.organisationId',
+					's.conversationId',
+					's.partyId',
+					'cp.participantId',
+					's.mode',
+					's.expiresAt',
+					's.revokedAt',
+					'c.phase',
+					'p.locale'
+				])
+				.where('s.tokenHash', '=', tokenHash)
+				.executeTakeFirst();
+		},
+
+		async revokeDeviceSession(organisationId: string, deviceSessionId: string, now: string): Promise<void> {
+			await db
+				.updateTable('deviceSessions')
+				.set({ revokedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', deviceSessionId)
+				.where('revokedAt', 'is', null)
+				.execute();
+		},
+
+		/** Own-device sessions only: a hand-over session ends with the professional's re-authentication, never behind their back. */
+		async revokeOwnDeviceSessionsOfParty(organisationId: string, conversationId: string, partyId: string, now: string): Promise<number> {
+			const result = await db
+				.updateTable('deviceSessions')
+				.set({ revokedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('partyId', '=', partyId)
+				.where('mode', '=', 'ownDevice')
+				.where('revokedAt', 'is', null)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows);
+		}
+	};
+}
+
+export type ParticipationRepository = ReturnType<typeof createParticipationRepository>;

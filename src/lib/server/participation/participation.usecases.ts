@@ -1,0 +1,225 @@
+import type { Kysely } from 'kysely';
+import { requireAccess } from '#lib/server/access/access.ts';
+import type { Actor, ParticipantActor } from '#lib/server/access/actor.ts';
+import type { AppContext } from '#lib/server/context.ts';
+import type { Database, Locale } from '#lib/server/db/schema.ts';
+import { recordAudit } from '#lib/server/shared/audit.ts';
+import { sortByName } from '#lib/server/shared/collation.ts';
+import { domainError } from '#lib/server/shared/errors.ts';
+import { publishConversationEvent } from '#lib/server/shared/live.ts';
+import { consumeRateLimit, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
+import { hashToken, newId, newSecretToken } from '#lib/server/shared/tokens.ts';
+import {
+	deviceSessionExpiresAt,
+	isConversationRunning,
+	isWellFormedJoinCode,
+	normaliseJoinCode,
+	type DeviceMode
+} from './participation.models.ts';
+import { createParticipationRepository, type JoinableConversation, type ParticipantParty } from './participation.repository.ts';
+
+/** Guessing codes is throttled per address and, against many addresses at once, overall. */
+export const JOIN_PER_ADDRESS: RateLimitRule = { limit: 20, windowMs: 10 * 60_000 };
+export const JOIN_OVERALL: RateLimitRule = { limit: 300, windowMs: 60_000 };
+
+export async function requireWithinLimits(ctx: AppContext, buckets: [string, RateLimitRule][]): Promise<void> {
+	for (const [key, rule] of buckets) {
+		if (!(await consumeRateLimit(ctx.db, ctx.clock, key, rule))) {
+			ctx.logger.warn({ event: 'rate_limited', bucket: key.split(':')[0] }, 'rate limit reached');
+			throw domainError('rate_limited');
+		}
+	}
+}
+
+/** A professional who may lead this conversation (one of its collaboration's professionals), and the conversation. */
+export async function requireConversationLead(ctx: AppContext, actor: Actor, conversationId: string) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+	const conversation = await createParticipationRepository(ctx.db).findConversation(staff.organisationId, conversationId);
+	if (!conversation) throw domainError('not_found');
+	return { staff, conversation };
+}
+
+/** A participant's device reaches its own conversation and nothing else. */
+export function requireParticipant(actor: Actor): ParticipantActor {
+	if (actor.type !== 'participant') throw domainError('not_found');
+	return actor;
+}
+
+/** Unknown, malformed, expired and closed codes all give the same answer, after the same counting. */
+async function findConversationByCode(ctx: AppContext, rawCode: string, clientAddress: string): Promise<JoinableConversation> {
+	await requireWithinLimits(ctx, [
+		[`join-ip:${clientAddress}`, JOIN_PER_ADDRESS],
+		['join-all', JOIN_OVERALL]
+	]);
+	const code = normaliseJoinCode(rawCode);
+	const conversation = isWellFormedJoinCode(code)
+		? await createParticipationRepository(ctx.db).findRunningConversationByCode(code)
+		: undefined;
+	if (!conversation) throw domainError('participation.invalid_code');
+	return conversation;
+}
+
+/** Step 1 on a participant's own phone: the code leads to the names nobody has taken yet. */
+export async function joinWithCode({ ctx, code, clientAddress }: { ctx: AppContext; code: string; clientAddress: string }) {
+	const conversation = await findConversationByCode(ctx, code, clientAddress);
+	const parties = await createParticipationRepository(ctx.db).listParticipantParties(conversation.organisationId, conversation.id);
+	const open = parties.filter((party) => !party.claimed);
+	return { code: normaliseJoinCode(code), participants: sortParties(open).map(({ partyId, displayName }) => ({ partyId, displayName })) };
+}
+
+export function sortParties(parties: readonly ParticipantParty[]): ParticipantParty[] {
+	return sortByName(
+		parties.map((party) => ({ ...party, name: party.displayName })),
+		(party) => party.partyId
+	).map(({ name: _name, ...party }) => party);
+}
+
+export interface DeviceSessionGrant {
+	/** Goes into the device cookie; only its hash is stored. */
+	token: string;
+	locale: Locale;
+	actor: ParticipantActor;
+}
+
+/** Step 2: "I am …". One device per participant; the second one to claim is told so and changes nothing. */
+export async function claimParticipant(input: {
+	ctx: AppContext;
+	code: string;
+	partyId: string;
+	clientAddress: string;
+	requestId?: string;
+}): Promise<DeviceSessionGrant> {
+	const { ctx } = input;
+	const conversation = await findConversationByCode(ctx, input.code, input.clientAddress);
+	const grant = await ctx.db.transaction().execute(async (trx) => {
+		const repo = createParticipationRepository(trx);
+		const party = (await repo.listParticipantParties(conversation.organisationId, conversation.id)).find(
+			(p) => p.partyId === input.partyId
+		);
+		if (!party) throw domainError('not_found');
+		const now = ctx.clock.now();
+		if ((await repo.claimParty(conversation.organisationId, conversation.id, party.partyId, now.toISOString())) === 0) {
+			throw domainError('participation.already_claimed');
+		}
+		const created = await createDeviceSession(trx, { conversation, party, mode: 'ownDevice', now, requestId: input.requestId });
+		await recordAudit(trx, ctx.clock, {
+			actor: created.actor,
+			action: 'participation.claimed',
+			target: { type: 'conversationParty', id: party.partyId },
+			details: { deviceSessionId: created.actor.deviceSessionId }
+		});
+		return created;
+	});
+	await announce(ctx, conversation, 'party.claimed');
+	return grant;
+}
+
+/** Inside the caller's transaction: a new device session for one participant's party. */
+export async function createDeviceSession(
+	db: Kysely<Database>,
+	input: { conversation: JoinableConversation; party: ParticipantParty; mode: DeviceMode; now: Date; requestId?: string }
+): Promise<DeviceSessionGrant> {
+	const { conversation, party, mode, now } = input;
+	const token = newSecretToken();
+	const id = newId();
+	await createParticipationRepository(db).insertDeviceSession({
+		id,
+		tokenHash: hashToken(token),
+		organisationId: conversation.organisationId,
+		conversationId: conversation.id,
+		partyId: party.partyId,
+		mode,
+		now: now.toISOString(),
+		expiresAt: deviceSessionExpiresAt(now)
+	});
+	const actor: ParticipantActor = {
+		type: 'participant',
+		organisationId: conversation.organisationId,
+		conversationId: conversation.id,
+		partyId: party.partyId,
+		participantId: party.participantId,
+		deviceSessionId: id,
+		mode,
+		locale: party.locale,
+		sessionId: id,
+		requestId: input.requestId
+	};
+	return { token, locale: party.locale, actor };
+}
+
+/**
+ * Who this device is: the participant of a valid, unrevoked, unexpired session whose conversation
+ * still runs — a closed or abandoned conversation ends every device session at once.
+ */
+export async function authenticateDevice(ctx: AppContext, token: string): Promise<ParticipantActor | null> {
+	if (!token || token.length > 100) return null;
+	const session = await createParticipationRepository(ctx.db).findDeviceSession(hashToken(token));
+	if (!session || session.revokedAt !== null || session.participantId === null) return null;
+	if (session.expiresAt <= ctx.clock.now().toISOString() || !isConversationRunning(session.phase)) return null;
+	return {
+		type: 'participant',
+		organisationId: session.organisationId,
+		conversationId: session.conversationId,
+		partyId: session.partyId,
+		participantId: session.participantId,
+		deviceSessionId: session.id,
+		mode: session.mode,
+		locale: session.locale,
+		sessionId: session.id
+	};
+}
+
+/** The participant's landing page: who they are and where the conversation stands. */
+export async function getParticipantHome({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
+	const participant = requireParticipant(actor);
+	const repo = createParticipationRepository(ctx.db);
+	const conversation = await repo.findConversation(participant.organisationId, participant.conversationId);
+	const parties = await repo.listParticipantParties(participant.organisationId, participant.conversationId);
+	const party = parties.find((p) => p.partyId === participant.partyId);
+	if (!conversation || !party) throw domainError('not_found');
+	return { conversationId: conversation.id, phase: conversation.phase, displayName: party.displayName, mode: participant.mode };
+}
+
+/** Stops taking part on this phone; the name is free again, e.g. for another device. */
+export async function leaveConversation({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<void> {
+	const participant = requireParticipant(actor);
+	// A hand-over device goes back through the professional's re-authentication only.
+	if (participant.mode !== 'ownDevice') throw domainError('not_found');
+	const now = ctx.clock.now().toISOString();
+	await ctx.db.transaction().execute(async (trx) => {
+		const repo = createParticipationRepository(trx);
+		await repo.revokeDeviceSession(participant.organisationId, participant.deviceSessionId, now);
+		await repo.releaseParty(participant.organisationId, participant.conversationId, participant.partyId);
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'participation.left',
+			target: { type: 'conversationParty', id: participant.partyId }
+		});
+	});
+	const conversation = await createParticipationRepository(ctx.db).findConversation(participant.organisationId, participant.conversationId);
+	if (conversation) await announce(ctx, conversation, 'party.released');
+}
+
+/** Who may follow a conversation live: its own participant devices, and the professionals who may lead it. */
+export async function authorizeLiveUpdates({ ctx, actor, conversationId }: { ctx: AppContext; actor: Actor; conversationId: string }) {
+	if (actor.type === 'participant') {
+		if (actor.conversationId !== conversationId) throw domainError('not_found');
+		return { organisationId: actor.organisationId };
+	}
+	const { staff } = await requireConversationLead(ctx, actor, conversationId);
+	return { organisationId: staff.organisationId };
+}
+
+/** After the change is committed: every device following the conversation fetches again. A failure here undoes nothing. */
+export async function announce(ctx: AppContext, conversation: JoinableConversation, type: string): Promise<void> {
+	try {
+		await publishConversationEvent(ctx, {
+			conversationId: conversation.id,
+			organisationId: conversation.organisationId,
+			type,
+			version: conversation.version
+		});
+	} catch (error) {
+		ctx.logger.warn({ event: 'live.publish_failed', err: { message: String(error) } }, 'live update not published');
+	}
+}

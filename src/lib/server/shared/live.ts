@@ -1,0 +1,218 @@
+import { sql } from 'kysely';
+import type pg from 'pg';
+import type { AppContext } from '../context.ts';
+import type { Logger } from './logger.ts';
+
+/**
+ * Live updates for conversations: "something changed, fetch again". The payload is ids, a type
+ * and the conversation's version only — never ratings, names or notes — so nothing personal
+ * travels through PostgreSQL's NOTIFY or reaches a device that merely keeps a stream open.
+ * One instance (SQLite): fan-out in process. Several instances (PostgreSQL): pg_notify on
+ * publish and one LISTEN connection per instance. See docs/decisions/004-live-updates.md.
+ */
+export interface ConversationEvent {
+	conversationId: string;
+	organisationId: string;
+	/** What happened, e.g. 'phase.changed', 'party.submitted', 'party.claimed'; 'resync' after a lost connection. */
+	type: string;
+	version: number;
+}
+
+export type ConversationListener = (event: ConversationEvent) => void;
+
+export const LIVE_CHANNEL = 'tweespraak_live';
+
+interface LiveHub {
+	publish(event: ConversationEvent): Promise<void>;
+	/** Resolves once events for this conversation will arrive. */
+	subscribe(conversationId: string, listener: ConversationListener): Promise<() => void>;
+	close(): Promise<void>;
+}
+
+const hubs = new WeakMap<AppContext, LiveHub>();
+
+/** Tells every device following this conversation, on every instance. Call it after the change is committed. */
+export async function publishConversationEvent(ctx: AppContext, event: ConversationEvent): Promise<void> {
+	await getHub(ctx).publish(pickEventFields(event));
+}
+
+/** Follows one conversation; the returned function stops following. */
+export function subscribeToConversation(ctx: AppContext, conversationId: string, listener: ConversationListener): Promise<() => void> {
+	return getHub(ctx).subscribe(conversationId, listener);
+}
+
+function getHub(ctx: AppContext): LiveHub {
+	let hub = hubs.get(ctx);
+	if (!hub) {
+		const created = ctx.database.pool ? createPostgresHub(ctx, ctx.database.pool) : createInProcessHub(ctx.logger);
+		hubs.set(ctx, created);
+		ctx.onClose(() => created.close());
+		hub = created;
+	}
+	return hub;
+}
+
+/** Only the four known fields, whatever a caller passed: a stray rating must not leak. */
+export function pickEventFields(event: ConversationEvent): ConversationEvent {
+	return { conversationId: event.conversationId, organisationId: event.organisationId, type: event.type, version: event.version };
+}
+
+export function parseEventPayload(payload: string | undefined): ConversationEvent | undefined {
+	try {
+		const value = JSON.parse(payload ?? '') as Partial<ConversationEvent>;
+		const { conversationId, organisationId, type, version } = value;
+		if (typeof conversationId !== 'string' || typeof organisationId !== 'string') return undefined;
+		if (typeof type !== 'string' || typeof version !== 'number') return undefined;
+		return { conversationId, organisationId, type, version };
+	} catch {
+		return undefined;
+	}
+}
+
+/** Listeners of this instance, per conversation. */
+class LocalListeners {
+	readonly #byConversation = new Map<string, Set<ConversationListener>>();
+	readonly #logger: Logger;
+	constructor(logger: Logger) {
+		this.#logger = logger;
+	}
+
+	add(conversationId: string, listener: ConversationListener): () => void {
+		const set = this.#byConversation.get(conversationId) ?? new Set();
+		set.add(listener);
+		this.#byConversation.set(conversationId, set);
+		return () => {
+			set.delete(listener);
+			if (set.size === 0 && this.#byConversation.get(conversationId) === set) this.#byConversation.delete(conversationId);
+		};
+	}
+
+	emit(event: ConversationEvent): void {
+		for (const listener of this.#byConversation.get(event.conversationId) ?? []) {
+			try {
+				listener(event);
+			} catch (error) {
+				this.#logger.warn({ event: 'live.listener_failed', err: { message: String(error) } }, 'live listener failed');
+			}
+		}
+	}
+
+	/** After a lost connection events may have been missed: every follower fetches again. */
+	emitResync(): void {
+		for (const conversationId of this.#byConversation.keys()) {
+			this.emit({ conversationId, organisationId: '', type: 'resync', version: 0 });
+		}
+	}
+
+	get size(): number {
+		return this.#byConversation.size;
+	}
+}
+
+function createInProcessHub(logger: Logger): LiveHub {
+	const listeners = new LocalListeners(logger);
+	return {
+		async publish(event) {
+			// Asynchronously, like a notification from PostgreSQL: the publisher never runs listeners itself.
+			queueMicrotask(() => listeners.emit(event));
+		},
+		async subscribe(conversationId, listener) {
+			return listeners.add(conversationId, listener);
+		},
+		async close() {}
+	};
+}
+
+const RETRY_MS = [500, 1000, 2000, 5000, 10_000, 30_000];
+
+function createPostgresHub(ctx: AppContext, pool: pg.Pool): LiveHub {
+	const { logger } = ctx;
+	const listeners = new LocalListeners(logger);
+	let client: pg.PoolClient | undefined;
+	let connecting: Promise<void> | undefined;
+	let retryTimer: ReturnType<typeof setTimeout> | undefined;
+	let failures = 0;
+	let closed = false;
+
+	const onNotification = (message: pg.Notification) => {
+		if (message.channel !== LIVE_CHANNEL) return;
+		const event = parseEventPayload(message.payload);
+		if (event) listeners.emit(event);
+	};
+
+	const onError = (error: Error) => {
+		logger.warn({ event: 'live.listen_lost', err: { name: error.name, message: error.message } }, 'live updates connection lost');
+		const lost = client;
+		client = undefined;
+		lost?.release(error);
+		scheduleReconnect();
+	};
+
+	function scheduleReconnect(): void {
+		if (closed || retryTimer) return;
+		const delay = RETRY_MS[Math.min(failures, RETRY_MS.length - 1)];
+		failures += 1;
+		retryTimer = setTimeout(() => {
+			retryTimer = undefined;
+			ensureListening().then(
+				() => listeners.emitResync(),
+				() => scheduleReconnect()
+			);
+		}, delay);
+		retryTimer.unref?.();
+	}
+
+	async function connect(): Promise<void> {
+		const next = await pool.connect();
+		next.on('notification', onNotification);
+		next.on('error', onError);
+		try {
+			await next.query(`LISTEN ${LIVE_CHANNEL}`);
+		} catch (error) {
+			next.release(error as Error);
+			throw error;
+		}
+		if (closed) {
+			next.release();
+			return;
+		}
+		client = next;
+		failures = 0;
+	}
+
+	function ensureListening(): Promise<void> {
+		if (client || closed) return Promise.resolve();
+		connecting ??= connect().finally(() => {
+			connecting = undefined;
+		});
+		return connecting;
+	}
+
+	return {
+		async publish(event) {
+			await sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(event)})`.execute(ctx.db);
+		},
+		async subscribe(conversationId, listener) {
+			const remove = listeners.add(conversationId, listener);
+			try {
+				await ensureListening();
+			} catch (error) {
+				remove();
+				scheduleReconnect();
+				throw error;
+			}
+			return remove;
+		},
+		async close() {
+			closed = true;
+			clearTimeout(retryTimer);
+			await connecting?.catch(() => undefined);
+			const last = client;
+			client = undefined;
+			if (!last) return;
+			last.off('error', onError);
+			await last.query(`UNLISTEN ${LIVE_CHANNEL}`).catch(() => undefined);
+			last.release();
+		}
+	};
+}

@@ -1,0 +1,79 @@
+import type { ParticipantActor } from '../access/actor.ts';
+import type { AppContext } from '../context.ts';
+import { createConversationsRepository } from '../conversations/conversations.repository.ts';
+import { startQuickCheck } from '../conversations/conversations.usecases.ts';
+import type { Audience, Locale } from '../db/schema.ts';
+import { buildCollaboration, buildOrganisation, buildStaff, type BuiltStaff } from './builders.ts';
+
+/** Builders for the quick check's tests: a running conversation and the actors taking part in it. */
+
+export const ITEM_KEYS = ['omgang', 'luisteren', 'contact', 'plan', 'afspraken'] as const;
+
+/** The same value for every Samen Sterker item. */
+export function ratingsOf(value: number): Record<string, number> {
+	return Object.fromEntries(ITEM_KEYS.map((key) => [key, value]));
+}
+
+export interface BuiltQuickCheck {
+	admin: BuiltStaff;
+	professional: BuiltStaff;
+	collaborationId: string;
+	conversationId: string;
+	professionalPartyId: string;
+	/** One per participant, in the order they were built; each a device bound to its party. */
+	participants: ParticipantActor[];
+}
+
+/** A participant's device as the participation feature would authenticate it. */
+export async function participantActorFor(
+	ctx: AppContext,
+	input: { organisationId: string; conversationId: string; participantId: string; locale?: Locale }
+): Promise<ParticipantActor> {
+	const parties = await createConversationsRepository(ctx.db).listParties(input.organisationId, input.conversationId);
+	const party = parties.find((p) => p.participantId === input.participantId);
+	if (!party) throw new Error('no party for this participant');
+	return {
+		type: 'participant',
+		organisationId: input.organisationId,
+		conversationId: input.conversationId,
+		partyId: party.id,
+		participantId: input.participantId,
+		deviceSessionId: `device-${party.id}`,
+		mode: 'ownDevice',
+		locale: input.locale ?? 'nl'
+	};
+}
+
+/** An organisation, a professional, a collaboration with participants, and a quick check started in it. */
+export async function buildQuickCheck(
+	ctx: AppContext,
+	options: { participants?: number; audience?: Audience; rhythmWeeks?: number | null; professional?: BuiltStaff } = {}
+): Promise<BuiltQuickCheck> {
+	const admin = options.professional ? undefined : await buildOrganisation(ctx);
+	const professional = options.professional ?? (await buildStaff(ctx, admin!, { roles: ['professional'] }));
+	const collaboration = await buildCollaboration(ctx, professional, {
+		participants: options.participants ?? 1,
+		audience: options.audience,
+		rhythmWeeks: options.rhythmWeeks
+	});
+	const { conversationId } = await startQuickCheck({ ctx, actor: professional, collaborationId: collaboration.collaborationId });
+	return {
+		admin: admin ?? professional,
+		professional,
+		...(await actorsOf(ctx, professional, conversationId, collaboration.participantIds)),
+		collaborationId: collaboration.collaborationId,
+		conversationId
+	};
+}
+
+/** The party ids and participant actors of a conversation that already exists. */
+export async function actorsOf(ctx: AppContext, professional: BuiltStaff, conversationId: string, participantIds: readonly string[]) {
+	const parties = await createConversationsRepository(ctx.db).listParties(professional.organisationId, conversationId);
+	const professionalPartyId = parties.find((p) => p.kind === 'professional' && p.userId === professional.userId)?.id;
+	if (!professionalPartyId) throw new Error('no professional party');
+	const participants: ParticipantActor[] = [];
+	for (const participantId of participantIds) {
+		participants.push(await participantActorFor(ctx, { organisationId: professional.organisationId, conversationId, participantId }));
+	}
+	return { professionalPartyId, participants };
+}

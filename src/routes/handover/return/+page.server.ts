@@ -1,0 +1,55 @@
+import { redirect } from '@sveltejs/kit';
+import { getAppContext } from '#lib/server/context.ts';
+import { DEVICE_COOKIE, HANDOVER_COOKIE, clearDeviceCookies, handoverReturnPath } from '#lib/server/http/device-session.ts';
+import { failFromError, failValidation, setLocaleCookie } from '#lib/server/http/forms.ts';
+import { endHandover, getHandoverReturn, type HandoverSecret } from '#lib/server/participation/handover.usecases.ts';
+import { passwordSchema, pinSchema } from '#lib/server/participation/participation.schemas.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/**
+ * Taking a handed-over device back. The page shows nothing of the conversation: the client's
+ * answers are off the screen before the professional has the device again.
+ */
+export const load: PageServerLoad = async ({ locals, request, cookies }) => {
+	const handedOver = locals.actor.type === 'participant' || cookies.get(HANDOVER_COOKIE) !== undefined;
+	if (!handedOver) redirect(303, '/start');
+	const status = await getHandoverReturn({ ctx: getAppContext(), requestHeaders: request.headers });
+	return { ...status, conversationRunning: locals.actor.type === 'participant' };
+};
+
+async function takeBack(event: RequestEvent, secret: HandoverSecret | null) {
+	const { cookies, request, url } = event;
+	let outcome;
+	try {
+		outcome = await endHandover({
+			ctx: getAppContext(),
+			deviceToken: cookies.get(DEVICE_COOKIE),
+			requestHeaders: request.headers,
+			secret: secret ?? { password: '' }
+		});
+	} catch (caught) {
+		return failFromError(caught);
+	}
+	const next = handoverReturnPath(cookies);
+	const secure = url.protocol === 'https:';
+	clearDeviceCookies(cookies, secure);
+	if (!outcome.staff) redirect(303, `/sign-in?next=${encodeURIComponent(next)}`);
+	setLocaleCookie(cookies, outcome.staff.locale, secure);
+	redirect(303, next);
+}
+
+export const actions: Actions = {
+	pin: async (event) => {
+		const form = validateForm(pinSchema, await event.request.formData());
+		if (!form.ok) return failValidation(form);
+		return takeBack(event, { pin: form.data.pin });
+	},
+	password: async (event) => {
+		const form = validateForm(passwordSchema, await event.request.formData());
+		if (!form.ok) return failValidation(form);
+		return takeBack(event, { password: form.data.password });
+	},
+	/** No staff session is left in this browser: ending the hand-over unlocks nothing, and leads to the sign-in page. */
+	signIn: async (event) => takeBack(event, null)
+};

@@ -1,0 +1,50 @@
+import { redirect } from '@sveltejs/kit';
+import { getAppContext } from '#lib/server/context.ts';
+import { setDeviceCookies } from '#lib/server/http/device-session.ts';
+import { failFromError, failValidation, setLocaleCookie } from '#lib/server/http/forms.ts';
+import { claimSchema } from '#lib/server/participation/participation.schemas.ts';
+import { claimParticipant, joinWithCode } from '#lib/server/participation/participation.usecases.ts';
+import { isDomainError } from '#lib/server/shared/errors.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * Taking part on one's own phone, in two steps that work without JavaScript: the code (typed, or
+ * from the QR code's link as ?code=), then "who are you?" among the names nobody has taken yet.
+ */
+export const load: PageServerLoad = async ({ url, getClientAddress }) => {
+	const notice = url.searchParams.has('ended') ? 'ended' : url.searchParams.has('left') ? 'left' : null;
+	const typed = url.searchParams.get('code')?.slice(0, 32) ?? '';
+	if (!typed.trim()) return { step: 'code' as const, notice, typed: '', codeError: null };
+	try {
+		const joined = await joinWithCode({ ctx: getAppContext(), code: typed, clientAddress: getClientAddress() });
+		return { step: 'who' as const, notice: null, code: joined.code, participants: joined.participants };
+	} catch (caught) {
+		if (!isDomainError(caught)) throw caught;
+		return { step: 'code' as const, notice: null, typed, codeError: caught.code };
+	}
+};
+
+export const actions: Actions = {
+	claim: async ({ request, cookies, url, getClientAddress, locals }) => {
+		const form = validateForm(claimSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		let grant;
+		try {
+			grant = await claimParticipant({
+				ctx: getAppContext(),
+				code: form.data.code,
+				partyId: form.data.partyId,
+				clientAddress: getClientAddress(),
+				requestId: locals.requestId
+			});
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		const secure = url.protocol === 'https:';
+		setDeviceCookies(cookies, { token: grant.token, mode: 'ownDevice' }, secure);
+		// From here on the pages speak the participant's language; the switch in the header still works.
+		setLocaleCookie(cookies, grant.locale, secure);
+		redirect(303, '/c');
+	}
+};
