@@ -11,6 +11,8 @@ declare global {
 			requestId: string;
 			/** A signed-in staff member who must still set up two-factor authentication. */
 			twoFactorSetupRequired: boolean;
+			/** This browser's staff session is locked by a hand-over until the professional authenticates again. */
+			handoverLocked: boolean;
 		}
 	}
 }

@@ -91,12 +91,16 @@ const i18n: Handle = ({ event, resolve }) =>
  */
 const authentication: Handle = async ({ event, resolve }) => {
 	const ctx = getAppContext();
+	event.locals.handoverLocked = false;
 	const device = await admitParticipantDevice(ctx, event);
 	if (device === 'participant') return resolve(event);
 	const auth = await authenticate(ctx, event.request.headers);
 	event.locals.actor = { ...auth.actor, requestId: event.locals.requestId };
 	event.locals.twoFactorSetupRequired = auth.twoFactorSetupRequired;
+	event.locals.handoverLocked = auth.handoverLocked;
 	const routeId = event.route.id ?? '';
+	// A handed-over device whose cookies were removed: the server still holds the professional's session locked.
+	if (auth.handoverLocked && routeId !== '/handover/return') redirect(303, '/handover/return');
 	if (routeId.startsWith('/(staff)')) {
 		if (event.locals.actor.type !== 'staff') {
 			redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);

@@ -119,10 +119,15 @@ describeOnBothDatabases('authentication', (dialect) => {
 	});
 
 	it('a request without a cookie is anonymous', async () => {
-		expect(await authenticate(t.ctx, new Headers())).toEqual({ actor: { type: 'anonymous' }, twoFactorSetupRequired: false });
+		expect(await authenticate(t.ctx, new Headers())).toEqual({
+			actor: { type: 'anonymous' },
+			twoFactorSetupRequired: false,
+			handoverLocked: false
+		});
 		expect(await authenticate(t.ctx, new Headers({ cookie: 'tweespraak.session_token=forged' }))).toEqual({
 			actor: { type: 'anonymous' },
-			twoFactorSetupRequired: false
+			twoFactorSetupRequired: false,
+			handoverLocked: false
 		});
 	});
 

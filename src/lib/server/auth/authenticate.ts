@@ -1,23 +1,35 @@
 import type { AnonymousActor, StaffActor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
+import { createParticipationRepository } from '../participation/participation.repository.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
 
 export interface Authentication {
 	actor: StaffActor | AnonymousActor;
 	twoFactorSetupRequired: boolean;
+	/** This browser's staff session was handed over to a participant and is locked until re-authentication. */
+	handoverLocked: boolean;
 }
 
-const anonymous: Authentication = { actor: { type: 'anonymous' }, twoFactorSetupRequired: false };
+const anonymous: Authentication = { actor: { type: 'anonymous' }, twoFactorSetupRequired: false, handoverLocked: false };
 
 /**
  * Who is making this request: a staff member with an active membership, or nobody.
  * The session is read from the database on every request (no cookie cache), so ending a
  * session or deactivating a membership takes effect at once on every instance.
  */
-export async function authenticate(ctx: AppContext, headers: Headers): Promise<Authentication> {
+export async function authenticate(
+	ctx: AppContext,
+	headers: Headers,
+	options: { ignoreHandoverLock?: boolean } = {}
+): Promise<Authentication> {
 	if (!headers.get('cookie')?.includes('tweespraak')) return anonymous;
 	const session = await ctx.auth.api.getSession({ headers, query: { disableRefresh: false } });
 	if (!session) return anonymous;
+	// A hand-over locks the professional's session on the server: only taking the device back
+	// (handover.usecases.ts, which passes ignoreHandoverLock) may see it as staff again.
+	if (!options.ignoreHandoverLock && (await createParticipationRepository(ctx.db).isStaffSessionLocked(session.session.id))) {
+		return { ...anonymous, handoverLocked: true };
+	}
 	const membership = await createStaffRepository(ctx.db).findActiveMembership(session.user.id);
 	if (!membership) return anonymous;
 	return {
@@ -29,6 +41,7 @@ export async function authenticate(ctx: AppContext, headers: Headers): Promise<A
 			locale: membership.locale,
 			sessionId: session.session.id
 		},
-		twoFactorSetupRequired: membership.requireTwoFactor && !membership.twoFactorEnabled
+		twoFactorSetupRequired: membership.requireTwoFactor && !membership.twoFactorEnabled,
+		handoverLocked: false
 	};
 }

@@ -269,6 +269,8 @@ export interface DeviceSessionsTable {
 	createdAt: Timestamp;
 	expiresAt: Timestamp;
 	revokedAt: Timestamp | null;
+	/** For a hand-over: the professional's session, locked until they authenticate again. */
+	lockedStaffSessionId: string | null;
 }
 
 export interface Database {

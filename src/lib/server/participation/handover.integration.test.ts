@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { abandonConversation } from '../conversations/conversations.usecases.ts';
+import { authenticate } from '../auth/authenticate.ts';
 import { buildStaff, signInAs } from '../testing/builders.ts';
 import { buildRunningConversation, joinAs } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
@@ -49,6 +50,30 @@ describeOnBothDatabases('participation: handing over the professional device', (
 			.executeTakeFirstOrThrow();
 		await expect(startHandover({ ...input, actor: world.professional, partyId: professionalParty.id })).rejects.toMatchObject({
 			code: 'not_found'
+		});
+	});
+
+	it('deleting the device cookies does not unlock a handed-over professional session: the server holds the lock until re-authentication', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const headers = await signInAs(t.ctx, world.professional);
+		// The professional as the browser presents them, with the session id of this browser.
+		const { actor: professional } = await authenticate(t.ctx, headers);
+		expect(professional.type).toBe('staff');
+		await startHandover({ ctx: t.ctx, actor: professional, conversationId: world.conversationId, partyId: world.partyIds[0]! });
+
+		// Only the staff session cookie is left (the participant removed the device cookies).
+		const locked = await authenticate(t.ctx, headers);
+		expect(locked).toMatchObject({ actor: { type: 'anonymous' }, handoverLocked: true });
+
+		await expect(
+			endHandover({ ctx: t.ctx, deviceToken: undefined, requestHeaders: headers, secret: { password: 'a wrong password' } })
+		).rejects.toMatchObject({ code: 'participation.wrong_secret' });
+		expect((await authenticate(t.ctx, headers)).handoverLocked).toBe(true);
+
+		await endHandover({ ctx: t.ctx, deviceToken: undefined, requestHeaders: headers, secret: { password: world.professional.password } });
+		expect(await authenticate(t.ctx, headers)).toMatchObject({
+			actor: { type: 'staff', userId: world.professional.userId },
+			handoverLocked: false
 		});
 	});
 

@@ -88,7 +88,14 @@ export async function startHandover(input: {
 		const now = ctx.clock.now();
 		// Taken by this device now, so no phone can claim the same name meanwhile; a name already taken stays taken.
 		await createParticipationRepository(trx).claimParty(staff.organisationId, conversation.id, party.partyId, now.toISOString());
-		const created = await createDeviceSession(trx, { conversation, party, mode: 'handover', now, requestId: staff.requestId });
+		const created = await createDeviceSession(trx, {
+			conversation,
+			party,
+			mode: 'handover',
+			now,
+			requestId: staff.requestId,
+			lockedStaffSessionId: staff.sessionId
+		});
 		await recordAudit(trx, ctx.clock, {
 			actor: staff,
 			action: 'participation.handover_started',
@@ -103,7 +110,7 @@ export async function startHandover(input: {
 
 /** What the "take the device back" page offers: the PIN only to a professional who set one. */
 export async function getHandoverReturn({ ctx, requestHeaders }: { ctx: AppContext; requestHeaders: Headers }) {
-	const { actor } = await authenticate(ctx, requestHeaders);
+	const { actor } = await authenticate(ctx, requestHeaders, { ignoreHandoverLock: true });
 	if (actor.type !== 'staff') return { signedIn: false, pinAvailable: false };
 	const pinHash = await createStaffRepository(ctx.db).findHandoverPinHash(actor.userId);
 	return { signedIn: true, pinAvailable: pinHash !== null };
@@ -127,16 +134,18 @@ export async function endHandover(input: {
 	const { ctx } = input;
 	const repo = createParticipationRepository(ctx.db);
 	const session = input.deviceToken ? await repo.findDeviceSession(hashToken(input.deviceToken)) : undefined;
-	const { actor } = await authenticate(ctx, input.requestHeaders);
+	const { actor } = await authenticate(ctx, input.requestHeaders, { ignoreHandoverLock: true });
 	if (actor.type !== 'staff') {
 		if (session?.mode === 'handover') await repo.revokeDeviceSession(session.organisationId, session.id, ctx.clock.now().toISOString());
 		return { staff: null };
 	}
 	await verifyStaffSecret(ctx, actor, input.secret, input.requestHeaders);
 	await ctx.db.transaction().execute(async (trx) => {
-		if (session?.mode === 'handover') {
-			await createParticipationRepository(trx).revokeDeviceSession(session.organisationId, session.id, ctx.clock.now().toISOString());
-		}
+		const now = ctx.clock.now().toISOString();
+		const trxRepo = createParticipationRepository(trx);
+		if (session?.mode === 'handover') await trxRepo.revokeDeviceSession(session.organisationId, session.id, now);
+		// Also when the device's cookies are gone: the lock lives on the server, by staff session.
+		if (actor.sessionId) await trxRepo.revokeHandoversOfStaffSession(actor.sessionId, now);
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			action: 'participation.handover_ended',

@@ -105,6 +105,7 @@ export function createParticipationRepository(db: Kysely<Database>) {
 			mode: DeviceMode;
 			now: string;
 			expiresAt: string;
+			lockedStaffSessionId?: string | null;
 		}): Promise<void> {
 			const { now, ...values } = input;
 			await db
@@ -139,6 +140,28 @@ export function createParticipationRepository(db: Kysely<Database>) {
 				])
 				.where('s.tokenHash', '=', tokenHash)
 				.executeTakeFirst();
+		},
+
+		/** Whether a hand-over still holds this staff session locked (until the professional authenticates again). */
+		async isStaffSessionLocked(staffSessionId: string): Promise<boolean> {
+			const row = await db
+				.selectFrom('deviceSessions')
+				.select('id')
+				.where('lockedStaffSessionId', '=', staffSessionId)
+				.where('revokedAt', 'is', null)
+				.executeTakeFirst();
+			return row !== undefined;
+		},
+
+		/** Ends every hand-over that locks this staff session, found without any cookie of the device. */
+		async revokeHandoversOfStaffSession(staffSessionId: string, now: string): Promise<number> {
+			const result = await db
+				.updateTable('deviceSessions')
+				.set({ revokedAt: now })
+				.where('lockedStaffSessionId', '=', staffSessionId)
+				.where('revokedAt', 'is', null)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows);
 		},
 
 		async revokeDeviceSession(organisationId: string, deviceSessionId: string, now: string): Promise<void> {

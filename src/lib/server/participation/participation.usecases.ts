@@ -117,7 +117,14 @@ export async function claimParticipant(input: {
 /** Inside the caller's transaction: a new device session for one participant's party. */
 export async function createDeviceSession(
 	db: Kysely<Database>,
-	input: { conversation: JoinableConversation; party: ParticipantParty; mode: DeviceMode; now: Date; requestId?: string }
+	input: {
+		conversation: JoinableConversation;
+		party: ParticipantParty;
+		mode: DeviceMode;
+		now: Date;
+		requestId?: string;
+		lockedStaffSessionId?: string;
+	}
 ): Promise<DeviceSessionGrant> {
 	const { conversation, party, mode, now } = input;
 	const token = newSecretToken();
@@ -130,7 +137,8 @@ export async function createDeviceSession(
 		partyId: party.partyId,
 		mode,
 		now: now.toISOString(),
-		expiresAt: deviceSessionExpiresAt(now)
+		expiresAt: deviceSessionExpiresAt(now),
+		lockedStaffSessionId: input.lockedStaffSessionId ?? null
 	});
 	const actor: ParticipantActor = {
 		type: 'participant',

@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
  * answers are off the screen before the professional has the device again.
  */
 export const load: PageServerLoad = async ({ locals, request, cookies }) => {
-	const handedOver = locals.actor.type === 'participant' || cookies.get(HANDOVER_COOKIE) !== undefined;
+	const handedOver = locals.actor.type === 'participant' || cookies.get(HANDOVER_COOKIE) !== undefined || locals.handoverLocked;
 	if (!handedOver) redirect(303, '/start');
 	const status = await getHandoverReturn({ ctx: getAppContext(), requestHeaders: request.headers });
 	return { ...status, conversationRunning: locals.actor.type === 'participant' };

@@ -311,6 +311,9 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('created_at', t.timestamp, (c) => c.notNull())
 		.addColumn('expires_at', t.timestamp, (c) => c.notNull())
 		.addColumn('revoked_at', t.timestamp)
+		// Hand-over: the professional's own (better-auth) session, locked on the server until they
+		// authenticate again — deleting cookies in the browser does not unlock it.
+		.addColumn('locked_staff_session_id', 'text')
 		.addForeignKeyConstraint(
 			'device_sessions_party_fk',
 			['organisation_id', 'party_id'],
@@ -318,6 +321,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 			['organisation_id', 'id'],
 			(c) => c.onDelete('cascade')
 		)
+		.execute();
+	await db.schema
+		.createIndex('device_sessions_locked_staff_session_idx')
+		.on('device_sessions')
+		.column('locked_staff_session_id')
+		.where(sql.ref('revoked_at'), 'is', null)
 		.execute();
 	await db.schema
 		.createIndex('device_sessions_conversation_idx')
