@@ -4,6 +4,7 @@
 // wins, else the request is taken as plain http on the Host it came to.
 // See docs/decisions/003-origin-and-security-headers.md.
 import http from 'node:http';
+import compression from 'compression';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -47,14 +48,21 @@ export async function startServer() {
 		// Configuration errors from src/env.ts and failed start-up tasks end here: one line, exit 1.
 		fail(`Tweespraak could not start: ${describeStartError(error)}`);
 	}
+	// Pages are rendered per request, so they are compressed here (static assets are served
+	// precompressed and pass through). Live event streams must reach the browser unbuffered.
+	const compress = compression({
+		filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res)
+	});
 	const server = http.createServer((req, res) => {
 		// Always overwrite: a client must not choose the origin by sending these headers itself.
 		req.headers[PROTO] = origin ? origin.protocol.slice(0, -1) : 'http';
 		req.headers[HOST] = origin ? origin.host : (req.headers.host ?? 'localhost');
-		handler(req, res, () => {
-			res.statusCode = 404;
-			res.end('Not found');
-		});
+		compress(req, res, () =>
+			handler(req, res, () => {
+				res.statusCode = 404;
+				res.end('Not found');
+			})
+		);
 	});
 	const port = Number(process.env.PORT || 3000);
 	const host = process.env.HOST || '0.0.0.0';

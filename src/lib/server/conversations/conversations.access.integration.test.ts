@@ -5,6 +5,7 @@ import { anonymousActor, buildCollaboration, buildStaff } from '../testing/build
 import { buildQuickCheck, ratingsOf } from '../testing/conversation-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import {
+	requireConversationInCollaboration,
 	abandonConversation,
 	getCollaborationTimeline,
 	getConversationForParticipant,
@@ -18,6 +19,16 @@ import {
 
 describeOnBothDatabases('quick check: who may reach a conversation', (dialect) => {
 	const t = useTestContext(dialect);
+
+	it('a conversation is only found under its own collaboration, even for the professional who leads both', async () => {
+		const first = await buildQuickCheck(t.ctx);
+		const second = await buildQuickCheck(t.ctx, { professional: first.professional });
+		const input = { ctx: t.ctx, actor: first.professional, conversationId: first.conversationId };
+		await expect(requireConversationInCollaboration({ ...input, collaborationId: first.collaborationId })).resolves.toBeUndefined();
+		await expect(requireConversationInCollaboration({ ...input, collaborationId: second.collaborationId })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+	});
 
 	it('a participant of conversation X cannot read or answer conversation Y', async () => {
 		const { ctx } = t;

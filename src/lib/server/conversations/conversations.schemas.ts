@@ -129,3 +129,14 @@ export const closeConversationSchema = v.object({
 	summary: optionalText(SUMMARY_MAX_LENGTH),
 	nextDueOn: optionalDate
 });
+
+/** The professional marks a client party as there or not there (before the reveal). */
+export const presenceSchema = v.object({
+	partyId: v.pipe(v.string('validation_required'), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice')),
+	present: v.picklist(['yes', 'no'], 'validation_choice')
+});
+
+/** A form that names one conversation (e.g. "stop this conversation" on the collaboration page). */
+export const conversationIdSchema = v.object({
+	conversationId: v.pipe(v.string('validation_required'), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice'))
+});

@@ -172,3 +172,18 @@ export async function closeConversation({
 		};
 	});
 }
+
+/**
+ * For pages whose URL names both the collaboration and the conversation: a conversation of
+ * another collaboration is not found there, even when the same professional leads both.
+ */
+export async function requireConversationInCollaboration({
+	ctx,
+	actor,
+	conversationId,
+	collaborationId
+}: Lead & { collaborationId: string }): Promise<void> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+	const conversation = await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId);
+	if (!conversation || conversation.collaborationId !== collaborationId) throw domainError('not_found');
+}

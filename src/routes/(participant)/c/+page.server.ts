@@ -1,20 +1,66 @@
-import { redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { participantScreen, showsConversation } from '#lib/components/conversation/participant-screen.ts';
+import { echoRatingValues, RATING_INPUT_ERRORS, readRatingValues } from '#lib/components/conversation/rating-form.ts';
 import { getAppContext } from '#lib/server/context.ts';
+import { reflectionSchema } from '#lib/server/conversations/conversations.schemas.ts';
+import { getConversationForParticipant, saveReflection, submitRatings } from '#lib/server/conversations/conversations.usecases.ts';
 import { clearDeviceCookies } from '#lib/server/http/device-session.ts';
-import { errorPageFrom } from '#lib/server/http/forms.ts';
+import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { getParticipantHome, leaveConversation } from '#lib/server/participation/participation.usecases.ts';
+import { isDomainError } from '#lib/server/shared/errors.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The participant's landing page: who they are here, and that the conversation will go on from this screen. */
-export const load: PageServerLoad = async ({ locals }) => {
+/** The participant's screen for their conversation: what to do now, in their own words. */
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const ctx = getAppContext();
 	try {
-		return { home: await getParticipantHome({ ctx: getAppContext(), actor: locals.actor }) };
+		const home = await getParticipantHome({ ctx, actor: locals.actor });
+		const view = await getConversationForParticipant({ ctx, actor: locals.actor, conversationId: home.conversationId });
+		const own = view.parties.find((party) => party.isViewer);
+		const screen = participantScreen({
+			phase: view.phase,
+			mode: home.mode,
+			present: own?.present ?? false,
+			submitted: own?.submitted ?? false,
+			canRate: view.allowedActions.includes('submitRatings')
+		});
+		const saved = url.searchParams.get('saved')?.slice(0, 64) ?? null;
+		// The hand-back screen shows nothing of the conversation, so nothing of it is sent.
+		return { home, screen, view: showsConversation(screen) ? view : null, saved };
 	} catch (caught) {
 		errorPageFrom(caught);
 	}
 };
 
+function conversationOf(actor: App.Locals['actor']): string {
+	if (actor.type !== 'participant') error(404, 'not_found');
+	return actor.conversationId;
+}
+
 export const actions: Actions = {
+	rate: async ({ request, locals }) => {
+		const values = readRatingValues(await request.formData());
+		try {
+			await submitRatings({ ctx: getAppContext(), actor: locals.actor, conversationId: conversationOf(locals.actor), values });
+		} catch (caught) {
+			if (isDomainError(caught) && RATING_INPUT_ERRORS.includes(caught.code)) {
+				return fail(400, { ratingError: caught.code, ratingValues: echoRatingValues(values) });
+			}
+			return failFromError(caught);
+		}
+		redirect(303, '/c');
+	},
+	reflect: async ({ request, locals }) => {
+		const form = validateForm(reflectionSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await saveReflection({ ctx: getAppContext(), actor: locals.actor, conversationId: conversationOf(locals.actor), ...form.data });
+		} catch (caught) {
+			return failFromError(caught, form.data);
+		}
+		redirect(303, `/c?saved=${encodeURIComponent(form.data.itemKey)}#reflection-${encodeURIComponent(form.data.itemKey)}`);
+	},
 	leave: async ({ locals, cookies, url }) => {
 		try {
 			await leaveConversation({ ctx: getAppContext(), actor: locals.actor });

@@ -1,10 +1,19 @@
+import { redirect } from '@sveltejs/kit';
 import { getCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
-import { getCollaborationTimeline } from '#lib/server/conversations/conversations.usecases.ts';
+import { conversationIdSchema } from '#lib/server/conversations/conversations.schemas.ts';
+import {
+	abandonConversation,
+	getCollaborationTimeline,
+	requireConversationInCollaboration,
+	startQuickCheck
+} from '#lib/server/conversations/conversations.usecases.ts';
+import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { getOrganisation } from '#lib/server/organisations/organisations.usecases.ts';
-import type { PageServerLoad } from './$types';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const ctx = getAppContext();
 	const actor = locals.actor;
 	const collaborationId = params.collaborationId;
@@ -14,5 +23,37 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		getCollaborationTimeline({ ctx, actor, collaborationId }),
 		getOrganisation({ ctx, actor })
 	]);
-	return { collaboration, timeline: timeline.conversations, clientTerm: organisation.clientTerm };
+	return {
+		collaboration,
+		timeline: timeline.conversations,
+		clientTerm: organisation.clientTerm,
+		confirmAbandon: url.searchParams.get('confirm') === 'abandon',
+		stopped: url.searchParams.has('stopped')
+	};
+};
+
+export const actions: Actions = {
+	/** Starts a quick check, or goes on with the one that is still running. */
+	startQuickCheck: async ({ locals, params }) => {
+		let conversationId: string;
+		try {
+			({ conversationId } = await startQuickCheck({ ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId }));
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirect(303, `/collaborations/${params.collaborationId}/conversations/${conversationId}`);
+	},
+	/** "Stop dit gesprek", after the confirmation step (?confirm=abandon). */
+	abandon: async ({ request, locals, params }) => {
+		const form = validateForm(conversationIdSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			const input = { ctx: getAppContext(), actor: locals.actor, conversationId: form.data.conversationId };
+			await requireConversationInCollaboration({ ...input, collaborationId: params.collaborationId });
+			await abandonConversation(input);
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirect(303, `/collaborations/${params.collaborationId}?stopped=1`);
+	}
 };

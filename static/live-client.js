@@ -1,0 +1,66 @@
+// Live updates for the participant's screen, which ships no other JavaScript (docs/decisions/004).
+// The server says only "something changed"; this script then loads the page again, so the server
+// decides what this device may see. It never reloads over answers chosen or typed but not yet
+// sent: then it says so in a polite live region and waits until the form has been sent.
+(() => {
+	const root = document.querySelector('[data-live]');
+	if (!root || !('EventSource' in window)) return;
+	const status = root.querySelector('[data-live-status]');
+	let waiting = false;
+
+	function isChanged(form) {
+		if (form.hasAttribute('data-unsent')) return true;
+		for (let i = 0; i < form.elements.length; i++) {
+			const field = form.elements[i];
+			if (field.type === 'radio' || field.type === 'checkbox') {
+				if (field.checked !== field.defaultChecked) return true;
+			} else if (field.type !== 'hidden' && 'defaultValue' in field && field.value !== field.defaultValue) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	function hasUnsentInput() {
+		const forms = document.querySelectorAll('main form');
+		for (let i = 0; i < forms.length; i++) if (isChanged(forms[i])) return true;
+		return false;
+	}
+
+	function say(text) {
+		if (!status) return;
+		status.textContent = '';
+		setTimeout(function () {
+			status.textContent = text;
+		}, 50);
+	}
+
+	function refresh() {
+		if (hasUnsentInput()) {
+			if (!waiting) say(root.getAttribute('data-unsent-text') || '');
+			waiting = true;
+			return;
+		}
+		// A plain GET of this page: never re-send a form the page came from.
+		window.location.replace(window.location.pathname);
+	}
+
+	const source = new EventSource(root.getAttribute('data-live'));
+	let lost = false;
+	source.addEventListener('change', refresh);
+	source.addEventListener('error', function () {
+		lost = true;
+	});
+	source.addEventListener('open', function () {
+		// Changes may have happened while the connection was down.
+		if (lost) refresh();
+		lost = false;
+	});
+	// Once the changed answers are undone, a waiting update goes ahead.
+	document.addEventListener('change', function () {
+		if (waiting && !hasUnsentInput()) refresh();
+	});
+	window.addEventListener('pagehide', function () {
+		source.close();
+	});
+})();
