@@ -91,7 +91,11 @@ describeOnBothDatabases('staff', (dialect) => {
 		await deactivateStaff({ ctx: t.ctx, actor: admin, userId: member.userId });
 
 		expect(await t.ctx.auth.api.getSession({ headers })).toBeNull();
-		expect(await authenticate(t.ctx, headers)).toEqual({ actor: { type: 'anonymous' }, twoFactorSetupRequired: false });
+		expect(await authenticate(t.ctx, headers)).toEqual({
+			actor: { type: 'anonymous' },
+			twoFactorSetupRequired: false,
+			handoverLocked: false
+		});
 		const audit = await t.ctx.db
 			.selectFrom('auditEvents')
 			.select(['details'])
