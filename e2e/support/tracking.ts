@@ -56,6 +56,18 @@ export async function checkPage(page: Page): Promise<void> {
 	if (current) current.checked = true;
 }
 
+/**
+ * For a page that loads itself again on every change (the participant's live screen): the
+ * documents it showed before the current one, at the same address, count as checked once the
+ * current one is. Call it right after checkPage on such a page.
+ */
+export function markShownChecked(page: Page): void {
+	const tracking = tracked.get(page);
+	const current = tracking?.shown.at(-1);
+	if (!tracking || !current?.checked) return;
+	for (const shown of tracking.shown) if (withoutHash(shown.url) === withoutHash(current.url)) shown.checked = true;
+}
+
 /** The requests a tracked page has made so far (for tests that assert on them directly). */
 export function requestsOf(page: Page): string[] {
 	return [...(tracked.get(page)?.requests ?? [])];

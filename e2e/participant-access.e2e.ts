@@ -1,0 +1,146 @@
+// What a participant's browser can reach: its own conversation's screen and nothing else. A
+// device the professional hands to a client shows only the client's screen until the
+// professional takes it back with their PIN or password.
+import { checkPage, expect, submit, test, visit, type Page } from './fixtures.ts';
+import {
+	createCollaboration,
+	DESKTOP,
+	joinWithCode,
+	PHONE,
+	rate,
+	setHandoverPin,
+	signedInProfessional,
+	startQuickCheck,
+	type Ratings
+} from './support/quick-check.ts';
+
+const RATINGS: Ratings = { omgang: 60, luisteren: 60, contact: 80, plan: 40, afspraken: 100 };
+
+/** Opens each path and expects to land on the client-only screen /c. */
+async function expectOnlyClientScreen(page: Page, paths: string[], heading: string | RegExp) {
+	for (const path of paths) {
+		await visit(page, path);
+		await expect(page, `${path} leads to the client's screen`).toHaveURL(/\/c$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+	}
+}
+
+test('a participant’s device reaches only its own conversation, never another one, a collaboration or a staff page', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	test.setTimeout(90_000);
+	const proPage = await newPage({ viewport: DESKTOP });
+	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-toegang');
+	const mine = await createCollaboration(proPage, { label: `Eigen ${Date.now().toString(36)}`, participants: [{ name: 'Sem Eigen' }] });
+	const myCheck = await startQuickCheck(proPage, mine);
+	const otherLabel = `Ander ${Date.now().toString(36)}`;
+	const other = await createCollaboration(proPage, { label: otherLabel, participants: [{ name: 'Tess Ander' }] });
+	const otherCheck = await startQuickCheck(proPage, other);
+
+	const clientPage = await newPage({ viewport: PHONE });
+	await joinWithCode(clientPage, myCheck.code, 'Sem Eigen');
+	const ratingTitle = 'Hoe gaat onze samenwerking?';
+	await expectOnlyClientScreen(
+		clientPage,
+		[
+			otherCheck.path,
+			`/collaborations/${other}`,
+			myCheck.path,
+			`/collaborations/${mine}`,
+			'/collaborations',
+			'/start',
+			'/admin/staff',
+			'/account'
+		],
+		ratingTitle
+	);
+	await expect(clientPage.getByRole('main')).toContainText('Je doet mee als Sem Eigen.');
+	await expect(clientPage.getByRole('main')).not.toContainText('Tess Ander');
+	await expect(clientPage.getByRole('main')).not.toContainText(otherLabel);
+
+	// Not through the live updates either, nor by posting to the professional's forms.
+	const live = await clientPage.request.get(`/live/conversations/${otherCheck.conversationId}`, { maxRedirects: 0 });
+	expect(live.status(), 'the other conversation’s live updates').toBe(404);
+	const reveal = await clientPage.request.post(`${otherCheck.path}?/reveal`, {
+		form: {},
+		headers: { origin: mainApp.baseURL, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(reveal.status()).toBe(303);
+	expect(reveal.headers()['location']).toBe('/c');
+
+	// The other conversation is untouched: its participant has not joined, nothing was revealed.
+	await visit(proPage, otherCheck.path, { status: 200 });
+	await expect(proPage.getByRole('main')).toContainText('Tess Ander nog niet ingevuld');
+	await expect(proPage.locator('svg.reveal-line')).toHaveCount(0);
+});
+
+test('a handed-over device shows only the client’s screen until the professional takes it back with PIN or password', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	test.setTimeout(90_000);
+	const page = await newPage({ viewport: DESKTOP });
+	const pro = await signedInProfessional(adminPage, page, mainApp, 'begeleider-overdracht');
+	await setHandoverPin(page, '2580', pro.password);
+	await expect(page.getByRole('status')).toHaveText('Uw pincode is opgeslagen.');
+	const collaborationId = await createCollaboration(page, {
+		label: `Overdracht ${Date.now().toString(36)}`,
+		participants: [{ name: 'Lotte Tablet' }]
+	});
+	const check = await startQuickCheck(page, collaborationId);
+
+	// The professional hands this device to the client.
+	await submit(page, page.getByRole('button', { name: 'Geef dit apparaat aan Lotte Tablet' }));
+	await expect(page).toHaveURL(/\/c$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hoe gaat onze samenwerking?');
+	await expect(page.getByRole('banner')).not.toContainText(pro.name);
+
+	// Nothing of the professional's view opens on it.
+	await expectOnlyClientScreen(
+		page,
+		['/start', '/collaborations', `/collaborations/${collaborationId}`, check.path, '/admin/staff', '/account'],
+		'Hoe gaat onze samenwerking?'
+	);
+
+	// The client answers; the screen then asks to give the device back and shows no answers.
+	await rate(page, RATINGS);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dank je wel!');
+	await expect(page.getByRole('main')).toContainText('Geef het apparaat terug aan de begeleider.');
+	await expectOnlyClientScreen(page, ['/start', check.path], 'Dank je wel!');
+
+	// Deleting the device's cookies does not open the professional's view either.
+	await page.context().clearCookies({ name: 'tweespraak_device' });
+	await page.context().clearCookies({ name: 'tweespraak_handover' });
+	for (const path of ['/start', check.path, '/collaborations']) {
+		await visit(page, path);
+		await expect(page, `${path} stays locked`).toHaveURL(/\/handover\/return$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Apparaat teruggeven');
+	}
+
+	// A wrong PIN does not unlock it; the right one does, and the professional is back.
+	await page.locator('form[action="?/pin"] input[name="pin"]').fill('1357');
+	await submit(page, page.locator('form[action="?/pin"] button'));
+	await expect(page).toHaveURL(/\/handover\/return/);
+	await expect(page.getByRole('alert')).toBeVisible();
+	await page.locator('form[action="?/pin"] input[name="pin"]').fill('2580');
+	await submit(page, page.locator('form[action="?/pin"] button'));
+	await expect(page).not.toHaveURL(/\/handover\/return|\/c$/);
+	await visit(page, check.path, { status: 200 });
+	await expect(page.getByRole('main')).toContainText('Lotte Tablet heeft ingevuld ✓');
+
+	// A second hand-over, given back with the password this time.
+	await submit(page, page.getByRole('button', { name: 'Geef dit apparaat aan Lotte Tablet' }));
+	await expect(page).toHaveURL(/\/c$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dank je wel!');
+	await submit(page, page.getByRole('link', { name: 'Geef het apparaat terug' }).first());
+	await expect(page).toHaveURL(/\/handover\/return$/);
+	await page.locator('form[action="?/password"] input[name="password"]').fill(pro.password);
+	await submit(page, page.locator('form[action="?/password"] button'));
+	await expect(page).toHaveURL(new RegExp(`${check.path}$`));
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Samen Sterker met');
+	await checkPage(page);
+});

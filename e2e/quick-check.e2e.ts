@@ -1,0 +1,186 @@
+// The Samen Sterker quick check from start to end, with two browsers: the professional on a
+// laptop, the client on a small phone. Everything the client's browser receives before the
+// reveal is recorded and searched for the professional's answers, which the client never picks.
+import { checkPage, expect, submit, switchLanguage, test, type Page } from './fixtures.ts';
+import {
+	closeConversation,
+	createCollaboration,
+	dateFromToday,
+	DESKTOP,
+	ITEM_KEYS,
+	joinWithCode,
+	PHONE,
+	rate,
+	saveAgreement,
+	settleLivePage,
+	signedInProfessional,
+	startQuickCheck,
+	writeReflection,
+	type Ratings
+} from './support/quick-check.ts';
+import { findMarkers, recordTraffic } from './support/traffic.ts';
+
+/** The professional only uses 30 and 70; the client never does. */
+const PRO_RATINGS: Ratings = { omgang: 30, luisteren: 70, contact: 30, plan: 70, afspraken: 30 };
+const CLIENT_RATINGS: Ratings = { omgang: 100, luisteren: 0, contact: 50, plan: 90, afspraken: 10 };
+
+const TEXT = {
+	nl: {
+		client: 'Marloes Jansen',
+		ratingTitle: 'Hoe gaat onze samenwerking?',
+		thanks: 'Dank je wel!',
+		revealTitle: 'Samen bekijken',
+		proSent: 'Uw antwoorden zijn verstuurd.',
+		submitted: 'heeft ingevuld ✓',
+		agreementTitle: 'De afspraak',
+		closed: /Bedankt/,
+		summaryTitle: 'Het gesprek is klaar',
+		reviewTitle: 'Terugblik op de vorige afspraak',
+		clientMost: 'Je belt altijd terug als ik bel.',
+		clientLeast: 'Soms praat je over mij heen.',
+		proMost: 'We lachen veel samen.',
+		proLeast: 'Ik kom vaak te laat.',
+		agreement: 'De begeleider belt terug binnen twee werkdagen.',
+		measure: 'Bij het volgende gesprek is er elke keer binnen twee dagen teruggebeld.',
+		summary: 'Goed gesprek over terugbellen.'
+	},
+	en: {
+		client: 'Morgan Smith',
+		ratingTitle: 'How is our collaboration going?',
+		thanks: 'Thank you!',
+		revealTitle: 'Looking together',
+		proSent: 'Your answers have been sent.',
+		submitted: 'has answered ✓',
+		agreementTitle: 'The agreement',
+		closed: /Thank you/,
+		summaryTitle: 'The conversation is done',
+		reviewTitle: 'Looking back at the last agreement',
+		clientMost: 'You always call me back.',
+		clientLeast: 'Sometimes you talk over me.',
+		proMost: 'We laugh a lot together.',
+		proLeast: 'I am often late.',
+		agreement: 'The professional calls back within two working days.',
+		measure: 'At the next conversation every call was returned within two days.',
+		summary: 'Good talk about calling back.'
+	}
+} as const;
+
+/** Waits for the next document the page loads (a live update), while `action` runs. */
+async function withLiveReload(page: Page, action: () => Promise<void>): Promise<void> {
+	const reloaded = page.waitForEvent('load');
+	await action();
+	await reloaded;
+}
+
+for (const locale of ['nl', 'en'] as const) {
+	const text = TEXT[locale];
+	const language = locale === 'nl' ? 'Dutch' : 'English';
+
+	test(`a quick check from start to close keeps the professional's answers from the client until the reveal — in ${language}`, async ({
+		adminPage,
+		newPage,
+		mainApp
+	}) => {
+		test.setTimeout(120_000);
+		// The professional, on a laptop.
+		const proPage = await newPage({ viewport: DESKTOP });
+		const pro = await signedInProfessional(adminPage, proPage, mainApp, `begeleider-${locale}`);
+		if (locale === 'en') await switchLanguage(proPage, 'en');
+		const label = `${locale === 'nl' ? 'Gezin' : 'Family'} ${Date.now().toString(36)}`;
+		const collaborationId = await createCollaboration(proPage, { label, participants: [{ name: text.client, locale }] });
+		const check = await startQuickCheck(proPage, collaborationId);
+
+		// The client, on a phone, records everything its browser receives from here on.
+		const clientPage = await newPage({ viewport: PHONE });
+		const traffic = await recordTraffic(clientPage.context());
+		await joinWithCode(clientPage, check.code, text.client);
+		await expect(clientPage.locator('html')).toHaveAttribute('lang', locale);
+		await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText(text.ratingTitle);
+
+		// The professional answers first: from now on their answers are in the database.
+		await traffic.settle();
+		const proRatedAt = traffic.received().length;
+		await withLiveReload(clientPage, () => rate(proPage, PRO_RATINGS));
+		await expect(proPage.getByRole('main')).toContainText(text.proSent);
+		await settleLivePage(clientPage, () => expect(clientPage.getByRole('heading', { level: 1 })).toHaveText(text.ratingTitle));
+		// The client's screen loaded after the professional answered, and shows nothing of it.
+		await expect(clientPage.getByRole('main')).not.toContainText(pro.name);
+
+		// The client answers (never 30 or 70); being the last one, that reveals the answers.
+		const beforeReveal = traffic.received().length;
+		await rate(clientPage, CLIENT_RATINGS);
+		await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText(text.revealTitle);
+		await traffic.settle();
+
+		// What the reveal shows the client: the professional's answers, by name and as positions.
+		const proMarkers = [`${pro.name} 30`, `${pro.name} 70`];
+		const revealed = await clientPage.content();
+		for (const marker of proMarkers) expect(revealed.includes(marker), `the reveal shows “${marker}”`).toBe(true);
+		// (Booleans: a failure should not print the whole page.)
+		expect(/x="30%"/.test(revealed) && /x="70%"/.test(revealed), 'the reveal draws the professional’s markers at 30 and 70').toBe(true);
+		expect(/<td[^>]*>(30|70)<\/td>/.test(revealed), 'the reveal’s table holds the professional’s answers').toBe(true);
+		for (const key of ITEM_KEYS)
+			await expect(clientPage.locator(`svg.reveal-line[aria-label*="${pro.name} ${PRO_RATINGS[key]}"]`)).not.toHaveCount(0);
+
+		// Before the reveal, none of that reached the client's browser: no page, no data, no event.
+		const received = traffic.received();
+		const preReveal = received.slice(0, beforeReveal);
+		// Bodies the browser dropped on leaving a page before they were read can only matter once
+		// the professional's answers exist; from then on every one must have been read.
+		const unread = traffic.unreadable().filter((item) => item.seq >= proRatedAt);
+		expect(unread, 'every response body since the professional answered could be read').toEqual([]);
+		expect(
+			preReveal.some((item) => item.seq >= proRatedAt && new URL(item.url).pathname === '/c' && item.body.includes('rating-form')),
+			'the rating screen was loaded again after the professional answered'
+		).toBe(true);
+		expect(
+			preReveal.some((item) => item.kind === 'event'),
+			'the live updates were received'
+		).toBe(true);
+		const leaks = findMarkers(preReveal, [
+			...proMarkers,
+			// The reveal's drawing (x="30%"), its table (<td>30</td>) and any serialised form of the values.
+			/x="(30|70)%"/,
+			/<td[^>]*>(30|70)<\/td>/,
+			/"value":\s*(30|70)\b/,
+			/"(omgang|luisteren|contact|plan|afspraken)":\s*(30|70)\b/
+		]);
+		expect(leaks, 'the professional’s answers in what the client received before the reveal').toEqual([]);
+		// The same search finds them in what arrived with the reveal: the recording works.
+		expect(findMarkers(received.slice(beforeReveal), proMarkers), 'the reveal as recorded').not.toEqual([]);
+
+		// The professional's page follows by itself and shows the reveal too.
+		await expect(proPage.getByRole('heading', { level: 2, name: text.revealTitle })).toBeVisible();
+		await checkPage(proPage);
+
+		// Most and least satisfied: the professional moves on, then both write about "omgang".
+		await withLiveReload(clientPage, () => submit(proPage, proPage.locator('form[action="?/startReflection"] button')));
+		await settleLivePage(clientPage, () => expect(clientPage.locator('form#reflection-omgang')).toHaveCount(1));
+		await writeReflection(clientPage, 'omgang', { most: text.clientMost, least: text.clientLeast });
+		await expect(proPage.getByRole('main')).toContainText(text.clientMost);
+		await withLiveReload(clientPage, () => writeReflection(proPage, 'omgang', { most: text.proMost, least: text.proLeast }));
+		await settleLivePage(clientPage, () => expect(clientPage.getByRole('main')).toContainText(text.proMost));
+		await expect(clientPage.getByRole('main')).toContainText(text.proLeast);
+
+		// The agreement: the professional writes it down, the client sees it appear.
+		await withLiveReload(clientPage, () => submit(proPage, proPage.locator('form[action="?/startAgreement"] button')));
+		await settleLivePage(clientPage, () => expect(clientPage.getByRole('heading', { level: 1 })).toHaveText(text.agreementTitle));
+		await withLiveReload(clientPage, () =>
+			saveAgreement(proPage, { what: text.agreement, who: 'professional', dueOn: dateFromToday(14), measure: text.measure })
+		);
+		await settleLivePage(clientPage, () => expect(clientPage.getByRole('main')).toContainText(text.agreement));
+
+		// Closing ends the client's part; the professional sees the summary.
+		await withLiveReload(clientPage, () => closeConversation(proPage, text.summary));
+		await expect(proPage.getByRole('heading', { level: 2, name: text.summaryTitle })).toBeVisible();
+		await expect(proPage.getByRole('main')).toContainText(text.summary);
+		await settleLivePage(clientPage, () => expect(clientPage.getByRole('main')).toContainText(text.closed));
+
+		// The next quick check opens with the review of that agreement.
+		const next = await startQuickCheck(proPage, collaborationId);
+		expect(next.conversationId).not.toBe(check.conversationId);
+		await expect(proPage.getByRole('heading', { level: 2, name: text.reviewTitle })).toBeVisible();
+		await expect(proPage.getByRole('main')).toContainText(text.agreement);
+		await expect(proPage.getByRole('main')).toContainText(text.measure);
+	});
+}

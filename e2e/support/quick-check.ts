@@ -1,0 +1,178 @@
+// The steps of a collaboration and its Samen Sterker quick check, as the professional and the
+// participants take them in the browser. Every step that lands on a page checks it with axe
+// (through visit/submit/checkPage), like the steps in actions.ts.
+import { expect, type Page } from '@playwright/test';
+import { createStaffMember, loginAs, mainFormButton, submit, visit, type StaffMember } from './actions.ts';
+import type { AppInfo } from './server.ts';
+import { checkPage, markShownChecked } from './tracking.ts';
+
+/** The five items of Samen Sterker v1, in their order on the rating form. */
+export const ITEM_KEYS = ['omgang', 'luisteren', 'contact', 'plan', 'afspraken'] as const;
+export type ItemKey = (typeof ITEM_KEYS)[number];
+export type Ratings = Record<ItemKey, number>;
+
+/** The viewport of a small phone, for every participant's browser. */
+export const PHONE = { width: 360, height: 740 } as const;
+/** The viewport of the professional's laptop. */
+export const DESKTOP = { width: 1280, height: 800 } as const;
+
+export interface ParticipantInput {
+	name: string;
+	audience?: 'adult' | 'child';
+	locale?: 'nl' | 'en';
+}
+
+/** A professional of organisation A, invited by the admin, signed in on `page` (a desktop viewport). */
+export async function signedInProfessional(adminPage: Page, page: Page, app: AppInfo, label: string): Promise<StaffMember> {
+	const member = await createStaffMember(adminPage, page, app, { label, roles: ['professional'] });
+	await loginAs(page, member.email, member.password);
+	return member;
+}
+
+/** A date `days` from today as the date inputs take it (YYYY-MM-DD). */
+export function dateFromToday(days: number): string {
+	const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+	return date.toISOString().slice(0, 10);
+}
+
+/** Fills the new-collaboration form (one to three participants) and returns the new collaboration's id. */
+export async function createCollaboration(page: Page, input: { label: string; participants: ParticipantInput[] }): Promise<string> {
+	await visit(page, '/collaborations/new', { status: 200 });
+	const form = page.locator('main form');
+	await form.locator('input[name="label"]').fill(input.label);
+	for (const [index, participant] of input.participants.entries()) {
+		const n = index + 1;
+		await form.locator(`input[name="participant${n}Name"]`).fill(participant.name);
+		await form.locator(`select[name="participant${n}Audience"]`).selectOption(participant.audience ?? 'adult');
+		await form.locator(`select[name="participant${n}Locale"]`).selectOption(participant.locale ?? 'nl');
+	}
+	await submit(page, mainFormButton(page));
+	await expect(page, 'the new collaboration opens').toHaveURL(/\/collaborations\/[^/]+$/);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(input.label);
+	return new URL(page.url()).pathname.split('/').at(-1)!;
+}
+
+export interface QuickCheck {
+	/** The conversation page's path, /collaborations/…/conversations/…. */
+	path: string;
+	conversationId: string;
+	/** The join code as shown (6 characters). */
+	code: string;
+}
+
+/** Starts a quick check on the collaboration page and reads its join code; ends on the conversation page. */
+export async function startQuickCheck(page: Page, collaborationId: string): Promise<QuickCheck> {
+	if (new URL(page.url()).pathname !== `/collaborations/${collaborationId}`) await visit(page, `/collaborations/${collaborationId}`);
+	await submit(page, page.locator('form[action="?/startQuickCheck"] button'));
+	await expect(page).toHaveURL(/\/conversations\/[^/]+$/);
+	const path = new URL(page.url()).pathname;
+	return { path, conversationId: path.split('/').at(-1)!, code: await readJoinCode(page) };
+}
+
+/** The code in the join panel (inside "Code en QR-code" once the rating is over). */
+export async function readJoinCode(page: Page): Promise<string> {
+	const code = (await page.locator('.join-code span[aria-hidden="true"]').textContent({ timeout: 5_000 }))?.trim() ?? '';
+	expect(code, 'the join code').toMatch(/^[A-Z0-9]{6}$/);
+	return code;
+}
+
+/** A participant types the code on /join and picks their name; ends on their screen /c. */
+export async function joinWithCode(page: Page, code: string, name: string): Promise<void> {
+	await visit(page, '/join', { status: 200 });
+	await page.locator('#join-code').fill(code.toLowerCase());
+	// A GET form: with JavaScript SvelteKit follows it without loading a new document.
+	await page.locator('main form button').click();
+	await expect(page).toHaveURL(/\/join\?code=/);
+	await page.waitForLoadState('load');
+	const choice = page.getByRole('radio', { name });
+	await expect(choice).toBeVisible();
+	await checkPage(page);
+	await choice.check();
+	await submit(page, page.locator('main form button'));
+	await expect(page).toHaveURL(/\/c$/);
+}
+
+/**
+ * Chooses one answer per item on the rating form (a point on the line, or a smiley by its value),
+ * by clicking its label as a person would, and sends the form.
+ */
+export async function rate(page: Page, ratings: Ratings): Promise<void> {
+	const form = page.locator('form.rating-form');
+	for (const key of ITEM_KEYS) {
+		await form.locator(`label[for="rating-${key}-${ratings[key]}"]`).click();
+		await expect(form.locator(`#rating-${key}-${ratings[key]}`)).toBeChecked();
+	}
+	await submit(page, form.locator('button.submit'));
+}
+
+/** The professional's page shows the new state of the conversation after another device changed it. */
+export async function reloadAndCheck(page: Page): Promise<void> {
+	await page.reload();
+	await checkPage(page);
+}
+
+/**
+ * A participant's page follows the conversation by itself (static/live-client.js loads it again
+ * on every change). Waits until `ready` holds, then checks the page with axe. A reload may land
+ * while axe runs; then the check runs again on the new document. The documents the live script
+ * loaded in between show this same page at moments the test did not look at; they count as
+ * checked once the page they led to is.
+ */
+export async function settleLivePage(page: Page, ready: () => Promise<void>): Promise<void> {
+	for (let attempt = 1; ; attempt++) {
+		await ready();
+		await page.waitForLoadState('load');
+		try {
+			await checkPage(page);
+			markShownChecked(page);
+			return;
+		} catch (error) {
+			const message = error instanceof Error ? error.message : String(error);
+			if (attempt >= 3 || !/Execution context was destroyed|navigation|Target closed|frame was detached/i.test(message)) throw error;
+		}
+	}
+}
+
+/** Writes "most" and "least satisfied" for one item on the reveal screen (staff or participant). */
+export async function writeReflection(page: Page, itemKey: ItemKey, text: { most: string; least: string }): Promise<void> {
+	const form = page.locator(`form#reflection-${itemKey}`);
+	const details = page.locator('details.own').filter({ has: form });
+	// No script needed (the client's phone may run none): a closed <details> opens on its summary.
+	if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+	await form.locator('textarea[name="mostSatisfied"]').fill(text.most);
+	await form.locator('textarea[name="leastSatisfied"]').fill(text.least);
+	await submit(page, form.locator('button'));
+}
+
+export interface AgreementInput {
+	what: string;
+	who: 'client' | 'professional' | 'both';
+	dueOn: string;
+	measure: string;
+}
+
+/** The professional writes down the agreement (phase "agreement"). */
+export async function saveAgreement(page: Page, input: AgreementInput): Promise<void> {
+	const form = page.locator('form[action="?/agreement"]');
+	await form.locator('textarea[name="what"]').fill(input.what);
+	await form.locator(`input[name="who"][value="${input.who}"]`).check();
+	await form.locator('input[name="dueOn"]').fill(input.dueOn);
+	await form.locator('textarea[name="successMeasure"]').fill(input.measure);
+	await submit(page, form.locator('button'));
+}
+
+/** The professional closes the conversation with a short summary. */
+export async function closeConversation(page: Page, summary: string): Promise<void> {
+	const form = page.locator('form[action="?/close"]');
+	await form.locator('textarea[name="summary"]').fill(summary);
+	await submit(page, form.locator('button'));
+}
+
+/** Sets the professional's hand-over PIN on /account. */
+export async function setHandoverPin(page: Page, pin: string, password: string): Promise<void> {
+	await visit(page, '/account', { status: 200 });
+	const form = page.locator('form[action="?/setPin"]');
+	await form.locator('input[name="pin"]').fill(pin);
+	await form.locator('input[name="password"]').fill(password);
+	await submit(page, form.locator('button'));
+}
