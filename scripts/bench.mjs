@@ -1,132 +1,119 @@
-// `npm run bench`: start-up time, request latency and memory of the built server on this
-// machine, written to docs/BENCHMARKS.md. Traffic goes to 127.0.0.1 only, bounded in count.
-import { spawn, spawnSync } from 'node:child_process';
+// `npm run bench`: figures of the built server on this machine, written to docs/BENCHMARKS.md —
+// start-up, request latency and memory (SQLite), and the quick check's figures (issue 3): bytes
+// of the rating page, rating submissions per second and live-event delay, on SQLite and, when one
+// answers (BENCH_DATABASE_URL, else 127.0.0.1:5432), on a throwaway PostgreSQL database.
+// Traffic goes to 127.0.0.1 only, bounded in count; servers and databases are removed afterwards.
+// Options: --rebuild (build first even if build/ exists); BENCH_PORT (default 4399).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { openContext } from './bench/fixtures.mjs';
+import {
+	buildIsOlderThanSources,
+	createThrowawayDatabase,
+	ensureBuild,
+	findPostgres,
+	makeTempDir,
+	onCleanup,
+	root,
+	rssMb,
+	runCleanups,
+	startServer
+} from './bench/lib.mjs';
+import { measureLiveDelay } from './bench/live.mjs';
+import { measurePageWeight } from './bench/page-weight.mjs';
+import { measureRatingThroughput, measureRoundTrip } from './bench/ratings.mjs';
+import { renderReport } from './bench/report.mjs';
+import { measurePlainRequests, setupAdmin } from './bench/requests.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4399);
-const BASE = `http://localhost:${PORT}`;
-const REQUESTS = 400;
-const CONCURRENCY = 8;
 
-function ensureBuild() {
-	if (fs.existsSync(path.join(root, 'build', 'handler.js')) && !process.argv.includes('--rebuild')) return;
-	const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-		cwd: root,
-		stdio: 'inherit'
+process.once('SIGINT', () => void runCleanups().then(() => process.exit(130)));
+
+/** Starts a server on its own data directory (and database); stopped and removed by runCleanups. */
+async function serverWithContext(results, label, databaseUrl) {
+	const dataDir = makeTempDir(label);
+	onCleanup(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+	const server = await startServer({ port: PORT, dataDir, databaseUrl });
+	onCleanup(async () => {
+		await server.stop();
+		// Warnings and errors the server logged while measured (the first-run setup link aside).
+		const problems = server
+			.output()
+			.split('\n')
+			.filter((line) => /"level":[456]0/.test(line) && !line.includes('"event":"setup.link"'));
+		results.serverProblems.push(...problems.map((line) => `${label}: ${line.slice(0, 300)}`));
 	});
-	if (result.status !== 0) process.exit(1);
+	const ctx = await openContext({ dataDir, databaseUrl });
+	onCleanup(() => ctx.database.destroy());
+	return { server, ctx };
 }
 
-async function startServer(dataDir) {
-	const started = performance.now();
-	const child = spawn(process.execPath, [path.join(root, 'scripts/server.mjs')], {
-		cwd: root,
-		env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
-	for (let i = 0; i < 300; i++) {
-		const ok = await fetch(`${BASE}/healthz`)
-			.then((r) => r.ok)
-			.catch(() => false);
-		if (ok) break;
-		await new Promise((r) => setTimeout(r, 50));
+async function runSqlite(results) {
+	const { server, ctx } = await serverWithContext(results, 'sqlite');
+	results.startupMs = server.startupMs;
+	results.requests = await measurePlainRequests(server, await setupAdmin(server));
+	results.memory = rssMb(server.child.pid);
+	console.log('SQLite: requests measured; rating page…');
+	results.pageWeight = await measurePageWeight({ ctx, server });
+	console.log('SQLite: rating submissions…');
+	const ratings = await measureRatingThroughput({ ctx, server });
+	results.sqlite = { ratings };
+	if (ratings.via === 'http') {
+		results.sqlite.ratingsFollowed = await measureRatingThroughput({ ctx, server, follow: true });
+		console.log('SQLite: live-event delay…');
+		results.sqlite.live = await measureLiveDelay({ ctx, server, submitVia: 'http' });
+	} else {
+		results.liveNotes.push(
+			'SQLite: not measured. On SQLite the live hub is in the server process, so the submit has to reach that server over HTTP, and the participant screen has no rating form yet.'
+		);
+		results.notes.push('The participant screen has no rating form yet: submissions were measured at usecase level, without HTTP.');
 	}
-	const link = output.match(/http:\/\/localhost:\d+\/setup\/[\w-]+/)?.[0];
-	return { child, startupMs: performance.now() - started, link };
+	results.sqlite.memoryAfter = rssMb(server.child.pid);
 }
 
-async function setupAdmin(link) {
-	const body = new URLSearchParams({
-		organisationName: 'Bench',
-		clientTerm: 'client',
-		defaultLocale: 'nl',
-		adminName: 'Bench Admin',
-		adminEmail: 'bench@example.nl',
-		password: 'bench password long enough',
-		passwordConfirm: 'bench password long enough'
-	});
-	const response = await fetch(link.replace(/localhost:\d+/, `localhost:${PORT}`), {
-		method: 'POST',
-		body,
-		redirect: 'manual',
-		headers: { origin: BASE, accept: 'text/html' }
-	});
-	return response.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0])
-		.join('; ');
-}
-
-async function measure(url, cookie) {
-	const times = [];
-	let next = 0;
-	async function worker() {
-		while (next < REQUESTS) {
-			next++;
-			const t = performance.now();
-			const response = await fetch(url, { headers: cookie ? { cookie } : {} });
-			await response.arrayBuffer();
-			if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-			times.push(performance.now() - t);
-		}
+async function runPostgres(results, postgres) {
+	const database = await createThrowawayDatabase(postgres.url, 'quickcheck');
+	onCleanup(() => database.drop());
+	const { server, ctx } = await serverWithContext(results, 'postgres', database.url);
+	console.log('PostgreSQL: rating submissions…');
+	const ratings = await measureRatingThroughput({ ctx, server });
+	results.postgres = { version: postgres.version, ratings, roundTrip: await measureRoundTrip({ ctx, server }) };
+	if (ratings.via === 'http') {
+		results.postgres.ratingsFollowed = await measureRatingThroughput({ ctx, server, follow: true });
+		console.log('PostgreSQL: live-event delay (HTTP)…');
+		results.postgres.liveHttp = await measureLiveDelay({ ctx, server, submitVia: 'http' });
 	}
-	const started = performance.now();
-	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-	const total = performance.now() - started;
-	times.sort((a, b) => a - b);
-	const pick = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
-	return { p50: pick(0.5), p95: pick(0.95), perSecond: (REQUESTS / total) * 1000 };
-}
-
-function rssMb(pid) {
-	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-	return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+	console.log('PostgreSQL: live-event delay (another process)…');
+	results.postgres.liveOther = await measureLiveDelay({ ctx, server, submitVia: 'usecase' });
+	results.postgres.memoryWithStreams = Math.max(
+		results.postgres.liveHttp?.memoryWithStreams ?? 0,
+		results.postgres.liveOther.memoryWithStreams
+	);
 }
 
 ensureBuild();
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweespraak-bench-'));
-const server = await startServer(dataDir);
-try {
-	if (!server.link) throw new Error('no setup link in the server output');
-	const cookie = await setupAdmin(server.link);
-	const results = {
-		'GET /healthz': await measure(`${BASE}/healthz`),
-		'GET /sign-in (anonymous page)': await measure(`${BASE}/sign-in`),
-		'GET /admin/staff (signed in, database reads)': await measure(`${BASE}/admin/staff`, cookie)
-	};
-	const memory = rssMb(server.child.pid);
-	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-	const lines = [
-		'# Benchmarks',
-		'',
-		'Written by `npm run bench` (scripts/bench.mjs). Figures are from the machine and date below; rerun after changing a measured path.',
-		'',
-		`- Date: ${new Date().toISOString().slice(0, 10)}`,
-		`- Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
-		`- Node.js ${process.version}; database: ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'SQLite (embedded)'}`,
-		`- Load: ${REQUESTS} requests per row, ${CONCURRENCY} at a time, over loopback`,
-		'',
-		'| measure | p50 | p95 | requests/s |',
-		'| --- | --- | --- | --- |',
-		...Object.entries(results).map(
-			([name, r]) => `| ${name} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.perSecond.toFixed(0)} |`
-		),
-		'',
-		`- Start-up to healthy (migrations on an empty database included): ${server.startupMs.toFixed(0)} ms`,
-		`- Server memory (RSS) after the runs: ${memory.toFixed(0)} MB`,
-		''
-	];
-	fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
-	fs.writeFileSync(path.join(root, 'docs/BENCHMARKS.md'), lines.join('\n'));
-	console.log(lines.join('\n'));
-} finally {
-	server.child.kill('SIGTERM');
-	fs.rmSync(dataDir, { recursive: true, force: true });
+const results = { notes: [], liveNotes: [], serverProblems: [], loadBefore: os.loadavg()[0] };
+if (results.loadBefore > 0.5)
+	console.warn(`The machine may be busy (load average ${results.loadBefore.toFixed(2)}): figures will be lower than on a quiet machine.`);
+if (buildIsOlderThanSources()) {
+	console.warn('build/ is older than the sources: these figures are of the last build (run with --rebuild to build first).');
+	results.notes.push('Measured on a build older than the sources at the time.');
 }
+try {
+	await runSqlite(results);
+	await runCleanups();
+	const postgres = await findPostgres();
+	if (postgres) await runPostgres(results, postgres);
+	else results.liveNotes.push('PostgreSQL: not measured; no PostgreSQL server answered.');
+} finally {
+	await runCleanups();
+}
+results.loadAfter = os.loadavg()[0];
+// Formatted as `npm run lint` expects it (prettier checks docs/ too).
+const file = path.join(root, 'docs/BENCHMARKS.md');
+const prettier = await import('prettier');
+const report = await prettier.format(renderReport(results), { ...(await prettier.resolveConfig(file)), filepath: file });
+fs.mkdirSync(path.dirname(file), { recursive: true });
+fs.writeFileSync(file, report);
+console.log(report);

@@ -1,0 +1,192 @@
+// docs/BENCHMARKS.md from the results of one `npm run bench`.
+import os from 'node:os';
+import { kb, ms } from './lib.mjs';
+import * as live from './live.mjs';
+import * as ratings from './ratings.mjs';
+import * as requests from './requests.mjs';
+
+export const TARGETS = { pageKb: 60, ratingsPerSecond: 500, liveP95Ms: 250 };
+
+const verdict = (met) => (met ? 'met' : 'missed');
+const by = (value, target, unit) => `${Math.abs(value - target).toFixed(unit === 'KB' ? 1 : 0)}${unit === '/s' ? '' : ' '}${unit}`;
+
+function pageSection(page) {
+	const { pageKb } = TARGETS;
+	const totalKb = page.total / 1024;
+	const rows = page.parts.map((p) => `| ${p.kind} | \`${p.path}\` | ${p.encoding} | ${kb(p.wire)} | ${kb(p.raw)} |`);
+	return [
+		'### Bytes a phone downloads for the rating page',
+		'',
+		`Target ≤ ${pageKb} KB: **${kb(page.total)} — ${verdict(totalKb <= pageKb)}**${totalKb <= pageKb ? '' : ` by ${by(totalKb, pageKb, 'KB')}`}.`,
+		'',
+		`Method: a participant joins over HTTP (\`/join?code=…\`, then "I am …", which sets the device cookie); then \`GET ${ratings.PARTICIPANT_PAGE}\` in phase "rating" and every same-origin stylesheet, module preload, preload, script (also the \`import()\` of SvelteKit's start-up script and the static imports of each module), icon and font it uses, each with \`accept-encoding: br, gzip\`; bytes counted as they arrive (body only, no headers). A font counts only when the page has a character in its \`unicode-range\`, as a browser does.`,
+		'',
+		`Per kind: ${Object.entries(page.byKind)
+			.map(([kind, bytes]) => `${kind} ${kb(bytes)}`)
+			.join(', ')}.`,
+		`That is a first visit; the hashed files under \`/_app/immutable/\` are cached as immutable, so a later visit downloads ${kb(page.repeatVisit)}.`,
+		page.parts[0].encoding === 'none'
+			? `The server sent the HTML uncompressed; with Brotli (e.g. in a reverse proxy) it would be ${kb(page.htmlBrotli)} instead of ${kb(page.parts[0].wire)}.`
+			: '',
+		page.skippedFonts.length > 0
+			? `Not fetched for this page (no character in their unicode-range): ${page.skippedFonts.map((f) => `\`${f}\``).join(', ')}.`
+			: '',
+		'',
+		'| kind | path | encoding | on the wire | decoded |',
+		'| --- | --- | --- | --- | --- |',
+		...rows,
+		''
+	];
+}
+
+function ratingsSection(results) {
+	const path = (r) =>
+		r.via !== 'http'
+			? 'usecase level, no HTTP'
+			: `HTTP, POST \`${ratings.PARTICIPANT_PAGE}${r.action}\`${r.follow ? ` + GET of the page it redirects to` : ''}`;
+	const missedBy = (r) =>
+		r.perSecond >= TARGETS.ratingsPerSecond ? 'met' : `missed by ${by(r.perSecond, TARGETS.ratingsPerSecond, '/s')}`;
+	const cpu = (r) =>
+		r.cpu
+			? `${r.cpu.server.toFixed(2)} / ${r.cpu.postgres.toFixed(2)} / ${r.cpu.bench.toFixed(2)} ms; ${r.cpu.otherSeconds.toFixed(1)} s`
+			: 'not measured';
+	const rows = results.map(
+		({ database, r }) =>
+			`| ${database} | ${path(r)} | ${r.count} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${cpu(r)} | ${r.follow ? '—' : missedBy(r)} |`
+	);
+	return [
+		'### Rating submissions per second',
+		'',
+		`Target ≥ ${TARGETS.ratingsPerSecond}/s on this machine, on SQLite and on PostgreSQL.`,
+		'',
+		`Method: ${ratings.CONVERSATIONS} running quick checks, each with one participant who joined on their own device (prepared beforehand, not timed); then every participant submits all five items once, ${ratings.CONCURRENCY} at a time. Over HTTP this is the participant's rating form posted as a browser without JavaScript posts it (device cookie, \`Origin\` = base URL, \`Accept: text/html\`), answered by the server with a redirect. The target is judged on the POST alone; a second run also loads the page the answer redirects to, as the phone's browser does next. The database is checked afterwards for all submissions.`,
+		'',
+		'| database | path | submissions | per second | p50 | p95 | CPU per submission: server / PostgreSQL / bench; other work | target |',
+		'| --- | --- | --- | --- | --- | --- | --- | --- |',
+		...rows,
+		'',
+		`CPU per submission is the CPU time used during the timed run divided by the submissions: of the server process, of all local PostgreSQL processes (0 on SQLite) and of the benchmark process (the load generator; on the usecase path it does the work itself); "other work" is the CPU time the rest of the machine used meanwhile (Linux \`/proc\`). Two cores give at most 2 000 ms of CPU per second: the sum of the three, times the rate, shows how close the machine ran to full.`,
+		''
+	];
+}
+
+function liveSection(results, notes) {
+	const rows = results.map(
+		({ database, label, r }) =>
+			`| ${database} | ${label} | ${ms(r.submit.p50)} | ${ms(r.toEvent.p50)} / ${ms(r.toEvent.p95)} / ${ms(r.toEvent.max)} | ${ms(r.toScreen.p50)} / ${ms(r.toScreen.p95)} / ${ms(r.toScreen.max)} | ${verdict(r.toScreen.p95 <= TARGETS.liveP95Ms)} |`
+	);
+	return [
+		'### Live-event delay with 200 simultaneous conversations',
+		'',
+		`Target p95 ≤ ${TARGETS.liveP95Ms} ms from one device's submit to the other device's screen.`,
+		'',
+		`Method: ${live.CONVERSATIONS} running quick checks with two joined participants each; participant 1 of every conversation holds the live stream open (\`GET /live/conversations/<id>\` with the device cookie, ${live.CONVERSATIONS} streams at once). Then participant 2 of each conversation submits, ${live.CONCURRENCY} at a time. Measured from the start of the submit to the \`change\` event arriving on participant 1's stream ("event"), and to participant 1's page having been loaded again (\`GET ${ratings.PARTICIPANT_PAGE}\`, what static/live-client.js does on that event, as participant pages carry no other JavaScript: "screen"). The target is judged on "screen".`,
+		'',
+		'| database | submit path | submit p50 | event p50 / p95 / max | screen p50 / p95 / max | target |',
+		'| --- | --- | --- | --- | --- | --- |',
+		...rows,
+		'',
+		results.length > 0
+			? `Where the delay goes (p50): the submit itself (${results.map(({ r }) => ms(r.submit.p50)).join(', ')}, in table order), the event reaching the other stream after that (${results.map(({ r }) => ms(Math.max(0, r.toEvent.p50 - r.submit.p50))).join(', ')}), and reloading the page (${results.map(({ r }) => ms(r.toScreen.p50 - r.toEvent.p50)).join(', ')}). On PostgreSQL the event goes through NOTIFY and the server's LISTEN connection even when the submit reached the same server.`
+			: '',
+		...notes.map((note) => `\n${note}`),
+		''
+	];
+}
+
+/**
+ * Where the time of a rating submission goes. The per-statement list and the split of the usecase
+ * on SQLite were measured by hand on 2026-11-23 (statement counter around better-sqlite3, CPU
+ * profile of the server); the CPU figures in brackets come from this run.
+ */
+function timeSection(results) {
+	const sqlite = results.sqlite.ratings;
+	const pg = results.postgres?.ratings;
+	const trip = results.postgres?.roundTrip;
+	const followed = results.sqlite.ratingsFollowed;
+	const lines = [
+		'### Where the time of a rating submission goes',
+		'',
+		'One `POST /c?/rate` runs 13 database statements: the device-session lookup (hooks); `requireParty`; then in one transaction the version bump that locks the conversation, the list of parties (twice: for the own party and again in `revealIfComplete`), the instrument (`select *`, its JSON parsed each time), every participant of the collaboration (to know whether this party is a child), the insert of the five ratings, marking the party as submitted, the audit event and the commit; on PostgreSQL also `pg_notify`. (Counted by hand, 2026-11-23.)',
+		'',
+		`- **SQLite** — one Node thread does all the work, so the server process is the limit${sqlite.cpu ? ` (${sqlite.cpu.server.toFixed(2)} ms CPU per POST in this run)` : ''}. The usecase alone, in process, took ${USECASE_SQLITE_MS.toFixed(1)} ms per submission (hand measurement): 0.29 ms the commit (fsync of the WAL with \`synchronous = FULL\`, docs/decisions/001), about 0.45 ms the other statements, a third of that preparing each one again (Kysely's SQLite driver keeps no prepared statements), the rest building queries. With \`synchronous = NORMAL\` it took 0.66 ms; not changed, durability is the decided setting. The rate also depends on how warm the server is (V8 compiles the hot paths over the first thousand or so requests): three rounds of 600 POSTs on one fresh server gave 390, 518 and 576/s (hand measurement); this bench warms up with ${ratings.WARMUP} submissions, so its SQLite figure sits between those.${sqlite.cpu ? ` The other ${(sqlite.cpu.server - USECASE_SQLITE_MS).toFixed(1)} ms per POST is HTTP and SvelteKit (form parsing, the hooks with the language middleware and the device lookup, compression).` : ''}`
+	];
+	if (pg?.cpu) {
+		const total = pg.cpu.server + pg.cpu.postgres + pg.cpu.bench;
+		const statements = trip?.cpu
+			? ` A round trip itself is cheap: a trivial statement (\`select 1\`, ${ROUND_TRIPS_NOTE}) costs ${(trip.cpu.bench + trip.cpu.postgres).toFixed(2)} ms CPU, client and PostgreSQL together, so 13 of them are ${(13 * (trip.cpu.bench + trip.cpu.postgres)).toFixed(1)} ms.`
+			: '';
+		lines.push(
+			`- **PostgreSQL** — the two cores bound the rate: per POST the server used ${pg.cpu.server.toFixed(2)} ms CPU, PostgreSQL ${pg.cpu.postgres.toFixed(2)} ms and the load generator ${pg.cpu.bench.toFixed(2)} ms, ${total.toFixed(1)} ms together, so two cores allow at most ${(2000 / total).toFixed(0)} POSTs/s even when fully used (measured: ${pg.perSecond.toFixed(0)}/s).` +
+				statements +
+				` The rest is the statements' own work on both sides: Kysely builds each statement and the pg driver sends it and parses its result (the server needs ${(pg.cpu.server - sqlite.cpu.server).toFixed(1)} ms more CPU per POST than on SQLite), and PostgreSQL plans each one anew (no prepared statements), checks three foreign keys for each of the five rating rows, updates the indexes and writes the WAL. Waiting is not the limit: one at a time a submission took 2.6 ms of which the commit 0.3 ms; with \`synchronous_commit = off\` the rate stayed the same, and so it did at 4, 12 and 24 submissions at a time, with about 80% of both cores busy (hand measurements on a quiet machine). Reaching 500/s on two cores needs less work per submission, for example: keep the instrument in memory (a version never changes) instead of reading and parsing it each time; list the parties once per transaction; look up only the submitting participant instead of all participants; check the party inside the locked transaction. That removes 4 of the 13 statements, an estimated quarter to a third of the database work: close to 500/s, not certainly over it. PostgreSQL on cores or a machine of its own, the usual set-up with several instances, lifts the limit as well.`
+		);
+	}
+	if (followed?.cpu) {
+		lines.push(
+			`- **The page after the submit** — a phone's browser follows the redirect and loads \`/c\` again; that page costs more than the POST (${(followed.cpu.server - sqlite.cpu.server).toFixed(2)} ms of server CPU on SQLite: two usecases' reads, rendering and compression), so a full round trip of a phone runs at about half the POST rate (table above).`
+		);
+	}
+	return [...lines, ''];
+}
+
+/** The submitRatings usecase alone on SQLite, in process, one at a time (hand measurement, 2026-11-23). */
+const USECASE_SQLITE_MS = 1.0;
+const ROUND_TRIPS_NOTE = `${ratings.ROUND_TRIPS} sent by the bench process, 10 at a time`;
+
+export function renderReport(results) {
+	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+	const requestRows = Object.entries(results.requests).map(
+		([name, r]) => `| ${name} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.perSecond.toFixed(0)} |`
+	);
+	const ratingResults = [
+		{ database: 'SQLite', r: results.sqlite.ratings },
+		...(results.sqlite.ratingsFollowed ? [{ database: 'SQLite', r: results.sqlite.ratingsFollowed }] : []),
+		...(results.postgres ? [{ database: 'PostgreSQL', r: results.postgres.ratings }] : []),
+		...(results.postgres?.ratingsFollowed ? [{ database: 'PostgreSQL', r: results.postgres.ratingsFollowed }] : [])
+	];
+	const liveResults = [
+		...(results.sqlite.live ? [{ database: 'SQLite', label: 'HTTP, same server (in-process hub)', r: results.sqlite.live }] : []),
+		...(results.postgres?.liveHttp
+			? [{ database: 'PostgreSQL', label: 'HTTP, same server (NOTIFY/LISTEN)', r: results.postgres.liveHttp }]
+			: []),
+		...(results.postgres?.liveOther
+			? [{ database: 'PostgreSQL', label: 'usecase in another process (NOTIFY crosses to the server)', r: results.postgres.liveOther }]
+			: [])
+	];
+	return [
+		'# Benchmarks',
+		'',
+		'Written by `npm run bench` (scripts/bench.mjs and scripts/bench/). Figures are from the machine and date below; rerun after changing a measured path. All traffic goes over loopback to the built server (`node scripts/server.mjs`, `LOG_LEVEL=warn`); the benchmark itself runs on the same two cores and takes some of their time. PostgreSQL is measured on a throwaway database on the server of `BENCH_DATABASE_URL`, else on one at 127.0.0.1:5432 when it answers; `BENCH_PORT` sets the port (default 4399), `--rebuild` builds first.',
+		'',
+		`- Date: ${new Date().toISOString().slice(0, 10)}`,
+		`- Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
+		`- Node.js ${process.version}`,
+		`- Other load on the machine: load average (1 min, lagging) ${results.loadBefore.toFixed(2)} when the bench started, ${results.loadAfter.toFixed(2)} when it ended, the bench's own work included; the CPU time other processes used during each timed run is in the submissions table. Other work lowers every figure: run it on a quiet machine`,
+		`- Databases: SQLite (embedded, WAL, synchronous=FULL, file on local disk)${results.postgres ? `; PostgreSQL ${results.postgres.version} on 127.0.0.1 (throwaway database, pool of 10 per process)` : '; PostgreSQL: none found (set BENCH_DATABASE_URL or run one on 127.0.0.1:5432)'}`,
+		'',
+		'## Requests (SQLite)',
+		'',
+		`Load: ${requests.REQUESTS} requests per row, ${requests.CONCURRENCY} at a time.`,
+		'',
+		'| measure | p50 | p95 | requests/s |',
+		'| --- | --- | --- | --- |',
+		...requestRows,
+		'',
+		`- Start-up to healthy (migrations on an empty database included): ${results.startupMs.toFixed(0)} ms`,
+		`- Server memory (RSS) after these requests: ${results.memory.toFixed(0)} MB; after the quick-check runs below (SQLite): ${results.sqlite.memoryAfter.toFixed(0)} MB${results.postgres ? `; with ${live.CONVERSATIONS} live streams open (PostgreSQL): ${results.postgres.memoryWithStreams.toFixed(0)} MB` : ''}`,
+		'',
+		'## Quick check (issue 3)',
+		'',
+		...pageSection(results.pageWeight),
+		...ratingsSection(ratingResults),
+		...liveSection(liveResults, results.liveNotes),
+		...timeSection(results),
+		`Server warnings and errors logged during the runs: ${results.serverProblems.length === 0 ? 'none' : results.serverProblems.length}.`,
+		...results.serverProblems.slice(0, 10).map((line) => `\n    ${line}`),
+		'',
+		...(results.notes.length > 0 ? ['## Notes', '', ...results.notes.map((n) => `- ${n}`), ''] : [])
+	]
+		.filter((line, i, lines) => !(line === '' && lines[i - 1] === ''))
+		.join('\n');
+}
