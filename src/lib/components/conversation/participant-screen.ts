@@ -33,6 +33,14 @@ export function participantScreen(state: ParticipantState): ParticipantScreen {
 		case 'closed':
 		case 'abandoned':
 			return 'closed';
+		// A learning conversation's phases: its participant screens are not the quick check's.
+		case 'preparation':
+		case 'safety':
+		case 'topics':
+		case 'sheets':
+		case 'actions':
+		case 'evaluation':
+			return 'waitForReview';
 	}
 }
 

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { ConversationPhase } from '#lib/server/db/schema.ts';
+import type { ConversationPhase, QuickCheckPhase } from '#lib/server/db/schema.ts';
 
 /**
  * The quick check as a state machine the server enforces:
@@ -8,7 +8,7 @@ import type { ConversationPhase } from '#lib/server/db/schema.ts';
  * every present party has submitted.
  */
 
-export const PHASES: readonly ConversationPhase[] = ['review', 'rating', 'revealed', 'reflection', 'agreement', 'closed', 'abandoned'];
+export const PHASES: readonly QuickCheckState[] = ['review', 'rating', 'revealed', 'reflection', 'agreement', 'closed', 'abandoned'];
 
 export const UNFINISHED_PHASES: readonly ConversationPhase[] = ['review', 'rating', 'revealed', 'reflection', 'agreement'];
 
@@ -25,7 +25,14 @@ export interface Transition {
 
 const ABANDON: Transition = { to: 'abandoned', by: ['professional'] };
 
-export const TRANSITIONS: Record<ConversationPhase, readonly Transition[]> = {
+/** The phases a quick check passes through. */
+export type QuickCheckState = QuickCheckPhase | 'closed' | 'abandoned';
+
+export function isQuickCheckState(phase: ConversationPhase): phase is QuickCheckState {
+	return Object.hasOwn(TRANSITIONS, phase);
+}
+
+export const TRANSITIONS: Record<QuickCheckState, readonly Transition[]> = {
 	review: [{ to: 'rating', by: ['professional'] }, ABANDON],
 	rating: [{ to: 'revealed', by: ['professional', 'system'] }, ABANDON],
 	revealed: [{ to: 'reflection', by: ['professional'] }, { to: 'agreement', by: ['professional'] }, ABANDON],
@@ -36,6 +43,7 @@ export const TRANSITIONS: Record<ConversationPhase, readonly Transition[]> = {
 };
 
 export function canTransition(from: ConversationPhase, to: ConversationPhase, by: Mover): boolean {
+	if (!isQuickCheckState(from)) return false;
 	return TRANSITIONS[from].some((transition) => transition.to === to && transition.by.includes(by));
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationPhase } from '#lib/server/db/schema.ts';
-import { PHASES, type PartyKind } from './conversations.models.ts';
+import { PHASES, type PartyKind, type QuickCheckState } from './conversations.models.ts';
 import {
 	actionRefusal,
 	allowedActions,
@@ -17,7 +17,7 @@ const VIEWERS: PartyKind[] = ['participant', 'professional'];
 const SEES_OTHERS: ConversationPhase[] = ['revealed', 'reflection', 'agreement', 'closed'];
 
 /** Every phase × viewer kind, written out. */
-const EXPECTED: Record<ConversationPhase, Record<PartyKind, ConversationAction[]>> = {
+const EXPECTED: Record<QuickCheckState, Record<PartyKind, ConversationAction[]>> = {
 	review: { participant: [], professional: ['reviewAgreement', 'finishReview', 'markPresence', 'abandon'] },
 	rating: { participant: ['submitRatings'], professional: ['markPresence', 'submitRatings', 'revealNow', 'abandon'] },
 	revealed: { participant: ['saveReflection'], professional: ['startReflection', 'saveReflection', 'startAgreement', 'abandon'] },

@@ -1,6 +1,6 @@
 import type { ConversationPhase } from '#lib/server/db/schema.ts';
 import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
-import { isRevealed, isUnfinished, type PartyKind } from './conversations.models.ts';
+import { isQuickCheckState, isRevealed, isUnfinished, type PartyKind, type QuickCheckState } from './conversations.models.ts';
 
 /**
  * Who may see and do what in a conversation, as pure rules. The blind rule: before the reveal
@@ -67,7 +67,7 @@ export const CONVERSATION_ACTIONS: readonly ConversationAction[] = [
 /** Participants rate and reflect; everything that moves the conversation on is the professional's. */
 const PARTICIPANT_ACTIONS: readonly ConversationAction[] = ['submitRatings', 'saveReflection'];
 
-const ACTIONS_BY_PHASE: Record<ConversationPhase, readonly ConversationAction[]> = {
+const ACTIONS_BY_PHASE: Record<QuickCheckState, readonly ConversationAction[]> = {
 	review: ['reviewAgreement', 'finishReview', 'markPresence', 'abandon'],
 	rating: ['markPresence', 'submitRatings', 'revealNow', 'abandon'],
 	revealed: ['startReflection', 'saveReflection', 'startAgreement', 'abandon'],
@@ -79,6 +79,7 @@ const ACTIONS_BY_PHASE: Record<ConversationPhase, readonly ConversationAction[]>
 
 /** What a viewer of this kind may do in this phase (their own party's state aside). */
 export function allowedActions(viewer: PartyKind, phase: ConversationPhase): ConversationAction[] {
+	if (!isQuickCheckState(phase)) return [];
 	return ACTIONS_BY_PHASE[phase].filter((action) => viewer === 'professional' || PARTICIPANT_ACTIONS.includes(action));
 }
 

@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration';
 import type { DatabaseHandle } from './database.ts';
 import { migrations } from './migrations/index.ts';
 
@@ -8,6 +8,15 @@ import { migrations } from './migrations/index.ts';
  * other instead of applying a migration twice.
  */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+	return runMigrator(handle, (migrator) => migrator.migrateToLatest());
+}
+
+/** Brings the schema up to and including one migration; for tests of a migration on existing data. */
+export async function migrateTo(handle: DatabaseHandle, name: string): Promise<string[]> {
+	return runMigrator(handle, (migrator) => migrator.migrateTo(name));
+}
+
+async function runMigrator(handle: DatabaseHandle, step: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
 	const provider: MigrationProvider = {
 		async getMigrations() {
 			const result: Record<string, Migration> = {};
@@ -23,7 +32,7 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
 		migrationTableName: 'schema_migrations',
 		migrationLockTableName: 'schema_migrations_lock'
 	});
-	const { error, results } = await migrator.migrateToLatest();
+	const { error, results } = await step(migrator);
 	if (error) throw error instanceof Error ? error : new Error(String(error));
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -133,7 +133,12 @@ export interface RateLimitsTable {
 export type PlanTerm = 'familyPlan' | 'actionPlan' | 'supportPlan' | 'plan';
 export type Audience = 'adult' | 'child';
 export type Method = 'quickCheck' | 'learningConversation' | 'sessionFeedback';
-export type ConversationPhase = 'review' | 'rating' | 'revealed' | 'reflection' | 'agreement' | 'closed' | 'abandoned';
+export type QuickCheckPhase = 'review' | 'rating' | 'revealed' | 'reflection' | 'agreement';
+/** A learning conversation: preparation → review (when there are open agreements) → safety → topics → sheets → actions → evaluation. */
+export type LearningConversationPhase = 'preparation' | 'review' | 'safety' | 'topics' | 'sheets' | 'actions' | 'evaluation';
+/** Session feedback uses 'rating' until the client submits. */
+export type ConversationPhase = QuickCheckPhase | LearningConversationPhase | 'closed' | 'abandoned';
+export type AgreementActionKind = 'keep' | 'change';
 export type AgreementWho = 'client' | 'professional' | 'both' | 'other';
 export type AgreementStatus = 'open' | 'done' | 'partly' | 'notDone';
 export type ReviewOutcome = 'done' | 'partly' | 'notDone';
@@ -197,6 +202,8 @@ export interface ConversationsTable {
 	/** The short code participants type to join; null once the conversation has ended. */
 	joinCode: string | null;
 	summary: string | null;
+	/** A learning conversation's planned day, YYYY-MM-DD. */
+	scheduledOn: string | null;
 	/** Bumped on every change, for live updates and optimistic checks. */
 	version: Generated<number>;
 }
@@ -246,6 +253,10 @@ export interface AgreementsTable {
 	status: AgreementStatus;
 	carriedOverFrom: string | null;
 	createdAt: Timestamp;
+	/** Set for a learning conversation's action: what we keep or what we change. */
+	actionKind: AgreementActionKind | null;
+	/** An action's "what is needed". */
+	needed: string | null;
 }
 
 export interface AgreementReviewsTable {
@@ -273,6 +284,138 @@ export interface DeviceSessionsTable {
 	lockedStaffSessionId: string | null;
 }
 
+export type DeckKind = 'topic' | 'value' | 'wish';
+
+export interface DecksTable {
+	id: string;
+	/** Null for a built-in deck; an organisation's edit is a deck of its own with the same key. */
+	organisationId: string | null;
+	key: string;
+	version: number;
+	kind: DeckKind;
+	/** JSON: the cards. Never changes once published. */
+	contentJson: string;
+	derivedFrom: string | null;
+	publishedAt: Timestamp;
+	publishedBy: string | null;
+}
+
+export interface OrganisationDecksTable {
+	organisationId: string;
+	deckKey: string;
+	enabled: StoredBoolean;
+	updatedAt: Timestamp;
+}
+
+export interface ConversationDecksTable {
+	organisationId: string;
+	conversationId: string;
+	deckId: string;
+}
+
+export type ParticipantLinkPurpose = 'preparation' | 'sessionFeedback';
+
+export interface ParticipantLinksTable {
+	id: string;
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	purpose: ParticipantLinkPurpose;
+	tokenHash: string;
+	createdAt: Timestamp;
+	expiresAt: Timestamp;
+	sentAt: Timestamp | null;
+	/** Opening the link claims it for one device. */
+	claimedAt: Timestamp | null;
+	revokedAt: Timestamp | null;
+}
+
+export interface PreparationsTable {
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	wishes: string | null;
+	momentA: string | null;
+	momentB: string | null;
+	momentC: string | null;
+	/** JSON array of safety suggestion keys. */
+	safetyJson: string;
+	safetyOwn: string | null;
+	/** Private until its owner shares it. */
+	sharedAt: Timestamp | null;
+	updatedAt: Timestamp;
+}
+
+export interface PreparationCardsTable {
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	deckId: string;
+	cardKey: string;
+	createdAt: Timestamp;
+}
+
+export interface ConversationSafetyTable {
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	/** JSON array of safety suggestion keys. */
+	suggestionsJson: string;
+	ownWords: string | null;
+	updatedAt: Timestamp;
+}
+
+export interface ConversationTopicsTable {
+	id: string;
+	organisationId: string;
+	conversationId: string;
+	deckId: string | null;
+	cardKey: string | null;
+	ownText: string | null;
+	position: number;
+	createdAt: Timestamp;
+}
+
+export interface TopicSheetsTable {
+	organisationId: string;
+	conversationId: string;
+	topicId: string;
+	partyId: string;
+	aText: string | null;
+	bText: string | null;
+	cText: string | null;
+	updatedAt: Timestamp;
+}
+
+export interface HandedWishesTable {
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	deckId: string;
+	cardKey: string;
+	handedAt: Timestamp;
+}
+
+export interface ConversationEvaluationsTable {
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	clarity: number | null;
+	overall: number | null;
+	remark: string | null;
+	updatedAt: Timestamp;
+}
+
+export interface RecordingMomentsTable {
+	id: string;
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	atSeconds: number;
+	note: string;
+	createdAt: Timestamp;
+}
+
 export interface Database {
 	systemSettings: SystemSettingsTable;
 	users: UsersTable;
@@ -297,6 +440,18 @@ export interface Database {
 	agreements: AgreementsTable;
 	agreementReviews: AgreementReviewsTable;
 	deviceSessions: DeviceSessionsTable;
+	decks: DecksTable;
+	organisationDecks: OrganisationDecksTable;
+	conversationDecks: ConversationDecksTable;
+	participantLinks: ParticipantLinksTable;
+	preparations: PreparationsTable;
+	preparationCards: PreparationCardsTable;
+	conversationSafety: ConversationSafetyTable;
+	conversationTopics: ConversationTopicsTable;
+	topicSheets: TopicSheetsTable;
+	handedWishes: HandedWishesTable;
+	conversationEvaluations: ConversationEvaluationsTable;
+	recordingMoments: RecordingMomentsTable;
 }
 
 export function toBoolean(value: StoredBoolean | null | undefined): boolean {
