@@ -6,6 +6,7 @@ import path from 'node:path';
 import { request, type FullConfig } from '@playwright/test';
 import { MAIN_ADMIN, MAIN_ORGANISATION, STATE_ENV, type MainState } from './support/state.ts';
 import { buildIfStale, findFreePort, makeRunDir, startApp, type RunningApp } from './support/server.ts';
+import { startSmtpSink, type SmtpSink } from './support/smtp.ts';
 
 export default async function globalSetup(config: FullConfig) {
 	buildIfStale();
@@ -15,21 +16,27 @@ export default async function globalSetup(config: FullConfig) {
 	const runDir = makeRunDir();
 	const adminStorageState = path.join(runDir, 'admin-storage-state.json');
 	let app: RunningApp | undefined;
+	let smtp: SmtpSink | undefined;
+	// The shared server sends its mails over SMTP to a real SMTP server on loopback.
+	const mailDir = path.join(runDir, 'smtp');
 	try {
-		app = await startApp({ port, dataDir: path.join(runDir, 'main') });
+		smtp = await startSmtpSink(mailDir);
+		app = await startApp({ port, dataDir: path.join(runDir, 'main'), env: { SMTP_URL: smtp.url } });
 		await setUpOrganisation(app.baseURL, app.setupLink, adminStorageState);
 	} catch (error) {
 		await app?.stop();
+		await smtp?.stop();
 		const log = app && fs.existsSync(app.logFile) ? fs.readFileSync(app.logFile, 'utf8').split('\n').slice(-20).join('\n') : '';
 		fs.rmSync(runDir, { recursive: true, force: true });
 		throw new Error(`${error instanceof Error ? error.message : String(error)}${log ? `\nServer log:\n${log}` : ''}`);
 	}
 	const running: RunningApp = app;
+	const runningSmtp: SmtpSink = smtp;
 	const state: MainState = {
 		baseURL: app.baseURL,
 		port: app.port,
 		dataDir: app.dataDir,
-		outboxDir: app.outboxDir,
+		outboxDir: mailDir,
 		logFile: app.logFile,
 		setupLink: app.setupLink,
 		runDir,
@@ -41,6 +48,7 @@ export default async function globalSetup(config: FullConfig) {
 
 	return async () => {
 		await running.stop();
+		await runningSmtp.stop();
 		if (process.env.TWEESPRAAK_E2E_KEEP) console.log(`[e2e] kept the data and server logs in ${runDir}`);
 		else fs.rmSync(runDir, { recursive: true, force: true });
 	};

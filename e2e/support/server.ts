@@ -92,13 +92,21 @@ function serverEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
  * Starts `node scripts/server.mjs` on `port` with an empty data dir and waits for the setup
  * link it logs on its first start. Rejects with the log when the server stops or stays silent.
  */
-export async function startApp({ port, dataDir }: { port: number; dataDir: string }): Promise<RunningApp> {
+export async function startApp({
+	port,
+	dataDir,
+	env = {}
+}: {
+	port: number;
+	dataDir: string;
+	env?: NodeJS.ProcessEnv;
+}): Promise<RunningApp> {
 	fs.mkdirSync(dataDir, { recursive: true });
 	const logFile = path.join(dataDir, 'server.log');
 	const log = fs.createWriteStream(logFile);
 	const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
 		cwd: ROOT,
-		env: serverEnv(port, dataDir),
+		env: { ...serverEnv(port, dataDir), ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
