@@ -38,7 +38,12 @@ export interface CreateContextOptions {
 
 export async function createAppContext(options: CreateContextOptions): Promise<AppContext> {
 	const { config, logger } = options;
-	const database = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteFile: options.sqliteFile });
+	const database = createDatabase({
+		databaseUrl: config.databaseUrl,
+		dataDir: config.dataDir,
+		sqliteFile: options.sqliteFile,
+		logger
+	});
 	const applied = await migrateToLatest(database);
 	if (applied.length > 0) logger.info({ event: 'db.migrated', migrations: applied }, 'database migrated');
 	const secret = config.authSecret ?? (await getOrCreateStoredSecret(database.db, 'auth_secret'));

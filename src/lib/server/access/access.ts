@@ -100,3 +100,37 @@ export async function requireParty(input: { db: Kysely<Database>; actor: Actor; 
 	if (!party) throw domainError('not_found');
 	return { partyId: party.id, kind: party.kind, organisationId: party.organisationId };
 }
+
+/** requireParty's answer, for a change that reads the conversation's parties under its lock anyway. */
+export interface PartyRule {
+	kind: 'participant' | 'professional';
+	organisationId: string;
+	/** True for the party through which the actor takes part (the same party requireParty finds). */
+	isOwn(party: { id: string; kind: string; userId: string | null }): boolean;
+}
+
+/**
+ * requireParty's rule without its query: the change finds the actor's party with `isOwn` in the
+ * parties it lists inside its transaction, after locking the conversation, and answers not found
+ * when there is none (conversations.change.ts, changeAsParty). A participant's device costs no
+ * query here; a professional still needs conversation.lead.
+ */
+export async function requirePartyRule(input: { db: Kysely<Database>; actor: Actor; conversationId: string }): Promise<PartyRule> {
+	const { db, actor, conversationId } = input;
+	if (actor.type === 'participant') {
+		if (actor.conversationId !== conversationId) throw domainError('not_found');
+		const partyId = actor.partyId;
+		return {
+			kind: 'participant',
+			organisationId: actor.organisationId,
+			isOwn: (party) => party.id === partyId && party.kind === 'participant'
+		};
+	}
+	const staff = await requireAccess({ db, actor, permission: 'conversation.lead', ids: [conversationId] });
+	const userId = staff.userId;
+	return {
+		kind: 'professional',
+		organisationId: staff.organisationId,
+		isOwn: (party) => party.userId === userId && party.kind === 'professional'
+	};
+}

@@ -40,9 +40,18 @@ describeOnBothDatabases('quick check: who may reach a conversation', (dialect) =
 			() => submitRatings({ ctx, actor: fromX, conversationId: y.conversationId, values: ratingsOf(50) }),
 			() => saveReflection({ ctx, actor: fromX, conversationId: y.conversationId, itemKey: 'omgang' }),
 			// A forged actor that names Y but keeps X's party is refused as well.
-			() => getConversationForParticipant({ ctx, actor: { ...fromX, conversationId: y.conversationId }, conversationId: y.conversationId })
+			() => getConversationForParticipant({ ctx, actor: { ...fromX, conversationId: y.conversationId }, conversationId: y.conversationId }),
+			() =>
+				submitRatings({
+					ctx,
+					actor: { ...fromX, conversationId: y.conversationId },
+					conversationId: y.conversationId,
+					values: ratingsOf(50)
+				})
 		];
 		for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: 'not_found' });
+		const stored = await ctx.db.selectFrom('ratings').select('partyId').where('conversationId', '=', y.conversationId).execute();
+		expect(stored).toEqual([]);
 		await expect(getConversationForParticipant({ ctx, actor: fromX, conversationId: x.conversationId })).resolves.toMatchObject({
 			id: x.conversationId
 		});
@@ -98,6 +107,13 @@ describeOnBothDatabases('quick check: who may reach a conversation', (dialect) =
 		expect(view.viewer.partyId).toBeNull();
 		await expect(requireParty({ db: ctx.db, actor: co, conversationId })).rejects.toMatchObject({ code: 'not_found' });
 		await expect(requireParty({ db: ctx.db, actor: holder, conversationId })).resolves.toMatchObject({ kind: 'professional' });
+		// Without a party there is nothing to rate with: not found, in the rating phase and after it alike.
+		await expect(submitRatings({ ctx, actor: co, conversationId, values: ratingsOf(50) })).rejects.toMatchObject({ code: 'not_found' });
+		await abandonConversation({ ctx, actor: holder, conversationId });
+		await expect(submitRatings({ ctx, actor: co, conversationId, values: ratingsOf(50) })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(submitRatings({ ctx, actor: holder, conversationId, values: ratingsOf(50) })).rejects.toMatchObject({
+			code: 'conversation.ended'
+		});
 	});
 
 	it('every read of conversation data is in the audit log', async () => {

@@ -1,12 +1,18 @@
 import type { Kysely } from 'kysely';
+import type { PartyRule } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database } from '#lib/server/db/schema.ts';
-import { recordAudit, type AuditEntry } from '#lib/server/shared/audit.ts';
+import { recordAudits, type AuditEntry } from '#lib/server/shared/audit.ts';
 import { domainError, type DomainErrorCode } from '#lib/server/shared/errors.ts';
 import { publishConversationEvent } from '#lib/server/shared/live.ts';
 import { actionRefusal, type ConversationAction } from './conversations.policy.ts';
-import { createConversationsRepository, type ConversationRecord, type ConversationsRepository } from './conversations.repository.ts';
+import {
+	createConversationsRepository,
+	type ConversationRecord,
+	type ConversationsRepository,
+	type PartyWithAudience
+} from './conversations.repository.ts';
 import type { PartyKind } from './conversations.models.ts';
 
 export interface ChangeScope {
@@ -15,6 +21,13 @@ export interface ChangeScope {
 	/** The conversation as locked for this change, version already bumped. */
 	conversation: ConversationRecord;
 	now: string;
+}
+
+export interface PartyChangeScope extends ChangeScope {
+	/** Every party of the conversation, read once under the lock, with each client's audience. */
+	parties: PartyWithAudience[];
+	/** The actor's own party among them. */
+	own: PartyWithAudience;
 }
 
 export type AuditEvents = { action: string; details?: AuditEntry['details'] }[];
@@ -38,22 +51,54 @@ export async function changeConversation<T>(
 	input: { actor: Actor; organisationId: string; conversationId: string; as: PartyKind; action: ConversationAction },
 	work: (scope: ChangeScope) => Promise<ChangeOutcome<T>>
 ): Promise<T> {
+	return runChange(ctx, input, async (scope) => scope, work);
+}
+
+/**
+ * A change the actor makes through their own party (access by requirePartyRule): as
+ * changeConversation, and right after the lock the parties are listed once — the actor's own
+ * party must be among them, else not found, as requireParty answers — for the work to check the
+ * party's state and decide on the reveal under the same lock, so concurrent changes cannot both
+ * act on a state that one of them is about to change.
+ */
+export async function changeAsParty<T>(
+	ctx: AppContext,
+	input: { actor: Actor; party: PartyRule; conversationId: string; action: ConversationAction },
+	work: (scope: PartyChangeScope) => Promise<ChangeOutcome<T>>
+): Promise<T> {
+	const { party } = input;
+	const change = { ...input, organisationId: party.organisationId, as: party.kind };
+	const admit = async (scope: ChangeScope): Promise<PartyChangeScope> => {
+		const { conversation } = scope;
+		const parties = await scope.repo.listPartiesWithAudience(conversation.organisationId, conversation.collaborationId, conversation.id);
+		const own = parties.find((candidate) => party.isOwn(candidate));
+		if (!own) throw domainError('not_found');
+		return { ...scope, parties, own };
+	};
+	return runChange(ctx, change, admit, work);
+}
+
+/** `admit` runs after the lock and before the phase check: what it refuses is refused first. */
+async function runChange<S extends ChangeScope, T>(
+	ctx: AppContext,
+	input: { actor: Actor; organisationId: string; conversationId: string; as: PartyKind; action: ConversationAction },
+	admit: (scope: ChangeScope) => Promise<S>,
+	work: (scope: S) => Promise<ChangeOutcome<T>>
+): Promise<T> {
 	const { actor, organisationId, conversationId } = input;
 	const { outcome, conversation } = await ctx.db.transaction().execute(async (trx) => {
 		const repo = createConversationsRepository(trx);
 		const locked = await repo.lockForChange(organisationId, conversationId);
 		if (!locked) throw domainError('not_found');
+		const scope = await admit({ trx, repo, conversation: locked, now: ctx.clock.now().toISOString() });
 		refuseIf(actionRefusal(input.as, input.action, locked.phase));
-		const done = await work({ trx, repo, conversation: locked, now: ctx.clock.now().toISOString() });
-		for (const event of done.audit) {
-			await recordAudit(trx, ctx.clock, {
-				actor,
-				organisationId,
-				action: event.action,
-				target: { type: 'conversation', id: conversationId },
-				details: event.details
-			});
-		}
+		const done = await work(scope);
+		const target = { type: 'conversation', id: conversationId };
+		await recordAudits(
+			trx,
+			ctx.clock,
+			done.audit.map((event) => ({ actor, organisationId, action: event.action, target, details: event.details }))
+		);
 		return { outcome: done, conversation: locked };
 	});
 	await announce(ctx, conversation, outcome.eventType ?? outcome.audit[0]?.action ?? 'conversation.changed');

@@ -4,7 +4,7 @@ import type { AppContext } from '#lib/server/context.ts';
 import type { ConversationPhase } from '#lib/server/db/schema.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { changeConversation, type AuditEvents } from './conversations.change.ts';
-import { shouldAutoReveal } from './conversations.models.ts';
+import { shouldAutoReveal, type PartyState } from './conversations.models.ts';
 import type { ConversationAction } from './conversations.policy.ts';
 import type { ConversationRecord, ConversationsRepository } from './conversations.repository.ts';
 
@@ -40,10 +40,17 @@ export async function moveOn(
 	});
 }
 
-/** Reveals when the rule says so; true when it did. Runs inside a change, after the lock. */
-export async function revealIfComplete(repo: ConversationsRepository, conversation: ConversationRecord, now: string): Promise<boolean> {
+/**
+ * Reveals when the rule says so; true when it did. Runs inside a change, after the lock, with the
+ * parties as they now are: as listed under that lock, with this change's own update applied.
+ */
+export async function revealIfComplete(
+	repo: ConversationsRepository,
+	conversation: ConversationRecord,
+	parties: readonly PartyState[],
+	now: string
+): Promise<boolean> {
 	if (conversation.phase !== 'rating') return false;
-	const parties = await repo.listParties(conversation.organisationId, conversation.id);
 	if (!shouldAutoReveal(parties)) return false;
 	await repo.updateConversation(conversation.organisationId, conversation.id, { phase: 'revealed', revealedAt: now });
 	return true;
@@ -63,7 +70,8 @@ export async function setPresence(ctx: AppContext, actor: Actor, conversationId:
 		// The professional leads the conversation and is always there; only client parties can be absent.
 		if (!parties.some((party) => party.id === partyId && party.kind === 'participant')) throw domainError('not_found');
 		await repo.setPresent(staff.organisationId, conversation.id, partyId, present);
-		const revealed = await revealIfComplete(repo, conversation, now);
+		const updated = parties.map((party) => (party.id === partyId ? { ...party, present } : party));
+		const revealed = await revealIfComplete(repo, conversation, updated, now);
 		const audit: AuditEvents = [{ action: present ? 'conversation.party_present' : 'conversation.party_absent', details: { partyId } }];
 		if (revealed) audit.push({ action: 'conversation.revealed', details: { auto: true } });
 		return { result: undefined, audit, eventType: revealed ? 'phase.changed' : 'party.presence' };

@@ -1,54 +1,44 @@
 import type { Kysely } from 'kysely';
-import { requireAccess, requireParty } from '#lib/server/access/access.ts';
+import { requireAccess, requireParty, requirePartyRule } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
-import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database } from '#lib/server/db/schema.ts';
 import { itemKeys, smileyValues } from '#lib/server/instruments/instruments.models.ts';
-import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
+import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
-import { changeConversation, refuseIf, type AuditEvents } from './conversations.change.ts';
+import { changeAsParty, changeConversation, refuseIf, type AuditEvents } from './conversations.change.ts';
 import { canRevealEarly } from './conversations.models.ts';
 import { revealIfComplete } from './conversations.lead.usecases.ts';
 import { ratingRefusal } from './conversations.policy.ts';
-import type { ConversationRecord, PartyRecord } from './conversations.repository.ts';
+import type { ConversationRecord } from './conversations.repository.ts';
 import { findRatingProblem, isTooLong, NOTE_MAX_LENGTH } from './conversations.schemas.ts';
 
 type Input = { ctx: AppContext; actor: Actor; conversationId: string };
 
-async function loadContent(db: Kysely<Database>, conversation: ConversationRecord) {
-	const instrument = conversation.instrumentId
-		? await createInstrumentsRepository(db).findForOrganisation(conversation.organisationId, conversation.instrumentId)
-		: undefined;
+/** The conversation's instrument (kept in memory once read: a published version never changes). */
+async function loadContent(ctx: AppContext, trx: Kysely<Database>, conversation: ConversationRecord) {
+	const { organisationId, instrumentId } = conversation;
+	const instrument = instrumentId ? await findPublishedInstrument(ctx, { organisationId, instrumentId }, trx) : undefined;
 	if (!instrument) throw new Error(`conversation ${conversation.id} has no instrument`);
 	return { instrumentId: instrument.id, content: instrument.content };
-}
-
-/** A child answers with a smiley: only the smiley values are valid for a child's party. */
-async function isChildParty(db: Kysely<Database>, conversation: ConversationRecord, party: PartyRecord): Promise<boolean> {
-	if (party.kind !== 'participant' || !party.participantId) return false;
-	const participants = await createParticipantsRepository(db).listParticipants(conversation.organisationId, conversation.collaborationId, {
-		includeRemoved: true
-	});
-	return participants.some((p) => p.id === party.participantId && p.audience === 'child');
 }
 
 /**
  * Stores the actor's own ratings, all items at once (0–100; a child's as 0, 25, 50, 75, 100).
  * Refused, changing nothing: an unknown or missing item, a value out of range, a second
  * submission, or one after the reveal. When every present party has submitted, the
- * conversation reveals by itself.
+ * conversation reveals by itself. The party's state is checked under the conversation's lock,
+ * so of two submissions at once the second sees the first.
  */
 export async function submitRatings({ ctx, actor, conversationId, values }: Input & { values: Readonly<Record<string, unknown>> }) {
-	const party = await requireParty({ db: ctx.db, actor, conversationId });
+	const party = await requirePartyRule({ db: ctx.db, actor, conversationId });
 	const organisationId = party.organisationId;
-	const scope = { actor, organisationId, conversationId, as: party.kind, action: 'submitRatings' as const };
-	return changeConversation(ctx, scope, async ({ trx, repo, conversation, now }) => {
-		const own = (await repo.listParties(organisationId, conversation.id)).find((p) => p.id === party.partyId);
-		if (!own) throw domainError('not_found');
+	const scope = { actor, party, conversationId, action: 'submitRatings' as const };
+	return changeAsParty(ctx, scope, async ({ trx, repo, conversation, parties, own, now }) => {
 		refuseIf(ratingRefusal(own, conversation.phase));
-		const { instrumentId, content } = await loadContent(trx, conversation);
-		const allowed = (await isChildParty(trx, conversation, own)) ? smileyValues(content) : null;
+		const { instrumentId, content } = await loadContent(ctx, trx, conversation);
+		// A child answers with a smiley: only the smiley values are valid for a child's party.
+		const allowed = own.kind === 'participant' && own.audience === 'child' ? smileyValues(content) : null;
 		refuseIf(findRatingProblem(values, itemKeys(content), allowed));
 		await repo.insertRatings({
 			organisationId,
@@ -59,7 +49,8 @@ export async function submitRatings({ ctx, actor, conversationId, values }: Inpu
 			now
 		});
 		if (!(await repo.markSubmitted(organisationId, conversationId, own.id, now))) throw domainError('conversation.already_submitted');
-		const revealed = await revealIfComplete(repo, conversation, now);
+		const after = parties.map((p) => (p.id === own.id ? { ...p, submittedAt: now } : p));
+		const revealed = await revealIfComplete(repo, conversation, after, now);
 		const audit: AuditEvents = [
 			{ action: 'conversation.ratings_submitted', details: { partyId: own.id, items: Object.keys(values).length } }
 		];
@@ -104,7 +95,7 @@ export async function saveReflection({
 	const organisationId = party.organisationId;
 	const scope = { actor, organisationId, conversationId, as: party.kind, action: 'saveReflection' as const };
 	await changeConversation(ctx, scope, async ({ trx, repo, conversation, now }) => {
-		const { content } = await loadContent(trx, conversation);
+		const { content } = await loadContent(ctx, trx, conversation);
 		if (!itemKeys(content).includes(itemKey)) throw domainError('conversation.unknown_item');
 		await repo.saveReflection({
 			organisationId,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { fromBoolean, toBoolean, type ConversationPhase, type Database, type Method } from '#lib/server/db/schema.ts';
+import { fromBoolean, toBoolean, type Audience, type ConversationPhase, type Database, type Method } from '#lib/server/db/schema.ts';
 import { createAgreementQueries } from './conversations.agreements.repository.ts';
 import { createAnswerQueries } from './conversations.answers.repository.ts';
 import type { PartyKind } from './conversations.models.ts';
@@ -29,6 +29,31 @@ export interface PartyRecord {
 	submittedAt: string | null;
 }
 
+/** A party with, for a client, their participant's audience (a child answers with smileys). */
+export interface PartyWithAudience extends PartyRecord {
+	audience: Audience | null;
+}
+
+/**
+ * Named rather than `*`, so the statements can stay prepared on PostgreSQL even when a newer
+ * instance's migration adds a column (see withPreparedStatements in db/database.ts).
+ */
+const CONVERSATION_COLUMNS = [
+	'id',
+	'organisationId',
+	'collaborationId',
+	'method',
+	'instrumentId',
+	'phase',
+	'startedBy',
+	'startedAt',
+	'revealedAt',
+	'endedAt',
+	'joinCode',
+	'summary',
+	'version'
+] as const satisfies readonly (keyof ConversationRecord)[];
+
 const PARTY_COLUMNS = ['id', 'kind', 'participantId', 'userId', 'present', 'submittedAt'] as const;
 
 function toParty(row: Omit<PartyRecord, 'present'> & { present: boolean | number }): PartyRecord {
@@ -55,7 +80,7 @@ function createConversationQueries(db: Kysely<Database>) {
 		async findConversation(organisationId: string, conversationId: string): Promise<ConversationRecord | undefined> {
 			return db
 				.selectFrom('conversations')
-				.selectAll()
+				.select(CONVERSATION_COLUMNS)
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', conversationId)
 				.executeTakeFirst();
@@ -64,7 +89,7 @@ function createConversationQueries(db: Kysely<Database>) {
 		async findUnfinishedQuickCheck(organisationId: string, collaborationId: string): Promise<ConversationRecord | undefined> {
 			return db
 				.selectFrom('conversations')
-				.selectAll()
+				.select(CONVERSATION_COLUMNS)
 				.where('organisationId', '=', organisationId)
 				.where('collaborationId', '=', collaborationId)
 				.where('method', '=', 'quickCheck')
@@ -76,7 +101,7 @@ function createConversationQueries(db: Kysely<Database>) {
 		async listForCollaboration(organisationId: string, collaborationId: string): Promise<ConversationRecord[]> {
 			return db
 				.selectFrom('conversations')
-				.selectAll()
+				.select(CONVERSATION_COLUMNS)
 				.where('organisationId', '=', organisationId)
 				.where('collaborationId', '=', collaborationId)
 				.orderBy('startedAt', 'desc')
@@ -95,7 +120,7 @@ function createConversationQueries(db: Kysely<Database>) {
 				.set((eb) => ({ version: eb('version', '+', 1) }))
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', conversationId)
-				.returningAll()
+				.returning(CONVERSATION_COLUMNS)
 				.executeTakeFirst();
 		},
 
@@ -122,6 +147,25 @@ function createConversationQueries(db: Kysely<Database>) {
 				.orderBy('id')
 				.execute();
 			return rows.map(toParty);
+		},
+
+		/** listParties in the same order, with each client party's audience, in one statement. */
+		async listPartiesWithAudience(organisationId: string, collaborationId: string, conversationId: string): Promise<PartyWithAudience[]> {
+			const rows = await db
+				.selectFrom('conversationParties as cp')
+				.leftJoin('participants as p', (join) =>
+					join
+						.onRef('p.organisationId', '=', 'cp.organisationId')
+						.onRef('p.id', '=', 'cp.participantId')
+						.on('p.collaborationId', '=', collaborationId)
+				)
+				.select(['cp.id', 'cp.kind', 'cp.participantId', 'cp.userId', 'cp.present', 'cp.submittedAt', 'p.audience'])
+				.where('cp.organisationId', '=', organisationId)
+				.where('cp.conversationId', '=', conversationId)
+				.orderBy('cp.kind')
+				.orderBy('cp.id')
+				.execute();
+			return rows.map(({ audience, ...row }) => ({ ...toParty(row), audience: audience ?? null }));
 		},
 
 		async listPartiesOf(organisationId: string, conversationIds: readonly string[]): Promise<(PartyRecord & { conversationId: string })[]> {

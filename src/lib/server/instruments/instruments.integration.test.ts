@@ -1,8 +1,14 @@
 import { expect, it } from 'vitest';
+import { buildOrganisation } from '../testing/builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import type { BuiltInInstrument } from './instruments.models.ts';
 import { createInstrumentsRepository } from './instruments.repository.ts';
-import { ensureBuiltInInstruments, getCurrentBuiltInInstrument, getInstrumentForConversation } from './instruments.usecases.ts';
+import {
+	ensureBuiltInInstruments,
+	findPublishedInstrument,
+	getCurrentBuiltInInstrument,
+	getInstrumentForConversation
+} from './instruments.usecases.ts';
 import { samenSterkerV1 } from './samen-sterker-v1.ts';
 
 /** A made-up built-in under its own key, so tests never disturb the real Samen Sterker rows. */
@@ -59,6 +65,47 @@ describeOnBothDatabases('instruments', (dialect) => {
 		expect(next.inserted).toEqual(['immutableTest@2']);
 		expect((await repo.findByKeyVersion('immutableTest', 1))?.content.items[0]?.wording.adult.nl).toBe('Eerst: hoe gaan we met elkaar om?');
 		expect((await getCurrentBuiltInInstrument(t.ctx, 'immutableTest')).version).toBe(2);
+	});
+
+	it('a published instrument kept in memory is the stored content of that version, unchangeable, and never another version', async () => {
+		const { ctx } = t;
+		await ensureBuiltInInstruments(ctx, [testInstrument('cacheTest', 1, 'Eerst'), testInstrument('cacheTest', 2, 'Daarna')]);
+		const repo = createInstrumentsRepository(ctx.db);
+		const stored = [(await repo.findByKeyVersion('cacheTest', 1))!, (await repo.findByKeyVersion('cacheTest', 2))!];
+		for (const round of [1, 2]) {
+			for (const version of stored) {
+				const found = await findPublishedInstrument(ctx, { organisationId: 'any-organisation', instrumentId: version.id });
+				expect(found, `round ${round}, version ${version.version}`).toEqual(version);
+			}
+		}
+		const cached = (await findPublishedInstrument(ctx, { organisationId: 'any-organisation', instrumentId: stored[0]!.id }))!;
+		expect(cached.content.items[0]?.wording.adult.nl).toBe('Eerst: hoe gaan we met elkaar om?');
+		expect(() => {
+			cached.content.items[0]!.wording.adult.nl = 'Veranderd';
+		}).toThrow(TypeError);
+		expect(() => cached.content.items.pop()).toThrow(TypeError);
+		const again = await findPublishedInstrument(ctx, { organisationId: 'any-organisation', instrumentId: stored[0]!.id });
+		expect(again?.content).toEqual(testInstrument('cacheTest', 1, 'Eerst').content);
+	});
+
+	it("an organisation's own instrument stays out of reach of another organisation, also once kept in memory", async () => {
+		const { ctx } = t;
+		const owner = await buildOrganisation(ctx);
+		const other = await buildOrganisation(ctx);
+		const instrumentId = 'own-instrument-1';
+		await createInstrumentsRepository(ctx.db).insertIfMissing({
+			id: instrumentId,
+			organisationId: owner.organisationId,
+			key: 'ownTest',
+			version: 1,
+			method: 'quickCheck',
+			contentJson: JSON.stringify(samenSterkerV1.content),
+			publishedAt: ctx.clock.now().toISOString()
+		});
+		expect(await findPublishedInstrument(ctx, { organisationId: other.organisationId, instrumentId })).toBeUndefined();
+		expect(await findPublishedInstrument(ctx, { organisationId: owner.organisationId, instrumentId })).toMatchObject({ key: 'ownTest' });
+		expect(await findPublishedInstrument(ctx, { organisationId: other.organisationId, instrumentId })).toBeUndefined();
+		expect(await findPublishedInstrument(ctx, { organisationId: owner.organisationId, instrumentId })).toMatchObject({ key: 'ownTest' });
 	});
 
 	it('renders the stored instrument for a reader, with the plan term filled in', async () => {

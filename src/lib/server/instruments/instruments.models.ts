@@ -118,3 +118,12 @@ export function parseInstrumentContent(json: string): InstrumentContent {
 	}
 	return content;
 }
+
+/** Freezes a value and everything in it, so a shared copy (e.g. a cached instrument) cannot be changed. */
+export function deepFreeze<T>(value: T): Readonly<T> {
+	if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const inner of Object.values(value)) deepFreeze(inner);
+	}
+	return value;
+}

@@ -1,7 +1,9 @@
+import type { Kysely } from 'kysely';
 import type { AppContext } from '#lib/server/context.ts';
-import type { Locale, PlanTerm } from '#lib/server/db/schema.ts';
+import type { Database, Locale, PlanTerm } from '#lib/server/db/schema.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
 import {
+	deepFreeze,
 	renderItems,
 	renderScale,
 	type BuiltInInstrument,
@@ -74,6 +76,38 @@ export interface InstrumentForConversation {
 	scale: RenderedScale;
 }
 
+/** Published instruments by id, one cache per database (ctx.db); see findPublishedInstrument. */
+const published = new WeakMap<Kysely<Database>, Map<string, StoredInstrument>>();
+/** There are only a few versions; the bound keeps a mistake from growing the cache without end. */
+const PUBLISHED_CACHE_LIMIT = 100;
+
+/**
+ * A published instrument the organisation may use (a built-in or its own), read once and then
+ * kept in memory: a published version never changes (the repository has no update, and
+ * ensureBuiltInInstruments never rewrites a stored version), so every conversation and every
+ * rating reads the content it was given with. The copy is frozen, so no caller can change it.
+ * `db` is the connection to read with on a miss, e.g. the caller's transaction.
+ * Not an entry point: callers check access first and pass the conversation's organisation.
+ */
+export async function findPublishedInstrument(
+	ctx: Pick<AppContext, 'db'>,
+	input: { organisationId: string; instrumentId: string },
+	db: Kysely<Database> = ctx.db
+): Promise<StoredInstrument | undefined> {
+	let cache = published.get(ctx.db);
+	if (!cache) {
+		cache = new Map();
+		published.set(ctx.db, cache);
+	}
+	const cached = cache.get(input.instrumentId);
+	if (cached) return cached.organisationId === null || cached.organisationId === input.organisationId ? cached : undefined;
+	const instrument = await createInstrumentsRepository(db).findForOrganisation(input.organisationId, input.instrumentId);
+	if (!instrument) return undefined;
+	if (cache.size >= PUBLISHED_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+	cache.set(instrument.id, deepFreeze(instrument));
+	return instrument;
+}
+
 /**
  * The instrument of a conversation, rendered for one reader. Not an entry point: the
  * conversations usecases call it after their own access check, with the conversation's
@@ -83,7 +117,7 @@ export async function getInstrumentForConversation(
 	ctx: Pick<AppContext, 'db'>,
 	input: { organisationId: string; instrumentId: string; audience: WordingAudience; locale: Locale; planTerm: PlanTerm }
 ): Promise<InstrumentForConversation> {
-	const instrument = await createInstrumentsRepository(ctx.db).findForOrganisation(input.organisationId, input.instrumentId);
+	const instrument = await findPublishedInstrument(ctx, input);
 	if (!instrument) throw new Error(`instrument ${input.instrumentId} of a conversation is missing`);
 	return {
 		id: instrument.id,

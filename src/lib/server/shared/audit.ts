@@ -18,22 +18,32 @@ export interface AuditEntry {
  * event exists exactly when the change does.
  */
 export async function recordAudit(db: Kysely<Database>, clock: Clock, entry: AuditEntry): Promise<void> {
-	const { actor } = entry;
+	await recordAudits(db, clock, [entry]);
+}
+
+/** Appends several events at once (one statement), in order; as recordAudit, inside the transaction. */
+export async function recordAudits(db: Kysely<Database>, clock: Clock, entries: readonly AuditEntry[]): Promise<void> {
+	if (entries.length === 0) return;
 	await db
 		.insertInto('auditEvents')
-		.values({
-			id: newId(),
-			occurredAt: clock.now().toISOString(),
-			organisationId: entry.organisationId ?? (actor.type === 'staff' || actor.type === 'participant' ? actor.organisationId : null),
-			actorType: actor.type,
-			// A participant is recorded by their party id: pseudonymous, like the rest of the log.
-			actorId: actor.type === 'staff' ? actor.userId : actor.type === 'participant' ? actor.partyId : null,
-			sessionId: actor.sessionId ?? null,
-			requestId: actor.requestId ?? null,
-			action: entry.action,
-			targetType: entry.target?.type ?? null,
-			targetId: entry.target?.id ?? null,
-			details: entry.details ? JSON.stringify(entry.details) : null
-		})
+		.values(
+			entries.map((entry) => {
+				const { actor } = entry;
+				return {
+					id: newId(),
+					occurredAt: clock.now().toISOString(),
+					organisationId: entry.organisationId ?? (actor.type === 'staff' || actor.type === 'participant' ? actor.organisationId : null),
+					actorType: actor.type,
+					// A participant is recorded by their party id: pseudonymous, like the rest of the log.
+					actorId: actor.type === 'staff' ? actor.userId : actor.type === 'participant' ? actor.partyId : null,
+					sessionId: actor.sessionId ?? null,
+					requestId: actor.requestId ?? null,
+					action: entry.action,
+					targetType: entry.target?.type ?? null,
+					targetId: entry.target?.id ?? null,
+					details: entry.details ? JSON.stringify(entry.details) : null
+				};
+			})
+		)
 		.execute();
 }
