@@ -13,6 +13,7 @@ import {
 	saveAgreement,
 	signedInProfessional,
 	startQuickCheck,
+	typeReflection,
 	writeReflection,
 	type Ratings
 } from './support/quick-check.ts';
@@ -31,7 +32,7 @@ test('without JavaScript a client joins, answers, sees the reveal, reflects and 
 	newPage,
 	mainApp
 }) => {
-	test.setTimeout(90_000);
+	test.setTimeout(150_000);
 	const proPage = await newPage({ viewport: DESKTOP });
 	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-zonder-js');
 	const collaborationId = await createCollaboration(proPage, {
@@ -63,14 +64,32 @@ test('without JavaScript a client joins, answers, sees the reveal, reflects and 
 	await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Samen bekijken');
 	await expect(clientPage.locator('svg.reveal-line')).toHaveCount(5);
 
-	// Most and least satisfied, written and saved without JavaScript.
+	// Most and least satisfied, written and saved without JavaScript. All items are one form, so
+	// what was typed for one item is saved with the button under another, and nothing is lost.
 	await submit(proPage, proPage.locator('form[action="?/startReflection"] button'));
 	await refresh(clientPage);
+	const field = (name: string) => clientPage.locator(`textarea[name="${name}"]`);
+	await typeReflection(clientPage, 'omgang', { most: 'We zijn eerlijk tegen elkaar.', least: '' });
+	// A text that is too long (an old browser may ignore maxlength) is refused; everything typed stays.
+	await typeReflection(clientPage, 'plan', { most: '', least: '' });
+	await field('plan.leastSatisfied').evaluate((textarea) => textarea.removeAttribute('maxlength'));
+	await field('plan.leastSatisfied').fill('x'.repeat(501));
+	const refused = await submit(clientPage, clientPage.locator('details#reflection-plan button[name="savedFrom"]'));
+	expect(refused?.status(), 'a refused save answers the form again').toBe(400);
+	await expect(clientPage.getByRole('alert')).toHaveText('Deze tekst is te lang. Maak hem korter.');
+	await expect(field('plan.leastSatisfied')).toHaveValue('x'.repeat(501));
+	await expect(field('plan.leastSatisfied')).toHaveAttribute('aria-invalid', 'true');
+	await expect(field('omgang.mostSatisfied')).toHaveValue('We zijn eerlijk tegen elkaar.');
+	// Shortened, and saved under another item: all of it is saved.
+	await field('plan.leastSatisfied').fill('Het plan is lang.');
 	await writeReflection(clientPage, 'contact', { most: 'Je bent er als het nodig is.', least: 'De wachttijd aan de telefoon.' });
 	await expect(clientPage.getByRole('status').filter({ hasText: 'Opgeslagen.' })).toBeVisible();
-	await expect(clientPage.locator('form#reflection-contact textarea[name="mostSatisfied"]')).toHaveValue('Je bent er als het nodig is.');
+	await expect(field('contact.mostSatisfied')).toHaveValue('Je bent er als het nodig is.');
+	await expect(field('omgang.mostSatisfied')).toHaveValue('We zijn eerlijk tegen elkaar.');
+	await expect(field('plan.leastSatisfied')).toHaveValue('Het plan is lang.');
 	await reloadAndCheck(proPage);
-	await expect(proPage.getByRole('main')).toContainText('Je bent er als het nodig is.');
+	for (const written of ['Je bent er als het nodig is.', 'We zijn eerlijk tegen elkaar.', 'Het plan is lang.'])
+		await expect(proPage.getByRole('main')).toContainText(written);
 
 	// The agreement appears on the client's phone after a refresh.
 	await submit(proPage, proPage.locator('form[action="?/startAgreement"] button'));
@@ -83,6 +102,8 @@ test('without JavaScript a client joins, answers, sees the reveal, reflects and 
 	await refresh(clientPage);
 	await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('De afspraak');
 	await expect(clientPage.getByRole('main')).toContainText('We spreken elke week een vast belmoment af.');
+	for (const written of ['We zijn eerlijk tegen elkaar.', 'Je bent er als het nodig is.', 'Het plan is lang.'])
+		await expect(clientPage.getByRole('main')).toContainText(written);
 
 	// Closed: the next refresh thanks the client.
 	await closeConversation(proPage, 'Afspraak over een vast belmoment.');

@@ -1,8 +1,9 @@
 // The Samen Sterker quick check from start to end, with two browsers: the professional on a
 // laptop, the client on a small phone. Everything the client's browser receives before the
 // reveal is recorded and searched for the professional's answers, which the client never picks.
-import { checkPage, expect, submit, switchLanguage, test, type Page } from './fixtures.ts';
+import { checkPage, expect, fieldError, submit, submitAndRedirect, switchLanguage, test, type Page } from './fixtures.ts';
 import {
+	abandonConversation,
 	closeConversation,
 	createCollaboration,
 	dateFromToday,
@@ -11,6 +12,7 @@ import {
 	joinWithCode,
 	PHONE,
 	rate,
+	reviewAgreement,
 	saveAgreement,
 	settleLivePage,
 	signedInProfessional,
@@ -19,6 +21,9 @@ import {
 	type Ratings
 } from './support/quick-check.ts';
 import { findMarkers, recordTraffic } from './support/traffic.ts';
+
+// Each test has its own professional and collaboration: the two workers may share them out.
+test.describe.configure({ mode: 'parallel' });
 
 /** The professional only uses 30 and 70; the client never does. */
 const PRO_RATINGS: Ratings = { omgang: 30, luisteren: 70, contact: 30, plan: 70, afspraken: 30 };
@@ -42,7 +47,13 @@ const TEXT = {
 		proLeast: 'Ik kom vaak te laat.',
 		agreement: 'De begeleider belt terug binnen twee werkdagen.',
 		measure: 'Bij het volgende gesprek is er elke keer binnen twee dagen teruggebeld.',
-		summary: 'Goed gesprek over terugbellen.'
+		summary: 'Goed gesprek over terugbellen.',
+		required: 'Vul dit veld in.',
+		reflectionsTitle: 'Meest en minst tevreden',
+		reviewNote: 'Twee keer snel teruggebeld, één keer niet.',
+		reviewRecorded: 'Besproken: Deels gelukt.',
+		timelineOutcome: 'Deels gelukt',
+		carriedOver: 'Opnieuw afgesproken, nu tot'
 	},
 	en: {
 		client: 'Morgan Smith',
@@ -61,12 +72,25 @@ const TEXT = {
 		proLeast: 'I am often late.',
 		agreement: 'The professional calls back within two working days.',
 		measure: 'At the next conversation every call was returned within two days.',
-		summary: 'Good talk about calling back.'
+		summary: 'Good talk about calling back.',
+		required: 'Please fill in this field.',
+		reflectionsTitle: 'Most and least satisfied',
+		reviewNote: 'Called back quickly twice, once not.',
+		reviewRecorded: 'Discussed: Partly done.',
+		timelineOutcome: 'Partly done',
+		carriedOver: 'Agreed again, now until'
 	}
 } as const;
 
+/** A date as the pages write it out (src/lib/i18n.ts formatCalendarDate). */
+function longDate(date: string, locale: 'nl' | 'en'): string {
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeZone: 'UTC' }).format(
+		new Date(`${date}T00:00:00Z`)
+	);
+}
+
 /** Waits for the next document the page loads (a live update), while `action` runs. */
-async function withLiveReload(page: Page, action: () => Promise<void>): Promise<void> {
+async function withLiveReload(page: Page, action: () => Promise<unknown>): Promise<void> {
 	const reloaded = page.waitForEvent('load');
 	await action();
 	await reloaded;
@@ -155,7 +179,7 @@ for (const locale of ['nl', 'en'] as const) {
 
 		// Most and least satisfied: the professional moves on, then both write about "omgang".
 		await withLiveReload(clientPage, () => submit(proPage, proPage.locator('form[action="?/startReflection"] button')));
-		await settleLivePage(clientPage, () => expect(clientPage.locator('form#reflection-omgang')).toHaveCount(1));
+		await settleLivePage(clientPage, () => expect(clientPage.locator('details#reflection-omgang')).toHaveCount(1));
 		await writeReflection(clientPage, 'omgang', { most: text.clientMost, least: text.clientLeast });
 		await expect(proPage.getByRole('main')).toContainText(text.clientMost);
 		await withLiveReload(clientPage, () => writeReflection(proPage, 'omgang', { most: text.proMost, least: text.proLeast }));
@@ -165,22 +189,61 @@ for (const locale of ['nl', 'en'] as const) {
 		// The agreement: the professional writes it down, the client sees it appear.
 		await withLiveReload(clientPage, () => submit(proPage, proPage.locator('form[action="?/startAgreement"] button')));
 		await settleLivePage(clientPage, () => expect(clientPage.getByRole('heading', { level: 1 })).toHaveText(text.agreementTitle));
+		// Without how we will know it worked, the agreement is refused; what was typed stays.
+		const agreementForm = proPage.locator('form[action="?/agreement"]');
+		await agreementForm.locator('textarea[name="what"]').fill(text.agreement);
+		await agreementForm.locator('input[name="who"][value="professional"]').check();
+		await agreementForm.locator('input[name="dueOn"]').fill(dateFromToday(14));
+		const refused = await submit(proPage, agreementForm.locator('button'));
+		expect(refused?.status(), 'a refused agreement answers the form again').toBe(400);
+		await expect(fieldError(proPage, 'successMeasure')).toHaveText(text.required);
+		await expect(agreementForm.locator('textarea[name="what"]')).toHaveValue(text.agreement);
+		await expect(agreementForm.locator('input[name="who"][value="professional"]')).toBeChecked();
 		await withLiveReload(clientPage, () =>
 			saveAgreement(proPage, { what: text.agreement, who: 'professional', dueOn: dateFromToday(14), measure: text.measure })
 		);
 		await settleLivePage(clientPage, () => expect(clientPage.getByRole('main')).toContainText(text.agreement));
+		// The client's last screen keeps what everyone said (its device stops taking part at the close).
+		for (const written of [text.clientMost, text.clientLeast, text.proMost, text.proLeast])
+			await expect(clientPage.getByRole('main')).toContainText(written);
+		// Saved with Post/Redirect/Get: reloading the page loads it again and sends nothing.
+		const reloaded = await proPage.reload();
+		expect(reloaded?.request().method()).toBe('GET');
+		await checkPage(proPage);
+		await expect(proPage.getByRole('main')).toContainText(text.agreement);
 
-		// Closing ends the client's part; the professional sees the summary.
+		// Closing ends the client's part; the professional sees the summary, with everyone's reflections.
 		await withLiveReload(clientPage, () => closeConversation(proPage, text.summary));
 		await expect(proPage.getByRole('heading', { level: 2, name: text.summaryTitle })).toBeVisible();
 		await expect(proPage.getByRole('main')).toContainText(text.summary);
+		const proReflections = proPage.getByRole('region', { name: text.reflectionsTitle });
+		for (const written of [text.clientMost, text.clientLeast, text.proMost, text.proLeast])
+			await expect(proReflections).toContainText(written);
 		await settleLivePage(clientPage, () => expect(clientPage.getByRole('main')).toContainText(text.closed));
 
-		// The next quick check opens with the review of that agreement.
+		// The next quick check opens with the review of that agreement: partly done, carried over.
 		const next = await startQuickCheck(proPage, collaborationId);
 		expect(next.conversationId).not.toBe(check.conversationId);
 		await expect(proPage.getByRole('heading', { level: 2, name: text.reviewTitle })).toBeVisible();
 		await expect(proPage.getByRole('main')).toContainText(text.agreement);
 		await expect(proPage.getByRole('main')).toContainText(text.measure);
+		const newDue = dateFromToday(28);
+		await reviewAgreement(proPage, { outcome: 'partly', note: text.reviewNote, followUp: 'carryOver', dueOn: newDue });
+		await expect(proPage.getByRole('main')).toContainText(text.reviewRecorded);
+		await submitAndRedirect(proPage, proPage.locator('form[action="?/finishReview"] button'));
+		await expect(proPage.locator('form.rating-form')).toBeVisible();
+
+		// The collaboration's timeline shows how it went; the conversation after that reviews the copy.
+		await abandonConversation(proPage, next);
+		const reviewed = proPage.locator(`article[aria-labelledby="conversation-${next.conversationId}"]`);
+		await expect(reviewed).toContainText(`${text.agreement}: ${text.timelineOutcome}`);
+		await expect(reviewed).toContainText(text.reviewNote);
+		await expect(reviewed).toContainText(`${text.carriedOver} ${longDate(newDue, locale)}.`);
+		await startQuickCheck(proPage, collaborationId);
+		await expect(proPage.getByRole('heading', { level: 2, name: text.reviewTitle })).toBeVisible();
+		const carried = proPage.locator('form[action="?/review"]').locator('xpath=ancestor::article');
+		await expect(carried).toHaveCount(1);
+		await expect(carried).toContainText(text.agreement);
+		await expect(carried.locator(`time[datetime="${newDue}"]`)).toHaveCount(1);
 	});
 }

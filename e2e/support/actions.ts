@@ -16,8 +16,9 @@ export async function visit(page: Page, url: string, options: { status?: number 
 /**
  * Submits a form the ordinary way (no JavaScript needed), by clicking `button` or by calling it
  * when it is a function (a key press), waits for the page the server answers with, and checks it.
+ * Returns the response that brought that page (after any redirects), when there was one.
  */
-export async function submit(page: Page, button: Locator | (() => Promise<void>)): Promise<void> {
+export async function submit(page: Page, button: Locator | (() => Promise<void>)): Promise<Response | null> {
 	const answers: Response[] = [];
 	const onResponse = (response: Response) => {
 		if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) answers.push(response);
@@ -31,6 +32,27 @@ export async function submit(page: Page, button: Locator | (() => Promise<void>)
 	const refused = answers.find((answer) => answer.status() === 403);
 	if (refused) throw new Error(`The server refused the form post to ${refused.url()} (403): ${(await refused.text()).slice(0, 200)}`);
 	await checkPage(page);
+	return answers.at(-1) ?? null;
+}
+
+/**
+ * Submits a form whose success must be answered Post/Redirect/Get: a 303 back to a page, loaded
+ * with GET — so reloading that page never asks to send the form again.
+ */
+export async function submitAndRedirect(page: Page, button: Locator | (() => Promise<void>)): Promise<void> {
+	const posts: Response[] = [];
+	const onResponse = (response: Response) => {
+		const request = response.request();
+		if (request.method() === 'POST' && request.isNavigationRequest() && response.frame() === page.mainFrame()) posts.push(response);
+	};
+	page.on('response', onResponse);
+	const answer = await submit(page, button);
+	page.off('response', onResponse);
+	expect(
+		posts.map((post) => `${post.status()} ${new URL(post.url()).pathname}`),
+		'the form post answers 303'
+	).toEqual([expect.stringMatching(/^303 /)]);
+	expect(answer?.request().method(), 'the page after the post is loaded with GET').toBe('GET');
 }
 
 /** The submit button of the only form in the main content (sign-in, setup, invitation …). */

@@ -2,7 +2,7 @@
 // participants take them in the browser. Every step that lands on a page checks it with axe
 // (through visit/submit/checkPage), like the steps in actions.ts.
 import { expect, type Page } from '@playwright/test';
-import { createStaffMember, loginAs, mainFormButton, submit, visit, type StaffMember } from './actions.ts';
+import { createStaffMember, loginAs, mainFormButton, submit, submitAndRedirect, visit, type StaffMember } from './actions.ts';
 import type { AppInfo } from './server.ts';
 import { checkPage, markShownChecked } from './tracking.ts';
 
@@ -102,7 +102,7 @@ export async function rate(page: Page, ratings: Ratings): Promise<void> {
 		await form.locator(`label[for="rating-${key}-${ratings[key]}"]`).click();
 		await expect(form.locator(`#rating-${key}-${ratings[key]}`)).toBeChecked();
 	}
-	await submit(page, form.locator('button.submit'));
+	await submitAndRedirect(page, form.locator('button.submit'));
 }
 
 /** The professional's page shows the new state of the conversation after another device changed it. */
@@ -133,15 +133,27 @@ export async function settleLivePage(page: Page, ready: () => Promise<void>): Pr
 	}
 }
 
-/** Writes "most" and "least satisfied" for one item on the reveal screen (staff or participant). */
-export async function writeReflection(page: Page, itemKey: ItemKey, text: { most: string; least: string }): Promise<void> {
-	const form = page.locator(`form#reflection-${itemKey}`);
-	const details = page.locator('details.own').filter({ has: form });
+/**
+ * Types "most" and "least satisfied" for one item on the reveal screen (staff or participant),
+ * without saving. All items' fields belong to one form, so a later save sends these too.
+ */
+export async function typeReflection(page: Page, itemKey: ItemKey, text: { most: string; least: string }): Promise<void> {
+	const details = page.locator(`details#reflection-${itemKey}`);
 	// No script needed (the client's phone may run none): a closed <details> opens on its summary.
 	if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-	await form.locator('textarea[name="mostSatisfied"]').fill(text.most);
-	await form.locator('textarea[name="leastSatisfied"]').fill(text.least);
-	await submit(page, form.locator('button'));
+	await details.locator(`textarea[name="${itemKey}.mostSatisfied"]`).fill(text.most);
+	await details.locator(`textarea[name="${itemKey}.leastSatisfied"]`).fill(text.least);
+}
+
+/** Presses the save button under one item: it saves what was typed for every item. */
+export async function saveReflections(page: Page, itemKey: ItemKey): Promise<void> {
+	await submitAndRedirect(page, page.locator(`details#reflection-${itemKey} button[name="savedFrom"]`));
+}
+
+/** Writes "most" and "least satisfied" for one item and saves. */
+export async function writeReflection(page: Page, itemKey: ItemKey, text: { most: string; least: string }): Promise<void> {
+	await typeReflection(page, itemKey, text);
+	await saveReflections(page, itemKey);
 }
 
 export interface AgreementInput {
@@ -158,14 +170,39 @@ export async function saveAgreement(page: Page, input: AgreementInput): Promise<
 	await form.locator(`input[name="who"][value="${input.who}"]`).check();
 	await form.locator('input[name="dueOn"]').fill(input.dueOn);
 	await form.locator('textarea[name="successMeasure"]').fill(input.measure);
-	await submit(page, form.locator('button'));
+	await submitAndRedirect(page, form.locator('button'));
+}
+
+export interface ReviewInput {
+	outcome: 'done' | 'partly' | 'notDone';
+	note: string;
+	followUp?: 'none' | 'carryOver' | 'keepOpen';
+	/** The carried-over copy's new date. */
+	dueOn?: string;
+}
+
+/** The professional reviews the first (or only) earlier agreement at the start of a conversation. */
+export async function reviewAgreement(page: Page, input: ReviewInput): Promise<void> {
+	const form = page.locator('form[action="?/review"]').first();
+	await form.locator(`input[name="outcome"][value="${input.outcome}"]`).check();
+	await form.locator('textarea[name="note"]').fill(input.note);
+	await form.locator(`input[name="followUp"][value="${input.followUp ?? 'none'}"]`).check();
+	if (input.dueOn) await form.locator('input[name="dueOn"]').fill(input.dueOn);
+	await submitAndRedirect(page, form.locator('button'));
+}
+
+/** Stops a running conversation from its page, after the confirmation; ends on the collaboration page. */
+export async function abandonConversation(page: Page, check: QuickCheck): Promise<void> {
+	await visit(page, `${check.path}?confirm=abandon`, { status: 200 });
+	await submitAndRedirect(page, page.locator('section.confirm form[action="?/abandon"] button'));
+	await expect(page).toHaveURL(/\/collaborations\/[^/]+\?stopped=1$/);
 }
 
 /** The professional closes the conversation with a short summary. */
 export async function closeConversation(page: Page, summary: string): Promise<void> {
 	const form = page.locator('form[action="?/close"]');
 	await form.locator('textarea[name="summary"]').fill(summary);
-	await submit(page, form.locator('button'));
+	await submitAndRedirect(page, form.locator('button'));
 }
 
 /** Sets the professional's hand-over PIN on /account. */

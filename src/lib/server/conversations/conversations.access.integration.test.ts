@@ -12,7 +12,7 @@ import {
 	getConversationForStaff,
 	markAbsent,
 	revealNow,
-	saveReflection,
+	saveReflections,
 	startQuickCheck,
 	submitRatings
 } from './conversations.usecases.ts';
@@ -38,7 +38,8 @@ describeOnBothDatabases('quick check: who may reach a conversation', (dialect) =
 		const attempts = [
 			() => getConversationForParticipant({ ctx, actor: fromX, conversationId: y.conversationId }),
 			() => submitRatings({ ctx, actor: fromX, conversationId: y.conversationId, values: ratingsOf(50) }),
-			() => saveReflection({ ctx, actor: fromX, conversationId: y.conversationId, itemKey: 'omgang' }),
+			() =>
+				saveReflections({ ctx, actor: fromX, conversationId: y.conversationId, reflections: [{ itemKey: 'omgang', mostSatisfied: 'x' }] }),
 			// A forged actor that names Y but keeps X's party is refused as well.
 			() => getConversationForParticipant({ ctx, actor: { ...fromX, conversationId: y.conversationId }, conversationId: y.conversationId }),
 			() =>

@@ -116,6 +116,11 @@ describeOnBothDatabases('quick check: agreement, review and timeline', (dialect)
 		]);
 		const reviews = await createConversationsRepository(ctx.db).listReviews(qc.professional.organisationId, [next.conversationId]);
 		expect(reviews).toHaveLength(1);
+		// The timeline shows the review with the carried-over copy's new date.
+		const { conversations } = await getCollaborationTimeline({ ctx, actor: qc.professional, collaborationId: qc.collaborationId });
+		expect(conversations[0]?.reviews).toEqual([
+			expect.objectContaining({ outcome: 'partly', note: 'Twee keer gebeld', carriedOver: true, carriedOverDueOn: '2100-06-30' })
+		]);
 	});
 
 	it('the timeline lists conversations newest first, with ratings once revealed and agreements with their reviews', async () => {

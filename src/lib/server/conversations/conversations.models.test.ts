@@ -4,6 +4,7 @@ import {
 	agreementsUnderReview,
 	canRevealEarly,
 	canTransition,
+	changedReflections,
 	computeGaps,
 	generateJoinCode,
 	initialPhase,
@@ -157,5 +158,29 @@ describe('agreementsUnderReview', () => {
 
 	it("leaves this conversation's own agreements and copies for the next one", () => {
 		expect(agreementsUnderReview(agreements, new Set(), 'c3').map((a) => a.id)).toEqual(['open-old', 'copy-now', 'made-now']);
+	});
+});
+
+describe('changedReflections', () => {
+	const stored = [
+		{ itemKey: 'omgang', mostSatisfied: 'Eerlijk', leastSatisfied: null },
+		{ itemKey: 'contact', mostSatisfied: null, leastSatisfied: 'Wachten' }
+	];
+
+	it('writes only the items whose text differs from what is stored', () => {
+		const submitted = [
+			{ itemKey: 'omgang', mostSatisfied: 'Eerlijk', leastSatisfied: null },
+			{ itemKey: 'contact', mostSatisfied: null, leastSatisfied: 'Lang wachten' },
+			{ itemKey: 'plan', mostSatisfied: 'Duidelijk', leastSatisfied: null }
+		];
+		expect(changedReflections(stored, submitted).map((r) => r.itemKey)).toEqual(['contact', 'plan']);
+	});
+
+	it('leaves an untouched empty item unwritten, but clears an emptied one', () => {
+		const submitted = [
+			{ itemKey: 'omgang', mostSatisfied: null, leastSatisfied: null },
+			{ itemKey: 'luisteren', mostSatisfied: null, leastSatisfied: null }
+		];
+		expect(changedReflections(stored, submitted).map((r) => r.itemKey)).toEqual(['omgang']);
 	});
 });

@@ -132,6 +132,26 @@ export function computeGaps(itemKeys: readonly string[], ratings: readonly Party
 	return gaps.map((entry) => entry.gap);
 }
 
+// Reflections: per item what a party is most and least satisfied with, all items saved at once.
+
+export interface ReflectionText {
+	itemKey: string;
+	mostSatisfied: string | null;
+	leastSatisfied: string | null;
+}
+
+/**
+ * What saving a party's reflections changes: the items whose text differs from what is stored.
+ * An item left empty that had nothing stored is not written, so an untouched item leaves no row.
+ */
+export function changedReflections(stored: readonly ReflectionText[], submitted: readonly ReflectionText[]): ReflectionText[] {
+	return submitted.filter((entry) => {
+		const before = stored.find((r) => r.itemKey === entry.itemKey);
+		if (!before) return entry.mostSatisfied !== null || entry.leastSatisfied !== null;
+		return before.mostSatisfied !== entry.mostSatisfied || before.leastSatisfied !== entry.leastSatisfied;
+	});
+}
+
 // Join codes: short, typed by hand from a screen, so without look-alike characters (0/O, 1/I/L, 2/Z, 5/S, 8/B).
 // Joining (normalising what someone typed, looking it up) is the participation feature's.
 

@@ -9,7 +9,7 @@ import {
 	markAbsent,
 	markPresent,
 	revealNow,
-	saveReflection,
+	saveReflections,
 	startQuickCheck,
 	submitRatings
 } from './conversations.usecases.ts';
@@ -196,17 +196,22 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		const conversationId = qc.conversationId;
 		const client = qc.participants[0]!;
 		const reflection = { itemKey: 'omgang', mostSatisfied: 'We lachen samen', leastSatisfied: '' };
-		await expect(saveReflection({ ctx, actor: client, conversationId, ...reflection })).rejects.toMatchObject({
+		await expect(saveReflections({ ctx, actor: client, conversationId, reflections: [reflection] })).rejects.toMatchObject({
 			code: 'conversation.wrong_phase'
 		});
 		await submitRatings({ ctx, actor: client, conversationId, values: ratingsOf(70) });
 		await submitRatings({ ctx, actor: qc.professional, conversationId, values: ratingsOf(70) });
-		await saveReflection({ ctx, actor: client, conversationId, ...reflection });
-		await expect(saveReflection({ ctx, actor: client, conversationId, ...reflection, itemKey: 'weer' })).rejects.toMatchObject({
-			code: 'conversation.unknown_item'
-		});
+		await saveReflections({ ctx, actor: client, conversationId, reflections: [reflection] });
 		await expect(
-			saveReflection({ ctx, actor: client, conversationId, ...reflection, mostSatisfied: 'x'.repeat(501) })
+			saveReflections({
+				ctx,
+				actor: client,
+				conversationId,
+				reflections: [{ ...reflection, mostSatisfied: 'Anders' }, { itemKey: 'weer' }]
+			})
+		).rejects.toMatchObject({ code: 'conversation.unknown_item' });
+		await expect(
+			saveReflections({ ctx, actor: client, conversationId, reflections: [{ ...reflection, mostSatisfied: 'x'.repeat(501) }] })
 		).rejects.toMatchObject({
 			code: 'conversation.text_too_long'
 		});
@@ -214,6 +219,45 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		expect(view.reflections).toEqual([
 			{ partyId: client.partyId, itemKey: 'omgang', mostSatisfied: 'We lachen samen', leastSatisfied: null }
 		]);
+	});
+
+	it('saving the reflections of all items at once writes the changed items and keeps the others', async () => {
+		const { ctx } = t;
+		const qc = await buildQuickCheck(ctx, { participants: 1 });
+		const conversationId = qc.conversationId;
+		const client = qc.participants[0]!;
+		await submitRatings({ ctx, actor: client, conversationId, values: ratingsOf(40) });
+		await submitRatings({ ctx, actor: qc.professional, conversationId, values: ratingsOf(60) });
+		const untouched = (itemKey: string) => ({ itemKey, mostSatisfied: '', leastSatisfied: '' });
+		await saveReflections({
+			ctx,
+			actor: client,
+			conversationId,
+			reflections: [{ itemKey: 'omgang', mostSatisfied: 'Eerlijk', leastSatisfied: '' }, untouched('luisteren'), untouched('contact')]
+		});
+		// The whole form again: "omgang" unchanged, "contact" newly written, "luisteren" still empty.
+		await saveReflections({
+			ctx,
+			actor: client,
+			conversationId,
+			reflections: [
+				{ itemKey: 'omgang', mostSatisfied: 'Eerlijk', leastSatisfied: '' },
+				untouched('luisteren'),
+				{ itemKey: 'contact', mostSatisfied: '', leastSatisfied: ' Lang wachten ' }
+			]
+		});
+		const view = await getConversationForParticipant({ ctx, actor: client, conversationId });
+		expect([...view.reflections].sort((a, b) => a.itemKey.localeCompare(b.itemKey))).toEqual([
+			{ partyId: client.partyId, itemKey: 'contact', mostSatisfied: null, leastSatisfied: 'Lang wachten' },
+			{ partyId: client.partyId, itemKey: 'omgang', mostSatisfied: 'Eerlijk', leastSatisfied: null }
+		]);
+		const saved = await ctx.db
+			.selectFrom('auditEvents')
+			.select('details')
+			.where('targetId', '=', conversationId)
+			.where('action', '=', 'conversation.reflection_saved')
+			.execute();
+		expect(saved).toHaveLength(2);
 	});
 
 	it('starting again while a quick check runs resumes it', async () => {

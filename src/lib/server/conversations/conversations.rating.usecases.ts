@@ -7,7 +7,7 @@ import { itemKeys, smileyValues } from '#lib/server/instruments/instruments.mode
 import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { changeAsParty, changeConversation, refuseIf, type AuditEvents } from './conversations.change.ts';
-import { canRevealEarly } from './conversations.models.ts';
+import { canRevealEarly, changedReflections } from './conversations.models.ts';
 import { revealIfComplete } from './conversations.lead.usecases.ts';
 import { ratingRefusal } from './conversations.policy.ts';
 import type { ConversationRecord } from './conversations.repository.ts';
@@ -79,36 +79,42 @@ export async function revealNow({ ctx, actor, conversationId }: Input): Promise<
 	});
 }
 
-/** What the actor's own party is most and least satisfied with about one item (after the reveal). */
-export async function saveReflection({
-	ctx,
-	actor,
-	conversationId,
-	itemKey,
-	mostSatisfied,
-	leastSatisfied
-}: Input & { itemKey: string; mostSatisfied?: string | null; leastSatisfied?: string | null }): Promise<void> {
+export interface ReflectionInput {
+	itemKey: string;
+	mostSatisfied?: string | null;
+	leastSatisfied?: string | null;
+}
+
+/**
+ * What the actor's own party is most and least satisfied with, for any number of items at once
+ * (after the reveal): one form holds every item, so saving never loses what was typed in another.
+ * Only items whose text changed are written; emptying an item clears it. An unknown item or a
+ * text that is too long refuses the whole save.
+ */
+export async function saveReflections({ ctx, actor, conversationId, reflections }: Input & { reflections: readonly ReflectionInput[] }) {
 	const party = await requireParty({ db: ctx.db, actor, conversationId });
-	const most = mostSatisfied?.trim() || null;
-	const least = leastSatisfied?.trim() || null;
-	if (isTooLong(most, NOTE_MAX_LENGTH) || isTooLong(least, NOTE_MAX_LENGTH)) throw domainError('conversation.text_too_long');
+	// One entry per item; a repeated item counts as written last.
+	const byItem = new Map(reflections.map((entry) => [entry.itemKey, entry]));
+	const submitted = [...byItem.values()].map((entry) => ({
+		itemKey: entry.itemKey,
+		mostSatisfied: entry.mostSatisfied?.trim() || null,
+		leastSatisfied: entry.leastSatisfied?.trim() || null
+	}));
+	if (submitted.some((r) => isTooLong(r.mostSatisfied, NOTE_MAX_LENGTH) || isTooLong(r.leastSatisfied, NOTE_MAX_LENGTH)))
+		throw domainError('conversation.text_too_long');
 	const organisationId = party.organisationId;
 	const scope = { actor, organisationId, conversationId, as: party.kind, action: 'saveReflection' as const };
 	await changeConversation(ctx, scope, async ({ trx, repo, conversation, now }) => {
 		const { content } = await loadContent(ctx, trx, conversation);
-		if (!itemKeys(content).includes(itemKey)) throw domainError('conversation.unknown_item');
-		await repo.saveReflection({
-			organisationId,
-			conversationId,
-			partyId: party.partyId,
-			itemKey,
-			mostSatisfied: most,
-			leastSatisfied: least,
-			now
-		});
+		const known = itemKeys(content);
+		if (submitted.some((r) => !known.includes(r.itemKey))) throw domainError('conversation.unknown_item');
+		const stored = await repo.listReflections(organisationId, conversationId, [party.partyId]);
+		const changed = changedReflections(stored, submitted);
+		for (const reflection of changed)
+			await repo.saveReflection({ organisationId, conversationId, partyId: party.partyId, ...reflection, now });
 		return {
 			result: undefined,
-			audit: [{ action: 'conversation.reflection_saved', details: { partyId: party.partyId, itemKey } }],
+			audit: changed.map((r) => ({ action: 'conversation.reflection_saved', details: { partyId: party.partyId, itemKey: r.itemKey } })),
 			eventType: 'reflection.saved'
 		};
 	});

@@ -105,12 +105,6 @@ export const reviewAgreementSchema = v.object({
 	dueOn: optionalDate
 });
 
-export const reflectionSchema = v.object({
-	itemKey: v.pipe(v.string('validation_required'), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice')),
-	mostSatisfied: optionalText(NOTE_MAX_LENGTH),
-	leastSatisfied: optionalText(NOTE_MAX_LENGTH)
-});
-
 export const agreementSchema = v.pipe(
 	v.object({
 		what: requiredText(NOTE_MAX_LENGTH),

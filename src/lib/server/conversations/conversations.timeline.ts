@@ -21,7 +21,14 @@ export interface TimelineEntry {
 	ratings: PartyRatings[];
 	gaps: ItemGap[] | null;
 	/** How the agreements of earlier conversations went, as reviewed in this one. */
-	reviews: { agreement: AgreementView; outcome: ReviewRecord['outcome']; note: string | null; carriedOver: boolean }[];
+	reviews: {
+		agreement: AgreementView;
+		outcome: ReviewRecord['outcome'];
+		note: string | null;
+		carriedOver: boolean;
+		/** The date of the copy made when the agreement was carried over, if it was. */
+		carriedOverDueOn: string | null;
+	}[];
 	/** The agreement made in this conversation, with its current status. */
 	agreement: AgreementView | null;
 }
@@ -64,7 +71,16 @@ export function buildTimelineEntry(input: {
 			.flatMap((review) => {
 				const agreement = input.agreements.find((a) => a.id === review.agreementId);
 				if (!agreement) return [];
-				return [{ agreement: toAgreementView(agreement), outcome: review.outcome, note: review.note, carriedOver: review.carriedOver }];
+				const copy = input.agreements.find((a) => a.carriedOverFrom === agreement.id && a.conversationId === conversation.id);
+				return [
+					{
+						agreement: toAgreementView(agreement),
+						outcome: review.outcome,
+						note: review.note,
+						carriedOver: review.carriedOver,
+						carriedOverDueOn: review.carriedOver ? (copy?.dueOn ?? null) : null
+					}
+				];
 			}),
 		agreement: made ? toAgreementView(made) : null
 	};

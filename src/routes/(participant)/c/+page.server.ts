@@ -1,14 +1,13 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { participantScreen, showsConversation } from '#lib/components/conversation/participant-screen.ts';
 import { echoRatingValues, RATING_INPUT_ERRORS, readRatingValues } from '#lib/components/conversation/rating-form.ts';
+import { readReflectionForm } from '#lib/components/conversation/reflection-form.ts';
 import { getAppContext } from '#lib/server/context.ts';
-import { reflectionSchema } from '#lib/server/conversations/conversations.schemas.ts';
-import { getConversationForParticipant, saveReflection, submitRatings } from '#lib/server/conversations/conversations.usecases.ts';
+import { getConversationForParticipant, saveReflections, submitRatings } from '#lib/server/conversations/conversations.usecases.ts';
 import { clearDeviceCookies } from '#lib/server/http/device-session.ts';
-import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
 import { getParticipantHome, leaveConversation } from '#lib/server/participation/participation.usecases.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
-import { validateForm } from '#lib/server/shared/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The participant's screen for their conversation: what to do now, in their own words. */
@@ -52,14 +51,16 @@ export const actions: Actions = {
 		redirect(303, '/c');
 	},
 	reflect: async ({ request, locals }) => {
-		const form = validateForm(reflectionSchema, await request.formData());
-		if (!form.ok) return failValidation(form);
+		// Every item's fields in one form: saving under one item keeps what was typed in the others.
+		const form = readReflectionForm(await request.formData());
 		try {
-			await saveReflection({ ctx: getAppContext(), actor: locals.actor, conversationId: conversationOf(locals.actor), ...form.data });
+			const conversationId = conversationOf(locals.actor);
+			await saveReflections({ ctx: getAppContext(), actor: locals.actor, conversationId, reflections: form.reflections });
 		} catch (caught) {
-			return failFromError(caught, form.data);
+			return failFromError(caught, form.values);
 		}
-		redirect(303, `/c?saved=${encodeURIComponent(form.data.itemKey)}#reflection-${encodeURIComponent(form.data.itemKey)}`);
+		const item = form.savedFrom ? encodeURIComponent(form.savedFrom) : null;
+		redirect(303, item ? `/c?saved=${item}#reflection-${item}` : '/c?saved=1');
 	},
 	leave: async ({ locals, cookies, url }) => {
 		try {

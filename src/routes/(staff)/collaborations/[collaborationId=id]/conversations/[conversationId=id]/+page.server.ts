@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { echoRatingValues, RATING_INPUT_ERRORS, readRatingValues } from '#lib/components/conversation/rating-form.ts';
+import { readReflectionForm } from '#lib/components/conversation/reflection-form.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { getCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { getAppContext, type AppContext } from '#lib/server/context.ts';
@@ -7,7 +8,6 @@ import {
 	agreementSchema,
 	closeConversationSchema,
 	presenceSchema,
-	reflectionSchema,
 	reviewAgreementSchema
 } from '#lib/server/conversations/conversations.schemas.ts';
 import {
@@ -21,7 +21,7 @@ import {
 	revealNow,
 	reviewAgreement,
 	saveAgreement,
-	saveReflection,
+	saveReflections,
 	startAgreement,
 	startReflection,
 	submitRatings
@@ -56,9 +56,27 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		},
 		clientTerm: organisation.clientTerm,
 		panel,
-		confirmAbandon: running && url.searchParams.get('confirm') === 'abandon'
+		confirmAbandon: running && url.searchParams.get('confirm') === 'abandon',
+		saved: readSaved(url)
 	};
 };
+
+/** What a successful post saved, named in the address it redirects to (for the page's confirmation). */
+const SAVED = ['review', 'presence', 'reflection', 'agreement'] as const;
+type Saved = (typeof SAVED)[number];
+/** The anchor each confirmation is shown at, from what it is about (an agreement, an item). */
+const ANCHOR: Partial<Record<Saved, string>> = { review: 'review-', reflection: 'reflection-' };
+
+function readSaved(url: URL): { kind: Saved; about: string | null } | null {
+	const kind = SAVED.find((saved) => saved === url.searchParams.get('saved'));
+	return kind ? { kind, about: url.searchParams.get('about')?.slice(0, 64) ?? null } : null;
+}
+
+function savedLocation(pathname: string, kind: Saved, about: string | null = null): string {
+	if (!about) return `${pathname}?saved=${kind}`;
+	const anchor = ANCHOR[kind] ? `#${ANCHOR[kind]}${encodeURIComponent(about)}` : '';
+	return `${pathname}?saved=${kind}&about=${encodeURIComponent(about)}${anchor}`;
+}
 
 type Lead = { ctx: AppContext; actor: Actor; conversationId: string };
 
@@ -69,36 +87,50 @@ async function lead({ locals, params }: RequestEvent): Promise<Lead> {
 	return input;
 }
 
-/** Runs one change; a domain error comes back as the form's message (not found → 404). */
-async function attempt<T extends Record<string, unknown>>(change: () => Promise<unknown>, values: Record<string, string>, done: T) {
-	try {
-		await change();
-	} catch (caught) {
-		return failFromError(caught, values);
-	}
-	return done;
+interface ChangeOptions {
+	/** What the form had, to show again when the change is refused. */
+	values?: Record<string, string>;
+	/** The confirmation the page shows afterwards, and what it is about. */
+	saved?: Saved;
+	about?: string | null;
+	/** Somewhere else than this page to go to afterwards. */
+	to?: string;
 }
 
-/** A step that moves the conversation on: afterwards the page is loaded afresh (no re-post on reload). */
-async function moveOn(event: RequestEvent, step: (input: Lead) => Promise<unknown>) {
-	const result = await attempt(async () => step(await lead(event)), {}, {});
-	if ('status' in result) return result;
-	redirect(303, event.url.pathname);
+/**
+ * Runs one change. Done, the browser is sent back to the page with a 303 (Post/Redirect/Get), so
+ * reloading it never sends the form again; refused, the form comes back with its message and the
+ * values typed (not found → 404).
+ */
+async function change(event: RequestEvent, step: (input: Lead) => Promise<unknown>, options: ChangeOptions = {}) {
+	try {
+		await step(await lead(event));
+	} catch (caught) {
+		return failFromError(caught, options.values);
+	}
+	const { pathname } = event.url;
+	redirect(303, options.to ?? (options.saved ? savedLocation(pathname, options.saved, options.about) : pathname));
 }
 
 export const actions: Actions = {
 	review: async (event) => {
 		const form = validateForm(reviewAgreementSchema, await event.request.formData());
 		if (!form.ok) return failValidation(form);
-		const done = { done: 'review', agreementId: form.data.agreementId };
-		return attempt(async () => reviewAgreement({ ...(await lead(event)), input: form.data }), { ...form.data }, done);
+		const { agreementId } = form.data;
+		return change(event, (input) => reviewAgreement({ ...input, input: form.data }), {
+			values: { ...form.data },
+			saved: 'review',
+			about: agreementId
+		});
 	},
-	finishReview: (event) => moveOn(event, finishReview),
+	finishReview: (event) => change(event, finishReview),
 	presence: async (event) => {
 		const form = validateForm(presenceSchema, await event.request.formData());
 		if (!form.ok) return failValidation(form);
-		const change = { ...(await lead(event)), partyId: form.data.partyId };
-		return attempt(() => (form.data.present === 'yes' ? markPresent(change) : markAbsent(change)), {}, { done: 'presence' });
+		const { partyId, present } = form.data;
+		return change(event, (input) => (present === 'yes' ? markPresent({ ...input, partyId }) : markAbsent({ ...input, partyId })), {
+			saved: 'presence'
+		});
 	},
 	rate: async (event) => {
 		const values = readRatingValues(await event.request.formData());
@@ -113,37 +145,32 @@ export const actions: Actions = {
 		// Sending may have revealed the answers: show the page as it is now.
 		redirect(303, event.url.pathname);
 	},
-	reveal: (event) => moveOn(event, revealNow),
-	startReflection: (event) => moveOn(event, startReflection),
+	reveal: (event) => change(event, revealNow),
+	startReflection: (event) => change(event, startReflection),
 	reflect: async (event) => {
-		const form = validateForm(reflectionSchema, await event.request.formData());
-		if (!form.ok) return failValidation(form);
-		return attempt(async () => saveReflection({ ...(await lead(event)), ...form.data }), form.data, {
-			done: 'reflection',
-			itemKey: form.data.itemKey
+		const form = readReflectionForm(await event.request.formData());
+		return change(event, (input) => saveReflections({ ...input, reflections: form.reflections }), {
+			values: { ...form.values, section: 'reflections' },
+			saved: 'reflection',
+			about: form.savedFrom
 		});
 	},
-	startAgreement: (event) => moveOn(event, startAgreement),
+	startAgreement: (event) => change(event, startAgreement),
 	agreement: async (event) => {
 		const form = validateForm(agreementSchema, await event.request.formData());
 		if (!form.ok) return failValidation({ ...form, values: { ...form.values, section: 'agreement' } });
-		return attempt(
-			async () => saveAgreement({ ...(await lead(event)), input: form.data }),
-			{ ...form.data, section: 'agreement' },
-			{ done: 'agreement' }
-		);
+		return change(event, (input) => saveAgreement({ ...input, input: form.data }), {
+			values: { ...form.data, section: 'agreement' },
+			saved: 'agreement'
+		});
 	},
 	close: async (event) => {
 		const form = validateForm(closeConversationSchema, await event.request.formData());
 		if (!form.ok) return failValidation({ ...form, values: { ...form.values, section: 'close' } });
-		const input = { ...(await lead(event)), summary: form.data.summary, nextDueOn: form.data.nextDueOn || null };
-		const result = await attempt(() => closeConversation(input), { ...form.data, section: 'close' }, {});
-		if ('status' in result) return result;
-		redirect(303, event.url.pathname);
+		const { summary, nextDueOn } = form.data;
+		return change(event, (input) => closeConversation({ ...input, summary, nextDueOn: nextDueOn || null }), {
+			values: { ...form.data, section: 'close' }
+		});
 	},
-	abandon: async (event) => {
-		const result = await attempt(async () => abandonConversation(await lead(event)), {}, {});
-		if ('status' in result) return result;
-		redirect(303, `/collaborations/${event.params.collaborationId}?stopped=1`);
-	}
+	abandon: (event) => change(event, abandonConversation, { to: `/collaborations/${event.params.collaborationId}?stopped=1` })
 };
