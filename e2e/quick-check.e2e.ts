@@ -105,7 +105,7 @@ for (const locale of ['nl', 'en'] as const) {
 		newPage,
 		mainApp
 	}) => {
-		test.setTimeout(120_000);
+		test.setTimeout(180_000);
 		// The professional, on a laptop.
 		const proPage = await newPage({ viewport: DESKTOP });
 		const pro = await signedInProfessional(adminPage, proPage, mainApp, `begeleider-${locale}`);
