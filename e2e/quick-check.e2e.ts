@@ -105,7 +105,7 @@ for (const locale of ['nl', 'en'] as const) {
 		newPage,
 		mainApp
 	}) => {
-		test.setTimeout(120_000);
+		test.setTimeout(180_000);
 		// The professional, on a laptop.
 		const proPage = await newPage({ viewport: DESKTOP });
 		const pro = await signedInProfessional(adminPage, proPage, mainApp, `begeleider-${locale}`);
@@ -178,7 +178,7 @@ for (const locale of ['nl', 'en'] as const) {
 		await checkPage(proPage);
 
 		// Most and least satisfied: the professional moves on, then both write about "omgang".
-		await withLiveReload(clientPage, () => submit(proPage, proPage.locator('form[action="?/startReflection"] button')));
+		await withLiveReload(clientPage, () => submitAndRedirect(proPage, proPage.locator('form[action="?/startReflection"] button')));
 		await settleLivePage(clientPage, () => expect(clientPage.locator('details#reflection-omgang')).toHaveCount(1));
 		await writeReflection(clientPage, 'omgang', { most: text.clientMost, least: text.clientLeast });
 		await expect(proPage.getByRole('main')).toContainText(text.clientMost);
@@ -187,7 +187,7 @@ for (const locale of ['nl', 'en'] as const) {
 		await expect(clientPage.getByRole('main')).toContainText(text.proLeast);
 
 		// The agreement: the professional writes it down, the client sees it appear.
-		await withLiveReload(clientPage, () => submit(proPage, proPage.locator('form[action="?/startAgreement"] button')));
+		await withLiveReload(clientPage, () => submitAndRedirect(proPage, proPage.locator('form[action="?/startAgreement"] button')));
 		await settleLivePage(clientPage, () => expect(clientPage.getByRole('heading', { level: 1 })).toHaveText(text.agreementTitle));
 		// Without how we will know it worked, the agreement is refused; what was typed stays.
 		const agreementForm = proPage.locator('form[action="?/agreement"]');
