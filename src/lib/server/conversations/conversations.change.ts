@@ -42,7 +42,8 @@ export async function changeConversation<T>(
 	const { outcome, conversation } = await ctx.db.transaction().execute(async (trx) => {
 		const repo = createConversationsRepository(trx);
 		const locked = await repo.lockForChange(organisationId, conversationId);
-		if (!locked) throw domainError('not_found');
+		// Session feedback shares the 'rating' phase but has its own engine (feedback/): none of these actions reach it.
+		if (!locked || locked.method === 'sessionFeedback') throw domainError('not_found');
 		refuseIf(actionRefusal(input.as, input.action, locked.phase));
 		const done = await work({ trx, repo, conversation: locked, now: ctx.clock.now().toISOString() });
 		for (const event of done.audit) {
