@@ -16,6 +16,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = getAppContext();
 	try {
 		const home = await getParticipantHome({ ctx, actor: locals.actor });
+		// Session feedback has a page of its own (one page, about a minute).
+		if (home.method === 'sessionFeedback') redirect(303, '/c/feedback');
 		const view = await getConversationForParticipant({ ctx, actor: locals.actor, conversationId: home.conversationId });
 		const own = view.parties.find((party) => party.isViewer);
 		const screen = participantScreen({
