@@ -45,7 +45,18 @@ export type DomainErrorCode =
 	| 'conversation.text_too_long'
 	| 'conversation.agreement_incomplete'
 	| 'conversation.date_in_past'
-	| 'conversation.agreement_missing';
+	| 'conversation.agreement_missing'
+	| 'link.invalid'
+	| 'link.expired'
+	| 'link.revoked'
+	| 'link.claimed'
+	| 'link.no_email'
+	| 'deck.unknown_card'
+	| 'deck.invalid_text'
+	| 'preparation.closed'
+	| 'preparation.invalid_safety'
+	| 'preparation.no_participants_chosen'
+	| 'preparation.already_planned';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
@@ -90,7 +101,18 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'conversation.text_too_long': 400,
 	'conversation.agreement_incomplete': 400,
 	'conversation.date_in_past': 400,
-	'conversation.agreement_missing': 409
+	'conversation.agreement_missing': 409,
+	'link.invalid': 404,
+	'link.expired': 410,
+	'link.revoked': 410,
+	'link.claimed': 409,
+	'link.no_email': 409,
+	'deck.unknown_card': 400,
+	'deck.invalid_text': 400,
+	'preparation.closed': 409,
+	'preparation.invalid_safety': 400,
+	'preparation.no_participants_chosen': 400,
+	'preparation.already_planned': 409
 };
 
 export class DomainError extends Error {
