@@ -1,8 +1,10 @@
 import { expect, it } from 'vitest';
 import { createConversationsRepository } from '../conversations/conversations.repository.ts';
 import { getCollaborationTimeline } from '../conversations/conversations.usecases.ts';
+import { claimParticipantLink, createParticipantLink } from '../participation/links.usecases.ts';
 import { subscribeToConversation } from '../shared/live.ts';
-import { buildCollaboration } from '../testing/builders.ts';
+import { anonymousActor, buildCollaboration } from '../testing/builders.ts';
+import { nextAddress } from '../testing/participation-world.ts';
 import { buildSessionFeedback, feedbackOf } from '../testing/feedback-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import {
@@ -192,5 +194,32 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		}
 		expect(events[0]).toMatchObject({ conversationId: fb.conversationId, type: 'phase.changed' });
 		expect(Object.keys(events[0] as object).toSorted()).toEqual(['conversationId', 'organisationId', 'type', 'version']);
+	});
+
+	it('sent as a personal link: the participant opens it on one device, answers, and the feedback closes; the link then stops working', async () => {
+		const { ctx } = t;
+		const fb = await buildSessionFeedback(ctx);
+		const partyId = fb.participants[0]!.partyId;
+		const link = await createParticipantLink({
+			ctx,
+			actor: fb.professional,
+			conversationId: fb.conversationId,
+			partyId,
+			purpose: 'sessionFeedback'
+		});
+		const grant = await claimParticipantLink({ ctx, actor: anonymousActor, token: link.token, clientAddress: nextAddress() });
+		expect(grant).toMatchObject({ purpose: 'sessionFeedback', actor: { partyId, conversationId: fb.conversationId } });
+		const device = grant!.actor;
+		expect((await getFeedbackForParticipant({ ctx, actor: device, conversationId: fb.conversationId })).canSubmit).toBe(true);
+		await submitSessionFeedback({ ctx, actor: device, conversationId: fb.conversationId, values: ANSWERS });
+		expect((await getFeedbackForStaff({ ctx, actor: fb.professional, conversationId: fb.conversationId })).answers).toEqual([
+			{ partyId, values: ANSWERS }
+		]);
+		await expect(
+			claimParticipantLink({ ctx, actor: anonymousActor, token: link.token, clientAddress: nextAddress() })
+		).rejects.toMatchObject({ code: expect.stringMatching(/^link\./) });
+		await expect(
+			createParticipantLink({ ctx, actor: fb.professional, conversationId: fb.conversationId, partyId, purpose: 'sessionFeedback' })
+		).rejects.toMatchObject({ code: 'conversation.ended' });
 	});
 });
