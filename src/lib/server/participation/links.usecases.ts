@@ -351,7 +351,6 @@ export async function claimParticipantLink(input: {
 		id: link.conversationId,
 		organisationId: link.organisationId,
 		collaborationId: link.collaborationId,
-		method: link.method,
 		phase: link.phase,
 		joinCode: null,
 		version: link.conversationVersion

@@ -6,11 +6,14 @@ export interface JoinableConversation {
 	id: string;
 	organisationId: string;
 	collaborationId: string;
-	/** The participant's screen depends on it: session feedback has a page of its own. */
-	method: Method;
 	phase: ConversationPhase;
 	joinCode: string | null;
 	version: number;
+}
+
+/** As read from the database: with its method, since the participant's screen depends on it (session feedback has a page of its own). */
+export interface StoredJoinableConversation extends JoinableConversation {
+	method: Method;
 }
 
 export interface ParticipantParty {
@@ -44,7 +47,7 @@ export function createParticipationRepository(db: Kysely<Database>) {
 	const conversationColumns = ['id', 'organisationId', 'collaborationId', 'method', 'phase', 'joinCode', 'version'] as const;
 	return {
 		/** Only conversations still going on: the engine clears the code when one ends; the phase is checked as well. */
-		async findRunningConversationByCode(code: string): Promise<JoinableConversation | undefined> {
+		async findRunningConversationByCode(code: string): Promise<StoredJoinableConversation | undefined> {
 			return db
 				.selectFrom('conversations')
 				.select(conversationColumns)
@@ -53,7 +56,7 @@ export function createParticipationRepository(db: Kysely<Database>) {
 				.executeTakeFirst();
 		},
 
-		async findConversation(organisationId: string, conversationId: string): Promise<JoinableConversation | undefined> {
+		async findConversation(organisationId: string, conversationId: string): Promise<StoredJoinableConversation | undefined> {
 			return db
 				.selectFrom('conversations')
 				.select(conversationColumns)

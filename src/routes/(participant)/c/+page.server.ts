@@ -18,6 +18,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		const home = await getParticipantHome({ ctx, actor: locals.actor });
 		// Session feedback has a page of its own (one page, about a minute).
 		if (home.method === 'sessionFeedback') redirect(303, '/c/feedback');
+		// A learning conversation being prepared: each party prepares privately on its own page.
+		if (home.phase === 'preparation') redirect(303, '/c/preparation');
 		const view = await getConversationForParticipant({ ctx, actor: locals.actor, conversationId: home.conversationId });
 		const own = view.parties.find((party) => party.isViewer);
 		const screen = participantScreen({
