@@ -63,6 +63,7 @@ describeOnBothDatabases('conversation report', (dialect) => {
 		const all = text(report);
 		for (const part of [
 			'Rustig praten, niet te snel.',
+			'We let each other finish.',
 			'Our connection',
 			'School en huiswerk',
 			'Ik voelde me niet gezien.',

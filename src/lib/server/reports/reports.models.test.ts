@@ -99,6 +99,11 @@ describe('clientTermIn and safetyLabel', () => {
 		expect(clientTermIn('unknown', 'nl')).toBe('cliënt');
 	});
 
+	it("words a safety suggestion as the preparation does, in the reader's language", () => {
+		expect(safetyLabel('letFinish', 'nl')).toBe('We laten elkaar uitpraten.');
+		expect(safetyLabel('letFinish', 'en')).toBe('We let each other finish.');
+	});
+
 	it('shows a safety suggestion it has no words for as it is stored', () => {
 		expect(safetyLabel('some_key', 'nl')).toBe('some_key');
 	});

@@ -93,7 +93,13 @@ export async function buildClosedLearningConversation(
 	const scope = { organisationId, conversationId };
 	await db
 		.insertInto('conversationSafety')
-		.values({ ...scope, partyId: participantPartyId, suggestionsJson: '[]', ownWords: 'Rustig praten, niet te snel.', updatedAt: now })
+		.values({
+			...scope,
+			partyId: participantPartyId,
+			suggestionsJson: '["letFinish"]',
+			ownWords: 'Rustig praten, niet te snel.',
+			updatedAt: now
+		})
 		.execute();
 	const cardTopic = newId();
 	const ownTopic = newId();
