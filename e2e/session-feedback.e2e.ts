@@ -4,7 +4,7 @@
 import { checkPage, expect, submit, switchLanguage, test, visit, type Page } from './fixtures.ts';
 import { createCollaboration, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
 import { answerFeedback, joinFeedback, pdfText, startFeedbackOnTheSpot, type FeedbackAnswers } from './support/session-feedback.ts';
-import { findMarkers, recordTraffic } from './support/traffic.ts';
+import { findMarkers, recordTraffic, type Received } from './support/traffic.ts';
 
 /** The adult only uses 90, 20, 40 and 60; the child's smileys are 25, 75, 100 and 0. */
 const ADULT: FeedbackAnswers = { relationship: 90, goals: 20, approach: 40, overall: 60 };
@@ -52,6 +52,26 @@ async function withLiveReload(page: Page, action: () => Promise<void>): Promise<
 	await reloaded;
 }
 
+/**
+ * The page data (__data.json) the professional's page fetches on every live update, read whole
+ * through a route: the page reads it as a stream, and the browser's devtools do not always keep
+ * such a body for the traffic recorder. Returns the list that fills as the page fetches.
+ */
+async function captureDataFetches(page: Page): Promise<Received[]> {
+	const captured: Received[] = [];
+	await page.context().route(/\/__data\.json/, async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		captured.push({ seq: -1 - captured.length, url: route.request().url(), kind: 'response', status: response.status(), body });
+		await route.fulfill({ response, body });
+	});
+	return captured;
+}
+
+const isData = (url: string) => new URL(url).pathname.endsWith('/__data.json');
+/** The app's own code (/_app/) holds the page templates, never data. */
+const isAppCode = (url: string) => new URL(url).pathname.startsWith('/_app/');
+
 /** What would show an answer on the professional's page: the answers table and its cells. */
 const ANSWER_MARKERS = [
 	/answers-caption/,
@@ -85,6 +105,7 @@ for (const locale of ['nl', 'en'] as const) {
 		await expect(proPage.getByRole('main')).toContainText(`${text.adult}`);
 		await expect(proPage.getByRole('main')).toContainText(text.waiting);
 		const traffic = await recordTraffic(proPage.context());
+		const dataFetches = await captureDataFetches(proPage);
 
 		// The adult on a phone: one page, the line from the quick check.
 		const adultPage = await newPage({ viewport: PHONE });
@@ -106,6 +127,7 @@ for (const locale of ['nl', 'en'] as const) {
 		// The adult sends first. The professional's page follows: done, but no answers.
 		await traffic.settle();
 		const adultSentAt = traffic.received().length;
+		const adultSentData = dataFetches.length;
 		await withLiveReload(childPage, () => answerFeedback(adultPage, ADULT));
 		await expect(adultPage.getByRole('heading', { level: 1 })).toHaveText(text.sentTitle);
 		await settleLivePage(childPage, () => expect(childPage.getByRole('heading', { level: 1 })).toHaveText(text.childTitle));
@@ -121,19 +143,25 @@ for (const locale of ['nl', 'en'] as const) {
 		await secondTab.close();
 		await traffic.settle();
 		// The app's own code (/_app/) holds the page templates, never data.
-		const whileBlind = traffic
-			.received()
-			.slice(adultSentAt)
-			.filter((item) => !new URL(item.url).pathname.startsWith('/_app/'));
+		const whileBlind = [
+			...traffic
+				.received()
+				.slice(adultSentAt)
+				.filter((item) => !isAppCode(item.url) && !isData(item.url)),
+			...dataFetches.slice(adultSentData)
+		];
+		expect(dataFetches.length, 'the page fetched its data again on the live update').toBeGreaterThan(adultSentData);
 		expect(
 			whileBlind.some((item) => item.kind === 'event'),
 			'the live update reached the professional'
 		).toBe(true);
 		expect(findMarkers(whileBlind, ANSWER_MARKERS), 'answers in what the professional received before all were sent').toEqual([]);
-		expect(traffic.unreadable().filter((item) => item.seq >= adultSentAt)).toEqual([]);
+		// Page data is read through the route above; every other body must have been readable.
+		expect(traffic.unreadable().filter((item) => item.seq >= adultSentAt && !item.reason.includes('/__data.json'))).toEqual([]);
 
 		// The child sends last: that closes the feedback. The child's phone says thanks.
 		const closedAt = traffic.received().length;
+		const closedData = dataFetches.length;
 		await withLiveReload(adultPage, () => answerFeedback(childPage, CHILD));
 		await expect(childPage).toHaveURL(/\/feedback\/sent$/);
 		await expect(childPage.getByRole('heading', { level: 1 })).toHaveText(text.sentTitle);
@@ -149,11 +177,17 @@ for (const locale of ['nl', 'en'] as const) {
 		await expect(table.locator('tbody tr').first()).toContainText('90');
 		await expect(table.locator('tbody tr').first()).toContainText(text.childSmiley);
 		await traffic.settle();
-		const afterClose = traffic
-			.received()
-			.slice(closedAt)
-			.filter((item) => !new URL(item.url).pathname.startsWith('/_app/'));
-		expect(findMarkers(afterClose, ANSWER_MARKERS), 'the answers as recorded after the close').not.toEqual([]);
+		// The same search finds the answers in the live update's data and in the fresh page: the recording works.
+		const liveAfterClose = findMarkers(dataFetches.slice(closedData), ANSWER_MARKERS);
+		const pagesAfterClose = findMarkers(
+			traffic
+				.received()
+				.slice(closedAt)
+				.filter((item) => !isAppCode(item.url) && !isData(item.url)),
+			ANSWER_MARKERS
+		);
+		expect(liveAfterClose, 'the live data after the close').not.toEqual([]);
+		expect(pagesAfterClose, 'the fresh page after the close').not.toEqual([]);
 
 		// The report of the feedback: a print page and a PDF in the professional's language.
 		const reportPath = `/collaborations/${collaborationId}/conversations/${feedback.conversationId}/report`;
