@@ -26,7 +26,9 @@ export const PERMISSIONS = {
 	'collaboration.update': { roles: ['professional'], resource: 'collaboration' },
 	// Conversations follow their collaboration: only its professionals start and lead them.
 	'conversation.start': { roles: ['professional'], resource: 'collaboration' },
-	'conversation.lead': { roles: ['professional'], resource: 'conversation' }
+	'conversation.lead': { roles: ['professional'], resource: 'conversation' },
+	// A closed conversation's report (print page, PDF): its collaboration's professionals only.
+	'conversation.report': { roles: ['professional'], resource: 'conversation' }
 } as const satisfies Record<string, { roles: readonly Role[]; resource: ResourceKind | null }>;
 
 export type ResourceKind = 'user' | 'team' | 'collaboration' | 'conversation';

@@ -89,7 +89,8 @@ async function runChange<S extends ChangeScope, T>(
 	const { outcome, conversation } = await ctx.db.transaction().execute(async (trx) => {
 		const repo = createConversationsRepository(trx);
 		const locked = await repo.lockForChange(organisationId, conversationId);
-		if (!locked) throw domainError('not_found');
+		// Session feedback shares the 'rating' phase but has its own engine (feedback/): none of these actions reach it.
+		if (!locked || locked.method === 'sessionFeedback') throw domainError('not_found');
 		const scope = await admit({ trx, repo, conversation: locked, now: ctx.clock.now().toISOString() });
 		refuseIf(actionRefusal(input.as, input.action, locked.phase));
 		const done = await work(scope);

@@ -13,11 +13,13 @@ import {
 } from './instruments.models.ts';
 import { createInstrumentsRepository, type StoredInstrument } from './instruments.repository.ts';
 import { samenSterkerV1 } from './samen-sterker-v1.ts';
+import { sessionFeedbackV1 } from './session-feedback-v1.ts';
 
 /** Every built-in version ever shipped. Add new versions; never edit or remove a published one. */
-export const BUILT_IN_INSTRUMENTS: readonly BuiltInInstrument[] = [samenSterkerV1];
+export const BUILT_IN_INSTRUMENTS: readonly BuiltInInstrument[] = [samenSterkerV1, sessionFeedbackV1];
 
 export const QUICK_CHECK_INSTRUMENT_KEY = 'samenSterker';
+export const SESSION_FEEDBACK_INSTRUMENT_KEY = 'session-feedback';
 
 /**
  * Stores each built-in version that is not in the database yet. Runs at every start; two

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ConversationPhase, Database, Locale } from '#lib/server/db/schema.ts';
+import type { ConversationPhase, Database, Locale, Method } from '#lib/server/db/schema.ts';
 import type { DeviceMode } from './participation.models.ts';
 
 export interface JoinableConversation {
@@ -9,6 +9,11 @@ export interface JoinableConversation {
 	phase: ConversationPhase;
 	joinCode: string | null;
 	version: number;
+}
+
+/** As read from the database: with its method, since the participant's screen depends on it (session feedback has a page of its own). */
+export interface StoredJoinableConversation extends JoinableConversation {
+	method: Method;
 }
 
 export interface ParticipantParty {
@@ -39,10 +44,10 @@ export interface DeviceSessionRecord {
  * organisation and conversation like every query.
  */
 export function createParticipationRepository(db: Kysely<Database>) {
-	const conversationColumns = ['id', 'organisationId', 'collaborationId', 'phase', 'joinCode', 'version'] as const;
+	const conversationColumns = ['id', 'organisationId', 'collaborationId', 'method', 'phase', 'joinCode', 'version'] as const;
 	return {
 		/** Only conversations still going on: the engine clears the code when one ends; the phase is checked as well. */
-		async findRunningConversationByCode(code: string): Promise<JoinableConversation | undefined> {
+		async findRunningConversationByCode(code: string): Promise<StoredJoinableConversation | undefined> {
 			return db
 				.selectFrom('conversations')
 				.select(conversationColumns)
@@ -51,7 +56,7 @@ export function createParticipationRepository(db: Kysely<Database>) {
 				.executeTakeFirst();
 		},
 
-		async findConversation(organisationId: string, conversationId: string): Promise<JoinableConversation | undefined> {
+		async findConversation(organisationId: string, conversationId: string): Promise<StoredJoinableConversation | undefined> {
 			return db
 				.selectFrom('conversations')
 				.select(conversationColumns)

@@ -51,6 +51,7 @@ export type DomainErrorCode =
 	| 'link.revoked'
 	| 'link.claimed'
 	| 'link.no_email'
+	| 'report.not_closed'
 	| 'deck.unknown_card'
 	| 'deck.invalid_text'
 	| 'preparation.closed'
@@ -106,6 +107,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'link.revoked': 410,
 	'link.claimed': 409,
 	'link.no_email': 409,
+	'report.not_closed': 409,
 	'deck.unknown_card': 400,
 	'deck.invalid_text': 400,
 	'preparation.closed': 409,

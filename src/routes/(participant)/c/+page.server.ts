@@ -15,6 +15,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = getAppContext();
 	try {
 		const home = await getParticipantHome({ ctx, actor: locals.actor });
+		// Session feedback has a page of its own (one page, about a minute).
+		if (home.method === 'sessionFeedback') redirect(303, '/c/feedback');
 		// A learning conversation being prepared: each party prepares privately on its own page.
 		if (home.phase === 'preparation') redirect(303, '/c/preparation');
 		const view = await getConversationForParticipant({ ctx, actor: locals.actor, conversationId: home.conversationId });

@@ -1,6 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { getCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
+import { startFeedbackSchema } from '#lib/server/feedback/feedback.schemas.ts';
+import { startSessionFeedback } from '#lib/server/feedback/feedback.usecases.ts';
 import { conversationIdSchema } from '#lib/server/conversations/conversations.schemas.ts';
 import {
 	abandonConversation,
@@ -45,6 +47,23 @@ export const actions: Actions = {
 			return failFromError(caught);
 		}
 		redirect(303, `/collaborations/${params.collaborationId}/conversations/${conversationId}`);
+	},
+	/** Asks for session feedback on the spot, or goes on with the one that still waits for answers. */
+	startSessionFeedback: async ({ locals, params, request }) => {
+		const form = validateForm(startFeedbackSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		let conversationId: string;
+		try {
+			({ conversationId } = await startSessionFeedback({
+				ctx: getAppContext(),
+				actor: locals.actor,
+				collaborationId: params.collaborationId
+			}));
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		const page = `/collaborations/${params.collaborationId}/feedback/${conversationId}`;
+		redirect(303, form.data.via === 'link' ? `${page}#links` : page);
 	},
 	/** "Stop dit gesprek", after the confirmation step (?confirm=abandon). */
 	abandon: async ({ request, locals, params }) => {

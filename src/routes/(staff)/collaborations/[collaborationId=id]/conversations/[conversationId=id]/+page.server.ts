@@ -40,6 +40,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const view = await getConversationForStaff({ ctx, actor, conversationId: params.conversationId });
 	// The URL names the collaboration too: a conversation of another one is not found here.
 	if (view.collaborationId !== params.collaborationId) error(404, 'not_found');
+	// Session feedback has a page of its own.
+	if (view.method === 'sessionFeedback') redirect(303, `/collaborations/${params.collaborationId}/feedback/${view.id}`);
 	const running = view.phase !== 'closed' && view.phase !== 'abandoned';
 	const [collaboration, organisation, panel] = await Promise.all([
 		getCollaboration({ ctx, actor, collaborationId: params.collaborationId }),

@@ -1,0 +1,251 @@
+// Session feedback on the spot: after a regular session two people around the table answer four
+// questions on their own phones. The professional sees who is done, and the answers only once
+// everyone has sent them — not on the page and not in anything their browser receives.
+import { checkPage, expect, submit, switchLanguage, test, visit, type Page } from './fixtures.ts';
+import { createCollaboration, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
+import { answerFeedback, joinFeedback, pdfText, startFeedbackOnTheSpot, type FeedbackAnswers } from './support/session-feedback.ts';
+import { findMarkers, recordTraffic, type Received } from './support/traffic.ts';
+
+/** The adult only uses 90, 20, 40 and 60; the child's smileys are 25, 75, 100 and 0. */
+const ADULT: FeedbackAnswers = { relationship: 90, goals: 20, approach: 40, overall: 60 };
+const CHILD: FeedbackAnswers = { relationship: 25, goals: 75, approach: 100, overall: 0 };
+
+const TEXT = {
+	nl: {
+		adult: 'Marloes de Wit',
+		child: 'Sam',
+		ratingTitle: 'Hoe was het gesprek?',
+		childTitle: 'Hoe vond je het?',
+		childQuestion: 'Werd er goed naar jou geluisterd?',
+		adultQuestion: 'Voelde ik me gehoord, begrepen en gerespecteerd?',
+		submitted: 'heeft ingevuld ✓',
+		waiting: 'nog niet ingevuld',
+		sentTitle: 'Dank je wel!',
+		ended: 'Bedankt voor het meedoen!',
+		answersTitle: 'De antwoorden',
+		childSmiley: '25 · Niet goed',
+		reportTitle: 'Gespreksverslag',
+		clientTerm: 'Cliënt'
+	},
+	en: {
+		adult: 'Morgan Smith',
+		child: 'Alex',
+		ratingTitle: 'How was the session?',
+		childTitle: 'How did you like it?',
+		childQuestion: 'Did people listen well to you?',
+		adultQuestion: 'Did I feel heard, understood and respected?',
+		submitted: 'has answered ✓',
+		waiting: 'not answered yet',
+		sentTitle: 'Thank you!',
+		ended: 'Thank you for taking part!',
+		answersTitle: 'The answers',
+		childSmiley: '25 · Not good',
+		reportTitle: 'Conversation report',
+		clientTerm: 'Client'
+	}
+} as const;
+
+/** Waits for the next document the page loads (a live update), while `action` runs. */
+async function withLiveReload(page: Page, action: () => Promise<void>): Promise<void> {
+	const reloaded = page.waitForEvent('load');
+	await action();
+	await reloaded;
+}
+
+/**
+ * The page data (__data.json) the professional's page fetches on every live update, read whole
+ * through a route: the page reads it as a stream, and the browser's devtools do not always keep
+ * such a body for the traffic recorder. Returns the list that fills as the page fetches.
+ */
+async function captureDataFetches(page: Page): Promise<Received[]> {
+	const captured: Received[] = [];
+	await page.context().route(/\/__data\.json/, async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		captured.push({ seq: -1 - captured.length, url: route.request().url(), kind: 'response', status: response.status(), body });
+		await route.fulfill({ response, body });
+	});
+	return captured;
+}
+
+const isData = (url: string) => new URL(url).pathname.endsWith('/__data.json');
+/** The app's own code (/_app/) holds the page templates, never data. */
+const isAppCode = (url: string) => new URL(url).pathname.startsWith('/_app/');
+
+/** What would show an answer on the professional's page: the answers table and its cells. */
+const ANSWER_MARKERS = [
+	/answers-caption/,
+	/<td[^>]*>(90|20|40|60)<\/td>/,
+	/<td[^>]*>25 · /,
+	// Any serialised answers object, in page data (relationship:90) or __data.json ("relationship":12).
+	/"?(relationship|goals|approach|overall)"?:\s*\d/
+];
+
+for (const locale of ['nl', 'en'] as const) {
+	const text = TEXT[locale];
+	const language = locale === 'nl' ? 'Dutch' : 'English';
+
+	test(`session feedback on the spot: two phones answer, the professional sees the answers only once both are sent — in ${language}`, async ({
+		adminPage,
+		newPage,
+		mainApp
+	}) => {
+		test.setTimeout(240_000);
+		const proPage = await newPage({ viewport: DESKTOP });
+		await signedInProfessional(adminPage, proPage, mainApp, `feedback-${locale}`);
+		if (locale === 'en') await switchLanguage(proPage, 'en');
+		const collaborationId = await createCollaboration(proPage, {
+			label: `Feedback ${locale} ${Date.now().toString(36)}`,
+			participants: [
+				{ name: text.adult, locale },
+				{ name: text.child, audience: 'child', locale }
+			]
+		});
+		const feedback = await startFeedbackOnTheSpot(proPage, collaborationId);
+		await expect(proPage.getByRole('main')).toContainText(`${text.adult}`);
+		await expect(proPage.getByRole('main')).toContainText(text.waiting);
+		const traffic = await recordTraffic(proPage.context());
+		const dataFetches = await captureDataFetches(proPage);
+
+		// The adult on a phone: one page, the line from the quick check.
+		const adultPage = await newPage({ viewport: PHONE });
+		await joinFeedback(adultPage, feedback.code, text.adult);
+		await expect(adultPage.locator('html')).toHaveAttribute('lang', locale);
+		await expect(adultPage.getByRole('heading', { level: 1 })).toHaveText(text.ratingTitle);
+		await expect(adultPage.getByRole('main')).toContainText(text.adultQuestion);
+		await expect(adultPage.locator('fieldset.rating')).toHaveCount(4);
+
+		// The child on another phone: smileys.
+		const childPage = await newPage({ viewport: PHONE });
+		// Joining is news for the devices already there: the adult's page loads itself again.
+		await withLiveReload(adultPage, () => joinFeedback(childPage, feedback.code, text.child));
+		await settleLivePage(adultPage, () => expect(adultPage.getByRole('heading', { level: 1 })).toHaveText(text.ratingTitle));
+		await expect(childPage.getByRole('heading', { level: 1 })).toHaveText(text.childTitle);
+		await expect(childPage.getByRole('main')).toContainText(text.childQuestion);
+		await expect(childPage.locator('input[type="radio"][value="90"]')).toHaveCount(0);
+
+		// The adult sends first. The professional's page follows: done, but no answers.
+		await traffic.settle();
+		const adultSentAt = traffic.received().length;
+		const adultSentData = dataFetches.length;
+		await withLiveReload(childPage, () => answerFeedback(adultPage, ADULT));
+		await expect(adultPage.getByRole('heading', { level: 1 })).toHaveText(text.sentTitle);
+		await settleLivePage(childPage, () => expect(childPage.getByRole('heading', { level: 1 })).toHaveText(text.childTitle));
+		await expect(proPage.getByRole('main')).toContainText(`${text.adult} ${text.submitted}`);
+		await expect(proPage.getByRole('main')).toContainText(text.waiting);
+		await checkPage(proPage);
+		await expect(proPage.getByRole('heading', { name: text.answersTitle })).toHaveCount(0);
+		// A fresh load, in a second tab, shows the same.
+		const secondTab = await proPage.context().newPage();
+		await visit(secondTab, feedback.path, { status: 200 });
+		await expect(secondTab.getByRole('main')).toContainText(`${text.adult} ${text.submitted}`);
+		await expect(secondTab.getByRole('heading', { name: text.answersTitle })).toHaveCount(0);
+		await secondTab.close();
+		await traffic.settle();
+		// The app's own code (/_app/) holds the page templates, never data.
+		const whileBlind = [
+			...traffic
+				.received()
+				.slice(adultSentAt)
+				.filter((item) => !isAppCode(item.url) && !isData(item.url)),
+			...dataFetches.slice(adultSentData)
+		];
+		expect(dataFetches.length, 'the page fetched its data again on the live update').toBeGreaterThan(adultSentData);
+		expect(
+			whileBlind.some((item) => item.kind === 'event'),
+			'the live update reached the professional'
+		).toBe(true);
+		expect(findMarkers(whileBlind, ANSWER_MARKERS), 'answers in what the professional received before all were sent').toEqual([]);
+		// Page data is read through the route above; every other body must have been readable.
+		expect(traffic.unreadable().filter((item) => item.seq >= adultSentAt && !item.reason.includes('/__data.json'))).toEqual([]);
+
+		// The child sends last: that closes the feedback. The child's phone says thanks.
+		const closedAt = traffic.received().length;
+		const closedData = dataFetches.length;
+		await withLiveReload(adultPage, () => answerFeedback(childPage, CHILD));
+		await expect(childPage).toHaveURL(/\/feedback\/sent$/);
+		await expect(childPage.getByRole('heading', { level: 1 })).toHaveText(text.sentTitle);
+		// The adult's phone follows by itself: its part is over.
+		await settleLivePage(adultPage, () => expect(adultPage.getByRole('main')).toContainText(text.ended));
+
+		// Now the professional sees every answer, a child's smiley also in words (live, and on a fresh load).
+		await expect(proPage.getByRole('heading', { name: text.answersTitle })).toBeVisible();
+		await checkPage(proPage);
+		await proPage.reload();
+		await checkPage(proPage);
+		const table = proPage.locator('#answers-caption').locator('xpath=ancestor::table');
+		await expect(table.locator('tbody tr').first()).toContainText('90');
+		await expect(table.locator('tbody tr').first()).toContainText(text.childSmiley);
+		await traffic.settle();
+		// The same search finds the answers in the live update's data and in the fresh page: the recording works.
+		const liveAfterClose = findMarkers(dataFetches.slice(closedData), ANSWER_MARKERS);
+		const pagesAfterClose = findMarkers(
+			traffic
+				.received()
+				.slice(closedAt)
+				.filter((item) => !isAppCode(item.url) && !isData(item.url)),
+			ANSWER_MARKERS
+		);
+		expect(liveAfterClose, 'the live data after the close').not.toEqual([]);
+		expect(pagesAfterClose, 'the fresh page after the close').not.toEqual([]);
+
+		// The report of the feedback: a print page and a PDF in the professional's language.
+		const reportPath = `/collaborations/${collaborationId}/conversations/${feedback.conversationId}/report`;
+		await expect(proPage.locator('.report-links a[href$="/report"]')).toHaveAttribute('href', reportPath);
+		await visit(proPage, reportPath, { status: 200 });
+		await expect(proPage.getByRole('heading', { level: 1 })).toHaveText(text.reportTitle);
+		await expect(proPage.getByRole('main')).toContainText(text.clientTerm);
+		const pdf = await proPage.request.get(`${new URL(proPage.url()).pathname}.pdf`);
+		expect(pdf.status()).toBe(200);
+		expect(pdf.headers()['content-type']).toBe('application/pdf');
+		const body = await pdf.body();
+		expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		const words = await pdfText(body);
+		expect(words).toContain(text.reportTitle);
+		expect(words).toContain(text.adult);
+	});
+}
+
+test('without JavaScript a client answers session feedback on a small phone and gets a thank-you', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	test.setTimeout(180_000);
+	const proPage = await newPage({ viewport: DESKTOP });
+	await signedInProfessional(adminPage, proPage, mainApp, 'feedback-zonder-js');
+	const collaborationId = await createCollaboration(proPage, {
+		label: `Feedback zonder JS ${Date.now().toString(36)}`,
+		participants: [{ name: 'Noor zonder Script' }]
+	});
+	const feedback = await startFeedbackOnTheSpot(proPage, collaborationId);
+
+	const clientPage = await newPage({ viewport: PHONE, javaScriptEnabled: false });
+	await joinFeedback(clientPage, feedback.code, 'Noor zonder Script');
+	await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Hoe was het gesprek?');
+	// The page fits the phone: nothing sticks out sideways.
+	const overflow = await clientPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	expect(overflow).toBeLessThanOrEqual(0);
+
+	// Sending with an item left open: the form comes back with the choices kept and the item named.
+	const form = clientPage.locator('form.rating-form');
+	await form.locator('label[for="rating-relationship-80"]').click();
+	await submit(clientPage, form.locator('button.submit'));
+	await expect(clientPage.getByRole('alert')).toContainText('Doelen en onderwerpen');
+	await expect(clientPage.locator('#rating-relationship-80')).toBeChecked();
+
+	// Before the answers are in, the professional's page shows nothing of them.
+	await proPage.reload();
+	await checkPage(proPage);
+	await expect(proPage.getByRole('main')).toContainText('nog niet ingevuld');
+	await expect(proPage.locator('#answers-caption')).toHaveCount(0);
+
+	await answerFeedback(clientPage, { relationship: 80, goals: 70, approach: 30, overall: 100 });
+	await expect(clientPage).toHaveURL(/\/feedback\/sent$/);
+	await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Dank je wel!');
+
+	await proPage.reload();
+	await checkPage(proPage);
+	await expect(proPage.getByRole('heading', { name: 'De antwoorden' })).toBeVisible();
+	await expect(proPage.locator('#answers-caption').locator('xpath=ancestor::table')).toContainText('100');
+});

@@ -1,0 +1,165 @@
+import { expect, it } from 'vitest';
+import { systemActor, type Actor } from '../access/actor.ts';
+import { submitSessionFeedback } from '../feedback/feedback.usecases.ts';
+import { anonymousActor, buildOrganisation, buildStaff } from '../testing/builders.ts';
+import { buildQuickCheck } from '../testing/conversation-builders.ts';
+import { buildSessionFeedback, feedbackOf } from '../testing/feedback-builders.ts';
+import { extractPdfText } from '../testing/pdf-text.ts';
+import { buildClosedLearningConversation, buildClosedQuickCheck, QUICK_CHECK_AGREEMENT } from '../testing/report-builders.ts';
+import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import type { ReportDocument } from './reports.document.ts';
+import { getConversationReport, getConversationReportPdf } from './reports.usecases.ts';
+
+const text = (report: ReportDocument) => JSON.stringify(report);
+
+describeOnBothDatabases('conversation report', (dialect) => {
+	const t = useTestContext(dialect);
+
+	it("a closed quick check's report and PDF hold the ratings and the agreement, with the client term, in the professional's language", async () => {
+		const { ctx } = t;
+		const admin = await buildOrganisation(ctx, { clientTerm: 'parent' });
+		for (const [locale, clientTerm, title] of [
+			['nl', 'Ouder', 'Gespreksverslag'],
+			['en', 'Parent', 'Conversation report']
+		] as const) {
+			const professional = await buildStaff(ctx, admin, { locale });
+			const qc = await buildClosedQuickCheck(ctx, { professional, participants: 2 });
+			const input = { ctx, actor: professional, collaborationId: qc.collaborationId, conversationId: qc.conversationId };
+			const report = await getConversationReport({ ...input, format: 'html' });
+			expect(report).toMatchObject({ locale, title });
+			expect(report.facts).toContainEqual({ label: clientTerm, value: 'Participant 1, Participant 2' });
+			expect(report.sections.map((s) => s.key)).toEqual(['summary', 'ratings', 'agreements']);
+			const ratings = report.sections.find((s) => s.key === 'ratings')?.blocks[0];
+			expect(ratings).toMatchObject({ type: 'table', columns: ['Participant 1', 'Participant 2', professional.name] });
+			const { pdf, fileName } = await getConversationReportPdf(input);
+			expect(fileName).toMatch(/\.pdf$/);
+			const pdfText = (await extractPdfText(pdf)).join(' ');
+			expect(pdfText).toContain(QUICK_CHECK_AGREEMENT.what);
+			expect(pdfText).toContain(clientTerm);
+			expect(pdfText).toContain(title);
+		}
+	});
+
+	it('text typed as markup stays text in the PDF', async () => {
+		const { ctx } = t;
+		const typed = '<script>alert("x")</script> & <b>vet</b>';
+		const qc = await buildClosedQuickCheck(ctx, { reflection: typed });
+		const { pdf } = await getConversationReportPdf({
+			ctx,
+			actor: qc.professional,
+			collaborationId: qc.collaborationId,
+			conversationId: qc.conversationId
+		});
+		expect((await extractPdfText(pdf)).join(' ')).toContain(typed);
+	});
+
+	it('a learning conversation shows safety, chosen topics, sheets from both sides, the wish card, the action and the evaluation', async () => {
+		const { ctx } = t;
+		const admin = await buildOrganisation(ctx);
+		const professional = await buildStaff(ctx, admin, { locale: 'en' });
+		const lc = await buildClosedLearningConversation(ctx, professional);
+		const report = await getConversationReport({ ctx, actor: professional, ...lc, format: 'html' });
+		expect(report.sections.map((s) => s.key)).toEqual(['safety', 'topics', 'sheets', 'wishes', 'agreements', 'evaluation']);
+		const all = text(report);
+		for (const part of [
+			'Rustig praten, niet te snel.',
+			'We let each other finish.',
+			'Our connection',
+			'School en huiswerk',
+			'Ik voelde me niet gezien.',
+			'De bus had vertraging.',
+			'Listening without judging',
+			'We change this',
+			'Het telefoonnummer van de ouder',
+			'80 out of 100',
+			'Fijn gesprek.'
+		]) {
+			expect(all, part).toContain(part);
+		}
+		const pdfText = (await extractPdfText((await getConversationReportPdf({ ctx, actor: professional, ...lc })).pdf)).join(' ');
+		expect(pdfText).toContain('We sturen een berichtje als we later komen.');
+		expect(pdfText).toContain('Our connection');
+	});
+
+	it("a closed session feedback's report shows the participants' answers", async () => {
+		const { ctx } = t;
+		const fb = await buildSessionFeedback(ctx);
+		await submitSessionFeedback({ ctx, actor: fb.participants[0]!, conversationId: fb.conversationId, values: feedbackOf(70) });
+		const report = await getConversationReport({
+			ctx,
+			actor: fb.professional,
+			collaborationId: fb.collaborationId,
+			conversationId: fb.conversationId,
+			format: 'html'
+		});
+		const ratings = report.sections.find((s) => s.key === 'ratings')?.blocks[0];
+		expect(ratings).toMatchObject({ type: 'table', columns: ['Participant 1'] });
+		if (ratings?.type !== 'table') throw new Error('no table');
+		expect(ratings.rows.map((row) => row.header.text)).toEqual(['Gehoord en begrepen', 'Doelen en onderwerpen', 'Aanpak', 'Het gesprek']);
+		expect(ratings.rows.map((row) => row.cells)).toEqual([['70'], ['70'], ['70'], ['70']]);
+	});
+
+	it('is only there once the conversation is closed', async () => {
+		const { ctx } = t;
+		const qc = await buildQuickCheck(ctx);
+		const fb = await buildSessionFeedback(ctx, { professional: qc.professional });
+		for (const [collaborationId, conversationId] of [
+			[qc.collaborationId, qc.conversationId],
+			[fb.collaborationId, fb.conversationId]
+		] as const) {
+			await expect(
+				getConversationReport({ ctx, actor: qc.professional, collaborationId, conversationId, format: 'pdf' })
+			).rejects.toMatchObject({ code: 'report.not_closed' });
+		}
+	});
+
+	it('team leads, admins, other professionals, other organisations, participants and other collaborations get not found', async () => {
+		const { ctx } = t;
+		const qc = await buildClosedQuickCheck(ctx);
+		const org = { organisationId: qc.professional.organisationId };
+		const other = await buildClosedQuickCheck(ctx, { professional: qc.professional });
+		const denied: Actor[] = [
+			await buildStaff(ctx, org, { roles: ['teamLead'] }),
+			await buildStaff(ctx, org, { roles: ['admin'] }),
+			await buildStaff(ctx, org, { roles: ['professional'] }),
+			await buildStaff(ctx, await buildOrganisation(ctx), { roles: ['professional', 'admin', 'teamLead'] }),
+			qc.participants[0]!,
+			anonymousActor,
+			systemActor
+		];
+		const target = { collaborationId: qc.collaborationId, conversationId: qc.conversationId };
+		for (const actor of denied) {
+			await expect(getConversationReport({ ctx, actor, ...target, format: 'html' })).rejects.toMatchObject({ code: 'not_found' });
+			await expect(getConversationReportPdf({ ctx, actor, ...target })).rejects.toMatchObject({ code: 'not_found' });
+		}
+		// The professional's own conversation, named under another of their collaborations.
+		await expect(
+			getConversationReport({
+				ctx,
+				actor: qc.professional,
+				collaborationId: other.collaborationId,
+				conversationId: qc.conversationId,
+				format: 'html'
+			})
+		).rejects.toMatchObject({ code: 'not_found' });
+	});
+
+	it('every report made is audited with its format, and nothing of its content', async () => {
+		const { ctx } = t;
+		const qc = await buildClosedQuickCheck(ctx);
+		const input = { ctx, actor: qc.professional, collaborationId: qc.collaborationId, conversationId: qc.conversationId };
+		await getConversationReport({ ...input, format: 'html' });
+		await getConversationReportPdf(input);
+		const rows = await ctx.db
+			.selectFrom('auditEvents')
+			.select(['action', 'details', 'actorId'])
+			.where('targetId', '=', qc.conversationId)
+			.where('action', '=', 'report.viewed')
+			.execute();
+		expect(rows.map((row) => JSON.parse(row.details ?? '{}').format).toSorted()).toEqual(['html', 'pdf']);
+		for (const row of rows) {
+			expect(row.actorId).toBe(qc.professional.userId);
+			expect(row.details).not.toContain('bellen');
+		}
+	});
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { quickCheckReportData } from '../testing/report-fixtures.ts';
+import { buildReportDocument, clientTermIn, safetyLabel } from './reports.models.ts';
+import type { ReportDocument } from './reports.document.ts';
+
+function allText(report: ReportDocument): string {
+	return JSON.stringify(report);
+}
+
+describe('buildReportDocument', () => {
+	it("speaks the reader's language, with the organisation's client term", () => {
+		const nl = buildReportDocument(quickCheckReportData('nl'));
+		expect(nl.title).toBe('Gespreksverslag');
+		expect(nl.facts).toContainEqual({ label: 'Ouder', value: 'Łucja Şahin, Sam' });
+		expect(nl.sections.map((s) => s.title)).toContain('Afspraken');
+		const en = buildReportDocument(quickCheckReportData('en'));
+		expect(en.title).toBe('Conversation report');
+		expect(en.facts).toContainEqual({ label: 'Parent', value: 'Łucja Şahin, Sam' });
+		expect(allText(en)).toContain('The parent');
+		expect(en.fileName).toBe('conversation-report-2026-03-10');
+	});
+
+	it("puts the ratings side by side per item, in the quick check's wording, a child's smiley in words", () => {
+		const report = buildReportDocument(quickCheckReportData('nl'));
+		const ratings = report.sections.find((s) => s.key === 'ratings')?.blocks[0];
+		expect(ratings).toMatchObject({ type: 'table', columns: ['Łucja Şahin', 'Sam', 'Jan de Vries'] });
+		if (ratings?.type !== 'table') throw new Error('no table');
+		expect(ratings.rows[0]).toEqual({ header: { text: 'Omgang', sub: 'Hoe gaan we met elkaar om?' }, cells: ['80', '75 (Goed)', '30'] });
+		expect(ratings.rows[3]?.header.text).toBe('Gezinsplan');
+	});
+
+	it('shows the agreement with who, when and how we will know, and the review of the earlier one', () => {
+		const report = buildReportDocument(quickCheckReportData('nl'));
+		const agreements = report.sections.find((s) => s.key === 'agreements')?.blocks[0];
+		expect(agreements).toMatchObject({ type: 'entries' });
+		if (agreements?.type !== 'entries') throw new Error('no entries');
+		expect(agreements.entries[0]).toMatchObject({
+			title: 'We bellen elke maandag om 10 uur.',
+			lines: expect.arrayContaining([
+				{ label: 'Wie', text: 'De ouder' },
+				{ label: 'Wanneer klaar', text: '1 april 2026' },
+				{ label: 'Zo weten we dat het gelukt is', text: 'Vier keer gebeld' }
+			])
+		});
+		expect(allText(report)).toContain('Deels gelukt');
+	});
+
+	it('keeps what people typed as it is, markup included', () => {
+		expect(allText(buildReportDocument(quickCheckReportData('nl')))).toContain('<b>Altijd</b> bereikbaar');
+	});
+
+	it("leaves out sections without content: a quick check has no sheets, a learning conversation's report no reflections", () => {
+		const quick = buildReportDocument(quickCheckReportData('nl'));
+		expect(quick.sections.map((s) => s.key)).toEqual(['summary', 'reviews', 'ratings', 'reflections', 'agreements']);
+		const learning = buildReportDocument(
+			quickCheckReportData('en', {
+				conversation: { method: 'learningConversation', startedAt: '2026-03-10T09:00:00.000Z', endedAt: null, summary: null },
+				instrument: null,
+				ratings: [],
+				reflections: [],
+				reviews: [],
+				safety: [{ partyId: 'mother', suggestions: ['no-such-key'], ownWords: 'Rustig praten' }],
+				topics: [
+					{ id: 't1', title: 'Our connection' },
+					{ id: 't2', title: 'Own topic: school' }
+				],
+				sheets: [
+					{ topicId: 't1', partyId: 'mother', aText: 'You came late', bText: 'I felt unseen', cText: null },
+					{ topicId: 't1', partyId: 'pro', aText: 'The bus was late', bText: null, cText: 'Being on time matters' }
+				],
+				wishes: [{ partyId: 'sam', title: 'Listen to me' }],
+				evaluations: [{ partyId: 'mother', clarity: 80, overall: 60, remark: 'Fine' }],
+				agreements: [{ ...quickCheckReportData('en').agreements[0]!, actionKind: 'change', needed: 'A calendar' }]
+			})
+		);
+		expect(learning.sections.map((s) => s.key)).toEqual(['safety', 'topics', 'sheets', 'wishes', 'agreements', 'evaluation']);
+		const text = allText(learning);
+		for (const part of [
+			'Rustig praten',
+			'no-such-key',
+			'Own topic: school',
+			'I felt unseen',
+			'Being on time matters',
+			'Listen to me',
+			'We change this',
+			'A calendar',
+			'80 out of 100'
+		]) {
+			expect(text).toContain(part);
+		}
+		expect(learning.sections.find((s) => s.key === 'agreements')?.title).toBe('Agreements and actions');
+	});
+});
+
+describe('clientTermIn and safetyLabel', () => {
+	it('names every client term in both languages and reads an unknown one as "client"', () => {
+		expect(clientTermIn('jobSeeker', 'nl')).toBe('werkzoekende');
+		expect(clientTermIn('jobSeeker', 'en')).toBe('job seeker');
+		expect(clientTermIn('unknown', 'nl')).toBe('cliënt');
+	});
+
+	it("words a safety suggestion as the preparation does, in the reader's language", () => {
+		expect(safetyLabel('letFinish', 'nl')).toBe('We laten elkaar uitpraten.');
+		expect(safetyLabel('letFinish', 'en')).toBe('We let each other finish.');
+	});
+
+	it('shows a safety suggestion it has no words for as it is stored', () => {
+		expect(safetyLabel('some_key', 'nl')).toBe('some_key');
+	});
+});

@@ -1,0 +1,316 @@
+import { formatCalendarDate, formatDate, formatDateTime } from '#lib/i18n.ts';
+import * as m from '#lib/paraglide/messages.js';
+import type { AgreementActionKind, AgreementStatus, AgreementWho, Locale, Method, ReviewOutcome } from '#lib/server/db/schema.ts';
+import type { RenderedItem, RenderedScale } from '#lib/server/instruments/instruments.models.ts';
+import type { ReportBlock, ReportDocument, ReportEntry, ReportFact, ReportSection } from './reports.document.ts';
+
+/**
+ * Everything a closed conversation's report shows, already loaded and named, and the pure step
+ * that turns it into a document in the reader's language. Sections without content are left out,
+ * so a quick check's report has no sheets and a learning conversation's none of the quick check's
+ * reflections.
+ */
+
+export interface ReportParty {
+	id: string;
+	kind: 'participant' | 'professional';
+	displayName: string;
+	audience: 'adult' | 'child' | 'professional';
+}
+
+export interface ReportAgreement {
+	what: string;
+	who: AgreementWho;
+	whoOther: string | null;
+	dueOn: string;
+	successMeasure: string;
+	status: AgreementStatus;
+	carriedOver: boolean;
+	actionKind: AgreementActionKind | null;
+	needed: string | null;
+}
+
+export interface ReportData {
+	locale: Locale;
+	/** The organisation's word for its clients (organisations.client_term), e.g. 'parent'. */
+	clientTerm: string;
+	organisationName: string;
+	collaborationLabel: string;
+	conversation: { method: Method; startedAt: string; endedAt: string | null; summary: string | null };
+	/** The instrument rated with, in the adult wording; null for a conversation without ratings. */
+	instrument: { name: string; version: number; items: RenderedItem[]; scale: RenderedScale } | null;
+	/** Clients first, the professional(s) last. */
+	parties: ReportParty[];
+	ratings: { partyId: string; values: Record<string, number> }[];
+	reflections: { partyId: string; itemKey: string; mostSatisfied: string | null; leastSatisfied: string | null }[];
+	reviews: { what: string; outcome: ReviewOutcome; note: string | null; carriedOver: boolean }[];
+	agreements: ReportAgreement[];
+	safety: { partyId: string; suggestions: string[]; ownWords: string | null }[];
+	/** Chosen topics in order, each already named (a card's title or the words of an own topic). */
+	topics: { id: string; title: string }[];
+	sheets: { topicId: string; partyId: string; aText: string | null; bText: string | null; cText: string | null }[];
+	wishes: { partyId: string; title: string }[];
+	evaluations: { partyId: string; clarity: number | null; overall: number | null; remark: string | null }[];
+	/** When the report was made. */
+	generatedAt: string;
+}
+
+const CLIENT_TERMS: Record<string, (locale: Locale) => string> = {
+	client: (locale) => m.client_term_client({}, { locale }),
+	parent: (locale) => m.client_term_parent({}, { locale }),
+	youngPerson: (locale) => m.client_term_youngPerson({}, { locale }),
+	jobSeeker: (locale) => m.client_term_jobSeeker({}, { locale }),
+	resident: (locale) => m.client_term_resident({}, { locale }),
+	candidate: (locale) => m.client_term_candidate({}, { locale })
+};
+
+/** The organisation's client term in the reader's language ("ouder", "job seeker"). */
+export function clientTermIn(term: string, locale: Locale): string {
+	return (CLIENT_TERMS[term] ?? CLIENT_TERMS.client!)(locale);
+}
+
+function capitalise(text: string): string {
+	return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
+function methodLabel(method: Method, locale: Locale): string {
+	if (method === 'learningConversation') return m.collaboration_timeline_method_learning({}, { locale });
+	if (method === 'sessionFeedback') return m.collaboration_timeline_method_feedback({}, { locale });
+	return m.collaboration_timeline_method_quick({}, { locale });
+}
+
+function outcomeLabel(outcome: AgreementStatus, locale: Locale): string {
+	if (outcome === 'done') return m.collaboration_timeline_outcome_done({}, { locale });
+	if (outcome === 'partly') return m.collaboration_timeline_outcome_partly({}, { locale });
+	if (outcome === 'notDone') return m.collaboration_timeline_outcome_not_done({}, { locale });
+	return m.collaboration_timeline_outcome_open({}, { locale });
+}
+
+function whoLabel(agreement: Pick<ReportAgreement, 'who' | 'whoOther'>, client: string, locale: Locale): string {
+	if (agreement.who === 'client') return capitalise(m.collaboration_timeline_who_client({ client }, { locale }));
+	if (agreement.who === 'professional') return capitalise(m.collaboration_timeline_who_professional({}, { locale }));
+	if (agreement.who === 'both') return capitalise(m.collaboration_timeline_who_both({}, { locale }));
+	return agreement.whoOther ?? '';
+}
+
+type MessageFn = (inputs?: Record<string, unknown>, options?: { locale?: Locale }) => string;
+
+/**
+ * A safety suggestion key in words. The suggestions are the learning conversation's; their
+ * words are looked up by the message keys it uses, and an unknown key is shown as it is stored.
+ */
+export function safetyLabel(key: string, locale: Locale): string {
+	const messages = m as unknown as Record<string, MessageFn | undefined>;
+	const safeKey = key.replace(/[^A-Za-z0-9_]/g, '_');
+	for (const name of [`learning_safety_${safeKey}`, `prep_safety_${safeKey}`]) {
+		const fn = messages[name];
+		if (typeof fn === 'function') return fn({}, { locale });
+	}
+	return key;
+}
+
+function partyName(data: ReportData, partyId: string): string {
+	return data.parties.find((party) => party.id === partyId)?.displayName ?? '—';
+}
+
+function ratingText(data: ReportData, party: ReportParty, value: number | undefined): string {
+	if (value === undefined) return '—';
+	const smiley = party.audience === 'child' ? data.instrument?.scale.smileys.find((s) => s.value === value) : undefined;
+	return smiley ? `${value} (${smiley.label})` : String(value);
+}
+
+function ratingsSection(data: ReportData, locale: Locale): ReportSection | null {
+	const instrument = data.instrument;
+	const rated = data.parties.filter((party) => data.ratings.some((r) => r.partyId === party.id));
+	if (!instrument || rated.length === 0) return null;
+	const values = (partyId: string) => data.ratings.find((r) => r.partyId === partyId)?.values ?? {};
+	const block: ReportBlock = {
+		type: 'table',
+		caption: m.report_ratings_caption({ min: instrument.scale.min, max: instrument.scale.max }, { locale }),
+		corner: m.report_ratings_question({}, { locale }),
+		columns: rated.map((party) => party.displayName),
+		rows: instrument.items.map((item) => ({
+			header: { text: item.label, sub: item.text },
+			cells: rated.map((party) => ratingText(data, party, values(party.id)[item.key]))
+		}))
+	};
+	return { key: 'ratings', title: m.report_section_ratings({}, { locale }), blocks: [block] };
+}
+
+function reflectionsSection(data: ReportData, locale: Locale): ReportSection | null {
+	const entries: ReportEntry[] = [];
+	for (const item of data.instrument?.items ?? []) {
+		const lines = data.reflections
+			.filter((r) => r.itemKey === item.key)
+			.flatMap((r) => {
+				const name = partyName(data, r.partyId);
+				return [
+					...(r.mostSatisfied ? [{ label: m.report_reflection_most({ name }, { locale }), text: r.mostSatisfied }] : []),
+					...(r.leastSatisfied ? [{ label: m.report_reflection_least({ name }, { locale }), text: r.leastSatisfied }] : [])
+				];
+			});
+		if (lines.length > 0) entries.push({ title: item.label, lines });
+	}
+	if (entries.length === 0) return null;
+	return { key: 'reflections', title: m.report_section_reflections({}, { locale }), blocks: [{ type: 'entries', entries }] };
+}
+
+function reviewsSection(data: ReportData, locale: Locale): ReportSection | null {
+	if (data.reviews.length === 0) return null;
+	const entries = data.reviews.map((review) => ({
+		title: review.what,
+		lines: [
+			{ label: m.report_review_outcome({}, { locale }), text: outcomeLabel(review.outcome, locale) },
+			...(review.note ? [{ label: m.report_review_note({}, { locale }), text: review.note }] : []),
+			...(review.carriedOver ? [{ label: m.report_review_carried({}, { locale }), text: m.report_yes({}, { locale }) }] : [])
+		]
+	}));
+	return { key: 'reviews', title: m.report_section_reviews({}, { locale }), blocks: [{ type: 'entries', entries }] };
+}
+
+function safetySection(data: ReportData, locale: Locale): ReportSection | null {
+	const entries = data.safety
+		.map((safety) => ({
+			title: partyName(data, safety.partyId),
+			lines: [
+				...safety.suggestions.map((key) => ({ label: m.report_safety_suggestion({}, { locale }), text: safetyLabel(key, locale) })),
+				...(safety.ownWords ? [{ label: m.report_safety_own({}, { locale }), text: safety.ownWords }] : [])
+			]
+		}))
+		.filter((entry) => entry.lines.length > 0);
+	if (entries.length === 0) return null;
+	return { key: 'safety', title: m.report_section_safety({}, { locale }), blocks: [{ type: 'entries', entries }] };
+}
+
+function topicsSection(data: ReportData, locale: Locale): ReportSection | null {
+	if (data.topics.length === 0) return null;
+	return {
+		key: 'topics',
+		title: m.report_section_topics({}, { locale }),
+		blocks: [{ type: 'list', ordered: true, items: data.topics.map((topic) => topic.title) }]
+	};
+}
+
+function sheetsSection(data: ReportData, locale: Locale): ReportSection | null {
+	const blocks: ReportBlock[] = [];
+	for (const topic of data.topics) {
+		const entries = data.parties.flatMap((party) => {
+			const sheet = data.sheets.find((s) => s.topicId === topic.id && s.partyId === party.id);
+			if (!sheet) return [];
+			const parts: [string, string | null][] = [
+				[m.report_sheet_a({}, { locale }), sheet.aText],
+				[m.report_sheet_b({}, { locale }), sheet.bText],
+				[m.report_sheet_c({}, { locale }), sheet.cText]
+			];
+			const lines = parts.flatMap(([label, text]) => (text ? [{ label, text }] : []));
+			return lines.length > 0 ? [{ title: party.displayName, lines }] : [];
+		});
+		if (entries.length > 0) blocks.push({ type: 'subheading', text: topic.title }, { type: 'entries', entries });
+	}
+	if (blocks.length === 0) return null;
+	return { key: 'sheets', title: m.report_section_sheets({}, { locale }), blocks };
+}
+
+function wishesSection(data: ReportData, locale: Locale): ReportSection | null {
+	const entries = data.parties
+		.map((party) => ({
+			title: m.report_wishes_from({ name: party.displayName }, { locale }),
+			lines: data.wishes.filter((w) => w.partyId === party.id).map((w) => ({ label: m.report_wish_card({}, { locale }), text: w.title }))
+		}))
+		.filter((entry) => entry.lines.length > 0);
+	if (entries.length === 0) return null;
+	return { key: 'wishes', title: m.report_section_wishes({}, { locale }), blocks: [{ type: 'entries', entries }] };
+}
+
+function agreementsSection(data: ReportData, client: string, locale: Locale): ReportSection | null {
+	if (data.agreements.length === 0) return null;
+	const entries = data.agreements.map((a) => ({
+		title: a.what,
+		lines: [
+			...(a.actionKind
+				? [
+						{
+							label: m.report_agreement_kind({}, { locale }),
+							text: a.actionKind === 'keep' ? m.report_agreement_keep({}, { locale }) : m.report_agreement_change({}, { locale })
+						}
+					]
+				: []),
+			{ label: m.report_agreement_who({}, { locale }), text: whoLabel(a, client, locale) },
+			{ label: m.report_agreement_due({}, { locale }), text: formatCalendarDate(a.dueOn, locale) },
+			{ label: m.report_agreement_measure({}, { locale }), text: a.successMeasure },
+			...(a.needed ? [{ label: m.report_agreement_needed({}, { locale }), text: a.needed }] : []),
+			{ label: m.report_agreement_status({}, { locale }), text: outcomeLabel(a.status, locale) },
+			...(a.carriedOver ? [{ label: m.report_agreement_carried({}, { locale }), text: m.report_yes({}, { locale }) }] : [])
+		]
+	}));
+	const title =
+		data.conversation.method === 'learningConversation'
+			? m.report_section_actions({}, { locale })
+			: m.report_section_agreements({}, { locale });
+	return { key: 'agreements', title, blocks: [{ type: 'entries', entries }] };
+}
+
+function evaluationSection(data: ReportData, locale: Locale): ReportSection | null {
+	const score = (value: number | null) => (value === null ? '—' : m.report_score({ value }, { locale }));
+	const entries = data.evaluations.map((evaluation) => ({
+		title: partyName(data, evaluation.partyId),
+		lines: [
+			{ label: m.report_evaluation_clarity({}, { locale }), text: score(evaluation.clarity) },
+			{ label: m.report_evaluation_overall({}, { locale }), text: score(evaluation.overall) },
+			...(evaluation.remark ? [{ label: m.report_evaluation_remark({}, { locale }), text: evaluation.remark }] : [])
+		]
+	}));
+	if (entries.length === 0) return null;
+	return { key: 'evaluation', title: m.report_section_evaluation({}, { locale }), blocks: [{ type: 'entries', entries }] };
+}
+
+function facts(data: ReportData, client: string, locale: Locale): ReportFact[] {
+	const clients = data.parties.filter((p) => p.kind === 'participant').map((p) => p.displayName);
+	const professionals = data.parties.filter((p) => p.kind === 'professional').map((p) => p.displayName);
+	const list: ReportFact[] = [
+		{ label: m.report_fact_organisation({}, { locale }), value: data.organisationName },
+		{ label: m.report_fact_collaboration({}, { locale }), value: data.collaborationLabel },
+		{ label: capitalise(client), value: clients.join(', ') || '—' }
+	];
+	if (professionals.length > 0) list.push({ label: m.report_fact_professional({}, { locale }), value: professionals.join(', ') });
+	list.push({ label: m.report_fact_method({}, { locale }), value: methodLabel(data.conversation.method, locale) });
+	if (data.instrument)
+		list.push({ label: m.report_fact_instrument({}, { locale }), value: `${data.instrument.name} (v${data.instrument.version})` });
+	list.push({ label: m.report_fact_started({}, { locale }), value: formatDateTime(data.conversation.startedAt, locale) });
+	if (data.conversation.endedAt)
+		list.push({ label: m.report_fact_closed({}, { locale }), value: formatDateTime(data.conversation.endedAt, locale) });
+	return list;
+}
+
+/** The report in the reader's language, with the organisation's client term. */
+export function buildReportDocument(data: ReportData): ReportDocument {
+	const { locale } = data;
+	const client = clientTermIn(data.clientTerm, locale);
+	const summary: ReportSection | null = data.conversation.summary
+		? { key: 'summary', title: m.report_section_summary({}, { locale }), blocks: [{ type: 'paragraph', text: data.conversation.summary }] }
+		: null;
+	const sections = [
+		summary,
+		reviewsSection(data, locale),
+		ratingsSection(data, locale),
+		reflectionsSection(data, locale),
+		safetySection(data, locale),
+		topicsSection(data, locale),
+		sheetsSection(data, locale),
+		wishesSection(data, locale),
+		agreementsSection(data, client, locale),
+		evaluationSection(data, locale)
+	].filter((section): section is ReportSection => section !== null);
+	const day = data.conversation.endedAt ?? data.conversation.startedAt;
+	return {
+		locale,
+		title: m.report_title({}, { locale }),
+		subtitle: m.report_subtitle({ method: methodLabel(data.conversation.method, locale), date: formatDate(day, locale) }, { locale }),
+		collaborationLabel: data.collaborationLabel,
+		facts: facts(data, client, locale),
+		sections,
+		footer: m.report_footer({ date: formatDateTime(data.generatedAt, locale) }, { locale }),
+		pageLabel: m.report_page({ page: '{page}', pages: '{pages}' }, { locale }),
+		fileName: `${m.report_file_name({}, { locale })}-${day.slice(0, 10)}`
+	};
+}

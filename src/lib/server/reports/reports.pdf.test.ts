@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+import { describe, expect, it } from 'vitest';
+import { extractPdfText } from '../testing/pdf-text.ts';
+import { quickCheckReportData } from '../testing/report-fixtures.ts';
+import { buildReportDocument } from './reports.models.ts';
+import { renderReportPdf, splitIntoRuns } from './reports.pdf.ts';
+import { woffToSfnt } from './woff.ts';
+
+describe('renderReportPdf', () => {
+	it('makes a PDF whose text holds the agreement and the client term in the reader language', async () => {
+		for (const [locale, words] of [
+			['nl', ['Gespreksverslag', 'Ouder', 'De ouder', 'Wanneer klaar']],
+			['en', ['Conversation report', 'Parent', 'The parent', 'Done by']]
+		] as const) {
+			const pdf = await renderReportPdf(buildReportDocument(quickCheckReportData(locale)));
+			expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+			const text = (await extractPdfText(pdf)).join(' ');
+			expect(text).toContain('We bellen elke maandag om 10 uur.');
+			for (const word of words) expect(text, `${locale}: ${word}`).toContain(word);
+		}
+	});
+
+	it('draws typed markup as the characters typed, and names outside basic Latin in full', async () => {
+		const pdf = await renderReportPdf(buildReportDocument(quickCheckReportData('nl')));
+		const text = (await extractPdfText(pdf)).join(' ');
+		expect(text).toContain('<b>Altijd</b> bereikbaar');
+		expect(text).toContain('Łucja Şahin');
+	});
+
+	it("embeds the app's own typeface and no other font", async () => {
+		const pdf = (await renderReportPdf(buildReportDocument(quickCheckReportData('en')))).toString('latin1');
+		const baseFonts = [...pdf.matchAll(/\/BaseFont \/(\S+)/g)].map((match) => match[1]);
+		expect(baseFonts.length).toBeGreaterThan(0);
+		for (const name of baseFonts) expect(name).toMatch(/^[A-Z]{6}\+AtkinsonHyperlegibleNext-(Regular|Bold)$/);
+		expect(pdf).not.toContain('Helvetica');
+	});
+
+	it('numbers its pages and keeps long typed text across pages', async () => {
+		const long = 'Een lange zin over wat er gebeurde. '.repeat(400);
+		const data = quickCheckReportData('nl', { conversation: { ...quickCheckReportData('nl').conversation, summary: long } });
+		const pages = await extractPdfText(await renderReportPdf(buildReportDocument(data)));
+		expect(pages.length).toBeGreaterThan(1);
+		expect(pages[0]).toContain(`Pagina 1 van ${pages.length}`);
+		expect(pages.at(-1)).toContain(`Pagina ${pages.length} van ${pages.length}`);
+	});
+});
+
+describe('splitIntoRuns', () => {
+	it('uses the latin file where it can, latin-ext for the rest, and "?" for what neither has', () => {
+		expect(splitIntoRuns('Şahin 😀', 'regular')).toEqual([
+			{ font: 'regular-ext', text: 'Ş' },
+			{ font: 'regular-latin', text: 'ahin ?' }
+		]);
+	});
+});
+
+describe('woffToSfnt', () => {
+	it('unpacks a WOFF font into plain OpenType bytes with the same glyphs', () => {
+		const file = createRequire(import.meta.url).resolve(
+			'@fontsource/atkinson-hyperlegible-next/files/atkinson-hyperlegible-next-latin-700-normal.woff'
+		);
+		const woff = fs.readFileSync(file);
+		const sfnt = woffToSfnt(woff);
+		expect(sfnt.readUInt32BE(0)).toBe(woff.readUInt32BE(4));
+		const fromWoff = fontkit.create(woff) as fontkit.Font;
+		const fromSfnt = fontkit.create(sfnt) as fontkit.Font;
+		expect(fromSfnt.numGlyphs).toBe(fromWoff.numGlyphs);
+		expect(fromSfnt.postscriptName).toBe(fromWoff.postscriptName);
+		expect(fromSfnt.layout('Gespreksverslag').glyphs.map((g) => g.id)).toEqual(fromWoff.layout('Gespreksverslag').glyphs.map((g) => g.id));
+		expect(() => woffToSfnt(Buffer.from('not a font'))).toThrow();
+	});
+});

@@ -1,0 +1,167 @@
+import type { Kysely } from 'kysely';
+import { requireAccess } from '#lib/server/access/access.ts';
+import type { Actor } from '#lib/server/access/actor.ts';
+import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
+import type { AppContext } from '#lib/server/context.ts';
+import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
+import { findPlanTerm, nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
+import type { Database, Locale } from '#lib/server/db/schema.ts';
+import { findCard } from '#lib/server/decks/decks.models.ts';
+import { createDecksRepository } from '#lib/server/decks/decks.repository.ts';
+import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
+import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
+import { recordAudit } from '#lib/server/shared/audit.ts';
+import { domainError } from '#lib/server/shared/errors.ts';
+import type { ReportDocument } from './reports.document.ts';
+import { buildReportDocument, type ReportData, type ReportParty } from './reports.models.ts';
+import { renderReportPdf } from './reports.pdf.ts';
+import { createReportsRepository } from './reports.repository.ts';
+
+export type ReportFormat = 'html' | 'pdf';
+
+/** A deck card's title in the reader's language, from the deck version the conversation used. */
+async function cardTitles(db: Kysely<Database>, organisationId: string, locale: Locale) {
+	const decks = createDecksRepository(db);
+	const cache = new Map<string, Awaited<ReturnType<typeof decks.findForOrganisation>>>();
+	return async (deckId: string, cardKey: string): Promise<string> => {
+		if (!cache.has(deckId)) cache.set(deckId, await decks.findForOrganisation(organisationId, deckId));
+		const deck = cache.get(deckId);
+		return (deck && findCard(deck.content, cardKey)?.title[locale]) ?? cardKey;
+	};
+}
+
+async function loadLearningParts(db: Kysely<Database>, organisationId: string, conversationId: string, locale: Locale) {
+	const repo = createReportsRepository(db);
+	const titleOf = await cardTitles(db, organisationId, locale);
+	const topics = [];
+	for (const topic of await repo.listTopics(organisationId, conversationId)) {
+		const title = topic.deckId && topic.cardKey ? await titleOf(topic.deckId, topic.cardKey) : '';
+		// An own topic is named in the party's words; a card with words added shows both.
+		topics.push({ id: topic.id, title: [title, topic.ownText ?? ''].filter(Boolean).join(': ') });
+	}
+	const wishes = [];
+	for (const wish of await repo.listHandedWishes(organisationId, conversationId)) {
+		wishes.push({ partyId: wish.partyId, title: await titleOf(wish.deckId, wish.cardKey) });
+	}
+	return {
+		topics,
+		wishes,
+		safety: await repo.listSafety(organisationId, conversationId),
+		sheets: await repo.listSheets(organisationId, conversationId),
+		evaluations: await repo.listEvaluations(organisationId, conversationId),
+		actions: await repo.listActionDetails(organisationId, conversationId)
+	};
+}
+
+async function loadReportData(ctx: AppContext, conversation: ConversationRecord, locale: Locale): Promise<ReportData> {
+	const org = conversation.organisationId;
+	const repo = createConversationsRepository(ctx.db);
+	const organisation = await createOrganisationsRepository(ctx.db).findById(org);
+	const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(org, conversation.collaborationId);
+	if (!organisation || !collaboration) throw domainError('not_found');
+	const named = await nameParties(ctx.db, conversation, await repo.listParties(org, conversation.id));
+	const parties: ReportParty[] = named.map((p) => ({ id: p.id, kind: p.kind, displayName: p.displayName ?? '—', audience: p.audience }));
+	const instrument = conversation.instrumentId
+		? await getInstrumentForConversation(ctx, {
+				organisationId: org,
+				instrumentId: conversation.instrumentId,
+				audience: 'adult',
+				locale,
+				planTerm: await findPlanTerm(ctx.db, org)
+			})
+		: null;
+	// The conversation is closed: every party's answers are open to its professionals.
+	const ratings = await repo.listRatings(
+		org,
+		[conversation.id],
+		parties.map((p) => p.id)
+	);
+	const agreements = await repo.listAgreements(org, conversation.collaborationId);
+	const reviews = await repo.listReviews(org, [conversation.id]);
+	const learning = await loadLearningParts(ctx.db, org, conversation.id, locale);
+	return {
+		locale,
+		clientTerm: organisation.clientTerm,
+		organisationName: organisation.name,
+		collaborationLabel: collaboration.label,
+		conversation: {
+			method: conversation.method,
+			startedAt: conversation.startedAt,
+			endedAt: conversation.endedAt,
+			summary: conversation.summary
+		},
+		instrument: instrument && { name: instrument.name, version: instrument.version, items: instrument.items, scale: instrument.scale },
+		parties,
+		ratings: parties
+			.map((p) => ({
+				partyId: p.id,
+				values: Object.fromEntries(ratings.filter((r) => r.partyId === p.id).map((r) => [r.itemKey, r.value]))
+			}))
+			.filter((entry) => Object.keys(entry.values).length > 0),
+		reflections: await repo.listReflections(
+			org,
+			conversation.id,
+			parties.map((p) => p.id)
+		),
+		reviews: reviews.flatMap((review) => {
+			const agreement = agreements.find((a) => a.id === review.agreementId);
+			return agreement ? [{ what: agreement.what, outcome: review.outcome, note: review.note, carriedOver: review.carriedOver }] : [];
+		}),
+		agreements: agreements
+			.filter((a) => a.conversationId === conversation.id)
+			.map((a) => {
+				const action = learning.actions.find((d) => d.agreementId === a.id);
+				return {
+					what: a.what,
+					who: a.who,
+					whoOther: a.whoOther,
+					dueOn: a.dueOn,
+					successMeasure: a.successMeasure,
+					status: a.status,
+					carriedOver: a.carriedOverFrom !== null,
+					actionKind: action?.actionKind ?? null,
+					needed: action?.needed ?? null
+				};
+			}),
+		safety: learning.safety,
+		topics: learning.topics,
+		sheets: learning.sheets,
+		wishes: learning.wishes,
+		evaluations: learning.evaluations,
+		generatedAt: ctx.clock.now().toISOString()
+	};
+}
+
+/**
+ * The report of a closed conversation of any method, for one of its collaboration's
+ * professionals, in their language. Team leads and admins never reach it (not found), and the
+ * URL's collaboration must be the conversation's. Every report made is audited, with its format.
+ */
+export async function getConversationReport(input: {
+	ctx: AppContext;
+	actor: Actor;
+	collaborationId: string;
+	conversationId: string;
+	format: ReportFormat;
+}): Promise<ReportDocument> {
+	const { ctx, actor, conversationId } = input;
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.report', ids: [conversationId] });
+	const conversation = await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId);
+	if (!conversation || conversation.collaborationId !== input.collaborationId) throw domainError('not_found');
+	if (conversation.phase !== 'closed') throw domainError('report.not_closed');
+	const report = buildReportDocument(await loadReportData(ctx, conversation, staff.locale));
+	await recordAudit(ctx.db, ctx.clock, {
+		actor,
+		organisationId: staff.organisationId,
+		action: 'report.viewed',
+		target: { type: 'conversation', id: conversationId },
+		details: { format: input.format, method: conversation.method, locale: staff.locale }
+	});
+	return report;
+}
+
+/** The same report as a PDF file. */
+export async function getConversationReportPdf(input: Omit<Parameters<typeof getConversationReport>[0], 'format'>) {
+	const report = await getConversationReport({ ...input, format: 'pdf' });
+	return { fileName: `${report.fileName}.pdf`, pdf: await renderReportPdf(report) };
+}

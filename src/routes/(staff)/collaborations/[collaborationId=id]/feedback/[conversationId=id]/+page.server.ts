@@ -1,0 +1,90 @@
+import { error, redirect } from '@sveltejs/kit';
+import { getCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
+import { getAppContext } from '#lib/server/context.ts';
+import { requireConversationInCollaboration } from '#lib/server/conversations/conversations.usecases.ts';
+import { abandonSessionFeedback, closeSessionFeedback, getFeedbackForStaff } from '#lib/server/feedback/feedback.usecases.ts';
+import { feedbackPartySchema } from '#lib/server/feedback/feedback.schemas.ts';
+import { failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { getOrganisation } from '#lib/server/organisations/organisations.usecases.ts';
+import { getJoinPanel } from '#lib/server/participation/handover.usecases.ts';
+import {
+	createParticipantLink,
+	listParticipantLinks,
+	revokeParticipantLinks,
+	sendParticipantLink
+} from '#lib/server/participation/links.usecases.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** Session feedback as the professional follows it: who is done (not what), then the answers once it closes. */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const ctx = getAppContext();
+	const actor = locals.actor;
+	const view = await getFeedbackForStaff({ ctx, actor, conversationId: params.conversationId });
+	// The URL names the collaboration too: feedback of another one is not found here.
+	if (view.collaborationId !== params.collaborationId) error(404, 'not_found');
+	const running = view.phase === 'rating';
+	const [collaboration, organisation, panel, links] = await Promise.all([
+		getCollaboration({ ctx, actor, collaborationId: params.collaborationId }),
+		getOrganisation({ ctx, actor }),
+		running ? getJoinPanel({ ctx, actor, conversationId: view.id, origin: url.origin }) : null,
+		running ? listParticipantLinks({ ctx, actor, conversationId: view.id, purpose: 'sessionFeedback' }) : null
+	]);
+	return {
+		view,
+		collaboration: { id: collaboration.id, label: collaboration.label },
+		clientTerm: organisation.clientTerm,
+		panel,
+		links,
+		confirmAbandon: running && url.searchParams.get('confirm') === 'abandon'
+	};
+};
+
+/** Every action first checks that the conversation belongs to the collaboration in the URL. */
+async function act(event: RequestEvent, change: typeof closeSessionFeedback, next: string) {
+	const input = { ctx: getAppContext(), actor: event.locals.actor, conversationId: event.params.conversationId };
+	try {
+		await requireConversationInCollaboration({ ...input, collaborationId: event.params.collaborationId });
+		await change(input);
+	} catch (caught) {
+		return failFromError(caught);
+	}
+	redirect(303, next);
+}
+
+/** A link action for one participant: the feedback must belong to the collaboration in the URL. */
+async function forParty<T>(event: RequestEvent, change: (input: LinkInput) => Promise<T>) {
+	const form = validateForm(feedbackPartySchema, await event.request.formData());
+	if (!form.ok) return { failed: failValidation(form) };
+	const input = { ctx: getAppContext(), actor: event.locals.actor, conversationId: event.params.conversationId };
+	try {
+		await requireConversationInCollaboration({ ...input, collaborationId: event.params.collaborationId });
+		const result = await change({ ...input, partyId: form.data.partyId, purpose: 'sessionFeedback' });
+		return { result, partyId: form.data.partyId };
+	} catch (caught) {
+		return { failed: failFromError(caught) };
+	}
+}
+
+type LinkInput = Parameters<typeof sendParticipantLink>[0];
+
+export const actions: Actions = {
+	/** Mails a personal link to the participant (any earlier unopened one stops working). */
+	sendLink: async (event) => {
+		const outcome = await forParty(event, sendParticipantLink);
+		return 'failed' in outcome ? outcome.failed : { done: 'linkSent', partyId: outcome.partyId };
+	},
+	/** A new link to print or show as a QR code; shown this once, as only its hash is kept. */
+	showLink: async (event) => {
+		const outcome = await forParty(event, createParticipantLink);
+		if ('failed' in outcome) return outcome.failed;
+		const { url, qrDataUrl, displayName, expiresAt } = outcome.result;
+		return { done: 'linkShown', partyId: outcome.partyId, shownLink: { url, qrDataUrl, displayName, expiresAt } };
+	},
+	revokeLink: async (event) => {
+		const outcome = await forParty(event, revokeParticipantLinks);
+		return 'failed' in outcome ? outcome.failed : { done: 'linkRevoked', partyId: outcome.partyId };
+	},
+	close: (event) => act(event, closeSessionFeedback, event.url.pathname),
+	abandon: (event) => act(event, abandonSessionFeedback, `/collaborations/${event.params.collaborationId}?stopped=1`)
+};
