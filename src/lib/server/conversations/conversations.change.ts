@@ -43,7 +43,7 @@ export async function changeConversation<T>(
 		const repo = createConversationsRepository(trx);
 		const locked = await repo.lockForChange(organisationId, conversationId);
 		if (!locked) throw domainError('not_found');
-		refuseIf(actionRefusal(input.as, input.action, locked.phase));
+		refuseIf(actionRefusal(input.as, input.action, locked.phase, locked.method));
 		const done = await work({ trx, repo, conversation: locked, now: ctx.clock.now().toISOString() });
 		for (const event of done.audit) {
 			await recordAudit(trx, ctx.clock, {

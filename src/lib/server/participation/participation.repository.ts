@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { ConversationPhase, Database, Locale } from '#lib/server/db/schema.ts';
+import type { ConversationPhase, Database, Locale, Method } from '#lib/server/db/schema.ts';
 import type { DeviceMode } from './participation.models.ts';
 
 export interface JoinableConversation {
 	id: string;
 	organisationId: string;
 	collaborationId: string;
+	method: Method;
 	phase: ConversationPhase;
 	joinCode: string | null;
 	version: number;
@@ -39,7 +40,7 @@ export interface DeviceSessionRecord {
  * organisation and conversation like every query.
  */
 export function createParticipationRepository(db: Kysely<Database>) {
-	const conversationColumns = ['id', 'organisationId', 'collaborationId', 'phase', 'joinCode', 'version'] as const;
+	const conversationColumns = ['id', 'organisationId', 'collaborationId', 'method', 'phase', 'joinCode', 'version'] as const;
 	return {
 		/** Only conversations still going on: the engine clears the code when one ends; the phase is checked as well. */
 		async findRunningConversationByCode(code: string): Promise<JoinableConversation | undefined> {

@@ -185,7 +185,13 @@ export async function getParticipantHome({ ctx, actor }: { ctx: AppContext; acto
 	const parties = await repo.listParticipantParties(participant.organisationId, participant.conversationId);
 	const party = parties.find((p) => p.partyId === participant.partyId);
 	if (!conversation || !party) throw domainError('not_found');
-	return { conversationId: conversation.id, phase: conversation.phase, displayName: party.displayName, mode: participant.mode };
+	return {
+		conversationId: conversation.id,
+		method: conversation.method,
+		phase: conversation.phase,
+		displayName: party.displayName,
+		mode: participant.mode
+	};
 }
 
 /** Stops taking part on this phone; the name is free again, e.g. for another device. */
