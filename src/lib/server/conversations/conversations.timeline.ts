@@ -18,6 +18,8 @@ export interface TimelineEntry {
 	method: ConversationRecord['method'];
 	phase: ConversationRecord['phase'];
 	startedAt: string;
+	/** A learning conversation's planned day. */
+	scheduledOn: string | null;
 	revealedAt: string | null;
 	endedAt: string | null;
 	summary: string | null;
@@ -54,6 +56,7 @@ export function buildTimelineEntry(input: {
 		method: conversation.method,
 		phase: conversation.phase,
 		startedAt: conversation.startedAt,
+		scheduledOn: conversation.scheduledOn ?? null,
 		revealedAt: conversation.revealedAt,
 		endedAt: conversation.endedAt,
 		summary: conversation.summary,
