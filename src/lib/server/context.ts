@@ -4,6 +4,7 @@ import { createAuth, type Auth } from './auth/auth.ts';
 import { sendPasswordResetMail } from './auth/auth.mails.ts';
 import { createDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { ensureBuiltInDecks } from './decks/decks.usecases.ts';
 import { ensureBuiltInInstruments } from './instruments/instruments.usecases.ts';
 import type { Database } from './db/schema.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
@@ -73,6 +74,8 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
 	});
 	// Built-in instruments (Samen Sterker) are data: stored once, after the schema exists.
 	await ensureBuiltInInstruments(context);
+	// Built-in card decks likewise.
+	await ensureBuiltInDecks(context);
 	return context;
 }
 

@@ -40,10 +40,13 @@ function toParty(row: Omit<PartyRecord, 'present'> & { present: boolean | number
 /** Conversations and their parties; every query is scoped by organisation and parent. */
 function createConversationQueries(db: Kysely<Database>) {
 	return {
-		async insertConversation(input: Omit<ConversationRecord, 'revealedAt' | 'endedAt' | 'summary' | 'version'>): Promise<void> {
+		/** `scheduledOn`: a learning conversation's planned day. */
+		async insertConversation(
+			input: Omit<ConversationRecord, 'revealedAt' | 'endedAt' | 'summary' | 'version'> & { scheduledOn?: string | null }
+		): Promise<void> {
 			await db
 				.insertInto('conversations')
-				.values({ ...input, revealedAt: null, endedAt: null, summary: null, version: 0 })
+				.values({ ...input, scheduledOn: input.scheduledOn ?? null, revealedAt: null, endedAt: null, summary: null, version: 0 })
 				.execute();
 		},
 

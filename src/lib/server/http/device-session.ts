@@ -20,9 +20,17 @@ function cookieOptions(secure: boolean, maxAge: number) {
 	return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, maxAge };
 }
 
-/** For a hand-over, `returnTo` is where the professional lands after taking the device back. */
-export function setDeviceCookies(cookies: Cookies, grant: { token: string; mode: DeviceMode; returnTo?: string }, secure: boolean): void {
-	cookies.set(DEVICE_COOKIE, grant.token, cookieOptions(secure, DEVICE_SESSION_HOURS * 60 * 60));
+/**
+ * For a hand-over, `returnTo` is where the professional lands after taking the device back.
+ * `expiresAt`: the session's end, for sessions longer than DEVICE_SESSION_HOURS (a personal link).
+ */
+export function setDeviceCookies(
+	cookies: Cookies,
+	grant: { token: string; mode: DeviceMode; returnTo?: string; expiresAt?: string },
+	secure: boolean
+): void {
+	const seconds = grant.expiresAt ? Math.ceil((Date.parse(grant.expiresAt) - Date.now()) / 1000) : 0;
+	cookies.set(DEVICE_COOKIE, grant.token, cookieOptions(secure, Math.max(seconds, DEVICE_SESSION_HOURS * 60 * 60)));
 	if (grant.mode === 'handover') cookies.set(HANDOVER_COOKIE, grant.returnTo ?? '/start', cookieOptions(secure, LOCK_SECONDS));
 }
 

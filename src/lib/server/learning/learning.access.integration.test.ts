@@ -46,13 +46,13 @@ function everyUsecase(
 		() => startSheets(input),
 		() => startActions(input),
 		() => startEvaluation(input),
-		() => saveSafety({ ...input, suggestions: ['time'] }),
+		() => saveSafety({ ...input, suggestions: ['takeTime'] }),
 		() => chooseTopic({ ...input, ownText: 'Iets' }),
 		() => removeTopic({ ...input, topicId: ids.topicId }),
 		() => saveSheet({ ...input, topicId: ids.topicId, a: 'A' }),
 		() => addRecordingMoment({ ...input, at: '00:05', note: 'Hier' }),
 		() => removeRecordingMoment({ ...input, momentId: ids.momentId }),
-		() => handWish({ ...input, deckId: lc.decks.wishes, cardKey: 'luisteren-zonder-oordeel' }),
+		() => handWish({ ...input, deckId: lc.decks.wishes, cardKey: 'zonder-oordeel' }),
 		() => saveAction({ ...input, input: action }),
 		() => removeAction({ ...input, actionId: ids.actionId }),
 		() => saveEvaluation({ ...input, clarity: 50, overall: 50 }),
@@ -70,7 +70,7 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		const { conversationId, professional: actor } = lc;
 		await startLearningConversation({ ctx, actor, conversationId });
 		await startTopics({ ctx, actor, conversationId });
-		const { topicId } = await chooseTopic({ ctx, actor, conversationId, deckId: lc.decks.topics, cardKey: 'onze-verbinding' });
+		const { topicId } = await chooseTopic({ ctx, actor, conversationId, deckId: lc.decks.samenleerwijzer, cardKey: 'onze-verbinding' });
 		await startSheets({ ctx, actor, conversationId });
 		const { momentId } = await addRecordingMoment({ ctx, actor, conversationId, at: '00:01', note: 'Begin' });
 		return { lc, ids: { topicId, momentId, actionId: 'no-such-action' } };
@@ -103,10 +103,10 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		const collaboration = await buildCollaboration(ctx, holder, { coProfessionals: [{ userId: co.userId }] });
 		const lc = await buildLearningConversation(ctx, { professional: holder, collaborationId: collaboration.collaborationId });
 		await startLearningConversation({ ctx, actor: co, conversationId: lc.conversationId });
-		await saveSafety({ ctx, actor: co, conversationId: lc.conversationId, suggestions: ['listen'] });
+		await saveSafety({ ctx, actor: co, conversationId: lc.conversationId, suggestions: ['noJudging'] });
 		const view = await getLearningConversationForStaff({ ctx, actor: co, conversationId: lc.conversationId });
 		expect(view.parties.filter((p) => p.kind === 'professional')).toHaveLength(2);
-		expect(view.safety.find((s) => s.partyId === view.viewer.partyId)).toMatchObject({ suggestions: ['listen'], saved: true });
+		expect(view.safety.find((s) => s.partyId === view.viewer.partyId)).toMatchObject({ suggestions: ['noJudging'], saved: true });
 	});
 
 	it('denied: a professional who does not hold the collaboration gets not found for everything', async () => {
@@ -149,7 +149,7 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		// Allowed: their own sheet, a moment, a wish card, their own view.
 		await saveSheet({ ...input, topicId: ids.topicId, a: 'Mijn A' });
 		const { momentId } = await addRecordingMoment({ ...input, at: '00:30', note: 'Mijn moment' });
-		await handWish({ ...input, deckId: lc.decks.wishes, cardKey: 'luisteren-zonder-oordeel' });
+		await handWish({ ...input, deckId: lc.decks.wishes, cardKey: 'zonder-oordeel' });
 		await removeRecordingMoment({ ...input, momentId });
 		await expect(getLearningConversationForParticipant(input)).resolves.toMatchObject({ joinCode: null, viewer: { kind: 'participant' } });
 		// Denied: the professional's steps and view, another participant's sheet or wish, the professional's moment.
@@ -163,7 +163,7 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 			() => abandonConversation(input),
 			() => saveSheet({ ...input, topicId: ids.topicId, partyId: otherClient.partyId, a: 'Niet van mij' }),
 			() => saveSheet({ ...input, topicId: ids.topicId, partyId: lc.professionalPartyId, a: 'Niet van mij' }),
-			() => handWish({ ...input, partyId: otherClient.partyId, deckId: lc.decks.wishes, cardKey: 'weten-wat-er-gebeurt' }),
+			() => handWish({ ...input, partyId: otherClient.partyId, deckId: lc.decks.wishes, cardKey: 'weten-wat-er-komt' }),
 			() => removeRecordingMoment({ ...input, momentId: ids.momentId })
 		];
 		for (const attempt of denied) await expect(attempt()).rejects.toMatchObject({ code: 'not_found' });
@@ -180,8 +180,8 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		const client = lc.participants[0]!;
 		const input = { ctx, actor: lc.professional, conversationId: lc.conversationId };
 		await saveSheet({ ...input, topicId: ids.topicId, partyId: client.partyId, c: 'Voor de cliënt genoteerd' });
-		await handWish({ ...input, partyId: client.partyId, deckId: lc.decks.wishes, cardKey: 'weten-wat-er-gebeurt' });
-		await expect(handWish({ ...input, deckId: lc.decks.wishes, cardKey: 'luisteren-zonder-oordeel' })).rejects.toMatchObject({
+		await handWish({ ...input, partyId: client.partyId, deckId: lc.decks.wishes, cardKey: 'weten-wat-er-komt' });
+		await expect(handWish({ ...input, deckId: lc.decks.wishes, cardKey: 'zonder-oordeel' })).rejects.toMatchObject({
 			code: 'not_found'
 		});
 		await expect(saveSheet({ ...input, topicId: ids.topicId, partyId: 'someone-else', a: 'x' })).rejects.toMatchObject({
@@ -189,7 +189,7 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		});
 		const view = await getLearningConversationForParticipant({ ctx, actor: client, conversationId: lc.conversationId });
 		expect(view.topics[0]!.sheets.find((s) => s.partyId === client.partyId)?.c).toBe('Voor de cliënt genoteerd');
-		expect(view.wishes.map((w) => [w.partyId, w.card.key])).toEqual([[client.partyId, 'weten-wat-er-gebeurt']]);
+		expect(view.wishes.map((w) => [w.partyId, w.card.key])).toEqual([[client.partyId, 'weten-wat-er-komt']]);
 	});
 
 	it('a participant who joins by code takes part from their own phone until the conversation closes', async () => {

@@ -14,7 +14,7 @@ import {
 	submitRatings
 } from '../conversations/conversations.usecases.ts';
 import { actorsOf, ratingsOf } from '../testing/conversation-builders.ts';
-import { buildLearningConversation, insertPreparation, type BuiltLearningConversation } from '../testing/learning-builders.ts';
+import { buildLearningConversation, prepare, type BuiltLearningConversation } from '../testing/learning-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import {
 	addRecordingMoment,
@@ -48,7 +48,13 @@ async function runToActions(ctx: TestContext, lc: BuiltLearningConversation) {
 	const client = lc.participants[0]!;
 	await startLearningConversation({ ctx, actor: professional, conversationId });
 	await startTopics({ ctx, actor: professional, conversationId });
-	const first = await chooseTopic({ ctx, actor: professional, conversationId, deckId: lc.decks.topics, cardKey: 'onze-verbinding' });
+	const first = await chooseTopic({
+		ctx,
+		actor: professional,
+		conversationId,
+		deckId: lc.decks.samenleerwijzer,
+		cardKey: 'onze-verbinding'
+	});
 	const second = await chooseTopic({ ctx, actor: professional, conversationId, ownText: 'Het contact met school' });
 	await startSheets({ ctx, actor: professional, conversationId });
 	await saveSheet({
@@ -83,23 +89,23 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 		const { conversationId, professional } = lc;
 		const client = lc.participants[0]!;
 		const organisationId = professional.organisationId;
-		await insertPreparation(ctx, {
-			organisationId,
+		await prepare(ctx, {
+			actor: client,
 			conversationId,
-			partyId: client.partyId,
-			wishes: 'Over het contact',
-			safety: ['time', 'listen'],
-			safetyOwn: 'Rustig praten',
-			cards: [
-				{ deckId: lc.decks.topics, cardKey: 'onze-verbinding' },
-				{ deckId: lc.decks.values, cardKey: 'gehoord-worden' }
-			]
+			preparation: {
+				wishes: 'Over het contact',
+				safety: ['takeTime', 'noJudging'],
+				safetyOwn: 'Rustig praten',
+				cards: [
+					{ deckId: lc.decks.values, cardKey: 'gehoord-worden' },
+					{ deckId: lc.decks.samenleerwijzer, cardKey: 'onze-verbinding' }
+				]
+			}
 		});
-		await insertPreparation(ctx, {
-			organisationId,
+		await prepare(ctx, {
+			actor: professional,
 			conversationId,
-			partyId: lc.professionalPartyId,
-			cards: [{ deckId: lc.decks.topics, cardKey: 'onze-aanpak' }]
+			preparation: { cards: [{ deckId: lc.decks.samenleerwijzer, cardKey: 'onze-aanpak' }] }
 		});
 
 		expect(await startLearningConversation({ ctx, actor: professional, conversationId })).toEqual({ phase: 'safety' });
@@ -110,14 +116,14 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 		// Safety: the client's shared preparation fills in their safety until they say it themselves.
 		let view = await getLearningConversationForParticipant({ ctx, actor: client, conversationId });
 		expect(view.safety.find((s) => s.partyId === client.partyId)).toMatchObject({
-			suggestions: ['time', 'listen'],
+			suggestions: ['noJudging', 'takeTime'],
 			ownWords: 'Rustig praten',
 			saved: false,
 			fromPreparation: true
 		});
-		await saveSafety({ ctx, actor: client, conversationId, suggestions: ['listen', 'pause'], ownWords: 'Niet te snel' });
-		await saveSafety({ ctx, actor: professional, conversationId, suggestions: ['honest'] });
-		await handWish({ ctx, actor: client, conversationId, deckId: lc.decks.wishes, cardKey: 'luisteren-zonder-oordeel' });
+		await saveSafety({ ctx, actor: client, conversationId, suggestions: ['mayPause', 'noJudging'], ownWords: 'Niet te snel' });
+		await saveSafety({ ctx, actor: professional, conversationId, suggestions: ['letFinish'] });
+		await handWish({ ctx, actor: client, conversationId, deckId: lc.decks.wishes, cardKey: 'zonder-oordeel' });
 		await startTopics({ ctx, actor: professional, conversationId });
 
 		// Topics: both selections side by side, then two chosen together (not every card).
@@ -126,7 +132,13 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 			[client.partyId, ['onze-verbinding', 'gehoord-worden']],
 			[lc.professionalPartyId, ['onze-aanpak']]
 		]);
-		const first = await chooseTopic({ ctx, actor: professional, conversationId, deckId: lc.decks.topics, cardKey: 'onze-verbinding' });
+		const first = await chooseTopic({
+			ctx,
+			actor: professional,
+			conversationId,
+			deckId: lc.decks.samenleerwijzer,
+			cardKey: 'onze-verbinding'
+		});
 		const second = await chooseTopic({ ctx, actor: professional, conversationId, deckId: lc.decks.values, cardKey: 'gehoord-worden' });
 		await startSheets({ ctx, actor: professional, conversationId });
 
@@ -136,7 +148,7 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 		await saveSheet({ ctx, actor: professional, conversationId, topicId: second.topicId, partyId: client.partyId, a: 'Genoteerd' });
 		await saveSheet({ ctx, actor: professional, conversationId, topicId: second.topicId, b: 'Mijn kant' });
 		await addRecordingMoment({ ctx, actor: client, conversationId, at: '12:34', note: 'Hier ging het mis' });
-		await handWish({ ctx, actor: client, conversationId, deckId: lc.decks.wishes, cardKey: 'weten-wat-er-gebeurt' });
+		await handWish({ ctx, actor: client, conversationId, deckId: lc.decks.wishes, cardKey: 'weten-wat-er-komt' });
 		await startActions({ ctx, actor: professional, conversationId });
 
 		const { actionId } = await saveAction({ ctx, actor: professional, conversationId, input: action });
@@ -168,15 +180,15 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 			]
 		]);
 		expect(view.wishes.map((w) => [w.partyId, w.card.key])).toEqual([
-			[client.partyId, 'luisteren-zonder-oordeel'],
-			[client.partyId, 'weten-wat-er-gebeurt']
+			[client.partyId, 'zonder-oordeel'],
+			[client.partyId, 'weten-wat-er-komt']
 		]);
 		expect(view.moments).toEqual([
 			expect.objectContaining({ partyId: client.partyId, atSeconds: 754, time: '12:34', note: 'Hier ging het mis' })
 		]);
 		expect(view.safety.map((s) => [s.partyId, s.suggestions, s.ownWords, s.saved])).toEqual([
-			[client.partyId, ['listen', 'pause'], 'Niet te snel', true],
-			[lc.professionalPartyId, ['honest'], null, true]
+			[client.partyId, ['noJudging', 'mayPause'], 'Niet te snel', true],
+			[lc.professionalPartyId, ['letFinish'], null, true]
 		]);
 		expect(view.actions.map((a) => [a.actionKind, a.what, a.who, a.needed])).toEqual([
 			['change', action.what, 'both', 'Een vaste dag'],

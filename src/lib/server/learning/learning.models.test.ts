@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import type { StoredDeck } from '#lib/server/decks/decks.models.ts';
+import { samenleerwijzerV1, themesV1 } from '#lib/server/decks/topic-decks-v1.ts';
+import { valuesV1, wishesV1 } from '#lib/server/decks/value-wish-decks-v1.ts';
 import {
-	findCard,
+	findCardInDecks,
 	formatRecordingTime,
 	MAX_RECORDING_SECONDS,
 	nextTopicPosition,
 	normaliseSuggestions,
-	parseDeckContent,
 	parseRecordingTime,
 	parseSuggestions,
-	renderCard,
-	SAFETY_SUGGESTIONS,
-	type ConversationDeck
+	renderDeckCard,
+	SAFETY_SUGGESTIONS
 } from './learning.models.ts';
-import { TEST_DECKS } from '../testing/learning-decks.ts';
 
-const decks: ConversationDeck[] = TEST_DECKS.map((deck, index) => ({
+const decks: StoredDeck[] = [samenleerwijzerV1, themesV1, valuesV1, wishesV1].map((deck, index) => ({
+	...deck,
 	id: `d${index}`,
-	key: deck.key,
-	kind: deck.kind,
-	version: 1,
-	content: deck.content
+	organisationId: null,
+	derivedFrom: null,
+	publishedAt: '2100-01-01T00:00:00.000Z'
 }));
 
 describe('recording times', () => {
@@ -49,12 +49,12 @@ describe('recording times', () => {
 
 describe('safety suggestions', () => {
 	it('keeps known keys once, in the order of the list', () => {
-		expect(normaliseSuggestions(['pause', 'time', 'pause', 'unknown'])).toEqual(['time', 'pause']);
+		expect(normaliseSuggestions(['takeTime', 'letFinish', 'takeTime', 'unknown'])).toEqual(['letFinish', 'takeTime']);
 		expect(SAFETY_SUGGESTIONS.length).toBeGreaterThanOrEqual(6);
 	});
 
 	it('reads a stored list, and anything else as none', () => {
-		expect(parseSuggestions('["listen","time"]')).toEqual(['time', 'listen']);
+		expect(parseSuggestions('["takeTime","noJudging"]')).toEqual(['noJudging', 'takeTime']);
 		expect(parseSuggestions('not json')).toEqual([]);
 		expect(parseSuggestions('{"a":1}')).toEqual([]);
 		expect(parseSuggestions(null)).toEqual([]);
@@ -62,28 +62,27 @@ describe('safety suggestions', () => {
 });
 
 describe('cards of the decks in use', () => {
-	it('finds a card only in the deck it belongs to', () => {
-		expect(findCard(decks, 'd0', 'onze-aanpak')?.card.key).toBe('onze-aanpak');
-		expect(findCard(decks, 'd1', 'onze-aanpak')).toBeNull();
-		expect(findCard(decks, 'unknown', 'onze-aanpak')).toBeNull();
-		expect(findCard(decks, 'd0', 'unknown')).toBeNull();
+	it('finds a card only in the deck it belongs to, and of the kinds asked for', () => {
+		expect(findCardInDecks(decks, 'd0', 'onze-aanpak')?.card.key).toBe('onze-aanpak');
+		expect(findCardInDecks(decks, 'd2', 'onze-aanpak')).toBeNull();
+		expect(findCardInDecks(decks, 'unknown', 'onze-aanpak')).toBeNull();
+		expect(findCardInDecks(decks, 'd0', 'unknown')).toBeNull();
+		expect(findCardInDecks(decks, 'd3', 'zonder-oordeel', ['wish'])?.deck.key).toBe('wishes');
+		expect(findCardInDecks(decks, 'd3', 'zonder-oordeel', ['topic', 'value'])).toBeNull();
 	});
 
-	it("renders a card in the reader's language", () => {
-		const found = findCard(decks, 'd0', 'onze-verbinding')!;
-		expect(renderCard(found.deck, found.card, 'en')).toMatchObject({
+	it("renders a card in the reader's language, with the deck it comes from", () => {
+		const found = findCardInDecks(decks, 'd0', 'onze-verbinding')!;
+		expect(renderDeckCard(found.deck, found.card, 'en')).toMatchObject({
 			title: 'Our connection',
-			front: 'How do we treat each other?',
+			cardKey: 'onze-verbinding',
+			deckId: 'd0',
+			deckKey: 'samenleerwijzer',
+			deckKind: 'topic',
 			ownTopic: false
 		});
-		expect(renderCard(found.deck, found.card, 'nl').back).toHaveLength(2);
-		const own = findCard(decks, 'd0', 'eigen-onderwerp')!;
-		expect(renderCard(own.deck, own.card, 'nl').ownTopic).toBe(true);
-	});
-
-	it('refuses stored content in another shape', () => {
-		expect(() => parseDeckContent('{"cards":"no"}')).toThrow();
-		expect(parseDeckContent(JSON.stringify(TEST_DECKS[0]!.content)).cards).toHaveLength(4);
+		const own = findCardInDecks(decks, 'd1', 'eigen-onderwerp')!;
+		expect(renderDeckCard(own.deck, own.card, 'nl').ownTopic).toBe(true);
 	});
 });
 

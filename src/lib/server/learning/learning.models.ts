@@ -1,106 +1,50 @@
 import type { DeckKind, Locale } from '#lib/server/db/schema.ts';
+import { findCard, renderCard, type DeckCard, type RenderedCard, type StoredDeck } from '#lib/server/decks/decks.models.ts';
+import { orderSafety, type SafetySuggestion } from '#lib/server/preparation/preparation.models.ts';
 
 /**
  * Pure domain logic of the learning conversation (Samenleergesprek): the cards of the decks
  * it uses, what a party can say they need to feel safe, and moments of a recorded session.
  */
 
-// Decks. The content contract between the features (decks.content_json); the decks feature
-// owns the decks, this feature only reads the versions a conversation was scheduled with.
+// Cards: the deck versions the conversation was planned with (the decks feature keeps them).
 
-export interface LocalizedText {
-	nl: string;
-	en: string;
-}
-
-export interface DeckCard {
-	/** Stable within a deck key across versions, e.g. 'onze-verbinding'. */
-	key: string;
-	/** A @lucide/svelte icon name. */
-	pictogram: string;
-	title: LocalizedText;
-	front: LocalizedText;
-	back: LocalizedText[];
-	/** The "own topic" card: whoever picks it says the topic in their own words. */
-	ownTopic?: boolean;
-}
-
-export interface DeckContent {
-	title: LocalizedText;
-	description: LocalizedText;
-	cards: DeckCard[];
-}
-
-export interface ConversationDeck {
-	id: string;
-	key: string;
-	kind: DeckKind;
-	version: number;
-	content: DeckContent;
-}
-
-/** A card as one reader sees it, in their language. */
-export interface CardView {
+/** A card as one reader sees it, in their language, with the deck it comes from (the shape of a prepared card). */
+export interface CardView extends RenderedCard {
+	/** The same as `key`. */
+	cardKey: string;
 	deckId: string;
 	deckKey: string;
-	kind: DeckKind;
-	key: string;
-	pictogram: string;
-	title: string;
-	front: string;
-	back: string[];
-	ownTopic: boolean;
+	deckKind: DeckKind;
 }
 
-/** Stored content was checked when it was published; a row in another shape is corrupt. */
-export function parseDeckContent(json: string): DeckContent {
-	const content = JSON.parse(json) as DeckContent;
-	if (!content || !Array.isArray(content.cards) || !content.title) throw new Error('deck content is not in the expected shape');
-	return content;
+export function renderDeckCard(deck: StoredDeck, card: DeckCard, locale: Locale): CardView {
+	return { ...renderCard(card, locale), cardKey: card.key, deckId: deck.id, deckKey: deck.key, deckKind: deck.kind };
 }
 
-export function renderCard(deck: ConversationDeck, card: DeckCard, locale: Locale): CardView {
-	return {
-		deckId: deck.id,
-		deckKey: deck.key,
-		kind: deck.kind,
-		key: card.key,
-		pictogram: card.pictogram,
-		title: card.title[locale],
-		front: card.front[locale],
-		back: card.back.map((text) => text[locale]),
-		ownTopic: card.ownTopic === true
-	};
-}
-
-/** The card `cardKey` of deck `deckId`, when that deck is one of the conversation's. */
-export function findCard(
-	decks: readonly ConversationDeck[],
+/** The card `cardKey` of deck `deckId`, when that deck is one of the conversation's (of one of `kinds`); else null. */
+export function findCardInDecks(
+	decks: readonly StoredDeck[],
 	deckId: string,
-	cardKey: string
-): { deck: ConversationDeck; card: DeckCard } | null {
-	const deck = decks.find((d) => d.id === deckId);
-	const card = deck?.content.cards.find((c) => c.key === cardKey);
+	cardKey: string,
+	kinds?: readonly DeckKind[]
+): { deck: StoredDeck; card: DeckCard } | null {
+	const deck = decks.find((d) => d.id === deckId && (!kinds || kinds.includes(d.kind)));
+	const card = deck ? findCard(deck.content, cardKey) : undefined;
 	return deck && card ? { deck, card } : null;
 }
 
 /** Topic and value cards can be a topic of the conversation; wish cards are handed, not discussed as a topic. */
 export const TOPIC_DECK_KINDS: readonly DeckKind[] = ['topic', 'value'];
 
-// Safety: what a party needs to feel safe in the conversation. One list for the preparation
-// and the conversation; each key has a message learning_safety_<key> in both languages.
+// Safety: what a party needs to feel safe, with the same keys as the preparation
+// (preparation.models.ts); each key has a message learning_safety_<key>.
 
-export const SAFETY_SUGGESTIONS = ['time', 'listen', 'honest', 'pause', 'explain', 'private', 'together', 'bringSomeone'] as const;
-
-export type SafetySuggestion = (typeof SAFETY_SUGGESTIONS)[number];
-
-export function isSafetySuggestion(value: string): value is SafetySuggestion {
-	return (SAFETY_SUGGESTIONS as readonly string[]).includes(value);
-}
+export { SAFETY_SUGGESTIONS, isSafetySuggestion, type SafetySuggestion } from '#lib/server/preparation/preparation.models.ts';
 
 /** Known suggestions in the list's own order, each once; unknown keys (an older list) are dropped. */
 export function normaliseSuggestions(keys: readonly string[]): SafetySuggestion[] {
-	return SAFETY_SUGGESTIONS.filter((key) => keys.includes(key));
+	return orderSafety(keys);
 }
 
 /** A stored JSON array of suggestion keys; anything else reads as none. */

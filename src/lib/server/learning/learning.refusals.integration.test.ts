@@ -1,6 +1,11 @@
 import { expect, it } from 'vitest';
 import { closeConversation } from '../conversations/conversations.usecases.ts';
-import { buildLearningConversation, insertPreparation, type BuiltLearningConversation } from '../testing/learning-builders.ts';
+import {
+	buildLearningConversation,
+	insertDeckOutsideConversation,
+	prepare,
+	type BuiltLearningConversation
+} from '../testing/learning-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import {
 	addRecordingMoment,
@@ -37,7 +42,7 @@ async function bringTo(ctx: TestContext, lc: BuiltLearningConversation, phase: '
 	await startLearningConversation({ ctx, actor, conversationId });
 	if (phase === 'safety') return null;
 	await startTopics({ ctx, actor, conversationId });
-	const { topicId } = await chooseTopic({ ctx, actor, conversationId, deckId: lc.decks.topics, cardKey: 'onze-aanpak' });
+	const { topicId } = await chooseTopic({ ctx, actor, conversationId, deckId: lc.decks.samenleerwijzer, cardKey: 'onze-aanpak' });
 	if (phase === 'topics') return topicId;
 	await startSheets({ ctx, actor, conversationId });
 	if (phase === 'sheets') return topicId;
@@ -57,7 +62,7 @@ describeOnBothDatabases('learning conversation: bad input changes nothing', (dia
 		const { conversationId, professional } = lc;
 		const client = lc.participants[0]!;
 		// Before the start, nothing but starting (or stopping) it.
-		await expect(saveSafety({ ctx, actor: client, conversationId, suggestions: ['time'] })).rejects.toMatchObject({
+		await expect(saveSafety({ ctx, actor: client, conversationId, suggestions: ['takeTime'] })).rejects.toMatchObject({
 			code: 'conversation.wrong_phase'
 		});
 		await expect(startTopics({ ctx, actor: professional, conversationId })).rejects.toMatchObject({ code: 'conversation.wrong_phase' });
@@ -82,7 +87,7 @@ describeOnBothDatabases('learning conversation: bad input changes nothing', (dia
 		const client = lc.participants[0]!;
 		const conversationId = lc.conversationId;
 		await expect(
-			handWish({ ctx, actor: client, conversationId, deckId: lc.decks.wishes, cardKey: 'luisteren-zonder-oordeel' })
+			handWish({ ctx, actor: client, conversationId, deckId: lc.decks.wishes, cardKey: 'zonder-oordeel' })
 		).rejects.toMatchObject({
 			code: 'conversation.wrong_phase'
 		});
@@ -100,39 +105,40 @@ describeOnBothDatabases('learning conversation: bad input changes nothing', (dia
 		await bringTo(ctx, lc, 'topics');
 		const { conversationId, professional } = lc;
 		const client = lc.participants[0]!;
+		const other = await insertDeckOutsideConversation(ctx, professional.organisationId);
 		const bad = [
 			// A deck of the organisation that this conversation does not use.
-			{ deckId: lc.decks.other, cardKey: 'onze-verbinding' },
+			{ deckId: other, cardKey: 'onze-verbinding' },
 			// A card key that is not in the deck.
-			{ deckId: lc.decks.topics, cardKey: 'bestaat-niet' },
+			{ deckId: lc.decks.samenleerwijzer, cardKey: 'bestaat-niet' },
 			// A wish card is handed, not chosen as a topic.
-			{ deckId: lc.decks.wishes, cardKey: 'luisteren-zonder-oordeel' },
+			{ deckId: lc.decks.wishes, cardKey: 'zonder-oordeel' },
+			// A wish card's key under a topic deck.
+			{ deckId: lc.decks.samenleerwijzer, cardKey: 'zonder-oordeel' },
 			// The right card key under the wrong deck.
 			{ deckId: lc.decks.values, cardKey: 'onze-verbinding' }
 		];
 		for (const card of bad) {
 			await expect(chooseTopic({ ctx, actor: professional, conversationId, ...card })).rejects.toMatchObject({
-				code: 'learning.card_not_in_deck'
+				code: 'deck.unknown_card'
 			});
 		}
 		await expect(
-			handWish({ ctx, actor: client, conversationId, deckId: lc.decks.topics, cardKey: 'onze-verbinding' })
+			handWish({ ctx, actor: client, conversationId, deckId: lc.decks.samenleerwijzer, cardKey: 'onze-verbinding' })
 		).rejects.toMatchObject({
-			code: 'learning.card_not_in_deck'
+			code: 'deck.unknown_card'
 		});
-		await expect(
-			handWish({ ctx, actor: client, conversationId, deckId: lc.decks.other, cardKey: 'onze-verbinding' })
-		).rejects.toMatchObject({
-			code: 'learning.card_not_in_deck'
+		await expect(handWish({ ctx, actor: client, conversationId, deckId: other, cardKey: 'onze-verbinding' })).rejects.toMatchObject({
+			code: 'deck.unknown_card'
 		});
 		// The same card twice, and the own-topic card without words.
 		await expect(
-			chooseTopic({ ctx, actor: professional, conversationId, deckId: lc.decks.topics, cardKey: 'onze-aanpak' })
+			chooseTopic({ ctx, actor: professional, conversationId, deckId: lc.decks.samenleerwijzer, cardKey: 'onze-aanpak' })
 		).rejects.toMatchObject({
 			code: 'learning.topic_already_chosen'
 		});
 		await expect(
-			chooseTopic({ ctx, actor: professional, conversationId, deckId: lc.decks.topics, cardKey: 'eigen-onderwerp' })
+			chooseTopic({ ctx, actor: professional, conversationId, deckId: lc.decks.themes, cardKey: 'eigen-onderwerp' })
 		).rejects.toMatchObject({
 			code: 'learning.own_topic_missing'
 		});
@@ -140,8 +146,8 @@ describeOnBothDatabases('learning conversation: bad input changes nothing', (dia
 		expect(view.topics.map((topic) => topic.card?.key)).toEqual(['onze-aanpak']);
 		expect(view.wishes).toEqual([]);
 		// The own-topic card with words is fine, twice even (two own topics).
-		await chooseTopic({ ctx, actor: professional, conversationId, deckId: lc.decks.topics, cardKey: 'eigen-onderwerp', ownText: 'School' });
-		await chooseTopic({ ctx, actor: professional, conversationId, deckId: lc.decks.topics, cardKey: 'eigen-onderwerp', ownText: 'Werk' });
+		await chooseTopic({ ctx, actor: professional, conversationId, deckId: lc.decks.themes, cardKey: 'eigen-onderwerp', ownText: 'School' });
+		await chooseTopic({ ctx, actor: professional, conversationId, deckId: lc.decks.themes, cardKey: 'eigen-onderwerp', ownText: 'Werk' });
 		const after = await getLearningConversationForStaff({ ctx, actor: professional, conversationId });
 		expect(after.topics.map((topic) => [topic.card?.key, topic.ownText])).toEqual([
 			['onze-aanpak', null],
@@ -304,25 +310,19 @@ describeOnBothDatabases('learning conversation: bad input changes nothing', (dia
 		const lc = await buildLearningConversation(ctx, { participants: 2 });
 		const [first, second] = lc.participants as [(typeof lc.participants)[0], (typeof lc.participants)[0]];
 		const { conversationId, professional } = lc;
-		const organisationId = professional.organisationId;
-		await insertPreparation(ctx, {
-			organisationId,
+		await prepare(ctx, {
+			actor: first,
 			conversationId,
-			partyId: first.partyId,
-			shared: false,
-			wishes: 'GEHEIM-WENS',
-			safety: ['pause'],
-			safetyOwn: 'GEHEIM-VEILIG',
-			moment: { a: 'GEHEIM-A' },
-			cards: [{ deckId: lc.decks.values, cardKey: 'gezien-worden' }]
+			share: false,
+			preparation: {
+				wishes: 'GEHEIM-WENS',
+				safety: ['mayPause'],
+				safetyOwn: 'GEHEIM-VEILIG',
+				momentA: 'GEHEIM-A',
+				cards: [{ deckId: lc.decks.values, cardKey: 'gezien-worden' }]
+			}
 		});
-		await insertPreparation(ctx, {
-			organisationId,
-			conversationId,
-			partyId: second.partyId,
-			wishes: 'Gedeeld',
-			moment: { a: 'Gedeelde A' }
-		});
+		await prepare(ctx, { actor: second, conversationId, preparation: { wishes: 'Gedeeld', momentA: 'Gedeelde A' } });
 		await bringTo(ctx, lc, 'topics');
 		for (const view of [
 			await getLearningConversationForStaff({ ctx, actor: professional, conversationId }),

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '#lib/server/db/schema.ts';
-import { parseDeckContent, type ConversationDeck } from './learning.models.ts';
 
 export interface SafetyRecord {
 	partyId: string;
@@ -48,18 +47,6 @@ export interface MomentRecord {
 	atSeconds: number;
 	note: string;
 	createdAt: string;
-}
-
-export interface SharedPreparationRecord {
-	partyId: string;
-	wishes: string | null;
-	momentA: string | null;
-	momentB: string | null;
-	momentC: string | null;
-	safetyJson: string;
-	safetyOwn: string | null;
-	sharedAt: string;
-	cards: { deckId: string; cardKey: string }[];
 }
 
 type Scope = { organisationId: string; conversationId: string };
@@ -218,62 +205,8 @@ function createLearningQueries(db: Kysely<Database>) {
 	};
 }
 
-/**
- * Reads of what the decks feature stores for a conversation: the deck versions it was scheduled
- * with, and the preparations their owners shared. Kept here, in one place, until the decks
- * feature offers them; only shared preparations are ever read.
- */
-function createDeckReads(db: Kysely<Database>) {
-	return {
-		async listConversationDecks(scope: Scope): Promise<ConversationDeck[]> {
-			const rows = await db
-				.selectFrom('conversationDecks as cd')
-				.innerJoin('decks as d', 'd.id', 'cd.deckId')
-				.select(['d.id', 'd.key', 'd.kind', 'd.version', 'd.contentJson'])
-				.where('cd.organisationId', '=', scope.organisationId)
-				.where('cd.conversationId', '=', scope.conversationId)
-				.where((eb) => eb.or([eb('d.organisationId', 'is', null), eb('d.organisationId', '=', scope.organisationId)]))
-				.orderBy('d.kind')
-				.orderBy('d.key')
-				.orderBy('d.id')
-				.execute();
-			return rows.map(({ contentJson, ...deck }) => ({ ...deck, content: parseDeckContent(contentJson) }));
-		},
-
-		async listSharedPreparations(scope: Scope): Promise<SharedPreparationRecord[]> {
-			const preparations = await db
-				.selectFrom('preparations')
-				.select(['partyId', 'wishes', 'momentA', 'momentB', 'momentC', 'safetyJson', 'safetyOwn', 'sharedAt'])
-				.where('organisationId', '=', scope.organisationId)
-				.where('conversationId', '=', scope.conversationId)
-				.where('sharedAt', 'is not', null)
-				.orderBy('partyId')
-				.execute();
-			if (preparations.length === 0) return [];
-			const cards = await db
-				.selectFrom('preparationCards')
-				.select(['partyId', 'deckId', 'cardKey'])
-				.where('organisationId', '=', scope.organisationId)
-				.where('conversationId', '=', scope.conversationId)
-				.where(
-					'partyId',
-					'in',
-					preparations.map((p) => p.partyId)
-				)
-				.orderBy('createdAt')
-				.orderBy('cardKey')
-				.execute();
-			return preparations.map((p) => ({
-				...p,
-				sharedAt: p.sharedAt!,
-				cards: cards.filter((c) => c.partyId === p.partyId).map(({ deckId, cardKey }) => ({ deckId, cardKey }))
-			}));
-		}
-	};
-}
-
 export function createLearningRepository(db: Kysely<Database>) {
-	return { ...createLearningQueries(db), ...createDeckReads(db) };
+	return createLearningQueries(db);
 }
 
 export type LearningRepository = ReturnType<typeof createLearningRepository>;

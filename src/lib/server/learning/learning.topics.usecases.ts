@@ -1,9 +1,10 @@
 import { changeConversation, refuseIf } from '#lib/server/conversations/conversations.change.ts';
 import { isTooLong } from '#lib/server/conversations/conversations.schemas.ts';
+import { getConversationDecks } from '#lib/server/decks/decks.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
-import { findCard, nextTopicPosition, parseRecordingTime } from './learning.models.ts';
-import { canBeTopic, MAX_TOPICS, writeForRefusal } from './learning.policy.ts';
+import { findCardInDecks, nextTopicPosition, parseRecordingTime, TOPIC_DECK_KINDS } from './learning.models.ts';
+import { MAX_TOPICS, writeForRefusal } from './learning.policy.ts';
 import { createLearningRepository } from './learning.repository.ts';
 import { findMomentProblem, findSheetProblem, OWN_TOPIC_MAX_LENGTH, type SheetInput } from './learning.schemas.ts';
 import { changeAsParty, findTarget, requireLead, type Input } from './learning.change.ts';
@@ -39,8 +40,9 @@ export async function chooseTopic({
 		if (topics.length >= MAX_TOPICS) throw domainError('learning.too_many_topics');
 		let card: { deckId: string; cardKey: string; deckKey: string } | null = null;
 		if (cardKey) {
-			const found = findCard(await learning.listConversationDecks(scope), deckId ?? '', cardKey);
-			if (!found || !canBeTopic(found.deck.kind)) throw domainError('learning.card_not_in_deck');
+			const decks = await getConversationDecks({ db: trx }, scope);
+			const found = findCardInDecks(decks, deckId ?? '', cardKey, TOPIC_DECK_KINDS);
+			if (!found) throw domainError('deck.unknown_card');
 			if (found.card.ownTopic === true && !text) throw domainError('learning.own_topic_missing');
 			if (!found.card.ownTopic && topics.some((t) => t.deckId === found.deck.id && t.cardKey === found.card.key)) {
 				throw domainError('learning.topic_already_chosen');

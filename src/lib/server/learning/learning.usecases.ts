@@ -11,10 +11,11 @@ import {
 import type { ConversationAction } from '#lib/server/conversations/conversations.policy.ts';
 import { isUniqueViolation } from '#lib/server/db/errors.ts';
 import type { ConversationPhase } from '#lib/server/db/schema.ts';
+import { getConversationDecks } from '#lib/server/decks/decks.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
 import { changeAsParty, findTarget, requireLead, type Input } from './learning.change.ts';
-import { findCard, normaliseSuggestions } from './learning.models.ts';
+import { findCardInDecks, normaliseSuggestions } from './learning.models.ts';
 import { evaluationRefusal, wishRefusal, writeForRefusal } from './learning.policy.ts';
 import { createLearningRepository } from './learning.repository.ts';
 import { findEvaluationProblem, findSafetyProblem, type EvaluationInput } from './learning.schemas.ts';
@@ -144,8 +145,9 @@ export async function handWish(input: Input & { deckId: string; cardKey: string;
 		refuseIf(wishRefusal(change.viewer, target));
 		const learning = createLearningRepository(change.trx);
 		const scope = { organisationId: change.organisationId, conversationId: change.conversation.id };
-		const found = findCard(await learning.listConversationDecks(scope), input.deckId, input.cardKey);
-		if (!found || found.deck.kind !== 'wish') throw domainError('learning.card_not_in_deck');
+		const decks = await getConversationDecks({ db: change.trx }, scope);
+		const found = findCardInDecks(decks, input.deckId, input.cardKey, ['wish']);
+		if (!found) throw domainError('deck.unknown_card');
 		const handed = await learning.insertWish(scope, {
 			partyId: target!.id,
 			deckId: found.deck.id,

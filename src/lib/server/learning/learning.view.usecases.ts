@@ -5,6 +5,8 @@ import type { PartyKind } from '#lib/server/conversations/conversations.models.t
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import { nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
 import type { Locale } from '#lib/server/db/schema.ts';
+import { getConversationDecks } from '#lib/server/decks/decks.usecases.ts';
+import { listSharedPreparations } from '#lib/server/preparation/preparation.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { requireLead } from './learning.change.ts';
@@ -16,7 +18,7 @@ type Viewer = { partyId: string | null; kind: PartyKind };
 
 async function loadView(
 	ctx: AppContext,
-	input: { organisationId: string; conversationId: string; viewer: Viewer; locale: Locale }
+	input: { actor: Actor; organisationId: string; conversationId: string; viewer: Viewer; locale: Locale }
 ): Promise<LearningView> {
 	const repo = createConversationsRepository(ctx.db);
 	const conversation = await repo.findConversation(input.organisationId, input.conversationId);
@@ -31,8 +33,8 @@ async function loadView(
 		viewer: input.viewer,
 		locale: input.locale,
 		parties,
-		decks: await learning.listConversationDecks(scope),
-		preparations: await learning.listSharedPreparations(scope),
+		decks: await getConversationDecks(ctx, scope),
+		preparations: await listSharedPreparations({ ctx, actor: input.actor, conversationId: conversation.id, locale: input.locale }),
 		safety: await learning.listSafety(scope),
 		topics: await learning.listTopics(scope),
 		sheets: await learning.listSheets(scope),
@@ -68,7 +70,7 @@ export async function getLearningConversationForStaff({
 	const parties = await createConversationsRepository(ctx.db).listParties(staff.organisationId, conversationId);
 	const own = parties.find((party) => party.kind === 'professional' && party.userId === staff.userId);
 	const viewer = { partyId: own?.id ?? null, kind: 'professional' as const };
-	const view = await loadView(ctx, { organisationId: staff.organisationId, conversationId, viewer, locale: staff.locale });
+	const view = await loadView(ctx, { actor, organisationId: staff.organisationId, conversationId, viewer, locale: staff.locale });
 	await auditView(ctx, actor, staff.organisationId, view);
 	return view;
 }
@@ -86,7 +88,7 @@ export async function getLearningConversationForParticipant({
 	if (actor.type !== 'participant') throw domainError('not_found');
 	const party = await requireParty({ db: ctx.db, actor, conversationId });
 	const viewer = { partyId: party.partyId, kind: 'participant' as const };
-	const view = await loadView(ctx, { organisationId: party.organisationId, conversationId, viewer, locale: actor.locale });
+	const view = await loadView(ctx, { actor, organisationId: party.organisationId, conversationId, viewer, locale: actor.locale });
 	await auditView(ctx, actor, party.organisationId, view);
 	return view;
 }

@@ -1,17 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationPhase } from '#lib/server/db/schema.ts';
-import { TEST_DECKS } from '../testing/learning-decks.ts';
-import type { ConversationDeck } from './learning.models.ts';
+import type { StoredDeck } from '#lib/server/decks/decks.models.ts';
+import { samenleerwijzerV1 } from '#lib/server/decks/topic-decks-v1.ts';
+import { valuesV1, wishesV1 } from '#lib/server/decks/value-wish-decks-v1.ts';
+import type { PartyPreparation } from '#lib/server/preparation/preparation.usecases.ts';
+import { renderDeckCard } from './learning.models.ts';
 import { buildLearningView, type LearningViewInput } from './learning.views.ts';
 
-const decks: ConversationDeck[] = TEST_DECKS.map((deck, index) => ({
-	id: `d${index}`,
-	key: deck.key,
-	kind: deck.kind,
-	version: 1,
-	content: deck.content
-}));
 const at = '2100-01-10T09:00:00.000Z';
+const decks: StoredDeck[] = [samenleerwijzerV1, valuesV1, wishesV1].map((deck, index) => ({
+	...deck,
+	id: `d${index}`,
+	organisationId: null,
+	derivedFrom: null,
+	publishedAt: at
+}));
+const card = (deckIndex: number, key: string) =>
+	renderDeckCard(
+		decks[deckIndex]!,
+		decks[deckIndex]!.content.cards.find((c) => c.key === key)!,
+		'nl'
+	);
+
+function preparation(partyId: string, shared: boolean, content: Partial<NonNullable<PartyPreparation['preparation']>>): PartyPreparation {
+	return {
+		partyId,
+		kind: 'participant',
+		displayName: null,
+		isViewer: false,
+		shared,
+		sharedAt: shared ? at : null,
+		preparation: { wishes: null, cards: [], moment: null, safety: [], safetyOwn: null, ...content }
+	};
+}
 
 function input(viewer: LearningViewInput['viewer'], phase: ConversationPhase = 'sheets'): LearningViewInput {
 	const party = (id: string, kind: 'participant' | 'professional', name: string) => ({
@@ -46,40 +67,23 @@ function input(viewer: LearningViewInput['viewer'], phase: ConversationPhase = '
 		parties: [party('mother', 'participant', 'Moeder'), party('father', 'participant', 'Vader'), party('pro', 'professional', 'Anna')],
 		decks,
 		preparations: [
-			{
-				partyId: 'mother',
+			preparation('mother', true, {
 				wishes: 'Gedeeld',
-				momentA: 'A',
-				momentB: null,
-				momentC: null,
-				safetyJson: '["pause"]',
+				moment: { a: 'A', b: null, c: null },
+				safety: ['mayPause'],
 				safetyOwn: 'Rustig',
-				sharedAt: at,
-				cards: [
-					{ deckId: 'd1', cardKey: 'gehoord-worden' },
-					{ deckId: 'd0', cardKey: 'onze-aanpak' }
-				]
-			},
-			// Loaded by mistake: the view still leaves it out.
-			{
-				partyId: 'father',
-				wishes: 'PRIVÉ',
-				momentA: null,
-				momentB: null,
-				momentC: null,
-				safetyJson: '["time"]',
-				safetyOwn: 'PRIVÉ',
-				sharedAt: null,
-				cards: []
-			}
+				cards: [card(0, 'onze-aanpak'), card(1, 'gehoord-worden')]
+			}),
+			// The viewer's own unshared preparation, as the preparation feature gives it to its owner: not on this screen.
+			{ ...preparation('father', false, { wishes: 'PRIVÉ', safety: ['takeTime'], safetyOwn: 'PRIVÉ' }), isViewer: true }
 		],
-		safety: [{ partyId: 'pro', suggestionsJson: '["honest"]', ownWords: null, updatedAt: at }],
+		safety: [{ partyId: 'pro', suggestionsJson: '["letFinish"]', ownWords: null, updatedAt: at }],
 		topics: [
 			{ id: 't2', deckId: null, cardKey: null, ownText: 'School', position: 2, createdAt: at },
 			{ id: 't1', deckId: 'd0', cardKey: 'onze-verbinding', ownText: null, position: 1, createdAt: at }
 		].toSorted((a, b) => a.position - b.position),
 		sheets: [{ topicId: 't1', partyId: 'father', aText: 'Vader A', bText: null, cText: 'Vader C', updatedAt: at }],
-		wishes: [{ partyId: 'mother', deckId: 'd2', cardKey: 'luisteren-zonder-oordeel', handedAt: at }],
+		wishes: [{ partyId: 'mother', deckId: 'd2', cardKey: 'zonder-oordeel', handedAt: at }],
 		moments: [{ id: 'm1', partyId: 'pro', atSeconds: 95, note: 'Hier', createdAt: at }],
 		evaluations: [
 			{ partyId: 'mother', clarity: 70, overall: 80, remark: null, updatedAt: at },
@@ -91,7 +95,7 @@ function input(viewer: LearningViewInput['viewer'], phase: ConversationPhase = '
 }
 
 describe('buildLearningView', () => {
-	it('shows only shared preparations, with their cards in deck order', () => {
+	it('shows only shared preparations, also to their owner', () => {
 		const view = buildLearningView(input({ kind: 'professional', partyId: 'pro' }));
 		expect(view.preparations.map((p) => [p.partyId, p.wishes, p.cards.map((c) => c.key)])).toEqual([
 			['mother', 'Gedeeld', ['onze-aanpak', 'gehoord-worden']]
@@ -102,9 +106,9 @@ describe('buildLearningView', () => {
 	it('fills in safety from a shared preparation until the party says it in the conversation', () => {
 		const view = buildLearningView(input({ kind: 'participant', partyId: 'mother' }));
 		expect(view.safety).toEqual([
-			{ partyId: 'mother', suggestions: ['pause'], ownWords: 'Rustig', saved: false, fromPreparation: true },
+			{ partyId: 'mother', suggestions: ['mayPause'], ownWords: 'Rustig', saved: false, fromPreparation: true },
 			{ partyId: 'father', suggestions: [], ownWords: null, saved: false, fromPreparation: false },
-			{ partyId: 'pro', suggestions: ['honest'], ownWords: null, saved: true, fromPreparation: false }
+			{ partyId: 'pro', suggestions: ['letFinish'], ownWords: null, saved: true, fromPreparation: false }
 		]);
 	});
 
@@ -119,7 +123,7 @@ describe('buildLearningView', () => {
 			{ partyId: 'father', a: 'Vader A', b: null, c: 'Vader C', saved: true },
 			{ partyId: 'pro', a: null, b: null, c: null, saved: false }
 		]);
-		expect(view.wishes.map((w) => [w.partyId, w.card.title])).toEqual([['mother', 'Wil je zonder oordeel naar me luisteren?']]);
+		expect(view.wishes.map((w) => [w.partyId, w.card.title])).toEqual([['mother', 'Luisteren zonder oordeel']]);
 		expect(view.moments).toEqual([{ id: 'm1', partyId: 'pro', atSeconds: 95, time: '01:35', note: 'Hier' }]);
 	});
 
@@ -148,6 +152,6 @@ describe('buildLearningView', () => {
 	it("renders the cards in the viewer's language", () => {
 		const view = buildLearningView({ ...input({ kind: 'participant', partyId: 'mother' }), locale: 'en' });
 		expect(view.topics[0]!.card?.title).toBe('Our connection');
-		expect(view.decks.map((d) => d.title)).toEqual(['Topic cards', 'Value cards', 'Wish cards']);
+		expect(view.decks.map((d) => d.title)).toEqual(['Topics of the Samenleerwijzer', 'What matters to me?', 'Wish cards']);
 	});
 });

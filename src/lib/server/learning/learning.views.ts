@@ -12,17 +12,11 @@ import {
 	type ReviewItemView
 } from '#lib/server/conversations/conversations.views.ts';
 import type { DeckKind, Locale } from '#lib/server/db/schema.ts';
-import { findCard, formatRecordingTime, parseSuggestions, renderCard, type CardView, type ConversationDeck } from './learning.models.ts';
+import type { StoredDeck } from '#lib/server/decks/decks.models.ts';
+import type { PartyPreparation } from '#lib/server/preparation/preparation.usecases.ts';
+import { findCardInDecks, formatRecordingTime, parseSuggestions, renderDeckCard, type CardView } from './learning.models.ts';
 import { canSeeEvaluationOf, isPreparationVisible } from './learning.policy.ts';
-import type {
-	EvaluationRecord,
-	MomentRecord,
-	SafetyRecord,
-	SharedPreparationRecord,
-	SheetRecord,
-	TopicRecord,
-	WishRecord
-} from './learning.repository.ts';
+import type { EvaluationRecord, MomentRecord, SafetyRecord, SheetRecord, TopicRecord, WishRecord } from './learning.repository.ts';
 
 /**
  * Pure assembly of what one viewer of a learning conversation receives. Preparations pass the
@@ -99,8 +93,9 @@ export interface LearningViewInput {
 	viewer: { partyId: string | null; kind: PartyKind };
 	locale: Locale;
 	parties: ConversationViewInput['parties'];
-	decks: readonly ConversationDeck[];
-	preparations: readonly (Omit<SharedPreparationRecord, 'sharedAt'> & { sharedAt: string | null })[];
+	decks: readonly StoredDeck[];
+	/** As the preparation feature gives them; only shared ones reach the view. */
+	preparations: readonly PartyPreparation[];
 	safety: readonly SafetyRecord[];
 	topics: readonly TopicRecord[];
 	sheets: readonly SheetRecord[];
@@ -122,18 +117,14 @@ const NEEDS_A_PARTY: readonly ConversationAction[] = [
 ];
 
 function cardOf(input: LearningViewInput, deckId: string | null, cardKey: string | null): CardView | null {
-	const found = deckId && cardKey ? findCard(input.decks, deckId, cardKey) : null;
-	return found ? renderCard(found.deck, found.card, input.locale) : null;
+	const found = deckId && cardKey ? findCardInDecks(input.decks, deckId, cardKey) : null;
+	return found ? renderDeckCard(found.deck, found.card, input.locale) : null;
 }
 
-/** Cards as the decks list them (decks in their order, cards in the deck's order), whatever order they were picked in. */
-function inDeckOrder<C extends { deckId: string; cardKey: string }>(input: LearningViewInput, cards: readonly C[]): C[] {
-	const rank = (card: C) => {
-		const deck = input.decks.findIndex((d) => d.id === card.deckId);
-		const index = deck < 0 ? -1 : input.decks[deck]!.content.cards.findIndex((c) => c.key === card.cardKey);
-		return deck * 1000 + index;
-	};
-	return cards.toSorted((a, b) => rank(a) - rank(b));
+/** Where a card stands among the conversation's decks: decks in their order, cards in the deck's. */
+function cardRank(input: LearningViewInput, card: CardView): number {
+	const deck = input.decks.findIndex((d) => d.id === card.deckId);
+	return deck * 1000 + (input.decks[deck]?.content.cards.findIndex((c) => c.key === card.key) ?? 0);
 }
 
 function buildSafety(input: LearningViewInput, preparations: readonly PreparationView[]): SafetyView[] {
@@ -163,18 +154,11 @@ function buildSafety(input: LearningViewInput, preparations: readonly Preparatio
 
 function buildPreparations(input: LearningViewInput): PreparationView[] {
 	return input.parties.flatMap((party) => {
+		// Shared ones only, the viewer's own included: a screen the others can see shows nothing private.
 		const prepared = input.preparations.find((p) => p.partyId === party.id);
-		if (!prepared || !isPreparationVisible(prepared)) return [];
-		const hasMoment = [prepared.momentA, prepared.momentB, prepared.momentC].some((text) => text);
-		return [
-			{
-				partyId: party.id,
-				wishes: prepared.wishes,
-				moment: hasMoment ? { a: prepared.momentA, b: prepared.momentB, c: prepared.momentC } : null,
-				cards: inDeckOrder(input, prepared.cards).flatMap((c) => cardOf(input, c.deckId, c.cardKey) ?? []),
-				safety: { suggestions: parseSuggestions(prepared.safetyJson), ownWords: prepared.safetyOwn }
-			}
-		];
+		if (!prepared?.preparation || !isPreparationVisible(prepared)) return [];
+		const { wishes, moment, cards, safety, safetyOwn } = prepared.preparation;
+		return [{ partyId: party.id, wishes, moment, cards, safety: { suggestions: safety, ownWords: safetyOwn } }];
 	});
 }
 
@@ -202,7 +186,7 @@ export function buildLearningView(input: LearningViewInput): LearningView {
 			key: deck.key,
 			kind: deck.kind,
 			title: deck.content.title[input.locale],
-			cards: deck.content.cards.map((card) => renderCard(deck, card, input.locale))
+			cards: deck.content.cards.map((card) => renderDeckCard(deck, card, input.locale))
 		})),
 		preparations,
 		safety: buildSafety(input, preparations),
@@ -216,10 +200,13 @@ export function buildLearningView(input: LearningViewInput): LearningView {
 				return { partyId: party.id, a: sheet?.aText ?? null, b: sheet?.bText ?? null, c: sheet?.cText ?? null, saved: sheet !== undefined };
 			})
 		})),
-		wishes: input.wishes.flatMap((wish) => {
-			const card = cardOf(input, wish.deckId, wish.cardKey);
-			return card ? [{ partyId: wish.partyId, card, handedAt: wish.handedAt }] : [];
-		}),
+		wishes: input.wishes
+			.flatMap((wish) => {
+				const card = cardOf(input, wish.deckId, wish.cardKey);
+				return card ? [{ partyId: wish.partyId, card, handedAt: wish.handedAt }] : [];
+			})
+			// In the order they were handed; handed at the same moment, in the deck's order.
+			.toSorted((a, b) => (a.handedAt < b.handedAt ? -1 : a.handedAt > b.handedAt ? 1 : cardRank(input, a.card) - cardRank(input, b.card))),
 		moments: input.moments.map((moment) => ({
 			id: moment.id,
 			partyId: moment.partyId,

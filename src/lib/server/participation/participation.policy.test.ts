@@ -36,6 +36,12 @@ describe('where a participant device may go', () => {
 		}
 	});
 
+	it('an own device may open a personal link; a handed-over or locked device may not', () => {
+		expect(redirectForParticipant('/l/[token]', 'ownDevice')).toBeNull();
+		expect(redirectForParticipant('/l/[token]', 'handover')).toBe('/c');
+		expect(redirectForParticipant('/l/[token]', 'handoverLocked')).toBe('/handover/return');
+	});
+
 	it('only a handed-over device has the way back to the professional', () => {
 		expect(redirectForParticipant('/handover/return', 'handover')).toBeNull();
 		expect(redirectForParticipant('/handover/return', 'handoverLocked')).toBeNull();

@@ -16,6 +16,9 @@ export function isGuessablePin(pin: string): boolean {
 	return constantStep && (steps[0] === 0 || steps[0] === 1 || steps[0] === -1);
 }
 
+/** The page that claims a personal link (participation/links.usecases.ts). */
+export const PERSONAL_LINK_ROUTE = '/l/[token]';
+
 /** The state of a browser as far as participation is concerned. */
 export type DeviceState = 'ownDevice' | 'handover' | 'handoverLocked';
 
@@ -31,6 +34,8 @@ export function redirectForParticipant(routeId: string | null, state: DeviceStat
 	if (state === 'handoverLocked') return routeId === '/handover/return' ? null : '/handover/return';
 	if (routeId === '/(participant)' || routeId.startsWith('/(participant)/')) return null;
 	if (routeId.startsWith('/live/')) return null;
+	// A personal link opened on a phone that already takes part (in this or another conversation).
+	if (state === 'ownDevice' && routeId === PERSONAL_LINK_ROUTE) return null;
 	if (state === 'handover' && routeId === '/handover/return') return null;
 	return '/c';
 }

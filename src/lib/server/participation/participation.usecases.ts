@@ -79,6 +79,8 @@ export interface DeviceSessionGrant {
 	token: string;
 	locale: Locale;
 	actor: ParticipantActor;
+	/** When the device session ends (ISO); the device cookie lives as long. */
+	expiresAt: string;
 }
 
 /** Step 2: "I am …". One device per participant; the second one to claim is told so and changes nothing. */
@@ -124,11 +126,14 @@ export async function createDeviceSession(
 		now: Date;
 		requestId?: string;
 		lockedStaffSessionId?: string;
+		/** A personal link's session lasts as long as the link (days); a code's session, DEVICE_SESSION_HOURS. */
+		expiresAt?: string;
 	}
 ): Promise<DeviceSessionGrant> {
 	const { conversation, party, mode, now } = input;
 	const token = newSecretToken();
 	const id = newId();
+	const expiresAt = input.expiresAt ?? deviceSessionExpiresAt(now);
 	await createParticipationRepository(db).insertDeviceSession({
 		id,
 		tokenHash: hashToken(token),
@@ -137,7 +142,7 @@ export async function createDeviceSession(
 		partyId: party.partyId,
 		mode,
 		now: now.toISOString(),
-		expiresAt: deviceSessionExpiresAt(now),
+		expiresAt,
 		lockedStaffSessionId: input.lockedStaffSessionId ?? null
 	});
 	const actor: ParticipantActor = {
@@ -152,7 +157,7 @@ export async function createDeviceSession(
 		sessionId: id,
 		requestId: input.requestId
 	};
-	return { token, locale: party.locale, actor };
+	return { token, locale: party.locale, actor, expiresAt };
 }
 
 /**

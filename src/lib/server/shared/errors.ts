@@ -46,7 +46,6 @@ export type DomainErrorCode =
 	| 'conversation.agreement_incomplete'
 	| 'conversation.date_in_past'
 	| 'conversation.agreement_missing'
-	| 'learning.card_not_in_deck'
 	| 'learning.topic_already_chosen'
 	| 'learning.too_many_topics'
 	| 'learning.own_topic_missing'
@@ -56,7 +55,18 @@ export type DomainErrorCode =
 	| 'learning.evaluation_incomplete'
 	| 'learning.invalid_time'
 	| 'learning.moment_incomplete'
-	| 'learning.unknown_suggestion';
+	| 'learning.unknown_suggestion'
+	| 'link.invalid'
+	| 'link.expired'
+	| 'link.revoked'
+	| 'link.claimed'
+	| 'link.no_email'
+	| 'deck.unknown_card'
+	| 'deck.invalid_text'
+	| 'preparation.closed'
+	| 'preparation.invalid_safety'
+	| 'preparation.no_participants_chosen'
+	| 'preparation.already_planned';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
@@ -102,7 +112,6 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'conversation.agreement_incomplete': 400,
 	'conversation.date_in_past': 400,
 	'conversation.agreement_missing': 409,
-	'learning.card_not_in_deck': 400,
 	'learning.topic_already_chosen': 409,
 	'learning.too_many_topics': 409,
 	'learning.own_topic_missing': 400,
@@ -112,7 +121,18 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'learning.evaluation_incomplete': 400,
 	'learning.invalid_time': 400,
 	'learning.moment_incomplete': 400,
-	'learning.unknown_suggestion': 400
+	'learning.unknown_suggestion': 400,
+	'link.invalid': 404,
+	'link.expired': 410,
+	'link.revoked': 410,
+	'link.claimed': 409,
+	'link.no_email': 409,
+	'deck.unknown_card': 400,
+	'deck.invalid_text': 400,
+	'preparation.closed': 409,
+	'preparation.invalid_safety': 400,
+	'preparation.no_participants_chosen': 400,
+	'preparation.already_planned': 409
 };
 
 export class DomainError extends Error {

@@ -1,178 +1,141 @@
 import type { ParticipantActor } from '../access/actor.ts';
+import type { Actor } from '../access/actor.ts';
+import { addDaysToDate, todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { createParticipantsRepository } from '../collaborations/participants.repository.ts';
 import type { AppContext } from '../context.ts';
-import { createConversationsRepository } from '../conversations/conversations.repository.ts';
-import type { Audience } from '../db/schema.ts';
+import type { Locale } from '../db/schema.ts';
+import type { DeckContent } from '../decks/decks.models.ts';
+import { getConversationDecks } from '../decks/decks.usecases.ts';
+import type { PreparationInput } from '../preparation/preparation.models.ts';
+import { savePreparation, sharePreparation } from '../preparation/preparation.usecases.ts';
+import { scheduleLearningConversation, type LinkDelivery, type PrintableLink } from '../preparation/schedule.usecases.ts';
 import { newId } from '../shared/tokens.ts';
 import { buildCollaboration, buildOrganisation, buildStaff, type BuiltStaff } from './builders.ts';
 import { actorsOf } from './conversation-builders.ts';
-import { OTHER_DECK, TEST_DECKS } from './learning-decks.ts';
+import type { TestContext } from './test-context.ts';
 
-/**
- * A learning conversation as scheduling leaves it: in preparation, with a party per participant
- * and one for the professional, and the deck versions it uses. Until the decks feature's
- * scheduling is merged, the rows are written here directly (tests and the e2e seed only).
- */
+/** Builders for learning conversations: planned through the scheduling usecase, in phase 'preparation'. */
 
+/** The ids of the built-in decks a conversation was planned with ('' for a deck switched off before). */
 export interface DeckIds {
-	topics: string;
+	samenleerwijzer: string;
+	themes: string;
 	values: string;
 	wishes: string;
-	/** A deck of the organisation that this conversation does not use. */
-	other: string;
-}
-
-/** The organisation's test decks (see learning-decks.ts), created once per organisation. */
-export async function ensureTestDecks(ctx: AppContext, organisationId: string): Promise<DeckIds> {
-	const ids: Record<string, string> = {};
-	for (const deck of [...TEST_DECKS, OTHER_DECK]) {
-		const existing = await ctx.db
-			.selectFrom('decks')
-			.select('id')
-			.where('organisationId', '=', organisationId)
-			.where('key', '=', deck.key)
-			.where('version', '=', 1)
-			.executeTakeFirst();
-		const id = existing?.id ?? newId();
-		if (!existing) {
-			await ctx.db
-				.insertInto('decks')
-				.values({
-					id,
-					organisationId,
-					key: deck.key,
-					version: 1,
-					kind: deck.kind,
-					contentJson: JSON.stringify(deck.content),
-					derivedFrom: null,
-					publishedAt: ctx.clock.now().toISOString(),
-					publishedBy: null
-				})
-				.execute();
-		}
-		ids[deck.key] = id;
-	}
-	return { topics: ids['test-samenleerwijzer']!, values: ids['test-values']!, wishes: ids['test-wishes']!, other: ids['test-other']! };
-}
-
-/** Writes a scheduled learning conversation for an existing collaboration and returns its id. */
-export async function insertScheduledLearningConversation(
-	ctx: AppContext,
-	input: { organisationId: string; collaborationId: string; professionalUserId: string; scheduledOn: string }
-): Promise<{ conversationId: string; decks: DeckIds }> {
-	const { organisationId, collaborationId } = input;
-	const decks = await ensureTestDecks(ctx, organisationId);
-	const conversationId = newId();
-	const repo = createConversationsRepository(ctx.db);
-	await repo.insertConversation({
-		id: conversationId,
-		organisationId,
-		collaborationId,
-		method: 'learningConversation',
-		instrumentId: null,
-		phase: 'preparation',
-		startedBy: input.professionalUserId,
-		startedAt: ctx.clock.now().toISOString(),
-		joinCode: null,
-		scheduledOn: input.scheduledOn
-	});
-	for (const participant of await createParticipantsRepository(ctx.db).listParticipants(organisationId, collaborationId)) {
-		await repo.insertParty({
-			id: newId(),
-			organisationId,
-			conversationId,
-			kind: 'participant',
-			participantId: participant.id,
-			userId: null,
-			present: true
-		});
-	}
-	await repo.insertParty({
-		id: newId(),
-		organisationId,
-		conversationId,
-		kind: 'professional',
-		participantId: null,
-		userId: input.professionalUserId,
-		present: true
-	});
-	for (const deckId of [decks.topics, decks.values, decks.wishes]) {
-		await ctx.db.insertInto('conversationDecks').values({ organisationId, conversationId, deckId }).execute();
-	}
-	return { conversationId, decks };
-}
-
-export interface PreparationInput {
-	wishes?: string;
-	moment?: { a?: string; b?: string; c?: string };
-	safety?: string[];
-	safetyOwn?: string;
-	cards?: { deckId: string; cardKey: string }[];
-	/** False: the preparation stays private to its owner. */
-	shared?: boolean;
-}
-
-/** One party's preparation, as the preparation pages would store it. */
-export async function insertPreparation(
-	ctx: AppContext,
-	input: { organisationId: string; conversationId: string; partyId: string } & PreparationInput
-): Promise<void> {
-	const now = ctx.clock.now().toISOString();
-	const { organisationId, conversationId, partyId } = input;
-	await ctx.db
-		.insertInto('preparations')
-		.values({
-			organisationId,
-			conversationId,
-			partyId,
-			wishes: input.wishes ?? null,
-			momentA: input.moment?.a ?? null,
-			momentB: input.moment?.b ?? null,
-			momentC: input.moment?.c ?? null,
-			safetyJson: JSON.stringify(input.safety ?? []),
-			safetyOwn: input.safetyOwn ?? null,
-			sharedAt: input.shared === false ? null : now,
-			updatedAt: now
-		})
-		.execute();
-	for (const card of input.cards ?? []) {
-		await ctx.db
-			.insertInto('preparationCards')
-			.values({ organisationId, conversationId, partyId, deckId: card.deckId, cardKey: card.cardKey, createdAt: now })
-			.execute();
-	}
 }
 
 export interface BuiltLearningConversation {
+	admin: BuiltStaff;
 	professional: BuiltStaff;
 	collaborationId: string;
 	conversationId: string;
+	scheduledOn: string;
 	professionalPartyId: string;
-	/** One per participant, in the order they were built; each a device bound to its party. */
+	participantIds: string[];
+	/** One per participant, in build order; devices bound to their party (as a claimed link gives). */
 	participants: ParticipantActor[];
+	printLinks: PrintableLink[];
 	decks: DeckIds;
 }
 
-/** An organisation, a professional, a collaboration with participants, and a learning conversation scheduled in it. */
 export async function buildLearningConversation(
-	ctx: AppContext,
-	options: { participants?: number; audience?: Audience; professional?: BuiltStaff; scheduledOn?: string; collaborationId?: string } = {}
+	ctx: TestContext,
+	options: {
+		participants?: number;
+		/** E-mail address and language per participant index (in build order). */
+		emails?: Record<number, { email: string; locale?: Locale }>;
+		/** How each participant (by index) gets a link; 'print' by default. */
+		deliveries?: Record<number, LinkDelivery>;
+		daysAhead?: number;
+		professional?: BuiltStaff;
+		/** Plan it in this collaboration of the professional instead of a new one. */
+		collaborationId?: string;
+	} = {}
 ): Promise<BuiltLearningConversation> {
-	const professional = options.professional ?? (await buildStaff(ctx, await buildOrganisation(ctx), { roles: ['professional'] }));
-	const collaboration = options.collaborationId
+	const admin = options.professional ? undefined : await buildOrganisation(ctx);
+	const professional = options.professional ?? (await buildStaff(ctx, admin!, { roles: ['professional'] }));
+	const participantsRepo = createParticipantsRepository(ctx.db);
+	const { collaborationId, participantIds } = options.collaborationId
 		? {
 				collaborationId: options.collaborationId,
-				participantIds: (
-					await createParticipantsRepository(ctx.db).listParticipants(professional.organisationId, options.collaborationId)
-				).map((p) => p.id)
+				participantIds: (await participantsRepo.listParticipants(professional.organisationId, options.collaborationId)).map((p) => p.id)
 			}
-		: await buildCollaboration(ctx, professional, { participants: options.participants ?? 1, audience: options.audience });
-	const { conversationId, decks } = await insertScheduledLearningConversation(ctx, {
-		organisationId: professional.organisationId,
-		collaborationId: collaboration.collaborationId,
-		professionalUserId: professional.userId,
-		scheduledOn: options.scheduledOn ?? '2100-01-15'
-	});
-	const actors = await actorsOf(ctx, professional, conversationId, collaboration.participantIds);
-	return { professional, collaborationId: collaboration.collaborationId, conversationId, decks, ...actors };
+		: await buildCollaboration(ctx, professional, { participants: options.participants ?? 2 });
+	for (const [index, contact] of Object.entries(options.emails ?? {})) {
+		const participant = (await participantsRepo.listParticipants(professional.organisationId, collaborationId)).find(
+			(p) => p.id === participantIds[Number(index)]
+		)!;
+		await participantsRepo.updateParticipant(professional.organisationId, collaborationId, participant.id, {
+			displayName: participant.displayName,
+			audience: participant.audience,
+			locale: contact.locale ?? 'nl',
+			email: contact.email
+		});
+	}
+	const scheduledOn = addDaysToDate(todayInAmsterdam(ctx.clock.now()), options.daysAhead ?? 7);
+	const deliveries = Object.fromEntries(participantIds.map((id, index) => [id, options.deliveries?.[index] ?? 'print']));
+	const scheduled = await scheduleLearningConversation({ ctx, actor: professional, collaborationId, scheduledOn, deliveries });
+	const actors = await actorsOf(ctx, professional, scheduled.conversationId, participantIds);
+	return {
+		admin: admin ?? professional,
+		professional,
+		collaborationId,
+		conversationId: scheduled.conversationId,
+		scheduledOn,
+		participantIds,
+		printLinks: scheduled.printLinks,
+		decks: await deckIdsOf(ctx, professional.organisationId, scheduled.conversationId),
+		...actors
+	};
+}
+
+/** The ids of the deck versions a conversation uses, by deck key. */
+export async function deckIdsOf(ctx: AppContext, organisationId: string, conversationId: string): Promise<DeckIds> {
+	const decks = await getConversationDecks(ctx, { organisationId, conversationId });
+	const idOf = (key: string) => decks.find((d) => d.key === key)?.id ?? '';
+	return { samenleerwijzer: idOf('samenleerwijzer'), themes: idOf('themes'), values: idOf('values'), wishes: idOf('wishes') };
+}
+
+/** One party prepares (through the preparation usecases) and, unless `share` is false, shares it. */
+export async function prepare(
+	ctx: AppContext,
+	input: { actor: Actor; conversationId: string; preparation: Partial<PreparationInput>; share?: boolean }
+): Promise<void> {
+	const { actor, conversationId } = input;
+	await savePreparation({ ctx, actor, conversationId, input: { cards: [], safety: [], ...input.preparation } });
+	if (input.share !== false) await sharePreparation({ ctx, actor, conversationId });
+}
+
+const OTHER_DECK: DeckContent = {
+	title: { nl: 'Andere kaarten', en: 'Other cards' },
+	description: { nl: 'Niet in dit gesprek', en: 'Not in this conversation' },
+	cards: [
+		{
+			key: 'onze-verbinding',
+			pictogram: 'handshake',
+			title: { nl: 'Onze verbinding', en: 'Our connection' },
+			front: { nl: 'Een kaart van een ander kaartenset', en: 'A card of another deck' },
+			back: []
+		}
+	]
+};
+
+/** A deck of the organisation stored after the conversation was planned: not one of its decks. */
+export async function insertDeckOutsideConversation(ctx: AppContext, organisationId: string): Promise<string> {
+	const id = newId();
+	await ctx.db
+		.insertInto('decks')
+		.values({
+			id,
+			organisationId,
+			key: `test-other-${id.slice(0, 8)}`,
+			version: 1,
+			kind: 'topic',
+			contentJson: JSON.stringify(OTHER_DECK),
+			derivedFrom: null,
+			publishedAt: ctx.clock.now().toISOString(),
+			publishedBy: null
+		})
+		.execute();
+	return id;
 }

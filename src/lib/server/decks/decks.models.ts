@@ -1,0 +1,185 @@
+import type { DeckKind, Locale } from '#lib/server/db/schema.ts';
+
+/**
+ * Card decks as data (decks.content_json): topic cards, value cards and wish cards, each card
+ * with Dutch and English text and a pictogram. A published version never changes: an
+ * organisation's edit is a new version of its own, and a conversation keeps the versions it was
+ * planned with (conversation_decks). Pure: no database, no clock.
+ */
+
+export type Text = { nl: string; en: string };
+
+export interface DeckCard {
+	/** Stable within a deck key across versions, e.g. 'onze-verbinding'. */
+	key: string;
+	/** A @lucide/svelte icon name, e.g. 'handshake' (see components/decks/CardPictogram.svelte). */
+	pictogram: string;
+	title: Text;
+	/** The question on the front of the card. */
+	front: Text;
+	/** Questions and explanations on the back; may be empty (wish cards). */
+	back: Text[];
+	/** The "own topic" card: the party writes the topic in words. */
+	ownTopic?: boolean;
+}
+
+export interface DeckContent {
+	title: Text;
+	description: Text;
+	cards: DeckCard[];
+}
+
+export interface BuiltInDeck {
+	key: string;
+	version: number;
+	kind: DeckKind;
+	content: DeckContent;
+}
+
+/** A stored version, as the repository returns it. */
+export interface StoredDeck {
+	id: string;
+	/** Null for a built-in version. */
+	organisationId: string | null;
+	key: string;
+	version: number;
+	kind: DeckKind;
+	content: DeckContent;
+	derivedFrom: string | null;
+	publishedAt: string;
+}
+
+export const TITLE_MAX_LENGTH = 80;
+export const QUESTION_MAX_LENGTH = 300;
+export const BACK_MAX_QUESTIONS = 8;
+
+function isText(value: unknown, maxLength: number, allowEmpty = false): value is Text {
+	if (typeof value !== 'object' || value === null) return false;
+	const text = value as Record<string, unknown>;
+	return (['nl', 'en'] as const).every(
+		(locale) =>
+			typeof text[locale] === 'string' &&
+			(allowEmpty || (text[locale] as string).trim() !== '') &&
+			(text[locale] as string).length <= maxLength
+	);
+}
+
+/** Why content is not a valid deck, or null when it is. */
+export function deckContentProblem(content: unknown): string | null {
+	if (typeof content !== 'object' || content === null) return 'not an object';
+	const deck = content as Partial<DeckContent>;
+	if (!isText(deck.title, TITLE_MAX_LENGTH)) return 'title';
+	if (!isText(deck.description, QUESTION_MAX_LENGTH * 2, true)) return 'description';
+	if (!Array.isArray(deck.cards) || deck.cards.length === 0) return 'cards';
+	const keys = new Set<string>();
+	for (const card of deck.cards as Partial<DeckCard>[]) {
+		if (typeof card.key !== 'string' || !/^[a-z0-9-]{1,60}$/.test(card.key)) return 'card key';
+		if (keys.has(card.key)) return `duplicate card ${card.key}`;
+		keys.add(card.key);
+		if (typeof card.pictogram !== 'string' || !/^[a-z0-9-]{1,60}$/.test(card.pictogram)) return `pictogram of ${card.key}`;
+		if (!isText(card.title, TITLE_MAX_LENGTH)) return `title of ${card.key}`;
+		if (!isText(card.front, QUESTION_MAX_LENGTH)) return `front of ${card.key}`;
+		if (!Array.isArray(card.back) || card.back.length > BACK_MAX_QUESTIONS || !card.back.every((q) => isText(q, QUESTION_MAX_LENGTH))) {
+			return `back of ${card.key}`;
+		}
+		if (card.ownTopic !== undefined && typeof card.ownTopic !== 'boolean') return `ownTopic of ${card.key}`;
+	}
+	return null;
+}
+
+export function parseDeckContent(json: string): DeckContent {
+	const content = JSON.parse(json) as unknown;
+	const problem = deckContentProblem(content);
+	if (problem) throw new Error(`stored deck content is not valid: ${problem}`);
+	return content as DeckContent;
+}
+
+export function findCard(content: DeckContent, cardKey: string): DeckCard | undefined {
+	return content.cards.find((card) => card.key === cardKey);
+}
+
+/** Whether a card belongs to this deck version. */
+export function isCardInDeck(deck: Pick<StoredDeck, 'content'>, cardKey: string): boolean {
+	return findCard(deck.content, cardKey) !== undefined;
+}
+
+/** The words of one card an admin may change; the key, the pictogram and ownTopic stay. */
+export interface CardTexts {
+	title: Text;
+	front: Text;
+	back: Text[];
+}
+
+/** A new content with one card's texts replaced; the other cards stay exactly as they were. */
+export function withCardTexts(content: DeckContent, cardKey: string, texts: CardTexts): DeckContent {
+	if (!findCard(content, cardKey)) throw new Error(`no card ${cardKey}`);
+	return {
+		...content,
+		cards: content.cards.map((card) =>
+			card.key === cardKey ? { ...card, title: texts.title, front: texts.front, back: texts.back } : card
+		)
+	};
+}
+
+export function sameCardTexts(card: DeckCard, texts: CardTexts): boolean {
+	return JSON.stringify({ title: card.title, front: card.front, back: card.back }) === JSON.stringify(texts);
+}
+
+/**
+ * The version an organisation uses for each deck key: the highest version among the built-in
+ * versions and the organisation's own (an edit of version n is n + 1); on a tie the
+ * organisation's own wins. Keys in the order of `keyOrder`, then alphabetically.
+ */
+export function pickCurrentVersions(decks: readonly StoredDeck[], keyOrder: readonly string[] = []): StoredDeck[] {
+	const current = new Map<string, StoredDeck>();
+	for (const deck of decks) {
+		const best = current.get(deck.key);
+		const newer = !best || deck.version > best.version || (deck.version === best.version && deck.organisationId !== null);
+		if (newer) current.set(deck.key, deck);
+	}
+	const rank = (key: string) => (keyOrder.includes(key) ? keyOrder.indexOf(key) : keyOrder.length);
+	return [...current.values()].toSorted((a, b) => rank(a.key) - rank(b.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** A card in one language, for pages. */
+export interface RenderedCard {
+	key: string;
+	pictogram: string;
+	title: string;
+	front: string;
+	back: string[];
+	ownTopic: boolean;
+}
+
+export interface RenderedDeck {
+	id: string;
+	key: string;
+	version: number;
+	kind: DeckKind;
+	title: string;
+	description: string;
+	cards: RenderedCard[];
+}
+
+export function renderCard(card: DeckCard, locale: Locale): RenderedCard {
+	return {
+		key: card.key,
+		pictogram: card.pictogram,
+		title: card.title[locale],
+		front: card.front[locale],
+		back: card.back.map((question) => question[locale]),
+		ownTopic: card.ownTopic === true
+	};
+}
+
+export function renderDeck(deck: StoredDeck, locale: Locale): RenderedDeck {
+	return {
+		id: deck.id,
+		key: deck.key,
+		version: deck.version,
+		kind: deck.kind,
+		title: deck.content.title[locale],
+		description: deck.content.description[locale],
+		cards: deck.content.cards.map((card) => renderCard(card, locale))
+	};
+}

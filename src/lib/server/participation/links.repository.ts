@@ -1,0 +1,173 @@
+import type { Kysely } from 'kysely';
+import type { ConversationPhase, Database, Locale, Method } from '#lib/server/db/schema.ts';
+import type { LinkPurpose } from './links.models.ts';
+
+export interface LinkRecord {
+	id: string;
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	purpose: LinkPurpose;
+	createdAt: string;
+	expiresAt: string;
+	sentAt: string | null;
+	claimedAt: string | null;
+	revokedAt: string | null;
+}
+
+/** A link found by its token, with what deciding on it needs. */
+export interface LinkWithContext extends LinkRecord {
+	phase: ConversationPhase;
+	method: Method;
+	collaborationId: string;
+	conversationVersion: number;
+	participantId: string;
+	displayName: string;
+	locale: Locale;
+}
+
+/** The participant behind a party, as a link needs them: where to send it and in which language. */
+export interface LinkParty {
+	partyId: string;
+	participantId: string;
+	displayName: string;
+	locale: Locale;
+	email: string | null;
+}
+
+const LINK_COLUMNS = [
+	'l.id',
+	'l.organisationId',
+	'l.conversationId',
+	'l.partyId',
+	'l.purpose',
+	'l.createdAt',
+	'l.expiresAt',
+	'l.sentAt',
+	'l.claimedAt',
+	'l.revokedAt'
+] as const;
+
+/** Personal links; every query is scoped by organisation and conversation, except the lookup by token hash. */
+export function createLinksRepository(db: Kysely<Database>) {
+	return {
+		async insertLink(input: Omit<LinkRecord, 'sentAt' | 'claimedAt' | 'revokedAt'> & { tokenHash: string }): Promise<void> {
+			await db
+				.insertInto('participantLinks')
+				.values({ ...input, sentAt: null, claimedAt: null, revokedAt: null })
+				.execute();
+		},
+
+		async findByTokenHash(tokenHash: string): Promise<LinkWithContext | undefined> {
+			return db
+				.selectFrom('participantLinks as l')
+				.innerJoin('conversations as c', (j) => j.onRef('c.organisationId', '=', 'l.organisationId').onRef('c.id', '=', 'l.conversationId'))
+				.innerJoin('conversationParties as cp', (j) =>
+					j
+						.onRef('cp.organisationId', '=', 'l.organisationId')
+						.onRef('cp.id', '=', 'l.partyId')
+						.onRef('cp.conversationId', '=', 'l.conversationId')
+				)
+				.innerJoin('participants as p', (j) => j.onRef('p.organisationId', '=', 'cp.organisationId').onRef('p.id', '=', 'cp.participantId'))
+				.select([
+					...LINK_COLUMNS,
+					'c.phase',
+					'c.method',
+					'c.collaborationId',
+					'c.version as conversationVersion',
+					'p.id as participantId',
+					'p.displayName',
+					'p.locale'
+				])
+				.where('l.tokenHash', '=', tokenHash)
+				.executeTakeFirst();
+		},
+
+		/** Claims the link only if it is still open at `now`: 1 when this call claimed it, 0 otherwise. */
+		async claimLink(organisationId: string, linkId: string, now: string): Promise<number> {
+			const result = await db
+				.updateTable('participantLinks')
+				.set({ claimedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', linkId)
+				.where('claimedAt', 'is', null)
+				.where('revokedAt', 'is', null)
+				.where('expiresAt', '>', now)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows);
+		},
+
+		/** Ends the links of one party for one purpose that nobody has opened yet; returns how many. */
+		async revokeUnclaimed(organisationId: string, conversationId: string, partyId: string, purpose: LinkPurpose, now: string) {
+			const result = await db
+				.updateTable('participantLinks')
+				.set({ revokedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('partyId', '=', partyId)
+				.where('purpose', '=', purpose)
+				.where('claimedAt', 'is', null)
+				.where('revokedAt', 'is', null)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows);
+		},
+
+		async markSent(organisationId: string, conversationId: string, linkId: string, now: string): Promise<void> {
+			await db
+				.updateTable('participantLinks')
+				.set({ sentAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('id', '=', linkId)
+				.execute();
+		},
+
+		/** Oldest first; the id breaks ties so both databases list the same order. */
+		async listLinks(organisationId: string, conversationId: string): Promise<LinkRecord[]> {
+			return db
+				.selectFrom('participantLinks as l')
+				.select(LINK_COLUMNS)
+				.where('l.organisationId', '=', organisationId)
+				.where('l.conversationId', '=', conversationId)
+				.orderBy('l.createdAt')
+				.orderBy('l.id')
+				.execute();
+		},
+
+		/** A learning conversation's planned day; undefined when the conversation is not found. */
+		async findScheduledOn(organisationId: string, conversationId: string): Promise<string | null | undefined> {
+			const row = await db
+				.selectFrom('conversations')
+				.select('scheduledOn')
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', conversationId)
+				.executeTakeFirst();
+			return row?.scheduledOn;
+		},
+
+		async findParty(organisationId: string, conversationId: string, partyId: string): Promise<LinkParty | undefined> {
+			return db
+				.selectFrom('conversationParties as cp')
+				.innerJoin('participants as p', (j) => j.onRef('p.organisationId', '=', 'cp.organisationId').onRef('p.id', '=', 'cp.participantId'))
+				.select(['cp.id as partyId', 'p.id as participantId', 'p.displayName', 'p.locale', 'p.email'])
+				.where('cp.organisationId', '=', organisationId)
+				.where('cp.conversationId', '=', conversationId)
+				.where('cp.id', '=', partyId)
+				.where('cp.kind', '=', 'participant')
+				.executeTakeFirst();
+		},
+
+		async listParties(organisationId: string, conversationId: string): Promise<LinkParty[]> {
+			return db
+				.selectFrom('conversationParties as cp')
+				.innerJoin('participants as p', (j) => j.onRef('p.organisationId', '=', 'cp.organisationId').onRef('p.id', '=', 'cp.participantId'))
+				.select(['cp.id as partyId', 'p.id as participantId', 'p.displayName', 'p.locale', 'p.email'])
+				.where('cp.organisationId', '=', organisationId)
+				.where('cp.conversationId', '=', conversationId)
+				.where('cp.kind', '=', 'participant')
+				.execute();
+		}
+	};
+}
+
+export type LinksRepository = ReturnType<typeof createLinksRepository>;

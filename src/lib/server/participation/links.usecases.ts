@@ -1,0 +1,396 @@
+import type { Kysely } from 'kysely';
+import QRCode from 'qrcode';
+import type { Actor } from '#lib/server/access/actor.ts';
+import type { AppContext } from '#lib/server/context.ts';
+import type { Database, Locale } from '#lib/server/db/schema.ts';
+import { recordAudit } from '#lib/server/shared/audit.ts';
+import type { Clock } from '#lib/server/shared/clock.ts';
+import { domainError, isDomainError } from '#lib/server/shared/errors.ts';
+import type { RateLimitRule } from '#lib/server/shared/rate-limit.ts';
+import { hashToken, newId, newSecretToken } from '#lib/server/shared/tokens.ts';
+import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
+import { sendLinkMail } from './links.mails.ts';
+import { linkExpiresAt, linkState, preparationLinkEnd, type LinkPurpose, type LinkState } from './links.models.ts';
+import { createLinksRepository, type LinkParty, type LinkWithContext } from './links.repository.ts';
+import { isConversationRunning } from './participation.models.ts';
+import { createParticipationRepository } from './participation.repository.ts';
+import {
+	announce,
+	createDeviceSession,
+	requireConversationLead,
+	requireWithinLimits,
+	sortParties,
+	type DeviceSessionGrant
+} from './participation.usecases.ts';
+
+/**
+ * Personal links (participant_links): one party of one conversation gets a link — by e-mail,
+ * printed or as a QR code — that the first device to open it claims. It then takes part like a
+ * device that joined with the code: an own-device session for that party, lasting as long as
+ * the link. Purposes: preparing a learning conversation at home, session feedback afterwards.
+ */
+
+/** Tokens are 256-bit, so this guards the database more than the tokens. */
+export const LINK_PER_ADDRESS: RateLimitRule = { limit: 30, windowMs: 10 * 60_000 };
+export const LINK_OVERALL: RateLimitRule = { limit: 300, windowMs: 60_000 };
+
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
+
+export interface IssuedLink {
+	linkId: string;
+	partyId: string;
+	purpose: LinkPurpose;
+	/** Only here, once: the database keeps its hash. */
+	token: string;
+	url: string;
+	expiresAt: string;
+}
+
+export function linkUrl(ctx: Pick<AppContext, 'publicOrigin'>, token: string): string {
+	return `${ctx.publicOrigin}/l/${token}`;
+}
+
+/** A QR code of the link as a data: URL, made on the server (no script; the CSP allows data: images). */
+export function linkQrDataUrl(url: string): Promise<string> {
+	return QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
+}
+
+/**
+ * Inside the caller's transaction, after the caller checked access: a new link for one party,
+ * ending that party's earlier links of the same purpose that nobody opened. For usecases that
+ * make links as part of something bigger (scheduling a learning conversation).
+ */
+export async function issueLink(
+	trx: Kysely<Database>,
+	ctx: Pick<AppContext, 'publicOrigin'> & { clock: Clock },
+	input: { actor: Actor; organisationId: string; conversationId: string; partyId: string; purpose: LinkPurpose; expiresAt: Date }
+): Promise<IssuedLink> {
+	const now = ctx.clock.now();
+	const repo = createLinksRepository(trx);
+	const replaced = await repo.revokeUnclaimed(input.organisationId, input.conversationId, input.partyId, input.purpose, now.toISOString());
+	const token = newSecretToken();
+	const linkId = newId();
+	const expiresAt = linkExpiresAt(now, input.expiresAt).toISOString();
+	await repo.insertLink({
+		id: linkId,
+		organisationId: input.organisationId,
+		conversationId: input.conversationId,
+		partyId: input.partyId,
+		purpose: input.purpose,
+		tokenHash: hashToken(token),
+		createdAt: now.toISOString(),
+		expiresAt
+	});
+	await recordAudit(trx, ctx.clock, {
+		actor: input.actor,
+		organisationId: input.organisationId,
+		action: 'link.created',
+		target: { type: 'conversationParty', id: input.partyId },
+		details: { linkId, conversationId: input.conversationId, purpose: input.purpose, replaced }
+	});
+	return { linkId, partyId: input.partyId, purpose: input.purpose, token, url: linkUrl(ctx, token), expiresAt };
+}
+
+/** The link's default end: a preparation link until the day after the planned day, else LINK_DEFAULT_DAYS. */
+function defaultEnd(purpose: LinkPurpose, scheduledOn: string | null, now: Date): Date {
+	return linkExpiresAt(now, purpose === 'preparation' && scheduledOn ? preparationLinkEnd(scheduledOn) : null);
+}
+
+async function requireLinkTarget(ctx: AppContext, actor: Actor, conversationId: string, partyId: string) {
+	const { staff, conversation } = await requireConversationLead(ctx, actor, conversationId);
+	if (!isConversationRunning(conversation.phase)) throw domainError('conversation.ended');
+	const repo = createLinksRepository(ctx.db);
+	const party = await repo.findParty(staff.organisationId, conversation.id, partyId);
+	if (!party) throw domainError('not_found');
+	const scheduledOn = (await repo.findScheduledOn(staff.organisationId, conversation.id)) ?? null;
+	return { staff, conversation, party, scheduledOn };
+}
+
+/**
+ * For printing or showing on screen: a new link with its QR code. Any earlier link of this
+ * party and purpose that nobody opened stops working (only its hash was kept, so it cannot be
+ * shown again).
+ */
+export async function createParticipantLink(input: {
+	ctx: AppContext;
+	actor: Actor;
+	conversationId: string;
+	partyId: string;
+	purpose: LinkPurpose;
+	expiresAt?: Date;
+}): Promise<IssuedLink & { qrDataUrl: string; displayName: string; locale: Locale }> {
+	const { ctx } = input;
+	const { staff, conversation, party, scheduledOn } = await requireLinkTarget(ctx, input.actor, input.conversationId, input.partyId);
+	const expiresAt = input.expiresAt ?? defaultEnd(input.purpose, scheduledOn, ctx.clock.now());
+	const issued = await ctx.db.transaction().execute((trx) =>
+		issueLink(trx, ctx, {
+			actor: staff,
+			organisationId: staff.organisationId,
+			conversationId: conversation.id,
+			partyId: party.partyId,
+			purpose: input.purpose,
+			expiresAt
+		})
+	);
+	return { ...issued, qrDataUrl: await linkQrDataUrl(issued.url), displayName: party.displayName, locale: party.locale };
+}
+
+/** A new link, sent to the participant's e-mail address in their language. */
+export async function sendParticipantLink(input: {
+	ctx: AppContext;
+	actor: Actor;
+	conversationId: string;
+	partyId: string;
+	purpose: LinkPurpose;
+	expiresAt?: Date;
+}): Promise<{ linkId: string; expiresAt: string }> {
+	const { ctx } = input;
+	const { staff, conversation, party, scheduledOn } = await requireLinkTarget(ctx, input.actor, input.conversationId, input.partyId);
+	if (!party.email) throw domainError('link.no_email');
+	const expiresAt = input.expiresAt ?? defaultEnd(input.purpose, scheduledOn, ctx.clock.now());
+	const issued = await ctx.db.transaction().execute((trx) =>
+		issueLink(trx, ctx, {
+			actor: staff,
+			organisationId: staff.organisationId,
+			conversationId: conversation.id,
+			partyId: party.partyId,
+			purpose: input.purpose,
+			expiresAt
+		})
+	);
+	await mailIssuedLink(ctx, {
+		actor: staff,
+		organisationId: staff.organisationId,
+		conversationId: conversation.id,
+		party,
+		scheduledOn,
+		issued,
+		senderUserId: staff.userId
+	});
+	return { linkId: issued.linkId, expiresAt: issued.expiresAt };
+}
+
+/**
+ * Mails a link just issued (after its transaction committed) and records that it was sent.
+ * Also for jobs (system actor): the caller has checked that the conversation and party belong
+ * together; `senderUserId` names the professional the participant knows.
+ */
+export async function mailIssuedLink(
+	ctx: AppContext,
+	input: {
+		actor: Actor;
+		organisationId: string;
+		conversationId: string;
+		party: LinkParty;
+		scheduledOn: string | null;
+		issued: IssuedLink;
+		senderUserId: string | null;
+	}
+): Promise<void> {
+	const { party, issued } = input;
+	if (!party.email) throw domainError('link.no_email');
+	const sender = input.senderUserId ? await createStaffRepository(ctx.db).findUserForMail(input.senderUserId) : undefined;
+	await sendLinkMail(ctx, {
+		to: party.email,
+		locale: party.locale,
+		purpose: issued.purpose,
+		url: issued.url,
+		expiresAt: issued.expiresAt,
+		professionalName: sender?.name ?? '',
+		scheduledOn: input.scheduledOn
+	});
+	await ctx.db.transaction().execute(async (trx) => {
+		await createLinksRepository(trx).markSent(input.organisationId, input.conversationId, issued.linkId, ctx.clock.now().toISOString());
+		await recordAudit(trx, ctx.clock, {
+			actor: input.actor,
+			organisationId: input.organisationId,
+			action: 'link.sent',
+			target: { type: 'conversationParty', id: party.partyId },
+			details: { linkId: issued.linkId, conversationId: input.conversationId, purpose: issued.purpose }
+		});
+	});
+}
+
+/** Ends the party's links of this purpose that nobody opened yet. */
+export async function revokeParticipantLinks(input: {
+	ctx: AppContext;
+	actor: Actor;
+	conversationId: string;
+	partyId: string;
+	purpose: LinkPurpose;
+}): Promise<{ revoked: number }> {
+	const { ctx } = input;
+	const { staff, conversation } = await requireConversationLead(ctx, input.actor, input.conversationId);
+	const party = await createLinksRepository(ctx.db).findParty(staff.organisationId, conversation.id, input.partyId);
+	if (!party) throw domainError('not_found');
+	return ctx.db.transaction().execute(async (trx) => {
+		const now = ctx.clock.now().toISOString();
+		const revoked = await createLinksRepository(trx).revokeUnclaimed(
+			staff.organisationId,
+			conversation.id,
+			party.partyId,
+			input.purpose,
+			now
+		);
+		await recordAudit(trx, ctx.clock, {
+			actor: staff,
+			action: 'link.revoked',
+			target: { type: 'conversationParty', id: party.partyId },
+			details: { conversationId: conversation.id, purpose: input.purpose, revoked }
+		});
+		return { revoked };
+	});
+}
+
+export interface PartyLinkStatus {
+	partyId: string;
+	displayName: string;
+	hasEmail: boolean;
+	/** The newest link of this purpose, or null when there is none. */
+	link: { state: LinkState; createdAt: string; expiresAt: string; sentAt: string | null; claimedAt: string | null } | null;
+}
+
+/** Per participant: whether they have a link, and whether it was sent and opened. No tokens. */
+export async function listParticipantLinks(input: {
+	ctx: AppContext;
+	actor: Actor;
+	conversationId: string;
+	purpose: LinkPurpose;
+}): Promise<PartyLinkStatus[]> {
+	const { ctx } = input;
+	const { staff, conversation } = await requireConversationLead(ctx, input.actor, input.conversationId);
+	const repo = createLinksRepository(ctx.db);
+	const parties = await repo.listParties(staff.organisationId, conversation.id);
+	const links = (await repo.listLinks(staff.organisationId, conversation.id)).filter((link) => link.purpose === input.purpose);
+	const now = ctx.clock.now();
+	const sorted = sortParties(parties.map((party) => ({ ...party, claimed: false })));
+	return sorted.map((party) => {
+		const newest = links.filter((link) => link.partyId === party.partyId).at(-1);
+		const email = parties.find((p) => p.partyId === party.partyId)?.email ?? null;
+		return {
+			partyId: party.partyId,
+			displayName: party.displayName,
+			hasEmail: email !== null && email !== '',
+			link: newest
+				? {
+						state: linkState(newest, now),
+						createdAt: newest.createdAt,
+						expiresAt: newest.expiresAt,
+						sentAt: newest.sentAt,
+						claimedAt: newest.claimedAt
+					}
+				: null
+		};
+	});
+}
+
+/** What the link page shows before the device claims it. */
+export interface OpenedLink {
+	/** 'mine': this device already holds the link's session. */
+	state: 'open' | 'mine';
+	purpose: LinkPurpose;
+	locale: Locale;
+	expiresAt: string;
+}
+
+async function findUsableLink(ctx: AppContext, actor: Actor, token: string, clientAddress: string) {
+	await requireWithinLimits(ctx, [
+		[`link-ip:${clientAddress}`, LINK_PER_ADDRESS],
+		['link-all', LINK_OVERALL]
+	]);
+	const link = TOKEN_PATTERN.test(token) ? await createLinksRepository(ctx.db).findByTokenHash(hashToken(token)) : undefined;
+	if (!link) throw domainError('link.invalid');
+	const mine = actor.type === 'participant' && actor.partyId === link.partyId && actor.conversationId === link.conversationId;
+	if (mine) return { link, mine: true };
+	const state = isConversationRunning(link.phase) ? linkState(link, ctx.clock.now()) : 'expired';
+	if (state !== 'open') {
+		await refuse(ctx, actor, link, state);
+		throw domainError(`link.${state}`);
+	}
+	return { link, mine: false };
+}
+
+/** Refusals are logged without anything that identifies the participant: ids and the reason only. */
+async function refuse(ctx: AppContext, actor: Actor, link: LinkWithContext, reason: Exclude<LinkState, 'open'>): Promise<void> {
+	await recordAudit(ctx.db, ctx.clock, {
+		actor,
+		organisationId: link.organisationId,
+		action: 'link.refused',
+		target: { type: 'conversationParty', id: link.partyId },
+		details: { linkId: link.id, reason }
+	});
+}
+
+/** Opening a link (GET): whether it can still be claimed. Claiming is a separate step (a button), so mail scanners that follow links claim nothing. */
+export async function openParticipantLink(input: {
+	ctx: AppContext;
+	actor: Actor;
+	token: string;
+	clientAddress: string;
+}): Promise<OpenedLink> {
+	const { link, mine } = await findUsableLink(input.ctx, input.actor, input.token, input.clientAddress);
+	return { state: mine ? 'mine' : 'open', purpose: link.purpose, locale: link.locale, expiresAt: link.expiresAt };
+}
+
+/**
+ * The first device to claim the link takes part as that party, until the link's end. A second
+ * device, an expired or ended link, or one the professional replaced: a clear refusal, nothing changed.
+ * Returns null when this device already holds the link's session.
+ */
+export async function claimParticipantLink(input: {
+	ctx: AppContext;
+	actor: Actor;
+	token: string;
+	clientAddress: string;
+	requestId?: string;
+}): Promise<(DeviceSessionGrant & { purpose: LinkPurpose }) | null> {
+	const { ctx } = input;
+	const { link, mine } = await findUsableLink(ctx, input.actor, input.token, input.clientAddress);
+	if (mine) return null;
+	const conversation = {
+		id: link.conversationId,
+		organisationId: link.organisationId,
+		collaborationId: link.collaborationId,
+		phase: link.phase,
+		joinCode: null,
+		version: link.conversationVersion
+	};
+	let grant: DeviceSessionGrant;
+	try {
+		grant = await ctx.db.transaction().execute(async (trx) => {
+			const now = ctx.clock.now();
+			if ((await createLinksRepository(trx).claimLink(link.organisationId, link.id, now.toISOString())) === 0) {
+				throw domainError('link.claimed');
+			}
+			// The name counts as taken, as after joining with the code; a name already taken stays taken.
+			await createParticipationRepository(trx).claimParty(link.organisationId, link.conversationId, link.partyId, now.toISOString());
+			const party = {
+				partyId: link.partyId,
+				participantId: link.participantId,
+				displayName: link.displayName,
+				locale: link.locale,
+				claimed: true
+			};
+			const created = await createDeviceSession(trx, {
+				conversation,
+				party,
+				mode: 'ownDevice',
+				now,
+				requestId: input.requestId,
+				expiresAt: link.expiresAt
+			});
+			await recordAudit(trx, ctx.clock, {
+				actor: created.actor,
+				action: 'link.claimed',
+				target: { type: 'conversationParty', id: link.partyId },
+				details: { linkId: link.id, purpose: link.purpose, deviceSessionId: created.actor.deviceSessionId }
+			});
+			return created;
+		});
+	} catch (caught) {
+		if (isDomainError(caught, 'link.claimed')) await refuse(ctx, input.actor, link, 'claimed');
+		throw caught;
+	}
+	await announce(ctx, conversation, 'party.claimed');
+	return { ...grant, purpose: link.purpose };
+}

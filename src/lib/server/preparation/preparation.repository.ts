@@ -1,0 +1,188 @@
+import type { Kysely } from 'kysely';
+import type { ConversationPhase, Database, Method } from '#lib/server/db/schema.ts';
+import type { CardChoice } from './preparation.models.ts';
+
+export interface PreparationRecord {
+	partyId: string;
+	wishes: string | null;
+	momentA: string | null;
+	momentB: string | null;
+	momentC: string | null;
+	safety: string[];
+	safetyOwn: string | null;
+	sharedAt: string | null;
+	updatedAt: string;
+}
+
+export interface PreparationCardRecord extends CardChoice {
+	partyId: string;
+}
+
+export interface LearningConversationRecord {
+	id: string;
+	organisationId: string;
+	collaborationId: string;
+	method: Method;
+	phase: ConversationPhase;
+	scheduledOn: string | null;
+	startedBy: string | null;
+	version: number;
+}
+
+function parseSafety(json: string): string[] {
+	try {
+		const parsed = JSON.parse(json) as unknown;
+		return Array.isArray(parsed) ? parsed.filter((key): key is string => typeof key === 'string') : [];
+	} catch {
+		return [];
+	}
+}
+
+/**
+ * Preparations and their cards. The privacy rule is part of the reads: rows of other parties
+ * are only selected once shared, so unshared words never leave the database for anyone else.
+ * Every query is scoped by organisation and conversation.
+ */
+export function createPreparationRepository(db: Kysely<Database>) {
+	return {
+		async findConversation(organisationId: string, conversationId: string): Promise<LearningConversationRecord | undefined> {
+			return db
+				.selectFrom('conversations')
+				.select(['id', 'organisationId', 'collaborationId', 'method', 'phase', 'scheduledOn', 'startedBy', 'version'])
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', conversationId)
+				.executeTakeFirst();
+		},
+
+		/** The viewer's own preparation (viewerPartyId) and every shared one; nothing else. */
+		async listVisible(organisationId: string, conversationId: string, viewerPartyId: string | null): Promise<PreparationRecord[]> {
+			const rows = await db
+				.selectFrom('preparations')
+				.select(['partyId', 'wishes', 'momentA', 'momentB', 'momentC', 'safetyJson', 'safetyOwn', 'sharedAt', 'updatedAt'])
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where((eb) =>
+					viewerPartyId === null
+						? eb('sharedAt', 'is not', null)
+						: eb.or([eb('partyId', '=', viewerPartyId), eb('sharedAt', 'is not', null)])
+				)
+				.orderBy('partyId')
+				.execute();
+			return rows.map(({ safetyJson, ...row }) => ({ ...row, safety: parseSafety(safetyJson) }));
+		},
+
+		/** Cards of the same visible preparations. */
+		async listVisibleCards(organisationId: string, conversationId: string, viewerPartyId: string | null): Promise<PreparationCardRecord[]> {
+			return db
+				.selectFrom('preparationCards as pc')
+				.innerJoin('preparations as p', (j) =>
+					j
+						.onRef('p.organisationId', '=', 'pc.organisationId')
+						.onRef('p.conversationId', '=', 'pc.conversationId')
+						.onRef('p.partyId', '=', 'pc.partyId')
+				)
+				.select(['pc.partyId', 'pc.deckId', 'pc.cardKey'])
+				.where('pc.organisationId', '=', organisationId)
+				.where('pc.conversationId', '=', conversationId)
+				.where((eb) =>
+					viewerPartyId === null
+						? eb('p.sharedAt', 'is not', null)
+						: eb.or([eb('pc.partyId', '=', viewerPartyId), eb('p.sharedAt', 'is not', null)])
+				)
+				.orderBy('pc.partyId')
+				.orderBy('pc.deckId')
+				.orderBy('pc.cardKey')
+				.execute();
+		},
+
+		/** Writes one party's preparation; `sharedAt` stays as it was. */
+		async upsert(input: {
+			organisationId: string;
+			conversationId: string;
+			partyId: string;
+			wishes: string | null;
+			momentA: string | null;
+			momentB: string | null;
+			momentC: string | null;
+			safety: readonly string[];
+			safetyOwn: string | null;
+			now: string;
+		}): Promise<void> {
+			const values = {
+				wishes: input.wishes,
+				momentA: input.momentA,
+				momentB: input.momentB,
+				momentC: input.momentC,
+				safetyJson: JSON.stringify(input.safety),
+				safetyOwn: input.safetyOwn,
+				updatedAt: input.now
+			};
+			await db
+				.insertInto('preparations')
+				.values({
+					organisationId: input.organisationId,
+					conversationId: input.conversationId,
+					partyId: input.partyId,
+					sharedAt: null,
+					...values
+				})
+				.onConflict((oc) => oc.columns(['conversationId', 'partyId']).doUpdateSet(values))
+				.execute();
+		},
+
+		/** Replaces the party's picked cards. */
+		async replaceCards(
+			organisationId: string,
+			conversationId: string,
+			partyId: string,
+			cards: readonly CardChoice[],
+			now: string
+		): Promise<void> {
+			await db
+				.deleteFrom('preparationCards')
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('partyId', '=', partyId)
+				.execute();
+			if (cards.length === 0) return;
+			await db
+				.insertInto('preparationCards')
+				.values(
+					cards.map((card) => ({ organisationId, conversationId, partyId, deckId: card.deckId, cardKey: card.cardKey, createdAt: now }))
+				)
+				.execute();
+		},
+
+		/** Shares the party's preparation (creating an empty one if needed); true when it was not shared yet. */
+		async share(organisationId: string, conversationId: string, partyId: string, now: string): Promise<boolean> {
+			await db
+				.insertInto('preparations')
+				.values({
+					organisationId,
+					conversationId,
+					partyId,
+					wishes: null,
+					momentA: null,
+					momentB: null,
+					momentC: null,
+					safetyJson: '[]',
+					safetyOwn: null,
+					sharedAt: null,
+					updatedAt: now
+				})
+				.onConflict((oc) => oc.columns(['conversationId', 'partyId']).doNothing())
+				.execute();
+			const result = await db
+				.updateTable('preparations')
+				.set({ sharedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('partyId', '=', partyId)
+				.where('sharedAt', 'is', null)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows) > 0;
+		}
+	};
+}
+
+export type PreparationRepository = ReturnType<typeof createPreparationRepository>;

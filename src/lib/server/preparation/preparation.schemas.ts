@@ -1,0 +1,58 @@
+import * as v from 'valibot';
+import { isCalendarDate } from '#lib/server/collaborations/collaborations.models.ts';
+import { PREPARATION_TEXT_MAX, parseCardChoice, type CardChoice, type PreparationInput } from './preparation.models.ts';
+import { LINK_DELIVERIES, type LinkDelivery } from './schedule.usecases.ts';
+
+const optionalText = v.pipe(v.optional(v.string(), ''), v.maxLength(PREPARATION_TEXT_MAX, 'validation_too_long'));
+const choices = v.pipe(v.array(v.pipe(v.string(), v.maxLength(200, 'validation_choice'))), v.maxLength(60, 'validation_choice'));
+
+/** The preparation form (participant and professional alike); `card` and `safety` are checkbox lists. */
+export const preparationSchema = v.object({
+	wishes: optionalText,
+	card: choices,
+	momentA: optionalText,
+	momentB: optionalText,
+	momentC: optionalText,
+	safety: choices,
+	safetyOwn: optionalText
+});
+
+export const PREPARATION_ARRAYS = ['card', 'safety'] as const;
+
+/** The form's values as the usecase takes them; a malformed card value becomes one that is refused as unknown. */
+export function toPreparationInput(form: v.InferOutput<typeof preparationSchema>): PreparationInput {
+	const cards: CardChoice[] = form.card.map((value) => parseCardChoice(value) ?? { deckId: '', cardKey: value });
+	return {
+		wishes: form.wishes,
+		cards,
+		momentA: form.momentA,
+		momentB: form.momentB,
+		momentC: form.momentC,
+		safety: form.safety,
+		safetyOwn: form.safetyOwn
+	};
+}
+
+export const scheduleSchema = v.object({
+	scheduledOn: v.pipe(
+		v.string('validation_required'),
+		v.trim(),
+		v.nonEmpty('validation_required'),
+		v.check(isCalendarDate, 'validation_date')
+	)
+});
+
+/** `delivery-<participantId>` radios: how each participant gets their link. Unknown values count as none. */
+export function readDeliveries(formData: FormData): Record<string, LinkDelivery> {
+	const deliveries: Record<string, LinkDelivery> = {};
+	for (const [name, value] of formData.entries()) {
+		if (!name.startsWith('delivery-') || typeof value !== 'string') continue;
+		const participantId = name.slice('delivery-'.length, 'delivery-'.length + 64);
+		deliveries[participantId] = (LINK_DELIVERIES as readonly string[]).includes(value) ? (value as LinkDelivery) : 'none';
+	}
+	return deliveries;
+}
+
+export const linkActionSchema = v.object({
+	partyId: v.pipe(v.string('validation_choice'), v.trim(), v.nonEmpty('validation_choice'), v.maxLength(64, 'validation_choice'))
+});

@@ -1,0 +1,331 @@
+import { requireAccess, requireParty } from '#lib/server/access/access.ts';
+import type { Actor } from '#lib/server/access/actor.ts';
+import type { AppContext } from '#lib/server/context.ts';
+import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
+import { nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
+import type { ConversationPhase, Locale } from '#lib/server/db/schema.ts';
+import { renderCard, renderDeck, type RenderedCard, type RenderedDeck, type StoredDeck } from '#lib/server/decks/decks.models.ts';
+import { getConversationDecks, requireCardInDecks } from '#lib/server/decks/decks.usecases.ts';
+import { announce } from '#lib/server/participation/participation.usecases.ts';
+import { recordAudit } from '#lib/server/shared/audit.ts';
+import { domainError } from '#lib/server/shared/errors.ts';
+import {
+	cardChoiceValue,
+	cleanText,
+	findPreparationProblem,
+	orderSafety,
+	uniqueCards,
+	type PreparationInput,
+	type SafetySuggestion
+} from './preparation.models.ts';
+import { canEditPreparation, canSeePreparation, canSharePreparation } from './preparation.policy.ts';
+import {
+	createPreparationRepository,
+	type LearningConversationRecord,
+	type PreparationCardRecord,
+	type PreparationRecord
+} from './preparation.repository.ts';
+
+/** The decks one prepares with: topic and value cards (wish cards are handed in the conversation). */
+const PREPARATION_KINDS = ['topic', 'value'] as const;
+
+interface Viewer {
+	organisationId: string;
+	conversation: LearningConversationRecord;
+	/** The viewer's own party; null for a co-professional who leads without taking part. */
+	partyId: string | null;
+	locale: Locale;
+}
+
+/**
+ * Who is looking: a participant's device reaches its own party; a professional who may lead the
+ * conversation reaches their own party (if they have one). Only learning conversations.
+ */
+async function resolveViewer(ctx: AppContext, actor: Actor, conversationId: string): Promise<Viewer> {
+	let organisationId: string;
+	let partyId: string | null;
+	let locale: Locale;
+	if (actor.type === 'participant') {
+		const party = await requireParty({ db: ctx.db, actor, conversationId });
+		({ organisationId, partyId, locale } = { organisationId: party.organisationId, partyId: party.partyId, locale: actor.locale });
+	} else {
+		const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+		const parties = await createConversationsRepository(ctx.db).listParties(staff.organisationId, conversationId);
+		organisationId = staff.organisationId;
+		partyId = parties.find((p) => p.kind === 'professional' && p.userId === staff.userId)?.id ?? null;
+		locale = staff.locale;
+	}
+	const conversation = await createPreparationRepository(ctx.db).findConversation(organisationId, conversationId);
+	if (!conversation || conversation.method !== 'learningConversation') throw domainError('not_found');
+	return { organisationId, conversation, partyId, locale };
+}
+
+async function requireOwnParty(ctx: AppContext, actor: Actor, conversationId: string): Promise<Viewer & { partyId: string }> {
+	const viewer = await resolveViewer(ctx, actor, conversationId);
+	if (viewer.partyId === null) throw domainError('not_found');
+	return { ...viewer, partyId: viewer.partyId };
+}
+
+function preparationDecks(decks: readonly StoredDeck[]): StoredDeck[] {
+	return decks.filter((deck) => (PREPARATION_KINDS as readonly string[]).includes(deck.kind));
+}
+
+export interface OwnPreparation {
+	wishes: string | null;
+	/** Picked cards as form values, `<deckId>:<cardKey>`. */
+	cards: string[];
+	momentA: string | null;
+	momentB: string | null;
+	momentC: string | null;
+	safety: SafetySuggestion[];
+	safetyOwn: string | null;
+	sharedAt: string | null;
+	updatedAt: string | null;
+}
+
+export interface PreparationPage {
+	conversationId: string;
+	phase: ConversationPhase;
+	scheduledOn: string | null;
+	partyId: string;
+	editable: boolean;
+	shareable: boolean;
+	/** The topic and value decks of this conversation, in the reader's language. */
+	decks: RenderedDeck[];
+	own: OwnPreparation;
+}
+
+/** One's own preparation with the decks to choose from: a participant's device, or the professional. */
+export async function getPreparation({
+	ctx,
+	actor,
+	conversationId,
+	locale
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	conversationId: string;
+	/** The page's language; the actor's by default. */
+	locale?: Locale;
+}): Promise<PreparationPage> {
+	const viewer = await requireOwnParty(ctx, actor, conversationId);
+	const { organisationId, conversation, partyId } = viewer;
+	const repo = createPreparationRepository(ctx.db);
+	const own = (await repo.listVisible(organisationId, conversation.id, partyId)).find((p) => p.partyId === partyId);
+	const cards = (await repo.listVisibleCards(organisationId, conversation.id, partyId)).filter((c) => c.partyId === partyId);
+	const decks = preparationDecks(await getConversationDecks(ctx, { organisationId, conversationId: conversation.id }));
+	await recordAudit(ctx.db, ctx.clock, {
+		actor,
+		organisationId,
+		action: 'preparation.viewed',
+		target: { type: 'conversationParty', id: partyId },
+		details: { conversationId: conversation.id }
+	});
+	return {
+		conversationId: conversation.id,
+		phase: conversation.phase,
+		scheduledOn: conversation.scheduledOn,
+		partyId,
+		editable: canEditPreparation(conversation.phase),
+		shareable: canSharePreparation(conversation.phase),
+		decks: decks.map((deck) => renderDeck(deck, locale ?? viewer.locale)),
+		own: {
+			wishes: own?.wishes ?? null,
+			cards: resolveCards(cards, decks, viewer.locale).map((card) => cardChoiceValue({ deckId: card.deckId, cardKey: card.cardKey })),
+			momentA: own?.momentA ?? null,
+			momentB: own?.momentB ?? null,
+			momentC: own?.momentC ?? null,
+			safety: orderSafety(own?.safety ?? []),
+			safetyOwn: own?.safetyOwn ?? null,
+			sharedAt: own?.sharedAt ?? null,
+			updatedAt: own?.updatedAt ?? null
+		}
+	};
+}
+
+/**
+ * Saves one's own preparation, replacing what was there. Only before the conversation starts;
+ * only cards of this conversation's topic and value decks; texts of a sensible length; safety
+ * from the fixed suggestions. Anything wrong: a clear error and nothing changed.
+ */
+export async function savePreparation({
+	ctx,
+	actor,
+	conversationId,
+	input
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	conversationId: string;
+	input: PreparationInput;
+}): Promise<void> {
+	const { organisationId, conversation, partyId } = await requireOwnParty(ctx, actor, conversationId);
+	if (!canEditPreparation(conversation.phase)) throw domainError('preparation.closed');
+	const problem = findPreparationProblem(input);
+	if (problem) throw domainError(problem);
+	const decks = preparationDecks(await getConversationDecks(ctx, { organisationId, conversationId: conversation.id }));
+	const cards = uniqueCards(input.cards);
+	for (const card of cards) requireCardInDecks(decks, card.deckId, card.cardKey, PREPARATION_KINDS);
+	const safety = orderSafety(input.safety);
+	await ctx.db.transaction().execute(async (trx) => {
+		const repo = createPreparationRepository(trx);
+		const now = ctx.clock.now().toISOString();
+		await repo.upsert({
+			organisationId,
+			conversationId: conversation.id,
+			partyId,
+			wishes: cleanText(input.wishes),
+			momentA: cleanText(input.momentA),
+			momentB: cleanText(input.momentB),
+			momentC: cleanText(input.momentC),
+			safety,
+			safetyOwn: cleanText(input.safetyOwn),
+			now
+		});
+		await repo.replaceCards(organisationId, conversation.id, partyId, cards, now);
+		// Counts only: what someone prepared is theirs, and never in a log.
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId,
+			action: 'preparation.saved',
+			target: { type: 'conversationParty', id: partyId },
+			details: { conversationId: conversation.id, cards: cards.length, safety: safety.length }
+		});
+	});
+}
+
+/** The owner brings their preparation into the conversation: from now on the others see it. */
+export async function sharePreparation({
+	ctx,
+	actor,
+	conversationId
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	conversationId: string;
+}): Promise<void> {
+	const { organisationId, conversation, partyId } = await requireOwnParty(ctx, actor, conversationId);
+	if (!canSharePreparation(conversation.phase)) throw domainError('conversation.ended');
+	const shared = await ctx.db.transaction().execute(async (trx) => {
+		const changed = await createPreparationRepository(trx).share(organisationId, conversation.id, partyId, ctx.clock.now().toISOString());
+		if (changed) {
+			await recordAudit(trx, ctx.clock, {
+				actor,
+				organisationId,
+				action: 'preparation.shared',
+				target: { type: 'conversationParty', id: partyId },
+				details: { conversationId: conversation.id }
+			});
+		}
+		return changed;
+	});
+	if (shared) {
+		await announce(ctx, { ...conversation, joinCode: null }, 'preparation.shared');
+	}
+}
+
+export interface PreparedCard extends RenderedCard {
+	/** The same as `key`: the card's key within its deck. */
+	cardKey: string;
+	deckId: string;
+	deckKey: string;
+	deckKind: StoredDeck['kind'];
+}
+
+export interface PartyPreparation {
+	partyId: string;
+	kind: 'participant' | 'professional';
+	displayName: string | null;
+	isViewer: boolean;
+	shared: boolean;
+	sharedAt: string | null;
+	/** Null unless this is the viewer's own preparation or its owner shared it. */
+	preparation: {
+		wishes: string | null;
+		cards: PreparedCard[];
+		moment: { a: string | null; b: string | null; c: string | null } | null;
+		safety: SafetySuggestion[];
+		safetyOwn: string | null;
+	} | null;
+}
+
+/** In the decks' order and each deck's card order, whatever order they were stored in. */
+function resolveCards(cards: readonly PreparationCardRecord[], decks: readonly StoredDeck[], locale: Locale): PreparedCard[] {
+	const resolved: PreparedCard[] = [];
+	for (const deck of decks) {
+		for (const card of deck.content.cards) {
+			if (cards.some((c) => c.deckId === deck.id && c.cardKey === card.key)) {
+				resolved.push({ ...renderCard(card, locale), cardKey: card.key, deckId: deck.id, deckKey: deck.key, deckKind: deck.kind });
+			}
+		}
+	}
+	return resolved;
+}
+
+function toPartyPreparation(record: PreparationRecord, cards: PreparedCard[]): NonNullable<PartyPreparation['preparation']> {
+	const hasMoment = record.momentA !== null || record.momentB !== null || record.momentC !== null;
+	return {
+		wishes: record.wishes,
+		cards,
+		moment: hasMoment ? { a: record.momentA, b: record.momentB, c: record.momentC } : null,
+		safety: orderSafety(record.safety),
+		safetyOwn: record.safetyOwn
+	};
+}
+
+/**
+ * For the learning conversation: per party, its preparation once shared — wishes, cards with
+ * their deck's words (the conversation's versions), the moment A/B/C, safety — and the viewer's
+ * own preparation whether shared or not. Unshared preparations of others are not even read.
+ * Participants' devices and the professionals leading the conversation only.
+ */
+export async function listSharedPreparations({
+	ctx,
+	actor,
+	conversationId,
+	locale
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	conversationId: string;
+	locale?: Locale;
+}): Promise<PartyPreparation[]> {
+	const viewer = await resolveViewer(ctx, actor, conversationId);
+	const { organisationId, conversation, partyId } = viewer;
+	const repo = createPreparationRepository(ctx.db);
+	const conversations = createConversationsRepository(ctx.db);
+	const record = await conversations.findConversation(organisationId, conversation.id);
+	if (!record) throw domainError('not_found');
+	const parties = await nameParties(ctx.db, record, await conversations.listParties(organisationId, conversation.id));
+	const visible = await repo.listVisible(organisationId, conversation.id, partyId);
+	const cards = await repo.listVisibleCards(organisationId, conversation.id, partyId);
+	const decks = await getConversationDecks(ctx, { organisationId, conversationId: conversation.id });
+	const result = parties.map((party): PartyPreparation => {
+		const found = visible.find((p) => p.partyId === party.id);
+		const readable = found !== undefined && canSeePreparation(partyId, party.id, found.sharedAt);
+		const partyCards = readable
+			? resolveCards(
+					cards.filter((c) => c.partyId === party.id),
+					decks,
+					locale ?? viewer.locale
+				)
+			: [];
+		return {
+			partyId: party.id,
+			kind: party.kind,
+			displayName: party.displayName,
+			isViewer: party.id === partyId,
+			shared: found?.sharedAt != null,
+			sharedAt: found?.sharedAt ?? null,
+			preparation: readable ? toPartyPreparation(found, partyCards) : null
+		};
+	});
+	await recordAudit(ctx.db, ctx.clock, {
+		actor,
+		organisationId,
+		action: 'preparation.shared_viewed',
+		target: { type: 'conversation', id: conversation.id },
+		details: { shared: result.filter((p) => p.shared && !p.isViewer).length }
+	});
+	return result;
+}
