@@ -1,3 +1,4 @@
+import { SAFETY_SUGGESTIONS, type SafetySuggestion } from '#lib/safety-suggestions.ts';
 import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
 
 /**
@@ -5,23 +6,7 @@ import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
  * the cards I pick, optionally one moment with A/B/C, and what I need to feel safe. Pure rules.
  */
 
-/**
- * What one may need to feel safe, as fixed keys (labels: messages `prep_safety_<key>`). The
- * conversation's safety step (conversation_safety.suggestions_json) uses the same keys.
- */
-export const SAFETY_SUGGESTIONS = [
-	'letFinish',
-	'noJudging',
-	'askAnything',
-	'mayPass',
-	'mayPause',
-	'noConsequences',
-	'staysBetweenUs',
-	'takeTime',
-	'bringSomeone',
-	'writeDownTogether'
-] as const;
-export type SafetySuggestion = (typeof SAFETY_SUGGESTIONS)[number];
+export { SAFETY_SUGGESTIONS, type SafetySuggestion } from '#lib/safety-suggestions.ts';
 
 export function isSafetySuggestion(value: string): value is SafetySuggestion {
 	return (SAFETY_SUGGESTIONS as readonly string[]).includes(value);

@@ -54,6 +54,18 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				.executeTakeFirst();
 		},
 
+		/** The collaboration's learning conversation that has not ended yet (at most one). */
+		async findUnfinishedLearning(organisationId: string, collaborationId: string): Promise<LearningConversationRecord | undefined> {
+			return db
+				.selectFrom('conversations')
+				.select(['id', 'organisationId', 'collaborationId', 'method', 'phase', 'scheduledOn', 'startedBy', 'version'])
+				.where('organisationId', '=', organisationId)
+				.where('collaborationId', '=', collaborationId)
+				.where('method', '=', 'learningConversation')
+				.where('phase', 'not in', ['closed', 'abandoned'])
+				.executeTakeFirst();
+		},
+
 		/** The viewer's own preparation (viewerPartyId) and every shared one; nothing else. */
 		async listVisible(organisationId: string, conversationId: string, viewerPartyId: string | null): Promise<PreparationRecord[]> {
 			const rows = await db

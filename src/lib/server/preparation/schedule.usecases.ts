@@ -46,6 +46,21 @@ export async function getSchedulingForm({ ctx, actor, collaborationId }: { ctx: 
 	};
 }
 
+/** The collaboration's planned or running learning conversation, for its page: where it stands and when. */
+export async function findPlannedLearningConversation({
+	ctx,
+	actor,
+	collaborationId
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	collaborationId: string;
+}) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.view', ids: [collaborationId] });
+	const found = await createPreparationRepository(ctx.db).findUnfinishedLearning(staff.organisationId, collaborationId);
+	return found ? { conversationId: found.id, phase: found.phase, scheduledOn: found.scheduledOn } : null;
+}
+
 /**
  * Plans a learning conversation: phase 'preparation' on `scheduledOn`, a party per active
  * participant and one for the professional, the current enabled deck versions fixed for it, and

@@ -36,6 +36,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = getAppContext();
 	try {
 		const home = await getParticipantHome({ ctx, actor: locals.actor });
+		// A learning conversation being prepared: each party prepares privately on its own page.
+		if (home.phase === 'preparation') redirect(303, '/c/preparation');
 		const saved = readSaved(url.searchParams.get('saved'));
 		if (home.method === 'learningConversation') {
 			const learning = await getLearningConversationForParticipant({ ctx, actor: locals.actor, conversationId: home.conversationId });

@@ -10,6 +10,7 @@ import {
 } from '#lib/server/conversations/conversations.usecases.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { getOrganisation } from '#lib/server/organisations/organisations.usecases.ts';
+import { findPlannedLearningConversation } from '#lib/server/preparation/schedule.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,13 +20,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const collaborationId = params.collaborationId;
 	// The overview first: it is the access check and the audited read of this page.
 	const collaboration = await getCollaboration({ ctx, actor, collaborationId });
-	const [timeline, organisation] = await Promise.all([
+	const [timeline, organisation, learning] = await Promise.all([
 		getCollaborationTimeline({ ctx, actor, collaborationId }),
-		getOrganisation({ ctx, actor })
+		getOrganisation({ ctx, actor }),
+		findPlannedLearningConversation({ ctx, actor, collaborationId })
 	]);
 	return {
 		collaboration,
 		timeline: timeline.conversations,
+		learning,
 		clientTerm: organisation.clientTerm,
 		confirmAbandon: url.searchParams.get('confirm') === 'abandon',
 		stopped: url.searchParams.has('stopped')

@@ -1,0 +1,62 @@
+// Card decks as an organisation admin manages them: switching a deck off and on, and changing
+// a card's words, which publishes a new version of the organisation's own. Dutch and English.
+import { checkPage, expect, loginAs, mainFormButton, submit, switchLanguage, test, visit, type Page } from './fixtures.ts';
+import { createStaffMember } from './support/actions.ts';
+
+async function editCard(page: Page, deckKey: string, cardTitle: string, label: RegExp, words: { titleNl: string }): Promise<void> {
+	await page.locator(`#deck-${deckKey}`).getByRole('link', { name: label }).click();
+	await expect(page).toHaveURL(new RegExp(`/admin/decks/${deckKey}/`));
+	await page.waitForLoadState('load');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(cardTitle);
+	await checkPage(page);
+	await page.locator('input[name="titleNl"]').fill(words.titleNl);
+	await submit(page, mainFormButton(page));
+}
+
+test('an admin switches a deck off and on, and edits a card into a new version — in Dutch and English', async ({ adminPage }) => {
+	test.setTimeout(120_000);
+	await visit(adminPage, '/admin/decks', { status: 200 });
+	await expect(adminPage.getByRole('heading', { level: 1 })).toHaveText('Kaartensets');
+	await expect(adminPage.locator('section.deck')).toHaveCount(4);
+	await expect(adminPage.locator('#deck-values')).toContainText('Gezien worden');
+	await expect(adminPage.locator('#deck-wishes')).toContainText('Wil je zonder oordeel naar me luisteren?');
+
+	// Off and on again: the state shows, and nothing else about the deck changes.
+	const themes = adminPage.locator('#deck-themes');
+	await submit(adminPage, themes.getByRole('button', { name: /uitzetten/ }));
+	await expect(adminPage.locator('#deck-themes .state')).toHaveText('Uit');
+	await submit(adminPage, adminPage.locator('#deck-themes').getByRole('button', { name: /aanzetten/ }));
+	await expect(adminPage.locator('#deck-themes .state')).toHaveText('Aan');
+
+	// A card's words: an empty title is refused with a message, and nothing is published.
+	await editCard(adminPage, 'values', 'Maatwerk', /Kaart Maatwerk wijzigen/, { titleNl: '' });
+	await expect(adminPage.locator('#title-nl-error')).toBeVisible();
+	await adminPage.locator('input[name="titleNl"]').fill('Maatwerk voor mij');
+	await submit(adminPage, mainFormButton(adminPage));
+	await expect(adminPage).toHaveURL(/\/admin\/decks\?saved=values/);
+	await expect(adminPage.getByRole('status')).toContainText(/versie \d+/);
+	const values = adminPage.locator('#deck-values');
+	await expect(values).toContainText('Maatwerk voor mij');
+	await expect(values).toContainText('aangepast door uw organisatie');
+
+	// The same page in English; the card's English words were left as they were.
+	await switchLanguage(adminPage, 'en');
+	await expect(adminPage.getByRole('heading', { level: 1 })).toHaveText('Card decks');
+	await expect(adminPage.locator('#deck-values')).toContainText('Tailor-made');
+	await expect(adminPage.locator('#deck-values')).toContainText('changed by your organisation');
+
+	// Back to the built-in words (as yet another version), and back to Dutch for the other tests.
+	await editCard(adminPage, 'values', 'Tailor-made', /Change card Tailor-made/, { titleNl: 'Maatwerk' });
+	await expect(adminPage.getByRole('status')).toContainText(/version \d+/);
+	await switchLanguage(adminPage, 'nl');
+	await expect(adminPage.locator('#deck-values')).toContainText('Maatwerk');
+	await expect(adminPage.locator('#deck-values')).not.toContainText('Maatwerk voor mij');
+});
+
+test('only admins reach the deck pages: a professional gets not found', async ({ adminPage, newPage, mainApp }) => {
+	const page = await newPage();
+	const member = await createStaffMember(adminPage, page, mainApp, { label: 'geen-beheerder', roles: ['professional'] });
+	await loginAs(page, member.email, member.password);
+	await visit(page, '/admin/decks', { status: 404 });
+	await visit(page, '/admin/decks/values/maatwerk', { status: 404 });
+});

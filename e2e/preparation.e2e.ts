@@ -1,0 +1,151 @@
+// Planning a learning conversation and preparing it privately. The professional plans it on a
+// laptop; one participant gets the preparation link by e-mail (in English) and prepares on a
+// phone, another gets a printed QR link and prepares on a phone without JavaScript. Everything
+// the professional's browser receives is searched for the participants' words until they share.
+import { checkPage, expect, extractLink, mainFormButton, submit, test, uniqueEmail, visit, waitForMail, type Page } from './fixtures.ts';
+import { dateFromToday, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
+import { findMarkers, recordTraffic } from './support/traffic.ts';
+
+const NOOR_SECRET = 'Sometimes I feel rushed when we talk about money';
+const NOOR_MOMENT = 'You said we had no time left for my question';
+const SAM_SECRET = 'Ik wil dat je vaker terugbelt';
+
+/** Creates a collaboration with two participants; Noor (English) has an e-mail address. */
+async function createFamily(page: Page, label: string, noorEmail: string): Promise<string> {
+	await visit(page, '/collaborations/new', { status: 200 });
+	const form = page.locator('main form');
+	await form.locator('input[name="label"]').fill(label);
+	await form.locator('input[name="participant1Name"]').fill('Noor');
+	await form.locator('select[name="participant1Locale"]').selectOption('en');
+	await form.locator('input[name="participant1Email"]').fill(noorEmail);
+	await form.locator('input[name="participant2Name"]').fill('Sam');
+	await form.locator('select[name="participant2Locale"]').selectOption('nl');
+	await submit(page, mainFormButton(page));
+	await expect(page).toHaveURL(/\/collaborations\/[^/]+$/);
+	return new URL(page.url()).pathname.split('/').at(-1)!;
+}
+
+/** Opens a personal link on a phone and presses the one button; ends on the preparation page. */
+async function openLink(page: Page, link: string, button: string): Promise<void> {
+	await visit(page, link, { status: 200 });
+	await submit(page, page.getByRole('button', { name: button }));
+	await expect(page).toHaveURL(/\/c\/preparation/);
+}
+
+test('a professional plans a learning conversation; participants prepare privately on their phones, also without JavaScript; the professional sees nothing until it is shared', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	test.setTimeout(300_000);
+	const proPage = await newPage({ viewport: DESKTOP });
+	const traffic = await recordTraffic(proPage.context());
+	await signedInProfessional(adminPage, proPage, mainApp, 'leergesprek');
+	const noorEmail = uniqueEmail('noor');
+	const collaborationId = await createFamily(proPage, `Leren ${Date.now().toString(36)}`, noorEmail);
+
+	// Planning: Noor gets the link by e-mail, Sam on paper.
+	await proPage.getByRole('link', { name: 'Plan een leergesprek' }).click();
+	await expect(proPage).toHaveURL(/\/plan$/);
+	await proPage.waitForLoadState('load');
+	await checkPage(proPage);
+	await proPage.locator('input[name="scheduledOn"]').fill(dateFromToday(5));
+	await expect(proPage.getByRole('group', { name: 'Link voor Noor' }).getByRole('radio', { name: 'Mail de link' })).toBeChecked();
+	await expect(proPage.getByRole('group', { name: 'Link voor Sam' }).getByRole('radio', { name: /Print de link/ })).toBeChecked();
+	await submit(proPage, proPage.getByRole('button', { name: 'Leergesprek plannen' }));
+	await expect(proPage.getByRole('heading', { level: 1 })).toHaveText('Het leergesprek is gepland.');
+	await expect(proPage.getByRole('status').first()).toContainText('Links verstuurd per e-mail: 1.');
+	const samCard = proPage.getByRole('article', { name: 'Voor Sam' });
+	await expect(samCard.getByRole('img', { name: 'QR-code van de link' })).toBeVisible();
+	const samLink = (await samCard.locator('code').textContent())!.trim();
+	expect(samLink).toMatch(/\/l\/[\w-]{40,}$/);
+	await proPage.getByRole('link', { name: 'Naar de voorbereiding' }).click();
+	await expect(proPage).toHaveURL(new RegExp(`/collaborations/${collaborationId}/conversations/[^/]+/preparation$`));
+	await proPage.waitForLoadState('load');
+	await checkPage(proPage);
+	const preparationPath = new URL(proPage.url()).pathname;
+	await expect(proPage.getByRole('row', { name: /Noor/ })).toContainText('Verstuurd op');
+
+	// Noor: the mail is in English; the link opens on her phone and she prepares.
+	const mail = await waitForMail(mainApp, noorEmail);
+	expect(mail.subject).toBe('Prepare for your learning conversation');
+	const noorLink = extractLink(mail, '/l/');
+	const noorPage = await newPage({ viewport: PHONE });
+	await openLink(noorPage, noorLink, 'Start');
+	await expect(noorPage.getByRole('heading', { level: 1 })).toHaveText('Your preparation');
+	await expect(noorPage.getByRole('main')).toContainText('Only you see what you fill in here.');
+	await noorPage.getByLabel('What would I like to talk about?').fill(NOOR_SECRET);
+	await noorPage.getByRole('checkbox', { name: /Our connection/ }).check();
+	await noorPage.getByRole('checkbox', { name: /Being heard/ }).check();
+	await noorPage.getByLabel('A. What happened? What was said?').fill(NOOR_MOMENT);
+	await noorPage.getByLabel('B. What did it do to me? Was it good or hard?').fill('I felt small.');
+	await noorPage.getByLabel(/^C\. Why does this matter to me/).fill('I want my questions to count.');
+	await noorPage.getByRole('checkbox', { name: 'I may ask for a break.' }).check();
+	await noorPage.getByLabel('In my own words').fill('Please speak slowly.');
+	await submit(noorPage, noorPage.getByRole('button', { name: 'Save' }));
+	await expect(noorPage.getByRole('status').first()).toContainText('Saved. Nobody else sees this until you share it.');
+	await expect(noorPage.getByRole('checkbox', { name: /Being heard/ })).toBeChecked();
+	await expect(noorPage.getByLabel('What would I like to talk about?')).toHaveValue(NOOR_SECRET);
+	expect(await noorPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+
+	// A second phone opening Noor's link is refused and gets nothing.
+	const strangerPage = await newPage({ viewport: PHONE });
+	await visit(strangerPage, noorLink, { status: 200 });
+	await expect(strangerPage.getByRole('heading', { level: 1 })).toHaveText('Deze link werkt niet');
+	await expect(strangerPage.getByRole('alert')).toContainText('al geopend op een ander apparaat');
+
+	// Sam, on a phone without JavaScript, with the printed link.
+	const samPage = await newPage({ viewport: PHONE, javaScriptEnabled: false });
+	await openLink(samPage, samLink, 'Beginnen');
+	await expect(samPage.getByRole('heading', { level: 1 })).toHaveText('Je voorbereiding');
+	await samPage.getByLabel('Waar wil ik over praten?').fill(SAM_SECRET);
+	await samPage.getByRole('checkbox', { name: /Onze aanpak/ }).check();
+	await samPage.getByLabel('A. Wat gebeurde er? Wat werd er gezegd?').fill('Je belde niet terug.');
+	await samPage.getByRole('checkbox', { name: 'We laten elkaar uitpraten.' }).check();
+	await submit(samPage, samPage.getByRole('button', { name: 'Opslaan' }));
+	await expect(samPage.getByRole('status').first()).toContainText('Opgeslagen. Niemand anders ziet dit, tot jij het deelt.');
+	await expect(samPage.getByRole('checkbox', { name: /Onze aanpak/ })).toBeChecked();
+
+	// The professional's page: both preparations are there, neither is shown.
+	await visit(proPage, preparationPath, { status: 200 });
+	for (const name of ['Noor', 'Sam']) {
+		await expect(proPage.getByRole('article', { name })).toContainText('Nog niet gedeeld.');
+	}
+	await expect(proPage.getByRole('row', { name: /Noor/ })).toContainText('Geopend op');
+	// What reached the professional's browser: every page and data response so far, and the page's
+	// data fetched once more now that both preparations exist. Bodies the browser dropped are data
+	// refreshes of these same pages (live updates after a link was opened); the fetch below covers them.
+	const data = await proPage.request.get(`${preparationPath}/__data.json`);
+	expect(data.status()).toBe(200);
+	const dataBody = await data.text();
+	expect(dataBody).toContain('Noor');
+	await traffic.settle();
+	const dropped = traffic.unreadable().filter((item) => !/\/__data\.json\?x-sveltekit-invalidated=/.test(item.reason));
+	expect(dropped, 'every response to the professional other than a data refresh could be read').toEqual([]);
+	const markers = [NOOR_SECRET, NOOR_MOMENT, SAM_SECRET, 'Please speak slowly'];
+	expect(findMarkers(traffic.received(), markers), 'the participants’ words in what the professional received before sharing').toEqual([]);
+	for (const marker of markers) expect(dataBody.includes(marker), `the page data holds “${marker}”`).toBe(false);
+	expect(await proPage.content()).not.toContain(NOOR_SECRET);
+
+	// The professional prepares too; Noor's page does not show it.
+	await proPage.getByLabel('Waar wil ik over praten?').fill('Ik praat misschien te snel.');
+	await submit(proPage, proPage.getByRole('button', { name: 'Opslaan' }));
+	await expect(proPage.getByRole('status').first()).toContainText('Opgeslagen. Niemand anders ziet dit, tot u het deelt.');
+
+	// Noor shares; the professional's page shows her preparation in the deck's words, Sam's still not.
+	await submit(noorPage, noorPage.getByRole('button', { name: 'Share my preparation' }));
+	await expect(noorPage.getByRole('main')).toContainText('Shared on');
+	await expect(noorPage.getByRole('main')).not.toContainText('te snel');
+	await visit(proPage, preparationPath, { status: 200 });
+	const noor = proPage.getByRole('article', { name: 'Noor' });
+	await expect(noor).toContainText(NOOR_SECRET);
+	await expect(noor).toContainText('Onze verbinding');
+	await expect(noor).toContainText('Gehoord worden');
+	await expect(noor).toContainText(NOOR_MOMENT);
+	await expect(noor).toContainText('Ik mag om een pauze vragen.');
+	await expect(proPage.getByRole('article', { name: 'Sam' })).toContainText('Nog niet gedeeld.');
+	await traffic.settle();
+	expect(findMarkers(traffic.received(), [SAM_SECRET]), 'Sam’s words, never shared').toEqual([]);
+	// Noor's phone follows the conversation live (it loaded itself again after Sam's link was opened and after sharing).
+	await settleLivePage(noorPage, () => expect(noorPage.getByRole('main')).toContainText('Shared on'));
+});

@@ -1,0 +1,52 @@
+import { redirect } from '@sveltejs/kit';
+import { getLocale } from '#lib/paraglide/runtime.js';
+import { getAppContext } from '#lib/server/context.ts';
+import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { getParticipantHome } from '#lib/server/participation/participation.usecases.ts';
+import { PREPARATION_ARRAYS, preparationSchema, toPreparationInput } from '#lib/server/preparation/preparation.schemas.ts';
+import { getPreparation, savePreparation, sharePreparation } from '#lib/server/preparation/preparation.usecases.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** A participant prepares a learning conversation on their own device: private until they share it. */
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const ctx = getAppContext();
+	try {
+		const home = await getParticipantHome({ ctx, actor: locals.actor });
+		if (home.phase !== 'preparation') redirect(303, '/c');
+		const page = await getPreparation({ ctx, actor: locals.actor, conversationId: home.conversationId, locale: getLocale() });
+		return { home, page, saved: url.searchParams.has('saved') };
+	} catch (caught) {
+		errorPageFrom(caught);
+	}
+};
+
+function conversationOf(actor: App.Locals['actor']): string {
+	return actor.type === 'participant' ? actor.conversationId : '';
+}
+
+export const actions: Actions = {
+	save: async ({ request, locals }) => {
+		const form = validateForm(preparationSchema, await request.formData(), PREPARATION_ARRAYS);
+		if (!form.ok) return failValidation(form);
+		try {
+			await savePreparation({
+				ctx: getAppContext(),
+				actor: locals.actor,
+				conversationId: conversationOf(locals.actor),
+				input: toPreparationInput(form.data)
+			});
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirect(303, '/c/preparation?saved=1');
+	},
+	share: async ({ locals }) => {
+		try {
+			await sharePreparation({ ctx: getAppContext(), actor: locals.actor, conversationId: conversationOf(locals.actor) });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirect(303, '/c/preparation#share-title');
+	}
+};

@@ -1,0 +1,144 @@
+import { redirect } from '@sveltejs/kit';
+import { getLocale } from '#lib/paraglide/runtime.js';
+import type { Actor } from '#lib/server/access/actor.ts';
+import { getAppContext } from '#lib/server/context.ts';
+import { requireConversationInCollaboration } from '#lib/server/conversations/conversations.usecases.ts';
+import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
+import {
+	createParticipantLink,
+	listParticipantLinks,
+	revokeParticipantLinks,
+	sendParticipantLink
+} from '#lib/server/participation/links.usecases.ts';
+import {
+	linkActionSchema,
+	PREPARATION_ARRAYS,
+	preparationSchema,
+	toPreparationInput
+} from '#lib/server/preparation/preparation.schemas.ts';
+import { getPreparation, listSharedPreparations, savePreparation, sharePreparation } from '#lib/server/preparation/preparation.usecases.ts';
+import { cancelLearningConversation } from '#lib/server/preparation/schedule.usecases.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/**
+ * The professional's side of the preparation: their own private preparation, the links of the
+ * participants, and the participants' preparations once (and only once) they shared them.
+ */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const ctx = getAppContext();
+	const actor = locals.actor;
+	const conversationId = params.conversationId;
+	try {
+		await requireConversationInCollaboration({ ctx, actor, conversationId, collaborationId: params.collaborationId });
+		const locale = getLocale();
+		const [page, parties, links] = await Promise.all([
+			getPreparation({ ctx, actor, conversationId, locale }),
+			listSharedPreparations({ ctx, actor, conversationId, locale }),
+			listParticipantLinks({ ctx, actor, conversationId, purpose: 'preparation' })
+		]);
+		return {
+			page,
+			others: parties.filter((party) => !party.isViewer && party.kind === 'participant'),
+			links,
+			notice: {
+				planned: url.searchParams.get('planned'),
+				mailFailed: url.searchParams.has('mailFailed'),
+				saved: url.searchParams.has('saved'),
+				linkSent: url.searchParams.has('linkSent'),
+				linkRevoked: url.searchParams.has('linkRevoked')
+			},
+			confirmCancel: url.searchParams.get('confirm') === 'abandon'
+		};
+	} catch (caught) {
+		errorPageFrom(caught);
+	}
+};
+
+async function inCollaboration(event: RequestEvent): Promise<{ actor: Actor; conversationId: string }> {
+	const { locals, params } = event;
+	const conversationId = params.conversationId;
+	await requireConversationInCollaboration({
+		ctx: getAppContext(),
+		actor: locals.actor,
+		conversationId,
+		collaborationId: params.collaborationId
+	});
+	return { actor: locals.actor, conversationId };
+}
+
+export const actions: Actions = {
+	save: async (event) => {
+		const form = validateForm(preparationSchema, await event.request.formData(), PREPARATION_ARRAYS);
+		if (!form.ok) return failValidation(form);
+		try {
+			await savePreparation({ ctx: getAppContext(), ...(await inCollaboration(event)), input: toPreparationInput(form.data) });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirect(303, `${event.url.pathname}?saved=1#own-title`);
+	},
+	share: async (event) => {
+		try {
+			await sharePreparation({ ctx: getAppContext(), ...(await inCollaboration(event)) });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirect(303, `${event.url.pathname}#share-title`);
+	},
+	sendLink: async (event) => {
+		const form = validateForm(linkActionSchema, await event.request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await sendParticipantLink({
+				ctx: getAppContext(),
+				...(await inCollaboration(event)),
+				partyId: form.data.partyId,
+				purpose: 'preparation'
+			});
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirect(303, `${event.url.pathname}?linkSent=1#links-title`);
+	},
+	showLink: async (event) => {
+		const form = validateForm(linkActionSchema, await event.request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			const link = await createParticipantLink({
+				ctx: getAppContext(),
+				...(await inCollaboration(event)),
+				partyId: form.data.partyId,
+				purpose: 'preparation'
+			});
+			// Shown once, on this answer: the database keeps only the link's hash.
+			const { partyId, displayName, locale, url, qrDataUrl, expiresAt } = link;
+			return { printLinks: [{ partyId, displayName, locale, url, qrDataUrl, expiresAt }] };
+		} catch (caught) {
+			return failFromError(caught);
+		}
+	},
+	revokeLink: async (event) => {
+		const form = validateForm(linkActionSchema, await event.request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await revokeParticipantLinks({
+				ctx: getAppContext(),
+				...(await inCollaboration(event)),
+				partyId: form.data.partyId,
+				purpose: 'preparation'
+			});
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirect(303, `${event.url.pathname}?linkRevoked=1#links-title`);
+	},
+	cancel: async (event) => {
+		try {
+			await cancelLearningConversation({ ctx: getAppContext(), ...(await inCollaboration(event)) });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirect(303, `/collaborations/${event.params.collaborationId}?stopped=1`);
+	}
+};
