@@ -11,7 +11,8 @@ import {
 	parseRecordingTime,
 	parseSuggestions,
 	renderDeckCard,
-	SAFETY_SUGGESTIONS
+	SAFETY_SUGGESTIONS,
+	TOPIC_DECK_KINDS
 } from './learning.models.ts';
 
 const decks: StoredDeck[] = [samenleerwijzerV1, themesV1, valuesV1, wishesV1].map((deck, index) => ({
@@ -68,7 +69,10 @@ describe('cards of the decks in use', () => {
 		expect(findCardInDecks(decks, 'unknown', 'onze-aanpak')).toBeNull();
 		expect(findCardInDecks(decks, 'd0', 'unknown')).toBeNull();
 		expect(findCardInDecks(decks, 'd3', 'zonder-oordeel', ['wish'])?.deck.key).toBe('wishes');
-		expect(findCardInDecks(decks, 'd3', 'zonder-oordeel', ['topic', 'value'])).toBeNull();
+		// Topic and value cards can be a topic; a wish card is handed, not chosen.
+		expect(TOPIC_DECK_KINDS).toEqual(['topic', 'value']);
+		expect(findCardInDecks(decks, 'd3', 'zonder-oordeel', TOPIC_DECK_KINDS)).toBeNull();
+		expect(findCardInDecks(decks, 'd2', 'gehoord-worden', TOPIC_DECK_KINDS)?.deck.kind).toBe('value');
 	});
 
 	it("renders a card in the reader's language, with the deck it comes from", () => {

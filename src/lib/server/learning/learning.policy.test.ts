@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeckKind } from '#lib/server/db/schema.ts';
 import {
-	canBeTopic,
 	canSeeEvaluationOf,
 	evaluationRefusal,
 	isPreparationVisible,
@@ -78,18 +76,9 @@ describe('evaluations', () => {
 	});
 });
 
-describe('preparations and topics', () => {
+describe('preparations', () => {
 	it('a preparation is in the conversation only once its owner shared it', () => {
 		expect(isPreparationVisible({ sharedAt: null })).toBe(false);
 		expect(isPreparationVisible({ sharedAt: '2100-01-01T10:00:00.000Z' })).toBe(true);
-	});
-
-	it('topic and value cards can be a topic; wish cards cannot', () => {
-		const kinds: [DeckKind, boolean][] = [
-			['topic', true],
-			['value', true],
-			['wish', false]
-		];
-		for (const [kind, allowed] of kinds) expect(canBeTopic(kind)).toBe(allowed);
 	});
 });

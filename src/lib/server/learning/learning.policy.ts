@@ -1,7 +1,5 @@
-import type { DeckKind } from '#lib/server/db/schema.ts';
 import type { PartyKind } from '#lib/server/conversations/conversations.models.ts';
 import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
-import { TOPIC_DECK_KINDS } from './learning.models.ts';
 
 /**
  * Who may see and write what in a learning conversation, as pure rules. Everything said in the
@@ -51,11 +49,6 @@ export function wishRefusal(viewer: Viewer, target: TargetParty | undefined): Do
 export function evaluationRefusal(viewer: Viewer, target: TargetParty | undefined): DomainErrorCode | null {
 	if (!target || viewer.partyId === null || target.id !== viewer.partyId) return 'not_found';
 	return null;
-}
-
-/** A topic is a topic or value card of the conversation's decks; a wish card is handed, not chosen. */
-export function canBeTopic(kind: DeckKind): boolean {
-	return TOPIC_DECK_KINDS.includes(kind);
 }
 
 /** A conversation discusses a handful of topics, not every card. */

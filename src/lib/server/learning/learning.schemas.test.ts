@@ -85,6 +85,14 @@ describe('form schemas', () => {
 		expect(fields).toEqual(expect.arrayContaining(['who', 'dueOn']));
 	});
 
+	it('the action form asks to choose when who or the kind was left empty (a radio group sends nothing)', () => {
+		const result = v.safeParse(actionSchema, { what: 'Iets', dueOn: '2100-01-01', successMeasure: 'Zo' });
+		expect(result.issues?.map((issue) => [issue.path?.[0]?.key, issue.message])).toEqual([
+			['kind', 'validation_choice'],
+			['who', 'validation_choice']
+		]);
+	});
+
 	it('the action form asks for a name when someone else does it', () => {
 		const result = v.safeParse(actionSchema, { ...action, actionId: '', who: 'other', whoOther: '' });
 		expect(result.issues?.map((issue) => [issue.path?.[0]?.key, issue.message])).toEqual([['whoOther', 'validation_required']]);

@@ -159,10 +159,11 @@ const date = v.pipe(
 export const actionSchema = v.pipe(
 	v.object({
 		actionId: optionalId,
-		kind: v.picklist(ACTION_KINDS, 'validation_choice'),
+		// A radio group that was left empty sends nothing: then too the message is "choose one".
+		kind: v.pipe(v.optional(v.string(), ''), v.picklist(ACTION_KINDS, 'validation_choice')),
 		what: requiredText(NOTE_MAX_LENGTH),
 		needed: optionalText(NOTE_MAX_LENGTH),
-		who: v.picklist(AGREEMENT_WHO, 'validation_choice'),
+		who: v.pipe(v.optional(v.string(), ''), v.picklist(AGREEMENT_WHO, 'validation_choice')),
 		whoOther: optionalText(WHO_OTHER_MAX_LENGTH),
 		dueOn: date,
 		successMeasure: requiredText(NOTE_MAX_LENGTH)
