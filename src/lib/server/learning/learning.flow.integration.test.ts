@@ -152,6 +152,8 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 		await startActions({ ctx, actor: professional, conversationId });
 
 		const { actionId } = await saveAction({ ctx, actor: professional, conversationId, input: action });
+		// A moment later: actions are listed in the order they were made.
+		ctx.clock.advance(1000);
 		await saveAction({
 			ctx,
 			actor: professional,
@@ -207,7 +209,7 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 			phase: 'closed',
 			joinCode: null,
 			summary: 'Goed gesprek over contact',
-			endedAt: '2100-01-10T09:00:00.000Z'
+			endedAt: '2100-01-10T09:00:01.000Z'
 		});
 		const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(organisationId, lc.collaborationId);
 		expect(collaboration?.nextDueOn).toBe('2100-04-04');
