@@ -65,7 +65,6 @@ export type DomainErrorCode =
 	| 'deck.invalid_text'
 	| 'preparation.closed'
 	| 'preparation.invalid_safety'
-	| 'preparation.no_participants_chosen'
 	| 'preparation.already_planned';
 
 const STATUS: Record<DomainErrorCode, number> = {
@@ -131,7 +130,6 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'deck.invalid_text': 400,
 	'preparation.closed': 409,
 	'preparation.invalid_safety': 400,
-	'preparation.no_participants_chosen': 400,
 	'preparation.already_planned': 409
 };
 
