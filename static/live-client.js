@@ -53,11 +53,15 @@
 		let data = null;
 		try {
 			data = JSON.parse(event.data);
-		} catch (error) {
-			data = null;
+		} catch {
+			// Without a readable version the page loads itself again, to be sure.
 		}
 		const alreadyShown =
-			data !== null && Number.isFinite(shown) && typeof data.version === 'number' && data.version <= shown && UNVERSIONED.indexOf(data.type) < 0;
+			data !== null &&
+			Number.isFinite(shown) &&
+			typeof data.version === 'number' &&
+			data.version <= shown &&
+			UNVERSIONED.indexOf(data.type) < 0;
 		if (!alreadyShown) refresh();
 	}
 

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import type { Actor } from '../access/actor.ts';
 import { systemActor } from '../access/actor.ts';
 import { abandonConversation, closeConversation } from '../conversations/conversations.usecases.ts';
+import { startHandover } from '../participation/handover.usecases.ts';
 import { authenticateDevice, claimParticipant } from '../participation/participation.usecases.ts';
 import { nextAddress } from '../testing/participation-world.ts';
 import { anonymousActor, buildCollaboration, buildOrganisation, buildStaff } from '../testing/builders.ts';
@@ -209,6 +210,23 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		});
 		await abandonConversation({ ctx, actor: lc.professional, conversationId: lc.conversationId });
 		expect(await authenticateDevice(ctx, grant.token)).toBeNull();
+	});
+
+	it("a handed-over device fills in the participant's own sheet, safety and evaluation, and nothing of the professional's", async () => {
+		const { ctx } = t;
+		const { lc, ids } = await world(ctx);
+		const conversationId = lc.conversationId;
+		const client = lc.participants[0]!;
+		const grant = await startHandover({ ctx, actor: lc.professional, conversationId, partyId: client.partyId });
+		const device = await authenticateDevice(ctx, grant.token);
+		expect(device).toMatchObject({ mode: 'handover', partyId: client.partyId });
+		await saveSheet({ ctx, actor: device!, conversationId, topicId: ids.topicId, a: 'Op de tablet' });
+		await expect(startActions({ ctx, actor: device!, conversationId })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(
+			saveSheet({ ctx, actor: device!, conversationId, topicId: ids.topicId, partyId: lc.professionalPartyId, a: 'x' })
+		).rejects.toMatchObject({ code: 'not_found' });
+		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId });
+		expect(view.topics[0]!.sheets.find((s) => s.partyId === client.partyId)?.a).toBe('Op de tablet');
 	});
 
 	it('every read and change is in the audit log, without what people typed', async () => {
