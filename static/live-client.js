@@ -45,9 +45,29 @@
 		window.location.replace(window.location.pathname);
 	}
 
+	// The conversation's version this page shows: a change it already shows (this device's own
+	// save, say) needs no second load. Events that do not bump the version always load it again.
+	const shown = root.hasAttribute('data-version') ? Number(root.getAttribute('data-version')) : NaN;
+	const UNVERSIONED = ['preparation.shared', 'party.claimed', 'party.released'];
+	function onChange(event) {
+		let data = null;
+		try {
+			data = JSON.parse(event.data);
+		} catch {
+			// Without a readable version the page loads itself again, to be sure.
+		}
+		const alreadyShown =
+			data !== null &&
+			Number.isFinite(shown) &&
+			typeof data.version === 'number' &&
+			data.version <= shown &&
+			UNVERSIONED.indexOf(data.type) < 0;
+		if (!alreadyShown) refresh();
+	}
+
 	const source = new EventSource(root.getAttribute('data-live'));
 	let lost = false;
-	source.addEventListener('change', refresh);
+	source.addEventListener('change', onChange);
 	source.addEventListener('error', function () {
 		lost = true;
 	});
@@ -59,6 +79,11 @@
 	// Once the changed answers are undone, a waiting update goes ahead.
 	document.addEventListener('change', function () {
 		if (waiting && !hasUnsentInput()) refresh();
+	});
+	// A form being sent loads the page the server answers with, which shows every change: this
+	// page must not load itself again meanwhile (that would cut across the answer).
+	document.addEventListener('submit', function () {
+		source.close();
 	});
 	window.addEventListener('pagehide', function () {
 		source.close();

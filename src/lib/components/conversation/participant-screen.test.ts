@@ -40,3 +40,29 @@ describe('participantScreen', () => {
 		expect(screen({ phase: 'abandoned', canRate: false })).toBe('closed');
 	});
 });
+
+describe('participantScreen in a learning conversation', () => {
+	const learning = (phase: ParticipantState['phase'], mode: ParticipantState['mode'] = 'ownDevice') =>
+		participantScreen({ phase, mode, present: true, submitted: false, canRate: false });
+
+	it('lets each party prepare before the professional starts the conversation', () => {
+		expect(learning('preparation')).toBe('prepare');
+	});
+
+	it('waits while the professional reviews the open agreements, as in the quick check', () => {
+		expect(learning('review')).toBe('waitForReview');
+	});
+
+	it('follows every phase with its own screen, on an own phone and on a handed-over device alike', () => {
+		for (const phase of ['safety', 'topics', 'sheets', 'actions', 'evaluation'] as const) {
+			expect(learning(phase)).toBe(phase);
+			expect(learning(phase, 'handover')).toBe(phase);
+			expect(showsConversation(learning(phase))).toBe(true);
+		}
+	});
+
+	it('thanks everyone once the conversation is closed or stopped', () => {
+		expect(learning('closed')).toBe('closed');
+		expect(learning('abandoned')).toBe('closed');
+	});
+});

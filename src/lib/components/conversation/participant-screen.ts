@@ -5,7 +5,22 @@ import type { ConversationPhase } from '#lib/server/db/schema.ts';
  * state and how the device takes part. Pure, so the rules are tested in one place; the page
  * renders the screen and the load leaves out what that screen does not show.
  */
-export type ParticipantScreen = 'waitForReview' | 'rate' | 'waitForOthers' | 'absent' | 'handBack' | 'reveal' | 'agreement' | 'closed';
+export type ParticipantScreen =
+	| 'waitForReview'
+	| 'rate'
+	| 'waitForOthers'
+	| 'absent'
+	| 'handBack'
+	| 'reveal'
+	| 'agreement'
+	| 'closed'
+	// A learning conversation: preparing before it starts, then one screen per phase.
+	| 'prepare'
+	| 'safety'
+	| 'topics'
+	| 'sheets'
+	| 'actions'
+	| 'evaluation';
 
 export interface ParticipantState {
 	phase: ConversationPhase;
@@ -33,14 +48,15 @@ export function participantScreen(state: ParticipantState): ParticipantScreen {
 		case 'closed':
 		case 'abandoned':
 			return 'closed';
-		// A learning conversation's phases: its participant screens are not the quick check's.
+		// A learning conversation: before the start each party prepares; then each phase has its screen.
 		case 'preparation':
+			return 'prepare';
 		case 'safety':
 		case 'topics':
 		case 'sheets':
 		case 'actions':
 		case 'evaluation':
-			return 'waitForReview';
+			return state.phase;
 	}
 }
 

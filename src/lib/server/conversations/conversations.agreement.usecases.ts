@@ -7,7 +7,7 @@ import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
 import { changeConversation, refuseIf } from './conversations.change.ts';
 import type { ChangeScope } from './conversations.change.ts';
-import { agreementsUnderReview } from './conversations.models.ts';
+import { agreementsUnderReview, phaseAfterReview } from './conversations.models.ts';
 import {
 	findAgreementProblem,
 	isTooLong,
@@ -90,7 +90,7 @@ export async function reviewAgreement({ ctx, actor, conversationId, input }: Inp
 	});
 }
 
-/** On to rating, once every agreement under review has an outcome. */
+/** On to rating (a learning conversation: to safety), once every agreement under review has an outcome. */
 export async function finishReview({ ctx, actor, conversationId }: Input): Promise<void> {
 	const staff = await lead(ctx, actor, conversationId);
 	const scope = {
@@ -103,7 +103,9 @@ export async function finishReview({ ctx, actor, conversationId }: Input): Promi
 	await changeConversation(ctx, scope, async (change) => {
 		const { reviewed, underReview } = await loadReview(change);
 		if (underReview.some((agreement) => !reviewed.has(agreement.id))) throw domainError('conversation.review_incomplete');
-		await change.repo.updateConversation(staff.organisationId, change.conversation.id, { phase: 'rating' });
+		await change.repo.updateConversation(staff.organisationId, change.conversation.id, {
+			phase: phaseAfterReview(change.conversation.method)
+		});
 		return {
 			result: undefined,
 			audit: [{ action: 'conversation.review_finished', details: { reviewed: reviewed.size } }],

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import {
 	fromBoolean,
 	toBoolean,
+	type AgreementActionKind,
 	type AgreementStatus,
 	type AgreementWho,
 	type Database,
@@ -20,6 +21,10 @@ export interface AgreementRecord {
 	status: AgreementStatus;
 	carriedOverFrom: string | null;
 	createdAt: string;
+	/** A learning conversation's action: what we keep or what we change (null for a quick check's agreement). */
+	actionKind?: AgreementActionKind | null;
+	/** An action's "what is needed". */
+	needed?: string | null;
 }
 
 export interface ReviewRecord {
@@ -43,7 +48,9 @@ const AGREEMENT_COLUMNS = [
 	'successMeasure',
 	'status',
 	'carriedOverFrom',
-	'createdAt'
+	'createdAt',
+	'actionKind',
+	'needed'
 ] as const;
 const REVIEW_COLUMNS = ['id', 'agreementId', 'conversationId', 'outcome', 'note', 'carriedOver', 'createdAt'] as const;
 
@@ -61,7 +68,7 @@ export function createAgreementQueries(db: Kysely<Database>) {
 		async updateAgreement(
 			organisationId: string,
 			agreementId: string,
-			changes: Partial<Pick<AgreementRecord, 'what' | 'who' | 'whoOther' | 'dueOn' | 'successMeasure' | 'status'>>
+			changes: Partial<Pick<AgreementRecord, 'what' | 'who' | 'whoOther' | 'dueOn' | 'successMeasure' | 'status' | 'actionKind' | 'needed'>>
 		): Promise<void> {
 			await db.updateTable('agreements').set(changes).where('organisationId', '=', organisationId).where('id', '=', agreementId).execute();
 		},

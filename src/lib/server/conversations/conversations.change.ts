@@ -92,7 +92,7 @@ async function runChange<S extends ChangeScope, T>(
 		// Session feedback shares the 'rating' phase but has its own engine (feedback/): none of these actions reach it.
 		if (!locked || locked.method === 'sessionFeedback') throw domainError('not_found');
 		const scope = await admit({ trx, repo, conversation: locked, now: ctx.clock.now().toISOString() });
-		refuseIf(actionRefusal(input.as, input.action, locked.phase));
+		refuseIf(actionRefusal(input.as, input.action, locked.phase, locked.method));
 		const done = await work(scope);
 		const target = { type: 'conversation', id: conversationId };
 		await recordAudits(

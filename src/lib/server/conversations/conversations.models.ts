@@ -1,16 +1,60 @@
 import { randomInt } from 'node:crypto';
-import type { ConversationPhase, QuickCheckPhase } from '#lib/server/db/schema.ts';
+import type { ConversationPhase, LearningConversationPhase, Method, QuickCheckPhase } from '#lib/server/db/schema.ts';
 
 /**
- * The quick check as a state machine the server enforces:
- * review → rating → revealed → reflection → agreement → closed, and from any unfinished
- * phase → abandoned. Only the professional moves it on; the system reveals by itself when
- * every present party has submitted.
+ * Every method as a state machine the server enforces; from any unfinished phase a
+ * conversation can be given up (→ abandoned).
+ * - Quick check: review → rating → revealed → reflection → agreement → closed. The system
+ *   reveals by itself when every present party has submitted.
+ * - Learning conversation: preparation → (start) review, only when there are open agreements →
+ *   safety → topics → sheets → actions → evaluation → closed.
+ * - Session feedback: rating → closed, by the system once the client has answered.
+ * Only the professional moves a conversation on, apart from those automatic steps.
  */
+
+/** The phases a quick check passes through. */
+export type QuickCheckState = QuickCheckPhase | 'closed' | 'abandoned';
+/** The phases a learning conversation passes through. */
+export type LearningState = LearningConversationPhase | 'closed' | 'abandoned';
+/** The phases of session feedback. */
+export type SessionFeedbackState = 'rating' | 'closed' | 'abandoned';
 
 export const PHASES: readonly QuickCheckState[] = ['review', 'rating', 'revealed', 'reflection', 'agreement', 'closed', 'abandoned'];
 
-export const UNFINISHED_PHASES: readonly ConversationPhase[] = ['review', 'rating', 'revealed', 'reflection', 'agreement'];
+export const LEARNING_PHASES: readonly LearningState[] = [
+	'preparation',
+	'review',
+	'safety',
+	'topics',
+	'sheets',
+	'actions',
+	'evaluation',
+	'closed',
+	'abandoned'
+];
+
+export const SESSION_FEEDBACK_PHASES: readonly SessionFeedbackState[] = ['rating', 'closed', 'abandoned'];
+
+export const PHASES_BY_METHOD: Record<Method, readonly ConversationPhase[]> = {
+	quickCheck: PHASES,
+	learningConversation: LEARNING_PHASES,
+	sessionFeedback: SESSION_FEEDBACK_PHASES
+};
+
+/** Every phase of every method but the two ends: a conversation there can still change. */
+export const UNFINISHED_PHASES: readonly ConversationPhase[] = [
+	'review',
+	'rating',
+	'revealed',
+	'reflection',
+	'agreement',
+	'preparation',
+	'safety',
+	'topics',
+	'sheets',
+	'actions',
+	'evaluation'
+];
 
 /** From the reveal on, every party sees every party's ratings and reflections. */
 export const REVEALED_PHASES: readonly ConversationPhase[] = ['revealed', 'reflection', 'agreement', 'closed'];
@@ -24,27 +68,64 @@ export interface Transition {
 }
 
 const ABANDON: Transition = { to: 'abandoned', by: ['professional'] };
-
-/** The phases a quick check passes through. */
-export type QuickCheckState = QuickCheckPhase | 'closed' | 'abandoned';
+const byProfessional = (to: ConversationPhase): Transition => ({ to, by: ['professional'] });
 
 export function isQuickCheckState(phase: ConversationPhase): phase is QuickCheckState {
 	return Object.hasOwn(TRANSITIONS, phase);
 }
 
+export function isLearningState(phase: ConversationPhase): phase is LearningState {
+	return Object.hasOwn(LEARNING_TRANSITIONS, phase);
+}
+
 export const TRANSITIONS: Record<QuickCheckState, readonly Transition[]> = {
-	review: [{ to: 'rating', by: ['professional'] }, ABANDON],
+	review: [byProfessional('rating'), ABANDON],
 	rating: [{ to: 'revealed', by: ['professional', 'system'] }, ABANDON],
-	revealed: [{ to: 'reflection', by: ['professional'] }, { to: 'agreement', by: ['professional'] }, ABANDON],
-	reflection: [{ to: 'agreement', by: ['professional'] }, ABANDON],
-	agreement: [{ to: 'closed', by: ['professional'] }, ABANDON],
+	revealed: [byProfessional('reflection'), byProfessional('agreement'), ABANDON],
+	reflection: [byProfessional('agreement'), ABANDON],
+	agreement: [byProfessional('closed'), ABANDON],
 	closed: [],
 	abandoned: []
 };
 
-export function canTransition(from: ConversationPhase, to: ConversationPhase, by: Mover): boolean {
-	if (!isQuickCheckState(from)) return false;
-	return TRANSITIONS[from].some((transition) => transition.to === to && transition.by.includes(by));
+export const LEARNING_TRANSITIONS: Record<LearningState, readonly Transition[]> = {
+	// Starting goes to the review when there are open agreements, else straight to safety.
+	preparation: [byProfessional('review'), byProfessional('safety'), ABANDON],
+	review: [byProfessional('safety'), ABANDON],
+	safety: [byProfessional('topics'), ABANDON],
+	topics: [byProfessional('sheets'), ABANDON],
+	sheets: [byProfessional('actions'), ABANDON],
+	actions: [byProfessional('evaluation'), ABANDON],
+	evaluation: [byProfessional('closed'), ABANDON],
+	closed: [],
+	abandoned: []
+};
+
+export const SESSION_FEEDBACK_TRANSITIONS: Record<SessionFeedbackState, readonly Transition[]> = {
+	rating: [{ to: 'closed', by: ['system'] }, ABANDON],
+	closed: [],
+	abandoned: []
+};
+
+const TRANSITIONS_BY_METHOD: Record<Method, Partial<Record<ConversationPhase, readonly Transition[]>>> = {
+	quickCheck: TRANSITIONS,
+	learningConversation: LEARNING_TRANSITIONS,
+	sessionFeedback: SESSION_FEEDBACK_TRANSITIONS
+};
+
+/** The transitions out of `phase` for this method; none for a phase the method does not have. */
+export function transitionsFrom(phase: ConversationPhase, method: Method = 'quickCheck'): readonly Transition[] {
+	const table = TRANSITIONS_BY_METHOD[method];
+	return Object.hasOwn(table, phase) ? (table[phase] ?? []) : [];
+}
+
+export function canTransition(from: ConversationPhase, to: ConversationPhase, by: Mover, method: Method = 'quickCheck'): boolean {
+	return transitionsFrom(from, method).some((transition) => transition.to === to && transition.by.includes(by));
+}
+
+/** Whether the phase belongs to the method at all (a stored phase always does). */
+export function isPhaseOf(phase: ConversationPhase, method: Method): boolean {
+	return PHASES_BY_METHOD[method].includes(phase);
 }
 
 export function isUnfinished(phase: ConversationPhase): boolean {
@@ -59,6 +140,26 @@ export function isRevealed(phase: ConversationPhase): boolean {
 export function initialPhase(openAgreements: number): 'review' | 'rating' {
 	return openAgreements > 0 ? 'review' : 'rating';
 }
+
+/** Where a learning conversation goes when the professional starts it. */
+export function learningStartPhase(openAgreements: number): 'review' | 'safety' {
+	return openAgreements > 0 ? 'review' : 'safety';
+}
+
+/** Where the review leads once every agreement has an outcome. */
+export function phaseAfterReview(method: Method): ConversationPhase {
+	return method === 'learningConversation' ? 'safety' : 'rating';
+}
+
+/** The learning conversation's next step in its fixed order (not the start, which depends on open agreements). */
+export const LEARNING_NEXT: Partial<Record<LearningState, LearningState>> = {
+	review: 'safety',
+	safety: 'topics',
+	topics: 'sheets',
+	sheets: 'actions',
+	actions: 'evaluation',
+	evaluation: 'closed'
+};
 
 export interface PartyState {
 	kind: PartyKind;

@@ -1,6 +1,13 @@
-import type { ConversationPhase } from '#lib/server/db/schema.ts';
+import type { ConversationPhase, Method } from '#lib/server/db/schema.ts';
 import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
-import { isQuickCheckState, isRevealed, isUnfinished, type PartyKind, type QuickCheckState } from './conversations.models.ts';
+import {
+	isRevealed,
+	isUnfinished,
+	type LearningState,
+	type PartyKind,
+	type QuickCheckState,
+	type SessionFeedbackState
+} from './conversations.models.ts';
 
 /**
  * Who may see and do what in a conversation, as pure rules. The blind rule: before the reveal
@@ -48,7 +55,23 @@ export type ConversationAction =
 	| 'startAgreement'
 	| 'saveAgreement'
 	| 'close'
-	| 'abandon';
+	| 'abandon'
+	// The learning conversation's own steps.
+	| 'startConversation'
+	| 'saveSafety'
+	| 'startTopics'
+	| 'chooseTopic'
+	| 'removeTopic'
+	| 'startSheets'
+	| 'saveSheet'
+	| 'saveRecordingMoment'
+	| 'removeRecordingMoment'
+	| 'handWish'
+	| 'startActions'
+	| 'saveAction'
+	| 'removeAction'
+	| 'startEvaluation'
+	| 'saveEvaluation';
 
 export const CONVERSATION_ACTIONS: readonly ConversationAction[] = [
 	'reviewAgreement',
@@ -61,11 +84,39 @@ export const CONVERSATION_ACTIONS: readonly ConversationAction[] = [
 	'startAgreement',
 	'saveAgreement',
 	'close',
-	'abandon'
+	'abandon',
+	'startConversation',
+	'saveSafety',
+	'startTopics',
+	'chooseTopic',
+	'removeTopic',
+	'startSheets',
+	'saveSheet',
+	'saveRecordingMoment',
+	'removeRecordingMoment',
+	'handWish',
+	'startActions',
+	'saveAction',
+	'removeAction',
+	'startEvaluation',
+	'saveEvaluation'
 ];
 
-/** Participants rate and reflect; everything that moves the conversation on is the professional's. */
-const PARTICIPANT_ACTIONS: readonly ConversationAction[] = ['submitRatings', 'saveReflection'];
+/**
+ * Participants rate and reflect (quick check), and in a learning conversation say what they
+ * need to feel safe, fill in their own sheets, note moments of a recording, hand a wish card
+ * and evaluate; everything that moves a conversation on is the professional's.
+ */
+const PARTICIPANT_ACTIONS: readonly ConversationAction[] = [
+	'submitRatings',
+	'saveReflection',
+	'saveSafety',
+	'saveSheet',
+	'saveRecordingMoment',
+	'removeRecordingMoment',
+	'handWish',
+	'saveEvaluation'
+];
 
 const ACTIONS_BY_PHASE: Record<QuickCheckState, readonly ConversationAction[]> = {
 	review: ['reviewAgreement', 'finishReview', 'markPresence', 'abandon'],
@@ -77,14 +128,46 @@ const ACTIONS_BY_PHASE: Record<QuickCheckState, readonly ConversationAction[]> =
 	abandoned: []
 };
 
-/** What a viewer of this kind may do in this phase (their own party's state aside). */
-export function allowedActions(viewer: PartyKind, phase: ConversationPhase): ConversationAction[] {
-	if (!isQuickCheckState(phase)) return [];
-	return ACTIONS_BY_PHASE[phase].filter((action) => viewer === 'professional' || PARTICIPANT_ACTIONS.includes(action));
+/** A wish card can be handed from safety up to the actions. */
+const LEARNING_ACTIONS_BY_PHASE: Record<LearningState, readonly ConversationAction[]> = {
+	preparation: ['startConversation', 'abandon'],
+	review: ['reviewAgreement', 'finishReview', 'abandon'],
+	safety: ['saveSafety', 'handWish', 'startTopics', 'abandon'],
+	topics: ['chooseTopic', 'removeTopic', 'handWish', 'startSheets', 'abandon'],
+	sheets: ['saveSheet', 'saveRecordingMoment', 'removeRecordingMoment', 'handWish', 'startActions', 'abandon'],
+	actions: ['saveAction', 'removeAction', 'handWish', 'startEvaluation', 'abandon'],
+	evaluation: ['saveEvaluation', 'close', 'abandon'],
+	closed: [],
+	abandoned: []
+};
+
+/** Session feedback: the client answers; the professional can only give it up. */
+const SESSION_FEEDBACK_ACTIONS_BY_PHASE: Record<SessionFeedbackState, readonly ConversationAction[]> = {
+	rating: ['submitRatings', 'abandon'],
+	closed: [],
+	abandoned: []
+};
+
+const ACTIONS_BY_METHOD: Record<Method, Partial<Record<ConversationPhase, readonly ConversationAction[]>>> = {
+	quickCheck: ACTIONS_BY_PHASE,
+	learningConversation: LEARNING_ACTIONS_BY_PHASE,
+	sessionFeedback: SESSION_FEEDBACK_ACTIONS_BY_PHASE
+};
+
+/** Actions a participant's professional takes no part in: session feedback is the client's alone. */
+const CLIENT_ONLY: Partial<Record<Method, readonly ConversationAction[]>> = { sessionFeedback: ['submitRatings'] };
+
+/** What a viewer of this kind may do in this phase of a conversation of this method (their own party's state aside). */
+export function allowedActions(viewer: PartyKind, phase: ConversationPhase, method: Method = 'quickCheck'): ConversationAction[] {
+	const table = ACTIONS_BY_METHOD[method];
+	const actions = Object.hasOwn(table, phase) ? (table[phase] ?? []) : [];
+	return actions.filter((action) =>
+		viewer === 'professional' ? !(CLIENT_ONLY[method] ?? []).includes(action) : PARTICIPANT_ACTIONS.includes(action)
+	);
 }
 
-export function canDo(viewer: PartyKind, action: ConversationAction, phase: ConversationPhase): boolean {
-	return allowedActions(viewer, phase).includes(action);
+export function canDo(viewer: PartyKind, action: ConversationAction, phase: ConversationPhase, method: Method = 'quickCheck'): boolean {
+	return allowedActions(viewer, phase, method).includes(action);
 }
 
 /**
@@ -92,11 +175,16 @@ export function canDo(viewer: PartyKind, action: ConversationAction, phase: Conv
  * action gets not_found, like any resource out of reach; a wrong moment gets a message that
  * says what happened (ended, already revealed, not now).
  */
-export function actionRefusal(viewer: PartyKind, action: ConversationAction, phase: ConversationPhase): DomainErrorCode | null {
+export function actionRefusal(
+	viewer: PartyKind,
+	action: ConversationAction,
+	phase: ConversationPhase,
+	method: Method = 'quickCheck'
+): DomainErrorCode | null {
 	if (viewer === 'participant' && !PARTICIPANT_ACTIONS.includes(action)) return 'not_found';
-	if (canDo(viewer, action, phase)) return null;
+	if (canDo(viewer, action, phase, method)) return null;
 	if (!isUnfinished(phase)) return 'conversation.ended';
 	const beforeReveal: readonly ConversationAction[] = ['submitRatings', 'revealNow', 'markPresence', 'finishReview', 'reviewAgreement'];
-	if (isRevealed(phase) && beforeReveal.includes(action)) return 'conversation.already_revealed';
+	if (method === 'quickCheck' && isRevealed(phase) && beforeReveal.includes(action)) return 'conversation.already_revealed';
 	return 'conversation.wrong_phase';
 }

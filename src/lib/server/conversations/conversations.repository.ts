@@ -17,6 +17,8 @@ export interface ConversationRecord {
 	endedAt: string | null;
 	joinCode: string | null;
 	summary: string | null;
+	/** A learning conversation's planned day, YYYY-MM-DD. */
+	scheduledOn?: string | null;
 	version: number;
 }
 
@@ -130,7 +132,7 @@ function createConversationQueries(db: Kysely<Database>) {
 		async updateConversation(
 			organisationId: string,
 			conversationId: string,
-			changes: Partial<Pick<ConversationRecord, 'phase' | 'revealedAt' | 'endedAt' | 'joinCode' | 'summary'>>
+			changes: Partial<Pick<ConversationRecord, 'phase' | 'revealedAt' | 'endedAt' | 'joinCode' | 'summary' | 'startedAt'>>
 		): Promise<void> {
 			await db
 				.updateTable('conversations')

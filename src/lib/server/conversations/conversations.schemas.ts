@@ -108,7 +108,8 @@ export const reviewAgreementSchema = v.object({
 export const agreementSchema = v.pipe(
 	v.object({
 		what: requiredText(NOTE_MAX_LENGTH),
-		who: v.picklist(AGREEMENT_WHO, 'validation_choice'),
+		// An unanswered radio group sends nothing: the message is "choose one", not a generic error.
+		who: v.pipe(v.optional(v.string(), ''), v.picklist(AGREEMENT_WHO, 'validation_choice')),
 		whoOther: optionalText(WHO_OTHER_MAX_LENGTH),
 		dueOn: date,
 		successMeasure: requiredText(NOTE_MAX_LENGTH)

@@ -3,7 +3,14 @@ import type { AgreementRecord, ReviewRecord } from './conversations.agreements.r
 import type { RatingRecord } from './conversations.answers.repository.ts';
 import { computeGaps, isRevealed, type ItemGap, type PartyRatings } from './conversations.models.ts';
 import type { ConversationRecord } from './conversations.repository.ts';
-import { toAgreementView, visibleRatings, type AgreementView, type ConversationViewInput, type PartyView } from './conversations.views.ts';
+import {
+	toAgreementView,
+	toPartyViews,
+	visibleRatings,
+	type AgreementView,
+	type ConversationViewInput,
+	type PartyView
+} from './conversations.views.ts';
 
 /** One conversation in a collaboration's history, as its professional sees it. */
 export interface TimelineEntry {
@@ -11,6 +18,8 @@ export interface TimelineEntry {
 	method: ConversationRecord['method'];
 	phase: ConversationRecord['phase'];
 	startedAt: string;
+	/** A learning conversation's planned day. */
+	scheduledOn: string | null;
 	revealedAt: string | null;
 	endedAt: string | null;
 	summary: string | null;
@@ -31,6 +40,8 @@ export interface TimelineEntry {
 	}[];
 	/** The agreement made in this conversation, with its current status. */
 	agreement: AgreementView | null;
+	/** A learning conversation's actions (agreements with a kind), with their current status. */
+	actions: AgreementView[];
 }
 
 export function buildTimelineEntry(input: {
@@ -44,26 +55,21 @@ export function buildTimelineEntry(input: {
 }): TimelineEntry {
 	const { conversation, instrument } = input;
 	const ratings = visibleRatings(conversation, input.viewerPartyId, input.parties, input.ratings);
-	const made = input.agreements.find((a) => a.conversationId === conversation.id && a.carriedOverFrom === null);
+	const madeHere = input.agreements.filter((a) => a.conversationId === conversation.id && a.carriedOverFrom === null);
+	const learning = conversation.method === 'learningConversation';
+	const made = learning ? undefined : madeHere[0];
 	return {
 		id: conversation.id,
 		method: conversation.method,
 		phase: conversation.phase,
 		startedAt: conversation.startedAt,
+		scheduledOn: conversation.scheduledOn ?? null,
 		revealedAt: conversation.revealedAt,
 		endedAt: conversation.endedAt,
 		summary: conversation.summary,
 		instrument: instrument ? { key: instrument.key, version: instrument.version, name: instrument.name } : null,
 		items: instrument?.items ?? [],
-		parties: input.parties.map((party) => ({
-			id: party.id,
-			kind: party.kind,
-			displayName: party.displayName,
-			audience: party.audience,
-			present: party.present,
-			submitted: party.submittedAt !== null,
-			isViewer: party.id === input.viewerPartyId
-		})),
+		parties: toPartyViews(input.parties, input.viewerPartyId),
 		ratings,
 		gaps: instrument && isRevealed(conversation.phase) ? computeGaps(instrument.itemKeys, ratings) : null,
 		reviews: input.reviews
@@ -82,6 +88,7 @@ export function buildTimelineEntry(input: {
 					}
 				];
 			}),
-		agreement: made ? toAgreementView(made) : null
+		agreement: made ? toAgreementView(made) : null,
+		actions: learning ? madeHere.map(toAgreementView) : []
 	};
 }

@@ -17,7 +17,12 @@ import { moveOn, setPresence } from './conversations.lead.usecases.ts';
 
 export { finishReview, reviewAgreement, saveAgreement } from './conversations.agreement.usecases.ts';
 export { revealNow, saveReflections, submitRatings, type ReflectionInput } from './conversations.rating.usecases.ts';
-export { getCollaborationTimeline, getConversationForParticipant, getConversationForStaff } from './conversations.view.usecases.ts';
+export {
+	getCollaborationTimeline,
+	getConversationForParticipant,
+	getConversationForStaff,
+	getConversationKind
+} from './conversations.view.usecases.ts';
 
 type Lead = { ctx: AppContext; actor: Actor; conversationId: string };
 

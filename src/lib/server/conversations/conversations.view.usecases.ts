@@ -85,6 +85,14 @@ async function auditView(
 	await recordAudit(ctx.db, ctx.clock, { actor, organisationId, action: 'conversation.viewed', target, details });
 }
 
+/** Which method a conversation follows and where it stands, so a page can send the professional to its own page; no content. */
+export async function getConversationKind({ ctx, actor, conversationId }: { ctx: AppContext; actor: Actor; conversationId: string }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+	const conversation = await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId);
+	if (!conversation) throw domainError('not_found');
+	return { method: conversation.method, phase: conversation.phase, collaborationId: conversation.collaborationId };
+}
+
 /** The conversation as the professional who leads it sees it (a co-professional without a party sees it without own ratings). */
 export async function getConversationForStaff({ ctx, actor, conversationId }: { ctx: AppContext; actor: Actor; conversationId: string }) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });

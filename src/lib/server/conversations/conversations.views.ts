@@ -93,12 +93,14 @@ export function toAgreementView(agreement: AgreementRecord): AgreementView {
 	return view;
 }
 
-export function buildConversationView(input: ConversationViewInput): ConversationView {
-	const { conversation, viewer, instrument } = input;
-	const viewerParty = input.parties.find((party) => party.id === viewer.partyId);
-	const ratings = visibleRatings(conversation, viewer.partyId, input.parties, input.ratings);
-	const reviewsByAgreement = new Map(input.reviews.filter((r) => r.conversationId === conversation.id).map((r) => [r.agreementId, r]));
-	const review = agreementsUnderReview(input.agreements, new Set(reviewsByAgreement.keys()), conversation.id).map((agreement) => {
+/** The agreements this conversation looks back on, each with the review it gave (null while not reviewed). */
+export function buildReview(
+	conversation: Pick<ConversationRecord, 'id'>,
+	agreements: readonly AgreementRecord[],
+	reviews: readonly ReviewRecord[]
+): ReviewItemView[] {
+	const reviewsByAgreement = new Map(reviews.filter((r) => r.conversationId === conversation.id).map((r) => [r.agreementId, r]));
+	return agreementsUnderReview(agreements, new Set(reviewsByAgreement.keys()), conversation.id).map((agreement) => {
 		const found = reviewsByAgreement.get(agreement.id);
 		return {
 			agreement: toAgreementView(agreement),
@@ -107,8 +109,28 @@ export function buildConversationView(input: ConversationViewInput): Conversatio
 				: null
 		};
 	});
+}
+
+/** Every party as any viewer of the conversation sees them. */
+export function toPartyViews(parties: ConversationViewInput['parties'], viewerPartyId: string | null): PartyView[] {
+	return parties.map((party) => ({
+		id: party.id,
+		kind: party.kind,
+		displayName: party.displayName,
+		audience: party.audience,
+		present: party.present,
+		submitted: party.submittedAt !== null,
+		isViewer: party.id === viewerPartyId
+	}));
+}
+
+export function buildConversationView(input: ConversationViewInput): ConversationView {
+	const { conversation, viewer, instrument } = input;
+	const viewerParty = input.parties.find((party) => party.id === viewer.partyId);
+	const ratings = visibleRatings(conversation, viewer.partyId, input.parties, input.ratings);
+	const review = buildReview(conversation, input.agreements, input.reviews);
 	const made = input.agreements.find((a) => a.conversationId === conversation.id && a.carriedOverFrom === null);
-	const actions = allowedActions(viewer.kind, conversation.phase).filter((action) => {
+	const actions = allowedActions(viewer.kind, conversation.phase, conversation.method).filter((action) => {
 		if (action === 'submitRatings') return viewerParty !== undefined && canSubmitRatings(viewerParty, conversation.phase);
 		if (action === 'saveReflection') return viewerParty !== undefined;
 		return true;
@@ -132,15 +154,7 @@ export function buildConversationView(input: ConversationViewInput): Conversatio
 		instrument: { id: instrument.id, key: instrument.key, version: instrument.version, name: instrument.name },
 		items: instrument.items,
 		scale: instrument.scale,
-		parties: input.parties.map((party) => ({
-			id: party.id,
-			kind: party.kind,
-			displayName: party.displayName,
-			audience: party.audience,
-			present: party.present,
-			submitted: party.submittedAt !== null,
-			isViewer: party.id === viewer.partyId
-		})),
+		parties: toPartyViews(input.parties, viewer.partyId),
 		ownRatings: ratings.find((r) => r.partyId === viewer.partyId)?.values ?? null,
 		ratings,
 		gaps: isRevealed(conversation.phase) ? computeGaps(instrument.itemKeys, ratings) : null,

@@ -6,6 +6,8 @@ export interface JoinableConversation {
 	id: string;
 	organisationId: string;
 	collaborationId: string;
+	/** Optional for callers that only announce a change. */
+	method?: Method;
 	phase: ConversationPhase;
 	joinCode: string | null;
 	version: number;

@@ -46,6 +46,16 @@ export type DomainErrorCode =
 	| 'conversation.agreement_incomplete'
 	| 'conversation.date_in_past'
 	| 'conversation.agreement_missing'
+	| 'learning.topic_already_chosen'
+	| 'learning.too_many_topics'
+	| 'learning.own_topic_missing'
+	| 'learning.no_topics'
+	| 'learning.no_actions'
+	| 'learning.action_incomplete'
+	| 'learning.evaluation_incomplete'
+	| 'learning.invalid_time'
+	| 'learning.moment_incomplete'
+	| 'learning.unknown_suggestion'
 	| 'link.invalid'
 	| 'link.expired'
 	| 'link.revoked'
@@ -102,6 +112,16 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'conversation.agreement_incomplete': 400,
 	'conversation.date_in_past': 400,
 	'conversation.agreement_missing': 409,
+	'learning.topic_already_chosen': 409,
+	'learning.too_many_topics': 409,
+	'learning.own_topic_missing': 400,
+	'learning.no_topics': 409,
+	'learning.no_actions': 409,
+	'learning.action_incomplete': 400,
+	'learning.evaluation_incomplete': 400,
+	'learning.invalid_time': 400,
+	'learning.moment_incomplete': 400,
+	'learning.unknown_suggestion': 400,
 	'link.invalid': 404,
 	'link.expired': 410,
 	'link.revoked': 410,

@@ -1,14 +1,34 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { participantScreen, showsConversation } from '#lib/components/conversation/participant-screen.ts';
+import { readSaved } from '#lib/components/learning/learning-forms.ts';
 import { echoRatingValues, RATING_INPUT_ERRORS, readRatingValues } from '#lib/components/conversation/rating-form.ts';
 import { readReflectionForm } from '#lib/components/conversation/reflection-form.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { getConversationForParticipant, saveReflections, submitRatings } from '#lib/server/conversations/conversations.usecases.ts';
 import { clearDeviceCookies } from '#lib/server/http/device-session.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
+import { handleLearningForm } from '#lib/server/http/learning-forms.ts';
+import {
+	evaluationSchema,
+	momentIdSchema,
+	momentSchema,
+	SAFETY_ARRAYS,
+	safetySchema,
+	sheetSchema,
+	wishSchema
+} from '#lib/server/learning/learning.schemas.ts';
+import {
+	addRecordingMoment,
+	getLearningConversationForParticipant,
+	handWish,
+	removeRecordingMoment,
+	saveEvaluation,
+	saveSafety,
+	saveSheet
+} from '#lib/server/learning/learning.usecases.ts';
 import { getParticipantHome, leaveConversation } from '#lib/server/participation/participation.usecases.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The participant's screen for their conversation: what to do now, in their own words. */
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -19,6 +39,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		if (home.method === 'sessionFeedback') redirect(303, '/c/feedback');
 		// A learning conversation being prepared: each party prepares privately on its own page.
 		if (home.phase === 'preparation') redirect(303, '/c/preparation');
+		const saved = readSaved(url.searchParams.get('saved'));
+		if (home.method === 'learningConversation') {
+			const learning = await getLearningConversationForParticipant({ ctx, actor: locals.actor, conversationId: home.conversationId });
+			const screen = participantScreen({ phase: learning.phase, mode: home.mode, present: true, submitted: false, canRate: false });
+			return { home, screen, view: null, learning, saved };
+		}
 		const view = await getConversationForParticipant({ ctx, actor: locals.actor, conversationId: home.conversationId });
 		const own = view.parties.find((party) => party.isViewer);
 		const screen = participantScreen({
@@ -28,9 +54,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			submitted: own?.submitted ?? false,
 			canRate: view.allowedActions.includes('submitRatings')
 		});
-		const saved = url.searchParams.get('saved')?.slice(0, 64) ?? null;
 		// The hand-back screen shows nothing of the conversation, so nothing of it is sent.
-		return { home, screen, view: showsConversation(screen) ? view : null, saved };
+		return { home, screen, view: showsConversation(screen) ? view : null, learning: null, saved };
 	} catch (caught) {
 		errorPageFrom(caught);
 	}
@@ -39,6 +64,19 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 function conversationOf(actor: App.Locals['actor']): string {
 	if (actor.type !== 'participant') error(404, 'not_found');
 	return actor.conversationId;
+}
+
+type Participant = { ctx: ReturnType<typeof getAppContext>; actor: App.Locals['actor']; conversationId: string };
+
+/** A learning conversation's form on this device: its own conversation only, back to /c afterwards. */
+function learningForm<S extends Parameters<typeof handleLearningForm>[0]['schema']>(
+	{ request, locals }: RequestEvent,
+	schema: S,
+	call: (input: Participant, data: import('valibot').InferOutput<S>) => Promise<unknown>,
+	arrays?: readonly string[]
+) {
+	const input = { ctx: getAppContext(), actor: locals.actor, conversationId: conversationOf(locals.actor) };
+	return handleLearningForm({ request, schema, arrays, page: '/c', call: (data) => call(input, data) });
 }
 
 export const actions: Actions = {
@@ -66,6 +104,14 @@ export const actions: Actions = {
 		const item = form.savedFrom ? encodeURIComponent(form.savedFrom) : null;
 		redirect(303, item ? `/c?saved=${item}#reflection-${item}` : '/c?saved=1');
 	},
+	// The learning conversation: each party's own safety, sheets, moments, wish cards and evaluation.
+	safety: (event) =>
+		learningForm(event, safetySchema, (input, data) => saveSafety({ ...input, ...data, partyId: data.partyId || null }), SAFETY_ARRAYS),
+	sheet: (event) => learningForm(event, sheetSchema, (input, data) => saveSheet({ ...input, ...data, partyId: data.partyId || null })),
+	moment: (event) => learningForm(event, momentSchema, (input, data) => addRecordingMoment({ ...input, ...data })),
+	removeMoment: (event) => learningForm(event, momentIdSchema, (input, data) => removeRecordingMoment({ ...input, ...data })),
+	wish: (event) => learningForm(event, wishSchema, (input, data) => handWish({ ...input, ...data, partyId: data.partyId || null })),
+	evaluation: (event) => learningForm(event, evaluationSchema, (input, data) => saveEvaluation({ ...input, ...data })),
 	leave: async ({ locals, cookies, url }) => {
 		try {
 			await leaveConversation({ ctx: getAppContext(), actor: locals.actor });

@@ -16,6 +16,7 @@ import {
 	closeConversation,
 	finishReview,
 	getConversationForStaff,
+	getConversationKind,
 	markAbsent,
 	markPresent,
 	revealNow,
@@ -37,6 +38,17 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const ctx = getAppContext();
 	const actor = locals.actor;
+	// A learning conversation has its own pages: its preparation, then the conversation itself.
+	const kind = await getConversationKind({ ctx, actor, conversationId: params.conversationId });
+	if (kind.method === 'learningConversation' && kind.collaborationId === params.collaborationId) {
+		const base = `/collaborations/${params.collaborationId}`;
+		redirect(
+			303,
+			kind.phase === 'preparation'
+				? `${base}/conversations/${params.conversationId}/preparation`
+				: `${base}/learning/${params.conversationId}`
+		);
+	}
 	const view = await getConversationForStaff({ ctx, actor, conversationId: params.conversationId });
 	// The URL names the collaboration too: a conversation of another one is not found here.
 	if (view.collaborationId !== params.collaborationId) error(404, 'not_found');

@@ -1,0 +1,188 @@
+// The steps of a learning conversation (Samenleergesprek) as the professional and a participant
+// take them in the browser. Every step that lands on a page checks it with axe (visit, submit,
+// checkPage, settleLivePage), like the quick check's steps.
+import { expect, type Locator, type Page } from '@playwright/test';
+import { submit, visit } from './actions.ts';
+import { dateFromToday, settleLivePage } from './quick-check.ts';
+import { checkPage } from './tracking.ts';
+
+/** The words of the pages, per language, as the tests look for them. */
+export const LEARNING_TEXT = {
+	nl: {
+		title: /Leergesprek met/,
+		start: 'Begin het gesprek',
+		safetyTitle: 'Veiligheid',
+		safetySave: 'Bewaren',
+		letFinish: 'We laten elkaar uitpraten.',
+		mayPause: 'Ik mag om een pauze vragen.',
+		ownWords: 'In eigen woorden',
+		wishOpen: 'Geef een wenskaart aan de begeleider',
+		wish: /Geef deze kaart\s*: Luisteren zonder oordeel/,
+		wishTitle: 'Luisteren zonder oordeel',
+		wishHanded: 'Gegeven.',
+		nextTopics: 'Verder: onderwerpen kiezen',
+		topicsTitle: 'Onderwerpen kiezen',
+		chooseConnection: /Kies dit onderwerp\s*: Onze verbinding/,
+		connection: 'Onze verbinding',
+		approach: 'Onze aanpak',
+		ownTopic: 'Eigen onderwerp',
+		ownTopicAdd: 'Zet op de lijst',
+		nextSheets: 'Verder: gespreksbladen',
+		sheetsTitle: 'Gespreksbladen',
+		topic: (n: number) => new RegExp(`^Onderwerp ${n}:`),
+		a: 'A. Wat gebeurde er?',
+		b: 'B. Wat deed het met mij?',
+		c: 'C. Waarom is dit belangrijk voor mij?',
+		saveOwnSheet: 'Mijn blad bewaren',
+		momentAt: 'Tijd in de opname',
+		momentNote: 'Wat gebeurde er toen?',
+		momentAdd: 'Moment toevoegen',
+		nextActions: 'Verder: acties',
+		actionsTitle: 'Acties',
+		change: 'Dit veranderen we',
+		keep: 'Dit houden we zo',
+		what: 'Wat gaan we doen?',
+		needed: 'Wat is daarvoor nodig?',
+		together: 'Samen',
+		due: 'Wanneer is het klaar?',
+		measure: 'Hoe merken we dat het werkt?',
+		actionSave: 'Actie opslaan',
+		required: 'Kies een van de mogelijkheden.',
+		nextEvaluation: 'Verder: evaluatie',
+		evaluationTitle: 'Evaluatie',
+		evaluationSave: 'Evaluatie versturen',
+		evaluationSaved: 'Je evaluatie is opgeslagen.',
+		summary: 'Korte samenvatting',
+		close: 'Gesprek afsluiten',
+		summaryTitle: 'Het gesprek is klaar',
+		closed: /Bedankt/,
+		timelineMethod: 'Samenleergesprek'
+	},
+	en: {
+		title: /Learning conversation with/,
+		start: 'Start the conversation',
+		safetyTitle: 'Safety',
+		safetySave: 'Save',
+		letFinish: 'We let each other finish.',
+		mayPause: 'I may ask for a break.',
+		ownWords: 'In your own words',
+		wishOpen: 'Give a wish card to the professional',
+		wish: /Give this card\s*: Listening without judging/,
+		wishTitle: 'Listening without judging',
+		wishHanded: 'Given.',
+		nextTopics: 'Next: choose topics',
+		topicsTitle: 'Choosing topics',
+		chooseConnection: /Choose this topic\s*: Our connection/,
+		connection: 'Our connection',
+		approach: 'Our approach',
+		ownTopic: 'Own topic',
+		ownTopicAdd: 'Add to the list',
+		nextSheets: 'Next: conversation sheets',
+		sheetsTitle: 'Conversation sheets',
+		topic: (n: number) => new RegExp(`^Topic ${n}:`),
+		a: 'A. What happened?',
+		b: 'B. What did it do to me?',
+		c: 'C. Why does this matter to me?',
+		saveOwnSheet: 'Save my sheet',
+		momentAt: 'Time in the recording',
+		momentNote: 'What happened then?',
+		momentAdd: 'Add moment',
+		nextActions: 'Next: actions',
+		actionsTitle: 'Actions',
+		change: 'We change this',
+		keep: 'We keep this',
+		what: 'What will we do?',
+		needed: 'What is needed?',
+		together: 'Together',
+		due: 'When will it be done?',
+		measure: 'How will we know it works?',
+		actionSave: 'Save action',
+		required: 'Choose one of the options.',
+		nextEvaluation: 'Next: evaluation',
+		evaluationTitle: 'Evaluation',
+		evaluationSave: 'Send evaluation',
+		evaluationSaved: 'Your evaluation is saved.',
+		summary: 'Short summary',
+		close: 'Close the conversation',
+		summaryTitle: 'The conversation is done',
+		closed: /Thank you/,
+		timelineMethod: 'Learning conversation'
+	}
+} as const;
+
+export type LearningText = (typeof LEARNING_TEXT)['nl'] | (typeof LEARNING_TEXT)['en'];
+
+/**
+ * Plans a learning conversation on the collaboration page (the planning page of the decks and
+ * preparation feature); ends on the professional's preparation page. Returns the printed links.
+ */
+export async function planLearningConversation(page: Page, collaborationId: string): Promise<{ preparationPath: string; links: string[] }> {
+	await visit(page, `/collaborations/${collaborationId}`, { status: 200 });
+	await page.getByRole('link', { name: 'Plan een leergesprek' }).click();
+	await expect(page).toHaveURL(/\/plan$/);
+	await page.waitForLoadState('load');
+	await checkPage(page);
+	await page.locator('input[name="scheduledOn"]').fill(dateFromToday(0));
+	await submit(page, page.getByRole('button', { name: 'Leergesprek plannen' }));
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Het leergesprek is gepland.');
+	const links = await page.locator('article code').allTextContents();
+	await page.getByRole('link', { name: 'Naar de voorbereiding' }).click();
+	await expect(page).toHaveURL(/\/conversations\/[^/]+\/preparation$/);
+	await page.waitForLoadState('load');
+	await checkPage(page);
+	return { preparationPath: new URL(page.url()).pathname, links: links.map((link) => link.trim()) };
+}
+
+/** On the professional's preparation page: picks a card, saves and shares the own preparation. */
+export async function prepareAndShareAsProfessional(page: Page, input: { wishes: string; card: string }): Promise<void> {
+	await page.getByLabel('Waar wil ik over praten?').fill(input.wishes);
+	await page.getByRole('checkbox', { name: new RegExp(input.card) }).check();
+	await submit(page, page.getByRole('button', { name: 'Opslaan' }));
+	await submit(page, page.getByRole('button', { name: 'Deel mijn voorbereiding' }));
+}
+
+/** The professional presses "start"; ends on the learning conversation's page. */
+export async function startLearningConversation(page: Page, text: LearningText): Promise<string> {
+	await submit(page, page.getByRole('button', { name: text.start }));
+	await expect(page).toHaveURL(/\/learning\/[^/]+$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(text.title);
+	return new URL(page.url()).pathname;
+}
+
+/** A participant's phone shows the next screen: by itself (live) with JavaScript, by reloading without. */
+export async function followOnPhone(page: Page, ready: () => Promise<void>, javaScript: boolean): Promise<void> {
+	if (javaScript) {
+		await settleLivePage(page, ready);
+		return;
+	}
+	await visit(page, '/c', { status: 200 });
+	await ready();
+}
+
+/** Fills one's own sheet for the topic of `article` and saves it. */
+export async function fillOwnSheet(
+	page: Page,
+	article: Locator,
+	text: LearningText,
+	sheet: { a: string; b: string; c: string }
+): Promise<void> {
+	const form = article.locator('form[action="?/sheet"]').filter({ has: page.locator('input[name="partyId"][value=""]') });
+	await form.getByLabel(text.a).fill(sheet.a);
+	await form.getByLabel(text.b).fill(sheet.b);
+	await form.getByLabel(text.c).fill(sheet.c);
+	await submit(page, form.getByRole('button', { name: text.saveOwnSheet }));
+}
+
+/** Picks two points on the evaluation's lines (0–100 in steps of 10), a remark, and sends it. */
+export async function evaluate(page: Page, text: LearningText, input: { clarity: number; overall: number; remark: string }): Promise<void> {
+	const form = page.locator('form#evaluation');
+	await form.locator(`label[for="evaluation-clarity-${input.clarity}"]`).click();
+	await form.locator(`label[for="evaluation-overall-${input.overall}"]`).click();
+	await form.locator('textarea[name="remark"]').fill(input.remark);
+	await submit(page, form.getByRole('button', { name: text.evaluationSave }));
+}
+
+/** Moves the conversation on with the button at the bottom of the professional's page. */
+export async function moveOn(page: Page, label: string): Promise<void> {
+	await submit(page, page.getByRole('button', { name: label }));
+}

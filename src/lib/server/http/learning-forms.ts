@@ -1,0 +1,43 @@
+import { redirect } from '@sveltejs/kit';
+import type * as v from 'valibot';
+import { validateForm } from '../shared/validation.ts';
+import { failFromError, failValidation } from './forms.ts';
+
+/**
+ * One form post of a learning conversation's page (staff or participant): validate with the
+ * feature's schema, call one usecase, and on success answer 303 to the page again with
+ * ?saved=<formId> (no re-post on reload, works without JavaScript). A refused post comes back
+ * with its formId, so the page shows the messages at the form that was sent.
+ */
+export async function handleLearningForm<S extends v.GenericSchema>(input: {
+	request: Request;
+	schema: S;
+	arrays?: readonly string[];
+	call: (data: v.InferOutput<S>) => Promise<unknown>;
+	/** The page to go back to, without query. */
+	page: string;
+	/** Where on the page to land when the form has no id of its own. */
+	anchor?: string;
+}) {
+	const formData = await input.request.formData();
+	const formId = readFormId(formData.get('formId'));
+	const form = validateForm(input.schema, formData, input.arrays);
+	if (!form.ok) return failValidation({ errors: form.errors, values: { ...form.values, formId } });
+	try {
+		await input.call(form.data);
+	} catch (caught) {
+		return failFromError(caught, { ...stringsOf(form.data), formId });
+	}
+	const saved = formId ? `?saved=${encodeURIComponent(formId)}` : '';
+	redirect(303, `${input.page}${saved}#${input.anchor ?? (formId || 'main')}`);
+}
+
+function readFormId(value: FormDataEntryValue | null): string {
+	return typeof value === 'string' && /^[\w-]{1,200}$/.test(value) ? value : '';
+}
+
+/** The text values of what was sent, to show in the form again. */
+function stringsOf(data: unknown): Record<string, string> {
+	if (!data || typeof data !== 'object') return {};
+	return Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}

@@ -1,0 +1,38 @@
+import { requireAccess, requireParty } from '#lib/server/access/access.ts';
+import type { Actor } from '#lib/server/access/actor.ts';
+import type { AppContext } from '#lib/server/context.ts';
+import { changeConversation, type ChangeOutcome, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
+import type { ConversationAction } from '#lib/server/conversations/conversations.policy.ts';
+import type { Viewer } from './learning.policy.ts';
+
+/** How the learning conversation's usecases reach a conversation: as its professional, or as a party taking part. */
+
+export type Input = { ctx: AppContext; actor: Actor; conversationId: string };
+
+/** A professional who may lead the conversation (one of its collaboration's professionals). */
+export async function requireLead(ctx: AppContext, actor: Actor, conversationId: string) {
+	return requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+}
+
+/**
+ * Runs one change of a learning conversation as the party the actor takes part through (their
+ * own; a participant's device reaches only its own), with the policy's check of the phase.
+ */
+export async function changeAsParty<T>(
+	{ ctx, actor, conversationId }: Input,
+	action: ConversationAction,
+	work: (scope: ChangeScope & { viewer: Viewer; organisationId: string }) => Promise<ChangeOutcome<T>>
+): Promise<T> {
+	const party = await requireParty({ db: ctx.db, actor, conversationId });
+	const organisationId = party.organisationId;
+	const viewer: Viewer = { kind: party.kind, partyId: party.partyId };
+	const scope = { actor, organisationId, conversationId, as: party.kind, action };
+	return changeConversation(ctx, scope, (change) => work({ ...change, viewer, organisationId }));
+}
+
+/** The party `partyId` names (empty: the viewer's own) among the conversation's parties. */
+export async function findTarget({ repo, conversation }: ChangeScope, viewer: Viewer, partyId: string | null | undefined) {
+	const parties = await repo.listParties(conversation.organisationId, conversation.id);
+	const wanted = partyId || viewer.partyId;
+	return parties.find((party) => party.id === wanted);
+}
