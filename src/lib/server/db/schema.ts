@@ -416,6 +416,26 @@ export interface RecordingMomentsTable {
 	createdAt: Timestamp;
 }
 
+/** A completed quarter whose insights summary exists (see migration 0008). */
+export interface InsightsQuartersTable {
+	organisationId: string;
+	/** 'YYYY-Qn', in Europe/Amsterdam. */
+	quarter: string;
+	computedAt: Timestamp;
+}
+
+/** One figure's ingredients for one team ('' = no team) in one quarter; never changes once written. */
+export interface InsightsCellsTable {
+	organisationId: string;
+	quarter: string;
+	teamId: string;
+	measure: string;
+	collaborations: number;
+	maxHolder: number;
+	valueCount: number;
+	valueSum: number;
+}
+
 export interface Database {
 	systemSettings: SystemSettingsTable;
 	users: UsersTable;
@@ -452,6 +472,8 @@ export interface Database {
 	handedWishes: HandedWishesTable;
 	conversationEvaluations: ConversationEvaluationsTable;
 	recordingMoments: RecordingMomentsTable;
+	insightsQuarters: InsightsQuartersTable;
+	insightsCells: InsightsCellsTable;
 }
 
 export function toBoolean(value: StoredBoolean | null | undefined): boolean {

@@ -45,7 +45,10 @@ export type DomainErrorCode =
 	| 'conversation.text_too_long'
 	| 'conversation.agreement_incomplete'
 	| 'conversation.date_in_past'
-	| 'conversation.agreement_missing';
+	| 'conversation.agreement_missing'
+	| 'insights.unknown_team'
+	| 'insights.invalid_period'
+	| 'insights.nothing_to_export';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
@@ -90,7 +93,11 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'conversation.text_too_long': 400,
 	'conversation.agreement_incomplete': 400,
 	'conversation.date_in_past': 400,
-	'conversation.agreement_missing': 409
+	'conversation.agreement_missing': 409,
+	// A team that does not exist and one the viewer may not see answer alike.
+	'insights.unknown_team': 404,
+	'insights.invalid_period': 400,
+	'insights.nothing_to_export': 404
 };
 
 export class DomainError extends Error {
