@@ -22,6 +22,11 @@ describe('CSV', () => {
 	});
 
 	it('a file starts with a byte-order mark and ends every row with CRLF', () => {
-		expect(toCsv([['a', 1], ['b', null]])).toBe('\uFEFFa,1\r\nb,\r\n');
+		expect(
+			toCsv([
+				['a', 1],
+				['b', null]
+			])
+		).toBe('\uFEFFa,1\r\nb,\r\n');
 	});
 });

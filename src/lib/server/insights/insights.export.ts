@@ -34,7 +34,8 @@ export function dashboardCsvRows(dashboard: DashboardLike, locale: Locale): CsvV
 	for (const q of dashboard.quarters) {
 		rows.push([q.quarter, scopeName, m.insights_coverage_title({}, o), m.insights_csv_percent({}, o), ...figure(q.coverage)]);
 		for (const item of q.items) {
-			const label = dashboard.items.find((i) => i.instrumentKey === item.instrumentKey && i.itemKey === item.itemKey)?.label ?? item.itemKey;
+			const label =
+				dashboard.items.find((i) => i.instrumentKey === item.instrumentKey && i.itemKey === item.itemKey)?.label ?? item.itemKey;
 			rows.push([q.quarter, scopeName, label, m.insights_series_clients({}, o), ...figure(item.client)]);
 			rows.push([q.quarter, scopeName, label, m.insights_series_professionals({}, o), ...figure(item.professional)]);
 			rows.push([q.quarter, scopeName, label, m.insights_gap({}, o), ...figure(item.gap)]);

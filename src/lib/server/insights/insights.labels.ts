@@ -46,7 +46,8 @@ export function orderItems(instruments: readonly InstrumentLabels[], found: read
 		for (const item of instrument.items) result.push({ instrumentKey: instrument.key, itemKey: item.key, label: item.label });
 	}
 	for (const item of found) {
-		if (!result.some((r) => r.instrumentKey === item.instrumentKey && r.itemKey === item.itemKey)) result.push({ ...item, label: item.itemKey });
+		if (!result.some((r) => r.instrumentKey === item.instrumentKey && r.itemKey === item.itemKey))
+			result.push({ ...item, label: item.itemKey });
 	}
 	return result;
 }

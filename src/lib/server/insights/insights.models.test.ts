@@ -23,7 +23,12 @@ function teamFacts(prefix: string, n: number, value: number, measure = CLIENT): 
 	return Array.from({ length: n }, (_, i) => ({ collaborationId: `${prefix}${i}`, measure, count: 1, sum: value }));
 }
 
-function cellsOf(quarter: string, facts: CollaborationFact[], teamOf: Map<string, string>, holderOf = new Map<string, string>()): StoredCell[] {
+function cellsOf(
+	quarter: string,
+	facts: CollaborationFact[],
+	teamOf: Map<string, string>,
+	holderOf = new Map<string, string>()
+): StoredCell[] {
 	return buildCells(facts, teamOf, holderOf).map((cell) => ({ quarter, ...cell }));
 }
 
@@ -139,7 +144,11 @@ describe('buildDashboard', () => {
 		buildDashboard(cells, { quarters: ['2026-Q1'], scope, k: 5, items: [ITEM] })[0]!.items[0]!;
 
 	it('a team figure resting on fewer collaborations than the minimum shows nothing', () => {
-		expect(view({ kind: 'team', teamId: 'small' })).toMatchObject({ client: { shown: false }, professional: { shown: false }, gap: { shown: false } });
+		expect(view({ kind: 'team', teamId: 'small' })).toMatchObject({
+			client: { shown: false },
+			professional: { shown: false },
+			gap: { shown: false }
+		});
 	});
 
 	it('averages, gap and the number of collaborations of a team large enough', () => {
@@ -157,7 +166,9 @@ describe('buildDashboard', () => {
 		const shownTeams = ['small', 'b', 'c', 'd'].filter((teamId) => view({ kind: 'team', teamId }).client.shown);
 		// The small team is hidden, and so is a second one: what can be subtracted covers at least 5.
 		expect(shownTeams).toEqual(['c', 'd']);
-		const derivable = 36 - shownTeams.reduce((sum, teamId) => sum + (view({ kind: 'team', teamId }).client as { collaborations: number }).collaborations, 0);
+		const derivable =
+			36 -
+			shownTeams.reduce((sum, teamId) => sum + (view({ kind: 'team', teamId }).client as { collaborations: number }).collaborations, 0);
 		expect(derivable).toBeGreaterThanOrEqual(5);
 	});
 
@@ -177,7 +188,11 @@ describe('buildDashboard', () => {
 	it('coverage and agreements follow the same rule', () => {
 		const coverage = teamFacts('d', 8, 0, COVERAGE_MEASURE).map((f, i) => ({ ...f, count: i < 6 ? 1 : 0, sum: 0 }));
 		const agreements = agreementFacts(
-			Array.from({ length: 4 }, (_, i) => ({ collaborationId: `d${i}`, outcome: i === 0 ? ('partly' as const) : ('done' as const), count: 1 }))
+			Array.from({ length: 4 }, (_, i) => ({
+				collaborationId: `d${i}`,
+				outcome: i === 0 ? ('partly' as const) : ('done' as const),
+				count: 1
+			}))
 		);
 		const result = buildDashboard(cellsOf('2026-Q1', [...coverage, ...agreements], teamOf), {
 			quarters: ['2026-Q1'],

@@ -139,8 +139,7 @@ export type Scope = { kind: 'organisation' } | { kind: 'team'; teamId: string };
 
 export type Figure = { shown: true; value: number; collaborations: number } | { shown: false };
 export type AgreementFigures =
-	| { shown: true; done: number; partly: number; notDone: number; doneShare: number; collaborations: number }
-	| { shown: false };
+	{ shown: true; done: number; partly: number; notDone: number; doneShare: number; collaborations: number } | { shown: false };
 
 export interface ItemFigures extends ItemRef {
 	client: Figure;
@@ -253,7 +252,6 @@ function agreementsOf(values: (CellValues | undefined)[]): AgreementFigures {
 /** Whether any figure of the scope could be shown at all (for "nothing to export"). */
 export function hasAnyFigure(quarters: readonly QuarterFigures[]): boolean {
 	return quarters.some(
-		(q) =>
-			q.coverage.shown || q.agreements.shown || q.items.some((item) => item.client.shown || item.professional.shown || item.gap.shown)
+		(q) => q.coverage.shown || q.agreements.shown || q.items.some((item) => item.client.shown || item.professional.shown || item.gap.shown)
 	);
 }

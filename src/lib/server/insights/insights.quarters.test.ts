@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compareQuarters, completedQuarters, isQuarter, quarterBounds, quarterOf, quarterRange, shiftQuarter } from './insights.quarters.ts';
+import {
+	compareQuarters,
+	completedQuarters,
+	isQuarter,
+	quarterBounds,
+	quarterOf,
+	quarterRange,
+	shiftQuarter
+} from './insights.quarters.ts';
 
 describe('quarters', () => {
 	it('a quarter starts at midnight in Amsterdam, in winter and in summer time', () => {
@@ -40,6 +48,7 @@ describe('quarters', () => {
 
 	it('accepts only well-formed quarters', () => {
 		expect(isQuarter('2026-Q4')).toBe(true);
-		for (const bad of ['2026-Q5', '2026-Q0', '2026Q1', '26-Q1', '2026-q1', '', '2026-Q1 ', '1999-Q4']) expect(isQuarter(bad), bad).toBe(false);
+		for (const bad of ['2026-Q5', '2026-Q0', '2026Q1', '26-Q1', '2026-q1', '', '2026-Q1 ', '1999-Q4'])
+			expect(isQuarter(bad), bad).toBe(false);
 	});
 });

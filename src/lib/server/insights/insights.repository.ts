@@ -82,7 +82,9 @@ export function createInsightsRepository(db: Kysely<Database>) {
 		/** How the collaboration's agreements went, as reviewed in its closed conversations. */
 		async listReviewOutcomes(organisationId: string, collaborationId: string): Promise<{ outcome: ReviewOutcome }[]> {
 			return closedConversations(organisationId)
-				.innerJoin('agreementReviews as ar', (j) => j.onRef('ar.organisationId', '=', 'c.organisationId').onRef('ar.conversationId', '=', 'c.id'))
+				.innerJoin('agreementReviews as ar', (j) =>
+					j.onRef('ar.organisationId', '=', 'c.organisationId').onRef('ar.conversationId', '=', 'c.id')
+				)
 				.select('ar.outcome')
 				.where('c.collaborationId', '=', collaborationId)
 				.execute();
@@ -94,7 +96,9 @@ export function createInsightsRepository(db: Kysely<Database>) {
 				.innerJoin('collaborationProfessionals as cp', (j) =>
 					j.onRef('cp.organisationId', '=', 'c.organisationId').onRef('cp.collaborationId', '=', 'c.collaborationId')
 				)
-				.innerJoin('conversationParties as p', (j) => j.onRef('p.organisationId', '=', 'c.organisationId').onRef('p.conversationId', '=', 'c.id'))
+				.innerJoin('conversationParties as p', (j) =>
+					j.onRef('p.organisationId', '=', 'c.organisationId').onRef('p.conversationId', '=', 'c.id')
+				)
 				.select(['p.id as partyId', 'c.id as conversationId', 'c.endedAt'])
 				.where('cp.userId', '=', userId)
 				.where('p.userId', '=', userId)
@@ -112,7 +116,9 @@ export function createInsightsRepository(db: Kysely<Database>) {
 				.innerJoin('collaborationProfessionals as cp', (j) =>
 					j.onRef('cp.organisationId', '=', 'c.organisationId').onRef('cp.collaborationId', '=', 'c.collaborationId')
 				)
-				.innerJoin('collaborations as co', (j) => j.onRef('co.organisationId', '=', 'c.organisationId').onRef('co.id', '=', 'c.collaborationId'))
+				.innerJoin('collaborations as co', (j) =>
+					j.onRef('co.organisationId', '=', 'c.organisationId').onRef('co.id', '=', 'c.collaborationId')
+				)
 				.select(['c.id as conversationId', 'c.collaborationId', 'co.label', 'c.method', 'c.endedAt'])
 				.where('cp.userId', '=', userId)
 				.orderBy('c.endedAt')
@@ -130,7 +136,9 @@ export function createInsightsRepository(db: Kysely<Database>) {
 				.innerJoin('collaborationProfessionals as cp', (j) =>
 					j.onRef('cp.organisationId', '=', 'a.organisationId').onRef('cp.collaborationId', '=', 'a.collaborationId')
 				)
-				.innerJoin('collaborations as co', (j) => j.onRef('co.organisationId', '=', 'a.organisationId').onRef('co.id', '=', 'a.collaborationId'))
+				.innerJoin('collaborations as co', (j) =>
+					j.onRef('co.organisationId', '=', 'a.organisationId').onRef('co.id', '=', 'a.collaborationId')
+				)
 				.select(['a.id', 'a.collaborationId', 'co.label', 'a.what', 'a.dueOn'])
 				.where('a.organisationId', '=', organisationId)
 				.where('cp.userId', '=', userId)
@@ -224,7 +232,9 @@ export function createInsightsRepository(db: Kysely<Database>) {
 			end: string
 		): Promise<{ collaborationId: string; outcome: ReviewOutcome; count: number }[]> {
 			const rows = await closedConversations(organisationId)
-				.innerJoin('agreementReviews as ar', (j) => j.onRef('ar.organisationId', '=', 'c.organisationId').onRef('ar.conversationId', '=', 'c.id'))
+				.innerJoin('agreementReviews as ar', (j) =>
+					j.onRef('ar.organisationId', '=', 'c.organisationId').onRef('ar.conversationId', '=', 'c.id')
+				)
 				.select(['c.collaborationId', 'ar.outcome'])
 				.select((eb) => eb.fn.countAll<number>().as('count'))
 				.where('c.endedAt', '>=', start)

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildCollaborationTrend, buildEyeOpener, buildOwnTrend, countOutcomes, type OwnComparison, type TrendParty } from './insights.trends.ts';
+import {
+	buildCollaborationTrend,
+	buildEyeOpener,
+	buildOwnTrend,
+	countOutcomes,
+	type OwnComparison,
+	type TrendParty
+} from './insights.trends.ts';
 
 const conversations = [
 	{ id: 'k2', endedAt: '2026-05-01T10:00:00.000Z' },
@@ -56,7 +63,13 @@ describe('countOutcomes', () => {
 });
 
 describe('the eye-opener', () => {
-	const row = (conversationId: string, itemKey: string, own: number, clients: number[], endedAt = '2026-02-01T10:00:00.000Z'): OwnComparison => ({
+	const row = (
+		conversationId: string,
+		itemKey: string,
+		own: number,
+		clients: number[],
+		endedAt = '2026-02-01T10:00:00.000Z'
+	): OwnComparison => ({
 		conversationId,
 		endedAt,
 		instrumentKey: 'samenSterker',

@@ -61,7 +61,8 @@ function mean(values: readonly number[]): number | null {
 	return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-const byEnd = (a: TrendConversation, b: TrendConversation) => (a.endedAt < b.endedAt ? -1 : a.endedAt > b.endedAt ? 1 : a.id < b.id ? -1 : 1);
+const byEnd = (a: TrendConversation, b: TrendConversation) =>
+	a.endedAt < b.endedAt ? -1 : a.endedAt > b.endedAt ? 1 : a.id < b.id ? -1 : 1;
 
 /**
  * Per instrument, its items over the conversations that used it, oldest first. Series follow
@@ -160,9 +161,7 @@ export function buildEyeOpener(rows: readonly OwnComparison[]): EyeOpenerItem[] 
 			const meanGap = mean(gaps)!;
 			const above = gaps.filter((gap) => gap > 0).length;
 			const systematic =
-				gaps.length >= EYE_OPENER.minConversations &&
-				meanGap >= EYE_OPENER.minMeanGap &&
-				above / gaps.length >= EYE_OPENER.minShareAbove;
+				gaps.length >= EYE_OPENER.minConversations && meanGap >= EYE_OPENER.minMeanGap && above / gaps.length >= EYE_OPENER.minShareAbove;
 			return { instrumentKey, itemKey, meanGap: Math.round(meanGap), conversations: gaps.length, above, systematic };
 		})
 		.sort((a, b) => b.meanGap - a.meanGap || (a.itemKey < b.itemKey ? -1 : 1));
@@ -193,6 +192,12 @@ export function buildOwnTrend(rows: readonly OwnComparison[]): OwnQuarter[] {
 		.map(([quarter, entry]) => {
 			const own = mean(entry.own)!;
 			const clients = mean(entry.clients)!;
-			return { quarter, conversations: entry.conversations.size, own: Math.round(own), clients: Math.round(clients), gap: Math.round(own - clients) };
+			return {
+				quarter,
+				conversations: entry.conversations.size,
+				own: Math.round(own),
+				clients: Math.round(clients),
+				gap: Math.round(own - clients)
+			};
 		});
 }

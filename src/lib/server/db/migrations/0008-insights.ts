@@ -25,11 +25,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.columns(['organisation_id', 'phase', 'ended_at'])
 		.execute();
 	// A professional's own parties (the caseload view's eye-opener).
-	await db.schema
-		.createIndex('conversation_parties_user_idx')
-		.on('conversation_parties')
-		.columns(['organisation_id', 'user_id'])
-		.execute();
+	await db.schema.createIndex('conversation_parties_user_idx').on('conversation_parties').columns(['organisation_id', 'user_id']).execute();
 	// Reviews made in a conversation.
 	await db.schema
 		.createIndex('agreement_reviews_conversation_idx')

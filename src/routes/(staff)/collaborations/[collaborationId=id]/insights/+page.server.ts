@@ -3,5 +3,7 @@ import { getCollaborationInsights } from '#lib/server/insights/insights.usecases
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	return { insights: await getCollaborationInsights({ ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId }) };
+	return {
+		insights: await getCollaborationInsights({ ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId })
+	};
 };
