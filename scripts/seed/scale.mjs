@@ -4,6 +4,7 @@
 // running with blind ratings), agreements and their reviews. Deterministic for a given --seed.
 // Written in batches of multi-row inserts, one transaction per batch, in foreign-key order.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 
 const server = (file) => import(`../../src/lib/server/${file}`);
 
@@ -14,7 +15,7 @@ const PROFESSIONAL_ITEM_OFFSET = { omgang: 6, luisteren: 8, contact: 3, plan: 2,
 const COLLABORATIONS_PER_PROFESSIONAL = 15;
 const PROFESSIONALS_PER_TEAM = 6;
 const DAY = 86_400_000;
-const BATCH_ROWS = 1500;
+const BATCH_ROWS = 20_000;
 
 /** mulberry32: small, fast and deterministic. */
 function generator(seed) {
@@ -146,6 +147,9 @@ export async function seedScale(ctx, options) {
 	professionals.push(newcomer);
 	await insertStaff(ctx, { organisationId, users, teams, professionals, passwordHash, createdAt });
 
+	// A generated organisation is easy to make again: on SQLite the seed's own connection skips
+	// the fsync per commit (the app's connections keep synchronous = FULL).
+	if (ctx.database.dialect === 'sqlite') await sql`pragma synchronous = off`.execute(ctx.db);
 	const writer = createWriter(ctx, options.log);
 	const counts = { collaborations: 0, conversations: 0, ratings: 0, blindRatings: 0, agreements: 0, reviews: 0 };
 	const held = new Map();
@@ -169,6 +173,7 @@ export async function seedScale(ctx, options) {
 		if (writer.size() >= BATCH_ROWS) await writer.flush();
 	}
 	await writer.flush();
+	if (ctx.database.dialect === 'sqlite') await sql`pragma synchronous = full`.execute(ctx.db);
 	return {
 		organisationId,
 		prefix,
