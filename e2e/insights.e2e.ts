@@ -58,7 +58,9 @@ async function expectNoIndividualData(page: Page) {
 	expect(text).not.toMatch(/Ouder \d|Kind \d/);
 }
 
-test('an admin sees the organisation dashboard with figures, a small team as "te weinig gegevens", in Dutch and English', async ({ newPage }) => {
+test('an admin sees the organisation dashboard with figures, a small team as "te weinig gegevens", in Dutch and English', async ({
+	newPage
+}) => {
 	const page = await newPage();
 	await loginAs(page, seeded.admin.email, PASSWORD);
 	await visit(page, '/insights', { status: 200 });
@@ -137,13 +139,17 @@ test('the team lead of a suppressed team gets a clear answer instead of an empty
 	expect(body).not.toMatch(/\bG\d+\b|Ouder \d|Kind \d|Afspraak uit het gesprek/);
 });
 
-test('a professional sees their own caseload with the eye-opener and a collaboration’s trend, in Dutch and English', async ({ newPage }) => {
+test('a professional sees their own caseload with the eye-opener and a collaboration’s trend, in Dutch and English', async ({
+	newPage
+}) => {
 	const page = await newPage();
 	await loginAs(page, seeded.professional.email, PASSWORD);
 	await visit(page, '/insights', { status: 200 });
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn inzichten');
 	await expect(page.getByRole('heading', { name: 'Waar ziet u het anders dan uw cliënten?' })).toBeVisible();
-	await expect(page.getByRole('table', { name: 'Waar ziet u het anders dan uw cliënten?' }).getByRole('row', { name: /Luisteren/ })).toContainText('Ja');
+	await expect(
+		page.getByRole('table', { name: 'Waar ziet u het anders dan uw cliënten?' }).getByRole('row', { name: /Luisteren/ })
+	).toContainText('Ja');
 	await expect(page.getByRole('img', { name: /Mijn beoordelingen en die van mijn cliënten/ })).toBeVisible();
 	const csv = await page.request.get('/insights/my-ratings.csv');
 	expect(csv.status()).toBe(200);
@@ -153,7 +159,13 @@ test('a professional sees their own caseload with the eye-opener and a collabora
 	expect(body).not.toMatch(/Ouder \d|Kind \d|Afspraak uit het gesprek/);
 
 	await visit(page, '/collaborations', { status: 200 });
-	await navigate(page, page.getByRole('main').getByRole('link', { name: /^G\d+$/ }).first());
+	await navigate(
+		page,
+		page
+			.getByRole('main')
+			.getByRole('link', { name: /^G\d+$/ })
+			.first()
+	);
 	await navigate(page, page.getByRole('link', { name: 'Bekijk de inzichten' }));
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Inzichten: G');
 	await expect(page.getByRole('img', { name: /^Omgang/ })).toBeVisible();
@@ -169,7 +181,13 @@ test('team leads and admins get no collaboration’s insights, and a professiona
 	const professional = await newPage();
 	await loginAs(professional, seeded.professional.email, PASSWORD);
 	await visit(professional, '/collaborations', { status: 200 });
-	await navigate(professional, professional.getByRole('main').getByRole('link', { name: /^G\d+$/ }).first());
+	await navigate(
+		professional,
+		professional
+			.getByRole('main')
+			.getByRole('link', { name: /^G\d+$/ })
+			.first()
+	);
 	const insightsPath = `${new URL(professional.url()).pathname}/insights`;
 	await visit(professional, '/insights/dashboard', { status: 404 });
 

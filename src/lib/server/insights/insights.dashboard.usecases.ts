@@ -115,9 +115,9 @@ export async function exportDashboardCsv({
 	actor: Actor;
 	query: DashboardQuery;
 }): Promise<{ fileName: string; csv: string }> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'insights.dashboard.view' });
 	const dashboard = await getDashboard({ ctx, actor, query });
 	if (!dashboard.scope || !hasAnyFigure(dashboard.quarters)) throw domainError('insights.nothing_to_export');
-	const staff = actor as StaffActor;
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
 		action: 'insights.dashboard_exported',

@@ -31,16 +31,15 @@ export async function exportCaseloadCsv({ ctx, actor }: { ctx: AppContext; actor
 		const participants = await createParticipantsRepository(ctx.db).listParticipants(org, collaborationId, { includeRemoved: true });
 		participants.forEach((p, i) => numbers.set(p.id, i + 1));
 	}
-	const conversationById = new Map(conversations.map((c) => [c.conversationId, c]));
 	const partyById = new Map(parties.map((p) => [p.id, p]));
+	const byConversation = Map.groupBy(ratings, (r) => r.conversationId);
 	const rows: CaseloadRating[] = [];
 	for (const conversation of conversations) {
-		const own = ratings.filter((r) => r.conversationId === conversation.conversationId);
-		for (const rating of own) {
+		for (const rating of byConversation.get(conversation.conversationId) ?? []) {
 			const party = partyById.get(rating.partyId);
 			if (!party) continue;
 			rows.push({
-				label: conversationById.get(rating.conversationId)!.label,
+				label: conversation.label,
 				endedOn: todayInAmsterdam(new Date(conversation.endedAt)),
 				instrument: labels.find((l) => l.key === rating.instrumentKey)?.name ?? rating.instrumentKey,
 				item: labelOf(labels, rating.instrumentKey, rating.itemKey),

@@ -292,11 +292,6 @@ export function createInsightsRepository(db: Kysely<Database>) {
 				.where('role', '=', 'lead')
 				.execute();
 			return rows.map((row) => row.teamId);
-		},
-
-		async findMinGroupSize(organisationId: string): Promise<number | undefined> {
-			const row = await db.selectFrom('organisations').select('minGroupSize').where('id', '=', organisationId).executeTakeFirst();
-			return row?.minGroupSize;
 		}
 	};
 }
