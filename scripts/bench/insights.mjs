@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { seedScale } from '../seed/scale.mjs';
 import { openContext } from './fixtures.mjs';
 import {
+	cpuPerOperation,
+	cpuSnapshot,
 	createThrowawayDatabase,
 	ensureBuild,
 	findPostgres,
@@ -59,12 +61,17 @@ async function get(url, cookie) {
 	return elapsed;
 }
 
-/** One at a time: the latency a team lead or admin sees, not the machine's throughput. */
-async function measure(url, cookie) {
+/**
+ * One at a time: the latency a team lead or admin sees, not the machine's throughput. With the
+ * CPU time the server (and PostgreSQL) used per request, which other work on the machine does
+ * not inflate the way it inflates wall-clock times.
+ */
+async function measure(url, cookie, serverPid) {
 	for (let i = 0; i < WARMUP; i++) await get(url, cookie);
 	const times = [];
+	const before = cpuSnapshot(serverPid);
 	for (let i = 0; i < REQUESTS; i++) times.push(await get(url, cookie));
-	return summarise(times);
+	return { ...summarise(times), cpu: cpuPerOperation(before, cpuSnapshot(serverPid), REQUESTS) };
 }
 
 async function measureSize({ database, size, port, postgres }) {
@@ -95,8 +102,8 @@ async function measureSize({ database, size, port, postgres }) {
 		const dashboard = `${server.base}/insights/dashboard`;
 		// The first view after the quarters ended summarises them (four, the default period).
 		const coldMs = await get(dashboard, admin);
-		const organisation = await measure(dashboard, admin);
-		const team = await measure(dashboard, lead);
+		const organisation = await measure(dashboard, admin, server.child.pid);
+		const team = await measure(dashboard, lead, server.child.pid);
 		return {
 			database,
 			size,
@@ -139,7 +146,8 @@ export function insightsSection(insights) {
 	const largest = Math.max(...sizes);
 	const rows = results.map((r) => {
 		const met = r.size !== largest || (r.organisation.p95 <= TARGET.p95Ms && r.team.p95 <= TARGET.p95Ms);
-		return `| ${r.database} | ${count(r.size)} (${count(r.rows)} rows, ${count(r.collaborations)} collaborations, ${r.teams} teams) | ${r.seedSeconds.toFixed(0)} s | ${ms(r.coldMs)} | ${ms(r.organisation.p50)} / ${ms(r.organisation.p95)} | ${ms(r.team.p50)} / ${ms(r.team.p95)} | ${r.size === largest ? (met ? 'met' : 'missed') : '—'} | ${r.load.map((l) => l.toFixed(1)).join(' → ')} |`;
+		const cpu = (m) => (m.cpu ? `${m.cpu.server.toFixed(1)} / ${m.cpu.postgres.toFixed(1)} ms` : 'not measured');
+		return `| ${r.database} | ${count(r.size)} (${count(r.rows)} rows, ${count(r.collaborations)} collaborations, ${r.teams} teams) | ${r.seedSeconds.toFixed(0)} s | ${ms(r.coldMs)} | ${ms(r.organisation.p50)} / ${ms(r.organisation.p95)} | ${cpu(r.organisation)} | ${ms(r.team.p50)} / ${ms(r.team.p95)} | ${cpu(r.team)} | ${r.size === largest ? (met ? 'met' : 'missed') : '—'} | ${r.load.map((l) => l.toFixed(1)).join(' → ')} |`;
 	});
 	const ratios = ['SQLite', 'PostgreSQL'].flatMap((database) => {
 		const big = results.find((r) => r.database === database && r.size === largest);
@@ -160,8 +168,8 @@ export function insightsSection(insights) {
 		'',
 		`Method: for each size a fresh database gets one generated organisation (\`scripts/seed/scale.mjs\`, seed 11: teams of six professionals with fifteen collaborations each, one to three participants, quick checks every rhythm over two years, 5% abandoned and a running one per collaboration with blind ratings, agreements and reviews; "ratings" counts every row of the ratings table). The built server is started on it; the admin and the lead of the first team sign in. "First view" is the admin's first \`GET /insights/dashboard\` (default period: the last four completed quarters), which summarises those quarters once (docs/decisions/006); then ${WARMUP} warm-up requests and ${REQUESTS} timed ones, one at a time, for the organisation dashboard (admin) and the team dashboard (team lead). Times are the full HTTP round trip, page rendered.`,
 		'',
-		'| database | ratings | generated in | first view | organisation p50 / p95 | team p50 / p95 | target | load average (1 min) before → after |',
-		'| --- | --- | --- | --- | --- | --- | --- | --- |',
+		'| database | ratings | generated in | first view | organisation p50 / p95 | CPU per request: server / PostgreSQL | team p50 / p95 | CPU per request: server / PostgreSQL | target | load average (1 min) before → after |',
+		'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 		...rows,
 		'',
 		...ratios,

@@ -13,7 +13,7 @@ import { effectiveMinGroupSize } from './insights.policy.ts';
 import { completedQuarters, compareQuarters, DEFAULT_QUARTERS, isQuarter, quarterRange, type Quarter } from './insights.quarters.ts';
 import { createInsightsRepository } from './insights.repository.ts';
 import { isTeamId, type DashboardQuery } from './insights.schemas.ts';
-import { ensureQuarterSummaries } from './insights.summaries.ts';
+import { loadQuarterCells } from './insights.summaries.ts';
 
 export interface Dashboard {
 	/** The teams this viewer may pick; admins also get the organisation (canSeeOrganisation). */
@@ -90,8 +90,7 @@ export async function getDashboard({ ctx, actor, query }: { ctx: AppContext; act
 	const base = { teams, canSeeOrganisation, scope, availableQuarters: available, from: period.from, to: period.to, minGroupSize };
 	if (!scope) return { ...base, items: [], quarters: [] };
 
-	await ensureQuarterSummaries(ctx, org, period.quarters);
-	const cells = await createInsightsRepository(ctx.db).listCells(org, period.quarters);
+	const cells = await loadQuarterCells(ctx, org, period.quarters);
 	const found = itemsInMeasures(cells.map((c) => c.measure));
 	const labels = await loadInstrumentLabels(ctx.db, org, new Set(found.map((i) => i.instrumentKey)), staff.locale);
 	const items = orderItems(labels, found);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
 	agreementFacts,
-	assignTeams,
 	buildCells,
 	buildDashboard,
 	COVERAGE_MEASURE,
@@ -9,7 +8,8 @@ import {
 	hasAnyFigure,
 	itemsInMeasures,
 	ratingMeasure,
-	type CollaborationFact,
+	teamsOfHolders,
+	type HolderFact,
 	type StoredCell
 } from './insights.models.ts';
 import { NO_TEAM } from './insights.policy.ts';
@@ -18,32 +18,23 @@ const ITEM = { instrumentKey: 'samenSterker', itemKey: 'omgang' };
 const CLIENT = ratingMeasure('samenSterker', 'omgang', 'participant');
 const PROFESSIONAL = ratingMeasure('samenSterker', 'omgang', 'professional');
 
-/** `n` collaborations c<prefix>1… of team `team`, each held by its own professional, each rating `value` once. */
-function teamFacts(prefix: string, n: number, value: number, measure = CLIENT): CollaborationFact[] {
-	return Array.from({ length: n }, (_, i) => ({ collaborationId: `${prefix}${i}`, measure, count: 1, sum: value }));
+/** `n` collaborations <prefix>0… of team `team`, each held by its own professional, each rating `value` once. */
+function teamFacts(prefix: string, n: number, value: number, measure = CLIENT): HolderFact[] {
+	return Array.from({ length: n }, (_, i) => ({ holderId: `${prefix}${i}`, measure, collaborations: 1, count: 1, sum: value }));
 }
 
-function cellsOf(
-	quarter: string,
-	facts: CollaborationFact[],
-	teamOf: Map<string, string>,
-	holderOf = new Map<string, string>()
-): StoredCell[] {
-	return buildCells(facts, teamOf, holderOf).map((cell) => ({ quarter, ...cell }));
+function cellsOf(quarter: string, facts: HolderFact[], teamOf: Map<string, string>): StoredCell[] {
+	return buildCells(facts, teamOf).map((cell) => ({ quarter, ...cell }));
 }
 
-describe('assignTeams', () => {
-	it('a collaboration counts for its holder’s team, the oldest one when the holder is in several, and for no team without one', () => {
-		const teamOf = assignTeams({
-			holders: [
-				{ collaborationId: 'c1', userId: 'u1' },
-				{ collaborationId: 'c2', userId: 'u2' },
-				{ collaborationId: 'c3', userId: 'u3' }
-			],
+describe('teamsOfHolders', () => {
+	it('a holder counts for their team, the oldest one when they are in several, and for no team without one', () => {
+		const teamOf = teamsOfHolders({
 			memberships: [
 				{ teamId: 'new', userId: 'u1' },
 				{ teamId: 'old', userId: 'u1' },
-				{ teamId: 'new', userId: 'u2' }
+				{ teamId: 'new', userId: 'u2' },
+				{ teamId: 'deleted', userId: 'u3' }
 			],
 			teams: [
 				{ id: 'new', createdAt: '2026-02-01T00:00:00.000Z' },
@@ -52,83 +43,77 @@ describe('assignTeams', () => {
 		});
 		expect(teamOf).toEqual(
 			new Map([
-				['c1', 'old'],
-				['c2', 'new'],
-				['c3', NO_TEAM]
+				['u1', 'old'],
+				['u2', 'new']
 			])
 		);
 	});
 });
 
 describe('buildCells', () => {
-	it('counts collaborations, the largest holder share, and sums per team and measure', () => {
-		const facts: CollaborationFact[] = [
-			{ collaborationId: 'a', measure: CLIENT, count: 2, sum: 130 },
-			{ collaborationId: 'b', measure: CLIENT, count: 1, sum: 40 },
-			{ collaborationId: 'c', measure: CLIENT, count: 1, sum: 90 }
+	it('adds collaborations, counts and sums per team and measure, and keeps the largest holder share', () => {
+		const facts: HolderFact[] = [
+			{ holderId: 'p1', measure: CLIENT, collaborations: 2, count: 3, sum: 170 },
+			{ holderId: 'p2', measure: CLIENT, collaborations: 1, count: 1, sum: 90 },
+			{ holderId: 'p3', measure: CLIENT, collaborations: 1, count: 1, sum: 10 },
+			{ holderId: null, measure: CLIENT, collaborations: 4, count: 4, sum: 200 },
+			{ holderId: 'p2', measure: PROFESSIONAL, collaborations: 0, count: 0, sum: 0 }
 		];
 		const cells = buildCells(
 			facts,
 			new Map([
-				['a', 't'],
-				['b', 't'],
-				['c', 'u']
-			]),
-			new Map([
-				['a', 'p1'],
-				['b', 'p1'],
-				['c', 'p2']
+				['p1', 't'],
+				['p2', 't']
 			])
 		);
 		expect(cells).toEqual([
-			{ teamId: 't', measure: CLIENT, collaborations: 2, maxHolder: 2, valueCount: 3, valueSum: 170 },
-			{ teamId: 'u', measure: CLIENT, collaborations: 1, maxHolder: 1, valueCount: 1, valueSum: 90 }
+			{ teamId: 't', measure: CLIENT, collaborations: 3, maxHolder: 2, valueCount: 4, valueSum: 260 },
+			// Without a team, and without a holder: each collaboration without a holder is its own.
+			{ teamId: NO_TEAM, measure: CLIENT, collaborations: 5, maxHolder: 1, valueCount: 5, valueSum: 210 }
 		]);
 	});
 });
 
 describe('agreementFacts and coverageFacts', () => {
 	it('every collaboration with a review counts in all three outcomes, so they rest on one group', () => {
-		const facts = agreementFacts([
-			{ collaborationId: 'a', outcome: 'done', count: 2 },
-			{ collaborationId: 'a', outcome: 'notDone', count: 1 }
-		]);
+		const facts = agreementFacts([{ holderId: 'p', collaborations: 2, done: 2, partly: 0, notDone: 1 }]);
 		expect(facts).toEqual([
-			{ collaborationId: 'a', measure: 'agreements:done', count: 2, sum: 0 },
-			{ collaborationId: 'a', measure: 'agreements:partly', count: 0, sum: 0 },
-			{ collaborationId: 'a', measure: 'agreements:notDone', count: 1, sum: 0 }
+			{ holderId: 'p', measure: 'agreements:done', collaborations: 2, count: 2, sum: 0 },
+			{ holderId: 'p', measure: 'agreements:partly', collaborations: 2, count: 0, sum: 0 },
+			{ holderId: 'p', measure: 'agreements:notDone', collaborations: 2, count: 1, sum: 0 }
 		]);
 	});
 
 	it('coverage counts collaborations open at the end of the quarter with a rhythm, covered when a conversation closed within it', () => {
 		const end = '2026-03-31T22:00:00.000Z';
+		const open = { holderId: 'p', createdAt: '2025-01-01T00:00:00.000Z', closedAt: null };
 		const facts = coverageFacts(
 			[
-				{ id: 'recent', createdAt: '2025-01-01T00:00:00.000Z', closedAt: null, rhythmWeeks: 12 },
-				{ id: 'late', createdAt: '2025-01-01T00:00:00.000Z', closedAt: null, rhythmWeeks: 4 },
-				{ id: 'never', createdAt: '2025-01-01T00:00:00.000Z', closedAt: null, rhythmWeeks: 12 },
-				{ id: 'manual', createdAt: '2025-01-01T00:00:00.000Z', closedAt: null, rhythmWeeks: null },
-				{ id: 'closed', createdAt: '2025-01-01T00:00:00.000Z', closedAt: '2026-02-01T00:00:00.000Z', rhythmWeeks: 12 },
-				{ id: 'future', createdAt: '2026-04-02T00:00:00.000Z', closedAt: null, rhythmWeeks: 12 }
+				{ ...open, id: 'recent', rhythmWeeks: 12 },
+				{ ...open, id: 'late', rhythmWeeks: 4 },
+				{ ...open, id: 'never', rhythmWeeks: 12 },
+				{ ...open, id: 'manual', rhythmWeeks: null },
+				{ ...open, id: 'closed', closedAt: '2026-02-01T00:00:00.000Z', rhythmWeeks: 12 },
+				{ ...open, id: 'future', createdAt: '2026-04-02T00:00:00.000Z', rhythmWeeks: 12 },
+				{ ...open, id: 'orphan', holderId: null, rhythmWeeks: 12 }
 			],
 			new Map([
 				['recent', '2026-02-15T10:00:00.000Z'],
-				['late', '2026-02-15T10:00:00.000Z']
+				['late', '2026-02-15T10:00:00.000Z'],
+				['orphan', '2026-03-30T10:00:00.000Z']
 			]),
 			end
 		);
-		expect(facts.map((f) => [f.collaborationId, f.count])).toEqual([
-			['recent', 1],
-			['late', 0],
-			['never', 0]
+		expect(facts).toEqual([
+			{ holderId: 'p', measure: COVERAGE_MEASURE, collaborations: 3, count: 1, sum: 0 },
+			{ holderId: null, measure: COVERAGE_MEASURE, collaborations: 1, count: 1, sum: 0 }
 		]);
-		expect(facts.every((f) => f.measure === COVERAGE_MEASURE)).toBe(true);
 	});
 });
 
 describe('buildDashboard', () => {
 	const teamOf = new Map<string, string>();
-	const facts: CollaborationFact[] = [];
+	const facts: HolderFact[] = [];
 	for (const [team, n, value] of [
 		['small', 3, 10],
 		['b', 6, 60],
@@ -136,7 +121,7 @@ describe('buildDashboard', () => {
 		['d', 20, 80]
 	] as const) {
 		const own = teamFacts(team, n, value);
-		own.forEach((f) => teamOf.set(f.collaborationId, team));
+		own.forEach((f) => teamOf.set(f.holderId!, team));
 		facts.push(...own, ...teamFacts(team, n, value + 10, PROFESSIONAL));
 	}
 	const cells = cellsOf('2026-Q1', facts, teamOf);
@@ -189,9 +174,11 @@ describe('buildDashboard', () => {
 		const coverage = teamFacts('d', 8, 0, COVERAGE_MEASURE).map((f, i) => ({ ...f, count: i < 6 ? 1 : 0, sum: 0 }));
 		const agreements = agreementFacts(
 			Array.from({ length: 4 }, (_, i) => ({
-				collaborationId: `d${i}`,
-				outcome: i === 0 ? ('partly' as const) : ('done' as const),
-				count: 1
+				holderId: `d${i}`,
+				collaborations: 1,
+				done: i === 0 ? 0 : 1,
+				partly: i === 0 ? 1 : 0,
+				notDone: 0
 			}))
 		);
 		const result = buildDashboard(cellsOf('2026-Q1', [...coverage, ...agreements], teamOf), {

@@ -34,10 +34,9 @@ export function itemsInMeasures(measures: Iterable<string>): ItemRef[] {
 /**
  * Each collaboration counts for one team: its holder's. A holder in several teams counts for
  * the oldest of them (then by id), so teams never overlap and the organisation is exactly its
- * teams plus NO_TEAM — the condition the suppression rule relies on.
+ * teams plus NO_TEAM — the condition the suppression rule relies on. Returns holder → team.
  */
-export function assignTeams(input: {
-	holders: readonly { collaborationId: string; userId: string }[];
+export function teamsOfHolders(input: {
 	memberships: readonly { teamId: string; userId: string }[];
 	teams: readonly { id: string; createdAt: string }[];
 }): Map<string, string> {
@@ -53,13 +52,18 @@ export function assignTeams(input: {
 		const current = teamOfUser.get(userId);
 		if (current === undefined || rank < order.get(current)!) teamOfUser.set(userId, teamId);
 	}
-	return new Map(input.holders.map(({ collaborationId, userId }) => [collaborationId, teamOfUser.get(userId) ?? NO_TEAM]));
+	return teamOfUser;
 }
 
-/** One collaboration's contribution to one measure in one quarter. */
-export interface CollaborationFact {
-	collaborationId: string;
+/**
+ * One holder's share of one measure in one quarter: how many of their collaborations it rests on,
+ * and the counts and sums. Aggregated per holder in SQL, so a quarter with a million ratings
+ * yields a few thousand facts. `holderId` null: collaborations without a holder (each its own).
+ */
+export interface HolderFact {
+	holderId: string | null;
 	measure: string;
+	collaborations: number;
 	count: number;
 	sum: number;
 }
@@ -74,65 +78,67 @@ export interface Cell extends CellValues {
 	measure: string;
 }
 
-/**
- * Facts → one cell per team and measure: how many collaborations, the most of them one holder
- * has, and the counts and sums. A collaboration without a holder counts as its own holder.
- */
-export function buildCells(
-	facts: readonly CollaborationFact[],
-	teamOf: ReadonlyMap<string, string>,
-	holderOf: ReadonlyMap<string, string>
-): Cell[] {
-	const cells = new Map<string, Cell & { perHolder: Map<string, number> }>();
+/** Facts → one cell per team and measure; the largest holder share is the largest fact (or 1 without a holder). */
+export function buildCells(facts: readonly HolderFact[], teamOfHolder: ReadonlyMap<string, string>): Cell[] {
+	const cells = new Map<string, Cell>();
 	for (const fact of facts) {
-		const teamId = teamOf.get(fact.collaborationId) ?? NO_TEAM;
+		if (fact.collaborations === 0) continue;
+		const teamId = (fact.holderId !== null && teamOfHolder.get(fact.holderId)) || NO_TEAM;
 		const key = `${teamId}\u0000${fact.measure}`;
-		let cell = cells.get(key);
-		if (!cell) {
-			cell = { teamId, measure: fact.measure, collaborations: 0, maxHolder: 0, valueCount: 0, valueSum: 0, perHolder: new Map() };
-			cells.set(key, cell);
-		}
-		const holder = holderOf.get(fact.collaborationId) ?? `none:${fact.collaborationId}`;
-		const held = (cell.perHolder.get(holder) ?? 0) + 1;
-		cell.perHolder.set(holder, held);
-		cell.collaborations += 1;
-		cell.maxHolder = Math.max(cell.maxHolder, held);
+		const cell = cells.get(key) ?? { teamId, measure: fact.measure, collaborations: 0, maxHolder: 0, valueCount: 0, valueSum: 0 };
+		cell.collaborations += fact.collaborations;
+		cell.maxHolder = Math.max(cell.maxHolder, fact.holderId === null ? 1 : fact.collaborations);
 		cell.valueCount += fact.count;
 		cell.valueSum += fact.sum;
+		cells.set(key, cell);
 	}
-	return [...cells.values()].map(({ perHolder: _, ...cell }) => cell);
+	return [...cells.values()];
 }
 
-/** Agreement facts: every collaboration with a review gets all three outcomes, so they rest on one group. */
-export function agreementFacts(rows: readonly { collaborationId: string; outcome: ReviewOutcome; count: number }[]): CollaborationFact[] {
-	const byCollaboration = new Map<string, Record<ReviewOutcome, number>>();
-	for (const row of rows) {
-		const counts = byCollaboration.get(row.collaborationId) ?? { done: 0, partly: 0, notDone: 0 };
-		counts[row.outcome] += row.count;
-		byCollaboration.set(row.collaborationId, counts);
-	}
-	return [...byCollaboration.entries()].flatMap(([collaborationId, counts]) =>
-		OUTCOMES.map((outcome) => ({ collaborationId, measure: agreementMeasure(outcome), count: counts[outcome], sum: 0 }))
+/** Agreement facts: every collaboration with a review counts in all three outcomes, so they rest on one group. */
+export function agreementFacts(
+	rows: readonly { holderId: string | null; collaborations: number; done: number; partly: number; notDone: number }[]
+): HolderFact[] {
+	return rows.flatMap((row) =>
+		OUTCOMES.map((outcome) => ({
+			holderId: row.holderId,
+			measure: agreementMeasure(outcome),
+			collaborations: row.collaborations,
+			count: row[outcome],
+			sum: 0
+		}))
 	);
 }
 
 /**
- * Coverage at the end of a quarter: every collaboration open then with a rhythm is one fact,
- * counted as covered when a conversation closed within its rhythm period before that moment.
+ * Coverage at the end of a quarter: every collaboration open then with a rhythm counts, and is
+ * covered when a conversation closed within its rhythm period before that moment.
  */
 export function coverageFacts(
-	collaborations: readonly { id: string; createdAt: string; closedAt: string | null; rhythmWeeks: number | null }[],
+	collaborations: readonly {
+		id: string;
+		holderId: string | null;
+		createdAt: string;
+		closedAt: string | null;
+		rhythmWeeks: number | null;
+	}[],
 	lastClosedBefore: ReadonlyMap<string, string>,
 	quarterEnd: string
-): CollaborationFact[] {
+): HolderFact[] {
 	const end = Date.parse(quarterEnd);
-	return collaborations
-		.filter((c) => c.rhythmWeeks !== null && Date.parse(c.createdAt) < end && (c.closedAt === null || Date.parse(c.closedAt) >= end))
-		.map((c) => {
-			const last = lastClosedBefore.get(c.id);
-			const covered = last !== undefined && end - Date.parse(last) <= c.rhythmWeeks! * 7 * 86_400_000;
-			return { collaborationId: c.id, measure: COVERAGE_MEASURE, count: covered ? 1 : 0, sum: 0 };
-		});
+	const facts = new Map<string, HolderFact>();
+	for (const c of collaborations) {
+		if (c.rhythmWeeks === null || Date.parse(c.createdAt) >= end || (c.closedAt !== null && Date.parse(c.closedAt) < end)) continue;
+		const last = lastClosedBefore.get(c.id);
+		const covered = last !== undefined && end - Date.parse(last) <= c.rhythmWeeks * 7 * 86_400_000;
+		// Without a holder, each collaboration is a group of its own.
+		const key = c.holderId ?? `none:${c.id}`;
+		const fact = facts.get(key) ?? { holderId: c.holderId, measure: COVERAGE_MEASURE, collaborations: 0, count: 0, sum: 0 };
+		fact.collaborations += 1;
+		fact.count += covered ? 1 : 0;
+		facts.set(key, fact);
+	}
+	return [...facts.values()];
 }
 
 export type Scope = { kind: 'organisation' } | { kind: 'team'; teamId: string };

@@ -207,72 +207,120 @@ export function createInsightsRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
-		/** Per collaboration, instrument, item and kind of party: ratings of conversations closed in [start, end). */
+		/**
+		 * Per holder, instrument, item and kind of party: ratings of conversations closed in
+		 * [start, end), and on how many of the holder's collaborations they rest.
+		 */
 		async ratingFacts(
 			organisationId: string,
 			start: string,
 			end: string
-		): Promise<{ collaborationId: string; instrumentKey: string; itemKey: string; kind: PartyKind; count: number; sum: number }[]> {
+		): Promise<
+			{
+				holderId: string | null;
+				instrumentKey: string;
+				itemKey: string;
+				kind: PartyKind;
+				collaborations: number;
+				count: number;
+				sum: number;
+			}[]
+		> {
 			const rows = await closedConversations(organisationId)
 				.innerJoin('ratings as r', (j) => j.onRef('r.organisationId', '=', 'c.organisationId').onRef('r.conversationId', '=', 'c.id'))
 				.innerJoin('conversationParties as p', (j) => j.onRef('p.organisationId', '=', 'r.organisationId').onRef('p.id', '=', 'r.partyId'))
 				.innerJoin('instruments as i', 'i.id', 'r.instrumentId')
-				.select(['c.collaborationId', 'i.key as instrumentKey', 'r.itemKey', 'p.kind'])
-				.select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.sum<number>('r.value').as('sum')])
+				.leftJoin('collaborationProfessionals as cp', (j) =>
+					j
+						.onRef('cp.organisationId', '=', 'c.organisationId')
+						.onRef('cp.collaborationId', '=', 'c.collaborationId')
+						.on('cp.role', '=', 'holder')
+				)
+				.select(['cp.userId as holderId', 'i.key as instrumentKey', 'r.itemKey', 'p.kind'])
+				.select((eb) => [
+					eb.fn.count<number>('c.collaborationId').distinct().as('collaborations'),
+					eb.fn.countAll<number>().as('count'),
+					eb.fn.sum<number>('r.value').as('sum')
+				])
 				.where('c.endedAt', '>=', start)
 				.where('c.endedAt', '<', end)
-				.groupBy(['c.collaborationId', 'i.key', 'r.itemKey', 'p.kind'])
+				.groupBy(['cp.userId', 'i.key', 'r.itemKey', 'p.kind'])
 				.execute();
-			return rows.map((row) => ({ ...row, count: Number(row.count), sum: Number(row.sum) }));
+			return rows.map((row) => ({ ...row, collaborations: Number(row.collaborations), count: Number(row.count), sum: Number(row.sum) }));
 		},
 
+		/** Per holder: reviews made in conversations closed in [start, end), by outcome, and on how many collaborations. */
 		async reviewFacts(
 			organisationId: string,
 			start: string,
 			end: string
-		): Promise<{ collaborationId: string; outcome: ReviewOutcome; count: number }[]> {
+		): Promise<{ holderId: string | null; collaborations: number; done: number; partly: number; notDone: number }[]> {
 			const rows = await closedConversations(organisationId)
 				.innerJoin('agreementReviews as ar', (j) =>
 					j.onRef('ar.organisationId', '=', 'c.organisationId').onRef('ar.conversationId', '=', 'c.id')
 				)
-				.select(['c.collaborationId', 'ar.outcome'])
-				.select((eb) => eb.fn.countAll<number>().as('count'))
+				.leftJoin('collaborationProfessionals as cp', (j) =>
+					j
+						.onRef('cp.organisationId', '=', 'c.organisationId')
+						.onRef('cp.collaborationId', '=', 'c.collaborationId')
+						.on('cp.role', '=', 'holder')
+				)
+				.select('cp.userId as holderId')
+				.select((eb) => {
+					const outcome = (value: ReviewOutcome) =>
+						eb.fn.sum<number>(eb.case().when('ar.outcome', '=', value).then(1).else(0).end()).as(value);
+					return [
+						eb.fn.count<number>('c.collaborationId').distinct().as('collaborations'),
+						outcome('done'),
+						outcome('partly'),
+						outcome('notDone')
+					];
+				})
 				.where('c.endedAt', '>=', start)
 				.where('c.endedAt', '<', end)
-				.groupBy(['c.collaborationId', 'ar.outcome'])
+				.groupBy('cp.userId')
 				.execute();
-			return rows.map((row) => ({ ...row, count: Number(row.count) }));
+			return rows.map((row) => ({
+				holderId: row.holderId,
+				collaborations: Number(row.collaborations),
+				done: Number(row.done),
+				partly: Number(row.partly),
+				notDone: Number(row.notDone)
+			}));
 		},
 
+		/** Collaborations with a rhythm that were open at `end`, with their holder. */
 		async listCollaborationsForCoverage(
-			organisationId: string
-		): Promise<{ id: string; createdAt: string; closedAt: string | null; rhythmWeeks: number | null }[]> {
+			organisationId: string,
+			end: string
+		): Promise<{ id: string; holderId: string | null; createdAt: string; closedAt: string | null; rhythmWeeks: number | null }[]> {
 			return db
-				.selectFrom('collaborations')
-				.select(['id', 'createdAt', 'closedAt', 'rhythmWeeks'])
-				.where('organisationId', '=', organisationId)
+				.selectFrom('collaborations as co')
+				.leftJoin('collaborationProfessionals as cp', (j) =>
+					j.onRef('cp.organisationId', '=', 'co.organisationId').onRef('cp.collaborationId', '=', 'co.id').on('cp.role', '=', 'holder')
+				)
+				.select(['co.id', 'cp.userId as holderId', 'co.createdAt', 'co.closedAt', 'co.rhythmWeeks'])
+				.where('co.organisationId', '=', organisationId)
+				.where('co.rhythmWeeks', 'is not', null)
+				.where('co.createdAt', '<', end)
+				.where((eb) => eb.or([eb('co.closedAt', 'is', null), eb('co.closedAt', '>=', end)]))
 				.execute();
 		},
 
-		/** Per collaboration: when its last conversation that counts for the rhythm closed before `end`. */
-		async lastClosedBefore(organisationId: string, end: string): Promise<Map<string, string>> {
+		/**
+		 * Per collaboration: when its last conversation that counts for the rhythm closed in
+		 * [since, end). `since` bounds the scan: nothing older can be within a rhythm.
+		 */
+		async lastClosedBefore(organisationId: string, since: string, end: string): Promise<Map<string, string>> {
 			const rows = await closedConversations(organisationId)
 				.select(['c.collaborationId'])
 				.select((eb) => eb.fn.max('c.endedAt').as('last'))
 				.where('c.method', 'in', RHYTHM_METHODS)
+				.where('c.endedAt', '>=', since)
 				.where('c.endedAt', '<', end)
 				.groupBy('c.collaborationId')
 				.execute();
 			return new Map(rows.flatMap((row) => (row.last ? [[row.collaborationId, toIso(row.last)]] : [])));
-		},
-
-		async listHolders(organisationId: string): Promise<{ collaborationId: string; userId: string }[]> {
-			return db
-				.selectFrom('collaborationProfessionals')
-				.select(['collaborationId', 'userId'])
-				.where('organisationId', '=', organisationId)
-				.where('role', '=', 'holder')
-				.execute();
 		},
 
 		async listTeamMemberships(organisationId: string): Promise<{ teamId: string; userId: string }[]> {

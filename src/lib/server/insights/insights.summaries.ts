@@ -1,5 +1,5 @@
 import type { AppContext } from '#lib/server/context.ts';
-import { agreementFacts, assignTeams, buildCells, coverageFacts, ratingMeasure, type CollaborationFact } from './insights.models.ts';
+import { agreementFacts, buildCells, coverageFacts, ratingMeasure, teamsOfHolders, type HolderFact } from './insights.models.ts';
 import { quarterBounds, type Quarter } from './insights.quarters.ts';
 import { createInsightsRepository, type CellRow } from './insights.repository.ts';
 
@@ -20,6 +20,40 @@ export async function ensureQuarterSummaries(ctx: AppContext, organisationId: st
 	}
 }
 
+/** Summarised quarters never change, so their cells are kept in memory: per database, the most recently used. */
+const CACHED_QUARTERS = 64;
+const cache = new WeakMap<object, Map<string, CellRow[]>>();
+
+/**
+ * The cells of these quarters, summarising first the ones that are not yet. A summarised
+ * quarter is never rewritten, so a copy in memory stays correct, also with several instances.
+ */
+export async function loadQuarterCells(ctx: AppContext, organisationId: string, quarters: readonly Quarter[]): Promise<CellRow[]> {
+	let cached = cache.get(ctx.db);
+	if (!cached) {
+		cached = new Map();
+		cache.set(ctx.db, cached);
+	}
+	const key = (quarter: Quarter) => `${organisationId}|${quarter}`;
+	const missing = quarters.filter((quarter) => !cached.has(key(quarter)));
+	if (missing.length > 0) {
+		await ensureQuarterSummaries(ctx, organisationId, missing);
+		const rows = Map.groupBy(await createInsightsRepository(ctx.db).listCells(organisationId, missing), (row) => row.quarter);
+		for (const quarter of missing) cached.set(key(quarter), rows.get(quarter) ?? []);
+	}
+	const result = quarters.flatMap((quarter) => {
+		const rows = cached.get(key(quarter)) ?? [];
+		cached.delete(key(quarter)); // re-inserted last: the map's order is the order of use
+		cached.set(key(quarter), rows);
+		return rows;
+	});
+	for (const oldest of [...cached.keys()].slice(0, Math.max(0, cached.size - CACHED_QUARTERS))) cached.delete(oldest);
+	return result;
+}
+
+/** A rhythm is at most this long (collaborations.rhythm_weeks), so older conversations never cover. */
+const MAX_RHYTHM_DAYS = 104 * 7;
+
 /** Every cell of one quarter: ratings per item and kind of party, agreement reviews, coverage at its end. */
 export async function summariseQuarter(
 	repo: ReturnType<typeof createInsightsRepository>,
@@ -27,26 +61,25 @@ export async function summariseQuarter(
 	quarter: Quarter
 ): Promise<CellRow[]> {
 	const { start, end } = quarterBounds(quarter);
-	const [ratings, reviews, collaborations, lastClosed, holders, memberships, teams] = await Promise.all([
+	const since = new Date(Date.parse(end) - MAX_RHYTHM_DAYS * 86_400_000).toISOString();
+	const [ratings, reviews, collaborations, lastClosed, memberships, teams] = await Promise.all([
 		repo.ratingFacts(organisationId, start, end),
 		repo.reviewFacts(organisationId, start, end),
-		repo.listCollaborationsForCoverage(organisationId),
-		repo.lastClosedBefore(organisationId, end),
-		repo.listHolders(organisationId),
+		repo.listCollaborationsForCoverage(organisationId, end),
+		repo.lastClosedBefore(organisationId, since, end),
 		repo.listTeamMemberships(organisationId),
 		repo.listTeams(organisationId)
 	]);
-	const facts: CollaborationFact[] = [
+	const facts: HolderFact[] = [
 		...ratings.map((row) => ({
-			collaborationId: row.collaborationId,
+			holderId: row.holderId,
 			measure: ratingMeasure(row.instrumentKey, row.itemKey, row.kind),
+			collaborations: row.collaborations,
 			count: row.count,
 			sum: row.sum
 		})),
 		...agreementFacts(reviews),
 		...coverageFacts(collaborations, lastClosed, end)
 	];
-	const teamOf = assignTeams({ holders, memberships, teams });
-	const holderOf = new Map(holders.map((h) => [h.collaborationId, h.userId]));
-	return buildCells(facts, teamOf, holderOf).map((cell) => ({ quarter, ...cell }));
+	return buildCells(facts, teamsOfHolders({ memberships, teams })).map((cell) => ({ quarter, ...cell }));
 }
