@@ -127,6 +127,11 @@ test('the team lead of a suppressed team gets a clear answer instead of an empty
 	await expect(page.getByRole('table', { name: 'Afspraken nagekomen' })).toContainText('te weinig gegevens');
 	await submit(page, page.getByRole('link', { name: 'Download deze cijfers (CSV)' }));
 	await expect(page.getByRole('status')).toContainText('Er is nog niets om te downloaden');
+	await switchLanguage(page, 'en');
+	await expect(page.getByRole('heading', { level: 2 }).filter({ hasText: 'Team nieuw' })).toBeVisible();
+	await expect(page.getByRole('table', { name: 'Agreements kept' })).toContainText('too little data');
+	await expect(page.getByRole('status')).toContainText('There is nothing to download yet');
+	await switchLanguage(page, 'nl');
 
 	const admin = await newPage();
 	await loginAs(admin, seeded.admin.email, PASSWORD);
