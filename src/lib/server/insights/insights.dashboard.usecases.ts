@@ -91,7 +91,7 @@ export async function getDashboard({ ctx, actor, query }: { ctx: AppContext; act
 	if (!scope) return { ...base, items: [], quarters: [] };
 
 	const cells = await loadQuarterCells(ctx, org, period.quarters);
-	const found = itemsInMeasures(cells.map((c) => c.measure));
+	const found = itemsInMeasures([...cells.values()].flatMap((measures) => [...measures.keys()]));
 	const labels = await loadInstrumentLabels(ctx.db, org, new Set(found.map((i) => i.instrumentKey)), staff.locale);
 	const items = orderItems(labels, found);
 	const quarters = buildDashboard(cells, { quarters: period.quarters, scope, k: minGroupSize, items });

@@ -168,16 +168,51 @@ export interface StoredCell extends Cell {
 
 const HIDDEN: Figure = { shown: false };
 
+/** One quarter's cells: measure → team → values. */
+export type QuarterCells = ReadonlyMap<string, ReadonlyMap<string, CellValues>>;
+
+/** Cells grouped per quarter and measure, the shape buildDashboard reads. */
+export function groupCells(cells: readonly StoredCell[]): Map<Quarter, Map<string, Map<string, CellValues>>> {
+	const grouped = new Map<Quarter, Map<string, Map<string, CellValues>>>();
+	for (const cell of cells) {
+		let measures = grouped.get(cell.quarter);
+		if (!measures) grouped.set(cell.quarter, (measures = new Map()));
+		let teams = measures.get(cell.measure);
+		if (!teams) measures.set(cell.measure, (teams = new Map()));
+		teams.set(cell.teamId, cell);
+	}
+	return grouped;
+}
+
+/**
+ * Per equation (one quarter's cells of one measure): its suppression pattern per minimum group
+ * size and the organisation's total, worked out once. Summarised quarters never change, so the
+ * grouped cells a caller keeps can carry these along (keyed by the object, freed with it).
+ */
+const equations = new WeakMap<object, { patterns: Map<number, SuppressionPattern>; total: CellValues }>();
+
+function equationOf(teams: ReadonlyMap<string, CellValues>, k: number): { pattern: SuppressionPattern; total: CellValues } {
+	let entry = equations.get(teams);
+	if (!entry) {
+		const all = [...teams.values()];
+		const total = {
+			...combineGroups(all),
+			valueCount: all.reduce((sum, c) => sum + c.valueCount, 0),
+			valueSum: all.reduce((sum, c) => sum + c.valueSum, 0)
+		};
+		entry = { patterns: new Map(), total };
+		equations.set(teams, entry);
+	}
+	let pattern = entry.patterns.get(k);
+	if (!pattern) entry.patterns.set(k, (pattern = suppressEquation(teams, k)));
+	return { pattern, total: entry.total };
+}
+
 /** The cell of one measure as the scope sees it, or nothing when suppressed. */
-function scopedValues(cells: ReadonlyMap<string, CellValues>, pattern: SuppressionPattern, scope: Scope): CellValues | undefined {
-	if (scope.kind === 'team') return pattern.visibleTeams.has(scope.teamId) ? cells.get(scope.teamId) : undefined;
-	if (!pattern.organisationVisible) return undefined;
-	const all = [...cells.values()];
-	return {
-		...combineGroups(all),
-		valueCount: all.reduce((sum, c) => sum + c.valueCount, 0),
-		valueSum: all.reduce((sum, c) => sum + c.valueSum, 0)
-	};
+function scopedValues(teams: ReadonlyMap<string, CellValues>, k: number, scope: Scope): CellValues | undefined {
+	const { pattern, total } = equationOf(teams, k);
+	if (scope.kind === 'team') return pattern.visibleTeams.has(scope.teamId) ? teams.get(scope.teamId) : undefined;
+	return pattern.organisationVisible ? total : undefined;
 }
 
 /**
@@ -185,20 +220,15 @@ function scopedValues(cells: ReadonlyMap<string, CellValues>, pattern: Suppressi
  * equation over all teams, whatever the scope, so each viewer sees the same pattern.
  */
 export function buildDashboard(
-	cells: readonly StoredCell[],
+	cells: readonly StoredCell[] | ReadonlyMap<Quarter, QuarterCells>,
 	input: { quarters: readonly Quarter[]; scope: Scope; k: number; items: readonly ItemRef[] }
 ): QuarterFigures[] {
-	const grouped = new Map<string, Map<string, CellValues>>();
-	for (const cell of cells) {
-		const key = `${cell.quarter}\u0000${cell.measure}`;
-		const teams = grouped.get(key) ?? new Map<string, CellValues>();
-		teams.set(cell.teamId, cell);
-		grouped.set(key, teams);
-	}
+	const grouped: ReadonlyMap<Quarter, QuarterCells> = Array.isArray(cells)
+		? groupCells(cells)
+		: (cells as ReadonlyMap<Quarter, QuarterCells>);
 	const read = (quarter: Quarter, measure: string): CellValues | undefined => {
-		const teams = grouped.get(`${quarter}\u0000${measure}`);
-		if (!teams) return undefined;
-		return scopedValues(teams, suppressEquation(teams, input.k), input.scope);
+		const teams = grouped.get(quarter)?.get(measure);
+		return teams ? scopedValues(teams, input.k, input.scope) : undefined;
 	};
 	return input.quarters.map((quarter) => {
 		const items = input.items.map((item) => {

@@ -1,5 +1,14 @@
 import type { AppContext } from '#lib/server/context.ts';
-import { agreementFacts, buildCells, coverageFacts, ratingMeasure, teamsOfHolders, type HolderFact } from './insights.models.ts';
+import {
+	agreementFacts,
+	buildCells,
+	coverageFacts,
+	groupCells,
+	ratingMeasure,
+	teamsOfHolders,
+	type HolderFact,
+	type QuarterCells
+} from './insights.models.ts';
 import { quarterBounds, type Quarter } from './insights.quarters.ts';
 import { createInsightsRepository, type CellRow } from './insights.repository.ts';
 
@@ -22,13 +31,18 @@ export async function ensureQuarterSummaries(ctx: AppContext, organisationId: st
 
 /** Summarised quarters never change, so their cells are kept in memory: per database, the most recently used. */
 const CACHED_QUARTERS = 64;
-const cache = new WeakMap<object, Map<string, CellRow[]>>();
+const cache = new WeakMap<object, Map<string, QuarterCells>>();
 
 /**
- * The cells of these quarters, summarising first the ones that are not yet. A summarised
- * quarter is never rewritten, so a copy in memory stays correct, also with several instances.
+ * The cells of these quarters, grouped for buildDashboard, summarising first the quarters that
+ * are not yet. A summarised quarter is never rewritten, so a copy in memory stays correct, also
+ * with several instances.
  */
-export async function loadQuarterCells(ctx: AppContext, organisationId: string, quarters: readonly Quarter[]): Promise<CellRow[]> {
+export async function loadQuarterCells(
+	ctx: AppContext,
+	organisationId: string,
+	quarters: readonly Quarter[]
+): Promise<Map<Quarter, QuarterCells>> {
 	let cached = cache.get(ctx.db);
 	if (!cached) {
 		cached = new Map();
@@ -38,15 +52,16 @@ export async function loadQuarterCells(ctx: AppContext, organisationId: string, 
 	const missing = quarters.filter((quarter) => !cached.has(key(quarter)));
 	if (missing.length > 0) {
 		await ensureQuarterSummaries(ctx, organisationId, missing);
-		const rows = Map.groupBy(await createInsightsRepository(ctx.db).listCells(organisationId, missing), (row) => row.quarter);
-		for (const quarter of missing) cached.set(key(quarter), rows.get(quarter) ?? []);
+		const grouped = groupCells(await createInsightsRepository(ctx.db).listCells(organisationId, missing));
+		for (const quarter of missing) cached.set(key(quarter), grouped.get(quarter) ?? new Map());
 	}
-	const result = quarters.flatMap((quarter) => {
-		const rows = cached.get(key(quarter)) ?? [];
+	const result = new Map<Quarter, QuarterCells>();
+	for (const quarter of quarters) {
+		const cells = cached.get(key(quarter)) ?? new Map();
 		cached.delete(key(quarter)); // re-inserted last: the map's order is the order of use
-		cached.set(key(quarter), rows);
-		return rows;
-	});
+		cached.set(key(quarter), cells);
+		result.set(quarter, cells);
+	}
 	for (const oldest of [...cached.keys()].slice(0, Math.max(0, cached.size - CACHED_QUARTERS))) cached.delete(oldest);
 	return result;
 }
