@@ -174,6 +174,9 @@ export async function seedScale(ctx, options) {
 	}
 	await writer.flush();
 	if (ctx.database.dialect === 'sqlite') await sql`pragma synchronous = full`.execute(ctx.db);
+	// After a bulk load PostgreSQL has no statistics until autovacuum gets to it, and plans joins
+	// blindly; a live database has them. Gather them now, as autovacuum would.
+	if (ctx.database.dialect === 'postgres') await sql`analyze`.execute(ctx.db);
 	return {
 		organisationId,
 		prefix,
