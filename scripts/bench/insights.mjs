@@ -161,6 +161,12 @@ export function insightsSection(insights) {
 			`${database}: p95 at ${count(largest)} is ${org.toFixed(2)}× (organisation) and ${team.toFixed(2)}× (team) that at ${count(largest / 10)} — ${met ? 'met' : 'missed'}.`
 		];
 	});
+	const busiest = Math.max(...results.flatMap((r) => r.load));
+	const cpus = results.flatMap((r) => [r.organisation.cpu?.server, r.team.cpu?.server]).filter((v) => v !== undefined);
+	const loadNote =
+		busiest > 4 && cpus.length > 0
+			? `This run shared the machine with other work (load average up to ${busiest.toFixed(0)} on two cores): the clock times, the p95 above all, measure waiting for a core more than the dashboards. The server's CPU per request stayed between ${Math.min(...cpus).toFixed(1)} and ${Math.max(...cpus).toFixed(1)} ms from the smallest to the largest size.`
+			: '';
 	return [
 		SECTION_START,
 		'## Insights dashboards (issue 5)',
@@ -174,6 +180,8 @@ export function insightsSection(insights) {
 		...rows,
 		'',
 		...ratios,
+		'',
+		loadNote,
 		'',
 		'A dashboard reads only the frozen quarter cells (a few thousand rows at the largest size: teams × measures × quarters) and runs the suppression in memory; it never touches the ratings, so its time grows with the number of teams, not with the number of ratings. The first view after a quarter ends pays for the summary once: it reads that quarter’s ratings through the indexes of migration 0008.',
 		SECTION_END,
