@@ -20,6 +20,7 @@ import {
 	runCleanups,
 	startServer
 } from './bench/lib.mjs';
+import { measureInsights } from './bench/insights.mjs';
 import { measureLiveDelay } from './bench/live.mjs';
 import { measurePageWeight } from './bench/page-weight.mjs';
 import { measureRatingThroughput, measureRoundTrip } from './bench/ratings.mjs';
@@ -106,6 +107,9 @@ try {
 	const postgres = await findPostgres();
 	if (postgres) await runPostgres(results, postgres);
 	else results.liveNotes.push('PostgreSQL: not measured; no PostgreSQL server answered.');
+	await runCleanups();
+	console.log('Insights dashboards at 10 000, 100 000 and 1 000 000 ratings…');
+	results.insights = await measureInsights({ port: PORT, postgres });
 } finally {
 	await runCleanups();
 }

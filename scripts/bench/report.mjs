@@ -1,6 +1,7 @@
 // docs/BENCHMARKS.md from the results of one `npm run bench`.
 import os from 'node:os';
 import { kb, ms } from './lib.mjs';
+import { insightsSection } from './insights.mjs';
 import * as live from './live.mjs';
 import * as ratings from './ratings.mjs';
 import * as requests from './requests.mjs';
@@ -185,6 +186,7 @@ export function renderReport(results) {
 		`Server warnings and errors logged during the runs: ${results.serverProblems.length === 0 ? 'none' : results.serverProblems.length}.`,
 		...results.serverProblems.slice(0, 10).map((line) => `\n    ${line}`),
 		'',
+		...insightsSection(results.insights),
 		...(results.notes.length > 0 ? ['## Notes', '', ...results.notes.map((n) => `- ${n}`), ''] : [])
 	]
 		.filter((line, i, lines) => !(line === '' && lines[i - 1] === ''))

@@ -36,6 +36,9 @@ describeOnBothDatabases('access', (dialect) => {
 		const resource = PERMISSIONS[permission].resource;
 		if (resource === 'user') return [world.member.userId];
 		if (resource === 'team') return [world.team.teamId];
+		// A team lead reaches only a team they lead; so the team is built per actor, led by `holder`.
+		if (resource === 'ledTeam')
+			return [(await buildTeam(t.ctx, world.admin, { members: [{ userId: holder.userId, role: 'lead' }] })).teamId];
 		if (resource === 'collaboration') return [(await buildCollaboration(t.ctx, holder, { participants: 2 })).collaborationId];
 		if (resource === 'conversation') {
 			const { collaborationId } = await buildCollaboration(t.ctx, holder, { participants: 1 });

@@ -72,6 +72,19 @@ async function findReachableIds(db: Kysely<Database>, actor: StaffActor, resourc
 				.execute();
 			return new Set(rows.map((r) => r.id));
 		}
+		case 'ledTeam': {
+			// An admin reaches every team of the organisation; a team lead only the teams they lead.
+			if (actor.roles.includes('admin')) return findReachableIds(db, actor, 'team', ids);
+			const rows = await db
+				.selectFrom('teamMembers')
+				.select('teamId as id')
+				.where('organisationId', '=', actor.organisationId)
+				.where('userId', '=', actor.userId)
+				.where('role', '=', 'lead')
+				.where('teamId', 'in', ids)
+				.execute();
+			return new Set(rows.map((r) => r.id));
+		}
 	}
 }
 

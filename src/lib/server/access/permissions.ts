@@ -28,10 +28,17 @@ export const PERMISSIONS = {
 	'conversation.start': { roles: ['professional'], resource: 'collaboration' },
 	'conversation.lead': { roles: ['professional'], resource: 'conversation' },
 	// A closed conversation's report (print page, PDF): its collaboration's professionals only.
-	'conversation.report': { roles: ['professional'], resource: 'conversation' }
+	'conversation.report': { roles: ['professional'], resource: 'conversation' },
+	// Insights: a professional's own collaborations and caseload; aggregates for team leads
+	// (the teams they lead) and admins (every team and the organisation), never an individual.
+	'insights.collaboration.view': { roles: ['professional'], resource: 'collaboration' },
+	'insights.caseload.view': { roles: ['professional'], resource: null },
+	'insights.dashboard.view': { roles: ['admin', 'teamLead'], resource: null },
+	'insights.team.view': { roles: ['admin', 'teamLead'], resource: 'ledTeam' },
+	'insights.organisation.view': { roles: ['admin'], resource: null }
 } as const satisfies Record<string, { roles: readonly Role[]; resource: ResourceKind | null }>;
 
-export type ResourceKind = 'user' | 'team' | 'collaboration' | 'conversation';
+export type ResourceKind = 'user' | 'team' | 'ledTeam' | 'collaboration' | 'conversation';
 export type Permission = keyof typeof PERMISSIONS;
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

@@ -439,6 +439,26 @@ export interface JobsTable {
 	doneAt: Timestamp | null;
 }
 
+/** A completed quarter whose insights summary exists (see migration 0008). */
+export interface InsightsQuartersTable {
+	organisationId: string;
+	/** 'YYYY-Qn', in Europe/Amsterdam. */
+	quarter: string;
+	computedAt: Timestamp;
+}
+
+/** One figure's ingredients for one team ('' = no team) in one quarter; never changes once written. */
+export interface InsightsCellsTable {
+	organisationId: string;
+	quarter: string;
+	teamId: string;
+	measure: string;
+	collaborations: number;
+	maxHolder: number;
+	valueCount: number;
+	valueSum: number;
+}
+
 export interface Database {
 	systemSettings: SystemSettingsTable;
 	users: UsersTable;
@@ -476,6 +496,8 @@ export interface Database {
 	conversationEvaluations: ConversationEvaluationsTable;
 	recordingMoments: RecordingMomentsTable;
 	jobs: JobsTable;
+	insightsQuarters: InsightsQuartersTable;
+	insightsCells: InsightsCellsTable;
 }
 
 export function toBoolean(value: StoredBoolean | null | undefined): boolean {

@@ -66,7 +66,10 @@ export type DomainErrorCode =
 	| 'deck.invalid_text'
 	| 'preparation.closed'
 	| 'preparation.invalid_safety'
-	| 'preparation.already_planned';
+	| 'preparation.already_planned'
+	| 'insights.unknown_team'
+	| 'insights.invalid_period'
+	| 'insights.nothing_to_export';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
@@ -132,7 +135,11 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'deck.invalid_text': 400,
 	'preparation.closed': 409,
 	'preparation.invalid_safety': 400,
-	'preparation.already_planned': 409
+	'preparation.already_planned': 409,
+	// A team that does not exist and one the viewer may not see answer alike.
+	'insights.unknown_team': 404,
+	'insights.invalid_period': 400,
+	'insights.nothing_to_export': 404
 };
 
 export class DomainError extends Error {

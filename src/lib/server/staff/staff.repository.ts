@@ -23,6 +23,26 @@ export interface ActiveMembership {
 
 /** Staff accounts and their memberships; every query is scoped by organisation. */
 export function createStaffRepository(db: Kysely<Database>) {
+	async function listMembers(organisationId: string, userId?: string): Promise<StaffMember[]> {
+		let query = db
+			.selectFrom('memberships as m')
+			.innerJoin('users as u', 'u.id', 'm.userId')
+			.select(['u.id as userId', 'u.name', 'u.email', 'u.locale', 'u.twoFactorEnabled', 'm.status', 'm.createdAt'])
+			.where('m.organisationId', '=', organisationId);
+		let roleQuery = db.selectFrom('membershipRoles').select(['userId', 'role']).where('organisationId', '=', organisationId);
+		if (userId !== undefined) {
+			query = query.where('m.userId', '=', userId);
+			roleQuery = roleQuery.where('userId', '=', userId);
+		}
+		const [rows, roles] = [await query.execute(), await roleQuery.execute()];
+		const rolesOf = Map.groupBy(roles, (r) => r.userId);
+		return sortByName(rows, (row) => row.userId).map((row) => ({
+			...row,
+			twoFactorEnabled: toBoolean(row.twoFactorEnabled),
+			roles: sortRoles((rolesOf.get(row.userId) ?? []).map((r) => r.role))
+		}));
+	}
+
 	return {
 		async findUserIdByEmail(email: string): Promise<string | undefined> {
 			const row = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
@@ -109,27 +129,12 @@ export function createStaffRepository(db: Kysely<Database>) {
 		},
 
 		async listStaff(organisationId: string): Promise<StaffMember[]> {
-			const rows = await db
-				.selectFrom('memberships as m')
-				.innerJoin('users as u', 'u.id', 'm.userId')
-				.select(['u.id as userId', 'u.name', 'u.email', 'u.locale', 'u.twoFactorEnabled', 'm.status', 'm.createdAt'])
-				.where('m.organisationId', '=', organisationId)
-				.execute();
-			const roles = await db
-				.selectFrom('membershipRoles')
-				.select(['userId', 'role'])
-				.where('organisationId', '=', organisationId)
-				.execute();
-			return sortByName(rows, (row) => row.userId).map((row) => ({
-				...row,
-				twoFactorEnabled: toBoolean(row.twoFactorEnabled),
-				roles: sortRoles(roles.filter((r) => r.userId === row.userId).map((r) => r.role))
-			}));
+			return listMembers(organisationId);
 		},
 
+		/** One member, without listing the whole organisation (every page's header asks for it). */
 		async findStaffMember(organisationId: string, userId: string): Promise<StaffMember | undefined> {
-			const all = await this.listStaff(organisationId);
-			return all.find((s) => s.userId === userId);
+			return (await listMembers(organisationId, userId))[0];
 		},
 
 		/** The membership a signed-in user acts within; undefined when none is active. */

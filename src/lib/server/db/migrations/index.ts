@@ -4,6 +4,7 @@ import * as m0002 from './0002-collaborations-and-quick-check.ts';
 import * as m0003 from './0003-learning-conversations.ts';
 import * as m0004 from './0004-jobs.ts';
 import * as m0007 from './0007-session-feedback.ts';
+import * as m0008 from './0008-insights.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -14,5 +15,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0002-collaborations-and-quick-check': m0002,
 	'0003-learning-conversations': m0003,
 	'0004-jobs': m0004,
-	'0007-session-feedback': m0007
+	'0007-session-feedback': m0007,
+	'0008-insights': m0008
 };

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, toCsv } from './insights.csv.ts';
+
+describe('CSV', () => {
+	it('text that a spreadsheet would run as a formula is made harmless', () => {
+		for (const attack of ['=HYPERLINK("http://x")', '+31 6', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd']) {
+			expect(csvCell(attack).replace(/^"/, '').startsWith("'"), attack).toBe(true);
+		}
+	});
+
+	it('numbers stay numbers, also negative ones', () => {
+		expect(csvCell(-12)).toBe('-12');
+		expect(csvCell(0)).toBe('0');
+		expect(csvCell(Number.NaN)).toBe('');
+		expect(csvCell(null)).toBe('');
+	});
+
+	it('quotes cells with commas, quotes or line breaks', () => {
+		expect(csvCell('a, b')).toBe('"a, b"');
+		expect(csvCell('zei "ja"')).toBe('"zei ""ja"""');
+		expect(csvCell('=a,b')).toBe(`"'=a,b"`);
+	});
+
+	it('a file starts with a byte-order mark and ends every row with CRLF', () => {
+		expect(
+			toCsv([
+				['a', 1],
+				['b', null]
+			])
+		).toBe('\uFEFFa,1\r\nb,\r\n');
+	});
+});

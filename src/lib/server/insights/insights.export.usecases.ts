@@ -1,0 +1,56 @@
+import { requireAccess } from '#lib/server/access/access.ts';
+import type { Actor } from '#lib/server/access/actor.ts';
+import { todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
+import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
+import type { AppContext } from '#lib/server/context.ts';
+import { recordAudit } from '#lib/server/shared/audit.ts';
+import { domainError } from '#lib/server/shared/errors.ts';
+import { toCsv } from './insights.csv.ts';
+import { caseloadCsvRows, type CaseloadRating } from './insights.export.ts';
+import { labelOf, loadInstrumentLabels } from './insights.labels.ts';
+import { createInsightsRepository } from './insights.repository.ts';
+
+/**
+ * A professional's own collaborations as CSV: every rating of their closed conversations, under
+ * the collaboration's pseudonymous label, participants numbered (never named), no notes or
+ * other free text. Nothing to export is a clear answer, not an empty file.
+ */
+export async function exportCaseloadCsv({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<{ fileName: string; csv: string }> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'insights.caseload.view' });
+	const org = staff.organisationId;
+	const repo = createInsightsRepository(ctx.db);
+	const conversations = await repo.listOwnConversations(org, staff.userId);
+	const ids = conversations.map((c) => c.conversationId);
+	const [parties, ratings] = await Promise.all([repo.listParties(org, ids), repo.listRatings(org, ids)]);
+	if (ratings.length === 0) throw domainError('insights.nothing_to_export');
+	const labels = await loadInstrumentLabels(ctx.db, org, new Set(ratings.map((r) => r.instrumentKey)), staff.locale);
+
+	// Participants numbered per collaboration in the collaboration's own order (adults first, then by name).
+	const numbers = new Map<string, number>();
+	for (const collaborationId of new Set(conversations.map((c) => c.collaborationId))) {
+		const participants = await createParticipantsRepository(ctx.db).listParticipants(org, collaborationId, { includeRemoved: true });
+		participants.forEach((p, i) => numbers.set(p.id, i + 1));
+	}
+	const partyById = new Map(parties.map((p) => [p.id, p]));
+	const byConversation = Map.groupBy(ratings, (r) => r.conversationId);
+	const rows: CaseloadRating[] = [];
+	for (const conversation of conversations) {
+		for (const rating of byConversation.get(conversation.conversationId) ?? []) {
+			const party = partyById.get(rating.partyId);
+			if (!party) continue;
+			rows.push({
+				label: conversation.label,
+				endedOn: todayInAmsterdam(new Date(conversation.endedAt)),
+				instrument: labels.find((l) => l.key === rating.instrumentKey)?.name ?? rating.instrumentKey,
+				item: labelOf(labels, rating.instrumentKey, rating.itemKey),
+				party:
+					party.kind === 'participant'
+						? { kind: 'participant', number: numbers.get(party.participantId ?? '') ?? 0 }
+						: { kind: 'professional', own: party.userId === staff.userId },
+				value: rating.value
+			});
+		}
+	}
+	await recordAudit(ctx.db, ctx.clock, { actor, action: 'insights.caseload_exported', details: { ratings: rows.length } });
+	return { fileName: `tweespraak-${todayInAmsterdam(ctx.clock.now())}.csv`, csv: toCsv(caseloadCsvRows(rows, staff.locale)) };
+}
