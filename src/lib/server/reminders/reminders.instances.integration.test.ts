@@ -185,7 +185,11 @@ describe.runIf(testDatabaseUrl)('reminders with two real instances on one Postgr
 		}, 'the survivor to finish the job');
 		expect(done).toMatchObject({ attempts: 2, lastError: null });
 		expect(smtp.received.map((mail) => mail.to)).toEqual([[professional.email]]);
-		expect(survivor.logs.some((entry) => entry.event === 'jobs.done' && entry.jobId === job.id)).toBe(true);
+		// The row is marked done before the line is logged and read from the child's output: wait for it.
+		await waitFor(
+			() => survivor.logs.some((entry) => entry.event === 'jobs.done' && entry.jobId === job.id),
+			'the survivor to log the finished job'
+		);
 
 		// A clean stop leaves nothing locked.
 		survivor.child.kill('SIGTERM');
