@@ -24,10 +24,16 @@ export const PERMISSIONS = {
 	'collaboration.update': { roles: ['professional'], resource: 'collaboration' },
 	// Conversations follow their collaboration: only its professionals start and lead them.
 	'conversation.start': { roles: ['professional'], resource: 'collaboration' },
-	'conversation.lead': { roles: ['professional'], resource: 'conversation' }
+	'conversation.lead': { roles: ['professional'], resource: 'conversation' },
+	// Learning trajectories are run by the organisation's coordinators. Taking part is not a role:
+	// requireTrajectoryParticipant (access.ts) admits the participants of one trajectory.
+	'trajectory.create': { roles: ['trajectoryCoordinator'], resource: null },
+	'trajectory.list': { roles: ['trajectoryCoordinator'], resource: null },
+	'trajectory.manage': { roles: ['trajectoryCoordinator'], resource: 'trajectory' },
+	'trajectory.report': { roles: ['trajectoryCoordinator'], resource: 'trajectory' }
 } as const satisfies Record<string, { roles: readonly Role[]; resource: ResourceKind | null }>;
 
-export type ResourceKind = 'user' | 'team' | 'collaboration' | 'conversation';
+export type ResourceKind = 'user' | 'team' | 'collaboration' | 'conversation' | 'trajectory';
 export type Permission = keyof typeof PERMISSIONS;
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

@@ -45,7 +45,22 @@ export type DomainErrorCode =
 	| 'conversation.text_too_long'
 	| 'conversation.agreement_incomplete'
 	| 'conversation.date_in_past'
-	| 'conversation.agreement_missing';
+	| 'conversation.agreement_missing'
+	| 'trajectory.moment_closed'
+	| 'trajectory.moment_not_open'
+	| 'trajectory.participant_stopped'
+	| 'trajectory.template_locked'
+	| 'trajectory.consent_text_locked'
+	| 'trajectory.goal_reason_required'
+	| 'trajectory.invalid_answer'
+	| 'trajectory.moments_out_of_order'
+	| 'trajectory.moment_has_responses'
+	| 'trajectory.already_participant'
+	| 'trajectory.already_paired'
+	| 'trajectory.pair_needs_two'
+	| 'trajectory.pair_has_entries'
+	| 'trajectory.no_buddy'
+	| 'trajectory.not_pending';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
@@ -90,7 +105,22 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'conversation.text_too_long': 400,
 	'conversation.agreement_incomplete': 400,
 	'conversation.date_in_past': 400,
-	'conversation.agreement_missing': 409
+	'conversation.agreement_missing': 409,
+	'trajectory.moment_closed': 409,
+	'trajectory.moment_not_open': 409,
+	'trajectory.participant_stopped': 409,
+	'trajectory.template_locked': 409,
+	'trajectory.consent_text_locked': 409,
+	'trajectory.goal_reason_required': 400,
+	'trajectory.invalid_answer': 400,
+	'trajectory.moments_out_of_order': 400,
+	'trajectory.moment_has_responses': 409,
+	'trajectory.already_participant': 409,
+	'trajectory.already_paired': 409,
+	'trajectory.pair_needs_two': 400,
+	'trajectory.pair_has_entries': 409,
+	'trajectory.no_buddy': 409,
+	'trajectory.not_pending': 409
 };
 
 export class DomainError extends Error {

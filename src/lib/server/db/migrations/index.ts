@@ -2,6 +2,7 @@ import type { DialectMigration } from './types.ts';
 import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-collaborations-and-quick-check.ts';
 import * as m0003 from './0003-learning-conversations.ts';
+import * as m0009 from './0009-trajectories.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -10,5 +11,6 @@ import * as m0003 from './0003-learning-conversations.ts';
 export const migrations: Record<string, DialectMigration> = {
 	'0001-foundation': m0001,
 	'0002-collaborations-and-quick-check': m0002,
-	'0003-learning-conversations': m0003
+	'0003-learning-conversations': m0003,
+	'0009-trajectories': m0009
 };
