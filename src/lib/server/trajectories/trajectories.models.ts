@@ -114,7 +114,7 @@ export function isSameOrganisation(a: { organisationName: string }, b: { organis
 /** After a "yes", no becomes "withdrawn": the report must forget what was shared before. */
 export function nextConsent(current: TrajectoryConsent, agree: boolean): TrajectoryConsent {
 	if (agree) return 'given';
-	return current === 'given' ? 'withdrawn' : 'declined';
+	return current === 'given' || current === 'withdrawn' ? 'withdrawn' : 'declined';
 }
 
 /** Moments are numbered by their opening day; a later moment never opens before an earlier one. */
