@@ -22,7 +22,10 @@ describeOnBothDatabases('trajectory access', (dialect) => {
 	const t = useTestContext(dialect);
 
 	/** An outside professional invited by e-mail, who accepted and signed in: a guest. */
-	async function inviteGuest(built: { trajectoryId: string; coordinator: Parameters<typeof inviteParticipant>[0]['actor'] }, email: string) {
+	async function inviteGuest(
+		built: { trajectoryId: string; coordinator: Parameters<typeof inviteParticipant>[0]['actor'] },
+		email: string
+	) {
 		const { outcome } = await inviteParticipant({
 			ctx: t.ctx,
 			actor: built.coordinator,
@@ -33,7 +36,12 @@ describeOnBothDatabases('trajectory access', (dialect) => {
 		const mail = t.ctx.mailer.to(email).at(-1)!;
 		const link = linkInMail(mail);
 		expect(link).toContain('/invitation/');
-		await acceptInvitation({ ctx: t.ctx, actor: anonymousActor, token: tokenFromLink(link), input: { name: 'Gina Gast', password: PASSWORD, passwordConfirm: PASSWORD } });
+		await acceptInvitation({
+			ctx: t.ctx,
+			actor: anonymousActor,
+			token: tokenFromLink(link),
+			input: { name: 'Gina Gast', password: PASSWORD, passwordConfirm: PASSWORD }
+		});
 		const headers = await signInAs(t.ctx, { email, password: PASSWORD });
 		const { actor } = await authenticate(t.ctx, headers);
 		return actor;
@@ -52,7 +60,13 @@ describeOnBothDatabases('trajectory access', (dialect) => {
 			requestHeaders: new Headers()
 		});
 		expect(signedIn.guest).toBe(true);
-		expect(await t.ctx.db.selectFrom('memberships').select('userId').where('userId', '=', (guest as { userId: string }).userId).execute()).toEqual([]);
+		expect(
+			await t.ctx.db
+				.selectFrom('memberships')
+				.select('userId')
+				.where('userId', '=', (guest as { userId: string }).userId)
+				.execute()
+		).toEqual([]);
 		// The coordinator's organisation does not list the trajectory invitation as a staff invitation.
 		const admin = await buildStaff(t.ctx, built.coordinator, { roles: ['admin'] });
 		expect(await listOpenInvitations({ ctx: t.ctx, actor: admin })).toEqual([]);
@@ -65,13 +79,19 @@ describeOnBothDatabases('trajectory access', (dialect) => {
 		const guest = await inviteGuest(built, 'alleen-dit@elders.test');
 		expect((await listMyTrajectories({ ctx: t.ctx, actor: guest })).map((row) => row.trajectoryId)).toEqual([built.trajectoryId]);
 		await expect(getMyTrajectory({ ctx: t.ctx, actor: guest, trajectoryId: built.trajectoryId })).resolves.toBeTruthy();
-		await expect(getMyTrajectory({ ctx: t.ctx, actor: guest, trajectoryId: other.trajectoryId })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(getMyTrajectory({ ctx: t.ctx, actor: guest, trajectoryId: other.trajectoryId })).rejects.toMatchObject({
+			code: 'not_found'
+		});
 		for (const permission of Object.keys(PERMISSIONS) as Permission[]) {
 			const ids = PERMISSIONS[permission].resource ? [built.trajectoryId] : undefined;
 			await expect(requireAccess({ db: t.ctx.db, actor: guest, permission, ids }), permission).rejects.toMatchObject({ code: 'not_found' });
 		}
-		await expect(getTrajectoryForCoordinator({ ctx: t.ctx, actor: guest, trajectoryId: built.trajectoryId })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(getMonitorReport({ ctx: t.ctx, actor: guest, trajectoryId: built.trajectoryId, showNames: false })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(getTrajectoryForCoordinator({ ctx: t.ctx, actor: guest, trajectoryId: built.trajectoryId })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(getMonitorReport({ ctx: t.ctx, actor: guest, trajectoryId: built.trajectoryId, showNames: false })).rejects.toMatchObject({
+			code: 'not_found'
+		});
 		await expect(getOrganisation({ ctx: t.ctx, actor: guest })).rejects.toMatchObject({ code: 'not_found' });
 		await expect(listMyCollaborations({ ctx: t.ctx, actor: guest })).rejects.toMatchObject({ code: 'not_found' });
 	});
@@ -91,7 +111,9 @@ describeOnBothDatabases('trajectory access', (dialect) => {
 			me: { number: 1, consent: 'pending' }
 		});
 		// Taking part does not make them a coordinator.
-		await expect(getTrajectoryForCoordinator({ ctx: t.ctx, actor: elsewhere, trajectoryId: built.trajectoryId })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(getTrajectoryForCoordinator({ ctx: t.ctx, actor: elsewhere, trajectoryId: built.trajectoryId })).rejects.toMatchObject({
+			code: 'not_found'
+		});
 	});
 
 	it('inviting the same address twice into one trajectory is refused', async () => {
@@ -109,15 +131,23 @@ describeOnBothDatabases('trajectory access', (dialect) => {
 		const built = await buildTrajectory(t.ctx, { participants: 2 });
 		const other = await buildTrajectory(t.ctx, { participants: 1 });
 		const [me] = built.participants;
-		await expect(getMyTrajectory({ ctx: t.ctx, actor: me!.actor, trajectoryId: other.trajectoryId })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(getMyMomentForm({ ctx: t.ctx, actor: me!.actor, trajectoryId: other.trajectoryId, momentId: other.momentIds[0]! })).rejects.toMatchObject({
+		await expect(getMyTrajectory({ ctx: t.ctx, actor: me!.actor, trajectoryId: other.trajectoryId })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(
+			getMyMomentForm({ ctx: t.ctx, actor: me!.actor, trajectoryId: other.trajectoryId, momentId: other.momentIds[0]! })
+		).rejects.toMatchObject({
 			code: 'not_found'
 		});
 		// A moment of another trajectory under my own trajectory's id is not found either.
-		await expect(getMyMomentForm({ ctx: t.ctx, actor: me!.actor, trajectoryId: built.trajectoryId, momentId: other.momentIds[0]! })).rejects.toMatchObject({
+		await expect(
+			getMyMomentForm({ ctx: t.ctx, actor: me!.actor, trajectoryId: built.trajectoryId, momentId: other.momentIds[0]! })
+		).rejects.toMatchObject({
 			code: 'not_found'
 		});
-		await expect(getMonitorReport({ ctx: t.ctx, actor: me!.actor, trajectoryId: built.trajectoryId, showNames: false })).rejects.toMatchObject({
+		await expect(
+			getMonitorReport({ ctx: t.ctx, actor: me!.actor, trajectoryId: built.trajectoryId, showNames: false })
+		).rejects.toMatchObject({
 			code: 'not_found'
 		});
 	});
@@ -130,8 +160,12 @@ describeOnBothDatabases('trajectory access', (dialect) => {
 		expect((await listTrajectories({ ctx: t.ctx, actor: colleague })).map((row) => row.id)).toEqual([built.trajectoryId]);
 		expect(await listTrajectories({ ctx: t.ctx, actor: outsider })).toEqual([]);
 		for (const actor of [outsider, anonymousActor, systemActor] as Actor[]) {
-			await expect(getTrajectoryForCoordinator({ ctx: t.ctx, actor, trajectoryId: built.trajectoryId })).rejects.toMatchObject({ code: 'not_found' });
-			await expect(getMonitorReport({ ctx: t.ctx, actor, trajectoryId: built.trajectoryId, showNames: true })).rejects.toMatchObject({ code: 'not_found' });
+			await expect(getTrajectoryForCoordinator({ ctx: t.ctx, actor, trajectoryId: built.trajectoryId })).rejects.toMatchObject({
+				code: 'not_found'
+			});
+			await expect(getMonitorReport({ ctx: t.ctx, actor, trajectoryId: built.trajectoryId, showNames: true })).rejects.toMatchObject({
+				code: 'not_found'
+			});
 		}
 	});
 

@@ -117,7 +117,9 @@ export function createTrajectoryAnswersRepository(db: Kysely<Database>) {
 		async listPairs(organisationId: string, trajectoryId: string): Promise<PairRecord[]> {
 			const rows = await db
 				.selectFrom('trajectoryBuddyPairs as p')
-				.innerJoin('trajectoryBuddyMembers as m', (j) => j.onRef('m.organisationId', '=', 'p.organisationId').onRef('m.pairId', '=', 'p.id'))
+				.innerJoin('trajectoryBuddyMembers as m', (j) =>
+					j.onRef('m.organisationId', '=', 'p.organisationId').onRef('m.pairId', '=', 'p.id')
+				)
 				.select(['p.id', 'p.createdAt', 'm.participantId'])
 				.where('p.organisationId', '=', organisationId)
 				.where('p.trajectoryId', '=', trajectoryId)
@@ -221,7 +223,11 @@ export function createTrajectoryAnswersRepository(db: Kysely<Database>) {
 			return Number(result.numUpdatedRows) === 1;
 		},
 
-		async listEvaluations(organisationId: string, trajectoryId: string, participantIds: readonly string[]): Promise<BuddyEvaluationRecord[]> {
+		async listEvaluations(
+			organisationId: string,
+			trajectoryId: string,
+			participantIds: readonly string[]
+		): Promise<BuddyEvaluationRecord[]> {
 			if (participantIds.length === 0) return [];
 			return db
 				.selectFrom('trajectoryBuddyEvaluations')
@@ -232,7 +238,9 @@ export function createTrajectoryAnswersRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
-		async upsertEvaluation(input: Omit<BuddyEvaluationRecord, 'submittedAt'> & { organisationId: string; trajectoryId: string; now: string }) {
+		async upsertEvaluation(
+			input: Omit<BuddyEvaluationRecord, 'submittedAt'> & { organisationId: string; trajectoryId: string; now: string }
+		) {
 			const { now, ...rest } = input;
 			await db
 				.insertInto('trajectoryBuddyEvaluations')

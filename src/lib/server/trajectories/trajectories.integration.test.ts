@@ -14,7 +14,13 @@ import {
 	submitMyMomentResponse
 } from './trajectories.participant.usecases.ts';
 import { listDueTrajectoryReminders, sendDueTrajectoryReminders } from './trajectories.reminders.ts';
-import { createTrajectory, getTrajectoryForCoordinator, saveMoments, updateTemplate, updateTrajectoryDetails } from './trajectories.usecases.ts';
+import {
+	createTrajectory,
+	getTrajectoryForCoordinator,
+	saveMoments,
+	updateTemplate,
+	updateTrajectoryDetails
+} from './trajectories.usecases.ts';
 
 const DAY = 86_400_000;
 
@@ -46,15 +52,34 @@ describeOnBothDatabases('trajectories', (dialect) => {
 	});
 
 	it('filling in a closed or not yet open moment is refused, and so is anything after stopping', async () => {
-		const built = await buildTrajectory(t.ctx, { participants: 2, moments: [[-10, -1], [0, 5], [20, 30]] });
+		const built = await buildTrajectory(t.ctx, {
+			participants: 2,
+			moments: [
+				[-10, -1],
+				[0, 5],
+				[20, 30]
+			]
+		});
 		const [me, stopper] = built.participants;
 		const submit = (actor: typeof me, momentIndex: number) =>
-			submitMyMomentResponse({ ctx: t.ctx, actor: actor!.actor, trajectoryId: built.trajectoryId, momentId: built.momentIds[momentIndex]!, input: answerInput('doel') });
+			submitMyMomentResponse({
+				ctx: t.ctx,
+				actor: actor!.actor,
+				trajectoryId: built.trajectoryId,
+				momentId: built.momentIds[momentIndex]!,
+				input: answerInput('doel')
+			});
 		await expect(submit(me, 0)).rejects.toMatchObject({ code: 'trajectory.moment_closed', status: 409 });
 		await expect(submit(me, 2)).rejects.toMatchObject({ code: 'trajectory.moment_not_open' });
 		await submit(me, 1);
 		const today = todayInAmsterdam(t.ctx.clock.now());
-		await setParticipantStopped({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, participantId: stopper!.participantId, stoppedOn: today });
+		await setParticipantStopped({
+			ctx: t.ctx,
+			actor: built.coordinator,
+			trajectoryId: built.trajectoryId,
+			participantId: stopper!.participantId,
+			stoppedOn: today
+		});
 		await expect(submit(stopper, 1)).rejects.toMatchObject({ code: 'trajectory.participant_stopped' });
 		const form = await getMyMomentForm({ ctx: t.ctx, actor: me!.actor, trajectoryId: built.trajectoryId, momentId: built.momentIds[0]! });
 		expect(form.refusal).toBe('trajectory.moment_closed');
@@ -66,13 +91,21 @@ describeOnBothDatabases('trajectories', (dialect) => {
 	});
 
 	it('a changed learning goal needs a reason, which is kept with the goal of that moment', async () => {
-		const built = await buildTrajectory(t.ctx, { participants: 1, moments: [[0, 5], [0, 10]] });
+		const built = await buildTrajectory(t.ctx, {
+			participants: 1,
+			moments: [
+				[0, 5],
+				[0, 10]
+			]
+		});
 		const [me] = built.participants;
 		const input = { ctx: t.ctx, actor: me!.actor, trajectoryId: built.trajectoryId };
 		await submitMyMomentResponse({ ...input, momentId: built.momentIds[0]!, input: answerInput('Ouders een stem geven') });
 		// The same goal (other spacing or capitals) is not a change.
 		await submitMyMomentResponse({ ...input, momentId: built.momentIds[1]!, input: answerInput('ouders een  stem geven') });
-		await expect(submitMyMomentResponse({ ...input, momentId: built.momentIds[1]!, input: answerInput('Rust houden in crises') })).rejects.toMatchObject({
+		await expect(
+			submitMyMomentResponse({ ...input, momentId: built.momentIds[1]!, input: answerInput('Rust houden in crises') })
+		).rejects.toMatchObject({
 			code: 'trajectory.goal_reason_required'
 		});
 		await submitMyMomentResponse({
@@ -86,13 +119,23 @@ describeOnBothDatabases('trajectories', (dialect) => {
 	});
 
 	it('answers must fit the template: scale values from the scale, questions of later moments ignored', async () => {
-		const built = await buildTrajectory(t.ctx, { participants: 1, moments: [[0, 5], [0, 10]] });
+		const built = await buildTrajectory(t.ctx, {
+			participants: 1,
+			moments: [
+				[0, 5],
+				[0, 10]
+			]
+		});
 		const [me] = built.participants;
 		const input = { ctx: t.ctx, actor: me!.actor, trajectoryId: built.trajectoryId };
 		await expect(
 			submitMyMomentResponse({ ...input, momentId: built.momentIds[1]!, input: answerInput('doel', { answers: { applied: 'maybe' } }) })
 		).rejects.toMatchObject({ code: 'trajectory.invalid_answer' });
-		await submitMyMomentResponse({ ...input, momentId: built.momentIds[0]!, input: answerInput('doel', { answers: { applied: 'yes', unknown: 'x' } }) });
+		await submitMyMomentResponse({
+			...input,
+			momentId: built.momentIds[0]!,
+			input: answerInput('doel', { answers: { applied: 'yes', unknown: 'x' } })
+		});
 		const form = await getMyMomentForm({ ...input, momentId: built.momentIds[0]! });
 		expect(form.questions).toEqual([]);
 		expect(form.response!.answers).toEqual({});
@@ -112,12 +155,15 @@ describeOnBothDatabases('trajectories', (dialect) => {
 				{ key: '', kind: 'text', text: 'Wat was lastig?', fromMoment: 1 }
 			]
 		});
-		const after = (await getTrajectoryForCoordinator({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId })).trajectory.template;
+		const after = (await getTrajectoryForCoordinator({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId })).trajectory
+			.template;
 		expect(after.questions.map((q) => q.text)).toEqual(['Heb je het geleerde gebruikt?', 'Wat was lastig?']);
 		expect(after.questions[0]!.key).toBe(kept.key);
 		expect(after.questions[1]!.key).toMatch(/^q[0-9a-f]{8}$/);
 		t.ctx.clock.advance(3 * DAY);
-		await expect(updateTemplate({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, questions: [] })).rejects.toMatchObject({
+		await expect(
+			updateTemplate({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, questions: [] })
+		).rejects.toMatchObject({
 			code: 'trajectory.template_locked'
 		});
 	});
@@ -128,21 +174,48 @@ describeOnBothDatabases('trajectories', (dialect) => {
 		await updateTrajectoryDetails({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, input: details });
 		await setMyConsent({ ctx: t.ctx, actor: built.participants[0]!.actor, trajectoryId: built.trajectoryId, agree: true });
 		await expect(
-			updateTrajectoryDetails({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, input: { ...details, consentText: 'Weer anders' } })
+			updateTrajectoryDetails({
+				ctx: t.ctx,
+				actor: built.coordinator,
+				trajectoryId: built.trajectoryId,
+				input: { ...details, consentText: 'Weer anders' }
+			})
 		).rejects.toMatchObject({ code: 'trajectory.consent_text_locked' });
 		// The name may still change.
-		await updateTrajectoryDetails({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, input: { ...details, name: 'Andere naam' } });
+		await updateTrajectoryDetails({
+			ctx: t.ctx,
+			actor: built.coordinator,
+			trajectoryId: built.trajectoryId,
+			input: { ...details, name: 'Andere naam' }
+		});
 	});
 
 	it('a moment with answers cannot be removed; dates can move', async () => {
-		const built = await buildTrajectory(t.ctx, { participants: 1, moments: [[0, 5], [0, 10]] });
+		const built = await buildTrajectory(t.ctx, {
+			participants: 1,
+			moments: [
+				[0, 5],
+				[0, 10]
+			]
+		});
 		const [me] = built.participants;
-		await submitMyMomentResponse({ ctx: t.ctx, actor: me!.actor, trajectoryId: built.trajectoryId, momentId: built.momentIds[1]!, input: answerInput('d') });
+		await submitMyMomentResponse({
+			ctx: t.ctx,
+			actor: me!.actor,
+			trajectoryId: built.trajectoryId,
+			momentId: built.momentIds[1]!,
+			input: answerInput('d')
+		});
 		const moments = [{ opensOn: '2020-01-01', closesOn: '2020-01-02' }];
 		await expect(saveMoments({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, moments })).rejects.toMatchObject({
 			code: 'trajectory.moment_has_responses'
 		});
-		await saveMoments({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, moments: [...moments, { opensOn: '2099-01-01', closesOn: '2099-01-02' }] });
+		await saveMoments({
+			ctx: t.ctx,
+			actor: built.coordinator,
+			trajectoryId: built.trajectoryId,
+			moments: [...moments, { opensOn: '2099-01-01', closesOn: '2099-01-02' }]
+		});
 		const view = await getTrajectoryForCoordinator({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId });
 		expect(view.moments.map((m) => [m.id, m.state])).toEqual([
 			[built.momentIds[0], 'closed'],
@@ -156,7 +229,13 @@ describeOnBothDatabases('trajectories', (dialect) => {
 		const base = { ctx: t.ctx, trajectoryId: built.trajectoryId };
 		await pairBuddies({ ...base, actor: built.coordinator, participantIds: [a!.participantId, b!.participantId] });
 		await pairBuddies({ ...base, actor: built.coordinator, participantIds: [c!.participantId, d!.participantId] });
-		const entry = (shared: boolean, topic: string) => ({ metOn: '2026-01-10', topic, valuable: 'yes' as const, reflection: `over ${topic}`, shared });
+		const entry = (shared: boolean, topic: string) => ({
+			metOn: '2026-01-10',
+			topic,
+			valuable: 'yes' as const,
+			reflection: `over ${topic}`,
+			shared
+		});
 		const { entryId: privateId } = await addBuddyEntry({ ...base, actor: a!.actor, input: entry(false, 'privé van A') });
 		await addBuddyEntry({ ...base, actor: a!.actor, input: entry(true, 'gedeeld van A') });
 		await addBuddyEntry({ ...base, actor: c!.actor, input: entry(true, 'gedeeld van C') });
@@ -165,28 +244,43 @@ describeOnBothDatabases('trajectories', (dialect) => {
 		expect(await topics(b)).toEqual(['gedeeld van A']);
 		expect(await topics(d)).toEqual(['gedeeld van C']);
 		// Only the author shares: B cannot share A's private entry.
-		await expect(setBuddyEntryShared({ ...base, actor: b!.actor, entryId: privateId, shared: true })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(setBuddyEntryShared({ ...base, actor: b!.actor, entryId: privateId, shared: true })).rejects.toMatchObject({
+			code: 'not_found'
+		});
 		await setBuddyEntryShared({ ...base, actor: a!.actor, entryId: privateId, shared: true });
 		expect(await topics(b)).toEqual(['gedeeld van A', 'privé van A']);
-		expect((await getMyTrajectory({ ...base, actor: b!.actor })).buddy).toMatchObject({ name: a!.actor.name, organisationName: 'Organisatie 1' });
+		expect((await getMyTrajectory({ ...base, actor: b!.actor })).buddy).toMatchObject({
+			name: a!.actor.name,
+			organisationName: 'Organisatie 1'
+		});
 	});
 
 	it('pairing: not twice, not with yourself, not without a pair to log in; a pair with a log stays', async () => {
 		const built = await buildTrajectory(t.ctx, { participants: 3 });
 		const [a, b, c] = built.participants;
 		const base = { ctx: t.ctx, trajectoryId: built.trajectoryId };
-		await expect(addBuddyEntry({ ...base, actor: c!.actor, input: { metOn: '2026-01-01', topic: 'x', valuable: 'no', reflection: '', shared: false } })).rejects.toMatchObject(
-			{ code: 'trajectory.no_buddy' }
-		);
-		await expect(pairBuddies({ ...base, actor: built.coordinator, participantIds: [a!.participantId, a!.participantId] })).rejects.toMatchObject({
+		await expect(
+			addBuddyEntry({ ...base, actor: c!.actor, input: { metOn: '2026-01-01', topic: 'x', valuable: 'no', reflection: '', shared: false } })
+		).rejects.toMatchObject({ code: 'trajectory.no_buddy' });
+		await expect(
+			pairBuddies({ ...base, actor: built.coordinator, participantIds: [a!.participantId, a!.participantId] })
+		).rejects.toMatchObject({
 			code: 'trajectory.pair_needs_two'
 		});
 		const { pairId } = await pairBuddies({ ...base, actor: built.coordinator, participantIds: [a!.participantId, b!.participantId] });
-		await expect(pairBuddies({ ...base, actor: built.coordinator, participantIds: [b!.participantId, c!.participantId] })).rejects.toMatchObject({
+		await expect(
+			pairBuddies({ ...base, actor: built.coordinator, participantIds: [b!.participantId, c!.participantId] })
+		).rejects.toMatchObject({
 			code: 'trajectory.already_paired'
 		});
-		await addBuddyEntry({ ...base, actor: a!.actor, input: { metOn: '2026-01-01', topic: 'x', valuable: 'no', reflection: '', shared: false } });
-		await expect(unpairBuddies({ ...base, actor: built.coordinator, pairId })).rejects.toMatchObject({ code: 'trajectory.pair_has_entries' });
+		await addBuddyEntry({
+			...base,
+			actor: a!.actor,
+			input: { metOn: '2026-01-01', topic: 'x', valuable: 'no', reflection: '', shared: false }
+		});
+		await expect(unpairBuddies({ ...base, actor: built.coordinator, pairId })).rejects.toMatchObject({
+			code: 'trajectory.pair_has_entries'
+		});
 		const other = await buildTrajectory(t.ctx, { participants: 2 });
 		await expect(
 			pairBuddies({ ...base, actor: built.coordinator, participantIds: [c!.participantId, other.participants[0]!.participantId] })

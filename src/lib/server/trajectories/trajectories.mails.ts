@@ -47,9 +47,13 @@ export function renderTrajectoryReminderMail(origin: string, input: ReminderMail
 	const { locale } = input;
 	const values = { trajectory: input.trajectoryName, moment: input.momentLabel, date: formatCalendarDate(input.closesOn, locale) };
 	const subject =
-		input.kind === 'opened' ? m.trajectory_mail_reminder_opened_subject(values, { locale }) : m.trajectory_mail_reminder_closing_subject(values, { locale });
+		input.kind === 'opened'
+			? m.trajectory_mail_reminder_opened_subject(values, { locale })
+			: m.trajectory_mail_reminder_closing_subject(values, { locale });
 	const paragraphs = [
-		input.kind === 'opened' ? m.trajectory_mail_reminder_opened_intro(values, { locale }) : m.trajectory_mail_reminder_closing_intro(values, { locale }),
+		input.kind === 'opened'
+			? m.trajectory_mail_reminder_opened_intro(values, { locale })
+			: m.trajectory_mail_reminder_closing_intro(values, { locale }),
 		m.trajectory_mail_reminder_close_date(values, { locale })
 	];
 	const href = trajectoryLink(origin, input.trajectoryId);

@@ -117,11 +117,23 @@ export async function resendParticipantInvitation({ ctx, actor, trajectoryId, pa
 		await createTrajectoriesRepository(trx).setInvitation(staff.organisationId, participantId, created.invitationId);
 		return created;
 	});
-	await sendTrajectoryInvitationMail(ctx, { to: participant.email, locale, trajectoryName: trajectory.name, trajectoryId, accountLink: link });
+	await sendTrajectoryInvitationMail(ctx, {
+		to: participant.email,
+		locale,
+		trajectoryName: trajectory.name,
+		trajectoryId,
+		accountLink: link
+	});
 }
 
 /** "Gestopt": the participant left on this day. Undo with stoppedOn null. */
-export async function setParticipantStopped({ ctx, actor, trajectoryId, participantId, stoppedOn }: Input<{ participantId: string; stoppedOn: string | null }>) {
+export async function setParticipantStopped({
+	ctx,
+	actor,
+	trajectoryId,
+	participantId,
+	stoppedOn
+}: Input<{ participantId: string; stoppedOn: string | null }>) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
@@ -147,8 +159,15 @@ export async function pairBuddies({ ctx, actor, trajectoryId, participantIds }: 
 			if (!participantIds.every((id) => participants.some((p) => p.id === id))) throw domainError('not_found');
 			const answers = createTrajectoryAnswersRepository(trx);
 			const pairs = await answers.listPairs(staff.organisationId, trajectoryId);
-			if (pairs.some((pair) => pair.participantIds.some((id) => participantIds.includes(id)))) throw domainError('trajectory.already_paired');
-			await answers.insertPair({ id: pairId, organisationId: staff.organisationId, trajectoryId, participantIds, now: ctx.clock.now().toISOString() });
+			if (pairs.some((pair) => pair.participantIds.some((id) => participantIds.includes(id))))
+				throw domainError('trajectory.already_paired');
+			await answers.insertPair({
+				id: pairId,
+				organisationId: staff.organisationId,
+				trajectoryId,
+				participantIds,
+				now: ctx.clock.now().toISOString()
+			});
 			await recordAudit(trx, ctx.clock, { actor, action: 'trajectory.buddies_paired', target: target(trajectoryId), details: { pairId } });
 		});
 	} catch (error) {

@@ -41,7 +41,9 @@ describe('trajectory models', () => {
 
 	it('answers keep only known questions and allowed scale values; empty answers are left out', () => {
 		const questions = questionsFor(template, 2);
-		expect(cleanAnswers(questions, { applied: 'yes', familyChange: 'largely', noticed: ' meer rust ', goalReached: '', other: 'x' })).toEqual({
+		expect(
+			cleanAnswers(questions, { applied: 'yes', familyChange: 'largely', noticed: ' meer rust ', goalReached: '', other: 'x' })
+		).toEqual({
 			applied: 'yes',
 			familyChange: 'largely',
 			noticed: 'meer rust'

@@ -119,7 +119,9 @@ export function nextConsent(current: TrajectoryConsent, agree: boolean): Traject
 
 /** Moments are numbered by their opening day; a later moment never opens before an earlier one. */
 export function areMomentsInOrder(moments: readonly { opensOn: CalendarDate; closesOn: CalendarDate }[]): boolean {
-	return moments.every((moment, index) => moment.opensOn <= moment.closesOn && (index === 0 || moments[index - 1]!.opensOn <= moment.opensOn));
+	return moments.every(
+		(moment, index) => moment.opensOn <= moment.closesOn && (index === 0 || moments[index - 1]!.opensOn <= moment.opensOn)
+	);
 }
 
 /** A participant who stopped before a moment closed did not take part in it (the report says "stopped"). */

@@ -6,7 +6,15 @@ import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
 import { createTrajectoryAnswersRepository, type ResponseRecord } from './trajectories.answers.repository.ts';
-import { cleanAnswers, isGoalChanged, isSameOrganisation, momentLabel, momentState, nextConsent, questionsFor } from './trajectories.models.ts';
+import {
+	cleanAnswers,
+	isGoalChanged,
+	isSameOrganisation,
+	momentLabel,
+	momentState,
+	nextConsent,
+	questionsFor
+} from './trajectories.models.ts';
 import { canReadBuddyEntry, refusalToFillMoment } from './trajectories.policy.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 import type { BuddyEntryInput, EvaluationInput, ResponseFormInput } from './trajectories.schemas.ts';
@@ -21,7 +29,13 @@ type Input<T = object> = { ctx: AppContext; actor: Actor; trajectoryId: string }
 
 const target = (trajectoryId: string) => ({ type: 'trajectory', id: trajectoryId });
 
-function audit(ctx: AppContext, actor: Actor, me: TrajectoryParticipation, action: string, details: Record<string, string | number | boolean | null> = {}) {
+function audit(
+	ctx: AppContext,
+	actor: Actor,
+	me: TrajectoryParticipation,
+	action: string,
+	details: Record<string, string | number | boolean | null> = {}
+) {
 	return recordAudit(ctx.db, ctx.clock, {
 		actor,
 		organisationId: me.organisationId,
@@ -58,7 +72,9 @@ export async function getMyTrajectory({ ctx, actor, trajectoryId }: Input) {
 	const pair = pairs.find((p) => p.participantIds.includes(me.participantId)) ?? null;
 	const buddy = pair ? participants.find((p) => pair.participantIds.includes(p.id) && p.id !== me.participantId) : undefined;
 	const viewer = { participantId: me.participantId, pairId: pair?.id ?? null };
-	const entries = pair ? (await answers.listEntriesOfPair(organisationId, trajectoryId, pair.id)).filter((entry) => canReadBuddyEntry(viewer, entry)) : [];
+	const entries = pair
+		? (await answers.listEntriesOfPair(organisationId, trajectoryId, pair.id)).filter((entry) => canReadBuddyEntry(viewer, entry))
+		: [];
 	await audit(ctx, actor, me, 'trajectory.participant_viewed');
 	return {
 		trajectory: { id: trajectory.id, name: trajectory.name, description: trajectory.description, consentText: trajectory.consentText },
@@ -110,11 +126,22 @@ async function loadMomentContext(ctx: AppContext, me: TrajectoryParticipation, m
 	if (!trajectory || !moment || !self) throw domainError('not_found');
 	const responses = await createTrajectoryAnswersRepository(ctx.db).listResponses(me.organisationId, me.trajectoryId, [me.participantId]);
 	const today = todayInAmsterdam(ctx.clock.now());
-	return { trajectory, moment, self, today, own: responses.find((r) => r.momentId === momentId), previousGoal: previousGoal(moments, responses, moment.position) };
+	return {
+		trajectory,
+		moment,
+		self,
+		today,
+		own: responses.find((r) => r.momentId === momentId),
+		previousGoal: previousGoal(moments, responses, moment.position)
+	};
 }
 
 /** The goal I gave at the latest earlier moment I filled in. */
-function previousGoal(moments: readonly { id: string; position: number }[], responses: readonly ResponseRecord[], position: number): string | null {
+function previousGoal(
+	moments: readonly { id: string; position: number }[],
+	responses: readonly ResponseRecord[],
+	position: number
+): string | null {
 	const earlier = moments.filter((moment) => moment.position < position).sort((a, b) => b.position - a.position);
 	for (const moment of earlier) {
 		const response = responses.find((r) => r.momentId === moment.id);
@@ -140,7 +167,13 @@ export async function getMyMomentForm({ ctx, actor, trajectoryId, momentId }: In
 }
 
 /** Filling in (or correcting) my answers while the moment is open. A changed goal needs a reason. */
-export async function submitMyMomentResponse({ ctx, actor, trajectoryId, momentId, input }: Input<{ momentId: string; input: ResponseFormInput }>) {
+export async function submitMyMomentResponse({
+	ctx,
+	actor,
+	trajectoryId,
+	momentId,
+	input
+}: Input<{ momentId: string; input: ResponseFormInput }>) {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
 	const { trajectory, moment, self, today, previousGoal: goal } = await loadMomentContext(ctx, me, momentId);
 	const refusal = refusalToFillMoment({ state: momentState(moment, today), stoppedOn: self.stoppedOn, today });

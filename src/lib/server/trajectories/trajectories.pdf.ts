@@ -75,7 +75,10 @@ export function renderMonitorPdf(report: MonitorReport, locale: Locale): Promise
 		doc.on('error', reject);
 	});
 
-	doc.font('bold').fontSize(18).text(m.trajectory_report_title({ trajectory: report.trajectoryName }, o));
+	doc
+		.font('bold')
+		.fontSize(18)
+		.text(m.trajectory_report_title({ trajectory: report.trajectoryName }, o));
 	doc.font('regular').fontSize(10).moveDown(0.3);
 	doc.text(m.trajectory_report_generated({ date: formatCalendarDate(report.generatedOn, locale) }, o));
 	doc.text(m.trajectory_report_totals({ consenting: report.totals.consenting, total: report.totals.participants }, o));
@@ -83,7 +86,12 @@ export function renderMonitorPdf(report: MonitorReport, locale: Locale): Promise
 	heading(doc, m.trajectory_report_overview_title({}, o));
 	table(
 		doc,
-		[m.trajectory_csv_participant({}, o), ...report.moments.map((mo) => mo.label), m.trajectory_report_stopped({}, o), m.trajectory_csv_buddy_evaluation({}, o)],
+		[
+			m.trajectory_csv_participant({}, o),
+			...report.moments.map((mo) => mo.label),
+			m.trajectory_report_stopped({}, o),
+			m.trajectory_csv_buddy_evaluation({}, o)
+		],
 		report.overview.map((row) => [
 			personLabel(row, locale) + (row.organisationName ? ` (${row.organisationName})` : ''),
 			...row.moments.map((cell) => momentCellLabel(cell, locale)),
@@ -95,7 +103,12 @@ export function renderMonitorPdf(report: MonitorReport, locale: Locale): Promise
 	heading(doc, m.trajectory_report_pairs_title({}, o));
 	table(
 		doc,
-		[m.trajectory_report_pair({}, o), m.trajectory_report_members({}, o), m.trajectory_report_entries({}, o), m.trajectory_report_valuable({}, o)],
+		[
+			m.trajectory_report_pair({}, o),
+			m.trajectory_report_members({}, o),
+			m.trajectory_report_entries({}, o),
+			m.trajectory_report_valuable({}, o)
+		],
 		report.pairs.map((pair) => [
 			m.trajectory_report_pair_number({ number: pair.number }, o),
 			pair.members.map((member) => `${personLabel(member, locale)}: ${evaluationCellLabel(member.evaluation, locale)}`).join('\n'),
@@ -109,8 +122,16 @@ export function renderMonitorPdf(report: MonitorReport, locale: Locale): Promise
 		doc.font('bold').text(scale.text).font('regular');
 		table(
 			doc,
-			[m.trajectory_csv_moment({}, o), ...scale.options.map((option) => scaleLabel(scale.kind, option, locale)), m.trajectory_report_no_response({}, o)],
-			scale.perMoment.map((row) => [`T${row.position}`, ...scale.options.map((option) => String(row.counts[option] ?? 0)), String(row.noResponse)])
+			[
+				m.trajectory_csv_moment({}, o),
+				...scale.options.map((option) => scaleLabel(scale.kind, option, locale)),
+				m.trajectory_report_no_response({}, o)
+			],
+			scale.perMoment.map((row) => [
+				`T${row.position}`,
+				...scale.options.map((option) => String(row.counts[option] ?? 0)),
+				String(row.noResponse)
+			])
 		);
 	}
 
@@ -118,9 +139,15 @@ export function renderMonitorPdf(report: MonitorReport, locale: Locale): Promise
 	for (const moment of report.levels) {
 		doc.font('bold').fontSize(11).text(`T${moment.position}`).font('regular').fontSize(10);
 		for (const level of LEVELS) {
-			doc.font('bold').text(m.trajectory_report_barriers_at({ level: levelLabel(level, locale) }, o)).font('regular');
+			doc
+				.font('bold')
+				.text(m.trajectory_report_barriers_at({ level: levelLabel(level, locale) }, o))
+				.font('regular');
 			bullets(doc, moment.barriers[level], m.trajectory_report_none({}, o));
-			doc.font('bold').text(m.trajectory_report_resources_at({ level: levelLabel(level, locale) }, o)).font('regular');
+			doc
+				.font('bold')
+				.text(m.trajectory_report_resources_at({ level: levelLabel(level, locale) }, o))
+				.font('regular');
 			bullets(doc, moment.resources[level], m.trajectory_report_none({}, o));
 		}
 	}
@@ -131,14 +158,21 @@ export function renderMonitorPdf(report: MonitorReport, locale: Locale): Promise
 		for (const entry of row.perMoment) {
 			if (!entry.goal) continue;
 			doc.text(`T${entry.position}: ${entry.goal}`, { indent: 8 });
-			if (entry.reason) doc.fillColor('#444444').text(m.trajectory_report_goal_changed({ reason: entry.reason }, o), { indent: 16 }).fillColor('#000000');
+			if (entry.reason)
+				doc
+					.fillColor('#444444')
+					.text(m.trajectory_report_goal_changed({ reason: entry.reason }, o), { indent: 16 })
+					.fillColor('#000000');
 		}
 	}
 
 	if (report.openAnswers.length > 0) {
 		heading(doc, m.trajectory_report_open_title({}, o));
 		for (const group of report.openAnswers) {
-			doc.font('bold').text(`T${group.position} · ${group.question ?? m.trajectory_form_explanation({}, o)}`).font('regular');
+			doc
+				.font('bold')
+				.text(`T${group.position} · ${group.question ?? m.trajectory_form_explanation({}, o)}`)
+				.font('regular');
 			bullets(doc, group.answers, m.trajectory_report_none({}, o));
 		}
 	}

@@ -13,7 +13,11 @@ export function isReportable(consent: TrajectoryConsent): boolean {
 }
 
 /** Why a participant may not fill in a moment now, or null when they may. */
-export function refusalToFillMoment(input: { state: MomentState; stoppedOn: CalendarDate | null; today: CalendarDate }): DomainErrorCode | null {
+export function refusalToFillMoment(input: {
+	state: MomentState;
+	stoppedOn: CalendarDate | null;
+	today: CalendarDate;
+}): DomainErrorCode | null {
 	if (input.stoppedOn !== null && input.stoppedOn <= input.today) return 'trajectory.participant_stopped';
 	if (input.state === 'closed') return 'trajectory.moment_closed';
 	if (input.state === 'upcoming') return 'trajectory.moment_not_open';
@@ -39,4 +43,3 @@ export function canReadBuddyEntry(viewer: { participantId: string; pairId: strin
 export function canChangeConsentText(consents: readonly TrajectoryConsent[]): boolean {
 	return consents.every((consent) => consent === 'pending');
 }
-

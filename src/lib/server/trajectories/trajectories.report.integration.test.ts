@@ -84,8 +84,18 @@ describeOnBothDatabases('trajectory monitor report', (dialect) => {
 	it('the overview shows delivered, missing and stopped per moment, and the buddy evaluation (table 1)', async () => {
 		const built = await buildCohort();
 		const [one, , , four] = built.participants;
-		await pairBuddies({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, participantIds: [one!.participantId, four!.participantId] });
-		await submitBuddyEvaluation({ ctx: t.ctx, actor: one!.actor, trajectoryId: built.trajectoryId, input: { rating: 'yes', whatHelped: '', tips: '' } });
+		await pairBuddies({
+			ctx: t.ctx,
+			actor: built.coordinator,
+			trajectoryId: built.trajectoryId,
+			participantIds: [one!.participantId, four!.participantId]
+		});
+		await submitBuddyEvaluation({
+			ctx: t.ctx,
+			actor: one!.actor,
+			trajectoryId: built.trajectoryId,
+			input: { rating: 'yes', whatHelped: '', tips: '' }
+		});
 		await addBuddyEntry({
 			ctx: t.ctx,
 			actor: one!.actor,
@@ -93,7 +103,13 @@ describeOnBothDatabases('trajectory monitor report', (dialect) => {
 			input: { metOn: '2026-01-10', topic: 'casus', valuable: 'yes', reflection: 'privé-reflectie', shared: false }
 		});
 		const stopDay = todayInAmsterdam(t.ctx.clock.now());
-		await setParticipantStopped({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, participantId: four!.participantId, stoppedOn: stopDay });
+		await setParticipantStopped({
+			ctx: t.ctx,
+			actor: built.coordinator,
+			trajectoryId: built.trajectoryId,
+			participantId: four!.participantId,
+			stoppedOn: stopDay
+		});
 		t.ctx.clock.advance(10 * 86_400_000); // T1 closed, T2 not open yet
 		const report = await getMonitorReport({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, showNames: false });
 		expect(report.overview).toEqual([
@@ -101,7 +117,12 @@ describeOnBothDatabases('trajectory monitor report', (dialect) => {
 			expect.objectContaining({ number: 4, moments: ['delivered', 'stopped', 'stopped'], stoppedOn: stopDay, buddyEvaluation: 'stopped' })
 		]);
 		expect(report.pairs).toEqual([
-			expect.objectContaining({ number: 1, entries: 1, valuableEntries: 1, members: [expect.objectContaining({ number: 1 }), expect.objectContaining({ number: 4 })] })
+			expect.objectContaining({
+				number: 1,
+				entries: 1,
+				valuableEntries: 1,
+				members: [expect.objectContaining({ number: 1 }), expect.objectContaining({ number: 4 })]
+			})
 		]);
 		// The buddy log's text never reaches the coordinator.
 		expect(JSON.stringify(report)).not.toContain('privé-reflectie');
@@ -110,7 +131,12 @@ describeOnBothDatabases('trajectory monitor report', (dialect) => {
 	it('a buddy pair with a participant without consent shows only the consenting buddy', async () => {
 		const built = await buildCohort();
 		const [one, two] = built.participants;
-		await pairBuddies({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, participantIds: [one!.participantId, two!.participantId] });
+		await pairBuddies({
+			ctx: t.ctx,
+			actor: built.coordinator,
+			trajectoryId: built.trajectoryId,
+			participantIds: [one!.participantId, two!.participantId]
+		});
 		await addBuddyEntry({
 			ctx: t.ctx,
 			actor: two!.actor,
@@ -122,7 +148,13 @@ describeOnBothDatabases('trajectory monitor report', (dialect) => {
 	});
 
 	it('counts per scale per moment, with unanswered questions as no response', async () => {
-		const built = await buildTrajectory(t.ctx, { participants: 3, moments: [[-20, -10], [0, 5]] });
+		const built = await buildTrajectory(t.ctx, {
+			participants: 3,
+			moments: [
+				[-20, -10],
+				[0, 5]
+			]
+		});
 		// Questions of the default template start at T2.
 		for (const [index, p] of built.participants.entries()) {
 			await setMyConsent({ ctx: t.ctx, actor: p.actor, trajectoryId: built.trajectoryId, agree: true });
@@ -154,7 +186,13 @@ describeOnBothDatabases('trajectory monitor report', (dialect) => {
 			momentId: built.momentIds[0]!,
 			input: answerInput('=HYPERLINK("http://evil.example","klik")')
 		});
-		const { body } = await exportMonitorCsv({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, showNames: false, locale: 'nl' });
+		const { body } = await exportMonitorCsv({
+			ctx: t.ctx,
+			actor: built.coordinator,
+			trajectoryId: built.trajectoryId,
+			showNames: false,
+			locale: 'nl'
+		});
 		expect(body).toContain(`"'=HYPERLINK(""http://evil.example"",""klik"")"`);
 		expect(body).not.toMatch(/(^|,)"=HYPERLINK/m);
 	});

@@ -1,8 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { isReportable } from './trajectories.policy.ts';
-import { createTrajectoryAnswersRepository, type BuddyEvaluationRecord, type PairRecord, type ResponseRecord } from './trajectories.answers.repository.ts';
-import { createTrajectoriesRepository, type MomentRecord, type ParticipantRecord, type TrajectoryRecord } from './trajectories.repository.ts';
+import {
+	createTrajectoryAnswersRepository,
+	type BuddyEvaluationRecord,
+	type PairRecord,
+	type ResponseRecord
+} from './trajectories.answers.repository.ts';
+import {
+	createTrajectoriesRepository,
+	type MomentRecord,
+	type ParticipantRecord,
+	type TrajectoryRecord
+} from './trajectories.repository.ts';
 
 export interface ReportSource {
 	trajectory: TrajectoryRecord;
@@ -22,7 +32,11 @@ export interface ReportSource {
  * enforced: participants who declined, withdrew or have not answered are dropped here, and every
  * other query is limited to the ids that remain, so nothing of theirs can reach a report.
  */
-export async function loadReportSource(db: Kysely<Database>, organisationId: string, trajectoryId: string): Promise<ReportSource | undefined> {
+export async function loadReportSource(
+	db: Kysely<Database>,
+	organisationId: string,
+	trajectoryId: string
+): Promise<ReportSource | undefined> {
 	const trajectories = createTrajectoriesRepository(db);
 	const answers = createTrajectoryAnswersRepository(db);
 	const trajectory = await trajectories.findTrajectory(organisationId, trajectoryId);
@@ -40,5 +54,14 @@ export async function loadReportSource(db: Kysely<Database>, organisationId: str
 	const reportedPairs = pairs
 		.map((pair) => ({ ...pair, participantIds: pair.participantIds.filter((id) => ids.includes(id)) }))
 		.filter((pair) => pair.participantIds.length > 0);
-	return { trajectory, moments, participants, totalParticipants: everyone.length, responses, pairs: reportedPairs, entryCounts, evaluations };
+	return {
+		trajectory,
+		moments,
+		participants,
+		totalParticipants: everyone.length,
+		responses,
+		pairs: reportedPairs,
+		entryCounts,
+		evaluations
+	};
 }

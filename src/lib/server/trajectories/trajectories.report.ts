@@ -1,4 +1,14 @@
-import { LEVELS, SCALE3, SCALE4, momentLabel, momentState, stoppedBy, type CalendarDate, type Level, type MomentState } from './trajectories.models.ts';
+import {
+	LEVELS,
+	SCALE3,
+	SCALE4,
+	momentLabel,
+	momentState,
+	stoppedBy,
+	type CalendarDate,
+	type Level,
+	type MomentState
+} from './trajectories.models.ts';
 import type { ReportSource } from './trajectories.report.repository.ts';
 
 /**
@@ -143,7 +153,9 @@ export function buildMonitorReport(source: ReportSource, options: { today: Calen
 				.filter((moment) => moment.position >= question.fromMoment)
 				.map((moment) => {
 					const delivered = source.responses.filter((r) => r.momentId === moment.id);
-					const counts = Object.fromEntries(options.map((option) => [option, delivered.filter((r) => r.answers[question.key] === option).length]));
+					const counts = Object.fromEntries(
+						options.map((option) => [option, delivered.filter((r) => r.answers[question.key] === option).length])
+					);
 					return { position: moment.position, counts, noResponse: delivered.filter((r) => !r.answers[question.key]).length };
 				})
 		};
@@ -152,14 +164,17 @@ export function buildMonitorReport(source: ReportSource, options: { today: Calen
 	const levels: LevelTexts[] = moments.map((moment) => {
 		const delivered = source.responses.filter((r) => r.momentId === moment.id);
 		const collect = (pick: (r: (typeof delivered)[number], level: Level) => string | null) =>
-			Object.fromEntries(LEVELS.map((level) => [level, delivered.map((r) => pick(r, level)).filter((text): text is string => !!text)])) as Record<
-				Level,
-				string[]
-			>;
+			Object.fromEntries(
+				LEVELS.map((level) => [level, delivered.map((r) => pick(r, level)).filter((text): text is string => !!text)])
+			) as Record<Level, string[]>;
 		return {
 			position: moment.position,
-			barriers: collect((r, level) => (level === 'personal' ? r.barrierPersonal : level === 'team' ? r.barrierTeam : r.barrierOrganisation)),
-			resources: collect((r, level) => (level === 'personal' ? r.resourcePersonal : level === 'team' ? r.resourceTeam : r.resourceOrganisation))
+			barriers: collect((r, level) =>
+				level === 'personal' ? r.barrierPersonal : level === 'team' ? r.barrierTeam : r.barrierOrganisation
+			),
+			resources: collect((r, level) =>
+				level === 'personal' ? r.resourcePersonal : level === 'team' ? r.resourceTeam : r.resourceOrganisation
+			)
 		};
 	});
 
@@ -167,7 +182,12 @@ export function buildMonitorReport(source: ReportSource, options: { today: Calen
 		...person(participant.id),
 		perMoment: moments.map((moment) => {
 			const r = response(moment.id, participant.id);
-			return { position: moment.position, goal: r?.learningGoal ?? null, changed: !!r?.goalChangeReason, reason: r?.goalChangeReason ?? null };
+			return {
+				position: moment.position,
+				goal: r?.learningGoal ?? null,
+				changed: !!r?.goalChangeReason,
+				reason: r?.goalChangeReason ?? null
+			};
 		})
 	}));
 
@@ -181,7 +201,11 @@ export function buildMonitorReport(source: ReportSource, options: { today: Calen
 				question: question.text,
 				answers: delivered.map((r) => r.answers[question.key]).filter((text): text is string => !!text)
 			}));
-		const explanations = { position: moment.position, question: null, answers: delivered.map((r) => r.explanation).filter((t): t is string => !!t) };
+		const explanations = {
+			position: moment.position,
+			question: null,
+			answers: delivered.map((r) => r.explanation).filter((t): t is string => !!t)
+		};
 		return [...perQuestion, explanations].filter((group) => group.answers.length > 0);
 	});
 

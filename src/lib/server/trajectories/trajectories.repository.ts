@@ -89,7 +89,9 @@ export function createTrajectoriesRepository(db: Kysely<Database>) {
 		async listTrajectories(organisationId: string): Promise<{ id: string; name: string; participants: number; createdAt: string }[]> {
 			const rows = await db
 				.selectFrom('trajectories as t')
-				.leftJoin('trajectoryParticipants as p', (j) => j.onRef('p.organisationId', '=', 't.organisationId').onRef('p.trajectoryId', '=', 't.id'))
+				.leftJoin('trajectoryParticipants as p', (j) =>
+					j.onRef('p.organisationId', '=', 't.organisationId').onRef('p.trajectoryId', '=', 't.id')
+				)
 				.select(['t.id', 't.name', 't.createdAt'])
 				.select((eb) => eb.fn.count<number>('p.id').as('participants'))
 				.where('t.organisationId', '=', organisationId)
@@ -136,7 +138,11 @@ export function createTrajectoriesRepository(db: Kysely<Database>) {
 			trajectoryId: string,
 			meetings: readonly { id: string; heldOn: string; title: string }[]
 		): Promise<void> {
-			await db.deleteFrom('trajectoryMeetings').where('organisationId', '=', organisationId).where('trajectoryId', '=', trajectoryId).execute();
+			await db
+				.deleteFrom('trajectoryMeetings')
+				.where('organisationId', '=', organisationId)
+				.where('trajectoryId', '=', trajectoryId)
+				.execute();
 			if (meetings.length === 0) return;
 			await db
 				.insertInto('trajectoryMeetings')
@@ -164,7 +170,14 @@ export function createTrajectoriesRepository(db: Kysely<Database>) {
 				.executeTakeFirst();
 		},
 
-		async insertMoment(input: { id: string; organisationId: string; trajectoryId: string; position: number; opensOn: string; closesOn: string }) {
+		async insertMoment(input: {
+			id: string;
+			organisationId: string;
+			trajectoryId: string;
+			position: number;
+			opensOn: string;
+			closesOn: string;
+		}) {
 			await db.insertInto('trajectoryMoments').values(input).execute();
 		},
 
@@ -286,7 +299,9 @@ export function createTrajectoriesRepository(db: Kysely<Database>) {
 		},
 
 		/** The trajectories an account takes part in, in any organisation. */
-		async listParticipationsOfUser(userId: string): Promise<{ trajectoryId: string; organisationId: string; name: string; consent: TrajectoryConsent }[]> {
+		async listParticipationsOfUser(
+			userId: string
+		): Promise<{ trajectoryId: string; organisationId: string; name: string; consent: TrajectoryConsent }[]> {
 			const rows = await db
 				.selectFrom('trajectoryParticipants as p')
 				.innerJoin('trajectories as t', (j) => j.onRef('t.organisationId', '=', 'p.organisationId').onRef('t.id', '=', 'p.trajectoryId'))
@@ -314,7 +329,9 @@ export function createTrajectoriesRepository(db: Kysely<Database>) {
 			const rows = await db
 				.selectFrom('trajectoryMoments as mo')
 				.innerJoin('trajectories as t', (j) => j.onRef('t.organisationId', '=', 'mo.organisationId').onRef('t.id', '=', 'mo.trajectoryId'))
-				.innerJoin('trajectoryParticipants as p', (j) => j.onRef('p.organisationId', '=', 'mo.organisationId').onRef('p.trajectoryId', '=', 'mo.trajectoryId'))
+				.innerJoin('trajectoryParticipants as p', (j) =>
+					j.onRef('p.organisationId', '=', 'mo.organisationId').onRef('p.trajectoryId', '=', 'mo.trajectoryId')
+				)
 				.innerJoin('users as u', 'u.id', 'p.userId')
 				.select([
 					'mo.organisationId',
@@ -361,10 +378,22 @@ export function createTrajectoriesRepository(db: Kysely<Database>) {
 		},
 
 		/** Claims a reminder before it is sent; false when another instance already did. */
-		async claimReminder(input: { organisationId: string; momentId: string; participantId: string; kind: TrajectoryReminderKind; now: string }) {
+		async claimReminder(input: {
+			organisationId: string;
+			momentId: string;
+			participantId: string;
+			kind: TrajectoryReminderKind;
+			now: string;
+		}) {
 			const rows = await db
 				.insertInto('trajectoryReminders')
-				.values({ organisationId: input.organisationId, momentId: input.momentId, participantId: input.participantId, kind: input.kind, sentAt: input.now })
+				.values({
+					organisationId: input.organisationId,
+					momentId: input.momentId,
+					participantId: input.participantId,
+					kind: input.kind,
+					sentAt: input.now
+				})
 				.onConflict((oc) => oc.columns(['momentId', 'participantId', 'kind']).doNothing())
 				.returning('momentId')
 				.execute();

@@ -57,7 +57,16 @@ describe('trajectory forms', () => {
 	});
 
 	it('template rows with an empty text are removed', () => {
-		const output = v.parse(templateSchema, { q1Key: 'applied', q1Text: 'Toegepast?', q1Kind: 'scale3', q1From: '2', q2Text: '', q3Text: 'Nieuw', q3Kind: 'text', q3From: '1' });
+		const output = v.parse(templateSchema, {
+			q1Key: 'applied',
+			q1Text: 'Toegepast?',
+			q1Kind: 'scale3',
+			q1From: '2',
+			q2Text: '',
+			q3Text: 'Nieuw',
+			q3Kind: 'text',
+			q3From: '1'
+		});
 		expect(output).toEqual([
 			{ key: 'applied', kind: 'scale3', text: 'Toegepast?', fromMoment: 2 },
 			{ key: '', kind: 'text', text: 'Nieuw', fromMoment: 1 }

@@ -17,7 +17,12 @@ const optionalDate = v.pipe(
 	v.trim(),
 	v.check((value) => value === '' || isCalendarDate(value), 'validation_date')
 );
-const requiredDate = v.pipe(v.string('validation_required'), v.trim(), v.nonEmpty('validation_required'), v.check(isCalendarDate, 'validation_date'));
+const requiredDate = v.pipe(
+	v.string('validation_required'),
+	v.trim(),
+	v.nonEmpty('validation_required'),
+	v.check(isCalendarDate, 'validation_date')
+);
 const id = v.pipe(v.string('validation_required'), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice'));
 
 export interface MeetingInput {
@@ -38,7 +43,10 @@ function rowEntries(rows: readonly number[], entries: (n: number) => TextEntries
 	return Object.assign({}, ...rows.map((n) => entries(n))) as TextEntries;
 }
 
-const meetingEntries = rowEntries(MEETING_ROWS, (n) => ({ [`meeting${n}Date`]: optionalDate, [`meeting${n}Title`]: optionalText(TITLE_MAX) }));
+const meetingEntries = rowEntries(MEETING_ROWS, (n) => ({
+	[`meeting${n}Date`]: optionalDate,
+	[`meeting${n}Title`]: optionalText(TITLE_MAX)
+}));
 const momentEntries = rowEntries(MOMENT_ROWS, (n) => ({ [`moment${n}Opens`]: optionalDate, [`moment${n}Closes`]: optionalDate }));
 
 type Row = Record<string, string>;
@@ -76,11 +84,17 @@ const momentRules: RowRule[] = [
 ];
 
 function toMeetings(data: Record<string, string>): MeetingInput[] {
-	return MEETING_ROWS.filter((n) => data[`meeting${n}Date`]).map((n) => ({ heldOn: data[`meeting${n}Date`]!, title: data[`meeting${n}Title`]! }));
+	return MEETING_ROWS.filter((n) => data[`meeting${n}Date`]).map((n) => ({
+		heldOn: data[`meeting${n}Date`]!,
+		title: data[`meeting${n}Title`]!
+	}));
 }
 
 function toMoments(data: Record<string, string>): MomentInput[] {
-	return MOMENT_ROWS.filter((n) => data[`moment${n}Opens`]).map((n) => ({ opensOn: data[`moment${n}Opens`]!, closesOn: data[`moment${n}Closes`]! }));
+	return MOMENT_ROWS.filter((n) => data[`moment${n}Opens`]).map((n) => ({
+		opensOn: data[`moment${n}Opens`]!,
+		closesOn: data[`moment${n}Closes`]!
+	}));
 }
 
 const detailsEntries = {

@@ -110,7 +110,12 @@ export async function getTrajectoryForCoordinator({ ctx, actor, trajectoryId }: 
 	};
 }
 
-export async function updateTrajectoryDetails({ ctx, actor, trajectoryId, input }: Input<{ trajectoryId: string; input: TrajectoryDetailsInput }>) {
+export async function updateTrajectoryDetails({
+	ctx,
+	actor,
+	trajectoryId,
+	input
+}: Input<{ trajectoryId: string; input: TrajectoryDetailsInput }>) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
@@ -134,7 +139,12 @@ export async function saveMeetings({ ctx, actor, trajectoryId, meetings }: Input
 			trajectoryId,
 			meetings.map((meeting) => ({ ...meeting, id: newId() }))
 		);
-		await recordAudit(trx, ctx.clock, { actor, action: 'trajectory.meetings_saved', target: target(trajectoryId), details: { count: meetings.length } });
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'trajectory.meetings_saved',
+			target: target(trajectoryId),
+			details: { count: meetings.length }
+		});
 	});
 }
 
@@ -158,7 +168,12 @@ export async function saveMoments({ ctx, actor, trajectoryId, moments }: Input<{
 			if ((await repo.countResponsesOfMoment(organisationId, removed.id)) > 0) throw domainError('trajectory.moment_has_responses');
 			await repo.deleteMoment(organisationId, removed.id);
 		}
-		await recordAudit(trx, ctx.clock, { actor, action: 'trajectory.moments_saved', target: target(trajectoryId), details: { count: moments.length } });
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'trajectory.moments_saved',
+			target: target(trajectoryId),
+			details: { count: moments.length }
+		});
 	});
 }
 

@@ -13,7 +13,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 	// 'staff' invitations create a membership; 'trajectory' ones only an account (see trajectories).
 	await db.schema
 		.alterTable('invitations')
-		.addColumn('kind', 'text', (c) => c.notNull().defaultTo('staff').check(sql`kind in ('staff', 'trajectory')`))
+		.addColumn('kind', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('staff')
+				.check(sql`kind in ('staff', 'trajectory')`)
+		)
 		.execute();
 
 	// template_json holds the adjustable questions (trajectories.models.ts); locked once a moment opens.
@@ -38,8 +43,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('trajectory_id', 'text', (c) => c.notNull())
 		.addColumn('held_on', 'text', (c) => c.notNull())
 		.addColumn('title', 'text', (c) => c.notNull())
-		.addForeignKeyConstraint('trajectory_meetings_trajectory_fk', ['organisation_id', 'trajectory_id'], 'trajectories', ['organisation_id', 'id'], (c) =>
-			c.onDelete('cascade')
+		.addForeignKeyConstraint(
+			'trajectory_meetings_trajectory_fk',
+			['organisation_id', 'trajectory_id'],
+			'trajectories',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
 		)
 		.execute();
 
@@ -55,8 +64,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addUniqueConstraint('trajectory_moments_position_unique', ['trajectory_id', 'position'])
 		.addUniqueConstraint('trajectory_moments_org_id_unique', ['organisation_id', 'id'])
 		.addCheckConstraint('trajectory_moments_dates_check', sql`opens_on <= closes_on`)
-		.addForeignKeyConstraint('trajectory_moments_trajectory_fk', ['organisation_id', 'trajectory_id'], 'trajectories', ['organisation_id', 'id'], (c) =>
-			c.onDelete('cascade')
+		.addForeignKeyConstraint(
+			'trajectory_moments_trajectory_fk',
+			['organisation_id', 'trajectory_id'],
+			'trajectories',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
 		)
 		.execute();
 
@@ -110,8 +123,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('submitted_at', t.timestamp, (c) => c.notNull())
 		.addColumn('updated_at', t.timestamp, (c) => c.notNull())
 		.addPrimaryKeyConstraint('trajectory_responses_pk', ['moment_id', 'participant_id'])
-		.addForeignKeyConstraint('trajectory_responses_moment_fk', ['organisation_id', 'moment_id'], 'trajectory_moments', ['organisation_id', 'id'], (c) =>
-			c.onDelete('cascade')
+		.addForeignKeyConstraint(
+			'trajectory_responses_moment_fk',
+			['organisation_id', 'moment_id'],
+			'trajectory_moments',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
 		)
 		.addForeignKeyConstraint(
 			'trajectory_responses_participant_fk',
@@ -121,7 +138,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 			(c) => c.onDelete('cascade')
 		)
 		.execute();
-	await db.schema.createIndex('trajectory_responses_trajectory_idx').on('trajectory_responses').columns(['organisation_id', 'trajectory_id']).execute();
+	await db.schema
+		.createIndex('trajectory_responses_trajectory_idx')
+		.on('trajectory_responses')
+		.columns(['organisation_id', 'trajectory_id'])
+		.execute();
 
 	await db.schema
 		.createTable('trajectory_buddy_pairs')
@@ -147,8 +168,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('pair_id', 'text', (c) => c.notNull())
 		.addColumn('participant_id', 'text', (c) => c.notNull())
 		.addPrimaryKeyConstraint('trajectory_buddy_members_pk', ['trajectory_id', 'participant_id'])
-		.addForeignKeyConstraint('trajectory_buddy_members_pair_fk', ['organisation_id', 'pair_id'], 'trajectory_buddy_pairs', ['organisation_id', 'id'], (c) =>
-			c.onDelete('cascade')
+		.addForeignKeyConstraint(
+			'trajectory_buddy_members_pair_fk',
+			['organisation_id', 'pair_id'],
+			'trajectory_buddy_pairs',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
 		)
 		.addForeignKeyConstraint(
 			'trajectory_buddy_members_participant_fk',
@@ -174,8 +199,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('reflection', 'text')
 		.addColumn('shared', t.boolean, (c) => c.notNull())
 		.addColumn('created_at', t.timestamp, (c) => c.notNull())
-		.addForeignKeyConstraint('trajectory_buddy_entries_pair_fk', ['organisation_id', 'pair_id'], 'trajectory_buddy_pairs', ['organisation_id', 'id'], (c) =>
-			c.onDelete('cascade')
+		.addForeignKeyConstraint(
+			'trajectory_buddy_entries_pair_fk',
+			['organisation_id', 'pair_id'],
+			'trajectory_buddy_pairs',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
 		)
 		.addForeignKeyConstraint(
 			'trajectory_buddy_entries_author_fk',
@@ -217,8 +246,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('opened', 'closing')`))
 		.addColumn('sent_at', t.timestamp, (c) => c.notNull())
 		.addPrimaryKeyConstraint('trajectory_reminders_pk', ['moment_id', 'participant_id', 'kind'])
-		.addForeignKeyConstraint('trajectory_reminders_moment_fk', ['organisation_id', 'moment_id'], 'trajectory_moments', ['organisation_id', 'id'], (c) =>
-			c.onDelete('cascade')
+		.addForeignKeyConstraint(
+			'trajectory_reminders_moment_fk',
+			['organisation_id', 'moment_id'],
+			'trajectory_moments',
+			['organisation_id', 'id'],
+			(c) => c.onDelete('cascade')
 		)
 		.addForeignKeyConstraint(
 			'trajectory_reminders_participant_fk',

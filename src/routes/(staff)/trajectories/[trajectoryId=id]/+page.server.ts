@@ -38,7 +38,12 @@ export const actions: Actions = {
 		if (!form.ok) return failValidation(form);
 		let outcome: string;
 		try {
-			({ outcome } = await inviteParticipant({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, input: form.data }));
+			({ outcome } = await inviteParticipant({
+				ctx: getAppContext(),
+				actor: locals.actor,
+				trajectoryId: params.trajectoryId,
+				input: form.data
+			}));
 		} catch (caught) {
 			return failFromError(caught, { email: form.data.email, organisationName: form.data.organisationName, locale: form.data.locale });
 		}

@@ -25,7 +25,12 @@ export const actions: Actions = {
 		const form = validateForm(consentSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
-			await setMyConsent({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, agree: form.data.decision === 'agree' });
+			await setMyConsent({
+				ctx: getAppContext(),
+				actor: locals.actor,
+				trajectoryId: params.trajectoryId,
+				agree: form.data.decision === 'agree'
+			});
 		} catch (caught) {
 			return failFromError(caught);
 		}

@@ -7,7 +7,12 @@ import { answersFrom, responseSchema } from '#lib/server/trajectories/trajectori
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const view = await getMyMomentForm({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, momentId: params.momentId });
+	const view = await getMyMomentForm({
+		ctx: getAppContext(),
+		actor: locals.actor,
+		trajectoryId: params.trajectoryId,
+		momentId: params.momentId
+	});
 	return { ...view, trajectoryId: params.trajectoryId };
 };
 
