@@ -313,4 +313,20 @@ describeOnBothDatabases('trajectories', (dialect) => {
 		expect(t.ctx.mailer.to(stopped!.actor.email).filter((m) => m.subject.startsWith('T1'))).toEqual([]);
 		await expect(sendDueTrajectoryReminders({ ctx: t.ctx, actor: built.coordinator })).rejects.toMatchObject({ code: 'not_found' });
 	});
+
+	it('a reminder whose mail could not be sent is tried again on the next run', async () => {
+		const built = await buildTrajectory(t.ctx, { participants: 1, moments: [[0, 10]] });
+		const [waiting] = built.participants;
+		const send = t.ctx.mailer.send.bind(t.ctx.mailer);
+		t.ctx.mailer.send = async () => {
+			throw new Error('smtp down');
+		};
+		try {
+			await expect(sendDueTrajectoryReminders({ ctx: t.ctx, actor: systemActor })).rejects.toThrow('smtp down');
+		} finally {
+			t.ctx.mailer.send = send;
+		}
+		await sendDueTrajectoryReminders({ ctx: t.ctx, actor: systemActor });
+		expect(t.ctx.mailer.to(waiting!.actor.email).filter((m) => m.subject.startsWith('T1'))).toHaveLength(1);
+	});
 });

@@ -12,7 +12,8 @@ import { createTrajectoriesRepository, type ReminderCandidate } from './trajecto
  * Reminder mails for moments not yet filled in: one when a moment opens, one when it closes
  * within CLOSING_DAYS. Meant to run from the job runner (shared/jobs.ts), e.g. every hour:
  * `sendDueTrajectoryReminders({ ctx, actor: systemActor })`. Each reminder is claimed in the
- * database before it is sent, so several instances never send the same one twice.
+ * database before it is sent, so several instances never send the same one twice; a failed
+ * send releases the claim for the next run.
  */
 
 export const CLOSING_DAYS = 2;
@@ -53,17 +54,22 @@ export async function sendDueTrajectoryReminders({ ctx, actor }: { ctx: AppConte
 	for (const reminder of await listDueTrajectoryReminders({ ctx, now })) {
 		const claimed = await repo.claimReminder({ ...reminder, now: now.toISOString() });
 		if (!claimed) continue;
-		await ctx.mailer.send(
-			renderTrajectoryReminderMail(ctx.publicOrigin, {
-				to: reminder.email,
-				locale: reminder.locale,
-				kind: reminder.kind,
-				trajectoryName: reminder.trajectoryName,
-				trajectoryId: reminder.trajectoryId,
-				momentLabel: momentLabel(reminder.position),
-				closesOn: reminder.closesOn
-			})
-		);
+		const mail = renderTrajectoryReminderMail(ctx.publicOrigin, {
+			to: reminder.email,
+			locale: reminder.locale,
+			kind: reminder.kind,
+			trajectoryName: reminder.trajectoryName,
+			trajectoryId: reminder.trajectoryId,
+			momentLabel: momentLabel(reminder.position),
+			closesOn: reminder.closesOn
+		});
+		try {
+			await ctx.mailer.send(mail);
+		} catch (error) {
+			// Not sent: let the next run try again (a crash right after sending may send it twice, never zero times).
+			await repo.releaseReminder(reminder);
+			throw error;
+		}
 		await recordAudit(ctx.db, ctx.clock, {
 			actor,
 			organisationId: reminder.organisationId,

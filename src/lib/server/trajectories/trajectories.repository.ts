@@ -400,6 +400,16 @@ export function createTrajectoriesRepository(db: Kysely<Database>) {
 			return rows.length === 1;
 		},
 
+		async releaseReminder(input: { organisationId: string; momentId: string; participantId: string; kind: TrajectoryReminderKind }) {
+			await db
+				.deleteFrom('trajectoryReminders')
+				.where('organisationId', '=', input.organisationId)
+				.where('momentId', '=', input.momentId)
+				.where('participantId', '=', input.participantId)
+				.where('kind', '=', input.kind)
+				.execute();
+		},
+
 		async findUserByEmail(email: string): Promise<{ id: string; locale: Locale } | undefined> {
 			return db.selectFrom('users').select(['id', 'locale']).where('email', '=', email).executeTakeFirst();
 		}
