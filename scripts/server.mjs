@@ -81,7 +81,7 @@ export async function startServer() {
 		})
 	);
 
-	const shutdown = (signal) => {
+	const shutdown = async (signal) => {
 		console.log(
 			JSON.stringify({
 				level: 30,
@@ -92,9 +92,14 @@ export async function startServer() {
 				msg: 'shutting down'
 			})
 		);
-		server.close(() => process.exit(0));
-		server.closeIdleConnections?.();
 		setTimeout(() => process.exit(0), 10_000).unref();
+		// The app (hooks.server.ts) hands over what must finish first: the job runner gives its
+		// running jobs back to the queue instead of leaving them locked until their lease expires.
+		const pending = [new Promise((resolve) => server.close(resolve))];
+		process.emit('tweespraak:shutdown', { signal, waitFor: (work) => pending.push(work) });
+		server.closeIdleConnections?.();
+		await Promise.allSettled(pending);
+		process.exit(0);
 	};
 	process.once('SIGTERM', () => shutdown('SIGTERM'));
 	process.once('SIGINT', () => shutdown('SIGINT'));

@@ -12,7 +12,18 @@ if (major < 22 || (major === 22 && minor < 17)) {
 	process.exit(1);
 }
 
-const RUNTIME_VARIABLES = ['PORT', 'DATA_DIR', 'DATABASE_URL', 'ORIGIN', 'SMTP_URL', 'MAIL_FROM', 'LOG_LEVEL', 'AUTH_SECRET'];
+const RUNTIME_VARIABLES = [
+	'PORT',
+	'DATA_DIR',
+	'DATABASE_URL',
+	'ORIGIN',
+	'SMTP_URL',
+	'MAIL_FROM',
+	'LOG_LEVEL',
+	'AUTH_SECRET',
+	'JOBS_POLL_INTERVAL_MS',
+	'JOBS_LEASE_SECONDS'
+];
 const SOURCES = ['src', 'static', 'messages', 'project.inlang', 'vite.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(target) {

@@ -13,5 +13,10 @@ export const variables = defineEnvVars({
 	SMTP_URL: { schema: parse.SMTP_URL, description: 'smtp:// or smtps:// URL; unset writes mails to DATA_DIR/outbox' },
 	MAIL_FROM: { schema: parse.MAIL_FROM, description: 'Sender of mails' },
 	LOG_LEVEL: { schema: parse.LOG_LEVEL, description: 'fatal, error, warn, info, debug, trace or silent' },
-	AUTH_SECRET: { schema: parse.AUTH_SECRET, description: 'At least 32 characters; unset to generate one stored in the database' }
+	AUTH_SECRET: { schema: parse.AUTH_SECRET, description: 'At least 32 characters; unset to generate one stored in the database' },
+	JOBS_POLL_INTERVAL_MS: {
+		schema: parse.JOBS_POLL_INTERVAL_MS,
+		description: 'How often background jobs are looked for, in ms (default 5000)'
+	},
+	JOBS_LEASE_SECONDS: { schema: parse.JOBS_LEASE_SECONDS, description: 'How long a running job stays locked to its instance (default 60)' }
 });

@@ -4,6 +4,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import * as env from '$app/env/private';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { authenticate } from '#lib/server/auth/authenticate.ts';
+import { startBackgroundWork } from '#lib/server/background.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
 import { admitParticipantDevice } from '#lib/server/http/device-session.ts';
 import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
@@ -11,6 +12,12 @@ import { isParticipantRoute } from '#lib/server/participation/participation.poli
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import { createLogger } from '#lib/server/shared/logger.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
+
+/** Emitted by scripts/server.mjs when the server stops; listeners hand it the work to wait for. */
+const SHUTDOWN_EVENT = 'tweespraak:shutdown';
+interface ShutdownRequest {
+	waitFor(work: Promise<unknown>): void;
+}
 
 export const init: ServerInit = async () => {
 	const config = {
@@ -21,13 +28,18 @@ export const init: ServerInit = async () => {
 		smtpUrl: env.SMTP_URL,
 		mailFrom: env.MAIL_FROM,
 		logLevel: env.LOG_LEVEL,
-		authSecret: env.AUTH_SECRET
+		authSecret: env.AUTH_SECRET,
+		jobsPollIntervalMs: env.JOBS_POLL_INTERVAL_MS,
+		jobsLeaseMs: env.JOBS_LEASE_SECONDS * 1000
 	};
 	const logger = createLogger(config.logLevel);
 	const ctx = await createAppContext({ config, logger });
 	setAppContext(ctx);
 	logger.info({ event: 'server.ready', database: ctx.database.dialect, port: config.port }, 'Tweespraak is ready');
 	await announceSetupLinkIfNeeded({ ctx });
+	const runner = startBackgroundWork(ctx);
+	// scripts/server.mjs asks for this on SIGTERM/SIGINT and waits, so no job stays locked to a stopped instance.
+	process.once(SHUTDOWN_EVENT, (shutdown: ShutdownRequest) => shutdown.waitFor(runner.stop()));
 };
 
 /** Request id, structured access log, and the security headers every response carries. */

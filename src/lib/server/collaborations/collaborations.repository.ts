@@ -142,6 +142,24 @@ export function createCollaborationsRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
+		/**
+		 * Open collaborations whose next conversation falls between two dates (inclusive), in every
+		 * organisation: ids and dates only. For the system's reminder schedule, which serves all
+		 * organisations; everything else it reads is scoped by organisation again.
+		 */
+		async listOpenDueBetween(from: string, to: string): Promise<{ organisationId: string; id: string; nextDueOn: string }[]> {
+			const rows = await db
+				.selectFrom('collaborations')
+				.select(['organisationId', 'id', 'nextDueOn'])
+				.where('status', '=', 'open')
+				.where('nextDueOn', '>=', from)
+				.where('nextDueOn', '<=', to)
+				.orderBy('nextDueOn')
+				.orderBy('id')
+				.execute();
+			return rows.map((row) => ({ ...row, nextDueOn: row.nextDueOn! }));
+		},
+
 		/** Removes a co-professional; the holder is never removed this way. True when one was removed. */
 		async removeCoProfessional(organisationId: string, collaborationId: string, userId: string): Promise<boolean> {
 			const result = await db

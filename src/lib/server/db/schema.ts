@@ -536,6 +536,29 @@ export interface TrajectoryRemindersTable {
 	sentAt: Timestamp;
 }
 
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+export interface JobsTable {
+	id: string;
+	kind: string;
+	/** Unique while the row is kept: the same job is never enqueued twice. */
+	dedupeKey: string;
+	organisationId: string | null;
+	/** JSON object of ids and codes; never client content. */
+	payload: string;
+	status: JobStatus;
+	runAt: Timestamp;
+	attempts: number;
+	maxAttempts: number;
+	leaseOwner: string | null;
+	leaseExpiresAt: Timestamp | null;
+	/** An error code (e.g. ECONNECTION), never a message. */
+	lastError: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+	doneAt: Timestamp | null;
+}
+
 export interface Database {
 	systemSettings: SystemSettingsTable;
 	users: UsersTable;
@@ -582,6 +605,7 @@ export interface Database {
 	trajectoryBuddyEntries: TrajectoryBuddyEntriesTable;
 	trajectoryBuddyEvaluations: TrajectoryBuddyEvaluationsTable;
 	trajectoryReminders: TrajectoryRemindersTable;
+	jobs: JobsTable;
 }
 
 export function toBoolean(value: StoredBoolean | null | undefined): boolean {

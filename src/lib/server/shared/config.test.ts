@@ -65,7 +65,23 @@ const CASES: Record<VariableName, Case> = {
 		],
 		invalid: ['verbose']
 	},
-	AUTH_SECRET: { defaultValue: undefined, valid: [['x'.repeat(32), 'x'.repeat(32)]], invalid: ['x'.repeat(31)] }
+	AUTH_SECRET: { defaultValue: undefined, valid: [['x'.repeat(32), 'x'.repeat(32)]], invalid: ['x'.repeat(31)] },
+	JOBS_POLL_INTERVAL_MS: {
+		defaultValue: 5000,
+		valid: [
+			['100', 100],
+			['60000', 60000]
+		],
+		invalid: ['99', '600001', '1.5', '-1', 'fast']
+	},
+	JOBS_LEASE_SECONDS: {
+		defaultValue: 60,
+		valid: [
+			['5', 5],
+			['3600', 3600]
+		],
+		invalid: ['4', '3601', '10s']
+	}
 };
 
 describe('configuration', () => {
@@ -105,7 +121,9 @@ describe('configuration', () => {
 			smtpUrl: undefined,
 			mailFrom: 'Tweespraak <noreply@tweespraak.invalid>',
 			logLevel: 'info',
-			authSecret: undefined
+			authSecret: undefined,
+			jobsPollIntervalMs: 5000,
+			jobsLeaseMs: 60_000
 		});
 	});
 

@@ -16,6 +16,10 @@ export interface Config {
 	mailFrom: string;
 	logLevel: LogLevel;
 	authSecret: string | undefined;
+	/** How often an instance looks for due jobs (PostgreSQL also wakes on NOTIFY). */
+	jobsPollIntervalMs: number;
+	/** How long a claimed job stays locked to its instance without a renewal; a crashed instance's jobs wait this long. */
+	jobsLeaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -28,6 +32,17 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A whole number within bounds, or the default when unset. */
+function wholeNumber(variable: string, value: string | undefined, bounds: { min: number; max: number; fallback: number }): number {
+	const raw = blankToUndefined(value);
+	if (raw === undefined) return bounds.fallback;
+	const number = Number(raw);
+	if (!/^\d+$/.test(raw) || number < bounds.min || number > bounds.max) {
+		throw new ConfigError(variable, `must be a whole number from ${bounds.min} to ${bounds.max}, got "${raw}"`);
+	}
+	return number;
+}
 
 function blankToUndefined(value: string | undefined): string | undefined {
 	const trimmed = value?.trim();
@@ -90,6 +105,12 @@ export const parse = {
 			throw new ConfigError('AUTH_SECRET', 'must be at least 32 characters, or unset to let Tweespraak generate one');
 		}
 		return raw;
+	},
+	JOBS_POLL_INTERVAL_MS(value: string | undefined): number {
+		return wholeNumber('JOBS_POLL_INTERVAL_MS', value, { min: 100, max: 600_000, fallback: 5000 });
+	},
+	JOBS_LEASE_SECONDS(value: string | undefined): number {
+		return wholeNumber('JOBS_LEASE_SECONDS', value, { min: 5, max: 3600, fallback: 60 });
 	}
 } as const;
 
@@ -105,6 +126,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		smtpUrl: parse.SMTP_URL(env.SMTP_URL),
 		mailFrom: parse.MAIL_FROM(env.MAIL_FROM),
 		logLevel: parse.LOG_LEVEL(env.LOG_LEVEL),
-		authSecret: parse.AUTH_SECRET(env.AUTH_SECRET)
+		authSecret: parse.AUTH_SECRET(env.AUTH_SECRET),
+		jobsPollIntervalMs: parse.JOBS_POLL_INTERVAL_MS(env.JOBS_POLL_INTERVAL_MS),
+		jobsLeaseMs: parse.JOBS_LEASE_SECONDS(env.JOBS_LEASE_SECONDS) * 1000
 	};
 }

@@ -12,4 +12,10 @@ describe('mail HTML', () => {
 		expect(html).toContain('<p>Hello &lt;b&gt;</p>\n<p>Bye</p>');
 		expect(html).toContain('<a href="https://x.test/a?b=1&amp;c=2">Open</a>');
 	});
+
+	it('puts blocks meant for after the link after it, also escaped', () => {
+		const html = renderMailHtml('nl', ['Intro'], { href: 'https://x.test/', label: 'Open' }, ['Na <de> link']);
+		expect(html.indexOf('Intro')).toBeLessThan(html.indexOf('>Open<'));
+		expect(html.indexOf('>Open<')).toBeLessThan(html.indexOf('Na &lt;de&gt; link'));
+	});
 });

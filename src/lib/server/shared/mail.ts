@@ -55,9 +55,9 @@ export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** A minimal, accessible HTML mail: one paragraph per text block and one link button. */
-export function renderMailHtml(lang: string, paragraphs: string[], link?: { href: string; label: string }): string {
-	const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
+/** A minimal, accessible HTML mail: one paragraph per text block, one link button, and optional blocks after it. */
+export function renderMailHtml(lang: string, paragraphs: string[], link?: { href: string; label: string }, after: string[] = []): string {
+	const blocks = (texts: string[]) => texts.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
 	const button = link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : '';
-	return `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"></head><body style="font-family:sans-serif;line-height:1.5">${body}${button}</body></html>`;
+	return `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"></head><body style="font-family:sans-serif;line-height:1.5">${blocks(paragraphs)}${button}${blocks(after)}</body></html>`;
 }

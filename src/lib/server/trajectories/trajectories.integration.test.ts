@@ -13,7 +13,8 @@ import {
 	setMyConsent,
 	submitMyMomentResponse
 } from './trajectories.participant.usecases.ts';
-import { listDueTrajectoryReminders, sendDueTrajectoryReminders } from './trajectories.reminders.ts';
+import { jobSchedules } from '../background.ts';
+import { listDueTrajectoryReminders, sendDueTrajectoryReminders, trajectoryRemindersSchedule } from './trajectories.reminders.ts';
 import {
 	createTrajectory,
 	getTrajectoryForCoordinator,
@@ -328,5 +329,12 @@ describeOnBothDatabases('trajectories', (dialect) => {
 		}
 		await sendDueTrajectoryReminders({ ctx: t.ctx, actor: systemActor });
 		expect(t.ctx.mailer.to(waiting!.actor.email).filter((m) => m.subject.startsWith('T1'))).toHaveLength(1);
+	});
+
+	it('the job runner sends the reminders on its hourly schedule', async () => {
+		expect(jobSchedules).toContain(trajectoryRemindersSchedule);
+		const built = await buildTrajectory(t.ctx, { participants: 1, moments: [[0, 10]] });
+		expect(await trajectoryRemindersSchedule.run(t.ctx)).toBeGreaterThanOrEqual(1);
+		expect(t.ctx.mailer.to(built.participants[0]!.actor.email).map((m) => m.subject)).toContain('T1 van Gelijkwaardig samenwerken is open');
 	});
 });

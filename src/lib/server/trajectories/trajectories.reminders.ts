@@ -1,17 +1,18 @@
-import type { Actor } from '../access/actor.ts';
+import { systemActor, type Actor } from '../access/actor.ts';
 import { addDaysToDate, todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
 import type { TrajectoryReminderKind } from '../db/schema.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
+import type { Schedule } from '../shared/jobs.runner.ts';
 import { renderTrajectoryReminderMail } from './trajectories.mails.ts';
 import { momentLabel, momentState, type CalendarDate } from './trajectories.models.ts';
 import { createTrajectoriesRepository, type ReminderCandidate } from './trajectories.repository.ts';
 
 /**
  * Reminder mails for moments not yet filled in: one when a moment opens, one when it closes
- * within CLOSING_DAYS. Meant to run from the job runner (shared/jobs.ts), e.g. every hour:
- * `sendDueTrajectoryReminders({ ctx, actor: systemActor })`. Each reminder is claimed in the
+ * within CLOSING_DAYS. The job runner runs them every hour on every instance
+ * (trajectoryRemindersSchedule, registered in background.ts). Each reminder is claimed in the
  * database before it is sent, so several instances never send the same one twice; a failed
  * send releases the claim for the next run.
  */
@@ -81,3 +82,10 @@ export async function sendDueTrajectoryReminders({ ctx, actor }: { ctx: AppConte
 	}
 	return sent;
 }
+
+/** Every hour: moments open by calendar day, so that is prompt enough, and cheap. */
+export const trajectoryRemindersSchedule: Schedule = {
+	name: 'trajectories.reminders',
+	everyMs: 60 * 60_000,
+	run: (ctx) => sendDueTrajectoryReminders({ ctx, actor: systemActor })
+};

@@ -2,6 +2,7 @@ import type { DialectMigration } from './types.ts';
 import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-collaborations-and-quick-check.ts';
 import * as m0003 from './0003-learning-conversations.ts';
+import * as m0004 from './0004-jobs.ts';
 import * as m0009 from './0009-trajectories.ts';
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0001-foundation': m0001,
 	'0002-collaborations-and-quick-check': m0002,
 	'0003-learning-conversations': m0003,
+	'0004-jobs': m0004,
 	'0009-trajectories': m0009
 };
