@@ -67,7 +67,7 @@ export async function sendDueTrajectoryReminders({ ctx, actor }: { ctx: AppConte
 		try {
 			await ctx.mailer.send(mail);
 		} catch (error) {
-			// Not sent: let the next run try again (a crash right after sending may send it twice, never zero times).
+			// Not sent: the next run tries again. (Only a crash between claim and send loses a reminder.)
 			await repo.releaseReminder(reminder);
 			throw error;
 		}
