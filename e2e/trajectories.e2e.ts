@@ -198,7 +198,7 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 	// p4 stops after T1.
 	const stopRow = coordinatorPage.getByRole('row', { name: /Deelnemer Persoon 4/ });
 	await visit(coordinatorPage, `/trajectories/${trajectoryId}`);
-	await submit(coordinatorPage, stopRow.getByRole('button', { name: /Gestopt/ }));
+	await submit(coordinatorPage, stopRow.getByRole('button', { name: /Zet op gestopt/ }));
 	await expect(coordinatorPage.getByRole('status')).toHaveText('De deelnemer staat op gestopt.');
 
 	// T2 asks the progress questions; p1 answers them and keeps the goal, p2 changes the goal with a reason.

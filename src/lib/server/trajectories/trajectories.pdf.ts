@@ -136,7 +136,7 @@ export function renderMonitorPdf(report: MonitorReport, locale: Locale): Promise
 	}
 
 	heading(doc, m.trajectory_report_levels_title({}, o));
-	for (const moment of report.levels) {
+	for (const moment of report.levels.filter((m) => LEVELS.some((level) => m.barriers[level].length + m.resources[level].length > 0))) {
 		doc.font('bold').fontSize(11).text(`T${moment.position}`).font('regular').fontSize(10);
 		for (const level of LEVELS) {
 			doc
