@@ -1,5 +1,6 @@
 // The test API for e2e/*.e2e.ts: Playwright's `test` with the installations and pages a
 // test needs. Every page handed out is tracked (support/tracking.ts) and checked at the end.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test as base, type BrowserContextOptions, type Page } from '@playwright/test';
@@ -33,7 +34,18 @@ interface WorkerFixtures {
 // Each worker has its own small range of ports for fresh installations (4180–4190).
 const FRESH_PORTS_PER_WORKER = 3;
 
+/** A client address of the test's own (10.x.y.z), the same for every page it opens, new on a retry. */
+function addressOf(testId: string, retry: number): string {
+	const [a, b, c] = createHash('sha256').update(`${testId}:${retry}`).digest();
+	return `10.${a}.${b}.${Math.max(1, c! % 254)}`;
+}
+
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+	// The shared server reads the client's address from X-Forwarded-For (global-setup.ts).
+	extraHTTPHeaders: async ({}, use, testInfo) => {
+		await use({ 'x-forwarded-for': addressOf(testInfo.testId, testInfo.retry) });
+	},
+
 	mainApp: [
 		async ({}, use) => {
 			await use(readMainState());
@@ -58,10 +70,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 		if (testInfo.status === 'passed') expectTrackedPageClean(page);
 	},
 
-	newPage: async ({ browser, baseURL, contextOptions, locale, timezoneId }, use, testInfo) => {
+	newPage: async ({ browser, baseURL, contextOptions, locale, timezoneId, extraHTTPHeaders }, use, testInfo) => {
 		const opened: Page[] = [];
 		await use(async (options = {}) => {
-			const context = await browser.newContext({ ...contextOptions, locale, timezoneId, baseURL, ...options });
+			const context = await browser.newContext({ ...contextOptions, locale, timezoneId, baseURL, extraHTTPHeaders, ...options });
 			trackContext(context, options.baseURL ?? baseURL!, options.javaScriptEnabled ?? true);
 			const page = await context.newPage();
 			opened.push(page);

@@ -21,7 +21,14 @@ export default async function globalSetup(config: FullConfig) {
 	const mailDir = path.join(runDir, 'smtp');
 	try {
 		smtp = await startSmtpSink(mailDir);
-		app = await startApp({ port, dataDir: path.join(runDir, 'main'), env: { SMTP_URL: smtp.url } });
+		// As behind a proxy: the client's address comes from X-Forwarded-For, which every test's
+		// browser sets to an address of its own (fixtures.ts), so per-address rate limits (joining
+		// with a code, signing in) count per test, as they count per phone in real use.
+		app = await startApp({
+			port,
+			dataDir: path.join(runDir, 'main'),
+			env: { SMTP_URL: smtp.url, ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' }
+		});
 		await setUpOrganisation(app.baseURL, app.setupLink, adminStorageState);
 	} catch (error) {
 		await app?.stop();
@@ -55,7 +62,10 @@ export default async function globalSetup(config: FullConfig) {
 }
 
 async function setUpOrganisation(baseURL: string, setupLink: string, storageStatePath: string): Promise<void> {
-	const api = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, accept: 'text/html' } });
+	const api = await request.newContext({
+		baseURL,
+		extraHTTPHeaders: { origin: baseURL, accept: 'text/html', 'x-forwarded-for': '10.255.255.254' }
+	});
 	const response = await api.post(new URL(setupLink).pathname, {
 		form: {
 			organisationName: MAIN_ORGANISATION,

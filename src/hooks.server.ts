@@ -113,7 +113,12 @@ const authentication: Handle = async ({ event, resolve }) => {
 	const routeId = event.route.id ?? '';
 	// A handed-over device whose cookies were removed: the server still holds the professional's session locked.
 	if (auth.handoverLocked && routeId !== '/handover/return') redirect(303, '/handover/return');
-	if (routeId.startsWith('/(staff)')) {
+	if (routeId.startsWith('/(staff)') && event.locals.actor.type === 'guest') {
+		// A guest (an outside professional in a learning trajectory) starts at their trajectories.
+		// Every other staff page answers 404: its usecases' requireAccess refuses anyone but staff
+		// (e2e/trajectories-access.e2e.ts visits them all as a guest).
+		if (routeId === '/(staff)/start') redirect(303, '/trajectories');
+	} else if (routeId.startsWith('/(staff)')) {
 		if (event.locals.actor.type !== 'staff') {
 			redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 		}

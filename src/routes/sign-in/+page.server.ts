@@ -8,6 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.actor.type === 'staff') redirect(303, safeNextPath(url.searchParams.get('next')));
+	if (locals.actor.type === 'guest') redirect(303, safeNextPath(url.searchParams.get('next'), '/trajectories'));
 	return {
 		next: safeNextPath(url.searchParams.get('next')),
 		notice: url.searchParams.has('signedOut')
@@ -40,7 +41,8 @@ export const actions: Actions = {
 		applyAuthCookies(cookies, outcome.headers);
 		// A language chosen on this device wins; otherwise the one saved on the account.
 		if (!cookies.get(LOCALE_COOKIE)) setLocaleCookie(cookies, outcome.locale, url.protocol === 'https:');
-		const next = safeNextPath(form.data.next);
+		// A guest (trajectory participant without a membership) starts at their trajectories.
+		const next = outcome.guest && form.data.next === '/start' ? '/trajectories' : safeNextPath(form.data.next);
 		if (outcome.twoFactorRequired) redirect(303, `/sign-in/two-factor?next=${encodeURIComponent(next)}`);
 		redirect(303, next);
 	}

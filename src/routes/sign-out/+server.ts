@@ -5,7 +5,7 @@ import { applyAuthCookies } from '#lib/server/http/forms.ts';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ request, cookies, locals }) => {
-	if (locals.actor.type === 'staff') {
+	if (locals.actor.type === 'staff' || locals.actor.type === 'guest') {
 		const { headers } = await signOut({ ctx: getAppContext(), actor: locals.actor, requestHeaders: request.headers });
 		applyAuthCookies(cookies, headers);
 	}

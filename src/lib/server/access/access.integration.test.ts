@@ -7,6 +7,7 @@ import { changeRoles, deactivateStaff, listStaff, reactivateStaff } from '../sta
 import { removeTeamMember, setTeamMember } from '../teams/teams.usecases.ts';
 import { anonymousActor, buildCollaboration, buildOrganisation, buildStaff, buildTeam, type BuiltStaff } from '../testing/builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
+import { buildTrajectory } from '../testing/trajectory-builders.ts';
 import { requireAccess } from './access.ts';
 import { systemActor, type Actor } from './actor.ts';
 import { PERMISSIONS, type Permission } from './permissions.ts';
@@ -40,6 +41,11 @@ describeOnBothDatabases('access', (dialect) => {
 		if (resource === 'ledTeam')
 			return [(await buildTeam(t.ctx, world.admin, { members: [{ userId: holder.userId, role: 'lead' }] })).teamId];
 		if (resource === 'collaboration') return [(await buildCollaboration(t.ctx, holder, { participants: 2 })).collaborationId];
+		if (resource === 'trajectory') {
+			// Every coordinator of the organisation reaches its trajectories.
+			const coordinator = await buildStaff(t.ctx, world.admin, { roles: ['trajectoryCoordinator'] });
+			return [(await buildTrajectory(t.ctx, { coordinator, participants: 0 })).trajectoryId];
+		}
 		if (resource === 'conversation') {
 			const { collaborationId } = await buildCollaboration(t.ctx, holder, { participants: 1 });
 			return [(await startQuickCheck({ ctx: t.ctx, actor: holder, collaborationId })).conversationId];

@@ -63,6 +63,16 @@ async function findReachableIds(db: Kysely<Database>, actor: StaffActor, resourc
 				.execute();
 			return new Set(rows.map((r) => r.id));
 		}
+		case 'trajectory': {
+			// Every coordinator of the organisation runs its trajectories together.
+			const rows = await db
+				.selectFrom('trajectories')
+				.select('id')
+				.where('organisationId', '=', actor.organisationId)
+				.where('id', 'in', ids)
+				.execute();
+			return new Set(rows.map((r) => r.id));
+		}
 		case 'team': {
 			const rows = await db
 				.selectFrom('teams')
@@ -146,4 +156,34 @@ export async function requirePartyRule(input: { db: Kysely<Database>; actor: Act
 		organisationId: staff.organisationId,
 		isOwn: (party) => party.userId === userId && party.kind === 'professional'
 	};
+}
+
+export interface TrajectoryParticipation {
+	participantId: string;
+	trajectoryId: string;
+	/** The trajectory's organisation, which may differ from the actor's own. */
+	organisationId: string;
+	userId: string;
+}
+
+/**
+ * The participation through which a signed-in person takes part in a trajectory: a staff member
+ * of any organisation or a guest (an invited professional from outside) reaches only the
+ * trajectories they were added to, by their own account. Anything else is not found.
+ */
+export async function requireTrajectoryParticipant(input: {
+	db: Kysely<Database>;
+	actor: Actor;
+	trajectoryId: string;
+}): Promise<TrajectoryParticipation> {
+	const { db, actor, trajectoryId } = input;
+	if (actor.type !== 'staff' && actor.type !== 'guest') throw domainError('not_found');
+	const row = await db
+		.selectFrom('trajectoryParticipants')
+		.select(['id', 'organisationId', 'trajectoryId'])
+		.where('trajectoryId', '=', trajectoryId)
+		.where('userId', '=', actor.userId)
+		.executeTakeFirst();
+	if (!row) throw domainError('not_found');
+	return { participantId: row.id, trajectoryId: row.trajectoryId, organisationId: row.organisationId, userId: actor.userId };
 }

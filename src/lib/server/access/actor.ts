@@ -31,6 +31,17 @@ export interface ParticipantActor extends RequestTrace {
 	locale: Locale;
 }
 
+/**
+ * A signed-in account without an organisation membership: a professional from outside who was
+ * invited into a learning trajectory. Reaches the trajectories they take part in, nothing else
+ * (requireAccess refuses every permission; hooks.server.ts answers 404 on other staff pages).
+ */
+export interface GuestActor extends RequestTrace {
+	type: 'guest';
+	userId: string;
+	locale: Locale;
+}
+
 /** Someone without an account: a setup page, an invitation, a password reset. */
 export interface AnonymousActor extends RequestTrace {
 	type: 'anonymous';
@@ -41,6 +52,6 @@ export interface SystemActor extends RequestTrace {
 	type: 'system';
 }
 
-export type Actor = StaffActor | ParticipantActor | AnonymousActor | SystemActor;
+export type Actor = StaffActor | ParticipantActor | GuestActor | AnonymousActor | SystemActor;
 
 export const systemActor: SystemActor = { type: 'system' };

@@ -35,10 +35,16 @@ export const PERMISSIONS = {
 	'insights.caseload.view': { roles: ['professional'], resource: null },
 	'insights.dashboard.view': { roles: ['admin', 'teamLead'], resource: null },
 	'insights.team.view': { roles: ['admin', 'teamLead'], resource: 'ledTeam' },
-	'insights.organisation.view': { roles: ['admin'], resource: null }
+	'insights.organisation.view': { roles: ['admin'], resource: null },
+	// Learning trajectories are run by the organisation's coordinators. Taking part is not a role:
+	// requireTrajectoryParticipant (access.ts) admits the participants of one trajectory.
+	'trajectory.create': { roles: ['trajectoryCoordinator'], resource: null },
+	'trajectory.list': { roles: ['trajectoryCoordinator'], resource: null },
+	'trajectory.manage': { roles: ['trajectoryCoordinator'], resource: 'trajectory' },
+	'trajectory.report': { roles: ['trajectoryCoordinator'], resource: 'trajectory' }
 } as const satisfies Record<string, { roles: readonly Role[]; resource: ResourceKind | null }>;
 
-export type ResourceKind = 'user' | 'team' | 'ledTeam' | 'collaboration' | 'conversation';
+export type ResourceKind = 'user' | 'team' | 'ledTeam' | 'collaboration' | 'conversation' | 'trajectory';
 export type Permission = keyof typeof PERMISSIONS;
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

@@ -7,6 +7,7 @@ import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { consumeRateLimit, type RateLimitRule } from '../shared/rate-limit.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
+import { createTrajectoriesRepository } from '../trajectories/trajectories.repository.ts';
 
 /** Headers better-auth wants to set (cookies); the route copies them onto its response. */
 export interface AuthOutcome {
@@ -45,7 +46,9 @@ export async function signIn(input: {
 	]);
 	const userId = await createStaffRepository(ctx.db).findUserIdByEmail(input.email);
 	const membership = userId ? await createStaffRepository(ctx.db).findActiveMembership(userId) : undefined;
-	if (!userId || !membership) {
+	// Without a membership, taking part in a learning trajectory is enough to sign in (as a guest).
+	const guest = userId && !membership ? await createTrajectoriesRepository(ctx.db).findGuestAccount(userId) : undefined;
+	if (!userId || (!membership && !guest)) {
 		// Spend the same time as checking a real password, so timing does not reveal which accounts exist.
 		await hashPassword(input.password);
 		throw domainError('auth.invalid_credentials');
@@ -59,11 +62,11 @@ export async function signIn(input: {
 		const twoFactorRequired = 'twoFactorRedirect' in response && response.twoFactorRedirect === true;
 		await recordAudit(ctx.db, ctx.clock, {
 			actor: input.actor,
-			organisationId: membership.organisationId,
+			organisationId: membership?.organisationId ?? null,
 			action: twoFactorRequired ? 'auth.password_verified' : 'auth.signed_in',
 			target: { type: 'user', id: userId }
 		});
-		return { headers, twoFactorRequired, locale: membership.locale };
+		return { headers, twoFactorRequired, locale: membership?.locale ?? guest!.locale, guest: !membership };
 	} catch (error) {
 		if (isAPIError(error)) throw domainError('auth.invalid_credentials');
 		throw error;
@@ -97,7 +100,7 @@ const TOTP_CODE = /^\d{6}$/;
 
 export async function signOut(input: { ctx: AppContext; actor: Actor; requestHeaders: Headers }): Promise<AuthOutcome> {
 	const { headers } = await input.ctx.auth.api.signOut({ headers: input.requestHeaders, returnHeaders: true });
-	if (input.actor.type === 'staff') {
+	if (input.actor.type === 'staff' || input.actor.type === 'guest') {
 		await recordAudit(input.ctx.db, input.ctx.clock, {
 			actor: input.actor,
 			action: 'auth.signed_out',

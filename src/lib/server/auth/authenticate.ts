@@ -1,10 +1,11 @@
-import type { AnonymousActor, StaffActor } from '../access/actor.ts';
+import type { AnonymousActor, GuestActor, StaffActor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { createParticipationRepository } from '../participation/participation.repository.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
+import { createTrajectoriesRepository } from '../trajectories/trajectories.repository.ts';
 
 export interface Authentication {
-	actor: StaffActor | AnonymousActor;
+	actor: StaffActor | GuestActor | AnonymousActor;
 	twoFactorSetupRequired: boolean;
 	/** This browser's staff session was handed over to a participant and is locked until re-authentication. */
 	handoverLocked: boolean;
@@ -13,7 +14,8 @@ export interface Authentication {
 const anonymous: Authentication = { actor: { type: 'anonymous' }, twoFactorSetupRequired: false, handoverLocked: false };
 
 /**
- * Who is making this request: a staff member with an active membership, or nobody.
+ * Who is making this request: a staff member with an active membership, a guest (an account
+ * without a membership that takes part in a learning trajectory), or nobody.
  * The session is read from the database on every request (no cookie cache), so ending a
  * session or deactivating a membership takes effect at once on every instance.
  */
@@ -31,7 +33,16 @@ export async function authenticate(
 		return { ...anonymous, handoverLocked: true };
 	}
 	const membership = await createStaffRepository(ctx.db).findActiveMembership(session.user.id);
-	if (!membership) return anonymous;
+	if (!membership) {
+		// An account without a membership that takes part in a learning trajectory: a guest.
+		const guest = await createTrajectoriesRepository(ctx.db).findGuestAccount(session.user.id);
+		if (!guest) return anonymous;
+		return {
+			actor: { type: 'guest', userId: session.user.id, locale: guest.locale, sessionId: session.session.id },
+			twoFactorSetupRequired: false,
+			handoverLocked: false
+		};
+	}
 	return {
 		actor: {
 			type: 'staff',

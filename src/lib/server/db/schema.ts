@@ -107,13 +107,17 @@ export interface InvitationsTable {
 	expiresAt: Timestamp;
 	acceptedAt: Timestamp | null;
 	revokedAt: Timestamp | null;
+	/** 'trajectory': accepting creates an account without a membership (trajectories feature). */
+	kind: Generated<InvitationKind>;
 }
+
+export type InvitationKind = 'staff' | 'trajectory';
 
 export interface AuditEventsTable {
 	id: string;
 	occurredAt: Timestamp;
 	organisationId: string | null;
-	actorType: 'staff' | 'participant' | 'system' | 'anonymous';
+	actorType: 'staff' | 'participant' | 'guest' | 'system' | 'anonymous';
 	actorId: string | null;
 	sessionId: string | null;
 	requestId: string | null;
@@ -416,6 +420,122 @@ export interface RecordingMomentsTable {
 	createdAt: Timestamp;
 }
 
+// Learning trajectories (seed 004), migration 0009.
+export type TrajectoryConsent = 'pending' | 'given' | 'declined' | 'withdrawn';
+export type TrajectoryReminderKind = 'opened' | 'closing';
+
+export interface TrajectoriesTable {
+	id: string;
+	organisationId: string;
+	name: string;
+	description: string;
+	consentText: string;
+	/** JSON: the adjustable questions, see trajectories/trajectories.models.ts. */
+	templateJson: string;
+	createdBy: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface TrajectoryMeetingsTable {
+	id: string;
+	organisationId: string;
+	trajectoryId: string;
+	heldOn: string;
+	title: string;
+}
+
+export interface TrajectoryMomentsTable {
+	id: string;
+	organisationId: string;
+	trajectoryId: string;
+	position: number;
+	opensOn: string;
+	closesOn: string;
+}
+
+export interface TrajectoryParticipantsTable {
+	id: string;
+	organisationId: string;
+	trajectoryId: string;
+	number: number;
+	userId: string | null;
+	email: string;
+	invitationId: string | null;
+	organisationName: string;
+	consent: TrajectoryConsent;
+	consentAt: Timestamp | null;
+	stoppedOn: string | null;
+	addedAt: Timestamp;
+}
+
+export interface TrajectoryResponsesTable {
+	organisationId: string;
+	trajectoryId: string;
+	momentId: string;
+	participantId: string;
+	learningGoal: string;
+	goalChangeReason: string | null;
+	barrierPersonal: string | null;
+	barrierTeam: string | null;
+	barrierOrganisation: string | null;
+	resourcePersonal: string | null;
+	resourceTeam: string | null;
+	resourceOrganisation: string | null;
+	/** JSON object: question key → answer. */
+	answersJson: string;
+	explanation: string | null;
+	submittedAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface TrajectoryBuddyPairsTable {
+	id: string;
+	organisationId: string;
+	trajectoryId: string;
+	createdAt: Timestamp;
+}
+
+export interface TrajectoryBuddyMembersTable {
+	organisationId: string;
+	trajectoryId: string;
+	pairId: string;
+	participantId: string;
+}
+
+export interface TrajectoryBuddyEntriesTable {
+	id: string;
+	organisationId: string;
+	trajectoryId: string;
+	pairId: string;
+	authorId: string;
+	metOn: string;
+	topic: string;
+	valuable: StoredBoolean;
+	reflection: string | null;
+	shared: StoredBoolean;
+	createdAt: Timestamp;
+}
+
+export interface TrajectoryBuddyEvaluationsTable {
+	organisationId: string;
+	trajectoryId: string;
+	participantId: string;
+	valuable: 'no' | 'somewhat' | 'yes';
+	whatHelped: string | null;
+	tips: string | null;
+	submittedAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface TrajectoryRemindersTable {
+	organisationId: string;
+	momentId: string;
+	participantId: string;
+	kind: TrajectoryReminderKind;
+	sentAt: Timestamp;
+}
+
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
 
 export interface JobsTable {
@@ -498,6 +618,16 @@ export interface Database {
 	jobs: JobsTable;
 	insightsQuarters: InsightsQuartersTable;
 	insightsCells: InsightsCellsTable;
+	trajectories: TrajectoriesTable;
+	trajectoryMeetings: TrajectoryMeetingsTable;
+	trajectoryMoments: TrajectoryMomentsTable;
+	trajectoryParticipants: TrajectoryParticipantsTable;
+	trajectoryResponses: TrajectoryResponsesTable;
+	trajectoryBuddyPairs: TrajectoryBuddyPairsTable;
+	trajectoryBuddyMembers: TrajectoryBuddyMembersTable;
+	trajectoryBuddyEntries: TrajectoryBuddyEntriesTable;
+	trajectoryBuddyEvaluations: TrajectoryBuddyEvaluationsTable;
+	trajectoryReminders: TrajectoryRemindersTable;
 }
 
 export function toBoolean(value: StoredBoolean | null | undefined): boolean {

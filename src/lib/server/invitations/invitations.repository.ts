@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Locale, Role } from '../db/schema.ts';
+import type { Database, InvitationKind, Locale, Role } from '../db/schema.ts';
 
 export interface Invitation {
 	id: string;
@@ -12,6 +12,7 @@ export interface Invitation {
 	expiresAt: string;
 	acceptedAt: string | null;
 	revokedAt: string | null;
+	kind: InvitationKind;
 }
 
 const COLUMNS = [
@@ -24,7 +25,8 @@ const COLUMNS = [
 	'createdAt',
 	'expiresAt',
 	'acceptedAt',
-	'revokedAt'
+	'revokedAt',
+	'kind'
 ] as const;
 
 function toInvitation(row: Omit<Invitation, 'roles'> & { roles: string }): Invitation {
@@ -33,10 +35,12 @@ function toInvitation(row: Omit<Invitation, 'roles'> & { roles: string }): Invit
 
 export function createInvitationsRepository(db: Kysely<Database>) {
 	return {
-		async insert(input: Omit<Invitation, 'acceptedAt' | 'revokedAt'> & { tokenHash: string; invitedBy: string | null }): Promise<void> {
+		async insert(
+			input: Omit<Invitation, 'acceptedAt' | 'revokedAt' | 'kind'> & { tokenHash: string; invitedBy: string | null; kind?: InvitationKind }
+		): Promise<void> {
 			await db
 				.insertInto('invitations')
-				.values({ ...input, roles: JSON.stringify(input.roles), acceptedAt: null, revokedAt: null })
+				.values({ ...input, kind: input.kind ?? 'staff', roles: JSON.stringify(input.roles), acceptedAt: null, revokedAt: null })
 				.execute();
 		},
 
@@ -64,6 +68,7 @@ export function createInvitationsRepository(db: Kysely<Database>) {
 				.selectFrom('invitations')
 				.select(COLUMNS)
 				.where('organisationId', '=', organisationId)
+				.where('kind', '=', 'staff')
 				.where('acceptedAt', 'is', null)
 				.where('revokedAt', 'is', null)
 				.where('expiresAt', '>', now)

@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
-import type { Locale, Role } from '../db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { Database, Locale, Role } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { addDays } from '../shared/clock.ts';
@@ -15,6 +16,7 @@ import { createTeamsRepository } from '../teams/teams.repository.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { invitationLink, sendInvitationMail } from './invitations.mails.ts';
 import { createInvitationsRepository, type Invitation } from './invitations.repository.ts';
+import { createTrajectoriesRepository } from '../trajectories/trajectories.repository.ts';
 
 const INVITATION_DAYS = 7;
 
@@ -93,8 +95,52 @@ async function createInvitation(
 			details: { roles: input.roles.join(','), teamId: input.teamId }
 		});
 	});
-	await sendInvitationMail(ctx, { ...invitation, acceptedAt: null, revokedAt: null }, token);
+	await sendInvitationMail(ctx, { ...invitation, acceptedAt: null, revokedAt: null, kind: 'staff' }, token);
 	return { invitationId: invitation.id, link: invitationLink(ctx, token) };
+}
+
+/**
+ * An invitation into one learning trajectory for someone without an account: accepting it
+ * creates an account without a membership. Runs inside the trajectories usecase's transaction,
+ * which checks access and sends its own mail with the returned link.
+ */
+export async function insertTrajectoryInvitation(
+	trx: Kysely<Database>,
+	ctx: AppContext,
+	actor: Actor,
+	input: { organisationId: string; email: string; locale: Locale; invitedBy: string }
+): Promise<{ invitationId: string; link: string }> {
+	const now = ctx.clock.now();
+	const token = newSecretToken();
+	const invitationId = newId();
+	const invitations = createInvitationsRepository(trx);
+	await invitations.closeExpired(input.organisationId, input.email, now.toISOString());
+	await invitations.insert({
+		id: invitationId,
+		organisationId: input.organisationId,
+		email: input.email,
+		roles: [],
+		teamId: null,
+		locale: input.locale,
+		createdAt: now.toISOString(),
+		expiresAt: addDays(now, INVITATION_DAYS).toISOString(),
+		tokenHash: hashToken(token),
+		invitedBy: input.invitedBy,
+		kind: 'trajectory'
+	});
+	await recordAudit(trx, ctx.clock, {
+		actor,
+		organisationId: input.organisationId,
+		action: 'invitation.created',
+		target: { type: 'invitation', id: invitationId },
+		details: { kind: 'trajectory' }
+	});
+	return { invitationId, link: invitationLink(ctx, token) };
+}
+
+/** The open invitation of an address in an organisation, if any (a trajectory may join it). */
+export async function findOpenInvitation(db: Kysely<Database>, ctx: AppContext, organisationId: string, email: string) {
+	return createInvitationsRepository(db).findOpenByEmail(organisationId, email, ctx.clock.now().toISOString());
 }
 
 export async function listOpenInvitations({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<Invitation[]> {
@@ -149,7 +195,11 @@ export async function acceptInvitation({
 			passwordHash,
 			now
 		});
-		await staffRepo.insertMembership({ organisationId: invitation.organisationId, userId, roles: invitation.roles, now });
+		// A trajectory invitation gives an account without a membership: its participations are all it reaches.
+		if (invitation.kind === 'staff') {
+			await staffRepo.insertMembership({ organisationId: invitation.organisationId, userId, roles: invitation.roles, now });
+		}
+		await createTrajectoriesRepository(trx).linkInvitedAccount(invitation.id, userId);
 		if (invitation.teamId) {
 			await createTeamsRepository(trx).addMember({
 				organisationId: invitation.organisationId,

@@ -35,7 +35,7 @@ export async function recordAudits(db: Kysely<Database>, clock: Clock, entries: 
 					organisationId: entry.organisationId ?? (actor.type === 'staff' || actor.type === 'participant' ? actor.organisationId : null),
 					actorType: actor.type,
 					// A participant is recorded by their party id: pseudonymous, like the rest of the log.
-					actorId: actor.type === 'staff' ? actor.userId : actor.type === 'participant' ? actor.partyId : null,
+					actorId: actor.type === 'staff' || actor.type === 'guest' ? actor.userId : actor.type === 'participant' ? actor.partyId : null,
 					sessionId: actor.sessionId ?? null,
 					requestId: actor.requestId ?? null,
 					action: entry.action,

@@ -69,7 +69,22 @@ export type DomainErrorCode =
 	| 'preparation.already_planned'
 	| 'insights.unknown_team'
 	| 'insights.invalid_period'
-	| 'insights.nothing_to_export';
+	| 'insights.nothing_to_export'
+	| 'trajectory.moment_closed'
+	| 'trajectory.moment_not_open'
+	| 'trajectory.participant_stopped'
+	| 'trajectory.template_locked'
+	| 'trajectory.consent_text_locked'
+	| 'trajectory.goal_reason_required'
+	| 'trajectory.invalid_answer'
+	| 'trajectory.moments_out_of_order'
+	| 'trajectory.moment_has_responses'
+	| 'trajectory.already_participant'
+	| 'trajectory.already_paired'
+	| 'trajectory.pair_needs_two'
+	| 'trajectory.pair_has_entries'
+	| 'trajectory.no_buddy'
+	| 'trajectory.not_pending';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
@@ -139,7 +154,22 @@ const STATUS: Record<DomainErrorCode, number> = {
 	// A team that does not exist and one the viewer may not see answer alike.
 	'insights.unknown_team': 404,
 	'insights.invalid_period': 400,
-	'insights.nothing_to_export': 404
+	'insights.nothing_to_export': 404,
+	'trajectory.moment_closed': 409,
+	'trajectory.moment_not_open': 409,
+	'trajectory.participant_stopped': 409,
+	'trajectory.template_locked': 409,
+	'trajectory.consent_text_locked': 409,
+	'trajectory.goal_reason_required': 400,
+	'trajectory.invalid_answer': 400,
+	'trajectory.moments_out_of_order': 400,
+	'trajectory.moment_has_responses': 409,
+	'trajectory.already_participant': 409,
+	'trajectory.already_paired': 409,
+	'trajectory.pair_needs_two': 400,
+	'trajectory.pair_has_entries': 409,
+	'trajectory.no_buddy': 409,
+	'trajectory.not_pending': 409
 };
 
 export class DomainError extends Error {

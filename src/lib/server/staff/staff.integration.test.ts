@@ -146,7 +146,9 @@ describeOnBothDatabases('staff', (dialect) => {
 		expect(await getCurrentStaff({ ctx: t.ctx, actor: member })).toEqual({
 			name: 'Eva Eigen',
 			roles: ['professional', 'trajectoryCoordinator'],
-			twoFactorEnabled: false
+			twoFactorEnabled: false,
+			guest: false,
+			inTrajectory: false
 		});
 		expect((await signInWithUsecase(member)).locale).toBe('en');
 		expect(await getCurrentStaff({ ctx: t.ctx, actor: anonymousActor })).toBeNull();

@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
-import type { Locale } from '../db/schema.ts';
+import type { Locale, Role } from '../db/schema.ts';
+import { createTrajectoriesRepository } from '../trajectories/trajectories.repository.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { createStaffRepository, type StaffMember } from './staff.repository.ts';
@@ -69,9 +70,18 @@ export async function setOwnLocale({ ctx, actor, locale }: { ctx: AppContext; ac
 	await createStaffRepository(ctx.db).setLocale(actor.userId, locale, ctx.clock.now().toISOString());
 }
 
-/** The signed-in staff member's own name and roles, for the page header. */
+/**
+ * The signed-in person's own name and roles, for the page header; `guest` for an account without
+ * a membership (a learning trajectory's outside participant), `inTrajectory` when they take part in one.
+ */
 export async function getCurrentStaff({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
+	if (actor.type === 'guest') {
+		const user = await createStaffRepository(ctx.db).findUserForMail(actor.userId);
+		return user ? { name: user.name, roles: [] as Role[], twoFactorEnabled: false, guest: true, inTrajectory: true } : null;
+	}
 	if (actor.type !== 'staff') return null;
 	const member = await createStaffRepository(ctx.db).findStaffMember(actor.organisationId, actor.userId);
-	return member ? { name: member.name, roles: member.roles, twoFactorEnabled: member.twoFactorEnabled } : null;
+	if (!member) return null;
+	const inTrajectory = (await createTrajectoriesRepository(ctx.db).listParticipationsOfUser(actor.userId)).length > 0;
+	return { name: member.name, roles: member.roles, twoFactorEnabled: member.twoFactorEnabled, guest: false, inTrajectory };
 }

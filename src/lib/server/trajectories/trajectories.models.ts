@@ -1,0 +1,130 @@
+import type { TrajectoryConsent } from '../db/schema.ts';
+
+/**
+ * Pure rules of a learning trajectory (seed 004): moments and their state, the adjustable
+ * question template, answers on the 3- and 4-point scales, learning goals that change with a
+ * reason, and buddy pairs across organisations.
+ */
+
+export type CalendarDate = string;
+
+/** Nee / Enigszins / Ja. */
+export const SCALE3 = ['no', 'somewhat', 'yes'] as const;
+/** Change noticed in families: niet / een beetje / enigszins / grotendeels. */
+export const SCALE4 = ['not', 'aLittle', 'somewhat', 'largely'] as const;
+export type Scale3Answer = (typeof SCALE3)[number];
+export type Scale4Answer = (typeof SCALE4)[number];
+
+export const QUESTION_KINDS = ['scale3', 'scale4', 'text'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export interface TemplateQuestion {
+	key: string;
+	kind: QuestionKind;
+	text: string;
+	/** Asked from this moment on (1 = from T1). */
+	fromMoment: number;
+}
+
+export interface Template {
+	questions: TemplateQuestion[];
+}
+
+export const MAX_QUESTIONS = 12;
+export const QUESTION_TEXT_MAX = 300;
+export const ANSWER_TEXT_MAX = 2000;
+export const LEVELS = ['personal', 'team', 'organisation'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** The seed's monitor questions, in the coordinator's language (texts come from the messages). */
+export function defaultTemplate(texts: { applied: string; goalReached: string; familyChange: string; noticed: string }): Template {
+	return {
+		questions: [
+			{ key: 'applied', kind: 'scale3', text: texts.applied, fromMoment: 2 },
+			{ key: 'goalReached', kind: 'scale3', text: texts.goalReached, fromMoment: 2 },
+			{ key: 'familyChange', kind: 'scale4', text: texts.familyChange, fromMoment: 2 },
+			{ key: 'noticed', kind: 'text', text: texts.noticed, fromMoment: 2 }
+		]
+	};
+}
+
+export function parseTemplate(json: string): Template {
+	const parsed = JSON.parse(json) as Template;
+	return { questions: Array.isArray(parsed.questions) ? parsed.questions : [] };
+}
+
+export function momentLabel(position: number): string {
+	return `T${position}`;
+}
+
+export type MomentState = 'upcoming' | 'open' | 'closed';
+
+/** Open from opens_on up to and including closes_on, in Dutch calendar days. */
+export function momentState(moment: { opensOn: CalendarDate; closesOn: CalendarDate }, today: CalendarDate): MomentState {
+	if (today < moment.opensOn) return 'upcoming';
+	if (today > moment.closesOn) return 'closed';
+	return 'open';
+}
+
+/** The questions change only until the first moment opens, so every answer means the same. */
+export function isTemplateLocked(moments: readonly { opensOn: CalendarDate }[], today: CalendarDate): boolean {
+	return moments.some((moment) => moment.opensOn <= today);
+}
+
+export function questionsFor(template: Template, position: number): TemplateQuestion[] {
+	return template.questions.filter((question) => question.fromMoment <= position);
+}
+
+export function isAllowedAnswer(kind: QuestionKind, value: string): boolean {
+	if (kind === 'scale3') return (SCALE3 as readonly string[]).includes(value);
+	if (kind === 'scale4') return (SCALE4 as readonly string[]).includes(value);
+	return value.length <= ANSWER_TEXT_MAX;
+}
+
+/**
+ * The answers to keep for this moment's questions: unknown keys dropped, empty answers left
+ * out (a question may stay unanswered, as in the seed's "geen respons"). Null if one is invalid.
+ */
+export function cleanAnswers(questions: readonly TemplateQuestion[], raw: Record<string, string>): Record<string, string> | null {
+	const answers: Record<string, string> = {};
+	for (const question of questions) {
+		const value = (raw[question.key] ?? '').trim();
+		if (value === '') continue;
+		if (!isAllowedAnswer(question.kind, value)) return null;
+		answers[question.key] = value;
+	}
+	return answers;
+}
+
+function normaliseGoal(goal: string): string {
+	return goal.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** A learning goal counts as changed when its words differ (not its spacing or capitals). */
+export function isGoalChanged(previous: string | null | undefined, goal: string): boolean {
+	return previous !== null && previous !== undefined && normaliseGoal(previous) !== normaliseGoal(goal);
+}
+
+/** Buddies preferably come from different organisations (seed 004: "een collega uit een andere organisatie"). */
+export function isSameOrganisation(a: { organisationName: string }, b: { organisationName: string }): boolean {
+	const name = (value: string) => value.trim().toLowerCase();
+	return name(a.organisationName) !== '' && name(a.organisationName) === name(b.organisationName);
+}
+
+/** After a "yes", no becomes "withdrawn": the report must forget what was shared before. */
+export function nextConsent(current: TrajectoryConsent, agree: boolean): TrajectoryConsent {
+	if (agree) return 'given';
+	return current === 'given' || current === 'withdrawn' ? 'withdrawn' : 'declined';
+}
+
+/** Moments are numbered by their opening day; a later moment never opens before an earlier one. */
+export function areMomentsInOrder(moments: readonly { opensOn: CalendarDate; closesOn: CalendarDate }[]): boolean {
+	return moments.every(
+		(moment, index) => moment.opensOn <= moment.closesOn && (index === 0 || moments[index - 1]!.opensOn <= moment.opensOn)
+	);
+}
+
+/** A participant who stopped before a moment closed did not take part in it (the report says "stopped"). */
+export function stoppedBy(stoppedOn: CalendarDate | null, moment: { closesOn: CalendarDate }): boolean {
+	return stoppedOn !== null && stoppedOn <= moment.closesOn;
+}

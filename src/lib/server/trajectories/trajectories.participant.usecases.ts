@@ -1,0 +1,290 @@
+import { requireTrajectoryParticipant, type TrajectoryParticipation } from '../access/access.ts';
+import type { Actor } from '../access/actor.ts';
+import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
+import type { AppContext } from '../context.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { domainError } from '../shared/errors.ts';
+import { newId } from '../shared/tokens.ts';
+import { createTrajectoryAnswersRepository, type ResponseRecord } from './trajectories.answers.repository.ts';
+import {
+	cleanAnswers,
+	isGoalChanged,
+	isSameOrganisation,
+	momentLabel,
+	momentState,
+	nextConsent,
+	questionsFor
+} from './trajectories.models.ts';
+import { canReadBuddyEntry, refusalToFillMoment } from './trajectories.policy.ts';
+import { createTrajectoriesRepository } from './trajectories.repository.ts';
+import type { BuddyEntryInput, EvaluationInput, ResponseFormInput } from './trajectories.schemas.ts';
+
+/**
+ * What a participant does in their trajectory: consent, answers per moment, the buddy log and
+ * the buddy evaluation. Every usecase starts from requireTrajectoryParticipant, so a participant
+ * reaches only their own participation; their buddy's entries only when shared.
+ */
+
+type Input<T = object> = { ctx: AppContext; actor: Actor; trajectoryId: string } & T;
+
+const target = (trajectoryId: string) => ({ type: 'trajectory', id: trajectoryId });
+
+function audit(
+	ctx: AppContext,
+	actor: Actor,
+	me: TrajectoryParticipation,
+	action: string,
+	details: Record<string, string | number | boolean | null> = {}
+) {
+	return recordAudit(ctx.db, ctx.clock, {
+		actor,
+		organisationId: me.organisationId,
+		action,
+		target: target(me.trajectoryId),
+		details: { participantId: me.participantId, ...details }
+	});
+}
+
+/** The trajectories I take part in, in any organisation. */
+export async function listMyTrajectories({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
+	if (actor.type !== 'staff' && actor.type !== 'guest') throw domainError('not_found');
+	return createTrajectoriesRepository(ctx.db).listParticipationsOfUser(actor.userId);
+}
+
+/** My page in a trajectory: what it is, my consent, the moments with my answers, my buddy and our log. */
+export async function getMyTrajectory({ ctx, actor, trajectoryId }: Input) {
+	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
+	const { organisationId } = me;
+	const repo = createTrajectoriesRepository(ctx.db);
+	const answers = createTrajectoryAnswersRepository(ctx.db);
+	const today = todayInAmsterdam(ctx.clock.now());
+	const [trajectory, meetings, moments, participants, pairs, responses, evaluations] = await Promise.all([
+		repo.findTrajectory(organisationId, trajectoryId),
+		repo.listMeetings(organisationId, trajectoryId),
+		repo.listMoments(organisationId, trajectoryId),
+		repo.listParticipants(organisationId, trajectoryId),
+		answers.listPairs(organisationId, trajectoryId),
+		answers.listResponses(organisationId, trajectoryId, [me.participantId]),
+		answers.listEvaluations(organisationId, trajectoryId, [me.participantId])
+	]);
+	if (!trajectory) throw domainError('not_found');
+	const self = participants.find((p) => p.id === me.participantId)!;
+	const pair = pairs.find((p) => p.participantIds.includes(me.participantId)) ?? null;
+	const buddy = pair ? participants.find((p) => pair.participantIds.includes(p.id) && p.id !== me.participantId) : undefined;
+	const viewer = { participantId: me.participantId, pairId: pair?.id ?? null };
+	const entries = pair
+		? (await answers.listEntriesOfPair(organisationId, trajectoryId, pair.id)).filter((entry) => canReadBuddyEntry(viewer, entry))
+		: [];
+	await audit(ctx, actor, me, 'trajectory.participant_viewed');
+	return {
+		trajectory: { id: trajectory.id, name: trajectory.name, description: trajectory.description, consentText: trajectory.consentText },
+		meetings,
+		me: { participantId: self.id, number: self.number, consent: self.consent, stoppedOn: self.stoppedOn },
+		moments: moments.map((moment) => ({
+			...moment,
+			label: momentLabel(moment.position),
+			state: momentState(moment, today),
+			delivered: responses.some((r) => r.momentId === moment.id),
+			refusal: refusalToFillMoment({ state: momentState(moment, today), stoppedOn: self.stoppedOn, today })
+		})),
+		buddy: buddy
+			? { name: buddy.name ?? buddy.email, organisationName: buddy.organisationName, sameOrganisation: isSameOrganisation(self, buddy) }
+			: null,
+		entries: entries.map((entry) => ({ ...entry, mine: entry.authorId === me.participantId })),
+		evaluation: evaluations[0] ?? null,
+		today
+	};
+}
+
+/** Agree, decline, or withdraw a "yes": withdrawing takes everything of mine out of the next report. */
+export async function setMyConsent({ ctx, actor, trajectoryId, agree }: Input<{ agree: boolean }>) {
+	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
+	await ctx.db.transaction().execute(async (trx) => {
+		const repo = createTrajectoriesRepository(trx);
+		const self = await repo.findParticipant(me.organisationId, trajectoryId, me.participantId);
+		if (!self) throw domainError('not_found');
+		const consent = nextConsent(self.consent, agree);
+		await repo.setConsent(me.organisationId, me.participantId, consent, ctx.clock.now().toISOString());
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId: me.organisationId,
+			action: 'trajectory.consent_changed',
+			target: target(trajectoryId),
+			details: { participantId: me.participantId, consent }
+		});
+	});
+}
+
+async function loadMomentContext(ctx: AppContext, me: TrajectoryParticipation, momentId: string) {
+	const repo = createTrajectoriesRepository(ctx.db);
+	const [trajectory, moment, moments, self] = await Promise.all([
+		repo.findTrajectory(me.organisationId, me.trajectoryId),
+		repo.findMoment(me.organisationId, me.trajectoryId, momentId),
+		repo.listMoments(me.organisationId, me.trajectoryId),
+		repo.findParticipant(me.organisationId, me.trajectoryId, me.participantId)
+	]);
+	if (!trajectory || !moment || !self) throw domainError('not_found');
+	const responses = await createTrajectoryAnswersRepository(ctx.db).listResponses(me.organisationId, me.trajectoryId, [me.participantId]);
+	const today = todayInAmsterdam(ctx.clock.now());
+	return {
+		trajectory,
+		moment,
+		self,
+		today,
+		own: responses.find((r) => r.momentId === momentId),
+		previousGoal: previousGoal(moments, responses, moment.position)
+	};
+}
+
+/** The goal I gave at the latest earlier moment I filled in. */
+function previousGoal(
+	moments: readonly { id: string; position: number }[],
+	responses: readonly ResponseRecord[],
+	position: number
+): string | null {
+	const earlier = moments.filter((moment) => moment.position < position).sort((a, b) => b.position - a.position);
+	for (const moment of earlier) {
+		const response = responses.find((r) => r.momentId === moment.id);
+		if (response) return response.learningGoal;
+	}
+	return null;
+}
+
+/** The form for one moment: its questions, my earlier goal, and what I filled in so far. */
+export async function getMyMomentForm({ ctx, actor, trajectoryId, momentId }: Input<{ momentId: string }>) {
+	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
+	const { trajectory, moment, self, today, own, previousGoal: goal } = await loadMomentContext(ctx, me, momentId);
+	const state = momentState(moment, today);
+	await audit(ctx, actor, me, 'trajectory.moment_viewed', { momentId });
+	return {
+		trajectoryName: trajectory.name,
+		moment: { ...moment, label: momentLabel(moment.position), state },
+		questions: questionsFor(trajectory.template, moment.position),
+		previousGoal: goal,
+		response: own ?? null,
+		refusal: refusalToFillMoment({ state, stoppedOn: self.stoppedOn, today })
+	};
+}
+
+/** Filling in (or correcting) my answers while the moment is open. A changed goal needs a reason. */
+export async function submitMyMomentResponse({
+	ctx,
+	actor,
+	trajectoryId,
+	momentId,
+	input
+}: Input<{ momentId: string; input: ResponseFormInput }>) {
+	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
+	const { trajectory, moment, self, today, previousGoal: goal } = await loadMomentContext(ctx, me, momentId);
+	const refusal = refusalToFillMoment({ state: momentState(moment, today), stoppedOn: self.stoppedOn, today });
+	if (refusal) throw domainError(refusal);
+	const changed = isGoalChanged(goal, input.learningGoal);
+	if (changed && input.goalChangeReason === '') throw domainError('trajectory.goal_reason_required');
+	const answers = cleanAnswers(questionsFor(trajectory.template, moment.position), input.answers);
+	if (!answers) throw domainError('trajectory.invalid_answer');
+	const orNull = (text: string) => (text === '' ? null : text);
+	await ctx.db.transaction().execute(async (trx) => {
+		await createTrajectoryAnswersRepository(trx).upsertResponse({
+			organisationId: me.organisationId,
+			trajectoryId,
+			momentId,
+			participantId: me.participantId,
+			learningGoal: input.learningGoal,
+			goalChangeReason: changed ? input.goalChangeReason : null,
+			barrierPersonal: orNull(input.barrierPersonal),
+			barrierTeam: orNull(input.barrierTeam),
+			barrierOrganisation: orNull(input.barrierOrganisation),
+			resourcePersonal: orNull(input.resourcePersonal),
+			resourceTeam: orNull(input.resourceTeam),
+			resourceOrganisation: orNull(input.resourceOrganisation),
+			answers,
+			explanation: orNull(input.explanation),
+			now: ctx.clock.now().toISOString()
+		});
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId: me.organisationId,
+			action: 'trajectory.moment_answered',
+			target: target(trajectoryId),
+			details: { participantId: me.participantId, momentId, goalChanged: changed }
+		});
+	});
+}
+
+async function requireMyPair(ctx: AppContext, me: TrajectoryParticipation) {
+	const pairs = await createTrajectoryAnswersRepository(ctx.db).listPairs(me.organisationId, me.trajectoryId);
+	const pair = pairs.find((p) => p.participantIds.includes(me.participantId));
+	if (!pair) throw domainError('trajectory.no_buddy');
+	return pair;
+}
+
+/** One exchange with my buddy; private unless I share it with them. */
+export async function addBuddyEntry({ ctx, actor, trajectoryId, input }: Input<{ input: BuddyEntryInput }>) {
+	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
+	const pair = await requireMyPair(ctx, me);
+	const entryId = newId();
+	await ctx.db.transaction().execute(async (trx) => {
+		await createTrajectoryAnswersRepository(trx).insertEntry({
+			id: entryId,
+			organisationId: me.organisationId,
+			trajectoryId,
+			pairId: pair.id,
+			authorId: me.participantId,
+			metOn: input.metOn,
+			topic: input.topic,
+			valuable: input.valuable === 'yes',
+			reflection: input.reflection === '' ? null : input.reflection,
+			shared: input.shared,
+			now: ctx.clock.now().toISOString()
+		});
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId: me.organisationId,
+			action: 'trajectory.buddy_entry_added',
+			target: target(trajectoryId),
+			details: { participantId: me.participantId, entryId, shared: input.shared }
+		});
+	});
+	return { entryId };
+}
+
+/** Only the author shares an entry or takes it back. */
+export async function setBuddyEntryShared({ ctx, actor, trajectoryId, entryId, shared }: Input<{ entryId: string; shared: boolean }>) {
+	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
+	await ctx.db.transaction().execute(async (trx) => {
+		if (!(await createTrajectoryAnswersRepository(trx).setEntryShared(me.organisationId, entryId, me.participantId, shared))) {
+			throw domainError('not_found');
+		}
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId: me.organisationId,
+			action: 'trajectory.buddy_entry_shared',
+			target: target(trajectoryId),
+			details: { participantId: me.participantId, entryId, shared }
+		});
+	});
+}
+
+/** My buddy evaluation at the end of the trajectory; I can correct it later. */
+export async function submitBuddyEvaluation({ ctx, actor, trajectoryId, input }: Input<{ input: EvaluationInput }>) {
+	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
+	await requireMyPair(ctx, me);
+	await ctx.db.transaction().execute(async (trx) => {
+		await createTrajectoryAnswersRepository(trx).upsertEvaluation({
+			organisationId: me.organisationId,
+			trajectoryId,
+			participantId: me.participantId,
+			valuable: input.rating,
+			whatHelped: input.whatHelped === '' ? null : input.whatHelped,
+			tips: input.tips === '' ? null : input.tips,
+			now: ctx.clock.now().toISOString()
+		});
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId: me.organisationId,
+			action: 'trajectory.buddy_evaluated',
+			target: target(trajectoryId),
+			details: { participantId: me.participantId }
+		});
+	});
+}

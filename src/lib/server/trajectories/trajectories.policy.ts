@@ -1,0 +1,45 @@
+import type { DomainErrorCode } from '../shared/errors.ts';
+import type { TrajectoryConsent } from '../db/schema.ts';
+import type { CalendarDate, MomentState } from './trajectories.models.ts';
+
+/**
+ * Yes/no rules of a trajectory: who may fill in a moment, who may read a buddy-log entry, and
+ * whose data a report may contain.
+ */
+
+/** Only a participant who said yes is in a report or an export; declined, withdrawn and pending never are. */
+export function isReportable(consent: TrajectoryConsent): boolean {
+	return consent === 'given';
+}
+
+/** Why a participant may not fill in a moment now, or null when they may. */
+export function refusalToFillMoment(input: {
+	state: MomentState;
+	stoppedOn: CalendarDate | null;
+	today: CalendarDate;
+}): DomainErrorCode | null {
+	if (input.stoppedOn !== null && input.stoppedOn <= input.today) return 'trajectory.participant_stopped';
+	if (input.state === 'closed') return 'trajectory.moment_closed';
+	if (input.state === 'upcoming') return 'trajectory.moment_not_open';
+	return null;
+}
+
+export interface BuddyEntryVisibility {
+	authorId: string;
+	pairId: string;
+	shared: boolean;
+}
+
+/**
+ * A participant reads their own entries, and their buddy's entries only when shared; never an
+ * entry of another pair. Nobody else (coordinators included) reads the log's text.
+ */
+export function canReadBuddyEntry(viewer: { participantId: string; pairId: string | null }, entry: BuddyEntryVisibility): boolean {
+	if (entry.authorId === viewer.participantId) return true;
+	return viewer.pairId !== null && entry.pairId === viewer.pairId && entry.shared;
+}
+
+/** The consent statement stays as people answered it: it can change only while nobody has answered. */
+export function canChangeConsentText(consents: readonly TrajectoryConsent[]): boolean {
+	return consents.every((consent) => consent === 'pending');
+}

@@ -1,0 +1,210 @@
+import * as v from 'valibot';
+import { isCalendarDate } from '../collaborations/collaborations.models.ts';
+import { checkbox, email, locale, requiredText } from '../shared/validation.ts';
+import { ANSWER_TEXT_MAX, MAX_QUESTIONS, QUESTION_KINDS, QUESTION_TEXT_MAX, SCALE3 } from './trajectories.models.ts';
+
+/** The forms have this many meeting and moment rows; empty rows are ignored. */
+export const MEETING_ROWS = [1, 2, 3, 4, 5, 6] as const;
+export const MOMENT_ROWS = [1, 2, 3, 4, 5] as const;
+export const NAME_MAX = 120;
+export const DESCRIPTION_MAX = 2000;
+export const CONSENT_MAX = 4000;
+export const TITLE_MAX = 120;
+
+const optionalText = (max: number) => v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(max, 'validation_too_long'));
+const optionalDate = v.pipe(
+	v.optional(v.string(), ''),
+	v.trim(),
+	v.check((value) => value === '' || isCalendarDate(value), 'validation_date')
+);
+const requiredDate = v.pipe(
+	v.string('validation_required'),
+	v.trim(),
+	v.nonEmpty('validation_required'),
+	v.check(isCalendarDate, 'validation_date')
+);
+const id = v.pipe(v.string('validation_required'), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice'));
+
+export interface MeetingInput {
+	heldOn: string;
+	title: string;
+}
+
+export interface MomentInput {
+	opensOn: string;
+	closesOn: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each field's input type differs; all give a string
+type TextEntries = Record<string, v.GenericSchema<any, string>>;
+
+/** Numbered form rows (meeting1Date, meeting2Date, …) as one flat set of string fields. */
+function rowEntries(rows: readonly number[], entries: (n: number) => TextEntries): TextEntries {
+	return Object.assign({}, ...rows.map((n) => entries(n))) as TextEntries;
+}
+
+const meetingEntries = rowEntries(MEETING_ROWS, (n) => ({
+	[`meeting${n}Date`]: optionalDate,
+	[`meeting${n}Title`]: optionalText(TITLE_MAX)
+}));
+const momentEntries = rowEntries(MOMENT_ROWS, (n) => ({ [`moment${n}Opens`]: optionalDate, [`moment${n}Closes`]: optionalDate }));
+
+type Row = Record<string, string>;
+type RowRule = { field: string; ok: (row: Row) => boolean; message: string };
+
+/** Checks across fields of numbered rows; each failing rule puts its message on its field. */
+function rowRules(rules: RowRule[]) {
+	return v.rawCheck<Row>(({ dataset, addIssue }) => {
+		if (!dataset.typed) return;
+		const row = dataset.value;
+		for (const rule of rules) {
+			if (rule.ok(row)) continue;
+			addIssue({ message: rule.message, path: [{ type: 'object', origin: 'value', input: row, key: rule.field, value: row[rule.field] }] });
+		}
+	});
+}
+
+/** A row needs both fields or neither; the empty one gets the message. */
+function bothOrNeither(a: string, b: string): RowRule[] {
+	return [
+		{ field: a, ok: (row) => row[a] !== '' || row[b] === '', message: 'validation_required' },
+		{ field: b, ok: (row) => row[b] !== '' || row[a] === '', message: 'validation_required' }
+	];
+}
+
+const meetingRules = MEETING_ROWS.flatMap((n) => bothOrNeither(`meeting${n}Date`, `meeting${n}Title`));
+const momentRules: RowRule[] = [
+	...MOMENT_ROWS.flatMap((n) => bothOrNeither(`moment${n}Opens`, `moment${n}Closes`)),
+	...MOMENT_ROWS.map((n) => ({
+		field: `moment${n}Closes`,
+		ok: (row: Row) => !row[`moment${n}Closes`] || !row[`moment${n}Opens`] || row[`moment${n}Opens`]! <= row[`moment${n}Closes`]!,
+		message: 'validation_trajectory_close_before_open'
+	})),
+	{ field: 'moment1Opens', ok: (row) => toMoments(row).length > 0, message: 'validation_trajectory_moment_needed' }
+];
+
+function toMeetings(data: Record<string, string>): MeetingInput[] {
+	return MEETING_ROWS.filter((n) => data[`meeting${n}Date`]).map((n) => ({
+		heldOn: data[`meeting${n}Date`]!,
+		title: data[`meeting${n}Title`]!
+	}));
+}
+
+function toMoments(data: Record<string, string>): MomentInput[] {
+	return MOMENT_ROWS.filter((n) => data[`moment${n}Opens`]).map((n) => ({
+		opensOn: data[`moment${n}Opens`]!,
+		closesOn: data[`moment${n}Closes`]!
+	}));
+}
+
+const detailsEntries = {
+	name: requiredText(NAME_MAX),
+	description: optionalText(DESCRIPTION_MAX),
+	consentText: requiredText(CONSENT_MAX)
+};
+
+export const createTrajectorySchema = v.pipe(
+	v.object({ ...meetingEntries, ...momentEntries, ...detailsEntries } as TextEntries),
+	rowRules([...meetingRules, ...momentRules]),
+	v.transform((data: Row) => ({
+		name: data.name!,
+		description: data.description!,
+		consentText: data.consentText!,
+		meetings: toMeetings(data),
+		moments: toMoments(data)
+	}))
+);
+export type CreateTrajectoryInput = v.InferOutput<typeof createTrajectorySchema>;
+
+export const detailsSchema = v.object(detailsEntries);
+export type TrajectoryDetailsInput = v.InferOutput<typeof detailsSchema>;
+
+export const meetingsSchema = v.pipe(v.object(meetingEntries), rowRules(meetingRules), v.transform(toMeetings));
+
+export const momentsSchema = v.pipe(v.object(momentEntries), rowRules(momentRules), v.transform(toMoments));
+
+/** Template rows: the existing questions plus empty rows to add one; an emptied text removes it. */
+export const TEMPLATE_ROWS = Array.from({ length: MAX_QUESTIONS }, (_, index) => index + 1);
+const templateEntries = rowEntries(TEMPLATE_ROWS, (n) => ({
+	[`q${n}Key`]: optionalText(40),
+	[`q${n}Text`]: optionalText(QUESTION_TEXT_MAX),
+	[`q${n}Kind`]: v.optional(v.picklist(QUESTION_KINDS, 'validation_choice'), 'scale3'),
+	[`q${n}From`]: v.pipe(v.optional(v.string(), '1'), v.trim(), v.regex(/^[1-9]$/, 'validation_choice'))
+}));
+export const templateSchema = v.pipe(
+	v.object(templateEntries),
+	v.transform((record: Row) => {
+		return TEMPLATE_ROWS.filter((n) => record[`q${n}Text`]).map((n) => ({
+			key: record[`q${n}Key`] ?? '',
+			kind: record[`q${n}Kind`] as (typeof QUESTION_KINDS)[number],
+			text: record[`q${n}Text`]!,
+			fromMoment: Number(record[`q${n}From`])
+		}));
+	})
+);
+export type TemplateInput = v.InferOutput<typeof templateSchema>;
+
+export const inviteParticipantSchema = v.object({
+	email,
+	organisationName: requiredText(TITLE_MAX),
+	locale
+});
+export type InviteParticipantInput = v.InferOutput<typeof inviteParticipantSchema>;
+
+export const participantIdSchema = v.object({ participantId: id });
+
+export const stopSchema = v.object({ participantId: id, stoppedOn: requiredDate });
+
+export const pairSchema = v.pipe(
+	v.object({ participantA: id, participantB: id }),
+	v.forward(
+		v.check((data) => data.participantA !== data.participantB, 'validation_trajectory_pair_same'),
+		['participantB']
+	)
+);
+
+export const pairIdSchema = v.object({ pairId: id });
+
+export const consentSchema = v.object({ decision: v.picklist(['agree', 'decline'], 'validation_choice') });
+
+const levelText = optionalText(ANSWER_TEXT_MAX);
+
+/** Answers to the template's questions come as answer_<key>; the usecase checks them against the template. */
+export const responseSchema = v.object({
+	learningGoal: requiredText(ANSWER_TEXT_MAX),
+	goalChangeReason: optionalText(ANSWER_TEXT_MAX),
+	barrierPersonal: levelText,
+	barrierTeam: levelText,
+	barrierOrganisation: levelText,
+	resourcePersonal: levelText,
+	resourceTeam: levelText,
+	resourceOrganisation: levelText,
+	explanation: optionalText(ANSWER_TEXT_MAX)
+});
+export type ResponseFormInput = v.InferOutput<typeof responseSchema> & { answers: Record<string, string> };
+
+export function answersFrom(formData: FormData): Record<string, string> {
+	const answers: Record<string, string> = {};
+	for (const [key, value] of formData) {
+		if (key.startsWith('answer_') && typeof value === 'string') answers[key.slice('answer_'.length)] = value;
+	}
+	return answers;
+}
+
+export const buddyEntrySchema = v.object({
+	metOn: requiredDate,
+	topic: requiredText(TITLE_MAX),
+	valuable: v.picklist(['yes', 'no'], 'validation_choice'),
+	reflection: optionalText(ANSWER_TEXT_MAX),
+	shared: checkbox
+});
+export type BuddyEntryInput = v.InferOutput<typeof buddyEntrySchema>;
+
+export const shareEntrySchema = v.object({ entryId: id, shared: v.picklist(['yes', 'no'], 'validation_choice') });
+
+export const evaluationSchema = v.object({
+	rating: v.picklist(SCALE3, 'validation_choice'),
+	whatHelped: optionalText(ANSWER_TEXT_MAX),
+	tips: optionalText(ANSWER_TEXT_MAX)
+});
+export type EvaluationInput = v.InferOutput<typeof evaluationSchema>;

@@ -1,0 +1,65 @@
+import { redirect } from '@sveltejs/kit';
+import { getAppContext } from '#lib/server/context.ts';
+import { failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { validateForm } from '#lib/server/shared/validation.ts';
+import { detailsSchema, meetingsSchema, momentsSchema, templateSchema } from '#lib/server/trajectories/trajectories.schemas.ts';
+import {
+	getTrajectoryForCoordinator,
+	saveMeetings,
+	saveMoments,
+	updateTemplate,
+	updateTrajectoryDetails
+} from '#lib/server/trajectories/trajectories.usecases.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Details, meetings, moments and the question template of one trajectory. */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const view = await getTrajectoryForCoordinator({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId });
+	return { ...view, saved: url.searchParams.get('saved') };
+};
+
+const saved = (trajectoryId: string, what: string) => redirect(303, `/trajectories/${trajectoryId}/settings?saved=${what}#${what}`);
+
+export const actions: Actions = {
+	details: async ({ request, locals, params }) => {
+		const form = validateForm(detailsSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await updateTrajectoryDetails({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, input: form.data });
+		} catch (caught) {
+			return failFromError(caught, form.data);
+		}
+		saved(params.trajectoryId, 'details');
+	},
+	meetings: async ({ request, locals, params }) => {
+		const form = validateForm(meetingsSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await saveMeetings({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, meetings: form.data });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		saved(params.trajectoryId, 'meetings');
+	},
+	moments: async ({ request, locals, params }) => {
+		const formData = await request.formData();
+		const form = validateForm(momentsSchema, formData);
+		if (!form.ok) return failValidation(form);
+		try {
+			await saveMoments({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, moments: form.data });
+		} catch (caught) {
+			return failFromError(caught, Object.fromEntries([...formData].map(([key, value]) => [key, String(value)])));
+		}
+		saved(params.trajectoryId, 'moments');
+	},
+	template: async ({ request, locals, params }) => {
+		const form = validateForm(templateSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await updateTemplate({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, questions: form.data });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		saved(params.trajectoryId, 'template');
+	}
+};
