@@ -175,8 +175,10 @@ describeOnBothDatabases('trajectory access', (dialect) => {
 		const consent = async () => (await getMyTrajectory({ ctx: t.ctx, actor: me!.actor, trajectoryId: built.trajectoryId })).me.consent;
 		await setMyConsent({ ctx: t.ctx, actor: me!.actor, trajectoryId: built.trajectoryId, agree: false });
 		expect(await consent()).toBe('declined');
+		t.ctx.clock.advance(1000);
 		await setMyConsent({ ctx: t.ctx, actor: me!.actor, trajectoryId: built.trajectoryId, agree: true });
 		expect(await consent()).toBe('given');
+		t.ctx.clock.advance(1000);
 		await setMyConsent({ ctx: t.ctx, actor: me!.actor, trajectoryId: built.trajectoryId, agree: false });
 		expect(await consent()).toBe('withdrawn');
 		const events = await t.ctx.db
@@ -184,6 +186,7 @@ describeOnBothDatabases('trajectory access', (dialect) => {
 			.select(['details'])
 			.where('action', '=', 'trajectory.consent_changed')
 			.where('actorId', '=', me!.actor.userId)
+			.orderBy('occurredAt')
 			.execute();
 		expect(events.map((e) => JSON.parse(e.details!).consent)).toEqual(['declined', 'given', 'withdrawn']);
 	});
