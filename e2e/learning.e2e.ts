@@ -1,8 +1,9 @@
 // The learning conversation (Samenleergesprek) from start to close, with two browsers: the
 // professional on a laptop, the participant on a small phone of their own. In Dutch the
-// participant prepared at home through a personal link and takes part on that phone; in English
-// the participant joins with the conversation's code on a phone without JavaScript.
-import { checkPage, expect, submit, switchLanguage, test, visit, type Page } from './fixtures.ts';
+// participant gets the preparation link by e-mail (through the test's SMTP server on loopback),
+// prepares at home and takes part on that phone; in English the participant joins with the
+// conversation's code on a phone without JavaScript. Both end with the report as a PDF.
+import { checkPage, expect, extractLink, submit, switchLanguage, test, uniqueEmail, visit, waitForMail, type Page } from './fixtures.ts';
 import {
 	evaluate,
 	fillOwnSheet,
@@ -23,6 +24,7 @@ import {
 	readJoinCode,
 	signedInProfessional
 } from './support/quick-check.ts';
+import { pdfText } from './support/session-feedback.ts';
 
 const WORDS = {
 	nl: {
@@ -33,6 +35,7 @@ const WORDS = {
 		proSheet: { a: 'Ik wachtte op een bericht van school.', b: 'Ik merkte niet dat het je raakte.', c: 'Ik wil dat je je gehoord voelt.' },
 		proSheet2: { a: 'School had mijn nummer.', b: 'Ik dacht dat het sneller ging.', c: 'Jij bent de ouder.' },
 		moment: 'Hier keek ik op mijn telefoon',
+		preparedMoment: { a: 'Je zei dat het goed kwam.', b: 'Ik was opgelucht.', c: 'Ik wil weten waar ik aan toe ben.' },
 		action: 'Tijdens gesprekken ligt de telefoon weg.',
 		actionNeeded: 'Een vaste plek voor de telefoon',
 		keepAction: 'We beginnen elk gesprek met koffie.',
@@ -48,6 +51,7 @@ const WORDS = {
 		proSheet: { a: 'I was waiting for a message from school.', b: 'I did not notice it hurt you.', c: 'I want you to feel heard.' },
 		proSheet2: { a: 'School had my number.', b: 'I thought it would be quicker.', c: 'You are the parent.' },
 		moment: 'Here I looked at my phone',
+		preparedMoment: { a: 'You said it would be fine.', b: 'I was relieved.', c: 'I want to know where I stand.' },
 		action: 'During our talks the phone is put away.',
 		actionNeeded: 'A fixed place for the phone',
 		keepAction: 'We start every talk with coffee.',
@@ -114,17 +118,24 @@ for (const locale of ['nl', 'en'] as const) {
 		const proPage = await newPage({ viewport: DESKTOP });
 		await signedInProfessional(adminPage, proPage, mainApp, `leren-${locale}`);
 		const label = `${locale === 'nl' ? 'Gezin' : 'Family'} ${Date.now().toString(36)}`;
-		const collaborationId = await createCollaboration(proPage, { label, participants: [{ name: words.client, locale }] });
+		// In Dutch the participant has an e-mail address: the preparation link goes by mail.
+		const email = javaScript ? uniqueEmail('leren') : undefined;
+		const collaborationId = await createCollaboration(proPage, { label, participants: [{ name: words.client, locale, email }] });
 		const { links } = await planLearningConversation(proPage, collaborationId);
 		await prepareAndShareAsProfessional(proPage, { wishes: 'Ik praat misschien te snel.', card: 'Onze aanpak' });
 
 		const clientPage = await newPage({ viewport: PHONE, javaScriptEnabled: javaScript });
 		if (javaScript) {
-			// At home, through the printed link: cards and safety, shared with the professional.
-			await visit(clientPage, links[0]!, { status: 200 });
+			// At home, through the link in the mail: cards, a moment (A, B, C) and safety, shared with the professional.
+			expect(links, 'no printed link: it went by mail').toEqual([]);
+			const mail = await waitForMail(mainApp, email!);
+			await visit(clientPage, extractLink(mail, '/l/'), { status: 200 });
 			await submit(clientPage, clientPage.getByRole('button', { name: 'Beginnen' }));
 			await expect(clientPage).toHaveURL(/\/c\/preparation$/);
 			await clientPage.getByRole('checkbox', { name: /Onze verbinding/ }).check();
+			await clientPage.getByLabel(/^A\. Wat gebeurde er/).fill(words.preparedMoment.a);
+			await clientPage.getByLabel(/^B\. Wat deed dit met mij/).fill(words.preparedMoment.b);
+			await clientPage.getByLabel(/^C\. Waarom is dit belangrijk/).fill(words.preparedMoment.c);
 			await clientPage.getByRole('checkbox', { name: text.letFinish }).check();
 			await submit(clientPage, clientPage.getByRole('button', { name: 'Opslaan' }));
 			await submit(clientPage, clientPage.getByRole('button', { name: 'Deel mijn voorbereiding' }));
@@ -161,7 +172,11 @@ for (const locale of ['nl', 'en'] as const) {
 		await expect(proPage.getByRole('heading', { level: 2, name: text.topicsTitle })).toBeVisible();
 		const prepared = proPage.locator('section[aria-labelledby="preparations-title"]');
 		await expect(prepared).toContainText(text.approach);
-		if (javaScript) await expect(prepared).toContainText(text.connection);
+		if (javaScript) {
+			// What the participant shared at home: the card and the moment with A, B and C.
+			await expect(prepared).toContainText(text.connection);
+			for (const part of Object.values(words.preparedMoment)) await expect(prepared).toContainText(part);
+		}
 		await submit(proPage, proPage.getByRole('button', { name: text.chooseConnection }));
 		await proPage.locator('form#topic-own').getByLabel(text.ownTopic).fill(words.ownTopic);
 		await submit(proPage, proPage.locator('form#topic-own').getByRole('button', { name: text.ownTopicAdd }));
@@ -237,6 +252,17 @@ for (const locale of ['nl', 'en'] as const) {
 			await expect(proPage.getByRole('main')).toContainText(shown);
 		}
 		await followOnPhone(clientPage, () => expect(clientPage.getByRole('main')).toContainText(text.closed), javaScript);
+
+		// The report as a PDF, made on the server in the professional's language: the topics, both
+		// sides of the sheets and the actions are there as text.
+		const pdfLink = proPage.locator('.report-links a[href$="/report.pdf"]');
+		await expect(pdfLink).toBeVisible();
+		const pdf = await proPage.request.get((await pdfLink.getAttribute('href'))!);
+		expect(pdf.status()).toBe(200);
+		expect(pdf.headers()['content-type']).toBe('application/pdf');
+		const report = (await pdfText(await pdf.body())).replace(/\s+/g, ' ');
+		for (const shown of [words.ownTopic, words.clientSheet.a, words.proSheet2.c, words.action, words.keepAction, words.actionNeeded])
+			expect(report).toContain(shown);
 
 		// The collaboration's timeline has the closed conversation with its actions.
 		await visit(proPage, `/collaborations/${collaborationId}`, { status: 200 });

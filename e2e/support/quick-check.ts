@@ -20,6 +20,8 @@ export interface ParticipantInput {
 	name: string;
 	audience?: 'adult' | 'child';
 	locale?: 'nl' | 'en';
+	/** Where the preparation link of a learning conversation can be mailed. */
+	email?: string;
 }
 
 /** A professional of organisation A, invited by the admin, signed in on `page` (a desktop viewport). */
@@ -45,6 +47,7 @@ export async function createCollaboration(page: Page, input: { label: string; pa
 		await form.locator(`input[name="participant${n}Name"]`).fill(participant.name);
 		await form.locator(`select[name="participant${n}Audience"]`).selectOption(participant.audience ?? 'adult');
 		await form.locator(`select[name="participant${n}Locale"]`).selectOption(participant.locale ?? 'nl');
+		if (participant.email) await form.locator(`input[name="participant${n}Email"]`).fill(participant.email);
 	}
 	await submit(page, mainFormButton(page));
 	await expect(page, 'the new collaboration opens').toHaveURL(/\/collaborations\/[^/]+$/);

@@ -238,6 +238,7 @@ export function cookiesFrom(response) {
 	return response.headers
 		.getSetCookie()
 		.map((c) => c.split(';')[0])
-		.filter((pair) => !pair.endsWith('='))
+		// A cookie being cleared has an empty value; a value may itself end in '=' (base64 padding).
+		.filter((pair) => pair.slice(pair.indexOf('=') + 1) !== '')
 		.join('; ');
 }

@@ -35,6 +35,8 @@ export async function measureRequests(url, cookie) {
 		const response = await request(url, { headers: cookie ? { cookie } : {} });
 		await response.arrayBuffer();
 		if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+		// A lost session would be sent to the sign-in page: that is not the page meant.
+		if (response.redirected) throw new Error(`${url} redirected to ${response.url}`);
 		times.push(performance.now() - t);
 	});
 	const total = performance.now() - started;
