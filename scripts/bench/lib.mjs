@@ -235,10 +235,12 @@ export async function request(url, init) {
 
 /** The Cookie header a browser would send back after these Set-Cookie headers (values only). */
 export function cookiesFrom(response) {
-	return response.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0])
-		// A cookie being cleared has an empty value; a value may itself end in '=' (base64 padding).
-		.filter((pair) => pair.slice(pair.indexOf('=') + 1) !== '')
-		.join('; ');
+	return (
+		response.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			// A cookie being cleared has an empty value; a value may itself end in '=' (base64 padding).
+			.filter((pair) => pair.slice(pair.indexOf('=') + 1) !== '')
+			.join('; ')
+	);
 }
