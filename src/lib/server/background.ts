@@ -1,16 +1,22 @@
 import type { AppContext } from './context.ts';
 import { createJobRunner, type JobRunner, type Schedule } from './shared/jobs.runner.ts';
 import type { JobHandler } from './shared/jobs.ts';
+import {
+	preparationReminderHandler,
+	preparationRemindersSchedule,
+	PREPARATION_REMINDER_KIND
+} from './preparation/preparation.reminders.ts';
 import { createMailJobHandler, dueRemindersSchedule, MAIL_JOB_KIND } from './reminders/reminders.usecases.ts';
 import { trajectoryRemindersSchedule } from './trajectories/trajectories.reminders.ts';
 
 /** Every job kind and its handler: a feature with background work adds its kind here. */
 export const jobHandlers: Record<string, JobHandler> = {
-	[MAIL_JOB_KIND]: createMailJobHandler()
+	[MAIL_JOB_KIND]: createMailJobHandler(),
+	[PREPARATION_REMINDER_KIND]: preparationReminderHandler
 };
 
 /** Recurring work; every instance runs it, and it only enqueues jobs by dedupe key. */
-export const jobSchedules: Schedule[] = [dueRemindersSchedule, trajectoryRemindersSchedule];
+export const jobSchedules: Schedule[] = [dueRemindersSchedule, preparationRemindersSchedule, trajectoryRemindersSchedule];
 
 /**
  * Starts the job runner of this instance (see docs/decisions/005-job-runner.md). Closing the

@@ -29,6 +29,13 @@ export interface LearningConversationRecord {
 	version: number;
 }
 
+export interface RemindableParty {
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	scheduledOn: string;
+}
+
 function parseSafety(json: string): string[] {
 	try {
 		const parsed = JSON.parse(json) as unknown;
@@ -52,6 +59,43 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', conversationId)
 				.executeTakeFirst();
+		},
+
+		/**
+		 * Over every organisation: participants with an e-mail address who have not opened a
+		 * preparation link of a learning conversation still in preparation, planned between `from`
+		 * and `to` (calendar dates, inclusive) and planned before `plannedBefore` (a timestamp).
+		 */
+		async listRemindable(input: { from: string; to: string; plannedBefore: string }): Promise<RemindableParty[]> {
+			return db
+				.selectFrom('conversations as c')
+				.innerJoin('conversationParties as cp', (j) =>
+					j.onRef('cp.organisationId', '=', 'c.organisationId').onRef('cp.conversationId', '=', 'c.id')
+				)
+				.innerJoin('participants as p', (j) => j.onRef('p.organisationId', '=', 'cp.organisationId').onRef('p.id', '=', 'cp.participantId'))
+				.select(['c.organisationId', 'c.id as conversationId', 'cp.id as partyId', 'c.scheduledOn'])
+				.where('c.method', '=', 'learningConversation')
+				.where('c.phase', '=', 'preparation')
+				.where('c.scheduledOn', '>=', input.from)
+				.where('c.scheduledOn', '<=', input.to)
+				.where('c.startedAt', '<', input.plannedBefore)
+				.where('cp.kind', '=', 'participant')
+				.where('p.email', 'is not', null)
+				.where(({ not, exists, selectFrom }) =>
+					not(
+						exists(
+							selectFrom('participantLinks as l')
+								.select('l.id')
+								.whereRef('l.organisationId', '=', 'cp.organisationId')
+								.whereRef('l.partyId', '=', 'cp.id')
+								.where('l.purpose', '=', 'preparation')
+								.where('l.claimedAt', 'is not', null)
+						)
+					)
+				)
+				.orderBy('c.scheduledOn')
+				.orderBy('cp.id')
+				.execute() as Promise<RemindableParty[]>;
 		},
 
 		/** The collaboration's learning conversation that has not ended yet (at most one). */

@@ -1,0 +1,104 @@
+import { expect, it } from 'vitest';
+import { jobHandlers, jobSchedules } from '../background.ts';
+import { claimParticipantLink } from '../participation/links.usecases.ts';
+import { createJobRunner } from '../shared/jobs.runner.ts';
+import { anonymousActor, linkInMail, tokenFromLink } from '../testing/builders.ts';
+import { buildLearningConversation } from '../testing/learning-builders.ts';
+import { nextAddress } from '../testing/participation-world.ts';
+import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import { PREPARATION_REMINDER_KIND, preparationRemindersSchedule, schedulePreparationReminders } from './preparation.reminders.ts';
+import { cancelLearningConversation } from './schedule.usecases.ts';
+
+const DAY = 86_400_000;
+
+describeOnBothDatabases('preparation reminders (job runner)', (dialect) => {
+	const t = useTestContext(dialect);
+
+	/** One scheduler tick and one runner pass, as every instance does them. */
+	async function tick(): Promise<void> {
+		await schedulePreparationReminders({ ctx: t.ctx });
+		await createJobRunner(t.ctx, { handlers: jobHandlers, pollIntervalMs: 50, leaseMs: 60_000 }).runDueJobs();
+	}
+
+	/** A conversation planned `daysAhead` days ahead; participant 0 has an address and got the link by mail, 1 has none. */
+	async function planned(email: string, daysAhead: number) {
+		return buildLearningConversation(t.ctx, {
+			participants: 2,
+			daysAhead,
+			emails: { 0: { email, locale: 'en' } },
+			deliveries: { 0: 'email', 1: 'print' }
+		});
+	}
+
+	it('is registered with the job runner', () => {
+		expect(jobSchedules).toContain(preparationRemindersSchedule);
+		expect(jobHandlers[PREPARATION_REMINDER_KIND]).toBeTypeOf('function');
+	});
+
+	it('a participant who has not opened the link gets a fresh one two days ahead, once; the old link stops working', async () => {
+		const world = await planned('later@example.test', 4);
+		const first = t.ctx.mailer.to('later@example.test');
+		expect(first).toHaveLength(1);
+
+		// Four and three days ahead: too early.
+		t.ctx.clock.advance(DAY);
+		await tick();
+		expect(t.ctx.mailer.to('later@example.test')).toHaveLength(1);
+
+		// Two days ahead: one fresh link, in the participant's language; more ticks send nothing more.
+		t.ctx.clock.advance(DAY);
+		await tick();
+		await tick();
+		t.ctx.clock.advance(60 * 60_000);
+		await tick();
+		const mails = t.ctx.mailer.to('later@example.test');
+		expect(mails).toHaveLength(2);
+		expect(mails[1]!.subject).toBe('Prepare for your learning conversation');
+		await expect(
+			claimParticipantLink({ ctx: t.ctx, actor: anonymousActor, token: tokenFromLink(linkInMail(first[0]!)), clientAddress: nextAddress() })
+		).rejects.toMatchObject({ code: 'link.revoked' });
+		await claimParticipantLink({
+			ctx: t.ctx,
+			actor: anonymousActor,
+			token: tokenFromLink(linkInMail(mails[1]!)),
+			clientAddress: nextAddress()
+		});
+		const jobs = await t.ctx.db
+			.selectFrom('jobs')
+			.select(['status', 'payload'])
+			.where('kind', '=', PREPARATION_REMINDER_KIND)
+			.where('organisationId', '=', world.admin.organisationId)
+			.execute();
+		// Only the participant with an address had a job; its payload names ids, nothing typed.
+		expect(jobs).toHaveLength(1);
+		expect(jobs[0]!.status).toBe('done');
+		expect(Object.keys(JSON.parse(jobs[0]!.payload)).toSorted()).toEqual(['conversationId', 'organisationId', 'partyId']);
+	});
+
+	it('no reminder once the link was opened, for a conversation planned less than a day ago, or one called off', async () => {
+		// Opened: nothing to remind.
+		const opened = await planned('opened@example.test', 3);
+		const link = linkInMail(t.ctx.mailer.to('opened@example.test')[0]!);
+		await claimParticipantLink({ ctx: t.ctx, actor: anonymousActor, token: tokenFromLink(link), clientAddress: nextAddress() });
+		// Planned today for tomorrow: the first link has only just gone out.
+		const fresh = await planned('fresh@example.test', 1);
+		// Called off.
+		const cancelled = await planned('cancelled@example.test', 3);
+		await cancelLearningConversation({ ctx: t.ctx, actor: cancelled.professional, conversationId: cancelled.conversationId });
+
+		await tick();
+		t.ctx.clock.advance(DAY + 60_000);
+		await tick();
+		expect(t.ctx.mailer.to('opened@example.test')).toHaveLength(1);
+		expect(t.ctx.mailer.to('cancelled@example.test')).toHaveLength(1);
+		// A day later the one planned for (what is now) today still gets its reminder.
+		expect(t.ctx.mailer.to('fresh@example.test')).toHaveLength(2);
+		const queued = await t.ctx.db
+			.selectFrom('jobs')
+			.select('organisationId')
+			.where('kind', '=', PREPARATION_REMINDER_KIND)
+			.where('organisationId', 'in', [opened.admin.organisationId, cancelled.admin.organisationId])
+			.execute();
+		expect(queued).toEqual([]);
+	});
+});
