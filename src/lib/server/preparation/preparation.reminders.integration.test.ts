@@ -81,7 +81,7 @@ describeOnBothDatabases('preparation reminders (job runner)', (dialect) => {
 		const link = linkInMail(t.ctx.mailer.to('opened@example.test')[0]!);
 		await claimParticipantLink({ ctx: t.ctx, actor: anonymousActor, token: tokenFromLink(link), clientAddress: nextAddress() });
 		// Planned today for tomorrow: the first link has only just gone out.
-		const fresh = await planned('fresh@example.test', 1);
+		await planned('fresh@example.test', 1);
 		// Called off.
 		const cancelled = await planned('cancelled@example.test', 3);
 		await cancelLearningConversation({ ctx: t.ctx, actor: cancelled.professional, conversationId: cancelled.conversationId });
