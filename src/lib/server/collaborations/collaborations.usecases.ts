@@ -24,6 +24,16 @@ import {
 import type { CollaborationDetails, CreateCollaborationInput } from './collaborations.schemas.ts';
 import { createParticipantsRepository, type Participant } from './participants.repository.ts';
 
+/**
+ * Starting a conversation of any method (quick check, session feedback, learning conversation):
+ * only the collaboration's professionals, and only while it is open.
+ */
+export async function requireStartableCollaboration(ctx: AppContext, actor: Actor, collaborationId: string) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.start', ids: [collaborationId] });
+	const collaboration = requireOpen(await createCollaborationsRepository(ctx.db).findCollaboration(staff.organisationId, collaborationId));
+	return { staff, organisationId: staff.organisationId, collaboration };
+}
+
 export interface CollaborationSummary extends CollaborationListRecord {
 	dueState: DueState;
 }

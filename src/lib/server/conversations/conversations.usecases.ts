@@ -2,6 +2,7 @@ import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { isCalendarDate, nextDueFromRhythm, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
+import { requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { isUniqueViolation } from '#lib/server/db/errors.ts';
@@ -43,11 +44,7 @@ export async function startQuickCheck({
 	actor: Actor;
 	collaborationId: string;
 }): Promise<{ conversationId: string; resumed: boolean }> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.start', ids: [collaborationId] });
-	const organisationId = staff.organisationId;
-	const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(organisationId, collaborationId);
-	if (!collaboration) throw domainError('not_found');
-	if (collaboration.status !== 'open') throw domainError('collaboration.closed');
+	const { staff, organisationId } = await requireStartableCollaboration(ctx, actor, collaborationId);
 	const repo = createConversationsRepository(ctx.db);
 	const running = await repo.findUnfinishedQuickCheck(organisationId, collaborationId);
 	if (running) return { conversationId: running.id, resumed: true };

@@ -1,6 +1,6 @@
 import { requireAccess, requireParty } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
-import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
+import { requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { announce, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
@@ -46,11 +46,7 @@ export async function startSessionFeedback({
 	actor: Actor;
 	collaborationId: string;
 }): Promise<{ conversationId: string; resumed: boolean }> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.start', ids: [collaborationId] });
-	const organisationId = staff.organisationId;
-	const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(organisationId, collaborationId);
-	if (!collaboration) throw domainError('not_found');
-	if (collaboration.status !== 'open') throw domainError('collaboration.closed');
+	const { staff, organisationId } = await requireStartableCollaboration(ctx, actor, collaborationId);
 	const waiting = await findWaitingFeedback(ctx.db, organisationId, collaborationId);
 	if (waiting) return { conversationId: waiting.id, resumed: true };
 	const participants = await createParticipantsRepository(ctx.db).listParticipants(organisationId, collaborationId);

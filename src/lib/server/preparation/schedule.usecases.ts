@@ -2,6 +2,7 @@ import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
 import { addDaysToDate, isCalendarDate, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
+import { requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
@@ -78,11 +79,7 @@ export async function scheduleLearningConversation(input: {
 	deliveries: Readonly<Record<string, LinkDelivery>>;
 }): Promise<{ conversationId: string; printLinks: PrintableLink[]; mailed: string[]; mailFailed: string[] }> {
 	const { ctx, collaborationId, scheduledOn } = input;
-	const staff = await requireAccess({ db: ctx.db, actor: input.actor, permission: 'conversation.start', ids: [collaborationId] });
-	const organisationId = staff.organisationId;
-	const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(organisationId, collaborationId);
-	if (!collaboration) throw domainError('not_found');
-	if (collaboration.status !== 'open') throw domainError('collaboration.closed');
+	const { staff, organisationId } = await requireStartableCollaboration(ctx, input.actor, collaborationId);
 	const today = todayInAmsterdam(ctx.clock.now());
 	if (!isCalendarDate(scheduledOn) || scheduledOn > addDaysToDate(today, SCHEDULE_MAX_DAYS_AHEAD)) throw domainError('validation');
 	if (scheduledOn < today) throw domainError('conversation.date_in_past');
