@@ -126,6 +126,23 @@ export function cpuPerOperation(before, after, operations) {
 	return { server: per(used('server')), postgres: per(used('postgres')), bench: per(used('bench')), otherSeconds: other };
 }
 
+/**
+ * Waits until the process has used less than `share` of a core for `windowMs` (at most
+ * `timeoutMs`), and returns how long that took. A server just started on a freshly generated
+ * database first does its background work (every reminder that is due and its mail), which is
+ * not what a bench of requests should count.
+ */
+export async function waitUntilIdle(pid, { windowMs = 1000, share = 0.05, timeoutMs = 120_000 } = {}) {
+	const started = performance.now();
+	if (!fs.existsSync(`/proc/${pid}/stat`)) return 0; // not Linux: nothing to wait for
+	while (performance.now() - started < timeoutMs) {
+		const before = processTicks(pid);
+		await sleep(windowMs);
+		if ((processTicks(pid) - before) / TICKS_PER_SECOND < (share * windowMs) / 1000) break;
+	}
+	return performance.now() - started;
+}
+
 /** Resident memory of a process, in MB. */
 export function rssMb(pid) {
 	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
