@@ -29,6 +29,19 @@ describe('renderReportPdf', () => {
 		expect(text).toContain('Łucja Şahin');
 	});
 
+	it('keeps every character readable as text in a PDF made after others in the same process', async () => {
+		// A font shared between documents once lost the text of a glyph another PDF had used
+		// before (the dotless ı came out as "$"), so each PDF now parses its own copy.
+		const withName = (name: string) => {
+			const data = quickCheckReportData('nl');
+			return { ...data, parties: data.parties.map((party) => (party.id === 'mother' ? { ...party, displayName: name } : party)) };
+		};
+		for (const name of ['Fatma Yılmaz', 'Fatma Yılmaz', 'İpek Çelik Yılmaz']) {
+			const text = (await extractPdfText(await renderReportPdf(buildReportDocument(withName(name))))).join(' ');
+			expect(text).toContain(name);
+		}
+	});
+
 	it("embeds the app's own typeface and no other font", async () => {
 		const pdf = (await renderReportPdf(buildReportDocument(quickCheckReportData('en')))).toString('latin1');
 		const baseFonts = [...pdf.matchAll(/\/BaseFont \/(\S+)/g)].map((match) => match[1]);

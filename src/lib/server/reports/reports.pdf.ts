@@ -24,8 +24,8 @@ const FONT_FILES: Record<Weight, Record<Subset, string>> = {
 
 interface LoadedFont {
 	name: string;
-	/** Parsed once and shared by every PDF (pdfkit takes a fontkit font as a source; each PDF makes its own subset). */
-	font: fontkit.Font;
+	/** The font file as plain OpenType, read once per process. */
+	sfnt: Buffer;
 	has: (codePoint: number) => boolean;
 }
 
@@ -39,8 +39,9 @@ function loadFonts(): Record<Weight, Record<Subset, LoadedFont>> {
 		const file = require.resolve(
 			`@fontsource/atkinson-hyperlegible-next/files/atkinson-hyperlegible-next-${FONT_FILES[weight][subset]}.woff`
 		);
-		const font = fontkit.create(woffToSfnt(fs.readFileSync(file))) as fontkit.Font;
-		return { name: `${weight}-${subset}`, font, has: (codePoint) => font.hasGlyphForCodePoint(codePoint) };
+		const sfnt = woffToSfnt(fs.readFileSync(file));
+		const font = fontkit.create(sfnt) as fontkit.Font;
+		return { name: `${weight}-${subset}`, sfnt, has: (codePoint) => font.hasGlyphForCodePoint(codePoint) };
 	};
 	fonts = {
 		regular: { latin: load('regular', 'latin'), ext: load('regular', 'ext') },
@@ -246,6 +247,11 @@ function drawFooters(doc: Doc, report: ReportDocument): void {
 /** The report as PDF bytes (starting with %PDF). */
 export async function renderReportPdf(report: ReportDocument): Promise<Buffer> {
 	const loaded = loadFonts();
+	// A fontkit font keeps the glyphs it made, with the characters of their first use: shared
+	// between PDFs, a glyph first met as part of another (the dotless ı inside i) lost its text
+	// in every later PDF. Each PDF parses its own copy (cheap: fontkit reads tables lazily).
+	const parsed = (weight: Weight, subset: Subset) => fontkit.create(loaded[weight][subset].sfnt) as fontkit.Font;
+	const regularLatin = parsed('regular', 'latin');
 	const doc = new PDFDocument({
 		size: 'A4',
 		margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
@@ -253,12 +259,15 @@ export async function renderReportPdf(report: ReportDocument): Promise<Buffer> {
 		lang: report.locale,
 		displayTitle: true,
 		// pdfkit accepts a fontkit font here (its types say a name): no Helvetica is ever set up.
-		font: loaded.regular.latin.font as unknown as string,
+		font: regularLatin as unknown as string,
 		info: { Title: `${report.title} – ${report.subtitle}`, Author: 'Tweespraak', Creator: 'Tweespraak', Producer: 'Tweespraak (pdfkit)' }
 	});
 	for (const weight of ['regular', 'bold'] as const) {
 		for (const subset of ['latin', 'ext'] as const)
-			doc.registerFont(loaded[weight][subset].name, loaded[weight][subset].font as unknown as Buffer);
+			doc.registerFont(
+				loaded[weight][subset].name,
+				(weight === 'regular' && subset === 'latin' ? regularLatin : parsed(weight, subset)) as unknown as Buffer
+			);
 	}
 	const chunks: Buffer[] = [];
 	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
