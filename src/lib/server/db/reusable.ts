@@ -10,9 +10,10 @@ class Slot {
 }
 
 interface Template {
+	/** Compiled with placeholders: its parameters are Slots and the statement's own constants. */
 	compiled: CompiledQuery;
-	/** Per parameter: a Slot (the run's value at that place) or a constant of the statement itself. */
-	parameters: readonly unknown[];
+	/** Per parameter: which leaf of the run's values it is, or -1 for a constant of the statement itself. */
+	sources: readonly number[];
 }
 
 /** Shapes kept per statement and database; IN lists of many lengths come and go. */
@@ -25,47 +26,50 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Walks the values: their shape as a key (object keys, array lengths, where null and undefined
- * are — Kysely leaves out an undefined column and may treat null apart) and the other leaves
- * in order, each replaced by a Slot in `placeholders` when asked for.
+ * The shape of the values as a key — object keys, array lengths, where null and undefined are
+ * (Kysely leaves out an undefined column and may treat null apart), the type of every other
+ * value — and those other values (the leaves) in order.
  */
-function walk(value: unknown, leaves: unknown[], withPlaceholders: boolean): { key: string; placeholders: unknown } {
-	if (value === null) return { key: 'n', placeholders: null };
-	if (value === undefined) return { key: 'u', placeholders: undefined };
+function shapeOf(value: unknown, leaves: unknown[]): string {
+	if (value === null) return 'n';
+	if (value === undefined) return 'u';
 	if (Array.isArray(value)) {
 		let key = `[${value.length}`;
-		const placeholders: unknown[] = [];
-		for (const item of value) {
-			const part = walk(item, leaves, withPlaceholders);
-			key += `,${part.key}`;
-			placeholders.push(part.placeholders);
-		}
-		return { key: `${key}]`, placeholders };
+		for (const item of value) key += `,${shapeOf(item, leaves)}`;
+		return `${key}]`;
 	}
 	if (isPlainObject(value)) {
 		let key = '{';
-		const placeholders: Record<string, unknown> = {};
-		for (const name in value) {
-			const part = walk(value[name], leaves, withPlaceholders);
-			key += `${JSON.stringify(name)}:${part.key},`;
-			placeholders[name] = part.placeholders;
-		}
-		return { key: `${key}}`, placeholders };
+		// Length-prefixed, so no key can pass for another.
+		for (const name in value) key += `${name.length}:${name}=${shapeOf(value[name], leaves)},`;
+		return `${key}}`;
 	}
 	leaves.push(value);
-	return { key: typeof value, placeholders: withPlaceholders ? new Slot(leaves.length - 1) : undefined };
+	return typeof value;
+}
+
+/** The values with each leaf replaced by its Slot, numbered in the order shapeOf lists them. */
+function placeholdersOf(value: unknown, next: { index: number }): unknown {
+	if (value === null || value === undefined) return value;
+	if (Array.isArray(value)) return value.map((item) => placeholdersOf(item, next));
+	if (isPlainObject(value)) {
+		const placeholders: Record<string, unknown> = {};
+		for (const name in value) placeholders[name] = placeholdersOf(value[name], next);
+		return placeholders;
+	}
+	return new Slot(next.index++);
 }
 
 /**
  * A statement on the hot path, built and compiled once per shape of its values and database
  * instead of on every run: Kysely otherwise builds the operation tree, maps every name to
- * snake_case and compiles the SQL anew each time (about a sixth of a rating submission's CPU,
- * hand measurement 2026-11-23). `build` is called once with placeholders in place of the values
- * and must pass each value straight into the query — never look at it, compare it or compute
- * with it; a value that does not reach the statement as a parameter is refused on the first run.
- * The shape (object keys, array lengths, where null and undefined are) is part of the key, so
- * e.g. three rows and five rows are two statements. Runs on the application's database or a
- * transaction of it, and returns what Kysely's `executeQuery` returns.
+ * snake_case and compiles the SQL anew each time (about a sixth of a rating submission's CPU in
+ * a profile under the bench load, 2026-11-23). `build` is called once with placeholders in place
+ * of the values and must pass each value straight into the query — never look at it, compare it
+ * or compute with it; a value that does not reach the statement as a parameter is refused on the
+ * first run. The shape (object keys, array lengths, where null and undefined are) is part of the
+ * key, so e.g. three rows and five rows are two statements. Runs on the application's database
+ * or a transaction of it, and returns what Kysely's `executeQuery` returns.
  */
 export function reusableStatement<V, R>(build: (db: Kysely<Database>, values: V) => Compilable<R>) {
 	// Per database (its adapter, shared by its transactions): the templates by shape.
@@ -80,19 +84,19 @@ export function reusableStatement<V, R>(build: (db: Kysely<Database>, values: V)
 		}
 		const leaves: unknown[] = [];
 		// The plugins (the application's names and dates, or none) make another statement of the same shape.
-		const key = `${executor.plugins.length}${walk(values, leaves, false).key}`;
+		const key = `${executor.plugins.length}${shapeOf(values, leaves)}`;
 		let template = byShape.get(key);
 		if (!template) {
-			const { placeholders } = walk(values, [], true);
-			const compiled = build(db, placeholders as V).compile();
-			const used = new Set(compiled.parameters.filter((parameter) => parameter instanceof Slot).map((slot) => slot.index));
-			if (used.size !== leaves.length)
+			const compiled = build(db, placeholdersOf(values, { index: 0 }) as V).compile();
+			const sources = compiled.parameters.map((parameter) => (parameter instanceof Slot ? parameter.index : -1));
+			if (new Set(sources.filter((index) => index >= 0)).size !== leaves.length)
 				throw new Error(`reusableStatement: a value did not reach the statement as a parameter: ${compiled.sql}`);
-			template = { compiled, parameters: compiled.parameters };
+			template = { compiled, sources };
 			if (byShape.size >= SHAPES_PER_STATEMENT) byShape.delete(byShape.keys().next().value!);
 			byShape.set(key, template);
 		}
-		const parameters = template.parameters.map((parameter) => (parameter instanceof Slot ? leaves[parameter.index] : parameter));
+		const constants = template.compiled.parameters;
+		const parameters = template.sources.map((index, i) => (index >= 0 ? leaves[index] : constants[i]));
 		return db.executeQuery<R>({ ...template.compiled, parameters });
 	};
 }
