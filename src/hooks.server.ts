@@ -1,8 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { redirect } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { sequence } from '@sveltejs/kit/hooks';
 import * as env from '$app/env/private';
-import { paraglideMiddleware } from '#lib/paraglide/server.js';
+import { extractLocaleFromRequest, overwriteServerAsyncLocalStorage, type ParaglideAsyncLocalStorage } from '#lib/paraglide/runtime.js';
 import { authenticate } from '#lib/server/auth/authenticate.ts';
 import { startBackgroundWork } from '#lib/server/background.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
@@ -91,9 +92,22 @@ function setSecurityHeaders(headers: Headers, https: boolean): void {
 	if (https) set('strict-transport-security', 'max-age=31536000; includeSubDomains');
 }
 
-const i18n: Handle = ({ event, resolve }) =>
-	// With the cookie strategy the request URL is never rewritten, so only the locale is used.
-	paraglideMiddleware(event.request, ({ locale }) => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) }));
+/**
+ * Paraglide's locale for the request, decided as its paraglideMiddleware does (the cookie, else
+ * the base locale) and kept for the messages rendered meanwhile. Not the middleware itself: with
+ * the cookie strategy it never redirects nor rewrites the URL, yet it copies every request for
+ * frameworks that route on a rewritten one, and copying a form post tees its body. SvelteKit
+ * resolves the event it has, so here nothing is copied.
+ */
+const localeStorage = new AsyncLocalStorage<Parameters<ParaglideAsyncLocalStorage['run']>[0]>();
+overwriteServerAsyncLocalStorage(localeStorage);
+
+const i18n: Handle = ({ event, resolve }) => {
+	const locale = extractLocaleFromRequest(event.request);
+	return localeStorage.run({ locale, origin: event.url.origin, messageCalls: new Set() }, () =>
+		resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })
+	);
+};
 
 /**
  * Authentication only: who is this? Authorization happens in each usecase via requireAccess.

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
+import { reusableStatement } from '#lib/server/db/reusable.ts';
 import type { Database } from '#lib/server/db/schema.ts';
 
 export interface RatingRecord {
@@ -16,6 +17,11 @@ export interface ReflectionRecord {
 	leastSatisfied: string | null;
 	updatedAt: string;
 }
+
+type RatingRow = Insertable<Database['ratings']>;
+
+/** A submission's ratings in one statement, built and compiled once per number of items (db/reusable.ts). */
+const insertRatingsStatement = reusableStatement((db: Kysely<Database>, rows: RatingRow[]) => db.insertInto('ratings').values(rows));
 
 /**
  * Ratings and reflections. Reads take the party ids the caller may see (decided by
@@ -40,7 +46,7 @@ export function createAnswerQueries(db: Kysely<Database>) {
 				value,
 				createdAt: input.now
 			}));
-			if (rows.length > 0) await db.insertInto('ratings').values(rows).execute();
+			if (rows.length > 0) await insertRatingsStatement(db, rows);
 		},
 
 		async listRatings(organisationId: string, conversationIds: readonly string[], partyIds: readonly string[]): Promise<RatingRecord[]> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { fromBoolean, toBoolean, type Audience, type ConversationPhase, type Database, type Method } from '#lib/server/db/schema.ts';
+import { reusableStatement } from '#lib/server/db/reusable.ts';
 import { createAgreementQueries } from './conversations.agreements.repository.ts';
 import { createAnswerQueries } from './conversations.answers.repository.ts';
 import type { PartyKind } from './conversations.models.ts';
@@ -62,6 +63,49 @@ function toParty(row: Omit<PartyRecord, 'present'> & { present: boolean | number
 	return { ...row, present: toBoolean(row.present) };
 }
 
+type InConversation = { organisationId: string; conversationId: string };
+
+/*
+ * The statements of a rating submission (and of every other change: the lock), built and
+ * compiled once (db/reusable.ts).
+ */
+const lockForChangeStatement = reusableStatement((db: Kysely<Database>, { organisationId, conversationId }: InConversation) =>
+	db
+		.updateTable('conversations')
+		.set((eb) => ({ version: eb('version', '+', 1) }))
+		.where('organisationId', '=', organisationId)
+		.where('id', '=', conversationId)
+		.returning(CONVERSATION_COLUMNS)
+);
+
+const listPartiesWithAudienceStatement = reusableStatement(
+	(db: Kysely<Database>, { organisationId, collaborationId, conversationId }: InConversation & { collaborationId: string }) =>
+		db
+			.selectFrom('conversationParties as cp')
+			.leftJoin('participants as p', (join) =>
+				join
+					.onRef('p.organisationId', '=', 'cp.organisationId')
+					.onRef('p.id', '=', 'cp.participantId')
+					.on('p.collaborationId', '=', collaborationId)
+			)
+			.select(['cp.id', 'cp.kind', 'cp.participantId', 'cp.userId', 'cp.present', 'cp.submittedAt', 'p.audience'])
+			.where('cp.organisationId', '=', organisationId)
+			.where('cp.conversationId', '=', conversationId)
+			.orderBy('cp.kind')
+			.orderBy('cp.id')
+);
+
+const markSubmittedStatement = reusableStatement(
+	(db: Kysely<Database>, { organisationId, conversationId, partyId, now }: InConversation & { partyId: string; now: string }) =>
+		db
+			.updateTable('conversationParties')
+			.set({ submittedAt: now })
+			.where('organisationId', '=', organisationId)
+			.where('conversationId', '=', conversationId)
+			.where('id', '=', partyId)
+			.where('submittedAt', 'is', null)
+);
+
 /** Conversations and their parties; every query is scoped by organisation and parent. */
 function createConversationQueries(db: Kysely<Database>) {
 	return {
@@ -120,13 +164,7 @@ function createConversationQueries(db: Kysely<Database>) {
 		 * e.g. two last submissions cannot both miss the other and skip the reveal.
 		 */
 		async lockForChange(organisationId: string, conversationId: string): Promise<ConversationRecord | undefined> {
-			return db
-				.updateTable('conversations')
-				.set((eb) => ({ version: eb('version', '+', 1) }))
-				.where('organisationId', '=', organisationId)
-				.where('id', '=', conversationId)
-				.returning(CONVERSATION_COLUMNS)
-				.executeTakeFirst();
+			return (await lockForChangeStatement(db, { organisationId, conversationId })).rows[0];
 		},
 
 		async updateConversation(
@@ -156,20 +194,7 @@ function createConversationQueries(db: Kysely<Database>) {
 
 		/** listParties in the same order, with each client party's audience, in one statement. */
 		async listPartiesWithAudience(organisationId: string, collaborationId: string, conversationId: string): Promise<PartyWithAudience[]> {
-			const rows = await db
-				.selectFrom('conversationParties as cp')
-				.leftJoin('participants as p', (join) =>
-					join
-						.onRef('p.organisationId', '=', 'cp.organisationId')
-						.onRef('p.id', '=', 'cp.participantId')
-						.on('p.collaborationId', '=', collaborationId)
-				)
-				.select(['cp.id', 'cp.kind', 'cp.participantId', 'cp.userId', 'cp.present', 'cp.submittedAt', 'p.audience'])
-				.where('cp.organisationId', '=', organisationId)
-				.where('cp.conversationId', '=', conversationId)
-				.orderBy('cp.kind')
-				.orderBy('cp.id')
-				.execute();
+			const { rows } = await listPartiesWithAudienceStatement(db, { organisationId, collaborationId, conversationId });
 			return rows.map(({ audience, ...row }) => ({ ...toParty(row), audience: audience ?? null }));
 		},
 
@@ -188,15 +213,8 @@ function createConversationQueries(db: Kysely<Database>) {
 
 		/** True when the party had not submitted yet (and now has). */
 		async markSubmitted(organisationId: string, conversationId: string, partyId: string, now: string): Promise<boolean> {
-			const result = await db
-				.updateTable('conversationParties')
-				.set({ submittedAt: now })
-				.where('organisationId', '=', organisationId)
-				.where('conversationId', '=', conversationId)
-				.where('id', '=', partyId)
-				.where('submittedAt', 'is', null)
-				.executeTakeFirst();
-			return Number(result.numUpdatedRows) === 1;
+			const result = await markSubmittedStatement(db, { organisationId, conversationId, partyId, now });
+			return Number(result.numAffectedRows ?? 0) === 1;
 		},
 
 		async setPresent(organisationId: string, conversationId: string, partyId: string, present: boolean): Promise<boolean> {

@@ -108,8 +108,8 @@ function withPreparedStatements(pool: pg.Pool, logger: Logger | undefined): Post
 				// A cursor (Kysely's stream) goes through as it is.
 				if (typeof sql !== 'string') return client.query(sql as pg.Submittable);
 				const values = parameters as unknown[] | undefined;
-				if (!preparing || !values?.length || sql.includes('*')) return client.query(sql, values);
-				const name = `tw_${createHash('sha256').update(sql).digest('base64url').slice(0, 32)}`;
+				const name = preparing && values?.length ? statementName(sql) : null;
+				if (name === null) return client.query(sql, values);
 				if (!prepared.has(name)) {
 					if (prepared.size >= PREPARED_PER_CONNECTION) return client.query(sql, values);
 					prepared.add(name);
@@ -135,6 +135,20 @@ function withPreparedStatements(pool: pg.Pool, logger: Logger | undefined): Post
 		},
 		end: () => pool.end()
 	};
+}
+
+/** Statement names by SQL text (null: never prepared), so a text is looked at and hashed once rather than on every run. */
+const statementNames = new Map<string, string | null>();
+const STATEMENT_NAMES_KEPT = 1000;
+
+function statementName(sql: string): string | null {
+	let name = statementNames.get(sql);
+	if (name === undefined) {
+		name = sql.includes('*') ? null : `tw_${createHash('sha256').update(sql).digest('base64url').slice(0, 32)}`;
+		if (statementNames.size >= STATEMENT_NAMES_KEPT) statementNames.delete(statementNames.keys().next().value!);
+		statementNames.set(sql, name);
+	}
+	return name;
 }
 
 /** A named statement that does not exist (any more) or already exists, or whose result changed. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ConversationPhase, Database, Locale, Method } from '#lib/server/db/schema.ts';
+import { reusableStatement } from '#lib/server/db/reusable.ts';
 import type { DeviceMode } from './participation.models.ts';
 
 export interface JoinableConversation {
@@ -38,6 +39,33 @@ export interface DeviceSessionRecord {
 	phase: ConversationPhase;
 	locale: Locale;
 }
+
+/** Every request of a participant's device looks its session up: built and compiled once. */
+const findDeviceSessionStatement = reusableStatement((db: Kysely<Database>, { tokenHash }: { tokenHash: string }) =>
+	db
+		.selectFrom('deviceSessions as s')
+		.innerJoin('conversations as c', (j) => j.onRef('c.organisationId', '=', 's.organisationId').onRef('c.id', '=', 's.conversationId'))
+		.innerJoin('conversationParties as cp', (j) =>
+			j
+				.onRef('cp.organisationId', '=', 's.organisationId')
+				.onRef('cp.id', '=', 's.partyId')
+				.onRef('cp.conversationId', '=', 's.conversationId')
+		)
+		.innerJoin('participants as p', (j) => j.onRef('p.organisationId', '=', 'cp.organisationId').onRef('p.id', '=', 'cp.participantId'))
+		.select([
+			's.id',
+			's.organisationId',
+			's.conversationId',
+			's.partyId',
+			'cp.participantId',
+			's.mode',
+			's.expiresAt',
+			's.revokedAt',
+			'c.phase',
+			'p.locale'
+		])
+		.where('s.tokenHash', '=', tokenHash)
+);
 
 /**
  * Device sessions are this feature's own table. It also reads the conversation and its parties,
@@ -123,30 +151,7 @@ export function createParticipationRepository(db: Kysely<Database>) {
 
 		/** The session with what deciding on it needs: its conversation's phase and its participant. */
 		async findDeviceSession(tokenHash: string): Promise<DeviceSessionRecord | undefined> {
-			return db
-				.selectFrom('deviceSessions as s')
-				.innerJoin('conversations as c', (j) => j.onRef('c.organisationId', '=', 's.organisationId').onRef('c.id', '=', 's.conversationId'))
-				.innerJoin('conversationParties as cp', (j) =>
-					j
-						.onRef('cp.organisationId', '=', 's.organisationId')
-						.onRef('cp.id', '=', 's.partyId')
-						.onRef('cp.conversationId', '=', 's.conversationId')
-				)
-				.innerJoin('participants as p', (j) => j.onRef('p.organisationId', '=', 'cp.organisationId').onRef('p.id', '=', 'cp.participantId'))
-				.select([
-					's.id',
-					's.organisationId',
-					's.conversationId',
-					's.partyId',
-					'cp.participantId',
-					's.mode',
-					's.expiresAt',
-					's.revokedAt',
-					'c.phase',
-					'p.locale'
-				])
-				.where('s.tokenHash', '=', tokenHash)
-				.executeTakeFirst();
+			return (await findDeviceSessionStatement(db, { tokenHash })).rows[0];
 		},
 
 		/** Whether a hand-over still holds this staff session locked (until the professional authenticates again). */

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
+import { reusableStatement } from '../db/reusable.ts';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
 import type { Clock } from './clock.ts';
@@ -13,6 +14,11 @@ export interface AuditEntry {
 	details?: Record<string, string | number | boolean | null>;
 }
 
+/** Built and compiled once per number of events and their shape (db/reusable.ts): every change writes here. */
+const insertAuditEventsStatement = reusableStatement((db: Kysely<Database>, rows: Insertable<Database['auditEvents']>[]) =>
+	db.insertInto('auditEvents').values(rows)
+);
+
 /**
  * Appends one event to the audit log. Call it inside the usecase's transaction so the
  * event exists exactly when the change does.
@@ -24,26 +30,24 @@ export async function recordAudit(db: Kysely<Database>, clock: Clock, entry: Aud
 /** Appends several events at once (one statement), in order; as recordAudit, inside the transaction. */
 export async function recordAudits(db: Kysely<Database>, clock: Clock, entries: readonly AuditEntry[]): Promise<void> {
 	if (entries.length === 0) return;
-	await db
-		.insertInto('auditEvents')
-		.values(
-			entries.map((entry) => {
-				const { actor } = entry;
-				return {
-					id: newId(),
-					occurredAt: clock.now().toISOString(),
-					organisationId: entry.organisationId ?? (actor.type === 'staff' || actor.type === 'participant' ? actor.organisationId : null),
-					actorType: actor.type,
-					// A participant is recorded by their party id: pseudonymous, like the rest of the log.
-					actorId: actor.type === 'staff' || actor.type === 'guest' ? actor.userId : actor.type === 'participant' ? actor.partyId : null,
-					sessionId: actor.sessionId ?? null,
-					requestId: actor.requestId ?? null,
-					action: entry.action,
-					targetType: entry.target?.type ?? null,
-					targetId: entry.target?.id ?? null,
-					details: entry.details ? JSON.stringify(entry.details) : null
-				};
-			})
-		)
-		.execute();
+	await insertAuditEventsStatement(
+		db,
+		entries.map((entry) => {
+			const { actor } = entry;
+			return {
+				id: newId(),
+				occurredAt: clock.now().toISOString(),
+				organisationId: entry.organisationId ?? (actor.type === 'staff' || actor.type === 'participant' ? actor.organisationId : null),
+				actorType: actor.type,
+				// A participant is recorded by their party id: pseudonymous, like the rest of the log.
+				actorId: actor.type === 'staff' || actor.type === 'guest' ? actor.userId : actor.type === 'participant' ? actor.partyId : null,
+				sessionId: actor.sessionId ?? null,
+				requestId: actor.requestId ?? null,
+				action: entry.action,
+				targetType: entry.target?.type ?? null,
+				targetId: entry.target?.id ?? null,
+				details: entry.details ? JSON.stringify(entry.details) : null
+			};
+		})
+	);
 }
