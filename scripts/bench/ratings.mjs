@@ -131,20 +131,3 @@ export async function measureRatingThroughput({ ctx, server, follow = false }) {
 		...summarise(times)
 	};
 }
-
-export const ROUND_TRIPS = 5000;
-
-/**
- * Calibration for PostgreSQL: the CPU one trivial statement costs on this machine (client process
- * plus PostgreSQL), from ROUND_TRIPS `select 1` sent by this process, 10 at a time. Multiplied by
- * the statements of one submission, it shows how much of that submission is round trips.
- */
-export async function measureRoundTrip({ ctx, server }) {
-	const { sql } = await import('kysely');
-	const before = cpuSnapshot(server.child.pid);
-	const started = performance.now();
-	await runPool(Array.from({ length: ROUND_TRIPS }), 10, () => sql`select 1`.execute(ctx.db));
-	const seconds = (performance.now() - started) / 1000;
-	const cpu = cpuPerOperation(before, cpuSnapshot(server.child.pid), ROUND_TRIPS);
-	return { perSecond: ROUND_TRIPS / seconds, cpu };
-}

@@ -44,7 +44,7 @@ function ratingsSection(results) {
 	const path = (r) =>
 		r.via !== 'http'
 			? 'usecase level, no HTTP'
-			: `HTTP, POST \`${ratings.PARTICIPANT_PAGE}${r.action}\`${r.follow ? ` + GET of the page it redirects to` : ''}`;
+			: `HTTP, POST \`${ratings.PARTICIPANT_PAGE}${r.action}\`${r.follow ? ` + GET of the page it redirects to` : ''}${r.warm ? ', again on the warm server' : r.follow ? '' : ', first run after start'}`;
 	const missedBy = (r) =>
 		r.perSecond >= TARGETS.ratingsPerSecond ? 'met' : `missed by ${by(r.perSecond, TARGETS.ratingsPerSecond, '/s')}`;
 	const cpu = (r) =>
@@ -60,7 +60,7 @@ function ratingsSection(results) {
 		'',
 		`Target ≥ ${TARGETS.ratingsPerSecond}/s on this machine, on SQLite and on PostgreSQL.`,
 		'',
-		`Method: ${ratings.CONVERSATIONS} running quick checks, each with one participant who joined on their own device (prepared beforehand, not timed); then every participant submits all five items once, ${ratings.CONCURRENCY} at a time. Over HTTP this is the participant's rating form posted as a browser without JavaScript posts it (device cookie, \`Origin\` = base URL, \`Accept: text/html\`), answered by the server with a redirect. The target is judged on the POST alone; a second run also loads the page the answer redirects to, as the phone's browser does next. The database is checked afterwards for all submissions.`,
+		`Method: ${ratings.CONVERSATIONS} running quick checks, each with one participant who joined on their own device (prepared beforehand, not timed); then every participant submits all five items once, ${ratings.CONCURRENCY} at a time. Over HTTP this is the participant's rating form posted as a browser without JavaScript posts it (device cookie, \`Origin\` = base URL, \`Accept: text/html\`), answered by the server with a redirect. The target is judged on the POST alone; a second run also loads the page the answer redirects to, as the phone's browser does next, and a third repeats the first on the same server, now warm: V8 compiles the hot paths over the first thousand or so requests, so the first run after start (${ratings.WARMUP} submissions of warm-up) shows a freshly started server, the third one that has been in use. The database is checked afterwards for all submissions.`,
 		'',
 		'| database | path | submissions | per second | p50 | p95 | CPU per submission: server / PostgreSQL / bench; other work | target |',
 		'| --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -96,44 +96,39 @@ function liveSection(results, notes) {
 }
 
 /**
- * Where the time of a rating submission goes. The per-statement list and the split of the usecase
- * on SQLite were measured by hand on 2026-11-23 (statement counter around better-sqlite3, CPU
- * profile of the server); the CPU figures in brackets come from this run.
+ * Where the time of a rating submission goes. The statement count and the profile are from hand
+ * measurements on 2026-11-23 (statement counter, CPU profile of the server); the CPU figures
+ * come from this run.
  */
 function timeSection(results) {
 	const sqlite = results.sqlite.ratings;
 	const pg = results.postgres?.ratings;
-	const trip = results.postgres?.roundTrip;
+	const pgWarm = results.postgres?.ratingsWarm;
 	const followed = results.sqlite.ratingsFollowed;
 	const lines = [
 		'### Where the time of a rating submission goes',
 		'',
-		'One `POST /c?/rate` runs 13 database statements: the device-session lookup (hooks); `requireParty`; then in one transaction the version bump that locks the conversation, the list of parties (twice: for the own party and again in `revealIfComplete`), the instrument (`select *`, its JSON parsed each time), every participant of the collaboration (to know whether this party is a child), the insert of the five ratings, marking the party as submitted, the audit event and the commit; on PostgreSQL also `pg_notify`. (Counted by hand, 2026-11-23.)',
+		"One `POST /c?/rate` runs 9 database statements (8 on SQLite, which has no `pg_notify`): the device-session lookup (hooks); then in one transaction the version bump that locks the conversation, the list of parties, the insert of the five ratings, marking the party as submitted, the audit event and the commit; on PostgreSQL also `pg_notify`. The published instrument is kept in memory (a version never changes). The statements of this path are built and compiled once per shape and reused (`src/lib/server/db/reusable.ts`), and run as prepared statements on both databases. A CPU profile of the server under this load (2026-11-23, before that change) showed SQLite's own work (the commit's fsync with `synchronous = FULL` about two thirds of it), Kysely building and compiling queries, socket writes and SvelteKit, in that order.",
 		'',
-		`- **SQLite** — one Node thread does all the work, so the server process is the limit${sqlite.cpu ? ` (${sqlite.cpu.server.toFixed(2)} ms CPU per POST in this run)` : ''}. The usecase alone, in process, took ${USECASE_SQLITE_MS.toFixed(1)} ms per submission (hand measurement): 0.29 ms the commit (fsync of the WAL with \`synchronous = FULL\`, docs/decisions/001), about 0.45 ms the other statements, a third of that preparing each one again (Kysely's SQLite driver keeps no prepared statements), the rest building queries. With \`synchronous = NORMAL\` it took 0.66 ms; not changed, durability is the decided setting. The rate also depends on how warm the server is (V8 compiles the hot paths over the first thousand or so requests): three rounds of 600 POSTs on one fresh server gave 390, 518 and 576/s (hand measurement); this bench warms up with ${ratings.WARMUP} submissions, so its SQLite figure sits between those.${sqlite.cpu ? ` The other ${(sqlite.cpu.server - USECASE_SQLITE_MS).toFixed(1)} ms per POST is HTTP and SvelteKit (form parsing, the hooks with the language middleware and the device lookup, compression).` : ''}`
+		`- **SQLite** — one Node thread does all the work, so the server process is the limit${sqlite.cpu ? ` (${sqlite.cpu.server.toFixed(2)} ms CPU per POST in the first run)` : ''}. Durability stays as decided (\`synchronous = FULL\`, docs/decisions/001).`
 	];
 	if (pg?.cpu) {
 		const total = pg.cpu.server + pg.cpu.postgres + pg.cpu.bench;
-		const statements = trip?.cpu
-			? ` A round trip itself is cheap: a trivial statement (\`select 1\`, ${ROUND_TRIPS_NOTE}) costs ${(trip.cpu.bench + trip.cpu.postgres).toFixed(2)} ms CPU, client and PostgreSQL together, so 13 of them are ${(13 * (trip.cpu.bench + trip.cpu.postgres)).toFixed(1)} ms.`
-			: '';
 		lines.push(
-			`- **PostgreSQL** — the two cores bound the rate: per POST the server used ${pg.cpu.server.toFixed(2)} ms CPU, PostgreSQL ${pg.cpu.postgres.toFixed(2)} ms and the load generator ${pg.cpu.bench.toFixed(2)} ms, ${total.toFixed(1)} ms together, so two cores allow at most ${(2000 / total).toFixed(0)} POSTs/s even when fully used (measured: ${pg.perSecond.toFixed(0)}/s).` +
-				statements +
-				` The rest is the statements' own work on both sides: Kysely builds each statement and the pg driver sends it and parses its result (the server needs ${(pg.cpu.server - sqlite.cpu.server).toFixed(1)} ms more CPU per POST than on SQLite), and PostgreSQL plans each one anew (no prepared statements), checks three foreign keys for each of the five rating rows, updates the indexes and writes the WAL. Waiting is not the limit: one at a time a submission took 2.6 ms of which the commit 0.3 ms; with \`synchronous_commit = off\` the rate stayed the same, and so it did at 4, 12 and 24 submissions at a time, with about 80% of both cores busy (hand measurements on a quiet machine). Reaching 500/s on two cores needs less work per submission, for example: keep the instrument in memory (a version never changes) instead of reading and parsing it each time; list the parties once per transaction; look up only the submitting participant instead of all participants; check the party inside the locked transaction. That removes 4 of the 13 statements, an estimated quarter to a third of the database work: close to 500/s, not certainly over it. PostgreSQL on cores or a machine of its own, the usual set-up with several instances, lifts the limit as well.`
+			`- **PostgreSQL** — the two cores are shared by the server, PostgreSQL and the load generator: in the first run per POST the server used ${pg.cpu.server.toFixed(2)} ms CPU, PostgreSQL ${pg.cpu.postgres.toFixed(2)} ms and the load generator ${pg.cpu.bench.toFixed(2)} ms, ${total.toFixed(1)} ms together (at most ${(2000 / total).toFixed(0)} POSTs/s on two cores; measured ${pg.perSecond.toFixed(0)}/s).` +
+				(pgWarm?.cpu
+					? ` Warm, the server needed ${pgWarm.cpu.server.toFixed(2)} ms and the rate was ${pgWarm.perSecond.toFixed(0)}/s.`
+					: '') +
+				' Fewer round trips per submission (for example the `pg_notify` sent inside the transaction instead of after it) is the next step; PostgreSQL on cores or a machine of its own, the usual set-up with several instances, lifts the limit as well.'
 		);
 	}
 	if (followed?.cpu) {
 		lines.push(
-			`- **The page after the submit** — a phone's browser follows the redirect and loads \`/c\` again; that page costs more than the POST (${(followed.cpu.server - sqlite.cpu.server).toFixed(2)} ms of server CPU on SQLite: two usecases' reads, rendering and compression), so a full round trip of a phone runs at about half the POST rate (table above).`
+			`- **The page after the submit** — a phone\'s browser follows the redirect and loads \`/c\` again; that page costs more than the POST (${(followed.cpu.server - sqlite.cpu.server).toFixed(2)} ms of server CPU on SQLite: two usecases\' reads, rendering and compression), so a full round trip of a phone runs at about half the POST rate (table above).`
 		);
 	}
 	return [...lines, ''];
 }
-
-/** The submitRatings usecase alone on SQLite, in process, one at a time (hand measurement, 2026-11-23). */
-const USECASE_SQLITE_MS = 1.0;
-const ROUND_TRIPS_NOTE = `${ratings.ROUND_TRIPS} sent by the bench process, 10 at a time`;
 
 export function renderReport(results) {
 	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -143,8 +138,10 @@ export function renderReport(results) {
 	const ratingResults = [
 		{ database: 'SQLite', r: results.sqlite.ratings },
 		...(results.sqlite.ratingsFollowed ? [{ database: 'SQLite', r: results.sqlite.ratingsFollowed }] : []),
+		...(results.sqlite.ratingsWarm ? [{ database: 'SQLite', r: results.sqlite.ratingsWarm }] : []),
 		...(results.postgres ? [{ database: 'PostgreSQL', r: results.postgres.ratings }] : []),
-		...(results.postgres?.ratingsFollowed ? [{ database: 'PostgreSQL', r: results.postgres.ratingsFollowed }] : [])
+		...(results.postgres?.ratingsFollowed ? [{ database: 'PostgreSQL', r: results.postgres.ratingsFollowed }] : []),
+		...(results.postgres?.ratingsWarm ? [{ database: 'PostgreSQL', r: results.postgres.ratingsWarm }] : [])
 	];
 	const liveResults = [
 		...(results.sqlite.live ? [{ database: 'SQLite', label: 'HTTP, same server (in-process hub)', r: results.sqlite.live }] : []),
