@@ -247,9 +247,9 @@ function drawFooters(doc: Doc, report: ReportDocument): void {
 /** The report as PDF bytes (starting with %PDF). */
 export async function renderReportPdf(report: ReportDocument): Promise<Buffer> {
 	const loaded = loadFonts();
-	// A fontkit font keeps the glyphs it made, with the characters of their first use: shared
-	// between PDFs, a glyph first met as part of another (the dotless ı inside i) lost its text
-	// in every later PDF. Each PDF parses its own copy (cheap: fontkit reads tables lazily).
+	// A fontkit font keeps state from the texts laid out with it: shared between PDFs, a later
+	// PDF lost the text of some glyphs (the dotless ı came out as "$"; see reports.pdf.test.ts).
+	// Each PDF parses its own copy (cheap: fontkit reads tables lazily).
 	const parsed = (weight: Weight, subset: Subset) => fontkit.create(loaded[weight][subset].sfnt) as fontkit.Font;
 	const regularLatin = parsed('regular', 'latin');
 	const doc = new PDFDocument({
