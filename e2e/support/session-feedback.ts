@@ -1,7 +1,7 @@
 // Session feedback and the conversation report, as the professional and the participants use
 // them in the browser. Every step that lands on a page checks it with axe (visit/submit/checkPage).
 import { expect, type Page } from '@playwright/test';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { extractPdfText } from '../../src/lib/server/testing/pdf-text.ts';
 import { submit, visit } from './actions.ts';
 import { readJoinCode } from './quick-check.ts';
 
@@ -43,15 +43,7 @@ export async function answerFeedback(page: Page, answers: FeedbackAnswers): Prom
 	await submit(page, form.locator('button.submit'));
 }
 
-/** The text of a PDF as pdfjs extracts it, white space made single. */
+/** The text of a PDF as pdfjs extracts it, white space made single (the unit tests' reader). */
 export async function pdfText(bytes: Buffer): Promise<string> {
-	const loading = getDocument({ data: new Uint8Array(bytes), useSystemFonts: false });
-	const pdf = await loading.promise;
-	let text = '';
-	for (let number = 1; number <= pdf.numPages; number++) {
-		const content = await (await pdf.getPage(number)).getTextContent();
-		text += content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : '')).join('') + ' ';
-	}
-	await loading.destroy();
-	return text.replace(/\s+/g, ' ');
+	return (await extractPdfText(bytes)).join(' ');
 }
