@@ -22,7 +22,8 @@ function announcerWithoutInlineStyle(): Plugin {
 		transform(code, id) {
 			if (!root.test(id.split('?')[0]!)) return undefined;
 			const changed = code.replace(/(<div\s+id="svelte-announcer"[^>]*?)\s+style="[^"]*"/, '$1');
-			if (/\sstyle[=:]/.test(changed)) throw new Error(`${id} has an inline style the CSP would block; see announcerWithoutInlineStyle in vite.config.ts`);
+			if (/\sstyle[=:]/.test(changed))
+				throw new Error(`${id} has an inline style the CSP would block; see announcerWithoutInlineStyle in vite.config.ts`);
 			return { code: changed, map: null };
 		}
 	};

@@ -32,7 +32,9 @@ test('a page on which the browser blocks an inline style fails the end-of-test c
 	await expect(withScript.locator('#svelte-announcer')).toHaveCSS('position', 'absolute');
 	// What a server-rendered style="…" attribute or a library's injected style would do.
 	await withScript.evaluate(() => document.body.setAttribute('style', 'outline: 1px solid red'));
-	await expect.poll(() => cspViolationsOf(withScript)).toContainEqual(expect.stringContaining('[csp-violation] style-src-attr blocked inline'));
+	await expect
+		.poll(() => cspViolationsOf(withScript))
+		.toContainEqual(expect.stringContaining('[csp-violation] style-src-attr blocked inline'));
 	// Without JavaScript no event listener runs: Chromium's own console line is what is seen.
 	await withoutScript.route('**/sign-in', async (route) => {
 		const response = await route.fetch();
@@ -40,7 +42,9 @@ test('a page on which the browser blocks an inline style fails the end-of-test c
 		await route.fulfill({ response, body: html });
 	});
 	await visit(withoutScript, '/sign-in');
-	await expect.poll(() => cspViolationsOf(withoutScript)).toContainEqual(expect.stringContaining("violates the following Content Security Policy directive 'style-src 'self''"));
+	await expect
+		.poll(() => cspViolationsOf(withoutScript))
+		.toContainEqual(expect.stringContaining("violates the following Content Security Policy directive 'style-src 'self''"));
 	for (const page of [withScript, withoutScript]) {
 		expect(() => expectTrackedPageClean(page)).toThrow(/Content-Security-Policy/);
 		// Clean again, so the fixture's own end-of-test check passes for this test.

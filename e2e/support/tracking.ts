@@ -36,7 +36,9 @@ function reportCspViolations(mark: string): void {
 		(event) => {
 			const where = event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}` : '';
 			const sample = event.sample ? ` (${JSON.stringify(event.sample)})` : '';
-			console.error(`${mark} ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} on ${document.location.pathname}${where}${sample}`);
+			console.error(
+				`${mark} ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} on ${document.location.pathname}${where}${sample}`
+			);
 		},
 		true
 	);

@@ -15,7 +15,15 @@ import { MISSING_CHARACTER, splitIntoRuns } from './pdf.ts';
 import { woffToSfnt } from './woff.ts';
 
 /** Names and answers as people type them: Latin with accents, Cyrillic, Greek, Vietnamese, Arabic. */
-const ALPHABETS = ['Ayşe Doğan', 'Łucja Kőrösi', 'François Muñoz', 'Fatma Yılmaz', 'Олена Коваленко', 'Γιώργος Παπαδόπουλος', 'Nguyễn Thị Hồng'];
+const ALPHABETS = [
+	'Ayşe Doğan',
+	'Łucja Kőrösi',
+	'François Muñoz',
+	'Fatma Yılmaz',
+	'Олена Коваленко',
+	'Γιώργος Παπαδόπουλος',
+	'Nguyễn Thị Hồng'
+];
 const ARABIC = 'محمد علي';
 const ANSWER = 'Ik spreek Türkçe, polski, русский en ελληνικά: ş ğ ł ő ç ñ.';
 
@@ -128,7 +136,8 @@ describe('every PDF', () => {
 				if (entry.isDirectory()) {
 					if (entry.name !== 'paraglide') walk(full);
 				} else if (/\.(ts|js|svelte)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) {
-					if (/from '(pdfkit|fontkit)'|@fontsource\/[\w-]+\/files/.test(fs.readFileSync(full, 'utf8'))) users.push(path.relative(root, full));
+					if (/from '(pdfkit|fontkit)'|@fontsource\/[\w-]+\/files/.test(fs.readFileSync(full, 'utf8')))
+						users.push(path.relative(root, full));
 				}
 			}
 		};
