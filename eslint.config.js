@@ -31,7 +31,10 @@ export default ts.config(
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
 			// The app is always served at the root (ORIGIN may not have a path), so links are plain
 			// absolute paths that work without JavaScript; resolve() would add nothing.
-			'svelte/no-navigation-without-resolve': 'off'
+			'svelte/no-navigation-without-resolve': 'off',
+			// The CSP's style-src 'self' blocks style="…" attributes (and the style: directive renders
+			// one on the server): use classes, SVG attributes or the CSSOM after load (decision 003).
+			'svelte/no-inline-styles': 'error'
 		}
 	},
 	{

@@ -2,12 +2,36 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
+/**
+ * SvelteKit's root component gives its route announcer (#svelte-announcer, added in the browser
+ * once a page has started) a style="…" attribute, which the CSP's style-src 'self' blocks: a
+ * violation on every page. This drops the attribute before the component is compiled; app.css gives the announcer
+ * the same look. Fails the build when the component has any other inline style, so a SvelteKit
+ * update cannot bring one back unnoticed (the e2e fixtures fail on every CSP violation too).
+ */
+function announcerWithoutInlineStyle(): Plugin {
+	const root = /[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]components[\\/]root\.svelte$/;
+	return {
+		name: 'tweespraak:announcer-without-inline-style',
+		enforce: 'pre',
+		transform(code, id) {
+			if (!root.test(id.split('?')[0]!)) return undefined;
+			const changed = code.replace(/(<div\s+id="svelte-announcer"[^>]*?)\s+style="[^"]*"/, '$1');
+			if (/\sstyle[=:]/.test(changed))
+				throw new Error(`${id} has an inline style the CSP would block; see announcerWithoutInlineStyle in vite.config.ts`);
+			return { code: changed, map: null };
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
+		announcerWithoutInlineStyle(),
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',

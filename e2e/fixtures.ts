@@ -6,12 +6,12 @@ import path from 'node:path';
 import { test as base, type BrowserContextOptions, type Page } from '@playwright/test';
 import { findFreePort, startApp, type RunningApp } from './support/server.ts';
 import { readMainState, type MainState } from './support/state.ts';
-import { expectTrackedPageClean, trackContext, trackPage } from './support/tracking.ts';
+import { expectTrackedPageClean, reportCspViolationsIn, trackContext, trackPage } from './support/tracking.ts';
 
 export { expect, type Page } from '@playwright/test';
 export * from './support/actions.ts';
 export { extractLink, readMails, type Mail } from './support/mail.ts';
-export { checkPage, requestsOf, isSameOrigin } from './support/tracking.ts';
+export { checkPage, cspViolationsOf, requestsOf, isSameOrigin } from './support/tracking.ts';
 export { runCli } from './support/server.ts';
 export { MAIN_ADMIN, MAIN_ORGANISATION } from './support/state.ts';
 
@@ -64,6 +64,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 	],
 
 	page: async ({ page, baseURL }, use, testInfo) => {
+		await reportCspViolationsIn(page);
 		trackPage(page, baseURL!);
 		await use(page);
 		// After a failure the test stopped mid-way; its unchecked last page is no news.
@@ -74,6 +75,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 		const opened: Page[] = [];
 		await use(async (options = {}) => {
 			const context = await browser.newContext({ ...contextOptions, locale, timezoneId, baseURL, extraHTTPHeaders, ...options });
+			await reportCspViolationsIn(context);
 			trackContext(context, options.baseURL ?? baseURL!, options.javaScriptEnabled ?? true);
 			const page = await context.newPage();
 			opened.push(page);

@@ -1,7 +1,8 @@
 // Every page a test opens is tracked: each document (and each client-side route change) it
-// shows must have passed the axe check, and every request it makes must go to the app itself.
-// The fixtures in e2e/fixtures.ts assert both when the test ends.
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+// shows must have passed the axe check, every request it makes must go to the app itself, and
+// the browser must never have blocked anything under the Content-Security-Policy.
+// The fixtures in e2e/fixtures.ts assert all three when the test ends.
+import { expect, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
 import { expectAccessible, expectAccessibleWithoutScripts } from './a11y.ts';
 
 interface Shown {
@@ -14,16 +15,59 @@ interface Tracking {
 	javaScriptEnabled: boolean;
 	shown: Shown[];
 	requests: string[];
+	/** What the browser reported as blocked by the Content-Security-Policy, in order. */
+	cspViolations: string[];
 }
 
 const tracked = new WeakMap<Page, Tracking>();
 
 const withoutHash = (url: string) => url.split('#')[0];
 
+const CSP_MARK = '[csp-violation]';
+
+/**
+ * Runs in every document before the app's own scripts: each `securitypolicyviolation` event
+ * (what the browser blocked, and where) becomes a console message the test records. Init scripts
+ * are not subject to the page's policy.
+ */
+function reportCspViolations(mark: string): void {
+	document.addEventListener(
+		'securitypolicyviolation',
+		(event) => {
+			const where = event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}` : '';
+			const sample = event.sample ? ` (${JSON.stringify(event.sample)})` : '';
+			console.error(
+				`${mark} ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} on ${document.location.pathname}${where}${sample}`
+			);
+		},
+		true
+	);
+}
+
+/**
+ * A console message about the Content-Security-Policy: the event reported by the init script,
+ * or Chromium's own "Refused to … because it violates the following Content Security Policy
+ * directive" line, which is there even when the page runs no script.
+ */
+function cspViolationIn(message: ConsoleMessage): string | undefined {
+	const text = message.text();
+	if (text.startsWith(CSP_MARK) || /Content Security Policy/i.test(text)) return text;
+	return undefined;
+}
+
+/** Makes every page of `context` (opened from now on) report CSP violations; await before opening one. */
+export async function reportCspViolationsIn(target: BrowserContext | Page): Promise<void> {
+	await target.addInitScript(reportCspViolations, CSP_MARK);
+}
+
 /** Starts recording what `page` shows and requests; `baseURL` is the only origin it may reach. */
 export function trackPage(page: Page, baseURL: string, javaScriptEnabled = true): void {
-	const tracking: Tracking = { origin: new URL(baseURL).origin, javaScriptEnabled, shown: [], requests: [] };
+	const tracking: Tracking = { origin: new URL(baseURL).origin, javaScriptEnabled, shown: [], requests: [], cspViolations: [] };
 	tracked.set(page, tracking);
+	page.on('console', (message) => {
+		const violation = cspViolationIn(message);
+		if (violation !== undefined) tracking.cspViolations.push(violation);
+	});
 	let loadingDocument = false;
 	page.on('request', (request) => {
 		tracking.requests.push(request.url());
@@ -87,4 +131,16 @@ export function expectTrackedPageClean(page: Page): void {
 	expect(unchecked, 'pages shown without an accessibility check (use visit(), submit() or checkPage())').toEqual([]);
 	const foreign = tracking.requests.filter((url) => !isSameOrigin(url, tracking.origin));
 	expect(foreign, `requests to a host other than ${tracking.origin}`).toEqual([]);
+	expect(tracking.cspViolations, 'Content-Security-Policy violations (the policy blocked something the page needs)').toEqual([]);
+}
+
+/**
+ * The CSP violations a tracked page has reported so far, for the test of the check itself
+ * (which also clears them, so its own end-of-test check passes).
+ */
+export function cspViolationsOf(page: Page, options: { clear?: boolean } = {}): string[] {
+	const tracking = tracked.get(page);
+	const violations = [...(tracking?.cspViolations ?? [])];
+	if (tracking && options.clear) tracking.cspViolations = [];
+	return violations;
 }

@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { extractPdfText } from '../testing/pdf-text.ts';
 import { quickCheckReportData } from '../testing/report-fixtures.ts';
 import { buildReportDocument } from './reports.models.ts';
-import { renderReportPdf, splitIntoRuns } from './reports.pdf.ts';
-import { woffToSfnt } from './woff.ts';
+import { renderReportPdf } from './reports.pdf.ts';
 
 describe('renderReportPdf', () => {
 	it('makes a PDF whose text holds the agreement and the client term in the reader language', async () => {
@@ -57,31 +53,5 @@ describe('renderReportPdf', () => {
 		expect(pages.length).toBeGreaterThan(1);
 		expect(pages[0]).toContain(`Pagina 1 van ${pages.length}`);
 		expect(pages.at(-1)).toContain(`Pagina ${pages.length} van ${pages.length}`);
-	});
-});
-
-describe('splitIntoRuns', () => {
-	it('uses the latin file where it can, latin-ext for the rest, and "?" for what neither has', () => {
-		expect(splitIntoRuns('Şahin 😀', 'regular')).toEqual([
-			{ font: 'regular-ext', text: 'Ş' },
-			{ font: 'regular-latin', text: 'ahin ?' }
-		]);
-	});
-});
-
-describe('woffToSfnt', () => {
-	it('unpacks a WOFF font into plain OpenType bytes with the same glyphs', () => {
-		const file = createRequire(import.meta.url).resolve(
-			'@fontsource/atkinson-hyperlegible-next/files/atkinson-hyperlegible-next-latin-700-normal.woff'
-		);
-		const woff = fs.readFileSync(file);
-		const sfnt = woffToSfnt(woff);
-		expect(sfnt.readUInt32BE(0)).toBe(woff.readUInt32BE(4));
-		const fromWoff = fontkit.create(woff) as fontkit.Font;
-		const fromSfnt = fontkit.create(sfnt) as fontkit.Font;
-		expect(fromSfnt.numGlyphs).toBe(fromWoff.numGlyphs);
-		expect(fromSfnt.postscriptName).toBe(fromWoff.postscriptName);
-		expect(fromSfnt.layout('Gespreksverslag').glyphs.map((g) => g.id)).toEqual(fromWoff.layout('Gespreksverslag').glyphs.map((g) => g.id));
-		expect(() => woffToSfnt(Buffer.from('not a font'))).toThrow();
 	});
 });

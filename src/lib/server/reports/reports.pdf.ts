@@ -1,105 +1,17 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
+import { createPdf, heightOf, write, type Weight } from '../shared/pdf.ts';
 import type { ReportBlock, ReportDocument, ReportEntry } from './reports.document.ts';
-import { woffToSfnt } from './woff.ts';
 
 /**
  * Draws a report document as a PDF with pdfkit, in the app's own typeface (Atkinson
  * Hyperlegible Next, from the static fontsource package: pdfkit cannot subset the variable
- * WOFF2 the pages use). The fonts are read from node_modules, never fetched. fontsource splits
- * the typeface into a "latin" and a "latin-ext" file; each piece of text is drawn in runs with
- * the file that has its characters, so names like "Łukasz" or "Şükrü" come out right. A
- * character neither has (an emoji) becomes "?". Everything is drawn as text, never interpreted.
+ * WOFF2 the pages use), with the fallback fonts of shared/pdf.ts for every letter it lacks.
+ * Everything is drawn as text, never interpreted.
  */
-
-type Weight = 'regular' | 'bold';
-type Subset = 'latin' | 'ext';
-
-const FONT_FILES: Record<Weight, Record<Subset, string>> = {
-	regular: { latin: 'latin-400-normal', ext: 'latin-ext-400-normal' },
-	bold: { latin: 'latin-700-normal', ext: 'latin-ext-700-normal' }
-};
-
-interface LoadedFont {
-	name: string;
-	/** The font file as plain OpenType, read once per process. */
-	sfnt: Buffer;
-	has: (codePoint: number) => boolean;
-}
-
-let fonts: Record<Weight, Record<Subset, LoadedFont>> | undefined;
-
-/** Read once per process. */
-function loadFonts(): Record<Weight, Record<Subset, LoadedFont>> {
-	if (fonts) return fonts;
-	const require = createRequire(import.meta.url);
-	const load = (weight: Weight, subset: Subset): LoadedFont => {
-		const file = require.resolve(
-			`@fontsource/atkinson-hyperlegible-next/files/atkinson-hyperlegible-next-${FONT_FILES[weight][subset]}.woff`
-		);
-		const sfnt = woffToSfnt(fs.readFileSync(file));
-		const font = fontkit.create(sfnt) as fontkit.Font;
-		return { name: `${weight}-${subset}`, sfnt, has: (codePoint) => font.hasGlyphForCodePoint(codePoint) };
-	};
-	fonts = {
-		regular: { latin: load('regular', 'latin'), ext: load('regular', 'ext') },
-		bold: { latin: load('bold', 'latin'), ext: load('bold', 'ext') }
-	};
-	return fonts;
-}
-
-/** Splits text into runs that one font file can draw; line breaks stay in the latin runs. */
-export function splitIntoRuns(text: string, weight: Weight): { font: string; text: string }[] {
-	const set = loadFonts()[weight];
-	const runs: { font: string; text: string }[] = [];
-	for (const char of text.normalize('NFC')) {
-		const codePoint = char.codePointAt(0)!;
-		const subset = char === '\n' || set.latin.has(codePoint) ? set.latin : set.ext.has(codePoint) ? set.ext : null;
-		const font = subset ?? set.latin;
-		const drawn = subset ? char : '?';
-		const last = runs.at(-1);
-		if (last && last.font === font.name) last.text += drawn;
-		else runs.push({ font: font.name, text: drawn });
-	}
-	return runs;
-}
 
 const COLOR = { text: '#1b1f24', muted: '#4a5560', brand: '#0b5c7a', line: '#c9d1d9' };
 const MARGIN = 56;
 
 type Doc = PDFKit.PDFDocument;
-interface WriteOptions {
-	weight?: Weight;
-	size?: number;
-	color?: string;
-	width?: number;
-	/** Keep writing on the same line with the next write. */
-	continued?: boolean;
-	x?: number;
-	y?: number;
-	paragraphGap?: number;
-}
-
-/** Writes text in the runs its characters need; continues a line when asked. */
-function write(doc: Doc, text: string, options: WriteOptions = {}): void {
-	const runs = splitIntoRuns(text === '' ? ' ' : text, options.weight ?? 'regular');
-	runs.forEach((run, index) => {
-		doc
-			.font(run.font)
-			.fontSize(options.size ?? 11)
-			.fillColor(options.color ?? COLOR.text);
-		const textOptions = {
-			continued: index < runs.length - 1 || options.continued === true,
-			width: options.width,
-			paragraphGap: options.paragraphGap ?? 0,
-			lineGap: 1.5
-		};
-		if (index === 0 && options.x !== undefined && options.y !== undefined) doc.text(run.text, options.x, options.y, textOptions);
-		else doc.text(run.text, textOptions);
-	});
-}
 
 function contentWidth(doc: Doc): number {
 	return doc.page.width - doc.page.margins.left - doc.page.margins.right;
@@ -148,14 +60,7 @@ function drawTable(doc: Doc, table: TableBlock): void {
 	const x = (column: number) => (column === 0 ? left : left + firstWidth + (column - 1) * otherWidth);
 	const pad = 4;
 	const estimate = (texts: string[], size: number) =>
-		Math.max(
-			...texts.map((text, i) =>
-				doc
-					.font('regular-latin')
-					.fontSize(size)
-					.heightOfString(text, { width: (i === 0 ? firstWidth : otherWidth) - 2 * pad })
-			)
-		);
+		Math.max(...texts.map((text, i) => heightOf(doc, text, { size, width: (i === 0 ? firstWidth : otherWidth) - 2 * pad })));
 
 	const row = (cells: { text: string; sub?: string; weight?: Weight }[], header: boolean) => {
 		const height = estimate(
@@ -246,36 +151,13 @@ function drawFooters(doc: Doc, report: ReportDocument): void {
 
 /** The report as PDF bytes (starting with %PDF). */
 export async function renderReportPdf(report: ReportDocument): Promise<Buffer> {
-	const loaded = loadFonts();
-	// A fontkit font keeps state from the texts laid out with it: shared between PDFs, a later
-	// PDF lost the text of some glyphs (the dotless ı came out as "$"; see reports.pdf.test.ts).
-	// Each PDF parses its own copy (cheap: fontkit reads tables lazily).
-	const parsed = (weight: Weight, subset: Subset) => fontkit.create(loaded[weight][subset].sfnt) as fontkit.Font;
-	const regularLatin = parsed('regular', 'latin');
-	const doc = new PDFDocument({
-		size: 'A4',
-		margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-		bufferPages: true,
+	const { doc, finish } = createPdf({
+		locale: report.locale,
 		lang: report.locale,
-		displayTitle: true,
-		// pdfkit accepts a fontkit font here (its types say a name): no Helvetica is ever set up.
-		font: regularLatin as unknown as string,
-		info: { Title: `${report.title} – ${report.subtitle}`, Author: 'Tweespraak', Creator: 'Tweespraak', Producer: 'Tweespraak (pdfkit)' }
+		title: `${report.title} – ${report.subtitle}`,
+		margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+		bufferPages: true
 	});
-	for (const weight of ['regular', 'bold'] as const) {
-		for (const subset of ['latin', 'ext'] as const)
-			doc.registerFont(
-				loaded[weight][subset].name,
-				(weight === 'regular' && subset === 'latin' ? regularLatin : parsed(weight, subset)) as unknown as Buffer
-			);
-	}
-	const chunks: Buffer[] = [];
-	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-	const finished = new Promise<void>((resolve, reject) => {
-		doc.on('end', resolve);
-		doc.on('error', reject);
-	});
-
 	write(doc, report.title, { weight: 'bold', size: 22, color: COLOR.brand, x: MARGIN, y: MARGIN });
 	write(doc, report.subtitle, { size: 12, color: COLOR.muted, paragraphGap: 8 });
 	for (const fact of report.facts) labelled(doc, fact.label, fact.value, 0);
@@ -283,8 +165,5 @@ export async function renderReportPdf(report: ReportDocument): Promise<Buffer> {
 		heading(doc, section.title, 15);
 		for (const block of section.blocks) drawBlock(doc, block);
 	}
-	drawFooters(doc, report);
-	doc.end();
-	await finished;
-	return Buffer.concat(chunks);
+	return finish((doc) => drawFooters(doc, report));
 }
