@@ -16,8 +16,8 @@ export function errorMessage(code: string): string {
 	const [name = '', minutes] = code.split(':');
 	const key = `error_${name.replaceAll('.', '_')}`;
 	if (minutes === undefined) return translate(key);
-	const singular = Number(minutes) <= 1 ? translate(`${key}_minute`, {}, () => '') : '';
-	return singular || translate(key, { minutes });
+	const singular = `${key}_minute`;
+	return Number(minutes) <= 1 && singular in m ? translate(singular) : translate(key, { minutes });
 }
 
 const AMSTERDAM = 'Europe/Amsterdam';

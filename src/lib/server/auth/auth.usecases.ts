@@ -17,7 +17,7 @@ export interface AuthOutcome {
 
 const MINUTE = 60_000;
 /**
- * Sign-in throttling (docs/decisions/010-throttling.md): failures only. Per account, from
+ * Sign-in throttling (docs/decisions/012-throttling.md): failures only. Per account, from
  * browsers that never signed in to it, a growing wait: 5 failures a minute, 10 a quarter, 20 an
  * hour. A browser where the account signed in before (its known-device cookie) is not held back
  * by those; it has its own limit. Per address, 30 failures a quarter, whichever accounts.

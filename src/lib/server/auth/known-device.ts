@@ -7,7 +7,7 @@ import { getOrCreateStoredSecret } from '../shared/secrets.ts';
  * A "known device" for sign-in (OWASP's device cookie): a browser where this account signed in
  * before carries a signed cookie naming the account. Such a browser is not held back by the
  * account's failure limit, which a stranger can fill; it has a failure limit of its own.
- * See docs/decisions/010-throttling.md.
+ * See docs/decisions/012-throttling.md.
  */
 export const KNOWN_DEVICE_COOKIE = 'tweespraak_known_device';
 /** Sent only to the sign-in pages. */

@@ -257,7 +257,7 @@ export function changedReflections(stored: readonly ReflectionText[], submitted:
 // Joining (normalising what someone typed, looking it up) is the participation feature's.
 
 export const JOIN_CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
-/** Long enough that guessing needs no overall limit (docs/decisions/010-throttling.md). */
+/** Long enough that guessing needs no overall limit (docs/decisions/012-throttling.md). */
 export const JOIN_CODE_LENGTH = 8;
 
 export function generateJoinCode(random: (max: number) => number = randomInt): string {

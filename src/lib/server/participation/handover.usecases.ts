@@ -20,7 +20,7 @@ import {
 } from './participation.usecases.ts';
 
 /**
- * Failures only (decision 010). A PIN has few combinations, so after 5 wrong ones it stops
+ * Failures only (decision 012). A PIN has few combinations, so after 5 wrong ones it stops
  * working for a quarter — also the right one, or the limit would not slow a guesser — and the
  * message says to use the password, which always remains a way back and clears the PIN's count.
  */

@@ -31,7 +31,7 @@ import {
 
 /**
  * Tokens are 256-bit, so this guards the database more than the tokens: failures per address
- * only, and no overall limit that a stranger could fill for everyone (docs/decisions/010-throttling.md).
+ * only, and no overall limit that a stranger could fill for everyone (docs/decisions/012-throttling.md).
  */
 export const LINK_PER_ADDRESS: RateLimitRule = { limit: 30, windowMs: 10 * 60_000 };
 

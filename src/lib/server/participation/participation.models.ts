@@ -3,7 +3,7 @@ import type { ConversationPhase } from '../db/schema.ts';
 /**
  * Join codes as the conversations feature makes them: eight characters from an alphabet
  * without look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B): 25^8 ≈ 1.5 × 10^11 codes, enough that
- * guessing needs no overall limit (docs/decisions/010-throttling.md). Six-character codes made
+ * guessing needs no overall limit (docs/decisions/012-throttling.md). Six-character codes made
  * before that still work until their conversation ends.
  */
 export const JOIN_CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';

@@ -21,7 +21,7 @@ import { createParticipationRepository, type JoinableConversation, type Particip
 /**
  * Guessing codes is throttled per address, on failures only: a room of people behind one
  * address all joining with the right code costs nothing. There is no overall limit, which would
- * let one guesser shut everyone out; codes are long enough without it (docs/decisions/010-throttling.md).
+ * let one guesser shut everyone out; codes are long enough without it (docs/decisions/012-throttling.md).
  */
 export const JOIN_PER_ADDRESS: RateLimitRule = { limit: 20, windowMs: 10 * 60_000 };
 

@@ -5,7 +5,7 @@ import { rateLimited } from './errors.ts';
 import type { Logger } from './logger.ts';
 
 /**
- * Throttling (docs/decisions/010-throttling.md): fixed windows kept in the database, updated in
+ * Throttling (docs/decisions/012-throttling.md): fixed windows kept in the database, updated in
  * one atomic statement, so several instances share one budget. A throttle is meant to slow the
  * one who guesses, never to shut out the one who knows: most buckets count failures only (the
  * right answer takes its attempt back), and a refusal says how long to wait, to the minute.
