@@ -124,7 +124,9 @@ describeOnBothDatabases('participation: handing over the professional device', (
 			publicCode: 'participation.pin_locked:15'
 		});
 		expect(await authenticateDevice(t.ctx, grant.token)).not.toBeNull();
-		await expect(endHandover({ ...input, secret: { password: actor.password } })).resolves.toMatchObject({ staff: { userId: actor.userId } });
+		await expect(endHandover({ ...input, secret: { password: actor.password } })).resolves.toMatchObject({
+			staff: { userId: actor.userId }
+		});
 		const again = await handedOver(t.ctx, world);
 		await expect(
 			endHandover({ ctx: t.ctx, deviceToken: again.grant.token, requestHeaders: again.headers, secret: { pin: '4826' } })
@@ -137,7 +139,9 @@ describeOnBothDatabases('participation: handing over the professional device', (
 		await setHandoverPin({ ctx: t.ctx, actor, pin: '4826', password: actor.password, requestHeaders: first.headers });
 		for (let i = 0; i < 10; i++) {
 			const { headers, grant } = i === 0 ? first : await handedOver(t.ctx, first.world);
-			await expect(endHandover({ ctx: t.ctx, deviceToken: grant.token, requestHeaders: headers, secret: { pin: '4826' } })).resolves.toMatchObject({
+			await expect(
+				endHandover({ ctx: t.ctx, deviceToken: grant.token, requestHeaders: headers, secret: { pin: '4826' } })
+			).resolves.toMatchObject({
 				staff: { userId: actor.userId }
 			});
 		}

@@ -11,13 +11,7 @@ import { hashToken } from '#lib/server/shared/tokens.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { isConversationRunning } from './participation.models.ts';
 import { createParticipationRepository } from './participation.repository.ts';
-import {
-	announce,
-	createDeviceSession,
-	requireConversationLead,
-	sortParties,
-	type DeviceSessionGrant
-} from './participation.usecases.ts';
+import { announce, createDeviceSession, requireConversationLead, sortParties, type DeviceSessionGrant } from './participation.usecases.ts';
 
 /**
  * Failures only (decision 012). A PIN has few combinations, so after 5 wrong ones it stops
@@ -165,7 +159,9 @@ async function verifyStaffSecret(ctx: AppContext, staff: StaffActor, secret: Han
 		const hash = await createStaffRepository(ctx.db).findHandoverPinHash(staff.userId);
 		if (!hash) throw domainError('participation.no_pin');
 		const attempt = await beginAttempt(ctx, [{ key: pinKey, rule: PIN_ATTEMPTS, onSuccess: 'clear' }]).catch((error: unknown) => {
-			throw isDomainError(error, 'rate_limited') ? rateLimited(error.retryAfterMs ?? PIN_ATTEMPTS.windowMs, 'participation.pin_locked') : error;
+			throw isDomainError(error, 'rate_limited')
+				? rateLimited(error.retryAfterMs ?? PIN_ATTEMPTS.windowMs, 'participation.pin_locked')
+				: error;
 		});
 		if (!(await verifyPassword({ hash, password: secret.pin }))) throw domainError('participation.wrong_secret');
 		await attempt.succeeded();

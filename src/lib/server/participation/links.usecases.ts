@@ -14,13 +14,7 @@ import { linkExpiresAt, linkState, preparationLinkEnd, type LinkPurpose, type Li
 import { createLinksRepository, type LinkParty, type LinkWithContext } from './links.repository.ts';
 import { isConversationRunning } from './participation.models.ts';
 import { createParticipationRepository } from './participation.repository.ts';
-import {
-	announce,
-	createDeviceSession,
-	requireConversationLead,
-	sortParties,
-	type DeviceSessionGrant
-} from './participation.usecases.ts';
+import { announce, createDeviceSession, requireConversationLead, sortParties, type DeviceSessionGrant } from './participation.usecases.ts';
 
 /**
  * Personal links (participant_links): one party of one conversation gets a link — by e-mail,

@@ -120,7 +120,8 @@ describe('cleanText: the same text on both databases', () => {
 	});
 
 	it('hasControlCharacters finds any control character, tab and newline included', () => {
-		for (const text of ['a\u0000', 'a\tb', 'a\nb', '\u009F', 'x\uDC00']) expect(hasControlCharacters(text), JSON.stringify(text)).toBe(true);
+		for (const text of ['a\u0000', 'a\tb', 'a\nb', '\u009F', 'x\uDC00'])
+			expect(hasControlCharacters(text), JSON.stringify(text)).toBe(true);
 		expect(hasControlCharacters('0190c0de-aaaa-7bbb-8ccc-123456789abc')).toBe(false);
 	});
 });
