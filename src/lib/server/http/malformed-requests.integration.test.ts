@@ -159,6 +159,18 @@ describe.each(getTestDialects())('malformed requests against the built server (%
 			dataDir: path.join(runDir, 'data'),
 			env: { ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1', ...(database ? { DATABASE_URL: database.url } : {}) }
 		});
+		// The setup link is logged just before the server listens.
+		for (
+			let tries = 0;
+			!(await fetch(new URL('/healthz', app.baseURL)).then(
+				(r) => r.ok,
+				() => false
+			));
+			tries++
+		) {
+			if (tries > 100) throw new Error('the server did not answer /healthz');
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
 		const setup = await send('setup', new URL(app.setupLink).pathname, {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
