@@ -3,11 +3,13 @@ import { redirect } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { sequence } from '@sveltejs/kit/hooks';
 import * as env from '$app/env/private';
+import * as m from '#lib/paraglide/messages.js';
 import { extractLocaleFromRequest, overwriteServerAsyncLocalStorage, type ParaglideAsyncLocalStorage } from '#lib/paraglide/runtime.js';
 import { authenticate } from '#lib/server/auth/authenticate.ts';
 import { startBackgroundWork } from '#lib/server/background.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
 import { admitParticipantDevice } from '#lib/server/http/device-session.ts';
+import { findMalformedInput, installCleanFormReader } from '#lib/server/http/input-guard.ts';
 import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
 import { isParticipantRoute } from '#lib/server/participation/participation.policy.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
@@ -110,6 +112,21 @@ const i18n: Handle = ({ event, resolve }) => {
 };
 
 /**
+ * Malformed input ends here with a 400 and a plain message, before anyone is authenticated or
+ * anything is read or written (src/lib/server/http/input-guard.ts); form bodies are read through
+ * the guard's reader, which refuses a body it cannot parse and cleans every text field.
+ */
+const guardInput: Handle = ({ event, resolve }) => {
+	const reason = findMalformedInput(event);
+	if (reason) {
+		getAppContext().logger.info({ event: 'http.malformed', requestId: event.locals.requestId, reason }, 'malformed request');
+		return new Response(m.error_malformed_request(), { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	installCleanFormReader(event.request);
+	return resolve(event);
+};
+
+/**
  * Authentication only: who is this? Authorization happens in each usecase via requireAccess.
  * Staff pages (the (staff) route group) need a signed-in staff member; participant pages (the
  * (participant) group) a participant's device, which in turn reaches nothing else (see
@@ -144,13 +161,13 @@ const authentication: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(observe, i18n, authentication);
+export const handle = sequence(observe, i18n, guardInput, authentication);
 
 export const handleError: HandleServerError = (input) => {
 	const requestId = input.event.locals.requestId;
 	if (input.kind === 'unknown' && isDomainError(input.error)) {
 		// The one mapper from domain errors to responses: not found is 404, and so on.
-		return { message: input.error.code, status: input.error.status, requestId };
+		return { message: input.error.publicCode, status: input.error.status, requestId };
 	}
 	if (input.kind === 'unknown') {
 		const error = input.error;

@@ -59,7 +59,7 @@ export interface QuickCheck {
 	/** The conversation page's path, /collaborations/…/conversations/…. */
 	path: string;
 	conversationId: string;
-	/** The join code as shown (6 characters). */
+	/** The join code as shown (8 characters). */
 	code: string;
 }
 
@@ -75,7 +75,7 @@ export async function startQuickCheck(page: Page, collaborationId: string): Prom
 /** The code in the join panel (inside "Code en QR-code" once the rating is over). */
 export async function readJoinCode(page: Page): Promise<string> {
 	const code = (await page.locator('.join-code span[aria-hidden="true"]').textContent({ timeout: 5_000 }))?.trim() ?? '';
-	expect(code, 'the join code').toMatch(/^[A-Z0-9]{6}$/);
+	expect(code, 'the join code').toMatch(/^[A-Z0-9]{8}$/);
 	return code;
 }
 

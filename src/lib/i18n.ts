@@ -8,9 +8,16 @@ export function translate(key: string, inputs: Record<string, unknown> = {}, fal
 	return typeof fn === 'function' ? fn(inputs) : fallback();
 }
 
-/** A domain error code such as `invitation.duplicate` → its message. */
+/**
+ * A domain error code such as `invitation.duplicate` → its message. A code may end in `:<minutes>`
+ * (a throttle's real wait): the message gets `minutes`, and for one minute its `_minute` variant.
+ */
 export function errorMessage(code: string): string {
-	return translate(`error_${code.replaceAll('.', '_')}`);
+	const [name = '', minutes] = code.split(':');
+	const key = `error_${name.replaceAll('.', '_')}`;
+	if (minutes === undefined) return translate(key);
+	const singular = `${key}_minute`;
+	return Number(minutes) <= 1 && singular in m ? translate(singular) : translate(key, { minutes });
 }
 
 const AMSTERDAM = 'Europe/Amsterdam';

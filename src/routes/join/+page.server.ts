@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ url, getClientAddress }) => {
 		return { step: 'who' as const, notice: null, code: joined.code, participants: joined.participants };
 	} catch (caught) {
 		if (!isDomainError(caught)) throw caught;
-		return { step: 'code' as const, notice: null, typed, codeError: caught.code };
+		return { step: 'code' as const, notice: null, typed, codeError: caught.publicCode };
 	}
 };
 

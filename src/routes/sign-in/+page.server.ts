@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { signInSchema } from '#lib/server/auth/auth.schemas.ts';
 import { signIn } from '#lib/server/auth/auth.usecases.ts';
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_COOKIE_PATH, KNOWN_DEVICE_DAYS } from '#lib/server/auth/known-device.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { LOCALE_COOKIE, applyAuthCookies, failFromError, failValidation, safeNextPath, setLocaleCookie } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
@@ -33,12 +34,20 @@ export const actions: Actions = {
 				email: form.data.email,
 				password: form.data.password,
 				clientAddress: getClientAddress(),
-				requestHeaders: request.headers
+				requestHeaders: request.headers,
+				knownDevice: cookies.get(KNOWN_DEVICE_COOKIE)
 			});
 		} catch (caught) {
 			return failFromError(caught, { email: form.data.email });
 		}
 		applyAuthCookies(cookies, outcome.headers);
+		cookies.set(KNOWN_DEVICE_COOKIE, outcome.knownDevice, {
+			path: KNOWN_DEVICE_COOKIE_PATH,
+			maxAge: KNOWN_DEVICE_DAYS * 24 * 60 * 60,
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: url.protocol === 'https:'
+		});
 		// A language chosen on this device wins; otherwise the one saved on the account.
 		if (!cookies.get(LOCALE_COOKIE)) setLocaleCookie(cookies, outcome.locale, url.protocol === 'https:');
 		// A guest (trajectory participant without a membership) starts at their trajectories.

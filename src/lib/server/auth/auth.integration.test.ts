@@ -12,6 +12,7 @@ import {
 	tokenFromLink,
 	type BuiltStaff
 } from '../testing/builders.ts';
+import type { DomainError } from '../shared/errors.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { generateTotpCode } from '../testing/totp.ts';
 import { authenticate } from './authenticate.ts';
@@ -79,14 +80,75 @@ describeOnBothDatabases('authentication', (dialect) => {
 		});
 	});
 
-	it('after 10 attempts on one account within 15 minutes, the next is refused (rate_limited), even with the right password', async () => {
+	it('the right password never counts towards a limit: 12 sign-ins in a row all work (regression: successes filled the account limit)', async () => {
 		const admin = await buildOrganisation(t.ctx);
-		for (let i = 0; i < 10; i++) {
-			await expect(attemptSignIn(admin.email, 'wrong password number ' + i)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
+		for (let i = 0; i < 12; i++) {
+			await expect(attemptSignIn(admin.email, admin.password, '192.0.2.9')).resolves.toMatchObject({ twoFactorRequired: false });
 		}
-		await expect(attemptSignIn(admin.email, admin.password)).rejects.toMatchObject({ code: 'rate_limited', status: 429 });
+	}, 120_000);
+
+	it('a stranger guessing an address makes new browsers wait, growing from 1 minute to 15 to an hour, and the message says the wait', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const guess = async (count: number) => {
+			for (let i = 0; i < count; i++)
+				await expect(attemptSignIn(admin.email, `wrong ${i}`)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
+		};
+		const refusal = () =>
+			attemptSignIn(admin.email, admin.password).then(
+				() => 'signed in',
+				(error: DomainError) => error.publicCode
+			);
+		await guess(5);
+		expect(await refusal()).toBe('rate_limited:1');
+		t.ctx.clock.advance(MINUTE);
+		await guess(5);
+		expect(await refusal()).toBe('rate_limited:14');
 		t.ctx.clock.advance(15 * MINUTE);
+		await guess(5);
+		t.ctx.clock.advance(MINUTE);
+		await guess(5);
+		expect(await refusal()).toBe('rate_limited:43');
+		t.ctx.clock.advance(45 * MINUTE);
+		expect(await refusal()).toBe('signed in');
+	}, 120_000);
+
+	it('a browser where the account signed in before gets in with the right password while a stranger has filled the account limit', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const { knownDevice } = await attemptSignIn(admin.email, admin.password);
+		for (let i = 0; i < 5; i++) await attemptSignIn(admin.email, `wrong ${i}`).catch(() => undefined);
+		await expect(attemptSignIn(admin.email, admin.password)).rejects.toMatchObject({ code: 'rate_limited', status: 429 });
+		const fromKnown = (password: string, device = knownDevice) =>
+			signIn({
+				ctx: t.ctx,
+				actor: anonymousActor,
+				email: admin.email,
+				password,
+				clientAddress: '10.9.9.9',
+				requestHeaders: new Headers(),
+				knownDevice: device
+			});
+		await expect(fromKnown(admin.password)).resolves.toMatchObject({ twoFactorRequired: false });
+		// The right password ended the account's failures: new browsers get in again too.
 		await expect(attemptSignIn(admin.email, admin.password)).resolves.toMatchObject({ twoFactorRequired: false });
+		// A forged or another account's cookie is no known device.
+		const other = await buildStaff(t.ctx, admin, { roles: ['professional'] });
+		const { knownDevice: othersDevice } = await attemptSignIn(other.email, other.password);
+		for (let i = 0; i < 5; i++) await attemptSignIn(admin.email, `wrong again ${i}`).catch(() => undefined);
+		await expect(fromKnown(admin.password, othersDevice)).rejects.toMatchObject({ code: 'rate_limited' });
+		await expect(fromKnown(admin.password, `${admin.userId}.forged.signature`)).rejects.toMatchObject({ code: 'rate_limited' });
+		// The known browser has a failure limit of its own.
+		for (let i = 0; i < 10; i++) await expect(fromKnown(`wrong on known ${i}`)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
+		await expect(fromKnown(admin.password)).rejects.toMatchObject({ code: 'rate_limited' });
+	}, 120_000);
+
+	it('a password reset ends the failures a stranger caused', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		for (let i = 0; i < 10; i++) await attemptSignIn(admin.email, `wrong ${i}`).catch(() => undefined);
+		await expect(attemptSignIn(admin.email, admin.password)).rejects.toMatchObject({ code: 'rate_limited' });
+		await requestPasswordReset({ ctx: t.ctx, email: admin.email, clientAddress: 'reset-way-through' });
+		const token = tokenFromLink(linkInMail(t.ctx.mailer.to(admin.email).at(-1)!));
+		await resetPassword({ ctx: t.ctx, actor: anonymousActor, token, newPassword: NEW_PASSWORD });
+		await expect(attemptSignIn(admin.email, NEW_PASSWORD)).resolves.toMatchObject({ twoFactorRequired: false });
 	});
 
 	it('one address gets 30 attempts per 15 minutes, whichever accounts it tries', async () => {
@@ -96,7 +158,7 @@ describeOnBothDatabases('authentication', (dialect) => {
 			});
 		}
 		await expect(attemptSignIn('guess-x@tweespraak.test', 'password', '192.0.2.1')).rejects.toMatchObject({ code: 'rate_limited' });
-	});
+	}, 120_000);
 
 	it('better-auth logs into our logger, never straight onto the console (regression: its coloured lines ignored LOG_LEVEL)', async () => {
 		const admin = await buildOrganisation(t.ctx);
@@ -189,6 +251,14 @@ describeOnBothDatabases('authentication', (dialect) => {
 		await expect(requestPasswordReset({ ctx: t.ctx, email: 'nobody-x@tweespraak.test', clientAddress: 'r5' })).rejects.toMatchObject({
 			code: 'rate_limited'
 		});
+	});
+
+	it('a stranger asking resets for an address does not stop its owner asking: the answer stays the same, no more than 5 mails a quarter', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		t.ctx.mailer.clear();
+		for (let i = 0; i < 8; i++) await requestPasswordReset({ ctx: t.ctx, email: admin.email, clientAddress: `stranger-${i}` });
+		await expect(requestPasswordReset({ ctx: t.ctx, email: admin.email, clientAddress: 'owner' })).resolves.toBeUndefined();
+		expect(t.ctx.mailer.to(admin.email)).toHaveLength(5);
 	});
 
 	it('with two-factor authentication on, signing in needs the code from the app', async () => {

@@ -5,31 +5,56 @@ import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
-import { consumeRateLimit, type RateLimitRule } from '../shared/rate-limit.ts';
+import { beginAttempt, clearRateLimit, consumeRateLimit, type Bucket, type RateLimitRule } from '../shared/rate-limit.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
 import { createTrajectoriesRepository } from '../trajectories/trajectories.repository.ts';
+import { issueKnownDevice, readKnownDevice } from './known-device.ts';
 
 /** Headers better-auth wants to set (cookies); the route copies them onto its response. */
 export interface AuthOutcome {
 	headers: Headers;
 }
 
-const PER_ACCOUNT: RateLimitRule = { limit: 10, windowMs: 15 * 60_000 };
-const PER_ADDRESS: RateLimitRule = { limit: 30, windowMs: 15 * 60_000 };
-const RESET_PER_ADDRESS: RateLimitRule = { limit: 5, windowMs: 15 * 60_000 };
+const MINUTE = 60_000;
+/**
+ * Sign-in throttling (docs/decisions/012-throttling.md): failures only. Per account, from
+ * browsers that never signed in to it, a growing wait: 5 failures a minute, 10 a quarter, 20 an
+ * hour. A browser where the account signed in before (its known-device cookie) is not held back
+ * by those; it has its own limit. Per address, 30 failures a quarter, whichever accounts.
+ */
+export const SIGN_IN_ACCOUNT_TIERS: readonly RateLimitRule[] = [
+	{ limit: 5, windowMs: MINUTE },
+	{ limit: 10, windowMs: 15 * MINUTE },
+	{ limit: 20, windowMs: 60 * MINUTE }
+];
+export const SIGN_IN_PER_ADDRESS: RateLimitRule = { limit: 30, windowMs: 15 * MINUTE };
+export const SIGN_IN_PER_KNOWN_DEVICE: RateLimitRule = { limit: 10, windowMs: 15 * MINUTE };
+/** Two-factor codes and their set-up: failures only. */
+const CODE_ATTEMPTS: RateLimitRule = { limit: 10, windowMs: 15 * MINUTE };
+/** Reset mails: every request counts (each sends a mail). */
+const RESET_PER_ADDRESS: RateLimitRule = { limit: 5, windowMs: 15 * MINUTE };
+const RESET_PER_ACCOUNT: RateLimitRule = { limit: 5, windowMs: 15 * MINUTE };
 
-async function requireWithinLimits(ctx: AppContext, keys: [string, RateLimitRule][]): Promise<void> {
-	for (const [key, rule] of keys) {
-		if (!(await consumeRateLimit(ctx.db, ctx.clock, key, rule))) {
-			ctx.logger.warn({ event: 'rate_limited', bucket: key.split(':')[0] }, 'rate limit reached');
-			throw domainError('rate_limited');
-		}
-	}
+const accountKeys = (email: string) => SIGN_IN_ACCOUNT_TIERS.map((rule) => `signin-account-${rule.windowMs / MINUTE}m:${email}`);
+
+function signInBuckets(email: string, clientAddress: string, knownDevice: string | null): Bucket[] {
+	if (knownDevice) return [{ key: `signin-device:${knownDevice}`, rule: SIGN_IN_PER_KNOWN_DEVICE, onSuccess: 'clear' }];
+	const keys = accountKeys(email);
+	return [
+		{ key: `signin-ip:${clientAddress}`, rule: SIGN_IN_PER_ADDRESS, onSuccess: 'refund' },
+		...SIGN_IN_ACCOUNT_TIERS.map((rule, index) => ({ key: keys[index]!, rule, onSuccess: 'clear' as const }))
+	];
+}
+
+/** The right password (or a password reset) ends the account's failure count. */
+async function clearSignInFailures(ctx: AppContext, email: string): Promise<void> {
+	for (const key of accountKeys(email)) await clearRateLimit(ctx.db, key);
 }
 
 /**
  * E-mail and password. A deactivated account cannot sign in; the answer is the same as for a
- * wrong password, so the form does not reveal which accounts exist.
+ * wrong password, so the form does not reveal which accounts exist. `knownDevice` is the
+ * browser's known-device cookie; the outcome holds a fresh one to set.
  */
 export async function signIn(input: {
 	ctx: AppContext;
@@ -38,13 +63,12 @@ export async function signIn(input: {
 	password: string;
 	clientAddress: string;
 	requestHeaders: Headers;
+	knownDevice?: string;
 }) {
 	const { ctx } = input;
-	await requireWithinLimits(ctx, [
-		[`signin-ip:${input.clientAddress}`, PER_ADDRESS],
-		[`signin-account:${input.email}`, PER_ACCOUNT]
-	]);
 	const userId = await createStaffRepository(ctx.db).findUserIdByEmail(input.email);
+	const device = userId ? await readKnownDevice(ctx.db, input.knownDevice, userId) : null;
+	const attempt = await beginAttempt(ctx, signInBuckets(input.email, input.clientAddress, device));
 	const membership = userId ? await createStaffRepository(ctx.db).findActiveMembership(userId) : undefined;
 	// Without a membership, taking part in a learning trajectory is enough to sign in (as a guest).
 	const guest = userId && !membership ? await createTrajectoriesRepository(ctx.db).findGuestAccount(userId) : undefined;
@@ -59,6 +83,8 @@ export async function signIn(input: {
 			headers: input.requestHeaders,
 			returnHeaders: true
 		});
+		await attempt.succeeded();
+		await clearSignInFailures(ctx, input.email);
 		const twoFactorRequired = 'twoFactorRedirect' in response && response.twoFactorRedirect === true;
 		await recordAudit(ctx.db, ctx.clock, {
 			actor: input.actor,
@@ -66,7 +92,8 @@ export async function signIn(input: {
 			action: twoFactorRequired ? 'auth.password_verified' : 'auth.signed_in',
 			target: { type: 'user', id: userId }
 		});
-		return { headers, twoFactorRequired, locale: membership?.locale ?? guest!.locale, guest: !membership };
+		const knownDevice = await issueKnownDevice(ctx.db, userId);
+		return { headers, twoFactorRequired, locale: membership?.locale ?? guest!.locale, guest: !membership, knownDevice };
 	} catch (error) {
 		if (isAPIError(error)) throw domainError('auth.invalid_credentials');
 		throw error;
@@ -83,12 +110,13 @@ export async function verifySignInCode(input: {
 	clientAddress: string;
 	requestHeaders: Headers;
 }): Promise<AuthOutcome> {
-	await requireWithinLimits(input.ctx, [[`totp-ip:${input.clientAddress}`, PER_ACCOUNT]]);
+	const attempt = await beginAttempt(input.ctx, [{ key: `totp-ip:${input.clientAddress}`, rule: CODE_ATTEMPTS, onSuccess: 'refund' }]);
 	const body = { code: input.code };
 	try {
 		const { headers } = TOTP_CODE.test(input.code)
 			? await input.ctx.auth.api.verifyTOTP({ body, headers: input.requestHeaders, returnHeaders: true })
 			: await input.ctx.auth.api.verifyBackupCode({ body, headers: input.requestHeaders, returnHeaders: true });
+		await attempt.succeeded();
 		return { headers };
 	} catch (error) {
 		if (isAPIError(error)) throw domainError('auth.invalid_code');
@@ -110,13 +138,17 @@ export async function signOut(input: { ctx: AppContext; actor: Actor; requestHea
 	return { headers };
 }
 
-/** Always answers the same, whether or not the address has an account. */
+/**
+ * Always answers the same, whether or not the address has an account. Past an account's limit no
+ * further mail is sent, but the answer stays the same: a stranger asking for resets must not
+ * stop the owner from asking (the mails already sent still work).
+ */
 export async function requestPasswordReset(input: { ctx: AppContext; email: string; clientAddress: string }): Promise<void> {
-	await requireWithinLimits(input.ctx, [
-		[`reset-ip:${input.clientAddress}`, RESET_PER_ADDRESS],
-		[`reset-account:${input.email}`, RESET_PER_ADDRESS]
-	]);
-	await input.ctx.auth.api.requestPasswordReset({ body: { email: input.email, redirectTo: '/reset-password' } });
+	const { ctx } = input;
+	await beginAttempt(ctx, [{ key: `reset-ip:${input.clientAddress}`, rule: RESET_PER_ADDRESS, onSuccess: 'count' }]);
+	const account = await consumeRateLimit(ctx.db, ctx.clock, `reset-account:${input.email}`, RESET_PER_ACCOUNT);
+	if (!account.allowed) return;
+	await ctx.auth.api.requestPasswordReset({ body: { email: input.email, redirectTo: '/reset-password' } });
 }
 
 export async function checkResetToken(input: { ctx: AppContext; token: string }): Promise<void> {
@@ -145,6 +177,9 @@ export async function resetPassword(input: { ctx: AppContext; actor: Actor; toke
 		throw error;
 	}
 	const membership = userId ? await createStaffRepository(input.ctx.db).findActiveMembership(userId) : undefined;
+	// Proof of the mailbox is a way through a sign-in limit that a stranger filled.
+	const user = userId ? await createStaffRepository(input.ctx.db).findUserForMail(userId) : undefined;
+	if (user) await clearSignInFailures(input.ctx, user.email);
 	await recordAudit(input.ctx.db, input.ctx.clock, {
 		actor: input.actor,
 		organisationId: membership?.organisationId ?? null,
@@ -204,10 +239,11 @@ export async function confirmTwoFactorSetup(input: {
 	const { ctx } = input;
 	const staff = await requireAccess({ db: ctx.db, actor: input.actor, permission: 'account.manage' });
 	// Per account: a shared bucket would let one person's typing mistakes block everyone's set-up.
-	await requireWithinLimits(ctx, [[`totp-setup:${staff.userId}`, PER_ACCOUNT]]);
+	const attempt = await beginAttempt(ctx, [{ key: `totp-setup:${staff.userId}`, rule: CODE_ATTEMPTS, onSuccess: 'clear' }]);
 	if (!TOTP_CODE.test(input.code)) throw domainError('auth.invalid_code');
 	try {
 		const { headers } = await ctx.auth.api.verifyTOTP({ body: { code: input.code }, headers: input.requestHeaders, returnHeaders: true });
+		await attempt.succeeded();
 		await recordAudit(ctx.db, ctx.clock, {
 			actor: input.actor,
 			action: 'auth.two_factor_enabled',

@@ -129,8 +129,8 @@ describe('computeGaps', () => {
 });
 
 describe('join codes', () => {
-	it('are six characters from the unambiguous alphabet', () => {
-		for (let i = 0; i < 200; i++) expect(generateJoinCode()).toMatch(/^[ACDEFGHJKMNPQRTUVWXY34679]{6}$/);
+	it('are eight characters from the unambiguous alphabet', () => {
+		for (let i = 0; i < 200; i++) expect(generateJoinCode()).toMatch(/^[ACDEFGHJKMNPQRTUVWXY34679]{8}$/);
 	});
 
 	it('leave out characters that look alike', () => {
@@ -138,8 +138,8 @@ describe('join codes', () => {
 	});
 
 	it('use the random source for every character', () => {
-		expect(generateJoinCode(() => 0)).toBe('AAAAAA');
-		expect(generateJoinCode((max) => max - 1)).toBe('999999');
+		expect(generateJoinCode(() => 0)).toBe('AAAAAAAA');
+		expect(generateJoinCode((max) => max - 1)).toBe('99999999');
 	});
 });
 

@@ -257,7 +257,8 @@ export function changedReflections(stored: readonly ReflectionText[], submitted:
 // Joining (normalising what someone typed, looking it up) is the participation feature's.
 
 export const JOIN_CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
-export const JOIN_CODE_LENGTH = 6;
+/** Long enough that guessing needs no overall limit (docs/decisions/012-throttling.md). */
+export const JOIN_CODE_LENGTH = 8;
 
 export function generateJoinCode(random: (max: number) => number = randomInt): string {
 	let code = '';

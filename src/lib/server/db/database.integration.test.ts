@@ -76,7 +76,7 @@ async function collectValues(ctx: TestContext) {
 		invitations: await listOpenInvitations({ ctx, actor: admin }),
 		activeAdmins: await createStaffRepository(ctx.db).countActiveAdmins(admin.organisationId),
 		membership: await createStaffRepository(ctx.db).findActiveMembership(pro.userId),
-		rateLimitAllowed: await consumeRateLimit(ctx.db, ctx.clock, 'values', { limit: 1, windowMs: 1000 }),
+		rateLimitAllowed: (await consumeRateLimit(ctx.db, ctx.clock, 'values', { limit: 1, windowMs: 1000 })).allowed,
 		auditCount: await ctx.db
 			.selectFrom('auditEvents')
 			.select((eb) => eb.fn.countAll<number>().as('count'))

@@ -37,7 +37,7 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		const repo = createConversationsRepository(t.ctx.db);
 		const stored = await repo.findConversation(fb.professional.organisationId, fb.conversationId);
 		expect(stored).toMatchObject({ method: 'sessionFeedback', phase: 'rating' });
-		expect(stored?.joinCode).toMatch(/^[A-Z0-9]{6}$/);
+		expect(stored?.joinCode).toMatch(/^[A-Z0-9]{8}$/);
 		const parties = await repo.listParties(fb.professional.organisationId, fb.conversationId);
 		expect(parties.map((p) => p.kind)).toEqual(['participant', 'participant']);
 		const view = await getFeedbackForStaff({ ctx: t.ctx, actor: fb.professional, conversationId: fb.conversationId });

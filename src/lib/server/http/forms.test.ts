@@ -1,18 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { safeNextPath } from './forms.ts';
 
-describe('safeNextPath', () => {
-	it.each(['/start', '/admin/staff?tab=open', '/account#two-factor'])('keeps the same-site path %s', (path) => {
-		expect(safeNextPath(path)).toBe(path);
+describe('safeNextPath: only a path on this site, as a browser reads it', () => {
+	it.each([
+		['/start', '/start'],
+		['/admin/staff?tab=open', '/admin/staff?tab=open'],
+		['/account#two-factor', '/account#two-factor'],
+		['/collaborations/a/../b', '/collaborations/b'],
+		['/%2F/evil.example', '/%2F/evil.example'],
+		['/@evil.example', '/@evil.example'],
+		// Not ASCII: kept as the same path, percent-encoded, so the Location header can carry it (regression: a 500).
+		['/。/evil.example', '/%E3%80%82/evil.example'],
+		['/ä?q=ü', '/%C3%A4?q=%C3%BC']
+	])('keeps the same-site path %j as %j', (next, expected) => {
+		expect(safeNextPath(next)).toBe(expected);
 	});
 
+	// Edge cases of the WHATWG URL standard (and its web-platform tests) that turn a path into another host.
 	it.each([
 		'//evil.example',
 		'//evil.example/start',
+		'///evil.example',
 		'/\\evil.example',
+		'\\\\evil.example',
+		'/\t/evil.example',
+		'/\n/evil.example',
+		'/\r/evil.example',
+		'/\u0000/evil.example',
+		'/\u001F/evil.example',
+		'/\u007F/evil.example',
+		' //evil.example',
+		'/.//evil.example',
+		'/..//evil.example',
+		'/%2e//evil.example',
+		'/%2e%2e//evil.example',
+		'/./%2e/.//evil.example',
 		'https://evil.example',
 		'http://evil.example/start',
+		'HTTP://evil.example',
+		'http:evil.example',
 		'javascript:alert(1)',
+		'data:text/html,hi',
 		'start',
 		'',
 		null,
@@ -20,5 +48,14 @@ describe('safeNextPath', () => {
 	])('sends %j to the fallback instead of another site', (next) => {
 		expect(safeNextPath(next)).toBe('/start');
 		expect(safeNextPath(next, '/admin')).toBe('/admin');
+	});
+
+	it('whatever it answers, a browser resolving it against the site stays on the site', () => {
+		const inputs = ['/%09/evil.example', '/\u3002/evil.example', '/.//x', '/x/..//y', '/%5C/evil', '/\u2028/evil', '/\uFF0F/evil'];
+		for (const input of inputs) {
+			const answer = safeNextPath(input);
+			expect(new URL(answer, 'https://tweespraak.example').origin, input).toBe('https://tweespraak.example');
+			expect(answer, input).toMatch(/^\/(?![/\\])[\x21-\x7E]*$/);
+		}
 	});
 });

@@ -9,7 +9,7 @@ import { isDomainError } from '../shared/errors.ts';
 export function failFromError(caught: unknown, values: Record<string, string> = {}) {
 	if (isDomainError(caught)) {
 		if (caught.code === 'not_found') error(404, 'Not found');
-		return fail(caught.status, { formError: caught.code, values });
+		return fail(caught.status, { formError: caught.publicCode, values });
 	}
 	throw caught;
 }
@@ -23,10 +23,31 @@ export function applyAuthCookies(cookies: Cookies, headers: Headers): void {
 	}
 }
 
-/** Only same-site paths, so `?next=` cannot send anyone to another site. */
+const NEXT_BASE = 'http://next.invalid';
+/** What browsers drop or rewrite before they parse a URL (tabs, newlines, other controls) and the backslash, which they read as `/`. */
+const UNSAFE_IN_NEXT = /[\u0000-\u001F\u007F\\]/;
+
+/**
+ * The one check for every redirect target that comes from a request (`?next=`, a form field,
+ * a cookie): only a path on this site, as a browser would read it. The value is parsed with the
+ * WHATWG URL parser against a placeholder origin and kept only when it stays on that origin;
+ * anything a browser would first clean up (a tab in `/\t/evil.example` is dropped, giving
+ * `//evil.example`) is refused rather than guessed at. The answer is the parser's own ASCII
+ * serialisation, so the Location header never holds a character it cannot carry.
+ */
 export function safeNextPath(next: string | null | undefined, fallback = '/start'): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-	return next;
+	if (typeof next !== 'string' || !next.startsWith('/') || next.length > 2000 || UNSAFE_IN_NEXT.test(next)) return fallback;
+	let parsed: URL;
+	try {
+		parsed = new URL(next, NEXT_BASE);
+	} catch {
+		return fallback;
+	}
+	if (parsed.origin !== NEXT_BASE) return fallback;
+	const path = parsed.pathname + parsed.search + parsed.hash;
+	// `/.//evil.example` parses to the path `//evil.example`, which on its own names another host.
+	if (path.startsWith('//') || new URL(path, NEXT_BASE).origin !== NEXT_BASE) return fallback;
+	return path;
 }
 
 export const LOCALE_COOKIE = 'tweespraak_locale';
@@ -43,6 +64,6 @@ export function failValidation(form: { errors: Record<string, string>; values: R
 
 /** For loads: a domain error becomes the error page with its translated code. */
 export function errorPageFrom(caught: unknown): never {
-	if (isDomainError(caught)) error(caught.status, caught.code);
+	if (isDomainError(caught)) error(caught.status, caught.publicCode);
 	throw caught;
 }

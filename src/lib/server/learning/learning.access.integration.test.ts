@@ -93,7 +93,7 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 			getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId: lc.conversationId })
 		).resolves.toMatchObject({
 			phase: 'sheets',
-			joinCode: expect.stringMatching(/^[A-Z0-9]{6}$/)
+			joinCode: expect.stringMatching(/^[A-Z0-9]{8}$/)
 		});
 	});
 

@@ -110,7 +110,7 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 
 		expect(await startLearningConversation({ ctx, actor: professional, conversationId })).toEqual({ phase: 'safety' });
 		const started = await createConversationsRepository(ctx.db).findConversation(organisationId, conversationId);
-		expect(started?.joinCode).toMatch(/^[A-Z0-9]{6}$/);
+		expect(started?.joinCode).toMatch(/^[A-Z0-9]{8}$/);
 		expect(started?.startedAt).toBe('2100-01-10T09:00:00.000Z');
 
 		// Safety: the client's shared preparation fills in their safety until they say it themselves.

@@ -3,10 +3,9 @@ import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
-import type { RateLimitRule } from '#lib/server/shared/rate-limit.ts';
+import { beginAttempt, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { checkPassword } from './handover.usecases.ts';
-import { requireWithinLimits } from './participation.usecases.ts';
 
 const SET_PIN_ATTEMPTS: RateLimitRule = { limit: 10, windowMs: 15 * 60_000 };
 
@@ -26,8 +25,9 @@ export async function setHandoverPin(input: {
 }): Promise<void> {
 	const { ctx } = input;
 	const staff = await requireAccess({ db: ctx.db, actor: input.actor, permission: 'account.manage' });
-	await requireWithinLimits(ctx, [[`handover-pin-set:${staff.userId}`, SET_PIN_ATTEMPTS]]);
+	const attempt = await beginAttempt(ctx, [{ key: `handover-pin-set:${staff.userId}`, rule: SET_PIN_ATTEMPTS, onSuccess: 'clear' }]);
 	await checkPassword(ctx, input.password, input.requestHeaders, 'auth.wrong_password');
+	await attempt.succeeded();
 	const hash = await hashPassword(input.pin);
 	await ctx.db.transaction().execute(async (trx) => {
 		await createStaffRepository(trx).setHandoverPinHash(staff.userId, hash, ctx.clock.now().toISOString());

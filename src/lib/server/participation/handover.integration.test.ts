@@ -12,8 +12,8 @@ describeOnBothDatabases('participation: handing over the professional device', (
 	const t = useTestContext(dialect);
 
 	/** A running conversation, the professional's signed-in browser, and the device handed to participant 1. */
-	async function handedOver(ctx: TestContext) {
-		const world = await buildRunningConversation(ctx);
+	async function handedOver(ctx: TestContext, existing?: Awaited<ReturnType<typeof buildRunningConversation>>) {
+		const world = existing ?? (await buildRunningConversation(ctx));
 		const headers = await signInAs(ctx, world.professional);
 		const grant = await startHandover({
 			ctx,
@@ -110,7 +110,7 @@ describeOnBothDatabases('participation: handing over the professional device', (
 		expect(await getHandoverPinStatus({ ctx: t.ctx, actor })).toEqual({ pinSet: false });
 	});
 
-	it('guessing the PIN is throttled per professional', async () => {
+	it('after 5 wrong PINs the PIN rests for a quarter (the message says so and points to the password); the password still works and ends the rest', async () => {
 		const { headers, grant, world } = await handedOver(t.ctx);
 		const actor = world.professional;
 		await setHandoverPin({ ctx: t.ctx, actor, pin: '4826', password: actor.password, requestHeaders: headers });
@@ -118,8 +118,33 @@ describeOnBothDatabases('participation: handing over the professional device', (
 		for (let i = 0; i < 5; i++) {
 			await expect(endHandover({ ...input, secret: { pin: `100${i}` } })).rejects.toMatchObject({ code: 'participation.wrong_secret' });
 		}
-		await expect(endHandover({ ...input, secret: { pin: '4826' } })).rejects.toMatchObject({ code: 'rate_limited' });
+		await expect(endHandover({ ...input, secret: { pin: '4826' } })).rejects.toMatchObject({
+			code: 'participation.pin_locked',
+			status: 429,
+			publicCode: 'participation.pin_locked:15'
+		});
 		expect(await authenticateDevice(t.ctx, grant.token)).not.toBeNull();
+		await expect(endHandover({ ...input, secret: { password: actor.password } })).resolves.toMatchObject({
+			staff: { userId: actor.userId }
+		});
+		const again = await handedOver(t.ctx, world);
+		await expect(
+			endHandover({ ctx: t.ctx, deviceToken: again.grant.token, requestHeaders: again.headers, secret: { pin: '4826' } })
+		).resolves.toMatchObject({ staff: { userId: actor.userId } });
+	});
+
+	it('the right PIN never counts: a professional hands the device over and takes it back ten times in a row (regression: 5 hand-overs locked the PIN)', async () => {
+		const first = await handedOver(t.ctx);
+		const actor = first.world.professional;
+		await setHandoverPin({ ctx: t.ctx, actor, pin: '4826', password: actor.password, requestHeaders: first.headers });
+		for (let i = 0; i < 10; i++) {
+			const { headers, grant } = i === 0 ? first : await handedOver(t.ctx, first.world);
+			await expect(
+				endHandover({ ctx: t.ctx, deviceToken: grant.token, requestHeaders: headers, secret: { pin: '4826' } })
+			).resolves.toMatchObject({
+				staff: { userId: actor.userId }
+			});
+		}
 	});
 
 	it('when the conversation ends during a hand-over, taking the device back still needs the password', async () => {

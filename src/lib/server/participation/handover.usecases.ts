@@ -5,22 +5,19 @@ import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
 import { authenticate } from '#lib/server/auth/authenticate.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
-import { domainError } from '#lib/server/shared/errors.ts';
-import type { RateLimitRule } from '#lib/server/shared/rate-limit.ts';
+import { domainError, isDomainError, rateLimited } from '#lib/server/shared/errors.ts';
+import { beginAttempt, clearRateLimit, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
 import { hashToken } from '#lib/server/shared/tokens.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { isConversationRunning } from './participation.models.ts';
 import { createParticipationRepository } from './participation.repository.ts';
-import {
-	announce,
-	createDeviceSession,
-	requireConversationLead,
-	requireWithinLimits,
-	sortParties,
-	type DeviceSessionGrant
-} from './participation.usecases.ts';
+import { announce, createDeviceSession, requireConversationLead, sortParties, type DeviceSessionGrant } from './participation.usecases.ts';
 
-/** A PIN has few combinations, so fewer tries than a password before a pause. */
+/**
+ * Failures only (decision 012). A PIN has few combinations, so after 5 wrong ones it stops
+ * working for a quarter — also the right one, or the limit would not slow a guesser — and the
+ * message says to use the password, which always remains a way back and clears the PIN's count.
+ */
 const PIN_ATTEMPTS: RateLimitRule = { limit: 5, windowMs: 15 * 60_000 };
 const PASSWORD_ATTEMPTS: RateLimitRule = { limit: 10, windowMs: 15 * 60_000 };
 
@@ -157,15 +154,23 @@ export async function endHandover(input: {
 }
 
 async function verifyStaffSecret(ctx: AppContext, staff: StaffActor, secret: HandoverSecret, headers: Headers): Promise<void> {
+	const pinKey = `handover-pin:${staff.userId}`;
 	if ('pin' in secret) {
-		await requireWithinLimits(ctx, [[`handover-pin:${staff.userId}`, PIN_ATTEMPTS]]);
 		const hash = await createStaffRepository(ctx.db).findHandoverPinHash(staff.userId);
 		if (!hash) throw domainError('participation.no_pin');
+		const attempt = await beginAttempt(ctx, [{ key: pinKey, rule: PIN_ATTEMPTS, onSuccess: 'clear' }]).catch((error: unknown) => {
+			throw isDomainError(error, 'rate_limited')
+				? rateLimited(error.retryAfterMs ?? PIN_ATTEMPTS.windowMs, 'participation.pin_locked')
+				: error;
+		});
 		if (!(await verifyPassword({ hash, password: secret.pin }))) throw domainError('participation.wrong_secret');
+		await attempt.succeeded();
 		return;
 	}
-	await requireWithinLimits(ctx, [[`handover-password:${staff.userId}`, PASSWORD_ATTEMPTS]]);
+	const attempt = await beginAttempt(ctx, [{ key: `handover-password:${staff.userId}`, rule: PASSWORD_ATTEMPTS, onSuccess: 'clear' }]);
 	await checkPassword(ctx, secret.password, headers, 'participation.wrong_secret');
+	await attempt.succeeded();
+	await clearRateLimit(ctx.db, pinKey);
 }
 
 /** The signed-in staff member's password, checked by better-auth against their session. */

@@ -6,7 +6,7 @@ import type { Database, Locale } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import type { Clock } from '#lib/server/shared/clock.ts';
 import { domainError, isDomainError } from '#lib/server/shared/errors.ts';
-import type { RateLimitRule } from '#lib/server/shared/rate-limit.ts';
+import { beginAttempt, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
 import { hashToken, newId, newSecretToken } from '#lib/server/shared/tokens.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { sendLinkMail } from './links.mails.ts';
@@ -14,14 +14,7 @@ import { linkExpiresAt, linkState, preparationLinkEnd, type LinkPurpose, type Li
 import { createLinksRepository, type LinkParty, type LinkWithContext } from './links.repository.ts';
 import { isConversationRunning } from './participation.models.ts';
 import { createParticipationRepository } from './participation.repository.ts';
-import {
-	announce,
-	createDeviceSession,
-	requireConversationLead,
-	requireWithinLimits,
-	sortParties,
-	type DeviceSessionGrant
-} from './participation.usecases.ts';
+import { announce, createDeviceSession, requireConversationLead, sortParties, type DeviceSessionGrant } from './participation.usecases.ts';
 
 /**
  * Personal links (participant_links): one party of one conversation gets a link — by e-mail,
@@ -30,9 +23,11 @@ import {
  * the link. Purposes: preparing a learning conversation at home, session feedback afterwards.
  */
 
-/** Tokens are 256-bit, so this guards the database more than the tokens. */
+/**
+ * Tokens are 256-bit, so this guards the database more than the tokens: failures per address
+ * only, and no overall limit that a stranger could fill for everyone (docs/decisions/012-throttling.md).
+ */
 export const LINK_PER_ADDRESS: RateLimitRule = { limit: 30, windowMs: 10 * 60_000 };
-export const LINK_OVERALL: RateLimitRule = { limit: 300, windowMs: 60_000 };
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -294,12 +289,10 @@ export interface OpenedLink {
 }
 
 async function findUsableLink(ctx: AppContext, actor: Actor, token: string, clientAddress: string) {
-	await requireWithinLimits(ctx, [
-		[`link-ip:${clientAddress}`, LINK_PER_ADDRESS],
-		['link-all', LINK_OVERALL]
-	]);
+	const attempt = await beginAttempt(ctx, [{ key: `link-ip:${clientAddress}`, rule: LINK_PER_ADDRESS, onSuccess: 'refund' }]);
 	const link = TOKEN_PATTERN.test(token) ? await createLinksRepository(ctx.db).findByTokenHash(hashToken(token)) : undefined;
 	if (!link) throw domainError('link.invalid');
+	await attempt.succeeded();
 	const mine = actor.type === 'participant' && actor.partyId === link.partyId && actor.conversationId === link.conversationId;
 	if (mine) return { link, mine: true };
 	const state = isConversationRunning(link.phase) ? linkState(link, ctx.clock.now()) : 'expired';

@@ -20,10 +20,24 @@ describe('join codes', () => {
 		expect(normaliseJoinCode(typed)).toBe(expected);
 	});
 
-	it('a well-formed code has six characters from the alphabet without look-alikes', () => {
+	it('a well-formed code has eight characters from the alphabet without look-alikes (six for codes made before)', () => {
+		expect(isWellFormedJoinCode('K7M3QXAR')).toBe(true);
 		expect(isWellFormedJoinCode('K7M3QX')).toBe(true);
-		expect(isWellFormedJoinCode(JOIN_CODE_ALPHABET.slice(0, 6))).toBe(true);
-		for (const code of ['K7M3Q', 'K7M3QXA', 'K7M3Q0', 'K7M3QO', 'K7M3QI', 'K7M3Q1', 'K7M3Q5', 'K7M3QS', 'k7m3qx', 'K7M 3Q']) {
+		expect(isWellFormedJoinCode(JOIN_CODE_ALPHABET.slice(0, 8))).toBe(true);
+		for (const code of [
+			'K7M3Q',
+			'K7M3QXA',
+			'K7M3QXARK',
+			'K7M3QXA0',
+			'K7M3Q0',
+			'K7M3QO',
+			'K7M3QI',
+			'K7M3Q1',
+			'K7M3Q5',
+			'K7M3QS',
+			'k7m3qx',
+			'K7M 3Q'
+		]) {
 			expect(isWellFormedJoinCode(code), code).toBe(false);
 		}
 	});

@@ -7,7 +7,7 @@ import { recordAudit } from '#lib/server/shared/audit.ts';
 import { sortByName } from '#lib/server/shared/collation.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { publishConversationEvent } from '#lib/server/shared/live.ts';
-import { consumeRateLimit, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
+import { beginAttempt, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
 import { hashToken, newId, newSecretToken } from '#lib/server/shared/tokens.ts';
 import {
 	deviceSessionExpiresAt,
@@ -18,18 +18,12 @@ import {
 } from './participation.models.ts';
 import { createParticipationRepository, type JoinableConversation, type ParticipantParty } from './participation.repository.ts';
 
-/** Guessing codes is throttled per address and, against many addresses at once, overall. */
+/**
+ * Guessing codes is throttled per address, on failures only: a room of people behind one
+ * address all joining with the right code costs nothing. There is no overall limit, which would
+ * let one guesser shut everyone out; codes are long enough without it (docs/decisions/012-throttling.md).
+ */
 export const JOIN_PER_ADDRESS: RateLimitRule = { limit: 20, windowMs: 10 * 60_000 };
-export const JOIN_OVERALL: RateLimitRule = { limit: 300, windowMs: 60_000 };
-
-export async function requireWithinLimits(ctx: AppContext, buckets: [string, RateLimitRule][]): Promise<void> {
-	for (const [key, rule] of buckets) {
-		if (!(await consumeRateLimit(ctx.db, ctx.clock, key, rule))) {
-			ctx.logger.warn({ event: 'rate_limited', bucket: key.split(':')[0] }, 'rate limit reached');
-			throw domainError('rate_limited');
-		}
-	}
-}
 
 /** A professional who may lead this conversation (one of its collaboration's professionals), and the conversation. */
 export async function requireConversationLead(ctx: AppContext, actor: Actor, conversationId: string) {
@@ -47,15 +41,13 @@ export function requireParticipant(actor: Actor): ParticipantActor {
 
 /** Unknown, malformed, expired and closed codes all give the same answer, after the same counting. */
 async function findConversationByCode(ctx: AppContext, rawCode: string, clientAddress: string): Promise<JoinableConversation> {
-	await requireWithinLimits(ctx, [
-		[`join-ip:${clientAddress}`, JOIN_PER_ADDRESS],
-		['join-all', JOIN_OVERALL]
-	]);
+	const attempt = await beginAttempt(ctx, [{ key: `join-ip:${clientAddress}`, rule: JOIN_PER_ADDRESS, onSuccess: 'refund' }]);
 	const code = normaliseJoinCode(rawCode);
 	const conversation = isWellFormedJoinCode(code)
 		? await createParticipationRepository(ctx.db).findRunningConversationByCode(code)
 		: undefined;
 	if (!conversation) throw domainError('participation.invalid_code');
+	await attempt.succeeded();
 	return conversation;
 }
 

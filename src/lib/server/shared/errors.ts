@@ -25,6 +25,7 @@ export type DomainErrorCode =
 	| 'participation.already_claimed'
 	| 'participation.wrong_secret'
 	| 'participation.no_pin'
+	| 'participation.pin_locked'
 	| 'collaboration.closed'
 	| 'collaboration.last_participant'
 	| 'collaboration.holder_stays'
@@ -109,6 +110,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'participation.already_claimed': 409,
 	'participation.wrong_secret': 400,
 	'participation.no_pin': 400,
+	'participation.pin_locked': 429,
 	'collaboration.closed': 409,
 	'collaboration.last_participant': 409,
 	'collaboration.holder_stays': 409,
@@ -175,16 +177,32 @@ const STATUS: Record<DomainErrorCode, number> = {
 export class DomainError extends Error {
 	readonly status: number;
 	readonly code: DomainErrorCode;
-	constructor(code: DomainErrorCode) {
+	/** For a refusal that ends by itself (a throttle): how long until it does. */
+	readonly retryAfterMs: number | undefined;
+	constructor(code: DomainErrorCode, retryAfterMs?: number) {
 		super(code);
 		this.name = 'DomainError';
 		this.code = code;
 		this.status = STATUS[code];
+		this.retryAfterMs = retryAfterMs;
+	}
+
+	/**
+	 * The code the page translates: with a wait, the whole minutes to wait after a colon
+	 * (`rate_limited:3`), so the message says the real wait (see errorMessage in #lib/i18n.ts).
+	 */
+	get publicCode(): string {
+		return this.retryAfterMs === undefined ? this.code : `${this.code}:${Math.max(1, Math.ceil(this.retryAfterMs / 60_000))}`;
 	}
 }
 
 export function domainError(code: DomainErrorCode): DomainError {
 	return new DomainError(code);
+}
+
+/** Too many attempts; `retryAfterMs` is the real wait, which the message shows. */
+export function rateLimited(retryAfterMs: number, code: 'rate_limited' | 'participation.pin_locked' = 'rate_limited'): DomainError {
+	return new DomainError(code, retryAfterMs);
 }
 
 export function isDomainError(error: unknown, code?: DomainErrorCode): error is DomainError {

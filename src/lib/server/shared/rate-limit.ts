@@ -1,18 +1,25 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
+import { rateLimited } from './errors.ts';
+import type { Logger } from './logger.ts';
 
+/**
+ * Throttling (docs/decisions/012-throttling.md): fixed windows kept in the database, updated in
+ * one atomic statement, so several instances share one budget. A throttle is meant to slow the
+ * one who guesses, never to shut out the one who knows: most buckets count failures only (the
+ * right answer takes its attempt back), and a refusal says how long to wait, to the minute.
+ */
 export interface RateLimitRule {
 	/** Attempts allowed per window. */
 	limit: number;
 	windowMs: number;
 }
 
-/**
- * Counts one attempt for `key` and says whether it is allowed. Fixed windows kept in the
- * database, updated in one atomic statement, so several instances share one budget.
- */
-export async function consumeRateLimit(db: Kysely<Database>, clock: Clock, key: string, rule: RateLimitRule): Promise<boolean> {
+export type RateLimitOutcome = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+/** Counts one attempt for `key`: allowed while the window holds at most `limit`; otherwise how long until it ends. */
+export async function consumeRateLimit(db: Kysely<Database>, clock: Clock, key: string, rule: RateLimitRule): Promise<RateLimitOutcome> {
 	const now = clock.now().getTime();
 	const windowStartsAfter = now - rule.windowMs;
 	const row = await db
@@ -24,7 +31,69 @@ export async function consumeRateLimit(db: Kysely<Database>, clock: Clock, key: 
 				windowStart: sql`case when rate_limits.window_start <= ${windowStartsAfter} then ${now} else rate_limits.window_start end`
 			})
 		)
-		.returning(['count'])
+		.returning(['count', 'windowStart'])
 		.executeTakeFirstOrThrow();
-	return Number(row.count) <= rule.limit;
+	if (Number(row.count) <= rule.limit) return { allowed: true };
+	return { allowed: false, retryAfterMs: Math.max(1, Number(row.windowStart) + rule.windowMs - now) };
+}
+
+/** Takes one attempt back: it succeeded, or another bucket refused it. */
+async function refundRateLimit(db: Kysely<Database>, key: string): Promise<void> {
+	await db
+		.updateTable('rateLimits')
+		.set({ count: sql`rate_limits.count - 1` })
+		.where('key', '=', key)
+		.where('count', '>', 0)
+		.execute();
+}
+
+/** Forgets every attempt of `key`. */
+export async function clearRateLimit(db: Kysely<Database>, key: string): Promise<void> {
+	await db.deleteFrom('rateLimits').where('key', '=', key).execute();
+}
+
+/**
+ * What a success does to a bucket: `count` keeps the attempt (every attempt counts, e.g. mails
+ * sent), `refund` takes it back (failures only; for buckets many people share, such as an
+ * address), `clear` also forgets earlier failures (the right credential for one account).
+ */
+export type OnSuccess = 'count' | 'refund' | 'clear';
+
+export interface Bucket {
+	key: string;
+	rule: RateLimitRule;
+	onSuccess: OnSuccess;
+}
+
+export interface Attempt {
+	/** The attempt was right: applies each bucket's OnSuccess. */
+	succeeded(): Promise<void>;
+}
+
+type ThrottleContext = { db: Kysely<Database>; clock: Clock; logger: Logger };
+
+/**
+ * One attempt against several buckets, all or nothing: when any bucket refuses, the others
+ * take their count back (a refused attempt tried nothing) and `rate_limited` carries the
+ * longest wait. A failed attempt just stays counted.
+ */
+export async function beginAttempt(ctx: ThrottleContext, buckets: readonly Bucket[]): Promise<Attempt> {
+	const outcomes: RateLimitOutcome[] = [];
+	for (const bucket of buckets) outcomes.push(await consumeRateLimit(ctx.db, ctx.clock, bucket.key, bucket.rule));
+	const waits = outcomes.map((outcome) => (outcome.allowed ? 0 : outcome.retryAfterMs));
+	const longest = Math.max(0, ...waits);
+	if (longest > 0) {
+		for (const bucket of buckets) await refundRateLimit(ctx.db, bucket.key);
+		const refusedBy = buckets.filter((_, index) => waits[index]! > 0).map((bucket) => bucket.key.split(':')[0]);
+		ctx.logger.warn({ event: 'rate_limited', buckets: refusedBy, retryAfterMs: longest }, 'rate limit reached');
+		throw rateLimited(longest);
+	}
+	return {
+		async succeeded() {
+			for (const bucket of buckets) {
+				if (bucket.onSuccess === 'refund') await refundRateLimit(ctx.db, bucket.key);
+				else if (bucket.onSuccess === 'clear') await clearRateLimit(ctx.db, bucket.key);
+			}
+		}
+	};
 }

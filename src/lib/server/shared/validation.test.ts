@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { signInSchema } from '../auth/auth.schemas.ts';
 import { acceptInvitationSchema, inviteSchema } from '../staff/staff.schemas.ts';
-import { checkbox, email, formDataToObject, requiredText, validateForm } from './validation.ts';
+import { checkbox, cleanText, email, formDataToObject, hasControlCharacters, requiredText, validateForm } from './validation.ts';
 
 function form(entries: [string, string][]): FormData {
 	const data = new FormData();
@@ -105,5 +105,23 @@ describe('form building blocks', () => {
 		expect(v.parse(checkbox, 'on')).toBe(true);
 		expect(v.parse(checkbox, undefined)).toBe(false);
 		expect(v.parse(checkbox, 'off')).toBe(false);
+	});
+});
+
+describe('cleanText: the same text on both databases', () => {
+	it('removes NUL and the other controls PostgreSQL or a label has no use for, and keeps tabs, newlines and letters', () => {
+		expect(cleanText('Ay\u0000şe\u0007 \u001B[31m\u007F\u0085')).toBe('Ayşe [31m');
+		expect(cleanText('regel 1\r\nregel 2\tnaast')).toBe('regel 1\r\nregel 2\tnaast');
+		expect(cleanText('Łódź 😀 Ελένη')).toBe('Łódź 😀 Ελένη');
+	});
+
+	it('turns a lone surrogate into U+FFFD instead of an encoding error', () => {
+		expect(cleanText('a\uD800b')).toBe('a\uFFFDb');
+	});
+
+	it('hasControlCharacters finds any control character, tab and newline included', () => {
+		for (const text of ['a\u0000', 'a\tb', 'a\nb', '\u009F', 'x\uDC00'])
+			expect(hasControlCharacters(text), JSON.stringify(text)).toBe(true);
+		expect(hasControlCharacters('0190c0de-aaaa-7bbb-8ccc-123456789abc')).toBe(false);
 	});
 });

@@ -8,6 +8,24 @@ export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
+/**
+ * Controls that text typed or pasted into a form has no use for: C0 except tab, newline and
+ * carriage return, DEL, and C1. PostgreSQL refuses NUL in text ("invalid byte sequence") where
+ * SQLite stores it, so they are removed before either database sees them.
+ */
+const UNWANTED_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+/** Every control character, tab and newline included: none belongs in an id, a token or a URL's parameter. */
+const ANY_CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+
+/** The same text on both databases: unwanted controls removed, lone surrogates made U+FFFD. */
+export function cleanText(value: string): string {
+	return value.toWellFormed().replace(UNWANTED_CONTROLS, '');
+}
+
+export function hasControlCharacters(value: string): boolean {
+	return ANY_CONTROL.test(value) || !value.isWellFormed();
+}
+
 /** Reads FormData into a plain object; names in `arrays` keep all their values. */
 export function formDataToObject(formData: FormData, arrays: readonly string[] = []): Record<string, unknown> {
 	const result: Record<string, unknown> = {};

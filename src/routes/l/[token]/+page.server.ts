@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ params, locals, cookies, url, getCl
 		return { refused: null, purpose: opened.purpose, expiresAt: opened.expiresAt };
 	} catch (caught) {
 		if (!isDomainError(caught)) throw caught;
-		return { refused: caught.code, purpose: null, expiresAt: null };
+		return { refused: caught.publicCode, purpose: null, expiresAt: null };
 	}
 };
 
@@ -46,7 +46,7 @@ export const actions: Actions = {
 			});
 		} catch (caught) {
 			if (!isDomainError(caught)) throw caught;
-			return { refused: caught.code };
+			return { refused: caught.publicCode };
 		}
 		if (grant) {
 			const secure = url.protocol === 'https:';
