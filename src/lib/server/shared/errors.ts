@@ -73,7 +73,7 @@ export type DomainErrorCode =
 	| 'trajectory.moment_closed'
 	| 'trajectory.moment_not_open'
 	| 'trajectory.participant_stopped'
-	| 'trajectory.template_locked'
+	| 'trajectory.question_answered'
 	| 'trajectory.consent_text_locked'
 	| 'trajectory.goal_reason_required'
 	| 'trajectory.invalid_answer'
@@ -158,7 +158,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'trajectory.moment_closed': 409,
 	'trajectory.moment_not_open': 409,
 	'trajectory.participant_stopped': 409,
-	'trajectory.template_locked': 409,
+	'trajectory.question_answered': 409,
 	'trajectory.consent_text_locked': 409,
 	'trajectory.goal_reason_required': 400,
 	'trajectory.invalid_answer': 400,
