@@ -59,6 +59,7 @@ export type DomainErrorCode =
 	| 'link.invalid'
 	| 'link.expired'
 	| 'link.revoked'
+	| 'link.replaced'
 	| 'link.claimed'
 	| 'link.no_email'
 	| 'report.not_closed'
@@ -143,6 +144,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'link.invalid': 404,
 	'link.expired': 410,
 	'link.revoked': 410,
+	'link.replaced': 410,
 	'link.claimed': 409,
 	'link.no_email': 409,
 	'report.not_closed': 409,
