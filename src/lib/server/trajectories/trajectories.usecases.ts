@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
 import type { Locale } from '../db/schema.ts';
+import { findOpenInvitationsByIds } from '../invitations/invitations.usecases.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
@@ -95,15 +96,21 @@ export async function getTrajectoryForCoordinator({ ctx, actor, trajectoryId }: 
 		repo.listParticipants(staff.organisationId, trajectoryId),
 		createTrajectoryAnswersRepository(ctx.db).listPairs(staff.organisationId, trajectoryId)
 	]);
+	const pendingInvitations = participants.flatMap((p) => (p.userId === null && p.invitationId ? [p.invitationId] : []));
+	const openInvitations = await findOpenInvitationsByIds(ctx.db, ctx, staff.organisationId, pendingInvitations);
 	await recordAudit(ctx.db, ctx.clock, { actor, action: 'trajectory.viewed', target: target(trajectoryId) });
 	return {
 		trajectory,
 		meetings,
 		moments: moments.map((moment) => ({ ...moment, label: momentLabel(moment.position), state: momentState(moment, today) })),
-		answeredQuestionKeys: [...answeredQuestionKeys(await createTrajectoryAnswersRepository(ctx.db).listAllAnswers(staff.organisationId, trajectoryId))],
+		answeredQuestionKeys: [
+			...answeredQuestionKeys(await createTrajectoryAnswersRepository(ctx.db).listAllAnswers(staff.organisationId, trajectoryId))
+		],
 		consentTextLocked: !canChangeConsentText(participants.map((p) => p.consent)),
 		participants: participants.map((participant) => ({
 			...participant,
+			/** The coordinator may take back an open trajectory invitation; a staff one is the admin's. */
+			invitationRevocable: openInvitations.some((i) => i.id === participant.invitationId && i.kind === 'trajectory'),
 			pairId: pairs.find((pair) => pair.participantIds.includes(participant.id))?.id ?? null
 		})),
 		pairs,
