@@ -175,7 +175,11 @@ describeOnBothDatabases('participation: personal links', (dialect) => {
 		const [status] = await listParticipantLinks({ ...input, purpose: 'preparation' });
 		expect(status!.link!.state).toBe('revoked');
 		// The name is free again, e.g. for the code on the day.
-		const party = await t.ctx.db.selectFrom('conversationParties').select('claimedAt').where('id', '=', world.partyIds[0]!).executeTakeFirst();
+		const party = await t.ctx.db
+			.selectFrom('conversationParties')
+			.select('claimedAt')
+			.where('id', '=', world.partyIds[0]!)
+			.executeTakeFirst();
 		expect(party?.claimedAt).toBeNull();
 	});
 

@@ -100,7 +100,14 @@ export function createLinksRepository(db: Kysely<Database>) {
 		},
 
 		/** Ends the links of one party for one purpose that nobody has opened yet, replaced by `replacedBy`; returns how many. */
-		async revokeUnclaimed(organisationId: string, conversationId: string, partyId: string, purpose: LinkPurpose, now: string, replacedBy: string) {
+		async revokeUnclaimed(
+			organisationId: string,
+			conversationId: string,
+			partyId: string,
+			purpose: LinkPurpose,
+			now: string,
+			replacedBy: string
+		) {
 			const result = await db
 				.updateTable('participantLinks')
 				.set({ revokedAt: now, replacedBy })
@@ -142,7 +149,12 @@ export function createLinksRepository(db: Kysely<Database>) {
 		 * What stops a reminder from making a new link: 'opened' when a link of this party and purpose
 		 * was ever opened, 'revoked' when the professional took one back without a new one; else null.
 		 */
-		async findReminderBlock(organisationId: string, conversationId: string, partyId: string, purpose: LinkPurpose): Promise<'opened' | 'revoked' | null> {
+		async findReminderBlock(
+			organisationId: string,
+			conversationId: string,
+			partyId: string,
+			purpose: LinkPurpose
+		): Promise<'opened' | 'revoked' | null> {
 			const rows = await db
 				.selectFrom('participantLinks')
 				.select(['claimedAt', 'revokedAt', 'replacedBy'])

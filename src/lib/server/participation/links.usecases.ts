@@ -64,7 +64,10 @@ type IssueContext = Pick<AppContext, 'publicOrigin'> & { clock: Clock };
  * link or code can take it. A hand-over session is left alone: it ends when the professional
  * takes their device back.
  */
-async function endPartyDevices(trx: Kysely<Database>, input: { organisationId: string; conversationId: string; partyId: string; now: string }) {
+async function endPartyDevices(
+	trx: Kysely<Database>,
+	input: { organisationId: string; conversationId: string; partyId: string; now: string }
+) {
 	const participation = createParticipationRepository(trx);
 	const ended = await participation.revokeOwnDeviceSessionsOfParty(input.organisationId, input.conversationId, input.partyId, input.now);
 	await participation.releaseParty(input.organisationId, input.conversationId, input.partyId);
@@ -104,7 +107,14 @@ async function insertNewLink(trx: Kysely<Database>, ctx: IssueContext, input: Is
 export async function issueLink(trx: Kysely<Database>, ctx: IssueContext, input: IssueInput): Promise<IssuedLink> {
 	const now = ctx.clock.now().toISOString();
 	const linkId = newId();
-	const replaced = await createLinksRepository(trx).endLinks(input.organisationId, input.conversationId, input.partyId, input.purpose, now, linkId);
+	const replaced = await createLinksRepository(trx).endLinks(
+		input.organisationId,
+		input.conversationId,
+		input.partyId,
+		input.purpose,
+		now,
+		linkId
+	);
 	const devicesEnded = await endPartyDevices(trx, { ...input, now });
 	return insertNewLink(trx, ctx, input, linkId, { replaced, devicesEnded });
 }
@@ -267,7 +277,14 @@ export async function revokeParticipantLinks(input: {
 	const result = await ctx.db.transaction().execute(async (trx) => {
 		const now = ctx.clock.now().toISOString();
 		const ids = { organisationId: staff.organisationId, conversationId: conversation.id, partyId: party.partyId, now };
-		const revoked = await createLinksRepository(trx).endLinks(ids.organisationId, ids.conversationId, ids.partyId, input.purpose, now, null);
+		const revoked = await createLinksRepository(trx).endLinks(
+			ids.organisationId,
+			ids.conversationId,
+			ids.partyId,
+			input.purpose,
+			now,
+			null
+		);
 		const devicesEnded = revoked > 0 ? await endPartyDevices(trx, ids) : 0;
 		await recordAudit(trx, ctx.clock, {
 			actor: staff,

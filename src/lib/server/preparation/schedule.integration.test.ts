@@ -202,7 +202,12 @@ describeOnBothDatabases('preparation: planning a learning conversation', (dialec
 		});
 		expect(await sendPreparationReminder({ ...input, partyId: world.participants[1]!.partyId })).toBe('revoked');
 		expect(t.ctx.mailer.to('taken-back@example.test')).toHaveLength(1);
-		const links = await listParticipantLinks({ ctx: t.ctx, actor: world.professional, conversationId: world.conversationId, purpose: 'preparation' });
+		const links = await listParticipantLinks({
+			ctx: t.ctx,
+			actor: world.professional,
+			conversationId: world.conversationId,
+			purpose: 'preparation'
+		});
 		expect(links.find((l) => l.partyId === world.participants[1]!.partyId)!.link!.state).toBe('revoked');
 	});
 });

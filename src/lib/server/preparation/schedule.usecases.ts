@@ -11,7 +11,13 @@ import type { Locale } from '#lib/server/db/schema.ts';
 import { fixConversationDecks } from '#lib/server/decks/decks.usecases.ts';
 import { preparationLinkEnd } from '#lib/server/participation/links.models.ts';
 import { createLinksRepository } from '#lib/server/participation/links.repository.ts';
-import { issueLink, issueLinkUnlessOpened, linkQrDataUrl, mailIssuedLink, type IssuedLink } from '#lib/server/participation/links.usecases.ts';
+import {
+	issueLink,
+	issueLinkUnlessOpened,
+	linkQrDataUrl,
+	mailIssuedLink,
+	type IssuedLink
+} from '#lib/server/participation/links.usecases.ts';
 import { announce } from '#lib/server/participation/participation.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError, isDomainError } from '#lib/server/shared/errors.ts';

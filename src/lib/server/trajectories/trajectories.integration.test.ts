@@ -203,7 +203,10 @@ describeOnBothDatabases('trajectories', (dialect) => {
 			[{ ...applied!, key: '' }, goalReached!, ...rest]
 		];
 		for (const questions of attempts) {
-			await expect(updateTemplate({ ...coordinator, questions })).rejects.toMatchObject({ code: 'trajectory.question_answered', status: 409 });
+			await expect(updateTemplate({ ...coordinator, questions })).rejects.toMatchObject({
+				code: 'trajectory.question_answered',
+				status: 409
+			});
 		}
 		expect((await getTrajectoryForCoordinator(coordinator)).trajectory.template.questions).toEqual(view.trajectory.template.questions);
 		// Adding a question and removing an unanswered one stay possible.
