@@ -3,7 +3,9 @@
 // phone, another gets a printed QR link and prepares on a phone without JavaScript. Everything
 // the professional's browser receives is searched for the participants' words until they share.
 import { checkPage, expect, extractLink, mainFormButton, submit, test, uniqueEmail, visit, waitForMail, type Page } from './fixtures.ts';
-import { dateFromToday, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
+import { planLearningConversation } from './support/learning.ts';
+import { readMails } from './support/mail.ts';
+import { createCollaboration, dateFromToday, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
 import { findMarkers, recordTraffic } from './support/traffic.ts';
 
 const NOOR_SECRET = 'Sometimes I feel rushed when we talk about money';
@@ -148,4 +150,66 @@ test('a professional plans a learning conversation; participants prepare private
 	expect(findMarkers(traffic.received(), [SAM_SECRET]), 'Sam’s words, never shared').toEqual([]);
 	// Noor's phone follows the conversation live (it loaded itself again after Sam's link was opened and after sharing).
 	await settleLivePage(noorPage, () => expect(noorPage.getByRole('main')).toContainText('Shared on'));
+});
+
+test('regression: a new link ends the phone that opened the previous one, and revoking ends the phone that opened the new one; neither keeps anything on screen', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	test.setTimeout(600_000);
+	const SECRET = 'Alleen voor mij: ik ben bang om het te zeggen';
+	const proPage = await newPage({ viewport: DESKTOP });
+	await signedInProfessional(adminPage, proPage, mainApp, 'tweetelefoons');
+	const email = uniqueEmail('twee-telefoons');
+	const collaborationId = await createCollaboration(proPage, {
+		label: `Twee telefoons ${Date.now().toString(36)}`,
+		participants: [{ name: 'Ilse', email }]
+	});
+	const { preparationPath } = await planLearningConversation(proPage, collaborationId);
+
+	// Phone A opens the mailed link and writes something private.
+	const phoneA = await newPage({ viewport: PHONE });
+	const firstLink = extractLink(await waitForMail(mainApp, email), '/l/');
+	await openLink(phoneA, firstLink, 'Beginnen');
+	await expect(phoneA.getByRole('main')).toContainText('Alleen jij ziet wat je hier invult.');
+	await phoneA.getByLabel('Waar wil ik over praten?').fill(SECRET);
+	await submit(phoneA, phoneA.getByRole('button', { name: 'Opslaan' }));
+	await expect(phoneA.getByLabel('Waar wil ik over praten?')).toHaveValue(SECRET);
+
+	// The professional mails a new link: phone A is told at once that its link no longer works.
+	await submit(proPage, proPage.getByRole('button', { name: 'Mail een nieuwe link naar Ilse' }));
+	await settleLivePage(phoneA, () => expect(phoneA.getByRole('heading', { level: 1 })).toHaveText('Deze link werkt niet meer'));
+	await expect(phoneA.getByRole('alert')).toContainText('Er is een nieuwe link voor je gemaakt.');
+	await expect(phoneA.getByRole('main')).not.toContainText(SECRET);
+	expect(await phoneA.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+	// A reload, or going back to the preparation, shows the same and nothing of what was written.
+	await visit(phoneA, '/c/preparation', { status: 200 });
+	await expect(phoneA).toHaveURL(/\/l\/ended\?reason=replaced$/);
+	expect(await phoneA.content()).not.toContain(SECRET);
+	await visit(phoneA, firstLink, { status: 200 });
+	await expect(phoneA.getByRole('alert')).toContainText('Er is een nieuwe link gemaakt.');
+
+	// Phone B, another browser, opens the new link: it is now the only device that takes part.
+	await expect.poll(() => readMails(mainApp.outboxDir, { to: email }).length).toBe(2);
+	const secondLink = extractLink(await waitForMail(mainApp, email), '/l/');
+	expect(secondLink).not.toBe(firstLink);
+	const phoneB = await newPage({ viewport: PHONE });
+	await openLink(phoneB, secondLink, 'Beginnen');
+	await expect(phoneB.getByLabel('Waar wil ik over praten?')).toHaveValue(SECRET);
+	await visit(phoneA, '/c/preparation', { status: 200 });
+	await expect(phoneA).toHaveURL(/\/l\/ended/);
+
+	// The professional revokes the opened link, without a new one: phone B is told so.
+	await visit(proPage, preparationPath, { status: 200 });
+	await expect(proPage.getByRole('row', { name: /Ilse/ })).toContainText('Geopend op');
+	await submit(proPage, proPage.getByRole('button', { name: 'Link intrekken van Ilse' }));
+	await expect(proPage.getByRole('row', { name: /Ilse/ })).toContainText('Ingetrokken.');
+	await settleLivePage(phoneB, () => expect(phoneB.getByRole('heading', { level: 1 })).toHaveText('Deze link werkt niet meer'));
+	await expect(phoneB.getByRole('alert')).toContainText('Er is geen nieuwe link gemaakt.');
+	await visit(phoneB, '/c/preparation', { status: 200 });
+	expect(await phoneB.content()).not.toContain(SECRET);
+	await visit(phoneB, secondLink, { status: 200 });
+	await expect(phoneB.getByRole('alert')).toContainText('Je begeleider heeft hem ingetrokken.');
+	await expect(phoneB.getByRole('alert')).not.toContainText('nieuwe link');
 });

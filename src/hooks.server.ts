@@ -8,7 +8,7 @@ import { extractLocaleFromRequest, overwriteServerAsyncLocalStorage, type Paragl
 import { authenticate } from '#lib/server/auth/authenticate.ts';
 import { startBackgroundWork } from '#lib/server/background.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
-import { admitParticipantDevice } from '#lib/server/http/device-session.ts';
+import { admitParticipantDevice, endedLinkPath } from '#lib/server/http/device-session.ts';
 import { findMalformedInput, installCleanFormReader } from '#lib/server/http/input-guard.ts';
 import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
 import { isParticipantRoute } from '#lib/server/participation/participation.policy.ts';
@@ -157,7 +157,11 @@ const authentication: Handle = async ({ event, resolve }) => {
 			redirect(303, '/account/two-factor');
 		}
 	}
-	if (isParticipantRoute(event.route.id)) redirect(303, device === 'ended' ? '/join?ended=1' : '/join');
+	if (isParticipantRoute(event.route.id)) {
+		// A phone let in with a personal link that was replaced or taken back: told so, shown nothing else.
+		if (typeof device === 'object') redirect(303, endedLinkPath(device.link));
+		redirect(303, device === 'ended' ? '/join?ended=1' : '/join');
+	}
 	return resolve(event);
 };
 

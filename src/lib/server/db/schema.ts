@@ -286,6 +286,8 @@ export interface DeviceSessionsTable {
 	revokedAt: Timestamp | null;
 	/** For a hand-over: the professional's session, locked until they authenticate again. */
 	lockedStaffSessionId: string | null;
+	/** The personal link this device was let in with (null: joined with the code, or a hand-over). */
+	linkId: string | null;
 }
 
 export type DeckKind = 'topic' | 'value' | 'wish';
@@ -332,6 +334,8 @@ export interface ParticipantLinksTable {
 	/** Opening the link claims it for one device. */
 	claimedAt: Timestamp | null;
 	revokedAt: Timestamp | null;
+	/** Set with revokedAt when a new link for the same party and purpose ended this one. */
+	replacedBy: string | null;
 }
 
 export interface PreparationsTable {

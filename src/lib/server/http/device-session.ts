@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { safeNextPath } from './forms.ts';
 import { DEVICE_SESSION_HOURS, type DeviceMode } from '../participation/participation.models.ts';
 import { redirectForParticipant, type DeviceState } from '../participation/participation.policy.ts';
+import { findEndedLinkReason, type EndedLinkReason } from '../participation/links.usecases.ts';
 import { authenticateDevice } from '../participation/participation.usecases.ts';
 
 /** The participant's device session (a random token; the database keeps only its hash). */
@@ -34,6 +35,11 @@ export function setDeviceCookies(
 	if (grant.mode === 'handover') cookies.set(HANDOVER_COOKIE, grant.returnTo ?? '/start', cookieOptions(secure, LOCK_SECONDS));
 }
 
+/** The page that tells a device its personal link no longer works (routes/l/ended). */
+export function endedLinkPath(reason: EndedLinkReason): string {
+	return `/l/ended?reason=${reason}`;
+}
+
 /** Where the professional goes after taking the device back. */
 export function handoverReturnPath(cookies: Cookies): string {
 	return safeNextPath(cookies.get(HANDOVER_COOKIE), '/start');
@@ -44,8 +50,11 @@ export function clearDeviceCookies(cookies: Cookies, secure: boolean): void {
 	cookies.delete(HANDOVER_COOKIE, cookieOptions(secure, 0));
 }
 
-/** What authentication found out about a browser as a participant's device. */
-export type DeviceAdmission = 'participant' | 'ended' | 'none';
+/**
+ * What authentication found out about a browser as a participant's device. A link's reason
+ * ('replaced', 'revoked', 'ended'): the device was let in with a personal link that no longer works.
+ */
+export type DeviceAdmission = 'participant' | 'ended' | 'none' | { link: EndedLinkReason };
 
 /**
  * Authentication for participants' devices (hooks.server.ts). A device session wins over a staff
@@ -63,6 +72,10 @@ export async function admitParticipantDevice(ctx: AppContext, event: RequestEven
 	if (actor) state = actor.mode === 'handover' ? 'handover' : locked ? 'handoverLocked' : 'ownDevice';
 	else if (locked) state = 'handoverLocked';
 	else {
+		// A device let in with a personal link keeps its (useless) cookie, so every reload says
+		// why the link stopped working, even after its live stream noticed first.
+		const reason = token ? await findEndedLinkReason(ctx, token) : null;
+		if (reason) return { link: reason };
 		event.cookies.delete(DEVICE_COOKIE, cookieOptions(event.url.protocol === 'https:', 0));
 		return 'ended';
 	}

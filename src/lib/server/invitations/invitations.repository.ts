@@ -58,17 +58,45 @@ export function createInvitationsRepository(db: Kysely<Database>) {
 			return row && toInvitation(row);
 		},
 
+		/** An open invitation of this organisation by id (not accepted, not revoked, not expired). */
+		async findOpenById(organisationId: string, id: string, now: string): Promise<Invitation | undefined> {
+			const row = await db
+				.selectFrom('invitations')
+				.select(COLUMNS)
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', id)
+				.where('acceptedAt', 'is', null)
+				.where('revokedAt', 'is', null)
+				.where('expiresAt', '>', now)
+				.executeTakeFirst();
+			return row && toInvitation(row);
+		},
+
+		async listOpenByIds(organisationId: string, ids: readonly string[], now: string): Promise<Invitation[]> {
+			if (ids.length === 0) return [];
+			const rows = await db
+				.selectFrom('invitations')
+				.select(COLUMNS)
+				.where('organisationId', '=', organisationId)
+				.where('id', 'in', ids)
+				.where('acceptedAt', 'is', null)
+				.where('revokedAt', 'is', null)
+				.where('expiresAt', '>', now)
+				.execute();
+			return rows.map(toInvitation);
+		},
+
 		async findByTokenHash(tokenHash: string): Promise<Invitation | undefined> {
 			const row = await db.selectFrom('invitations').select(COLUMNS).where('tokenHash', '=', tokenHash).executeTakeFirst();
 			return row && toInvitation(row);
 		},
 
+		/** Every open invitation of the organisation, staff and trajectory ones alike. */
 		async listOpen(organisationId: string, now: string): Promise<Invitation[]> {
 			const rows = await db
 				.selectFrom('invitations')
 				.select(COLUMNS)
 				.where('organisationId', '=', organisationId)
-				.where('kind', '=', 'staff')
 				.where('acceptedAt', 'is', null)
 				.where('revokedAt', 'is', null)
 				.where('expiresAt', '>', now)

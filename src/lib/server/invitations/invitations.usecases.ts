@@ -1,7 +1,7 @@
 import { hashPassword } from 'better-auth/crypto';
 import * as v from 'valibot';
 import { requireAccess } from '../access/access.ts';
-import type { Actor } from '../access/actor.ts';
+import type { Actor, StaffActor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { Kysely } from 'kysely';
 import type { Database, Locale, Role } from '../db/schema.ts';
@@ -143,11 +143,73 @@ export async function findOpenInvitation(db: Kysely<Database>, ctx: AppContext, 
 	return createInvitationsRepository(db).findOpenByEmail(organisationId, email, ctx.clock.now().toISOString());
 }
 
-export async function listOpenInvitations({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<Invitation[]> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.list' });
-	return createInvitationsRepository(ctx.db).listOpen(staff.organisationId, ctx.clock.now().toISOString());
+/** Which of these invitations are still open (for the coordinator's participant list). */
+export async function findOpenInvitationsByIds(db: Kysely<Database>, ctx: AppContext, organisationId: string, ids: readonly string[]) {
+	return createInvitationsRepository(db).listOpenByIds(organisationId, ids, ctx.clock.now().toISOString());
 }
 
+/**
+ * Inside the caller's transaction, after the caller checked access: the same invitation (address,
+ * kind, roles, team, language) with a fresh link and a fresh week. The old link stops working at
+ * once, and the participations of trajectories that waited on it wait on the new one.
+ */
+export async function reissueInvitation(
+	trx: Kysely<Database>,
+	ctx: AppContext,
+	actor: StaffActor,
+	old: Invitation
+): Promise<{ invitation: Invitation; token: string; link: string }> {
+	const now = ctx.clock.now();
+	const invitations = createInvitationsRepository(trx);
+	// Accepted or revoked a moment ago: nothing to resend.
+	if (!(await invitations.revoke(old.organisationId, old.id, now.toISOString()))) throw domainError('invitation.invalid_link');
+	const token = newSecretToken();
+	const invitation: Invitation = {
+		...old,
+		id: newId(),
+		createdAt: now.toISOString(),
+		expiresAt: addDays(now, INVITATION_DAYS).toISOString(),
+		acceptedAt: null,
+		revokedAt: null
+	};
+	await invitations.insert({ ...invitation, tokenHash: hashToken(token), invitedBy: actor.userId });
+	await createTrajectoriesRepository(trx).replaceInvitation(old.organisationId, old.id, invitation.id);
+	await recordAudit(trx, ctx.clock, {
+		actor,
+		organisationId: old.organisationId,
+		action: 'invitation.resent',
+		target: { type: 'invitation', id: invitation.id },
+		details: { replaced: old.id, kind: old.kind }
+	});
+	return { invitation, token, link: invitationLink(ctx, token) };
+}
+
+/** Every open invitation of the organisation, staff and trajectory ones, with the trajectories a guest would join. */
+export async function listOpenInvitations({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.list' });
+	const open = await createInvitationsRepository(ctx.db).listOpen(staff.organisationId, ctx.clock.now().toISOString());
+	const trajectories = await createTrajectoriesRepository(ctx.db).listTrajectoriesOfInvitations(
+		staff.organisationId,
+		open.map((invitation) => invitation.id)
+	);
+	return open.map((invitation) => ({
+		...invitation,
+		trajectories: trajectories.filter((t) => t.invitationId === invitation.id).map(({ trajectoryId, name }) => ({ id: trajectoryId, name }))
+	}));
+}
+
+/** "Opnieuw versturen": a fresh link by mail; the old link stops working. */
+export async function resendInvitation({ ctx, actor, invitationId }: { ctx: AppContext; actor: Actor; invitationId: string }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.invite' });
+	const old = await createInvitationsRepository(ctx.db).findOpenById(staff.organisationId, invitationId, ctx.clock.now().toISOString());
+	if (!old) throw domainError('not_found');
+	if (await createStaffRepository(ctx.db).findUserIdByEmail(old.email)) throw domainError('invitation.account_exists');
+	const { invitation, token } = await ctx.db.transaction().execute((trx) => reissueInvitation(trx, ctx, staff, old));
+	await sendInvitationMail(ctx, invitation, token);
+	return { invitationId: invitation.id };
+}
+
+/** An admin ends any open invitation of the organisation, a trajectory guest's too. */
 export async function revokeInvitation({ ctx, actor, invitationId }: { ctx: AppContext; actor: Actor; invitationId: string }) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.invite' });
 	await ctx.db.transaction().execute(async (trx) => {
@@ -155,6 +217,29 @@ export async function revokeInvitation({ ctx, actor, invitationId }: { ctx: AppC
 			throw domainError('not_found');
 		}
 		await recordAudit(trx, ctx.clock, { actor, action: 'invitation.revoked', target: { type: 'invitation', id: invitationId } });
+	});
+}
+
+/**
+ * A coordinator ends the open trajectory invitation their participant waits on. A staff
+ * invitation the participation joined belongs to the admin and is left alone.
+ */
+export async function revokeTrajectoryInvitation(
+	trx: Kysely<Database>,
+	ctx: AppContext,
+	actor: Actor,
+	input: { organisationId: string; invitationId: string }
+): Promise<void> {
+	const invitations = createInvitationsRepository(trx);
+	const open = await invitations.findOpenById(input.organisationId, input.invitationId, ctx.clock.now().toISOString());
+	if (!open || open.kind !== 'trajectory') throw domainError('not_found');
+	await invitations.revoke(input.organisationId, open.id, ctx.clock.now().toISOString());
+	await recordAudit(trx, ctx.clock, {
+		actor,
+		organisationId: input.organisationId,
+		action: 'invitation.revoked',
+		target: { type: 'invitation', id: open.id },
+		details: { kind: 'trajectory' }
 	});
 }
 

@@ -9,6 +9,7 @@ import {
 	LINK_PER_ADDRESS,
 	claimParticipantLink,
 	createParticipantLink,
+	findEndedLinkReason,
 	listParticipantLinks,
 	openParticipantLink,
 	revokeParticipantLinks,
@@ -126,14 +127,60 @@ describeOnBothDatabases('participation: personal links', (dialect) => {
 		await expect(claim(link.token)).rejects.toMatchObject({ code: 'link.expired' });
 	});
 
-	it('a new link replaces the one nobody opened; a made-up link does not exist', async () => {
+	it('a new link replaces the one nobody opened, and its page says a new link was made; a made-up link does not exist', async () => {
 		const world = await buildRunningConversation(t.ctx);
 		const old = await newLink(world);
 		const fresh = await newLink(world);
-		await expect(claim(old.token)).rejects.toMatchObject({ code: 'link.revoked', status: 410 });
+		await expect(claim(old.token)).rejects.toMatchObject({ code: 'link.replaced', status: 410 });
 		await expect(claim(fresh.token)).resolves.toMatchObject({ purpose: 'preparation' });
 		await expect(claim('x'.repeat(43))).rejects.toMatchObject({ code: 'link.invalid', status: 404 });
 		await expect(claim('<script>')).rejects.toMatchObject({ code: 'link.invalid' });
+	});
+
+	it('regression: a new link ends the device that opened the previous one (and one that joined with the code); only the new device takes part', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		await giveEmail(t.ctx, world, 'two-phones@example.test');
+		const phoneA = (await claim((await newLink(world)).token))!;
+		const byCode = await joinAs(t.ctx, world, world.partyIds[1]!);
+		// Mailed (the professional's "new link"), or made to print: both end the earlier device.
+		await sendParticipantLink({
+			ctx: t.ctx,
+			actor: world.professional,
+			conversationId: world.conversationId,
+			partyId: world.partyIds[0]!,
+			purpose: 'preparation'
+		});
+		expect(await authenticateDevice(t.ctx, phoneA.token)).toBeNull();
+		expect(await findEndedLinkReason(t.ctx, phoneA.token)).toBe('replaced');
+		const phoneB = (await claim(tokenFromLink(linkInMail(t.ctx.mailer.to('two-phones@example.test')[0]!))))!;
+		expect(await authenticateDevice(t.ctx, phoneB.token)).toMatchObject({ partyId: world.partyIds[0] });
+		expect(await authenticateDevice(t.ctx, phoneA.token)).toBeNull();
+		// The other participant's code device ends only with a new link of their own.
+		expect(await authenticateDevice(t.ctx, byCode.token)).toMatchObject({ partyId: world.partyIds[1] });
+		expect(await findEndedLinkReason(t.ctx, byCode.token)).toBeNull();
+		await newLink(world, 1);
+		expect(await authenticateDevice(t.ctx, byCode.token)).toBeNull();
+	});
+
+	it('regression: the professional revokes an opened link: its device ends, and its page says it was taken back, not that a new one was made', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const link = await newLink(world);
+		const phone = (await claim(link.token))!;
+		const input = { ctx: t.ctx, actor: world.professional, conversationId: world.conversationId, partyId: world.partyIds[0]! };
+		const { revoked } = await revokeParticipantLinks({ ...input, purpose: 'preparation' });
+		expect(revoked).toBe(1);
+		expect(await authenticateDevice(t.ctx, phone.token)).toBeNull();
+		expect(await findEndedLinkReason(t.ctx, phone.token)).toBe('revoked');
+		await expect(claim(link.token)).rejects.toMatchObject({ code: 'link.revoked', status: 410 });
+		const [status] = await listParticipantLinks({ ...input, purpose: 'preparation' });
+		expect(status!.link!.state).toBe('revoked');
+		// The name is free again, e.g. for the code on the day.
+		const party = await t.ctx.db
+			.selectFrom('conversationParties')
+			.select('claimedAt')
+			.where('id', '=', world.partyIds[0]!)
+			.executeTakeFirst();
+		expect(party?.claimedAt).toBeNull();
 	});
 
 	it('revoking ends an unopened link; the refusal is audited with ids only', async () => {

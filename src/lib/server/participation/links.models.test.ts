@@ -12,8 +12,10 @@ describe('the state of a personal link', () => {
 		expect(linkState(open, new Date(open.expiresAt))).toBe('expired');
 	});
 
-	it('a replaced link says so even when it also expired or was opened', () => {
-		expect(linkState({ ...open, claimedAt: now.toISOString(), revokedAt: now.toISOString() }, new Date('2027-01-01'))).toBe('revoked');
+	it('an ended link says whether a new link replaced it or the professional took it back, even when it also expired or was opened', () => {
+		const ended = { ...open, claimedAt: now.toISOString(), revokedAt: now.toISOString() };
+		expect(linkState(ended, new Date('2027-01-01'))).toBe('revoked');
+		expect(linkState({ ...ended, replacedBy: 'newer-link' }, new Date('2027-01-01'))).toBe('replaced');
 	});
 
 	it('an opened link says it was opened, also after its end', () => {

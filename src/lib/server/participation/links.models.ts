@@ -17,17 +17,19 @@ export const LINK_DEFAULT_DAYS = 7;
 /** A preparation link keeps working until the end of the day after the planned day. */
 export const PREPARATION_LINK_DAYS_AFTER_PLANNED = 1;
 
-export type LinkState = 'open' | 'claimed' | 'expired' | 'revoked';
+/** 'replaced': a newer link for the same party and purpose ended it; 'revoked': the professional ended it. */
+export type LinkState = 'open' | 'claimed' | 'expired' | 'revoked' | 'replaced';
 
 export interface LinkFacts {
 	expiresAt: string;
 	claimedAt: string | null;
 	revokedAt: string | null;
+	replacedBy?: string | null;
 }
 
-/** Revoked wins over claimed wins over expired: the message tells the most useful reason. */
+/** Ended (replaced, revoked) wins over claimed wins over expired: the message tells the most useful reason. */
 export function linkState(link: LinkFacts, now: Date): LinkState {
-	if (link.revokedAt !== null) return 'revoked';
+	if (link.revokedAt !== null) return link.replacedBy ? 'replaced' : 'revoked';
 	if (link.claimedAt !== null) return 'claimed';
 	if (link.expiresAt <= now.toISOString()) return 'expired';
 	return 'open';

@@ -13,6 +13,7 @@ export interface LinkRecord {
 	sentAt: string | null;
 	claimedAt: string | null;
 	revokedAt: string | null;
+	replacedBy: string | null;
 }
 
 /** A link found by its token, with what deciding on it needs. */
@@ -45,16 +46,17 @@ const LINK_COLUMNS = [
 	'l.expiresAt',
 	'l.sentAt',
 	'l.claimedAt',
-	'l.revokedAt'
+	'l.revokedAt',
+	'l.replacedBy'
 ] as const;
 
 /** Personal links; every query is scoped by organisation and conversation, except the lookup by token hash. */
 export function createLinksRepository(db: Kysely<Database>) {
 	return {
-		async insertLink(input: Omit<LinkRecord, 'sentAt' | 'claimedAt' | 'revokedAt'> & { tokenHash: string }): Promise<void> {
+		async insertLink(input: Omit<LinkRecord, 'sentAt' | 'claimedAt' | 'revokedAt' | 'replacedBy'> & { tokenHash: string }): Promise<void> {
 			await db
 				.insertInto('participantLinks')
-				.values({ ...input, sentAt: null, claimedAt: null, revokedAt: null })
+				.values({ ...input, sentAt: null, claimedAt: null, revokedAt: null, replacedBy: null })
 				.execute();
 		},
 
@@ -97,11 +99,18 @@ export function createLinksRepository(db: Kysely<Database>) {
 			return Number(result.numUpdatedRows);
 		},
 
-		/** Ends the links of one party for one purpose that nobody has opened yet; returns how many. */
-		async revokeUnclaimed(organisationId: string, conversationId: string, partyId: string, purpose: LinkPurpose, now: string) {
+		/** Ends the links of one party for one purpose that nobody has opened yet, replaced by `replacedBy`; returns how many. */
+		async revokeUnclaimed(
+			organisationId: string,
+			conversationId: string,
+			partyId: string,
+			purpose: LinkPurpose,
+			now: string,
+			replacedBy: string
+		) {
 			const result = await db
 				.updateTable('participantLinks')
-				.set({ revokedAt: now })
+				.set({ revokedAt: now, replacedBy })
 				.where('organisationId', '=', organisationId)
 				.where('conversationId', '=', conversationId)
 				.where('partyId', '=', partyId)
@@ -110,6 +119,63 @@ export function createLinksRepository(db: Kysely<Database>) {
 				.where('revokedAt', 'is', null)
 				.executeTakeFirst();
 			return Number(result.numUpdatedRows);
+		},
+
+		/**
+		 * Ends every link of one party for one purpose that still counts, opened or not; `replacedBy`
+		 * names the new link when one replaces them. Returns how many ended.
+		 */
+		async endLinks(
+			organisationId: string,
+			conversationId: string,
+			partyId: string,
+			purpose: LinkPurpose,
+			now: string,
+			replacedBy: string | null
+		): Promise<number> {
+			const result = await db
+				.updateTable('participantLinks')
+				.set({ revokedAt: now, replacedBy })
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('partyId', '=', partyId)
+				.where('purpose', '=', purpose)
+				.where('revokedAt', 'is', null)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows);
+		},
+
+		/**
+		 * What stops a reminder from making a new link: 'opened' when a link of this party and purpose
+		 * was ever opened, 'revoked' when the professional took one back without a new one; else null.
+		 */
+		async findReminderBlock(
+			organisationId: string,
+			conversationId: string,
+			partyId: string,
+			purpose: LinkPurpose
+		): Promise<'opened' | 'revoked' | null> {
+			const rows = await db
+				.selectFrom('participantLinks')
+				.select(['claimedAt', 'revokedAt', 'replacedBy'])
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('partyId', '=', partyId)
+				.where('purpose', '=', purpose)
+				.where((eb) => eb.or([eb('claimedAt', 'is not', null), eb.and([eb('revokedAt', 'is not', null), eb('replacedBy', 'is', null)])]))
+				.execute();
+			if (rows.some((row) => row.claimedAt !== null)) return 'opened';
+			return rows.length > 0 ? 'revoked' : null;
+		},
+
+		/** A link by id, for telling a device why its link stopped working. */
+		async findLink(organisationId: string, linkId: string): Promise<LinkRecord | undefined> {
+			return db
+				.selectFrom('participantLinks as l')
+				.select(LINK_COLUMNS)
+				.where('l.organisationId', '=', organisationId)
+				.where('l.id', '=', linkId)
+				.executeTakeFirst();
 		},
 
 		async markSent(organisationId: string, conversationId: string, linkId: string, now: string): Promise<void> {

@@ -50,23 +50,30 @@ export function linkQrDataUrl(url: string): Promise<string> {
 	return QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
 }
 
+type IssueInput = { actor: Actor; organisationId: string; conversationId: string; partyId: string; purpose: LinkPurpose; expiresAt: Date };
+type IssueContext = Pick<AppContext, 'publicOrigin'> & { clock: Clock };
+
 /**
- * Inside the caller's transaction, after the caller checked access: a new link for one party,
- * ending that party's earlier links of the same purpose that nobody opened. For usecases that
- * make links as part of something bigger (scheduling a learning conversation).
+ * One party, one device. Inside the caller's transaction: ends every device that takes part as
+ * this party on its own phone (opened a link or typed the code) and frees the name, so the next
+ * link or code can take it. A hand-over session is left alone: it ends when the professional
+ * takes their device back.
  */
-export async function issueLink(
+async function endPartyDevices(
 	trx: Kysely<Database>,
-	ctx: Pick<AppContext, 'publicOrigin'> & { clock: Clock },
-	input: { actor: Actor; organisationId: string; conversationId: string; partyId: string; purpose: LinkPurpose; expiresAt: Date }
-): Promise<IssuedLink> {
+	input: { organisationId: string; conversationId: string; partyId: string; now: string }
+) {
+	const participation = createParticipationRepository(trx);
+	const ended = await participation.revokeOwnDeviceSessionsOfParty(input.organisationId, input.conversationId, input.partyId, input.now);
+	await participation.releaseParty(input.organisationId, input.conversationId, input.partyId);
+	return ended;
+}
+
+async function insertNewLink(trx: Kysely<Database>, ctx: IssueContext, input: IssueInput, linkId: string, details: Record<string, number>) {
 	const now = ctx.clock.now();
-	const repo = createLinksRepository(trx);
-	const replaced = await repo.revokeUnclaimed(input.organisationId, input.conversationId, input.partyId, input.purpose, now.toISOString());
 	const token = newSecretToken();
-	const linkId = newId();
 	const expiresAt = linkExpiresAt(now, input.expiresAt).toISOString();
-	await repo.insertLink({
+	await createLinksRepository(trx).insertLink({
 		id: linkId,
 		organisationId: input.organisationId,
 		conversationId: input.conversationId,
@@ -81,9 +88,47 @@ export async function issueLink(
 		organisationId: input.organisationId,
 		action: 'link.created',
 		target: { type: 'conversationParty', id: input.partyId },
-		details: { linkId, conversationId: input.conversationId, purpose: input.purpose, replaced }
+		details: { linkId, conversationId: input.conversationId, purpose: input.purpose, ...details }
 	});
 	return { linkId, partyId: input.partyId, purpose: input.purpose, token, url: linkUrl(ctx, token), expiresAt };
+}
+
+/**
+ * Inside the caller's transaction, after the caller checked access: a new link for one party.
+ * It replaces every earlier link of that party and purpose, opened or not, and ends every device
+ * that took part as that party: whoever holds the new link is the only one who reads on
+ * (docs/decisions/007). Every way of making a link again goes through here.
+ */
+export async function issueLink(trx: Kysely<Database>, ctx: IssueContext, input: IssueInput): Promise<IssuedLink> {
+	const now = ctx.clock.now().toISOString();
+	const linkId = newId();
+	const replaced = await createLinksRepository(trx).endLinks(
+		input.organisationId,
+		input.conversationId,
+		input.partyId,
+		input.purpose,
+		now,
+		linkId
+	);
+	const devicesEnded = await endPartyDevices(trx, { ...input, now });
+	return insertNewLink(trx, ctx, input, linkId, { replaced, devicesEnded });
+}
+
+/**
+ * For reminders: a fresh link only while nobody opened a link of this party and purpose and the
+ * professional did not take one back, so a reminder never ends a phone someone is preparing on
+ * and never undoes a revocation. Throws `link.claimed` or `link.revoked` otherwise (the caller's
+ * transaction then changes nothing). The unopened links are ended first: a claim racing with
+ * this either came first (then this finds it) or finds its link replaced.
+ */
+export async function issueLinkUnlessOpened(trx: Kysely<Database>, ctx: IssueContext, input: IssueInput): Promise<IssuedLink> {
+	const now = ctx.clock.now().toISOString();
+	const repo = createLinksRepository(trx);
+	const linkId = newId();
+	const replaced = await repo.revokeUnclaimed(input.organisationId, input.conversationId, input.partyId, input.purpose, now, linkId);
+	const block = await repo.findReminderBlock(input.organisationId, input.conversationId, input.partyId, input.purpose);
+	if (block) throw domainError(block === 'opened' ? 'link.claimed' : 'link.revoked');
+	return insertNewLink(trx, ctx, input, linkId, { replaced, devicesEnded: 0 });
 }
 
 /** The link's default end: a preparation link until the day after the planned day, else LINK_DEFAULT_DAYS. */
@@ -127,6 +172,8 @@ export async function createParticipantLink(input: {
 			expiresAt
 		})
 	);
+	// A device that took part as this party has just ended: it loads its page again and is told so.
+	await announce(ctx, conversation, 'party.released');
 	return { ...issued, qrDataUrl: await linkQrDataUrl(issued.url), displayName: party.displayName, locale: party.locale };
 }
 
@@ -153,6 +200,7 @@ export async function sendParticipantLink(input: {
 			expiresAt
 		})
 	);
+	await announce(ctx, conversation, 'party.released');
 	await mailIssuedLink(ctx, {
 		actor: staff,
 		organisationId: staff.organisationId,
@@ -206,7 +254,10 @@ export async function mailIssuedLink(
 	});
 }
 
-/** Ends the party's links of this purpose that nobody opened yet. */
+/**
+ * Ends the party's links of this purpose, opened or not, and every device that took part as this
+ * party: the professional takes a link back. No new link is made; the link's page says so.
+ */
 export async function revokeParticipantLinks(input: {
 	ctx: AppContext;
 	actor: Actor;
@@ -218,23 +269,28 @@ export async function revokeParticipantLinks(input: {
 	const { staff, conversation } = await requireConversationLead(ctx, input.actor, input.conversationId);
 	const party = await createLinksRepository(ctx.db).findParty(staff.organisationId, conversation.id, input.partyId);
 	if (!party) throw domainError('not_found');
-	return ctx.db.transaction().execute(async (trx) => {
+	const result = await ctx.db.transaction().execute(async (trx) => {
 		const now = ctx.clock.now().toISOString();
-		const revoked = await createLinksRepository(trx).revokeUnclaimed(
-			staff.organisationId,
-			conversation.id,
-			party.partyId,
+		const ids = { organisationId: staff.organisationId, conversationId: conversation.id, partyId: party.partyId, now };
+		const revoked = await createLinksRepository(trx).endLinks(
+			ids.organisationId,
+			ids.conversationId,
+			ids.partyId,
 			input.purpose,
-			now
+			now,
+			null
 		);
+		const devicesEnded = revoked > 0 ? await endPartyDevices(trx, ids) : 0;
 		await recordAudit(trx, ctx.clock, {
 			actor: staff,
 			action: 'link.revoked',
 			target: { type: 'conversationParty', id: party.partyId },
-			details: { conversationId: conversation.id, purpose: input.purpose, revoked }
+			details: { conversationId: conversation.id, purpose: input.purpose, revoked, devicesEnded }
 		});
-		return { revoked };
+		return { revoked, devicesEnded };
 	});
+	if (result.devicesEnded > 0) await announce(ctx, conversation, 'party.released');
+	return { revoked: result.revoked };
 }
 
 export interface PartyLinkStatus {
@@ -277,6 +333,23 @@ export async function listParticipantLinks(input: {
 				: null
 		};
 	});
+}
+
+/** Why a device that opened a personal link no longer takes part, for the page that tells it so. */
+export type EndedLinkReason = 'replaced' | 'revoked' | 'ended';
+
+/**
+ * For a device whose session no longer works: null when it was not let in with a personal link
+ * (it joined with the code), else why. Says nothing about the participant; the cookie is the key.
+ */
+export async function findEndedLinkReason(ctx: AppContext, deviceToken: string): Promise<EndedLinkReason | null> {
+	if (!deviceToken || deviceToken.length > 100) return null;
+	const session = await createParticipationRepository(ctx.db).findDeviceSession(hashToken(deviceToken));
+	if (!session?.linkId) return null;
+	const link = await createLinksRepository(ctx.db).findLink(session.organisationId, session.linkId);
+	if (link?.replacedBy) return 'replaced';
+	if (link?.revokedAt) return 'revoked';
+	return 'ended';
 }
 
 /** What the link page shows before the device claims it. */
@@ -370,7 +443,8 @@ export async function claimParticipantLink(input: {
 				mode: 'ownDevice',
 				now,
 				requestId: input.requestId,
-				expiresAt: link.expiresAt
+				expiresAt: link.expiresAt,
+				linkId: link.id
 			});
 			await recordAudit(trx, ctx.clock, {
 				actor: created.actor,

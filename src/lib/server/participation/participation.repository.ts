@@ -38,6 +38,8 @@ export interface DeviceSessionRecord {
 	revokedAt: string | null;
 	phase: ConversationPhase;
 	locale: Locale;
+	/** The personal link this device was let in with, if any. */
+	linkId: string | null;
 }
 
 /** Every request of a participant's device looks its session up: built and compiled once. */
@@ -62,7 +64,8 @@ const findDeviceSessionStatement = reusableStatement((db: Kysely<Database>, { to
 			's.expiresAt',
 			's.revokedAt',
 			'c.phase',
-			'p.locale'
+			'p.locale',
+			's.linkId'
 		])
 		.where('s.tokenHash', '=', tokenHash)
 );
@@ -141,11 +144,12 @@ export function createParticipationRepository(db: Kysely<Database>) {
 			now: string;
 			expiresAt: string;
 			lockedStaffSessionId?: string | null;
+			linkId?: string | null;
 		}): Promise<void> {
 			const { now, ...values } = input;
 			await db
 				.insertInto('deviceSessions')
-				.values({ ...values, createdAt: now, revokedAt: null })
+				.values({ ...values, linkId: input.linkId ?? null, createdAt: now, revokedAt: null })
 				.execute();
 		},
 

@@ -120,6 +120,8 @@ export async function createDeviceSession(
 		lockedStaffSessionId?: string;
 		/** A personal link's session lasts as long as the link (days); a code's session, DEVICE_SESSION_HOURS. */
 		expiresAt?: string;
+		/** The personal link this device opened: ending the link ends this session. */
+		linkId?: string;
 	}
 ): Promise<DeviceSessionGrant> {
 	const { conversation, party, mode, now } = input;
@@ -135,7 +137,8 @@ export async function createDeviceSession(
 		mode,
 		now: now.toISOString(),
 		expiresAt,
-		lockedStaffSessionId: input.lockedStaffSessionId ?? null
+		lockedStaffSessionId: input.lockedStaffSessionId ?? null,
+		linkId: input.linkId ?? null
 	});
 	const actor: ParticipantActor = {
 		type: 'participant',

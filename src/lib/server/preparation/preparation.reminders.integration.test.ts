@@ -56,7 +56,7 @@ describeOnBothDatabases('preparation reminders (job runner)', (dialect) => {
 		expect(mails[1]!.subject).toBe('Prepare for your learning conversation');
 		await expect(
 			claimParticipantLink({ ctx: t.ctx, actor: anonymousActor, token: tokenFromLink(linkInMail(first[0]!)), clientAddress: nextAddress() })
-		).rejects.toMatchObject({ code: 'link.revoked' });
+		).rejects.toMatchObject({ code: 'link.replaced' });
 		await claimParticipantLink({
 			ctx: t.ctx,
 			actor: anonymousActor,

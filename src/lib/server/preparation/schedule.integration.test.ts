@@ -2,7 +2,8 @@ import { expect, it } from 'vitest';
 import { systemActor } from '../access/actor.ts';
 import { addDaysToDate, todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { setDeckEnabled } from '../decks/decks.usecases.ts';
-import { claimParticipantLink, listParticipantLinks } from '../participation/links.usecases.ts';
+import { claimParticipantLink, listParticipantLinks, revokeParticipantLinks } from '../participation/links.usecases.ts';
+import { authenticateDevice } from '../participation/participation.usecases.ts';
 import { anonymousActor, buildCollaboration, buildStaff, buildTeam, linkInMail, tokenFromLink } from '../testing/builders.ts';
 import { buildLearningConversation } from '../testing/learning-builders.ts';
 import { nextAddress } from '../testing/participation-world.ts';
@@ -175,10 +176,38 @@ describeOnBothDatabases('preparation: planning a learning conversation', (dialec
 		expect(await sendPreparationReminder({ ...input, actor: systemActor, partyId: world.participants[0]!.partyId })).toBe('sent');
 		const reminder = t.ctx.mailer.to('remind-me@example.test')[1]!;
 		expect(reminder.text).toContain(world.professional.name);
-		await expect(claim(tokenFromLink(linkInMail(first)))).rejects.toMatchObject({ code: 'link.revoked' });
+		await expect(claim(tokenFromLink(linkInMail(first)))).rejects.toMatchObject({ code: 'link.replaced' });
 		await claim(tokenFromLink(linkInMail(reminder)));
 		expect(await sendPreparationReminder({ ...input, actor: systemActor, partyId: world.participants[0]!.partyId })).toBe('alreadyOpened');
 		expect(await sendPreparationReminder({ ...input, actor: systemActor, partyId: world.participants[1]!.partyId })).toBe('noEmail');
 		expect(t.ctx.mailer.sent).toHaveLength(2);
+	});
+
+	it('regression: a reminder never ends a phone that opened the link, and never undoes a link the professional took back', async () => {
+		const world = await buildLearningConversation(t.ctx, {
+			participants: 2,
+			emails: { 0: { email: 'opened@example.test' }, 1: { email: 'taken-back@example.test' } },
+			deliveries: { 0: 'email', 1: 'email' }
+		});
+		const input = { ctx: t.ctx, actor: systemActor, organisationId: world.admin.organisationId, conversationId: world.conversationId };
+		const phone = (await claim(tokenFromLink(linkInMail(t.ctx.mailer.to('opened@example.test')[0]!))))!;
+		expect(await sendPreparationReminder({ ...input, partyId: world.participants[0]!.partyId })).toBe('alreadyOpened');
+		expect(await authenticateDevice(t.ctx, phone.token)).toMatchObject({ partyId: world.participants[0]!.partyId });
+		await revokeParticipantLinks({
+			ctx: t.ctx,
+			actor: world.professional,
+			conversationId: world.conversationId,
+			partyId: world.participants[1]!.partyId,
+			purpose: 'preparation'
+		});
+		expect(await sendPreparationReminder({ ...input, partyId: world.participants[1]!.partyId })).toBe('revoked');
+		expect(t.ctx.mailer.to('taken-back@example.test')).toHaveLength(1);
+		const links = await listParticipantLinks({
+			ctx: t.ctx,
+			actor: world.professional,
+			conversationId: world.conversationId,
+			purpose: 'preparation'
+		});
+		expect(links.find((l) => l.partyId === world.participants[1]!.partyId)!.link!.state).toBe('revoked');
 	});
 });

@@ -11,10 +11,16 @@ import type { Locale } from '#lib/server/db/schema.ts';
 import { fixConversationDecks } from '#lib/server/decks/decks.usecases.ts';
 import { preparationLinkEnd } from '#lib/server/participation/links.models.ts';
 import { createLinksRepository } from '#lib/server/participation/links.repository.ts';
-import { issueLink, linkQrDataUrl, mailIssuedLink, type IssuedLink } from '#lib/server/participation/links.usecases.ts';
+import {
+	issueLink,
+	issueLinkUnlessOpened,
+	linkQrDataUrl,
+	mailIssuedLink,
+	type IssuedLink
+} from '#lib/server/participation/links.usecases.ts';
 import { announce } from '#lib/server/participation/participation.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
-import { domainError } from '#lib/server/shared/errors.ts';
+import { domainError, isDomainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
 import { SCHEDULE_MAX_DAYS_AHEAD } from './preparation.models.ts';
 import { createPreparationRepository } from './preparation.repository.ts';
@@ -221,7 +227,8 @@ async function deliverLinks(
 
 /**
  * For the job runner (reminders before the planned day): mails the participant a fresh
- * preparation link, unless they already opened one or have no e-mail address. System actor only;
+ * preparation link, unless they already opened one, the professional took theirs back, or they
+ * have no e-mail address. System actor only;
  * the job names the conversation and party it was scheduled for. Returns what happened.
  */
 export async function sendPreparationReminder(input: {
@@ -230,7 +237,7 @@ export async function sendPreparationReminder(input: {
 	organisationId: string;
 	conversationId: string;
 	partyId: string;
-}): Promise<'sent' | 'alreadyOpened' | 'noEmail' | 'notPreparing'> {
+}): Promise<'sent' | 'alreadyOpened' | 'revoked' | 'noEmail' | 'notPreparing'> {
 	const { ctx, organisationId, conversationId, partyId } = input;
 	if (input.actor.type !== 'system') throw domainError('not_found');
 	const conversation = await createPreparationRepository(ctx.db).findConversation(organisationId, conversationId);
@@ -240,21 +247,25 @@ export async function sendPreparationReminder(input: {
 	const party = await links.findParty(organisationId, conversationId, partyId);
 	if (!party) throw domainError('not_found');
 	if (!party.email) return 'noEmail';
-	const opened = (await links.listLinks(organisationId, conversationId)).some(
-		(l) => l.partyId === partyId && l.purpose === 'preparation' && l.claimedAt !== null
-	);
-	if (opened) return 'alreadyOpened';
 	const scheduledOn = conversation.scheduledOn;
-	const issued = await ctx.db.transaction().execute((trx) =>
-		issueLink(trx, ctx, {
-			actor: input.actor,
-			organisationId,
-			conversationId,
-			partyId,
-			purpose: 'preparation',
-			expiresAt: preparationLinkEnd(scheduledOn)
-		})
-	);
+	let issued: IssuedLink;
+	try {
+		// Decided inside the transaction: a link opened a moment ago is never replaced by a reminder.
+		issued = await ctx.db.transaction().execute((trx) =>
+			issueLinkUnlessOpened(trx, ctx, {
+				actor: input.actor,
+				organisationId,
+				conversationId,
+				partyId,
+				purpose: 'preparation',
+				expiresAt: preparationLinkEnd(scheduledOn)
+			})
+		);
+	} catch (caught) {
+		if (isDomainError(caught, 'link.claimed')) return 'alreadyOpened';
+		if (isDomainError(caught, 'link.revoked')) return 'revoked';
+		throw caught;
+	}
 	await mailIssuedLink(ctx, {
 		actor: input.actor,
 		organisationId,

@@ -60,6 +60,7 @@ export type DomainErrorCode =
 	| 'link.invalid'
 	| 'link.expired'
 	| 'link.revoked'
+	| 'link.replaced'
 	| 'link.claimed'
 	| 'link.no_email'
 	| 'report.not_closed'
@@ -74,7 +75,7 @@ export type DomainErrorCode =
 	| 'trajectory.moment_closed'
 	| 'trajectory.moment_not_open'
 	| 'trajectory.participant_stopped'
-	| 'trajectory.template_locked'
+	| 'trajectory.question_answered'
 	| 'trajectory.consent_text_locked'
 	| 'trajectory.goal_reason_required'
 	| 'trajectory.invalid_answer'
@@ -145,6 +146,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'link.invalid': 404,
 	'link.expired': 410,
 	'link.revoked': 410,
+	'link.replaced': 410,
 	'link.claimed': 409,
 	'link.no_email': 409,
 	'report.not_closed': 409,
@@ -160,7 +162,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'trajectory.moment_closed': 409,
 	'trajectory.moment_not_open': 409,
 	'trajectory.participant_stopped': 409,
-	'trajectory.template_locked': 409,
+	'trajectory.question_answered': 409,
 	'trajectory.consent_text_locked': 409,
 	'trajectory.goal_reason_required': 400,
 	'trajectory.invalid_answer': 400,

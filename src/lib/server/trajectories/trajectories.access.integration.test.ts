@@ -67,7 +67,7 @@ describeOnBothDatabases('trajectory access', (dialect) => {
 				.where('userId', '=', (guest as { userId: string }).userId)
 				.execute()
 		).toEqual([]);
-		// The coordinator's organisation does not list the trajectory invitation as a staff invitation.
+		// Accepted, the invitation is no longer open: the admin's list of open invitations is empty.
 		const admin = await buildStaff(t.ctx, built.coordinator, { roles: ['admin'] });
 		expect(await listOpenInvitations({ ctx: t.ctx, actor: admin })).toEqual([]);
 		expect(await getCurrentStaff({ ctx: t.ctx, actor: guest })).toMatchObject({ name: 'Gina Gast', roles: [], guest: true });

@@ -90,6 +90,17 @@ export function createTrajectoryAnswersRepository(db: Kysely<Database>) {
 			return rows.map(toResponse).sort((a, b) => byText(a.momentId, b.momentId) || byText(a.participantId, b.participantId));
 		},
 
+		/** Every response's answers to the template's questions, for deciding which questions are locked; no names, no texts beyond the answers. */
+		async listAllAnswers(organisationId: string, trajectoryId: string): Promise<{ answers: Record<string, string> }[]> {
+			const rows = await db
+				.selectFrom('trajectoryResponses')
+				.select('answersJson')
+				.where('organisationId', '=', organisationId)
+				.where('trajectoryId', '=', trajectoryId)
+				.execute();
+			return rows.map((row) => ({ answers: JSON.parse(row.answersJson) as Record<string, string> }));
+		},
+
 		async upsertResponse(input: ResponseInput & { organisationId: string; trajectoryId: string; now: string }): Promise<void> {
 			const { answers, now, ...rest } = input;
 			const values = { ...rest, answersJson: JSON.stringify(answers), updatedAt: now };

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
+import { addDaysToDate, todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { systemActor } from '../access/actor.ts';
 import { buildStaff } from '../testing/builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
@@ -142,10 +142,10 @@ describeOnBothDatabases('trajectories', (dialect) => {
 		expect(form.response!.answers).toEqual({});
 	});
 
-	it('the question template can be adjusted until the first moment opens, then it is locked', async () => {
-		const built = await buildTrajectory(t.ctx, { participants: 0, moments: [[3, 10]] });
+	it('an unanswered question can be reworded or removed and a new one added, also after T1 opened', async () => {
+		const built = await buildTrajectory(t.ctx, { participants: 0, moments: [[0, 10]] });
 		const view = await getTrajectoryForCoordinator({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId });
-		expect(view.templateLocked).toBe(false);
+		expect(view.answeredQuestionKeys).toEqual([]);
 		const kept = view.trajectory.template.questions[0]!;
 		await updateTemplate({
 			ctx: t.ctx,
@@ -153,20 +153,67 @@ describeOnBothDatabases('trajectories', (dialect) => {
 			trajectoryId: built.trajectoryId,
 			questions: [
 				{ ...kept, text: 'Heb je het geleerde gebruikt?' },
-				{ key: '', kind: 'text', text: 'Wat was lastig?', fromMoment: 1 }
+				{ key: '', kind: 'text', text: 'Wat was lastig?', fromMoment: 1 },
+				// A repeated key is a new question, never a second label for the first one's answers.
+				{ ...kept, text: 'Nog een vraag' }
 			]
 		});
 		const after = (await getTrajectoryForCoordinator({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId })).trajectory
 			.template;
-		expect(after.questions.map((q) => q.text)).toEqual(['Heb je het geleerde gebruikt?', 'Wat was lastig?']);
+		expect(after.questions.map((q) => q.text)).toEqual(['Heb je het geleerde gebruikt?', 'Wat was lastig?', 'Nog een vraag']);
 		expect(after.questions[0]!.key).toBe(kept.key);
 		expect(after.questions[1]!.key).toMatch(/^q[0-9a-f]{8}$/);
-		t.ctx.clock.advance(3 * DAY);
-		await expect(
-			updateTemplate({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, questions: [] })
-		).rejects.toMatchObject({
-			code: 'trajectory.template_locked'
+		expect(after.questions[2]!.key).not.toBe(kept.key);
+	});
+
+	it('regression: an answered question keeps its wording, scale and moment, even after T1 and T2 move to later dates', async () => {
+		const built = await buildTrajectory(t.ctx, {
+			participants: 1,
+			moments: [
+				[-5, 5],
+				[0, 10]
+			]
 		});
+		const coordinator = { ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId };
+		const [applied, goalReached, ...rest] = (await getTrajectoryForCoordinator(coordinator)).trajectory.template.questions;
+		await submitMyMomentResponse({
+			ctx: t.ctx,
+			actor: built.participants[0]!.actor,
+			trajectoryId: built.trajectoryId,
+			momentId: built.momentIds[1]!,
+			input: answerInput('doel', { answers: { [applied!.key]: 'yes' } })
+		});
+		// Both moments move into the future: the answer is still there, so the question stays locked.
+		const today = todayInAmsterdam(t.ctx.clock.now());
+		const later = (days: number) => addDaysToDate(today, days);
+		await saveMoments({
+			...coordinator,
+			moments: [
+				{ opensOn: later(30), closesOn: later(40) },
+				{ opensOn: later(50), closesOn: later(60) }
+			]
+		});
+		const view = await getTrajectoryForCoordinator(coordinator);
+		expect(view.answeredQuestionKeys).toEqual([applied!.key]);
+		const attempts = [
+			[{ ...applied!, text: 'Heb je genoten?' }, goalReached!, ...rest],
+			[{ ...applied!, kind: 'scale4' as const }, goalReached!, ...rest],
+			[{ ...applied!, fromMoment: 1 }, goalReached!, ...rest],
+			[goalReached!, ...rest],
+			[{ ...applied!, key: '' }, goalReached!, ...rest]
+		];
+		for (const questions of attempts) {
+			await expect(updateTemplate({ ...coordinator, questions })).rejects.toMatchObject({
+				code: 'trajectory.question_answered',
+				status: 409
+			});
+		}
+		expect((await getTrajectoryForCoordinator(coordinator)).trajectory.template.questions).toEqual(view.trajectory.template.questions);
+		// Adding a question and removing an unanswered one stay possible.
+		await updateTemplate({ ...coordinator, questions: [applied!, ...rest, { key: '', kind: 'scale3', text: 'Nieuw', fromMoment: 2 }] });
+		const after = (await getTrajectoryForCoordinator(coordinator)).trajectory.template.questions;
+		expect(after.map((q) => q.text)).toEqual([applied!.text, ...rest.map((q) => q.text), 'Nieuw']);
+		expect(after[0]).toEqual(applied);
 	});
 
 	it('the consent statement changes only while nobody has answered it', async () => {

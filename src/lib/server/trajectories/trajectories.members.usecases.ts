@@ -2,7 +2,12 @@ import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { findOpenInvitation, insertTrajectoryInvitation } from '../invitations/invitations.usecases.ts';
+import {
+	findOpenInvitation,
+	insertTrajectoryInvitation,
+	reissueInvitation,
+	revokeTrajectoryInvitation
+} from '../invitations/invitations.usecases.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
@@ -92,7 +97,11 @@ export async function inviteParticipant({ ctx, actor, trajectoryId, input }: Inp
 	return { participantId, outcome };
 }
 
-/** A new invitation link for a participant whose invitation expired or went missing. */
+/**
+ * "Stuur de uitnodiging opnieuw": a fresh link by mail, also while the first one is still open —
+ * then that one stops working (it may have been lost, or sent to the wrong inbox). Without an
+ * open invitation (expired, revoked) a new trajectory invitation is made.
+ */
 export async function resendParticipantInvitation({ ctx, actor, trajectoryId, participantId }: Input<{ participantId: string }>) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	const repo = createTrajectoriesRepository(ctx.db);
@@ -104,18 +113,22 @@ export async function resendParticipantInvitation({ ctx, actor, trajectoryId, pa
 	if (participant.userId !== null) throw domainError('trajectory.not_pending');
 	const user = await repo.findUserByEmail(participant.email);
 	if (user) throw domainError('invitation.account_exists');
-	const locale = staff.locale;
-	const { link } = await ctx.db.transaction().execute(async (trx) => {
+	const { link, locale } = await ctx.db.transaction().execute(async (trx) => {
 		const open = await findOpenInvitation(trx, ctx, staff.organisationId, participant.email);
-		if (open) throw domainError('invitation.duplicate');
+		if (open) {
+			const reissued = await reissueInvitation(trx, ctx, staff, open);
+			// The participation may have waited on another (since ended) invitation of the same address.
+			await createTrajectoriesRepository(trx).setInvitation(staff.organisationId, participantId, reissued.invitation.id);
+			return { link: reissued.link, locale: open.locale };
+		}
 		const created = await insertTrajectoryInvitation(trx, ctx, actor, {
 			organisationId: staff.organisationId,
 			email: participant.email,
-			locale,
+			locale: staff.locale,
 			invitedBy: staff.userId
 		});
 		await createTrajectoriesRepository(trx).setInvitation(staff.organisationId, participantId, created.invitationId);
-		return created;
+		return { link: created.link, locale: staff.locale };
 	});
 	await sendTrajectoryInvitationMail(ctx, {
 		to: participant.email,
@@ -123,6 +136,16 @@ export async function resendParticipantInvitation({ ctx, actor, trajectoryId, pa
 		trajectoryName: trajectory.name,
 		trajectoryId,
 		accountLink: link
+	});
+}
+
+/** The coordinator takes back the open trajectory invitation of a participant who has no account yet. */
+export async function revokeParticipantInvitation({ ctx, actor, trajectoryId, participantId }: Input<{ participantId: string }>) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	await ctx.db.transaction().execute(async (trx) => {
+		const participant = await createTrajectoriesRepository(trx).findParticipant(staff.organisationId, trajectoryId, participantId);
+		if (!participant?.invitationId || participant.userId !== null) throw domainError('not_found');
+		await revokeTrajectoryInvitation(trx, ctx, actor, { organisationId: staff.organisationId, invitationId: participant.invitationId });
 	});
 }
 

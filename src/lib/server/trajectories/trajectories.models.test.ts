@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+	answeredQuestionKeys,
 	areMomentsInOrder,
+	changedTemplate,
 	cleanAnswers,
 	defaultTemplate,
 	isGoalChanged,
 	isSameOrganisation,
-	isTemplateLocked,
 	momentState,
 	nextConsent,
 	questionsFor,
@@ -23,10 +24,36 @@ describe('trajectory models', () => {
 		expect(momentState(moment, '2026-03-11')).toBe('closed');
 	});
 
-	it('the template locks on the day the first moment opens', () => {
-		expect(isTemplateLocked([moment, { opensOn: '2026-04-01' }], '2026-02-28')).toBe(false);
-		expect(isTemplateLocked([moment], '2026-03-01')).toBe(true);
-		expect(isTemplateLocked([], '2026-03-01')).toBe(false);
+	it('a question counts as answered once anyone gave a non-empty answer to it', () => {
+		expect([...answeredQuestionKeys([{ answers: { applied: 'yes', noticed: '' } }, { answers: { familyChange: 'largely' } }])]).toEqual([
+			'applied',
+			'familyChange'
+		]);
+		expect(answeredQuestionKeys([]).size).toBe(0);
+	});
+
+	it('an answered question cannot be reworded, rescaled, moved or removed; others can, and new ones are added', () => {
+		const answered = new Set(['applied']);
+		const [applied, ...others] = template.questions;
+		let counter = 0;
+		const newKey = () => `new${(counter += 1)}`;
+		expect(changedTemplate(template, [{ ...applied!, text: 'B' }, ...others], answered, newKey)).toBeNull();
+		expect(changedTemplate(template, [{ ...applied!, kind: 'text' }, ...others], answered, newKey)).toBeNull();
+		expect(changedTemplate(template, [{ ...applied!, fromMoment: 3 }, ...others], answered, newKey)).toBeNull();
+		expect(changedTemplate(template, others, answered, newKey)).toBeNull();
+		expect(changedTemplate(template, [{ ...applied!, key: 'unknown' }, ...others], answered, newKey)).toBeNull();
+		counter = 0;
+		const changed = changedTemplate(
+			template,
+			[applied!, { ...others[0]!, text: 'Anders' }, { key: '', kind: 'text', text: 'Nieuw', fromMoment: 1 }],
+			answered,
+			newKey
+		);
+		expect(changed?.questions.map((q) => [q.key, q.text])).toEqual([
+			['applied', 'A'],
+			['goalReached', 'Anders'],
+			['new1', 'Nieuw']
+		]);
 	});
 
 	it("the seed's progress questions are asked from T2 on", () => {

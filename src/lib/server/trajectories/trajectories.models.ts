@@ -66,9 +66,47 @@ export function momentState(moment: { opensOn: CalendarDate; closesOn: CalendarD
 	return 'open';
 }
 
-/** The questions change only until the first moment opens, so every answer means the same. */
-export function isTemplateLocked(moments: readonly { opensOn: CalendarDate }[], today: CalendarDate): boolean {
-	return moments.some((moment) => moment.opensOn <= today);
+/**
+ * The questions that have an answer from anyone, at any moment. Such a question never changes
+ * its meaning: its wording, scale and first moment are locked, and it cannot be removed. The
+ * rule follows the answers, not the dates, so moving the moments unlocks nothing.
+ */
+export function answeredQuestionKeys(responses: readonly { answers: Record<string, string> }[]): Set<string> {
+	const keys = new Set<string>();
+	for (const response of responses) {
+		for (const [key, value] of Object.entries(response.answers)) if (value !== '') keys.add(key);
+	}
+	return keys;
+}
+
+function isSameQuestion(a: TemplateQuestion, b: TemplateQuestion): boolean {
+	return a.text === b.text && a.kind === b.kind && a.fromMoment === b.fromMoment;
+}
+
+/**
+ * The template after a change, or null when the change would alter or remove an answered
+ * question. A kept question keeps its key; a new one (unknown or repeated key) gets `newKey()`,
+ * so an earlier answer is never read as the answer to another question.
+ */
+export function changedTemplate(
+	current: Template,
+	requested: readonly TemplateQuestion[],
+	answered: ReadonlySet<string>,
+	newKey: () => string
+): Template | null {
+	const seen = new Set<string>();
+	const questions = requested.map((question) => {
+		const known = current.questions.some((q) => q.key === question.key) && !seen.has(question.key);
+		const key = known ? question.key : newKey();
+		seen.add(key);
+		return { ...question, key };
+	});
+	for (const question of current.questions) {
+		if (!answered.has(question.key)) continue;
+		const kept = questions.find((q) => q.key === question.key);
+		if (!kept || !isSameQuestion(kept, question)) return null;
+	}
+	return { questions };
 }
 
 export function questionsFor(template: Template, position: number): TemplateQuestion[] {

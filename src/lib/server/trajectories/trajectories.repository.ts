@@ -269,6 +269,35 @@ export function createTrajectoriesRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
+		/** A resent invitation replaces the old one for every participation that waited on it. */
+		async replaceInvitation(organisationId: string, oldInvitationId: string, newInvitationId: string): Promise<number> {
+			const result = await db
+				.updateTable('trajectoryParticipants')
+				.set({ invitationId: newInvitationId })
+				.where('organisationId', '=', organisationId)
+				.where('invitationId', '=', oldInvitationId)
+				.where('userId', 'is', null)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows);
+		},
+
+		/** The trajectories whose participants wait on these invitations, for the admin's list. */
+		async listTrajectoriesOfInvitations(
+			organisationId: string,
+			invitationIds: readonly string[]
+		): Promise<{ invitationId: string; trajectoryId: string; name: string }[]> {
+			if (invitationIds.length === 0) return [];
+			const rows = await db
+				.selectFrom('trajectoryParticipants as p')
+				.innerJoin('trajectories as t', (j) => j.onRef('t.organisationId', '=', 'p.organisationId').onRef('t.id', '=', 'p.trajectoryId'))
+				.select(['p.invitationId', 't.id as trajectoryId', 't.name'])
+				.where('p.organisationId', '=', organisationId)
+				.where('p.invitationId', 'in', invitationIds)
+				.where('p.userId', 'is', null)
+				.execute();
+			return rows.map((row) => ({ invitationId: row.invitationId!, trajectoryId: row.trajectoryId, name: row.name }));
+		},
+
 		/** Accepting a trajectory invitation gives the new account its participations. */
 		async linkInvitedAccount(invitationId: string, userId: string): Promise<number> {
 			const result = await db

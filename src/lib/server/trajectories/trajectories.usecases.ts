@@ -4,14 +4,16 @@ import type { Actor } from '../access/actor.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
 import type { Locale } from '../db/schema.ts';
+import { findOpenInvitationsByIds } from '../invitations/invitations.usecases.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
 import { createTrajectoryAnswersRepository } from './trajectories.answers.repository.ts';
 import {
+	answeredQuestionKeys,
 	areMomentsInOrder,
+	changedTemplate,
 	defaultTemplate,
-	isTemplateLocked,
 	MAX_QUESTIONS,
 	momentLabel,
 	momentState,
@@ -94,15 +96,21 @@ export async function getTrajectoryForCoordinator({ ctx, actor, trajectoryId }: 
 		repo.listParticipants(staff.organisationId, trajectoryId),
 		createTrajectoryAnswersRepository(ctx.db).listPairs(staff.organisationId, trajectoryId)
 	]);
+	const pendingInvitations = participants.flatMap((p) => (p.userId === null && p.invitationId ? [p.invitationId] : []));
+	const openInvitations = await findOpenInvitationsByIds(ctx.db, ctx, staff.organisationId, pendingInvitations);
 	await recordAudit(ctx.db, ctx.clock, { actor, action: 'trajectory.viewed', target: target(trajectoryId) });
 	return {
 		trajectory,
 		meetings,
 		moments: moments.map((moment) => ({ ...moment, label: momentLabel(moment.position), state: momentState(moment, today) })),
-		templateLocked: isTemplateLocked(moments, today),
+		answeredQuestionKeys: [
+			...answeredQuestionKeys(await createTrajectoryAnswersRepository(ctx.db).listAllAnswers(staff.organisationId, trajectoryId))
+		],
 		consentTextLocked: !canChangeConsentText(participants.map((p) => p.consent)),
 		participants: participants.map((participant) => ({
 			...participant,
+			/** The coordinator may take back an open trajectory invitation; a staff one is the admin's. */
+			invitationRevocable: openInvitations.some((i) => i.id === participant.invitationId && i.kind === 'trajectory'),
 			pairId: pairs.find((pair) => pair.participantIds.includes(participant.id))?.id ?? null
 		})),
 		pairs,
@@ -177,7 +185,10 @@ export async function saveMoments({ ctx, actor, trajectoryId, moments }: Input<{
 	});
 }
 
-/** The questions can be adjusted until the first moment opens; then they are locked. */
+/**
+ * Questions can be added at any time and removed or reworded while nobody has answered them.
+ * An answered question keeps its wording, scale and first moment, whatever the dates do.
+ */
 export async function updateTemplate({ ctx, actor, trajectoryId, questions }: Input<{ trajectoryId: string; questions: TemplateInput }>) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	if (questions.length > MAX_QUESTIONS) throw domainError('validation');
@@ -185,16 +196,9 @@ export async function updateTemplate({ ctx, actor, trajectoryId, questions }: In
 		const repo = createTrajectoriesRepository(trx);
 		const trajectory = await repo.findTrajectory(staff.organisationId, trajectoryId);
 		if (!trajectory) throw domainError('not_found');
-		const moments = await repo.listMoments(staff.organisationId, trajectoryId);
-		if (isTemplateLocked(moments, todayInAmsterdam(ctx.clock.now()))) throw domainError('trajectory.template_locked');
-		const knownKeys = new Set(trajectory.template.questions.map((q) => q.key));
-		const template: Template = {
-			// A kept question keeps its key; a new one gets a fresh key, so old answers never change meaning.
-			questions: questions.map((question) => ({
-				...question,
-				key: knownKeys.has(question.key) ? question.key : `q${newId().slice(0, 8)}`
-			}))
-		};
+		const answered = answeredQuestionKeys(await createTrajectoryAnswersRepository(trx).listAllAnswers(staff.organisationId, trajectoryId));
+		const template = changedTemplate(trajectory.template, questions, answered, () => `q${newId().slice(0, 8)}`);
+		if (!template) throw domainError('trajectory.question_answered');
 		await repo.updateTemplate(staff.organisationId, trajectoryId, template, ctx.clock.now().toISOString());
 		await recordAudit(trx, ctx.clock, {
 			actor,

@@ -1,6 +1,6 @@
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
-import { inviteStaff, listOpenInvitations, revokeInvitation } from '#lib/server/invitations/invitations.usecases.ts';
+import { inviteStaff, listOpenInvitations, resendInvitation, revokeInvitation } from '#lib/server/invitations/invitations.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import { changeRolesSchema, inviteSchema, userIdSchema } from '#lib/server/staff/staff.schemas.ts';
 import { changeRoles, deactivateStaff, listStaff, reactivateStaff } from '#lib/server/staff/staff.usecases.ts';
@@ -68,6 +68,16 @@ export const actions: Actions = {
 			return failFromError(caught);
 		}
 		return { done: 'reactivated' };
+	},
+	resend: async ({ request, locals }) => {
+		const form = validateForm(invitationIdSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await resendInvitation({ ctx: getAppContext(), actor: locals.actor, invitationId: form.data.invitationId });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		return { done: 'resent' };
 	},
 	revoke: async ({ request, locals }) => {
 		const form = validateForm(invitationIdSchema, await request.formData());

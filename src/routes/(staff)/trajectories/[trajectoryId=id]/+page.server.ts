@@ -6,6 +6,7 @@ import {
 	inviteParticipant,
 	pairBuddies,
 	resendParticipantInvitation,
+	revokeParticipantInvitation,
 	setParticipantStopped,
 	unpairBuddies
 } from '#lib/server/trajectories/trajectories.members.usecases.ts';
@@ -63,6 +64,21 @@ export const actions: Actions = {
 			return failFromError(caught);
 		}
 		back(params.trajectoryId, 'resent');
+	},
+	revokeInvitation: async ({ request, locals, params }) => {
+		const form = validateForm(participantIdSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await revokeParticipantInvitation({
+				ctx: getAppContext(),
+				actor: locals.actor,
+				trajectoryId: params.trajectoryId,
+				participantId: form.data.participantId
+			});
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		back(params.trajectoryId, 'invitationRevoked');
 	},
 	stop: async ({ request, locals, params }) => {
 		const form = validateForm(stopSchema, await request.formData());
