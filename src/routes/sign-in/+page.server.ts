@@ -4,6 +4,7 @@ import { signIn } from '#lib/server/auth/auth.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { LOCALE_COOKIE, applyAuthCookies, failFromError, failValidation, safeNextPath, setLocaleCookie } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -21,7 +22,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	};
 };
 
-export const actions: Actions = {
+export const actions = {
 	default: async ({ request, locals, cookies, getClientAddress, url }) => {
 		const form = validateForm(signInSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
@@ -46,4 +47,4 @@ export const actions: Actions = {
 		if (outcome.twoFactorRequired) redirect(303, `/sign-in/two-factor?next=${encodeURIComponent(next)}`);
 		redirect(303, next);
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;
