@@ -1,9 +1,11 @@
 import { getAppContext } from '#lib/server/context.ts';
+import { takeNotice } from '#lib/server/http/notice.ts';
 import { getCurrentStaff } from '#lib/server/staff/staff.usecases.ts';
 import type { LayoutServerLoad } from './$types';
 
 // Display data for the header only; pages authorize their own data in their usecases.
-export const load: LayoutServerLoad = async ({ locals, url }) => {
+// The notice of the form post that redirected here (notice.ts) is shown once, on every page alike.
+export const load: LayoutServerLoad = async ({ locals, url, cookies }) => {
 	const staff = await getCurrentStaff({ ctx: getAppContext(), actor: locals.actor });
-	return { staff, path: url.pathname + url.search };
+	return { staff, path: url.pathname + url.search, notice: takeNotice(cookies, url.protocol === 'https:') };
 };

@@ -2,11 +2,12 @@ import { forgotPasswordSchema } from '#lib/server/auth/auth.schemas.ts';
 import { requestPasswordReset } from '#lib/server/auth/auth.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { Actions } from './$types';
 
-export const actions: Actions = {
-	default: async ({ request, getClientAddress }) => {
+export const actions = {
+	default: async ({ request, getClientAddress, url, cookies }) => {
 		const form = validateForm(forgotPasswordSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
@@ -14,6 +15,6 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught, { email: form.data.email });
 		}
-		return { sent: true };
+		redirectWithNotice({ url, cookies }, { message: 'forgot_sent' });
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

@@ -6,6 +6,7 @@ import { claimSchema } from '#lib/server/participation/participation.schemas.ts'
 import { claimParticipant, joinWithCode } from '#lib/server/participation/participation.usecases.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async ({ url, getClientAddress }) => {
 	}
 };
 
-export const actions: Actions = {
+export const actions = {
 	claim: async ({ request, cookies, url, getClientAddress, locals }) => {
 		const form = validateForm(claimSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
@@ -47,4 +48,4 @@ export const actions: Actions = {
 		setLocaleCookie(cookies, grant.locale, secure);
 		redirect(303, '/c');
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

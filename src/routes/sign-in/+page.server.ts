@@ -5,6 +5,7 @@ import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_COOKIE_PATH, KNOWN_DEVICE_DAYS } from
 import { getAppContext } from '#lib/server/context.ts';
 import { LOCALE_COOKIE, applyAuthCookies, failFromError, failValidation, safeNextPath, setLocaleCookie } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -22,7 +23,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	};
 };
 
-export const actions: Actions = {
+export const actions = {
 	default: async ({ request, locals, cookies, getClientAddress, url }) => {
 		const form = validateForm(signInSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
@@ -55,4 +56,4 @@ export const actions: Actions = {
 		if (outcome.twoFactorRequired) redirect(303, `/sign-in/two-factor?next=${encodeURIComponent(next)}`);
 		redirect(303, next);
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

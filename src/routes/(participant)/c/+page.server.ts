@@ -28,6 +28,7 @@ import {
 } from '#lib/server/learning/learning.usecases.ts';
 import { getParticipantHome, leaveConversation } from '#lib/server/participation/participation.usecases.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The participant's screen for their conversation: what to do now, in their own words. */
@@ -79,7 +80,7 @@ function learningForm<S extends Parameters<typeof handleLearningForm>[0]['schema
 	return handleLearningForm({ request, schema, arrays, page: '/c', call: (data) => call(input, data) });
 }
 
-export const actions: Actions = {
+export const actions = {
 	rate: async ({ request, locals }) => {
 		const values = readRatingValues(await request.formData());
 		try {
@@ -121,4 +122,4 @@ export const actions: Actions = {
 		clearDeviceCookies(cookies, url.protocol === 'https:');
 		redirect(303, '/join?left=1');
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

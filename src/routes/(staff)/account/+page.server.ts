@@ -1,6 +1,7 @@
 import { getTwoFactorStatus } from '#lib/server/auth/auth.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { clearHandoverPin, getHandoverPinStatus, setHandoverPin } from '#lib/server/participation/handover-pin.usecases.ts';
 import { setPinSchema } from '#lib/server/participation/participation.schemas.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
@@ -13,9 +14,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return { twoFactor, handoverPin, locale: locals.actor.type === 'staff' ? locals.actor.locale : null };
 };
 
-export const actions: Actions = {
+export const actions = {
 	/** The PIN that takes a device back after handing it to a client. */
-	setPin: async ({ request, locals }) => {
+	setPin: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(setPinSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
@@ -29,10 +30,10 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		return { pinSaved: true };
+		redirectWithNotice({ url, cookies }, { message: 'handover_pin_saved' });
 	},
-	clearPin: async ({ locals }) => {
+	clearPin: async ({ locals, url, cookies }) => {
 		await clearHandoverPin({ ctx: getAppContext(), actor: locals.actor });
-		return { pinCleared: true };
+		redirectWithNotice({ url, cookies }, { message: 'handover_pin_cleared' });
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

@@ -5,6 +5,7 @@ import { failFromError, failValidation, setLocaleCookie } from '#lib/server/http
 import { endHandover, getHandoverReturn, type HandoverSecret } from '#lib/server/participation/handover.usecases.ts';
 import { passwordSchema, pinSchema } from '#lib/server/participation/participation.schemas.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /**
@@ -39,7 +40,7 @@ async function takeBack(event: RequestEvent, secret: HandoverSecret | null) {
 	redirect(303, next);
 }
 
-export const actions: Actions = {
+export const actions = {
 	pin: async (event) => {
 		const form = validateForm(pinSchema, await event.request.formData());
 		if (!form.ok) return failValidation(form);
@@ -52,4 +53,4 @@ export const actions: Actions = {
 	},
 	/** No staff session is left in this browser: ending the hand-over unlocks nothing, and leads to the sign-in page. */
 	signIn: async (event) => takeBack(event, null)
-};
+} satisfies Actions satisfies RedirectOnSuccess;

@@ -5,6 +5,7 @@ import { errorPageFrom, failFromError, failValidation, LOCALE_COOKIE, setLocaleC
 import { acceptInvitation, getInvitationWelcome } from '#lib/server/invitations/invitations.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import { acceptInvitationSchema } from '#lib/server/staff/staff.schemas.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, cookies, url }) => {
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async ({ params, cookies, url }) => {
 	return { organisationName: welcome.organisationName, email: welcome.email };
 };
 
-export const actions: Actions = {
+export const actions = {
 	default: async ({ request, params, locals, cookies, url }) => {
 		const form = validateForm(acceptInvitationSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
@@ -30,4 +31,4 @@ export const actions: Actions = {
 		setLocaleCookie(cookies, accepted.locale, url.protocol === 'https:');
 		redirect(303, '/sign-in?accountCreated=1');
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

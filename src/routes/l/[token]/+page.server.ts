@@ -1,10 +1,11 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { setDeviceCookies } from '#lib/server/http/device-session.ts';
 import { LOCALE_COOKIE, setLocaleCookie } from '#lib/server/http/forms.ts';
 import { claimParticipantLink, openParticipantLink } from '#lib/server/participation/links.usecases.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -33,7 +34,7 @@ export const load: PageServerLoad = async ({ params, locals, cookies, url, getCl
 	}
 };
 
-export const actions: Actions = {
+export const actions = {
 	default: async ({ params, locals, cookies, url, getClientAddress }) => {
 		let grant;
 		try {
@@ -46,7 +47,7 @@ export const actions: Actions = {
 			});
 		} catch (caught) {
 			if (!isDomainError(caught)) throw caught;
-			return { refused: caught.publicCode };
+			return fail(caught.status, { refused: caught.publicCode });
 		}
 		if (grant) {
 			const secure = url.protocol === 'https:';
@@ -55,4 +56,4 @@ export const actions: Actions = {
 		}
 		redirect(303, '/c');
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

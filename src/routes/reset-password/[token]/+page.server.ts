@@ -4,6 +4,7 @@ import { checkResetToken, resetPassword } from '#lib/server/auth/auth.usecases.t
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	return {};
 };
 
-export const actions: Actions = {
+export const actions = {
 	default: async ({ request, params, locals }) => {
 		const form = validateForm(resetPasswordSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
@@ -22,4 +23,4 @@ export const actions: Actions = {
 		}
 		redirect(303, '/sign-in?passwordChanged=1');
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

@@ -5,6 +5,7 @@ import { applyAuthCookies, errorPageFrom, failFromError, failValidation, setLoca
 import { setupSchema } from '#lib/server/organisations/organisations.schemas.ts';
 import { checkSetupLink, completeSetup } from '#lib/server/organisations/organisations.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	return {};
 };
 
-export const actions: Actions = {
+export const actions = {
 	default: async ({ request, params, locals, cookies, getClientAddress, url }) => {
 		const ctx = getAppContext();
 		const form = validateForm(setupSchema, await request.formData());
@@ -38,4 +39,4 @@ export const actions: Actions = {
 		applyAuthCookies(cookies, headers);
 		redirect(303, '/admin/staff');
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

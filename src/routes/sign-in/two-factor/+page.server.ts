@@ -4,11 +4,12 @@ import { verifySignInCode } from '#lib/server/auth/auth.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { applyAuthCookies, failFromError, failValidation, safeNextPath } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => ({ next: safeNextPath(url.searchParams.get('next')) });
 
-export const actions: Actions = {
+export const actions = {
 	default: async ({ request, cookies, getClientAddress, url }) => {
 		const form = validateForm(codeSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
@@ -25,4 +26,4 @@ export const actions: Actions = {
 		}
 		redirect(303, safeNextPath(url.searchParams.get('next')));
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

@@ -5,6 +5,7 @@ import { getFeedbackForParticipant, submitSessionFeedback } from '#lib/server/fe
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
 import { getParticipantHome } from '#lib/server/participation/participation.usecases.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	}
 };
 
-export const actions: Actions = {
+export const actions = {
 	rate: async ({ request, locals }) => {
 		const actor = locals.actor;
 		if (actor.type !== 'participant') error(404, 'not_found');
@@ -43,4 +44,4 @@ export const actions: Actions = {
 		// thanks on a page of its own; a handed-over device goes back to the professional.
 		redirect(303, closed && actor.mode === 'ownDevice' ? '/feedback/sent' : '/c/feedback');
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

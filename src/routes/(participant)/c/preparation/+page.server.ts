@@ -6,6 +6,7 @@ import { getParticipantHome } from '#lib/server/participation/participation.usec
 import { PREPARATION_ARRAYS, preparationSchema, toPreparationInput } from '#lib/server/preparation/preparation.schemas.ts';
 import { getPreparation, savePreparation, sharePreparation } from '#lib/server/preparation/preparation.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A participant prepares a learning conversation on their own device: private until they share it. */
@@ -25,7 +26,7 @@ function conversationOf(actor: App.Locals['actor']): string {
 	return actor.type === 'participant' ? actor.conversationId : '';
 }
 
-export const actions: Actions = {
+export const actions = {
 	save: async ({ request, locals }) => {
 		const form = validateForm(preparationSchema, await request.formData(), PREPARATION_ARRAYS);
 		if (!form.ok) return failValidation(form);
@@ -49,4 +50,4 @@ export const actions: Actions = {
 		}
 		redirect(303, '/c/preparation#share-title');
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

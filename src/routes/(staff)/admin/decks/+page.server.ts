@@ -4,6 +4,7 @@ import { deckSwitchSchema } from '#lib/server/decks/decks.schemas.ts';
 import { listDecksForAdmin, setDeckEnabled } from '#lib/server/decks/decks.usecases.ts';
 import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return { decks, saved: saved && decks.some((deck) => deck.key === saved) ? saved : null, version };
 };
 
-export const actions: Actions = {
+export const actions = {
 	switch: async ({ request, locals }) => {
 		const form = validateForm(deckSwitchSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
@@ -24,4 +25,4 @@ export const actions: Actions = {
 		}
 		redirect(303, `/admin/decks?switched=${encodeURIComponent(form.data.deckKey)}#deck-${form.data.deckKey}`);
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

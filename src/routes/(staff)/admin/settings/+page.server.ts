@@ -1,5 +1,6 @@
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { settingsSchema } from '#lib/server/organisations/organisations.schemas.ts';
 import { getOrganisationSettings, updateOrganisationSettings } from '#lib/server/organisations/organisations.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
@@ -9,8 +10,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return { settings: await getOrganisationSettings({ ctx: getAppContext(), actor: locals.actor }) };
 };
 
-export const actions: Actions = {
-	default: async ({ request, locals }) => {
+export const actions = {
+	default: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(settingsSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
@@ -18,6 +19,6 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		return { saved: true };
+		redirectWithNotice({ url, cookies }, { message: 'form_saved' });
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

@@ -1,5 +1,6 @@
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { inviteStaff, listOpenInvitations, resendInvitation, revokeInvitation } from '#lib/server/invitations/invitations.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import { changeRolesSchema, inviteSchema, userIdSchema } from '#lib/server/staff/staff.schemas.ts';
@@ -28,8 +29,8 @@ const invitationIdSchema = v.object({
 	invitationId: v.pipe(v.string(), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice'))
 });
 
-export const actions: Actions = {
-	invite: async ({ request, locals }) => {
+export const actions = {
+	invite: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(inviteSchema, await request.formData(), ['roles']);
 		if (!form.ok) return failValidation(form);
 		try {
@@ -37,9 +38,9 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught, { email: form.data.email });
 		}
-		return { invited: form.data.email };
+		redirectWithNotice({ url, cookies }, { message: 'staff_invite_sent', values: { email: form.data.email } });
 	},
-	roles: async ({ request, locals }) => {
+	roles: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(changeRolesSchema, await request.formData(), ['roles']);
 		if (!form.ok) return failValidation(form);
 		try {
@@ -47,9 +48,9 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		return { done: 'roles' };
+		redirectWithNotice({ url, cookies }, { message: 'staff_roles_saved' });
 	},
-	deactivate: async ({ request, locals }) => {
+	deactivate: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(userIdSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
@@ -57,9 +58,9 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		return { done: 'deactivated' };
+		redirectWithNotice({ url, cookies }, { message: 'staff_deactivated' });
 	},
-	reactivate: async ({ request, locals }) => {
+	reactivate: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(userIdSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
@@ -67,9 +68,9 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		return { done: 'reactivated' };
+		redirectWithNotice({ url, cookies }, { message: 'staff_reactivated' });
 	},
-	resend: async ({ request, locals }) => {
+	resend: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(invitationIdSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
@@ -77,9 +78,9 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		return { done: 'resent' };
+		redirectWithNotice({ url, cookies }, { message: 'staff_invitation_resent' });
 	},
-	revoke: async ({ request, locals }) => {
+	revoke: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(invitationIdSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
@@ -87,6 +88,6 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		return { done: 'revoked' };
+		redirectWithNotice({ url, cookies }, { message: 'staff_invitation_revoked' });
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

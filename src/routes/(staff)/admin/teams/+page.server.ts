@@ -1,5 +1,6 @@
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import { listStaff } from '#lib/server/staff/staff.usecases.ts';
 import { createTeamSchema, removeTeamMemberSchema, teamMemberSchema } from '#lib/server/teams/teams.schemas.ts';
@@ -15,8 +16,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return { teams, candidates };
 };
 
-export const actions: Actions = {
-	create: async ({ request, locals }) => {
+export const actions = {
+	create: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(createTeamSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
@@ -24,9 +25,9 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught, { name: form.data.name });
 		}
-		return { done: 'created' as const };
+		redirectWithNotice({ url, cookies }, { message: 'teams_created' });
 	},
-	member: async ({ request, locals }) => {
+	member: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(teamMemberSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
@@ -34,9 +35,9 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		return { done: 'member' as const };
+		redirectWithNotice({ url, cookies }, { message: 'teams_member_saved' });
 	},
-	remove: async ({ request, locals }) => {
+	remove: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(removeTeamMemberSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
@@ -44,6 +45,6 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		return { done: 'member' as const };
+		redirectWithNotice({ url, cookies }, { message: 'teams_member_saved' });
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

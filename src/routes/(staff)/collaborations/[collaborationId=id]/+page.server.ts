@@ -14,6 +14,7 @@ import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { getOrganisation } from '#lib/server/organisations/organisations.usecases.ts';
 import { findPlannedLearningConversation } from '#lib/server/preparation/schedule.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -37,7 +38,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
-export const actions: Actions = {
+export const actions = {
 	/** Starts a quick check, or goes on with the one that is still running. */
 	startQuickCheck: async ({ locals, params }) => {
 		let conversationId: string;
@@ -78,4 +79,4 @@ export const actions: Actions = {
 		}
 		redirect(303, `/collaborations/${params.collaborationId}?stopped=1`);
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

@@ -4,13 +4,14 @@ import { createCollaboration, getCollaborationFormDefaults } from '#lib/server/c
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	return { defaults: await getCollaborationFormDefaults({ ctx: getAppContext(), actor: locals.actor }) };
 };
 
-export const actions: Actions = {
+export const actions = {
 	default: async ({ request, locals }) => {
 		const formData = await request.formData();
 		const form = validateForm(createCollaborationSchema, formData);
@@ -23,4 +24,4 @@ export const actions: Actions = {
 		}
 		redirect(303, `/collaborations/${collaborationId}`);
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

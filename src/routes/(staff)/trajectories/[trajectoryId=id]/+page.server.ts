@@ -19,6 +19,7 @@ import {
 	stopSchema
 } from '#lib/server/trajectories/trajectories.schemas.ts';
 import { getTrajectoryForCoordinator } from '#lib/server/trajectories/trajectories.usecases.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The coordinator's trajectory page: participants, consent, stopping, buddy pairs. */
@@ -31,9 +32,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return { ...view, pairList: pairs, notice: url.searchParams.get('done') };
 };
 
-const back = (trajectoryId: string, done: string) => redirect(303, `/trajectories/${trajectoryId}?done=${done}`);
+function back(trajectoryId: string, done: string): never {
+	redirect(303, `/trajectories/${trajectoryId}?done=${done}`);
+}
 
-export const actions: Actions = {
+export const actions = {
 	invite: async ({ request, locals, params }) => {
 		const form = validateForm(inviteParticipantSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
@@ -131,4 +134,4 @@ export const actions: Actions = {
 		}
 		back(params.trajectoryId, 'unpaired');
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

@@ -4,13 +4,14 @@ import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import { createTrajectorySchema } from '#lib/server/trajectories/trajectories.schemas.ts';
 import { createTrajectory, getNewTrajectoryDefaults } from '#lib/server/trajectories/trajectories.usecases.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	return { defaults: await getNewTrajectoryDefaults({ ctx: getAppContext(), actor: locals.actor }) };
 };
 
-export const actions: Actions = {
+export const actions = {
 	default: async ({ request, locals }) => {
 		const formData = await request.formData();
 		const form = validateForm(createTrajectorySchema, formData);
@@ -23,4 +24,4 @@ export const actions: Actions = {
 		}
 		redirect(303, `/trajectories/${trajectoryId}`);
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

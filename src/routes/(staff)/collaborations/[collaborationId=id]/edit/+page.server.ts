@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import {
 	participantIdSchema,
 	participantSchema,
@@ -16,6 +16,7 @@ import { addParticipant, removeParticipant, updateParticipant } from '#lib/serve
 import { addCoProfessional, listProfessionalCandidates, removeCoProfessional } from '#lib/server/collaborations/professionals.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -38,64 +39,88 @@ type Done =
 	| 'closed'
 	| 'reopened';
 
-/** Runs one change; a domain error comes back as the form's message (not found → 404). */
-async function attempt(change: () => Promise<unknown>, values: Record<string, string>, done: Done) {
+/** The message the page shows after each change. */
+const NOTICES: Record<Done, string> = {
+	details: 'collaboration_saved',
+	participantAdded: 'collaboration_participant_added',
+	participantUpdated: 'collaboration_saved',
+	participantRemoved: 'collaboration_participant_removed',
+	professionalAdded: 'collaboration_professional_added',
+	professionalRemoved: 'collaboration_professional_removed',
+	closed: 'collaboration_closed_done',
+	reopened: 'collaboration_reopened_done'
+};
+
+/**
+ * Runs one change; done, back to the page (or `to`) with its message (303); a domain error comes
+ * back as the form's message (not found → 404).
+ */
+async function attempt(event: RequestEvent, change: () => Promise<unknown>, values: Record<string, string>, done: Done, to?: () => string) {
 	try {
 		await change();
 	} catch (caught) {
 		return failFromError(caught, values);
 	}
-	return { done };
+	redirectWithNotice(event, { message: NOTICES[done] }, to?.());
 }
 
-export const actions: Actions = {
-	details: async ({ request, locals, params }) => {
+export const actions = {
+	details: async (event) => {
+		const { request, locals, params } = event;
 		const form = validateForm(updateCollaborationSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		const input = { ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId, input: form.data };
-		return attempt(() => updateCollaboration(input), { section: 'details' }, 'details');
+		return attempt(event, () => updateCollaboration(input), { section: 'details' }, 'details');
 	},
-	addParticipant: async ({ request, locals, params }) => {
+	addParticipant: async (event) => {
+		const { request, locals, params } = event;
 		const form = validateForm(participantSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		const input = { ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId, input: form.data };
-		return attempt(() => addParticipant(input), { section: 'add-participant' }, 'participantAdded');
+		return attempt(event, () => addParticipant(input), { section: 'add-participant' }, 'participantAdded');
 	},
-	updateParticipant: async ({ request, locals, params }) => {
+	updateParticipant: async (event) => {
+		const { request, locals, params } = event;
 		const form = validateForm(updateParticipantSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		const { participantId, ...input } = form.data;
 		const change = { ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId, participantId, input };
-		return attempt(() => updateParticipant(change), { section: `participant-${participantId}` }, 'participantUpdated');
+		return attempt(event, () => updateParticipant(change), { section: `participant-${participantId}` }, 'participantUpdated');
 	},
-	removeParticipant: async ({ request, locals, params }) => {
+	removeParticipant: async (event) => {
+		const { request, locals, params } = event;
 		const form = validateForm(participantIdSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		const change = { ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId, ...form.data };
-		return attempt(() => removeParticipant(change), { section: `participant-${form.data.participantId}` }, 'participantRemoved');
+		return attempt(event, () => removeParticipant(change), { section: `participant-${form.data.participantId}` }, 'participantRemoved');
 	},
-	addProfessional: async ({ request, locals, params }) => {
+	addProfessional: async (event) => {
+		const { request, locals, params } = event;
 		const form = validateForm(professionalSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		const change = { ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId, ...form.data };
-		return attempt(() => addCoProfessional(change), { section: 'professionals' }, 'professionalAdded');
+		return attempt(event, () => addCoProfessional(change), { section: 'professionals' }, 'professionalAdded');
 	},
-	removeProfessional: async ({ request, locals, params }) => {
+	removeProfessional: async (event) => {
+		const { request, locals, params } = event;
 		const form = validateForm(professionalSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		const ctx = getAppContext();
 		const change = { ctx, actor: locals.actor, collaborationId: params.collaborationId, ...form.data };
-		const result = await attempt(() => removeCoProfessional(change), { section: 'professionals' }, 'professionalRemoved');
 		// Whoever removes themselves can no longer see the collaboration.
-		if ('done' in result && locals.actor.type === 'staff' && form.data.userId === locals.actor.userId) redirect(303, '/collaborations');
-		return result;
+		const self = locals.actor.type === 'staff' && form.data.userId === locals.actor.userId;
+		return attempt(event, () => removeCoProfessional(change), { section: 'professionals' }, 'professionalRemoved', () =>
+			self ? '/collaborations' : event.url.pathname
+		);
 	},
-	close: async ({ locals, params }) => {
+	close: async (event) => {
+		const { locals, params } = event;
 		const change = { ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId };
-		return attempt(() => closeCollaboration(change), { section: 'status' }, 'closed');
+		return attempt(event, () => closeCollaboration(change), { section: 'status' }, 'closed');
 	},
-	reopen: async ({ locals, params }) => {
+	reopen: async (event) => {
+		const { locals, params } = event;
 		const change = { ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId };
-		return attempt(() => reopenCollaboration(change), { section: 'status' }, 'reopened');
+		return attempt(event, () => reopenCollaboration(change), { section: 'status' }, 'reopened');
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

@@ -10,6 +10,7 @@ import {
 	submitBuddyEvaluation
 } from '#lib/server/trajectories/trajectories.participant.usecases.ts';
 import { buddyEntrySchema, consentSchema, evaluationSchema, shareEntrySchema } from '#lib/server/trajectories/trajectories.schemas.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A participant's own trajectory page (staff of any organisation, or a guest). */
@@ -18,9 +19,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return { ...view, notice: url.searchParams.get('done') };
 };
 
-const back = (trajectoryId: string, done: string, anchor = '') => redirect(303, `/trajectories/${trajectoryId}/me?done=${done}${anchor}`);
+function back(trajectoryId: string, done: string, anchor = ''): never {
+	redirect(303, `/trajectories/${trajectoryId}/me?done=${done}${anchor}`);
+}
 
-export const actions: Actions = {
+export const actions = {
 	consent: async ({ request, locals, params }) => {
 		const form = validateForm(consentSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
@@ -74,4 +77,4 @@ export const actions: Actions = {
 		}
 		back(params.trajectoryId, 'evaluation', '#evaluation');
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

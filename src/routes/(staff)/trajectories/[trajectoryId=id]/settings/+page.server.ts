@@ -10,6 +10,7 @@ import {
 	updateTemplate,
 	updateTrajectoryDetails
 } from '#lib/server/trajectories/trajectories.usecases.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Details, meetings, moments and the question template of one trajectory. */
@@ -18,9 +19,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return { ...view, saved: url.searchParams.get('saved') };
 };
 
-const saved = (trajectoryId: string, what: string) => redirect(303, `/trajectories/${trajectoryId}/settings?saved=${what}#${what}`);
+function saved(trajectoryId: string, what: string): never {
+	redirect(303, `/trajectories/${trajectoryId}/settings?saved=${what}#${what}`);
+}
 
-export const actions: Actions = {
+export const actions = {
 	details: async ({ request, locals, params }) => {
 		const form = validateForm(detailsSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
@@ -62,4 +65,4 @@ export const actions: Actions = {
 		}
 		saved(params.trajectoryId, 'template');
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

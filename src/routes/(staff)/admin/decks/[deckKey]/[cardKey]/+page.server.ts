@@ -4,6 +4,7 @@ import { cardTextsSchema, toCardTexts } from '#lib/server/decks/decks.schemas.ts
 import { editDeckCard, getDeckCardForAdmin } from '#lib/server/decks/decks.usecases.ts';
 import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return getDeckCardForAdmin({ ctx, actor: locals.actor, deckKey: params.deckKey, cardKey: params.cardKey }).catch(errorPageFrom);
 };
 
-export const actions: Actions = {
+export const actions = {
 	default: async ({ request, locals, params }) => {
 		const form = validateForm(cardTextsSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
@@ -31,4 +32,4 @@ export const actions: Actions = {
 		}
 		redirect(303, `/admin/decks?saved=${encodeURIComponent(params.deckKey)}&version=${result.version}#deck-${params.deckKey}`);
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

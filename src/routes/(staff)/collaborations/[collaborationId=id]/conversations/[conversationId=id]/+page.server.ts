@@ -32,6 +32,7 @@ import { getOrganisation } from '#lib/server/organisations/organisations.usecase
 import { getJoinPanel } from '#lib/server/participation/handover.usecases.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The quick check as its professional leads it: one panel per phase, following the other devices live. */
@@ -126,7 +127,7 @@ async function change(event: RequestEvent, step: (input: Lead) => Promise<unknow
 	redirect(303, options.to ?? (options.saved ? savedLocation(pathname, options.saved, options.about) : pathname));
 }
 
-export const actions: Actions = {
+export const actions = {
 	review: async (event) => {
 		const form = validateForm(reviewAgreementSchema, await event.request.formData());
 		if (!form.ok) return failValidation(form);
@@ -187,4 +188,4 @@ export const actions: Actions = {
 		});
 	},
 	abandon: (event) => change(event, abandonConversation, { to: `/collaborations/${event.params.collaborationId}?stopped=1` })
-};
+} satisfies Actions satisfies RedirectOnSuccess;

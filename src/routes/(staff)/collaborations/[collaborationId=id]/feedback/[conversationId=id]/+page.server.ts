@@ -14,6 +14,7 @@ import {
 	sendParticipantLink
 } from '#lib/server/participation/links.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import { redirectWithNotice } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Session feedback as the professional follows it: who is done (not what), then the answers once it closes. */
@@ -68,11 +69,14 @@ async function forParty<T>(event: RequestEvent, change: (input: LinkInput) => Pr
 
 type LinkInput = Parameters<typeof sendParticipantLink>[0];
 
-export const actions: Actions = {
+// Not `satisfies RedirectOnSuccess` (see src/routes/post-redirect-get.test.ts): showLink shows the new link once,
+// and the database keeps only its hash, so the page after a redirect could not show it.
+export const actions = {
 	/** Mails a personal link to the participant (any earlier unopened one stops working). */
 	sendLink: async (event) => {
 		const outcome = await forParty(event, sendParticipantLink);
-		return 'failed' in outcome ? outcome.failed : { done: 'linkSent', partyId: outcome.partyId };
+		if ('failed' in outcome) return outcome.failed;
+		redirectWithNotice(event, { message: 'feedback_link_sent_done' });
 	},
 	/** A new link to print or show as a QR code; shown this once, as only its hash is kept. */
 	showLink: async (event) => {
@@ -83,8 +87,9 @@ export const actions: Actions = {
 	},
 	revokeLink: async (event) => {
 		const outcome = await forParty(event, revokeParticipantLinks);
-		return 'failed' in outcome ? outcome.failed : { done: 'linkRevoked', partyId: outcome.partyId };
+		if ('failed' in outcome) return outcome.failed;
+		redirectWithNotice(event, { message: 'feedback_link_revoked_done' });
 	},
 	close: (event) => act(event, closeSessionFeedback, event.url.pathname),
 	abandon: (event) => act(event, abandonSessionFeedback, `/collaborations/${event.params.collaborationId}?stopped=1`)
-};
+} satisfies Actions;

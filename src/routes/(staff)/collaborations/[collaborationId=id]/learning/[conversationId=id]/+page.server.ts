@@ -47,6 +47,7 @@ import {
 import { getOrganisation } from '#lib/server/organisations/organisations.usecases.ts';
 import { getJoinPanel } from '#lib/server/participation/handover.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** A learning conversation as its professional leads it: one panel per phase, following the other devices live. */
@@ -112,7 +113,7 @@ function save<S extends Parameters<typeof handleLearningForm>[0]['schema']>(
 	});
 }
 
-export const actions: Actions = {
+export const actions = {
 	start: (event) => moveOn(event, startLearningConversation),
 	review: async (event) => {
 		const form = validateForm(reviewAgreementSchema, await event.request.formData());
@@ -122,7 +123,9 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught, { ...form.data });
 		}
-		return { done: 'review', agreementId: form.data.agreementId };
+		// Back to the page at the agreement, which says it was saved (Post/Redirect/Get).
+		const about = encodeURIComponent(`review-${form.data.agreementId}`);
+		redirect(303, `${event.url.pathname}?saved=${about}#${about}`);
 	},
 	finishReview: (event) => moveOn(event, finishReview),
 	safety: (event) =>
@@ -163,4 +166,4 @@ export const actions: Actions = {
 		}
 		redirect(303, `/collaborations/${event.params.collaborationId}?stopped=1`);
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

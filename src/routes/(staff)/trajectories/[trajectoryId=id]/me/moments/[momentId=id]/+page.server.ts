@@ -4,6 +4,7 @@ import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import { getMyMomentForm, submitMyMomentResponse } from '#lib/server/trajectories/trajectories.participant.usecases.ts';
 import { answersFrom, responseSchema } from '#lib/server/trajectories/trajectories.schemas.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return { ...view, trajectoryId: params.trajectoryId };
 };
 
-export const actions: Actions = {
+export const actions = {
 	default: async ({ request, locals, params }) => {
 		const formData = await request.formData();
 		const form = validateForm(responseSchema, formData);
@@ -35,4 +36,4 @@ export const actions: Actions = {
 		}
 		redirect(303, `/trajectories/${params.trajectoryId}/me?done=answered`);
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;

@@ -1,0 +1,60 @@
+import { redirect, type ActionFailure, type Cookies } from '@sveltejs/kit';
+
+/**
+ * Post/Redirect/Get with a message (issue 12): a form post that succeeded answers 303 to a page
+ * loaded with GET, so reloading it never sends the form again. What the post achieved is told
+ * there by a notice: a message key (and the few values the message names, such as the address an
+ * invitation went to), carried by a short-lived HttpOnly cookie that the next page load takes and
+ * clears — never in the address, which ends up in history, logs and referrers.
+ */
+export interface Notice {
+	/** A key of messages/*.json. */
+	message: string;
+	values?: Record<string, string>;
+}
+
+export const NOTICE_COOKIE = 'tweespraak_notice';
+const MAX_AGE_SECONDS = 60;
+const KEY = /^[a-z][a-z0-9_]{0,80}$/;
+
+/** Ends a successful form post: sets the notice and redirects (303) to `location` (default: the same page). */
+export function redirectWithNotice(event: { url: URL; cookies: Cookies }, notice: Notice, location?: string): never {
+	event.cookies.set(NOTICE_COOKIE, Buffer.from(JSON.stringify(notice)).toString('base64url'), {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: event.url.protocol === 'https:',
+		maxAge: MAX_AGE_SECONDS
+	});
+	redirect(303, location ?? event.url.pathname + event.url.search);
+}
+
+/** The notice a redirect left for this page, once: it is cleared as it is read. */
+export function takeNotice(cookies: Cookies, secure: boolean): Notice | null {
+	const raw = cookies.get(NOTICE_COOKIE);
+	if (raw === undefined) return null;
+	cookies.delete(NOTICE_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+	return parseNotice(raw);
+}
+
+export function parseNotice(raw: string): Notice | null {
+	try {
+		const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+		if (!value || typeof value !== 'object') return null;
+		const { message, values } = value as { message?: unknown; values?: unknown };
+		if (typeof message !== 'string' || !KEY.test(message)) return null;
+		if (values === undefined) return { message };
+		if (!values || typeof values !== 'object') return null;
+		const entries = Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+		return { message, values: Object.fromEntries(entries.map(([key, text]) => [key, text.slice(0, 200)])) };
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * The type every page's `actions` must satisfy (`satisfies Actions satisfies RedirectOnSuccess`):
+ * an action may answer a refused post with `fail(…)`, and nothing else — a success ends in a
+ * redirect (which throws). `src/routes/post-redirect-get.test.ts` checks every route uses it.
+ */
+export type RedirectOnSuccess = Record<string, (...args: never[]) => Promise<ActionFailure<Record<string, unknown>>> | ActionFailure<Record<string, unknown>>>;
