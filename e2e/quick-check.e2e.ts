@@ -143,7 +143,10 @@ for (const locale of ['nl', 'en'] as const) {
 		for (const marker of proMarkers) expect(revealed.includes(marker), `the reveal shows “${marker}”`).toBe(true);
 		// (Booleans: a failure should not print the whole page.)
 		expect(/x="30%"/.test(revealed) && /x="70%"/.test(revealed), 'the reveal draws the professional’s markers at 30 and 70').toBe(true);
-		expect(/<td[^>]*>(?:<!--[^>]*-->)*(3|7)(?:<!--[^>]*-->)*<\/td>/.test(revealed), 'the reveal’s table holds the professional’s answers').toBe(true);
+		expect(
+			/<td[^>]*>(?:<!--[^>]*-->)*(3|7)(?:<!--[^>]*-->)*<\/td>/.test(revealed),
+			'the reveal’s table holds the professional’s answers'
+		).toBe(true);
 		for (const key of ITEM_KEYS)
 			await expect(clientPage.locator(`svg.reveal-line[aria-label*="${pro.name}: ${PRO_RATINGS[key] / 10} "]`)).not.toHaveCount(0);
 

@@ -17,9 +17,13 @@ test('on 320 and 360 px phones the 0–10 line is one row of eleven targets of a
 	newPage,
 	mainApp
 }) => {
+	test.setTimeout(180_000);
 	const proPage = await newPage({ viewport: DESKTOP });
 	await signedInProfessional(adminPage, proPage, mainApp, 'lijn');
-	const collaborationId = await createCollaboration(proPage, { label: `Lijn ${Date.now().toString(36)}`, participants: [{ name: 'Lotte' }] });
+	const collaborationId = await createCollaboration(proPage, {
+		label: `Lijn ${Date.now().toString(36)}`,
+		participants: [{ name: 'Lotte' }]
+	});
 	const check = await startQuickCheck(proPage, collaborationId);
 
 	const clientPage = await newPage({ viewport: { width: 320, height: 700 } });

@@ -249,5 +249,7 @@ test('without JavaScript a client answers session feedback on a small phone and 
 	await proPage.reload();
 	await checkPage(proPage);
 	await expect(proPage.getByRole('heading', { name: 'De antwoorden' })).toBeVisible();
-	await expect(proPage.locator('#answers-caption').locator('xpath=ancestor::table').locator('tbody tr').last().locator('td')).toHaveText('10');
+	await expect(proPage.locator('#answers-caption').locator('xpath=ancestor::table').locator('tbody tr').last().locator('td')).toHaveText(
+		'10'
+	);
 });

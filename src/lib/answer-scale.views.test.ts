@@ -233,7 +233,15 @@ describe('every view shows an answer of 3 on the 0–10 line as 3, never as the 
 			due: [],
 			openAgreements: [],
 			eyeOpener: [
-				{ instrumentKey: 'samenSterker', itemKey: 'omgang', label: 'Omgang', meanGap: STORED, conversations: 2, above: 2, systematic: false }
+				{
+					instrumentKey: 'samenSterker',
+					itemKey: 'omgang',
+					label: 'Omgang',
+					meanGap: STORED,
+					conversations: 2,
+					above: 2,
+					systematic: false
+				}
 			],
 			eyeOpenerSummary: { kind: 'tooFew', conversations: 2, needed: 3, higher: 1, total: 1 },
 			eyeOpenerRule: { conversations: 3, meanGap: 10 },
@@ -281,7 +289,9 @@ describe('every view shows an answer of 3 on the 0–10 line as 3, never as the 
 					{
 						quarter: '2026-Q1',
 						coverage: { shown: false },
-						items: [{ instrumentKey: 'samenSterker', itemKey: 'omgang', client: figure(STORED), professional: figure(75), gap: figure(45) }],
+						items: [
+							{ instrumentKey: 'samenSterker', itemKey: 'omgang', client: figure(STORED), professional: figure(75), gap: figure(45) }
+						],
 						agreements: { shown: false }
 					}
 				]

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildEyeOpener, countComparedConversations, summariseEyeOpener, type OwnComparison } from '#lib/server/insights/insights.trends.ts';
+import {
+	buildEyeOpener,
+	countComparedConversations,
+	summariseEyeOpener,
+	type OwnComparison
+} from '#lib/server/insights/insights.trends.ts';
 import { eyeOpenerSentence, signed } from './format.ts';
 
 /**
@@ -10,7 +15,13 @@ import { eyeOpenerSentence, signed } from './format.ts';
  */
 
 const ITEMS = ['omgang', 'luisteren', 'contact', 'plan', 'afspraken'];
-const LABELS: Record<string, string> = { omgang: 'Omgang', luisteren: 'Luisteren', contact: 'Contact', plan: 'Plan', afspraken: 'Afspraken' };
+const LABELS: Record<string, string> = {
+	omgang: 'Omgang',
+	luisteren: 'Luisteren',
+	contact: 'Contact',
+	plan: 'Plan',
+	afspraken: 'Afspraken'
+};
 
 /** `conversations` closed conversations where the professional rated every item `own` and the client `client`. */
 function comparisons(conversations: number, own: number, client: number, items = ITEMS): OwnComparison[] {
@@ -54,7 +65,9 @@ describe('the eye-opener’s sentence agrees with the table beside it', () => {
 		const { items, summary, sentence } = sentenceFor(comparisons(4, 60, 55));
 		expect(items.map((item) => signed(item.meanGap))).toEqual(Array(5).fill('+0,5'));
 		expect(summary).toEqual({ kind: 'higherNotSystematic', conversations: 4, higher: 5, total: 5 });
-		expect(sentence).toBe('U beoordeelt 5 van de 5 vragen gemiddeld hoger dan uw cliënten. Maar bij geen vraag is dat steeds zo. Aantal gesprekken: 4.');
+		expect(sentence).toBe(
+			'U beoordeelt 5 van de 5 vragen gemiddeld hoger dan uw cliënten. Maar bij geen vraag is dat steeds zo. Aantal gesprekken: 4.'
+		);
 	});
 
 	it('never higher: says exactly that', () => {

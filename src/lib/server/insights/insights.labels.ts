@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database, Locale } from '#lib/server/db/schema.ts';
-import { parseInstrumentContent, renderItems, renderScale, toPlanTerm, type RenderedScale } from '#lib/server/instruments/instruments.models.ts';
+import {
+	parseInstrumentContent,
+	renderItems,
+	renderScale,
+	toPlanTerm,
+	type RenderedScale
+} from '#lib/server/instruments/instruments.models.ts';
 import { QUICK_CHECK_INSTRUMENT_KEY } from '#lib/server/instruments/instruments.usecases.ts';
 import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
 import type { ItemRef } from './insights.models.ts';
