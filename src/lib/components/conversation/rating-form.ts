@@ -1,3 +1,4 @@
+import { linePointValues } from '#lib/answer-scale.ts';
 import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
 
 /**
@@ -56,8 +57,8 @@ export function itemProblems(
 	return problems;
 }
 
-/** The points an adult can choose on the line: 0, 10, … 100. */
-export const LINE_POINTS: readonly number[] = Array.from({ length: 11 }, (_, i) => i * 10);
+/** The points an adult can choose on the built-in 0–10 line: 0, 10, … 100. */
+export const LINE_POINTS: readonly number[] = linePointValues();
 
 /** Values to put back into the form after a refusal, so nothing chosen is lost. */
 export function echoRatingValues(values: Readonly<Record<string, number | string>>): Record<string, string> {

@@ -25,6 +25,8 @@ export interface TimelineEntry {
 	summary: string | null;
 	instrument: { key: string; version: number; name: string } | null;
 	items: InstrumentForConversation['items'];
+	/** The scale the answers were given on, to show them on it; null without an instrument. */
+	scale: InstrumentForConversation['scale'] | null;
 	parties: PartyView[];
 	/** Everyone's ratings once revealed; before that (or when abandoned unrevealed) only the viewer's own. */
 	ratings: PartyRatings[];
@@ -69,6 +71,7 @@ export function buildTimelineEntry(input: {
 		summary: conversation.summary,
 		instrument: instrument ? { key: instrument.key, version: instrument.version, name: instrument.name } : null,
 		items: instrument?.items ?? [],
+		scale: instrument?.scale ?? null,
 		parties: toPartyViews(input.parties, input.viewerPartyId),
 		ratings,
 		gaps: instrument && isRevealed(conversation.phase) ? computeGaps(instrument.itemKeys, ratings) : null,

@@ -25,7 +25,7 @@ function input(phase: ConversationRecord['phase'], viewer: FeedbackViewInput['vi
 			version: 1,
 			name: 'Feedback',
 			items: [{ key: 'overall', pictogram: 'star', label: 'Het gesprek', text: 'Hoe was het?' }],
-			scale: { min: 'niet goed', max: 'heel goed', smileys: [] }
+			scale: { min: 'niet goed', max: 'heel goed', points: 10, smileys: [] }
 		},
 		parties: [
 			{

@@ -158,7 +158,8 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 		for (const secret of [...w.labels, ...w.collaborationIds, CLIENT_TEXT, 'Participant 1']) expect(serialized).not.toContain(secret);
 		// Klein's ratings (3 and 97) are distinctive: no figure carries them.
 		expect(serialized).not.toMatch(/"value":(3|97)\b/);
-		expect(serialized.match(/^.*(Cliënten|Professionals),(3|97),.*$/m)?.[0]).toBeUndefined();
+		// The CSV shows ratings on the 0–10 line: 3 and 97 would read 0.3 and 9.7.
+		expect(serialized.match(/^.*(Cliënten|Professionals),(3|97|0\.3|9\.7),.*$/m)?.[0]).toBeUndefined();
 		expect(serialized).toContain('te weinig gegevens');
 	});
 
@@ -167,9 +168,12 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 		const { csv, fileName } = await exportDashboardCsv({ ctx: t.ctx, actor: w.admin, query: q1 });
 		expect(fileName).toBe('tweespraak-organisation-2026-Q1-2026-Q1.csv');
 		const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
-		expect(lines[0]).toBe('Kwartaal,Team of organisatie,Onderwerp,Wie of wat,Waarde,Aantal samenwerkingen');
-		expect(lines).toContain('2026-Q1,Hele organisatie,Omgang,Cliënten,51,18');
-		expect(lines).toContain('2026-Q1,Hele organisatie,Omgang,Verschil,27,18');
+		expect(lines[0]).toBe('Kwartaal,Team of organisatie,Onderwerp,Wie of wat,Waarde,Aantal samenwerkingen,Schaal');
+		// Ratings on the 0–10 line they were given on; the gap is the difference of the two figures shown.
+		const figureOf = (group: string) => Number(lines.find((l) => l.startsWith(`2026-Q1,Hele organisatie,Omgang,${group},`))?.split(',')[4]);
+		expect(lines).toContain('2026-Q1,Hele organisatie,Omgang,Cliënten,5.1,18,0-10');
+		expect(figureOf('Verschil')).toBeCloseTo(figureOf('Professionals') - figureOf('Cliënten'), 10);
+		expect(figureOf('Verschil')).toBeGreaterThan(2);
 		const small = await exportDashboardCsv({ ctx: t.ctx, actor: w.admin, query: { ...q1, team: w.north.teamId } });
 		expect(small.csv).toContain('2026-Q1,Noord,Afspraken nagekomen,Gelukt,te weinig gegevens,');
 		await expect(exportDashboardCsv({ ctx: t.ctx, actor: w.admin, query: { from: '2025-Q1', to: '2025-Q2' } })).rejects.toMatchObject({

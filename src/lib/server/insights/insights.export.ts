@@ -1,3 +1,4 @@
+import { answerModeOf, answerSentence, DEFAULT_LINE_POINTS, scaleRangeText, toLinePoint, type AnswerScale } from '#lib/answer-scale.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/server/db/schema.ts';
 import type { CsvValue } from './insights.csv.ts';
@@ -21,6 +22,10 @@ export function dashboardCsvRows(dashboard: DashboardLike, locale: Locale): CsvV
 	const suppressed = m.insights_suppressed({}, o);
 	const scopeName = dashboard.scope?.kind === 'team' ? (dashboard.scope.name ?? '') : m.insights_scope_organisation({}, o);
 	const figure = (f: Figure): [CsvValue, CsvValue] => (f.shown ? [f.value, f.collaborations] : [suppressed, null]);
+	// Ratings and their gaps on the line they were given on (0–10, one decimal), as on the dashboard.
+	const LINE = `0-${DEFAULT_LINE_POINTS}`;
+	const rating = (f: Figure): [CsvValue, CsvValue, CsvValue] =>
+		f.shown ? [toLinePoint(f.value), f.collaborations, LINE] : [suppressed, null, LINE];
 	const rows: CsvValue[][] = [
 		[
 			m.insights_csv_quarter({}, o),
@@ -28,27 +33,28 @@ export function dashboardCsvRows(dashboard: DashboardLike, locale: Locale): CsvV
 			m.insights_csv_measure({}, o),
 			m.insights_csv_group({}, o),
 			m.insights_csv_value({}, o),
-			m.insights_csv_collaborations({}, o)
+			m.insights_csv_collaborations({}, o),
+			m.insights_csv_scale({}, o)
 		]
 	];
 	for (const q of dashboard.quarters) {
-		rows.push([q.quarter, scopeName, m.insights_coverage_title({}, o), m.insights_csv_percent({}, o), ...figure(q.coverage)]);
+		rows.push([q.quarter, scopeName, m.insights_coverage_title({}, o), m.insights_csv_percent({}, o), ...figure(q.coverage), '%']);
 		for (const item of q.items) {
 			const label =
 				dashboard.items.find((i) => i.instrumentKey === item.instrumentKey && i.itemKey === item.itemKey)?.label ?? item.itemKey;
-			rows.push([q.quarter, scopeName, label, m.insights_series_clients({}, o), ...figure(item.client)]);
-			rows.push([q.quarter, scopeName, label, m.insights_series_professionals({}, o), ...figure(item.professional)]);
-			rows.push([q.quarter, scopeName, label, m.insights_gap({}, o), ...figure(item.gap)]);
+			rows.push([q.quarter, scopeName, label, m.insights_series_clients({}, o), ...rating(item.client)]);
+			rows.push([q.quarter, scopeName, label, m.insights_series_professionals({}, o), ...rating(item.professional)]);
+			rows.push([q.quarter, scopeName, label, m.insights_gap({}, o), ...rating(item.gap)]);
 		}
 		const a = q.agreements;
-		const agreementRows: [string, CsvValue][] = [
-			[m.insights_outcome_done({}, o), a.shown ? a.done : suppressed],
-			[m.insights_outcome_partly({}, o), a.shown ? a.partly : suppressed],
-			[m.insights_outcome_not_done({}, o), a.shown ? a.notDone : suppressed],
-			[m.insights_csv_done_share({}, o), a.shown ? a.doneShare : suppressed]
+		const agreementRows: [string, CsvValue, CsvValue][] = [
+			[m.insights_outcome_done({}, o), a.shown ? a.done : suppressed, null],
+			[m.insights_outcome_partly({}, o), a.shown ? a.partly : suppressed, null],
+			[m.insights_outcome_not_done({}, o), a.shown ? a.notDone : suppressed, null],
+			[m.insights_csv_done_share({}, o), a.shown ? a.doneShare : suppressed, '%']
 		];
-		for (const [group, value] of agreementRows) {
-			rows.push([q.quarter, scopeName, m.insights_agreements_title({}, o), group, value, a.shown ? a.collaborations : null]);
+		for (const [group, value, unit] of agreementRows) {
+			rows.push([q.quarter, scopeName, m.insights_agreements_title({}, o), group, value, a.shown ? a.collaborations : null, unit]);
 		}
 	}
 	return rows;
@@ -59,8 +65,10 @@ export interface CaseloadRating {
 	endedOn: string;
 	instrument: string;
 	item: string;
-	party: { kind: 'participant'; number: number } | { kind: 'professional'; own: boolean };
+	party: { kind: 'participant'; number: number; audience: string } | { kind: 'professional'; own: boolean };
 	value: number;
+	/** The scale the rating was given on, in the reader's language. */
+	scale: AnswerScale;
 }
 
 export function caseloadCsvRows(ratings: readonly CaseloadRating[], locale: Locale): CsvValue[][] {
@@ -78,8 +86,23 @@ export function caseloadCsvRows(ratings: readonly CaseloadRating[], locale: Loca
 			m.insights_csv_instrument({}, o),
 			m.insights_csv_item({}, o),
 			m.insights_csv_party({}, o),
-			m.insights_csv_rating({}, o)
+			m.insights_csv_rating({}, o),
+			m.insights_csv_answer({}, o),
+			m.insights_csv_scale({}, o)
 		],
-		...ratings.map((r) => [r.label, r.endedOn, r.instrument, r.item, partyName(r.party), r.value])
+		...ratings.map((r) => {
+			// The number on the line (a child's smiley lies on it too), and the answer as it was given.
+			const mode = answerModeOf(r.party.kind === 'participant' ? r.party.audience : 'professional');
+			return [
+				r.label,
+				r.endedOn,
+				r.instrument,
+				r.item,
+				partyName(r.party),
+				toLinePoint(r.value, r.scale.points),
+				answerSentence(r.value, r.scale, mode, locale),
+				scaleRangeText(r.scale, locale)
+			];
+		})
 	];
 }

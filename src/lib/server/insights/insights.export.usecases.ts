@@ -27,9 +27,13 @@ export async function exportCaseloadCsv({ ctx, actor }: { ctx: AppContext; actor
 
 	// Participants numbered per collaboration in the collaboration's own order (adults first, then by name).
 	const numbers = new Map<string, number>();
+	const audiences = new Map<string, string>();
 	for (const collaborationId of new Set(conversations.map((c) => c.collaborationId))) {
 		const participants = await createParticipantsRepository(ctx.db).listParticipants(org, collaborationId, { includeRemoved: true });
-		participants.forEach((p, i) => numbers.set(p.id, i + 1));
+		participants.forEach((p, i) => {
+			numbers.set(p.id, i + 1);
+			audiences.set(p.id, p.audience);
+		});
 	}
 	const partyById = new Map(parties.map((p) => [p.id, p]));
 	const byConversation = Map.groupBy(ratings, (r) => r.conversationId);
@@ -37,7 +41,8 @@ export async function exportCaseloadCsv({ ctx, actor }: { ctx: AppContext; actor
 	for (const conversation of conversations) {
 		for (const rating of byConversation.get(conversation.conversationId) ?? []) {
 			const party = partyById.get(rating.partyId);
-			if (!party) continue;
+			const scale = labels.find((l) => l.key === rating.instrumentKey)?.scale;
+			if (!party || !scale) continue;
 			rows.push({
 				label: conversation.label,
 				endedOn: todayInAmsterdam(new Date(conversation.endedAt)),
@@ -45,9 +50,14 @@ export async function exportCaseloadCsv({ ctx, actor }: { ctx: AppContext; actor
 				item: labelOf(labels, rating.instrumentKey, rating.itemKey),
 				party:
 					party.kind === 'participant'
-						? { kind: 'participant', number: numbers.get(party.participantId ?? '') ?? 0 }
+						? {
+								kind: 'participant',
+								number: numbers.get(party.participantId ?? '') ?? 0,
+								audience: audiences.get(party.participantId ?? '') ?? 'adult'
+							}
 						: { kind: 'professional', own: party.userId === staff.userId },
-				value: rating.value
+				value: rating.value,
+				scale
 			});
 		}
 	}

@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database, Locale } from '#lib/server/db/schema.ts';
-import { parseInstrumentContent, renderItems, toPlanTerm } from '#lib/server/instruments/instruments.models.ts';
+import {
+	parseInstrumentContent,
+	renderItems,
+	renderScale,
+	toPlanTerm,
+	type RenderedScale
+} from '#lib/server/instruments/instruments.models.ts';
 import { QUICK_CHECK_INSTRUMENT_KEY } from '#lib/server/instruments/instruments.usecases.ts';
 import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
 import type { ItemRef } from './insights.models.ts';
@@ -11,6 +17,8 @@ export interface InstrumentLabels {
 	name: string;
 	/** Item keys in the instrument's own order, with their short names in the reader's language. */
 	items: { key: string; label: string }[];
+	/** The scale its answers were given on, to show them on it. */
+	scale: RenderedScale;
 }
 
 /**
@@ -35,7 +43,7 @@ export async function loadInstrumentLabels(
 		if (!row) return [];
 		const content = parseInstrumentContent(row.contentJson);
 		const items = renderItems(content, 'professional', locale, planTerm).map((item) => ({ key: item.key, label: item.label }));
-		return [{ key, name: content.name[locale], items }];
+		return [{ key, name: content.name[locale], items, scale: renderScale(content, locale) }];
 	});
 }
 

@@ -145,6 +145,18 @@ describe('buildDashboard', () => {
 		});
 	});
 
+	it('the gap is the difference of the two rounded averages shown beside it (issue 12: 51 and 79 showed a gap of 27)', () => {
+		// Clients average 51.4, professionals 78.6: shown as 51 and 79 (5,1 and 7,9), so the gap is 28, not round(27.2).
+		const holders = new Map(Array.from({ length: 5 }, (_, i) => [`h${i}`, 'x']));
+		const split = (values: number[], measure: string): HolderFact[] =>
+			values.map((sum, i) => ({ holderId: `h${i}`, measure, collaborations: 1, count: 1, sum }));
+		const figures = buildDashboard(
+			cellsOf('2026-Q1', [...split([50, 50, 50, 50, 57], CLIENT), ...split([80, 80, 80, 80, 73], PROFESSIONAL)], holders),
+			{ quarters: ['2026-Q1'], scope: { kind: 'organisation' }, k: 5, items: [ITEM] }
+		)[0]!.items[0]!;
+		expect(figures).toMatchObject({ client: { value: 51 }, professional: { value: 79 }, gap: { value: 28 } });
+	});
+
 	it('the subtraction attack fails: organisation minus the shown teams never yields the small team', () => {
 		const organisation = view({ kind: 'organisation' });
 		expect(organisation.client).toEqual({ shown: true, value: Math.round((30 + 360 + 490 + 1600) / 36), collaborations: 36 });

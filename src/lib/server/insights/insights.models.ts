@@ -256,11 +256,15 @@ function rounded(figure: Exact): Figure {
 	return figure.shown ? { ...figure, value: Math.round(figure.value) } : HIDDEN;
 }
 
+/**
+ * Professional minus client, from the two rounded averages: the gap always equals the
+ * difference of the two figures shown beside it (round first, then subtract).
+ */
 function gapOf(professional: Exact, client: Exact): Figure {
 	if (!professional.shown || !client.shown) return HIDDEN;
 	return {
 		shown: true,
-		value: Math.round(professional.value - client.value),
+		value: Math.round(professional.value) - Math.round(client.value),
 		collaborations: Math.min(professional.collaborations, client.collaborations)
 	};
 }

@@ -107,7 +107,8 @@ export function buildCollaborationTrend(input: {
 				gaps: perConversation.map(({ participant, professional }) => {
 					const own = mean(professional);
 					const clients = mean(participant);
-					return own === null || clients === null ? null : Math.round(own - clients);
+					// Round first, then subtract, as the gap of the dashboards.
+					return own === null || clients === null ? null : Math.round(own) - Math.round(clients);
 				})
 			};
 		});
@@ -167,6 +168,40 @@ export function buildEyeOpener(rows: readonly OwnComparison[]): EyeOpenerItem[] 
 		.sort((a, b) => b.meanGap - a.meanGap || (a.itemKey < b.itemKey ? -1 : 1));
 }
 
+/**
+ * The sentence above the eye-opener's table, as figures: it must agree with the table beside it
+ * and say what it rests on. "Higher" is what the table shows: a mean gap above 0 as rounded.
+ * - systematic: the items that meet the rule (EYE_OPENER);
+ * - tooFew: fewer conversations than the rule needs, so nothing can be "always" yet — with how
+ *   many items are higher so far;
+ * - higherNotSystematic: enough conversations, some items higher on average, none always;
+ * - notHigher: no item higher on average.
+ */
+export type EyeOpenerSummary =
+	| { kind: 'systematic'; items: string[]; conversations: number }
+	| { kind: 'tooFew'; conversations: number; needed: number; higher: number; total: number }
+	| { kind: 'higherNotSystematic'; conversations: number; higher: number; total: number }
+	| { kind: 'notHigher'; conversations: number };
+
+export function summariseEyeOpener(
+	items: readonly (Pick<EyeOpenerItem, 'meanGap' | 'systematic'> & { label: string })[],
+	conversations: number
+): EyeOpenerSummary | null {
+	if (items.length === 0) return null;
+	const systematic = items.filter((item) => item.systematic);
+	if (systematic.length > 0) return { kind: 'systematic', items: systematic.map((item) => item.label), conversations };
+	const higher = items.filter((item) => item.meanGap > 0).length;
+	if (conversations < EYE_OPENER.minConversations)
+		return { kind: 'tooFew', conversations, needed: EYE_OPENER.minConversations, higher, total: items.length };
+	if (higher > 0) return { kind: 'higherNotSystematic', conversations, higher, total: items.length };
+	return { kind: 'notHigher', conversations };
+}
+
+/** The conversations the eye-opener rests on: closed ones where both the professional and a client rated. */
+export function countComparedConversations(rows: readonly OwnComparison[]): number {
+	return new Set(rows.filter((row) => row.clients.length > 0).map((row) => row.conversationId)).size;
+}
+
 export interface OwnQuarter {
 	quarter: Quarter;
 	conversations: number;
@@ -197,7 +232,8 @@ export function buildOwnTrend(rows: readonly OwnComparison[]): OwnQuarter[] {
 				conversations: entry.conversations.size,
 				own: Math.round(own),
 				clients: Math.round(clients),
-				gap: Math.round(own - clients)
+				// The difference of the two figures shown beside it.
+				gap: Math.round(own) - Math.round(clients)
 			};
 		});
 }

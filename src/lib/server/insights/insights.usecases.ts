@@ -8,14 +8,19 @@ import type { ReviewOutcome } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
+import type { RenderedScale } from '#lib/server/instruments/instruments.models.ts';
 import { labelOf, loadInstrumentLabels } from './insights.labels.ts';
 import { createInsightsRepository } from './insights.repository.ts';
 import {
 	buildCollaborationTrend,
 	buildEyeOpener,
 	buildOwnTrend,
+	countComparedConversations,
 	countOutcomes,
+	EYE_OPENER,
+	summariseEyeOpener,
 	type EyeOpenerItem,
+	type EyeOpenerSummary,
 	type OwnComparison,
 	type OwnQuarter,
 	type TrendConversation,
@@ -30,6 +35,8 @@ export interface CollaborationInsights {
 	instruments: {
 		key: string;
 		name: string;
+		/** The scale the answers were given on; null for an instrument no longer stored. */
+		scale: RenderedScale | null;
 		conversations: TrendConversation[];
 		items: { key: string; label: string; series: (TrendSeries & { name: string })[]; gaps: (number | null)[] }[];
 	}[];
@@ -87,6 +94,7 @@ export async function getCollaborationInsights({
 		instruments: trends.map((trend) => ({
 			key: trend.instrumentKey,
 			name: labels.find((l) => l.key === trend.instrumentKey)?.name ?? trend.instrumentKey,
+			scale: labels.find((l) => l.key === trend.instrumentKey)?.scale ?? null,
 			conversations: trend.conversations,
 			items: trend.items.map((item) => ({
 				key: item.itemKey,
@@ -103,6 +111,10 @@ export interface CaseloadInsights {
 	due: { id: string; label: string; nextDueOn: string | null; dueState: DueState }[];
 	openAgreements: { id: string; collaborationId: string; label: string; what: string; dueOn: string }[];
 	eyeOpener: (EyeOpenerItem & { label: string })[];
+	/** The sentence above the eye-opener's table, as figures that agree with it. */
+	eyeOpenerSummary: EyeOpenerSummary | null;
+	/** The rule for "always higher": conversations needed and the mean gap, stored units (0–100). */
+	eyeOpenerRule: { conversations: number; meanGap: number };
 	trend: OwnQuarter[];
 	hasRatings: boolean;
 }
@@ -154,10 +166,13 @@ export async function getCaseloadInsights({ ctx, actor }: { ctx: AppContext; act
 		action: 'insights.caseload_viewed',
 		details: { collaborations: collaborations.length, comparisons: comparisons.length }
 	});
+	const eyeOpener = buildEyeOpener(comparisons).map((item) => ({ ...item, label: labelOf(labels, item.instrumentKey, item.itemKey) }));
 	return {
 		due,
 		openAgreements,
-		eyeOpener: buildEyeOpener(comparisons).map((item) => ({ ...item, label: labelOf(labels, item.instrumentKey, item.itemKey) })),
+		eyeOpener,
+		eyeOpenerSummary: summariseEyeOpener(eyeOpener, countComparedConversations(comparisons)),
+		eyeOpenerRule: { conversations: EYE_OPENER.minConversations, meanGap: EYE_OPENER.minMeanGap },
 		trend: buildOwnTrend(comparisons),
 		hasRatings: comparisons.length > 0
 	};

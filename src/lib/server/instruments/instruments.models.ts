@@ -1,3 +1,4 @@
+import { DEFAULT_LINE_POINTS, type AnswerScale } from '#lib/answer-scale.ts';
 import type { Locale, PlanTerm } from '#lib/server/db/schema.ts';
 
 /**
@@ -35,8 +36,12 @@ export interface Smiley {
 export interface InstrumentContent {
 	name: LocalizedText;
 	items: InstrumentItem[];
-	/** The ends of the line, e.g. 'ontevreden' – 'tevreden'. Stored values run from 0 to 100. */
-	scale: { min: LocalizedText; max: LocalizedText };
+	/**
+	 * The ends of the line, e.g. 'ontevreden' – 'tevreden', and its number of steps (0 to
+	 * `points`; 10 when not given, as for every version published so far). Stored values run
+	 * from 0 to 100; what a person reads is always on this line (src/lib/answer-scale.ts).
+	 */
+	scale: { min: LocalizedText; max: LocalizedText; points?: number };
 	/** Children choose one of these instead of a point on the line. */
 	smileys: Smiley[];
 	/** The words for each plan term an organisation can choose (organisations.plan_term). */
@@ -58,11 +63,8 @@ export interface RenderedItem {
 	text: string;
 }
 
-export interface RenderedScale {
-	min: string;
-	max: string;
-	smileys: { value: number; pictogram: string; label: string }[];
-}
+/** The scale as one reader reads it; every view formats values with it (src/lib/answer-scale.ts). */
+export type RenderedScale = AnswerScale;
 
 export const PLAN_PLACEHOLDER = '{plan}';
 
@@ -94,6 +96,7 @@ export function renderScale(content: InstrumentContent, locale: Locale): Rendere
 	return {
 		min: content.scale.min[locale],
 		max: content.scale.max[locale],
+		points: content.scale.points ?? DEFAULT_LINE_POINTS,
 		smileys: content.smileys.map((smiley) => ({ value: smiley.value, pictogram: smiley.pictogram, label: smiley.label[locale] }))
 	};
 }

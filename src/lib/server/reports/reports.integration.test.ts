@@ -71,7 +71,7 @@ describeOnBothDatabases('conversation report', (dialect) => {
 			'Listening without judging',
 			'We change this',
 			'Het telefoonnummer van de ouder',
-			'80 out of 100',
+			'8 out of 10',
 			'Fijn gesprek.'
 		]) {
 			expect(all, part).toContain(part);
@@ -96,7 +96,7 @@ describeOnBothDatabases('conversation report', (dialect) => {
 		expect(ratings).toMatchObject({ type: 'table', columns: ['Participant 1'] });
 		if (ratings?.type !== 'table') throw new Error('no table');
 		expect(ratings.rows.map((row) => row.header.text)).toEqual(['Gehoord en begrepen', 'Doelen en onderwerpen', 'Aanpak', 'Het gesprek']);
-		expect(ratings.rows.map((row) => row.cells)).toEqual([['70'], ['70'], ['70'], ['70']]);
+		expect(ratings.rows.map((row) => row.cells)).toEqual([['7'], ['7'], ['7'], ['7']]);
 	});
 
 	it('is only there once the conversation is closed', async () => {

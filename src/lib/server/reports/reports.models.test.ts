@@ -20,12 +20,12 @@ describe('buildReportDocument', () => {
 		expect(en.fileName).toBe('conversation-report-2026-03-10');
 	});
 
-	it("puts the ratings side by side per item, in the quick check's wording, a child's smiley in words", () => {
+	it("puts the ratings side by side per item, in the quick check's wording, on the 0–10 line they were given on, a child's smiley in words", () => {
 		const report = buildReportDocument(quickCheckReportData('nl'));
 		const ratings = report.sections.find((s) => s.key === 'ratings')?.blocks[0];
 		expect(ratings).toMatchObject({ type: 'table', columns: ['Łucja Şahin', 'Sam', 'Jan de Vries'] });
 		if (ratings?.type !== 'table') throw new Error('no table');
-		expect(ratings.rows[0]).toEqual({ header: { text: 'Omgang', sub: 'Hoe gaan we met elkaar om?' }, cells: ['80', '75 (Goed)', '30'] });
+		expect(ratings.rows[0]).toEqual({ header: { text: 'Omgang', sub: 'Hoe gaan we met elkaar om?' }, cells: ['8', 'Goed', '3'] });
 		expect(ratings.rows[3]?.header.text).toBe('Gezinsplan');
 	});
 
@@ -84,7 +84,7 @@ describe('buildReportDocument', () => {
 			'Listen to me',
 			'We change this',
 			'A calendar',
-			'80 out of 100'
+			'8 out of 10'
 		]) {
 			expect(text).toContain(part);
 		}

@@ -1,3 +1,4 @@
+import { answerModeOf, answerSentence, answerText, evaluationScale, scaleRangeText } from '#lib/answer-scale.ts';
 import { formatCalendarDate, formatDate, formatDateTime } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { AgreementActionKind, AgreementStatus, AgreementWho, Locale, Method, ReviewOutcome } from '#lib/server/db/schema.ts';
@@ -113,10 +114,10 @@ function partyName(data: ReportData, partyId: string): string {
 	return data.parties.find((party) => party.id === partyId)?.displayName ?? '—';
 }
 
+/** An answer on the scale it was given on: "3" (the caption says "van 0 … tot 10 …"), or a child's smiley in words. */
 function ratingText(data: ReportData, party: ReportParty, value: number | undefined): string {
-	if (value === undefined) return '—';
-	const smiley = party.audience === 'child' ? data.instrument?.scale.smileys.find((s) => s.value === value) : undefined;
-	return smiley ? `${value} (${smiley.label})` : String(value);
+	if (value === undefined || !data.instrument) return '—';
+	return answerText(value, data.instrument.scale, answerModeOf(party.audience), data.locale);
 }
 
 function ratingsSection(data: ReportData, locale: Locale): ReportSection | null {
@@ -126,7 +127,7 @@ function ratingsSection(data: ReportData, locale: Locale): ReportSection | null 
 	const values = (partyId: string) => data.ratings.find((r) => r.partyId === partyId)?.values ?? {};
 	const block: ReportBlock = {
 		type: 'table',
-		caption: m.report_ratings_caption({ min: instrument.scale.min, max: instrument.scale.max }, { locale }),
+		caption: m.report_ratings_caption({ range: scaleRangeText(instrument.scale, locale) }, { locale }),
 		corner: m.report_ratings_question({}, { locale }),
 		columns: rated.map((party) => party.displayName),
 		rows: instrument.items.map((item) => ({
@@ -251,12 +252,13 @@ function agreementsSection(data: ReportData, client: string, locale: Locale): Re
 }
 
 function evaluationSection(data: ReportData, locale: Locale): ReportSection | null {
-	const score = (value: number | null) => (value === null ? '—' : m.report_score({ value }, { locale }));
+	const score = (value: number | null, field: 'clarity' | 'overall') =>
+		value === null ? '—' : answerSentence(value, evaluationScale(field, locale), 'line', locale);
 	const entries = data.evaluations.map((evaluation) => ({
 		title: partyName(data, evaluation.partyId),
 		lines: [
-			{ label: m.report_evaluation_clarity({}, { locale }), text: score(evaluation.clarity) },
-			{ label: m.report_evaluation_overall({}, { locale }), text: score(evaluation.overall) },
+			{ label: m.report_evaluation_clarity({}, { locale }), text: score(evaluation.clarity, 'clarity') },
+			{ label: m.report_evaluation_overall({}, { locale }), text: score(evaluation.overall, 'overall') },
 			...(evaluation.remark ? [{ label: m.report_evaluation_remark({}, { locale }), text: evaluation.remark }] : [])
 		]
 	}));
