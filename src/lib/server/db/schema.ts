@@ -274,6 +274,16 @@ export interface AgreementReviewsTable {
 	createdAt: Timestamp;
 }
 
+/** A party's own choice of how an agreement went, in the review of one conversation (0015). */
+export interface AgreementReviewChoicesTable {
+	organisationId: string;
+	conversationId: string;
+	agreementId: string;
+	partyId: string;
+	outcome: ReviewOutcome;
+	updatedAt: Timestamp;
+}
+
 export interface DeviceSessionsTable {
 	id: string;
 	tokenHash: string;
@@ -602,6 +612,7 @@ export interface Database {
 	reflections: ReflectionsTable;
 	agreements: AgreementsTable;
 	agreementReviews: AgreementReviewsTable;
+	agreementReviewChoices: AgreementReviewChoicesTable;
 	deviceSessions: DeviceSessionsTable;
 	decks: DecksTable;
 	organisationDecks: OrganisationDecksTable;

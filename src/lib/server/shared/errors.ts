@@ -43,6 +43,7 @@ export type DomainErrorCode =
 	| 'conversation.invalid_rating'
 	| 'conversation.review_incomplete'
 	| 'conversation.invalid_review'
+	| 'conversation.review_not_agreed'
 	| 'conversation.text_too_long'
 	| 'conversation.agreement_incomplete'
 	| 'conversation.date_in_past'
@@ -128,6 +129,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'conversation.invalid_rating': 400,
 	'conversation.review_incomplete': 409,
 	'conversation.invalid_review': 400,
+	'conversation.review_not_agreed': 409,
 	'conversation.text_too_long': 400,
 	'conversation.agreement_incomplete': 400,
 	'conversation.date_in_past': 400,

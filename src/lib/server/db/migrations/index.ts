@@ -7,6 +7,7 @@ import * as m0007 from './0007-session-feedback.ts';
 import * as m0008 from './0008-insights.ts';
 import * as m0009 from './0009-trajectories.ts';
 import * as m0010 from './0010-background-indexes.ts';
+import * as m0015 from './0015-review-choices.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -20,5 +21,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0007-session-feedback': m0007,
 	'0008-insights': m0008,
 	'0009-trajectories': m0009,
-	'0010-background-indexes': m0010
+	'0010-background-indexes': m0010,
+	'0015-review-choices': m0015
 };
