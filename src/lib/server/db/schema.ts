@@ -117,7 +117,7 @@ export interface AuditEventsTable {
 	id: string;
 	occurredAt: Timestamp;
 	organisationId: string | null;
-	actorType: 'staff' | 'participant' | 'guest' | 'system' | 'anonymous';
+	actorType: 'staff' | 'participant' | 'outcomeReader' | 'guest' | 'system' | 'anonymous';
 	actorId: string | null;
 	sessionId: string | null;
 	requestId: string | null;

@@ -37,6 +37,8 @@ export interface DeviceSessionRecord {
 	expiresAt: string;
 	revokedAt: string | null;
 	phase: ConversationPhase;
+	method: Method;
+	endedAt: string | null;
 	locale: Locale;
 }
 
@@ -62,6 +64,8 @@ const findDeviceSessionStatement = reusableStatement((db: Kysely<Database>, { to
 			's.expiresAt',
 			's.revokedAt',
 			'c.phase',
+			'c.method',
+			'c.endedAt',
 			'p.locale'
 		])
 		.where('s.tokenHash', '=', tokenHash)

@@ -64,6 +64,7 @@ export type DomainErrorCode =
 	| 'link.claimed'
 	| 'link.no_email'
 	| 'report.not_closed'
+	| 'outcome.no_address'
 	| 'deck.unknown_card'
 	| 'deck.invalid_text'
 	| 'preparation.closed'
@@ -150,6 +151,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'link.claimed': 409,
 	'link.no_email': 409,
 	'report.not_closed': 409,
+	'outcome.no_address': 409,
 	'deck.unknown_card': 400,
 	'deck.invalid_text': 400,
 	'preparation.closed': 409,
