@@ -35,7 +35,11 @@ export function redirectForParticipant(routeId: string | null, state: DeviceStat
 	if (routeId === null) return null;
 	if (routeId === '/language' || routeId === '/healthz') return null;
 	if (state === 'handoverLocked') return routeId === '/handover/return' ? null : '/handover/return';
-	if (state === 'outcome') return routeId === OUTCOME_ROUTE || routeId.startsWith(`${OUTCOME_ROUTE}/`) ? null : '/c/outcome';
+	if (state === 'outcome') {
+		// Joining the next conversation (a code or a personal link) replaces the outcome on this phone.
+		if (routeId === '/join' || routeId === PERSONAL_LINK_ROUTE) return null;
+		return routeId === OUTCOME_ROUTE || routeId.startsWith(`${OUTCOME_ROUTE}/`) ? null : '/c/outcome';
+	}
 	// A running conversation has no outcome page yet: the phone follows the conversation.
 	if (routeId === OUTCOME_ROUTE || routeId.startsWith(`${OUTCOME_ROUTE}/`)) return '/c';
 	if (routeId === '/(participant)' || routeId.startsWith('/(participant)/')) return null;
