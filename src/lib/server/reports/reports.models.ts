@@ -1,4 +1,4 @@
-import { formatCalendarDate, formatDate, formatDateTime } from '#lib/i18n.ts';
+import { formatCalendarDate, formatDate, formatDateTime, withColon } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { AgreementActionKind, AgreementStatus, AgreementWho, Locale, Method, ReviewOutcome } from '#lib/server/db/schema.ts';
 import type { RenderedItem, RenderedScale } from '#lib/server/instruments/instruments.models.ts';
@@ -359,7 +359,7 @@ export function reportToText(report: ReportDocument): string {
 			if (block.type === 'paragraph' || block.type === 'subheading') lines.push(block.text);
 			if (block.type === 'list') lines.push(...block.items.map((item) => `- ${item}`));
 			if (block.type === 'entries') {
-				for (const entry of block.entries) lines.push(`- ${entry.title}`, ...entry.lines.map((line) => `  ${line.label}: ${line.text}`));
+				for (const entry of block.entries) lines.push(`- ${entry.title}`, ...entry.lines.map((line) => `  ${withColon(line.label)} ${line.text}`));
 			}
 		}
 		lines.push('');
