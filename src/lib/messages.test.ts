@@ -45,13 +45,21 @@ const isClientFacing = (key: string) =>
 const clientFacing = Object.entries(nl).filter(([key]) => isClientFacing(key));
 
 /** Placeholders stand for one word. */
-const words = (sentence: string) => sentence.replace(/\{\w+\}/g, 'X').split(/\s+/).filter(Boolean);
+const words = (sentence: string) =>
+	sentence
+		.replace(/\{\w+\}/g, 'X')
+		.split(/\s+/)
+		.filter(Boolean);
 const sentencesOf = (text: string) => text.split(/(?<=[.!?])\s+/).filter((s) => s.trim() !== '');
 
 describe('client-facing Dutch messages', () => {
 	it('cover the client’s pages (the prefixes still name messages)', () => {
 		expect(clientFacing.length).toBeGreaterThan(100);
-		for (const prefix of CLIENT_FACING_PREFIXES) expect(Object.keys(nl).some((key) => key.startsWith(prefix)), prefix).toBe(true);
+		for (const prefix of CLIENT_FACING_PREFIXES)
+			expect(
+				Object.keys(nl).some((key) => key.startsWith(prefix)),
+				prefix
+			).toBe(true);
 	});
 
 	it('address the client with "je", never with formal "u" or "uw"', () => {
@@ -60,7 +68,11 @@ describe('client-facing Dutch messages', () => {
 	});
 
 	it('keep every sentence at 20 words or fewer', () => {
-		const long = clientFacing.flatMap(([key, text]) => sentencesOf(text).filter((s) => words(s).length > 20).map((s) => `${key}: ${s}`));
+		const long = clientFacing.flatMap(([key, text]) =>
+			sentencesOf(text)
+				.filter((s) => words(s).length > 20)
+				.map((s) => `${key}: ${s}`)
+		);
 		expect(long).toEqual([]);
 	});
 });

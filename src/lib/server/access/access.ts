@@ -206,7 +206,9 @@ export async function requireOwnOutcome(input: { db: Kysely<Database>; actor: Ac
 	if (input.conversationId !== undefined && input.conversationId !== actor.conversationId) throw domainError('not_found');
 	const party = await db
 		.selectFrom('conversationParties as cp')
-		.innerJoin('conversations as c', (join) => join.onRef('c.organisationId', '=', 'cp.organisationId').onRef('c.id', '=', 'cp.conversationId'))
+		.innerJoin('conversations as c', (join) =>
+			join.onRef('c.organisationId', '=', 'cp.organisationId').onRef('c.id', '=', 'cp.conversationId')
+		)
 		.select(['cp.id', 'cp.participantId'])
 		.where('cp.organisationId', '=', actor.organisationId)
 		.where('cp.conversationId', '=', actor.conversationId)
@@ -215,5 +217,10 @@ export async function requireOwnOutcome(input: { db: Kysely<Database>; actor: Ac
 		.where('c.phase', '=', 'closed')
 		.executeTakeFirst();
 	if (!party || party.participantId !== actor.participantId) throw domainError('not_found');
-	return { organisationId: actor.organisationId, conversationId: actor.conversationId, partyId: party.id, participantId: actor.participantId };
+	return {
+		organisationId: actor.organisationId,
+		conversationId: actor.conversationId,
+		partyId: party.id,
+		participantId: actor.participantId
+	};
 }

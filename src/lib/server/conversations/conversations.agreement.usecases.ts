@@ -31,7 +31,8 @@ async function loadReview({ repo, conversation }: ChangeScope) {
 	const reviews = await repo.listReviews(conversation.organisationId, [conversation.id]);
 	const reviewed = new Map(reviews.map((review) => [review.agreementId, review]));
 	const choices = await repo.listReviewChoices(conversation.organisationId, conversation.id);
-	const choicesFor = (agreementId: string) => choices.filter((choice) => choice.agreementId === agreementId).map((choice) => choice.outcome);
+	const choicesFor = (agreementId: string) =>
+		choices.filter((choice) => choice.agreementId === agreementId).map((choice) => choice.outcome);
 	return { agreements, reviewed, choicesFor, underReview: agreementsUnderReview(agreements, new Set(reviewed.keys()), conversation.id) };
 }
 
@@ -114,8 +115,19 @@ export async function chooseReviewOutcome({
 		const agreement = underReview.find((a) => a.id === agreementId);
 		if (!agreement) throw domainError('not_found');
 		const { organisationId, id } = change.conversation;
-		await change.repo.saveReviewChoice({ organisationId, conversationId: id, agreementId, partyId: change.own.id, outcome, updatedAt: change.now });
-		return { result: undefined, audit: [{ action: 'conversation.review_chosen', details: { agreementId, outcome } }], eventType: 'review.chosen' };
+		await change.repo.saveReviewChoice({
+			organisationId,
+			conversationId: id,
+			agreementId,
+			partyId: change.own.id,
+			outcome,
+			updatedAt: change.now
+		});
+		return {
+			result: undefined,
+			audit: [{ action: 'conversation.review_chosen', details: { agreementId, outcome } }],
+			eventType: 'review.chosen'
+		};
 	});
 }
 

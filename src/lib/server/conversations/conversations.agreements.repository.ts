@@ -152,7 +152,9 @@ export function createAgreementQueries(db: Kysely<Database>) {
 		},
 
 		/** Replaces the party's earlier choice for this agreement, if any. */
-		async saveReviewChoice(input: ReviewChoiceRecord & { organisationId: string; conversationId: string; updatedAt: string }): Promise<void> {
+		async saveReviewChoice(
+			input: ReviewChoiceRecord & { organisationId: string; conversationId: string; updatedAt: string }
+		): Promise<void> {
 			await db
 				.deleteFrom('agreementReviewChoices')
 				.where('organisationId', '=', input.organisationId)

@@ -156,7 +156,9 @@ function createConversationQueries(db: Kysely<Database>) {
 				.innerJoin('collaborationProfessionals as cp', (j) =>
 					j.onRef('cp.organisationId', '=', 'c.organisationId').onRef('cp.collaborationId', '=', 'c.collaborationId')
 				)
-				.innerJoin('collaborations as co', (j) => j.onRef('co.organisationId', '=', 'c.organisationId').onRef('co.id', '=', 'c.collaborationId'))
+				.innerJoin('collaborations as co', (j) =>
+					j.onRef('co.organisationId', '=', 'c.organisationId').onRef('co.id', '=', 'c.collaborationId')
+				)
 				.select(['c.id', 'c.collaborationId', 'co.label', 'c.method', 'c.phase', 'c.startedAt', 'c.scheduledOn'])
 				.where('c.organisationId', '=', organisationId)
 				.where('cp.userId', '=', userId)

@@ -13,7 +13,7 @@ describeOnBothDatabases('the start page shows what is needed today', (dialect) =
 		ctx.clock.set('2026-12-03T09:00:00.000Z');
 		const admin = await buildOrganisation(ctx);
 		const pro = await buildStaff(ctx, admin, { roles: ['professional'] });
-		const overdue = await buildCollaboration(ctx, pro, { label: 'Fam. Laat', nextDueOn: '2026-11-20' });
+		await buildCollaboration(ctx, pro, { label: 'Fam. Laat', nextDueOn: '2026-11-20' });
 		const later = await buildCollaboration(ctx, pro, { label: 'Fam. Later', nextDueOn: '2027-06-01' });
 		const running = await buildCollaboration(ctx, pro, { label: 'Fam. Nu' });
 		// A check with an agreement due in a week, still running (in its agreement phase).
@@ -27,7 +27,9 @@ describeOnBothDatabases('the start page shows what is needed today', (dialect) =
 		const overview = await getStartOverview({ ctx, actor: pro });
 		expect(overview.professional?.running.map((c) => [c.label, c.method, c.phase])).toEqual([['Fam. Nu', 'quickCheck', 'agreement']]);
 		expect(overview.professional?.due.map((c) => [c.label, c.dueState])).toEqual([['Fam. Laat', 'overdue']]);
-		expect(overview.professional?.agreementsDue.map((a) => [a.what, a.label, a.dueOn])).toEqual([['Samen bellen', 'Fam. Nu', '2026-12-10']]);
+		expect(overview.professional?.agreementsDue.map((a) => [a.what, a.label, a.dueOn])).toEqual([
+			['Samen bellen', 'Fam. Nu', '2026-12-10']
+		]);
 		expect(JSON.stringify(overview)).not.toContain(later.label);
 	});
 

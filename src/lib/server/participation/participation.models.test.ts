@@ -61,7 +61,12 @@ describe('device sessions', () => {
 });
 
 describe('reading the outcome after the close', () => {
-	const closed = { mode: 'ownDevice' as const, method: 'quickCheck' as const, phase: 'closed' as const, endedAt: '2026-03-01T10:00:00.000Z' };
+	const closed = {
+		mode: 'ownDevice' as const,
+		method: 'quickCheck' as const,
+		phase: 'closed' as const,
+		endedAt: '2026-03-01T10:00:00.000Z'
+	};
 	it('an own phone reads a closed quick check or learning conversation for seven days', () => {
 		expect(canReadOutcome({ ...closed, now: '2026-03-08T09:59:59.000Z' })).toBe(true);
 		expect(canReadOutcome({ ...closed, method: 'learningConversation', now: '2026-03-01T10:00:01.000Z' })).toBe(true);

@@ -57,7 +57,12 @@ describe('where a participant device may go', () => {
 	it('an own phone after the close reaches its outcome page and PDF only; a running device is sent back to /c', () => {
 		expect(redirectForParticipant('/(participant)/c/outcome', 'outcome')).toBeNull();
 		expect(redirectForParticipant('/(participant)/c/outcome/pdf', 'outcome')).toBeNull();
-		const elsewhere = ['/(participant)/c', '/(participant)/c/feedback', '/(participant)/c/preparation', '/live/conversations/[conversationId]'];
+		const elsewhere = [
+			'/(participant)/c',
+			'/(participant)/c/feedback',
+			'/(participant)/c/preparation',
+			'/live/conversations/[conversationId]'
+		];
 		const others = publicRoutes.filter((route) => route !== '/join');
 		for (const route of [...staffRoutes, ...others, ...elsewhere]) expect(redirectForParticipant(route, 'outcome')).toBe('/c/outcome');
 		// The next conversation can be joined from the same phone.

@@ -236,7 +236,11 @@ export async function endOutcomeReading({ ctx, actor }: { ctx: AppContext; actor
 	const now = ctx.clock.now().toISOString();
 	await ctx.db.transaction().execute(async (trx) => {
 		await createParticipationRepository(trx).revokeDeviceSession(access.organisationId, actor.deviceSessionId, now);
-		await recordAudit(trx, ctx.clock, { actor, action: 'outcome.removed_from_device', target: { type: 'conversationParty', id: access.partyId } });
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'outcome.removed_from_device',
+			target: { type: 'conversationParty', id: access.partyId }
+		});
 	});
 }
 

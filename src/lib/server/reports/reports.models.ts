@@ -359,7 +359,8 @@ export function reportToText(report: ReportDocument): string {
 			if (block.type === 'paragraph' || block.type === 'subheading') lines.push(block.text);
 			if (block.type === 'list') lines.push(...block.items.map((item) => `- ${item}`));
 			if (block.type === 'entries') {
-				for (const entry of block.entries) lines.push(`- ${entry.title}`, ...entry.lines.map((line) => `  ${withColon(line.label)} ${line.text}`));
+				for (const entry of block.entries)
+					lines.push(`- ${entry.title}`, ...entry.lines.map((line) => `  ${withColon(line.label)} ${line.text}`));
 			}
 		}
 		lines.push('');

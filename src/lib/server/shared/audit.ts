@@ -37,7 +37,8 @@ export async function recordAudits(db: Kysely<Database>, clock: Clock, entries: 
 			return {
 				id: newId(),
 				occurredAt: clock.now().toISOString(),
-				organisationId: entry.organisationId ??
+				organisationId:
+					entry.organisationId ??
 					(actor.type === 'staff' || actor.type === 'participant' || actor.type === 'outcomeReader' ? actor.organisationId : null),
 				actorType: actor.type,
 				// A participant is recorded by their party id: pseudonymous, like the rest of the log.

@@ -68,7 +68,13 @@ export async function listMyOpenMoments({ ctx, actor }: { ctx: AppContext; actor
 		const responses = await createTrajectoryAnswersRepository(ctx.db).listResponses(me.organisationId, trajectoryId, [me.participantId]);
 		for (const moment of moments) {
 			if (momentState(moment, today) !== 'open' || responses.some((r) => r.momentId === moment.id)) continue;
-			open.push({ trajectoryId, trajectoryName: name, momentId: moment.id, label: momentLabel(moment.position), closesOn: moment.closesOn });
+			open.push({
+				trajectoryId,
+				trajectoryName: name,
+				momentId: moment.id,
+				label: momentLabel(moment.position),
+				closesOn: moment.closesOn
+			});
 		}
 	}
 	return open;

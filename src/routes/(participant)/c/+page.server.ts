@@ -6,7 +6,12 @@ import { readReflectionForm } from '#lib/components/conversation/reflection-form
 import { getAppContext } from '#lib/server/context.ts';
 import * as v from 'valibot';
 import { reviewChoiceSchema } from '#lib/server/conversations/conversations.schemas.ts';
-import { chooseReviewOutcome, getConversationForParticipant, saveReflections, submitRatings } from '#lib/server/conversations/conversations.usecases.ts';
+import {
+	chooseReviewOutcome,
+	getConversationForParticipant,
+	saveReflections,
+	submitRatings
+} from '#lib/server/conversations/conversations.usecases.ts';
 import { clearDeviceCookies } from '#lib/server/http/device-session.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
 import { handleLearningForm } from '#lib/server/http/learning-forms.ts';
@@ -101,7 +106,13 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { formError: 'conversation.review_choice_missing', values: form });
 		try {
 			const { agreementId, outcome } = parsed.output;
-			await chooseReviewOutcome({ ctx: getAppContext(), actor: locals.actor, conversationId: conversationOf(locals.actor), agreementId, outcome });
+			await chooseReviewOutcome({
+				ctx: getAppContext(),
+				actor: locals.actor,
+				conversationId: conversationOf(locals.actor),
+				agreementId,
+				outcome
+			});
 		} catch (caught) {
 			return failFromError(caught, form);
 		}
