@@ -11,7 +11,8 @@ import { authenticateDevice, endOutcomeReading } from '../participation/particip
 import { ratingsOf } from '../testing/conversation-builders.ts';
 import { buildRunningConversation, joinAs, type RunningConversation } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
-import { getOwnOutcome, getOwnOutcomePdf, mailOwnOutcome } from './reports.usecases.ts';
+import { buildStaff } from '../testing/builders.ts';
+import { getConversationOutcomePdf, getOwnOutcome, getOwnOutcomePdf, mailOwnOutcome } from './reports.usecases.ts';
 
 const agreement = { what: 'Elke maandag bellen', who: 'client' as const, dueOn: '2100-01-31', successMeasure: 'Vier keer gebeld' };
 
@@ -107,5 +108,15 @@ describeOnBothDatabases('the client keeps the outcome', (dialect) => {
 		const { joined } = await closedWithPhone(ctx);
 		await endOutcomeReading({ ctx, actor: await readerOf(ctx, joined.token) });
 		expect(await authenticateDevice(ctx, joined.token)).toBeNull();
+	});
+
+	it('the professional can print the same outcome for a client without a phone; a colleague cannot', async () => {
+		const { ctx } = t;
+		const { world } = await closedWithPhone(ctx);
+		const ids = { collaborationId: world.collaborationId, conversationId: world.conversationId };
+		const made = await getConversationOutcomePdf({ ctx, actor: world.professional, ...ids });
+		expect(made.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+		const colleague = await buildStaff(ctx, world.professional, { roles: ['professional'] });
+		await expect(getConversationOutcomePdf({ ctx, actor: colleague, ...ids })).rejects.toMatchObject({ code: 'not_found' });
 	});
 });

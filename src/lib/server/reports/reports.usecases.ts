@@ -215,3 +215,25 @@ export async function mailOwnOutcome({ ctx, actor }: { ctx: AppContext; actor: A
 		target: { type: 'conversation', id: access.conversationId }
 	});
 }
+
+/**
+ * The participants' outcome as a PDF for the professional to hand over or print: for a client
+ * who took part on the professional's device (hand-over), whose phone keeps nothing. The same
+ * document the client's own phone shows, in the professional's language; the same access as the report.
+ */
+export async function getConversationOutcomePdf(input: { ctx: AppContext; actor: Actor; collaborationId: string; conversationId: string }) {
+	const { ctx, actor, conversationId } = input;
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.report', ids: [conversationId] });
+	const conversation = await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId);
+	if (!conversation || conversation.collaborationId !== input.collaborationId) throw domainError('not_found');
+	if (conversation.phase !== 'closed' || conversation.method === 'sessionFeedback') throw domainError('report.not_closed');
+	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, staff.locale));
+	await recordAudit(ctx.db, ctx.clock, {
+		actor,
+		organisationId: staff.organisationId,
+		action: 'outcome.viewed',
+		target: { type: 'conversation', id: conversationId },
+		details: { format: 'pdf', by: 'professional' }
+	});
+	return { fileName: `${outcome.fileName}.pdf`, pdf: await renderReportPdf(outcome) };
+}
