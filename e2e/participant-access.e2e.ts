@@ -141,6 +141,6 @@ test('a handed-over device shows only the client’s screen until the profession
 	await page.locator('form[action="?/password"] input[name="password"]').fill(pro.password);
 	await submit(page, page.locator('form[action="?/password"] button'));
 	await expect(page).toHaveURL(new RegExp(`${check.path}$`));
-	await expect(page.getByRole('heading', { level: 1 })).toContainText('Samen Sterker met');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Korte check met');
 	await checkPage(page);
 });

@@ -1,6 +1,6 @@
 // A client whose phone runs no JavaScript takes part in the whole quick check: every step is a
 // plain form post or link, and "Pagina verversen" takes the place of the live updates.
-import { expect, submit, test, type Page } from './fixtures.ts';
+import { expect, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
 import {
 	closeConversation,
 	createCollaboration,
@@ -105,8 +105,20 @@ test('without JavaScript a client joins, answers, sees the reveal, reflects and 
 	for (const written of ['We zijn eerlijk tegen elkaar.', 'Je bent er als het nodig is.', 'Het plan is lang.'])
 		await expect(clientPage.getByRole('main')).toContainText(written);
 
-	// Closed: the next refresh thanks the client.
+	// Closed: the next refresh shows the end screen with the agreement, to keep without JavaScript.
 	await closeConversation(proPage, 'Afspraak over een vast belmoment.');
 	await refresh(clientPage);
-	await expect(clientPage.getByRole('main')).toContainText(/Bedankt/);
+	await expect(clientPage).toHaveURL(/\/c\/outcome$/);
+	await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Wat jullie hebben afgesproken');
+	await expect(clientPage.getByRole('main')).toContainText('We spreken elke week een vast belmoment af.');
+	await expect(clientPage.getByRole('main')).toContainText('Samen');
+	const width = await clientPage.evaluate(() => document.documentElement.scrollWidth);
+	expect(width, 'the end screen fits a 360 px phone').toBeLessThanOrEqual(360);
+	const pdf = await clientPage.request.get('/c/outcome/pdf');
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+	// A shared phone removes it; the phone then reaches nothing of the conversation.
+	await submitAndRedirect(clientPage, clientPage.getByRole('button', { name: 'Weghalen van deze telefoon' }));
+	await expect(clientPage).toHaveURL(/\/join\?left=1$/);
+	await visit(clientPage, '/c/outcome');
+	await expect(clientPage).toHaveURL(/\/join/);
 });

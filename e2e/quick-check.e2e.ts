@@ -12,6 +12,7 @@ import {
 	joinWithCode,
 	PHONE,
 	rate,
+	reloadAndCheck,
 	reviewAgreement,
 	saveAgreement,
 	settleLivePage,
@@ -38,7 +39,12 @@ const TEXT = {
 		proSent: 'Uw antwoorden zijn verstuurd.',
 		submitted: 'heeft ingevuld ✓',
 		agreementTitle: 'De afspraak',
-		closed: /Bedankt/,
+		outcomeTitle: 'Wat jullie hebben afgesproken',
+		clientReviewTitle: 'Hoe ging de afspraak van de vorige keer?',
+		partly: 'Deels gelukt',
+		choiceSaved: 'Je keuze is opgeslagen.',
+		clientChose: 'Marloes Jansen koos: Deels gelukt.',
+		notAgreed: 'Jullie kozen nog niet hetzelfde. Praat erover en kies samen opnieuw.',
 		summaryTitle: 'Het gesprek is klaar',
 		reviewTitle: 'Terugblik op de vorige afspraak',
 		clientMost: 'Je belt altijd terug als ik bel.',
@@ -63,7 +69,12 @@ const TEXT = {
 		proSent: 'Your answers have been sent.',
 		submitted: 'has answered ✓',
 		agreementTitle: 'The agreement',
-		closed: /Thank you/,
+		outcomeTitle: 'What you agreed',
+		clientReviewTitle: "How did last time's agreement go?",
+		partly: 'Partly done',
+		choiceSaved: 'Your choice is saved.',
+		clientChose: 'Morgan Smith chose: Partly done.',
+		notAgreed: 'You did not choose the same yet. Talk about it and choose again together.',
 		summaryTitle: 'The conversation is done',
 		reviewTitle: 'Looking back at the last agreement',
 		clientMost: 'You always call me back.',
@@ -207,7 +218,7 @@ for (const locale of ['nl', 'en'] as const) {
 			saveAgreement(proPage, { what: text.agreement, who: 'professional', dueOn: dateFromToday(14), measure: text.measure })
 		);
 		await settleLivePage(clientPage, () => expect(clientPage.getByRole('main')).toContainText(text.agreement));
-		// The client's last screen keeps what everyone said (its device stops taking part at the close).
+		// The client's screen shows what everyone said.
 		for (const written of [text.clientMost, text.clientLeast, text.proMost, text.proLeast])
 			await expect(clientPage.getByRole('main')).toContainText(written);
 		// Saved with Post/Redirect/Get: reloading the page loads it again and sends nothing.
@@ -223,7 +234,13 @@ for (const locale of ['nl', 'en'] as const) {
 		const proReflections = proPage.getByRole('region', { name: text.reflectionsTitle });
 		for (const written of [text.clientMost, text.clientLeast, text.proMost, text.proLeast])
 			await expect(proReflections).toContainText(written);
-		await settleLivePage(clientPage, () => expect(clientPage.getByRole('main')).toContainText(text.closed));
+		// The client keeps the outcome: their phone shows what was agreed — what, who, by when — to save.
+		await settleLivePage(clientPage, () => expect(clientPage.getByRole('heading', { level: 1 })).toHaveText(text.outcomeTitle));
+		await expect(clientPage).toHaveURL(/\/c\/outcome$/);
+		await expect(clientPage.getByRole('main')).toContainText(text.agreement);
+		await expect(clientPage.getByRole('main')).toContainText(text.measure);
+		const pdf = await clientPage.request.get('/c/outcome/pdf');
+		expect(pdf.headers()['content-type']).toBe('application/pdf');
 
 		// The next quick check opens with the review of that agreement: partly done, carried over.
 		const next = await startQuickCheck(proPage, collaborationId);
@@ -231,6 +248,20 @@ for (const locale of ['nl', 'en'] as const) {
 		await expect(proPage.getByRole('heading', { level: 2, name: text.reviewTitle })).toBeVisible();
 		await expect(proPage.getByRole('main')).toContainText(text.agreement);
 		await expect(proPage.getByRole('main')).toContainText(text.measure);
+		// The client joins it on the same phone, sees the agreement under review and judges it too.
+		await joinWithCode(clientPage, next.code, text.client);
+		await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText(text.clientReviewTitle);
+		await expect(clientPage.getByRole('main')).toContainText(text.agreement);
+		await clientPage.getByRole('radio', { name: text.partly }).check();
+		await submitAndRedirect(clientPage, clientPage.locator('form[action="?/reviewChoice"] button'));
+		await expect(clientPage.getByRole('status')).toHaveText(text.choiceSaved);
+		await reloadAndCheck(proPage);
+		await expect(proPage.getByRole('main')).toContainText(text.clientChose);
+		// The professional cannot record another outcome than the client chose.
+		const reviewForm = proPage.locator('form[action="?/review"]').first();
+		await reviewForm.locator('input[name="outcome"][value="done"]').check();
+		await submit(proPage, reviewForm.locator('button'));
+		await expect(proPage.getByRole('alert')).toHaveText(text.notAgreed);
 		const newDue = dateFromToday(28);
 		await reviewAgreement(proPage, { outcome: 'partly', note: text.reviewNote, followUp: 'carryOver', dueOn: newDue });
 		await expect(proPage.getByRole('main')).toContainText(text.reviewRecorded);

@@ -41,3 +41,27 @@ export function formatCalendarDate(date: string, locale: string): string {
 		new Date(`${date}T00:00:00Z`)
 	);
 }
+
+/**
+ * Until when something works, as people say it: an end at midnight is "tot en met" the day
+ * before ("tot en met 6 december", not "tot 7 dec 2026, 00:00"); another end gives its day and
+ * time. Without the year, unless it ends in another year than it is now.
+ */
+export function formatUntil(iso: string, locale: string, now: Date = new Date()): string {
+	const end = new Date(iso);
+	const tag = locale === 'en' ? 'en-GB' : 'nl-NL';
+	const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: AMSTERDAM }).format(end);
+	const atMidnight = time === '00:00';
+	const day = atMidnight ? new Date(end.getTime() - 1) : end;
+	const year = (at: Date) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: AMSTERDAM }).format(at);
+	const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', timeZone: AMSTERDAM };
+	if (year(day) !== year(now)) options.year = 'numeric';
+	const date = new Intl.DateTimeFormat(tag, options).format(day);
+	const lang = locale === 'en' ? 'en' : 'nl';
+	return atMidnight ? m.date_until_inclusive({ date }, { locale: lang }) : m.date_until_time({ date, time }, { locale: lang });
+}
+
+/** A label before its value: "Wie doet het:" but "A. Wat gebeurde er?" without a second mark. */
+export function withColon(label: string): string {
+	return /[?!.:]$/.test(label.trim()) ? label : `${label}:`;
+}

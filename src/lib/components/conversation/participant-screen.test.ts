@@ -5,8 +5,8 @@ const base: ParticipantState = { phase: 'rating', mode: 'ownDevice', present: tr
 const screen = (changes: Partial<ParticipantState>) => participantScreen({ ...base, ...changes });
 
 describe('participantScreen', () => {
-	it('lets a participant wait while the professional reviews the last agreement', () => {
-		expect(screen({ phase: 'review', canRate: false })).toBe('waitForReview');
+	it('shows a participant the agreements under review, to judge them together', () => {
+		expect(screen({ phase: 'review', canRate: false })).toBe('review');
 	});
 
 	it('shows the rating form while the participant may rate', () => {
@@ -49,8 +49,8 @@ describe('participantScreen in a learning conversation', () => {
 		expect(learning('preparation')).toBe('prepare');
 	});
 
-	it('waits while the professional reviews the open agreements, as in the quick check', () => {
-		expect(learning('review')).toBe('waitForReview');
+	it('shows the open agreements under review to judge together, as in the quick check', () => {
+		expect(learning('review')).toBe('review');
 	});
 
 	it('follows every phase with its own screen, on an own phone and on a handed-over device alike', () => {

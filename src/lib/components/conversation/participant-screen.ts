@@ -6,7 +6,7 @@ import type { ConversationPhase } from '#lib/server/db/schema.ts';
  * renders the screen and the load leaves out what that screen does not show.
  */
 export type ParticipantScreen =
-	| 'waitForReview'
+	| 'review'
 	| 'rate'
 	| 'waitForOthers'
 	| 'absent'
@@ -34,7 +34,7 @@ export interface ParticipantState {
 export function participantScreen(state: ParticipantState): ParticipantScreen {
 	switch (state.phase) {
 		case 'review':
-			return 'waitForReview';
+			return 'review';
 		case 'rating':
 			if (state.canRate) return 'rate';
 			// A handed-over device goes back to the professional once its answers are in; they are not shown again.

@@ -187,3 +187,40 @@ export async function requireTrajectoryParticipant(input: {
 	if (!row) throw domainError('not_found');
 	return { participantId: row.id, trajectoryId: row.trajectoryId, organisationId: row.organisationId, userId: actor.userId };
 }
+
+export interface OutcomeAccess {
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	participantId: string;
+}
+
+/**
+ * The one door to a participant's outcome after the close: only an own phone that took part as
+ * this party (an outcome reader, see participation canReadOutcome), only its own closed
+ * conversation, only that party. Staff, a running participant's device and everyone else: not found.
+ */
+export async function requireOwnOutcome(input: { db: Kysely<Database>; actor: Actor; conversationId?: string }): Promise<OutcomeAccess> {
+	const { db, actor } = input;
+	if (actor.type !== 'outcomeReader') throw domainError('not_found');
+	if (input.conversationId !== undefined && input.conversationId !== actor.conversationId) throw domainError('not_found');
+	const party = await db
+		.selectFrom('conversationParties as cp')
+		.innerJoin('conversations as c', (join) =>
+			join.onRef('c.organisationId', '=', 'cp.organisationId').onRef('c.id', '=', 'cp.conversationId')
+		)
+		.select(['cp.id', 'cp.participantId'])
+		.where('cp.organisationId', '=', actor.organisationId)
+		.where('cp.conversationId', '=', actor.conversationId)
+		.where('cp.id', '=', actor.partyId)
+		.where('cp.kind', '=', 'participant')
+		.where('c.phase', '=', 'closed')
+		.executeTakeFirst();
+	if (!party || party.participantId !== actor.participantId) throw domainError('not_found');
+	return {
+		organisationId: actor.organisationId,
+		conversationId: actor.conversationId,
+		partyId: party.id,
+		participantId: actor.participantId
+	};
+}

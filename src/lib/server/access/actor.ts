@@ -32,6 +32,25 @@ export interface ParticipantActor extends RequestTrace {
 }
 
 /**
+ * A participant's own phone after its conversation closed: it may read that participant's own
+ * outcome of that conversation (agreements, actions, the review) for a while, and nothing else
+ * (docs/decisions/010-the-client-keeps-the-outcome.md). A separate type, so every usecase that
+ * admits a participant or staff refuses it without knowing it exists; access.ts requireOwnOutcome
+ * is the one door.
+ */
+export interface OutcomeReaderActor extends RequestTrace {
+	type: 'outcomeReader';
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	participantId: string;
+	deviceSessionId: string;
+	locale: Locale;
+	/** When the outcome stops being readable on this phone. */
+	readableUntil: string;
+}
+
+/**
  * A signed-in account without an organisation membership: a professional from outside who was
  * invited into a learning trajectory. Reaches the trajectories they take part in, nothing else
  * (requireAccess refuses every permission; hooks.server.ts answers 404 on other staff pages).
@@ -52,6 +71,6 @@ export interface SystemActor extends RequestTrace {
 	type: 'system';
 }
 
-export type Actor = StaffActor | ParticipantActor | GuestActor | AnonymousActor | SystemActor;
+export type Actor = StaffActor | ParticipantActor | OutcomeReaderActor | GuestActor | AnonymousActor | SystemActor;
 
 export const systemActor: SystemActor = { type: 'system' };

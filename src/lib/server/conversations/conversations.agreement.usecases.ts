@@ -1,13 +1,14 @@
-import { requireAccess } from '#lib/server/access/access.ts';
+import { requireAccess, requirePartyRule } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { isCalendarDate, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { ReviewOutcome } from '#lib/server/db/schema.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
-import { changeConversation, refuseIf } from './conversations.change.ts';
+import { changeAsParty, changeConversation, refuseIf } from './conversations.change.ts';
 import type { ChangeScope } from './conversations.change.ts';
 import { agreementsUnderReview, phaseAfterReview } from './conversations.models.ts';
+import { reviewAgreementRefusal } from './conversations.policy.ts';
 import {
 	findAgreementProblem,
 	isTooLong,
@@ -24,12 +25,15 @@ async function lead(ctx: AppContext, actor: Actor, conversationId: string) {
 	return requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
 }
 
-/** The agreements this conversation looks back on, with the ids of those it has reviewed. */
+/** The agreements this conversation looks back on, with the ids of those it has reviewed and the participants' choices. */
 async function loadReview({ repo, conversation }: ChangeScope) {
 	const agreements = await repo.listAgreements(conversation.organisationId, conversation.collaborationId);
 	const reviews = await repo.listReviews(conversation.organisationId, [conversation.id]);
 	const reviewed = new Map(reviews.map((review) => [review.agreementId, review]));
-	return { agreements, reviewed, underReview: agreementsUnderReview(agreements, new Set(reviewed.keys()), conversation.id) };
+	const choices = await repo.listReviewChoices(conversation.organisationId, conversation.id);
+	const choicesFor = (agreementId: string) =>
+		choices.filter((choice) => choice.agreementId === agreementId).map((choice) => choice.outcome);
+	return { agreements, reviewed, choicesFor, underReview: agreementsUnderReview(agreements, new Set(reviewed.keys()), conversation.id) };
 }
 
 export interface ReviewInput {
@@ -60,9 +64,10 @@ export async function reviewAgreement({ ctx, actor, conversationId, input }: Inp
 	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'reviewAgreement' as const };
 	await changeConversation(ctx, scope, async (change) => {
 		const { repo, conversation, now } = change;
-		const { agreements, reviewed, underReview } = await loadReview(change);
+		const { agreements, reviewed, underReview, choicesFor } = await loadReview(change);
 		const agreement = underReview.find((a) => a.id === input.agreementId);
 		if (!agreement) throw domainError('not_found');
+		refuseIf(reviewAgreementRefusal(input.outcome, choicesFor(agreement.id)));
 		const earlier = reviewed.get(agreement.id);
 		if (earlier) {
 			await repo.deleteReview(organisationId, conversation.id, earlier.id);
@@ -90,6 +95,42 @@ export async function reviewAgreement({ ctx, actor, conversationId, input }: Inp
 	});
 }
 
+/**
+ * A participant's own choice of how an agreement under review went, beside the professional's.
+ * Choosing again replaces it. The professional records the outcome only when it matches
+ * (reviewAgreementRefusal); nothing here moves the conversation on.
+ */
+export async function chooseReviewOutcome({
+	ctx,
+	actor,
+	conversationId,
+	agreementId,
+	outcome
+}: Input & { agreementId: string; outcome: ReviewOutcome }): Promise<void> {
+	if (actor.type !== 'participant') throw domainError('not_found');
+	if (!REVIEW_OUTCOMES.includes(outcome)) throw domainError('conversation.invalid_review');
+	const party = await requirePartyRule({ db: ctx.db, actor, conversationId });
+	await changeAsParty(ctx, { actor, party, conversationId, action: 'chooseReviewOutcome' }, async (change) => {
+		const { underReview } = await loadReview(change);
+		const agreement = underReview.find((a) => a.id === agreementId);
+		if (!agreement) throw domainError('not_found');
+		const { organisationId, id } = change.conversation;
+		await change.repo.saveReviewChoice({
+			organisationId,
+			conversationId: id,
+			agreementId,
+			partyId: change.own.id,
+			outcome,
+			updatedAt: change.now
+		});
+		return {
+			result: undefined,
+			audit: [{ action: 'conversation.review_chosen', details: { agreementId, outcome } }],
+			eventType: 'review.chosen'
+		};
+	});
+}
+
 /** On to rating (a learning conversation: to safety), once every agreement under review has an outcome. */
 export async function finishReview({ ctx, actor, conversationId }: Input): Promise<void> {
 	const staff = await lead(ctx, actor, conversationId);
@@ -101,8 +142,10 @@ export async function finishReview({ ctx, actor, conversationId }: Input): Promi
 		action: 'finishReview' as const
 	};
 	await changeConversation(ctx, scope, async (change) => {
-		const { reviewed, underReview } = await loadReview(change);
+		const { reviewed, underReview, choicesFor } = await loadReview(change);
 		if (underReview.some((agreement) => !reviewed.has(agreement.id))) throw domainError('conversation.review_incomplete');
+		// A participant may have chosen otherwise after the professional recorded the outcome.
+		for (const review of reviewed.values()) refuseIf(reviewAgreementRefusal(review.outcome, choicesFor(review.agreementId)));
 		await change.repo.updateConversation(staff.organisationId, change.conversation.id, {
 			phase: phaseAfterReview(change.conversation.method)
 		});

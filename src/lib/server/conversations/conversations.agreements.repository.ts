@@ -37,6 +37,13 @@ export interface ReviewRecord {
 	createdAt: string;
 }
 
+/** One party's own choice of how an agreement went, in this conversation's review. */
+export interface ReviewChoiceRecord {
+	agreementId: string;
+	partyId: string;
+	outcome: ReviewOutcome;
+}
+
 const AGREEMENT_COLUMNS = [
 	'id',
 	'collaborationId',
@@ -142,6 +149,31 @@ export function createAgreementQueries(db: Kysely<Database>) {
 				.orderBy('id')
 				.execute();
 			return rows.map(toReview);
+		},
+
+		/** Replaces the party's earlier choice for this agreement, if any. */
+		async saveReviewChoice(
+			input: ReviewChoiceRecord & { organisationId: string; conversationId: string; updatedAt: string }
+		): Promise<void> {
+			await db
+				.deleteFrom('agreementReviewChoices')
+				.where('organisationId', '=', input.organisationId)
+				.where('conversationId', '=', input.conversationId)
+				.where('agreementId', '=', input.agreementId)
+				.where('partyId', '=', input.partyId)
+				.execute();
+			await db.insertInto('agreementReviewChoices').values(input).execute();
+		},
+
+		async listReviewChoices(organisationId: string, conversationId: string): Promise<ReviewChoiceRecord[]> {
+			return db
+				.selectFrom('agreementReviewChoices')
+				.select(['agreementId', 'partyId', 'outcome'])
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.orderBy('agreementId')
+				.orderBy('partyId')
+				.execute();
 		}
 	};
 }

@@ -133,7 +133,7 @@ describe('phases per method', () => {
 /** Every learning phase × viewer kind, written out. */
 const LEARNING_ACTIONS: Record<LearningState, Record<PartyKind, ConversationAction[]>> = {
 	preparation: { participant: [], professional: ['startConversation', 'abandon'] },
-	review: { participant: [], professional: ['reviewAgreement', 'finishReview', 'abandon'] },
+	review: { participant: ['chooseReviewOutcome'], professional: ['reviewAgreement', 'finishReview', 'abandon'] },
 	safety: { participant: ['saveSafety', 'handWish'], professional: ['saveSafety', 'handWish', 'startTopics', 'abandon'] },
 	topics: { participant: ['handWish'], professional: ['chooseTopic', 'removeTopic', 'handWish', 'startSheets', 'abandon'] },
 	sheets: {
@@ -177,7 +177,7 @@ describe('allowedActions in a learning conversation', () => {
 		}
 		const learningOnly: ConversationAction[] = Object.values(LEARNING_ACTIONS)
 			.flatMap((byViewer) => [...byViewer.participant, ...byViewer.professional])
-			.filter((action) => !['reviewAgreement', 'finishReview', 'close', 'abandon'].includes(action));
+			.filter((action) => !['reviewAgreement', 'chooseReviewOutcome', 'finishReview', 'close', 'abandon'].includes(action));
 		for (const phase of PHASES) {
 			for (const viewer of VIEWERS) {
 				for (const action of learningOnly) expect(canDo(viewer, action, phase), `${action} in ${phase}`).toBe(false);

@@ -106,7 +106,8 @@ describeOnBothDatabases('quick check: agreement, review and timeline', (dialect)
 		expect(clientView.review).toEqual([
 			{
 				agreement: expect.objectContaining({ id: agreementId, status: 'partly' }),
-				review: expect.objectContaining({ outcome: 'partly', note: 'Twee keer gebeld', carriedOver: true })
+				review: expect.objectContaining({ outcome: 'partly', note: 'Twee keer gebeld', carriedOver: true }),
+				choices: []
 			}
 		]);
 		const agreements = await createConversationsRepository(ctx.db).listAgreements(qc.professional.organisationId, qc.collaborationId);

@@ -10,6 +10,7 @@ import {
 	canSubmitRatings,
 	CONVERSATION_ACTIONS,
 	ratingRefusal,
+	reviewAgreementRefusal,
 	type ConversationAction
 } from './conversations.policy.ts';
 
@@ -18,7 +19,7 @@ const SEES_OTHERS: ConversationPhase[] = ['revealed', 'reflection', 'agreement',
 
 /** Every phase × viewer kind, written out. */
 const EXPECTED: Record<QuickCheckState, Record<PartyKind, ConversationAction[]>> = {
-	review: { participant: [], professional: ['reviewAgreement', 'finishReview', 'markPresence', 'abandon'] },
+	review: { participant: ['chooseReviewOutcome'], professional: ['reviewAgreement', 'finishReview', 'markPresence', 'abandon'] },
 	rating: { participant: ['submitRatings'], professional: ['markPresence', 'submitRatings', 'revealNow', 'abandon'] },
 	revealed: { participant: ['saveReflection'], professional: ['startReflection', 'saveReflection', 'startAgreement', 'abandon'] },
 	reflection: { participant: ['saveReflection'], professional: ['saveReflection', 'startAgreement', 'abandon'] },
@@ -114,5 +115,18 @@ describe('ratingRefusal', () => {
 		}
 		expect(ratingRefusal(fresh, 'closed')).toBe('conversation.ended');
 		expect(ratingRefusal(fresh, 'review')).toBe('conversation.wrong_phase');
+	});
+});
+
+describe('reviewAgreementRefusal (the review is judged together)', () => {
+	it('records an outcome that every participant who chose chose too', () => {
+		expect(reviewAgreementRefusal('partly', ['partly', 'partly'])).toBeNull();
+	});
+	it('records what was agreed aloud when no participant chose on a device', () => {
+		expect(reviewAgreementRefusal('done', [])).toBeNull();
+	});
+	it('refuses an outcome a participant did not choose: the professional cannot set it alone', () => {
+		expect(reviewAgreementRefusal('done', ['notDone'])).toBe('conversation.review_not_agreed');
+		expect(reviewAgreementRefusal('done', ['done', 'partly'])).toBe('conversation.review_not_agreed');
 	});
 });

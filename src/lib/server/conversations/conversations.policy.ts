@@ -46,6 +46,7 @@ export function canSubmitRatings(party: RatingParty, phase: ConversationPhase): 
 
 export type ConversationAction =
 	| 'reviewAgreement'
+	| 'chooseReviewOutcome'
 	| 'finishReview'
 	| 'markPresence'
 	| 'submitRatings'
@@ -75,6 +76,7 @@ export type ConversationAction =
 
 export const CONVERSATION_ACTIONS: readonly ConversationAction[] = [
 	'reviewAgreement',
+	'chooseReviewOutcome',
 	'finishReview',
 	'markPresence',
 	'submitRatings',
@@ -108,6 +110,7 @@ export const CONVERSATION_ACTIONS: readonly ConversationAction[] = [
  * and evaluate; everything that moves a conversation on is the professional's.
  */
 const PARTICIPANT_ACTIONS: readonly ConversationAction[] = [
+	'chooseReviewOutcome',
 	'submitRatings',
 	'saveReflection',
 	'saveSafety',
@@ -119,7 +122,7 @@ const PARTICIPANT_ACTIONS: readonly ConversationAction[] = [
 ];
 
 const ACTIONS_BY_PHASE: Record<QuickCheckState, readonly ConversationAction[]> = {
-	review: ['reviewAgreement', 'finishReview', 'markPresence', 'abandon'],
+	review: ['reviewAgreement', 'chooseReviewOutcome', 'finishReview', 'markPresence', 'abandon'],
 	rating: ['markPresence', 'submitRatings', 'revealNow', 'abandon'],
 	revealed: ['startReflection', 'saveReflection', 'startAgreement', 'abandon'],
 	reflection: ['saveReflection', 'startAgreement', 'abandon'],
@@ -131,7 +134,7 @@ const ACTIONS_BY_PHASE: Record<QuickCheckState, readonly ConversationAction[]> =
 /** A wish card can be handed from safety up to the actions. */
 const LEARNING_ACTIONS_BY_PHASE: Record<LearningState, readonly ConversationAction[]> = {
 	preparation: ['startConversation', 'abandon'],
-	review: ['reviewAgreement', 'finishReview', 'abandon'],
+	review: ['reviewAgreement', 'chooseReviewOutcome', 'finishReview', 'abandon'],
 	safety: ['saveSafety', 'handWish', 'startTopics', 'abandon'],
 	topics: ['chooseTopic', 'removeTopic', 'handWish', 'startSheets', 'abandon'],
 	sheets: ['saveSheet', 'saveRecordingMoment', 'removeRecordingMoment', 'handWish', 'startActions', 'abandon'],
@@ -157,12 +160,17 @@ const ACTIONS_BY_METHOD: Record<Method, Partial<Record<ConversationPhase, readon
 /** Actions a participant's professional takes no part in: session feedback is the client's alone. */
 const CLIENT_ONLY: Partial<Record<Method, readonly ConversationAction[]>> = { sessionFeedback: ['submitRatings'] };
 
+/** The professional's choice is the review itself (reviewAgreement); choosing beside it is the participants'. */
+const PARTICIPANT_ONLY: readonly ConversationAction[] = ['chooseReviewOutcome'];
+
 /** What a viewer of this kind may do in this phase of a conversation of this method (their own party's state aside). */
 export function allowedActions(viewer: PartyKind, phase: ConversationPhase, method: Method = 'quickCheck'): ConversationAction[] {
 	const table = ACTIONS_BY_METHOD[method];
 	const actions = Object.hasOwn(table, phase) ? (table[phase] ?? []) : [];
 	return actions.filter((action) =>
-		viewer === 'professional' ? !(CLIENT_ONLY[method] ?? []).includes(action) : PARTICIPANT_ACTIONS.includes(action)
+		viewer === 'professional'
+			? !(CLIENT_ONLY[method] ?? []).includes(action) && !PARTICIPANT_ONLY.includes(action)
+			: PARTICIPANT_ACTIONS.includes(action)
 	);
 }
 
@@ -187,4 +195,14 @@ export function actionRefusal(
 	const beforeReveal: readonly ConversationAction[] = ['submitRatings', 'revealNow', 'markPresence', 'finishReview', 'reviewAgreement'];
 	if (method === 'quickCheck' && isRevealed(phase) && beforeReveal.includes(action)) return 'conversation.already_revealed';
 	return 'conversation.wrong_phase';
+}
+
+/**
+ * The review is judged together (docs/decisions/010-the-client-keeps-the-outcome.md): an outcome
+ * is recorded only when it is what every participant who chose on their own device chose too.
+ * A participant who did not choose (no device, a child, paper) leaves the professional to record
+ * what was agreed aloud. Null when the outcome may stand.
+ */
+export function reviewAgreementRefusal(outcome: string, participantChoices: readonly string[]): DomainErrorCode | null {
+	return participantChoices.every((choice) => choice === outcome) ? null : 'conversation.review_not_agreed';
 }

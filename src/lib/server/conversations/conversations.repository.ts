@@ -3,7 +3,7 @@ import { fromBoolean, toBoolean, type Audience, type ConversationPhase, type Dat
 import { reusableStatement } from '#lib/server/db/reusable.ts';
 import { createAgreementQueries } from './conversations.agreements.repository.ts';
 import { createAnswerQueries } from './conversations.answers.repository.ts';
-import type { PartyKind } from './conversations.models.ts';
+import { UNFINISHED_PHASES, type PartyKind } from './conversations.models.ts';
 
 export interface ConversationRecord {
 	id: string;
@@ -144,6 +144,28 @@ function createConversationQueries(db: Kysely<Database>) {
 				.where('method', '=', 'quickCheck')
 				.where('phase', 'in', ['review', 'rating', 'revealed', 'reflection', 'agreement'])
 				.executeTakeFirst();
+		},
+
+		/**
+		 * The conversations still going on (or planned) in the collaborations this professional
+		 * holds or co-holds, oldest first: the start page's "to resume" list.
+		 */
+		async listUnfinishedForProfessional(organisationId: string, userId: string) {
+			return db
+				.selectFrom('conversations as c')
+				.innerJoin('collaborationProfessionals as cp', (j) =>
+					j.onRef('cp.organisationId', '=', 'c.organisationId').onRef('cp.collaborationId', '=', 'c.collaborationId')
+				)
+				.innerJoin('collaborations as co', (j) =>
+					j.onRef('co.organisationId', '=', 'c.organisationId').onRef('co.id', '=', 'c.collaborationId')
+				)
+				.select(['c.id', 'c.collaborationId', 'co.label', 'c.method', 'c.phase', 'c.startedAt', 'c.scheduledOn'])
+				.where('c.organisationId', '=', organisationId)
+				.where('cp.userId', '=', userId)
+				.where('c.phase', 'in', [...UNFINISHED_PHASES])
+				.orderBy('c.startedAt')
+				.orderBy('c.id')
+				.execute();
 		},
 
 		/** Newest first; the id breaks ties so both databases list the same order. */

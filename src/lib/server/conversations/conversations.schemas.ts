@@ -105,6 +105,12 @@ export const reviewAgreementSchema = v.object({
 	dueOn: optionalDate
 });
 
+/** A participant's own choice of how an agreement under review went. */
+export const reviewChoiceSchema = v.object({
+	agreementId: v.pipe(v.string('validation_required'), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice')),
+	outcome: v.picklist(REVIEW_OUTCOMES, 'validation_choice')
+});
+
 export const agreementSchema = v.pipe(
 	v.object({
 		what: requiredText(NOTE_MAX_LENGTH),

@@ -16,7 +16,7 @@ import { createConversationsRepository } from './conversations.repository.ts';
 import { isTooLong, SUMMARY_MAX_LENGTH } from './conversations.schemas.ts';
 import { moveOn, setPresence } from './conversations.lead.usecases.ts';
 
-export { finishReview, reviewAgreement, saveAgreement } from './conversations.agreement.usecases.ts';
+export { chooseReviewOutcome, finishReview, reviewAgreement, saveAgreement } from './conversations.agreement.usecases.ts';
 export { revealNow, saveReflections, submitRatings, type ReflectionInput } from './conversations.rating.usecases.ts';
 export {
 	getCollaborationTimeline,

@@ -71,7 +71,8 @@ async function loadView(
 		ratings: await repo.listRatings(conversation.organisationId, [conversation.id], ratingParties),
 		reflections: await repo.listReflections(conversation.organisationId, conversation.id, reflectionParties),
 		agreements: await repo.listAgreements(conversation.organisationId, conversation.collaborationId),
-		reviews: await repo.listReviews(conversation.organisationId, [conversation.id])
+		reviews: await repo.listReviews(conversation.organisationId, [conversation.id]),
+		reviewChoices: await repo.listReviewChoices(conversation.organisationId, conversation.id)
 	});
 }
 

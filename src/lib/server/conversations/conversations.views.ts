@@ -1,6 +1,6 @@
 import type { InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import type { WordingAudience } from '#lib/server/instruments/instruments.models.ts';
-import type { AgreementRecord, ReviewRecord } from './conversations.agreements.repository.ts';
+import type { AgreementRecord, ReviewChoiceRecord, ReviewRecord } from './conversations.agreements.repository.ts';
 import type { RatingRecord, ReflectionRecord } from './conversations.answers.repository.ts';
 import { agreementsUnderReview, computeGaps, isRevealed, type ItemGap, type PartyKind, type PartyRatings } from './conversations.models.ts';
 import { allowedActions, canSeeRatingsOf, canSeeReflectionsOf, canSubmitRatings, type ConversationAction } from './conversations.policy.ts';
@@ -27,6 +27,8 @@ export type AgreementView = Omit<AgreementRecord, 'collaborationId'>;
 export interface ReviewItemView {
 	agreement: AgreementView;
 	review: Omit<ReviewRecord, 'agreementId' | 'conversationId'> | null;
+	/** Each participant's own choice of how it went (the review is judged together), by party id. */
+	choices: Omit<ReviewChoiceRecord, 'agreementId'>[];
 }
 
 export interface ConversationView {
@@ -68,6 +70,7 @@ export interface ConversationViewInput {
 	reflections: readonly ReflectionRecord[];
 	agreements: readonly AgreementRecord[];
 	reviews: readonly ReviewRecord[];
+	reviewChoices?: readonly ReviewChoiceRecord[];
 }
 
 /** Ratings grouped per party, for the parties the viewer may see, in the order of `parties`. */
@@ -97,7 +100,8 @@ export function toAgreementView(agreement: AgreementRecord): AgreementView {
 export function buildReview(
 	conversation: Pick<ConversationRecord, 'id'>,
 	agreements: readonly AgreementRecord[],
-	reviews: readonly ReviewRecord[]
+	reviews: readonly ReviewRecord[],
+	choices: readonly ReviewChoiceRecord[] = []
 ): ReviewItemView[] {
 	const reviewsByAgreement = new Map(reviews.filter((r) => r.conversationId === conversation.id).map((r) => [r.agreementId, r]));
 	return agreementsUnderReview(agreements, new Set(reviewsByAgreement.keys()), conversation.id).map((agreement) => {
@@ -106,7 +110,8 @@ export function buildReview(
 			agreement: toAgreementView(agreement),
 			review: found
 				? { id: found.id, outcome: found.outcome, note: found.note, carriedOver: found.carriedOver, createdAt: found.createdAt }
-				: null
+				: null,
+			choices: choices.filter((choice) => choice.agreementId === agreement.id).map(({ partyId, outcome }) => ({ partyId, outcome }))
 		};
 	});
 }
@@ -128,7 +133,7 @@ export function buildConversationView(input: ConversationViewInput): Conversatio
 	const { conversation, viewer, instrument } = input;
 	const viewerParty = input.parties.find((party) => party.id === viewer.partyId);
 	const ratings = visibleRatings(conversation, viewer.partyId, input.parties, input.ratings);
-	const review = buildReview(conversation, input.agreements, input.reviews);
+	const review = buildReview(conversation, input.agreements, input.reviews, input.reviewChoices);
 	const made = input.agreements.find((a) => a.conversationId === conversation.id && a.carriedOverFrom === null);
 	const actions = allowedActions(viewer.kind, conversation.phase, conversation.method).filter((action) => {
 		if (action === 'submitRatings') return viewerParty !== undefined && canSubmitRatings(viewerParty, conversation.phase);

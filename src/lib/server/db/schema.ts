@@ -117,7 +117,7 @@ export interface AuditEventsTable {
 	id: string;
 	occurredAt: Timestamp;
 	organisationId: string | null;
-	actorType: 'staff' | 'participant' | 'guest' | 'system' | 'anonymous';
+	actorType: 'staff' | 'participant' | 'outcomeReader' | 'guest' | 'system' | 'anonymous';
 	actorId: string | null;
 	sessionId: string | null;
 	requestId: string | null;
@@ -272,6 +272,16 @@ export interface AgreementReviewsTable {
 	note: string | null;
 	carriedOver: StoredBoolean;
 	createdAt: Timestamp;
+}
+
+/** A party's own choice of how an agreement went, in the review of one conversation (0015). */
+export interface AgreementReviewChoicesTable {
+	organisationId: string;
+	conversationId: string;
+	agreementId: string;
+	partyId: string;
+	outcome: ReviewOutcome;
+	updatedAt: Timestamp;
 }
 
 export interface DeviceSessionsTable {
@@ -606,6 +616,7 @@ export interface Database {
 	reflections: ReflectionsTable;
 	agreements: AgreementsTable;
 	agreementReviews: AgreementReviewsTable;
+	agreementReviewChoices: AgreementReviewChoicesTable;
 	deviceSessions: DeviceSessionsTable;
 	decks: DecksTable;
 	organisationDecks: OrganisationDecksTable;

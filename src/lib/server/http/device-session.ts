@@ -45,6 +45,11 @@ export function handoverReturnPath(cookies: Cookies): string {
 	return safeNextPath(cookies.get(HANDOVER_COOKIE), '/start');
 }
 
+function keepDeviceCookie(cookies: Cookies, token: string, until: string, secure: boolean): void {
+	const seconds = Math.ceil((Date.parse(until) - Date.now()) / 1000);
+	if (seconds > 0) cookies.set(DEVICE_COOKIE, token, cookieOptions(secure, seconds));
+}
+
 export function clearDeviceCookies(cookies: Cookies, secure: boolean): void {
 	cookies.delete(DEVICE_COOKIE, cookieOptions(secure, 0));
 	cookies.delete(HANDOVER_COOKIE, cookieOptions(secure, 0));
@@ -69,7 +74,11 @@ export async function admitParticipantDevice(ctx: AppContext, event: RequestEven
 	if (!token && !locked) return 'none';
 	const actor = token ? await authenticateDevice(ctx, token) : null;
 	let state: DeviceState;
-	if (actor) state = actor.mode === 'handover' ? 'handover' : locked ? 'handoverLocked' : 'ownDevice';
+	if (actor?.type === 'outcomeReader') {
+		state = locked ? 'handoverLocked' : 'outcome';
+		// The cookie of a joined phone lasts DEVICE_SESSION_HOURS; the outcome stays readable longer.
+		if (!locked && token) keepDeviceCookie(event.cookies, token, actor.readableUntil, event.url.protocol === 'https:');
+	} else if (actor) state = actor.mode === 'handover' ? 'handover' : locked ? 'handoverLocked' : 'ownDevice';
 	else if (locked) state = 'handoverLocked';
 	else {
 		// A device let in with a personal link keeps its (useless) cookie, so every reload says

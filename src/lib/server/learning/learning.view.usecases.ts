@@ -42,7 +42,8 @@ async function loadView(
 		moments: await learning.listMoments(scope),
 		evaluations: await learning.listEvaluations(scope, evaluationParties),
 		agreements: await repo.listAgreements(scope.organisationId, conversation.collaborationId),
-		reviews: await repo.listReviews(scope.organisationId, [conversation.id])
+		reviews: await repo.listReviews(scope.organisationId, [conversation.id]),
+		reviewChoices: await repo.listReviewChoices(scope.organisationId, conversation.id)
 	});
 }
 

@@ -1,4 +1,4 @@
-import type { AgreementRecord, ReviewRecord } from '#lib/server/conversations/conversations.agreements.repository.ts';
+import type { AgreementRecord, ReviewChoiceRecord, ReviewRecord } from '#lib/server/conversations/conversations.agreements.repository.ts';
 import type { PartyKind } from '#lib/server/conversations/conversations.models.ts';
 import { allowedActions, type ConversationAction } from '#lib/server/conversations/conversations.policy.ts';
 import type { ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
@@ -104,6 +104,7 @@ export interface LearningViewInput {
 	evaluations: readonly EvaluationRecord[];
 	agreements: readonly AgreementRecord[];
 	reviews: readonly ReviewRecord[];
+	reviewChoices?: readonly ReviewChoiceRecord[];
 }
 
 /** Steps taken as a party of the conversation: a co-professional without a party of their own cannot take them. */
@@ -164,7 +165,7 @@ function buildPreparations(input: LearningViewInput): PreparationView[] {
 
 export function buildLearningView(input: LearningViewInput): LearningView {
 	const { conversation, viewer } = input;
-	const review = buildReview(conversation, input.agreements, input.reviews);
+	const review = buildReview(conversation, input.agreements, input.reviews, input.reviewChoices);
 	const preparations = buildPreparations(input);
 	return {
 		id: conversation.id,

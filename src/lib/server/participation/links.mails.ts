@@ -1,4 +1,4 @@
-import { formatCalendarDate, formatDateTime } from '#lib/i18n.ts';
+import { formatCalendarDate, formatUntil } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { AppContext } from '../context.ts';
 import type { Locale } from '../db/schema.ts';
@@ -21,7 +21,7 @@ export interface LinkMail {
 export async function sendLinkMail(ctx: Pick<AppContext, 'mailer'>, mail: LinkMail): Promise<void> {
 	const { locale } = mail;
 	const name = mail.professionalName;
-	const until = m.links_mail_expiry({ until: formatDateTime(mail.expiresAt, locale) }, { locale });
+	const until = m.links_mail_expiry({ until: formatUntil(mail.expiresAt, locale) }, { locale });
 	const paragraphs =
 		mail.purpose === 'preparation'
 			? [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	JOIN_CODE_ALPHABET,
+	canReadOutcome,
 	deviceSessionExpiresAt,
 	isConversationRunning,
 	isWellFormedJoinCode,
@@ -56,5 +57,26 @@ describe('device sessions', () => {
 		expect(['review', 'rating', 'revealed', 'reflection', 'agreement'].every((p) => isConversationRunning(p as never))).toBe(true);
 		expect(isConversationRunning('closed')).toBe(false);
 		expect(isConversationRunning('abandoned')).toBe(false);
+	});
+});
+
+describe('reading the outcome after the close', () => {
+	const closed = {
+		mode: 'ownDevice' as const,
+		method: 'quickCheck' as const,
+		phase: 'closed' as const,
+		endedAt: '2026-03-01T10:00:00.000Z'
+	};
+	it('an own phone reads a closed quick check or learning conversation for seven days', () => {
+		expect(canReadOutcome({ ...closed, now: '2026-03-08T09:59:59.000Z' })).toBe(true);
+		expect(canReadOutcome({ ...closed, method: 'learningConversation', now: '2026-03-01T10:00:01.000Z' })).toBe(true);
+		expect(canReadOutcome({ ...closed, now: '2026-03-08T10:00:00.000Z' })).toBe(false);
+	});
+	it('a handed-over device, an abandoned conversation, session feedback and a running conversation have no outcome to read', () => {
+		const now = '2026-03-01T11:00:00.000Z';
+		expect(canReadOutcome({ ...closed, mode: 'handover', now })).toBe(false);
+		expect(canReadOutcome({ ...closed, phase: 'abandoned', now })).toBe(false);
+		expect(canReadOutcome({ ...closed, method: 'sessionFeedback', now })).toBe(false);
+		expect(canReadOutcome({ ...closed, phase: 'agreement', endedAt: null, now })).toBe(false);
 	});
 });

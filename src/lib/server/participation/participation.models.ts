@@ -1,4 +1,4 @@
-import type { ConversationPhase } from '../db/schema.ts';
+import type { ConversationPhase, Method } from '../db/schema.ts';
 
 /**
  * Join codes as the conversations feature makes them: eight characters from an alphabet
@@ -28,6 +28,34 @@ export const DEVICE_SESSION_HOURS = 12;
 
 export function deviceSessionExpiresAt(now: Date): string {
 	return new Date(now.getTime() + DEVICE_SESSION_HOURS * 3_600_000).toISOString();
+}
+
+/**
+ * How long a participant's own phone keeps reading its outcome after the conversation closed
+ * (docs/decisions/010): long enough to look again at home, to save or mail it; a button ends it sooner.
+ */
+export const OUTCOME_READ_DAYS = 7;
+
+export function outcomeReadableUntil(endedAt: string): string {
+	return new Date(Date.parse(endedAt) + OUTCOME_READ_DAYS * 86_400_000).toISOString();
+}
+
+/**
+ * Whether a device session whose conversation has ended may still read its outcome: an own
+ * phone (a hand-over device goes back to the professional), a closed quick check or learning
+ * conversation (an abandoned one has no outcome; session feedback makes no agreements), within
+ * OUTCOME_READ_DAYS of the close.
+ */
+export function canReadOutcome(session: {
+	mode: DeviceMode;
+	method: Method;
+	phase: ConversationPhase;
+	endedAt: string | null;
+	now: string;
+}): boolean {
+	if (session.mode !== 'ownDevice' || session.phase !== 'closed' || session.endedAt === null) return false;
+	if (session.method !== 'quickCheck' && session.method !== 'learningConversation') return false;
+	return session.now < outcomeReadableUntil(session.endedAt);
 }
 
 /** Closed and abandoned conversations take no one in and keep no device connected. */

@@ -19,7 +19,7 @@ describe('where a participant device may go', () => {
 		'/(staff)/participation/handover'
 	];
 	const publicRoutes = ['/', '/sign-in', '/sign-out', '/join', '/forgot-password', '/invitation/[token]', '/setup/[token]'];
-	const states: DeviceState[] = ['ownDevice', 'handover', 'handoverLocked'];
+	const states: DeviceState[] = ['ownDevice', 'handover', 'handoverLocked', 'outcome'];
 
 	it('never onto a staff page, in any state', () => {
 		for (const state of states) {
@@ -51,6 +51,26 @@ describe('where a participant device may go', () => {
 	it('a locked hand-over device (its session ended) shows only the way back', () => {
 		for (const route of [...staffRoutes, ...publicRoutes, '/(participant)/c', '/live/conversations/[conversationId]']) {
 			expect(redirectForParticipant(route, 'handoverLocked')).toBe('/handover/return');
+		}
+	});
+
+	it('an own phone after the close reaches its outcome page and PDF only; a running device is sent back to /c', () => {
+		expect(redirectForParticipant('/(participant)/c/outcome', 'outcome')).toBeNull();
+		expect(redirectForParticipant('/(participant)/c/outcome/pdf', 'outcome')).toBeNull();
+		const elsewhere = [
+			'/(participant)/c',
+			'/(participant)/c/feedback',
+			'/(participant)/c/preparation',
+			'/live/conversations/[conversationId]'
+		];
+		const others = publicRoutes.filter((route) => route !== '/join');
+		for (const route of [...staffRoutes, ...others, ...elsewhere]) expect(redirectForParticipant(route, 'outcome')).toBe('/c/outcome');
+		// The next conversation can be joined from the same phone.
+		expect(redirectForParticipant('/join', 'outcome')).toBeNull();
+		expect(redirectForParticipant('/l/[token]', 'outcome')).toBeNull();
+		for (const state of ['ownDevice', 'handover'] as const) {
+			expect(redirectForParticipant('/(participant)/c/outcome', state)).toBe('/c');
+			expect(redirectForParticipant('/(participant)/c/outcome/pdf', state)).toBe('/c');
 		}
 	});
 

@@ -19,8 +19,11 @@ export function isGuessablePin(pin: string): boolean {
 /** The page that claims a personal link (participation/links.usecases.ts). */
 export const PERSONAL_LINK_ROUTE = '/l/[token]';
 
-/** The state of a browser as far as participation is concerned. */
-export type DeviceState = 'ownDevice' | 'handover' | 'handoverLocked';
+/** The state of a browser as far as participation is concerned; 'outcome': an own phone after the close. */
+export type DeviceState = 'ownDevice' | 'handover' | 'handoverLocked' | 'outcome';
+
+/** The outcome page and its PDF: all an own phone reaches after its conversation closed. */
+export const OUTCOME_ROUTE = '/(participant)/c/outcome';
 
 /**
  * Where a participant's browser may go. A hand-over device shows the client-only screen and
@@ -32,6 +35,13 @@ export function redirectForParticipant(routeId: string | null, state: DeviceStat
 	if (routeId === null) return null;
 	if (routeId === '/language' || routeId === '/healthz') return null;
 	if (state === 'handoverLocked') return routeId === '/handover/return' ? null : '/handover/return';
+	if (state === 'outcome') {
+		// Joining the next conversation (a code or a personal link) replaces the outcome on this phone.
+		if (routeId === '/join' || routeId === PERSONAL_LINK_ROUTE) return null;
+		return routeId === OUTCOME_ROUTE || routeId.startsWith(`${OUTCOME_ROUTE}/`) ? null : '/c/outcome';
+	}
+	// A running conversation has no outcome page yet: the phone follows the conversation.
+	if (routeId === OUTCOME_ROUTE || routeId.startsWith(`${OUTCOME_ROUTE}/`)) return '/c';
 	if (routeId === '/(participant)' || routeId.startsWith('/(participant)/')) return null;
 	if (routeId.startsWith('/live/')) return null;
 	// A personal link opened on a phone that already takes part (in this or another conversation).

@@ -37,6 +37,8 @@ export interface DeviceSessionRecord {
 	expiresAt: string;
 	revokedAt: string | null;
 	phase: ConversationPhase;
+	method: Method;
+	endedAt: string | null;
 	locale: Locale;
 	/** The personal link this device was let in with, if any. */
 	linkId: string | null;
@@ -64,6 +66,8 @@ const findDeviceSessionStatement = reusableStatement((db: Kysely<Database>, { to
 			's.expiresAt',
 			's.revokedAt',
 			'c.phase',
+			'c.method',
+			'c.endedAt',
 			'p.locale',
 			's.linkId'
 		])

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { requireAccess } from '#lib/server/access/access.ts';
-import type { Actor, ParticipantActor } from '#lib/server/access/actor.ts';
+import { requireAccess, requireOwnOutcome } from '#lib/server/access/access.ts';
+import type { Actor, OutcomeReaderActor, ParticipantActor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database, Locale } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
@@ -11,6 +11,8 @@ import { beginAttempt, type RateLimitRule } from '#lib/server/shared/rate-limit.
 import { hashToken, newId, newSecretToken } from '#lib/server/shared/tokens.ts';
 import {
 	deviceSessionExpiresAt,
+	canReadOutcome,
+	outcomeReadableUntil,
 	isConversationRunning,
 	isWellFormedJoinCode,
 	normaliseJoinCode,
@@ -157,13 +159,29 @@ export async function createDeviceSession(
 
 /**
  * Who this device is: the participant of a valid, unrevoked, unexpired session whose conversation
- * still runs — a closed or abandoned conversation ends every device session at once.
+ * still runs — a closed or abandoned conversation ends every device session at once. The one
+ * exception: an own phone of a closed conversation reads its own outcome for a while
+ * (canReadOutcome), as an outcome reader that reaches nothing else.
  */
-export async function authenticateDevice(ctx: AppContext, token: string): Promise<ParticipantActor | null> {
+export async function authenticateDevice(ctx: AppContext, token: string): Promise<ParticipantActor | OutcomeReaderActor | null> {
 	if (!token || token.length > 100) return null;
 	const session = await createParticipationRepository(ctx.db).findDeviceSession(hashToken(token));
 	if (!session || session.revokedAt !== null || session.participantId === null) return null;
-	if (session.expiresAt <= ctx.clock.now().toISOString() || !isConversationRunning(session.phase)) return null;
+	const now = ctx.clock.now().toISOString();
+	if (session.endedAt !== null && canReadOutcome({ ...session, now })) {
+		return {
+			type: 'outcomeReader',
+			organisationId: session.organisationId,
+			conversationId: session.conversationId,
+			partyId: session.partyId,
+			participantId: session.participantId,
+			deviceSessionId: session.id,
+			locale: session.locale,
+			sessionId: session.id,
+			readableUntil: outcomeReadableUntil(session.endedAt)
+		};
+	}
+	if (session.expiresAt <= now || !isConversationRunning(session.phase)) return null;
 	return {
 		type: 'participant',
 		organisationId: session.organisationId,
@@ -212,6 +230,21 @@ export async function leaveConversation({ ctx, actor }: { ctx: AppContext; actor
 	});
 	const conversation = await createParticipationRepository(ctx.db).findConversation(participant.organisationId, participant.conversationId);
 	if (conversation) await announce(ctx, conversation, 'party.released');
+}
+
+/** Ends reading the outcome on this phone before its time (a shared phone); nothing else changes. */
+export async function endOutcomeReading({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<void> {
+	const access = await requireOwnOutcome({ db: ctx.db, actor });
+	if (actor.type !== 'outcomeReader') throw domainError('not_found');
+	const now = ctx.clock.now().toISOString();
+	await ctx.db.transaction().execute(async (trx) => {
+		await createParticipationRepository(trx).revokeDeviceSession(access.organisationId, actor.deviceSessionId, now);
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'outcome.removed_from_device',
+			target: { type: 'conversationParty', id: access.partyId }
+		});
+	});
 }
 
 /** Who may follow a conversation live: its own participant devices, and the professionals who may lead it. */

@@ -1,5 +1,5 @@
 import { answerModeOf, answerSentence, answerText, evaluationScale, scaleRangeText } from '#lib/answer-scale.ts';
-import { formatCalendarDate, formatDate, formatDateTime } from '#lib/i18n.ts';
+import { formatCalendarDate, formatDate, formatDateTime, withColon } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { AgreementActionKind, AgreementStatus, AgreementWho, Locale, Method, ReviewOutcome } from '#lib/server/db/schema.ts';
 import type { RenderedItem, RenderedScale } from '#lib/server/instruments/instruments.models.ts';
@@ -87,8 +87,10 @@ function outcomeLabel(outcome: AgreementStatus, locale: Locale): string {
 	return m.collaboration_timeline_outcome_open({}, { locale });
 }
 
-function whoLabel(agreement: Pick<ReportAgreement, 'who' | 'whoOther'>, client: string, locale: Locale): string {
-	if (agreement.who === 'client') return capitalise(m.collaboration_timeline_who_client({ client }, { locale }));
+/** `client` null: the words a participant reads about themselves ("Jij of jullie"). */
+function whoLabel(agreement: Pick<ReportAgreement, 'who' | 'whoOther'>, client: string | null, locale: Locale): string {
+	if (agreement.who === 'client' && client === null) return m.agreement_who_client_you({}, { locale });
+	if (agreement.who === 'client' && client !== null) return capitalise(m.collaboration_timeline_who_client({ client }, { locale }));
 	if (agreement.who === 'professional') return capitalise(m.collaboration_timeline_who_professional({}, { locale }));
 	if (agreement.who === 'both') return capitalise(m.collaboration_timeline_who_both({}, { locale }));
 	return agreement.whoOther ?? '';
@@ -223,7 +225,7 @@ function wishesSection(data: ReportData, locale: Locale): ReportSection | null {
 	return { key: 'wishes', title: m.report_section_wishes({}, { locale }), blocks: [{ type: 'entries', entries }] };
 }
 
-function agreementsSection(data: ReportData, client: string, locale: Locale): ReportSection | null {
+function agreementsSection(data: ReportData, client: string | null, locale: Locale, withStatus = true): ReportSection | null {
 	if (data.agreements.length === 0) return null;
 	const entries = data.agreements.map((a) => ({
 		title: a.what,
@@ -240,14 +242,16 @@ function agreementsSection(data: ReportData, client: string, locale: Locale): Re
 			{ label: m.report_agreement_due({}, { locale }), text: formatCalendarDate(a.dueOn, locale) },
 			{ label: m.report_agreement_measure({}, { locale }), text: a.successMeasure },
 			...(a.needed ? [{ label: m.report_agreement_needed({}, { locale }), text: a.needed }] : []),
-			{ label: m.report_agreement_status({}, { locale }), text: outcomeLabel(a.status, locale) },
+			...(withStatus ? [{ label: m.report_agreement_status({}, { locale }), text: outcomeLabel(a.status, locale) }] : []),
 			...(a.carriedOver ? [{ label: m.report_agreement_carried({}, { locale }), text: m.report_yes({}, { locale }) }] : [])
 		]
 	}));
 	const title =
-		data.conversation.method === 'learningConversation'
-			? m.report_section_actions({}, { locale })
-			: m.report_section_agreements({}, { locale });
+		client === null
+			? m.outcome_section_agreements({}, { locale })
+			: data.conversation.method === 'learningConversation'
+				? m.report_section_actions({}, { locale })
+				: m.report_section_agreements({}, { locale });
 	return { key: 'agreements', title, blocks: [{ type: 'entries', entries }] };
 }
 
@@ -315,4 +319,54 @@ export function buildReportDocument(data: ReportData): ReportDocument {
 		pageLabel: m.report_page({ page: '{page}', pages: '{pages}' }, { locale }),
 		fileName: `${m.report_file_name({}, { locale })}-${day.slice(0, 10)}`
 	};
+}
+
+/**
+ * What a participant keeps after the close (docs/decisions/010): what was agreed — what, who,
+ * by when, how we will know — the review of the earlier agreements and the summary, in "je"
+ * words. Nothing else of the conversation: no ratings, no one's notes or sheets.
+ */
+export function buildOutcomeDocument(data: ReportData): ReportDocument {
+	const { locale } = data;
+	const agreements = agreementsSection(data, null, locale, false);
+	const summary: ReportSection | null = data.conversation.summary
+		? { key: 'summary', title: m.report_section_summary({}, { locale }), blocks: [{ type: 'paragraph', text: data.conversation.summary }] }
+		: null;
+	const none: ReportSection = { key: 'agreements', title: m.outcome_section_agreements({}, { locale }), blocks: [] };
+	none.blocks.push({ type: 'paragraph', text: m.outcome_no_agreements({}, { locale }), muted: true });
+	const sections = [agreements ?? none, reviewsSection(data, locale), summary].filter((s): s is ReportSection => s !== null);
+	const day = data.conversation.endedAt ?? data.conversation.startedAt;
+	const professionals = data.parties.filter((p) => p.kind === 'professional').map((p) => p.displayName);
+	const facts: ReportFact[] = [{ label: m.report_fact_organisation({}, { locale }), value: data.organisationName }];
+	if (professionals.length > 0) facts.push({ label: m.report_fact_professional({}, { locale }), value: professionals.join(', ') });
+	return {
+		locale,
+		title: m.outcome_title({}, { locale }),
+		subtitle: m.report_subtitle({ method: methodLabel(data.conversation.method, locale), date: formatDate(day, locale) }, { locale }),
+		collaborationLabel: '',
+		facts,
+		sections,
+		footer: m.outcome_footer({ date: formatDateTime(data.generatedAt, locale) }, { locale }),
+		pageLabel: m.report_page({ page: '{page}', pages: '{pages}' }, { locale }),
+		fileName: `${m.outcome_file_name({}, { locale })}-${day.slice(0, 10)}`
+	};
+}
+
+/** A document as plain text, for the body of a mail. */
+export function reportToText(report: ReportDocument): string {
+	const lines = [report.title, report.subtitle, ''];
+	for (const section of report.sections) {
+		lines.push(section.title.toLocaleUpperCase(report.locale));
+		for (const block of section.blocks) {
+			if (block.type === 'paragraph' || block.type === 'subheading') lines.push(block.text);
+			if (block.type === 'list') lines.push(...block.items.map((item) => `- ${item}`));
+			if (block.type === 'entries') {
+				for (const entry of block.entries)
+					lines.push(`- ${entry.title}`, ...entry.lines.map((line) => `  ${withColon(line.label)} ${line.text}`));
+			}
+		}
+		lines.push('');
+	}
+	lines.push(report.footer);
+	return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 import { createPdf, heightOf, write, type Weight } from '../shared/pdf.ts';
 import type { ReportBlock, ReportDocument, ReportEntry } from './reports.document.ts';
+import { withColon } from '#lib/i18n.ts';
 
 /**
  * Draws a report document as a PDF with pdfkit, in the app's own typeface (Atkinson
@@ -36,7 +37,7 @@ function heading(doc: Doc, text: string, size: number): void {
 function labelled(doc: Doc, label: string, text: string, indent: number): void {
 	const x = doc.page.margins.left + indent;
 	keepRoom(doc, 30);
-	write(doc, `${label}: `, { weight: 'bold', continued: true, x, y: doc.y, width: contentWidth(doc) - indent });
+	write(doc, `${withColon(label)} `, { weight: 'bold', continued: true, x, y: doc.y, width: contentWidth(doc) - indent });
 	write(doc, text, { paragraphGap: 3 });
 }
 

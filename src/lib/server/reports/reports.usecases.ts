@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { requireAccess } from '#lib/server/access/access.ts';
+import { requireAccess, requireOwnOutcome } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
+import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
 import { findPlanTerm, nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
@@ -12,12 +13,14 @@ import { getInstrumentForConversation } from '#lib/server/instruments/instrument
 import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
+import { consumeRateLimit, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
 import type { ReportDocument } from './reports.document.ts';
-import { buildReportDocument, type ReportData, type ReportParty } from './reports.models.ts';
+import { sendOutcomeMail } from './reports.mails.ts';
+import { buildOutcomeDocument, buildReportDocument, type ReportData, type ReportParty } from './reports.models.ts';
 import { renderReportPdf } from './reports.pdf.ts';
 import { createReportsRepository } from './reports.repository.ts';
 
-export type ReportFormat = 'html' | 'pdf';
+export type ReportFormat = 'html' | 'pdf' | 'mail';
 
 /** A deck card's title in the reader's language, from the deck version the conversation used. */
 async function cardTitles(db: Kysely<Database>, organisationId: string, locale: Locale) {
@@ -164,4 +167,73 @@ export async function getConversationReport(input: {
 export async function getConversationReportPdf(input: Omit<Parameters<typeof getConversationReport>[0], 'format'>) {
 	const report = await getConversationReport({ ...input, format: 'pdf' });
 	return { fileName: `${report.fileName}.pdf`, pdf: await renderReportPdf(report) };
+}
+
+/** A participant's own outcome after the close (docs/decisions/010), and whether it can be mailed to them. */
+export async function getOwnOutcome({ ctx, actor, format }: { ctx: AppContext; actor: Actor; format: ReportFormat }) {
+	const access = await requireOwnOutcome({ db: ctx.db, actor });
+	const locale = actor.type === 'outcomeReader' ? actor.locale : 'nl';
+	const conversation = await createConversationsRepository(ctx.db).findConversation(access.organisationId, access.conversationId);
+	if (!conversation) throw domainError('not_found');
+	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, locale));
+	const participants = await createParticipantsRepository(ctx.db).listParticipants(access.organisationId, conversation.collaborationId, {
+		includeRemoved: true
+	});
+	const email = participants.find((p) => p.id === access.participantId && p.removedAt === null)?.email ?? null;
+	await recordAudit(ctx.db, ctx.clock, {
+		actor,
+		organisationId: access.organisationId,
+		action: 'outcome.viewed',
+		target: { type: 'conversation', id: conversation.id },
+		details: { format }
+	});
+	return { outcome, email, readableUntil: actor.type === 'outcomeReader' ? actor.readableUntil : null };
+}
+
+export async function getOwnOutcomePdf(input: { ctx: AppContext; actor: Actor }) {
+	const { outcome } = await getOwnOutcome({ ...input, format: 'pdf' });
+	return { fileName: `${outcome.fileName}.pdf`, pdf: await renderReportPdf(outcome) };
+}
+
+/** A few mails an hour per phone: enough to try again, too few to flood the participant's inbox. */
+const OUTCOME_MAILS: RateLimitRule = { limit: 3, windowMs: 60 * 60_000 };
+
+/**
+ * Mails the outcome to the address the professional entered for this participant, when the
+ * participant asks for it on their phone. Only that address: the phone cannot choose another.
+ */
+export async function mailOwnOutcome({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<void> {
+	const { outcome, email } = await getOwnOutcome({ ctx, actor, format: 'mail' });
+	if (!email) throw domainError('outcome.no_address');
+	const access = await requireOwnOutcome({ db: ctx.db, actor });
+	if (!(await consumeRateLimit(ctx.db, ctx.clock, `outcome-mail:${access.partyId}`, OUTCOME_MAILS))) throw domainError('rate_limited');
+	await sendOutcomeMail(ctx, { to: email, outcome });
+	await recordAudit(ctx.db, ctx.clock, {
+		actor,
+		organisationId: access.organisationId,
+		action: 'outcome.mailed',
+		target: { type: 'conversation', id: access.conversationId }
+	});
+}
+
+/**
+ * The participants' outcome as a PDF for the professional to hand over or print: for a client
+ * who took part on the professional's device (hand-over), whose phone keeps nothing. The same
+ * document the client's own phone shows, in the professional's language; the same access as the report.
+ */
+export async function getConversationOutcomePdf(input: { ctx: AppContext; actor: Actor; collaborationId: string; conversationId: string }) {
+	const { ctx, actor, conversationId } = input;
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.report', ids: [conversationId] });
+	const conversation = await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId);
+	if (!conversation || conversation.collaborationId !== input.collaborationId) throw domainError('not_found');
+	if (conversation.phase !== 'closed' || conversation.method === 'sessionFeedback') throw domainError('report.not_closed');
+	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, staff.locale));
+	await recordAudit(ctx.db, ctx.clock, {
+		actor,
+		organisationId: staff.organisationId,
+		action: 'outcome.viewed',
+		target: { type: 'conversation', id: conversationId },
+		details: { format: 'pdf', by: 'professional' }
+	});
+	return { fileName: `${outcome.fileName}.pdf`, pdf: await renderReportPdf(outcome) };
 }

@@ -37,10 +37,17 @@ export async function recordAudits(db: Kysely<Database>, clock: Clock, entries: 
 			return {
 				id: newId(),
 				occurredAt: clock.now().toISOString(),
-				organisationId: entry.organisationId ?? (actor.type === 'staff' || actor.type === 'participant' ? actor.organisationId : null),
+				organisationId:
+					entry.organisationId ??
+					(actor.type === 'staff' || actor.type === 'participant' || actor.type === 'outcomeReader' ? actor.organisationId : null),
 				actorType: actor.type,
 				// A participant is recorded by their party id: pseudonymous, like the rest of the log.
-				actorId: actor.type === 'staff' || actor.type === 'guest' ? actor.userId : actor.type === 'participant' ? actor.partyId : null,
+				actorId:
+					actor.type === 'staff' || actor.type === 'guest'
+						? actor.userId
+						: actor.type === 'participant' || actor.type === 'outcomeReader'
+							? actor.partyId
+							: null,
 				sessionId: actor.sessionId ?? null,
 				requestId: actor.requestId ?? null,
 				action: entry.action,

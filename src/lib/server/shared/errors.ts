@@ -43,6 +43,7 @@ export type DomainErrorCode =
 	| 'conversation.invalid_rating'
 	| 'conversation.review_incomplete'
 	| 'conversation.invalid_review'
+	| 'conversation.review_not_agreed'
 	| 'conversation.text_too_long'
 	| 'conversation.agreement_incomplete'
 	| 'conversation.date_in_past'
@@ -64,6 +65,7 @@ export type DomainErrorCode =
 	| 'link.claimed'
 	| 'link.no_email'
 	| 'report.not_closed'
+	| 'outcome.no_address'
 	| 'deck.unknown_card'
 	| 'deck.invalid_text'
 	| 'preparation.closed'
@@ -129,6 +131,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'conversation.invalid_rating': 400,
 	'conversation.review_incomplete': 409,
 	'conversation.invalid_review': 400,
+	'conversation.review_not_agreed': 409,
 	'conversation.text_too_long': 400,
 	'conversation.agreement_incomplete': 400,
 	'conversation.date_in_past': 400,
@@ -150,6 +153,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'link.claimed': 409,
 	'link.no_email': 409,
 	'report.not_closed': 409,
+	'outcome.no_address': 409,
 	'deck.unknown_card': 400,
 	'deck.invalid_text': 400,
 	'preparation.closed': 409,

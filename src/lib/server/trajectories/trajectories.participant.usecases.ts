@@ -51,6 +51,35 @@ export async function listMyTrajectories({ ctx, actor }: { ctx: AppContext; acto
 	return createTrajectoriesRepository(ctx.db).listParticipationsOfUser(actor.userId);
 }
 
+/**
+ * The measurement moments open today that I have not filled in yet, in every trajectory I take
+ * part in and have not stopped: the start page's "to do". Ids, names and dates only.
+ */
+export async function listMyOpenMoments({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
+	const today = todayInAmsterdam(ctx.clock.now());
+	const open = [];
+	for (const { trajectoryId, name } of await listMyTrajectories({ ctx, actor })) {
+		const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
+		const self = (await createTrajectoriesRepository(ctx.db).listParticipants(me.organisationId, trajectoryId)).find(
+			(p) => p.id === me.participantId
+		);
+		if (!self || self.stoppedOn !== null) continue;
+		const moments = await createTrajectoriesRepository(ctx.db).listMoments(me.organisationId, trajectoryId);
+		const responses = await createTrajectoryAnswersRepository(ctx.db).listResponses(me.organisationId, trajectoryId, [me.participantId]);
+		for (const moment of moments) {
+			if (momentState(moment, today) !== 'open' || responses.some((r) => r.momentId === moment.id)) continue;
+			open.push({
+				trajectoryId,
+				trajectoryName: name,
+				momentId: moment.id,
+				label: momentLabel(moment.position),
+				closesOn: moment.closesOn
+			});
+		}
+	}
+	return open;
+}
+
 /** My page in a trajectory: what it is, my consent, the moments with my answers, my buddy and our log. */
 export async function getMyTrajectory({ ctx, actor, trajectoryId }: Input) {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });

@@ -4,7 +4,14 @@ import { readSaved } from '#lib/components/learning/learning-forms.ts';
 import { echoRatingValues, RATING_INPUT_ERRORS, readRatingValues } from '#lib/components/conversation/rating-form.ts';
 import { readReflectionForm } from '#lib/components/conversation/reflection-form.ts';
 import { getAppContext } from '#lib/server/context.ts';
-import { getConversationForParticipant, saveReflections, submitRatings } from '#lib/server/conversations/conversations.usecases.ts';
+import * as v from 'valibot';
+import { reviewChoiceSchema } from '#lib/server/conversations/conversations.schemas.ts';
+import {
+	chooseReviewOutcome,
+	getConversationForParticipant,
+	saveReflections,
+	submitRatings
+} from '#lib/server/conversations/conversations.usecases.ts';
 import { clearDeviceCookies } from '#lib/server/http/device-session.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
 import { handleLearningForm } from '#lib/server/http/learning-forms.ts';
@@ -92,6 +99,26 @@ export const actions = {
 			return failFromError(caught);
 		}
 		redirect(303, '/c');
+	},
+	// The review is judged together: the participant's own choice beside the professional's.
+	reviewChoice: async ({ request, locals }) => {
+		const form = Object.fromEntries([...(await request.formData())].map(([key, value]) => [key, String(value)]));
+		const parsed = v.safeParse(reviewChoiceSchema, form);
+		if (!parsed.success) return fail(400, { formError: 'conversation.review_choice_missing', values: form });
+		try {
+			const { agreementId, outcome } = parsed.output;
+			await chooseReviewOutcome({
+				ctx: getAppContext(),
+				actor: locals.actor,
+				conversationId: conversationOf(locals.actor),
+				agreementId,
+				outcome
+			});
+		} catch (caught) {
+			return failFromError(caught, form);
+		}
+		const id = encodeURIComponent(parsed.output.agreementId);
+		redirect(303, `/c?saved=${id}#review-${id}`);
 	},
 	reflect: async ({ request, locals }) => {
 		// Every item's fields in one form: saving under one item keeps what was typed in the others.

@@ -35,7 +35,7 @@ export const GET: RequestHandler = async ({ locals, params, request, cookies }) 
 				// A device whose session ended with this change (conversation closed) stops following it.
 				if (deviceToken)
 					void authenticateDevice(ctx, deviceToken).then(
-						(actor) => actor ?? stop(),
+						(actor) => (actor?.type === 'participant' ? actor : stop()),
 						() => stop()
 					);
 			};

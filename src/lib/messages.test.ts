@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatUntil, withColon } from './i18n.ts';
+
+/**
+ * The wording rules of the product (issue 12): clients are addressed with "je", in short
+ * sentences, and no message carries doubled or stray punctuation.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+const read = (locale: string) => {
+	const messages = JSON.parse(fs.readFileSync(path.join(root, 'messages', `${locale}.json`), 'utf8')) as Record<string, string>;
+	delete messages.$schema;
+	return messages;
+};
+const nl = read('nl');
+const en = read('en');
+
+/**
+ * Messages a client (a participant without an account) reads: their own pages, the join page,
+ * personal links and their mails, the outcome they keep, and the footer every page shows.
+ * A professional's variant of a shared message ends in _formal or _staff and is not the client's.
+ */
+const CLIENT_FACING_PREFIXES = [
+	'participant_',
+	'join_',
+	'outcome_',
+	'links_mail_',
+	'links_open_',
+	'links_refused',
+	'rating_',
+	'reveal_',
+	'feedback_rating',
+	'feedback_sent',
+	'prep_moment',
+	'prep_wishes',
+	'prep_cards',
+	'prep_safety',
+	'prep_share',
+	'prep_participant',
+	'shell_footer'
+];
+const isClientFacing = (key: string) =>
+	CLIENT_FACING_PREFIXES.some((prefix) => key.startsWith(prefix)) && !/_(formal|staff)(_|$)/.test(key);
+const clientFacing = Object.entries(nl).filter(([key]) => isClientFacing(key));
+
+/** Placeholders stand for one word. */
+const words = (sentence: string) =>
+	sentence
+		.replace(/\{\w+\}/g, 'X')
+		.split(/\s+/)
+		.filter(Boolean);
+const sentencesOf = (text: string) => text.split(/(?<=[.!?])\s+/).filter((s) => s.trim() !== '');
+
+describe('client-facing Dutch messages', () => {
+	it('cover the client’s pages (the prefixes still name messages)', () => {
+		expect(clientFacing.length).toBeGreaterThan(100);
+		for (const prefix of CLIENT_FACING_PREFIXES)
+			expect(
+				Object.keys(nl).some((key) => key.startsWith(prefix)),
+				prefix
+			).toBe(true);
+	});
+
+	it('address the client with "je", never with formal "u" or "uw"', () => {
+		const formal = clientFacing.filter(([, text]) => /\b(u|uw|uzelf)\b/i.test(text.replace(/\{\w+\}/g, '')));
+		expect(formal.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+	});
+
+	it('keep every sentence at 20 words or fewer', () => {
+		const long = clientFacing.flatMap(([key, text]) =>
+			sentencesOf(text)
+				.filter((s) => words(s).length > 20)
+				.map((s) => `${key}: ${s}`)
+		);
+		expect(long).toEqual([]);
+	});
+});
+
+describe('punctuation in every message', () => {
+	for (const [locale, messages] of [['nl', nl] as const, ['en', en] as const]) {
+		it(`${locale}: no doubled marks ("?:", "..", ",,") and no space before a mark`, () => {
+			const wrong = Object.entries(messages).filter(([, text]) => {
+				const bare = text.replace(/\{\w+\}/g, 'X').replace(/…/g, '');
+				return /[?!.:;,]\s*[?!:;,]|(?<!\.)\.\.(?!\.)|[?!:;,]\s*\.(?!\.)|\s[?!.:;,](?!\d)/.test(bare);
+			});
+			expect(wrong.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+		});
+	}
+
+	it('a label that already ends in a mark gets no colon after it', () => {
+		expect(withColon('A. Wat gebeurde er?')).toBe('A. Wat gebeurde er?');
+		expect(withColon('Wie doet het')).toBe('Wie doet het:');
+		expect(withColon('Uitkomst:')).toBe('Uitkomst:');
+	});
+});
+
+describe('until when something works', () => {
+	const now = new Date('2026-12-01T10:00:00Z');
+	it('an end at midnight is "tot en met" the day before, without a time', () => {
+		// 7 December 00:00 in Amsterdam is 6 December 23:00 UTC.
+		expect(formatUntil('2026-12-06T23:00:00.000Z', 'nl', now)).toBe('tot en met 6 december');
+		expect(formatUntil('2026-12-06T23:00:00.000Z', 'en', now)).toBe('up to and including 6 December');
+	});
+	it('another end gives its day and time; another year is named', () => {
+		expect(formatUntil('2026-12-07T13:30:00.000Z', 'nl', now)).toBe('tot 7 december, 14:30');
+		expect(formatUntil('2027-01-02T23:00:00.000Z', 'nl', now)).toBe('tot en met 2 januari 2027');
+	});
+});

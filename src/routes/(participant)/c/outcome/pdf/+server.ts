@@ -1,0 +1,23 @@
+import { getAppContext } from '#lib/server/context.ts';
+import { errorPageFrom } from '#lib/server/http/forms.ts';
+import { getOwnOutcomePdf } from '#lib/server/reports/reports.usecases.ts';
+import type { RequestHandler } from './$types';
+
+/** The participant's own outcome as a PDF file, to keep after the close. */
+export const GET: RequestHandler = async ({ locals }) => {
+	let made;
+	try {
+		made = await getOwnOutcomePdf({ ctx: getAppContext(), actor: locals.actor });
+	} catch (caught) {
+		errorPageFrom(caught);
+	}
+	return new Response(new Uint8Array(made.pdf), {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': `attachment; filename="${made.fileName}"`,
+			'content-length': String(made.pdf.length),
+			// Client content: never kept by a browser or proxy cache.
+			'cache-control': 'no-store'
+		}
+	});
+};
