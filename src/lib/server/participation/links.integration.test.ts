@@ -101,6 +101,19 @@ describeOnBothDatabases('participation: personal links', (dialect) => {
 		expect(await claim(link.token, actor)).toBeNull();
 	});
 
+	it('a link opened on the device that already takes part as that participant (by the code) is its own: a second device cannot open it', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const link = await newLink(world);
+		const joined = await joinAs(t.ctx, world, world.partyIds[0]!);
+		await expect(
+			openParticipantLink({ ctx: t.ctx, actor: joined.actor, token: link.token, clientAddress: nextAddress() })
+		).resolves.toMatchObject({
+			state: 'mine'
+		});
+		await expect(claim(link.token)).rejects.toMatchObject({ code: 'link.claimed' });
+		expect(await authenticateDevice(t.ctx, joined.token)).toMatchObject({ partyId: world.partyIds[0] });
+	});
+
 	it('two devices opening the same link at the same moment: exactly one gets it', async () => {
 		const world = await buildRunningConversation(t.ctx);
 		const link = await newLink(world);

@@ -367,7 +367,13 @@ async function findUsableLink(ctx: AppContext, actor: Actor, token: string, clie
 	if (!link) throw domainError('link.invalid');
 	await attempt.succeeded();
 	const mine = actor.type === 'participant' && actor.partyId === link.partyId && actor.conversationId === link.conversationId;
-	if (mine) return { link, mine: true };
+	if (mine) {
+		// This device already takes part as the party (it joined with the code): the link becomes
+		// its own too, so no second device can open it. A mail scanner has no device session.
+		if (actor.mode === 'ownDevice')
+			await createLinksRepository(ctx.db).claimLink(link.organisationId, link.id, ctx.clock.now().toISOString());
+		return { link, mine: true };
+	}
 	const state = isConversationRunning(link.phase) ? linkState(link, ctx.clock.now()) : 'expired';
 	if (state !== 'open') {
 		await refuse(ctx, actor, link, state);
