@@ -12,7 +12,7 @@ import { createDecksRepository } from '#lib/server/decks/decks.repository.ts';
 import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
-import { domainError } from '#lib/server/shared/errors.ts';
+import { domainError, rateLimited } from '#lib/server/shared/errors.ts';
 import { consumeRateLimit, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
 import type { ReportDocument } from './reports.document.ts';
 import { sendOutcomeMail } from './reports.mails.ts';
@@ -206,7 +206,8 @@ export async function mailOwnOutcome({ ctx, actor }: { ctx: AppContext; actor: A
 	const { outcome, email } = await getOwnOutcome({ ctx, actor, format: 'mail' });
 	if (!email) throw domainError('outcome.no_address');
 	const access = await requireOwnOutcome({ db: ctx.db, actor });
-	if (!(await consumeRateLimit(ctx.db, ctx.clock, `outcome-mail:${access.partyId}`, OUTCOME_MAILS))) throw domainError('rate_limited');
+	const limit = await consumeRateLimit(ctx.db, ctx.clock, `outcome-mail:${access.partyId}`, OUTCOME_MAILS);
+	if (!limit.allowed) throw rateLimited(limit.retryAfterMs);
 	await sendOutcomeMail(ctx, { to: email, outcome });
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
