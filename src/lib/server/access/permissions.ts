@@ -16,6 +16,8 @@ export const PERMISSIONS = {
 	'team.create': { roles: ['admin'], resource: null },
 	'team.manage': { roles: ['admin'], resource: 'team' },
 	'audit.view': { roles: ['admin'], resource: null },
+	// The data lifecycle (docs/decisions/011-data-lifecycle.md): what retention will erase, and when.
+	'retention.view': { roles: ['admin'], resource: null },
 	// Card decks: switch on and off, and edit a card's words (a new version of the organisation's own).
 	'deck.manage': { roles: ['admin'], resource: null },
 	// Collaborations belong to their professionals (holder and co-professionals) only: team

@@ -128,6 +128,11 @@ export interface AuditEventsTable {
 	details: string | null;
 }
 
+/** Held by an erasing transaction while it pseudonymises audit events (migration 0016); always empty outside it. */
+export interface AuditErasurePermitsTable {
+	id: string;
+}
+
 export interface RateLimitsTable {
 	key: string;
 	windowStart: number;
@@ -605,6 +610,7 @@ export interface Database {
 	teamMembers: TeamMembersTable;
 	invitations: InvitationsTable;
 	auditEvents: AuditEventsTable;
+	auditErasurePermits: AuditErasurePermitsTable;
 	rateLimits: RateLimitsTable;
 	collaborations: CollaborationsTable;
 	collaborationProfessionals: CollaborationProfessionalsTable;
