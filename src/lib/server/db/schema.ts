@@ -61,8 +61,27 @@ export interface OrganisationsTable {
 	minGroupSize: number;
 	retentionDays: number;
 	requireTwoFactor: StoredBoolean;
+	/** Who confirms an erasure an admin asked for (migration 0017). */
+	erasureConfirmation: Generated<ErasureConfirmation>;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
+}
+
+export type ErasureConfirmation = 'secondAdmin' | 'holder';
+
+export interface ErasureRequestsTable {
+	id: string;
+	organisationId: string;
+	targetType: 'collaboration' | 'participant';
+	targetId: string;
+	collaborationId: string;
+	/** A code (ERASURE_REASONS), never typed text. */
+	reason: string;
+	requestedBy: string | null;
+	requestedAt: Timestamp;
+	decidedBy: string | null;
+	decidedAt: Timestamp | null;
+	status: 'pending' | 'erased' | 'cancelled';
 }
 
 export interface MembershipsTable {
@@ -611,6 +630,7 @@ export interface Database {
 	invitations: InvitationsTable;
 	auditEvents: AuditEventsTable;
 	auditErasurePermits: AuditErasurePermitsTable;
+	erasureRequests: ErasureRequestsTable;
 	rateLimits: RateLimitsTable;
 	collaborations: CollaborationsTable;
 	collaborationProfessionals: CollaborationProfessionalsTable;

@@ -132,6 +132,68 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 			return [collaborationId, ...lists.flat().map((row) => row.id)];
 		},
 
+		/** What a person could recognise the collaboration by: its label and its participants' names and addresses. */
+		async findCollaborationTraces(organisationId: string, collaborationId: string): Promise<string[]> {
+			const label = await db
+				.selectFrom('collaborations')
+				.select('label')
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', collaborationId)
+				.executeTakeFirst();
+			const people = await db
+				.selectFrom('participants')
+				.select(['displayName', 'email'])
+				.where('organisationId', '=', organisationId)
+				.where('collaborationId', '=', collaborationId)
+				.execute();
+			return [label?.label, ...people.flatMap((p) => [p.displayName, p.email])].filter((t): t is string => !!t);
+		},
+
+		async lockParticipant(
+			organisationId: string,
+			participantId: string
+		): Promise<{ id: string; collaborationId: string; displayName: string; email: string | null; createdAt: string } | undefined> {
+			const query = db
+				.selectFrom('participants')
+				.select(['id', 'collaborationId', 'displayName', 'email', 'createdAt'])
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', participantId);
+			return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+		},
+
+		/** The participant, their parties in every conversation, and those parties' links and device sessions. */
+		async collectParticipantIds(organisationId: string, participantId: string): Promise<string[]> {
+			const parties = await db
+				.selectFrom('conversationParties')
+				.select('id')
+				.where('organisationId', '=', organisationId)
+				.where('participantId', '=', participantId)
+				.execute();
+			const partyIds = parties.map((p) => p.id);
+			const more: string[] = [];
+			for (const part of chunks(partyIds)) {
+				const links = await db
+					.selectFrom('participantLinks')
+					.select('id')
+					.where('organisationId', '=', organisationId)
+					.where('partyId', 'in', part)
+					.execute();
+				const devices = await db
+					.selectFrom('deviceSessions')
+					.select('id')
+					.where('organisationId', '=', organisationId)
+					.where('partyId', 'in', part)
+					.execute();
+				more.push(...links.map((r) => r.id), ...devices.map((r) => r.id));
+			}
+			return [participantId, ...partyIds, ...more];
+		},
+
+		/** Deletes the participant; their parties, ratings, texts, preparations, links and device sessions go with it. */
+		async deleteParticipant(organisationId: string, participantId: string): Promise<void> {
+			await db.deleteFrom('participants').where('organisationId', '=', organisationId).where('id', '=', participantId).execute();
+		},
+
 		/** Deletes the collaboration; everything below it goes with it (ON DELETE CASCADE). */
 		async deleteCollaboration(organisationId: string, collaborationId: string): Promise<boolean> {
 			const result = await db

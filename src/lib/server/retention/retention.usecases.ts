@@ -1,12 +1,15 @@
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { removeOutboxMailsMentioning } from '../shared/outbox.ts';
 import { newId } from '../shared/tokens.ts';
 import { collaborationErasureDue, idsIn, pseudonymise, retentionCutoff, trajectoryErasureDue } from './retention.models.ts';
-import { createRetentionRepository, type RetentionRepository } from './retention.repository.ts';
+import { createRetentionRepository } from './retention.repository.ts';
+import { createErasureRequestsRepository } from './retention.requests.repository.ts';
 
 /**
  * Erasure of a collaboration or trajectory with everything that belongs to it, one transaction
@@ -39,11 +42,13 @@ export interface EraseOptions {
  * the erasure cannot link the log back to the erased records.
  */
 async function pseudonymiseTraces(
-	repo: RetentionRepository,
-	organisationId: string,
+	trx: Kysely<Database>,
+	input: EraseOptions,
 	since: string,
 	ids: readonly string[]
 ): Promise<Map<string, string>> {
+	const { organisationId } = input;
+	const repo = createRetentionRepository(trx, input.ctx.database.dialect);
 	const pseudonyms = new Map(ids.map((id) => [id.toLowerCase(), newId()]));
 	const rows = await repo.findAuditEventsNaming(organisationId, since, ids);
 	const named = new Set(rows.flatMap((row) => [row.actorId, row.sessionId, row.targetId, row.details].flatMap((v) => idsIn(v))));
@@ -62,17 +67,26 @@ async function pseudonymiseTraces(
 	}
 	await repo.revokeAuditPermit(permit);
 	await repo.deleteJobsNaming(organisationId, ids);
+	const decidedBy = input.actor.type === 'staff' ? input.actor.userId : null;
+	await createErasureRequestsRepository(trx).closeRequestsNaming(
+		organisationId,
+		pseudonyms,
+		decidedBy,
+		input.ctx.clock.now().toISOString()
+	);
 	return pseudonyms;
 }
 
 /**
  * Erases one collaboration now, all or nothing. For retention it must still be closed and past
  * the period when the transaction has it locked (it may have been reopened since it was listed).
- * Erasing what is already gone answers 'already_erased' and changes nothing.
+ * Erasing what is already gone answers 'already_erased' and changes nothing. After the commit,
+ * outbox mails that mention its label, names or addresses are removed.
  */
 export async function eraseCollaboration(input: EraseOptions & { collaborationId: string }): Promise<ErasureOutcome> {
 	const { ctx, organisationId, collaborationId } = input;
-	return ctx.db.transaction().execute(async (trx) => {
+	const traces: string[] = [];
+	const outcome = await ctx.db.transaction().execute(async (trx): Promise<ErasureOutcome> => {
 		const repo = createRetentionRepository(trx, ctx.database.dialect);
 		const collaboration = await repo.lockCollaboration(organisationId, collaborationId);
 		if (!collaboration) return 'already_erased';
@@ -81,13 +95,36 @@ export async function eraseCollaboration(input: EraseOptions & { collaborationId
 			const due = collaboration.closedAt && retentionDays !== undefined && collaborationErasureDue(collaboration.closedAt, retentionDays);
 			if (collaboration.status !== 'closed' || !due || due > ctx.clock.now()) return 'not_due';
 		}
+		traces.push(...(await repo.findCollaborationTraces(organisationId, collaborationId)));
 		const ids = await repo.collectCollaborationIds(organisationId, collaborationId);
-		const pseudonyms = await pseudonymiseTraces(repo, organisationId, collaboration.createdAt, ids);
+		const pseudonyms = await pseudonymiseTraces(trx, input, collaboration.createdAt, ids);
 		await repo.deleteCollaboration(organisationId, collaborationId);
 		await recordErasure(trx, input, { type: 'collaboration', id: pseudonyms.get(collaborationId.toLowerCase())! }, ids.length);
 		await input.beforeCommit?.();
 		return 'erased';
 	});
+	if (outcome === 'erased') await removeOutboxMailsMentioning(path.join(ctx.config.dataDir, 'outbox'), traces);
+	return outcome;
+}
+
+/** Erases one participant of a collaboration (erasure on request): the same steps as a collaboration's, for their part only. */
+export async function eraseParticipant(input: EraseOptions & { participantId: string }): Promise<ErasureOutcome> {
+	const { ctx, organisationId, participantId } = input;
+	const traces: string[] = [];
+	const outcome = await ctx.db.transaction().execute(async (trx): Promise<ErasureOutcome> => {
+		const repo = createRetentionRepository(trx, ctx.database.dialect);
+		const participant = await repo.lockParticipant(organisationId, participantId);
+		if (!participant) return 'already_erased';
+		traces.push(...[participant.displayName, participant.email].filter((t): t is string => !!t));
+		const ids = await repo.collectParticipantIds(organisationId, participantId);
+		const pseudonyms = await pseudonymiseTraces(trx, input, participant.createdAt, ids);
+		await repo.deleteParticipant(organisationId, participantId);
+		await recordErasure(trx, input, { type: 'participant', id: pseudonyms.get(participantId.toLowerCase())! }, ids.length);
+		await input.beforeCommit?.();
+		return 'erased';
+	});
+	if (outcome === 'erased') await removeOutboxMailsMentioning(path.join(ctx.config.dataDir, 'outbox'), traces);
+	return outcome;
 }
 
 /** Erases one trajectory with its participants' answers, logs, invitations and guest accounts. */
@@ -104,7 +141,7 @@ export async function eraseTrajectory(input: EraseOptions & { trajectoryId: stri
 		}
 		const { ids, invitationIds, guestUserIds } = await repo.collectTrajectory(organisationId, trajectoryId);
 		const all = [...ids, ...invitationIds, ...guestUserIds];
-		const pseudonyms = await pseudonymiseTraces(repo, organisationId, trajectory.createdAt, all);
+		const pseudonyms = await pseudonymiseTraces(trx, input, trajectory.createdAt, all);
 		await repo.deleteTrajectory(organisationId, trajectoryId, invitationIds, guestUserIds);
 		await recordErasure(trx, input, { type: 'trajectory', id: pseudonyms.get(trajectoryId.toLowerCase())! }, all.length);
 		await input.beforeCommit?.();
