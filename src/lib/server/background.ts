@@ -7,6 +7,7 @@ import {
 	PREPARATION_REMINDER_KIND
 } from './preparation/preparation.reminders.ts';
 import { createMailJobHandler, dueRemindersSchedule, MAIL_JOB_KIND } from './reminders/reminders.usecases.ts';
+import { nightlyBackupHandler, nightlyBackupSchedule, NIGHTLY_BACKUP_KIND } from './backup/backup.jobs.ts';
 import { retentionSchedule, retentionSweepHandler, RETENTION_SWEEP_KIND } from './retention/retention.jobs.ts';
 import { trajectoryRemindersSchedule } from './trajectories/trajectories.reminders.ts';
 
@@ -14,7 +15,8 @@ import { trajectoryRemindersSchedule } from './trajectories/trajectories.reminde
 export const jobHandlers: Record<string, JobHandler> = {
 	[MAIL_JOB_KIND]: createMailJobHandler(),
 	[PREPARATION_REMINDER_KIND]: preparationReminderHandler,
-	[RETENTION_SWEEP_KIND]: retentionSweepHandler
+	[RETENTION_SWEEP_KIND]: retentionSweepHandler,
+	[NIGHTLY_BACKUP_KIND]: nightlyBackupHandler
 };
 
 /** Recurring work; every instance runs it, and it only enqueues jobs by dedupe key. */
@@ -22,7 +24,8 @@ export const jobSchedules: Schedule[] = [
 	dueRemindersSchedule,
 	preparationRemindersSchedule,
 	trajectoryRemindersSchedule,
-	retentionSchedule
+	retentionSchedule,
+	nightlyBackupSchedule
 ];
 
 /**
