@@ -3,6 +3,7 @@
 // assumes https, which refuses every form post on plain http://localhost. Here ORIGIN (if set)
 // wins, else the request is taken as plain http on the Host it came to.
 // See docs/decisions/003-origin-and-security-headers.md.
+import fs from 'node:fs';
 import http from 'node:http';
 import compression from 'compression';
 import path from 'node:path';
@@ -80,6 +81,18 @@ export async function startServer() {
 			msg: `Tweespraak listens on port ${port}`
 		})
 	);
+
+	// `node scripts/tweespraak.mjs restore` refuses to replace the database while this runs.
+	const pidFile = path.join(path.resolve(process.env.DATA_DIR?.trim() || 'data'), 'tweespraak.pid');
+	if (!process.env.DATABASE_URL?.trim()) {
+		try {
+			fs.mkdirSync(path.dirname(pidFile), { recursive: true });
+			fs.writeFileSync(pidFile, String(process.pid));
+			process.once('exit', () => fs.rmSync(pidFile, { force: true }));
+		} catch {
+			// Not fatal: restore then cannot tell that this server runs.
+		}
+	}
 
 	const shutdown = async (signal) => {
 		console.log(

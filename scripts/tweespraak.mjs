@@ -1,13 +1,32 @@
 // Operator commands, run on the server with the same environment as the app:
 //   node scripts/tweespraak.mjs migrate
 //   node scripts/tweespraak.mjs create-organisation --name "Jeugdzorg Oost" --admin-email a@example.nl [--client-term parent] [--language nl]
+//   node scripts/tweespraak.mjs backup <file>     (while the server runs)
+//   node scripts/tweespraak.mjs restore <file>    (with the server stopped)
 // Node 24 runs the TypeScript server modules directly (type stripping); no build needed.
 import { parseArgs } from 'node:util';
 
 const [command, ...rest] = process.argv.slice(2);
 const usage = `Usage:
   node scripts/tweespraak.mjs migrate
-  node scripts/tweespraak.mjs create-organisation --name NAME --admin-email EMAIL [--client-term client|parent|youngPerson|jobSeeker|resident|candidate] [--language nl|en]`;
+  node scripts/tweespraak.mjs create-organisation --name NAME --admin-email EMAIL [--client-term client|parent|youngPerson|jobSeeker|resident|candidate] [--language nl|en]
+  node scripts/tweespraak.mjs backup FILE
+  node scripts/tweespraak.mjs restore FILE`;
+
+async function readConfig() {
+	const { parseConfig, ConfigError } = await import('../src/lib/server/shared/config.ts');
+	try {
+		return parseConfig(process.env);
+	} catch (error) {
+		if (error instanceof ConfigError) fail(error.message);
+		throw error;
+	}
+}
+
+async function appVersion() {
+	const fs = await import('node:fs');
+	return JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+}
 
 function fail(message) {
 	console.error(message);
@@ -70,6 +89,40 @@ if (command === 'migrate') {
 		throw error;
 	} finally {
 		await ctx.database.destroy();
+	}
+} else if (command === 'backup' || command === 'restore') {
+	const file = rest[0];
+	if (!file) fail(`${command} needs a file name.\n${usage}`);
+	const path = await import('node:path');
+	const config = await readConfig();
+	const backup = await import('../src/lib/server/backup/backup.ts');
+	try {
+		if (config.databaseUrl) {
+			const pg = (await import('pg')).default;
+			const client = new pg.Client({ connectionString: config.databaseUrl });
+			await client.connect();
+			const { rows } = await client.query('show server_version_num');
+			await client.end();
+			const { ok, lines } = backup.explainPostgresBackup({ serverVersionNum: Number(rows[0].server_version_num) });
+			console.log(lines.join('\n'));
+			process.exit(ok ? 0 : 1);
+		}
+		if (command === 'backup') {
+			const { bytes } = await backup.backupSqlite({
+				sourceFile: path.join(config.dataDir, backup.SQLITE_FILE),
+				destination: file,
+				appVersion: await appVersion()
+			});
+			console.log(`Backup written: ${file} (${bytes} bytes).`);
+		} else {
+			const { replaced, info } = backup.restoreSqlite({ file, dataDir: config.dataDir, appVersion: await appVersion() });
+			console.log(`Restored ${file} (made ${info.madeAt ?? 'at an unknown time'} by version ${info.appVersion ?? 'unknown'}).`);
+			if (replaced) console.log(`The database it replaced is kept as ${replaced}.`);
+			console.log('Start Tweespraak: migrations newer than the backup are applied at start.');
+		}
+	} catch (error) {
+		if (error?.name === 'BackupError') fail(error.message);
+		throw error;
 	}
 } else {
 	fail(usage);

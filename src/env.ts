@@ -18,5 +18,6 @@ export const variables = defineEnvVars({
 		schema: parse.JOBS_POLL_INTERVAL_MS,
 		description: 'How often background jobs are looked for, in ms (default 5000)'
 	},
-	JOBS_LEASE_SECONDS: { schema: parse.JOBS_LEASE_SECONDS, description: 'How long a running job stays locked to its instance (default 60)' }
+	JOBS_LEASE_SECONDS: { schema: parse.JOBS_LEASE_SECONDS, description: 'How long a running job stays locked to its instance (default 60)' },
+	BACKUP_KEEP: { schema: parse.BACKUP_KEEP, description: 'SQLite: nightly backups kept in DATA_DIR/backups, 0 for none (default 7)' }
 });

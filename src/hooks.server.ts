@@ -33,7 +33,8 @@ export const init: ServerInit = async () => {
 		logLevel: env.LOG_LEVEL,
 		authSecret: env.AUTH_SECRET,
 		jobsPollIntervalMs: env.JOBS_POLL_INTERVAL_MS,
-		jobsLeaseMs: env.JOBS_LEASE_SECONDS * 1000
+		jobsLeaseMs: env.JOBS_LEASE_SECONDS * 1000,
+		backupKeep: env.BACKUP_KEEP
 	};
 	const logger = createLogger(config.logLevel);
 	const ctx = await createAppContext({ config, logger });

@@ -11,6 +11,7 @@ import { buildTrajectory } from '../testing/trajectory-builders.ts';
 import { requireAccess } from './access.ts';
 import { systemActor, type Actor } from './actor.ts';
 import { PERMISSIONS, type Permission } from './permissions.ts';
+import { requestErasure } from '../retention/retention.requests.usecases.ts';
 
 const ALL_ROLES: Role[] = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'];
 
@@ -41,6 +42,21 @@ describeOnBothDatabases('access', (dialect) => {
 		if (resource === 'ledTeam')
 			return [(await buildTeam(t.ctx, world.admin, { members: [{ userId: holder.userId, role: 'lead' }] })).teamId];
 		if (resource === 'collaboration') return [(await buildCollaboration(t.ctx, holder, { participants: 2 })).collaborationId];
+		// Any collaboration of the organisation.
+		if (resource === 'organisationCollaboration')
+			return [(await buildCollaboration(t.ctx, world.member, { participants: 1 })).collaborationId];
+		if (resource === 'erasureRequest') {
+			// Asked by the world's admin; confirmed by another admin, or (when the organisation chose so) by the holder.
+			const byAdmin = holder.roles.includes('admin');
+			await t.ctx.db
+				.updateTable('organisations')
+				.set({ erasureConfirmation: byAdmin ? 'secondAdmin' : 'holder' })
+				.where('id', '=', world.admin.organisationId)
+				.execute();
+			const { collaborationId } = await buildCollaboration(t.ctx, byAdmin ? world.member : holder, { participants: 1 });
+			const input = { targetType: 'collaboration' as const, reference: collaborationId, reason: 'clientRequest' as const };
+			return [(await requestErasure({ ctx: t.ctx, actor: world.admin, input })).requestId];
+		}
 		if (resource === 'trajectory') {
 			// Every coordinator of the organisation reaches its trajectories.
 			const coordinator = await buildStaff(t.ctx, world.admin, { roles: ['trajectoryCoordinator'] });

@@ -49,6 +49,18 @@ async function findReachableIds(db: Kysely<Database>, actor: StaffActor, resourc
 				.execute();
 			return new Set(rows.map((r) => r.id));
 		}
+		case 'organisationCollaboration': {
+			// Any collaboration of the organisation, by its reference (erasure on request).
+			const rows = await db
+				.selectFrom('collaborations')
+				.select('id')
+				.where('organisationId', '=', actor.organisationId)
+				.where('id', 'in', ids)
+				.execute();
+			return new Set(rows.map((r) => r.id));
+		}
+		case 'erasureRequest':
+			return findConfirmableErasureRequests(db, actor, ids);
 		case 'conversation': {
 			// Reachable for the professionals who hold or co-hold the conversation's collaboration.
 			const rows = await db
@@ -96,6 +108,34 @@ async function findReachableIds(db: Kysely<Database>, actor: StaffActor, resourc
 			return new Set(rows.map((r) => r.id));
 		}
 	}
+}
+
+/**
+ * Pending erasure requests the actor may confirm: as the organisation chose, another admin than
+ * the one who asked, or the professional who holds the collaboration. Never one's own request.
+ */
+async function findConfirmableErasureRequests(db: Kysely<Database>, actor: StaffActor, ids: string[]): Promise<Set<string>> {
+	const isAdmin = actor.roles.includes('admin');
+	const rows = await db
+		.selectFrom('erasureRequests as r')
+		.innerJoin('organisations as o', 'o.id', 'r.organisationId')
+		.leftJoin('collaborationProfessionals as cp', (join) =>
+			join
+				.onRef('cp.organisationId', '=', 'r.organisationId')
+				.onRef('cp.collaborationId', '=', 'r.collaborationId')
+				.on('cp.role', '=', 'holder')
+		)
+		.select(['r.id', 'o.erasureConfirmation', 'r.requestedBy', 'cp.userId as holderId'])
+		.where('r.organisationId', '=', actor.organisationId)
+		.where('r.status', '=', 'pending')
+		.where('r.id', 'in', ids)
+		.execute();
+	const allowed = rows.filter((r) => {
+		if (r.requestedBy === actor.userId) return false;
+		if (r.erasureConfirmation === 'holder') return r.holderId === actor.userId && actor.roles.includes('professional');
+		return isAdmin;
+	});
+	return new Set(allowed.map((r) => r.id));
 }
 
 export interface PartyAccess {

@@ -16,6 +16,15 @@ export const PERMISSIONS = {
 	'team.create': { roles: ['admin'], resource: null },
 	'team.manage': { roles: ['admin'], resource: 'team' },
 	'audit.view': { roles: ['admin'], resource: null },
+	// The data lifecycle (docs/decisions/011-data-lifecycle.md): what retention will erase, and when.
+	'retention.view': { roles: ['admin'], resource: null },
+	// Erasure on request: an admin asks for any collaboration (or participant) of the organisation,
+	// named by its reference; a second admin or its holder confirms, as the organisation chose.
+	'erasure.list': { roles: ['admin'], resource: null },
+	// A holder sees the requests about their own collaborations that wait for them.
+	'erasure.review': { roles: ['professional'], resource: null },
+	'erasure.request': { roles: ['admin'], resource: 'organisationCollaboration' },
+	'erasure.confirm': { roles: ['admin', 'professional'], resource: 'erasureRequest' },
 	// Card decks: switch on and off, and edit a card's words (a new version of the organisation's own).
 	'deck.manage': { roles: ['admin'], resource: null },
 	// Collaborations belong to their professionals (holder and co-professionals) only: team
@@ -44,7 +53,8 @@ export const PERMISSIONS = {
 	'trajectory.report': { roles: ['trajectoryCoordinator'], resource: 'trajectory' }
 } as const satisfies Record<string, { roles: readonly Role[]; resource: ResourceKind | null }>;
 
-export type ResourceKind = 'user' | 'team' | 'ledTeam' | 'collaboration' | 'conversation' | 'trajectory';
+export type ResourceKind =
+	'user' | 'team' | 'ledTeam' | 'collaboration' | 'organisationCollaboration' | 'erasureRequest' | 'conversation' | 'trajectory';
 export type Permission = keyof typeof PERMISSIONS;
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

@@ -298,6 +298,7 @@ describeOnBothDatabases('authentication', (dialect) => {
 				defaultLocale: 'nl',
 				minGroupSize: 5,
 				retentionDays: 365,
+				erasureConfirmation: 'secondAdmin',
 				requireTwoFactor: true
 			}
 		});

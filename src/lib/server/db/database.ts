@@ -169,6 +169,9 @@ function createSqlite(dataDir: string, fileName: string): Kysely<any> {
 	database.pragma('synchronous = FULL');
 	database.pragma('foreign_keys = ON');
 	database.pragma('busy_timeout = 5000');
+	// Deleted rows are overwritten with zeros, so erased text does not linger in free pages
+	// (docs/decisions/011-data-lifecycle.md); the WAL holds it until the next checkpoint.
+	database.pragma('secure_delete = ON');
 	return new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 

@@ -61,8 +61,27 @@ export interface OrganisationsTable {
 	minGroupSize: number;
 	retentionDays: number;
 	requireTwoFactor: StoredBoolean;
+	/** Who confirms an erasure an admin asked for (migration 0017). */
+	erasureConfirmation: Generated<ErasureConfirmation>;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
+}
+
+export type ErasureConfirmation = 'secondAdmin' | 'holder';
+
+export interface ErasureRequestsTable {
+	id: string;
+	organisationId: string;
+	targetType: 'collaboration' | 'participant';
+	targetId: string;
+	collaborationId: string;
+	/** A code (ERASURE_REASONS), never typed text. */
+	reason: string;
+	requestedBy: string | null;
+	requestedAt: Timestamp;
+	decidedBy: string | null;
+	decidedAt: Timestamp | null;
+	status: 'pending' | 'erased' | 'cancelled';
 }
 
 export interface MembershipsTable {
@@ -126,6 +145,11 @@ export interface AuditEventsTable {
 	targetId: string | null;
 	/** JSON object; never client content. */
 	details: string | null;
+}
+
+/** Held by an erasing transaction while it pseudonymises audit events (migration 0016); always empty outside it. */
+export interface AuditErasurePermitsTable {
+	id: string;
 }
 
 export interface RateLimitsTable {
@@ -605,6 +629,8 @@ export interface Database {
 	teamMembers: TeamMembersTable;
 	invitations: InvitationsTable;
 	auditEvents: AuditEventsTable;
+	auditErasurePermits: AuditErasurePermitsTable;
+	erasureRequests: ErasureRequestsTable;
 	rateLimits: RateLimitsTable;
 	collaborations: CollaborationsTable;
 	collaborationProfessionals: CollaborationProfessionalsTable;

@@ -32,7 +32,8 @@ const SETTINGS = {
 	defaultLocale: 'en',
 	minGroupSize: 7,
 	retentionDays: 400,
-	requireTwoFactor: true
+	requireTwoFactor: true,
+	erasureConfirmation: 'holder'
 } as const;
 
 function settingsForm(overrides: Record<string, string> = {}): FormData {
@@ -44,6 +45,7 @@ function settingsForm(overrides: Record<string, string> = {}): FormData {
 		defaultLocale: 'nl',
 		minGroupSize: '5',
 		retentionDays: '365',
+		erasureConfirmation: 'secondAdmin',
 		...overrides
 	};
 	for (const [key, value] of Object.entries(values)) form.set(key, value);
@@ -140,7 +142,7 @@ describeOnBothDatabases('organisation settings', (dialect) => {
 			{
 				action: 'organisation.settings_updated',
 				actorId: admin.userId,
-				details: '{"planTerm":"actionPlan","minGroupSize":7,"retentionDays":400,"requireTwoFactor":true}'
+				details: '{"planTerm":"actionPlan","minGroupSize":7,"retentionDays":400,"requireTwoFactor":true,"erasureConfirmation":"holder"}'
 			}
 		]);
 	});
@@ -199,7 +201,8 @@ describe('organisation settings form', () => {
 				defaultLocale: 'nl',
 				minGroupSize: 5,
 				retentionDays: 365,
-				requireTwoFactor: true
+				requireTwoFactor: true,
+				erasureConfirmation: 'secondAdmin'
 			}
 		});
 	});

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { fromBoolean, toBoolean, type Database, type Locale, type PlanTerm } from '../db/schema.ts';
+import { fromBoolean, toBoolean, type Database, type ErasureConfirmation, type Locale, type PlanTerm } from '../db/schema.ts';
 import type { ClientTerm } from './organisations.schemas.ts';
 
 export interface Organisation {
@@ -12,13 +12,15 @@ export interface Organisation {
 	minGroupSize: number;
 	retentionDays: number;
 	requireTwoFactor: boolean;
+	/** Who confirms an erasure on request (docs/decisions/011-data-lifecycle.md). */
+	erasureConfirmation: ErasureConfirmation;
 	createdAt: string;
 	updatedAt: string;
 }
 
 export type OrganisationSettings = Pick<
 	Organisation,
-	'name' | 'clientTerm' | 'planTerm' | 'defaultLocale' | 'minGroupSize' | 'retentionDays' | 'requireTwoFactor'
+	'name' | 'clientTerm' | 'planTerm' | 'defaultLocale' | 'minGroupSize' | 'retentionDays' | 'requireTwoFactor' | 'erasureConfirmation'
 >;
 
 const SETUP_TOKEN_PREFIX = 'setup_token:';
@@ -36,7 +38,7 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
 
 		/** Without a plan term the database's default applies (familyPlan). */
 		async insertOrganisation(
-			input: Omit<OrganisationSettings, 'planTerm'> & { planTerm?: PlanTerm; id: string; now: string }
+			input: Omit<OrganisationSettings, 'planTerm' | 'erasureConfirmation'> & { planTerm?: PlanTerm; id: string; now: string }
 		): Promise<void> {
 			await db
 				.insertInto('organisations')

@@ -34,7 +34,8 @@ export const settingsSchema = v.object({
 	defaultLocale: locale,
 	minGroupSize,
 	retentionDays,
-	requireTwoFactor: checkbox
+	requireTwoFactor: checkbox,
+	erasureConfirmation: v.picklist(['secondAdmin', 'holder'], 'validation_choice')
 });
 
 export const setupSchema = v.pipe(

@@ -107,7 +107,8 @@ export async function updateOrganisationSettings({ ctx, actor, input }: { ctx: A
 				planTerm: input.planTerm,
 				minGroupSize: input.minGroupSize,
 				retentionDays: input.retentionDays,
-				requireTwoFactor: input.requireTwoFactor
+				requireTwoFactor: input.requireTwoFactor,
+				erasureConfirmation: input.erasureConfirmation
 			}
 		});
 	});

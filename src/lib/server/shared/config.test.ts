@@ -81,6 +81,14 @@ const CASES: Record<VariableName, Case> = {
 			['3600', 3600]
 		],
 		invalid: ['4', '3601', '10s']
+	},
+	BACKUP_KEEP: {
+		defaultValue: 7,
+		valid: [
+			['0', 0],
+			['365', 365]
+		],
+		invalid: ['-1', '366', 'many']
 	}
 };
 
@@ -123,7 +131,8 @@ describe('configuration', () => {
 			logLevel: 'info',
 			authSecret: undefined,
 			jobsPollIntervalMs: 5000,
-			jobsLeaseMs: 60_000
+			jobsLeaseMs: 60_000,
+			backupKeep: 7
 		});
 	});
 

@@ -20,6 +20,8 @@ export interface Config {
 	jobsPollIntervalMs: number;
 	/** How long a claimed job stays locked to its instance without a renewal; a crashed instance's jobs wait this long. */
 	jobsLeaseMs: number;
+	/** SQLite: how many nightly backups DATA_DIR/backups keeps; 0 switches them off. */
+	backupKeep: number;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +113,9 @@ export const parse = {
 	},
 	JOBS_LEASE_SECONDS(value: string | undefined): number {
 		return wholeNumber('JOBS_LEASE_SECONDS', value, { min: 5, max: 3600, fallback: 60 });
+	},
+	BACKUP_KEEP(value: string | undefined): number {
+		return wholeNumber('BACKUP_KEEP', value, { min: 0, max: 365, fallback: 7 });
 	}
 } as const;
 
@@ -128,6 +133,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		logLevel: parse.LOG_LEVEL(env.LOG_LEVEL),
 		authSecret: parse.AUTH_SECRET(env.AUTH_SECRET),
 		jobsPollIntervalMs: parse.JOBS_POLL_INTERVAL_MS(env.JOBS_POLL_INTERVAL_MS),
-		jobsLeaseMs: parse.JOBS_LEASE_SECONDS(env.JOBS_LEASE_SECONDS) * 1000
+		jobsLeaseMs: parse.JOBS_LEASE_SECONDS(env.JOBS_LEASE_SECONDS) * 1000,
+		backupKeep: parse.BACKUP_KEEP(env.BACKUP_KEEP)
 	};
 }

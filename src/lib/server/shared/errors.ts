@@ -88,7 +88,9 @@ export type DomainErrorCode =
 	| 'trajectory.pair_needs_two'
 	| 'trajectory.pair_has_entries'
 	| 'trajectory.no_buddy'
-	| 'trajectory.not_pending';
+	| 'trajectory.not_pending'
+	| 'erasure.nothing_to_erase'
+	| 'erasure.already_requested';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
@@ -177,7 +179,9 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'trajectory.pair_needs_two': 400,
 	'trajectory.pair_has_entries': 409,
 	'trajectory.no_buddy': 409,
-	'trajectory.not_pending': 409
+	'trajectory.not_pending': 409,
+	'erasure.nothing_to_erase': 404,
+	'erasure.already_requested': 409
 };
 
 export class DomainError extends Error {

@@ -7,7 +7,7 @@ import { createAppContext, type AppContext } from '../context.ts';
 import type { Dialect } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import { parseConfig } from '../shared/config.ts';
-import { createLogger } from '../shared/logger.ts';
+import { createLogger, type Logger } from '../shared/logger.ts';
 import type { MailMessage, Mailer } from '../shared/mail.ts';
 
 /**
@@ -112,11 +112,21 @@ async function runAdminStatement(statement: string): Promise<void> {
 	}
 }
 
-export async function createTestContext(dialect: Dialect): Promise<TestContext> {
+export interface TestContextOptions {
+	/** A database file in dataDir instead of memory (SQLite), to look at the raw file. */
+	sqliteFile?: string;
+	dataDir?: string;
+	logger?: Logger;
+	/** The PostgreSQL database's URL, for pg_dump. */
+	onDatabaseUrl?: (url: string) => void;
+}
+
+export async function createTestContext(dialect: Dialect, options: TestContextOptions = {}): Promise<TestContext> {
 	const throwaway = dialect === 'postgres' ? await createThrowawayDatabase() : undefined;
+	if (throwaway) options.onDatabaseUrl?.(throwaway.url);
 	const config = parseConfig({
 		DATABASE_URL: throwaway?.url,
-		DATA_DIR: path.join(os.tmpdir(), 'tweespraak-tests'),
+		DATA_DIR: options.dataDir ?? path.join(os.tmpdir(), 'tweespraak-tests'),
 		ORIGIN: TEST_ORIGIN,
 		LOG_LEVEL: 'silent',
 		AUTH_SECRET: 'test-secret-that-is-long-enough-for-better-auth'
@@ -124,7 +134,8 @@ export async function createTestContext(dialect: Dialect): Promise<TestContext> 
 	const clock = new TestClock();
 	const mailer = new CapturingMailer();
 	try {
-		const ctx = await createAppContext({ config, logger: createLogger('silent'), clock, mailer, sqliteFile: ':memory:' });
+		const logger = options.logger ?? createLogger('silent');
+		const ctx = await createAppContext({ config, logger, clock, mailer, sqliteFile: options.sqliteFile ?? ':memory:' });
 		return Object.assign(ctx, {
 			clock,
 			mailer,

@@ -9,6 +9,8 @@ import * as m0009 from './0009-trajectories.ts';
 import * as m0010 from './0010-background-indexes.ts';
 import * as m0012 from './0012-link-devices.ts';
 import * as m0015 from './0015-review-choices.ts';
+import * as m0016 from './0016-audit-pseudonymisation.ts';
+import * as m0017 from './0017-erasure-requests.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -24,5 +26,7 @@ export const migrations: Record<string, DialectMigration> = {
 	'0009-trajectories': m0009,
 	'0010-background-indexes': m0010,
 	'0012-link-devices': m0012,
-	'0015-review-choices': m0015
+	'0015-review-choices': m0015,
+	'0016-audit-pseudonymisation': m0016,
+	'0017-erasure-requests': m0017
 };

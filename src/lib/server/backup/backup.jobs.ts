@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import packageJson from '../../../../package.json' with { type: 'json' };
+import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
+import { enqueueJob, type JobHandler } from '../shared/jobs.ts';
+import type { Schedule } from '../shared/jobs.runner.ts';
+import { backupSqlite, pruneBackups, SQLITE_FILE } from './backup.ts';
+
+/**
+ * Nightly backups of the embedded database to DATA_DIR/backups (BACKUP_KEEP of them), through the
+ * job runner: one job per day (dedupe key), from 02:00 in Amsterdam. PostgreSQL installations
+ * back up with pg_dump (README), so nothing is queued there.
+ */
+
+export const NIGHTLY_BACKUP_KIND = 'backup.nightly';
+const VERSION: string = packageJson.version;
+
+export const nightlyBackupHandler: JobHandler = async ({ ctx, job }) => {
+	const day = todayInAmsterdam(ctx.clock.now());
+	const dir = path.join(ctx.config.dataDir, 'backups');
+	fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+	const destination = path.join(dir, `tweespraak-${day}.db`);
+	// A repeat of today's job (a crash after the copy) keeps the copy it made.
+	if (!fs.existsSync(destination)) {
+		const { bytes } = await backupSqlite({ sourceFile: path.join(ctx.config.dataDir, SQLITE_FILE), destination, appVersion: VERSION });
+		ctx.logger.info({ event: 'backup.written', jobId: job.id, bytes }, 'nightly backup written');
+	}
+	const removed = pruneBackups(dir, ctx.config.backupKeep);
+	if (removed.length) ctx.logger.info({ event: 'backup.pruned', removed: removed.length }, 'old backups removed');
+};
+
+export const nightlyBackupSchedule: Schedule = {
+	name: 'backup.nightly',
+	everyMs: 15 * 60_000,
+	async run(ctx) {
+		if (ctx.database.dialect !== 'sqlite' || ctx.config.backupKeep === 0) return 0;
+		const now = ctx.clock.now();
+		const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Amsterdam' }).format(now));
+		if (hour < 2) return 0;
+		const day = todayInAmsterdam(now);
+		return (await enqueueJob({ ctx, kind: NIGHTLY_BACKUP_KIND, payload: {}, dedupeKey: `${NIGHTLY_BACKUP_KIND}:${day}`, maxAttempts: 3 }))
+			? 1
+			: 0;
+	}
+};

@@ -1,0 +1,417 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+
+/**
+ * The data lifecycle's queries: what is due for erasure, every id that belongs to a
+ * collaboration or trajectory, and the deletes themselves. Child rows go with their parent
+ * through the schema's ON DELETE CASCADE (migrations 0002, 0003, 0009); the erasure test checks
+ * every table for leftovers, so a new table without a cascade shows up there.
+ */
+
+/** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */
+const CHUNK = 200;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+	const result: T[][] = [];
+	for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+	return result;
+}
+
+export interface ErasableCollaboration {
+	id: string;
+	createdAt: string;
+	status: 'open' | 'closed';
+	closedAt: string | null;
+}
+
+export interface AuditRow {
+	id: string;
+	actorId: string | null;
+	sessionId: string | null;
+	targetId: string | null;
+	details: string | null;
+}
+
+export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect) {
+	return {
+		async listOrganisations(): Promise<{ id: string; retentionDays: number }[]> {
+			return db.selectFrom('organisations').select(['id', 'retentionDays']).orderBy('id').execute();
+		},
+
+		async findRetentionDays(organisationId: string): Promise<number | undefined> {
+			const row = await db.selectFrom('organisations').select('retentionDays').where('id', '=', organisationId).executeTakeFirst();
+			return row?.retentionDays;
+		},
+
+		/** Closed collaborations, oldest close first; only those closed at or before `closedBefore` when given. */
+		async listClosedCollaborations(
+			organisationId: string,
+			options: { closedBefore?: string; limit: number }
+		): Promise<{ id: string; closedAt: string }[]> {
+			let query = db
+				.selectFrom('collaborations')
+				.select(['id', 'closedAt'])
+				.where('organisationId', '=', organisationId)
+				.where('status', '=', 'closed')
+				.where('closedAt', 'is not', null);
+			if (options.closedBefore) query = query.where('closedAt', '<=', options.closedBefore);
+			const rows = await query.orderBy('closedAt').orderBy('id').limit(options.limit).execute();
+			return rows.map((row) => ({ id: row.id, closedAt: row.closedAt! }));
+		},
+
+		async countOpenCollaborations(organisationId: string): Promise<number> {
+			const row = await db
+				.selectFrom('collaborations')
+				.select((eb) => eb.fn.countAll<number | string>().as('count'))
+				.where('organisationId', '=', organisationId)
+				.where('status', '=', 'open')
+				.executeTakeFirst();
+			return Number(row?.count ?? 0);
+		},
+
+		/** The collaboration, locked against a concurrent change or erasure until the transaction ends (PostgreSQL; SQLite has one writer). */
+		async lockCollaboration(organisationId: string, collaborationId: string): Promise<ErasableCollaboration | undefined> {
+			const query = db
+				.selectFrom('collaborations')
+				.select(['id', 'createdAt', 'status', 'closedAt'])
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', collaborationId);
+			return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+		},
+
+		/** Every id of a record that belongs to the collaboration: what the audit log may name. */
+		async collectCollaborationIds(organisationId: string, collaborationId: string): Promise<string[]> {
+			const scope = { organisationId, collaborationId };
+			const ofConversations = <
+				T extends 'conversationParties' | 'participantLinks' | 'deviceSessions' | 'conversationTopics' | 'recordingMoments'
+			>(
+				table: T
+			) =>
+				db
+					.selectFrom(`${table} as x` as 'conversationParties as x')
+					.innerJoin('conversations as c', (j) =>
+						j.onRef('c.organisationId', '=', 'x.organisationId').onRef('c.id', '=', 'x.conversationId')
+					)
+					.select('x.id')
+					.where('c.organisationId', '=', scope.organisationId)
+					.where('c.collaborationId', '=', scope.collaborationId)
+					.execute();
+			const lists = await Promise.all([
+				db
+					.selectFrom('participants')
+					.select('id')
+					.where('organisationId', '=', organisationId)
+					.where('collaborationId', '=', collaborationId)
+					.execute(),
+				db
+					.selectFrom('conversations')
+					.select('id')
+					.where('organisationId', '=', organisationId)
+					.where('collaborationId', '=', collaborationId)
+					.execute(),
+				db
+					.selectFrom('agreements')
+					.select('id')
+					.where('organisationId', '=', organisationId)
+					.where('collaborationId', '=', collaborationId)
+					.execute(),
+				db
+					.selectFrom('agreementReviews as r')
+					.innerJoin('agreements as a', (j) => j.onRef('a.organisationId', '=', 'r.organisationId').onRef('a.id', '=', 'r.agreementId'))
+					.select('r.id')
+					.where('a.organisationId', '=', organisationId)
+					.where('a.collaborationId', '=', collaborationId)
+					.execute(),
+				ofConversations('conversationParties'),
+				ofConversations('participantLinks'),
+				ofConversations('deviceSessions'),
+				ofConversations('conversationTopics'),
+				ofConversations('recordingMoments')
+			]);
+			return [collaborationId, ...lists.flat().map((row) => row.id)];
+		},
+
+		/** What a person could recognise the collaboration by: its label and its participants' names and addresses. */
+		async findCollaborationTraces(organisationId: string, collaborationId: string): Promise<string[]> {
+			const label = await db
+				.selectFrom('collaborations')
+				.select('label')
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', collaborationId)
+				.executeTakeFirst();
+			const people = await db
+				.selectFrom('participants')
+				.select(['displayName', 'email'])
+				.where('organisationId', '=', organisationId)
+				.where('collaborationId', '=', collaborationId)
+				.execute();
+			return [label?.label, ...people.flatMap((p) => [p.displayName, p.email])].filter((t): t is string => !!t);
+		},
+
+		async lockParticipant(
+			organisationId: string,
+			participantId: string
+		): Promise<{ id: string; collaborationId: string; displayName: string; email: string | null; createdAt: string } | undefined> {
+			const query = db
+				.selectFrom('participants')
+				.select(['id', 'collaborationId', 'displayName', 'email', 'createdAt'])
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', participantId);
+			return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+		},
+
+		/** The participant, their parties in every conversation, and those parties' links and device sessions. */
+		async collectParticipantIds(organisationId: string, participantId: string): Promise<string[]> {
+			const parties = await db
+				.selectFrom('conversationParties')
+				.select('id')
+				.where('organisationId', '=', organisationId)
+				.where('participantId', '=', participantId)
+				.execute();
+			const partyIds = parties.map((p) => p.id);
+			const more: string[] = [];
+			for (const part of chunks(partyIds)) {
+				const links = await db
+					.selectFrom('participantLinks')
+					.select('id')
+					.where('organisationId', '=', organisationId)
+					.where('partyId', 'in', part)
+					.execute();
+				const devices = await db
+					.selectFrom('deviceSessions')
+					.select('id')
+					.where('organisationId', '=', organisationId)
+					.where('partyId', 'in', part)
+					.execute();
+				more.push(...links.map((r) => r.id), ...devices.map((r) => r.id));
+			}
+			return [participantId, ...partyIds, ...more];
+		},
+
+		/** Deletes the participant; their parties, ratings, texts, preparations, links and device sessions go with it. */
+		async deleteParticipant(organisationId: string, participantId: string): Promise<void> {
+			await db.deleteFrom('participants').where('organisationId', '=', organisationId).where('id', '=', participantId).execute();
+		},
+
+		/** Deletes the collaboration; everything below it goes with it (ON DELETE CASCADE). */
+		async deleteCollaboration(organisationId: string, collaborationId: string): Promise<boolean> {
+			const result = await db
+				.deleteFrom('collaborations')
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', collaborationId)
+				.executeTakeFirst();
+			return Number(result.numDeletedRows) > 0;
+		},
+
+		/** The organisation's audit events since `since` that name any of `ids`, in any field. */
+		async findAuditEventsNaming(organisationId: string, since: string, ids: readonly string[]): Promise<AuditRow[]> {
+			const found = new Map<string, AuditRow>();
+			for (const part of chunks(ids, 50)) {
+				const rows = await db
+					.selectFrom('auditEvents')
+					.select(['id', 'actorId', 'sessionId', 'targetId', 'details'])
+					.where('organisationId', '=', organisationId)
+					.where('occurredAt', '>=', since)
+					.where((eb) =>
+						eb.or([
+							eb('targetId', 'in', part),
+							eb('actorId', 'in', part),
+							eb('sessionId', 'in', part),
+							...part.map((id) => eb('details', 'like', `%${id}%`))
+						])
+					)
+					.execute();
+				for (const row of rows) found.set(row.id, row);
+			}
+			return [...found.values()];
+		},
+
+		async findExistingUserIds(ids: readonly string[]): Promise<Set<string>> {
+			const found = new Set<string>();
+			for (const part of chunks(ids)) {
+				for (const row of await db.selectFrom('users').select('id').where('id', 'in', part).execute()) found.add(row.id);
+			}
+			return found;
+		},
+
+		/** Lets this transaction (and no other) rewrite audit ids; revokePermit before the commit. */
+		async grantAuditPermit(permitId: string): Promise<void> {
+			await db.insertInto('auditErasurePermits').values({ id: permitId }).execute();
+		},
+
+		async revokeAuditPermit(permitId: string): Promise<void> {
+			await db.deleteFrom('auditErasurePermits').where('id', '=', permitId).execute();
+		},
+
+		async updateAuditEvent(row: AuditRow): Promise<void> {
+			await db
+				.updateTable('auditEvents')
+				.set({ actorId: row.actorId, sessionId: row.sessionId, targetId: row.targetId, details: row.details })
+				.where('id', '=', row.id)
+				.execute();
+		},
+
+		/** Deletes the organisation's jobs (pending or finished) whose payload names any of `ids`. */
+		async deleteJobsNaming(organisationId: string, ids: readonly string[]): Promise<number> {
+			let deleted = 0;
+			for (const part of chunks(ids, 50)) {
+				const result = await db
+					.deleteFrom('jobs')
+					.where('organisationId', '=', organisationId)
+					.where((eb) => eb.or(part.map((id) => eb('payload', 'like', `%${id}%`))))
+					.executeTakeFirst();
+				deleted += Number(result.numDeletedRows);
+			}
+			return deleted;
+		},
+
+		/** Each trajectory with its last day: the latest of its moments' closing days and its meetings. */
+		async listTrajectoryLastDays(organisationId: string): Promise<{ id: string; lastDay: string | null }[]> {
+			const rows = await db
+				.selectFrom('trajectories as t')
+				.select('t.id')
+				.select((eb) =>
+					eb
+						.selectFrom('trajectoryMoments as m')
+						.select((s) => s.fn.max('m.closesOn').as('d'))
+						.whereRef('m.organisationId', '=', 't.organisationId')
+						.whereRef('m.trajectoryId', '=', 't.id')
+						.as('lastMoment')
+				)
+				.select((eb) =>
+					eb
+						.selectFrom('trajectoryMeetings as g')
+						.select((s) => s.fn.max('g.heldOn').as('d'))
+						.whereRef('g.organisationId', '=', 't.organisationId')
+						.whereRef('g.trajectoryId', '=', 't.id')
+						.as('lastMeeting')
+				)
+				.where('t.organisationId', '=', organisationId)
+				.orderBy('t.id')
+				.execute();
+			return rows.map((row) => {
+				const days = [row.lastMoment, row.lastMeeting].filter((d): d is string => typeof d === 'string');
+				return { id: row.id, lastDay: days.length ? days.toSorted().at(-1)! : null };
+			});
+		},
+
+		async lockTrajectory(organisationId: string, trajectoryId: string): Promise<{ id: string; createdAt: string } | undefined> {
+			const query = db
+				.selectFrom('trajectories')
+				.select(['id', 'createdAt'])
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', trajectoryId);
+			return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+		},
+
+		/** The trajectory's records, its invitations, and the guest accounts that exist only for it. */
+		async collectTrajectory(
+			organisationId: string,
+			trajectoryId: string
+		): Promise<{ ids: string[]; invitationIds: string[]; guestUserIds: string[] }> {
+			const scoped = <
+				T extends 'trajectoryParticipants' | 'trajectoryMoments' | 'trajectoryMeetings' | 'trajectoryBuddyPairs' | 'trajectoryBuddyEntries'
+			>(
+				table: T
+			) =>
+				db
+					.selectFrom(table as 'trajectoryMoments')
+					.select('id')
+					.where('organisationId', '=', organisationId)
+					.where('trajectoryId', '=', trajectoryId)
+					.execute();
+			const participants = await db
+				.selectFrom('trajectoryParticipants')
+				.select(['id', 'userId', 'invitationId'])
+				.where('organisationId', '=', organisationId)
+				.where('trajectoryId', '=', trajectoryId)
+				.execute();
+			const lists = await Promise.all([
+				scoped('trajectoryMoments'),
+				scoped('trajectoryMeetings'),
+				scoped('trajectoryBuddyPairs'),
+				scoped('trajectoryBuddyEntries')
+			]);
+			const userIds = participants.map((p) => p.userId).filter((id): id is string => id !== null);
+			const guestUserIds: string[] = [];
+			for (const part of chunks(userIds)) {
+				// A guest: no membership anywhere and no other trajectory.
+				const rows = await db
+					.selectFrom('users as u')
+					.select('u.id')
+					.where('u.id', 'in', part)
+					.where((eb) => eb.not(eb.exists(eb.selectFrom('memberships as m').select('m.userId').whereRef('m.userId', '=', 'u.id'))))
+					.where((eb) =>
+						eb.not(
+							eb.exists(
+								eb
+									.selectFrom('trajectoryParticipants as p')
+									.select('p.id')
+									.whereRef('p.userId', '=', 'u.id')
+									.where('p.trajectoryId', '!=', trajectoryId)
+							)
+						)
+					)
+					.execute();
+				guestUserIds.push(...rows.map((row) => row.id));
+			}
+			return {
+				ids: [trajectoryId, ...participants.map((p) => p.id), ...lists.flat().map((row) => row.id)],
+				invitationIds: participants.map((p) => p.invitationId).filter((id): id is string => id !== null),
+				guestUserIds
+			};
+		},
+
+		async deleteTrajectory(
+			organisationId: string,
+			trajectoryId: string,
+			invitationIds: readonly string[],
+			guestUserIds: readonly string[]
+		): Promise<void> {
+			await db.deleteFrom('trajectories').where('organisationId', '=', organisationId).where('id', '=', trajectoryId).execute();
+			for (const part of chunks(invitationIds)) {
+				await db.deleteFrom('invitations').where('organisationId', '=', organisationId).where('id', 'in', part).execute();
+			}
+			// Their sessions and password go with them (ON DELETE CASCADE).
+			for (const part of chunks(guestUserIds)) await db.deleteFrom('users').where('id', 'in', part).execute();
+		},
+
+		/**
+		 * Tokens past their use: staff sessions that expired, then participants' device sessions
+		 * that expired (a hand-over's only while the staff session it locks is gone too, or the
+		 * lock would lift), and invitations and personal links `graceDays` after they expired.
+		 */
+		async purgeExpired(
+			now: string,
+			graceCutoff: string
+		): Promise<{ sessions: number; deviceSessions: number; links: number; invitations: number }> {
+			const sessions = await db.deleteFrom('sessions').where('expiresAt', '<', now).executeTakeFirst();
+			const deviceSessions = await db
+				.deleteFrom('deviceSessions')
+				.where('expiresAt', '<', now)
+				.where((eb) =>
+					eb.or([
+						eb('lockedStaffSessionId', 'is', null),
+						eb('revokedAt', 'is not', null),
+						eb.not(eb.exists(eb.selectFrom('sessions as s').select('s.id').whereRef('s.id', '=', 'deviceSessions.lockedStaffSessionId')))
+					])
+				)
+				.executeTakeFirst();
+			const links = await db.deleteFrom('participantLinks').where('expiresAt', '<', graceCutoff).executeTakeFirst();
+			const invitations = await db
+				.deleteFrom('invitations')
+				.where('acceptedAt', 'is', null)
+				.where((eb) => eb.or([eb('expiresAt', '<', graceCutoff), eb('revokedAt', '<', graceCutoff)]))
+				.executeTakeFirst();
+			return {
+				sessions: Number(sessions.numDeletedRows),
+				deviceSessions: Number(deviceSessions.numDeletedRows),
+				links: Number(links.numDeletedRows),
+				invitations: Number(invitations.numDeletedRows)
+			};
+		}
+	};
+}
+
+export type RetentionRepository = ReturnType<typeof createRetentionRepository>;

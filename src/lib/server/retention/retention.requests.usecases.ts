@@ -1,0 +1,130 @@
+import { requireAccess } from '../access/access.ts';
+import type { Actor } from '../access/actor.ts';
+import type { AppContext } from '../context.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { domainError } from '../shared/errors.ts';
+import { newId } from '../shared/tokens.ts';
+import { createErasureRequestsRepository, type ErasureRequestRecord } from './retention.requests.repository.ts';
+import type { ErasureRequestInput } from './retention.schemas.ts';
+import { eraseCollaboration, eraseParticipant } from './retention.usecases.ts';
+
+/**
+ * Erasure on request (art. 17; docs/decisions/011-data-lifecycle.md): an admin asks, naming the
+ * collaboration or participant by its reference and a reason code; a second admin or the holder
+ * confirms, as the organisation chose (Instellingen); the confirmation erases with the same code
+ * as retention.
+ */
+
+export async function requestErasure({
+	ctx,
+	actor,
+	input
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	input: ErasureRequestInput;
+}): Promise<{ requestId: string }> {
+	const admin = await requireAccess({ db: ctx.db, actor, permission: 'erasure.list' });
+	const repo = createErasureRequestsRepository(ctx.db);
+	const collaborationId = await repo.findCollaborationOf(admin.organisationId, input.targetType, input.reference);
+	// Nothing (any more) by that reference in this organisation: erased already, or mistyped.
+	if (!collaborationId) throw domainError('erasure.nothing_to_erase');
+	await requireAccess({ db: ctx.db, actor, permission: 'erasure.request', ids: [collaborationId] });
+	const requestId = newId();
+	try {
+		await ctx.db.transaction().execute(async (trx) => {
+			await createErasureRequestsRepository(trx).insert({
+				id: requestId,
+				organisationId: admin.organisationId,
+				targetType: input.targetType,
+				targetId: input.reference,
+				collaborationId,
+				reason: input.reason,
+				requestedBy: admin.userId,
+				requestedAt: ctx.clock.now().toISOString()
+			});
+			await recordAudit(trx, ctx.clock, {
+				actor,
+				action: 'erasure.requested',
+				target: { type: 'erasureRequest', id: requestId },
+				details: { targetType: input.targetType, reason: input.reason }
+			});
+		});
+	} catch (error) {
+		if (isUniqueViolation(error)) throw domainError('erasure.already_requested');
+		throw error;
+	}
+	return { requestId };
+}
+
+/** Confirms a pending request and erases its target now. */
+export async function confirmErasure({ ctx, actor, requestId }: { ctx: AppContext; actor: Actor; requestId: string }): Promise<void> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'erasure.confirm', ids: [requestId] });
+	const request = await createErasureRequestsRepository(ctx.db).find(staff.organisationId, requestId);
+	if (!request || request.status !== 'pending') throw domainError('not_found');
+	const base = { ctx, actor, organisationId: staff.organisationId, reason: 'request' as const };
+	// The erasure marks this request as done in its own transaction (pseudonymiseTraces); a request
+	// whose target went meanwhile (retention) is closed the same way.
+	const outcome =
+		request.targetType === 'collaboration'
+			? await eraseCollaboration({ ...base, collaborationId: request.targetId })
+			: await eraseParticipant({ ...base, participantId: request.targetId });
+	await recordAudit(ctx.db, ctx.clock, {
+		actor,
+		action: 'erasure.confirmed',
+		target: { type: 'erasureRequest', id: requestId },
+		details: { outcome }
+	});
+}
+
+/** Turns a pending request down: whoever could confirm it. */
+export async function rejectErasure({ ctx, actor, requestId }: { ctx: AppContext; actor: Actor; requestId: string }): Promise<void> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'erasure.confirm', ids: [requestId] });
+	await ctx.db.transaction().execute(async (trx) => {
+		const cancelled = await createErasureRequestsRepository(trx).decide(
+			staff.organisationId,
+			requestId,
+			'cancelled',
+			staff.userId,
+			ctx.clock.now().toISOString()
+		);
+		if (!cancelled) throw domainError('not_found');
+		await recordAudit(trx, ctx.clock, { actor, action: 'erasure.rejected', target: { type: 'erasureRequest', id: requestId } });
+	});
+}
+
+export interface ErasureOverview {
+	confirmation: 'secondAdmin' | 'holder';
+	requests: (ErasureRequestRecord & { canConfirm: boolean; requestedByMe: boolean })[];
+}
+
+/**
+ * The requests the actor deals with: an admin sees the organisation's; a professional the
+ * pending ones they may confirm as holder. References only, never a label or a name.
+ */
+export async function listErasureRequests({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<ErasureOverview> {
+	const isAdmin = actor.type === 'staff' && actor.roles.includes('admin');
+	const staff = await requireAccess({ db: ctx.db, actor, permission: isAdmin ? 'erasure.list' : 'erasure.review' });
+	const repo = createErasureRequestsRepository(ctx.db);
+	const confirmation = await repo.findConfirmation(staff.organisationId);
+	const all = isAdmin
+		? await repo.listForOrganisation(staff.organisationId)
+		: confirmation === 'holder'
+			? await repo.listPendingForHolder(staff.organisationId, staff.userId)
+			: [];
+	const pendingIds = all.filter((r) => r.status === 'pending').map((r) => r.id);
+	const confirmable = new Set<string>();
+	for (const id of pendingIds) {
+		try {
+			await requireAccess({ db: ctx.db, actor, permission: 'erasure.confirm', ids: [id] });
+			confirmable.add(id);
+		} catch {
+			// Not this actor's to confirm.
+		}
+	}
+	return {
+		confirmation,
+		requests: all.map((r) => ({ ...r, canConfirm: confirmable.has(r.id), requestedByMe: r.requestedBy === staff.userId }))
+	};
+}

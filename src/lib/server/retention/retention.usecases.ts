@@ -1,0 +1,245 @@
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { requireAccess } from '../access/access.ts';
+import type { Actor } from '../access/actor.ts';
+import type { AppContext } from '../context.ts';
+import type { Database } from '../db/schema.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { removeOutboxMailsMentioning } from '../shared/outbox.ts';
+import { newId } from '../shared/tokens.ts';
+import { collaborationErasureDue, idsIn, pseudonymise, retentionCutoff, trajectoryErasureDue } from './retention.models.ts';
+import { createRetentionRepository } from './retention.repository.ts';
+import { createErasureRequestsRepository } from './retention.requests.repository.ts';
+
+/**
+ * Erasure of a collaboration or trajectory with everything that belongs to it, one transaction
+ * each, used by the retention job and by an erasure on request alike
+ * (docs/decisions/011-data-lifecycle.md). What stays: the insights' aggregate cells and the audit
+ * events, in which every id of an erased record is replaced by a fresh pseudonym.
+ */
+
+export type ErasureReason = 'retention' | 'request';
+export type ErasureOutcome = 'erased' | 'already_erased' | 'not_due';
+
+/** Personal links and invitations stay this long after they expired, so their "expired" message can still be told apart. */
+export const EXPIRED_TOKEN_GRACE_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export interface EraseOptions {
+	ctx: AppContext;
+	actor: Actor;
+	organisationId: string;
+	reason: ErasureReason;
+	/** Runs inside the transaction after the deletes, before the commit: the crash tests fail here. */
+	beforeCommit?: () => void | Promise<void>;
+}
+
+/**
+ * Replaces the ids in every audit event that names one of them, and removes the queued and
+ * finished jobs that name them. In those events every other id goes too, except staff accounts
+ * that still exist (who acted stays known): a personal link or device session purged earlier
+ * left its id behind. Pseudonyms are new random ids, recorded nowhere, so a backup from before
+ * the erasure cannot link the log back to the erased records.
+ */
+async function pseudonymiseTraces(
+	trx: Kysely<Database>,
+	input: EraseOptions,
+	since: string,
+	ids: readonly string[]
+): Promise<Map<string, string>> {
+	const { organisationId } = input;
+	const repo = createRetentionRepository(trx, input.ctx.database.dialect);
+	const pseudonyms = new Map(ids.map((id) => [id.toLowerCase(), newId()]));
+	const rows = await repo.findAuditEventsNaming(organisationId, since, ids);
+	const named = new Set(rows.flatMap((row) => [row.actorId, row.sessionId, row.targetId, row.details].flatMap((v) => idsIn(v))));
+	const kept = await repo.findExistingUserIds([...named].filter((id) => !pseudonyms.has(id)));
+	for (const id of named) if (!pseudonyms.has(id) && !kept.has(id) && id !== organisationId) pseudonyms.set(id, newId());
+	const permit = newId();
+	await repo.grantAuditPermit(permit);
+	for (const row of rows) {
+		await repo.updateAuditEvent({
+			id: row.id,
+			actorId: pseudonymise(row.actorId, pseudonyms),
+			sessionId: pseudonymise(row.sessionId, pseudonyms),
+			targetId: pseudonymise(row.targetId, pseudonyms),
+			details: pseudonymise(row.details, pseudonyms)
+		});
+	}
+	await repo.revokeAuditPermit(permit);
+	await repo.deleteJobsNaming(organisationId, ids);
+	const decidedBy = input.actor.type === 'staff' ? input.actor.userId : null;
+	await createErasureRequestsRepository(trx).closeRequestsNaming(
+		organisationId,
+		pseudonyms,
+		decidedBy,
+		input.ctx.clock.now().toISOString()
+	);
+	return pseudonyms;
+}
+
+/**
+ * Erases one collaboration now, all or nothing. For retention it must still be closed and past
+ * the period when the transaction has it locked (it may have been reopened since it was listed).
+ * Erasing what is already gone answers 'already_erased' and changes nothing. After the commit,
+ * outbox mails that mention its label, names or addresses are removed.
+ */
+export async function eraseCollaboration(input: EraseOptions & { collaborationId: string }): Promise<ErasureOutcome> {
+	const { ctx, organisationId, collaborationId } = input;
+	const traces: string[] = [];
+	const outcome = await ctx.db.transaction().execute(async (trx): Promise<ErasureOutcome> => {
+		const repo = createRetentionRepository(trx, ctx.database.dialect);
+		const collaboration = await repo.lockCollaboration(organisationId, collaborationId);
+		if (!collaboration) return 'already_erased';
+		if (input.reason === 'retention') {
+			const retentionDays = await repo.findRetentionDays(organisationId);
+			const due = collaboration.closedAt && retentionDays !== undefined && collaborationErasureDue(collaboration.closedAt, retentionDays);
+			if (collaboration.status !== 'closed' || !due || due > ctx.clock.now()) return 'not_due';
+		}
+		traces.push(...(await repo.findCollaborationTraces(organisationId, collaborationId)));
+		const ids = await repo.collectCollaborationIds(organisationId, collaborationId);
+		const pseudonyms = await pseudonymiseTraces(trx, input, collaboration.createdAt, ids);
+		await repo.deleteCollaboration(organisationId, collaborationId);
+		await recordErasure(trx, input, { type: 'collaboration', id: pseudonyms.get(collaborationId.toLowerCase())! }, ids.length);
+		await input.beforeCommit?.();
+		return 'erased';
+	});
+	if (outcome === 'erased') await removeOutboxMailsMentioning(path.join(ctx.config.dataDir, 'outbox'), traces);
+	return outcome;
+}
+
+/** Erases one participant of a collaboration (erasure on request): the same steps as a collaboration's, for their part only. */
+export async function eraseParticipant(input: EraseOptions & { participantId: string }): Promise<ErasureOutcome> {
+	const { ctx, organisationId, participantId } = input;
+	const traces: string[] = [];
+	const outcome = await ctx.db.transaction().execute(async (trx): Promise<ErasureOutcome> => {
+		const repo = createRetentionRepository(trx, ctx.database.dialect);
+		const participant = await repo.lockParticipant(organisationId, participantId);
+		if (!participant) return 'already_erased';
+		traces.push(...[participant.displayName, participant.email].filter((t): t is string => !!t));
+		const ids = await repo.collectParticipantIds(organisationId, participantId);
+		const pseudonyms = await pseudonymiseTraces(trx, input, participant.createdAt, ids);
+		await repo.deleteParticipant(organisationId, participantId);
+		await recordErasure(trx, input, { type: 'participant', id: pseudonyms.get(participantId.toLowerCase())! }, ids.length);
+		await input.beforeCommit?.();
+		return 'erased';
+	});
+	if (outcome === 'erased') await removeOutboxMailsMentioning(path.join(ctx.config.dataDir, 'outbox'), traces);
+	return outcome;
+}
+
+/** Erases one trajectory with its participants' answers, logs, invitations and guest accounts. */
+export async function eraseTrajectory(input: EraseOptions & { trajectoryId: string }): Promise<ErasureOutcome> {
+	const { ctx, organisationId, trajectoryId } = input;
+	return ctx.db.transaction().execute(async (trx) => {
+		const repo = createRetentionRepository(trx, ctx.database.dialect);
+		const trajectory = await repo.lockTrajectory(organisationId, trajectoryId);
+		if (!trajectory) return 'already_erased';
+		if (input.reason === 'retention') {
+			const retentionDays = await repo.findRetentionDays(organisationId);
+			const lastDay = (await repo.listTrajectoryLastDays(organisationId)).find((t) => t.id === trajectoryId)?.lastDay;
+			if (!lastDay || retentionDays === undefined || trajectoryErasureDue(lastDay, retentionDays) > ctx.clock.now()) return 'not_due';
+		}
+		const { ids, invitationIds, guestUserIds } = await repo.collectTrajectory(organisationId, trajectoryId);
+		const all = [...ids, ...invitationIds, ...guestUserIds];
+		const pseudonyms = await pseudonymiseTraces(trx, input, trajectory.createdAt, all);
+		await repo.deleteTrajectory(organisationId, trajectoryId, invitationIds, guestUserIds);
+		await recordErasure(trx, input, { type: 'trajectory', id: pseudonyms.get(trajectoryId.toLowerCase())! }, all.length);
+		await input.beforeCommit?.();
+		return 'erased';
+	});
+}
+
+async function recordErasure(trx: Kysely<Database>, input: EraseOptions, target: { type: string; id: string }, records: number) {
+	await recordAudit(trx, input.ctx.clock, {
+		actor: input.actor,
+		organisationId: input.organisationId,
+		action: `${target.type}.erased`,
+		target,
+		details: { reason: input.reason, records }
+	});
+}
+
+export interface SweepResult {
+	collaborations: number;
+	trajectories: number;
+	sessions: number;
+	deviceSessions: number;
+	links: number;
+	invitations: number;
+}
+
+/**
+ * One retention run over every organisation: each due collaboration and trajectory in its own
+ * transaction, then expired tokens. Stopping (or crashing) between two erasures leaves every
+ * record either fully erased or untouched; the next run continues with what is left.
+ */
+export async function runRetentionSweep(input: {
+	ctx: AppContext;
+	actor: Actor;
+	signal?: AbortSignal;
+	batchSize?: number;
+	/** Told after each erasure has committed. */
+	onErased?: (target: { type: 'collaboration' | 'trajectory' }) => void;
+}): Promise<SweepResult> {
+	const { ctx, actor, signal } = input;
+	const batchSize = input.batchSize ?? 100;
+	const repo = createRetentionRepository(ctx.db, ctx.database.dialect);
+	const result: SweepResult = { collaborations: 0, trajectories: 0, sessions: 0, deviceSessions: 0, links: 0, invitations: 0 };
+	const now = ctx.clock.now();
+	for (const organisation of await repo.listOrganisations()) {
+		const base = { ctx, actor, organisationId: organisation.id, reason: 'retention' as const };
+		const closedBefore = retentionCutoff(now, organisation.retentionDays);
+		for (;;) {
+			const due = await repo.listClosedCollaborations(organisation.id, { closedBefore, limit: batchSize });
+			for (const { id } of due) {
+				signal?.throwIfAborted();
+				if ((await eraseCollaboration({ ...base, collaborationId: id })) !== 'erased') continue;
+				result.collaborations += 1;
+				input.onErased?.({ type: 'collaboration' });
+			}
+			if (due.length < batchSize) break;
+		}
+		for (const trajectory of await repo.listTrajectoryLastDays(organisation.id)) {
+			if (!trajectory.lastDay || trajectoryErasureDue(trajectory.lastDay, organisation.retentionDays) > now) continue;
+			signal?.throwIfAborted();
+			if ((await eraseTrajectory({ ...base, trajectoryId: trajectory.id })) !== 'erased') continue;
+			result.trajectories += 1;
+			input.onErased?.({ type: 'trajectory' });
+		}
+	}
+	signal?.throwIfAborted();
+	const purged = await repo.purgeExpired(now.toISOString(), new Date(now.getTime() - EXPIRED_TOKEN_GRACE_DAYS * DAY_MS).toISOString());
+	return { ...result, ...purged };
+}
+
+export interface RetentionPreview {
+	retentionDays: number;
+	/** Closed collaborations by the (UTC) day they will be erased, soonest first; today for what is overdue (the next run). */
+	collaborations: { erasesOn: string; count: number }[];
+	trajectories: { erasesOn: string; count: number }[];
+	/** Open collaborations: not erased while open. */
+	openCollaborations: number;
+}
+
+/** The dry run for admins: what the retention job will erase, and when. Counts and dates only. */
+export async function getRetentionPreview({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<RetentionPreview> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'retention.view' });
+	const repo = createRetentionRepository(ctx.db, ctx.database.dialect);
+	const retentionDays = (await repo.findRetentionDays(staff.organisationId))!;
+	const now = ctx.clock.now();
+	const day = (date: Date) => (date < now ? now : date).toISOString().slice(0, 10);
+	const closed = await repo.listClosedCollaborations(staff.organisationId, { limit: 100_000 });
+	const trajectories = await repo.listTrajectoryLastDays(staff.organisationId);
+	return {
+		retentionDays,
+		collaborations: countByDay(closed.map((c) => day(collaborationErasureDue(c.closedAt, retentionDays)))),
+		trajectories: countByDay(trajectories.flatMap((t) => (t.lastDay ? [day(trajectoryErasureDue(t.lastDay, retentionDays))] : []))),
+		openCollaborations: await repo.countOpenCollaborations(staff.organisationId)
+	};
+}
+
+function countByDay(days: string[]): { erasesOn: string; count: number }[] {
+	const counts = new Map<string, number>();
+	for (const d of days) counts.set(d, (counts.get(d) ?? 0) + 1);
+	return [...counts].toSorted(([a], [b]) => (a < b ? -1 : 1)).map(([erasesOn, count]) => ({ erasesOn, count }));
+}
