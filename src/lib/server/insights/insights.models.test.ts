@@ -5,8 +5,10 @@ import {
 	buildDashboard,
 	COVERAGE_MEASURE,
 	coverageFacts,
+	groupCells,
 	hasAnyFigure,
 	itemsInMeasures,
+	publishFigures,
 	ratingMeasure,
 	teamsOfHolders,
 	type HolderFact,
@@ -25,6 +27,11 @@ function teamFacts(prefix: string, n: number, value: number, measure = CLIENT): 
 
 function cellsOf(quarter: string, facts: HolderFact[], teamOf: Map<string, string>): StoredCell[] {
 	return buildCells(facts, teamOf).map((cell) => ({ quarter, ...cell }));
+}
+
+/** Every quarter of `cells` published under minimum `k`, as a dashboard reads them. */
+function publishedAt(cells: StoredCell[], k: number) {
+	return new Map([...groupCells(cells)].map(([quarter, measures]) => [quarter, publishFigures(measures, k)]));
 }
 
 describe('teamsOfHolders', () => {
@@ -126,7 +133,7 @@ describe('buildDashboard', () => {
 	}
 	const cells = cellsOf('2026-Q1', facts, teamOf);
 	const view = (scope: Parameters<typeof buildDashboard>[1]['scope']) =>
-		buildDashboard(cells, { quarters: ['2026-Q1'], scope, k: 5, items: [ITEM] })[0]!.items[0]!;
+		buildDashboard(cells, { quarters: ['2026-Q1'], scope, shown: publishedAt(cells, 5), items: [ITEM] })[0]!.items[0]!;
 
 	it('a team figure resting on fewer collaborations than the minimum shows nothing', () => {
 		expect(view({ kind: 'team', teamId: 'small' })).toMatchObject({
@@ -176,8 +183,9 @@ describe('buildDashboard', () => {
 
 	it('quarters never add up: a quarter’s figure is the same whatever period around it is asked for', () => {
 		const two = [...cells, ...cellsOf('2026-Q2', teamFacts('d', 2, 10), teamOf)];
-		const alone = buildDashboard(two, { quarters: ['2026-Q1'], scope: { kind: 'organisation' }, k: 5, items: [ITEM] });
-		const both = buildDashboard(two, { quarters: ['2026-Q1', '2026-Q2'], scope: { kind: 'organisation' }, k: 5, items: [ITEM] });
+		const shown = publishedAt(two, 5);
+		const alone = buildDashboard(two, { quarters: ['2026-Q1'], scope: { kind: 'organisation' }, shown, items: [ITEM] });
+		const both = buildDashboard(two, { quarters: ['2026-Q1', '2026-Q2'], scope: { kind: 'organisation' }, shown, items: [ITEM] });
 		expect(both[0]).toEqual(alone[0]);
 		expect(both[1]!.items[0]!.client).toEqual({ shown: false });
 	});
@@ -193,10 +201,11 @@ describe('buildDashboard', () => {
 				notDone: 0
 			}))
 		);
-		const result = buildDashboard(cellsOf('2026-Q1', [...coverage, ...agreements], teamOf), {
+		const quarter = cellsOf('2026-Q1', [...coverage, ...agreements], teamOf);
+		const result = buildDashboard(quarter, {
 			quarters: ['2026-Q1'],
 			scope: { kind: 'team', teamId: 'd' },
-			k: 5,
+			shown: publishedAt(quarter, 5),
 			items: [ITEM]
 		})[0]!;
 		expect(result.coverage).toEqual({ shown: true, value: 75, collaborations: 8 });
