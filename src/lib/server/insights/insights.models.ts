@@ -234,7 +234,11 @@ function totalOf(teams: ReadonlyMap<string, CellValues>): CellValues {
 }
 
 /** The cell of one measure as the scope sees it, or nothing when not among the quarter's shown figures. */
-function scopedValues(teams: ReadonlyMap<string, CellValues>, shown: ReadonlySet<string> | undefined, scope: Scope): CellValues | undefined {
+function scopedValues(
+	teams: ReadonlyMap<string, CellValues>,
+	shown: ReadonlySet<string> | undefined,
+	scope: Scope
+): CellValues | undefined {
 	if (scope.kind === 'team') return shown?.has(scope.teamId) && scope.teamId !== NO_TEAM ? teams.get(scope.teamId) : undefined;
 	return shown?.has(ORGANISATION_SCOPE) ? totalOf(teams) : undefined;
 }

@@ -206,7 +206,11 @@ export function createInsightsRepository(db: Kysely<Database>) {
 			return row !== undefined;
 		},
 
-		async insertShownFigures(organisationId: string, quarter: string, figures: readonly { measure: string; scope: string }[]): Promise<void> {
+		async insertShownFigures(
+			organisationId: string,
+			quarter: string,
+			figures: readonly { measure: string; scope: string }[]
+		): Promise<void> {
 			for (const batch of chunks(figures, 200)) {
 				await db
 					.insertInto('insightsShownFigures')
@@ -215,7 +219,11 @@ export function createInsightsRepository(db: Kysely<Database>) {
 			}
 		},
 
-		async deleteShownFigures(organisationId: string, quarter: string, figures: readonly { measure: string; scope: string }[]): Promise<void> {
+		async deleteShownFigures(
+			organisationId: string,
+			quarter: string,
+			figures: readonly { measure: string; scope: string }[]
+		): Promise<void> {
 			for (const [measure, ofMeasure] of Map.groupBy(figures, (figure) => figure.measure)) {
 				for (const scopes of chunks(ofMeasure.map((figure) => figure.scope))) {
 					await db
@@ -229,7 +237,10 @@ export function createInsightsRepository(db: Kysely<Database>) {
 			}
 		},
 
-		async listShownFigures(organisationId: string, quarters: readonly string[]): Promise<{ quarter: string; measure: string; scope: string }[]> {
+		async listShownFigures(
+			organisationId: string,
+			quarters: readonly string[]
+		): Promise<{ quarter: string; measure: string; scope: string }[]> {
 			if (quarters.length === 0) return [];
 			return db
 				.selectFrom('insightsShownFigures')

@@ -66,7 +66,12 @@ export async function holdPublishedQuartersTo(db: Kysely<Database>, organisation
  * held to a smaller minimum than `k` (a setting raised while another request was publishing).
  * Returns the minimum each quarter is held to now.
  */
-async function ensurePublished(ctx: AppContext, organisationId: string, quarters: readonly Quarter[], k: number): Promise<Map<Quarter, number | null>> {
+async function ensurePublished(
+	ctx: AppContext,
+	organisationId: string,
+	quarters: readonly Quarter[],
+	k: number
+): Promise<Map<Quarter, number | null>> {
 	const states = await createInsightsRepository(ctx.db).listQuarterStates(organisationId, quarters);
 	const pending = quarters.filter((quarter) => {
 		const heldTo = states.get(quarter);
@@ -150,11 +155,7 @@ export async function loadPublishedQuarters(
 const MAX_RHYTHM_DAYS = 104 * 7;
 
 /** Every cell of one quarter: ratings per item and kind of party, agreement reviews, coverage at its end. */
-export async function summariseQuarter(
-	repo: Repository,
-	organisationId: string,
-	quarter: Quarter
-): Promise<CellRow[]> {
+export async function summariseQuarter(repo: Repository, organisationId: string, quarter: Quarter): Promise<CellRow[]> {
 	const { start, end } = quarterBounds(quarter);
 	const since = new Date(Date.parse(end) - MAX_RHYTHM_DAYS * 86_400_000).toISOString();
 	const [ratings, reviews, collaborations, lastClosed, memberships, teams] = await Promise.all([

@@ -216,7 +216,8 @@ describeOnBothDatabases('insights: no sequence of changes lets anyone derive a s
 						.where('quarter', '=', quarter)
 						.execute();
 					const byMeasure = new Map<string, CellRow[]>();
-					for (const row of rows) byMeasure.set(row.measure, [...(byMeasure.get(row.measure) ?? []), { ...row, valueSum: Number(row.valueSum) }]);
+					for (const row of rows)
+						byMeasure.set(row.measure, [...(byMeasure.get(row.measure) ?? []), { ...row, valueSum: Number(row.valueSum) }]);
 					return byMeasure;
 				}
 
@@ -225,7 +226,12 @@ describeOnBothDatabases('insights: no sequence of changes lets anyone derive a s
 					if (scope !== 'organisation') return cells.find((cell) => cell.teamId === scope && scope !== NO_TEAM);
 					if (cells.length === 0) return undefined;
 					const sum = (f: (c: CellRow) => number) => cells.reduce((total, c) => total + f(c), 0);
-					return { teamId: 'organisation', ...combineGroups(cells), valueCount: sum((c) => c.valueCount), valueSum: sum((c) => c.valueSum) };
+					return {
+						teamId: 'organisation',
+						...combineGroups(cells),
+						valueCount: sum((c) => c.valueCount),
+						valueSum: sum((c) => c.valueSum)
+					};
 				}
 
 				function record(quarter: string, measure: string, scope: string, shown: boolean): void {
@@ -251,7 +257,9 @@ describeOnBothDatabases('insights: no sequence of changes lets anyone derive a s
 							record(q.quarter, measure, scope, figure.shown);
 							if (figure.shown) expect(figure).toEqual({ shown: true, value: value(), collaborations: exact(measure)!.collaborations });
 						};
-						check(q.coverage, COVERAGE_MEASURE, () => Math.round((100 * exact(COVERAGE_MEASURE)!.valueCount) / exact(COVERAGE_MEASURE)!.collaborations));
+						check(q.coverage, COVERAGE_MEASURE, () =>
+							Math.round((100 * exact(COVERAGE_MEASURE)!.valueCount) / exact(COVERAGE_MEASURE)!.collaborations)
+						);
 						for (const item of q.items) {
 							const client = ratingMeasure(item.instrumentKey, item.itemKey, 'participant');
 							const professional = ratingMeasure(item.instrumentKey, item.itemKey, 'professional');
@@ -279,14 +287,16 @@ describeOnBothDatabases('insights: no sequence of changes lets anyone derive a s
 					for (const [quarter, { k, cells }] of published) {
 						for (const [measure, teams] of cells) {
 							const seen = (scope: string) => history.get(`${quarter}|${measure}|${scope}`)?.includes(true) ?? false;
-							for (const team of teams) if (seen(team.teamId)) expect(isSafeGroup(team, k), `${quarter} ${measure}: team shown below ${k}`).toBe(true);
+							for (const team of teams)
+								if (seen(team.teamId)) expect(isSafeGroup(team, k), `${quarter} ${measure}: team shown below ${k}`).toBe(true);
 							if (!seen('organisation')) continue;
 							expect(isSafeGroup(combineGroups(teams), k), `${quarter} ${measure}: organisation shown below ${k}`).toBe(true);
 							const hidden = teams.filter((team) => team.teamId === NO_TEAM || !seen(team.teamId));
 							const rest = combineGroups(hidden);
-							expect(rest.collaborations === 0 || isSafeGroup(rest, k), `${quarter} ${measure}: ${JSON.stringify(rest)} derivable at ${k}`).toBe(
-								true
-							);
+							expect(
+								rest.collaborations === 0 || isSafeGroup(rest, k),
+								`${quarter} ${measure}: ${JSON.stringify(rest)} derivable at ${k}`
+							).toBe(true);
 						}
 					}
 				}
