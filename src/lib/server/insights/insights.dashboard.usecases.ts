@@ -91,7 +91,7 @@ export async function getDashboard({ ctx, actor, query }: { ctx: AppContext; act
 	if (!scope) return { ...base, items: [], quarters: [] };
 
 	// The setting is read only to publish a quarter not shown before, or to narrow one: a
-	// published quarter's figures never widen again (docs/decisions/006, rule 8).
+	// published quarter's figures never widen again (docs/decisions/006, rule 7).
 	const published = await loadPublishedQuarters(ctx, org, period.quarters, minGroupSize);
 	const cells = new Map([...published].map(([quarter, p]) => [quarter, p.cells]));
 	const shown = new Map([...published].map(([quarter, p]) => [quarter, p.shown]));

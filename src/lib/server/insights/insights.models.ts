@@ -187,7 +187,7 @@ export function groupCells(cells: readonly StoredCell[]): Map<Quarter, Map<strin
 /**
  * Which figures of a quarter may be shown: per measure, the scopes ('organisation' or a team
  * id). Decided once when the quarter is published and only ever narrowed after that
- * (docs/decisions/006, rule 8), so it is stored, not worked out again from the current setting.
+ * (docs/decisions/006, rule 7), so it is stored, not worked out again from the current setting.
  */
 export type ShownFigures = ReadonlyMap<string, ReadonlySet<string>>;
 export const ORGANISATION_SCOPE = 'organisation';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Insights (docs/decisions/006-insights-suppression.md, rule 8): which figures of a summarised
+ * Insights (docs/decisions/006-insights-suppression.md, rule 7): which figures of a summarised
  * quarter may be shown is decided once, when the quarter is first published, and can only
  * shrink after that. Before this, the pattern was worked out on every read with the current
  * minimum group size, so raising the setting showed a team that had been hidden beside a total
