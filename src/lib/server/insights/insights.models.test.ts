@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	agreementFacts,
@@ -5,16 +6,18 @@ import {
 	buildDashboard,
 	COVERAGE_MEASURE,
 	coverageFacts,
+	figuresToWithdraw,
 	groupCells,
 	hasAnyFigure,
 	itemsInMeasures,
+	ORGANISATION_SCOPE,
 	publishFigures,
 	ratingMeasure,
 	teamsOfHolders,
 	type HolderFact,
 	type StoredCell
 } from './insights.models.ts';
-import { NO_TEAM } from './insights.policy.ts';
+import { combineGroups, isSafeGroup, NO_TEAM } from './insights.policy.ts';
 
 const ITEM = { instrumentKey: 'samenSterker', itemKey: 'omgang' };
 const CLIENT = ratingMeasure('samenSterker', 'omgang', 'participant');
@@ -215,5 +218,66 @@ describe('buildDashboard', () => {
 
 	it('finds the items that have rating cells', () => {
 		expect(itemsInMeasures([CLIENT, PROFESSIONAL, COVERAGE_MEASURE, 'agreements:done'])).toEqual([ITEM]);
+	});
+});
+
+describe('published figures (docs/decisions/006, rule 7)', () => {
+	/** One measure of one quarter: per team, how many collaborations each holder has. */
+	const quarterArb = fc.array(fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 });
+
+	function quarterCells(teams: number[][]) {
+		const teamOf = new Map<string, string>();
+		const facts: HolderFact[] = teams.flatMap((holders, t) =>
+			holders.map((collaborations, h) => {
+				const holderId = `t${t}h${h}`;
+				if (t > 0) teamOf.set(holderId, `team${t}`); // team 0 is the holders in no team
+				return { holderId, measure: CLIENT, collaborations, count: collaborations, sum: 50 * collaborations };
+			})
+		);
+		return groupCells(cellsOf('2026-Q1', facts, teamOf)).get('2026-Q1')!;
+	}
+
+	it('narrowing under any later minimums never shows a figure the first pattern hid, so nothing more can be derived', () => {
+		fc.assert(
+			fc.property(
+				quarterArb,
+				fc.integer({ min: 5, max: 8 }),
+				fc.array(fc.integer({ min: 5, max: 9 }), { maxLength: 6 }),
+				(teams, first, later) => {
+					const cells = quarterCells(teams);
+					const published = publishFigures(cells, first);
+					const everShown = new Set(published.get(CLIENT) ?? []);
+					let shown = published;
+					let heldTo = first;
+					for (const k of later) {
+						if (k <= heldTo) continue; // a looser setting never widens a published quarter
+						const withdrawn = figuresToWithdraw(shown, cells, k);
+						shown = new Map(
+							[...shown].map(([m, scopes]) => [
+								m,
+								new Set([...scopes].filter((s) => !withdrawn.some((w) => w.measure === m && w.scope === s)))
+							])
+						);
+						heldTo = k;
+						for (const scope of shown.get(CLIENT) ?? []) expect(everShown.has(scope)).toBe(true);
+					}
+					// What the first pattern lets anyone derive is safe under the minimum it was published with.
+					const teamsOfMeasure = cells.get(CLIENT)!;
+					if (everShown.has(ORGANISATION_SCOPE)) {
+						const hidden = [...teamsOfMeasure].filter(([teamId]) => teamId === NO_TEAM || !everShown.has(teamId)).map(([, cell]) => cell);
+						const rest = combineGroups(hidden);
+						expect(rest.collaborations === 0 || isSafeGroup(rest, first)).toBe(true);
+					}
+				}
+			),
+			{ numRuns: 1000 }
+		);
+	});
+
+	it('issue 11: Groot (six of one holder) beside Klein (four): under 5 the total shows, under 6 Groot would; published under 5, 6 only withdraws', () => {
+		const cells = quarterCells([[], [6], [1, 1, 1, 1]]);
+		expect(publishFigures(cells, 5).get(CLIENT)).toEqual(new Set([ORGANISATION_SCOPE]));
+		expect(publishFigures(cells, 6).get(CLIENT)).toEqual(new Set(['team1']));
+		expect(figuresToWithdraw(publishFigures(cells, 5), cells, 6)).toEqual([{ measure: CLIENT, scope: ORGANISATION_SCOPE }]);
 	});
 });
