@@ -160,10 +160,13 @@ describe('buildDashboard', () => {
 		const holders = new Map(Array.from({ length: 5 }, (_, i) => [`h${i}`, 'x']));
 		const split = (values: number[], measure: string): HolderFact[] =>
 			values.map((sum, i) => ({ holderId: `h${i}`, measure, collaborations: 1, count: 1, sum }));
-		const figures = buildDashboard(
-			cellsOf('2026-Q1', [...split([50, 50, 50, 50, 57], CLIENT), ...split([80, 80, 80, 80, 73], PROFESSIONAL)], holders),
-			{ quarters: ['2026-Q1'], scope: { kind: 'organisation' }, k: 5, items: [ITEM] }
-		)[0]!.items[0]!;
+		const quarter = cellsOf('2026-Q1', [...split([50, 50, 50, 50, 57], CLIENT), ...split([80, 80, 80, 80, 73], PROFESSIONAL)], holders);
+		const figures = buildDashboard(quarter, {
+			quarters: ['2026-Q1'],
+			scope: { kind: 'organisation' },
+			shown: publishedAt(quarter, 5),
+			items: [ITEM]
+		})[0]!.items[0]!;
 		expect(figures).toMatchObject({ client: { value: 51 }, professional: { value: 79 }, gap: { value: 28 } });
 	});
 
