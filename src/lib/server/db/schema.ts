@@ -603,6 +603,16 @@ export interface InsightsQuartersTable {
 	/** 'YYYY-Qn', in Europe/Amsterdam. */
 	quarter: string;
 	computedAt: Timestamp;
+	/** The strictest minimum group size its figures have been held to; null until published (migration 0011). */
+	minGroupSize: number | null;
+}
+
+/** A figure of a published quarter that may be shown (scope 'organisation' or a team id); rows are only ever deleted. */
+export interface InsightsShownFiguresTable {
+	organisationId: string;
+	quarter: string;
+	measure: string;
+	scope: string;
 }
 
 /** One figure's ingredients for one team ('' = no team) in one quarter; never changes once written. */
@@ -659,6 +669,7 @@ export interface Database {
 	jobs: JobsTable;
 	insightsQuarters: InsightsQuartersTable;
 	insightsCells: InsightsCellsTable;
+	insightsShownFigures: InsightsShownFiguresTable;
 	trajectories: TrajectoriesTable;
 	trajectoryMeetings: TrajectoryMeetingsTable;
 	trajectoryMoments: TrajectoryMomentsTable;

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { buildCollaboration, buildOrganisation, buildStaff, buildTeam } from '../testing/builders.ts';
 import { buildPastQuickCheck, CLIENT_TEXT } from '../testing/insights-builders.ts';
-import { BUILT_AT, buildInsightsWorld, IN_Q1, NOW, type InsightsWorld } from '../testing/insights-world.ts';
+import { BUILT_AT, buildInsightsWorld, buildMinimumFlipWorld, IN_Q1, NOW, type InsightsWorld } from '../testing/insights-world.ts';
+import { getOrganisationSettings, updateOrganisationSettings } from '../organisations/organisations.usecases.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import type { QuarterFigures } from './insights.models.ts';
 import { exportDashboardCsv, getDashboard } from './insights.usecases.ts';
@@ -83,6 +84,55 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 		// The lead of Noord sees the same pattern an admin sees.
 		const lead = await getDashboard({ ctx: t.ctx, actor: w.northLead, query: q1 });
 		expect(item(lead.quarters[0]!).client).toEqual({ shown: false });
+	});
+
+	it('raising the minimum group size from 5 to 6 and back never shows a team beside a total it could be subtracted from (issue 11)', async () => {
+		t.ctx.clock.set(BUILT_AT);
+		const { admin, groot } = await buildMinimumFlipWorld(t.ctx, { endedAt: IN_Q1 });
+		t.ctx.clock.set(NOW);
+		const setMinimum = async (minGroupSize: number) => {
+			const settings = await getOrganisationSettings({ ctx: t.ctx, actor: admin });
+			await updateOrganisationSettings({ ctx: t.ctx, actor: admin, input: { ...settings, minGroupSize } });
+		};
+		const read = async (team?: string) => item((await getDashboard({ ctx: t.ctx, actor: admin, query: { ...q1, team } })).quarters[0]!);
+		const seen: { organisation: boolean; groot: boolean }[] = [];
+		const look = async () => {
+			const [organisation, team] = [await read(), await read(groot.teamId)];
+			seen.push({ organisation: organisation.client.shown, groot: team.client.shown });
+			return { organisation, team };
+		};
+
+		const first = await look();
+		expect(first.organisation.client).toEqual({ shown: true, value: 50, collaborations: 10 });
+		expect(first.team.client).toEqual({ shown: false });
+		await setMinimum(6);
+		const stricter = await look();
+		// Under 6 alone Groot would be shown: organisation (seen under 5) minus Groot would give Klein's 4.
+		expect(stricter.team.client).toEqual({ shown: false });
+		expect(stricter.organisation.client).toEqual({ shown: false });
+		await setMinimum(5);
+		await look();
+		expect(seen.some((s) => s.organisation) && seen.some((s) => s.groot)).toBe(false);
+		// Hidden once, hidden for good: lowering the minimum again shows nothing that was hidden.
+		expect(seen.at(-1)).toEqual({ organisation: false, groot: false });
+	});
+
+	it('a quarter summarised before its shown figures were stored is published at its next read, and never widens after', async () => {
+		t.ctx.clock.set(BUILT_AT);
+		const { admin, groot } = await buildMinimumFlipWorld(t.ctx, { endedAt: IN_Q1 });
+		t.ctx.clock.set(NOW);
+		await getDashboard({ ctx: t.ctx, actor: admin, query: q1 });
+		// As migration 0011 finds it: summarised, nothing decided.
+		await t.ctx.db.deleteFrom('insightsShownFigures').where('organisationId', '=', admin.organisationId).execute();
+		await t.ctx.db.updateTable('insightsQuarters').set({ minGroupSize: null }).where('organisationId', '=', admin.organisationId).execute();
+		const settings = await getOrganisationSettings({ ctx: t.ctx, actor: admin });
+		await updateOrganisationSettings({ ctx: t.ctx, actor: admin, input: { ...settings, minGroupSize: 6 } });
+		const team = async () => item((await getDashboard({ ctx: t.ctx, actor: admin, query: { ...q1, team: groot.teamId } })).quarters[0]!);
+		expect((await team()).client).toMatchObject({ shown: true, collaborations: 6 });
+		await updateOrganisationSettings({ ctx: t.ctx, actor: admin, input: { ...settings, minGroupSize: 5 } });
+		// Published under 6: lowering the minimum does not bring the organisation figure back beside Groot.
+		expect(item((await getDashboard({ ctx: t.ctx, actor: admin, query: q1 })).quarters[0]!).client).toEqual({ shown: false });
+		expect((await team()).client).toMatchObject({ shown: true, collaborations: 6 });
 	});
 
 	it('every period is a whole quarter on offer: anything else is refused, and a quarter reads the same in every range', async () => {

@@ -13,7 +13,7 @@ import { effectiveMinGroupSize } from './insights.policy.ts';
 import { completedQuarters, compareQuarters, DEFAULT_QUARTERS, isQuarter, quarterRange, type Quarter } from './insights.quarters.ts';
 import { createInsightsRepository } from './insights.repository.ts';
 import { isTeamId, type DashboardQuery } from './insights.schemas.ts';
-import { loadQuarterCells } from './insights.summaries.ts';
+import { loadPublishedQuarters } from './insights.summaries.ts';
 
 export interface Dashboard {
 	/** The teams this viewer may pick; admins also get the organisation (canSeeOrganisation). */
@@ -90,11 +90,15 @@ export async function getDashboard({ ctx, actor, query }: { ctx: AppContext; act
 	const base = { teams, canSeeOrganisation, scope, availableQuarters: available, from: period.from, to: period.to, minGroupSize };
 	if (!scope) return { ...base, items: [], quarters: [] };
 
-	const cells = await loadQuarterCells(ctx, org, period.quarters);
+	// The setting is read only to publish a quarter not shown before, or to narrow one: a
+	// published quarter's figures never widen again (docs/decisions/006, rule 7).
+	const published = await loadPublishedQuarters(ctx, org, period.quarters, minGroupSize);
+	const cells = new Map([...published].map(([quarter, p]) => [quarter, p.cells]));
+	const shown = new Map([...published].map(([quarter, p]) => [quarter, p.shown]));
 	const found = itemsInMeasures([...cells.values()].flatMap((measures) => [...measures.keys()]));
 	const labels = await loadInstrumentLabels(ctx.db, org, new Set(found.map((i) => i.instrumentKey)), staff.locale);
 	const items = orderItems(labels, found);
-	const quarters = buildDashboard(cells, { quarters: period.quarters, scope, k: minGroupSize, items });
+	const quarters = buildDashboard(cells, { quarters: period.quarters, scope, shown, items });
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
 		action: 'insights.dashboard_viewed',

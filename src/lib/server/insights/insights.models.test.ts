@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	agreementFacts,
@@ -5,14 +6,18 @@ import {
 	buildDashboard,
 	COVERAGE_MEASURE,
 	coverageFacts,
+	figuresToWithdraw,
+	groupCells,
 	hasAnyFigure,
 	itemsInMeasures,
+	ORGANISATION_SCOPE,
+	publishFigures,
 	ratingMeasure,
 	teamsOfHolders,
 	type HolderFact,
 	type StoredCell
 } from './insights.models.ts';
-import { NO_TEAM } from './insights.policy.ts';
+import { combineGroups, isSafeGroup, NO_TEAM } from './insights.policy.ts';
 
 const ITEM = { instrumentKey: 'samenSterker', itemKey: 'omgang' };
 const CLIENT = ratingMeasure('samenSterker', 'omgang', 'participant');
@@ -25,6 +30,11 @@ function teamFacts(prefix: string, n: number, value: number, measure = CLIENT): 
 
 function cellsOf(quarter: string, facts: HolderFact[], teamOf: Map<string, string>): StoredCell[] {
 	return buildCells(facts, teamOf).map((cell) => ({ quarter, ...cell }));
+}
+
+/** Every quarter of `cells` published under minimum `k`, as a dashboard reads them. */
+function publishedAt(cells: StoredCell[], k: number) {
+	return new Map([...groupCells(cells)].map(([quarter, measures]) => [quarter, publishFigures(measures, k)]));
 }
 
 describe('teamsOfHolders', () => {
@@ -126,7 +136,7 @@ describe('buildDashboard', () => {
 	}
 	const cells = cellsOf('2026-Q1', facts, teamOf);
 	const view = (scope: Parameters<typeof buildDashboard>[1]['scope']) =>
-		buildDashboard(cells, { quarters: ['2026-Q1'], scope, k: 5, items: [ITEM] })[0]!.items[0]!;
+		buildDashboard(cells, { quarters: ['2026-Q1'], scope, shown: publishedAt(cells, 5), items: [ITEM] })[0]!.items[0]!;
 
 	it('a team figure resting on fewer collaborations than the minimum shows nothing', () => {
 		expect(view({ kind: 'team', teamId: 'small' })).toMatchObject({
@@ -150,10 +160,13 @@ describe('buildDashboard', () => {
 		const holders = new Map(Array.from({ length: 5 }, (_, i) => [`h${i}`, 'x']));
 		const split = (values: number[], measure: string): HolderFact[] =>
 			values.map((sum, i) => ({ holderId: `h${i}`, measure, collaborations: 1, count: 1, sum }));
-		const figures = buildDashboard(
-			cellsOf('2026-Q1', [...split([50, 50, 50, 50, 57], CLIENT), ...split([80, 80, 80, 80, 73], PROFESSIONAL)], holders),
-			{ quarters: ['2026-Q1'], scope: { kind: 'organisation' }, k: 5, items: [ITEM] }
-		)[0]!.items[0]!;
+		const quarter = cellsOf('2026-Q1', [...split([50, 50, 50, 50, 57], CLIENT), ...split([80, 80, 80, 80, 73], PROFESSIONAL)], holders);
+		const figures = buildDashboard(quarter, {
+			quarters: ['2026-Q1'],
+			scope: { kind: 'organisation' },
+			shown: publishedAt(quarter, 5),
+			items: [ITEM]
+		})[0]!.items[0]!;
 		expect(figures).toMatchObject({ client: { value: 51 }, professional: { value: 79 }, gap: { value: 28 } });
 	});
 
@@ -176,8 +189,9 @@ describe('buildDashboard', () => {
 
 	it('quarters never add up: a quarter’s figure is the same whatever period around it is asked for', () => {
 		const two = [...cells, ...cellsOf('2026-Q2', teamFacts('d', 2, 10), teamOf)];
-		const alone = buildDashboard(two, { quarters: ['2026-Q1'], scope: { kind: 'organisation' }, k: 5, items: [ITEM] });
-		const both = buildDashboard(two, { quarters: ['2026-Q1', '2026-Q2'], scope: { kind: 'organisation' }, k: 5, items: [ITEM] });
+		const shown = publishedAt(two, 5);
+		const alone = buildDashboard(two, { quarters: ['2026-Q1'], scope: { kind: 'organisation' }, shown, items: [ITEM] });
+		const both = buildDashboard(two, { quarters: ['2026-Q1', '2026-Q2'], scope: { kind: 'organisation' }, shown, items: [ITEM] });
 		expect(both[0]).toEqual(alone[0]);
 		expect(both[1]!.items[0]!.client).toEqual({ shown: false });
 	});
@@ -193,10 +207,11 @@ describe('buildDashboard', () => {
 				notDone: 0
 			}))
 		);
-		const result = buildDashboard(cellsOf('2026-Q1', [...coverage, ...agreements], teamOf), {
+		const quarter = cellsOf('2026-Q1', [...coverage, ...agreements], teamOf);
+		const result = buildDashboard(quarter, {
 			quarters: ['2026-Q1'],
 			scope: { kind: 'team', teamId: 'd' },
-			k: 5,
+			shown: publishedAt(quarter, 5),
 			items: [ITEM]
 		})[0]!;
 		expect(result.coverage).toEqual({ shown: true, value: 75, collaborations: 8 });
@@ -206,5 +221,66 @@ describe('buildDashboard', () => {
 
 	it('finds the items that have rating cells', () => {
 		expect(itemsInMeasures([CLIENT, PROFESSIONAL, COVERAGE_MEASURE, 'agreements:done'])).toEqual([ITEM]);
+	});
+});
+
+describe('published figures (docs/decisions/006, rule 7)', () => {
+	/** One measure of one quarter: per team, how many collaborations each holder has. */
+	const quarterArb = fc.array(fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 });
+
+	function quarterCells(teams: number[][]) {
+		const teamOf = new Map<string, string>();
+		const facts: HolderFact[] = teams.flatMap((holders, t) =>
+			holders.map((collaborations, h) => {
+				const holderId = `t${t}h${h}`;
+				if (t > 0) teamOf.set(holderId, `team${t}`); // team 0 is the holders in no team
+				return { holderId, measure: CLIENT, collaborations, count: collaborations, sum: 50 * collaborations };
+			})
+		);
+		return groupCells(cellsOf('2026-Q1', facts, teamOf)).get('2026-Q1')!;
+	}
+
+	it('narrowing under any later minimums never shows a figure the first pattern hid, so nothing more can be derived', () => {
+		fc.assert(
+			fc.property(
+				quarterArb,
+				fc.integer({ min: 5, max: 8 }),
+				fc.array(fc.integer({ min: 5, max: 9 }), { maxLength: 6 }),
+				(teams, first, later) => {
+					const cells = quarterCells(teams);
+					const published = publishFigures(cells, first);
+					const everShown = new Set(published.get(CLIENT) ?? []);
+					let shown = published;
+					let heldTo = first;
+					for (const k of later) {
+						if (k <= heldTo) continue; // a looser setting never widens a published quarter
+						const withdrawn = figuresToWithdraw(shown, cells, k);
+						shown = new Map(
+							[...shown].map(([m, scopes]) => [
+								m,
+								new Set([...scopes].filter((s) => !withdrawn.some((w) => w.measure === m && w.scope === s)))
+							])
+						);
+						heldTo = k;
+						for (const scope of shown.get(CLIENT) ?? []) expect(everShown.has(scope)).toBe(true);
+					}
+					// What the first pattern lets anyone derive is safe under the minimum it was published with.
+					const teamsOfMeasure = cells.get(CLIENT)!;
+					if (everShown.has(ORGANISATION_SCOPE)) {
+						const hidden = [...teamsOfMeasure].filter(([teamId]) => teamId === NO_TEAM || !everShown.has(teamId)).map(([, cell]) => cell);
+						const rest = combineGroups(hidden);
+						expect(rest.collaborations === 0 || isSafeGroup(rest, first)).toBe(true);
+					}
+				}
+			),
+			{ numRuns: 1000 }
+		);
+	});
+
+	it('issue 11: Groot (six of one holder) beside Klein (four): under 5 the total shows, under 6 Groot would; published under 5, 6 only withdraws', () => {
+		const cells = quarterCells([[], [6], [1, 1, 1, 1]]);
+		expect(publishFigures(cells, 5).get(CLIENT)).toEqual(new Set([ORGANISATION_SCOPE]));
+		expect(publishFigures(cells, 6).get(CLIENT)).toEqual(new Set(['team1']));
+		expect(figuresToWithdraw(publishFigures(cells, 5), cells, 6)).toEqual([{ measure: CLIENT, scope: ORGANISATION_SCOPE }]);
 	});
 });

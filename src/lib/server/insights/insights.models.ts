@@ -1,5 +1,5 @@
 import type { ReviewOutcome } from '#lib/server/db/schema.ts';
-import { combineGroups, NO_TEAM, suppressEquation, type GroupSize, type SuppressionPattern } from './insights.policy.ts';
+import { combineGroups, NO_TEAM, suppressEquation, type GroupSize } from './insights.policy.ts';
 import type { Quarter } from './insights.quarters.ts';
 
 /**
@@ -185,50 +185,78 @@ export function groupCells(cells: readonly StoredCell[]): Map<Quarter, Map<strin
 }
 
 /**
- * Per equation (one quarter's cells of one measure): its suppression pattern per minimum group
- * size and the organisation's total, worked out once. Summarised quarters never change, so the
- * grouped cells a caller keeps can carry these along (keyed by the object, freed with it).
+ * Which figures of a quarter may be shown: per measure, the scopes ('organisation' or a team
+ * id). Decided once when the quarter is published and only ever narrowed after that
+ * (docs/decisions/006, rule 7), so it is stored, not worked out again from the current setting.
  */
-const equations = new WeakMap<object, { patterns: Map<number, SuppressionPattern>; total: CellValues }>();
+export type ShownFigures = ReadonlyMap<string, ReadonlySet<string>>;
+export const ORGANISATION_SCOPE = 'organisation';
 
-function equationOf(teams: ReadonlyMap<string, CellValues>, k: number): { pattern: SuppressionPattern; total: CellValues } {
-	let entry = equations.get(teams);
-	if (!entry) {
+/** The figures a quarter publishes under minimum group size `k`: every measure's suppression pattern. */
+export function publishFigures(cells: QuarterCells, k: number): Map<string, Set<string>> {
+	const shown = new Map<string, Set<string>>();
+	for (const [measure, teams] of cells) {
+		const pattern = suppressEquation(teams, k);
+		const scopes = new Set(pattern.visibleTeams);
+		if (pattern.organisationVisible) scopes.add(ORGANISATION_SCOPE);
+		if (scopes.size > 0) shown.set(measure, scopes);
+	}
+	return shown;
+}
+
+/**
+ * What a stricter minimum takes away from a published quarter: every shown figure that the
+ * quarter would not publish under `k`. Never adds one, so whatever was ever shown of the quarter
+ * stays within its first, safe pattern (the union of everything anyone saw is that pattern).
+ */
+export function figuresToWithdraw(published: ShownFigures, cells: QuarterCells, k: number): { measure: string; scope: string }[] {
+	const stricter = publishFigures(cells, k);
+	return [...published].flatMap(([measure, scopes]) =>
+		[...scopes].filter((scope) => !stricter.get(measure)?.has(scope)).map((scope) => ({ measure, scope }))
+	);
+}
+
+/** An equation's organisation total, worked out once per grouped cells (keyed by the object, freed with it). */
+const totals = new WeakMap<object, CellValues>();
+
+function totalOf(teams: ReadonlyMap<string, CellValues>): CellValues {
+	let total = totals.get(teams);
+	if (!total) {
 		const all = [...teams.values()];
-		const total = {
+		total = {
 			...combineGroups(all),
 			valueCount: all.reduce((sum, c) => sum + c.valueCount, 0),
 			valueSum: all.reduce((sum, c) => sum + c.valueSum, 0)
 		};
-		entry = { patterns: new Map(), total };
-		equations.set(teams, entry);
+		totals.set(teams, total);
 	}
-	let pattern = entry.patterns.get(k);
-	if (!pattern) entry.patterns.set(k, (pattern = suppressEquation(teams, k)));
-	return { pattern, total: entry.total };
+	return total;
 }
 
-/** The cell of one measure as the scope sees it, or nothing when suppressed. */
-function scopedValues(teams: ReadonlyMap<string, CellValues>, k: number, scope: Scope): CellValues | undefined {
-	const { pattern, total } = equationOf(teams, k);
-	if (scope.kind === 'team') return pattern.visibleTeams.has(scope.teamId) ? teams.get(scope.teamId) : undefined;
-	return pattern.organisationVisible ? total : undefined;
+/** The cell of one measure as the scope sees it, or nothing when not among the quarter's shown figures. */
+function scopedValues(
+	teams: ReadonlyMap<string, CellValues>,
+	shown: ReadonlySet<string> | undefined,
+	scope: Scope
+): CellValues | undefined {
+	if (scope.kind === 'team') return shown?.has(scope.teamId) && scope.teamId !== NO_TEAM ? teams.get(scope.teamId) : undefined;
+	return shown?.has(ORGANISATION_SCOPE) ? totalOf(teams) : undefined;
 }
 
 /**
- * The figures of one scope for the given quarters. Every (quarter, measure) is suppressed as one
- * equation over all teams, whatever the scope, so each viewer sees the same pattern.
+ * The figures of one scope for the given quarters: only what the quarter's published (and
+ * possibly narrowed) pattern shows, the same for every viewer and every period around it.
  */
 export function buildDashboard(
 	cells: readonly StoredCell[] | ReadonlyMap<Quarter, QuarterCells>,
-	input: { quarters: readonly Quarter[]; scope: Scope; k: number; items: readonly ItemRef[] }
+	input: { quarters: readonly Quarter[]; scope: Scope; shown: ReadonlyMap<Quarter, ShownFigures>; items: readonly ItemRef[] }
 ): QuarterFigures[] {
 	const grouped: ReadonlyMap<Quarter, QuarterCells> = Array.isArray(cells)
 		? groupCells(cells)
 		: (cells as ReadonlyMap<Quarter, QuarterCells>);
 	const read = (quarter: Quarter, measure: string): CellValues | undefined => {
 		const teams = grouped.get(quarter)?.get(measure);
-		return teams ? scopedValues(teams, input.k, input.scope) : undefined;
+		return teams ? scopedValues(teams, input.shown.get(quarter)?.get(measure), input.scope) : undefined;
 	};
 	return input.quarters.map((quarter) => {
 		const items = input.items.map((item) => {

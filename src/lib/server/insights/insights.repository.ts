@@ -166,15 +166,88 @@ export function createInsightsRepository(db: Kysely<Database>) {
 
 		// ---- quarter summaries ----------------------------------------------------------
 
-		async listSummarisedQuarters(organisationId: string, quarters: readonly string[]): Promise<Set<string>> {
-			if (quarters.length === 0) return new Set();
+		/** The summarised ones of these quarters, with the minimum their figures are held to (null: not published yet). */
+		async listQuarterStates(organisationId: string, quarters: readonly string[]): Promise<Map<string, number | null>> {
+			if (quarters.length === 0) return new Map();
+			const rows = await db
+				.selectFrom('insightsQuarters')
+				.select(['quarter', 'minGroupSize'])
+				.where('organisationId', '=', organisationId)
+				.where('quarter', 'in', quarters)
+				.execute();
+			return new Map(rows.map((row) => [row.quarter, row.minGroupSize === null ? null : Number(row.minGroupSize)]));
+		},
+
+		/** Every published quarter held to a smaller minimum than `k`. */
+		async listQuartersHeldBelow(organisationId: string, k: number): Promise<string[]> {
 			const rows = await db
 				.selectFrom('insightsQuarters')
 				.select('quarter')
 				.where('organisationId', '=', organisationId)
+				.where('minGroupSize', '<', k)
+				.execute();
+			return rows.map((row) => row.quarter);
+		},
+
+		/**
+		 * Records that the quarter's figures are held to minimum `k`: when it was not published yet
+		 * (`from` null) or held to a smaller one. True when this call changed it; a concurrent
+		 * call waits for, then sees, the first, so a pattern is written or narrowed once.
+		 */
+		async holdQuarterTo(organisationId: string, quarter: string, k: number, from: 'unpublished' | 'smaller'): Promise<boolean> {
+			const row = await db
+				.updateTable('insightsQuarters')
+				.set({ minGroupSize: k })
+				.where('organisationId', '=', organisationId)
+				.where('quarter', '=', quarter)
+				.where((eb) => (from === 'unpublished' ? eb('minGroupSize', 'is', null) : eb('minGroupSize', '<', k)))
+				.returning('quarter')
+				.executeTakeFirst();
+			return row !== undefined;
+		},
+
+		async insertShownFigures(
+			organisationId: string,
+			quarter: string,
+			figures: readonly { measure: string; scope: string }[]
+		): Promise<void> {
+			for (const batch of chunks(figures, 200)) {
+				await db
+					.insertInto('insightsShownFigures')
+					.values(batch.map((figure) => ({ organisationId, quarter, ...figure })))
+					.execute();
+			}
+		},
+
+		async deleteShownFigures(
+			organisationId: string,
+			quarter: string,
+			figures: readonly { measure: string; scope: string }[]
+		): Promise<void> {
+			for (const [measure, ofMeasure] of Map.groupBy(figures, (figure) => figure.measure)) {
+				for (const scopes of chunks(ofMeasure.map((figure) => figure.scope))) {
+					await db
+						.deleteFrom('insightsShownFigures')
+						.where('organisationId', '=', organisationId)
+						.where('quarter', '=', quarter)
+						.where('measure', '=', measure)
+						.where('scope', 'in', scopes)
+						.execute();
+				}
+			}
+		},
+
+		async listShownFigures(
+			organisationId: string,
+			quarters: readonly string[]
+		): Promise<{ quarter: string; measure: string; scope: string }[]> {
+			if (quarters.length === 0) return [];
+			return db
+				.selectFrom('insightsShownFigures')
+				.select(['quarter', 'measure', 'scope'])
+				.where('organisationId', '=', organisationId)
 				.where('quarter', 'in', quarters)
 				.execute();
-			return new Set(rows.map((row) => row.quarter));
 		},
 
 		/** True when this call claimed the quarter; a concurrent claim waits for, then sees, the first. */

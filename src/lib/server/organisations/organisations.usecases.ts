@@ -2,6 +2,8 @@ import { hashPassword } from 'better-auth/crypto';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
+import { effectiveMinGroupSize } from '../insights/insights.policy.ts';
+import { holdPublishedQuartersTo } from '../insights/insights.summaries.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { addDays } from '../shared/clock.ts';
 import { domainError } from '../shared/errors.ts';
@@ -99,6 +101,8 @@ export async function updateOrganisationSettings({ ctx, actor, input }: { ctx: A
 	const now = ctx.clock.now().toISOString();
 	await ctx.db.transaction().execute(async (trx) => {
 		await createOrganisationsRepository(trx).updateSettings(staff.organisationId, input, now);
+		// A stricter minimum also narrows the quarters already published; a looser one never widens them.
+		await holdPublishedQuartersTo(trx, staff.organisationId, effectiveMinGroupSize(input.minGroupSize));
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			action: 'organisation.settings_updated',

@@ -131,3 +131,41 @@ export async function buildInsightsWorld(ctx: AppContext, options: { minGroupSiz
 		collaborationIds: ids
 	};
 }
+
+/**
+ * The organisation of issue 11 (hole 1): team Groot is six collaborations of one professional
+ * (shown on its own: its holder knows them all), team Klein four collaborations of four
+ * professionals, each with one closed quick check at `endedAt`. Under a minimum of 5 the
+ * organisation is shown and Groot is hidden beside Klein (else organisation minus Groot is
+ * Klein); under 6 the organisation is hidden (Groot's holder could subtract their six and be
+ * left with four) and Groot is shown. Seeing both, from two settings, gives Klein exactly.
+ */
+export async function buildMinimumFlipWorld(
+	ctx: AppContext,
+	options: { endedAt: string; emailPrefix?: string }
+): Promise<{ admin: BuiltStaff; groot: { teamId: string; name: string }; klein: { teamId: string; name: string } }> {
+	const email = (label: string) => (options.emailPrefix ? { email: `${options.emailPrefix}-${label}@example.nl` } : {});
+	const admin = await buildOrganisation(ctx, { minGroupSize: 5, name: options.emailPrefix, admin: email('beheerder') });
+	const quickCheck = async (holder: BuiltStaff, client: number, professional: number) => {
+		const collaboration = await buildCollaboration(ctx, holder);
+		await buildPastQuickCheck(ctx, {
+			organisationId: admin.organisationId,
+			collaborationId: collaboration.collaborationId,
+			participantIds: collaboration.participantIds,
+			professionalUserId: holder.userId,
+			endedAt: options.endedAt,
+			participantValues: [client],
+			professionalValue: professional
+		});
+	};
+	const big = await buildStaff(ctx, admin, { roles: ['professional'], ...email('groot') });
+	for (let i = 0; i < 6; i++) await quickCheck(big, 80, 80);
+	const small: BuiltStaff[] = [];
+	for (let i = 0; i < 4; i++) {
+		small.push(await buildStaff(ctx, admin, { roles: ['professional'], ...email(`klein-${i + 1}`) }));
+		await quickCheck(small[i]!, 4, 96);
+	}
+	const groot = await buildTeam(ctx, admin, { name: 'Groot', members: [{ userId: big.userId }] });
+	const klein = await buildTeam(ctx, admin, { name: 'Klein', members: small.map((s) => ({ userId: s.userId })) });
+	return { admin, groot, klein };
+}

@@ -7,6 +7,7 @@ import * as m0007 from './0007-session-feedback.ts';
 import * as m0008 from './0008-insights.ts';
 import * as m0009 from './0009-trajectories.ts';
 import * as m0010 from './0010-background-indexes.ts';
+import * as m0011 from './0011-insights-published-figures.ts';
 import * as m0012 from './0012-link-devices.ts';
 import * as m0015 from './0015-review-choices.ts';
 import * as m0016 from './0016-audit-pseudonymisation.ts';
@@ -25,6 +26,7 @@ export const migrations: Record<string, DialectMigration> = {
 	'0008-insights': m0008,
 	'0009-trajectories': m0009,
 	'0010-background-indexes': m0010,
+	'0011-insights-published-figures': m0011,
 	'0012-link-devices': m0012,
 	'0015-review-choices': m0015,
 	'0016-audit-pseudonymisation': m0016,
