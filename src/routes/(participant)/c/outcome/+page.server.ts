@@ -4,6 +4,7 @@ import { clearDeviceCookies } from '#lib/server/http/device-session.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
 import { endOutcomeReading } from '#lib/server/participation/participation.usecases.ts';
 import { getOwnOutcome, mailOwnOutcome } from '#lib/server/reports/reports.usecases.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The end screen of a closed conversation on the participant's own phone: what was agreed, to keep. */
@@ -22,7 +23,7 @@ function maskAddress(email: string): string {
 	return at > 0 ? `${email.charAt(0)}…${email.slice(at)}` : '…';
 }
 
-export const actions: Actions = {
+export const actions = {
 	mail: async ({ locals }) => {
 		try {
 			await mailOwnOutcome({ ctx: getAppContext(), actor: locals.actor });
@@ -40,4 +41,4 @@ export const actions: Actions = {
 		clearDeviceCookies(cookies, url.protocol === 'https:');
 		redirect(303, '/join?left=1');
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;
