@@ -70,7 +70,7 @@ test('a participant’s answer arriving live does not empty what the professiona
 	// Sam sends; the professional's page follows live.
 	await rate(samPage, { omgang: 60, luisteren: 60, contact: 60, plan: 60, afspraken: 60 });
 	// The live update shows Sam's answers as sent (the "Bijgewerkt" notice is gone again after 4 s).
-	await expect(proPage.getByRole('main')).toContainText('Verstuurd');
+	await expect(proPage.getByRole('main')).toContainText('heeft ingevuld');
 	await checkPage(proPage);
 	for (const key of ITEM_KEYS) await expect(form.locator(`#rating-${key}-70`), `${key} still chosen`).toBeChecked();
 });
