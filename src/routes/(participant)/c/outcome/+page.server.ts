@@ -5,6 +5,7 @@ import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { endOutcomeReading } from '#lib/server/participation/participation.usecases.ts';
 import { getOwnOutcome, mailOwnOutcome } from '#lib/server/reports/reports.usecases.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The end screen of a closed conversation on the participant's own phone: what was agreed, to keep. */
