@@ -37,7 +37,8 @@ function isDynamic(attribute: Attribute | undefined): boolean {
 /** What is wrong with one element, if anything. */
 export function overwrittenState(element: AST.RegularElement): string | null {
 	const type = attributeOf(element, 'type');
-	const staticType = type && !isDynamic(type) && Array.isArray(type.value) ? type.value.map((p) => ('data' in p ? p.data : '')).join('') : null;
+	const staticType =
+		type && !isDynamic(type) && Array.isArray(type.value) ? type.value.map((p) => ('data' in p ? p.data : '')).join('') : null;
 	switch (element.name) {
 		case 'input':
 			if (isDynamic(attributeOf(element, 'checked'))) return 'checked={…} (use defaultChecked)';
@@ -64,7 +65,10 @@ function findings(file: string, source: string): string[] {
 		const candidate = node as { type?: string; start?: number };
 		if (candidate.type === 'RegularElement') {
 			const problem = overwrittenState(candidate as AST.RegularElement);
-			if (problem) found.push(`${path.relative(SRC, file)}:${source.slice(0, candidate.start).split('\n').length} <${(candidate as AST.RegularElement).name}> ${problem}`);
+			if (problem)
+				found.push(
+					`${path.relative(SRC, file)}:${source.slice(0, candidate.start).split('\n').length} <${(candidate as AST.RegularElement).name}> ${problem}`
+				);
 		}
 		for (const [key, value] of Object.entries(node)) if (key !== 'parent' && key !== 'metadata') visit(value);
 	};

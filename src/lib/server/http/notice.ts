@@ -57,4 +57,7 @@ export function parseNotice(raw: string): Notice | null {
  * an action may answer a refused post with `fail(…)`, and nothing else — a success ends in a
  * redirect (which throws). `src/routes/post-redirect-get.test.ts` checks every route uses it.
  */
-export type RedirectOnSuccess = Record<string, (...args: never[]) => Promise<ActionFailure<Record<string, unknown>>> | ActionFailure<Record<string, unknown>>>;
+export type RedirectOnSuccess = Record<
+	string,
+	(...args: never[]) => Promise<ActionFailure<Record<string, unknown>>> | ActionFailure<Record<string, unknown>>
+>;

@@ -109,8 +109,12 @@ export const actions = {
 		const change = { ctx, actor: locals.actor, collaborationId: params.collaborationId, ...form.data };
 		// Whoever removes themselves can no longer see the collaboration.
 		const self = locals.actor.type === 'staff' && form.data.userId === locals.actor.userId;
-		return attempt(event, () => removeCoProfessional(change), { section: 'professionals' }, 'professionalRemoved', () =>
-			self ? '/collaborations' : event.url.pathname
+		return attempt(
+			event,
+			() => removeCoProfessional(change),
+			{ section: 'professionals' },
+			'professionalRemoved',
+			() => (self ? '/collaborations' : event.url.pathname)
 		);
 	},
 	close: async (event) => {
