@@ -2,7 +2,6 @@ import { redirect } from '@sveltejs/kit';
 import { getAppContext } from '#lib/server/context.ts';
 import { clearDeviceCookies } from '#lib/server/http/device-session.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
-import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { endOutcomeReading } from '#lib/server/participation/participation.usecases.ts';
 import { getOwnOutcome, mailOwnOutcome } from '#lib/server/reports/reports.usecases.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
