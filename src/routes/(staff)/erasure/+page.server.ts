@@ -1,5 +1,6 @@
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { confirmErasure, listErasureRequests, rejectErasure, requestErasure } from '#lib/server/retention/retention.requests.usecases.ts';
 import { erasureDecisionSchema, erasureRequestSchema, ERASURE_REASONS } from '#lib/server/retention/retention.schemas.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
@@ -11,8 +12,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return { ...overview, isAdmin, reasons: ERASURE_REASONS };
 };
 
-export const actions: Actions = {
-	request: async ({ request, locals }) => {
+export const actions = {
+	request: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(erasureRequestSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
@@ -20,9 +21,9 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught, { reference: form.data.reference, targetType: form.data.targetType, reason: form.data.reason });
 		}
-		return { done: 'requested' };
+		redirectWithNotice({ url, cookies }, { message: 'erasure_requested' });
 	},
-	confirm: async ({ request, locals }) => {
+	confirm: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(erasureDecisionSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
@@ -30,9 +31,9 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		return { done: 'erased' };
+		redirectWithNotice({ url, cookies }, { message: 'erasure_erased' });
 	},
-	reject: async ({ request, locals }) => {
+	reject: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(erasureDecisionSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
@@ -40,6 +41,6 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		return { done: 'rejected' };
+		redirectWithNotice({ url, cookies }, { message: 'erasure_rejected' });
 	}
-};
+} satisfies Actions satisfies RedirectOnSuccess;
