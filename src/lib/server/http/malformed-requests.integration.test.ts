@@ -42,8 +42,11 @@ function enumerateRoutes(): Target[] {
 					if (/export const POST\b/.test(source)) targets.push({ path: urlPath, routeId, actions: [''], kind: 'endpoint', params });
 					continue;
 				}
-				const block = source.match(/export const actions[^{]*\{([\s\S]*)\n\};/)?.[1] ?? '';
+				// `export const actions = { … };` or `… } satisfies Actions satisfies RedirectOnSuccess;`
+				const block = source.match(/export const actions[^{]*\{([\s\S]*?)\n\}[^\n]*;/)?.[1] ?? '';
 				const names = [...block.matchAll(/^\t(\w+):/gm)].map((match) => match[1]!);
+				// A page that has actions but whose names this reader cannot find would silently drop out of the fuzzing.
+				if (/export const actions\b/.test(source) && names.length === 0) throw new Error(`no action names found in ${full}`);
 				targets.push({
 					path: urlPath,
 					routeId,
@@ -315,7 +318,7 @@ describe.each(getTestDialects())('malformed requests against the built server (%
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
 			body: 'name=Wijk%00team%07%20Oost'
 		});
-		expect(response.status).toBe(200);
+		expect(response.status).toBe(303);
 		const page = await (await fetch(new URL('/admin/teams', app.baseURL), { headers: { cookie: adminCookie } })).text();
 		expect(page).toContain('Wijkteam Oost');
 	});
