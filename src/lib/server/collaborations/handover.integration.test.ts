@@ -32,8 +32,8 @@ describeOnBothDatabases('handing a collaboration over', (dialect) => {
 		return rows.filter((r) => r.role === 'holder').map((r) => r.userId);
 	}
 
-	async function handoverMailJobs(): Promise<{ template: string; userId: string }[]> {
-		const rows = await t.ctx.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail').execute();
+	async function handoverMailJobs(organisationId: string): Promise<{ template: string; userId: string }[]> {
+		const rows = await t.ctx.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail').where('organisationId', '=', organisationId).execute();
 		return rows
 			.map((r) => JSON.parse(r.payload) as { template: string; recipient: { userId?: string } })
 			.filter((p) => p.template.startsWith('collaboration.'))
@@ -76,11 +76,11 @@ describeOnBothDatabases('handing a collaboration over', (dialect) => {
 	it('both professionals are told by mail, in their own language; the note never waits in the queue nor goes in a mail', async () => {
 		const { holder, colleague, collaborationId } = await buildWorld();
 		await handOverCollaboration({ ctx: t.ctx, actor: holder, collaborationId, input: { toUserId: colleague.userId, note: 'Geheime notitie 7781' } });
-		expect((await handoverMailJobs()).toSorted((a, b) => a.template.localeCompare(b.template))).toEqual([
+		expect((await handoverMailJobs(holder.organisationId)).toSorted((a, b) => a.template.localeCompare(b.template))).toEqual([
 			{ template: 'collaboration.handed_over', userId: holder.userId },
 			{ template: 'collaboration.received', userId: colleague.userId }
 		]);
-		const payloads = await t.ctx.db.selectFrom('jobs').select('payload').execute();
+		const payloads = await t.ctx.db.selectFrom('jobs').select('payload').where('organisationId', '=', holder.organisationId).execute();
 		expect(payloads.map((p) => p.payload).join()).not.toContain('7781');
 
 		await createJobRunner(t.ctx, { handlers: jobHandlers, pollIntervalMs: 50, leaseMs: 60_000 }).runDueJobs();
@@ -139,14 +139,14 @@ describeOnBothDatabases('handing a collaboration over', (dialect) => {
 		}
 		expect(await holderOf(collaborationId)).toEqual([holder.userId]);
 		expect(await handoverRows(collaborationId)).toEqual([]);
-		expect(await handoverMailJobs()).toEqual([]);
+		expect(await handoverMailJobs(holder.organisationId)).toEqual([]);
 	});
 
 	it('the client is told the new name in the next conversation only', async () => {
 		const { holder, colleague, collaborationId } = await buildWorld();
 		const before = await startQuickCheck({ ctx: t.ctx, actor: holder, collaborationId });
-		await abandonConversation({ ctx: t.ctx, actor: holder, conversationId: before.conversationId });
 		expect((await participantHome(holder.organisationId, before.conversationId)).newProfessional).toBeNull();
+		await abandonConversation({ ctx: t.ctx, actor: holder, conversationId: before.conversationId });
 
 		await handOverCollaboration({ ctx: t.ctx, actor: holder, collaborationId, input: { toUserId: colleague.userId, note: '' } });
 		const next = await startQuickCheck({ ctx: t.ctx, actor: colleague, collaborationId });
@@ -202,7 +202,7 @@ describeOnBothDatabases('staff leaving: deactivating a holder', (dialect) => {
 		await deactivateStaff({ ctx: t.ctx, actor: admin, userId: leaver.userId, handoverTo: lead.userId });
 		expect(await statusOf(admin, leaver.userId)).toBe('deactivated');
 		expect(await holders(open)).toEqual([lead.userId, lead.userId]);
-		const jobs = await t.ctx.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail').execute();
+		const jobs = await t.ctx.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail').where('organisationId', '=', admin.organisationId).execute();
 		expect(jobs.filter((j) => j.payload.includes('collaboration.received'))).toHaveLength(2);
 	});
 
@@ -214,7 +214,7 @@ describeOnBothDatabases('staff leaving: deactivating a holder', (dialect) => {
 		});
 		expect(await statusOf(admin, leaver.userId)).toBe('active');
 		expect(await holders(open)).toEqual([leaver.userId, leaver.userId]);
-		expect(await t.ctx.db.selectFrom('collaborationHandovers').selectAll().execute()).toEqual([]);
+		expect(await t.ctx.db.selectFrom('collaborationHandovers').selectAll().where('organisationId', '=', admin.organisationId).execute()).toEqual([]);
 	});
 
 	it('someone who holds no open collaboration is deactivated without a choice', async () => {
