@@ -57,7 +57,15 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, { roles: readonly Role[]; resource: ResourceKind | null }>;
 
 export type ResourceKind =
-	'user' | 'team' | 'ledTeam' | 'collaboration' | 'organisationCollaboration' | 'handoverCollaboration' | 'erasureRequest' | 'conversation' | 'trajectory';
+	| 'user'
+	| 'team'
+	| 'ledTeam'
+	| 'collaboration'
+	| 'organisationCollaboration'
+	| 'handoverCollaboration'
+	| 'erasureRequest'
+	| 'conversation'
+	| 'trajectory';
 export type Permission = keyof typeof PERMISSIONS;
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

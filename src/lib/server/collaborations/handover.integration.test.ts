@@ -33,7 +33,12 @@ describeOnBothDatabases('handing a collaboration over', (dialect) => {
 	}
 
 	async function handoverMailJobs(organisationId: string): Promise<{ template: string; userId: string }[]> {
-		const rows = await t.ctx.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail').where('organisationId', '=', organisationId).execute();
+		const rows = await t.ctx.db
+			.selectFrom('jobs')
+			.select('payload')
+			.where('kind', '=', 'mail')
+			.where('organisationId', '=', organisationId)
+			.execute();
 		return rows
 			.map((r) => JSON.parse(r.payload) as { template: string; recipient: { userId?: string } })
 			.filter((p) => p.template.startsWith('collaboration.'))
@@ -49,14 +54,24 @@ describeOnBothDatabases('handing a collaboration over', (dialect) => {
 		const repo = createParticipationRepository(t.ctx.db);
 		const conversation = await repo.findConversation(organisationId, conversationId);
 		const [party] = await repo.listParticipantParties(organisationId, conversationId);
-		const { token } = await claimParticipant({ ctx: t.ctx, code: conversation!.joinCode!, partyId: party!.partyId, clientAddress: nextAddress() });
+		const { token } = await claimParticipant({
+			ctx: t.ctx,
+			code: conversation!.joinCode!,
+			partyId: party!.partyId,
+			clientAddress: nextAddress()
+		});
 		const actor = (await authenticateDevice(t.ctx, token))!;
 		return getParticipantHome({ ctx: t.ctx, actor });
 	}
 
 	it('the holder hands over: the colleague holds it and reads the note, the old holder no longer sees it, the audit records it', async () => {
 		const { holder, colleague, collaborationId } = await buildWorld();
-		await handOverCollaboration({ ctx: t.ctx, actor: holder, collaborationId, input: { toUserId: colleague.userId, note: 'Let op: vader belt liever.' } });
+		await handOverCollaboration({
+			ctx: t.ctx,
+			actor: holder,
+			collaborationId,
+			input: { toUserId: colleague.userId, note: 'Let op: vader belt liever.' }
+		});
 
 		expect(await holderOf(collaborationId)).toEqual([colleague.userId]);
 		await expect(getCollaboration({ ctx: t.ctx, actor: holder, collaborationId })).rejects.toMatchObject({ code: 'not_found' });
@@ -75,7 +90,12 @@ describeOnBothDatabases('handing a collaboration over', (dialect) => {
 
 	it('both professionals are told by mail, in their own language; the note never waits in the queue nor goes in a mail', async () => {
 		const { holder, colleague, collaborationId } = await buildWorld();
-		await handOverCollaboration({ ctx: t.ctx, actor: holder, collaborationId, input: { toUserId: colleague.userId, note: 'Geheime notitie 7781' } });
+		await handOverCollaboration({
+			ctx: t.ctx,
+			actor: holder,
+			collaborationId,
+			input: { toUserId: colleague.userId, note: 'Geheime notitie 7781' }
+		});
 		expect((await handoverMailJobs(holder.organisationId)).toSorted((a, b) => a.template.localeCompare(b.template))).toEqual([
 			{ template: 'collaboration.handed_over', userId: holder.userId },
 			{ template: 'collaboration.received', userId: colleague.userId }
@@ -103,7 +123,13 @@ describeOnBothDatabases('handing a collaboration over', (dialect) => {
 		const co = await buildStaff(t.ctx, admin, { roles: ['professional'] });
 		await t.ctx.db
 			.insertInto('collaborationProfessionals')
-			.values({ organisationId: admin.organisationId, collaborationId, userId: co.userId, role: 'co', addedAt: t.ctx.clock.now().toISOString() })
+			.values({
+				organisationId: admin.organisationId,
+				collaborationId,
+				userId: co.userId,
+				role: 'co',
+				addedAt: t.ctx.clock.now().toISOString()
+			})
 			.execute();
 		const outsider = await buildOrganisation(t.ctx);
 
@@ -133,7 +159,9 @@ describeOnBothDatabases('handing a collaboration over', (dialect) => {
 			[holder.userId, 'collaboration.already_holder']
 		];
 		for (const [toUserId, code] of cases) {
-			await expect(handOverCollaboration({ ctx: t.ctx, actor: holder, collaborationId, input: { toUserId, note: 'x' } })).rejects.toMatchObject({
+			await expect(
+				handOverCollaboration({ ctx: t.ctx, actor: holder, collaborationId, input: { toUserId, note: 'x' } })
+			).rejects.toMatchObject({
 				code
 			});
 		}
@@ -202,7 +230,12 @@ describeOnBothDatabases('staff leaving: deactivating a holder', (dialect) => {
 		await deactivateStaff({ ctx: t.ctx, actor: admin, userId: leaver.userId, handoverTo: lead.userId });
 		expect(await statusOf(admin, leaver.userId)).toBe('deactivated');
 		expect(await holders(open)).toEqual([lead.userId, lead.userId]);
-		const jobs = await t.ctx.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail').where('organisationId', '=', admin.organisationId).execute();
+		const jobs = await t.ctx.db
+			.selectFrom('jobs')
+			.select('payload')
+			.where('kind', '=', 'mail')
+			.where('organisationId', '=', admin.organisationId)
+			.execute();
 		expect(jobs.filter((j) => j.payload.includes('collaboration.received'))).toHaveLength(2);
 	});
 
@@ -214,7 +247,9 @@ describeOnBothDatabases('staff leaving: deactivating a holder', (dialect) => {
 		});
 		expect(await statusOf(admin, leaver.userId)).toBe('active');
 		expect(await holders(open)).toEqual([leaver.userId, leaver.userId]);
-		expect(await t.ctx.db.selectFrom('collaborationHandovers').selectAll().where('organisationId', '=', admin.organisationId).execute()).toEqual([]);
+		expect(
+			await t.ctx.db.selectFrom('collaborationHandovers').selectAll().where('organisationId', '=', admin.organisationId).execute()
+		).toEqual([]);
 	});
 
 	it('someone who holds no open collaboration is deactivated without a choice', async () => {

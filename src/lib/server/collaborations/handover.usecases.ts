@@ -100,7 +100,9 @@ export async function transferHolder(
 export async function listHeldOpenCollaborations(db: Kysely<Database>, organisationId: string, userId: string): Promise<string[]> {
 	const rows = await db
 		.selectFrom('collaborationProfessionals as cp')
-		.innerJoin('collaborations as c', (join) => join.onRef('c.organisationId', '=', 'cp.organisationId').onRef('c.id', '=', 'cp.collaborationId'))
+		.innerJoin('collaborations as c', (join) =>
+			join.onRef('c.organisationId', '=', 'cp.organisationId').onRef('c.id', '=', 'cp.collaborationId')
+		)
 		.select('c.id')
 		.where('cp.organisationId', '=', organisationId)
 		.where('cp.userId', '=', userId)

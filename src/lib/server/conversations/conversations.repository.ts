@@ -119,7 +119,11 @@ function createConversationQueries(db: Kysely<Database>) {
 				.values({ ...input, scheduledOn: input.scheduledOn ?? null, revealedAt: null, endedAt: null, summary: null, version: 0 })
 				.execute();
 			// The first conversation after a handover tells the client the new professional's name (once).
-			await attachHandoverNotice(db, { organisationId: input.organisationId, collaborationId: input.collaborationId, conversationId: input.id });
+			await attachHandoverNotice(db, {
+				organisationId: input.organisationId,
+				collaborationId: input.collaborationId,
+				conversationId: input.id
+			});
 		},
 
 		async insertParty(input: Omit<PartyRecord, 'submittedAt'> & { organisationId: string; conversationId: string }): Promise<void> {

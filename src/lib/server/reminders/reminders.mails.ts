@@ -72,12 +72,14 @@ export const collaborationDueMail: MailTemplate = async ({ ctx, organisationId, 
 
 /** A collaboration was handed over: to the new holder (`received`) and the old one (`handed_over`). */
 function handoverMail(kind: 'received' | 'handed_over'): MailTemplate {
-	return async ({ ctx, organisationId, recipient, params, locale }) => {
+	return async ({ ctx, organisationId, params, locale }) => {
 		const collaborationId = stringParam(params, 'collaborationId');
 		const handoverId = stringParam(params, 'handoverId');
 		const handover = await ctx.db
 			.selectFrom('collaborationHandovers as h')
-			.innerJoin('collaborations as c', (join) => join.onRef('c.organisationId', '=', 'h.organisationId').onRef('c.id', '=', 'h.collaborationId'))
+			.innerJoin('collaborations as c', (join) =>
+				join.onRef('c.organisationId', '=', 'h.organisationId').onRef('c.id', '=', 'h.collaborationId')
+			)
 			.leftJoin('users as from', 'from.id', 'h.fromUserId')
 			.leftJoin('users as to', 'to.id', 'h.toUserId')
 			.select(['c.label', 'h.note', 'from.name as fromName', 'to.name as toName'])

@@ -114,7 +114,9 @@ export async function getDeactivationChoices({ ctx, actor }: { ctx: AppContext; 
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.list' });
 	const held = await ctx.db
 		.selectFrom('collaborationProfessionals as cp')
-		.innerJoin('collaborations as c', (join) => join.onRef('c.organisationId', '=', 'cp.organisationId').onRef('c.id', '=', 'cp.collaborationId'))
+		.innerJoin('collaborations as c', (join) =>
+			join.onRef('c.organisationId', '=', 'cp.organisationId').onRef('c.id', '=', 'cp.collaborationId')
+		)
 		.select(['cp.userId', (eb) => eb.fn.countAll<number>().as('count')])
 		.where('cp.organisationId', '=', staff.organisationId)
 		.where('cp.role', '=', 'holder')
@@ -123,7 +125,9 @@ export async function getDeactivationChoices({ ctx, actor }: { ctx: AppContext; 
 		.execute();
 	const leads = await ctx.db
 		.selectFrom('teamMembers as member')
-		.innerJoin('teamMembers as lead', (join) => join.onRef('lead.organisationId', '=', 'member.organisationId').onRef('lead.teamId', '=', 'member.teamId'))
+		.innerJoin('teamMembers as lead', (join) =>
+			join.onRef('lead.organisationId', '=', 'member.organisationId').onRef('lead.teamId', '=', 'member.teamId')
+		)
 		.select(['member.userId', 'lead.userId as leadId'])
 		.where('member.organisationId', '=', staff.organisationId)
 		.where('lead.role', '=', 'lead')

@@ -129,7 +129,13 @@ export const actions = {
 		if (!form.ok) return failValidation(form);
 		const change = { ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId, input: form.data };
 		// The old holder leaves the collaboration: back to the list, which no longer shows it.
-		return attempt(event, () => handOverCollaboration(change), { section: 'handover', note: form.data.note }, 'handedOver', () => '/collaborations');
+		return attempt(
+			event,
+			() => handOverCollaboration(change),
+			{ section: 'handover', note: form.data.note },
+			'handedOver',
+			() => '/collaborations'
+		);
 	},
 	close: async (event) => {
 		const { locals, params } = event;
