@@ -45,6 +45,13 @@ describeOnBothDatabases('access', (dialect) => {
 		// Any collaboration of the organisation.
 		if (resource === 'organisationCollaboration')
 			return [(await buildCollaboration(t.ctx, world.member, { participants: 1 })).collaborationId];
+		// The holder's own; for a team lead one held by a member of a team they lead; for an admin any.
+		if (resource === 'handoverCollaboration') {
+			if (holder.roles.includes('teamLead'))
+				await buildTeam(t.ctx, world.admin, { members: [{ userId: holder.userId, role: 'lead' }, { userId: world.member.userId }] });
+			const owner = holder.roles.includes('professional') ? holder : world.member;
+			return [(await buildCollaboration(t.ctx, owner, { participants: 1 })).collaborationId];
+		}
 		if (resource === 'erasureRequest') {
 			// Asked by the world's admin; confirmed by another admin, or (when the organisation chose so) by the holder.
 			const byAdmin = holder.roles.includes('admin');

@@ -59,6 +59,8 @@ async function findReachableIds(db: Kysely<Database>, actor: StaffActor, resourc
 				.execute();
 			return new Set(rows.map((r) => r.id));
 		}
+		case 'handoverCollaboration':
+			return findHandoverableCollaborations(db, actor, ids);
 		case 'erasureRequest':
 			return findConfirmableErasureRequests(db, actor, ids);
 		case 'conversation': {
@@ -108,6 +110,43 @@ async function findReachableIds(db: Kysely<Database>, actor: StaffActor, resourc
 			return new Set(rows.map((r) => r.id));
 		}
 	}
+}
+
+/**
+ * Collaborations the actor may hand over: an admin any of the organisation; a team lead those
+ * whose holder is in a team they lead; a professional those they hold (not co-hold).
+ */
+async function findHandoverableCollaborations(db: Kysely<Database>, actor: StaffActor, ids: string[]): Promise<Set<string>> {
+	if (actor.roles.includes('admin')) return findReachableIds(db, actor, 'organisationCollaboration', ids);
+	const rows = await db
+		.selectFrom('collaborationProfessionals as cp')
+		.select('cp.collaborationId as id')
+		.where('cp.organisationId', '=', actor.organisationId)
+		.where('cp.role', '=', 'holder')
+		.where('cp.collaborationId', 'in', ids)
+		.where((eb) => {
+			const ways = [];
+			if (actor.roles.includes('professional')) ways.push(eb('cp.userId', '=', actor.userId));
+			if (actor.roles.includes('teamLead')) {
+				ways.push(
+					eb.exists(
+						eb
+							.selectFrom('teamMembers as member')
+							.innerJoin('teamMembers as lead', (join) =>
+								join.onRef('lead.organisationId', '=', 'member.organisationId').onRef('lead.teamId', '=', 'member.teamId')
+							)
+							.select('member.userId')
+							.whereRef('member.organisationId', '=', 'cp.organisationId')
+							.whereRef('member.userId', '=', 'cp.userId')
+							.where('lead.userId', '=', actor.userId)
+							.where('lead.role', '=', 'lead')
+					)
+				);
+			}
+			return eb.or(ways);
+		})
+		.execute();
+	return new Set(rows.map((r) => r.id));
 }
 
 /**

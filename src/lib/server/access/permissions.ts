@@ -33,6 +33,9 @@ export const PERMISSIONS = {
 	'collaboration.list': { roles: ['professional'], resource: null },
 	'collaboration.view': { roles: ['professional'], resource: 'collaboration' },
 	'collaboration.update': { roles: ['professional'], resource: 'collaboration' },
+	// Handing a collaboration over to another professional of the organisation: its holder, a team
+	// lead of a team the holder is in, or an admin (access.ts, handoverCollaboration).
+	'collaboration.handover': { roles: ['admin', 'teamLead', 'professional'], resource: 'handoverCollaboration' },
 	// Conversations follow their collaboration: only its professionals start and lead them.
 	'conversation.start': { roles: ['professional'], resource: 'collaboration' },
 	'conversation.lead': { roles: ['professional'], resource: 'conversation' },
@@ -54,7 +57,15 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, { roles: readonly Role[]; resource: ResourceKind | null }>;
 
 export type ResourceKind =
-	'user' | 'team' | 'ledTeam' | 'collaboration' | 'organisationCollaboration' | 'erasureRequest' | 'conversation' | 'trajectory';
+	| 'user'
+	| 'team'
+	| 'ledTeam'
+	| 'collaboration'
+	| 'organisationCollaboration'
+	| 'handoverCollaboration'
+	| 'erasureRequest'
+	| 'conversation'
+	| 'trajectory';
 export type Permission = keyof typeof PERMISSIONS;
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

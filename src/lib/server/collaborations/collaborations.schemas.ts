@@ -168,3 +168,11 @@ export const professionalSchema = v.object({ userId: id });
 
 export type CreateCollaborationInput = v.InferOutput<typeof createCollaborationSchema>;
 export type UpdateParticipantInput = v.InferOutput<typeof updateParticipantSchema>;
+
+export const HANDOVER_NOTE_MAX_LENGTH = 2000;
+
+/** Handing the collaboration to a colleague, with an optional note for them. */
+export const handoverSchema = v.object({
+	toUserId: id,
+	note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(HANDOVER_NOTE_MAX_LENGTH, 'validation_too_long')), '')
+});

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { attachHandoverNotice } from '#lib/server/collaborations/handover.repository.ts';
 import { fromBoolean, toBoolean, type Audience, type ConversationPhase, type Database, type Method } from '#lib/server/db/schema.ts';
 import { reusableStatement } from '#lib/server/db/reusable.ts';
 import { createAgreementQueries } from './conversations.agreements.repository.ts';
@@ -117,6 +118,12 @@ function createConversationQueries(db: Kysely<Database>) {
 				.insertInto('conversations')
 				.values({ ...input, scheduledOn: input.scheduledOn ?? null, revealedAt: null, endedAt: null, summary: null, version: 0 })
 				.execute();
+			// The first conversation after a handover tells the client the new professional's name (once).
+			await attachHandoverNotice(db, {
+				organisationId: input.organisationId,
+				collaborationId: input.collaborationId,
+				conversationId: input.id
+			});
 		},
 
 		async insertParty(input: Omit<PartyRecord, 'submittedAt'> & { organisationId: string; conversationId: string }): Promise<void> {

@@ -193,6 +193,21 @@ export interface CollaborationProfessionalsTable {
 	addedAt: Timestamp;
 }
 
+/** A collaboration handed to another professional (migration 0018). */
+export interface CollaborationHandoversTable {
+	id: string;
+	organisationId: string;
+	collaborationId: string;
+	fromUserId: string | null;
+	toUserId: string | null;
+	byUserId: string | null;
+	/** For the new professional only. */
+	note: string | null;
+	/** The next conversation, whose participant page tells the client the new name (once). */
+	noticeConversationId: string | null;
+	createdAt: Timestamp;
+}
+
 export interface ParticipantsTable {
 	id: string;
 	organisationId: string;
@@ -644,6 +659,7 @@ export interface Database {
 	rateLimits: RateLimitsTable;
 	collaborations: CollaborationsTable;
 	collaborationProfessionals: CollaborationProfessionalsTable;
+	collaborationHandovers: CollaborationHandoversTable;
 	participants: ParticipantsTable;
 	instruments: InstrumentsTable;
 	conversations: ConversationsTable;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { findHandoverNotice } from '#lib/server/collaborations/handover.repository.ts';
 import { requireAccess, requireOwnOutcome } from '#lib/server/access/access.ts';
 import type { Actor, OutcomeReaderActor, ParticipantActor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
@@ -208,7 +209,9 @@ export async function getParticipantHome({ ctx, actor }: { ctx: AppContext; acto
 		method: conversation.method,
 		phase: conversation.phase,
 		displayName: party.displayName,
-		mode: participant.mode
+		mode: participant.mode,
+		// After a handover, the first conversation names the new professional ("Je nieuwe begeleider is …").
+		newProfessional: await findHandoverNotice(ctx.db, { organisationId: participant.organisationId, conversationId: conversation.id })
 	};
 }
 

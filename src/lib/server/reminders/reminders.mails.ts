@@ -70,13 +70,53 @@ export const collaborationDueMail: MailTemplate = async ({ ctx, organisationId, 
 	};
 };
 
+/** A collaboration was handed over: to the new holder (`received`) and the old one (`handed_over`). */
+function handoverMail(kind: 'received' | 'handed_over'): MailTemplate {
+	return async ({ ctx, organisationId, params, locale }) => {
+		const collaborationId = stringParam(params, 'collaborationId');
+		const handoverId = stringParam(params, 'handoverId');
+		const handover = await ctx.db
+			.selectFrom('collaborationHandovers as h')
+			.innerJoin('collaborations as c', (join) =>
+				join.onRef('c.organisationId', '=', 'h.organisationId').onRef('c.id', '=', 'h.collaborationId')
+			)
+			.leftJoin('users as from', 'from.id', 'h.fromUserId')
+			.leftJoin('users as to', 'to.id', 'h.toUserId')
+			.select(['c.label', 'h.note', 'from.name as fromName', 'to.name as toName'])
+			.where('h.organisationId', '=', organisationId)
+			.where('h.collaborationId', '=', collaborationId)
+			.where('h.id', '=', handoverId)
+			.executeTakeFirst();
+		if (!handover) return { skip: 'collaboration_gone' };
+		if (kind === 'handed_over') {
+			return {
+				subject: m.handover_mail_away_subject({}, { locale }),
+				paragraphs: [m.handover_mail_away_intro({ label: handover.label, name: handover.toName ?? '' }, { locale })],
+				auditTarget: { type: 'collaboration', id: collaborationId }
+			};
+		}
+		// The note is read when the mail is sent: it never waits in the queue (reminders.schemas.ts).
+		return {
+			subject: m.handover_mail_received_subject({}, { locale }),
+			paragraphs: [
+				m.handover_mail_received_intro({ label: handover.label, name: handover.fromName ?? '' }, { locale }),
+				...(handover.note ? [m.handover_mail_received_note({}, { locale })] : [])
+			],
+			link: { href: `${ctx.publicOrigin}/collaborations/${collaborationId}`, label: m.reminders_due_action({}, { locale }) },
+			auditTarget: { type: 'collaboration', id: collaborationId }
+		};
+	};
+}
+
 /**
  * Every mail a 'mail' job can send, by name. A feature adds its mail here (for instance the
  * preparation link for participants) and enqueues it with enqueueStaffMail or
  * enqueueParticipantMail (reminders.usecases.ts).
  */
 export const mailTemplates = {
-	'collaboration.due': collaborationDueMail
+	'collaboration.due': collaborationDueMail,
+	'collaboration.received': handoverMail('received'),
+	'collaboration.handed_over': handoverMail('handed_over')
 } satisfies Record<string, MailTemplate>;
 
 export type MailTemplateName = keyof typeof mailTemplates;

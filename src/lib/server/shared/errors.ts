@@ -14,6 +14,7 @@ export type DomainErrorCode =
 	| 'invitation.unknown_team'
 	| 'staff.last_admin'
 	| 'staff.cannot_deactivate_self'
+	| 'staff.holds_collaborations'
 	| 'team.duplicate_name'
 	| 'auth.invalid_credentials'
 	| 'auth.invalid_code'
@@ -31,6 +32,7 @@ export type DomainErrorCode =
 	| 'collaboration.holder_stays'
 	| 'collaboration.not_a_professional'
 	| 'collaboration.already_added'
+	| 'collaboration.already_holder'
 	| 'conversation.no_participants'
 	| 'conversation.wrong_phase'
 	| 'conversation.ended'
@@ -104,6 +106,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'invitation.unknown_team': 400,
 	'staff.last_admin': 409,
 	'staff.cannot_deactivate_self': 409,
+	'staff.holds_collaborations': 409,
 	'team.duplicate_name': 409,
 	'auth.invalid_credentials': 400,
 	'auth.invalid_code': 400,
@@ -121,6 +124,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'collaboration.holder_stays': 409,
 	'collaboration.not_a_professional': 400,
 	'collaboration.already_added': 409,
+	'collaboration.already_holder': 409,
 	'conversation.no_participants': 409,
 	'conversation.wrong_phase': 409,
 	'conversation.ended': 409,

@@ -34,6 +34,12 @@ export const userIdSchema = v.object({
 	userId: v.pipe(v.string(), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice'))
 });
 
+/** Deactivating: who takes over the open collaborations the person holds ('' when they hold none). */
+export const deactivateSchema = v.object({
+	userId: v.pipe(v.string(), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice')),
+	handoverTo: v.optional(v.pipe(v.string(), v.maxLength(64, 'validation_choice')), '')
+});
+
 /** A new password typed twice. */
 export const passwordPairSchema = v.pipe(
 	v.object({ password: newPassword, passwordConfirm: v.string('validation_required') }),

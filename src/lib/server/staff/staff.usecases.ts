@@ -3,6 +3,7 @@ import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { Locale, Role } from '../db/schema.ts';
+import { listHeldOpenCollaborations, transferHolder } from '../collaborations/handover.usecases.ts';
 import { createTrajectoriesRepository } from '../trajectories/trajectories.repository.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
@@ -38,12 +39,31 @@ export async function changeRoles({
 	});
 }
 
-/** Deactivating ends every session of that user at once, on every instance. */
-export async function deactivateStaff({ ctx, actor, userId }: { ctx: AppContext; actor: Actor; userId: string }) {
+/**
+ * Deactivating ends every session of that user at once, on every instance. No open collaboration
+ * is left without an active holder: the ones they hold go to `handoverTo` in the same change, and
+ * without one the deactivation is refused while they hold any (issue 13, part 5).
+ */
+export async function deactivateStaff({
+	ctx,
+	actor,
+	userId,
+	handoverTo = ''
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	userId: string;
+	handoverTo?: string;
+}) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [userId] });
 	if (userId === staff.userId) throw domainError('staff.cannot_deactivate_self');
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createStaffRepository(trx);
+		const held = await listHeldOpenCollaborations(trx, staff.organisationId, userId);
+		if (held.length > 0 && handoverTo === '') throw domainError('staff.holds_collaborations');
+		for (const collaborationId of held) {
+			await transferHolder(ctx, trx, actor, { organisationId: staff.organisationId, collaborationId, toUserId: handoverTo, note: '' });
+		}
 		await repo.setStatus(staff.organisationId, userId, 'deactivated', ctx.clock.now().toISOString());
 		if ((await repo.countActiveAdmins(staff.organisationId)) === 0) throw domainError('staff.last_admin');
 		const ended = await repo.deleteSessionsOfUser(userId);
@@ -51,7 +71,7 @@ export async function deactivateStaff({ ctx, actor, userId }: { ctx: AppContext;
 			actor,
 			action: 'staff.deactivated',
 			target: { type: 'user', id: userId },
-			details: { sessionsEnded: ended }
+			details: { sessionsEnded: ended, collaborationsHandedOver: held.length }
 		});
 	});
 }
@@ -84,4 +104,38 @@ export async function getCurrentStaff({ ctx, actor }: { ctx: AppContext; actor: 
 	if (!member) return null;
 	const inTrajectory = (await createTrajectoriesRepository(ctx.db).listParticipationsOfUser(actor.userId)).length > 0;
 	return { name: member.name, roles: member.roles, twoFactorEnabled: member.twoFactorEnabled, guest: false, inTrajectory };
+}
+
+/**
+ * For the staff page's deactivation: how many open collaborations each member holds, and the
+ * team leads of the teams each member is in (offered first as who takes them over).
+ */
+export async function getDeactivationChoices({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.list' });
+	const held = await ctx.db
+		.selectFrom('collaborationProfessionals as cp')
+		.innerJoin('collaborations as c', (join) =>
+			join.onRef('c.organisationId', '=', 'cp.organisationId').onRef('c.id', '=', 'cp.collaborationId')
+		)
+		.select(['cp.userId', (eb) => eb.fn.countAll<number>().as('count')])
+		.where('cp.organisationId', '=', staff.organisationId)
+		.where('cp.role', '=', 'holder')
+		.where('c.status', '=', 'open')
+		.groupBy('cp.userId')
+		.execute();
+	const leads = await ctx.db
+		.selectFrom('teamMembers as member')
+		.innerJoin('teamMembers as lead', (join) =>
+			join.onRef('lead.organisationId', '=', 'member.organisationId').onRef('lead.teamId', '=', 'member.teamId')
+		)
+		.select(['member.userId', 'lead.userId as leadId'])
+		.where('member.organisationId', '=', staff.organisationId)
+		.where('lead.role', '=', 'lead')
+		.whereRef('lead.userId', '!=', 'member.userId')
+		.execute();
+	const heldCount: Record<string, number> = {};
+	for (const row of held) heldCount[row.userId] = Number(row.count);
+	const leadsOf: Record<string, string[]> = {};
+	for (const row of leads) (leadsOf[row.userId] ??= []).push(row.leadId);
+	return { heldCount, leadsOf };
 }

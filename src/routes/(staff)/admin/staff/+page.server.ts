@@ -3,8 +3,8 @@ import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { inviteStaff, listOpenInvitations, resendInvitation, revokeInvitation } from '#lib/server/invitations/invitations.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
-import { changeRolesSchema, inviteSchema, userIdSchema } from '#lib/server/staff/staff.schemas.ts';
-import { changeRoles, deactivateStaff, listStaff, reactivateStaff } from '#lib/server/staff/staff.usecases.ts';
+import { changeRolesSchema, deactivateSchema, inviteSchema, userIdSchema } from '#lib/server/staff/staff.schemas.ts';
+import { changeRoles, deactivateStaff, getDeactivationChoices, listStaff, reactivateStaff } from '#lib/server/staff/staff.usecases.ts';
 import { listTeams } from '#lib/server/teams/teams.usecases.ts';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,15 +12,17 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => {
 	const ctx = getAppContext();
 	const actor = locals.actor;
-	const [staff, invitations, teams] = await Promise.all([
+	const [staff, invitations, teams, choices] = await Promise.all([
 		listStaff({ ctx, actor }),
 		listOpenInvitations({ ctx, actor }),
-		listTeams({ ctx, actor })
+		listTeams({ ctx, actor }),
+		getDeactivationChoices({ ctx, actor })
 	]);
 	return {
 		members: staff,
 		invitations,
 		teams: teams.map(({ id, name }) => ({ id, name })),
+		...choices,
 		me: actor.type === 'staff' ? actor.userId : null
 	};
 };
@@ -51,10 +53,10 @@ export const actions = {
 		redirectWithNotice({ url, cookies }, { message: 'staff_roles_saved' });
 	},
 	deactivate: async ({ request, locals, url, cookies }) => {
-		const form = validateForm(userIdSchema, await request.formData());
+		const form = validateForm(deactivateSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
-			await deactivateStaff({ ctx: getAppContext(), actor: locals.actor, userId: form.data.userId });
+			await deactivateStaff({ ctx: getAppContext(), actor: locals.actor, userId: form.data.userId, handoverTo: form.data.handoverTo });
 		} catch (caught) {
 			return failFromError(caught);
 		}

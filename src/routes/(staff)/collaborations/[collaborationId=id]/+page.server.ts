@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { getCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
+import { getHandoverNote } from '#lib/server/collaborations/handover.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { startFeedbackSchema } from '#lib/server/feedback/feedback.schemas.ts';
 import { startSessionFeedback } from '#lib/server/feedback/feedback.usecases.ts';
@@ -23,15 +24,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const collaborationId = params.collaborationId;
 	// The overview first: it is the access check and the audited read of this page.
 	const collaboration = await getCollaboration({ ctx, actor, collaborationId });
-	const [timeline, organisation, learning] = await Promise.all([
+	const [timeline, organisation, learning, handoverNote] = await Promise.all([
 		getCollaborationTimeline({ ctx, actor, collaborationId }),
 		getOrganisation({ ctx, actor }),
-		findPlannedLearningConversation({ ctx, actor, collaborationId })
+		findPlannedLearningConversation({ ctx, actor, collaborationId }),
+		getHandoverNote({ ctx, actor, collaborationId })
 	]);
 	return {
 		collaboration,
 		timeline: timeline.conversations,
 		learning,
+		handoverNote,
 		clientTerm: organisation.clientTerm,
 		confirmAbandon: url.searchParams.get('confirm') === 'abandon',
 		stopped: url.searchParams.has('stopped')

@@ -1,7 +1,9 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import {
+	HANDOVER_NOTE_MAX_LENGTH,
 	participantIdSchema,
 	participantSchema,
+	handoverSchema,
 	professionalSchema,
 	updateCollaborationSchema,
 	updateParticipantSchema
@@ -13,6 +15,7 @@ import {
 	updateCollaboration
 } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { addParticipant, removeParticipant, updateParticipant } from '#lib/server/collaborations/participants.usecases.ts';
+import { handOverCollaboration, listHandoverCandidates } from '#lib/server/collaborations/handover.usecases.ts';
 import { addCoProfessional, listProfessionalCandidates, removeCoProfessional } from '#lib/server/collaborations/professionals.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
@@ -24,9 +27,10 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const ctx = getAppContext();
 	const actor = locals.actor;
 	const collaboration = await getCollaboration({ ctx, actor, collaborationId: params.collaborationId });
-	const candidates =
-		collaboration.status === 'open' ? await listProfessionalCandidates({ ctx, actor, collaborationId: collaboration.id }) : [];
-	return { collaboration, candidates };
+	const open = collaboration.status === 'open';
+	const candidates = open ? await listProfessionalCandidates({ ctx, actor, collaborationId: collaboration.id }) : [];
+	const handoverCandidates = open ? await listHandoverCandidates({ ctx, actor, collaborationId: collaboration.id }) : [];
+	return { collaboration, candidates, handoverCandidates, handoverNoteMaxLength: HANDOVER_NOTE_MAX_LENGTH };
 };
 
 type Done =
@@ -36,6 +40,7 @@ type Done =
 	| 'participantRemoved'
 	| 'professionalAdded'
 	| 'professionalRemoved'
+	| 'handedOver'
 	| 'closed'
 	| 'reopened';
 
@@ -47,6 +52,7 @@ const NOTICES: Record<Done, string> = {
 	participantRemoved: 'collaboration_participant_removed',
 	professionalAdded: 'collaboration_professional_added',
 	professionalRemoved: 'collaboration_professional_removed',
+	handedOver: 'collaboration_handed_over',
 	closed: 'collaboration_closed_done',
 	reopened: 'collaboration_reopened_done'
 };
@@ -115,6 +121,20 @@ export const actions = {
 			{ section: 'professionals' },
 			'professionalRemoved',
 			() => (self ? '/collaborations' : event.url.pathname)
+		);
+	},
+	handover: async (event) => {
+		const { request, locals, params } = event;
+		const form = validateForm(handoverSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		const change = { ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId, input: form.data };
+		// The old holder leaves the collaboration: back to the list, which no longer shows it.
+		return attempt(
+			event,
+			() => handOverCollaboration(change),
+			{ section: 'handover', note: form.data.note },
+			'handedOver',
+			() => '/collaborations'
 		);
 	},
 	close: async (event) => {

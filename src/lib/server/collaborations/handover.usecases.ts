@@ -1,0 +1,139 @@
+import type { Kysely } from 'kysely';
+import * as v from 'valibot';
+import { requireAccess } from '../access/access.ts';
+import type { Actor } from '../access/actor.ts';
+import type { AppContext } from '../context.ts';
+import type { Database } from '../db/schema.ts';
+import { enqueueStaffMail } from '../reminders/reminders.usecases.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { domainError, isDomainError } from '../shared/errors.ts';
+import { newId } from '../shared/tokens.ts';
+import { createStaffRepository } from '../staff/staff.repository.ts';
+import { requireOpen } from './collaborations.models.ts';
+import { createCollaborationsRepository } from './collaborations.repository.ts';
+import type { handoverSchema } from './collaborations.schemas.ts';
+import { findHandoverNote } from './handover.repository.ts';
+
+/**
+ * Handing a collaboration over (issue 13, part 4): the holder, a team lead of the holder or an
+ * admin makes another active professional of the organisation its holder. The old holder leaves
+ * the collaboration; its history stays. Both are told by mail, the client at the next conversation.
+ */
+export async function handOverCollaboration({
+	ctx,
+	actor,
+	collaborationId,
+	input
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	collaborationId: string;
+	input: v.InferOutput<typeof handoverSchema>;
+}): Promise<void> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.handover', ids: [collaborationId] });
+	await ctx.db.transaction().execute(async (trx) => {
+		await transferHolder(ctx, trx, actor, { organisationId: staff.organisationId, collaborationId, ...input });
+	});
+}
+
+/** Throws unless `userId` is an active professional of the organisation. */
+export async function requireActiveProfessional(db: Kysely<Database>, organisationId: string, userId: string): Promise<void> {
+	const colleague = await createStaffRepository(db).findStaffMember(organisationId, userId);
+	if (!colleague || colleague.status !== 'active' || !colleague.roles.includes('professional')) {
+		throw domainError('collaboration.not_a_professional');
+	}
+}
+
+/**
+ * Makes `toUserId` the holder of one open collaboration, inside the caller's transaction: checks,
+ * the change, the handover row, the audit and both mails. Authorization is the caller's.
+ */
+export async function transferHolder(
+	ctx: AppContext,
+	trx: Kysely<Database>,
+	actor: Actor,
+	input: { organisationId: string; collaborationId: string; toUserId: string; note: string }
+): Promise<void> {
+	const { organisationId, collaborationId, toUserId } = input;
+	const repo = createCollaborationsRepository(trx);
+	requireOpen(await repo.findCollaboration(organisationId, collaborationId));
+	await requireActiveProfessional(trx, organisationId, toUserId);
+	const links = await repo.listProfessionals(organisationId, collaborationId);
+	const holder = links.find((link) => link.role === 'holder');
+	if (holder?.userId === toUserId) throw domainError('collaboration.already_holder');
+	const now = ctx.clock.now().toISOString();
+	// One holder per collaboration (a unique index): the old holder leaves before the new one holds.
+	await trx
+		.deleteFrom('collaborationProfessionals')
+		.where('organisationId', '=', organisationId)
+		.where('collaborationId', '=', collaborationId)
+		.where('userId', 'in', holder ? [holder.userId, toUserId] : [toUserId])
+		.execute();
+	await repo.addProfessional({ organisationId, collaborationId, userId: toUserId, role: 'holder', now });
+	const handoverId = newId();
+	await trx
+		.insertInto('collaborationHandovers')
+		.values({
+			id: handoverId,
+			organisationId,
+			collaborationId,
+			fromUserId: holder?.userId ?? null,
+			toUserId,
+			byUserId: actor.type === 'staff' ? actor.userId : null,
+			note: input.note === '' ? null : input.note,
+			noticeConversationId: null,
+			createdAt: now
+		})
+		.execute();
+	await recordAudit(trx, ctx.clock, {
+		actor,
+		action: 'collaboration.handed_over',
+		target: { type: 'collaboration', id: collaborationId },
+		details: { fromUserId: holder?.userId ?? null, toUserId }
+	});
+	const mail = { ctx, db: trx, organisationId, params: { collaborationId, handoverId }, dedupeKey: handoverId };
+	await enqueueStaffMail({ ...mail, template: 'collaboration.received', userId: toUserId });
+	if (holder) await enqueueStaffMail({ ...mail, template: 'collaboration.handed_over', userId: holder.userId });
+}
+
+/** Open collaborations `userId` holds in the organisation. */
+export async function listHeldOpenCollaborations(db: Kysely<Database>, organisationId: string, userId: string): Promise<string[]> {
+	const rows = await db
+		.selectFrom('collaborationProfessionals as cp')
+		.innerJoin('collaborations as c', (join) =>
+			join.onRef('c.organisationId', '=', 'cp.organisationId').onRef('c.id', '=', 'cp.collaborationId')
+		)
+		.select('c.id')
+		.where('cp.organisationId', '=', organisationId)
+		.where('cp.userId', '=', userId)
+		.where('cp.role', '=', 'holder')
+		.where('c.status', '=', 'open')
+		.orderBy('c.createdAt')
+		.execute();
+	return rows.map((r) => r.id);
+}
+
+/** Who may take the collaboration over: every other active professional of the organisation. Empty when the actor may not hand it over. */
+export async function listHandoverCandidates({ ctx, actor, collaborationId }: { ctx: AppContext; actor: Actor; collaborationId: string }) {
+	let staff;
+	try {
+		staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.handover', ids: [collaborationId] });
+	} catch (caught) {
+		if (isDomainError(caught, 'not_found')) return [];
+		throw caught;
+	}
+	const [members, links] = await Promise.all([
+		createStaffRepository(ctx.db).listStaff(staff.organisationId),
+		createCollaborationsRepository(ctx.db).listProfessionals(staff.organisationId, collaborationId)
+	]);
+	const holderId = links.find((link) => link.role === 'holder')?.userId;
+	return members
+		.filter((member) => member.status === 'active' && member.roles.includes('professional') && member.userId !== holderId)
+		.map(({ userId, name, email }) => ({ userId, name, email }));
+}
+
+/** The handover note for the actor when they are the newest holder of the collaboration; null otherwise. */
+export async function getHandoverNote({ ctx, actor, collaborationId }: { ctx: AppContext; actor: Actor; collaborationId: string }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.view', ids: [collaborationId] });
+	return findHandoverNote(ctx.db, { organisationId: staff.organisationId, collaborationId, userId: staff.userId });
+}
