@@ -102,6 +102,7 @@ test('an admin of organisation A cannot see or change the staff of organisation 
 		.getByRole('listitem')
 		.filter({ hasText: bColleague })
 		.locator('input[name="invitationId"]')
+		.first()
 		.inputValue();
 
 	// A sees only A.

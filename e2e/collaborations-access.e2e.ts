@@ -29,7 +29,8 @@ test('only the professionals of a collaboration see it; other professionals, tea
 	newPage,
 	mainApp
 }) => {
-	test.setTimeout(90_000);
+	// A long journey: four people sign in and every page is checked with axe.
+	test.setTimeout(180_000);
 	const holderPage = await newPage({ viewport: DESKTOP });
 	await signedInProfessional(adminPage, holderPage, mainApp, 'houder');
 	const label = `Vertrouwelijk ${Date.now().toString(36)}`;

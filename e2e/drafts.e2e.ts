@@ -45,6 +45,8 @@ test('a wish card handed over on the phone does not empty the professional’s u
 	await submit(proPage, proPage.locator('form#topic-own').getByRole('button', { name: text.ownTopicAdd }));
 	await expect(proPage.locator('ol.chosen > li')).toContainText(['Het contact met school']);
 	await visit(proPage, page);
+	// The phone follows the new topic live; its page is checked too.
+	await followOnPhone(clientPage, () => expect(clientPage.getByRole('heading', { level: 1 })).toContainText(text.topicsTitle), true);
 });
 
 test('a participant’s answer arriving live does not empty what the professional typed on the quick check', async ({
