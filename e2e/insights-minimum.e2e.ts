@@ -50,11 +50,11 @@ test('raising the minimum group size from 5 to 6 and back never lets the admin s
 }) => {
 	const page = await newPage();
 	await loginAs(page, seeded.email, seeded.password);
-	// Under 5 the organisation is shown (50) and Groot is not.
-	expect(await listening(page)).toContain('50');
+	// Under 5 the organisation is shown (5,0 on the 0–10 line it was asked on) and Groot is not.
+	expect(await listening(page)).toContain('5,0');
 	expect(await listening(page, seeded.grootTeamId)).toContain('te weinig gegevens');
 	await setMinimum(page, '6');
-	// Under 6 alone Groot (80) would be shown, and 50 × 10 − 80 × 6 gives Klein's 4 × 4.
+	// Under 6 alone Groot (8,0) would be shown, and 5,0 × 10 − 8,0 × 6 gives Klein's 4 × 0,5.
 	expect(await listening(page, seeded.grootTeamId)).toContain('te weinig gegevens');
 	expect(await listening(page)).toContain('te weinig gegevens');
 	await setMinimum(page, '5');
