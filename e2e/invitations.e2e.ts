@@ -38,7 +38,7 @@ test('a used or withdrawn invitation link shows the invalid-link message', async
 	const withdrawnEmail = uniqueEmail('ingetrokken');
 	const withdrawnLink = await inviteAndGetLink(adminPage, mainApp, { email: withdrawnEmail });
 	const row = adminPage.getByRole('listitem').filter({ hasText: withdrawnEmail });
-	await submit(adminPage, row.getByRole('button'));
+	await submit(adminPage, row.getByRole('button', { name: /^Intrekken/ }));
 	await expect(adminPage.getByRole('status')).toHaveText('De uitnodiging is ingetrokken.');
 	await expect(adminPage.getByRole('listitem').filter({ hasText: withdrawnEmail })).toHaveCount(0);
 	await visit(invitee, withdrawnLink, { status: 410 });
