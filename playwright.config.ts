@@ -13,8 +13,9 @@ export default defineConfig({
 	fullyParallel: false,
 	forbidOnly: !!process.env.CI,
 	retries: process.env.CI ? 1 : 0,
-	timeout: 60_000,
-	expect: { timeout: 5_000 },
+	// Every page is checked with axe and for CSP violations, a few seconds each on two busy cores.
+	timeout: 120_000,
+	expect: { timeout: 10_000 },
 	reporter: [['list']],
 	use: {
 		baseURL: `http://localhost:${port}`,

@@ -14,7 +14,7 @@ async function editCard(page: Page, deckKey: string, cardTitle: string, label: R
 }
 
 test('an admin switches a deck off and on, and edits a card into a new version — in Dutch and English', async ({ adminPage }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(480_000);
 	await visit(adminPage, '/admin/decks', { status: 200 });
 	await expect(adminPage.getByRole('heading', { level: 1 })).toHaveText('Kaartensets');
 	await expect(adminPage.locator('section.deck')).toHaveCount(4);

@@ -9,7 +9,7 @@ test('a professional hands a collaboration to a colleague; the colleague starts 
 	newPage,
 	mainApp
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(480_000);
 	const holderPage = await newPage({ viewport: DESKTOP });
 	await signedInProfessional(adminPage, holderPage, mainApp, 'overdrager');
 	const colleaguePage = await newPage({ viewport: DESKTOP });

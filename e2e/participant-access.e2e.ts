@@ -30,7 +30,7 @@ test('a participant’s device reaches only its own conversation, never another 
 	newPage,
 	mainApp
 }) => {
-	test.setTimeout(90_000);
+	test.setTimeout(180_000);
 	const proPage = await newPage({ viewport: DESKTOP });
 	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-toegang');
 	const mine = await createCollaboration(proPage, { label: `Eigen ${Date.now().toString(36)}`, participants: [{ name: 'Sem Eigen' }] });
@@ -82,7 +82,7 @@ test('a handed-over device shows only the client’s screen until the profession
 	newPage,
 	mainApp
 }) => {
-	test.setTimeout(90_000);
+	test.setTimeout(180_000);
 	const page = await newPage({ viewport: DESKTOP });
 	const pro = await signedInProfessional(adminPage, page, mainApp, 'begeleider-overdracht');
 	await setHandoverPin(page, '2580', pro.password);

@@ -32,7 +32,7 @@ test('without JavaScript a client joins, answers, sees the reveal, reflects and 
 	newPage,
 	mainApp
 }) => {
-	test.setTimeout(150_000);
+	test.setTimeout(300_000);
 	const proPage = await newPage({ viewport: DESKTOP });
 	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-zonder-js');
 	const collaborationId = await createCollaboration(proPage, {

@@ -84,7 +84,7 @@ for (const locale of ['nl', 'en'] as const) {
 		newPage,
 		mainApp
 	}) => {
-		test.setTimeout(120_000);
+		test.setTimeout(480_000);
 		const proPage = await newPage({ viewport: DESKTOP });
 		const pro = await signedInProfessional(adminPage, proPage, mainApp, `begeleider-kind-${locale}`);
 		if (locale === 'en') await switchLanguage(proPage, 'en');
@@ -136,7 +136,7 @@ for (const locale of ['nl', 'en'] as const) {
 		newPage,
 		mainApp
 	}) => {
-		test.setTimeout(120_000);
+		test.setTimeout(480_000);
 		const proPage = await newPage({ viewport: DESKTOP });
 		const pro = await signedInProfessional(adminPage, proPage, mainApp, `begeleider-ouders-${locale}`);
 		if (locale === 'en') await switchLanguage(proPage, 'en');

@@ -23,7 +23,7 @@ test('the PDF of a closed quick check downloads in the reader’s language and h
 	newPage,
 	mainApp
 }) => {
-	test.setTimeout(240_000);
+	test.setTimeout(480_000);
 	const proPage = await newPage({ viewport: DESKTOP, acceptDownloads: true });
 	await signedInProfessional(adminPage, proPage, mainApp, 'verslag');
 	const collaborationId = await createCollaboration(proPage, {

@@ -91,7 +91,7 @@ for (const locale of ['nl', 'en'] as const) {
 		newPage,
 		mainApp
 	}) => {
-		test.setTimeout(240_000);
+		test.setTimeout(480_000);
 		const proPage = await newPage({ viewport: DESKTOP });
 		await signedInProfessional(adminPage, proPage, mainApp, `feedback-${locale}`);
 		if (locale === 'en') await switchLanguage(proPage, 'en');
