@@ -55,7 +55,7 @@ export const LEARNING_TEXT = {
 		summary: 'Korte samenvatting',
 		close: 'Gesprek afsluiten',
 		summaryTitle: 'Het gesprek is klaar',
-		closed: /Bedankt/,
+		closed: /Het gesprek is klaar\. Hieronder staat wat jullie hebben afgesproken/,
 		timelineMethod: 'Samenleergesprek'
 	},
 	en: {
@@ -105,7 +105,7 @@ export const LEARNING_TEXT = {
 		summary: 'Short summary',
 		close: 'Close the conversation',
 		summaryTitle: 'The conversation is done',
-		closed: /Thank you/,
+		closed: /The conversation is over\. Below is what you agreed/,
 		timelineMethod: 'Learning conversation'
 	}
 } as const;
