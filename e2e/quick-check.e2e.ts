@@ -254,7 +254,7 @@ for (const locale of ['nl', 'en'] as const) {
 		await expect(clientPage.getByRole('main')).toContainText(text.agreement);
 		await clientPage.getByRole('radio', { name: text.partly }).check();
 		await submitAndRedirect(clientPage, clientPage.locator('form[action="?/reviewChoice"] button'));
-		await expect(clientPage.getByRole('status')).toHaveText(text.choiceSaved);
+		await expect(clientPage.getByRole('status').filter({ hasText: text.choiceSaved })).toBeVisible();
 		await reloadAndCheck(proPage);
 		await expect(proPage.getByRole('main')).toContainText(text.clientChose);
 		// The professional cannot record another outcome than the client chose.
@@ -267,9 +267,13 @@ for (const locale of ['nl', 'en'] as const) {
 		await expect(proPage.getByRole('main')).toContainText(text.reviewRecorded);
 		await submitAndRedirect(proPage, proPage.locator('form[action="?/finishReview"] button'));
 		await expect(proPage.locator('form.rating-form')).toBeVisible();
+		// The client's phone follows: the review is done, the rating form is next.
+		await settleLivePage(clientPage, () => expect(clientPage.locator('form.rating-form')).toBeVisible());
 
 		// The collaboration's timeline shows how it went; the conversation after that reviews the copy.
 		await abandonConversation(proPage, next);
+		// The client's phone learns the conversation has ended.
+		await settleLivePage(clientPage, () => expect(clientPage).toHaveURL(/\/join\?ended=1$/));
 		const reviewed = proPage.locator(`article[aria-labelledby="conversation-${next.conversationId}"]`);
 		await expect(reviewed).toContainText(`${text.agreement}: ${text.timelineOutcome}`);
 		await expect(reviewed).toContainText(text.reviewNote);

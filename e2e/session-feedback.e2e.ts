@@ -23,7 +23,7 @@ const TEXT = {
 		sentTitle: 'Dank je wel!',
 		ended: 'Bedankt voor het meedoen!',
 		answersTitle: 'De antwoorden',
-		childSmiley: '25 · Niet goed',
+		childSmiley: 'Niet goed',
 		reportTitle: 'Gespreksverslag',
 		clientTerm: 'Cliënt'
 	},
@@ -39,7 +39,7 @@ const TEXT = {
 		sentTitle: 'Thank you!',
 		ended: 'Thank you for taking part!',
 		answersTitle: 'The answers',
-		childSmiley: '25 · Not good',
+		childSmiley: 'Not good',
 		reportTitle: 'Conversation report',
 		clientTerm: 'Client'
 	}
