@@ -162,7 +162,7 @@ const stages = [
 	{
 		id: 'postgres',
 		name: 'integration tests (PostgreSQL)',
-		command: 'TEST_DATABASE_URL=… vitest run --project integration',
+		command: 'TEST_DATABASE_URL=… TEST_DIALECTS=postgres vitest run --project integration',
 		async run() {
 			const url = process.env.TEST_DATABASE_URL?.trim();
 			const remedy = 'Set TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres.';
@@ -177,7 +177,7 @@ const stages = [
 				'--reporter=default',
 				'--reporter=json',
 				`--outputFile.json=${file}`
-			]);
+			], { ...baseEnv, TEST_DIALECTS: 'postgres' });
 			return { ...outcome, counts: vitestCounts(file) };
 		}
 	},

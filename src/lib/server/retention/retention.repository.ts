@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { chunks } from '../db/chunks.ts';
 import type { Dialect } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -11,12 +12,6 @@ import type { Database } from '../db/schema.ts';
 
 /** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */
 const CHUNK = 200;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-	const result: T[][] = [];
-	for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-	return result;
-}
 
 export interface ErasableCollaboration {
 	id: string;
@@ -171,7 +166,7 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 				.execute();
 			const partyIds = parties.map((p) => p.id);
 			const more: string[] = [];
-			for (const part of chunks(partyIds)) {
+			for (const part of chunks(partyIds, CHUNK)) {
 				const links = await db
 					.selectFrom('participantLinks')
 					.select('id')
@@ -229,7 +224,7 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 
 		async findExistingUserIds(ids: readonly string[]): Promise<Set<string>> {
 			const found = new Set<string>();
-			for (const part of chunks(ids)) {
+			for (const part of chunks(ids, CHUNK)) {
 				for (const row of await db.selectFrom('users').select('id').where('id', 'in', part).execute()) found.add(row.id);
 			}
 			return found;
@@ -335,7 +330,7 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 			]);
 			const userIds = participants.map((p) => p.userId).filter((id): id is string => id !== null);
 			const guestUserIds: string[] = [];
-			for (const part of chunks(userIds)) {
+			for (const part of chunks(userIds, CHUNK)) {
 				// A guest: no membership anywhere and no other trajectory.
 				const rows = await db
 					.selectFrom('users as u')
@@ -370,11 +365,11 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 			guestUserIds: readonly string[]
 		): Promise<void> {
 			await db.deleteFrom('trajectories').where('organisationId', '=', organisationId).where('id', '=', trajectoryId).execute();
-			for (const part of chunks(invitationIds)) {
+			for (const part of chunks(invitationIds, CHUNK)) {
 				await db.deleteFrom('invitations').where('organisationId', '=', organisationId).where('id', 'in', part).execute();
 			}
 			// Their sessions and password go with them (ON DELETE CASCADE).
-			for (const part of chunks(guestUserIds)) await db.deleteFrom('users').where('id', 'in', part).execute();
+			for (const part of chunks(guestUserIds, CHUNK)) await db.deleteFrom('users').where('id', 'in', part).execute();
 		},
 
 		/**
