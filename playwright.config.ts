@@ -8,9 +8,10 @@ export default defineConfig({
 	testDir: 'e2e',
 	testMatch: '**/*.e2e.ts',
 	globalSetup: './e2e/global-setup.ts',
-	// Files run in parallel on the two cores; the tests inside a file run in order.
+	// Tests run in parallel on the two cores, also the tests of one file (each builds its own
+	// collaborations); a file whose tests share what its beforeAll seeded says mode 'default'.
 	workers: 2,
-	fullyParallel: false,
+	fullyParallel: true,
 	forbidOnly: !!process.env.CI,
 	retries: process.env.CI ? 1 : 0,
 	// Every page is checked with axe and for CSP violations, a few seconds each on two busy cores.

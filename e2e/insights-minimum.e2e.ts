@@ -12,7 +12,8 @@ import { readMainState } from './support/state.ts';
 let seeded: { email: string; password: string; grootTeamId: string; quarter: string };
 
 // Five dashboards and four settings pages, each checked with axe (slow on a busy machine).
-test.describe.configure({ timeout: 300_000 });
+// The tests share the organisation seeded once below: one worker runs them in order.
+test.describe.configure({ mode: 'default', timeout: 300_000 });
 
 test.beforeAll(() => {
 	const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: readMainState().dataDir, LOG_LEVEL: 'warn' };

@@ -22,7 +22,8 @@ interface Seeded {
 let seeded: Seeded;
 
 // Each test signs in once or twice and runs axe on large pages (tables behind every chart).
-test.describe.configure({ timeout: 180_000 });
+// The tests share the organisation seeded once below: one worker runs them in order.
+test.describe.configure({ mode: 'default', timeout: 180_000 });
 
 test.beforeAll(() => {
 	const app = readMainState();

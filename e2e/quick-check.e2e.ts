@@ -116,7 +116,7 @@ for (const locale of ['nl', 'en'] as const) {
 		newPage,
 		mainApp
 	}) => {
-		test.setTimeout(180_000);
+		test.setTimeout(300_000);
 		// The professional, on a laptop.
 		const proPage = await newPage({ viewport: DESKTOP });
 		const pro = await signedInProfessional(adminPage, proPage, mainApp, `begeleider-${locale}`);
