@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * After a handover the first conversation names the new professional to the client, whatever
+ * its method (issue 13, part 4). The name comes with the participant's home; every participant
+ * page that loads the home shows it through ConnectedAs, so none can drop it.
+ */
+
+const ROOT = import.meta.dirname;
+
+function serverFiles(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) return serverFiles(full);
+		return entry.name === '+page.server.ts' ? [full] : [];
+	});
+}
+
+describe('participant pages', () => {
+	const loadingHome = serverFiles(ROOT).filter((file) => readFileSync(file, 'utf8').includes('getParticipantHome('));
+
+	it('finds the pages that load the participant home', () => {
+		expect(loadingHome.map((file) => path.relative(ROOT, file))).toEqual(
+			expect.arrayContaining(['+page.server.ts', 'feedback/+page.server.ts', 'preparation/+page.server.ts'])
+		);
+	});
+
+	it.each(loadingHome.map((file) => [path.relative(ROOT, path.dirname(file)) || '.', file]))(
+		'%s tells the client who their new professional is after a handover',
+		(_, file) => {
+			const page = readFileSync(file.replace('+page.server.ts', '+page.svelte'), 'utf8');
+			expect(page).toMatch(/<ConnectedAs\b[^>]*\bnewProfessional=\{[^}]*newProfessional\}/);
+		}
+	);
+});
