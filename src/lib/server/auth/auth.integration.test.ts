@@ -230,6 +230,23 @@ describeOnBothDatabases('authentication', (dialect) => {
 		expect(audit.length).toBeGreaterThanOrEqual(1);
 	});
 
+	it('a new reset request ends the links mailed before it; only the newest sets a password', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const member = await buildStaff(t.ctx, admin);
+		await requestPasswordReset({ ctx: t.ctx, email: member.email, clientAddress: 'r-newest' });
+		await requestPasswordReset({ ctx: t.ctx, email: member.email, clientAddress: 'r-newest' });
+		const [first, second] = t.ctx.mailer.to(member.email).map((mail) => tokenFromLink(linkInMail(mail)));
+		expect(first).not.toBe(second);
+
+		await expect(checkResetToken({ ctx: t.ctx, token: first! })).rejects.toMatchObject({ code: 'auth.reset_link_invalid' });
+		await expect(resetPassword({ ctx: t.ctx, actor: anonymousActor, token: first!, newPassword: NEW_PASSWORD })).rejects.toMatchObject({
+			code: 'auth.reset_link_invalid'
+		});
+		expect(await canSignIn(member, member.password)).toBe(true);
+		await resetPassword({ ctx: t.ctx, actor: anonymousActor, token: second!, newPassword: NEW_PASSWORD });
+		expect(await canSignIn(member, NEW_PASSWORD)).toBe(true);
+	});
+
 	it('a reset link expires after an hour (auth.reset_link_invalid)', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		await requestPasswordReset({ ctx: t.ctx, email: admin.email, clientAddress: 'r4' });
