@@ -33,6 +33,9 @@ export const PERMISSIONS = {
 	'collaboration.list': { roles: ['professional'], resource: null },
 	'collaboration.view': { roles: ['professional'], resource: 'collaboration' },
 	'collaboration.update': { roles: ['professional'], resource: 'collaboration' },
+	// The client's copy of their data (AVG art. 15 and 20): made by the collaboration's
+	// professionals, who see its client data anyway; never by team leads or admins.
+	'collaboration.clientCopy': { roles: ['professional'], resource: 'collaboration' },
 	// Handing a collaboration over to another professional of the organisation: its holder, a team
 	// lead of a team the holder is in, or an admin (access.ts, handoverCollaboration).
 	'collaboration.handover': { roles: ['admin', 'teamLead', 'professional'], resource: 'handoverCollaboration' },

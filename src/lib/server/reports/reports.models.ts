@@ -74,13 +74,13 @@ function capitalise(text: string): string {
 	return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
 
-function methodLabel(method: Method, locale: Locale): string {
+export function methodLabel(method: Method, locale: Locale): string {
 	if (method === 'learningConversation') return m.collaboration_timeline_method_learning({}, { locale });
 	if (method === 'sessionFeedback') return m.collaboration_timeline_method_feedback({}, { locale });
 	return m.collaboration_timeline_method_quick({}, { locale });
 }
 
-function outcomeLabel(outcome: AgreementStatus, locale: Locale): string {
+export function outcomeLabel(outcome: AgreementStatus, locale: Locale): string {
 	if (outcome === 'done') return m.collaboration_timeline_outcome_done({}, { locale });
 	if (outcome === 'partly') return m.collaboration_timeline_outcome_partly({}, { locale });
 	if (outcome === 'notDone') return m.collaboration_timeline_outcome_not_done({}, { locale });
@@ -88,7 +88,7 @@ function outcomeLabel(outcome: AgreementStatus, locale: Locale): string {
 }
 
 /** `client` null: the words a participant reads about themselves ("Jij of jullie"). */
-function whoLabel(agreement: Pick<ReportAgreement, 'who' | 'whoOther'>, client: string | null, locale: Locale): string {
+export function whoLabel(agreement: Pick<ReportAgreement, 'who' | 'whoOther'>, client: string | null, locale: Locale): string {
 	if (agreement.who === 'client' && client === null) return m.agreement_who_client_you({}, { locale });
 	if (agreement.who === 'client' && client !== null) return capitalise(m.collaboration_timeline_who_client({ client }, { locale }));
 	if (agreement.who === 'professional') return capitalise(m.collaboration_timeline_who_professional({}, { locale }));

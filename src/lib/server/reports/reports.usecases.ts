@@ -23,7 +23,7 @@ import { createReportsRepository } from './reports.repository.ts';
 export type ReportFormat = 'html' | 'pdf' | 'mail';
 
 /** A deck card's title in the reader's language, from the deck version the conversation used. */
-async function cardTitles(db: Kysely<Database>, organisationId: string, locale: Locale) {
+export async function cardTitles(db: Kysely<Database>, organisationId: string, locale: Locale) {
 	const decks = createDecksRepository(db);
 	const cache = new Map<string, Awaited<ReturnType<typeof decks.findForOrganisation>>>();
 	return async (deckId: string, cardKey: string): Promise<string> => {

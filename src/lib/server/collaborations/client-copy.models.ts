@@ -1,0 +1,328 @@
+import { answerModeOf, answerSentence, evaluationScale, smileyOf, toLinePoint, type AnswerScale } from '#lib/answer-scale.ts';
+import type {
+	AgreementActionKind,
+	AgreementStatus,
+	AgreementWho,
+	Audience,
+	ConversationPhase,
+	Locale,
+	Method,
+	ParticipantLinkPurpose,
+	ReviewOutcome
+} from '#lib/server/db/schema.ts';
+import type { RenderedItem } from '#lib/server/instruments/instruments.models.ts';
+import { methodLabel, outcomeLabel, safetyLabel, whoLabel } from '#lib/server/reports/reports.models.ts';
+
+/**
+ * The client's copy (AVG art. 15 and 20): everything Tweespraak holds about one participant of a
+ * collaboration, as a stable JSON document (`format` and `version` below; the fields are described
+ * in docs/client-copy.md). The PDF is drawn from this same document (client-copy.document.ts), so
+ * the two never say different things. Codes (method, status, outcome) are stable; every `…Label`
+ * and answer text is in the language of `language`.
+ */
+
+export const CLIENT_COPY_FORMAT = 'tweespraak.client-copy';
+/** Raise on any change that is not an added field, and describe it in docs/client-copy.md. */
+export const CLIENT_COPY_VERSION = 1;
+
+export interface CopyAnswer {
+	/** Whose answer: the participant's own, another participant's, or a professional's. */
+	by: 'you' | 'participant' | 'professional';
+	name: string;
+	itemKey: string;
+	item: string;
+	question: string;
+	/** How it was asked: a point on a line from 0 to `points`, or a child's smiley (1 … `points`). */
+	mode: 'line' | 'smiley';
+	point: number;
+	points: number;
+	/** As a person reads it: "3 van 10", or the smiley in words. */
+	text: string;
+}
+
+export interface CopyReview {
+	reviewedAt: string;
+	outcome: ReviewOutcome;
+	outcomeLabel: string;
+	note: string | null;
+	carriedOver: boolean;
+}
+
+export interface CopyAgreement {
+	what: string;
+	/** A learning conversation's action: what we keep or change; null for a quick check's agreement. */
+	kind: AgreementActionKind | null;
+	who: AgreementWho;
+	whoLabel: string;
+	dueOn: string;
+	successMeasure: string;
+	needed: string | null;
+	status: AgreementStatus;
+	statusLabel: string;
+	madeAt: string;
+	carriedOver: boolean;
+	reviews: CopyReview[];
+}
+
+export interface CopyScore {
+	point: number;
+	points: number;
+	text: string;
+}
+
+export interface CopyPreparation {
+	/** True when the participant never shared it: only they (and now this copy) see it. */
+	private: boolean;
+	sharedAt: string | null;
+	updatedAt: string;
+	wishes: string | null;
+	cards: string[];
+	moment: { whatHappened: string | null; whatItDidToMe: string | null; whyImportant: string | null };
+	safety: string[];
+	safetyOwnWords: string | null;
+}
+
+export interface CopyConversation {
+	method: Method;
+	methodLabel: string;
+	status: 'running' | 'closed' | 'abandoned';
+	startedAt: string;
+	endedAt: string | null;
+	plannedOn: string | null;
+	summary: string | null;
+	instrument: { name: string; version: number; scale: { min: string; max: string; points: number } } | null;
+	answers: CopyAnswer[];
+	reflections: { itemKey: string; item: string; mostSatisfied: string | null; leastSatisfied: string | null }[];
+	reviewChoices: { agreement: string; outcome: ReviewOutcome; outcomeLabel: string }[];
+	preparation: CopyPreparation | null;
+	safety: { chosen: string[]; ownWords: string | null } | null;
+	topics: string[];
+	sheets: { topic: string; whatHappened: string | null; whatItDidToMe: string | null; whyImportant: string | null }[];
+	wishCards: string[];
+	recordingMoments: { atSeconds: number; note: string }[];
+	evaluation: { clarity: CopyScore | null; overall: CopyScore | null; remark: string | null } | null;
+	agreements: CopyAgreement[];
+}
+
+export interface ClientCopy {
+	format: typeof CLIENT_COPY_FORMAT;
+	version: typeof CLIENT_COPY_VERSION;
+	generatedAt: string;
+	language: Locale;
+	organisation: { name: string };
+	collaboration: {
+		label: string;
+		status: 'open' | 'closed';
+		startedAt: string;
+		closedAt: string | null;
+		professionals: { name: string; role: 'holder' | 'co' }[];
+	};
+	participant: { name: string; audience: Audience; language: Locale; email: string | null; addedAt: string; removedAt: string | null };
+	/** Oldest first: every conversation the participant took part in. */
+	conversations: CopyConversation[];
+	personalLinks: {
+		purpose: ParticipantLinkPurpose;
+		createdAt: string;
+		sentAt: string | null;
+		openedAt: string | null;
+		expiresAt: string;
+		revokedAt: string | null;
+	}[];
+}
+
+/** One conversation as loaded for the copy, already limited by client-copy.policy.ts. */
+export interface CopySourceConversation {
+	method: Method;
+	phase: ConversationPhase;
+	startedAt: string;
+	endedAt: string | null;
+	scheduledOn: string | null;
+	summary: string | null;
+	ownPartyId: string;
+	parties: { id: string; kind: 'participant' | 'professional'; name: string; audience: Audience | 'professional' }[];
+	/** In the participant's own wording (a child's items as the child read them). */
+	instrument: { name: string; version: number; items: RenderedItem[]; scale: AnswerScale } | null;
+	ratings: { partyId: string; itemKey: string; value: number }[];
+	reflections: { itemKey: string; mostSatisfied: string | null; leastSatisfied: string | null }[];
+	reviewChoices: { agreement: string; outcome: ReviewOutcome }[];
+	preparation: {
+		wishes: string | null;
+		momentA: string | null;
+		momentB: string | null;
+		momentC: string | null;
+		safety: string[];
+		safetyOwn: string | null;
+		sharedAt: string | null;
+		updatedAt: string;
+		cards: string[];
+	} | null;
+	safety: { suggestions: string[]; ownWords: string | null } | null;
+	topics: string[];
+	sheets: { topic: string; aText: string | null; bText: string | null; cText: string | null }[];
+	wishes: string[];
+	moments: { atSeconds: number; note: string }[];
+	evaluation: { clarity: number | null; overall: number | null; remark: string | null } | null;
+	agreements: {
+		what: string;
+		actionKind?: AgreementActionKind | null;
+		who: AgreementWho;
+		whoOther: string | null;
+		dueOn: string;
+		successMeasure: string;
+		needed?: string | null;
+		status: AgreementStatus;
+		createdAt: string;
+		carriedOverFrom: string | null;
+		reviews: { createdAt: string; outcome: ReviewOutcome; note: string | null; carriedOver: boolean }[];
+	}[];
+}
+
+export interface CopySource {
+	locale: Locale;
+	generatedAt: string;
+	organisationName: string;
+	collaboration: ClientCopy['collaboration'];
+	participant: {
+		displayName: string;
+		audience: Audience;
+		locale: Locale;
+		email: string | null;
+		createdAt: string;
+		removedAt: string | null;
+	};
+	conversations: CopySourceConversation[];
+	links: ClientCopy['personalLinks'];
+}
+
+function statusOf(phase: ConversationPhase): CopyConversation['status'] {
+	return phase === 'closed' ? 'closed' : phase === 'abandoned' ? 'abandoned' : 'running';
+}
+
+function answerOf(source: CopySourceConversation, rating: CopySourceConversation['ratings'][number], locale: Locale): CopyAnswer[] {
+	const instrument = source.instrument;
+	const party = source.parties.find((p) => p.id === rating.partyId);
+	const item = instrument?.items.find((i) => i.key === rating.itemKey);
+	if (!instrument || !party || !item) return [];
+	const mode = answerModeOf(party.audience);
+	const smiley = smileyOf(rating.value, instrument.scale, mode);
+	const smileyIndex = smiley ? instrument.scale.smileys.indexOf(smiley) : -1;
+	return [
+		{
+			by: party.id === source.ownPartyId ? 'you' : party.kind,
+			name: party.name,
+			itemKey: item.key,
+			item: item.label,
+			question: item.text,
+			mode: smiley ? 'smiley' : 'line',
+			point: smiley ? smileyIndex + 1 : toLinePoint(rating.value, instrument.scale.points),
+			points: smiley ? instrument.scale.smileys.length : instrument.scale.points,
+			text: answerSentence(rating.value, instrument.scale, mode, locale)
+		}
+	];
+}
+
+/** In the order of the questionnaire; per question the participant first, then the others as the conversation lists them. */
+function sortAnswers(source: CopySourceConversation, answers: CopyAnswer[]): CopyAnswer[] {
+	const itemIndex = (a: CopyAnswer) => source.instrument?.items.findIndex((item) => item.key === a.itemKey) ?? 0;
+	const byIndex = (a: CopyAnswer) => ['you', 'participant', 'professional'].indexOf(a.by);
+	const nameIndex = (a: CopyAnswer) => source.parties.findIndex((p) => p.name === a.name);
+	return answers.toSorted((a, b) => itemIndex(a) - itemIndex(b) || byIndex(a) - byIndex(b) || nameIndex(a) - nameIndex(b));
+}
+
+function scoreOf(value: number | null, field: 'clarity' | 'overall', locale: Locale): CopyScore | null {
+	if (value === null) return null;
+	const scale = evaluationScale(field, locale);
+	return { point: toLinePoint(value, scale.points), points: scale.points, text: answerSentence(value, scale, 'line', locale) };
+}
+
+function agreementOf(agreement: CopySourceConversation['agreements'][number], locale: Locale): CopyAgreement {
+	return {
+		what: agreement.what,
+		kind: agreement.actionKind ?? null,
+		who: agreement.who,
+		whoLabel: whoLabel(agreement, null, locale),
+		dueOn: agreement.dueOn,
+		successMeasure: agreement.successMeasure,
+		needed: agreement.needed ?? null,
+		status: agreement.status,
+		statusLabel: outcomeLabel(agreement.status, locale),
+		madeAt: agreement.createdAt,
+		carriedOver: agreement.carriedOverFrom !== null,
+		reviews: agreement.reviews.map((review) => ({
+			reviewedAt: review.createdAt,
+			outcome: review.outcome,
+			outcomeLabel: outcomeLabel(review.outcome, locale),
+			note: review.note,
+			carriedOver: review.carriedOver
+		}))
+	};
+}
+
+function conversationOf(source: CopySourceConversation, locale: Locale): CopyConversation {
+	const itemLabel = (key: string) => source.instrument?.items.find((item) => item.key === key)?.label ?? key;
+	const prep = source.preparation;
+	return {
+		method: source.method,
+		methodLabel: methodLabel(source.method, locale),
+		status: statusOf(source.phase),
+		startedAt: source.startedAt,
+		endedAt: source.endedAt,
+		plannedOn: source.scheduledOn,
+		summary: source.summary,
+		instrument: source.instrument && {
+			name: source.instrument.name,
+			version: source.instrument.version,
+			scale: { min: source.instrument.scale.min, max: source.instrument.scale.max, points: source.instrument.scale.points }
+		},
+		answers: sortAnswers(
+			source,
+			source.ratings.flatMap((rating) => answerOf(source, rating, locale))
+		),
+		reflections: source.reflections.map((r) => ({ ...r, item: itemLabel(r.itemKey) })),
+		reviewChoices: source.reviewChoices.map((c) => ({ ...c, outcomeLabel: outcomeLabel(c.outcome, locale) })),
+		preparation: prep && {
+			private: prep.sharedAt === null,
+			sharedAt: prep.sharedAt,
+			updatedAt: prep.updatedAt,
+			wishes: prep.wishes,
+			cards: prep.cards,
+			moment: { whatHappened: prep.momentA, whatItDidToMe: prep.momentB, whyImportant: prep.momentC },
+			safety: prep.safety.map((key) => safetyLabel(key, locale)),
+			safetyOwnWords: prep.safetyOwn
+		},
+		safety: source.safety && { chosen: source.safety.suggestions.map((key) => safetyLabel(key, locale)), ownWords: source.safety.ownWords },
+		topics: source.topics,
+		sheets: source.sheets.map((s) => ({ topic: s.topic, whatHappened: s.aText, whatItDidToMe: s.bText, whyImportant: s.cText })),
+		wishCards: source.wishes,
+		recordingMoments: source.moments,
+		evaluation: source.evaluation && {
+			clarity: scoreOf(source.evaluation.clarity, 'clarity', locale),
+			overall: scoreOf(source.evaluation.overall, 'overall', locale),
+			remark: source.evaluation.remark
+		},
+		agreements: source.agreements.map((a) => agreementOf(a, locale))
+	};
+}
+
+/** The copy in the reader's language, from what was loaded for it. */
+export function buildClientCopy(source: CopySource): ClientCopy {
+	const { locale, participant } = source;
+	return {
+		format: CLIENT_COPY_FORMAT,
+		version: CLIENT_COPY_VERSION,
+		generatedAt: source.generatedAt,
+		language: locale,
+		organisation: { name: source.organisationName },
+		collaboration: source.collaboration,
+		participant: {
+			name: participant.displayName,
+			audience: participant.audience,
+			language: participant.locale,
+			email: participant.email,
+			addedAt: participant.createdAt,
+			removedAt: participant.removedAt
+		},
+		conversations: source.conversations.map((conversation) => conversationOf(conversation, locale)),
+		personalLinks: source.links
+	};
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationPhase, Method } from '#lib/server/db/schema.ts';
+import { canCopyAnswersOf, canCopyWritingOf } from './client-copy.policy.ts';
+
+const QUICK_CHECK_PHASES: ConversationPhase[] = ['review', 'rating', 'revealed', 'reflection', 'agreement', 'closed', 'abandoned'];
+const REVEALED: ConversationPhase[] = ['revealed', 'reflection', 'agreement', 'closed'];
+
+describe("the client's copy: whose answers and words are in it", () => {
+	it("a participant's own answers are in their copy in every phase, of every method", () => {
+		for (const method of ['quickCheck', 'sessionFeedback', 'learningConversation'] as Method[]) {
+			for (const phase of QUICK_CHECK_PHASES) {
+				expect(canCopyAnswersOf({ method, phase, ownPartyId: 'me', answerPartyId: 'me' }), `${method} ${phase}`).toBe(true);
+			}
+		}
+	});
+
+	it("another party's quick check answers are in the copy only from the reveal on (an abandoned one stays blind)", () => {
+		for (const phase of QUICK_CHECK_PHASES) {
+			const copied = canCopyAnswersOf({ method: 'quickCheck', phase, ownPartyId: 'me', answerPartyId: 'other' });
+			expect(copied, phase).toBe(REVEALED.includes(phase));
+		}
+	});
+
+	it("another participant's session feedback is never in the copy, not even once it is closed", () => {
+		for (const phase of ['rating', 'closed', 'abandoned'] as ConversationPhase[]) {
+			expect(canCopyAnswersOf({ method: 'sessionFeedback', phase, ownPartyId: 'me', answerPartyId: 'other' }), phase).toBe(false);
+		}
+	});
+
+	it("what another party wrote is never in the copy; the participant's own writing is", () => {
+		expect(canCopyWritingOf('me', 'me')).toBe(true);
+		expect(canCopyWritingOf('me', 'other')).toBe(false);
+	});
+});
