@@ -7,6 +7,7 @@ import { buildClientCopyWorld, FEEDBACK_VALUES, REVEALED_VALUES, UNREVEALED_VALU
 import { extractPdfText } from '../testing/pdf-text.ts';
 import { buildClosedLearningConversation } from '../testing/report-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
+import { removeParticipant } from './participants.usecases.ts';
 import { CLIENT_COPY_FORMAT, CLIENT_COPY_VERSION, type ClientCopy } from './client-copy.models.ts';
 import { getClientCopyJson, getClientCopyPdf, listClientCopyParticipants } from './client-copy.usecases.ts';
 
@@ -181,15 +182,23 @@ describeOnBothDatabases("the client's copy", (dialect) => {
 		}
 	});
 
-	it('a co-professional of the collaboration may make the copy', async () => {
+	it('a co-professional of the collaboration may make the copy, also of a participant who stopped taking part', async () => {
 		const { ctx } = t;
 		const admin = await buildOrganisation(ctx);
 		const holder = await buildStaff(ctx, admin);
 		const co = await buildStaff(ctx, admin);
-		const { collaborationId, participantIds } = await buildCollaboration(ctx, holder, { coProfessionals: [{ userId: co.userId }] });
-		const made = await getClientCopyJson({ ctx, actor: co, collaborationId, participantId: participantIds[0]! });
+		const { collaborationId, participantIds } = await buildCollaboration(ctx, holder, {
+			participants: 2,
+			coProfessionals: [{ userId: co.userId }]
+		});
+		await removeParticipant({ ctx, actor: holder, collaborationId, participantId: participantIds[1]! });
+		expect(await listClientCopyParticipants({ ctx, actor: co, collaborationId })).toEqual([
+			{ id: participantIds[0], displayName: 'Participant 1', removed: false },
+			{ id: participantIds[1], displayName: 'Participant 2', removed: true }
+		]);
+		const made = await getClientCopyJson({ ctx, actor: co, collaborationId, participantId: participantIds[1]! });
 		expect(made.copy.conversations).toEqual([]);
-		expect(made.copy.participant.name).toBe('Participant 1');
+		expect(made.copy.participant).toMatchObject({ name: 'Participant 2', removedAt: expect.any(String) });
 	});
 
 	it('another professional, a team lead, an admin, a participant’s device, someone anonymous and another organisation get not found, and nothing is logged', async () => {
