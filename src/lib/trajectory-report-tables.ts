@@ -119,10 +119,7 @@ export function evaluationTable(report: MonitorReport, locale?: Locale): TextTab
 		id: 'evaluation',
 		title: m.trajectory_report_evaluation_question({}, o),
 		header: [m.trajectory_report_answer({}, o), m.trajectory_report_count({}, o)],
-		rows: (['no', 'somewhat', 'yes'] as const).map((rating) => [
-			scaleOptionLabel(rating, locale),
-			String(report.evaluation.counts[rating])
-		])
+		rows: (['no', 'somewhat', 'yes'] as const).map((rating) => [scaleOptionLabel(rating, locale), String(report.evaluation.counts[rating])])
 	};
 }
 
@@ -139,12 +136,7 @@ function namedTable(report: MonitorReport, kind: 'barriers' | 'resources', local
 			...positions.map((position) => `T${position}`),
 			...positions.slice(1).map((to, i) => m.trajectory_report_change({ from: `T${positions[i]}`, to: `T${to}` }, o))
 		],
-		rows: items.map((item) => [
-			item.label,
-			levelLabel(item.level, locale),
-			...item.perMoment.map(String),
-			...item.changes.map(signed)
-		])
+		rows: items.map((item) => [item.label, levelLabel(item.level, locale), ...item.perMoment.map(String), ...item.changes.map(signed)])
 	};
 }
 

@@ -42,10 +42,10 @@ export function createTrajectoryMeetingsRepository(db: Kysely<Database>) {
 				.where('trajectoryId', '=', trajectoryId);
 			if (kept.length > 0) removal = removal.where('id', 'not in', kept);
 			await removal.execute();
-			for (const { id, ...fields } of meetings.filter((meeting) => existing.has(meeting.id))) {
+			for (const { id, heldOn, title, place, programme } of meetings.filter((meeting) => existing.has(meeting.id))) {
 				await db
 					.updateTable('trajectoryMeetings')
-					.set(fields)
+					.set({ heldOn, title, place, programme })
 					.where('organisationId', '=', organisationId)
 					.where('trajectoryId', '=', trajectoryId)
 					.where('id', '=', id)
@@ -55,7 +55,9 @@ export function createTrajectoryMeetingsRepository(db: Kysely<Database>) {
 			if (added.length === 0) return;
 			await db
 				.insertInto('trajectoryMeetings')
-				.values(added.map((meeting) => ({ ...meeting, organisationId, trajectoryId })))
+				.values(
+					added.map(({ id, heldOn, title, place, programme }) => ({ id, heldOn, title, place, programme, organisationId, trajectoryId }))
+				)
 				.execute();
 		},
 

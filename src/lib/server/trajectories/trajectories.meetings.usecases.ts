@@ -59,7 +59,12 @@ export async function getMeetingForCoordinator({ ctx, actor, trajectoryId, meeti
 		trajectoryId,
 		participants.map((p) => p.id)
 	);
-	await recordAudit(ctx.db, ctx.clock, { actor, action: 'trajectory.meeting_viewed', target: target(trajectoryId), details: { meetingId } });
+	await recordAudit(ctx.db, ctx.clock, {
+		actor,
+		action: 'trajectory.meeting_viewed',
+		target: target(trajectoryId),
+		details: { meetingId }
+	});
 	return {
 		trajectory: { id: trajectory.id, name: trajectory.name },
 		meeting,

@@ -205,9 +205,15 @@ export function createTrajectoryParticipantsRepository(db: Kysely<Database>) {
 				.where('organisationId', '=', organisationId)
 				.where('trajectoryId', '=', trajectoryId)
 				.execute();
-			const builtinOrder = (code: string | null) => (code === null ? BUILTIN_FUNCTIONS.length : BUILTIN_FUNCTIONS.indexOf(code as BuiltinFunction));
+			const builtinOrder = (code: string | null) =>
+				code === null ? BUILTIN_FUNCTIONS.length : BUILTIN_FUNCTIONS.indexOf(code as BuiltinFunction);
 			return rows
-				.sort((a, b) => builtinOrder(a.builtin) - builtinOrder(b.builtin) || (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0) || (a.id < b.id ? -1 : 1))
+				.sort(
+					(a, b) =>
+						builtinOrder(a.builtin) - builtinOrder(b.builtin) ||
+						(a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0) ||
+						(a.id < b.id ? -1 : 1)
+				)
 				.map(({ id, builtin, name }) => ({ id, builtin, name }));
 		},
 

@@ -110,7 +110,11 @@ export async function renderMonitorPdf(report: MonitorReport, locale: Locale): P
 		[m.trajectory_report_evaluation_tips({}, o), report.evaluation.quotes.tips]
 	] as const) {
 		line(doc, label, { weight: 'bold' });
-		bullets(doc, quotes.map((quote) => `“${quote}”`), m.trajectory_report_none({}, o));
+		bullets(
+			doc,
+			quotes.map((quote) => `“${quote}”`),
+			m.trajectory_report_none({}, o)
+		);
 	}
 	line(doc, m.trajectory_report_quotes_hint({}, o), { color: MUTED, size: 9 });
 

@@ -83,7 +83,12 @@ export function buildAnswerSections(
 		...person(participant.id),
 		perMoment: moments.map((moment) => {
 			const r = response(moment.id, participant.id);
-			return { position: moment.position, goal: r?.learningGoal ?? null, changed: !!r?.goalChangeReason, reason: r?.goalChangeReason ?? null };
+			return {
+				position: moment.position,
+				goal: r?.learningGoal ?? null,
+				changed: !!r?.goalChangeReason,
+				reason: r?.goalChangeReason ?? null
+			};
 		})
 	}));
 

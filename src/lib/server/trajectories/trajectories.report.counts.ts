@@ -14,14 +14,20 @@ const collator = new Intl.Collator('nl', { numeric: true });
 const BULLET = /^(?:[-–—*•·]+|\d+[.)])\s*/u;
 
 /**
- * The items a participant named in one field: one per line (the form asks for that), without
- * bullets. "Werkdruk" on one line and "werkdruk." on another are the same item.
+ * The items a participant named in one field: one per line or separated by semicolons (the form
+ * asks for a line each), without bullets or a closing full stop. "Werkdruk" and "werkdruk." are
+ * the same item.
  */
 export function namedItems(text: string | null): string[] {
 	if (!text) return [];
 	return text
 		.split(/\r?\n|;/)
-		.map((line) => line.replace(BULLET, '').trim())
+		.map((line) =>
+			line
+				.replace(BULLET, '')
+				.replace(/[\s.,;:]+$/u, '')
+				.trim()
+		)
 		.filter((line) => itemKey(line) !== '');
 }
 

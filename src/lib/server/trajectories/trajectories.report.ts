@@ -153,7 +153,15 @@ export function buildMonitorReport(source: ReportSource, options: { today: Calen
 	const buddies: BuddyRow[] = source.invited.map(({ number }) => {
 		const participant = consenting(number);
 		if (!participant) {
-			return { ...numberOnly(number), consent: 'no', buddy: null, evaluation: null, entries: null, valuableEntries: null, notes: ['noConsent'] };
+			return {
+				...numberOnly(number),
+				consent: 'no',
+				buddy: null,
+				evaluation: null,
+				entries: null,
+				valuableEntries: null,
+				notes: ['noConsent']
+			};
 		}
 		const pair = source.pairs.find((p) => p.participantIds.includes(participant.id));
 		const buddyId = pair?.participantIds.find((id) => id !== participant.id);
@@ -164,7 +172,7 @@ export function buildMonitorReport(source: ReportSource, options: { today: Calen
 		if (!pair) notes.push('noBuddy');
 		else if (!pair.complete) notes.push('buddyNotInMonitor');
 		if (buddy?.stoppedOn) notes.push('buddyStopped');
-		if (pair && !count) notes.push('noEntries');
+		if (pair && !count && participant.stoppedOn === null) notes.push('noEntries');
 		return {
 			...person(participant.id),
 			consent: 'yes',

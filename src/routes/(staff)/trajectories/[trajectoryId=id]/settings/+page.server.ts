@@ -4,7 +4,13 @@ import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import { addFunction } from '#lib/server/trajectories/trajectories.functions.usecases.ts';
 import { saveMeetings } from '#lib/server/trajectories/trajectories.meetings.usecases.ts';
-import { detailsSchema, functionSchema, meetingsSchema, momentsSchema, templateSchema } from '#lib/server/trajectories/trajectories.schemas.ts';
+import {
+	detailsSchema,
+	functionSchema,
+	meetingsSchema,
+	momentsSchema,
+	templateSchema
+} from '#lib/server/trajectories/trajectories.schemas.ts';
 import {
 	getTrajectoryForCoordinator,
 	saveMoments,
