@@ -2,8 +2,9 @@
 // coordinator creates it with T1–T3 and meetings and invites six professionals from outside;
 // five consent and one declines; buddies are paired; participants fill in moments (one through
 // every field of the form, the others by quick form posts); one stops after T1; buddies keep
-// a log. The report shows the overview, and the declining participant appears nowhere in the
-// report, the CSV or the PDF; a withdrawal removes that person from the next report. Then the
+// a log; the coordinator records who attended a masterclass. The report's table 1 lists everyone
+// by number, the declining participant only with "Nee": nothing else of theirs is in the report,
+// the CSV or the PDF; a withdrawal does the same for that person in the next report. Then the
 // access rules: a guest reaches nothing but their own trajectory pages.
 import { pdfText } from '../src/lib/server/testing/pdf-text.ts';
 import {
@@ -86,6 +87,7 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 		await form.getByLabel(`Datum bijeenkomst ${index + 1}`).fill(date);
 		await form.getByLabel(`Naam bijeenkomst ${index + 1}`).fill(title);
 	}
+	await form.getByLabel('Plaats bijeenkomst 2').fill('Arnhem');
 	const moments: [string, string][] = [
 		[day(0), day(7)],
 		[day(0), day(14)],
@@ -201,6 +203,15 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 	await submit(coordinatorPage, stopRow.getByRole('button', { name: /Zet op gestopt/ }));
 	await expect(coordinatorPage.getByRole('status')).toHaveText('De deelnemer staat op gestopt.');
 
+	// Masterclass 1 in Arnhem: p1, p2 and p6 were there (the report counts only the two with consent).
+	await follow(coordinatorPage, coordinatorPage.getByRole('link', { name: /^Aanwezigheid\W+Masterclass 1$/ }));
+	await expect(coordinatorPage.getByRole('main')).toContainText('Plaats: Arnhem');
+	const attendance = coordinatorPage.getByRole('group', { name: 'Wie was er?' });
+	for (const p of [p1, p2, p6]) await attendance.getByLabel(`${p.number}. ${p.name} (${p.organisation})`).check();
+	await submit(coordinatorPage, coordinatorPage.getByRole('button', { name: 'Aanwezigheid opslaan' }));
+	await expect(coordinatorPage.getByRole('status')).toHaveText('De aanwezigheid is opgeslagen.');
+	await expect(coordinatorPage.getByRole('listitem').filter({ hasText: 'Masterclass 1' })).toContainText('3 van de 6 deelnemers aanwezig');
+
 	// T2 asks the progress questions; p1 answers them and keeps the goal, p2 changes the goal with a reason.
 	await visit(p1.page, t2Path);
 	const t2 = p1.page.locator('main form');
@@ -245,6 +256,7 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 	const evaluation = p1.page.locator('form[action="?/evaluation"]');
 	await evaluation.getByRole('group', { name: 'Was het contact met je buddy waardevol?' }).getByLabel('Ja').check();
 	await evaluation.getByLabel('Wat heeft het je gebracht?').fill('Een andere blik.');
+	await evaluation.getByLabel('Mijn teksten mogen zonder mijn naam als citaat in het monitorrapport').check();
 	await submit(p1.page, evaluation.getByRole('button', { name: 'Evaluatie opslaan' }));
 	await expect(p1.page.getByRole('status')).toHaveText('Uw buddy-evaluatie is opgeslagen.');
 	await post(p4.page, base, `/trajectories/${trajectoryId}/me?/entry`, {
@@ -259,16 +271,36 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 	await visit(p1.page, `/trajectories/${trajectoryId}/me`);
 	await expect(p1.page.getByRole('main')).not.toContainText('Mijn eigen notitie');
 
-	// The report: table 1 with participants 1–5, T1/T2/T3, stopped, buddy evaluation.
+	// The report: table 1 as in seed 004, every participant by number with consent, T1/T2/T3, stopped, buddy evaluation.
 	await visit(coordinatorPage, `/trajectories/${trajectoryId}/report`);
 	await expect(coordinatorPage.getByRole('heading', { level: 1 })).toHaveText('Monitorrapport: Gelijkwaardig Samenwerken');
 	await expect(coordinatorPage.getByRole('main')).toContainText('5 van de 6 deelnemers gaven toestemming.');
-	const overview = coordinatorPage.getByRole('region', { name: 'Overzicht per deelnemer' });
+	const overview = coordinatorPage.getByRole('region', { name: 'Tabel 1. Deelnemers, toestemming en meetmomenten' });
 	const rowOf = (label: string) =>
 		overview.getByRole('row').filter({ has: coordinatorPage.getByRole('rowheader', { name: label, exact: true }) });
-	await expect(overview.getByRole('rowheader')).toHaveText(['Deelnemer 1', 'Deelnemer 2', 'Deelnemer 3', 'Deelnemer 4', 'Deelnemer 5']);
+	await expect(overview.getByRole('columnheader')).toHaveText([
+		'Deelnemer',
+		'Toestemming',
+		'T1',
+		'T2',
+		'T3',
+		'Gestopt op',
+		'Buddy-evaluatie'
+	]);
+	await expect(overview.getByRole('rowheader')).toHaveText([1, 2, 3, 4, 5, 6].map((n) => `Deelnemer ${n}`));
 	await expect(rowOf('Deelnemer 1').getByRole('cell')).toHaveText(['Ja', 'Ja', 'Ja', 'Nog niet open', '–', 'Ja']);
 	await expect(rowOf('Deelnemer 4').getByRole('cell')).toHaveText(['Ja', 'Ja', 'Gestopt', 'Gestopt', /\d{4}/, 'Gestopt']);
+	// p6 declined: only "Nee", nothing else of theirs.
+	await expect(rowOf('Deelnemer 6').getByRole('cell')).toHaveText(['Nee', '', '', '', '', '']);
+	const meetingsTable = coordinatorPage.getByRole('region', { name: 'Bijeenkomsten' });
+	await expect(meetingsTable.getByRole('row', { name: /Masterclass 1/ })).toContainText('Arnhem');
+	await expect(
+		meetingsTable
+			.getByRole('row', { name: /Masterclass 1/ })
+			.getByRole('cell')
+			.last()
+	).toHaveText('2 van 5');
+	await expect(coordinatorPage.getByRole('region', { name: 'Buddy-evaluatie' })).toContainText('Een andere blik.');
 	await expect(coordinatorPage.getByRole('main')).toContainText('Werkdruk');
 	await expect(coordinatorPage.getByRole('main')).toContainText('Veranderd, omdat: Het eerste doel lukte al');
 	const scale = coordinatorPage.getByRole('table', { name: 'Heb je toegepast wat je leerde?' });
@@ -305,7 +337,7 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 	await submit(p5.page, p5.page.getByRole('button', { name: 'Toestemming intrekken' }));
 	await expect(p5.page.getByRole('main')).toContainText('Uw antwoord: Ingetrokken');
 	await visit(coordinatorPage, `/trajectories/${trajectoryId}/report`);
-	await expect(overview.getByRole('rowheader')).toHaveText(['Deelnemer 1', 'Deelnemer 2', 'Deelnemer 3', 'Deelnemer 4']);
+	await expect(rowOf('Deelnemer 5').getByRole('cell')).toHaveText(['Nee', '', '', '', '', '']);
 	const csvAfter = await (await coordinatorPage.request.get(`/trajectories/${trajectoryId}/report/csv?names=1`)).text();
 	const pdfAfter = await pdfText(
 		new Uint8Array(await (await coordinatorPage.request.get(`/trajectories/${trajectoryId}/report/pdf?names=1`)).body())

@@ -82,3 +82,43 @@ export function consentLabel(consent: string, locale?: Locale): string {
 export function personLabel(person: { number: number; name: string | null }, locale?: Locale): string {
 	return person.name ?? m.trajectory_participant_number({ number: person.number }, opts(locale));
 }
+
+/** A function as the report and forms show it: the seed's in the reader's language, the coordinator's own as typed. */
+export function functionLabel(fn: { builtin: string | null; name: string | null }, locale?: Locale): string {
+	const o = opts(locale);
+	switch (fn.builtin) {
+		case 'neighbourhoodTeamWorker':
+			return m.trajectory_function_neighbourhood_team_worker({}, o);
+		case 'youthProtectionChair':
+			return m.trajectory_function_youth_protection_chair({}, o);
+		case 'experienceExpert':
+			return m.trajectory_function_experience_expert({}, o);
+		case 'familyHomeParent':
+			return m.trajectory_function_family_home_parent({}, o);
+		case 'youthInterviewer':
+			return m.trajectory_function_youth_interviewer({}, o);
+		case 'behaviouralScientist':
+			return m.trajectory_function_behavioural_scientist({}, o);
+		default:
+			return fn.name ?? fn.builtin ?? '';
+	}
+}
+
+/** The seed's "Toelichting" in table 2. */
+export function buddyNoteLabel(note: string, locale?: Locale): string {
+	const o = opts(locale);
+	switch (note) {
+		case 'noConsent':
+			return m.trajectory_report_note_no_consent({}, o);
+		case 'stopped':
+			return m.trajectory_report_note_stopped({}, o);
+		case 'noBuddy':
+			return m.trajectory_report_note_no_buddy({}, o);
+		case 'buddyNotInMonitor':
+			return m.trajectory_report_note_buddy_not_in_monitor({}, o);
+		case 'buddyStopped':
+			return m.trajectory_report_note_buddy_stopped({}, o);
+		default:
+			return m.trajectory_report_note_no_entries({}, o);
+	}
+}

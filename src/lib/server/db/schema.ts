@@ -496,6 +496,27 @@ export interface TrajectoryMeetingsTable {
 	trajectoryId: string;
 	heldOn: string;
 	title: string;
+	/** Migration 0023. */
+	place: string | null;
+	programme: string | null;
+}
+
+/** A participant present at a meeting (migration 0023). */
+export interface TrajectoryAttendanceTable {
+	organisationId: string;
+	trajectoryId: string;
+	meetingId: string;
+	participantId: string;
+}
+
+/** A participant's function: one of the seed's (builtin code) or the coordinator's own (name), migration 0023. */
+export interface TrajectoryFunctionsTable {
+	id: string;
+	organisationId: string;
+	trajectoryId: string;
+	builtin: string | null;
+	name: string | null;
+	createdAt: Timestamp;
 }
 
 export interface TrajectoryMomentsTable {
@@ -520,6 +541,8 @@ export interface TrajectoryParticipantsTable {
 	consentAt: Timestamp | null;
 	stoppedOn: string | null;
 	addedAt: Timestamp;
+	/** A function of the same trajectory (migration 0023). */
+	functionId: string | null;
 }
 
 export interface TrajectoryResponsesTable {
@@ -577,6 +600,8 @@ export interface TrajectoryBuddyEvaluationsTable {
 	valuable: 'no' | 'somewhat' | 'yes';
 	whatHelped: string | null;
 	tips: string | null;
+	/** The texts may be quoted in the report, without a name (migration 0023). */
+	quoteAllowed: StoredBoolean;
 	submittedAt: Timestamp;
 	updatedAt: Timestamp;
 }
@@ -696,6 +721,8 @@ export interface Database {
 	trajectoryBuddyEntries: TrajectoryBuddyEntriesTable;
 	trajectoryBuddyEvaluations: TrajectoryBuddyEvaluationsTable;
 	trajectoryReminders: TrajectoryRemindersTable;
+	trajectoryAttendance: TrajectoryAttendanceTable;
+	trajectoryFunctions: TrajectoryFunctionsTable;
 }
 
 export function toBoolean(value: StoredBoolean | null | undefined): boolean {

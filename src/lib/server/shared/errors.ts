@@ -91,6 +91,8 @@ export type DomainErrorCode =
 	| 'trajectory.pair_has_entries'
 	| 'trajectory.no_buddy'
 	| 'trajectory.not_pending'
+	| 'trajectory.function_exists'
+	| 'trajectory.too_many_functions'
 	| 'erasure.nothing_to_erase'
 	| 'erasure.already_requested';
 
@@ -184,6 +186,8 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'trajectory.pair_has_entries': 409,
 	'trajectory.no_buddy': 409,
 	'trajectory.not_pending': 409,
+	'trajectory.function_exists': 409,
+	'trajectory.too_many_functions': 409,
 	'erasure.nothing_to_erase': 404,
 	'erasure.already_requested': 409
 };

@@ -58,7 +58,8 @@ const PDFS: Record<string, PdfMaker> = {
 			consent: 'given' as const,
 			consentAt: null,
 			stoppedOn: null,
-			invitationId: null
+			invitationId: null,
+			functionId: null
 		}));
 		const source: ReportSource = {
 			trajectory: {
@@ -72,6 +73,7 @@ const PDFS: Record<string, PdfMaker> = {
 			},
 			moments: [{ id: 'm1', position: 1, opensOn: '2026-03-01', closesOn: '2026-03-07' }],
 			participants,
+			invited: participants.map((participant) => ({ number: participant.number, consenting: true })),
 			totalParticipants: names.length,
 			responses: participants.map((participant) => ({
 				momentId: 'm1',
@@ -88,9 +90,13 @@ const PDFS: Record<string, PdfMaker> = {
 				explanation: null,
 				submittedAt: '2026-03-01T10:00:00.000Z'
 			})),
-			pairs: [{ id: 'pair', createdAt: '', participantIds: participants.map((participant) => participant.id) }],
+			pairs: [{ id: 'pair', createdAt: '', participantIds: participants.map((participant) => participant.id), complete: true }],
 			entryCounts: [],
-			evaluations: []
+			evaluations: [],
+			meetings: [{ id: 'g1', heldOn: '2026-03-01', title: answer, place: answer, programme: answer }],
+			attendance: [],
+			functions: [],
+			minGroupSize: 5
 		};
 		return renderMonitorPdf(buildMonitorReport(source, { today: '2026-04-10', showNames: true }), locale);
 	}

@@ -42,7 +42,7 @@ export async function buildTrajectory(ctx: AppContext, options: TrajectoryOption
 			name: 'Gelijkwaardig samenwerken',
 			description: '',
 			consentText: 'Ik geef toestemming.',
-			meetings: [{ heldOn: today, title: 'Theaterlezing' }],
+			meetings: [{ id: '', heldOn: today, title: 'Theaterlezing', place: 'Arnhem', programme: 'Theaterlezing Samenwerken met ouders' }],
 			moments: offsets.map(([opens, closes]) => ({ opensOn: addDaysToDate(today, opens), closesOn: addDaysToDate(today, closes) }))
 		}
 	});

@@ -42,6 +42,8 @@ export interface BuddyEvaluationRecord {
 	valuable: 'no' | 'somewhat' | 'yes';
 	whatHelped: string | null;
 	tips: string | null;
+	/** The texts may be quoted in the report, without a name. */
+	quoteAllowed: boolean;
 	submittedAt: string;
 }
 
@@ -240,27 +242,29 @@ export function createTrajectoryAnswersRepository(db: Kysely<Database>) {
 			participantIds: readonly string[]
 		): Promise<BuddyEvaluationRecord[]> {
 			if (participantIds.length === 0) return [];
-			return db
+			const rows = await db
 				.selectFrom('trajectoryBuddyEvaluations')
-				.select(['participantId', 'valuable', 'whatHelped', 'tips', 'submittedAt'])
+				.select(['participantId', 'valuable', 'whatHelped', 'tips', 'quoteAllowed', 'submittedAt'])
 				.where('organisationId', '=', organisationId)
 				.where('trajectoryId', '=', trajectoryId)
 				.where('participantId', 'in', participantIds)
 				.execute();
+			return rows.map((row) => ({ ...row, quoteAllowed: toBoolean(row.quoteAllowed) }));
 		},
 
 		async upsertEvaluation(
 			input: Omit<BuddyEvaluationRecord, 'submittedAt'> & { organisationId: string; trajectoryId: string; now: string }
 		) {
-			const { now, ...rest } = input;
+			const { now, quoteAllowed, ...rest } = input;
 			await db
 				.insertInto('trajectoryBuddyEvaluations')
-				.values({ ...rest, submittedAt: now, updatedAt: now })
+				.values({ ...rest, quoteAllowed: fromBoolean(quoteAllowed), submittedAt: now, updatedAt: now })
 				.onConflict((oc) =>
 					oc.columns(['trajectoryId', 'participantId']).doUpdateSet({
 						valuable: rest.valuable,
 						whatHelped: rest.whatHelped,
 						tips: rest.tips,
+						quoteAllowed: fromBoolean(quoteAllowed),
 						updatedAt: now
 					})
 				)

@@ -12,6 +12,7 @@ import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
 import { createTrajectoryAnswersRepository } from './trajectories.answers.repository.ts';
+import { requireFunctionOf } from './trajectories.functions.usecases.ts';
 import { sendTrajectoryInvitationMail } from './trajectories.mails.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 import type { InviteParticipantInput } from './trajectories.schemas.ts';
@@ -33,7 +34,12 @@ export type InviteOutcome = 'added' | 'invited' | 'pendingInvitation';
  * When the address already has an open invitation of this organisation, the participation
  * waits for that one to be accepted.
  */
-export async function inviteParticipant({ ctx, actor, trajectoryId, input }: Input<{ input: InviteParticipantInput }>) {
+export async function inviteParticipant({
+	ctx,
+	actor,
+	trajectoryId,
+	input
+}: Input<{ input: Omit<InviteParticipantInput, 'functionId'> & { functionId?: string } }>) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	const { organisationId } = staff;
 	const now = ctx.clock.now().toISOString();
@@ -46,6 +52,7 @@ export async function inviteParticipant({ ctx, actor, trajectoryId, input }: Inp
 	try {
 		await ctx.db.transaction().execute(async (trx) => {
 			const repo = createTrajectoriesRepository(trx);
+			const functionId = await requireFunctionOf(repo, organisationId, trajectoryId, input.functionId ?? '');
 			let invitationId: string | null = null;
 			if (!user) {
 				const open = await findOpenInvitation(trx, ctx, organisationId, input.email);
@@ -72,6 +79,7 @@ export async function inviteParticipant({ ctx, actor, trajectoryId, input }: Inp
 				email: input.email,
 				invitationId,
 				organisationName: input.organisationName,
+				functionId,
 				now
 			});
 			await recordAudit(trx, ctx.clock, {

@@ -36,6 +36,28 @@ export const ANSWER_TEXT_MAX = 2000;
 export const LEVELS = ['personal', 'team', 'organisation'] as const;
 export type Level = (typeof LEVELS)[number];
 
+/**
+ * The functions of the seed's participants (seed 004, §2.3), which every trajectory's list
+ * starts with; their words are in the messages. The coordinator adds their own by name.
+ */
+export const BUILTIN_FUNCTIONS = [
+	'neighbourhoodTeamWorker',
+	'youthProtectionChair',
+	'experienceExpert',
+	'familyHomeParent',
+	'youthInterviewer',
+	'behaviouralScientist'
+] as const;
+export type BuiltinFunction = (typeof BUILTIN_FUNCTIONS)[number];
+export const FUNCTION_NAME_MAX = 80;
+export const MAX_FUNCTIONS = 40;
+
+/** Two function names are the same when only spacing or capitals differ. */
+export function isSameFunctionName(a: string, b: string): boolean {
+	const key = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
+	return key(a) === key(b);
+}
+
 /** The seed's monitor questions, in the coordinator's language (texts come from the messages). */
 export function defaultTemplate(texts: { applied: string; goalReached: string; familyChange: string; noticed: string }): Template {
 	return {

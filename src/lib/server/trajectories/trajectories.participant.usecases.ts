@@ -306,6 +306,7 @@ export async function submitBuddyEvaluation({ ctx, actor, trajectoryId, input }:
 			valuable: input.rating,
 			whatHelped: input.whatHelped === '' ? null : input.whatHelped,
 			tips: input.tips === '' ? null : input.tips,
+			quoteAllowed: input.quoteAllowed,
 			now: ctx.clock.now().toISOString()
 		});
 		await recordAudit(trx, ctx.clock, {

@@ -1,9 +1,18 @@
 import * as m from '#lib/paraglide/messages.js';
 import { formatCalendarDate } from '#lib/i18n.ts';
-import { evaluationCellLabel, levelLabel, momentCellLabel, personLabel, scaleLabel } from '#lib/trajectory-labels.ts';
+import { personLabel, scaleLabel } from '#lib/trajectory-labels.ts';
+import {
+	buddiesTable,
+	evaluationTable,
+	functionsTable,
+	meetingsTable,
+	namedCountTables,
+	overviewTable,
+	pairsTable,
+	type TextTable
+} from '#lib/trajectory-report-tables.ts';
 import type { Locale } from '../db/schema.ts';
 import { createPdf, heightOf, write, type WriteOptions } from '../shared/pdf.ts';
-import { LEVELS } from './trajectories.models.ts';
 import type { MonitorReport } from './trajectories.report.ts';
 
 /**
@@ -29,7 +38,7 @@ function heading(doc: Doc, text: string, size = 14): void {
 }
 
 /** A simple grid: equal columns after a wider first one; rows break across pages. */
-function table(doc: Doc, header: string[], rows: string[][]): void {
+function grid(doc: Doc, header: string[], rows: string[][]): void {
 	const width = doc.page.width - 2 * MARGIN;
 	const first = Math.min(160, width / Math.max(2, header.length) + 40);
 	const rest = header.length > 1 ? (width - first) / (header.length - 1) : width;
@@ -61,6 +70,17 @@ function bullets(doc: Doc, items: string[], empty: string): void {
 	for (const item of items) line(doc, `• ${item}`, { indent: 8 });
 }
 
+/** A table of the report with its title; an empty one says so. */
+function section(doc: Doc, table: TextTable, empty: string, note?: string): void {
+	heading(doc, table.title, 12);
+	if (note) {
+		line(doc, note, { color: MUTED, size: 9 });
+		doc.moveDown(0.3);
+	}
+	if (table.rows.length === 0) line(doc, empty, { color: MUTED });
+	else grid(doc, table.header, table.rows);
+}
+
 export async function renderMonitorPdf(report: MonitorReport, locale: Locale): Promise<Uint8Array> {
 	const o = { locale };
 	const title = m.trajectory_report_title({ trajectory: report.trajectoryName }, o);
@@ -70,50 +90,50 @@ export async function renderMonitorPdf(report: MonitorReport, locale: Locale): P
 		title,
 		margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }
 	});
+	const empty = m.trajectory_report_empty({}, o);
 
 	line(doc, title, { weight: 'bold', size: 18 });
 	doc.moveDown(0.3);
 	line(doc, m.trajectory_report_generated({ date: formatCalendarDate(report.generatedOn, locale) }, o));
 	line(doc, m.trajectory_report_totals({ consenting: report.totals.consenting, total: report.totals.participants }, o));
+	line(doc, m.trajectory_report_consent_note({}, o), { color: MUTED, size: 9 });
 
-	heading(doc, m.trajectory_report_overview_title({}, o));
-	table(
-		doc,
-		[
-			m.trajectory_csv_participant({}, o),
-			...report.moments.map((mo) => mo.label),
-			m.trajectory_report_stopped({}, o),
-			m.trajectory_csv_buddy_evaluation({}, o)
-		],
-		report.overview.map((row) => [
-			personLabel(row, locale) + (row.organisationName ? ` (${row.organisationName})` : ''),
-			...row.moments.map((cell) => momentCellLabel(cell, locale)),
-			row.stoppedOn ? formatCalendarDate(row.stoppedOn, locale) : '–',
-			evaluationCellLabel(row.buddyEvaluation, locale)
-		])
-	);
+	section(doc, overviewTable(report, locale), empty);
+	section(doc, buddiesTable(report, locale), empty, m.trajectory_report_table2_hint({}, o));
+	section(doc, pairsTable(report, locale), empty);
+	section(doc, meetingsTable(report, locale), empty);
 
-	heading(doc, m.trajectory_report_pairs_title({}, o));
-	table(
+	heading(doc, m.trajectory_report_evaluation_title({}, o));
+	section(doc, evaluationTable(report, locale), empty);
+	for (const [label, quotes] of [
+		[m.trajectory_report_evaluation_helped({}, o), report.evaluation.quotes.whatHelped],
+		[m.trajectory_report_evaluation_tips({}, o), report.evaluation.quotes.tips]
+	] as const) {
+		line(doc, label, { weight: 'bold' });
+		bullets(
+			doc,
+			quotes.map((quote) => `“${quote}”`),
+			m.trajectory_report_none({}, o)
+		);
+	}
+	line(doc, m.trajectory_report_quotes_hint({}, o), { color: MUTED, size: 9 });
+
+	heading(doc, m.trajectory_report_counts_title({}, o));
+	line(doc, m.trajectory_report_counts_hint({}, o), { color: MUTED, size: 9 });
+	for (const table of namedCountTables(report, locale)) section(doc, table, m.trajectory_report_none({}, o));
+
+	section(
 		doc,
-		[
-			m.trajectory_report_pair({}, o),
-			m.trajectory_report_members({}, o),
-			m.trajectory_report_entries({}, o),
-			m.trajectory_report_valuable({}, o)
-		],
-		report.pairs.map((pair) => [
-			m.trajectory_report_pair_number({ number: pair.number }, o),
-			pair.members.map((member) => `${personLabel(member, locale)}: ${evaluationCellLabel(member.evaluation, locale)}`).join('\n'),
-			String(pair.entries),
-			String(pair.valuableEntries)
-		])
+		functionsTable(report, locale),
+		m.trajectory_report_functions_none({}, o),
+		m.trajectory_report_functions_hint({ minimum: report.byFunction.minGroupSize }, o) +
+			(report.byFunction.hiddenGroups > 0 ? ` ${m.trajectory_report_functions_hidden({ count: report.byFunction.hiddenGroups }, o)}` : '')
 	);
 
 	heading(doc, m.trajectory_report_scales_title({}, o));
 	for (const scale of report.scales) {
 		line(doc, scale.text, { weight: 'bold' });
-		table(
+		grid(
 			doc,
 			[
 				m.trajectory_csv_moment({}, o),
@@ -126,17 +146,6 @@ export async function renderMonitorPdf(report: MonitorReport, locale: Locale): P
 				String(row.noResponse)
 			])
 		);
-	}
-
-	heading(doc, m.trajectory_report_levels_title({}, o));
-	for (const moment of report.levels.filter((m) => LEVELS.some((level) => m.barriers[level].length + m.resources[level].length > 0))) {
-		line(doc, `T${moment.position}`, { weight: 'bold', size: 11 });
-		for (const level of LEVELS) {
-			line(doc, m.trajectory_report_barriers_at({ level: levelLabel(level, locale) }, o), { weight: 'bold' });
-			bullets(doc, moment.barriers[level], m.trajectory_report_none({}, o));
-			line(doc, m.trajectory_report_resources_at({ level: levelLabel(level, locale) }, o), { weight: 'bold' });
-			bullets(doc, moment.resources[level], m.trajectory_report_none({}, o));
-		}
 	}
 
 	heading(doc, m.trajectory_report_goals_title({}, o));

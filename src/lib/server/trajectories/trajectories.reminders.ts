@@ -7,7 +7,7 @@ import { domainError } from '../shared/errors.ts';
 import type { Schedule } from '../shared/jobs.runner.ts';
 import { renderTrajectoryReminderMail } from './trajectories.mails.ts';
 import { momentLabel, momentState, type CalendarDate } from './trajectories.models.ts';
-import { createTrajectoriesRepository, type ReminderCandidate } from './trajectories.repository.ts';
+import { createTrajectoryRemindersRepository, type ReminderCandidate } from './trajectories.reminders.repository.ts';
 
 /**
  * Reminder mails for moments not yet filled in: one when a moment opens, one when it closes
@@ -39,7 +39,7 @@ export function dueReminderKind(
 /** The reminders due at `now`, over every organisation. */
 export async function listDueTrajectoryReminders({ ctx, now }: { ctx: AppContext; now: Date }): Promise<DueReminder[]> {
 	const today = todayInAmsterdam(now);
-	const candidates = await createTrajectoriesRepository(ctx.db).listReminderCandidates(today);
+	const candidates = await createTrajectoryRemindersRepository(ctx.db).listReminderCandidates(today);
 	return candidates.flatMap((candidate) => {
 		const kind = dueReminderKind(candidate, today);
 		return kind ? [{ ...candidate, kind }] : [];
@@ -50,7 +50,7 @@ export async function listDueTrajectoryReminders({ ctx, now }: { ctx: AppContext
 export async function sendDueTrajectoryReminders({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<number> {
 	if (actor.type !== 'system') throw domainError('not_found');
 	const now = ctx.clock.now();
-	const repo = createTrajectoriesRepository(ctx.db);
+	const repo = createTrajectoryRemindersRepository(ctx.db);
 	let sent = 0;
 	for (const reminder of await listDueTrajectoryReminders({ ctx, now })) {
 		const claimed = await repo.claimReminder({ ...reminder, now: now.toISOString() });

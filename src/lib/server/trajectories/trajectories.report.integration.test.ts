@@ -35,11 +35,16 @@ describeOnBothDatabases('trajectory monitor report', (dialect) => {
 	};
 	const secretsOf = (built: BuiltTrajectory, number: number) => [...shownOf(built, number), built.participants[number - 1]!.actor.email];
 
-	it('only participants who gave consent appear in the report, the CSV and the PDF, even with names shown', async () => {
+	it('of participants without consent only the number is in the report, the CSV and the PDF, even with names shown', async () => {
 		const built = await buildCohort();
 		const input = { ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, showNames: true };
 		const report = await getMonitorReport(input);
-		expect(report.overview.map((row) => row.number)).toEqual([1, 4]);
+		expect(report.overview.map((row) => [row.number, row.consent])).toEqual([
+			[1, 'yes'],
+			[2, 'no'],
+			[3, 'no'],
+			[4, 'yes']
+		]);
 		expect(report.goals.map((row) => row.number)).toEqual([1, 4]);
 		expect(report.totals).toEqual({ participants: 4, consenting: 2 });
 		const csv = (await exportMonitorCsv({ ...input, locale: 'nl' })).body;
@@ -70,10 +75,22 @@ describeOnBothDatabases('trajectory monitor report', (dialect) => {
 	it('a withdrawal removes that person from the next report and export', async () => {
 		const built = await buildCohort();
 		const input = { ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, showNames: true };
-		expect((await getMonitorReport(input)).overview.map((row) => row.number)).toEqual([1, 4]);
+		const consenting = (report: Awaited<ReturnType<typeof getMonitorReport>>) =>
+			report.overview.filter((row) => row.consent === 'yes').map((row) => row.number);
+		expect(consenting(await getMonitorReport(input))).toEqual([1, 4]);
 		await setMyConsent({ ctx: t.ctx, actor: built.participants[3]!.actor, trajectoryId: built.trajectoryId, agree: false });
 		const report = await getMonitorReport(input);
-		expect(report.overview.map((row) => row.number)).toEqual([1]);
+		expect(consenting(report)).toEqual([1]);
+		expect(report.overview[3]).toEqual({
+			number: 4,
+			name: null,
+			organisationName: null,
+			function: null,
+			consent: 'no',
+			moments: null,
+			stoppedOn: null,
+			buddyEvaluation: null
+		});
 		const csv = (await exportMonitorCsv({ ...input, locale: 'en' })).body;
 		const pdf = await pdfText((await exportMonitorPdf({ ...input, locale: 'en' })).body);
 		for (const text of [JSON.stringify(report), csv, pdf]) {
@@ -94,7 +111,7 @@ describeOnBothDatabases('trajectory monitor report', (dialect) => {
 			ctx: t.ctx,
 			actor: one!.actor,
 			trajectoryId: built.trajectoryId,
-			input: { rating: 'yes', whatHelped: '', tips: '' }
+			input: { rating: 'yes', whatHelped: '', tips: '', quoteAllowed: false }
 		});
 		await addBuddyEntry({
 			ctx: t.ctx,
@@ -114,6 +131,8 @@ describeOnBothDatabases('trajectory monitor report', (dialect) => {
 		const report = await getMonitorReport({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, showNames: false });
 		expect(report.overview).toEqual([
 			expect.objectContaining({ number: 1, moments: ['delivered', 'upcoming', 'upcoming'], stoppedOn: null, buddyEvaluation: 'yes' }),
+			expect.objectContaining({ number: 2, consent: 'no', moments: null }),
+			expect.objectContaining({ number: 3, consent: 'no', moments: null }),
 			expect.objectContaining({ number: 4, moments: ['delivered', 'stopped', 'stopped'], stoppedOn: stopDay, buddyEvaluation: 'stopped' })
 		]);
 		expect(report.pairs).toEqual([
@@ -172,7 +191,8 @@ describeOnBothDatabases('trajectory monitor report', (dialect) => {
 		expect(applied.perMoment).toEqual([{ position: 2, counts: { no: 0, somewhat: 1, yes: 1 }, noResponse: 1 }]);
 		const family = report.scales.find((scale) => scale.key === 'familyChange')!;
 		expect(family.perMoment[0]!.counts).toEqual({ not: 0, aLittle: 2, somewhat: 0, largely: 0 });
-		expect(report.levels[1]!.barriers.personal).toHaveLength(3);
+		// All three named the same barrier at T2: one item, n=3.
+		expect(report.namedCounts.barriers).toEqual([{ label: 'werkdruk (doel)', level: 'personal', perMoment: [0, 3], changes: [3] }]);
 	});
 
 	it('a CSV cell that a spreadsheet would run as a formula is kept as text', async () => {

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { effectiveMinGroupSize } from '../insights/insights.policy.ts';
+import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { isReportable } from './trajectories.policy.ts';
 import {
 	createTrajectoryAnswersRepository,
@@ -7,8 +9,10 @@ import {
 	type PairRecord,
 	type ResponseRecord
 } from './trajectories.answers.repository.ts';
+import type { AttendanceRecord, MeetingRecord } from './trajectories.meetings.repository.ts';
 import {
 	createTrajectoriesRepository,
+	type FunctionRecord,
 	type MomentRecord,
 	type ParticipantRecord,
 	type TrajectoryRecord
@@ -19,18 +23,33 @@ export interface ReportSource {
 	moments: MomentRecord[];
 	/** Only participants who gave consent. */
 	participants: ParticipantRecord[];
+	/**
+	 * Every invited participant's number and whether they consented, and nothing else: table 1
+	 * lists everyone (seed 004), someone without consent only as "Nee".
+	 */
+	invited: { number: number; consenting: boolean }[];
 	totalParticipants: number;
 	responses: ResponseRecord[];
-	/** Pairs with their consenting members only; pairs without any are left out. */
-	pairs: PairRecord[];
+	/**
+	 * Pairs with their consenting members only; pairs without any are left out. `complete` says
+	 * whether every member consented (else the buddy's row says "not in the monitor", no more).
+	 */
+	pairs: (PairRecord & { complete: boolean })[];
 	entryCounts: { authorId: string; entries: number; valuable: number }[];
 	evaluations: BuddyEvaluationRecord[];
+	meetings: MeetingRecord[];
+	/** Attendance of consenting participants only. */
+	attendance: AttendanceRecord[];
+	functions: FunctionRecord[];
+	/** The organisation's minimum group size (never below the floor), for the split per function. */
+	minGroupSize: number;
 }
 
 /**
  * Everything a monitor report or export may contain. This is the one place where consent is
- * enforced: participants who declined, withdrew or have not answered are dropped here, and every
- * other query is limited to the ids that remain, so nothing of theirs can reach a report.
+ * enforced: participants who declined, withdrew or have not answered are dropped here (only
+ * their number stays, for table 1), and every other query is limited to the ids that remain,
+ * so nothing of theirs can reach a report.
  */
 export async function loadReportSource(
 	db: Kysely<Database>,
@@ -44,24 +63,36 @@ export async function loadReportSource(
 	const everyone = await trajectories.listParticipants(organisationId, trajectoryId);
 	const participants = everyone.filter((participant) => isReportable(participant.consent));
 	const ids = participants.map((participant) => participant.id);
-	const [moments, responses, pairs, entryCounts, evaluations] = await Promise.all([
+	const [moments, responses, pairs, entryCounts, evaluations, meetings, attendance, functions, organisation] = await Promise.all([
 		trajectories.listMoments(organisationId, trajectoryId),
 		answers.listResponses(organisationId, trajectoryId, ids),
 		answers.listPairs(organisationId, trajectoryId),
 		answers.countEntriesByAuthor(organisationId, trajectoryId, ids),
-		answers.listEvaluations(organisationId, trajectoryId, ids)
+		answers.listEvaluations(organisationId, trajectoryId, ids),
+		trajectories.listMeetings(organisationId, trajectoryId),
+		trajectories.listAttendance(organisationId, trajectoryId, ids),
+		trajectories.listFunctions(organisationId, trajectoryId),
+		createOrganisationsRepository(db).findById(organisationId)
 	]);
 	const reportedPairs = pairs
-		.map((pair) => ({ ...pair, participantIds: pair.participantIds.filter((id) => ids.includes(id)) }))
+		.map((pair) => {
+			const reported = pair.participantIds.filter((id) => ids.includes(id));
+			return { ...pair, participantIds: reported, complete: reported.length === pair.participantIds.length };
+		})
 		.filter((pair) => pair.participantIds.length > 0);
 	return {
 		trajectory,
 		moments,
 		participants,
+		invited: everyone.map((participant) => ({ number: participant.number, consenting: isReportable(participant.consent) })),
 		totalParticipants: everyone.length,
 		responses,
 		pairs: reportedPairs,
 		entryCounts,
-		evaluations
+		evaluations,
+		meetings,
+		attendance,
+		functions,
+		minGroupSize: effectiveMinGroupSize(organisation?.minGroupSize)
 	};
 }

@@ -1,36 +1,58 @@
+import { momentLabel, momentState, stoppedBy, type CalendarDate, type MomentState } from './trajectories.models.ts';
 import {
-	LEVELS,
-	SCALE3,
-	SCALE4,
-	momentLabel,
-	momentState,
-	stoppedBy,
-	type CalendarDate,
-	type Level,
-	type MomentState
-} from './trajectories.models.ts';
+	countNamedItems,
+	summariseEvaluations,
+	visibleFunctionGroups,
+	type EvaluationSummary,
+	type NamedCounts
+} from './trajectories.report.counts.ts';
+import { buildAnswerSections, type AnswerSections } from './trajectories.report.answers.ts';
 import type { ReportSource } from './trajectories.report.repository.ts';
 
 /**
  * The monitor report as data (seed 004, tables 1 and 2 and the counts behind its text), built
- * from a ReportSource that holds consenting participants only. Language-free: pages, CSV and
- * PDF put it into words.
+ * from a ReportSource that holds consenting participants only, plus the numbers of the others.
+ * Language-free: trajectory-report-tables.ts puts it into the words the page, CSV and PDF show.
  */
 
 export type MomentCell = 'delivered' | 'missing' | 'stopped' | 'open' | 'upcoming';
 export type BuddyEvaluationCell = 'yes' | 'no' | 'stopped';
+
+/** A function as stored: one of the seed's (a code) or the coordinator's own name. */
+export interface FunctionRef {
+	builtin: string | null;
+	name: string | null;
+}
 
 export interface ReportPerson {
 	number: number;
 	/** Only when the coordinator chose names. */
 	name: string | null;
 	organisationName: string | null;
+	/** Only with names, as the organisation: beside a number it could tell who it is. */
+	function: FunctionRef | null;
 }
 
+/** Table 1: every invited participant. Without consent: the number and "Nee", every other field null. */
 export interface OverviewRow extends ReportPerson {
-	moments: MomentCell[];
+	consent: 'yes' | 'no';
+	moments: MomentCell[] | null;
 	stoppedOn: CalendarDate | null;
-	buddyEvaluation: BuddyEvaluationCell;
+	buddyEvaluation: BuddyEvaluationCell | null;
+}
+
+/** Why a row of table 2 looks as it does (the seed's "Toelichting"). */
+export type BuddyNote = 'noConsent' | 'stopped' | 'noBuddy' | 'buddyNotInMonitor' | 'buddyStopped' | 'noEntries';
+
+/** Table 2: every invited participant's buddy work; without consent only the number and why not. */
+export interface BuddyRow extends ReportPerson {
+	consent: 'yes' | 'no';
+	buddy: { number: number; name: string | null } | null;
+	evaluation: BuddyEvaluationCell | null;
+	/** Exchanges this participant logged, and how many of those they marked valuable. */
+	entries: number | null;
+	valuableEntries: number | null;
+	notes: BuddyNote[];
 }
 
 export interface PairRow {
@@ -40,192 +62,165 @@ export interface PairRow {
 	valuableEntries: number;
 }
 
-export interface ScaleCount {
-	key: string;
-	text: string;
-	kind: 'scale3' | 'scale4';
-	options: readonly string[];
-	perMoment: { position: number; counts: Record<string, number>; noResponse: number }[];
+export interface FunctionGroup {
+	function: FunctionRef;
+	participants: number;
+	/** Per moment: how many of the group delivered it. */
+	delivered: number[];
+	evaluations: EvaluationSummary['counts'];
+	/** Meetings attended, summed over the group. */
+	attendances: number;
 }
 
-export interface LevelTexts {
-	position: number;
-	barriers: Record<Level, string[]>;
-	resources: Record<Level, string[]>;
+export interface MeetingRow {
+	heldOn: CalendarDate;
+	title: string;
+	place: string | null;
+	programme: string | null;
+	/** Consenting participants present. */
+	present: number;
 }
 
-export interface GoalRow extends ReportPerson {
-	perMoment: { position: number; goal: string | null; changed: boolean; reason: string | null }[];
-}
-
-export interface OpenAnswers {
-	position: number;
-	/** A template question's text, or null for the free explanation. */
-	question: string | null;
-	answers: string[];
-}
-
-/** What one consenting participant recorded at one moment (for the CSV). */
-export interface ResponseDetail {
-	number: number;
-	position: number;
-	learningGoal: string;
-	goalChangeReason: string | null;
-	barriers: Record<Level, string | null>;
-	resources: Record<Level, string | null>;
-	answers: Record<string, string>;
-	explanation: string | null;
-}
-
-export interface MonitorReport {
+export interface MonitorReport extends AnswerSections {
 	trajectoryName: string;
 	generatedOn: CalendarDate;
 	showNames: boolean;
 	totals: { participants: number; consenting: number };
 	moments: { position: number; label: string; opensOn: CalendarDate; closesOn: CalendarDate; state: MomentState }[];
 	overview: OverviewRow[];
+	buddies: BuddyRow[];
 	pairs: PairRow[];
-	scales: ScaleCount[];
-	levels: LevelTexts[];
-	goals: GoalRow[];
-	openAnswers: OpenAnswers[];
-	questions: { key: string; kind: 'scale3' | 'scale4' | 'text'; text: string }[];
-	details: ResponseDetail[];
+	evaluation: EvaluationSummary;
+	namedCounts: NamedCounts;
+	byFunction: { minGroupSize: number; groups: FunctionGroup[]; hiddenGroups: number };
+	meetings: MeetingRow[];
+}
+
+type Moment = ReportSource['moments'][number] & { label: string; state: MomentState };
+
+function numberOnly(number: number): ReportPerson {
+	return { number, name: null, organisationName: null, function: null };
 }
 
 export function buildMonitorReport(source: ReportSource, options: { today: CalendarDate; showNames: boolean }): MonitorReport {
 	const { today, showNames } = options;
-	const moments = source.moments.map((moment) => ({
+	const moments: Moment[] = source.moments.map((moment) => ({
 		...moment,
 		label: momentLabel(moment.position),
 		state: momentState(moment, today)
 	}));
+	const byId = new Map(source.participants.map((p) => [p.id, p]));
+	const functionOf = (functionId: string | null) => {
+		const found = source.functions.find((f) => f.id === functionId);
+		return found ? { builtin: found.builtin, name: found.name } : null;
+	};
 	const person = (participantId: string): ReportPerson => {
-		const participant = source.participants.find((p) => p.id === participantId)!;
+		const participant = byId.get(participantId)!;
+		if (!showNames) return numberOnly(participant.number);
 		return {
 			number: participant.number,
-			name: showNames ? (participant.name ?? participant.email) : null,
-			organisationName: showNames ? participant.organisationName : null
+			name: participant.name ?? participant.email,
+			organisationName: participant.organisationName,
+			function: functionOf(participant.functionId)
 		};
 	};
-	const response = (momentId: string, participantId: string) =>
-		source.responses.find((r) => r.momentId === momentId && r.participantId === participantId);
-	const evaluationOf = (participantId: string, stoppedOn: string | null): BuddyEvaluationCell => {
+	const delivered = (momentId: string, participantId: string) =>
+		source.responses.some((r) => r.momentId === momentId && r.participantId === participantId);
+	const evaluationOf = (participantId: string): BuddyEvaluationCell => {
 		if (source.evaluations.some((e) => e.participantId === participantId)) return 'yes';
-		return stoppedOn !== null ? 'stopped' : 'no';
+		return byId.get(participantId)!.stoppedOn !== null ? 'stopped' : 'no';
 	};
-
-	const overview: OverviewRow[] = source.participants.map((participant) => ({
-		...person(participant.id),
-		stoppedOn: participant.stoppedOn,
-		buddyEvaluation: evaluationOf(participant.id, participant.stoppedOn),
-		moments: moments.map((moment): MomentCell => {
-			if (response(moment.id, participant.id)) return 'delivered';
-			if (stoppedBy(participant.stoppedOn, moment)) return 'stopped';
+	const momentCells = (participantId: string): MomentCell[] =>
+		moments.map((moment) => {
+			if (delivered(moment.id, participantId)) return 'delivered';
+			if (stoppedBy(byId.get(participantId)!.stoppedOn, moment)) return 'stopped';
 			return moment.state === 'closed' ? 'missing' : moment.state;
-		})
-	}));
+		});
+	const consenting = (number: number) => source.participants.find((p) => p.number === number);
+
+	const overview: OverviewRow[] = source.invited.map(({ number }) => {
+		const participant = consenting(number);
+		if (!participant) return { ...numberOnly(number), consent: 'no', moments: null, stoppedOn: null, buddyEvaluation: null };
+		return {
+			...person(participant.id),
+			consent: 'yes',
+			moments: momentCells(participant.id),
+			stoppedOn: participant.stoppedOn,
+			buddyEvaluation: evaluationOf(participant.id)
+		};
+	});
+
+	const buddies: BuddyRow[] = source.invited.map(({ number }) => {
+		const participant = consenting(number);
+		if (!participant) {
+			return {
+				...numberOnly(number),
+				consent: 'no',
+				buddy: null,
+				evaluation: null,
+				entries: null,
+				valuableEntries: null,
+				notes: ['noConsent']
+			};
+		}
+		const pair = source.pairs.find((p) => p.participantIds.includes(participant.id));
+		const buddyId = pair?.participantIds.find((id) => id !== participant.id);
+		const buddy = buddyId ? byId.get(buddyId)! : null;
+		const count = source.entryCounts.find((c) => c.authorId === participant.id);
+		const notes: BuddyNote[] = [];
+		if (participant.stoppedOn !== null) notes.push('stopped');
+		if (!pair) notes.push('noBuddy');
+		else if (!pair.complete) notes.push('buddyNotInMonitor');
+		if (buddy?.stoppedOn) notes.push('buddyStopped');
+		if (pair && !count && participant.stoppedOn === null) notes.push('noEntries');
+		return {
+			...person(participant.id),
+			consent: 'yes',
+			buddy: buddy ? { number: buddy.number, name: person(buddy.id).name } : null,
+			evaluation: evaluationOf(participant.id),
+			entries: count?.entries ?? 0,
+			valuableEntries: count?.valuable ?? 0,
+			notes
+		};
+	});
 
 	const pairs: PairRow[] = source.pairs.map((pair, index) => {
 		const counts = source.entryCounts.filter((count) => pair.participantIds.includes(count.authorId));
 		return {
 			number: index + 1,
 			members: pair.participantIds
-				.map((id) => {
-					const participant = source.participants.find((p) => p.id === id)!;
-					return { ...person(id), evaluation: evaluationOf(id, participant.stoppedOn), stopped: participant.stoppedOn !== null };
-				})
+				.map((id) => ({ ...person(id), evaluation: evaluationOf(id), stopped: byId.get(id)!.stoppedOn !== null }))
 				.sort((a, b) => a.number - b.number),
 			entries: counts.reduce((sum, count) => sum + count.entries, 0),
 			valuableEntries: counts.reduce((sum, count) => sum + count.valuable, 0)
 		};
 	});
 
-	const scaleQuestions = source.trajectory.template.questions.filter((q) => q.kind !== 'text');
-	const scales: ScaleCount[] = scaleQuestions.map((question) => {
-		const options = question.kind === 'scale3' ? SCALE3 : SCALE4;
-		return {
-			key: question.key,
-			text: question.text,
-			kind: question.kind as 'scale3' | 'scale4',
-			options,
-			perMoment: moments
-				.filter((moment) => moment.position >= question.fromMoment)
-				.map((moment) => {
-					const delivered = source.responses.filter((r) => r.momentId === moment.id);
-					const counts = Object.fromEntries(
-						options.map((option) => [option, delivered.filter((r) => r.answers[question.key] === option).length])
-					);
-					return { position: moment.position, counts, noResponse: delivered.filter((r) => !r.answers[question.key]).length };
-				})
-		};
-	});
+	const started = moments.filter((moment) => moment.state !== 'upcoming');
+	const namedCounts = countNamedItems(
+		source.responses.map((r) => ({
+			position: moments.find((moment) => moment.id === r.momentId)?.position ?? 0,
+			barriers: { personal: r.barrierPersonal, team: r.barrierTeam, organisation: r.barrierOrganisation },
+			resources: { personal: r.resourcePersonal, team: r.resourceTeam, organisation: r.resourceOrganisation }
+		})),
+		started.map((moment) => moment.position)
+	);
 
-	const levels: LevelTexts[] = moments.map((moment) => {
-		const delivered = source.responses.filter((r) => r.momentId === moment.id);
-		const collect = (pick: (r: (typeof delivered)[number], level: Level) => string | null) =>
-			Object.fromEntries(
-				LEVELS.map((level) => [level, delivered.map((r) => pick(r, level)).filter((text): text is string => !!text)])
-			) as Record<Level, string[]>;
-		return {
-			position: moment.position,
-			barriers: collect((r, level) =>
-				level === 'personal' ? r.barrierPersonal : level === 'team' ? r.barrierTeam : r.barrierOrganisation
-			),
-			resources: collect((r, level) =>
-				level === 'personal' ? r.resourcePersonal : level === 'team' ? r.resourceTeam : r.resourceOrganisation
-			)
-		};
-	});
-
-	const goals: GoalRow[] = source.participants.map((participant) => ({
-		...person(participant.id),
-		perMoment: moments.map((moment) => {
-			const r = response(moment.id, participant.id);
+	const groupOf = new Map(source.participants.map((p) => [p.id, p.functionId]));
+	const visible = visibleFunctionGroups(groupOf, source.minGroupSize);
+	const groups: FunctionGroup[] = source.functions
+		.filter((f) => visible.has(f.id))
+		.map((f) => {
+			const members = source.participants.filter((p) => p.functionId === f.id).map((p) => p.id);
 			return {
-				position: moment.position,
-				goal: r?.learningGoal ?? null,
-				changed: !!r?.goalChangeReason,
-				reason: r?.goalChangeReason ?? null
+				function: { builtin: f.builtin, name: f.name },
+				participants: members.length,
+				delivered: moments.map((moment) => members.filter((id) => delivered(moment.id, id)).length),
+				evaluations: summariseEvaluations(source.evaluations.filter((e) => members.includes(e.participantId))).counts,
+				attendances: source.attendance.filter((a) => members.includes(a.participantId)).length
 			};
-		})
-	}));
-
-	const textQuestions = source.trajectory.template.questions.filter((q) => q.kind === 'text');
-	const openAnswers: OpenAnswers[] = moments.flatMap((moment) => {
-		const delivered = source.responses.filter((r) => r.momentId === moment.id);
-		const perQuestion = textQuestions
-			.filter((question) => moment.position >= question.fromMoment)
-			.map((question) => ({
-				position: moment.position,
-				question: question.text,
-				answers: delivered.map((r) => r.answers[question.key]).filter((text): text is string => !!text)
-			}));
-		const explanations = {
-			position: moment.position,
-			question: null,
-			answers: delivered.map((r) => r.explanation).filter((t): t is string => !!t)
-		};
-		return [...perQuestion, explanations].filter((group) => group.answers.length > 0);
-	});
-
-	const details: ResponseDetail[] = source.responses.flatMap((r) => {
-		const participant = source.participants.find((p) => p.id === r.participantId);
-		const moment = moments.find((mo) => mo.id === r.momentId);
-		if (!participant || !moment) return [];
-		return [
-			{
-				number: participant.number,
-				position: moment.position,
-				learningGoal: r.learningGoal,
-				goalChangeReason: r.goalChangeReason,
-				barriers: { personal: r.barrierPersonal, team: r.barrierTeam, organisation: r.barrierOrganisation },
-				resources: { personal: r.resourcePersonal, team: r.resourceTeam, organisation: r.resourceOrganisation },
-				answers: r.answers,
-				explanation: r.explanation
-			}
-		];
-	});
+		});
+	const groupsWithPeople = new Set([...groupOf.values()].map((id) => id ?? ''));
 
 	return {
 		trajectoryName: source.trajectory.name,
@@ -234,12 +229,18 @@ export function buildMonitorReport(source: ReportSource, options: { today: Calen
 		totals: { participants: source.totalParticipants, consenting: source.participants.length },
 		moments: moments.map(({ position, label, opensOn, closesOn, state }) => ({ position, label, opensOn, closesOn, state })),
 		overview,
+		buddies,
 		pairs,
-		scales,
-		levels,
-		goals,
-		openAnswers,
-		questions: source.trajectory.template.questions.map(({ key, kind, text }) => ({ key, kind, text })),
-		details
+		evaluation: summariseEvaluations(source.evaluations),
+		namedCounts,
+		byFunction: { minGroupSize: source.minGroupSize, groups, hiddenGroups: groupsWithPeople.size - groups.length },
+		meetings: source.meetings.map((meeting) => ({
+			heldOn: meeting.heldOn,
+			title: meeting.title,
+			place: meeting.place,
+			programme: meeting.programme,
+			present: source.attendance.filter((a) => a.meetingId === meeting.id).length
+		})),
+		...buildAnswerSections(source, moments, person)
 	};
 }

@@ -22,7 +22,7 @@ async function buildReport({ ctx, actor, trajectoryId, showNames }: Input, forma
 		actor,
 		action: format === 'page' ? 'trajectory.report_viewed' : 'trajectory.report_exported',
 		target: { type: 'trajectory', id: trajectoryId },
-		details: { format, showNames, participants: report.overview.length }
+		details: { format, showNames, participants: report.totals.consenting }
 	});
 	return report;
 }

@@ -18,6 +18,7 @@ describe('trajectory forms', () => {
 				consentText: 'Ja',
 				meeting1Date: '2026-09-01',
 				meeting1Title: 'Theaterlezing',
+				meeting1Place: ' Arnhem ',
 				meeting2Date: '',
 				meeting2Title: '',
 				moment1Opens: '2026-09-01',
@@ -32,7 +33,7 @@ describe('trajectory forms', () => {
 				name: 'Gelijkwaardig',
 				description: '',
 				consentText: 'Ja',
-				meetings: [{ heldOn: '2026-09-01', title: 'Theaterlezing' }],
+				meetings: [{ id: '', heldOn: '2026-09-01', title: 'Theaterlezing', place: 'Arnhem', programme: null }],
 				moments: [
 					{ opensOn: '2026-09-01', closesOn: '2026-09-14' },
 					{ opensOn: '2026-10-15', closesOn: '2026-10-30' }
@@ -44,12 +45,21 @@ describe('trajectory forms', () => {
 	it('half-filled rows, a close before the open and no moment at all are field errors', () => {
 		const result = validateForm(
 			createTrajectorySchema,
-			formData({ name: 'x', consentText: 'y', meeting1Date: '2026-09-01', moment2Opens: '2026-09-10', moment2Closes: '2026-09-01' })
+			formData({
+				name: 'x',
+				consentText: 'y',
+				meeting1Date: '2026-09-01',
+				meeting2Place: 'Arnhem',
+				moment2Opens: '2026-09-10',
+				moment2Closes: '2026-09-01'
+			})
 		);
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
 		expect(result.errors).toMatchObject({
 			meeting1Title: 'validation_required',
+			// A place without a date would be lost: the date is asked for.
+			meeting2Date: 'validation_required',
 			moment2Closes: 'validation_trajectory_close_before_open'
 		});
 		const none = validateForm(momentsSchema, formData({}));

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { isCalendarDate } from '../collaborations/collaborations.models.ts';
 import { checkbox, email, locale, requiredText } from '../shared/validation.ts';
-import { ANSWER_TEXT_MAX, MAX_QUESTIONS, QUESTION_KINDS, QUESTION_TEXT_MAX, SCALE3 } from './trajectories.models.ts';
+import { ANSWER_TEXT_MAX, FUNCTION_NAME_MAX, MAX_QUESTIONS, QUESTION_KINDS, QUESTION_TEXT_MAX, SCALE3 } from './trajectories.models.ts';
 
 /** The forms have this many meeting and moment rows; empty rows are ignored. */
 export const MEETING_ROWS = [1, 2, 3, 4, 5, 6] as const;
@@ -10,6 +10,8 @@ export const NAME_MAX = 120;
 export const DESCRIPTION_MAX = 2000;
 export const CONSENT_MAX = 4000;
 export const TITLE_MAX = 120;
+export const PLACE_MAX = 120;
+export const PROGRAMME_MAX = 1000;
 
 const optionalText = (max: number) => v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(max, 'validation_too_long'));
 const optionalDate = v.pipe(
@@ -26,8 +28,12 @@ const requiredDate = v.pipe(
 const id = v.pipe(v.string('validation_required'), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice'));
 
 export interface MeetingInput {
+	/** The meeting this row shows (settings form), so its attendance stays; empty for a new one. */
+	id: string;
 	heldOn: string;
 	title: string;
+	place: string | null;
+	programme: string | null;
 }
 
 export interface MomentInput {
@@ -44,8 +50,11 @@ function rowEntries(rows: readonly number[], entries: (n: number) => TextEntries
 }
 
 const meetingEntries = rowEntries(MEETING_ROWS, (n) => ({
+	[`meeting${n}Id`]: optionalText(64),
 	[`meeting${n}Date`]: optionalDate,
-	[`meeting${n}Title`]: optionalText(TITLE_MAX)
+	[`meeting${n}Title`]: optionalText(TITLE_MAX),
+	[`meeting${n}Place`]: optionalText(PLACE_MAX),
+	[`meeting${n}Programme`]: optionalText(PROGRAMME_MAX)
 }));
 const momentEntries = rowEntries(MOMENT_ROWS, (n) => ({ [`moment${n}Opens`]: optionalDate, [`moment${n}Closes`]: optionalDate }));
 
@@ -72,7 +81,15 @@ function bothOrNeither(a: string, b: string): RowRule[] {
 	];
 }
 
-const meetingRules = MEETING_ROWS.flatMap((n) => bothOrNeither(`meeting${n}Date`, `meeting${n}Title`));
+const meetingRules = MEETING_ROWS.flatMap((n) => [
+	...bothOrNeither(`meeting${n}Date`, `meeting${n}Title`),
+	// A place or programme belongs to a meeting: without a date it would be lost.
+	{
+		field: `meeting${n}Date`,
+		ok: (row: Row) => row[`meeting${n}Date`] !== '' || (row[`meeting${n}Place`] === '' && row[`meeting${n}Programme`] === ''),
+		message: 'validation_required'
+	}
+]);
 const momentRules: RowRule[] = [
 	...MOMENT_ROWS.flatMap((n) => bothOrNeither(`moment${n}Opens`, `moment${n}Closes`)),
 	...MOMENT_ROWS.map((n) => ({
@@ -85,8 +102,11 @@ const momentRules: RowRule[] = [
 
 function toMeetings(data: Record<string, string>): MeetingInput[] {
 	return MEETING_ROWS.filter((n) => data[`meeting${n}Date`]).map((n) => ({
+		id: data[`meeting${n}Id`] ?? '',
 		heldOn: data[`meeting${n}Date`]!,
-		title: data[`meeting${n}Title`]!
+		title: data[`meeting${n}Title`]!,
+		place: data[`meeting${n}Place`] || null,
+		programme: data[`meeting${n}Programme`] || null
 	}));
 }
 
@@ -147,11 +167,25 @@ export type TemplateInput = v.InferOutput<typeof templateSchema>;
 export const inviteParticipantSchema = v.object({
 	email,
 	organisationName: requiredText(TITLE_MAX),
+	/** One of the trajectory's functions, or empty for none; the usecase checks it belongs. */
+	functionId: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64, 'validation_choice')), ''),
 	locale
 });
 export type InviteParticipantInput = v.InferOutput<typeof inviteParticipantSchema>;
 
 export const participantIdSchema = v.object({ participantId: id });
+
+export const participantFunctionSchema = v.object({
+	participantId: id,
+	functionId: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64, 'validation_choice')), '')
+});
+
+export const functionSchema = v.object({ functionName: requiredText(FUNCTION_NAME_MAX) });
+
+/** The attendance form: one checkbox per participant, named present, with the participant's id as value. */
+export const attendanceSchema = v.object({
+	present: v.pipe(v.optional(v.array(id), []), v.maxLength(500, 'validation_choice'))
+});
 
 export const stopSchema = v.object({ participantId: id, stoppedOn: requiredDate });
 
@@ -205,6 +239,8 @@ export const shareEntrySchema = v.object({ entryId: id, shared: v.picklist(['yes
 export const evaluationSchema = v.object({
 	rating: v.picklist(SCALE3, 'validation_choice'),
 	whatHelped: optionalText(ANSWER_TEXT_MAX),
-	tips: optionalText(ANSWER_TEXT_MAX)
+	tips: optionalText(ANSWER_TEXT_MAX),
+	/** The texts may be quoted in the report, without a name. */
+	quoteAllowed: checkbox
 });
 export type EvaluationInput = v.InferOutput<typeof evaluationSchema>;

@@ -12,6 +12,7 @@ import { createTrajectoryAnswersRepository } from './trajectories.answers.reposi
 import {
 	answeredQuestionKeys,
 	areMomentsInOrder,
+	BUILTIN_FUNCTIONS,
 	changedTemplate,
 	defaultTemplate,
 	MAX_QUESTIONS,
@@ -21,7 +22,7 @@ import {
 } from './trajectories.models.ts';
 import { canChangeConsentText } from './trajectories.policy.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
-import type { CreateTrajectoryInput, MeetingInput, MomentInput, TemplateInput, TrajectoryDetailsInput } from './trajectories.schemas.ts';
+import type { CreateTrajectoryInput, MomentInput, TemplateInput, TrajectoryDetailsInput } from './trajectories.schemas.ts';
 
 const target = (trajectoryId: string) => ({ type: 'trajectory', id: trajectoryId });
 
@@ -60,10 +61,16 @@ export async function createTrajectory({ ctx, actor, input }: Input<{ input: Cre
 			createdBy: staff.userId,
 			now
 		});
-		await repo.replaceMeetings(
+		await repo.saveMeetings(
 			organisationId,
 			trajectoryId,
 			input.meetings.map((meeting) => ({ ...meeting, id: newId() }))
+		);
+		await repo.insertFunctions(
+			organisationId,
+			trajectoryId,
+			BUILTIN_FUNCTIONS.map((builtin) => ({ id: newId(), builtin, name: null })),
+			now
 		);
 		for (const [index, moment] of input.moments.entries()) {
 			await repo.insertMoment({ id: newId(), organisationId, trajectoryId, position: index + 1, ...moment });
@@ -83,25 +90,32 @@ export async function listTrajectories({ ctx, actor }: Input) {
 	return createTrajectoriesRepository(ctx.db).listTrajectories(staff.organisationId);
 }
 
-/** The coordinator's view: details, meetings, moments, template, participants and pairs. */
+/** The coordinator's view: details, meetings (with how many attended), moments, template, participants, functions and pairs. */
 export async function getTrajectoryForCoordinator({ ctx, actor, trajectoryId }: Input<{ trajectoryId: string }>) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	const repo = createTrajectoriesRepository(ctx.db);
 	const trajectory = await repo.findTrajectory(staff.organisationId, trajectoryId);
 	if (!trajectory) throw domainError('not_found');
 	const today = todayInAmsterdam(ctx.clock.now());
-	const [meetings, moments, participants, pairs] = await Promise.all([
+	const [meetings, moments, participants, pairs, functions] = await Promise.all([
 		repo.listMeetings(staff.organisationId, trajectoryId),
 		repo.listMoments(staff.organisationId, trajectoryId),
 		repo.listParticipants(staff.organisationId, trajectoryId),
-		createTrajectoryAnswersRepository(ctx.db).listPairs(staff.organisationId, trajectoryId)
+		createTrajectoryAnswersRepository(ctx.db).listPairs(staff.organisationId, trajectoryId),
+		repo.listFunctions(staff.organisationId, trajectoryId)
 	]);
+	const attendance = await repo.listAttendance(
+		staff.organisationId,
+		trajectoryId,
+		participants.map((p) => p.id)
+	);
 	const pendingInvitations = participants.flatMap((p) => (p.userId === null && p.invitationId ? [p.invitationId] : []));
 	const openInvitations = await findOpenInvitationsByIds(ctx.db, ctx, staff.organisationId, pendingInvitations);
 	await recordAudit(ctx.db, ctx.clock, { actor, action: 'trajectory.viewed', target: target(trajectoryId) });
 	return {
 		trajectory,
-		meetings,
+		meetings: meetings.map((meeting) => ({ ...meeting, present: attendance.filter((a) => a.meetingId === meeting.id).length })),
+		functions,
 		moments: moments.map((moment) => ({ ...moment, label: momentLabel(moment.position), state: momentState(moment, today) })),
 		answeredQuestionKeys: [
 			...answeredQuestionKeys(await createTrajectoryAnswersRepository(ctx.db).listAllAnswers(staff.organisationId, trajectoryId))
@@ -135,24 +149,6 @@ export async function updateTrajectoryDetails({
 		}
 		await repo.updateDetails(staff.organisationId, trajectoryId, { ...input, now: ctx.clock.now().toISOString() });
 		await recordAudit(trx, ctx.clock, { actor, action: 'trajectory.updated', target: target(trajectoryId) });
-	});
-}
-
-export async function saveMeetings({ ctx, actor, trajectoryId, meetings }: Input<{ trajectoryId: string; meetings: MeetingInput[] }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
-	await ctx.db.transaction().execute(async (trx) => {
-		const repo = createTrajectoriesRepository(trx);
-		await repo.replaceMeetings(
-			staff.organisationId,
-			trajectoryId,
-			meetings.map((meeting) => ({ ...meeting, id: newId() }))
-		);
-		await recordAudit(trx, ctx.clock, {
-			actor,
-			action: 'trajectory.meetings_saved',
-			target: target(trajectoryId),
-			details: { count: meetings.length }
-		});
 	});
 }
 

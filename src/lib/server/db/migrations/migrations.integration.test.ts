@@ -137,3 +137,81 @@ describe('migration 0010: the background reads have an index of their own (sqlit
 		}
 	});
 });
+
+/** A trajectory with a meeting, one participant and their buddy evaluation, written with the schema as 0018 left it. */
+async function seedTrajectory(db: Kysely<any>, dialect: Dialect): Promise<void> {
+	await sql`insert into organisations (id, name, client_term, default_locale, min_group_size, retention_days, require_two_factor, created_at, updated_at, plan_term)
+		values ('org', 'Org', 'client', 'nl', 5, 365, ${dialect === 'postgres' ? false : 0}, ${NOW}, ${NOW}, 'familyPlan')`.execute(db);
+	await sql`insert into trajectories (id, organisation_id, name, description, consent_text, template_json, created_at, updated_at)
+		values ('tra', 'org', 'Gelijkwaardig', '', 'Ja', '{"questions":[]}', ${NOW}, ${NOW})`.execute(db);
+	await sql`insert into trajectory_meetings (id, organisation_id, trajectory_id, held_on, title)
+		values ('mee', 'org', 'tra', '2026-11-02', 'Masterclass 1')`.execute(db);
+	await sql`insert into trajectory_participants (id, organisation_id, trajectory_id, number, email, organisation_name, consent, added_at)
+		values ('par', 'org', 'tra', 1, 'p@x.test', 'Buurtteam', 'given', ${NOW})`.execute(db);
+	await sql`insert into trajectory_buddy_evaluations (organisation_id, trajectory_id, participant_id, valuable, what_helped, submitted_at, updated_at)
+		values ('org', 'tra', 'par', 'yes', 'Een andere blik', ${NOW}, ${NOW})`.execute(db);
+}
+
+for (const dialect of getTestDialects()) {
+	describe(`migration 0023 on a database with a trajectory (${dialect})`, () => {
+		let handle: DatabaseHandle | undefined;
+		let throwaway: ThrowawayDatabase | undefined;
+
+		afterEach(async () => {
+			await handle?.destroy();
+			await throwaway?.drop();
+			handle = undefined;
+			throwaway = undefined;
+		});
+
+		it("gives an existing trajectory the seed's functions, keeps earlier evaluations unquoted, and attendance goes with its meeting", async () => {
+			if (dialect === 'postgres') throwaway = await createThrowawayDatabase();
+			handle = await createDatabase({
+				databaseUrl: throwaway?.url,
+				dataDir: path.join(os.tmpdir(), 'tweespraak-tests'),
+				sqliteFile: ':memory:'
+			});
+			await migrateTo(handle, '0018-collaboration-handovers');
+			await seedTrajectory(handle.authDb, dialect);
+			await migrateToLatest(handle);
+			const db = handle.authDb;
+
+			const { rows: functions } = await sql<{
+				builtin: string;
+			}>`select builtin from trajectory_functions where trajectory_id = 'tra'`.execute(db);
+			expect(functions.map((row) => row.builtin).toSorted()).toEqual([
+				'behaviouralScientist',
+				'experienceExpert',
+				'familyHomeParent',
+				'neighbourhoodTeamWorker',
+				'youthInterviewer',
+				'youthProtectionChair'
+			]);
+			const { rows: evaluations } = await sql<{ quote_allowed: unknown }>`select quote_allowed from trajectory_buddy_evaluations`.execute(
+				db
+			);
+			expect([false, 0]).toContain(evaluations[0]!.quote_allowed);
+			const { rows: meetings } = await sql<{ place: unknown }>`select place, programme from trajectory_meetings`.execute(db);
+			expect(meetings).toEqual([{ place: null, programme: null }]);
+
+			// A function is one of the seed's or a name, never both or neither.
+			await expect(
+				sql`insert into trajectory_functions (id, organisation_id, trajectory_id, builtin, name, created_at) values ('f', 'org', 'tra', null, null, ${NOW})`.execute(
+					db
+				)
+			).rejects.toThrow();
+			// Attendance must name a meeting of the same organisation, and goes with the meeting.
+			await expect(
+				sql`insert into trajectory_attendance (organisation_id, trajectory_id, meeting_id, participant_id) values ('org', 'tra', 'nope', 'par')`.execute(
+					db
+				)
+			).rejects.toThrow();
+			await sql`insert into trajectory_attendance (organisation_id, trajectory_id, meeting_id, participant_id) values ('org', 'tra', 'mee', 'par')`.execute(
+				db
+			);
+			await sql`delete from trajectory_meetings where id = 'mee'`.execute(db);
+			const { rows } = await sql<{ n: number }>`select count(*) as n from trajectory_attendance`.execute(db);
+			expect(Number(rows[0]!.n)).toBe(0);
+		});
+	});
+}

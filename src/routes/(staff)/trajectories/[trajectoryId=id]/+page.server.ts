@@ -10,11 +10,13 @@ import {
 	setParticipantStopped,
 	unpairBuddies
 } from '#lib/server/trajectories/trajectories.members.usecases.ts';
+import { setParticipantFunction } from '#lib/server/trajectories/trajectories.functions.usecases.ts';
 import { isSameOrganisation } from '#lib/server/trajectories/trajectories.models.ts';
 import {
 	inviteParticipantSchema,
 	pairIdSchema,
 	pairSchema,
+	participantFunctionSchema,
 	participantIdSchema,
 	stopSchema
 } from '#lib/server/trajectories/trajectories.schemas.ts';
@@ -49,7 +51,12 @@ export const actions = {
 				input: form.data
 			}));
 		} catch (caught) {
-			return failFromError(caught, { email: form.data.email, organisationName: form.data.organisationName, locale: form.data.locale });
+			return failFromError(caught, {
+				email: form.data.email,
+				organisationName: form.data.organisationName,
+				functionId: form.data.functionId,
+				locale: form.data.locale
+			});
 		}
 		back(params.trajectoryId, outcome);
 	},
@@ -108,6 +115,16 @@ export const actions = {
 			return failFromError(caught);
 		}
 		back(params.trajectoryId, 'resumed');
+	},
+	setFunction: async ({ request, locals, params }) => {
+		const form = validateForm(participantFunctionSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await setParticipantFunction({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, ...form.data });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		back(params.trajectoryId, 'functionSet');
 	},
 	pair: async ({ request, locals, params }) => {
 		const form = validateForm(pairSchema, await request.formData());

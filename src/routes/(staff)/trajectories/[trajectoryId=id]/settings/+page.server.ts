@@ -2,10 +2,17 @@ import { redirect } from '@sveltejs/kit';
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
-import { detailsSchema, meetingsSchema, momentsSchema, templateSchema } from '#lib/server/trajectories/trajectories.schemas.ts';
+import { addFunction } from '#lib/server/trajectories/trajectories.functions.usecases.ts';
+import { saveMeetings } from '#lib/server/trajectories/trajectories.meetings.usecases.ts';
+import {
+	detailsSchema,
+	functionSchema,
+	meetingsSchema,
+	momentsSchema,
+	templateSchema
+} from '#lib/server/trajectories/trajectories.schemas.ts';
 import {
 	getTrajectoryForCoordinator,
-	saveMeetings,
 	saveMoments,
 	updateTemplate,
 	updateTrajectoryDetails
@@ -43,6 +50,16 @@ export const actions = {
 			return failFromError(caught);
 		}
 		saved(params.trajectoryId, 'meetings');
+	},
+	functions: async ({ request, locals, params }) => {
+		const form = validateForm(functionSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await addFunction({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, name: form.data.functionName });
+		} catch (caught) {
+			return failFromError(caught, form.data);
+		}
+		saved(params.trajectoryId, 'functions');
 	},
 	moments: async ({ request, locals, params }) => {
 		const formData = await request.formData();

@@ -1,0 +1,102 @@
+import { requireAccess } from '../access/access.ts';
+import type { Actor } from '../access/actor.ts';
+import type { AppContext } from '../context.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { domainError } from '../shared/errors.ts';
+import { newId } from '../shared/tokens.ts';
+import { createTrajectoriesRepository } from './trajectories.repository.ts';
+import type { MeetingInput } from './trajectories.schemas.ts';
+
+/**
+ * The coordinator's meetings: date, title, place and a short programme, and who attended
+ * (seed 004: a theatre lecture, two masterclasses, an evaluation). The report counts attendance
+ * of consenting participants only (trajectories.report.repository.ts).
+ */
+
+type Input<T = object> = { ctx: AppContext; actor: Actor; trajectoryId: string } & T;
+
+const target = (trajectoryId: string) => ({ type: 'trajectory', id: trajectoryId });
+
+/**
+ * The meetings become the rows of the form. A row that shows an existing meeting keeps its id,
+ * and with it the attendance; a meeting left out goes with its attendance.
+ */
+export async function saveMeetings({ ctx, actor, trajectoryId, meetings }: Input<{ meetings: MeetingInput[] }>) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	await ctx.db.transaction().execute(async (trx) => {
+		const repo = createTrajectoriesRepository(trx);
+		const existing = new Set((await repo.listMeetings(staff.organisationId, trajectoryId)).map((meeting) => meeting.id));
+		const seen = new Set<string>();
+		const rows = meetings.map((meeting) => {
+			// An id that is not this trajectory's (or shown twice) makes a new meeting, never touches another.
+			const id = existing.has(meeting.id) && !seen.has(meeting.id) ? meeting.id : newId();
+			seen.add(id);
+			return { ...meeting, id };
+		});
+		await repo.saveMeetings(staff.organisationId, trajectoryId, rows);
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'trajectory.meetings_saved',
+			target: target(trajectoryId),
+			details: { count: meetings.length }
+		});
+	});
+}
+
+/** One meeting with every participant (by number) and whether they attended, for the attendance form. */
+export async function getMeetingForCoordinator({ ctx, actor, trajectoryId, meetingId }: Input<{ meetingId: string }>) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	const repo = createTrajectoriesRepository(ctx.db);
+	const [trajectory, meetings, participants] = await Promise.all([
+		repo.findTrajectory(staff.organisationId, trajectoryId),
+		repo.listMeetings(staff.organisationId, trajectoryId),
+		repo.listParticipants(staff.organisationId, trajectoryId)
+	]);
+	const meeting = meetings.find((m) => m.id === meetingId);
+	if (!trajectory || !meeting) throw domainError('not_found');
+	const attendance = await repo.listAttendance(
+		staff.organisationId,
+		trajectoryId,
+		participants.map((p) => p.id)
+	);
+	await recordAudit(ctx.db, ctx.clock, {
+		actor,
+		action: 'trajectory.meeting_viewed',
+		target: target(trajectoryId),
+		details: { meetingId }
+	});
+	return {
+		trajectory: { id: trajectory.id, name: trajectory.name },
+		meeting,
+		participants: participants.map((p) => ({
+			id: p.id,
+			number: p.number,
+			name: p.name ?? p.email,
+			organisationName: p.organisationName,
+			stoppedOn: p.stoppedOn,
+			present: attendance.some((a) => a.meetingId === meetingId && a.participantId === p.id)
+		}))
+	};
+}
+
+/** Who was present: exactly the participants ticked; an id of someone else's trajectory is refused. */
+export async function saveAttendance({ ctx, actor, trajectoryId, meetingId, present }: Input<{ meetingId: string; present: string[] }>) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	await ctx.db.transaction().execute(async (trx) => {
+		const repo = createTrajectoriesRepository(trx);
+		const [meetings, participants] = await Promise.all([
+			repo.listMeetings(staff.organisationId, trajectoryId),
+			repo.listParticipants(staff.organisationId, trajectoryId)
+		]);
+		if (!meetings.some((m) => m.id === meetingId)) throw domainError('not_found');
+		const ids = [...new Set(present)];
+		if (!ids.every((id) => participants.some((p) => p.id === id))) throw domainError('not_found');
+		await repo.replaceAttendance(staff.organisationId, trajectoryId, meetingId, ids);
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'trajectory.attendance_saved',
+			target: target(trajectoryId),
+			details: { meetingId, present: ids.length }
+		});
+	});
+}

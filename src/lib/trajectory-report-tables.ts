@@ -1,0 +1,196 @@
+import * as m from '#lib/paraglide/messages.js';
+import { formatCalendarDate } from '#lib/i18n.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
+import type { MonitorReport, ReportPerson } from '#lib/server/trajectories/trajectories.report.ts';
+import type { NamedCount } from '#lib/server/trajectories/trajectories.report.counts.ts';
+import {
+	buddyNoteLabel,
+	evaluationCellLabel,
+	functionLabel,
+	levelLabel,
+	momentCellLabel,
+	personLabel,
+	scaleOptionLabel
+} from '#lib/trajectory-labels.ts';
+
+/**
+ * The monitor report's tables as words: one source for the page, the CSV and the PDF, so the
+ * three show the same headings and cells. The first cell of a row names it (a row header).
+ */
+
+type Locale = 'nl' | 'en';
+
+export interface TextTable {
+	id: string;
+	title: string;
+	header: string[];
+	rows: string[][];
+}
+
+const opts = (locale?: Locale) => (locale ? { locale } : {});
+
+/** "Deelnemer 3", or with names "Naam (Organisatie, Functie)"; someone without consent is always a number. */
+export function reportPersonLabel(person: ReportPerson, locale?: Locale): string {
+	const details = [person.organisationName, person.function ? functionLabel(person.function, locale) : null].filter(Boolean);
+	return personLabel(person, locale) + (details.length > 0 ? ` (${details.join(', ')})` : '');
+}
+
+function signed(n: number): string {
+	return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0';
+}
+
+/** Table 1 (seed 004): every invited participant; without consent only the number and "Nee". */
+export function overviewTable(report: MonitorReport, locale?: Locale): TextTable {
+	const o = opts(locale);
+	const date = (day: string) => formatCalendarDate(day, locale ?? getLocale());
+	return {
+		id: 'overview',
+		title: m.trajectory_report_table1_title({}, o),
+		header: [
+			m.trajectory_csv_participant({}, o),
+			m.trajectory_consent_column({}, o),
+			...report.moments.map((moment) => moment.label),
+			m.trajectory_report_stopped({}, o),
+			m.trajectory_csv_buddy_evaluation({}, o)
+		],
+		rows: report.overview.map((row) =>
+			row.consent === 'no'
+				? [reportPersonLabel(row, locale), m.trajectory_report_consent_no({}, o), ...report.moments.map(() => ''), '', '']
+				: [
+						reportPersonLabel(row, locale),
+						m.trajectory_report_consent_yes({}, o),
+						...row.moments!.map((cell) => momentCellLabel(cell, locale)),
+						row.stoppedOn ? date(row.stoppedOn) : '–',
+						evaluationCellLabel(row.buddyEvaluation!, locale)
+					]
+		)
+	};
+}
+
+/** Table 2 (seed 004): per participant their buddy, log, valuable entries and why a row looks as it does. */
+export function buddiesTable(report: MonitorReport, locale?: Locale): TextTable {
+	const o = opts(locale);
+	return {
+		id: 'buddies',
+		title: m.trajectory_report_table2_title({}, o),
+		header: [
+			m.trajectory_csv_participant({}, o),
+			m.trajectory_report_buddy({}, o),
+			m.trajectory_csv_buddy_evaluation({}, o),
+			m.trajectory_report_entries({}, o),
+			m.trajectory_report_valuable({}, o),
+			m.trajectory_csv_explanation({}, o)
+		],
+		rows: report.buddies.map((row) => [
+			reportPersonLabel(row, locale),
+			row.buddy ? personLabel(row.buddy, locale) : row.consent === 'yes' ? '–' : '',
+			row.evaluation ? evaluationCellLabel(row.evaluation, locale) : '',
+			row.entries === null ? '' : String(row.entries),
+			row.valuableEntries === null ? '' : String(row.valuableEntries),
+			row.notes.map((note) => buddyNoteLabel(note, locale)).join('; ')
+		])
+	};
+}
+
+export function pairsTable(report: MonitorReport, locale?: Locale): TextTable {
+	const o = opts(locale);
+	return {
+		id: 'pairs',
+		title: m.trajectory_report_pairs_title({}, o),
+		header: [
+			m.trajectory_report_pair({}, o),
+			m.trajectory_report_members({}, o),
+			m.trajectory_report_entries({}, o),
+			m.trajectory_report_valuable({}, o)
+		],
+		rows: report.pairs.map((pair) => [
+			m.trajectory_report_pair_number({ number: pair.number }, o),
+			pair.members.map((member) => `${reportPersonLabel(member, locale)}: ${evaluationCellLabel(member.evaluation, locale)}`).join('\n'),
+			String(pair.entries),
+			String(pair.valuableEntries)
+		])
+	};
+}
+
+/** The buddy evaluation's ratings as counts (n), never per person. */
+export function evaluationTable(report: MonitorReport, locale?: Locale): TextTable {
+	const o = opts(locale);
+	return {
+		id: 'evaluation',
+		title: m.trajectory_report_evaluation_question({}, o),
+		header: [m.trajectory_report_answer({}, o), m.trajectory_report_count({}, o)],
+		rows: (['no', 'somewhat', 'yes'] as const).map((rating) => [scaleOptionLabel(rating, locale), String(report.evaluation.counts[rating])])
+	};
+}
+
+function namedTable(report: MonitorReport, kind: 'barriers' | 'resources', locale?: Locale): TextTable {
+	const o = opts(locale);
+	const { positions } = report.namedCounts;
+	const items: NamedCount[] = report.namedCounts[kind];
+	return {
+		id: kind,
+		title: kind === 'barriers' ? m.trajectory_report_barriers_counted({}, o) : m.trajectory_report_resources_counted({}, o),
+		header: [
+			kind === 'barriers' ? m.trajectory_report_barrier({}, o) : m.trajectory_report_resource({}, o),
+			m.trajectory_report_level({}, o),
+			...positions.map((position) => `T${position}`),
+			...positions.slice(1).map((to, i) => m.trajectory_report_change({ from: `T${positions[i]}`, to: `T${to}` }, o))
+		],
+		rows: items.map((item) => [item.label, levelLabel(item.level, locale), ...item.perMoment.map(String), ...item.changes.map(signed)])
+	};
+}
+
+/** How often each barrier and resource was named, per level and moment, and the change between moments. */
+export function namedCountTables(report: MonitorReport, locale?: Locale): TextTable[] {
+	return [namedTable(report, 'barriers', locale), namedTable(report, 'resources', locale)];
+}
+
+/** Per function, only for groups the suppression rule lets through. */
+export function functionsTable(report: MonitorReport, locale?: Locale): TextTable {
+	const o = opts(locale);
+	return {
+		id: 'functions',
+		title: m.trajectory_report_functions_title({}, o),
+		header: [
+			m.trajectory_function_column({}, o),
+			m.trajectory_report_participants_n({}, o),
+			...report.moments.map((moment) => m.trajectory_report_delivered_at({ moment: moment.label }, o)),
+			...(['no', 'somewhat', 'yes'] as const).map((rating) =>
+				m.trajectory_report_evaluation_answer({ answer: scaleOptionLabel(rating, locale) }, o)
+			),
+			m.trajectory_report_attendances({}, o)
+		],
+		rows: report.byFunction.groups.map((group) => [
+			functionLabel(group.function, locale),
+			String(group.participants),
+			...group.delivered.map(String),
+			String(group.evaluations.no),
+			String(group.evaluations.somewhat),
+			String(group.evaluations.yes),
+			String(group.attendances)
+		])
+	};
+}
+
+/** Meetings with place, programme and how many consenting participants attended. */
+export function meetingsTable(report: MonitorReport, locale?: Locale): TextTable {
+	const o = opts(locale);
+	return {
+		id: 'meetings',
+		title: m.trajectory_report_meetings_title({}, o),
+		header: [
+			m.trajectory_report_meeting({}, o),
+			m.trajectory_report_date({}, o),
+			m.trajectory_report_place({}, o),
+			m.trajectory_report_programme({}, o),
+			m.trajectory_report_present({}, o)
+		],
+		rows: report.meetings.map((meeting) => [
+			meeting.title,
+			formatCalendarDate(meeting.heldOn, locale ?? getLocale()),
+			meeting.place ?? '',
+			meeting.programme ?? '',
+			m.trajectory_report_present_of({ present: meeting.present, total: report.totals.consenting }, o)
+		])
+	};
+}
