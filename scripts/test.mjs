@@ -170,14 +170,11 @@ const stages = [
 			const reach = await canReachPostgres(url);
 			if (!reach.ok) return unavailable(this.name, `TEST_DATABASE_URL does not answer: ${reach.reason}`, remedy);
 			const file = path.join(reportDir, 'integration-postgres.json');
-			const outcome = run(bin('vitest'), [
-				'run',
-				'--project',
-				'integration',
-				'--reporter=default',
-				'--reporter=json',
-				`--outputFile.json=${file}`
-			], { ...baseEnv, TEST_DIALECTS: 'postgres' });
+			const outcome = run(
+				bin('vitest'),
+				['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
+				{ ...baseEnv, TEST_DIALECTS: 'postgres' }
+			);
 			return { ...outcome, counts: vitestCounts(file) };
 		}
 	},
