@@ -71,8 +71,11 @@ async function participantSafetyAndWish(page: Page, text: LearningText, prefille
 	await expect(page.locator('form#safety').getByRole('status')).toBeVisible();
 	// A wish card for the professional: a closed <details> opens without script.
 	await page.getByText(text.wishOpen).click();
+	// The card speaks while choosing: its question, not only its short title.
+	await expect(page.locator('.wishes .cards').first()).toContainText(text.wishQuestion);
 	await submit(page, page.getByRole('button', { name: text.wish }));
 	await expect(page.getByRole('main')).toContainText(text.wishHanded);
+	await expect(page.locator('.wishes .handed'), 'the handed card shows its question on the phone').toContainText(text.wishQuestion);
 }
 
 /** The professional's own action form ("new action"), refused once without who and when, then saved. */
@@ -163,6 +166,9 @@ for (const locale of ['nl', 'en'] as const) {
 		expect(await clientPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 		await visit(proPage, page, { status: 200 });
 		await expect(proPage.getByRole('main')).toContainText(text.wishTitle);
+		await expect(proPage.locator('.wishes .handed'), 'the handed card shows its question on the professional’s screen').toContainText(
+			text.wishQuestion
+		);
 		const ownSafety = proPage.locator('form#safety');
 		await ownSafety.getByRole('checkbox', { name: text.mayPause }).check();
 		await submit(proPage, ownSafety.getByRole('button', { name: text.safetySave }));
@@ -247,6 +253,7 @@ for (const locale of ['nl', 'en'] as const) {
 			words.action,
 			words.keepAction,
 			text.wishTitle,
+			text.wishQuestion,
 			words.ownTopic
 		]) {
 			await expect(proPage.getByRole('main')).toContainText(shown);
@@ -254,14 +261,22 @@ for (const locale of ['nl', 'en'] as const) {
 		await followOnPhone(clientPage, () => expect(clientPage.getByRole('main')).toContainText(text.closed), javaScript);
 
 		// The report as a PDF, made on the server in the professional's language: the topics, both
-		// sides of the sheets and the actions are there as text.
+		// sides of the sheets, the actions and the wish card's question are there as text.
 		const pdfLink = proPage.locator('.report-links a[href$="/report.pdf"]');
 		await expect(pdfLink).toBeVisible();
 		const pdf = await proPage.request.get((await pdfLink.getAttribute('href'))!);
 		expect(pdf.status()).toBe(200);
 		expect(pdf.headers()['content-type']).toBe('application/pdf');
 		const report = await pdfText(await pdf.body());
-		for (const shown of [words.ownTopic, words.clientSheet.a, words.proSheet2.c, words.action, words.keepAction, words.actionNeeded])
+		for (const shown of [
+			words.ownTopic,
+			words.clientSheet.a,
+			words.proSheet2.c,
+			words.action,
+			words.keepAction,
+			words.actionNeeded,
+			text.wishQuestion
+		])
 			expect(report).toContain(shown);
 
 		// The collaboration's timeline has the closed conversation with its actions.

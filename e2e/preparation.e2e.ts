@@ -47,15 +47,15 @@ test('a professional plans a learning conversation; participants prepare private
 	const collaborationId = await createFamily(proPage, `Leren ${Date.now().toString(36)}`, noorEmail);
 
 	// Planning: Noor gets the link by e-mail, Sam on paper.
-	await proPage.getByRole('link', { name: 'Plan een leergesprek' }).click();
+	await proPage.getByRole('link', { name: 'Plan een Samenleergesprek' }).click();
 	await expect(proPage).toHaveURL(/\/plan$/);
 	await proPage.waitForLoadState('load');
 	await checkPage(proPage);
 	await proPage.locator('input[name="scheduledOn"]').fill(dateFromToday(5));
 	await expect(proPage.getByRole('group', { name: 'Link voor Noor' }).getByRole('radio', { name: 'Mail de link' })).toBeChecked();
 	await expect(proPage.getByRole('group', { name: 'Link voor Sam' }).getByRole('radio', { name: /Print de link/ })).toBeChecked();
-	await submit(proPage, proPage.getByRole('button', { name: 'Leergesprek plannen' }));
-	await expect(proPage.getByRole('heading', { level: 1 })).toHaveText('Het leergesprek is gepland.');
+	await submit(proPage, proPage.getByRole('button', { name: 'Samenleergesprek plannen' }));
+	await expect(proPage.getByRole('heading', { level: 1 })).toHaveText('Het Samenleergesprek is gepland.');
 	await expect(proPage.getByRole('status').first()).toContainText('Links verstuurd per e-mail: 1.');
 	const samCard = proPage.getByRole('article', { name: 'Voor Sam' });
 	await expect(samCard.getByRole('img', { name: 'QR-code van de link' })).toBeVisible();

@@ -34,6 +34,8 @@ const TEXT = {
 	nl: {
 		client: 'Marloes Jansen',
 		ratingTitle: 'Hoe gaat onze samenwerking?',
+		introTitle: 'Waarom doen we dit?',
+		introSummary: 'Wat zegt u bij de start?',
 		thanks: 'Dank je wel!',
 		revealTitle: 'Samen bekijken',
 		proSent: 'Uw antwoorden zijn verstuurd.',
@@ -64,6 +66,8 @@ const TEXT = {
 	en: {
 		client: 'Morgan Smith',
 		ratingTitle: 'How is our collaboration going?',
+		introTitle: 'Why do we do this?',
+		introSummary: 'What do you say at the start?',
 		thanks: 'Thank you!',
 		revealTitle: 'Looking together',
 		proSent: 'Your answers have been sent.',
@@ -131,6 +135,9 @@ for (const locale of ['nl', 'en'] as const) {
 		await joinWithCode(clientPage, check.code, text.client);
 		await expect(clientPage.locator('html')).toHaveAttribute('lang', locale);
 		await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText(text.ratingTitle);
+		// A first quick check opens with why we do this; the professional has the same words at hand.
+		await expect(clientPage.getByRole('heading', { level: 2, name: text.introTitle })).toBeVisible();
+		await expect(proPage.getByText(text.introSummary)).toBeVisible();
 
 		// The professional answers first: from now on their answers are in the database.
 		await traffic.settle();

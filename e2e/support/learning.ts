@@ -9,7 +9,7 @@ import { checkPage } from './tracking.ts';
 /** The words of the pages, per language, as the tests look for them. */
 export const LEARNING_TEXT = {
 	nl: {
-		title: /Leergesprek met/,
+		title: /Samenleergesprek met/,
 		start: 'Begin het gesprek',
 		safetyTitle: 'Veiligheid',
 		safetySave: 'Bewaren',
@@ -19,6 +19,7 @@ export const LEARNING_TEXT = {
 		wishOpen: 'Geef een wenskaart aan de begeleider',
 		wish: /Geef deze kaart\s*: Luisteren zonder oordeel/,
 		wishTitle: 'Luisteren zonder oordeel',
+		wishQuestion: 'Wil je zonder oordeel naar me luisteren?',
 		wishHanded: 'Gegeven.',
 		nextTopics: 'Verder: onderwerpen kiezen',
 		topicsTitle: 'Onderwerpen kiezen',
@@ -69,6 +70,7 @@ export const LEARNING_TEXT = {
 		wishOpen: 'Give a wish card to the professional',
 		wish: /Give this card\s*: Listening without judging/,
 		wishTitle: 'Listening without judging',
+		wishQuestion: 'Will you listen to me without judging?',
 		wishHanded: 'Given.',
 		nextTopics: 'Next: choose topics',
 		topicsTitle: 'Choosing topics',
@@ -119,15 +121,15 @@ export type LearningText = (typeof LEARNING_TEXT)['nl'] | (typeof LEARNING_TEXT)
  */
 export async function planLearningConversation(page: Page, collaborationId: string): Promise<{ preparationPath: string; links: string[] }> {
 	await visit(page, `/collaborations/${collaborationId}`, { status: 200 });
-	await page.getByRole('link', { name: 'Plan een leergesprek' }).click();
+	await page.getByRole('link', { name: 'Plan een Samenleergesprek' }).click();
 	await expect(page).toHaveURL(/\/plan$/);
 	await page.waitForLoadState('load');
 	await checkPage(page);
 	await page.locator('input[name="scheduledOn"]').fill(dateFromToday(0));
-	await submit(page, page.getByRole('button', { name: 'Leergesprek plannen' }));
+	await submit(page, page.getByRole('button', { name: 'Samenleergesprek plannen' }));
 	let links: string[] = [];
 	if (new URL(page.url()).pathname.endsWith('/plan')) {
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Het leergesprek is gepland.');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Het Samenleergesprek is gepland.');
 		links = await page.locator('article code').allTextContents();
 		await page.getByRole('link', { name: 'Naar de voorbereiding' }).click();
 		await page.waitForLoadState('load');

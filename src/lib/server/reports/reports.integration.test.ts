@@ -53,7 +53,7 @@ describeOnBothDatabases('conversation report', (dialect) => {
 		expect((await extractPdfText(pdf)).join(' ')).toContain(typed);
 	});
 
-	it('a learning conversation shows safety, chosen topics, sheets from both sides, the wish card, the action and the evaluation', async () => {
+	it("a learning conversation shows safety, chosen topics, sheets from both sides, the wish card with its question, the action and the evaluation, and the PDF holds the wish card's question", async () => {
 		const { ctx } = t;
 		const admin = await buildOrganisation(ctx);
 		const professional = await buildStaff(ctx, admin, { locale: 'en' });
@@ -69,6 +69,7 @@ describeOnBothDatabases('conversation report', (dialect) => {
 			'Ik voelde me niet gezien.',
 			'De bus had vertraging.',
 			'Listening without judging',
+			'Will you listen to me without judging?',
 			'We change this',
 			'Het telefoonnummer van de ouder',
 			'8 out of 10',
@@ -79,6 +80,7 @@ describeOnBothDatabases('conversation report', (dialect) => {
 		const pdfText = (await extractPdfText((await getConversationReportPdf({ ctx, actor: professional, ...lc })).pdf)).join(' ');
 		expect(pdfText).toContain('We sturen een berichtje als we later komen.');
 		expect(pdfText).toContain('Our connection');
+		expect(pdfText).toContain('Will you listen to me without judging?');
 	});
 
 	it("a closed session feedback's report shows the participants' answers", async () => {

@@ -68,7 +68,7 @@ describe('buildReportDocument', () => {
 					{ topicId: 't1', partyId: 'mother', aText: 'You came late', bText: 'I felt unseen', cText: null },
 					{ topicId: 't1', partyId: 'pro', aText: 'The bus was late', bText: null, cText: 'Being on time matters' }
 				],
-				wishes: [{ partyId: 'sam', title: 'Listen to me' }],
+				wishes: [{ partyId: 'sam', title: 'Listen to me', question: 'Will you listen to me without judging?' }],
 				evaluations: [{ partyId: 'mother', clarity: 80, overall: 60, remark: 'Fine' }],
 				agreements: [{ ...quickCheckReportData('en').agreements[0]!, actionKind: 'change', needed: 'A calendar' }]
 			})
@@ -82,6 +82,7 @@ describe('buildReportDocument', () => {
 			'I felt unseen',
 			'Being on time matters',
 			'Listen to me',
+			'Will you listen to me without judging?',
 			'We change this',
 			'A calendar',
 			'8 out of 10'

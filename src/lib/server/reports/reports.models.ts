@@ -50,7 +50,8 @@ export interface ReportData {
 	/** Chosen topics in order, each already named (a card's title or the words of an own topic). */
 	topics: { id: string; title: string }[];
 	sheets: { topicId: string; partyId: string; aText: string | null; bText: string | null; cText: string | null }[];
-	wishes: { partyId: string; title: string }[];
+	/** Handed wish cards: the card's short title and its question (empty when the card has none). */
+	wishes: { partyId: string; title: string; question: string }[];
 	evaluations: { partyId: string; clarity: number | null; overall: number | null; remark: string | null }[];
 	/** When the report was made. */
 	generatedAt: string;
@@ -218,7 +219,9 @@ function wishesSection(data: ReportData, locale: Locale): ReportSection | null {
 	const entries = data.parties
 		.map((party) => ({
 			title: m.report_wishes_from({ name: party.displayName }, { locale }),
-			lines: data.wishes.filter((w) => w.partyId === party.id).map((w) => ({ label: m.report_wish_card({}, { locale }), text: w.title }))
+			lines: data.wishes
+				.filter((w) => w.partyId === party.id)
+				.map((w) => (w.question ? { label: w.title, text: w.question } : { label: m.report_wish_card({}, { locale }), text: w.title }))
 		}))
 		.filter((entry) => entry.lines.length > 0);
 	if (entries.length === 0) return null;

@@ -22,29 +22,37 @@ import { createReportsRepository } from './reports.repository.ts';
 
 export type ReportFormat = 'html' | 'pdf' | 'mail';
 
-/** A deck card's title in the reader's language, from the deck version the conversation used. */
-export async function cardTitles(db: Kysely<Database>, organisationId: string, locale: Locale) {
+/** A deck card's title and question in the reader's language, from the deck version the conversation used. */
+async function cardTexts(db: Kysely<Database>, organisationId: string, locale: Locale) {
 	const decks = createDecksRepository(db);
 	const cache = new Map<string, Awaited<ReturnType<typeof decks.findForOrganisation>>>();
-	return async (deckId: string, cardKey: string): Promise<string> => {
+	return async (deckId: string, cardKey: string): Promise<{ title: string; question: string }> => {
 		if (!cache.has(deckId)) cache.set(deckId, await decks.findForOrganisation(organisationId, deckId));
 		const deck = cache.get(deckId);
-		return (deck && findCard(deck.content, cardKey)?.title[locale]) ?? cardKey;
+		const card = deck ? findCard(deck.content, cardKey) : undefined;
+		return { title: card?.title[locale] ?? cardKey, question: card?.front[locale] ?? '' };
 	};
+}
+
+/** A deck card's title in the reader's language, from the deck version the conversation used. */
+export async function cardTitles(db: Kysely<Database>, organisationId: string, locale: Locale) {
+	const textsOf = await cardTexts(db, organisationId, locale);
+	return async (deckId: string, cardKey: string): Promise<string> => (await textsOf(deckId, cardKey)).title;
 }
 
 async function loadLearningParts(db: Kysely<Database>, organisationId: string, conversationId: string, locale: Locale) {
 	const repo = createReportsRepository(db);
-	const titleOf = await cardTitles(db, organisationId, locale);
+	const textsOf = await cardTexts(db, organisationId, locale);
 	const topics = [];
 	for (const topic of await repo.listTopics(organisationId, conversationId)) {
-		const title = topic.deckId && topic.cardKey ? await titleOf(topic.deckId, topic.cardKey) : '';
+		const title = topic.deckId && topic.cardKey ? (await textsOf(topic.deckId, topic.cardKey)).title : '';
 		// An own topic is named in the party's words; a card with words added shows both.
 		topics.push({ id: topic.id, title: [title, topic.ownText ?? ''].filter(Boolean).join(': ') });
 	}
 	const wishes = [];
 	for (const wish of await repo.listHandedWishes(organisationId, conversationId)) {
-		wishes.push({ partyId: wish.partyId, title: await titleOf(wish.deckId, wish.cardKey) });
+		// A wish card speaks with its question; its short title names it.
+		wishes.push({ partyId: wish.partyId, ...(await textsOf(wish.deckId, wish.cardKey)) });
 	}
 	return {
 		topics,

@@ -6,7 +6,7 @@ import { getSchedulingForm, scheduleLearningConversation } from '#lib/server/pre
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-/** "Plan een leergesprek": the day, and how each participant gets their preparation link. */
+/** "Plan een Samenleergesprek": the day, and how each participant gets their preparation link. */
 export const load: PageServerLoad = async ({ locals, params }) => {
 	return {
 		plan: await getSchedulingForm({ ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId }).catch(

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The methods keep their own words (issue 15): the learning conversation is called
+ * "Samenleergesprek" wherever Dutch names it, and its C question reads the same on every
+ * screen, in the preparation and in the report.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+const read = (locale: string) => {
+	const messages = JSON.parse(fs.readFileSync(path.join(root, 'messages', `${locale}.json`), 'utf8')) as Record<string, string>;
+	delete messages.$schema;
+	return Object.entries(messages);
+};
+const nl = read('nl');
+const en = read('en');
+
+describe('the name of the learning conversation', () => {
+	it('Dutch names the method "Samenleergesprek", never "leergesprek" alone', () => {
+		const short = nl.filter(([, text]) => /(?<!samen)leergesprek/i.test(text));
+		expect(short.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+		expect(nl.filter(([, text]) => text.includes('Samenleergesprek')).length).toBeGreaterThan(10);
+	});
+
+	it('English calls it "learning conversation" and no other name', () => {
+		const other = en.filter(([, text]) => /learning (talk|session|meeting)|co-learning|joint learning/i.test(text));
+		expect(other.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+	});
+});
+
+describe('the C question', () => {
+	for (const [locale, messages, pattern] of [
+		['nl', nl, /belangrijk voor mij/i],
+		['en', en, /(matter|important) to me/i]
+	] as const) {
+		it(`${locale}: every message that asks it has the same wording`, () => {
+			const asking = messages.filter(([, text]) => /^C\.\s/.test(text) || pattern.test(text));
+			expect(asking.map(([key]) => key).sort()).toEqual(['learning_sheet_c', 'prep_moment_c', 'report_sheet_c']);
+			expect(new Set(asking.map(([, text]) => text)).size).toBe(1);
+		});
+	}
+});
