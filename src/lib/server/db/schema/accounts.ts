@@ -1,0 +1,149 @@
+import type { Generated } from 'kysely';
+import type { Locale, MembershipStatus, Role, StoredBoolean, TeamRole, Timestamp } from './common.ts';
+
+/** Staff accounts (better-auth), organisations, teams, invitations, the audit log and the rate limiter. */
+
+export interface SystemSettingsTable {
+	key: string;
+	value: string;
+}
+
+export interface UsersTable {
+	id: string;
+	name: string;
+	email: string;
+	emailVerified: StoredBoolean;
+	image: string | null;
+	twoFactorEnabled: StoredBoolean | null;
+	locale: Generated<Locale>;
+	handoverPinHash: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface SessionsTable {
+	id: string;
+	token: string;
+	userId: string;
+	expiresAt: Timestamp;
+	ipAddress: string | null;
+	userAgent: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface AccountsTable {
+	id: string;
+	accountId: string;
+	providerId: string;
+	userId: string;
+	password: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface OrganisationsTable {
+	id: string;
+	name: string;
+	clientTerm: string;
+	planTerm: Generated<string>;
+	defaultLocale: Locale;
+	minGroupSize: number;
+	retentionDays: number;
+	requireTwoFactor: StoredBoolean;
+	/** Who confirms an erasure an admin asked for (migration 0017). */
+	erasureConfirmation: Generated<ErasureConfirmation>;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export type ErasureConfirmation = 'secondAdmin' | 'holder';
+
+export interface ErasureRequestsTable {
+	id: string;
+	organisationId: string;
+	targetType: 'collaboration' | 'participant';
+	targetId: string;
+	collaborationId: string;
+	/** A code (ERASURE_REASONS), never typed text. */
+	reason: string;
+	requestedBy: string | null;
+	requestedAt: Timestamp;
+	decidedBy: string | null;
+	decidedAt: Timestamp | null;
+	status: 'pending' | 'erased' | 'cancelled';
+}
+
+export interface MembershipsTable {
+	organisationId: string;
+	userId: string;
+	status: MembershipStatus;
+	createdAt: Timestamp;
+	deactivatedAt: Timestamp | null;
+}
+
+export interface MembershipRolesTable {
+	organisationId: string;
+	userId: string;
+	role: Role;
+}
+
+export interface TeamsTable {
+	id: string;
+	organisationId: string;
+	name: string;
+	createdAt: Timestamp;
+}
+
+export interface TeamMembersTable {
+	organisationId: string;
+	teamId: string;
+	userId: string;
+	role: TeamRole;
+}
+
+export interface InvitationsTable {
+	id: string;
+	organisationId: string;
+	email: string;
+	/** JSON array of Role. */
+	roles: string;
+	teamId: string | null;
+	locale: Locale;
+	tokenHash: string;
+	invitedBy: string | null;
+	createdAt: Timestamp;
+	expiresAt: Timestamp;
+	acceptedAt: Timestamp | null;
+	revokedAt: Timestamp | null;
+	/** 'trajectory': accepting creates an account without a membership (trajectories feature). */
+	kind: Generated<InvitationKind>;
+}
+
+export type InvitationKind = 'staff' | 'trajectory';
+
+export interface AuditEventsTable {
+	id: string;
+	occurredAt: Timestamp;
+	organisationId: string | null;
+	actorType: 'staff' | 'participant' | 'outcomeReader' | 'guest' | 'system' | 'anonymous';
+	actorId: string | null;
+	sessionId: string | null;
+	requestId: string | null;
+	action: string;
+	targetType: string | null;
+	targetId: string | null;
+	/** JSON object; never client content. */
+	details: string | null;
+}
+
+/** Held by an erasing transaction while it pseudonymises audit events (migration 0016); always empty outside it. */
+export interface AuditErasurePermitsTable {
+	id: string;
+}
+
+export interface RateLimitsTable {
+	key: string;
+	windowStart: number;
+	count: number;
+}

@@ -1,0 +1,142 @@
+import type { StoredBoolean, Timestamp } from './common.ts';
+
+// Learning trajectories (seed 004), migration 0009.
+export type TrajectoryConsent = 'pending' | 'given' | 'declined' | 'withdrawn';
+export type TrajectoryReminderKind = 'opened' | 'closing';
+
+export interface TrajectoriesTable {
+	id: string;
+	organisationId: string;
+	name: string;
+	description: string;
+	consentText: string;
+	/** JSON: the adjustable questions, see trajectories/trajectories.models.ts. */
+	templateJson: string;
+	createdBy: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface TrajectoryMeetingsTable {
+	id: string;
+	organisationId: string;
+	trajectoryId: string;
+	heldOn: string;
+	title: string;
+	/** Migration 0023. */
+	place: string | null;
+	programme: string | null;
+}
+
+/** A participant present at a meeting (migration 0023). */
+export interface TrajectoryAttendanceTable {
+	organisationId: string;
+	trajectoryId: string;
+	meetingId: string;
+	participantId: string;
+}
+
+/** A participant's function: one of the seed's (builtin code) or the coordinator's own (name), migration 0023. */
+export interface TrajectoryFunctionsTable {
+	id: string;
+	organisationId: string;
+	trajectoryId: string;
+	builtin: string | null;
+	name: string | null;
+	createdAt: Timestamp;
+}
+
+export interface TrajectoryMomentsTable {
+	id: string;
+	organisationId: string;
+	trajectoryId: string;
+	position: number;
+	opensOn: string;
+	closesOn: string;
+}
+
+export interface TrajectoryParticipantsTable {
+	id: string;
+	organisationId: string;
+	trajectoryId: string;
+	number: number;
+	userId: string | null;
+	email: string;
+	invitationId: string | null;
+	organisationName: string;
+	consent: TrajectoryConsent;
+	consentAt: Timestamp | null;
+	stoppedOn: string | null;
+	addedAt: Timestamp;
+	/** A function of the same trajectory (migration 0023). */
+	functionId: string | null;
+}
+
+export interface TrajectoryResponsesTable {
+	organisationId: string;
+	trajectoryId: string;
+	momentId: string;
+	participantId: string;
+	learningGoal: string;
+	goalChangeReason: string | null;
+	barrierPersonal: string | null;
+	barrierTeam: string | null;
+	barrierOrganisation: string | null;
+	resourcePersonal: string | null;
+	resourceTeam: string | null;
+	resourceOrganisation: string | null;
+	/** JSON object: question key → answer. */
+	answersJson: string;
+	explanation: string | null;
+	submittedAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface TrajectoryBuddyPairsTable {
+	id: string;
+	organisationId: string;
+	trajectoryId: string;
+	createdAt: Timestamp;
+}
+
+export interface TrajectoryBuddyMembersTable {
+	organisationId: string;
+	trajectoryId: string;
+	pairId: string;
+	participantId: string;
+}
+
+export interface TrajectoryBuddyEntriesTable {
+	id: string;
+	organisationId: string;
+	trajectoryId: string;
+	pairId: string;
+	authorId: string;
+	metOn: string;
+	topic: string;
+	valuable: StoredBoolean;
+	reflection: string | null;
+	shared: StoredBoolean;
+	createdAt: Timestamp;
+}
+
+export interface TrajectoryBuddyEvaluationsTable {
+	organisationId: string;
+	trajectoryId: string;
+	participantId: string;
+	valuable: 'no' | 'somewhat' | 'yes';
+	whatHelped: string | null;
+	tips: string | null;
+	/** The texts may be quoted in the report, without a name (migration 0023). */
+	quoteAllowed: StoredBoolean;
+	submittedAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface TrajectoryRemindersTable {
+	organisationId: string;
+	momentId: string;
+	participantId: string;
+	kind: TrajectoryReminderKind;
+	sentAt: Timestamp;
+}
