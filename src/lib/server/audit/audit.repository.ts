@@ -8,6 +8,8 @@ export interface AuditEvent {
 	actorId: string | null;
 	/** The staff member's current name; null for the system, people without an account, or a removed user. */
 	actorName: string | null;
+	/** Set when the staff member's account was deleted: the page shows "former staff member N" (staffDisplayName). */
+	actorFormerNumber: number | null;
 	action: string;
 	targetType: string | null;
 	targetId: string | null;
@@ -21,7 +23,18 @@ export function createAuditRepository(db: Kysely<Database>) {
 			let query = db
 				.selectFrom('auditEvents as e')
 				.leftJoin('users as u', 'u.id', 'e.actorId')
-				.select(['e.id', 'e.occurredAt', 'e.actorType', 'e.actorId', 'u.name as actorName', 'e.action', 'e.targetType', 'e.targetId'])
+				.leftJoin('memberships as m', (join) => join.onRef('m.organisationId', '=', 'e.organisationId').onRef('m.userId', '=', 'e.actorId'))
+				.select([
+					'e.id',
+					'e.occurredAt',
+					'e.actorType',
+					'e.actorId',
+					'u.name as actorName',
+					'm.formerNumber as actorFormerNumber',
+					'e.action',
+					'e.targetType',
+					'e.targetId'
+				])
 				.where('e.organisationId', '=', organisationId);
 			if (options.before) query = query.where('e.occurredAt', '<', options.before);
 			return query.orderBy('e.occurredAt', 'desc').orderBy('e.id', 'desc').limit(options.limit).execute();

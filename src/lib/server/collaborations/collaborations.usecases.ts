@@ -6,6 +6,7 @@ import { domainError } from '../shared/errors.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { newId } from '../shared/tokens.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
+import { staffDisplayName } from '#lib/staff-name.ts';
 import {
 	compareForList,
 	dueState,
@@ -122,21 +123,31 @@ export async function getCollaboration({
 	const repo = createCollaborationsRepository(ctx.db);
 	const collaboration = await repo.findCollaboration(staff.organisationId, collaborationId);
 	if (!collaboration) throw domainError('not_found');
-	const [participants, links, staffList] = await Promise.all([
+	const [participants, links] = await Promise.all([
 		createParticipantsRepository(ctx.db).listParticipants(staff.organisationId, collaborationId),
-		repo.listProfessionals(staff.organisationId, collaborationId),
-		createStaffRepository(ctx.db).listStaff(staff.organisationId)
+		repo.listProfessionals(staff.organisationId, collaborationId)
 	]);
-	// listStaff sorts by name; keep that order, holder first.
-	const professionals = staffList
-		.filter((member) => links.some((link) => link.userId === member.userId))
-		.map((member) => ({
-			userId: member.userId,
-			name: member.name,
-			role: links.find((link) => link.userId === member.userId)!.role,
-			active: member.status === 'active'
+	const staffRepo = createStaffRepository(ctx.db);
+	const [staffList, names] = await Promise.all([
+		staffRepo.listStaff(staff.organisationId),
+		staffRepo.findStaffNames(
+			staff.organisationId,
+			links.map((link) => link.userId)
+		)
+	]);
+	// By name (listStaff's order), holder first; a deleted account after them, by its number.
+	const order = (userId: string) => {
+		const index = staffList.findIndex((member) => member.userId === userId);
+		return index === -1 ? staffList.length + (names.get(userId)?.formerNumber ?? 0) : index;
+	};
+	const professionals = links
+		.map((link) => ({
+			userId: link.userId,
+			name: staffDisplayName(names.get(link.userId)),
+			role: link.role,
+			active: staffList.some((member) => member.userId === link.userId && member.status === 'active')
 		}))
-		.sort((a, b) => (a.role === b.role ? 0 : a.role === 'holder' ? -1 : 1));
+		.sort((a, b) => (a.role === b.role ? order(a.userId) - order(b.userId) : a.role === 'holder' ? -1 : 1));
 	await recordAudit(ctx.db, ctx.clock, { actor, action: 'collaboration.viewed', target: target(collaborationId) });
 	return {
 		...collaboration,

@@ -10,7 +10,7 @@ import { buildCollaboration, buildOrganisation, buildStaff, buildTeam, type Buil
 import { nextAddress } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { getCollaboration, listMyCollaborations } from './collaborations.usecases.ts';
-import { getHandoverNote, handOverCollaboration } from './handover.usecases.ts';
+import { getHandovers, handOverCollaboration } from './handover.usecases.ts';
 
 describeOnBothDatabases('handing a collaboration over', (dialect) => {
 	const t = useTestContext(dialect);
@@ -76,7 +76,11 @@ describeOnBothDatabases('handing a collaboration over', (dialect) => {
 		expect(await holderOf(collaborationId)).toEqual([colleague.userId]);
 		await expect(getCollaboration({ ctx: t.ctx, actor: holder, collaborationId })).rejects.toMatchObject({ code: 'not_found' });
 		expect((await listMyCollaborations({ ctx: t.ctx, actor: colleague })).map((c) => c.id)).toContain(collaborationId);
-		expect(await getHandoverNote({ ctx: t.ctx, actor: colleague, collaborationId })).toMatchObject({ note: 'Let op: vader belt liever.' });
+		expect((await getHandovers({ ctx: t.ctx, actor: colleague, collaborationId })).note).toMatchObject({
+			note: 'Let op: vader belt liever.',
+			fromName: 'Holder Hanna',
+			byName: 'Holder Hanna'
+		});
 		const audit = await t.ctx.db
 			.selectFrom('auditEvents')
 			.select(['actorId', 'details'])

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { staffDisplayName } from '#lib/staff-name.ts';
 import type { Database } from '../db/schema.ts';
+import { createStaffRepository } from '../staff/staff.repository.ts';
 
 /**
  * Called when a conversation starts, inside its transaction: a handover not yet shown to the
@@ -25,29 +27,51 @@ export async function findHandoverNotice(
 ): Promise<string | null> {
 	const row = await db
 		.selectFrom('collaborationHandovers as h')
-		.innerJoin('users as u', 'u.id', 'h.toUserId')
-		.select('u.name')
+		.select('h.toUserId')
 		.where('h.organisationId', '=', input.organisationId)
 		.where('h.noticeConversationId', '=', input.conversationId)
 		.orderBy('h.createdAt', 'desc')
 		.orderBy('h.id', 'desc')
 		.executeTakeFirst();
-	return row?.name ?? null;
+	if (!row?.toUserId) return null;
+	const names = await createStaffRepository(db).findStaffNames(input.organisationId, [row.toUserId]);
+	return names.has(row.toUserId) ? staffDisplayName(names.get(row.toUserId)) : null;
 }
 
-/** The newest handover note for the current holder, to show on the collaboration page. */
-export async function findHandoverNote(
+export interface HandoverRecord {
+	id: string;
+	createdAt: string;
+	/** Names as the records show them: "former staff member N" once an account was deleted; '' when unknown. */
+	fromName: string;
+	toName: string;
+	byName: string;
+	note: string | null;
+	toUserId: string | null;
+}
+
+/** Every handover of the collaboration, newest first, with the names of who held it, who took it and who did it. */
+export async function listHandovers(
 	db: Kysely<Database>,
-	input: { organisationId: string; collaborationId: string; userId: string }
-): Promise<{ note: string; createdAt: string } | null> {
-	const row = await db
+	input: { organisationId: string; collaborationId: string }
+): Promise<HandoverRecord[]> {
+	const rows = await db
 		.selectFrom('collaborationHandovers')
-		.select(['note', 'toUserId', 'createdAt'])
+		.select(['id', 'createdAt', 'fromUserId', 'toUserId', 'byUserId', 'note'])
 		.where('organisationId', '=', input.organisationId)
 		.where('collaborationId', '=', input.collaborationId)
 		.orderBy('createdAt', 'desc')
 		.orderBy('id', 'desc')
-		.executeTakeFirst();
-	if (!row || row.toUserId !== input.userId || !row.note) return null;
-	return { note: row.note, createdAt: String(row.createdAt) };
+		.execute();
+	const ids = rows.flatMap((row) => [row.fromUserId, row.toUserId, row.byUserId]).filter((id): id is string => id !== null);
+	const names = await createStaffRepository(db).findStaffNames(input.organisationId, ids);
+	const nameOf = (id: string | null) => (id ? staffDisplayName(names.get(id)) : '');
+	return rows.map((row) => ({
+		id: row.id,
+		createdAt: String(row.createdAt),
+		fromName: nameOf(row.fromUserId),
+		toName: nameOf(row.toUserId),
+		byName: nameOf(row.byUserId),
+		note: row.note,
+		toUserId: row.toUserId
+	}));
 }

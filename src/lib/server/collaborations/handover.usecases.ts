@@ -12,7 +12,7 @@ import { createStaffRepository } from '../staff/staff.repository.ts';
 import { requireOpen } from './collaborations.models.ts';
 import { createCollaborationsRepository } from './collaborations.repository.ts';
 import type { handoverSchema } from './collaborations.schemas.ts';
-import { findHandoverNote } from './handover.repository.ts';
+import { listHandovers } from './handover.repository.ts';
 
 /**
  * Handing a collaboration over (issue 13, part 4): the holder, a team lead of the holder or an
@@ -132,8 +132,17 @@ export async function listHandoverCandidates({ ctx, actor, collaborationId }: { 
 		.map(({ userId, name, email }) => ({ userId, name, email }));
 }
 
-/** The handover note for the actor when they are the newest holder of the collaboration; null otherwise. */
-export async function getHandoverNote({ ctx, actor, collaborationId }: { ctx: AppContext; actor: Actor; collaborationId: string }) {
+/**
+ * The collaboration's handovers for its professionals, newest first (who held it, who took it,
+ * who did it, when), and the note of the newest one when it was written for the actor.
+ */
+export async function getHandovers({ ctx, actor, collaborationId }: { ctx: AppContext; actor: Actor; collaborationId: string }) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.view', ids: [collaborationId] });
-	return findHandoverNote(ctx.db, { organisationId: staff.organisationId, collaborationId, userId: staff.userId });
+	const handovers = await listHandovers(ctx.db, { organisationId: staff.organisationId, collaborationId });
+	const newest = handovers[0];
+	const note =
+		newest?.note && newest.toUserId === staff.userId
+			? { note: newest.note, createdAt: newest.createdAt, fromName: newest.fromName, byName: newest.byName }
+			: null;
+	return { note, history: handovers.map(({ id, createdAt, fromName, toName, byName }) => ({ id, createdAt, fromName, toName, byName })) };
 }

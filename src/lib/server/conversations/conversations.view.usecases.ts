@@ -10,6 +10,7 @@ import { createOrganisationsRepository } from '#lib/server/organisations/organis
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
+import { staffDisplayName } from '#lib/staff-name.ts';
 import type { PartyKind } from './conversations.models.ts';
 import { canSeeRatingsOf, canSeeReflectionsOf } from './conversations.policy.ts';
 import { createConversationsRepository, type ConversationRecord, type PartyRecord } from './conversations.repository.ts';
@@ -18,24 +19,31 @@ import { buildConversationView, type ConversationView, type ConversationViewInpu
 
 type NamedParty = ConversationViewInput['parties'][number];
 
-/** Parties with the names and audiences the viewer sees: clients first (adults, then by name), the professional last. */
+/**
+ * Parties with the names and audiences the viewer sees: clients first (adults, then by name), the
+ * professional last, by name or, once their account was deleted, as "former staff member N"
+ * (in `locale`, else the page's language).
+ */
 export async function nameParties(
 	db: Kysely<Database>,
 	conversation: ConversationRecord,
-	parties: readonly PartyRecord[]
+	parties: readonly PartyRecord[],
+	locale?: Locale
 ): Promise<NamedParty[]> {
 	const participants = await createParticipantsRepository(db).listParticipants(conversation.organisationId, conversation.collaborationId, {
 		includeRemoved: true
 	});
-	const staff = createStaffRepository(db);
 	const named: NamedParty[] = [];
 	for (const participant of participants) {
 		const party = parties.find((p) => p.kind === 'participant' && p.participantId === participant.id);
 		if (party) named.push({ ...party, displayName: participant.displayName, audience: participant.audience });
 	}
-	for (const party of parties.filter((p) => p.kind === 'professional')) {
-		const user = party.userId ? await staff.findUserForMail(party.userId) : undefined;
-		named.push({ ...party, displayName: user?.name ?? null, audience: 'professional' });
+	const professionals = parties.filter((p) => p.kind === 'professional');
+	const userIds = professionals.flatMap((p) => (p.userId ? [p.userId] : []));
+	const names = await createStaffRepository(db).findStaffNames(conversation.organisationId, userIds);
+	for (const party of professionals) {
+		const person = party.userId ? names.get(party.userId) : undefined;
+		named.push({ ...party, displayName: person ? staffDisplayName(person, locale) : null, audience: 'professional' });
 	}
 	return named;
 }
@@ -51,7 +59,12 @@ async function loadView(
 	const repo = createConversationsRepository(ctx.db);
 	const conversation = await repo.findConversation(input.organisationId, input.conversationId);
 	if (!conversation?.instrumentId) throw domainError('not_found');
-	const parties = await nameParties(ctx.db, conversation, await repo.listParties(conversation.organisationId, conversation.id));
+	const parties = await nameParties(
+		ctx.db,
+		conversation,
+		await repo.listParties(conversation.organisationId, conversation.id),
+		input.locale
+	);
 	const viewerParty = parties.find((party) => party.id === input.viewer.partyId);
 	const instrument = await getInstrumentForConversation(ctx, {
 		organisationId: conversation.organisationId,

@@ -8,6 +8,8 @@ import type {
 	UsersTable,
 	SessionsTable,
 	AccountsTable,
+	TwoFactorsTable,
+	VerificationsTable,
 	OrganisationsTable,
 	ErasureRequestsTable,
 	MembershipsTable,
@@ -77,6 +79,8 @@ export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
 	accounts: AccountsTable;
+	twoFactors: TwoFactorsTable;
+	verifications: VerificationsTable;
 	organisations: OrganisationsTable;
 	memberships: MembershipsTable;
 	membershipRoles: MembershipRolesTable;

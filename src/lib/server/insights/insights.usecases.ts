@@ -7,6 +7,7 @@ import type { AppContext } from '#lib/server/context.ts';
 import type { ReviewOutcome } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
+import { staffDisplayName } from '#lib/staff-name.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import type { RenderedScale } from '#lib/server/instruments/instruments.models.ts';
 import { labelOf, loadInstrumentLabels } from './insights.labels.ts';
@@ -70,10 +71,9 @@ export async function getCollaborationInsights({
 		createParticipantsRepository(ctx.db).listParticipants(org, collaborationId, { includeRemoved: true })
 	]);
 	const names = new Map<string, string>(participants.map((p) => [`participant:${p.id}`, p.displayName]));
-	const staffRepo = createStaffRepository(ctx.db);
-	for (const userId of new Set(parties.flatMap((p) => (p.kind === 'professional' && p.userId ? [p.userId] : [])))) {
-		names.set(`professional:${userId}`, (await staffRepo.findUserForMail(userId))?.name ?? '');
-	}
+	const userIds = parties.flatMap((p) => (p.kind === 'professional' && p.userId ? [p.userId] : []));
+	const staffNames = await createStaffRepository(ctx.db).findStaffNames(org, userIds);
+	for (const userId of new Set(userIds)) names.set(`professional:${userId}`, staffDisplayName(staffNames.get(userId)));
 	const seriesOrder = [...participants.map((p) => `participant:${p.id}`), `professional:${staff.userId}`, ...names.keys()];
 	const labels = await loadInstrumentLabels(ctx.db, org, new Set(ratings.map((r) => r.instrumentKey)), staff.locale);
 	const trends = buildCollaborationTrend({

@@ -141,6 +141,11 @@ export function createInvitationsRepository(db: Kysely<Database>) {
 				.where('revokedAt', 'is', null)
 				.executeTakeFirst();
 			return Number(result.numUpdatedRows) === 1;
+		},
+
+		/** Every invitation of the organisation to `email`, accepted or not (the account it led to was deleted). */
+		async deleteForAddress(organisationId: string, email: string): Promise<void> {
+			await db.deleteFrom('invitations').where('organisationId', '=', organisationId).where('email', '=', email).execute();
 		}
 	};
 }

@@ -1,7 +1,9 @@
 import { formatCalendarDate } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
+import { staffDisplayName } from '#lib/staff-name.ts';
 import { createCollaborationsRepository } from '../collaborations/collaborations.repository.ts';
 import type { AppContext } from '../context.ts';
+import { createStaffRepository } from '../staff/staff.repository.ts';
 import type { Locale } from '../db/schema.ts';
 import { renderMailHtml, type MailMessage } from '../shared/mail.ts';
 import { PermanentJobError } from '../shared/jobs.ts';
@@ -80,18 +82,19 @@ function handoverMail(kind: 'received' | 'handed_over'): MailTemplate {
 			.innerJoin('collaborations as c', (join) =>
 				join.onRef('c.organisationId', '=', 'h.organisationId').onRef('c.id', '=', 'h.collaborationId')
 			)
-			.leftJoin('users as from', 'from.id', 'h.fromUserId')
-			.leftJoin('users as to', 'to.id', 'h.toUserId')
-			.select(['c.label', 'h.note', 'from.name as fromName', 'to.name as toName'])
+			.select(['c.label', 'h.note', 'h.fromUserId', 'h.toUserId'])
 			.where('h.organisationId', '=', organisationId)
 			.where('h.collaborationId', '=', collaborationId)
 			.where('h.id', '=', handoverId)
 			.executeTakeFirst();
 		if (!handover) return { skip: 'collaboration_gone' };
+		const ids = [handover.fromUserId, handover.toUserId].filter((id): id is string => id !== null);
+		const names = await createStaffRepository(ctx.db).findStaffNames(organisationId, ids);
+		const nameOf = (id: string | null) => (id ? staffDisplayName(names.get(id), locale) : '');
 		if (kind === 'handed_over') {
 			return {
 				subject: m.handover_mail_away_subject({}, { locale }),
-				paragraphs: [m.handover_mail_away_intro({ label: handover.label, name: handover.toName ?? '' }, { locale })],
+				paragraphs: [m.handover_mail_away_intro({ label: handover.label, name: nameOf(handover.toUserId) }, { locale })],
 				auditTarget: { type: 'collaboration', id: collaborationId }
 			};
 		}
@@ -99,7 +102,7 @@ function handoverMail(kind: 'received' | 'handed_over'): MailTemplate {
 		return {
 			subject: m.handover_mail_received_subject({}, { locale }),
 			paragraphs: [
-				m.handover_mail_received_intro({ label: handover.label, name: handover.fromName ?? '' }, { locale }),
+				m.handover_mail_received_intro({ label: handover.label, name: nameOf(handover.fromUserId) }, { locale }),
 				...(handover.note ? [m.handover_mail_received_note({}, { locale })] : [])
 			],
 			link: { href: `${ctx.publicOrigin}/collaborations/${collaborationId}`, label: m.reminders_due_action({}, { locale }) },

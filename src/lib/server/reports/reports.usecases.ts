@@ -70,7 +70,7 @@ async function loadReportData(ctx: AppContext, conversation: ConversationRecord,
 	const organisation = await createOrganisationsRepository(ctx.db).findById(org);
 	const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(org, conversation.collaborationId);
 	if (!organisation || !collaboration) throw domainError('not_found');
-	const named = await nameParties(ctx.db, conversation, await repo.listParties(org, conversation.id));
+	const named = await nameParties(ctx.db, conversation, await repo.listParties(org, conversation.id), locale);
 	const parties: ReportParty[] = named.map((p) => ({ id: p.id, kind: p.kind, displayName: p.displayName ?? '—', audience: p.audience }));
 	const instrument = conversation.instrumentId
 		? await getInstrumentForConversation(ctx, {

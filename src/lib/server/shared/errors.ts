@@ -15,6 +15,9 @@ export type DomainErrorCode =
 	| 'staff.last_admin'
 	| 'staff.cannot_deactivate_self'
 	| 'staff.holds_collaborations'
+	| 'staff.delete_active'
+	| 'staff.delete_holds_collaborations'
+	| 'staff.already_deleted'
 	| 'team.duplicate_name'
 	| 'auth.invalid_credentials'
 	| 'auth.invalid_code'
@@ -109,6 +112,9 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'staff.last_admin': 409,
 	'staff.cannot_deactivate_self': 409,
 	'staff.holds_collaborations': 409,
+	'staff.delete_active': 409,
+	'staff.delete_holds_collaborations': 409,
+	'staff.already_deleted': 409,
 	'team.duplicate_name': 409,
 	'auth.invalid_credentials': 400,
 	'auth.invalid_code': 400,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { fromBoolean, toBoolean, type Database, type Locale, type MembershipStatus, type Role } from '../db/schema.ts';
+import type { StaffName } from '#lib/staff-name.ts';
 import { sortByName } from '../shared/collation.ts';
 
 export interface StaffMember {
@@ -28,7 +29,9 @@ export function createStaffRepository(db: Kysely<Database>) {
 			.selectFrom('memberships as m')
 			.innerJoin('users as u', 'u.id', 'm.userId')
 			.select(['u.id as userId', 'u.name', 'u.email', 'u.locale', 'u.twoFactorEnabled', 'm.status', 'm.createdAt'])
-			.where('m.organisationId', '=', organisationId);
+			.where('m.organisationId', '=', organisationId)
+			// A deleted account is no longer a member anyone works with; records name it by its number (findStaffNames).
+			.where('m.deletedAt', 'is', null);
 		let roleQuery = db.selectFrom('membershipRoles').select(['userId', 'role']).where('organisationId', '=', organisationId);
 		if (userId !== undefined) {
 			query = query.where('m.userId', '=', userId);
@@ -166,6 +169,24 @@ export function createStaffRepository(db: Kysely<Database>) {
 
 		async setLocale(userId: string, locale: Locale, now: string): Promise<void> {
 			await db.updateTable('users').set({ locale, updatedAt: now }).where('id', '=', userId).execute();
+		},
+
+		/**
+		 * How the records name these staff members of the organisation: their name, or their number
+		 * once their account was deleted (staffDisplayName). Ids of someone who is not (or no longer)
+		 * a member are left out.
+		 */
+		async findStaffNames(organisationId: string, userIds: readonly string[]): Promise<Map<string, StaffName>> {
+			const ids = [...new Set(userIds)];
+			if (ids.length === 0) return new Map();
+			const rows = await db
+				.selectFrom('memberships as m')
+				.innerJoin('users as u', 'u.id', 'm.userId')
+				.select(['u.id', 'u.name', 'm.formerNumber'])
+				.where('m.organisationId', '=', organisationId)
+				.where('m.userId', 'in', ids)
+				.execute();
+			return new Map(rows.map((row) => [row.id, { name: row.name, formerNumber: row.formerNumber ?? null }]));
 		},
 
 		async findUserForMail(userId: string): Promise<{ email: string; name: string; locale: Locale } | undefined> {

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/auth.ts';
-import { email, locale, requiredText } from '../shared/validation.ts';
+import { checkbox, email, locale, requiredText } from '../shared/validation.ts';
 
 export const ROLES = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'] as const;
 
@@ -38,6 +38,12 @@ export const userIdSchema = v.object({
 export const deactivateSchema = v.object({
 	userId: v.pipe(v.string(), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice')),
 	handoverTo: v.optional(v.pipe(v.string(), v.maxLength(64, 'validation_choice')), '')
+});
+
+/** Deleting an account: the admin ticks that it cannot be undone. */
+export const deleteStaffSchema = v.object({
+	userId: v.pipe(v.string(), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice')),
+	confirm: checkbox
 });
 
 /** A new password typed twice. */

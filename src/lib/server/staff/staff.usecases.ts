@@ -7,8 +7,13 @@ import { listHeldOpenCollaborations, transferHolder } from '../collaborations/ha
 import { createTrajectoriesRepository } from '../trajectories/trajectories.repository.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
-import { createStaffRepository, type StaffMember } from './staff.repository.ts';
+import { createStaffRepository, type StaffMember, type StaffRepository } from './staff.repository.ts';
 import type { changeRolesSchema } from './staff.schemas.ts';
+
+/** A deleted account (staff.deletion.usecases.ts) stays deleted: no roles, no status change. */
+async function requireNotDeleted(repo: StaffRepository, organisationId: string, userId: string): Promise<void> {
+	if (!(await repo.findStaffMember(organisationId, userId))) throw domainError('staff.already_deleted');
+}
 
 export async function listStaff({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<StaffMember[]> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.list' });
@@ -27,6 +32,7 @@ export async function changeRoles({
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [input.userId] });
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createStaffRepository(trx);
+		await requireNotDeleted(repo, staff.organisationId, input.userId);
 		await repo.replaceRoles(staff.organisationId, input.userId, input.roles);
 		// An organisation must keep an active admin, or nobody can manage it any more.
 		if ((await repo.countActiveAdmins(staff.organisationId)) === 0) throw domainError('staff.last_admin');
@@ -59,6 +65,7 @@ export async function deactivateStaff({
 	if (userId === staff.userId) throw domainError('staff.cannot_deactivate_self');
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createStaffRepository(trx);
+		await requireNotDeleted(repo, staff.organisationId, userId);
 		const held = await listHeldOpenCollaborations(trx, staff.organisationId, userId);
 		if (held.length > 0 && handoverTo === '') throw domainError('staff.holds_collaborations');
 		for (const collaborationId of held) {
@@ -79,7 +86,9 @@ export async function deactivateStaff({
 export async function reactivateStaff({ ctx, actor, userId }: { ctx: AppContext; actor: Actor; userId: string }) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [userId] });
 	await ctx.db.transaction().execute(async (trx) => {
-		await createStaffRepository(trx).setStatus(staff.organisationId, userId, 'active', ctx.clock.now().toISOString());
+		const repo = createStaffRepository(trx);
+		await requireNotDeleted(repo, staff.organisationId, userId);
+		await repo.setStatus(staff.organisationId, userId, 'active', ctx.clock.now().toISOString());
 		await recordAudit(trx, ctx.clock, { actor, action: 'staff.reactivated', target: { type: 'user', id: userId } });
 	});
 }

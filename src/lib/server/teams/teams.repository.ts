@@ -61,6 +61,11 @@ export function createTeamsRepository(db: Kysely<Database>) {
 				.where('userId', '=', userId)
 				.executeTakeFirst();
 			return Number(result.numDeletedRows) === 1;
+		},
+
+		/** Takes someone out of every team of the organisation (their account was deleted). */
+		async removeFromAllTeams(organisationId: string, userId: string): Promise<void> {
+			await db.deleteFrom('teamMembers').where('organisationId', '=', organisationId).where('userId', '=', userId).execute();
 		}
 	};
 }

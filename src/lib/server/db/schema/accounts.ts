@@ -42,6 +42,27 @@ export interface AccountsTable {
 	updatedAt: Timestamp;
 }
 
+/** better-auth's two-factor secrets and backup codes. */
+export interface TwoFactorsTable {
+	id: string;
+	secret: string;
+	backupCodes: string;
+	userId: string;
+	verified: StoredBoolean | null;
+	failedVerificationCount: number | null;
+	lockedUntil: Timestamp | null;
+}
+
+/** better-auth's short-lived tokens (password reset: `value` is the user id). */
+export interface VerificationsTable {
+	id: string;
+	identifier: string;
+	value: string;
+	expiresAt: Timestamp;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
 export interface OrganisationsTable {
 	id: string;
 	name: string;
@@ -80,6 +101,10 @@ export interface MembershipsTable {
 	status: MembershipStatus;
 	createdAt: Timestamp;
 	deactivatedAt: Timestamp | null;
+	/** When an admin deleted the account's personal data (migration 0019); the membership stays as the organisation's record. */
+	deletedAt: Generated<Timestamp | null>;
+	/** "Former staff member N": unique within the organisation, set when the account was deleted. */
+	formerNumber: Generated<number | null>;
 }
 
 export interface MembershipRolesTable {

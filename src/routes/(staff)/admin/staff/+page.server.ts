@@ -3,9 +3,11 @@ import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { inviteStaff, listOpenInvitations, resendInvitation, revokeInvitation } from '#lib/server/invitations/invitations.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
-import { changeRolesSchema, deactivateSchema, inviteSchema, userIdSchema } from '#lib/server/staff/staff.schemas.ts';
+import { changeRolesSchema, deactivateSchema, deleteStaffSchema, inviteSchema, userIdSchema } from '#lib/server/staff/staff.schemas.ts';
+import { deleteStaffAccount } from '#lib/server/staff/staff.deletion.usecases.ts';
 import { changeRoles, deactivateStaff, getDeactivationChoices, listStaff, reactivateStaff } from '#lib/server/staff/staff.usecases.ts';
 import { listTeams } from '#lib/server/teams/teams.usecases.ts';
+import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -71,6 +73,19 @@ export const actions = {
 			return failFromError(caught);
 		}
 		redirectWithNotice({ url, cookies }, { message: 'staff_reactivated' });
+	},
+	/** Deleting a deactivated account's personal data, after the admin ticked that it cannot be undone. */
+	delete: async ({ request, locals, url, cookies }) => {
+		const form = validateForm(deleteStaffSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		if (!form.data.confirm) return fail(400, { formError: 'staff.delete_unconfirmed' });
+		let formerNumber: number;
+		try {
+			({ formerNumber } = await deleteStaffAccount({ ctx: getAppContext(), actor: locals.actor, userId: form.data.userId }));
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirectWithNotice({ url, cookies }, { message: 'staff_deleted', values: { number: String(formerNumber) } });
 	},
 	resend: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(invitationIdSchema, await request.formData());

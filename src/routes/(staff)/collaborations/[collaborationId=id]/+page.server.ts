@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { listClientCopyParticipants } from '#lib/server/collaborations/client-copy.usecases.ts';
 import { getCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
-import { getHandoverNote } from '#lib/server/collaborations/handover.usecases.ts';
+import { getHandovers } from '#lib/server/collaborations/handover.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { startFeedbackSchema } from '#lib/server/feedback/feedback.schemas.ts';
 import { startSessionFeedback } from '#lib/server/feedback/feedback.usecases.ts';
@@ -25,18 +25,19 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const collaborationId = params.collaborationId;
 	// The overview first: it is the access check and the audited read of this page.
 	const collaboration = await getCollaboration({ ctx, actor, collaborationId });
-	const [timeline, organisation, learning, handoverNote, copyParticipants] = await Promise.all([
+	const [timeline, organisation, learning, handovers, copyParticipants] = await Promise.all([
 		getCollaborationTimeline({ ctx, actor, collaborationId }),
 		getOrganisation({ ctx, actor }),
 		findPlannedLearningConversation({ ctx, actor, collaborationId }),
-		getHandoverNote({ ctx, actor, collaborationId }),
+		getHandovers({ ctx, actor, collaborationId }),
 		listClientCopyParticipants({ ctx, actor, collaborationId })
 	]);
 	return {
 		collaboration,
 		timeline: timeline.conversations,
 		learning,
-		handoverNote,
+		handoverNote: handovers.note,
+		handovers: handovers.history,
 		copyParticipants,
 		clientTerm: organisation.clientTerm,
 		confirmAbandon: url.searchParams.get('confirm') === 'abandon',
