@@ -4,6 +4,7 @@ import { jobHandlers, jobSchedules } from '../background.ts';
 import { reopenCollaboration } from '../collaborations/collaborations.usecases.ts';
 import { createJobRunner } from '../shared/jobs.runner.ts';
 import { newId } from '../shared/tokens.ts';
+import { requestPasswordReset } from '../auth/auth.usecases.ts';
 import { inviteStaff } from '../invitations/invitations.usecases.ts';
 import { buildQuickCheck } from '../testing/conversation-builders.ts';
 import { buildErasableCollaboration, tablesContaining } from '../testing/erasure-world.ts';
@@ -257,6 +258,23 @@ describeOnBothDatabases('retention', (dialect) => {
 		expect(await invitations()).toEqual([]);
 	});
 
+	it('password-reset tokens go once expired and throttling counters a day after their window began; current ones stay', async () => {
+		const world = await buildErasableCollaboration(t.ctx, { close: false });
+		const { email } = world.professional;
+		await requestPasswordReset({ ctx: t.ctx, email, clientAddress: `purge-${world.professional.userId}` });
+		const tokens = () => t.ctx.db.selectFrom('verifications').select('id').where('value', '=', world.professional.userId).execute();
+		const counters = () => t.ctx.db.selectFrom('rateLimits').select('key').where('key', 'like', `%${email}`).execute();
+		expect(await tokens()).toHaveLength(1);
+		expect(await counters()).not.toEqual([]);
+		await runInstance('a');
+		expect(await tokens()).toHaveLength(1);
+		expect(await counters()).not.toEqual([]);
+		t.ctx.clock.advance(2 * DAY);
+		await runInstance('a');
+		expect(await tokens()).toEqual([]);
+		expect(await counters()).toEqual([]);
+	});
+
 	it('the dry run shows an admin what will be erased when, in counts and dates; it is refused to a professional', async () => {
 		const world = await buildErasableCollaboration(t.ctx);
 		await buildErasableCollaboration(t.ctx, { professional: world.professional, close: false });
@@ -266,7 +284,8 @@ describeOnBothDatabases('retention', (dialect) => {
 			retentionDays: RETENTION_DAYS,
 			collaborations: [{ erasesOn: due, count: 1 }],
 			trajectories: [],
-			openCollaborations: 1
+			openCollaborations: 1,
+			tokenGraceDays: 30
 		});
 		// A dry run changes nothing.
 		expect(await tablesContaining(t.ctx, world.texts)).toHaveLength(4);

@@ -3,7 +3,52 @@
  * for erasure, and how the audit log keeps its events without the erased record's ids.
  */
 
+import type { OrganisationsTable } from '../db/schema.ts';
+
 const DAY_MS = 86_400_000;
+
+/** Personal links and invitations stay this long after they expired, so their "expired" message can still be told apart. */
+export const EXPIRED_TOKEN_GRACE_DAYS = 30;
+/** Throttling counters are kept a day: far longer than the longest window (an hour), so no limit ends early. */
+export const RATE_LIMIT_KEEP_DAYS = 1;
+
+/** How long the retention job keeps something: an organisation setting counted from an event, or a fixed number of days. */
+export type RetentionRule =
+	| { setting: Extract<keyof OrganisationsTable, 'retentionDays'>; from: 'closedAt' | 'lastDay' }
+	| { days: number; from: 'expiry' | 'windowStart' };
+
+/**
+ * Every rule the retention job (runRetentionSweep) applies, by the name its result counts it
+ * under. The sweep reports each one (SweepResult), the purge reads its days from here, and the
+ * processing register (privacy/) names them: a rule added here without a register entry fails
+ * privacy.register.test.ts.
+ */
+export const RETENTION_RULES = {
+	collaborations: { setting: 'retentionDays', from: 'closedAt' },
+	trajectories: { setting: 'retentionDays', from: 'lastDay' },
+	sessions: { days: 0, from: 'expiry' },
+	deviceSessions: { days: 0, from: 'expiry' },
+	links: { days: EXPIRED_TOKEN_GRACE_DAYS, from: 'expiry' },
+	invitations: { days: EXPIRED_TOKEN_GRACE_DAYS, from: 'expiry' },
+	verifications: { days: 0, from: 'expiry' },
+	rateLimits: { days: RATE_LIMIT_KEEP_DAYS, from: 'windowStart' }
+} as const satisfies Record<string, RetentionRule>;
+
+export type RetentionRuleKey = keyof typeof RETENTION_RULES;
+export type PurgeRuleKey = Exclude<RetentionRuleKey, 'collaborations' | 'trajectories'>;
+
+/** The cut-offs of the purge of expired tokens and counters: what lies before them goes. Rate limits count in milliseconds. */
+export function purgeCutoffs(now: Date): Record<Exclude<PurgeRuleKey, 'rateLimits'>, string> & { rateLimits: number } {
+	const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
+	return {
+		sessions: before(RETENTION_RULES.sessions.days).toISOString(),
+		deviceSessions: before(RETENTION_RULES.deviceSessions.days).toISOString(),
+		links: before(RETENTION_RULES.links.days).toISOString(),
+		invitations: before(RETENTION_RULES.invitations.days).toISOString(),
+		verifications: before(RETENTION_RULES.verifications.days).toISOString(),
+		rateLimits: before(RETENTION_RULES.rateLimits.days).getTime()
+	};
+}
 
 /** The moment a closed collaboration's data is erased: its close plus the retention period. */
 export function collaborationErasureDue(closedAt: string, retentionDays: number): Date {

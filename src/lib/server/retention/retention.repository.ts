@@ -370,41 +370,6 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 			}
 			// Their sessions and password go with them (ON DELETE CASCADE).
 			for (const part of chunks(guestUserIds, CHUNK)) await db.deleteFrom('users').where('id', 'in', part).execute();
-		},
-
-		/**
-		 * Tokens past their use: staff sessions that expired, then participants' device sessions
-		 * that expired (a hand-over's only while the staff session it locks is gone too, or the
-		 * lock would lift), and invitations and personal links `graceDays` after they expired.
-		 */
-		async purgeExpired(
-			now: string,
-			graceCutoff: string
-		): Promise<{ sessions: number; deviceSessions: number; links: number; invitations: number }> {
-			const sessions = await db.deleteFrom('sessions').where('expiresAt', '<', now).executeTakeFirst();
-			const deviceSessions = await db
-				.deleteFrom('deviceSessions')
-				.where('expiresAt', '<', now)
-				.where((eb) =>
-					eb.or([
-						eb('lockedStaffSessionId', 'is', null),
-						eb('revokedAt', 'is not', null),
-						eb.not(eb.exists(eb.selectFrom('sessions as s').select('s.id').whereRef('s.id', '=', 'deviceSessions.lockedStaffSessionId')))
-					])
-				)
-				.executeTakeFirst();
-			const links = await db.deleteFrom('participantLinks').where('expiresAt', '<', graceCutoff).executeTakeFirst();
-			const invitations = await db
-				.deleteFrom('invitations')
-				.where('acceptedAt', 'is', null)
-				.where((eb) => eb.or([eb('expiresAt', '<', graceCutoff), eb('revokedAt', '<', graceCutoff)]))
-				.executeTakeFirst();
-			return {
-				sessions: Number(sessions.numDeletedRows),
-				deviceSessions: Number(deviceSessions.numDeletedRows),
-				links: Number(links.numDeletedRows),
-				invitations: Number(invitations.numDeletedRows)
-			};
 		}
 	};
 }

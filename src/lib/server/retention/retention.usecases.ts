@@ -7,7 +7,17 @@ import type { Database } from '../db/schema.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { removeOutboxMailsMentioning } from '../shared/outbox.ts';
 import { newId } from '../shared/tokens.ts';
-import { collaborationErasureDue, idsIn, pseudonymise, retentionCutoff, trajectoryErasureDue } from './retention.models.ts';
+import {
+	collaborationErasureDue,
+	idsIn,
+	pseudonymise,
+	purgeCutoffs,
+	RETENTION_RULES,
+	retentionCutoff,
+	trajectoryErasureDue,
+	type RetentionRuleKey
+} from './retention.models.ts';
+import { createRetentionPurgeRepository } from './retention.purge.repository.ts';
 import { createRetentionRepository } from './retention.repository.ts';
 import { createErasureRequestsRepository } from './retention.requests.repository.ts';
 
@@ -20,10 +30,6 @@ import { createErasureRequestsRepository } from './retention.requests.repository
 
 export type ErasureReason = 'retention' | 'request';
 export type ErasureOutcome = 'erased' | 'already_erased' | 'not_due';
-
-/** Personal links and invitations stay this long after they expired, so their "expired" message can still be told apart. */
-export const EXPIRED_TOKEN_GRACE_DAYS = 30;
-const DAY_MS = 86_400_000;
 
 export interface EraseOptions {
 	ctx: AppContext;
@@ -159,14 +165,8 @@ async function recordErasure(trx: Kysely<Database>, input: EraseOptions, target:
 	});
 }
 
-export interface SweepResult {
-	collaborations: number;
-	trajectories: number;
-	sessions: number;
-	deviceSessions: number;
-	links: number;
-	invitations: number;
-}
+/** What one run erased and purged, counted per rule (RETENTION_RULES): every rule is reported. */
+export type SweepResult = Record<RetentionRuleKey, number>;
 
 /**
  * One retention run over every organisation: each due collaboration and trajectory in its own
@@ -184,7 +184,7 @@ export async function runRetentionSweep(input: {
 	const { ctx, actor, signal } = input;
 	const batchSize = input.batchSize ?? 100;
 	const repo = createRetentionRepository(ctx.db, ctx.database.dialect);
-	const result: SweepResult = { collaborations: 0, trajectories: 0, sessions: 0, deviceSessions: 0, links: 0, invitations: 0 };
+	const result = { collaborations: 0, trajectories: 0 };
 	const now = ctx.clock.now();
 	for (const organisation of await repo.listOrganisations()) {
 		const base = { ctx, actor, organisationId: organisation.id, reason: 'retention' as const };
@@ -208,7 +208,7 @@ export async function runRetentionSweep(input: {
 		}
 	}
 	signal?.throwIfAborted();
-	const purged = await repo.purgeExpired(now.toISOString(), new Date(now.getTime() - EXPIRED_TOKEN_GRACE_DAYS * DAY_MS).toISOString());
+	const purged = await createRetentionPurgeRepository(ctx.db).purgeExpired(purgeCutoffs(now));
 	return { ...result, ...purged };
 }
 
@@ -219,6 +219,8 @@ export interface RetentionPreview {
 	trajectories: { erasesOn: string; count: number }[];
 	/** Open collaborations: not erased while open. */
 	openCollaborations: number;
+	/** How long personal links and invitations stay after they expired. */
+	tokenGraceDays: number;
 }
 
 /** The dry run for admins: what the retention job will erase, and when. Counts and dates only. */
@@ -234,7 +236,8 @@ export async function getRetentionPreview({ ctx, actor }: { ctx: AppContext; act
 		retentionDays,
 		collaborations: countByDay(closed.map((c) => day(collaborationErasureDue(c.closedAt, retentionDays)))),
 		trajectories: countByDay(trajectories.flatMap((t) => (t.lastDay ? [day(trajectoryErasureDue(t.lastDay, retentionDays))] : []))),
-		openCollaborations: await repo.countOpenCollaborations(staff.organisationId)
+		openCollaborations: await repo.countOpenCollaborations(staff.organisationId),
+		tokenGraceDays: RETENTION_RULES.links.days
 	};
 }
 

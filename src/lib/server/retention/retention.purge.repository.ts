@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { PurgeRuleKey, purgeCutoffs } from './retention.models.ts';
+
+/**
+ * The retention job's purge of what is past its use (RETENTION_RULES in retention.models.ts):
+ * expired staff sessions, then participants' device sessions that expired (a hand-over's only
+ * while the staff session it locks is gone too, or the lock would lift), personal links and
+ * unaccepted invitations a while after they expired, better-auth's expired tokens, and
+ * throttling counters whose window is long over. Each is one statement; the numbers removed.
+ */
+export function createRetentionPurgeRepository(db: Kysely<Database>) {
+	return {
+		async purgeExpired(cutoffs: ReturnType<typeof purgeCutoffs>): Promise<Record<PurgeRuleKey, number>> {
+			const sessions = await db.deleteFrom('sessions').where('expiresAt', '<', cutoffs.sessions).executeTakeFirst();
+			const deviceSessions = await db
+				.deleteFrom('deviceSessions')
+				.where('expiresAt', '<', cutoffs.deviceSessions)
+				.where((eb) =>
+					eb.or([
+						eb('lockedStaffSessionId', 'is', null),
+						eb('revokedAt', 'is not', null),
+						eb.not(eb.exists(eb.selectFrom('sessions as s').select('s.id').whereRef('s.id', '=', 'deviceSessions.lockedStaffSessionId')))
+					])
+				)
+				.executeTakeFirst();
+			const links = await db.deleteFrom('participantLinks').where('expiresAt', '<', cutoffs.links).executeTakeFirst();
+			const invitations = await db
+				.deleteFrom('invitations')
+				.where('acceptedAt', 'is', null)
+				.where((eb) => eb.or([eb('expiresAt', '<', cutoffs.invitations), eb('revokedAt', '<', cutoffs.invitations)]))
+				.executeTakeFirst();
+			const verifications = await db.deleteFrom('verifications').where('expiresAt', '<', cutoffs.verifications).executeTakeFirst();
+			const rateLimits = await db.deleteFrom('rateLimits').where('windowStart', '<', cutoffs.rateLimits).executeTakeFirst();
+			return {
+				sessions: Number(sessions.numDeletedRows),
+				deviceSessions: Number(deviceSessions.numDeletedRows),
+				links: Number(links.numDeletedRows),
+				invitations: Number(invitations.numDeletedRows),
+				verifications: Number(verifications.numDeletedRows),
+				rateLimits: Number(rateLimits.numDeletedRows)
+			};
+		}
+	};
+}
