@@ -18,6 +18,8 @@ export const PERMISSIONS = {
 	'audit.view': { roles: ['admin'], resource: null },
 	// The data lifecycle (docs/decisions/011-data-lifecycle.md): what retention will erase, and when.
 	'retention.view': { roles: ['admin'], resource: null },
+	// The processing register (AVG art. 30): which personal data, why, how long, who sees it (privacy/).
+	'privacy.register.view': { roles: ['admin'], resource: null },
 	// Erasure on request: an admin asks for any collaboration (or participant) of the organisation,
 	// named by its reference; a second admin or its holder confirms, as the organisation chose.
 	'erasure.list': { roles: ['admin'], resource: null },
@@ -39,6 +41,9 @@ export const PERMISSIONS = {
 	// Handing a collaboration over to another professional of the organisation: its holder, a team
 	// lead of a team the holder is in, or an admin (access.ts, handoverCollaboration).
 	'collaboration.handover': { roles: ['admin', 'teamLead', 'professional'], resource: 'handoverCollaboration' },
+	// The open collaborations an admin (all) or team lead (their teams' members') may hand over, by
+	// reference and dates only, never a label or name (collaborations/handover.list.usecases.ts).
+	'collaboration.handover.list': { roles: ['admin', 'teamLead'], resource: null },
 	// Conversations follow their collaboration: only its professionals start and lead them.
 	'conversation.start': { roles: ['professional'], resource: 'collaboration' },
 	'conversation.lead': { roles: ['professional'], resource: 'conversation' },

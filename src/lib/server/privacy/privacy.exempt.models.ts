@@ -1,0 +1,77 @@
+import type { Permission } from '../access/permissions.ts';
+
+/**
+ * The database columns that hold no personal data, each with why (privacy_exempt_<reason> in the
+ * messages). Together with REGISTER (privacy.register.models.ts) they cover every column of the
+ * migrated database exactly once; privacy.register.test.ts checks it.
+ */
+
+export type ExemptReason = 'organisationSetup' | 'content' | 'aggregate' | 'technical';
+
+export const EXEMPT: Readonly<Record<string, { reason: ExemptReason; columns: readonly string[] }>> = {
+	organisations: {
+		reason: 'organisationSetup',
+		columns: [
+			'id',
+			'name',
+			'client_term',
+			'plan_term',
+			'default_locale',
+			'min_group_size',
+			'retention_days',
+			'require_two_factor',
+			'erasure_confirmation',
+			'created_at',
+			'updated_at'
+		]
+	},
+	teams: { reason: 'organisationSetup', columns: ['id', 'organisation_id', 'name', 'created_at'] },
+	system_settings: { reason: 'technical', columns: ['key', 'value'] },
+	instruments: { reason: 'content', columns: ['id', 'organisation_id', 'key', 'version', 'method', 'content_json', 'published_at'] },
+	decks: {
+		reason: 'content',
+		columns: ['id', 'organisation_id', 'key', 'version', 'kind', 'content_json', 'derived_from', 'published_at']
+	},
+	organisation_decks: { reason: 'organisationSetup', columns: ['organisation_id', 'deck_key', 'enabled', 'updated_at'] },
+	trajectories: {
+		reason: 'content',
+		columns: ['id', 'organisation_id', 'name', 'description', 'consent_text', 'template_json', 'created_at', 'updated_at']
+	},
+	trajectory_meetings: { reason: 'content', columns: ['id', 'organisation_id', 'trajectory_id', 'held_on', 'title'] },
+	trajectory_moments: { reason: 'content', columns: ['id', 'organisation_id', 'trajectory_id', 'position', 'opens_on', 'closes_on'] },
+	insights_quarters: { reason: 'aggregate', columns: ['organisation_id', 'quarter', 'computed_at', 'min_group_size'] },
+	insights_cells: {
+		reason: 'aggregate',
+		columns: ['organisation_id', 'quarter', 'team_id', 'measure', 'collaborations', 'max_holder', 'value_count', 'value_sum']
+	},
+	insights_shown_figures: { reason: 'aggregate', columns: ['organisation_id', 'quarter', 'measure', 'scope'] },
+	audit_erasure_permits: { reason: 'technical', columns: ['id'] },
+	schema_migrations: { reason: 'technical', columns: ['name', 'timestamp'] },
+	schema_migrations_lock: { reason: 'technical', columns: ['id', 'is_locked'] }
+};
+
+/**
+ * Permissions that show no personal data, each with why: figures over groups only, no personal
+ * data at all, or a change made without seeing the record (by its reference, or a new one that
+ * its maker then sees through another permission). With the permissions the register names they
+ * cover every permission of access/permissions.ts; privacy.register.test.ts checks it, so a new
+ * permission must be placed in one or the other.
+ */
+export const EXEMPT_PERMISSIONS: Readonly<Partial<Record<Permission, 'aggregatesOnly' | 'noPersonalData' | 'changesOnly'>>> = {
+	'organisation.view': 'noPersonalData',
+	'organisation.settings.update': 'noPersonalData',
+	'team.create': 'noPersonalData',
+	'deck.manage': 'noPersonalData',
+	'privacy.register.view': 'noPersonalData',
+	'trajectory.list': 'noPersonalData',
+	'retention.view': 'aggregatesOnly',
+	'insights.dashboard.view': 'aggregatesOnly',
+	'insights.team.view': 'aggregatesOnly',
+	'insights.organisation.view': 'aggregatesOnly',
+	'erasure.request': 'changesOnly',
+	'erasure.confirm': 'changesOnly',
+	'collaboration.create': 'changesOnly',
+	'collaboration.handover': 'changesOnly',
+	'conversation.start': 'changesOnly',
+	'trajectory.create': 'changesOnly'
+};

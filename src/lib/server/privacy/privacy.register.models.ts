@@ -1,0 +1,372 @@
+import type { RetentionRuleKey } from '../retention/retention.models.ts';
+import type { RegisterCategory, Retention } from './privacy.models.ts';
+
+/**
+ * The processing register (AVG art. 30) as code: each category of personal data Tweespraak holds,
+ * the database columns it lives in, why, on what legal basis, how long (a rule of the retention
+ * job or another mechanism of the code) and who may see it (permissions of access/permissions.ts).
+ * The admin page (/admin/privacy) is built from this and the organisation's live settings, and
+ * privacy.register.test.ts holds it against the migrated database, RETENTION_RULES and
+ * PERMISSIONS, so a new table, column, rule or permission without an entry here fails the tests.
+ * Table and column names are the database's own (snake_case). Messages: privacy_category_<key>_*.
+ */
+
+const job = (rule: RetentionRuleKey): Retention => ({ kind: 'retentionJob', rule });
+
+export const REGISTER = [
+	{
+		key: 'staffAccount',
+		subjects: ['staff'],
+		legalBasis: 'contract',
+		retention: [{ kind: 'untilStaffDeleted' }],
+		access: ['staff.list', 'staff.manage', 'team.manage', 'account.manage'],
+		self: ['staffMember'],
+		tables: {
+			users: [
+				'id',
+				'name',
+				'email',
+				'email_verified',
+				'image',
+				'two_factor_enabled',
+				'locale',
+				'handover_pin_hash',
+				'created_at',
+				'updated_at'
+			],
+			accounts: [
+				'id',
+				'account_id',
+				'provider_id',
+				'user_id',
+				'access_token',
+				'refresh_token',
+				'id_token',
+				'access_token_expires_at',
+				'refresh_token_expires_at',
+				'scope',
+				'password',
+				'created_at',
+				'updated_at'
+			],
+			two_factors: ['id', 'secret', 'backup_codes', 'user_id', 'verified', 'failed_verification_count', 'locked_until'],
+			memberships: ['organisation_id', 'user_id', 'status', 'created_at', 'deactivated_at', 'deleted_at', 'former_number'],
+			membership_roles: ['organisation_id', 'user_id', 'role'],
+			team_members: ['organisation_id', 'team_id', 'user_id', 'role']
+		}
+	},
+	{
+		key: 'signInSecurity',
+		subjects: ['staff', 'client'],
+		legalBasis: 'legitimateInterest',
+		retention: [job('sessions'), job('verifications'), job('rateLimits')],
+		access: [],
+		self: [],
+		tables: {
+			sessions: ['id', 'token', 'user_id', 'expires_at', 'ip_address', 'user_agent', 'created_at', 'updated_at'],
+			verifications: ['id', 'identifier', 'value', 'expires_at', 'created_at', 'updated_at'],
+			rate_limits: ['key', 'window_start', 'count']
+		}
+	},
+	{
+		key: 'invitations',
+		subjects: ['staff', 'trajectoryParticipant'],
+		legalBasis: 'contract',
+		retention: [job('invitations'), { kind: 'untilStaffDeleted' }],
+		access: ['staff.invite', 'staff.list', 'trajectory.manage'],
+		self: [],
+		tables: {
+			invitations: [
+				'id',
+				'organisation_id',
+				'email',
+				'roles',
+				'team_id',
+				'locale',
+				'token_hash',
+				'created_at',
+				'expires_at',
+				'accepted_at',
+				'revoked_at',
+				'kind'
+			]
+		}
+	},
+	{
+		key: 'staffActivity',
+		subjects: ['staff'],
+		legalBasis: 'legitimateInterest',
+		retention: [job('collaborations'), job('trajectories'), { kind: 'formerStaffNumber' }],
+		access: ['collaboration.view', 'audit.view', 'erasure.list'],
+		self: ['staffMember'],
+		tables: {
+			collaborations: ['created_by'],
+			collaboration_professionals: ['organisation_id', 'collaboration_id', 'user_id', 'role', 'added_at'],
+			collaboration_handovers: ['from_user_id', 'to_user_id', 'by_user_id'],
+			conversations: ['started_by'],
+			conversation_parties: ['user_id'],
+			decks: ['published_by'],
+			erasure_requests: ['requested_by', 'decided_by'],
+			invitations: ['invited_by'],
+			trajectories: ['created_by']
+		}
+	},
+	{
+		key: 'clientIdentity',
+		subjects: ['client'],
+		legalBasis: 'contract',
+		retention: [job('collaborations')],
+		access: ['collaboration.list', 'collaboration.view', 'collaboration.update', 'collaboration.handover.list'],
+		self: ['client'],
+		tables: {
+			collaborations: ['id', 'organisation_id', 'label', 'status', 'rhythm_weeks', 'next_due_on', 'created_at', 'updated_at', 'closed_at'],
+			participants: [
+				'id',
+				'organisation_id',
+				'collaboration_id',
+				'display_name',
+				'audience',
+				'locale',
+				'email',
+				'created_at',
+				'removed_at'
+			],
+			conversation_parties: ['id', 'organisation_id', 'conversation_id', 'kind', 'participant_id', 'present', 'submitted_at', 'claimed_at']
+		}
+	},
+	{
+		key: 'conversationContent',
+		subjects: ['client', 'staff'],
+		legalBasis: 'contract',
+		retention: [job('collaborations')],
+		access: ['collaboration.view', 'conversation.lead', 'conversation.report', 'insights.collaboration.view', 'insights.caseload.view'],
+		self: ['client'],
+		tables: {
+			conversations: [
+				'id',
+				'organisation_id',
+				'collaboration_id',
+				'method',
+				'instrument_id',
+				'phase',
+				'started_at',
+				'revealed_at',
+				'ended_at',
+				'join_code',
+				'summary',
+				'version',
+				'scheduled_on'
+			],
+			ratings: ['organisation_id', 'conversation_id', 'party_id', 'instrument_id', 'item_key', 'value', 'created_at'],
+			reflections: ['organisation_id', 'conversation_id', 'party_id', 'item_key', 'most_satisfied', 'least_satisfied', 'updated_at'],
+			agreements: [
+				'id',
+				'organisation_id',
+				'collaboration_id',
+				'conversation_id',
+				'what',
+				'who',
+				'who_other',
+				'due_on',
+				'success_measure',
+				'status',
+				'carried_over_from',
+				'created_at',
+				'action_kind',
+				'needed'
+			],
+			agreement_reviews: ['id', 'organisation_id', 'agreement_id', 'conversation_id', 'outcome', 'note', 'carried_over', 'created_at'],
+			agreement_review_choices: ['organisation_id', 'conversation_id', 'agreement_id', 'party_id', 'outcome', 'updated_at'],
+			conversation_decks: ['organisation_id', 'conversation_id', 'deck_id'],
+			preparations: [
+				'organisation_id',
+				'conversation_id',
+				'party_id',
+				'wishes',
+				'moment_a',
+				'moment_b',
+				'moment_c',
+				'safety_json',
+				'safety_own',
+				'shared_at',
+				'updated_at'
+			],
+			preparation_cards: ['organisation_id', 'conversation_id', 'party_id', 'deck_id', 'card_key', 'created_at'],
+			conversation_safety: ['organisation_id', 'conversation_id', 'party_id', 'suggestions_json', 'own_words', 'updated_at'],
+			conversation_topics: ['id', 'organisation_id', 'conversation_id', 'deck_id', 'card_key', 'own_text', 'position', 'created_at'],
+			topic_sheets: ['organisation_id', 'conversation_id', 'topic_id', 'party_id', 'a_text', 'b_text', 'c_text', 'updated_at'],
+			handed_wishes: ['organisation_id', 'conversation_id', 'party_id', 'deck_id', 'card_key', 'handed_at'],
+			conversation_evaluations: ['organisation_id', 'conversation_id', 'party_id', 'clarity', 'overall', 'remark', 'updated_at'],
+			recording_moments: ['id', 'organisation_id', 'conversation_id', 'party_id', 'at_seconds', 'note', 'created_at'],
+			collaboration_handovers: ['id', 'organisation_id', 'collaboration_id', 'note', 'notice_conversation_id', 'created_at']
+		}
+	},
+	{
+		key: 'participantAccess',
+		subjects: ['client'],
+		legalBasis: 'contract',
+		retention: [job('links'), job('deviceSessions'), job('collaborations')],
+		access: ['conversation.lead'],
+		self: ['client'],
+		tables: {
+			participant_links: [
+				'id',
+				'organisation_id',
+				'conversation_id',
+				'party_id',
+				'purpose',
+				'token_hash',
+				'created_at',
+				'expires_at',
+				'sent_at',
+				'claimed_at',
+				'revoked_at',
+				'replaced_by'
+			],
+			device_sessions: [
+				'id',
+				'token_hash',
+				'organisation_id',
+				'conversation_id',
+				'party_id',
+				'mode',
+				'created_at',
+				'expires_at',
+				'revoked_at',
+				'locked_staff_session_id',
+				'link_id'
+			]
+		}
+	},
+	{
+		key: 'trajectoryParticipation',
+		subjects: ['staff', 'trajectoryParticipant'],
+		legalBasis: 'consent',
+		retention: [job('trajectories')],
+		access: ['trajectory.manage', 'trajectory.report'],
+		self: ['trajectoryParticipant'],
+		tables: {
+			trajectory_participants: [
+				'id',
+				'organisation_id',
+				'trajectory_id',
+				'number',
+				'user_id',
+				'email',
+				'invitation_id',
+				'organisation_name',
+				'consent',
+				'consent_at',
+				'stopped_on',
+				'added_at'
+			],
+			trajectory_responses: [
+				'organisation_id',
+				'trajectory_id',
+				'moment_id',
+				'participant_id',
+				'learning_goal',
+				'goal_change_reason',
+				'barrier_personal',
+				'barrier_team',
+				'barrier_organisation',
+				'resource_personal',
+				'resource_team',
+				'resource_organisation',
+				'answers_json',
+				'explanation',
+				'submitted_at',
+				'updated_at'
+			],
+			trajectory_buddy_pairs: ['id', 'organisation_id', 'trajectory_id', 'created_at'],
+			trajectory_buddy_members: ['organisation_id', 'trajectory_id', 'pair_id', 'participant_id'],
+			trajectory_buddy_entries: [
+				'id',
+				'organisation_id',
+				'trajectory_id',
+				'pair_id',
+				'author_id',
+				'met_on',
+				'topic',
+				'valuable',
+				'reflection',
+				'shared',
+				'created_at'
+			],
+			trajectory_buddy_evaluations: [
+				'organisation_id',
+				'trajectory_id',
+				'participant_id',
+				'valuable',
+				'what_helped',
+				'tips',
+				'submitted_at',
+				'updated_at'
+			],
+			trajectory_reminders: ['organisation_id', 'moment_id', 'participant_id', 'kind', 'sent_at']
+		}
+	},
+	{
+		key: 'accountability',
+		subjects: ['staff', 'client'],
+		legalBasis: 'legalObligation',
+		retention: [{ kind: 'pseudonymisedOnErasure' }, { kind: 'formerStaffNumber' }],
+		access: ['audit.view', 'erasure.list', 'erasure.review'],
+		self: [],
+		tables: {
+			audit_events: [
+				'id',
+				'occurred_at',
+				'organisation_id',
+				'actor_type',
+				'actor_id',
+				'session_id',
+				'request_id',
+				'action',
+				'target_type',
+				'target_id',
+				'details'
+			],
+			erasure_requests: [
+				'id',
+				'organisation_id',
+				'target_type',
+				'target_id',
+				'collaboration_id',
+				'reason',
+				'requested_at',
+				'decided_at',
+				'status'
+			]
+		}
+	},
+	{
+		key: 'backgroundJobs',
+		subjects: ['staff', 'client'],
+		legalBasis: 'legitimateInterest',
+		retention: [{ kind: 'finishedJobs' }, job('collaborations')],
+		access: [],
+		self: [],
+		tables: {
+			jobs: [
+				'id',
+				'kind',
+				'dedupe_key',
+				'organisation_id',
+				'payload',
+				'status',
+				'run_at',
+				'attempts',
+				'max_attempts',
+				'lease_owner',
+				'lease_expires_at',
+				'last_error',
+				'created_at',
+				'updated_at',
+				'done_at'
+			]
+		}
+	}
+] as const satisfies readonly RegisterCategory[];
+
+export type RegisterCategoryKey = (typeof REGISTER)[number]['key'];
