@@ -176,3 +176,6 @@ export const handoverSchema = v.object({
 	toUserId: id,
 	note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(HANDOVER_NOTE_MAX_LENGTH, 'validation_too_long')), '')
 });
+
+/** Handing over from the list of an admin or team lead: which collaboration, to whom, with a note. */
+export const handoverFromListSchema = v.object({ collaborationId: id, ...handoverSchema.entries });

@@ -75,3 +75,22 @@ export async function listHandovers(
 		toUserId: row.toUserId
 	}));
 }
+
+/** The organisation's open collaborations with their holder: references and dates only, never a label. */
+export async function listOpenCollaborationsByHolder(
+	db: Kysely<Database>,
+	organisationId: string
+): Promise<{ id: string; holderId: string; createdAt: string; nextDueOn: string | null }[]> {
+	const rows = await db
+		.selectFrom('collaborations as c')
+		.innerJoin('collaborationProfessionals as cp', (join) =>
+			join.onRef('cp.organisationId', '=', 'c.organisationId').onRef('cp.collaborationId', '=', 'c.id').on('cp.role', '=', 'holder')
+		)
+		.select(['c.id', 'cp.userId as holderId', 'c.createdAt', 'c.nextDueOn'])
+		.where('c.organisationId', '=', organisationId)
+		.where('c.status', '=', 'open')
+		.orderBy('c.createdAt')
+		.orderBy('c.id')
+		.execute();
+	return rows.map((row) => ({ ...row, createdAt: String(row.createdAt) }));
+}
