@@ -115,7 +115,7 @@ async function loadPreparation(load: Loading, conversationId: string, ownPartyId
 async function loadConversation(load: Loading, conversation: ConversationRecord, ownPartyId: string): Promise<CopySourceConversation> {
 	const { ctx, organisationId } = load;
 	const repo = createConversationsRepository(ctx.db);
-	const named = await nameParties(ctx.db, conversation, await repo.listParties(organisationId, conversation.id));
+	const named = await nameParties(ctx.db, conversation, await repo.listParties(organisationId, conversation.id), load.locale);
 	const parties = named.map((p) => ({ id: p.id, kind: p.kind, name: p.displayName ?? '—', audience: p.audience }));
 	const visible = parties.filter((p) =>
 		canCopyAnswersOf({ method: conversation.method, phase: conversation.phase, ownPartyId, answerPartyId: p.id })

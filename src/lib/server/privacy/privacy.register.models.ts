@@ -139,7 +139,14 @@ export const REGISTER = [
 		subjects: ['client', 'staff'],
 		legalBasis: 'contract',
 		retention: [job('collaborations')],
-		access: ['collaboration.view', 'conversation.lead', 'conversation.report', 'insights.collaboration.view', 'insights.caseload.view'],
+		access: [
+			'collaboration.view',
+			'collaboration.clientCopy',
+			'conversation.lead',
+			'conversation.report',
+			'insights.collaboration.view',
+			'insights.caseload.view'
+		],
 		self: ['client'],
 		tables: {
 			conversations: [
@@ -258,7 +265,8 @@ export const REGISTER = [
 				'consent',
 				'consent_at',
 				'stopped_on',
-				'added_at'
+				'added_at',
+				'function_id'
 			],
 			trajectory_responses: [
 				'organisation_id',
@@ -300,10 +308,12 @@ export const REGISTER = [
 				'valuable',
 				'what_helped',
 				'tips',
+				'quote_allowed',
 				'submitted_at',
 				'updated_at'
 			],
-			trajectory_reminders: ['organisation_id', 'moment_id', 'participant_id', 'kind', 'sent_at']
+			trajectory_reminders: ['organisation_id', 'moment_id', 'participant_id', 'kind', 'sent_at'],
+			trajectory_attendance: ['organisation_id', 'trajectory_id', 'meeting_id', 'participant_id']
 		}
 	},
 	{
