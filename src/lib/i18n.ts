@@ -61,6 +61,14 @@ export function formatUntil(iso: string, locale: string, now: Date = new Date())
 	return atMidnight ? m.date_until_inclusive({ date }, { locale: lang }) : m.date_until_time({ date, time }, { locale: lang });
 }
 
+/**
+ * A button's words and what it acts on, as a screen reader reads them: "Opnieuw versturen: a@example.nl"
+ * (ActionLabel.svelte), never with a space before the colon.
+ */
+export function actionAbout(action: string, about: string): string {
+	return `${withColon(action.trim())} ${about.trim()}`;
+}
+
 /** A label before its value: "Wie doet het:" but "A. Wat gebeurde er?" without a second mark. */
 export function withColon(label: string): string {
 	return /[?!.:]$/.test(label.trim()) ? label : `${label}:`;

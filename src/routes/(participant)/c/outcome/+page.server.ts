@@ -4,14 +4,14 @@ import { clearDeviceCookies } from '#lib/server/http/device-session.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
 import { endOutcomeReading } from '#lib/server/participation/participation.usecases.ts';
 import { getOwnOutcome, mailOwnOutcome } from '#lib/server/reports/reports.usecases.ts';
-import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
+import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The end screen of a closed conversation on the participant's own phone: what was agreed, to keep. */
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	try {
 		const { outcome, email, readableUntil } = await getOwnOutcome({ ctx: getAppContext(), actor: locals.actor, format: 'html' });
-		return { outcome, email: email ? maskAddress(email) : null, readableUntil, mailed: url.searchParams.has('mailed') };
+		return { outcome, email: email ? maskAddress(email) : null, readableUntil };
 	} catch (caught) {
 		errorPageFrom(caught);
 	}
@@ -24,13 +24,14 @@ function maskAddress(email: string): string {
 }
 
 export const actions = {
-	mail: async ({ locals }) => {
+	mail: async ({ locals, cookies, url }) => {
 		try {
 			await mailOwnOutcome({ ctx: getAppContext(), actor: locals.actor });
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		redirect(303, '/c/outcome?mailed=1');
+		// The message travels in the notice, not in the address (history, logs).
+		redirectWithNotice({ url, cookies }, { message: 'outcome_mail_sent' }, '/c/outcome');
 	},
 	forget: async ({ locals, cookies, url }) => {
 		try {
