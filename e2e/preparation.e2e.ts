@@ -2,7 +2,19 @@
 // laptop; one participant gets the preparation link by e-mail (in English) and prepares on a
 // phone, another gets a printed QR link and prepares on a phone without JavaScript. Everything
 // the professional's browser receives is searched for the participants' words until they share.
-import { checkPage, expect, extractLink, mainFormButton, submit, test, uniqueEmail, visit, waitForMail, type Page } from './fixtures.ts';
+import {
+	checkPage,
+	expect,
+	extractLink,
+	mainFormButton,
+	submit,
+	submitAndRedirect,
+	test,
+	uniqueEmail,
+	visit,
+	waitForMail,
+	type Page
+} from './fixtures.ts';
 import { planLearningConversation } from './support/learning.ts';
 import { readMails } from './support/mail.ts';
 import { createCollaboration, dateFromToday, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
@@ -54,18 +66,23 @@ test('a professional plans a learning conversation; participants prepare private
 	await proPage.locator('input[name="scheduledOn"]').fill(dateFromToday(5));
 	await expect(proPage.getByRole('group', { name: 'Link voor Noor' }).getByRole('radio', { name: 'Mail de link' })).toBeChecked();
 	await expect(proPage.getByRole('group', { name: 'Link voor Sam' }).getByRole('radio', { name: /Print de link/ })).toBeChecked();
-	await submit(proPage, proPage.getByRole('button', { name: 'Samenleergesprek plannen' }));
-	await expect(proPage.getByRole('heading', { level: 1 })).toHaveText('Het Samenleergesprek is gepland.');
-	await expect(proPage.getByRole('status').first()).toContainText('Links verstuurd per e-mail: 1.');
+	// Post/Redirect/Get: the printed link exists only now (the database keeps its hash), so the
+	// preparation page the post redirects to shows it once; a reload says so and shows nothing.
+	await submitAndRedirect(proPage, proPage.getByRole('button', { name: 'Samenleergesprek plannen' }));
+	await expect(proPage).toHaveURL(
+		new RegExp(`/collaborations/${collaborationId}/conversations/[^/]+/preparation\\?planned=1&shown=1#print-title$`)
+	);
+	await expect(proPage.getByRole('status').first()).toContainText('Het Samenleergesprek is gepland. Links verstuurd per e-mail: 1.');
 	const samCard = proPage.getByRole('article', { name: 'Voor Sam' });
 	await expect(samCard.getByRole('img', { name: 'QR-code van de link' })).toBeVisible();
 	const samLink = (await samCard.locator('code').textContent())!.trim();
 	expect(samLink).toMatch(/\/l\/[\w-]{40,}$/);
-	await proPage.getByRole('link', { name: 'Naar de voorbereiding' }).click();
-	await expect(proPage).toHaveURL(new RegExp(`/collaborations/${collaborationId}/conversations/[^/]+/preparation$`));
-	await proPage.waitForLoadState('load');
-	await checkPage(proPage);
 	const preparationPath = new URL(proPage.url()).pathname;
+	await proPage.reload();
+	await checkPage(proPage);
+	await expect(proPage.getByRole('main')).toContainText('Deze links zijn al getoond en worden niet opnieuw getoond.');
+	await expect(proPage.getByRole('article', { name: 'Voor Sam' }), 'a reload never shows the link again').toHaveCount(0);
+	expect(await proPage.content()).not.toContain(samLink);
 	await expect(proPage.getByRole('row', { name: /Noor/ })).toContainText('Verstuurd op');
 
 	// Noor: the mail is in English; the link opens on her phone and she prepares.

@@ -64,7 +64,13 @@ import type {
 	TrajectoryAttendanceTable,
 	TrajectoryFunctionsTable
 } from './schema/trajectories.ts';
-import type { JobsTable, InsightsQuartersTable, InsightsShownFiguresTable, InsightsCellsTable } from './schema/background.ts';
+import type {
+	JobsTable,
+	InsightsQuartersTable,
+	InsightsShownFiguresTable,
+	InsightsCellsTable,
+	FlashEntriesTable
+} from './schema/background.ts';
 import type { StoredBoolean } from './schema/common.ts';
 
 export * from './schema/common.ts';
@@ -91,6 +97,7 @@ export interface Database {
 	auditErasurePermits: AuditErasurePermitsTable;
 	erasureRequests: ErasureRequestsTable;
 	rateLimits: RateLimitsTable;
+	flashEntries: FlashEntriesTable;
 	collaborations: CollaborationsTable;
 	collaborationProfessionals: CollaborationProfessionalsTable;
 	collaborationHandovers: CollaborationHandoversTable;

@@ -1,4 +1,5 @@
 import { redirect, type ActionFailure, type Cookies } from '@sveltejs/kit';
+import { flashCookieName, flashCookieOptions, putFlash, takeFlash } from './flash.ts';
 
 /**
  * Post/Redirect/Get with a message (issue 12): a form post that succeeded answers 303 to a page
@@ -35,6 +36,49 @@ export function takeNotice(cookies: Cookies, secure: boolean): Notice | null {
 	if (raw === undefined) return null;
 	cookies.delete(NOTICE_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
 	return parseNotice(raw);
+}
+
+/**
+ * Secrets shown once (issue 12, part 4). A post that makes a secret the database keeps only as a
+ * hash (a personal link to print, a two-factor secret) redirects like any other; the secret goes
+ * with it in a flash (flash.ts: server-side, encrypted, single use, two minutes), and the address
+ * says `?shown=1`. The page loaded with that address takes the secret and shows it; a reload, or
+ * the back button, finds it taken and says so ("already shown; make a new one") — never the
+ * secret again, and nothing is sent again.
+ */
+export const SHOWN_PARAM = 'shown';
+
+type FlashContext = Parameters<typeof putFlash>[0];
+type CookieEvent = { url: URL; cookies: Cookies };
+
+/** Ends a successful post that made `secret`: it is shown once on `location` (a path of this site). */
+export async function redirectWithSecret(
+	event: CookieEvent,
+	ctx: FlashContext,
+	input: { notice?: Notice; secret: unknown; location: string }
+): Promise<never> {
+	const target = new URL(input.location, event.url);
+	target.searchParams.set(SHOWN_PARAM, '1');
+	const token = await putFlash(ctx, { kind: 'secret', path: target.pathname, value: input.secret });
+	event.cookies.set(flashCookieName('secret'), token, flashCookieOptions(event.url.protocol === 'https:'));
+	const location = target.pathname + target.search + target.hash;
+	if (input.notice) redirectWithNotice(event, input.notice, location);
+	redirect(303, location);
+}
+
+/** What a page loaded after redirectWithSecret shows: the secret, or that it was shown already. */
+export type ShownOnce<T> = { state: 'show'; secret: T } | { state: 'spent' };
+
+/** The secret left for this page load, once; null when the address does not say one was shown. */
+export async function takeSecret<T>(event: CookieEvent, ctx: FlashContext): Promise<ShownOnce<T> | null> {
+	if (event.url.searchParams.get(SHOWN_PARAM) !== '1') return null;
+	const name = flashCookieName('secret');
+	const token = event.cookies.get(name);
+	if (token === undefined) return { state: 'spent' };
+	const { maxAge: _, ...options } = flashCookieOptions(event.url.protocol === 'https:');
+	event.cookies.delete(name, options);
+	const secret = await takeFlash(ctx, { token, kind: 'secret', path: event.url.pathname });
+	return secret === undefined ? { state: 'spent' } : { state: 'show', secret: secret as T };
 }
 
 export function parseNotice(raw: string): Notice | null {

@@ -14,6 +14,7 @@ import * as m0016 from './0016-audit-pseudonymisation.ts';
 import * as m0017 from './0017-erasure-requests.ts';
 import * as m0018 from './0018-collaboration-handovers.ts';
 import * as m0019 from './0019-staff-deletion.ts';
+import * as m0022 from './0022-flash-entries.ts';
 import * as m0023 from './0023-trajectory-monitor.ts';
 
 /**
@@ -36,5 +37,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0017-erasure-requests': m0017,
 	'0018-collaboration-handovers': m0018,
 	'0019-staff-deletion': m0019,
+	'0022-flash-entries': m0022,
 	'0023-trajectory-monitor': m0023
 };

@@ -54,3 +54,15 @@ export interface InsightsCellsTable {
 	valueCount: number;
 	valueSum: number;
 }
+
+/** See src/lib/server/http/flash.ts: encrypted, single use, short-lived. */
+export interface FlashEntriesTable {
+	/** SHA-256 of the cookie's token: the row cannot be found without the cookie. */
+	id: string;
+	kind: string;
+	/** The page path that may take it. */
+	path: string;
+	/** AES-256-GCM, keyed by the cookie's token, base64url. */
+	payload: string;
+	expiresAt: Timestamp;
+}

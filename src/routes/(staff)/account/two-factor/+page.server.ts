@@ -4,14 +4,28 @@ import { confirmTwoFactorSetup, disableTwoFactor, getTwoFactorStatus, startTwoFa
 import { getAppContext } from '#lib/server/context.ts';
 import { applyAuthCookies, failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
-import { redirectWithNotice } from '#lib/server/http/notice.ts';
+import { redirectWithNotice, redirectWithSecret, takeSecret, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	const status = await getTwoFactorStatus({ ctx: getAppContext(), actor: locals.actor });
+export const load: PageServerLoad = async ({ locals, url, cookies }) => {
+	const ctx = getAppContext();
+	const status = await getTwoFactorStatus({ ctx, actor: locals.actor });
+	// The secret and backup codes of the set-up just started, on this load only; a reload says they were shown.
+	const shown = status.enabled ? null : await takeSecret<TwoFactorSetup>({ url, cookies }, ctx);
 	// From the database rather than locals, so the page is right straight after turning it on.
-	return { status, setupRequired: status.requiredByOrganisation && !status.enabled };
+	return {
+		status,
+		setupRequired: status.requiredByOrganisation && !status.enabled,
+		setup: shown?.state === 'show' ? shown.secret : null,
+		setupShown: shown?.state === 'spent'
+	};
 };
+
+interface TwoFactorSetup {
+	qrCode: string;
+	key: string;
+	backupCodes: string[];
+}
 
 /** The secret in groups of four, easier to type into an app by hand. */
 function readableKey(totpUri: string): string {
@@ -19,25 +33,23 @@ function readableKey(totpUri: string): string {
 	return secret.match(/.{1,4}/g)?.join(' ') ?? secret;
 }
 
-// Not `satisfies RedirectOnSuccess` (see src/routes/post-redirect-get.test.ts): start shows the new secret and backup codes once,
-// and the database keeps only its hash, so the page after a redirect could not show it.
 export const actions = {
-	start: async ({ request, locals }) => {
+	start: async (event) => {
+		const { request, locals } = event;
 		const form = validateForm(passwordSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
+		const ctx = getAppContext();
+		let setup;
 		try {
-			const setup = await startTwoFactorSetup({
-				ctx: getAppContext(),
-				actor: locals.actor,
-				password: form.data.password,
-				requestHeaders: request.headers
-			});
-			// Made here, on the server: the page needs no script, and the CSP allows data: images.
-			const qrCode = await QRCode.toDataURL(setup.totpUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
-			return { setup: { qrCode, key: readableKey(setup.totpUri), backupCodes: setup.backupCodes } };
+			setup = await startTwoFactorSetup({ ctx, actor: locals.actor, password: form.data.password, requestHeaders: request.headers });
 		} catch (caught) {
 			return failFromError(caught);
 		}
+		// Made here, on the server: the page needs no script, and the CSP allows data: images.
+		const qrCode = await QRCode.toDataURL(setup.totpUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
+		const secret: TwoFactorSetup = { qrCode, key: readableKey(setup.totpUri), backupCodes: setup.backupCodes };
+		// Shown once on the page the post redirects to, never kept in the page's address or a plain cookie.
+		return redirectWithSecret(event, ctx, { secret, location: event.url.pathname });
 	},
 	confirm: async ({ request, locals, cookies, url }) => {
 		const form = validateForm(codeSchema, await request.formData());
@@ -72,4 +84,4 @@ export const actions = {
 		}
 		redirectWithNotice({ url, cookies }, { message: 'twofactor_disabled' });
 	}
-} satisfies Actions;
+} satisfies Actions satisfies RedirectOnSuccess;

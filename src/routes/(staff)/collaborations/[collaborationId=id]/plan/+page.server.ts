@@ -4,6 +4,7 @@ import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/f
 import { readDeliveries, scheduleSchema } from '#lib/server/preparation/preparation.schemas.ts';
 import { getSchedulingForm, scheduleLearningConversation } from '#lib/server/preparation/schedule.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import { redirectWithSecret, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** "Plan een Samenleergesprek": the day, and how each participant gets their preparation link. */
@@ -15,18 +16,18 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	};
 };
 
-// Not `satisfies RedirectOnSuccess` (see src/routes/post-redirect-get.test.ts): shows the printable links once,
-// and the database keeps only its hash, so the page after a redirect could not show it.
 export const actions = {
-	default: async ({ request, locals, params }) => {
+	default: async (event) => {
+		const { request, locals, params } = event;
 		const formData = await request.formData();
 		const form = validateForm(scheduleSchema, formData);
 		if (!form.ok) return failValidation(form);
 		const deliveries = readDeliveries(formData);
+		const ctx = getAppContext();
 		let scheduled;
 		try {
 			scheduled = await scheduleLearningConversation({
-				ctx: getAppContext(),
+				ctx,
 				actor: locals.actor,
 				collaborationId: params.collaborationId,
 				scheduledOn: form.data.scheduledOn,
@@ -36,16 +37,11 @@ export const actions = {
 			return failFromError(caught, { scheduledOn: form.data.scheduledOn });
 		}
 		const preparation = `/collaborations/${params.collaborationId}/conversations/${scheduled.conversationId}/preparation`;
-		// Printable links exist only now (the database keeps hashes): show them on this answer, not after a redirect.
+		const location = `${preparation}?planned=${scheduled.mailed.length}${scheduled.mailFailed.length > 0 ? '&mailFailed=1' : ''}`;
+		// Printable links exist only now (the database keeps hashes): the preparation page shows them once.
 		if (scheduled.printLinks.length > 0) {
-			return {
-				planned: true,
-				preparation,
-				printLinks: scheduled.printLinks,
-				mailed: scheduled.mailed.length,
-				mailFailed: scheduled.mailFailed.length
-			};
+			return redirectWithSecret(event, ctx, { secret: { printLinks: scheduled.printLinks }, location: `${location}#print-title` });
 		}
-		redirect(303, `${preparation}?planned=${scheduled.mailed.length}${scheduled.mailFailed.length > 0 ? '&mailFailed=1' : ''}`);
+		redirect(303, location);
 	}
-} satisfies Actions;
+} satisfies Actions satisfies RedirectOnSuccess;

@@ -14,17 +14,19 @@ import {
 	sendParticipantLink
 } from '#lib/server/participation/links.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
-import { redirectWithNotice } from '#lib/server/http/notice.ts';
+import { redirectWithNotice, redirectWithSecret, takeSecret, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Session feedback as the professional follows it: who is done (not what), then the answers once it closes. */
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, cookies }) => {
 	const ctx = getAppContext();
 	const actor = locals.actor;
 	const view = await getFeedbackForStaff({ ctx, actor, conversationId: params.conversationId });
 	// The URL names the collaboration too: feedback of another one is not found here.
 	if (view.collaborationId !== params.collaborationId) error(404, 'not_found');
 	const running = view.phase === 'rating';
+	// A link made to print or show: shown on this load only (the database keeps its hash).
+	const shown = running ? await takeSecret<ShownLink>({ url, cookies }, ctx) : null;
 	const [collaboration, organisation, panel, links] = await Promise.all([
 		getCollaboration({ ctx, actor, collaborationId: params.collaborationId }),
 		getOrganisation({ ctx, actor }),
@@ -37,6 +39,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		clientTerm: organisation.clientTerm,
 		panel,
 		links,
+		shownLink: shown?.state === 'show' ? shown.secret : null,
+		linkAlreadyShown: shown?.state === 'spent',
 		confirmAbandon: running && url.searchParams.get('confirm') === 'abandon'
 	};
 };
@@ -69,27 +73,34 @@ async function forParty<T>(event: RequestEvent, change: (input: LinkInput) => Pr
 
 type LinkInput = Parameters<typeof sendParticipantLink>[0];
 
-// Not `satisfies RedirectOnSuccess` (see src/routes/post-redirect-get.test.ts): showLink shows the new link once,
-// and the database keeps only its hash, so the page after a redirect could not show it.
+interface ShownLink {
+	partyId: string;
+	url: string;
+	qrDataUrl: string;
+	displayName: string;
+	expiresAt: string;
+}
+
 export const actions = {
 	/** Mails a personal link to the participant (any earlier unopened one stops working). */
 	sendLink: async (event) => {
 		const outcome = await forParty(event, sendParticipantLink);
-		if ('failed' in outcome) return outcome.failed;
-		redirectWithNotice(event, { message: 'feedback_link_sent_done' });
+		if (outcome.failed) return outcome.failed;
+		return redirectWithNotice(event, { message: 'feedback_link_sent_done' });
 	},
 	/** A new link to print or show as a QR code; shown this once, as only its hash is kept. */
 	showLink: async (event) => {
 		const outcome = await forParty(event, createParticipantLink);
-		if ('failed' in outcome) return outcome.failed;
+		if (outcome.failed) return outcome.failed;
 		const { url, qrDataUrl, displayName, expiresAt } = outcome.result;
-		return { done: 'linkShown', partyId: outcome.partyId, shownLink: { url, qrDataUrl, displayName, expiresAt } };
+		const secret: ShownLink = { partyId: outcome.partyId, url, qrDataUrl, displayName, expiresAt };
+		return redirectWithSecret(event, getAppContext(), { secret, location: `${event.url.pathname}#links-title` });
 	},
 	revokeLink: async (event) => {
 		const outcome = await forParty(event, revokeParticipantLinks);
-		if ('failed' in outcome) return outcome.failed;
-		redirectWithNotice(event, { message: 'feedback_link_revoked_done' });
+		if (outcome.failed) return outcome.failed;
+		return redirectWithNotice(event, { message: 'feedback_link_revoked_done' });
 	},
 	close: (event) => act(event, closeSessionFeedback, event.url.pathname),
 	abandon: (event) => act(event, abandonSessionFeedback, `/collaborations/${event.params.collaborationId}?stopped=1`)
-} satisfies Actions;
+} satisfies Actions satisfies RedirectOnSuccess;

@@ -19,19 +19,23 @@ import {
 import { getPreparation, listSharedPreparations, savePreparation, sharePreparation } from '#lib/server/preparation/preparation.usecases.ts';
 import { cancelLearningConversation } from '#lib/server/preparation/schedule.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import { redirectWithSecret, takeSecret, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
+import type { PrintableLink } from '#lib/server/preparation/schedule.usecases.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /**
  * The professional's side of the preparation: their own private preparation, the links of the
  * participants, and the participants' preparations once (and only once) they shared them.
  */
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, cookies }) => {
 	const ctx = getAppContext();
 	const actor = locals.actor;
 	const conversationId = params.conversationId;
 	try {
 		await requireConversationInCollaboration({ ctx, actor, conversationId, collaborationId: params.collaborationId });
 		const locale = getLocale();
+		// Printable links made by the planning or by "show a new link": shown on this load only.
+		const shown = await takeSecret<{ printLinks: PrintableLink[] }>({ url, cookies }, ctx);
 		const [page, parties, links] = await Promise.all([
 			getPreparation({ ctx, actor, conversationId, locale }),
 			listSharedPreparations({ ctx, actor, conversationId, locale }),
@@ -41,6 +45,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			page,
 			others: parties.filter((party) => !party.isViewer && party.kind === 'participant'),
 			links,
+			printLinks: shown?.state === 'show' ? shown.secret.printLinks : null,
+			printLinksShown: shown?.state === 'spent',
 			notice: {
 				planned: url.searchParams.get('planned'),
 				mailFailed: url.searchParams.has('mailFailed'),
@@ -67,8 +73,6 @@ async function inCollaboration(event: RequestEvent): Promise<{ actor: Actor; con
 	return { actor: locals.actor, conversationId };
 }
 
-// Not `satisfies RedirectOnSuccess` (see src/routes/post-redirect-get.test.ts): showLink shows the new link once,
-// and the database keeps only its hash, so the page after a redirect could not show it.
 export const actions = {
 	save: async (event) => {
 		const form = validateForm(preparationSchema, await event.request.formData(), PREPARATION_ARRAYS);
@@ -106,19 +110,17 @@ export const actions = {
 	showLink: async (event) => {
 		const form = validateForm(linkActionSchema, await event.request.formData());
 		if (!form.ok) return failValidation(form);
+		const ctx = getAppContext();
+		let link;
 		try {
-			const link = await createParticipantLink({
-				ctx: getAppContext(),
-				...(await inCollaboration(event)),
-				partyId: form.data.partyId,
-				purpose: 'preparation'
-			});
-			// Shown once, on this answer: the database keeps only the link's hash.
-			const { partyId, displayName, locale, url, qrDataUrl, expiresAt } = link;
-			return { printLinks: [{ partyId, displayName, locale, url, qrDataUrl, expiresAt }] };
+			link = await createParticipantLink({ ctx, ...(await inCollaboration(event)), partyId: form.data.partyId, purpose: 'preparation' });
 		} catch (caught) {
 			return failFromError(caught);
 		}
+		// The database keeps only the link's hash: the page after the redirect shows it once.
+		const { partyId, displayName, locale, url, qrDataUrl, expiresAt } = link;
+		const printLinks: PrintableLink[] = [{ partyId, displayName, locale, url, qrDataUrl, expiresAt }];
+		return redirectWithSecret(event, ctx, { secret: { printLinks }, location: `${event.url.pathname}#print-title` });
 	},
 	revokeLink: async (event) => {
 		const form = validateForm(linkActionSchema, await event.request.formData());
@@ -143,4 +145,4 @@ export const actions = {
 		}
 		redirect(303, `/collaborations/${event.params.collaborationId}?stopped=1`);
 	}
-} satisfies Actions;
+} satisfies Actions satisfies RedirectOnSuccess;
