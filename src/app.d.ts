@@ -13,6 +13,8 @@ declare global {
 			twoFactorSetupRequired: boolean;
 			/** This browser's staff session is locked by a hand-over until the professional authenticates again. */
 			handoverLocked: boolean;
+			/** Text typed on a page form and not sent, by group and field (src/lib/server/http/page-form.ts). */
+			drafts?: Record<string, string> | null;
 		}
 	}
 }

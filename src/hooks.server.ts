@@ -10,6 +10,7 @@ import { startBackgroundWork } from '#lib/server/background.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
 import { admitParticipantDevice, endedLinkPath } from '#lib/server/http/device-session.ts';
 import { findMalformedInput, installCleanFormReader } from '#lib/server/http/input-guard.ts';
+import { pageFormDrafts } from '#lib/server/http/page-form.ts';
 import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
 import { isParticipantRoute } from '#lib/server/participation/participation.policy.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
@@ -166,7 +167,7 @@ const authentication: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(observe, i18n, guardInput, authentication);
+export const handle = sequence(observe, i18n, guardInput, authentication, pageFormDrafts);
 
 export const handleError: HandleServerError = (input) => {
 	const requestId = input.event.locals.requestId;

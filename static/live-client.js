@@ -22,6 +22,8 @@
 	}
 
 	function hasUnsentInput() {
+		// Text typed before another button was pressed, shown again and not sent yet (src/lib/page-form.ts).
+		if (document.querySelector('main [data-draft]')) return true;
 		const forms = document.querySelectorAll('main form');
 		for (let i = 0; i < forms.length; i++) if (isChanged(forms[i])) return true;
 		return false;

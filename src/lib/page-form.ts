@@ -1,0 +1,152 @@
+/**
+ * One form per page (issue 12, part 2; docs/decisions/004-live-updates.md, "Drafts").
+ *
+ * Without JavaScript a form post sends only its own form, and the page it lands on is new: text
+ * typed in another form on the same page was lost. So a page where people write holds ONE form
+ * element (PageForm.svelte), and every item's fields and buttons belong to it through the HTML
+ * `form` attribute, grouped by item (FormGroup.svelte) — each group still looks and works like
+ * its own form. Every post therefore carries every field of the page, in document order:
+ *
+ *     __group=sheet-1  a=…  b=…  __group=moment  note=…  __submit=moment
+ *
+ * The server (src/lib/server/http/page-form.ts) hands the action only the pressed button's group,
+ * as if that group had been posted alone, and keeps the text typed elsewhere and not sent — the
+ * fields whose value differs from what the page showed (`__orig:<name>`, a hash) — for the page
+ * that follows the redirect, where each field shows it again, marked as not sent yet.
+ *
+ * Pure and shared by the components and the server.
+ */
+
+export const PAGE_FORM_ID = 'page-form';
+/** The page the form is on: drafts wait only for a redirect back to it. */
+export const PAGE_FIELD = '__page';
+/** Starts a group: every field after it, up to the next, belongs to that group. */
+export const GROUP_FIELD = '__group';
+/** The pressed button: its group, and the name and value the button itself stands for. */
+export const SUBMIT_FIELD = '__submit';
+/** `__orig:<name>` holds the hash of the value the page showed in field `<name>` of its group. */
+export const ORIGIN_PREFIX = '__orig:';
+
+/** A group key: what the item is, stable across page loads (`sheet-<topic>`, `moment`, `action-new`). */
+export const GROUP_KEY = /^[\w-]{1,200}$/;
+
+/** The key of a draft: the group and the field name. */
+export function draftKey(group: string, name: string): string {
+	return `${group}:${name}`;
+}
+
+/**
+ * The name of a group's radio buttons in the page form. Radios of one form with one name are one
+ * choice, so the review of each agreement needs its own `outcome`: `review-<id>:outcome`. The
+ * action gets the plain name back.
+ */
+export function radioName(group: string, name: string): string {
+	return `${group}:${name}`;
+}
+
+/** Browsers send a textarea's line breaks as CRLF; the page shows them as LF. */
+export function normaliseText(text: string): string {
+	return text.replace(/\r\n?/g, '\n');
+}
+
+/** A short hash of a text (cyrb53), to tell a changed field from the value the page showed. */
+export function textHash(text: string): string {
+	const normalised = normaliseText(text);
+	let h1 = 0xdeadbeef;
+	let h2 = 0x41c6ce57;
+	for (let i = 0; i < normalised.length; i++) {
+		const code = normalised.charCodeAt(i);
+		h1 = Math.imul(h1 ^ code, 2654435761);
+		h2 = Math.imul(h2 ^ code, 1597334677);
+	}
+	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+	return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** The value of a group's submit button: the group, and the button's own name and value if it has them. */
+export function submitValue(group: string, own?: { name: string; value: string }): string {
+	return own ? `${group}?${new URLSearchParams([[own.name, own.value]])}` : group;
+}
+
+export interface PressedButton {
+	group: string;
+	own: [string, string] | null;
+}
+
+export function readSubmitValue(value: string): PressedButton | null {
+	const [group = '', query] = splitOnce(value, '?');
+	if (group !== '' && !GROUP_KEY.test(group)) return null;
+	if (query === undefined) return { group, own: null };
+	const own = [...new URLSearchParams(query)][0];
+	return { group, own: own ?? null };
+}
+
+function splitOnce(value: string, separator: string): [string, string?] {
+	const at = value.indexOf(separator);
+	return at < 0 ? [value] : [value.slice(0, at), value.slice(at + 1)];
+}
+
+/** Limits on what is kept as drafts: far above every field's maxlength, far below the body limit. */
+const MAX_DRAFT_LENGTH = 20_000;
+const MAX_DRAFTS = 200;
+
+export interface PageFormPost {
+	/** The path of the page the post came from. */
+	page: string | null;
+	/** The group whose button was pressed; '' for the page's default button (Enter in a field). */
+	group: string;
+	/** That group's fields as the action reads them, with the button's own name and value. */
+	fields: [string, string][];
+	/** Text typed in the other groups and not sent: changed from what the page showed. */
+	drafts: Record<string, string>;
+}
+
+/**
+ * Splits a page form's post into the pressed group's fields and the other groups' drafts. Null
+ * when the post is not a page form's (no `__submit`, or it names no valid group).
+ */
+export function splitPageFormPost(entries: Iterable<[string, string]>): PageFormPost | null {
+	let pressed: PressedButton | null = null;
+	let page: string | null = null;
+	let current: string | null = null;
+	const fields = new Map<string, [string, string][]>();
+	const origins = new Map<string, string>();
+	for (const [name, value] of entries) {
+		if (name === SUBMIT_FIELD) {
+			pressed = readSubmitValue(value);
+		} else if (name === PAGE_FIELD) {
+			page = value.startsWith('/') ? value : null;
+		} else if (name === GROUP_FIELD) {
+			current = GROUP_KEY.test(value) ? value : null;
+		} else if (current === null) {
+			continue;
+		} else if (name.startsWith(ORIGIN_PREFIX)) {
+			origins.set(draftKey(current, name.slice(ORIGIN_PREFIX.length)), value);
+		} else {
+			const list = fields.get(current) ?? [];
+			list.push([name, value]);
+			fields.set(current, list);
+		}
+	}
+	if (!pressed) return null;
+	const own = pressed.own ? [pressed.own] : [];
+	const prefix = radioName(pressed.group, '');
+	const unprefixed = (fields.get(pressed.group) ?? []).map(([name, value]): [string, string] => [
+		name.startsWith(prefix) ? name.slice(prefix.length) : name,
+		value
+	]);
+	const drafts: Record<string, string> = {};
+	let count = 0;
+	for (const [group, list] of fields) {
+		if (group === pressed.group) continue;
+		for (const [name, value] of list) {
+			const key = draftKey(group, name);
+			const origin = origins.get(key);
+			if (origin === undefined || origin === textHash(value) || count >= MAX_DRAFTS) continue;
+			drafts[key] = normaliseText(value).slice(0, MAX_DRAFT_LENGTH);
+			count++;
+		}
+	}
+	return { page, group: pressed.group, fields: [...unprefixed, ...own], drafts };
+}

@@ -1,0 +1,93 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit/hooks';
+import { getAppContext } from '../context.ts';
+import { flashCookieName, flashCookieOptions, flashSetCookieHeader, putFlash, takeFlash } from './flash.ts';
+import { redirectWithNotice } from './notice.ts';
+import { splitPageFormPost, type PageFormPost } from '#lib/page-form.ts';
+
+/**
+ * The server's half of one form per page (src/lib/page-form.ts; docs/decisions/004, "Drafts").
+ *
+ * A post from a page form reaches its action as if only the pressed button's group had been
+ * posted: `request.formData()` answers with that group's fields. The text typed in other groups
+ * and not sent (the drafts) is shown again on the page that answers: at once when the action
+ * refuses the post (the page is rendered with it), and after the 303 when it succeeds — then the
+ * drafts wait in a flash (flash.ts: server-side, encrypted, single use, two minutes) for the next
+ * load of the same page. A redirect to another page (the conversation was stopped, say) leaves
+ * them: that page has no place for them. The default button (Enter in a field, without
+ * JavaScript) sends nothing and brings the page back with every draft.
+ */
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+function isFormPost(request: Request): boolean {
+	const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+	return request.method === 'POST' && FORM_TYPES.includes(type);
+}
+
+/** Reads the body once and makes `formData()` answer with the pressed group's fields only. */
+async function readPageForm(request: Request): Promise<PageFormPost | null> {
+	const posted = await request.formData();
+	const split = splitPageFormPost([...posted].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+	const answer: [string, FormDataEntryValue][] = split ? split.fields : [...posted];
+	Object.defineProperty(request, 'formData', {
+		configurable: true,
+		value: async (): Promise<FormData> => {
+			const data = new FormData();
+			for (const [name, value] of answer) data.append(name, value);
+			return data;
+		}
+	});
+	return split;
+}
+
+/** The address to come back to after a post: this page, without the action in its query. */
+function pageAddress(url: URL): string {
+	const query = new URLSearchParams([...url.searchParams].filter(([name]) => !name.startsWith('/')));
+	const search = query.size > 0 ? `?${query}` : '';
+	return url.pathname + search;
+}
+
+async function keepDrafts(event: RequestEvent, response: Response, post: PageFormPost): Promise<void> {
+	const location = response.headers.get('location');
+	const drafts = post.drafts;
+	if (response.status < 300 || response.status > 399 || !location || Object.keys(drafts).length === 0) return;
+	const target = new URL(location, event.url);
+	// Back to the page the drafts were typed on: elsewhere they have no place.
+	if (target.origin !== event.url.origin || target.pathname !== (post.page ?? event.url.pathname)) return;
+	const token = await putFlash(getAppContext(), { kind: 'drafts', path: target.pathname, value: drafts });
+	response.headers.append('set-cookie', flashSetCookieHeader('drafts', token, event.url.protocol === 'https:'));
+}
+
+async function takeDrafts(event: RequestEvent): Promise<Record<string, string> | null> {
+	const name = flashCookieName('drafts');
+	const token = event.cookies.get(name);
+	if (token === undefined) return null;
+	const value = await takeFlash(getAppContext(), { token, kind: 'drafts', path: event.url.pathname });
+	if (value === undefined) return null;
+	const { maxAge: _, ...options } = flashCookieOptions(event.url.protocol === 'https:');
+	event.cookies.delete(name, options);
+	return value as Record<string, string>;
+}
+
+export const pageFormDrafts: Handle = async ({ event, resolve }) => {
+	if (event.request.method === 'GET' || event.request.method === 'HEAD') {
+		event.locals.drafts = await takeDrafts(event);
+		return resolve(event);
+	}
+	if (!isFormPost(event.request)) return resolve(event);
+	const post = await readPageForm(event.request);
+	if (!post) return resolve(event);
+	if (post.group === '') {
+		const drafts = post.drafts;
+		if (Object.keys(drafts).length > 0) {
+			const token = await putFlash(getAppContext(), { kind: 'drafts', path: event.url.pathname, value: drafts });
+			event.cookies.set(flashCookieName('drafts'), token, flashCookieOptions(event.url.protocol === 'https:'));
+		}
+		redirectWithNotice(event, { message: 'form_nothing_sent' }, pageAddress(event.url));
+	}
+	event.locals.drafts = post.drafts;
+	const response = await resolve(event);
+	await keepDrafts(event, response, post);
+	return response;
+};
