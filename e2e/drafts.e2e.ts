@@ -1,16 +1,21 @@
-// Issue 12 (2): a live update never discards what a person has typed and not sent
-// (docs/decisions/004-live-updates.md, "Drafts"). The professional's pages follow the conversation
-// live and fetch their data again on every change; what is typed in them stays in the box.
-import { checkPage, expect, submit, test, visit } from './fixtures.ts';
+// Issue 12 (2): neither a live update nor another form's save discards what a person has typed
+// and not sent (docs/decisions/004-live-updates.md, "Drafts"). Staff pages keep it in the box when
+// they fetch their data again; participant pages warn and wait; and every page where people write
+// is one form (src/lib/page-form.ts), so a post from any item brings the text typed in the others
+// back on the next page, marked "Nog niet verstuurd." — with JavaScript and without.
+import { checkPage, expect, sendInvite, submit, test, uniqueEmail, visit, type Page } from './fixtures.ts';
+import type { Locator } from '@playwright/test';
 import { followOnPhone, LEARNING_TEXT, moveOn, planLearningConversation, startLearningConversation } from './support/learning.ts';
 import {
 	createCollaboration,
+	dateFromToday,
 	DESKTOP,
 	ITEM_KEYS,
 	joinWithCode,
 	PHONE,
 	rate,
 	readJoinCode,
+	saveAgreement,
 	signedInProfessional,
 	startQuickCheck
 } from './support/quick-check.ts';
@@ -76,3 +81,220 @@ test('a participant’s answer arriving live does not empty what the professiona
 	await checkPage(proPage);
 	for (const key of ITEM_KEYS) await expect(form.locator(`#rating-${key}-70`), `${key} still chosen`).toBeChecked();
 });
+
+const NOT_SENT = /Nog niet verstuurd\./;
+
+/** The text typed in `field` and not sent is still there after another form's post, and says so. */
+async function expectKept(field: Locator, typed: string): Promise<void> {
+	await expect(field, 'what was typed and not sent is still in the box').toHaveValue(typed);
+	await expect(field, 'and it says it was not sent yet').toHaveAccessibleDescription(NOT_SENT);
+}
+
+/** One's own sheet for topic `n` on the learning conversation's sheets step (staff or phone). */
+function ownSheet(page: Page, n: number): Locator {
+	return page
+		.getByRole('article', { name: text.topic(n) })
+		.locator('form[action="?/sheet"]')
+		.filter({ has: page.locator('input[name="partyId"][value=""]') });
+}
+
+for (const javaScript of [true, false]) {
+	const how = javaScript ? 'with JavaScript' : 'without JavaScript';
+
+	test(`learning conversation, ${how}: saving one item never discards text typed in another, on the professional’s page and the phone; Enter presses only its own item’s button`, async ({
+		adminPage,
+		newPage,
+		mainApp
+	}) => {
+		test.setTimeout(600_000);
+		const proPage = await newPage({ viewport: DESKTOP, javaScriptEnabled: javaScript });
+		await signedInProfessional(adminPage, proPage, mainApp, `drafts-pages-${javaScript ? 'js' : 'nojs'}`);
+		const collaborationId = await createCollaboration(proPage, {
+			label: `Gezin ${Date.now().toString(36)}`,
+			participants: [{ name: 'Noor' }]
+		});
+		await planLearningConversation(proPage, collaborationId);
+		const page = await startLearningConversation(proPage, text);
+		const clientPage = await newPage({ viewport: PHONE, javaScriptEnabled: javaScript });
+		await joinWithCode(clientPage, await readJoinCode(proPage), 'Noor');
+		await moveOn(proPage, text.nextTopics);
+
+		// Topics: the own topic typed stays while a card is chosen.
+		const ownTopic = proPage.locator('form#topic-own').getByLabel(text.ownTopic);
+		await ownTopic.fill('Het contact met school');
+		await submit(proPage, proPage.getByRole('button', { name: text.chooseConnection }));
+		await expect(proPage.locator('ol.chosen > li')).toHaveCount(1);
+		await expectKept(ownTopic, 'Het contact met school');
+		// Enter in the field never presses another item's button: with JavaScript it adds the own
+		// topic; without, the page comes back with nothing sent and the text kept.
+		await submit(proPage, () => ownTopic.press('Enter'));
+		if (!javaScript) {
+			await expect(proPage.getByRole('status').first()).toContainText('Er is niets verstuurd.');
+			await expectKept(ownTopic, 'Het contact met school');
+			await expect(proPage.locator('ol.chosen > li')).toHaveCount(1);
+			await submit(proPage, proPage.locator('form#topic-own').getByRole('button', { name: text.ownTopicAdd }));
+		}
+		await expect(proPage.locator('ol.chosen > li')).toHaveCount(2);
+		await expect(proPage.locator('ol.chosen > li').nth(1)).toContainText('Het contact met school');
+		await expect(ownTopic, 'the added topic leaves the box empty').toHaveValue('');
+		await moveOn(proPage, text.nextSheets);
+		await followOnPhone(
+			clientPage,
+			() => expect(clientPage.getByRole('heading', { level: 1 })).toContainText(text.sheetsTitle),
+			javaScript
+		);
+
+		// Sheets, the professional: saving topic 1 keeps topic 2's text and the moment's note.
+		await ownSheet(proPage, 2).getByLabel(text.a).fill('Op school werd niet geluisterd.');
+		await proPage.getByLabel(text.momentNote).fill('Noor lachte hier.');
+		await ownSheet(proPage, 1).getByLabel(text.a).fill('Ik vroeg door.');
+		await submit(proPage, ownSheet(proPage, 1).getByRole('button', { name: text.saveOwnSheet }));
+		await expect(ownSheet(proPage, 1).getByLabel(text.a), 'the saved sheet').toHaveValue('Ik vroeg door.');
+		await expect(ownSheet(proPage, 1).getByLabel(text.a)).not.toHaveAccessibleDescription(NOT_SENT);
+		await expectKept(ownSheet(proPage, 2).getByLabel(text.a), 'Op school werd niet geluisterd.');
+		await expectKept(proPage.getByLabel(text.momentNote), 'Noor lachte hier.');
+
+		// The phone: saving topic 1 keeps topic 2's text.
+		await ownSheet(clientPage, 2).getByLabel(text.a).fill('Ik voelde me klein.');
+		await ownSheet(clientPage, 1).getByLabel(text.a).fill('Je belde niet terug.');
+		await submit(clientPage, ownSheet(clientPage, 1).getByRole('button', { name: text.saveOwnSheet }));
+		await expect(clientPage.getByRole('status').first()).toBeVisible();
+		await expectKept(ownSheet(clientPage, 2).getByLabel(text.a), 'Ik voelde me klein.');
+
+		// The professional adds the moment; the phone hears of it but waits: its text is not sent yet.
+		if (javaScript) await clientPage.evaluate(() => ((window as { stayed?: boolean }).stayed = true));
+		await proPage.getByLabel(text.momentAt).fill('12:30');
+		await submit(proPage, proPage.getByRole('button', { name: text.momentAdd }));
+		await expect(proPage.getByRole('main')).toContainText('12:30 Noor lachte hier.');
+		await expectKept(ownSheet(proPage, 2).getByLabel(text.a), 'Op school werd niet geluisterd.');
+		if (javaScript) {
+			await expect(clientPage.locator('[data-live-status]')).toHaveText(/Er is iets veranderd in het gesprek/);
+			expect(await clientPage.evaluate(() => (window as { stayed?: boolean }).stayed), 'the phone did not load itself again').toBe(true);
+			await expect(ownSheet(clientPage, 2).getByLabel(text.a)).toHaveValue('Ik voelde me klein.');
+		}
+		await submit(clientPage, ownSheet(clientPage, 2).getByRole('button', { name: text.saveOwnSheet }));
+		await expect(ownSheet(clientPage, 2).getByLabel(text.a)).toHaveValue('Ik voelde me klein.');
+		await expect(ownSheet(clientPage, 2).getByLabel(text.a)).not.toHaveAccessibleDescription(NOT_SENT);
+
+		// Moving on with text not sent: the next step has no place for it, so it is listed to copy.
+		await proPage.getByLabel(text.momentNote).fill('Nog een moment om te bewaren.');
+		await moveOn(proPage, text.nextActions);
+		const leftOver = proPage.getByRole('region', { name: 'Getypt, maar niet verstuurd' });
+		await expect(leftOver).toContainText('Nog een moment om te bewaren.');
+		await expect(leftOver).toContainText('Op school werd niet geluisterd.');
+		await visit(proPage, page);
+		await expect(leftOver, 'shown once').toHaveCount(0);
+	});
+
+	test(`quick check, ${how}: writing the agreement down keeps the summary typed for the close`, async ({ adminPage, newPage, mainApp }) => {
+		test.setTimeout(300_000);
+		const proPage = await newPage({ viewport: DESKTOP, javaScriptEnabled: javaScript });
+		await signedInProfessional(adminPage, proPage, mainApp, `drafts-close-${javaScript ? 'js' : 'nojs'}`);
+		const collaborationId = await createCollaboration(proPage, {
+			label: `Gezin ${Date.now().toString(36)}`,
+			participants: [{ name: 'Sam' }]
+		});
+		const check = await startQuickCheck(proPage, collaborationId);
+		const samPage = await newPage({ viewport: PHONE, javaScriptEnabled: javaScript });
+		await joinWithCode(samPage, check.code, 'Sam');
+		await rate(proPage, { omgang: 70, luisteren: 70, contact: 70, plan: 70, afspraken: 70 });
+		await rate(samPage, { omgang: 60, luisteren: 60, contact: 60, plan: 60, afspraken: 60 });
+		await visit(proPage, check.path);
+		await submit(proPage, proPage.locator('form[action="?/startAgreement"] button'));
+		await saveAgreement(proPage, {
+			what: 'Ik bel terug binnen twee dagen.',
+			who: 'professional',
+			dueOn: dateFromToday(14),
+			measure: 'Sam hoort het.'
+		});
+		// The summary is typed for the close; then the agreement is changed once more.
+		const summary = proPage.getByLabel('Korte samenvatting');
+		await summary.fill('Goed gesprek over terugbellen.');
+		await proPage
+			.locator('details')
+			.filter({ has: proPage.locator('form[action="?/agreement"]') })
+			.locator('summary')
+			.click();
+		const agreement = proPage.locator('form[action="?/agreement"]');
+		await agreement.locator('textarea[name="what"]').fill('Ik bel terug binnen één dag.');
+		await submit(proPage, agreement.getByRole('button'));
+		await expect(proPage.getByRole('main')).toContainText('Ik bel terug binnen één dag.');
+		await expectKept(summary, 'Goed gesprek over terugbellen.');
+	});
+
+	test(`preparation, ${how}: showing a new link or sharing keeps the text typed in the preparation, and the link is shown once`, async ({
+		adminPage,
+		newPage,
+		mainApp
+	}) => {
+		test.setTimeout(300_000);
+		const proPage = await newPage({ viewport: DESKTOP, javaScriptEnabled: javaScript });
+		await signedInProfessional(adminPage, proPage, mainApp, `drafts-prep-${javaScript ? 'js' : 'nojs'}`);
+		const collaborationId = await createCollaboration(proPage, {
+			label: `Gezin ${Date.now().toString(36)}`,
+			participants: [{ name: 'Noor' }]
+		});
+		const { links } = await planLearningConversation(proPage, collaborationId);
+		expect(links, 'Noor has no address: her link is printed').toHaveLength(1);
+
+		// The professional: a new link to print keeps the wishes typed and not saved.
+		const wishes = proPage.getByLabel('Waar wil ik over praten?');
+		await wishes.fill('Hoe het gaat met de afspraken.');
+		await submit(proPage, proPage.getByRole('button', { name: 'QR-code of printen: nieuwe link voor Noor' }));
+		const card = proPage.getByRole('article', { name: 'Voor Noor' });
+		const newLink = (await card.locator('code').textContent())!.trim();
+		expect(newLink).not.toBe(links[0]);
+		await expectKept(wishes, 'Hoe het gaat met de afspraken.');
+		// A reload shows the link no more, and says so.
+		await proPage.reload();
+		await checkPage(proPage);
+		await expect(proPage.getByRole('main')).toContainText('Deze links zijn al getoond en worden niet opnieuw getoond.');
+		expect(await proPage.content()).not.toContain(newLink);
+
+		// Noor, with the new link on her phone: sharing keeps what she typed after saving.
+		const phone = await newPage({ viewport: PHONE, javaScriptEnabled: javaScript });
+		await visit(phone, newLink, { status: 200 });
+		await submit(phone, phone.getByRole('button', { name: 'Beginnen' }));
+		const own = phone.getByLabel('Waar wil ik over praten?');
+		await own.fill('Dat er naar mij geluisterd wordt.');
+		await submit(phone, phone.getByRole('button', { name: 'Opslaan' }));
+		await own.fill('Dat er naar mij geluisterd wordt. En naar mijn broer.');
+		await submit(phone, phone.getByRole('button', { name: 'Deel mijn voorbereiding' }));
+		await expect(phone.getByRole('region', { name: 'Delen' })).toContainText('Gedeeld op');
+		await expectKept(own, 'Dat er naar mij geluisterd wordt. En naar mijn broer.');
+	});
+
+	test(`staff pages with several forms, ${how}: a post from one form keeps the text typed in another`, async ({
+		adminPage,
+		newPage,
+		mainApp
+	}) => {
+		test.setTimeout(300_000);
+		const proPage = await newPage({ viewport: DESKTOP, javaScriptEnabled: javaScript });
+		await signedInProfessional(adminPage, proPage, mainApp, `drafts-edit-${javaScript ? 'js' : 'nojs'}`);
+
+		// A collaboration's page of details: saving one participant keeps the name typed for the other.
+		const collaborationId = await createCollaboration(proPage, {
+			label: `Gezin ${Date.now().toString(36)}`,
+			participants: [{ name: 'Noor' }, { name: 'Sam' }]
+		});
+		await visit(proPage, `/collaborations/${collaborationId}/edit`, { status: 200 });
+		const participant = (name: string) => proPage.getByRole('region', { name });
+		const samName = participant('Sam').getByLabel('Naam of rol');
+		await samName.fill('Sammy');
+		await participant('Noor').getByLabel('Naam of rol').fill('Noortje');
+		await submit(proPage, participant('Noor').getByRole('button', { name: 'Opslaan: Noor' }));
+		await expect(proPage.getByRole('region', { name: 'Noortje' })).toBeVisible();
+		await expectKept(samName, 'Sammy');
+
+		// The staff page of an admin: resending an invitation keeps the address typed for a new one.
+		const admin = javaScript ? adminPage : await newPage({ storageState: mainApp.adminStorageState, javaScriptEnabled: false });
+		const invited = uniqueEmail('drafts-invited');
+		await sendInvite(admin, { email: invited });
+		const typed = uniqueEmail('drafts-typed');
+		const address = admin.locator('form[action="?/invite"]').getByLabel('E-mailadres');
+		await address.fill(typed);
+		await submit(admin, admin.getByRole('button', { name: `Opnieuw versturen: ${invited}`, exact: true }));
+		await expectKept(address, typed);
+	});
+}

@@ -76,7 +76,9 @@ async function changeEveryControl(page: Page): Promise<void> {
 			} else if (control.type === 'radio') {
 				const group = `${control.form?.id ?? ''}|${control.name}`;
 				if (radioGroupsDone.has(group)) return;
-				const choices = [...(control.form ?? document).querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${control.name}"]`)];
+				// A page form's radios are spread over the page (src/lib/page-form.ts): their names are unique there.
+				const scope = !control.form || control.form.id === 'page-form' ? document : control.form;
+				const choices = [...scope.querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${control.name}"]`)];
 				const other = choices.find((choice) => !choice.checked);
 				if (other) other.checked = true;
 				radioGroupsDone.add(group);

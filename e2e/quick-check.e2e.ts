@@ -214,13 +214,13 @@ for (const locale of ['nl', 'en'] as const) {
 		// Without how we will know it worked, the agreement is refused; what was typed stays.
 		const agreementForm = proPage.locator('form[action="?/agreement"]');
 		await agreementForm.locator('textarea[name="what"]').fill(text.agreement);
-		await agreementForm.locator('input[name="who"][value="professional"]').check();
+		await agreementForm.locator('input[name$="who"][value="professional"]').check();
 		await agreementForm.locator('input[name="dueOn"]').fill(dateFromToday(14));
 		const refused = await submit(proPage, agreementForm.locator('button'));
 		expect(refused?.status(), 'a refused agreement answers the form again').toBe(400);
 		await expect(fieldError(proPage, 'successMeasure')).toHaveText(text.required);
 		await expect(agreementForm.locator('textarea[name="what"]')).toHaveValue(text.agreement);
-		await expect(agreementForm.locator('input[name="who"][value="professional"]')).toBeChecked();
+		await expect(agreementForm.locator('input[name$="who"][value="professional"]')).toBeChecked();
 		await withLiveReload(clientPage, () =>
 			saveAgreement(proPage, { what: text.agreement, who: 'professional', dueOn: dateFromToday(14), measure: text.measure })
 		);
@@ -266,7 +266,7 @@ for (const locale of ['nl', 'en'] as const) {
 		await expect(proPage.getByRole('main')).toContainText(text.clientChose);
 		// The professional cannot record another outcome than the client chose.
 		const reviewForm = proPage.locator('form[action="?/review"]').first();
-		await reviewForm.locator('input[name="outcome"][value="done"]').check();
+		await reviewForm.locator('input[name$="outcome"][value="done"]').check();
 		await submit(proPage, reviewForm.locator('button'));
 		await expect(proPage.getByRole('alert')).toHaveText(text.notAgreed);
 		const newDue = dateFromToday(28);

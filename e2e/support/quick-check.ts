@@ -170,7 +170,7 @@ export interface AgreementInput {
 export async function saveAgreement(page: Page, input: AgreementInput): Promise<void> {
 	const form = page.locator('form[action="?/agreement"]');
 	await form.locator('textarea[name="what"]').fill(input.what);
-	await form.locator(`input[name="who"][value="${input.who}"]`).check();
+	await form.locator(`input[name$="who"][value="${input.who}"]`).check();
 	await form.locator('input[name="dueOn"]').fill(input.dueOn);
 	await form.locator('textarea[name="successMeasure"]').fill(input.measure);
 	await submitAndRedirect(page, form.locator('button'));
@@ -187,9 +187,9 @@ export interface ReviewInput {
 /** The professional reviews the first (or only) earlier agreement at the start of a conversation. */
 export async function reviewAgreement(page: Page, input: ReviewInput): Promise<void> {
 	const form = page.locator('form[action="?/review"]').first();
-	await form.locator(`input[name="outcome"][value="${input.outcome}"]`).check();
+	await form.locator(`input[name$="outcome"][value="${input.outcome}"]`).check();
 	await form.locator('textarea[name="note"]').fill(input.note);
-	await form.locator(`input[name="followUp"][value="${input.followUp ?? 'none'}"]`).check();
+	await form.locator(`input[name$="followUp"][value="${input.followUp ?? 'none'}"]`).check();
 	if (input.dueOn) await form.locator('input[name="dueOn"]').fill(input.dueOn);
 	await submitAndRedirect(page, form.locator('button'));
 }
