@@ -80,3 +80,12 @@ export function textFieldDraft(name: string, keepsDrafts = true): { form?: strin
 	if (!group) return {};
 	return keepsDrafts ? { form: group.form, draft: group.draft(name) } : { form: group.form };
 }
+
+/**
+ * Whether the page brings back text not sent in group `key` (fields starting with `namePrefix`):
+ * a closed <details> around them opens, so nobody misses it. Call while the component starts.
+ */
+export function draftsShown(): (key: string, namePrefix?: string) => boolean {
+	const page = getPageForm();
+	return (key, namePrefix = '') => !!page && Object.keys(page.drafts).some((id) => id.startsWith(draftKey(key, namePrefix)));
+}

@@ -71,11 +71,20 @@ describeOnBothDatabases('flash across a redirect', (dialect) => {
 		expect([...cookies.jar.values()].join(' ')).not.toContain('abc');
 
 		const shownUrl = new URL(location, postUrl);
-		expect(await takeSecret({ url: shownUrl, cookies }, t.ctx)).toEqual({ state: 'show', secret: SECRET });
+		expect(await takeSecret({ url: shownUrl, cookies, isDataRequest: false }, t.ctx)).toEqual({ state: 'show', secret: SECRET });
 		expect(cookies.jar.has(flashCookieName('secret'))).toBe(false);
 		// The reload (and the back button) comes without the cookie, and would find nothing with it.
-		expect(await takeSecret({ url: shownUrl, cookies }, t.ctx)).toEqual({ state: 'spent' });
-		expect(await takeSecret({ url: new URL(`http://tweespraak.test${PAGE}`), cookies }, t.ctx)).toBeNull();
+		expect(await takeSecret({ url: shownUrl, cookies, isDataRequest: false }, t.ctx)).toEqual({ state: 'spent' });
+		expect(await takeSecret({ url: new URL(`http://tweespraak.test${PAGE}`), cookies, isDataRequest: false }, t.ctx)).toBeNull();
+	});
+
+	it('a live update’s data request never takes the secret meant for the page loading meanwhile', async () => {
+		const token = await putFlash(t.ctx, { kind: 'secret', path: PAGE, value: SECRET });
+		const url = new URL(`http://tweespraak.test${PAGE}?shown=1`);
+		const cookies = browserCookies();
+		cookies.set(flashCookieName('secret'), token, { path: '/' });
+		expect(await takeSecret({ url, cookies, isDataRequest: true }, t.ctx)).toBeNull();
+		expect(await takeSecret({ url, cookies, isDataRequest: false }, t.ctx)).toEqual({ state: 'show', secret: SECRET });
 	});
 
 	it('a replayed cookie after the secret was shown finds nothing', async () => {
@@ -83,9 +92,9 @@ describeOnBothDatabases('flash across a redirect', (dialect) => {
 		const url = new URL(`http://tweespraak.test${PAGE}?shown=1`);
 		const first = browserCookies();
 		first.set(flashCookieName('secret'), token, { path: '/' });
-		expect((await takeSecret({ url, cookies: first }, t.ctx))?.state).toBe('show');
+		expect((await takeSecret({ url, cookies: first, isDataRequest: false }, t.ctx))?.state).toBe('show');
 		const replay = browserCookies();
 		replay.set(flashCookieName('secret'), token, { path: '/' });
-		expect(await takeSecret({ url, cookies: replay }, t.ctx)).toEqual({ state: 'spent' });
+		expect(await takeSecret({ url, cookies: replay, isDataRequest: false }, t.ctx)).toEqual({ state: 'spent' });
 	});
 });

@@ -50,6 +50,12 @@ export const SHOWN_PARAM = 'shown';
 
 type FlashContext = Parameters<typeof putFlash>[0];
 type CookieEvent = { url: URL; cookies: Cookies };
+/**
+ * A page load: its address, cookies, and whether it is the client's data request (a live update
+ * fetching the page's data again) rather than the page itself. Only the page itself takes what a
+ * post left for it: a live update of the page still on screen may race the new page's load.
+ */
+type LoadEvent = CookieEvent & { isDataRequest: boolean };
 
 /** Ends a successful post that made `secret`: it is shown once on `location` (a path of this site). */
 export async function redirectWithSecret(
@@ -69,9 +75,12 @@ export async function redirectWithSecret(
 /** What a page loaded after redirectWithSecret shows: the secret, or that it was shown already. */
 export type ShownOnce<T> = { state: 'show'; secret: T } | { state: 'spent' };
 
-/** The secret left for this page load, once; null when the address does not say one was shown. */
-export async function takeSecret<T>(event: CookieEvent, ctx: FlashContext): Promise<ShownOnce<T> | null> {
-	if (event.url.searchParams.get(SHOWN_PARAM) !== '1') return null;
+/**
+ * The secret left for this page load, once; null when the address does not say one was shown, or
+ * for a data request (the page on screen keeps showing what it took).
+ */
+export async function takeSecret<T>(event: LoadEvent, ctx: FlashContext): Promise<ShownOnce<T> | null> {
+	if (event.isDataRequest || event.url.searchParams.get(SHOWN_PARAM) !== '1') return null;
 	const name = flashCookieName('secret');
 	const token = event.cookies.get(name);
 	if (token === undefined) return { state: 'spent' };

@@ -72,7 +72,9 @@ async function takeDrafts(event: RequestEvent): Promise<Record<string, string> |
 
 export const pageFormDrafts: Handle = async ({ event, resolve }) => {
 	if (event.request.method === 'GET' || event.request.method === 'HEAD') {
-		event.locals.drafts = await takeDrafts(event);
+		// The page itself takes them, never a data request: the page still on screen may fetch its
+		// data again (a live update) while the new one loads, and must not take them first.
+		event.locals.drafts = event.isDataRequest ? null : await takeDrafts(event);
 		return resolve(event);
 	}
 	if (!isFormPost(event.request)) return resolve(event);

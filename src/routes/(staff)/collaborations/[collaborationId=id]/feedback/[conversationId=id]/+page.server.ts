@@ -18,7 +18,7 @@ import { redirectWithNotice, redirectWithSecret, takeSecret, type RedirectOnSucc
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Session feedback as the professional follows it: who is done (not what), then the answers once it closes. */
-export const load: PageServerLoad = async ({ locals, params, url, cookies }) => {
+export const load: PageServerLoad = async ({ locals, params, url, cookies, isDataRequest }) => {
 	const ctx = getAppContext();
 	const actor = locals.actor;
 	const view = await getFeedbackForStaff({ ctx, actor, conversationId: params.conversationId });
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 	if (view.collaborationId !== params.collaborationId) error(404, 'not_found');
 	const running = view.phase === 'rating';
 	// A link made to print or show: shown on this load only (the database keeps its hash).
-	const shown = running ? await takeSecret<ShownLink>({ url, cookies }, ctx) : null;
+	const shown = running ? await takeSecret<ShownLink>({ url, cookies, isDataRequest }, ctx) : null;
 	const [collaboration, organisation, panel, links] = await Promise.all([
 		getCollaboration({ ctx, actor, collaborationId: params.collaborationId }),
 		getOrganisation({ ctx, actor }),

@@ -27,7 +27,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
  * The professional's side of the preparation: their own private preparation, the links of the
  * participants, and the participants' preparations once (and only once) they shared them.
  */
-export const load: PageServerLoad = async ({ locals, params, url, cookies }) => {
+export const load: PageServerLoad = async ({ locals, params, url, cookies, isDataRequest }) => {
 	const ctx = getAppContext();
 	const actor = locals.actor;
 	const conversationId = params.conversationId;
@@ -35,7 +35,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 		await requireConversationInCollaboration({ ctx, actor, conversationId, collaborationId: params.collaborationId });
 		const locale = getLocale();
 		// Printable links made by the planning or by "show a new link": shown on this load only.
-		const shown = await takeSecret<{ printLinks: PrintableLink[] }>({ url, cookies }, ctx);
+		const shown = await takeSecret<{ printLinks: PrintableLink[] }>({ url, cookies, isDataRequest }, ctx);
 		const [page, parties, links] = await Promise.all([
 			getPreparation({ ctx, actor, conversationId, locale }),
 			listSharedPreparations({ ctx, actor, conversationId, locale }),
