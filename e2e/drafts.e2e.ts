@@ -16,8 +16,12 @@ import {
 	rate,
 	readJoinCode,
 	saveAgreement,
+	saveReflections,
+	settleLivePage,
 	signedInProfessional,
-	startQuickCheck
+	startQuickCheck,
+	typeReflection,
+	writeReflection
 } from './support/quick-check.ts';
 
 const text = LEARNING_TEXT.nl;
@@ -184,9 +188,15 @@ for (const javaScript of [true, false]) {
 		await expect(leftOver).toContainText('Op school werd niet geluisterd.');
 		await visit(proPage, page);
 		await expect(leftOver, 'shown once').toHaveCount(0);
+		// The phone followed to the next step by itself (with JavaScript) once its text was sent.
+		await followOnPhone(clientPage, () => expect(clientPage.getByRole('heading', { level: 1 })).toContainText(text.actionsTitle), javaScript);
 	});
 
-	test(`quick check, ${how}: writing the agreement down keeps the summary typed for the close`, async ({ adminPage, newPage, mainApp }) => {
+	test(`quick check, ${how}: a reflection typed on the phone survives a live update, and writing the agreement down keeps the summary typed for the close`, async ({
+		adminPage,
+		newPage,
+		mainApp
+	}) => {
 		test.setTimeout(300_000);
 		const proPage = await newPage({ viewport: DESKTOP, javaScriptEnabled: javaScript });
 		await signedInProfessional(adminPage, proPage, mainApp, `drafts-close-${javaScript ? 'js' : 'nojs'}`);
@@ -200,6 +210,23 @@ for (const javaScript of [true, false]) {
 		await rate(proPage, { omgang: 70, luisteren: 70, contact: 70, plan: 70, afspraken: 70 });
 		await rate(samPage, { omgang: 60, luisteren: 60, contact: 60, plan: 60, afspraken: 60 });
 		await visit(proPage, check.path);
+
+		// Most and least satisfied: Sam types about "luisteren" and does not send it yet, while the
+		// professional saves about "omgang". Sam's phone hears of it but waits (with JavaScript).
+		await submit(proPage, proPage.locator('form[action="?/startReflection"] button'));
+		if (javaScript) await settleLivePage(samPage, () => expect(samPage.locator('details#reflection-luisteren')).toHaveCount(1));
+		else await visit(samPage, '/c', { status: 200 });
+		await typeReflection(samPage, 'luisteren', { most: 'Je luisterde goed.', least: 'Soms ging het te snel.' });
+		if (javaScript) await samPage.evaluate(() => ((window as { stayed?: boolean }).stayed = true));
+		await writeReflection(proPage, 'omgang', { most: 'Fijn contact.', least: 'Weinig tijd.' });
+		if (javaScript) {
+			await expect(samPage.locator('[data-live-status]')).toHaveText(/Er is iets veranderd in het gesprek/);
+			expect(await samPage.evaluate(() => (window as { stayed?: boolean }).stayed), 'the phone did not load itself again').toBe(true);
+		}
+		await expect(samPage.locator('textarea[name="luisteren.mostSatisfied"]')).toHaveValue('Je luisterde goed.');
+		await saveReflections(samPage, 'luisteren');
+		await expect(samPage.getByRole('main')).toContainText('Je luisterde goed.');
+
 		await submit(proPage, proPage.locator('form[action="?/startAgreement"] button'));
 		await saveAgreement(proPage, {
 			what: 'Ik bel terug binnen twee dagen.',
@@ -220,9 +247,11 @@ for (const javaScript of [true, false]) {
 		await submit(proPage, agreement.getByRole('button'));
 		await expect(proPage.getByRole('main')).toContainText('Ik bel terug binnen één dag.');
 		await expectKept(summary, 'Goed gesprek over terugbellen.');
+		// The phone, with nothing left to send, follows to the agreement by itself (with JavaScript).
+		await followOnPhone(samPage, () => expect(samPage.getByRole('main')).toContainText('Ik bel terug binnen één dag.'), javaScript);
 	});
 
-	test(`preparation, ${how}: showing a new link or sharing keeps the text typed in the preparation, and the link is shown once`, async ({
+	test(`preparation, ${how}: showing a new link or sharing keeps the text typed in the preparation, the phone waits for it through a live update, and the link is shown once`, async ({
 		adminPage,
 		newPage,
 		mainApp
@@ -259,6 +288,15 @@ for (const javaScript of [true, false]) {
 		await own.fill('Dat er naar mij geluisterd wordt.');
 		await submit(phone, phone.getByRole('button', { name: 'Opslaan' }));
 		await own.fill('Dat er naar mij geluisterd wordt. En naar mijn broer.');
+		if (javaScript) {
+			// The professional shares meanwhile: Noor's phone hears of it but waits, her text not sent yet.
+			await phone.evaluate(() => ((window as { stayed?: boolean }).stayed = true));
+			await proPage.getByLabel('Waar wil ik over praten?').fill('Hoe het gaat met de afspraken.');
+			await submit(proPage, proPage.getByRole('button', { name: 'Opslaan', exact: true }));
+			await submit(proPage, proPage.getByRole('button', { name: 'Deel mijn voorbereiding' }));
+			await expect(phone.locator('[data-live-status]')).toHaveText(/Er is iets veranderd in het gesprek/);
+			expect(await phone.evaluate(() => (window as { stayed?: boolean }).stayed), 'the phone did not load itself again').toBe(true);
+		}
 		await submit(phone, phone.getByRole('button', { name: 'Deel mijn voorbereiding' }));
 		await expect(phone.getByRole('region', { name: 'Delen' })).toContainText('Gedeeld op');
 		await expectKept(own, 'Dat er naar mij geluisterd wordt. En naar mijn broer.');

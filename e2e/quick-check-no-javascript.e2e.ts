@@ -74,7 +74,7 @@ test('without JavaScript a client joins, answers, sees the reveal, reflects and 
 	await typeReflection(clientPage, 'plan', { most: '', least: '' });
 	await field('plan.leastSatisfied').evaluate((textarea) => textarea.removeAttribute('maxlength'));
 	await field('plan.leastSatisfied').fill('x'.repeat(501));
-	const refused = await submit(clientPage, clientPage.locator('details#reflection-plan button[name="savedFrom"]'));
+	const refused = await submit(clientPage, clientPage.locator('details#reflection-plan button'));
 	expect(refused?.status(), 'a refused save answers the form again').toBe(400);
 	await expect(clientPage.getByRole('alert')).toHaveText('Deze tekst is te lang. Maak hem korter.');
 	await expect(field('plan.leastSatisfied')).toHaveValue('x'.repeat(501));

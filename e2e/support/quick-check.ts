@@ -150,7 +150,7 @@ export async function typeReflection(page: Page, itemKey: ItemKey, text: { most:
 
 /** Presses the save button under one item: it saves what was typed for every item. */
 export async function saveReflections(page: Page, itemKey: ItemKey): Promise<void> {
-	await submitAndRedirect(page, page.locator(`details#reflection-${itemKey} button[name="savedFrom"]`));
+	await submitAndRedirect(page, page.locator(`details#reflection-${itemKey} button`));
 }
 
 /** Writes "most" and "least satisfied" for one item and saves. */
