@@ -189,7 +189,11 @@ for (const javaScript of [true, false]) {
 		await visit(proPage, page);
 		await expect(leftOver, 'shown once').toHaveCount(0);
 		// The phone followed to the next step by itself (with JavaScript) once its text was sent.
-		await followOnPhone(clientPage, () => expect(clientPage.getByRole('heading', { level: 1 })).toContainText(text.actionsTitle), javaScript);
+		await followOnPhone(
+			clientPage,
+			() => expect(clientPage.getByRole('heading', { level: 1 })).toContainText(text.actionsTitle),
+			javaScript
+		);
 	});
 
 	test(`quick check, ${how}: a reflection typed on the phone survives a live update, and writing the agreement down keeps the summary typed for the close`, async ({

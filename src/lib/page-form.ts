@@ -44,6 +44,12 @@ export function radioName(group: string, name: string): string {
 	return `${group}:${name}`;
 }
 
+/** Whether `drafts` hold text for group `key` (fields starting with `namePrefix`): what hides it opens. */
+export function hasDraftIn(drafts: Readonly<Record<string, string>> | null | undefined, key: string, namePrefix = ''): boolean {
+	const start = draftKey(key, namePrefix);
+	return Object.keys(drafts ?? {}).some((id) => id.startsWith(start));
+}
+
 /** Browsers send a textarea's line breaks as CRLF; the page shows them as LF. */
 export function normaliseText(text: string): string {
 	return text.replace(/\r\n?/g, '\n');

@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { draftKey, radioName } from '#lib/page-form.ts';
+import { draftKey, hasDraftIn, radioName } from '#lib/page-form.ts';
 
 /**
  * What PageForm.svelte tells the groups and fields inside it (see src/lib/page-form.ts). Outside
@@ -87,5 +87,5 @@ export function textFieldDraft(name: string, keepsDrafts = true): { form?: strin
  */
 export function draftsShown(): (key: string, namePrefix?: string) => boolean {
 	const page = getPageForm();
-	return (key, namePrefix = '') => !!page && Object.keys(page.drafts).some((id) => id.startsWith(draftKey(key, namePrefix)));
+	return (key, namePrefix = '') => hasDraftIn(page?.drafts, key, namePrefix);
 }
