@@ -1,7 +1,7 @@
 // Session feedback on the spot: after a regular session two people around the table answer four
 // questions on their own phones. The professional sees who is done, and the answers only once
 // everyone has sent them — not on the page and not in anything their browser receives.
-import { checkPage, expect, submit, switchLanguage, test, visit, type Page } from './fixtures.ts';
+import { checkPage, expect, submit, submitAndRedirect, switchLanguage, test, visit, type Page } from './fixtures.ts';
 import { createCollaboration, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
 import { answerFeedback, joinFeedback, pdfText, startFeedbackOnTheSpot, type FeedbackAnswers } from './support/session-feedback.ts';
 import { findMarkers, recordTraffic, type Received } from './support/traffic.ts';
@@ -252,4 +252,29 @@ test('without JavaScript a client answers session feedback on a small phone and 
 	await expect(proPage.locator('#answers-caption').locator('xpath=ancestor::table').locator('tbody tr').last().locator('td')).toHaveText(
 		'10'
 	);
+});
+
+test('a link to show or print is shown once on the page the post redirects to; a reload says so and never shows it again', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	const proPage = await newPage({ viewport: DESKTOP });
+	await signedInProfessional(adminPage, proPage, mainApp, 'feedback-link-once');
+	const collaborationId = await createCollaboration(proPage, {
+		label: `Gezin ${Date.now().toString(36)}`,
+		participants: [{ name: 'Noor' }]
+	});
+	const started = await startFeedbackOnTheSpot(proPage, collaborationId);
+	// Post/Redirect/Get: the link exists only now (the database keeps its hash), and shows once.
+	await submitAndRedirect(proPage, proPage.getByRole('button', { name: 'Link en QR-code voor Noor' }));
+	await expect(proPage).toHaveURL(new RegExp(`${started.path}\\?shown=1#links-title$`));
+	const shown = proPage.getByRole('status').filter({ hasText: 'De link voor Noor.' });
+	await expect(shown.getByRole('img', { name: /QR-code/ })).toBeVisible();
+	const link = (await shown.locator('.url').textContent())!.trim();
+	expect(link).toMatch(/\/l\/[\w-]{40,}$/);
+	await proPage.reload();
+	await checkPage(proPage);
+	await expect(proPage.getByRole('main')).toContainText('Deze link is al getoond en wordt niet opnieuw getoond.');
+	expect(await proPage.content(), 'a reload never shows the link again').not.toContain(link);
 });
