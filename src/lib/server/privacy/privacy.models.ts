@@ -20,7 +20,9 @@ export type Retention =
 	/** The record stays; once the account is deleted it names "former staff member N". */
 	| { kind: 'formerStaffNumber' }
 	/** Kept for accountability; when a collaboration or trajectory is erased its ids become random pseudonyms. */
-	| { kind: 'pseudonymisedOnErasure' };
+	| { kind: 'pseudonymisedOnErasure' }
+	/** What a form post hands the next page (http/flash.ts): taken by that page, or useless and removed minutes later. */
+	| { kind: 'shownOnce' };
 
 /** Who sees the data besides staff with one of the permissions: the person it is about. */
 export type SelfAccess = 'client' | 'staffMember' | 'trajectoryParticipant';

@@ -209,6 +209,17 @@ export const REGISTER = [
 		}
 	},
 	{
+		key: 'pageHandover',
+		subjects: ['client', 'staff'],
+		legalBasis: 'contract',
+		retention: [{ kind: 'shownOnce' }],
+		access: [],
+		self: ['client', 'staffMember'],
+		tables: {
+			flash_entries: ['id', 'kind', 'path', 'payload', 'expires_at']
+		}
+	},
+	{
 		key: 'participantAccess',
 		subjects: ['client'],
 		legalBasis: 'contract',
