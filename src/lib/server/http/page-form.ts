@@ -27,7 +27,20 @@ function isFormPost(request: Request): boolean {
 
 /** Reads the body once and makes `formData()` answer with the pressed group's fields only. */
 async function readPageForm(request: Request): Promise<PageFormPost | null> {
-	const posted = await request.formData();
+	let posted: FormData;
+	try {
+		posted = await request.formData();
+	} catch (failure) {
+		// An unreadable body (input-guard.ts: 400, malformed_request) is the action's to refuse,
+		// where the error page can show why; thrown here, in a hook, it would get a bare page.
+		Object.defineProperty(request, 'formData', {
+			configurable: true,
+			value: async (): Promise<FormData> => {
+				throw failure;
+			}
+		});
+		return null;
+	}
 	const split = splitPageFormPost([...posted].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 	const answer: [string, FormDataEntryValue][] = split ? split.fields : [...posted];
 	Object.defineProperty(request, 'formData', {
