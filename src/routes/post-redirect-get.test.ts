@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '#lib/server/testing/source-files.ts';
 import { parseNotice } from '#lib/server/http/notice.ts';
 
 // Issue 12 (4): every successful form post answers 303 to a page loaded with GET, so a reload
@@ -13,16 +14,10 @@ const ROUTES = import.meta.dirname;
 // No exceptions: a post that makes a secret kept only as a hash (a personal link, a two-factor
 // secret) redirects too, and the page it lands on shows the secret once (redirectWithSecret).
 
-function routeFiles(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) return routeFiles(full);
-		return entry.name === '+page.server.ts' ? [full] : [];
-	});
-}
-
 describe('every form post redirects when it succeeds', () => {
-	const withActions = routeFiles(ROUTES).filter((file) => /export const actions\b/.test(readFileSync(file, 'utf8')));
+	const withActions = sourceFiles(ROUTES, (name) => name === '+page.server.ts').filter((file) =>
+		/export const actions\b/.test(readFileSync(file, 'utf8'))
+	);
 
 	it('finds the routes with form actions', () => {
 		expect(withActions.length).toBeGreaterThan(20);

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '#lib/server/testing/source-files.ts';
 import { actionAbout } from '#lib/i18n.ts';
 import ActionLabel from './ActionLabel.svelte';
 
@@ -12,13 +13,7 @@ import ActionLabel from './ActionLabel.svelte';
 const SRC = path.resolve(import.meta.dirname, '..', '..', '..');
 const ROOT = path.resolve(SRC, '..');
 
-function svelteFiles(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) return entry.name === 'paraglide' ? [] : svelteFiles(full);
-		return entry.name.endsWith('.svelte') ? [full] : [];
-	});
-}
+const svelteFiles = (dir: string) => sourceFiles(dir, (name) => name.endsWith('.svelte'));
 
 /** What a screen reader reads of the rendered HTML: the text outside aria-hidden parts. */
 function spoken(html: string): string {

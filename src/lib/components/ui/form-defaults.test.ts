@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, type AST } from 'svelte/compiler';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '#lib/server/testing/source-files.ts';
 
 // Issue 12 (1): a person who types while the page's script loads saw the box emptied when the app
 // started, because Svelte 5 writes a `value={…}` (and `checked={…}`, a textarea's `{…}` content)
@@ -13,13 +14,7 @@ const SRC = path.resolve(import.meta.dirname, '..', '..', '..');
 /** Input types whose `value` is what the control stands for, not what the person typed. */
 const FIXED_VALUE_TYPES = new Set(['hidden', 'submit', 'button', 'reset', 'image', 'radio', 'checkbox']);
 
-function svelteFiles(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) return entry.name === 'paraglide' ? [] : svelteFiles(full);
-		return entry.name.endsWith('.svelte') ? [full] : [];
-	});
-}
+const svelteFiles = (dir: string) => sourceFiles(dir, (name) => name.endsWith('.svelte'));
 
 type Attribute = AST.Attribute;
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceFiles } from '#lib/server/testing/source-files.ts';
 import { ROOT, buildIfStale, findFreePort, startApp, type RunningApp } from '../../../../e2e/support/server.ts';
 import { createThrowawayDatabase, getTestDialects, type ThrowawayDatabase } from '../testing/test-context.ts';
 
@@ -28,36 +29,32 @@ interface Target {
 function enumerateRoutes(): Target[] {
 	const routesDir = path.join(ROOT, 'src', 'routes');
 	const targets: Target[] = [];
-	const walk = (dir: string) => {
-		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-			const full = path.join(dir, entry.name);
-			if (entry.isDirectory()) walk(full);
-			else if (entry.name === '+page.server.ts' || entry.name === '+server.ts') {
-				const routeId = '/' + path.relative(routesDir, dir).split(path.sep).join('/');
-				const source = fs.readFileSync(full, 'utf8');
-				const segments = routeId.split('/').filter((segment) => segment && !/^\(.*\)$/.test(segment));
-				const params = segments.filter((segment) => segment.startsWith('[')).map((segment) => segment.slice(1, -1).split('=')[0]!);
-				const urlPath = '/' + segments.map((segment) => (segment.startsWith('[') ? placeholder(segment) : segment)).join('/');
-				if (entry.name === '+server.ts') {
-					if (/export const POST\b/.test(source)) targets.push({ path: urlPath, routeId, actions: [''], kind: 'endpoint', params });
-					continue;
-				}
-				// `export const actions = { … };` or `… } satisfies Actions satisfies RedirectOnSuccess;`
-				const block = source.match(/export const actions[^{]*\{([\s\S]*?)\n\}[^\n]*;/)?.[1] ?? '';
-				const names = [...block.matchAll(/^\t(\w+):/gm)].map((match) => match[1]!);
-				// A page that has actions but whose names this reader cannot find would silently drop out of the fuzzing.
-				if (/export const actions\b/.test(source) && names.length === 0) throw new Error(`no action names found in ${full}`);
-				targets.push({
-					path: urlPath,
-					routeId,
-					actions: names.map((name) => (name === 'default' ? '' : `?/${name}`)),
-					kind: 'page',
-					params
-				});
-			}
+	const files = sourceFiles(routesDir, (name) => name === '+page.server.ts' || name === '+server.ts');
+	for (const full of files) {
+		const dir = path.dirname(full);
+		const fileName = path.basename(full);
+		const routeId = '/' + path.relative(routesDir, dir).split(path.sep).join('/');
+		const source = fs.readFileSync(full, 'utf8');
+		const segments = routeId.split('/').filter((segment) => segment && !/^\(.*\)$/.test(segment));
+		const params = segments.filter((segment) => segment.startsWith('[')).map((segment) => segment.slice(1, -1).split('=')[0]!);
+		const urlPath = '/' + segments.map((segment) => (segment.startsWith('[') ? placeholder(segment) : segment)).join('/');
+		if (fileName === '+server.ts') {
+			if (/export const POST\b/.test(source)) targets.push({ path: urlPath, routeId, actions: [''], kind: 'endpoint', params });
+			continue;
 		}
-	};
-	walk(routesDir);
+		// `export const actions = { … };` or `… } satisfies Actions satisfies RedirectOnSuccess;`
+		const block = source.match(/export const actions[^{]*\{([\s\S]*?)\n\}[^\n]*;/)?.[1] ?? '';
+		const names = [...block.matchAll(/^\t(\w+):/gm)].map((match) => match[1]!);
+		// A page that has actions but whose names this reader cannot find would silently drop out of the fuzzing.
+		if (/export const actions\b/.test(source) && names.length === 0) throw new Error(`no action names found in ${full}`);
+		targets.push({
+			path: urlPath,
+			routeId,
+			actions: names.map((name) => (name === 'default' ? '' : `?/${name}`)),
+			kind: 'page',
+			params
+		});
+	}
 	return targets;
 }
 
@@ -70,16 +67,9 @@ function placeholder(segment: string): string {
 /** Every form field name the pages use, read from their markup. */
 function fieldNames(): string[] {
 	const names = new Set<string>(['next', 'code', 'partyId', 'conversationId', 'email', 'password', 'name']);
-	const walk = (dir: string) => {
-		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-			const full = path.join(dir, entry.name);
-			if (entry.isDirectory()) walk(full);
-			else if (entry.name.endsWith('.svelte')) {
-				for (const match of fs.readFileSync(full, 'utf8').matchAll(/\bname=["'{`]+([A-Za-z][\w.-]*)/g)) names.add(match[1]!);
-			}
-		}
-	};
-	walk(path.join(ROOT, 'src'));
+	for (const file of sourceFiles(path.join(ROOT, 'src'), (name) => name.endsWith('.svelte'))) {
+		for (const match of fs.readFileSync(file, 'utf8').matchAll(/\bname=["'{`]+([A-Za-z][\w.-]*)/g)) names.add(match[1]!);
+	}
 	return [...names];
 }
 

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '#lib/server/testing/source-files.ts';
 import type { Locale } from '../db/schema.ts';
 import { buildReportDocument } from '../reports/reports.models.ts';
 import { renderReportPdf } from '../reports/reports.pdf.ts';
@@ -135,19 +136,9 @@ describe.each(Object.entries(PDFS))('the %s PDF', (_, make) => {
 describe('every PDF', () => {
 	it('is drawn through shared/pdf.ts: no other module of the app uses pdfkit or its fonts', () => {
 		const root = path.resolve(import.meta.dirname, '../..');
-		const users: string[] = [];
-		const walk = (dir: string) => {
-			for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-				const full = path.join(dir, entry.name);
-				if (entry.isDirectory()) {
-					if (entry.name !== 'paraglide') walk(full);
-				} else if (/\.(ts|js|svelte)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) {
-					if (/from '(pdfkit|fontkit)'|@fontsource\/[\w-]+\/files/.test(fs.readFileSync(full, 'utf8')))
-						users.push(path.relative(root, full));
-				}
-			}
-		};
-		walk(root);
+		const users = sourceFiles(root, (name) => /\.(ts|js|svelte)$/.test(name) && !/\.test\.ts$/.test(name))
+			.filter((file) => /from '(pdfkit|fontkit)'|@fontsource\/[\w-]+\/files/.test(fs.readFileSync(file, 'utf8')))
+			.map((file) => path.relative(root, file));
 		expect(users).toEqual(['server/shared/pdf.ts']);
 	});
 });

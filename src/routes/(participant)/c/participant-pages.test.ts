@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '#lib/server/testing/source-files.ts';
 
 /**
  * After a handover the first conversation names the new professional to the client, whatever
@@ -10,16 +11,10 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = import.meta.dirname;
 
-function serverFiles(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) return serverFiles(full);
-		return entry.name === '+page.server.ts' ? [full] : [];
-	});
-}
-
 describe('participant pages', () => {
-	const loadingHome = serverFiles(ROOT).filter((file) => readFileSync(file, 'utf8').includes('getParticipantHome('));
+	const loadingHome = sourceFiles(ROOT, (name) => name === '+page.server.ts').filter((file) =>
+		readFileSync(file, 'utf8').includes('getParticipantHome(')
+	);
 
 	it('finds the pages that load the participant home', () => {
 		expect(loadingHome.map((file) => path.relative(ROOT, file))).toEqual(
