@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { createConversationsRepository } from '../conversations/conversations.repository.ts';
 import { getCollaborationTimeline } from '../conversations/conversations.usecases.ts';
-import { claimParticipantLink, createParticipantLink } from '../participation/links.usecases.ts';
+import { claimParticipantLink } from '../participation/link-opening.usecases.ts';
+import { createParticipantLink } from '../participation/links.usecases.ts';
 import { subscribeToConversation } from '../shared/live.ts';
 import { anonymousActor, buildCollaboration } from '../testing/builders.ts';
 import { nextAddress } from '../testing/participation-world.ts';

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { safeNextPath } from './forms.ts';
 import { DEVICE_SESSION_HOURS, type DeviceMode } from '../participation/participation.models.ts';
 import { redirectForParticipant, type DeviceState } from '../participation/participation.policy.ts';
-import { findEndedLinkReason, type EndedLinkReason } from '../participation/links.usecases.ts';
+import { findEndedLinkReason, type EndedLinkReason } from '../participation/link-opening.usecases.ts';
 import { authenticateDevice } from '../participation/participation.usecases.ts';
 
 /** The participant's device session (a random token; the database keeps only its hash). */

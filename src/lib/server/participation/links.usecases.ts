@@ -5,16 +5,15 @@ import type { AppContext } from '#lib/server/context.ts';
 import type { Database, Locale } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import type { Clock } from '#lib/server/shared/clock.ts';
-import { domainError, isDomainError } from '#lib/server/shared/errors.ts';
-import { beginAttempt, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
+import { domainError } from '#lib/server/shared/errors.ts';
 import { hashToken, newId, newSecretToken } from '#lib/server/shared/tokens.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { sendLinkMail } from './links.mails.ts';
 import { linkExpiresAt, linkState, preparationLinkEnd, type LinkPurpose, type LinkState } from './links.models.ts';
-import { createLinksRepository, type LinkParty, type LinkWithContext } from './links.repository.ts';
+import { createLinksRepository, type LinkParty } from './links.repository.ts';
 import { isConversationRunning } from './participation.models.ts';
 import { createParticipationRepository } from './participation.repository.ts';
-import { announce, createDeviceSession, requireConversationLead, sortParties, type DeviceSessionGrant } from './participation.usecases.ts';
+import { announce, requireConversationLead, sortParties } from './participation.usecases.ts';
 
 /**
  * Personal links (participant_links): one party of one conversation gets a link — by e-mail,
@@ -22,14 +21,6 @@ import { announce, createDeviceSession, requireConversationLead, sortParties, ty
  * device that joined with the code: an own-device session for that party, lasting as long as
  * the link. Purposes: preparing a learning conversation at home, session feedback afterwards.
  */
-
-/**
- * Tokens are 256-bit, so this guards the database more than the tokens: failures per address
- * only, and no overall limit that a stranger could fill for everyone (docs/decisions/012-throttling.md).
- */
-export const LINK_PER_ADDRESS: RateLimitRule = { limit: 30, windowMs: 10 * 60_000 };
-
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
 
 export interface IssuedLink {
 	linkId: string;
@@ -333,137 +324,4 @@ export async function listParticipantLinks(input: {
 				: null
 		};
 	});
-}
-
-/** Why a device that opened a personal link no longer takes part, for the page that tells it so. */
-export type EndedLinkReason = 'replaced' | 'revoked' | 'ended';
-
-/**
- * For a device whose session no longer works: null when it was not let in with a personal link
- * (it joined with the code), else why. Says nothing about the participant; the cookie is the key.
- */
-export async function findEndedLinkReason(ctx: AppContext, deviceToken: string): Promise<EndedLinkReason | null> {
-	if (!deviceToken || deviceToken.length > 100) return null;
-	const session = await createParticipationRepository(ctx.db).findDeviceSession(hashToken(deviceToken));
-	if (!session?.linkId) return null;
-	const link = await createLinksRepository(ctx.db).findLink(session.organisationId, session.linkId);
-	if (link?.replacedBy) return 'replaced';
-	if (link?.revokedAt) return 'revoked';
-	return 'ended';
-}
-
-/** What the link page shows before the device claims it. */
-export interface OpenedLink {
-	/** 'mine': this device already holds the link's session. */
-	state: 'open' | 'mine';
-	purpose: LinkPurpose;
-	locale: Locale;
-	expiresAt: string;
-}
-
-async function findUsableLink(ctx: AppContext, actor: Actor, token: string, clientAddress: string) {
-	const attempt = await beginAttempt(ctx, [{ key: `link-ip:${clientAddress}`, rule: LINK_PER_ADDRESS, onSuccess: 'refund' }]);
-	const link = TOKEN_PATTERN.test(token) ? await createLinksRepository(ctx.db).findByTokenHash(hashToken(token)) : undefined;
-	if (!link) throw domainError('link.invalid');
-	await attempt.succeeded();
-	const mine = actor.type === 'participant' && actor.partyId === link.partyId && actor.conversationId === link.conversationId;
-	if (mine) {
-		// This device already takes part as the party (it joined with the code): the link becomes
-		// its own too, so no second device can open it. A mail scanner has no device session.
-		if (actor.mode === 'ownDevice')
-			await createLinksRepository(ctx.db).claimLink(link.organisationId, link.id, ctx.clock.now().toISOString());
-		return { link, mine: true };
-	}
-	const state = isConversationRunning(link.phase) ? linkState(link, ctx.clock.now()) : 'expired';
-	if (state !== 'open') {
-		await refuse(ctx, actor, link, state);
-		throw domainError(`link.${state}`);
-	}
-	return { link, mine: false };
-}
-
-/** Refusals are logged without anything that identifies the participant: ids and the reason only. */
-async function refuse(ctx: AppContext, actor: Actor, link: LinkWithContext, reason: Exclude<LinkState, 'open'>): Promise<void> {
-	await recordAudit(ctx.db, ctx.clock, {
-		actor,
-		organisationId: link.organisationId,
-		action: 'link.refused',
-		target: { type: 'conversationParty', id: link.partyId },
-		details: { linkId: link.id, reason }
-	});
-}
-
-/** Opening a link (GET): whether it can still be claimed. Claiming is a separate step (a button), so mail scanners that follow links claim nothing. */
-export async function openParticipantLink(input: {
-	ctx: AppContext;
-	actor: Actor;
-	token: string;
-	clientAddress: string;
-}): Promise<OpenedLink> {
-	const { link, mine } = await findUsableLink(input.ctx, input.actor, input.token, input.clientAddress);
-	return { state: mine ? 'mine' : 'open', purpose: link.purpose, locale: link.locale, expiresAt: link.expiresAt };
-}
-
-/**
- * The first device to claim the link takes part as that party, until the link's end. A second
- * device, an expired or ended link, or one the professional replaced: a clear refusal, nothing changed.
- * Returns null when this device already holds the link's session.
- */
-export async function claimParticipantLink(input: {
-	ctx: AppContext;
-	actor: Actor;
-	token: string;
-	clientAddress: string;
-	requestId?: string;
-}): Promise<(DeviceSessionGrant & { purpose: LinkPurpose }) | null> {
-	const { ctx } = input;
-	const { link, mine } = await findUsableLink(ctx, input.actor, input.token, input.clientAddress);
-	if (mine) return null;
-	const conversation = {
-		id: link.conversationId,
-		organisationId: link.organisationId,
-		collaborationId: link.collaborationId,
-		phase: link.phase,
-		joinCode: null,
-		version: link.conversationVersion
-	};
-	let grant: DeviceSessionGrant;
-	try {
-		grant = await ctx.db.transaction().execute(async (trx) => {
-			const now = ctx.clock.now();
-			if ((await createLinksRepository(trx).claimLink(link.organisationId, link.id, now.toISOString())) === 0) {
-				throw domainError('link.claimed');
-			}
-			// The name counts as taken, as after joining with the code; a name already taken stays taken.
-			await createParticipationRepository(trx).claimParty(link.organisationId, link.conversationId, link.partyId, now.toISOString());
-			const party = {
-				partyId: link.partyId,
-				participantId: link.participantId,
-				displayName: link.displayName,
-				locale: link.locale,
-				claimed: true
-			};
-			const created = await createDeviceSession(trx, {
-				conversation,
-				party,
-				mode: 'ownDevice',
-				now,
-				requestId: input.requestId,
-				expiresAt: link.expiresAt,
-				linkId: link.id
-			});
-			await recordAudit(trx, ctx.clock, {
-				actor: created.actor,
-				action: 'link.claimed',
-				target: { type: 'conversationParty', id: link.partyId },
-				details: { linkId: link.id, purpose: link.purpose, deviceSessionId: created.actor.deviceSessionId }
-			});
-			return created;
-		});
-	} catch (caught) {
-		if (isDomainError(caught, 'link.claimed')) await refuse(ctx, input.actor, link, 'claimed');
-		throw caught;
-	}
-	await announce(ctx, conversation, 'party.claimed');
-	return { ...grant, purpose: link.purpose };
 }

@@ -16,7 +16,7 @@ export function isGuessablePin(pin: string): boolean {
 	return constantStep && (steps[0] === 0 || steps[0] === 1 || steps[0] === -1);
 }
 
-/** The page that claims a personal link (participation/links.usecases.ts). */
+/** The page that claims a personal link (participation/link-opening.usecases.ts). */
 export const PERSONAL_LINK_ROUTE = '/l/[token]';
 
 /** The state of a browser as far as participation is concerned; 'outcome': an own phone after the close. */

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { jobHandlers, jobSchedules } from '../background.ts';
-import { claimParticipantLink } from '../participation/links.usecases.ts';
+import { claimParticipantLink } from '../participation/link-opening.usecases.ts';
 import { createJobRunner } from '../shared/jobs.runner.ts';
 import { anonymousActor, linkInMail, tokenFromLink } from '../testing/builders.ts';
 import { buildLearningConversation } from '../testing/learning-builders.ts';

@@ -3,7 +3,7 @@ import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { setDeviceCookies } from '#lib/server/http/device-session.ts';
 import { LOCALE_COOKIE, setLocaleCookie } from '#lib/server/http/forms.ts';
-import { claimParticipantLink, openParticipantLink } from '#lib/server/participation/links.usecases.ts';
+import { claimParticipantLink, openParticipantLink } from '#lib/server/participation/link-opening.usecases.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
