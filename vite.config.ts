@@ -58,6 +58,7 @@ export default defineConfig({
 					'object-src': ['none']
 				}
 			},
+			inlineStyleThreshold: 8192,
 			version: { name: version, pollInterval: 0 }
 		})
 	],

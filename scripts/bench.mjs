@@ -24,6 +24,7 @@ import { measureInsights } from './bench/insights.mjs';
 import { measureLiveDelay } from './bench/live.mjs';
 import { measurePageWeight } from './bench/page-weight.mjs';
 import { measureRatingThroughput } from './bench/ratings.mjs';
+import { measureSlowPhone } from './bench/slow-phone.mjs';
 import { renderReport } from './bench/report.mjs';
 import { measurePlainRequests, setupAdmin } from './bench/requests.mjs';
 
@@ -57,6 +58,8 @@ async function runSqlite(results) {
 	results.memory = rssMb(server.child.pid);
 	console.log('SQLite: requests measured; rating page…');
 	results.pageWeight = await measurePageWeight({ ctx, server });
+	console.log('SQLite: the rating page on a slow phone…');
+	results.slowPhone = fs.existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') ? await measureSlowPhone({ ctx, server }) : null;
 	console.log('SQLite: rating submissions…');
 	const ratings = await measureRatingThroughput({ ctx, server });
 	results.sqlite = { ratings };

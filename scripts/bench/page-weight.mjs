@@ -37,7 +37,7 @@ function getRaw(url, cookie) {
 }
 
 /** Joins the conversation with its code as a participant's own phone would; returns the Cookie header. */
-async function joinOverHttp(base, conversation) {
+export async function joinOverHttp(base, conversation) {
 	const { code, devices } = conversation;
 	const page = await request(`${base}/join?code=${encodeURIComponent(code)}`, { headers: { accept: 'text/html' } });
 	const html = await page.text();
@@ -62,6 +62,9 @@ function referencedByHtml(html) {
 		const rel = attribute(tag, 'rel')?.toLowerCase();
 		const href = attribute(tag, 'href');
 		if (!href) continue;
+		// SvelteKit keeps a disabled link beside a stylesheet it inlined (for client-side
+		// navigation); a browser does not fetch a disabled stylesheet.
+		if (rel === 'stylesheet' && /\sdisabled[\s>=/]/i.test(tag)) continue;
 		if (rel === 'stylesheet') found.push({ kind: 'css', href });
 		else if (rel === 'modulepreload') found.push({ kind: 'js', href });
 		else if (rel === 'preload') found.push({ kind: attribute(tag, 'as') === 'font' ? 'font' : 'js', href });
@@ -121,6 +124,17 @@ export async function measurePageWeight({ ctx, server }) {
 	const skippedFonts = [];
 	const seen = new Set([pageUrl]);
 	const queue = referencedByHtml(page.body).map((r) => ({ ...r, url: new URL(r.href, pageUrl) }));
+	/** A browser fetches a font file only when the page has a character in its unicode-range. */
+	const queueFonts = (css, base) => {
+		for (const face of fontFaces(css)) {
+			if (!face.href) continue;
+			const fontUrl = new URL(face.href, base);
+			if ([...characters].some((c) => face.ranges.some(([from, to]) => c >= from && c <= to))) queue.push({ kind: 'font', url: fontUrl });
+			else skippedFonts.push(fontUrl.pathname);
+		}
+	};
+	// Styles SvelteKit inlined into the page (inlineStyleThreshold) name their fonts too.
+	for (const [, css] of page.body.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) queueFonts(css, pageUrl);
 	for (let i = 0; i < queue.length && i < 500; i++) {
 		const { kind, url } = queue[i];
 		if (url.origin !== server.base || seen.has(url.href)) continue;
@@ -136,15 +150,7 @@ export async function measurePageWeight({ ctx, server }) {
 			raw: Buffer.byteLength(response.body)
 		});
 		if (kind === 'js') for (const href of staticImports(response.body)) queue.push({ kind: 'js', url: new URL(href, url) });
-		if (kind === 'css') {
-			for (const face of fontFaces(response.body)) {
-				if (!face.href) continue;
-				const fontUrl = new URL(face.href, url);
-				// A browser fetches a font file only when the page has a character in its unicode-range.
-				if ([...characters].some((c) => face.ranges.some(([from, to]) => c >= from && c <= to))) queue.push({ kind: 'font', url: fontUrl });
-				else skippedFonts.push(fontUrl.pathname);
-			}
-		}
+		if (kind === 'css') queueFonts(response.body, url);
 	}
 	const byKind = {};
 	for (const part of parts) byKind[part.kind] = (byKind[part.kind] ?? 0) + part.wire;

@@ -4,9 +4,10 @@ import { kb, ms } from './lib.mjs';
 import { insightsSection } from './insights.mjs';
 import * as live from './live.mjs';
 import * as ratings from './ratings.mjs';
+import { CPU_SLOWDOWN, SLOW_4G } from './slow-phone.mjs';
 import * as requests from './requests.mjs';
 
-export const TARGETS = { pageKb: 60, ratingsPerSecond: 500, liveP95Ms: 250 };
+export const TARGETS = { pageKb: 30, slowPhoneMs: 1000, ratingsPerSecond: 500, liveP95Ms: 250 };
 
 const verdict = (met) => (met ? 'met' : 'missed');
 const by = (value, target, unit) => `${Math.abs(value - target).toFixed(unit === 'KB' ? 1 : 0)}${unit === '/s' ? '' : ' '}${unit}`;
@@ -36,6 +37,23 @@ function pageSection(page) {
 		'| kind | path | encoding | on the wire | decoded |',
 		'| --- | --- | --- | --- | --- |',
 		...rows,
+		''
+	];
+}
+
+function slowPhoneSection(slow) {
+	if (!slow) return ['### The rating page on a slow phone', '', 'Not measured: no Chromium (set CHROMIUM_PATH).', ''];
+	const met = slow.usable <= TARGETS.slowPhoneMs;
+	return [
+		'### The rating page on a slow phone',
+		'',
+		`Target usable ≤ ${TARGETS.slowPhoneMs} ms: **${ms(slow.usable)} — ${verdict(met)}**${met ? '' : ` by ${ms(slow.usable - TARGETS.slowPhoneMs)}`}.`,
+		'',
+		`Method: Chromium at 360 × 740 px with an empty cache, ${SLOW_4G.latency} ms latency, ${((SLOW_4G.downloadThroughput * 8) / 1e6).toFixed(1)} Mbit/s down and ${((SLOW_4G.uploadThroughput * 8) / 1e3).toFixed(0)} kbit/s up, the CPU slowed ${CPU_SLOWDOWN}×; a participant who joined opens \`${ratings.PARTICIPANT_PAGE}\`. Usable: the page has loaded and its fonts are ready. Median of ${slow.runs} visits.`,
+		'',
+		'| first byte | first contentful paint | loaded | usable |',
+		'| --- | --- | --- | --- |',
+		`| ${ms(slow.firstByte)} | ${slow.firstPaint === null ? '—' : ms(slow.firstPaint)} | ${ms(slow.loaded)} | ${ms(slow.usable)} |`,
 		''
 	];
 }
@@ -177,6 +195,7 @@ export function renderReport(results) {
 		'## Quick check (issue 3)',
 		'',
 		...pageSection(results.pageWeight),
+		...slowPhoneSection(results.slowPhone),
 		...ratingsSection(ratingResults),
 		...liveSection(liveResults, results.liveNotes),
 		...timeSection(results),
