@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { Logger } from '../shared/logger.ts';
 import { newId } from '../shared/tokens.ts';
+import { hashPassword, verifyPassword } from './password.ts';
 
 export interface AuthOptions {
 	authDb: Kysely<any>;
@@ -90,6 +91,7 @@ export function createAuth(options: AuthOptions) {
 			maxPasswordLength: PASSWORD_MAX_LENGTH,
 			resetPasswordTokenExpiresIn: 60 * 60,
 			revokeSessionsOnPasswordReset: true,
+			password: { hash: (password) => hashPassword(password), verify: (input) => verifyPassword(input) },
 			sendResetPassword: async ({ user, token }) => {
 				await options.sendResetPassword({ userId: user.id, email: user.email, token });
 			}

@@ -1,5 +1,5 @@
 import { isAPIError } from 'better-auth/api';
-import { hashPassword } from 'better-auth/crypto';
+import { hashPassword } from './password.ts';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';

@@ -1,4 +1,4 @@
-import { hashPassword } from 'better-auth/crypto';
+import { hashPassword } from '../auth/password.ts';
 import * as v from 'valibot';
 import { requireAccess } from '../access/access.ts';
 import type { Actor, StaffActor } from '../access/actor.ts';

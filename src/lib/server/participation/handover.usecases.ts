@@ -1,5 +1,5 @@
 import { isAPIError } from 'better-auth/api';
-import { verifyPassword } from 'better-auth/crypto';
+import { verifyPassword } from '../auth/password.ts';
 import QRCode from 'qrcode';
 import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
 import { authenticate } from '#lib/server/auth/authenticate.ts';

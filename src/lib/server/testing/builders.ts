@@ -1,5 +1,5 @@
 import { parseSetCookieHeader } from 'better-auth/cookies';
-import { hashPassword } from 'better-auth/crypto';
+import { hashPassword } from '../auth/password.ts';
 import type { AnonymousActor, StaffActor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { createCollaborationsRepository } from '../collaborations/collaborations.repository.ts';
