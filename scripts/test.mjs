@@ -1,10 +1,12 @@
-// `npm test`: everything CI runs, in order, stopping at the first failure.
-//   lint → build → types → unit → integration (SQLite) → integration (PostgreSQL) → end-to-end
+// `npm test`: everything CI runs, stopping at the first failure.
+//   build → lint and types side by side → unit → integration (SQLite) → integration (PostgreSQL) → end-to-end
+// Lint and the type check are single-threaded, so they share the two cores after the build
+// (which also generates the Paraglide messages the type check reads); see decision 015.
 // Outside CI a missing Chromium or an unset/unreachable TEST_DATABASE_URL skips that stage with
 // a loud warning; with CI=true it fails the run. The last lines summarise every stage.
 // While working on one part: `npm test -- --only e2e` or `npm test -- --skip lint,types`
 // (stage ids: lint, build, types, unit, sqlite, postgres, e2e).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,12 +40,21 @@ function header(index, total, name, command) {
 	console.log(`\n━━━ [${index}/${total}] ${name}${command ? ` — ${command}` : ''} ━━━\n`);
 }
 
-/** Runs one command with inherited output; resolves its exit code and duration. */
-function run(command, args, env = baseEnv) {
+/**
+ * Runs one command; resolves whether it succeeded and its duration. Its output is shown as it
+ * comes, or, for a stage running beside another (`io.output` set), kept and shown afterwards.
+ */
+function run(command, args, env = baseEnv, io = {}) {
 	const started = performance.now();
-	const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
-	if (result.error) console.error(`Could not run ${command}: ${result.error.message}`);
-	return { ok: result.status === 0, seconds: (performance.now() - started) / 1000 };
+	return new Promise((resolve) => {
+		const child = spawn(command, args, { cwd: root, env, stdio: io.output ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+		if (io.output) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => io.output.push(chunk));
+		child.once('error', (error) => {
+			console.error(`Could not run ${command}: ${error.message}`);
+			resolve({ ok: false, seconds: (performance.now() - started) / 1000 });
+		});
+		child.once('close', (code) => resolve({ ok: code === 0, seconds: (performance.now() - started) / 1000 }));
+	});
 }
 
 function readJson(file) {
@@ -102,12 +113,12 @@ const stages = [
 		id: 'lint',
 		name: 'lint',
 		command: 'npm run lint',
-		async run() {
+		async run(io) {
 			if (!fs.existsSync(path.join(root, 'eslint.config.js'))) {
 				console.log('eslint.config.js is not there yet: lint is skipped (this is not an error).');
 				return { status: 'skipped', note: 'no eslint.config.js' };
 			}
-			return run('npm', ['run', '--silent', 'lint']);
+			return run('npm', ['run', '--silent', 'lint'], baseEnv, io);
 		}
 	},
 	{
@@ -124,10 +135,10 @@ const stages = [
 		id: 'types',
 		name: 'types',
 		command: 'svelte-kit sync && svelte-check --tsconfig ./tsconfig.json',
-		async run() {
-			const sync = run(bin('svelte-kit'), ['sync']);
+		async run(io) {
+			const sync = await run(bin('svelte-kit'), ['sync'], baseEnv, io);
 			if (!sync.ok) return sync;
-			const check = run(bin('svelte-check'), ['--tsconfig', './tsconfig.json']);
+			const check = await run(bin('svelte-check'), ['--tsconfig', './tsconfig.json'], baseEnv, io);
 			return { ok: check.ok, seconds: sync.seconds + check.seconds };
 		}
 	},
@@ -137,7 +148,7 @@ const stages = [
 		command: 'vitest run --project unit',
 		async run() {
 			const file = path.join(reportDir, 'unit.json');
-			const outcome = run(bin('vitest'), [
+			const outcome = await run(bin('vitest'), [
 				'run',
 				'--project',
 				'unit',
@@ -155,7 +166,7 @@ const stages = [
 		async run() {
 			const file = path.join(reportDir, 'integration-sqlite.json');
 			const args = ['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
-			const outcome = run(bin('vitest'), args, withoutTestDatabase());
+			const outcome = await run(bin('vitest'), args, withoutTestDatabase());
 			return { ...outcome, counts: vitestCounts(file) };
 		}
 	},
@@ -170,7 +181,7 @@ const stages = [
 			const reach = await canReachPostgres(url);
 			if (!reach.ok) return unavailable(this.name, `TEST_DATABASE_URL does not answer: ${reach.reason}`, remedy);
 			const file = path.join(reportDir, 'integration-postgres.json');
-			const outcome = run(
+			const outcome = await run(
 				bin('vitest'),
 				['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
 				{ ...baseEnv, TEST_DIALECTS: 'postgres' }
@@ -188,7 +199,7 @@ const stages = [
 				return unavailable(this.name, `Chromium is not at ${chromium}.`, 'Install it (apt-get install chromium) or set CHROMIUM_PATH.');
 			}
 			const file = path.join(reportDir, 'e2e.json');
-			const outcome = run(bin('playwright'), ['test', '--reporter=list,json'], { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_FILE: file });
+			const outcome = await run(bin('playwright'), ['test', '--reporter=list,json'], { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_FILE: file });
 			return { ...outcome, counts: playwrightCounts(file) };
 		}
 	}
@@ -213,24 +224,36 @@ for (const id of [...only, ...skip]) {
 	}
 }
 
-for (const [index, stage] of stages.entries()) {
-	if (leftOut(stage)) {
-		results.push({ name: stage.name, status: 'skipped', note: LEFT_OUT });
-		continue;
-	}
-	header(index + 1, stages.length, stage.name, stage.command);
-	const started = performance.now();
-	const outcome = await stage.run();
-	const status = outcome.status ?? (outcome.ok ? 'passed' : 'failed');
-	results.push({ name: stage.name, status, seconds: (performance.now() - started) / 1000, note: outcome.note, counts: outcome.counts });
-	if (status === 'failed') break;
-}
-for (const stage of stages.slice(results.length)) {
-	results.push({
-		name: stage.name,
-		status: leftOut(stage) ? 'skipped' : 'not run',
-		note: leftOut(stage) ? LEFT_OUT : 'an earlier stage failed'
+// The order stages run in; stages in one step run side by side (decision 015).
+const steps = [['build'], ['lint', 'types'], ['unit'], ['sqlite'], ['postgres'], ['e2e']];
+const outcomes = new Map();
+let stopped = false;
+for (const step of steps) {
+	const chosen = step.map((id) => stages.find((stage) => stage.id === id)).filter((stage) => !leftOut(stage));
+	if (stopped || chosen.length === 0) continue;
+	const running = chosen.map((stage, position) => {
+		const index = stages.indexOf(stage);
+		// The first stage of a step shows its output live; the others show theirs when done.
+		const io = position === 0 ? {} : { output: [] };
+		if (position === 0) header(index + 1, stages.length, stage.name, stage.command);
+		else console.log(`\n(${stage.name} runs beside ${chosen[0].name}; its output follows when both are done)\n`);
+		const started = performance.now();
+		return stage.run(io).then((outcome) => ({ stage, index, io, outcome, seconds: (performance.now() - started) / 1000 }));
 	});
+	for (const { stage, index, io, outcome, seconds } of await Promise.all(running)) {
+		if (io.output) {
+			header(index + 1, stages.length, stage.name, stage.command);
+			process.stdout.write(Buffer.concat(io.output));
+		}
+		const status = outcome.status ?? (outcome.ok ? 'passed' : 'failed');
+		outcomes.set(stage.id, { name: stage.name, status, seconds, note: outcome.note, counts: outcome.counts });
+		if (status === 'failed') stopped = true;
+	}
+}
+for (const stage of stages) {
+	if (outcomes.has(stage.id)) results.push(outcomes.get(stage.id));
+	else if (leftOut(stage)) results.push({ name: stage.name, status: 'skipped', note: LEFT_OUT });
+	else results.push({ name: stage.name, status: 'not run', note: 'an earlier stage failed' });
 }
 
 const ICON = { passed: '✔', failed: '✖', skipped: '⚠', 'not run': '·' };
