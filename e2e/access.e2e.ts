@@ -5,10 +5,10 @@ import {
 	createStaffMember,
 	expect,
 	inviteAndGetLink,
-	loginAs,
 	MAIN_ADMIN,
 	MAIN_ORGANISATION,
 	runCli,
+	signIn,
 	test,
 	uniqueEmail,
 	visit,
@@ -53,7 +53,7 @@ test('a signed-out visitor opening an admin page is sent to sign in', async ({ p
 test('a professional gets 404 on the admin pages and on their form actions', async ({ adminPage, newPage, mainApp }) => {
 	const proPage = await newPage();
 	const pro = await createStaffMember(adminPage, proPage, mainApp, { label: 'pro', roles: ['professional'] });
-	await loginAs(proPage, pro.email, pro.password);
+	await signIn(proPage, mainApp, pro.email, pro.password);
 	await expect(proPage.getByRole('navigation').getByRole('link', { name: 'Medewerkers' })).toHaveCount(0);
 
 	for (const path of ['/admin/staff', '/admin/settings']) {
@@ -93,7 +93,7 @@ test('an admin of organisation A cannot see or change the staff of organisation 
 
 	const bPage = await newPage();
 	await acceptInvitation(bPage, link!, bAdmin);
-	await loginAs(bPage, bAdmin.email, bAdmin.password);
+	await signIn(bPage, mainApp, bAdmin.email, bAdmin.password);
 	await expect(bPage.getByRole('main')).toContainText('Organisatie B');
 	const bColleague = uniqueEmail('collega-b');
 	await inviteAndGetLink(bPage, mainApp, { email: bColleague });

@@ -1,7 +1,7 @@
 // Who may see a collaboration and its quick checks: only the professionals who hold or co-hold
 // it. Other professionals, team leads and admins get 404, exactly like a page that does not
 // exist — they never see an individual rating or note.
-import { createStaffMember, expect, loginAs, submit, test, visit, type Page } from './fixtures.ts';
+import { createStaffMember, expect, type Page, signIn, submit, test, visit } from './fixtures.ts';
 import { createCollaboration, DESKTOP, rate, signedInProfessional, startQuickCheck, type Ratings } from './support/quick-check.ts';
 
 const NOT_FOUND_NL = 'Deze pagina bestaat niet, of u mag hem niet zien.';
@@ -61,7 +61,7 @@ test('only the professionals of a collaboration see it; other professionals, tea
 	// A team lead and the admin see aggregates at most, never a collaboration or its answers.
 	const leadPage = await newPage({ viewport: DESKTOP });
 	const lead = await createStaffMember(adminPage, leadPage, mainApp, { label: 'teamleider', roles: ['teamLead'] });
-	await loginAs(leadPage, lead.email, lead.password);
+	await signIn(leadPage, mainApp, lead.email, lead.password);
 	await visit(leadPage, '/collaborations', { status: 404 });
 	await expectNoWayIn(leadPage, paths);
 	await expectAll404(adminPage, ['/collaborations', paths.collaboration, `${paths.collaboration}/edit`, paths.conversation]);

@@ -1,6 +1,6 @@
 // Card decks as an organisation admin manages them: switching a deck off and on, and changing
 // a card's words, which publishes a new version of the organisation's own. Dutch and English.
-import { checkPage, expect, loginAs, mainFormButton, submit, switchLanguage, test, visit, type Page } from './fixtures.ts';
+import { checkPage, expect, mainFormButton, type Page, signIn, submit, switchLanguage, test, visit } from './fixtures.ts';
 import { createStaffMember } from './support/actions.ts';
 
 async function editCard(page: Page, deckKey: string, cardTitle: string, label: RegExp, words: { titleNl: string }): Promise<void> {
@@ -56,7 +56,7 @@ test('an admin switches a deck off and on, and edits a card into a new version â
 test('only admins reach the deck pages: a professional gets not found', async ({ adminPage, newPage, mainApp }) => {
 	const page = await newPage();
 	const member = await createStaffMember(adminPage, page, mainApp, { label: 'geen-beheerder', roles: ['professional'] });
-	await loginAs(page, member.email, member.password);
+	await signIn(page, mainApp, member.email, member.password);
 	await visit(page, '/admin/decks', { status: 404 });
 	await visit(page, '/admin/decks/values/maatwerk', { status: 404 });
 });

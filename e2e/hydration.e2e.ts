@@ -6,8 +6,8 @@ import {
 	createStaffMember,
 	expect,
 	inviteAndGetLink,
-	loginAs,
 	mainFormButton,
+	signIn,
 	submit,
 	switchLanguage,
 	test,
@@ -174,7 +174,7 @@ test('a professional’s forms keep what was typed before the page script starte
 test('in English, a new trajectory typed before the page script started is created as typed', async ({ page, adminPage, mainApp }) => {
 	test.slow();
 	const coordinator = await createStaffMember(adminPage, page, mainApp, { label: 'hydration-coord', roles: ['trajectoryCoordinator'] });
-	await loginAs(page, coordinator.email, coordinator.password);
+	await signIn(page, mainApp, coordinator.email, coordinator.password);
 	await switchLanguage(page, 'en');
 	await openBeforeScripts(page, '/trajectories/new', async () => {
 		await changeEveryControl(page);

@@ -5,7 +5,7 @@
 // into the shared server's database by e2e/support/seed-minimum-flip.ts.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { expect, fieldError, loginAs, submit, test, visit, type Page } from './fixtures.ts';
+import { expect, fieldError, type Page, signIn, submit, test, visit } from './fixtures.ts';
 import { ROOT } from './support/server.ts';
 import { readMainState } from './support/state.ts';
 
@@ -50,7 +50,7 @@ test('raising the minimum group size from 5 to 6 and back never lets the admin s
 	newPage
 }) => {
 	const page = await newPage();
-	await loginAs(page, seeded.email, seeded.password);
+	await signIn(page, readMainState(), seeded.email, seeded.password);
 	// Under 5 the organisation is shown (5,0 on the 0–10 line it was asked on) and Groot is not.
 	expect(await listening(page)).toContain('5,0');
 	expect(await listening(page, seeded.grootTeamId)).toContain('te weinig gegevens');

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Locator } from '@playwright/test';
-import { checkPage, expect, loginAs, submit, switchLanguage, test, visit, type Page } from './fixtures.ts';
+import { checkPage, expect, type Page, signIn, submit, switchLanguage, test, visit } from './fixtures.ts';
 import { ROOT } from './support/server.ts';
 import { readMainState } from './support/state.ts';
 
@@ -63,7 +63,7 @@ test('an admin sees the organisation dashboard with figures, a small team as "te
 	newPage
 }) => {
 	const page = await newPage();
-	await loginAs(page, seeded.admin.email, PASSWORD);
+	await signIn(page, readMainState(), seeded.admin.email, PASSWORD);
 	await visit(page, '/insights', { status: 200 });
 	await navigate(page, page.getByRole('link', { name: 'Naar het dashboard' }));
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dashboard');
@@ -101,7 +101,7 @@ test('a team lead sees only their team; another team answers 404, a period that 
 	newPage
 }) => {
 	const page = await newPage();
-	await loginAs(page, lead('Team 01').email, PASSWORD);
+	await signIn(page, readMainState(), lead('Team 01').email, PASSWORD);
 	await visit(page, '/insights/dashboard', { status: 200 });
 	await expect(page.getByRole('heading', { level: 2 }).filter({ hasText: 'Team 01' })).toBeVisible();
 	await expect(page.getByLabel('Team', { exact: true }).locator('option')).toHaveText(['Team 01']);
@@ -123,7 +123,7 @@ test('the team lead of a suppressed team gets a clear answer instead of an empty
 	newPage
 }) => {
 	const page = await newPage();
-	await loginAs(page, lead('Team nieuw').email, PASSWORD);
+	await signIn(page, readMainState(), lead('Team nieuw').email, PASSWORD);
 	await visit(page, '/insights/dashboard', { status: 200 });
 	await expect(page.getByRole('table', { name: 'Afspraken nagekomen' })).toContainText('te weinig gegevens');
 	await submit(page, page.getByRole('link', { name: 'Download deze cijfers (CSV)' }));
@@ -135,7 +135,7 @@ test('the team lead of a suppressed team gets a clear answer instead of an empty
 	await switchLanguage(page, 'nl');
 
 	const admin = await newPage();
-	await loginAs(admin, seeded.admin.email, PASSWORD);
+	await signIn(admin, readMainState(), seeded.admin.email, PASSWORD);
 	const csv = await admin.request.get('/insights/dashboard/export.csv');
 	expect(csv.status()).toBe(200);
 	expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
@@ -149,7 +149,7 @@ test('a professional sees their own caseload with the eye-opener and a collabora
 	newPage
 }) => {
 	const page = await newPage();
-	await loginAs(page, seeded.professional.email, PASSWORD);
+	await signIn(page, readMainState(), seeded.professional.email, PASSWORD);
 	await visit(page, '/insights', { status: 200 });
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn inzichten');
 	await expect(page.getByRole('heading', { name: 'Waar ziet u het anders dan uw cliënten?' })).toBeVisible();
@@ -185,7 +185,7 @@ test('a professional sees their own caseload with the eye-opener and a collabora
 
 test('team leads and admins get no collaboration’s insights, and a professional no dashboard', async ({ newPage }) => {
 	const professional = await newPage();
-	await loginAs(professional, seeded.professional.email, PASSWORD);
+	await signIn(professional, readMainState(), seeded.professional.email, PASSWORD);
 	await visit(professional, '/collaborations', { status: 200 });
 	await navigate(
 		professional,
@@ -199,7 +199,7 @@ test('team leads and admins get no collaboration’s insights, and a professiona
 
 	for (const email of [seeded.admin.email, lead('Team 01').email]) {
 		const page = await newPage();
-		await loginAs(page, email, PASSWORD);
+		await signIn(page, readMainState(), email, PASSWORD);
 		await visit(page, insightsPath, { status: 404 });
 		const response = await page.request.get('/insights/my-ratings.csv', { maxRedirects: 0 });
 		expect(response.status(), email).toBe(404);

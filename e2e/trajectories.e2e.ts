@@ -14,6 +14,7 @@ import {
 	expect,
 	extractLink,
 	loginAs,
+	signIn,
 	submit,
 	switchLanguage,
 	test,
@@ -69,7 +70,7 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 		label: 'coordinator',
 		roles: ['trajectoryCoordinator']
 	});
-	await loginAs(coordinatorPage, coordinator.email, coordinator.password);
+	await signIn(coordinatorPage, mainApp, coordinator.email, coordinator.password);
 	await follow(coordinatorPage, coordinatorPage.getByRole('navigation').getByRole('link', { name: 'Leertrajecten' }));
 	await follow(coordinatorPage, coordinatorPage.getByRole('link', { name: 'Nieuw leertraject' }));
 
@@ -388,7 +389,7 @@ test("a participant never reaches another trajectory, nor another participant's 
 		label: 'coordinator2',
 		roles: ['trajectoryCoordinator']
 	});
-	await loginAs(coordinatorPage, coordinator.email, coordinator.password);
+	await signIn(coordinatorPage, mainApp, coordinator.email, coordinator.password);
 	// A professional of organisation A is invited into trajectory X only.
 	const professionalPage = await newPage();
 	const professional = await createStaffMember(adminPage, professionalPage, mainApp, { label: 'deelnemer', roles: ['professional'] });
@@ -409,7 +410,7 @@ test("a participant never reaches another trajectory, nor another participant's 
 	await expect(coordinatorPage.getByRole('status')).toHaveText('De deelnemer is toegevoegd en heeft een e-mail gekregen.');
 	const y = await create('Traject Y');
 
-	await loginAs(professionalPage, professional.email, professional.password);
+	await signIn(professionalPage, mainApp, professional.email, professional.password);
 	await follow(professionalPage, professionalPage.getByRole('navigation').getByRole('link', { name: 'Leertrajecten' }));
 	await expect(professionalPage.getByRole('link', { name: 'Traject X' })).toBeVisible();
 	await expect(professionalPage.getByRole('link', { name: 'Traject Y' })).toHaveCount(0);

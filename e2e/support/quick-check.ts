@@ -2,7 +2,7 @@
 // participants take them in the browser. Every step that lands on a page checks it with axe
 // (through visit/submit/checkPage), like the steps in actions.ts.
 import { expect, type Page } from '@playwright/test';
-import { createStaffMember, loginAs, mainFormButton, submit, submitAndRedirect, visit, type StaffMember } from './actions.ts';
+import { createStaffMember, mainFormButton, signIn, submit, submitAndRedirect, visit, type StaffMember } from './actions.ts';
 import type { AppInfo } from './server.ts';
 import { checkPage, markShownChecked } from './tracking.ts';
 
@@ -27,7 +27,7 @@ export interface ParticipantInput {
 /** A professional of organisation A, invited by the admin, signed in on `page` (a desktop viewport). */
 export async function signedInProfessional(adminPage: Page, page: Page, app: AppInfo, label: string): Promise<StaffMember> {
 	const member = await createStaffMember(adminPage, page, app, { label, roles: ['professional'] });
-	await loginAs(page, member.email, member.password);
+	await signIn(page, app, member.email, member.password);
 	return member;
 }
 
