@@ -9,6 +9,7 @@ import { authenticate } from '#lib/server/auth/authenticate.ts';
 import { startBackgroundWork } from '#lib/server/background.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
 import { admitParticipantDevice, endedLinkPath } from '#lib/server/http/device-session.ts';
+import { clientAddressOf } from '#lib/server/http/client-address.ts';
 import { findMalformedInput, installCleanFormReader } from '#lib/server/http/input-guard.ts';
 import { pageFormDrafts } from '#lib/server/http/page-form.ts';
 import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
@@ -140,7 +141,7 @@ const authentication: Handle = async ({ event, resolve }) => {
 	const device = await admitParticipantDevice(ctx, event);
 	if (device === 'participant') return resolve(event);
 	const auth = await authenticate(ctx, event.request.headers);
-	event.locals.actor = { ...auth.actor, requestId: event.locals.requestId };
+	event.locals.actor = { ...auth.actor, requestId: event.locals.requestId, address: clientAddressOf(event) };
 	event.locals.twoFactorSetupRequired = auth.twoFactorSetupRequired;
 	event.locals.handoverLocked = auth.handoverLocked;
 	const routeId = event.route.id ?? '';
