@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { error } from '@sveltejs/kit';
+import { translate } from '#lib/i18n.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { accessLogQuerySchema } from '#lib/server/audit/access-log.schemas.ts';
 import { exportAccessLogCsv } from '#lib/server/audit/access-log.usecases.ts';
@@ -15,7 +16,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		from: url.searchParams.get('from') ?? '',
 		to: url.searchParams.get('to') ?? ''
 	});
-	if (!parsed.success) error(400, parsed.issues[0].message);
+	if (!parsed.success) error(400, translate(parsed.issues[0].message));
 	try {
 		const { filename, body } = await exportAccessLogCsv({
 			ctx: getAppContext(),
