@@ -19,5 +19,6 @@ export const variables = defineEnvVars({
 		description: 'How often background jobs are looked for, in ms (default 5000)'
 	},
 	JOBS_LEASE_SECONDS: { schema: parse.JOBS_LEASE_SECONDS, description: 'How long a running job stays locked to its instance (default 60)' },
-	BACKUP_KEEP: { schema: parse.BACKUP_KEEP, description: 'SQLite: nightly backups kept in DATA_DIR/backups, 0 for none (default 7)' }
+	BACKUP_KEEP: { schema: parse.BACKUP_KEEP, description: 'SQLite: nightly backups kept in DATA_DIR/backups, 0 for none (default 7)' },
+	METRICS_TOKEN: { schema: parse.METRICS_TOKEN, description: 'Bearer token for /metrics (at least 32 characters); unset: no metrics' }
 });

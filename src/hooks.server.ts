@@ -9,12 +9,14 @@ import { authenticate } from '#lib/server/auth/authenticate.ts';
 import { startBackgroundWork } from '#lib/server/background.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
 import { admitParticipantDevice, endedLinkPath } from '#lib/server/http/device-session.ts';
+import { clientAddressOf } from '#lib/server/http/client-address.ts';
 import { findMalformedInput, installCleanFormReader } from '#lib/server/http/input-guard.ts';
 import { pageFormDrafts } from '#lib/server/http/page-form.ts';
 import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
 import { isParticipantRoute } from '#lib/server/participation/participation.policy.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import { createLogger } from '#lib/server/shared/logger.ts';
+import { observeRequest } from '#lib/server/shared/metrics.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
 
 /** Emitted by scripts/server.mjs when the server stops; listeners hand it the work to wait for. */
@@ -35,7 +37,8 @@ export const init: ServerInit = async () => {
 		authSecret: env.AUTH_SECRET,
 		jobsPollIntervalMs: env.JOBS_POLL_INTERVAL_MS,
 		jobsLeaseMs: env.JOBS_LEASE_SECONDS * 1000,
-		backupKeep: env.BACKUP_KEEP
+		backupKeep: env.BACKUP_KEEP,
+		metricsToken: env.METRICS_TOKEN
 	};
 	const logger = createLogger(config.logLevel);
 	const ctx = await createAppContext({ config, logger });
@@ -56,6 +59,12 @@ const observe: Handle = async ({ event, resolve }) => {
 			?.slice(0, 64)
 			.replace(/[^\w-]/g, '') || newId();
 	const response = await resolve(event);
+	observeRequest({
+		routeId: event.route.id,
+		method: event.request.method,
+		status: response.status,
+		seconds: (performance.now() - started) / 1000
+	});
 	setSecurityHeaders(response.headers, event.url.protocol === 'https:');
 	// Pages carry personal data and devices are sometimes shared: never keep them in a cache.
 	if (response.headers.get('content-type')?.startsWith('text/html') && !response.headers.has('cache-control')) {
@@ -140,7 +149,7 @@ const authentication: Handle = async ({ event, resolve }) => {
 	const device = await admitParticipantDevice(ctx, event);
 	if (device === 'participant') return resolve(event);
 	const auth = await authenticate(ctx, event.request.headers);
-	event.locals.actor = { ...auth.actor, requestId: event.locals.requestId };
+	event.locals.actor = { ...auth.actor, requestId: event.locals.requestId, address: clientAddressOf(event) };
 	event.locals.twoFactorSetupRequired = auth.twoFactorSetupRequired;
 	event.locals.handoverLocked = auth.handoverLocked;
 	const routeId = event.route.id ?? '';

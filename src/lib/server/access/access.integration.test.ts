@@ -10,6 +10,7 @@ import { describeOnBothDatabases, useTestContext, type TestContext } from '../te
 import { buildTrajectory } from '../testing/trajectory-builders.ts';
 import { requireAccess } from './access.ts';
 import { systemActor, type Actor } from './actor.ts';
+import { CLIENT_DATA_ACCESS, namesCollaborations } from './access-log.ts';
 import { PERMISSIONS, type Permission } from './permissions.ts';
 import { requestErasure } from '../retention/retention.requests.usecases.ts';
 
@@ -76,6 +77,38 @@ describeOnBothDatabases('access', (dialect) => {
 		return undefined;
 	}
 
+	/**
+	 * The access log (NEN 7513) by construction: a permission that reaches a client's data leaves
+	 * one entry per id naming the collaboration, the role and the address; any other leaves none.
+	 */
+	async function expectAccessLogged(permission: Permission, actor: BuiltStaff, role: Role, ids: readonly string[]) {
+		const entries = await t.ctx.db
+			.selectFrom('auditEvents')
+			.selectAll()
+			.where('actorId', '=', actor.userId)
+			.where('action', 'like', 'access.%')
+			.where('details', '=', JSON.stringify({ permission }))
+			.execute();
+		const access = CLIENT_DATA_ACCESS[permission];
+		if (!access) {
+			expect(entries).toEqual([]);
+			return;
+		}
+		expect(namesCollaborations(PERMISSIONS[permission].resource)).toBe(true);
+		const collaborations = await t.ctx.db.selectFrom('collaborations').select('id').execute();
+		expect(entries).toHaveLength(ids.length);
+		for (const entry of entries) {
+			expect(entry).toMatchObject({
+				action: `access.${access.action}`,
+				targetType: access.data,
+				actorRole: role,
+				clientAddress: '203.0.113.7'
+			});
+			expect(ids).toContain(entry.targetId);
+			expect(collaborations.map((c) => c.id)).toContain(entry.collaborationId);
+		}
+	}
+
 	for (const permission of Object.keys(PERMISSIONS) as Permission[]) {
 		const allowedRoles: readonly Role[] = PERMISSIONS[permission].roles;
 		const deniedRole = ALL_ROLES.find((role) => !allowedRoles.includes(role));
@@ -85,9 +118,10 @@ describeOnBothDatabases('access', (dialect) => {
 			for (const role of allowedRoles) {
 				const actor = await buildStaff(t.ctx, world.admin, { roles: [role] });
 				const ids = await idsFor(permission, world, actor);
-				await expect(requireAccess({ db: t.ctx.db, actor, permission, ids })).resolves.toMatchObject({
+				await expect(requireAccess({ db: t.ctx.db, actor: { ...actor, address: '203.0.113.7' }, permission, ids })).resolves.toMatchObject({
 					userId: actor.userId
 				});
+				await expectAccessLogged(permission, actor, role, ids ?? []);
 			}
 		});
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { domainError } from '../shared/errors.ts';
+import { logParticipantAccess, logStaffAccess, type AccessAction } from './access-log.ts';
 import type { Actor, StaffActor } from './actor.ts';
 import { PERMISSIONS, rolesGrant, type Permission, type ResourceKind } from './permissions.ts';
 
@@ -14,6 +15,8 @@ export async function requireAccess(input: {
 	actor: Actor;
 	permission: Permission;
 	ids?: readonly string[];
+	/** For the access log, when the permission serves both (conversation.lead): view or change. */
+	purpose?: AccessAction;
 }): Promise<StaffActor> {
 	const { db, actor, permission } = input;
 	if (actor.type !== 'staff' || !rolesGrant(actor.roles, permission)) throw domainError('not_found');
@@ -23,6 +26,8 @@ export async function requireAccess(input: {
 	if (ids.length === 0) throw domainError('not_found');
 	const reachable = await findReachableIds(db, actor, resource, ids);
 	if (reachable.size !== ids.length) throw domainError('not_found');
+	// Granted: a permission that reaches a client's data leaves an access-log entry per id.
+	await logStaffAccess(db, actor, permission, ids, input.purpose);
 	return actor;
 }
 
@@ -209,18 +214,25 @@ export interface PartyAccess {
  * reaches only the party it is bound to; a professional who may lead the conversation
  * (conversation.lead) reaches their own professional party. Anything else is not found.
  */
-export async function requireParty(input: { db: Kysely<Database>; actor: Actor; conversationId: string }): Promise<PartyAccess> {
+export async function requireParty(input: {
+	db: Kysely<Database>;
+	actor: Actor;
+	conversationId: string;
+	/** What the caller does with it, for the access log. */
+	purpose: AccessAction;
+}): Promise<PartyAccess> {
 	const { db, actor, conversationId } = input;
 	let query = db.selectFrom('conversationParties').select(['id', 'kind', 'organisationId']).where('conversationId', '=', conversationId);
 	if (actor.type === 'participant') {
 		if (actor.conversationId !== conversationId) throw domainError('not_found');
 		query = query.where('organisationId', '=', actor.organisationId).where('id', '=', actor.partyId).where('kind', '=', 'participant');
 	} else {
-		const staff = await requireAccess({ db, actor, permission: 'conversation.lead', ids: [conversationId] });
+		const staff = await requireAccess({ db, actor, permission: 'conversation.lead', ids: [conversationId], purpose: input.purpose });
 		query = query.where('organisationId', '=', staff.organisationId).where('userId', '=', staff.userId).where('kind', '=', 'professional');
 	}
 	const party = await query.executeTakeFirst();
 	if (!party) throw domainError('not_found');
+	if (actor.type === 'participant') await logParticipantAccess(db, actor, input.purpose, 'conversation');
 	return { partyId: party.id, kind: party.kind, organisationId: party.organisationId };
 }
 
@@ -235,13 +247,19 @@ export interface PartyRule {
 /**
  * requireParty's rule without its query: the change finds the actor's party with `isOwn` in the
  * parties it lists inside its transaction, after locking the conversation, and answers not found
- * when there is none (conversations.change.ts, changeAsParty). A participant's device costs no
- * query here; a professional still needs conversation.lead.
+ * when there is none (conversations.change.ts, changeAsParty). A participant's device costs only
+ * its access-log entry here; a professional still needs conversation.lead.
  */
-export async function requirePartyRule(input: { db: Kysely<Database>; actor: Actor; conversationId: string }): Promise<PartyRule> {
+export async function requirePartyRule(input: {
+	db: Kysely<Database>;
+	actor: Actor;
+	conversationId: string;
+	purpose: AccessAction;
+}): Promise<PartyRule> {
 	const { db, actor, conversationId } = input;
 	if (actor.type === 'participant') {
 		if (actor.conversationId !== conversationId) throw domainError('not_found');
+		await logParticipantAccess(db, actor, input.purpose, 'conversation');
 		const partyId = actor.partyId;
 		return {
 			kind: 'participant',
@@ -249,7 +267,7 @@ export async function requirePartyRule(input: { db: Kysely<Database>; actor: Act
 			isOwn: (party) => party.id === partyId && party.kind === 'participant'
 		};
 	}
-	const staff = await requireAccess({ db, actor, permission: 'conversation.lead', ids: [conversationId] });
+	const staff = await requireAccess({ db, actor, permission: 'conversation.lead', ids: [conversationId], purpose: input.purpose });
 	const userId = staff.userId;
 	return {
 		kind: 'professional',
@@ -317,6 +335,7 @@ export async function requireOwnOutcome(input: { db: Kysely<Database>; actor: Ac
 		.where('c.phase', '=', 'closed')
 		.executeTakeFirst();
 	if (!party || party.participantId !== actor.participantId) throw domainError('not_found');
+	await logParticipantAccess(db, actor, 'view', 'outcome');
 	return {
 		organisationId: actor.organisationId,
 		conversationId: actor.conversationId,

@@ -5,6 +5,8 @@ interface RequestTrace {
 	requestId?: string;
 	/** The better-auth session (staff) or device session (participant) the request came with. */
 	sessionId?: string;
+	/** Where the request came from (ADDRESS_HEADER / XFF_DEPTH): the access log's "from where". */
+	address?: string;
 }
 
 /** A signed-in staff member acting within their (active) organisation membership. */

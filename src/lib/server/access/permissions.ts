@@ -16,6 +16,9 @@ export const PERMISSIONS = {
 	'team.create': { roles: ['admin'], resource: null },
 	'team.manage': { roles: ['admin'], resource: 'team' },
 	'audit.view': { roles: ['admin'], resource: null },
+	// The access log (NEN 7513): who viewed or changed which client's data; searched and exported by
+	// collaboration reference, staff member and period (audit/access-log.usecases.ts).
+	'accessLog.view': { roles: ['admin'], resource: null },
 	// The data lifecycle (docs/decisions/011-data-lifecycle.md): what retention will erase, and when.
 	'retention.view': { roles: ['admin'], resource: null },
 	// The processing register (AVG art. 30): which personal data, why, how long, who sees it (privacy/).

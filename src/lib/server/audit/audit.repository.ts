@@ -15,29 +15,78 @@ export interface AuditEvent {
 	targetId: string | null;
 }
 
-/** Reading the audit log; writing is shared/audit.ts (recordAudit), inside each usecase's transaction. */
+/** One entry of the access log (NEN 7513): an audit event that names a collaboration. */
+export interface AccessEntry extends AuditEvent {
+	collaborationId: string;
+	actorRole: string | null;
+	clientAddress: string | null;
+}
+
+export interface AccessFilter {
+	collaborationId?: string;
+	/** A staff member's user id. */
+	actorId?: string;
+	/** ISO timestamps: from inclusive, until exclusive. */
+	from?: string;
+	until?: string;
+	/** Paging: only entries before this time. */
+	before?: string;
+}
+
+/**
+ * Reading the audit log; writing is shared/audit.ts (recordAudit), inside each usecase's
+ * transaction, and the only deletion is the retention purge (retention.purge.repository.ts).
+ * Nothing here changes an event: the database refuses it anyway (migrations 0001, 0016, 0026).
+ */
 export function createAuditRepository(db: Kysely<Database>) {
+	const events = () =>
+		db
+			.selectFrom('auditEvents as e')
+			.leftJoin('users as u', 'u.id', 'e.actorId')
+			.leftJoin('memberships as m', (join) => join.onRef('m.organisationId', '=', 'e.organisationId').onRef('m.userId', '=', 'e.actorId'))
+			.select([
+				'e.id',
+				'e.occurredAt',
+				'e.actorType',
+				'e.actorId',
+				'u.name as actorName',
+				'm.formerNumber as actorFormerNumber',
+				'e.action',
+				'e.targetType',
+				'e.targetId'
+			]);
+	const accessQuery = (organisationId: string, filter: AccessFilter) => {
+		let query = events()
+			.select(['e.collaborationId', 'e.actorRole', 'e.clientAddress'])
+			.where('e.organisationId', '=', organisationId)
+			.where('e.collaborationId', 'is not', null);
+		if (filter.collaborationId) query = query.where('e.collaborationId', '=', filter.collaborationId);
+		if (filter.actorId) query = query.where('e.actorId', '=', filter.actorId).where('e.actorType', '=', 'staff');
+		if (filter.from) query = query.where('e.occurredAt', '>=', filter.from);
+		if (filter.until) query = query.where('e.occurredAt', '<', filter.until);
+		if (filter.before) query = query.where('e.occurredAt', '<', filter.before);
+		return query;
+	};
 	return {
 		/** Newest first; only events before `before` (an ISO timestamp) when given. */
 		async listEvents(organisationId: string, options: { before?: string; limit: number }): Promise<AuditEvent[]> {
-			let query = db
-				.selectFrom('auditEvents as e')
-				.leftJoin('users as u', 'u.id', 'e.actorId')
-				.leftJoin('memberships as m', (join) => join.onRef('m.organisationId', '=', 'e.organisationId').onRef('m.userId', '=', 'e.actorId'))
-				.select([
-					'e.id',
-					'e.occurredAt',
-					'e.actorType',
-					'e.actorId',
-					'u.name as actorName',
-					'm.formerNumber as actorFormerNumber',
-					'e.action',
-					'e.targetType',
-					'e.targetId'
-				])
-				.where('e.organisationId', '=', organisationId);
+			let query = events().where('e.organisationId', '=', organisationId);
 			if (options.before) query = query.where('e.occurredAt', '<', options.before);
 			return query.orderBy('e.occurredAt', 'desc').orderBy('e.id', 'desc').limit(options.limit).execute();
+		},
+
+		/** The access log of the organisation as filtered, newest first. */
+		async listAccessEntries(organisationId: string, filter: AccessFilter, limit: number): Promise<AccessEntry[]> {
+			const rows = await accessQuery(organisationId, filter).orderBy('e.occurredAt', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
+			return rows.map((row) => ({ ...row, collaborationId: row.collaborationId! }));
+		},
+
+		async countAccessEntries(organisationId: string, filter: AccessFilter): Promise<number> {
+			const row = await accessQuery(organisationId, filter)
+				.clearSelect()
+				.select((eb) => eb.fn.countAll<number | string>().as('n'))
+				.executeTakeFirstOrThrow();
+			return Number(row.n);
 		}
 	};
 }

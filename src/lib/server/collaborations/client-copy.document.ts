@@ -244,6 +244,36 @@ function linksSection(copy: ClientCopy, locale: Locale): ReportSection | null {
 	return { key: 'links', title: m.client_copy_section_links({}, { locale }), blocks: [{ type: 'entries', entries }] };
 }
 
+/**
+ * Who looked at the data (the access log): one line per day, person, role and kind of access,
+ * with how often, so a year of visits stays readable; the JSON lists every entry.
+ */
+function accessSection(copy: ClientCopy, locale: Locale): ReportSection {
+	const lines = new Map<string, { text: string; count: number }>();
+	for (const entry of copy.accessLog) {
+		const text = m.client_copy_access_line(
+			{ date: formatDate(entry.at, locale), who: entry.who, role: entry.roleLabel, what: entry.dataLabel },
+			{ locale }
+		);
+		const line = lines.get(text) ?? { text, count: 0 };
+		line.count += 1;
+		lines.set(text, line);
+	}
+	const items = [...lines.values()].map((line) =>
+		line.count > 1 ? m.client_copy_access_times({ line: line.text, count: line.count }, { locale }) : line.text
+	);
+	return {
+		key: 'access',
+		title: m.client_copy_section_access({}, { locale }),
+		blocks: [
+			{ type: 'paragraph', text: m.client_copy_access_intro({}, { locale }) },
+			items.length > 0
+				? { type: 'list', items, ordered: false }
+				: { type: 'paragraph', text: m.client_copy_access_none({}, { locale }), muted: true }
+		]
+	};
+}
+
 /** The copy as a document for the PDF, in the language the copy was made in. */
 export function buildClientCopyDocument(copy: ClientCopy): ReportDocument {
 	const locale = copy.language;
@@ -270,7 +300,8 @@ export function buildClientCopyDocument(copy: ClientCopy): ReportDocument {
 		aboutYou(copy, locale),
 		theCollaboration(copy, locale),
 		...(conversations.length > 0 ? conversations : [none]),
-		linksSection(copy, locale)
+		linksSection(copy, locale),
+		accessSection(copy, locale)
 	].filter((section): section is ReportSection => section !== null);
 	return {
 		locale,

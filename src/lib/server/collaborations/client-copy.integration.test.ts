@@ -240,4 +240,24 @@ describeOnBothDatabases("the client's copy", (dialect) => {
 			.execute();
 		expect(logged).toEqual([]);
 	});
+
+	it("the copy lists who looked at the collaboration's data: professionals by name and role, participants' devices by role only", async () => {
+		const { ctx } = t;
+		const world = await buildClientCopyWorld(ctx);
+		const { copy, pdfText } = await bothFiles(ctx, world.professional, world.collaborationId, world.participantIds[0]);
+		const professional = copy.accessLog.filter((entry) => entry.role === 'professional');
+		expect(professional.length).toBeGreaterThan(0);
+		expect(professional.every((entry) => entry.who === world.professional.name && entry.roleLabel === 'Professional')).toBe(true);
+		expect(copy.accessLog).toContainEqual(expect.objectContaining({ role: 'professional', action: 'view', data: 'clientCopy' }));
+		const devices = copy.accessLog.filter((entry) => entry.role === 'participant');
+		expect(devices.length).toBeGreaterThan(0);
+		expect(new Set(devices.map((entry) => entry.who))).toEqual(new Set(['Apparaat van een deelnemer']));
+		// Never another client: no participant's name, no party or device id, no address.
+		const listed = JSON.stringify(copy.accessLog);
+		expect(listed).not.toMatch(/Participant \d/);
+		expect(listed).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+		expect(copy.accessLog.map((entry) => entry.at)).toEqual(copy.accessLog.map((entry) => entry.at).toSorted());
+		expect(pdfText).toContain('Wie je gegevens heeft bekeken');
+		expect(compact(pdfText)).toContain(compact(`${world.professional.name} (Professional)`));
+	});
 });

@@ -1,3 +1,4 @@
+import { accessActorLabel, accessRoleLabel, accessWhatLabel, type AccessEntryLabels } from '#lib/access-log-labels.ts';
 import { answerModeOf, answerSentence, evaluationScale, smileyOf, toLinePoint, type AnswerScale } from '#lib/answer-scale.ts';
 import type {
 	AgreementActionKind,
@@ -128,6 +129,22 @@ export interface ClientCopy {
 		expiresAt: string;
 		revokedAt: string | null;
 	}[];
+	/**
+	 * Who looked at or changed the data of this collaboration (the access log, NEN 7513), oldest
+	 * first: a professional by name and role, a participant's device by its role only, so no other
+	 * client is ever named.
+	 */
+	accessLog: CopyAccess[];
+}
+
+export interface CopyAccess {
+	at: string;
+	who: string;
+	role: string;
+	roleLabel: string;
+	action: 'view' | 'change';
+	data: string;
+	dataLabel: string;
 }
 
 /** One conversation as loaded for the copy, already limited by client-copy.policy.ts. */
@@ -192,6 +209,8 @@ export interface CopySource {
 	};
 	conversations: CopySourceConversation[];
 	links: ClientCopy['personalLinks'];
+	/** The collaboration's access-log entries (access.view / access.change), oldest first. */
+	access: (AccessEntryLabels & { occurredAt: string })[];
 }
 
 function statusOf(phase: ConversationPhase): CopyConversation['status'] {
@@ -323,6 +342,15 @@ export function buildClientCopy(source: CopySource): ClientCopy {
 			removedAt: participant.removedAt
 		},
 		conversations: source.conversations.map((conversation) => conversationOf(conversation, locale)),
-		personalLinks: source.links
+		personalLinks: source.links,
+		accessLog: source.access.map((entry) => ({
+			at: entry.occurredAt,
+			who: accessActorLabel(entry, locale),
+			role: entry.actorRole ?? 'unknown',
+			roleLabel: accessRoleLabel(entry.actorRole, locale),
+			action: entry.action === 'access.change' ? 'change' : 'view',
+			data: entry.targetType ?? 'unknown',
+			dataLabel: accessWhatLabel(entry, locale)
+		}))
 	};
 }

@@ -13,6 +13,7 @@ import { createPreparationRepository } from '#lib/server/preparation/preparation
 import { createReportsRepository } from '#lib/server/reports/reports.repository.ts';
 import { renderReportPdf } from '#lib/server/reports/reports.pdf.ts';
 import { cardTitles } from '#lib/server/reports/reports.usecases.ts';
+import { createAuditRepository } from '#lib/server/audit/audit.repository.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
@@ -30,6 +31,9 @@ import { createParticipantsRepository, type Participant } from './participants.r
  */
 
 export type ClientCopyFormat = 'pdf' | 'json';
+
+/** The newest entries of the access log a copy lists; years of daily use stay well below it. */
+const CLIENT_COPY_ACCESS_LIMIT = 20_000;
 
 interface CopyInput {
 	ctx: AppContext;
@@ -216,8 +220,15 @@ async function loadSource(
 		},
 		participant,
 		conversations: copied,
-		links
+		links,
+		access: await listAccessToCollaboration(ctx, organisationId, collaboration.id)
 	};
+}
+
+/** Who viewed or changed this collaboration's data (access.view / access.change), oldest first. */
+async function listAccessToCollaboration(ctx: AppContext, organisationId: string, collaborationId: string) {
+	const entries = await createAuditRepository(ctx.db).listAccessEntries(organisationId, { collaborationId }, CLIENT_COPY_ACCESS_LIMIT);
+	return entries.filter((entry) => entry.action === 'access.view' || entry.action === 'access.change').toReversed();
 }
 
 /** The copy, after the access check: the participant must be one of this collaboration's. */

@@ -1,3 +1,4 @@
+import { recordListAccess } from '../access/access-log.ts';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
@@ -93,6 +94,9 @@ export async function createCollaboration({ ctx, actor, input }: { ctx: AppConte
 			actor,
 			action: 'collaboration.created',
 			target: target(collaborationId),
+			// The access log names the collaboration of every change (access/access-log.ts).
+			collaborationId,
+			role: 'professional',
 			details: { participants: input.participants.length, rhythmWeeks: input.rhythmWeeks }
 		});
 	});
@@ -106,6 +110,13 @@ export async function listMyCollaborations({ ctx, actor }: { ctx: AppContext; ac
 	const today = todayInAmsterdam(ctx.clock.now());
 	const summaries = rows.map((row) => ({ ...row, dueState: dueState(row, today) })).sort(compareForList);
 	await recordAudit(ctx.db, ctx.clock, { actor, action: 'collaboration.listed', details: { count: summaries.length } });
+	// The list shows each client's label: a view of each listed collaboration (access log).
+	await recordListAccess(
+		ctx.db,
+		staff,
+		'collaboration.list',
+		summaries.map((summary) => summary.id)
+	);
 	return summaries;
 }
 

@@ -106,8 +106,10 @@ describeOnBothDatabases('quick check: who may reach a conversation', (dialect) =
 		const { conversationId } = await startQuickCheck({ ctx, actor: holder, collaborationId: collaboration.collaborationId });
 		const view = await getConversationForStaff({ ctx, actor: co, conversationId });
 		expect(view.viewer.partyId).toBeNull();
-		await expect(requireParty({ db: ctx.db, actor: co, conversationId })).rejects.toMatchObject({ code: 'not_found' });
-		await expect(requireParty({ db: ctx.db, actor: holder, conversationId })).resolves.toMatchObject({ kind: 'professional' });
+		await expect(requireParty({ db: ctx.db, actor: co, conversationId, purpose: 'view' })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(requireParty({ db: ctx.db, actor: holder, conversationId, purpose: 'view' })).resolves.toMatchObject({
+			kind: 'professional'
+		});
 		// Without a party there is nothing to rate with: not found, in the rating phase and after it alike.
 		await expect(submitRatings({ ctx, actor: co, conversationId, values: ratingsOf(50) })).rejects.toMatchObject({ code: 'not_found' });
 		await abandonConversation({ ctx, actor: holder, conversationId });
@@ -148,7 +150,7 @@ describeOnBothDatabases('quick check: who may reach a conversation', (dialect) =
 			() => submitRatings({ ctx, actor, conversationId, values: ratingsOf(50) }),
 			() => revealNow({ ctx, actor, conversationId }),
 			() => abandonConversation({ ctx, actor, conversationId }),
-			() => requireParty({ db: ctx.db, actor, conversationId })
+			() => requireParty({ db: ctx.db, actor, conversationId, purpose: 'view' })
 		];
 		for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: 'not_found' });
 	}

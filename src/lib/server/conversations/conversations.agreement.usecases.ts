@@ -109,7 +109,7 @@ export async function chooseReviewOutcome({
 }: Input & { agreementId: string; outcome: ReviewOutcome }): Promise<void> {
 	if (actor.type !== 'participant') throw domainError('not_found');
 	if (!REVIEW_OUTCOMES.includes(outcome)) throw domainError('conversation.invalid_review');
-	const party = await requirePartyRule({ db: ctx.db, actor, conversationId });
+	const party = await requirePartyRule({ db: ctx.db, actor, conversationId, purpose: 'change' });
 	await changeAsParty(ctx, { actor, party, conversationId, action: 'chooseReviewOutcome' }, async (change) => {
 		const { underReview } = await loadReview(change);
 		const agreement = underReview.find((a) => a.id === agreementId);

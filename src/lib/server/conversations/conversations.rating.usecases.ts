@@ -31,7 +31,7 @@ async function loadContent(ctx: AppContext, trx: Kysely<Database>, conversation:
  * so of two submissions at once the second sees the first.
  */
 export async function submitRatings({ ctx, actor, conversationId, values }: Input & { values: Readonly<Record<string, unknown>> }) {
-	const party = await requirePartyRule({ db: ctx.db, actor, conversationId });
+	const party = await requirePartyRule({ db: ctx.db, actor, conversationId, purpose: 'change' });
 	const organisationId = party.organisationId;
 	const scope = { actor, party, conversationId, action: 'submitRatings' as const };
 	return changeAsParty(ctx, scope, async ({ trx, repo, conversation, parties, own, now }) => {
@@ -92,7 +92,7 @@ export interface ReflectionInput {
  * text that is too long refuses the whole save.
  */
 export async function saveReflections({ ctx, actor, conversationId, reflections }: Input & { reflections: readonly ReflectionInput[] }) {
-	const party = await requireParty({ db: ctx.db, actor, conversationId });
+	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'change' });
 	// One entry per item; a repeated item counts as written last.
 	const byItem = new Map(reflections.map((entry) => [entry.itemKey, entry]));
 	const submitted = [...byItem.values()].map((entry) => ({

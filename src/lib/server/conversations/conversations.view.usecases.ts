@@ -129,7 +129,7 @@ export async function getConversationForParticipant({
 	conversationId: string;
 }) {
 	if (actor.type !== 'participant') throw domainError('not_found');
-	const party = await requireParty({ db: ctx.db, actor, conversationId });
+	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'view' });
 	const viewer = { partyId: party.partyId, kind: 'participant' as const };
 	const view = await loadView(ctx, { organisationId: party.organisationId, conversationId, viewer, locale: actor.locale });
 	await auditView(ctx, actor, party.organisationId, { type: 'conversation', id: conversationId }, { phase: view.phase });

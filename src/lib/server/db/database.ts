@@ -18,6 +18,7 @@ import {
 	type UnknownRow
 } from 'kysely';
 import type { Logger } from '../shared/logger.ts';
+import { countDatabaseErrors } from '../shared/metrics.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -68,7 +69,10 @@ function createPostgres(url: string, logger: Logger | undefined): { kysely: Kyse
 			}) as typeof pg.types.getTypeParser
 		}
 	});
-	return { kysely: new Kysely<any>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool, logger) }) }), pool };
+	return {
+		kysely: new Kysely<any>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool, logger) }), log: countDatabaseErrors }),
+		pool
+	};
 }
 
 /** Distinct statements prepared per connection; the rest run unprepared (IN lists of many lengths). */
@@ -172,7 +176,7 @@ function createSqlite(dataDir: string, fileName: string): Kysely<any> {
 	// Deleted rows are overwritten with zeros, so erased text does not linger in free pages
 	// (docs/decisions/011-data-lifecycle.md); the WAL holds it until the next checkpoint.
 	database.pragma('secure_delete = ON');
-	return new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+	return new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(database) }), log: countDatabaseErrors });
 }
 
 /** Enough for every statement the application builds; IN lists of other lengths come and go. */

@@ -19,6 +19,7 @@ import type {
 	InvitationsTable,
 	AuditEventsTable,
 	AuditErasurePermitsTable,
+	AuditPurgePermitsTable,
 	RateLimitsTable
 } from './schema/accounts.ts';
 import type {
@@ -95,6 +96,7 @@ export interface Database {
 	invitations: InvitationsTable;
 	auditEvents: AuditEventsTable;
 	auditErasurePermits: AuditErasurePermitsTable;
+	auditPurgePermits: AuditPurgePermitsTable;
 	erasureRequests: ErasureRequestsTable;
 	rateLimits: RateLimitsTable;
 	flashEntries: FlashEntriesTable;

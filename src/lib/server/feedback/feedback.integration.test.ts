@@ -95,10 +95,14 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		await submitSessionFeedback({ ctx, actor: client, conversationId: fb.conversationId, values: ANSWERS });
 		await getFeedbackForStaff({ ctx, actor: fb.professional, conversationId: fb.conversationId });
 		const rows = await auditActions(fb.conversationId);
+		// The access log (NEN 7513) records each read and change too: the device's and the professional's.
 		expect(rows.map((r) => `${r.actorType}:${r.action}`).toSorted()).toEqual([
+			'participant:access.change',
+			'participant:access.view',
 			'participant:conversation.viewed',
 			'participant:feedback.closed',
 			'participant:feedback.submitted',
+			'staff:access.view',
 			'staff:conversation.started',
 			'staff:conversation.viewed'
 		]);

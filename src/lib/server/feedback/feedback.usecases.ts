@@ -131,7 +131,7 @@ async function closeNow(repo: ReturnType<typeof createConversationsRepository>, 
  */
 export async function submitSessionFeedback({ ctx, actor, conversationId, values }: Input & { values: Readonly<Record<string, unknown>> }) {
 	if (actor.type !== 'participant') throw domainError('not_found');
-	const party = await requireParty({ db: ctx.db, actor, conversationId });
+	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'change' });
 	const organisationId = party.organisationId;
 	const scope = { actor, organisationId, conversationId, as: 'participant' as const, action: 'submit' as const };
 	return changeFeedback(ctx, scope, async ({ trx, repo, conversation, now }) => {

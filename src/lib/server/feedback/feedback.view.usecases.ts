@@ -66,7 +66,7 @@ export async function getFeedbackForStaff({ ctx, actor, conversationId }: { ctx:
 /** Session feedback as a participant's device sees it: their own questions, in their own words, and only their own answers. */
 export async function getFeedbackForParticipant({ ctx, actor, conversationId }: { ctx: AppContext; actor: Actor; conversationId: string }) {
 	if (actor.type !== 'participant') throw domainError('not_found');
-	const party = await requireParty({ db: ctx.db, actor, conversationId });
+	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'view' });
 	const viewer = { kind: 'participant' as const, partyId: party.partyId };
 	const view = await loadFeedbackView(ctx, { organisationId: party.organisationId, conversationId, viewer, locale: actor.locale });
 	await auditRead(ctx, actor, party.organisationId, view);

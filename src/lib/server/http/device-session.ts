@@ -1,5 +1,6 @@
 import { redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import type { AppContext } from '../context.ts';
+import { clientAddressOf } from './client-address.ts';
 import { safeNextPath } from './forms.ts';
 import { DEVICE_SESSION_HOURS, type DeviceMode } from '../participation/participation.models.ts';
 import { redirectForParticipant, type DeviceState } from '../participation/participation.policy.ts';
@@ -88,8 +89,8 @@ export async function admitParticipantDevice(ctx: AppContext, event: RequestEven
 		event.cookies.delete(DEVICE_COOKIE, cookieOptions(event.url.protocol === 'https:', 0));
 		return 'ended';
 	}
-	const requestId = event.locals.requestId;
-	event.locals.actor = actor && state !== 'handoverLocked' ? { ...actor, requestId } : { type: 'anonymous', requestId };
+	const trace = { requestId: event.locals.requestId, address: clientAddressOf(event) };
+	event.locals.actor = actor && state !== 'handoverLocked' ? { ...actor, ...trace } : { type: 'anonymous', ...trace };
 	event.locals.twoFactorSetupRequired = false;
 	const target = redirectForParticipant(event.route.id, state);
 	if (target) redirect(303, target);

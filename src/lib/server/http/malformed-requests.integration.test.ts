@@ -40,6 +40,8 @@ function enumerateRoutes(): Target[] {
 		const urlPath = '/' + segments.map((segment) => (segment.startsWith('[') ? placeholder(segment) : segment)).join('/');
 		if (fileName === '+server.ts') {
 			if (/export const POST\b/.test(source)) targets.push({ path: urlPath, routeId, actions: [''], kind: 'endpoint', params });
+			// A GET-only endpoint (exports, /metrics, live updates): bad queries and parameters below.
+			else if (/export const GET\b/.test(source)) targets.push({ path: urlPath, routeId, actions: [], kind: 'endpoint', params });
 			continue;
 		}
 		// `export const actions = { … };` or `… } satisfies Actions satisfies RedirectOnSuccess;`
@@ -150,7 +152,12 @@ describe.each(getTestDialects())('malformed requests against the built server (%
 		app = await startApp({
 			port,
 			dataDir: path.join(runDir, 'data'),
-			env: { ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1', ...(database ? { DATABASE_URL: database.url } : {}) }
+			env: {
+				ADDRESS_HEADER: 'X-Forwarded-For',
+				XFF_DEPTH: '1',
+				METRICS_TOKEN: 'fuzz-metrics-token-of-at-least-32-characters',
+				...(database ? { DATABASE_URL: database.url } : {})
+			}
 		});
 		// The setup link is logged just before the server listens.
 		for (
@@ -217,6 +224,12 @@ describe.each(getTestDialects())('malformed requests against the built server (%
 						});
 					}
 				}
+				// A GET-only endpoint without parameters gets bad queries; one with parameters gets bad values below.
+				if (target.kind === 'endpoint' && target.actions.length === 0 && target.params.length === 0) {
+					for (const query of ['?q=%C3%28', '?reference=%00&from=%00&staff=x']) {
+						await send(`${who} GET ${target.path}${query}`, target.path + query, { cookie });
+					}
+				}
 				if (target.kind === 'page') {
 					await send(`${who} POST ${target.path}?/default`, `${target.path}?/default`, {
 						method: 'POST',
@@ -245,6 +258,13 @@ describe.each(getTestDialects())('malformed requests against the built server (%
 					});
 				}
 			}
+		}
+		// /metrics (METRICS_TOKEN is set for this server): a missing, broken or wrong token is a 401, never more.
+		for (const authorization of ['', 'Bearer', 'Bearer x', `Bearer ${'x'.repeat(5000)}`, 'Basic %00', 'Bearer \u00e9t\u00e9']) {
+			const response = await send(`metrics ${authorization.slice(0, 20)}`, '/metrics', {
+				headers: authorization ? { authorization: encodeURI(authorization) } : {}
+			});
+			expect(response.status).toBe(401);
 		}
 		// Cookies are input too: the app's own, decoded by SvelteKit and better-auth.
 		for (const value of ['%00', 'a%00b', '%ED%A0%80', '%', 'x'.repeat(4000)]) {

@@ -23,7 +23,7 @@ export async function changeAsParty<T>(
 	action: ConversationAction,
 	work: (scope: ChangeScope & { viewer: Viewer; organisationId: string }) => Promise<ChangeOutcome<T>>
 ): Promise<T> {
-	const party = await requireParty({ db: ctx.db, actor, conversationId });
+	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'change' });
 	const organisationId = party.organisationId;
 	const viewer: Viewer = { kind: party.kind, partyId: party.partyId };
 	const scope = { actor, organisationId, conversationId, as: party.kind, action };

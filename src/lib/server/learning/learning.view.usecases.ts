@@ -87,7 +87,7 @@ export async function getLearningConversationForParticipant({
 	conversationId: string;
 }): Promise<LearningView> {
 	if (actor.type !== 'participant') throw domainError('not_found');
-	const party = await requireParty({ db: ctx.db, actor, conversationId });
+	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'view' });
 	const viewer = { partyId: party.partyId, kind: 'participant' as const };
 	const view = await loadView(ctx, { actor, organisationId: party.organisationId, conversationId, viewer, locale: actor.locale });
 	await auditView(ctx, actor, party.organisationId, view);

@@ -68,7 +68,7 @@ describeOnBothDatabases('participation: joining with a code', (dialect) => {
 		const actor = (await authenticateDevice(t.ctx, token))!;
 		expect(actor).toMatchObject({ type: 'participant', conversationId: world.conversationId, partyId: world.partyIds[0] });
 		const { ctx } = t;
-		await expect(requireParty({ db: ctx.db, actor, conversationId: world.conversationId })).resolves.toMatchObject({
+		await expect(requireParty({ db: ctx.db, actor, conversationId: world.conversationId, purpose: 'view' })).resolves.toMatchObject({
 			partyId: world.partyIds[0]
 		});
 		await expect(getParticipantHome({ ctx, actor })).resolves.toMatchObject({
@@ -76,7 +76,7 @@ describeOnBothDatabases('participation: joining with a code', (dialect) => {
 			displayName: 'Participant 1'
 		});
 		const refused = [
-			() => requireParty({ db: ctx.db, actor, conversationId: other.conversationId }),
+			() => requireParty({ db: ctx.db, actor, conversationId: other.conversationId, purpose: 'view' }),
 			() => getConversationForParticipant({ ctx, actor, conversationId: other.conversationId }),
 			() => authorizeLiveUpdates({ ctx, actor, conversationId: other.conversationId }),
 			() => getJoinPanel({ ctx, actor, conversationId: world.conversationId, origin: 'http://x' }),

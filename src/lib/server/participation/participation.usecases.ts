@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { findHandoverNotice } from '#lib/server/collaborations/handover.repository.ts';
+import { logParticipantAccess, type AccessAction } from '#lib/server/access/access-log.ts';
 import { requireAccess, requireOwnOutcome } from '#lib/server/access/access.ts';
 import type { Actor, OutcomeReaderActor, ParticipantActor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
@@ -36,9 +37,10 @@ export async function requireConversationLead(ctx: AppContext, actor: Actor, con
 	return { staff, conversation };
 }
 
-/** A participant's device reaches its own conversation and nothing else. */
-export function requireParticipant(actor: Actor): ParticipantActor {
+/** A participant's device reaches its own conversation and nothing else; the access log records it (access-log.ts). */
+export async function requireParticipant(db: Kysely<Database>, actor: Actor, purpose: AccessAction): Promise<ParticipantActor> {
 	if (actor.type !== 'participant') throw domainError('not_found');
+	await logParticipantAccess(db, actor, purpose, 'conversation');
 	return actor;
 }
 
@@ -198,7 +200,7 @@ export async function authenticateDevice(ctx: AppContext, token: string): Promis
 
 /** The participant's landing page: who they are and where the conversation stands. */
 export async function getParticipantHome({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
-	const participant = requireParticipant(actor);
+	const participant = await requireParticipant(ctx.db, actor, 'view');
 	const repo = createParticipationRepository(ctx.db);
 	const conversation = await repo.findConversation(participant.organisationId, participant.conversationId);
 	const parties = await repo.listParticipantParties(participant.organisationId, participant.conversationId);
@@ -217,7 +219,7 @@ export async function getParticipantHome({ ctx, actor }: { ctx: AppContext; acto
 
 /** Stops taking part on this phone; the name is free again, e.g. for another device. */
 export async function leaveConversation({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<void> {
-	const participant = requireParticipant(actor);
+	const participant = await requireParticipant(ctx.db, actor, 'change');
 	// A hand-over device goes back through the professional's re-authentication only.
 	if (participant.mode !== 'ownDevice') throw domainError('not_found');
 	const now = ctx.clock.now().toISOString();

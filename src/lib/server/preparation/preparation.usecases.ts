@@ -46,7 +46,7 @@ async function resolveViewer(ctx: AppContext, actor: Actor, conversationId: stri
 	let partyId: string | null;
 	let locale: Locale;
 	if (actor.type === 'participant') {
-		const party = await requireParty({ db: ctx.db, actor, conversationId });
+		const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'view' });
 		({ organisationId, partyId, locale } = { organisationId: party.organisationId, partyId: party.partyId, locale: actor.locale });
 	} else {
 		const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });

@@ -47,6 +47,7 @@ export const EXEMPT: Readonly<Record<string, { reason: ExemptReason; columns: re
 	},
 	insights_shown_figures: { reason: 'aggregate', columns: ['organisation_id', 'quarter', 'measure', 'scope'] },
 	audit_erasure_permits: { reason: 'technical', columns: ['id'] },
+	audit_purge_permits: { reason: 'technical', columns: ['id', 'before'] },
 	schema_migrations: { reason: 'technical', columns: ['name', 'timestamp'] },
 	schema_migrations_lock: { reason: 'technical', columns: ['id', 'is_locked'] }
 };

@@ -331,9 +331,12 @@ export const REGISTER = [
 		key: 'accountability',
 		subjects: ['staff', 'client'],
 		legalBasis: 'legalObligation',
-		retention: [{ kind: 'pseudonymisedOnErasure' }, { kind: 'formerStaffNumber' }],
-		access: ['audit.view', 'erasure.list', 'erasure.review'],
-		self: [],
+		// The audit log is also the access log (NEN 7513, docs/decisions/016-access-log.md): who
+		// viewed or changed which client's data, in which role, from which address. The client
+		// receives who looked at their data in their copy (collaboration.clientCopy).
+		retention: [job('auditEvents'), { kind: 'pseudonymisedOnErasure' }, { kind: 'formerStaffNumber' }],
+		access: ['audit.view', 'accessLog.view', 'erasure.list', 'erasure.review', 'collaboration.clientCopy'],
+		self: ['client'],
 		tables: {
 			audit_events: [
 				'id',
@@ -346,7 +349,10 @@ export const REGISTER = [
 				'action',
 				'target_type',
 				'target_id',
-				'details'
+				'details',
+				'collaboration_id',
+				'actor_role',
+				'client_address'
 			],
 			erasure_requests: [
 				'id',

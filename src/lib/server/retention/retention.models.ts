@@ -12,10 +12,17 @@ export const EXPIRED_TOKEN_GRACE_DAYS = 30;
 /** Throttling counters are kept a day: far longer than the longest window (an hour), so no limit ends early. */
 export const RATE_LIMIT_KEEP_DAYS = 1;
 
+/**
+ * The audit log, access log included (NEN 7513), is kept five years from each event and then
+ * purged: long enough to answer a client's or the inspectorate's question about who looked at a
+ * record, no longer (docs/decisions/016-access-log.md).
+ */
+export const AUDIT_LOG_KEEP_DAYS = 5 * 365 + 1;
+
 /** How long the retention job keeps something: an organisation setting counted from an event, or a fixed number of days. */
 export type RetentionRule =
 	| { setting: Extract<keyof OrganisationsTable, 'retentionDays'>; from: 'closedAt' | 'lastDay' }
-	| { days: number; from: 'expiry' | 'windowStart' };
+	| { days: number; from: 'expiry' | 'windowStart' | 'occurredAt' };
 
 /**
  * Every rule the retention job (runRetentionSweep) applies, by the name its result counts it
@@ -31,7 +38,8 @@ export const RETENTION_RULES = {
 	links: { days: EXPIRED_TOKEN_GRACE_DAYS, from: 'expiry' },
 	invitations: { days: EXPIRED_TOKEN_GRACE_DAYS, from: 'expiry' },
 	verifications: { days: 0, from: 'expiry' },
-	rateLimits: { days: RATE_LIMIT_KEEP_DAYS, from: 'windowStart' }
+	rateLimits: { days: RATE_LIMIT_KEEP_DAYS, from: 'windowStart' },
+	auditEvents: { days: AUDIT_LOG_KEEP_DAYS, from: 'occurredAt' }
 } as const satisfies Record<string, RetentionRule>;
 
 export type RetentionRuleKey = keyof typeof RETENTION_RULES;
@@ -46,7 +54,8 @@ export function purgeCutoffs(now: Date): Record<Exclude<PurgeRuleKey, 'rateLimit
 		links: before(RETENTION_RULES.links.days).toISOString(),
 		invitations: before(RETENTION_RULES.invitations.days).toISOString(),
 		verifications: before(RETENTION_RULES.verifications.days).toISOString(),
-		rateLimits: before(RETENTION_RULES.rateLimits.days).getTime()
+		rateLimits: before(RETENTION_RULES.rateLimits.days).getTime(),
+		auditEvents: before(RETENTION_RULES.auditEvents.days).toISOString()
 	};
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { newId } from '../shared/tokens.ts';
 import type { PurgeRuleKey, purgeCutoffs } from './retention.models.ts';
 
 /**
@@ -32,7 +33,9 @@ export function createRetentionPurgeRepository(db: Kysely<Database>) {
 				.executeTakeFirst();
 			const verifications = await db.deleteFrom('verifications').where('expiresAt', '<', cutoffs.verifications).executeTakeFirst();
 			const rateLimits = await db.deleteFrom('rateLimits').where('windowStart', '<', cutoffs.rateLimits).executeTakeFirst();
+			const auditEvents = await purgeAuditEvents(db, cutoffs.auditEvents);
 			return {
+				auditEvents,
 				sessions: Number(sessions.numDeletedRows),
 				deviceSessions: Number(deviceSessions.numDeletedRows),
 				links: Number(links.numDeletedRows),
@@ -42,4 +45,19 @@ export function createRetentionPurgeRepository(db: Kysely<Database>) {
 			};
 		}
 	};
+}
+
+/**
+ * The one way an audit event is ever deleted: past its retention, inside a transaction that holds
+ * a purge permit naming the cut-off. The database refuses every other delete (migration 0026),
+ * and refuses even this one for an event at or after the cut-off.
+ */
+async function purgeAuditEvents(db: Kysely<Database>, before: string): Promise<number> {
+	return db.transaction().execute(async (trx) => {
+		const permitId = newId();
+		await trx.insertInto('auditPurgePermits').values({ id: permitId, before }).execute();
+		const result = await trx.deleteFrom('auditEvents').where('occurredAt', '<', before).executeTakeFirst();
+		await trx.deleteFrom('auditPurgePermits').where('id', '=', permitId).execute();
+		return Number(result.numDeletedRows);
+	});
 }

@@ -26,6 +26,7 @@ export interface AuditRow {
 	sessionId: string | null;
 	targetId: string | null;
 	details: string | null;
+	collaborationId: string | null;
 }
 
 export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect) {
@@ -205,7 +206,7 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 			for (const part of chunks(ids, 50)) {
 				const rows = await db
 					.selectFrom('auditEvents')
-					.select(['id', 'actorId', 'sessionId', 'targetId', 'details'])
+					.select(['id', 'actorId', 'sessionId', 'targetId', 'details', 'collaborationId'])
 					.where('organisationId', '=', organisationId)
 					.where('occurredAt', '>=', since)
 					.where((eb) =>
@@ -213,6 +214,7 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 							eb('targetId', 'in', part),
 							eb('actorId', 'in', part),
 							eb('sessionId', 'in', part),
+							eb('collaborationId', 'in', part),
 							...part.map((id) => eb('details', 'like', `%${id}%`))
 						])
 					)
@@ -242,7 +244,13 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 		async updateAuditEvent(row: AuditRow): Promise<void> {
 			await db
 				.updateTable('auditEvents')
-				.set({ actorId: row.actorId, sessionId: row.sessionId, targetId: row.targetId, details: row.details })
+				.set({
+					actorId: row.actorId,
+					sessionId: row.sessionId,
+					targetId: row.targetId,
+					details: row.details,
+					collaborationId: row.collaborationId
+				})
 				.where('id', '=', row.id)
 				.execute();
 		},

@@ -57,7 +57,9 @@ async function pseudonymiseTraces(
 	const repo = createRetentionRepository(trx, input.ctx.database.dialect);
 	const pseudonyms = new Map(ids.map((id) => [id.toLowerCase(), newId()]));
 	const rows = await repo.findAuditEventsNaming(organisationId, since, ids);
-	const named = new Set(rows.flatMap((row) => [row.actorId, row.sessionId, row.targetId, row.details].flatMap((v) => idsIn(v))));
+	const named = new Set(
+		rows.flatMap((row) => [row.actorId, row.sessionId, row.targetId, row.details, row.collaborationId].flatMap((v) => idsIn(v)))
+	);
 	const kept = await repo.findExistingUserIds([...named].filter((id) => !pseudonyms.has(id)));
 	for (const id of named) if (!pseudonyms.has(id) && !kept.has(id) && id !== organisationId) pseudonyms.set(id, newId());
 	const permit = newId();
@@ -68,7 +70,8 @@ async function pseudonymiseTraces(
 			actorId: pseudonymise(row.actorId, pseudonyms),
 			sessionId: pseudonymise(row.sessionId, pseudonyms),
 			targetId: pseudonymise(row.targetId, pseudonyms),
-			details: pseudonymise(row.details, pseudonyms)
+			details: pseudonymise(row.details, pseudonyms),
+			collaborationId: pseudonymise(row.collaborationId, pseudonyms)
 		});
 	}
 	await repo.revokeAuditPermit(permit);

@@ -30,7 +30,10 @@ describeOnBothDatabases('audit log', (dialect) => {
 			action: 'test.recorded',
 			targetType: 'user',
 			targetId: 'user-9',
-			details: '{"count":2,"flag":true}'
+			details: '{"count":2,"flag":true}',
+			collaborationId: null,
+			actorRole: null,
+			clientAddress: null
 		});
 	});
 

@@ -10,6 +10,10 @@ export interface AuditEntry {
 	action: string;
 	organisationId?: string | null;
 	target?: { type: string; id: string };
+	/** Access log (NEN 7513): the collaboration whose client data this event viewed or changed. */
+	collaborationId?: string;
+	/** The role the actor acted in (a staff role, or a participant's audience). */
+	role?: string;
 	/** Ids, codes and counts only — never names, e-mail addresses or anything a client typed. */
 	details?: Record<string, string | number | boolean | null>;
 }
@@ -53,7 +57,10 @@ export async function recordAudits(db: Kysely<Database>, clock: Clock, entries: 
 				action: entry.action,
 				targetType: entry.target?.type ?? null,
 				targetId: entry.target?.id ?? null,
-				details: entry.details ? JSON.stringify(entry.details) : null
+				details: entry.details ? JSON.stringify(entry.details) : null,
+				collaborationId: entry.collaborationId ?? null,
+				actorRole: entry.role ?? null,
+				clientAddress: actor.address ?? null
 			};
 		})
 	);

@@ -89,6 +89,11 @@ const CASES: Record<VariableName, Case> = {
 			['365', 365]
 		],
 		invalid: ['-1', '366', 'many']
+	},
+	METRICS_TOKEN: {
+		defaultValue: undefined,
+		valid: [[`  ${'t'.repeat(40)} `, 't'.repeat(40)]],
+		invalid: ['short', `${'a'.repeat(20)} ${'b'.repeat(20)}`]
 	}
 };
 
@@ -132,7 +137,8 @@ describe('configuration', () => {
 			authSecret: undefined,
 			jobsPollIntervalMs: 5000,
 			jobsLeaseMs: 60_000,
-			backupKeep: 7
+			backupKeep: 7,
+			metricsToken: undefined
 		});
 	});
 
@@ -140,6 +146,15 @@ describe('configuration', () => {
 		expect(() => parseConfig({ PORT: '80', LOG_LEVEL: 'loud' })).toThrow(
 			new ConfigError('LOG_LEVEL', 'must be one of fatal, error, warn, info, debug, trace, silent, got "loud"')
 		);
+	});
+
+	it('METRICS_TOKEN switches /metrics on only with a token of at least 32 characters, and is never echoed', () => {
+		expect(parse.METRICS_TOKEN(undefined)).toBeUndefined();
+		expect(parse.METRICS_TOKEN('  ')).toBeUndefined();
+		expect(parse.METRICS_TOKEN('m'.repeat(32))).toBe('m'.repeat(32));
+		expect(() => parse.METRICS_TOKEN('too-short-token')).toThrow(/^METRICS_TOKEN must be at least 32 characters/);
+		expect(() => parse.METRICS_TOKEN('too-short-token')).not.toThrow(/too-short-token/);
+		expect(() => parse.METRICS_TOKEN(`${'a'.repeat(20)} ${'b'.repeat(20)}`)).toThrow(/^METRICS_TOKEN /);
 	});
 
 	it('does not echo a rejected AUTH_SECRET or DATABASE_URL, which may hold secrets', () => {

@@ -22,6 +22,8 @@ export interface Config {
 	jobsLeaseMs: number;
 	/** SQLite: how many nightly backups DATA_DIR/backups keeps; 0 switches them off. */
 	backupKeep: number;
+	/** The bearer token /metrics asks for; unset: /metrics does not exist (404). */
+	metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +118,14 @@ export const parse = {
 	},
 	BACKUP_KEEP(value: string | undefined): number {
 		return wholeNumber('BACKUP_KEEP', value, { min: 0, max: 365, fallback: 7 });
+	},
+	METRICS_TOKEN(value: string | undefined): string | undefined {
+		const raw = blankToUndefined(value);
+		// Never echoed: the message names the rule, not the value.
+		if (raw !== undefined && (raw.length < 32 || /\s/.test(raw))) {
+			throw new ConfigError('METRICS_TOKEN', 'must be at least 32 characters without spaces, or unset to switch /metrics off');
+		}
+		return raw;
 	}
 } as const;
 
@@ -134,6 +144,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		authSecret: parse.AUTH_SECRET(env.AUTH_SECRET),
 		jobsPollIntervalMs: parse.JOBS_POLL_INTERVAL_MS(env.JOBS_POLL_INTERVAL_MS),
 		jobsLeaseMs: parse.JOBS_LEASE_SECONDS(env.JOBS_LEASE_SECONDS) * 1000,
-		backupKeep: parse.BACKUP_KEEP(env.BACKUP_KEEP)
+		backupKeep: parse.BACKUP_KEEP(env.BACKUP_KEEP),
+		metricsToken: parse.METRICS_TOKEN(env.METRICS_TOKEN)
 	};
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { mailFailures } from './metrics.ts';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from './logger.ts';
 
@@ -26,6 +27,20 @@ export interface MailerOptions {
  * DATA_DIR/outbox, so a single-machine install works and an admin can open the mail.
  */
 export function createMailer(options: MailerOptions): Mailer {
+	const mailer = createTransportMailer(options);
+	return {
+		async send(message) {
+			try {
+				await mailer.send(message);
+			} catch (caught) {
+				mailFailures.inc();
+				throw caught;
+			}
+		}
+	};
+}
+
+function createTransportMailer(options: MailerOptions): Mailer {
 	if (options.smtpUrl) {
 		const transport: Transporter = nodemailer.createTransport(options.smtpUrl);
 		return {

@@ -160,11 +160,23 @@ export interface AuditEventsTable {
 	targetId: string | null;
 	/** JSON object; never client content. */
 	details: string | null;
+	/** Access log (NEN 7513): the collaboration whose client data was viewed or changed. */
+	collaborationId: string | null;
+	/** The role the actor acted in: a staff role, or the participant's audience for a participant's device. */
+	actorRole: string | null;
+	/** Where the request came from, as ADDRESS_HEADER / XFF_DEPTH configure it. */
+	clientAddress: string | null;
 }
 
 /** Held by an erasing transaction while it pseudonymises audit events (migration 0016); always empty outside it. */
 export interface AuditErasurePermitsTable {
 	id: string;
+}
+
+/** Held by the retention purge while it deletes audit events older than `before` (migration 0026); always empty outside it. */
+export interface AuditPurgePermitsTable {
+	id: string;
+	before: Timestamp;
 }
 
 export interface RateLimitsTable {

@@ -2,6 +2,7 @@ import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
 import { authorizeLiveUpdates, authenticateDevice } from '#lib/server/participation/participation.usecases.ts';
 import { DEVICE_COOKIE } from '#lib/server/http/device-session.ts';
+import { liveStreamsOpen } from '#lib/server/shared/metrics.ts';
 import { subscribeToConversation, type ConversationEvent } from '#lib/server/shared/live.ts';
 import type { RequestHandler } from './$types';
 
@@ -40,10 +41,12 @@ export const GET: RequestHandler = async ({ locals, params, request, cookies }) 
 					);
 			};
 			const unsubscribe = await subscribeToConversation(ctx, conversationId, onEvent);
+			liveStreamsOpen.inc();
 			const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
 			stop = (closeStream = true) => {
 				if (!open) return;
 				open = false;
+				liveStreamsOpen.dec();
 				clearInterval(heartbeat);
 				unsubscribe();
 				if (closeStream) controller.close();

@@ -1,0 +1,56 @@
+import * as m from '#lib/paraglide/messages.js';
+import { staffDisplayName } from '#lib/staff-name.ts';
+
+type Locale = 'nl' | 'en';
+
+/** What an access-log entry says about who, as the admin page, its CSV and the client's copy show it. */
+export interface AccessEntryLabels {
+	actorType: string;
+	actorName: string | null;
+	actorFormerNumber: number | null;
+	actorRole: string | null;
+	action: string;
+	targetType: string | null;
+}
+
+const opts = (locale?: Locale) => (locale ? { locale } : {});
+
+/** A staff member by name (or "former staff member N"); a participant's device by its role only, never a name. */
+export function accessActorLabel(entry: AccessEntryLabels, locale?: Locale): string {
+	if (entry.actorType === 'participant' || entry.actorType === 'outcomeReader') return m.access_log_actor_participant({}, opts(locale));
+	if (entry.actorType === 'system') return m.audit_actor_system({}, opts(locale));
+	if (entry.actorType !== 'staff') return m.audit_actor_unknown({}, opts(locale));
+	if (entry.actorFormerNumber !== null) return staffDisplayName({ name: '', formerNumber: entry.actorFormerNumber }, locale);
+	return entry.actorName ?? m.audit_actor_unknown({}, opts(locale));
+}
+
+const ROLES: Record<string, (locale?: Locale) => string> = {
+	admin: (l) => m.access_log_role_admin({}, opts(l)),
+	teamLead: (l) => m.access_log_role_teamLead({}, opts(l)),
+	professional: (l) => m.access_log_role_professional({}, opts(l)),
+	trajectoryCoordinator: (l) => m.access_log_role_trajectoryCoordinator({}, opts(l)),
+	participant: (l) => m.access_log_role_participant({}, opts(l))
+};
+
+export function accessRoleLabel(role: string | null, locale?: Locale): string {
+	return (role && ROLES[role]?.(locale)) || '—';
+}
+
+const DATA: Record<string, (locale?: Locale) => string> = {
+	collaboration: (l) => m.access_log_data_collaboration({}, opts(l)),
+	conversation: (l) => m.access_log_data_conversation({}, opts(l)),
+	report: (l) => m.access_log_data_report({}, opts(l)),
+	clientCopy: (l) => m.access_log_data_clientCopy({}, opts(l)),
+	insights: (l) => m.access_log_data_insights({}, opts(l)),
+	handover: (l) => m.access_log_data_handover({}, opts(l)),
+	erasure: (l) => m.access_log_data_erasure({}, opts(l)),
+	outcome: (l) => m.access_log_data_outcome({}, opts(l))
+};
+
+/** "Viewed: conversation", "Changed: collaboration"; another event naming the client keeps its code. */
+export function accessWhatLabel(entry: Pick<AccessEntryLabels, 'action' | 'targetType'>, locale?: Locale): string {
+	const data = (entry.targetType && DATA[entry.targetType]?.(locale)) || entry.targetType || '';
+	if (entry.action === 'access.view') return m.access_log_action_view({ data }, opts(locale));
+	if (entry.action === 'access.change') return m.access_log_action_change({ data }, opts(locale));
+	return entry.action;
+}

@@ -1,0 +1,193 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { recordAudits } from '../shared/audit.ts';
+import { systemClock } from '../shared/clock.ts';
+import type { OutcomeReaderActor, ParticipantActor, StaffActor } from './actor.ts';
+import { PERMISSIONS, type Permission, type ResourceKind } from './permissions.ts';
+
+/**
+ * The access log (NEN 7513; docs/decisions/016-access-log.md): every view and change of a
+ * client's data is an audit event `access.view` or `access.change` naming the collaboration, the
+ * kind of data, the role the actor acted in and the client address. It is written where access
+ * is decided (requireAccess, requireParty, requirePartyRule, requireOwnOutcome, and
+ * participation's requireParticipant), so no usecase can read client data without leaving an entry.
+ */
+
+export type AccessAction = 'view' | 'change';
+/** The kind of client data touched; the admin page and the client's copy translate it. */
+export type AccessData = 'collaboration' | 'conversation' | 'report' | 'clientCopy' | 'insights' | 'handover' | 'erasure' | 'outcome';
+
+export interface ClientDataAccess {
+	action: AccessAction;
+	data: AccessData;
+}
+
+/**
+ * Which permissions reach a client's data, and how. Every permission must be classified (the
+ * Record type makes a new one fail to compile until it is); null means it shows no client's data:
+ * accounts, teams, settings, aggregates, trajectories of professionals, or lists of references and
+ * dates only. A classified permission names collaborations through its resource, and
+ * access.integration.test.ts checks each writes an entry for the collaboration it reaches.
+ */
+export const CLIENT_DATA_ACCESS: Record<Permission, ClientDataAccess | null> = {
+	'account.manage': null,
+	'organisation.view': null,
+	'organisation.settings.update': null,
+	'staff.list': null,
+	'staff.invite': null,
+	'staff.manage': null,
+	'team.create': null,
+	'team.manage': null,
+	'audit.view': null,
+	'accessLog.view': null,
+	'retention.view': null,
+	'privacy.register.view': null,
+	// References, reasons and dates of requests; asking and confirming are changes, logged below.
+	'erasure.list': null,
+	'erasure.review': null,
+	'erasure.request': { action: 'change', data: 'erasure' },
+	'erasure.confirm': { action: 'change', data: 'erasure' },
+	'deck.manage': null,
+	// Creating: the new collaboration's creation event names it (collaborations.usecases.ts).
+	'collaboration.create': null,
+	// The list of one's own collaborations: each listed one is logged by listCollaborations (recordListAccess).
+	'collaboration.list': null,
+	'collaboration.view': { action: 'view', data: 'collaboration' },
+	'collaboration.update': { action: 'change', data: 'collaboration' },
+	'collaboration.clientCopy': { action: 'view', data: 'clientCopy' },
+	'collaboration.handover': { action: 'change', data: 'handover' },
+	'collaboration.handover.list': null,
+	'conversation.start': { action: 'change', data: 'conversation' },
+	'conversation.lead': { action: 'view', data: 'conversation' },
+	'conversation.report': { action: 'view', data: 'report' },
+	'insights.collaboration.view': { action: 'view', data: 'insights' },
+	'insights.caseload.view': null,
+	'insights.dashboard.view': null,
+	'insights.team.view': null,
+	'insights.organisation.view': null,
+	'trajectory.create': null,
+	'trajectory.list': null,
+	'trajectory.manage': null,
+	'trajectory.report': null
+};
+
+/** Resources whose ids lead to exactly one collaboration each. */
+const COLLABORATION_RESOURCES: readonly ResourceKind[] = [
+	'collaboration',
+	'organisationCollaboration',
+	'handoverCollaboration',
+	'conversation',
+	'erasureRequest'
+];
+
+export function namesCollaborations(resource: ResourceKind | null): boolean {
+	return resource !== null && COLLABORATION_RESOURCES.includes(resource);
+}
+
+/** The collaboration of each id of a resource (its own id for a collaboration). */
+async function collaborationsOf(
+	db: Kysely<Database>,
+	organisationId: string,
+	resource: ResourceKind,
+	ids: readonly string[]
+): Promise<Map<string, string>> {
+	if (resource === 'conversation') {
+		const rows = await db
+			.selectFrom('conversations')
+			.select(['id', 'collaborationId'])
+			.where('organisationId', '=', organisationId)
+			.where('id', 'in', ids)
+			.execute();
+		return new Map(rows.map((r) => [r.id, r.collaborationId]));
+	}
+	if (resource === 'erasureRequest') {
+		const rows = await db
+			.selectFrom('erasureRequests')
+			.select(['id', 'collaborationId'])
+			.where('organisationId', '=', organisationId)
+			.where('id', 'in', ids)
+			.execute();
+		return new Map(rows.map((r) => [r.id, r.collaborationId]));
+	}
+	return new Map(ids.map((id) => [id, id]));
+}
+
+/** The staff role through which the permission was granted (the first the permission lists). */
+function grantingRole(actor: StaffActor, permission: Permission): string {
+	const allowed: readonly string[] = PERMISSIONS[permission].roles;
+	return allowed.find((role) => actor.roles.includes(role as StaffActor['roles'][number])) ?? 'unknown';
+}
+
+/** Called by requireAccess once access is granted: one entry per id of a client-data permission. */
+export async function logStaffAccess(
+	db: Kysely<Database>,
+	actor: StaffActor,
+	permission: Permission,
+	ids: readonly string[],
+	purpose?: AccessAction
+): Promise<void> {
+	const access = CLIENT_DATA_ACCESS[permission];
+	const resource = PERMISSIONS[permission].resource;
+	if (!access || !namesCollaborations(resource) || ids.length === 0) return;
+	const collaborations = await collaborationsOf(db, actor.organisationId, resource!, ids);
+	await recordAudits(
+		db,
+		systemClock,
+		ids.map((id) => ({
+			actor,
+			action: `access.${purpose ?? access.action}`,
+			target: { type: access.data, id },
+			collaborationId: collaborations.get(id),
+			role: grantingRole(actor, permission),
+			details: { permission }
+		}))
+	);
+}
+
+/** A usecase that lists collaborations with client data (names, labels) logs each one it shows. */
+export async function recordListAccess(
+	db: Kysely<Database>,
+	actor: StaffActor,
+	permission: Permission,
+	collaborationIds: readonly string[]
+) {
+	if (collaborationIds.length === 0) return;
+	await recordAudits(
+		db,
+		systemClock,
+		collaborationIds.map((id) => ({
+			actor,
+			action: 'access.view',
+			target: { type: 'collaboration', id },
+			collaborationId: id,
+			role: grantingRole(actor, permission),
+			details: { permission }
+		}))
+	);
+}
+
+/** A participant's device (or a closed conversation's outcome reader) reaching its own conversation. */
+export async function logParticipantAccess(
+	db: Kysely<Database>,
+	actor: ParticipantActor | OutcomeReaderActor,
+	action: AccessAction,
+	data: AccessData
+): Promise<void> {
+	const conversation = await db
+		.selectFrom('conversations')
+		.select('collaborationId')
+		.where('organisationId', '=', actor.organisationId)
+		.where('id', '=', actor.conversationId)
+		.executeTakeFirst();
+	if (!conversation) return;
+	await recordAudits(db, systemClock, [
+		{
+			actor,
+			action: `access.${action}`,
+			target: { type: data, id: actor.conversationId },
+			collaborationId: conversation.collaborationId,
+			role: 'participant',
+			details: { mode: actor.type === 'participant' ? actor.mode : 'outcome' }
+		}
+	]);
+}

@@ -1,0 +1,87 @@
+import { accessActorLabel, accessRoleLabel, accessWhatLabel } from '#lib/access-log-labels.ts';
+import * as m from '#lib/paraglide/messages.js';
+import { requireAccess } from '../access/access.ts';
+import type { Actor } from '../access/actor.ts';
+import { addDaysToDate } from '../collaborations/collaborations.models.ts';
+import type { AppContext } from '../context.ts';
+import type { Locale } from '../db/schema.ts';
+import { startOfDayInAmsterdam } from '../participation/links.models.ts';
+import { createStaffRepository } from '../staff/staff.repository.ts';
+import { csvLine } from '../trajectories/trajectories.csv.ts';
+import { toPage } from './audit.models.ts';
+import { createAuditRepository, type AccessEntry, type AccessFilter } from './audit.repository.ts';
+import type { AccessLogQuery } from './access-log.schemas.ts';
+
+export const ACCESS_LOG_PAGE_SIZE = 100;
+/** An export holds at most this many lines; a narrower search gets the rest. */
+export const ACCESS_LOG_EXPORT_LIMIT = 50_000;
+
+/** The search as the repository takes it: Dutch calendar days become instants, both ends included. */
+function toFilter(query: AccessLogQuery): AccessFilter {
+	return {
+		collaborationId: query.reference || undefined,
+		actorId: query.staff || undefined,
+		from: query.from ? startOfDayInAmsterdam(query.from).toISOString() : undefined,
+		until: query.to ? startOfDayInAmsterdam(addDaysToDate(query.to, 1)).toISOString() : undefined,
+		before: query.before || undefined
+	};
+}
+
+/**
+ * The access log (NEN 7513) of the actor's organisation, searched by collaboration reference,
+ * staff member and period; newest first, a page at a time, with the staff to choose from.
+ */
+export async function searchAccessLog({ ctx, actor, query }: { ctx: AppContext; actor: Actor; query: AccessLogQuery | null }) {
+	const admin = await requireAccess({ db: ctx.db, actor, permission: 'accessLog.view' });
+	const staff = (await createStaffRepository(ctx.db).listStaff(admin.organisationId)).map((s) => ({ userId: s.userId, name: s.name }));
+	if (!query) return { staff, entries: [] as AccessEntry[], total: 0, nextBefore: null };
+	const repo = createAuditRepository(ctx.db);
+	const filter = toFilter(query);
+	const rows = await repo.listAccessEntries(admin.organisationId, filter, ACCESS_LOG_PAGE_SIZE + 1);
+	const page = toPage(rows, ACCESS_LOG_PAGE_SIZE);
+	const total = await repo.countAccessEntries(admin.organisationId, { ...filter, before: undefined });
+	return { staff, entries: page.items, total, nextBefore: page.nextBefore };
+}
+
+/** The same search as CSV (all pages, up to ACCESS_LOG_EXPORT_LIMIT lines), in the reader's language. */
+export async function exportAccessLogCsv({
+	ctx,
+	actor,
+	query,
+	locale
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	query: AccessLogQuery;
+	locale: Locale;
+}) {
+	const admin = await requireAccess({ db: ctx.db, actor, permission: 'accessLog.view' });
+	const rows = await createAuditRepository(ctx.db).listAccessEntries(
+		admin.organisationId,
+		{ ...toFilter(query), before: undefined },
+		ACCESS_LOG_EXPORT_LIMIT
+	);
+	const o = { locale };
+	const header = [
+		m.access_log_col_when({}, o),
+		m.access_log_col_who({}, o),
+		m.access_log_col_role({}, o),
+		m.access_log_col_what({}, o),
+		m.access_log_col_reference({}, o),
+		m.access_log_col_address({}, o)
+	];
+	const lines = rows.map((row) =>
+		csvLine([
+			row.occurredAt,
+			accessActorLabel(row, locale),
+			accessRoleLabel(row.actorRole, locale),
+			accessWhatLabel(row, locale),
+			row.collaborationId,
+			row.clientAddress
+		])
+	);
+	// The byte-order mark lets spreadsheet programs read it as UTF-8.
+	const body = `\uFEFF${[csvLine(header), ...lines].join('\r\n')}\r\n`;
+	const day = ctx.clock.now().toISOString().slice(0, 10);
+	return { filename: `${m.access_log_csv_filename({}, o)}-${day}.csv`, body };
+}
