@@ -16,6 +16,7 @@ import * as m0018 from './0018-collaboration-handovers.ts';
 import * as m0019 from './0019-staff-deletion.ts';
 import * as m0022 from './0022-flash-entries.ts';
 import * as m0023 from './0023-trajectory-monitor.ts';
+import * as m0025 from './0025-reflections-noted-by-professional.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -38,5 +39,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0018-collaboration-handovers': m0018,
 	'0019-staff-deletion': m0019,
 	'0022-flash-entries': m0022,
-	'0023-trajectory-monitor': m0023
+	'0023-trajectory-monitor': m0023,
+	'0025-reflections-noted-by-professional': m0025
 };
