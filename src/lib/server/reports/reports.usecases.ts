@@ -237,7 +237,8 @@ export async function getConversationOutcomePdf(input: { ctx: AppContext; actor:
 	const conversation = await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId);
 	if (!conversation || conversation.collaborationId !== input.collaborationId) throw domainError('not_found');
 	if (conversation.phase !== 'closed' || conversation.method === 'sessionFeedback') throw domainError('report.not_closed');
-	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, staff.locale));
+	// The client's document: the cards in the client's words.
+	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, staff.locale, 'client'));
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
 		organisationId: staff.organisationId,
