@@ -53,6 +53,57 @@ test('an admin switches a deck off and on, and edits a card into a new version �
 	await expect(adminPage.locator('#deck-values')).not.toContainText('Maatwerk voor mij');
 });
 
+test('an admin edits both wordings of a card, the client’s and the professional’s; bad input changes nothing — in Dutch and English', async ({
+	adminPage
+}) => {
+	test.setTimeout(480_000);
+	const page = adminPage;
+	await visit(page, '/admin/decks/values/zakelijkheid', { status: 200 });
+	await expect(page.getByRole('heading', { level: 2, name: 'Voor de cliënt' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: 'Voor de professional' })).toBeVisible();
+	// The professional's own wording is there to edit (built-in version 2).
+	await expect(page.locator('textarea[name="frontNl"]')).toHaveValue('Letten we op tijd en afspraken?');
+	await expect(page.locator('textarea[name="proBackNl"]')).toHaveValue(/Ik let op de tijd/);
+
+	// An empty professional question is refused with a message; nothing is published.
+	await page.locator('textarea[name="proFrontNl"]').fill('');
+	await submit(page, mainFormButton(page));
+	await expect(page.locator('#pro-front-nl-error')).toBeVisible();
+	await checkPage(page);
+	// Back questions that do not pair up between Dutch and English are refused too; what was typed stays.
+	await page.locator('textarea[name="proFrontNl"]').fill('Let ik op de tijd en onze afspraken?');
+	await page.locator('textarea[name="proBackEn"]').fill('Only one line.');
+	await submit(page, mainFormButton(page));
+	await expect(page.locator('#pro-back-en-error')).toHaveText('Zet bij het Nederlands en het Engels evenveel vragen.');
+	await expect(page.locator('textarea[name="proFrontNl"]')).toHaveValue('Let ik op de tijd en onze afspraken?');
+	await visit(page, '/admin/decks', { status: 200 });
+	await expect(page.locator('#deck-values')).not.toContainText('Let ik op de tijd en onze afspraken?');
+
+	// A valid edit: the list shows each wording beside the other.
+	await visit(page, '/admin/decks/values/zakelijkheid', { status: 200 });
+	await page.locator('textarea[name="proFrontNl"]').fill('Let ik op de tijd en onze afspraken?');
+	await page.locator('textarea[name="proFrontEn"]').fill('Do I keep an eye on time and our agreements?');
+	await submit(page, mainFormButton(page));
+	await expect(page).toHaveURL(/\/admin\/decks\?saved=values/);
+	const card = page.locator('#deck-values li').filter({ hasText: 'Zakelijkheid' });
+	await expect(card).toContainText('Cliënt: Letten we op tijd en afspraken?');
+	await expect(card).toContainText('Professional: Let ik op de tijd en onze afspraken?');
+	await switchLanguage(page, 'en');
+	const cardEn = page.locator('#deck-values li').filter({ hasText: 'Being businesslike' });
+	await expect(cardEn).toContainText('Client: Do we keep an eye on time and agreements?');
+	await expect(cardEn).toContainText('Professional: Do I keep an eye on time and our agreements?');
+	await switchLanguage(page, 'nl');
+
+	// Back to the built-in words for the other tests (as yet another version).
+	await visit(page, '/admin/decks/values/zakelijkheid', { status: 200 });
+	await page.locator('textarea[name="proFrontNl"]').fill('Letten we op tijd en afspraken?');
+	await page.locator('textarea[name="proFrontEn"]').fill('Do we keep an eye on time and agreements?');
+	await submit(page, mainFormButton(page));
+	await expect(page.locator('#deck-values li').filter({ hasText: 'Zakelijkheid' })).toContainText(
+		'Professional: Letten we op tijd en afspraken?'
+	);
+});
+
 test('only admins reach the deck pages: a professional gets not found', async ({ adminPage, newPage, mainApp }) => {
 	const page = await newPage();
 	const member = await createStaffMember(adminPage, page, mainApp, { label: 'geen-beheerder', roles: ['professional'] });

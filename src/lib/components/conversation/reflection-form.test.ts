@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NOTE_MAX_LENGTH } from '#lib/server/conversations/conversations.schemas.ts';
 import {
+	baseFieldName,
+	baseValue,
+	noteFieldName,
 	readReflectionForm,
 	REFLECTION_MAX_LENGTH,
 	reflectionFieldError,
@@ -47,7 +50,44 @@ describe('readReflectionForm', () => {
 				['savedFrom', '<script>']
 			])
 		);
-		expect(read).toEqual({ reflections: [], savedFrom: null, values: {} });
+		expect(read).toEqual({ reflections: [], notes: [], savedFrom: null, values: {} });
+	});
+
+	it('leaves out a text sent as the page showed it, so it never overwrites what someone else saved meanwhile', () => {
+		const most = reflectionFieldName('omgang', 'mostSatisfied');
+		const least = reflectionFieldName('omgang', 'leastSatisfied');
+		const read = readReflectionForm(
+			form([
+				[most, ''],
+				[baseFieldName(most), baseValue(null)],
+				[least, 'Te kort'],
+				[baseFieldName(least), baseValue(null)]
+			])
+		);
+		expect(read.reflections).toEqual([{ itemKey: 'omgang', leastSatisfied: 'Te kort' }]);
+		// Line breaks as the browser sends them still count as unchanged.
+		const crlf = readReflectionForm(
+			form([
+				[most, 'a\r\nb'],
+				[baseFieldName(most), baseValue('a\nb')]
+			])
+		);
+		expect(crlf.reflections).toEqual([{ itemKey: 'omgang' }]);
+	});
+
+	it('reads what the professional notes per client party apart from their own texts', () => {
+		const note = noteFieldName('party-1', 'contact', 'mostSatisfied');
+		const read = readReflectionForm(
+			form([
+				[reflectionFieldName('contact', 'mostSatisfied'), 'Eigen woorden'],
+				[note, 'Wat de cliënt zei'],
+				[baseFieldName(note), baseValue('')],
+				[noteFieldName('party-1', 'contact', 'leastSatisfied'), '']
+			])
+		);
+		expect(read.reflections).toEqual([{ itemKey: 'contact', mostSatisfied: 'Eigen woorden' }]);
+		expect(read.notes).toEqual([{ partyId: 'party-1', itemKey: 'contact', mostSatisfied: 'Wat de cliënt zei', leastSatisfied: '' }]);
+		expect(read.values[note]).toBe('Wat de cliënt zei');
 	});
 
 	it('passes a too long text on whole, for the engine to refuse and the form to show again', () => {

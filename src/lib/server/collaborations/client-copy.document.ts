@@ -15,6 +15,11 @@ import { todayInAmsterdam } from './collaborations.models.ts';
 type Line = ReportEntry['lines'][number];
 
 /** A line only when there is something to say. */
+/** A text the professional noted as the client said it is labelled so (seed 003). */
+function noted(label: string, byProfessional: boolean | undefined, locale: Locale): string {
+	return byProfessional ? m.report_reflection_noted({ label }, { locale }) : label;
+}
+
 function line(label: string, text: string | null | undefined): Line[] {
 	return text ? [{ label, text }] : [];
 }
@@ -175,8 +180,8 @@ function conversationBlocks(c: CopyConversation, locale: Locale): ReportBlock[] 
 			c.reflections.map((r) => ({
 				title: r.item,
 				lines: [
-					...line(m.client_copy_reflection_most({}, { locale }), r.mostSatisfied),
-					...line(m.client_copy_reflection_least({}, { locale }), r.leastSatisfied)
+					...line(noted(m.client_copy_reflection_most({}, { locale }), r.mostNotedByProfessional, locale), r.mostSatisfied),
+					...line(noted(m.client_copy_reflection_least({}, { locale }), r.leastNotedByProfessional, locale), r.leastSatisfied)
 				]
 			}))
 		),

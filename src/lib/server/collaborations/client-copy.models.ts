@@ -93,7 +93,15 @@ export interface CopyConversation {
 	summary: string | null;
 	instrument: { name: string; version: number; scale: { min: string; max: string; points: number } } | null;
 	answers: CopyAnswer[];
-	reflections: { itemKey: string; item: string; mostSatisfied: string | null; leastSatisfied: string | null }[];
+	reflections: {
+		itemKey: string;
+		item: string;
+		mostSatisfied: string | null;
+		leastSatisfied: string | null;
+		/** Noted by the professional as the client said it (seed 003): the copy says so. */
+		mostNotedByProfessional?: boolean;
+		leastNotedByProfessional?: boolean;
+	}[];
 	reviewChoices: { agreement: string; outcome: ReviewOutcome; outcomeLabel: string }[];
 	preparation: CopyPreparation | null;
 	safety: { chosen: string[]; ownWords: string | null } | null;
@@ -160,7 +168,13 @@ export interface CopySourceConversation {
 	/** In the participant's own wording (a child's items as the child read them). */
 	instrument: { name: string; version: number; items: RenderedItem[]; scale: AnswerScale } | null;
 	ratings: { partyId: string; itemKey: string; value: number }[];
-	reflections: { itemKey: string; mostSatisfied: string | null; leastSatisfied: string | null }[];
+	reflections: {
+		itemKey: string;
+		mostSatisfied: string | null;
+		leastSatisfied: string | null;
+		mostNotedByProfessional?: boolean;
+		leastNotedByProfessional?: boolean;
+	}[];
 	reviewChoices: { agreement: string; outcome: ReviewOutcome }[];
 	preparation: {
 		wishes: string | null;

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import { reusableStatement } from '#lib/server/db/reusable.ts';
-import type { Database } from '#lib/server/db/schema.ts';
+import { fromBoolean, toBoolean, type Database } from '#lib/server/db/schema.ts';
 
 export interface RatingRecord {
 	conversationId: string;
@@ -15,6 +15,9 @@ export interface ReflectionRecord {
 	itemKey: string;
 	mostSatisfied: string | null;
 	leastSatisfied: string | null;
+	/** The professional noted this text for the client (the quick check's conversation is spoken, seed 003). */
+	mostNotedByProfessional: boolean;
+	leastNotedByProfessional: boolean;
 	updatedAt: string;
 }
 
@@ -77,31 +80,46 @@ export function createAnswerQueries(db: Kysely<Database>) {
 			itemKey: string;
 			mostSatisfied: string | null;
 			leastSatisfied: string | null;
+			mostNotedByProfessional: boolean;
+			leastNotedByProfessional: boolean;
 			now: string;
 		}): Promise<void> {
 			const { now, ...row } = input;
+			const texts = {
+				mostSatisfied: input.mostSatisfied,
+				leastSatisfied: input.leastSatisfied,
+				mostNotedByProfessional: fromBoolean(input.mostNotedByProfessional),
+				leastNotedByProfessional: fromBoolean(input.leastNotedByProfessional)
+			};
 			await db
 				.insertInto('reflections')
-				.values({ ...row, updatedAt: now })
-				.onConflict((oc) =>
-					oc.columns(['conversationId', 'partyId', 'itemKey']).doUpdateSet({
-						mostSatisfied: input.mostSatisfied,
-						leastSatisfied: input.leastSatisfied,
-						updatedAt: now
-					})
-				)
+				.values({ ...row, ...texts, updatedAt: now })
+				.onConflict((oc) => oc.columns(['conversationId', 'partyId', 'itemKey']).doUpdateSet({ ...texts, updatedAt: now }))
 				.execute();
 		},
 
 		async listReflections(organisationId: string, conversationId: string, partyIds: readonly string[]): Promise<ReflectionRecord[]> {
 			if (partyIds.length === 0) return [];
-			return db
+			const rows = await db
 				.selectFrom('reflections')
-				.select(['partyId', 'itemKey', 'mostSatisfied', 'leastSatisfied', 'updatedAt'])
+				.select([
+					'partyId',
+					'itemKey',
+					'mostSatisfied',
+					'leastSatisfied',
+					'mostNotedByProfessional',
+					'leastNotedByProfessional',
+					'updatedAt'
+				])
 				.where('organisationId', '=', organisationId)
 				.where('conversationId', '=', conversationId)
 				.where('partyId', 'in', partyIds)
 				.execute();
+			return rows.map((row) => ({
+				...row,
+				mostNotedByProfessional: toBoolean(row.mostNotedByProfessional),
+				leastNotedByProfessional: toBoolean(row.leastNotedByProfessional)
+			}));
 		}
 	};
 }

@@ -4,13 +4,13 @@ import {
 	agreementsUnderReview,
 	canRevealEarly,
 	canTransition,
-	changedReflections,
 	computeGaps,
 	generateJoinCode,
 	initialPhase,
 	isRevealed,
 	isUnfinished,
 	JOIN_CODE_ALPHABET,
+	mergeReflections,
 	PHASES,
 	shouldAutoReveal,
 	type Mover,
@@ -161,10 +161,11 @@ describe('agreementsUnderReview', () => {
 	});
 });
 
-describe('changedReflections', () => {
+describe('mergeReflections', () => {
+	const own = { mostNotedByProfessional: false, leastNotedByProfessional: false };
 	const stored = [
-		{ itemKey: 'omgang', mostSatisfied: 'Eerlijk', leastSatisfied: null },
-		{ itemKey: 'contact', mostSatisfied: null, leastSatisfied: 'Wachten' }
+		{ itemKey: 'omgang', mostSatisfied: 'Eerlijk', leastSatisfied: null, ...own },
+		{ itemKey: 'contact', mostSatisfied: null, leastSatisfied: 'Wachten', ...own }
 	];
 
 	it('writes only the items whose text differs from what is stored', () => {
@@ -173,7 +174,7 @@ describe('changedReflections', () => {
 			{ itemKey: 'contact', mostSatisfied: null, leastSatisfied: 'Lang wachten' },
 			{ itemKey: 'plan', mostSatisfied: 'Duidelijk', leastSatisfied: null }
 		];
-		expect(changedReflections(stored, submitted).map((r) => r.itemKey)).toEqual(['contact', 'plan']);
+		expect(mergeReflections(stored, submitted, false).map((r) => r.itemKey)).toEqual(['contact', 'plan']);
 	});
 
 	it('leaves an untouched empty item unwritten, but clears an emptied one', () => {
@@ -181,6 +182,27 @@ describe('changedReflections', () => {
 			{ itemKey: 'omgang', mostSatisfied: null, leastSatisfied: null },
 			{ itemKey: 'luisteren', mostSatisfied: null, leastSatisfied: null }
 		];
-		expect(changedReflections(stored, submitted).map((r) => r.itemKey)).toEqual(['omgang']);
+		expect(mergeReflections(stored, submitted, false)).toEqual([{ ...stored[0], mostSatisfied: null }]);
+	});
+
+	it('a part the writer did not change keeps the text stored meanwhile, even when the page showed it empty', () => {
+		const merged = mergeReflections(stored, [{ itemKey: 'omgang', leastSatisfied: 'Te kort' }], false);
+		expect(merged).toEqual([{ ...stored[0], leastSatisfied: 'Te kort' }]);
+		expect(mergeReflections(stored, [{ itemKey: 'omgang' }], false)).toEqual([]);
+	});
+
+	it('a text the professional notes for the client is marked so; the client typing over it makes it their own', () => {
+		const [noted] = mergeReflections(stored, [{ itemKey: 'contact', mostSatisfied: 'Snel antwoord' }], true);
+		expect(noted).toEqual({ ...stored[1], mostSatisfied: 'Snel antwoord', mostNotedByProfessional: true });
+		const [typed] = mergeReflections([noted!], [{ itemKey: 'contact', mostSatisfied: 'Snel antwoord op mails' }], false);
+		expect(typed).toMatchObject({ mostSatisfied: 'Snel antwoord op mails', mostNotedByProfessional: false, leastSatisfied: 'Wachten' });
+	});
+
+	it('the same text sent again keeps its mark; an emptied note carries no mark', () => {
+		const noted = { ...stored[1]!, mostSatisfied: 'Snel', mostNotedByProfessional: true };
+		expect(mergeReflections([noted], [{ itemKey: 'contact', mostSatisfied: 'Snel', leastSatisfied: 'Wachten' }], false)).toEqual([]);
+		expect(mergeReflections([noted], [{ itemKey: 'contact', mostSatisfied: null }], true)).toEqual([
+			{ ...noted, mostSatisfied: null, mostNotedByProfessional: false }
+		]);
 	});
 });

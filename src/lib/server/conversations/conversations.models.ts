@@ -234,6 +234,9 @@ export function computeGaps(itemKeys: readonly string[], ratings: readonly Party
 }
 
 // Reflections: per item what a party is most and least satisfied with, all items saved at once.
+// Spoken in the method (seed 003): the professional may note what the client says, marked so.
+
+export type ReflectionPart = 'mostSatisfied' | 'leastSatisfied';
 
 export interface ReflectionText {
 	itemKey: string;
@@ -241,16 +244,56 @@ export interface ReflectionText {
 	leastSatisfied: string | null;
 }
 
+export interface StoredReflection extends ReflectionText {
+	mostNotedByProfessional: boolean;
+	leastNotedByProfessional: boolean;
+}
+
+/** A submitted item: a part left `undefined` was not changed by the writer (what the page showed) and keeps what is stored. */
+export interface SubmittedReflection {
+	itemKey: string;
+	mostSatisfied?: string | null;
+	leastSatisfied?: string | null;
+}
+
+const NOTED = { mostSatisfied: 'mostNotedByProfessional', leastSatisfied: 'leastNotedByProfessional' } as const;
+
 /**
- * What saving a party's reflections changes: the items whose text differs from what is stored.
- * An item left empty that had nothing stored is not written, so an untouched item leaves no row.
+ * What saving changes: per item the stored texts with the writer's changed parts laid over
+ * them, for the items where a text differs. A part the writer did not change keeps the stored
+ * text and its mark — so a text someone else saved meanwhile is never overwritten by an
+ * unchanged copy. A changed text is marked as noted by the professional when they wrote it for
+ * the client (`notedByProfessional`), and as the party's own otherwise. An item left empty with
+ * nothing stored is not written, so an untouched item leaves no row; an emptied one is cleared.
  */
-export function changedReflections(stored: readonly ReflectionText[], submitted: readonly ReflectionText[]): ReflectionText[] {
-	return submitted.filter((entry) => {
+export function mergeReflections(
+	stored: readonly StoredReflection[],
+	submitted: readonly SubmittedReflection[],
+	notedByProfessional: boolean
+): StoredReflection[] {
+	const merged: StoredReflection[] = [];
+	for (const entry of submitted) {
 		const before = stored.find((r) => r.itemKey === entry.itemKey);
-		if (!before) return entry.mostSatisfied !== null || entry.leastSatisfied !== null;
-		return before.mostSatisfied !== entry.mostSatisfied || before.leastSatisfied !== entry.leastSatisfied;
-	});
+		const next: StoredReflection = before
+			? { ...before }
+			: {
+					itemKey: entry.itemKey,
+					mostSatisfied: null,
+					leastSatisfied: null,
+					mostNotedByProfessional: false,
+					leastNotedByProfessional: false
+				};
+		let changed = false;
+		for (const part of ['mostSatisfied', 'leastSatisfied'] as const) {
+			const text = entry[part];
+			if (text === undefined || text === next[part]) continue;
+			next[part] = text;
+			next[NOTED[part]] = notedByProfessional && text !== null;
+			changed = true;
+		}
+		if (changed) merged.push(next);
+	}
+	return merged;
 }
 
 // Join codes: short, typed by hand from a screen, so without look-alike characters (0/O, 1/I/L, 2/Z, 5/S, 8/B).

@@ -217,7 +217,14 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		});
 		const view = await getConversationForStaff({ ctx, actor: qc.professional, conversationId });
 		expect(view.reflections).toEqual([
-			{ partyId: client.partyId, itemKey: 'omgang', mostSatisfied: 'We lachen samen', leastSatisfied: null }
+			{
+				partyId: client.partyId,
+				itemKey: 'omgang',
+				mostSatisfied: 'We lachen samen',
+				leastSatisfied: null,
+				mostNotedByProfessional: false,
+				leastNotedByProfessional: false
+			}
 		]);
 	});
 
@@ -248,8 +255,22 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		});
 		const view = await getConversationForParticipant({ ctx, actor: client, conversationId });
 		expect([...view.reflections].sort((a, b) => a.itemKey.localeCompare(b.itemKey))).toEqual([
-			{ partyId: client.partyId, itemKey: 'contact', mostSatisfied: null, leastSatisfied: 'Lang wachten' },
-			{ partyId: client.partyId, itemKey: 'omgang', mostSatisfied: 'Eerlijk', leastSatisfied: null }
+			{
+				partyId: client.partyId,
+				itemKey: 'contact',
+				mostSatisfied: null,
+				leastSatisfied: 'Lang wachten',
+				mostNotedByProfessional: false,
+				leastNotedByProfessional: false
+			},
+			{
+				partyId: client.partyId,
+				itemKey: 'omgang',
+				mostSatisfied: 'Eerlijk',
+				leastSatisfied: null,
+				mostNotedByProfessional: false,
+				leastNotedByProfessional: false
+			}
 		]);
 		const saved = await ctx.db
 			.selectFrom('auditEvents')

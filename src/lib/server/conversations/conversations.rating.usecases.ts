@@ -7,7 +7,7 @@ import { itemKeys, smileyValues } from '#lib/server/instruments/instruments.mode
 import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { changeAsParty, changeConversation, refuseIf, type AuditEvents } from './conversations.change.ts';
-import { canRevealEarly, changedReflections } from './conversations.models.ts';
+import { canRevealEarly, mergeReflections } from './conversations.models.ts';
 import { revealIfComplete } from './conversations.lead.usecases.ts';
 import { ratingRefusal } from './conversations.policy.ts';
 import type { ConversationRecord } from './conversations.repository.ts';
@@ -81,40 +81,76 @@ export async function revealNow({ ctx, actor, conversationId }: Input): Promise<
 
 export interface ReflectionInput {
 	itemKey: string;
+	/** Undefined: the writer did not change this text (what their page showed); what is stored stays. */
 	mostSatisfied?: string | null;
 	leastSatisfied?: string | null;
+}
+
+/** What the professional notes of what a client party says (seed 003: it is spoken). */
+export interface NotedReflectionInput extends ReflectionInput {
+	partyId: string;
+}
+
+function cleanReflection<T extends ReflectionInput>(entry: T): T {
+	const clean = (text: string | null | undefined) => (text === undefined ? undefined : text?.trim() || null);
+	return { ...entry, mostSatisfied: clean(entry.mostSatisfied), leastSatisfied: clean(entry.leastSatisfied) };
+}
+
+/** One entry per party and item; a repeated one counts as written last. */
+function lastPerItem<T extends ReflectionInput & { partyId?: string }>(entries: readonly T[]): T[] {
+	return [...new Map(entries.map((entry) => [`${entry.partyId ?? ''}|${entry.itemKey}`, cleanReflection(entry)])).values()];
 }
 
 /**
  * What the actor's own party is most and least satisfied with, for any number of items at once
  * (after the reveal): one form holds every item, so saving never loses what was typed in another.
- * Only items whose text changed are written; emptying an item clears it. An unknown item or a
- * text that is too long refuses the whole save.
+ * Only texts the writer changed are written; a text someone else saved meanwhile stays (see
+ * mergeReflections); emptying a text clears it. A professional who leads the conversation may
+ * also note what a client party says (`notes`), marked as noted by the professional; the client
+ * may still type their own. An unknown item, a party that is not a client of this conversation,
+ * or a text that is too long refuses the whole save.
  */
-export async function saveReflections({ ctx, actor, conversationId, reflections }: Input & { reflections: readonly ReflectionInput[] }) {
+export async function saveReflections({
+	ctx,
+	actor,
+	conversationId,
+	reflections,
+	notes = []
+}: Input & { reflections: readonly ReflectionInput[]; notes?: readonly NotedReflectionInput[] }) {
 	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'change' });
-	// One entry per item; a repeated item counts as written last.
-	const byItem = new Map(reflections.map((entry) => [entry.itemKey, entry]));
-	const submitted = [...byItem.values()].map((entry) => ({
-		itemKey: entry.itemKey,
-		mostSatisfied: entry.mostSatisfied?.trim() || null,
-		leastSatisfied: entry.leastSatisfied?.trim() || null
-	}));
-	if (submitted.some((r) => isTooLong(r.mostSatisfied, NOTE_MAX_LENGTH) || isTooLong(r.leastSatisfied, NOTE_MAX_LENGTH)))
+	// Noting for a client is leading the conversation: participants and other staff are refused (not found).
+	if (notes.length > 0) await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+	const own = lastPerItem(reflections);
+	const noted = lastPerItem(notes);
+	if ([...own, ...noted].some((r) => isTooLong(r.mostSatisfied, NOTE_MAX_LENGTH) || isTooLong(r.leastSatisfied, NOTE_MAX_LENGTH)))
 		throw domainError('conversation.text_too_long');
 	const organisationId = party.organisationId;
 	const scope = { actor, organisationId, conversationId, as: party.kind, action: 'saveReflection' as const };
 	await changeConversation(ctx, scope, async ({ trx, repo, conversation, now }) => {
 		const { content } = await loadContent(ctx, trx, conversation);
 		const known = itemKeys(content);
-		if (submitted.some((r) => !known.includes(r.itemKey))) throw domainError('conversation.unknown_item');
-		const stored = await repo.listReflections(organisationId, conversationId, [party.partyId]);
-		const changed = changedReflections(stored, submitted);
-		for (const reflection of changed)
-			await repo.saveReflection({ organisationId, conversationId, partyId: party.partyId, ...reflection, now });
+		if ([...own, ...noted].some((r) => !known.includes(r.itemKey))) throw domainError('conversation.unknown_item');
+		const clients = (await repo.listParties(organisationId, conversationId)).filter((p) => p.kind === 'participant').map((p) => p.id);
+		if (noted.some((n) => !clients.includes(n.partyId))) throw domainError('not_found');
+		const writes: { partyId: string; merged: ReturnType<typeof mergeReflections> }[] = [];
+		for (const [partyId, entries, byProfessional] of [
+			[party.partyId, own, false] as const,
+			...clients.map((id) => [id, noted.filter((n) => n.partyId === id), true] as const)
+		]) {
+			if (entries.length === 0) continue;
+			const stored = await repo.listReflections(organisationId, conversationId, [partyId]);
+			writes.push({ partyId, merged: mergeReflections(stored, entries, byProfessional) });
+		}
+		for (const { partyId, merged } of writes)
+			for (const reflection of merged) await repo.saveReflection({ organisationId, conversationId, partyId, ...reflection, now });
 		return {
 			result: undefined,
-			audit: changed.map((r) => ({ action: 'conversation.reflection_saved', details: { partyId: party.partyId, itemKey: r.itemKey } })),
+			audit: writes.flatMap(({ partyId, merged }) =>
+				merged.map((r) => ({
+					action: 'conversation.reflection_saved',
+					details: { partyId, itemKey: r.itemKey, notedByProfessional: partyId !== party.partyId }
+				}))
+			),
 			eventType: 'reflection.saved'
 		};
 	});

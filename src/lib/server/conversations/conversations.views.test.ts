@@ -14,6 +14,7 @@ function input(phase: ConversationPhase, viewer: { partyId: string | null; kind:
 	const rating = (partyId: string, value: number): RatingRecord[] =>
 		KEYS.map((itemKey) => ({ conversationId: 'c1', partyId, instrumentId: 'i1', itemKey, value }));
 	const submitted = '2025-01-01T10:00:00.000Z';
+	const typedByParty = { mostNotedByProfessional: false, leastNotedByProfessional: false };
 	return {
 		conversation: {
 			id: 'c1',
@@ -65,8 +66,8 @@ function input(phase: ConversationPhase, viewer: { partyId: string | null; kind:
 		// Deliberately everything, as if a caller loaded too much: the builder must still hide it.
 		ratings: [...rating('client', 60), ...rating('pro', SECRET)],
 		reflections: [
-			{ partyId: 'client', itemKey: 'omgang', mostSatisfied: 'Eerlijk', leastSatisfied: null, updatedAt: submitted },
-			{ partyId: 'pro', itemKey: 'omgang', mostSatisfied: 'Geheim', leastSatisfied: null, updatedAt: submitted }
+			{ partyId: 'client', itemKey: 'omgang', mostSatisfied: 'Eerlijk', leastSatisfied: null, ...typedByParty, updatedAt: submitted },
+			{ partyId: 'pro', itemKey: 'omgang', mostSatisfied: 'Geheim', leastSatisfied: null, ...typedByParty, updatedAt: submitted }
 		],
 		agreements: [],
 		reviews: []

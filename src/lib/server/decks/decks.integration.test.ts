@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { buildOrganisation, buildStaff, anonymousActor, type BuiltStaff } from '../testing/builders.ts';
 import { buildQuickCheck } from '../testing/conversation-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
-import { findCard, type CardTexts } from './decks.models.ts';
+import { findCard, renderCard, type CardTexts } from './decks.models.ts';
 import {
 	BUILT_IN_DECKS,
 	editDeckCard,
@@ -19,7 +19,11 @@ import {
 const NEW_WORDS: CardTexts = {
 	title: { nl: 'Gezien', en: 'Seen' },
 	front: { nl: 'Zie je wie ik ben?', en: 'Do you see who I am?' },
-	back: [{ nl: 'We maken een praatje.', en: 'We have a chat.' }]
+	back: [{ nl: 'We maken een praatje.', en: 'We have a chat.' }],
+	professional: {
+		front: { nl: 'Zie ik wie mijn cliënt is?', en: 'Do I see who my client is?' },
+		back: [{ nl: 'Ik maak een praatje.', en: 'I have a chat.' }]
+	}
 };
 
 describeOnBothDatabases('decks', (dialect) => {
@@ -29,25 +33,105 @@ describeOnBothDatabases('decks', (dialect) => {
 		return editDeckCard({ ctx: t.ctx, actor: admin, deckKey: 'values', cardKey, texts });
 	}
 
-	it('the four built-in decks are stored at start, once', async () => {
+	it('the built-in deck versions are stored at start, once', async () => {
 		const rows = await t.ctx.db
 			.selectFrom('decks')
 			.select(['key', 'version', 'organisationId'])
 			.where('organisationId', 'is', null)
 			.orderBy('key')
+			.orderBy('version')
 			.execute();
-		expect(rows).toEqual(['samenleerwijzer', 'themes', 'values', 'wishes'].map((key) => ({ key, version: 1, organisationId: null })));
+		expect(rows.map((row) => `${row.key}@${row.version}`)).toEqual([
+			'samenleerwijzer@1',
+			'samenleerwijzer@2',
+			'themes@1',
+			'themes@2',
+			'values@1',
+			'values@2',
+			'wishes@1'
+		]);
 		expect(await ensureBuiltInDecks(t.ctx)).toEqual({ inserted: [] });
 	});
 
-	it('an admin sees every deck switched on, in the built-in version', async () => {
+	it('an admin sees every deck switched on, in the newest built-in version', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		const decks = await listDecksForAdmin({ ctx: t.ctx, actor: admin });
 		expect(decks.map((deck) => [deck.key, deck.version, deck.edited, deck.enabled])).toEqual([
-			['samenleerwijzer', 1, false, true],
-			['themes', 1, false, true],
-			['values', 1, false, true],
+			['samenleerwijzer', 2, false, true],
+			['themes', 2, false, true],
+			['values', 2, false, true],
 			['wishes', 1, false, true]
+		]);
+	});
+
+	it('the editor gets both wordings of a card: the client’s and the professional’s own', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const card = await getDeckCardForAdmin({ ctx: t.ctx, actor: admin, deckKey: 'values', cardKey: 'continuiteit' });
+		expect(card.texts.front.nl).toBe('Blijf jij mijn vaste begeleider?');
+		expect(card.texts.professional.front.nl).toBe('Blijf ik de vaste begeleider van mijn cliënt?');
+		const wish = await getDeckCardForAdmin({ ctx: t.ctx, actor: admin, deckKey: 'wishes', cardKey: 'zonder-oordeel' });
+		expect(wish.texts.professional.front).toEqual(wish.texts.front);
+	});
+
+	it('an edit stores both wordings; each reader of the conversation planned afterwards reads their own', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		await edit(admin);
+		const [values] = (await listEnabledCurrentDecks(t.ctx.db, admin.organisationId)).filter((deck) => deck.key === 'values');
+		const card = findCard(values!.content, 'gezien-worden')!;
+		expect(renderCard(card, 'nl', 'client').front).toBe('Zie je wie ik ben?');
+		expect(renderCard(card, 'en', 'professional')).toMatchObject({ front: 'Do I see who my client is?', back: ['I have a chat.'] });
+	});
+
+	it('a deck an organisation edited before cards had two wordings keeps its words: the professional reads the client wording until an admin edits the card', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const v1 = BUILT_IN_DECKS.find((deck) => deck.key === 'values' && deck.version === 1)!;
+		const oldEdit = v1.content.cards.map((card) =>
+			card.key === 'continuiteit' ? { ...card, front: { nl: 'Blijf je bij mij?', en: 'Will you stay with me?' } } : card
+		);
+		const v1Row = await t.ctx.db
+			.selectFrom('decks')
+			.select('id')
+			.where('key', '=', 'values')
+			.where('version', '=', 1)
+			.executeTakeFirstOrThrow();
+		await t.ctx.db
+			.insertInto('decks')
+			.values({
+				id: `old-edit-${admin.organisationId}`,
+				organisationId: admin.organisationId,
+				key: 'values',
+				version: 2,
+				kind: 'value',
+				contentJson: JSON.stringify({ ...v1.content, cards: oldEdit }),
+				derivedFrom: v1Row.id,
+				publishedAt: '2026-01-01T00:00:00.000Z',
+				publishedBy: admin.userId
+			})
+			.execute();
+		const [values] = (await listEnabledCurrentDecks(t.ctx.db, admin.organisationId)).filter((deck) => deck.key === 'values');
+		expect(values).toMatchObject({ id: `old-edit-${admin.organisationId}`, version: 2 });
+		const card = findCard(values!.content, 'continuiteit')!;
+		expect(renderCard(card, 'nl', 'client').front).toBe('Blijf je bij mij?');
+		expect(renderCard(card, 'nl', 'professional').front).toBe('Blijf je bij mij?');
+		const form = await getDeckCardForAdmin({ ctx: t.ctx, actor: admin, deckKey: 'values', cardKey: 'continuiteit' });
+		expect(form.texts.professional.front.nl).toBe('Blijf je bij mij?');
+		// Saving the form as shown changes nothing; giving the professional their own words publishes version 3.
+		expect(await editDeckCard({ ctx: t.ctx, actor: admin, deckKey: 'values', cardKey: 'continuiteit', texts: form.texts })).toMatchObject({
+			changed: false
+		});
+		const own = {
+			...form.texts,
+			professional: { ...form.texts.professional, front: { nl: 'Blijf ik bij mijn cliënt?', en: 'Do I stay?' } }
+		};
+		expect(await editDeckCard({ ctx: t.ctx, actor: admin, deckKey: 'values', cardKey: 'continuiteit', texts: own })).toMatchObject({
+			version: 3,
+			changed: true
+		});
+		const [after] = (await listEnabledCurrentDecks(t.ctx.db, admin.organisationId)).filter((deck) => deck.key === 'values');
+		const edited = findCard(after!.content, 'continuiteit')!;
+		expect([renderCard(edited, 'nl', 'client').front, renderCard(edited, 'nl', 'professional').front]).toEqual([
+			'Blijf je bij mij?',
+			'Blijf ik bij mijn cliënt?'
 		]);
 	});
 
@@ -57,11 +141,12 @@ describeOnBothDatabases('decks', (dialect) => {
 			.selectFrom('decks')
 			.selectAll()
 			.where('key', '=', 'values')
+			.where('version', '=', 2)
 			.where('organisationId', 'is', null)
 			.executeTakeFirstOrThrow();
-		expect(await edit(admin)).toMatchObject({ version: 2, changed: true });
+		expect(await edit(admin)).toMatchObject({ version: 3, changed: true });
 		const second = await edit(admin, { ...NEW_WORDS, title: { nl: 'Zien', en: 'Seeing' } }, 'maatwerk');
-		expect(second).toMatchObject({ version: 3, changed: true });
+		expect(second).toMatchObject({ version: 4, changed: true });
 		const after = await t.ctx.db.selectFrom('decks').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
 		expect(after).toEqual(before);
 		const own = await t.ctx.db
@@ -71,18 +156,19 @@ describeOnBothDatabases('decks', (dialect) => {
 			.orderBy('version')
 			.execute();
 		expect(own.map((deck) => [deck.version, deck.publishedBy])).toEqual([
-			[2, admin.userId],
-			[3, admin.userId]
+			[3, admin.userId],
+			[4, admin.userId]
 		]);
+		expect(own[0]!.derivedFrom).toBe(before.id);
 		expect(own[1]!.derivedFrom).toBe(own[0]!.id);
 		const card = await getDeckCardForAdmin({ ctx: t.ctx, actor: admin, deckKey: 'values', cardKey: 'gezien-worden' });
-		expect(card).toMatchObject({ version: 3, card: { key: 'gezien-worden', pictogram: 'eye', ...NEW_WORDS } });
+		expect(card).toMatchObject({ version: 4, card: { key: 'gezien-worden', pictogram: 'eye', ...NEW_WORDS } });
 	});
 
 	it('the same words again publish nothing', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		await edit(admin);
-		expect(await edit(admin)).toMatchObject({ version: 2, changed: false });
+		expect(await edit(admin)).toMatchObject({ version: 3, changed: false });
 	});
 
 	it("an organisation's edit is its own: another organisation keeps the built-in words", async () => {
@@ -90,7 +176,7 @@ describeOnBothDatabases('decks', (dialect) => {
 		const other = await buildOrganisation(t.ctx);
 		await edit(admin);
 		const [theirs] = (await listEnabledCurrentDecks(t.ctx.db, other.organisationId)).filter((deck) => deck.key === 'values');
-		expect(theirs).toMatchObject({ version: 1, organisationId: null });
+		expect(theirs).toMatchObject({ version: 2, organisationId: null });
 		expect(findCard(theirs!.content, 'gezien-worden')?.title.nl).toBe('Gezien worden');
 	});
 
@@ -102,7 +188,7 @@ describeOnBothDatabases('decks', (dialect) => {
 		await edit(admin);
 		const decks = await getConversationDecks(t.ctx, scope);
 		const values = decks.find((deck) => deck.key === 'values')!;
-		expect(values.version).toBe(1);
+		expect(values.version).toBe(2);
 		expect(findCard(values.content, 'gezien-worden')?.title.nl).toBe('Gezien worden');
 		const [current] = (await listEnabledCurrentDecks(t.ctx.db, admin.organisationId)).filter((deck) => deck.key === 'values');
 		expect(findCard(current!.content, 'gezien-worden')?.title.nl).toBe('Gezien');
@@ -140,6 +226,9 @@ describeOnBothDatabases('decks', (dialect) => {
 		await expect(edit(admin, { ...NEW_WORDS, front: { nl: 'x'.repeat(301), en: 'y' } })).rejects.toMatchObject({
 			code: 'deck.invalid_text'
 		});
+		await expect(edit(admin, { ...NEW_WORDS, professional: { front: { nl: ' ', en: 'y' }, back: [] } })).rejects.toMatchObject({
+			code: 'deck.invalid_text'
+		});
 		await expect(
 			editDeckCard({ ctx: t.ctx, actor: admin, deckKey: 'values', cardKey: 'no-such-card', texts: NEW_WORDS })
 		).rejects.toMatchObject({
@@ -167,6 +256,7 @@ describeOnBothDatabases('decks', (dialect) => {
 				.selectFrom('decks')
 				.select('contentJson')
 				.where('key', '=', builtIn.key)
+				.where('version', '=', builtIn.version)
 				.where('organisationId', 'is', null)
 				.executeTakeFirstOrThrow();
 			expect(JSON.parse(row.contentJson)).toEqual(builtIn.content);

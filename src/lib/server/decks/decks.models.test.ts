@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CARD_ICONS } from '#lib/components/decks/card-icons.ts';
 import {
+	cardTextsOf,
+	cardWording,
 	deckContentProblem,
+	findCard,
 	isCardInDeck,
 	pickCurrentVersions,
+	renderCard,
 	renderDeck,
 	sameCardTexts,
 	withCardTexts,
@@ -12,9 +16,20 @@ import {
 } from './decks.models.ts';
 import { BUILT_IN_DECKS, DECK_KEY_ORDER } from './decks.usecases.ts';
 
-function deckOf(key: string): DeckContent {
-	const found = BUILT_IN_DECKS.find((deck) => deck.key === key);
+/** The newest built-in version of a deck: what an organisation without edits uses. */
+function latestOf(key: string) {
+	const found = BUILT_IN_DECKS.filter((deck) => deck.key === key).toSorted((a, b) => b.version - a.version)[0];
 	if (!found) throw new Error(key);
+	return found;
+}
+
+function deckOf(key: string): DeckContent {
+	return latestOf(key).content;
+}
+
+function versionOf(key: string, version: number): DeckContent {
+	const found = BUILT_IN_DECKS.find((deck) => deck.key === key && deck.version === version);
+	if (!found) throw new Error(`${key}@${version}`);
 	return found.content;
 }
 
@@ -40,7 +55,7 @@ describe('the built-in decks', () => {
 	});
 
 	it('are the Samenleerwijzer topics, the four themes with an own topic, nine values and twelve wish cards', () => {
-		expect(BUILT_IN_DECKS.map((deck) => [deck.key, deck.kind, deck.content.cards.length])).toEqual([
+		expect(DECK_KEY_ORDER.map(latestOf).map((deck) => [deck.key, deck.kind, deck.content.cards.length])).toEqual([
 			['samenleerwijzer', 'topic', 3],
 			['themes', 'topic', 4],
 			['values', 'value', 9],
@@ -62,8 +77,61 @@ describe('the built-in decks', () => {
 		for (const card of deckOf('wishes').cards) expect(card.back).toEqual([]);
 	});
 
-	it('appear in the fixed order', () => {
-		expect(BUILT_IN_DECKS.map((deck) => deck.key)).toEqual(DECK_KEY_ORDER);
+	it('each deck key is in the fixed order, and each version is shipped once', () => {
+		expect([...new Set(BUILT_IN_DECKS.map((deck) => deck.key))]).toEqual(DECK_KEY_ORDER);
+		const versions = BUILT_IN_DECKS.map((deck) => `${deck.key}@${deck.version}`);
+		expect(new Set(versions).size).toBe(versions.length);
+	});
+
+	it('version 2 of the topic and value decks keeps version 1’s cards and client words, and adds the professional’s own wording to every card', () => {
+		for (const key of ['samenleerwijzer', 'themes', 'values']) {
+			const v1 = versionOf(key, 1);
+			const v2 = versionOf(key, 2);
+			expect(v2.cards.map(({ professional: _p, ...card }) => card)).toEqual(v1.cards);
+			for (const card of v2.cards) {
+				expect(card.professional, `${key}/${card.key}`).toBeDefined();
+				expect(card.professional!.back.length, `${key}/${card.key}`).toBeGreaterThan(0);
+			}
+		}
+		const continuity = findCard(deckOf('values'), 'continuiteit')!;
+		expect(renderCard(continuity, 'nl', 'client').front).toBe('Blijf jij mijn vaste begeleider?');
+		expect(renderCard(continuity, 'nl', 'professional').front).toBe('Blijf ik de vaste begeleider van mijn cliënt?');
+		expect(renderCard(continuity, 'en', 'professional').front).toBe('Will I stay my client’s regular professional?');
+	});
+
+	it('wish cards keep one wording: the client hands their own question to the professional', () => {
+		expect(latestOf('wishes').version).toBe(1);
+		for (const card of deckOf('wishes').cards) expect(renderCard(card, 'nl', 'professional').front).toBe(card.front.nl);
+	});
+});
+
+describe('cards in the reader’s voice', () => {
+	const v1Card = versionOf('values', 1).cards.find((card) => card.key === 'continuiteit')!;
+
+	it('a card without a professional wording (published before there were two) reads the client wording for the professional', () => {
+		expect(cardWording(v1Card, 'professional')).toEqual({ front: v1Card.front, back: v1Card.back });
+		expect(renderCard(v1Card, 'nl', 'professional').front).toBe('Blijf jij mijn vaste begeleider?');
+		expect(cardTextsOf(v1Card).professional).toEqual({ front: v1Card.front, back: v1Card.back });
+	});
+
+	it('saving the fallback wording unchanged counts as no change; changing only the professional wording is a change', () => {
+		const texts = cardTextsOf(v1Card);
+		expect(sameCardTexts(v1Card, texts)).toBe(true);
+		const own = { ...texts, professional: { ...texts.professional, front: { nl: 'Blijf ik?', en: 'Will I stay?' } } };
+		expect(sameCardTexts(v1Card, own)).toBe(false);
+		const edited = withCardTexts(versionOf('values', 1), 'continuiteit', own).cards.find((c) => c.key === 'continuiteit')!;
+		expect(renderCard(edited, 'nl', 'client').front).toBe('Blijf jij mijn vaste begeleider?');
+		expect(renderCard(edited, 'nl', 'professional').front).toBe('Blijf ik?');
+	});
+
+	it('refuses a professional wording with an empty front, a missing language or too many back questions', () => {
+		const content = versionOf('values', 1);
+		const card = content.cards[0]!;
+		const bad = (professional: unknown) => deckContentProblem({ ...content, cards: [{ ...card, professional }] });
+		expect(bad({ front: { nl: ' ', en: 'x' }, back: [] })).toMatch(/professional wording/);
+		expect(bad({ front: { nl: 'x' }, back: [] })).toMatch(/professional wording/);
+		expect(bad({ front: { nl: 'x', en: 'y' }, back: Array.from({ length: 9 }, () => ({ nl: 'a', en: 'b' })) })).toMatch(/professional/);
+		expect(bad({ front: { nl: 'x', en: 'y' }, back: [] })).toBeNull();
 	});
 });
 
@@ -80,7 +148,12 @@ describe('deck content rules', () => {
 	});
 
 	it('an edit replaces one card’s words and keeps its key, pictogram and the other cards', () => {
-		const texts = { title: { nl: 'Gezien', en: 'Seen' }, front: { nl: 'Zie je mij?', en: 'Do you see me?' }, back: [] };
+		const texts = {
+			title: { nl: 'Gezien', en: 'Seen' },
+			front: { nl: 'Zie je mij?', en: 'Do you see me?' },
+			back: [],
+			professional: { front: { nl: 'Zie ik mijn cliënt?', en: 'Do I see my client?' }, back: [] }
+		};
 		const edited = withCardTexts(content, 'gezien-worden', texts);
 		expect(edited.cards[0]).toMatchObject({ key: 'gezien-worden', pictogram: 'eye', ...texts });
 		expect(edited.cards.slice(1)).toEqual(content.cards.slice(1));

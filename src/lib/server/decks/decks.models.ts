@@ -9,6 +9,18 @@ import type { DeckKind, Locale } from '#lib/server/db/schema.ts';
 
 export type Text = { nl: string; en: string };
 
+/**
+ * Whose words a card speaks in. A card is worded for the client ("Blijf jij mijn vaste
+ * begeleider?"); the professional reads their own wording of the same question (seed 000/001).
+ */
+export type Voice = 'client' | 'professional';
+
+/** The words of a card that differ per reader: the front question and the back questions. */
+export interface Wording {
+	front: Text;
+	back: Text[];
+}
+
 export interface DeckCard {
 	/** Stable within a deck key across versions, e.g. 'onze-verbinding'. */
 	key: string;
@@ -21,6 +33,12 @@ export interface DeckCard {
 	back: Text[];
 	/** The "own topic" card: the party writes the topic in words. */
 	ownTopic?: boolean;
+	/**
+	 * The professional's wording of front and back. Absent on versions published before cards
+	 * had two wordings (built-in v1, an organisation's earlier edits): then the professional
+	 * reads the client wording (`front`, `back`) until an admin edits the card.
+	 */
+	professional?: Wording;
 }
 
 export interface DeckContent {
@@ -64,6 +82,23 @@ function isText(value: unknown, maxLength: number, allowEmpty = false): value is
 	);
 }
 
+function isWording(value: unknown): value is Wording {
+	if (typeof value !== 'object' || value === null) return false;
+	const wording = value as Partial<Wording>;
+	return (
+		isText(wording.front, QUESTION_MAX_LENGTH) &&
+		Array.isArray(wording.back) &&
+		wording.back.length <= BACK_MAX_QUESTIONS &&
+		wording.back.every((q) => isText(q, QUESTION_MAX_LENGTH))
+	);
+}
+
+/** The words a reader sees on a card: the professional's wording when there is one, else the client's. */
+export function cardWording(card: DeckCard, voice: Voice): Wording {
+	if (voice === 'professional' && card.professional) return card.professional;
+	return { front: card.front, back: card.back };
+}
+
 /** Why content is not a valid deck, or null when it is. */
 export function deckContentProblem(content: unknown): string | null {
 	if (typeof content !== 'object' || content === null) return 'not an object';
@@ -83,6 +118,7 @@ export function deckContentProblem(content: unknown): string | null {
 			return `back of ${card.key}`;
 		}
 		if (card.ownTopic !== undefined && typeof card.ownTopic !== 'boolean') return `ownTopic of ${card.key}`;
+		if (card.professional !== undefined && !isWording(card.professional)) return `professional wording of ${card.key}`;
 	}
 	return null;
 }
@@ -103,11 +139,12 @@ export function isCardInDeck(deck: Pick<StoredDeck, 'content'>, cardKey: string)
 	return findCard(deck.content, cardKey) !== undefined;
 }
 
-/** The words of one card an admin may change; the key, the pictogram and ownTopic stay. */
+/** The words of one card an admin may change (both wordings); the key, the pictogram and ownTopic stay. */
 export interface CardTexts {
 	title: Text;
 	front: Text;
 	back: Text[];
+	professional: Wording;
 }
 
 /** A new content with one card's texts replaced; the other cards stay exactly as they were. */
@@ -116,13 +153,21 @@ export function withCardTexts(content: DeckContent, cardKey: string, texts: Card
 	return {
 		...content,
 		cards: content.cards.map((card) =>
-			card.key === cardKey ? { ...card, title: texts.title, front: texts.front, back: texts.back } : card
+			card.key === cardKey ? { ...card, title: texts.title, front: texts.front, back: texts.back, professional: texts.professional } : card
 		)
 	};
 }
 
+/** The texts of a card as the editor shows them: the professional wording falls back to the client's. */
+export function cardTextsOf(card: DeckCard): CardTexts {
+	return { title: card.title, front: card.front, back: card.back, professional: cardWording(card, 'professional') };
+}
+
+/** Whether saving these texts would change nothing the readers see (a fallback wording equals its copy). */
 export function sameCardTexts(card: DeckCard, texts: CardTexts): boolean {
-	return JSON.stringify({ title: card.title, front: card.front, back: card.back }) === JSON.stringify(texts);
+	const shown = cardTextsOf(card);
+	const order = (t: CardTexts) => [t.title, t.front, t.back, t.professional.front, t.professional.back];
+	return JSON.stringify(order(shown)) === JSON.stringify(order(texts));
 }
 
 /**
@@ -161,18 +206,20 @@ export interface RenderedDeck {
 	cards: RenderedCard[];
 }
 
-export function renderCard(card: DeckCard, locale: Locale): RenderedCard {
+/** A card in the reader's language and voice: the client reads the client wording, the professional their own. */
+export function renderCard(card: DeckCard, locale: Locale, voice: Voice = 'client'): RenderedCard {
+	const wording = cardWording(card, voice);
 	return {
 		key: card.key,
 		pictogram: card.pictogram,
 		title: card.title[locale],
-		front: card.front[locale],
-		back: card.back.map((question) => question[locale]),
+		front: wording.front[locale],
+		back: wording.back.map((question) => question[locale]),
 		ownTopic: card.ownTopic === true
 	};
 }
 
-export function renderDeck(deck: StoredDeck, locale: Locale): RenderedDeck {
+export function renderDeck(deck: StoredDeck, locale: Locale, voice: Voice = 'client'): RenderedDeck {
 	return {
 		id: deck.id,
 		key: deck.key,
@@ -180,6 +227,6 @@ export function renderDeck(deck: StoredDeck, locale: Locale): RenderedDeck {
 		kind: deck.kind,
 		title: deck.content.title[locale],
 		description: deck.content.description[locale],
-		cards: deck.content.cards.map((card) => renderCard(card, locale))
+		cards: deck.content.cards.map((card) => renderCard(card, locale, voice))
 	};
 }

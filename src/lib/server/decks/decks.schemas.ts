@@ -1,15 +1,25 @@
 import * as v from 'valibot';
 import { requiredText } from '#lib/server/shared/validation.ts';
-import { BACK_MAX_QUESTIONS, QUESTION_MAX_LENGTH, TITLE_MAX_LENGTH, type CardTexts } from './decks.models.ts';
+import { BACK_MAX_QUESTIONS, QUESTION_MAX_LENGTH, TITLE_MAX_LENGTH, type CardTexts, type Text } from './decks.models.ts';
 
-/** The admin's form for one card: title and front question per language, back questions one per line. */
+const backText = () =>
+	v.pipe(v.optional(v.string(), ''), v.maxLength(BACK_MAX_QUESTIONS * (QUESTION_MAX_LENGTH + 2), 'validation_too_long'));
+
+/**
+ * The admin's form for one card: title per language; the client's wording and the
+ * professional's wording, each a front question per language and back questions one per line.
+ */
 export const cardTextsSchema = v.object({
 	titleNl: requiredText(TITLE_MAX_LENGTH),
 	titleEn: requiredText(TITLE_MAX_LENGTH),
 	frontNl: requiredText(QUESTION_MAX_LENGTH),
 	frontEn: requiredText(QUESTION_MAX_LENGTH),
-	backNl: v.pipe(v.optional(v.string(), ''), v.maxLength(BACK_MAX_QUESTIONS * (QUESTION_MAX_LENGTH + 2), 'validation_too_long')),
-	backEn: v.pipe(v.optional(v.string(), ''), v.maxLength(BACK_MAX_QUESTIONS * (QUESTION_MAX_LENGTH + 2), 'validation_too_long'))
+	backNl: backText(),
+	backEn: backText(),
+	proFrontNl: requiredText(QUESTION_MAX_LENGTH),
+	proFrontEn: requiredText(QUESTION_MAX_LENGTH),
+	proBackNl: backText(),
+	proBackEn: backText()
 });
 
 export const deckSwitchSchema = v.object({
@@ -28,17 +38,30 @@ function lines(text: string): string[] {
  * The form's fields as a card's texts. The back questions pair up line by line, so both
  * languages need the same number of lines: null (and a field message) when they do not.
  */
+function pairBack(nlText: string, enText: string, fields: { nl: string; en: string }): Text[] | { field: string; message: string } {
+	const nl = lines(nlText);
+	const en = lines(enText);
+	if (nl.length !== en.length) return { field: fields.en, message: 'decks_validation_back_pairs' };
+	if (nl.length > BACK_MAX_QUESTIONS) return { field: fields.nl, message: 'decks_validation_back_count' };
+	if ([...nl, ...en].some((line) => line.length > QUESTION_MAX_LENGTH)) return { field: fields.nl, message: 'validation_too_long' };
+	return nl.map((line, index) => ({ nl: line, en: en[index]! }));
+}
+
+/**
+ * The form's fields as a card's texts. The back questions pair up line by line, so both
+ * languages of a wording need the same number of lines: a field message when they do not.
+ */
 export function toCardTexts(form: v.InferOutput<typeof cardTextsSchema>): { texts: CardTexts } | { field: string; message: string } {
-	const nl = lines(form.backNl);
-	const en = lines(form.backEn);
-	if (nl.length !== en.length) return { field: 'backEn', message: 'decks_validation_back_pairs' };
-	if (nl.length > BACK_MAX_QUESTIONS) return { field: 'backNl', message: 'decks_validation_back_count' };
-	if ([...nl, ...en].some((line) => line.length > QUESTION_MAX_LENGTH)) return { field: 'backNl', message: 'validation_too_long' };
+	const back = pairBack(form.backNl, form.backEn, { nl: 'backNl', en: 'backEn' });
+	if (!Array.isArray(back)) return back;
+	const proBack = pairBack(form.proBackNl, form.proBackEn, { nl: 'proBackNl', en: 'proBackEn' });
+	if (!Array.isArray(proBack)) return proBack;
 	return {
 		texts: {
 			title: { nl: form.titleNl, en: form.titleEn },
 			front: { nl: form.frontNl, en: form.frontEn },
-			back: nl.map((line, index) => ({ nl: line, en: en[index]! }))
+			back,
+			professional: { front: { nl: form.proFrontNl, en: form.proFrontEn }, back: proBack }
 		}
 	};
 }

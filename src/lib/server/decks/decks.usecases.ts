@@ -8,6 +8,7 @@ import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
 import {
+	cardTextsOf,
 	deckContentProblem,
 	findCard,
 	pickCurrentVersions,
@@ -20,11 +21,21 @@ import {
 	type Text
 } from './decks.models.ts';
 import { createDecksRepository } from './decks.repository.ts';
+import { samenleerwijzerV2, themesV2, valuesV2 } from './professional-wording-v2.ts';
 import { samenleerwijzerV1, themesV1 } from './topic-decks-v1.ts';
 import { valuesV1, wishesV1 } from './value-wish-decks-v1.ts';
 
 /** Every built-in version ever shipped. Add new versions; never edit or remove a published one. */
-export const BUILT_IN_DECKS: readonly BuiltInDeck[] = [samenleerwijzerV1, themesV1, valuesV1, wishesV1];
+export const BUILT_IN_DECKS: readonly BuiltInDeck[] = [
+	samenleerwijzerV1,
+	themesV1,
+	valuesV1,
+	wishesV1,
+	// The professional's own wording beside the client's (issue 15, part 3).
+	samenleerwijzerV2,
+	themesV2,
+	valuesV2
+];
 
 /** The order decks appear in, everywhere. */
 export const DECK_KEY_ORDER: readonly string[] = ['samenleerwijzer', 'themes', 'values', 'wishes'];
@@ -176,7 +187,8 @@ export async function getDeckCardForAdmin({
 	const deck = await requireCurrentDeck(ctx.db, staff.organisationId, deckKey);
 	const card = findCard(deck.content, cardKey);
 	if (!card) throw domainError('not_found');
-	return { deckKey: deck.key, deckTitle: deck.content.title, kind: deck.kind, version: deck.version, card };
+	// Both wordings, the professional's falling back to the client's until an admin edits it.
+	return { deckKey: deck.key, deckTitle: deck.content.title, kind: deck.kind, version: deck.version, card, texts: cardTextsOf(card) };
 }
 
 /** Switching a deck off means conversations planned from now on do not offer it; planned ones keep theirs. */

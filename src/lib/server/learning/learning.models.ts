@@ -1,5 +1,5 @@
 import type { DeckKind, Locale } from '#lib/server/db/schema.ts';
-import { findCard, renderCard, type DeckCard, type RenderedCard, type StoredDeck } from '#lib/server/decks/decks.models.ts';
+import { findCard, renderCard, type DeckCard, type RenderedCard, type StoredDeck, type Voice } from '#lib/server/decks/decks.models.ts';
 import { orderSafety, type SafetySuggestion } from '#lib/server/preparation/preparation.models.ts';
 
 /**
@@ -18,8 +18,9 @@ export interface CardView extends RenderedCard {
 	deckKind: DeckKind;
 }
 
-export function renderDeckCard(deck: StoredDeck, card: DeckCard, locale: Locale): CardView {
-	return { ...renderCard(card, locale), cardKey: card.key, deckId: deck.id, deckKey: deck.key, deckKind: deck.kind };
+/** In the reader's voice: a participant reads the client wording, a professional their own. */
+export function renderDeckCard(deck: StoredDeck, card: DeckCard, locale: Locale, voice: Voice = 'client'): CardView {
+	return { ...renderCard(card, locale, voice), cardKey: card.key, deckId: deck.id, deckKey: deck.key, deckKind: deck.kind };
 }
 
 /** The card `cardKey` of deck `deckId`, when that deck is one of the conversation's (of one of `kinds`); else null. */

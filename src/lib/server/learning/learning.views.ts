@@ -12,7 +12,7 @@ import {
 	type ReviewItemView
 } from '#lib/server/conversations/conversations.views.ts';
 import type { DeckKind, Locale } from '#lib/server/db/schema.ts';
-import type { StoredDeck } from '#lib/server/decks/decks.models.ts';
+import type { StoredDeck, Voice } from '#lib/server/decks/decks.models.ts';
 import type { PartyPreparation } from '#lib/server/preparation/preparation.usecases.ts';
 import { findCardInDecks, formatRecordingTime, parseSuggestions, renderDeckCard, type CardView } from './learning.models.ts';
 import { canSeeEvaluationOf, isPreparationVisible } from './learning.policy.ts';
@@ -117,9 +117,14 @@ const NEEDS_A_PARTY: readonly ConversationAction[] = [
 	'saveEvaluation'
 ];
 
+/** Cards speak in the reader's voice (decks.models.ts): the professional reads their own wording. */
+function voiceOf(input: LearningViewInput): Voice {
+	return input.viewer.kind === 'professional' ? 'professional' : 'client';
+}
+
 function cardOf(input: LearningViewInput, deckId: string | null, cardKey: string | null): CardView | null {
 	const found = deckId && cardKey ? findCardInDecks(input.decks, deckId, cardKey) : null;
-	return found ? renderDeckCard(found.deck, found.card, input.locale) : null;
+	return found ? renderDeckCard(found.deck, found.card, input.locale, voiceOf(input)) : null;
 }
 
 /** Where a card stands among the conversation's decks: decks in their order, cards in the deck's. */
@@ -187,7 +192,7 @@ export function buildLearningView(input: LearningViewInput): LearningView {
 			key: deck.key,
 			kind: deck.kind,
 			title: deck.content.title[input.locale],
-			cards: deck.content.cards.map((card) => renderDeckCard(deck, card, input.locale))
+			cards: deck.content.cards.map((card) => renderDeckCard(deck, card, input.locale, voiceOf(input)))
 		})),
 		preparations,
 		safety: buildSafety(input, preparations),

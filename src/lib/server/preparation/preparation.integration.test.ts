@@ -75,7 +75,12 @@ describeOnBothDatabases('preparation: preparing privately', (dialect) => {
 			actor: world.admin,
 			deckKey: 'values',
 			cardKey: 'maatwerk',
-			texts: { title: { nl: 'Op maat', en: 'Made to measure' }, front: { nl: 'Past het?', en: 'Does it fit?' }, back: [] }
+			texts: {
+				title: { nl: 'Op maat', en: 'Made to measure' },
+				front: { nl: 'Past het?', en: 'Does it fit?' },
+				back: [],
+				professional: { front: { nl: 'Past het?', en: 'Does it fit?' }, back: [] }
+			}
 		});
 		const refused = [
 			{ deckId: decks.wishes.id, cardKey: 'zonder-oordeel' },
@@ -155,7 +160,12 @@ describeOnBothDatabases('preparation: preparing privately', (dialect) => {
 			actor: world.admin,
 			deckKey: 'samenleerwijzer',
 			cardKey: 'onze-verbinding',
-			texts: { title: { nl: 'Ons contact', en: 'Our contact' }, front: { nl: 'Hoe is het?', en: 'How is it?' }, back: [] }
+			texts: {
+				title: { nl: 'Ons contact', en: 'Our contact' },
+				front: { nl: 'Hoe is het?', en: 'How is it?' },
+				back: [],
+				professional: { front: { nl: 'Hoe is het?', en: 'How is it?' }, back: [] }
+			}
 		});
 		await sharePreparation({ ctx: t.ctx, actor: me, conversationId: world.conversationId });
 		for (const viewer of [other, world.professional]) {

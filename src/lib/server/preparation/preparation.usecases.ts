@@ -4,7 +4,14 @@ import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import { nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
 import type { ConversationPhase, Locale } from '#lib/server/db/schema.ts';
-import { renderCard, renderDeck, type RenderedCard, type RenderedDeck, type StoredDeck } from '#lib/server/decks/decks.models.ts';
+import {
+	renderCard,
+	renderDeck,
+	type RenderedCard,
+	type RenderedDeck,
+	type StoredDeck,
+	type Voice
+} from '#lib/server/decks/decks.models.ts';
 import { getConversationDecks, requireCardInDecks } from '#lib/server/decks/decks.usecases.ts';
 import { announce } from '#lib/server/participation/participation.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
@@ -35,6 +42,8 @@ interface Viewer {
 	/** The viewer's own party; null for a co-professional who leads without taking part. */
 	partyId: string | null;
 	locale: Locale;
+	/** Whose wording of the cards the viewer reads: a participant's device the client's, staff their own. */
+	voice: Voice;
 }
 
 /**
@@ -57,7 +66,7 @@ async function resolveViewer(ctx: AppContext, actor: Actor, conversationId: stri
 	}
 	const conversation = await createPreparationRepository(ctx.db).findConversation(organisationId, conversationId);
 	if (!conversation || conversation.method !== 'learningConversation') throw domainError('not_found');
-	return { organisationId, conversation, partyId, locale };
+	return { organisationId, conversation, partyId, locale, voice: actor.type === 'participant' ? 'client' : 'professional' };
 }
 
 async function requireOwnParty(ctx: AppContext, actor: Actor, conversationId: string): Promise<Viewer & { partyId: string }> {
@@ -128,10 +137,12 @@ export async function getPreparation({
 		partyId,
 		editable: canEditPreparation(conversation.phase),
 		shareable: canSharePreparation(conversation.phase),
-		decks: decks.map((deck) => renderDeck(deck, locale ?? viewer.locale)),
+		decks: decks.map((deck) => renderDeck(deck, locale ?? viewer.locale, viewer.voice)),
 		own: {
 			wishes: own?.wishes ?? null,
-			cards: resolveCards(cards, decks, viewer.locale).map((card) => cardChoiceValue({ deckId: card.deckId, cardKey: card.cardKey })),
+			cards: resolveCards(cards, decks, viewer.locale, viewer.voice).map((card) =>
+				cardChoiceValue({ deckId: card.deckId, cardKey: card.cardKey })
+			),
 			momentA: own?.momentA ?? null,
 			momentB: own?.momentB ?? null,
 			momentC: own?.momentC ?? null,
@@ -250,12 +261,12 @@ export interface PartyPreparation {
 }
 
 /** In the decks' order and each deck's card order, whatever order they were stored in. */
-function resolveCards(cards: readonly PreparationCardRecord[], decks: readonly StoredDeck[], locale: Locale): PreparedCard[] {
+function resolveCards(cards: readonly PreparationCardRecord[], decks: readonly StoredDeck[], locale: Locale, voice: Voice): PreparedCard[] {
 	const resolved: PreparedCard[] = [];
 	for (const deck of decks) {
 		for (const card of deck.content.cards) {
 			if (cards.some((c) => c.deckId === deck.id && c.cardKey === card.key)) {
-				resolved.push({ ...renderCard(card, locale), cardKey: card.key, deckId: deck.id, deckKey: deck.key, deckKind: deck.kind });
+				resolved.push({ ...renderCard(card, locale, voice), cardKey: card.key, deckId: deck.id, deckKey: deck.key, deckKind: deck.kind });
 			}
 		}
 	}
@@ -307,7 +318,8 @@ export async function listSharedPreparations({
 			? resolveCards(
 					cards.filter((c) => c.partyId === party.id),
 					decks,
-					locale ?? viewer.locale
+					locale ?? viewer.locale,
+					viewer.voice
 				)
 			: [];
 		return {

@@ -165,7 +165,17 @@ export const REGISTER = [
 				'scheduled_on'
 			],
 			ratings: ['organisation_id', 'conversation_id', 'party_id', 'instrument_id', 'item_key', 'value', 'created_at'],
-			reflections: ['organisation_id', 'conversation_id', 'party_id', 'item_key', 'most_satisfied', 'least_satisfied', 'updated_at'],
+			reflections: [
+				'organisation_id',
+				'conversation_id',
+				'party_id',
+				'item_key',
+				'most_satisfied',
+				'least_satisfied',
+				'most_noted_by_professional',
+				'least_noted_by_professional',
+				'updated_at'
+			],
 			agreements: [
 				'id',
 				'organisation_id',

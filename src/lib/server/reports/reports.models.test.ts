@@ -45,6 +45,24 @@ describe('buildReportDocument', () => {
 		expect(allText(report)).toContain('Deels gelukt');
 	});
 
+	it('says which texts the professional noted as the client said them (seed 003), and which the party typed', () => {
+		const data = quickCheckReportData('nl');
+		const noted = buildReportDocument({
+			...data,
+			reflections: [
+				...data.reflections,
+				{ partyId: 'sam', itemKey: 'contact', mostSatisfied: 'Je luistert', leastSatisfied: 'Te kort', mostNotedByProfessional: true }
+			]
+		});
+		const block = noted.sections.find((s) => s.key === 'reflections')?.blocks[0];
+		if (block?.type !== 'entries') throw new Error('no entries');
+		expect(block.entries[0]!.lines).toEqual([
+			{ label: 'Łucja Şahin, meest tevreden', text: '<b>Altijd</b> bereikbaar' },
+			{ label: 'Sam, meest tevreden (genoteerd door de professional)', text: 'Je luistert' },
+			{ label: 'Sam, minst tevreden', text: 'Te kort' }
+		]);
+	});
+
 	it('keeps what people typed as it is, markup included', () => {
 		expect(allText(buildReportDocument(quickCheckReportData('nl')))).toContain('<b>Altijd</b> bereikbaar');
 	});

@@ -43,7 +43,15 @@ export interface ReportData {
 	/** Clients first, the professional(s) last. */
 	parties: ReportParty[];
 	ratings: { partyId: string; values: Record<string, number> }[];
-	reflections: { partyId: string; itemKey: string; mostSatisfied: string | null; leastSatisfied: string | null }[];
+	reflections: {
+		partyId: string;
+		itemKey: string;
+		mostSatisfied: string | null;
+		leastSatisfied: string | null;
+		/** Noted by the professional as the client said it (seed 003); the report says so. */
+		mostNotedByProfessional?: boolean;
+		leastNotedByProfessional?: boolean;
+	}[];
 	reviews: { what: string; outcome: ReviewOutcome; note: string | null; carriedOver: boolean }[];
 	agreements: ReportAgreement[];
 	safety: { partyId: string; suggestions: string[]; ownWords: string | null }[];
@@ -148,9 +156,15 @@ function reflectionsSection(data: ReportData, locale: Locale): ReportSection | n
 			.filter((r) => r.itemKey === item.key)
 			.flatMap((r) => {
 				const name = partyName(data, r.partyId);
+				const noted = (label: string, byProfessional: boolean | undefined) =>
+					byProfessional ? m.report_reflection_noted({ label }, { locale }) : label;
 				return [
-					...(r.mostSatisfied ? [{ label: m.report_reflection_most({ name }, { locale }), text: r.mostSatisfied }] : []),
-					...(r.leastSatisfied ? [{ label: m.report_reflection_least({ name }, { locale }), text: r.leastSatisfied }] : [])
+					...(r.mostSatisfied
+						? [{ label: noted(m.report_reflection_most({ name }, { locale }), r.mostNotedByProfessional), text: r.mostSatisfied }]
+						: []),
+					...(r.leastSatisfied
+						? [{ label: noted(m.report_reflection_least({ name }, { locale }), r.leastNotedByProfessional), text: r.leastSatisfied }]
+						: [])
 				];
 			});
 		if (lines.length > 0) entries.push({ title: item.label, lines });

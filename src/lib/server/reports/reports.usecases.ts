@@ -7,7 +7,7 @@ import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
 import { findPlanTerm, nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
 import type { Database, Locale } from '#lib/server/db/schema.ts';
-import { findCard } from '#lib/server/decks/decks.models.ts';
+import { cardWording, findCard, type Voice } from '#lib/server/decks/decks.models.ts';
 import { createDecksRepository } from '#lib/server/decks/decks.repository.ts';
 import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
@@ -22,15 +22,15 @@ import { createReportsRepository } from './reports.repository.ts';
 
 export type ReportFormat = 'html' | 'pdf' | 'mail';
 
-/** A deck card's title and question in the reader's language, from the deck version the conversation used. */
-async function cardTexts(db: Kysely<Database>, organisationId: string, locale: Locale) {
+/** A deck card's title and question in the reader's language and voice, from the deck version the conversation used. */
+async function cardTexts(db: Kysely<Database>, organisationId: string, locale: Locale, voice: Voice = 'client') {
 	const decks = createDecksRepository(db);
 	const cache = new Map<string, Awaited<ReturnType<typeof decks.findForOrganisation>>>();
 	return async (deckId: string, cardKey: string): Promise<{ title: string; question: string }> => {
 		if (!cache.has(deckId)) cache.set(deckId, await decks.findForOrganisation(organisationId, deckId));
 		const deck = cache.get(deckId);
 		const card = deck ? findCard(deck.content, cardKey) : undefined;
-		return { title: card?.title[locale] ?? cardKey, question: card?.front[locale] ?? '' };
+		return { title: card?.title[locale] ?? cardKey, question: card ? cardWording(card, voice).front[locale] : '' };
 	};
 }
 
@@ -40,9 +40,9 @@ export async function cardTitles(db: Kysely<Database>, organisationId: string, l
 	return async (deckId: string, cardKey: string): Promise<string> => (await textsOf(deckId, cardKey)).title;
 }
 
-async function loadLearningParts(db: Kysely<Database>, organisationId: string, conversationId: string, locale: Locale) {
+async function loadLearningParts(db: Kysely<Database>, organisationId: string, conversationId: string, locale: Locale, voice: Voice) {
 	const repo = createReportsRepository(db);
-	const textsOf = await cardTexts(db, organisationId, locale);
+	const textsOf = await cardTexts(db, organisationId, locale, voice);
 	const topics = [];
 	for (const topic of await repo.listTopics(organisationId, conversationId)) {
 		const title = topic.deckId && topic.cardKey ? (await textsOf(topic.deckId, topic.cardKey)).title : '';
@@ -64,7 +64,8 @@ async function loadLearningParts(db: Kysely<Database>, organisationId: string, c
 	};
 }
 
-async function loadReportData(ctx: AppContext, conversation: ConversationRecord, locale: Locale): Promise<ReportData> {
+/** `voice`: whose wording of the cards the reader sees (the professional's report, or the client's outcome). */
+async function loadReportData(ctx: AppContext, conversation: ConversationRecord, locale: Locale, voice: Voice): Promise<ReportData> {
 	const org = conversation.organisationId;
 	const repo = createConversationsRepository(ctx.db);
 	const organisation = await createOrganisationsRepository(ctx.db).findById(org);
@@ -89,7 +90,7 @@ async function loadReportData(ctx: AppContext, conversation: ConversationRecord,
 	);
 	const agreements = await repo.listAgreements(org, conversation.collaborationId);
 	const reviews = await repo.listReviews(org, [conversation.id]);
-	const learning = await loadLearningParts(ctx.db, org, conversation.id, locale);
+	const learning = await loadLearningParts(ctx.db, org, conversation.id, locale, voice);
 	return {
 		locale,
 		clientTerm: organisation.clientTerm,
@@ -160,7 +161,7 @@ export async function getConversationReport(input: {
 	const conversation = await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId);
 	if (!conversation || conversation.collaborationId !== input.collaborationId) throw domainError('not_found');
 	if (conversation.phase !== 'closed') throw domainError('report.not_closed');
-	const report = buildReportDocument(await loadReportData(ctx, conversation, staff.locale));
+	const report = buildReportDocument(await loadReportData(ctx, conversation, staff.locale, 'professional'));
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
 		organisationId: staff.organisationId,
@@ -183,7 +184,7 @@ export async function getOwnOutcome({ ctx, actor, format }: { ctx: AppContext; a
 	const locale = actor.type === 'outcomeReader' ? actor.locale : 'nl';
 	const conversation = await createConversationsRepository(ctx.db).findConversation(access.organisationId, access.conversationId);
 	if (!conversation) throw domainError('not_found');
-	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, locale));
+	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, locale, 'client'));
 	const participants = await createParticipantsRepository(ctx.db).listParticipants(access.organisationId, conversation.collaborationId, {
 		includeRemoved: true
 	});
@@ -236,7 +237,8 @@ export async function getConversationOutcomePdf(input: { ctx: AppContext; actor:
 	const conversation = await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId);
 	if (!conversation || conversation.collaborationId !== input.collaborationId) throw domainError('not_found');
 	if (conversation.phase !== 'closed' || conversation.method === 'sessionFeedback') throw domainError('report.not_closed');
-	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, staff.locale));
+	// The client's document: the cards in the client's words.
+	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, staff.locale, 'client'));
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
 		organisationId: staff.organisationId,

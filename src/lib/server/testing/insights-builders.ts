@@ -66,6 +66,8 @@ export async function buildPastQuickCheck(ctx: AppContext, input: PastQuickCheck
 					itemKey,
 					mostSatisfied: input.clientText,
 					leastSatisfied: input.clientText,
+					mostNotedByProfessional: false,
+					leastNotedByProfessional: false,
 					now: startedAt
 				});
 			}

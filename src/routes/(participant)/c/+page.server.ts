@@ -125,7 +125,9 @@ export const actions = {
 		const form = readReflectionForm(await request.formData());
 		try {
 			const conversationId = conversationOf(locals.actor);
-			await saveReflections({ ctx: getAppContext(), actor: locals.actor, conversationId, reflections: form.reflections });
+			// Notes for another party are the professional's: the usecase refuses them from a client's device.
+			const { reflections, notes } = form;
+			await saveReflections({ ctx: getAppContext(), actor: locals.actor, conversationId, reflections, notes });
 		} catch (caught) {
 			return failFromError(caught, form.values);
 		}

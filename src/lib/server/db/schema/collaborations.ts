@@ -125,6 +125,9 @@ export interface ReflectionsTable {
 	itemKey: string;
 	mostSatisfied: string | null;
 	leastSatisfied: string | null;
+	/** The professional noted the text for the client (seed 003: it is spoken); false when typed by the party itself. */
+	mostNotedByProfessional: Generated<StoredBoolean>;
+	leastNotedByProfessional: Generated<StoredBoolean>;
 	updatedAt: Timestamp;
 }
 

@@ -164,7 +164,7 @@ export const actions = {
 	startReflection: (event) => change(event, startReflection),
 	reflect: async (event) => {
 		const form = readReflectionForm(await event.request.formData());
-		return change(event, (input) => saveReflections({ ...input, reflections: form.reflections }), {
+		return change(event, (input) => saveReflections({ ...input, reflections: form.reflections, notes: form.notes }), {
 			values: { ...form.values, section: 'reflections' },
 			saved: 'reflection',
 			about: form.savedFrom
