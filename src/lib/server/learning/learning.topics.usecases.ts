@@ -1,13 +1,13 @@
-import { changeConversation, refuseIf } from '#lib/server/conversations/conversations.change.ts';
+import { refuseIf } from '#lib/server/conversations/conversations.change.ts';
 import { isTooLong } from '#lib/server/conversations/conversations.schemas.ts';
 import { getConversationDecks } from '#lib/server/decks/decks.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
 import { findCardInDecks, nextTopicPosition, parseRecordingTime, TOPIC_DECK_KINDS } from './learning.models.ts';
-import { MAX_TOPICS, writeForRefusal } from './learning.policy.ts';
+import { MAX_TOPICS, sheetWriteRefusal } from './learning.policy.ts';
 import { createLearningRepository } from './learning.repository.ts';
 import { findMomentProblem, findSheetProblem, OWN_TOPIC_MAX_LENGTH, type SheetInput } from './learning.schemas.ts';
-import { changeAsParty, findTarget, requireLead, type Input } from './learning.change.ts';
+import { changeAsEqual, changeAsParty, findTarget, type Input } from './learning.change.ts';
 
 /**
  * Choosing what to discuss, and per topic a sheet for each party (A what happened, B what did
@@ -15,25 +15,19 @@ import { changeAsParty, findTarget, requireLead, type Input } from './learning.c
  */
 
 /**
- * Together the parties choose what to discuss; the professional puts it on the list: a topic
- * or value card of the conversation's decks, or a topic in their own words. Not every card:
- * a card once, and at most MAX_TOPICS topics. A card of another deck is refused.
+ * Together the parties choose what to discuss; either party puts a topic on the list, from
+ * their own device, with the same rights (docs/decisions/013): a topic or value card of the
+ * conversation's decks, or a topic in their own words. Not every card: a card once, and at
+ * most MAX_TOPICS topics. A card of another deck is refused.
  */
-export async function chooseTopic({
-	ctx,
-	actor,
-	conversationId,
-	deckId,
-	cardKey,
-	ownText
-}: Input & { deckId?: string | null; cardKey?: string | null; ownText?: string | null }): Promise<{ topicId: string }> {
-	const staff = await requireLead(ctx, actor, conversationId);
-	const text = ownText?.trim() || null;
+export async function chooseTopic(
+	input: Input & { deckId?: string | null; cardKey?: string | null; ownText?: string | null }
+): Promise<{ topicId: string }> {
+	const { deckId, cardKey } = input;
+	const text = input.ownText?.trim() || null;
 	if (isTooLong(text, OWN_TOPIC_MAX_LENGTH)) throw domainError('conversation.text_too_long');
 	if (!cardKey && !text) throw domainError('learning.own_topic_missing');
-	const organisationId = staff.organisationId;
-	const change = { actor, organisationId, conversationId, as: 'professional' as const, action: 'chooseTopic' as const };
-	return changeConversation(ctx, change, async ({ trx, conversation, now }) => {
+	return changeAsEqual(input, 'chooseTopic', async ({ trx, conversation, now, organisationId, viewer }) => {
 		const learning = createLearningRepository(trx);
 		const scope = { organisationId, conversationId: conversation.id };
 		const topics = await learning.listTopics(scope);
@@ -59,17 +53,15 @@ export async function chooseTopic({
 			position: nextTopicPosition(topics.map((t) => t.position)),
 			createdAt: now
 		});
-		const details = { topicId, deckKey: card?.deckKey ?? null, cardKey: card?.cardKey ?? null, ownWords: text !== null };
+		const details = { topicId, deckKey: card?.deckKey ?? null, cardKey: card?.cardKey ?? null, ownWords: text !== null, by: viewer.kind };
 		return { result: { topicId }, audit: [{ action: 'learning.topic_chosen', details }], eventType: 'topic.chosen' };
 	});
 }
 
-/** Takes a topic off the list again (while choosing), with whatever its sheets held. */
-export async function removeTopic({ ctx, actor, conversationId, topicId }: Input & { topicId: string }): Promise<void> {
-	const staff = await requireLead(ctx, actor, conversationId);
-	const organisationId = staff.organisationId;
-	const change = { actor, organisationId, conversationId, as: 'professional' as const, action: 'removeTopic' as const };
-	await changeConversation(ctx, change, async ({ trx, conversation }) => {
+/** Either party takes a topic off the list again (while choosing), with whatever its sheets held. */
+export async function removeTopic(input: Input & { topicId: string }): Promise<void> {
+	const { topicId } = input;
+	await changeAsEqual(input, 'removeTopic', async ({ trx, conversation, organisationId }) => {
 		const removed = await createLearningRepository(trx).deleteTopic({ organisationId, conversationId: conversation.id }, topicId);
 		if (!removed) throw domainError('not_found');
 		return { result: undefined, audit: [{ action: 'learning.topic_removed', details: { topicId } }], eventType: 'topic.removed' };
@@ -77,16 +69,17 @@ export async function removeTopic({ ctx, actor, conversationId, topicId }: Input
 }
 
 /**
- * One party's sheet for one topic: A, B and C, each optional and at most 2000 characters.
- * Each party fills in their own; the professional may note a participant's words on the shared
- * screen. Saving again replaces it. A topic of another conversation is not found.
+ * One party's side of a topic's shared sheet: A, B and C, each optional and at most 2000
+ * characters. Every party of the conversation writes on every side, with the same rights
+ * (docs/decisions/013): one's own, or noting what the other says. Saving again replaces it.
+ * A topic or party of another conversation is not found.
  */
 export async function saveSheet(input: Input & SheetInput & { topicId: string; partyId?: string | null }): Promise<void> {
 	refuseIf(findSheetProblem(input));
 	const texts = { aText: input.a?.trim() || null, bText: input.b?.trim() || null, cText: input.c?.trim() || null };
 	await changeAsParty(input, 'saveSheet', async (change) => {
 		const target = await findTarget(change, change.viewer, input.partyId);
-		refuseIf(writeForRefusal(change.viewer, target));
+		refuseIf(sheetWriteRefusal(change.viewer, target));
 		const learning = createLearningRepository(change.trx);
 		const scope = { organisationId: change.organisationId, conversationId: change.conversation.id };
 		if (!(await learning.listTopics(scope)).some((topic) => topic.id === input.topicId)) throw domainError('not_found');
