@@ -90,23 +90,33 @@ export async function saveSheet(input: Input & SheetInput & { topicId: string; p
 	});
 }
 
-/** A moment of a recorded session: where it is in the recording (mm:ss) and a note. The recording stays outside. */
-export async function addRecordingMoment(input: Input & { at: string; note: string }): Promise<{ momentId: string }> {
+/**
+ * A moment of a recorded session (video-stimulated recall, seed 001): where it is in the
+ * recording (mm:ss), a note, and optionally the topic it is about — a topic of this
+ * conversation, else not found. The recording itself stays outside.
+ */
+export async function addRecordingMoment(
+	input: Input & { at: string; note: string; topicId?: string | null }
+): Promise<{ momentId: string }> {
 	refuseIf(findMomentProblem(input));
 	const atSeconds = parseRecordingTime(input.at)!;
 	return changeAsParty(input, 'saveRecordingMoment', async (change) => {
 		const momentId = newId();
 		const scope = { organisationId: change.organisationId, conversationId: change.conversation.id };
-		await createLearningRepository(change.trx).insertMoment(scope, {
+		const learning = createLearningRepository(change.trx);
+		const topicId = input.topicId || null;
+		if (topicId !== null && !(await learning.listTopics(scope)).some((topic) => topic.id === topicId)) throw domainError('not_found');
+		await learning.insertMoment(scope, {
 			id: momentId,
 			partyId: change.viewer.partyId!,
 			atSeconds,
 			note: input.note.trim(),
+			topicId,
 			createdAt: change.now
 		});
 		return {
 			result: { momentId },
-			audit: [{ action: 'learning.moment_saved', details: { momentId, atSeconds } }],
+			audit: [{ action: 'learning.moment_saved', details: { momentId, atSeconds, topicId } }],
 			eventType: 'moment.saved'
 		};
 	});

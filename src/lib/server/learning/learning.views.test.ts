@@ -84,7 +84,7 @@ function input(viewer: LearningViewInput['viewer'], phase: ConversationPhase = '
 		].toSorted((a, b) => a.position - b.position),
 		sheets: [{ topicId: 't1', partyId: 'father', aText: 'Vader A', bText: null, cText: 'Vader C', updatedAt: at }],
 		wishes: [{ partyId: 'mother', deckId: 'd2', cardKey: 'zonder-oordeel', handedAt: at }],
-		moments: [{ id: 'm1', partyId: 'pro', atSeconds: 95, note: 'Hier', createdAt: at }],
+		moments: [{ id: 'm1', partyId: 'pro', atSeconds: 95, note: 'Hier', topicId: null, createdAt: at }],
 		evaluations: [
 			{ partyId: 'mother', clarity: 70, overall: 80, remark: null, updatedAt: at },
 			{ partyId: 'pro', clarity: 90, overall: 90, remark: 'Goed', updatedAt: at }

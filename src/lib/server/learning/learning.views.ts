@@ -81,7 +81,7 @@ export interface LearningView {
 	safety: SafetyView[];
 	topics: TopicView[];
 	wishes: { partyId: string; card: CardView; handedAt: string }[];
-	moments: { id: string; partyId: string; atSeconds: number; time: string; note: string }[];
+	moments: { id: string; partyId: string; atSeconds: number; time: string; note: string; topicId: string | null }[];
 	/** The actions made in this conversation (agreements with a kind). */
 	actions: AgreementView[];
 	evaluations: { partyId: string; clarity: number | null; overall: number | null; remark: string | null }[];
@@ -213,7 +213,8 @@ export function buildLearningView(input: LearningViewInput): LearningView {
 			partyId: moment.partyId,
 			atSeconds: moment.atSeconds,
 			time: formatRecordingTime(moment.atSeconds),
-			note: moment.note
+			note: moment.note,
+			topicId: moment.topicId
 		})),
 		actions: input.agreements.filter((a) => a.conversationId === conversation.id && a.carriedOverFrom === null).map(toAgreementView),
 		evaluations: input.evaluations

@@ -3,6 +3,7 @@ import { formatCalendarDate, formatDate, formatDateTime, withColon } from '#lib/
 import * as m from '#lib/paraglide/messages.js';
 import type { AgreementActionKind, AgreementStatus, AgreementWho, Locale, Method, ReviewOutcome } from '#lib/server/db/schema.ts';
 import type { RenderedItem, RenderedScale } from '#lib/server/instruments/instruments.models.ts';
+import { formatRecordingTime } from '#lib/server/learning/learning.models.ts';
 import type { ReportBlock, ReportDocument, ReportEntry, ReportFact, ReportSection } from './reports.document.ts';
 
 /**
@@ -52,6 +53,8 @@ export interface ReportData {
 	sheets: { topicId: string; partyId: string; aText: string | null; bText: string | null; cText: string | null }[];
 	/** Handed wish cards: the card's short title and its question (empty when the card has none). */
 	wishes: { partyId: string; title: string; question: string }[];
+	/** Moments of a recorded session (video-stimulated recall), in the recording's order, each with its topic if named. */
+	moments: { partyId: string; atSeconds: number; note: string; topicId: string | null }[];
 	evaluations: { partyId: string; clarity: number | null; overall: number | null; remark: string | null }[];
 	/** When the report was made. */
 	generatedAt: string;
@@ -228,6 +231,20 @@ function wishesSection(data: ReportData, locale: Locale): ReportSection | null {
 	return { key: 'wishes', title: m.report_section_wishes({}, { locale }), blocks: [{ type: 'entries', entries }] };
 }
 
+/** Each moment by its time in the recording and its topic, with who noted what. */
+function momentsSection(data: ReportData, locale: Locale): ReportSection | null {
+	const entries = data.moments.map((moment) => {
+		const topic = data.topics.find((t) => t.id === moment.topicId)?.title;
+		const about = topic ? m.report_moment_about({ topic }, { locale }) : m.report_moment_no_topic({}, { locale });
+		return {
+			title: `${formatRecordingTime(moment.atSeconds)} · ${about}`,
+			lines: [{ label: partyName(data, moment.partyId), text: moment.note }]
+		};
+	});
+	if (entries.length === 0) return null;
+	return { key: 'moments', title: m.report_section_moments({}, { locale }), blocks: [{ type: 'entries', entries }] };
+}
+
 function agreementsSection(data: ReportData, client: string | null, locale: Locale, withStatus = true): ReportSection | null {
 	if (data.agreements.length === 0) return null;
 	const entries = data.agreements.map((a) => ({
@@ -306,6 +323,7 @@ export function buildReportDocument(data: ReportData): ReportDocument {
 		safetySection(data, locale),
 		topicsSection(data, locale),
 		sheetsSection(data, locale),
+		momentsSection(data, locale),
 		wishesSection(data, locale),
 		agreementsSection(data, client, locale),
 		evaluationSection(data, locale)

@@ -59,6 +59,7 @@ async function loadLearningParts(db: Kysely<Database>, organisationId: string, c
 		wishes,
 		safety: await repo.listSafety(organisationId, conversationId),
 		sheets: await repo.listSheets(organisationId, conversationId),
+		moments: await repo.listRecordingMoments(organisationId, conversationId),
 		evaluations: await repo.listEvaluations(organisationId, conversationId),
 		actions: await repo.listActionDetails(organisationId, conversationId)
 	};
@@ -138,6 +139,7 @@ async function loadReportData(ctx: AppContext, conversation: ConversationRecord,
 		topics: learning.topics,
 		sheets: learning.sheets,
 		wishes: learning.wishes,
+		moments: learning.moments,
 		evaluations: learning.evaluations,
 		generatedAt: ctx.clock.now().toISOString()
 	};

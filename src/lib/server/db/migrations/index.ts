@@ -16,6 +16,7 @@ import * as m0018 from './0018-collaboration-handovers.ts';
 import * as m0019 from './0019-staff-deletion.ts';
 import * as m0022 from './0022-flash-entries.ts';
 import * as m0023 from './0023-trajectory-monitor.ts';
+import * as m0024 from './0024-learning-equality.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -38,5 +39,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0018-collaboration-handovers': m0018,
 	'0019-staff-deletion': m0019,
 	'0022-flash-entries': m0022,
-	'0023-trajectory-monitor': m0023
+	'0023-trajectory-monitor': m0023,
+	'0024-learning-equality': m0024
 };
