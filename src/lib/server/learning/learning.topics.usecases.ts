@@ -1,6 +1,7 @@
 import { refuseIf } from '#lib/server/conversations/conversations.change.ts';
 import { isTooLong } from '#lib/server/conversations/conversations.schemas.ts';
 import { getConversationDecks } from '#lib/server/decks/decks.usecases.ts';
+import { createPreparationRepository } from '#lib/server/preparation/preparation.repository.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
 import { findCardInDecks, nextTopicPosition, parseRecordingTime, TOPIC_DECK_KINDS } from './learning.models.ts';
@@ -132,6 +133,41 @@ export async function removeRecordingMoment(input: Input & { momentId: string })
 			result: undefined,
 			audit: [{ action: 'learning.moment_removed', details: { momentId: input.momentId } }],
 			eventType: 'moment.removed'
+		};
+	});
+}
+
+/**
+ * The owner of a prepared moment (A/B/C in their preparation) uses it as the starting point of
+ * their own side of a topic's sheet (docs/decisions/013), instead of typing it again: it fills
+ * what that side leaves empty and overwrites nothing. Only one's own preparation, only a topic
+ * the moment is about (its card's, or any when it names none); else not found.
+ */
+export async function usePreparedMoment(input: Input & { topicId: string }): Promise<void> {
+	await changeAsParty(input, 'saveSheet', async (change) => {
+		const partyId = change.viewer.partyId!;
+		const scope = { organisationId: change.organisationId, conversationId: change.conversation.id };
+		const learning = createLearningRepository(change.trx);
+		const topic = (await learning.listTopics(scope)).find((t) => t.id === input.topicId);
+		const prepared = (await createPreparationRepository(change.trx).listVisible(scope.organisationId, scope.conversationId, partyId)).find(
+			(p) => p.partyId === partyId
+		);
+		const hasMoment = prepared && (prepared.momentA !== null || prepared.momentB !== null || prepared.momentC !== null);
+		const aboutCard = prepared?.momentDeckId ? topic?.deckId === prepared.momentDeckId && topic.cardKey === prepared.momentCardKey : true;
+		if (!topic || !hasMoment || !aboutCard) throw domainError('not_found');
+		const sheet = (await learning.listSheets(scope)).find((s) => s.topicId === topic.id && s.partyId === partyId);
+		await learning.saveSheet(scope, {
+			topicId: topic.id,
+			partyId,
+			aText: sheet?.aText ?? prepared.momentA,
+			bText: sheet?.bText ?? prepared.momentB,
+			cText: sheet?.cText ?? prepared.momentC,
+			now: change.now
+		});
+		return {
+			result: undefined,
+			audit: [{ action: 'learning.prepared_moment_used', details: { topicId: topic.id, partyId } }],
+			eventType: 'sheet.saved'
 		};
 	});
 }

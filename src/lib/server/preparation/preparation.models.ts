@@ -12,6 +12,27 @@ export function isSafetySuggestion(value: string): value is SafetySuggestion {
 	return (SAFETY_SUGGESTIONS as readonly string[]).includes(value);
 }
 
+/**
+ * The parts a preparation is shared by (docs/decisions/013): its owner shares some, all or none,
+ * and may take a part back before the conversation starts. What is not shared stays private.
+ */
+export const PREPARATION_PARTS = ['wishes', 'cards', 'moment', 'safety'] as const;
+export type PreparationPart = (typeof PREPARATION_PARTS)[number];
+
+export function isPreparationPart(value: string): value is PreparationPart {
+	return (PREPARATION_PARTS as readonly string[]).includes(value);
+}
+
+/** Stored shared parts (a JSON array) in the fixed order; anything unreadable shares nothing. */
+export function parseSharedParts(json: string | null | undefined): PreparationPart[] {
+	try {
+		const parsed = JSON.parse(json ?? '[]') as unknown;
+		return Array.isArray(parsed) ? PREPARATION_PARTS.filter((part) => parsed.includes(part)) : [];
+	} catch {
+		return [];
+	}
+}
+
 /** Free text (wishes, A, B, C, own words about safety). */
 export const PREPARATION_TEXT_MAX = 2000;
 /** How many cards one party may pick. */
@@ -41,6 +62,8 @@ export interface PreparationInput {
 	momentA?: string | null;
 	momentB?: string | null;
 	momentC?: string | null;
+	/** The card the moment is about (one of the conversation's), or none. */
+	momentCard?: CardChoice | null;
 	safety: readonly string[];
 	safetyOwn?: string | null;
 }

@@ -39,7 +39,8 @@ import {
 	saveAction,
 	saveEvaluation,
 	saveSafety,
-	saveSheet
+	saveSheet,
+	usePreparedMoment
 } from '#lib/server/learning/learning.usecases.ts';
 import { getParticipantHome, leaveConversation } from '#lib/server/participation/participation.usecases.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
@@ -152,6 +153,7 @@ export const actions = {
 	removeAction: (event) => learningForm(event, actionIdSchema, (input, data) => removeAction({ ...input, ...data })),
 	safety: (event) =>
 		learningForm(event, safetySchema, (input, data) => saveSafety({ ...input, ...data, partyId: data.partyId || null }), SAFETY_ARRAYS),
+	usePrepared: (event) => learningForm(event, topicIdSchema, (input, data) => usePreparedMoment({ ...input, ...data })),
 	sheet: (event) => learningForm(event, sheetSchema, (input, data) => saveSheet({ ...input, ...data, partyId: data.partyId || null })),
 	moment: (event) => learningForm(event, momentSchema, (input, data) => addRecordingMoment({ ...input, ...data })),
 	removeMoment: (event) => learningForm(event, momentIdSchema, (input, data) => removeRecordingMoment({ ...input, ...data })),
