@@ -185,7 +185,7 @@ export async function getOwnOutcome({ ctx, actor, format }: { ctx: AppContext; a
 	const locale = actor.type === 'outcomeReader' ? actor.locale : 'nl';
 	const conversation = await createConversationsRepository(ctx.db).findConversation(access.organisationId, access.conversationId);
 	if (!conversation) throw domainError('not_found');
-	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, locale));
+	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, locale), [access.partyId]);
 	const participants = await createParticipantsRepository(ctx.db).listParticipants(access.organisationId, conversation.collaborationId, {
 		includeRemoved: true
 	});
