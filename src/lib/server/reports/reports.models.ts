@@ -1,4 +1,4 @@
-import { answerModeOf, answerSentence, answerText, evaluationScale, scaleRangeText } from '#lib/answer-scale.ts';
+import { answerModeOf, answerText, scaleRangeText } from '#lib/answer-scale.ts';
 import { formatCalendarDate, formatDate, formatDateTime, withColon } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { AgreementActionKind, AgreementStatus, AgreementWho, Locale, Method, ReviewOutcome } from '#lib/server/db/schema.ts';
