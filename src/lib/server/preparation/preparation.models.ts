@@ -1,3 +1,4 @@
+import { PREPARATION_PARTS, type PreparationPart } from '#lib/preparation-parts.ts';
 import { SAFETY_SUGGESTIONS, type SafetySuggestion } from '#lib/safety-suggestions.ts';
 import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
 
@@ -12,12 +13,7 @@ export function isSafetySuggestion(value: string): value is SafetySuggestion {
 	return (SAFETY_SUGGESTIONS as readonly string[]).includes(value);
 }
 
-/**
- * The parts a preparation is shared by (docs/decisions/013): its owner shares some, all or none,
- * and may take a part back before the conversation starts. What is not shared stays private.
- */
-export const PREPARATION_PARTS = ['wishes', 'cards', 'moment', 'safety'] as const;
-export type PreparationPart = (typeof PREPARATION_PARTS)[number];
+export { PREPARATION_PARTS, type PreparationPart } from '#lib/preparation-parts.ts';
 
 export function isPreparationPart(value: string): value is PreparationPart {
 	return (PREPARATION_PARTS as readonly string[]).includes(value);
