@@ -2,7 +2,7 @@ import { answerSentence, evaluationScale } from '#lib/answer-scale.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/server/db/schema.ts';
 import { formatRecordingTime } from '#lib/server/learning/learning.models.ts';
-import type { ReportSection } from './reports.document.ts';
+import type { ReportBlock, ReportSection } from './reports.document.ts';
 import { partyName, safetyLabel, type ReportData } from './reports.models.ts';
 
 /**
