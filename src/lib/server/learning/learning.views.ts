@@ -81,7 +81,7 @@ export interface LearningView {
 	/**
 	 * The moment the viewer prepared with A/B/C, offered on their own side of the sheets as a
 	 * starting point (docs/decisions/013): on the topic of the card it is about, or on every topic
-	 * when it names none. Only the viewer's own, shared or not; null when there is none.
+	 * when it names none. Only the viewer's own, shared or not, and only while sheets are written; else null.
 	 */
 	ownPreparedMoment: { a: string | null; b: string | null; c: string | null; topicIds: string[] } | null;
 	safety: SafetyView[];
@@ -179,6 +179,8 @@ function buildPreparations(input: LearningViewInput): PreparationView[] {
 }
 
 function buildOwnPreparedMoment(input: LearningViewInput): LearningView['ownPreparedMoment'] {
+	// Offered only while the sheets can be written: before and after, it stays on the preparation page.
+	if (!allowedActions(input.viewer.kind, input.conversation.phase, input.conversation.method).includes('saveSheet')) return null;
 	const own = input.preparations.find((p) => p.isViewer && p.partyId === input.viewer.partyId);
 	const moment = own?.preparation?.moment;
 	if (!moment) return null;
