@@ -31,10 +31,13 @@ export async function signedInProfessional(adminPage: Page, page: Page, app: App
 	return member;
 }
 
-/** A date `days` from today as the date inputs take it (YYYY-MM-DD). */
+/**
+ * A date `days` from today as the date inputs take it (YYYY-MM-DD): today in Amsterdam, as the
+ * app counts days — between midnight there and midnight UTC the UTC date is still yesterday.
+ */
 export function dateFromToday(days: number): string {
 	const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
-	return date.toISOString().slice(0, 10);
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
 /** Fills the new-collaboration form (one to three participants) and returns the new collaboration's id. */

@@ -135,12 +135,18 @@ const LEARNING_ACTIONS: Record<LearningState, Record<PartyKind, ConversationActi
 	preparation: { participant: [], professional: ['startConversation', 'abandon'] },
 	review: { participant: ['chooseReviewOutcome'], professional: ['reviewAgreement', 'finishReview', 'abandon'] },
 	safety: { participant: ['saveSafety', 'handWish'], professional: ['saveSafety', 'handWish', 'startTopics', 'abandon'] },
-	topics: { participant: ['handWish'], professional: ['chooseTopic', 'removeTopic', 'handWish', 'startSheets', 'abandon'] },
+	topics: {
+		participant: ['chooseTopic', 'removeTopic', 'handWish'],
+		professional: ['chooseTopic', 'removeTopic', 'handWish', 'startSheets', 'abandon']
+	},
 	sheets: {
 		participant: ['saveSheet', 'saveRecordingMoment', 'removeRecordingMoment', 'handWish'],
 		professional: ['saveSheet', 'saveRecordingMoment', 'removeRecordingMoment', 'handWish', 'startActions', 'abandon']
 	},
-	actions: { participant: ['handWish'], professional: ['saveAction', 'removeAction', 'handWish', 'startEvaluation', 'abandon'] },
+	actions: {
+		participant: ['saveAction', 'removeAction', 'handWish'],
+		professional: ['saveAction', 'removeAction', 'handWish', 'startEvaluation', 'abandon']
+	},
 	evaluation: { participant: ['saveEvaluation'], professional: ['saveEvaluation', 'close', 'abandon'] },
 	closed: { participant: [], professional: [] },
 	abandoned: { participant: [], professional: [] }
@@ -185,16 +191,12 @@ describe('allowedActions in a learning conversation', () => {
 		}
 	});
 
-	it("answers a participant asking for the professional's steps with not found", () => {
+	it("answers a participant asking for the professional's pace (start, next step, close) with not found", () => {
 		const steps: ConversationAction[] = [
 			'startConversation',
 			'startTopics',
-			'chooseTopic',
-			'removeTopic',
 			'startSheets',
 			'startActions',
-			'saveAction',
-			'removeAction',
 			'startEvaluation',
 			'close',
 			'abandon',

@@ -105,15 +105,21 @@ export const CONVERSATION_ACTIONS: readonly ConversationAction[] = [
 ];
 
 /**
- * Participants rate and reflect (quick check), and in a learning conversation say what they
- * need to feel safe, fill in their own sheets, note moments of a recording, hand a wish card
- * and evaluate; everything that moves a conversation on is the professional's.
+ * Participants rate and reflect (quick check). A learning conversation is one of equals
+ * (docs/decisions/013): a participant says what they need to feel safe, proposes and removes
+ * topics, writes on the shared sheets, notes moments of a recording, hands a wish card, writes
+ * actions and evaluates, with the professional's rights. Only the pace — start, next step,
+ * close — and giving up stay the professional's.
  */
 const PARTICIPANT_ACTIONS: readonly ConversationAction[] = [
 	'chooseReviewOutcome',
 	'submitRatings',
 	'saveReflection',
 	'saveSafety',
+	'chooseTopic',
+	'removeTopic',
+	'saveAction',
+	'removeAction',
 	'saveSheet',
 	'saveRecordingMoment',
 	'removeRecordingMoment',

@@ -141,41 +141,45 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		await expectAllRefused(ctx, { ...fromOther, conversationId: lc.conversationId }, lc, ids);
 	});
 
-	it("a participant takes part in their own conversation but cannot take the professional's steps", async () => {
+	it("a participant takes part in their own conversation but cannot set the professional's pace", async () => {
 		const { ctx } = t;
 		const { lc, ids } = await world(ctx, 2);
 		const [client, otherClient] = lc.participants as [Actor & { partyId: string }, Actor & { partyId: string }];
 		const conversationId = lc.conversationId;
 		const input = { ctx, actor: client, conversationId };
-		// Allowed: their own sheet, a moment, a wish card, their own view.
+		// Allowed: the shared sheet (every side of it), a moment, a wish card, their own view.
 		await saveSheet({ ...input, topicId: ids.topicId, a: 'Mijn A' });
+		await saveSheet({ ...input, topicId: ids.topicId, partyId: lc.professionalPartyId, b: 'Genoteerd voor de begeleider' });
 		const { momentId } = await addRecordingMoment({ ...input, at: '00:30', note: 'Mijn moment' });
 		await handWish({ ...input, deckId: lc.decks.wishes, cardKey: 'zonder-oordeel' });
 		await removeRecordingMoment({ ...input, momentId });
 		await expect(getLearningConversationForParticipant(input)).resolves.toMatchObject({ joinCode: null, viewer: { kind: 'participant' } });
-		// Denied: the professional's steps and view, another participant's sheet or wish, the professional's moment.
+		// Denied: the pace and the professional's view, a party of another conversation, another's wish, the professional's moment.
 		const denied = [
 			() => getLearningConversationForStaff(input),
 			() => startActions(input),
-			() => chooseTopic({ ...input, ownText: 'Nee' }),
-			() => removeTopic({ ...input, topicId: ids.topicId }),
-			() => saveAction({ ...input, input: action }),
 			() => closeConversation(input),
 			() => abandonConversation(input),
-			() => saveSheet({ ...input, topicId: ids.topicId, partyId: otherClient.partyId, a: 'Niet van mij' }),
-			() => saveSheet({ ...input, topicId: ids.topicId, partyId: lc.professionalPartyId, a: 'Niet van mij' }),
+			() => saveSheet({ ...input, topicId: ids.topicId, partyId: 'party-of-another-conversation', a: 'Niet hier' }),
 			() => handWish({ ...input, partyId: otherClient.partyId, deckId: lc.decks.wishes, cardKey: 'weten-wat-er-komt' }),
 			() => removeRecordingMoment({ ...input, momentId: ids.momentId })
 		];
 		for (const attempt of denied) await expect(attempt()).rejects.toMatchObject({ code: 'not_found' });
 		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId });
-		expect(view.topics[0]!.sheets.map((s) => [s.partyId, s.a]).filter(([, a]) => a !== null)).toEqual([[client.partyId, 'Mijn A']]);
+		const written = view.topics[0]!.sheets.map((s) => [s.partyId, s.a ?? s.b]).filter(([, text]) => text !== null);
+		expect(written).toEqual(
+			expect.arrayContaining([
+				[client.partyId, 'Mijn A'],
+				[lc.professionalPartyId, 'Genoteerd voor de begeleider']
+			])
+		);
+		expect(written).toHaveLength(2);
 		expect(view.wishes.map((w) => w.partyId)).toEqual([client.partyId]);
 		expect(view.moments.map((m) => m.id)).toEqual([ids.momentId]);
 		expect(view.phase).toBe('sheets');
 	});
 
-	it('the professional notes for a participant on the shared screen, but never for another professional, and hands no wish of their own', async () => {
+	it('the professional notes for a participant on the shared sheet, and hands no wish of their own', async () => {
 		const { ctx } = t;
 		const { lc, ids } = await world(ctx);
 		const client = lc.participants[0]!;
@@ -212,7 +216,7 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		expect(await authenticateDevice(ctx, grant.token)).toBeNull();
 	});
 
-	it("a handed-over device fills in the participant's own sheet, safety and evaluation, and nothing of the professional's", async () => {
+	it("a handed-over device fills in the participant's own sheet and takes none of the professional's pace", async () => {
 		const { ctx } = t;
 		const { lc, ids } = await world(ctx);
 		const conversationId = lc.conversationId;
@@ -223,7 +227,7 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		await saveSheet({ ctx, actor: device!, conversationId, topicId: ids.topicId, a: 'Op de tablet' });
 		await expect(startActions({ ctx, actor: device!, conversationId })).rejects.toMatchObject({ code: 'not_found' });
 		await expect(
-			saveSheet({ ctx, actor: device!, conversationId, topicId: ids.topicId, partyId: lc.professionalPartyId, a: 'x' })
+			saveSheet({ ctx, actor: device!, conversationId, topicId: ids.topicId, partyId: 'party-of-another-conversation', a: 'x' })
 		).rejects.toMatchObject({ code: 'not_found' });
 		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId });
 		expect(view.topics[0]!.sheets.find((s) => s.partyId === client.partyId)?.a).toBe('Op de tablet');

@@ -1,8 +1,8 @@
 import { todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
-import { changeConversation, refuseIf } from '#lib/server/conversations/conversations.change.ts';
+import { refuseIf } from '#lib/server/conversations/conversations.change.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
-import { requireLead, type Input } from './learning.change.ts';
+import { changeAsEqual, type Input } from './learning.change.ts';
 import { findActionProblem, type ActionInput } from './learning.schemas.ts';
 
 /**
@@ -11,15 +11,13 @@ import { findActionProblem, type ActionInput } from './learning.schemas.ts';
  * the next conversation — of any method — reviews it exactly like a quick check's agreement.
  */
 
-/** A new action, or (with `actionId`) a change to one made in this conversation. Without who or when it is refused. */
-export async function saveAction({
-	ctx,
-	actor,
-	conversationId,
-	actionId,
-	input
-}: Input & { actionId?: string | null; input: ActionInput }): Promise<{ actionId: string }> {
-	const staff = await requireLead(ctx, actor, conversationId);
+/**
+ * A new action, or (with `actionId`) a change to one made in this conversation; either party
+ * writes it from their own device, with the same rights (docs/decisions/013). Without who or
+ * when it is refused.
+ */
+export async function saveAction(params: Input & { actionId?: string | null; input: ActionInput }): Promise<{ actionId: string }> {
+	const { ctx, actionId, input } = params;
 	refuseIf(findActionProblem(input, todayInAmsterdam(ctx.clock.now())));
 	const fields = {
 		actionKind: input.kind,
@@ -30,9 +28,7 @@ export async function saveAction({
 		dueOn: input.dueOn,
 		successMeasure: input.successMeasure.trim()
 	};
-	const organisationId = staff.organisationId;
-	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'saveAction' as const };
-	return changeConversation(ctx, scope, async ({ repo, conversation, now }) => {
+	return changeAsEqual(params, 'saveAction', async ({ repo, conversation, now, organisationId, viewer }) => {
 		let id = newId();
 		if (actionId) {
 			const existing = await repo.findAgreement(organisationId, conversation.collaborationId, actionId);
@@ -52,17 +48,15 @@ export async function saveAction({
 				createdAt: now
 			});
 		}
-		const details = { agreementId: id, kind: fields.actionKind, who: fields.who, changed: Boolean(actionId) };
+		const details = { agreementId: id, kind: fields.actionKind, who: fields.who, changed: Boolean(actionId), by: viewer.kind };
 		return { result: { actionId: id }, audit: [{ action: 'learning.action_saved', details }], eventType: 'action.saved' };
 	});
 }
 
-/** Takes an action of this conversation off the list again. */
-export async function removeAction({ ctx, actor, conversationId, actionId }: Input & { actionId: string }): Promise<void> {
-	const staff = await requireLead(ctx, actor, conversationId);
-	const organisationId = staff.organisationId;
-	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'removeAction' as const };
-	await changeConversation(ctx, scope, async ({ repo, conversation }) => {
+/** Either party takes an action of this conversation off the list again. */
+export async function removeAction(params: Input & { actionId: string }): Promise<void> {
+	const { actionId } = params;
+	await changeAsEqual(params, 'removeAction', async ({ repo, conversation, organisationId }) => {
 		const existing = await repo.findAgreement(organisationId, conversation.collaborationId, actionId);
 		if (!existing || existing.conversationId !== conversation.id || existing.carriedOverFrom !== null) throw domainError('not_found');
 		await repo.deleteAgreement(organisationId, conversation.collaborationId, existing.id);

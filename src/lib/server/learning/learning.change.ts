@@ -30,6 +30,28 @@ export async function changeAsParty<T>(
 	return changeConversation(ctx, scope, (change) => work({ ...change, viewer, organisationId }));
 }
 
+/**
+ * Runs one change that both parties may make with the same rights (docs/decisions/013): a
+ * participant through the device bound to their own party, a professional who may lead the
+ * conversation (with or without a party of their own, like a co-professional who did not
+ * start it). The phase check still decides when.
+ */
+export async function changeAsEqual<T>(
+	{ ctx, actor, conversationId }: Input,
+	action: ConversationAction,
+	work: (scope: ChangeScope & { viewer: Viewer; organisationId: string }) => Promise<ChangeOutcome<T>>
+): Promise<T> {
+	if (actor.type === 'participant') return changeAsParty({ ctx, actor, conversationId }, action, work);
+	const staff = await requireLead(ctx, actor, conversationId);
+	const organisationId = staff.organisationId;
+	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action };
+	return changeConversation(ctx, scope, async (change) => {
+		const parties = await change.repo.listParties(organisationId, change.conversation.id);
+		const own = parties.find((party) => party.kind === 'professional' && party.userId === staff.userId);
+		return work({ ...change, viewer: { kind: 'professional', partyId: own?.id ?? null }, organisationId });
+	});
+}
+
 /** The party `partyId` names (empty: the viewer's own) among the conversation's parties. */
 export async function findTarget({ repo, conversation }: ChangeScope, viewer: Viewer, partyId: string | null | undefined) {
 	const parties = await repo.listParties(conversation.organisationId, conversation.id);

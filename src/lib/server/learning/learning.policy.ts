@@ -39,6 +39,16 @@ export function writeForRefusal(viewer: Viewer, target: TargetParty | undefined)
 	return viewer.kind === 'professional' && target.kind === 'participant' ? null : 'not_found';
 }
 
+/**
+ * Why the viewer may not write this side of a shared sheet, or null. The sheet is shared:
+ * every party of the conversation writes every side, the participant as much as the
+ * professional (docs/decisions/013). A party of another conversation is out of reach.
+ */
+export function sheetWriteRefusal(viewer: Viewer, target: TargetParty | undefined): DomainErrorCode | null {
+	if (!target || viewer.partyId === null) return 'not_found';
+	return null;
+}
+
 /** A wish card goes from a participant to the professional: handed by the participant, or noted for them by the professional. */
 export function wishRefusal(viewer: Viewer, target: TargetParty | undefined): DomainErrorCode | null {
 	if (!target || target.kind !== 'participant') return 'not_found';

@@ -46,6 +46,8 @@ export interface MomentRecord {
 	partyId: string;
 	atSeconds: number;
 	note: string;
+	/** The topic the moment is about, or null. */
+	topicId: string | null;
 	createdAt: string;
 }
 
@@ -100,6 +102,14 @@ function createLearningQueries(db: Kysely<Database>) {
 
 		/** The topic's sheets go with it (foreign key cascade). True when this conversation had the topic. */
 		async deleteTopic(scope: Scope, topicId: string): Promise<boolean> {
+			// A moment about this topic stays, about no topic.
+			await db
+				.updateTable('recordingMoments')
+				.set({ topicId: null })
+				.where('organisationId', '=', scope.organisationId)
+				.where('conversationId', '=', scope.conversationId)
+				.where('topicId', '=', topicId)
+				.execute();
 			const result = await db
 				.deleteFrom('conversationTopics')
 				.where('organisationId', '=', scope.organisationId)
@@ -176,7 +186,7 @@ function createLearningQueries(db: Kysely<Database>) {
 		async listMoments(scope: Scope): Promise<MomentRecord[]> {
 			return db
 				.selectFrom('recordingMoments')
-				.select(['id', 'partyId', 'atSeconds', 'note', 'createdAt'])
+				.select(['id', 'partyId', 'atSeconds', 'note', 'topicId', 'createdAt'])
 				.where('organisationId', '=', scope.organisationId)
 				.where('conversationId', '=', scope.conversationId)
 				.orderBy('atSeconds')

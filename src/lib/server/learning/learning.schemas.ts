@@ -141,7 +141,9 @@ export const momentSchema = v.object({
 		v.nonEmpty('validation_required'),
 		v.check((value) => parseRecordingTime(value) !== null, 'learning_validation_time')
 	),
-	note: requiredText(MOMENT_NOTE_MAX_LENGTH)
+	note: requiredText(MOMENT_NOTE_MAX_LENGTH),
+	/** The topic the moment is about; empty for none. */
+	topicId: optionalId
 });
 
 export const momentIdSchema = v.object({ momentId: id });

@@ -1,13 +1,14 @@
-import { changeConversation, refuseIf } from '#lib/server/conversations/conversations.change.ts';
+import { refuseIf } from '#lib/server/conversations/conversations.change.ts';
 import { isTooLong } from '#lib/server/conversations/conversations.schemas.ts';
 import { getConversationDecks } from '#lib/server/decks/decks.usecases.ts';
+import { createPreparationRepository } from '#lib/server/preparation/preparation.repository.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
 import { findCardInDecks, nextTopicPosition, parseRecordingTime, TOPIC_DECK_KINDS } from './learning.models.ts';
-import { MAX_TOPICS, writeForRefusal } from './learning.policy.ts';
+import { MAX_TOPICS, sheetWriteRefusal } from './learning.policy.ts';
 import { createLearningRepository } from './learning.repository.ts';
 import { findMomentProblem, findSheetProblem, OWN_TOPIC_MAX_LENGTH, type SheetInput } from './learning.schemas.ts';
-import { changeAsParty, findTarget, requireLead, type Input } from './learning.change.ts';
+import { changeAsEqual, changeAsParty, findTarget, type Input } from './learning.change.ts';
 
 /**
  * Choosing what to discuss, and per topic a sheet for each party (A what happened, B what did
@@ -15,25 +16,19 @@ import { changeAsParty, findTarget, requireLead, type Input } from './learning.c
  */
 
 /**
- * Together the parties choose what to discuss; the professional puts it on the list: a topic
- * or value card of the conversation's decks, or a topic in their own words. Not every card:
- * a card once, and at most MAX_TOPICS topics. A card of another deck is refused.
+ * Together the parties choose what to discuss; either party puts a topic on the list, from
+ * their own device, with the same rights (docs/decisions/013): a topic or value card of the
+ * conversation's decks, or a topic in their own words. Not every card: a card once, and at
+ * most MAX_TOPICS topics. A card of another deck is refused.
  */
-export async function chooseTopic({
-	ctx,
-	actor,
-	conversationId,
-	deckId,
-	cardKey,
-	ownText
-}: Input & { deckId?: string | null; cardKey?: string | null; ownText?: string | null }): Promise<{ topicId: string }> {
-	const staff = await requireLead(ctx, actor, conversationId);
-	const text = ownText?.trim() || null;
+export async function chooseTopic(
+	input: Input & { deckId?: string | null; cardKey?: string | null; ownText?: string | null }
+): Promise<{ topicId: string }> {
+	const { deckId, cardKey } = input;
+	const text = input.ownText?.trim() || null;
 	if (isTooLong(text, OWN_TOPIC_MAX_LENGTH)) throw domainError('conversation.text_too_long');
 	if (!cardKey && !text) throw domainError('learning.own_topic_missing');
-	const organisationId = staff.organisationId;
-	const change = { actor, organisationId, conversationId, as: 'professional' as const, action: 'chooseTopic' as const };
-	return changeConversation(ctx, change, async ({ trx, conversation, now }) => {
+	return changeAsEqual(input, 'chooseTopic', async ({ trx, conversation, now, organisationId, viewer }) => {
 		const learning = createLearningRepository(trx);
 		const scope = { organisationId, conversationId: conversation.id };
 		const topics = await learning.listTopics(scope);
@@ -59,17 +54,15 @@ export async function chooseTopic({
 			position: nextTopicPosition(topics.map((t) => t.position)),
 			createdAt: now
 		});
-		const details = { topicId, deckKey: card?.deckKey ?? null, cardKey: card?.cardKey ?? null, ownWords: text !== null };
+		const details = { topicId, deckKey: card?.deckKey ?? null, cardKey: card?.cardKey ?? null, ownWords: text !== null, by: viewer.kind };
 		return { result: { topicId }, audit: [{ action: 'learning.topic_chosen', details }], eventType: 'topic.chosen' };
 	});
 }
 
-/** Takes a topic off the list again (while choosing), with whatever its sheets held. */
-export async function removeTopic({ ctx, actor, conversationId, topicId }: Input & { topicId: string }): Promise<void> {
-	const staff = await requireLead(ctx, actor, conversationId);
-	const organisationId = staff.organisationId;
-	const change = { actor, organisationId, conversationId, as: 'professional' as const, action: 'removeTopic' as const };
-	await changeConversation(ctx, change, async ({ trx, conversation }) => {
+/** Either party takes a topic off the list again (while choosing), with whatever its sheets held. */
+export async function removeTopic(input: Input & { topicId: string }): Promise<void> {
+	const { topicId } = input;
+	await changeAsEqual(input, 'removeTopic', async ({ trx, conversation, organisationId }) => {
 		const removed = await createLearningRepository(trx).deleteTopic({ organisationId, conversationId: conversation.id }, topicId);
 		if (!removed) throw domainError('not_found');
 		return { result: undefined, audit: [{ action: 'learning.topic_removed', details: { topicId } }], eventType: 'topic.removed' };
@@ -77,16 +70,17 @@ export async function removeTopic({ ctx, actor, conversationId, topicId }: Input
 }
 
 /**
- * One party's sheet for one topic: A, B and C, each optional and at most 2000 characters.
- * Each party fills in their own; the professional may note a participant's words on the shared
- * screen. Saving again replaces it. A topic of another conversation is not found.
+ * One party's side of a topic's shared sheet: A, B and C, each optional and at most 2000
+ * characters. Every party of the conversation writes on every side, with the same rights
+ * (docs/decisions/013): one's own, or noting what the other says. Saving again replaces it.
+ * A topic or party of another conversation is not found.
  */
 export async function saveSheet(input: Input & SheetInput & { topicId: string; partyId?: string | null }): Promise<void> {
 	refuseIf(findSheetProblem(input));
 	const texts = { aText: input.a?.trim() || null, bText: input.b?.trim() || null, cText: input.c?.trim() || null };
 	await changeAsParty(input, 'saveSheet', async (change) => {
 		const target = await findTarget(change, change.viewer, input.partyId);
-		refuseIf(writeForRefusal(change.viewer, target));
+		refuseIf(sheetWriteRefusal(change.viewer, target));
 		const learning = createLearningRepository(change.trx);
 		const scope = { organisationId: change.organisationId, conversationId: change.conversation.id };
 		if (!(await learning.listTopics(scope)).some((topic) => topic.id === input.topicId)) throw domainError('not_found');
@@ -97,23 +91,33 @@ export async function saveSheet(input: Input & SheetInput & { topicId: string; p
 	});
 }
 
-/** A moment of a recorded session: where it is in the recording (mm:ss) and a note. The recording stays outside. */
-export async function addRecordingMoment(input: Input & { at: string; note: string }): Promise<{ momentId: string }> {
+/**
+ * A moment of a recorded session (video-stimulated recall, seed 001): where it is in the
+ * recording (mm:ss), a note, and optionally the topic it is about — a topic of this
+ * conversation, else not found. The recording itself stays outside.
+ */
+export async function addRecordingMoment(
+	input: Input & { at: string; note: string; topicId?: string | null }
+): Promise<{ momentId: string }> {
 	refuseIf(findMomentProblem(input));
 	const atSeconds = parseRecordingTime(input.at)!;
 	return changeAsParty(input, 'saveRecordingMoment', async (change) => {
 		const momentId = newId();
 		const scope = { organisationId: change.organisationId, conversationId: change.conversation.id };
-		await createLearningRepository(change.trx).insertMoment(scope, {
+		const learning = createLearningRepository(change.trx);
+		const topicId = input.topicId || null;
+		if (topicId !== null && !(await learning.listTopics(scope)).some((topic) => topic.id === topicId)) throw domainError('not_found');
+		await learning.insertMoment(scope, {
 			id: momentId,
 			partyId: change.viewer.partyId!,
 			atSeconds,
 			note: input.note.trim(),
+			topicId,
 			createdAt: change.now
 		});
 		return {
 			result: { momentId },
-			audit: [{ action: 'learning.moment_saved', details: { momentId, atSeconds } }],
+			audit: [{ action: 'learning.moment_saved', details: { momentId, atSeconds, topicId } }],
 			eventType: 'moment.saved'
 		};
 	});
@@ -129,6 +133,41 @@ export async function removeRecordingMoment(input: Input & { momentId: string })
 			result: undefined,
 			audit: [{ action: 'learning.moment_removed', details: { momentId: input.momentId } }],
 			eventType: 'moment.removed'
+		};
+	});
+}
+
+/**
+ * The owner of a prepared moment (A/B/C in their preparation) uses it as the starting point of
+ * their own side of a topic's sheet (docs/decisions/013), instead of typing it again: it fills
+ * what that side leaves empty and overwrites nothing. Only one's own preparation, only a topic
+ * the moment is about (its card's, or any when it names none); else not found.
+ */
+export async function usePreparedMoment(input: Input & { topicId: string }): Promise<void> {
+	await changeAsParty(input, 'saveSheet', async (change) => {
+		const partyId = change.viewer.partyId!;
+		const scope = { organisationId: change.organisationId, conversationId: change.conversation.id };
+		const learning = createLearningRepository(change.trx);
+		const topic = (await learning.listTopics(scope)).find((t) => t.id === input.topicId);
+		const prepared = (await createPreparationRepository(change.trx).listVisible(scope.organisationId, scope.conversationId, partyId)).find(
+			(p) => p.partyId === partyId
+		);
+		const hasMoment = prepared && (prepared.momentA !== null || prepared.momentB !== null || prepared.momentC !== null);
+		const aboutCard = prepared?.momentDeckId ? topic?.deckId === prepared.momentDeckId && topic.cardKey === prepared.momentCardKey : true;
+		if (!topic || !hasMoment || !aboutCard) throw domainError('not_found');
+		const sheet = (await learning.listSheets(scope)).find((s) => s.topicId === topic.id && s.partyId === partyId);
+		await learning.saveSheet(scope, {
+			topicId: topic.id,
+			partyId,
+			aText: sheet?.aText ?? prepared.momentA,
+			bText: sheet?.bText ?? prepared.momentB,
+			cText: sheet?.cText ?? prepared.momentC,
+			now: change.now
+		});
+		return {
+			result: undefined,
+			audit: [{ action: 'learning.prepared_moment_used', details: { topicId: topic.id, partyId } }],
+			eventType: 'sheet.saved'
 		};
 	});
 }

@@ -20,7 +20,14 @@ import { evaluationRefusal, wishRefusal, writeForRefusal } from './learning.poli
 import { createLearningRepository } from './learning.repository.ts';
 import { findEvaluationProblem, findSafetyProblem, type EvaluationInput } from './learning.schemas.ts';
 
-export { addRecordingMoment, chooseTopic, removeRecordingMoment, removeTopic, saveSheet } from './learning.topics.usecases.ts';
+export {
+	addRecordingMoment,
+	chooseTopic,
+	removeRecordingMoment,
+	removeTopic,
+	saveSheet,
+	usePreparedMoment
+} from './learning.topics.usecases.ts';
 export { removeAction, saveAction } from './learning.actions.usecases.ts';
 export { getLearningConversationForParticipant, getLearningConversationForStaff } from './learning.view.usecases.ts';
 

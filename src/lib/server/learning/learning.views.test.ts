@@ -22,14 +22,21 @@ const card = (deckIndex: number, key: string) =>
 		'nl'
 	);
 
-function preparation(partyId: string, shared: boolean, content: Partial<NonNullable<PartyPreparation['preparation']>>): PartyPreparation {
+function preparation(
+	partyId: string,
+	shared: boolean | PartyPreparation['sharedParts'],
+	content: Partial<NonNullable<PartyPreparation['preparation']>>
+): PartyPreparation {
+	const sharedParts: PartyPreparation['sharedParts'] =
+		shared === true ? ['wishes', 'cards', 'moment', 'safety'] : shared === false ? [] : shared;
 	return {
 		partyId,
 		kind: 'participant',
 		displayName: null,
 		isViewer: false,
-		shared,
-		sharedAt: shared ? at : null,
+		shared: sharedParts.length > 0,
+		sharedAt: sharedParts.length > 0 ? at : null,
+		sharedParts,
 		preparation: { wishes: null, cards: [], moment: null, safety: [], safetyOwn: null, ...content }
 	};
 }
@@ -69,7 +76,7 @@ function input(viewer: LearningViewInput['viewer'], phase: ConversationPhase = '
 		preparations: [
 			preparation('mother', true, {
 				wishes: 'Gedeeld',
-				moment: { a: 'A', b: null, c: null },
+				moment: { a: 'A', b: null, c: null, card: null },
 				safety: ['mayPause'],
 				safetyOwn: 'Rustig',
 				cards: [card(0, 'onze-aanpak'), card(1, 'gehoord-worden')]
@@ -84,7 +91,7 @@ function input(viewer: LearningViewInput['viewer'], phase: ConversationPhase = '
 		].toSorted((a, b) => a.position - b.position),
 		sheets: [{ topicId: 't1', partyId: 'father', aText: 'Vader A', bText: null, cText: 'Vader C', updatedAt: at }],
 		wishes: [{ partyId: 'mother', deckId: 'd2', cardKey: 'zonder-oordeel', handedAt: at }],
-		moments: [{ id: 'm1', partyId: 'pro', atSeconds: 95, note: 'Hier', createdAt: at }],
+		moments: [{ id: 'm1', partyId: 'pro', atSeconds: 95, note: 'Hier', topicId: null, createdAt: at }],
 		evaluations: [
 			{ partyId: 'mother', clarity: 70, overall: 80, remark: null, updatedAt: at },
 			{ partyId: 'pro', clarity: 90, overall: 90, remark: 'Goed', updatedAt: at }
@@ -101,6 +108,40 @@ describe('buildLearningView', () => {
 			['mother', 'Gedeeld', ['onze-aanpak', 'gehoord-worden']]
 		]);
 		expect(JSON.stringify(view)).not.toContain('PRIVÉ');
+	});
+
+	it('shows only the parts of a preparation its owner shared, to everyone and to the owner alike', () => {
+		const base = input({ kind: 'professional', partyId: 'pro' });
+		const partly = { ...base.preparations[0]!, sharedParts: ['cards' as const] };
+		const view = buildLearningView({ ...base, preparations: [partly, base.preparations[1]!] });
+		expect(view.preparations).toEqual([
+			{
+				partyId: 'mother',
+				wishes: null,
+				moment: null,
+				cards: [expect.objectContaining({ key: 'onze-aanpak' }), expect.objectContaining({ key: 'gehoord-worden' })],
+				safety: { suggestions: [], ownWords: null }
+			}
+		]);
+		expect(JSON.stringify(view)).not.toContain('Gedeeld');
+		expect(JSON.stringify(view)).not.toContain('Rustig');
+	});
+
+	it("offers the viewer their own prepared moment on its card's topic as a starting point, shared or not, and nobody else's", () => {
+		const base = input({ kind: 'participant', partyId: 'father' });
+		const moment = { a: 'Eigen A', b: 'Eigen B', c: null, card: { deckId: 'd0', cardKey: 'onze-verbinding' } };
+		const own = { ...preparation('father', false, { moment }), isViewer: true };
+		const view = buildLearningView({ ...base, preparations: [base.preparations[0]!, own] });
+		expect(view.ownPreparedMoment).toEqual({ a: 'Eigen A', b: 'Eigen B', c: null, topicIds: ['t1'] });
+		// Not shared: in no one's shared preparations, not even the owner's.
+		expect(view.preparations.find((p) => p.partyId === 'father')).toBeUndefined();
+		// Without a card it is offered on every topic.
+		const anyTopic = { ...own, preparation: { ...own.preparation!, moment: { ...moment, card: null } } };
+		expect(buildLearningView({ ...base, preparations: [anyTopic] }).ownPreparedMoment?.topicIds).toEqual(['t1', 't2']);
+		// The professional's view never offers the father's moment.
+		const pro = buildLearningView({ ...input({ kind: 'professional', partyId: 'pro' }), preparations: [base.preparations[0]!, own] });
+		expect(pro.ownPreparedMoment).toBeNull();
+		expect(JSON.stringify(pro)).not.toContain('Eigen A');
 	});
 
 	it('fills in safety from a shared preparation until the party says it in the conversation', () => {
@@ -124,7 +165,7 @@ describe('buildLearningView', () => {
 			{ partyId: 'pro', a: null, b: null, c: null, saved: false }
 		]);
 		expect(view.wishes.map((w) => [w.partyId, w.card.title])).toEqual([['mother', 'Luisteren zonder oordeel']]);
-		expect(view.moments).toEqual([{ id: 'm1', partyId: 'pro', atSeconds: 95, time: '01:35', note: 'Hier' }]);
+		expect(view.moments).toEqual([{ id: 'm1', partyId: 'pro', atSeconds: 95, time: '01:35', note: 'Hier', topicId: null }]);
 	});
 
 	it('a participant sees only their own evaluation and no join code; the professional sees all and the code', () => {

@@ -76,12 +76,18 @@ export interface LearningView {
 	review: ReviewItemView[];
 	reviewComplete: boolean;
 	decks: { id: string; key: string; kind: DeckKind; title: string; cards: CardView[] }[];
-	/** Shared preparations only: one stays private until its owner shares it. */
+	/** Shared parts of preparations only: a part stays private until its owner shares it. */
 	preparations: PreparationView[];
+	/**
+	 * The moment the viewer prepared with A/B/C, offered on their own side of the sheets as a
+	 * starting point (docs/decisions/013): on the topic of the card it is about, or on every topic
+	 * when it names none. Only the viewer's own, shared or not, and only while sheets are written; else null.
+	 */
+	ownPreparedMoment: { a: string | null; b: string | null; c: string | null; topicIds: string[] } | null;
 	safety: SafetyView[];
 	topics: TopicView[];
 	wishes: { partyId: string; card: CardView; handedAt: string }[];
-	moments: { id: string; partyId: string; atSeconds: number; time: string; note: string }[];
+	moments: { id: string; partyId: string; atSeconds: number; time: string; note: string; topicId: string | null }[];
 	/** The actions made in this conversation (agreements with a kind). */
 	actions: AgreementView[];
 	evaluations: { partyId: string; clarity: number | null; overall: number | null; remark: string | null }[];
@@ -160,12 +166,34 @@ function buildSafety(input: LearningViewInput, preparations: readonly Preparatio
 
 function buildPreparations(input: LearningViewInput): PreparationView[] {
 	return input.parties.flatMap((party) => {
-		// Shared ones only, the viewer's own included: a screen the others can see shows nothing private.
+		// Shared parts only, the viewer's own included: a screen the others can see shows nothing private.
 		const prepared = input.preparations.find((p) => p.partyId === party.id);
 		if (!prepared?.preparation || !isPreparationVisible(prepared)) return [];
+		const has = (part: (typeof prepared.sharedParts)[number]) => prepared.sharedParts.includes(part);
 		const { wishes, moment, cards, safety, safetyOwn } = prepared.preparation;
-		return [{ partyId: party.id, wishes, moment, cards, safety: { suggestions: safety, ownWords: safetyOwn } }];
+		return [
+			{
+				partyId: party.id,
+				wishes: has('wishes') ? wishes : null,
+				moment: has('moment') && moment ? { a: moment.a, b: moment.b, c: moment.c } : null,
+				cards: has('cards') ? cards : [],
+				safety: has('safety') ? { suggestions: safety, ownWords: safetyOwn } : { suggestions: [], ownWords: null }
+			}
+		];
 	});
+}
+
+function buildOwnPreparedMoment(input: LearningViewInput): LearningView['ownPreparedMoment'] {
+	// Offered only while the sheets can be written: before and after, it stays on the preparation page.
+	if (!allowedActions(input.viewer.kind, input.conversation.phase, input.conversation.method).includes('saveSheet')) return null;
+	const own = input.preparations.find((p) => p.isViewer && p.partyId === input.viewer.partyId);
+	const moment = own?.preparation?.moment;
+	if (!moment) return null;
+	const card = moment.card;
+	const topicIds = input.topics
+		.filter((topic) => card === null || (topic.deckId === card.deckId && topic.cardKey === card.cardKey))
+		.map((topic) => topic.id);
+	return { a: moment.a, b: moment.b, c: moment.c, topicIds };
 }
 
 export function buildLearningView(input: LearningViewInput): LearningView {
@@ -195,6 +223,7 @@ export function buildLearningView(input: LearningViewInput): LearningView {
 			cards: deck.content.cards.map((card) => renderDeckCard(deck, card, input.locale, voiceOf(input)))
 		})),
 		preparations,
+		ownPreparedMoment: buildOwnPreparedMoment(input),
 		safety: buildSafety(input, preparations),
 		topics: input.topics.map((topic) => ({
 			id: topic.id,
@@ -218,7 +247,8 @@ export function buildLearningView(input: LearningViewInput): LearningView {
 			partyId: moment.partyId,
 			atSeconds: moment.atSeconds,
 			time: formatRecordingTime(moment.atSeconds),
-			note: moment.note
+			note: moment.note,
+			topicId: moment.topicId
 		})),
 		actions: input.agreements.filter((a) => a.conversationId === conversation.id && a.carriedOverFrom === null).map(toAgreementView),
 		evaluations: input.evaluations

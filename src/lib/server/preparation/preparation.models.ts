@@ -1,3 +1,4 @@
+import { PREPARATION_PARTS, type PreparationPart } from '#lib/preparation-parts.ts';
 import { SAFETY_SUGGESTIONS, type SafetySuggestion } from '#lib/safety-suggestions.ts';
 import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
 
@@ -10,6 +11,22 @@ export { SAFETY_SUGGESTIONS, type SafetySuggestion } from '#lib/safety-suggestio
 
 export function isSafetySuggestion(value: string): value is SafetySuggestion {
 	return (SAFETY_SUGGESTIONS as readonly string[]).includes(value);
+}
+
+export { PREPARATION_PARTS, type PreparationPart } from '#lib/preparation-parts.ts';
+
+export function isPreparationPart(value: string): value is PreparationPart {
+	return (PREPARATION_PARTS as readonly string[]).includes(value);
+}
+
+/** Stored shared parts (a JSON array) in the fixed order; anything unreadable shares nothing. */
+export function parseSharedParts(json: string | null | undefined): PreparationPart[] {
+	try {
+		const parsed = JSON.parse(json ?? '[]') as unknown;
+		return Array.isArray(parsed) ? PREPARATION_PARTS.filter((part) => parsed.includes(part)) : [];
+	} catch {
+		return [];
+	}
 }
 
 /** Free text (wishes, A, B, C, own words about safety). */
@@ -41,6 +58,8 @@ export interface PreparationInput {
 	momentA?: string | null;
 	momentB?: string | null;
 	momentC?: string | null;
+	/** The card the moment is about (one of the conversation's), or none. */
+	momentCard?: CardChoice | null;
 	safety: readonly string[];
 	safetyOwn?: string | null;
 }

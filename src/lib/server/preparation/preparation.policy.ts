@@ -15,6 +15,11 @@ export function canEditPreparation(phase: ConversationPhase): boolean {
 	return phase === 'preparation';
 }
 
+/** A shared part can be taken back until the conversation starts; after that, what was said was said. */
+export function canTakeBackPreparation(phase: ConversationPhase): boolean {
+	return phase === 'preparation';
+}
+
 /** Sharing brings it into the conversation: possible until the conversation has ended. */
 export function canSharePreparation(phase: ConversationPhase): boolean {
 	return phase !== 'closed' && phase !== 'abandoned';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ConversationPhase, Database, Method } from '#lib/server/db/schema.ts';
-import type { CardChoice } from './preparation.models.ts';
+import { parseSharedParts, type CardChoice, type PreparationPart } from './preparation.models.ts';
 
 export interface PreparationRecord {
 	partyId: string;
@@ -10,8 +10,29 @@ export interface PreparationRecord {
 	momentC: string | null;
 	safety: string[];
 	safetyOwn: string | null;
+	/** The card the moment is about, or null. */
+	momentDeckId: string | null;
+	momentCardKey: string | null;
 	sharedAt: string | null;
+	/** The parts its owner shared; another party's record holds nothing of the other parts. */
+	sharedParts: PreparationPart[];
 	updatedAt: string;
+}
+
+/** Another party's preparation with only its shared parts: the rest never leaves this repository. */
+function onlyShared(record: PreparationRecord): PreparationRecord {
+	const has = (part: PreparationPart) => record.sharedParts.includes(part);
+	return {
+		...record,
+		wishes: has('wishes') ? record.wishes : null,
+		momentA: has('moment') ? record.momentA : null,
+		momentB: has('moment') ? record.momentB : null,
+		momentC: has('moment') ? record.momentC : null,
+		momentDeckId: has('moment') ? record.momentDeckId : null,
+		momentCardKey: has('moment') ? record.momentCardKey : null,
+		safety: has('safety') ? record.safety : [],
+		safetyOwn: has('safety') ? record.safetyOwn : null
+	};
 }
 
 export interface PreparationCardRecord extends CardChoice {
@@ -110,11 +131,24 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				.executeTakeFirst();
 		},
 
-		/** The viewer's own preparation (viewerPartyId) and every shared one; nothing else. */
+		/** The viewer's own preparation (viewerPartyId) whole, and of every other the parts shared; nothing else. */
 		async listVisible(organisationId: string, conversationId: string, viewerPartyId: string | null): Promise<PreparationRecord[]> {
 			const rows = await db
 				.selectFrom('preparations')
-				.select(['partyId', 'wishes', 'momentA', 'momentB', 'momentC', 'safetyJson', 'safetyOwn', 'sharedAt', 'updatedAt'])
+				.select([
+					'partyId',
+					'wishes',
+					'momentA',
+					'momentB',
+					'momentC',
+					'momentDeckId',
+					'momentCardKey',
+					'safetyJson',
+					'safetyOwn',
+					'sharedAt',
+					'sharedParts',
+					'updatedAt'
+				])
 				.where('organisationId', '=', organisationId)
 				.where('conversationId', '=', conversationId)
 				.where((eb) =>
@@ -124,10 +158,13 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				)
 				.orderBy('partyId')
 				.execute();
-			return rows.map(({ safetyJson, ...row }) => ({ ...row, safety: parseSafety(safetyJson) }));
+			return rows.map(({ safetyJson, sharedParts, ...row }) => {
+				const record = { ...row, safety: parseSafety(safetyJson), sharedParts: parseSharedParts(sharedParts) };
+				return row.partyId === viewerPartyId ? record : onlyShared(record);
+			});
 		},
 
-		/** Cards of the same visible preparations. */
+		/** The viewer's own cards, and the cards of every preparation that shares its cards. */
 		async listVisibleCards(organisationId: string, conversationId: string, viewerPartyId: string | null): Promise<PreparationCardRecord[]> {
 			return db
 				.selectFrom('preparationCards as pc')
@@ -142,8 +179,8 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				.where('pc.conversationId', '=', conversationId)
 				.where((eb) =>
 					viewerPartyId === null
-						? eb('p.sharedAt', 'is not', null)
-						: eb.or([eb('pc.partyId', '=', viewerPartyId), eb('p.sharedAt', 'is not', null)])
+						? eb('p.sharedParts', 'like', '%"cards"%')
+						: eb.or([eb('pc.partyId', '=', viewerPartyId), eb('p.sharedParts', 'like', '%"cards"%')])
 				)
 				.orderBy('pc.partyId')
 				.orderBy('pc.deckId')
@@ -160,6 +197,7 @@ export function createPreparationRepository(db: Kysely<Database>) {
 			momentA: string | null;
 			momentB: string | null;
 			momentC: string | null;
+			momentCard: CardChoice | null;
 			safety: readonly string[];
 			safetyOwn: string | null;
 			now: string;
@@ -169,6 +207,8 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				momentA: input.momentA,
 				momentB: input.momentB,
 				momentC: input.momentC,
+				momentDeckId: input.momentCard?.deckId ?? null,
+				momentCardKey: input.momentCard?.cardKey ?? null,
 				safetyJson: JSON.stringify(input.safety),
 				safetyOwn: input.safetyOwn,
 				updatedAt: input.now
@@ -209,8 +249,18 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
-		/** Shares the party's preparation (creating an empty one if needed); true when it was not shared yet. */
-		async share(organisationId: string, conversationId: string, partyId: string, now: string): Promise<boolean> {
+		/**
+		 * Sets which parts of the party's preparation are shared (creating an empty one if needed):
+		 * none makes it private again. `sharedAt` is when the first of the parts now shared was
+		 * shared. True when a part was shared that was not before.
+		 */
+		async setSharedParts(
+			organisationId: string,
+			conversationId: string,
+			partyId: string,
+			parts: readonly PreparationPart[],
+			now: string
+		): Promise<boolean> {
 			await db
 				.insertInto('preparations')
 				.values({
@@ -228,15 +278,24 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				})
 				.onConflict((oc) => oc.columns(['conversationId', 'partyId']).doNothing())
 				.execute();
-			const result = await db
+			const where = { organisationId, conversationId, partyId };
+			const current = await db
+				.selectFrom('preparations')
+				.select(['sharedAt', 'sharedParts'])
+				.where('organisationId', '=', where.organisationId)
+				.where('conversationId', '=', where.conversationId)
+				.where('partyId', '=', where.partyId)
+				.executeTakeFirstOrThrow();
+			const before = parseSharedParts(current.sharedParts);
+			const after = parseSharedParts(JSON.stringify(parts));
+			await db
 				.updateTable('preparations')
-				.set({ sharedAt: now })
-				.where('organisationId', '=', organisationId)
-				.where('conversationId', '=', conversationId)
-				.where('partyId', '=', partyId)
-				.where('sharedAt', 'is', null)
-				.executeTakeFirst();
-			return Number(result.numUpdatedRows) > 0;
+				.set({ sharedParts: JSON.stringify(after), sharedAt: after.length === 0 ? null : (current.sharedAt ?? now) })
+				.where('organisationId', '=', where.organisationId)
+				.where('conversationId', '=', where.conversationId)
+				.where('partyId', '=', where.partyId)
+				.execute();
+			return after.some((part) => !before.includes(part));
 		}
 	};
 }

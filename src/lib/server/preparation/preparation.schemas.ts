@@ -1,6 +1,14 @@
 import * as v from 'valibot';
 import { isCalendarDate } from '#lib/server/collaborations/collaborations.models.ts';
-import { PREPARATION_TEXT_MAX, parseCardChoice, type CardChoice, type PreparationInput } from './preparation.models.ts';
+import {
+	isPreparationPart,
+	PREPARATION_PARTS,
+	PREPARATION_TEXT_MAX,
+	parseCardChoice,
+	type CardChoice,
+	type PreparationInput,
+	type PreparationPart
+} from './preparation.models.ts';
 import { LINK_DELIVERIES, type LinkDelivery } from './schedule.usecases.ts';
 
 const optionalText = v.pipe(v.optional(v.string(), ''), v.maxLength(PREPARATION_TEXT_MAX, 'validation_too_long'));
@@ -13,11 +21,29 @@ export const preparationSchema = v.object({
 	momentA: optionalText,
 	momentB: optionalText,
 	momentC: optionalText,
+	/** The card the moment is about, `<deckId>:<cardKey>`, or empty for none. */
+	momentCard: v.pipe(v.optional(v.string(), ''), v.maxLength(200, 'validation_choice')),
 	safety: choices,
 	safetyOwn: optionalText
 });
 
 export const PREPARATION_ARRAYS = ['card', 'safety'] as const;
+
+/** Sharing or taking back parts of one's preparation: `part` is a checkbox list (or one hidden field). */
+export const sharePartsSchema = v.object({
+	part: v.pipe(
+		v.array(v.pipe(v.string(), v.check(isPreparationPart, 'error_preparation_invalid_part'))),
+		v.minLength(1, 'error_preparation_invalid_part'),
+		v.maxLength(PREPARATION_PARTS.length, 'error_preparation_invalid_part')
+	)
+});
+
+export const SHARE_ARRAYS = ['part'] as const;
+
+/** The checked parts as the usecase takes them. */
+export function toParts(form: v.InferOutput<typeof sharePartsSchema>): PreparationPart[] {
+	return form.part.filter(isPreparationPart);
+}
 
 /** The form's values as the usecase takes them; a malformed card value becomes one that is refused as unknown. */
 export function toPreparationInput(form: v.InferOutput<typeof preparationSchema>): PreparationInput {
@@ -28,6 +54,7 @@ export function toPreparationInput(form: v.InferOutput<typeof preparationSchema>
 		momentA: form.momentA,
 		momentB: form.momentB,
 		momentC: form.momentC,
+		momentCard: form.momentCard ? (parseCardChoice(form.momentCard) ?? { deckId: '', cardKey: form.momentCard }) : null,
 		safety: form.safety,
 		safetyOwn: form.safetyOwn
 	};

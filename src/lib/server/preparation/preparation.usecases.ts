@@ -20,12 +20,16 @@ import {
 	cardChoiceValue,
 	cleanText,
 	findPreparationProblem,
+	isPreparationPart,
+	parseSharedParts,
+	PREPARATION_PARTS,
 	orderSafety,
 	uniqueCards,
 	type PreparationInput,
+	type PreparationPart,
 	type SafetySuggestion
 } from './preparation.models.ts';
-import { canEditPreparation, canSeePreparation, canSharePreparation } from './preparation.policy.ts';
+import { canEditPreparation, canSeePreparation, canSharePreparation, canTakeBackPreparation } from './preparation.policy.ts';
 import {
 	createPreparationRepository,
 	type LearningConversationRecord,
@@ -86,9 +90,14 @@ export interface OwnPreparation {
 	momentA: string | null;
 	momentB: string | null;
 	momentC: string | null;
+	/** The card the moment is about as a form value, `<deckId>:<cardKey>`, or ''. */
+	momentCard: string;
 	safety: SafetySuggestion[];
 	safetyOwn: string | null;
 	sharedAt: string | null;
+	sharedParts: PreparationPart[];
+	/** Whether shared parts can still be taken back (before the conversation starts). */
+	canTakeBack: boolean;
 	updatedAt: string | null;
 }
 
@@ -146,9 +155,12 @@ export async function getPreparation({
 			momentA: own?.momentA ?? null,
 			momentB: own?.momentB ?? null,
 			momentC: own?.momentC ?? null,
+			momentCard: own?.momentDeckId && own.momentCardKey ? cardChoiceValue({ deckId: own.momentDeckId, cardKey: own.momentCardKey }) : '',
 			safety: orderSafety(own?.safety ?? []),
 			safetyOwn: own?.safetyOwn ?? null,
 			sharedAt: own?.sharedAt ?? null,
+			sharedParts: own?.sharedParts ?? [],
+			canTakeBack: canTakeBackPreparation(conversation.phase),
 			updatedAt: own?.updatedAt ?? null
 		}
 	};
@@ -177,6 +189,8 @@ export async function savePreparation({
 	const decks = preparationDecks(await getConversationDecks(ctx, { organisationId, conversationId: conversation.id }));
 	const cards = uniqueCards(input.cards);
 	for (const card of cards) requireCardInDecks(decks, card.deckId, card.cardKey, PREPARATION_KINDS);
+	const momentCard = input.momentCard ?? null;
+	if (momentCard) requireCardInDecks(decks, momentCard.deckId, momentCard.cardKey, PREPARATION_KINDS);
 	const safety = orderSafety(input.safety);
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createPreparationRepository(trx);
@@ -189,6 +203,7 @@ export async function savePreparation({
 			momentA: cleanText(input.momentA),
 			momentB: cleanText(input.momentB),
 			momentC: cleanText(input.momentC),
+			momentCard,
 			safety,
 			safetyOwn: cleanText(input.safetyOwn),
 			now
@@ -205,34 +220,62 @@ export async function savePreparation({
 	});
 }
 
-/** The owner brings their preparation into the conversation: from now on the others see it. */
-export async function sharePreparation({
-	ctx,
-	actor,
-	conversationId
-}: {
+/**
+ * The owner brings parts of their preparation into the conversation (all of them by default):
+ * from now on the others see those parts, and only those. Possible until the conversation ends.
+ */
+export async function sharePreparation(input: {
 	ctx: AppContext;
 	actor: Actor;
 	conversationId: string;
+	parts?: readonly PreparationPart[];
 }): Promise<void> {
+	await changeSharing(input, 'share', input.parts ?? PREPARATION_PARTS);
+}
+
+/**
+ * The owner takes parts of their preparation back (all of them by default): private again, as if
+ * never shared. Only before the conversation starts: once it runs, what was said was said.
+ */
+export async function takeBackPreparation(input: {
+	ctx: AppContext;
+	actor: Actor;
+	conversationId: string;
+	parts?: readonly PreparationPart[];
+}): Promise<void> {
+	await changeSharing(input, 'takeBack', input.parts ?? PREPARATION_PARTS);
+}
+
+async function changeSharing(
+	{ ctx, actor, conversationId }: { ctx: AppContext; actor: Actor; conversationId: string },
+	how: 'share' | 'takeBack',
+	parts: readonly PreparationPart[]
+): Promise<void> {
 	const { organisationId, conversation, partyId } = await requireOwnParty(ctx, actor, conversationId);
-	if (!canSharePreparation(conversation.phase)) throw domainError('conversation.ended');
-	const shared = await ctx.db.transaction().execute(async (trx) => {
-		const changed = await createPreparationRepository(trx).share(organisationId, conversation.id, partyId, ctx.clock.now().toISOString());
-		if (changed) {
-			await recordAudit(trx, ctx.clock, {
-				actor,
-				organisationId,
-				action: 'preparation.shared',
-				target: { type: 'conversationParty', id: partyId },
-				details: { conversationId: conversation.id }
-			});
-		}
-		return changed;
+	if (!parts.every(isPreparationPart) || parts.length === 0) throw domainError('preparation.invalid_part');
+	if (how === 'share' && !canSharePreparation(conversation.phase)) throw domainError('conversation.ended');
+	if (how === 'takeBack' && !canTakeBackPreparation(conversation.phase)) throw domainError('preparation.closed');
+	const now = ctx.clock.now().toISOString();
+	const changed = await ctx.db.transaction().execute(async (trx) => {
+		const repo = createPreparationRepository(trx);
+		const own = (await repo.listVisible(organisationId, conversation.id, partyId)).find((p) => p.partyId === partyId);
+		const before = own?.sharedParts ?? [];
+		const after = how === 'share' ? [...before, ...parts] : before.filter((part) => !parts.includes(part));
+		await repo.setSharedParts(organisationId, conversation.id, partyId, after, now);
+		const added = parseSharedParts(JSON.stringify(after)).filter((part) => !before.includes(part));
+		const removed = before.filter((part) => !after.includes(part));
+		if (added.length === 0 && removed.length === 0) return false;
+		// Which parts only: what someone prepared is theirs, and never in a log.
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId,
+			action: how === 'share' ? 'preparation.shared' : 'preparation.taken_back',
+			target: { type: 'conversationParty', id: partyId },
+			details: { conversationId: conversation.id, parts: (how === 'share' ? added : removed).join(',') }
+		});
+		return true;
 	});
-	if (shared) {
-		await announce(ctx, { ...conversation, joinCode: null }, 'preparation.shared');
-	}
+	if (changed) await announce(ctx, { ...conversation, joinCode: null }, how === 'share' ? 'preparation.shared' : 'preparation.taken_back');
 }
 
 export interface PreparedCard extends RenderedCard {
@@ -250,11 +293,14 @@ export interface PartyPreparation {
 	isViewer: boolean;
 	shared: boolean;
 	sharedAt: string | null;
-	/** Null unless this is the viewer's own preparation or its owner shared it. */
+	/** The parts its owner shared; another party's preparation holds only these. */
+	sharedParts: PreparationPart[];
+	/** Null unless this is the viewer's own preparation or its owner shared a part of it. */
 	preparation: {
 		wishes: string | null;
 		cards: PreparedCard[];
-		moment: { a: string | null; b: string | null; c: string | null } | null;
+		/** The moment with A/B/C, and the card it is about (deck id and key) if its owner named one. */
+		moment: { a: string | null; b: string | null; c: string | null; card: { deckId: string; cardKey: string } | null } | null;
 		safety: SafetySuggestion[];
 		safetyOwn: string | null;
 	} | null;
@@ -275,10 +321,11 @@ function resolveCards(cards: readonly PreparationCardRecord[], decks: readonly S
 
 function toPartyPreparation(record: PreparationRecord, cards: PreparedCard[]): NonNullable<PartyPreparation['preparation']> {
 	const hasMoment = record.momentA !== null || record.momentB !== null || record.momentC !== null;
+	const card = record.momentDeckId && record.momentCardKey ? { deckId: record.momentDeckId, cardKey: record.momentCardKey } : null;
 	return {
 		wishes: record.wishes,
 		cards,
-		moment: hasMoment ? { a: record.momentA, b: record.momentB, c: record.momentC } : null,
+		moment: hasMoment ? { a: record.momentA, b: record.momentB, c: record.momentC, card } : null,
 		safety: orderSafety(record.safety),
 		safetyOwn: record.safetyOwn
 	};
@@ -329,6 +376,7 @@ export async function listSharedPreparations({
 			isViewer: party.id === partyId,
 			shared: found?.sharedAt != null,
 			sharedAt: found?.sharedAt ?? null,
+			sharedParts: found?.sharedParts ?? [],
 			preparation: readable ? toPartyPreparation(found, partyCards) : null
 		};
 	});

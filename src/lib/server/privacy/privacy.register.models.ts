@@ -206,7 +206,10 @@ export const REGISTER = [
 				'safety_json',
 				'safety_own',
 				'shared_at',
-				'updated_at'
+				'updated_at',
+				'shared_parts',
+				'moment_deck_id',
+				'moment_card_key'
 			],
 			preparation_cards: ['organisation_id', 'conversation_id', 'party_id', 'deck_id', 'card_key', 'created_at'],
 			conversation_safety: ['organisation_id', 'conversation_id', 'party_id', 'suggestions_json', 'own_words', 'updated_at'],
@@ -214,7 +217,7 @@ export const REGISTER = [
 			topic_sheets: ['organisation_id', 'conversation_id', 'topic_id', 'party_id', 'a_text', 'b_text', 'c_text', 'updated_at'],
 			handed_wishes: ['organisation_id', 'conversation_id', 'party_id', 'deck_id', 'card_key', 'handed_at'],
 			conversation_evaluations: ['organisation_id', 'conversation_id', 'party_id', 'clarity', 'overall', 'remark', 'updated_at'],
-			recording_moments: ['id', 'organisation_id', 'conversation_id', 'party_id', 'at_seconds', 'note', 'created_at'],
+			recording_moments: ['id', 'organisation_id', 'conversation_id', 'party_id', 'at_seconds', 'note', 'created_at', 'topic_id'],
 			collaboration_handovers: ['id', 'organisation_id', 'collaboration_id', 'note', 'notice_conversation_id', 'created_at']
 		}
 	},

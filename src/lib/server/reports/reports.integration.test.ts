@@ -53,13 +53,22 @@ describeOnBothDatabases('conversation report', (dialect) => {
 		expect((await extractPdfText(pdf)).join(' ')).toContain(typed);
 	});
 
-	it("a learning conversation shows safety, chosen topics, sheets from both sides, the wish card with its question, the action and the evaluation, and the PDF holds the wish card's question", async () => {
+	it("a learning conversation shows safety, chosen topics, sheets from both sides, the recording moments with time and topic, the wish card with its question, the action and the evaluation, and the PDF holds the moments and the wish card's question", async () => {
 		const { ctx } = t;
 		const admin = await buildOrganisation(ctx);
 		const professional = await buildStaff(ctx, admin, { locale: 'en' });
 		const lc = await buildClosedLearningConversation(ctx, professional);
 		const report = await getConversationReport({ ctx, actor: professional, ...lc, format: 'html' });
-		expect(report.sections.map((s) => s.key)).toEqual(['safety', 'topics', 'sheets', 'wishes', 'agreements', 'evaluation']);
+		expect(report.sections.map((s) => s.key)).toEqual(['safety', 'topics', 'sheets', 'moments', 'wishes', 'agreements', 'evaluation']);
+		const moments = report.sections.find((s) => s.key === 'moments')?.blocks[0];
+		// In the recording's order, each by its time stamp and its topic, with who noted it.
+		expect(moments).toEqual({
+			type: 'entries',
+			entries: [
+				{ title: '01:05 · no topic', lines: [{ label: professional.name, text: 'Begin van het gesprek.' }] },
+				{ title: '12:34 · about Our connection', lines: [{ label: 'Participant 1', text: 'Hier keek je weg.' }] }
+			]
+		});
 		const all = text(report);
 		for (const part of [
 			'Rustig praten, niet te snel.',
@@ -81,6 +90,9 @@ describeOnBothDatabases('conversation report', (dialect) => {
 		expect(pdfText).toContain('We sturen een berichtje als we later komen.');
 		expect(pdfText).toContain('Our connection');
 		expect(pdfText).toContain('Will you listen to me without judging?');
+		expect(pdfText).toContain('Moments from the recording');
+		expect(pdfText).toContain('12:34 · about Our connection');
+		expect(pdfText).toContain('Hier keek je weg.');
 	});
 
 	it("a closed session feedback's report shows the participants' answers", async () => {

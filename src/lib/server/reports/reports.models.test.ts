@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quickCheckReportData } from '../testing/report-fixtures.ts';
-import { buildReportDocument, clientTermIn, safetyLabel } from './reports.models.ts';
+import { buildOutcomeDocument, buildReportDocument, clientTermIn, safetyLabel } from './reports.models.ts';
 import type { ReportDocument } from './reports.document.ts';
 
 function allText(report: ReportDocument): string {
@@ -125,5 +125,49 @@ describe('clientTermIn and safetyLabel', () => {
 
 	it('shows a safety suggestion it has no words for as it is stored', () => {
 		expect(safetyLabel('some_key', 'nl')).toBe('some_key');
+	});
+});
+
+describe('buildOutcomeDocument of a learning conversation (docs/decisions/013)', () => {
+	const learning = (locale: 'nl' | 'en') =>
+		quickCheckReportData(locale, {
+			conversation: { method: 'learningConversation', startedAt: '2026-03-10T09:00:00.000Z', endedAt: null, summary: null },
+			instrument: null,
+			ratings: [],
+			reflections: [],
+			topics: [{ id: 't1', title: 'Onze verbinding' }],
+			sheets: [{ topicId: 't1', partyId: 'pro', aText: 'Ik was te laat', bText: null, cText: null }],
+			wishes: [{ partyId: 'mother', title: 'Luisteren zonder oordeel', question: 'Wil je zonder oordeel naar me luisteren?' }],
+			moments: [{ partyId: 'mother', atSeconds: 754, note: 'Hier keek je weg.', topicId: 't1' }],
+			evaluations: [
+				{ partyId: 'mother', clarity: 80, overall: 70, remark: 'EIGEN-OORDEEL' },
+				{ partyId: 'sam', clarity: 50, overall: 50, remark: 'VAN-SAM' },
+				{ partyId: 'pro', clarity: 90, overall: 90, remark: 'VAN-DE-BEGELEIDER' }
+			]
+		});
+
+	it("each participant keeps what was said together and their own evaluation on the scale they were asked, never another's", () => {
+		const outcome = buildOutcomeDocument(learning('nl'), ['mother']);
+		expect(outcome.sections.map((s) => s.key)).toEqual(['agreements', 'reviews', 'topics', 'sheets', 'moments', 'wishes', 'evaluation']);
+		const text = allText(outcome);
+		for (const part of [
+			'Onze verbinding',
+			'Ik was te laat',
+			'12:34 · over Onze verbinding',
+			'Wil je zonder oordeel naar me luisteren?',
+			'EIGEN-OORDEEL',
+			'8 van 10'
+		])
+			expect(text, part).toContain(part);
+		expect(text).not.toContain('VAN-SAM');
+		expect(text).not.toContain('VAN-DE-BEGELEIDER');
+	});
+
+	it("a quick check's outcome stays agreements, review and summary only", () => {
+		const outcome = buildOutcomeDocument(
+			quickCheckReportData('nl', { evaluations: [{ partyId: 'mother', clarity: 1, overall: 1, remark: 'X' }] }),
+			['mother']
+		);
+		expect(outcome.sections.map((s) => s.key)).toEqual(['agreements', 'reviews', 'summary']);
 	});
 });

@@ -1,9 +1,17 @@
-import { answerModeOf, answerSentence, answerText, evaluationScale, scaleRangeText } from '#lib/answer-scale.ts';
+import { answerModeOf, answerText, scaleRangeText } from '#lib/answer-scale.ts';
 import { formatCalendarDate, formatDate, formatDateTime, withColon } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { AgreementActionKind, AgreementStatus, AgreementWho, Locale, Method, ReviewOutcome } from '#lib/server/db/schema.ts';
 import type { RenderedItem, RenderedScale } from '#lib/server/instruments/instruments.models.ts';
 import type { ReportBlock, ReportDocument, ReportEntry, ReportFact, ReportSection } from './reports.document.ts';
+import {
+	evaluationSection,
+	momentsSection,
+	safetySection,
+	sheetsSection,
+	topicsSection,
+	wishesSection
+} from './reports.learning.models.ts';
 
 /**
  * Everything a closed conversation's report shows, already loaded and named, and the pure step
@@ -60,6 +68,8 @@ export interface ReportData {
 	sheets: { topicId: string; partyId: string; aText: string | null; bText: string | null; cText: string | null }[];
 	/** Handed wish cards: the card's short title and its question (empty when the card has none). */
 	wishes: { partyId: string; title: string; question: string }[];
+	/** Moments of a recorded session (video-stimulated recall), in the recording's order, each with its topic if named. */
+	moments: { partyId: string; atSeconds: number; note: string; topicId: string | null }[];
 	evaluations: { partyId: string; clarity: number | null; overall: number | null; remark: string | null }[];
 	/** When the report was made. */
 	generatedAt: string;
@@ -121,7 +131,7 @@ export function safetyLabel(key: string, locale: Locale): string {
 	return key;
 }
 
-function partyName(data: ReportData, partyId: string): string {
+export function partyName(data: ReportData, partyId: string): string {
 	return data.parties.find((party) => party.id === partyId)?.displayName ?? '—';
 }
 
@@ -186,62 +196,6 @@ function reviewsSection(data: ReportData, locale: Locale): ReportSection | null 
 	return { key: 'reviews', title: m.report_section_reviews({}, { locale }), blocks: [{ type: 'entries', entries }] };
 }
 
-function safetySection(data: ReportData, locale: Locale): ReportSection | null {
-	const entries = data.safety
-		.map((safety) => ({
-			title: partyName(data, safety.partyId),
-			lines: [
-				...safety.suggestions.map((key) => ({ label: m.report_safety_suggestion({}, { locale }), text: safetyLabel(key, locale) })),
-				...(safety.ownWords ? [{ label: m.report_safety_own({}, { locale }), text: safety.ownWords }] : [])
-			]
-		}))
-		.filter((entry) => entry.lines.length > 0);
-	if (entries.length === 0) return null;
-	return { key: 'safety', title: m.report_section_safety({}, { locale }), blocks: [{ type: 'entries', entries }] };
-}
-
-function topicsSection(data: ReportData, locale: Locale): ReportSection | null {
-	if (data.topics.length === 0) return null;
-	return {
-		key: 'topics',
-		title: m.report_section_topics({}, { locale }),
-		blocks: [{ type: 'list', ordered: true, items: data.topics.map((topic) => topic.title) }]
-	};
-}
-
-function sheetsSection(data: ReportData, locale: Locale): ReportSection | null {
-	const blocks: ReportBlock[] = [];
-	for (const topic of data.topics) {
-		const entries = data.parties.flatMap((party) => {
-			const sheet = data.sheets.find((s) => s.topicId === topic.id && s.partyId === party.id);
-			if (!sheet) return [];
-			const parts: [string, string | null][] = [
-				[m.report_sheet_a({}, { locale }), sheet.aText],
-				[m.report_sheet_b({}, { locale }), sheet.bText],
-				[m.report_sheet_c({}, { locale }), sheet.cText]
-			];
-			const lines = parts.flatMap(([label, text]) => (text ? [{ label, text }] : []));
-			return lines.length > 0 ? [{ title: party.displayName, lines }] : [];
-		});
-		if (entries.length > 0) blocks.push({ type: 'subheading', text: topic.title }, { type: 'entries', entries });
-	}
-	if (blocks.length === 0) return null;
-	return { key: 'sheets', title: m.report_section_sheets({}, { locale }), blocks };
-}
-
-function wishesSection(data: ReportData, locale: Locale): ReportSection | null {
-	const entries = data.parties
-		.map((party) => ({
-			title: m.report_wishes_from({ name: party.displayName }, { locale }),
-			lines: data.wishes
-				.filter((w) => w.partyId === party.id)
-				.map((w) => (w.question ? { label: w.title, text: w.question } : { label: m.report_wish_card({}, { locale }), text: w.title }))
-		}))
-		.filter((entry) => entry.lines.length > 0);
-	if (entries.length === 0) return null;
-	return { key: 'wishes', title: m.report_section_wishes({}, { locale }), blocks: [{ type: 'entries', entries }] };
-}
-
 function agreementsSection(data: ReportData, client: string | null, locale: Locale, withStatus = true): ReportSection | null {
 	if (data.agreements.length === 0) return null;
 	const entries = data.agreements.map((a) => ({
@@ -270,21 +224,6 @@ function agreementsSection(data: ReportData, client: string | null, locale: Loca
 				? m.report_section_actions({}, { locale })
 				: m.report_section_agreements({}, { locale });
 	return { key: 'agreements', title, blocks: [{ type: 'entries', entries }] };
-}
-
-function evaluationSection(data: ReportData, locale: Locale): ReportSection | null {
-	const score = (value: number | null, field: 'clarity' | 'overall') =>
-		value === null ? '—' : answerSentence(value, evaluationScale(field, locale), 'line', locale);
-	const entries = data.evaluations.map((evaluation) => ({
-		title: partyName(data, evaluation.partyId),
-		lines: [
-			{ label: m.report_evaluation_clarity({}, { locale }), text: score(evaluation.clarity, 'clarity') },
-			{ label: m.report_evaluation_overall({}, { locale }), text: score(evaluation.overall, 'overall') },
-			...(evaluation.remark ? [{ label: m.report_evaluation_remark({}, { locale }), text: evaluation.remark }] : [])
-		]
-	}));
-	if (entries.length === 0) return null;
-	return { key: 'evaluation', title: m.report_section_evaluation({}, { locale }), blocks: [{ type: 'entries', entries }] };
 }
 
 function facts(data: ReportData, client: string, locale: Locale): ReportFact[] {
@@ -320,6 +259,7 @@ export function buildReportDocument(data: ReportData): ReportDocument {
 		safetySection(data, locale),
 		topicsSection(data, locale),
 		sheetsSection(data, locale),
+		momentsSection(data, locale),
 		wishesSection(data, locale),
 		agreementsSection(data, client, locale),
 		evaluationSection(data, locale)
@@ -341,9 +281,13 @@ export function buildReportDocument(data: ReportData): ReportDocument {
 /**
  * What a participant keeps after the close (docs/decisions/010): what was agreed — what, who,
  * by when, how we will know — the review of the earlier agreements and the summary, in "je"
- * words. Nothing else of the conversation: no ratings, no one's notes or sheets.
+ * words. Of a quick check nothing else: no ratings, no one's notes. Of a learning conversation,
+ * a conversation of equals (docs/decisions/013), also what was said together — topics, the
+ * shared sheets, recording moments, wish cards — and the evaluation of `readers` (their own;
+ * every participant's when the professional prints it for them). Never a preparation, never
+ * the professional's evaluation.
  */
-export function buildOutcomeDocument(data: ReportData): ReportDocument {
+export function buildOutcomeDocument(data: ReportData, readers?: readonly string[]): ReportDocument {
 	const { locale } = data;
 	const agreements = agreementsSection(data, null, locale, false);
 	const summary: ReportSection | null = data.conversation.summary
@@ -351,7 +295,18 @@ export function buildOutcomeDocument(data: ReportData): ReportDocument {
 		: null;
 	const none: ReportSection = { key: 'agreements', title: m.outcome_section_agreements({}, { locale }), blocks: [] };
 	none.blocks.push({ type: 'paragraph', text: m.outcome_no_agreements({}, { locale }), muted: true });
-	const sections = [agreements ?? none, reviewsSection(data, locale), summary].filter((s): s is ReportSection => s !== null);
+	// A learning conversation is one of equals: each party keeps what was said together, and their own evaluation.
+	const together =
+		data.conversation.method === 'learningConversation'
+			? [
+					topicsSection(data, locale),
+					sheetsSection(data, locale),
+					momentsSection(data, locale),
+					wishesSection(data, locale),
+					evaluationSection(data, locale, readers ?? data.parties.filter((p) => p.kind === 'participant').map((p) => p.id))
+				]
+			: [];
+	const sections = [agreements ?? none, reviewsSection(data, locale), summary, ...together].filter((s): s is ReportSection => s !== null);
 	const day = data.conversation.endedAt ?? data.conversation.startedAt;
 	const professionals = data.parties.filter((p) => p.kind === 'professional').map((p) => p.displayName);
 	const facts: ReportFact[] = [{ label: m.report_fact_organisation({}, { locale }), value: data.organisationName }];

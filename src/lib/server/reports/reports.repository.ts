@@ -24,6 +24,13 @@ export interface TopicRecord {
 	position: number;
 }
 
+export interface RecordingMomentRecord {
+	partyId: string;
+	atSeconds: number;
+	note: string;
+	topicId: string | null;
+}
+
 export interface SheetRecord {
 	topicId: string;
 	partyId: string;
@@ -105,6 +112,18 @@ export function createReportsRepository(db: Kysely<Database>) {
 				.where('conversationId', '=', conversationId)
 				.orderBy('handedAt')
 				.orderBy('cardKey')
+				.execute();
+		},
+
+		/** Moments of a recorded session, in the recording's order. */
+		async listRecordingMoments(organisationId: string, conversationId: string): Promise<RecordingMomentRecord[]> {
+			return db
+				.selectFrom('recordingMoments')
+				.select(['partyId', 'atSeconds', 'note', 'topicId'])
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.orderBy('atSeconds')
+				.orderBy('id')
 				.execute();
 		},
 

@@ -59,6 +59,7 @@ async function loadLearningParts(db: Kysely<Database>, organisationId: string, c
 		wishes,
 		safety: await repo.listSafety(organisationId, conversationId),
 		sheets: await repo.listSheets(organisationId, conversationId),
+		moments: await repo.listRecordingMoments(organisationId, conversationId),
 		evaluations: await repo.listEvaluations(organisationId, conversationId),
 		actions: await repo.listActionDetails(organisationId, conversationId)
 	};
@@ -139,6 +140,7 @@ async function loadReportData(ctx: AppContext, conversation: ConversationRecord,
 		topics: learning.topics,
 		sheets: learning.sheets,
 		wishes: learning.wishes,
+		moments: learning.moments,
 		evaluations: learning.evaluations,
 		generatedAt: ctx.clock.now().toISOString()
 	};
@@ -184,7 +186,7 @@ export async function getOwnOutcome({ ctx, actor, format }: { ctx: AppContext; a
 	const locale = actor.type === 'outcomeReader' ? actor.locale : 'nl';
 	const conversation = await createConversationsRepository(ctx.db).findConversation(access.organisationId, access.conversationId);
 	if (!conversation) throw domainError('not_found');
-	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, locale, 'client'));
+	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, locale, 'client'), [access.partyId]);
 	const participants = await createParticipantsRepository(ctx.db).listParticipants(access.organisationId, conversation.collaborationId, {
 		includeRemoved: true
 	});

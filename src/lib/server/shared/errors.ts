@@ -74,6 +74,7 @@ export type DomainErrorCode =
 	| 'deck.unknown_card'
 	| 'deck.invalid_text'
 	| 'preparation.closed'
+	| 'preparation.invalid_part'
 	| 'preparation.invalid_safety'
 	| 'preparation.already_planned'
 	| 'insights.unknown_team'
@@ -171,6 +172,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'deck.unknown_card': 400,
 	'deck.invalid_text': 400,
 	'preparation.closed': 409,
+	'preparation.invalid_part': 400,
 	'preparation.invalid_safety': 400,
 	'preparation.already_planned': 409,
 	// A team that does not exist and one the viewer may not see answer alike.

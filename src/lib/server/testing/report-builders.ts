@@ -143,6 +143,13 @@ export async function buildClosedLearningConversation(
 		.values({ ...scope, partyId: participantPartyId, deckId: wishDeck.id, cardKey: 'zonder-oordeel', handedAt: now })
 		.execute();
 	await db
+		.insertInto('recordingMoments')
+		.values([
+			{ ...scope, id: newId(), partyId: participantPartyId, atSeconds: 754, note: 'Hier keek je weg.', topicId: cardTopic, createdAt: now },
+			{ ...scope, id: newId(), partyId: professionalPartyId, atSeconds: 65, note: 'Begin van het gesprek.', topicId: null, createdAt: now }
+		])
+		.execute();
+	await db
 		.insertInto('conversationEvaluations')
 		.values({ ...scope, partyId: participantPartyId, clarity: 80, overall: 70, remark: 'Fijn gesprek.', updatedAt: now })
 		.execute();

@@ -52,6 +52,7 @@ export function quickCheckReportData(locale: Locale, overrides: Partial<ReportDa
 		topics: [],
 		sheets: [],
 		wishes: [],
+		moments: [],
 		evaluations: [],
 		generatedAt: '2026-03-10T10:00:00.000Z',
 		...overrides

@@ -16,22 +16,31 @@ import { clearDeviceCookies } from '#lib/server/http/device-session.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
 import { handleLearningForm } from '#lib/server/http/learning-forms.ts';
 import {
+	actionIdSchema,
+	actionSchema,
 	evaluationSchema,
 	momentIdSchema,
 	momentSchema,
 	SAFETY_ARRAYS,
 	safetySchema,
 	sheetSchema,
+	topicIdSchema,
+	topicSchema,
 	wishSchema
 } from '#lib/server/learning/learning.schemas.ts';
 import {
 	addRecordingMoment,
+	chooseTopic,
 	getLearningConversationForParticipant,
 	handWish,
+	removeAction,
 	removeRecordingMoment,
+	removeTopic,
+	saveAction,
 	saveEvaluation,
 	saveSafety,
-	saveSheet
+	saveSheet,
+	usePreparedMoment
 } from '#lib/server/learning/learning.usecases.ts';
 import { getParticipantHome, leaveConversation } from '#lib/server/participation/participation.usecases.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
@@ -134,9 +143,19 @@ export const actions = {
 		const item = form.savedFrom ? encodeURIComponent(form.savedFrom) : null;
 		redirect(303, item ? `/c?saved=${item}#reflection-${item}` : '/c?saved=1');
 	},
-	// The learning conversation: each party's own safety, sheets, moments, wish cards and evaluation.
+	// The learning conversation, as an equal (docs/decisions/013): safety, topics, the shared sheets,
+	// moments, wish cards, actions and one's own evaluation.
+	chooseTopic: (event) => learningForm(event, topicSchema, (input, data) => chooseTopic({ ...input, ...data })),
+	removeTopic: (event) => learningForm(event, topicIdSchema, (input, data) => removeTopic({ ...input, ...data })),
+	action: (event) =>
+		learningForm(event, actionSchema, async (input, { actionId, ...data }) => {
+			const { actionId: saved } = await saveAction({ ...input, actionId: actionId || null, input: data });
+			return saved;
+		}),
+	removeAction: (event) => learningForm(event, actionIdSchema, (input, data) => removeAction({ ...input, ...data })),
 	safety: (event) =>
 		learningForm(event, safetySchema, (input, data) => saveSafety({ ...input, ...data, partyId: data.partyId || null }), SAFETY_ARRAYS),
+	usePrepared: (event) => learningForm(event, topicIdSchema, (input, data) => usePreparedMoment({ ...input, ...data })),
 	sheet: (event) => learningForm(event, sheetSchema, (input, data) => saveSheet({ ...input, ...data, partyId: data.partyId || null })),
 	moment: (event) => learningForm(event, momentSchema, (input, data) => addRecordingMoment({ ...input, ...data })),
 	removeMoment: (event) => learningForm(event, momentIdSchema, (input, data) => removeRecordingMoment({ ...input, ...data })),

@@ -16,6 +16,7 @@ import * as m0018 from './0018-collaboration-handovers.ts';
 import * as m0019 from './0019-staff-deletion.ts';
 import * as m0022 from './0022-flash-entries.ts';
 import * as m0023 from './0023-trajectory-monitor.ts';
+import * as m0024 from './0024-learning-equality.ts';
 import * as m0025 from './0025-reflections-noted-by-professional.ts';
 import * as m0026 from './0026-access-log.ts';
 
@@ -41,6 +42,7 @@ export const migrations: Record<string, DialectMigration> = {
 	'0019-staff-deletion': m0019,
 	'0022-flash-entries': m0022,
 	'0023-trajectory-monitor': m0023,
+	'0024-learning-equality': m0024,
 	'0025-reflections-noted-by-professional': m0025,
 	'0026-access-log': m0026
 };

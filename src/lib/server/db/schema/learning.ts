@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { StoredBoolean, Timestamp } from './common.ts';
 
 /** Card decks, personal links, preparation and the learning conversation's records. */
@@ -61,8 +62,13 @@ export interface PreparationsTable {
 	/** JSON array of safety suggestion keys. */
 	safetyJson: string;
 	safetyOwn: string | null;
-	/** Private until its owner shares it. */
+	/** Set when its owner shared a part of it; null while every part is private. */
 	sharedAt: Timestamp | null;
+	/** JSON array of the parts shared ('wishes', 'cards', 'moment', 'safety'); the rest stays private. */
+	sharedParts: Generated<string>;
+	/** The card (of the conversation's decks) the prepared moment is about; null for none. */
+	momentDeckId: string | null;
+	momentCardKey: string | null;
 	updatedAt: Timestamp;
 }
 
@@ -133,5 +139,7 @@ export interface RecordingMomentsTable {
 	partyId: string;
 	atSeconds: number;
 	note: string;
+	/** The topic the moment is about; null when it was noted without one. */
+	topicId: string | null;
 	createdAt: Timestamp;
 }

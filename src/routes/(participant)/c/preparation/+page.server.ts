@@ -3,8 +3,16 @@ import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { getParticipantHome } from '#lib/server/participation/participation.usecases.ts';
-import { PREPARATION_ARRAYS, preparationSchema, toPreparationInput } from '#lib/server/preparation/preparation.schemas.ts';
-import { getPreparation, savePreparation, sharePreparation } from '#lib/server/preparation/preparation.usecases.ts';
+import {
+	PREPARATION_ARRAYS,
+	preparationSchema,
+	SHARE_ARRAYS,
+	sharePartsSchema,
+	toParts,
+	toPreparationInput
+} from '#lib/server/preparation/preparation.schemas.ts';
+import { getPreparation, savePreparation, sharePreparation, takeBackPreparation } from '#lib/server/preparation/preparation.usecases.ts';
+import { domainError } from '#lib/server/shared/errors.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -42,9 +50,29 @@ export const actions = {
 		}
 		redirect(303, '/c/preparation?saved=1');
 	},
-	share: async ({ locals }) => {
+	// The parts checked are shared; the others stay private (docs/decisions/013).
+	share: async ({ request, locals }) => {
+		const form = validateForm(sharePartsSchema, await request.formData(), SHARE_ARRAYS);
 		try {
-			await sharePreparation({ ctx: getAppContext(), actor: locals.actor, conversationId: conversationOf(locals.actor) });
+			if (!form.ok) throw domainError('preparation.invalid_part');
+			await sharePreparation({
+				ctx: getAppContext(),
+				actor: locals.actor,
+				conversationId: conversationOf(locals.actor),
+				parts: toParts(form.data)
+			});
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirect(303, '/c/preparation#share-title');
+	},
+	// A shared part taken back before the conversation starts is private again.
+	takeBack: async ({ request, locals }) => {
+		const form = validateForm(sharePartsSchema, await request.formData(), SHARE_ARRAYS);
+		try {
+			if (!form.ok) throw domainError('preparation.invalid_part');
+			const conversationId = conversationOf(locals.actor);
+			await takeBackPreparation({ ctx: getAppContext(), actor: locals.actor, conversationId, parts: toParts(form.data) });
 		} catch (caught) {
 			return failFromError(caught);
 		}

@@ -42,7 +42,8 @@ import {
 	startEvaluation,
 	startLearningConversation,
 	startSheets,
-	startTopics
+	startTopics,
+	usePreparedMoment
 } from '#lib/server/learning/learning.usecases.ts';
 import { getOrganisation } from '#lib/server/organisations/organisations.usecases.ts';
 import { getJoinPanel } from '#lib/server/participation/handover.usecases.ts';
@@ -134,6 +135,7 @@ export const actions = {
 	chooseTopic: (event) => save(event, topicSchema, (input, data) => chooseTopic({ ...input, ...data }), { anchor: 'chosen-title' }),
 	removeTopic: (event) => save(event, topicIdSchema, (input, data) => removeTopic({ ...input, ...data }), { anchor: 'chosen-title' }),
 	startSheets: (event) => moveOn(event, startSheets),
+	usePrepared: (event) => save(event, topicIdSchema, (input, data) => usePreparedMoment({ ...input, ...data })),
 	sheet: (event) => save(event, sheetSchema, (input, data) => saveSheet({ ...input, ...data, partyId: data.partyId || null })),
 	moment: (event) => save(event, momentSchema, (input, data) => addRecordingMoment({ ...input, ...data }), { anchor: 'moments-title' }),
 	removeMoment: (event) =>

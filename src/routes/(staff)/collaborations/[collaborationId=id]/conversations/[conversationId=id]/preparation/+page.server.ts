@@ -14,9 +14,19 @@ import {
 	linkActionSchema,
 	PREPARATION_ARRAYS,
 	preparationSchema,
+	SHARE_ARRAYS,
+	sharePartsSchema,
+	toParts,
 	toPreparationInput
 } from '#lib/server/preparation/preparation.schemas.ts';
-import { getPreparation, listSharedPreparations, savePreparation, sharePreparation } from '#lib/server/preparation/preparation.usecases.ts';
+import {
+	getPreparation,
+	listSharedPreparations,
+	savePreparation,
+	sharePreparation,
+	takeBackPreparation
+} from '#lib/server/preparation/preparation.usecases.ts';
+import { domainError } from '#lib/server/shared/errors.ts';
 import { cancelLearningConversation } from '#lib/server/preparation/schedule.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import { redirectWithSecret, takeSecret, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
@@ -84,9 +94,23 @@ export const actions = {
 		}
 		redirect(303, `${event.url.pathname}?saved=1#own-title`);
 	},
+	// The parts checked are shared; the others stay private (docs/decisions/013).
 	share: async (event) => {
+		const form = validateForm(sharePartsSchema, await event.request.formData(), SHARE_ARRAYS);
 		try {
-			await sharePreparation({ ctx: getAppContext(), ...(await inCollaboration(event)) });
+			if (!form.ok) throw domainError('preparation.invalid_part');
+			await sharePreparation({ ctx: getAppContext(), ...(await inCollaboration(event)), parts: toParts(form.data) });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirect(303, `${event.url.pathname}#share-title`);
+	},
+	// A shared part taken back before the conversation starts is private again.
+	takeBack: async (event) => {
+		const form = validateForm(sharePartsSchema, await event.request.formData(), SHARE_ARRAYS);
+		try {
+			if (!form.ok) throw domainError('preparation.invalid_part');
+			await takeBackPreparation({ ctx: getAppContext(), ...(await inCollaboration(event)), parts: toParts(form.data) });
 		} catch (caught) {
 			return failFromError(caught);
 		}
