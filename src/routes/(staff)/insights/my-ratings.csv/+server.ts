@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
+import { downloadResponse } from '#lib/server/http/download.ts';
 import { exportCaseloadCsv } from '#lib/server/insights/insights.usecases.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import type { RequestHandler } from './$types';
@@ -14,11 +15,5 @@ export const GET: RequestHandler = async ({ locals }) => {
 		if (isDomainError(caught, 'insights.nothing_to_export')) redirect(303, '/insights?export=empty');
 		errorPageFrom(caught);
 	}
-	return new Response(file.csv, {
-		headers: {
-			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="${file.fileName}"`,
-			'cache-control': 'no-store'
-		}
-	});
+	return downloadResponse('csv', file.fileName, file.csv);
 };

@@ -6,6 +6,7 @@ import { accessLogQuerySchema } from '#lib/server/audit/access-log.schemas.ts';
 import { exportAccessLogCsv } from '#lib/server/audit/access-log.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
+import { downloadResponse } from '#lib/server/http/download.ts';
 import type { RequestHandler } from './$types';
 
 /** The access-log search of the page, as a CSV download. */
@@ -24,13 +25,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 			query: parsed.output,
 			locale: getLocale()
 		});
-		return new Response(body, {
-			headers: {
-				'content-type': 'text/csv; charset=utf-8',
-				'content-disposition': `attachment; filename="${filename}"`,
-				'cache-control': 'no-store'
-			}
-		});
+		return downloadResponse('csv', filename, body);
 	} catch (caught) {
 		errorPageFrom(caught);
 	}

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
+import { downloadResponse } from '#lib/server/http/download.ts';
 import { exportDashboardCsv } from '#lib/server/insights/insights.usecases.ts';
 import { readDashboardQuery } from '#lib/server/insights/insights.schemas.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
@@ -19,11 +20,5 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		}
 		errorPageFrom(caught);
 	}
-	return new Response(file.csv, {
-		headers: {
-			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="${file.fileName}"`,
-			'cache-control': 'no-store'
-		}
-	});
+	return downloadResponse('csv', file.fileName, file.csv);
 };

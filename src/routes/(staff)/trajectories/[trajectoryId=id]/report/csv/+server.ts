@@ -1,5 +1,6 @@
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
+import { downloadResponse } from '#lib/server/http/download.ts';
 import { exportMonitorCsv } from '#lib/server/trajectories/trajectories.report.usecases.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import type { RequestHandler } from './$types';
@@ -13,13 +14,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 			showNames: url.searchParams.get('names') === '1',
 			locale: getLocale()
 		});
-		return new Response(body, {
-			headers: {
-				'content-type': 'text/csv; charset=utf-8',
-				'content-disposition': `attachment; filename="${filename}"`,
-				'cache-control': 'no-store'
-			}
-		});
+		return downloadResponse('csv', filename, body);
 	} catch (caught) {
 		errorPageFrom(caught);
 	}

@@ -1,5 +1,6 @@
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
+import { downloadResponse } from '#lib/server/http/download.ts';
 import { getConversationOutcomePdf } from '#lib/server/reports/reports.usecases.ts';
 import type { RequestHandler } from './$types';
 
@@ -16,13 +17,5 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	} catch (caught) {
 		errorPageFrom(caught);
 	}
-	return new Response(new Uint8Array(made.pdf), {
-		headers: {
-			'content-type': 'application/pdf',
-			'content-disposition': `attachment; filename="${made.fileName}"`,
-			'content-length': String(made.pdf.length),
-			// Client content: never kept by a browser or proxy cache.
-			'cache-control': 'no-store'
-		}
-	});
+	return downloadResponse('pdf', made.fileName, made.pdf);
 };

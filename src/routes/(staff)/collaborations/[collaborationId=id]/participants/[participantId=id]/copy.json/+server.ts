@@ -1,6 +1,7 @@
 import { getClientCopyJson } from '#lib/server/collaborations/client-copy.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
+import { downloadResponse } from '#lib/server/http/download.ts';
 import type { RequestHandler } from './$types';
 
 /** One participant's copy of their data as JSON to take along (AVG art. 20); its shape: docs/client-copy.md. */
@@ -16,15 +17,5 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	} catch (caught) {
 		errorPageFrom(caught);
 	}
-	const body = new TextEncoder().encode(made.json);
-	return new Response(body, {
-		headers: {
-			'content-type': 'application/json; charset=utf-8',
-			// The file name names no client (client-copy.document.ts).
-			'content-disposition': `attachment; filename="${made.fileName}"`,
-			'content-length': String(body.length),
-			// Client content: never kept by a browser or proxy cache.
-			'cache-control': 'no-store'
-		}
-	});
+	return downloadResponse('json', made.fileName, made.json);
 };

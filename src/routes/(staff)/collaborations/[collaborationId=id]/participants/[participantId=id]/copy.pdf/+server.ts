@@ -1,6 +1,7 @@
 import { getClientCopyPdf } from '#lib/server/collaborations/client-copy.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
+import { downloadResponse } from '#lib/server/http/download.ts';
 import type { RequestHandler } from './$types';
 
 /** One participant's copy of their data as a PDF to read (AVG art. 15), made on the server. */
@@ -16,14 +17,5 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	} catch (caught) {
 		errorPageFrom(caught);
 	}
-	return new Response(new Uint8Array(made.pdf), {
-		headers: {
-			'content-type': 'application/pdf',
-			// The file name names no client (client-copy.document.ts).
-			'content-disposition': `attachment; filename="${made.fileName}"`,
-			'content-length': String(made.pdf.length),
-			// Client content: never kept by a browser or proxy cache.
-			'cache-control': 'no-store'
-		}
-	});
+	return downloadResponse('pdf', made.fileName, made.pdf);
 };

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '#lib/server/testing/source-files.ts';
+import { downloadResponse } from './download.ts';
+
+const ROUTES = path.resolve(import.meta.dirname, '..', '..', '..', 'routes');
+
+describe('a file the app hands out', () => {
+	it('is an attachment that no cache keeps, with its type and length', async () => {
+		const response = downloadResponse('csv', 'tweespraak-export.csv', 'één;twee\n');
+		expect(Object.fromEntries(response.headers)).toEqual({
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': 'attachment; filename="tweespraak-export.csv"',
+			'content-length': String(new TextEncoder().encode('één;twee\n').length),
+			'cache-control': 'no-store'
+		});
+		expect(await response.text()).toBe('één;twee\n');
+	});
+
+	it('is made by downloadResponse in every route, so none can forget no-store', () => {
+		const endpoints = sourceFiles(ROUTES, (name) => name === '+server.ts');
+		const byHand = endpoints.filter((file) => /content-disposition/i.test(readFileSync(file, 'utf8')));
+		expect(byHand.map((file) => path.relative(ROUTES, file))).toEqual([]);
+		const downloads = endpoints.filter((file) => readFileSync(file, 'utf8').includes('downloadResponse('));
+		expect(downloads.length).toBeGreaterThanOrEqual(9);
+	});
+});
