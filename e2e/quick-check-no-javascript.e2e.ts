@@ -1,6 +1,6 @@
 // A client whose phone runs no JavaScript takes part in the whole quick check: every step is a
 // plain form post or link, and "Pagina verversen" takes the place of the live updates.
-import { expect, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
+import { expect, submit, submitAndRedirect, test, visit } from './fixtures.ts';
 import {
 	closeConversation,
 	createCollaboration,
@@ -9,23 +9,19 @@ import {
 	joinWithCode,
 	PHONE,
 	rate,
+	type Ratings,
+	refreshWithoutScript,
 	reloadAndCheck,
 	saveAgreement,
 	signedInProfessional,
 	startQuickCheck,
 	typeReflection,
-	writeReflection,
-	type Ratings
+	writeReflection
 } from './support/quick-check.ts';
 
 const CLIENT = 'Noor zonder Script';
 const CLIENT_RATINGS: Ratings = { omgang: 80, luisteren: 60, contact: 100, plan: 40, afspraken: 20 };
 const PRO_RATINGS: Ratings = { omgang: 30, luisteren: 70, contact: 30, plan: 70, afspraken: 30 };
-
-/** Without JavaScript the page does not follow the conversation: the client refreshes it. */
-async function refresh(page: Page): Promise<void> {
-	await submit(page, page.getByRole('link', { name: 'Pagina verversen' }));
-}
 
 test('without JavaScript a client joins, answers, sees the reveal, reflects and sees the agreement', async ({
 	adminPage,
@@ -51,7 +47,7 @@ test('without JavaScript a client joins, answers, sees the reveal, reflects and 
 	await expect(clientPage.getByRole('main')).toContainText('0 van de 1 anderen zijn klaar.');
 	await clientPage.getByText('Mijn antwoorden bekijken').click();
 	await expect(clientPage.getByRole('main')).toContainText('Contact: 10 van 10');
-	await refresh(clientPage);
+	await refreshWithoutScript(clientPage);
 	await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Dank je wel!');
 
 	// The professional answers last, which reveals the answers.
@@ -60,14 +56,14 @@ test('without JavaScript a client joins, answers, sees the reveal, reflects and 
 	await rate(proPage, PRO_RATINGS);
 	await expect(proPage.getByRole('heading', { level: 2, name: 'Samen bekijken' })).toBeVisible();
 
-	await refresh(clientPage);
+	await refreshWithoutScript(clientPage);
 	await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Samen bekijken');
 	await expect(clientPage.locator('svg.reveal-line')).toHaveCount(5);
 
 	// Most and least satisfied, written and saved without JavaScript. All items are one form, so
 	// what was typed for one item is saved with the button under another, and nothing is lost.
 	await submit(proPage, proPage.locator('form[action="?/startReflection"] button'));
-	await refresh(clientPage);
+	await refreshWithoutScript(clientPage);
 	const field = (name: string) => clientPage.locator(`textarea[name="${name}"]`);
 	await typeReflection(clientPage, 'omgang', { most: 'We zijn eerlijk tegen elkaar.', least: '' });
 	// A text that is too long (an old browser may ignore maxlength) is refused; everything typed stays.
@@ -99,7 +95,7 @@ test('without JavaScript a client joins, answers, sees the reveal, reflects and 
 		dueOn: dateFromToday(7),
 		measure: 'Elke week is er gebeld.'
 	});
-	await refresh(clientPage);
+	await refreshWithoutScript(clientPage);
 	await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('De afspraak');
 	await expect(clientPage.getByRole('main')).toContainText('We spreken elke week een vast belmoment af.');
 	for (const written of ['We zijn eerlijk tegen elkaar.', 'Je bent er als het nodig is.', 'Het plan is lang.'])
@@ -107,7 +103,7 @@ test('without JavaScript a client joins, answers, sees the reveal, reflects and 
 
 	// Closed: the next refresh shows the end screen with the agreement, to keep without JavaScript.
 	await closeConversation(proPage, 'Afspraak over een vast belmoment.');
-	await refresh(clientPage);
+	await refreshWithoutScript(clientPage);
 	await expect(clientPage).toHaveURL(/\/c\/outcome$/);
 	await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Wat jullie hebben afgesproken');
 	await expect(clientPage.getByRole('main')).toContainText('We spreken elke week een vast belmoment af.');

@@ -2,7 +2,7 @@
 // professional notes what the client says, marked as noted by the professional on the client's
 // phone and in the report; the client may still type their own. The client's phone runs no
 // JavaScript; the professional's page follows live and keeps what they typed and did not send.
-import { checkPage, expect, submit, test, visit, type Page } from './fixtures.ts';
+import { checkPage, expect, submit, test, visit } from './fixtures.ts';
 import {
 	closeConversation,
 	createCollaboration,
@@ -11,14 +11,15 @@ import {
 	joinWithCode,
 	PHONE,
 	rate,
+	type Ratings,
+	refreshWithoutScript,
 	reloadAndCheck,
 	saveAgreement,
 	saveReflections,
 	settleLivePage,
 	signedInProfessional,
 	startQuickCheck,
-	typeReflection,
-	type Ratings
+	typeReflection
 } from './support/quick-check.ts';
 
 const CLIENT = 'Sanne Spreekt';
@@ -27,10 +28,6 @@ const NOTED_MOST = 'Je belt altijd dezelfde dag terug.';
 const NOTED_LEAST = 'Het duurt lang voor er een afspraak is.';
 const CLIENT_OWN = 'Ik moet vaak twee weken wachten.';
 const PRO_DRAFT = 'Nog aan het typen, niet verstuurd.';
-
-async function refresh(page: Page): Promise<void> {
-	await submit(page, page.getByRole('link', { name: 'Pagina verversen' }));
-}
 
 test('the professional notes what the client says; the client sees it marked and types their own; nothing typed is lost', async ({
 	adminPage,
@@ -64,7 +61,7 @@ test('the professional notes what the client says; the client sees it marked and
 	await checkPage(proPage);
 
 	// The client's phone (no JavaScript) shows the noted words in their own fields, marked as noted.
-	await refresh(clientPage);
+	await refreshWithoutScript(clientPage);
 	const own = clientPage.locator('details#reflection-contact');
 	await expect(own.locator('textarea[name="contact.mostSatisfied"]')).toHaveValue(NOTED_MOST);
 	await expect(own).toContainText('Je begeleider schreef dit op toen je het vertelde.');

@@ -111,6 +111,11 @@ export async function rate(page: Page, ratings: Ratings): Promise<void> {
 	await submitAndRedirect(page, form.locator('button.submit'));
 }
 
+/** Without JavaScript a participant page does not follow the conversation: the client refreshes it. */
+export async function refreshWithoutScript(page: Page): Promise<void> {
+	await submit(page, page.getByRole('link', { name: 'Pagina verversen' }));
+}
+
 /** The professional's page shows the new state of the conversation after another device changed it. */
 export async function reloadAndCheck(page: Page): Promise<void> {
 	await page.reload();
