@@ -42,7 +42,9 @@ const TEXT = {
 		markPresent: (name: string) => `${name} is er toch`,
 		presenceSaved: 'Opgeslagen wie er is.',
 		legend: 'Wie is wie op de lijnen',
-		you: (name: string) => `${name} (jij)`
+		you: (name: string) => `${name} (jij)`,
+		omgang: 'Omgang',
+		answer: (point: number) => `${point} van 10`
 	},
 	en: {
 		child: 'Sam',
@@ -65,9 +67,29 @@ const TEXT = {
 		markPresent: (name: string) => `${name} is here after all`,
 		presenceSaved: 'Saved who is here.',
 		legend: 'Who is who on the lines',
-		you: (name: string) => `${name} (you)`
+		you: (name: string) => `${name} (you)`,
+		omgang: 'Getting along',
+		answer: (point: number) => `${point} out of 10`
 	}
 } as const;
+
+/**
+ * The reveal for everyone (issue 16, part 4): on a 320 px phone and at 200 % zoom (a 1280 px
+ * screen shows 640 CSS pixels) it does not scroll sideways and stays accessible.
+ */
+async function expectRevealFitsEveryScreen(page: Page): Promise<void> {
+	const original = page.viewportSize();
+	for (const viewport of [
+		{ width: 320, height: 640 },
+		{ width: 640, height: 400 }
+	]) {
+		await page.setViewportSize(viewport);
+		const width = await page.evaluate(() => document.documentElement.scrollWidth);
+		expect(width, `scroll width of the reveal at ${viewport.width} px`).toBeLessThanOrEqual(viewport.width);
+		await checkPage(page);
+	}
+	if (original) await page.setViewportSize(original);
+}
 
 async function withLiveReload(page: Page, action: () => Promise<void>): Promise<void> {
 	const reloaded = page.waitForEvent('load');
@@ -126,6 +148,7 @@ for (const locale of ['nl', 'en'] as const) {
 			/<td[^>]*>(?:<!--[^>]*-->)*(3|7)(?:<!--[^>]*-->)*<\/td>/
 		]);
 		expect(leaks, 'the professional’s answers in what the child received before the reveal').toEqual([]);
+		await expectRevealFitsEveryScreen(childPage);
 
 		await expect(proPage.getByRole('heading', { level: 2, name: text.revealTitle })).toBeVisible();
 		await checkPage(proPage);
@@ -184,6 +207,15 @@ for (const locale of ['nl', 'en'] as const) {
 		const legend = annaPage.getByRole('list', { name: text.legend });
 		await expect(legend.getByRole('listitem')).toHaveCount(3);
 		for (const name of [pro.name, text.bert, text.you(text.anna)]) await expect(legend).toContainText(name);
+		// Never colour alone: each party has its own marker shape as well as its name.
+		const shapes = await legend.locator('g.marker > *').evaluateAll((marks) => marks.map((mark) => mark.outerHTML.split(' ')[0]));
+		expect(new Set(shapes).size, 'a different marker shape per party').toBe(3);
+		// A screen reader hears each line in words, in a natural order: Anna's own answer first.
+		await expect(annaPage.locator('svg.reveal-line').first()).toHaveAttribute(
+			'aria-label',
+			new RegExp(`^${text.omgang}: ${text.you(text.anna).replace(/[()]/g, '\\$&')}: ${text.answer(9)}; `)
+		);
+		await expectRevealFitsEveryScreen(annaPage);
 
 		await expect(proPage.getByRole('heading', { level: 2, name: text.revealTitle })).toBeVisible();
 		await expect(proPage.locator('.reveal-table thead th')).toHaveCount(5);

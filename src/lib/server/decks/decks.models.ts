@@ -1,3 +1,4 @@
+import { isPictogramName } from '#lib/pictograms.ts';
 import type { DeckKind, Locale } from '#lib/server/db/schema.ts';
 
 /**
@@ -24,7 +25,7 @@ export interface Wording {
 export interface DeckCard {
 	/** Stable within a deck key across versions, e.g. 'onze-verbinding'. */
 	key: string;
-	/** A @lucide/svelte icon name, e.g. 'handshake' (see components/decks/CardPictogram.svelte). */
+	/** A @lucide/svelte icon name, e.g. 'handshake' from the built-in set (src/lib/pictograms.ts). */
 	pictogram: string;
 	title: Text;
 	/** The question on the front of the card. */
@@ -111,7 +112,7 @@ export function deckContentProblem(content: unknown): string | null {
 		if (typeof card.key !== 'string' || !/^[a-z0-9-]{1,60}$/.test(card.key)) return 'card key';
 		if (keys.has(card.key)) return `duplicate card ${card.key}`;
 		keys.add(card.key);
-		if (typeof card.pictogram !== 'string' || !/^[a-z0-9-]{1,60}$/.test(card.pictogram)) return `pictogram of ${card.key}`;
+		if (typeof card.pictogram !== 'string' || !isPictogramName(card.pictogram)) return `pictogram of ${card.key}`;
 		if (!isText(card.title, TITLE_MAX_LENGTH)) return `title of ${card.key}`;
 		if (!isText(card.front, QUESTION_MAX_LENGTH)) return `front of ${card.key}`;
 		if (!Array.isArray(card.back) || card.back.length > BACK_MAX_QUESTIONS || !card.back.every((q) => isText(q, QUESTION_MAX_LENGTH))) {
