@@ -5,7 +5,14 @@
 // back on the next page, marked "Nog niet verstuurd." — with JavaScript and without.
 import { checkPage, expect, sendInvite, submit, test, uniqueEmail, visit, type Page } from './fixtures.ts';
 import type { Locator } from '@playwright/test';
-import { followOnPhone, LEARNING_TEXT, moveOn, planLearningConversation, startLearningConversation } from './support/learning.ts';
+import {
+	followOnPhone,
+	LEARNING_TEXT,
+	moveOn,
+	planLearningConversation,
+	prepareStepByStep,
+	startLearningConversation
+} from './support/learning.ts';
 import {
 	createCollaboration,
 	dateFromToday,
@@ -288,7 +295,7 @@ for (const javaScript of [true, false]) {
 		const phone = await newPage({ viewport: PHONE, javaScriptEnabled: javaScript });
 		await visit(phone, newLink, { status: 200 });
 		await submit(phone, phone.getByRole('button', { name: 'Beginnen' }));
-		const own = phone.getByLabel('Waar wil ik over praten?');
+		const own = phone.getByLabel('Waar wil je over praten?');
 		await own.fill('Dat er naar mij geluisterd wordt.');
 		await submit(phone, phone.getByRole('button', { name: 'Opslaan' }));
 		await own.fill('Dat er naar mij geluisterd wordt. En naar mijn broer.');
@@ -301,9 +308,13 @@ for (const javaScript of [true, false]) {
 			await expect(phone.locator('[data-live-status]')).toHaveText(/Er is iets veranderd in het gesprek/);
 			expect(await phone.evaluate(() => (window as { stayed?: boolean }).stayed), 'the phone did not load itself again').toBe(true);
 		}
-		await submit(phone, phone.getByRole('button', { name: 'Deel mijn voorbereiding' }));
-		await expect(phone.getByRole('region', { name: 'Delen' })).toContainText('Gedeeld op');
-		await expectKept(own, 'Dat er naar mij geluisterd wordt. En naar mijn broer.');
+		// The next step saves what she typed; sharing is the last step, and her words are still there.
+		await expect(own).toHaveValue('Dat er naar mij geluisterd wordt. En naar mijn broer.');
+		const share = await prepareStepByStep(phone, {});
+		await submit(phone, share.getByRole('button', { name: 'Deel mijn voorbereiding' }));
+		await expect(share).toContainText('Gedeeld op');
+		await visit(phone, '/c/preparation?step=1', { status: 200 });
+		await expect(own).toHaveValue('Dat er naar mij geluisterd wordt. En naar mijn broer.');
 	});
 
 	test(`staff pages with several forms, ${how}: a post from one form keeps the text typed in another`, async ({

@@ -4,7 +4,15 @@
 // moment about a topic, writes an action and hands a wish card whose question both screens show.
 // The professional keeps only the pace. The report PDF holds the moment and the card's question.
 import { checkPage, expect, submit, test, visit, type Page } from './fixtures.ts';
-import { evaluate, followOnPhone, LEARNING_TEXT, moveOn, planLearningConversation, startLearningConversation } from './support/learning.ts';
+import {
+	evaluate,
+	followOnPhone,
+	LEARNING_TEXT,
+	moveOn,
+	planLearningConversation,
+	prepareStepByStep,
+	startLearningConversation
+} from './support/learning.ts';
 import { createCollaboration, dateFromToday, DESKTOP, PHONE, signedInProfessional } from './support/quick-check.ts';
 import { pdfText } from './support/session-feedback.ts';
 
@@ -38,12 +46,7 @@ test('the client steers as an equal: proposes a topic, uses her prepared moment,
 	await visit(phone, links[0]!, { status: 200 });
 	await submit(phone, phone.getByRole('button', { name: 'Beginnen' }));
 	await expect(phone).toHaveURL(/\/c\/preparation$/);
-	await phone.getByLabel('Waar wil ik over praten?').fill(PRIVATE_WISH);
-	await phone.getByLabel(/^A\. Wat gebeurde er/).fill(PREPARED.a);
-	await phone.getByLabel(/^B\. Wat deed dit met mij/).fill(PREPARED.b);
-	await phone.getByLabel('Over welke kaart gaat dit moment?').selectOption({ label: text.connection });
-	await submit(phone, phone.getByRole('button', { name: 'Opslaan', exact: true }));
-	const share = phone.getByRole('region', { name: 'Delen' });
+	const share = await prepareStepByStep(phone, { wishes: PRIVATE_WISH, moment: { ...PREPARED, card: text.connection } });
 	await share.getByRole('checkbox', { name: 'Waar je over wilt praten' }).uncheck();
 	await submit(phone, share.getByRole('button', { name: 'Deel mijn voorbereiding' }));
 	await expect(share).toContainText('Waar je over wilt praten: alleen voor jou');

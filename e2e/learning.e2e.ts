@@ -12,6 +12,7 @@ import {
 	moveOn,
 	planLearningConversation,
 	prepareAndShareAsProfessional,
+	prepareStepByStep,
 	startLearningConversation,
 	type LearningText
 } from './support/learning.ts';
@@ -135,13 +136,12 @@ for (const locale of ['nl', 'en'] as const) {
 			await visit(clientPage, extractLink(mail, '/l/'), { status: 200 });
 			await submit(clientPage, clientPage.getByRole('button', { name: 'Beginnen' }));
 			await expect(clientPage).toHaveURL(/\/c\/preparation$/);
-			await clientPage.getByRole('checkbox', { name: /Onze verbinding/ }).check();
-			await clientPage.getByLabel(/^A\. Wat gebeurde er/).fill(words.preparedMoment.a);
-			await clientPage.getByLabel(/^B\. Wat deed dit met mij/).fill(words.preparedMoment.b);
-			await clientPage.getByLabel(/^C\. Waarom is dit belangrijk/).fill(words.preparedMoment.c);
-			await clientPage.getByRole('checkbox', { name: text.letFinish }).check();
-			await submit(clientPage, clientPage.getByRole('button', { name: 'Opslaan' }));
-			await submit(clientPage, clientPage.getByRole('button', { name: 'Deel mijn voorbereiding' }));
+			const share = await prepareStepByStep(clientPage, {
+				cards: [/Onze verbinding/],
+				moment: words.preparedMoment,
+				safety: [text.letFinish]
+			});
+			await submit(clientPage, share.getByRole('button', { name: 'Deel mijn voorbereiding' }));
 		}
 
 		if (locale === 'en') await switchLanguage(proPage, 'en');

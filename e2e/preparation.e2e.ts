@@ -15,7 +15,7 @@ import {
 	waitForMail,
 	type Page
 } from './fixtures.ts';
-import { planLearningConversation } from './support/learning.ts';
+import { planLearningConversation, prepareStepByStep } from './support/learning.ts';
 import { readMails } from './support/mail.ts';
 import { createCollaboration, dateFromToday, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
 import { findMarkers, recordTraffic } from './support/traffic.ts';
@@ -93,18 +93,20 @@ test('a professional plans a learning conversation; participants prepare private
 	await openLink(noorPage, noorLink, 'Start');
 	await expect(noorPage.getByRole('heading', { level: 1 })).toHaveText('Your preparation');
 	await expect(noorPage.getByRole('main')).toContainText('Only you see what you fill in here.');
-	await noorPage.getByLabel('What would I like to talk about?').fill(NOOR_SECRET);
-	await noorPage.getByRole('checkbox', { name: /Our connection/ }).check();
-	await noorPage.getByRole('checkbox', { name: /Being heard/ }).check();
-	await noorPage.getByLabel('A. What happened? What was said?').fill(NOOR_MOMENT);
-	await noorPage.getByLabel('B. What did it do to me? Was it good or hard?').fill('I felt small.');
-	await noorPage.getByLabel(/^C\. Why does this matter to me/).fill('I want my questions to count.');
-	await noorPage.getByRole('checkbox', { name: 'I may ask for a break.' }).check();
-	await noorPage.getByLabel('In my own words').fill('Please speak slowly.');
+	await noorPage.getByLabel('What would you like to talk about?').fill(NOOR_SECRET);
 	await submit(noorPage, noorPage.getByRole('button', { name: 'Save' }));
 	await expect(noorPage.getByRole('status').first()).toContainText('Saved. Nobody else sees this until you share it.');
-	await expect(noorPage.getByRole('checkbox', { name: /Being heard/ })).toBeChecked();
-	await expect(noorPage.getByLabel('What would I like to talk about?')).toHaveValue(NOOR_SECRET);
+	await expect(noorPage.getByLabel('What would you like to talk about?')).toHaveValue(NOOR_SECRET);
+	await prepareStepByStep(
+		noorPage,
+		{
+			cards: [/Our connection/, /Being heard/],
+			moment: { a: NOOR_MOMENT, b: 'I felt small.', c: 'I want my questions to count.' },
+			safety: ['I may ask for a break.'],
+			safetyOwn: 'Please speak slowly.'
+		},
+		'en'
+	);
 	expect(await noorPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 
 	// A second phone opening Noor's link is refused and gets nothing.
@@ -117,13 +119,13 @@ test('a professional plans a learning conversation; participants prepare private
 	const samPage = await newPage({ viewport: PHONE, javaScriptEnabled: false });
 	await openLink(samPage, samLink, 'Beginnen');
 	await expect(samPage.getByRole('heading', { level: 1 })).toHaveText('Je voorbereiding');
-	await samPage.getByLabel('Waar wil ik over praten?').fill(SAM_SECRET);
+	await samPage.getByLabel('Waar wil je over praten?').fill(SAM_SECRET);
+	await submit(samPage, samPage.getByRole('button', { name: 'Volgende' }));
 	await samPage.getByRole('checkbox', { name: /Onze aanpak/ }).check();
-	await samPage.getByLabel('A. Wat gebeurde er? Wat werd er gezegd?').fill('Je belde niet terug.');
-	await samPage.getByRole('checkbox', { name: 'We laten elkaar uitpraten.' }).check();
 	await submit(samPage, samPage.getByRole('button', { name: 'Opslaan' }));
 	await expect(samPage.getByRole('status').first()).toContainText('Opgeslagen. Niemand anders ziet dit, tot jij het deelt.');
 	await expect(samPage.getByRole('checkbox', { name: /Onze aanpak/ })).toBeChecked();
+	await prepareStepByStep(samPage, { moment: { a: 'Je belde niet terug.' }, safety: ['We laten elkaar uitpraten.'] });
 
 	// The professional's page: both preparations are there, neither is shown.
 	await visit(proPage, preparationPath, { status: 200 });
@@ -190,9 +192,9 @@ test('regression: a new link ends the phone that opened the previous one, and re
 	const firstLink = extractLink(await waitForMail(mainApp, email), '/l/');
 	await openLink(phoneA, firstLink, 'Beginnen');
 	await expect(phoneA.getByRole('main')).toContainText('Alleen jij ziet wat je hier invult.');
-	await phoneA.getByLabel('Waar wil ik over praten?').fill(SECRET);
+	await phoneA.getByLabel('Waar wil je over praten?').fill(SECRET);
 	await submit(phoneA, phoneA.getByRole('button', { name: 'Opslaan' }));
-	await expect(phoneA.getByLabel('Waar wil ik over praten?')).toHaveValue(SECRET);
+	await expect(phoneA.getByLabel('Waar wil je over praten?')).toHaveValue(SECRET);
 
 	// The professional mails a new link: phone A is told at once that its link no longer works.
 	await submit(proPage, proPage.getByRole('button', { name: 'Mail een nieuwe link naar Ilse' }));
@@ -213,7 +215,7 @@ test('regression: a new link ends the phone that opened the previous one, and re
 	expect(secondLink).not.toBe(firstLink);
 	const phoneB = await newPage({ viewport: PHONE });
 	await openLink(phoneB, secondLink, 'Beginnen');
-	await expect(phoneB.getByLabel('Waar wil ik over praten?')).toHaveValue(SECRET);
+	await expect(phoneB.getByLabel('Waar wil je over praten?')).toHaveValue(SECRET);
 	await visit(phoneA, '/c/preparation', { status: 200 });
 	await expect(phoneA).toHaveURL(/\/l\/ended/);
 

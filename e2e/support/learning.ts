@@ -188,3 +188,70 @@ export async function evaluate(page: Page, text: LearningText, input: { clarity:
 export async function moveOn(page: Page, label: string): Promise<void> {
 	await submit(page, page.getByRole('button', { name: label }));
 }
+
+/** What a participant fills in while preparing; every part is optional. */
+export interface PhonePreparation {
+	wishes?: string;
+	/** Cards to check, by their title (as a pattern: the checkbox's name holds the title and the question). */
+	cards?: RegExp[];
+	moment?: { a?: string; b?: string; c?: string; card?: string };
+	safety?: string[];
+	safetyOwn?: string;
+}
+
+const STEP_WORDS = {
+	nl: {
+		wishes: 'Waar wil je over praten?',
+		a: /^A\. Wat gebeurde er/,
+		b: /^B\. Wat deed dit met je/,
+		c: /^C\. Waarom is dit belangrijk voor je/,
+		card: 'Over welke kaart gaat dit moment?',
+		own: 'In je eigen woorden',
+		next: 'Volgende',
+		share: 'Delen'
+	},
+	en: {
+		wishes: 'What would you like to talk about?',
+		a: /^A\. What happened/,
+		b: /^B\. What did it do to you/,
+		c: /^C\. Why does this matter to you/,
+		card: 'Which card is this moment about?',
+		own: 'In your own words',
+		next: 'Next',
+		share: 'Sharing'
+	}
+} as const;
+
+/**
+ * A participant's preparation on the phone goes one step at a time (issue 16, part 6): this fills
+ * in what each step shows of `input`, moves on with "Volgende" (which saves the step), and stops
+ * on the last step, sharing. Returns that step's share region.
+ */
+export async function prepareStepByStep(page: Page, input: PhonePreparation, locale: 'nl' | 'en' = 'nl'): Promise<Locator> {
+	const words = STEP_WORDS[locale];
+	const share = page.getByRole('region', { name: words.share, exact: true });
+	for (let step = 1; step <= 12 && (await share.count()) === 0; step++) {
+		const fill = async (label: string | RegExp, value: string | undefined) => {
+			const field = page.getByLabel(label);
+			if (value !== undefined && (await field.count()) > 0) await field.fill(value);
+		};
+		await fill(words.wishes, input.wishes);
+		for (const card of input.cards ?? []) {
+			const box = page.getByRole('checkbox', { name: card });
+			if ((await box.count()) > 0) await box.check();
+		}
+		await fill(words.a, input.moment?.a);
+		await fill(words.b, input.moment?.b);
+		await fill(words.c, input.moment?.c);
+		const momentCard = page.getByLabel(words.card);
+		if (input.moment?.card && (await momentCard.count()) > 0) await momentCard.selectOption({ label: input.moment.card });
+		for (const name of input.safety ?? []) {
+			const box = page.getByRole('checkbox', { name, exact: true });
+			if ((await box.count()) > 0) await box.check();
+		}
+		await fill(words.own, input.safetyOwn);
+		await submit(page, page.getByRole('button', { name: words.next, exact: true }));
+	}
+	await expect(share).toBeVisible();
+	return share;
+}

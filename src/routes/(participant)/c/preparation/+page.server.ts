@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		const home = await getParticipantHome({ ctx, actor: locals.actor });
 		if (home.phase !== 'preparation') redirect(303, '/c');
 		const page = await getPreparation({ ctx, actor: locals.actor, conversationId: home.conversationId, locale: getLocale() });
-		return { home, page, saved: url.searchParams.has('saved') };
+		return { home, page, saved: url.searchParams.has('saved'), step: url.searchParams.get('step') };
 	} catch (caught) {
 		errorPageFrom(caught);
 	}
@@ -34,9 +34,17 @@ function conversationOf(actor: App.Locals['actor']): string {
 	return actor.type === 'participant' ? actor.conversationId : '';
 }
 
+/** The preparation page at a step (1, 2, …); the page itself falls back to the first for a step it does not have. */
+function stepPath(step: FormDataEntryValue | string | null, extra = ''): string {
+	const number = typeof step === 'string' && /^\d{1,2}$/.test(step) ? step : '1';
+	return `/c/preparation?step=${number}${extra}`;
+}
+
 export const actions = {
-	save: async ({ request, locals }) => {
-		const form = validateForm(preparationSchema, await request.formData(), PREPARATION_ARRAYS);
+	// Every button of a step saves it; "Volgende" and "Terug" (`goto`) then open another step.
+	save: async ({ request, locals, url }) => {
+		const formData = await request.formData();
+		const form = validateForm(preparationSchema, formData, PREPARATION_ARRAYS);
 		if (!form.ok) return failValidation(form);
 		try {
 			await savePreparation({
@@ -48,10 +56,11 @@ export const actions = {
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		redirect(303, '/c/preparation?saved=1');
+		const goto = formData.get('goto');
+		redirect(303, goto ? stepPath(goto) : stepPath(url.searchParams.get('step'), '&saved=1'));
 	},
 	// The parts checked are shared; the others stay private (docs/decisions/013).
-	share: async ({ request, locals }) => {
+	share: async ({ request, locals, url }) => {
 		const form = validateForm(sharePartsSchema, await request.formData(), SHARE_ARRAYS);
 		try {
 			if (!form.ok) throw domainError('preparation.invalid_part');
@@ -64,10 +73,10 @@ export const actions = {
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		redirect(303, '/c/preparation#share-title');
+		redirect(303, stepPath(url.searchParams.get('step'), '#share-title'));
 	},
 	// A shared part taken back before the conversation starts is private again.
-	takeBack: async ({ request, locals }) => {
+	takeBack: async ({ request, locals, url }) => {
 		const form = validateForm(sharePartsSchema, await request.formData(), SHARE_ARRAYS);
 		try {
 			if (!form.ok) throw domainError('preparation.invalid_part');
@@ -76,6 +85,6 @@ export const actions = {
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		redirect(303, '/c/preparation#share-title');
+		redirect(303, stepPath(url.searchParams.get('step'), '#share-title'));
 	}
 } satisfies Actions satisfies RedirectOnSuccess;
