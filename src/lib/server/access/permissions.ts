@@ -10,6 +10,8 @@ export const PERMISSIONS = {
 	'account.manage': { roles: ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'], resource: null },
 	'organisation.view': { roles: ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'], resource: null },
 	'organisation.settings.update': { roles: ['admin'], resource: null },
+	// The organisation's own OpenID Connect provider (identity/, docs/decisions/018-identity.md).
+	'organisation.identity.manage': { roles: ['admin'], resource: null },
 	'staff.list': { roles: ['admin'], resource: null },
 	'staff.invite': { roles: ['admin'], resource: null },
 	'staff.manage': { roles: ['admin'], resource: 'user' },
