@@ -78,6 +78,8 @@ export function createAuth(options: AuthOptions) {
 		},
 		account: {
 			modelName: 'accounts',
+			// A provider's access and refresh tokens are kept only encrypted (Tweespraak never uses them).
+			encryptOAuthTokens: true,
 			fields: {
 				accountId: 'account_id',
 				providerId: 'provider_id',
