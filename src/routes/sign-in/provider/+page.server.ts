@@ -8,13 +8,23 @@ import { validateForm } from '#lib/server/shared/validation.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+/**
+ * The provider's sign-in address, from the post to the page that links to it. Not a redirect
+ * from the post itself: the Content-Security-Policy (form-action 'self') stops a form's
+ * navigation from ending on another site, so the person follows a link instead.
+ */
+const CONTINUE_COOKIE = 'tweespraak_provider_continue';
+const CONTINUE_PATH = '/sign-in/provider';
+
+export const load: PageServerLoad = ({ locals, url, cookies }) => {
 	if (locals.actor.type === 'staff') redirect(303, '/start');
-	return { error: providerSignInError(url.searchParams.get('error')) };
+	const stored = url.searchParams.has('continue') ? cookies.get(CONTINUE_COOKIE) : undefined;
+	const continueUrl = stored && /^https?:\/\//.test(stored) ? stored : null;
+	return { error: providerSignInError(url.searchParams.get('error')), continueUrl };
 };
 
 export const actions = {
-	default: async ({ request, cookies }) => {
+	default: async ({ request, cookies, url }) => {
 		const form = validateForm(providerSignInSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		let started;
@@ -24,6 +34,13 @@ export const actions = {
 			return failFromError(caught, { email: form.data.email });
 		}
 		applyAuthCookies(cookies, started.headers);
-		redirect(303, started.url);
+		cookies.set(CONTINUE_COOKIE, started.url, {
+			path: CONTINUE_PATH,
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: url.protocol === 'https:',
+			maxAge: 10 * 60
+		});
+		redirect(303, `${CONTINUE_PATH}?continue`);
 	}
 } satisfies Actions satisfies RedirectOnSuccess;
