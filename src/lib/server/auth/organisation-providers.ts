@@ -17,8 +17,13 @@ export interface OrganisationProviders {
 	signedIn(input: { providerId: string; userId: string }): Promise<void>;
 }
 
-export const isOrganisationProvider = (id: unknown): id is string =>
-	typeof id === 'string' && id.startsWith(ORGANISATION_PROVIDER_PREFIX);
+/** The part of better-auth's context this plugin changes. */
+interface ProvidersContext {
+	socialProviders: { id: string }[];
+	trustedProviders: string[];
+}
+
+export const isOrganisationProvider = (id: unknown): id is string => typeof id === 'string' && id.startsWith(ORGANISATION_PROVIDER_PREFIX);
 
 /**
  * Organisations' own OpenID Connect providers, configured at run time in the database. The
@@ -28,29 +33,29 @@ export const isOrganisationProvider = (id: unknown): id is string =>
  * so a change made on one instance is used by all. See docs/decisions/018-identity.md.
  */
 export function organisationProviders(providers: OrganisationProviders): BetterAuthPlugin {
-	const requestedProvider = (context: { body?: any; params?: any }): unknown =>
-		context.body?.provider ?? context.params?.id;
+	const requestedProvider = (context: { body?: unknown; params?: unknown }): unknown =>
+		(context.body as { provider?: unknown } | undefined)?.provider ?? (context.params as { id?: unknown } | undefined)?.id;
 	return {
 		id: 'tweespraak-organisation-providers',
 		hooks: {
 			before: [
 				{
 					matcher: (context) =>
-						(context.path === '/sign-in/social' || context.path === '/callback/:id') &&
-						isOrganisationProvider(requestedProvider(context)),
+						(context.path === '/sign-in/social' || context.path === '/callback/:id') && isOrganisationProvider(requestedProvider(context)),
 					handler: createAuthMiddleware(async (ctx) => {
 						const providerId = requestedProvider(ctx) as string;
-						const auth = ctx.context as any;
-						auth.socialProviders = auth.socialProviders.filter((p: { id: string }) => p.id !== providerId);
+						const auth = ctx.context as unknown as ProvidersContext;
 						const config = await providers.load(providerId);
-						if (!config) return;
-						const built = await withTimeout(genericOAuth({ config: [config] }).init!(auth) as Promise<any>);
-						const provider = built?.context?.socialProviders?.find((p: { id: string }) => p.id === providerId);
+						const built = config ? await withTimeout(Promise.resolve(genericOAuth({ config: [config] }).init!(ctx.context))) : null;
+						const provider = (built as { context?: Partial<ProvidersContext> } | null)?.context?.socialProviders?.find(
+							(p) => p.id === providerId
+						);
+						// Replaced in one step, so a sign-in of the same provider running meanwhile always finds one.
 						// Unreachable provider or incomplete discovery: the sign-in ends with "provider not found".
-						if (!provider) return;
-						auth.socialProviders.unshift(provider);
+						const others = auth.socialProviders.filter((p) => p.id !== providerId);
+						auth.socialProviders = provider ? [provider, ...others] : others;
 						// The organisation chose this provider for its own staff: its address links the account.
-						if (!auth.trustedProviders.includes(providerId)) auth.trustedProviders.push(providerId);
+						if (provider && !auth.trustedProviders.includes(providerId)) auth.trustedProviders.push(providerId);
 					})
 				}
 			],

@@ -85,7 +85,11 @@ export function createIdentityRepository(db: Kysely<Database>) {
 		},
 
 		async remove(organisationId: string): Promise<boolean> {
-			const provider = await db.selectFrom('identityProviders').select('id').where('organisationId', '=', organisationId).executeTakeFirst();
+			const provider = await db
+				.selectFrom('identityProviders')
+				.select('id')
+				.where('organisationId', '=', organisationId)
+				.executeTakeFirst();
 			if (!provider) return false;
 			await db.deleteFrom('identityProviderDomains').where('providerId', '=', provider.id).execute();
 			await db.deleteFrom('identityProviders').where('id', '=', provider.id).execute();

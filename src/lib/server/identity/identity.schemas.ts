@@ -26,7 +26,14 @@ const discoveryUrl = v.pipe(
 /** E-mail domains, separated by commas, spaces or new lines; lower case, no duplicates. */
 const domains = v.pipe(
 	v.string('validation_required'),
-	v.transform((value) => [...new Set(value.toLowerCase().split(/[\s,;]+/).filter(Boolean))]),
+	v.transform((value) => [
+		...new Set(
+			value
+				.toLowerCase()
+				.split(/[\s,;]+/)
+				.filter(Boolean)
+		)
+	]),
 	v.minLength(1, 'validation_required'),
 	v.maxLength(20, 'validation_too_long'),
 	v.check((list) => list.every((domain) => DOMAIN.test(domain)), 'validation_identity_domains')

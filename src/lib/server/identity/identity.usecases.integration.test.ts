@@ -16,7 +16,9 @@ let silentUrl: string;
 
 beforeAll(async () => {
 	provider = await startTestProvider();
-	incomplete = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ issuer: 'http://127.0.0.1' })));
+	incomplete = createServer((_req, res) =>
+		res.setHeader('content-type', 'application/json').end(JSON.stringify({ issuer: 'http://127.0.0.1' }))
+	);
 	await new Promise<void>((resolve) => incomplete.listen(0, '127.0.0.1', resolve));
 	incompleteUrl = `http://127.0.0.1:${(incomplete.address() as AddressInfo).port}/.well-known/openid-configuration`;
 	const closed = createServer();
@@ -55,9 +57,17 @@ describeOnBothDatabases('configuring the organisation’s OpenID Connect provide
 	it('saving again without a secret keeps the stored one', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		await saveIdentityProvider({ ctx: t.ctx, actor: admin, input: input() });
-		const before = await t.ctx.db.selectFrom('identityProviders').select('clientSecret').where('organisationId', '=', admin.organisationId).executeTakeFirstOrThrow();
+		const before = await t.ctx.db
+			.selectFrom('identityProviders')
+			.select('clientSecret')
+			.where('organisationId', '=', admin.organisationId)
+			.executeTakeFirstOrThrow();
 		await saveIdentityProvider({ ctx: t.ctx, actor: admin, input: input({ clientSecret: '', clientId: 'other-client' }) });
-		const after = await t.ctx.db.selectFrom('identityProviders').select(['clientSecret', 'clientId']).where('organisationId', '=', admin.organisationId).executeTakeFirstOrThrow();
+		const after = await t.ctx.db
+			.selectFrom('identityProviders')
+			.select(['clientSecret', 'clientId'])
+			.where('organisationId', '=', admin.organisationId)
+			.executeTakeFirstOrThrow();
 		expect(after).toEqual({ clientSecret: before.clientSecret, clientId: 'other-client' });
 	});
 
@@ -101,6 +111,8 @@ describeOnBothDatabases('configuring the organisation’s OpenID Connect provide
 		await saveIdentityProvider({ ctx: t.ctx, actor: admin, input: input({ staffOnly: true }) });
 		await removeIdentityProvider({ ctx: t.ctx, actor: admin });
 		expect((await getIdentityProvider({ ctx: t.ctx, actor: admin })).configured).toBe(false);
-		expect(await t.ctx.db.selectFrom('identityProviderDomains').select('domain').where('organisationId', '=', admin.organisationId).execute()).toEqual([]);
+		expect(
+			await t.ctx.db.selectFrom('identityProviderDomains').select('domain').where('organisationId', '=', admin.organisationId).execute()
+		).toEqual([]);
 	});
 });

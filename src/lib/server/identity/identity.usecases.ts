@@ -5,7 +5,6 @@ import { ORGANISATION_PROVIDER_PREFIX } from '../auth/organisation-providers.ts'
 import type { AppContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
-import { newId } from '../shared/tokens.ts';
 import { checkDiscovery } from './identity.discovery.ts';
 import { createIdentityRepository, type IdentityProvider } from './identity.repository.ts';
 import type { IdentityProviderInput } from './identity.schemas.ts';

@@ -318,7 +318,15 @@ async function grantInvitation(trx: Kysely<Database>, ctx: AppContext, actor: Ac
  * invitation (docs/decisions/018-identity.md): the account better-auth just made gets what the
  * invitation gives, and the invitation's language. False when there is no open invitation.
  */
-export async function acceptInvitationByProvider({ ctx, organisationId, userId }: { ctx: AppContext; organisationId: string; userId: string }) {
+export async function acceptInvitationByProvider({
+	ctx,
+	organisationId,
+	userId
+}: {
+	ctx: AppContext;
+	organisationId: string;
+	userId: string;
+}) {
 	const user = await createStaffRepository(ctx.db).findUserForMail(userId);
 	const invitation = user && (await findOpenInvitation(ctx.db, ctx, organisationId, user.email));
 	if (!invitation || invitation.kind !== 'staff') return false;

@@ -27,9 +27,5 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('provider_id', 'text', (c) => c.notNull().references('identity_providers.id').onDelete('cascade'))
 		.addColumn('organisation_id', 'text', (c) => c.notNull())
 		.execute();
-	await db.schema
-		.createIndex('identity_provider_domains_provider_idx')
-		.on('identity_provider_domains')
-		.column('provider_id')
-		.execute();
+	await db.schema.createIndex('identity_provider_domains_provider_idx').on('identity_provider_domains').column('provider_id').execute();
 }
