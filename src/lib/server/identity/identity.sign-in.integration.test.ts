@@ -9,7 +9,7 @@ import { followProviderRedirects, startTestProvider, type TestProvider } from '.
 import { describeOnBothDatabases, TEST_ORIGIN, useTestContext } from '../testing/test-context.ts';
 import { providerSignInError } from './identity.models.ts';
 import { startProviderSignIn } from './identity.sign-in.usecases.ts';
-import { saveIdentityProvider } from './identity.usecases.ts';
+import { allowPasswordSignIn, saveIdentityProvider } from './identity.usecases.ts';
 
 let provider: TestProvider;
 beforeAll(async () => {
@@ -168,6 +168,29 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 		});
 		await expect(attempt).rejects.toMatchObject({ code: 'auth.provider_required' } satisfies Partial<DomainError>);
 		expect((await signInThroughProvider(member.email)).actor.type).toBe('staff');
+	});
+
+	it('break-glass: the operator’s allow-passwords lets the staff sign in with their password again, and is audited', async () => {
+		const { admin, domain } = await organisationWithProvider({ staffOnly: true });
+		const member = await buildStaff(t.ctx, admin, { email: `lid@${domain}` });
+		await allowPasswordSignIn({ ctx: t.ctx, domain: domain.toUpperCase() });
+		const outcome = await signIn({
+			ctx: t.ctx,
+			actor: anonymousActor,
+			email: member.email,
+			password: member.password,
+			clientAddress: '10.1.0.2',
+			requestHeaders: new Headers()
+		});
+		expect((await authenticate(t.ctx, cookieHeadersFrom(outcome.headers))).actor).toMatchObject({ userId: member.userId });
+		const events = await t.ctx.db
+			.selectFrom('auditEvents')
+			.select(['action', 'actorType'])
+			.where('organisationId', '=', admin.organisationId)
+			.where('action', '=', 'identity.passwords_allowed')
+			.execute();
+		expect(events).toEqual([{ action: 'identity.passwords_allowed', actorType: 'system' }]);
+		await expect(allowPasswordSignIn({ ctx: t.ctx, domain: 'nergens.test' })).rejects.toMatchObject({ code: 'identity.no_provider' });
 	});
 
 	it('an address whose domain no organisation uses gets a clear message, not the provider', async () => {

@@ -1,6 +1,6 @@
 import { symmetricDecrypt, symmetricEncrypt } from 'better-auth/crypto';
 import { requireAccess } from '../access/access.ts';
-import type { Actor } from '../access/actor.ts';
+import { systemActor, type Actor } from '../access/actor.ts';
 import { ORGANISATION_PROVIDER_PREFIX } from '../auth/organisation-providers.ts';
 import type { AppContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
@@ -91,4 +91,25 @@ export async function removeIdentityProvider({ ctx, actor }: { ctx: AppContext; 
 		if (!(await createIdentityRepository(trx).remove(staff.organisationId))) throw domainError('not_found');
 		await recordAudit(trx, ctx.clock, { actor, action: 'identity.provider_removed' });
 	});
+}
+
+/**
+ * Break-glass (operator CLI `allow-passwords`, decision 018): when the provider is down or
+ * misconfigured and the organisation lets staff in only through it, password sign-in works again
+ * for the organisation that uses this e-mail domain. The provider stays configured.
+ */
+export async function allowPasswordSignIn({ ctx, domain }: { ctx: AppContext; domain: string }) {
+	const repository = createIdentityRepository(ctx.db);
+	const provider = await repository.findByDomain(domain.trim().toLowerCase());
+	if (!provider) throw domainError('identity.no_provider');
+	await ctx.db.transaction().execute(async (trx) => {
+		await createIdentityRepository(trx).allowPasswords(provider.organisationId, ctx.clock.now().toISOString());
+		await recordAudit(trx, ctx.clock, {
+			actor: systemActor,
+			organisationId: provider.organisationId,
+			action: 'identity.passwords_allowed',
+			target: { type: 'identityProvider', id: provider.id }
+		});
+	});
+	return { organisationId: provider.organisationId };
 }
