@@ -207,7 +207,7 @@ export function createStaffRepository(db: Kysely<Database>) {
 
 export type StaffRepository = ReturnType<typeof createStaffRepository>;
 
-export const ROLE_ORDER: Role[] = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'];
+export const ROLE_ORDER: Role[] = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator', 'privacyOfficer'];
 
 function sortRoles(roles: Role[]): Role[] {
 	return ROLE_ORDER.filter((role) => roles.includes(role));

@@ -1,11 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
 import { columnTypes } from './types.ts';
+import { replaceColumnCheck } from './widen-check.ts';
+
+const OLD_ROLE_CHECK = `role in ('admin', 'teamLead', 'professional', 'trajectoryCoordinator')`;
+const NEW_ROLE_CHECK = `role in ('admin', 'teamLead', 'professional', 'trajectoryCoordinator', 'privacyOfficer')`;
 
 /**
  * Sign-in with the organisation's own OpenID Connect provider (docs/decisions/018-identity.md):
  * one provider per organisation, its e-mail domains in a table of their own so that the
  * database itself refuses a domain another organisation on the installation already claimed.
+ * And the privacy officer's role: reads the audit and access logs, the processing register and
+ * the retention overview, never a client's content.
  */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 	const t = columnTypes(dialect);
@@ -28,4 +34,5 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.addColumn('organisation_id', 'text', (c) => c.notNull())
 		.execute();
 	await db.schema.createIndex('identity_provider_domains_provider_idx').on('identity_provider_domains').column('provider_id').execute();
+	await replaceColumnCheck(db, dialect, { table: 'membership_roles', column: 'role', from: OLD_ROLE_CHECK, to: NEW_ROLE_CHECK });
 }
