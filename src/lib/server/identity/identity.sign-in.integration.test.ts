@@ -24,9 +24,9 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 	let n = 0;
 
 	/** An organisation whose staff use the test provider for their own domain. */
-	async function organisationWithProvider(options: { staffOnly?: boolean } = {}) {
+	async function organisationWithProvider(options: { staffOnly?: boolean; requireTwoFactor?: boolean } = {}) {
 		const domain = `zorg-${dialect}-${++n}.test`;
-		const admin = await buildOrganisation(t.ctx, { admin: { email: `admin@${domain}` } });
+		const admin = await buildOrganisation(t.ctx, { admin: { email: `admin@${domain}` }, requireTwoFactor: options.requireTwoFactor });
 		await saveIdentityProvider({
 			ctx: t.ctx,
 			actor: admin,
@@ -50,7 +50,14 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 		const response = await callback();
 		const location = new URL(response.headers.get('location') ?? '/', TEST_ORIGIN);
 		const session = await authenticate(t.ctx, cookieHeadersFrom(response.headers));
-		return { location, error: location.searchParams.get('error'), actor: session.actor, headers: response.headers, replay: callback };
+		return {
+			location,
+			error: location.searchParams.get('error'),
+			actor: session.actor,
+			twoFactorSetupRequired: session.twoFactorSetupRequired,
+			headers: response.headers,
+			replay: callback
+		};
 	}
 
 	function expectRefusedWith(outcome: Awaited<ReturnType<typeof signInThroughProvider>>, message: string) {
@@ -87,6 +94,17 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 		expect(await userCount(member.email)).toBe(1);
 		const accounts = await t.ctx.db.selectFrom('accounts').select('providerId').where('userId', '=', member.userId).execute();
 		expect(accounts.map((a) => a.providerId).sort()).toEqual(['credential', `org-${admin.organisationId}`]);
+	});
+
+	it('with two-factor required, an account without a password is not sent to set up an app code; one with a password still is', async () => {
+		const { admin, domain } = await organisationWithProvider({ requireTwoFactor: true });
+		const email = `nieuw@${domain}`;
+		await inviteStaff({ ctx: t.ctx, actor: admin, input: { email, roles: ['professional'], teamId: '', locale: 'nl' } });
+		const providerOnly = await signInThroughProvider(email);
+		expect(providerOnly.actor.type).toBe('staff');
+		expect(providerOnly.twoFactorSetupRequired).toBe(false);
+		const member = await buildStaff(t.ctx, admin, { email: `lid@${domain}` });
+		expect((await signInThroughProvider(member.email)).twoFactorSetupRequired).toBe(true);
 	});
 
 	it('a stranger from an allowed domain without an invitation is refused, and no account is made', async () => {
