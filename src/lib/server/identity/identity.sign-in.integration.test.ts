@@ -3,6 +3,7 @@ import { authenticate } from '../auth/authenticate.ts';
 import { signIn, signOut } from '../auth/auth.usecases.ts';
 import { inviteStaff } from '../invitations/invitations.usecases.ts';
 import type { DomainError } from '../shared/errors.ts';
+import { deleteStaffAccount } from '../staff/staff.deletion.usecases.ts';
 import { deactivateStaff } from '../staff/staff.usecases.ts';
 import { anonymousActor, buildOrganisation, buildStaff, cookieHeadersFrom, type BuiltStaff } from '../testing/builders.ts';
 import { followProviderRedirects, startTestProvider, type TestProvider } from '../testing/oidc-test-provider.ts';
@@ -120,6 +121,16 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 		expect((await signInThroughProvider(member.email)).actor.type).toBe('staff');
 		await deactivateStaff({ ctx: t.ctx, actor: admin, userId: member.userId });
 		expectRefusedWith(await signInThroughProvider(member.email), 'identity.account_inactive');
+	});
+
+	it('a deleted account is refused: its address and provider link are gone, so it is a stranger, and no account is made', async () => {
+		const { admin, domain } = await organisationWithProvider();
+		const member = await buildStaff(t.ctx, admin, { email: `vertrokken@${domain}` });
+		expect((await signInThroughProvider(member.email)).actor.type).toBe('staff');
+		await deactivateStaff({ ctx: t.ctx, actor: admin, userId: member.userId });
+		await deleteStaffAccount({ ctx: t.ctx, actor: admin, userId: member.userId });
+		expectRefusedWith(await signInThroughProvider(member.email), 'identity.not_invited');
+		expect(await userCount(member.email)).toBe(0);
 	});
 
 	it('an address the provider vouches for outside the organisation’s domains is refused', async () => {
