@@ -58,6 +58,15 @@ test('an admin configures the test provider; an invited professional signs in th
 	await visit(adminPage, '/admin/identity', { status: 200 });
 	await expect(adminPage.getByTestId('redirect-url')).toContainText(`${baseURL}/api/auth/callback/org-`);
 	const form = adminPage.locator('form[action="?/save"]');
+	// A provider that does not answer: a clear message, nothing stored.
+	await form.locator('input[name="discoveryUrl"]').fill('http://127.0.0.1:1');
+	await form.locator('input[name="clientId"]').fill(provider.clientId);
+	await form.locator('input[name="clientSecret"]').fill(provider.clientSecret);
+	await form.locator('input[name="domains"]').fill(domain);
+	await submit(adminPage, form.getByRole('button', { name: 'Opslaan' }));
+	await expect(adminPage.getByRole('alert')).toContainText('De inlogdienst van de organisatie antwoordt niet.');
+	await expect(adminPage.getByRole('button', { name: 'Inlogdienst verwijderen' })).toHaveCount(0);
+
 	await form.locator('input[name="discoveryUrl"]').fill(provider.issuer);
 	await form.locator('input[name="clientId"]').fill(provider.clientId);
 	await form.locator('input[name="clientSecret"]').fill(provider.clientSecret);

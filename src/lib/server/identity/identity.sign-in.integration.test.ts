@@ -95,6 +95,16 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 		expect(await userCount(member.email)).toBe(1);
 		const accounts = await t.ctx.db.selectFrom('accounts').select('providerId').where('userId', '=', member.userId).execute();
 		expect(accounts.map((a) => a.providerId).sort()).toEqual(['credential', `org-${admin.organisationId}`]);
+		const signIns = await t.ctx.db
+			.selectFrom('auditEvents')
+			.select(['actorId', 'details'])
+			.where('action', '=', 'auth.signed_in')
+			.where('targetId', '=', member.userId)
+			.execute();
+		expect(signIns).toEqual([
+			{ actorId: member.userId, details: JSON.stringify({ method: 'provider' }) },
+			{ actorId: member.userId, details: JSON.stringify({ method: 'provider' }) }
+		]);
 	});
 
 	it('with two-factor required, an account without a password is not sent to set up an app code; one with a password still is', async () => {

@@ -105,7 +105,11 @@ async function completeProviderSignIn(ctx: AppContext, input: { providerId: stri
 	const provider = await createIdentityRepository(ctx.db).findById(rowIdOf(input.providerId));
 	if (!provider) return;
 	await acceptInvitationByProvider({ ctx, organisationId: provider.organisationId, userId: input.userId });
-	const actor: Actor = { type: 'anonymous' };
+	// Recorded as the member who signed in, as a password sign-in is.
+	const membership = await createStaffRepository(ctx.db).findActiveMembership(input.userId);
+	const actor: Actor = membership
+		? { type: 'staff', userId: input.userId, organisationId: membership.organisationId, roles: membership.roles, locale: membership.locale }
+		: { type: 'anonymous' };
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
 		organisationId: provider.organisationId,
