@@ -3,6 +3,7 @@
 //   node scripts/tweespraak.mjs create-organisation --name "Jeugdzorg Oost" --admin-email a@example.nl [--client-term parent] [--language nl]
 //   node scripts/tweespraak.mjs backup <file>     (while the server runs)
 //   node scripts/tweespraak.mjs restore <file>    (with the server stopped)
+//   node scripts/tweespraak.mjs allow-passwords --domain example.nl   (break-glass: decision 018)
 // Node 24 runs the TypeScript server modules directly (type stripping); no build needed.
 import { parseArgs } from 'node:util';
 
@@ -11,7 +12,8 @@ const usage = `Usage:
   node scripts/tweespraak.mjs migrate
   node scripts/tweespraak.mjs create-organisation --name NAME --admin-email EMAIL [--client-term client|parent|youngPerson|jobSeeker|resident|candidate] [--language nl|en]
   node scripts/tweespraak.mjs backup FILE
-  node scripts/tweespraak.mjs restore FILE`;
+  node scripts/tweespraak.mjs restore FILE
+  node scripts/tweespraak.mjs allow-passwords --domain DOMAIN`;
 
 async function readConfig() {
 	const { parseConfig, ConfigError } = await import('../src/lib/server/shared/config.ts');
@@ -86,6 +88,23 @@ if (command === 'migrate') {
 		console.log(`Invitation for its first admin (also mailed): ${link}`);
 	} catch (error) {
 		if (error?.name === 'DomainError') fail(`Not created: ${error.code}`);
+		throw error;
+	} finally {
+		await ctx.database.destroy();
+	}
+} else if (command === 'allow-passwords') {
+	// Break-glass: the organisation's provider is down and staff may sign in only through it.
+	const { values } = parseArgs({ args: rest, options: { domain: { type: 'string' } } });
+	if (!values.domain) fail('--domain is required: an e-mail domain of the organisation’s provider.\n' + usage);
+	const ctx = await openContext();
+	const { allowPasswordSignIn } = await import('../src/lib/server/identity/identity.usecases.ts');
+	try {
+		const { organisationId } = await allowPasswordSignIn({ ctx, domain: values.domain });
+		console.log(
+			`Password sign-in allowed again for organisation ${organisationId}. An admin can turn it off on Inloggen via uw organisatie.`
+		);
+	} catch (error) {
+		if (error?.name === 'DomainError') fail(`Nothing changed: ${error.code}`);
 		throw error;
 	} finally {
 		await ctx.database.destroy();

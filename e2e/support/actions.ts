@@ -115,7 +115,7 @@ export function uniqueEmail(label: string): string {
 	return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.nl`;
 }
 
-export type Role = 'admin' | 'teamLead' | 'professional' | 'trajectoryCoordinator';
+export type Role = 'admin' | 'teamLead' | 'professional' | 'trajectoryCoordinator' | 'privacyOfficer';
 
 /** Fills and sends the invite form on /admin/staff; the result page is checked, not asserted. */
 export async function sendInvite(adminPage: Page, input: { email: string; locale?: 'nl' | 'en'; roles?: Role[] }): Promise<void> {

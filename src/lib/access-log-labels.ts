@@ -29,6 +29,7 @@ const ROLES: Record<string, (locale?: Locale) => string> = {
 	teamLead: (l) => m.access_log_role_teamLead({}, opts(l)),
 	professional: (l) => m.access_log_role_professional({}, opts(l)),
 	trajectoryCoordinator: (l) => m.access_log_role_trajectoryCoordinator({}, opts(l)),
+	privacyOfficer: (l) => m.access_log_role_privacyOfficer({}, opts(l)),
 	participant: (l) => m.access_log_role_participant({}, opts(l))
 };
 

@@ -57,9 +57,11 @@ export function roleLabel(role: string): string {
 			return m.role_professional();
 		case 'trajectoryCoordinator':
 			return m.role_trajectoryCoordinator();
+		case 'privacyOfficer':
+			return m.role_privacyOfficer();
 		default:
 			return role;
 	}
 }
 
-export const ROLE_VALUES = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'] as const;
+export const ROLE_VALUES = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator', 'privacyOfficer'] as const;

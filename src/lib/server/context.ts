@@ -5,6 +5,7 @@ import { sendPasswordResetMail } from './auth/auth.mails.ts';
 import { createDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureBuiltInDecks } from './decks/decks.usecases.ts';
+import { organisationProvidersFor } from './identity/identity.sign-in.usecases.ts';
 import { ensureBuiltInInstruments } from './instruments/instruments.usecases.ts';
 import type { Database } from './db/schema.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
@@ -75,7 +76,8 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
 		secret,
 		baseUrl: publicOrigin,
 		logger,
-		sendResetPassword: (input) => sendPasswordResetMail(context, input)
+		sendResetPassword: (input) => sendPasswordResetMail(context, input),
+		providers: organisationProvidersFor(context)
 	});
 	// Built-in instruments (Samen Sterker) are data: stored once, after the schema exists.
 	await ensureBuiltInInstruments(context);

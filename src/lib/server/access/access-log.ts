@@ -33,6 +33,7 @@ export const CLIENT_DATA_ACCESS: Record<Permission, ClientDataAccess | null> = {
 	'account.manage': null,
 	'organisation.view': null,
 	'organisation.settings.update': null,
+	'organisation.identity.manage': null,
 	'staff.list': null,
 	'staff.invite': null,
 	'staff.manage': null,

@@ -14,7 +14,7 @@ import { CLIENT_DATA_ACCESS, namesCollaborations } from './access-log.ts';
 import { PERMISSIONS, type Permission } from './permissions.ts';
 import { requestErasure } from '../retention/retention.requests.usecases.ts';
 
-const ALL_ROLES: Role[] = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'];
+const ALL_ROLES: Role[] = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator', 'privacyOfficer'];
 
 describeOnBothDatabases('access', (dialect) => {
 	const t = useTestContext(dialect);

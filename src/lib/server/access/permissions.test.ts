@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../db/schema.ts';
 import { PERMISSIONS, rolesGrant, type Permission } from './permissions.ts';
 
-const ALL_ROLES: Role[] = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'];
+const ALL_ROLES: Role[] = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator', 'privacyOfficer'];
 
 describe('rolesGrant', () => {
 	for (const permission of Object.keys(PERMISSIONS) as Permission[]) {

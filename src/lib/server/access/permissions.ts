@@ -7,22 +7,26 @@ import type { Role } from '../db/schema.ts';
  */
 export const PERMISSIONS = {
 	/** One's own account: language, two-factor authentication. */
-	'account.manage': { roles: ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'], resource: null },
-	'organisation.view': { roles: ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'], resource: null },
+	'account.manage': { roles: ['admin', 'teamLead', 'professional', 'trajectoryCoordinator', 'privacyOfficer'], resource: null },
+	'organisation.view': { roles: ['admin', 'teamLead', 'professional', 'trajectoryCoordinator', 'privacyOfficer'], resource: null },
 	'organisation.settings.update': { roles: ['admin'], resource: null },
+	// The organisation's own OpenID Connect provider (identity/, docs/decisions/018-identity.md).
+	'organisation.identity.manage': { roles: ['admin'], resource: null },
 	'staff.list': { roles: ['admin'], resource: null },
 	'staff.invite': { roles: ['admin'], resource: null },
 	'staff.manage': { roles: ['admin'], resource: 'user' },
 	'team.create': { roles: ['admin'], resource: null },
 	'team.manage': { roles: ['admin'], resource: 'team' },
-	'audit.view': { roles: ['admin'], resource: null },
+	// The privacy officer (functionaris gegevensbescherming) checks the logs, the register and the
+	// retention overview: records of who did what, never a client's content.
+	'audit.view': { roles: ['admin', 'privacyOfficer'], resource: null },
 	// The access log (NEN 7513): who viewed or changed which client's data; searched and exported by
 	// collaboration reference, staff member and period (audit/access-log.usecases.ts).
-	'accessLog.view': { roles: ['admin'], resource: null },
+	'accessLog.view': { roles: ['admin', 'privacyOfficer'], resource: null },
 	// The data lifecycle (docs/decisions/011-data-lifecycle.md): what retention will erase, and when.
-	'retention.view': { roles: ['admin'], resource: null },
+	'retention.view': { roles: ['admin', 'privacyOfficer'], resource: null },
 	// The processing register (AVG art. 30): which personal data, why, how long, who sees it (privacy/).
-	'privacy.register.view': { roles: ['admin'], resource: null },
+	'privacy.register.view': { roles: ['admin', 'privacyOfficer'], resource: null },
 	// Erasure on request: an admin asks for any collaboration (or participant) of the organisation,
 	// named by its reference; a second admin or its holder confirms, as the organisation chose.
 	'erasure.list': { roles: ['admin'], resource: null },

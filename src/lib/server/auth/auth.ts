@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { Logger } from '../shared/logger.ts';
 import { newId } from '../shared/tokens.ts';
+import { isOrganisationProvider, organisationProviders, type OrganisationProviders } from './organisation-providers.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 
 export interface AuthOptions {
@@ -14,6 +15,8 @@ export interface AuthOptions {
 	baseUrl: string;
 	logger: Logger;
 	sendResetPassword(input: { userId: string; email: string; token: string }): Promise<void>;
+	/** Organisations' own OpenID Connect providers (identity/, decision 018). */
+	providers: OrganisationProviders;
 }
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -55,6 +58,13 @@ export function createAuth(options: AuthOptions) {
 			fields: { emailVerified: 'email_verified', ...timestamps },
 			additionalFields: {
 				locale: { type: 'string', fieldName: 'locale', required: false, input: false, defaultValue: 'nl' }
+			},
+			// The gate for a provider sign-in: before an account is created, linked or signed in to.
+			validateUserInfo: async ({ user, source }) => {
+				const providerId = source.oauth?.providerId;
+				if (source.method !== 'oauth' || !isOrganisationProvider(providerId)) return;
+				const error = await options.providers.refusal({ providerId, email: String(user.email ?? '') });
+				return error ? { error } : undefined;
 			}
 		},
 		session: {
@@ -68,6 +78,8 @@ export function createAuth(options: AuthOptions) {
 		},
 		account: {
 			modelName: 'accounts',
+			// A provider's access and refresh tokens are kept only encrypted (Tweespraak never uses them).
+			encryptOAuthTokens: true,
 			fields: {
 				accountId: 'account_id',
 				providerId: 'provider_id',
@@ -103,6 +115,7 @@ export function createAuth(options: AuthOptions) {
 			database: { generateId: () => newId() }
 		},
 		plugins: [
+			organisationProviders(options.providers),
 			twoFactor({
 				issuer: 'Tweespraak',
 				schema: {

@@ -6,6 +6,7 @@ import type { AppContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { beginAttempt, clearRateLimit, consumeRateLimit, type Bucket, type RateLimitRule } from '../shared/rate-limit.ts';
+import { isPasswordSignInRefused } from '../identity/identity.sign-in.usecases.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
 import { createTrajectoriesRepository } from '../trajectories/trajectories.repository.ts';
 import { issueKnownDevice, readKnownDevice } from './known-device.ts';
@@ -77,6 +78,8 @@ export async function signIn(input: {
 		await hashPassword(input.password);
 		throw domainError('auth.invalid_credentials');
 	}
+	// The organisation lets its staff in only through its own provider (break-glass: decision 018).
+	if (membership && (await isPasswordSignInRefused(ctx, membership.organisationId))) throw domainError('auth.provider_required');
 	try {
 		const { headers, response } = await ctx.auth.api.signInEmail({
 			body: { email: input.email, password: input.password, rememberMe: false },

@@ -52,7 +52,10 @@ export async function authenticate(
 			locale: membership.locale,
 			sessionId: session.session.id
 		},
-		twoFactorSetupRequired: membership.requireTwoFactor && !membership.twoFactorEnabled,
+		// The organisation's two-factor rule is for passwords; an account that signs in only through the
+		// organisation's own provider relies on that provider's (docs/decisions/018-identity.md).
+		twoFactorSetupRequired:
+			membership.requireTwoFactor && !membership.twoFactorEnabled && (await createStaffRepository(ctx.db).hasPassword(session.user.id)),
 		handoverLocked: false
 	};
 }

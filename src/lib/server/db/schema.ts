@@ -20,7 +20,9 @@ import type {
 	AuditEventsTable,
 	AuditErasurePermitsTable,
 	AuditPurgePermitsTable,
-	RateLimitsTable
+	RateLimitsTable,
+	IdentityProvidersTable,
+	IdentityProviderDomainsTable
 } from './schema/accounts.ts';
 import type {
 	CollaborationsTable,
@@ -99,6 +101,8 @@ export interface Database {
 	auditPurgePermits: AuditPurgePermitsTable;
 	erasureRequests: ErasureRequestsTable;
 	rateLimits: RateLimitsTable;
+	identityProviders: IdentityProvidersTable;
+	identityProviderDomains: IdentityProviderDomainsTable;
 	flashEntries: FlashEntriesTable;
 	collaborations: CollaborationsTable;
 	collaborationProfessionals: CollaborationProfessionalsTable;

@@ -280,28 +280,63 @@ export async function acceptInvitation({
 			passwordHash,
 			now
 		});
-		// A trajectory invitation gives an account without a membership: its participations are all it reaches.
-		if (invitation.kind === 'staff') {
-			await staffRepo.insertMembership({ organisationId: invitation.organisationId, userId, roles: invitation.roles, now });
-		}
-		await createTrajectoriesRepository(trx).linkInvitedAccount(invitation.id, userId);
-		if (invitation.teamId) {
-			await createTeamsRepository(trx).addMember({
-				organisationId: invitation.organisationId,
-				teamId: invitation.teamId,
-				userId,
-				role: 'member'
-			});
-		}
-		await recordAudit(trx, ctx.clock, {
-			actor,
-			organisationId: invitation.organisationId,
-			action: 'invitation.accepted',
-			target: { type: 'user', id: userId },
-			details: { invitationId: invitation.id }
-		});
+		await grantInvitation(trx, ctx, actor, invitation, userId);
 	});
 	return { userId, email: invitation.email, locale: invitation.locale };
+}
+
+/**
+ * What accepting an invitation gives the account: the membership with its roles (a trajectory
+ * invitation gives none: its participations are all it reaches), the team, the audit event.
+ * Inside the caller's transaction, after the invitation was marked accepted.
+ */
+async function grantInvitation(trx: Kysely<Database>, ctx: AppContext, actor: Actor, invitation: Invitation, userId: string) {
+	const now = ctx.clock.now().toISOString();
+	if (invitation.kind === 'staff') {
+		await createStaffRepository(trx).insertMembership({ organisationId: invitation.organisationId, userId, roles: invitation.roles, now });
+	}
+	await createTrajectoriesRepository(trx).linkInvitedAccount(invitation.id, userId);
+	if (invitation.teamId) {
+		await createTeamsRepository(trx).addMember({
+			organisationId: invitation.organisationId,
+			teamId: invitation.teamId,
+			userId,
+			role: 'member'
+		});
+	}
+	await recordAudit(trx, ctx.clock, {
+		actor,
+		organisationId: invitation.organisationId,
+		action: 'invitation.accepted',
+		target: { type: 'user', id: userId },
+		details: { invitationId: invitation.id }
+	});
+}
+
+/**
+ * The first sign-in through the organisation's provider of an address with an open staff
+ * invitation (docs/decisions/018-identity.md): the account better-auth just made gets what the
+ * invitation gives, and the invitation's language. False when there is no open invitation.
+ */
+export async function acceptInvitationByProvider({
+	ctx,
+	organisationId,
+	userId
+}: {
+	ctx: AppContext;
+	organisationId: string;
+	userId: string;
+}) {
+	const user = await createStaffRepository(ctx.db).findUserForMail(userId);
+	const invitation = user && (await findOpenInvitation(ctx.db, ctx, organisationId, user.email));
+	if (!invitation || invitation.kind !== 'staff') return false;
+	const now = ctx.clock.now().toISOString();
+	return ctx.db.transaction().execute(async (trx) => {
+		if (!(await createInvitationsRepository(trx).markAccepted(invitation.id, now))) return false;
+		await createStaffRepository(trx).setLocale(userId, invitation.locale, now);
+		await grantInvitation(trx, ctx, { type: 'anonymous' }, invitation, userId);
+		return true;
+	});
 }
 
 /** What the invitation page shows: the organisation's name and the address to sign in with. */

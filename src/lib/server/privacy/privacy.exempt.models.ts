@@ -26,6 +26,12 @@ export const EXEMPT: Readonly<Record<string, { reason: ExemptReason; columns: re
 		]
 	},
 	teams: { reason: 'organisationSetup', columns: ['id', 'organisation_id', 'name', 'created_at'] },
+	// The organisation's own sign-in service (decision 018): its address, client and domains, no person.
+	identity_providers: {
+		reason: 'organisationSetup',
+		columns: ['id', 'organisation_id', 'discovery_url', 'client_id', 'client_secret', 'staff_only', 'created_at', 'updated_at']
+	},
+	identity_provider_domains: { reason: 'organisationSetup', columns: ['domain', 'provider_id', 'organisation_id'] },
 	system_settings: { reason: 'technical', columns: ['key', 'value'] },
 	instruments: { reason: 'content', columns: ['id', 'organisation_id', 'key', 'version', 'method', 'content_json', 'published_at'] },
 	decks: {
@@ -62,6 +68,7 @@ export const EXEMPT: Readonly<Record<string, { reason: ExemptReason; columns: re
 export const EXEMPT_PERMISSIONS: Readonly<Partial<Record<Permission, 'aggregatesOnly' | 'noPersonalData' | 'changesOnly'>>> = {
 	'organisation.view': 'noPersonalData',
 	'organisation.settings.update': 'noPersonalData',
+	'organisation.identity.manage': 'noPersonalData',
 	'team.create': 'noPersonalData',
 	'deck.manage': 'noPersonalData',
 	'privacy.register.view': 'noPersonalData',

@@ -25,6 +25,12 @@ export type DomainErrorCode =
 	| 'auth.weak_password'
 	| 'auth.wrong_password'
 	| 'auth.two_factor_required'
+	| 'auth.provider_required'
+	| 'identity.provider_unreachable'
+	| 'identity.discovery_incomplete'
+	| 'identity.domain_claimed'
+	| 'identity.secret_required'
+	| 'identity.no_provider'
 	| 'participation.invalid_code'
 	| 'participation.already_claimed'
 	| 'participation.wrong_secret'
@@ -123,6 +129,12 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'auth.weak_password': 400,
 	'auth.wrong_password': 400,
 	'auth.two_factor_required': 409,
+	'auth.provider_required': 403,
+	'identity.provider_unreachable': 400,
+	'identity.discovery_incomplete': 400,
+	'identity.domain_claimed': 409,
+	'identity.secret_required': 400,
+	'identity.no_provider': 404,
 	'participation.invalid_code': 400,
 	'participation.already_claimed': 409,
 	'participation.wrong_secret': 400,

@@ -53,7 +53,7 @@ export function validateForm<S extends v.GenericSchema>(
 	return { ok: false, errors, values: echoValues(input) };
 }
 
-const NEVER_ECHO = /password|token|code/i;
+const NEVER_ECHO = /password|token|code|secret/i;
 
 /** Values to put back into the form after an error; secrets are never sent back. */
 function echoValues(input: Record<string, unknown>): Record<string, string> {

@@ -201,13 +201,24 @@ export function createStaffRepository(db: Kysely<Database>) {
 
 		async setHandoverPinHash(userId: string, hash: string | null, now: string): Promise<void> {
 			await db.updateTable('users').set({ handoverPinHash: hash, updatedAt: now }).where('id', '=', userId).execute();
+		},
+
+		/** Whether the account has a password (better-auth's `credential` account), not only a provider sign-in. */
+		async hasPassword(userId: string): Promise<boolean> {
+			const row = await db
+				.selectFrom('accounts')
+				.select('id')
+				.where('userId', '=', userId)
+				.where('providerId', '=', 'credential')
+				.executeTakeFirst();
+			return row !== undefined;
 		}
 	};
 }
 
 export type StaffRepository = ReturnType<typeof createStaffRepository>;
 
-export const ROLE_ORDER: Role[] = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'];
+export const ROLE_ORDER: Role[] = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator', 'privacyOfficer'];
 
 function sortRoles(roles: Role[]): Role[] {
 	return ROLE_ORDER.filter((role) => roles.includes(role));

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/auth.ts';
 import { checkbox, email, locale, requiredText } from '../shared/validation.ts';
 
-export const ROLES = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator'] as const;
+export const ROLES = ['admin', 'teamLead', 'professional', 'trajectoryCoordinator', 'privacyOfficer'] as const;
 
 export const roles = v.pipe(
 	v.array(v.picklist(ROLES, 'validation_choice'), 'validation_choice'),

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
 import { columnTypes } from './types.ts';
+import { replaceColumnCheck } from './widen-check.ts';
 
 /**
  * The Samenleergesprek and session feedback: card decks as versioned data, personal links for
@@ -337,48 +338,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 		.execute();
 }
 
-/**
- * Lets conversations.phase hold the learning conversation's phases. PostgreSQL swaps the
- * constraint; SQLite cannot change a CHECK in place, so the table is rebuilt the way SQLite
- * documents it (foreign keys off, copy, rename, indexes back, foreign key check) in one
- * transaction. Migrations on SQLite run outside a transaction, so the pragma takes effect.
- */
+/** Lets conversations.phase hold the learning conversation's phases. */
 async function widenPhaseCheck(db: Kysely<any>, dialect: Dialect): Promise<void> {
-	if (dialect === 'postgres') {
-		const { rows } = await sql<{ conname: string }>`
-			select conname from pg_constraint
-			where conrelid = 'conversations'::regclass and contype = 'c' and pg_get_constraintdef(oid) like '%phase%'
-		`.execute(db);
-		if (rows.length !== 1) throw new Error(`Expected one phase check on conversations, found ${rows.length}.`);
-		await sql`alter table conversations drop constraint ${sql.id(rows[0]!.conname)}`.execute(db);
-		await sql`alter table conversations add constraint conversations_phase_check check (${sql.raw(NEW_PHASE_CHECK)})`.execute(db);
-		return;
-	}
-
-	const { rows: tables } = await sql<{
-		sql: string;
-	}>`select sql from sqlite_master where type = 'table' and name = 'conversations'`.execute(db);
-	const createSql = tables[0]?.sql;
-	if (!createSql?.includes(OLD_PHASE_CHECK)) throw new Error('The conversations table does not have the expected phase check.');
-	const { rows: indexes } = await sql<{ sql: string }>`
-		select sql from sqlite_master where type = 'index' and tbl_name = 'conversations' and sql is not null
-	`.execute(db);
-
-	await sql`pragma foreign_keys = off`.execute(db);
-	try {
-		await db.transaction().execute(async (trx) => {
-			const newSql = createSql
-				.replace(OLD_PHASE_CHECK, NEW_PHASE_CHECK)
-				.replace(/^create table "?conversations"?/i, 'create table "conversations_new"');
-			await sql.raw(newSql).execute(trx);
-			await sql`insert into conversations_new select * from conversations`.execute(trx);
-			await sql`drop table conversations`.execute(trx);
-			await sql`alter table conversations_new rename to conversations`.execute(trx);
-			for (const index of indexes) await sql.raw(index.sql).execute(trx);
-			const { rows: violations } = await sql`pragma foreign_key_check`.execute(trx);
-			if (violations.length > 0) throw new Error('Rebuilding conversations broke a foreign key.');
-		});
-	} finally {
-		await sql`pragma foreign_keys = on`.execute(db);
-	}
+	await replaceColumnCheck(db, dialect, { table: 'conversations', column: 'phase', from: OLD_PHASE_CHECK, to: NEW_PHASE_CHECK });
 }

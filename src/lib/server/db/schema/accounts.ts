@@ -78,6 +78,27 @@ export interface OrganisationsTable {
 	updatedAt: Timestamp;
 }
 
+/** The organisation's own OpenID Connect provider (migration 0027, decision 018). */
+export interface IdentityProvidersTable {
+	id: string;
+	organisationId: string;
+	discoveryUrl: string;
+	clientId: string;
+	/** Encrypted with the auth secret. */
+	clientSecret: string;
+	/** Staff sign in only through the provider; password sign-in is refused. */
+	staffOnly: StoredBoolean;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface IdentityProviderDomainsTable {
+	/** Lower case; unique on the installation. */
+	domain: string;
+	providerId: string;
+	organisationId: string;
+}
+
 export type ErasureConfirmation = 'secondAdmin' | 'holder';
 
 export interface ErasureRequestsTable {

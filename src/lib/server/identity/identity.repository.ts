@@ -1,0 +1,109 @@
+import type { Kysely } from 'kysely';
+import { fromBoolean, toBoolean, type Database, type StoredBoolean } from '../db/schema.ts';
+
+export interface IdentityProvider {
+	id: string;
+	organisationId: string;
+	discoveryUrl: string;
+	clientId: string;
+	/** Encrypted. */
+	clientSecret: string;
+	staffOnly: boolean;
+	domains: string[];
+}
+
+export function createIdentityRepository(db: Kysely<Database>) {
+	async function withDomains(row: Omit<IdentityProvider, 'domains' | 'staffOnly'> & { staffOnly: StoredBoolean }) {
+		const domains = await db
+			.selectFrom('identityProviderDomains')
+			.select('domain')
+			.where('providerId', '=', row.id)
+			.orderBy('domain')
+			.execute();
+		return { ...row, staffOnly: toBoolean(row.staffOnly), domains: domains.map((d) => d.domain) };
+	}
+	const columns = ['id', 'organisationId', 'discoveryUrl', 'clientId', 'clientSecret', 'staffOnly'] as const;
+
+	return {
+		async findByOrganisation(organisationId: string): Promise<IdentityProvider | undefined> {
+			const row = await db.selectFrom('identityProviders').select(columns).where('organisationId', '=', organisationId).executeTakeFirst();
+			return row && withDomains(row);
+		},
+
+		async findById(id: string): Promise<IdentityProvider | undefined> {
+			const row = await db.selectFrom('identityProviders').select(columns).where('id', '=', id).executeTakeFirst();
+			return row && withDomains(row);
+		},
+
+		async findByDomain(domain: string): Promise<IdentityProvider | undefined> {
+			const row = await db
+				.selectFrom('identityProviderDomains')
+				.innerJoin('identityProviders', 'identityProviders.id', 'identityProviderDomains.providerId')
+				.select(columns.map((c) => `identityProviders.${c}` as const))
+				.where('identityProviderDomains.domain', '=', domain)
+				.executeTakeFirst();
+			return row && withDomains(row);
+		},
+
+		/** The domains among these that another organisation already uses. */
+		async domainsClaimedElsewhere(organisationId: string, domains: readonly string[]): Promise<string[]> {
+			if (domains.length === 0) return [];
+			const rows = await db
+				.selectFrom('identityProviderDomains')
+				.select('domain')
+				.where('domain', 'in', domains)
+				.where('organisationId', '<>', organisationId)
+				.execute();
+			return rows.map((r) => r.domain);
+		},
+
+		async save(provider: Omit<IdentityProvider, 'id'> & { id: string; now: string }): Promise<void> {
+			const values = {
+				discoveryUrl: provider.discoveryUrl,
+				clientId: provider.clientId,
+				clientSecret: provider.clientSecret,
+				staffOnly: fromBoolean(provider.staffOnly),
+				updatedAt: provider.now
+			};
+			const updated = await db
+				.updateTable('identityProviders')
+				.set(values)
+				.where('id', '=', provider.id)
+				.where('organisationId', '=', provider.organisationId)
+				.executeTakeFirst();
+			if (Number(updated.numUpdatedRows) === 0) {
+				await db
+					.insertInto('identityProviders')
+					.values({ ...values, id: provider.id, organisationId: provider.organisationId, createdAt: provider.now })
+					.execute();
+			}
+			await db.deleteFrom('identityProviderDomains').where('providerId', '=', provider.id).execute();
+			await db
+				.insertInto('identityProviderDomains')
+				.values(provider.domains.map((domain) => ({ domain, providerId: provider.id, organisationId: provider.organisationId })))
+				.execute();
+		},
+
+		async remove(organisationId: string): Promise<boolean> {
+			const provider = await db
+				.selectFrom('identityProviders')
+				.select('id')
+				.where('organisationId', '=', organisationId)
+				.executeTakeFirst();
+			if (!provider) return false;
+			await db.deleteFrom('identityProviderDomains').where('providerId', '=', provider.id).execute();
+			await db.deleteFrom('identityProviders').where('id', '=', provider.id).execute();
+			return true;
+		},
+
+		/** The break-glass switch (operator CLI): password sign-in works again for this organisation. */
+		async allowPasswords(organisationId: string, now: string): Promise<boolean> {
+			const result = await db
+				.updateTable('identityProviders')
+				.set({ staffOnly: fromBoolean(false), updatedAt: now })
+				.where('organisationId', '=', organisationId)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows) > 0;
+		}
+	};
+}

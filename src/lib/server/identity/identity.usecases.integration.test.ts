@@ -1,0 +1,118 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildOrganisation, buildStaff } from '../testing/builders.ts';
+import { startTestProvider, type TestProvider } from '../testing/oidc-test-provider.ts';
+import { describeOnBothDatabases, TEST_ORIGIN, useTestContext } from '../testing/test-context.ts';
+import type { IdentityProviderInput } from './identity.schemas.ts';
+import { getIdentityProvider, removeIdentityProvider, saveIdentityProvider } from './identity.usecases.ts';
+
+let provider: TestProvider;
+/** A server whose discovery document names an issuer and nothing else. */
+let incomplete: Server;
+let incompleteUrl: string;
+/** A port where nothing listens: a provider that does not answer. */
+let silentUrl: string;
+
+beforeAll(async () => {
+	provider = await startTestProvider();
+	incomplete = createServer((_req, res) =>
+		res.setHeader('content-type', 'application/json').end(JSON.stringify({ issuer: 'http://127.0.0.1' }))
+	);
+	await new Promise<void>((resolve) => incomplete.listen(0, '127.0.0.1', resolve));
+	incompleteUrl = `http://127.0.0.1:${(incomplete.address() as AddressInfo).port}/.well-known/openid-configuration`;
+	const closed = createServer();
+	await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+	silentUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/.well-known/openid-configuration`;
+	await new Promise<void>((resolve) => closed.close(() => resolve()));
+});
+afterAll(async () => {
+	await provider.close();
+	await new Promise<void>((resolve) => incomplete.close(() => resolve()));
+});
+
+describeOnBothDatabases('configuring the organisation’s OpenID Connect provider', (dialect) => {
+	const t = useTestContext(dialect);
+	let n = 0;
+	const input = (overrides: Partial<IdentityProviderInput> = {}): IdentityProviderInput => ({
+		discoveryUrl: `${provider.issuer}/.well-known/openid-configuration`,
+		clientId: provider.clientId,
+		clientSecret: provider.clientSecret,
+		domains: [`instelling-${dialect}-${++n}.test`],
+		staffOnly: false,
+		...overrides
+	});
+
+	it('an admin saves the provider; the page shows the redirect URL to register, never the secret', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		await saveIdentityProvider({ ctx: t.ctx, actor: admin, input: input({ staffOnly: true }) });
+		const shown = await getIdentityProvider({ ctx: t.ctx, actor: admin });
+		expect(shown).toMatchObject({ configured: true, clientId: provider.clientId, staffOnly: true });
+		expect(shown.redirectUrl).toBe(`${TEST_ORIGIN}/api/auth/callback/org-${admin.organisationId}`);
+		expect(JSON.stringify(shown)).not.toContain(provider.clientSecret);
+		const stored = await t.ctx.db.selectFrom('identityProviders').select('clientSecret').executeTakeFirstOrThrow();
+		expect(stored.clientSecret).not.toContain(provider.clientSecret);
+	});
+
+	it('saving again without a secret keeps the stored one', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		await saveIdentityProvider({ ctx: t.ctx, actor: admin, input: input() });
+		const before = await t.ctx.db
+			.selectFrom('identityProviders')
+			.select('clientSecret')
+			.where('organisationId', '=', admin.organisationId)
+			.executeTakeFirstOrThrow();
+		await saveIdentityProvider({ ctx: t.ctx, actor: admin, input: input({ clientSecret: '', clientId: 'other-client' }) });
+		const after = await t.ctx.db
+			.selectFrom('identityProviders')
+			.select(['clientSecret', 'clientId'])
+			.where('organisationId', '=', admin.organisationId)
+			.executeTakeFirstOrThrow();
+		expect(after).toEqual({ clientSecret: before.clientSecret, clientId: 'other-client' });
+	});
+
+	const refusals: [string, () => Partial<IdentityProviderInput>, string][] = [
+		['a provider that does not answer', () => ({ discoveryUrl: silentUrl }), 'identity.provider_unreachable'],
+		['a discovery document without the needed endpoints', () => ({ discoveryUrl: incompleteUrl }), 'identity.discovery_incomplete'],
+		['a first save without a client secret', () => ({ clientSecret: '' }), 'identity.secret_required']
+	];
+	for (const [what, overrides, code] of refusals) {
+		it(`${what} is refused with a clear message, and nothing is stored`, async () => {
+			const admin = await buildOrganisation(t.ctx);
+			await expect(saveIdentityProvider({ ctx: t.ctx, actor: admin, input: input(overrides()) })).rejects.toMatchObject({ code });
+			expect((await getIdentityProvider({ ctx: t.ctx, actor: admin })).configured).toBe(false);
+		});
+	}
+
+	it('a domain another organisation on this installation already uses is refused; its settings stay as they were', async () => {
+		const first = await buildOrganisation(t.ctx);
+		const claimed = input();
+		await saveIdentityProvider({ ctx: t.ctx, actor: first, input: claimed });
+		const second = await buildOrganisation(t.ctx);
+		await expect(
+			saveIdentityProvider({ ctx: t.ctx, actor: second, input: input({ domains: ['eigen.test', ...claimed.domains] }) })
+		).rejects.toMatchObject({ code: 'identity.domain_claimed' });
+		expect((await getIdentityProvider({ ctx: t.ctx, actor: second })).configured).toBe(false);
+		expect((await getIdentityProvider({ ctx: t.ctx, actor: first })).domains).toEqual(claimed.domains);
+	});
+
+	it('only an admin manages the provider: a professional or team lead is refused', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		for (const roles of [['professional'], ['teamLead'], ['trajectoryCoordinator']] as const) {
+			const other = await buildStaff(t.ctx, admin, { roles: [...roles] });
+			await expect(getIdentityProvider({ ctx: t.ctx, actor: other })).rejects.toMatchObject({ code: 'not_found' });
+			await expect(saveIdentityProvider({ ctx: t.ctx, actor: other, input: input() })).rejects.toMatchObject({ code: 'not_found' });
+		}
+		expect((await getIdentityProvider({ ctx: t.ctx, actor: admin })).configured).toBe(false);
+	});
+
+	it('removing the provider frees its domains for password sign-in again', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		await saveIdentityProvider({ ctx: t.ctx, actor: admin, input: input({ staffOnly: true }) });
+		await removeIdentityProvider({ ctx: t.ctx, actor: admin });
+		expect((await getIdentityProvider({ ctx: t.ctx, actor: admin })).configured).toBe(false);
+		expect(
+			await t.ctx.db.selectFrom('identityProviderDomains').select('domain').where('organisationId', '=', admin.organisationId).execute()
+		).toEqual([]);
+	});
+});
