@@ -21,6 +21,7 @@ export const EXEMPT: Readonly<Record<string, { reason: ExemptReason; columns: re
 			'retention_days',
 			'require_two_factor',
 			'erasure_confirmation',
+			'quick_check_instrument_key',
 			'created_at',
 			'updated_at'
 		]
