@@ -2,7 +2,7 @@ import { samenSterkerV1 } from '../samen-sterker-v1.ts';
 import type { InstrumentContent, InstrumentItem, LocalizedText, Smiley, WordingAudience } from '../instruments.models.ts';
 import { collectQuestions, findMarkup, type FhirItem, type ImportedQuestion, type ImportProblem } from './fhir.import-items.ts';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ITEMS, TWEESPRAAK_EXTENSION, type FhirAnswer, type FhirSource } from './fhir.models.ts';
-import { invariantBreaches, schemaErrors } from './fhir.schema-validation.ts';
+import { invariantBreaches, missingRequiredElements, schemaErrors } from './fhir.schema-validation.ts';
 import { languageOf, readTexts, toLocalizedText, type FhirElementExtension, type FhirPrimitiveExtras } from './fhir.text.ts';
 import type { PlanTerm } from '#lib/server/db/schema.ts';
 
@@ -54,7 +54,7 @@ function parseValid(text: string): { questionnaire: FhirQuestionnaire } | { prob
 		return { problems: [{ code: 'not_questionnaire' }] };
 	}
 	if (countItems((json as { item?: unknown }).item) > MAX_IMPORT_ITEMS) return { problems: [{ code: 'too_many_items' }] };
-	const errors = schemaErrors('Questionnaire', json);
+	const errors = [...schemaErrors('Questionnaire', json), ...missingRequiredElements(json)];
 	if (errors.length > 0) return { problems: errors.map((detail) => ({ code: 'schema' as const, detail })) };
 	const breaches = invariantBreaches(json);
 	if (breaches.length > 0) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { samenSterkerV1 } from '../samen-sterker-v1.ts';
 import { sessionFeedbackV1 } from '../session-feedback-v1.ts';
 import { instrumentToQuestionnaire } from './fhir.export.ts';
@@ -6,6 +6,9 @@ import { importQuestionnaire } from './fhir.import.ts';
 import { schemaErrors } from './fhir.schema-validation.ts';
 
 const builtIns = [samenSterkerV1, sessionFeedbackV1];
+
+// The complete R4 schema (every resource type) takes seconds to compile, once per file.
+beforeAll(() => void schemaErrors('Questionnaire', { resourceType: 'Questionnaire', status: 'draft' }, 'complete'), 60_000);
 
 describe('a built-in instrument exported as a Questionnaire', () => {
 	for (const builtIn of builtIns) {

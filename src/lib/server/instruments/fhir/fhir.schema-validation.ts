@@ -111,9 +111,39 @@ export interface InvariantBreach {
 
 /** FHIRPath on R4, synchronously (no expression here needs a terminology server). */
 function evaluate(resource: object, expression: string): unknown[] {
-	const result = fhirpath.evaluate(resource, expression, undefined, r4Model, { async: false });
+	const result = fhirpath.evaluate(resource, expression, { resource }, r4Model, { async: false });
 	if (!Array.isArray(result)) throw new Error('FHIRPath answered asynchronously');
 	return result;
+}
+
+/**
+ * R4's JSON schema leaves cardinality out (only resourceType is required there), so the elements
+ * the Questionnaire's StructureDefinition marks min 1 are checked here, read from that definition.
+ */
+let requiredElements: { path: string; expression: string }[] | undefined;
+
+function requiredElementChecks(): { path: string; expression: string }[] {
+	if (requiredElements) return requiredElements;
+	const bundle = readJson('fhir/r4/profiles-resources.json') as {
+		entry: { resource: { resourceType: string; url?: string; snapshot?: { element: { path: string; min?: number }[] } } }[];
+	};
+	const definition = bundle.entry.find((entry) => entry.resource.url === 'http://hl7.org/fhir/StructureDefinition/Questionnaire')!.resource;
+	requiredElements = (definition.snapshot?.element ?? [])
+		.filter((element) => (element.min ?? 0) > 0 && element.path.split('.').length > 1)
+		.map((element) => {
+			const parts = element.path.split('.');
+			const child = parts.pop()!.replace('[x]', '');
+			const parent = parts.join('.').replace(/^Questionnaire\.item/, 'Questionnaire.repeat(item)');
+			return { path: element.path, expression: `${parent}.where(${child}.empty()).count()` };
+		});
+	return requiredElements;
+}
+
+/** Elements R4 requires that are missing, as "path: required". */
+export function missingRequiredElements(questionnaire: object): string[] {
+	return requiredElementChecks()
+		.filter(({ expression }) => Number(evaluate(questionnaire, expression)[0] ?? 0) > 0)
+		.map(({ path }) => `${path}: required`);
 }
 
 /** Every invariant an item breaks, plus que-2 (linkIds unique) for the Questionnaire. */
