@@ -17,7 +17,15 @@ import { createParticipantsRepository } from './participants.repository.ts';
  * Made by a professional of the collaboration, like the client's copy, and logged as access to
  * client data.
  */
-export async function getCollaborationAnswersBundle({ ctx, actor, collaborationId }: { ctx: AppContext; actor: Actor; collaborationId: string }) {
+export async function getCollaborationAnswersBundle({
+	ctx,
+	actor,
+	collaborationId
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	collaborationId: string;
+}) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.clientCopy', ids: [collaborationId] });
 	const organisationId = staff.organisationId;
 	const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(organisationId, collaborationId);
@@ -28,7 +36,9 @@ export async function getCollaborationAnswersBundle({ ctx, actor, collaborationI
 		.toSorted((a, b) => a.startedAt.localeCompare(b.startedAt));
 	const ids = revealed.map((c) => c.id);
 	const parties = await repo.listPartiesOf(organisationId, ids);
-	const participants = await createParticipantsRepository(ctx.db).listParticipants(organisationId, collaborationId, { includeRemoved: true });
+	const participants = await createParticipantsRepository(ctx.db).listParticipants(organisationId, collaborationId, {
+		includeRemoved: true
+	});
 	const ratings = await repo.listRatings(
 		organisationId,
 		ids,

@@ -68,7 +68,9 @@ describeOnBothDatabases('FHIR R4 instruments', (dialect) => {
 		expect(blind.ratings.filter((r) => r.partyId !== client.partyId)).toEqual([]);
 		await submitRatings({ ctx: t.ctx, actor: professional, conversationId, values: { ...answers, omgang: 60 } });
 
-		const bundle = JSON.parse((await getCollaborationAnswersBundle({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId })).json);
+		const bundle = JSON.parse(
+			(await getCollaborationAnswersBundle({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId })).json
+		);
 		expect(schemaErrors('Bundle', bundle, 'complete')).toEqual([]);
 		const responses = bundle.entry.map((entry: { resource: unknown }) => entry.resource);
 		expect(responses).toHaveLength(2);
@@ -93,10 +95,14 @@ describeOnBothDatabases('FHIR R4 instruments', (dialect) => {
 		const { participants } = await actorsOf(t.ctx, professional, conversationId, collaboration.participantIds);
 		const values = { omgang: 10, luisteren: 10, contact: 10, plan: 10, afspraken: 10 };
 		await submitRatings({ ctx: t.ctx, actor: participants[0]!, conversationId, values });
-		const before = JSON.parse((await getCollaborationAnswersBundle({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId })).json);
+		const before = JSON.parse(
+			(await getCollaborationAnswersBundle({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId })).json
+		);
 		expect(before.entry).toEqual([]);
 		await revealNow({ ctx: t.ctx, actor: professional, conversationId });
-		const after = JSON.parse((await getCollaborationAnswersBundle({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId })).json);
+		const after = JSON.parse(
+			(await getCollaborationAnswersBundle({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId })).json
+		);
 		expect(after.entry).toHaveLength(1);
 	});
 
@@ -118,10 +124,22 @@ describeOnBothDatabases('FHIR R4 instruments', (dialect) => {
 
 	it('a re-import with the same url publishes a new version; the old one stays as it was', async () => {
 		const { admin } = await world();
-		const first = await importInstrument({ ctx: t.ctx, actor: admin, text: questionnaireText(srsLike()), licenceConfirmed: true, locale: 'nl' });
+		const first = await importInstrument({
+			ctx: t.ctx,
+			actor: admin,
+			text: questionnaireText(srsLike()),
+			licenceConfirmed: true,
+			locale: 'nl'
+		});
 		const changed = srsLike();
 		changed.item[0]!.text = 'Voelde ik me gehoord?';
-		const second = await importInstrument({ ctx: t.ctx, actor: admin, text: questionnaireText(changed), licenceConfirmed: true, locale: 'nl' });
+		const second = await importInstrument({
+			ctx: t.ctx,
+			actor: admin,
+			text: questionnaireText(changed),
+			licenceConfirmed: true,
+			locale: 'nl'
+		});
 		if (!first.ok || !second.ok) throw new Error('import refused');
 		expect(second.instrument).toMatchObject({ key: first.instrument.key, version: 2 });
 		const v1 = await findPublishedInstrument(t.ctx, { organisationId: admin.organisationId, instrumentId: first.instrument.id });
@@ -131,7 +149,13 @@ describeOnBothDatabases('FHIR R4 instruments', (dialect) => {
 	it('a Questionnaire with a copyright needs the admin’s licence confirmation; refused, nothing is stored', async () => {
 		const { admin } = await world();
 		const before = await countInstruments();
-		const refused = await importInstrument({ ctx: t.ctx, actor: admin, text: questionnaireText(srsLike()), licenceConfirmed: false, locale: 'nl' });
+		const refused = await importInstrument({
+			ctx: t.ctx,
+			actor: admin,
+			text: questionnaireText(srsLike()),
+			licenceConfirmed: false,
+			locale: 'nl'
+		});
 		expect(refused).toEqual({ ok: false, problems: [{ code: 'licence_unconfirmed' }] });
 		expect(await countInstruments()).toBe(before);
 	});
@@ -139,14 +163,23 @@ describeOnBothDatabases('FHIR R4 instruments', (dialect) => {
 	it('only an admin imports, lists and chooses instruments; another organisation’s instrument cannot be chosen', async () => {
 		const { admin, professional, collaboration } = await world();
 		const text = questionnaireText(srsLike());
-		await expect(importInstrument({ ctx: t.ctx, actor: professional, text, licenceConfirmed: true, locale: 'nl' })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(importInstrument({ ctx: t.ctx, actor: professional, text, licenceConfirmed: true, locale: 'nl' })).rejects.toMatchObject({
+			code: 'not_found'
+		});
 		await expect(listInstruments({ ctx: t.ctx, actor: professional, locale: 'nl' })).rejects.toMatchObject({ code: 'not_found' });
 		const otherAdmin = await buildOrganisation(t.ctx);
 		const theirs = await importInstrument({ ctx: t.ctx, actor: otherAdmin, text, licenceConfirmed: true, locale: 'nl' });
 		if (!theirs.ok) throw new Error('import refused');
-		await expect(setOrganisationQuickCheckInstrument({ ctx: t.ctx, actor: admin, key: theirs.instrument.key })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(setOrganisationQuickCheckInstrument({ ctx: t.ctx, actor: admin, key: theirs.instrument.key })).rejects.toMatchObject({
+			code: 'not_found'
+		});
 		await expect(
-			setCollaborationQuickCheckInstrument({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId, key: theirs.instrument.key })
+			setCollaborationQuickCheckInstrument({
+				ctx: t.ctx,
+				actor: professional,
+				collaborationId: collaboration.collaborationId,
+				key: theirs.instrument.key
+			})
 		).rejects.toMatchObject({ code: 'not_found' });
 		const listed = await listInstruments({ ctx: t.ctx, actor: admin, locale: 'nl' });
 		expect(listed.instruments.map((i) => i.key)).not.toContain(theirs.instrument.key);
@@ -154,9 +187,20 @@ describeOnBothDatabases('FHIR R4 instruments', (dialect) => {
 
 	it('a collaboration’s own choice wins over the organisation’s; both parties rate the same items', async () => {
 		const { admin, professional, collaboration } = await world();
-		const srs = await importInstrument({ ctx: t.ctx, actor: admin, text: questionnaireText(srsLike()), licenceConfirmed: true, locale: 'nl' });
+		const srs = await importInstrument({
+			ctx: t.ctx,
+			actor: admin,
+			text: questionnaireText(srsLike()),
+			licenceConfirmed: true,
+			locale: 'nl'
+		});
 		if (!srs.ok) throw new Error('import refused');
-		await setCollaborationQuickCheckInstrument({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId, key: srs.instrument.key });
+		await setCollaborationQuickCheckInstrument({
+			ctx: t.ctx,
+			actor: professional,
+			collaborationId: collaboration.collaborationId,
+			key: srs.instrument.key
+		});
 		const { conversationId } = await startQuickCheck({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId });
 		const { participants } = await actorsOf(t.ctx, professional, conversationId, collaboration.participantIds);
 		const view = await getConversationForParticipant({ ctx: t.ctx, actor: participants[0]!, conversationId });
@@ -164,7 +208,9 @@ describeOnBothDatabases('FHIR R4 instruments', (dialect) => {
 		const values = { relatie: 100, doelen: 70, aanpak: 50, algemeen: 0 };
 		await submitRatings({ ctx: t.ctx, actor: participants[0]!, conversationId, values });
 		await submitRatings({ ctx: t.ctx, actor: professional, conversationId, values });
-		const bundle = JSON.parse((await getCollaborationAnswersBundle({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId })).json);
+		const bundle = JSON.parse(
+			(await getCollaborationAnswersBundle({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId })).json
+		);
 		expect(schemaErrors('Bundle', bundle, 'complete')).toEqual([]);
 		expect(bundle.entry[0].resource.questionnaire).toBe('https://example.org/fhir/Questionnaire/srs-like|1.0');
 		expect(bundle.entry[0].resource.item[0]).toEqual({ linkId: 'relatie', answer: [{ valueDecimal: 10 }] });

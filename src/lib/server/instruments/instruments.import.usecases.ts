@@ -112,7 +112,10 @@ export async function listInstruments({ ctx, actor, locale }: { ctx: AppContext;
 		createInstrumentsRepository(ctx.db).listForOrganisation(staff.organisationId),
 		createOrganisationsRepository(ctx.db).findQuickCheckInstrumentKey(staff.organisationId)
 	]);
-	return { instruments: instruments.map((instrument) => summaryOf(instrument, locale)), quickCheckKey: chosen ?? QUICK_CHECK_INSTRUMENT_KEY };
+	return {
+		instruments: instruments.map((instrument) => summaryOf(instrument, locale)),
+		quickCheckKey: chosen ?? QUICK_CHECK_INSTRUMENT_KEY
+	};
 }
 
 /** The quick-check instruments to choose from: Samen Sterker and the organisation's own (newest version of each). */
@@ -195,7 +198,11 @@ export async function getCollaborationQuickCheckChoice({
  * organisation's, else Samen Sterker; always its newest version. Not an entry point: the
  * conversations usecase calls it after its own access check.
  */
-export async function resolveQuickCheckInstrument(ctx: AppContext, organisationId: string, collaborationId: string): Promise<StoredInstrument> {
+export async function resolveQuickCheckInstrument(
+	ctx: AppContext,
+	organisationId: string,
+	collaborationId: string
+): Promise<StoredInstrument> {
 	const key =
 		(await createCollaborationsRepository(ctx.db).findQuickCheckInstrumentKey(organisationId, collaborationId)) ??
 		(await createOrganisationsRepository(ctx.db).findQuickCheckInstrumentKey(organisationId));

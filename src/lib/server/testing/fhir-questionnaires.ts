@@ -9,6 +9,7 @@ export interface FixtureItem extends Json {
 	type: string;
 	text?: string;
 	item?: FixtureItem[];
+	answerOption?: Json[];
 }
 export interface FixtureQuestionnaire extends Json {
 	resourceType: 'Questionnaire';
@@ -18,7 +19,17 @@ export interface FixtureQuestionnaire extends Json {
 const TRANSLATION = 'http://hl7.org/fhir/StructureDefinition/translation';
 
 export function translated(lang: string, content: string): Json {
-	return { extension: [{ url: TRANSLATION, extension: [{ url: 'lang', valueCode: lang }, { url: 'content', valueString: content }] }] };
+	return {
+		extension: [
+			{
+				url: TRANSLATION,
+				extension: [
+					{ url: 'lang', valueCode: lang },
+					{ url: 'content', valueString: content }
+				]
+			}
+		]
+	};
 }
 
 function end(linkId: string, code: 'lower' | 'upper', nl: string, en: string): FixtureItem {
@@ -87,7 +98,12 @@ export function choiceItem(linkId: string, nl: string, en: string): FixtureItem 
 		text: nl,
 		_text: translated('en', en),
 		answerOption: AGREEMENT.map(([code, displayNl, displayEn]) => ({
-			valueCoding: { system: 'https://example.org/fhir/CodeSystem/agreement', code, display: displayNl, _display: translated('en', displayEn) },
+			valueCoding: {
+				system: 'https://example.org/fhir/CodeSystem/agreement',
+				code,
+				display: displayNl,
+				_display: translated('en', displayEn)
+			},
 			extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/ordinalValue', valueDecimal: Number(code) }]
 		}))
 	};

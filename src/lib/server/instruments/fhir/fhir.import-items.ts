@@ -89,14 +89,17 @@ function numberExtension(item: FhirItem, url: string): number | undefined {
 
 function itemControlOf(item: FhirItem): string | undefined {
 	const control = item.extension?.find((extension) => extension.url === ITEM_CONTROL_EXTENSION) as
-		| { valueCodeableConcept?: { coding?: { system?: string; code?: string }[] } }
-		| undefined;
+		{ valueCodeableConcept?: { coding?: { system?: string; code?: string }[] } } | undefined;
 	return control?.valueCodeableConcept?.coding?.find((coding) => coding.system === ITEM_CONTROL_SYSTEM)?.code;
 }
 
 function ordinalOf(option: NonNullable<FhirItem['answerOption']>[number]): number | undefined {
 	const found = option.extension?.find((extension) => ORDINAL_EXTENSIONS.includes(extension.url));
-	return typeof found?.valueDecimal === 'number' ? found.valueDecimal : typeof found?.valueInteger === 'number' ? found.valueInteger : undefined;
+	return typeof found?.valueDecimal === 'number'
+		? found.valueDecimal
+		: typeof found?.valueInteger === 'number'
+			? found.valueInteger
+			: undefined;
 }
 
 function choiceAnswer(item: FhirItem, problems: ImportProblem[]): FhirAnswer | undefined {
@@ -107,7 +110,12 @@ function choiceAnswer(item: FhirItem, problems: ImportProblem[]): FhirAnswer | u
 		const ordinal = ordinalOf(option);
 		const coding = option.valueCoding;
 		if (ordinal === undefined || !coding?.code) return void problem('no_ordinal');
-		options.push({ code: coding.code, ...(coding.system && { system: coding.system }), ...(coding.display && { display: coding.display }), ordinal });
+		options.push({
+			code: coding.code,
+			...(coding.system && { system: coding.system }),
+			...(coding.display && { display: coding.display }),
+			ordinal
+		});
 	}
 	if (options.length < 2 || options.length > MAX_LINE_POINTS + 1) return void problem('options_count');
 	if (new Set(options.map((option) => option.ordinal)).size !== options.length) return void problem('ordinal_duplicate');
@@ -120,7 +128,8 @@ function rangeAnswer(item: FhirItem, problems: ImportProblem[]): { answer: FhirA
 	if (min === undefined || max === undefined || max <= min) return void problems.push({ code: 'no_range', item: item.linkId });
 	const step = item.type === 'decimal' ? (numberExtension(item, SLIDER_STEP_EXTENSION) ?? (max - min) / MAX_LINE_POINTS) : 1;
 	const points = Math.round(((max - min) / step) * 1000) / 1000;
-	if (!Number.isInteger(points) || points < 1 || points > MAX_LINE_POINTS) return void problems.push({ code: 'range_too_wide', item: item.linkId });
+	if (!Number.isInteger(points) || points < 1 || points > MAX_LINE_POINTS)
+		return void problems.push({ code: 'range_too_wide', item: item.linkId });
 	return { answer: { type: item.type as 'integer' | 'decimal', min, max }, points };
 }
 
@@ -148,7 +157,8 @@ function questionOf(item: FhirItem, language: string, problems: ImportProblem[])
 	const problem = (code: ImportProblemCode, detail?: string) => problems.push({ code, item: item.linkId, ...(detail && { detail }) });
 	if (item.repeats) problem('repeats');
 	for (const child of item.item ?? []) {
-		if (child.type !== 'display' || !['lower', 'upper'].includes(itemControlOf(child) ?? '')) problem('unsupported_type', `${child.linkId}: nested`);
+		if (child.type !== 'display' || !['lower', 'upper'].includes(itemControlOf(child) ?? ''))
+			problem('unsupported_type', `${child.linkId}: nested`);
 	}
 	const text = toLocalizedText(readTexts(item.text, item._text, language));
 	if (!text) problem('missing_text');
@@ -200,7 +210,8 @@ export function collectQuestions(items: readonly FhirItem[], language: string, p
 /** Every text of the resource a person could read, with the linkId it belongs to. */
 export function findMarkup(value: unknown, linkId: string | undefined, found: ImportProblem[]): void {
 	if (typeof value === 'string') {
-		if (hasMarkup(value) && !found.some((problem) => problem.item === linkId)) found.push({ code: 'markup', ...(linkId && { item: linkId }) });
+		if (hasMarkup(value) && !found.some((problem) => problem.item === linkId))
+			found.push({ code: 'markup', ...(linkId && { item: linkId }) });
 		return;
 	}
 	if (Array.isArray(value)) {

@@ -58,7 +58,13 @@ function parseValid(text: string): { questionnaire: FhirQuestionnaire } | { prob
 	if (errors.length > 0) return { problems: errors.map((detail) => ({ code: 'schema' as const, detail })) };
 	const breaches = invariantBreaches(json);
 	if (breaches.length > 0) {
-		return { problems: breaches.map(({ invariant, linkId }) => ({ code: 'invariant' as const, detail: invariant, ...(linkId && { item: linkId }) })) };
+		return {
+			problems: breaches.map(({ invariant, linkId }) => ({
+				code: 'invariant' as const,
+				detail: invariant,
+				...(linkId && { item: linkId })
+			}))
+		};
 	}
 	return { questionnaire: json as FhirQuestionnaire };
 }

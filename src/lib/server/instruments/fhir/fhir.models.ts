@@ -47,7 +47,10 @@ export const MAX_IMPORT_BYTES = 1024 * 1024;
 export const MAX_IMPORT_ITEMS = 200;
 
 /** A stored value (0–100) as the answer the Questionnaire asked for. */
-export function storedToAnswer(stored: number, answer: FhirAnswer): { valueCoding: Omit<FhirOption, 'ordinal'> } | { valueInteger: number } | { valueDecimal: number } {
+export function storedToAnswer(
+	stored: number,
+	answer: FhirAnswer
+): { valueCoding: Omit<FhirOption, 'ordinal'> } | { valueInteger: number } | { valueDecimal: number } {
 	if (answer.type === 'choice') {
 		const index = Math.round((stored * (answer.options.length - 1)) / STORED_MAX);
 		const { ordinal: _ordinal, ...coding } = answer.options[index]!;

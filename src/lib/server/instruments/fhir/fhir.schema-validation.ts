@@ -33,7 +33,10 @@ function r4ResourceTypes(): Set<string> {
 	return new Set(
 		bundle.entry
 			.map((entry) => entry.resource)
-			.filter((r) => r.resourceType === 'StructureDefinition' && r.kind === 'resource' && r.url?.startsWith('http://hl7.org/fhir/StructureDefinition/'))
+			.filter(
+				(r) =>
+					r.resourceType === 'StructureDefinition' && r.kind === 'resource' && r.url?.startsWith('http://hl7.org/fhir/StructureDefinition/')
+			)
 			.map((r) => `#/definitions/${r.name}`)
 	);
 }
