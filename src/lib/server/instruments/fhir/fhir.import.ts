@@ -28,6 +28,7 @@ interface FhirQuestionnaire {
 	item?: FhirItem[];
 	extension?: FhirElementExtension[];
 	modifierExtension?: unknown[];
+	contained?: unknown[];
 }
 
 const PLAN_TERMS: readonly PlanTerm[] = ['familyPlan', 'actionPlan', 'supportPlan', 'plan'];
@@ -137,6 +138,8 @@ export function importQuestionnaire(text: string, options: { licenceConfirmed: b
 	const language = languageOf(questionnaire.language) ?? 'nl';
 	const name = toLocalizedText(readTexts(questionnaire.title ?? questionnaire.name, questionnaire._title, language));
 	if (questionnaire.modifierExtension?.length) problems.push({ code: 'modifier_extension' });
+	// Nested resources are not checked against their own schema here (see schemaErrors) and nothing in them could be shown.
+	if (questionnaire.contained?.length) problems.push({ code: 'unsupported_type', detail: 'contained' });
 	if (!name) problems.push({ code: 'missing_title' });
 	if (questionnaire.copyright && !options.licenceConfirmed) problems.push({ code: 'licence_unconfirmed' });
 	findMarkup(questionnaire, undefined, problems);
