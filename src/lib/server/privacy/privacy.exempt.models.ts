@@ -27,6 +27,8 @@ export const EXEMPT: Readonly<Record<string, { reason: ExemptReason; columns: re
 		]
 	},
 	teams: { reason: 'organisationSetup', columns: ['id', 'organisation_id', 'name', 'created_at'] },
+	// Which instrument the quick check uses (an instrument key): a setting, not about the client.
+	collaborations: { reason: 'organisationSetup', columns: ['quick_check_instrument_key'] },
 	system_settings: { reason: 'technical', columns: ['key', 'value'] },
 	instruments: { reason: 'content', columns: ['id', 'organisation_id', 'key', 'version', 'method', 'content_json', 'published_at'] },
 	decks: {

@@ -119,18 +119,7 @@ export const REGISTER = [
 		access: ['collaboration.list', 'collaboration.view', 'collaboration.update', 'collaboration.handover.list'],
 		self: ['client'],
 		tables: {
-			collaborations: [
-				'id',
-				'organisation_id',
-				'label',
-				'status',
-				'rhythm_weeks',
-				'next_due_on',
-				'quick_check_instrument_key',
-				'created_at',
-				'updated_at',
-				'closed_at'
-			],
+			collaborations: ['id', 'organisation_id', 'label', 'status', 'rhythm_weeks', 'next_due_on', 'created_at', 'updated_at', 'closed_at'],
 			participants: [
 				'id',
 				'organisation_id',
