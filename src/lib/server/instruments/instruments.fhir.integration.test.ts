@@ -16,7 +16,9 @@ import {
 } from './instruments.import.usecases.ts';
 import { getCurrentBuiltInInstrument } from './instruments.usecases.ts';
 import { findPublishedInstrument } from './instruments.usecases.ts';
-import { questionnaireText, srsLike } from '../testing/fhir-questionnaires.ts';
+import { questionnaireText, srsLike, wavLike } from '../testing/fhir-questionnaires.ts';
+import { buildPastQuickCheck } from '../testing/insights-builders.ts';
+import { getCaseloadInsights, getCollaborationInsights } from '../insights/insights.usecases.ts';
 
 const PLAN_TERMS: PlanTerm[] = ['familyPlan', 'actionPlan', 'supportPlan', 'plan'];
 
@@ -214,5 +216,43 @@ describeOnBothDatabases('FHIR R4 instruments', (dialect) => {
 		expect(schemaErrors('Bundle', bundle, 'complete')).toEqual([]);
 		expect(bundle.entry[0].resource.questionnaire).toBe('https://example.org/fhir/Questionnaire/srs-like|1.0');
 		expect(bundle.entry[0].resource.item[0]).toEqual({ linkId: 'relatie', answer: [{ valueDecimal: 10 }] });
+	});
+
+	it('trends and the caseload read an imported instrument like Samen Sterker: its name, its items, its line', async () => {
+		const { admin, professional, collaboration } = await world();
+		const wav = await importInstrument({
+			ctx: t.ctx,
+			actor: admin,
+			text: questionnaireText(wavLike()),
+			licenceConfirmed: false,
+			locale: 'nl'
+		});
+		if (!wav.ok) throw new Error('import refused');
+		const keys = Array.from({ length: 12 }, (_, i) => `wav${i + 1}`);
+		const all = (value: number) => Object.fromEntries(keys.map((key) => [key, value]));
+		for (const [i, endedAt] of ['2026-09-01T10:00:00.000Z', '2026-10-01T10:00:00.000Z', '2026-11-01T10:00:00.000Z'].entries()) {
+			await buildPastQuickCheck(t.ctx, {
+				organisationId: admin.organisationId,
+				collaborationId: collaboration.collaborationId,
+				participantIds: collaboration.participantIds,
+				professionalUserId: professional.userId,
+				endedAt,
+				participantValues: [all(25 * i)],
+				professionalValue: all(100),
+				instrumentId: wav.instrument.id
+			});
+		}
+		const trend = await getCollaborationInsights({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId });
+		const instrument = trend.instruments.find((i) => i.key === wav.instrument.key)!;
+		expect(instrument).toMatchObject({ name: 'Werkrelatie', scale: { points: 4, min: 'Helemaal oneens', max: 'Helemaal eens' } });
+		expect(instrument.items).toHaveLength(12);
+		expect(instrument.items[0]).toMatchObject({
+			key: 'wav1',
+			label: 'We werken aan doelen waar ik het mee eens ben.',
+			gaps: [100, 75, 50]
+		});
+		const caseload = await getCaseloadInsights({ ctx: t.ctx, actor: professional });
+		expect(caseload.hasRatings).toBe(true);
+		expect(caseload.eyeOpener.map((item) => item.label)).toContain('Ik voel me gewaardeerd.');
 	});
 });
