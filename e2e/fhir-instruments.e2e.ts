@@ -102,4 +102,9 @@ test('an admin imports a 12-item FHIR Questionnaire; a quick check uses it and i
 	expect(byRole.client.item).toHaveLength(12);
 	expect(byRole.client.item[0].answer[0].valueCoding.code).toBe('2');
 	expect(byRole.professional.item[0].answer[0].valueCoding.code).toBe('4');
+
+	// Who may not: a professional does not manage instruments; an admin does not take a client's answers.
+	await visit(proPage, '/admin/instruments', { status: 404 });
+	const asAdmin = await adminPage.request.get(`${mainApp.baseURL}/collaborations/${collaborationId}/answers.fhir.json`);
+	expect(asAdmin.status()).toBe(404);
 });
