@@ -61,13 +61,7 @@ export function storedToAnswer(
 	return { valueDecimal: Math.round(value * 100) / 100 };
 }
 
-/** The line's steps for an answer type: one per option gap, or one per whole number (decimals: their slider step). */
-export function linePointsOf(answer: FhirAnswer, step?: number): number {
-	if (answer.type === 'choice') return answer.options.length - 1;
-	return (answer.max - answer.min) / (step ?? 1);
-}
-
-/** Is the ordinal order also even spacing? Answers are placed by rank, so the line shows the order, not the distances. */
+/** Options in ordinal order. Answers sit on the line by rank: the line shows the order, not the distances. */
 export function sortOptions(options: readonly FhirOption[]): FhirOption[] {
 	return [...options].sort((a, b) => a.ordinal - b.ordinal);
 }
