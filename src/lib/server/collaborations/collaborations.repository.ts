@@ -55,6 +55,26 @@ export function createCollaborationsRepository(db: Kysely<Database>) {
 				.executeTakeFirst();
 		},
 
+		/** This collaboration's own quick-check instrument key (null: the organisation's choice). */
+		async findQuickCheckInstrumentKey(organisationId: string, collaborationId: string): Promise<string | null> {
+			const row = await db
+				.selectFrom('collaborations')
+				.select('quickCheckInstrumentKey')
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', collaborationId)
+				.executeTakeFirst();
+			return row?.quickCheckInstrumentKey ?? null;
+		},
+
+		async setQuickCheckInstrumentKey(organisationId: string, collaborationId: string, key: string | null, now: string): Promise<void> {
+			await db
+				.updateTable('collaborations')
+				.set({ quickCheckInstrumentKey: key, updatedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', collaborationId)
+				.execute();
+		},
+
 		/** The collaborations a professional holds or co-holds, with their active participants counted. */
 		async listForProfessional(organisationId: string, userId: string): Promise<CollaborationListRecord[]> {
 			const rows = await db

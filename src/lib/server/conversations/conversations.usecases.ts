@@ -6,7 +6,7 @@ import { requireStartableCollaboration } from '#lib/server/collaborations/collab
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { isUniqueViolation } from '#lib/server/db/errors.ts';
-import { getCurrentBuiltInInstrument, QUICK_CHECK_INSTRUMENT_KEY } from '#lib/server/instruments/instruments.usecases.ts';
+import { resolveQuickCheckInstrument } from '#lib/server/instruments/instruments.import.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
@@ -30,7 +30,8 @@ type Lead = { ctx: AppContext; actor: Actor; conversationId: string };
 const JOIN_CODE_ATTEMPTS = 8;
 
 /**
- * Starts a quick check with the newest Samen Sterker version: a party per active participant
+ * Starts a quick check with the newest version of its instrument (the collaboration's or the
+ * organisation's choice, else Samen Sterker): a party per active participant
  * and one for the professional who starts it. A collaboration has at most one unfinished quick
  * check (a unique index guards it, also against a double click): starting again returns that
  * one with `resumed: true`, so the page can offer to continue or abandon it.
@@ -50,7 +51,7 @@ export async function startQuickCheck({
 	if (running) return { conversationId: running.id, resumed: true };
 	const participants = await createParticipantsRepository(ctx.db).listParticipants(organisationId, collaborationId);
 	if (participants.length === 0) throw domainError('conversation.no_participants');
-	const instrument = await getCurrentBuiltInInstrument(ctx, QUICK_CHECK_INSTRUMENT_KEY);
+	const instrument = await resolveQuickCheckInstrument(ctx, organisationId, collaborationId);
 
 	for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
 		const conversationId = newId();

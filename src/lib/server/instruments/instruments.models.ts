@@ -1,5 +1,6 @@
 import { DEFAULT_LINE_POINTS, type AnswerScale } from '#lib/answer-scale.ts';
 import type { Locale, PlanTerm } from '#lib/server/db/schema.ts';
+import type { FhirSource } from './fhir/fhir.models.ts';
 
 /**
  * An instrument's content as stored in instruments.content_json. Every word a participant or
@@ -46,6 +47,8 @@ export interface InstrumentContent {
 	smileys: Smiley[];
 	/** The words for each plan term an organisation can choose (organisations.plan_term). */
 	planTerms: Record<PlanTerm, LocalizedText>;
+	/** An imported instrument: its Questionnaire's identity and answer mapping (decision 019). */
+	fhir?: FhirSource;
 }
 
 /** A built-in instrument as the code ships it; ensureBuiltInInstruments stores it once. */

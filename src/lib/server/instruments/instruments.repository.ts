@@ -60,6 +60,41 @@ export function createInstrumentsRepository(db: Kysely<Database>) {
 			return row && toStored(row);
 		},
 
+		/** Every version of the built-ins and of the organisation's own instruments, newest first per key. */
+		async listForOrganisation(organisationId: string): Promise<StoredInstrument[]> {
+			const rows = await db
+				.selectFrom('instruments')
+				.selectAll()
+				.where((eb) => eb.or([eb('organisationId', 'is', null), eb('organisationId', '=', organisationId)]))
+				.orderBy('key')
+				.orderBy('version', 'desc')
+				.execute();
+			return rows.map(toStored);
+		},
+
+		/** The newest version of a key the organisation may use (a built-in or its own). */
+		async findLatestForOrganisation(organisationId: string, key: string): Promise<StoredInstrument | undefined> {
+			const row = await db
+				.selectFrom('instruments')
+				.selectAll()
+				.where('key', '=', key)
+				.where((eb) => eb.or([eb('organisationId', 'is', null), eb('organisationId', '=', organisationId)]))
+				.orderBy('version', 'desc')
+				.limit(1)
+				.executeTakeFirst();
+			return row && toStored(row);
+		},
+
+		/** The highest version stored under a key, 0 when there is none. */
+		async findHighestVersion(key: string): Promise<number> {
+			const row = await db
+				.selectFrom('instruments')
+				.select((eb) => eb.fn.max('version').as('version'))
+				.where('key', '=', key)
+				.executeTakeFirst();
+			return Number(row?.version ?? 0);
+		},
+
 		/** An instrument the organisation may use: a built-in or one of its own. */
 		async findForOrganisation(organisationId: string, instrumentId: string): Promise<StoredInstrument | undefined> {
 			const row = await db

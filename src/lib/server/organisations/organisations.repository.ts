@@ -68,6 +68,24 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
 			};
 		},
 
+		/** The key of the instrument the quick check uses when not Samen Sterker (null: Samen Sterker). */
+		async findQuickCheckInstrumentKey(organisationId: string): Promise<string | null> {
+			const row = await db
+				.selectFrom('organisations')
+				.select('quickCheckInstrumentKey')
+				.where('id', '=', organisationId)
+				.executeTakeFirst();
+			return row?.quickCheckInstrumentKey ?? null;
+		},
+
+		async setQuickCheckInstrumentKey(organisationId: string, key: string | null, now: string): Promise<void> {
+			await db
+				.updateTable('organisations')
+				.set({ quickCheckInstrumentKey: key, updatedAt: now })
+				.where('id', '=', organisationId)
+				.execute();
+		},
+
 		async updateSettings(organisationId: string, settings: OrganisationSettings, now: string): Promise<void> {
 			await db
 				.updateTable('organisations')

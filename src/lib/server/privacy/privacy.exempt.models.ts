@@ -21,6 +21,7 @@ export const EXEMPT: Readonly<Record<string, { reason: ExemptReason; columns: re
 			'retention_days',
 			'require_two_factor',
 			'erasure_confirmation',
+			'quick_check_instrument_key',
 			'created_at',
 			'updated_at'
 		]
@@ -32,6 +33,8 @@ export const EXEMPT: Readonly<Record<string, { reason: ExemptReason; columns: re
 		columns: ['id', 'organisation_id', 'discovery_url', 'client_id', 'client_secret', 'staff_only', 'created_at', 'updated_at']
 	},
 	identity_provider_domains: { reason: 'organisationSetup', columns: ['domain', 'provider_id', 'organisation_id'] },
+	// Which instrument the quick check uses (an instrument key): a setting, not about the client.
+	collaborations: { reason: 'organisationSetup', columns: ['quick_check_instrument_key'] },
 	system_settings: { reason: 'technical', columns: ['key', 'value'] },
 	instruments: { reason: 'content', columns: ['id', 'organisation_id', 'key', 'version', 'method', 'content_json', 'published_at'] },
 	decks: {

@@ -27,6 +27,8 @@ export interface PastQuickCheck {
 	reviews?: readonly ReviewOutcome[];
 	/** Text a client typed: a reflection, and the agreement's words. */
 	clientText?: string;
+	/** Another instrument than Samen Sterker (then give the values per item). */
+	instrumentId?: string;
 }
 
 export const CLIENT_TEXT = 'Geheime tekst van de cliënt';
@@ -37,7 +39,7 @@ function valuesFor(value: number | Record<string, number>): Record<string, numbe
 
 export async function buildPastQuickCheck(ctx: AppContext, input: PastQuickCheck): Promise<{ conversationId: string }> {
 	const repo = createConversationsRepository(ctx.db);
-	const instrument = await getCurrentBuiltInInstrument(ctx, QUICK_CHECK_INSTRUMENT_KEY);
+	const instrument = input.instrumentId ? { id: input.instrumentId } : await getCurrentBuiltInInstrument(ctx, QUICK_CHECK_INSTRUMENT_KEY);
 	const { organisationId, collaborationId } = input;
 	const conversationId = newId();
 	const phase = input.phase ?? 'closed';

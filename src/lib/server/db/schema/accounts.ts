@@ -74,6 +74,8 @@ export interface OrganisationsTable {
 	requireTwoFactor: StoredBoolean;
 	/** Who confirms an erasure an admin asked for (migration 0017). */
 	erasureConfirmation: Generated<ErasureConfirmation>;
+	/** The quick check's instrument key when not Samen Sterker (migration 0028). */
+	quickCheckInstrumentKey: string | null;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
 }

@@ -28,6 +28,8 @@ export interface CollaborationsTable {
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
 	closedAt: Timestamp | null;
+	/** This collaboration's quick-check instrument key, over the organisation's (migration 0028). */
+	quickCheckInstrumentKey: string | null;
 }
 
 export interface CollaborationProfessionalsTable {

@@ -18,6 +18,11 @@ import { addParticipant, removeParticipant, updateParticipant } from '#lib/serve
 import { handOverCollaboration, listHandoverCandidates } from '#lib/server/collaborations/handover.usecases.ts';
 import { addCoProfessional, listProfessionalCandidates, removeCoProfessional } from '#lib/server/collaborations/professionals.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
+import {
+	getCollaborationQuickCheckChoice,
+	setCollaborationQuickCheckInstrument
+} from '#lib/server/instruments/instruments.import.usecases.ts';
+import { instrumentChoiceSchema } from '#lib/server/instruments/instruments.schemas.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
@@ -30,7 +35,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const open = collaboration.status === 'open';
 	const candidates = open ? await listProfessionalCandidates({ ctx, actor, collaborationId: collaboration.id }) : [];
 	const handoverCandidates = open ? await listHandoverCandidates({ ctx, actor, collaborationId: collaboration.id }) : [];
-	return { collaboration, candidates, handoverCandidates, handoverNoteMaxLength: HANDOVER_NOTE_MAX_LENGTH };
+	const locale = actor.type === 'staff' ? actor.locale : 'nl';
+	const quickCheck = await getCollaborationQuickCheckChoice({ ctx, actor, collaborationId: collaboration.id, locale });
+	return { collaboration, candidates, handoverCandidates, handoverNoteMaxLength: HANDOVER_NOTE_MAX_LENGTH, quickCheck };
 };
 
 type Done =
@@ -42,7 +49,8 @@ type Done =
 	| 'professionalRemoved'
 	| 'handedOver'
 	| 'closed'
-	| 'reopened';
+	| 'reopened'
+	| 'instrument';
 
 /** The message the page shows after each change. */
 const NOTICES: Record<Done, string> = {
@@ -54,7 +62,8 @@ const NOTICES: Record<Done, string> = {
 	professionalRemoved: 'collaboration_professional_removed',
 	handedOver: 'collaboration_handed_over',
 	closed: 'collaboration_closed_done',
-	reopened: 'collaboration_reopened_done'
+	reopened: 'collaboration_reopened_done',
+	instrument: 'instruments_collaboration_saved'
 };
 
 /**
@@ -77,6 +86,15 @@ export const actions = {
 		if (!form.ok) return failValidation(form);
 		const input = { ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId, input: form.data };
 		return attempt(event, () => updateCollaboration(input), { section: 'details' }, 'details');
+	},
+	/** The quick check's instrument for this collaboration (empty: the organisation's). */
+	instrument: async (event) => {
+		const { request, locals, params } = event;
+		const form = validateForm(instrumentChoiceSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		const key = form.data.instrument || null;
+		const change = { ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId, key };
+		return attempt(event, () => setCollaborationQuickCheckInstrument(change), { section: 'instrument' }, 'instrument');
 	},
 	addParticipant: async (event) => {
 		const { request, locals, params } = event;

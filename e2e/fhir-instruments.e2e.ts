@@ -1,0 +1,110 @@
+// Bring your own instrument (issue 14): an admin imports a FHIR R4 Questionnaire, a professional
+// chooses it for one collaboration, both parties rate its twelve items blind until the reveal, and
+// the answers leave as a FHIR Bundle. Every page on the way is checked with axe.
+import { wavLike, type FixtureItem } from '../src/lib/server/testing/fhir-questionnaires.ts';
+import { checkPage, expect, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
+import {
+	createCollaboration,
+	DESKTOP,
+	joinWithCode,
+	PHONE,
+	settleLivePage,
+	signedInProfessional,
+	startQuickCheck
+} from './support/quick-check.ts';
+
+const WAV_KEYS = Array.from({ length: 12 }, (_, i) => `wav${i + 1}`);
+
+/** One point for every item on the rating form, chosen by its label as a person would. */
+async function rateAll(page: Page, value: number): Promise<void> {
+	const form = page.locator('form.rating-form');
+	for (const key of WAV_KEYS) await form.locator(`label[for="rating-${key}-${value}"]`).click();
+	await submitAndRedirect(page, form.locator('button.submit'));
+}
+
+function licensedWav() {
+	return { ...wavLike(), copyright: '© Voorbeeld. Alleen met licentie.' };
+}
+
+test('an admin imports a 12-item FHIR Questionnaire; a quick check uses it and its answers leave as FHIR R4', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	test.setTimeout(300_000);
+
+	// A Questionnaire Tweespraak cannot show: refused, with the item and the reason, nothing stored.
+	await visit(adminPage, '/admin/instruments', { status: 200 });
+	await expect(adminPage.getByRole('heading', { level: 1 })).toHaveText('Vragenlijsten');
+	const withText = licensedWav();
+	(withText.item[0]!.item as FixtureItem[]).push({ linkId: 'naam', type: 'string', text: 'Wat is je naam?' });
+	await adminPage.locator('textarea[name="questionnaire"]').fill(JSON.stringify(withText));
+	await submit(adminPage, adminPage.getByRole('button', { name: 'Toevoegen' }));
+	const refused = adminPage.getByRole('alert');
+	await expect(refused).toContainText('Er is niets opgeslagen');
+	await expect(refused).toContainText('Vraag naam: Dit is een open vraag');
+	await expect(refused).toContainText('Vink aan dat uw organisatie de licentie heeft');
+	await checkPage(adminPage);
+
+	// The same Questionnaire without the open question, as a file, with the licence confirmed.
+	await adminPage.locator('input[name="file"]').setInputFiles({
+		name: 'werkrelatie.json',
+		mimeType: 'application/fhir+json',
+		buffer: Buffer.from(JSON.stringify(licensedWav()))
+	});
+	await adminPage.getByLabel('Onze organisatie heeft een licentie voor deze vragenlijst.').check();
+	await submit(adminPage, adminPage.getByRole('button', { name: 'Toevoegen' }));
+	await expect(adminPage.getByRole('status')).toContainText('De vragenlijst is toegevoegd: Werkrelatie');
+	const row = adminPage.getByRole('row', { name: /Werkrelatie/ }).first();
+	await expect(row).toContainText('12');
+	const exported = await adminPage.request.get(`${mainApp.baseURL}${await row.getByRole('link').getAttribute('href')}`);
+	expect(await exported.json()).toMatchObject({ resourceType: 'Questionnaire', url: 'https://example.org/fhir/Questionnaire/wav-like' });
+
+	// A professional chooses it for one collaboration (the organisation keeps Samen Sterker).
+	const proPage = await newPage({ viewport: DESKTOP });
+	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-fhir');
+	const collaborationId = await createCollaboration(proPage, {
+		label: `Werkrelatie ${Date.now().toString(36)}`,
+		participants: [{ name: 'Sanne de Vries' }]
+	});
+	await visit(proPage, `/collaborations/${collaborationId}/edit`, { status: 200 });
+	const choice = proPage.locator('section[aria-labelledby="instrument-title"]');
+	await choice.getByLabel('Vragenlijst').selectOption({ label: 'Werkrelatie' });
+	await submit(proPage, choice.getByRole('button', { name: 'Opslaan' }));
+	await expect(proPage.getByRole('status')).toContainText('De vragenlijst van de snelle check is opgeslagen.');
+
+	// Both rate the same twelve statements on a five-point line; the client's phone sees nothing before the reveal.
+	const check = await startQuickCheck(proPage, collaborationId);
+	const clientPage = await newPage({ viewport: PHONE });
+	await joinWithCode(clientPage, check.code, 'Sanne de Vries');
+	await expect(clientPage.getByRole('main')).toContainText('We werken aan doelen waar ik het mee eens ben.');
+	await expect(clientPage.locator('form.rating-form fieldset.rating')).toHaveCount(12);
+	const reloaded = clientPage.waitForEvent('load');
+	await rateAll(proPage, 75);
+	await reloaded;
+	await settleLivePage(clientPage, () => expect(clientPage.locator('form.rating-form')).toBeVisible());
+	await rateAll(clientPage, 25);
+	await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Samen bekijken');
+	await checkPage(clientPage);
+
+	// The answers as a FHIR Bundle: one response per party, on the Questionnaire's own codes, no names.
+	await visit(proPage, `/collaborations/${collaborationId}`, { status: 200 });
+	const link = proPage.locator(`a[href="/collaborations/${collaborationId}/answers.fhir.json"]`);
+	await expect(link).toHaveText('Alle antwoorden als FHIR R4 (JSON)');
+	const download = await proPage.request.get(`${mainApp.baseURL}/collaborations/${collaborationId}/answers.fhir.json`);
+	expect(download.headers()['content-disposition']).toContain('attachment');
+	const bundle = await download.json();
+	expect(JSON.stringify(bundle)).not.toContain('Sanne');
+	const byRole = Object.fromEntries(
+		bundle.entry.map((e: { resource: { author: { display: string } } }) => [e.resource.author.display, e.resource])
+	);
+	expect(byRole.client).toMatchObject({ questionnaire: 'https://example.org/fhir/Questionnaire/wav-like|2024', item: expect.any(Array) });
+	expect(byRole.client.item).toHaveLength(12);
+	expect(byRole.client.item[0].answer[0].valueCoding.code).toBe('2');
+	expect(byRole.professional.item[0].answer[0].valueCoding.code).toBe('4');
+
+	// Who may not: a professional does not manage instruments; an admin does not take a client's answers.
+	await visit(proPage, '/admin/instruments', { status: 404 });
+	const asAdmin = await adminPage.request.get(`${mainApp.baseURL}/collaborations/${collaborationId}/answers.fhir.json`);
+	expect(asAdmin.status()).toBe(404);
+});

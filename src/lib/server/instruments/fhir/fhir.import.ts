@@ -1,0 +1,176 @@
+import { samenSterkerV1 } from '../samen-sterker-v1.ts';
+import type { InstrumentContent, InstrumentItem, LocalizedText, Smiley, WordingAudience } from '../instruments.models.ts';
+import { collectQuestions, findMarkup, type FhirItem, type ImportedQuestion, type ImportProblem } from './fhir.import-items.ts';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ITEMS, TWEESPRAAK_EXTENSION, type FhirAnswer, type FhirSource } from './fhir.models.ts';
+import { invariantBreaches, missingRequiredElements, schemaErrors } from './fhir.schema-validation.ts';
+import { languageOf, readTexts, toLocalizedText, type FhirElementExtension, type FhirPrimitiveExtras } from './fhir.text.ts';
+import type { PlanTerm } from '#lib/server/db/schema.ts';
+
+/**
+ * A FHIR R4 Questionnaire as a quick-check instrument (docs/decisions/019-fhir-questionnaires.md).
+ * Pure: the text in, the instrument's content or every reason it is refused out. Nothing here
+ * stores anything; the usecase stores only content this returned.
+ */
+
+export type { ImportProblem, ImportProblemCode } from './fhir.import-items.ts';
+
+export type ImportResult = { ok: true; content: InstrumentContent } | { ok: false; problems: ImportProblem[] };
+
+interface FhirQuestionnaire {
+	resourceType: 'Questionnaire';
+	url?: string;
+	version?: string;
+	name?: string;
+	title?: string;
+	_title?: FhirPrimitiveExtras;
+	language?: string;
+	copyright?: string;
+	item?: FhirItem[];
+	extension?: FhirElementExtension[];
+	modifierExtension?: unknown[];
+	contained?: unknown[];
+}
+
+const PLAN_TERMS: readonly PlanTerm[] = ['familyPlan', 'actionPlan', 'supportPlan', 'plan'];
+
+function countItems(items: unknown): number {
+	if (!Array.isArray(items)) return 0;
+	return items.reduce<number>((sum, item) => sum + 1 + countItems((item as { item?: unknown })?.item), 0);
+}
+
+function refuse(...problems: ImportProblem[]): ImportResult {
+	return { ok: false, problems };
+}
+
+/** Parses and checks the envelope: size, JSON, resource type, item count, R4 schema and invariants. */
+function parseValid(text: string): { questionnaire: FhirQuestionnaire } | { problems: ImportProblem[] } {
+	if (new TextEncoder().encode(text).length > MAX_IMPORT_BYTES) return { problems: [{ code: 'too_large' }] };
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		return { problems: [{ code: 'not_json' }] };
+	}
+	if (!json || typeof json !== 'object' || (json as { resourceType?: unknown }).resourceType !== 'Questionnaire') {
+		return { problems: [{ code: 'not_questionnaire' }] };
+	}
+	if (countItems((json as { item?: unknown }).item) > MAX_IMPORT_ITEMS) return { problems: [{ code: 'too_many_items' }] };
+	const errors = [...schemaErrors('Questionnaire', json), ...missingRequiredElements(json)];
+	if (errors.length > 0) return { problems: errors.map((detail) => ({ code: 'schema' as const, detail })) };
+	const breaches = invariantBreaches(json);
+	if (breaches.length > 0) {
+		return {
+			problems: breaches.map(({ invariant, linkId }) => ({
+				code: 'invariant' as const,
+				detail: invariant,
+				...(linkId && { item: linkId })
+			}))
+		};
+	}
+	return { questionnaire: json as FhirQuestionnaire };
+}
+
+/** A Tweespraak extension's parts by name, with a text's translations read from `_valueString`. */
+function partsOf(extension: FhirElementExtension): Map<string, FhirElementExtension> {
+	return new Map((extension.extension ?? []).map((part) => [part.url, part]));
+}
+
+function textPart(part: FhirElementExtension | undefined, language: string): LocalizedText | undefined {
+	return part && toLocalizedText(readTexts(part.valueString, part._valueString as FhirPrimitiveExtras | undefined, language));
+}
+
+function extensionsOf(owner: { extension?: FhirElementExtension[] }, name: string): FhirElementExtension[] {
+	return (owner.extension ?? []).filter((extension) => extension.url === `${TWEESPRAAK_EXTENSION}/${name}`);
+}
+
+function itemOf(question: ImportedQuestion, language: string): InstrumentItem {
+	const { item, text } = question;
+	const wording: Record<WordingAudience, LocalizedText> = { adult: text, child: text, professional: text };
+	for (const extension of extensionsOf(item, 'wording')) {
+		const parts = partsOf(extension);
+		const audience = parts.get('audience')?.valueCode;
+		const said = textPart(parts.get('text'), language);
+		if ((audience === 'child' || audience === 'professional') && said) wording[audience] = said;
+	}
+	const pictogram = extensionsOf(item, 'pictogram')[0]?.valueCode;
+	const label = extensionsOf(item, 'label')[0];
+	return {
+		key: item.linkId,
+		pictogram: pictogram && /^[a-z0-9-]{1,40}$/.test(pictogram) ? pictogram : 'star',
+		label: (label && textPart(label, language)) ?? text,
+		wording
+	};
+}
+
+function smileysOf(questionnaire: FhirQuestionnaire, language: string): Smiley[] {
+	const smileys = extensionsOf(questionnaire, 'smiley').flatMap((extension) => {
+		const parts = partsOf(extension);
+		const value = parts.get('value')?.valueInteger;
+		const label = textPart(parts.get('label'), language);
+		const pictogram = parts.get('pictogram')?.valueCode;
+		if (typeof value !== 'number' || value < 0 || value > 100 || !label || !pictogram) return [];
+		return [{ value, pictogram, label }];
+	});
+	return smileys.length > 0 ? smileys : samenSterkerV1.content.smileys;
+}
+
+function planTermsOf(questionnaire: FhirQuestionnaire, language: string): InstrumentContent['planTerms'] {
+	const terms = { ...samenSterkerV1.content.planTerms };
+	for (const extension of extensionsOf(questionnaire, 'plan-term')) {
+		const parts = partsOf(extension);
+		const term = parts.get('term')?.valueCode as PlanTerm | undefined;
+		const label = textPart(parts.get('label'), language);
+		if (term && PLAN_TERMS.includes(term) && label) terms[term] = label;
+	}
+	return terms;
+}
+
+function sameAnswer(a: FhirAnswer, b: FhirAnswer): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The Questionnaire's content for the quick check, or every reason it cannot be one. */
+export function importQuestionnaire(text: string, options: { licenceConfirmed: boolean }): ImportResult {
+	const parsed = parseValid(text);
+	if ('problems' in parsed) return refuse(...parsed.problems);
+	const { questionnaire } = parsed;
+	const problems: ImportProblem[] = [];
+	const language = languageOf(questionnaire.language) ?? 'nl';
+	const name = toLocalizedText(readTexts(questionnaire.title ?? questionnaire.name, questionnaire._title, language));
+	if (questionnaire.modifierExtension?.length) problems.push({ code: 'modifier_extension' });
+	// Nested resources are not checked against their own schema here (see schemaErrors) and nothing in them could be shown.
+	if (questionnaire.contained?.length) problems.push({ code: 'unsupported_type', detail: 'contained' });
+	if (!name) problems.push({ code: 'missing_title' });
+	if (questionnaire.copyright && !options.licenceConfirmed) problems.push({ code: 'licence_unconfirmed' });
+	findMarkup(questionnaire, undefined, problems);
+	const questions = collectQuestions(questionnaire.item ?? [], language, problems);
+	const first = questions[0];
+	if (!first && problems.length === 0) problems.push({ code: 'no_scale' });
+	const differs = questions.find((question) => !sameAnswer(question.answer, first!.answer) || question.points !== first!.points);
+	if (differs) problems.push({ code: 'scales_differ', item: differs.item.linkId });
+	if (problems.length > 0 || !first || !name) return refuse(...problems);
+
+	const ends = questions.find((question) => question.ends)?.ends;
+	const source: FhirSource = {
+		url: questionnaire.url ?? '',
+		...(questionnaire.version && { version: questionnaire.version }),
+		...(questionnaire.copyright && { copyright: questionnaire.copyright }),
+		answer: first.answer
+	};
+	const numberText = (value: number): LocalizedText => ({ nl: String(value), en: String(value) });
+	const lineEnds = ends ?? {
+		min: numberText(first.answer.type === 'choice' ? 0 : first.answer.min),
+		max: numberText(first.answer.type === 'choice' ? first.points : first.answer.max)
+	};
+	return {
+		ok: true,
+		content: {
+			name,
+			items: questions.map((question) => itemOf(question, language)),
+			scale: { ...lineEnds, points: first.points },
+			smileys: smileysOf(questionnaire, language),
+			planTerms: planTermsOf(questionnaire, language),
+			fhir: source
+		}
+	};
+}

@@ -1,0 +1,30 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { samenSterkerV1 } from '../samen-sterker-v1.ts';
+import { sessionFeedbackV1 } from '../session-feedback-v1.ts';
+import { instrumentToQuestionnaire } from './fhir.export.ts';
+import { importQuestionnaire } from './fhir.import.ts';
+import { schemaErrors } from './fhir.schema-validation.ts';
+
+const builtIns = [samenSterkerV1, sessionFeedbackV1];
+
+// The complete R4 schema (every resource type) takes seconds to compile, once per file.
+beforeAll(() => void schemaErrors('Questionnaire', { resourceType: 'Questionnaire', status: 'draft' }, 'complete'), 60_000);
+
+describe('a built-in instrument exported as a Questionnaire', () => {
+	for (const builtIn of builtIns) {
+		const questionnaire = instrumentToQuestionnaire({ ...builtIn, publishedAt: '2026-01-01T00:00:00.000Z' });
+
+		it(`${builtIn.key}: is valid FHIR R4`, () => {
+			expect(schemaErrors('Questionnaire', questionnaire, 'complete')).toEqual([]);
+		});
+
+		it(`${builtIn.key}: imports again with the same items, words, pictograms, line, smileys and plan terms`, () => {
+			const result = importQuestionnaire(JSON.stringify(questionnaire), { licenceConfirmed: false });
+			expect(result).toMatchObject({ ok: true });
+			if (!result.ok) return;
+			const { fhir, ...content } = result.content;
+			expect(content).toEqual({ ...builtIn.content, scale: { ...builtIn.content.scale, points: 10 } });
+			expect(fhir).toMatchObject({ url: `https://tweespraak.nl/fhir/Questionnaire/${builtIn.key}`, version: '1' });
+		});
+	}
+});

@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto';
+import { requireAccess } from '#lib/server/access/access.ts';
+import type { Actor } from '#lib/server/access/actor.ts';
+import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
+import type { AppContext } from '#lib/server/context.ts';
+import type { Locale } from '#lib/server/db/schema.ts';
+import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
+import { recordAudit } from '#lib/server/shared/audit.ts';
+import { domainError } from '#lib/server/shared/errors.ts';
+import { newId } from '#lib/server/shared/tokens.ts';
+import { instrumentToQuestionnaire } from './fhir/fhir.export.ts';
+import { importQuestionnaire, type ImportProblem } from './fhir/fhir.import.ts';
+import { createInstrumentsRepository, type StoredInstrument } from './instruments.repository.ts';
+import { getCurrentBuiltInInstrument, QUICK_CHECK_INSTRUMENT_KEY } from './instruments.usecases.ts';
+
+/**
+ * An organisation's own instruments: imported from FHIR R4 Questionnaires by an admin, chosen as
+ * the quick check's instrument for the organisation or one collaboration, and exported again
+ * (docs/decisions/019-fhir-questionnaires.md).
+ */
+
+/** One published version, as the admin's list shows it. */
+export interface InstrumentSummary {
+	id: string;
+	key: string;
+	version: number;
+	name: string;
+	method: 'quickCheck' | 'sessionFeedback';
+	builtIn: boolean;
+	items: number;
+	publishedAt: string;
+	/** The Questionnaire's canonical url, for an imported one. */
+	url: string | null;
+}
+
+function summaryOf(instrument: StoredInstrument, locale: Locale): InstrumentSummary {
+	return {
+		id: instrument.id,
+		key: instrument.key,
+		version: instrument.version,
+		name: instrument.content.name[locale],
+		method: instrument.method,
+		builtIn: instrument.organisationId === null,
+		items: instrument.content.items.length,
+		publishedAt: instrument.publishedAt,
+		url: instrument.content.fhir?.url || null
+	};
+}
+
+/** The same Questionnaire url in the same organisation is the same instrument, in a new version. */
+function keyFor(organisationId: string, url: string): string {
+	if (!url) return `fhir-${newId()}`;
+	return `fhir-${createHash('sha256').update(`${organisationId}|${url}`).digest('hex').slice(0, 20)}`;
+}
+
+export type ImportOutcome = { ok: true; instrument: InstrumentSummary } | { ok: false; problems: ImportProblem[] };
+
+/**
+ * Publishes a Questionnaire as a new instrument version of the admin's organisation, or returns
+ * every reason it cannot be one (nothing is stored then). Where the Questionnaire has a
+ * copyright, the admin confirms that the organisation holds the licence; the audit keeps that.
+ */
+export async function importInstrument({
+	ctx,
+	actor,
+	text,
+	licenceConfirmed,
+	locale
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	text: string;
+	licenceConfirmed: boolean;
+	locale: Locale;
+}): Promise<ImportOutcome> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.settings.update' });
+	const result = importQuestionnaire(text, { licenceConfirmed });
+	if (!result.ok) return result;
+	const { content } = result;
+	const key = keyFor(staff.organisationId, content.fhir?.url ?? '');
+	const id = newId();
+	const stored = await ctx.db.transaction().execute(async (trx) => {
+		const repo = createInstrumentsRepository(trx);
+		const version = (await repo.findHighestVersion(key)) + 1;
+		const publishedAt = ctx.clock.now().toISOString();
+		const inserted = await repo.insertIfMissing({
+			id,
+			organisationId: staff.organisationId,
+			key,
+			version,
+			method: 'quickCheck',
+			contentJson: JSON.stringify(content),
+			publishedAt
+		});
+		// Someone published this version a moment ago: the admin tries again and gets the next.
+		if (!inserted) throw domainError('validation');
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'instrument.imported',
+			target: { type: 'instrument', id },
+			details: { key, version, items: content.items.length, licenceConfirmed: Boolean(content.fhir?.copyright) && licenceConfirmed }
+		});
+		return repo.findByKeyVersion(key, version);
+	});
+	return { ok: true, instrument: summaryOf(stored!, locale) };
+}
+
+/** The instruments the organisation can use, and which one its quick check uses. */
+export async function listInstruments({ ctx, actor, locale }: { ctx: AppContext; actor: Actor; locale: Locale }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.settings.update' });
+	const [instruments, chosen] = await Promise.all([
+		createInstrumentsRepository(ctx.db).listForOrganisation(staff.organisationId),
+		createOrganisationsRepository(ctx.db).findQuickCheckInstrumentKey(staff.organisationId)
+	]);
+	return {
+		instruments: instruments.map((instrument) => summaryOf(instrument, locale)),
+		quickCheckKey: chosen ?? QUICK_CHECK_INSTRUMENT_KEY
+	};
+}
+
+/** The quick-check instruments to choose from: Samen Sterker and the organisation's own (newest version of each). */
+async function listQuickCheckChoices(ctx: AppContext, organisationId: string, locale: Locale): Promise<InstrumentSummary[]> {
+	const all = await createInstrumentsRepository(ctx.db).listForOrganisation(organisationId);
+	const newest = all.filter((instrument, index) => all.findIndex((other) => other.key === instrument.key) === index);
+	return newest.filter((instrument) => instrument.method === 'quickCheck').map((instrument) => summaryOf(instrument, locale));
+}
+
+async function requireQuickCheckKey(ctx: AppContext, organisationId: string, key: string | null): Promise<void> {
+	if (key === null) return;
+	const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(organisationId, key);
+	if (!instrument || instrument.method !== 'quickCheck') throw domainError('not_found');
+}
+
+/** The admin chooses the organisation's quick-check instrument (null: Samen Sterker). */
+export async function setOrganisationQuickCheckInstrument({ ctx, actor, key }: { ctx: AppContext; actor: Actor; key: string | null }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.settings.update' });
+	const chosen = key === QUICK_CHECK_INSTRUMENT_KEY ? null : key;
+	await requireQuickCheckKey(ctx, staff.organisationId, chosen);
+	await ctx.db.transaction().execute(async (trx) => {
+		await createOrganisationsRepository(trx).setQuickCheckInstrumentKey(staff.organisationId, chosen, ctx.clock.now().toISOString());
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'organisation.quick_check_instrument_set',
+			target: { type: 'organisation', id: staff.organisationId },
+			details: { key: chosen ?? QUICK_CHECK_INSTRUMENT_KEY }
+		});
+	});
+}
+
+/** A professional of the collaboration chooses its instrument (null: the organisation's). */
+export async function setCollaborationQuickCheckInstrument({
+	ctx,
+	actor,
+	collaborationId,
+	key
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	collaborationId: string;
+	key: string | null;
+}) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId] });
+	await requireQuickCheckKey(ctx, staff.organisationId, key);
+	await ctx.db.transaction().execute(async (trx) => {
+		const now = ctx.clock.now().toISOString();
+		await createCollaborationsRepository(trx).setQuickCheckInstrumentKey(staff.organisationId, collaborationId, key, now);
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'collaboration.quick_check_instrument_set',
+			target: { type: 'collaboration', id: collaborationId },
+			details: { key: key ?? 'organisation' }
+		});
+	});
+}
+
+/** What the collaboration page offers: the choices and the collaboration's own choice (null: the organisation's). */
+export async function getCollaborationQuickCheckChoice({
+	ctx,
+	actor,
+	collaborationId,
+	locale
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	collaborationId: string;
+	locale: Locale;
+}) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.view', ids: [collaborationId] });
+	const [choices, own] = await Promise.all([
+		listQuickCheckChoices(ctx, staff.organisationId, locale),
+		createCollaborationsRepository(ctx.db).findQuickCheckInstrumentKey(staff.organisationId, collaborationId)
+	]);
+	return { choices, key: own };
+}
+
+/**
+ * The instrument a quick check starting now uses: the collaboration's choice, else the
+ * organisation's, else Samen Sterker; always its newest version. Not an entry point: the
+ * conversations usecase calls it after its own access check.
+ */
+export async function resolveQuickCheckInstrument(
+	ctx: AppContext,
+	organisationId: string,
+	collaborationId: string
+): Promise<StoredInstrument> {
+	const key =
+		(await createCollaborationsRepository(ctx.db).findQuickCheckInstrumentKey(organisationId, collaborationId)) ??
+		(await createOrganisationsRepository(ctx.db).findQuickCheckInstrumentKey(organisationId));
+	if (key) {
+		const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(organisationId, key);
+		if (instrument?.method === 'quickCheck') return instrument;
+	}
+	return getCurrentBuiltInInstrument(ctx, QUICK_CHECK_INSTRUMENT_KEY);
+}
+
+/** One instrument version as a FHIR R4 Questionnaire file. Instruments hold no client data. */
+export async function exportInstrument({ ctx, actor, instrumentId }: { ctx: AppContext; actor: Actor; instrumentId: string }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.settings.update' });
+	const instrument = await createInstrumentsRepository(ctx.db).findForOrganisation(staff.organisationId, instrumentId);
+	if (!instrument) throw domainError('not_found');
+	const questionnaire = instrumentToQuestionnaire(instrument);
+	return { fileName: `questionnaire-${instrument.key}-v${instrument.version}.json`, json: JSON.stringify(questionnaire, null, 2) };
+}
