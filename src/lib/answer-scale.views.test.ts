@@ -58,6 +58,7 @@ const party = (id: string, kind: PartyView['kind'], displayName: string, audienc
 	audience,
 	present: true,
 	submitted: true,
+	paperFilledOn: null,
 	isViewer: false
 });
 const parties = [party('anna', 'participant', 'Anna', 'adult'), party('pro', 'professional', 'Piet', 'professional')];

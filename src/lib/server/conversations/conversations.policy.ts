@@ -201,7 +201,14 @@ export function actionRefusal(
 	if (viewer === 'participant' && !PARTICIPANT_ACTIONS.includes(action)) return 'not_found';
 	if (canDo(viewer, action, phase, method)) return null;
 	if (!isUnfinished(phase)) return 'conversation.ended';
-	const beforeReveal: readonly ConversationAction[] = ['submitRatings', 'enterPaper', 'revealNow', 'markPresence', 'finishReview', 'reviewAgreement'];
+	const beforeReveal: readonly ConversationAction[] = [
+		'submitRatings',
+		'enterPaper',
+		'revealNow',
+		'markPresence',
+		'finishReview',
+		'reviewAgreement'
+	];
 	if (method === 'quickCheck' && isRevealed(phase) && beforeReveal.includes(action)) return 'conversation.already_revealed';
 	return 'conversation.wrong_phase';
 }
