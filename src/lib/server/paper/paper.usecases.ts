@@ -14,7 +14,7 @@ import { findRatingProblem } from '#lib/server/conversations/conversations.schem
 import { itemKeys, smileyValues, type WordingAudience } from '#lib/server/instruments/instruments.models.ts';
 import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
-import { instrumentForm, type FormHeader, type PaperForm } from './paper.forms.ts';
+import { instrumentForm, preparationForm, sheetsForm, type FormHeader, type PaperForm } from './paper.forms.ts';
 import { paperCode, paperDateRefusal } from './paper.models.ts';
 import { renderPaperFormPdf } from './paper.pdf.ts';
 import { paperEntryRefusal } from './paper.policy.ts';
@@ -93,13 +93,16 @@ export async function getPaperFormPdf({
 	actor,
 	collaborationId,
 	conversationId,
-	partyId
+	partyId,
+	kind = null
 }: {
 	ctx: AppContext;
 	actor: Actor;
 	collaborationId: string;
 	conversationId: string;
 	partyId: string;
+	/** A learning conversation's form: its preparation or its A/B/C sheets. */
+	kind?: string | null;
 }): Promise<{ fileName: string; pdf: Uint8Array }> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperForm', ids: [conversationId] });
 	const organisationId = staff.organisationId;
@@ -109,7 +112,7 @@ export async function getPaperFormPdf({
 	const reader = await findReader(ctx, conversation, partyId, staff);
 	if (!collaboration || !reader) throw domainError('paper.unknown_form');
 	const header = { locale: reader.locale, label: collaboration.label, code: paperCode(conversationId) };
-	const form = await buildForm(ctx, conversation, header, reader.audience);
+	const form = await buildForm(ctx, conversation, header, reader.audience, kind);
 	const fileName = `${m.paper_form_file_name({}, { locale: reader.locale })}-${header.code}.pdf`;
 	return { fileName, pdf: await renderPaperFormPdf(form) };
 }
@@ -140,10 +143,16 @@ async function buildForm(
 	ctx: AppContext,
 	conversation: ConversationRecord,
 	header: FormHeader,
-	audience: WordingAudience
+	audience: WordingAudience,
+	kind: string | null
 ): Promise<PaperForm> {
 	const { method, organisationId, instrumentId } = conversation;
-	if (method === 'learningConversation') throw domainError('paper.unknown_form');
+	if (method === 'learningConversation') {
+		if (kind === 'preparation') return preparationForm(header);
+		if (kind === 'sheets') return sheetsForm(header);
+		throw domainError('paper.unknown_form');
+	}
+	if (kind !== null) throw domainError('paper.unknown_form');
 	// Session feedback is the client's alone: there is no professional's form.
 	if (method === 'sessionFeedback' && audience === 'professional') throw domainError('paper.unknown_form');
 	const instrument = instrumentId ? await findPublishedInstrument(ctx, { organisationId, instrumentId }) : undefined;

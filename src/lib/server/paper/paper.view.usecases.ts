@@ -11,6 +11,15 @@ import { domainError, type DomainErrorCode } from '#lib/server/shared/errors.ts'
 import { paperCode } from './paper.models.ts';
 import { paperEntryRefusal } from './paper.policy.ts';
 
+export type PaperFormChoice = 'answers' | 'preparation' | 'sheets';
+
+function formsFor(method: PaperView['method'], kind: 'participant' | 'professional', own: boolean): PaperFormChoice[] {
+	if (kind === 'professional' && !own) return [];
+	if (method === 'learningConversation') return ['preparation', 'sheets'];
+	// Session feedback is the client's alone.
+	return method === 'sessionFeedback' && kind === 'professional' ? [] : ['answers'];
+}
+
 export interface PaperPartyView {
 	id: string;
 	kind: 'participant' | 'professional';
@@ -19,8 +28,8 @@ export interface PaperPartyView {
 	submitted: boolean;
 	/** Typed in from paper: the day it was filled in. */
 	paperFilledOn: string | null;
-	/** Whether this viewer may print this party's form (their own or a client's). */
-	hasForm: boolean;
+	/** The forms this viewer may print for this party (their own or a client's): the questions, or a learning conversation's preparation and sheets. */
+	forms: PaperFormChoice[];
 	/** Why its paper cannot be typed in now (already answered, own ratings first, …), or null. */
 	entryRefusal: DomainErrorCode | null;
 }
@@ -77,7 +86,7 @@ export async function getPaperView({
 			audience: party.audience,
 			submitted: party.submittedAt !== null,
 			paperFilledOn: party.paperFilledOn ?? null,
-			hasForm: party.kind === 'participant' || (own && conversation.method === 'quickCheck'),
+			forms: formsFor(conversation.method, party.kind, own),
 			entryRefusal: acceptsEntry ? refusal : 'conversation.wrong_phase'
 		};
 	});

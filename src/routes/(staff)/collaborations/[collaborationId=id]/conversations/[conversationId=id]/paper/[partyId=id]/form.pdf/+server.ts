@@ -5,7 +5,7 @@ import { getPaperFormPdf } from '#lib/server/paper/paper.usecases.ts';
 import type { RequestHandler } from './$types';
 
 /** One party's blank form of a conversation, to print (docs/decisions/020). */
-export const GET: RequestHandler = async ({ locals, params }) => {
+export const GET: RequestHandler = async ({ locals, params, url }) => {
 	let made;
 	try {
 		made = await getPaperFormPdf({
@@ -13,7 +13,9 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 			actor: locals.actor,
 			collaborationId: params.collaborationId,
 			conversationId: params.conversationId,
-			partyId: params.partyId
+			partyId: params.partyId,
+			// A learning conversation's form: ?form=preparation or ?form=sheets.
+			kind: url.searchParams.get('form')?.slice(0, 20) ?? null
 		});
 	} catch (caught) {
 		errorPageFrom(caught);
