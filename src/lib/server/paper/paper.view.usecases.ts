@@ -65,7 +65,7 @@ export async function getPaperView({
 	conversationId: string;
 	enterFor: string | null;
 }): Promise<PaperView> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperEntry', ids: [conversationId] });
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperForm', ids: [conversationId] });
 	const organisationId = staff.organisationId;
 	const repo = createConversationsRepository(ctx.db);
 	const conversation = await repo.findConversation(organisationId, conversationId);
