@@ -58,6 +58,7 @@ const party = (id: string, kind: PartyView['kind'], displayName: string, audienc
 	audience,
 	present: true,
 	submitted: true,
+	paperFilledOn: null,
 	isViewer: false
 });
 const parties = [party('anna', 'participant', 'Anna', 'adult'), party('pro', 'professional', 'Piet', 'professional')];
@@ -323,7 +324,7 @@ describe('every view shows an answer of 3 on the 0–10 line as 3, never as the 
 			],
 			'nl'
 		);
-		expect(caseload[1]!.slice(5)).toEqual([3, '3 van 10', 'van 0 (ontevreden) tot 10 (tevreden)']);
-		expect(caseload[2]!.slice(5)).toEqual([7.5, 'Goed', 'van 0 (ontevreden) tot 10 (tevreden)']);
+		expect(caseload[1]!.slice(5, 8)).toEqual([3, '3 van 10', 'van 0 (ontevreden) tot 10 (tevreden)']);
+		expect(caseload[2]!.slice(5, 8)).toEqual([7.5, 'Goed', 'van 0 (ontevreden) tot 10 (tevreden)']);
 	});
 });

@@ -7,3 +7,12 @@ export function partyName(party: { displayName: string | null; kind: string; isV
 	if (!party.isViewer) return name;
 	return formal ? m.conversation_party_you_formal({ name }) : m.conversation_party_you({ name });
 }
+
+/** A rated party's name as a legend or a list shows it: with "op papier" when their answers were typed in from paper. */
+export function ratedPartyName(
+	party: { displayName: string | null; kind: string; isViewer: boolean; paperFilledOn?: string | null },
+	formal: boolean
+): string {
+	const name = partyName(party, formal);
+	return party.paperFilledOn ? m.paper_party_on_paper({ name }) : name;
+}

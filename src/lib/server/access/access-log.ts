@@ -61,6 +61,9 @@ export const CLIENT_DATA_ACCESS: Record<Permission, ClientDataAccess | null> = {
 	'conversation.start': { action: 'change', data: 'conversation' },
 	'conversation.lead': { action: 'view', data: 'conversation' },
 	'conversation.report': { action: 'view', data: 'report' },
+	// A printed form carries the collaboration's label; typing in its answers changes the conversation.
+	'conversation.paperForm': { action: 'view', data: 'conversation' },
+	'conversation.paperEntry': { action: 'change', data: 'conversation' },
 	'insights.collaboration.view': { action: 'view', data: 'insights' },
 	'insights.caseload.view': null,
 	'insights.dashboard.view': null,

@@ -56,6 +56,10 @@ export const PERMISSIONS = {
 	'conversation.lead': { roles: ['professional'], resource: 'conversation' },
 	// A closed conversation's report (print page, PDF): its collaboration's professionals only.
 	'conversation.report': { roles: ['professional'], resource: 'conversation' },
+	// Paper (docs/decisions/020): blank forms of a conversation, printed with its label and code, and
+	// the answers typed in from them afterwards — by the conversation's professionals only.
+	'conversation.paperForm': { roles: ['professional'], resource: 'conversation' },
+	'conversation.paperEntry': { roles: ['professional'], resource: 'conversation' },
 	// Insights: a professional's own collaborations and caseload; aggregates for team leads
 	// (the teams they lead) and admins (every team and the organisation), never an individual.
 	'insights.collaboration.view': { roles: ['professional'], resource: 'collaboration' },

@@ -1,4 +1,5 @@
 import { requireAccess } from '#lib/server/access/access.ts';
+import { nameWithPaper } from '#lib/server/paper/paper.models.ts';
 import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { AgreementRecord, ReviewRecord } from '#lib/server/conversations/conversations.agreements.repository.ts';
@@ -120,7 +121,13 @@ async function loadConversation(load: Loading, conversation: ConversationRecord,
 	const { ctx, organisationId } = load;
 	const repo = createConversationsRepository(ctx.db);
 	const named = await nameParties(ctx.db, conversation, await repo.listParties(organisationId, conversation.id), load.locale);
-	const parties = named.map((p) => ({ id: p.id, kind: p.kind, name: p.displayName ?? '—', audience: p.audience }));
+	// Answers typed in from a paper form say so in the copy too (docs/decisions/020).
+	const parties = named.map((p) => ({
+		id: p.id,
+		kind: p.kind,
+		name: nameWithPaper(p.displayName ?? '—', p.paperFilledOn, load.locale),
+		audience: p.audience
+	}));
 	const visible = parties.filter((p) =>
 		canCopyAnswersOf({ method: conversation.method, phase: conversation.phase, ownPartyId, answerPartyId: p.id })
 	);

@@ -20,7 +20,7 @@ const SEES_OTHERS: ConversationPhase[] = ['revealed', 'reflection', 'agreement',
 /** Every phase × viewer kind, written out. */
 const EXPECTED: Record<QuickCheckState, Record<PartyKind, ConversationAction[]>> = {
 	review: { participant: ['chooseReviewOutcome'], professional: ['reviewAgreement', 'finishReview', 'markPresence', 'abandon'] },
-	rating: { participant: ['submitRatings'], professional: ['markPresence', 'submitRatings', 'revealNow', 'abandon'] },
+	rating: { participant: ['submitRatings'], professional: ['markPresence', 'submitRatings', 'enterPaper', 'revealNow', 'abandon'] },
 	revealed: { participant: ['saveReflection'], professional: ['startReflection', 'saveReflection', 'startAgreement', 'abandon'] },
 	reflection: { participant: ['saveReflection'], professional: ['saveReflection', 'startAgreement', 'abandon'] },
 	agreement: { participant: [], professional: ['saveAgreement', 'close', 'abandon'] },

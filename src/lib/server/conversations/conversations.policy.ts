@@ -50,6 +50,7 @@ export type ConversationAction =
 	| 'finishReview'
 	| 'markPresence'
 	| 'submitRatings'
+	| 'enterPaper'
 	| 'revealNow'
 	| 'startReflection'
 	| 'saveReflection'
@@ -80,6 +81,7 @@ export const CONVERSATION_ACTIONS: readonly ConversationAction[] = [
 	'finishReview',
 	'markPresence',
 	'submitRatings',
+	'enterPaper',
 	'revealNow',
 	'startReflection',
 	'saveReflection',
@@ -129,7 +131,8 @@ const PARTICIPANT_ACTIONS: readonly ConversationAction[] = [
 
 const ACTIONS_BY_PHASE: Record<QuickCheckState, readonly ConversationAction[]> = {
 	review: ['reviewAgreement', 'chooseReviewOutcome', 'finishReview', 'markPresence', 'abandon'],
-	rating: ['markPresence', 'submitRatings', 'revealNow', 'abandon'],
+	// A party's answers from a paper form are typed in by the professional (docs/decisions/020).
+	rating: ['markPresence', 'submitRatings', 'enterPaper', 'revealNow', 'abandon'],
 	revealed: ['startReflection', 'saveReflection', 'startAgreement', 'abandon'],
 	reflection: ['saveReflection', 'startAgreement', 'abandon'],
 	agreement: ['saveAgreement', 'close', 'abandon'],
@@ -198,7 +201,14 @@ export function actionRefusal(
 	if (viewer === 'participant' && !PARTICIPANT_ACTIONS.includes(action)) return 'not_found';
 	if (canDo(viewer, action, phase, method)) return null;
 	if (!isUnfinished(phase)) return 'conversation.ended';
-	const beforeReveal: readonly ConversationAction[] = ['submitRatings', 'revealNow', 'markPresence', 'finishReview', 'reviewAgreement'];
+	const beforeReveal: readonly ConversationAction[] = [
+		'submitRatings',
+		'enterPaper',
+		'revealNow',
+		'markPresence',
+		'finishReview',
+		'reviewAgreement'
+	];
 	if (method === 'quickCheck' && isRevealed(phase) && beforeReveal.includes(action)) return 'conversation.already_revealed';
 	return 'conversation.wrong_phase';
 }

@@ -31,6 +31,8 @@ export interface PartyRecord {
 	userId: string | null;
 	present: boolean;
 	submittedAt: string | null;
+	/** Answers typed in from paper: the day the form was filled in (YYYY-MM-DD); null (or left out) on a device. */
+	paperFilledOn?: string | null;
 }
 
 /** A party with, for a client, their participant's audience (a child answers with smileys). */
@@ -58,7 +60,7 @@ const CONVERSATION_COLUMNS = [
 	'version'
 ] as const satisfies readonly (keyof ConversationRecord)[];
 
-const PARTY_COLUMNS = ['id', 'kind', 'participantId', 'userId', 'present', 'submittedAt'] as const;
+const PARTY_COLUMNS = ['id', 'kind', 'participantId', 'userId', 'present', 'submittedAt', 'paperFilledOn'] as const;
 
 function toParty(row: Omit<PartyRecord, 'present'> & { present: boolean | number }): PartyRecord {
 	return { ...row, present: toBoolean(row.present) };
@@ -89,7 +91,7 @@ const listPartiesWithAudienceStatement = reusableStatement(
 					.onRef('p.id', '=', 'cp.participantId')
 					.on('p.collaborationId', '=', collaborationId)
 			)
-			.select(['cp.id', 'cp.kind', 'cp.participantId', 'cp.userId', 'cp.present', 'cp.submittedAt', 'p.audience'])
+			.select(['cp.id', 'cp.kind', 'cp.participantId', 'cp.userId', 'cp.present', 'cp.submittedAt', 'cp.paperFilledOn', 'p.audience'])
 			.where('cp.organisationId', '=', organisationId)
 			.where('cp.conversationId', '=', conversationId)
 			.orderBy('cp.kind')
@@ -97,10 +99,19 @@ const listPartiesWithAudienceStatement = reusableStatement(
 );
 
 const markSubmittedStatement = reusableStatement(
-	(db: Kysely<Database>, { organisationId, conversationId, partyId, now }: InConversation & { partyId: string; now: string }) =>
+	(
+		db: Kysely<Database>,
+		{
+			organisationId,
+			conversationId,
+			partyId,
+			now,
+			paperFilledOn
+		}: InConversation & { partyId: string; now: string; paperFilledOn: string | null }
+	) =>
 		db
 			.updateTable('conversationParties')
-			.set({ submittedAt: now })
+			.set({ submittedAt: now, paperFilledOn })
 			.where('organisationId', '=', organisationId)
 			.where('conversationId', '=', conversationId)
 			.where('id', '=', partyId)
@@ -126,10 +137,12 @@ function createConversationQueries(db: Kysely<Database>) {
 			});
 		},
 
-		async insertParty(input: Omit<PartyRecord, 'submittedAt'> & { organisationId: string; conversationId: string }): Promise<void> {
+		async insertParty(
+			input: Omit<PartyRecord, 'submittedAt' | 'paperFilledOn'> & { organisationId: string; conversationId: string }
+		): Promise<void> {
 			await db
 				.insertInto('conversationParties')
-				.values({ ...input, present: fromBoolean(input.present), submittedAt: null, claimedAt: null })
+				.values({ ...input, present: fromBoolean(input.present), submittedAt: null, claimedAt: null, paperFilledOn: null })
 				.execute();
 		},
 
@@ -240,9 +253,15 @@ function createConversationQueries(db: Kysely<Database>) {
 			return rows.map((row) => ({ ...toParty(row), conversationId: row.conversationId }));
 		},
 
-		/** True when the party had not submitted yet (and now has). */
-		async markSubmitted(organisationId: string, conversationId: string, partyId: string, now: string): Promise<boolean> {
-			const result = await markSubmittedStatement(db, { organisationId, conversationId, partyId, now });
+		/** True when the party had not submitted yet (and now has). `paperFilledOn`: typed in from paper, filled in that day. */
+		async markSubmitted(
+			organisationId: string,
+			conversationId: string,
+			partyId: string,
+			now: string,
+			paperFilledOn: string | null = null
+		): Promise<boolean> {
+			const result = await markSubmittedStatement(db, { organisationId, conversationId, partyId, now, paperFilledOn });
 			return Number(result.numAffectedRows ?? 0) === 1;
 		},
 

@@ -121,6 +121,6 @@ describe('buildConversationView', () => {
 		data.parties[0] = { ...data.parties[0]!, submittedAt: null };
 		expect(buildConversationView(data).allowedActions).toEqual(['submitRatings']);
 		const coProfessional = buildConversationView(input('rating', { partyId: null, kind: 'professional' }));
-		expect(coProfessional.allowedActions).toEqual(['markPresence', 'revealNow', 'abandon']);
+		expect(coProfessional.allowedActions).toEqual(['markPresence', 'enterPaper', 'revealNow', 'abandon']);
 	});
 });

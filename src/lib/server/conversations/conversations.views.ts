@@ -19,6 +19,8 @@ export interface PartyView {
 	audience: WordingAudience;
 	present: boolean;
 	submitted: boolean;
+	/** Answers typed in from a paper form: the day it was filled in (docs/decisions/020); null on a device. */
+	paperFilledOn: string | null;
 	isViewer: boolean;
 }
 
@@ -125,6 +127,7 @@ export function toPartyViews(parties: ConversationViewInput['parties'], viewerPa
 		audience: party.audience,
 		present: party.present,
 		submitted: party.submittedAt !== null,
+		paperFilledOn: party.paperFilledOn ?? null,
 		isViewer: party.id === viewerPartyId
 	}));
 }

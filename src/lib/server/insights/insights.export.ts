@@ -69,6 +69,8 @@ export interface CaseloadRating {
 	value: number;
 	/** The scale the rating was given on, in the reader's language. */
 	scale: AnswerScale;
+	/** Typed in from a paper form: the day it was filled in. */
+	paperFilledOn?: string | null;
 }
 
 export function caseloadCsvRows(ratings: readonly CaseloadRating[], locale: Locale): CsvValue[][] {
@@ -88,7 +90,8 @@ export function caseloadCsvRows(ratings: readonly CaseloadRating[], locale: Loca
 			m.insights_csv_party({}, o),
 			m.insights_csv_rating({}, o),
 			m.insights_csv_answer({}, o),
-			m.insights_csv_scale({}, o)
+			m.insights_csv_scale({}, o),
+			m.insights_csv_paper({}, o)
 		],
 		...ratings.map((r) => {
 			// The number on the line (a child's smiley lies on it too), and the answer as it was given.
@@ -101,7 +104,8 @@ export function caseloadCsvRows(ratings: readonly CaseloadRating[], locale: Loca
 				partyName(r.party),
 				toLinePoint(r.value, r.scale.points),
 				answerSentence(r.value, r.scale, mode, locale),
-				scaleRangeText(r.scale, locale)
+				scaleRangeText(r.scale, locale),
+				r.paperFilledOn ?? ''
 			];
 		})
 	];

@@ -57,7 +57,8 @@ export async function exportCaseloadCsv({ ctx, actor }: { ctx: AppContext; actor
 							}
 						: { kind: 'professional', own: party.userId === staff.userId },
 				value: rating.value,
-				scale
+				scale,
+				paperFilledOn: party.paperFilledOn ?? null
 			});
 		}
 	}

@@ -41,7 +41,7 @@ export function createInsightsRepository(db: Kysely<Database>) {
 				result.push(
 					...(await db
 						.selectFrom('conversationParties')
-						.select(['id', 'conversationId', 'kind', 'participantId', 'userId'])
+						.select(['id', 'conversationId', 'kind', 'participantId', 'userId', 'paperFilledOn'])
 						.where('organisationId', '=', organisationId)
 						.where('conversationId', 'in', ids)
 						.execute())

@@ -21,6 +21,8 @@ export interface TrendParty {
 	kind: PartyKind;
 	participantId: string | null;
 	userId: string | null;
+	/** Typed in from paper: the day it was filled in (docs/decisions/020). */
+	paperFilledOn?: string | null;
 }
 
 export interface TrendRating {

@@ -201,12 +201,12 @@ describeOnBothDatabases('insights for the professional', (dialect) => {
 		const { csv, fileName } = await exportCaseloadCsv({ ctx: t.ctx, actor: professional });
 		expect(fileName).toMatch(/^tweespraak-\d{4}-\d{2}-\d{2}\.csv$/);
 		const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
-		expect(lines[0]).toBe('Samenwerking,Datum,Vragenlijst,Vraag,Wie,Beoordeling (getal),Antwoord,Schaal');
+		expect(lines[0]).toBe('Samenwerking,Datum,Vragenlijst,Vraag,Wie,Beoordeling (getal),Antwoord,Schaal,Op papier ingevuld op');
 		expect(lines).toHaveLength(1 + 15);
 		// On the 0–10 line the answers were given on, with the words of that scale.
 		const range = 'van 0 (ontevreden) tot 10 (tevreden)';
-		expect(lines).toContain(`"'=HYPERLINK(""http://x"")",2026-01-10,Samen Sterker,Omgang,Deelnemer 1,4,4 van 10,${range}`);
-		expect(lines).toContain(`"'=HYPERLINK(""http://x"")",2026-01-10,Samen Sterker,Omgang,Ik (professional),8,8 van 10,${range}`);
+		expect(lines).toContain(`"'=HYPERLINK(""http://x"")",2026-01-10,Samen Sterker,Omgang,Deelnemer 1,4,4 van 10,${range},`);
+		expect(lines).toContain(`"'=HYPERLINK(""http://x"")",2026-01-10,Samen Sterker,Omgang,Ik (professional),8,8 van 10,${range},`);
 		expect(csv).not.toContain('Participant 1');
 		expect(csv).not.toContain(CLIENT_TEXT);
 		const other = await buildStaff(t.ctx, { organisationId: professional.organisationId });

@@ -116,7 +116,7 @@ export const REGISTER = [
 		subjects: ['client'],
 		legalBasis: 'contract',
 		retention: [job('collaborations')],
-		access: ['collaboration.list', 'collaboration.view', 'collaboration.update', 'collaboration.handover.list'],
+		access: ['collaboration.list', 'collaboration.view', 'collaboration.update', 'collaboration.handover.list', 'conversation.paperForm'],
 		self: ['client'],
 		tables: {
 			collaborations: ['id', 'organisation_id', 'label', 'status', 'rhythm_weeks', 'next_due_on', 'created_at', 'updated_at', 'closed_at'],
@@ -131,7 +131,17 @@ export const REGISTER = [
 				'created_at',
 				'removed_at'
 			],
-			conversation_parties: ['id', 'organisation_id', 'conversation_id', 'kind', 'participant_id', 'present', 'submitted_at', 'claimed_at']
+			conversation_parties: [
+				'id',
+				'organisation_id',
+				'conversation_id',
+				'kind',
+				'participant_id',
+				'present',
+				'submitted_at',
+				'claimed_at',
+				'paper_filled_on'
+			]
 		}
 	},
 	{
@@ -144,6 +154,7 @@ export const REGISTER = [
 			'collaboration.clientCopy',
 			'conversation.lead',
 			'conversation.report',
+			'conversation.paperEntry',
 			'insights.collaboration.view',
 			'insights.caseload.view'
 		],

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { requireAccess, requireOwnOutcome } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { nameWithPaper } from '#lib/server/paper/paper.models.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
@@ -73,7 +74,12 @@ async function loadReportData(ctx: AppContext, conversation: ConversationRecord,
 	const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(org, conversation.collaborationId);
 	if (!organisation || !collaboration) throw domainError('not_found');
 	const named = await nameParties(ctx.db, conversation, await repo.listParties(org, conversation.id), locale);
-	const parties: ReportParty[] = named.map((p) => ({ id: p.id, kind: p.kind, displayName: p.displayName ?? '—', audience: p.audience }));
+	const parties: ReportParty[] = named.map((p) => ({
+		id: p.id,
+		kind: p.kind,
+		displayName: nameWithPaper(p.displayName ?? '—', p.paperFilledOn, locale),
+		audience: p.audience
+	}));
 	const instrument = conversation.instrumentId
 		? await getInstrumentForConversation(ctx, {
 				organisationId: org,

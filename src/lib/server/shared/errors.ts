@@ -104,7 +104,14 @@ export type DomainErrorCode =
 	| 'trajectory.function_exists'
 	| 'trajectory.too_many_functions'
 	| 'erasure.nothing_to_erase'
-	| 'erasure.already_requested';
+	| 'erasure.already_requested'
+	| 'paper.invalid_date'
+	| 'paper.date_in_future'
+	| 'paper.before_collaboration'
+	| 'paper.before_conversation'
+	| 'paper.already_entered'
+	| 'paper.own_first'
+	| 'paper.unknown_form';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
@@ -209,7 +216,14 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'trajectory.function_exists': 409,
 	'trajectory.too_many_functions': 409,
 	'erasure.nothing_to_erase': 404,
-	'erasure.already_requested': 409
+	'erasure.already_requested': 409,
+	'paper.invalid_date': 400,
+	'paper.date_in_future': 400,
+	'paper.before_collaboration': 400,
+	'paper.before_conversation': 400,
+	'paper.already_entered': 409,
+	'paper.own_first': 409,
+	'paper.unknown_form': 404
 };
 
 export class DomainError extends Error {

@@ -108,6 +108,8 @@ export interface ConversationPartiesTable {
 	present: StoredBoolean;
 	submittedAt: Timestamp | null;
 	claimedAt: Timestamp | null;
+	/** Answers typed in from a paper form: the day it was filled in, YYYY-MM-DD (migration 0029). */
+	paperFilledOn: string | null;
 }
 
 export interface RatingsTable {

@@ -1,0 +1,162 @@
+import * as m from '#lib/paraglide/messages.js';
+import { requireAccess } from '#lib/server/access/access.ts';
+import type { Actor } from '#lib/server/access/actor.ts';
+import { todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
+import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
+import type { AppContext } from '#lib/server/context.ts';
+import { changeConversation, refuseIf, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
+import { revealIfComplete } from '#lib/server/conversations/conversations.lead.usecases.ts';
+import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
+import { findPlanTerm } from '#lib/server/conversations/conversations.view.usecases.ts';
+import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
+import type { Locale } from '#lib/server/db/schema.ts';
+import { findRatingProblem } from '#lib/server/conversations/conversations.schemas.ts';
+import { itemKeys, smileyValues, type WordingAudience } from '#lib/server/instruments/instruments.models.ts';
+import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
+import { domainError } from '#lib/server/shared/errors.ts';
+import { instrumentForm, preparationForm, sheetsForm, type FormHeader, type PaperForm } from './paper.forms.ts';
+import { paperCode, paperDateRefusal } from './paper.models.ts';
+import { renderPaperFormPdf } from './paper.pdf.ts';
+import { paperEntryRefusal } from './paper.policy.ts';
+
+/**
+ * Paper entry (docs/decisions/020): the professional types in the answers a party gave on a
+ * printed form, with the day it was filled in. They land in the conversation the form's code
+ * names, as that party's ratings, marked as from paper; the conversation goes on as if the party
+ * had answered on a device (when every present party has answered, it reveals by itself).
+ * Refused, changing nothing: a day that cannot be right, a party already answered, a client's
+ * paper before the professional's own ratings, answers that are not complete and on the scale.
+ */
+export async function enterPaperAnswers({
+	ctx,
+	actor,
+	collaborationId,
+	conversationId,
+	partyId,
+	filledOn,
+	values
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	/** The collaboration in the address: a conversation of another one is not found. */
+	collaborationId?: string;
+	conversationId: string;
+	partyId: string;
+	filledOn: string;
+	values: Readonly<Record<string, unknown>>;
+}): Promise<{ revealed: boolean }> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperEntry', ids: [conversationId] });
+	const organisationId = staff.organisationId;
+	// Twice for one party says so, even when the conversation has moved on since (then the phase would be named).
+	const before = await createConversationsRepository(ctx.db).listParties(organisationId, conversationId);
+	if (before.some((party) => party.id === partyId && party.submittedAt !== null)) throw domainError('paper.already_entered');
+	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'enterPaper' as const };
+	return changeConversation(ctx, scope, async ({ trx, repo, conversation, now }) => {
+		if (collaborationId !== undefined && conversation.collaborationId !== collaborationId) throw domainError('not_found');
+		const parties = await repo.listPartiesWithAudience(organisationId, conversation.collaborationId, conversationId);
+		refuseIf(paperEntryRefusal(parties, partyId, staff.userId));
+		const collaboration = await createCollaborationsRepository(trx).findCollaboration(organisationId, conversation.collaborationId);
+		if (!collaboration) throw domainError('not_found');
+		const dates = {
+			today: todayInAmsterdam(ctx.clock.now()),
+			collaborationBegan: todayInAmsterdam(new Date(collaboration.createdAt)),
+			conversationBegan: todayInAmsterdam(new Date(conversation.startedAt))
+		};
+		refuseIf(paperDateRefusal(filledOn, dates));
+		const instrument = conversation.instrumentId
+			? await findPublishedInstrument(ctx, { organisationId, instrumentId: conversation.instrumentId }, trx)
+			: undefined;
+		if (!instrument) throw new Error(`conversation ${conversationId} has no instrument`);
+		const target = parties.find((party) => party.id === partyId)!;
+		const allowed = target.kind === 'participant' && target.audience === 'child' ? smileyValues(instrument.content) : null;
+		refuseIf(findRatingProblem(values, itemKeys(instrument.content), allowed));
+		const ratings = values as Record<string, number>;
+		await repo.insertRatings({ organisationId, conversationId, partyId, instrumentId: instrument.id, values: ratings, now });
+		if (!(await repo.markSubmitted(organisationId, conversationId, partyId, now, filledOn))) throw domainError('paper.already_entered');
+		const after = parties.map((party) => (party.id === partyId ? { ...party, submittedAt: now } : party));
+		const revealed = await revealIfComplete(repo, conversation, after, now);
+		const audit: AuditEvents = [
+			{ action: 'conversation.paper_entered', details: { partyId, items: Object.keys(ratings).length, filledOn } }
+		];
+		if (revealed) audit.push({ action: 'conversation.revealed', details: { auto: true } });
+		return { result: { revealed }, audit, eventType: revealed ? 'phase.changed' : 'party.submitted' };
+	});
+}
+
+/**
+ * The blank form of one party of a conversation, as a PDF: the client's in their own language
+ * (faces for a child), the professional's in theirs. Only the conversation's professionals, and
+ * only for a conversation of the collaboration in the address.
+ */
+export async function getPaperFormPdf({
+	ctx,
+	actor,
+	collaborationId,
+	conversationId,
+	partyId,
+	kind = null
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	collaborationId: string;
+	conversationId: string;
+	partyId: string;
+	/** A learning conversation's form: its preparation or its A/B/C sheets. */
+	kind?: string | null;
+}): Promise<{ fileName: string; pdf: Uint8Array }> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperForm', ids: [conversationId] });
+	const organisationId = staff.organisationId;
+	const conversation = await createConversationsRepository(ctx.db).findConversation(organisationId, conversationId);
+	if (!conversation || conversation.collaborationId !== collaborationId) throw domainError('not_found');
+	const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(organisationId, collaborationId);
+	const reader = await findReader(ctx, conversation, partyId, staff);
+	if (!collaboration || !reader) throw domainError('paper.unknown_form');
+	const header = { locale: reader.locale, label: collaboration.label, code: paperCode(conversationId) };
+	const form = await buildForm(ctx, conversation, header, reader.audience, kind);
+	const fileName = `${m.paper_form_file_name({}, { locale: reader.locale })}-${header.code}.pdf`;
+	return { fileName, pdf: await renderPaperFormPdf(form) };
+}
+
+/** Who reads the form: a client party in their language, or the professional's own party in theirs. */
+async function findReader(
+	ctx: AppContext,
+	conversation: ConversationRecord,
+	partyId: string,
+	staff: { userId: string; locale: Locale }
+): Promise<{ audience: WordingAudience; locale: Locale } | undefined> {
+	const parties = await createConversationsRepository(ctx.db).listParties(conversation.organisationId, conversation.id);
+	const party = parties.find((candidate) => candidate.id === partyId);
+	if (!party) return undefined;
+	if (party.kind === 'professional') return party.userId === staff.userId ? { audience: 'professional', locale: staff.locale } : undefined;
+	const participants = await createParticipantsRepository(ctx.db).listParticipants(
+		conversation.organisationId,
+		conversation.collaborationId,
+		{
+			includeRemoved: true
+		}
+	);
+	const participant = participants.find((candidate) => candidate.id === party.participantId);
+	return participant ? { audience: participant.audience, locale: participant.locale } : undefined;
+}
+
+async function buildForm(
+	ctx: AppContext,
+	conversation: ConversationRecord,
+	header: FormHeader,
+	audience: WordingAudience,
+	kind: string | null
+): Promise<PaperForm> {
+	const { method, organisationId, instrumentId } = conversation;
+	if (method === 'learningConversation') {
+		if (kind === 'preparation') return preparationForm(header);
+		if (kind === 'sheets') return sheetsForm(header);
+		throw domainError('paper.unknown_form');
+	}
+	if (kind !== null) throw domainError('paper.unknown_form');
+	// Session feedback is the client's alone: there is no professional's form.
+	if (method === 'sessionFeedback' && audience === 'professional') throw domainError('paper.unknown_form');
+	const instrument = instrumentId ? await findPublishedInstrument(ctx, { organisationId, instrumentId }) : undefined;
+	if (!instrument) throw domainError('paper.unknown_form');
+	const planTerm = await findPlanTerm(ctx.db, organisationId);
+	return instrumentForm(header, { content: instrument.content, audience, planTerm });
+}

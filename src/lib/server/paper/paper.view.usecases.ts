@@ -1,0 +1,115 @@
+import { requireAccess } from '#lib/server/access/access.ts';
+import type { Actor } from '#lib/server/access/actor.ts';
+import { todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
+import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
+import type { AppContext } from '#lib/server/context.ts';
+import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
+import { findPlanTerm, nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
+import { getInstrumentForConversation, type InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
+import type { WordingAudience } from '#lib/server/instruments/instruments.models.ts';
+import { domainError, type DomainErrorCode } from '#lib/server/shared/errors.ts';
+import { paperCode } from './paper.models.ts';
+import { paperEntryRefusal } from './paper.policy.ts';
+
+export type PaperFormChoice = 'answers' | 'preparation' | 'sheets';
+
+function formsFor(method: PaperView['method'], kind: 'participant' | 'professional', own: boolean): PaperFormChoice[] {
+	if (kind === 'professional' && !own) return [];
+	if (method === 'learningConversation') return ['preparation', 'sheets'];
+	// Session feedback is the client's alone.
+	return method === 'sessionFeedback' && kind === 'professional' ? [] : ['answers'];
+}
+
+export interface PaperPartyView {
+	id: string;
+	kind: 'participant' | 'professional';
+	displayName: string | null;
+	audience: WordingAudience;
+	submitted: boolean;
+	/** Typed in from paper: the day it was filled in. */
+	paperFilledOn: string | null;
+	/** The forms this viewer may print for this party (their own or a client's): the questions, or a learning conversation's preparation and sheets. */
+	forms: PaperFormChoice[];
+	/** Why its paper cannot be typed in now (already answered, own ratings first, …), or null. */
+	entryRefusal: DomainErrorCode | null;
+}
+
+export interface PaperView {
+	collaborationLabel: string;
+	code: string;
+	method: 'quickCheck' | 'sessionFeedback' | 'learningConversation';
+	phase: string;
+	/** Answers can be typed in only while the conversation asks for ratings. */
+	acceptsEntry: boolean;
+	today: string;
+	parties: PaperPartyView[];
+	/** The party whose paper is being typed in, with the questions in that party's wording. */
+	entry: { party: PaperPartyView; items: InstrumentForConversation['items']; scale: InstrumentForConversation['scale'] } | null;
+}
+
+/**
+ * The conversation's paper page for its professional: a form to print per party, and for the
+ * chosen party the questions to type their paper answers into. Answers of others are never
+ * loaded here; the reveal shows them as for any answer.
+ */
+export async function getPaperView({
+	ctx,
+	actor,
+	collaborationId,
+	conversationId,
+	enterFor
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	collaborationId: string;
+	conversationId: string;
+	enterFor: string | null;
+}): Promise<PaperView> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperForm', ids: [conversationId] });
+	const organisationId = staff.organisationId;
+	const repo = createConversationsRepository(ctx.db);
+	const conversation = await repo.findConversation(organisationId, conversationId);
+	if (!conversation || conversation.collaborationId !== collaborationId) throw domainError('not_found');
+	const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(organisationId, collaborationId);
+	if (!collaboration) throw domainError('not_found');
+	const records = await repo.listParties(organisationId, conversationId);
+	const named = await nameParties(ctx.db, conversation, records, staff.locale);
+	// Session feedback and learning conversations print, but are not typed in from paper (yet).
+	const acceptsEntry = conversation.method === 'quickCheck' && conversation.phase === 'rating';
+	const parties: PaperPartyView[] = named.map((party) => {
+		const own = party.kind === 'professional' && party.userId === staff.userId;
+		const refusal = paperEntryRefusal(records, party.id, staff.userId);
+		return {
+			id: party.id,
+			kind: party.kind,
+			displayName: party.displayName,
+			audience: party.audience,
+			submitted: party.submittedAt !== null,
+			paperFilledOn: party.paperFilledOn ?? null,
+			forms: formsFor(conversation.method, party.kind, own),
+			entryRefusal: acceptsEntry ? refusal : 'conversation.wrong_phase'
+		};
+	});
+	const chosen = parties.find((party) => party.id === enterFor && party.entryRefusal === null);
+	let entry: PaperView['entry'] = null;
+	if (chosen && conversation.instrumentId) {
+		const instrument = await getInstrumentForConversation(ctx, {
+			organisationId,
+			instrumentId: conversation.instrumentId,
+			audience: chosen.audience,
+			locale: staff.locale,
+			planTerm: await findPlanTerm(ctx.db, organisationId)
+		});
+		entry = { party: chosen, items: instrument.items, scale: instrument.scale };
+	}
+	return {
+		collaborationLabel: collaboration.label,
+		code: paperCode(conversationId),
+		method: conversation.method,
+		phase: conversation.phase,
+		acceptsEntry,
+		today: todayInAmsterdam(ctx.clock.now()),
+		parties,
+		entry
+	};
+}
