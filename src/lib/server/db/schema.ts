@@ -20,7 +20,8 @@ import type {
 	AuditEventsTable,
 	AuditErasurePermitsTable,
 	AuditPurgePermitsTable,
-	RateLimitsTable
+	RateLimitsTable,
+	MessageOverridesTable
 } from './schema/accounts.ts';
 import type {
 	CollaborationsTable,
@@ -141,6 +142,7 @@ export interface Database {
 	trajectoryReminders: TrajectoryRemindersTable;
 	trajectoryAttendance: TrajectoryAttendanceTable;
 	trajectoryFunctions: TrajectoryFunctionsTable;
+	messageOverrides: MessageOverridesTable;
 }
 
 export function toBoolean(value: StoredBoolean | null | undefined): boolean {

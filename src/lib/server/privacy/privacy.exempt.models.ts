@@ -21,10 +21,13 @@ export const EXEMPT: Readonly<Record<string, { reason: ExemptReason; columns: re
 			'retention_days',
 			'require_two_factor',
 			'erasure_confirmation',
+			'client_locales',
 			'created_at',
 			'updated_at'
 		]
 	},
+	// An organisation's own wording of a client text (docs/decisions/021): never about a person.
+	message_overrides: { reason: 'content', columns: ['organisation_id', 'locale', 'message_key', 'text', 'updated_at'] },
 	teams: { reason: 'organisationSetup', columns: ['id', 'organisation_id', 'name', 'created_at'] },
 	system_settings: { reason: 'technical', columns: ['key', 'value'] },
 	instruments: { reason: 'content', columns: ['id', 'organisation_id', 'key', 'version', 'method', 'content_json', 'published_at'] },

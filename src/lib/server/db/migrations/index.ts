@@ -19,6 +19,7 @@ import * as m0023 from './0023-trajectory-monitor.ts';
 import * as m0024 from './0024-learning-equality.ts';
 import * as m0025 from './0025-reflections-noted-by-professional.ts';
 import * as m0026 from './0026-access-log.ts';
+import * as m0030 from './0030-client-languages.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -44,5 +45,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0023-trajectory-monitor': m0023,
 	'0024-learning-equality': m0024,
 	'0025-reflections-noted-by-professional': m0025,
-	'0026-access-log': m0026
+	'0026-access-log': m0026,
+	'0030-client-languages': m0030
 };

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Locale, MembershipStatus, Role, StoredBoolean, TeamRole, Timestamp } from './common.ts';
+import type { ClientLocale, Locale, MembershipStatus, Role, StoredBoolean, TeamRole, Timestamp } from './common.ts';
 
 /** Staff accounts (better-auth), organisations, teams, invitations, the audit log and the rate limiter. */
 
@@ -74,6 +74,8 @@ export interface OrganisationsTable {
 	requireTwoFactor: StoredBoolean;
 	/** Who confirms an erasure an admin asked for (migration 0017). */
 	erasureConfirmation: Generated<ErasureConfirmation>;
+	/** The client languages offered, comma-separated ("nl,en,ar"; migration 0030). */
+	clientLocales: Generated<string>;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
 }
@@ -183,4 +185,13 @@ export interface RateLimitsTable {
 	key: string;
 	windowStart: number;
 	count: number;
+}
+
+/** An organisation's own wording of one client text in one language (migration 0030). */
+export interface MessageOverridesTable {
+	organisationId: string;
+	locale: ClientLocale;
+	messageKey: string;
+	text: string;
+	updatedAt: Timestamp;
 }

@@ -18,6 +18,7 @@ import { addParticipant, removeParticipant, updateParticipant } from '#lib/serve
 import { handOverCollaboration, listHandoverCandidates } from '#lib/server/collaborations/handover.usecases.ts';
 import { addCoProfessional, listProfessionalCandidates, removeCoProfessional } from '#lib/server/collaborations/professionals.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
+import { getOrganisation } from '#lib/server/organisations/organisations.usecases.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
@@ -30,7 +31,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const open = collaboration.status === 'open';
 	const candidates = open ? await listProfessionalCandidates({ ctx, actor, collaborationId: collaboration.id }) : [];
 	const handoverCandidates = open ? await listHandoverCandidates({ ctx, actor, collaborationId: collaboration.id }) : [];
-	return { collaboration, candidates, handoverCandidates, handoverNoteMaxLength: HANDOVER_NOTE_MAX_LENGTH };
+	const { clientLocales } = await getOrganisation({ ctx, actor });
+	return { collaboration, candidates, handoverCandidates, handoverNoteMaxLength: HANDOVER_NOTE_MAX_LENGTH, clientLocales };
 };
 
 type Done =
