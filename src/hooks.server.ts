@@ -164,7 +164,10 @@ const authentication: Handle = async ({ event, resolve }) => {
 	event.locals.handoverLocked = false;
 	const device = await admitParticipantDevice(ctx, event);
 	const admitted = event.locals.actor;
-	if (admitted && (admitted.type === 'participant' || admitted.type === 'outcomeReader')) useParticipantLocale(admitted.locale);
+	// Only on client pages: the hand-over's return page is the professional's, in their language.
+	if (admitted && (admitted.type === 'participant' || admitted.type === 'outcomeReader') && isClientPage(event.route.id)) {
+		useParticipantLocale(admitted.locale);
+	}
 	if (device === 'participant') return resolve(event);
 	const auth = await authenticate(ctx, event.request.headers);
 	event.locals.actor = { ...auth.actor, requestId: event.locals.requestId, address: clientAddressOf(event) };

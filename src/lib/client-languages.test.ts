@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_FACING_PREFIXES, CLIENT_PAGE_FOLDERS, CLIENT_SHELL_FILES, isStaffVariant } from './client-facing.ts';
+import { CLIENT_FACING_PREFIXES, CLIENT_SHELL_FILES, isStaffVariant } from './client-facing.ts';
+import { clientPageFiles, readSource } from './server/testing/client-pages.ts';
 import { CLIENT_LOCALES, STAFF_LOCALES } from './locales.ts';
 
 /**
@@ -17,45 +18,12 @@ const read = (locale: string) => {
 };
 const nl = read('nl');
 
-const filesUnder = (folder: string): string[] =>
-	fs
-		.readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' })
-		.filter((file) => /\.(svelte|ts)$/.test(file) && !file.endsWith('.test.ts'))
-		.map((file) => path.join(folder, file));
-
-/** A module's imports inside the project (#lib/… and relative), never the generated messages. */
-function importsOf(file: string, source: string): string[] {
-	const found: string[] = [];
-	for (const [, target] of source.matchAll(/(?:import|from)\s*['"]([^'"]+)['"]/g)) {
-		if (!target || target.includes('paraglide')) continue;
-		const resolved = target.startsWith('#lib/')
-			? path.join('src/lib', target.slice(5))
-			: target.startsWith('.')
-				? path.join(path.dirname(file), target)
-				: null;
-		if (!resolved || resolved.includes(`${path.sep}server${path.sep}`) || !fs.existsSync(path.join(root, resolved))) continue;
-		if (fs.statSync(path.join(root, resolved)).isFile()) found.push(resolved);
-	}
-	return found;
-}
-
 const keysIn = (source: string) => [...source.matchAll(/\bm\.([a-z][a-z0-9_]*)/g)].map(([, key]) => key!);
 
-/** Keys used by the client pages and everything they import. */
+/** Keys used by the client pages and everything they import, and by the shell around them. */
 function clientPageKeys(): Set<string> {
-	const keys = new Set<string>();
-	const seen = new Set<string>();
-	const queue = CLIENT_PAGE_FOLDERS.flatMap(filesUnder);
-	while (queue.length > 0) {
-		const file = queue.pop()!;
-		if (seen.has(file)) continue;
-		seen.add(file);
-		const source = fs.readFileSync(path.join(root, file), 'utf8');
-		for (const key of keysIn(source)) keys.add(key);
-		queue.push(...importsOf(file, source));
-	}
-	for (const file of CLIENT_SHELL_FILES) for (const key of keysIn(fs.readFileSync(path.join(root, file), 'utf8'))) keys.add(key);
-	return keys;
+	const files = [...clientPageFiles(), ...CLIENT_SHELL_FILES];
+	return new Set(files.flatMap((file) => keysIn(readSource(file))));
 }
 
 const clientFacing = [...new Set([...clientPageKeys(), ...Object.keys(nl).filter((key) => CLIENT_FACING_PREFIXES.some((p) => key.startsWith(p)))])]
