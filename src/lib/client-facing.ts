@@ -9,7 +9,11 @@
 export const CLIENT_PAGE_FOLDERS = ['src/routes/(participant)', 'src/routes/join', 'src/routes/l', 'src/routes/feedback'] as const;
 
 /** The shell around every page: read without following its imports (the staff header is staff-only). */
-export const CLIENT_SHELL_FILES = ['src/routes/+layout.svelte', 'src/routes/+error.svelte', 'src/lib/components/shell/LanguagePicker.svelte'] as const;
+export const CLIENT_SHELL_FILES = [
+	'src/routes/+layout.svelte',
+	'src/routes/+error.svelte',
+	'src/lib/components/shell/LanguagePicker.svelte'
+] as const;
 
 export const CLIENT_FACING_PREFIXES = [
 	'participant_',

@@ -26,7 +26,9 @@ function clientPageKeys(): Set<string> {
 	return new Set(files.flatMap((file) => keysIn(readSource(file))));
 }
 
-const clientFacing = [...new Set([...clientPageKeys(), ...Object.keys(nl).filter((key) => CLIENT_FACING_PREFIXES.some((p) => key.startsWith(p)))])]
+const clientFacing = [
+	...new Set([...clientPageKeys(), ...Object.keys(nl).filter((key) => CLIENT_FACING_PREFIXES.some((p) => key.startsWith(p)))])
+]
 	.filter((key) => key in nl && !isStaffVariant(key))
 	.sort();
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map(([, name]) => name).sort();

@@ -38,9 +38,7 @@ export function formatDateTime(iso: string, locale: string): string {
 
 /** A calendar date ('YYYY-MM-DD', already a date in the Netherlands) in the reader's language. */
 export function formatCalendarDate(date: string, locale: string): string {
-	return new Intl.DateTimeFormat(languageTagOf(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(
-		new Date(`${date}T00:00:00Z`)
-	);
+	return new Intl.DateTimeFormat(languageTagOf(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 /**

@@ -21,7 +21,9 @@ export function revealSummaryText(view: Pick<ConversationView, 'gaps' | 'items' 
 	return (view.gaps ?? [])
 		.map((gap) => {
 			const label = view.items.find((item) => item.key === gap.itemKey)?.label ?? gap.itemKey;
-			const values = gap.values.map((v) => m.reveal_value({ name: nameOf(v.partyId), value: answerSentence(v.value, view.scale, modeOf(v.partyId), locale) }));
+			const values = gap.values.map((v) =>
+				m.reveal_value({ name: nameOf(v.partyId), value: answerSentence(v.value, view.scale, modeOf(v.partyId), locale) })
+			);
 			return `${label}: ${values.join('; ')}.`;
 		})
 		.join(' ');

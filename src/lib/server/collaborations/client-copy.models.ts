@@ -6,7 +6,8 @@ import type {
 	AgreementWho,
 	Audience,
 	ConversationPhase,
-	ClientLocale, Locale,
+	ClientLocale,
+	Locale,
 	Method,
 	ParticipantLinkPurpose,
 	ReviewOutcome
@@ -126,7 +127,14 @@ export interface ClientCopy {
 		closedAt: string | null;
 		professionals: { name: string; role: 'holder' | 'co' }[];
 	};
-	participant: { name: string; audience: Audience; language: ClientLocale; email: string | null; addedAt: string; removedAt: string | null };
+	participant: {
+		name: string;
+		audience: Audience;
+		language: ClientLocale;
+		email: string | null;
+		addedAt: string;
+		removedAt: string | null;
+	};
 	/** Oldest first: every conversation the participant took part in. */
 	conversations: CopyConversation[];
 	personalLinks: {

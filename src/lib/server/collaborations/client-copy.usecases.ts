@@ -4,7 +4,7 @@ import type { AppContext } from '#lib/server/context.ts';
 import type { AgreementRecord, ReviewRecord } from '#lib/server/conversations/conversations.agreements.repository.ts';
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
 import { findPlanTerm, nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
-import type { ClientLocale, Locale, PlanTerm } from '#lib/server/db/schema.ts';
+import type { Locale, PlanTerm } from '#lib/server/db/schema.ts';
 import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { createLearningRepository } from '#lib/server/learning/learning.repository.ts';
 import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';

@@ -13,7 +13,11 @@ import type { Database } from '../db/schema.ts';
 import type { Kysely } from 'kysely';
 
 /** A participant reads in a language their organisation offers (admin settings); another is refused, nothing saved. */
-export async function requireOfferedLocales(db: Kysely<Database>, organisationId: string, participants: readonly Pick<ParticipantInput, 'locale'>[]) {
+export async function requireOfferedLocales(
+	db: Kysely<Database>,
+	organisationId: string,
+	participants: readonly Pick<ParticipantInput, 'locale'>[]
+) {
 	const offered = await findClientLocales(db, organisationId);
 	if (participants.some((participant) => !offered.includes(participant.locale))) throw domainError('collaboration.locale_not_offered');
 }

@@ -3,7 +3,7 @@ import { requireAccess, requireParty } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
-import type { Database, ClientLocale, Locale, PlanTerm } from '#lib/server/db/schema.ts';
+import type { Database, ClientLocale, PlanTerm } from '#lib/server/db/schema.ts';
 import { toPlanTerm } from '#lib/server/instruments/instruments.models.ts';
 import { getInstrumentForConversation, type InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';

@@ -3,7 +3,7 @@ import type { Actor } from '#lib/server/access/actor.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
-import type { ClientLocale, Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';

@@ -95,7 +95,12 @@ function fill(text: string, planWord: string): string {
 }
 
 /** The items as one audience reads them, in one language, with the plan term filled in. */
-export function renderItems(content: InstrumentContent, audience: WordingAudience, locale: ClientLocale, planTerm: PlanTerm): RenderedItem[] {
+export function renderItems(
+	content: InstrumentContent,
+	audience: WordingAudience,
+	locale: ClientLocale,
+	planTerm: PlanTerm
+): RenderedItem[] {
 	return content.items.map((item) => {
 		// Label and question in one language, so a Dutch question never gets a half-translated label.
 		const lang = item.label[locale] && item.wording[audience][locale] ? locale : 'nl';
@@ -115,7 +120,11 @@ export function renderScale(content: InstrumentContent, locale: ClientLocale): R
 		min: localize(content.scale.min, locale).text,
 		max: localize(content.scale.max, locale).text,
 		points: content.scale.points ?? DEFAULT_LINE_POINTS,
-		smileys: content.smileys.map((smiley) => ({ value: smiley.value, pictogram: smiley.pictogram, label: localize(smiley.label, locale).text }))
+		smileys: content.smileys.map((smiley) => ({
+			value: smiley.value,
+			pictogram: smiley.pictogram,
+			label: localize(smiley.label, locale).text
+		}))
 	};
 }
 

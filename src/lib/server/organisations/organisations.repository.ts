@@ -1,6 +1,14 @@
 import type { Kysely } from 'kysely';
 import { parseClientLocales } from '#lib/locales.ts';
-import { fromBoolean, toBoolean, type ClientLocale, type Database, type ErasureConfirmation, type Locale, type PlanTerm } from '../db/schema.ts';
+import {
+	fromBoolean,
+	toBoolean,
+	type ClientLocale,
+	type Database,
+	type ErasureConfirmation,
+	type Locale,
+	type PlanTerm
+} from '../db/schema.ts';
 import type { ClientTerm } from './organisations.schemas.ts';
 
 export interface Organisation {
@@ -23,14 +31,7 @@ export interface Organisation {
 
 export type OrganisationSettings = Pick<
 	Organisation,
-	| 'name'
-	| 'clientTerm'
-	| 'planTerm'
-	| 'defaultLocale'
-	| 'minGroupSize'
-	| 'retentionDays'
-	| 'requireTwoFactor'
-	| 'erasureConfirmation'
+	'name' | 'clientTerm' | 'planTerm' | 'defaultLocale' | 'minGroupSize' | 'retentionDays' | 'requireTwoFactor' | 'erasureConfirmation'
 > & { clientLocales?: ClientLocale[] };
 
 const SETUP_TOKEN_PREFIX = 'setup_token:';
@@ -48,7 +49,11 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
 
 		/** Without a plan term the database's default applies (familyPlan). */
 		async insertOrganisation(
-			input: Omit<OrganisationSettings, 'planTerm' | 'erasureConfirmation' | 'clientLocales'> & { planTerm?: PlanTerm; id: string; now: string }
+			input: Omit<OrganisationSettings, 'planTerm' | 'erasureConfirmation' | 'clientLocales'> & {
+				planTerm?: PlanTerm;
+				id: string;
+				now: string;
+			}
 		): Promise<void> {
 			await db
 				.insertInto('organisations')

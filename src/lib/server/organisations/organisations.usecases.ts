@@ -113,7 +113,7 @@ export async function updateOrganisationSettings({ ctx, actor, input }: { ctx: A
 				retentionDays: input.retentionDays,
 				requireTwoFactor: input.requireTwoFactor,
 				erasureConfirmation: input.erasureConfirmation,
-				clientLocales: input.clientLocales?.join(',') ?? null
+				...(input.clientLocales ? { clientLocales: input.clientLocales.join(',') } : {})
 			}
 		});
 	});

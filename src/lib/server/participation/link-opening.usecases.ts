@@ -1,6 +1,6 @@
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
-import type { ClientLocale, Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError, isDomainError } from '#lib/server/shared/errors.ts';
 import { beginAttempt, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';

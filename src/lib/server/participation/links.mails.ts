@@ -1,7 +1,7 @@
 import { formatCalendarDate, formatUntil } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { AppContext } from '../context.ts';
-import type { ClientLocale, Locale } from '../db/schema.ts';
+import type { ClientLocale } from '../db/schema.ts';
 import { renderMailHtml } from '../shared/mail.ts';
 import type { LinkPurpose } from './links.models.ts';
 

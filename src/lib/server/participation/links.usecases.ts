@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
-import type { Database, ClientLocale, Locale } from '#lib/server/db/schema.ts';
+import type { Database, ClientLocale } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import type { Clock } from '#lib/server/shared/clock.ts';
 import { domainError } from '#lib/server/shared/errors.ts';

@@ -4,7 +4,7 @@ import { logParticipantAccess, type AccessAction } from '#lib/server/access/acce
 import { requireAccess, requireOwnOutcome } from '#lib/server/access/access.ts';
 import type { Actor, OutcomeReaderActor, ParticipantActor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
-import type { Database, ClientLocale, Locale } from '#lib/server/db/schema.ts';
+import type { Database, ClientLocale } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { sortByName } from '#lib/server/shared/collation.ts';
 import { domainError } from '#lib/server/shared/errors.ts';

@@ -307,7 +307,12 @@ export interface PartyPreparation {
 }
 
 /** In the decks' order and each deck's card order, whatever order they were stored in. */
-function resolveCards(cards: readonly PreparationCardRecord[], decks: readonly StoredDeck[], locale: ClientLocale, voice: Voice): PreparedCard[] {
+function resolveCards(
+	cards: readonly PreparationCardRecord[],
+	decks: readonly StoredDeck[],
+	locale: ClientLocale,
+	voice: Voice
+): PreparedCard[] {
 	const resolved: PreparedCard[] = [];
 	for (const deck of decks) {
 		for (const card of deck.content.cards) {

@@ -7,7 +7,7 @@ import { createParticipantsRepository } from '#lib/server/collaborations/partici
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import { isUniqueViolation } from '#lib/server/db/errors.ts';
-import type { ClientLocale, Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { fixConversationDecks } from '#lib/server/decks/decks.usecases.ts';
 import { preparationLinkEnd } from '#lib/server/participation/links.models.ts';
 import { createLinksRepository } from '#lib/server/participation/links.repository.ts';

@@ -32,7 +32,10 @@ async function cardTexts(db: Kysely<Database>, organisationId: string, locale: C
 		if (!cache.has(deckId)) cache.set(deckId, await decks.findForOrganisation(organisationId, deckId));
 		const deck = cache.get(deckId);
 		const card = deck ? findCard(deck.content, cardKey) : undefined;
-		return { title: card ? localize(card.title, locale).text : cardKey, question: card ? localize(cardWording(card, voice).front, locale).text : '' };
+		return {
+			title: card ? localize(card.title, locale).text : cardKey,
+			question: card ? localize(cardWording(card, voice).front, locale).text : ''
+		};
 	};
 }
 
