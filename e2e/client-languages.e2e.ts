@@ -147,6 +147,21 @@ test('the mother rates in Arabic on her phone, the father in Polish on the hande
 	await giveBack(proPage, check.path);
 	// The mother's phone followed the hand-overs by itself; it still shows her reveal in Arabic.
 	await settleLivePage(motherPage, () => expect(motherPage.getByRole('heading', { level: 1 })).toHaveText('النظر معًا'));
+
+	// On her own screen she may choose only a language the organisation offers: a forged choice
+	// (Turkish) is refused with a plain message and nothing changes; English is taken.
+	const picker = motherPage.locator('header form[action="/language"]');
+	await expect(picker.locator('option')).toHaveText(['Nederlands', 'English', 'العربية', 'Polski']);
+	await picker.locator('select').evaluate((select: HTMLSelectElement) => select.add(new Option('Türkçe', 'tr', true, true)));
+	await submit(motherPage, picker.getByRole('button'));
+	await expect(motherPage.getByRole('main')).toContainText('لا يمكن اختيار هذه اللغة هنا. لم تتغير اللغة.');
+	await expect(motherPage.locator('html')).toHaveAttribute('lang', 'ar');
+	await picker.locator('select').selectOption('en');
+	await submit(motherPage, picker.getByRole('button'));
+	await expect(motherPage.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(motherPage.locator('html')).toHaveAttribute('dir', 'ltr');
+	await expect(motherPage.getByRole('heading', { level: 1 })).toHaveText('Looking together');
+	await expect(motherPage.getByRole('main')).toContainText('Getting along');
 });
 
 /** The father gives the laptop back; the professional unlocks it with the PIN and is back on the conversation. */
