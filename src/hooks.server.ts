@@ -13,7 +13,8 @@ import { clientAddressOf } from '#lib/server/http/client-address.ts';
 import { findMalformedInput, installCleanFormReader } from '#lib/server/http/input-guard.ts';
 import { pageFormDrafts } from '#lib/server/http/page-form.ts';
 import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
-import { isParticipantRoute } from '#lib/server/participation/participation.policy.ts';
+import { isClientPage, isParticipantRoute } from '#lib/server/participation/participation.policy.ts';
+import { directionOf, isClientLocale, staffLocaleOf } from '#lib/locales.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import { createLogger } from '#lib/server/shared/logger.ts';
 import { observeRequest } from '#lib/server/shared/metrics.ts';
@@ -116,11 +117,26 @@ const localeStorage = new AsyncLocalStorage<Parameters<ParaglideAsyncLocalStorag
 overwriteServerAsyncLocalStorage(localeStorage);
 
 const i18n: Handle = ({ event, resolve }) => {
-	const locale = extractLocaleFromRequest(event.request);
-	return localeStorage.run({ locale, origin: event.url.origin, messageCalls: new Set() }, () =>
-		resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })
+	const requested = extractLocaleFromRequest(event.request);
+	// Arabic, Turkish, Polish and Ukrainian are for the client pages; staff pages stay Dutch or English.
+	const store = {
+		locale: isClientPage(event.route.id) ? requested : staffLocaleOf(requested),
+		origin: event.url.origin,
+		messageCalls: new Set<string>()
+	};
+	return localeStorage.run(store, () =>
+		resolve(event, {
+			// Read when the page is sent: a participant's device may have switched to their own language meanwhile.
+			transformPageChunk: ({ html }) => html.replace('%lang%', store.locale).replace('%dir%', directionOf(store.locale))
+		})
 	);
 };
+
+/** A participant's device reads the pages in the participant's language, as the professional or the participant last set it. */
+function useParticipantLocale(locale: string): void {
+	const store = localeStorage.getStore();
+	if (store && isClientLocale(locale)) store.locale = locale;
+}
 
 /**
  * Malformed input ends here with a 400 and a plain message, before anyone is authenticated or
@@ -147,6 +163,11 @@ const authentication: Handle = async ({ event, resolve }) => {
 	const ctx = getAppContext();
 	event.locals.handoverLocked = false;
 	const device = await admitParticipantDevice(ctx, event);
+	const admitted = event.locals.actor;
+	// Only on client pages: the hand-over's return page is the professional's, in their language.
+	if (admitted && (admitted.type === 'participant' || admitted.type === 'outcomeReader') && isClientPage(event.route.id)) {
+		useParticipantLocale(admitted.locale);
+	}
 	if (device === 'participant') return resolve(event);
 	const auth = await authenticate(ctx, event.request.headers);
 	event.locals.actor = { ...auth.actor, requestId: event.locals.requestId, address: clientAddressOf(event) };

@@ -43,8 +43,10 @@
 			waiting = true;
 			return;
 		}
-		// A plain GET of this page: never re-send a form the page came from.
-		window.location.replace(window.location.pathname);
+		// A plain GET of this page: never re-send a form the page came from. Only the step a
+		// client is on (preparation, one step at a time) is kept; one-off notices are not.
+		const step = new URLSearchParams(window.location.search).get('step');
+		window.location.replace(window.location.pathname + (step && /^\d{1,2}$/.test(step) ? '?step=' + step : ''));
 	}
 
 	// The conversation's version this page shows: a change it already shows (this device's own

@@ -19,7 +19,7 @@ export const DESKTOP = { width: 1280, height: 800 } as const;
 export interface ParticipantInput {
 	name: string;
 	audience?: 'adult' | 'child';
-	locale?: 'nl' | 'en';
+	locale?: 'nl' | 'en' | 'ar' | 'tr' | 'pl' | 'uk';
 	/** Where the preparation link of a learning conversation can be mailed. */
 	email?: string;
 }

@@ -1,4 +1,5 @@
 import * as m from '#lib/paraglide/messages.js';
+import { languageTagOf, type ClientLocale } from '#lib/locales.ts';
 
 /**
  * How a person reads an answer: on the scale the instrument asked it on, never as the stored
@@ -26,7 +27,7 @@ export interface AnswerScale {
 /** An adult chooses a point on the line; a child a smiley. */
 export type AnswerMode = 'line' | 'smiley';
 
-type Locale = 'nl' | 'en';
+type Locale = ClientLocale;
 
 /** Stored values run from 0 to this. */
 export const STORED_MAX = 100;
@@ -48,7 +49,7 @@ export function toLinePoint(stored: number, points: number = DEFAULT_LINE_POINTS
 }
 
 function numberText(value: number, locale: Locale, decimals: 'asNeeded' | 'one'): string {
-	return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nl-NL', {
+	return new Intl.NumberFormat(languageTagOf(locale), {
 		minimumFractionDigits: decimals === 'one' ? 1 : 0,
 		maximumFractionDigits: 1
 	}).format(value);

@@ -1,4 +1,5 @@
 import * as m from '#lib/paraglide/messages.js';
+import { isClientLocale, languageTagOf } from '#lib/locales.ts';
 
 type MessageFn = (inputs?: Record<string, unknown>) => string;
 
@@ -24,11 +25,11 @@ const AMSTERDAM = 'Europe/Amsterdam';
 
 /** Dates always in the reader's language and Dutch time. */
 export function formatDate(iso: string, locale: string): string {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeZone: AMSTERDAM }).format(new Date(iso));
+	return new Intl.DateTimeFormat(languageTagOf(locale), { dateStyle: 'long', timeZone: AMSTERDAM }).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string, locale: string): string {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', {
+	return new Intl.DateTimeFormat(languageTagOf(locale), {
 		dateStyle: 'medium',
 		timeStyle: 'short',
 		timeZone: AMSTERDAM
@@ -37,9 +38,7 @@ export function formatDateTime(iso: string, locale: string): string {
 
 /** A calendar date ('YYYY-MM-DD', already a date in the Netherlands) in the reader's language. */
 export function formatCalendarDate(date: string, locale: string): string {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeZone: 'UTC' }).format(
-		new Date(`${date}T00:00:00Z`)
-	);
+	return new Intl.DateTimeFormat(languageTagOf(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 /**
@@ -49,7 +48,7 @@ export function formatCalendarDate(date: string, locale: string): string {
  */
 export function formatUntil(iso: string, locale: string, now: Date = new Date()): string {
 	const end = new Date(iso);
-	const tag = locale === 'en' ? 'en-GB' : 'nl-NL';
+	const tag = languageTagOf(locale);
 	const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: AMSTERDAM }).format(end);
 	const atMidnight = time === '00:00';
 	const day = atMidnight ? new Date(end.getTime() - 1) : end;
@@ -57,7 +56,7 @@ export function formatUntil(iso: string, locale: string, now: Date = new Date())
 	const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', timeZone: AMSTERDAM };
 	if (year(day) !== year(now)) options.year = 'numeric';
 	const date = new Intl.DateTimeFormat(tag, options).format(day);
-	const lang = locale === 'en' ? 'en' : 'nl';
+	const lang = isClientLocale(locale) ? locale : 'nl';
 	return atMidnight ? m.date_until_inclusive({ date }, { locale: lang }) : m.date_until_time({ date, time }, { locale: lang });
 }
 

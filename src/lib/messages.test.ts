@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLIENT_FACING_PREFIXES } from './client-facing.ts';
 import { formatUntil, withColon } from './i18n.ts';
 
 /**
@@ -21,25 +22,6 @@ const en = read('en');
  * personal links and their mails, the outcome they keep, and the footer every page shows.
  * A professional's variant of a shared message ends in _formal or _staff and is not the client's.
  */
-const CLIENT_FACING_PREFIXES = [
-	'participant_',
-	'join_',
-	'outcome_',
-	'links_mail_',
-	'links_open_',
-	'links_refused',
-	'rating_',
-	'reveal_',
-	'feedback_rating',
-	'feedback_sent',
-	'prep_moment',
-	'prep_wishes',
-	'prep_cards',
-	'prep_safety',
-	'prep_share',
-	'prep_participant',
-	'shell_footer'
-];
 const isClientFacing = (key: string) =>
 	CLIENT_FACING_PREFIXES.some((prefix) => key.startsWith(prefix)) && !/_(formal|staff)(_|$)/.test(key);
 const clientFacing = Object.entries(nl).filter(([key]) => isClientFacing(key));

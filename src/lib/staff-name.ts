@@ -1,3 +1,4 @@
+import type { ClientLocale } from '#lib/locales.ts';
 import * as m from '#lib/paraglide/messages.js';
 
 /** A staff member as the records name them: their name, or the number they got when their account was deleted. */
@@ -11,7 +12,7 @@ export interface StaffName {
  * How a staff member appears wherever they acted: their name, or "voormalig medewerker N" /
  * "former staff member N" once their account was deleted. Without `locale`, the page's language.
  */
-export function staffDisplayName(person: StaffName | null | undefined, locale?: 'nl' | 'en'): string {
+export function staffDisplayName(person: StaffName | null | undefined, locale?: ClientLocale): string {
 	if (!person) return '';
 	if (person.formerNumber !== null) return m.staff_former_member({ number: person.formerNumber }, locale ? { locale } : {});
 	return person.name;

@@ -1,4 +1,4 @@
-import type { Locale, Role } from '../db/schema.ts';
+import type { ClientLocale, Locale, Role } from '../db/schema.ts';
 
 interface RequestTrace {
 	/** Correlates audit events and log lines of one request. */
@@ -30,7 +30,7 @@ export interface ParticipantActor extends RequestTrace {
 	participantId: string;
 	deviceSessionId: string;
 	mode: 'ownDevice' | 'handover';
-	locale: Locale;
+	locale: ClientLocale;
 }
 
 /**
@@ -47,7 +47,7 @@ export interface OutcomeReaderActor extends RequestTrace {
 	partyId: string;
 	participantId: string;
 	deviceSessionId: string;
-	locale: Locale;
+	locale: ClientLocale;
 	/** When the outcome stops being readable on this phone. */
 	readableUntil: string;
 }

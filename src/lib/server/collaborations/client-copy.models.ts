@@ -6,6 +6,7 @@ import type {
 	AgreementWho,
 	Audience,
 	ConversationPhase,
+	ClientLocale,
 	Locale,
 	Method,
 	ParticipantLinkPurpose,
@@ -126,7 +127,14 @@ export interface ClientCopy {
 		closedAt: string | null;
 		professionals: { name: string; role: 'holder' | 'co' }[];
 	};
-	participant: { name: string; audience: Audience; language: Locale; email: string | null; addedAt: string; removedAt: string | null };
+	participant: {
+		name: string;
+		audience: Audience;
+		language: ClientLocale;
+		email: string | null;
+		addedAt: string;
+		removedAt: string | null;
+	};
 	/** Oldest first: every conversation the participant took part in. */
 	conversations: CopyConversation[];
 	personalLinks: {
@@ -216,7 +224,7 @@ export interface CopySource {
 	participant: {
 		displayName: string;
 		audience: Audience;
-		locale: Locale;
+		locale: ClientLocale;
 		email: string | null;
 		createdAt: string;
 		removedAt: string | null;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import type { Audience, Locale } from '../db/schema.ts';
-import { locale } from '../shared/validation.ts';
+import type { Audience, ClientLocale } from '../db/schema.ts';
+import { clientLocale } from '../shared/validation.ts';
 import { isCalendarDate, LABEL_MAX_LENGTH, looksLikeNationalId, MAX_RHYTHM_WEEKS, MIN_RHYTHM_WEEKS } from './collaborations.models.ts';
 
 export const AUDIENCES = ['adult', 'child'] as const;
@@ -76,21 +76,21 @@ export interface CollaborationDetails {
 export interface ParticipantInput {
 	displayName: string;
 	audience: Audience;
-	locale: Locale;
+	locale: ClientLocale;
 	email: string | null;
 }
 
 type Row = 1 | 2 | 3;
 type RowEntries<N extends Row> = Record<`participant${N}Name`, typeof optionalName> &
 	Record<`participant${N}Audience`, typeof audience> &
-	Record<`participant${N}Locale`, typeof locale> &
+	Record<`participant${N}Locale`, typeof clientLocale> &
 	Record<`participant${N}Email`, typeof optionalEmail>;
 
 function rowEntries<N extends Row>(n: N): RowEntries<N> {
 	return {
 		[`participant${n}Name`]: optionalName,
 		[`participant${n}Audience`]: audience,
-		[`participant${n}Locale`]: locale,
+		[`participant${n}Locale`]: clientLocale,
 		[`participant${n}Email`]: optionalEmail
 	} as RowEntries<N>;
 }
@@ -158,7 +158,7 @@ export const updateCollaborationSchema = v.pipe(
 	v.transform(toDetails)
 );
 
-const participantEntries = { displayName: requiredName, audience, locale, email: optionalEmail };
+const participantEntries = { displayName: requiredName, audience, locale: clientLocale, email: optionalEmail };
 const withNullEmail = <T extends { email: string }>(input: T) => ({ ...input, email: input.email === '' ? null : input.email });
 
 export const participantSchema = v.pipe(v.object(participantEntries), v.transform(withNullEmail));

@@ -25,6 +25,7 @@ import {
 } from './collaborations.repository.ts';
 import type { CollaborationDetails, CreateCollaborationInput } from './collaborations.schemas.ts';
 import { createParticipantsRepository, type Participant } from './participants.repository.ts';
+import { requireOfferedLocales } from './participants.usecases.ts';
 
 /**
  * Starting a conversation of any method (quick check, session feedback, learning conversation):
@@ -64,7 +65,7 @@ export async function getCollaborationFormDefaults({ ctx, actor }: { ctx: AppCon
 	const organisation = await createOrganisationsRepository(ctx.db).findById(staff.organisationId);
 	if (!organisation) throw domainError('not_found');
 	// Samen Sterker suggests talking about the collaboration "every three months".
-	return { clientTerm: organisation.clientTerm, rhythmWeeks: SUGGESTED_RHYTHM_WEEKS };
+	return { clientTerm: organisation.clientTerm, rhythmWeeks: SUGGESTED_RHYTHM_WEEKS, clientLocales: organisation.clientLocales };
 }
 
 /** The creator becomes the holder. Without a date, a rhythm of N weeks plans the first one N weeks from today. */
@@ -72,6 +73,7 @@ export async function createCollaboration({ ctx, actor, input }: { ctx: AppConte
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.create' });
 	// The schema already refuses these; a usecase never trusts its caller with client identifiers.
 	if (input.participants.length === 0 || looksLikeNationalId(input.label)) throw domainError('validation');
+	await requireOfferedLocales(ctx.db, staff.organisationId, input.participants);
 	const collaborationId = newId();
 	const now = ctx.clock.now().toISOString();
 	const nextDueOn = input.nextDueOn ?? nextDueFromRhythm(input.rhythmWeeks, todayInAmsterdam(ctx.clock.now()));

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { Audience, Database, Locale } from '../db/schema.ts';
+import type { Audience, Database, ClientLocale } from '../db/schema.ts';
 import type { ParticipantInput } from './collaborations.schemas.ts';
 
 export interface Participant {
 	id: string;
 	displayName: string;
 	audience: Audience;
-	locale: Locale;
+	locale: ClientLocale;
 	email: string | null;
 	createdAt: string;
 	removedAt: string | null;
@@ -81,6 +81,17 @@ export function createParticipantsRepository(db: Kysely<Database>) {
 				.where('removedAt', 'is', null)
 				.executeTakeFirst();
 			return Number(result.numUpdatedRows) > 0;
+		},
+
+		/** A participant's own choice of language (their screen's language picker). */
+		async setLocale(organisationId: string, participantId: string, locale: ClientLocale): Promise<void> {
+			await db
+				.updateTable('participants')
+				.set({ locale })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', participantId)
+				.where('removedAt', 'is', null)
+				.execute();
 		},
 
 		/** True when an active participant of this collaboration was removed. */

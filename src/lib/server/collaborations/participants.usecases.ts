@@ -8,6 +8,19 @@ import { requireOpen } from './collaborations.models.ts';
 import { createCollaborationsRepository } from './collaborations.repository.ts';
 import type { ParticipantInput } from './collaborations.schemas.ts';
 import { createParticipantsRepository } from './participants.repository.ts';
+import { findClientLocales } from '../organisations/organisations.repository.ts';
+import type { Database } from '../db/schema.ts';
+import type { Kysely } from 'kysely';
+
+/** A participant reads in a language their organisation offers (admin settings); another is refused, nothing saved. */
+export async function requireOfferedLocales(
+	db: Kysely<Database>,
+	organisationId: string,
+	participants: readonly Pick<ParticipantInput, 'locale'>[]
+) {
+	const offered = await findClientLocales(db, organisationId);
+	if (participants.some((participant) => !offered.includes(participant.locale))) throw domainError('collaboration.locale_not_offered');
+}
 
 /**
  * The client side of a collaboration: mother, father, Sam (12). Audit details hold ids only,
@@ -23,6 +36,7 @@ interface ParticipantChange {
 export async function addParticipant({ ctx, actor, collaborationId, input }: ParticipantChange & { input: ParticipantInput }) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId] });
 	const participantId = newId();
+	await requireOfferedLocales(ctx.db, staff.organisationId, [input]);
 	await ctx.db.transaction().execute(async (trx) => {
 		requireOpen(await createCollaborationsRepository(trx).findCollaboration(staff.organisationId, collaborationId));
 		await createParticipantsRepository(trx).insertParticipant({
@@ -50,6 +64,7 @@ export async function updateParticipant({
 	input
 }: ParticipantChange & { participantId: string; input: ParticipantInput }) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId] });
+	await requireOfferedLocales(ctx.db, staff.organisationId, [input]);
 	await ctx.db.transaction().execute(async (trx) => {
 		requireOpen(await createCollaborationsRepository(trx).findCollaboration(staff.organisationId, collaborationId));
 		// Scoped by collaboration: a participant id of another collaboration is simply not found.

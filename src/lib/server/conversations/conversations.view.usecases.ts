@@ -3,7 +3,7 @@ import { requireAccess, requireParty } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
-import type { Database, Locale, PlanTerm } from '#lib/server/db/schema.ts';
+import type { Database, ClientLocale, PlanTerm } from '#lib/server/db/schema.ts';
 import { toPlanTerm } from '#lib/server/instruments/instruments.models.ts';
 import { getInstrumentForConversation, type InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
@@ -28,7 +28,7 @@ export async function nameParties(
 	db: Kysely<Database>,
 	conversation: ConversationRecord,
 	parties: readonly PartyRecord[],
-	locale?: Locale
+	locale?: ClientLocale
 ): Promise<NamedParty[]> {
 	const participants = await createParticipantsRepository(db).listParticipants(conversation.organisationId, conversation.collaborationId, {
 		includeRemoved: true
@@ -54,7 +54,7 @@ export async function findPlanTerm(db: Kysely<Database>, organisationId: string)
 
 async function loadView(
 	ctx: AppContext,
-	input: { organisationId: string; conversationId: string; viewer: { partyId: string | null; kind: PartyKind }; locale: Locale }
+	input: { organisationId: string; conversationId: string; viewer: { partyId: string | null; kind: PartyKind }; locale: ClientLocale }
 ): Promise<ConversationView> {
 	const repo = createConversationsRepository(ctx.db);
 	const conversation = await repo.findConversation(input.organisationId, input.conversationId);

@@ -22,7 +22,8 @@ import type {
 	AuditPurgePermitsTable,
 	RateLimitsTable,
 	IdentityProvidersTable,
-	IdentityProviderDomainsTable
+	IdentityProviderDomainsTable,
+	MessageOverridesTable
 } from './schema/accounts.ts';
 import type {
 	CollaborationsTable,
@@ -145,6 +146,7 @@ export interface Database {
 	trajectoryReminders: TrajectoryRemindersTable;
 	trajectoryAttendance: TrajectoryAttendanceTable;
 	trajectoryFunctions: TrajectoryFunctionsTable;
+	messageOverrides: MessageOverridesTable;
 }
 
 export function toBoolean(value: StoredBoolean | null | undefined): boolean {

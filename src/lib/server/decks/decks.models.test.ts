@@ -176,8 +176,13 @@ describe('deck content rules', () => {
 			title: 'Being seen',
 			front: 'Do you see me as a person?',
 			back: ['We have a short chat.', 'The contact is personal and relaxed.', 'You look at me and you are friendly.'],
-			ownTopic: false
+			ownTopic: false,
+			lang: 'en'
 		});
+	});
+
+	it('a card not translated into a client language reads wholly in Dutch, marked as Dutch', () => {
+		expect(renderDeck(stored('values', 1, null, content), 'ar').cards[0]).toMatchObject({ title: 'Gezien worden', lang: 'nl' });
 	});
 });
 

@@ -1,5 +1,6 @@
 import { isPictogramName } from '#lib/pictograms.ts';
-import type { DeckKind, Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale, DeckKind } from '#lib/server/db/schema.ts';
+import { localize, type LocalizedText } from '#lib/server/instruments/instruments.models.ts';
 
 /**
  * Card decks as data (decks.content_json): topic cards, value cards and wish cards, each card
@@ -8,7 +9,8 @@ import type { DeckKind, Locale } from '#lib/server/db/schema.ts';
  * planned with (conversation_decks). Pure: no database, no clock.
  */
 
-export type Text = { nl: string; en: string };
+/** Dutch and English always; the client languages where translated (a card without one reads in Dutch). */
+export type Text = LocalizedText;
 
 /**
  * Whose words a card speaks in. A card is worded for the client ("Blijf jij mijn vaste
@@ -195,6 +197,8 @@ export interface RenderedCard {
 	front: string;
 	back: string[];
 	ownTopic: boolean;
+	/** The language the card reads in: the reader's, or 'nl' where it is not translated. */
+	lang: ClientLocale;
 }
 
 export interface RenderedDeck {
@@ -208,26 +212,29 @@ export interface RenderedDeck {
 }
 
 /** A card in the reader's language and voice: the client reads the client wording, the professional their own. */
-export function renderCard(card: DeckCard, locale: Locale, voice: Voice = 'client'): RenderedCard {
+export function renderCard(card: DeckCard, locale: ClientLocale, voice: Voice = 'client'): RenderedCard {
 	const wording = cardWording(card, voice);
+	// One language per card: a card not (fully) translated reads wholly in Dutch, marked as such.
+	const lang = [card.title, wording.front, ...wording.back].every((text) => text[locale]) ? locale : 'nl';
 	return {
 		key: card.key,
 		pictogram: card.pictogram,
-		title: card.title[locale],
-		front: wording.front[locale],
-		back: wording.back.map((question) => question[locale]),
-		ownTopic: card.ownTopic === true
+		title: localize(card.title, lang).text,
+		front: localize(wording.front, lang).text,
+		back: wording.back.map((question) => localize(question, lang).text),
+		ownTopic: card.ownTopic === true,
+		lang
 	};
 }
 
-export function renderDeck(deck: StoredDeck, locale: Locale, voice: Voice = 'client'): RenderedDeck {
+export function renderDeck(deck: StoredDeck, locale: ClientLocale, voice: Voice = 'client'): RenderedDeck {
 	return {
 		id: deck.id,
 		key: deck.key,
 		version: deck.version,
 		kind: deck.kind,
-		title: deck.content.title[locale],
-		description: deck.content.description[locale],
+		title: localize(deck.content.title, locale).text,
+		description: localize(deck.content.description, locale).text,
 		cards: deck.content.cards.map((card) => renderCard(card, locale, voice))
 	};
 }

@@ -3,7 +3,7 @@ import type { Actor } from '#lib/server/access/actor.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
-import type { Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
@@ -12,7 +12,7 @@ import { buildFeedbackView, type FeedbackView } from './feedback.views.ts';
 
 async function loadFeedbackView(
 	ctx: AppContext,
-	input: { organisationId: string; conversationId: string; viewer: FeedbackViewer; locale: Locale }
+	input: { organisationId: string; conversationId: string; viewer: FeedbackViewer; locale: ClientLocale }
 ): Promise<FeedbackView> {
 	const repo = createConversationsRepository(ctx.db);
 	const conversation = await repo.findConversation(input.organisationId, input.conversationId);

@@ -24,7 +24,7 @@ function input(phase: ConversationRecord['phase'], viewer: FeedbackViewInput['vi
 			key: 'session-feedback',
 			version: 1,
 			name: 'Feedback',
-			items: [{ key: 'overall', pictogram: 'star', label: 'Het gesprek', text: 'Hoe was het?' }],
+			items: [{ key: 'overall', pictogram: 'star', label: 'Het gesprek', text: 'Hoe was het?', lang: 'nl' }],
 			scale: { min: 'niet goed', max: 'heel goed', points: 10, smileys: [] }
 		},
 		parties: [

@@ -1,3 +1,4 @@
+import { withClientTranslations } from './instruments.translations.ts';
 import { describe, expect, it } from 'vitest';
 import { PICTOGRAM_NAMES } from '#lib/pictograms.ts';
 import type { Locale, PlanTerm } from '#lib/server/db/schema.ts';
@@ -75,10 +76,23 @@ describe('renderItems', () => {
 			key: 'omgang',
 			pictogram: 'handshake',
 			label: 'Omgang',
-			text: 'Hoe gaan we met elkaar om?'
+			text: 'Hoe gaan we met elkaar om?',
+			lang: 'nl'
 		});
 		expect(renderItems(content, 'child', 'nl', 'familyPlan')[0]?.text).toBe('Hoe doen we samen?');
 		expect(renderItems(content, 'professional', 'nl', 'familyPlan')[0]?.text).toBe('Hoe ervaar ik onze omgang?');
+	});
+
+	it('a client language: translated items read in it; without a translation an item reads in Dutch, marked as Dutch', () => {
+		expect(renderItems(content, 'adult', 'ar', 'familyPlan')[0]).toMatchObject({ text: 'Hoe gaan we met elkaar om?', lang: 'nl' });
+		const translated = withClientTranslations(content);
+		expect(renderItems(translated, 'adult', 'ar', 'familyPlan')[0]).toMatchObject({ label: 'التعامل', lang: 'ar' });
+		expect(renderItems(translated, 'adult', 'pl', 'familyPlan').find((i) => i.key === 'plan')).toMatchObject({
+			text: 'Czy dobrze razem pracujemy nad: plan rodziny?',
+			lang: 'pl'
+		});
+		// The professional's own wording stays Dutch and English.
+		expect(renderItems(translated, 'professional', 'tr', 'familyPlan')[0]?.lang).toBe('nl');
 	});
 
 	it('fills in the plan term, with a capital where it starts the label', () => {

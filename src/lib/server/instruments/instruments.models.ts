@@ -1,5 +1,5 @@
 import { DEFAULT_LINE_POINTS, type AnswerScale } from '#lib/answer-scale.ts';
-import type { Locale, PlanTerm } from '#lib/server/db/schema.ts';
+import type { ClientLocale, PlanTerm } from '#lib/server/db/schema.ts';
 import type { FhirSource } from './fhir/fhir.models.ts';
 
 /**
@@ -10,6 +10,17 @@ import type { FhirSource } from './fhir/fhir.models.ts';
 export interface LocalizedText {
 	nl: string;
 	en: string;
+	/** The client languages (src/lib/locales.ts); a text without one is read in Dutch, marked as Dutch. */
+	ar?: string;
+	tr?: string;
+	pl?: string;
+	uk?: string;
+}
+
+/** A text in the reader's language, or in Dutch where it has not been translated yet; `lang` says which. */
+export function localize(text: LocalizedText, locale: ClientLocale): { text: string; lang: ClientLocale } {
+	const translated = text[locale];
+	return translated ? { text: translated, lang: locale } : { text: text.nl, lang: 'nl' };
 }
 
 /** Whose words: the adult client, a child, or the professional's own perspective. */
@@ -64,6 +75,8 @@ export interface RenderedItem {
 	pictogram: string;
 	label: string;
 	text: string;
+	/** The language the label and text are in: the reader's, or 'nl' when not translated. */
+	lang: ClientLocale;
 }
 
 /** The scale as one reader reads it; every view formats values with it (src/lib/answer-scale.ts). */
@@ -85,22 +98,36 @@ function fill(text: string, planWord: string): string {
 }
 
 /** The items as one audience reads them, in one language, with the plan term filled in. */
-export function renderItems(content: InstrumentContent, audience: WordingAudience, locale: Locale, planTerm: PlanTerm): RenderedItem[] {
-	const planWord = content.planTerms[planTerm][locale];
-	return content.items.map((item) => ({
-		key: item.key,
-		pictogram: item.pictogram,
-		label: fill(item.label[locale], planWord),
-		text: fill(item.wording[audience][locale], planWord)
-	}));
+export function renderItems(
+	content: InstrumentContent,
+	audience: WordingAudience,
+	locale: ClientLocale,
+	planTerm: PlanTerm
+): RenderedItem[] {
+	return content.items.map((item) => {
+		// Label and question in one language, so a Dutch question never gets a half-translated label.
+		const lang = item.label[locale] && item.wording[audience][locale] ? locale : 'nl';
+		const planWord = localize(content.planTerms[planTerm], lang).text;
+		return {
+			key: item.key,
+			pictogram: item.pictogram,
+			label: fill(localize(item.label, lang).text, planWord),
+			text: fill(localize(item.wording[audience], lang).text, planWord),
+			lang
+		};
+	});
 }
 
-export function renderScale(content: InstrumentContent, locale: Locale): RenderedScale {
+export function renderScale(content: InstrumentContent, locale: ClientLocale): RenderedScale {
 	return {
-		min: content.scale.min[locale],
-		max: content.scale.max[locale],
+		min: localize(content.scale.min, locale).text,
+		max: localize(content.scale.max, locale).text,
 		points: content.scale.points ?? DEFAULT_LINE_POINTS,
-		smileys: content.smileys.map((smiley) => ({ value: smiley.value, pictogram: smiley.pictogram, label: smiley.label[locale] }))
+		smileys: content.smileys.map((smiley) => ({
+			value: smiley.value,
+			pictogram: smiley.pictogram,
+			label: localize(smiley.label, locale).text
+		}))
 	};
 }
 

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '#lib/server/context.ts';
-import type { Database, Locale, PlanTerm } from '#lib/server/db/schema.ts';
+import type { Database, ClientLocale, PlanTerm } from '#lib/server/db/schema.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
 import {
 	deepFreeze,
+	localize,
 	renderItems,
 	renderScale,
 	type BuiltInInstrument,
@@ -12,6 +13,7 @@ import {
 	type WordingAudience
 } from './instruments.models.ts';
 import { createInstrumentsRepository, type StoredInstrument } from './instruments.repository.ts';
+import { withClientTranslations } from './instruments.translations.ts';
 import { samenSterkerV1 } from './samen-sterker-v1.ts';
 import { sessionFeedbackV1 } from './session-feedback-v1.ts';
 
@@ -117,17 +119,18 @@ export async function findPublishedInstrument(
  */
 export async function getInstrumentForConversation(
 	ctx: Pick<AppContext, 'db'>,
-	input: { organisationId: string; instrumentId: string; audience: WordingAudience; locale: Locale; planTerm: PlanTerm }
+	input: { organisationId: string; instrumentId: string; audience: WordingAudience; locale: ClientLocale; planTerm: PlanTerm }
 ): Promise<InstrumentForConversation> {
 	const instrument = await findPublishedInstrument(ctx, input);
 	if (!instrument) throw new Error(`instrument ${input.instrumentId} of a conversation is missing`);
+	const content = withClientTranslations(instrument.content);
 	return {
 		id: instrument.id,
 		key: instrument.key,
 		version: instrument.version,
-		name: instrument.content.name[input.locale],
-		itemKeys: instrument.content.items.map((item) => item.key),
-		items: renderItems(instrument.content, input.audience, input.locale, input.planTerm),
-		scale: renderScale(instrument.content, input.locale)
+		name: localize(content.name, input.locale).text,
+		itemKeys: content.items.map((item) => item.key),
+		items: renderItems(content, input.audience, input.locale, input.planTerm),
+		scale: renderScale(content, input.locale)
 	};
 }

@@ -1,4 +1,4 @@
-import type { DeckKind, Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale, DeckKind } from '#lib/server/db/schema.ts';
 import { findCard, renderCard, type DeckCard, type RenderedCard, type StoredDeck, type Voice } from '#lib/server/decks/decks.models.ts';
 import { orderSafety, type SafetySuggestion } from '#lib/server/preparation/preparation.models.ts';
 
@@ -19,7 +19,7 @@ export interface CardView extends RenderedCard {
 }
 
 /** In the reader's voice: a participant reads the client wording, a professional their own. */
-export function renderDeckCard(deck: StoredDeck, card: DeckCard, locale: Locale, voice: Voice = 'client'): CardView {
+export function renderDeckCard(deck: StoredDeck, card: DeckCard, locale: ClientLocale, voice: Voice = 'client'): CardView {
 	return { ...renderCard(card, locale, voice), cardKey: card.key, deckId: deck.id, deckKey: deck.key, deckKind: deck.kind };
 }
 

@@ -4,7 +4,7 @@ import type { AppContext } from '#lib/server/context.ts';
 import type { PartyKind } from '#lib/server/conversations/conversations.models.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import { nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
-import type { Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { getConversationDecks } from '#lib/server/decks/decks.usecases.ts';
 import { listSharedPreparations } from '#lib/server/preparation/preparation.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
@@ -18,7 +18,7 @@ type Viewer = { partyId: string | null; kind: PartyKind };
 
 async function loadView(
 	ctx: AppContext,
-	input: { actor: Actor; organisationId: string; conversationId: string; viewer: Viewer; locale: Locale }
+	input: { actor: Actor; organisationId: string; conversationId: string; viewer: Viewer; locale: ClientLocale }
 ): Promise<LearningView> {
 	const repo = createConversationsRepository(ctx.db);
 	const conversation = await repo.findConversation(input.organisationId, input.conversationId);

@@ -1,3 +1,4 @@
+import { localize } from '#lib/server/instruments/instruments.models.ts';
 import type { AgreementRecord, ReviewChoiceRecord, ReviewRecord } from '#lib/server/conversations/conversations.agreements.repository.ts';
 import type { PartyKind } from '#lib/server/conversations/conversations.models.ts';
 import { allowedActions, type ConversationAction } from '#lib/server/conversations/conversations.policy.ts';
@@ -11,7 +12,7 @@ import {
 	type PartyView,
 	type ReviewItemView
 } from '#lib/server/conversations/conversations.views.ts';
-import type { DeckKind, Locale } from '#lib/server/db/schema.ts';
+import type { DeckKind, ClientLocale } from '#lib/server/db/schema.ts';
 import type { StoredDeck, Voice } from '#lib/server/decks/decks.models.ts';
 import type { PartyPreparation } from '#lib/server/preparation/preparation.usecases.ts';
 import { findCardInDecks, formatRecordingTime, parseSuggestions, renderDeckCard, type CardView } from './learning.models.ts';
@@ -97,7 +98,7 @@ export interface LearningView {
 export interface LearningViewInput {
 	conversation: ConversationRecord;
 	viewer: { partyId: string | null; kind: PartyKind };
-	locale: Locale;
+	locale: ClientLocale;
 	parties: ConversationViewInput['parties'];
 	decks: readonly StoredDeck[];
 	/** As the preparation feature gives them; only shared ones reach the view. */
@@ -219,7 +220,7 @@ export function buildLearningView(input: LearningViewInput): LearningView {
 			id: deck.id,
 			key: deck.key,
 			kind: deck.kind,
-			title: deck.content.title[input.locale],
+			title: localize(deck.content.title, input.locale).text,
 			cards: deck.content.cards.map((card) => renderDeckCard(deck, card, input.locale, voiceOf(input)))
 		})),
 		preparations,

@@ -147,6 +147,15 @@ describeOnBothDatabases('organisation settings', (dialect) => {
 		]);
 	});
 
+	it('an admin chooses the client languages; Dutch always stays offered, and the choice is audited', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		expect((await getOrganisationSettings({ ctx: t.ctx, actor: admin })).clientLocales).toEqual(['nl', 'en']);
+		await updateOrganisationSettings({ ctx: t.ctx, actor: admin, input: { ...SETTINGS, clientLocales: ['pl', 'ar'] } });
+		expect((await getOrganisationSettings({ ctx: t.ctx, actor: admin })).clientLocales).toEqual(['nl', 'ar', 'pl']);
+		const audit = await t.ctx.db.selectFrom('auditEvents').select('details').where('organisationId', '=', admin.organisationId).execute();
+		expect(audit.at(-1)?.details).toContain('"clientLocales":"pl,ar"');
+	});
+
 	it('a new organisation calls its plan the family plan until an admin chooses another word', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		expect((await getOrganisationSettings({ ctx: t.ctx, actor: admin })).planTerm).toBe('familyPlan');

@@ -1,5 +1,14 @@
 import type { Kysely } from 'kysely';
-import { fromBoolean, toBoolean, type Database, type ErasureConfirmation, type Locale, type PlanTerm } from '../db/schema.ts';
+import { parseClientLocales } from '#lib/locales.ts';
+import {
+	fromBoolean,
+	toBoolean,
+	type ClientLocale,
+	type Database,
+	type ErasureConfirmation,
+	type Locale,
+	type PlanTerm
+} from '../db/schema.ts';
 import type { ClientTerm } from './organisations.schemas.ts';
 
 export interface Organisation {
@@ -14,6 +23,8 @@ export interface Organisation {
 	requireTwoFactor: boolean;
 	/** Who confirms an erasure on request (docs/decisions/011-data-lifecycle.md). */
 	erasureConfirmation: ErasureConfirmation;
+	/** The languages a participant may read in (src/lib/locales.ts); Dutch always. */
+	clientLocales: ClientLocale[];
 	createdAt: string;
 	updatedAt: string;
 }
@@ -21,7 +32,7 @@ export interface Organisation {
 export type OrganisationSettings = Pick<
 	Organisation,
 	'name' | 'clientTerm' | 'planTerm' | 'defaultLocale' | 'minGroupSize' | 'retentionDays' | 'requireTwoFactor' | 'erasureConfirmation'
->;
+> & { clientLocales?: ClientLocale[] };
 
 const SETUP_TOKEN_PREFIX = 'setup_token:';
 const SETUP_DONE_KEY = 'setup_done';
@@ -38,7 +49,11 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
 
 		/** Without a plan term the database's default applies (familyPlan). */
 		async insertOrganisation(
-			input: Omit<OrganisationSettings, 'planTerm' | 'erasureConfirmation'> & { planTerm?: PlanTerm; id: string; now: string }
+			input: Omit<OrganisationSettings, 'planTerm' | 'erasureConfirmation' | 'clientLocales'> & {
+				planTerm?: PlanTerm;
+				id: string;
+				now: string;
+			}
 		): Promise<void> {
 			await db
 				.insertInto('organisations')
@@ -64,7 +79,8 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
 				...row,
 				clientTerm: row.clientTerm as ClientTerm,
 				planTerm: row.planTerm as PlanTerm,
-				requireTwoFactor: toBoolean(row.requireTwoFactor)
+				requireTwoFactor: toBoolean(row.requireTwoFactor),
+				clientLocales: parseClientLocales(row.clientLocales)
 			};
 		},
 
@@ -89,7 +105,13 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
 		async updateSettings(organisationId: string, settings: OrganisationSettings, now: string): Promise<void> {
 			await db
 				.updateTable('organisations')
-				.set({ ...settings, requireTwoFactor: fromBoolean(settings.requireTwoFactor), updatedAt: now })
+				.set({
+					...settings,
+					requireTwoFactor: fromBoolean(settings.requireTwoFactor),
+					// Not given (an older caller): the languages stay as they are.
+					clientLocales: settings.clientLocales ? parseClientLocales(settings.clientLocales.join(',')).join(',') : undefined,
+					updatedAt: now
+				})
 				.where('id', '=', organisationId)
 				.execute();
 		},
@@ -134,4 +156,10 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
 			return row !== undefined;
 		}
 	};
+}
+
+/** The client languages an organisation offers, for the participant pages and forms. */
+export async function findClientLocales(db: Kysely<Database>, organisationId: string): Promise<ClientLocale[]> {
+	const row = await db.selectFrom('organisations').select('clientLocales').where('id', '=', organisationId).executeTakeFirst();
+	return parseClientLocales(row?.clientLocales);
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { PlanTerm } from '../db/schema.ts';
-import { checkbox, email, locale, requiredText } from '../shared/validation.ts';
+import { checkbox, clientLocale, email, locale, requiredText } from '../shared/validation.ts';
 import { newPassword, personName } from '../staff/staff.schemas.ts';
 
 export const CLIENT_TERMS = ['client', 'parent', 'youngPerson', 'jobSeeker', 'resident', 'candidate'] as const;
@@ -35,7 +35,9 @@ export const settingsSchema = v.object({
 	minGroupSize,
 	retentionDays,
 	requireTwoFactor: checkbox,
-	erasureConfirmation: v.picklist(['secondAdmin', 'holder'], 'validation_choice')
+	erasureConfirmation: v.picklist(['secondAdmin', 'holder'], 'validation_choice'),
+	/** Checkboxes: the client languages offered besides Dutch (always on). */
+	clientLocales: v.optional(v.array(clientLocale, 'validation_choice'))
 });
 
 export const setupSchema = v.pipe(

@@ -112,7 +112,8 @@ export async function updateOrganisationSettings({ ctx, actor, input }: { ctx: A
 				minGroupSize: input.minGroupSize,
 				retentionDays: input.retentionDays,
 				requireTwoFactor: input.requireTwoFactor,
-				erasureConfirmation: input.erasureConfirmation
+				erasureConfirmation: input.erasureConfirmation,
+				...(input.clientLocales ? { clientLocales: input.clientLocales.join(',') } : {})
 			}
 		});
 	});

@@ -1,3 +1,4 @@
+import { staffLocaleOf } from '#lib/locales.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
@@ -136,7 +137,8 @@ async function findReader(
 		}
 	);
 	const participant = participants.find((candidate) => candidate.id === party.participantId);
-	return participant ? { audience: participant.audience, locale: participant.locale } : undefined;
+	// Printed forms are Dutch or English for now: the PDF fonts do not shape Arabic yet (decision 021).
+	return participant ? { audience: participant.audience, locale: staffLocaleOf(participant.locale) } : undefined;
 }
 
 async function buildForm(

@@ -1,6 +1,6 @@
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
-import type { Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError, isDomainError } from '#lib/server/shared/errors.ts';
 import { beginAttempt, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
@@ -46,7 +46,7 @@ export interface OpenedLink {
 	/** 'mine': this device already holds the link's session. */
 	state: 'open' | 'mine';
 	purpose: LinkPurpose;
-	locale: Locale;
+	locale: ClientLocale;
 	expiresAt: string;
 }
 

@@ -1,13 +1,13 @@
 import { formatCalendarDate, formatUntil } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { AppContext } from '../context.ts';
-import type { Locale } from '../db/schema.ts';
+import type { ClientLocale } from '../db/schema.ts';
 import { renderMailHtml } from '../shared/mail.ts';
 import type { LinkPurpose } from './links.models.ts';
 
 export interface LinkMail {
 	to: string;
-	locale: Locale;
+	locale: ClientLocale;
 	purpose: LinkPurpose;
 	url: string;
 	expiresAt: string;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ConversationPhase, Database, Locale, Method } from '#lib/server/db/schema.ts';
+import type { ConversationPhase, Database, ClientLocale, Method } from '#lib/server/db/schema.ts';
 import type { LinkPurpose } from './links.models.ts';
 
 export interface LinkRecord {
@@ -24,7 +24,7 @@ export interface LinkWithContext extends LinkRecord {
 	conversationVersion: number;
 	participantId: string;
 	displayName: string;
-	locale: Locale;
+	locale: ClientLocale;
 }
 
 /** The participant behind a party, as a link needs them: where to send it and in which language. */
@@ -32,7 +32,7 @@ export interface LinkParty {
 	partyId: string;
 	participantId: string;
 	displayName: string;
-	locale: Locale;
+	locale: ClientLocale;
 	email: string | null;
 }
 

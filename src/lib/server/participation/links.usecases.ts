@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
-import type { Database, Locale } from '#lib/server/db/schema.ts';
+import type { Database, ClientLocale } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import type { Clock } from '#lib/server/shared/clock.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
@@ -149,7 +149,7 @@ export async function createParticipantLink(input: {
 	partyId: string;
 	purpose: LinkPurpose;
 	expiresAt?: Date;
-}): Promise<IssuedLink & { qrDataUrl: string; displayName: string; locale: Locale }> {
+}): Promise<IssuedLink & { qrDataUrl: string; displayName: string; locale: ClientLocale }> {
 	const { ctx } = input;
 	const { staff, conversation, party, scheduledOn } = await requireLinkTarget(ctx, input.actor, input.conversationId, input.partyId);
 	const expiresAt = input.expiresAt ?? defaultEnd(input.purpose, scheduledOn, ctx.clock.now());

@@ -54,3 +54,10 @@ export function redirectForParticipant(routeId: string | null, state: DeviceStat
 export function isParticipantRoute(routeId: string | null): boolean {
 	return routeId === '/(participant)' || (routeId?.startsWith('/(participant)/') ?? false);
 }
+
+/** Pages a client reads, in any client language (src/lib/locales.ts); every other page is a staff page, in Dutch or English. */
+export function isClientPage(routeId: string | null): boolean {
+	if (routeId === null) return true;
+	if (isParticipantRoute(routeId) || routeId.startsWith('/live/')) return true;
+	return ['/join', PERSONAL_LINK_ROUTE, '/l/ended', '/feedback/sent', '/language'].includes(routeId);
+}

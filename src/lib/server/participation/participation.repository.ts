@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ConversationPhase, Database, Locale, Method } from '#lib/server/db/schema.ts';
+import type { ConversationPhase, Database, ClientLocale, Method } from '#lib/server/db/schema.ts';
 import { reusableStatement } from '#lib/server/db/reusable.ts';
 import type { DeviceMode } from './participation.models.ts';
 
@@ -23,7 +23,7 @@ export interface ParticipantParty {
 	partyId: string;
 	participantId: string;
 	displayName: string;
-	locale: Locale;
+	locale: ClientLocale;
 	claimed: boolean;
 }
 
@@ -39,7 +39,7 @@ export interface DeviceSessionRecord {
 	phase: ConversationPhase;
 	method: Method;
 	endedAt: string | null;
-	locale: Locale;
+	locale: ClientLocale;
 	/** The personal link this device was let in with, if any. */
 	linkId: string | null;
 }

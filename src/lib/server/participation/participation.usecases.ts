@@ -4,7 +4,7 @@ import { logParticipantAccess, type AccessAction } from '#lib/server/access/acce
 import { requireAccess, requireOwnOutcome } from '#lib/server/access/access.ts';
 import type { Actor, OutcomeReaderActor, ParticipantActor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
-import type { Database, Locale } from '#lib/server/db/schema.ts';
+import type { Database, ClientLocale } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { sortByName } from '#lib/server/shared/collation.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
@@ -74,7 +74,7 @@ export function sortParties(parties: readonly ParticipantParty[]): ParticipantPa
 export interface DeviceSessionGrant {
 	/** Goes into the device cookie; only its hash is stored. */
 	token: string;
-	locale: Locale;
+	locale: ClientLocale;
 	actor: ParticipantActor;
 	/** When the device session ends (ISO); the device cookie lives as long. */
 	expiresAt: string;

@@ -3,7 +3,7 @@ import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import { nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
-import type { ConversationPhase, Locale } from '#lib/server/db/schema.ts';
+import type { ConversationPhase, ClientLocale } from '#lib/server/db/schema.ts';
 import {
 	renderCard,
 	renderDeck,
@@ -45,7 +45,7 @@ interface Viewer {
 	conversation: LearningConversationRecord;
 	/** The viewer's own party; null for a co-professional who leads without taking part. */
 	partyId: string | null;
-	locale: Locale;
+	locale: ClientLocale;
 	/** Whose wording of the cards the viewer reads: a participant's device the client's, staff their own. */
 	voice: Voice;
 }
@@ -57,7 +57,7 @@ interface Viewer {
 async function resolveViewer(ctx: AppContext, actor: Actor, conversationId: string): Promise<Viewer> {
 	let organisationId: string;
 	let partyId: string | null;
-	let locale: Locale;
+	let locale: ClientLocale;
 	if (actor.type === 'participant') {
 		const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'view' });
 		({ organisationId, partyId, locale } = { organisationId: party.organisationId, partyId: party.partyId, locale: actor.locale });
@@ -124,7 +124,7 @@ export async function getPreparation({
 	actor: Actor;
 	conversationId: string;
 	/** The page's language; the actor's by default. */
-	locale?: Locale;
+	locale?: ClientLocale;
 }): Promise<PreparationPage> {
 	const viewer = await requireOwnParty(ctx, actor, conversationId);
 	const { organisationId, conversation, partyId } = viewer;
@@ -307,7 +307,12 @@ export interface PartyPreparation {
 }
 
 /** In the decks' order and each deck's card order, whatever order they were stored in. */
-function resolveCards(cards: readonly PreparationCardRecord[], decks: readonly StoredDeck[], locale: Locale, voice: Voice): PreparedCard[] {
+function resolveCards(
+	cards: readonly PreparationCardRecord[],
+	decks: readonly StoredDeck[],
+	locale: ClientLocale,
+	voice: Voice
+): PreparedCard[] {
 	const resolved: PreparedCard[] = [];
 	for (const deck of decks) {
 		for (const card of deck.content.cards) {
@@ -346,7 +351,7 @@ export async function listSharedPreparations({
 	ctx: AppContext;
 	actor: Actor;
 	conversationId: string;
-	locale?: Locale;
+	locale?: ClientLocale;
 }): Promise<PartyPreparation[]> {
 	const viewer = await resolveViewer(ctx, actor, conversationId);
 	const { organisationId, conversation, partyId } = viewer;

@@ -7,7 +7,7 @@ import { createParticipantsRepository } from '#lib/server/collaborations/partici
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import { isUniqueViolation } from '#lib/server/db/errors.ts';
-import type { Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { fixConversationDecks } from '#lib/server/decks/decks.usecases.ts';
 import { preparationLinkEnd } from '#lib/server/participation/links.models.ts';
 import { createLinksRepository } from '#lib/server/participation/links.repository.ts';
@@ -32,7 +32,7 @@ export const LINK_DELIVERIES: readonly LinkDelivery[] = ['email', 'print', 'none
 export interface PrintableLink {
 	partyId: string;
 	displayName: string;
-	locale: Locale;
+	locale: ClientLocale;
 	url: string;
 	qrDataUrl: string;
 	expiresAt: string;
@@ -177,7 +177,7 @@ async function deliverLinks(
 		organisationId: string;
 		conversationId: string;
 		scheduledOn: string;
-		participants: { id: string; displayName: string; locale: Locale; email: string | null }[];
+		participants: { id: string; displayName: string; locale: ClientLocale; email: string | null }[];
 		deliveries: Readonly<Record<string, LinkDelivery>>;
 		issued: (IssuedLink & { participantId: string })[];
 	}

@@ -22,10 +22,13 @@ export const EXEMPT: Readonly<Record<string, { reason: ExemptReason; columns: re
 			'require_two_factor',
 			'erasure_confirmation',
 			'quick_check_instrument_key',
+			'client_locales',
 			'created_at',
 			'updated_at'
 		]
 	},
+	// An organisation's own wording of a client text (docs/decisions/021): never about a person.
+	message_overrides: { reason: 'content', columns: ['organisation_id', 'locale', 'message_key', 'text', 'updated_at'] },
 	teams: { reason: 'organisationSetup', columns: ['id', 'organisation_id', 'name', 'created_at'] },
 	// The organisation's own sign-in service (decision 018): its address, client and domains, no person.
 	identity_providers: {

@@ -4,7 +4,7 @@ import { staffDisplayName } from '#lib/staff-name.ts';
 import { createCollaborationsRepository } from '../collaborations/collaborations.repository.ts';
 import type { AppContext } from '../context.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
-import type { Locale } from '../db/schema.ts';
+import type { ClientLocale } from '../db/schema.ts';
 import { renderMailHtml, type MailMessage } from '../shared/mail.ts';
 import { PermanentJobError } from '../shared/jobs.ts';
 import { dueReminderSkipReason, type SkipReason } from './reminders.policy.ts';
@@ -16,7 +16,7 @@ export interface MailRecipient {
 	/** The user id (staff) or participant id. */
 	id: string;
 	email: string;
-	locale: Locale;
+	locale: ClientLocale;
 }
 
 export interface MailContent {
@@ -36,7 +36,7 @@ export interface MailTemplateInput {
 	recipient: MailRecipient;
 	params: MailParams;
 	/** The recipient's language. */
-	locale: Locale;
+	locale: ClientLocale;
 }
 
 /** Writes one mail when its job runs, or says why it should not go out any more. */
@@ -125,7 +125,7 @@ export const mailTemplates = {
 export type MailTemplateName = keyof typeof mailTemplates;
 
 /** Plain text and HTML with the same words; text people typed is escaped in the HTML part. */
-export function composeMail(to: string, locale: Locale, content: MailContent): MailMessage {
+export function composeMail(to: string, locale: ClientLocale, content: MailContent): MailMessage {
 	const after = content.after ?? [];
 	const textBlocks = [...content.paragraphs, ...(content.link ? [`${content.link.label}: ${content.link.href}`] : []), ...after];
 	return {

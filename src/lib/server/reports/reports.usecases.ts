@@ -7,8 +7,10 @@ import { createParticipantsRepository } from '#lib/server/collaborations/partici
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
 import { findPlanTerm, nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
-import type { Database, Locale } from '#lib/server/db/schema.ts';
+import type { Database, ClientLocale, Locale } from '#lib/server/db/schema.ts';
 import { cardWording, findCard, type Voice } from '#lib/server/decks/decks.models.ts';
+import { localize } from '#lib/server/instruments/instruments.models.ts';
+import { staffLocaleOf } from '#lib/locales.ts';
 import { createDecksRepository } from '#lib/server/decks/decks.repository.ts';
 import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
@@ -24,19 +26,22 @@ import { createReportsRepository } from './reports.repository.ts';
 export type ReportFormat = 'html' | 'pdf' | 'mail';
 
 /** A deck card's title and question in the reader's language and voice, from the deck version the conversation used. */
-async function cardTexts(db: Kysely<Database>, organisationId: string, locale: Locale, voice: Voice = 'client') {
+async function cardTexts(db: Kysely<Database>, organisationId: string, locale: ClientLocale, voice: Voice = 'client') {
 	const decks = createDecksRepository(db);
 	const cache = new Map<string, Awaited<ReturnType<typeof decks.findForOrganisation>>>();
 	return async (deckId: string, cardKey: string): Promise<{ title: string; question: string }> => {
 		if (!cache.has(deckId)) cache.set(deckId, await decks.findForOrganisation(organisationId, deckId));
 		const deck = cache.get(deckId);
 		const card = deck ? findCard(deck.content, cardKey) : undefined;
-		return { title: card?.title[locale] ?? cardKey, question: card ? cardWording(card, voice).front[locale] : '' };
+		return {
+			title: card ? localize(card.title, locale).text : cardKey,
+			question: card ? localize(cardWording(card, voice).front, locale).text : ''
+		};
 	};
 }
 
 /** A deck card's title in the reader's language, from the deck version the conversation used. */
-export async function cardTitles(db: Kysely<Database>, organisationId: string, locale: Locale) {
+export async function cardTitles(db: Kysely<Database>, organisationId: string, locale: ClientLocale) {
 	const textsOf = await cardTexts(db, organisationId, locale);
 	return async (deckId: string, cardKey: string): Promise<string> => (await textsOf(deckId, cardKey)).title;
 }
@@ -192,7 +197,7 @@ export async function getOwnOutcome({ ctx, actor, format }: { ctx: AppContext; a
 	const locale = actor.type === 'outcomeReader' ? actor.locale : 'nl';
 	const conversation = await createConversationsRepository(ctx.db).findConversation(access.organisationId, access.conversationId);
 	if (!conversation) throw domainError('not_found');
-	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, locale, 'client'), [access.partyId]);
+	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, staffLocaleOf(locale), 'client'), [access.partyId]);
 	const participants = await createParticipantsRepository(ctx.db).listParticipants(access.organisationId, conversation.collaborationId, {
 		includeRemoved: true
 	});

@@ -37,6 +37,7 @@ export type DomainErrorCode =
 	| 'participation.no_pin'
 	| 'participation.pin_locked'
 	| 'collaboration.closed'
+	| 'collaboration.locale_not_offered'
 	| 'collaboration.last_participant'
 	| 'collaboration.holder_stays'
 	| 'collaboration.not_a_professional'
@@ -151,6 +152,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'collaboration.last_participant': 409,
 	'collaboration.holder_stays': 409,
 	'collaboration.not_a_professional': 400,
+	'collaboration.locale_not_offered': 400,
 	'collaboration.already_added': 409,
 	'collaboration.already_holder': 409,
 	'conversation.no_participants': 409,

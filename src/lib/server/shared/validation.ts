@@ -1,3 +1,4 @@
+import { CLIENT_LOCALES, STAFF_LOCALES } from '../../locales.ts';
 import * as v from 'valibot';
 
 /**
@@ -77,7 +78,10 @@ export const email = v.pipe(
 	v.email('validation_email')
 );
 
-export const locale = v.picklist(['nl', 'en'], 'validation_choice');
+export const locale = v.picklist(STAFF_LOCALES, 'validation_choice');
+
+/** A participant's language; whether their organisation offers it is the usecase's question. */
+export const clientLocale = v.picklist(CLIENT_LOCALES, 'validation_choice');
 
 export const checkbox = v.pipe(
 	v.optional(v.string(), ''),

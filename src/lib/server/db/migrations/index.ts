@@ -22,6 +22,7 @@ import * as m0026 from './0026-access-log.ts';
 import * as m0027 from './0027-identity-providers.ts';
 import * as m0028 from './0028-quick-check-instrument.ts';
 import * as m0029 from './0029-paper-entry.ts';
+import * as m0030 from './0030-client-languages.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -50,5 +51,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0026-access-log': m0026,
 	'0027-identity-providers': m0027,
 	'0028-quick-check-instrument': m0028,
-	'0029-paper-entry': m0029
+	'0029-paper-entry': m0029,
+	'0030-client-languages': m0030
 };

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Locale, MembershipStatus, Role, StoredBoolean, TeamRole, Timestamp } from './common.ts';
+import type { ClientLocale, Locale, MembershipStatus, Role, StoredBoolean, TeamRole, Timestamp } from './common.ts';
 
 /** Staff accounts (better-auth), organisations, teams, invitations, the audit log and the rate limiter. */
 
@@ -76,6 +76,8 @@ export interface OrganisationsTable {
 	erasureConfirmation: Generated<ErasureConfirmation>;
 	/** The quick check's instrument key when not Samen Sterker (migration 0028). */
 	quickCheckInstrumentKey: string | null;
+	/** The client languages offered, comma-separated ("nl,en,ar"; migration 0030). */
+	clientLocales: Generated<string>;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
 }
@@ -206,4 +208,13 @@ export interface RateLimitsTable {
 	key: string;
 	windowStart: number;
 	count: number;
+}
+
+/** An organisation's own wording of one client text in one language (migration 0030). */
+export interface MessageOverridesTable {
+	organisationId: string;
+	locale: ClientLocale;
+	messageKey: string;
+	text: string;
+	updatedAt: Timestamp;
 }

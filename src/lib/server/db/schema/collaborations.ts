@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Locale, StoredBoolean, Timestamp } from './common.ts';
+import type { ClientLocale, StoredBoolean, Timestamp } from './common.ts';
 
 /** Collaborations, their participants, conversations, ratings and agreements. */
 
@@ -61,7 +61,7 @@ export interface ParticipantsTable {
 	collaborationId: string;
 	displayName: string;
 	audience: Audience;
-	locale: Locale;
+	locale: ClientLocale;
 	email: string | null;
 	createdAt: Timestamp;
 	removedAt: Timestamp | null;

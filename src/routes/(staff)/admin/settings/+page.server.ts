@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions = {
 	default: async ({ request, locals, url, cookies }) => {
-		const form = validateForm(settingsSchema, await request.formData());
+		const form = validateForm(settingsSchema, await request.formData(), ['clientLocales']);
 		if (!form.ok) return failValidation(form);
 		try {
 			await updateOrganisationSettings({ ctx: getAppContext(), actor: locals.actor, input: form.data });

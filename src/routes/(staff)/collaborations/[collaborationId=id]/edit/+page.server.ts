@@ -23,6 +23,7 @@ import {
 	setCollaborationQuickCheckInstrument
 } from '#lib/server/instruments/instruments.import.usecases.ts';
 import { instrumentChoiceSchema } from '#lib/server/instruments/instruments.schemas.ts';
+import { getOrganisation } from '#lib/server/organisations/organisations.usecases.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
@@ -37,7 +38,15 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const handoverCandidates = open ? await listHandoverCandidates({ ctx, actor, collaborationId: collaboration.id }) : [];
 	const locale = actor.type === 'staff' ? actor.locale : 'nl';
 	const quickCheck = await getCollaborationQuickCheckChoice({ ctx, actor, collaborationId: collaboration.id, locale });
-	return { collaboration, candidates, handoverCandidates, handoverNoteMaxLength: HANDOVER_NOTE_MAX_LENGTH, quickCheck };
+	const { clientLocales } = await getOrganisation({ ctx, actor });
+	return {
+		collaboration,
+		candidates,
+		handoverCandidates,
+		handoverNoteMaxLength: HANDOVER_NOTE_MAX_LENGTH,
+		quickCheck,
+		clientLocales
+	};
 };
 
 type Done =

@@ -1,0 +1,42 @@
+/**
+ * Which messages a client reads: the rule that decides which keys must exist in every client
+ * language (src/lib/locales.ts), checked by src/lib/client-languages.test.ts. A key is client-facing
+ * when a client page uses it — the pages below and every module they import, followed to the
+ * end — or when it starts with one of the prefixes (texts a page gets by key from the server, and
+ * the mails to participants). A professional's variant of a shared text ends in _formal or _staff
+ * and stays Dutch and English.
+ */
+export const CLIENT_PAGE_FOLDERS = ['src/routes/(participant)', 'src/routes/join', 'src/routes/l', 'src/routes/feedback'] as const;
+
+/** The shell around every page: read without following its imports (the staff header is staff-only). */
+export const CLIENT_SHELL_FILES = [
+	'src/routes/+layout.svelte',
+	'src/routes/+error.svelte',
+	'src/lib/components/shell/LanguagePicker.svelte'
+] as const;
+
+export const CLIENT_FACING_PREFIXES = [
+	'participant_',
+	'join_',
+	'outcome_',
+	'links_mail_',
+	'links_open_',
+	'links_refused',
+	'rating_',
+	'reveal_',
+	'feedback_rating',
+	'feedback_sent',
+	'prep_moment',
+	'prep_wishes',
+	'prep_cards',
+	'prep_safety',
+	'prep_share',
+	'prep_participant',
+	'shell_footer',
+	'read_aloud'
+] as const;
+
+/** Staff-side texts that share a prefix or a component with the client's. */
+export function isStaffVariant(key: string): boolean {
+	return /_(formal|staff)(_|$)/.test(key) || key.startsWith('join_panel_');
+}
