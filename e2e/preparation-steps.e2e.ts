@@ -14,11 +14,13 @@ async function expectGoodStep(phone: Page, step: number, steps: number): Promise
 	await expect(phone.getByRole('progressbar', { name: `Stap ${step} van ${steps}` })).toHaveAttribute('value', String(step));
 	const main = (await phone.getByRole('main').textContent()) ?? '';
 	for (const name of METHOD_NAMES) expect(main, `step ${step} speaks plainly`).not.toContain(name);
-	// The app speaks to her as "je"; a card's own questions are in her voice (decision 014).
+	// The app speaks to her as "je"; a card's own questions and the method's A, B and C questions
+	// (the same on the sheets in the conversation) are in her own voice (decision 014).
 	const ownWords = await phone.getByRole('main').evaluate((main) => {
 		const copy = main.cloneNode(true) as HTMLElement;
 		for (const card of copy.querySelectorAll('.card-choice')) card.remove();
 		for (const choice of copy.querySelectorAll('.checkbox')) choice.remove();
+		for (const label of copy.querySelectorAll('label')) if (/^[ABC]\. /.test(label.textContent?.trim() ?? '')) label.remove();
 		return copy.textContent ?? '';
 	});
 	expect(ownWords, `step ${step} speaks to the client as "je"`).not.toMatch(/\b(ik|mij|mijn)\b[^.?!]*\?/i);
@@ -74,7 +76,7 @@ for (const javaScript of [true, false]) {
 
 		// 5: a moment; 6: what she needs to feel safe.
 		await expectGoodStep(phone, 5, steps);
-		await phone.getByLabel(/^B\. Wat deed dit met je/).fill('Ik voelde me niet gehoord.');
+		await phone.getByLabel(/^B\. Wat deed dit met mij/).fill('Ik voelde me niet gehoord.');
 		await submit(phone, phone.getByRole('button', { name: 'Volgende' }));
 		await expectGoodStep(phone, 6, steps);
 		await expect(phone.getByRole('heading', { level: 2, name: 'Wat heb je nodig om je veilig te voelen?' })).toBeVisible();

@@ -203,8 +203,8 @@ const STEP_WORDS = {
 	nl: {
 		wishes: 'Waar wil je over praten?',
 		a: /^A\. Wat gebeurde er/,
-		b: /^B\. Wat deed dit met je/,
-		c: /^C\. Waarom is dit belangrijk voor je/,
+		b: /^B\. Wat deed dit met mij/,
+		c: /^C\. Waarom is dit belangrijk/,
 		card: 'Over welke kaart gaat dit moment?',
 		own: 'In je eigen woorden',
 		next: 'Volgende',
@@ -213,8 +213,8 @@ const STEP_WORDS = {
 	en: {
 		wishes: 'What would you like to talk about?',
 		a: /^A\. What happened/,
-		b: /^B\. What did it do to you/,
-		c: /^C\. Why does this matter to you/,
+		b: /^B\. What did it do to me/,
+		c: /^C\. Why does this matter/,
 		card: 'Which card is this moment about?',
 		own: 'In your own words',
 		next: 'Next',

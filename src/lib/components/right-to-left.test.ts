@@ -30,7 +30,7 @@ describe('client pages right to left', () => {
 	const files = [...new Set([...clientPageFiles(), ...CLIENT_SHELL_FILES])].filter((file) => file.endsWith('.svelte'));
 
 	it('the scan reads the client components (rating line, reveal, preparation) and finds a physical side', () => {
-		for (const part of ['LineChoices.svelte', 'RevealView.svelte', 'PreparationForm.svelte', 'ReadAloud.svelte'])
+		for (const part of ['LineChoices.svelte', 'RevealView.svelte', 'PreparationFields.svelte', 'ReadAloud.svelte'])
 			expect(files.some((file) => file.endsWith(part))).toBe(true);
 		expect(physicalSides('x', '.a { padding-left: 1rem; }\n.b { left: 0; }\n.c { text-align: right }')).toHaveLength(3);
 		expect(physicalSides('x', '.a { padding-inline-start: 1rem; inset-inline-start: 0; text-align: start }')).toEqual([]);
