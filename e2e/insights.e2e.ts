@@ -160,7 +160,7 @@ test('a professional sees their own caseload with the eye-opener and a collabora
 	const csv = await page.request.get('/insights/my-ratings.csv');
 	expect(csv.status()).toBe(200);
 	const body = await csv.text();
-	expect(body).toMatch(/^\uFEFFSamenwerking,Datum,Vragenlijst,Vraag,Wie,Beoordeling \(getal\),Antwoord,Schaal\r\n/);
+	expect(body).toMatch(/^\uFEFFSamenwerking,Datum,Vragenlijst,Vraag,Wie,Beoordeling \(getal\),Antwoord,Schaal,Op papier ingevuld op\r\n/);
 	expect(body).toContain('Deelnemer 1');
 	expect(body).not.toMatch(/Ouder \d|Kind \d|Afspraak uit het gesprek/);
 
