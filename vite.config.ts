@@ -2,6 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -29,9 +30,48 @@ function announcerWithoutInlineStyle(): Plugin {
 	};
 }
 
+/**
+ * An organisation may word a client text its own way (src/lib/server/wording/, decision 021). In
+ * the server build only, each compiled Paraglide message that a client reads (one translated into
+ * every client language, as messages/ar.json lists them) is wrapped in `withOverride`, which
+ * returns the organisation's wording when the request is a participant's. Browser bundles and
+ * staff texts are left as Paraglide compiled them.
+ */
+function clientTextOverrides(): Plugin {
+	const clientKeys = new Set(
+		Object.keys(JSON.parse(readFileSync(new URL('./messages/ar.json', import.meta.url), 'utf8')) as object).filter(
+			(key) => !key.startsWith('$')
+		)
+	);
+	// The message functions: all in messages/_index.js (the Vite plugin's output), or one file per
+	// message (the CLI's); not the per-language files (messages/nl.js …) those call.
+	const messageFile = /[\\/]src[\\/]lib[\\/]paraglide[\\/]messages[\\/](?!(?:nl|en|ar|tr|pl|uk)\.js$)[^\\/]+\.js$/;
+	const runtime = JSON.stringify(fileURLToPath(new URL('./src/lib/server/wording/override-runtime.ts', import.meta.url)));
+	return {
+		name: 'tweespraak:client-text-overrides',
+		transform(code, id) {
+			if (this.environment?.config.consumer !== 'server' || !messageFile.test(id.split('?')[0]!)) return undefined;
+			const wrapped: string[] = [];
+			let changed = code.replace(/^export const (\w+) = /gm, (whole, key: string) => {
+				if (!clientKeys.has(key)) return whole;
+				wrapped.push(`export const ${key} = __withOverride(${JSON.stringify(key)}, __standard_${key});`);
+				return `const __standard_${key} = `;
+			});
+			changed = changed.replace(/^export \{ (\w+) as "(\w+)" \}/gm, (whole, local: string, key: string) => {
+				if (!clientKeys.has(key)) return whole;
+				wrapped.push(`const __overridable_${local} = __withOverride(${JSON.stringify(key)}, ${local});`);
+				return `export { __overridable_${local} as "${key}" }`;
+			});
+			if (wrapped.length === 0) return undefined;
+			return { code: `import { withOverride as __withOverride } from ${runtime};\n${changed}\n${wrapped.join('\n')}\n`, map: null };
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
 		announcerWithoutInlineStyle(),
+		clientTextOverrides(),
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',

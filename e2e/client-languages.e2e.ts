@@ -2,7 +2,7 @@
 // in Arabic on her phone, the father in Polish on the professional's laptop (hand-over mode), the
 // professional in Dutch; the reveal shows each the same items in their own language. The phone's
 // speech is a stub, so the test hears exactly what the read-aloud buttons ask it to say.
-import { checkPage, expect, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
+import { checkPage, expect, submit, test, visit, type Page } from './fixtures.ts';
 import {
 	createCollaboration,
 	DESKTOP,
@@ -15,6 +15,7 @@ import {
 	startQuickCheck,
 	type Ratings
 } from './support/quick-check.ts';
+import { offerLanguages } from './support/languages.ts';
 
 const MOTHER = 'Layla Haddad';
 const FATHER = 'Piotr Nowak';
@@ -51,13 +52,6 @@ async function stubSpeech(page: Page): Promise<void> {
 }
 
 const spokenOn = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken);
-
-/** The admin offers Arabic and Polish to the organisation's clients (Dutch and English stay on). */
-async function offerLanguages(adminPage: Page, languages: string[]): Promise<void> {
-	await visit(adminPage, '/admin/settings', { status: 200 });
-	for (const language of languages) await adminPage.locator(`input[name="clientLocales"][value="${language}"]`).check();
-	await submitAndRedirect(adminPage, adminPage.locator('main form button').last());
-}
 
 test('the mother rates in Arabic on her phone, the father in Polish on the handed-over laptop, the professional in Dutch; the reveal speaks each one’s language', async ({
 	adminPage,

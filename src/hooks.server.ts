@@ -17,6 +17,8 @@ import { isClientPage, isParticipantRoute } from '#lib/server/participation/part
 import { directionOf, isClientLocale, staffLocaleOf } from '#lib/locales.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import { createLogger } from '#lib/server/shared/logger.ts';
+import { withOverrides } from '#lib/server/wording/override-runtime.ts';
+import { overridesForOrganisation } from '#lib/server/wording/wording.usecases.ts';
 import { observeRequest } from '#lib/server/shared/metrics.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
 
@@ -164,9 +166,12 @@ const authentication: Handle = async ({ event, resolve }) => {
 	event.locals.handoverLocked = false;
 	const device = await admitParticipantDevice(ctx, event);
 	const admitted = event.locals.actor;
-	// Only on client pages: the hand-over's return page is the professional's, in their language.
+	// Only on client pages: the hand-over's return page is the professional's, in their language,
+	// and the organisation's own wording of client texts is for the client's pages alone.
 	if (admitted && (admitted.type === 'participant' || admitted.type === 'outcomeReader') && isClientPage(event.route.id)) {
 		useParticipantLocale(admitted.locale);
+		const wording = await overridesForOrganisation(ctx, admitted.organisationId);
+		if (device === 'participant') return withOverrides(wording, () => resolve(event));
 	}
 	if (device === 'participant') return resolve(event);
 	const auth = await authenticate(ctx, event.request.headers);

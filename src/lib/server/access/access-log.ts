@@ -49,6 +49,7 @@ export const CLIENT_DATA_ACCESS: Record<Permission, ClientDataAccess | null> = {
 	'erasure.request': { action: 'change', data: 'erasure' },
 	'erasure.confirm': { action: 'change', data: 'erasure' },
 	'deck.manage': null,
+	'wording.manage': null,
 	// Creating: the new collaboration's creation event names it (collaborations.usecases.ts).
 	'collaboration.create': null,
 	// The list of one's own collaborations: each listed one is logged by listCollaborations (recordListAccess).

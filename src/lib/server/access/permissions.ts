@@ -36,6 +36,8 @@ export const PERMISSIONS = {
 	'erasure.confirm': { roles: ['admin', 'professional'], resource: 'erasureRequest' },
 	// Card decks: switch on and off, and edit a card's words (a new version of the organisation's own).
 	'deck.manage': { roles: ['admin'], resource: null },
+	// The organisation's own wording of client texts, per language (wording/, docs/decisions/021).
+	'wording.manage': { roles: ['admin'], resource: null },
 	// Collaborations belong to their professionals (holder and co-professionals) only: team
 	// leads and admins see aggregates, never a collaboration, its ratings or its notes.
 	'collaboration.create': { roles: ['professional'], resource: null },
