@@ -77,6 +77,7 @@ export const EXEMPT_PERMISSIONS: Readonly<Partial<Record<Permission, 'aggregates
 	'organisation.identity.manage': 'noPersonalData',
 	'team.create': 'noPersonalData',
 	'deck.manage': 'noPersonalData',
+	'wording.manage': 'noPersonalData',
 	'privacy.register.view': 'noPersonalData',
 	'trajectory.list': 'noPersonalData',
 	'retention.view': 'aggregatesOnly',
