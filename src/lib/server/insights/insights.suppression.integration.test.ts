@@ -1,22 +1,17 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import fc from 'fast-check';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StaffActor } from '../access/actor.ts';
-import { createAppContext, type AppContext } from '../context.ts';
+import type { AppContext } from '../context.ts';
 import type { Dialect } from '../db/database.ts';
 import type { Role } from '../db/schema.ts';
 import { getOrganisationSettings, updateOrganisationSettings } from '../organisations/organisations.usecases.ts';
-import { parseConfig } from '../shared/config.ts';
 import { isDomainError, type DomainErrorCode } from '../shared/errors.ts';
-import { createLogger } from '../shared/logger.ts';
 import { changeRoles } from '../staff/staff.usecases.ts';
 import { createTeam, removeTeamMember, setTeamMember } from '../teams/teams.usecases.ts';
 import { buildCollaboration, buildOrganisation, buildStaff, buildTeam } from '../testing/builders.ts';
 import { buildPastQuickCheck } from '../testing/insights-builders.ts';
-import { CapturingMailer, createThrowawayDatabase, describeOnBothDatabases, TEST_ORIGIN, TestClock } from '../testing/test-context.ts';
+import { persistentDatabase } from '../testing/persistent-database.ts';
+import { describeOnBothDatabases } from '../testing/test-context.ts';
 import { dashboardCsvRows } from './insights.export.ts';
 import { toCsv } from './insights.csv.ts';
 import { agreementMeasure, COVERAGE_MEASURE, OUTCOMES, ratingMeasure, type Figure, type QuarterFigures } from './insights.models.ts';
@@ -95,41 +90,6 @@ const worldArb = fc.record({
 });
 
 type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
-
-/** A database that outlives a context, so a run can restart: a SQLite file, or a throwaway PostgreSQL database. */
-function persistentDatabase(dialect: Dialect) {
-	let dataDir: string | undefined;
-	let throwaway: Awaited<ReturnType<typeof createThrowawayDatabase>> | undefined;
-	const clock = new TestClock();
-	return {
-		clock,
-		async open(): Promise<AppContext> {
-			if (dialect === 'postgres') throwaway ??= await createThrowawayDatabase();
-			else dataDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'tweespraak-suppression-'));
-			const config = parseConfig({
-				DATABASE_URL: throwaway?.url,
-				DATA_DIR: dataDir ?? os.tmpdir(),
-				ORIGIN: TEST_ORIGIN,
-				LOG_LEVEL: 'silent',
-				AUTH_SECRET: 'test-secret-that-is-long-enough-for-better-auth'
-			});
-			const ctx = await createAppContext({
-				config,
-				logger: createLogger('silent'),
-				clock,
-				mailer: new CapturingMailer(),
-				sqliteFile: dialect === 'sqlite' ? 'suppression.db' : undefined
-			});
-			// Speed only: the test never loses power between a commit and a restart.
-			if (dialect === 'sqlite') await sql`pragma synchronous = off`.execute(ctx.db);
-			return ctx;
-		},
-		async drop(): Promise<void> {
-			await throwaway?.drop();
-			if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-		}
-	};
-}
 
 describeOnBothDatabases('insights: no sequence of changes lets anyone derive a suppressed figure', (dialect) => {
 	const database = persistentDatabase(dialect);
