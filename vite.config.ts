@@ -110,7 +110,11 @@ export default defineConfig({
 					name: 'unit',
 					include: ['src/**/*.test.ts'],
 					exclude: ['src/**/*.integration.test.ts'],
-					expect: { requireAssertions: true }
+					expect: { requireAssertions: true },
+					// Pure functions and file checks: no test mocks a module or changes the environment,
+					// so the files share their workers' imported modules instead of importing Svelte,
+					// Paraglide, pdfkit … again per file, which was most of the stage (decision 024).
+					isolate: false
 				}
 			},
 			{

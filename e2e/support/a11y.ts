@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page, type ViewportSize } from '@playwright/test';
 import type { AxeResults, RunOptions } from 'axe-core';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -11,20 +12,108 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const RUN_OPTIONS: RunOptions = { runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['violations'] };
 
-async function runAxe(page: Page): Promise<AxeResults> {
+declare global {
+	interface Window {
+		/** The page state axe sees, as text (installed by pageState, read again around the run). */
+		__tweespraakAxeState?: () => string;
+	}
+}
+
+/**
+ * Everything axe's result depends on, as one string: the document as it is now (attributes,
+ * text, inline styles; the per-request CSP nonce left out, which the browser hides anyway), the
+ * stylesheets, what was typed or chosen in each control, focus and hover, the viewport and the
+ * media features. Two documents with the same state get the same axe result.
+ */
+function pageState(): string {
+	if (!window.__tweespraakAxeState) {
+		window.__tweespraakAxeState = () => {
+			const all = [...document.querySelectorAll('*')];
+			const controls = [...document.querySelectorAll('input, textarea, select')].map((control) =>
+				control instanceof HTMLSelectElement
+					? `s${control.selectedIndex}`
+					: control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')
+						? `c${Number(control.checked)}`
+						: `v${(control as HTMLInputElement).value}`
+			);
+			const sheets = [...document.styleSheets].map((sheet) => {
+				try {
+					return `${sheet.href ?? 'inline'}:${[...sheet.cssRules].map((rule) => rule.cssText).join('')}`;
+				} catch {
+					return `${sheet.href}:?`;
+				}
+			});
+			const hovered = [...document.querySelectorAll(':hover')].at(-1);
+			const media = [
+				'(prefers-color-scheme: dark)',
+				'(prefers-reduced-motion: reduce)',
+				'(forced-colors: active)',
+				'(prefers-contrast: more)'
+			];
+			return JSON.stringify({
+				html: document.documentElement.outerHTML.replace(/\snonce="[^"]*"/g, ''),
+				controls,
+				sheets,
+				focus: all.indexOf(document.activeElement!),
+				focusVisible: document.activeElement?.matches(':focus-visible') ?? false,
+				hover: hovered ? all.indexOf(hovered) : -1,
+				viewport: [window.innerWidth, window.innerHeight, window.devicePixelRatio],
+				media: media.map((query) => window.matchMedia(query).matches)
+			});
+		};
+	}
+	return window.__tweespraakAxeState();
+}
+
+/**
+ * The page states axe found without violations in this worker, by hash (see pageState). A page
+ * shown again in exactly such a state (the sign-in page, the join page, a list unchanged since
+ * the last visit) has been checked: its result is known without running axe again. A state with
+ * violations is never stored, so a failing page fails on every visit.
+ */
+const passedStates = new Set<string>();
+/** The same for documents checked as a visitor without JavaScript sees them: scripts removed, by viewport. */
+const passedStatesWithoutScripts = new Set<string>();
+const hashOf = (state: string) => createHash('sha256').update(state).digest('base64');
+
+/** Where the time of each check goes, one JSON line per check, when TWEESPRAAK_E2E_AXE_LOG names a file. */
+function logCheck(entry: Record<string, unknown>): void {
+	const file = process.env.TWEESPRAAK_E2E_AXE_LOG;
+	if (file) fs.appendFileSync(file, `${JSON.stringify({ pid: process.pid, ...entry })}\n`);
+}
+
+async function runAxe(page: Page): Promise<AxeResults['violations']> {
+	const started = performance.now();
+	const state = hashOf(await page.evaluate(pageState));
+	if (passedStates.has(state)) {
+		logCheck({ url: page.url(), known: true, ms: Math.round(performance.now() - started) });
+		return [];
+	}
 	const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
 	if (!loaded) await page.evaluate(AXE_SOURCE);
-	return page.evaluate(
-		(options) =>
-			(window as unknown as { axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> } }).axe.run(document, options),
-		RUN_OPTIONS
-	);
+	const injected = performance.now();
+	const { before, after, violations } = await page.evaluate(async (options) => {
+		const axe = (window as unknown as { axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> } }).axe;
+		const stateBefore = window.__tweespraakAxeState!();
+		const results = await axe.run(document, options);
+		return { before: stateBefore, after: window.__tweespraakAxeState!(), violations: results.violations };
+	}, RUN_OPTIONS);
+	// Only a state that held still while axe ran, and that axe passed, counts as checked later.
+	if (violations.length === 0 && before === after) passedStates.add(hashOf(before));
+	logCheck({
+		url: page.url(),
+		known: false,
+		stable: before === after,
+		injectMs: Math.round(injected - started),
+		runMs: Math.round(performance.now() - injected),
+		nodes: before.length
+	});
+	return violations;
 }
 
 /** Fails with a readable list when axe finds any WCAG 2.2 A/AA violation on the current page. */
 export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
-	const results = await runAxe(page);
-	const violations = results.violations.map(
+	const violations = (await runAxe(page)).map(
 		(violation) =>
 			`${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} → ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`
 	);
@@ -39,16 +128,36 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
 export async function expectAccessibleWithoutScripts(page: Page): Promise<void> {
 	const url = page.url().split('#')[0]!;
 	const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
-	const scratch = await page.context().browser()!.newContext({ viewport: page.viewportSize() });
+	// The same document at the same size was checked before in this worker and passed.
+	const state = hashOf(JSON.stringify({ html: html.replace(/\snonce="[^"]*"/g, ''), viewport: page.viewportSize() }));
+	if (passedStatesWithoutScripts.has(state)) {
+		logCheck({ url, known: true, withoutScripts: true });
+		return;
+	}
+	const copy = await (await scratchContext(page.context().browser()!, page.viewportSize())).newPage();
 	try {
-		const copy = await scratch.newPage();
 		await copy.route(
 			(candidate) => candidate.href === url,
 			(route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html })
 		);
 		await copy.goto(url);
 		await expectAccessible(copy, `${url} (without JavaScript)`);
+		passedStatesWithoutScripts.add(state);
 	} finally {
-		await scratch.close();
+		await copy.close();
 	}
+}
+
+/**
+ * One context per browser and viewport holds the scratch pages (a page each, closed after its
+ * check); opening a context per check cost a new renderer every time. It has no cookies: the
+ * copy is fulfilled from the HTML above, the rest (styles, images) is public.
+ */
+const scratchContexts = new WeakMap<Browser, Map<string, Promise<BrowserContext>>>();
+function scratchContext(browser: Browser, viewport: ViewportSize | null): Promise<BrowserContext> {
+	const byViewport = scratchContexts.get(browser) ?? new Map<string, Promise<BrowserContext>>();
+	scratchContexts.set(browser, byViewport);
+	const key = JSON.stringify(viewport);
+	if (!byViewport.has(key)) byViewport.set(key, browser.newContext({ viewport }));
+	return byViewport.get(key)!;
 }
