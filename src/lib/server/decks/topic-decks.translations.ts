@@ -48,7 +48,7 @@ export const TOPIC_DECK_TRANSLATIONS: DeckTranslations = {
 	'Onze aanpak': { ar: 'طريقتنا في العمل', tr: 'Yaklaşımımız', pl: 'Nasz sposób pracy', uk: 'Наш підхід' },
 	'Hoe werken we samen?': {
 		ar: 'كيف نعمل معًا؟',
-		tr: 'Nasıl birlikte çalışıyoruz?',
+		tr: 'Birlikte nasıl çalışıyoruz?',
 		pl: 'Jak razem pracujemy?',
 		uk: 'Як ми працюємо разом?'
 	},
@@ -66,7 +66,7 @@ export const TOPIC_DECK_TRANSLATIONS: DeckTranslations = {
 	},
 	'Beslissen we samen?': {
 		ar: 'هل نقرر معًا؟',
-		tr: 'Birlikte mi karar veriyoruz?',
+		tr: 'Birlikte karar veriyor muyuz?',
 		pl: 'Czy decydujemy razem?',
 		uk: 'Чи вирішуємо ми разом?'
 	},

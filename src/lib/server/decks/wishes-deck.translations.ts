@@ -30,9 +30,9 @@ export const WISHES_DECK_TRANSLATIONS: DeckTranslations = {
 	},
 	'Veilig om te leren': {
 		ar: 'الأمان لكي أتعلم',
-		tr: 'Öğrenmek için güven',
-		pl: 'Bezpiecznie, żeby się uczyć',
-		uk: 'Безпечно, щоб вчитися'
+		tr: 'Öğrenmek için güvende olmak',
+		pl: 'Bezpieczna nauka',
+		uk: 'Безпечно вчитися'
 	},
 	'Wil je zorgen dat ik me veilig voel om te leren?': {
 		ar: 'هل يمكنك أن تجعلني أشعر بالأمان لكي أتعلم؟',
