@@ -233,7 +233,7 @@ for (const locale of ['nl', 'en'] as const) {
 		await visit(proPage, page, { status: 200 });
 		// The professional's evaluation is news for the phone too: it loads itself again (with JavaScript).
 		const reloaded = javaScript ? clientPage.waitForEvent('load') : null;
-		await evaluate(proPage, text, { clarity: 70, overall: 60, remark: '' });
+		await evaluate(proPage, text, { clarity: 70, overall: 60, remark: '' }, 'professional');
 		await expect(proPage.getByRole('main')).toContainText(words.remark);
 		if (reloaded) {
 			await reloaded;

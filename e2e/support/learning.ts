@@ -29,7 +29,8 @@ export const LEARNING_TEXT = {
 		ownTopic: 'Eigen onderwerp',
 		ownTopicAdd: 'Zet op de lijst',
 		nextSheets: 'Verder: gespreksbladen',
-		sheetsTitle: 'Gespreksbladen',
+		/** The client's words for the sheets and the evaluation; the professional reads the method's names. */
+		sheetsTitle: 'Praten over de onderwerpen',
 		topic: (n: number) => new RegExp(`^Onderwerp ${n}:`),
 		a: 'A. Wat gebeurde er?',
 		b: 'B. Wat deed het met mij?',
@@ -50,9 +51,10 @@ export const LEARNING_TEXT = {
 		actionSave: 'Actie opslaan',
 		required: 'Kies een van de mogelijkheden.',
 		nextEvaluation: 'Verder: evaluatie',
-		evaluationTitle: 'Evaluatie',
+		evaluationTitle: 'Hoe ging het gesprek?',
 		evaluationSave: 'Evaluatie versturen',
-		evaluationSaved: 'Je evaluatie is opgeslagen.',
+		evaluationSaveYou: 'Verstuur je antwoorden',
+		evaluationSaved: 'Je antwoorden zijn opgeslagen.',
 		summary: 'Korte samenvatting',
 		close: 'Gesprek afsluiten',
 		summaryTitle: 'Het gesprek is klaar',
@@ -80,7 +82,7 @@ export const LEARNING_TEXT = {
 		ownTopic: 'Own topic',
 		ownTopicAdd: 'Add to the list',
 		nextSheets: 'Next: conversation sheets',
-		sheetsTitle: 'Conversation sheets',
+		sheetsTitle: 'Talking about the topics',
 		topic: (n: number) => new RegExp(`^Topic ${n}:`),
 		a: 'A. What happened?',
 		b: 'B. What did it do to me?',
@@ -101,9 +103,10 @@ export const LEARNING_TEXT = {
 		actionSave: 'Save action',
 		required: 'Choose one of the options.',
 		nextEvaluation: 'Next: evaluation',
-		evaluationTitle: 'Evaluation',
+		evaluationTitle: 'How did the conversation go?',
 		evaluationSave: 'Send evaluation',
-		evaluationSaved: 'Your evaluation is saved.',
+		evaluationSaveYou: 'Send your answers',
+		evaluationSaved: 'Your answers are saved.',
 		summary: 'Short summary',
 		close: 'Close the conversation',
 		summaryTitle: 'The conversation is done',
@@ -175,13 +178,18 @@ export async function fillOwnSheet(
 	await submit(page, form.getByRole('button', { name: text.saveOwnSheet }));
 }
 
-/** Picks two points on the evaluation's lines (0–100 in steps of 10), a remark, and sends it. */
-export async function evaluate(page: Page, text: LearningText, input: { clarity: number; overall: number; remark: string }): Promise<void> {
+/** Picks two points on the evaluation's lines (0–100 in steps of 10), a remark, and sends it (the client's button speaks plainly). */
+export async function evaluate(
+	page: Page,
+	text: LearningText,
+	input: { clarity: number; overall: number; remark: string },
+	reader: 'client' | 'professional' = 'client'
+): Promise<void> {
 	const form = page.locator('form#evaluation');
 	await form.locator(`label[for="evaluation-clarity-${input.clarity}"]`).click();
 	await form.locator(`label[for="evaluation-overall-${input.overall}"]`).click();
 	await form.locator('textarea[name="remark"]').fill(input.remark);
-	await submit(page, form.getByRole('button', { name: text.evaluationSave }));
+	await submit(page, form.getByRole('button', { name: reader === 'client' ? text.evaluationSaveYou : text.evaluationSave }));
 }
 
 /** Moves the conversation on with the button at the bottom of the professional's page. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLIENT_FACING_PREFIXES, isStaffVariant } from './client-facing.ts';
 
 /**
  * The methods keep their own words (issue 15): the learning conversation is called
@@ -40,4 +41,15 @@ describe('the C question', () => {
 			expect(new Set(asking.map(([, text]) => text)).size).toBe(1);
 		});
 	}
+});
+
+describe('a client reads plain words, not the method’s names (issue 16)', () => {
+	it('no text written for the client (a _you variant, a participant’s page or mail) says "Gespreksbladen", "Evaluatie" or "Samenleerwijzer"', () => {
+		const forClient = nl.filter(
+			([key]) => !isStaffVariant(key) && (key.endsWith('_you') || CLIENT_FACING_PREFIXES.some((prefix) => key.startsWith(prefix)))
+		);
+		expect(forClient.length).toBeGreaterThan(100);
+		const named = forClient.filter(([, text]) => /gespreksblad|evaluatie|samenleerwijzer/i.test(text));
+		expect(named.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+	});
 });

@@ -182,7 +182,12 @@ describe('deck content rules', () => {
 	});
 
 	it('a card not translated into a client language reads wholly in Dutch, marked as Dutch', () => {
-		expect(renderDeck(stored('values', 1, null, content), 'ar').cards[0]).toMatchObject({ title: 'Gezien worden', lang: 'nl' });
+		const own = withCardTexts(content, 'gezien-worden', { ...cardTextsOf(content.cards[0]!), title: { nl: 'Gezien', en: 'Seen' } });
+		expect(renderDeck(stored('values', 1, 'org', own), 'ar').cards[0]).toMatchObject({
+			title: 'Gezien',
+			front: 'Zie je mij als mens?',
+			lang: 'nl'
+		});
 	});
 });
 

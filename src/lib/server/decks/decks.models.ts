@@ -1,6 +1,7 @@
 import { isPictogramName } from '#lib/pictograms.ts';
 import type { ClientLocale, DeckKind } from '#lib/server/db/schema.ts';
 import { localize, type LocalizedText } from '#lib/server/instruments/instruments.models.ts';
+import { withDeckTranslation } from './decks.translations.ts';
 
 /**
  * Card decks as data (decks.content_json): topic cards, value cards and wish cards, each card
@@ -213,17 +214,32 @@ export interface RenderedDeck {
 
 /** A card in the reader's language and voice: the client reads the client wording, the professional their own. */
 export function renderCard(card: DeckCard, locale: ClientLocale, voice: Voice = 'client'): RenderedCard {
-	const wording = cardWording(card, voice);
+	// The built-in translations fill in the client wording only: the professional's stays Dutch and English.
+	const title = withDeckTranslation(card.title);
+	const wording = voice === 'professional' && card.professional ? card.professional : translatedClientWording(card);
 	// One language per card: a card not (fully) translated reads wholly in Dutch, marked as such.
-	const lang = [card.title, wording.front, ...wording.back].every((text) => text[locale]) ? locale : 'nl';
+	const lang = [title, wording.front, ...wording.back].every((text) => text[locale]) ? locale : 'nl';
 	return {
 		key: card.key,
 		pictogram: card.pictogram,
-		title: localize(card.title, lang).text,
+		title: localize(title, lang).text,
 		front: localize(wording.front, lang).text,
 		back: wording.back.map((question) => localize(question, lang).text),
 		ownTopic: card.ownTopic === true,
 		lang
+	};
+}
+
+/** The client wording with the client languages filled in where the built-in translations have them. */
+function translatedClientWording(card: DeckCard): Wording {
+	return { front: withDeckTranslation(card.front), back: card.back.map(withDeckTranslation) };
+}
+
+/** A deck's title and description in the reader's language. */
+export function deckWords(content: DeckContent, locale: ClientLocale): { title: string; description: string } {
+	return {
+		title: localize(withDeckTranslation(content.title), locale).text,
+		description: localize(withDeckTranslation(content.description), locale).text
 	};
 }
 
@@ -233,8 +249,7 @@ export function renderDeck(deck: StoredDeck, locale: ClientLocale, voice: Voice 
 		key: deck.key,
 		version: deck.version,
 		kind: deck.kind,
-		title: localize(deck.content.title, locale).text,
-		description: localize(deck.content.description, locale).text,
+		...deckWords(deck.content, locale),
 		cards: deck.content.cards.map((card) => renderCard(card, locale, voice))
 	};
 }

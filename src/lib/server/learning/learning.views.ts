@@ -1,4 +1,3 @@
-import { localize } from '#lib/server/instruments/instruments.models.ts';
 import type { AgreementRecord, ReviewChoiceRecord, ReviewRecord } from '#lib/server/conversations/conversations.agreements.repository.ts';
 import type { PartyKind } from '#lib/server/conversations/conversations.models.ts';
 import { allowedActions, type ConversationAction } from '#lib/server/conversations/conversations.policy.ts';
@@ -13,7 +12,7 @@ import {
 	type ReviewItemView
 } from '#lib/server/conversations/conversations.views.ts';
 import type { DeckKind, ClientLocale } from '#lib/server/db/schema.ts';
-import type { StoredDeck, Voice } from '#lib/server/decks/decks.models.ts';
+import { deckWords, type StoredDeck, type Voice } from '#lib/server/decks/decks.models.ts';
 import type { PartyPreparation } from '#lib/server/preparation/preparation.usecases.ts';
 import { findCardInDecks, formatRecordingTime, parseSuggestions, renderDeckCard, type CardView } from './learning.models.ts';
 import { canSeeEvaluationOf, isPreparationVisible } from './learning.policy.ts';
@@ -76,7 +75,7 @@ export interface LearningView {
 	parties: PartyView[];
 	review: ReviewItemView[];
 	reviewComplete: boolean;
-	decks: { id: string; key: string; kind: DeckKind; title: string; cards: CardView[] }[];
+	decks: { id: string; key: string; kind: DeckKind; title: string; description: string; cards: CardView[] }[];
 	/** Shared parts of preparations only: a part stays private until its owner shares it. */
 	preparations: PreparationView[];
 	/**
@@ -220,7 +219,7 @@ export function buildLearningView(input: LearningViewInput): LearningView {
 			id: deck.id,
 			key: deck.key,
 			kind: deck.kind,
-			title: localize(deck.content.title, input.locale).text,
+			...deckWords(deck.content, input.locale),
 			cards: deck.content.cards.map((card) => renderDeckCard(deck, card, input.locale, voiceOf(input)))
 		})),
 		preparations,

@@ -8,8 +8,7 @@ import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
 import { findPlanTerm, nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
 import type { Database, ClientLocale, Locale } from '#lib/server/db/schema.ts';
-import { cardWording, findCard, type Voice } from '#lib/server/decks/decks.models.ts';
-import { localize } from '#lib/server/instruments/instruments.models.ts';
+import { findCard, renderCard, type Voice } from '#lib/server/decks/decks.models.ts';
 import { staffLocaleOf } from '#lib/locales.ts';
 import { createDecksRepository } from '#lib/server/decks/decks.repository.ts';
 import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
@@ -33,10 +32,8 @@ async function cardTexts(db: Kysely<Database>, organisationId: string, locale: C
 		if (!cache.has(deckId)) cache.set(deckId, await decks.findForOrganisation(organisationId, deckId));
 		const deck = cache.get(deckId);
 		const card = deck ? findCard(deck.content, cardKey) : undefined;
-		return {
-			title: card ? localize(card.title, locale).text : cardKey,
-			question: card ? localize(cardWording(card, voice).front, locale).text : ''
-		};
+		const rendered = card ? renderCard(card, locale, voice) : undefined;
+		return { title: rendered?.title ?? cardKey, question: rendered?.front ?? '' };
 	};
 }
 
