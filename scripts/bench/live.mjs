@@ -2,64 +2,91 @@
 // screen over server-sent events, participant 2 submits; measured from the start of that submit
 // until the `change` event reaches participant 1's stream, and until participant 1's page has been
 // loaded again (what the screen does on that event).
+import http from 'node:http';
 import { buildRunningConversations, quickCheckItemKeys, submitRatingsInProcess } from './fixtures.mjs';
-import { request, rssMb, runPool, sleep, summarise } from './lib.mjs';
+import { request, rssMb, runPool, summarise } from './lib.mjs';
 import { PARTICIPANT_PAGE, loadRatingForm, postRatings } from './ratings.mjs';
 
-export const CONVERSATIONS = 200;
+/** Quick checks open at once; both participants' devices follow each over a live stream. */
+export const CONVERSATIONS = 1000;
+export const STREAMS = CONVERSATIONS * 2;
 export const CONCURRENCY = 10;
 const EVENT_TIMEOUT_MS = 10_000;
 
+/** Streams go over plain node:http sockets: 2,000 fetch streams would cost the bench more than the server. */
+const streamAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+
 /**
- * One participant's event stream: resolves `ready` after the server's first line (it subscribes
- * before sending it); `next(types)` resolves with the arrival time of the next change of one of these types.
+ * One participant's event stream: resolves after the server's first line (it subscribes before
+ * sending it); `next(types, after)` resolves with the first change of one of these types that
+ * arrived at or after `after`.
  */
-async function openStream(base, conversationId, token, abort) {
-	const response = await request(`${base}/live/conversations/${conversationId}`, {
-		headers: { cookie: `tweespraak_device=${token}`, accept: 'text/event-stream' },
-		signal: abort.signal
-	});
-	if (!response.ok) throw new Error(`the live stream answered ${response.status}`);
-	const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-	let buffer = '';
-	let connected = false;
-	let waiter;
-	const events = [];
-	const pump = (async () => {
-		for (;;) {
-			const { value, done } = await reader.read();
-			if (done) return;
-			const at = performance.now();
-			buffer += value;
-			let end;
-			while ((end = buffer.indexOf('\n\n')) >= 0) {
-				const block = buffer.slice(0, end);
-				buffer = buffer.slice(end + 2);
-				if (block.includes(': connected')) connected = true;
-				const name = /^event: (.*)$/m.exec(block)?.[1];
-				const data = /^data: (.*)$/m.exec(block)?.[1];
-				if (name === 'change') events.push({ at, ...JSON.parse(data) });
-				waiter?.();
+function openStream(base, conversationId, token, abort) {
+	return new Promise((resolve, reject) => {
+		const url = new URL(`/live/conversations/${conversationId}`, base);
+		const req = http.get(url, {
+			agent: streamAgent,
+			headers: { cookie: `tweespraak_device=${token}`, accept: 'text/event-stream' },
+			signal: abort.signal
+		});
+		const events = [];
+		const waiters = new Set();
+		let buffer = '';
+		let connected = false;
+		const settle = () => {
+			for (const waiter of waiters) waiter();
+		};
+		req.on('error', (error) => {
+			if (error.name !== 'AbortError') reject(error);
+		});
+		req.on('response', (response) => {
+			if (response.statusCode !== 200) {
+				response.resume();
+				reject(new Error(`the live stream answered ${response.statusCode}`));
+				return;
 			}
-		}
-	})().catch((error) => {
-		if (error.name !== 'AbortError') throw error;
+			response.setEncoding('utf8');
+			response.on('error', () => undefined);
+			response.on('data', (chunk) => {
+				const at = performance.now();
+				buffer += chunk;
+				let end;
+				while ((end = buffer.indexOf('\n\n')) >= 0) {
+					const block = buffer.slice(0, end);
+					buffer = buffer.slice(end + 2);
+					if (!connected && block.includes(': connected')) {
+						connected = true;
+						resolve(stream);
+					}
+					const name = /^event: (.*)$/m.exec(block)?.[1];
+					const data = /^data: (.*)$/m.exec(block)?.[1];
+					if (name === 'change') events.push({ at, ...JSON.parse(data) });
+				}
+				settle();
+			});
+		});
+		const stream = {
+			next: (types, after) =>
+				new Promise((found, failed) => {
+					const check = () => {
+						const event = events.find((e) => e.at >= after && types.includes(e.type));
+						if (!event) return;
+						clearTimeout(timer);
+						waiters.delete(check);
+						found(event);
+					};
+					const timer = setTimeout(() => {
+						waiters.delete(check);
+						failed(new Error(`no change event on the stream of ${conversationId} within ${EVENT_TIMEOUT_MS} ms`));
+					}, EVENT_TIMEOUT_MS);
+					waiters.add(check);
+					check();
+				})
+		};
+		setTimeout(() => {
+			if (!connected) reject(new Error(`no first line on the stream of ${conversationId} within ${EVENT_TIMEOUT_MS} ms`));
+		}, EVENT_TIMEOUT_MS).unref();
 	});
-	const waitFor = async (test, what) => {
-		const deadline = performance.now() + EVENT_TIMEOUT_MS;
-		for (;;) {
-			const found = test();
-			if (found) return found;
-			const left = deadline - performance.now();
-			if (left <= 0) throw new Error(`no ${what} on the stream of ${conversationId} within ${EVENT_TIMEOUT_MS} ms`);
-			await Promise.race([new Promise((resolve) => (waiter = resolve)), sleep(Math.min(left, 250))]);
-		}
-	};
-	await waitFor(() => connected, 'first line');
-	return {
-		pump,
-		next: (types, after) => waitFor(() => events.find((e) => e.at >= after && types.includes(e.type)), 'change event')
-	};
 }
 
 /**
@@ -83,14 +110,20 @@ export async function measureLiveDelay({ ctx, server, submitVia }) {
 	if (submitVia === 'http' && !form) throw new Error('no rating form on the participant screen');
 	const abort = new AbortController();
 	try {
-		const streams = await runPool(conversations, 20, (c) => openStream(server.base, c.conversationId, c.devices[0].token, abort));
+		const streams = await runPool(conversations, 20, async (c) => {
+			const [watcher, submitter] = await Promise.all(
+				c.devices.map((device) => openStream(server.base, c.conversationId, device.token, abort))
+			);
+			return { watcher, submitter };
+		});
+		const memoryWithStreams = rssMb(server.child.pid);
 		const toEvent = [];
 		const toScreen = [];
 		const submitTimes = [];
 		await runPool(conversations, CONCURRENCY, async (conversation, index) => {
 			const [watcher, submitter] = conversation.devices;
 			const t0 = performance.now();
-			const arrival = streams[index].next(['party.submitted', 'phase.changed'], t0);
+			const arrival = streams[index].watcher.next(['party.submitted', 'phase.changed'], t0);
 			if (form) await postRatings(server.base, submitter.token, form, itemKeys, index);
 			else
 				await submitRatingsInProcess(ctx, submitter.actor, Object.fromEntries(itemKeys.map((key, i) => [key, (index * 7 + i * 13) % 101])));
@@ -101,9 +134,9 @@ export async function measureLiveDelay({ ctx, server, submitVia }) {
 			toScreen.push(performance.now() - t0);
 		});
 		return {
-			memoryWithStreams: rssMb(server.child.pid),
+			memoryWithStreams,
 			via: form ? 'http' : 'usecase',
-			streams: streams.length,
+			streams: streams.length * 2,
 			submit: summarise(submitTimes),
 			toEvent: summarise(toEvent),
 			toScreen: summarise(toScreen)

@@ -95,11 +95,11 @@ function liveSection(results, notes) {
 			`| ${database} | ${label} | ${ms(r.submit.p50)} | ${ms(r.toEvent.p50)} / ${ms(r.toEvent.p95)} / ${ms(r.toEvent.max)} | ${ms(r.toScreen.p50)} / ${ms(r.toScreen.p95)} / ${ms(r.toScreen.max)} | ${verdict(r.toScreen.p95 <= TARGETS.liveP95Ms)} |`
 	);
 	return [
-		'### Live-event delay with 200 simultaneous conversations',
+		`### Live-event delay with ${live.CONVERSATIONS} simultaneous conversations`,
 		'',
 		`Target p95 ≤ ${TARGETS.liveP95Ms} ms from one device's submit to the other device's screen.`,
 		'',
-		`Method: ${live.CONVERSATIONS} running quick checks with two joined participants each; participant 1 of every conversation holds the live stream open (\`GET /live/conversations/<id>\` with the device cookie, ${live.CONVERSATIONS} streams at once). Then participant 2 of each conversation submits, ${live.CONCURRENCY} at a time. Measured from the start of the submit to the \`change\` event arriving on participant 1's stream ("event"), and to participant 1's page having been loaded again (\`GET ${ratings.PARTICIPANT_PAGE}\`, what static/live-client.js does on that event, as participant pages carry no other JavaScript: "screen"). The target is judged on "screen".`,
+		`Method: ${live.CONVERSATIONS} running quick checks with two joined participants each; both participants' devices of every conversation hold the live stream open (\`GET /live/conversations/<id>\` with the device cookie, ${live.STREAMS} streams at once, over plain node:http sockets). Then participant 2 of each conversation submits, ${live.CONCURRENCY} at a time. Measured from the start of the submit to the \`change\` event arriving on participant 1's stream ("event"), and to participant 1's page having been loaded again (\`GET ${ratings.PARTICIPANT_PAGE}\`, what static/live-client.js does on that event, as participant pages carry no other JavaScript: "screen"). The target is judged on "screen".`,
 		'',
 		'| database | submit path | submit p50 | event p50 / p95 / max | screen p50 / p95 / max | target |',
 		'| --- | --- | --- | --- | --- | --- |',
@@ -190,7 +190,7 @@ export function renderReport(results) {
 		...requestRows,
 		'',
 		`- Start-up to healthy (migrations on an empty database included): ${results.startupMs.toFixed(0)} ms`,
-		`- Server memory (RSS) after these requests: ${results.memory.toFixed(0)} MB; after the quick-check runs below (SQLite): ${results.sqlite.memoryAfter.toFixed(0)} MB${results.postgres ? `; with ${live.CONVERSATIONS} live streams open (PostgreSQL): ${results.postgres.memoryWithStreams.toFixed(0)} MB` : ''}`,
+		`- Server memory (RSS) after these requests: ${results.memory.toFixed(0)} MB; after the quick-check runs below (SQLite): ${results.sqlite.memoryAfter.toFixed(0)} MB${results.postgres ? `; with ${live.STREAMS} live streams open (PostgreSQL): ${results.postgres.memoryWithStreams.toFixed(0)} MB` : ''}${results.sqlite.live ? `; with ${live.STREAMS} live streams open (SQLite): ${results.sqlite.live.memoryWithStreams.toFixed(0)} MB` : ''}`,
 		'',
 		'## Quick check (issue 3)',
 		'',

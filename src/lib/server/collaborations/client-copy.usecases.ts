@@ -12,8 +12,7 @@ import { createOrganisationsRepository } from '#lib/server/organisations/organis
 import { createLinksRepository } from '#lib/server/participation/links.repository.ts';
 import { createPreparationRepository } from '#lib/server/preparation/preparation.repository.ts';
 import { createReportsRepository } from '#lib/server/reports/reports.repository.ts';
-import { renderReportPdf } from '#lib/server/reports/reports.pdf.ts';
-import { cardTitles } from '#lib/server/reports/reports.usecases.ts';
+import { cardTitles, reportPdf } from '#lib/server/reports/reports.usecases.ts';
 import { createAuditRepository } from '#lib/server/audit/audit.repository.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
@@ -273,7 +272,7 @@ export async function getClientCopyJson(input: CopyInput): Promise<{ fileName: s
 export async function getClientCopyPdf(input: CopyInput): Promise<{ fileName: string; pdf: Buffer }> {
 	const { staff, copy } = await makeClientCopy(input);
 	const document = buildClientCopyDocument(copy);
-	const pdf = await renderReportPdf(document);
+	const pdf = await (await reportPdf()).renderReportPdf(document);
 	await auditCopy(input, staff, 'pdf', copy);
 	return { fileName: `${document.fileName}.pdf`, pdf };
 }

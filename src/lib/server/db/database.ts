@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import {
 	CamelCasePlugin,
 	Kysely,
@@ -20,6 +21,10 @@ import {
 import type { Logger } from '../shared/logger.ts';
 import { countDatabaseErrors } from '../shared/metrics.ts';
 import type { Database } from './schema.ts';
+
+const require = createRequire(import.meta.url);
+/** pg loads only when the database is PostgreSQL: an SQLite server never holds it (decision 023). */
+const loadPg = (): typeof pg => require('pg') as typeof pg;
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -58,14 +63,15 @@ const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
 
 function createPostgres(url: string, logger: Logger | undefined): { kysely: Kysely<any>; pool: pg.Pool } {
-	const pool = new pg.Pool({
+	const postgres = loadPg();
+	const pool = new postgres.Pool({
 		connectionString: url,
 		max: 10,
 		// Counts (int8) and averages (numeric) come back as numbers, as they do from SQLite.
 		types: {
 			getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
 				if (oid === PG_INT8 || oid === PG_NUMERIC) return (value: string) => Number(value);
-				return pg.types.getTypeParser(oid, format);
+				return postgres.types.getTypeParser(oid, format);
 			}) as typeof pg.types.getTypeParser
 		}
 	});
@@ -126,7 +132,7 @@ function withPreparedStatements(pool: pg.Pool, logger: Logger | undefined): Post
 		};
 	};
 	return {
-		Client: pg.Client,
+		Client: loadPg().Client,
 		options: pool.options,
 		async connect() {
 			const client = await pool.connect();

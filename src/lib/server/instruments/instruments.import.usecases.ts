@@ -9,9 +9,13 @@ import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
 import { instrumentToQuestionnaire } from './fhir/fhir.export.ts';
-import { importQuestionnaire, type ImportProblem } from './fhir/fhir.import.ts';
+import type { ImportProblem } from './fhir/fhir.import.ts';
+import { lazy } from '#lib/server/shared/lazy.ts';
 import { createInstrumentsRepository, type StoredInstrument } from './instruments.repository.ts';
 import { getCurrentBuiltInInstrument, QUICK_CHECK_INSTRUMENT_KEY } from './instruments.usecases.ts';
+
+/** The FHIR R4 schema, ajv and fhirpath load on the first import (decision 023). */
+const fhirImport = lazy(() => import('./fhir/fhir.import.ts'));
 
 /**
  * An organisation's own instruments: imported from FHIR R4 Questionnaires by an admin, chosen as
@@ -74,6 +78,7 @@ export async function importInstrument({
 	locale: Locale;
 }): Promise<ImportOutcome> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.settings.update' });
+	const { importQuestionnaire } = await fhirImport();
 	const result = importQuestionnaire(text, { licenceConfirmed });
 	if (!result.ok) return result;
 	const { content } = result;

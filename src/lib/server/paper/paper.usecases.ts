@@ -17,8 +17,11 @@ import { findPublishedInstrument } from '#lib/server/instruments/instruments.use
 import { domainError } from '#lib/server/shared/errors.ts';
 import { instrumentForm, preparationForm, sheetsForm, type FormHeader, type PaperForm } from './paper.forms.ts';
 import { paperCode, paperDateRefusal } from './paper.models.ts';
-import { renderPaperFormPdf } from './paper.pdf.ts';
+import { lazy } from '#lib/server/shared/lazy.ts';
 import { paperEntryRefusal } from './paper.policy.ts';
+
+/** pdfkit and the fonts load on the first PDF (decision 023). */
+const paperPdf = lazy(() => import('./paper.pdf.ts'));
 
 /**
  * Paper entry (docs/decisions/020): the professional types in the answers a party gave on a
@@ -115,7 +118,7 @@ export async function getPaperFormPdf({
 	const header = { locale: reader.locale, label: collaboration.label, code: paperCode(conversationId) };
 	const form = await buildForm(ctx, conversation, header, reader.audience, kind);
 	const fileName = `${m.paper_form_file_name({}, { locale: reader.locale })}-${header.code}.pdf`;
-	return { fileName, pdf: await renderPaperFormPdf(form) };
+	return { fileName, pdf: await (await paperPdf()).renderPaperFormPdf(form) };
 }
 
 /** Who reads the form: a client party in their language, or the professional's own party in theirs. */

@@ -1,7 +1,7 @@
 import { isAPIError } from 'better-auth/api';
 import { verifyPassword } from '../auth/password.ts';
-import QRCode from 'qrcode';
 import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
+import { qrDataUrl as makeQrDataUrl } from '#lib/server/shared/qr.ts';
 import { authenticate } from '#lib/server/auth/authenticate.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
@@ -30,7 +30,7 @@ export async function getJoinPanel(input: { ctx: AppContext; actor: Actor; conve
 	const joinPage = `${input.origin}/join`;
 	if (!code) return { conversationId: conversation.id, code: null, joinPage, joinUrl: null, qrDataUrl: null, participants };
 	const joinUrl = `${joinPage}?code=${code}`;
-	const qrDataUrl = await QRCode.toDataURL(joinUrl, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
+	const qrDataUrl = await makeQrDataUrl(joinUrl);
 	return { conversationId: conversation.id, code, joinPage, joinUrl, qrDataUrl, participants };
 }
 

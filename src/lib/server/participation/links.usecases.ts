@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import QRCode from 'qrcode';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { qrDataUrl } from '#lib/server/shared/qr.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database, ClientLocale } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
@@ -38,7 +38,7 @@ export function linkUrl(ctx: Pick<AppContext, 'publicOrigin'>, token: string): s
 
 /** A QR code of the link as a data: URL, made on the server (no script; the CSP allows data: images). */
 export function linkQrDataUrl(url: string): Promise<string> {
-	return QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
+	return qrDataUrl(url);
 }
 
 type IssueInput = { actor: Actor; organisationId: string; conversationId: string; partyId: string; purpose: LinkPurpose; expiresAt: Date };

@@ -19,8 +19,11 @@ import { consumeRateLimit, type RateLimitRule } from '#lib/server/shared/rate-li
 import type { ReportDocument } from './reports.document.ts';
 import { sendOutcomeMail } from './reports.mails.ts';
 import { buildOutcomeDocument, buildReportDocument, type ReportData, type ReportParty } from './reports.models.ts';
-import { renderReportPdf } from './reports.pdf.ts';
+import { lazy } from '#lib/server/shared/lazy.ts';
 import { createReportsRepository } from './reports.repository.ts';
+
+/** pdfkit and the fonts load on the first PDF (decision 023). */
+export const reportPdf = lazy(() => import('./reports.pdf.ts'));
 
 export type ReportFormat = 'html' | 'pdf' | 'mail';
 
@@ -185,7 +188,7 @@ export async function getConversationReport(input: {
 /** The same report as a PDF file. */
 export async function getConversationReportPdf(input: Omit<Parameters<typeof getConversationReport>[0], 'format'>) {
 	const report = await getConversationReport({ ...input, format: 'pdf' });
-	return { fileName: `${report.fileName}.pdf`, pdf: await renderReportPdf(report) };
+	return { fileName: `${report.fileName}.pdf`, pdf: await (await reportPdf()).renderReportPdf(report) };
 }
 
 /** A participant's own outcome after the close (docs/decisions/010), and whether it can be mailed to them. */
@@ -211,7 +214,7 @@ export async function getOwnOutcome({ ctx, actor, format }: { ctx: AppContext; a
 
 export async function getOwnOutcomePdf(input: { ctx: AppContext; actor: Actor }) {
 	const { outcome } = await getOwnOutcome({ ...input, format: 'pdf' });
-	return { fileName: `${outcome.fileName}.pdf`, pdf: await renderReportPdf(outcome) };
+	return { fileName: `${outcome.fileName}.pdf`, pdf: await (await reportPdf()).renderReportPdf(outcome) };
 }
 
 /** A few mails an hour per phone: enough to try again, too few to flood the participant's inbox. */
@@ -256,5 +259,5 @@ export async function getConversationOutcomePdf(input: { ctx: AppContext; actor:
 		target: { type: 'conversation', id: conversationId },
 		details: { format: 'pdf', by: 'professional' }
 	});
-	return { fileName: `${outcome.fileName}.pdf`, pdf: await renderReportPdf(outcome) };
+	return { fileName: `${outcome.fileName}.pdf`, pdf: await (await reportPdf()).renderReportPdf(outcome) };
 }

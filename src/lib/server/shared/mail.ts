@@ -1,8 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { mailFailures } from './metrics.ts';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { lazy } from './lazy.ts';
 import type { Logger } from './logger.ts';
+
+/** nodemailer loads with the first mail (decision 023). */
+const nodemailer = lazy(async () => (await import('nodemailer')).default);
 
 export interface MailMessage {
 	to: string;
@@ -42,18 +46,18 @@ export function createMailer(options: MailerOptions): Mailer {
 
 function createTransportMailer(options: MailerOptions): Mailer {
 	if (options.smtpUrl) {
-		const transport: Transporter = nodemailer.createTransport(options.smtpUrl);
+		const transport = lazy(async (): Promise<Transporter> => (await nodemailer()).createTransport(options.smtpUrl));
 		return {
 			async send(message) {
-				await transport.sendMail({ from: options.from, ...message });
+				await (await transport()).sendMail({ from: options.from, ...message });
 				options.logger.info({ event: 'mail.sent' }, 'mail sent over SMTP');
 			}
 		};
 	}
-	const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+	const transport = lazy(async () => (await nodemailer()).createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
 	return {
 		async send(message) {
-			const info = await transport.sendMail({ from: options.from, ...message });
+			const info = await (await transport()).sendMail({ from: options.from, ...message });
 			await fs.mkdir(options.outboxDir, { recursive: true });
 			const file = path.join(
 				options.outboxDir,

@@ -6,9 +6,12 @@ import type { Locale } from '../db/schema.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { renderMonitorCsv } from './trajectories.csv.ts';
-import { renderMonitorPdf } from './trajectories.pdf.ts';
+import { lazy } from '#lib/server/shared/lazy.ts';
 import { buildMonitorReport, type MonitorReport } from './trajectories.report.ts';
 import { loadReportSource } from './trajectories.report.repository.ts';
+
+/** pdfkit and the fonts load on the first PDF (decision 023). */
+const monitorPdf = lazy(() => import('./trajectories.pdf.ts'));
 
 type Input = { ctx: AppContext; actor: Actor; trajectoryId: string; showNames: boolean };
 
@@ -38,5 +41,5 @@ export async function exportMonitorCsv(input: Input & { locale: Locale }): Promi
 
 export async function exportMonitorPdf(input: Input & { locale: Locale }): Promise<{ filename: string; body: Uint8Array }> {
 	const report = await buildReport(input, 'pdf');
-	return { filename: `monitor-${report.generatedOn}.pdf`, body: await renderMonitorPdf(report, input.locale) };
+	return { filename: `monitor-${report.generatedOn}.pdf`, body: await (await monitorPdf()).renderMonitorPdf(report, input.locale) };
 }

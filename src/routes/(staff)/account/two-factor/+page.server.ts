@@ -1,7 +1,7 @@
-import QRCode from 'qrcode';
 import { codeSchema, passwordSchema } from '#lib/server/auth/auth.schemas.ts';
 import { confirmTwoFactorSetup, disableTwoFactor, getTwoFactorStatus, startTwoFactorSetup } from '#lib/server/auth/auth.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
+import { qrDataUrl } from '#lib/server/shared/qr.ts';
 import { applyAuthCookies, failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import { redirectWithNotice, redirectWithSecret, takeSecret, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
@@ -46,7 +46,7 @@ export const actions = {
 			return failFromError(caught);
 		}
 		// Made here, on the server: the page needs no script, and the CSP allows data: images.
-		const qrCode = await QRCode.toDataURL(setup.totpUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
+		const qrCode = await qrDataUrl(setup.totpUri);
 		const secret: TwoFactorSetup = { qrCode, key: readableKey(setup.totpUri), backupCodes: setup.backupCodes };
 		// Shown once on the page the post redirects to, never kept in the page's address or a plain cookie.
 		return redirectWithSecret(event, ctx, { secret, location: event.url.pathname });

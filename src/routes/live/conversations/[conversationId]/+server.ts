@@ -1,13 +1,17 @@
-import { getAppContext } from '#lib/server/context.ts';
+import { getAppContext, type AppContext } from '#lib/server/context.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
+import { createHeartbeat } from '#lib/server/http/heartbeat.ts';
 import { authorizeLiveUpdates, authenticateDevice } from '#lib/server/participation/participation.usecases.ts';
 import { DEVICE_COOKIE } from '#lib/server/http/device-session.ts';
 import { liveStreamsOpen } from '#lib/server/shared/metrics.ts';
 import { subscribeToConversation, type ConversationEvent } from '#lib/server/shared/live.ts';
 import type { RequestHandler } from './$types';
 
-/** A comment line now and then keeps proxies and phones from closing a quiet stream. */
-const HEARTBEAT_MS = 25_000;
+/** A comment line now and then keeps proxies and phones from closing a quiet stream; one timer for all streams. */
+const heartbeat = createHeartbeat(25_000);
+const encoder = new TextEncoder();
+const HEARTBEAT_LINE = encoder.encode(': heartbeat\n\n');
+const FIRST_LINES = encoder.encode('retry: 3000\n: connected\n\n');
 
 /**
  * Server-sent events for one conversation: `event: change` with the new version and what
@@ -22,17 +26,36 @@ export const GET: RequestHandler = async ({ locals, params, request, cookies }) 
 	} catch (caught) {
 		errorPageFrom(caught);
 	}
-	const encoder = new TextEncoder();
+	const deviceToken = locals.actor.type === 'participant' ? cookies.get(DEVICE_COOKIE) : undefined;
+	return new Response(liveStream(ctx, conversationId, deviceToken, request.signal), {
+		headers: {
+			'content-type': 'text/event-stream; charset=utf-8',
+			'cache-control': 'no-store',
+			connection: 'keep-alive',
+			'x-accel-buffering': 'no'
+		}
+	});
+};
+
+/**
+ * The stream itself, built from the few values it needs, so that an open stream keeps a few
+ * small objects alive and not the whole request (decision 023).
+ */
+function liveStream(
+	ctx: AppContext,
+	conversationId: string,
+	deviceToken: string | undefined,
+	signal: AbortSignal
+): ReadableStream<Uint8Array> {
 	let stop: (closeStream?: boolean) => void = () => {};
-	const stream = new ReadableStream<Uint8Array>({
+	return new ReadableStream<Uint8Array>({
 		async start(controller) {
 			let open = true;
-			const send = (text: string) => {
-				if (open) controller.enqueue(encoder.encode(text));
+			const send = (bytes: Uint8Array) => {
+				if (open) controller.enqueue(bytes);
 			};
-			const deviceToken = locals.actor.type === 'participant' ? cookies.get(DEVICE_COOKIE) : undefined;
 			const onEvent = (event: ConversationEvent) => {
-				send(`event: change\ndata: ${JSON.stringify({ version: event.version, type: event.type })}\n\n`);
+				send(encoder.encode(`event: change\ndata: ${JSON.stringify({ version: event.version, type: event.type })}\n\n`));
 				// A device whose session ended with this change (conversation closed) stops following it.
 				if (deviceToken)
 					void authenticateDevice(ctx, deviceToken).then(
@@ -42,30 +65,22 @@ export const GET: RequestHandler = async ({ locals, params, request, cookies }) 
 			};
 			const unsubscribe = await subscribeToConversation(ctx, conversationId, onEvent);
 			liveStreamsOpen.inc();
-			const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
+			const stopBeating = heartbeat.follow(() => send(HEARTBEAT_LINE));
 			stop = (closeStream = true) => {
 				if (!open) return;
 				open = false;
 				liveStreamsOpen.dec();
-				clearInterval(heartbeat);
+				stopBeating();
 				unsubscribe();
 				if (closeStream) controller.close();
 			};
-			request.signal.addEventListener('abort', () => stop(false), { once: true });
+			signal.addEventListener('abort', () => stop(false), { once: true });
 			// Retry after 3 s when the connection drops; the first line tells the browser the stream works.
-			send('retry: 3000\n: connected\n\n');
+			send(FIRST_LINES);
 		},
 		cancel() {
 			// The browser went away: the stream is already closed.
 			stop(false);
 		}
 	});
-	return new Response(stream, {
-		headers: {
-			'content-type': 'text/event-stream; charset=utf-8',
-			'cache-control': 'no-store',
-			connection: 'keep-alive',
-			'x-accel-buffering': 'no'
-		}
-	});
-};
+}
