@@ -68,7 +68,10 @@ test('a coordinator uses an imported 12-item questionnaire at T1 and T2; partici
 	// The admin imports the questionnaire.
 	await visit(adminPage, '/admin/instruments', { status: 200 });
 	await adminPage.locator('textarea[name="questionnaire"]').fill(JSON.stringify(togetherQuestionnaire()));
+	// The first import of a server process compiles the FHIR schema (decision 019): slow on a busy machine.
+	adminPage.setDefaultTimeout(90_000);
 	await submit(adminPage, adminPage.getByRole('button', { name: 'Toevoegen' }));
+	adminPage.setDefaultTimeout(10_000);
 	await expect(adminPage.getByRole('status')).toContainText('De vragenlijst is toegevoegd: Samen op weg');
 
 	// A coordinator of the same organisation makes a trajectory with T1 and T2 open now.
