@@ -206,10 +206,7 @@ function instrumentTable(result: InstrumentResult, locale?: Locale): TextTable {
 	return {
 		id: `instrument-${result.key}`,
 		title: m.trajectory_report_instrument_title({ name: result.name[language] || result.name.nl }, o),
-		header: [
-			m.trajectory_report_instrument_item({}, o),
-			...columns.map(({ position, cell }) => `T${position} ${who(cell.perspective)}`)
-		],
+		header: [m.trajectory_report_instrument_item({}, o), ...columns.map(({ position, cell }) => `T${position} ${who(cell.perspective)}`)],
 		rows: [
 			...result.items.map((item) => [
 				item.label[language] || item.label.nl,

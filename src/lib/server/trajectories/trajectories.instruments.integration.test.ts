@@ -27,7 +27,13 @@ describeOnBothDatabases('instruments in trajectory moments (issue 14)', (dialect
 	/** An organisation that imported a WAV-12-like questionnaire; a trajectory with T1 and T2 open now. */
 	async function world(participants = 6) {
 		const admin = await buildOrganisation(t.ctx);
-		const imported = await importInstrument({ ctx: t.ctx, actor: admin, text: questionnaireText(wavLike()), licenceConfirmed: false, locale: 'nl' });
+		const imported = await importInstrument({
+			ctx: t.ctx,
+			actor: admin,
+			text: questionnaireText(wavLike()),
+			licenceConfirmed: false,
+			locale: 'nl'
+		});
 		if (!imported.ok) throw new Error('import refused');
 		const coordinator = await buildStaff(t.ctx, admin, { roles: ['trajectoryCoordinator'] });
 		const built = await buildTrajectory(t.ctx, {
@@ -63,11 +69,19 @@ describeOnBothDatabases('instruments in trajectory moments (issue 14)', (dialect
 		expect(form?.scale.points).toBe(4);
 
 		const other = await buildOrganisation(t.ctx);
-		const srs = await importInstrument({ ctx: t.ctx, actor: other, text: questionnaireText(srsLike()), licenceConfirmed: true, locale: 'nl' });
-		if (!srs.ok) throw new Error('import refused');
-		await expect(setMomentInstruments({ ...w.input, choices: [{ position: 1, instrumentKey: srs.instrument.key }] })).rejects.toMatchObject({
-			code: 'trajectory.unknown_instrument'
+		const srs = await importInstrument({
+			ctx: t.ctx,
+			actor: other,
+			text: questionnaireText(srsLike()),
+			licenceConfirmed: true,
+			locale: 'nl'
 		});
+		if (!srs.ok) throw new Error('import refused');
+		await expect(setMomentInstruments({ ...w.input, choices: [{ position: 1, instrumentKey: srs.instrument.key }] })).rejects.toMatchObject(
+			{
+				code: 'trajectory.unknown_instrument'
+			}
+		);
 	});
 
 	it('a moment without an instrument has no instrument form, and ratings for it are refused', async () => {

@@ -22,7 +22,11 @@ function toRecord(row: Pick<Database['trajectoryInstrumentAnswers'], (typeof COL
 /** A moment's instrument ratings: a participant's own, and their client's through a personal link. */
 export function createTrajectoryInstrumentsRepository(db: Kysely<Database>) {
 	return {
-		async listOfParticipants(organisationId: string, trajectoryId: string, participantIds: readonly string[]): Promise<InstrumentAnswerRecord[]> {
+		async listOfParticipants(
+			organisationId: string,
+			trajectoryId: string,
+			participantIds: readonly string[]
+		): Promise<InstrumentAnswerRecord[]> {
 			if (participantIds.length === 0) return [];
 			const rows = await db
 				.selectFrom('trajectoryInstrumentAnswers')

@@ -43,7 +43,8 @@ export async function setMomentInstruments({ ctx, actor, trajectoryId, choices }
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	const { organisationId } = staff;
 	const known = new Set((await listInstrumentChoices(ctx, organisationId)).map((choice) => choice.key));
-	if (choices.some((choice) => choice.instrumentKey !== '' && !known.has(choice.instrumentKey))) throw domainError('trajectory.unknown_instrument');
+	if (choices.some((choice) => choice.instrumentKey !== '' && !known.has(choice.instrumentKey)))
+		throw domainError('trajectory.unknown_instrument');
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
 		const changed: { momentId: string; instrumentKey: string | null }[] = [];
@@ -117,7 +118,13 @@ async function loadMyMoment(ctx: AppContext, me: TrajectoryParticipation, moment
 }
 
 /** The instrument part of my moment page: the items in my words, my ratings, and my client's link state. */
-export async function getMyMomentInstrument({ ctx, actor, trajectoryId, momentId, locale }: Input<{ momentId: string; locale: ClientLocale }>) {
+export async function getMyMomentInstrument({
+	ctx,
+	actor,
+	trajectoryId,
+	momentId,
+	locale
+}: Input<{ momentId: string; locale: ClientLocale }>) {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
 	const { moment, refusal, own, client } = await loadMyMoment(ctx, me, momentId);
 	if (!moment.instrumentKey) return null;

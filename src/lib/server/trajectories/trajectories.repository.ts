@@ -123,7 +123,10 @@ function createTrajectoryCoreRepository(db: Kysely<Database>) {
 			opensOn: string;
 			closesOn: string;
 		}) {
-			await db.insertInto('trajectoryMoments').values({ ...input, instrumentKey: null }).execute();
+			await db
+				.insertInto('trajectoryMoments')
+				.values({ ...input, instrumentKey: null })
+				.execute();
 		},
 
 		async updateMomentDates(organisationId: string, momentId: string, opensOn: string, closesOn: string): Promise<void> {
