@@ -137,6 +137,12 @@ export async function getMyMomentInstrument({
 	} as const;
 }
 
+/** A new row of mine for a moment: my own ratings, or my client's. */
+function rowOf(me: TrajectoryParticipation, momentId: string, perspective: TrajectoryPerspective, instrumentId: string) {
+	const { organisationId, trajectoryId, participantId } = me;
+	return { id: newId(), organisationId, trajectoryId, momentId, participantId, perspective, instrumentId };
+}
+
 /** My own ratings of the moment's instrument, while the moment is open; I can correct them until it closes. */
 export async function submitMyInstrumentRatings({
 	ctx,
@@ -156,19 +162,7 @@ export async function submitMyInstrumentRatings({
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoryInstrumentsRepository(trx);
 		if (own) await repo.setValues(me.organisationId, own.id, ratings, now);
-		else
-			await repo.insert({
-				id: newId(),
-				organisationId: me.organisationId,
-				trajectoryId,
-				momentId,
-				participantId: me.participantId,
-				perspective: 'professional',
-				instrumentId: instrument.id,
-				values: ratings,
-				linkTokenHash: null,
-				now
-			});
+		else await repo.insert({ ...rowOf(me, momentId, 'professional', instrument.id), values: ratings, linkTokenHash: null, now });
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			organisationId: me.organisationId,
@@ -196,13 +190,7 @@ export async function createClientLink({ ctx, actor, trajectoryId, momentId }: I
 		if (client) await repo.replaceLink(me.organisationId, client.id, hashToken(token), instrument.id);
 		else
 			await repo.insert({
-				id: newId(),
-				organisationId: me.organisationId,
-				trajectoryId,
-				momentId,
-				participantId: me.participantId,
-				perspective: 'client',
-				instrumentId: instrument.id,
+				...rowOf(me, momentId, 'client', instrument.id),
 				values: null,
 				linkTokenHash: hashToken(token),
 				now: ctx.clock.now().toISOString()

@@ -146,7 +146,12 @@ export const momentsSchema = v.pipe(v.object(momentEntries), rowRules(momentRule
 /** Per moment row, the key of its instrument; empty for none (the usecase checks the key). */
 export const momentInstrumentsSchema = v.pipe(
 	v.object(rowEntries(MOMENT_ROWS, (n) => ({ [`instrument${n}`]: optionalText(80) }))),
-	v.transform((record: Row) => MOMENT_ROWS.map((position) => ({ position, instrumentKey: record[`instrument${position}`] ?? '' })))
+	v.transform((record: Row) =>
+		MOMENT_ROWS.map((position): { position: number; instrumentKey: string } => ({
+			position,
+			instrumentKey: record[`instrument${position}`] ?? ''
+		}))
+	)
 );
 export type MomentInstrumentsInput = v.InferOutput<typeof momentInstrumentsSchema>;
 
