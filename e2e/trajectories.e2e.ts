@@ -23,15 +23,9 @@ import {
 	waitForMail,
 	type Page
 } from './fixtures.ts';
+import { day, follow, joinAndConsentByPosts, post, TRAJECTORY_PASSWORD } from './support/trajectory.ts';
 
 const NOT_FOUND_NL = 'Deze pagina bestaat niet, of u mag hem niet zien.';
-const PASSWORD = 'een heel lang wachtwoord';
-
-/** A calendar day relative to today in the Netherlands, as YYYY-MM-DD. */
-function day(offset: number): string {
-	const now = new Date(Date.now() + offset * 86_400_000);
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now);
-}
 
 interface Participant {
 	number: number;
@@ -40,19 +34,6 @@ interface Participant {
 	organisation: string;
 	goal: string;
 	page: Page;
-}
-
-/** Follows a link by opening its address (a click would be a client-side navigation). */
-async function follow(page: Page, link: ReturnType<Page['getByRole']>): Promise<void> {
-	const href = await link.getAttribute('href');
-	expect(href, 'link address').toBeTruthy();
-	await visit(page, href!);
-}
-
-/** A form post the way the browser would send it, without the page; answers 303 on success. */
-async function post(page: Page, baseURL: string, path: string, form: Record<string, string>): Promise<void> {
-	const response = await page.request.post(path, { form, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
-	expect(response.status(), `POST ${path}`).toBe(303);
 }
 
 test('a coordinator runs a learning trajectory and its monitor report leaves out whoever did not consent', async ({
@@ -138,13 +119,16 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 		expect(mail.subject).toBe('Uitnodiging voor het leertraject Gelijkwaardig Samenwerken');
 		const link = extractLink(mail, '/invitation/');
 		if (participant !== p1 && participant !== p6) {
-			await post(participant.page, base, new URL(link).pathname, { name: participant.name, password: PASSWORD, passwordConfirm: PASSWORD });
-			await post(participant.page, base, '/sign-in', { email: participant.email, password: PASSWORD, next: '/trajectories' });
-			await post(participant.page, base, `/trajectories/${trajectoryId}/me?/consent`, { decision: 'agree' });
+			await joinAndConsentByPosts(participant.page, base, {
+				invitationLink: link,
+				email: participant.email,
+				name: participant.name,
+				trajectoryId
+			});
 			continue;
 		}
-		await acceptInvitation(participant.page, link, { name: participant.name, password: PASSWORD });
-		await loginAs(participant.page, participant.email, PASSWORD);
+		await acceptInvitation(participant.page, link, { name: participant.name, password: TRAJECTORY_PASSWORD });
+		await loginAs(participant.page, participant.email, TRAJECTORY_PASSWORD);
 		await expect(participant.page).toHaveURL(/\/trajectories$/);
 		await follow(participant.page, participant.page.getByRole('link', { name: 'Gelijkwaardig Samenwerken' }));
 		await expect(participant.page.getByRole('main')).toContainText('Ik geef toestemming dat mijn antwoorden');
@@ -380,44 +364,4 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 	await switchLanguage(p2.page, 'en');
 	await expect(p2.page.getByRole('heading', { name: 'My buddy', exact: true })).toBeVisible();
 	await expect(p2.page.getByRole('main')).toContainText('Your answer: Yes');
-});
-
-test("a participant never reaches another trajectory, nor another participant's answers", async ({ adminPage, newPage, mainApp }) => {
-	test.setTimeout(180_000);
-	const coordinatorPage = await newPage();
-	const coordinator = await createStaffMember(adminPage, coordinatorPage, mainApp, {
-		label: 'coordinator2',
-		roles: ['trajectoryCoordinator']
-	});
-	await signIn(coordinatorPage, mainApp, coordinator.email, coordinator.password);
-	// A professional of organisation A is invited into trajectory X only.
-	const professionalPage = await newPage();
-	const professional = await createStaffMember(adminPage, professionalPage, mainApp, { label: 'deelnemer', roles: ['professional'] });
-	const create = async (name: string) => {
-		await visit(coordinatorPage, '/trajectories/new');
-		const form = coordinatorPage.locator('main form');
-		await form.getByLabel('Naam van het leertraject').fill(name);
-		await form.getByLabel('T1 open vanaf').fill(day(0));
-		await form.getByLabel('T1 open tot en met').fill(day(5));
-		await submit(coordinatorPage, form.getByRole('button', { name: 'Leertraject maken' }));
-		return /\/trajectories\/([0-9a-f-]{36})$/.exec(coordinatorPage.url())![1]!;
-	};
-	const x = await create('Traject X');
-	const invite = coordinatorPage.locator('form[action="?/invite"]');
-	await invite.getByLabel('E-mailadres').fill(professional.email);
-	await invite.getByLabel('Organisatie', { exact: true }).fill('Organisatie A');
-	await submit(coordinatorPage, invite.getByRole('button', { name: 'Uitnodigen' }));
-	await expect(coordinatorPage.getByRole('status')).toHaveText('De deelnemer is toegevoegd en heeft een e-mail gekregen.');
-	const y = await create('Traject Y');
-
-	await signIn(professionalPage, mainApp, professional.email, professional.password);
-	await follow(professionalPage, professionalPage.getByRole('navigation').getByRole('link', { name: 'Leertrajecten' }));
-	await expect(professionalPage.getByRole('link', { name: 'Traject X' })).toBeVisible();
-	await expect(professionalPage.getByRole('link', { name: 'Traject Y' })).toHaveCount(0);
-	for (const path of [`/trajectories/${y}/me`, `/trajectories/${x}`, `/trajectories/${x}/report`]) {
-		await visit(professionalPage, path, { status: 404 });
-	}
-	// Within X there is nothing of other participants to open: the page shows my own answers only.
-	await visit(professionalPage, `/trajectories/${x}/me`);
-	await expect(professionalPage.getByRole('link', { name: 'T1 invullen' })).toBeVisible();
 });

@@ -6,7 +6,13 @@
  * the mails to participants). A professional's variant of a shared text ends in _formal or _staff
  * and stays Dutch and English.
  */
-export const CLIENT_PAGE_FOLDERS = ['src/routes/(participant)', 'src/routes/join', 'src/routes/l', 'src/routes/feedback'] as const;
+export const CLIENT_PAGE_FOLDERS = [
+	'src/routes/(participant)',
+	'src/routes/join',
+	'src/routes/l',
+	'src/routes/feedback',
+	'src/routes/t'
+] as const;
 
 /** The shell around every page: read without following its imports (the staff header is staff-only). */
 export const CLIENT_SHELL_FILES = [

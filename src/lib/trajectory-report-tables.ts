@@ -1,8 +1,10 @@
 import * as m from '#lib/paraglide/messages.js';
+import { meanText } from '#lib/answer-scale.ts';
 import { formatCalendarDate } from '#lib/i18n.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import type { MonitorReport, ReportPerson } from '#lib/server/trajectories/trajectories.report.ts';
 import type { NamedCount } from '#lib/server/trajectories/trajectories.report.counts.ts';
+import type { InstrumentResult } from '#lib/server/trajectories/trajectories.instruments.models.ts';
 import {
 	buddyNoteLabel,
 	evaluationCellLabel,
@@ -193,4 +195,35 @@ export function meetingsTable(report: MonitorReport, locale?: Locale): TextTable
 			m.trajectory_report_present_of({ present: meeting.present, total: report.totals.consenting }, o)
 		])
 	};
+}
+
+function instrumentTable(result: InstrumentResult, locale?: Locale): TextTable {
+	const o = opts(locale);
+	const language = locale ?? (getLocale() === 'en' ? 'en' : 'nl');
+	const columns = result.moments.flatMap((moment) => moment.perspectives.map((cell) => ({ position: moment.position, cell })));
+	const who = (perspective: string) =>
+		perspective === 'client' ? m.trajectory_report_instrument_client({}, o) : m.trajectory_report_instrument_professional({}, o);
+	return {
+		id: `instrument-${result.key}`,
+		title: m.trajectory_report_instrument_title({ name: result.name[language] || result.name.nl }, o),
+		header: [m.trajectory_report_instrument_item({}, o), ...columns.map(({ position, cell }) => `T${position} ${who(cell.perspective)}`)],
+		rows: [
+			...result.items.map((item) => [
+				item.label[language] || item.label.nl,
+				...columns.map(({ cell }) => {
+					const mean = cell.means[item.key];
+					return mean === undefined ? '–' : meanText(mean, { points: result.points }, language);
+				})
+			]),
+			[m.trajectory_report_instrument_answered({}, o), ...columns.map(({ cell }) => String(cell.answered))]
+		]
+	};
+}
+
+/**
+ * The moments' instruments (issue 14): the mean per item on the instrument's line, per moment,
+ * for the participants and for their clients; "–" where fewer than the minimum group answered.
+ */
+export function instrumentTables(report: MonitorReport, locale?: Locale): TextTable[] {
+	return report.instruments.map((result) => instrumentTable(result, locale));
 }

@@ -66,7 +66,8 @@ import type {
 	TrajectoryBuddyEvaluationsTable,
 	TrajectoryRemindersTable,
 	TrajectoryAttendanceTable,
-	TrajectoryFunctionsTable
+	TrajectoryFunctionsTable,
+	TrajectoryInstrumentAnswersTable
 } from './schema/trajectories.ts';
 import type {
 	JobsTable,
@@ -146,6 +147,7 @@ export interface Database {
 	trajectoryReminders: TrajectoryRemindersTable;
 	trajectoryAttendance: TrajectoryAttendanceTable;
 	trajectoryFunctions: TrajectoryFunctionsTable;
+	trajectoryInstrumentAnswers: TrajectoryInstrumentAnswersTable;
 	messageOverrides: MessageOverridesTable;
 }
 

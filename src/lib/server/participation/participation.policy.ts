@@ -55,9 +55,12 @@ export function isParticipantRoute(routeId: string | null): boolean {
 	return routeId === '/(participant)' || (routeId?.startsWith('/(participant)/') ?? false);
 }
 
+/** A client's personal link in a learning trajectory (issue 14): answered without an account or device session. */
+export const TRAJECTORY_CLIENT_ROUTE = '/t/[token]';
+
 /** Pages a client reads, in any client language (src/lib/locales.ts); every other page is a staff page, in Dutch or English. */
 export function isClientPage(routeId: string | null): boolean {
 	if (routeId === null) return true;
 	if (isParticipantRoute(routeId) || routeId.startsWith('/live/')) return true;
-	return ['/join', PERSONAL_LINK_ROUTE, '/l/ended', '/feedback/sent', '/language'].includes(routeId);
+	return ['/join', PERSONAL_LINK_ROUTE, '/l/ended', '/feedback/sent', '/language', TRAJECTORY_CLIENT_ROUTE].includes(routeId);
 }

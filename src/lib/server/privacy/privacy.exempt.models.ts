@@ -51,7 +51,10 @@ export const EXEMPT: Readonly<Record<string, { reason: ExemptReason; columns: re
 	},
 	trajectory_meetings: { reason: 'content', columns: ['id', 'organisation_id', 'trajectory_id', 'held_on', 'title', 'place', 'programme'] },
 	trajectory_functions: { reason: 'content', columns: ['id', 'organisation_id', 'trajectory_id', 'builtin', 'name', 'created_at'] },
-	trajectory_moments: { reason: 'content', columns: ['id', 'organisation_id', 'trajectory_id', 'position', 'opens_on', 'closes_on'] },
+	trajectory_moments: {
+		reason: 'content',
+		columns: ['id', 'organisation_id', 'trajectory_id', 'position', 'opens_on', 'closes_on', 'instrument_key']
+	},
 	insights_quarters: { reason: 'aggregate', columns: ['organisation_id', 'quarter', 'computed_at', 'min_group_size'] },
 	insights_cells: {
 		reason: 'aggregate',

@@ -250,7 +250,21 @@ export const REGISTER = [
 				'updated_at'
 			],
 			trajectory_reminders: ['organisation_id', 'moment_id', 'participant_id', 'kind', 'sent_at'],
-			trajectory_attendance: ['organisation_id', 'trajectory_id', 'meeting_id', 'participant_id']
+			trajectory_attendance: ['organisation_id', 'trajectory_id', 'meeting_id', 'participant_id'],
+			// A participant's own ratings and, through their personal link, one client's: no name of the client is kept.
+			trajectory_instrument_answers: [
+				'id',
+				'organisation_id',
+				'trajectory_id',
+				'moment_id',
+				'participant_id',
+				'perspective',
+				'instrument_id',
+				'values_json',
+				'link_token_hash',
+				'created_at',
+				'answered_at'
+			]
 		}
 	},
 	{

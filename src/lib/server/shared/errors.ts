@@ -104,6 +104,10 @@ export type DomainErrorCode =
 	| 'trajectory.not_pending'
 	| 'trajectory.function_exists'
 	| 'trajectory.too_many_functions'
+	| 'trajectory.instrument_locked'
+	| 'trajectory.unknown_instrument'
+	| 'trajectory.no_instrument'
+	| 'trajectory.client_answered'
 	| 'erasure.nothing_to_erase'
 	| 'erasure.already_requested'
 	| 'paper.invalid_date'
@@ -217,6 +221,10 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'trajectory.not_pending': 409,
 	'trajectory.function_exists': 409,
 	'trajectory.too_many_functions': 409,
+	'trajectory.instrument_locked': 409,
+	'trajectory.unknown_instrument': 400,
+	'trajectory.no_instrument': 409,
+	'trajectory.client_answered': 409,
 	'erasure.nothing_to_erase': 404,
 	'erasure.already_requested': 409,
 	'paper.invalid_date': 400,

@@ -72,7 +72,7 @@ const PDFS: Record<string, PdfMaker> = {
 				createdAt: '',
 				template: { questions: [{ key: 'q', kind: 'text', text: answer, fromMoment: 1 }] }
 			},
-			moments: [{ id: 'm1', position: 1, opensOn: '2026-03-01', closesOn: '2026-03-07' }],
+			moments: [{ id: 'm1', position: 1, opensOn: '2026-03-01', closesOn: '2026-03-07', instrumentKey: null }],
 			participants,
 			invited: participants.map((participant) => ({ number: participant.number, consenting: true })),
 			totalParticipants: names.length,
@@ -97,7 +97,8 @@ const PDFS: Record<string, PdfMaker> = {
 			meetings: [{ id: 'g1', heldOn: '2026-03-01', title: answer, place: answer, programme: answer }],
 			attendance: [],
 			functions: [],
-			minGroupSize: 5
+			minGroupSize: 5,
+			instruments: []
 		};
 		return renderMonitorPdf(buildMonitorReport(source, { today: '2026-04-10', showNames: true }), locale);
 	}

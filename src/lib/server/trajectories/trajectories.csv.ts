@@ -4,6 +4,7 @@ import {
 	buddiesTable,
 	evaluationTable,
 	functionsTable,
+	instrumentTables,
 	meetingsTable,
 	namedCountTables,
 	overviewTable,
@@ -46,7 +47,8 @@ export function renderMonitorCsv(report: MonitorReport, locale: Locale): string 
 		evaluationTable(report, locale),
 		...namedCountTables(report, locale),
 		functionsTable(report, locale),
-		meetingsTable(report, locale)
+		meetingsTable(report, locale),
+		...instrumentTables(report, locale)
 	];
 	const lines = [...tables.flatMap(section), ...section(answersTable(report, locale))];
 	return `\uFEFF${lines.join('\r\n')}`;

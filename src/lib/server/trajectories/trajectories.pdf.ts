@@ -5,6 +5,7 @@ import {
 	buddiesTable,
 	evaluationTable,
 	functionsTable,
+	instrumentTables,
 	meetingsTable,
 	namedCountTables,
 	overviewTable,
@@ -117,6 +118,10 @@ export async function renderMonitorPdf(report: MonitorReport, locale: Locale): P
 		);
 	}
 	line(doc, m.trajectory_report_quotes_hint({}, o), { color: MUTED, size: 9 });
+
+	for (const table of instrumentTables(report, locale)) {
+		section(doc, table, empty, m.trajectory_report_instrument_hint({ minimum: report.byFunction.minGroupSize }, o));
+	}
 
 	heading(doc, m.trajectory_report_counts_title({}, o));
 	line(doc, m.trajectory_report_counts_hint({}, o), { color: MUTED, size: 9 });

@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { effectiveMinGroupSize } from '../insights/insights.policy.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
+import { createInstrumentsRepository } from '../instruments/instruments.repository.ts';
+import { summariseInstrument, type InstrumentResult } from './trajectories.instruments.models.ts';
+import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
 import { isReportable } from './trajectories.policy.ts';
 import {
 	createTrajectoryAnswersRepository,
@@ -43,6 +46,8 @@ export interface ReportSource {
 	functions: FunctionRecord[];
 	/** The organisation's minimum group size (never below the floor), for the split per function. */
 	minGroupSize: number;
+	/** The moments' instruments with the means of consenting participants' (and their clients') ratings. */
+	instruments: InstrumentResult[];
 }
 
 /**
@@ -74,6 +79,7 @@ export async function loadReportSource(
 		trajectories.listFunctions(organisationId, trajectoryId),
 		createOrganisationsRepository(db).findById(organisationId)
 	]);
+	const minGroupSize = effectiveMinGroupSize(organisation?.minGroupSize);
 	const reportedPairs = pairs
 		.map((pair) => {
 			const reported = pair.participantIds.filter((id) => ids.includes(id));
@@ -93,6 +99,37 @@ export async function loadReportSource(
 		meetings,
 		attendance,
 		functions,
-		minGroupSize: effectiveMinGroupSize(organisation?.minGroupSize)
+		minGroupSize,
+		instruments: await loadInstrumentResults(db, organisationId, trajectoryId, moments, ids, minGroupSize)
 	};
+}
+
+/** Per instrument named by a moment: the answered ratings of consenting participants and their clients. */
+async function loadInstrumentResults(
+	db: Kysely<Database>,
+	organisationId: string,
+	trajectoryId: string,
+	moments: readonly MomentRecord[],
+	participantIds: readonly string[],
+	minGroupSize: number
+): Promise<InstrumentResult[]> {
+	const keys = [...new Set(moments.flatMap((moment) => (moment.instrumentKey ? [moment.instrumentKey] : [])))];
+	if (keys.length === 0) return [];
+	const answers = (await createTrajectoryInstrumentsRepository(db).listOfParticipants(organisationId, trajectoryId, participantIds)).filter(
+		(answer) => answer.values !== null
+	);
+	const instruments = createInstrumentsRepository(db);
+	const results: InstrumentResult[] = [];
+	for (const key of keys) {
+		const instrument = await instruments.findLatestForOrganisation(organisationId, key);
+		if (!instrument) continue;
+		const ofKey = moments.filter((moment) => moment.instrumentKey === key);
+		const positionOf = new Map(ofKey.map((moment) => [moment.id, moment.position]));
+		const rated = answers.flatMap((answer) => {
+			const position = positionOf.get(answer.momentId);
+			return position === undefined ? [] : [{ momentPosition: position, perspective: answer.perspective, values: answer.values! }];
+		});
+		results.push(summariseInstrument(instrument, [...positionOf.values()], rated, minGroupSize));
+	}
+	return results;
 }

@@ -44,9 +44,9 @@ const source: ReportSource = {
 		template: { questions: [{ key: 'applied', kind: 'scale3', text: 'Toegepast?', fromMoment: 2 }] }
 	},
 	moments: [
-		{ id: 'm1', position: 1, opensOn: '2026-03-01', closesOn: '2026-03-07' },
-		{ id: 'm2', position: 2, opensOn: '2026-04-01', closesOn: '2026-04-07' },
-		{ id: 'm3', position: 3, opensOn: '2026-06-01', closesOn: '2026-06-07' }
+		{ id: 'm1', position: 1, opensOn: '2026-03-01', closesOn: '2026-03-07', instrumentKey: null },
+		{ id: 'm2', position: 2, opensOn: '2026-04-01', closesOn: '2026-04-07', instrumentKey: null },
+		{ id: 'm3', position: 3, opensOn: '2026-06-01', closesOn: '2026-06-07', instrumentKey: null }
 	],
 	participants: [participant(1), participant(2, '2026-03-20'), participant(4)],
 	invited: [1, 2, 3, 4, 5].map((number) => ({ number, consenting: number !== 3 && number !== 5 })),
@@ -75,7 +75,8 @@ const source: ReportSource = {
 		{ id: 'f-expert', builtin: 'experienceExpert', name: null },
 		{ id: 'f-own', builtin: null, name: 'Jeugdarts' }
 	],
-	minGroupSize: 5
+	minGroupSize: 5,
+	instruments: []
 };
 
 describe('monitor report', () => {

@@ -7,6 +7,7 @@ import {
 	type NamedCounts
 } from './trajectories.report.counts.ts';
 import { buildAnswerSections, type AnswerSections } from './trajectories.report.answers.ts';
+import type { InstrumentResult } from './trajectories.instruments.models.ts';
 import type { ReportSource } from './trajectories.report.repository.ts';
 
 /**
@@ -94,6 +95,8 @@ export interface MonitorReport extends AnswerSections {
 	namedCounts: NamedCounts;
 	byFunction: { minGroupSize: number; groups: FunctionGroup[]; hiddenGroups: number };
 	meetings: MeetingRow[];
+	/** Instruments of the moments (issue 14): means per item, moment and perspective, or only the count. */
+	instruments: InstrumentResult[];
 }
 
 type Moment = ReportSource['moments'][number] & { label: string; state: MomentState };
@@ -241,6 +244,7 @@ export function buildMonitorReport(source: ReportSource, options: { today: Calen
 			programme: meeting.programme,
 			present: source.attendance.filter((a) => a.meetingId === meeting.id).length
 		})),
+		instruments: source.instruments,
 		...buildAnswerSections(source, moments, person)
 	};
 }

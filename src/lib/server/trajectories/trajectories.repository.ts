@@ -23,6 +23,8 @@ export interface MomentRecord {
 	position: number;
 	opensOn: string;
 	closesOn: string;
+	/** The instrument answered at this moment (migration 0032), or null. */
+	instrumentKey: string | null;
 }
 
 /** Trajectories and their moments; every query scoped by organisation and trajectory. */
@@ -96,7 +98,7 @@ function createTrajectoryCoreRepository(db: Kysely<Database>) {
 		async listMoments(organisationId: string, trajectoryId: string): Promise<MomentRecord[]> {
 			return db
 				.selectFrom('trajectoryMoments')
-				.select(['id', 'position', 'opensOn', 'closesOn'])
+				.select(['id', 'position', 'opensOn', 'closesOn', 'instrumentKey'])
 				.where('organisationId', '=', organisationId)
 				.where('trajectoryId', '=', trajectoryId)
 				.orderBy('position')
@@ -106,7 +108,7 @@ function createTrajectoryCoreRepository(db: Kysely<Database>) {
 		async findMoment(organisationId: string, trajectoryId: string, momentId: string): Promise<MomentRecord | undefined> {
 			return db
 				.selectFrom('trajectoryMoments')
-				.select(['id', 'position', 'opensOn', 'closesOn'])
+				.select(['id', 'position', 'opensOn', 'closesOn', 'instrumentKey'])
 				.where('organisationId', '=', organisationId)
 				.where('trajectoryId', '=', trajectoryId)
 				.where('id', '=', momentId)
@@ -121,13 +123,25 @@ function createTrajectoryCoreRepository(db: Kysely<Database>) {
 			opensOn: string;
 			closesOn: string;
 		}) {
-			await db.insertInto('trajectoryMoments').values(input).execute();
+			await db
+				.insertInto('trajectoryMoments')
+				.values({ ...input, instrumentKey: null })
+				.execute();
 		},
 
 		async updateMomentDates(organisationId: string, momentId: string, opensOn: string, closesOn: string): Promise<void> {
 			await db
 				.updateTable('trajectoryMoments')
 				.set({ opensOn, closesOn })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', momentId)
+				.execute();
+		},
+
+		async setMomentInstrument(organisationId: string, momentId: string, instrumentKey: string | null): Promise<void> {
+			await db
+				.updateTable('trajectoryMoments')
+				.set({ instrumentKey })
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', momentId)
 				.execute();

@@ -143,6 +143,18 @@ export const meetingsSchema = v.pipe(v.object(meetingEntries), rowRules(meetingR
 
 export const momentsSchema = v.pipe(v.object(momentEntries), rowRules(momentRules), v.transform(toMoments));
 
+/** Per moment row, the key of its instrument; empty for none (the usecase checks the key). */
+export const momentInstrumentsSchema = v.pipe(
+	v.object(rowEntries(MOMENT_ROWS, (n) => ({ [`instrument${n}`]: optionalText(80) }))),
+	v.transform((record: Row) =>
+		MOMENT_ROWS.map((position): { position: number; instrumentKey: string } => ({
+			position,
+			instrumentKey: record[`instrument${position}`] ?? ''
+		}))
+	)
+);
+export type MomentInstrumentsInput = v.InferOutput<typeof momentInstrumentsSchema>;
+
 /** Template rows: the existing questions plus empty rows to add one; an emptied text removes it. */
 export const TEMPLATE_ROWS = Array.from({ length: MAX_QUESTIONS }, (_, index) => index + 1);
 const templateEntries = rowEntries(TEMPLATE_ROWS, (n) => ({

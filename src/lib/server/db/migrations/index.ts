@@ -23,6 +23,7 @@ import * as m0027 from './0027-identity-providers.ts';
 import * as m0028 from './0028-quick-check-instrument.ts';
 import * as m0029 from './0029-paper-entry.ts';
 import * as m0030 from './0030-client-languages.ts';
+import * as m0032 from './0032-trajectory-instruments.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -52,5 +53,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0027-identity-providers': m0027,
 	'0028-quick-check-instrument': m0028,
 	'0029-paper-entry': m0029,
-	'0030-client-languages': m0030
+	'0030-client-languages': m0030,
+	'0032-trajectory-instruments': m0032
 };

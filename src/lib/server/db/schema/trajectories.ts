@@ -53,6 +53,27 @@ export interface TrajectoryMomentsTable {
 	position: number;
 	opensOn: string;
 	closesOn: string;
+	/** The instrument answered at this moment, by key (migration 0032); null: none. */
+	instrumentKey: string | null;
+}
+
+export type TrajectoryPerspective = 'professional' | 'client';
+
+/** A participant's or their client's ratings of a moment's instrument (migration 0032). */
+export interface TrajectoryInstrumentAnswersTable {
+	id: string;
+	organisationId: string;
+	trajectoryId: string;
+	momentId: string;
+	participantId: string;
+	perspective: TrajectoryPerspective;
+	instrumentId: string;
+	/** JSON: item key → stored value 0–100; null while a client's link is not answered yet. */
+	valuesJson: string | null;
+	/** The client's personal link, hashed; null for the participant's own ratings. */
+	linkTokenHash: string | null;
+	createdAt: Timestamp;
+	answeredAt: Timestamp | null;
 }
 
 export interface TrajectoryParticipantsTable {

@@ -1,13 +1,16 @@
 import { redirect } from '@sveltejs/kit';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import { addFunction } from '#lib/server/trajectories/trajectories.functions.usecases.ts';
+import { getMomentInstrumentSettings, setMomentInstruments } from '#lib/server/trajectories/trajectories.instruments.usecases.ts';
 import { saveMeetings } from '#lib/server/trajectories/trajectories.meetings.usecases.ts';
 import {
 	detailsSchema,
 	functionSchema,
 	meetingsSchema,
+	momentInstrumentsSchema,
 	momentsSchema,
 	templateSchema
 } from '#lib/server/trajectories/trajectories.schemas.ts';
@@ -22,8 +25,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** Details, meetings, moments and the question template of one trajectory. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const view = await getTrajectoryForCoordinator({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId });
-	return { ...view, saved: url.searchParams.get('saved') };
+	const input = { ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId };
+	const view = await getTrajectoryForCoordinator(input);
+	const instruments = await getMomentInstrumentSettings({ ...input, locale: getLocale() });
+	return { ...view, instruments, saved: url.searchParams.get('saved') };
 };
 
 function saved(trajectoryId: string, what: string): never {
@@ -71,6 +76,16 @@ export const actions = {
 			return failFromError(caught, Object.fromEntries([...formData].map(([key, value]) => [key, String(value)])));
 		}
 		saved(params.trajectoryId, 'moments');
+	},
+	instruments: async ({ request, locals, params }) => {
+		const form = validateForm(momentInstrumentsSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await setMomentInstruments({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, choices: form.data });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		saved(params.trajectoryId, 'instruments');
 	},
 	template: async ({ request, locals, params }) => {
 		const form = validateForm(templateSchema, await request.formData());

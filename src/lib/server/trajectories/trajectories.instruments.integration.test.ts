@@ -1,0 +1,201 @@
+import { expect, it } from 'vitest';
+import { instrumentTables } from '#lib/trajectory-report-tables.ts';
+import { importInstrument } from '../instruments/instruments.import.usecases.ts';
+import { buildOrganisation, buildStaff } from '../testing/builders.ts';
+import { questionnaireText, srsLike, wavLike } from '../testing/fhir-questionnaires.ts';
+import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import { buildTrajectory } from '../testing/trajectory-builders.ts';
+import {
+	createClientLink,
+	getClientLinkForm,
+	getMomentInstrumentSettings,
+	getMyMomentInstrument,
+	setMomentInstruments,
+	submitClientRatings,
+	submitMyInstrumentRatings
+} from './trajectories.instruments.usecases.ts';
+import { setMyConsent } from './trajectories.participant.usecases.ts';
+import { exportMonitorCsv, getMonitorReport } from './trajectories.report.usecases.ts';
+
+const WAV_KEYS = Array.from({ length: 12 }, (_, i) => `wav${i + 1}`);
+const all = (value: number) => Object.fromEntries(WAV_KEYS.map((key) => [key, value]));
+const DAY = 86_400_000;
+
+describeOnBothDatabases('instruments in trajectory moments (issue 14)', (dialect) => {
+	const t = useTestContext(dialect);
+
+	/** An organisation that imported a WAV-12-like questionnaire; a trajectory with T1 and T2 open now. */
+	async function world(participants = 6) {
+		const admin = await buildOrganisation(t.ctx);
+		const imported = await importInstrument({
+			ctx: t.ctx,
+			actor: admin,
+			text: questionnaireText(wavLike()),
+			licenceConfirmed: false,
+			locale: 'nl'
+		});
+		if (!imported.ok) throw new Error('import refused');
+		const coordinator = await buildStaff(t.ctx, admin, { roles: ['trajectoryCoordinator'] });
+		const built = await buildTrajectory(t.ctx, {
+			coordinator,
+			participants,
+			moments: [
+				[0, 7],
+				[0, 14]
+			]
+		});
+		const input = { ctx: t.ctx, actor: coordinator, trajectoryId: built.trajectoryId };
+		const key = imported.instrument.key;
+		const both = [
+			{ position: 1, instrumentKey: key },
+			{ position: 2, instrumentKey: key }
+		];
+		return { admin, coordinator, built, input, key, both };
+	}
+
+	const of = (w: Awaited<ReturnType<typeof world>>, index: number) => {
+		const p = w.built.participants[index]!;
+		return { ctx: t.ctx, actor: p.actor, trajectoryId: w.built.trajectoryId };
+	};
+
+	it('a coordinator can choose an imported instrument for T1 and T2, but not one of another organisation', async () => {
+		const w = await world(1);
+		const settings = await getMomentInstrumentSettings({ ...w.input, locale: 'nl' });
+		expect(settings.choices.map((c) => c.name)).toContain('Werkrelatie');
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const form = await getMyMomentInstrument({ ...of(w, 0), momentId: w.built.momentIds[1]!, locale: 'nl' });
+		expect(form?.name).toBe('Werkrelatie');
+		expect(form?.items).toHaveLength(12);
+		expect(form?.scale.points).toBe(4);
+
+		const other = await buildOrganisation(t.ctx);
+		const srs = await importInstrument({
+			ctx: t.ctx,
+			actor: other,
+			text: questionnaireText(srsLike()),
+			licenceConfirmed: true,
+			locale: 'nl'
+		});
+		if (!srs.ok) throw new Error('import refused');
+		await expect(setMomentInstruments({ ...w.input, choices: [{ position: 1, instrumentKey: srs.instrument.key }] })).rejects.toMatchObject(
+			{
+				code: 'trajectory.unknown_instrument'
+			}
+		);
+	});
+
+	it('a moment without an instrument has no instrument form, and ratings for it are refused', async () => {
+		const w = await world(1);
+		const momentId = w.built.momentIds[0]!;
+		expect(await getMyMomentInstrument({ ...of(w, 0), momentId, locale: 'nl' })).toBeNull();
+		await expect(submitMyInstrumentRatings({ ...of(w, 0), momentId, values: all(50) })).rejects.toMatchObject({
+			code: 'trajectory.no_instrument'
+		});
+	});
+
+	it('a participant rates every item on the line; incomplete or off-the-line ratings are refused and nothing is stored', async () => {
+		const w = await world(1);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const momentId = w.built.momentIds[0]!;
+		const { wav1: _, ...incomplete } = all(50);
+		await expect(submitMyInstrumentRatings({ ...of(w, 0), momentId, values: incomplete })).rejects.toMatchObject({
+			code: 'trajectory.invalid_answer'
+		});
+		await expect(submitMyInstrumentRatings({ ...of(w, 0), momentId, values: all(40) })).rejects.toMatchObject({
+			code: 'trajectory.invalid_answer'
+		});
+		expect((await getMyMomentInstrument({ ...of(w, 0), momentId, locale: 'nl' }))?.values).toBeNull();
+		await submitMyInstrumentRatings({ ...of(w, 0), momentId, values: all(75) });
+		expect((await getMyMomentInstrument({ ...of(w, 0), momentId, locale: 'nl' }))?.values).toEqual(all(75));
+	});
+
+	it('once a moment has ratings its instrument cannot change; another moment still can', async () => {
+		const w = await world(1);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		await submitMyInstrumentRatings({ ...of(w, 0), momentId: w.built.momentIds[0]!, values: all(50) });
+		await expect(setMomentInstruments({ ...w.input, choices: [{ position: 1, instrumentKey: '' }, w.both[1]!] })).rejects.toMatchObject({
+			code: 'trajectory.instrument_locked'
+		});
+		await setMomentInstruments({ ...w.input, choices: [w.both[0]!, { position: 2, instrumentKey: '' }] });
+		const settings = await getMomentInstrumentSettings({ ...w.input, locale: 'nl' });
+		expect(settings.lockedMomentIds).toEqual([w.built.momentIds[0]]);
+	});
+
+	it("a client answers once through the participant's personal link; a new link replaces an unanswered one", async () => {
+		const w = await world(1);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const momentId = w.built.momentIds[0]!;
+		const first = await createClientLink({ ...of(w, 0), momentId });
+		const { token } = await createClientLink({ ...of(w, 0), momentId });
+		await expect(getClientLinkForm({ ctx: t.ctx, token: first.token, locale: 'nl' })).rejects.toMatchObject({ code: 'not_found' });
+		const form = await getClientLinkForm({ ctx: t.ctx, token, locale: 'en' });
+		expect(form).toMatchObject({ name: 'Working relationship', status: 'open', moment: 'T1' });
+		expect(form.items[0]!.text).toBe('We work on goals I agree with.');
+
+		const anonymous = { type: 'anonymous' } as const;
+		await expect(submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: { wav1: 100 } })).rejects.toMatchObject({
+			code: 'trajectory.invalid_answer'
+		});
+		await submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(100) });
+		expect((await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).status).toBe('answered');
+		await expect(submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(0) })).rejects.toMatchObject({
+			code: 'trajectory.client_answered'
+		});
+		await expect(createClientLink({ ...of(w, 0), momentId })).rejects.toMatchObject({ code: 'trajectory.client_answered' });
+		expect((await getMyMomentInstrument({ ...of(w, 0), momentId, locale: 'nl' }))?.client).toBe('answered');
+	});
+
+	it('after the moment closes, neither the participant nor the client can answer', async () => {
+		const w = await world(1);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const momentId = w.built.momentIds[0]!;
+		const { token } = await createClientLink({ ...of(w, 0), momentId });
+		t.ctx.clock.advance(9 * DAY);
+		await expect(submitMyInstrumentRatings({ ...of(w, 0), momentId, values: all(50) })).rejects.toMatchObject({
+			code: 'trajectory.moment_closed'
+		});
+		expect((await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).status).toBe('closed');
+		await expect(submitClientRatings({ ctx: t.ctx, actor: { type: 'anonymous' }, token, values: all(50) })).rejects.toMatchObject({
+			code: 'trajectory.moment_closed'
+		});
+	});
+
+	it('the monitor report shows means per item per moment only for groups of at least the minimum size, and only of consenting participants', async () => {
+		const w = await world(6);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const [t1, t2] = w.built.momentIds as [string, string];
+		for (const [index, p] of w.built.participants.entries()) {
+			// Participants 1–5 consent; 6 declines, and their (extreme) ratings must not count.
+			await setMyConsent({ ...of(w, index), agree: p.number !== 6 });
+			await submitMyInstrumentRatings({ ...of(w, index), momentId: t1, values: all(p.number === 6 ? 0 : 50) });
+			await submitMyInstrumentRatings({ ...of(w, index), momentId: t2, values: all(p.number === 6 ? 0 : p.number <= 4 ? 75 : 100) });
+			if (p.number <= 4) {
+				const { token } = await createClientLink({ ...of(w, index), momentId: t1 });
+				await submitClientRatings({ ctx: t.ctx, actor: { type: 'anonymous' }, token, values: all(100) });
+			}
+		}
+		const report = await getMonitorReport({ ...w.input, showNames: false });
+		const [result] = report.instruments;
+		expect(result!.moments.map((m) => m.perspectives.map((p) => [p.perspective, p.answered, p.shown]))).toEqual([
+			[
+				['professional', 5, true],
+				['client', 4, false]
+			],
+			[
+				['professional', 5, true],
+				['client', 0, false]
+			]
+		]);
+		expect(result!.moments[0]!.perspectives[0]!.means.wav1).toBe(50);
+		expect(result!.moments[1]!.perspectives[0]!.means.wav1).toBe(80);
+		expect(result!.moments[0]!.perspectives[1]!.means).toEqual({});
+
+		const [table] = instrumentTables(report, 'nl');
+		expect(table!.header).toEqual(['Vraag', 'T1 deelnemers', 'T1 cliënten', 'T2 deelnemers', 'T2 cliënten']);
+		// On the 5-point line (0–4): 50 → 2,0 and 80 → 3,2; the clients' 4 answers give no mean.
+		expect(table!.rows[0]).toEqual(['We werken aan doelen waar ik het mee eens ben.', '2,0', '–', '3,2', '–']);
+		expect(table!.rows.at(-1)).toEqual(['Aantal antwoorden', '5', '4', '5', '0']);
+		const { body } = await exportMonitorCsv({ ...w.input, showNames: false, locale: 'nl' });
+		expect(body).toContain('"Vragenlijst Werkrelatie: gemiddelde per vraag"');
+	});
+});

@@ -1,0 +1,99 @@
+import type { Kysely } from 'kysely';
+import type { Database, TrajectoryPerspective } from '../db/schema.ts';
+
+export interface InstrumentAnswerRecord {
+	id: string;
+	momentId: string;
+	participantId: string;
+	perspective: TrajectoryPerspective;
+	instrumentId: string;
+	/** Null while a client's link waits for an answer. */
+	values: Record<string, number> | null;
+	answeredAt: string | null;
+}
+
+const COLUMNS = ['id', 'momentId', 'participantId', 'perspective', 'instrumentId', 'valuesJson', 'answeredAt'] as const;
+
+function toRecord(row: Pick<Database['trajectoryInstrumentAnswers'], (typeof COLUMNS)[number]>): InstrumentAnswerRecord {
+	const { valuesJson, ...rest } = row;
+	return { ...rest, values: valuesJson === null ? null : (JSON.parse(valuesJson) as Record<string, number>) };
+}
+
+/** A moment's instrument ratings: a participant's own, and their client's through a personal link. */
+export function createTrajectoryInstrumentsRepository(db: Kysely<Database>) {
+	return {
+		async listOfParticipants(
+			organisationId: string,
+			trajectoryId: string,
+			participantIds: readonly string[]
+		): Promise<InstrumentAnswerRecord[]> {
+			if (participantIds.length === 0) return [];
+			const rows = await db
+				.selectFrom('trajectoryInstrumentAnswers')
+				.select(COLUMNS)
+				.where('organisationId', '=', organisationId)
+				.where('trajectoryId', '=', trajectoryId)
+				.where('participantId', 'in', [...participantIds])
+				.execute();
+			return rows.map(toRecord);
+		},
+
+		async countOfMoment(organisationId: string, momentId: string): Promise<number> {
+			const row = await db
+				.selectFrom('trajectoryInstrumentAnswers')
+				.select((eb) => eb.fn.countAll<number>().as('count'))
+				.where('organisationId', '=', organisationId)
+				.where('momentId', '=', momentId)
+				.executeTakeFirstOrThrow();
+			return Number(row.count);
+		},
+
+		async findByLinkHash(linkTokenHash: string) {
+			const row = await db
+				.selectFrom('trajectoryInstrumentAnswers')
+				.select([...COLUMNS, 'organisationId', 'trajectoryId'])
+				.where('linkTokenHash', '=', linkTokenHash)
+				.executeTakeFirst();
+			return row && { ...toRecord(row), organisationId: row.organisationId, trajectoryId: row.trajectoryId };
+		},
+
+		async insert(input: {
+			id: string;
+			organisationId: string;
+			trajectoryId: string;
+			momentId: string;
+			participantId: string;
+			perspective: TrajectoryPerspective;
+			instrumentId: string;
+			values: Record<string, number> | null;
+			linkTokenHash: string | null;
+			now: string;
+		}): Promise<void> {
+			const { values, now, ...rest } = input;
+			await db
+				.insertInto('trajectoryInstrumentAnswers')
+				.values({ ...rest, valuesJson: values && JSON.stringify(values), createdAt: now, answeredAt: values ? now : null })
+				.execute();
+		},
+
+		async setValues(organisationId: string, id: string, values: Record<string, number>, now: string): Promise<void> {
+			await db
+				.updateTable('trajectoryInstrumentAnswers')
+				.set({ valuesJson: JSON.stringify(values), answeredAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', id)
+				.execute();
+		},
+
+		/** A new link replaces a client's unanswered one; the old address stops working. */
+		async replaceLink(organisationId: string, id: string, linkTokenHash: string, instrumentId: string): Promise<void> {
+			await db
+				.updateTable('trajectoryInstrumentAnswers')
+				.set({ linkTokenHash, instrumentId })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', id)
+				.where('valuesJson', 'is', null)
+				.execute();
+		}
+	};
+}

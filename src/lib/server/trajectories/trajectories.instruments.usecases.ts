@@ -1,0 +1,263 @@
+import { requireAccess, requireTrajectoryParticipant, type TrajectoryParticipation } from '../access/access.ts';
+import type { Actor } from '../access/actor.ts';
+import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
+import type { AppContext } from '../context.ts';
+import type { ClientLocale, TrajectoryPerspective } from '../db/schema.ts';
+import { localize, renderItems, renderScale, type WordingAudience } from '../instruments/instruments.models.ts';
+import { createInstrumentsRepository, type StoredInstrument } from '../instruments/instruments.repository.ts';
+import { withClientTranslations } from '../instruments/instruments.translations.ts';
+import { findPublishedInstrument } from '../instruments/instruments.usecases.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { domainError } from '../shared/errors.ts';
+import { hashToken, newId, newSecretToken } from '../shared/tokens.ts';
+import { cleanRatings } from './trajectories.instruments.models.ts';
+import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
+import { momentLabel, momentState } from './trajectories.models.ts';
+import { refusalToFillMoment } from './trajectories.policy.ts';
+import type { MomentInstrumentsInput } from './trajectories.schemas.ts';
+import { createTrajectoriesRepository } from './trajectories.repository.ts';
+
+/**
+ * Instruments in trajectory moments (issue 14; decision 019): the coordinator names one for a
+ * moment (a built-in or one the organisation imported), each participant rates its items for
+ * themselves, and may send one client a personal link to rate the same items from their side.
+ */
+
+type Input<T = object> = { ctx: AppContext; actor: Actor; trajectoryId: string } & T;
+
+const target = (trajectoryId: string) => ({ type: 'trajectory', id: trajectoryId });
+
+/** The newest version of every instrument the organisation may use, by key, with its name. */
+export async function listInstrumentChoices(ctx: Pick<AppContext, 'db'>, organisationId: string) {
+	const all = await createInstrumentsRepository(ctx.db).listForOrganisation(organisationId);
+	const newest = all.filter((instrument, index) => all.findIndex((other) => other.key === instrument.key) === index);
+	return newest.map((instrument) => ({ key: instrument.key, name: instrument.content.name, items: instrument.content.items.length }));
+}
+
+/**
+ * The coordinator names the instrument of each moment, or none (''). Once anyone has rated a
+ * moment's instrument or a client link was made for it, it stays: the answers keep their meaning.
+ * Rows without a moment are ignored. All or nothing.
+ */
+export async function setMomentInstruments({ ctx, actor, trajectoryId, choices }: Input<{ choices: MomentInstrumentsInput }>) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	const { organisationId } = staff;
+	const known = new Set((await listInstrumentChoices(ctx, organisationId)).map((choice) => choice.key));
+	if (choices.some((choice) => choice.instrumentKey !== '' && !known.has(choice.instrumentKey)))
+		throw domainError('trajectory.unknown_instrument');
+	await ctx.db.transaction().execute(async (trx) => {
+		const repo = createTrajectoriesRepository(trx);
+		const changed: { momentId: string; instrumentKey: string | null }[] = [];
+		for (const moment of await repo.listMoments(organisationId, trajectoryId)) {
+			const wanted = choices.find((choice) => choice.position === moment.position)?.instrumentKey ?? '';
+			if ((moment.instrumentKey ?? '') === wanted) continue;
+			if ((await createTrajectoryInstrumentsRepository(trx).countOfMoment(organisationId, moment.id)) > 0) {
+				throw domainError('trajectory.instrument_locked');
+			}
+			changed.push({ momentId: moment.id, instrumentKey: wanted === '' ? null : wanted });
+		}
+		for (const { momentId, instrumentKey } of changed) await repo.setMomentInstrument(organisationId, momentId, instrumentKey);
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'trajectory.moment_instruments_set',
+			target: target(trajectoryId),
+			details: { changed: changed.length }
+		});
+	});
+}
+
+/**
+ * For the settings page: the instruments to choose from (names in the coordinator's language) and
+ * the moments whose instrument can no longer change (someone rated it, or a client link was made).
+ */
+export async function getMomentInstrumentSettings({ ctx, actor, trajectoryId, locale }: Input<{ locale: ClientLocale }>) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	const moments = await createTrajectoriesRepository(ctx.db).listMoments(staff.organisationId, trajectoryId);
+	const answers = createTrajectoryInstrumentsRepository(ctx.db);
+	const locked: string[] = [];
+	for (const moment of moments) if ((await answers.countOfMoment(staff.organisationId, moment.id)) > 0) locked.push(moment.id);
+	const choices = await listInstrumentChoices(ctx, staff.organisationId);
+	return {
+		choices: choices.map((choice) => ({ key: choice.key, name: localize(choice.name, locale).text, items: choice.items })),
+		lockedMomentIds: locked
+	};
+}
+
+/** The instrument a participant's answer is given with: the version of an earlier row, else the newest. */
+async function instrumentFor(ctx: AppContext, organisationId: string, key: string, instrumentId?: string): Promise<StoredInstrument> {
+	const instrument = instrumentId
+		? await findPublishedInstrument(ctx, { organisationId, instrumentId })
+		: await createInstrumentsRepository(ctx.db).findLatestForOrganisation(organisationId, key);
+	if (!instrument) throw domainError('trajectory.no_instrument');
+	return instrument;
+}
+
+function rendered(instrument: StoredInstrument, audience: WordingAudience, locale: ClientLocale) {
+	const content = withClientTranslations(instrument.content);
+	return {
+		name: localize(content.name, locale).text,
+		items: renderItems(content, audience, locale, 'plan'),
+		scale: renderScale(content, locale)
+	};
+}
+
+async function loadMyMoment(ctx: AppContext, me: TrajectoryParticipation, momentId: string) {
+	const repo = createTrajectoriesRepository(ctx.db);
+	const [moment, self] = await Promise.all([
+		repo.findMoment(me.organisationId, me.trajectoryId, momentId),
+		repo.findParticipant(me.organisationId, me.trajectoryId, me.participantId)
+	]);
+	if (!moment || !self) throw domainError('not_found');
+	const today = todayInAmsterdam(ctx.clock.now());
+	const refusal = refusalToFillMoment({ state: momentState(moment, today), stoppedOn: self.stoppedOn, today });
+	const rows = (
+		await createTrajectoryInstrumentsRepository(ctx.db).listOfParticipants(me.organisationId, me.trajectoryId, [me.participantId])
+	).filter((row) => row.momentId === momentId);
+	const row = (perspective: TrajectoryPerspective) => rows.find((r) => r.perspective === perspective);
+	return { moment, refusal, own: row('professional'), client: row('client') };
+}
+
+/** The instrument part of my moment page: the items in my words, my ratings, and my client's link state. */
+export async function getMyMomentInstrument({
+	ctx,
+	actor,
+	trajectoryId,
+	momentId,
+	locale
+}: Input<{ momentId: string; locale: ClientLocale }>) {
+	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
+	const { moment, refusal, own, client } = await loadMyMoment(ctx, me, momentId);
+	if (!moment.instrumentKey) return null;
+	const instrument = await instrumentFor(ctx, me.organisationId, moment.instrumentKey, own?.instrumentId);
+	return {
+		...rendered(instrument, 'professional', locale),
+		values: own?.values ?? null,
+		client: client ? (client.values ? 'answered' : 'waiting') : 'none',
+		refusal
+	} as const;
+}
+
+/** A new row of mine for a moment: my own ratings, or my client's. */
+function rowOf(me: TrajectoryParticipation, momentId: string, perspective: TrajectoryPerspective, instrumentId: string) {
+	const { organisationId, trajectoryId, participantId } = me;
+	return { id: newId(), organisationId, trajectoryId, momentId, participantId, perspective, instrumentId };
+}
+
+/** My own ratings of the moment's instrument, while the moment is open; I can correct them until it closes. */
+export async function submitMyInstrumentRatings({
+	ctx,
+	actor,
+	trajectoryId,
+	momentId,
+	values
+}: Input<{ momentId: string; values: Record<string, number | string> }>) {
+	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
+	const { moment, refusal, own } = await loadMyMoment(ctx, me, momentId);
+	if (refusal) throw domainError(refusal);
+	if (!moment.instrumentKey) throw domainError('trajectory.no_instrument');
+	const instrument = await instrumentFor(ctx, me.organisationId, moment.instrumentKey, own?.instrumentId);
+	const ratings = cleanRatings(instrument.content, values);
+	if (!ratings) throw domainError('trajectory.invalid_answer');
+	const now = ctx.clock.now().toISOString();
+	await ctx.db.transaction().execute(async (trx) => {
+		const repo = createTrajectoryInstrumentsRepository(trx);
+		if (own) await repo.setValues(me.organisationId, own.id, ratings, now);
+		else await repo.insert({ ...rowOf(me, momentId, 'professional', instrument.id), values: ratings, linkTokenHash: null, now });
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId: me.organisationId,
+			action: 'trajectory.instrument_rated',
+			target: target(trajectoryId),
+			details: { participantId: me.participantId, momentId }
+		});
+	});
+}
+
+/**
+ * A personal link for one client of mine to rate the moment's instrument. The link is shown once;
+ * a new one replaces an unanswered one. Once my client has answered, there is no second link.
+ */
+export async function createClientLink({ ctx, actor, trajectoryId, momentId }: Input<{ momentId: string }>): Promise<{ token: string }> {
+	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
+	const { moment, refusal, client } = await loadMyMoment(ctx, me, momentId);
+	if (refusal) throw domainError(refusal);
+	if (!moment.instrumentKey) throw domainError('trajectory.no_instrument');
+	if (client?.values) throw domainError('trajectory.client_answered');
+	const instrument = await instrumentFor(ctx, me.organisationId, moment.instrumentKey);
+	const token = newSecretToken();
+	await ctx.db.transaction().execute(async (trx) => {
+		const repo = createTrajectoryInstrumentsRepository(trx);
+		if (client) await repo.replaceLink(me.organisationId, client.id, hashToken(token), instrument.id);
+		else
+			await repo.insert({
+				...rowOf(me, momentId, 'client', instrument.id),
+				values: null,
+				linkTokenHash: hashToken(token),
+				now: ctx.clock.now().toISOString()
+			});
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId: me.organisationId,
+			action: 'trajectory.client_link_created',
+			target: target(trajectoryId),
+			details: { participantId: me.participantId, momentId }
+		});
+	});
+	return { token };
+}
+
+/** What a client's personal link opens: the instrument in the client's words, or why it cannot be answered. */
+async function openLink(ctx: AppContext, token: string) {
+	const row = await createTrajectoryInstrumentsRepository(ctx.db).findByLinkHash(hashToken(token));
+	if (!row) throw domainError('not_found');
+	const repo = createTrajectoriesRepository(ctx.db);
+	const [trajectory, moment] = await Promise.all([
+		repo.findTrajectory(row.organisationId, row.trajectoryId),
+		repo.findMoment(row.organisationId, row.trajectoryId, row.momentId)
+	]);
+	if (!trajectory || !moment) throw domainError('not_found');
+	const instrument = await findPublishedInstrument(ctx, { organisationId: row.organisationId, instrumentId: row.instrumentId });
+	if (!instrument) throw domainError('not_found');
+	const state = momentState(moment, todayInAmsterdam(ctx.clock.now()));
+	return { row, trajectory, moment, instrument, state };
+}
+
+export async function getClientLinkForm({ ctx, token, locale }: { ctx: AppContext; token: string; locale: ClientLocale }) {
+	const { row, trajectory, moment, instrument, state } = await openLink(ctx, token);
+	return {
+		trajectoryName: trajectory.name,
+		moment: momentLabel(moment.position),
+		closesOn: moment.closesOn,
+		...rendered(instrument, 'adult', locale),
+		status: row.values ? ('answered' as const) : state === 'open' ? ('open' as const) : ('closed' as const)
+	};
+}
+
+/** The client's ratings, once, while the moment is open. Nothing about the client but the ratings is kept. */
+export async function submitClientRatings({
+	ctx,
+	actor,
+	token,
+	values
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	token: string;
+	values: Record<string, number | string>;
+}) {
+	const { row, instrument, state } = await openLink(ctx, token);
+	if (row.values) throw domainError('trajectory.client_answered');
+	if (state !== 'open') throw domainError(state === 'closed' ? 'trajectory.moment_closed' : 'trajectory.moment_not_open');
+	const ratings = cleanRatings(instrument.content, values);
+	if (!ratings) throw domainError('trajectory.invalid_answer');
+	await ctx.db.transaction().execute(async (trx) => {
+		await createTrajectoryInstrumentsRepository(trx).setValues(row.organisationId, row.id, ratings, ctx.clock.now().toISOString());
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId: row.organisationId,
+			action: 'trajectory.client_rated',
+			target: target(row.trajectoryId),
+			details: { participantId: row.participantId, momentId: row.momentId }
+		});
+	});
+}

@@ -1,0 +1,38 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { readRatingValues } from '#lib/components/conversation/rating-form.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
+import { getAppContext } from '#lib/server/context.ts';
+import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
+import { isDomainError } from '#lib/server/shared/errors.ts';
+import { getClientLinkForm, submitClientRatings } from '#lib/server/trajectories/trajectories.instruments.usecases.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * A client's personal link in a learning trajectory (issue 14): the items of the moment's
+ * instrument, in the client's words, once. Opening the page changes nothing; only the post saves.
+ * An unknown link is not found, whatever the reason.
+ */
+export const load: PageServerLoad = async ({ params, url }) => {
+	try {
+		const view = await getClientLinkForm({ ctx: getAppContext(), token: params.token, locale: getLocale() });
+		return { ...view, thanks: url.searchParams.get('done') === '1' };
+	} catch (caught) {
+		if (isDomainError(caught)) error(404, 'not_found');
+		throw caught;
+	}
+};
+
+export const actions = {
+	rate: async ({ request, params, locals, url }) => {
+		const values = readRatingValues(await request.formData());
+		try {
+			await submitClientRatings({ ctx: getAppContext(), actor: locals.actor, token: params.token, values });
+		} catch (caught) {
+			if (!isDomainError(caught)) throw caught;
+			if (caught.code === 'not_found') error(404, 'not_found');
+			const sent = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));
+			return fail(caught.status, { ratingError: caught.publicCode, sent });
+		}
+		redirect(303, `${url.pathname}?done=1`);
+	}
+} satisfies Actions satisfies RedirectOnSuccess;
