@@ -152,7 +152,16 @@ export async function measureBareHttp({ port }) {
 			await response.arrayBuffer();
 			if (!response.ok) throw new Error(`the hello-world answered ${response.status}`);
 		};
-		for (let i = 0; i < 100 && !(await get().then(() => true, () => false)); i++) await sleep(50);
+		for (
+			let i = 0;
+			i < 100 &&
+			!(await get().then(
+				() => true,
+				() => false
+			));
+			i++
+		)
+			await sleep(50);
 		await runPool(Array.from({ length: WARMUP }), CONCURRENCY, get);
 		const count = CONVERSATIONS * 4;
 		const started = performance.now();

@@ -101,7 +101,8 @@ function crashTest(dialect: Dialect) {
 		}, 240_000);
 
 		afterAll(async () => {
-			for (const instance of instances) if (instance.child.exitCode === null && instance.child.signalCode === null) instance.child.kill('SIGKILL');
+			for (const instance of instances)
+				if (instance.child.exitCode === null && instance.child.signalCode === null) instance.child.kill('SIGKILL');
 			await Promise.all(instances.map((instance) => instance.exited));
 			await ctx?.database.destroy();
 			await database?.drop();
