@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { groupCommitBatches, groupCommitMembers } from '../shared/metrics.ts';
 import type { Database } from './schema.ts';
 
 /** One unit of work that would otherwise be a transaction of its own. */
@@ -82,6 +83,8 @@ export function createGroupCommit(db: Kysely<Database>, options: GroupCommitOpti
 		}
 		counted.batches += 1;
 		counted.members += members.length;
+		groupCommitBatches.inc();
+		groupCommitMembers.inc(members.length);
 		for (const { member, ok, value } of outcomes) (ok ? member.resolve : member.reject)(value);
 	}
 
