@@ -23,7 +23,7 @@ import {
 import { measureInsights } from './bench/insights.mjs';
 import { measureLiveDelay } from './bench/live.mjs';
 import { measurePageWeight } from './bench/page-weight.mjs';
-import { measureRatingThroughput } from './bench/ratings.mjs';
+import { measureBareHttp, measureRatingThroughput } from './bench/ratings.mjs';
 import { measureSlowPhone } from './bench/slow-phone.mjs';
 import { renderReport } from './bench/report.mjs';
 import { measurePlainRequests, setupAdmin } from './bench/requests.mjs';
@@ -108,6 +108,8 @@ if (buildIsOlderThanSources()) {
 	results.notes.push('Measured on a build older than the sources at the time.');
 }
 try {
+	console.log('A bare node:http hello-world, the yardstick for the submissions…');
+	results.bareHttp = await measureBareHttp({ port: PORT });
 	await runSqlite(results);
 	await runCleanups();
 	const postgres = await findPostgres();

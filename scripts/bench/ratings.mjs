@@ -1,8 +1,10 @@
 // Rating submissions per second: every participant of N running quick checks submits their
 // complete ratings once. Over HTTP (the participant's rating form, posted as a browser without
-// JavaScript would) when the participant screen has that form, else through the usecase.
+// JavaScript would) when the participant screen has that form, else through the usecase. Beside
+// them, a bare `node:http` hello-world under the same load generator, as the yardstick.
 import { buildRunningConversations, countSubmitted, quickCheckItemKeys, submitRatingsInProcess } from './fixtures.mjs';
-import { cpuPerOperation, cpuSnapshot, request, runPool, summarise } from './lib.mjs';
+import { spawn } from 'node:child_process';
+import { cpuPerOperation, cpuSnapshot, request, runPool, sleep, summarise } from './lib.mjs';
 
 export const CONVERSATIONS = 600;
 export const CONCURRENCY = 12;
@@ -130,4 +132,43 @@ export async function measureRatingThroughput({ ctx, server, follow = false }) {
 		cpu,
 		...summarise(times)
 	};
+}
+
+/** The yardstick: a bare `node:http` hello-world in a process of its own, as the server is. */
+const HELLO_WORLD = `require('node:http').createServer((req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.end('hello'); }).listen(Number(process.env.PORT), '127.0.0.1');`;
+
+/**
+ * Requests per second to a bare `node:http` hello-world on this machine, measured with the same
+ * load generator (fetch, CONCURRENCY at a time, WARMUP first) in the same run: the submissions
+ * are printed as a share of it, which says more than a figure taken on a machine of unknown speed.
+ */
+export async function measureBareHttp({ port }) {
+	const child = spawn(process.execPath, ['-e', HELLO_WORLD], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	try {
+		const url = `http://localhost:${port}/`;
+		const get = async () => {
+			const response = await request(url);
+			await response.arrayBuffer();
+			if (!response.ok) throw new Error(`the hello-world answered ${response.status}`);
+		};
+		for (
+			let i = 0;
+			i < 100 &&
+			!(await get().then(
+				() => true,
+				() => false
+			));
+			i++
+		)
+			await sleep(50);
+		await runPool(Array.from({ length: WARMUP }), CONCURRENCY, get);
+		const count = CONVERSATIONS * 4;
+		const started = performance.now();
+		await runPool(Array.from({ length: count }), CONCURRENCY, get);
+		return { count, perSecond: (count / (performance.now() - started)) * 1000 };
+	} finally {
+		child.kill('SIGTERM');
+		await exited;
+	}
 }

@@ -86,7 +86,7 @@ async function runChange<S extends ChangeScope, T>(
 	work: (scope: S) => Promise<ChangeOutcome<T>>
 ): Promise<T> {
 	const { actor, organisationId, conversationId } = input;
-	const { outcome, conversation } = await ctx.db.transaction().execute(async (trx) => {
+	const { outcome, conversation } = await ctx.database.commits.run(async (trx) => {
 		const repo = createConversationsRepository(trx);
 		const locked = await repo.lockForChange(organisationId, conversationId);
 		// Session feedback shares the 'rating' phase but has its own engine (feedback/): none of these actions reach it.

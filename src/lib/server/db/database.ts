@@ -20,6 +20,7 @@ import {
 } from 'kysely';
 import type { Logger } from '../shared/logger.ts';
 import { countDatabaseErrors } from '../shared/metrics.ts';
+import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import type { Database } from './schema.ts';
 
 const require = createRequire(import.meta.url);
@@ -36,6 +37,8 @@ export interface DatabaseHandle {
 	dialect: Dialect;
 	/** For PostgreSQL only: the pool, e.g. to LISTEN on a dedicated client. */
 	pool: pg.Pool | undefined;
+	/** Small concurrent writes (submissions and their audit events) share one transaction: db/group-commit.ts. */
+	commits: GroupCommit;
 	destroy(): Promise<void>;
 }
 
@@ -241,6 +244,8 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
 		authDb: raw,
 		dialect,
 		pool,
+		// SQLite has one connection, so one batch at a time; PostgreSQL's pool (10) takes a few.
+		commits: createGroupCommit(db, { inFlight: dialect === 'sqlite' ? 1 : 4 }),
 		destroy: () => raw.destroy()
 	};
 }

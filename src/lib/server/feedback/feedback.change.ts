@@ -18,7 +18,7 @@ export async function changeFeedback<T>(
 	work: (scope: ChangeScope) => Promise<{ result: T; audit: AuditEvents; eventType: string }>
 ): Promise<T> {
 	const { actor, organisationId, conversationId } = input;
-	const { outcome, conversation } = await ctx.db.transaction().execute(async (trx) => {
+	const { outcome, conversation } = await ctx.database.commits.run(async (trx) => {
 		const repo = createConversationsRepository(trx);
 		const locked = await repo.lockForChange(organisationId, conversationId);
 		if (!locked || locked.method !== 'sessionFeedback') throw domainError('not_found');

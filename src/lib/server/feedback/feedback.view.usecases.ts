@@ -5,7 +5,7 @@ import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
-import { recordAudit } from '#lib/server/shared/audit.ts';
+import { recordAuditShared } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { canSeeFeedbackOf, type FeedbackViewer } from './feedback.policy.ts';
 import { buildFeedbackView, type FeedbackView } from './feedback.views.ts';
@@ -45,7 +45,7 @@ async function loadFeedbackView(
 }
 
 async function auditRead(ctx: AppContext, actor: Actor, organisationId: string, view: FeedbackView) {
-	await recordAudit(ctx.db, ctx.clock, {
+	await recordAuditShared(ctx.database.commits, ctx.clock, {
 		actor,
 		organisationId,
 		action: 'conversation.viewed',

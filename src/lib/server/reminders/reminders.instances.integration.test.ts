@@ -1,16 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIfStale, ROOT } from '../../../../e2e/support/server.ts';
+import { buildIfStale } from '../../../../e2e/support/server.ts';
 import { addDaysToDate, todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { createAppContext, type AppContext } from '../context.ts';
 import { parseConfig } from '../shared/config.ts';
 import { createLogger } from '../shared/logger.ts';
 import { buildCollaboration, buildOrganisation, buildStaff, type BuiltStaff } from '../testing/builders.ts';
+import { freePort, startInstance, waitFor, type Instance } from '../testing/instances.ts';
 import { CapturingMailer, createThrowawayDatabase, testDatabaseUrl, type ThrowawayDatabase } from '../testing/test-context.ts';
 
 /**
@@ -20,39 +19,12 @@ import { CapturingMailer, createThrowawayDatabase, testDatabaseUrl, type Throwaw
  * killed with SIGKILL, and the other one must take the job over once its lease expires.
  */
 
-interface Instance {
-	child: ChildProcess;
-	logs: Record<string, unknown>[];
-	exited: Promise<number | null>;
-}
-
 interface Received {
 	to: string[];
 	raw: string;
 }
 
 const LEASE_SECONDS = 5;
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = net.createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as net.AddressInfo;
-			probe.close(() => resolve(port));
-		});
-	});
-}
-
-async function waitFor<T>(find: () => Promise<T | undefined> | T | undefined, what: string, ms = 30_000): Promise<T> {
-	const until = Date.now() + ms;
-	while (Date.now() < until) {
-		const found = await find();
-		if (found !== undefined && found !== false) return found;
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-	throw new Error(`timed out waiting for ${what}`);
-}
 
 /** An SMTP server that holds the first connection without a greeting, and accepts every later one. */
 async function startSmtp(): Promise<{ port: number; received: Received[]; connections: () => number; close: () => Promise<void> }> {
@@ -80,32 +52,6 @@ async function startSmtp(): Promise<{ port: number; received: Received[]; connec
 	const port = await freePort();
 	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 	return { port, received, connections: () => connections, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-function startInstance(env: Record<string, string>): Instance {
-	const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
-		cwd: ROOT,
-		env: { ...process.env, ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	const logs: Record<string, unknown>[] = [];
-	let buffered = '';
-	child.stdout!.on('data', (chunk: Buffer) => {
-		buffered += chunk.toString('utf8');
-		const lines = buffered.split('\n');
-		buffered = lines.pop() ?? '';
-		for (const line of lines) {
-			if (!line.startsWith('{')) continue;
-			try {
-				logs.push(JSON.parse(line) as Record<string, unknown>);
-			} catch {
-				// not a log line
-			}
-		}
-	});
-	child.stderr!.resume();
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-	return { child, logs, exited };
 }
 
 const ranDueSchedule = (instance: Instance) =>

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
+import type { GroupCommit } from '../db/group-commit.ts';
 import { reusableStatement } from '../db/reusable.ts';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
@@ -29,6 +30,14 @@ const insertAuditEventsStatement = reusableStatement((db: Kysely<Database>, rows
  */
 export async function recordAudit(db: Kysely<Database>, clock: Clock, entry: AuditEntry): Promise<void> {
 	await recordAudits(db, clock, [entry]);
+}
+
+/**
+ * Appends one event that has no change beside it (a page view): in a transaction shared with the
+ * other writes arriving at the same moment (db/group-commit.ts), stored when this resolves.
+ */
+export async function recordAuditShared(commits: GroupCommit, clock: Clock, entry: AuditEntry): Promise<void> {
+	await commits.run((trx) => recordAudits(trx, clock, [entry]));
 }
 
 /** Appends several events at once (one statement), in order; as recordAudit, inside the transaction. */

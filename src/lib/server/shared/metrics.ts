@@ -47,6 +47,18 @@ export const databaseErrors = new Counter({
 	registers
 });
 
+export const groupCommitBatches = new Counter({
+	name: 'tweespraak_group_commit_batches_total',
+	help: 'Shared transactions committed by group commit (db/group-commit.ts); members / batches is the mean batch size',
+	registers
+});
+
+export const groupCommitMembers = new Counter({
+	name: 'tweespraak_group_commit_members_total',
+	help: 'Writes (submissions, conversation changes, view audits) committed in a shared transaction',
+	registers
+});
+
 const jobs = new Gauge({
 	name: 'tweespraak_jobs',
 	help: 'Background jobs in the database by status (pending = queued), all instances together',

@@ -1,0 +1,116 @@
+import { sql, type Kysely } from 'kysely';
+import { groupCommitBatches, groupCommitMembers } from '../shared/metrics.ts';
+import type { Database } from './schema.ts';
+
+/** One unit of work that would otherwise be a transaction of its own. */
+type Work<T> = (trx: Kysely<Database>) => Promise<T>;
+
+interface Member {
+	work: Work<unknown>;
+	resolve(value: unknown): void;
+	reject(error: unknown): void;
+}
+
+export interface GroupCommitOptions {
+	/** How long the first of a batch waits for others, in ms; a batch that is due also waits for the one before it. */
+	windowMs?: number;
+	/** Batches committing at once: 1 for SQLite (one connection), a few for PostgreSQL (a pool). */
+	inFlight?: number;
+	/** Members per batch at most; a full queue starts its batch at once. */
+	maxMembers?: number;
+}
+
+export interface GroupCommit {
+	/**
+	 * Runs `work` in a transaction shared with the other work that arrived within the window,
+	 * each in a savepoint of its own: what one throws is rolled back and thrown to its caller
+	 * alone. Resolves only after the shared COMMIT returned (on disk, synchronous=FULL / fsync),
+	 * so an answer sent after it is never ahead of the database. Should the shared transaction
+	 * itself fail (its COMMIT, a lost connection), every member that had succeeded runs again in a
+	 * transaction of its own. `work` must only use the database and must not start a
+	 * transaction itself; it may run a second time, on that retry.
+	 */
+	run<T>(work: Work<T>): Promise<T>;
+	/** Batches committed and members in them since start (for the bench and tests). */
+	stats(): { batches: number; members: number };
+}
+
+const SAVEPOINT = sql.raw('group_commit_member');
+
+/**
+ * Group commit (docs/decisions/022-group-commit.md): concurrent small writes — rating
+ * submissions, session feedback answers and the audit events beside them — share one
+ * transaction and so one fsync, instead of one each.
+ */
+export function createGroupCommit(db: Kysely<Database>, options: GroupCommitOptions = {}): GroupCommit {
+	const windowMs = options.windowMs ?? 1;
+	const inFlight = options.inFlight ?? 1;
+	const maxMembers = options.maxMembers ?? 64;
+	const queue: Member[] = [];
+	let running = 0;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const counted = { batches: 0, members: 0 };
+
+	const alone = (member: Member) =>
+		db
+			.transaction()
+			.execute((trx) => member.work(trx))
+			.then(member.resolve, member.reject);
+
+	async function commit(members: Member[]): Promise<void> {
+		const outcomes: { member: Member; ok: boolean; value: unknown }[] = [];
+		try {
+			await db.transaction().execute(async (trx) => {
+				for (const member of members) {
+					await sql`savepoint ${SAVEPOINT}`.execute(trx);
+					try {
+						outcomes.push({ member, ok: true, value: await member.work(trx) });
+						await sql`release savepoint ${SAVEPOINT}`.execute(trx);
+					} catch (error) {
+						await sql`rollback to savepoint ${SAVEPOINT}`.execute(trx);
+						await sql`release savepoint ${SAVEPOINT}`.execute(trx);
+						outcomes.push({ member, ok: false, value: error });
+					}
+				}
+			});
+		} catch {
+			// The shared transaction failed as a whole: nothing of it is stored. Those that had
+			// failed on their own keep their error; every other member is tried again alone.
+			const failed = new Set(outcomes.filter((o) => !o.ok).map((o) => o.member));
+			for (const outcome of outcomes) if (!outcome.ok) outcome.member.reject(outcome.value);
+			await Promise.all(members.filter((member) => !failed.has(member)).map(alone));
+			return;
+		}
+		counted.batches += 1;
+		counted.members += members.length;
+		groupCommitBatches.inc();
+		groupCommitMembers.inc(members.length);
+		for (const { member, ok, value } of outcomes) (ok ? member.resolve : member.reject)(value);
+	}
+
+	function flush(): void {
+		timer = undefined;
+		while (running < inFlight && queue.length > 0) {
+			const members = queue.splice(0, maxMembers);
+			running += 1;
+			void commit(members).finally(() => {
+				running -= 1;
+				// Whatever queued meanwhile has waited long enough: it goes at once.
+				if (queue.length > 0 && timer === undefined) flush();
+			});
+		}
+	}
+
+	return {
+		run<T>(work: Work<T>): Promise<T> {
+			return new Promise<T>((resolve, reject) => {
+				queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+				if (queue.length >= maxMembers) {
+					if (timer !== undefined) clearTimeout(timer);
+					flush();
+				} else if (timer === undefined && running < inFlight) timer = setTimeout(flush, windowMs);
+			});
+		},
+		stats: () => ({ ...counted })
+	};
+}
