@@ -24,29 +24,62 @@ const attribute = (tag, name) => {
 	return match ? decode(match[2] ?? match[3] ?? match[4]) : undefined;
 };
 
+/** Every form control of the page, in document order, with the attributes a browser posts by. */
+function controlsOf(html) {
+	return [...html.matchAll(/<(input|select|textarea|button)\b[^>]*>/gi)].map(([tag, element], index) => ({
+		index,
+		element: element.toLowerCase(),
+		name: attribute(tag, 'name'),
+		type: (attribute(tag, 'type') ?? (element.toLowerCase() === 'button' ? 'submit' : 'text')).toLowerCase(),
+		value: attribute(tag, 'value'),
+		form: attribute(tag, 'form'),
+		formaction: attribute(tag, 'formaction'),
+		checked: /\schecked(?=[\s>=/])/i.test(tag),
+		offset: html.indexOf(tag)
+	}));
+}
+
 /**
- * The rating form on the participant screen, as a browser sees it: the form holding a field per
- * item, its action, and the body to post (hidden fields as they are; per item one of the offered
- * values, chosen by `pick`). Undefined when the screen has no such form (yet).
+ * The rating form on the participant screen, as a browser sees it, and how a browser posts it:
+ * the action, and the form data in document order, with one of the offered values per item
+ * (chosen per submission). Client pages hold one page form (src/lib/page-form.ts): every control
+ * is tied to the hidden `<form id="page-form">` by its `form` attribute, the rating's radios are
+ * named `<group>:<item>`, and the pressed button (`__submit=<group>`, with its `formaction`) names
+ * the group; a page without it has an ordinary form around the fields. Undefined when the screen
+ * has no rating form (yet).
  */
 export function findRatingForm(html, itemKeys) {
-	for (const [, formTag, inner] of html.matchAll(/(<form\b[^>]*>)([\s\S]*?)<\/form>/gi)) {
-		const fields = [...inner.matchAll(/<(input|select|textarea)\b[^>]*>/gi)].map(([tag]) => ({
-			tag,
-			name: attribute(tag, 'name'),
-			type: (attribute(tag, 'type') ?? 'text').toLowerCase(),
-			value: attribute(tag, 'value')
-		}));
-		if (!itemKeys.every((key) => fields.some((f) => f.name === key))) continue;
+	const controls = controlsOf(html);
+	for (const [formTag] of html.matchAll(/<form\b[^>]*>/gi)) {
 		if ((attribute(formTag, 'method') ?? 'get').toLowerCase() !== 'post') continue;
-		const hidden = fields.filter((f) => f.type === 'hidden' && f.name && !itemKeys.includes(f.name));
-		const offered = Object.fromEntries(
-			itemKeys.map((key) => [
-				key,
-				fields.filter((f) => f.name === key && f.value !== undefined && /^\d+$/.test(f.value)).map((f) => Number(f.value))
-			])
+		const id = attribute(formTag, 'id');
+		const start = html.indexOf(formTag);
+		const end = html.indexOf('</form>', start);
+		const owned = controls.filter((c) => (c.form !== undefined ? c.form === id && id !== undefined : c.offset > start && c.offset < end));
+		// The item radios: named by the item (an ordinary form) or `<group>:<item>` (the page form).
+		const group = ['', ...new Set(owned.map((c) => /^([\w-]+):/.exec(c.name ?? '')?.[1]).filter(Boolean))].find((prefix) =>
+			itemKeys.every((key) => owned.some((c) => c.type === 'radio' && c.name === (prefix ? `${prefix}:${key}` : key)))
 		);
-		return { action: attribute(formTag, 'action') ?? '', hidden, offered };
+		if (group === undefined) continue;
+		const itemOf = new Map(itemKeys.map((key) => [group ? `${group}:${key}` : key, key]));
+		const submit = owned.find(
+			(c) => c.type === 'submit' && (group ? c.name === '__submit' && (c.value === group || c.value?.startsWith(`${group}?`)) : true)
+		);
+		const fields = [];
+		const offered = Object.fromEntries(itemKeys.map((key) => [key, []]));
+		for (const control of owned) {
+			const item = itemOf.get(control.name ?? '');
+			if (item !== undefined) {
+				if (/^\d+$/.test(control.value ?? '')) offered[item].push(Number(control.value));
+				if (!fields.some((field) => field.item === item)) fields.push({ item, name: control.name });
+			} else if (control === submit) {
+				if (control.name) fields.push({ name: control.name, value: control.value ?? '' });
+			} else if (control.name && control.element === 'input' && control.type !== 'submit' && control.type !== 'button') {
+				if ((control.type === 'radio' || control.type === 'checkbox') && !control.checked) continue;
+				fields.push({ name: control.name, value: control.value ?? (control.type === 'checkbox' ? 'on' : '') });
+			}
+		}
+		return { action: submit?.formaction ?? attribute(formTag, 'action') ?? '', fields, offered };
 	}
 	return undefined;
 }
@@ -54,10 +87,14 @@ export function findRatingForm(html, itemKeys) {
 /** The form body for one submission: per item an offered value (or a value on the 0–100 scale). */
 function formBody(form, itemKeys, seed) {
 	const body = new URLSearchParams();
-	for (const field of form.hidden) body.append(field.name, field.value ?? '');
-	for (const [i, key] of itemKeys.entries()) {
-		const offered = form.offered[key];
-		body.append(key, String(offered.length > 0 ? offered[(seed + i) % offered.length] : (seed * 7 + i * 13) % 101));
+	for (const field of form.fields) {
+		if (field.item === undefined) {
+			body.append(field.name, field.value);
+			continue;
+		}
+		const i = itemKeys.indexOf(field.item);
+		const offered = form.offered[field.item];
+		body.append(field.name, String(offered.length > 0 ? offered[(seed + i) % offered.length] : (seed * 7 + i * 13) % 101));
 	}
 	return body;
 }
