@@ -1,7 +1,7 @@
 // Bring your own instrument (issue 14): an admin imports a FHIR R4 Questionnaire, a professional
 // chooses it for one collaboration, both parties rate its twelve items blind until the reveal, and
 // the answers leave as a FHIR Bundle. Every page on the way is checked with axe.
-import { wavLike, type FixtureItem } from '../src/lib/server/testing/fhir-questionnaires.ts';
+import { srsLike, wavLike, type FixtureItem } from '../src/lib/server/testing/fhir-questionnaires.ts';
 import { checkPage, expect, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
 import {
 	createCollaboration,
@@ -107,4 +107,44 @@ test('an admin imports a 12-item FHIR Questionnaire; a quick check uses it and i
 	await visit(proPage, '/admin/instruments', { status: 404 });
 	const asAdmin = await adminPage.request.get(`${mainApp.baseURL}/collaborations/${collaborationId}/answers.fhir.json`);
 	expect(asAdmin.status()).toBe(404);
+});
+
+test('a Questionnaire file of 900 KB imports; a body over the import’s limit, or over 512 KB on any other form, is refused with its limit named', async ({
+	adminPage,
+	mainApp
+}) => {
+	test.setTimeout(180_000);
+	await visit(adminPage, '/admin/instruments', { status: 200 });
+	const large = {
+		...srsLike(),
+		url: 'https://example.org/fhir/Questionnaire/srs-groot',
+		title: 'Sessie groot',
+		description: 'x'.repeat(900 * 1024)
+	};
+	await adminPage.locator('input[name="file"]').setInputFiles({
+		name: 'groot.json',
+		mimeType: 'application/fhir+json',
+		buffer: Buffer.from(JSON.stringify(large))
+	});
+	await adminPage.getByLabel('Onze organisatie heeft een licentie voor deze vragenlijst.').check();
+	await submit(adminPage, adminPage.getByRole('button', { name: 'Toevoegen' }));
+	await expect(adminPage.getByRole('status')).toContainText('De vragenlijst is toegevoegd: Sessie groot');
+
+	const headers = { origin: mainApp.baseURL, accept: 'text/html' };
+	const tooLarge = await adminPage.request.post(`${mainApp.baseURL}/admin/instruments?/import`, {
+		headers,
+		multipart: { file: { name: 'te-groot.json', mimeType: 'application/json', buffer: Buffer.alloc(1600 * 1024, 0x20) } },
+		maxRedirects: 0
+	});
+	expect(tooLarge.status()).toBe(413);
+	expect(await tooLarge.text()).toContain('hoogstens 1536 KB');
+	const elsewhere = await adminPage.request.post(`${mainApp.baseURL}/admin/settings`, {
+		headers,
+		form: { name: 'x'.repeat(600 * 1024) },
+		maxRedirects: 0
+	});
+	expect(elsewhere.status()).toBe(413);
+	expect(await elsewhere.text()).toContain('hoogstens 512 KB');
+	await visit(adminPage, '/admin/settings', { status: 200 });
+	await expect(adminPage.getByLabel('Naam van de organisatie')).not.toHaveValue(/xxxx/);
 });

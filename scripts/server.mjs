@@ -13,6 +13,10 @@ const PROTO = 'x-tweespraak-forwarded-proto';
 const HOST = 'x-tweespraak-forwarded-host';
 process.env.PROTOCOL_HEADER = PROTO;
 process.env.HOST_HEADER = HOST;
+// adapter-node's one limit for every body: the largest a route takes (the Questionnaire import,
+// src/lib/server/http/body-limit.ts, 1536 KB) and then some, so that hooks.server.ts answers
+// every route over its own limit (512 KB for all others) with a message that names it.
+process.env.BODY_SIZE_LIMIT ||= '2M';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -10,6 +10,7 @@ import { startBackgroundWork } from '#lib/server/background.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
 import { admitParticipantDevice, endedLinkPath } from '#lib/server/http/device-session.ts';
 import { clientAddressOf } from '#lib/server/http/client-address.ts';
+import { bodyLimitFor, oversizedBody } from '#lib/server/http/body-limit.ts';
 import { findMalformedInput, installCleanFormReader } from '#lib/server/http/input-guard.ts';
 import { pageFormDrafts } from '#lib/server/http/page-form.ts';
 import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
@@ -146,6 +147,12 @@ function useParticipantLocale(locale: string): void {
  * the guard's reader, which refuses a body it cannot parse and cleans every text field.
  */
 const guardInput: Handle = ({ event, resolve }) => {
+	const oversized = oversizedBody(event.route.id, event.request);
+	if (oversized !== null) {
+		getAppContext().logger.info({ event: 'http.too_large', requestId: event.locals.requestId, bytes: oversized }, 'request body too large');
+		const limit = `${Math.round(bodyLimitFor(event.route.id) / 1024)} KB`;
+		return new Response(m.error_body_too_large({ limit }), { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
 	const reason = findMalformedInput(event);
 	if (reason) {
 		getAppContext().logger.info({ event: 'http.malformed', requestId: event.locals.requestId, reason }, 'malformed request');
