@@ -11,7 +11,7 @@ import { isUniqueViolation } from '#lib/server/db/errors.ts';
 import type { Database } from '#lib/server/db/schema.ts';
 import { itemKeys, smileyValues } from '#lib/server/instruments/instruments.models.ts';
 import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
-import { getCurrentBuiltInInstrument, SESSION_FEEDBACK_INSTRUMENT_KEY } from '#lib/server/instruments/instruments.usecases.ts';
+import { resolveSessionFeedbackInstrument } from '#lib/server/instruments/instruments.import.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
@@ -32,7 +32,8 @@ async function findWaitingFeedback(db: Kysely<Database>, organisationId: string,
 }
 
 /**
- * Starts session feedback with the newest built-in version: a party per active participant and
+ * Starts session feedback with the organisation's instrument (the newest built-in version, or the
+ * newest version of the imported one it chose): a party per active participant and
  * none for the professional, who does not rate. A collaboration has at most one waiting for
  * answers (a unique index guards it, also against a double click): starting again returns that
  * one with `resumed: true`.
@@ -51,7 +52,7 @@ export async function startSessionFeedback({
 	if (waiting) return { conversationId: waiting.id, resumed: true };
 	const participants = await createParticipantsRepository(ctx.db).listParticipants(organisationId, collaborationId);
 	if (participants.length === 0) throw domainError('conversation.no_participants');
-	const instrument = await getCurrentBuiltInInstrument(ctx, SESSION_FEEDBACK_INSTRUMENT_KEY);
+	const instrument = await resolveSessionFeedbackInstrument(ctx, organisationId);
 
 	for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
 		const conversationId = newId();

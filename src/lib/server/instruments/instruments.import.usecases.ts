@@ -4,7 +4,7 @@ import type { Actor } from '#lib/server/access/actor.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Locale } from '#lib/server/db/schema.ts';
-import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
+import { createOrganisationsRepository, type InstrumentChoice } from '#lib/server/organisations/organisations.repository.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
@@ -12,7 +12,7 @@ import { instrumentToQuestionnaire } from './fhir/fhir.export.ts';
 import type { ImportProblem } from './fhir/fhir.import.ts';
 import { lazy } from '#lib/server/shared/lazy.ts';
 import { createInstrumentsRepository, type StoredInstrument } from './instruments.repository.ts';
-import { getCurrentBuiltInInstrument, QUICK_CHECK_INSTRUMENT_KEY } from './instruments.usecases.ts';
+import { getCurrentBuiltInInstrument, QUICK_CHECK_INSTRUMENT_KEY, SESSION_FEEDBACK_INSTRUMENT_KEY } from './instruments.usecases.ts';
 
 /** The FHIR R4 schema, ajv and fhirpath load on the first import (decision 023). */
 const fhirImport = lazy(() => import('./fhir/fhir.import.ts'));
@@ -110,16 +110,19 @@ export async function importInstrument({
 	return { ok: true, instrument: summaryOf(stored!, locale) };
 }
 
-/** The instruments the organisation can use, and which one its quick check uses. */
+/** The instruments the organisation can use, and which ones its quick check and session feedback use. */
 export async function listInstruments({ ctx, actor, locale }: { ctx: AppContext; actor: Actor; locale: Locale }) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.settings.update' });
-	const [instruments, chosen] = await Promise.all([
+	const organisations = createOrganisationsRepository(ctx.db);
+	const [instruments, quickCheck, sessionFeedback] = await Promise.all([
 		createInstrumentsRepository(ctx.db).listForOrganisation(staff.organisationId),
-		createOrganisationsRepository(ctx.db).findQuickCheckInstrumentKey(staff.organisationId)
+		organisations.findInstrumentKey(staff.organisationId, 'quickCheck'),
+		organisations.findInstrumentKey(staff.organisationId, 'sessionFeedback')
 	]);
 	return {
 		instruments: instruments.map((instrument) => summaryOf(instrument, locale)),
-		quickCheckKey: chosen ?? QUICK_CHECK_INSTRUMENT_KEY
+		quickCheckKey: quickCheck ?? QUICK_CHECK_INSTRUMENT_KEY,
+		sessionFeedbackKey: sessionFeedback ?? SESSION_FEEDBACK_INSTRUMENT_KEY
 	};
 }
 
@@ -141,13 +144,40 @@ export async function setOrganisationQuickCheckInstrument({ ctx, actor, key }: {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.settings.update' });
 	const chosen = key === QUICK_CHECK_INSTRUMENT_KEY ? null : key;
 	await requireQuickCheckKey(ctx, staff.organisationId, chosen);
+	await saveOrganisationInstrument(ctx, actor, staff.organisationId, 'quickCheck', chosen ?? QUICK_CHECK_INSTRUMENT_KEY, chosen);
+}
+
+/**
+ * The admin chooses the organisation's session feedback instrument (null: the built-in one): one
+ * of its own imported instruments, which the participants answer instead (an SRS-like four
+ * questions, say). Only its own: the built-in quick check asks both parties about the collaboration.
+ */
+export async function setOrganisationSessionFeedbackInstrument({ ctx, actor, key }: { ctx: AppContext; actor: Actor; key: string | null }) {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.settings.update' });
+	const chosen = key === SESSION_FEEDBACK_INSTRUMENT_KEY ? null : key;
+	if (chosen !== null) {
+		const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(staff.organisationId, chosen);
+		if (!instrument || instrument.organisationId !== staff.organisationId || instrument.method !== 'quickCheck')
+			throw domainError('not_found');
+	}
+	await saveOrganisationInstrument(ctx, actor, staff.organisationId, 'sessionFeedback', chosen ?? SESSION_FEEDBACK_INSTRUMENT_KEY, chosen);
+}
+
+async function saveOrganisationInstrument(
+	ctx: AppContext,
+	actor: Actor,
+	organisationId: string,
+	method: InstrumentChoice,
+	shownKey: string,
+	key: string | null
+): Promise<void> {
 	await ctx.db.transaction().execute(async (trx) => {
-		await createOrganisationsRepository(trx).setQuickCheckInstrumentKey(staff.organisationId, chosen, ctx.clock.now().toISOString());
+		await createOrganisationsRepository(trx).setInstrumentKey(organisationId, method, key, ctx.clock.now().toISOString());
 		await recordAudit(trx, ctx.clock, {
 			actor,
-			action: 'organisation.quick_check_instrument_set',
-			target: { type: 'organisation', id: staff.organisationId },
-			details: { key: chosen ?? QUICK_CHECK_INSTRUMENT_KEY }
+			action: method === 'quickCheck' ? 'organisation.quick_check_instrument_set' : 'organisation.session_feedback_instrument_set',
+			target: { type: 'organisation', id: organisationId },
+			details: { key: shownKey }
 		});
 	});
 }
@@ -210,12 +240,22 @@ export async function resolveQuickCheckInstrument(
 ): Promise<StoredInstrument> {
 	const key =
 		(await createCollaborationsRepository(ctx.db).findQuickCheckInstrumentKey(organisationId, collaborationId)) ??
-		(await createOrganisationsRepository(ctx.db).findQuickCheckInstrumentKey(organisationId));
+		(await createOrganisationsRepository(ctx.db).findInstrumentKey(organisationId, 'quickCheck'));
 	if (key) {
 		const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(organisationId, key);
 		if (instrument?.method === 'quickCheck') return instrument;
 	}
 	return getCurrentBuiltInInstrument(ctx, QUICK_CHECK_INSTRUMENT_KEY);
+}
+
+/** The instrument a new session feedback uses: the organisation's own choice, else the built-in one. */
+export async function resolveSessionFeedbackInstrument(ctx: AppContext, organisationId: string): Promise<StoredInstrument> {
+	const key = await createOrganisationsRepository(ctx.db).findInstrumentKey(organisationId, 'sessionFeedback');
+	if (key) {
+		const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(organisationId, key);
+		if (instrument?.organisationId === organisationId && instrument.method === 'quickCheck') return instrument;
+	}
+	return getCurrentBuiltInInstrument(ctx, SESSION_FEEDBACK_INSTRUMENT_KEY);
 }
 
 /** One instrument version as a FHIR R4 Questionnaire file. Instruments hold no client data. */

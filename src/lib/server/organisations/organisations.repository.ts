@@ -37,6 +37,14 @@ export type OrganisationSettings = Pick<
 const SETUP_TOKEN_PREFIX = 'setup_token:';
 const SETUP_DONE_KEY = 'setup_done';
 
+/** The methods whose instrument an organisation may choose: the quick check and session feedback. */
+export type InstrumentChoice = 'quickCheck' | 'sessionFeedback';
+
+const INSTRUMENT_COLUMN = {
+	quickCheck: 'quickCheckInstrumentKey',
+	sessionFeedback: 'sessionFeedbackInstrumentKey'
+} as const satisfies Record<InstrumentChoice, keyof Database['organisations']>;
+
 export function createOrganisationsRepository(db: Kysely<Database>) {
 	return {
 		async countOrganisations(): Promise<number> {
@@ -84,20 +92,20 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
 			};
 		},
 
-		/** The key of the instrument the quick check uses when not Samen Sterker (null: Samen Sterker). */
-		async findQuickCheckInstrumentKey(organisationId: string): Promise<string | null> {
+		/** The key of the instrument a method uses when not its built-in one (null: the built-in one). */
+		async findInstrumentKey(organisationId: string, method: InstrumentChoice): Promise<string | null> {
 			const row = await db
 				.selectFrom('organisations')
-				.select('quickCheckInstrumentKey')
+				.select(INSTRUMENT_COLUMN[method])
 				.where('id', '=', organisationId)
 				.executeTakeFirst();
-			return row?.quickCheckInstrumentKey ?? null;
+			return row?.[INSTRUMENT_COLUMN[method]] ?? null;
 		},
 
-		async setQuickCheckInstrumentKey(organisationId: string, key: string | null, now: string): Promise<void> {
+		async setInstrumentKey(organisationId: string, method: InstrumentChoice, key: string | null, now: string): Promise<void> {
 			await db
 				.updateTable('organisations')
-				.set({ quickCheckInstrumentKey: key, updatedAt: now })
+				.set({ [INSTRUMENT_COLUMN[method]]: key, updatedAt: now })
 				.where('id', '=', organisationId)
 				.execute();
 		},

@@ -23,6 +23,7 @@ export const EXEMPT: Readonly<Record<string, { reason: ExemptReason; columns: re
 			'erasure_confirmation',
 			'quick_check_instrument_key',
 			'client_locales',
+			'session_feedback_instrument_key',
 			'created_at',
 			'updated_at'
 		]

@@ -76,6 +76,8 @@ export interface OrganisationsTable {
 	erasureConfirmation: Generated<ErasureConfirmation>;
 	/** The quick check's instrument key when not Samen Sterker (migration 0028). */
 	quickCheckInstrumentKey: string | null;
+	/** The instrument key session feedback uses when not the built-in one (migration 0033). */
+	sessionFeedbackInstrumentKey: string | null;
 	/** The client languages offered, comma-separated ("nl,en,ar"; migration 0030). */
 	clientLocales: Generated<string>;
 	createdAt: Timestamp;

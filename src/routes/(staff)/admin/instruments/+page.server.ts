@@ -5,7 +5,8 @@ import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/not
 import {
 	importInstrument,
 	listInstruments,
-	setOrganisationQuickCheckInstrument
+	setOrganisationQuickCheckInstrument,
+	setOrganisationSessionFeedbackInstrument
 } from '#lib/server/instruments/instruments.import.usecases.ts';
 import { importFormSchema, instrumentChoiceSchema } from '#lib/server/instruments/instruments.schemas.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
@@ -53,5 +54,20 @@ export const actions = {
 			return failFromError(caught);
 		}
 		redirectWithNotice(event, { message: 'instruments_quick_check_saved' });
+	},
+	/** The organisation's session feedback instrument. */
+	sessionFeedback: async (event) => {
+		const form = validateForm(instrumentChoiceSchema, await event.request.formData());
+		if (!form.ok) return failValidation(form);
+		try {
+			await setOrganisationSessionFeedbackInstrument({
+				ctx: getAppContext(),
+				actor: event.locals.actor,
+				key: form.data.instrument || null
+			});
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirectWithNotice(event, { message: 'instruments_session_feedback_saved' });
 	}
 } satisfies Actions satisfies RedirectOnSuccess;
