@@ -3,6 +3,7 @@ import { instrumentTables } from '#lib/trajectory-report-tables.ts';
 import { importInstrument } from '../instruments/instruments.import.usecases.ts';
 import { buildOrganisation, buildStaff } from '../testing/builders.ts';
 import { questionnaireText, srsLike, wavLike } from '../testing/fhir-questionnaires.ts';
+import { schemaErrors } from '../instruments/fhir/fhir.schema-validation.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { buildTrajectory } from '../testing/trajectory-builders.ts';
 import {
@@ -14,6 +15,7 @@ import {
 	submitClientRatings,
 	submitMyInstrumentRatings
 } from './trajectories.instruments.usecases.ts';
+import { getTrajectoryAnswersBundle } from './trajectories.fhir.usecases.ts';
 import { setMyConsent } from './trajectories.participant.usecases.ts';
 import { exportMonitorCsv, getMonitorReport } from './trajectories.report.usecases.ts';
 
@@ -197,5 +199,37 @@ describeOnBothDatabases('instruments in trajectory moments (issue 14)', (dialect
 		expect(table!.rows.at(-1)).toEqual(['Aantal antwoorden', '5', '4', '5', '0']);
 		const { body } = await exportMonitorCsv({ ...w.input, showNames: false, locale: 'nl' });
 		expect(body).toContain('"Vragenlijst Werkrelatie: gemiddelde per vraag"');
+	});
+
+	it('the answers leave as a valid FHIR R4 Bundle: consenting participants only, by number, never a name or an address', async () => {
+		const w = await world(3);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const [t1, t2] = w.built.momentIds as [string, string];
+		for (const [index, p] of w.built.participants.entries()) {
+			await setMyConsent({ ...of(w, index), agree: p.number !== 3 });
+			await submitMyInstrumentRatings({ ...of(w, index), momentId: t1, values: all(50) });
+		}
+		await submitMyInstrumentRatings({ ...of(w, 0), momentId: t2, values: all(75) });
+		const { token } = await createClientLink({ ...of(w, 0), momentId: t1 });
+		await submitClientRatings({ ctx: t.ctx, actor: { type: 'anonymous' }, token, values: all(100) });
+
+		const { json } = await getTrajectoryAnswersBundle(w.input);
+		const bundle = JSON.parse(json) as { entry: { resource: Record<string, unknown> & { item: unknown[] } }[] };
+		expect(schemaErrors('Bundle', bundle, 'complete')).toEqual([]);
+		const summary = bundle.entry.map(({ resource }) => [
+			(resource.extension as { valueString: string }[])[0]!.valueString,
+			(resource.subject as { display: string }).display,
+			(resource.author as { display: string }).display,
+			resource.item.length
+		]);
+		expect(summary).toEqual([
+			['T1', 'participant 1', 'client', 12],
+			['T1', 'participant 1', 'professional', 12],
+			['T1', 'participant 2', 'professional', 12],
+			['T2', 'participant 1', 'professional', 12]
+		]);
+		for (const p of w.built.participants) expect(json).not.toContain(p.actor.email);
+		expect(json).not.toContain('Organisatie ');
+		await expect(getTrajectoryAnswersBundle({ ...w.input, actor: w.admin })).rejects.toMatchObject({ code: 'not_found' });
 	});
 });
