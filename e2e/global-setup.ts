@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { request, type FullConfig } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { MAIN_ADMIN, MAIN_ORGANISATION, STATE_ENV, type MainState } from './support/state.ts';
 import { buildIfStale, findFreePort, makeRunDir, startApp, type RunningApp } from './support/server.ts';
 import { startSmtpSink, type SmtpSink } from './support/smtp.ts';
@@ -30,6 +31,7 @@ export default async function globalSetup(config: FullConfig) {
 			env: { SMTP_URL: smtp.url, ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' }
 		});
 		await setUpOrganisation(app.baseURL, app.setupLink, adminStorageState);
+		offerClientLanguages(app.dataDir);
 	} catch (error) {
 		await app?.stop();
 		await smtp?.stop();
@@ -83,4 +85,21 @@ async function setUpOrganisation(baseURL: string, setupLink: string, storageStat
 	}
 	await api.storageState({ path: storageStatePath });
 	await api.dispose();
+}
+
+/**
+ * Every journey shares organisation A, and a settings save sends the client languages as its page
+ * showed them: a journey offering a language while another saves its settings could lose it. So
+ * A offers its client languages from the start (journeys still tick them through the settings
+ * page, which then changes nothing), all but Turkish, which stays unoffered so that refusing an
+ * unoffered language can be shown.
+ */
+function offerClientLanguages(dataDir: string): void {
+	const db = new Database(path.join(dataDir, 'tweespraak.db'));
+	try {
+		db.pragma('busy_timeout = 5000');
+		db.prepare('update organisations set client_locales = ?').run('nl,en,ar,pl,uk');
+	} finally {
+		db.close();
+	}
 }
