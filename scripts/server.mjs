@@ -5,9 +5,11 @@
 // See docs/decisions/003-origin-and-security-headers.md.
 import fs from 'node:fs';
 import http from 'node:http';
+import zlib from 'node:zlib';
 import compression from 'compression';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { relaunchTuned } from './server-process.mjs';
 
 const PROTO = 'x-tweespraak-forwarded-proto';
 const HOST = 'x-tweespraak-forwarded-host';
@@ -56,6 +58,9 @@ export async function startServer() {
 	// Pages are rendered per request, so they are compressed here (static assets are served
 	// precompressed and pass through). Live event streams must reach the browser unbuffered.
 	const compress = compression({
+		// A page is a few dozen KB: brotli's default 4 MB window only made each response's encoder
+		// hold more memory (decision 025). 256 KB still covers the largest page.
+		brotli: { params: { [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } },
 		filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res)
 	});
 	const server = http.createServer((req, res) => {
@@ -124,5 +129,6 @@ export async function startServer() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	relaunchTuned();
 	await startServer();
 }

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { relaunchTuned } from './server-process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -11,6 +12,10 @@ if (major < 22 || (major === 22 && minor < 17)) {
 	console.error(`Tweespraak needs Node.js 22.17 or newer (24 LTS recommended); this is ${process.version}.`);
 	process.exit(1);
 }
+
+// Start Node again with the server's own process settings before anything else (decision 025);
+// the build check below then runs once, in the relaunched process.
+relaunchTuned();
 
 const RUNTIME_VARIABLES = [
 	'PORT',

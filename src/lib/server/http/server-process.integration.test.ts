@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIfStale } from '../../../../e2e/support/server.ts';
+import { freePort, startInstance, waitUntilHealthy, type Instance } from '../testing/instances.ts';
+
+/**
+ * The built server starts Node again, in place, with its own memory settings (decision 025):
+ * a small young generation and two malloc arenas. The operator's own choice wins. Read from
+ * /proc, as an operator would see the process.
+ */
+describe.runIf(process.platform === 'linux')('the server process', () => {
+	const instances: Instance[] = [];
+	const dataDirs: string[] = [];
+
+	beforeAll(() => buildIfStale(), 240_000);
+
+	afterAll(async () => {
+		for (const instance of instances)
+			if (instance.child.exitCode === null && instance.child.signalCode === null) instance.child.kill('SIGKILL');
+		await Promise.all(instances.map((instance) => instance.exited));
+		for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	async function launch(env: Record<string, string> = {}) {
+		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweespraak-process-'));
+		dataDirs.push(dataDir);
+		const port = await freePort();
+		const instance = startInstance({
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			DATABASE_URL: '',
+			LOG_LEVEL: 'warn',
+			NODE_OPTIONS: '',
+			MALLOC_ARENA_MAX: '',
+			...env
+		});
+		instances.push(instance);
+		await waitUntilHealthy(instance, `http://127.0.0.1:${port}`);
+		const pid = instance.child.pid!;
+		const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+		const environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+		instance.child.kill('SIGTERM');
+		await instance.exited;
+		return { cmdline, environ };
+	}
+
+	it(
+		'runs with a 2 MB young-generation semi-space and two malloc arenas, in the process that was started',
+		{ timeout: 60_000 },
+		async () => {
+			const { cmdline, environ } = await launch();
+			expect(cmdline).toContain('--max-semi-space-size=2');
+			expect(cmdline.at(-2)).toMatch(/scripts[\\/]server\.mjs$/);
+			expect(environ).toContain('MALLOC_ARENA_MAX=2');
+		}
+	);
+
+	it("keeps the operator's own young-generation size and arenas, and adds nothing when turned off", { timeout: 60_000 }, async () => {
+		const chosen = await launch({ NODE_OPTIONS: '--max-semi-space-size=8', MALLOC_ARENA_MAX: '4' });
+		expect(chosen.cmdline.some((arg) => arg.startsWith('--max-semi-space-size'))).toBe(false);
+		expect(chosen.environ).toContain('MALLOC_ARENA_MAX=4');
+		const off = await launch({ TWEESPRAAK_NODE_TUNING: 'off' });
+		expect(off.cmdline.some((arg) => arg.startsWith('--max-semi-space-size'))).toBe(false);
+		expect(off.environ).not.toContain('MALLOC_ARENA_MAX=2');
+	});
+});
