@@ -21,6 +21,26 @@ export const CLIENT_SHELL_FILES = [
 	'src/lib/components/shell/LanguagePicker.svelte'
 ] as const;
 
+/**
+ * What a participant reads on paper (decision 021, "PDFs"): the printed forms and the PDF text they
+ * share. Every key these modules use is client-facing, read without following their imports,
+ * except the professional's own form (PRINT_STAFF_KEYS).
+ */
+export const CLIENT_PRINT_FILES = [
+	'src/lib/server/paper/paper.forms.ts',
+	'src/lib/server/paper/paper.pdf.ts',
+	'src/lib/server/shared/pdf.ts'
+] as const;
+
+/** The professional's own printed form and its file name: Dutch and English only. */
+export const PRINT_STAFF_KEYS: ReadonlySet<string> = new Set([
+	'paper_form_title_professional',
+	'paper_form_intro_professional',
+	'paper_form_closing_professional',
+	'paper_form_file_name',
+	'learning_sheets_title'
+]);
+
 export const CLIENT_FACING_PREFIXES = [
 	'participant_',
 	'join_',
@@ -44,5 +64,5 @@ export const CLIENT_FACING_PREFIXES = [
 
 /** Staff-side texts that share a prefix or a component with the client's. */
 export function isStaffVariant(key: string): boolean {
-	return /_(formal|staff)(_|$)/.test(key) || key.startsWith('join_panel_');
+	return /_(formal|staff)(_|$)/.test(key) || key.startsWith('join_panel_') || PRINT_STAFF_KEYS.has(key);
 }

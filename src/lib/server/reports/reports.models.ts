@@ -1,7 +1,15 @@
 import { answerModeOf, answerText, scaleRangeText } from '#lib/answer-scale.ts';
 import { formatCalendarDate, formatDate, formatDateTime, withColon } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
-import type { AgreementActionKind, AgreementStatus, AgreementWho, Locale, Method, ReviewOutcome } from '#lib/server/db/schema.ts';
+import type {
+	AgreementActionKind,
+	AgreementStatus,
+	AgreementWho,
+	ClientLocale,
+	Locale,
+	Method,
+	ReviewOutcome
+} from '#lib/server/db/schema.ts';
 import type { RenderedItem, RenderedScale } from '#lib/server/instruments/instruments.models.ts';
 import type { ReportBlock, ReportDocument, ReportEntry, ReportFact, ReportSection } from './reports.document.ts';
 import {
@@ -121,7 +129,7 @@ type MessageFn = (inputs?: Record<string, unknown>, options?: { locale?: Locale 
  * A safety suggestion key in words. The suggestions are the learning conversation's; their
  * words are looked up by the message keys it uses, and an unknown key is shown as it is stored.
  */
-export function safetyLabel(key: string, locale: Locale): string {
+export function safetyLabel(key: string, locale: ClientLocale): string {
 	const messages = m as unknown as Record<string, MessageFn | undefined>;
 	const safeKey = key.replace(/[^A-Za-z0-9_]/g, '_');
 	for (const name of [`learning_safety_${safeKey}`, `prep_safety_${safeKey}`]) {

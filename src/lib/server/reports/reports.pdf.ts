@@ -154,7 +154,6 @@ function drawFooters(doc: Doc, report: ReportDocument): void {
 export async function renderReportPdf(report: ReportDocument): Promise<Buffer> {
 	const { doc, finish } = createPdf({
 		locale: report.locale,
-		lang: report.locale,
 		title: `${report.title} – ${report.subtitle}`,
 		margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
 		bufferPages: true
