@@ -32,6 +32,64 @@ export const CLIENT_PRINT_FILES = [
 	'src/lib/server/shared/pdf.ts'
 ] as const;
 
+/**
+ * The participant's outcome (page, PDF and mail; reports.models.ts buildOutcomeDocument) shares
+ * its builder with the professionals' report, so its texts are named here rather than found by
+ * reading the file: the outcome's own words (outcome_ keys) and these shared ones.
+ * reports.outcome-languages.test.ts checks that an outcome in every language holds no Dutch label.
+ */
+export const CLIENT_OUTCOME_KEYS = [
+	'client_term_candidate',
+	'client_term_client',
+	'client_term_parent',
+	'client_term_resident',
+	'client_term_youngPerson',
+	'client_term_jobSeeker',
+	'collaboration_timeline_method_feedback',
+	'collaboration_timeline_method_learning',
+	'collaboration_timeline_method_quick',
+	'collaboration_timeline_outcome_done',
+	'collaboration_timeline_outcome_not_done',
+	'collaboration_timeline_outcome_open',
+	'collaboration_timeline_outcome_partly',
+	'collaboration_timeline_who_both',
+	'collaboration_timeline_who_client',
+	'collaboration_timeline_who_professional',
+	'report_agreement_carried',
+	'report_agreement_change',
+	'report_agreement_due',
+	'report_agreement_keep',
+	'report_agreement_kind',
+	'report_agreement_measure',
+	'report_agreement_needed',
+	'report_agreement_who',
+	'report_evaluation_clarity',
+	'report_evaluation_overall',
+	'report_evaluation_remark',
+	'report_fact_organisation',
+	'report_fact_professional',
+	'report_moment_about',
+	'report_moment_no_topic',
+	'report_page',
+	'report_review_carried',
+	'report_review_note',
+	'report_review_outcome',
+	'report_section_evaluation',
+	'report_section_moments',
+	'report_section_reviews',
+	'report_section_sheets',
+	'report_section_summary',
+	'report_section_topics',
+	'report_section_wishes',
+	'report_sheet_a',
+	'report_sheet_b',
+	'report_sheet_c',
+	'report_subtitle',
+	'report_wish_card',
+	'report_wishes_from',
+	'report_yes'
+] as const;
+
 /** The professional's own printed form and its file name: Dutch and English only. */
 export const PRINT_STAFF_KEYS: ReadonlySet<string> = new Set([
 	'paper_form_title_professional',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_FACING_PREFIXES, CLIENT_PRINT_FILES, CLIENT_SHELL_FILES, isStaffVariant } from './client-facing.ts';
+import { CLIENT_FACING_PREFIXES, CLIENT_OUTCOME_KEYS, CLIENT_PRINT_FILES, CLIENT_SHELL_FILES, isStaffVariant } from './client-facing.ts';
 import { clientPageFiles, readSource } from './server/testing/client-pages.ts';
 import { CLIENT_LOCALES, STAFF_LOCALES } from './locales.ts';
 
@@ -27,7 +27,11 @@ function clientPageKeys(): Set<string> {
 }
 
 const clientFacing = [
-	...new Set([...clientPageKeys(), ...Object.keys(nl).filter((key) => CLIENT_FACING_PREFIXES.some((p) => key.startsWith(p)))])
+	...new Set([
+		...clientPageKeys(),
+		...CLIENT_OUTCOME_KEYS,
+		...Object.keys(nl).filter((key) => CLIENT_FACING_PREFIXES.some((p) => key.startsWith(p)))
+	])
 ]
 	.filter((key) => key in nl && !isStaffVariant(key))
 	.sort();

@@ -415,9 +415,10 @@ function visualRuns(doc: Doc, laid: Styled, levels: ReturnType<typeof bidi.getEm
 	while (end > from && /\s/u.test(laid.text[end - 1]!)) end--;
 	if (end === from) return [];
 	const order = Array.from({ length: end - from }, (_, index) => from + index);
-	for (const [segmentStart, segmentEnd] of bidi.getReorderSegments(laid.text, levels, from, end - 1)) {
-		const reversed = order.slice(segmentStart - from, segmentEnd - from + 1).reverse();
-		order.splice(segmentStart - from, reversed.length, ...reversed);
+	// Each segment [first, last] is reversed in place, in the order given (UAX #9, L2).
+	for (const [first = from, last = first] of bidi.getReorderSegments(laid.text, levels, from, end - 1)) {
+		const reversed = order.slice(first - from, last - from + 1).reverse();
+		order.splice(first - from, reversed.length, ...reversed);
 	}
 	const runs: PlacedRun[] = [];
 	for (let index = 0; index < order.length;) {

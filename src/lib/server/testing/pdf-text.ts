@@ -94,7 +94,7 @@ export async function readingOrderText(pdf: Uint8Array, direction: 'ltr' | 'rtl'
 				}
 				const levels = bidi.getEmbeddingLevels(visual, direction);
 				const chars = visual.split('');
-				for (const [start, stop] of bidi.getReorderSegments(visual, levels)) {
+				for (const [start = 0, stop = start] of bidi.getReorderSegments(visual, levels)) {
 					chars.splice(start, stop - start + 1, ...chars.slice(start, stop + 1).reverse());
 				}
 				// A glyph that shaping adds to a letter (the stroke of a final kaf) has no text of its own;
