@@ -13,7 +13,7 @@ import { quickCheckReportData } from '../testing/report-fixtures.ts';
 import { renderMonitorPdf } from '../trajectories/trajectories.pdf.ts';
 import type { ReportSource } from '../trajectories/trajectories.report.repository.ts';
 import { buildMonitorReport } from '../trajectories/trajectories.report.ts';
-import { createPdf, isRightToLeft, MISSING_CHARACTER, pdfLanguageTag, splitIntoRuns, startX, write as writeText } from './pdf.ts';
+import { createPdf, heightOf, isRightToLeft, MISSING_CHARACTER, pdfLanguageTag, splitIntoRuns, startX, write as writeText } from './pdf.ts';
 import { woffToSfnt } from './woff.ts';
 
 /** Names and answers as people type them: Latin with accents, Cyrillic, Greek, Vietnamese, Arabic. */
@@ -253,6 +253,15 @@ describe('right to left (decision 021, "PDFs")', () => {
 		expect(items.find((item) => item.str.startsWith('Naam'))!.x).toBeCloseTo(50, 0);
 		expect(items.find((item) => item.str.startsWith('Gewoon'))!.x).toBeCloseTo(50, 0);
 		expect(isRightToLeft(doc)).toBe(false);
+	});
+
+	it('measures Arabic text as high as it is set, so a question and its answer boxes stay on one page', () => {
+		const { doc } = createPdf({ locale: 'ar', title: 't', margins });
+		const text = 'اقرأ كل سؤال وضع علامة في المربع الذي يناسب رأيك. '.repeat(5);
+		const expected = heightOf(doc, text, { width: 300, size: 10.5 });
+		writeText(doc, text, { x: 50, y: 100, width: 300, size: 10.5 });
+		expect(doc.y - 100).toBeCloseTo(expected, 5);
+		expect(expected).toBeGreaterThan(3 * 10.5);
 	});
 
 	it('mirrors a box placed from the start edge in Arabic, and leaves it in a left-to-right document', () => {

@@ -340,11 +340,11 @@ interface Styled {
 	styleOf: number[];
 }
 
-function styled(doc: Doc, parts: readonly { text: string; options: WriteOptions }[]): Styled {
+function styled(doc: Doc, parts: readonly { text: string; options: WriteOptions }[], countMissing: boolean): Styled {
 	const result: Styled = { text: '', styles: [], styleOf: [] };
 	for (const part of parts) {
 		const { runs, missing } = splitIntoRuns(part.text === '' && parts.length === 1 ? ' ' : part.text, part.options.weight ?? 'regular');
-		stateOf(doc).missing += missing;
+		if (countMissing) stateOf(doc).missing += missing;
 		for (const run of runs) {
 			const id = result.styles.push({ font: run.font, size: part.options.size ?? 11, color: part.options.color ?? '#1b1f24' }) - 1;
 			result.text += run.text;
@@ -450,43 +450,68 @@ function fontMetrics(style: Style): { ascent: number; height: number } {
  */
 function writeBidirectional(doc: Doc, parts: readonly { text: string; options: WriteOptions }[], direction: 'ltr' | 'rtl'): void {
 	const first = parts[0]!.options;
-	const last = parts.at(-1)!.options;
 	const x = first.x ?? doc.x;
 	let y = first.y ?? doc.y;
 	const width = first.width ?? doc.page.width - doc.page.margins.right - x;
 	const lineGap = first.lineGap ?? 1.5;
-	const laid = styled(doc, parts);
+	for (const line of layOut(doc, parts, direction, width, true)) {
+		if (y + line.height > doc.page.height - doc.page.margins.bottom && y > doc.page.margins.top) {
+			doc.addPage();
+			y = doc.page.margins.top;
+		}
+		const lineWidth = line.runs.reduce((sum, run) => sum + run.width, 0);
+		let left = direction === 'rtl' ? x + width - line.indent - lineWidth : x + line.indent;
+		for (const run of line.runs) {
+			useFont(doc, run.style.font);
+			doc.fontSize(run.style.size).fillColor(run.style.color);
+			doc.text(run.text, left, y + line.ascent, { lineBreak: false, baseline: 'alphabetic', features: featuresOf(run.style.font) });
+			left += run.width;
+		}
+		y += line.height + lineGap + (line.endsParagraph ? (parts.at(-1)!.options.paragraphGap ?? 0) : 0);
+	}
+	doc.x = x;
+	doc.y = y;
+}
+
+interface LaidLine {
+	runs: PlacedRun[];
+	ascent: number;
+	height: number;
+	indent: number;
+	endsParagraph: boolean;
+}
+
+/** The lines of a paragraph (or a continued line) at `width`, each in visual order with its height. */
+function layOut(
+	doc: Doc,
+	parts: readonly { text: string; options: WriteOptions }[],
+	direction: 'ltr' | 'rtl',
+	width: number,
+	countMissing: boolean
+): LaidLine[] {
+	const first = parts[0]!.options;
+	const laid = styled(doc, parts, countMissing);
 	const levels = bidi.getEmbeddingLevels(laid.text, direction);
 	const emptyLine = fontMetrics(
 		laid.styles[0] ?? { font: fontAt(PRIMARY, first.weight ?? 'regular').name, size: first.size ?? 11, color: '' }
 	);
+	const result: LaidLine[] = [];
 	let paragraphStart = 0;
 	for (const paragraph of laid.text.split('\n')) {
 		const lines = breakLines(doc, laid, paragraphStart, paragraphStart + paragraph.length, width, first.indent ?? 0);
 		lines.forEach(([from, to], lineIndex) => {
 			const runs = visualRuns(doc, laid, levels, from, to);
-			const ascent = Math.max(...runs.map((run) => run.ascent), runs.length === 0 ? emptyLine.ascent : 0);
-			const height = Math.max(...runs.map((run) => run.height), runs.length === 0 ? emptyLine.height : 0);
-			if (y + height > doc.page.height - doc.page.margins.bottom && y > doc.page.margins.top) {
-				doc.addPage();
-				y = doc.page.margins.top;
-			}
-			const indent = paragraphStart === 0 && lineIndex === 0 ? (first.indent ?? 0) : 0;
-			const lineWidth = runs.reduce((sum, run) => sum + run.width, 0);
-			let left = direction === 'rtl' ? x + width - indent - lineWidth : x + indent;
-			for (const run of runs) {
-				useFont(doc, run.style.font);
-				doc.fontSize(run.style.size).fillColor(run.style.color);
-				doc.text(run.text, left, y + ascent, { lineBreak: false, baseline: 'alphabetic', features: featuresOf(run.style.font) });
-				left += run.width;
-			}
-			y += height + lineGap;
+			result.push({
+				runs,
+				ascent: Math.max(...runs.map((run) => run.ascent), runs.length === 0 ? emptyLine.ascent : 0),
+				height: Math.max(...runs.map((run) => run.height), runs.length === 0 ? emptyLine.height : 0),
+				indent: lineIndex === 0 ? (first.indent ?? 0) : 0,
+				endsParagraph: lineIndex === lines.length - 1
+			});
 		});
-		y += last.paragraphGap ?? 0;
 		paragraphStart += paragraph.length + 1;
 	}
-	doc.x = x;
-	doc.y = y;
+	return result;
 }
 
 /** Whether the document reads right to left (Arabic): boxes and lines then start at the right. */
@@ -505,9 +530,15 @@ export function startX(doc: Doc, offset: number, width: number): number {
 /**
  * About how high `text` comes out at `width`, to keep a table row or a heading on one page.
  * Measured in the app's own font, with each character it lacks counted as an "m" (or as its
- * base letter, for an accented Latin one), so a row is rather too high than too low.
+ * base letter, for an accented Latin one), so a row is rather too high than too low. Text that
+ * pdf.ts lays out itself (right to left) is measured exactly as it will be set.
  */
 export function heightOf(doc: Doc, text: string, options: { weight?: Weight; size?: number; width: number; lineGap?: number }): number {
+	const direction = stateOf(doc).direction;
+	if (direction === 'rtl' || RIGHT_TO_LEFT_LETTER.test(text)) {
+		const lines = layOut(doc, [{ text, options: { weight: options.weight, size: options.size } }], direction, options.width, false);
+		return lines.reduce((sum, line) => sum + line.height + (options.lineGap ?? 1.5), 0);
+	}
 	const primary = fontAt(PRIMARY, options.weight ?? 'regular');
 	let measured = '';
 	for (const char of text.normalize('NFC')) {
