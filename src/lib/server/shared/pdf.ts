@@ -378,13 +378,17 @@ function breakLines(doc: Doc, laid: Styled, from: number, to: number, width: num
 	let start = from;
 	let end = from;
 	let room = width - indent;
+	// The width of text[start, end): each word measured once (shaping never joins across a space).
+	let used = 0;
 	for (const token of laid.text.slice(from, to).matchAll(/\S+\s*|\s+/g)) {
 		const tokenStart = from + token.index;
 		const tokenEnd = tokenStart + token[0].length;
 		const wordEnd = tokenStart + token[0].trimEnd().length;
-		if (end > start && widthOf(doc, laid, start, wordEnd) > room) {
+		const word = widthOf(doc, laid, tokenStart, wordEnd);
+		if (end > start && used + word > room) {
 			lines.push([start, end]);
 			start = tokenStart;
+			used = 0;
 			room = width;
 		}
 		while (wordEnd - start > 1 && widthOf(doc, laid, start, wordEnd) > room) {
@@ -392,9 +396,12 @@ function breakLines(doc: Doc, laid: Styled, from: number, to: number, width: num
 			while (cut < wordEnd && widthOf(doc, laid, start, cut + 1) <= room) cut++;
 			lines.push([start, cut]);
 			start = cut;
+			used = 0;
 			room = width;
 		}
 		end = tokenEnd;
+		const spaces = widthOf(doc, laid, wordEnd, tokenEnd);
+		used = start < tokenStart ? used + word + spaces : widthOf(doc, laid, start, wordEnd) + spaces;
 	}
 	lines.push([start, Math.max(start, end)]);
 	return lines;
