@@ -21,6 +21,84 @@ export const CLIENT_SHELL_FILES = [
 	'src/lib/components/shell/LanguagePicker.svelte'
 ] as const;
 
+/**
+ * What a participant reads on paper (decision 021, "PDFs"): the printed forms and the PDF text they
+ * share. Every key these modules use is client-facing, read without following their imports,
+ * except the professional's own form (PRINT_STAFF_KEYS).
+ */
+export const CLIENT_PRINT_FILES = [
+	'src/lib/server/paper/paper.forms.ts',
+	'src/lib/server/paper/paper.pdf.ts',
+	'src/lib/server/shared/pdf.ts'
+] as const;
+
+/**
+ * The participant's outcome (page, PDF and mail; reports.models.ts buildOutcomeDocument) shares
+ * its builder with the professionals' report, so its texts are named here rather than found by
+ * reading the file: the outcome's own words (outcome_ keys) and these shared ones.
+ * reports.outcome-languages.test.ts checks that an outcome in every language holds no Dutch label.
+ */
+export const CLIENT_OUTCOME_KEYS = [
+	'client_term_candidate',
+	'client_term_client',
+	'client_term_parent',
+	'client_term_resident',
+	'client_term_youngPerson',
+	'client_term_jobSeeker',
+	'collaboration_timeline_method_feedback',
+	'collaboration_timeline_method_learning',
+	'collaboration_timeline_method_quick',
+	'collaboration_timeline_outcome_done',
+	'collaboration_timeline_outcome_not_done',
+	'collaboration_timeline_outcome_open',
+	'collaboration_timeline_outcome_partly',
+	'collaboration_timeline_who_both',
+	'collaboration_timeline_who_client',
+	'collaboration_timeline_who_professional',
+	'report_agreement_carried',
+	'report_agreement_change',
+	'report_agreement_due',
+	'report_agreement_keep',
+	'report_agreement_kind',
+	'report_agreement_measure',
+	'report_agreement_needed',
+	'report_agreement_who',
+	'report_evaluation_clarity',
+	'report_evaluation_overall',
+	'report_evaluation_remark',
+	'report_fact_organisation',
+	'report_fact_professional',
+	'report_moment_about',
+	'report_moment_no_topic',
+	'report_page',
+	'report_review_carried',
+	'report_review_note',
+	'report_review_outcome',
+	'report_section_evaluation',
+	'report_section_moments',
+	'report_section_reviews',
+	'report_section_sheets',
+	'report_section_summary',
+	'report_section_topics',
+	'report_section_wishes',
+	'report_sheet_a',
+	'report_sheet_b',
+	'report_sheet_c',
+	'report_subtitle',
+	'report_wish_card',
+	'report_wishes_from',
+	'report_yes'
+] as const;
+
+/** The professional's own printed form and its file name: Dutch and English only. */
+export const PRINT_STAFF_KEYS: ReadonlySet<string> = new Set([
+	'paper_form_title_professional',
+	'paper_form_intro_professional',
+	'paper_form_closing_professional',
+	'paper_form_file_name',
+	'learning_sheets_title'
+]);
+
 export const CLIENT_FACING_PREFIXES = [
 	'participant_',
 	'join_',
@@ -44,5 +122,5 @@ export const CLIENT_FACING_PREFIXES = [
 
 /** Staff-side texts that share a prefix or a component with the client's. */
 export function isStaffVariant(key: string): boolean {
-	return /_(formal|staff)(_|$)/.test(key) || key.startsWith('join_panel_');
+	return /_(formal|staff)(_|$)/.test(key) || key.startsWith('join_panel_') || PRINT_STAFF_KEYS.has(key);
 }

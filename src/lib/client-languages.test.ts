@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_FACING_PREFIXES, CLIENT_SHELL_FILES, isStaffVariant } from './client-facing.ts';
+import { CLIENT_FACING_PREFIXES, CLIENT_OUTCOME_KEYS, CLIENT_PRINT_FILES, CLIENT_SHELL_FILES, isStaffVariant } from './client-facing.ts';
 import { clientPageFiles, readSource } from './server/testing/client-pages.ts';
 import { CLIENT_LOCALES, STAFF_LOCALES } from './locales.ts';
 
@@ -20,14 +20,18 @@ const nl = read('nl');
 
 const keysIn = (source: string) => [...source.matchAll(/\bm\.([a-z][a-z0-9_]*)/g)].map(([, key]) => key!);
 
-/** Keys used by the client pages and everything they import, and by the shell around them. */
+/** Keys used by the client pages and everything they import, by the shell around them, and by what a participant reads on paper. */
 function clientPageKeys(): Set<string> {
-	const files = [...clientPageFiles(), ...CLIENT_SHELL_FILES];
+	const files = [...clientPageFiles(), ...CLIENT_SHELL_FILES, ...CLIENT_PRINT_FILES];
 	return new Set(files.flatMap((file) => keysIn(readSource(file))));
 }
 
 const clientFacing = [
-	...new Set([...clientPageKeys(), ...Object.keys(nl).filter((key) => CLIENT_FACING_PREFIXES.some((p) => key.startsWith(p)))])
+	...new Set([
+		...clientPageKeys(),
+		...CLIENT_OUTCOME_KEYS,
+		...Object.keys(nl).filter((key) => CLIENT_FACING_PREFIXES.some((p) => key.startsWith(p)))
+	])
 ]
 	.filter((key) => key in nl && !isStaffVariant(key))
 	.sort();
@@ -39,6 +43,10 @@ describe('client languages', () => {
 		for (const key of ['join_title', 'rating_title', 'reveal_title', 'agreement_title', 'prep_participant_title', 'links_mail_personal'])
 			expect(clientFacing, key).toContain(key);
 		expect(clientFacing).not.toContain('shell_nav_staff');
+		// Printed forms for participants: the client's texts, not the professional's own form.
+		for (const key of ['paper_form_intro_adult', 'paper_form_intro_child', 'paper_form_closing', 'pdf_missing_characters'])
+			expect(clientFacing, key).toContain(key);
+		expect(clientFacing).not.toContain('paper_form_intro_professional');
 		expect(clientFacing.length).toBeGreaterThan(300);
 	});
 

@@ -1,7 +1,13 @@
 import * as m from '#lib/paraglide/messages.js';
 import { SAFETY_SUGGESTIONS } from '#lib/safety-suggestions.ts';
-import type { Locale, PlanTerm } from '#lib/server/db/schema.ts';
-import { renderItems, renderScale, type InstrumentContent, type WordingAudience } from '#lib/server/instruments/instruments.models.ts';
+import type { ClientLocale, PlanTerm } from '#lib/server/db/schema.ts';
+import {
+	localize,
+	renderItems,
+	renderScale,
+	type InstrumentContent,
+	type WordingAudience
+} from '#lib/server/instruments/instruments.models.ts';
 import { safetyLabel } from '#lib/server/reports/reports.models.ts';
 
 /**
@@ -24,7 +30,8 @@ export interface PaperQuestion {
 }
 
 export interface PaperForm {
-	locale: Locale;
+	/** The reader's language: a client's own (six languages), a professional's Dutch or English. */
+	locale: ClientLocale;
 	title: string;
 	/** The collaboration's pseudonymous label and the conversation's code (paperCode). */
 	label: string;
@@ -35,7 +42,7 @@ export interface PaperForm {
 }
 
 export interface FormHeader {
-	locale: Locale;
+	locale: ClientLocale;
 	label: string;
 	code: string;
 }
@@ -57,7 +64,7 @@ export function instrumentForm(
 		child: m.paper_form_intro_child({}, o),
 		professional: m.paper_form_intro_professional({}, o)
 	}[input.audience];
-	const name = input.content.name[locale];
+	const name = localize(input.content.name, locale).text;
 	return {
 		...header,
 		title: input.audience === 'professional' ? m.paper_form_title_professional({ name }, o) : name,
@@ -77,12 +84,15 @@ export const LEARNING_FORMS: readonly LearningFormKind[] = ['preparation', 'shee
 
 const write = (lines: number): PaperAnswer => ({ kind: 'write', lines });
 
-/** The preparation as the preparation page asks it (docs/decisions/007): wishes, a moment A/B/C, and what one needs to feel safe. */
-export function preparationForm(header: FormHeader): PaperForm {
+/**
+ * The preparation as the preparation page asks it (docs/decisions/007): wishes, a moment A/B/C,
+ * and what one needs to feel safe. A client's form speaks plainly, without the method's name.
+ */
+export function preparationForm(header: FormHeader, audience: WordingAudience = 'adult'): PaperForm {
 	const o = { locale: header.locale };
 	return {
 		...header,
-		title: m.prep_staff_title({}, o),
+		title: audience === 'professional' ? m.prep_staff_title({}, o) : m.prep_participant_title({}, o),
 		intro: [m.paper_form_intro_preparation({}, o), m.prep_moment_intro({}, o)],
 		questions: [
 			{ label: m.prep_wishes_label({}, o), text: m.prep_wishes_hint({}, o), answer: write(4) },
@@ -104,12 +114,12 @@ export function preparationForm(header: FormHeader): PaperForm {
  * The conversation's sheets: per topic, A (what happened), B (what it did to me), C (why it
  * matters). Topics are chosen in the conversation itself, so each sheet has a line to write it on.
  */
-export function sheetsForm(header: FormHeader, count = 2): PaperForm {
+export function sheetsForm(header: FormHeader, audience: WordingAudience = 'adult', count = 2): PaperForm {
 	const o = { locale: header.locale };
 	const sheets = Array.from({ length: count }, () => null);
 	return {
 		...header,
-		title: m.learning_sheets_title({}, o),
+		title: audience === 'professional' ? m.learning_sheets_title({}, o) : m.learning_sheets_title_you({}, o),
 		intro: [m.learning_sheets_intro({}, o), m.learning_sheets_reminder({}, o)],
 		questions: sheets.flatMap((_, index) => [
 			{

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as m from '#lib/paraglide/messages.js';
 import { isCalendarDate } from '#lib/server/collaborations/collaborations.models.ts';
-import type { Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale } from '#lib/server/db/schema.ts';
 import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
 
 /**
@@ -46,6 +46,6 @@ export function paperDateRefusal(filledOn: string, dates: PaperDates): DomainErr
 }
 
 /** A party's name where their answers are shown (report, client's copy, export): "Sanne (op papier)" when typed in from paper. */
-export function nameWithPaper(name: string, paperFilledOn: string | null | undefined, locale: Locale): string {
+export function nameWithPaper(name: string, paperFilledOn: string | null | undefined, locale: ClientLocale): string {
 	return paperFilledOn ? m.paper_party_on_paper({ name }, { locale }) : name;
 }

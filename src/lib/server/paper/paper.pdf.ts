@@ -1,5 +1,5 @@
 import * as m from '#lib/paraglide/messages.js';
-import { createPdf, heightOf, write } from '../shared/pdf.ts';
+import { createPdf, heightOf, startX, write } from '../shared/pdf.ts';
 import type { PaperAnswer, PaperForm } from './paper.forms.ts';
 
 /**
@@ -7,6 +7,9 @@ import type { PaperAnswer, PaperForm } from './paper.forms.ts';
  * code at the top of every page, then each question with room to answer — boxes on the line, faces
  * to colour for a child, ruled lines to write on, or boxes to tick. Drawn with shared/pdf.ts, so
  * every word is real text in the app's typeface (a reader can search it, a test can extract it).
+ * Positions are measured from the start edge (startX): in Arabic the form reads from the right,
+ * the first box of the line and the first face stand on the right (decision 021), while the
+ * points keep their numbers and the end words their ends, so a scale's meaning never flips.
  */
 
 const MARGIN = 50;
@@ -20,13 +23,14 @@ function contentWidth(doc: Doc): number {
 
 function text(doc: Doc, value: string, options: { size?: number; bold?: boolean; color?: string; x?: number; width?: number } = {}) {
 	const x = options.x ?? MARGIN;
+	const width = options.width ?? doc.page.width - MARGIN - x;
 	write(doc, value, {
 		size: options.size ?? 11,
 		weight: options.bold ? 'bold' : 'regular',
 		color: options.color ?? INK,
-		x,
+		x: startX(doc, x, width),
 		y: doc.y,
-		width: options.width ?? doc.page.width - MARGIN - x
+		width
 	});
 }
 
@@ -73,12 +77,12 @@ function drawLine(doc: Doc, answer: Extract<PaperAnswer, { kind: 'line' }>): voi
 	const size = Math.min(18, step - 6);
 	for (let point = 0; point <= answer.points; point++) {
 		const x = MARGIN + point * step + (step - size) / 2;
-		box(doc, x, top, size);
-		write(doc, String(point), { size: 9, color: MUTED, x: x - 4, y: top + size + 2, width: size + 8 });
+		box(doc, startX(doc, x, size), top, size);
+		write(doc, String(point), { size: 9, color: MUTED, x: startX(doc, x - 4, size + 8), y: top + size + 2, width: size + 8 });
 	}
 	const half = width / 2 - 4;
-	write(doc, answer.min, { size: 9.5, x: MARGIN, y: top + size + 15, width: half });
-	write(doc, answer.max, { size: 9.5, x: MARGIN + width / 2 + 4, y: top + size + 15, width: half });
+	write(doc, answer.min, { size: 9.5, x: startX(doc, MARGIN, half), y: top + size + 15, width: half });
+	write(doc, answer.max, { size: 9.5, x: startX(doc, MARGIN + width / 2 + 4, half), y: top + size + 15, width: half });
 	doc.y = top + answerHeight(answer);
 }
 
@@ -109,9 +113,10 @@ function drawSmileys(doc: Doc, answer: Extract<PaperAnswer, { kind: 'smileys' }>
 	const step = contentWidth(doc) / count;
 	const radius = Math.min(20, step / 2 - 8);
 	answer.labels.forEach((label, index) => {
-		const cx = MARGIN + index * step + step / 2;
+		const start = MARGIN + index * step;
+		const cx = startX(doc, start, step) + step / 2;
 		face(doc, cx, top + radius + 2, radius, count > 1 ? index / (count - 1) : 0.5);
-		write(doc, label, { size: 9, x: cx - step / 2 + 2, y: top + 2 * radius + 8, width: step - 4 });
+		write(doc, label, { size: 9, x: startX(doc, start + 2, step - 4), y: top + 2 * radius + 8, width: step - 4 });
 	});
 	doc.y = top + answerHeight(answer);
 }
@@ -133,8 +138,8 @@ function drawWritingLines(doc: Doc, lines: number): void {
 function drawTicks(doc: Doc, options: readonly string[]): void {
 	for (const option of options) {
 		const top = doc.y;
-		box(doc, MARGIN, top + 1, 12);
-		write(doc, option, { size: 10.5, x: MARGIN + 20, y: top, width: contentWidth(doc) - 20 });
+		box(doc, startX(doc, MARGIN, 12), top + 1, 12);
+		write(doc, option, { size: 10.5, x: startX(doc, MARGIN + 20, contentWidth(doc) - 20), y: top, width: contentWidth(doc) - 20 });
 		doc.y = top + 20;
 	}
 	doc.y += 4;
@@ -151,7 +156,6 @@ export async function renderPaperFormPdf(form: PaperForm): Promise<Uint8Array> {
 	const o = { locale: form.locale };
 	const { doc, finish } = createPdf({
 		locale: form.locale,
-		lang: form.locale === 'en' ? 'en-GB' : 'nl-NL',
 		title: form.title,
 		margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }
 	});

@@ -1,4 +1,4 @@
-import { staffLocaleOf } from '#lib/locales.ts';
+import { isStaffLocale } from '#lib/locales.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
@@ -10,10 +10,11 @@ import { revealIfComplete } from '#lib/server/conversations/conversations.lead.u
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
 import { findPlanTerm } from '#lib/server/conversations/conversations.view.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
-import type { Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale, Locale } from '#lib/server/db/schema.ts';
 import { findRatingProblem } from '#lib/server/conversations/conversations.schemas.ts';
 import { itemKeys, smileyValues, type WordingAudience } from '#lib/server/instruments/instruments.models.ts';
 import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
+import { withClientTranslations } from '#lib/server/instruments/instruments.translations.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { instrumentForm, preparationForm, sheetsForm, type FormHeader, type PaperForm } from './paper.forms.ts';
 import { paperCode, paperDateRefusal } from './paper.models.ts';
@@ -117,7 +118,10 @@ export async function getPaperFormPdf({
 	if (!collaboration || !reader) throw domainError('paper.unknown_form');
 	const header = { locale: reader.locale, label: collaboration.label, code: paperCode(conversationId) };
 	const form = await buildForm(ctx, conversation, header, reader.audience, kind);
-	const fileName = `${m.paper_form_file_name({}, { locale: reader.locale })}-${header.code}.pdf`;
+	// The professional downloads the file: its name in the reader's language when they read one of
+	// the staff languages, else in the professional's (plain ASCII for the header).
+	const fileLocale = isStaffLocale(reader.locale) ? reader.locale : staff.locale;
+	const fileName = `${m.paper_form_file_name({}, { locale: fileLocale })}-${header.code}.pdf`;
 	return { fileName, pdf: await (await paperPdf()).renderPaperFormPdf(form) };
 }
 
@@ -127,7 +131,7 @@ async function findReader(
 	conversation: ConversationRecord,
 	partyId: string,
 	staff: { userId: string; locale: Locale }
-): Promise<{ audience: WordingAudience; locale: Locale } | undefined> {
+): Promise<{ audience: WordingAudience; locale: ClientLocale } | undefined> {
 	const parties = await createConversationsRepository(ctx.db).listParties(conversation.organisationId, conversation.id);
 	const party = parties.find((candidate) => candidate.id === partyId);
 	if (!party) return undefined;
@@ -140,8 +144,8 @@ async function findReader(
 		}
 	);
 	const participant = participants.find((candidate) => candidate.id === party.participantId);
-	// Printed forms are Dutch or English for now: the PDF fonts do not shape Arabic yet (decision 021).
-	return participant ? { audience: participant.audience, locale: staffLocaleOf(participant.locale) } : undefined;
+	// A client reads their form in their own language, Arabic right to left (decision 021, "PDFs").
+	return participant ? { audience: participant.audience, locale: participant.locale } : undefined;
 }
 
 async function buildForm(
@@ -153,8 +157,8 @@ async function buildForm(
 ): Promise<PaperForm> {
 	const { method, organisationId, instrumentId } = conversation;
 	if (method === 'learningConversation') {
-		if (kind === 'preparation') return preparationForm(header);
-		if (kind === 'sheets') return sheetsForm(header);
+		if (kind === 'preparation') return preparationForm(header, audience);
+		if (kind === 'sheets') return sheetsForm(header, audience);
 		throw domainError('paper.unknown_form');
 	}
 	if (kind !== null) throw domainError('paper.unknown_form');
@@ -163,5 +167,6 @@ async function buildForm(
 	const instrument = instrumentId ? await findPublishedInstrument(ctx, { organisationId, instrumentId }) : undefined;
 	if (!instrument) throw domainError('paper.unknown_form');
 	const planTerm = await findPlanTerm(ctx.db, organisationId);
-	return instrumentForm(header, { content: instrument.content, audience, planTerm });
+	// The built-in instruments' client translations, as the participant's screen has them.
+	return instrumentForm(header, { content: withClientTranslations(instrument.content), audience, planTerm });
 }

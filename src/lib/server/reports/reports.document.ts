@@ -1,4 +1,4 @@
-import type { Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale } from '#lib/server/db/schema.ts';
 
 /**
  * A report as a plain document: headings, paragraphs, small tables and labelled entries, with
@@ -38,7 +38,7 @@ export interface ReportSection {
 }
 
 export interface ReportDocument {
-	locale: Locale;
+	locale: ClientLocale;
 	title: string;
 	subtitle: string;
 	/** The collaboration's label, for the way back. */

@@ -1,6 +1,6 @@
 import { answerSentence, evaluationScale } from '#lib/answer-scale.ts';
 import * as m from '#lib/paraglide/messages.js';
-import type { Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { formatRecordingTime } from '#lib/server/learning/learning.models.ts';
 import type { ReportBlock, ReportSection } from './reports.document.ts';
 import { partyName, safetyLabel, type ReportData } from './reports.models.ts';
@@ -11,7 +11,7 @@ import { partyName, safetyLabel, type ReportData } from './reports.models.ts';
  * shows every party's evaluation; a participant's outcome only their own (docs/decisions/013).
  */
 
-export function safetySection(data: ReportData, locale: Locale): ReportSection | null {
+export function safetySection(data: ReportData, locale: ClientLocale): ReportSection | null {
 	const entries = data.safety
 		.map((safety) => ({
 			title: partyName(data, safety.partyId),
@@ -25,7 +25,7 @@ export function safetySection(data: ReportData, locale: Locale): ReportSection |
 	return { key: 'safety', title: m.report_section_safety({}, { locale }), blocks: [{ type: 'entries', entries }] };
 }
 
-export function topicsSection(data: ReportData, locale: Locale): ReportSection | null {
+export function topicsSection(data: ReportData, locale: ClientLocale): ReportSection | null {
 	if (data.topics.length === 0) return null;
 	return {
 		key: 'topics',
@@ -34,7 +34,7 @@ export function topicsSection(data: ReportData, locale: Locale): ReportSection |
 	};
 }
 
-export function sheetsSection(data: ReportData, locale: Locale): ReportSection | null {
+export function sheetsSection(data: ReportData, locale: ClientLocale): ReportSection | null {
 	const blocks: ReportBlock[] = [];
 	for (const topic of data.topics) {
 		const entries = data.parties.flatMap((party) => {
@@ -54,7 +54,7 @@ export function sheetsSection(data: ReportData, locale: Locale): ReportSection |
 	return { key: 'sheets', title: m.report_section_sheets({}, { locale }), blocks };
 }
 
-export function wishesSection(data: ReportData, locale: Locale): ReportSection | null {
+export function wishesSection(data: ReportData, locale: ClientLocale): ReportSection | null {
 	const entries = data.parties
 		.map((party) => ({
 			title: m.report_wishes_from({ name: party.displayName }, { locale }),
@@ -68,7 +68,7 @@ export function wishesSection(data: ReportData, locale: Locale): ReportSection |
 }
 
 /** Each moment by its time in the recording and its topic, with who noted what. */
-export function momentsSection(data: ReportData, locale: Locale): ReportSection | null {
+export function momentsSection(data: ReportData, locale: ClientLocale): ReportSection | null {
 	const entries = data.moments.map((moment) => {
 		const topic = data.topics.find((t) => t.id === moment.topicId)?.title;
 		const about = topic ? m.report_moment_about({ topic }, { locale }) : m.report_moment_no_topic({}, { locale });
@@ -85,7 +85,7 @@ export function momentsSection(data: ReportData, locale: Locale): ReportSection 
  * Each evaluation on the scale it was asked on (the line from its two ends, as EvaluationPanel
  * showed it), for every party or only `ofParties`.
  */
-export function evaluationSection(data: ReportData, locale: Locale, ofParties?: readonly string[]): ReportSection | null {
+export function evaluationSection(data: ReportData, locale: ClientLocale, ofParties?: readonly string[]): ReportSection | null {
 	const score = (value: number | null, field: 'clarity' | 'overall') =>
 		value === null ? '—' : answerSentence(value, evaluationScale(field, locale), 'line', locale);
 	const evaluations = ofParties ? data.evaluations.filter((e) => ofParties.includes(e.partyId)) : data.evaluations;

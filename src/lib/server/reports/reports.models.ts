@@ -1,7 +1,7 @@
 import { answerModeOf, answerText, scaleRangeText } from '#lib/answer-scale.ts';
 import { formatCalendarDate, formatDate, formatDateTime, withColon } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
-import type { AgreementActionKind, AgreementStatus, AgreementWho, Locale, Method, ReviewOutcome } from '#lib/server/db/schema.ts';
+import type { AgreementActionKind, AgreementStatus, AgreementWho, ClientLocale, Method, ReviewOutcome } from '#lib/server/db/schema.ts';
 import type { RenderedItem, RenderedScale } from '#lib/server/instruments/instruments.models.ts';
 import type { ReportBlock, ReportDocument, ReportEntry, ReportFact, ReportSection } from './reports.document.ts';
 import {
@@ -40,7 +40,7 @@ export interface ReportAgreement {
 }
 
 export interface ReportData {
-	locale: Locale;
+	locale: ClientLocale;
 	/** The organisation's word for its clients (organisations.client_term), e.g. 'parent'. */
 	clientTerm: string;
 	organisationName: string;
@@ -75,7 +75,7 @@ export interface ReportData {
 	generatedAt: string;
 }
 
-const CLIENT_TERMS: Record<string, (locale: Locale) => string> = {
+const CLIENT_TERMS: Record<string, (locale: ClientLocale) => string> = {
 	client: (locale) => m.client_term_client({}, { locale }),
 	parent: (locale) => m.client_term_parent({}, { locale }),
 	youngPerson: (locale) => m.client_term_youngPerson({}, { locale }),
@@ -85,7 +85,7 @@ const CLIENT_TERMS: Record<string, (locale: Locale) => string> = {
 };
 
 /** The organisation's client term in the reader's language ("ouder", "job seeker"). */
-export function clientTermIn(term: string, locale: Locale): string {
+export function clientTermIn(term: string, locale: ClientLocale): string {
 	return (CLIENT_TERMS[term] ?? CLIENT_TERMS.client!)(locale);
 }
 
@@ -93,13 +93,13 @@ function capitalise(text: string): string {
 	return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
 
-export function methodLabel(method: Method, locale: Locale): string {
+export function methodLabel(method: Method, locale: ClientLocale): string {
 	if (method === 'learningConversation') return m.collaboration_timeline_method_learning({}, { locale });
 	if (method === 'sessionFeedback') return m.collaboration_timeline_method_feedback({}, { locale });
 	return m.collaboration_timeline_method_quick({}, { locale });
 }
 
-export function outcomeLabel(outcome: AgreementStatus, locale: Locale): string {
+export function outcomeLabel(outcome: AgreementStatus, locale: ClientLocale): string {
 	if (outcome === 'done') return m.collaboration_timeline_outcome_done({}, { locale });
 	if (outcome === 'partly') return m.collaboration_timeline_outcome_partly({}, { locale });
 	if (outcome === 'notDone') return m.collaboration_timeline_outcome_not_done({}, { locale });
@@ -107,7 +107,7 @@ export function outcomeLabel(outcome: AgreementStatus, locale: Locale): string {
 }
 
 /** `client` null: the words a participant reads about themselves ("Jij of jullie"). */
-export function whoLabel(agreement: Pick<ReportAgreement, 'who' | 'whoOther'>, client: string | null, locale: Locale): string {
+export function whoLabel(agreement: Pick<ReportAgreement, 'who' | 'whoOther'>, client: string | null, locale: ClientLocale): string {
 	if (agreement.who === 'client' && client === null) return m.agreement_who_client_you({}, { locale });
 	if (agreement.who === 'client' && client !== null) return capitalise(m.collaboration_timeline_who_client({ client }, { locale }));
 	if (agreement.who === 'professional') return capitalise(m.collaboration_timeline_who_professional({}, { locale }));
@@ -115,13 +115,13 @@ export function whoLabel(agreement: Pick<ReportAgreement, 'who' | 'whoOther'>, c
 	return agreement.whoOther ?? '';
 }
 
-type MessageFn = (inputs?: Record<string, unknown>, options?: { locale?: Locale }) => string;
+type MessageFn = (inputs?: Record<string, unknown>, options?: { locale?: ClientLocale }) => string;
 
 /**
  * A safety suggestion key in words. The suggestions are the learning conversation's; their
  * words are looked up by the message keys it uses, and an unknown key is shown as it is stored.
  */
-export function safetyLabel(key: string, locale: Locale): string {
+export function safetyLabel(key: string, locale: ClientLocale): string {
 	const messages = m as unknown as Record<string, MessageFn | undefined>;
 	const safeKey = key.replace(/[^A-Za-z0-9_]/g, '_');
 	for (const name of [`learning_safety_${safeKey}`, `prep_safety_${safeKey}`]) {
@@ -141,7 +141,7 @@ function ratingText(data: ReportData, party: ReportParty, value: number | undefi
 	return answerText(value, data.instrument.scale, answerModeOf(party.audience), data.locale);
 }
 
-function ratingsSection(data: ReportData, locale: Locale): ReportSection | null {
+function ratingsSection(data: ReportData, locale: ClientLocale): ReportSection | null {
 	const instrument = data.instrument;
 	const rated = data.parties.filter((party) => data.ratings.some((r) => r.partyId === party.id));
 	if (!instrument || rated.length === 0) return null;
@@ -159,7 +159,7 @@ function ratingsSection(data: ReportData, locale: Locale): ReportSection | null 
 	return { key: 'ratings', title: m.report_section_ratings({}, { locale }), blocks: [block] };
 }
 
-function reflectionsSection(data: ReportData, locale: Locale): ReportSection | null {
+function reflectionsSection(data: ReportData, locale: ClientLocale): ReportSection | null {
 	const entries: ReportEntry[] = [];
 	for (const item of data.instrument?.items ?? []) {
 		const lines = data.reflections
@@ -183,7 +183,7 @@ function reflectionsSection(data: ReportData, locale: Locale): ReportSection | n
 	return { key: 'reflections', title: m.report_section_reflections({}, { locale }), blocks: [{ type: 'entries', entries }] };
 }
 
-function reviewsSection(data: ReportData, locale: Locale): ReportSection | null {
+function reviewsSection(data: ReportData, locale: ClientLocale): ReportSection | null {
 	if (data.reviews.length === 0) return null;
 	const entries = data.reviews.map((review) => ({
 		title: review.what,
@@ -196,7 +196,7 @@ function reviewsSection(data: ReportData, locale: Locale): ReportSection | null 
 	return { key: 'reviews', title: m.report_section_reviews({}, { locale }), blocks: [{ type: 'entries', entries }] };
 }
 
-function agreementsSection(data: ReportData, client: string | null, locale: Locale, withStatus = true): ReportSection | null {
+function agreementsSection(data: ReportData, client: string | null, locale: ClientLocale, withStatus = true): ReportSection | null {
 	if (data.agreements.length === 0) return null;
 	const entries = data.agreements.map((a) => ({
 		title: a.what,
@@ -226,7 +226,7 @@ function agreementsSection(data: ReportData, client: string | null, locale: Loca
 	return { key: 'agreements', title, blocks: [{ type: 'entries', entries }] };
 }
 
-function facts(data: ReportData, client: string, locale: Locale): ReportFact[] {
+function facts(data: ReportData, client: string, locale: ClientLocale): ReportFact[] {
 	const clients = data.parties.filter((p) => p.kind === 'participant').map((p) => p.displayName);
 	const professionals = data.parties.filter((p) => p.kind === 'professional').map((p) => p.displayName);
 	const list: ReportFact[] = [

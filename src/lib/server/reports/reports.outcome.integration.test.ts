@@ -12,6 +12,7 @@ import { ratingsOf } from '../testing/conversation-builders.ts';
 import { buildRunningConversation, joinAs, type RunningConversation } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { buildStaff } from '../testing/builders.ts';
+import { readingOrderText } from '../testing/pdf-text.ts';
 import { getConversationOutcomePdf, getOwnOutcome, getOwnOutcomePdf, mailOwnOutcome } from './reports.usecases.ts';
 
 const agreement = { what: 'Elke maandag bellen', who: 'client' as const, dueOn: '2100-01-31', successMeasure: 'Vier keer gebeld' };
@@ -118,5 +119,23 @@ describeOnBothDatabases('the client keeps the outcome', (dialect) => {
 		expect(made.pdf.subarray(0, 5).toString()).toBe('%PDF-');
 		const colleague = await buildStaff(ctx, world.professional, { roles: ['professional'] });
 		await expect(getConversationOutcomePdf({ ctx, actor: colleague, ...ids })).rejects.toMatchObject({ code: 'not_found' });
+	});
+
+	it("the outcome a participant reads is in the participant's language: on the phone, as PDF (Arabic right to left), and handed over", async () => {
+		const { ctx } = t;
+		const { world, joined } = await closedWithPhone(ctx);
+		await ctx.db.updateTable('participants').set({ locale: 'ar' }).where('organisationId', '=', world.organisationId).execute();
+		const reader = await readerOf(ctx, joined.token);
+		const { outcome } = await getOwnOutcome({ ctx, actor: reader, format: 'html' });
+		expect(outcome.title).toBe('ما اتفقتم عليه');
+		const own = await getOwnOutcomePdf({ ctx, actor: reader });
+		expect(own.fileName).toMatch(/^[\x20-\x7e]+$/);
+		const text = (await readingOrderText(new Uint8Array(own.pdf), 'rtl')).join(' ');
+		for (const words of ['ما اتفقتم عليه', 'الاتفاقات: ماذا، من ومتى', 'أنت أو أنتم', agreement.what]) expect(text).toContain(words);
+		expect(own.pdf.toString('latin1')).toContain('/Lang (ar)');
+		// Handed over by the professional: every participant reads Arabic, so the PDF is in Arabic.
+		const ids = { collaborationId: world.collaborationId, conversationId: world.conversationId };
+		const handed = await getConversationOutcomePdf({ ctx, actor: world.professional, ...ids });
+		expect((await readingOrderText(new Uint8Array(handed.pdf), 'rtl')).join(' ')).toContain('ما اتفقتم عليه');
 	});
 });

@@ -1,4 +1,4 @@
-import { createPdf, heightOf, write, type Weight } from '../shared/pdf.ts';
+import { createPdf, heightOf, startX, write, type Weight } from '../shared/pdf.ts';
 import type { ReportBlock, ReportDocument, ReportEntry } from './reports.document.ts';
 import { withColon } from '#lib/i18n.ts';
 
@@ -6,7 +6,9 @@ import { withColon } from '#lib/i18n.ts';
  * Draws a report document as a PDF with pdfkit, in the app's own typeface (Atkinson
  * Hyperlegible Next, from the static fontsource package: pdfkit cannot subset the variable
  * WOFF2 the pages use), with the fallback fonts of shared/pdf.ts for every letter it lacks.
- * Everything is drawn as text, never interpreted.
+ * Everything is drawn as text, never interpreted. Boxes are placed from the start edge
+ * (startX), so a participant's outcome in Arabic reads from the right: indents, list items and
+ * the table's first column stand at the right (decision 021, "PDFs").
  */
 
 const COLOR = { text: '#1b1f24', muted: '#4a5560', brand: '#0b5c7a', line: '#c9d1d9' };
@@ -35,9 +37,15 @@ function heading(doc: Doc, text: string, size: number): void {
 }
 
 function labelled(doc: Doc, label: string, text: string, indent: number): void {
-	const x = doc.page.margins.left + indent;
+	const width = contentWidth(doc) - indent;
 	keepRoom(doc, 30);
-	write(doc, `${withColon(label)} `, { weight: 'bold', continued: true, x, y: doc.y, width: contentWidth(doc) - indent });
+	write(doc, `${withColon(label)} `, {
+		weight: 'bold',
+		continued: true,
+		x: startX(doc, doc.page.margins.left + indent, width),
+		y: doc.y,
+		width
+	});
 	write(doc, text, { paragraphGap: 3 });
 }
 
@@ -58,7 +66,8 @@ function drawTable(doc: Doc, table: TableBlock): void {
 	const width = contentWidth(doc);
 	const firstWidth = table.columns.length > 3 ? width * 0.34 : width * 0.46;
 	const otherWidth = (width - firstWidth) / Math.max(table.columns.length, 1);
-	const x = (column: number) => (column === 0 ? left : left + firstWidth + (column - 1) * otherWidth);
+	const x = (column: number) =>
+		startX(doc, column === 0 ? left : left + firstWidth + (column - 1) * otherWidth, column === 0 ? firstWidth : otherWidth);
 	const pad = 4;
 	const estimate = (texts: string[], size: number) =>
 		Math.max(...texts.map((text, i) => heightOf(doc, text, { size, width: (i === 0 ? firstWidth : otherWidth) - 2 * pad })));
@@ -118,7 +127,7 @@ function drawBlock(doc: Doc, block: ReportBlock): void {
 			block.items.forEach((item, index) => {
 				keepRoom(doc, 20);
 				write(doc, `${block.ordered ? `${index + 1}.` : '•'} ${item}`, {
-					x: left + 6,
+					x: startX(doc, left + 6, contentWidth(doc) - 6),
 					y: doc.y,
 					width: contentWidth(doc) - 6,
 					paragraphGap: 3
@@ -154,7 +163,6 @@ function drawFooters(doc: Doc, report: ReportDocument): void {
 export async function renderReportPdf(report: ReportDocument): Promise<Buffer> {
 	const { doc, finish } = createPdf({
 		locale: report.locale,
-		lang: report.locale,
 		title: `${report.title} – ${report.subtitle}`,
 		margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
 		bufferPages: true

@@ -7,9 +7,8 @@ import { createParticipantsRepository } from '#lib/server/collaborations/partici
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
 import { findPlanTerm, nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
-import type { Database, ClientLocale, Locale } from '#lib/server/db/schema.ts';
+import type { Database, ClientLocale } from '#lib/server/db/schema.ts';
 import { findCard, renderCard, type Voice } from '#lib/server/decks/decks.models.ts';
-import { staffLocaleOf } from '#lib/locales.ts';
 import { createDecksRepository } from '#lib/server/decks/decks.repository.ts';
 import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
@@ -46,7 +45,7 @@ export async function cardTitles(db: Kysely<Database>, organisationId: string, l
 	return async (deckId: string, cardKey: string): Promise<string> => (await textsOf(deckId, cardKey)).title;
 }
 
-async function loadLearningParts(db: Kysely<Database>, organisationId: string, conversationId: string, locale: Locale, voice: Voice) {
+async function loadLearningParts(db: Kysely<Database>, organisationId: string, conversationId: string, locale: ClientLocale, voice: Voice) {
 	const repo = createReportsRepository(db);
 	const textsOf = await cardTexts(db, organisationId, locale, voice);
 	const topics = [];
@@ -72,7 +71,7 @@ async function loadLearningParts(db: Kysely<Database>, organisationId: string, c
 }
 
 /** `voice`: whose wording of the cards the reader sees (the professional's report, or the client's outcome). */
-async function loadReportData(ctx: AppContext, conversation: ConversationRecord, locale: Locale, voice: Voice): Promise<ReportData> {
+async function loadReportData(ctx: AppContext, conversation: ConversationRecord, locale: ClientLocale, voice: Voice): Promise<ReportData> {
 	const org = conversation.organisationId;
 	const repo = createConversationsRepository(ctx.db);
 	const organisation = await createOrganisationsRepository(ctx.db).findById(org);
@@ -197,7 +196,8 @@ export async function getOwnOutcome({ ctx, actor, format }: { ctx: AppContext; a
 	const locale = actor.type === 'outcomeReader' ? actor.locale : 'nl';
 	const conversation = await createConversationsRepository(ctx.db).findConversation(access.organisationId, access.conversationId);
 	if (!conversation) throw domainError('not_found');
-	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, staffLocaleOf(locale), 'client'), [access.partyId]);
+	// The participant's own language, all six (decision 021, "PDFs"): the page, the PDF and the mail.
+	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, locale, 'client'), [access.partyId]);
 	const participants = await createParticipantsRepository(ctx.db).listParticipants(access.organisationId, conversation.collaborationId, {
 		includeRemoved: true
 	});
@@ -215,6 +215,24 @@ export async function getOwnOutcome({ ctx, actor, format }: { ctx: AppContext; a
 export async function getOwnOutcomePdf(input: { ctx: AppContext; actor: Actor }) {
 	const { outcome } = await getOwnOutcome({ ...input, format: 'pdf' });
 	return { fileName: `${outcome.fileName}.pdf`, pdf: await (await reportPdf()).renderReportPdf(outcome) };
+}
+
+/** The language every participant of the conversation reads, or `otherwise` when they differ. */
+async function sharedClientLocale(ctx: AppContext, conversation: ConversationRecord, otherwise: ClientLocale): Promise<ClientLocale> {
+	const parties = await createConversationsRepository(ctx.db).listParties(conversation.organisationId, conversation.id);
+	const participants = await createParticipantsRepository(ctx.db).listParticipants(
+		conversation.organisationId,
+		conversation.collaborationId,
+		{
+			includeRemoved: true
+		}
+	);
+	const locales = new Set(
+		parties.flatMap((party) =>
+			participants.filter((participant) => participant.id === party.participantId).map((participant) => participant.locale)
+		)
+	);
+	return locales.size === 1 ? [...locales][0]! : otherwise;
 }
 
 /** A few mails an hour per phone: enough to try again, too few to flood the participant's inbox. */
@@ -242,7 +260,8 @@ export async function mailOwnOutcome({ ctx, actor }: { ctx: AppContext; actor: A
 /**
  * The participants' outcome as a PDF for the professional to hand over or print: for a client
  * who took part on the professional's device (hand-over), whose phone keeps nothing. The same
- * document the client's own phone shows, in the professional's language; the same access as the report.
+ * document the client's own phone shows, in the participants' language when they share one, else
+ * in the professional's; the same access as the report.
  */
 export async function getConversationOutcomePdf(input: { ctx: AppContext; actor: Actor; collaborationId: string; conversationId: string }) {
 	const { ctx, actor, conversationId } = input;
@@ -250,8 +269,11 @@ export async function getConversationOutcomePdf(input: { ctx: AppContext; actor:
 	const conversation = await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId);
 	if (!conversation || conversation.collaborationId !== input.collaborationId) throw domainError('not_found');
 	if (conversation.phase !== 'closed' || conversation.method === 'sessionFeedback') throw domainError('report.not_closed');
-	// The client's document: the cards in the client's words.
-	const outcome = buildOutcomeDocument(await loadReportData(ctx, conversation, staff.locale, 'client'));
+	// The client's document: the cards in the client's words, in the clients' language when they
+	// share one (decision 021, "PDFs"), else in the professional's.
+	const outcome = buildOutcomeDocument(
+		await loadReportData(ctx, conversation, await sharedClientLocale(ctx, conversation, staff.locale), 'client')
+	);
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
 		organisationId: staff.organisationId,

@@ -1,11 +1,12 @@
 import { samenSterkerV1 } from '#lib/server/instruments/samen-sterker-v1.ts';
-import { renderItems, renderScale } from '#lib/server/instruments/instruments.models.ts';
-import type { Locale } from '#lib/server/db/schema.ts';
+import { localize, renderItems, renderScale } from '#lib/server/instruments/instruments.models.ts';
+import { withClientTranslations } from '#lib/server/instruments/instruments.translations.ts';
+import type { ClientLocale } from '#lib/server/db/schema.ts';
 import type { ReportData } from '../reports/reports.models.ts';
 
 /** A closed quick check with two clients (an adult and a child) and a professional, for the report's unit tests. */
-export function quickCheckReportData(locale: Locale, overrides: Partial<ReportData> = {}): ReportData {
-	const content = samenSterkerV1.content;
+export function quickCheckReportData(locale: ClientLocale, overrides: Partial<ReportData> = {}): ReportData {
+	const content = withClientTranslations(samenSterkerV1.content);
 	return {
 		locale,
 		clientTerm: 'parent',
@@ -18,7 +19,7 @@ export function quickCheckReportData(locale: Locale, overrides: Partial<ReportDa
 			summary: 'Goed gesprek.'
 		},
 		instrument: {
-			name: content.name[locale],
+			name: localize(content.name, locale).text,
 			version: 1,
 			items: renderItems(content, 'adult', locale, 'familyPlan'),
 			scale: renderScale(content, locale)
