@@ -15,6 +15,8 @@ export interface FeedbackPartyView {
 	displayName: string;
 	audience: 'adult' | 'child';
 	submitted: boolean;
+	/** Typed in from paper by the professional (docs/decisions/020): the day it was filled in, else null. */
+	paperFilledOn: string | null;
 	isViewer: boolean;
 }
 
@@ -76,6 +78,7 @@ export function buildFeedbackView(input: FeedbackViewInput): FeedbackView {
 			displayName: party.displayName,
 			audience: party.audience,
 			submitted: party.submittedAt !== null,
+			paperFilledOn: party.paperFilledOn ?? null,
 			isViewer: party.id === viewerPartyId
 		})),
 		answers,

@@ -16,6 +16,8 @@ export interface PreparationRecord {
 	sharedAt: string | null;
 	/** The parts its owner shared; another party's record holds nothing of the other parts. */
 	sharedParts: PreparationPart[];
+	/** Typed in from paper (docs/decisions/020): the day it was filled in; null when written on a device. */
+	paperFilledOn: string | null;
 	updatedAt: string;
 }
 
@@ -147,6 +149,7 @@ export function createPreparationRepository(db: Kysely<Database>) {
 					'safetyOwn',
 					'sharedAt',
 					'sharedParts',
+					'paperFilledOn',
 					'updatedAt'
 				])
 				.where('organisationId', '=', organisationId)
@@ -188,7 +191,40 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
-		/** Writes one party's preparation; `sharedAt` stays as it was. */
+		/**
+		 * Whether the party has a preparation already (any words, safety or cards), and whether it
+		 * came from paper. Says nothing of what it holds: paper entry only needs to know it is there.
+		 */
+		async findPreparedState(
+			organisationId: string,
+			conversationId: string,
+			partyId: string
+		): Promise<{ prepared: boolean; paperFilledOn: string | null }> {
+			const row = await db
+				.selectFrom('preparations')
+				.select(['wishes', 'momentA', 'momentB', 'momentC', 'safetyJson', 'safetyOwn', 'momentDeckId', 'paperFilledOn'])
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('partyId', '=', partyId)
+				.executeTakeFirst();
+			const cards = await db
+				.selectFrom('preparationCards')
+				.select((eb) => eb.fn.countAll<number | string | bigint>().as('count'))
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('partyId', '=', partyId)
+				.executeTakeFirstOrThrow();
+			const words = row
+				? [row.wishes, row.momentA, row.momentB, row.momentC, row.safetyOwn, row.momentDeckId].some((text) => text !== null) ||
+					parseSafety(row.safetyJson).length > 0
+				: false;
+			return { prepared: words || Number(cards.count) > 0 || row?.paperFilledOn != null, paperFilledOn: row?.paperFilledOn ?? null };
+		},
+
+		/**
+		 * Writes one party's preparation; `sharedAt` stays as it was. `paperFilledOn` marks it as
+		 * typed in from paper; any later save (from the participant's device) takes the mark away.
+		 */
 		async upsert(input: {
 			organisationId: string;
 			conversationId: string;
@@ -201,6 +237,7 @@ export function createPreparationRepository(db: Kysely<Database>) {
 			safety: readonly string[];
 			safetyOwn: string | null;
 			now: string;
+			paperFilledOn?: string | null;
 		}): Promise<void> {
 			const values = {
 				wishes: input.wishes,
@@ -211,6 +248,7 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				momentCardKey: input.momentCard?.cardKey ?? null,
 				safetyJson: JSON.stringify(input.safety),
 				safetyOwn: input.safetyOwn,
+				paperFilledOn: input.paperFilledOn ?? null,
 				updatedAt: input.now
 			};
 			await db
