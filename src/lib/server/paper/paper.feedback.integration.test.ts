@@ -2,6 +2,8 @@ import { expect, it } from 'vitest';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { createConversationsRepository } from '../conversations/conversations.repository.ts';
 import { abandonSessionFeedback, getFeedbackForStaff, startSessionFeedback, submitSessionFeedback } from '../feedback/feedback.usecases.ts';
+import { getClientCopyJson } from '../collaborations/client-copy.usecases.ts';
+import { exportCaseloadCsv } from '../insights/insights.export.usecases.ts';
 import { getConversationReport } from '../reports/reports.usecases.ts';
 import { importInstrument, setOrganisationSessionFeedbackInstrument } from '../instruments/instruments.import.usecases.ts';
 import { isDomainError } from '../shared/errors.ts';
@@ -67,6 +69,33 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 		const text = JSON.stringify(report);
 		expect(text).toContain('Participant 1 (op papier)');
 		expect(text).not.toContain('Participant 2 (op papier)');
+	});
+
+	it('the caseload CSV and the client’s copy say the feedback came from paper, and on which day', async () => {
+		const { ctx } = t;
+		const fb = await buildSessionFeedback(ctx);
+		const client = fb.participants[0]!;
+		await enterPaperFeedback({
+			ctx,
+			actor: fb.professional,
+			conversationId: fb.conversationId,
+			partyId: client.partyId,
+			filledOn: today(ctx),
+			values: feedbackOf(40)
+		});
+		const { csv } = await exportCaseloadCsv({ ctx, actor: fb.professional });
+		const rows = csv.trim().split(/\r?\n/).slice(1);
+		expect(rows).toHaveLength(4);
+		for (const row of rows) expect(row.endsWith(today(ctx))).toBe(true);
+		const { copy } = await getClientCopyJson({
+			ctx,
+			actor: fb.professional,
+			collaborationId: fb.collaborationId,
+			participantId: client.participantId
+		});
+		const answers = copy.conversations.flatMap((c) => c.answers);
+		expect(answers.length).toBeGreaterThan(0);
+		expect(answers.every((a) => a.name === 'Participant 1 (op papier)')).toBe(true);
 	});
 
 	it('the last paper closes the feedback; the audit says paper, without the answers', async () => {

@@ -5,6 +5,7 @@ import { createCollaborationsRepository } from '#lib/server/collaborations/colla
 import type { AppContext } from '#lib/server/context.ts';
 import { announce, refuseIf } from '#lib/server/conversations/conversations.change.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
+import type { ConversationPhase } from '#lib/server/db/schema.ts';
 import { cleanText, findPreparationProblem, orderSafety, type PreparationPart } from '#lib/server/preparation/preparation.models.ts';
 import { canSharePreparation } from '#lib/server/preparation/preparation.policy.ts';
 import { createPreparationRepository } from '#lib/server/preparation/preparation.repository.ts';
@@ -60,7 +61,7 @@ export async function enterPaperPreparation({
 	partyId: string;
 	filledOn: string;
 	input: PaperPreparationInput;
-}): Promise<void> {
+}): Promise<{ phase: ConversationPhase }> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperEntry', ids: [conversationId] });
 	const organisationId = staff.organisationId;
 	const conversation = await ctx.database.commits.run(async (trx) => {
@@ -111,4 +112,5 @@ export async function enterPaperPreparation({
 		return locked;
 	});
 	await announce(ctx, conversation, 'preparation.shared');
+	return { phase: conversation.phase };
 }

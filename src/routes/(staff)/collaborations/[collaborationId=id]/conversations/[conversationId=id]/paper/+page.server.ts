@@ -79,8 +79,9 @@ export const actions = {
 			.getAll('safety')
 			.slice(0, 60)
 			.map((value) => String(value).slice(0, 200));
+		let phase: string;
 		try {
-			await enterPaperPreparation({
+			({ phase } = await enterPaperPreparation({
 				ctx: getAppContext(),
 				actor: event.locals.actor,
 				collaborationId: event.params.collaborationId,
@@ -88,12 +89,16 @@ export const actions = {
 				partyId,
 				filledOn,
 				input: { ...texts, safety }
-			});
+			}));
 		} catch (caught) {
 			return failFromError(caught, { ...texts, safety: safety.join(','), filledOn });
 		}
-		const { collaborationId, conversationId } = event.params;
-		// The conversation's address leads to its preparation page, or to the conversation once it runs.
-		redirectWithNotice(event, { message: 'paper_preparation_saved' }, `/collaborations/${collaborationId}/conversations/${conversationId}`);
+		// Straight to the page that shows it (its preparation page, or the conversation once it runs): a notice survives one redirect.
+		const base = `/collaborations/${event.params.collaborationId}`;
+		const to =
+			phase === 'preparation'
+				? `${base}/conversations/${event.params.conversationId}/preparation`
+				: `${base}/learning/${event.params.conversationId}`;
+		redirectWithNotice(event, { message: 'paper_preparation_saved' }, to);
 	}
 } satisfies Actions satisfies RedirectOnSuccess;
