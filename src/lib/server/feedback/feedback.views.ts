@@ -78,7 +78,8 @@ export function buildFeedbackView(input: FeedbackViewInput): FeedbackView {
 			displayName: party.displayName,
 			audience: party.audience,
 			submitted: party.submittedAt !== null,
-			paperFilledOn: party.paperFilledOn ?? null,
+			// The professional's mark; a participant's device learns nothing of how others answered.
+			paperFilledOn: viewer.kind === 'professional' ? (party.paperFilledOn ?? null) : null,
 			isViewer: party.id === viewerPartyId
 		})),
 		answers,

@@ -1,7 +1,13 @@
 import { expect, it } from 'vitest';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { createConversationsRepository } from '../conversations/conversations.repository.ts';
-import { abandonSessionFeedback, getFeedbackForStaff, startSessionFeedback, submitSessionFeedback } from '../feedback/feedback.usecases.ts';
+import {
+	abandonSessionFeedback,
+	getFeedbackForParticipant,
+	getFeedbackForStaff,
+	startSessionFeedback,
+	submitSessionFeedback
+} from '../feedback/feedback.usecases.ts';
 import { getClientCopyJson } from '../collaborations/client-copy.usecases.ts';
 import { exportCaseloadCsv } from '../insights/insights.export.usecases.ts';
 import { getConversationReport } from '../reports/reports.usecases.ts';
@@ -54,6 +60,9 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 		expect(waiting.phase).toBe('rating');
 		expect(waiting.answers).toEqual([]);
 		expect(waiting.parties.find((p) => p.id === mother.partyId)).toMatchObject({ submitted: true, paperFilledOn: today(ctx) });
+		// The mark is the professional's: another participant's device learns nothing of how she answered.
+		const byFather = await getFeedbackForParticipant({ ctx, actor: father, conversationId });
+		expect(byFather.parties.find((p) => p.id === mother.partyId)?.paperFilledOn).toBeNull();
 
 		// The father answers on his device: the feedback closes by itself, as it would without paper.
 		expect(await submitSessionFeedback({ ctx, actor: father, conversationId, values: feedbackOf(80) })).toEqual({ closed: true });

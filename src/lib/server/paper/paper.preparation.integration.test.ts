@@ -3,6 +3,7 @@ import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { getLearningConversationForParticipant, getLearningConversationForStaff } from '../learning/learning.view.usecases.ts';
 import { startLearningConversation } from '../learning/learning.usecases.ts';
 import { getPreparation, listSharedPreparations, savePreparation } from '../preparation/preparation.usecases.ts';
+import { createPreparationRepository } from '../preparation/preparation.repository.ts';
 import { cancelLearningConversation } from '../preparation/schedule.usecases.ts';
 import { isDomainError } from '../shared/errors.ts';
 import { buildLearningConversation, prepare } from '../testing/learning-builders.ts';
@@ -154,6 +155,22 @@ describeOnBothDatabases('a learning conversation’s preparation on paper', (dia
 			wishes: 'Geheim',
 			sharedParts: []
 		});
+		// Also when the device's save lands between the check and the write: the paper's write finds it and keeps nothing.
+		const written = await createPreparationRepository(ctx.db).writePaperPreparation({
+			organisationId: lc.professional.organisationId,
+			conversationId: lc.conversationId,
+			partyId: onDevice.partyId,
+			wishes: 'Van papier',
+			momentA: null,
+			momentB: null,
+			momentC: null,
+			safety: [],
+			safetyOwn: null,
+			paperFilledOn: today(ctx),
+			now: ctx.clock.now().toISOString()
+		});
+		expect(written).toBe(false);
+		expect(await snapshot(ctx, lc.conversationId)).toEqual(before);
 
 		await enterPaperPreparation({ ...input, partyId: onPaper.partyId });
 		const once = await snapshot(ctx, lc.conversationId);

@@ -86,7 +86,7 @@ export async function enterPaperPreparation({
 		const parts = paperParts(input);
 		if (parts.length === 0) throw domainError('paper.preparation_empty');
 		const now = ctx.clock.now().toISOString();
-		await repo.upsert({
+		const written = await repo.writePaperPreparation({
 			organisationId,
 			conversationId,
 			partyId,
@@ -94,12 +94,13 @@ export async function enterPaperPreparation({
 			momentA: cleanText(input.momentA),
 			momentB: cleanText(input.momentB),
 			momentC: cleanText(input.momentC),
-			momentCard: null,
 			safety: orderSafety(input.safety),
 			safetyOwn: cleanText(input.safetyOwn),
 			paperFilledOn: filledOn,
 			now
 		});
+		// A device's save came in between the check and this write: it stays, and nothing here is kept.
+		if (!written) throw domainError('paper.preparation_exists');
 		await repo.setSharedParts(organisationId, conversationId, partyId, parts, now);
 		// Which parts and the day only: what someone prepared is theirs, and never in a log.
 		await recordAudit(trx, ctx.clock, {

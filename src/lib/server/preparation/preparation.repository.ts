@@ -222,8 +222,68 @@ export function createPreparationRepository(db: Kysely<Database>) {
 		},
 
 		/**
-		 * Writes one party's preparation; `sharedAt` stays as it was. `paperFilledOn` marks it as
-		 * typed in from paper; any later save (from the participant's device) takes the mark away.
+		 * Writes a preparation typed in from paper, but only where the party has none with words in
+		 * it yet (no row, or an empty one): false when a device's save got there first, so a paper
+		 * never overwrites a preparation, also when both arrive at once.
+		 */
+		async writePaperPreparation(input: {
+			organisationId: string;
+			conversationId: string;
+			partyId: string;
+			wishes: string | null;
+			momentA: string | null;
+			momentB: string | null;
+			momentC: string | null;
+			safety: readonly string[];
+			safetyOwn: string | null;
+			paperFilledOn: string;
+			now: string;
+		}): Promise<boolean> {
+			const values = {
+				wishes: input.wishes,
+				momentA: input.momentA,
+				momentB: input.momentB,
+				momentC: input.momentC,
+				momentDeckId: null,
+				momentCardKey: null,
+				safetyJson: JSON.stringify(input.safety),
+				safetyOwn: input.safetyOwn,
+				paperFilledOn: input.paperFilledOn,
+				updatedAt: input.now
+			};
+			const inserted = await db
+				.insertInto('preparations')
+				.values({
+					organisationId: input.organisationId,
+					conversationId: input.conversationId,
+					partyId: input.partyId,
+					sharedAt: null,
+					...values
+				})
+				.onConflict((oc) => oc.columns(['conversationId', 'partyId']).doNothing())
+				.executeTakeFirst();
+			if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return true;
+			const updated = await db
+				.updateTable('preparations')
+				.set(values)
+				.where('organisationId', '=', input.organisationId)
+				.where('conversationId', '=', input.conversationId)
+				.where('partyId', '=', input.partyId)
+				.where('wishes', 'is', null)
+				.where('momentA', 'is', null)
+				.where('momentB', 'is', null)
+				.where('momentC', 'is', null)
+				.where('momentDeckId', 'is', null)
+				.where('safetyOwn', 'is', null)
+				.where('safetyJson', '=', '[]')
+				.where('paperFilledOn', 'is', null)
+				.executeTakeFirst();
+			return Number(updated.numUpdatedRows) > 0;
+		},
+
+		/**
+		 * Writes one party's preparation; `sharedAt` stays as it was. Saved from a device, it is no
+		 * longer what a paper said: the "op papier" mark goes (docs/decisions/020).
 		 */
 		async upsert(input: {
 			organisationId: string;
@@ -237,7 +297,6 @@ export function createPreparationRepository(db: Kysely<Database>) {
 			safety: readonly string[];
 			safetyOwn: string | null;
 			now: string;
-			paperFilledOn?: string | null;
 		}): Promise<void> {
 			const values = {
 				wishes: input.wishes,
@@ -248,7 +307,7 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				momentCardKey: input.momentCard?.cardKey ?? null,
 				safetyJson: JSON.stringify(input.safety),
 				safetyOwn: input.safetyOwn,
-				paperFilledOn: input.paperFilledOn ?? null,
+				paperFilledOn: null,
 				updatedAt: input.now
 			};
 			await db
