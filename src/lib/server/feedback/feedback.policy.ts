@@ -16,11 +16,12 @@ export function canSeeFeedbackOf(viewer: FeedbackViewer, answerPartyId: string, 
 	return phase === 'closed';
 }
 
-export type FeedbackAction = 'submit' | 'close' | 'abandon';
+/** `enterPaper`: the professional types in a participant's paper answers (docs/decisions/020). */
+export type FeedbackAction = 'submit' | 'close' | 'abandon' | 'enterPaper';
 
 const ACTIONS_BY_KIND: Record<FeedbackViewer['kind'], readonly FeedbackAction[]> = {
 	participant: ['submit'],
-	professional: ['close', 'abandon']
+	professional: ['close', 'abandon', 'enterPaper']
 };
 
 /**

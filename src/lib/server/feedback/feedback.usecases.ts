@@ -116,7 +116,7 @@ async function loadInstrumentContent(db: Kysely<Database>, conversation: Convers
 }
 
 /** Ends the feedback: the join code stops working, and the answers become visible to the professional. */
-async function closeNow(repo: ReturnType<typeof createConversationsRepository>, conversation: ConversationRecord, now: string) {
+export async function closeNow(repo: ReturnType<typeof createConversationsRepository>, conversation: ConversationRecord, now: string) {
 	await repo.updateConversation(conversation.organisationId, conversation.id, {
 		phase: 'closed',
 		revealedAt: now,

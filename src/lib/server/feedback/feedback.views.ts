@@ -15,6 +15,8 @@ export interface FeedbackPartyView {
 	displayName: string;
 	audience: 'adult' | 'child';
 	submitted: boolean;
+	/** Typed in from paper by the professional (docs/decisions/020): the day it was filled in, else null. */
+	paperFilledOn: string | null;
 	isViewer: boolean;
 }
 
@@ -76,6 +78,8 @@ export function buildFeedbackView(input: FeedbackViewInput): FeedbackView {
 			displayName: party.displayName,
 			audience: party.audience,
 			submitted: party.submittedAt !== null,
+			// The professional's mark; a participant's device learns nothing of how others answered.
+			paperFilledOn: viewer.kind === 'professional' ? (party.paperFilledOn ?? null) : null,
 			isViewer: party.id === viewerPartyId
 		})),
 		answers,

@@ -37,6 +37,7 @@ function preparation(
 		shared: sharedParts.length > 0,
 		sharedAt: sharedParts.length > 0 ? at : null,
 		sharedParts,
+		paperFilledOn: null,
 		preparation: { wishes: null, cards: [], moment: null, safety: [], safetyOwn: null, ...content }
 	};
 }
@@ -120,7 +121,8 @@ describe('buildLearningView', () => {
 				wishes: null,
 				moment: null,
 				cards: [expect.objectContaining({ key: 'onze-aanpak' }), expect.objectContaining({ key: 'gehoord-worden' })],
-				safety: { suggestions: [], ownWords: null }
+				safety: { suggestions: [], ownWords: null },
+				paperFilledOn: null
 			}
 		]);
 		expect(JSON.stringify(view)).not.toContain('Gedeeld');

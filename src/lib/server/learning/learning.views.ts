@@ -57,6 +57,8 @@ export interface PreparationView {
 	moment: { a: string | null; b: string | null; c: string | null } | null;
 	cards: CardView[];
 	safety: { suggestions: string[]; ownWords: string | null };
+	/** Typed in from the paper its owner handed over (docs/decisions/020): the day it was filled in, else null. */
+	paperFilledOn: string | null;
 }
 
 export interface LearningView {
@@ -177,7 +179,8 @@ function buildPreparations(input: LearningViewInput): PreparationView[] {
 				wishes: has('wishes') ? wishes : null,
 				moment: has('moment') && moment ? { a: moment.a, b: moment.b, c: moment.c } : null,
 				cards: has('cards') ? cards : [],
-				safety: has('safety') ? { suggestions: safety, ownWords: safetyOwn } : { suggestions: [], ownWords: null }
+				safety: has('safety') ? { suggestions: safety, ownWords: safetyOwn } : { suggestions: [], ownWords: null },
+				paperFilledOn: prepared.paperFilledOn
 			}
 		];
 	});

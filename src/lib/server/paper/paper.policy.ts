@@ -26,3 +26,35 @@ export function paperEntryRefusal(parties: readonly PaperParty[], targetId: stri
 		return 'paper.own_first';
 	return null;
 }
+
+/**
+ * Why a participant's paper session feedback cannot be typed in now, or null when it can. Session
+ * feedback has no professional party and nothing to be blind about on the professional's side: the
+ * client handed the paper over, as a device sends its answers. Only the feedback's own participants,
+ * once each, and only those present.
+ */
+export function paperFeedbackRefusal(parties: readonly PaperParty[], targetId: string): DomainErrorCode | null {
+	const target = parties.find((party) => party.id === targetId);
+	if (!target || target.kind !== 'participant') return 'not_found';
+	if (target.submittedAt !== null) return 'paper.already_entered';
+	if (!target.present) return 'conversation.party_absent';
+	return null;
+}
+
+/**
+ * Why a participant's paper preparation cannot be typed in now, or null when it can: only a
+ * participant's (the professional writes their own on the screen), once (a preparation already
+ * written on a device or typed in from paper stays as it is), while the conversation has not
+ * ended (handing the paper over shares it, and sharing is possible until the end), and only of a
+ * party taking part.
+ */
+export function paperPreparationRefusal(
+	target: { kind: 'participant' | 'professional'; present: boolean } | undefined,
+	state: { prepared: boolean; ended: boolean }
+): DomainErrorCode | null {
+	if (!target || target.kind !== 'participant') return 'not_found';
+	if (state.prepared) return 'paper.preparation_exists';
+	if (state.ended) return 'conversation.ended';
+	if (!target.present) return 'conversation.party_absent';
+	return null;
+}

@@ -8,8 +8,10 @@ import { findPlanTerm, nameParties } from '#lib/server/conversations/conversatio
 import { getInstrumentForConversation, type InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import type { WordingAudience } from '#lib/server/instruments/instruments.models.ts';
 import { domainError, type DomainErrorCode } from '#lib/server/shared/errors.ts';
+import { canSharePreparation } from '#lib/server/preparation/preparation.policy.ts';
+import { createPreparationRepository } from '#lib/server/preparation/preparation.repository.ts';
 import { paperCode } from './paper.models.ts';
-import { paperEntryRefusal } from './paper.policy.ts';
+import { paperEntryRefusal, paperFeedbackRefusal, paperPreparationRefusal } from './paper.policy.ts';
 
 export type PaperFormChoice = 'answers' | 'preparation' | 'sheets';
 
@@ -25,8 +27,9 @@ export interface PaperPartyView {
 	kind: 'participant' | 'professional';
 	displayName: string | null;
 	audience: WordingAudience;
+	/** Answered (a learning conversation: has a preparation), on a device or from paper. */
 	submitted: boolean;
-	/** Typed in from paper: the day it was filled in. */
+	/** Typed in from paper: the day it was filled in (a learning conversation: its preparation's). */
 	paperFilledOn: string | null;
 	/** The forms this viewer may print for this party (their own or a client's): the questions, or a learning conversation's preparation and sheets. */
 	forms: PaperFormChoice[];
@@ -39,18 +42,34 @@ export interface PaperView {
 	code: string;
 	method: 'quickCheck' | 'sessionFeedback' | 'learningConversation';
 	phase: string;
-	/** Answers can be typed in only while the conversation asks for ratings. */
+	/**
+	 * Paper can be typed in: a quick check's and session feedback's answers while they ask for
+	 * them, a learning conversation's preparations until it has ended.
+	 */
 	acceptsEntry: boolean;
 	today: string;
 	parties: PaperPartyView[];
-	/** The party whose paper is being typed in, with the questions in that party's wording. */
-	entry: { party: PaperPartyView; items: InstrumentForConversation['items']; scale: InstrumentForConversation['scale'] } | null;
+	/**
+	 * The party whose paper is being typed in: with the questions in that party's wording, or (a
+	 * learning conversation) the preparation's fields.
+	 */
+	entry:
+		| { kind: 'answers'; party: PaperPartyView; items: InstrumentForConversation['items']; scale: InstrumentForConversation['scale'] }
+		| { kind: 'preparation'; party: PaperPartyView }
+		| null;
+}
+
+/** Whether paper can be typed in now, by the conversation's method and phase. */
+function acceptsEntryIn(method: PaperView['method'], phase: string): boolean {
+	if (method === 'learningConversation') return canSharePreparation(phase as Parameters<typeof canSharePreparation>[0]);
+	return phase === 'rating';
 }
 
 /**
  * The conversation's paper page for its professional: a form to print per party, and for the
- * chosen party the questions to type their paper answers into. Answers of others are never
- * loaded here; the reveal shows them as for any answer.
+ * chosen party the questions (or a learning conversation's preparation fields) to type their
+ * paper into. Answers and preparations of others are never loaded here: the reveal, the closed
+ * feedback and the shared preparations show them as for any answer.
  */
 export async function getPaperView({
 	ctx,
@@ -74,25 +93,41 @@ export async function getPaperView({
 	if (!collaboration) throw domainError('not_found');
 	const records = await repo.listParties(organisationId, conversationId);
 	const named = await nameParties(ctx.db, conversation, records, staff.locale);
-	// Session feedback and learning conversations print, but are not typed in from paper (yet).
-	const acceptsEntry = conversation.method === 'quickCheck' && conversation.phase === 'rating';
-	const parties: PaperPartyView[] = named.map((party) => {
+	const acceptsEntry = acceptsEntryIn(conversation.method, conversation.phase);
+	const preparations = createPreparationRepository(ctx.db);
+	const parties: PaperPartyView[] = [];
+	for (const party of named) {
 		const own = party.kind === 'professional' && party.userId === staff.userId;
-		const refusal = paperEntryRefusal(records, party.id, staff.userId);
-		return {
+		let state = { submitted: party.submittedAt !== null, paperFilledOn: party.paperFilledOn ?? null };
+		let refusal: DomainErrorCode | null;
+		if (conversation.method === 'learningConversation') {
+			// Whether a participant has a preparation, never what it holds: a second one would overwrite it.
+			const prepared =
+				party.kind === 'participant'
+					? await preparations.findPreparedState(organisationId, conversationId, party.id)
+					: { prepared: false, paperFilledOn: null };
+			state = { submitted: prepared.prepared, paperFilledOn: prepared.paperFilledOn };
+			refusal = paperPreparationRefusal(party, { prepared: prepared.prepared, ended: !acceptsEntry });
+		} else if (conversation.method === 'sessionFeedback') {
+			refusal = paperFeedbackRefusal(records, party.id);
+		} else {
+			refusal = paperEntryRefusal(records, party.id, staff.userId);
+		}
+		parties.push({
 			id: party.id,
 			kind: party.kind,
 			displayName: party.displayName,
 			audience: party.audience,
-			submitted: party.submittedAt !== null,
-			paperFilledOn: party.paperFilledOn ?? null,
+			...state,
 			forms: formsFor(conversation.method, party.kind, own),
 			entryRefusal: acceptsEntry ? refusal : 'conversation.wrong_phase'
-		};
-	});
+		});
+	}
 	const chosen = parties.find((party) => party.id === enterFor && party.entryRefusal === null);
 	let entry: PaperView['entry'] = null;
-	if (chosen && conversation.instrumentId) {
+	if (chosen && conversation.method === 'learningConversation') {
+		entry = { kind: 'preparation', party: chosen };
+	} else if (chosen && conversation.instrumentId) {
 		const instrument = await getInstrumentForConversation(ctx, {
 			organisationId,
 			instrumentId: conversation.instrumentId,
@@ -100,7 +135,7 @@ export async function getPaperView({
 			locale: staff.locale,
 			planTerm: await findPlanTerm(ctx.db, organisationId)
 		});
-		entry = { party: chosen, items: instrument.items, scale: instrument.scale };
+		entry = { kind: 'answers', party: chosen, items: instrument.items, scale: instrument.scale };
 	}
 	return {
 		collaborationLabel: collaboration.label,

@@ -16,6 +16,8 @@ export interface PreparationRecord {
 	sharedAt: string | null;
 	/** The parts its owner shared; another party's record holds nothing of the other parts. */
 	sharedParts: PreparationPart[];
+	/** Typed in from paper (docs/decisions/020): the day it was filled in; null when written on a device. */
+	paperFilledOn: string | null;
 	updatedAt: string;
 }
 
@@ -147,6 +149,7 @@ export function createPreparationRepository(db: Kysely<Database>) {
 					'safetyOwn',
 					'sharedAt',
 					'sharedParts',
+					'paperFilledOn',
 					'updatedAt'
 				])
 				.where('organisationId', '=', organisationId)
@@ -188,7 +191,100 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
-		/** Writes one party's preparation; `sharedAt` stays as it was. */
+		/**
+		 * Whether the party has a preparation already (any words, safety or cards), and whether it
+		 * came from paper. Says nothing of what it holds: paper entry only needs to know it is there.
+		 */
+		async findPreparedState(
+			organisationId: string,
+			conversationId: string,
+			partyId: string
+		): Promise<{ prepared: boolean; paperFilledOn: string | null }> {
+			const row = await db
+				.selectFrom('preparations')
+				.select(['wishes', 'momentA', 'momentB', 'momentC', 'safetyJson', 'safetyOwn', 'momentDeckId', 'paperFilledOn'])
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('partyId', '=', partyId)
+				.executeTakeFirst();
+			const cards = await db
+				.selectFrom('preparationCards')
+				.select((eb) => eb.fn.countAll<number | string | bigint>().as('count'))
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('partyId', '=', partyId)
+				.executeTakeFirstOrThrow();
+			const words = row
+				? [row.wishes, row.momentA, row.momentB, row.momentC, row.safetyOwn, row.momentDeckId].some((text) => text !== null) ||
+					parseSafety(row.safetyJson).length > 0
+				: false;
+			return { prepared: words || Number(cards.count) > 0 || row?.paperFilledOn != null, paperFilledOn: row?.paperFilledOn ?? null };
+		},
+
+		/**
+		 * Writes a preparation typed in from paper, but only where the party has none with words in
+		 * it yet (no row, or an empty one): false when a device's save got there first, so a paper
+		 * never overwrites a preparation, also when both arrive at once.
+		 */
+		async writePaperPreparation(input: {
+			organisationId: string;
+			conversationId: string;
+			partyId: string;
+			wishes: string | null;
+			momentA: string | null;
+			momentB: string | null;
+			momentC: string | null;
+			safety: readonly string[];
+			safetyOwn: string | null;
+			paperFilledOn: string;
+			now: string;
+		}): Promise<boolean> {
+			const values = {
+				wishes: input.wishes,
+				momentA: input.momentA,
+				momentB: input.momentB,
+				momentC: input.momentC,
+				momentDeckId: null,
+				momentCardKey: null,
+				safetyJson: JSON.stringify(input.safety),
+				safetyOwn: input.safetyOwn,
+				paperFilledOn: input.paperFilledOn,
+				updatedAt: input.now
+			};
+			const inserted = await db
+				.insertInto('preparations')
+				.values({
+					organisationId: input.organisationId,
+					conversationId: input.conversationId,
+					partyId: input.partyId,
+					sharedAt: null,
+					...values
+				})
+				.onConflict((oc) => oc.columns(['conversationId', 'partyId']).doNothing())
+				.executeTakeFirst();
+			if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return true;
+			const updated = await db
+				.updateTable('preparations')
+				.set(values)
+				.where('organisationId', '=', input.organisationId)
+				.where('conversationId', '=', input.conversationId)
+				.where('partyId', '=', input.partyId)
+				.where('wishes', 'is', null)
+				.where('momentA', 'is', null)
+				.where('momentB', 'is', null)
+				.where('momentC', 'is', null)
+				.where('momentDeckId', 'is', null)
+				.where('safetyOwn', 'is', null)
+				.where('safetyJson', '=', '[]')
+				.where('paperFilledOn', 'is', null)
+				.executeTakeFirst();
+			return Number(updated.numUpdatedRows) > 0;
+		},
+
+		/**
+		 * Writes one party's preparation; `sharedAt` stays as it was. Saved from a device, it is no
+		 * longer what a paper said: the "op papier" mark goes (docs/decisions/020).
+		 */
 		async upsert(input: {
 			organisationId: string;
 			conversationId: string;
@@ -211,6 +307,7 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				momentCardKey: input.momentCard?.cardKey ?? null,
 				safetyJson: JSON.stringify(input.safety),
 				safetyOwn: input.safetyOwn,
+				paperFilledOn: null,
 				updatedAt: input.now
 			};
 			await db

@@ -295,6 +295,8 @@ export interface PartyPreparation {
 	sharedAt: string | null;
 	/** The parts its owner shared; another party's preparation holds only these. */
 	sharedParts: PreparationPart[];
+	/** Typed in from paper the participant handed over (docs/decisions/020): the day it was filled in. */
+	paperFilledOn: string | null;
 	/** Null unless this is the viewer's own preparation or its owner shared a part of it. */
 	preparation: {
 		wishes: string | null;
@@ -382,6 +384,7 @@ export async function listSharedPreparations({
 			shared: found?.sharedAt != null,
 			sharedAt: found?.sharedAt ?? null,
 			sharedParts: found?.sharedParts ?? [],
+			paperFilledOn: found?.paperFilledOn ?? null,
 			preparation: readable ? toPartyPreparation(found, partyCards) : null
 		};
 	});

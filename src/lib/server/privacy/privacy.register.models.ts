@@ -122,7 +122,8 @@ export const REGISTER = [
 				'updated_at',
 				'shared_parts',
 				'moment_deck_id',
-				'moment_card_key'
+				'moment_card_key',
+				'paper_filled_on'
 			],
 			preparation_cards: ['organisation_id', 'conversation_id', 'party_id', 'deck_id', 'card_key', 'created_at'],
 			conversation_safety: ['organisation_id', 'conversation_id', 'party_id', 'suggestions_json', 'own_words', 'updated_at'],

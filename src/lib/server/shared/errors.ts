@@ -116,7 +116,9 @@ export type DomainErrorCode =
 	| 'paper.before_conversation'
 	| 'paper.already_entered'
 	| 'paper.own_first'
-	| 'paper.unknown_form';
+	| 'paper.unknown_form'
+	| 'paper.preparation_exists'
+	| 'paper.preparation_empty';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
@@ -233,7 +235,9 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'paper.before_conversation': 400,
 	'paper.already_entered': 409,
 	'paper.own_first': 409,
-	'paper.unknown_form': 404
+	'paper.unknown_form': 404,
+	'paper.preparation_exists': 409,
+	'paper.preparation_empty': 400
 };
 
 export class DomainError extends Error {

@@ -69,6 +69,8 @@ export interface PreparationsTable {
 	/** The card (of the conversation's decks) the prepared moment is about; null for none. */
 	momentDeckId: string | null;
 	momentCardKey: string | null;
+	/** Typed in from paper: the day (YYYY-MM-DD) the participant filled it in; null when written on a device. */
+	paperFilledOn: Generated<string | null>;
 	updatedAt: Timestamp;
 }
 

@@ -2,9 +2,11 @@ import { echoRatingValues, readRatingValues } from '#lib/components/conversation
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
 import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
+import { enterPaperFeedback } from '#lib/server/paper/paper.feedback.usecases.ts';
+import { enterPaperPreparation } from '#lib/server/paper/paper.preparation.usecases.ts';
 import { enterPaperAnswers } from '#lib/server/paper/paper.usecases.ts';
 import { getPaperView } from '#lib/server/paper/paper.view.usecases.ts';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The conversation on paper (docs/decisions/020): its forms to print, and the answers typed in afterwards. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -25,30 +27,78 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 /** The fields of the entry form that are not answers. */
 const ENTRY_FIELDS = ['partyId', 'filledOn'] as const;
 
+/** Which party's paper, and the day it was filled in; the rest of the form is the paper's answers. */
+function readEntry(formData: FormData): { partyId: string; filledOn: string } {
+	const partyId = String(formData.get('partyId') ?? '').slice(0, 64);
+	const filledOn = String(formData.get('filledOn') ?? '')
+		.trim()
+		.slice(0, 20);
+	for (const field of ENTRY_FIELDS) formData.delete(field);
+	return { partyId, filledOn };
+}
+
+/** Free text of the paper preparation, as typed (the usecase trims and measures it). */
+const PREPARATION_TEXTS = ['wishes', 'momentA', 'momentB', 'momentC', 'safetyOwn'] as const;
+
+/** A quick check's or session feedback's paper: the answers, one per item. */
+async function enterAnswers(event: RequestEvent, enter: typeof enterPaperAnswers | typeof enterPaperFeedback, to: string) {
+	const formData = await event.request.formData();
+	const { partyId, filledOn } = readEntry(formData);
+	const values = readRatingValues(formData);
+	try {
+		await enter({
+			ctx: getAppContext(),
+			actor: event.locals.actor,
+			collaborationId: event.params.collaborationId,
+			conversationId: event.params.conversationId,
+			partyId,
+			filledOn,
+			values
+		});
+	} catch (caught) {
+		return failFromError(caught, { ...echoRatingValues(values), filledOn });
+	}
+	redirectWithNotice(event, { message: 'paper_entry_saved' }, to);
+}
+
 export const actions = {
 	enter: async (event) => {
+		const { collaborationId, conversationId } = event.params;
+		return enterAnswers(event, enterPaperAnswers, `/collaborations/${collaborationId}/conversations/${conversationId}`);
+	},
+	enterFeedback: async (event) => {
+		const { collaborationId, conversationId } = event.params;
+		return enterAnswers(event, enterPaperFeedback, `/collaborations/${collaborationId}/feedback/${conversationId}`);
+	},
+	enterPreparation: async (event) => {
 		const formData = await event.request.formData();
-		const partyId = String(formData.get('partyId') ?? '').slice(0, 64);
-		const filledOn = String(formData.get('filledOn') ?? '')
-			.trim()
-			.slice(0, 20);
-		for (const field of ENTRY_FIELDS) formData.delete(field);
-		const values = readRatingValues(formData);
-		const echo = { ...echoRatingValues(values), filledOn };
+		const { partyId, filledOn } = readEntry(formData);
+		const text = (name: string) => String(formData.get(name) ?? '').slice(0, 10_000);
+		const texts = Object.fromEntries(PREPARATION_TEXTS.map((name) => [name, text(name)]));
+		const safety = formData
+			.getAll('safety')
+			.slice(0, 60)
+			.map((value) => String(value).slice(0, 200));
+		let phase: string;
 		try {
-			await enterPaperAnswers({
+			({ phase } = await enterPaperPreparation({
 				ctx: getAppContext(),
 				actor: event.locals.actor,
 				collaborationId: event.params.collaborationId,
 				conversationId: event.params.conversationId,
 				partyId,
 				filledOn,
-				values
-			});
+				input: { ...texts, safety }
+			}));
 		} catch (caught) {
-			return failFromError(caught, echo);
+			return failFromError(caught, { ...texts, safety: safety.join(','), filledOn });
 		}
-		const { collaborationId, conversationId } = event.params;
-		redirectWithNotice(event, { message: 'paper_entry_saved' }, `/collaborations/${collaborationId}/conversations/${conversationId}`);
+		// Straight to the page that shows it (its preparation page, or the conversation once it runs): a notice survives one redirect.
+		const base = `/collaborations/${event.params.collaborationId}`;
+		const to =
+			phase === 'preparation'
+				? `${base}/conversations/${event.params.conversationId}/preparation`
+				: `${base}/learning/${event.params.conversationId}`;
+		redirectWithNotice(event, { message: 'paper_preparation_saved' }, to);
 	}
 } satisfies Actions satisfies RedirectOnSuccess;

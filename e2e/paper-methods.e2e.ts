@@ -1,0 +1,88 @@
+// Session feedback and a learning conversation's preparation on paper (docs/decisions/020): the
+// professional opens the conversation's paper page, types in what a client filled in on the
+// printed form with the day it was filled in, and finds it marked "op papier". A wrong date or an
+// empty paper is refused with a message, and what was typed stays in the form.
+import { checkPage, expect, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
+import { planLearningConversation } from './support/learning.ts';
+import { createCollaboration, dateFromToday, DESKTOP, signedInProfessional } from './support/quick-check.ts';
+import { FEEDBACK_KEYS, startFeedbackOnTheSpot, type FeedbackAnswers } from './support/session-feedback.ts';
+
+const ANSWERS: FeedbackAnswers = { relationship: 90, goals: 20, approach: 40, overall: 60 };
+
+/** Links navigate in the app without a new document: follow them by their address, so each page is checked. */
+async function follow(page: Page, name: string): Promise<void> {
+	const link = page.getByRole('link', { name });
+	await expect(link).toBeVisible();
+	await visit(page, new URL((await link.getAttribute('href'))!, page.url()).toString(), { status: 200 });
+}
+
+test('a client’s paper session feedback is typed in and shows as "op papier"', async ({ adminPage, newPage, mainApp }) => {
+	test.setTimeout(240_000);
+	const page = await newPage({ viewport: DESKTOP });
+	await signedInProfessional(adminPage, page, mainApp, 'papier-feedback');
+	const collaborationId = await createCollaboration(page, {
+		label: `Papier FB ${Date.now().toString(36)}`,
+		participants: [{ name: 'Sanne' }]
+	});
+	const feedback = await startFeedbackOnTheSpot(page, collaborationId);
+
+	await follow(page, 'Op papier: formulieren en invoeren');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Op papier');
+	await follow(page, 'Papier van Sanne invoeren');
+	const form = page.locator('form[action*="/enterFeedback"]');
+	for (const key of FEEDBACK_KEYS) {
+		await form.locator(`label[for="rating-${key}-${ANSWERS[key]}"]`).click();
+		await expect(form.locator(`#rating-${key}-${ANSWERS[key]}`)).toBeChecked();
+	}
+	// A day that has not come yet: refused, and the chosen answers are still there.
+	await form.locator('input[name="filledOn"]').fill(dateFromToday(1));
+	await submit(page, form.getByRole('button', { name: 'Antwoorden opslaan' }));
+	await expect(page.getByRole('alert')).toContainText('Die datum is nog niet geweest.');
+	await expect(page.locator(`#rating-goals-${ANSWERS.goals}`)).toBeChecked();
+	await form.locator('input[name="filledOn"]').fill(dateFromToday(0));
+	await submitAndRedirect(page, form.getByRole('button', { name: 'Antwoorden opslaan' }));
+
+	// The only client has answered: the feedback closes, and the answers show as from paper.
+	await expect(page).toHaveURL(new RegExp(`${feedback.path}$`));
+	await expect(page.getByRole('main')).toContainText('De antwoorden van het papier staan erin.');
+	await expect(page.getByRole('columnheader', { name: 'Sanne (op papier)' })).toBeVisible();
+	await expect(page.getByRole('main')).toContainText('Op papier, ingevuld op');
+	await checkPage(page);
+});
+
+test('a participant’s paper preparation is typed in, shared, and shows as "op papier"', async ({ adminPage, newPage, mainApp }) => {
+	test.setTimeout(240_000);
+	const page = await newPage({ viewport: DESKTOP });
+	await signedInProfessional(adminPage, page, mainApp, 'papier-voorbereiding');
+	const collaborationId = await createCollaboration(page, {
+		label: `Papier SL ${Date.now().toString(36)}`,
+		participants: [{ name: 'Sanne' }]
+	});
+	const { preparationPath } = await planLearningConversation(page, collaborationId);
+
+	await follow(page, 'Op papier: formulieren en invoeren');
+	await expect(page.getByRole('heading', { name: 'Voorbereiding van papier invoeren' })).toBeVisible();
+	await follow(page, 'Voorbereiding van Sanne invoeren');
+	const form = page.locator('form[action*="/enterPreparation"]');
+	// An empty paper: refused.
+	await submit(page, form.getByRole('button', { name: 'Voorbereiding opslaan' }));
+	await expect(page.getByRole('alert')).toContainText('Er staat niets in.');
+	await form.getByLabel('Waar wil ik over praten?').fill('Over de avonden praten');
+	await form.getByLabel('A. Wat gebeurde er? Wat werd er gezegd?').fill('Ruzie bij het eten');
+	await form.getByRole('checkbox', { name: 'We laten elkaar uitpraten.' }).check();
+	await submitAndRedirect(page, form.getByRole('button', { name: 'Voorbereiding opslaan' }));
+
+	// Back on the preparation page: Sanne's preparation is shared, and marked as from paper.
+	await expect(page).toHaveURL(new RegExp(`${preparationPath}$`));
+	await expect(page.getByRole('main')).toContainText('De voorbereiding van het papier staat erin. Die is gedeeld.');
+	const sanne = page.getByRole('article', { name: 'Sanne' });
+	await expect(sanne).toContainText('Op papier, ingevuld op');
+	await expect(sanne).toContainText('Over de avonden praten');
+	await expect(sanne).toContainText('Ruzie bij het eten');
+	await checkPage(page);
+
+	// Typed in once: the paper page says so and offers no second entry.
+	await visit(page, `${preparationPath.replace(/\/preparation$/, '')}/paper`, { status: 200 });
+	await expect(page.getByRole('link', { name: 'Voorbereiding van Sanne invoeren' })).toHaveCount(0);
+	await expect(page.getByRole('main')).toContainText('Op papier, ingevuld op');
+});

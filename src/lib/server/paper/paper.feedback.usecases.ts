@@ -1,0 +1,85 @@
+import { requireAccess } from '#lib/server/access/access.ts';
+import type { Actor } from '#lib/server/access/actor.ts';
+import { todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
+import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
+import type { AppContext } from '#lib/server/context.ts';
+import { refuseIf, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
+import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
+import { findRatingProblem } from '#lib/server/conversations/conversations.schemas.ts';
+import { changeFeedback } from '#lib/server/feedback/feedback.change.ts';
+import { shouldCloseFeedback } from '#lib/server/feedback/feedback.models.ts';
+import { closeNow } from '#lib/server/feedback/feedback.usecases.ts';
+import { itemKeys, smileyValues } from '#lib/server/instruments/instruments.models.ts';
+import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
+import { domainError } from '#lib/server/shared/errors.ts';
+import { paperDateRefusal } from './paper.models.ts';
+import { paperFeedbackRefusal } from './paper.policy.ts';
+
+/**
+ * Session feedback on paper (docs/decisions/020): the professional types in the answers a client
+ * gave on the printed form, with the day it was filled in. They become that participant's
+ * answers to this feedback, marked as from paper, exactly as if sent from a device: the feedback
+ * closes by itself once every present participant has answered, and the professional sees the
+ * answers in the feedback only then (the blind rule of decision 008 stays). Whatever instrument
+ * the feedback was started with (the built-in one or an organisation's own) gives the items.
+ * Refused, changing nothing: a day that cannot be right, a participant who already answered (on
+ * a device or on paper) or is absent, answers that are not complete and on the scale, a feedback
+ * that has ended.
+ */
+export async function enterPaperFeedback({
+	ctx,
+	actor,
+	collaborationId,
+	conversationId,
+	partyId,
+	filledOn,
+	values
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	/** The collaboration in the address: a feedback of another one is not found. */
+	collaborationId?: string;
+	conversationId: string;
+	partyId: string;
+	filledOn: string;
+	values: Readonly<Record<string, unknown>>;
+}): Promise<{ closed: boolean }> {
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperEntry', ids: [conversationId] });
+	const organisationId = staff.organisationId;
+	// Twice for one participant says so, even when the feedback has closed since (then it would say it ended).
+	const before = await createConversationsRepository(ctx.db).listParties(organisationId, conversationId);
+	if (before.some((party) => party.id === partyId && party.kind === 'participant' && party.submittedAt !== null))
+		throw domainError('paper.already_entered');
+	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'enterPaper' as const };
+	return changeFeedback(ctx, scope, async ({ trx, repo, conversation, now }) => {
+		if (collaborationId !== undefined && conversation.collaborationId !== collaborationId) throw domainError('not_found');
+		const parties = await repo.listPartiesWithAudience(organisationId, conversation.collaborationId, conversationId);
+		refuseIf(paperFeedbackRefusal(parties, partyId));
+		const collaboration = await createCollaborationsRepository(trx).findCollaboration(organisationId, conversation.collaborationId);
+		if (!collaboration) throw domainError('not_found');
+		refuseIf(
+			paperDateRefusal(filledOn, {
+				today: todayInAmsterdam(ctx.clock.now()),
+				collaborationBegan: todayInAmsterdam(new Date(collaboration.createdAt)),
+				conversationBegan: todayInAmsterdam(new Date(conversation.startedAt))
+			})
+		);
+		const instrument = conversation.instrumentId
+			? await createInstrumentsRepository(trx).findForOrganisation(organisationId, conversation.instrumentId)
+			: undefined;
+		if (!instrument) throw new Error(`session feedback ${conversationId} has no instrument`);
+		const target = parties.find((party) => party.id === partyId)!;
+		const allowed = target.audience === 'child' ? smileyValues(instrument.content) : null;
+		refuseIf(findRatingProblem(values, itemKeys(instrument.content), allowed));
+		const answers = values as Record<string, number>;
+		await repo.insertRatings({ organisationId, conversationId, partyId, instrumentId: instrument.id, values: answers, now });
+		if (!(await repo.markSubmitted(organisationId, conversationId, partyId, now, filledOn))) throw domainError('paper.already_entered');
+		const after = parties.map((party) => (party.id === partyId ? { ...party, submittedAt: now } : party));
+		const closed = shouldCloseFeedback(after);
+		if (closed) await closeNow(repo, conversation, now);
+		// Counts and the day only: the answers themselves are in the ratings, never in the log.
+		const audit: AuditEvents = [{ action: 'feedback.paper_entered', details: { partyId, items: Object.keys(answers).length, filledOn } }];
+		if (closed) audit.push({ action: 'feedback.closed', details: { auto: true } });
+		return { result: { closed }, audit, eventType: closed ? 'phase.changed' : 'party.submitted' };
+	});
+}
