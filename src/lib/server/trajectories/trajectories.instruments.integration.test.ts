@@ -147,6 +147,38 @@ describeOnBothDatabases('instruments in trajectory moments (issue 14)', (dialect
 		expect((await getMyMomentInstrument({ ...of(w, 0), momentId, locale: 'nl' }))?.client).toBe('answered');
 	});
 
+	it('two submits of one client link at the same time: exactly one is stored, the other is refused as already answered', async () => {
+		const w = await world(1);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const momentId = w.built.momentIds[0]!;
+		const { token } = await createClientLink({ ...of(w, 0), momentId });
+		const anonymous = { type: 'anonymous' } as const;
+		const results = await Promise.allSettled([
+			submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(100) }),
+			submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(0) })
+		]);
+		const refused = results.filter((r) => r.status === 'rejected');
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		expect(refused).toHaveLength(1);
+		expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'trajectory.client_answered' });
+		// The winner's answer is the one stored, and only the winner left an audit entry.
+		const winner = results[0]!.status === 'fulfilled' ? 100 : 0;
+		const stored = await t.ctx.db
+			.selectFrom('trajectoryInstrumentAnswers')
+			.select('valuesJson')
+			.where('trajectoryId', '=', w.built.trajectoryId)
+			.where('perspective', '=', 'client')
+			.execute();
+		expect(stored.map((row) => JSON.parse(row.valuesJson!) as Record<string, number>)).toEqual([all(winner)]);
+		const audits = await t.ctx.db
+			.selectFrom('auditEvents')
+			.select('action')
+			.where('action', '=', 'trajectory.client_rated')
+			.where('targetId', '=', w.built.trajectoryId)
+			.execute();
+		expect(audits).toHaveLength(1);
+	});
+
 	it('after the moment closes, neither the participant nor the client can answer', async () => {
 		const w = await world(1);
 		await setMomentInstruments({ ...w.input, choices: w.both });

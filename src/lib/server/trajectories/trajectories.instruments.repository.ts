@@ -85,6 +85,21 @@ export function createTrajectoryInstrumentsRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
+		/**
+		 * A client's answer, once: only a row that has no answer yet is written (a conditional update,
+		 * so of two submits at the same moment exactly one wins). False when nothing was written.
+		 */
+		async answerOnce(organisationId: string, id: string, values: Record<string, number>, now: string): Promise<boolean> {
+			const result = await db
+				.updateTable('trajectoryInstrumentAnswers')
+				.set({ valuesJson: JSON.stringify(values), answeredAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', id)
+				.where('valuesJson', 'is', null)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows) === 1;
+		},
+
 		/** A new link replaces a client's unanswered one; the old address stops working. */
 		async replaceLink(organisationId: string, id: string, linkTokenHash: string, instrumentId: string): Promise<void> {
 			await db

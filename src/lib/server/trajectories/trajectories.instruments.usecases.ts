@@ -251,7 +251,14 @@ export async function submitClientRatings({
 	const ratings = cleanRatings(instrument.content, values);
 	if (!ratings) throw domainError('trajectory.invalid_answer');
 	await ctx.db.transaction().execute(async (trx) => {
-		await createTrajectoryInstrumentsRepository(trx).setValues(row.organisationId, row.id, ratings, ctx.clock.now().toISOString());
+		const written = await createTrajectoryInstrumentsRepository(trx).answerOnce(
+			row.organisationId,
+			row.id,
+			ratings,
+			ctx.clock.now().toISOString()
+		);
+		// Another submit of the same link won in the meantime: theirs stays, this one is refused.
+		if (!written) throw domainError('trajectory.client_answered');
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			organisationId: row.organisationId,
