@@ -108,6 +108,8 @@ export type DomainErrorCode =
 	| 'trajectory.unknown_instrument'
 	| 'trajectory.no_instrument'
 	| 'trajectory.client_answered'
+	| 'trajectory.client_declined'
+	| 'trajectory.client_no_consent'
 	| 'erasure.nothing_to_erase'
 	| 'erasure.already_requested'
 	| 'paper.invalid_date'
@@ -225,6 +227,8 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'trajectory.unknown_instrument': 400,
 	'trajectory.no_instrument': 409,
 	'trajectory.client_answered': 409,
+	'trajectory.client_declined': 409,
+	'trajectory.client_no_consent': 409,
 	'erasure.nothing_to_erase': 404,
 	'erasure.already_requested': 409,
 	'paper.invalid_date': 400,
