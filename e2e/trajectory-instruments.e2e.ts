@@ -1,7 +1,8 @@
 // An imported instrument in a learning trajectory (issue 14; seed 004 measured the WAV-12 and SRS
 // at T1 and T2): an admin imports a 12-item Questionnaire on a 5-point scale (written for this
-// test), a coordinator uses it for T1 and T2, five consenting participants rate it and one asks
-// a client through a personal link, and the monitor report shows the mean per item and moment.
+// test), a coordinator uses it for T1 and T2, five consenting participants rate it and two ask
+// a client through a personal link (one client consents on the link's first step and answers, the
+// other says no), and the monitor report shows the mean per item and moment and the paired change.
 import { choiceItem, type FixtureQuestionnaire } from '../src/lib/server/testing/fhir-questionnaires.ts';
 import {
 	checkPage,
@@ -136,13 +137,36 @@ test('a coordinator uses an imported 12-item questionnaire at T1 and T2; partici
 	await submit(first, first.getByRole('button', { name: 'Link voor mijn cliënt maken' }));
 	const clientLink = (await first.locator('.link code').textContent())!.trim();
 	expect(clientLink).toMatch(/\/t\/[\w-]{40,}$/);
-	const client = await newPage();
+	// The client's phone: 360 px wide, no JavaScript. First the consent step: no question before a yes.
+	const client = await newPage({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
 	await visit(client, clientLink, { status: 200 });
-	await expect(client.getByRole('main')).toContainText('Je naam wordt niet gevraagd.');
+	const main = client.getByRole('main');
+	await expect(main.getByRole('heading', { name: 'Wie ziet je antwoorden?' })).toBeVisible();
+	await expect(main).toContainText('We stellen je 12 korte vragen');
+	await expect(main).toContainText('Een gemiddelde staat er alleen in als minstens 5 cliënten hebben geantwoord.');
+	await expect(main).toContainText('Nee zeggen heeft geen gevolgen voor jou of voor je hulp.');
+	await expect(client.locator('fieldset.rating')).toHaveCount(0);
+	expect(await client.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await submitAndRedirect(client, main.getByRole('button', { name: 'Ja, ik doe mee' }));
+	await expect(client.locator('fieldset.rating')).toHaveCount(12);
 	await rateAll(client, 100);
 	await expect(client.getByRole('main')).toContainText('Dank je wel. Je antwoorden zijn opgeslagen.');
 	await visit(first, `${t1Path}/instrument`);
 	await expect(first.getByRole('main')).toContainText('Uw cliënt heeft de vragenlijst ingevuld.');
+
+	// The second participant's client says no: a friendly end, and the participant cannot ask again.
+	const second = others[0]!;
+	await visit(second, `${t1Path}/instrument`);
+	await submit(second, second.getByRole('button', { name: 'Link voor mijn cliënt maken' }));
+	const secondLink = (await second.locator('.link code').textContent())!.trim();
+	const declining = await newPage({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+	await visit(declining, secondLink, { status: 200 });
+	await submitAndRedirect(declining, declining.getByRole('button', { name: 'Nee, ik doe niet mee' }));
+	await expect(declining.getByRole('main')).toContainText('Je doet niet mee. Dat is helemaal goed.');
+	await expect(declining.getByRole('button', { name: 'Ik wil toch meedoen' })).toBeVisible();
+	await visit(second, `${t1Path}/instrument`);
+	await expect(second.getByRole('main')).toContainText('Uw cliënt heeft gezegd dat die niet meedoet.');
+	await expect(second.getByRole('button', { name: /link/i })).toHaveCount(0);
 
 	// The others rate T1, and everyone T2, by quick form posts.
 	for (const [i, page] of others.entries()) await post(page, base, `${t1Path}/instrument?/rate`, all(i < 2 ? 50 : 75));
@@ -155,6 +179,15 @@ test('a coordinator uses an imported 12-item questionnaire at T1 and T2; partici
 	// T1: 75, 50, 50, 75, 75 → 65 → 2,6 on the line; T2: all 100 → 4,0.
 	await expect(table.getByRole('row', { name: /We praten open/ }).getByRole('cell')).toHaveText(['2,6', '–', '4,0', '–']);
 	await expect(table.getByRole('row', { name: /Aantal antwoorden/ }).getByRole('cell')).toHaveText(['5', '1', '5', '0']);
+	// The change from T1 to T2, paired: +25, +50, +50, +25, +25 → 35 → +1,4 on the line; no client answered both.
+	const change = coordinatorPage.getByRole('table', { name: 'Vragenlijst Samen op weg: verandering per vraag' });
+	await expect(change.getByRole('columnheader')).toHaveText(['Vraag', 'T1 → T2 deelnemers', 'T1 → T2 cliënten']);
+	await expect(change.getByRole('row', { name: /We praten open/ }).getByRole('cell')).toHaveText(['+1,4', '–']);
+	await expect(change.getByRole('row', { name: /Alle vragen samen/ }).getByRole('cell')).toHaveText(['+1,4', '–']);
+	await expect(change.getByRole('row', { name: /Toelichting/ }).getByRole('cell')).toHaveText([
+		'',
+		'Niet getoond: 0 vulden beide momenten in, minimaal 5 nodig'
+	]);
 	await checkPage(coordinatorPage);
 });
 
