@@ -1,3 +1,4 @@
+import { keepEnabledAnswers } from '#lib/enable-when.ts';
 import { requireAccess, requireParty } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
@@ -146,14 +147,18 @@ export async function submitSessionFeedback({ ctx, actor, conversationId, values
 			await createParticipantsRepository(trx).listParticipants(organisationId, conversation.collaborationId, { includeRemoved: true })
 		).find((p) => p.id === own.participantId);
 		const allowed = participant?.audience === 'child' ? smileyValues(instrument.content) : null;
-		const problem = findRatingProblem(values, itemKeys(instrument.content), allowed);
+		// A conditional question (enableWhen) that is not asked is not required; an answer to it is dropped.
+		const keys = itemKeys(instrument.content);
+		const unknown = Object.fromEntries(Object.entries(values).filter(([key]) => !keys.includes(key)));
+		const enabled = keepEnabledAnswers(instrument.content.items, values);
+		const problem = findRatingProblem({ ...unknown, ...enabled.values }, enabled.asked, allowed);
 		if (problem) throw domainError(problem);
 		await repo.insertRatings({
 			organisationId,
 			conversationId,
 			partyId: own.id,
 			instrumentId: instrument.id,
-			values: values as Record<string, number>,
+			values: enabled.values as Record<string, number>,
 			now
 		});
 		if (!(await repo.markSubmitted(organisationId, conversationId, own.id, now))) throw domainError('conversation.already_submitted');

@@ -108,6 +108,7 @@ export type DomainErrorCode =
 	| 'trajectory.unknown_instrument'
 	| 'trajectory.no_instrument'
 	| 'trajectory.client_answered'
+	| 'instruments.conditional_quick_check'
 	| 'trajectory.client_declined'
 	| 'trajectory.client_no_consent'
 	| 'erasure.nothing_to_erase'
@@ -227,6 +228,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'trajectory.unknown_instrument': 400,
 	'trajectory.no_instrument': 409,
 	'trajectory.client_answered': 409,
+	'instruments.conditional_quick_check': 409,
 	'trajectory.client_declined': 409,
 	'trajectory.client_no_consent': 409,
 	'erasure.nothing_to_erase': 404,

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { instrumentChangeTables, instrumentTables } from '#lib/trajectory-report-tables.ts';
 import { importInstrument } from '../instruments/instruments.import.usecases.ts';
 import { buildOrganisation, buildStaff } from '../testing/builders.ts';
-import { questionnaireText, srsLike, wavLike } from '../testing/fhir-questionnaires.ts';
+import { questionnaireText, srsLike, wavLike, withEnableWhen } from '../testing/fhir-questionnaires.ts';
 import { schemaErrors } from '../instruments/fhir/fhir.schema-validation.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { buildTrajectory } from '../testing/trajectory-builders.ts';
@@ -279,6 +279,36 @@ describeOnBothDatabases('instruments in trajectory moments (issue 14)', (dialect
 		expect(await counted()).toMatchObject({ answered: 4, shown: false, means: {} });
 		const { json } = await getTrajectoryAnswersBundle(w.input);
 		expect((JSON.parse(json) as { entry: unknown[] }).entry).toHaveLength(4);
+	});
+
+	it('a conditional question (enableWhen) is asked only when its condition holds: otherwise it is not required and an answer to it is dropped', async () => {
+		const w = await world(1);
+		const imported = await importInstrument({
+			ctx: t.ctx,
+			actor: w.admin,
+			text: questionnaireText(withEnableWhen()),
+			licenceConfirmed: false,
+			locale: 'nl'
+		});
+		if (!imported.ok) throw new Error('import refused');
+		const key = imported.instrument.key;
+		await setMomentInstruments({ ...w.input, choices: [{ position: 1, instrumentKey: key }] });
+		const momentId = w.built.momentIds[0]!;
+		const form = await getMyMomentInstrument({ ...of(w, 0), momentId, locale: 'nl' });
+		expect(form!.items.map((item) => item.condition?.note ?? null)).toEqual([
+			null,
+			null,
+			'Alleen invullen als bij ‘Hoe gaat het vandaag?’ 1 of minder is gekozen.'
+		]);
+		// mood 4 of 1–5 (75): the follow-up is not asked; its answer is dropped, not kept.
+		await submitMyInstrumentRatings({ ...of(w, 0), momentId, values: { mood: 75, team: 50, worry: 100 } });
+		expect((await getMyMomentInstrument({ ...of(w, 0), momentId, locale: 'nl' }))?.values).toEqual({ mood: 75, team: 50 });
+		// mood 1 (0): the follow-up is asked, and then it is required.
+		await expect(submitMyInstrumentRatings({ ...of(w, 0), momentId, values: { mood: 0, team: 50 } })).rejects.toMatchObject({
+			code: 'trajectory.invalid_answer'
+		});
+		await submitMyInstrumentRatings({ ...of(w, 0), momentId, values: { mood: 0, team: 50, worry: 100 } });
+		expect((await getMyMomentInstrument({ ...of(w, 0), momentId, locale: 'nl' }))?.values).toEqual({ mood: 0, team: 50, worry: 100 });
 	});
 
 	it('after the moment closes, neither the participant nor the client can answer', async () => {

@@ -136,3 +136,25 @@ describe('the change from T1 to T2 in the monitor report', () => {
 		]);
 	});
 });
+
+describe('ratings of an instrument with a conditional question (enableWhen)', () => {
+	const conditional = {
+		...content,
+		items: [
+			content.items[0]!,
+			{
+				...content.items[1]!,
+				enableWhen: { behavior: 'all' as const, conditions: [{ question: 'a', operator: '>=' as const, value: 75 }] }
+			}
+		]
+	} as InstrumentContent;
+
+	it('the conditional item is required only when its condition holds, and dropped when it does not', () => {
+		expect(cleanRatings(conditional, { a: 100 })).toBeNull();
+		expect(cleanRatings(conditional, { a: 100, b: 25 })).toEqual({ a: 100, b: 25 });
+		expect(cleanRatings(conditional, { a: 50 })).toEqual({ a: 50 });
+		expect(cleanRatings(conditional, { a: 50, b: 25 })).toEqual({ a: 50 });
+		// Off the line is refused when asked, as before.
+		expect(cleanRatings(conditional, { a: 100, b: 30 })).toBeNull();
+	});
+});

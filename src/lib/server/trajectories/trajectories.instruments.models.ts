@@ -1,4 +1,5 @@
 import { linePointValues } from '#lib/answer-scale.ts';
+import { keepEnabledAnswers } from '#lib/enable-when.ts';
 import type { TrajectoryClientConsent, TrajectoryPerspective } from '../db/schema.ts';
 import type { InstrumentContent, LocalizedText } from '../instruments/instruments.models.ts';
 
@@ -22,15 +23,16 @@ export function isCountable(answer: {
 	return answer.values !== null && (answer.perspective === 'professional' || answer.clientConsent === 'given');
 }
 
-/** Every item rated, each on one of the line's points; null when anything is missing, unknown or off the line. */
+/**
+ * Every asked item rated, each on one of the line's points; null when anything asked is missing or
+ * off the line. A conditional question (enableWhen) is asked only when its conditions hold on the
+ * answers before it: otherwise it is not required, and an answer to it is dropped, not kept.
+ */
 export function cleanRatings(content: InstrumentContent, raw: Readonly<Record<string, number | string>>): Record<string, number> | null {
 	const allowed = linePointValues(content.scale.points);
-	const values: Record<string, number> = {};
-	for (const item of content.items) {
-		const value = raw[item.key];
-		if (typeof value !== 'number' || !allowed.includes(value)) return null;
-		values[item.key] = value;
-	}
+	const onLine = Object.fromEntries(Object.entries(raw).filter(([, value]) => typeof value === 'number' && allowed.includes(value)));
+	const { values, asked } = keepEnabledAnswers(content.items, onLine as Record<string, number>);
+	for (const key of asked) if (typeof values[key] !== 'number') return null;
 	return values;
 }
 
