@@ -191,6 +191,86 @@ test('a coordinator uses an imported 12-item questionnaire at T1 and T2; partici
 	await checkPage(coordinatorPage);
 });
 
+/** Written for this test: a follow-up question asked only when the first answer is low (FHIR enableWhen). */
+function followUpQuestionnaire(): FixtureQuestionnaire {
+	const first = choiceItem('gaat', 'Hoe gaat het met de samenwerking?', 'How is the collaboration going?');
+	const follow = {
+		...choiceItem('zorg', 'Wat zou het beter maken?', 'What would make it better?'),
+		enableWhen: [{ question: 'gaat', operator: '<=', answerCoding: { code: '2' } }]
+	};
+	return {
+		resourceType: 'Questionnaire',
+		url: `https://example.org/fhir/Questionnaire/vervolg-${Date.now().toString(36)}`,
+		version: '1',
+		title: 'Met vervolgvraag',
+		language: 'nl',
+		status: 'active',
+		item: [first, follow]
+	};
+}
+
+test('a follow-up question (enableWhen) says when to answer it, and with JavaScript shows only when it applies, keeping its choice', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	test.setTimeout(300_000);
+	const base = mainApp.baseURL;
+	await visit(adminPage, '/admin/instruments', { status: 200 });
+	await adminPage.locator('textarea[name="questionnaire"]').fill(JSON.stringify(followUpQuestionnaire()));
+	adminPage.setDefaultTimeout(90_000);
+	await submit(adminPage, adminPage.getByRole('button', { name: 'Toevoegen' }));
+	adminPage.setDefaultTimeout(10_000);
+	await expect(adminPage.getByRole('status')).toContainText('De vragenlijst is toegevoegd: Met vervolgvraag');
+
+	const coordinatorPage = await newPage();
+	const coordinator = await createStaffMember(adminPage, coordinatorPage, mainApp, {
+		label: 'coordinator-ew',
+		roles: ['trajectoryCoordinator']
+	});
+	await signIn(coordinatorPage, mainApp, coordinator.email, coordinator.password);
+	await visit(coordinatorPage, '/trajectories/new');
+	const form = coordinatorPage.locator('main form');
+	await form.getByLabel('Naam van het leertraject').fill('Vervolgvragen');
+	await form.getByLabel('T1 open vanaf').fill(day(0));
+	await form.getByLabel('T1 open tot en met').fill(day(7));
+	await submit(coordinatorPage, form.getByRole('button', { name: 'Leertraject maken' }));
+	const trajectoryId = /\/trajectories\/([0-9a-f-]{36})$/.exec(coordinatorPage.url())![1]!;
+	await visit(coordinatorPage, `/trajectories/${trajectoryId}/settings`);
+	const choice = coordinatorPage.locator('#instruments');
+	await choice.getByLabel('Vragenlijst bij T1').selectOption({ label: 'Met vervolgvraag (2 vragen)' });
+	await submit(coordinatorPage, choice.getByRole('button', { name: 'Opslaan' }));
+
+	const email = uniqueEmail('ew');
+	await post(coordinatorPage, base, `/trajectories/${trajectoryId}?/invite`, { email, organisationName: 'Buurtteam Zuid', locale: 'nl' });
+	const participant = await newPage();
+	const invitationLink = extractLink(await waitForMail(mainApp, email), '/invitation/');
+	await joinAndConsentByPosts(participant, base, { invitationLink, email, name: 'Deelnemer EW', trajectoryId });
+	await visit(participant, `/trajectories/${trajectoryId}/me`);
+	await follow(participant, participant.getByRole('link', { name: 'T1 invullen' }));
+	await visit(participant, `${new URL(participant.url()).pathname}/instrument`);
+
+	const followUp = participant.locator('fieldset#rating-zorg');
+	await expect(followUp).toContainText('Alleen invullen als bij ‘Hoe gaat het met de samenwerking?’ 1 of minder is gekozen.');
+	// With JavaScript: hidden until the first answer is low enough; a choice in it survives hiding.
+	await expect(followUp).toBeHidden();
+	await participant.locator('label[for="rating-gaat-0"]').click();
+	await expect(followUp).toBeVisible();
+	await followUp.locator('label[for="rating-zorg-75"]').click();
+	await participant.locator('label[for="rating-gaat-100"]').click();
+	await expect(followUp).toBeHidden();
+	await participant.locator('label[for="rating-gaat-25"]').click();
+	await expect(followUp).toBeVisible();
+	await expect(participant.locator('#rating-zorg-75')).toBeChecked();
+	await checkPage(participant);
+
+	// Without JavaScript the question is on the page with its note.
+	const noScript = await newPage({ javaScriptEnabled: false, storageState: await participant.context().storageState() });
+	await visit(noScript, new URL(participant.url()).pathname);
+	await expect(noScript.locator('fieldset#rating-zorg')).toBeVisible();
+	await expect(noScript.locator('fieldset#rating-zorg')).toContainText('1 of minder is gekozen');
+});
+
 /** A moment's id from the participant's page, by its "T2 invullen" link. */
 async function momentIdOf(page: Page, trajectoryId: string, label: string): Promise<string> {
 	await visit(page, `/trajectories/${trajectoryId}/me`);
