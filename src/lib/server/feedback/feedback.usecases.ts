@@ -1,4 +1,3 @@
-import { keepEnabledAnswers } from '#lib/enable-when.ts';
 import { requireAccess, requireParty } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
@@ -7,10 +6,10 @@ import type { AppContext } from '#lib/server/context.ts';
 import { announce, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
 import { generateJoinCode } from '#lib/server/conversations/conversations.models.ts';
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
-import { findRatingProblem } from '#lib/server/conversations/conversations.schemas.ts';
+import { checkAskedRatings } from '#lib/server/conversations/conversations.schemas.ts';
 import { isUniqueViolation } from '#lib/server/db/errors.ts';
 import type { Database } from '#lib/server/db/schema.ts';
-import { itemKeys, smileyValues } from '#lib/server/instruments/instruments.models.ts';
+import { smileyValues } from '#lib/server/instruments/instruments.models.ts';
 import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
 import { resolveSessionFeedbackInstrument } from '#lib/server/instruments/instruments.import.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
@@ -148,19 +147,9 @@ export async function submitSessionFeedback({ ctx, actor, conversationId, values
 		).find((p) => p.id === own.participantId);
 		const allowed = participant?.audience === 'child' ? smileyValues(instrument.content) : null;
 		// A conditional question (enableWhen) that is not asked is not required; an answer to it is dropped.
-		const keys = itemKeys(instrument.content);
-		const unknown = Object.fromEntries(Object.entries(values).filter(([key]) => !keys.includes(key)));
-		const enabled = keepEnabledAnswers(instrument.content.items, values);
-		const problem = findRatingProblem({ ...unknown, ...enabled.values }, enabled.asked, allowed);
-		if (problem) throw domainError(problem);
-		await repo.insertRatings({
-			organisationId,
-			conversationId,
-			partyId: own.id,
-			instrumentId: instrument.id,
-			values: enabled.values as Record<string, number>,
-			now
-		});
+		const checked = checkAskedRatings(instrument.content.items, values, allowed);
+		if (checked.problem) throw domainError(checked.problem);
+		await repo.insertRatings({ organisationId, conversationId, partyId: own.id, instrumentId: instrument.id, values: checked.values, now });
 		if (!(await repo.markSubmitted(organisationId, conversationId, own.id, now))) throw domainError('conversation.already_submitted');
 		const after = parties.map((p) => (p.id === own.id ? { ...p, submittedAt: now } : p));
 		const closed = shouldCloseFeedback(after);
