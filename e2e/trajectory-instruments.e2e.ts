@@ -1,7 +1,8 @@
 // An imported instrument in a learning trajectory (issue 14; seed 004 measured the WAV-12 and SRS
 // at T1 and T2): an admin imports a 12-item Questionnaire on a 5-point scale (written for this
-// test), a coordinator uses it for T1 and T2, five consenting participants rate it and one asks
-// a client through a personal link, and the monitor report shows the mean per item and moment.
+// test), a coordinator uses it for T1 and T2, five consenting participants rate it and two ask
+// a client through a personal link (one client consents on the link's first step and answers, the
+// other says no), and the monitor report shows the mean per item and moment and the paired change.
 import { choiceItem, type FixtureQuestionnaire } from '../src/lib/server/testing/fhir-questionnaires.ts';
 import {
 	checkPage,
@@ -136,13 +137,36 @@ test('a coordinator uses an imported 12-item questionnaire at T1 and T2; partici
 	await submit(first, first.getByRole('button', { name: 'Link voor mijn cliënt maken' }));
 	const clientLink = (await first.locator('.link code').textContent())!.trim();
 	expect(clientLink).toMatch(/\/t\/[\w-]{40,}$/);
-	const client = await newPage();
+	// The client's phone: 360 px wide, no JavaScript. First the consent step: no question before a yes.
+	const client = await newPage({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
 	await visit(client, clientLink, { status: 200 });
-	await expect(client.getByRole('main')).toContainText('Je naam wordt niet gevraagd.');
+	const main = client.getByRole('main');
+	await expect(main.getByRole('heading', { name: 'Wie ziet je antwoorden?' })).toBeVisible();
+	await expect(main).toContainText('We stellen je 12 korte vragen');
+	await expect(main).toContainText('Een gemiddelde staat er alleen in als minstens 5 cliënten hebben geantwoord.');
+	await expect(main).toContainText('Nee zeggen heeft geen gevolgen voor jou of voor je hulp.');
+	await expect(client.locator('fieldset.rating')).toHaveCount(0);
+	expect(await client.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await submitAndRedirect(client, main.getByRole('button', { name: 'Ja, ik doe mee' }));
+	await expect(client.locator('fieldset.rating')).toHaveCount(12);
 	await rateAll(client, 100);
 	await expect(client.getByRole('main')).toContainText('Dank je wel. Je antwoorden zijn opgeslagen.');
 	await visit(first, `${t1Path}/instrument`);
 	await expect(first.getByRole('main')).toContainText('Uw cliënt heeft de vragenlijst ingevuld.');
+
+	// The second participant's client says no: a friendly end, and the participant cannot ask again.
+	const second = others[0]!;
+	await visit(second, `${t1Path}/instrument`);
+	await submit(second, second.getByRole('button', { name: 'Link voor mijn cliënt maken' }));
+	const secondLink = (await second.locator('.link code').textContent())!.trim();
+	const declining = await newPage({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+	await visit(declining, secondLink, { status: 200 });
+	await submitAndRedirect(declining, declining.getByRole('button', { name: 'Nee, ik doe niet mee' }));
+	await expect(declining.getByRole('main')).toContainText('Je doet niet mee. Dat is helemaal goed.');
+	await expect(declining.getByRole('button', { name: 'Ik wil toch meedoen' })).toBeVisible();
+	await visit(second, `${t1Path}/instrument`);
+	await expect(second.getByRole('main')).toContainText('Uw cliënt heeft gezegd dat die niet meedoet.');
+	await expect(second.getByRole('button', { name: /link/i })).toHaveCount(0);
 
 	// The others rate T1, and everyone T2, by quick form posts.
 	for (const [i, page] of others.entries()) await post(page, base, `${t1Path}/instrument?/rate`, all(i < 2 ? 50 : 75));
@@ -155,7 +179,96 @@ test('a coordinator uses an imported 12-item questionnaire at T1 and T2; partici
 	// T1: 75, 50, 50, 75, 75 → 65 → 2,6 on the line; T2: all 100 → 4,0.
 	await expect(table.getByRole('row', { name: /We praten open/ }).getByRole('cell')).toHaveText(['2,6', '–', '4,0', '–']);
 	await expect(table.getByRole('row', { name: /Aantal antwoorden/ }).getByRole('cell')).toHaveText(['5', '1', '5', '0']);
+	// The change from T1 to T2, paired: +25, +50, +50, +25, +25 → 35 → +1,4 on the line; no client answered both.
+	const change = coordinatorPage.getByRole('table', { name: 'Vragenlijst Samen op weg: verandering per vraag' });
+	await expect(change.getByRole('columnheader')).toHaveText(['Vraag', 'T1 → T2 deelnemers', 'T1 → T2 cliënten']);
+	await expect(change.getByRole('row', { name: /We praten open/ }).getByRole('cell')).toHaveText(['+1,4', '–']);
+	await expect(change.getByRole('row', { name: /Alle vragen samen/ }).getByRole('cell')).toHaveText(['+1,4', '–']);
+	await expect(change.getByRole('row', { name: /Toelichting/ }).getByRole('cell')).toHaveText([
+		'',
+		'Niet getoond: 0 vulden beide momenten in, minimaal 5 nodig'
+	]);
 	await checkPage(coordinatorPage);
+});
+
+/** Written for this test: a follow-up question asked only when the first answer is low (FHIR enableWhen). */
+function followUpQuestionnaire(): FixtureQuestionnaire {
+	const first = choiceItem('gaat', 'Hoe gaat het met de samenwerking?', 'How is the collaboration going?');
+	const follow = {
+		...choiceItem('zorg', 'Wat zou het beter maken?', 'What would make it better?'),
+		enableWhen: [{ question: 'gaat', operator: '<=', answerCoding: { code: '2' } }]
+	};
+	return {
+		resourceType: 'Questionnaire',
+		url: `https://example.org/fhir/Questionnaire/vervolg-${Date.now().toString(36)}`,
+		version: '1',
+		title: 'Met vervolgvraag',
+		language: 'nl',
+		status: 'active',
+		item: [first, follow]
+	};
+}
+
+test('a follow-up question (enableWhen) says when to answer it, and with JavaScript shows only when it applies, keeping its choice', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	test.setTimeout(300_000);
+	const base = mainApp.baseURL;
+	await visit(adminPage, '/admin/instruments', { status: 200 });
+	await adminPage.locator('textarea[name="questionnaire"]').fill(JSON.stringify(followUpQuestionnaire()));
+	adminPage.setDefaultTimeout(90_000);
+	await submit(adminPage, adminPage.getByRole('button', { name: 'Toevoegen' }));
+	adminPage.setDefaultTimeout(10_000);
+	await expect(adminPage.getByRole('status')).toContainText('De vragenlijst is toegevoegd: Met vervolgvraag');
+
+	const coordinatorPage = await newPage();
+	const coordinator = await createStaffMember(adminPage, coordinatorPage, mainApp, {
+		label: 'coordinator-ew',
+		roles: ['trajectoryCoordinator']
+	});
+	await signIn(coordinatorPage, mainApp, coordinator.email, coordinator.password);
+	await visit(coordinatorPage, '/trajectories/new');
+	const form = coordinatorPage.locator('main form');
+	await form.getByLabel('Naam van het leertraject').fill('Vervolgvragen');
+	await form.getByLabel('T1 open vanaf').fill(day(0));
+	await form.getByLabel('T1 open tot en met').fill(day(7));
+	await submit(coordinatorPage, form.getByRole('button', { name: 'Leertraject maken' }));
+	const trajectoryId = /\/trajectories\/([0-9a-f-]{36})$/.exec(coordinatorPage.url())![1]!;
+	await visit(coordinatorPage, `/trajectories/${trajectoryId}/settings`);
+	const choice = coordinatorPage.locator('#instruments');
+	await choice.getByLabel('Vragenlijst bij T1').selectOption({ label: 'Met vervolgvraag (2 vragen)' });
+	await submit(coordinatorPage, choice.getByRole('button', { name: 'Opslaan' }));
+
+	const email = uniqueEmail('ew');
+	await post(coordinatorPage, base, `/trajectories/${trajectoryId}?/invite`, { email, organisationName: 'Buurtteam Zuid', locale: 'nl' });
+	const participant = await newPage();
+	const invitationLink = extractLink(await waitForMail(mainApp, email), '/invitation/');
+	await joinAndConsentByPosts(participant, base, { invitationLink, email, name: 'Deelnemer EW', trajectoryId });
+	await visit(participant, `/trajectories/${trajectoryId}/me`);
+	await follow(participant, participant.getByRole('link', { name: 'T1 invullen' }));
+	await visit(participant, `${new URL(participant.url()).pathname}/instrument`);
+
+	const followUp = participant.locator('fieldset#rating-zorg');
+	await expect(followUp).toContainText('Alleen invullen als bij ‘Hoe gaat het met de samenwerking?’ 1 of minder is gekozen.');
+	// With JavaScript: hidden until the first answer is low enough; a choice in it survives hiding.
+	await expect(followUp).toBeHidden();
+	await participant.locator('label[for="rating-gaat-0"]').click();
+	await expect(followUp).toBeVisible();
+	await followUp.locator('label[for="rating-zorg-75"]').click();
+	await participant.locator('label[for="rating-gaat-100"]').click();
+	await expect(followUp).toBeHidden();
+	await participant.locator('label[for="rating-gaat-25"]').click();
+	await expect(followUp).toBeVisible();
+	await expect(participant.locator('#rating-zorg-75')).toBeChecked();
+	await checkPage(participant);
+
+	// Without JavaScript the question is on the page with its note.
+	const noScript = await newPage({ javaScriptEnabled: false, storageState: await participant.context().storageState() });
+	await visit(noScript, new URL(participant.url()).pathname);
+	await expect(noScript.locator('fieldset#rating-zorg')).toBeVisible();
+	await expect(noScript.locator('fieldset#rating-zorg')).toContainText('1 of minder is gekozen');
 });
 
 /** A moment's id from the participant's page, by its "T2 invullen" link. */

@@ -1,5 +1,5 @@
 import * as m from '#lib/paraglide/messages.js';
-import { meanText } from '#lib/answer-scale.ts';
+import { meanText, signedText } from '#lib/answer-scale.ts';
 import { formatCalendarDate } from '#lib/i18n.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import type { MonitorReport, ReportPerson } from '#lib/server/trajectories/trajectories.report.ts';
@@ -226,4 +226,48 @@ function instrumentTable(result: InstrumentResult, locale?: Locale): TextTable {
  */
 export function instrumentTables(report: MonitorReport, locale?: Locale): TextTable[] {
 	return report.instruments.map((result) => instrumentTable(result, locale));
+}
+
+/** A change in stored units (−100…100) on the instrument's line, signed, one decimal: "+0,8", "−1,2". */
+function changeText(change: number, points: number, language: Locale): string {
+	return signedText(Math.round(((change * points) / 100) * 10) / 10, language);
+}
+
+function changeTable(result: InstrumentResult, minimum: number, locale?: Locale): TextTable {
+	const o = opts(locale);
+	const language = locale ?? (getLocale() === 'en' ? 'en' : 'nl');
+	const columns = result.changes.flatMap((change) => change.perspectives.map((cell) => ({ change, cell })));
+	const who = (perspective: string) =>
+		perspective === 'client' ? m.trajectory_report_instrument_client({}, o) : m.trajectory_report_instrument_professional({}, o);
+	const cellText = (value: number | null | undefined) =>
+		value === null || value === undefined ? '–' : changeText(value, result.points, language);
+	return {
+		id: `instrument-change-${result.key}`,
+		title: m.trajectory_report_change_title({ name: result.name[language] || result.name.nl }, o),
+		header: [
+			m.trajectory_report_instrument_item({}, o),
+			...columns.map(({ change, cell }) => `T${change.from} → T${change.to} ${who(cell.perspective)}`)
+		],
+		rows: [
+			...result.items.map((item) => [item.label[language] || item.label.nl, ...columns.map(({ cell }) => cellText(cell.items[item.key]))]),
+			[m.trajectory_report_change_overall({}, o), ...columns.map(({ cell }) => cellText(cell.overall))],
+			[m.trajectory_report_change_paired({}, o), ...columns.map(({ cell }) => String(cell.paired))],
+			[
+				m.trajectory_report_change_reason({}, o),
+				...columns.map(({ cell }) => (cell.shown ? '' : m.trajectory_report_change_too_few({ paired: cell.paired, minimum }, o)))
+			]
+		]
+	};
+}
+
+/**
+ * The change from each moment to the next with the same instrument (issue 14, part 3): per item and
+ * over all items, for the participants and for their clients, paired (only who answered both
+ * moments); "–" with the reason where fewer than the minimum group answered both. None for an
+ * instrument asked at one moment only.
+ */
+export function instrumentChangeTables(report: MonitorReport, locale?: Locale): TextTable[] {
+	return report.instruments
+		.filter((result) => result.changes.length > 0)
+		.map((result) => changeTable(result, report.byFunction.minGroupSize, locale));
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { keepEnabledAnswers, type EnableWhen } from '#lib/enable-when.ts';
 import { isCalendarDate } from '#lib/server/collaborations/collaborations.models.ts';
 import type { AgreementWho, ReviewOutcome } from '#lib/server/db/schema.ts';
 import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
@@ -36,6 +37,23 @@ export function findRatingProblem(
 		if (allowed !== null && !allowed.includes(value)) return 'conversation.invalid_rating';
 	}
 	return null;
+}
+
+/**
+ * The ratings of an instrument one person answers (session feedback, also on paper): a
+ * conditional question (enableWhen) that is not asked is not required, and an answer to it is
+ * dropped (decision 019). Returns why they cannot be stored, or the values to store.
+ */
+export function checkAskedRatings(
+	items: readonly { key: string; enableWhen?: EnableWhen }[],
+	values: Readonly<Record<string, unknown>>,
+	allowed: readonly number[] | null
+): { problem: DomainErrorCode } | { problem: null; values: Record<string, number> } {
+	const keys = items.map((item) => item.key);
+	const unknown = Object.fromEntries(Object.entries(values).filter(([key]) => !keys.includes(key)));
+	const enabled = keepEnabledAnswers(items, values);
+	const problem = findRatingProblem({ ...unknown, ...enabled.values }, enabled.asked, allowed);
+	return problem ? { problem } : { problem: null, values: enabled.values as Record<string, number> };
 }
 
 export function isTooLong(text: string | null | undefined, max: number): boolean {

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { importInstrument, listInstruments, setOrganisationSessionFeedbackInstrument } from '../instruments/instruments.import.usecases.ts';
 import { buildOrganisation, buildStaff } from '../testing/builders.ts';
 import { buildSessionFeedback } from '../testing/feedback-builders.ts';
-import { questionnaireText, srsLike } from '../testing/fhir-questionnaires.ts';
+import { questionnaireText, srsLike, withEnableWhen } from '../testing/fhir-questionnaires.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { getFeedbackForStaff, submitSessionFeedback } from './feedback.usecases.ts';
 
@@ -65,5 +65,28 @@ describeOnBothDatabases('session feedback with an organisation’s own questionn
 		await expect(setOrganisationSessionFeedbackInstrument({ ctx: t.ctx, actor: professional, key: null })).rejects.toMatchObject({
 			code: 'not_found'
 		});
+	});
+	it('a conditional question (enableWhen) is asked only when its condition holds: otherwise not required, and an answer to it is dropped', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const imported = await importInstrument({
+			ctx: t.ctx,
+			actor: admin,
+			text: questionnaireText(withEnableWhen()),
+			licenceConfirmed: false,
+			locale: 'nl'
+		});
+		if (!imported.ok) throw new Error('import refused');
+		const professional = await buildStaff(t.ctx, admin, { roles: ['professional'] });
+		await setOrganisationSessionFeedbackInstrument({ ctx: t.ctx, actor: admin, key: imported.instrument.key });
+		const fb = await buildSessionFeedback(t.ctx, { professional, participants: 3 });
+		const submit = (index: number, values: Record<string, number>) =>
+			submitSessionFeedback({ ctx: t.ctx, actor: fb.participants[index]!, conversationId: fb.conversationId, values });
+		// mood 1 of 1–5 (0) asks the follow-up: without it the answers are refused.
+		await expect(submit(0, { mood: 0, team: 50 })).rejects.toMatchObject({ code: 'conversation.incomplete_ratings' });
+		await submit(0, { mood: 0, team: 50, worry: 100 });
+		// mood 4 (75) does not: no answer needed, and one sent anyway is not kept.
+		await submit(1, { mood: 75, team: 50, worry: 0 });
+		const stored = await t.ctx.db.selectFrom('ratings').select(['itemKey']).where('conversationId', '=', fb.conversationId).execute();
+		expect(stored.map((row) => row.itemKey).sort()).toEqual(['mood', 'mood', 'team', 'team', 'worry']);
 	});
 });

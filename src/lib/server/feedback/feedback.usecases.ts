@@ -6,10 +6,10 @@ import type { AppContext } from '#lib/server/context.ts';
 import { announce, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
 import { generateJoinCode } from '#lib/server/conversations/conversations.models.ts';
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
-import { findRatingProblem } from '#lib/server/conversations/conversations.schemas.ts';
+import { checkAskedRatings } from '#lib/server/conversations/conversations.schemas.ts';
 import { isUniqueViolation } from '#lib/server/db/errors.ts';
 import type { Database } from '#lib/server/db/schema.ts';
-import { itemKeys, smileyValues } from '#lib/server/instruments/instruments.models.ts';
+import { smileyValues } from '#lib/server/instruments/instruments.models.ts';
 import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
 import { resolveSessionFeedbackInstrument } from '#lib/server/instruments/instruments.import.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
@@ -146,16 +146,10 @@ export async function submitSessionFeedback({ ctx, actor, conversationId, values
 			await createParticipantsRepository(trx).listParticipants(organisationId, conversation.collaborationId, { includeRemoved: true })
 		).find((p) => p.id === own.participantId);
 		const allowed = participant?.audience === 'child' ? smileyValues(instrument.content) : null;
-		const problem = findRatingProblem(values, itemKeys(instrument.content), allowed);
-		if (problem) throw domainError(problem);
-		await repo.insertRatings({
-			organisationId,
-			conversationId,
-			partyId: own.id,
-			instrumentId: instrument.id,
-			values: values as Record<string, number>,
-			now
-		});
+		// A conditional question (enableWhen) that is not asked is not required; an answer to it is dropped.
+		const checked = checkAskedRatings(instrument.content.items, values, allowed);
+		if (checked.problem) throw domainError(checked.problem);
+		await repo.insertRatings({ organisationId, conversationId, partyId: own.id, instrumentId: instrument.id, values: checked.values, now });
 		if (!(await repo.markSubmitted(organisationId, conversationId, own.id, now))) throw domainError('conversation.already_submitted');
 		const after = parties.map((p) => (p.id === own.id ? { ...p, submittedAt: now } : p));
 		const closed = shouldCloseFeedback(after);

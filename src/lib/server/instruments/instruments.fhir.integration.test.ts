@@ -16,7 +16,7 @@ import {
 } from './instruments.import.usecases.ts';
 import { getCurrentBuiltInInstrument } from './instruments.usecases.ts';
 import { findPublishedInstrument } from './instruments.usecases.ts';
-import { questionnaireText, srsLike, wavLike } from '../testing/fhir-questionnaires.ts';
+import { questionnaireText, srsLike, wavLike, withEnableWhen } from '../testing/fhir-questionnaires.ts';
 import { buildPastQuickCheck } from '../testing/insights-builders.ts';
 import { getCaseloadInsights, getCollaborationInsights } from '../insights/insights.usecases.ts';
 
@@ -185,6 +185,51 @@ describeOnBothDatabases('FHIR R4 instruments', (dialect) => {
 		).rejects.toMatchObject({ code: 'not_found' });
 		const listed = await listInstruments({ ctx: t.ctx, actor: admin, locale: 'nl' });
 		expect(listed.instruments.map((i) => i.key)).not.toContain(theirs.instrument.key);
+	});
+
+	it('an instrument with enableWhen is refused as the quick check’s, with the reason, by the admin and by a professional', async () => {
+		const { admin, professional, collaboration } = await world();
+		const conditional = await importInstrument({
+			ctx: t.ctx,
+			actor: admin,
+			text: questionnaireText(withEnableWhen()),
+			licenceConfirmed: false,
+			locale: 'nl'
+		});
+		if (!conditional.ok) throw new Error(JSON.stringify(conditional.problems));
+		const key = conditional.instrument.key;
+		await expect(setOrganisationQuickCheckInstrument({ ctx: t.ctx, actor: admin, key })).rejects.toMatchObject({
+			code: 'instruments.conditional_quick_check'
+		});
+		await expect(
+			setCollaborationQuickCheckInstrument({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId, key })
+		).rejects.toMatchObject({ code: 'instruments.conditional_quick_check' });
+		expect((await listInstruments({ ctx: t.ctx, actor: admin, locale: 'nl' })).quickCheckKey).toBe('samenSterker');
+	});
+
+	it('a new version with enableWhen of the quick check’s own instrument is refused at import, and nothing is stored', async () => {
+		const { admin } = await world();
+		const plain = withEnableWhen();
+		plain.item.pop();
+		const first = await importInstrument({
+			ctx: t.ctx,
+			actor: admin,
+			text: questionnaireText(plain),
+			licenceConfirmed: false,
+			locale: 'nl'
+		});
+		if (!first.ok) throw new Error(JSON.stringify(first.problems));
+		await setOrganisationQuickCheckInstrument({ ctx: t.ctx, actor: admin, key: first.instrument.key });
+		const before = await countInstruments();
+		const second = await importInstrument({
+			ctx: t.ctx,
+			actor: admin,
+			text: questionnaireText(withEnableWhen()),
+			licenceConfirmed: false,
+			locale: 'nl'
+		});
+		expect(second).toEqual({ ok: false, problems: [{ code: 'enable_when_quick_check' }] });
+		expect(await countInstruments()).toBe(before);
 	});
 
 	it('a collaboration’s own choice wins over the organisation’s; both parties rate the same items', async () => {

@@ -1,3 +1,4 @@
+import { hasConditions } from '#lib/enable-when.ts';
 import { createHash } from 'node:crypto';
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
@@ -83,6 +84,9 @@ export async function importInstrument({
 	if (!result.ok) return result;
 	const { content } = result;
 	const key = keyFor(staff.organisationId, content.fhir?.url ?? '');
+	if (hasConditions(content.items) && (await isQuickCheckInstrument(ctx, staff.organisationId, key))) {
+		return { ok: false, problems: [{ code: 'enable_when_quick_check' }] };
+	}
 	const id = newId();
 	const stored = await ctx.db.transaction().execute(async (trx) => {
 		const repo = createInstrumentsRepository(trx);
@@ -108,6 +112,18 @@ export async function importInstrument({
 		return repo.findByKeyVersion(key, version);
 	});
 	return { ok: true, instrument: summaryOf(stored!, locale) };
+}
+
+/** Whether the organisation or one of its collaborations uses this key for the quick check. */
+async function isQuickCheckInstrument(ctx: AppContext, organisationId: string, key: string): Promise<boolean> {
+	if ((await createOrganisationsRepository(ctx.db).findInstrumentKey(organisationId, 'quickCheck')) === key) return true;
+	const row = await ctx.db
+		.selectFrom('collaborations')
+		.select('id')
+		.where('organisationId', '=', organisationId)
+		.where('quickCheckInstrumentKey', '=', key)
+		.executeTakeFirst();
+	return row !== undefined;
 }
 
 /** The instruments the organisation can use, and which ones its quick check and session feedback use. */
@@ -137,6 +153,8 @@ async function requireQuickCheckKey(ctx: AppContext, organisationId: string, key
 	if (key === null) return;
 	const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(organisationId, key);
 	if (!instrument || instrument.method !== 'quickCheck') throw domainError('not_found');
+	// In the quick check both parties rate every item; a question only one of them is asked breaks the comparison.
+	if (hasConditions(instrument.content.items)) throw domainError('instruments.conditional_quick_check');
 }
 
 /** The admin chooses the organisation's quick-check instrument (null: Samen Sterker). */
@@ -243,7 +261,8 @@ export async function resolveQuickCheckInstrument(
 		(await createOrganisationsRepository(ctx.db).findInstrumentKey(organisationId, 'quickCheck'));
 	if (key) {
 		const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(organisationId, key);
-		if (instrument?.method === 'quickCheck') return instrument;
+		// Never a conditional one (refused when chosen and at import; this is the last guard).
+		if (instrument?.method === 'quickCheck' && !hasConditions(instrument.content.items)) return instrument;
 	}
 	return getCurrentBuiltInInstrument(ctx, QUICK_CHECK_INSTRUMENT_KEY);
 }

@@ -1,4 +1,6 @@
-import { DEFAULT_LINE_POINTS, type AnswerScale } from '#lib/answer-scale.ts';
+import { DEFAULT_LINE_POINTS, spreadText, type AnswerScale } from '#lib/answer-scale.ts';
+import type { EnableCondition, EnableWhen } from '#lib/enable-when.ts';
+import * as m from '#lib/paraglide/messages.js';
 import type { ClientLocale, PlanTerm } from '#lib/server/db/schema.ts';
 import type { FhirSource } from './fhir/fhir.models.ts';
 
@@ -37,6 +39,12 @@ export interface InstrumentItem {
 	label: LocalizedText;
 	/** The question per audience; may contain `{plan}`, filled with the organisation's plan term. */
 	wording: Record<WordingAudience, LocalizedText>;
+	/**
+	 * Asked only when these conditions on earlier questions hold (FHIR enableWhen, decision 019):
+	 * only in an instrument one person answers (session feedback, trajectory moments), never in
+	 * the quick check, where both parties rate every item.
+	 */
+	enableWhen?: EnableWhen;
 }
 
 export interface Smiley {
@@ -77,6 +85,8 @@ export interface RenderedItem {
 	text: string;
 	/** The language the label and text are in: the reader's, or 'nl' when not translated. */
 	lang: ClientLocale;
+	/** A conditional question: when to answer it, in plain words, and the conditions for the page's script. */
+	condition?: { note: string; enableWhen: EnableWhen };
 }
 
 /** The scale as one reader reads it; every view formats values with it (src/lib/answer-scale.ts). */
@@ -97,6 +107,31 @@ function fill(text: string, planWord: string): string {
 	return filled.charAt(0).toLocaleUpperCase() + filled.slice(1);
 }
 
+const CONDITION_MESSAGES = {
+	'=': m.rating_condition_eq,
+	'!=': m.rating_condition_ne,
+	'>': m.rating_condition_gt,
+	'<': m.rating_condition_lt,
+	'>=': m.rating_condition_ge,
+	'<=': m.rating_condition_le
+} as const;
+
+/** "Alleen invullen als bij ‘Doelen’ 3 of meer is gekozen." — in the reader's language, on the line's numbers. */
+export function conditionNote(content: InstrumentContent, enableWhen: EnableWhen, locale: ClientLocale): string {
+	const o = { locale };
+	const points = content.scale.points ?? DEFAULT_LINE_POINTS;
+	const part = (condition: EnableCondition) => {
+		const referred = content.items.find((item) => item.key === condition.question);
+		const question = referred ? localize(referred.label, locale).text : condition.question;
+		if (condition.operator === 'exists')
+			return condition.exists === false ? m.rating_condition_not_exists({ question }, o) : m.rating_condition_exists({ question }, o);
+		const answer = spreadText(condition.value ?? 0, { points }, locale);
+		return CONDITION_MESSAGES[condition.operator]({ question, answer }, o);
+	};
+	const joiner = ` ${enableWhen.behavior === 'any' ? m.rating_condition_or({}, o) : m.rating_condition_and({}, o)} `;
+	return m.rating_condition_note({ conditions: enableWhen.conditions.map(part).join(joiner) }, o);
+}
+
 /** The items as one audience reads them, in one language, with the plan term filled in. */
 export function renderItems(
 	content: InstrumentContent,
@@ -113,7 +148,10 @@ export function renderItems(
 			pictogram: item.pictogram,
 			label: fill(localize(item.label, lang).text, planWord),
 			text: fill(localize(item.wording[audience], lang).text, planWord),
-			lang
+			lang,
+			...(item.enableWhen?.conditions.length && {
+				condition: { note: conditionNote(content, item.enableWhen, locale), enableWhen: item.enableWhen }
+			})
 		};
 	});
 }

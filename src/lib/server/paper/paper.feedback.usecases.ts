@@ -5,11 +5,11 @@ import { createCollaborationsRepository } from '#lib/server/collaborations/colla
 import type { AppContext } from '#lib/server/context.ts';
 import { refuseIf, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
-import { findRatingProblem } from '#lib/server/conversations/conversations.schemas.ts';
+import { checkAskedRatings } from '#lib/server/conversations/conversations.schemas.ts';
 import { changeFeedback } from '#lib/server/feedback/feedback.change.ts';
 import { shouldCloseFeedback } from '#lib/server/feedback/feedback.models.ts';
 import { closeNow } from '#lib/server/feedback/feedback.usecases.ts';
-import { itemKeys, smileyValues } from '#lib/server/instruments/instruments.models.ts';
+import { smileyValues } from '#lib/server/instruments/instruments.models.ts';
 import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { paperDateRefusal } from './paper.models.ts';
@@ -70,8 +70,10 @@ export async function enterPaperFeedback({
 		if (!instrument) throw new Error(`session feedback ${conversationId} has no instrument`);
 		const target = parties.find((party) => party.id === partyId)!;
 		const allowed = target.audience === 'child' ? smileyValues(instrument.content) : null;
-		refuseIf(findRatingProblem(values, itemKeys(instrument.content), allowed));
-		const answers = values as Record<string, number>;
+		// As on the device: a conditional question (enableWhen) not asked is not required, an answer to it is dropped.
+		const checked = checkAskedRatings(instrument.content.items, values, allowed);
+		if (checked.problem) throw domainError(checked.problem);
+		const answers = checked.values;
 		await repo.insertRatings({ organisationId, conversationId, partyId, instrumentId: instrument.id, values: answers, now });
 		if (!(await repo.markSubmitted(organisationId, conversationId, partyId, now, filledOn))) throw domainError('paper.already_entered');
 		const after = parties.map((party) => (party.id === partyId ? { ...party, submittedAt: now } : party));

@@ -11,8 +11,8 @@ import { createConversationsRepository, type ConversationRecord } from '#lib/ser
 import { findPlanTerm } from '#lib/server/conversations/conversations.view.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { ClientLocale, Locale } from '#lib/server/db/schema.ts';
-import { findRatingProblem } from '#lib/server/conversations/conversations.schemas.ts';
-import { itemKeys, smileyValues, type WordingAudience } from '#lib/server/instruments/instruments.models.ts';
+import { checkAskedRatings } from '#lib/server/conversations/conversations.schemas.ts';
+import { smileyValues, type WordingAudience } from '#lib/server/instruments/instruments.models.ts';
 import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
 import { withClientTranslations } from '#lib/server/instruments/instruments.translations.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
@@ -74,8 +74,10 @@ export async function enterPaperAnswers({
 		if (!instrument) throw new Error(`conversation ${conversationId} has no instrument`);
 		const target = parties.find((party) => party.id === partyId)!;
 		const allowed = target.kind === 'participant' && target.audience === 'child' ? smileyValues(instrument.content) : null;
-		refuseIf(findRatingProblem(values, itemKeys(instrument.content), allowed));
-		const ratings = values as Record<string, number>;
+		// Session feedback on paper may have a conditional question (enableWhen): only asked ones count (decision 019).
+		const checked = checkAskedRatings(instrument.content.items, values, allowed);
+		if (checked.problem) throw domainError(checked.problem);
+		const ratings = checked.values;
 		await repo.insertRatings({ organisationId, conversationId, partyId, instrumentId: instrument.id, values: ratings, now });
 		if (!(await repo.markSubmitted(organisationId, conversationId, partyId, now, filledOn))) throw domainError('paper.already_entered');
 		const after = parties.map((party) => (party.id === partyId ? { ...party, submittedAt: now } : party));

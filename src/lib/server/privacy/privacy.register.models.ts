@@ -252,7 +252,8 @@ export const REGISTER = [
 			],
 			trajectory_reminders: ['organisation_id', 'moment_id', 'participant_id', 'kind', 'sent_at'],
 			trajectory_attendance: ['organisation_id', 'trajectory_id', 'meeting_id', 'participant_id'],
-			// A participant's own ratings and, through their personal link, one client's: no name of the client is kept.
+			// A participant's own ratings and, through their personal link, one client's: no name of the
+			// client is kept; the client's consent (or refusal) with its time (migration 0034).
 			trajectory_instrument_answers: [
 				'id',
 				'organisation_id',
@@ -264,7 +265,9 @@ export const REGISTER = [
 				'values_json',
 				'link_token_hash',
 				'created_at',
-				'answered_at'
+				'answered_at',
+				'client_consent',
+				'client_consent_at'
 			]
 		}
 	},

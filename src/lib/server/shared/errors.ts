@@ -108,6 +108,9 @@ export type DomainErrorCode =
 	| 'trajectory.unknown_instrument'
 	| 'trajectory.no_instrument'
 	| 'trajectory.client_answered'
+	| 'instruments.conditional_quick_check'
+	| 'trajectory.client_declined'
+	| 'trajectory.client_no_consent'
 	| 'erasure.nothing_to_erase'
 	| 'erasure.already_requested'
 	| 'paper.invalid_date'
@@ -227,6 +230,9 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'trajectory.unknown_instrument': 400,
 	'trajectory.no_instrument': 409,
 	'trajectory.client_answered': 409,
+	'instruments.conditional_quick_check': 409,
+	'trajectory.client_declined': 409,
+	'trajectory.client_no_consent': 409,
 	'erasure.nothing_to_erase': 404,
 	'erasure.already_requested': 409,
 	'paper.invalid_date': 400,

@@ -4,6 +4,7 @@ import {
 	buddiesTable,
 	evaluationTable,
 	functionsTable,
+	instrumentChangeTables,
 	instrumentTables,
 	meetingsTable,
 	namedCountTables,
@@ -48,7 +49,8 @@ export function renderMonitorCsv(report: MonitorReport, locale: Locale): string 
 		...namedCountTables(report, locale),
 		functionsTable(report, locale),
 		meetingsTable(report, locale),
-		...instrumentTables(report, locale)
+		...instrumentTables(report, locale),
+		...instrumentChangeTables(report, locale)
 	];
 	const lines = [...tables.flatMap(section), ...section(answersTable(report, locale))];
 	return `\uFEFF${lines.join('\r\n')}`;

@@ -5,6 +5,7 @@ import { TWEESPRAAK_EXTENSION } from '#lib/server/instruments/fhir/fhir.models.t
 import { toQuestionnaireResponse, toResponseBundle } from '#lib/server/instruments/fhir/fhir.export.ts';
 import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
+import { isCountable } from './trajectories.instruments.models.ts';
 import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
 import { isReportable } from './trajectories.policy.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
@@ -32,7 +33,7 @@ export async function getTrajectoryAnswersBundle({ ctx, actor, trajectoryId }: {
 	const answers = (
 		await createTrajectoryInstrumentsRepository(ctx.db).listOfParticipants(organisationId, trajectoryId, [...numberOf.keys()])
 	)
-		.filter((answer) => answer.values !== null && answer.answeredAt !== null)
+		.filter((answer) => isCountable(answer) && answer.answeredAt !== null)
 		.toSorted(
 			(a, b) =>
 				(positionOf.get(a.momentId) ?? 0) - (positionOf.get(b.momentId) ?? 0) ||

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InstrumentContent } from '../instruments/instruments.models.ts';
-import { cleanRatings, summariseInstrument } from './trajectories.instruments.models.ts';
+import { cleanRatings, pairedChange, summariseInstrument, type InstrumentAnswer } from './trajectories.instruments.models.ts';
 
 const text = (nl: string) => ({ nl, en: nl });
 const content = {
@@ -27,7 +27,7 @@ describe('ratings of an instrument in a trajectory moment', () => {
 
 describe('the monitor report of an instrument', () => {
 	const answers = (position: number, perspective: 'professional' | 'client', values: number[]) =>
-		values.map((value) => ({ momentPosition: position, perspective, values: { a: value, b: 100 - value } }));
+		values.map((value, i) => ({ participantId: `p${i}`, momentPosition: position, perspective, values: { a: value, b: 100 - value } }));
 
 	it('shows the mean per item only for a group of at least the minimum size, and otherwise only the count', () => {
 		const result = summariseInstrument(
@@ -47,13 +47,114 @@ describe('the monitor report of an instrument', () => {
 	});
 
 	it('shows no mean for an item fewer than the minimum answered, even in a large enough group (an older version without it)', () => {
-		const old = [0, 25, 50, 75].map((value) => ({ momentPosition: 1, perspective: 'professional' as const, values: { a: value } }));
+		const old = [0, 25, 50, 75].map((value, i) => ({
+			participantId: `p${i}`,
+			momentPosition: 1,
+			perspective: 'professional' as const,
+			values: { a: value }
+		}));
 		const result = summariseInstrument(
 			{ key: 'k', content },
 			[1],
-			[...old, { momentPosition: 1, perspective: 'professional', values: { a: 0, b: 0 } }],
+			[...old, { participantId: 'p9', momentPosition: 1, perspective: 'professional', values: { a: 0, b: 0 } }],
 			5
 		);
 		expect(result.moments[0]!.perspectives[0]!.means).toEqual({ a: 30 });
+	});
+});
+
+describe('the change from T1 to T2 in the monitor report', () => {
+	const answer = (
+		participantId: string,
+		position: number,
+		values: Record<string, number>,
+		perspective: 'professional' | 'client' = 'professional'
+	): InstrumentAnswer => ({
+		participantId,
+		momentPosition: position,
+		perspective,
+		values
+	});
+	const people = ['p1', 'p2', 'p3', 'p4', 'p5'];
+
+	it("is each person's later answer minus their own earlier one, per item and over all items", () => {
+		const t1 = people.map((p, i) => answer(p, 1, { a: 25 * (i % 2), b: 50 }));
+		const t2 = people.map((p, i) => answer(p, 2, { a: 25 * (i % 2) + 50, b: 25 }));
+		const change = pairedChange(['a', 'b'], t1, t2, 'professional', 5);
+		expect(change).toEqual({ perspective: 'professional', paired: 5, shown: true, overall: 12.5, items: { a: 50, b: -25 } });
+	});
+
+	it('counts only people who answered both moments: someone who joined or left in between does not move the change', () => {
+		const t1 = [...people.map((p) => answer(p, 1, { a: 50, b: 50 })), answer('left', 1, { a: 0, b: 0 })];
+		const t2 = [...people.map((p) => answer(p, 2, { a: 75, b: 50 })), answer('joined', 2, { a: 100, b: 100 })];
+		const change = pairedChange(['a', 'b'], t1, t2, 'professional', 5);
+		// Unpaired means would say a: 41.7 → 79.2; paired, each of the five went from 50 to 75.
+		expect(change).toMatchObject({ paired: 5, shown: true, items: { a: 25, b: 0 }, overall: 12.5 });
+	});
+
+	it('is not shown when fewer than the minimum group size answered both moments, even if each moment had enough', () => {
+		const t1 = people.map((p) => answer(p, 1, { a: 50, b: 50 }));
+		const t2 = [...people.slice(0, 4), 'p6'].map((p) => answer(p, 2, { a: 100, b: 100 }));
+		expect(pairedChange(['a', 'b'], t1, t2, 'professional', 5)).toEqual({
+			perspective: 'professional',
+			paired: 4,
+			shown: false,
+			overall: null,
+			items: {}
+		});
+	});
+
+	it('pairs clients through their participant, apart from the participants themselves', () => {
+		const t1 = people.flatMap((p) => [answer(p, 1, { a: 0, b: 0 }, 'client'), answer(p, 1, { a: 100, b: 100 })]);
+		const t2 = people.flatMap((p) => [answer(p, 2, { a: 100, b: 50 }, 'client'), answer(p, 2, { a: 100, b: 100 })]);
+		expect(pairedChange(['a', 'b'], t1, t2, 'client', 5)).toMatchObject({ paired: 5, items: { a: 100, b: 50 }, overall: 75 });
+		expect(pairedChange(['a', 'b'], t1, t2, 'professional', 5)).toMatchObject({ paired: 5, items: { a: 0, b: 0 }, overall: 0 });
+	});
+
+	it('hides an item fewer than the minimum rated at both moments (an older version without it), but shows the others', () => {
+		const t1 = people.map((p, i) => answer(p, 1, i === 0 ? { a: 0 } : { a: 0, b: 0 }));
+		const t2 = people.map((p) => answer(p, 2, { a: 50, b: 100 }));
+		const change = pairedChange(['a', 'b'], t1, t2, 'professional', 5);
+		expect(change.items).toEqual({ a: 50 });
+		// Overall: p1 changed 50 on the one item they rated twice, the others (50 + 100) / 2 = 75.
+		expect(change.overall).toBe((50 + 75 * 4) / 5);
+	});
+
+	it('the report has one change per pair of consecutive moments with the instrument', () => {
+		const t1 = people.map((p) => answer(p, 1, { a: 0, b: 0 }));
+		const t3 = people.map((p) => answer(p, 3, { a: 100, b: 100 }));
+		const result = summariseInstrument({ key: 'k', content }, [3, 1], [...t1, ...t3], 5);
+		expect(result.changes.map((c) => [c.from, c.to, c.perspectives.map((p) => [p.perspective, p.paired, p.overall])])).toEqual([
+			[
+				1,
+				3,
+				[
+					['professional', 5, 100],
+					['client', 0, null]
+				]
+			]
+		]);
+	});
+});
+
+describe('ratings of an instrument with a conditional question (enableWhen)', () => {
+	const conditional = {
+		...content,
+		items: [
+			content.items[0]!,
+			{
+				...content.items[1]!,
+				enableWhen: { behavior: 'all' as const, conditions: [{ question: 'a', operator: '>=' as const, value: 75 }] }
+			}
+		]
+	} as InstrumentContent;
+
+	it('the conditional item is required only when its condition holds, and dropped when it does not', () => {
+		expect(cleanRatings(conditional, { a: 100 })).toBeNull();
+		expect(cleanRatings(conditional, { a: 100, b: 25 })).toEqual({ a: 100, b: 25 });
+		expect(cleanRatings(conditional, { a: 50 })).toEqual({ a: 50 });
+		expect(cleanRatings(conditional, { a: 50, b: 25 })).toEqual({ a: 50 });
+		// Off the line is refused when asked, as before.
+		expect(cleanRatings(conditional, { a: 100, b: 30 })).toBeNull();
 	});
 });

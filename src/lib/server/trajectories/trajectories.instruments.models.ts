@@ -1,5 +1,6 @@
 import { linePointValues } from '#lib/answer-scale.ts';
-import type { TrajectoryPerspective } from '../db/schema.ts';
+import { keepEnabledAnswers } from '#lib/enable-when.ts';
+import type { TrajectoryClientConsent, TrajectoryPerspective } from '../db/schema.ts';
 import type { InstrumentContent, LocalizedText } from '../instruments/instruments.models.ts';
 
 /**
@@ -9,19 +10,35 @@ import type { InstrumentContent, LocalizedText } from '../instruments/instrument
 
 export const PERSPECTIVES: readonly TrajectoryPerspective[] = ['professional', 'client'];
 
-/** Every item rated, each on one of the line's points; null when anything is missing, unknown or off the line. */
+/**
+ * Whether a stored answer may be counted or exported: it has ratings, and a client's only with the
+ * client's own consent (the consent step of their link; decision 009). The participant's consent
+ * is checked apart (`loadReportSource`).
+ */
+export function isCountable(answer: {
+	perspective: TrajectoryPerspective;
+	values: Record<string, number> | null;
+	clientConsent: TrajectoryClientConsent | null;
+}): boolean {
+	return answer.values !== null && (answer.perspective === 'professional' || answer.clientConsent === 'given');
+}
+
+/**
+ * Every asked item rated, each on one of the line's points; null when anything asked is missing or
+ * off the line. A conditional question (enableWhen) is asked only when its conditions hold on the
+ * answers before it: otherwise it is not required, and an answer to it is dropped, not kept.
+ */
 export function cleanRatings(content: InstrumentContent, raw: Readonly<Record<string, number | string>>): Record<string, number> | null {
 	const allowed = linePointValues(content.scale.points);
-	const values: Record<string, number> = {};
-	for (const item of content.items) {
-		const value = raw[item.key];
-		if (typeof value !== 'number' || !allowed.includes(value)) return null;
-		values[item.key] = value;
-	}
+	const onLine = Object.fromEntries(Object.entries(raw).filter(([, value]) => typeof value === 'number' && allowed.includes(value)));
+	const { values, asked } = keepEnabledAnswers(content.items, onLine as Record<string, number>);
+	for (const key of asked) if (typeof values[key] !== 'number') return null;
 	return values;
 }
 
 export interface InstrumentAnswer {
+	/** Whose answer it is (a client's answer: the participant who asked them), to pair moments. */
+	participantId: string;
 	momentPosition: number;
 	perspective: TrajectoryPerspective;
 	values: Record<string, number>;
@@ -44,6 +61,67 @@ export interface InstrumentResult {
 	points: number;
 	items: { key: string; label: LocalizedText }[];
 	moments: { position: number; perspectives: PerspectiveResult[] }[];
+	/** The change from each moment to the next one with this instrument (T1 → T2 …), paired. */
+	changes: ChangeResult[];
+}
+
+export interface PerspectiveChange {
+	perspective: TrajectoryPerspective;
+	/** How many answered both moments (a participant themselves; or a participant's client at both). */
+	paired: number;
+	/** False when fewer than the minimum group size answered both moments: then no change is shown. */
+	shown: boolean;
+	/** The mean change over all items (later − earlier, stored units −100…100); null when not shown. */
+	overall: number | null;
+	/** Per item key, the mean change over the pairs that rated it at both moments; only where enough did. */
+	items: Record<string, number>;
+}
+
+export interface ChangeResult {
+	from: number;
+	to: number;
+	perspectives: PerspectiveChange[];
+}
+
+const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+
+/**
+ * The change from one moment to a later one (issue 14, part 3), for one perspective: paired, so
+ * only people who answered both moments count, and each person's change is their own later answer
+ * minus their own earlier one — a group that grew or shrank between the moments does not look
+ * like a change. A client is paired through the participant who asked them (one client per
+ * participant per moment). Shown only where at least `minGroupSize` pairs exist (decision 006),
+ * per item as well (an older version may lack an item). The overall change is the mean over the
+ * pairs of each person's mean change over the items they rated at both moments.
+ */
+export function pairedChange(
+	itemKeys: readonly string[],
+	earlier: readonly InstrumentAnswer[],
+	later: readonly InstrumentAnswer[],
+	perspective: TrajectoryPerspective,
+	minGroupSize: number
+): PerspectiveChange {
+	const before = new Map(earlier.filter((a) => a.perspective === perspective).map((a) => [a.participantId, a.values]));
+	const pairs = later
+		.filter((a) => a.perspective === perspective && before.has(a.participantId))
+		.map((a) => ({ earlier: before.get(a.participantId)!, later: a.values }));
+	const bothRated = (pair: (typeof pairs)[number], key: string) =>
+		typeof pair.earlier[key] === 'number' && typeof pair.later[key] === 'number';
+	const shown = pairs.length >= minGroupSize;
+	const items: Record<string, number> = {};
+	let overall: number | null = null;
+	if (shown) {
+		for (const key of itemKeys) {
+			const changes = pairs.filter((pair) => bothRated(pair, key)).map((pair) => pair.later[key]! - pair.earlier[key]!);
+			if (changes.length >= minGroupSize) items[key] = mean(changes);
+		}
+		const perPerson = pairs.flatMap((pair) => {
+			const changes = itemKeys.filter((key) => bothRated(pair, key)).map((key) => pair.later[key]! - pair.earlier[key]!);
+			return changes.length > 0 ? [mean(changes)] : [];
+		});
+		if (perPerson.length >= minGroupSize) overall = mean(perPerson);
+	}
+	return { perspective, paired: pairs.length, shown: shown && overall !== null, overall, items };
 }
 
 /**
@@ -59,6 +137,9 @@ export function summariseInstrument(
 	minGroupSize: number
 ): InstrumentResult {
 	const { content } = instrument;
+	const itemKeys = content.items.map((item) => item.key);
+	const sorted = [...positions].sort((a, b) => a - b);
+	const at = (position: number) => answers.filter((a) => a.momentPosition === position);
 	return {
 		key: instrument.key,
 		name: content.name,
@@ -78,6 +159,14 @@ export function summariseInstrument(
 				}
 				return { perspective, answered: group.length, shown, means };
 			})
-		}))
+		})),
+		changes: sorted.slice(1).map((to, i) => {
+			const from = sorted[i]!;
+			return {
+				from,
+				to,
+				perspectives: PERSPECTIVES.map((perspective) => pairedChange(itemKeys, at(from), at(to), perspective, minGroupSize))
+			};
+		})
 	};
 }

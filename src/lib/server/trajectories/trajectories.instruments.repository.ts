@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, TrajectoryPerspective } from '../db/schema.ts';
+import type { Database, TrajectoryClientConsent, TrajectoryPerspective } from '../db/schema.ts';
 
 export interface InstrumentAnswerRecord {
 	id: string;
@@ -10,9 +10,11 @@ export interface InstrumentAnswerRecord {
 	/** Null while a client's link waits for an answer. */
 	values: Record<string, number> | null;
 	answeredAt: string | null;
+	/** A client's answer to the consent step; null until given (and always for a participant's own row). */
+	clientConsent: TrajectoryClientConsent | null;
 }
 
-const COLUMNS = ['id', 'momentId', 'participantId', 'perspective', 'instrumentId', 'valuesJson', 'answeredAt'] as const;
+const COLUMNS = ['id', 'momentId', 'participantId', 'perspective', 'instrumentId', 'valuesJson', 'answeredAt', 'clientConsent'] as const;
 
 function toRecord(row: Pick<Database['trajectoryInstrumentAnswers'], (typeof COLUMNS)[number]>): InstrumentAnswerRecord {
 	const { valuesJson, ...rest } = row;
@@ -85,11 +87,47 @@ export function createTrajectoryInstrumentsRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
-		/** A new link replaces a client's unanswered one; the old address stops working. */
+		/**
+		 * A client's answer, once and only after their consent: only a row that has consent and no
+		 * answer yet is written (a conditional update, so of two submits at the same moment exactly
+		 * one wins). False when nothing was written.
+		 */
+		async answerOnce(organisationId: string, id: string, values: Record<string, number>, now: string): Promise<boolean> {
+			const result = await db
+				.updateTable('trajectoryInstrumentAnswers')
+				.set({ valuesJson: JSON.stringify(values), answeredAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', id)
+				.where('valuesJson', 'is', null)
+				.where('clientConsent', '=', 'given')
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows) === 1;
+		},
+
+		/**
+		 * The client's answer to the consent step, with the time. Only before they answered the
+		 * questions: afterwards there is nothing left to decide. False when nothing was written.
+		 */
+		async setClientConsent(organisationId: string, id: string, consent: TrajectoryClientConsent, now: string): Promise<boolean> {
+			const result = await db
+				.updateTable('trajectoryInstrumentAnswers')
+				.set({ clientConsent: consent, clientConsentAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', id)
+				.where('perspective', '=', 'client')
+				.where('valuesJson', 'is', null)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows) === 1;
+		},
+
+		/**
+		 * A new link replaces a client's unanswered one; the old address stops working. The new link
+		 * may reach another person, so its consent is asked again.
+		 */
 		async replaceLink(organisationId: string, id: string, linkTokenHash: string, instrumentId: string): Promise<void> {
 			await db
 				.updateTable('trajectoryInstrumentAnswers')
-				.set({ linkTokenHash, instrumentId })
+				.set({ linkTokenHash, instrumentId, clientConsent: null, clientConsentAt: null })
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', id)
 				.where('valuesJson', 'is', null)

@@ -7,6 +7,8 @@ import { localize, renderItems, renderScale, type WordingAudience } from '../ins
 import { createInstrumentsRepository, type StoredInstrument } from '../instruments/instruments.repository.ts';
 import { withClientTranslations } from '../instruments/instruments.translations.ts';
 import { findPublishedInstrument } from '../instruments/instruments.usecases.ts';
+import { effectiveMinGroupSize } from '../insights/insights.policy.ts';
+import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { hashToken, newId, newSecretToken } from '../shared/tokens.ts';
@@ -117,6 +119,13 @@ async function loadMyMoment(ctx: AppContext, me: TrajectoryParticipation, moment
 	return { moment, refusal, own: row('professional'), client: row('client') };
 }
 
+/** Where my client's link stands: none made, waiting, answered, or the client said no on its consent step. */
+function clientState(client: { values: Record<string, number> | null; clientConsent: string | null } | undefined) {
+	if (!client) return 'none' as const;
+	if (client.values) return 'answered' as const;
+	return client.clientConsent === 'declined' ? ('declined' as const) : ('waiting' as const);
+}
+
 /** The instrument part of my moment page: the items in my words, my ratings, and my client's link state. */
 export async function getMyMomentInstrument({
 	ctx,
@@ -132,7 +141,7 @@ export async function getMyMomentInstrument({
 	return {
 		...rendered(instrument, 'professional', locale),
 		values: own?.values ?? null,
-		client: client ? (client.values ? 'answered' : 'waiting') : 'none',
+		client: clientState(client),
 		refusal
 	} as const;
 }
@@ -183,6 +192,8 @@ export async function createClientLink({ ctx, actor, trajectoryId, momentId }: I
 	if (refusal) throw domainError(refusal);
 	if (!moment.instrumentKey) throw domainError('trajectory.no_instrument');
 	if (client?.values) throw domainError('trajectory.client_answered');
+	// A client's no is respected: no new link to ask them again (they can still change it on their own link).
+	if (client?.clientConsent === 'declined') throw domainError('trajectory.client_declined');
 	const instrument = await instrumentFor(ctx, me.organisationId, moment.instrumentKey);
 	const token = newSecretToken();
 	await ctx.db.transaction().execute(async (trx) => {
@@ -222,18 +233,72 @@ async function openLink(ctx: AppContext, token: string) {
 	return { row, trajectory, moment, instrument, state };
 }
 
+/**
+ * Where a client's link stands, in the order the client meets it: answered (thanks), said no (a
+ * friendly end), the moment not open (closed), consent not asked yet (the consent step), or the
+ * questions. The questions are only handed out once the client has consented.
+ */
+export type ClientLinkStatus = 'answered' | 'declined' | 'closed' | 'consent' | 'open';
+
+function clientLinkStatus(row: { values: unknown; clientConsent: string | null }, state: string): ClientLinkStatus {
+	if (row.values) return 'answered';
+	if (row.clientConsent === 'declined') return 'declined';
+	if (state !== 'open') return 'closed';
+	return row.clientConsent === 'given' ? 'open' : 'consent';
+}
+
 export async function getClientLinkForm({ ctx, token, locale }: { ctx: AppContext; token: string; locale: ClientLocale }) {
 	const { row, trajectory, moment, instrument, state } = await openLink(ctx, token);
+	const status = clientLinkStatus(row, state);
+	const organisation = await createOrganisationsRepository(ctx.db).findById(row.organisationId);
+	const { items, ...shown } = rendered(instrument, 'adult', locale);
 	return {
 		trajectoryName: trajectory.name,
 		moment: momentLabel(moment.position),
 		closesOn: moment.closesOn,
-		...rendered(instrument, 'adult', locale),
-		status: row.values ? ('answered' as const) : state === 'open' ? ('open' as const) : ('closed' as const)
+		...shown,
+		questions: items.length,
+		// Nothing of the questions before the client said yes.
+		items: status === 'open' ? items : [],
+		minGroupSize: effectiveMinGroupSize(organisation?.minGroupSize),
+		/** A client who said no may still change their mind while the moment is open. */
+		canReconsider: status === 'declined' && state === 'open',
+		status
 	};
 }
 
-/** The client's ratings, once, while the moment is open. Nothing about the client but the ratings is kept. */
+/**
+ * The client's answer to the consent step (decision 009), recorded with its time before any
+ * question is shown. Yes opens the questions; no ends there, with nothing of theirs stored. Until
+ * they answered the questions they may change it, while the moment is open.
+ */
+export async function answerClientConsent({ ctx, actor, token, agree }: { ctx: AppContext; actor: Actor; token: string; agree: boolean }) {
+	const { row, state } = await openLink(ctx, token);
+	if (row.values) throw domainError('trajectory.client_answered');
+	if (state !== 'open') throw domainError(state === 'closed' ? 'trajectory.moment_closed' : 'trajectory.moment_not_open');
+	await ctx.db.transaction().execute(async (trx) => {
+		const consent = agree ? 'given' : 'declined';
+		const written = await createTrajectoryInstrumentsRepository(trx).setClientConsent(
+			row.organisationId,
+			row.id,
+			consent,
+			ctx.clock.now().toISOString()
+		);
+		if (!written) throw domainError('trajectory.client_answered');
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId: row.organisationId,
+			action: agree ? 'trajectory.client_consented' : 'trajectory.client_declined',
+			target: target(row.trajectoryId),
+			details: { participantId: row.participantId, momentId: row.momentId }
+		});
+	});
+}
+
+/**
+ * The client's ratings, once, after their consent and while the moment is open. Nothing about the
+ * client but the ratings (and their consent) is kept.
+ */
 export async function submitClientRatings({
 	ctx,
 	actor,
@@ -248,10 +313,21 @@ export async function submitClientRatings({
 	const { row, instrument, state } = await openLink(ctx, token);
 	if (row.values) throw domainError('trajectory.client_answered');
 	if (state !== 'open') throw domainError(state === 'closed' ? 'trajectory.moment_closed' : 'trajectory.moment_not_open');
+	if (row.clientConsent !== 'given') throw domainError('trajectory.client_no_consent');
 	const ratings = cleanRatings(instrument.content, values);
 	if (!ratings) throw domainError('trajectory.invalid_answer');
 	await ctx.db.transaction().execute(async (trx) => {
-		await createTrajectoryInstrumentsRepository(trx).setValues(row.organisationId, row.id, ratings, ctx.clock.now().toISOString());
+		const written = await createTrajectoryInstrumentsRepository(trx).answerOnce(
+			row.organisationId,
+			row.id,
+			ratings,
+			ctx.clock.now().toISOString()
+		);
+		if (!written) {
+			// Another submit of the same link won in the meantime (theirs stays), or consent was taken back.
+			const now = await createTrajectoryInstrumentsRepository(trx).findByLinkHash(hashToken(token));
+			throw domainError(now?.values ? 'trajectory.client_answered' : 'trajectory.client_no_consent');
+		}
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			organisationId: row.organisationId,

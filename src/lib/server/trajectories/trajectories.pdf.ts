@@ -5,6 +5,7 @@ import {
 	buddiesTable,
 	evaluationTable,
 	functionsTable,
+	instrumentChangeTables,
 	instrumentTables,
 	meetingsTable,
 	namedCountTables,
@@ -121,6 +122,9 @@ export async function renderMonitorPdf(report: MonitorReport, locale: Locale): P
 
 	for (const table of instrumentTables(report, locale)) {
 		section(doc, table, empty, m.trajectory_report_instrument_hint({ minimum: report.byFunction.minGroupSize }, o));
+	}
+	for (const table of instrumentChangeTables(report, locale)) {
+		section(doc, table, empty, m.trajectory_report_change_hint({ minimum: report.byFunction.minGroupSize }, o));
 	}
 
 	heading(doc, m.trajectory_report_counts_title({}, o));

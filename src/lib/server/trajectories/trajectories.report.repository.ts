@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.ts';
 import { effectiveMinGroupSize } from '../insights/insights.policy.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { createInstrumentsRepository } from '../instruments/instruments.repository.ts';
-import { summariseInstrument, type InstrumentResult } from './trajectories.instruments.models.ts';
+import { isCountable, summariseInstrument, type InstrumentResult } from './trajectories.instruments.models.ts';
 import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
 import { isReportable } from './trajectories.policy.ts';
 import {
@@ -116,7 +116,7 @@ async function loadInstrumentResults(
 	const keys = [...new Set(moments.flatMap((moment) => (moment.instrumentKey ? [moment.instrumentKey] : [])))];
 	if (keys.length === 0) return [];
 	const answers = (await createTrajectoryInstrumentsRepository(db).listOfParticipants(organisationId, trajectoryId, participantIds)).filter(
-		(answer) => answer.values !== null
+		isCountable
 	);
 	const instruments = createInstrumentsRepository(db);
 	const results: InstrumentResult[] = [];
@@ -127,7 +127,9 @@ async function loadInstrumentResults(
 		const positionOf = new Map(ofKey.map((moment) => [moment.id, moment.position]));
 		const rated = answers.flatMap((answer) => {
 			const position = positionOf.get(answer.momentId);
-			return position === undefined ? [] : [{ momentPosition: position, perspective: answer.perspective, values: answer.values! }];
+			return position === undefined
+				? []
+				: [{ participantId: answer.participantId, momentPosition: position, perspective: answer.perspective, values: answer.values! }];
 		});
 		results.push(summariseInstrument(instrument, [...positionOf.values()], rated, minGroupSize));
 	}

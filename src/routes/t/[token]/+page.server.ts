@@ -4,13 +4,14 @@ import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
-import { getClientLinkForm, submitClientRatings } from '#lib/server/trajectories/trajectories.instruments.usecases.ts';
+import { answerClientConsent, getClientLinkForm, submitClientRatings } from '#lib/server/trajectories/trajectories.instruments.usecases.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
- * A client's personal link in a learning trajectory (issue 14): the items of the moment's
- * instrument, in the client's words, once. Opening the page changes nothing; only the post saves.
- * An unknown link is not found, whatever the reason.
+ * A client's personal link in a learning trajectory (issue 14): first a consent step (what is
+ * asked, who sees it, that no is fine; decision 009), then the items of the moment's instrument,
+ * in the client's words, once. Opening the page changes nothing; only the posts save. An unknown
+ * link is not found, whatever the reason.
  */
 export const load: PageServerLoad = async ({ params, url }) => {
 	try {
@@ -23,6 +24,18 @@ export const load: PageServerLoad = async ({ params, url }) => {
 };
 
 export const actions = {
+	consent: async ({ request, params, locals, url }) => {
+		const agree = (await request.formData()).get('agree');
+		if (agree !== 'yes' && agree !== 'no') return fail(400, { consentError: true });
+		try {
+			await answerClientConsent({ ctx: getAppContext(), actor: locals.actor, token: params.token, agree: agree === 'yes' });
+		} catch (caught) {
+			if (!isDomainError(caught)) throw caught;
+			if (caught.code === 'not_found') error(404, 'not_found');
+			// Answered, closed or not open: the page itself says where the link stands.
+		}
+		redirect(303, url.pathname);
+	},
 	rate: async ({ request, params, locals, url }) => {
 		const values = readRatingValues(await request.formData());
 		try {

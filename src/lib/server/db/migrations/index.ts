@@ -25,6 +25,7 @@ import * as m0029 from './0029-paper-entry.ts';
 import * as m0030 from './0030-client-languages.ts';
 import * as m0032 from './0032-trajectory-instruments.ts';
 import * as m0033 from './0033-session-feedback-instrument.ts';
+import * as m0034 from './0034-trajectory-client-consent.ts';
 import * as m0035 from './0035-paper-preparation.ts';
 
 /**
@@ -58,5 +59,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0030-client-languages': m0030,
 	'0032-trajectory-instruments': m0032,
 	'0033-session-feedback-instrument': m0033,
+	'0034-trajectory-client-consent': m0034,
 	'0035-paper-preparation': m0035
 };

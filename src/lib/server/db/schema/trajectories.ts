@@ -2,6 +2,7 @@ import type { StoredBoolean, Timestamp } from './common.ts';
 
 // Learning trajectories (seed 004), migration 0009.
 export type TrajectoryConsent = 'pending' | 'given' | 'declined' | 'withdrawn';
+export type TrajectoryClientConsent = 'given' | 'declined';
 export type TrajectoryReminderKind = 'opened' | 'closing';
 
 export interface TrajectoriesTable {
@@ -74,6 +75,9 @@ export interface TrajectoryInstrumentAnswersTable {
 	linkTokenHash: string | null;
 	createdAt: Timestamp;
 	answeredAt: Timestamp | null;
+	/** A client's answer to the consent step (migration 0034): null until asked and answered. */
+	clientConsent: TrajectoryClientConsent | null;
+	clientConsentAt: Timestamp | null;
 }
 
 export interface TrajectoryParticipantsTable {

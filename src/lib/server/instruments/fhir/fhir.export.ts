@@ -86,6 +86,26 @@ function answerElements(answer: FhirAnswer, points: number): FhirObject {
 	return { extension: range };
 }
 
+/** A question's conditions back as R4 enableWhen: the answer as the Questionnaire asks it (decision 019). */
+function enableWhenOf(item: InstrumentItem, answer: FhirAnswer): FhirObject {
+	const conditions = item.enableWhen?.conditions ?? [];
+	if (conditions.length === 0) return {};
+	const answerOfCondition = (value: number): FhirObject => {
+		const shown = storedToAnswer(value, answer);
+		if ('valueCoding' in shown) return { answerCoding: shown.valueCoding };
+		if ('valueInteger' in shown) return { answerInteger: shown.valueInteger };
+		return { answerDecimal: shown.valueDecimal };
+	};
+	return {
+		enableWhen: conditions.map((condition) => ({
+			question: condition.question,
+			operator: condition.operator,
+			...(condition.operator === 'exists' ? { answerBoolean: condition.exists !== false } : answerOfCondition(condition.value ?? 0))
+		})),
+		...(conditions.length > 1 && { enableBehavior: item.enableWhen!.behavior })
+	};
+}
+
 function exportItem(item: InstrumentItem, content: InstrumentContent): FhirObject {
 	const answer = answerOf(content);
 	const points = content.scale.points ?? DEFAULT_LINE_POINTS;
@@ -104,6 +124,7 @@ function exportItem(item: InstrumentItem, content: InstrumentContent): FhirObjec
 		type: answer.type,
 		...textElement('text', item.wording.adult),
 		required: true,
+		...enableWhenOf(item, answer),
 		extension,
 		...(elements.answerOption ? { answerOption: elements.answerOption } : {}),
 		item: [endItem(item.key, 'lower', content.scale.min), endItem(item.key, 'upper', content.scale.max)]

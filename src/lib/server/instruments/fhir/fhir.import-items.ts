@@ -28,6 +28,7 @@ export type ImportProblemCode =
 	| 'link_id'
 	| 'missing_text'
 	| 'enable_when'
+	| 'enable_when_quick_check'
 	| 'repeats'
 	| 'free_text'
 	| 'display_text'
@@ -56,7 +57,8 @@ export interface FhirItem {
 	text?: string;
 	_text?: FhirPrimitiveExtras;
 	item?: FhirItem[];
-	enableWhen?: unknown[];
+	enableWhen?: FhirEnableWhen[];
+	enableBehavior?: 'all' | 'any';
 	repeats?: boolean;
 	answerValueSet?: string;
 	answerOption?: {
@@ -65,6 +67,17 @@ export interface FhirItem {
 	}[];
 	extension?: FhirElementExtension[];
 	modifierExtension?: unknown[];
+}
+
+/** One R4 enableWhen (the schema has checked its shape; que-7 that `exists` takes a boolean). */
+export interface FhirEnableWhen {
+	question: string;
+	operator: string;
+	answerBoolean?: boolean;
+	answerInteger?: number;
+	answerDecimal?: number;
+	answerCoding?: { system?: string; code?: string };
+	[other: string]: unknown;
 }
 
 /** One question as the instrument will hold it. */
@@ -190,7 +203,8 @@ export function collectQuestions(items: readonly FhirItem[], language: string, p
 			continue;
 		}
 		if (item.modifierExtension?.length) problem('modifier_extension');
-		if (item.enableWhen?.length) problem('enable_when');
+		// A condition on a whole group cannot be shown: the group's own text is not shown (decision 019).
+		if (item.enableWhen?.length && item.type === 'group') problem('enable_when', 'group');
 		if (item.type === 'group') {
 			questions.push(...collectQuestions(item.item ?? [], language, problems));
 		} else if (item.type === 'display') {
@@ -199,7 +213,7 @@ export function collectQuestions(items: readonly FhirItem[], language: string, p
 			problem('free_text');
 		} else if (['choice', 'integer', 'decimal'].includes(item.type)) {
 			const question = questionOf(item, language, problems);
-			if (question && !item.enableWhen?.length) questions.push(question);
+			if (question) questions.push(question);
 		} else {
 			problem('unsupported_type', item.type);
 		}

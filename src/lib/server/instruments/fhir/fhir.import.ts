@@ -5,6 +5,7 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_ITEMS, TWEESPRAAK_EXTENSION, type FhirAnsw
 import { invariantBreaches, missingRequiredElements, schemaErrors } from './fhir.schema-validation.ts';
 import { languageOf, readTexts, toLocalizedText, type FhirElementExtension, type FhirPrimitiveExtras } from './fhir.text.ts';
 import type { PlanTerm } from '#lib/server/db/schema.ts';
+import { ENABLE_OPERATORS, type EnableCondition, type EnableWhen } from '#lib/enable-when.ts';
 
 /**
  * A FHIR R4 Questionnaire as a quick-check instrument (docs/decisions/019-fhir-questionnaires.md).
@@ -125,6 +126,48 @@ function planTermsOf(questionnaire: FhirQuestionnaire, language: string): Instru
 	return terms;
 }
 
+/**
+ * A question's enableWhen as conditions on the line (decision 019): on an earlier question, with
+ * =, !=, >, <, >=, <= on a choice's coding (by rank, as the line shows it) or an integer/decimal
+ * number, or `exists`. Anything else is refused with the item and why (`detail`).
+ */
+function conditionsOf(
+	question: ImportedQuestion,
+	earlier: readonly string[],
+	answer: FhirAnswer,
+	problems: ImportProblem[]
+): EnableWhen | undefined {
+	const { item } = question;
+	if (!item.enableWhen?.length) return undefined;
+	const problem = (detail: string) => void problems.push({ code: 'enable_when', item: item.linkId, detail });
+	const conditions: EnableCondition[] = [];
+	for (const when of item.enableWhen) {
+		const operator = ENABLE_OPERATORS.find((known) => known === when.operator);
+		if (!operator) return problem(`operator ${when.operator}`);
+		if (!earlier.includes(when.question)) return problem(`question ${when.question}: not an earlier question`);
+		if (operator === 'exists') {
+			conditions.push({ question: when.question, operator, exists: when.answerBoolean !== false });
+			continue;
+		}
+		let value: number | undefined;
+		if (answer.type === 'choice' && when.answerCoding) {
+			const index = answer.options.findIndex(
+				(option) => option.code === when.answerCoding!.code && (!when.answerCoding!.system || option.system === when.answerCoding!.system)
+			);
+			if (index < 0) return problem(`answer ${when.answerCoding.code ?? ''}: not an option of ${when.question}`);
+			value = Math.round((index * 100) / (answer.options.length - 1));
+		} else if (answer.type !== 'choice' && typeof (when.answerInteger ?? when.answerDecimal) === 'number') {
+			const number = (when.answerInteger ?? when.answerDecimal)!;
+			if (number < answer.min || number > answer.max) return problem(`answer ${number}: outside ${answer.min}–${answer.max}`);
+			value = ((number - answer.min) * 100) / (answer.max - answer.min);
+		} else {
+			return problem('answer type');
+		}
+		conditions.push({ question: when.question, operator, value });
+	}
+	return { behavior: item.enableBehavior === 'any' ? 'any' : 'all', conditions };
+}
+
 function sameAnswer(a: FhirAnswer, b: FhirAnswer): boolean {
 	return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -148,6 +191,17 @@ export function importQuestionnaire(text: string, options: { licenceConfirmed: b
 	if (!first && problems.length === 0) problems.push({ code: 'no_scale' });
 	const differs = questions.find((question) => !sameAnswer(question.answer, first!.answer) || question.points !== first!.points);
 	if (differs) problems.push({ code: 'scales_differ', item: differs.item.linkId });
+	const conditions =
+		first && !differs
+			? questions.map((question, index) =>
+					conditionsOf(
+						question,
+						questions.slice(0, index).map((q) => q.item.linkId),
+						first.answer,
+						problems
+					)
+				)
+			: [];
 	if (problems.length > 0 || !first || !name) return refuse(...problems);
 
 	const ends = questions.find((question) => question.ends)?.ends;
@@ -166,7 +220,10 @@ export function importQuestionnaire(text: string, options: { licenceConfirmed: b
 		ok: true,
 		content: {
 			name,
-			items: questions.map((question) => itemOf(question, language)),
+			items: questions.map((question, index) => {
+				const enableWhen = conditions[index];
+				return enableWhen ? { ...itemOf(question, language), enableWhen } : itemOf(question, language);
+			}),
 			scale: { ...lineEnds, points: first.points },
 			smileys: smileysOf(questionnaire, language),
 			planTerms: planTermsOf(questionnaire, language),

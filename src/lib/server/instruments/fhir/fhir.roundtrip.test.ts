@@ -4,6 +4,7 @@ import { sessionFeedbackV1 } from '../session-feedback-v1.ts';
 import { instrumentToQuestionnaire } from './fhir.export.ts';
 import { importQuestionnaire } from './fhir.import.ts';
 import { schemaErrors } from './fhir.schema-validation.ts';
+import { questionnaireText, wavLike, withEnableWhen } from '../../testing/fhir-questionnaires.ts';
 
 const builtIns = [samenSterkerV1, sessionFeedbackV1];
 
@@ -27,4 +28,29 @@ describe('a built-in instrument exported as a Questionnaire', () => {
 			expect(fhir).toMatchObject({ url: `https://tweespraak.nl/fhir/Questionnaire/${builtIn.key}`, version: '1' });
 		});
 	}
+});
+
+describe('an instrument with conditional questions (enableWhen) exported and imported again', () => {
+	const imported = (text: string) => {
+		const result = importQuestionnaire(text, { licenceConfirmed: false });
+		if (!result.ok) throw new Error(JSON.stringify(result.problems));
+		return result.content;
+	};
+
+	it('keeps its conditions: integer answers, codings and exists, with enableBehavior; the export is valid R4', () => {
+		const wav = wavLike();
+		const follow = wav.item[1]!.item![0]! as Record<string, unknown>;
+		follow.enableWhen = [
+			{ question: 'wav1', operator: '>', answerCoding: { system: 'https://example.org/fhir/CodeSystem/agreement', code: '3' } },
+			{ question: 'wav2', operator: 'exists', answerBoolean: true }
+		];
+		follow.enableBehavior = 'any';
+		for (const content of [imported(questionnaireText(withEnableWhen())), imported(questionnaireText(wav))]) {
+			expect(content.items.filter((item) => item.enableWhen)).toHaveLength(1);
+			const questionnaire = instrumentToQuestionnaire({ key: 'k', version: 1, publishedAt: '2026-01-01T00:00:00.000Z', content });
+			expect(schemaErrors('Questionnaire', questionnaire, 'complete')).toEqual([]);
+			const again = imported(JSON.stringify(questionnaire));
+			expect(again.items.map((item) => item.enableWhen)).toEqual(content.items.map((item) => item.enableWhen));
+		}
+	});
 });

@@ -101,8 +101,9 @@ const ITEM_INVARIANTS: Record<string, string> = {
 	'que-11': 'answerOption.empty() or initial.empty()',
 	'que-12': 'enableWhen.count() > 1 implies enableBehavior.exists()',
 	'que-13': 'repeats=true or initial.count() <= 1',
-	// que-7, on enableWhen: the 'exists' operator takes a boolean answer.
-	'que-7': "enableWhen.all(operator = 'exists' implies (answer is Boolean))",
+	// que-7, on enableWhen: the 'exists' operator takes a boolean answer. `boolean` is the FHIR type
+	// of answerBoolean; System.Boolean (`Boolean`) never matches a FHIR element, refusing every exists.
+	'que-7': "enableWhen.all(operator = 'exists' implies (answer is boolean))",
 	// Not an R4 invariant but what enableWhen needs to mean anything: the question it names exists.
 	'enableWhen-question': 'enableWhen.all(%resource.repeat(item).linkId contains question)'
 };
