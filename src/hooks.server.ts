@@ -14,8 +14,9 @@ import { bodyLimitFor, oversizedBody } from '#lib/server/http/body-limit.ts';
 import { findMalformedInput, installCleanFormReader } from '#lib/server/http/input-guard.ts';
 import { pageFormDrafts } from '#lib/server/http/page-form.ts';
 import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
-import { isClientPage, isParticipantRoute } from '#lib/server/participation/participation.policy.ts';
-import { directionOf, isClientLocale, staffLocaleOf } from '#lib/locales.ts';
+import { isClientPage, isGuestClientPage, isParticipantRoute } from '#lib/server/participation/participation.policy.ts';
+import { getGuestLanguages } from '#lib/server/trajectories/trajectories.participant.usecases.ts';
+import { directionOf, isClientLocale, staffLocaleOf, type ClientLocale } from '#lib/locales.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import { createLogger } from '#lib/server/shared/logger.ts';
 import { withOverrides } from '#lib/server/wording/override-runtime.ts';
@@ -135,7 +136,7 @@ const i18n: Handle = ({ event, resolve }) => {
 	);
 };
 
-/** A participant's device reads the pages in the participant's language, as the professional or the participant last set it. */
+/** A participant's device reads the pages in the participant's language, as the professional or the participant last set it; a guest's in theirs. */
 function useParticipantLocale(locale: string): void {
 	const store = localeStorage.getStore();
 	if (store && isClientLocale(locale)) store.locale = locale;
@@ -188,6 +189,13 @@ const authentication: Handle = async ({ event, resolve }) => {
 	const routeId = event.route.id ?? '';
 	// A handed-over device whose cookies were removed: the server still holds the professional's session locked.
 	if (auth.handoverLocked && routeId !== '/handover/return') redirect(303, '/handover/return');
+	if (event.locals.actor.type === 'guest' && isGuestClientPage(routeId)) {
+		// An outside participant of a learning trajectory reads their trajectory pages in the client
+		// language they chose (the cookie), when an organisation of their trajectories offers it.
+		const chosen = extractLocaleFromRequest(event.request);
+		const offered = await getGuestLanguages({ ctx, actor: event.locals.actor });
+		if (offered?.includes(chosen as ClientLocale)) useParticipantLocale(chosen);
+	}
 	if (routeId.startsWith('/(staff)') && event.locals.actor.type === 'guest') {
 		// A guest (an outside professional in a learning trajectory) starts at their trajectories.
 		// Every other staff page answers 404: its usecases' requireAccess refuses anyone but staff

@@ -4,7 +4,8 @@ import { requireAccess } from '../access/access.ts';
 import type { Actor, StaffActor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { Kysely } from 'kysely';
-import type { Database, Locale, Role } from '../db/schema.ts';
+import type { ClientLocale, Database, Locale, Role } from '../db/schema.ts';
+import { staffLocaleOf } from '#lib/locales.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { addDays } from '../shared/clock.ts';
@@ -108,7 +109,7 @@ export async function insertTrajectoryInvitation(
 	trx: Kysely<Database>,
 	ctx: AppContext,
 	actor: Actor,
-	input: { organisationId: string; email: string; locale: Locale; invitedBy: string }
+	input: { organisationId: string; email: string; locale: ClientLocale; invitedBy: string }
 ): Promise<{ invitationId: string; link: string }> {
 	const now = ctx.clock.now();
 	const token = newSecretToken();
@@ -276,7 +277,9 @@ export async function acceptInvitation({
 			id: userId,
 			name: input.name,
 			email: invitation.email,
-			locale: invitation.locale,
+			// The account's own language (its mails, the staff pages) is Dutch or English; the device
+			// keeps a trajectory invitation's client language in its cookie (the invitation page).
+			locale: staffLocaleOf(invitation.locale),
 			passwordHash,
 			now
 		});
@@ -333,7 +336,7 @@ export async function acceptInvitationByProvider({
 	const now = ctx.clock.now().toISOString();
 	return ctx.db.transaction().execute(async (trx) => {
 		if (!(await createInvitationsRepository(trx).markAccepted(invitation.id, now))) return false;
-		await createStaffRepository(trx).setLocale(userId, invitation.locale, now);
+		await createStaffRepository(trx).setLocale(userId, staffLocaleOf(invitation.locale), now);
 		await grantInvitation(trx, ctx, { type: 'anonymous' }, invitation, userId);
 		return true;
 	});

@@ -161,7 +161,8 @@ export interface InvitationsTable {
 	/** JSON array of Role. */
 	roles: string;
 	teamId: string | null;
-	locale: Locale;
+	/** A staff invitation: Dutch or English; a trajectory invitation: any client language (docs/decisions/021). */
+	locale: ClientLocale;
 	tokenHash: string;
 	invitedBy: string | null;
 	createdAt: Timestamp;
