@@ -1,7 +1,8 @@
 // A learning trajectory's outside participant in their own language (issue 16, docs/decisions/021):
 // the coordinator invites her in Arabic; the mail, the invitation page, her trajectories and the
 // consent read right to left in Arabic; she changes to Polish on the page, and a language no
-// organisation of hers offers is refused. Every page is checked with axe, at 360 px.
+// organisation of hers offers is refused; her choice follows her to another device. Every page
+// is checked with axe, the phone's at 360 px.
 import {
 	acceptInvitation,
 	createStaffMember,
@@ -91,4 +92,11 @@ test('an outside participant invited in Arabic reads her invitation and consent 
 	await follow(guest, guest.getByRole('link', { name: 'Wypełnij: T1' }));
 	expect(new URL(guest.url()).pathname).toMatch(new RegExp(`^/trajectories/${trajectoryId}/me/moments/`));
 	await expect(guest.locator('html')).toHaveAttribute('lang', 'nl');
+
+	// Her choice is kept on her account: signed in on another device, her trajectories are in Polish.
+	const laptop = await newPage();
+	await signIn(laptop, mainApp, email, TRAJECTORY_PASSWORD);
+	await expect(laptop).toHaveURL(/\/trajectories$/);
+	await expect(laptop.locator('html')).toHaveAttribute('lang', 'pl');
+	await expect(laptop.getByRole('heading', { level: 1 })).toHaveText('Ścieżki nauki');
 });

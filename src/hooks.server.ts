@@ -9,6 +9,7 @@ import { authenticate } from '#lib/server/auth/authenticate.ts';
 import { startBackgroundWork } from '#lib/server/background.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
 import { admitParticipantDevice, endedLinkPath } from '#lib/server/http/device-session.ts';
+import { setLocaleCookie } from '#lib/server/http/forms.ts';
 import { clientAddressOf } from '#lib/server/http/client-address.ts';
 import { bodyLimitFor, oversizedBody } from '#lib/server/http/body-limit.ts';
 import { findMalformedInput, installCleanFormReader } from '#lib/server/http/input-guard.ts';
@@ -191,10 +192,16 @@ const authentication: Handle = async ({ event, resolve }) => {
 	if (auth.handoverLocked && routeId !== '/handover/return') redirect(303, '/handover/return');
 	if (event.locals.actor.type === 'guest' && isGuestClientPage(routeId)) {
 		// An outside participant of a learning trajectory reads their trajectory pages in the client
-		// language they chose (the cookie), when an organisation of their trajectories offers it.
-		const chosen = extractLocaleFromRequest(event.request);
+		// language they chose (on their account, else this device's), when an organisation of their
+		// trajectories offers it.
+		const onDevice = extractLocaleFromRequest(event.request);
+		const chosen = event.locals.actor.clientLocale ?? onDevice;
 		const offered = await getGuestLanguages({ ctx, actor: event.locals.actor });
-		if (offered?.includes(chosen as ClientLocale)) useParticipantLocale(chosen);
+		if (offered?.includes(chosen as ClientLocale)) {
+			useParticipantLocale(chosen);
+			// The browser's Paraglide reads the cookie: the page must hydrate in the language it was sent in.
+			if (chosen !== onDevice) setLocaleCookie(event.cookies, chosen, event.url.protocol === 'https:');
+		}
 	}
 	if (routeId.startsWith('/(staff)') && event.locals.actor.type === 'guest') {
 		// A guest (an outside professional in a learning trajectory) starts at their trajectories.

@@ -8,14 +8,14 @@ import { setParticipantLocale } from '#lib/server/participation/language.usecase
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import { clientLocale, locale } from '#lib/server/shared/validation.ts';
 import { setOwnLocale } from '#lib/server/staff/staff.usecases.ts';
-import { getGuestLanguages } from '#lib/server/trajectories/trajectories.participant.usecases.ts';
+import { setGuestLocale } from '#lib/server/trajectories/trajectories.participant.usecases.ts';
 import type { RequestHandler } from './$types';
 
 /**
  * The language switch: remembered in a cookie; for staff also on their account (mails), for a
  * participant's device on the participant (docs/decisions/021), in a language their organisation
- * offers; for a guest (a trajectory's outside participant) on this device, in a language offered by
- * an organisation of their trajectories. Anyone else (the join page) may read the client pages in any client language.
+ * offers; for a guest (a trajectory's outside participant) also on their account (their
+ * trajectories' mails), in a language offered by an organisation of their trajectories. Anyone else (the join page) may read the client pages in any client language.
  */
 export const POST: RequestHandler = async ({ request, cookies, locals, url }) => {
 	const form = await request.formData().catch(() => new FormData());
@@ -38,9 +38,13 @@ export const POST: RequestHandler = async ({ request, cookies, locals, url }) =>
 	if (actor.type === 'guest') {
 		// An outside participant of a trajectory: any language an organisation of their trajectories offers, on this device.
 		const chosen = v.safeParse(clientLocale, form.get('locale'));
-		const offered = await getGuestLanguages({ ctx: getAppContext(), actor });
-		if (!chosen.success || !offered?.includes(chosen.output)) {
-			return redirectWithNotice({ url, cookies }, { message: 'participant_language_not_offered' }, next);
+		const refused = () => redirectWithNotice({ url, cookies }, { message: 'participant_language_not_offered' }, next);
+		if (!chosen.success) return refused();
+		try {
+			await setGuestLocale({ ctx: getAppContext(), actor, locale: chosen.output });
+		} catch (caught) {
+			if (isDomainError(caught) && caught.code === 'collaboration.locale_not_offered') return refused();
+			throw caught;
 		}
 		setLocaleCookie(cookies, chosen.output, secure);
 		redirect(303, next);

@@ -284,6 +284,8 @@ export async function acceptInvitation({
 			now
 		});
 		await grantInvitation(trx, ctx, actor, invitation, userId);
+		// A trajectory's outside participant keeps the invitation's client language for their pages and mails.
+		if (invitation.kind === 'trajectory') await createTrajectoriesRepository(trx).setClientLocale(userId, invitation.locale);
 	});
 	return { userId, email: invitation.email, locale: invitation.locale };
 }

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import * as m from '#lib/paraglide/messages.js';
+import { systemActor } from '../access/actor.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { acceptInvitation, getInvitationWelcome } from '../invitations/invitations.usecases.ts';
 import { anonymousActor, buildOrganisation, buildStaff, linkInMail, signInAs, tokenFromLink } from '../testing/builders.ts';
@@ -7,7 +8,8 @@ import { describeOnBothDatabases, useTestContext, type TestContext } from '../te
 import { buildTrajectory, type BuiltTrajectory } from '../testing/trajectory-builders.ts';
 import { saveClientWording } from '../wording/wording.usecases.ts';
 import { inviteParticipant } from './trajectories.members.usecases.ts';
-import { getGuestLanguages } from './trajectories.participant.usecases.ts';
+import { getGuestLanguages, setGuestLocale } from './trajectories.participant.usecases.ts';
+import { sendDueTrajectoryReminders } from './trajectories.reminders.ts';
 
 const PASSWORD = 'a long password for the guest';
 
@@ -106,5 +108,52 @@ describeOnBothDatabases("a trajectory's outside participants in the client langu
 		const staff = await buildStaff(t.ctx, await buildOrganisation(t.ctx));
 		expect(await getGuestLanguages({ ctx: t.ctx, actor: staff })).toBeNull();
 		expect(await getGuestLanguages({ ctx: t.ctx, actor: anonymousActor })).toBeNull();
+	});
+
+	it('reminders reach a guest in the language they were invited in, then in the one they chose; staff in their own', async () => {
+		const built = await buildTrajectory(t.ctx, { participants: 0 });
+		await offer(t.ctx, built.coordinator.organisationId, 'nl,en,ar,pl');
+		const admin = await buildStaff(t.ctx, built.coordinator, { roles: ['admin'] });
+		const own = 'افتح مسار التعلم الآن';
+		expect(await saveClientWording({ ctx: t.ctx, actor: admin, locale: 'ar', key: 'trajectory_mail_open', text: own })).toEqual({
+			ok: true
+		});
+		await invite(t.ctx, built, 'rana@elders.test', 'ar');
+		const token = tokenFromLink(linkInMail(t.ctx.mailer.to('rana@elders.test')[0]!));
+		await acceptInvitation({
+			ctx: t.ctx,
+			actor: anonymousActor,
+			token,
+			input: { name: 'Rana', password: PASSWORD, passwordConfirm: PASSWORD }
+		});
+		const staffElsewhere = await buildStaff(t.ctx, await buildOrganisation(t.ctx), { locale: 'en' });
+		await invite(t.ctx, built, staffElsewhere.email, 'ar'); // an account already: the account's language counts
+
+		await sendDueTrajectoryReminders({ ctx: t.ctx, actor: systemActor });
+		const opened = t.ctx.mailer.to('rana@elders.test').at(-1)!;
+		expect(opened.subject).toBe(
+			m.trajectory_mail_reminder_opened_subject({ moment: 'T1', trajectory: 'Gelijkwaardig samenwerken' }, { locale: 'ar' })
+		);
+		expect(opened.html).toMatch(/^<!doctype html><html lang="ar" dir="rtl">/);
+		expect(opened.text).toContain(`${own}: http://tweespraak.test/trajectories/`);
+		const staffMail = t.ctx.mailer.to(staffElsewhere.email).at(-1)!;
+		expect(staffMail.subject).toBe(
+			m.trajectory_mail_reminder_opened_subject({ moment: 'T1', trajectory: 'Gelijkwaardig samenwerken' }, { locale: 'en' })
+		);
+
+		// The guest chooses Polish on her page; Turkish, which no organisation of hers offers, is refused and changes nothing.
+		const { actor: guest } = await authenticate(t.ctx, await signInAs(t.ctx, { email: 'rana@elders.test', password: PASSWORD }));
+		await expect(setGuestLocale({ ctx: t.ctx, actor: guest, locale: 'tr' })).rejects.toMatchObject({
+			code: 'collaboration.locale_not_offered'
+		});
+		await expect(setGuestLocale({ ctx: t.ctx, actor: staffElsewhere, locale: 'pl' })).rejects.toMatchObject({ code: 'not_found' });
+		await setGuestLocale({ ctx: t.ctx, actor: guest, locale: 'pl' });
+		t.ctx.clock.advance(6 * 86_400_000);
+		await sendDueTrajectoryReminders({ ctx: t.ctx, actor: systemActor });
+		const closing = t.ctx.mailer.to('rana@elders.test').at(-1)!;
+		expect(closing.subject).toBe(
+			m.trajectory_mail_reminder_closing_subject({ moment: 'T1', trajectory: 'Gelijkwaardig samenwerken' }, { locale: 'pl' })
+		);
+		expect(closing.html).toMatch(/^<!doctype html><html lang="pl" dir="ltr">/);
 	});
 });

@@ -1,6 +1,6 @@
 import * as m from '#lib/paraglide/messages.js';
 import type { AppContext } from '../context.ts';
-import type { ClientLocale, Locale, TrajectoryReminderKind } from '../db/schema.ts';
+import type { ClientLocale, TrajectoryReminderKind } from '../db/schema.ts';
 import { inOrganisationWording } from '../wording/wording.usecases.ts';
 import { formatCalendarDate } from '#lib/i18n.ts';
 import { renderMailHtml, type MailMessage } from '../shared/mail.ts';
@@ -53,7 +53,7 @@ function renderTrajectoryInvitationMail(
 
 export interface ReminderMailInput {
 	to: string;
-	locale: Locale;
+	locale: ClientLocale;
 	kind: TrajectoryReminderKind;
 	trajectoryName: string;
 	trajectoryId: string;

@@ -68,6 +68,17 @@ export async function getGuestLanguages({ ctx, actor }: { ctx: AppContext; actor
 }
 
 /**
+ * A guest chooses their language on their pages: one of getGuestLanguages, kept on the account for
+ * their trajectories' mails (migration 0036); another is refused and nothing changes.
+ */
+export async function setGuestLocale({ ctx, actor, locale }: { ctx: AppContext; actor: Actor; locale: ClientLocale }): Promise<void> {
+	if (actor.type !== 'guest') throw domainError('not_found');
+	const offered = await getGuestLanguages({ ctx, actor });
+	if (!offered?.includes(locale)) throw domainError('collaboration.locale_not_offered');
+	await createTrajectoriesRepository(ctx.db).setClientLocale(actor.userId, locale);
+}
+
+/**
  * The measurement moments open today that I have not filled in yet, in every trajectory I take
  * part in and have not stopped: the start page's "to do". Ids, names and dates only.
  */

@@ -25,6 +25,7 @@ import * as m0029 from './0029-paper-entry.ts';
 import * as m0030 from './0030-client-languages.ts';
 import * as m0032 from './0032-trajectory-instruments.ts';
 import * as m0033 from './0033-session-feedback-instrument.ts';
+import * as m0036 from './0036-guest-language.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -56,5 +57,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0029-paper-entry': m0029,
 	'0030-client-languages': m0030,
 	'0032-trajectory-instruments': m0032,
-	'0033-session-feedback-instrument': m0033
+	'0033-session-feedback-instrument': m0033,
+	'0036-guest-language': m0036
 };

@@ -16,6 +16,8 @@ export interface UsersTable {
 	image: string | null;
 	twoFactorEnabled: StoredBoolean | null;
 	locale: Generated<Locale>;
+	/** A guest's client language (migration 0036, decision 021); null: `locale`. */
+	clientLocale: ClientLocale | null;
 	handoverPinHash: string | null;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
