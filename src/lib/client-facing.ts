@@ -61,7 +61,19 @@ export const GUEST_FACING_PREFIXES = [
 	'shell_sign_out',
 	// The mails to a trajectory's participants (trajectories.mails.ts).
 	'trajectory_mail_',
-	'mail_invitation_action'
+	'mail_invitation_action',
+	// What their pages may answer a form with (by code: the import graph cannot see these).
+	'validation_too_long',
+	'validation_password_short',
+	'validation_password_mismatch',
+	'validation_date',
+	'error_rate_limited',
+	'error_trajectory_moment_closed',
+	'error_trajectory_moment_not_open',
+	'error_trajectory_participant_stopped',
+	'error_trajectory_no_buddy',
+	'error_invitation_invalid_link',
+	'error_invitation_account_exists'
 ] as const;
 
 /** Staff-side texts that share a prefix or a component with the client's. */

@@ -156,4 +156,18 @@ describeOnBothDatabases("a trajectory's outside participants in the client langu
 		);
 		expect(closing.html).toMatch(/^<!doctype html><html lang="pl" dir="ltr">/);
 	});
+
+	it('the database holds a guest’s language only as one of the six client languages (migration 0036)', async () => {
+		const staff = await buildStaff(t.ctx, await buildOrganisation(t.ctx));
+		const set = (locale: string) =>
+			t.ctx.db
+				.updateTable('users')
+				.set({ clientLocale: locale as 'nl' })
+				.where('id', '=', staff.userId)
+				.execute();
+		await expect(set('xx')).rejects.toThrow();
+		await set('uk');
+		const row = await t.ctx.db.selectFrom('users').select('clientLocale').where('id', '=', staff.userId).executeTakeFirstOrThrow();
+		expect(row.clientLocale).toBe('uk');
+	});
 });
