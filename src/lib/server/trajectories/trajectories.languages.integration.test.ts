@@ -102,7 +102,10 @@ describeOnBothDatabases("a trajectory's outside participants in the client langu
 		expect(guest.type).toBe('guest');
 		expect(await getGuestLanguages({ ctx: t.ctx, actor: guest })).toEqual(['nl', 'en', 'ar']);
 
-		await invite(t.ctx, second, 'gast@elders.test', 'nl'); // an account already: added at once
+		await invite(t.ctx, second, 'gast@elders.test', 'nl'); // an account already: added at once, told in her own language
+		expect(t.ctx.mailer.to('gast@elders.test').at(-1)!.subject).toBe(
+			m.trajectory_mail_invitation_subject({ trajectory: 'Gelijkwaardig samenwerken' }, { locale: 'ar' })
+		);
 		expect(await getGuestLanguages({ ctx: t.ctx, actor: guest })).toEqual(['nl', 'en', 'ar', 'pl']);
 
 		const staff = await buildStaff(t.ctx, await buildOrganisation(t.ctx));

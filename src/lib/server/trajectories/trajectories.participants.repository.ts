@@ -188,8 +188,24 @@ export function createTrajectoryParticipantsRepository(db: Kysely<Database>) {
 			await db.updateTable('users').set({ clientLocale: locale }).where('id', '=', userId).execute();
 		},
 
-		async findUserByEmail(email: string): Promise<{ id: string; locale: Locale } | undefined> {
-			return db.selectFrom('users').select(['id', 'locale']).where('email', '=', email).executeTakeFirst();
+		/** The account with this address and the language its mails are in: a guest's client language, else the account's. */
+		async findUserByEmail(email: string): Promise<{ id: string; locale: ClientLocale } | undefined> {
+			const row = await db
+				.selectFrom('users as u')
+				.select([
+					'u.id',
+					'u.locale',
+					'u.clientLocale',
+					(eb) =>
+						eb
+							.exists(
+								eb.selectFrom('memberships as m').select('m.userId').whereRef('m.userId', '=', 'u.id').where('m.status', '=', 'active')
+							)
+							.as('isStaff')
+				])
+				.where('u.email', '=', email)
+				.executeTakeFirst();
+			return row && { id: row.id, locale: !row.isStaff && row.clientLocale ? row.clientLocale : row.locale };
 		},
 
 		async setFunction(organisationId: string, trajectoryId: string, participantId: string, functionId: string | null): Promise<void> {
