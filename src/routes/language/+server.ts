@@ -14,8 +14,9 @@ import type { RequestHandler } from './$types';
 /**
  * The language switch: remembered in a cookie; for staff also on their account (mails), for a
  * participant's device on the participant (docs/decisions/021), in a language their organisation
- * offers; for a guest (a trajectory's outside participant) also on their account (their
- * trajectories' mails), in a language offered by an organisation of their trajectories. Anyone else (the join page) may read the client pages in any client language.
+ * offers; for a guest (a trajectory's outside participant) also on their account (their pages on
+ * any device, their trajectories' mails), in a language an organisation of their trajectories
+ * offers. Anyone else (the join page) may read the client pages in any client language.
  */
 export const POST: RequestHandler = async ({ request, cookies, locals, url }) => {
 	const form = await request.formData().catch(() => new FormData());
@@ -36,7 +37,7 @@ export const POST: RequestHandler = async ({ request, cookies, locals, url }) =>
 		redirect(303, next);
 	}
 	if (actor.type === 'guest') {
-		// An outside participant of a trajectory: any language an organisation of their trajectories offers, on this device.
+		// An outside participant of a trajectory: a language an organisation of their trajectories offers.
 		const chosen = v.safeParse(clientLocale, form.get('locale'));
 		const refused = () => redirectWithNotice({ url, cookies }, { message: 'participant_language_not_offered' }, next);
 		if (!chosen.success) return refused();

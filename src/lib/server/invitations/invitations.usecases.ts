@@ -277,8 +277,8 @@ export async function acceptInvitation({
 			id: userId,
 			name: input.name,
 			email: invitation.email,
-			// The account's own language (its mails, the staff pages) is Dutch or English; the device
-			// keeps a trajectory invitation's client language in its cookie (the invitation page).
+			// The account's own language (the staff pages and their mails) is Dutch or English; a
+			// trajectory invitation's client language is kept beside it, below.
 			locale: staffLocaleOf(invitation.locale),
 			passwordHash,
 			now
