@@ -1,6 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
@@ -47,8 +48,15 @@ function clientTextOverrides(): Plugin {
 	// message (the CLI's); not the per-language files (messages/nl.js …) those call.
 	const messageFile = /[\\/]src[\\/]lib[\\/]paraglide[\\/]messages[\\/](?!(?:nl|en|ar|tr|pl|uk)\.js$)[^\\/]+\.js$/;
 	const runtime = JSON.stringify(fileURLToPath(new URL('./src/lib/server/wording/override-runtime.ts', import.meta.url)));
+	// Which keys are wrapped is not in the file it transforms (messages/_index.js stays the same when
+	// a text gains its translations): the name carries the set, so Vitest's module cache, which keys
+	// on the plugins' names, never serves a wrapping made for another set.
+	const keySet = createHash('sha1')
+		.update([...clientKeys].sort().join())
+		.digest('hex')
+		.slice(0, 12);
 	return {
-		name: 'tweespraak:client-text-overrides',
+		name: `tweespraak:client-text-overrides:${keySet}`,
 		transform(code, id) {
 			if (this.environment?.config.consumer !== 'server' || !messageFile.test(id.split('?')[0]!)) return undefined;
 			const wrapped: string[] = [];

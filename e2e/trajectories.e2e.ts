@@ -359,9 +359,12 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 	const nav = p6.page.getByRole('navigation');
 	await expect(nav.getByRole('link')).toHaveText(['Leertrajecten']);
 
-	// The participant page in English, for a participant.
+	// The participant page in English, for a participant: a guest chooses among the client languages.
 	await visit(p2.page, `/trajectories/${trajectoryId}/me`);
-	await switchLanguage(p2.page, 'en');
+	const picker = p2.page.locator('header form[action="/language"]');
+	await picker.locator('select').selectOption('en');
+	await submit(p2.page, picker.getByRole('button'));
+	await expect(p2.page.locator('html')).toHaveAttribute('lang', 'en');
 	await expect(p2.page.getByRole('heading', { name: 'My buddy', exact: true })).toBeVisible();
 	await expect(p2.page.getByRole('main')).toContainText('Your answer: Yes');
 });

@@ -9,13 +9,15 @@ import { authenticate } from '#lib/server/auth/authenticate.ts';
 import { startBackgroundWork } from '#lib/server/background.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
 import { admitParticipantDevice, endedLinkPath } from '#lib/server/http/device-session.ts';
+import { setLocaleCookie } from '#lib/server/http/forms.ts';
 import { clientAddressOf } from '#lib/server/http/client-address.ts';
 import { bodyLimitFor, oversizedBody } from '#lib/server/http/body-limit.ts';
 import { findMalformedInput, installCleanFormReader } from '#lib/server/http/input-guard.ts';
 import { pageFormDrafts } from '#lib/server/http/page-form.ts';
 import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
-import { isClientPage, isParticipantRoute } from '#lib/server/participation/participation.policy.ts';
-import { directionOf, isClientLocale, staffLocaleOf } from '#lib/locales.ts';
+import { isClientPage, isGuestClientPage, isParticipantRoute } from '#lib/server/participation/participation.policy.ts';
+import { getGuestLanguages } from '#lib/server/trajectories/trajectories.participant.usecases.ts';
+import { directionOf, isClientLocale, staffLocaleOf, type ClientLocale } from '#lib/locales.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import { createLogger } from '#lib/server/shared/logger.ts';
 import { withOverrides } from '#lib/server/wording/override-runtime.ts';
@@ -135,7 +137,7 @@ const i18n: Handle = ({ event, resolve }) => {
 	);
 };
 
-/** A participant's device reads the pages in the participant's language, as the professional or the participant last set it. */
+/** A participant's device reads the pages in the participant's language, as the professional or the participant last set it; a guest's in theirs. */
 function useParticipantLocale(locale: string): void {
 	const store = localeStorage.getStore();
 	if (store && isClientLocale(locale)) store.locale = locale;
@@ -188,6 +190,19 @@ const authentication: Handle = async ({ event, resolve }) => {
 	const routeId = event.route.id ?? '';
 	// A handed-over device whose cookies were removed: the server still holds the professional's session locked.
 	if (auth.handoverLocked && routeId !== '/handover/return') redirect(303, '/handover/return');
+	if (event.locals.actor.type === 'guest' && isGuestClientPage(routeId)) {
+		// An outside participant of a learning trajectory reads their trajectory pages in the client
+		// language they chose (on their account, else this device's), when an organisation of their
+		// trajectories offers it.
+		const onDevice = extractLocaleFromRequest(event.request);
+		const chosen = event.locals.actor.clientLocale ?? onDevice;
+		const offered = await getGuestLanguages({ ctx, actor: event.locals.actor });
+		if (offered?.includes(chosen as ClientLocale)) {
+			useParticipantLocale(chosen);
+			// The browser's Paraglide reads the cookie: the page must hydrate in the language it was sent in.
+			if (chosen !== onDevice) setLocaleCookie(event.cookies, chosen, event.url.protocol === 'https:');
+		}
+	}
 	if (routeId.startsWith('/(staff)') && event.locals.actor.type === 'guest') {
 		// A guest (an outside professional in a learning trajectory) starts at their trajectories.
 		// Every other staff page answers 404: its usecases' requireAccess refuses anyone but staff

@@ -6,12 +6,19 @@
  * the mails to participants). A professional's variant of a shared text ends in _formal or _staff
  * and stays Dutch and English.
  */
+/** Folders (every page under them) and single page files. */
 export const CLIENT_PAGE_FOLDERS = [
 	'src/routes/(participant)',
 	'src/routes/join',
 	'src/routes/l',
 	'src/routes/feedback',
-	'src/routes/t'
+	'src/routes/t',
+	'src/routes/invitation',
+	// A guest's (a trajectory's outside participant's) own pages: their trajectories and the consent
+	// (participation.policy.ts, GUEST_CLIENT_ROUTES). Single pages: the folders hold staff pages too.
+	'src/routes/(staff)/trajectories/+page.svelte',
+	'src/routes/(staff)/trajectories/[trajectoryId=id]/me/+page.svelte',
+	'src/routes/(staff)/trajectories/[trajectoryId=id]/me/+page.server.ts'
 ] as const;
 
 /** The shell around every page: read without following its imports (the staff header is staff-only). */
@@ -118,6 +125,33 @@ export const CLIENT_FACING_PREFIXES = [
 	'prep_participant',
 	'shell_footer',
 	'read_aloud'
+] as const;
+
+/**
+ * Texts for a learning trajectory's outside participants (guests: professionals of other
+ * organisations, addressed with "u") that a page or mail gets by key: in every client language like
+ * a client's, but not a client's wording (src/lib/messages.test.ts).
+ */
+export const GUEST_FACING_PREFIXES = [
+	// The header a guest sees on their trajectory pages (SiteHeader.svelte, read as staff elsewhere).
+	'trajectory_nav',
+	'shell_nav_label',
+	'shell_sign_out',
+	// The mails to a trajectory's participants (trajectories.mails.ts).
+	'trajectory_mail_',
+	'mail_invitation_action',
+	// What their pages may answer a form with (by code: the import graph cannot see these).
+	'validation_too_long',
+	'validation_password_short',
+	'validation_password_mismatch',
+	'validation_date',
+	'error_rate_limited',
+	'error_trajectory_moment_closed',
+	'error_trajectory_moment_not_open',
+	'error_trajectory_participant_stopped',
+	'error_trajectory_no_buddy',
+	'error_invitation_invalid_link',
+	'error_invitation_account_exists'
 ] as const;
 
 /** Staff-side texts that share a prefix or a component with the client's. */

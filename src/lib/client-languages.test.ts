@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_FACING_PREFIXES, CLIENT_OUTCOME_KEYS, CLIENT_PRINT_FILES, CLIENT_SHELL_FILES, isStaffVariant } from './client-facing.ts';
+import {
+	CLIENT_FACING_PREFIXES,
+	CLIENT_OUTCOME_KEYS,
+	CLIENT_PRINT_FILES,
+	CLIENT_SHELL_FILES,
+	GUEST_FACING_PREFIXES,
+	isStaffVariant
+} from './client-facing.ts';
 import { clientPageFiles, readSource } from './server/testing/client-pages.ts';
 import { CLIENT_LOCALES, STAFF_LOCALES } from './locales.ts';
 
@@ -30,7 +37,7 @@ const clientFacing = [
 	...new Set([
 		...clientPageKeys(),
 		...CLIENT_OUTCOME_KEYS,
-		...Object.keys(nl).filter((key) => CLIENT_FACING_PREFIXES.some((p) => key.startsWith(p)))
+		...Object.keys(nl).filter((key) => [...CLIENT_FACING_PREFIXES, ...GUEST_FACING_PREFIXES].some((p) => key.startsWith(p)))
 	])
 ]
 	.filter((key) => key in nl && !isStaffVariant(key))
@@ -41,6 +48,9 @@ const clientOnly = CLIENT_LOCALES.filter((locale) => !(STAFF_LOCALES as readonly
 describe('client languages', () => {
 	it('the rule finds the client pages’ messages (join, rating, reveal, agreement, preparation, mails)', () => {
 		for (const key of ['join_title', 'rating_title', 'reveal_title', 'agreement_title', 'prep_participant_title', 'links_mail_personal'])
+			expect(clientFacing, key).toContain(key);
+		// A trajectory's outside participant: the invitation, the consent, and the mails.
+		for (const key of ['invitation_title', 'trajectory_me_consent_agree', 'trajectory_list_title', 'trajectory_mail_reminder_opened_intro'])
 			expect(clientFacing, key).toContain(key);
 		expect(clientFacing).not.toContain('shell_nav_staff');
 		// Printed forms for participants: the client's texts, not the professional's own form.

@@ -3,7 +3,8 @@ import { takeNotice } from '#lib/server/http/notice.ts';
 import { getCurrentStaff } from '#lib/server/staff/staff.usecases.ts';
 import { CLIENT_LOCALES } from '#lib/locales.ts';
 import { getParticipantLanguages } from '#lib/server/participation/language.usecases.ts';
-import { isClientPage } from '#lib/server/participation/participation.policy.ts';
+import { isClientPage, isGuestClientPage } from '#lib/server/participation/participation.policy.ts';
+import { getGuestLanguages } from '#lib/server/trajectories/trajectories.participant.usecases.ts';
 import type { LayoutServerLoad } from './$types';
 
 // Display data for the header only; pages authorize their own data in their usecases.
@@ -14,7 +15,10 @@ export const load: LayoutServerLoad = async ({ locals, url, cookies, isDataReque
 	const ctx = getAppContext();
 	const staff = await getCurrentStaff({ ctx, actor: locals.actor });
 	// A participant's device chooses among the organisation's languages; on the join page anyone among all client languages.
-	const offered = await getParticipantLanguages({ ctx, actor: locals.actor });
+	// A guest (an outside participant of a trajectory) chooses on their trajectory pages among the languages its organisations offer.
+	const offered =
+		(await getParticipantLanguages({ ctx, actor: locals.actor })) ??
+		(isGuestClientPage(route.id) ? await getGuestLanguages({ ctx, actor: locals.actor }) : null);
 	const clientLanguages = offered ?? (!staff && isClientPage(route.id) ? [...CLIENT_LOCALES] : null);
 	return {
 		staff,

@@ -8,11 +8,14 @@ import { setParticipantLocale } from '#lib/server/participation/language.usecase
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import { clientLocale, locale } from '#lib/server/shared/validation.ts';
 import { setOwnLocale } from '#lib/server/staff/staff.usecases.ts';
+import { setGuestLocale } from '#lib/server/trajectories/trajectories.participant.usecases.ts';
 import type { RequestHandler } from './$types';
 
 /**
  * The language switch: remembered in a cookie; for staff also on their account (mails), for a
  * participant's device on the participant (docs/decisions/021), in a language their organisation
+ * offers; for a guest (a trajectory's outside participant) also on their account (their pages on
+ * any device, their trajectories' mails), in a language an organisation of their trajectories
  * offers. Anyone else (the join page) may read the client pages in any client language.
  */
 export const POST: RequestHandler = async ({ request, cookies, locals, url }) => {
@@ -26,6 +29,20 @@ export const POST: RequestHandler = async ({ request, cookies, locals, url }) =>
 		if (!chosen.success) return refused();
 		try {
 			await setParticipantLocale({ ctx: getAppContext(), actor, locale: chosen.output });
+		} catch (caught) {
+			if (isDomainError(caught) && caught.code === 'collaboration.locale_not_offered') return refused();
+			throw caught;
+		}
+		setLocaleCookie(cookies, chosen.output, secure);
+		redirect(303, next);
+	}
+	if (actor.type === 'guest') {
+		// An outside participant of a trajectory: a language an organisation of their trajectories offers.
+		const chosen = v.safeParse(clientLocale, form.get('locale'));
+		const refused = () => redirectWithNotice({ url, cookies }, { message: 'participant_language_not_offered' }, next);
+		if (!chosen.success) return refused();
+		try {
+			await setGuestLocale({ ctx: getAppContext(), actor, locale: chosen.output });
 		} catch (caught) {
 			if (isDomainError(caught) && caught.code === 'collaboration.locale_not_offered') return refused();
 			throw caught;

@@ -61,6 +61,8 @@ export interface GuestActor extends RequestTrace {
 	type: 'guest';
 	userId: string;
 	locale: Locale;
+	/** The client language they read their trajectory pages in (decision 021); null: the device's choice. */
+	clientLocale?: ClientLocale | null;
 }
 
 /** Someone without an account: a setup page, an invitation, a password reset. */

@@ -38,7 +38,13 @@ export async function authenticate(
 		const guest = await createTrajectoriesRepository(ctx.db).findGuestAccount(session.user.id);
 		if (!guest) return anonymous;
 		return {
-			actor: { type: 'guest', userId: session.user.id, locale: guest.locale, sessionId: session.session.id },
+			actor: {
+				type: 'guest',
+				userId: session.user.id,
+				locale: guest.locale,
+				clientLocale: guest.clientLocale,
+				sessionId: session.session.id
+			},
 			twoFactorSetupRequired: false,
 			handoverLocked: false
 		};

@@ -54,7 +54,7 @@ describeOnBothDatabases('invitations', (dialect) => {
 		const [mail] = t.ctx.mailer.sent;
 		expect(mail).toMatchObject({ to: email, subject: m.mail_invitation_subject({}, { locale: 'en' }) });
 		expect(mail!.subject).not.toBe(m.mail_invitation_subject({}, { locale: 'nl' }));
-		expect(mail!.html).toContain('<html lang="en">');
+		expect(mail!.html).toContain('<html lang="en" dir="ltr">');
 		expect(linkInMail(mail!)).toBe(link);
 		expect(link).toBe(`http://tweespraak.test/invitation/${token}`);
 		expect(await getOpenInvitation({ ctx: t.ctx, token })).toMatchObject({ email, locale: 'en', roles: ['professional'] });

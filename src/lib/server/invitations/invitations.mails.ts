@@ -1,11 +1,12 @@
 import * as m from '#lib/paraglide/messages.js';
+import { staffLocaleOf } from '#lib/locales.ts';
 import type { AppContext } from '../context.ts';
 import { renderMailHtml } from '../shared/mail.ts';
 import type { Invitation } from './invitations.repository.ts';
 
 /** The invitation mail, in the language the admin chose for the invitee. */
 export async function sendInvitationMail(ctx: AppContext, invitation: Invitation, token: string): Promise<void> {
-	const locale = invitation.locale;
+	const locale = staffLocaleOf(invitation.locale);
 	const link = invitationLink(ctx, token);
 	const paragraphs = [m.mail_invitation_intro({}, { locale }), m.mail_invitation_expiry({ days: 7 }, { locale })];
 	const action = m.mail_invitation_action({}, { locale });

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, InvitationKind, Locale, Role } from '../db/schema.ts';
+import type { ClientLocale, Database, InvitationKind, Role } from '../db/schema.ts';
 
 export interface Invitation {
 	id: string;
@@ -7,7 +7,7 @@ export interface Invitation {
 	email: string;
 	roles: Role[];
 	teamId: string | null;
-	locale: Locale;
+	locale: ClientLocale;
 	createdAt: string;
 	expiresAt: string;
 	acceptedAt: string | null;

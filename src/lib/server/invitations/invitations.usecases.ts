@@ -4,7 +4,8 @@ import { requireAccess } from '../access/access.ts';
 import type { Actor, StaffActor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { Kysely } from 'kysely';
-import type { Database, Locale, Role } from '../db/schema.ts';
+import type { ClientLocale, Database, Locale, Role } from '../db/schema.ts';
+import { staffLocaleOf } from '#lib/locales.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { addDays } from '../shared/clock.ts';
@@ -108,7 +109,7 @@ export async function insertTrajectoryInvitation(
 	trx: Kysely<Database>,
 	ctx: AppContext,
 	actor: Actor,
-	input: { organisationId: string; email: string; locale: Locale; invitedBy: string }
+	input: { organisationId: string; email: string; locale: ClientLocale; invitedBy: string }
 ): Promise<{ invitationId: string; link: string }> {
 	const now = ctx.clock.now();
 	const token = newSecretToken();
@@ -276,11 +277,15 @@ export async function acceptInvitation({
 			id: userId,
 			name: input.name,
 			email: invitation.email,
-			locale: invitation.locale,
+			// The account's own language (the staff pages and their mails) is Dutch or English; a
+			// trajectory invitation's client language is kept beside it, below.
+			locale: staffLocaleOf(invitation.locale),
 			passwordHash,
 			now
 		});
 		await grantInvitation(trx, ctx, actor, invitation, userId);
+		// A trajectory's outside participant keeps the invitation's client language for their pages and mails.
+		if (invitation.kind === 'trajectory') await createTrajectoriesRepository(trx).setClientLocale(userId, invitation.locale);
 	});
 	return { userId, email: invitation.email, locale: invitation.locale };
 }
@@ -333,7 +338,7 @@ export async function acceptInvitationByProvider({
 	const now = ctx.clock.now().toISOString();
 	return ctx.db.transaction().execute(async (trx) => {
 		if (!(await createInvitationsRepository(trx).markAccepted(invitation.id, now))) return false;
-		await createStaffRepository(trx).setLocale(userId, invitation.locale, now);
+		await createStaffRepository(trx).setLocale(userId, staffLocaleOf(invitation.locale), now);
 		await grantInvitation(trx, ctx, { type: 'anonymous' }, invitation, userId);
 		return true;
 	});

@@ -9,6 +9,7 @@ import { domainError } from '#lib/server/shared/errors.ts';
 import { hashToken, newId, newSecretToken } from '#lib/server/shared/tokens.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { sendLinkMail } from './links.mails.ts';
+import { inOrganisationWording } from '../wording/wording.usecases.ts';
 import { linkExpiresAt, linkState, preparationLinkEnd, type LinkPurpose, type LinkState } from './links.models.ts';
 import { createLinksRepository, type LinkParty } from './links.repository.ts';
 import { isConversationRunning } from './participation.models.ts';
@@ -224,15 +225,18 @@ export async function mailIssuedLink(
 	const { party, issued } = input;
 	if (!party.email) throw domainError('link.no_email');
 	const sender = input.senderUserId ? await createStaffRepository(ctx.db).findUserForMail(input.senderUserId) : undefined;
-	await sendLinkMail(ctx, {
-		to: party.email,
-		locale: party.locale,
-		purpose: issued.purpose,
-		url: issued.url,
-		expiresAt: issued.expiresAt,
-		professionalName: sender?.name ?? '',
-		scheduledOn: input.scheduledOn
-	});
+	const to = party.email;
+	await inOrganisationWording(ctx, input.organisationId, () =>
+		sendLinkMail(ctx, {
+			to,
+			locale: party.locale,
+			purpose: issued.purpose,
+			url: issued.url,
+			expiresAt: issued.expiresAt,
+			professionalName: sender?.name ?? '',
+			scheduledOn: input.scheduledOn
+		})
+	);
 	await ctx.db.transaction().execute(async (trx) => {
 		await createLinksRepository(trx).markSent(input.organisationId, input.conversationId, issued.linkId, ctx.clock.now().toISOString());
 		await recordAudit(trx, ctx.clock, {

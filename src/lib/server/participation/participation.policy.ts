@@ -57,10 +57,25 @@ export function isParticipantRoute(routeId: string | null): boolean {
 
 /** A client's personal link in a learning trajectory (issue 14): answered without an account or device session. */
 export const TRAJECTORY_CLIENT_ROUTE = '/t/[token]';
+/** Where an invitation link leads; for a trajectory invitation, an outside participant's first page. */
+export const INVITATION_ROUTE = '/invitation/[token]';
+
+/**
+ * The pages an outside participant of a learning trajectory (a guest) reads: their trajectories
+ * and their own trajectory page with the consent. For a guest they are client pages, in the
+ * client languages (docs/decisions/021); a staff member of any organisation reads them as staff.
+ */
+export const GUEST_CLIENT_ROUTES: readonly string[] = ['/(staff)/trajectories', '/(staff)/trajectories/[trajectoryId=id]/me'];
+
+export function isGuestClientPage(routeId: string | null): boolean {
+	return routeId !== null && GUEST_CLIENT_ROUTES.includes(routeId);
+}
 
 /** Pages a client reads, in any client language (src/lib/locales.ts); every other page is a staff page, in Dutch or English. */
 export function isClientPage(routeId: string | null): boolean {
 	if (routeId === null) return true;
 	if (isParticipantRoute(routeId) || routeId.startsWith('/live/')) return true;
-	return ['/join', PERSONAL_LINK_ROUTE, '/l/ended', '/feedback/sent', '/language', TRAJECTORY_CLIENT_ROUTE].includes(routeId);
+	return ['/join', PERSONAL_LINK_ROUTE, '/l/ended', '/feedback/sent', '/language', TRAJECTORY_CLIENT_ROUTE, INVITATION_ROUTE].includes(
+		routeId
+	);
 }

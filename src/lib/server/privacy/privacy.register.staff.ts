@@ -25,6 +25,7 @@ export const STAFF_REGISTER = [
 				'image',
 				'two_factor_enabled',
 				'locale',
+				'client_locale',
 				'handover_pin_hash',
 				'created_at',
 				'updated_at'

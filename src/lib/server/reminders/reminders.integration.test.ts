@@ -57,7 +57,7 @@ describeOnBothDatabases('reminders', (dialect) => {
 		expect(mail!.text).toContain(`Fam. A&B <i>`);
 		expect(mail!.text).toContain(formatCalendarDate(inDays(7), 'en'));
 		expect(mail!.text).toContain(`${TEST_ORIGIN}/collaborations/${collaboration.collaborationId}`);
-		expect(mail!.html).toContain('<html lang="en">');
+		expect(mail!.html).toContain('<html lang="en" dir="ltr">');
 		expect(mail!.html).toContain('Fam. A&amp;B &lt;i&gt;');
 		expect(mail!.html).not.toContain('<i>');
 		const audit = await t.ctx.db

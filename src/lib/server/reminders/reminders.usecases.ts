@@ -10,6 +10,7 @@ import { recordAudit } from '../shared/audit.ts';
 import { enqueueJob, PermanentJobError, type JobHandler } from '../shared/jobs.ts';
 import type { Schedule } from '../shared/jobs.runner.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
+import { inOrganisationWording } from '../wording/wording.usecases.ts';
 import { composeMail, mailTemplates, type MailRecipient, type MailTemplate, type MailTemplateName } from './reminders.mails.ts';
 import { collaborationDueKey, dueReminderWindow } from './reminders.models.ts';
 import { participantRecipientSkipReason, staffRecipientSkipReason, type SkipReason } from './reminders.policy.ts';
@@ -151,15 +152,21 @@ export function createMailJobHandler(templates: Record<string, MailTemplate> = m
 			);
 		const recipient = await findRecipient(ctx, payload);
 		if ('skip' in recipient) return skipped(recipient.skip);
-		const content = await template({
-			ctx,
-			organisationId: payload.organisationId,
-			recipient,
-			params: payload.params,
-			locale: recipient.locale
-		});
-		if ('skip' in content) return skipped(content.skip);
-		await ctx.mailer.send(composeMail(recipient.email, recipient.locale, content));
+		// A participant reads the mail in their language with their organisation's own wording, as its pages.
+		const write = async () => {
+			const content = await template({
+				ctx,
+				organisationId: payload.organisationId,
+				recipient,
+				params: payload.params,
+				locale: recipient.locale
+			});
+			return 'skip' in content ? content : { content, mail: composeMail(recipient.email, recipient.locale, content) };
+		};
+		const written = recipient.type === 'participant' ? await inOrganisationWording(ctx, payload.organisationId, write) : await write();
+		if ('skip' in written) return skipped(written.skip);
+		const { content } = written;
+		await ctx.mailer.send(written.mail);
 		await recordAudit(ctx.db, ctx.clock, {
 			actor: systemActor,
 			organisationId: payload.organisationId,

@@ -17,6 +17,7 @@ import { domainError, rateLimited } from '#lib/server/shared/errors.ts';
 import { consumeRateLimit, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
 import type { ReportDocument } from './reports.document.ts';
 import { sendOutcomeMail } from './reports.mails.ts';
+import { inOrganisationWording } from '../wording/wording.usecases.ts';
 import { buildOutcomeDocument, buildReportDocument, type ReportData, type ReportParty } from './reports.models.ts';
 import { lazy } from '#lib/server/shared/lazy.ts';
 import { createReportsRepository } from './reports.repository.ts';
@@ -248,7 +249,10 @@ export async function mailOwnOutcome({ ctx, actor }: { ctx: AppContext; actor: A
 	const access = await requireOwnOutcome({ db: ctx.db, actor });
 	const limit = await consumeRateLimit(ctx.db, ctx.clock, `outcome-mail:${access.partyId}`, OUTCOME_MAILS);
 	if (!limit.allowed) throw rateLimited(limit.retryAfterMs);
-	await sendOutcomeMail(ctx, { to: email, outcome });
+	// In the participant's own language with the organisation's own wording; the outcome itself is
+	// made in Dutch or English (decision 021) and marked so inside the mail.
+	const locale = actor.type === 'outcomeReader' ? actor.locale : outcome.locale;
+	await inOrganisationWording(ctx, access.organisationId, () => sendOutcomeMail(ctx, { to: email, locale, outcome }));
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
 		organisationId: access.organisationId,

@@ -8,7 +8,7 @@ describe('mail HTML', () => {
 
 	it('has the language, one paragraph per block and the link', () => {
 		const html = renderMailHtml('en', ['Hello <b>', 'Bye'], { href: 'https://x.test/a?b=1&c=2', label: 'Open' });
-		expect(html).toContain('<html lang="en">');
+		expect(html).toContain('<html lang="en" dir="ltr">');
 		expect(html).toContain('<p>Hello &lt;b&gt;</p>\n<p>Bye</p>');
 		expect(html).toContain('<a href="https://x.test/a?b=1&amp;c=2">Open</a>');
 	});
@@ -17,5 +17,11 @@ describe('mail HTML', () => {
 		const html = renderMailHtml('nl', ['Intro'], { href: 'https://x.test/', label: 'Open' }, ['Na <de> link']);
 		expect(html.indexOf('Intro')).toBeLessThan(html.indexOf('>Open<'));
 		expect(html.indexOf('>Open<')).toBeLessThan(html.indexOf('Na &lt;de&gt; link'));
+	});
+
+	it('an Arabic mail reads right to left; a block in another language is marked as such', () => {
+		const html = renderMailHtml('ar', ['مرحبا'], undefined, { lang: 'nl', paragraphs: ['Elke maandag bellen'] });
+		expect(html).toContain('<html lang="ar" dir="rtl">');
+		expect(html).toContain('<div lang="nl" dir="ltr"><p>Elke maandag bellen</p></div>');
 	});
 });

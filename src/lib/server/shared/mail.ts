@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { mailFailures } from './metrics.ts';
 import type { Transporter } from 'nodemailer';
+import { directionOf } from '#lib/locales.ts';
 import { lazy } from './lazy.ts';
 import type { Logger } from './logger.ts';
 
@@ -74,9 +75,28 @@ export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** A minimal, accessible HTML mail: one paragraph per text block, one link button, and optional blocks after it. */
-export function renderMailHtml(lang: string, paragraphs: string[], link?: { href: string; label: string }, after: string[] = []): string {
+/** A block of text in another language than the mail around it (e.g. an outcome in Dutch inside an Arabic mail). */
+export interface MailBlock {
+	lang: string;
+	paragraphs: string[];
+}
+
+/**
+ * A minimal, accessible HTML mail: one paragraph per text block, one link button, and optional
+ * blocks after it. `lang` and `dir` follow the language (right to left for Arabic). Every text is
+ * escaped: what people type, and an organisation's own wording of a standard text, is shown as
+ * text, never as markup.
+ */
+export function renderMailHtml(
+	lang: string,
+	paragraphs: string[],
+	link?: { href: string; label: string },
+	after: string[] | MailBlock = []
+): string {
 	const blocks = (texts: string[]) => texts.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
 	const button = link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : '';
-	return `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"></head><body style="font-family:sans-serif;line-height:1.5">${blocks(paragraphs)}${button}${blocks(after)}</body></html>`;
+	const tail = Array.isArray(after)
+		? blocks(after)
+		: `<div lang="${escapeHtml(after.lang)}" dir="${directionOf(after.lang)}">${blocks(after.paragraphs)}</div>`;
+	return `<!doctype html><html lang="${escapeHtml(lang)}" dir="${directionOf(lang)}"><head><meta charset="utf-8"></head><body style="font-family:sans-serif;line-height:1.5">${blocks(paragraphs)}${button}${tail}</body></html>`;
 }

@@ -55,6 +55,7 @@ export function createStaffDeletionRepository(db: Kysely<Database>, dialect: Dia
 					image: null,
 					twoFactorEnabled: fromBoolean(false),
 					handoverPinHash: null,
+					clientLocale: null,
 					updatedAt: now
 				})
 				.where('id', '=', userId)

@@ -6,10 +6,12 @@ import { CLIENT_PAGE_FOLDERS } from '../../client-facing.ts';
 export const ROOT = path.resolve(import.meta.dirname, '../../../..');
 
 const filesUnder = (folder: string): string[] =>
-	fs
-		.readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' })
-		.filter((file) => /\.(svelte|ts)$/.test(file) && !file.endsWith('.test.ts'))
-		.map((file) => path.join(folder, file));
+	fs.statSync(path.join(ROOT, folder)).isFile()
+		? [folder]
+		: fs
+				.readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' })
+				.filter((file) => /\.(svelte|ts)$/.test(file) && !file.endsWith('.test.ts'))
+				.map((file) => path.join(folder, file));
 
 /** A module's imports inside the project (#lib/… and relative), never server code or the generated messages. */
 function importsOf(file: string, source: string): string[] {

@@ -14,6 +14,7 @@ import { newId } from '../shared/tokens.ts';
 import { createTrajectoryAnswersRepository } from './trajectories.answers.repository.ts';
 import { requireFunctionOf } from './trajectories.functions.usecases.ts';
 import { sendTrajectoryInvitationMail } from './trajectories.mails.ts';
+import { findClientLocales } from '../organisations/organisations.repository.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 import type { InviteParticipantInput } from './trajectories.schemas.ts';
 
@@ -48,6 +49,7 @@ export async function inviteParticipant({
 	let link: string | null = null;
 	const trajectory = await createTrajectoriesRepository(ctx.db).findTrajectory(organisationId, trajectoryId);
 	if (!trajectory) throw domainError('not_found');
+	if (!(await findClientLocales(ctx.db, organisationId)).includes(input.locale)) throw domainError('collaboration.locale_not_offered');
 	const user = await createTrajectoriesRepository(ctx.db).findUserByEmail(input.email);
 	try {
 		await ctx.db.transaction().execute(async (trx) => {
@@ -95,6 +97,7 @@ export async function inviteParticipant({
 	}
 	if (outcome !== 'pendingInvitation') {
 		await sendTrajectoryInvitationMail(ctx, {
+			organisationId,
 			to: input.email,
 			locale: user?.locale ?? input.locale,
 			trajectoryName: trajectory.name,
@@ -139,6 +142,7 @@ export async function resendParticipantInvitation({ ctx, actor, trajectoryId, pa
 		return { link: created.link, locale: staff.locale };
 	});
 	await sendTrajectoryInvitationMail(ctx, {
+		organisationId: staff.organisationId,
 		to: participant.email,
 		locale,
 		trajectoryName: trajectory.name,

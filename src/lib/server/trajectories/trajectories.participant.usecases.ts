@@ -2,6 +2,8 @@ import { requireTrajectoryParticipant, type TrajectoryParticipation } from '../a
 import type { Actor } from '../access/actor.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
+import { findClientLocales } from '../organisations/organisations.repository.ts';
+import { CLIENT_LOCALES, type ClientLocale } from '#lib/locales.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
@@ -49,6 +51,31 @@ function audit(
 export async function listMyTrajectories({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
 	if (actor.type !== 'staff' && actor.type !== 'guest') throw domainError('not_found');
 	return createTrajectoriesRepository(ctx.db).listParticipationsOfUser(actor.userId);
+}
+
+/**
+ * The languages a guest (an outside participant of a learning trajectory) may read their
+ * trajectory pages in: every client language offered by an organisation whose trajectory they
+ * take part in (docs/decisions/021), and Dutch and English as on every staff page; null for anyone
+ * else, who reads those pages as staff.
+ */
+export async function getGuestLanguages({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<ClientLocale[] | null> {
+	if (actor.type !== 'guest') return null;
+	const organisations = new Set((await listMyTrajectories({ ctx, actor })).map((item) => item.organisationId));
+	const offered = new Set<ClientLocale>(['nl', 'en']);
+	for (const organisationId of organisations) for (const locale of await findClientLocales(ctx.db, organisationId)) offered.add(locale);
+	return CLIENT_LOCALES.filter((locale) => offered.has(locale));
+}
+
+/**
+ * A guest chooses their language on their pages: one of getGuestLanguages, kept on the account for
+ * their trajectories' mails (migration 0036); another is refused and nothing changes.
+ */
+export async function setGuestLocale({ ctx, actor, locale }: { ctx: AppContext; actor: Actor; locale: ClientLocale }): Promise<void> {
+	if (actor.type !== 'guest') throw domainError('not_found');
+	const offered = await getGuestLanguages({ ctx, actor });
+	if (!offered?.includes(locale)) throw domainError('collaboration.locale_not_offered');
+	await createTrajectoriesRepository(ctx.db).setClientLocale(actor.userId, locale);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Locale, TrajectoryConsent } from '../db/schema.ts';
+import type { ClientLocale, Database, Locale, TrajectoryConsent } from '../db/schema.ts';
 import { sortByName } from '../shared/collation.ts';
 import { BUILTIN_FUNCTIONS, type BuiltinFunction } from './trajectories.models.ts';
 
@@ -174,17 +174,38 @@ export function createTrajectoryParticipantsRepository(db: Kysely<Database>) {
 		},
 
 		/** An account without a membership may sign in while it takes part in a trajectory. */
-		async findGuestAccount(userId: string): Promise<{ locale: Locale } | undefined> {
+		async findGuestAccount(userId: string): Promise<{ locale: Locale; clientLocale: ClientLocale | null } | undefined> {
 			return db
 				.selectFrom('users as u')
-				.select('u.locale')
+				.select(['u.locale', 'u.clientLocale'])
 				.where('u.id', '=', userId)
 				.where((eb) => eb.exists(eb.selectFrom('trajectoryParticipants as p').select('p.id').whereRef('p.userId', '=', 'u.id')))
 				.executeTakeFirst();
 		},
 
-		async findUserByEmail(email: string): Promise<{ id: string; locale: Locale } | undefined> {
-			return db.selectFrom('users').select(['id', 'locale']).where('email', '=', email).executeTakeFirst();
+		/** A guest's own client language (decision 021): their pages and the mails of their trajectories. */
+		async setClientLocale(userId: string, locale: ClientLocale): Promise<void> {
+			await db.updateTable('users').set({ clientLocale: locale }).where('id', '=', userId).execute();
+		},
+
+		/** The account with this address and the language its mails are in: a guest's client language, else the account's. */
+		async findUserByEmail(email: string): Promise<{ id: string; locale: ClientLocale } | undefined> {
+			const row = await db
+				.selectFrom('users as u')
+				.select([
+					'u.id',
+					'u.locale',
+					'u.clientLocale',
+					(eb) =>
+						eb
+							.exists(
+								eb.selectFrom('memberships as m').select('m.userId').whereRef('m.userId', '=', 'u.id').where('m.status', '=', 'active')
+							)
+							.as('isStaff')
+				])
+				.where('u.email', '=', email)
+				.executeTakeFirst();
+			return row && { id: row.id, locale: !row.isStaff && row.clientLocale ? row.clientLocale : row.locale };
 		},
 
 		async setFunction(organisationId: string, trajectoryId: string, participantId: string, functionId: string | null): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Locale, TrajectoryReminderKind } from '../db/schema.ts';
+import type { ClientLocale, Database, TrajectoryReminderKind } from '../db/schema.ts';
 
 export interface ReminderCandidate {
 	organisationId: string;
@@ -11,7 +11,8 @@ export interface ReminderCandidate {
 	closesOn: string;
 	participantId: string;
 	email: string;
-	locale: Locale;
+	/** A guest's client language when they have one (decision 021), else the account's language. */
+	locale: ClientLocale;
 	sent: TrajectoryReminderKind[];
 }
 
@@ -40,7 +41,14 @@ export function createTrajectoryRemindersRepository(db: Kysely<Database>) {
 					'mo.closesOn',
 					'p.id as participantId',
 					'u.email',
-					'u.locale'
+					'u.locale',
+					'u.clientLocale',
+					(eb) =>
+						eb
+							.exists(
+								eb.selectFrom('memberships as m').select('m.userId').whereRef('m.userId', '=', 'u.id').where('m.status', '=', 'active')
+							)
+							.as('isStaff')
 				])
 				.where('mo.opensOn', '<=', today)
 				.where('mo.closesOn', '>=', today)
@@ -68,8 +76,10 @@ export function createTrajectoryRemindersRepository(db: Kysely<Database>) {
 						)
 						.execute()
 				: [];
-			return rows.map((row) => ({
+			return rows.map(({ clientLocale, isStaff, ...row }) => ({
 				...row,
+				// Staff (of any organisation) read their staff language; a guest the client language they chose.
+				locale: !isStaff && clientLocale ? clientLocale : row.locale,
 				sent: sent.filter((s) => s.momentId === row.momentId && s.participantId === row.participantId).map((s) => s.kind)
 			}));
 		},

@@ -6,6 +6,7 @@ import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import type { Schedule } from '../shared/jobs.runner.ts';
 import { renderTrajectoryReminderMail } from './trajectories.mails.ts';
+import { inOrganisationWording } from '../wording/wording.usecases.ts';
 import { momentLabel, momentState, type CalendarDate } from './trajectories.models.ts';
 import { createTrajectoryRemindersRepository, type ReminderCandidate } from './trajectories.reminders.repository.ts';
 
@@ -55,15 +56,18 @@ export async function sendDueTrajectoryReminders({ ctx, actor }: { ctx: AppConte
 	for (const reminder of await listDueTrajectoryReminders({ ctx, now })) {
 		const claimed = await repo.claimReminder({ ...reminder, now: now.toISOString() });
 		if (!claimed) continue;
-		const mail = renderTrajectoryReminderMail(ctx.publicOrigin, {
-			to: reminder.email,
-			locale: reminder.locale,
-			kind: reminder.kind,
-			trajectoryName: reminder.trajectoryName,
-			trajectoryId: reminder.trajectoryId,
-			momentLabel: momentLabel(reminder.position),
-			closesOn: reminder.closesOn
-		});
+		// With the wording of the organisation that runs the trajectory, as its invitation.
+		const mail = await inOrganisationWording(ctx, reminder.organisationId, () =>
+			renderTrajectoryReminderMail(ctx.publicOrigin, {
+				to: reminder.email,
+				locale: reminder.locale,
+				kind: reminder.kind,
+				trajectoryName: reminder.trajectoryName,
+				trajectoryId: reminder.trajectoryId,
+				momentLabel: momentLabel(reminder.position),
+				closesOn: reminder.closesOn
+			})
+		);
 		try {
 			await ctx.mailer.send(mail);
 		} catch (error) {

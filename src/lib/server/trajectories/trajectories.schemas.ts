@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { isCalendarDate } from '../collaborations/collaborations.models.ts';
-import { checkbox, email, locale, requiredText } from '../shared/validation.ts';
+import { checkbox, clientLocale, email, requiredText } from '../shared/validation.ts';
 import { ANSWER_TEXT_MAX, FUNCTION_NAME_MAX, MAX_QUESTIONS, QUESTION_KINDS, QUESTION_TEXT_MAX, SCALE3 } from './trajectories.models.ts';
 
 /** The forms have this many meeting and moment rows; empty rows are ignored. */
@@ -181,7 +181,8 @@ export const inviteParticipantSchema = v.object({
 	organisationName: requiredText(TITLE_MAX),
 	/** One of the trajectory's functions, or empty for none; the usecase checks it belongs. */
 	functionId: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64, 'validation_choice')), ''),
-	locale
+	/** The invitee's language: the invitation page and mail; one the organisation offers (the usecase checks). */
+	locale: clientLocale
 });
 export type InviteParticipantInput = v.InferOutput<typeof inviteParticipantSchema>;
 

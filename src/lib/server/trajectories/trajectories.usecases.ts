@@ -5,6 +5,7 @@ import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
 import type { Locale } from '../db/schema.ts';
 import { findOpenInvitationsByIds } from '../invitations/invitations.usecases.ts';
+import { findClientLocales } from '../organisations/organisations.repository.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
@@ -128,6 +129,8 @@ export async function getTrajectoryForCoordinator({ ctx, actor, trajectoryId }: 
 			pairId: pairs.find((pair) => pair.participantIds.includes(participant.id))?.id ?? null
 		})),
 		pairs,
+		/** The languages an invitee may be invited in: the organisation's client languages. */
+		clientLocales: await findClientLocales(ctx.db, staff.organisationId),
 		today
 	};
 }

@@ -5,6 +5,7 @@ import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { CLIENT_LOCALES, isClientLocale, type ClientLocale } from '#lib/locales.ts';
 import { clientTexts } from './client-texts.ts';
+import { withOverrides } from './override-runtime.ts';
 import { overrideProblem, type OverrideProblem } from './wording.models.ts';
 import { createWordingRepository } from './wording.repository.ts';
 
@@ -33,6 +34,16 @@ export async function overridesForOrganisation(ctx: AppContext, organisationId: 
 	const texts = new Map(rows.map((row) => [`${row.locale}:${row.messageKey}`, row.text]));
 	cache.set(organisationId, { texts, until: now + CACHE_MS });
 	return texts;
+}
+
+/**
+ * Makes a mail to a participant (or guest) of `organisationId` with the organisation's own wording
+ * of client texts, from the same cache as its pages: a mail is made outside the participant's
+ * request, so hooks.server.ts cannot do it. The message functions must be called inside `work`,
+ * each with the recipient's language (`{ locale }`); another organisation's wording never applies.
+ */
+export async function inOrganisationWording<T>(ctx: AppContext, organisationId: string, work: () => T): Promise<Awaited<T>> {
+	return await withOverrides(await overridesForOrganisation(ctx, organisationId), work);
 }
 
 function parseLocale(locale: string): ClientLocale {

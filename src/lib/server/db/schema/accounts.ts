@@ -16,6 +16,8 @@ export interface UsersTable {
 	image: string | null;
 	twoFactorEnabled: StoredBoolean | null;
 	locale: Generated<Locale>;
+	/** A guest's client language (migration 0036, decision 021); null: `locale`. */
+	clientLocale: ClientLocale | null;
 	handoverPinHash: string | null;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
@@ -161,7 +163,8 @@ export interface InvitationsTable {
 	/** JSON array of Role. */
 	roles: string;
 	teamId: string | null;
-	locale: Locale;
+	/** A staff invitation: Dutch or English; a trajectory invitation: any client language (docs/decisions/021). */
+	locale: ClientLocale;
 	tokenHash: string;
 	invitedBy: string | null;
 	createdAt: Timestamp;
