@@ -6,10 +6,15 @@ import SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
 import {
 	CamelCasePlugin,
+	CompiledQuery,
 	Kysely,
 	PostgresDialect,
 	SqliteDialect,
+	SqliteDriver,
+	type DatabaseConnection,
+	type Driver,
 	type KyselyPlugin,
+	type SqliteDialectConfig,
 	type PluginTransformQueryArgs,
 	type PostgresPool,
 	type PostgresPoolClient,
@@ -185,7 +190,32 @@ function createSqlite(dataDir: string, fileName: string): Kysely<any> {
 	// Deleted rows are overwritten with zeros, so erased text does not linger in free pages
 	// (docs/decisions/011-data-lifecycle.md); the WAL holds it until the next checkpoint.
 	database.pragma('secure_delete = ON');
-	return new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(database) }), log: countDatabaseErrors });
+	return new Kysely<any>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }), log: countDatabaseErrors });
+}
+
+/**
+ * SQLite transactions begin with BEGIN IMMEDIATE, which takes the write lock at once. Kysely's
+ * BEGIN is deferred: a transaction reads first and asks for the write lock at its first write,
+ * and when another process (the command-line tool, the bench, a restore check) committed in
+ * between, SQLite refuses that write at once with SQLITE_BUSY — the busy timeout cannot help, as
+ * the transaction's snapshot is already stale. Immediate, it waits its turn instead. The server
+ * itself has one connection, so nothing else changes for it.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+	override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+	}
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+	readonly #config: SqliteDialectConfig;
+	constructor(config: SqliteDialectConfig) {
+		super(config);
+		this.#config = config;
+	}
+	override createDriver(): Driver {
+		return new ImmediateSqliteDriver(this.#config);
+	}
 }
 
 /** Enough for every statement the application builds; IN lists of other lengths come and go. */
