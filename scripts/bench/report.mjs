@@ -160,6 +160,85 @@ function timeSection(results) {
 	return [...lines, ''];
 }
 
+/** Server memory targets (issue 17), RSS in MB: after start and the plain requests, and with the live streams open. */
+export const MEMORY_TARGETS = { afterRequestsMb: 150, withStreamsMb: 250, streams: 1000 };
+
+/** Issue 17's targets in one table, from this run (the test suite's time is measured by CI, below). */
+function targetsSection(results, liveResults) {
+	const mark = (met) => (met ? 'met' : 'missed');
+	const rate = (r) =>
+		r
+			? `${r.perSecond.toFixed(0)}/s${results.bareHttp ? ` (${((r.perSecond / results.bareHttp.perSecond) * 100).toFixed(1)} % of bare HTTP)` : ''}`
+			: '—';
+	const row = (figure, value, target, met) => `| ${figure} | ${value} | ${target} | ${met === undefined ? '—' : mark(met)} |`;
+	const streams = [
+		results.sqlite.live ? `SQLite ${results.sqlite.live.memoryWithStreams.toFixed(0)} MB` : null,
+		results.postgres ? `PostgreSQL ${results.postgres.memoryWithStreams.toFixed(0)} MB` : null
+	].filter(Boolean);
+	const streamPeak = Math.max(results.sqlite.live?.memoryWithStreams ?? 0, results.postgres?.memoryWithStreams ?? 0);
+	const liveP95 = Math.max(...liveResults.map(({ r }) => r.toScreen.p95));
+	const { SQLite, PostgreSQL } = RATING_TARGETS;
+	const pg = results.postgres;
+	return [
+		'## Targets at a glance (issue 17)',
+		'',
+		'| figure | this run | target | verdict |',
+		'| --- | --- | --- | --- |',
+		row(
+			'rating submissions/s, SQLite, POST alone, first run after start',
+			rate(results.sqlite.ratings),
+			`≥ ${SQLite.post}/s`,
+			results.sqlite.ratings.perSecond >= SQLite.post
+		),
+		row(
+			'rating submissions/s, PostgreSQL, POST alone, first run',
+			rate(pg?.ratings),
+			`≥ ${PostgreSQL.post}/s`,
+			pg ? pg.ratings.perSecond >= PostgreSQL.post : undefined
+		),
+		row(
+			'phone round trip/s (POST + the page it redirects to), SQLite / PostgreSQL',
+			`${rate(results.sqlite.ratingsFollowed)} / ${rate(pg?.ratingsFollowed)}`,
+			`≥ ${SQLite.roundTrip} / ≥ ${PostgreSQL.roundTrip}`,
+			results.sqlite.ratingsFollowed && pg?.ratingsFollowed
+				? results.sqlite.ratingsFollowed.perSecond >= SQLite.roundTrip && pg.ratingsFollowed.perSecond >= PostgreSQL.roundTrip
+				: undefined
+		),
+		row(
+			`server RSS after start and ${requests.REQUESTS * Object.keys(results.requests).length} requests`,
+			`${results.memory.toFixed(0)} MB`,
+			`≤ ${MEMORY_TARGETS.afterRequestsMb} MB`,
+			results.memory <= MEMORY_TARGETS.afterRequestsMb
+		),
+		row(
+			`server RSS with ${live.STREAMS} live streams open (target at ${MEMORY_TARGETS.streams})`,
+			streams.join(' / ') || '—',
+			`≤ ${MEMORY_TARGETS.withStreamsMb} MB`,
+			streams.length > 0 ? streamPeak <= MEMORY_TARGETS.withStreamsMb : undefined
+		),
+		row(
+			`live delay to the screen, p95, ${live.CONVERSATIONS} conversations (${live.STREAMS} devices)`,
+			liveResults.length > 0 ? liveResults.map(({ database, r }) => `${database} ${ms(r.toScreen.p95)}`).join(' / ') : '—',
+			`≤ ${TARGETS.liveP95Ms} ms`,
+			liveResults.length > 0 ? liveP95 <= TARGETS.liveP95Ms : undefined
+		),
+		row(
+			'rating page, first visit, compressed',
+			kb(results.pageWeight.total),
+			`≤ ${TARGETS.pageKb} KB`,
+			results.pageWeight.total / 1024 <= TARGETS.pageKb
+		),
+		row(
+			`rating page usable on slow 4G with ${CPU_SLOWDOWN}× CPU slowdown (Chromium)`,
+			results.slowPhone ? ms(results.slowPhone.usable) : 'not measured',
+			`≤ ${TARGETS.slowPhoneMs} ms`,
+			results.slowPhone ? results.slowPhone.usable <= TARGETS.slowPhoneMs : undefined
+		),
+		'| `npm test` on two cores (CI) | see "Test suite" below | ≤ 10 min | — |',
+		''
+	];
+}
+
 export function renderReport(results) {
 	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 	const requestRows = Object.entries(results.requests).map(
@@ -193,6 +272,7 @@ export function renderReport(results) {
 		`- Other load on the machine: load average (1 min, lagging) ${results.loadBefore.toFixed(2)} when the bench started, ${results.loadAfter.toFixed(2)} when it ended, the bench's own work included; the CPU time other processes used during each timed run is in the submissions table. Other work lowers every figure: run it on a quiet machine`,
 		`- Databases: SQLite (embedded, WAL, synchronous=FULL, file on local disk)${results.postgres ? `; PostgreSQL ${results.postgres.version} on 127.0.0.1 (throwaway database, pool of 10 per process)` : '; PostgreSQL: none found (set BENCH_DATABASE_URL or run one on 127.0.0.1:5432)'}`,
 		'',
+		...targetsSection(results, liveResults),
 		'## Requests (SQLite)',
 		'',
 		`Load: ${requests.REQUESTS} requests per row, ${requests.CONCURRENCY} at a time.`,
