@@ -98,7 +98,7 @@ function offerClientLanguages(dataDir: string): void {
 	const db = new Database(path.join(dataDir, 'tweespraak.db'));
 	try {
 		db.pragma('busy_timeout = 5000');
-		db.prepare('update organisations set client_locales = ?').run('nl,en,ar,pl,uk');
+		db.prepare('update organisations set client_locales = ?').run('nl,en,ar,tr,pl,uk');
 	} finally {
 		db.close();
 	}

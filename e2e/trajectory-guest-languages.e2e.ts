@@ -70,15 +70,16 @@ test('an outside participant invited in Arabic reads her invitation and consent 
 	await expect(guest.getByRole('status')).toHaveText('شكرًا. لقد وافقت.');
 	await expect(coordinatorPage.locator('html')).toHaveAttribute('lang', 'nl');
 
-	// A language no organisation of hers offers (Turkish) is refused and nothing changes; Polish is taken.
+	// A language none of her organisations offers (German, no client language) is refused and nothing
+	// changes; Polish is taken. (A client language not offered: trajectories.languages.integration.test.ts.)
 	const picker = guest.locator('header form[action="/language"]');
 	await expect(guest.locator('html')).toHaveAttribute('data-started', '');
 	await expect(picker.locator('select')).toHaveValue('ar');
 	const offered = await picker.locator('option').allTextContents();
 	expect(offered).toEqual(expect.arrayContaining(['Nederlands', 'English', 'العربية', 'Polski']));
-	expect(offered).not.toContain('Türkçe');
+	expect(offered).not.toContain('Deutsch');
 	const here = new URL(guest.url()).pathname;
-	expect(await postForm(guest, mainApp, '/language', { locale: 'tr', next: here })).toBe(here);
+	expect(await postForm(guest, mainApp, '/language', { locale: 'de', next: here })).toBe(here);
 	await visit(guest, here);
 	await expect(guest.getByRole('main')).toContainText('لا يمكن اختيار هذه اللغة هنا. لم تتغير اللغة.');
 	await expect(guest.locator('html')).toHaveAttribute('lang', 'ar');

@@ -1,5 +1,5 @@
 import type { ClientLocale } from '#lib/locales.ts';
-import { requireParty } from '#lib/server/access/access.ts';
+import { requireOwnOutcome, requireParty } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
@@ -19,10 +19,16 @@ export async function getParticipantLanguages({ ctx, actor }: { ctx: AppContext;
 	return findClientLocales(ctx.db, actor.organisationId);
 }
 
-/** The participant's device chooses its language; one the organisation does not offer is refused and nothing changes. */
+/**
+ * The participant's device chooses its language, also while it shows the outcome after the close
+ * (decision 010); one the organisation does not offer is refused and nothing changes.
+ */
 export async function setParticipantLocale({ ctx, actor, locale }: { ctx: AppContext; actor: Actor; locale: ClientLocale }): Promise<void> {
-	if (actor.type !== 'participant') throw domainError('not_found');
-	const party = await requireParty({ db: ctx.db, actor, conversationId: actor.conversationId, purpose: 'change' });
+	let party: { organisationId: string; partyId: string };
+	if (actor.type === 'participant')
+		party = await requireParty({ db: ctx.db, actor, conversationId: actor.conversationId, purpose: 'change' });
+	else if (actor.type === 'outcomeReader') party = await requireOwnOutcome({ db: ctx.db, actor });
+	else throw domainError('not_found');
 	if (!(await findClientLocales(ctx.db, party.organisationId)).includes(locale)) throw domainError('collaboration.locale_not_offered');
 	await ctx.db.transaction().execute(async (trx) => {
 		await createParticipantsRepository(trx).setLocale(party.organisationId, actor.participantId, locale);

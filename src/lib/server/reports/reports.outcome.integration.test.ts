@@ -7,6 +7,7 @@ import {
 	startAgreement,
 	submitRatings
 } from '../conversations/conversations.usecases.ts';
+import { setParticipantLocale } from '../participation/language.usecases.ts';
 import { authenticateDevice, endOutcomeReading } from '../participation/participation.usecases.ts';
 import { ratingsOf } from '../testing/conversation-builders.ts';
 import { buildRunningConversation, joinAs, type RunningConversation } from '../testing/participation-world.ts';
@@ -54,6 +55,24 @@ describeOnBothDatabases('the client keeps the outcome', (dialect) => {
 		expect(entry?.lines.map((l) => l.text)).toEqual(['Jij of jullie', '31 januari 2100', agreement.successMeasure]);
 		const pdf = await getOwnOutcomePdf({ ctx, actor: reader });
 		expect(pdf.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+	});
+
+	it('on the phone that reads the outcome the participant still changes their language, to one that is offered, and the outcome follows', async () => {
+		const { ctx } = t;
+		const { world, joined } = await closedWithPhone(ctx);
+		const reader = await readerOf(ctx, joined.token);
+		await expect(setParticipantLocale({ ctx, actor: reader, locale: 'ar' })).rejects.toMatchObject({
+			code: 'collaboration.locale_not_offered'
+		});
+		expect((await readerOf(ctx, joined.token)).locale).toBe('nl');
+		await ctx.db.updateTable('organisations').set({ clientLocales: 'nl,en,ar' }).where('id', '=', world.organisationId).execute();
+		await setParticipantLocale({ ctx, actor: reader, locale: 'ar' });
+		const after = await readerOf(ctx, joined.token);
+		expect(after.locale).toBe('ar');
+		const { outcome } = await getOwnOutcome({ ctx, actor: after, format: 'html' });
+		expect(outcome.locale).toBe('ar');
+		const audit = await ctx.db.selectFrom('auditEvents').select('action').where('organisationId', '=', world.organisationId).execute();
+		expect(audit.map((event) => event.action)).toContain('participation.locale_changed');
 	});
 
 	it('the outcome stays readable for seven days after the close, then the phone reaches nothing', async () => {
