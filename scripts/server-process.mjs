@@ -36,8 +36,13 @@ export function tuning({ execArgv, env }) {
 export function relaunchTuned() {
 	const change = tuning({ execArgv: process.execArgv, env: process.env });
 	if (!change || typeof process.execve !== 'function') return;
-	process.execve(process.execPath, [process.execPath, ...change.flags, ...process.execArgv, ...process.argv.slice(1)], {
-		...process.env,
-		...change.env
-	});
+	try {
+		process.execve(process.execPath, [process.execPath, ...change.flags, ...process.execArgv, ...process.argv.slice(1)], {
+			...process.env,
+			...change.env
+		});
+	} catch (error) {
+		// Node 24 throws when execve(2) fails and leaves this process as it was: serve untuned.
+		console.warn(`Tweespraak runs without its own memory settings: ${error instanceof Error ? error.message : String(error)}`);
+	}
 }

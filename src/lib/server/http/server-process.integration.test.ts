@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { relaunchTuned } from '../../../../scripts/server-process.mjs';
 import { buildIfStale } from '../../../../e2e/support/server.ts';
 import { freePort, startInstance, waitUntilHealthy, type Instance } from '../testing/instances.ts';
 
@@ -65,5 +66,20 @@ describe.runIf(process.platform === 'linux')('the server process', () => {
 		const off = await launch({ TWEESPRAAK_NODE_TUNING: 'off' });
 		expect(off.cmdline.some((arg) => arg.startsWith('--max-semi-space-size'))).toBe(false);
 		expect(off.environ).not.toContain('MALLOC_ARENA_MAX=2');
+	});
+
+	it('serves untuned, with a warning, when Node cannot start again', () => {
+		const original = process.execve;
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		process.execve = () => {
+			throw Object.assign(new Error('execve failed'), { code: 'EPERM', syscall: 'execve' });
+		};
+		try {
+			expect(() => relaunchTuned()).not.toThrow();
+			expect(warn).toHaveBeenCalledWith(expect.stringContaining('without its own memory settings: execve failed'));
+		} finally {
+			process.execve = original;
+			warn.mockRestore();
+		}
 	});
 });
