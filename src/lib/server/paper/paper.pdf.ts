@@ -38,7 +38,11 @@ function text(doc: Doc, value: string, options: { size?: number; bold?: boolean;
 function pageHeader(doc: Doc, form: PaperForm): void {
 	const o = { locale: form.locale };
 	doc.y = MARGIN;
-	text(doc, `${m.paper_form_collaboration({ label: form.label }, o)}   ·   ${m.paper_form_code({ code: form.code }, o)}`, {
+	// The code reads left to right in every language, as on the professional's screen: after Arabic
+	// words a code that starts with digits ("774-3NT") would otherwise be set as "3NT-774" (its
+	// digits count as Arabic numbers, UAX #9 W2). A left-to-right mark before it prevents that.
+	const code = `\u200E${form.code}`;
+	text(doc, `${m.paper_form_collaboration({ label: form.label }, o)}   ·   ${m.paper_form_code({ code }, o)}`, {
 		size: 9.5,
 		color: MUTED
 	});
