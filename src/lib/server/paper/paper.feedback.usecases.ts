@@ -1,6 +1,5 @@
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
-import { todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { refuseIf, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
@@ -12,7 +11,7 @@ import { closeNow } from '#lib/server/feedback/feedback.usecases.ts';
 import { smileyValues } from '#lib/server/instruments/instruments.models.ts';
 import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
-import { paperDateRefusal } from './paper.models.ts';
+import { paperDateRefusal, paperDatesOf } from './paper.models.ts';
 import { paperFeedbackRefusal } from './paper.policy.ts';
 
 /**
@@ -57,13 +56,8 @@ export async function enterPaperFeedback({
 		refuseIf(paperFeedbackRefusal(parties, partyId));
 		const collaboration = await createCollaborationsRepository(trx).findCollaboration(organisationId, conversation.collaborationId);
 		if (!collaboration) throw domainError('not_found');
-		refuseIf(
-			paperDateRefusal(filledOn, {
-				today: todayInAmsterdam(ctx.clock.now()),
-				collaborationBegan: todayInAmsterdam(new Date(collaboration.createdAt)),
-				conversationBegan: todayInAmsterdam(new Date(conversation.startedAt))
-			})
-		);
+		const began = { collaboration: collaboration.createdAt, conversation: conversation.startedAt };
+		refuseIf(paperDateRefusal(filledOn, paperDatesOf(ctx.clock.now(), began)));
 		const instrument = conversation.instrumentId
 			? await createInstrumentsRepository(trx).findForOrganisation(organisationId, conversation.instrumentId)
 			: undefined;

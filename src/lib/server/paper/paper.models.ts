@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as m from '#lib/paraglide/messages.js';
-import { isCalendarDate } from '#lib/server/collaborations/collaborations.models.ts';
+import { isCalendarDate, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import type { ClientLocale } from '#lib/server/db/schema.ts';
 import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
 
@@ -30,6 +30,15 @@ export interface PaperDates {
 	/** The days (in the Netherlands) the collaboration and the conversation began. */
 	collaborationBegan: string;
 	conversationBegan: string;
+}
+
+/** The days a paper entry is checked against, from now and when the collaboration and conversation began. */
+export function paperDatesOf(now: Date, began: { collaboration: string; conversation: string }): PaperDates {
+	return {
+		today: todayInAmsterdam(now),
+		collaborationBegan: todayInAmsterdam(new Date(began.collaboration)),
+		conversationBegan: todayInAmsterdam(new Date(began.conversation))
+	};
 }
 
 /**

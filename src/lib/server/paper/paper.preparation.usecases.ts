@@ -1,6 +1,5 @@
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
-import { todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { announce, refuseIf } from '#lib/server/conversations/conversations.change.ts';
@@ -11,7 +10,7 @@ import { canSharePreparation } from '#lib/server/preparation/preparation.policy.
 import { createPreparationRepository } from '#lib/server/preparation/preparation.repository.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
-import { paperDateRefusal } from './paper.models.ts';
+import { paperDateRefusal, paperDatesOf } from './paper.models.ts';
 import { paperPreparationRefusal } from './paper.policy.ts';
 
 /** What the printed preparation asks (paper.forms.ts preparationForm): no cards, which are picked on a screen. */
@@ -75,13 +74,8 @@ export async function enterPaperPreparation({
 		refuseIf(paperPreparationRefusal(target, { prepared, ended: !canSharePreparation(locked.phase) }));
 		const collaboration = await createCollaborationsRepository(trx).findCollaboration(organisationId, locked.collaborationId);
 		if (!collaboration) throw domainError('not_found');
-		refuseIf(
-			paperDateRefusal(filledOn, {
-				today: todayInAmsterdam(ctx.clock.now()),
-				collaborationBegan: todayInAmsterdam(new Date(collaboration.createdAt)),
-				conversationBegan: todayInAmsterdam(new Date(locked.startedAt))
-			})
-		);
+		const began = { collaboration: collaboration.createdAt, conversation: locked.startedAt };
+		refuseIf(paperDateRefusal(filledOn, paperDatesOf(ctx.clock.now(), began)));
 		refuseIf(findPreparationProblem({ ...input, cards: [] }));
 		const parts = paperParts(input);
 		if (parts.length === 0) throw domainError('paper.preparation_empty');

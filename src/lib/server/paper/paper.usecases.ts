@@ -2,7 +2,6 @@ import { isStaffLocale } from '#lib/locales.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
-import { todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { changeConversation, refuseIf, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
@@ -17,7 +16,7 @@ import { findPublishedInstrument } from '#lib/server/instruments/instruments.use
 import { withClientTranslations } from '#lib/server/instruments/instruments.translations.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { instrumentForm, preparationForm, sheetsForm, type FormHeader, type PaperForm } from './paper.forms.ts';
-import { paperCode, paperDateRefusal } from './paper.models.ts';
+import { paperCode, paperDateRefusal, paperDatesOf } from './paper.models.ts';
 import { lazy } from '#lib/server/shared/lazy.ts';
 import { paperEntryRefusal } from './paper.policy.ts';
 
@@ -62,12 +61,8 @@ export async function enterPaperAnswers({
 		refuseIf(paperEntryRefusal(parties, partyId, staff.userId));
 		const collaboration = await createCollaborationsRepository(trx).findCollaboration(organisationId, conversation.collaborationId);
 		if (!collaboration) throw domainError('not_found');
-		const dates = {
-			today: todayInAmsterdam(ctx.clock.now()),
-			collaborationBegan: todayInAmsterdam(new Date(collaboration.createdAt)),
-			conversationBegan: todayInAmsterdam(new Date(conversation.startedAt))
-		};
-		refuseIf(paperDateRefusal(filledOn, dates));
+		const began = { collaboration: collaboration.createdAt, conversation: conversation.startedAt };
+		refuseIf(paperDateRefusal(filledOn, paperDatesOf(ctx.clock.now(), began)));
 		const instrument = conversation.instrumentId
 			? await findPublishedInstrument(ctx, { organisationId, instrumentId: conversation.instrumentId }, trx)
 			: undefined;
