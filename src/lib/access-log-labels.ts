@@ -1,7 +1,9 @@
 import * as m from '#lib/paraglide/messages.js';
+import type { ClientLocale } from '#lib/locales.ts';
 import { staffDisplayName } from '#lib/staff-name.ts';
 
-type Locale = 'nl' | 'en';
+/** Staff pages show these in Dutch or English; the client's copy in any of the six client languages. */
+type Locale = ClientLocale;
 
 /** What an access-log entry says about who, as the admin page, its CSV and the client's copy show it. */
 export interface AccessEntryLabels {

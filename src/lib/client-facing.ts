@@ -29,14 +29,19 @@ export const CLIENT_SHELL_FILES = [
 ] as const;
 
 /**
- * What a participant reads on paper (decision 021, "PDFs"): the printed forms and the PDF text they
- * share. Every key these modules use is client-facing, read without following their imports,
+ * What a participant reads on paper (decision 021, "PDFs"): the printed forms, the PDF text they
+ * share, and the client's copy. Every key these modules use is client-facing, read without following their imports,
  * except the professional's own form (PRINT_STAFF_KEYS).
  */
 export const CLIENT_PRINT_FILES = [
 	'src/lib/server/paper/paper.forms.ts',
 	'src/lib/server/paper/paper.pdf.ts',
-	'src/lib/server/shared/pdf.ts'
+	'src/lib/server/shared/pdf.ts',
+	// The client's copy of their data, in the participant's language (decision 011), with the access
+	// log's labels it lists; client-copy.languages.test.ts checks the copy on its own.
+	'src/lib/server/collaborations/client-copy.document.ts',
+	'src/lib/access-log-labels.ts',
+	'src/lib/staff-name.ts'
 ] as const;
 
 /**

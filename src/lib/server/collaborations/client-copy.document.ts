@@ -1,30 +1,32 @@
 import { scaleRangeText } from '#lib/answer-scale.ts';
 import { formatCalendarDate, formatDate, formatDateTime } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
-import type { Locale } from '#lib/server/db/schema.ts';
+import { LANGUAGE_NAMES } from '#lib/locales.ts';
+import type { ClientLocale } from '#lib/server/db/schema.ts';
 import type { ReportBlock, ReportDocument, ReportEntry, ReportSection } from '#lib/server/reports/reports.document.ts';
 import type { ClientCopy, CopyAgreement, CopyConversation } from './client-copy.models.ts';
 import { todayInAmsterdam } from './collaborations.models.ts';
 
 /**
  * The client's copy as a readable document, drawn from the JSON copy itself (so the PDF and the
- * JSON hold the same), addressed to the participant ("je"), in the professional's language. The
- * conversation report's renderer (reports.pdf.ts, fonts from shared/pdf.ts) draws it.
+ * JSON hold the same), addressed to the participant ("je"), in the copy's language: one of the six
+ * client languages (src/lib/locales.ts), the participant's own by default. The conversation
+ * report's renderer (reports.pdf.ts, fonts and right-to-left Arabic from shared/pdf.ts) draws it.
  */
 
 type Line = ReportEntry['lines'][number];
 
-/** A line only when there is something to say. */
 /** A text the professional noted as the client said it is labelled so (seed 003). */
-function noted(label: string, byProfessional: boolean | undefined, locale: Locale): string {
+function noted(label: string, byProfessional: boolean | undefined, locale: ClientLocale): string {
 	return byProfessional ? m.report_reflection_noted({ label }, { locale }) : label;
 }
 
+/** A line only when there is something to say. */
 function line(label: string, text: string | null | undefined): Line[] {
 	return text ? [{ label, text }] : [];
 }
 
-function aboutYou(copy: ClientCopy, locale: Locale): ReportSection {
+function aboutYou(copy: ClientCopy, locale: ClientLocale): ReportSection {
 	const p = copy.participant;
 	const lines: Line[] = [
 		{
@@ -33,7 +35,8 @@ function aboutYou(copy: ClientCopy, locale: Locale): ReportSection {
 		},
 		{
 			label: m.client_copy_you_language({}, { locale }),
-			text: p.language === 'en' ? m.shell_language_en({}, { locale }) : m.shell_language_nl({}, { locale })
+			// The language's own name ("العربية", "Türkçe"), as the participant chose it.
+			text: LANGUAGE_NAMES[p.language]
 		},
 		{ label: m.client_copy_you_email({}, { locale }), text: p.email ?? m.client_copy_none({}, { locale }) },
 		{ label: m.client_copy_you_added({}, { locale }), text: formatDate(p.addedAt, locale) },
@@ -46,7 +49,7 @@ function aboutYou(copy: ClientCopy, locale: Locale): ReportSection {
 	};
 }
 
-function theCollaboration(copy: ClientCopy, locale: Locale): ReportSection {
+function theCollaboration(copy: ClientCopy, locale: ClientLocale): ReportSection {
 	const c = copy.collaboration;
 	const lines: Line[] = [
 		{ label: m.report_fact_collaboration({}, { locale }), text: c.label },
@@ -68,14 +71,14 @@ function theCollaboration(copy: ClientCopy, locale: Locale): ReportSection {
 	};
 }
 
-function statusText(status: CopyConversation['status'], locale: Locale): string {
+function statusText(status: CopyConversation['status'], locale: ClientLocale): string {
 	if (status === 'closed') return m.client_copy_status_closed({}, { locale });
 	if (status === 'abandoned') return m.client_copy_status_abandoned({}, { locale });
 	return m.client_copy_status_running({}, { locale });
 }
 
 /** The answers side by side, a column per party, on the scale they were asked. */
-function answersBlocks(c: CopyConversation, locale: Locale): ReportBlock[] {
+function answersBlocks(c: CopyConversation, locale: ClientLocale): ReportBlock[] {
 	if (c.answers.length === 0 || !c.instrument) return [];
 	const columns = [...new Map(c.answers.map((a) => [`${a.by}:${a.name}`, a])).values()];
 	const items = [...new Map(c.answers.map((a) => [a.itemKey, a])).values()];
@@ -99,7 +102,7 @@ function answersBlocks(c: CopyConversation, locale: Locale): ReportBlock[] {
 	return blocks;
 }
 
-function preparationBlocks(c: CopyConversation, locale: Locale): ReportBlock[] {
+function preparationBlocks(c: CopyConversation, locale: ClientLocale): ReportBlock[] {
 	const p = c.preparation;
 	if (!p) return [];
 	const lines: Line[] = [
@@ -120,7 +123,7 @@ function preparationBlocks(c: CopyConversation, locale: Locale): ReportBlock[] {
 	return [{ type: 'entries', entries: [{ title: m.client_copy_preparation_title({}, { locale }), lines }] }];
 }
 
-function agreementEntry(a: CopyAgreement, locale: Locale): ReportEntry {
+function agreementEntry(a: CopyAgreement, locale: ClientLocale): ReportEntry {
 	const kind = a.kind && (a.kind === 'keep' ? m.report_agreement_keep({}, { locale }) : m.report_agreement_change({}, { locale }));
 	return {
 		title: a.what,
@@ -141,7 +144,7 @@ function agreementEntry(a: CopyAgreement, locale: Locale): ReportEntry {
 }
 
 /** Everything of one conversation, in the order it happened; parts without content are left out. */
-function conversationBlocks(c: CopyConversation, locale: Locale): ReportBlock[] {
+function conversationBlocks(c: CopyConversation, locale: ClientLocale): ReportBlock[] {
 	const facts: Line[] = [
 		{ label: m.client_copy_status({}, { locale }), text: statusText(c.status, locale) },
 		...line(m.client_copy_planned_on({}, { locale }), c.plannedOn && formatCalendarDate(c.plannedOn, locale)),
@@ -234,7 +237,7 @@ function conversationBlocks(c: CopyConversation, locale: Locale): ReportBlock[] 
 	];
 }
 
-function linksSection(copy: ClientCopy, locale: Locale): ReportSection | null {
+function linksSection(copy: ClientCopy, locale: ClientLocale): ReportSection | null {
 	if (copy.personalLinks.length === 0) return null;
 	const entries = copy.personalLinks.map((link) => ({
 		title: link.purpose === 'preparation' ? m.client_copy_link_preparation({}, { locale }) : m.client_copy_link_feedback({}, { locale }),
@@ -253,7 +256,7 @@ function linksSection(copy: ClientCopy, locale: Locale): ReportSection | null {
  * Who looked at the data (the access log): one line per day, person, role and kind of access,
  * with how often, so a year of visits stays readable; the JSON lists every entry.
  */
-function accessSection(copy: ClientCopy, locale: Locale): ReportSection {
+function accessSection(copy: ClientCopy, locale: ClientLocale): ReportSection {
 	const lines = new Map<string, { text: string; count: number }>();
 	for (const entry of copy.accessLog) {
 		const text = m.client_copy_access_line(

@@ -7,7 +7,6 @@ import type {
 	Audience,
 	ConversationPhase,
 	ClientLocale,
-	Locale,
 	Method,
 	ParticipantLinkPurpose,
 	ReviewOutcome
@@ -20,7 +19,8 @@ import { methodLabel, outcomeLabel, safetyLabel, whoLabel } from '#lib/server/re
  * collaboration, as a stable JSON document (`format` and `version` below; the fields are described
  * in docs/client-copy.md). The PDF is drawn from this same document (client-copy.document.ts), so
  * the two never say different things. Codes (method, status, outcome) are stable; every `…Label`
- * and answer text is in the language of `language`.
+ * and answer text is in the language of `language`: the participant's own by default, or another
+ * client language the professional chose (client-copy.policy.ts copyLanguageOf).
  */
 
 export const CLIENT_COPY_FORMAT = 'tweespraak.client-copy';
@@ -118,7 +118,7 @@ export interface ClientCopy {
 	format: typeof CLIENT_COPY_FORMAT;
 	version: typeof CLIENT_COPY_VERSION;
 	generatedAt: string;
-	language: Locale;
+	language: ClientLocale;
 	organisation: { name: string };
 	collaboration: {
 		label: string;
@@ -217,7 +217,7 @@ export interface CopySourceConversation {
 }
 
 export interface CopySource {
-	locale: Locale;
+	locale: ClientLocale;
 	generatedAt: string;
 	organisationName: string;
 	collaboration: ClientCopy['collaboration'];
@@ -239,7 +239,7 @@ function statusOf(phase: ConversationPhase): CopyConversation['status'] {
 	return phase === 'closed' ? 'closed' : phase === 'abandoned' ? 'abandoned' : 'running';
 }
 
-function answerOf(source: CopySourceConversation, rating: CopySourceConversation['ratings'][number], locale: Locale): CopyAnswer[] {
+function answerOf(source: CopySourceConversation, rating: CopySourceConversation['ratings'][number], locale: ClientLocale): CopyAnswer[] {
 	const instrument = source.instrument;
 	const party = source.parties.find((p) => p.id === rating.partyId);
 	const item = instrument?.items.find((i) => i.key === rating.itemKey);
@@ -270,13 +270,13 @@ function sortAnswers(source: CopySourceConversation, answers: CopyAnswer[]): Cop
 	return answers.toSorted((a, b) => itemIndex(a) - itemIndex(b) || byIndex(a) - byIndex(b) || nameIndex(a) - nameIndex(b));
 }
 
-function scoreOf(value: number | null, field: 'clarity' | 'overall', locale: Locale): CopyScore | null {
+function scoreOf(value: number | null, field: 'clarity' | 'overall', locale: ClientLocale): CopyScore | null {
 	if (value === null) return null;
 	const scale = evaluationScale(field, locale);
 	return { point: toLinePoint(value, scale.points), points: scale.points, text: answerSentence(value, scale, 'line', locale) };
 }
 
-function agreementOf(agreement: CopySourceConversation['agreements'][number], locale: Locale): CopyAgreement {
+function agreementOf(agreement: CopySourceConversation['agreements'][number], locale: ClientLocale): CopyAgreement {
 	return {
 		what: agreement.what,
 		kind: agreement.actionKind ?? null,
@@ -299,7 +299,7 @@ function agreementOf(agreement: CopySourceConversation['agreements'][number], lo
 	};
 }
 
-function conversationOf(source: CopySourceConversation, locale: Locale): CopyConversation {
+function conversationOf(source: CopySourceConversation, locale: ClientLocale): CopyConversation {
 	const itemLabel = (key: string) => source.instrument?.items.find((item) => item.key === key)?.label ?? key;
 	const prep = source.preparation;
 	return {
