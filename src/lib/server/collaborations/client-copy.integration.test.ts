@@ -12,8 +12,8 @@ import { CLIENT_COPY_FORMAT, CLIENT_COPY_VERSION, type ClientCopy } from './clie
 import { getClientCopyJson, getClientCopyPdf, listClientCopyParticipants } from './client-copy.usecases.ts';
 
 /** Both files of one participant's copy: the JSON document and the PDF's text as a reader extracts it. */
-async function bothFiles(ctx: TestContext, actor: Actor, collaborationId: string, participantId: string) {
-	const input = { ctx, actor, collaborationId, participantId };
+async function bothFiles(ctx: TestContext, actor: Actor, collaborationId: string, participantId: string, language?: string) {
+	const input = { ctx, actor, collaborationId, participantId, language };
 	const json = await getClientCopyJson(input);
 	const pdf = await getClientCopyPdf(input);
 	const pdfText = (await extractPdfText(pdf.pdf)).join(' ');
@@ -115,13 +115,13 @@ describeOnBothDatabases("the client's copy", (dialect) => {
 		);
 	});
 
-	it('a learning conversation: the own sheets, safety, wish card and evaluation are in the copy; the professional’s sheet is not', async () => {
+	it('a learning conversation: the own sheets, safety, wish card and evaluation are in the copy (here in English, as asked); the professional’s sheet is not', async () => {
 		const { ctx } = t;
 		const admin = await buildOrganisation(ctx);
 		const professional = await buildStaff(ctx, admin, { locale: 'en' });
 		const lc = await buildClosedLearningConversation(ctx, professional);
 		const participantId = (await listClientCopyParticipants({ ctx, actor: professional, collaborationId: lc.collaborationId }))[0]!.id;
-		const { copy, json, pdfText, pdfCompact } = await bothFiles(ctx, professional, lc.collaborationId, participantId);
+		const { copy, json, pdfText, pdfCompact } = await bothFiles(ctx, professional, lc.collaborationId, participantId, 'en');
 		expect(copy.language).toBe('en');
 		expect(copy.conversations[0]).toMatchObject({
 			method: 'learningConversation',
@@ -193,8 +193,8 @@ describeOnBothDatabases("the client's copy", (dialect) => {
 		});
 		await removeParticipant({ ctx, actor: holder, collaborationId, participantId: participantIds[1]! });
 		expect(await listClientCopyParticipants({ ctx, actor: co, collaborationId })).toEqual([
-			{ id: participantIds[0], displayName: 'Participant 1', removed: false },
-			{ id: participantIds[1], displayName: 'Participant 2', removed: true }
+			{ id: participantIds[0], displayName: 'Participant 1', removed: false, locale: 'nl', languages: ['nl', 'en'] },
+			{ id: participantIds[1], displayName: 'Participant 2', removed: true, locale: 'nl', languages: ['nl', 'en'] }
 		]);
 		const made = await getClientCopyJson({ ctx, actor: co, collaborationId, participantId: participantIds[1]! });
 		expect(made.copy.conversations).toEqual([]);
@@ -225,6 +225,9 @@ describeOnBothDatabases("the client's copy", (dialect) => {
 		for (const actor of denied) {
 			await expect(getClientCopyJson({ ...input, actor }), actor.type).rejects.toMatchObject({ code: 'not_found', status: 404 });
 			await expect(getClientCopyPdf({ ...input, actor }), actor.type).rejects.toMatchObject({ code: 'not_found', status: 404 });
+			// Asking for a language changes nothing: not found, not even a hint that the language is wrong.
+			for (const language of ['nl', 'xx'])
+				await expect(getClientCopyPdf({ ...input, actor, language }), `${actor.type} ${language}`).rejects.toMatchObject({ status: 404 });
 			await expect(listClientCopyParticipants({ ...input, actor }), actor.type).rejects.toMatchObject({ code: 'not_found' });
 		}
 		// A participant of another collaboration, named under this one, is not found either.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationPhase, Method } from '#lib/server/db/schema.ts';
-import { canCopyAnswersOf, canCopyWritingOf } from './client-copy.policy.ts';
+import { canCopyAnswersOf, canCopyWritingOf, copyLanguageOf } from './client-copy.policy.ts';
 
 const QUICK_CHECK_PHASES: ConversationPhase[] = ['review', 'rating', 'revealed', 'reflection', 'agreement', 'closed', 'abandoned'];
 const REVEALED: ConversationPhase[] = ['revealed', 'reflection', 'agreement', 'closed'];
@@ -30,5 +30,25 @@ describe("the client's copy: whose answers and words are in it", () => {
 	it("what another party wrote is never in the copy; the participant's own writing is", () => {
 		expect(canCopyWritingOf('me', 'me')).toBe(true);
 		expect(canCopyWritingOf('me', 'other')).toBe(false);
+	});
+});
+
+describe("the client's copy: its language", () => {
+	it("is the participant's own language when the professional asks for none", () => {
+		for (const requested of [undefined, null, '']) expect(copyLanguageOf({ requested, own: 'ar', offered: ['nl', 'ar'] })).toBe('ar');
+	});
+
+	it('may be another language the organisation offers, to read it along (Dutch for an Arabic speaker)', () => {
+		expect(copyLanguageOf({ requested: 'nl', own: 'ar', offered: ['nl', 'ar'] })).toBe('nl');
+		expect(copyLanguageOf({ requested: 'tr', own: 'ar', offered: ['nl', 'ar', 'tr'] })).toBe('tr');
+	});
+
+	it("keeps the participant's own language also when the organisation no longer offers it", () => {
+		expect(copyLanguageOf({ requested: 'uk', own: 'uk', offered: ['nl'] })).toBe('uk');
+	});
+
+	it('refuses an unknown language or one the organisation does not offer', () => {
+		for (const requested of ['xx', 'NL', 'de', 'nl-NL', 'pl', '__proto__'])
+			expect(copyLanguageOf({ requested, own: 'ar', offered: ['nl', 'ar', 'en'] }), requested).toBeNull();
 	});
 });

@@ -1,4 +1,5 @@
-import type { ConversationPhase, Method } from '#lib/server/db/schema.ts';
+import { isClientLocale } from '#lib/locales.ts';
+import type { ClientLocale, ConversationPhase, Method } from '#lib/server/db/schema.ts';
 import { canSeeRatingsOf } from '#lib/server/conversations/conversations.policy.ts';
 import { canSeeFeedbackOf } from '#lib/server/feedback/feedback.policy.ts';
 
@@ -27,4 +28,20 @@ export function canCopyAnswersOf(input: { method: Method; phase: ConversationPha
  */
 export function canCopyWritingOf(ownPartyId: string, authorPartyId: string): boolean {
 	return ownPartyId === authorPartyId;
+}
+
+/**
+ * The language a copy is made in: the participant's own, unless the professional asks for another
+ * (`?lang=`) that the organisation offers its clients — Dutch, say, to read it along before handing
+ * it over. The participant's own stays possible when the organisation no longer offers it. Null:
+ * refused (an unknown or unoffered language).
+ */
+export function copyLanguageOf(input: {
+	requested: string | null | undefined;
+	own: ClientLocale;
+	offered: readonly ClientLocale[];
+}): ClientLocale | null {
+	const { requested, own, offered } = input;
+	if (requested === null || requested === undefined || requested === '' || requested === own) return own;
+	return isClientLocale(requested) && offered.includes(requested) ? requested : null;
 }

@@ -5,10 +5,10 @@ import type { AppContext } from '#lib/server/context.ts';
 import type { AgreementRecord, ReviewRecord } from '#lib/server/conversations/conversations.agreements.repository.ts';
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
 import { findPlanTerm, nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
-import type { Locale, PlanTerm } from '#lib/server/db/schema.ts';
+import type { ClientLocale, PlanTerm } from '#lib/server/db/schema.ts';
 import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { createLearningRepository } from '#lib/server/learning/learning.repository.ts';
-import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
+import { createOrganisationsRepository, findClientLocales } from '#lib/server/organisations/organisations.repository.ts';
 import { createLinksRepository } from '#lib/server/participation/links.repository.ts';
 import { createPreparationRepository } from '#lib/server/preparation/preparation.repository.ts';
 import { createReportsRepository } from '#lib/server/reports/reports.repository.ts';
@@ -19,15 +19,16 @@ import { domainError } from '#lib/server/shared/errors.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { buildClientCopyDocument, clientCopyFileName } from './client-copy.document.ts';
 import { buildClientCopy, type ClientCopy, type CopySource, type CopySourceConversation } from './client-copy.models.ts';
-import { canCopyAnswersOf, canCopyWritingOf } from './client-copy.policy.ts';
+import { canCopyAnswersOf, canCopyWritingOf, copyLanguageOf } from './client-copy.policy.ts';
 import { createCollaborationsRepository, type CollaborationRecord } from './collaborations.repository.ts';
 import { createParticipantsRepository, type Participant } from './participants.repository.ts';
 
 /**
  * The client's copy of their data (AVG art. 15 and 20; docs/decisions/011-data-lifecycle.md):
  * one participant's, made by a professional of the collaboration (collaboration.clientCopy) as a
- * PDF to read or JSON to take along. Every copy made is audited: who, which participant, which
- * format — ids and codes only.
+ * PDF to read or JSON to take along, in the participant's own language unless the professional
+ * chooses another the organisation offers. Every copy made is audited: who, which participant,
+ * which format and language — ids and codes only.
  */
 
 export type ClientCopyFormat = 'pdf' | 'json';
@@ -40,13 +41,15 @@ interface CopyInput {
 	actor: Actor;
 	collaborationId: string;
 	participantId: string;
+	/** `?lang=`: another of the organisation's client languages; absent, the participant's own. */
+	language?: string | null;
 }
 
 /** Everything the loaders of one copy share. */
 interface Loading {
 	ctx: AppContext;
 	organisationId: string;
-	locale: Locale;
+	locale: ClientLocale;
 	planTerm: PlanTerm;
 	participant: Participant;
 	agreements: AgreementRecord[];
@@ -54,7 +57,10 @@ interface Loading {
 	titleOf: (deckId: string, cardKey: string) => Promise<string>;
 }
 
-/** The participants of the collaboration a copy can be made for, those who stopped too. */
+/**
+ * The participants of the collaboration a copy can be made for, those who stopped too, each with
+ * their own language and the languages their copy can be made in.
+ */
 export async function listClientCopyParticipants({
 	ctx,
 	actor,
@@ -68,7 +74,14 @@ export async function listClientCopyParticipants({
 	const participants = await createParticipantsRepository(ctx.db).listParticipants(staff.organisationId, collaborationId, {
 		includeRemoved: true
 	});
-	return participants.map((p) => ({ id: p.id, displayName: p.displayName, removed: p.removedAt !== null }));
+	const offered = await findClientLocales(ctx.db, staff.organisationId);
+	return participants.map((p) => ({
+		id: p.id,
+		displayName: p.displayName,
+		removed: p.removedAt !== null,
+		locale: p.locale,
+		languages: offered.includes(p.locale) ? offered : [p.locale, ...offered]
+	}));
 }
 
 async function loadLearningParts(load: Loading, conversationId: string, ownPartyId: string) {
@@ -173,7 +186,8 @@ async function loadSource(
 	ctx: AppContext,
 	staff: StaffActor,
 	collaboration: CollaborationRecord,
-	participant: Participant
+	participant: Participant,
+	locale: ClientLocale
 ): Promise<CopySource> {
 	const organisationId = staff.organisationId;
 	const repo = createConversationsRepository(ctx.db);
@@ -187,12 +201,12 @@ async function loadSource(
 	const load: Loading = {
 		ctx,
 		organisationId,
-		locale: staff.locale,
+		locale,
 		planTerm: await findPlanTerm(ctx.db, organisationId),
 		participant,
 		agreements: await repo.listAgreements(organisationId, collaboration.id),
 		reviews: await repo.listReviews(organisationId, ids),
-		titleOf: await cardTitles(ctx.db, organisationId, staff.locale)
+		titleOf: await cardTitles(ctx.db, organisationId, locale)
 	};
 	const copied: CopySourceConversation[] = [];
 	const links: CopySource['links'] = [];
@@ -212,7 +226,7 @@ async function loadSource(
 		createStaffRepository(ctx.db).listStaff(organisationId)
 	]);
 	return {
-		locale: staff.locale,
+		locale,
 		generatedAt: ctx.clock.now().toISOString(),
 		organisationName: organisation.name,
 		collaboration: {
@@ -237,8 +251,17 @@ async function listAccessToCollaboration(ctx: AppContext, organisationId: string
 	return entries.filter((entry) => entry.action === 'access.view' || entry.action === 'access.change').toReversed();
 }
 
-/** The copy, after the access check: the participant must be one of this collaboration's. */
-async function makeClientCopy({ ctx, actor, collaborationId, participantId }: CopyInput): Promise<{ staff: StaffActor; copy: ClientCopy }> {
+/**
+ * The copy, after the access check: the participant must be one of this collaboration's, and a
+ * language asked for must be one the organisation offers (else refused, nothing recorded).
+ */
+async function makeClientCopy({
+	ctx,
+	actor,
+	collaborationId,
+	participantId,
+	language
+}: CopyInput): Promise<{ staff: StaffActor; copy: ClientCopy }> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.clientCopy', ids: [collaborationId] });
 	const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(staff.organisationId, collaborationId);
 	const participants = await createParticipantsRepository(ctx.db).listParticipants(staff.organisationId, collaborationId, {
@@ -246,10 +269,13 @@ async function makeClientCopy({ ctx, actor, collaborationId, participantId }: Co
 	});
 	const participant = participants.find((p) => p.id === participantId);
 	if (!collaboration || !participant) throw domainError('not_found');
-	return { staff, copy: buildClientCopy(await loadSource(ctx, staff, collaboration, participant)) };
+	const offered = await findClientLocales(ctx.db, staff.organisationId);
+	const locale = copyLanguageOf({ requested: language, own: participant.locale, offered });
+	if (!locale) throw domainError('collaboration.locale_not_offered');
+	return { staff, copy: buildClientCopy(await loadSource(ctx, staff, collaboration, participant, locale)) };
 }
 
-/** Recorded once the file exists: who made a copy of which participant, in which format. No content. */
+/** Recorded once the file exists: who made a copy of which participant, in which format and language. No content. */
 async function auditCopy(input: CopyInput, staff: StaffActor, format: ClientCopyFormat, copy: ClientCopy): Promise<void> {
 	await recordAudit(input.ctx.db, input.ctx.clock, {
 		actor: input.actor,
@@ -268,7 +294,7 @@ export async function getClientCopyJson(input: CopyInput): Promise<{ fileName: s
 	return { fileName: `${clientCopyFileName(copy.generatedAt)}.json`, json, copy };
 }
 
-/** The copy as a PDF to read, in the professional's language. */
+/** The copy as a PDF to read, in the copy's language (right to left for Arabic). */
 export async function getClientCopyPdf(input: CopyInput): Promise<{ fileName: string; pdf: Buffer }> {
 	const { staff, copy } = await makeClientCopy(input);
 	const document = buildClientCopyDocument(copy);

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourceFiles } from '#lib/server/testing/source-files.ts';
-import { downloadResponse } from './download.ts';
+import * as m from '#lib/paraglide/messages.js';
+import { domainError } from '../shared/errors.ts';
+import { downloadResponse, refusedDownload } from './download.ts';
 
 const ROUTES = path.resolve(import.meta.dirname, '..', '..', '..', 'routes');
 
@@ -24,5 +26,21 @@ describe('a file the app hands out', () => {
 		expect(byHand.map((file) => path.relative(ROUTES, file))).toEqual([]);
 		const downloads = endpoints.filter((file) => readFileSync(file, 'utf8').includes('downloadResponse('));
 		expect(downloads.length).toBeGreaterThanOrEqual(9);
+	});
+});
+
+describe('a download refused', () => {
+	it('for a reason the reader can put right (a language not offered) answers 400 with the translated message, not a file', async () => {
+		const response = refusedDownload(domainError('collaboration.locale_not_offered'));
+		expect(response.status).toBe(400);
+		expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+		expect(response.headers.get('content-disposition')).toBeNull();
+		expect(await response.text()).toBe(m.error_collaboration_locale_not_offered());
+	});
+
+	it('as not found stays the 404 page, and an unexpected error stays unexpected (logged, never shown)', () => {
+		expect(() => refusedDownload(domainError('not_found'))).toThrow(expect.objectContaining({ status: 404 }));
+		const unexpected = new Error('database down');
+		expect(() => refusedDownload(unexpected)).toThrow(unexpected);
 	});
 });

@@ -1,3 +1,7 @@
+import { errorMessage } from '#lib/i18n.ts';
+import { isDomainError } from '../shared/errors.ts';
+import { errorPageFrom } from './forms.ts';
+
 /** The kinds of file the app hands out. */
 const CONTENT_TYPES = {
 	pdf: 'application/pdf',
@@ -21,5 +25,18 @@ export function downloadResponse(kind: DownloadKind, fileName: string, content: 
 			'content-length': String(body.length),
 			'cache-control': 'no-store'
 		}
+	});
+}
+
+/**
+ * A download refused for a reason the reader can put right (a bad `?lang=`, say): the status and
+ * the translated message as plain text, since an endpoint's error would show SvelteKit's bare
+ * fallback page. Not found stays the 404 page; anything unexpected stays a logged 500.
+ */
+export function refusedDownload(caught: unknown): Response {
+	if (!isDomainError(caught) || caught.code === 'not_found') errorPageFrom(caught);
+	return new Response(errorMessage(caught.publicCode), {
+		status: caught.status,
+		headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }
 	});
 }
