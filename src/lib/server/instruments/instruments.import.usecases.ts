@@ -171,10 +171,10 @@ async function requireQuickCheckKey(ctx: AppContext, organisationId: string, key
 	if (key === null) return;
 	const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(organisationId, key);
 	if (!instrument || instrument.method !== 'quickCheck') throw domainError('not_found');
-	// In the quick check both parties rate every item; a question only one of them is asked breaks the comparison.
-	if (hasConditions(instrument.content.items)) throw domainError('instruments.conditional_quick_check');
 	// Both rate every item on the line, side by side, blind until the reveal: an answer in words has no place there.
 	if (firstItemOffLine(instrument.content)) throw domainError('instruments.off_line_quick_check');
+	// In the quick check both parties rate every item; a question only one of them is asked breaks the comparison.
+	if (hasConditions(instrument.content.items)) throw domainError('instruments.conditional_quick_check');
 }
 
 /** The admin chooses the organisation's quick-check instrument (null: Samen Sterker). */
