@@ -366,7 +366,11 @@ test('a participant answers an open question and a choice without an order, with
 	// The monitor report has a table for the line only: never the words.
 	await visit(coordinatorPage, `/trajectories/${trajectoryId}/report`);
 	await expect(coordinatorPage.getByRole('main')).not.toContainText('Beter luisteren');
-	await expect(coordinatorPage.getByRole('table', { name: 'Vragenlijst Met eigen woorden: gemiddelde per vraag' }).getByRole('row', { name: /Waar merk je/ })).toHaveCount(0);
+	await expect(
+		coordinatorPage
+			.getByRole('table', { name: 'Vragenlijst Met eigen woorden: gemiddelde per vraag' })
+			.getByRole('row', { name: /Waar merk je/ })
+	).toHaveCount(0);
 	await checkPage(coordinatorPage);
 });
 

@@ -45,7 +45,10 @@ export function readTextAnswers(formData: FormData): Record<string, string> {
 }
 
 /** Answers and answers in words, as one map to echo back into the form (`text.<key>` for words). */
-export function echoAnswers(values: Readonly<Record<string, number | string>>, texts: Readonly<Record<string, string>>): Record<string, string> {
+export function echoAnswers(
+	values: Readonly<Record<string, number | string>>,
+	texts: Readonly<Record<string, string>>
+): Record<string, string> {
 	return {
 		...echoRatingValues(values),
 		...Object.fromEntries(Object.entries(texts).map(([key, text]) => [`${TEXT_FIELD_PREFIX}${key}`, text]))

@@ -92,7 +92,8 @@ export type TextAnswerProblem = 'instruments.answer_control_characters' | 'instr
  * empty. Never logs the text.
  */
 export function checkTextAnswer(answer: ItemAnswer, raw: string): { problem: TextAnswerProblem } | { text: string | null } {
-	if (answer.type === 'choice') return answer.options.some((option) => option.code === raw) ? { text: raw } : { problem: 'trajectory.invalid_answer' };
+	if (answer.type === 'choice')
+		return answer.options.some((option) => option.code === raw) ? { text: raw } : { problem: 'trajectory.invalid_answer' };
 	const text = (answer.type === 'text' ? raw.replace(/\r\n?/g, '\n') : raw).trim();
 	if ((answer.type === 'text' ? CONTROL_IN_TEXT : CONTROL_IN_LINE).test(text) || !text.isWellFormed())
 		return { problem: 'instruments.answer_control_characters' };
@@ -102,8 +103,7 @@ export function checkTextAnswer(answer: ItemAnswer, raw: string): { problem: Tex
 
 /** How a rendered item not on the line is answered: a text field of at most `maxLength`, or one of the options. */
 export type RenderedAnswer =
-	| { type: 'string' | 'text'; maxLength: number }
-	| { type: 'choice'; options: { code: string; label: string }[] };
+	{ type: 'string' | 'text'; maxLength: number } | { type: 'choice'; options: { code: string; label: string }[] };
 
 export interface Smiley {
 	value: number;

@@ -133,9 +133,9 @@ describeOnBothDatabases('answers in words in trajectory moments (issue 14)', (di
 		const { token } = await createClientLink({ ...w.as(0) });
 		const anonymous = { type: 'anonymous' } as const;
 		await answerClientConsent({ ctx, actor: anonymous, token, agree: true });
-		await expect(submitClientRatings({ ctx, actor: anonymous, token, values: {}, texts: { plek: 'werk', geleerd: 'ja\u001b' } })).rejects.toMatchObject(
-			{ code: 'instruments.answer_control_characters' }
-		);
+		await expect(
+			submitClientRatings({ ctx, actor: anonymous, token, values: {}, texts: { plek: 'werk', geleerd: 'ja\u001b' } })
+		).rejects.toMatchObject({ code: 'instruments.answer_control_characters' });
 		await submitClientRatings({ ctx, actor: anonymous, token, values: {}, texts: { plek: 'thuis', geleerd: 'Rust.' } });
 
 		// Only answers in words: no table of means in the report at all.
@@ -147,14 +147,20 @@ describeOnBothDatabases('answers in words in trajectory moments (issue 14)', (di
 			[
 				'client',
 				[
-					{ linkId: 'plek', answer: [{ valueCoding: { system: 'https://example.org/fhir/CodeSystem/place', code: 'thuis', display: 'Thuis' } }] },
+					{
+						linkId: 'plek',
+						answer: [{ valueCoding: { system: 'https://example.org/fhir/CodeSystem/place', code: 'thuis', display: 'Thuis' } }]
+					},
 					{ linkId: 'geleerd', answer: [{ valueString: 'Rust.' }] }
 				]
 			],
 			[
 				'professional',
 				[
-					{ linkId: 'plek', answer: [{ valueCoding: { system: 'https://example.org/fhir/CodeSystem/place', code: 'werk', display: 'Werk' } }] },
+					{
+						linkId: 'plek',
+						answer: [{ valueCoding: { system: 'https://example.org/fhir/CodeSystem/place', code: 'werk', display: 'Werk' } }]
+					},
 					{ linkId: 'geleerd', answer: [{ valueString: 'Luisteren.' }] }
 				]
 			]

@@ -210,7 +210,9 @@ function textAnswer(item: InstrumentItem | undefined, text: string): FhirObject 
 	if (!item?.answer) return null;
 	if (item.answer.type !== 'choice') return { valueString: text };
 	const option = item.answer.options.find((o) => o.code === text);
-	return option ? { valueCoding: { ...(option.system && { system: option.system }), code: option.code, display: option.display.nl } } : null;
+	return option
+		? { valueCoding: { ...(option.system && { system: option.system }), code: option.code, display: option.display.nl } }
+		: null;
 }
 
 /** One party's answers in one conversation as a QuestionnaireResponse about the collaboration's label. */

@@ -198,7 +198,8 @@ function questionOf(item: FhirItem, language: string, problems: ImportProblem[])
 	if (!text) problem('missing_text');
 	let answer: FhirAnswer | undefined;
 	let points = 0;
-	const nominal = item.type === 'choice' && !item.answerValueSet && !(item.answerOption ?? []).some((option) => ordinalOf(option) !== undefined);
+	const nominal =
+		item.type === 'choice' && !item.answerValueSet && !(item.answerOption ?? []).some((option) => ordinalOf(option) !== undefined);
 	if (FREE_TEXT.includes(item.type) || nominal) {
 		// Not on the line: no ends, no steps (decision 019, issue 14).
 		const offLine = nominal ? nominalAnswer(item, language, problems) : ({ type: item.type as 'string' | 'text' } as const);

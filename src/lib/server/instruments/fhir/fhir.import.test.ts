@@ -40,7 +40,14 @@ describe('answers in words: free text and nominal choices (issue 14)', () => {
 		const en = renderItems(content, 'adult', 'en', 'plan');
 		expect(en[4]).toMatchObject({
 			text: 'Where do you notice it most?',
-			answer: { type: 'choice', options: [{ code: 'school', label: 'School' }, { code: 'werk', label: 'Work' }, { code: 'thuis', label: 'Home' }] }
+			answer: {
+				type: 'choice',
+				options: [
+					{ code: 'school', label: 'School' },
+					{ code: 'werk', label: 'Work' },
+					{ code: 'thuis', label: 'Home' }
+				]
+			}
 		});
 		expect(en[5]).toMatchObject({ text: 'One word for today?', answer: { type: 'string', maxLength: 200 } });
 		expect(renderItems(content, 'adult', 'nl', 'plan')[6]).toMatchObject({
@@ -326,7 +333,10 @@ const MALFORMED: [string, string, Partial<ImportProblem>][] = [
 		'a condition on an answer in words (it has no point on the line)',
 		srsWith((q) => {
 			q.item.push(textItem('woord', 'string', 'Woord?', 'Word?'));
-			q.item.push({ ...lineItem('extra', 'Extra?', 'Extra?'), enableWhen: [{ question: 'woord', operator: 'exists', answerBoolean: true }] });
+			q.item.push({
+				...lineItem('extra', 'Extra?', 'Extra?'),
+				enableWhen: [{ question: 'woord', operator: 'exists', answerBoolean: true }]
+			});
 		}),
 		{ code: 'enable_when', item: 'extra' }
 	],

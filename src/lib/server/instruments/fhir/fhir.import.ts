@@ -199,8 +199,20 @@ export function importQuestionnaire(text: string, options: { licenceConfirmed: b
 				const offLine = earlier.filter((q) => !q.answer).map((q) => q.item.linkId);
 				const refersOffLine = question.item.enableWhen?.find((when) => offLine.includes(when.question));
 				// A condition compares with a point on the line; an answer in words has none.
-				if (refersOffLine) return void problems.push({ code: 'enable_when', item: question.item.linkId, detail: `question ${refersOffLine.question}: not on the line` });
-				return first ? conditionsOf(question, earlier.filter((q) => q.answer).map((q) => q.item.linkId), first.answer!, problems) : conditionsOf(question, [], { type: 'integer', min: 0, max: 1 }, problems);
+				if (refersOffLine)
+					return void problems.push({
+						code: 'enable_when',
+						item: question.item.linkId,
+						detail: `question ${refersOffLine.question}: not on the line`
+					});
+				return first
+					? conditionsOf(
+							question,
+							earlier.filter((q) => q.answer).map((q) => q.item.linkId),
+							first.answer!,
+							problems
+						)
+					: conditionsOf(question, [], { type: 'integer', min: 0, max: 1 }, problems);
 			})
 		: [];
 	if (problems.length > 0 || questions.length === 0 || !name) return refuse(...problems);
