@@ -92,10 +92,13 @@ export async function importInstrument({
 	if (!result.ok) return result;
 	const { content } = result;
 	const key = keyFor(staff.organisationId, content.fhir?.url ?? '');
+	// Both parties rate every item on the line in the quick check (decision 019): a new version must too.
+	// Session feedback takes conditional questions, but answers on the line only, for now.
 	const offLine = firstItemOffLine(content);
-	if ((hasConditions(content.items) || offLine) && (await isUsedWhereAllItemsAreRated(ctx, staff.organisationId, key))) {
-		// Both parties rate every item on the line there (decision 019): a new version must too.
-		if (offLine) return { ok: false, problems: [{ code: 'off_line_quick_check', item: offLine.key }] };
+	if (offLine && (await isUsedFor(ctx, staff.organisationId, key, { sessionFeedback: true }))) {
+		return { ok: false, problems: [{ code: 'off_line_quick_check', item: offLine.key }] };
+	}
+	if (hasConditions(content.items) && (await isUsedFor(ctx, staff.organisationId, key, { sessionFeedback: false }))) {
 		return { ok: false, problems: [{ code: 'enable_when_quick_check' }] };
 	}
 	const id = newId();
@@ -127,12 +130,12 @@ export async function importInstrument({
 
 /**
  * Whether the organisation or one of its collaborations uses this key for the quick check, or
- * the organisation for session feedback (whose answers are stored on the line only).
+ * (with `sessionFeedback`) the organisation for session feedback.
  */
-async function isUsedWhereAllItemsAreRated(ctx: AppContext, organisationId: string, key: string): Promise<boolean> {
+async function isUsedFor(ctx: AppContext, organisationId: string, key: string, also: { sessionFeedback: boolean }): Promise<boolean> {
 	const organisations = createOrganisationsRepository(ctx.db);
 	if ((await organisations.findInstrumentKey(organisationId, 'quickCheck')) === key) return true;
-	if ((await organisations.findInstrumentKey(organisationId, 'sessionFeedback')) === key) return true;
+	if (also.sessionFeedback && (await organisations.findInstrumentKey(organisationId, 'sessionFeedback')) === key) return true;
 	const row = await ctx.db
 		.selectFrom('collaborations')
 		.select('id')

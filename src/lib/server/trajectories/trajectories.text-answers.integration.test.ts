@@ -188,6 +188,27 @@ describeOnBothDatabases('answers in words in trajectory moments (issue 14)', (di
 			locale: 'nl'
 		});
 		expect(again).toEqual({ ok: false, problems: [{ code: 'off_line_quick_check', item: 'plek' }] });
+
+		// Session feedback's instrument: a version with answers in words is refused, one with a follow-up question is not.
+		const other = await buildOrganisation(ctx);
+		const feedback = await importInstrument({
+			ctx,
+			actor: other,
+			text: questionnaireText(srsLike()),
+			licenceConfirmed: true,
+			locale: 'nl'
+		});
+		if (!feedback.ok) throw new Error('import refused');
+		await setOrganisationSessionFeedbackInstrument({ ctx, actor: other, key: feedback.instrument.key });
+		const version = (questionnaire: ReturnType<typeof srsLike>) =>
+			importInstrument({ ctx, actor: other, text: questionnaireText(questionnaire), licenceConfirmed: true, locale: 'nl' });
+		expect(await version({ ...withWords(), url: srsLike().url })).toMatchObject({
+			ok: false,
+			problems: [{ code: 'off_line_quick_check', item: 'plek' }]
+		});
+		const conditional = srsLike();
+		conditional.item[3] = { ...conditional.item[3]!, enableWhen: [{ question: 'relatie', operator: '<', answerDecimal: 5 }] };
+		expect(await version(conditional)).toMatchObject({ ok: true, instrument: { version: 2 } });
 	});
 
 	it('no typed answer ever reaches the log or the audit trail', async () => {
