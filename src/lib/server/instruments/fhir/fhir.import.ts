@@ -134,7 +134,8 @@ function planTermsOf(questionnaire: FhirQuestionnaire, language: string): Instru
 function conditionsOf(
 	question: ImportedQuestion,
 	earlier: readonly string[],
-	answer: FhirAnswer,
+	/** The line's answer type; absent when no question is on the line (then no condition can refer to one). */
+	answer: FhirAnswer | undefined,
 	problems: ImportProblem[]
 ): EnableWhen | undefined {
 	const { item } = question;
@@ -150,7 +151,9 @@ function conditionsOf(
 			continue;
 		}
 		let value: number | undefined;
-		if (answer.type === 'choice' && when.answerCoding) {
+		if (!answer) {
+			return problem('answer type');
+		} else if (answer.type === 'choice' && when.answerCoding) {
 			const index = answer.options.findIndex(
 				(option) => option.code === when.answerCoding!.code && (!when.answerCoding!.system || option.system === when.answerCoding!.system)
 			);
@@ -205,14 +208,8 @@ export function importQuestionnaire(text: string, options: { licenceConfirmed: b
 						item: question.item.linkId,
 						detail: `question ${refersOffLine.question}: not on the line`
 					});
-				return first
-					? conditionsOf(
-							question,
-							earlier.filter((q) => q.answer).map((q) => q.item.linkId),
-							first.answer!,
-							problems
-						)
-					: conditionsOf(question, [], { type: 'integer', min: 0, max: 1 }, problems);
+				const onLineBefore = earlier.filter((q) => q.answer).map((q) => q.item.linkId);
+				return conditionsOf(question, onLineBefore, first?.answer, problems);
 			})
 		: [];
 	if (problems.length > 0 || questions.length === 0 || !name) return refuse(...problems);
