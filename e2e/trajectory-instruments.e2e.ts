@@ -363,9 +363,26 @@ test('a participant answers an open question and a choice without an order, with
 	await expect(phone.getByRole('radio', { name: 'Werk' })).toBeChecked();
 	await checkPage(phone);
 
+	// A client answers the same questions through a personal link, on a phone without JavaScript.
+	await visit(participant, path);
+	await submit(participant, participant.getByRole('button', { name: 'Link voor mijn cliënt maken' }));
+	const clientLink = (await participant.locator('.link code').textContent())!.trim();
+	const client = await newPage({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+	await visit(client, clientLink, { status: 200 });
+	await submitAndRedirect(client, client.getByRole('main').getByRole('button', { name: 'Ja, ik doe mee' }));
+	await client.locator('label[for="rating-gaat-100"]').click();
+	await client.getByRole('radio', { name: 'Thuis' }).check();
+	await client.getByRole('textbox', { name: 'Wat heb je geleerd?' }).fill('Dat ik mag zeggen wat ik vind.');
+	expect(await client.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await checkPage(client);
+	await submitAndRedirect(client, client.locator('.rating-form button.submit'));
+	await expect(client.getByRole('main')).toContainText('Dank je wel. Je antwoorden zijn opgeslagen.');
+	await checkPage(client);
+
 	// The monitor report has a table for the line only: never the words.
 	await visit(coordinatorPage, `/trajectories/${trajectoryId}/report`);
 	await expect(coordinatorPage.getByRole('main')).not.toContainText('Beter luisteren');
+	await expect(coordinatorPage.getByRole('main')).not.toContainText('Dat ik mag zeggen');
 	await expect(
 		coordinatorPage
 			.getByRole('table', { name: 'Vragenlijst Met eigen woorden: gemiddelde per vraag' })
