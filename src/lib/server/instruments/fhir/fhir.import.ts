@@ -8,7 +8,7 @@ import type { PlanTerm } from '#lib/server/db/schema.ts';
 import { ENABLE_OPERATORS, type EnableCondition, type EnableWhen } from '#lib/enable-when.ts';
 
 /**
- * A FHIR R4 Questionnaire as a quick-check instrument (docs/decisions/019-fhir-questionnaires.md).
+ * A FHIR R4 Questionnaire as an instrument (docs/decisions/019-fhir-questionnaires.md).
  * Pure: the text in, the instrument's content or every reason it is refused out. Nothing here
  * stores anything; the usecase stores only content this returned.
  */
@@ -175,7 +175,10 @@ function sameAnswer(a: FhirAnswer, b: FhirAnswer): boolean {
 	return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The Questionnaire's content for the quick check, or every reason it cannot be one. */
+/**
+ * The Questionnaire's content as an instrument, or every reason it cannot be one. Whether the
+ * quick check or session feedback may use it is decided where it is chosen (decision 019).
+ */
 export function importQuestionnaire(text: string, options: { licenceConfirmed: boolean }): ImportResult {
 	const parsed = parseValid(text);
 	if ('problems' in parsed) return refuse(...parsed.problems);
