@@ -36,17 +36,18 @@ test('an admin imports a 12-item FHIR Questionnaire; a quick check uses it and i
 	// A Questionnaire Tweespraak cannot show: refused, with the item and the reason, nothing stored.
 	await visit(adminPage, '/admin/instruments', { status: 200 });
 	await expect(adminPage.getByRole('heading', { level: 1 })).toHaveText('Vragenlijsten');
-	const withText = licensedWav();
-	(withText.item[0]!.item as FixtureItem[]).push({ linkId: 'naam', type: 'string', text: 'Wat is je naam?' });
-	await adminPage.locator('textarea[name="questionnaire"]').fill(JSON.stringify(withText));
+	// (An open question is imported since issue 14's answers in words; a yes/no question still is not.)
+	const withYesNo = licensedWav();
+	(withYesNo.item[0]!.item as FixtureItem[]).push({ linkId: 'akkoord', type: 'boolean', text: 'Akkoord?' });
+	await adminPage.locator('textarea[name="questionnaire"]').fill(JSON.stringify(withYesNo));
 	await submit(adminPage, adminPage.getByRole('button', { name: 'Toevoegen' }));
 	const refused = adminPage.getByRole('alert');
 	await expect(refused).toContainText('Er is niets opgeslagen');
-	await expect(refused).toContainText('Vraag naam: Dit is een open vraag');
+	await expect(refused).toContainText('Vraag akkoord: Dit soort vraag kan Tweespraak niet tonen (boolean).');
 	await expect(refused).toContainText('Vink aan dat uw organisatie de licentie heeft');
 	await checkPage(adminPage);
 
-	// The same Questionnaire without the open question, as a file, with the licence confirmed.
+	// The same Questionnaire without the yes/no question, as a file, with the licence confirmed.
 	await adminPage.locator('input[name="file"]').setInputFiles({
 		name: 'werkrelatie.json',
 		mimeType: 'application/fhir+json',

@@ -3,7 +3,7 @@
 // test), a coordinator uses it for T1 and T2, five consenting participants rate it and two ask
 // a client through a personal link (one client consents on the link's first step and answers, the
 // other says no), and the monitor report shows the mean per item and moment and the paired change.
-import { choiceItem, type FixtureQuestionnaire } from '../src/lib/server/testing/fhir-questionnaires.ts';
+import { choiceItem, nominalItem, textItem, type FixtureQuestionnaire } from '../src/lib/server/testing/fhir-questionnaires.ts';
 import {
 	checkPage,
 	createStaffMember,
@@ -269,6 +269,126 @@ test('a follow-up question (enableWhen) says when to answer it, and with JavaScr
 	await visit(noScript, new URL(participant.url()).pathname);
 	await expect(noScript.locator('fieldset#rating-zorg')).toBeVisible();
 	await expect(noScript.locator('fieldset#rating-zorg')).toContainText('1 of minder is gekozen');
+});
+
+/** Written for this test: a point on a line, a choice without an order, and an open question (issue 14). */
+function wordsQuestionnaire(): FixtureQuestionnaire {
+	return {
+		resourceType: 'Questionnaire',
+		url: `https://example.org/fhir/Questionnaire/woorden-${Date.now().toString(36)}`,
+		version: '1',
+		title: 'Met eigen woorden',
+		language: 'nl',
+		status: 'active',
+		item: [
+			choiceItem('gaat', 'Hoe gaat het met de samenwerking?', 'How is the collaboration going?'),
+			nominalItem('plek', 'Waar merk je het meest?', 'Where do you notice it most?'),
+			textItem('geleerd', 'text', 'Wat heb je geleerd?', 'What did you learn?')
+		]
+	};
+}
+
+test('a participant answers an open question and a choice without an order, without JavaScript on a 360 px phone', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	test.setTimeout(300_000);
+	const base = mainApp.baseURL;
+	await visit(adminPage, '/admin/instruments', { status: 200 });
+	await adminPage.locator('textarea[name="questionnaire"]').fill(JSON.stringify(wordsQuestionnaire()));
+	adminPage.setDefaultTimeout(90_000);
+	await submit(adminPage, adminPage.getByRole('button', { name: 'Toevoegen' }));
+	adminPage.setDefaultTimeout(10_000);
+	await expect(adminPage.getByRole('status')).toContainText('De vragenlijst is toegevoegd: Met eigen woorden');
+	// Not for the quick check, and the list says why, naming the question.
+	await expect(adminPage.getByRole('row', { name: /Met eigen woorden/ })).toContainText(
+		'Alleen voor momenten in een leertraject: ‘Waar merk je het meest?’ is een open vraag of een keuze zonder volgorde.'
+	);
+	await expect(adminPage.locator('section[aria-labelledby="quick-check-title"] option', { hasText: 'Met eigen woorden' })).toHaveCount(0);
+	await checkPage(adminPage);
+
+	const coordinatorPage = await newPage();
+	const coordinator = await createStaffMember(adminPage, coordinatorPage, mainApp, {
+		label: 'coordinator-wo',
+		roles: ['trajectoryCoordinator']
+	});
+	await signIn(coordinatorPage, mainApp, coordinator.email, coordinator.password);
+	await visit(coordinatorPage, '/trajectories/new');
+	const form = coordinatorPage.locator('main form');
+	await form.getByLabel('Naam van het leertraject').fill('Eigen woorden');
+	await form.getByLabel('T1 open vanaf').fill(day(0));
+	await form.getByLabel('T1 open tot en met').fill(day(7));
+	await submit(coordinatorPage, form.getByRole('button', { name: 'Leertraject maken' }));
+	const trajectoryId = /\/trajectories\/([0-9a-f-]{36})$/.exec(coordinatorPage.url())![1]!;
+	await visit(coordinatorPage, `/trajectories/${trajectoryId}/settings`);
+	const choice = coordinatorPage.locator('#instruments');
+	await choice.getByLabel('Vragenlijst bij T1').selectOption({ label: 'Met eigen woorden (3 vragen)' });
+	await submit(coordinatorPage, choice.getByRole('button', { name: 'Opslaan' }));
+
+	const email = uniqueEmail('wo');
+	await post(coordinatorPage, base, `/trajectories/${trajectoryId}?/invite`, { email, organisationName: 'Buurtteam West', locale: 'nl' });
+	const participant = await newPage();
+	const invitationLink = extractLink(await waitForMail(mainApp, email), '/invitation/');
+	await joinAndConsentByPosts(participant, base, { invitationLink, email, name: 'Deelnemer WO', trajectoryId });
+	await visit(participant, `/trajectories/${trajectoryId}/me`);
+	await follow(participant, participant.getByRole('link', { name: 'T1 invullen' }));
+	const path = `${new URL(participant.url()).pathname}/instrument`;
+
+	const phone = await newPage({
+		javaScriptEnabled: false,
+		viewport: { width: 360, height: 740 },
+		storageState: await participant.context().storageState()
+	});
+	await visit(phone, path);
+	const learned = phone.getByRole('textbox', { name: 'Wat heb je geleerd?' });
+	await expect(learned).toBeVisible();
+	await expect(phone.getByRole('group', { name: /Waar merk je het meest\?/ }).getByRole('radio')).toHaveCount(3);
+	expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await checkPage(phone);
+
+	// The choice without an order is required: without it the page says so, and what was typed stays.
+	await phone.locator('label[for="rating-gaat-75"]').click();
+	await learned.fill('Beter luisteren.\nEerst vragen, dan zeggen.');
+	await submit(phone, phone.locator('.rating-form button.submit'));
+	await expect(phone.getByRole('alert')).toContainText('Waar merk je het meest?');
+	await expect(learned).toHaveValue('Beter luisteren.\nEerst vragen, dan zeggen.');
+	await checkPage(phone);
+
+	await phone.getByRole('radio', { name: 'Werk' }).check();
+	await submitAndRedirect(phone, phone.locator('.rating-form button.submit'));
+	await expect(phone.getByRole('status').first()).toHaveText('Uw antwoorden op de vragenlijst zijn opgeslagen.');
+	// Shown back to the participant as given.
+	await expect(phone.getByRole('textbox', { name: 'Wat heb je geleerd?' })).toHaveValue('Beter luisteren.\nEerst vragen, dan zeggen.');
+	await expect(phone.getByRole('radio', { name: 'Werk' })).toBeChecked();
+	await checkPage(phone);
+
+	// A client answers the same questions through a personal link, on a phone without JavaScript.
+	await visit(participant, path);
+	await submit(participant, participant.getByRole('button', { name: 'Link voor mijn cliënt maken' }));
+	const clientLink = (await participant.locator('.link code').textContent())!.trim();
+	const client = await newPage({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+	await visit(client, clientLink, { status: 200 });
+	await submitAndRedirect(client, client.getByRole('main').getByRole('button', { name: 'Ja, ik doe mee' }));
+	await client.locator('label[for="rating-gaat-100"]').click();
+	await client.getByRole('radio', { name: 'Thuis' }).check();
+	await client.getByRole('textbox', { name: 'Wat heb je geleerd?' }).fill('Dat ik mag zeggen wat ik vind.');
+	expect(await client.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await checkPage(client);
+	await submitAndRedirect(client, client.locator('.rating-form button.submit'));
+	await expect(client.getByRole('main')).toContainText('Dank je wel. Je antwoorden zijn opgeslagen.');
+	await checkPage(client);
+
+	// The monitor report has a table for the line only: never the words.
+	await visit(coordinatorPage, `/trajectories/${trajectoryId}/report`);
+	await expect(coordinatorPage.getByRole('main')).not.toContainText('Beter luisteren');
+	await expect(coordinatorPage.getByRole('main')).not.toContainText('Dat ik mag zeggen');
+	await expect(
+		coordinatorPage
+			.getByRole('table', { name: 'Vragenlijst Met eigen woorden: gemiddelde per vraag' })
+			.getByRole('row', { name: /Waar merk je/ })
+	).toHaveCount(0);
+	await checkPage(coordinatorPage);
 });
 
 /** A moment's id from the participant's page, by its "T2 invullen" link. */

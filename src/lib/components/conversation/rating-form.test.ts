@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { echoedValue, echoRatingValues, itemProblems, LINE_POINTS, readRatingValues } from './rating-form.ts';
+import { echoAnswers, echoedValue, echoRatingValues, itemProblems, LINE_POINTS, readRatingValues, readTextAnswers } from './rating-form.ts';
 
 const KEYS = ['omgang', 'luisteren', 'contact'];
 
@@ -8,6 +8,22 @@ function form(entries: Record<string, string>): FormData {
 	for (const [key, value] of Object.entries(entries)) data.append(key, value);
 	return data;
 }
+
+describe('answers in words (issue 14)', () => {
+	it('reads text.<key> fields as typed, never as a number, and never among the ratings', () => {
+		const data = form({ omgang: '60', 'text.woord': '5', 'text.toelichting': ' Twee\nregels ', 'text.leeg': '  ' });
+		expect(readRatingValues(data)).toEqual({ omgang: 60 });
+		expect(readTextAnswers(data)).toEqual({ woord: '5', toelichting: ' Twee\nregels ' });
+	});
+
+	it('reads a little past the longest answer, so a too long one reaches the engine to be refused, not cut to fit', () => {
+		expect(readTextAnswers(form({ 'text.lang': 'x'.repeat(10_000) })).lang!.length).toBeGreaterThan(2000);
+	});
+
+	it('echoes both back for the form, answers in words under their field name', () => {
+		expect(echoAnswers({ omgang: 60 }, { woord: 'moe' })).toEqual({ omgang: '60', 'text.woord': 'moe' });
+	});
+});
 
 describe('readRatingValues', () => {
 	it('reads chosen points as numbers', () => {

@@ -23,6 +23,38 @@ export function readRatingValues(formData: FormData): Record<string, number | st
 	return values;
 }
 
+/** An item in words posts as `text.<key>`: the dot is not in FIELD_NAME, so readRatingValues never reads it. */
+export const TEXT_FIELD_PREFIX = 'text.';
+/** Read a little past the longest allowed answer, so a too long one is refused, not cut. */
+const TEXT_READ_MAX = 2001 * 2;
+
+/**
+ * Every answer in words as posted (free text, a nominal choice's code), by item key, as typed:
+ * the engine trims, checks and refuses. Empty answers are left out.
+ */
+export function readTextAnswers(formData: FormData): Record<string, string> {
+	const texts: Record<string, string> = {};
+	for (const [name, raw] of formData) {
+		if (Object.keys(texts).length >= MAX_FIELDS) break;
+		if (typeof raw !== 'string' || !name.startsWith(TEXT_FIELD_PREFIX)) continue;
+		const key = name.slice(TEXT_FIELD_PREFIX.length);
+		if (!FIELD_NAME.test(key.replaceAll('.', '_')) || raw.trim() === '' || Object.hasOwn(texts, key)) continue;
+		texts[key] = raw.slice(0, TEXT_READ_MAX);
+	}
+	return texts;
+}
+
+/** Answers and answers in words, as one map to echo back into the form (`text.<key>` for words). */
+export function echoAnswers(
+	values: Readonly<Record<string, number | string>>,
+	texts: Readonly<Record<string, string>>
+): Record<string, string> {
+	return {
+		...echoRatingValues(values),
+		...Object.fromEntries(Object.entries(texts).map(([key, text]) => [`${TEXT_FIELD_PREFIX}${key}`, text]))
+	};
+}
+
 /** A value echoed back by the server, as the form shows it again. */
 export function echoedValue(values: Readonly<Record<string, string>> | undefined, key: string): number | undefined {
 	const raw = values?.[key];

@@ -12,6 +12,7 @@ import { newId } from '#lib/server/shared/tokens.ts';
 import { instrumentToQuestionnaire } from './fhir/fhir.export.ts';
 import type { ImportProblem } from './fhir/fhir.import.ts';
 import { lazy } from '#lib/server/shared/lazy.ts';
+import { firstItemOffLine } from './instruments.models.ts';
 import { createInstrumentsRepository, type StoredInstrument } from './instruments.repository.ts';
 import { getCurrentBuiltInInstrument, QUICK_CHECK_INSTRUMENT_KEY, SESSION_FEEDBACK_INSTRUMENT_KEY } from './instruments.usecases.ts';
 
@@ -36,9 +37,15 @@ export interface InstrumentSummary {
 	publishedAt: string;
 	/** The Questionnaire's canonical url, for an imported one. */
 	url: string | null;
+	/**
+	 * The first item not on the line (free text or a nominal choice), by its label: why the
+	 * quick check and session feedback cannot use it (issue 14); null when every item is on the line.
+	 */
+	offLineItem: string | null;
 }
 
 function summaryOf(instrument: StoredInstrument, locale: Locale): InstrumentSummary {
+	const offLine = firstItemOffLine(instrument.content);
 	return {
 		id: instrument.id,
 		key: instrument.key,
@@ -48,7 +55,8 @@ function summaryOf(instrument: StoredInstrument, locale: Locale): InstrumentSumm
 		builtIn: instrument.organisationId === null,
 		items: instrument.content.items.length,
 		publishedAt: instrument.publishedAt,
-		url: instrument.content.fhir?.url || null
+		url: instrument.content.fhir?.url || null,
+		offLineItem: offLine ? offLine.label[locale] : null
 	};
 }
 
@@ -84,7 +92,13 @@ export async function importInstrument({
 	if (!result.ok) return result;
 	const { content } = result;
 	const key = keyFor(staff.organisationId, content.fhir?.url ?? '');
-	if (hasConditions(content.items) && (await isQuickCheckInstrument(ctx, staff.organisationId, key))) {
+	// Both parties rate every item on the line in the quick check (decision 019): a new version must too.
+	// Session feedback takes conditional questions, but answers on the line only, for now.
+	const offLine = firstItemOffLine(content);
+	if (offLine && (await isUsedFor(ctx, staff.organisationId, key, { sessionFeedback: true }))) {
+		return { ok: false, problems: [{ code: 'off_line_quick_check', item: offLine.key }] };
+	}
+	if (hasConditions(content.items) && (await isUsedFor(ctx, staff.organisationId, key, { sessionFeedback: false }))) {
 		return { ok: false, problems: [{ code: 'enable_when_quick_check' }] };
 	}
 	const id = newId();
@@ -114,9 +128,14 @@ export async function importInstrument({
 	return { ok: true, instrument: summaryOf(stored!, locale) };
 }
 
-/** Whether the organisation or one of its collaborations uses this key for the quick check. */
-async function isQuickCheckInstrument(ctx: AppContext, organisationId: string, key: string): Promise<boolean> {
-	if ((await createOrganisationsRepository(ctx.db).findInstrumentKey(organisationId, 'quickCheck')) === key) return true;
+/**
+ * Whether the organisation or one of its collaborations uses this key for the quick check, or
+ * (with `sessionFeedback`) the organisation for session feedback.
+ */
+async function isUsedFor(ctx: AppContext, organisationId: string, key: string, also: { sessionFeedback: boolean }): Promise<boolean> {
+	const organisations = createOrganisationsRepository(ctx.db);
+	if ((await organisations.findInstrumentKey(organisationId, 'quickCheck')) === key) return true;
+	if (also.sessionFeedback && (await organisations.findInstrumentKey(organisationId, 'sessionFeedback')) === key) return true;
 	const row = await ctx.db
 		.selectFrom('collaborations')
 		.select('id')
@@ -146,13 +165,17 @@ export async function listInstruments({ ctx, actor, locale }: { ctx: AppContext;
 async function listQuickCheckChoices(ctx: AppContext, organisationId: string, locale: Locale): Promise<InstrumentSummary[]> {
 	const all = await createInstrumentsRepository(ctx.db).listForOrganisation(organisationId);
 	const newest = all.filter((instrument, index) => all.findIndex((other) => other.key === instrument.key) === index);
-	return newest.filter((instrument) => instrument.method === 'quickCheck').map((instrument) => summaryOf(instrument, locale));
+	return newest
+		.filter((instrument) => instrument.method === 'quickCheck' && !firstItemOffLine(instrument.content))
+		.map((instrument) => summaryOf(instrument, locale));
 }
 
 async function requireQuickCheckKey(ctx: AppContext, organisationId: string, key: string | null): Promise<void> {
 	if (key === null) return;
 	const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(organisationId, key);
 	if (!instrument || instrument.method !== 'quickCheck') throw domainError('not_found');
+	// Both rate every item on the line, side by side, blind until the reveal: an answer in words has no place there.
+	if (firstItemOffLine(instrument.content)) throw domainError('instruments.off_line_quick_check');
 	// In the quick check both parties rate every item; a question only one of them is asked breaks the comparison.
 	if (hasConditions(instrument.content.items)) throw domainError('instruments.conditional_quick_check');
 }
@@ -177,6 +200,8 @@ export async function setOrganisationSessionFeedbackInstrument({ ctx, actor, key
 		const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(staff.organisationId, chosen);
 		if (!instrument || instrument.organisationId !== staff.organisationId || instrument.method !== 'quickCheck')
 			throw domainError('not_found');
+		// Session feedback stores answers on the line only, for now (decision 019, issue 14).
+		if (firstItemOffLine(instrument.content)) throw domainError('instruments.off_line_session_feedback');
 	}
 	await saveOrganisationInstrument(ctx, actor, staff.organisationId, 'sessionFeedback', chosen ?? SESSION_FEEDBACK_INSTRUMENT_KEY, chosen);
 }
@@ -262,7 +287,8 @@ export async function resolveQuickCheckInstrument(
 	if (key) {
 		const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(organisationId, key);
 		// Never a conditional one (refused when chosen and at import; this is the last guard).
-		if (instrument?.method === 'quickCheck' && !hasConditions(instrument.content.items)) return instrument;
+		if (instrument?.method === 'quickCheck' && !hasConditions(instrument.content.items) && !firstItemOffLine(instrument.content))
+			return instrument;
 	}
 	return getCurrentBuiltInInstrument(ctx, QUICK_CHECK_INSTRUMENT_KEY);
 }
@@ -272,7 +298,8 @@ export async function resolveSessionFeedbackInstrument(ctx: AppContext, organisa
 	const key = await createOrganisationsRepository(ctx.db).findInstrumentKey(organisationId, 'sessionFeedback');
 	if (key) {
 		const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(organisationId, key);
-		if (instrument?.organisationId === organisationId && instrument.method === 'quickCheck') return instrument;
+		if (instrument?.organisationId === organisationId && instrument.method === 'quickCheck' && !firstItemOffLine(instrument.content))
+			return instrument;
 	}
 	return getCurrentBuiltInInstrument(ctx, SESSION_FEEDBACK_INSTRUMENT_KEY);
 }

@@ -45,7 +45,65 @@ export interface InstrumentItem {
 	 * the quick check, where both parties rate every item.
 	 */
 	enableWhen?: EnableWhen;
+	/**
+	 * An item that is not on the line (issue 14, decision 019): free text on one line (`string`),
+	 * free text on more lines (`text`), or a choice whose options have no order (nominal). Absent:
+	 * a point on the line, as every item of the quick check. Only in an instrument one person
+	 * answers (session feedback, trajectory moments); never counted in a mean, trend or chart.
+	 */
+	answer?: ItemAnswer;
 }
+
+/** One option of a nominal choice: its FHIR coding and the words a person reads. */
+export interface NominalOption {
+	code: string;
+	system?: string;
+	display: LocalizedText;
+}
+
+export type ItemAnswer = { type: 'string' } | { type: 'text' } | { type: 'choice'; options: NominalOption[] };
+
+/** The most a person may type: one line, or a few paragraphs. */
+export const TEXT_ANSWER_MAX: Readonly<Record<'string' | 'text', number>> = { string: 200, text: 2000 };
+
+/** A nominal choice has at least two and at most this many options. */
+export const MAX_NOMINAL_OPTIONS = 20;
+
+/** Whether an item is answered on the line (and so has a mean, a trend and a place in charts). */
+export function isOnLine(item: Pick<InstrumentItem, 'answer'>): boolean {
+	return item.answer === undefined;
+}
+
+/** The first item that is not on the line: why an instrument cannot be a quick check's, or null. */
+export function firstItemOffLine(content: Pick<InstrumentContent, 'items'>): InstrumentItem | null {
+	return content.items.find((item) => !isOnLine(item)) ?? null;
+}
+
+/** Every control character but a newline and a tab (only in `text`), and lone surrogates. */
+const CONTROL_IN_LINE = /[\u0000-\u001F\u007F-\u009F]/;
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+export type TextAnswerProblem = 'instruments.answer_control_characters' | 'instruments.answer_too_long' | 'trajectory.invalid_answer';
+
+/**
+ * One answer in words as it may be stored, or why not (issue 14): free text trimmed, within its
+ * length, with no control character (a newline only in multi-line `text`, stored as \n); a
+ * nominal choice one of its option codes. Empty free text is no answer (`null`): it may be left
+ * empty. Never logs the text.
+ */
+export function checkTextAnswer(answer: ItemAnswer, raw: string): { problem: TextAnswerProblem } | { text: string | null } {
+	if (answer.type === 'choice')
+		return answer.options.some((option) => option.code === raw) ? { text: raw } : { problem: 'trajectory.invalid_answer' };
+	const text = (answer.type === 'text' ? raw.replace(/\r\n?/g, '\n') : raw).trim();
+	if ((answer.type === 'text' ? CONTROL_IN_TEXT : CONTROL_IN_LINE).test(text) || !text.isWellFormed())
+		return { problem: 'instruments.answer_control_characters' };
+	if (text.length > TEXT_ANSWER_MAX[answer.type]) return { problem: 'instruments.answer_too_long' };
+	return { text: text === '' ? null : text };
+}
+
+/** How a rendered item not on the line is answered: a text field of at most `maxLength`, or one of the options. */
+export type RenderedAnswer =
+	{ type: 'string' | 'text'; maxLength: number } | { type: 'choice'; options: { code: string; label: string }[] };
 
 export interface Smiley {
 	value: number;
@@ -87,6 +145,8 @@ export interface RenderedItem {
 	lang: ClientLocale;
 	/** A conditional question: when to answer it, in plain words, and the conditions for the page's script. */
 	condition?: { note: string; enableWhen: EnableWhen };
+	/** Not on the line: a text field or a choice of words (issue 14). */
+	answer?: RenderedAnswer;
 }
 
 /** The scale as one reader reads it; every view formats values with it (src/lib/answer-scale.ts). */
@@ -132,6 +192,11 @@ export function conditionNote(content: InstrumentContent, enableWhen: EnableWhen
 	return m.rating_condition_note({ conditions: enableWhen.conditions.map(part).join(joiner) }, o);
 }
 
+function renderAnswer(answer: ItemAnswer, locale: ClientLocale): RenderedAnswer {
+	if (answer.type !== 'choice') return { type: answer.type, maxLength: TEXT_ANSWER_MAX[answer.type] };
+	return { type: 'choice', options: answer.options.map((option) => ({ code: option.code, label: localize(option.display, locale).text })) };
+}
+
 /** The items as one audience reads them, in one language, with the plan term filled in. */
 export function renderItems(
 	content: InstrumentContent,
@@ -151,7 +216,8 @@ export function renderItems(
 			lang,
 			...(item.enableWhen?.conditions.length && {
 				condition: { note: conditionNote(content, item.enableWhen, locale), enableWhen: item.enableWhen }
-			})
+			}),
+			...(item.answer && { answer: renderAnswer(item.answer, lang) })
 		};
 	});
 }
@@ -169,8 +235,9 @@ export function renderScale(content: InstrumentContent, locale: ClientLocale): R
 	};
 }
 
+/** The keys of the items on the line: what the quick check rates and every mean or trend counts. */
 export function itemKeys(content: InstrumentContent): string[] {
-	return content.items.map((item) => item.key);
+	return content.items.filter(isOnLine).map((item) => item.key);
 }
 
 /** Values a child's smiley may take (0, 25, 50, 75, 100 for Samen Sterker). */

@@ -263,6 +263,7 @@ export const REGISTER = [
 				'perspective',
 				'instrument_id',
 				'values_json',
+				'text_values_json',
 				'link_token_hash',
 				'created_at',
 				'answered_at',

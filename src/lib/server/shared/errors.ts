@@ -109,6 +109,10 @@ export type DomainErrorCode =
 	| 'trajectory.no_instrument'
 	| 'trajectory.client_answered'
 	| 'instruments.conditional_quick_check'
+	| 'instruments.off_line_quick_check'
+	| 'instruments.off_line_session_feedback'
+	| 'instruments.answer_control_characters'
+	| 'instruments.answer_too_long'
 	| 'trajectory.client_declined'
 	| 'trajectory.client_no_consent'
 	| 'erasure.nothing_to_erase'
@@ -231,6 +235,10 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'trajectory.no_instrument': 409,
 	'trajectory.client_answered': 409,
 	'instruments.conditional_quick_check': 409,
+	'instruments.off_line_quick_check': 409,
+	'instruments.off_line_session_feedback': 409,
+	'instruments.answer_control_characters': 400,
+	'instruments.answer_too_long': 400,
 	'trajectory.client_declined': 409,
 	'trajectory.client_no_consent': 409,
 	'erasure.nothing_to_erase': 404,

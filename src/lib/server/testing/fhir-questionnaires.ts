@@ -172,6 +172,65 @@ export function withEnableWhen(): FixtureQuestionnaire {
 	};
 }
 
+/** A choice whose options have no ordinal value: a nominal choice (issue 14). */
+export function nominalItem(linkId: string, nl: string, en: string): FixtureItem {
+	return {
+		linkId,
+		type: 'choice',
+		text: nl,
+		_text: translated('en', en),
+		answerOption: [
+			['school', 'School', 'School'],
+			['werk', 'Werk', 'Work'],
+			['thuis', 'Thuis', 'Home']
+		].map(([code, displayNl, displayEn]) => ({
+			valueCoding: { system: 'https://example.org/fhir/CodeSystem/place', code, display: displayNl, _display: translated('en', displayEn!) }
+		}))
+	};
+}
+
+/** A free-text item (`string` one line, `text` more lines) with its English text. */
+export function textItem(linkId: string, type: 'string' | 'text', nl: string, en: string): FixtureItem {
+	return { linkId, type, text: nl, _text: translated('en', en) };
+}
+
+/**
+ * SRS-like with, after the line, a nominal choice, a one-line and a multi-line open question
+ * (issue 14); the multi-line one only when the overall score is 5 or lower (enableWhen).
+ */
+export function withWords(): FixtureQuestionnaire {
+	const questionnaire = srsLike();
+	questionnaire.url = 'https://example.org/fhir/Questionnaire/with-words';
+	questionnaire.name = 'WithWords';
+	questionnaire.item.push(
+		nominalItem('plek', 'Waar merk je het meest?', 'Where do you notice it most?'),
+		textItem('woord', 'string', 'Eén woord voor vandaag?', 'One word for today?'),
+		{
+			...textItem('toelichting', 'text', 'Wat kan beter?', 'What could be better?'),
+			enableWhen: [{ question: 'algemeen', operator: '<=', answerDecimal: 5 }]
+		}
+	);
+	return questionnaire;
+}
+
+/** Only answers in words: a nominal choice and an open question, no line at all. */
+export function onlyWords(): FixtureQuestionnaire {
+	return {
+		resourceType: 'Questionnaire',
+		url: 'https://example.org/fhir/Questionnaire/only-words',
+		version: '2.0',
+		name: 'OnlyWords',
+		title: 'Terugblik',
+		_title: translated('en', 'Looking back'),
+		language: 'nl',
+		status: 'active',
+		item: [
+			nominalItem('plek', 'Waar merk je het meest?', 'Where do you notice it most?'),
+			textItem('geleerd', 'text', 'Wat heb je geleerd?', 'What did you learn?')
+		]
+	};
+}
+
 export function questionnaireText(questionnaire: FixtureQuestionnaire): string {
 	return JSON.stringify(questionnaire);
 }

@@ -50,7 +50,8 @@ export async function getTrajectoryAnswersBundle({ ctx, actor, trajectoryId }: {
 				role: answer.perspective === 'client' ? 'client' : 'professional',
 				authored: answer.answeredAt!,
 				instrument,
-				values: Object.entries(answer.values!).map(([itemKey, value]) => ({ itemKey, value }))
+				values: Object.entries(answer.values!).map(([itemKey, value]) => ({ itemKey, value })),
+				texts: answer.texts
 			},
 			`participant ${numberOf.get(answer.participantId)}`
 		);

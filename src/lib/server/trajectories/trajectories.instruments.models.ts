@@ -1,7 +1,13 @@
 import { linePointValues } from '#lib/answer-scale.ts';
 import { keepEnabledAnswers } from '#lib/enable-when.ts';
 import type { TrajectoryClientConsent, TrajectoryPerspective } from '../db/schema.ts';
-import type { InstrumentContent, LocalizedText } from '../instruments/instruments.models.ts';
+import {
+	checkTextAnswer,
+	isOnLine,
+	type InstrumentContent,
+	type LocalizedText,
+	type TextAnswerProblem
+} from '../instruments/instruments.models.ts';
 
 /**
  * Instruments in trajectory moments (issue 14; seed 004: the WAV-12 and SRS at T1/T2): which
@@ -32,8 +38,53 @@ export function cleanRatings(content: InstrumentContent, raw: Readonly<Record<st
 	const allowed = linePointValues(content.scale.points);
 	const onLine = Object.fromEntries(Object.entries(raw).filter(([, value]) => typeof value === 'number' && allowed.includes(value)));
 	const { values, asked } = keepEnabledAnswers(content.items, onLine as Record<string, number>);
-	for (const key of asked) if (typeof values[key] !== 'number') return null;
-	return values;
+	const onLineKeys = new Set(content.items.filter(isOnLine).map((item) => item.key));
+	for (const key of asked) if (onLineKeys.has(key) && typeof values[key] !== 'number') return null;
+	// A number sent for an item in words is not kept as a rating.
+	return Object.fromEntries(Object.entries(values).filter(([key]) => onLineKeys.has(key)));
+}
+
+/**
+ * The answers in words of the asked items not on the line (issue 14): free text may be left
+ * empty, a nominal choice must be made (like a point on the line). Returns the texts to store, or
+ * the first reason they cannot be stored; nothing is stored then.
+ */
+export function cleanTexts(
+	content: InstrumentContent,
+	asked: readonly string[],
+	raw: Readonly<Record<string, string>>
+): { problem: TextAnswerProblem } | { problem: null; texts: Record<string, string> } {
+	const texts: Record<string, string> = {};
+	for (const item of content.items) {
+		if (!item.answer || !asked.includes(item.key)) continue;
+		const given = raw[item.key];
+		if (given === undefined || given === '') {
+			if (item.answer.type === 'choice') return { problem: 'trajectory.invalid_answer' };
+			continue;
+		}
+		const checked = checkTextAnswer(item.answer, given);
+		if ('problem' in checked) return checked;
+		if (checked.text !== null) texts[item.key] = checked.text;
+		else if (item.answer.type === 'choice') return { problem: 'trajectory.invalid_answer' };
+	}
+	return { problem: null, texts };
+}
+
+/**
+ * All of one person's answers, or why not: every asked item on the line rated (cleanRatings) and
+ * the answers in words checked (cleanTexts). Answers in words are only for asked items; an
+ * answer to an item that is not asked is dropped.
+ */
+export function cleanAnswers(
+	content: InstrumentContent,
+	raw: Readonly<Record<string, number | string>>,
+	rawTexts: Readonly<Record<string, string>>
+): { problem: TextAnswerProblem } | { problem: null; values: Record<string, number>; texts: Record<string, string> } {
+	const values = cleanRatings(content, raw);
+	if (!values) return { problem: 'trajectory.invalid_answer' };
+	const { asked } = keepEnabledAnswers(content.items, values);
+	const texts = cleanTexts(content, asked, rawTexts);
+	return texts.problem ? texts : { problem: null, values, texts: texts.texts };
 }
 
 export interface InstrumentAnswer {
@@ -137,14 +188,16 @@ export function summariseInstrument(
 	minGroupSize: number
 ): InstrumentResult {
 	const { content } = instrument;
-	const itemKeys = content.items.map((item) => item.key);
+	// Means and changes only on the line: an answer in words is never counted or shown here (issue 14).
+	const lineItems = content.items.filter(isOnLine);
+	const itemKeys = lineItems.map((item) => item.key);
 	const sorted = [...positions].sort((a, b) => a - b);
 	const at = (position: number) => answers.filter((a) => a.momentPosition === position);
 	return {
 		key: instrument.key,
 		name: content.name,
 		points: content.scale.points ?? 10,
-		items: content.items.map((item) => ({ key: item.key, label: item.label })),
+		items: lineItems.map((item) => ({ key: item.key, label: item.label })),
 		moments: positions.map((position) => ({
 			position,
 			perspectives: PERSPECTIVES.map((perspective) => {
@@ -152,7 +205,7 @@ export function summariseInstrument(
 				const shown = group.length >= minGroupSize;
 				const means: Record<string, number> = {};
 				if (shown) {
-					for (const item of content.items) {
+					for (const item of lineItems) {
 						const values = group.map((a) => a.values[item.key]).filter((v): v is number => typeof v === 'number');
 						if (values.length >= minGroupSize) means[item.key] = values.reduce((sum, v) => sum + v, 0) / values.length;
 					}

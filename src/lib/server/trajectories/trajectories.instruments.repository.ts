@@ -9,16 +9,42 @@ export interface InstrumentAnswerRecord {
 	instrumentId: string;
 	/** Null while a client's link waits for an answer. */
 	values: Record<string, number> | null;
+	/** Answers in words (free text, a nominal choice's code; issue 14); empty when there are none. */
+	texts: Record<string, string>;
 	answeredAt: string | null;
 	/** A client's answer to the consent step; null until given (and always for a participant's own row). */
 	clientConsent: TrajectoryClientConsent | null;
 }
 
-const COLUMNS = ['id', 'momentId', 'participantId', 'perspective', 'instrumentId', 'valuesJson', 'answeredAt', 'clientConsent'] as const;
+const COLUMNS = [
+	'id',
+	'momentId',
+	'participantId',
+	'perspective',
+	'instrumentId',
+	'valuesJson',
+	'textValuesJson',
+	'answeredAt',
+	'clientConsent'
+] as const;
 
 function toRecord(row: Pick<Database['trajectoryInstrumentAnswers'], (typeof COLUMNS)[number]>): InstrumentAnswerRecord {
-	const { valuesJson, ...rest } = row;
-	return { ...rest, values: valuesJson === null ? null : (JSON.parse(valuesJson) as Record<string, number>) };
+	const { valuesJson, textValuesJson, ...rest } = row;
+	return {
+		...rest,
+		values: valuesJson === null ? null : (JSON.parse(valuesJson) as Record<string, number>),
+		texts: textValuesJson === null ? {} : (JSON.parse(textValuesJson) as Record<string, string>)
+	};
+}
+
+/** Answers in words as stored: null when there are none. */
+const textsJson = (texts: Readonly<Record<string, string>> | undefined) =>
+	texts && Object.keys(texts).length > 0 ? JSON.stringify(texts) : null;
+
+/** One person's answers: the values on the line, and the answers in words. */
+export interface Answers {
+	values: Record<string, number>;
+	texts: Record<string, string>;
 }
 
 /** A moment's instrument ratings: a participant's own, and their client's through a personal link. */
@@ -68,20 +94,27 @@ export function createTrajectoryInstrumentsRepository(db: Kysely<Database>) {
 			perspective: TrajectoryPerspective;
 			instrumentId: string;
 			values: Record<string, number> | null;
+			texts?: Record<string, string>;
 			linkTokenHash: string | null;
 			now: string;
 		}): Promise<void> {
-			const { values, now, ...rest } = input;
+			const { values, texts, now, ...rest } = input;
 			await db
 				.insertInto('trajectoryInstrumentAnswers')
-				.values({ ...rest, valuesJson: values && JSON.stringify(values), createdAt: now, answeredAt: values ? now : null })
+				.values({
+					...rest,
+					valuesJson: values && JSON.stringify(values),
+					textValuesJson: textsJson(texts),
+					createdAt: now,
+					answeredAt: values ? now : null
+				})
 				.execute();
 		},
 
-		async setValues(organisationId: string, id: string, values: Record<string, number>, now: string): Promise<void> {
+		async setValues(organisationId: string, id: string, answers: Answers, now: string): Promise<void> {
 			await db
 				.updateTable('trajectoryInstrumentAnswers')
-				.set({ valuesJson: JSON.stringify(values), answeredAt: now })
+				.set({ valuesJson: JSON.stringify(answers.values), textValuesJson: textsJson(answers.texts), answeredAt: now })
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', id)
 				.execute();
@@ -92,10 +125,10 @@ export function createTrajectoryInstrumentsRepository(db: Kysely<Database>) {
 		 * answer yet is written (a conditional update, so of two submits at the same moment exactly
 		 * one wins). False when nothing was written.
 		 */
-		async answerOnce(organisationId: string, id: string, values: Record<string, number>, now: string): Promise<boolean> {
+		async answerOnce(organisationId: string, id: string, answers: Answers, now: string): Promise<boolean> {
 			const result = await db
 				.updateTable('trajectoryInstrumentAnswers')
-				.set({ valuesJson: JSON.stringify(values), answeredAt: now })
+				.set({ valuesJson: JSON.stringify(answers.values), textValuesJson: textsJson(answers.texts), answeredAt: now })
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', id)
 				.where('valuesJson', 'is', null)

@@ -12,7 +12,7 @@ import { createOrganisationsRepository } from '../organisations/organisations.re
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { hashToken, newId, newSecretToken } from '../shared/tokens.ts';
-import { cleanRatings } from './trajectories.instruments.models.ts';
+import { cleanAnswers } from './trajectories.instruments.models.ts';
 import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
 import { momentLabel, momentState } from './trajectories.models.ts';
 import { refusalToFillMoment } from './trajectories.policy.ts';
@@ -141,6 +141,8 @@ export async function getMyMomentInstrument({
 	return {
 		...rendered(instrument, 'professional', locale),
 		values: own?.values ?? null,
+		/** My answers in words (free text, a nominal choice's code), shown only to me. */
+		texts: own?.texts ?? {},
 		client: clientState(client),
 		refusal
 	} as const;
@@ -158,20 +160,28 @@ export async function submitMyInstrumentRatings({
 	actor,
 	trajectoryId,
 	momentId,
-	values
-}: Input<{ momentId: string; values: Record<string, number | string> }>) {
+	values,
+	texts = {}
+}: Input<{ momentId: string; values: Record<string, number | string>; texts?: Record<string, string> }>) {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
 	const { moment, refusal, own } = await loadMyMoment(ctx, me, momentId);
 	if (refusal) throw domainError(refusal);
 	if (!moment.instrumentKey) throw domainError('trajectory.no_instrument');
 	const instrument = await instrumentFor(ctx, me.organisationId, moment.instrumentKey, own?.instrumentId);
-	const ratings = cleanRatings(instrument.content, values);
-	if (!ratings) throw domainError('trajectory.invalid_answer');
+	const answers = cleanAnswers(instrument.content, values, texts);
+	if (answers.problem) throw domainError(answers.problem);
 	const now = ctx.clock.now().toISOString();
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoryInstrumentsRepository(trx);
-		if (own) await repo.setValues(me.organisationId, own.id, ratings, now);
-		else await repo.insert({ ...rowOf(me, momentId, 'professional', instrument.id), values: ratings, linkTokenHash: null, now });
+		if (own) await repo.setValues(me.organisationId, own.id, answers, now);
+		else
+			await repo.insert({
+				...rowOf(me, momentId, 'professional', instrument.id),
+				values: answers.values,
+				texts: answers.texts,
+				linkTokenHash: null,
+				now
+			});
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			organisationId: me.organisationId,
@@ -303,24 +313,27 @@ export async function submitClientRatings({
 	ctx,
 	actor,
 	token,
-	values
+	values,
+	texts = {}
 }: {
 	ctx: AppContext;
 	actor: Actor;
 	token: string;
 	values: Record<string, number | string>;
+	/** Answers in words by item key (free text, a nominal choice's code). */
+	texts?: Record<string, string>;
 }) {
 	const { row, instrument, state } = await openLink(ctx, token);
 	if (row.values) throw domainError('trajectory.client_answered');
 	if (state !== 'open') throw domainError(state === 'closed' ? 'trajectory.moment_closed' : 'trajectory.moment_not_open');
 	if (row.clientConsent !== 'given') throw domainError('trajectory.client_no_consent');
-	const ratings = cleanRatings(instrument.content, values);
-	if (!ratings) throw domainError('trajectory.invalid_answer');
+	const answers = cleanAnswers(instrument.content, values, texts);
+	if (answers.problem) throw domainError(answers.problem);
 	await ctx.db.transaction().execute(async (trx) => {
 		const written = await createTrajectoryInstrumentsRepository(trx).answerOnce(
 			row.organisationId,
 			row.id,
-			ratings,
+			answers,
 			ctx.clock.now().toISOString()
 		);
 		if (!written) {

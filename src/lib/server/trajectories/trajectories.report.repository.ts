@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.ts';
 import { effectiveMinGroupSize } from '../insights/insights.policy.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { createInstrumentsRepository } from '../instruments/instruments.repository.ts';
+import { isOnLine } from '../instruments/instruments.models.ts';
 import { isCountable, summariseInstrument, type InstrumentResult } from './trajectories.instruments.models.ts';
 import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
 import { isReportable } from './trajectories.policy.ts';
@@ -122,7 +123,8 @@ async function loadInstrumentResults(
 	const results: InstrumentResult[] = [];
 	for (const key of keys) {
 		const instrument = await instruments.findLatestForOrganisation(organisationId, key);
-		if (!instrument) continue;
+		// Only answers in words: nothing to count (issue 14; they never appear in a report, decision 019).
+		if (!instrument || !instrument.content.items.some(isOnLine)) continue;
 		const ofKey = moments.filter((moment) => moment.instrumentKey === key);
 		const positionOf = new Map(ofKey.map((moment) => [moment.id, moment.position]));
 		const rated = answers.flatMap((answer) => {

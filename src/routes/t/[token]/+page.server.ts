@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { readRatingValues } from '#lib/components/conversation/rating-form.ts';
+import { echoAnswers, readRatingValues, readTextAnswers } from '#lib/components/conversation/rating-form.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
@@ -37,14 +37,15 @@ export const actions = {
 		redirect(303, url.pathname);
 	},
 	rate: async ({ request, params, locals, url }) => {
-		const values = readRatingValues(await request.formData());
+		const formData = await request.formData();
+		const values = readRatingValues(formData);
+		const texts = readTextAnswers(formData);
 		try {
-			await submitClientRatings({ ctx: getAppContext(), actor: locals.actor, token: params.token, values });
+			await submitClientRatings({ ctx: getAppContext(), actor: locals.actor, token: params.token, values, texts });
 		} catch (caught) {
 			if (!isDomainError(caught)) throw caught;
 			if (caught.code === 'not_found') error(404, 'not_found');
-			const sent = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));
-			return fail(caught.status, { ratingError: caught.publicCode, sent });
+			return fail(caught.status, { ratingError: caught.publicCode, sent: echoAnswers(values, texts) });
 		}
 		redirect(303, `${url.pathname}?done=1`);
 	}

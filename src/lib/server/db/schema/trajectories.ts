@@ -71,6 +71,8 @@ export interface TrajectoryInstrumentAnswersTable {
 	instrumentId: string;
 	/** JSON: item key → stored value 0–100; null while a client's link is not answered yet. */
 	valuesJson: string | null;
+	/** JSON: item key → an answer in words (free text, a nominal choice's code; migration 0037); null without. */
+	textValuesJson: string | null;
 	/** The client's personal link, hashed; null for the participant's own ratings. */
 	linkTokenHash: string | null;
 	createdAt: Timestamp;

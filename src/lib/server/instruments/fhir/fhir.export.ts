@@ -1,5 +1,5 @@
 import { DEFAULT_LINE_POINTS } from '#lib/answer-scale.ts';
-import type { InstrumentContent, InstrumentItem, LocalizedText } from '../instruments.models.ts';
+import type { InstrumentContent, InstrumentItem, ItemAnswer, LocalizedText } from '../instruments.models.ts';
 import {
 	ITEM_CONTROL_EXTENSION,
 	ITEM_CONTROL_SYSTEM,
@@ -106,19 +106,44 @@ function enableWhenOf(item: InstrumentItem, answer: FhirAnswer): FhirObject {
 	};
 }
 
-function exportItem(item: InstrumentItem, content: InstrumentContent): FhirObject {
-	const answer = answerOf(content);
-	const points = content.scale.points ?? DEFAULT_LINE_POINTS;
-	const elements = answerElements(answer, points);
+/** The words of the item for every audience, its pictogram and label: Tweespraak's extensions. */
+function itemExtensions(item: InstrumentItem): FhirElementExtension[] {
 	const { url: _url, ...labelText } = textExtension('label', item.label);
-	const extension = [
-		...((elements.extension as FhirElementExtension[] | undefined) ?? []),
+	return [
 		tweespraak('pictogram', { valueCode: item.pictogram }),
 		tweespraak('label', labelText),
 		...(['child', 'professional'] as const).map((audience) =>
 			tweespraak('wording', { extension: [{ url: 'audience', valueCode: audience }, textExtension('text', item.wording[audience])] })
 		)
 	];
+}
+
+/**
+ * An item not on the line (issue 14): `string`/`text`, or a `choice` whose options have no
+ * ordinal value, so an import of the export reads it back as the same nominal choice.
+ */
+function exportOffLineItem(item: InstrumentItem & { answer: ItemAnswer }, content: InstrumentContent): FhirObject {
+	const { answer } = item;
+	return {
+		linkId: item.key,
+		type: answer.type,
+		...textElement('text', item.wording.adult),
+		...enableWhenOf(item, answerOf(content)),
+		extension: itemExtensions(item),
+		...(answer.type === 'choice' && {
+			answerOption: answer.options.map((option) => ({
+				valueCoding: { ...(option.system && { system: option.system }), code: option.code, ...textElement('display', option.display) }
+			}))
+		})
+	};
+}
+
+function exportItem(item: InstrumentItem, content: InstrumentContent): FhirObject {
+	if (item.answer) return exportOffLineItem({ ...item, answer: item.answer }, content);
+	const answer = answerOf(content);
+	const points = content.scale.points ?? DEFAULT_LINE_POINTS;
+	const elements = answerElements(answer, points);
+	const extension = [...((elements.extension as FhirElementExtension[] | undefined) ?? []), ...itemExtensions(item)];
 	return {
 		linkId: item.key,
 		type: answer.type,
@@ -176,14 +201,36 @@ export interface ResponseSource {
 	authored: string;
 	instrument: ExportableInstrument;
 	values: { itemKey: string; value: number }[];
+	/** Answers in words (issue 14): free text, or a nominal choice's code. */
+	texts?: Record<string, string>;
+}
+
+/** An answer in words as FHIR has it: `valueString` for free text, the option's `valueCoding` for a nominal choice. */
+function textAnswer(item: InstrumentItem | undefined, text: string): FhirObject | null {
+	if (!item?.answer) return null;
+	if (item.answer.type !== 'choice') return { valueString: text };
+	const option = item.answer.options.find((o) => o.code === text);
+	return option
+		? { valueCoding: { ...(option.system && { system: option.system }), code: option.code, display: option.display.nl } }
+		: null;
 }
 
 /** One party's answers in one conversation as a QuestionnaireResponse about the collaboration's label. */
 export function toQuestionnaireResponse(source: ResponseSource, subjectLabel: string): FhirObject {
 	const canonical = canonicalOf(source.instrument);
 	const answer = answerOf(source.instrument.content);
-	const order = source.instrument.content.items.map((item) => item.key);
-	const values = [...source.values].sort((a, b) => order.indexOf(a.itemKey) - order.indexOf(b.itemKey));
+	const { items } = source.instrument.content;
+	const order = items.map((item) => item.key);
+	const answered = [
+		...source.values.map(({ itemKey, value }) => ({ itemKey, answer: storedToAnswer(value, answer) as FhirObject })),
+		...Object.entries(source.texts ?? {}).flatMap(([itemKey, text]) => {
+			const shown = textAnswer(
+				items.find((item) => item.key === itemKey),
+				text
+			);
+			return shown ? [{ itemKey, answer: shown }] : [];
+		})
+	].sort((a, b) => order.indexOf(a.itemKey) - order.indexOf(b.itemKey));
 	return {
 		resourceType: 'QuestionnaireResponse',
 		identifier: { system: `${TWEESPRAAK_EXTENSION}/party`, value: source.partyId },
@@ -192,7 +239,7 @@ export function toQuestionnaireResponse(source: ResponseSource, subjectLabel: st
 		subject: { display: subjectLabel },
 		authored: source.authored,
 		author: { display: source.role },
-		item: values.map(({ itemKey, value }) => ({ linkId: itemKey, answer: [storedToAnswer(value, answer)] }))
+		item: answered.map(({ itemKey, answer: shown }) => ({ linkId: itemKey, answer: [shown] }))
 	};
 }
 

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../instruments.models.ts';
+import { MAX_NOMINAL_OPTIONS, type ItemAnswer, type LocalizedText, type NominalOption } from '../instruments.models.ts';
 import {
 	ITEM_CONTROL_EXTENSION,
 	ITEM_CONTROL_SYSTEM,
@@ -29,8 +29,8 @@ export type ImportProblemCode =
 	| 'missing_text'
 	| 'enable_when'
 	| 'enable_when_quick_check'
+	| 'off_line_quick_check'
 	| 'repeats'
-	| 'free_text'
 	| 'display_text'
 	| 'unsupported_type'
 	| 'value_set'
@@ -84,7 +84,10 @@ export interface FhirEnableWhen {
 export interface ImportedQuestion {
 	item: FhirItem;
 	text: LocalizedText;
-	answer: FhirAnswer;
+	/** On the line: how it is answered in FHIR. Absent for an item not on the line (`offLine`). */
+	answer?: FhirAnswer;
+	/** Free text or a nominal choice (issue 14): answered by one person, never on the line. */
+	offLine?: ItemAnswer;
 	/** Line steps (decimals may set their own with the slider step). */
 	points: number;
 	/** The words at the ends of the line, when the item gives them. */
@@ -92,7 +95,7 @@ export interface ImportedQuestion {
 }
 
 const LINK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const UNSUPPORTED_FREE_TEXT = ['string', 'text'];
+const FREE_TEXT = ['string', 'text'];
 
 function numberExtension(item: FhirItem, url: string): number | undefined {
 	const found = item.extension?.find((extension) => extension.url === url);
@@ -113,6 +116,24 @@ function ordinalOf(option: NonNullable<FhirItem['answerOption']>[number]): numbe
 		: typeof found?.valueInteger === 'number'
 			? found.valueInteger
 			: undefined;
+}
+
+/**
+ * A choice whose options have no ordinal value at all: a nominal choice (issue 14), its options
+ * in the Questionnaire's order with their display in every language (the code when there is none).
+ */
+function nominalAnswer(item: FhirItem, language: string, problems: ImportProblem[]): ItemAnswer | undefined {
+	const options: NominalOption[] = [];
+	for (const option of item.answerOption ?? []) {
+		const coding = option.valueCoding;
+		if (!coding?.code) return void problems.push({ code: 'no_ordinal', item: item.linkId });
+		const display = toLocalizedText(readTexts(coding.display, coding._display, language)) ?? { nl: coding.code, en: coding.code };
+		options.push({ code: coding.code, ...(coding.system && { system: coding.system }), display });
+	}
+	if (options.length < 2 || options.length > MAX_NOMINAL_OPTIONS) return void problems.push({ code: 'options_count', item: item.linkId });
+	if (new Set(options.map((option) => `${option.system ?? ''}|${option.code}`)).size !== options.length)
+		return void problems.push({ code: 'ordinal_duplicate', item: item.linkId });
+	return { type: 'choice', options };
 }
 
 function choiceAnswer(item: FhirItem, problems: ImportProblem[]): FhirAnswer | undefined {
@@ -177,6 +198,14 @@ function questionOf(item: FhirItem, language: string, problems: ImportProblem[])
 	if (!text) problem('missing_text');
 	let answer: FhirAnswer | undefined;
 	let points = 0;
+	const nominal =
+		item.type === 'choice' && !item.answerValueSet && !(item.answerOption ?? []).some((option) => ordinalOf(option) !== undefined);
+	if (FREE_TEXT.includes(item.type) || nominal) {
+		// Not on the line: no ends, no steps (decision 019, issue 14).
+		const offLine = nominal ? nominalAnswer(item, language, problems) : ({ type: item.type as 'string' | 'text' } as const);
+		if (problems.length > before || !offLine || !text) return undefined;
+		return { item, text, offLine, points: 0 };
+	}
 	if (item.type === 'choice') {
 		answer = choiceAnswer(item, problems);
 		if (answer?.type === 'choice') points = answer.options.length - 1;
@@ -209,9 +238,7 @@ export function collectQuestions(items: readonly FhirItem[], language: string, p
 			questions.push(...collectQuestions(item.item ?? [], language, problems));
 		} else if (item.type === 'display') {
 			problem('display_text');
-		} else if (UNSUPPORTED_FREE_TEXT.includes(item.type)) {
-			problem('free_text');
-		} else if (['choice', 'integer', 'decimal'].includes(item.type)) {
+		} else if (['choice', 'integer', 'decimal', ...FREE_TEXT].includes(item.type)) {
 			const question = questionOf(item, language, problems);
 			if (question) questions.push(question);
 		} else {

@@ -3,8 +3,12 @@ import {
 	choiceItem,
 	lineItem,
 	questionnaireText,
+	nominalItem,
+	onlyWords,
 	srsLike,
+	textItem,
 	wavLike,
+	withWords,
 	withEnableWhen,
 	type FixtureQuestionnaire
 } from '../../testing/fhir-questionnaires.ts';
@@ -19,6 +23,57 @@ function imported(questionnaire: FixtureQuestionnaire) {
 	if (!result.ok) throw new Error(JSON.stringify(result.problems));
 	return result.content;
 }
+
+describe('answers in words: free text and nominal choices (issue 14)', () => {
+	it('accepts string, text and nominal choice items beside the line, each with its type and Dutch and English words', () => {
+		const content = imported(withWords());
+		expect(content.items.map((item) => [item.key, item.answer?.type ?? 'line'])).toEqual([
+			['relatie', 'line'],
+			['doelen', 'line'],
+			['aanpak', 'line'],
+			['algemeen', 'line'],
+			['plek', 'choice'],
+			['woord', 'string'],
+			['toelichting', 'text']
+		]);
+		expect(content.scale.points).toBe(10);
+		const en = renderItems(content, 'adult', 'en', 'plan');
+		expect(en[4]).toMatchObject({
+			text: 'Where do you notice it most?',
+			answer: {
+				type: 'choice',
+				options: [
+					{ code: 'school', label: 'School' },
+					{ code: 'werk', label: 'Work' },
+					{ code: 'thuis', label: 'Home' }
+				]
+			}
+		});
+		expect(en[5]).toMatchObject({ text: 'One word for today?', answer: { type: 'string', maxLength: 200 } });
+		expect(renderItems(content, 'adult', 'nl', 'plan')[6]).toMatchObject({
+			text: 'Wat kan beter?',
+			answer: { type: 'text', maxLength: 2000 },
+			condition: { enableWhen: { conditions: [{ question: 'algemeen', operator: '<=', value: 50 }] } }
+		});
+	});
+
+	it('accepts an instrument of answers in words only, for trajectory moments', () => {
+		const content = imported(onlyWords());
+		expect(content.items.map((item) => item.answer?.type)).toEqual(['choice', 'text']);
+		expect(content.fhir?.answer).toBeUndefined();
+	});
+
+	it('still refuses a choice where only some options have an ordinal value', () => {
+		const text = srsWith((q) => {
+			const mixed = choiceItem('mix', 'Mix?', 'Mix?');
+			delete (mixed.answerOption![0] as { extension?: unknown }).extension;
+			q.item.push(mixed);
+		});
+		const result = importQuestionnaire(text, licensed);
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.problems).toContainEqual({ code: 'no_ordinal', item: 'mix' });
+	});
+});
 
 describe('importing Questionnaires written for this', () => {
 	it('SRS-like: four items on a 0–10 line with its end words, in Dutch and English', () => {
@@ -45,7 +100,7 @@ describe('importing Questionnaires written for this', () => {
 
 	it('choice answers sit on the line by rank and go back out as the option chosen', () => {
 		const { fhir } = imported(wavLike());
-		expect([0, 25, 50, 75, 100].map((stored) => storedToAnswer(stored, fhir!.answer))).toEqual(
+		expect([0, 25, 50, 75, 100].map((stored) => storedToAnswer(stored, fhir!.answer!))).toEqual(
 			['1', '2', '3', '4', '5'].map((code) => ({
 				valueCoding: expect.objectContaining({ code, system: 'https://example.org/fhir/CodeSystem/agreement' })
 			}))
@@ -57,9 +112,9 @@ describe('importing Questionnaires written for this', () => {
 		questionnaire.item.pop();
 		const { fhir, scale } = imported(questionnaire);
 		expect(scale.points).toBe(4);
-		expect(storedToAnswer(0, fhir!.answer)).toEqual({ valueInteger: 1 });
-		expect(storedToAnswer(50, fhir!.answer)).toEqual({ valueInteger: 3 });
-		expect(storedToAnswer(100, fhir!.answer)).toEqual({ valueInteger: 5 });
+		expect(storedToAnswer(0, fhir!.answer!)).toEqual({ valueInteger: 1 });
+		expect(storedToAnswer(50, fhir!.answer!)).toEqual({ valueInteger: 3 });
+		expect(storedToAnswer(100, fhir!.answer!)).toEqual({ valueInteger: 5 });
 	});
 
 	it('translations: an English Questionnaire gets its Dutch from the translation extension, and other languages are kept', () => {
@@ -266,14 +321,24 @@ const MALFORMED: [string, string, Partial<ImportProblem>][] = [
 		{ code: 'missing_text', item: 'relatie' }
 	],
 	[
-		'a free-text item',
-		srsWith((q) => void q.item.push({ linkId: 'toelichting', type: 'text', text: 'Toelichting?' })),
-		{ code: 'free_text', item: 'toelichting' }
+		'a nominal choice with one option',
+		srsWith((q) => {
+			const plek = nominalItem('plek', 'Waar?', 'Where?');
+			plek.answerOption = plek.answerOption!.slice(0, 1);
+			q.item.push(plek);
+		}),
+		{ code: 'options_count', item: 'plek' }
 	],
 	[
-		'a string item',
-		srsWith((q) => void q.item.push({ linkId: 'naam', type: 'string', text: 'Naam?' })),
-		{ code: 'free_text', item: 'naam' }
+		'a condition on an answer in words (it has no point on the line)',
+		srsWith((q) => {
+			q.item.push(textItem('woord', 'string', 'Woord?', 'Word?'));
+			q.item.push({
+				...lineItem('extra', 'Extra?', 'Extra?'),
+				enableWhen: [{ question: 'woord', operator: 'exists', answerBoolean: true }]
+			});
+		}),
+		{ code: 'enable_when', item: 'extra' }
 	],
 	[
 		'a display text between the questions',
@@ -302,11 +367,17 @@ const MALFORMED: [string, string, Partial<ImportProblem>][] = [
 		{ code: 'value_set', item: 'keuze' }
 	],
 	[
-		'choice options without ordinal values',
+		'a choice where only some options have an ordinal value (neither a line nor a nominal choice)',
 		srsWith(
 			(q) =>
 				void (q.item = [
-					{ ...choiceItem('keuze', 'Keuze?', 'Choice?'), answerOption: [{ valueCoding: { code: 'a' } }, { valueCoding: { code: 'b' } }] }
+					{
+						...choiceItem('keuze', 'Keuze?', 'Choice?'),
+						answerOption: [
+							{ valueCoding: { code: 'a' }, extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/ordinalValue', valueDecimal: 1 }] },
+							{ valueCoding: { code: 'b' } }
+						]
+					}
 				])
 		),
 		{ code: 'no_ordinal', item: 'keuze' }
@@ -404,14 +475,14 @@ describe('a malformed or unsupported Questionnaire is refused with the item and 
 
 	it('lists every problem at once, so the admin can fix them in one go', () => {
 		const text = srsWith((q) => {
-			q.item.push({ linkId: 'naam', type: 'string', text: 'Naam?' });
+			q.item.push({ linkId: 'ja', type: 'boolean', text: 'Ja?' });
 			q.item.push({ linkId: 'uitleg', type: 'display', text: 'Lees dit.' });
 		});
 		const result = importQuestionnaire(text, licensed);
 		expect(result).toEqual({
 			ok: false,
 			problems: [
-				{ code: 'free_text', item: 'naam' },
+				{ code: 'unsupported_type', item: 'ja', detail: 'boolean' },
 				{ code: 'display_text', item: 'uitleg' }
 			]
 		});

@@ -8,7 +8,7 @@ import type { PlanTerm } from '#lib/server/db/schema.ts';
 import { ENABLE_OPERATORS, type EnableCondition, type EnableWhen } from '#lib/enable-when.ts';
 
 /**
- * A FHIR R4 Questionnaire as a quick-check instrument (docs/decisions/019-fhir-questionnaires.md).
+ * A FHIR R4 Questionnaire as an instrument (docs/decisions/019-fhir-questionnaires.md).
  * Pure: the text in, the instrument's content or every reason it is refused out. Nothing here
  * stores anything; the usecase stores only content this returned.
  */
@@ -134,7 +134,8 @@ function planTermsOf(questionnaire: FhirQuestionnaire, language: string): Instru
 function conditionsOf(
 	question: ImportedQuestion,
 	earlier: readonly string[],
-	answer: FhirAnswer,
+	/** The line's answer type; absent when no question is on the line (then no condition can refer to one). */
+	answer: FhirAnswer | undefined,
 	problems: ImportProblem[]
 ): EnableWhen | undefined {
 	const { item } = question;
@@ -150,7 +151,9 @@ function conditionsOf(
 			continue;
 		}
 		let value: number | undefined;
-		if (answer.type === 'choice' && when.answerCoding) {
+		if (!answer) {
+			return problem('answer type');
+		} else if (answer.type === 'choice' && when.answerCoding) {
 			const index = answer.options.findIndex(
 				(option) => option.code === when.answerCoding!.code && (!when.answerCoding!.system || option.system === when.answerCoding!.system)
 			);
@@ -172,7 +175,10 @@ function sameAnswer(a: FhirAnswer, b: FhirAnswer): boolean {
 	return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The Questionnaire's content for the quick check, or every reason it cannot be one. */
+/**
+ * The Questionnaire's content as an instrument, or every reason it cannot be one. Whether the
+ * quick check or session feedback may use it is decided where it is chosen (decision 019).
+ */
 export function importQuestionnaire(text: string, options: { licenceConfirmed: boolean }): ImportResult {
 	const parsed = parseValid(text);
 	if ('problems' in parsed) return refuse(...parsed.problems);
@@ -187,34 +193,43 @@ export function importQuestionnaire(text: string, options: { licenceConfirmed: b
 	if (questionnaire.copyright && !options.licenceConfirmed) problems.push({ code: 'licence_unconfirmed' });
 	findMarkup(questionnaire, undefined, problems);
 	const questions = collectQuestions(questionnaire.item ?? [], language, problems);
-	const first = questions[0];
-	if (!first && problems.length === 0) problems.push({ code: 'no_scale' });
-	const differs = questions.find((question) => !sameAnswer(question.answer, first!.answer) || question.points !== first!.points);
+	// The line is that of the items on it; free text and nominal choices are beside it (issue 14).
+	const onLine = questions.filter((question) => question.answer);
+	const first = onLine[0];
+	if (questions.length === 0 && problems.length === 0) problems.push({ code: 'no_scale' });
+	const differs = onLine.find((question) => !sameAnswer(question.answer!, first!.answer!) || question.points !== first!.points);
 	if (differs) problems.push({ code: 'scales_differ', item: differs.item.linkId });
-	const conditions =
-		first && !differs
-			? questions.map((question, index) =>
-					conditionsOf(
-						question,
-						questions.slice(0, index).map((q) => q.item.linkId),
-						first.answer,
-						problems
-					)
-				)
-			: [];
-	if (problems.length > 0 || !first || !name) return refuse(...problems);
+	const conditions = !differs
+		? questions.map((question, index) => {
+				const earlier = questions.slice(0, index);
+				const offLine = earlier.filter((q) => !q.answer).map((q) => q.item.linkId);
+				const refersOffLine = question.item.enableWhen?.find((when) => offLine.includes(when.question));
+				// A condition compares with a point on the line; an answer in words has none.
+				if (refersOffLine)
+					return void problems.push({
+						code: 'enable_when',
+						item: question.item.linkId,
+						detail: `question ${refersOffLine.question}: not on the line`
+					});
+				const onLineBefore = earlier.filter((q) => q.answer).map((q) => q.item.linkId);
+				return conditionsOf(question, onLineBefore, first?.answer, problems);
+			})
+		: [];
+	if (problems.length > 0 || questions.length === 0 || !name) return refuse(...problems);
 
-	const ends = questions.find((question) => question.ends)?.ends;
+	const ends = onLine.find((question) => question.ends)?.ends;
 	const source: FhirSource = {
 		url: questionnaire.url ?? '',
 		...(questionnaire.version && { version: questionnaire.version }),
 		...(questionnaire.copyright && { copyright: questionnaire.copyright }),
-		answer: first.answer
+		...(first?.answer && { answer: first.answer })
 	};
 	const numberText = (value: number): LocalizedText => ({ nl: String(value), en: String(value) });
+	// Without any item on the line the instrument still has one (never shown): Tweespraak's 0–10.
+	const firstAnswer = first?.answer ?? { type: 'integer' as const, min: 0, max: 10 };
 	const lineEnds = ends ?? {
-		min: numberText(first.answer.type === 'choice' ? 0 : first.answer.min),
-		max: numberText(first.answer.type === 'choice' ? first.points : first.answer.max)
+		min: numberText(firstAnswer.type === 'choice' ? 0 : firstAnswer.min),
+		max: numberText(firstAnswer.type === 'choice' ? first!.points : firstAnswer.max)
 	};
 	return {
 		ok: true,
@@ -222,9 +237,10 @@ export function importQuestionnaire(text: string, options: { licenceConfirmed: b
 			name,
 			items: questions.map((question, index) => {
 				const enableWhen = conditions[index];
-				return enableWhen ? { ...itemOf(question, language), enableWhen } : itemOf(question, language);
+				const item = question.offLine ? { ...itemOf(question, language), answer: question.offLine } : itemOf(question, language);
+				return enableWhen ? { ...item, enableWhen } : item;
 			}),
-			scale: { ...lineEnds, points: first.points },
+			scale: { ...lineEnds, points: first?.points ?? 10 },
 			smileys: smileysOf(questionnaire, language),
 			planTerms: planTermsOf(questionnaire, language),
 			fhir: source

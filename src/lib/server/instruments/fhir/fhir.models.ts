@@ -23,7 +23,8 @@ export interface FhirSource {
 	/** Questionnaire.version, as the publisher wrote it. */
 	version?: string;
 	copyright?: string;
-	answer: FhirAnswer;
+	/** How the items on the line are answered; absent when no item is on it (only free text or nominal choices). */
+	answer?: FhirAnswer;
 }
 
 /** Where Tweespraak's own extensions live; they carry what FHIR has no element for. */

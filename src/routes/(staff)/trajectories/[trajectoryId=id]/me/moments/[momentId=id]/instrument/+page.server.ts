@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { readRatingValues } from '#lib/components/conversation/rating-form.ts';
+import { echoAnswers, readRatingValues, readTextAnswers } from '#lib/components/conversation/rating-form.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError } from '#lib/server/http/forms.ts';
@@ -29,17 +29,20 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies, isDat
 
 export const actions = {
 	rate: async ({ request, locals, params }) => {
-		const values = readRatingValues(await request.formData());
+		const formData = await request.formData();
+		const values = readRatingValues(formData);
+		const texts = readTextAnswers(formData);
 		try {
 			await submitMyInstrumentRatings({
 				ctx: getAppContext(),
 				actor: locals.actor,
 				trajectoryId: params.trajectoryId,
 				momentId: params.momentId,
-				values
+				values,
+				texts
 			});
 		} catch (caught) {
-			return failFromError(caught, Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)])));
+			return failFromError(caught, echoAnswers(values, texts));
 		}
 		redirect(303, `/trajectories/${params.trajectoryId}/me/moments/${params.momentId}/instrument?done=rated`);
 	},
