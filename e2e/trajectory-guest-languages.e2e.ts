@@ -1,6 +1,6 @@
 // A learning trajectory's outside participant in their own language (issue 16, docs/decisions/021):
-// the coordinator invites her in Arabic; the mail, the invitation page, her trajectories and the
-// consent read right to left in Arabic; she changes to Polish on the page, and a language no
+// the coordinator invites her in Arabic; the mail, the invitation page, her trajectories, the
+// consent and her moment form read right to left in Arabic; she changes to Polish on the page, and a language no
 // organisation of hers offers is refused; her choice follows her to another device. Every page
 // is checked with axe, the phone's at 360 px.
 import {
@@ -18,7 +18,7 @@ import {
 } from './fixtures.ts';
 import { day, follow, TRAJECTORY_PASSWORD } from './support/trajectory.ts';
 
-test('an outside participant invited in Arabic reads her invitation and consent page right to left, and changes to Polish herself', async ({
+test('an outside participant invited in Arabic reads her invitation, consent page and moment form right to left, and changes to Polish herself', async ({
 	adminPage,
 	newPage,
 	mainApp
@@ -70,6 +70,25 @@ test('an outside participant invited in Arabic reads her invitation and consent 
 	await expect(guest.getByRole('status')).toHaveText('شكرًا. لقد وافقت.');
 	await expect(coordinatorPage.locator('html')).toHaveAttribute('lang', 'nl');
 
+	// Her moment form is hers too: Arabic, right to left, every text translated (no raw message key),
+	// nothing wider than the phone; her answers are saved from it.
+	const trajectoryPage = new URL(guest.url()).pathname;
+	await follow(guest, guest.getByRole('link', { name: 'ملء T1' }));
+	expect(new URL(guest.url()).pathname).toMatch(new RegExp(`^/trajectories/${trajectoryId}/me/moments/`));
+	await expect(guest.locator('html')).toHaveAttribute('lang', 'ar');
+	await expect(guest.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expect(guest.getByRole('heading', { level: 1 })).toHaveText('لحظة القياس T1');
+	await expect(guest.getByRole('heading', { name: 'هدفك التعليمي' })).toBeVisible();
+	await expect(guest.getByRole('heading', { name: 'ما الذي يجعل الأمر صعبًا؟' })).toBeVisible();
+	const formText = await guest.getByRole('main').innerText();
+	expect(formText, 'no raw message key').not.toMatch(/\b[a-z]+(_[a-z0-9]+){2,}\b/);
+	expect(formText, 'no Dutch label left').not.toMatch(/Leerdoel|Opslaan|Uitleg/);
+	expect(await guest.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await guest.getByRole('textbox', { name: 'هدفي التعليمي' }).fill('الاستماع أكثر');
+	await submit(guest, guest.getByRole('button', { name: 'حفظ الإجابات' }));
+	await expect(guest.locator('html')).toHaveAttribute('lang', 'ar');
+	await visit(guest, trajectoryPage);
+
 	// A language none of her organisations offers (German, no client language) is refused and nothing
 	// changes; Polish is taken. (A client language not offered: trajectories.languages.integration.test.ts.)
 	const picker = guest.locator('header form[action="/language"]');
@@ -89,10 +108,11 @@ test('an outside participant invited in Arabic reads her invitation and consent 
 	await expect(guest.locator('html')).toHaveAttribute('dir', 'ltr');
 	await expect(guest.getByRole('main')).toContainText('Twoja odpowiedź: Tak');
 	await expect(guest.getByRole('button', { name: 'Wycofaj zgodę' })).toBeVisible();
-	// A moment's form is not yet in the client languages: it reads in Dutch, marked as Dutch.
-	await follow(guest, guest.getByRole('link', { name: 'Wypełnij: T1' }));
+	// Her moment form follows her new language.
+	await follow(guest, guest.getByRole('link', { name: /T1/ }).first());
 	expect(new URL(guest.url()).pathname).toMatch(new RegExp(`^/trajectories/${trajectoryId}/me/moments/`));
-	await expect(guest.locator('html')).toHaveAttribute('lang', 'nl');
+	await expect(guest.locator('html')).toHaveAttribute('lang', 'pl');
+	await expect(guest.getByRole('heading', { level: 1 })).toHaveText('Moment pomiaru T1');
 
 	// Her choice is kept on her account: signed in on another device, her trajectories are in Polish.
 	const laptop = await newPage();

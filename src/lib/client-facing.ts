@@ -14,11 +14,16 @@ export const CLIENT_PAGE_FOLDERS = [
 	'src/routes/feedback',
 	'src/routes/t',
 	'src/routes/invitation',
-	// A guest's (a trajectory's outside participant's) own pages: their trajectories and the consent
-	// (participation.policy.ts, GUEST_CLIENT_ROUTES). Single pages: the folders hold staff pages too.
+	// A guest's (a trajectory's outside participant's) own pages: their trajectories, the consent and
+	// the moment forms (participation.policy.ts, GUEST_CLIENT_ROUTES). Single pages: the folders hold
+	// staff pages too.
 	'src/routes/(staff)/trajectories/+page.svelte',
 	'src/routes/(staff)/trajectories/[trajectoryId=id]/me/+page.svelte',
-	'src/routes/(staff)/trajectories/[trajectoryId=id]/me/+page.server.ts'
+	'src/routes/(staff)/trajectories/[trajectoryId=id]/me/+page.server.ts',
+	'src/routes/(staff)/trajectories/[trajectoryId=id]/me/moments/[momentId=id]/+page.svelte',
+	'src/routes/(staff)/trajectories/[trajectoryId=id]/me/moments/[momentId=id]/+page.server.ts',
+	'src/routes/(staff)/trajectories/[trajectoryId=id]/me/moments/[momentId=id]/instrument/+page.svelte',
+	'src/routes/(staff)/trajectories/[trajectoryId=id]/me/moments/[momentId=id]/instrument/+page.server.ts'
 ] as const;
 
 /** The shell around every page: read without following its imports (the staff header is staff-only). */

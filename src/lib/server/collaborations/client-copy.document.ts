@@ -3,6 +3,7 @@ import { formatCalendarDate, formatDate, formatDateTime } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { LANGUAGE_NAMES } from '#lib/locales.ts';
 import type { ClientLocale } from '#lib/server/db/schema.ts';
+import { nameWithPaper } from '#lib/server/paper/paper.models.ts';
 import type { ReportBlock, ReportDocument, ReportEntry, ReportSection } from '#lib/server/reports/reports.document.ts';
 import type { ClientCopy, CopyAgreement, CopyConversation } from './client-copy.models.ts';
 import { todayInAmsterdam } from './collaborations.models.ts';
@@ -199,8 +200,10 @@ function conversationBlocks(c: CopyConversation, locale: ClientLocale): ReportBl
 		...entries(
 			m.report_section_sheets({}, { locale }),
 			c.sheets.map((s) => ({
-				title: s.topic,
+				// Typed in from paper: says so, with the day it was filled in (docs/decisions/020).
+				title: nameWithPaper(s.topic, s.onPaperFilledOn, locale),
 				lines: [
+					...line(m.paper_entry_date_label({}, { locale }), s.onPaperFilledOn && formatCalendarDate(s.onPaperFilledOn, locale)),
 					...line(m.report_sheet_a({}, { locale }), s.whatHappened),
 					...line(m.report_sheet_b({}, { locale }), s.whatItDidToMe),
 					...line(m.report_sheet_c({}, { locale }), s.whyImportant)

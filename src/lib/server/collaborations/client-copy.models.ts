@@ -107,7 +107,14 @@ export interface CopyConversation {
 	preparation: CopyPreparation | null;
 	safety: { chosen: string[]; ownWords: string | null } | null;
 	topics: string[];
-	sheets: { topic: string; whatHappened: string | null; whatItDidToMe: string | null; whyImportant: string | null }[];
+	/** `onPaperFilledOn`: the side was typed in from paper, filled in that day (docs/decisions/020); else null. */
+	sheets: {
+		topic: string;
+		whatHappened: string | null;
+		whatItDidToMe: string | null;
+		whyImportant: string | null;
+		onPaperFilledOn: string | null;
+	}[];
 	wishCards: string[];
 	recordingMoments: { atSeconds: number; note: string }[];
 	evaluation: { clarity: CopyScore | null; overall: CopyScore | null; remark: string | null } | null;
@@ -197,7 +204,7 @@ export interface CopySourceConversation {
 	} | null;
 	safety: { suggestions: string[]; ownWords: string | null } | null;
 	topics: string[];
-	sheets: { topic: string; aText: string | null; bText: string | null; cText: string | null }[];
+	sheets: { topic: string; aText: string | null; bText: string | null; cText: string | null; paperFilledOn?: string | null }[];
 	wishes: string[];
 	moments: { atSeconds: number; note: string }[];
 	evaluation: { clarity: number | null; overall: number | null; remark: string | null } | null;
@@ -333,7 +340,13 @@ function conversationOf(source: CopySourceConversation, locale: ClientLocale): C
 		},
 		safety: source.safety && { chosen: source.safety.suggestions.map((key) => safetyLabel(key, locale)), ownWords: source.safety.ownWords },
 		topics: source.topics,
-		sheets: source.sheets.map((s) => ({ topic: s.topic, whatHappened: s.aText, whatItDidToMe: s.bText, whyImportant: s.cText })),
+		sheets: source.sheets.map((s) => ({
+			topic: s.topic,
+			whatHappened: s.aText,
+			whatItDidToMe: s.bText,
+			whyImportant: s.cText,
+			onPaperFilledOn: s.paperFilledOn ?? null
+		})),
 		wishCards: source.wishes,
 		recordingMoments: source.moments,
 		evaluation: source.evaluation && {

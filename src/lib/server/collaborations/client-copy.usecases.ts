@@ -106,7 +106,8 @@ async function loadLearningParts(load: Loading, conversationId: string, ownParty
 			topic: topics.find((topic) => topic.id === sheet.topicId)?.title ?? '—',
 			aText: sheet.aText,
 			bText: sheet.bText,
-			cText: sheet.cText
+			cText: sheet.cText,
+			paperFilledOn: sheet.paperFilledOn
 		})),
 		wishes,
 		moments: moments.map(({ atSeconds, note }) => ({ atSeconds, note })),

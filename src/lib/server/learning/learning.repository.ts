@@ -24,6 +24,8 @@ export interface SheetRecord {
 	bText: string | null;
 	cText: string | null;
 	updatedAt: string;
+	/** Typed in from paper (docs/decisions/020): the day it was filled in; null when written on a screen. */
+	paperFilledOn: string | null;
 }
 
 export interface WishRecord {
@@ -122,7 +124,7 @@ function createLearningQueries(db: Kysely<Database>) {
 		async listSheets(scope: Scope): Promise<SheetRecord[]> {
 			return db
 				.selectFrom('topicSheets')
-				.select(['topicId', 'partyId', 'aText', 'bText', 'cText', 'updatedAt'])
+				.select(['topicId', 'partyId', 'aText', 'bText', 'cText', 'updatedAt', 'paperFilledOn'])
 				.where('organisationId', '=', scope.organisationId)
 				.where('conversationId', '=', scope.conversationId)
 				.orderBy('topicId')
@@ -130,13 +132,63 @@ function createLearningQueries(db: Kysely<Database>) {
 				.execute();
 		},
 
-		async saveSheet(scope: Scope, sheet: Omit<SheetRecord, 'updatedAt'> & { now: string }): Promise<void> {
-			const values = { aText: sheet.aText, bText: sheet.bText, cText: sheet.cText, updatedAt: sheet.now };
+		/**
+		 * Writes one party's side of a topic's sheet. Written on a screen, it is no longer what a
+		 * paper said: the "op papier" mark goes, unless `paperFilledOn` says it stays (docs/decisions/020).
+		 */
+		async saveSheet(
+			scope: Scope,
+			sheet: Omit<SheetRecord, 'updatedAt' | 'paperFilledOn'> & { now: string; paperFilledOn?: string | null }
+		): Promise<void> {
+			const values = {
+				aText: sheet.aText,
+				bText: sheet.bText,
+				cText: sheet.cText,
+				updatedAt: sheet.now,
+				paperFilledOn: sheet.paperFilledOn ?? null
+			};
 			await db
 				.insertInto('topicSheets')
 				.values({ ...scope, topicId: sheet.topicId, partyId: sheet.partyId, ...values })
 				.onConflict((oc) => oc.columns(['topicId', 'partyId']).doUpdateSet(values))
 				.execute();
+		},
+
+		/**
+		 * Writes a side typed in from paper, but only where that party's side of the topic holds
+		 * nothing yet (no row, or an empty one): false when a screen's save got there first, so a
+		 * paper never overwrites a sheet, also when both arrive at once.
+		 */
+		async writePaperSheet(
+			scope: Scope,
+			sheet: Omit<SheetRecord, 'updatedAt' | 'paperFilledOn'> & { now: string; paperFilledOn: string }
+		): Promise<boolean> {
+			const values = {
+				aText: sheet.aText,
+				bText: sheet.bText,
+				cText: sheet.cText,
+				updatedAt: sheet.now,
+				paperFilledOn: sheet.paperFilledOn
+			};
+			const inserted = await db
+				.insertInto('topicSheets')
+				.values({ ...scope, topicId: sheet.topicId, partyId: sheet.partyId, ...values })
+				.onConflict((oc) => oc.columns(['topicId', 'partyId']).doNothing())
+				.executeTakeFirst();
+			if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return true;
+			const updated = await db
+				.updateTable('topicSheets')
+				.set(values)
+				.where('organisationId', '=', scope.organisationId)
+				.where('conversationId', '=', scope.conversationId)
+				.where('topicId', '=', sheet.topicId)
+				.where('partyId', '=', sheet.partyId)
+				.where('aText', 'is', null)
+				.where('bText', 'is', null)
+				.where('cText', 'is', null)
+				.where('paperFilledOn', 'is', null)
+				.executeTakeFirst();
+			return Number(updated.numUpdatedRows) > 0;
 		},
 
 		async listWishes(scope: Scope): Promise<WishRecord[]> {

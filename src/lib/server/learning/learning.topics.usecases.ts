@@ -156,14 +156,15 @@ export async function usePreparedMoment(input: Input & { topicId: string }): Pro
 		const aboutCard = prepared?.momentDeckId ? topic?.deckId === prepared.momentDeckId && topic.cardKey === prepared.momentCardKey : true;
 		if (!topic || !hasMoment || !aboutCard) throw domainError('not_found');
 		const sheet = (await learning.listSheets(scope)).find((s) => s.topicId === topic.id && s.partyId === partyId);
-		await learning.saveSheet(scope, {
-			topicId: topic.id,
-			partyId,
+		const texts = {
 			aText: sheet?.aText ?? prepared.momentA,
 			bText: sheet?.bText ?? prepared.momentB,
-			cText: sheet?.cText ?? prepared.momentC,
-			now: change.now
-		});
+			cText: sheet?.cText ?? prepared.momentC
+		};
+		const unchanged = sheet !== undefined && sheet.aText === texts.aText && sheet.bText === texts.bText && sheet.cText === texts.cText;
+		// A side typed in from paper keeps its mark only while it still says what the paper said.
+		const paperFilledOn = unchanged ? sheet.paperFilledOn : null;
+		await learning.saveSheet(scope, { topicId: topic.id, partyId, ...texts, now: change.now, paperFilledOn });
 		return {
 			result: undefined,
 			audit: [{ action: 'learning.prepared_moment_used', details: { topicId: topic.id, partyId } }],

@@ -90,7 +90,7 @@ function input(viewer: LearningViewInput['viewer'], phase: ConversationPhase = '
 			{ id: 't2', deckId: null, cardKey: null, ownText: 'School', position: 2, createdAt: at },
 			{ id: 't1', deckId: 'd0', cardKey: 'onze-verbinding', ownText: null, position: 1, createdAt: at }
 		].toSorted((a, b) => a.position - b.position),
-		sheets: [{ topicId: 't1', partyId: 'father', aText: 'Vader A', bText: null, cText: 'Vader C', updatedAt: at }],
+		sheets: [{ topicId: 't1', partyId: 'father', aText: 'Vader A', bText: null, cText: 'Vader C', updatedAt: at, paperFilledOn: null }],
 		wishes: [{ partyId: 'mother', deckId: 'd2', cardKey: 'zonder-oordeel', handedAt: at }],
 		moments: [{ id: 'm1', partyId: 'pro', atSeconds: 95, note: 'Hier', topicId: null, createdAt: at }],
 		evaluations: [
@@ -162,9 +162,9 @@ describe('buildLearningView', () => {
 			['t2', 'School']
 		]);
 		expect(view.topics[0]!.sheets).toEqual([
-			{ partyId: 'mother', a: null, b: null, c: null, saved: false },
-			{ partyId: 'father', a: 'Vader A', b: null, c: 'Vader C', saved: true },
-			{ partyId: 'pro', a: null, b: null, c: null, saved: false }
+			{ partyId: 'mother', a: null, b: null, c: null, saved: false, paperFilledOn: null },
+			{ partyId: 'father', a: 'Vader A', b: null, c: 'Vader C', saved: true, paperFilledOn: null },
+			{ partyId: 'pro', a: null, b: null, c: null, saved: false, paperFilledOn: null }
 		]);
 		expect(view.wishes.map((w) => [w.partyId, w.card.title])).toEqual([['mother', 'Luisteren zonder oordeel']]);
 		expect(view.moments).toEqual([{ id: 'm1', partyId: 'pro', atSeconds: 95, time: '01:35', note: 'Hier', topicId: null }]);

@@ -39,6 +39,8 @@ export interface SheetView {
 	b: string | null;
 	c: string | null;
 	saved: boolean;
+	/** Typed in from paper (docs/decisions/020): the day it was filled in, else null. */
+	paperFilledOn: string | null;
 }
 
 export interface TopicView {
@@ -235,7 +237,14 @@ export function buildLearningView(input: LearningViewInput): LearningView {
 			ownText: topic.ownText,
 			sheets: input.parties.map((party) => {
 				const sheet = input.sheets.find((s) => s.topicId === topic.id && s.partyId === party.id);
-				return { partyId: party.id, a: sheet?.aText ?? null, b: sheet?.bText ?? null, c: sheet?.cText ?? null, saved: sheet !== undefined };
+				return {
+					partyId: party.id,
+					a: sheet?.aText ?? null,
+					b: sheet?.bText ?? null,
+					c: sheet?.cText ?? null,
+					saved: sheet !== undefined,
+					paperFilledOn: sheet?.paperFilledOn ?? null
+				};
 			})
 		})),
 		wishes: input.wishes

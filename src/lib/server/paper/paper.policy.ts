@@ -1,3 +1,4 @@
+import type { ConversationPhase } from '#lib/server/db/schema.ts';
 import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
 
 /**
@@ -55,6 +56,32 @@ export function paperPreparationRefusal(
 	if (!target || target.kind !== 'participant') return 'not_found';
 	if (state.prepared) return 'paper.preparation_exists';
 	if (state.ended) return 'conversation.ended';
+	if (!target.present) return 'conversation.party_absent';
+	return null;
+}
+
+/** A learning conversation takes paper sheets from its sheets step until it ends: sheets exist from then on. */
+export const PAPER_SHEET_PHASES: readonly ConversationPhase[] = ['sheets', 'actions', 'evaluation'];
+
+/**
+ * Why a party's side of a topic's sheet cannot be typed in from paper by the staff member
+ * `userId` now, or null when it can. Every party's side, as on the screen (docs/decisions/013),
+ * but a professional's only when it is their own (a co-professional types in their own paper,
+ * docs/decisions/020); once per party and topic (a side already written, on a screen or from
+ * paper, stays as it is; checked first, so a second entry says so even after the close); from
+ * the sheets step until the conversation ends; only of a party taking part.
+ */
+export function paperSheetRefusal(
+	parties: readonly Pick<PaperParty, 'id' | 'kind' | 'userId' | 'present'>[],
+	targetId: string,
+	userId: string,
+	state: { written: boolean; phase: ConversationPhase }
+): DomainErrorCode | null {
+	const target = parties.find((party) => party.id === targetId);
+	if (!target || (target.kind === 'professional' && target.userId !== userId)) return 'not_found';
+	if (state.written) return 'paper.sheet_exists';
+	if (state.phase === 'closed' || state.phase === 'abandoned') return 'conversation.ended';
+	if (!PAPER_SHEET_PHASES.includes(state.phase)) return 'conversation.wrong_phase';
 	if (!target.present) return 'conversation.party_absent';
 	return null;
 }

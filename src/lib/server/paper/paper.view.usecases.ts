@@ -7,11 +7,15 @@ import { createConversationsRepository } from '#lib/server/conversations/convers
 import { findPlanTerm, nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
 import { getInstrumentForConversation, type InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import type { WordingAudience } from '#lib/server/instruments/instruments.models.ts';
+import type { ConversationPhase, Locale } from '#lib/server/db/schema.ts';
 import { domainError, type DomainErrorCode } from '#lib/server/shared/errors.ts';
 import { canSharePreparation } from '#lib/server/preparation/preparation.policy.ts';
 import { createPreparationRepository } from '#lib/server/preparation/preparation.repository.ts';
 import { paperCode } from './paper.models.ts';
-import { paperEntryRefusal, paperFeedbackRefusal, paperPreparationRefusal } from './paper.policy.ts';
+import { getConversationDecks } from '#lib/server/decks/decks.usecases.ts';
+import { findCardInDecks, renderDeckCard } from '#lib/server/learning/learning.models.ts';
+import { createLearningRepository } from '#lib/server/learning/learning.repository.ts';
+import { paperEntryRefusal, paperFeedbackRefusal, paperPreparationRefusal, paperSheetRefusal, PAPER_SHEET_PHASES } from './paper.policy.ts';
 
 export type PaperFormChoice = 'answers' | 'preparation' | 'sheets';
 
@@ -57,6 +61,19 @@ export interface PaperView {
 		| { kind: 'answers'; party: PaperPartyView; items: InstrumentForConversation['items']; scale: InstrumentForConversation['scale'] }
 		| { kind: 'preparation'; party: PaperPartyView }
 		| null;
+	/** A learning conversation's A/B/C sheets typed in from paper; null for the other methods. */
+	sheets: PaperSheetsView | null;
+}
+
+export interface PaperSheetsView {
+	/** From the sheets step until the conversation ends. */
+	accepts: boolean;
+	/** Whose side can be typed in: every participant's and the viewer's own (never a co-professional's). */
+	parties: { id: string; kind: 'participant' | 'professional'; displayName: string | null }[];
+	/** The topics on the list, in their order, titled as the conversation shows them. */
+	topics: { id: string; title: string }[];
+	/** The party whose paper sheet is being typed in, and the topics whose side of theirs is already written (those take no paper). */
+	entry: { party: PaperSheetsView['parties'][number]; written: string[] } | null;
 }
 
 /** Whether paper can be typed in now, by the conversation's method and phase. */
@@ -76,13 +93,16 @@ export async function getPaperView({
 	actor,
 	collaborationId,
 	conversationId,
-	enterFor
+	enterFor,
+	sheetFor = null
 }: {
 	ctx: AppContext;
 	actor: Actor;
 	collaborationId: string;
 	conversationId: string;
 	enterFor: string | null;
+	/** The party whose paper A/B/C sheet is being typed in (a learning conversation). */
+	sheetFor?: string | null;
 }): Promise<PaperView> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperForm', ids: [conversationId] });
 	const organisationId = staff.organisationId;
@@ -137,7 +157,9 @@ export async function getPaperView({
 		});
 		entry = { kind: 'answers', party: chosen, items: instrument.items, scale: instrument.scale };
 	}
+	const sheets = conversation.method === 'learningConversation' ? await sheetsViewOf(ctx, conversation, named, staff, sheetFor) : null;
 	return {
+		sheets,
 		collaborationLabel: collaboration.label,
 		code: paperCode(conversationId),
 		method: conversation.method,
@@ -147,4 +169,37 @@ export async function getPaperView({
 		parties,
 		entry
 	};
+}
+
+/**
+ * A learning conversation's sheets on paper: whose side can be typed in, the topics, and for the
+ * chosen party which topics already hold their side (on a screen or from paper). The sides
+ * themselves are not loaded: the conversation shows them, to every party.
+ */
+async function sheetsViewOf(
+	ctx: AppContext,
+	conversation: { id: string; organisationId: string; phase: ConversationPhase },
+	named: Awaited<ReturnType<typeof nameParties>>,
+	staff: { userId: string; locale: Locale },
+	sheetFor: string | null
+): Promise<PaperSheetsView> {
+	const scope = { organisationId: conversation.organisationId, conversationId: conversation.id };
+	const learning = createLearningRepository(ctx.db);
+	const decks = await getConversationDecks(ctx, scope);
+	const topics = (await learning.listTopics(scope)).map((topic) => {
+		const found = topic.deckId && topic.cardKey ? findCardInDecks(decks, topic.deckId, topic.cardKey) : null;
+		const card = found ? renderDeckCard(found.deck, found.card, staff.locale, 'professional').title : null;
+		return { id: topic.id, title: [card, topic.ownText].filter(Boolean).join(': ') };
+	});
+	const parties = named
+		.filter((party) => paperSheetRefusal(named, party.id, staff.userId, { written: false, phase: 'sheets' }) !== 'not_found')
+		.map((party) => ({ id: party.id, kind: party.kind, displayName: party.displayName }));
+	const accepts = PAPER_SHEET_PHASES.includes(conversation.phase);
+	const chosen = accepts ? parties.find((party) => party.id === sheetFor) : undefined;
+	const written = chosen
+		? (await learning.listSheets(scope))
+				.filter((sheet) => sheet.partyId === chosen.id && (sheet.aText !== null || sheet.bText !== null || sheet.cText !== null))
+				.map((sheet) => sheet.topicId)
+		: [];
+	return { accepts, parties, topics, entry: chosen ? { party: chosen, written } : null };
 }

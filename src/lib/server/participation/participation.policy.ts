@@ -61,11 +61,17 @@ export const TRAJECTORY_CLIENT_ROUTE = '/t/[token]';
 export const INVITATION_ROUTE = '/invitation/[token]';
 
 /**
- * The pages an outside participant of a learning trajectory (a guest) reads: their trajectories
- * and their own trajectory page with the consent. For a guest they are client pages, in the
- * client languages (docs/decisions/021); a staff member of any organisation reads them as staff.
+ * The pages an outside participant of a learning trajectory (a guest) reads: their trajectories,
+ * their own trajectory page with the consent, and their moment forms (the moment's questions and
+ * its instrument). For a guest they are client pages, in the client languages (docs/decisions/021);
+ * a staff member of any organisation reads them as staff.
  */
-export const GUEST_CLIENT_ROUTES: readonly string[] = ['/(staff)/trajectories', '/(staff)/trajectories/[trajectoryId=id]/me'];
+export const GUEST_CLIENT_ROUTES: readonly string[] = [
+	'/(staff)/trajectories',
+	'/(staff)/trajectories/[trajectoryId=id]/me',
+	'/(staff)/trajectories/[trajectoryId=id]/me/moments/[momentId=id]',
+	'/(staff)/trajectories/[trajectoryId=id]/me/moments/[momentId=id]/instrument'
+];
 
 export function isGuestClientPage(routeId: string | null): boolean {
 	return routeId !== null && GUEST_CLIENT_ROUTES.includes(routeId);

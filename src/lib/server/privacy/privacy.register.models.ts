@@ -128,7 +128,17 @@ export const REGISTER = [
 			preparation_cards: ['organisation_id', 'conversation_id', 'party_id', 'deck_id', 'card_key', 'created_at'],
 			conversation_safety: ['organisation_id', 'conversation_id', 'party_id', 'suggestions_json', 'own_words', 'updated_at'],
 			conversation_topics: ['id', 'organisation_id', 'conversation_id', 'deck_id', 'card_key', 'own_text', 'position', 'created_at'],
-			topic_sheets: ['organisation_id', 'conversation_id', 'topic_id', 'party_id', 'a_text', 'b_text', 'c_text', 'updated_at'],
+			topic_sheets: [
+				'organisation_id',
+				'conversation_id',
+				'topic_id',
+				'party_id',
+				'a_text',
+				'b_text',
+				'c_text',
+				'updated_at',
+				'paper_filled_on'
+			],
 			handed_wishes: ['organisation_id', 'conversation_id', 'party_id', 'deck_id', 'card_key', 'handed_at'],
 			conversation_evaluations: ['organisation_id', 'conversation_id', 'party_id', 'clarity', 'overall', 'remark', 'updated_at'],
 			recording_moments: ['id', 'organisation_id', 'conversation_id', 'party_id', 'at_seconds', 'note', 'created_at', 'topic_id'],

@@ -1,5 +1,7 @@
 import { answerSentence, evaluationScale } from '#lib/answer-scale.ts';
+import { formatCalendarDate } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
+import { nameWithPaper } from '#lib/server/paper/paper.models.ts';
 import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { formatRecordingTime } from '#lib/server/learning/learning.models.ts';
 import type { ReportBlock, ReportSection } from './reports.document.ts';
@@ -46,7 +48,10 @@ export function sheetsSection(data: ReportData, locale: ClientLocale): ReportSec
 				[m.report_sheet_c({}, { locale }), sheet.cText]
 			];
 			const lines = parts.flatMap(([label, text]) => (text ? [{ label, text }] : []));
-			return lines.length > 0 ? [{ title: party.displayName, lines }] : [];
+			// A side typed in from paper says so, with the day it was filled in (docs/decisions/020).
+			if (lines.length > 0 && sheet.paperFilledOn)
+				lines.unshift({ label: m.paper_entry_date_label({}, { locale }), text: formatCalendarDate(sheet.paperFilledOn, locale) });
+			return lines.length > 0 ? [{ title: nameWithPaper(party.displayName, sheet.paperFilledOn, locale), lines }] : [];
 		});
 		if (entries.length > 0) blocks.push({ type: 'subheading', text: topic.title }, { type: 'entries', entries });
 	}

@@ -65,7 +65,15 @@ export interface ReportData {
 	safety: { partyId: string; suggestions: string[]; ownWords: string | null }[];
 	/** Chosen topics in order, each already named (a card's title or the words of an own topic). */
 	topics: { id: string; title: string }[];
-	sheets: { topicId: string; partyId: string; aText: string | null; bText: string | null; cText: string | null }[];
+	/** `paperFilledOn`: typed in from paper, the day it was filled in (docs/decisions/020). */
+	sheets: {
+		topicId: string;
+		partyId: string;
+		aText: string | null;
+		bText: string | null;
+		cText: string | null;
+		paperFilledOn?: string | null;
+	}[];
 	/** Handed wish cards: the card's short title and its question (empty when the card has none). */
 	wishes: { partyId: string; title: string; question: string }[];
 	/** Moments of a recorded session (video-stimulated recall), in the recording's order, each with its topic if named. */

@@ -37,6 +37,8 @@ export interface SheetRecord {
 	aText: string | null;
 	bText: string | null;
 	cText: string | null;
+	/** Typed in from paper (docs/decisions/020): the day it was filled in; null when written on a screen. */
+	paperFilledOn: string | null;
 }
 
 export interface HandedWishRecord {
@@ -96,7 +98,7 @@ export function createReportsRepository(db: Kysely<Database>) {
 		async listSheets(organisationId: string, conversationId: string): Promise<SheetRecord[]> {
 			return db
 				.selectFrom('topicSheets')
-				.select(['topicId', 'partyId', 'aText', 'bText', 'cText'])
+				.select(['topicId', 'partyId', 'aText', 'bText', 'cText', 'paperFilledOn'])
 				.where('organisationId', '=', organisationId)
 				.where('conversationId', '=', conversationId)
 				.orderBy('topicId')

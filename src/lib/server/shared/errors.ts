@@ -125,7 +125,9 @@ export type DomainErrorCode =
 	| 'paper.own_first'
 	| 'paper.unknown_form'
 	| 'paper.preparation_exists'
-	| 'paper.preparation_empty';
+	| 'paper.preparation_empty'
+	| 'paper.sheet_exists'
+	| 'paper.sheet_empty';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
@@ -251,7 +253,9 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'paper.own_first': 409,
 	'paper.unknown_form': 404,
 	'paper.preparation_exists': 409,
-	'paper.preparation_empty': 400
+	'paper.preparation_empty': 400,
+	'paper.sheet_exists': 409,
+	'paper.sheet_empty': 400
 };
 
 export class DomainError extends Error {

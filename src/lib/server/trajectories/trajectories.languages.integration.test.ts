@@ -8,7 +8,7 @@ import { describeOnBothDatabases, useTestContext, type TestContext } from '../te
 import { buildTrajectory, type BuiltTrajectory } from '../testing/trajectory-builders.ts';
 import { saveClientWording } from '../wording/wording.usecases.ts';
 import { inviteParticipant } from './trajectories.members.usecases.ts';
-import { getGuestLanguages, setGuestLocale } from './trajectories.participant.usecases.ts';
+import { getGuestLanguages, getMyMomentForm, setGuestLocale } from './trajectories.participant.usecases.ts';
 import { sendDueTrajectoryReminders } from './trajectories.reminders.ts';
 
 const PASSWORD = 'a long password for the guest';
@@ -158,6 +158,33 @@ describeOnBothDatabases("a trajectory's outside participants in the client langu
 			m.trajectory_mail_reminder_closing_subject({ moment: 'T1', trajectory: 'Gelijkwaardig samenwerken' }, { locale: 'pl' })
 		);
 		expect(closing.html).toMatch(/^<!doctype html><html lang="pl" dir="ltr">/);
+	});
+
+	it('a moment form in Arabic asks the seed’s questions in Arabic; a question in the coordinator’s own words stays as written', async () => {
+		const built = await buildTrajectory(t.ctx, { participants: 1 });
+		const row = await t.ctx.db
+			.selectFrom('trajectories')
+			.select('templateJson')
+			.where('id', '=', built.trajectoryId)
+			.executeTakeFirstOrThrow();
+		const template = JSON.parse(row.templateJson) as { questions: { key: string; kind: string; text: string; fromMoment: number }[] };
+		template.questions.push({ key: 'own', kind: 'text', text: 'Wat neem je mee naar je team?', fromMoment: 2 });
+		await t.ctx.db
+			.updateTable('trajectories')
+			.set({ templateJson: JSON.stringify(template) })
+			.where('id', '=', built.trajectoryId)
+			.execute();
+		const input = { ctx: t.ctx, actor: built.participants[0]!.actor, trajectoryId: built.trajectoryId, momentId: built.momentIds[1]! };
+		const texts = async (locale: 'nl' | 'ar') => (await getMyMomentForm({ ...input, locale })).questions.map((q) => q.text);
+		expect(await texts('ar')).toEqual([
+			m.trajectory_default_question_applied({}, { locale: 'ar' }),
+			m.trajectory_default_question_goal_reached({}, { locale: 'ar' }),
+			m.trajectory_default_question_family_change({}, { locale: 'ar' }),
+			m.trajectory_default_question_noticed({}, { locale: 'ar' }),
+			'Wat neem je mee naar je team?'
+		]);
+		expect((await texts('ar'))[0]).toMatch(/[\u0600-\u06FF]/);
+		expect((await texts('nl'))[0]).toBe(m.trajectory_default_question_applied({}, { locale: 'nl' }));
 	});
 
 	it('the database holds a guest’s language only as one of the six client languages (migration 0036)', async () => {

@@ -4,6 +4,7 @@ import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
 import { findClientLocales } from '../organisations/organisations.repository.ts';
 import { CLIENT_LOCALES, type ClientLocale } from '#lib/locales.ts';
+import * as m from '#lib/paraglide/messages.js';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
@@ -15,7 +16,8 @@ import {
 	momentLabel,
 	momentState,
 	nextConsent,
-	questionsFor
+	questionsFor,
+	type TemplateQuestion
 } from './trajectories.models.ts';
 import { canReadBuddyEntry, refusalToFillMoment } from './trajectories.policy.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
@@ -207,7 +209,34 @@ function previousGoal(
 }
 
 /** The form for one moment: its questions, my earlier goal, and what I filled in so far. */
-export async function getMyMomentForm({ ctx, actor, trajectoryId, momentId }: Input<{ momentId: string }>) {
+/**
+ * The seed's questions (defaultTemplate) in the reader's language while they still have the seed's
+ * words in Dutch or English, as a built-in instrument's text is (decision 021): a guest reading
+ * Arabic reads them in Arabic. A question in the coordinator's own words stays as written.
+ */
+function questionsIn(questions: readonly TemplateQuestion[], locale: ClientLocale): TemplateQuestion[] {
+	return questions.map((question) => {
+		const message = DEFAULT_QUESTION_MESSAGES[question.key];
+		const seedWords = message && (['nl', 'en'] as const).some((source) => message({}, { locale: source }) === question.text);
+		return seedWords ? { ...question, text: message({}, { locale }) } : question;
+	});
+}
+
+const DEFAULT_QUESTION_MESSAGES: Record<string, (inputs: object, options: { locale: ClientLocale }) => string> = {
+	applied: m.trajectory_default_question_applied,
+	goalReached: m.trajectory_default_question_goal_reached,
+	familyChange: m.trajectory_default_question_family_change,
+	noticed: m.trajectory_default_question_noticed
+};
+
+/** My moment's form, in `locale` (the page's: a guest's client language, or staff's own) where its words are ours. */
+export async function getMyMomentForm({
+	ctx,
+	actor,
+	trajectoryId,
+	momentId,
+	locale = 'nl'
+}: Input<{ momentId: string; locale?: ClientLocale }>) {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
 	const { trajectory, moment, self, today, own, previousGoal: goal } = await loadMomentContext(ctx, me, momentId);
 	const state = momentState(moment, today);
@@ -215,7 +244,7 @@ export async function getMyMomentForm({ ctx, actor, trajectoryId, momentId }: In
 	return {
 		trajectoryName: trajectory.name,
 		moment: { ...moment, label: momentLabel(moment.position), state },
-		questions: questionsFor(trajectory.template, moment.position),
+		questions: questionsIn(questionsFor(trajectory.template, moment.position), locale),
 		previousGoal: goal,
 		response: own ?? null,
 		refusal: refusalToFillMoment({ state, stoppedOn: self.stoppedOn, today })

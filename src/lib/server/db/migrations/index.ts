@@ -29,6 +29,7 @@ import * as m0034 from './0034-trajectory-client-consent.ts';
 import * as m0035 from './0035-paper-preparation.ts';
 import * as m0036 from './0036-guest-language.ts';
 import * as m0037 from './0037-instrument-text-answers.ts';
+import * as m0038 from './0038-paper-sheets.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -64,5 +65,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0034-trajectory-client-consent': m0034,
 	'0035-paper-preparation': m0035,
 	'0036-guest-language': m0036,
-	'0037-instrument-text-answers': m0037
+	'0037-instrument-text-answers': m0037,
+	'0038-paper-sheets': m0038
 };

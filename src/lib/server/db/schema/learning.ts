@@ -113,6 +113,8 @@ export interface TopicSheetsTable {
 	bText: string | null;
 	cText: string | null;
 	updatedAt: Timestamp;
+	/** Typed in from paper (docs/decisions/020): the day (YYYY-MM-DD) it was filled in; null when written on a screen. */
+	paperFilledOn: Generated<string | null>;
 }
 
 export interface HandedWishesTable {

@@ -4,6 +4,7 @@ import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
 import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { enterPaperFeedback } from '#lib/server/paper/paper.feedback.usecases.ts';
 import { enterPaperPreparation } from '#lib/server/paper/paper.preparation.usecases.ts';
+import { enterPaperSheet } from '#lib/server/paper/paper.sheets.usecases.ts';
 import { enterPaperAnswers } from '#lib/server/paper/paper.usecases.ts';
 import { getPaperView } from '#lib/server/paper/paper.view.usecases.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -16,7 +17,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			actor: locals.actor,
 			collaborationId: params.collaborationId,
 			conversationId: params.conversationId,
-			enterFor: url.searchParams.get('party')?.slice(0, 64) ?? null
+			enterFor: url.searchParams.get('party')?.slice(0, 64) ?? null,
+			sheetFor: url.searchParams.get('sheet')?.slice(0, 64) ?? null
 		});
 		return { view, collaborationId: params.collaborationId, conversationId: params.conversationId };
 	} catch (caught) {
@@ -100,5 +102,27 @@ export const actions = {
 				? `${base}/conversations/${event.params.conversationId}/preparation`
 				: `${base}/learning/${event.params.conversationId}`;
 		redirectWithNotice(event, { message: 'paper_preparation_saved' }, to);
+	},
+	enterSheet: async (event) => {
+		const formData = await event.request.formData();
+		const { partyId, filledOn } = readEntry(formData);
+		const text = (name: string) => String(formData.get(name) ?? '').slice(0, 10_000);
+		const texts = { topicId: text('topicId').slice(0, 64), topicText: text('topicText'), a: text('a'), b: text('b'), c: text('c') };
+		try {
+			await enterPaperSheet({
+				ctx: getAppContext(),
+				actor: event.locals.actor,
+				collaborationId: event.params.collaborationId,
+				conversationId: event.params.conversationId,
+				partyId,
+				filledOn,
+				input: texts
+			});
+		} catch (caught) {
+			return failFromError(caught, { ...texts, filledOn });
+		}
+		// To the conversation, where the sheet now stands among the others.
+		const to = `/collaborations/${event.params.collaborationId}/learning/${event.params.conversationId}`;
+		redirectWithNotice(event, { message: 'paper_sheet_saved' }, to);
 	}
 } satisfies Actions satisfies RedirectOnSuccess;

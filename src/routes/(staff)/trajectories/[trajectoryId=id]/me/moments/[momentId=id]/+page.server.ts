@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
@@ -12,7 +13,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		ctx: getAppContext(),
 		actor: locals.actor,
 		trajectoryId: params.trajectoryId,
-		momentId: params.momentId
+		momentId: params.momentId,
+		// A guest's client language (hooks.server.ts, GUEST_CLIENT_ROUTES), else the staff language.
+		locale: getLocale()
 	});
 	return { ...view, trajectoryId: params.trajectoryId };
 };
