@@ -106,7 +106,7 @@ function sampleCopy(language: ClientLocale): ClientCopy {
 				},
 				safety: { chosen: ['Uitpraten'], ownWords: 'Rustig' },
 				topics: ['School'],
-				sheets: [{ topic: 'School', whatHappened: 'A', whatItDidToMe: 'B', whyImportant: 'C' }],
+				sheets: [{ topic: 'School', whatHappened: 'A', whatItDidToMe: 'B', whyImportant: 'C', onPaperFilledOn: '2026-03-02' }],
 				wishCards: ['Luisteren'],
 				recordingMoments: [{ atSeconds: 65, note: 'Hier' }],
 				evaluation: { clarity: { point: 8, points: 10, text: '8' }, overall: null, remark: 'Fijn' },
