@@ -5,7 +5,12 @@ import type { AppContext } from '#lib/server/context.ts';
 import { announce, refuseIf } from '#lib/server/conversations/conversations.change.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import type { ConversationPhase } from '#lib/server/db/schema.ts';
-import { cleanText, findPreparationProblem, orderSafety, type PreparationPart } from '#lib/server/preparation/preparation.models.ts';
+import {
+	cleanPreparationWords,
+	cleanText,
+	findPreparationProblem,
+	type PreparationPart
+} from '#lib/server/preparation/preparation.models.ts';
 import { canSharePreparation } from '#lib/server/preparation/preparation.policy.ts';
 import { createPreparationRepository } from '#lib/server/preparation/preparation.repository.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
@@ -80,19 +85,8 @@ export async function enterPaperPreparation({
 		const parts = paperParts(input);
 		if (parts.length === 0) throw domainError('paper.preparation_empty');
 		const now = ctx.clock.now().toISOString();
-		const written = await repo.writePaperPreparation({
-			organisationId,
-			conversationId,
-			partyId,
-			wishes: cleanText(input.wishes),
-			momentA: cleanText(input.momentA),
-			momentB: cleanText(input.momentB),
-			momentC: cleanText(input.momentC),
-			safety: orderSafety(input.safety),
-			safetyOwn: cleanText(input.safetyOwn),
-			paperFilledOn: filledOn,
-			now
-		});
+		const words = cleanPreparationWords(input);
+		const written = await repo.writePaperPreparation({ organisationId, conversationId, partyId, ...words, paperFilledOn: filledOn, now });
 		// A device's save came in between the check and this write: it stays, and nothing here is kept.
 		if (!written) throw domainError('paper.preparation_exists');
 		await repo.setSharedParts(organisationId, conversationId, partyId, parts, now);
