@@ -117,7 +117,9 @@ export async function issueLinkUnlessOpened(trx: Kysely<Database>, ctx: IssueCon
 	const now = ctx.clock.now().toISOString();
 	const repo = createLinksRepository(trx);
 	const linkId = newId();
-	const replaced = await repo.revokeUnclaimed(input.organisationId, input.conversationId, input.partyId, input.purpose, now, linkId);
+	const replaced = await repo.endLinks(input.organisationId, input.conversationId, input.partyId, input.purpose, now, linkId, {
+		unopenedOnly: true
+	});
 	const block = await repo.findReminderBlock(input.organisationId, input.conversationId, input.partyId, input.purpose);
 	if (block) throw domainError(block === 'opened' ? 'link.claimed' : 'link.revoked');
 	return insertNewLink(trx, ctx, input, linkId, { replaced, devicesEnded: 0 });
