@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { staticScripts } from './src/static-scripts/static-scripts.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -80,6 +81,7 @@ export default defineConfig({
 	plugins: [
 		announcerWithoutInlineStyle(),
 		clientTextOverrides(),
+		staticScripts(),
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',

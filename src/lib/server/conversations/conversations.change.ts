@@ -5,7 +5,6 @@ import type { AppContext } from '#lib/server/context.ts';
 import type { Database } from '#lib/server/db/schema.ts';
 import { recordAudits, type AuditEntry } from '#lib/server/shared/audit.ts';
 import { domainError, type DomainErrorCode } from '#lib/server/shared/errors.ts';
-import { publishConversationEvent } from '#lib/server/shared/live.ts';
 import { actionRefusal, type ConversationAction } from './conversations.policy.ts';
 import {
 	createConversationsRepository,
@@ -14,6 +13,7 @@ import {
 	type PartyWithAudience
 } from './conversations.repository.ts';
 import type { PartyKind } from './conversations.models.ts';
+import { announce } from '#lib/server/shared/live.ts';
 
 export interface ChangeScope {
 	trx: Kysely<Database>;
@@ -110,16 +110,5 @@ export function refuseIf(code: DomainErrorCode | null): void {
 	if (code !== null) throw domainError(code);
 }
 
-/** A failed announcement must not undo or fail a committed change: devices resync on their next fetch. */
-export async function announce(ctx: AppContext, conversation: Pick<ConversationRecord, 'id' | 'organisationId' | 'version'>, type: string) {
-	try {
-		await publishConversationEvent(ctx, {
-			conversationId: conversation.id,
-			organisationId: conversation.organisationId,
-			type,
-			version: conversation.version
-		});
-	} catch (error) {
-		ctx.logger.warn({ event: 'live.publish_failed', err: { message: String(error) } }, 'live update not published');
-	}
-}
+/** After a change is committed: every device following the conversation fetches again (shared/live.ts). */
+export { announce };

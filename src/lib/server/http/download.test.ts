@@ -20,11 +20,11 @@ describe('a file the app hands out', () => {
 		expect(await response.text()).toBe('één;twee\n');
 	});
 
-	it('is made by downloadResponse in every route, so none can forget no-store', () => {
+	it('is made by downloadResponse (or serveMadeFile, which calls it) in every route, so none can forget no-store', () => {
 		const endpoints = sourceFiles(ROUTES, (name) => name === '+server.ts');
 		const byHand = endpoints.filter((file) => /content-disposition/i.test(readFileSync(file, 'utf8')));
 		expect(byHand.map((file) => path.relative(ROUTES, file))).toEqual([]);
-		const downloads = endpoints.filter((file) => readFileSync(file, 'utf8').includes('downloadResponse('));
+		const downloads = endpoints.filter((file) => /downloadResponse\(|serveMadeFile\(/.test(readFileSync(file, 'utf8')));
 		expect(downloads.length).toBeGreaterThanOrEqual(9);
 	});
 });

@@ -40,3 +40,23 @@ export function refusedDownload(caught: unknown): Response {
 		headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }
 	});
 }
+
+/** A file a usecase makes to hand out: a PDF, or JSON text. */
+export type MadeFile = { fileName: string; pdf: Uint8Array } | { fileName: string; json: string };
+
+/**
+ * Hands out the file a usecase makes (downloadResponse). A refusal becomes the error page with its
+ * status, as for a page (errorPageFrom), or what `refused` makes of it (refusedDownload).
+ */
+export async function serveMadeFile(
+	make: () => Promise<MadeFile>,
+	refused: (caught: unknown) => Response = errorPageFrom
+): Promise<Response> {
+	let made: MadeFile;
+	try {
+		made = await make();
+	} catch (caught) {
+		return refused(caught);
+	}
+	return 'pdf' in made ? downloadResponse('pdf', made.fileName, made.pdf) : downloadResponse('json', made.fileName, made.json);
+}

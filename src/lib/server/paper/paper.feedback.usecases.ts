@@ -1,6 +1,5 @@
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
-import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { refuseIf, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
@@ -11,7 +10,7 @@ import { closeNow } from '#lib/server/feedback/feedback.usecases.ts';
 import { smileyValues } from '#lib/server/instruments/instruments.models.ts';
 import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
-import { paperDateRefusal, paperDatesOf } from './paper.models.ts';
+import { refuseWrongPaperDate } from './paper.usecases.ts';
 import { paperFeedbackRefusal } from './paper.policy.ts';
 
 /**
@@ -54,10 +53,7 @@ export async function enterPaperFeedback({
 		if (collaborationId !== undefined && conversation.collaborationId !== collaborationId) throw domainError('not_found');
 		const parties = await repo.listPartiesWithAudience(organisationId, conversation.collaborationId, conversationId);
 		refuseIf(paperFeedbackRefusal(parties, partyId));
-		const collaboration = await createCollaborationsRepository(trx).findCollaboration(organisationId, conversation.collaborationId);
-		if (!collaboration) throw domainError('not_found');
-		const began = { collaboration: collaboration.createdAt, conversation: conversation.startedAt };
-		refuseIf(paperDateRefusal(filledOn, paperDatesOf(ctx.clock.now(), began)));
+		await refuseWrongPaperDate(trx, ctx, organisationId, conversation, filledOn);
 		const instrument = conversation.instrumentId
 			? await createInstrumentsRepository(trx).findForOrganisation(organisationId, conversation.instrumentId)
 			: undefined;

@@ -1,16 +1,20 @@
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
-import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { announce, refuseIf } from '#lib/server/conversations/conversations.change.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import type { ConversationPhase } from '#lib/server/db/schema.ts';
-import { cleanText, findPreparationProblem, orderSafety, type PreparationPart } from '#lib/server/preparation/preparation.models.ts';
+import {
+	cleanPreparationWords,
+	cleanText,
+	findPreparationProblem,
+	type PreparationPart
+} from '#lib/server/preparation/preparation.models.ts';
 import { canSharePreparation } from '#lib/server/preparation/preparation.policy.ts';
 import { createPreparationRepository } from '#lib/server/preparation/preparation.repository.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
-import { paperDateRefusal, paperDatesOf } from './paper.models.ts';
+import { refuseWrongPaperDate } from './paper.usecases.ts';
 import { paperPreparationRefusal } from './paper.policy.ts';
 
 /** What the printed preparation asks (paper.forms.ts preparationForm): no cards, which are picked on a screen. */
@@ -72,27 +76,13 @@ export async function enterPaperPreparation({
 		const repo = createPreparationRepository(trx);
 		const { prepared } = target ? await repo.findPreparedState(organisationId, conversationId, partyId) : { prepared: false };
 		refuseIf(paperPreparationRefusal(target, { prepared, ended: !canSharePreparation(locked.phase) }));
-		const collaboration = await createCollaborationsRepository(trx).findCollaboration(organisationId, locked.collaborationId);
-		if (!collaboration) throw domainError('not_found');
-		const began = { collaboration: collaboration.createdAt, conversation: locked.startedAt };
-		refuseIf(paperDateRefusal(filledOn, paperDatesOf(ctx.clock.now(), began)));
+		await refuseWrongPaperDate(trx, ctx, organisationId, locked, filledOn);
 		refuseIf(findPreparationProblem({ ...input, cards: [] }));
 		const parts = paperParts(input);
 		if (parts.length === 0) throw domainError('paper.preparation_empty');
 		const now = ctx.clock.now().toISOString();
-		const written = await repo.writePaperPreparation({
-			organisationId,
-			conversationId,
-			partyId,
-			wishes: cleanText(input.wishes),
-			momentA: cleanText(input.momentA),
-			momentB: cleanText(input.momentB),
-			momentC: cleanText(input.momentC),
-			safety: orderSafety(input.safety),
-			safetyOwn: cleanText(input.safetyOwn),
-			paperFilledOn: filledOn,
-			now
-		});
+		const words = cleanPreparationWords(input);
+		const written = await repo.writePaperPreparation({ organisationId, conversationId, partyId, ...words, paperFilledOn: filledOn, now });
 		// A device's save came in between the check and this write: it stays, and nothing here is kept.
 		if (!written) throw domainError('paper.preparation_exists');
 		await repo.setSharedParts(organisationId, conversationId, partyId, parts, now);

@@ -1,6 +1,5 @@
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
-import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { announce, refuseIf } from '#lib/server/conversations/conversations.change.ts';
 import { isTooLong } from '#lib/server/conversations/conversations.schemas.ts';
@@ -12,8 +11,8 @@ import { findSheetProblem, OWN_TOPIC_MAX_LENGTH } from '#lib/server/learning/lea
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError, type DomainErrorCode } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
-import { paperDateRefusal, paperDatesOf } from './paper.models.ts';
 import { paperSheetRefusal } from './paper.policy.ts';
+import { refuseWrongPaperDate } from './paper.usecases.ts';
 
 /** What the printed A/B/C sheet asks (paper.forms.ts sheetsForm), for one topic. */
 export interface PaperSheetInput {
@@ -85,10 +84,7 @@ export async function enterPaperSheet({
 		const written = existing !== undefined && (existing.aText !== null || existing.bText !== null || existing.cText !== null);
 		const parties = await conversations.listParties(organisationId, conversationId);
 		refuseIf(paperSheetRefusal(parties, partyId, staff.userId, { written, phase: locked.phase }));
-		const collaboration = await createCollaborationsRepository(trx).findCollaboration(organisationId, locked.collaborationId);
-		if (!collaboration) throw domainError('not_found');
-		const began = { collaboration: collaboration.createdAt, conversation: locked.startedAt };
-		refuseIf(paperDateRefusal(filledOn, paperDatesOf(ctx.clock.now(), began)));
+		await refuseWrongPaperDate(trx, ctx, organisationId, locked, filledOn);
 		refuseIf(findPaperSheetProblem(input));
 		const now = ctx.clock.now().toISOString();
 		let topicId = chosen;

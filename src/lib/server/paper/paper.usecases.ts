@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { isStaffLocale } from '#lib/locales.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { requireAccess } from '#lib/server/access/access.ts';
@@ -9,7 +10,7 @@ import { revealIfComplete } from '#lib/server/conversations/conversations.lead.u
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
 import { findPlanTerm } from '#lib/server/conversations/conversations.view.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
-import type { ClientLocale, Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale, Database, Locale } from '#lib/server/db/schema.ts';
 import { checkAskedRatings } from '#lib/server/conversations/conversations.schemas.ts';
 import { smileyValues, type WordingAudience } from '#lib/server/instruments/instruments.models.ts';
 import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
@@ -22,6 +23,23 @@ import { paperEntryRefusal } from './paper.policy.ts';
 
 /** pdfkit and the fonts load on the first PDF (decision 023). */
 const paperPdf = lazy(() => import('./paper.pdf.ts'));
+
+/**
+ * Refuses, changing nothing, a day a paper form cannot have been filled in on: checked against
+ * today and the days the collaboration and the conversation whose code the form carries began.
+ */
+export async function refuseWrongPaperDate(
+	trx: Kysely<Database>,
+	ctx: AppContext,
+	organisationId: string,
+	conversation: { collaborationId: string; startedAt: string },
+	filledOn: string
+): Promise<void> {
+	const collaboration = await createCollaborationsRepository(trx).findCollaboration(organisationId, conversation.collaborationId);
+	if (!collaboration) throw domainError('not_found');
+	const began = { collaboration: collaboration.createdAt, conversation: conversation.startedAt };
+	refuseIf(paperDateRefusal(filledOn, paperDatesOf(ctx.clock.now(), began)));
+}
 
 /**
  * Paper entry (docs/decisions/020): the professional types in the answers a party gave on a
@@ -59,10 +77,7 @@ export async function enterPaperAnswers({
 		if (collaborationId !== undefined && conversation.collaborationId !== collaborationId) throw domainError('not_found');
 		const parties = await repo.listPartiesWithAudience(organisationId, conversation.collaborationId, conversationId);
 		refuseIf(paperEntryRefusal(parties, partyId, staff.userId));
-		const collaboration = await createCollaborationsRepository(trx).findCollaboration(organisationId, conversation.collaborationId);
-		if (!collaboration) throw domainError('not_found');
-		const began = { collaboration: collaboration.createdAt, conversation: conversation.startedAt };
-		refuseIf(paperDateRefusal(filledOn, paperDatesOf(ctx.clock.now(), began)));
+		await refuseWrongPaperDate(trx, ctx, organisationId, conversation, filledOn);
 		const instrument = conversation.instrumentId
 			? await findPublishedInstrument(ctx, { organisationId, instrumentId: conversation.instrumentId }, trx)
 			: undefined;

@@ -99,31 +99,10 @@ export function createLinksRepository(db: Kysely<Database>) {
 			return Number(result.numUpdatedRows);
 		},
 
-		/** Ends the links of one party for one purpose that nobody has opened yet, replaced by `replacedBy`; returns how many. */
-		async revokeUnclaimed(
-			organisationId: string,
-			conversationId: string,
-			partyId: string,
-			purpose: LinkPurpose,
-			now: string,
-			replacedBy: string
-		) {
-			const result = await db
-				.updateTable('participantLinks')
-				.set({ revokedAt: now, replacedBy })
-				.where('organisationId', '=', organisationId)
-				.where('conversationId', '=', conversationId)
-				.where('partyId', '=', partyId)
-				.where('purpose', '=', purpose)
-				.where('claimedAt', 'is', null)
-				.where('revokedAt', 'is', null)
-				.executeTakeFirst();
-			return Number(result.numUpdatedRows);
-		},
-
 		/**
-		 * Ends every link of one party for one purpose that still counts, opened or not; `replacedBy`
-		 * names the new link when one replaces them. Returns how many ended.
+		 * Ends every link of one party for one purpose that still counts, opened or not (with
+		 * `unopenedOnly`, only those nobody has opened yet); `replacedBy` names the new link when one
+		 * replaces them. Returns how many ended.
 		 */
 		async endLinks(
 			organisationId: string,
@@ -131,17 +110,19 @@ export function createLinksRepository(db: Kysely<Database>) {
 			partyId: string,
 			purpose: LinkPurpose,
 			now: string,
-			replacedBy: string | null
+			replacedBy: string | null,
+			options: { unopenedOnly?: boolean } = {}
 		): Promise<number> {
-			const result = await db
+			let ending = db
 				.updateTable('participantLinks')
 				.set({ revokedAt: now, replacedBy })
 				.where('organisationId', '=', organisationId)
 				.where('conversationId', '=', conversationId)
 				.where('partyId', '=', partyId)
 				.where('purpose', '=', purpose)
-				.where('revokedAt', 'is', null)
-				.executeTakeFirst();
+				.where('revokedAt', 'is', null);
+			if (options.unopenedOnly) ending = ending.where('claimedAt', 'is', null);
+			const result = await ending.executeTakeFirst();
 			return Number(result.numUpdatedRows);
 		},
 

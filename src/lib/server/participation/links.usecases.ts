@@ -117,7 +117,9 @@ export async function issueLinkUnlessOpened(trx: Kysely<Database>, ctx: IssueCon
 	const now = ctx.clock.now().toISOString();
 	const repo = createLinksRepository(trx);
 	const linkId = newId();
-	const replaced = await repo.revokeUnclaimed(input.organisationId, input.conversationId, input.partyId, input.purpose, now, linkId);
+	const replaced = await repo.endLinks(input.organisationId, input.conversationId, input.partyId, input.purpose, now, linkId, {
+		unopenedOnly: true
+	});
 	const block = await repo.findReminderBlock(input.organisationId, input.conversationId, input.partyId, input.purpose);
 	if (block) throw domainError(block === 'opened' ? 'link.claimed' : 'link.revoked');
 	return insertNewLink(trx, ctx, input, linkId, { replaced, devicesEnded: 0 });
@@ -139,6 +141,31 @@ async function requireLinkTarget(ctx: AppContext, actor: Actor, conversationId: 
 }
 
 /**
+ * A new link for the party `requireLinkTarget` found, replacing its earlier ones. A device that
+ * took part as this party has just ended: it loads its page again and is told so.
+ */
+async function issueLinkTo(
+	ctx: AppContext,
+	target: Awaited<ReturnType<typeof requireLinkTarget>>,
+	input: { purpose: LinkPurpose; expiresAt?: Date }
+): Promise<IssuedLink> {
+	const { staff, conversation, party, scheduledOn } = target;
+	const expiresAt = input.expiresAt ?? defaultEnd(input.purpose, scheduledOn, ctx.clock.now());
+	const issued = await ctx.db.transaction().execute((trx) =>
+		issueLink(trx, ctx, {
+			actor: staff,
+			organisationId: staff.organisationId,
+			conversationId: conversation.id,
+			partyId: party.partyId,
+			purpose: input.purpose,
+			expiresAt
+		})
+	);
+	await announce(ctx, conversation, 'party.released');
+	return issued;
+}
+
+/**
  * For printing or showing on screen: a new link with its QR code. Any earlier link of this
  * party and purpose that nobody opened stops working (only its hash was kept, so it cannot be
  * shown again).
@@ -152,21 +179,9 @@ export async function createParticipantLink(input: {
 	expiresAt?: Date;
 }): Promise<IssuedLink & { qrDataUrl: string; displayName: string; locale: ClientLocale }> {
 	const { ctx } = input;
-	const { staff, conversation, party, scheduledOn } = await requireLinkTarget(ctx, input.actor, input.conversationId, input.partyId);
-	const expiresAt = input.expiresAt ?? defaultEnd(input.purpose, scheduledOn, ctx.clock.now());
-	const issued = await ctx.db.transaction().execute((trx) =>
-		issueLink(trx, ctx, {
-			actor: staff,
-			organisationId: staff.organisationId,
-			conversationId: conversation.id,
-			partyId: party.partyId,
-			purpose: input.purpose,
-			expiresAt
-		})
-	);
-	// A device that took part as this party has just ended: it loads its page again and is told so.
-	await announce(ctx, conversation, 'party.released');
-	return { ...issued, qrDataUrl: await linkQrDataUrl(issued.url), displayName: party.displayName, locale: party.locale };
+	const target = await requireLinkTarget(ctx, input.actor, input.conversationId, input.partyId);
+	const issued = await issueLinkTo(ctx, target, input);
+	return { ...issued, qrDataUrl: await linkQrDataUrl(issued.url), displayName: target.party.displayName, locale: target.party.locale };
 }
 
 /** A new link, sent to the participant's e-mail address in their language. */
@@ -179,20 +194,10 @@ export async function sendParticipantLink(input: {
 	expiresAt?: Date;
 }): Promise<{ linkId: string; expiresAt: string }> {
 	const { ctx } = input;
-	const { staff, conversation, party, scheduledOn } = await requireLinkTarget(ctx, input.actor, input.conversationId, input.partyId);
+	const target = await requireLinkTarget(ctx, input.actor, input.conversationId, input.partyId);
+	const { staff, conversation, party, scheduledOn } = target;
 	if (!party.email) throw domainError('link.no_email');
-	const expiresAt = input.expiresAt ?? defaultEnd(input.purpose, scheduledOn, ctx.clock.now());
-	const issued = await ctx.db.transaction().execute((trx) =>
-		issueLink(trx, ctx, {
-			actor: staff,
-			organisationId: staff.organisationId,
-			conversationId: conversation.id,
-			partyId: party.partyId,
-			purpose: input.purpose,
-			expiresAt
-		})
-	);
-	await announce(ctx, conversation, 'party.released');
+	const issued = await issueLinkTo(ctx, target, input);
 	await mailIssuedLink(ctx, {
 		actor: staff,
 		organisationId: staff.organisationId,

@@ -8,7 +8,6 @@ import type { Database, ClientLocale } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { sortByName } from '#lib/server/shared/collation.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
-import { publishConversationEvent } from '#lib/server/shared/live.ts';
 import { beginAttempt, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
 import { hashToken, newId, newSecretToken } from '#lib/server/shared/tokens.ts';
 import {
@@ -21,6 +20,7 @@ import {
 	type DeviceMode
 } from './participation.models.ts';
 import { createParticipationRepository, type JoinableConversation, type ParticipantParty } from './participation.repository.ts';
+import { announce } from '#lib/server/shared/live.ts';
 
 /**
  * Guessing codes is throttled per address, on failures only: a room of people behind one
@@ -262,16 +262,5 @@ export async function authorizeLiveUpdates({ ctx, actor, conversationId }: { ctx
 	return { organisationId: staff.organisationId };
 }
 
-/** After the change is committed: every device following the conversation fetches again. A failure here undoes nothing. */
-export async function announce(ctx: AppContext, conversation: JoinableConversation, type: string): Promise<void> {
-	try {
-		await publishConversationEvent(ctx, {
-			conversationId: conversation.id,
-			organisationId: conversation.organisationId,
-			type,
-			version: conversation.version
-		});
-	} catch (error) {
-		ctx.logger.warn({ event: 'live.publish_failed', err: { message: String(error) } }, 'live update not published');
-	}
-}
+/** After a change is committed: every device following the conversation fetches again (shared/live.ts). */
+export { announce };

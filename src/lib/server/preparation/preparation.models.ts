@@ -70,6 +70,28 @@ export function cleanText(text: string | null | undefined): string | null {
 	return trimmed === '' ? null : trimmed;
 }
 
+/** What one party wrote in a preparation, as it is stored: written on a device or typed in from paper. */
+export interface PreparationWords {
+	wishes: string | null;
+	momentA: string | null;
+	momentB: string | null;
+	momentC: string | null;
+	safety: readonly SafetySuggestion[];
+	safetyOwn: string | null;
+}
+
+/** The words to store: texts trimmed (null for nothing), safety suggestions in the fixed order, each once. */
+export function cleanPreparationWords(input: Omit<PreparationInput, 'cards' | 'momentCard'>): PreparationWords {
+	return {
+		wishes: cleanText(input.wishes),
+		momentA: cleanText(input.momentA),
+		momentB: cleanText(input.momentB),
+		momentC: cleanText(input.momentC),
+		safety: orderSafety(input.safety),
+		safetyOwn: cleanText(input.safetyOwn)
+	};
+}
+
 /** Why this preparation cannot be saved (apart from the cards' decks, which need the conversation), or null. */
 export function findPreparationProblem(input: PreparationInput): DomainErrorCode | null {
 	const texts = [input.wishes, input.momentA, input.momentB, input.momentC, input.safetyOwn];

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ConversationPhase, Database, Method } from '#lib/server/db/schema.ts';
-import { parseSharedParts, type CardChoice, type PreparationPart } from './preparation.models.ts';
+import { parseSharedParts, type CardChoice, type PreparationPart, type PreparationWords } from './preparation.models.ts';
 
 export interface PreparationRecord {
 	partyId: string;
@@ -66,6 +66,35 @@ function parseSafety(json: string): string[] {
 	} catch {
 		return [];
 	}
+}
+
+/** One party's preparation as a device's save and a paper's entry write it. */
+export interface PreparationWrite extends PreparationWords {
+	organisationId: string;
+	conversationId: string;
+	partyId: string;
+	now: string;
+}
+
+/** The columns a write sets: its words, the card the moment is about, and whether it came from paper. */
+function storedColumns(input: PreparationWrite, source: { momentCard: CardChoice | null; paperFilledOn: string | null }) {
+	return {
+		wishes: input.wishes,
+		momentA: input.momentA,
+		momentB: input.momentB,
+		momentC: input.momentC,
+		momentDeckId: source.momentCard?.deckId ?? null,
+		momentCardKey: source.momentCard?.cardKey ?? null,
+		safetyJson: JSON.stringify(input.safety),
+		safetyOwn: input.safetyOwn,
+		paperFilledOn: source.paperFilledOn,
+		updatedAt: input.now
+	};
+}
+
+/** A party's first preparation row: not shared yet. */
+function newRow(input: PreparationWrite, columns: ReturnType<typeof storedColumns>) {
+	return { organisationId: input.organisationId, conversationId: input.conversationId, partyId: input.partyId, sharedAt: null, ...columns };
 }
 
 /**
@@ -226,40 +255,11 @@ export function createPreparationRepository(db: Kysely<Database>) {
 		 * it yet (no row, or an empty one): false when a device's save got there first, so a paper
 		 * never overwrites a preparation, also when both arrive at once.
 		 */
-		async writePaperPreparation(input: {
-			organisationId: string;
-			conversationId: string;
-			partyId: string;
-			wishes: string | null;
-			momentA: string | null;
-			momentB: string | null;
-			momentC: string | null;
-			safety: readonly string[];
-			safetyOwn: string | null;
-			paperFilledOn: string;
-			now: string;
-		}): Promise<boolean> {
-			const values = {
-				wishes: input.wishes,
-				momentA: input.momentA,
-				momentB: input.momentB,
-				momentC: input.momentC,
-				momentDeckId: null,
-				momentCardKey: null,
-				safetyJson: JSON.stringify(input.safety),
-				safetyOwn: input.safetyOwn,
-				paperFilledOn: input.paperFilledOn,
-				updatedAt: input.now
-			};
+		async writePaperPreparation(input: PreparationWrite & { paperFilledOn: string }): Promise<boolean> {
+			const values = storedColumns(input, { momentCard: null, paperFilledOn: input.paperFilledOn });
 			const inserted = await db
 				.insertInto('preparations')
-				.values({
-					organisationId: input.organisationId,
-					conversationId: input.conversationId,
-					partyId: input.partyId,
-					sharedAt: null,
-					...values
-				})
+				.values(newRow(input, values))
 				.onConflict((oc) => oc.columns(['conversationId', 'partyId']).doNothing())
 				.executeTakeFirst();
 			if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return true;
@@ -285,40 +285,11 @@ export function createPreparationRepository(db: Kysely<Database>) {
 		 * Writes one party's preparation; `sharedAt` stays as it was. Saved from a device, it is no
 		 * longer what a paper said: the "op papier" mark goes (docs/decisions/020).
 		 */
-		async upsert(input: {
-			organisationId: string;
-			conversationId: string;
-			partyId: string;
-			wishes: string | null;
-			momentA: string | null;
-			momentB: string | null;
-			momentC: string | null;
-			momentCard: CardChoice | null;
-			safety: readonly string[];
-			safetyOwn: string | null;
-			now: string;
-		}): Promise<void> {
-			const values = {
-				wishes: input.wishes,
-				momentA: input.momentA,
-				momentB: input.momentB,
-				momentC: input.momentC,
-				momentDeckId: input.momentCard?.deckId ?? null,
-				momentCardKey: input.momentCard?.cardKey ?? null,
-				safetyJson: JSON.stringify(input.safety),
-				safetyOwn: input.safetyOwn,
-				paperFilledOn: null,
-				updatedAt: input.now
-			};
+		async upsert(input: PreparationWrite & { momentCard: CardChoice | null }): Promise<void> {
+			const values = storedColumns(input, { momentCard: input.momentCard, paperFilledOn: null });
 			await db
 				.insertInto('preparations')
-				.values({
-					organisationId: input.organisationId,
-					conversationId: input.conversationId,
-					partyId: input.partyId,
-					sharedAt: null,
-					...values
-				})
+				.values(newRow(input, values))
 				.onConflict((oc) => oc.columns(['conversationId', 'partyId']).doUpdateSet(values))
 				.execute();
 		},

@@ -18,7 +18,7 @@ import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import {
 	cardChoiceValue,
-	cleanText,
+	cleanPreparationWords,
 	findPreparationProblem,
 	isPreparationPart,
 	parseSharedParts,
@@ -191,23 +191,11 @@ export async function savePreparation({
 	for (const card of cards) requireCardInDecks(decks, card.deckId, card.cardKey, PREPARATION_KINDS);
 	const momentCard = input.momentCard ?? null;
 	if (momentCard) requireCardInDecks(decks, momentCard.deckId, momentCard.cardKey, PREPARATION_KINDS);
-	const safety = orderSafety(input.safety);
+	const words = cleanPreparationWords(input);
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createPreparationRepository(trx);
 		const now = ctx.clock.now().toISOString();
-		await repo.upsert({
-			organisationId,
-			conversationId: conversation.id,
-			partyId,
-			wishes: cleanText(input.wishes),
-			momentA: cleanText(input.momentA),
-			momentB: cleanText(input.momentB),
-			momentC: cleanText(input.momentC),
-			momentCard,
-			safety,
-			safetyOwn: cleanText(input.safetyOwn),
-			now
-		});
+		await repo.upsert({ organisationId, conversationId: conversation.id, partyId, ...words, momentCard, now });
 		await repo.replaceCards(organisationId, conversation.id, partyId, cards, now);
 		// Counts only: what someone prepared is theirs, and never in a log.
 		await recordAudit(trx, ctx.clock, {
@@ -215,7 +203,7 @@ export async function savePreparation({
 			organisationId,
 			action: 'preparation.saved',
 			target: { type: 'conversationParty', id: partyId },
-			details: { conversationId: conversation.id, cards: cards.length, safety: safety.length }
+			details: { conversationId: conversation.id, cards: cards.length, safety: words.safety.length }
 		});
 	});
 }

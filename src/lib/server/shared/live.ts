@@ -36,6 +36,29 @@ export async function publishConversationEvent(ctx: AppContext, event: Conversat
 	await getHub(ctx).publish(pickEventFields(event));
 }
 
+/**
+ * After a change is committed: every device following the conversation fetches again. A failed
+ * announcement must not undo or fail the committed change (devices resync on their next fetch),
+ * so it is logged, not thrown. Generic, so a caller may pass a whole conversation record, or one
+ * built in place with more fields than these three.
+ */
+export async function announce<Conversation extends { id: string; organisationId: string; version: number }>(
+	ctx: AppContext,
+	conversation: Conversation,
+	type: string
+): Promise<void> {
+	try {
+		await publishConversationEvent(ctx, {
+			conversationId: conversation.id,
+			organisationId: conversation.organisationId,
+			type,
+			version: conversation.version
+		});
+	} catch (error) {
+		ctx.logger.warn({ event: 'live.publish_failed', err: { message: String(error) } }, 'live update not published');
+	}
+}
+
 /** Follows one conversation; the returned function stops following. */
 export function subscribeToConversation(ctx: AppContext, conversationId: string, listener: ConversationListener): Promise<() => void> {
 	return getHub(ctx).subscribe(conversationId, listener);

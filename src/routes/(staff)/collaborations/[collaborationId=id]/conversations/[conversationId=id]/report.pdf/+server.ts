@@ -1,21 +1,15 @@
 import { getAppContext } from '#lib/server/context.ts';
-import { errorPageFrom } from '#lib/server/http/forms.ts';
-import { downloadResponse } from '#lib/server/http/download.ts';
+import { serveMadeFile } from '#lib/server/http/download.ts';
 import { getConversationReportPdf } from '#lib/server/reports/reports.usecases.ts';
 import type { RequestHandler } from './$types';
 
 /** The report of a closed conversation as a PDF file, made on the server. */
-export const GET: RequestHandler = async ({ locals, params }) => {
-	let made;
-	try {
-		made = await getConversationReportPdf({
+export const GET: RequestHandler = ({ locals, params }) =>
+	serveMadeFile(() =>
+		getConversationReportPdf({
 			ctx: getAppContext(),
 			actor: locals.actor,
 			collaborationId: params.collaborationId,
 			conversationId: params.conversationId
-		});
-	} catch (caught) {
-		errorPageFrom(caught);
-	}
-	return downloadResponse('pdf', made.fileName, made.pdf);
-};
+		})
+	);

@@ -1,14 +1,12 @@
 import { getAppContext } from '#lib/server/context.ts';
-import { downloadResponse } from '#lib/server/http/download.ts';
-import { errorPageFrom } from '#lib/server/http/forms.ts';
+import { serveMadeFile } from '#lib/server/http/download.ts';
 import { getPaperFormPdf } from '#lib/server/paper/paper.usecases.ts';
 import type { RequestHandler } from './$types';
 
 /** One party's blank form of a conversation, to print (docs/decisions/020). */
-export const GET: RequestHandler = async ({ locals, params, url }) => {
-	let made;
-	try {
-		made = await getPaperFormPdf({
+export const GET: RequestHandler = ({ locals, params, url }) =>
+	serveMadeFile(() =>
+		getPaperFormPdf({
 			ctx: getAppContext(),
 			actor: locals.actor,
 			collaborationId: params.collaborationId,
@@ -16,9 +14,5 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 			partyId: params.partyId,
 			// A learning conversation's form: ?form=preparation or ?form=sheets.
 			kind: url.searchParams.get('form')?.slice(0, 20) ?? null
-		});
-	} catch (caught) {
-		errorPageFrom(caught);
-	}
-	return downloadResponse('pdf', made.fileName, made.pdf);
-};
+		})
+	);

@@ -1,0 +1,143 @@
+import { expect, it } from 'vitest';
+import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import { all, DAY, trajectoryInstrumentWorld } from '../testing/trajectory-instruments-world.ts';
+import {
+	createClientLink,
+	getClientLinkForm,
+	getMyMomentInstrument,
+	setMomentInstruments,
+	submitClientRatings
+} from './trajectories.instruments.usecases.ts';
+
+describeOnBothDatabases("instruments in trajectory moments: the client's link and consent (issue 14)", (dialect) => {
+	const t = useTestContext(dialect);
+	const { world, of, anonymous, consent } = trajectoryInstrumentWorld(t);
+
+	it("a client answers once through the participant's personal link; a new link replaces an unanswered one", async () => {
+		const w = await world(1);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const momentId = w.built.momentIds[0]!;
+		const first = await createClientLink({ ...of(w, 0), momentId });
+		const { token } = await createClientLink({ ...of(w, 0), momentId });
+		await expect(getClientLinkForm({ ctx: t.ctx, token: first.token, locale: 'nl' })).rejects.toMatchObject({ code: 'not_found' });
+		await consent(token);
+		const form = await getClientLinkForm({ ctx: t.ctx, token, locale: 'en' });
+		expect(form).toMatchObject({ name: 'Working relationship', status: 'open', moment: 'T1' });
+		expect(form.items[0]!.text).toBe('We work on goals I agree with.');
+
+		await expect(submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: { wav1: 100 } })).rejects.toMatchObject({
+			code: 'trajectory.invalid_answer'
+		});
+		await submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(100) });
+		expect((await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).status).toBe('answered');
+		await expect(submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(0) })).rejects.toMatchObject({
+			code: 'trajectory.client_answered'
+		});
+		await expect(createClientLink({ ...of(w, 0), momentId })).rejects.toMatchObject({ code: 'trajectory.client_answered' });
+		expect((await getMyMomentInstrument({ ...of(w, 0), momentId, locale: 'nl' }))?.client).toBe('answered');
+	});
+
+	it('two submits of one client link at the same time: exactly one is stored, the other is refused as already answered', async () => {
+		const w = await world(1);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const momentId = w.built.momentIds[0]!;
+		const { token } = await createClientLink({ ...of(w, 0), momentId });
+		await consent(token);
+		const results = await Promise.allSettled([
+			submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(100) }),
+			submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(0) })
+		]);
+		const refused = results.filter((r) => r.status === 'rejected');
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		expect(refused).toHaveLength(1);
+		expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'trajectory.client_answered' });
+		// The winner's answer is the one stored, and only the winner left an audit entry.
+		const winner = results[0]!.status === 'fulfilled' ? 100 : 0;
+		const stored = await t.ctx.db
+			.selectFrom('trajectoryInstrumentAnswers')
+			.select('valuesJson')
+			.where('trajectoryId', '=', w.built.trajectoryId)
+			.where('perspective', '=', 'client')
+			.execute();
+		expect(stored.map((row) => JSON.parse(row.valuesJson!) as Record<string, number>)).toEqual([all(winner)]);
+		const audits = await t.ctx.db
+			.selectFrom('auditEvents')
+			.select('action')
+			.where('action', '=', 'trajectory.client_rated')
+			.where('targetId', '=', w.built.trajectoryId)
+			.execute();
+		expect(audits).toHaveLength(1);
+	});
+
+	const clientRow = (trajectoryId: string) =>
+		t.ctx.db
+			.selectFrom('trajectoryInstrumentAnswers')
+			.select(['valuesJson', 'clientConsent', 'clientConsentAt'])
+			.where('trajectoryId', '=', trajectoryId)
+			.where('perspective', '=', 'client')
+			.executeTakeFirstOrThrow();
+
+	it('a client first answers a consent step: no questions and no answers before it, and their yes is recorded with its time', async () => {
+		const w = await world(1);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const momentId = w.built.momentIds[0]!;
+		const { token } = await createClientLink({ ...of(w, 0), momentId });
+		const step = await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' });
+		expect(step).toMatchObject({ status: 'consent', questions: 12, items: [], minGroupSize: 5 });
+		await expect(submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(100) })).rejects.toMatchObject({
+			code: 'trajectory.client_no_consent'
+		});
+		expect(await clientRow(w.built.trajectoryId)).toMatchObject({ valuesJson: null, clientConsent: null, clientConsentAt: null });
+
+		t.ctx.clock.advance(60_000);
+		await consent(token);
+		const row = await clientRow(w.built.trajectoryId);
+		expect(row.clientConsent).toBe('given');
+		expect(new Date(row.clientConsentAt!).toISOString()).toBe(t.ctx.clock.now().toISOString());
+		const form = await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' });
+		expect(form.status).toBe('open');
+		expect(form.items).toHaveLength(12);
+		await submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(100) });
+		expect((await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).status).toBe('answered');
+	});
+
+	it('a client who says no: the refusal is recorded, nothing of theirs is stored, the participant cannot ask again, and the client may still change their mind', async () => {
+		const w = await world(5);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const momentId = w.built.momentIds[0]!;
+		const { token } = await createClientLink({ ...of(w, 0), momentId });
+		await consent(token, false);
+		expect(await clientRow(w.built.trajectoryId)).toMatchObject({ valuesJson: null, clientConsent: 'declined' });
+		expect((await clientRow(w.built.trajectoryId)).clientConsentAt).not.toBeNull();
+		expect(await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).toMatchObject({
+			status: 'declined',
+			items: [],
+			canReconsider: true
+		});
+		await expect(submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(100) })).rejects.toMatchObject({
+			code: 'trajectory.client_no_consent'
+		});
+		expect((await clientRow(w.built.trajectoryId)).valuesJson).toBeNull();
+		expect((await getMyMomentInstrument({ ...of(w, 0), momentId, locale: 'nl' }))?.client).toBe('declined');
+		await expect(createClientLink({ ...of(w, 0), momentId })).rejects.toMatchObject({ code: 'trajectory.client_declined' });
+		// Their own link still works for a yes while the moment is open.
+		await consent(token, true);
+		expect((await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).status).toBe('open');
+		// After the moment closed, a no stays a no.
+		await consent(token, false);
+		t.ctx.clock.advance(9 * DAY);
+		expect(await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).toMatchObject({ status: 'declined', canReconsider: false });
+		await expect(consent(token, true)).rejects.toMatchObject({ code: 'trajectory.moment_closed' });
+	});
+
+	it('a new link asks for consent again: it may reach another person', async () => {
+		const w = await world(1);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const momentId = w.built.momentIds[0]!;
+		const first = await createClientLink({ ...of(w, 0), momentId });
+		await consent(first.token);
+		const { token } = await createClientLink({ ...of(w, 0), momentId });
+		expect((await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).status).toBe('consent');
+		expect(await clientRow(w.built.trajectoryId)).toMatchObject({ clientConsent: null, clientConsentAt: null });
+	});
+});
