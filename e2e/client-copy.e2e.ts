@@ -4,10 +4,10 @@
 import { checkPage, expect, submit, test, visit } from './fixtures.ts';
 import {
 	closeConversation,
-	createCollaboration,
+	createCollaborationByPost,
 	dateFromToday,
 	DESKTOP,
-	joinWithCode,
+	joinByPost,
 	PHONE,
 	rate,
 	saveAgreement,
@@ -26,11 +26,12 @@ test('the professional downloads a participant’s copy as PDF and JSON, in the 
 }) => {
 	test.setTimeout(300_000);
 	const proPage = await newPage({ viewport: DESKTOP, acceptDownloads: true });
-	await signedInProfessional(adminPage, proPage, mainApp, 'kopie');
-	const collaborationId = await createCollaboration(proPage, {
+	await signedInProfessional(adminPage, proPage, mainApp, 'kopie', { open: false });
+	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 		label: `Kopie ${Date.now().toString(36)}`,
 		participants: [{ name: 'Ayşe Demir', locale: 'en' }]
 	});
+	await visit(proPage, `/collaborations/${collaborationId}`, { status: 200 });
 	// A plain GET form: a labelled language select (the participant's own chosen) and two download buttons.
 	const copySection = proPage.locator('#client-copy');
 	const pdfButton = copySection.getByRole('button', { name: 'Kopie voor Ayşe Demir (pdf)' });
@@ -47,7 +48,7 @@ test('the professional downloads a participant’s copy as PDF and JSON, in the 
 	// conversation opens nothing but its own screen (the usecase itself answers not found to it).
 	const check = await startQuickCheck(proPage, collaborationId);
 	const clientPage = await newPage({ viewport: PHONE });
-	await joinWithCode(clientPage, check.code, 'Ayşe Demir');
+	await joinByPost(clientPage, mainApp, check.code, 'Ayşe Demir');
 	for (const path of [pdfPath, jsonPath]) {
 		const phone = await clientPage.request.get(path, { maxRedirects: 0 });
 		expect(phone.status(), `a participant's phone: ${path}`).toBe(303);

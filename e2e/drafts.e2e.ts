@@ -10,15 +10,16 @@ import {
 	LEARNING_TEXT,
 	moveOn,
 	planLearningConversation,
+	planLearningConversationByPost,
 	prepareStepByStep,
 	startLearningConversation
 } from './support/learning.ts';
 import {
-	createCollaboration,
+	createCollaborationByPost,
 	dateFromToday,
 	DESKTOP,
 	ITEM_KEYS,
-	joinWithCode,
+	joinByPost,
 	PHONE,
 	rate,
 	readJoinCode,
@@ -36,15 +37,15 @@ const text = LEARNING_TEXT.nl;
 test('a wish card handed over on the phone does not empty the professional’s unsent own topic', async ({ adminPage, newPage, mainApp }) => {
 	test.setTimeout(300_000);
 	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'drafts-learning');
-	const collaborationId = await createCollaboration(proPage, {
+	await signedInProfessional(adminPage, proPage, mainApp, 'drafts-learning', { open: false });
+	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 		label: `Gezin ${Date.now().toString(36)}`,
 		participants: [{ name: 'Noor' }]
 	});
-	await planLearningConversation(proPage, collaborationId);
+	await planLearningConversationByPost(proPage, mainApp, collaborationId);
 	const page = await startLearningConversation(proPage, text);
 	const clientPage = await newPage({ viewport: PHONE });
-	await joinWithCode(clientPage, await readJoinCode(proPage), 'Noor');
+	await joinByPost(clientPage, mainApp, await readJoinCode(proPage), 'Noor');
 	await moveOn(proPage, text.nextTopics);
 	await followOnPhone(clientPage, () => expect(clientPage.getByRole('heading', { level: 1 })).toContainText(text.topicsTitle), true);
 
@@ -72,14 +73,14 @@ test('a participant’s answer arriving live does not empty what the professiona
 }) => {
 	test.setTimeout(300_000);
 	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'drafts-check');
-	const collaborationId = await createCollaboration(proPage, {
+	await signedInProfessional(adminPage, proPage, mainApp, 'drafts-check', { open: false });
+	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 		label: `Gezin ${Date.now().toString(36)}`,
 		participants: [{ name: 'Sam' }, { name: 'Kim' }]
 	});
 	const check = await startQuickCheck(proPage, collaborationId);
 	const samPage = await newPage({ viewport: PHONE });
-	await joinWithCode(samPage, check.code, 'Sam');
+	await joinByPost(samPage, mainApp, check.code, 'Sam');
 
 	// The professional picks answers on the own rating form without sending them.
 	const form = proPage.locator('form.rating-form');
@@ -119,15 +120,15 @@ for (const javaScript of [true, false]) {
 	}) => {
 		test.setTimeout(600_000);
 		const proPage = await newPage({ viewport: DESKTOP, javaScriptEnabled: javaScript });
-		await signedInProfessional(adminPage, proPage, mainApp, `drafts-pages-${javaScript ? 'js' : 'nojs'}`);
-		const collaborationId = await createCollaboration(proPage, {
+		await signedInProfessional(adminPage, proPage, mainApp, `drafts-pages-${javaScript ? 'js' : 'nojs'}`, { open: false });
+		const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 			label: `Gezin ${Date.now().toString(36)}`,
 			participants: [{ name: 'Noor' }]
 		});
-		await planLearningConversation(proPage, collaborationId);
+		await planLearningConversationByPost(proPage, mainApp, collaborationId);
 		const page = await startLearningConversation(proPage, text);
 		const clientPage = await newPage({ viewport: PHONE, javaScriptEnabled: javaScript });
-		await joinWithCode(clientPage, await readJoinCode(proPage), 'Noor');
+		await joinByPost(clientPage, mainApp, await readJoinCode(proPage), 'Noor');
 		await moveOn(proPage, text.nextTopics);
 
 		// Topics: the own topic typed stays while a card is chosen.
@@ -210,14 +211,14 @@ for (const javaScript of [true, false]) {
 	}) => {
 		test.setTimeout(300_000);
 		const proPage = await newPage({ viewport: DESKTOP, javaScriptEnabled: javaScript });
-		await signedInProfessional(adminPage, proPage, mainApp, `drafts-close-${javaScript ? 'js' : 'nojs'}`);
-		const collaborationId = await createCollaboration(proPage, {
+		await signedInProfessional(adminPage, proPage, mainApp, `drafts-close-${javaScript ? 'js' : 'nojs'}`, { open: false });
+		const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 			label: `Gezin ${Date.now().toString(36)}`,
 			participants: [{ name: 'Sam' }]
 		});
 		const check = await startQuickCheck(proPage, collaborationId);
 		const samPage = await newPage({ viewport: PHONE, javaScriptEnabled: javaScript });
-		await joinWithCode(samPage, check.code, 'Sam');
+		await joinByPost(samPage, mainApp, check.code, 'Sam');
 		await rate(proPage, { omgang: 70, luisteren: 70, contact: 70, plan: 70, afspraken: 70 });
 		await rate(samPage, { omgang: 60, luisteren: 60, contact: 60, plan: 60, afspraken: 60 });
 		await visit(proPage, check.path);
@@ -269,8 +270,8 @@ for (const javaScript of [true, false]) {
 	}) => {
 		test.setTimeout(300_000);
 		const proPage = await newPage({ viewport: DESKTOP, javaScriptEnabled: javaScript });
-		await signedInProfessional(adminPage, proPage, mainApp, `drafts-prep-${javaScript ? 'js' : 'nojs'}`);
-		const collaborationId = await createCollaboration(proPage, {
+		await signedInProfessional(adminPage, proPage, mainApp, `drafts-prep-${javaScript ? 'js' : 'nojs'}`, { open: false });
+		const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 			label: `Gezin ${Date.now().toString(36)}`,
 			participants: [{ name: 'Noor' }]
 		});
@@ -324,10 +325,10 @@ for (const javaScript of [true, false]) {
 	}) => {
 		test.setTimeout(300_000);
 		const proPage = await newPage({ viewport: DESKTOP, javaScriptEnabled: javaScript });
-		await signedInProfessional(adminPage, proPage, mainApp, `drafts-edit-${javaScript ? 'js' : 'nojs'}`);
+		await signedInProfessional(adminPage, proPage, mainApp, `drafts-edit-${javaScript ? 'js' : 'nojs'}`, { open: false });
 
 		// A collaboration's page of details: saving one participant keeps the name typed for the other.
-		const collaborationId = await createCollaboration(proPage, {
+		const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 			label: `Gezin ${Date.now().toString(36)}`,
 			participants: [{ name: 'Noor' }, { name: 'Sam' }]
 		});

@@ -4,9 +4,9 @@
 import { srsLike, wavLike, type FixtureItem } from '../src/lib/server/testing/fhir-questionnaires.ts';
 import { checkPage, expect, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
 import {
-	createCollaboration,
+	createCollaborationByPost,
 	DESKTOP,
-	joinWithCode,
+	joinByPost,
 	PHONE,
 	settleLivePage,
 	signedInProfessional,
@@ -63,8 +63,8 @@ test('an admin imports a 12-item FHIR Questionnaire; a quick check uses it and i
 
 	// A professional chooses it for one collaboration (the organisation keeps Samen Sterker).
 	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-fhir');
-	const collaborationId = await createCollaboration(proPage, {
+	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-fhir', { open: false });
+	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 		label: `Werkrelatie ${Date.now().toString(36)}`,
 		participants: [{ name: 'Sanne de Vries' }]
 	});
@@ -77,7 +77,7 @@ test('an admin imports a 12-item FHIR Questionnaire; a quick check uses it and i
 	// Both rate the same twelve statements on a five-point line; the client's phone sees nothing before the reveal.
 	const check = await startQuickCheck(proPage, collaborationId);
 	const clientPage = await newPage({ viewport: PHONE });
-	await joinWithCode(clientPage, check.code, 'Sanne de Vries');
+	await joinByPost(clientPage, mainApp, check.code, 'Sanne de Vries');
 	await expect(clientPage.getByRole('main')).toContainText('We werken aan doelen waar ik het mee eens ben.');
 	await expect(clientPage.locator('form.rating-form fieldset.rating')).toHaveCount(12);
 	const reloaded = clientPage.waitForEvent('load');

@@ -2,7 +2,7 @@
 // check and the client's page names the new professional. Who may hand over, bad input, the mails
 // and the notice shown once are tested on both databases in src/lib/server/collaborations.
 import { expect, submit, test, visit } from './fixtures.ts';
-import { createCollaboration, DESKTOP, joinWithCode, PHONE, signedInProfessional, startQuickCheck } from './support/quick-check.ts';
+import { createCollaborationByPost, DESKTOP, joinByPost, PHONE, signedInProfessional, startQuickCheck } from './support/quick-check.ts';
 
 test('a professional hands a collaboration to a colleague; the colleague starts the next quick check and the client sees the new name', async ({
 	adminPage,
@@ -11,11 +11,11 @@ test('a professional hands a collaboration to a colleague; the colleague starts 
 }) => {
 	test.setTimeout(480_000);
 	const holderPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, holderPage, mainApp, 'overdrager');
+	await signedInProfessional(adminPage, holderPage, mainApp, 'overdrager', { open: false });
 	const colleaguePage = await newPage({ viewport: DESKTOP });
-	const colleague = await signedInProfessional(adminPage, colleaguePage, mainApp, 'opvolger');
+	const colleague = await signedInProfessional(adminPage, colleaguePage, mainApp, 'opvolger', { open: false });
 	const label = `Overdracht ${Date.now().toString(36)}`;
-	const collaborationId = await createCollaboration(holderPage, { label, participants: [{ name: 'Ria Overdracht' }] });
+	const collaborationId = await createCollaborationByPost(holderPage, mainApp, { label, participants: [{ name: 'Ria Overdracht' }] });
 
 	await visit(holderPage, `/collaborations/${collaborationId}/edit`, { status: 200 });
 	const form = holderPage.locator('form[action="?/handover"]');
@@ -31,6 +31,6 @@ test('a professional hands a collaboration to a colleague; the colleague starts 
 	const check = await startQuickCheck(colleaguePage, collaborationId);
 
 	const clientPage = await newPage({ viewport: PHONE });
-	await joinWithCode(clientPage, check.code, 'Ria Overdracht');
+	await joinByPost(clientPage, mainApp, check.code, 'Ria Overdracht');
 	await expect(clientPage.getByRole('main')).toContainText(`Je nieuwe begeleider is ${colleague.name}.`);
 });

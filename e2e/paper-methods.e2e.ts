@@ -5,7 +5,7 @@
 // typed stays in the form.
 import { checkPage, expect, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
 import { LEARNING_TEXT, moveOn, planLearningConversation, startLearningConversation } from './support/learning.ts';
-import { createCollaboration, dateFromToday, DESKTOP, signedInProfessional } from './support/quick-check.ts';
+import { createCollaborationByPost, dateFromToday, DESKTOP, signedInProfessional } from './support/quick-check.ts';
 import { FEEDBACK_KEYS, pdfText, startFeedbackOnTheSpot, type FeedbackAnswers } from './support/session-feedback.ts';
 
 const ANSWERS: FeedbackAnswers = { relationship: 90, goals: 20, approach: 40, overall: 60 };
@@ -20,8 +20,8 @@ async function follow(page: Page, name: string): Promise<void> {
 test('a client’s paper session feedback is typed in and shows as "op papier"', async ({ adminPage, newPage, mainApp }) => {
 	test.setTimeout(240_000);
 	const page = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, page, mainApp, 'papier-feedback');
-	const collaborationId = await createCollaboration(page, {
+	await signedInProfessional(adminPage, page, mainApp, 'papier-feedback', { open: false });
+	const collaborationId = await createCollaborationByPost(page, mainApp, {
 		label: `Papier FB ${Date.now().toString(36)}`,
 		participants: [{ name: 'Sanne' }]
 	});
@@ -54,8 +54,8 @@ test('a client’s paper session feedback is typed in and shows as "op papier"',
 test('a participant’s paper preparation and A/B/C sheet are typed in and show as "op papier"', async ({ adminPage, newPage, mainApp }) => {
 	test.setTimeout(360_000);
 	const page = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, page, mainApp, 'papier-voorbereiding');
-	const collaborationId = await createCollaboration(page, {
+	await signedInProfessional(adminPage, page, mainApp, 'papier-voorbereiding', { open: false });
+	const collaborationId = await createCollaborationByPost(page, mainApp, {
 		label: `Papier SL ${Date.now().toString(36)}`,
 		participants: [{ name: 'Sanne' }]
 	});

@@ -5,13 +5,13 @@
 // as "op papier". A date in the future is refused with a message, and nothing changes.
 import { checkPage, expect, submit, submitAndRedirect, test, visit } from './fixtures.ts';
 import {
-	createCollaboration,
+	createCollaborationByPost,
 	dateFromToday,
 	DESKTOP,
 	ITEM_KEYS,
+	type Ratings,
 	signedInProfessional,
-	startQuickCheck,
-	type Ratings
+	startQuickCheck
 } from './support/quick-check.ts';
 import { pdfText } from './support/session-feedback.ts';
 
@@ -28,9 +28,9 @@ async function choose(form: ReturnType<import('@playwright/test').Page['locator'
 test('a paper form is printed, and its answers typed in afterwards show as "op papier"', async ({ adminPage, newPage, mainApp }) => {
 	test.setTimeout(300_000);
 	const page = await newPage({ viewport: DESKTOP, acceptDownloads: true });
-	await signedInProfessional(adminPage, page, mainApp, 'papier');
+	await signedInProfessional(adminPage, page, mainApp, 'papier', { open: false });
 	const label = `Papier ${Date.now().toString(36)}`;
-	const collaborationId = await createCollaboration(page, { label, participants: [{ name: 'Sanne' }] });
+	const collaborationId = await createCollaborationByPost(page, mainApp, { label, participants: [{ name: 'Sanne' }] });
 	const check = await startQuickCheck(page, collaborationId);
 
 	// The paper page, from the conversation.

@@ -3,15 +3,15 @@
 // professional takes it back with their PIN or password.
 import { checkPage, expect, submit, test, visit, type Page } from './fixtures.ts';
 import {
-	createCollaboration,
+	createCollaborationByPost,
 	DESKTOP,
 	joinWithCode,
 	PHONE,
 	rate,
+	type Ratings,
 	setHandoverPin,
 	signedInProfessional,
-	startQuickCheck,
-	type Ratings
+	startQuickCheck
 } from './support/quick-check.ts';
 
 const RATINGS: Ratings = { omgang: 60, luisteren: 60, contact: 80, plan: 40, afspraken: 100 };
@@ -32,11 +32,14 @@ test('a participant’s device reaches only its own conversation, never another 
 }) => {
 	test.setTimeout(180_000);
 	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-toegang');
-	const mine = await createCollaboration(proPage, { label: `Eigen ${Date.now().toString(36)}`, participants: [{ name: 'Sem Eigen' }] });
+	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-toegang', { open: false });
+	const mine = await createCollaborationByPost(proPage, mainApp, {
+		label: `Eigen ${Date.now().toString(36)}`,
+		participants: [{ name: 'Sem Eigen' }]
+	});
 	const myCheck = await startQuickCheck(proPage, mine);
 	const otherLabel = `Ander ${Date.now().toString(36)}`;
-	const other = await createCollaboration(proPage, { label: otherLabel, participants: [{ name: 'Tess Ander' }] });
+	const other = await createCollaborationByPost(proPage, mainApp, { label: otherLabel, participants: [{ name: 'Tess Ander' }] });
 	const otherCheck = await startQuickCheck(proPage, other);
 
 	const clientPage = await newPage({ viewport: PHONE });
@@ -84,10 +87,10 @@ test('a handed-over device shows only the client’s screen until the profession
 }) => {
 	test.setTimeout(180_000);
 	const page = await newPage({ viewport: DESKTOP });
-	const pro = await signedInProfessional(adminPage, page, mainApp, 'begeleider-overdracht');
+	const pro = await signedInProfessional(adminPage, page, mainApp, 'begeleider-overdracht', { open: false });
 	await setHandoverPin(page, '2580', pro.password);
 	await expect(page.getByRole('status')).toHaveText('Uw pincode is opgeslagen.');
-	const collaborationId = await createCollaboration(page, {
+	const collaborationId = await createCollaborationByPost(page, mainApp, {
 		label: `Overdracht ${Date.now().toString(36)}`,
 		participants: [{ name: 'Lotte Tablet' }]
 	});

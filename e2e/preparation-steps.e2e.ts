@@ -3,7 +3,7 @@
 // keeps what was typed — with and without JavaScript.
 import { checkPage, expect, submit, test, visit, type Page } from './fixtures.ts';
 import { planLearningConversation } from './support/learning.ts';
-import { createCollaboration, DESKTOP, PHONE, signedInProfessional } from './support/quick-check.ts';
+import { createCollaborationByPost, DESKTOP, PHONE, signedInProfessional } from './support/quick-check.ts';
 
 const METHOD_NAMES = ['Samenleerwijzer', 'Samenleergesprek', 'Gespreksbladen', 'Evaluatie'];
 /** No step of the preparation is longer than a few screens of a 360 × 740 phone. */
@@ -38,8 +38,8 @@ for (const javaScript of [true, false]) {
 	}) => {
 		test.setTimeout(300_000);
 		const proPage = await newPage({ viewport: DESKTOP });
-		await signedInProfessional(adminPage, proPage, mainApp, `stappen-${javaScript ? 'js' : 'nojs'}`);
-		const collaborationId = await createCollaboration(proPage, {
+		await signedInProfessional(adminPage, proPage, mainApp, `stappen-${javaScript ? 'js' : 'nojs'}`, { open: false });
+		const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 			label: `Gezin ${Date.now().toString(36)}`,
 			participants: [{ name: 'Noor' }]
 		});

@@ -17,7 +17,7 @@ import {
 } from './fixtures.ts';
 import { planLearningConversation, prepareStepByStep } from './support/learning.ts';
 import { readMails } from './support/mail.ts';
-import { createCollaboration, dateFromToday, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
+import { createCollaborationByPost, dateFromToday, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
 import { findMarkers, recordTraffic } from './support/traffic.ts';
 
 const NOOR_SECRET = 'Sometimes I feel rushed when we talk about money';
@@ -54,7 +54,7 @@ test('a professional plans a learning conversation; participants prepare private
 	test.setTimeout(300_000);
 	const proPage = await newPage({ viewport: DESKTOP });
 	const traffic = await recordTraffic(proPage.context());
-	await signedInProfessional(adminPage, proPage, mainApp, 'leergesprek');
+	await signedInProfessional(adminPage, proPage, mainApp, 'leergesprek', { open: false });
 	const noorEmail = uniqueEmail('noor');
 	const collaborationId = await createFamily(proPage, `Leren ${Date.now().toString(36)}`, noorEmail);
 
@@ -179,9 +179,9 @@ test('regression: a new link ends the phone that opened the previous one, and re
 	test.setTimeout(600_000);
 	const SECRET = 'Alleen voor mij: ik ben bang om het te zeggen';
 	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'tweetelefoons');
+	await signedInProfessional(adminPage, proPage, mainApp, 'tweetelefoons', { open: false });
 	const email = uniqueEmail('twee-telefoons');
-	const collaborationId = await createCollaboration(proPage, {
+	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 		label: `Twee telefoons ${Date.now().toString(36)}`,
 		participants: [{ name: 'Ilse', email }]
 	});

@@ -5,10 +5,10 @@
 import { checkPage, expect, submit, test, visit } from './fixtures.ts';
 import {
 	closeConversation,
-	createCollaboration,
+	createCollaborationByPost,
 	dateFromToday,
 	DESKTOP,
-	joinWithCode,
+	joinByPost,
 	PHONE,
 	rate,
 	type Ratings,
@@ -36,14 +36,14 @@ test('the professional notes what the client says; the client sees it marked and
 }) => {
 	test.setTimeout(300_000);
 	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-noteert');
-	const collaborationId = await createCollaboration(proPage, {
+	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-noteert', { open: false });
+	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 		label: `Noteren ${Date.now().toString(36)}`,
 		participants: [{ name: CLIENT }]
 	});
 	const check = await startQuickCheck(proPage, collaborationId);
 	const clientPage = await newPage({ viewport: PHONE, javaScriptEnabled: false });
-	await joinWithCode(clientPage, check.code, CLIENT);
+	await joinByPost(clientPage, mainApp, check.code, CLIENT);
 	await rate(clientPage, RATINGS);
 	await reloadAndCheck(proPage);
 	await rate(proPage, RATINGS);

@@ -3,15 +3,15 @@
 // and in English, like the main journey (quick-check.e2e.ts).
 import { checkPage, expect, submit, submitAndRedirect, switchLanguage, test, type Page } from './fixtures.ts';
 import {
-	createCollaboration,
+	createCollaborationByPost,
 	DESKTOP,
 	joinWithCode,
 	PHONE,
 	rate,
+	type Ratings,
 	settleLivePage,
 	signedInProfessional,
-	startQuickCheck,
-	type Ratings
+	startQuickCheck
 } from './support/quick-check.ts';
 import { findMarkers, recordTraffic } from './support/traffic.ts';
 
@@ -108,9 +108,9 @@ for (const locale of ['nl', 'en'] as const) {
 	}) => {
 		test.setTimeout(480_000);
 		const proPage = await newPage({ viewport: DESKTOP });
-		const pro = await signedInProfessional(adminPage, proPage, mainApp, `begeleider-kind-${locale}`);
+		const pro = await signedInProfessional(adminPage, proPage, mainApp, `begeleider-kind-${locale}`, { open: locale === 'en' });
 		if (locale === 'en') await switchLanguage(proPage, 'en');
-		const collaborationId = await createCollaboration(proPage, {
+		const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 			label: `${locale === 'nl' ? 'Kind' : 'Child'} ${Date.now().toString(36)}`,
 			participants: [{ name: text.child, audience: 'child', locale }]
 		});
@@ -161,9 +161,9 @@ for (const locale of ['nl', 'en'] as const) {
 	}) => {
 		test.setTimeout(480_000);
 		const proPage = await newPage({ viewport: DESKTOP });
-		const pro = await signedInProfessional(adminPage, proPage, mainApp, `begeleider-ouders-${locale}`);
+		const pro = await signedInProfessional(adminPage, proPage, mainApp, `begeleider-ouders-${locale}`, { open: locale === 'en' });
 		if (locale === 'en') await switchLanguage(proPage, 'en');
-		const collaborationId = await createCollaboration(proPage, {
+		const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 			label: `${locale === 'nl' ? 'Ouders' : 'Parents'} ${Date.now().toString(36)}`,
 			participants: [
 				{ name: text.anna, locale },

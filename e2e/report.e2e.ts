@@ -3,10 +3,10 @@
 import { checkPage, expect, submit, switchLanguage, test, visit } from './fixtures.ts';
 import {
 	closeConversation,
-	createCollaboration,
+	createCollaborationByPost,
 	dateFromToday,
 	DESKTOP,
-	joinWithCode,
+	joinByPost,
 	PHONE,
 	rate,
 	saveAgreement,
@@ -25,14 +25,14 @@ test('the PDF of a closed quick check downloads in the reader’s language and h
 }) => {
 	test.setTimeout(480_000);
 	const proPage = await newPage({ viewport: DESKTOP, acceptDownloads: true });
-	await signedInProfessional(adminPage, proPage, mainApp, 'verslag');
-	const collaborationId = await createCollaboration(proPage, {
+	await signedInProfessional(adminPage, proPage, mainApp, 'verslag', { open: false });
+	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 		label: `Verslag ${Date.now().toString(36)}`,
 		participants: [{ name: 'Fatma Yılmaz' }]
 	});
 	const check = await startQuickCheck(proPage, collaborationId);
 	const clientPage = await newPage({ viewport: PHONE });
-	await joinWithCode(clientPage, check.code, 'Fatma Yılmaz');
+	await joinByPost(clientPage, mainApp, check.code, 'Fatma Yılmaz');
 	await rate(clientPage, { omgang: 80, luisteren: 60, contact: 100, plan: 40, afspraken: 20 });
 	// The client stops on their phone, so it does not follow the rest of the conversation.
 	await submit(clientPage, clientPage.locator('form[action="?/leave"] button'));

@@ -2,7 +2,7 @@
 // questions on their own phones. The professional sees who is done, and the answers only once
 // everyone has sent them — not on the page and not in anything their browser receives.
 import { checkPage, expect, submit, submitAndRedirect, switchLanguage, test, visit, type Page } from './fixtures.ts';
-import { createCollaboration, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
+import { createCollaborationByPost, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
 import { answerFeedback, joinFeedback, pdfText, startFeedbackOnTheSpot, type FeedbackAnswers } from './support/session-feedback.ts';
 import { findMarkers, recordTraffic, type Received } from './support/traffic.ts';
 
@@ -93,9 +93,9 @@ for (const locale of ['nl', 'en'] as const) {
 	}) => {
 		test.setTimeout(480_000);
 		const proPage = await newPage({ viewport: DESKTOP });
-		await signedInProfessional(adminPage, proPage, mainApp, `feedback-${locale}`);
+		await signedInProfessional(adminPage, proPage, mainApp, `feedback-${locale}`, { open: locale === 'en' });
 		if (locale === 'en') await switchLanguage(proPage, 'en');
-		const collaborationId = await createCollaboration(proPage, {
+		const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 			label: `Feedback ${locale} ${Date.now().toString(36)}`,
 			participants: [
 				{ name: text.adult, locale },
@@ -215,8 +215,8 @@ test('without JavaScript a client answers session feedback on a small phone and 
 }) => {
 	test.setTimeout(180_000);
 	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'feedback-zonder-js');
-	const collaborationId = await createCollaboration(proPage, {
+	await signedInProfessional(adminPage, proPage, mainApp, 'feedback-zonder-js', { open: false });
+	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 		label: `Feedback zonder JS ${Date.now().toString(36)}`,
 		participants: [{ name: 'Noor zonder Script' }]
 	});
@@ -260,8 +260,8 @@ test('a link to show or print is shown once on the page the post redirects to; a
 	mainApp
 }) => {
 	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'feedback-link-once');
-	const collaborationId = await createCollaboration(proPage, {
+	await signedInProfessional(adminPage, proPage, mainApp, 'feedback-link-once', { open: false });
+	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
 		label: `Gezin ${Date.now().toString(36)}`,
 		participants: [{ name: 'Noor' }]
 	});

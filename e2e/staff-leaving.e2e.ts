@@ -4,7 +4,7 @@
 // one collaboration over from /handovers; only admins read the processing register. Refusals,
 // both databases and the register's coverage of the schema are tested in src/lib/server.
 import { expect, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
-import { createCollaboration, DESKTOP, signedInProfessional } from './support/quick-check.ts';
+import { createCollaborationByPost, DESKTOP, signedInProfessional } from './support/quick-check.ts';
 
 /** The row of the staff page that names `name`. */
 function staffRow(adminPage: Page, name: string) {
@@ -18,10 +18,10 @@ test('an admin deactivates a professional, hands their collaboration to a collea
 }) => {
 	test.setTimeout(360_000);
 	const leaverPage = await newPage({ viewport: DESKTOP });
-	const leaver = await signedInProfessional(adminPage, leaverPage, mainApp, 'vertrekker');
+	const leaver = await signedInProfessional(adminPage, leaverPage, mainApp, 'vertrekker', { open: false });
 	const colleaguePage = await newPage({ viewport: DESKTOP });
-	const colleague = await signedInProfessional(adminPage, colleaguePage, mainApp, 'blijver');
-	const collaborationId = await createCollaboration(leaverPage, {
+	const colleague = await signedInProfessional(adminPage, colleaguePage, mainApp, 'blijver', { open: false });
+	const collaborationId = await createCollaborationByPost(leaverPage, mainApp, {
 		label: `Vertrek ${Date.now().toString(36)}`,
 		participants: [{ name: 'Sam Vertrek' }]
 	});
@@ -60,11 +60,11 @@ test('an admin hands one collaboration over from the list, by reference; only ad
 }) => {
 	test.setTimeout(360_000);
 	const holderPage = await newPage({ viewport: DESKTOP });
-	const holder = await signedInProfessional(adminPage, holderPage, mainApp, 'houder');
+	const holder = await signedInProfessional(adminPage, holderPage, mainApp, 'houder', { open: false });
 	const colleaguePage = await newPage({ viewport: DESKTOP });
-	const colleague = await signedInProfessional(adminPage, colleaguePage, mainApp, 'overnemer');
+	const colleague = await signedInProfessional(adminPage, colleaguePage, mainApp, 'overnemer', { open: false });
 	const label = `Lijst ${Date.now().toString(36)}`;
-	const collaborationId = await createCollaboration(holderPage, { label, participants: [{ name: 'Kim Lijst' }] });
+	const collaborationId = await createCollaborationByPost(holderPage, mainApp, { label, participants: [{ name: 'Kim Lijst' }] });
 
 	await visit(adminPage, '/handovers', { status: 200 });
 	await expect(adminPage.getByRole('main')).not.toContainText(label);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { expect, type Browser, type BrowserContext, type Page, type ViewportSize } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page, type ViewportSize } from '@playwright/test';
 import type { AxeResults, RunOptions } from 'axe-core';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -76,10 +76,17 @@ const passedStates = new Set<string>();
 const passedStatesWithoutScripts = new Set<string>();
 const hashOf = (state: string) => createHash('sha256').update(state).digest('base64');
 
-/** Where the time of each check goes, one JSON line per check, when TWEESPRAAK_E2E_AXE_LOG names a file. */
+/** Where the time of each check goes, one JSON line per check (with the test's title), when TWEESPRAAK_E2E_AXE_LOG names a file. */
 function logCheck(entry: Record<string, unknown>): void {
 	const file = process.env.TWEESPRAAK_E2E_AXE_LOG;
-	if (file) fs.appendFileSync(file, `${JSON.stringify({ pid: process.pid, ...entry })}\n`);
+	if (!file) return;
+	let title: string | undefined;
+	try {
+		title = test.info().title;
+	} catch {
+		// Outside a test (a fixture's teardown): no title.
+	}
+	fs.appendFileSync(file, `${JSON.stringify({ pid: process.pid, test: title, at: Date.now(), ...entry })}\n`);
 }
 
 async function runAxe(page: Page): Promise<AxeResults['violations']> {

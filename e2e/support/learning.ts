@@ -2,7 +2,8 @@
 // take them in the browser. Every step that lands on a page checks it with axe (visit, submit,
 // checkPage, settleLivePage), like the quick check's steps.
 import { expect, type Locator, type Page } from '@playwright/test';
-import { submit, submitAndRedirect, visit } from './actions.ts';
+import { postForm, submit, submitAndRedirect, visit } from './actions.ts';
+import type { AppInfo } from './server.ts';
 import { dateFromToday, settleLivePage } from './quick-check.ts';
 import { checkPage } from './tracking.ts';
 
@@ -136,6 +137,21 @@ export async function planLearningConversation(page: Page, collaborationId: stri
 	const links = await page.locator('article code').allTextContents();
 	if (links.length === 0) await expect(page.getByRole('status').first()).toContainText('Links verstuurd per e-mail: 1.');
 	return { preparationPath: new URL(page.url()).pathname, links: links.map((link) => link.trim()) };
+}
+
+/**
+ * Plans a learning conversation for today with the planning form's own post (postForm), sending
+ * no preparation links (the participants join with the conversation's code), and opens the
+ * professional's preparation page it redirects to. For tests whose subject comes later: the
+ * planning page and its links (mailed, printed) are used in the browser in learning, preparation,
+ * preparation-steps and drafts (the preparation), which call planLearningConversation.
+ */
+export async function planLearningConversationByPost(page: Page, app: Pick<AppInfo, 'baseURL'>, collaborationId: string): Promise<string> {
+	const location = await postForm(page, app, `/collaborations/${collaborationId}/plan`, { scheduledOn: dateFromToday(0) });
+	expect(location, 'planned, on to the preparation').toMatch(/\/conversations\/[^/]+\/preparation\?planned=0$/);
+	await visit(page, location, { status: 200 });
+	await expect(page.getByRole('status').first()).toContainText('Het Samenleergesprek is gepland.');
+	return new URL(page.url()).pathname;
 }
 
 /** On the professional's preparation page: picks a card, saves and shares the own preparation. */

@@ -2,7 +2,7 @@
 // participants take them in the browser. Every step that lands on a page checks it with axe
 // (through visit/submit/checkPage), like the steps in actions.ts.
 import { expect, type Page } from '@playwright/test';
-import { createStaffMember, mainFormButton, signIn, submit, submitAndRedirect, visit, type StaffMember } from './actions.ts';
+import { createStaffMember, mainFormButton, postForm, signIn, submit, submitAndRedirect, visit, type StaffMember } from './actions.ts';
 import type { AppInfo } from './server.ts';
 import { checkPage, markShownChecked } from './tracking.ts';
 
@@ -24,10 +24,29 @@ export interface ParticipantInput {
 	email?: string;
 }
 
-/** A professional of organisation A, invited by the admin, signed in on `page` (a desktop viewport). */
-export async function signedInProfessional(adminPage: Page, page: Page, app: AppInfo, label: string): Promise<StaffMember> {
+/**
+ * A professional of organisation A, invited by the admin, signed in on `page` (a desktop viewport).
+ * It ends on the page the sign-in sends a professional to, checked, as signIn does. With
+ * `open: false` that page is requested (it answers, signed in) but not shown, for a test whose
+ * own first page comes next; a professional's landing page is shown and checked after signing
+ * in through the form in sign-in, journeys and keyboard, and after signIn in the other tests.
+ */
+export async function signedInProfessional(
+	adminPage: Page,
+	page: Page,
+	app: AppInfo,
+	label: string,
+	options: { open?: boolean } = {}
+): Promise<StaffMember> {
 	const member = await createStaffMember(adminPage, page, app, { label, roles: ['professional'] });
-	await signIn(page, app, member.email, member.password);
+	if (options.open ?? true) {
+		await signIn(page, app, member.email, member.password);
+		return member;
+	}
+	const next = await postForm(page, app, '/sign-in', { email: member.email, password: member.password });
+	expect(next, 'signed in and sent on').not.toMatch(/\/sign-in(\?|$)/);
+	const landing = await page.request.get(next, { maxRedirects: 0 });
+	expect(landing.status(), `the page a professional lands on, ${next}, signed in`).toBe(200);
 	return member;
 }
 
@@ -56,6 +75,40 @@ export async function createCollaboration(page: Page, input: { label: string; pa
 	await expect(page, 'the new collaboration opens').toHaveURL(/\/collaborations\/[^/]+$/);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(input.label);
 	return new URL(page.url()).pathname.split('/').at(-1)!;
+}
+
+/**
+ * The same collaboration as createCollaboration, made with the new-collaboration form's own post
+ * (postForm: the professional's cookies and address, validation, audit, a 303), without showing
+ * the form or the page it leads to. For tests whose subject comes after it; the form itself is
+ * filled in the browser in quick-check, learning, collaborations-access, client-languages and the
+ * other journeys that still call createCollaboration. The organisation's default rhythm is read
+ * from the form, as the browser would send it.
+ */
+export async function createCollaborationByPost(
+	page: Page,
+	app: Pick<AppInfo, 'baseURL'>,
+	input: { label: string; participants: ParticipantInput[] }
+): Promise<string> {
+	const form = await page.request.get('/collaborations/new');
+	expect(form.status(), 'the new-collaboration form').toBe(200);
+	const rhythmWeeks = /name="rhythmWeeks"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="rhythmWeeks"/.exec(await form.text());
+	const fields: Record<string, string> = {
+		label: input.label,
+		rhythm: 'weeks',
+		rhythmWeeks: rhythmWeeks?.[1] ?? rhythmWeeks?.[2] ?? '',
+		nextDueOn: ''
+	};
+	for (const n of [1, 2, 3]) {
+		const participant = input.participants[n - 1];
+		fields[`participant${n}Name`] = participant?.name ?? '';
+		fields[`participant${n}Audience`] = participant?.audience ?? 'adult';
+		fields[`participant${n}Locale`] = participant?.locale ?? 'nl';
+		fields[`participant${n}Email`] = participant?.email ?? '';
+	}
+	const location = await postForm(page, app, '/collaborations/new', fields);
+	expect(location, 'the new collaboration').toMatch(/^\/collaborations\/[^/?#]+$/);
+	return location.split('/').at(-1)!;
 }
 
 export interface QuickCheck {
@@ -96,6 +149,28 @@ export async function joinWithCode(page: Page, code: string, name: string): Prom
 	await choice.check();
 	await submit(page, page.locator('main form button'));
 	await expect(page).toHaveURL(/\/c$/);
+}
+
+/**
+ * The same as joinWithCode (the phone's cookies and address, the same rate limit, a 303 to /c),
+ * with the join form's own requests instead of its two pages; ends on the participant's screen
+ * /c, checked. For tests whose subject comes after joining: typing the code and picking one's
+ * name are done in the browser in quick-check, quick-check-no-javascript, learning (in English),
+ * participant-access, client-languages and the other journeys that still call joinWithCode.
+ */
+export async function joinByPost(page: Page, app: Pick<AppInfo, 'baseURL'>, code: string, name: string): Promise<void> {
+	const query = `code=${encodeURIComponent(code.toLowerCase())}`;
+	const who = await page.request.get(`/join?${query}`);
+	expect(who.status(), 'the join page with the code').toBe(200);
+	const html = await who.text();
+	const partyId = new RegExp(
+		`name="partyId" value="([^"]+)"[^>]*>(?:\\s|<!--[^>]*-->)*<span>${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</span>`
+	).exec(html)?.[1];
+	expect(partyId, `${name} can be chosen on the join page`).toBeTruthy();
+	const codeShown = /name="code" value="([^"]+)"/.exec(html)?.[1] ?? code;
+	const next = await postForm(page, app, `/join?code=${encodeURIComponent(codeShown)}&/claim`, { code: codeShown, partyId: partyId! });
+	expect(next, 'joined and sent to the own screen').toBe('/c');
+	await visit(page, '/c', { status: 200 });
 }
 
 /**
