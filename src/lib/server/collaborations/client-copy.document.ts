@@ -80,9 +80,11 @@ function statusText(status: CopyConversation['status'], locale: ClientLocale): s
 
 /** The answers side by side, a column per party, on the scale they were asked. */
 function answersBlocks(c: CopyConversation, locale: ClientLocale): ReportBlock[] {
-	if (c.answers.length === 0 || !c.instrument) return [];
-	const columns = [...new Map(c.answers.map((a) => [`${a.by}:${a.name}`, a])).values()];
-	const items = [...new Map(c.answers.map((a) => [a.itemKey, a])).values()];
+	// Answers in words (issue 14) go in the same table, after the numbers, as given.
+	const all = [...c.answers, ...c.answersInWords];
+	if (all.length === 0 || !c.instrument) return [];
+	const columns = [...new Map(all.map((a) => [`${a.by}:${a.name}`, a])).values()];
+	const items = [...new Map(all.map((a) => [a.itemKey, a])).values()];
 	// The caption says what the table is; a heading of its own could end a page above it.
 	const blocks: ReportBlock[] = [
 		{
@@ -93,7 +95,7 @@ function answersBlocks(c: CopyConversation, locale: ClientLocale): ReportBlock[]
 			rows: items.map((item) => ({
 				header: { text: item.item, sub: item.question },
 				cells: columns.map(
-					(column) => c.answers.find((a) => a.itemKey === item.itemKey && a.by === column.by && a.name === column.name)?.text ?? '—'
+					(column) => all.find((a) => a.itemKey === item.itemKey && a.by === column.by && a.name === column.name)?.text ?? '—'
 				)
 			}))
 		}

@@ -92,6 +92,7 @@ function sampleCopy(language: ClientLocale): ClientCopy {
 						text: '6'
 					}
 				],
+				answersInWords: [],
 				reflections: [{ itemKey: 'omgang', item: 'Omgang', mostSatisfied: 'Rust', leastSatisfied: 'Haast', mostNotedByProfessional: true }],
 				reviewChoices: [{ agreement: 'Elke maandag bellen', outcome: 'partly', outcomeLabel: 'Deels gelukt' }],
 				preparation: {

@@ -42,6 +42,16 @@ export interface CopyAnswer {
 	text: string;
 }
 
+/** An answer in words to session feedback (issue 14): free text as typed, or the chosen option's words. */
+export interface CopyAnswerInWords {
+	by: 'you' | 'participant' | 'professional';
+	name: string;
+	itemKey: string;
+	item: string;
+	question: string;
+	text: string;
+}
+
 export interface CopyReview {
 	reviewedAt: string;
 	outcome: ReviewOutcome;
@@ -94,6 +104,8 @@ export interface CopyConversation {
 	summary: string | null;
 	instrument: { name: string; version: number; scale: { min: string; max: string; points: number } } | null;
 	answers: CopyAnswer[];
+	/** Answers in words (free text, a nominal choice), beside `answers`; added in version 1 without a raise. */
+	answersInWords: CopyAnswerInWords[];
 	reflections: {
 		itemKey: string;
 		item: string;
@@ -183,6 +195,8 @@ export interface CopySourceConversation {
 	/** In the participant's own wording (a child's items as the child read them). */
 	instrument: { name: string; version: number; items: RenderedItem[]; scale: AnswerScale } | null;
 	ratings: { partyId: string; itemKey: string; value: number }[];
+	/** Per visible party its answers in words (item key → free text or a choice's code). */
+	texts?: { partyId: string; texts: Record<string, string> }[];
 	reflections: {
 		itemKey: string;
 		mostSatisfied: string | null;
@@ -269,6 +283,17 @@ function answerOf(source: CopySourceConversation, rating: CopySourceConversation
 	];
 }
 
+function wordsOf(source: CopySourceConversation, entry: NonNullable<CopySourceConversation['texts']>[number]): CopyAnswerInWords[] {
+	const party = source.parties.find((p) => p.id === entry.partyId);
+	if (!source.instrument || !party) return [];
+	return source.instrument.items.flatMap((item) => {
+		const given = entry.texts[item.key];
+		if (!item.answer || given === undefined) return [];
+		const text = item.answer.type === 'choice' ? (item.answer.options.find((o) => o.code === given)?.label ?? given) : given;
+		return [{ by: party.id === source.ownPartyId ? 'you' : party.kind, name: party.name, itemKey: item.key, item: item.label, question: item.text, text }];
+	});
+}
+
 /** In the order of the questionnaire; per question the participant first, then the others as the conversation lists them. */
 function sortAnswers(source: CopySourceConversation, answers: CopyAnswer[]): CopyAnswer[] {
 	const itemIndex = (a: CopyAnswer) => source.instrument?.items.findIndex((item) => item.key === a.itemKey) ?? 0;
@@ -326,6 +351,7 @@ function conversationOf(source: CopySourceConversation, locale: ClientLocale): C
 			source,
 			source.ratings.flatMap((rating) => answerOf(source, rating, locale))
 		),
+		answersInWords: (source.texts ?? []).flatMap((entry) => wordsOf(source, entry)),
 		reflections: source.reflections.map((r) => ({ ...r, item: itemLabel(r.itemKey) })),
 		reviewChoices: source.reviewChoices.map((c) => ({ ...c, outcomeLabel: outcomeLabel(c.outcome, locale) })),
 		preparation: prep && {

@@ -171,6 +171,11 @@ async function loadConversation(load: Loading, conversation: ConversationRecord,
 			[conversation.id],
 			visible.map((p) => p.id)
 		),
+		texts: await repo.listTextAnswers(
+			organisationId,
+			[conversation.id],
+			visible.map((p) => p.id)
+		),
 		reflections: await repo.listReflections(organisationId, conversation.id, [ownPartyId]),
 		reviewChoices: (await repo.listReviewChoices(organisationId, conversation.id))
 			.filter((choice) => canCopyWritingOf(ownPartyId, choice.partyId))

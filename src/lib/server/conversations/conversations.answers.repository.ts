@@ -10,6 +10,13 @@ export interface RatingRecord {
 	value: number;
 }
 
+/** One party's answers in words to session feedback: item key → free text or a nominal choice's code. */
+export interface TextAnswersRecord {
+	conversationId: string;
+	partyId: string;
+	texts: Record<string, string>;
+}
+
 export interface ReflectionRecord {
 	partyId: string;
 	itemKey: string;
@@ -61,6 +68,43 @@ export function createAnswerQueries(db: Kysely<Database>) {
 				.where('conversationId', 'in', conversationIds)
 				.where('partyId', 'in', partyIds)
 				.execute();
+		},
+
+		/**
+		 * A party's answers in words to session feedback (issue 14, migration 0039), beside its
+		 * ratings: item key → text. Nothing is written for none.
+		 */
+		async saveTextAnswers(organisationId: string, conversationId: string, partyId: string, texts: Readonly<Record<string, string>>) {
+			if (Object.keys(texts).length === 0) return;
+			await db
+				.updateTable('conversationParties')
+				.set({ textValuesJson: JSON.stringify(texts) })
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('id', '=', partyId)
+				.execute();
+		},
+
+		/** The answers in words of the parties the caller may see (as listRatings), by party id. */
+		async listTextAnswers(
+			organisationId: string,
+			conversationIds: readonly string[],
+			partyIds: readonly string[]
+		): Promise<TextAnswersRecord[]> {
+			if (conversationIds.length === 0 || partyIds.length === 0) return [];
+			const rows = await db
+				.selectFrom('conversationParties')
+				.select(['conversationId', 'id', 'textValuesJson'])
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', 'in', conversationIds)
+				.where('id', 'in', partyIds)
+				.where('textValuesJson', 'is not', null)
+				.execute();
+			return rows.map((row) => ({
+				conversationId: row.conversationId,
+				partyId: row.id,
+				texts: JSON.parse(row.textValuesJson ?? '{}') as Record<string, string>
+			}));
 		},
 
 		async countRatings(organisationId: string, conversationId: string): Promise<number> {

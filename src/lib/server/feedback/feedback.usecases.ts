@@ -9,12 +9,14 @@ import { createConversationsRepository, type ConversationRecord } from '#lib/ser
 import { checkAskedRatings } from '#lib/server/conversations/conversations.schemas.ts';
 import { isUniqueViolation } from '#lib/server/db/errors.ts';
 import type { Database } from '#lib/server/db/schema.ts';
-import { smileyValues } from '#lib/server/instruments/instruments.models.ts';
+import { isOnLine, smileyValues } from '#lib/server/instruments/instruments.models.ts';
 import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
 import { resolveSessionFeedbackInstrument } from '#lib/server/instruments/instruments.import.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
+import { cleanTexts } from '#lib/server/trajectories/trajectories.instruments.models.ts';
+import { keepEnabledAnswers } from '#lib/enable-when.ts';
 import type { Kysely } from 'kysely';
 import { canCloseFeedbackEarly, shouldCloseFeedback } from './feedback.models.ts';
 import { feedbackActionRefusal } from './feedback.policy.ts';
@@ -126,11 +128,20 @@ export async function closeNow(repo: ReturnType<typeof createConversationsReposi
 }
 
 /**
- * A participant's answers, all four at once (0–100; a child's as a smiley value). Refused,
- * changing nothing: an unknown or missing item, a value out of range, a second submission, or
- * one after the feedback ended. When every present participant has answered it closes by itself.
+ * A participant's answers, all four at once (0–100; a child's as a smiley value), and their
+ * answers in words to an instrument that asks for them (issue 14; checked as in a trajectory
+ * moment: free text may stay empty, a nominal choice must be made). Refused, changing nothing:
+ * an unknown or missing item, a value out of range, control characters or too long text, a
+ * second submission, or one after the feedback ended. When every present participant has
+ * answered it closes by itself.
  */
-export async function submitSessionFeedback({ ctx, actor, conversationId, values }: Input & { values: Readonly<Record<string, unknown>> }) {
+export async function submitSessionFeedback({
+	ctx,
+	actor,
+	conversationId,
+	values,
+	texts = {}
+}: Input & { values: Readonly<Record<string, unknown>>; texts?: Readonly<Record<string, string>> }) {
 	if (actor.type !== 'participant') throw domainError('not_found');
 	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'change' });
 	const organisationId = party.organisationId;
@@ -147,14 +158,19 @@ export async function submitSessionFeedback({ ctx, actor, conversationId, values
 		).find((p) => p.id === own.participantId);
 		const allowed = participant?.audience === 'child' ? smileyValues(instrument.content) : null;
 		// A conditional question (enableWhen) that is not asked is not required; an answer to it is dropped.
-		const checked = checkAskedRatings(instrument.content.items, values, allowed);
+		// Items in words are not rated on the line; they are checked apart, once it is known which are asked.
+		const checked = checkAskedRatings(instrument.content.items.filter(isOnLine), values, allowed);
 		if (checked.problem) throw domainError(checked.problem);
+		const { asked } = keepEnabledAnswers(instrument.content.items, checked.values);
+		const words = cleanTexts(instrument.content, asked, texts);
+		if (words.problem) throw domainError(words.problem);
 		await repo.insertRatings({ organisationId, conversationId, partyId: own.id, instrumentId: instrument.id, values: checked.values, now });
+		await repo.saveTextAnswers(organisationId, conversationId, own.id, words.texts);
 		if (!(await repo.markSubmitted(organisationId, conversationId, own.id, now))) throw domainError('conversation.already_submitted');
 		const after = parties.map((p) => (p.id === own.id ? { ...p, submittedAt: now } : p));
 		const closed = shouldCloseFeedback(after);
 		if (closed) await closeNow(repo, conversation, now);
-		const audit: AuditEvents = [{ action: 'feedback.submitted', details: { partyId: own.id, items: Object.keys(values).length } }];
+		const audit: AuditEvents = [{ action: 'feedback.submitted', details: { partyId: own.id, items: Object.keys(values).length, words: Object.keys(words.texts).length } }];
 		if (closed) audit.push({ action: 'feedback.closed', details: { auto: true } });
 		return { result: { closed }, audit, eventType: closed ? 'phase.changed' : 'party.submitted' };
 	});

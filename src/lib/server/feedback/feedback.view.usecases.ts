@@ -41,7 +41,8 @@ async function loadFeedbackView(
 	// Only what the policy lets this viewer see is loaded at all.
 	const visible = named.filter((p) => canSeeFeedbackOf(input.viewer, p.id, conversation.phase)).map((p) => p.id);
 	const ratings = await repo.listRatings(conversation.organisationId, [conversation.id], visible);
-	return buildFeedbackView({ conversation, viewer: input.viewer, instrument, parties: named, ratings });
+	const texts = await repo.listTextAnswers(conversation.organisationId, [conversation.id], visible);
+	return buildFeedbackView({ conversation, viewer: input.viewer, instrument, parties: named, ratings, texts });
 }
 
 async function auditRead(ctx: AppContext, actor: Actor, organisationId: string, view: FeedbackView) {

@@ -1,4 +1,4 @@
-import type { RatingRecord } from '#lib/server/conversations/conversations.answers.repository.ts';
+import type { RatingRecord, TextAnswersRecord } from '#lib/server/conversations/conversations.answers.repository.ts';
 import type { ConversationRecord, PartyRecord } from '#lib/server/conversations/conversations.repository.ts';
 import type { RenderedItem, RenderedScale, WordingAudience } from '#lib/server/instruments/instruments.models.ts';
 import { canCloseFeedbackEarly } from './feedback.models.ts';
@@ -33,8 +33,11 @@ export interface FeedbackView {
 	items: RenderedItem[];
 	scale: RenderedScale;
 	parties: FeedbackPartyView[];
-	/** Per party the answers this viewer may see, in the order of `parties`. */
-	answers: { partyId: string; values: Record<string, number> }[];
+	/**
+	 * Per party the answers this viewer may see, in the order of `parties`: on the line, and in
+	 * words (free text, a nominal choice's code; issue 14) where the instrument asks for them.
+	 */
+	answers: { partyId: string; values: Record<string, number>; texts: Record<string, string> }[];
 	/** The professional may close now (someone has answered). */
 	canClose: boolean;
 	/** The participant may send their answers now. */
@@ -48,6 +51,8 @@ export interface FeedbackViewInput {
 	/** Participant parties with their names, in display order. */
 	parties: (PartyRecord & { displayName: string; audience: 'adult' | 'child' })[];
 	ratings: readonly RatingRecord[];
+	/** The answers in words of the parties loaded (the caller loads only what the policy allows). */
+	texts?: readonly TextAnswersRecord[];
 }
 
 export function buildFeedbackView(input: FeedbackViewInput): FeedbackView {
@@ -58,9 +63,10 @@ export function buildFeedbackView(input: FeedbackViewInput): FeedbackView {
 		.filter((party) => canSeeFeedbackOf(viewer, party.id, conversation.phase))
 		.map((party) => ({
 			partyId: party.id,
-			values: Object.fromEntries(input.ratings.filter((r) => r.partyId === party.id).map((r) => [r.itemKey, r.value]))
+			values: Object.fromEntries(input.ratings.filter((r) => r.partyId === party.id).map((r) => [r.itemKey, r.value])),
+			texts: input.texts?.find((t) => t.partyId === party.id)?.texts ?? {}
 		}))
-		.filter((entry) => Object.keys(entry.values).length > 0);
+		.filter((entry) => Object.keys(entry.values).length > 0 || Object.keys(entry.texts).length > 0);
 	return {
 		id: conversation.id,
 		collaborationId: conversation.collaborationId,

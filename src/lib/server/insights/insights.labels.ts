@@ -42,7 +42,10 @@ export async function loadInstrumentLabels(
 		const row = rows.find((r) => r.key === key);
 		if (!row) return [];
 		const content = parseInstrumentContent(row.contentJson);
-		const items = renderItems(content, 'professional', locale, planTerm).map((item) => ({ key: item.key, label: item.label }));
+		// Only items on the line: answers in words (issue 14) are never counted, so never a row or a trend here.
+		const items = renderItems(content, 'professional', locale, planTerm)
+			.filter((item) => item.answer === undefined)
+			.map((item) => ({ key: item.key, label: item.label }));
 		return [{ key, name: content.name[locale], items, scale: renderScale(content, locale) }];
 	});
 }

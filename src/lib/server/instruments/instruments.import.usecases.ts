@@ -39,7 +39,7 @@ export interface InstrumentSummary {
 	url: string | null;
 	/**
 	 * The first item not on the line (free text or a nominal choice), by its label: why the
-	 * quick check and session feedback cannot use it (issue 14); null when every item is on the line.
+	 * quick check cannot use it (issue 14); null when every item is on the line.
 	 */
 	offLineItem: string | null;
 }
@@ -93,9 +93,9 @@ export async function importInstrument({
 	const { content } = result;
 	const key = keyFor(staff.organisationId, content.fhir?.url ?? '');
 	// Both parties rate every item on the line in the quick check (decision 019): a new version must too.
-	// Session feedback takes conditional questions, but answers on the line only, for now.
+	// Session feedback takes conditional questions and answers in words (issue 14, migration 0039).
 	const offLine = firstItemOffLine(content);
-	if (offLine && (await isUsedFor(ctx, staff.organisationId, key, { sessionFeedback: true }))) {
+	if (offLine && (await isUsedFor(ctx, staff.organisationId, key, { sessionFeedback: false }))) {
 		return { ok: false, problems: [{ code: 'off_line_quick_check', item: offLine.key }] };
 	}
 	if (hasConditions(content.items) && (await isUsedFor(ctx, staff.organisationId, key, { sessionFeedback: false }))) {
@@ -200,8 +200,8 @@ export async function setOrganisationSessionFeedbackInstrument({ ctx, actor, key
 		const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(staff.organisationId, chosen);
 		if (!instrument || instrument.organisationId !== staff.organisationId || instrument.method !== 'quickCheck')
 			throw domainError('not_found');
-		// Session feedback stores answers on the line only, for now (decision 019, issue 14).
-		if (firstItemOffLine(instrument.content)) throw domainError('instruments.off_line_session_feedback');
+		// Answers in words are welcome here (migration 0039): shown to the professional beside the
+		// numbers, never in a trend (decision 019, issue 14).
 	}
 	await saveOrganisationInstrument(ctx, actor, staff.organisationId, 'sessionFeedback', chosen ?? SESSION_FEEDBACK_INSTRUMENT_KEY, chosen);
 }
@@ -298,8 +298,7 @@ export async function resolveSessionFeedbackInstrument(ctx: AppContext, organisa
 	const key = await createOrganisationsRepository(ctx.db).findInstrumentKey(organisationId, 'sessionFeedback');
 	if (key) {
 		const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(organisationId, key);
-		if (instrument?.organisationId === organisationId && instrument.method === 'quickCheck' && !firstItemOffLine(instrument.content))
-			return instrument;
+		if (instrument?.organisationId === organisationId && instrument.method === 'quickCheck') return instrument;
 	}
 	return getCurrentBuiltInInstrument(ctx, SESSION_FEEDBACK_INSTRUMENT_KEY);
 }

@@ -7,7 +7,7 @@ import { checkAskedRatings } from '#lib/server/conversations/conversations.schem
 import { changeFeedback } from '#lib/server/feedback/feedback.change.ts';
 import { shouldCloseFeedback } from '#lib/server/feedback/feedback.models.ts';
 import { closeNow } from '#lib/server/feedback/feedback.usecases.ts';
-import { smileyValues } from '#lib/server/instruments/instruments.models.ts';
+import { firstItemOffLine, smileyValues } from '#lib/server/instruments/instruments.models.ts';
 import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { refuseWrongPaperDate } from './paper.usecases.ts';
@@ -58,6 +58,8 @@ export async function enterPaperFeedback({
 			? await createInstrumentsRepository(trx).findForOrganisation(organisationId, conversation.instrumentId)
 			: undefined;
 		if (!instrument) throw new Error(`session feedback ${conversationId} has no instrument`);
+		// Answers in words (issue 14) are typed on a screen only, for now: the paper form has no lines for them.
+		if (firstItemOffLine(instrument.content)) throw domainError('paper.words_on_screen_only');
 		const target = parties.find((party) => party.id === partyId)!;
 		const allowed = target.audience === 'child' ? smileyValues(instrument.content) : null;
 		// As on the device: a conditional question (enableWhen) not asked is not required, an answer to it is dropped.

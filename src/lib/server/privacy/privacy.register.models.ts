@@ -42,7 +42,9 @@ export const REGISTER = [
 				'present',
 				'submitted_at',
 				'claimed_at',
-				'paper_filled_on'
+				'paper_filled_on',
+				// Session feedback's answers in words (migration 0039), beside the ratings.
+				'text_values_json'
 			]
 		}
 	},

@@ -110,7 +110,6 @@ export type DomainErrorCode =
 	| 'trajectory.client_answered'
 	| 'instruments.conditional_quick_check'
 	| 'instruments.off_line_quick_check'
-	| 'instruments.off_line_session_feedback'
 	| 'instruments.answer_control_characters'
 	| 'instruments.answer_too_long'
 	| 'trajectory.client_declined'
@@ -127,7 +126,8 @@ export type DomainErrorCode =
 	| 'paper.preparation_exists'
 	| 'paper.preparation_empty'
 	| 'paper.sheet_exists'
-	| 'paper.sheet_empty';
+	| 'paper.sheet_empty'
+	| 'paper.words_on_screen_only';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
@@ -238,7 +238,6 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'trajectory.client_answered': 409,
 	'instruments.conditional_quick_check': 409,
 	'instruments.off_line_quick_check': 409,
-	'instruments.off_line_session_feedback': 409,
 	'instruments.answer_control_characters': 400,
 	'instruments.answer_too_long': 400,
 	'trajectory.client_declined': 409,
@@ -255,7 +254,8 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'paper.preparation_exists': 409,
 	'paper.preparation_empty': 400,
 	'paper.sheet_exists': 409,
-	'paper.sheet_empty': 400
+	'paper.sheet_empty': 400,
+	'paper.words_on_screen_only': 409
 };
 
 export class DomainError extends Error {

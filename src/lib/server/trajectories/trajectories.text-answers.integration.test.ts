@@ -167,14 +167,12 @@ describeOnBothDatabases('answers in words in trajectory moments (issue 14)', (di
 		]);
 	}, 60_000);
 
-	it('the quick check and session feedback refuse an instrument with answers in words; a new version of a quick-check instrument names the item', async () => {
+	it('the quick check refuses an instrument with answers in words, session feedback takes it; a new version of a quick-check instrument names the item', async () => {
 		const w = await world();
 		await expect(setOrganisationQuickCheckInstrument({ ctx, actor: w.admin, key: w.key })).rejects.toMatchObject({
 			code: 'instruments.off_line_quick_check'
 		});
-		await expect(setOrganisationSessionFeedbackInstrument({ ctx, actor: w.admin, key: w.key })).rejects.toMatchObject({
-			code: 'instruments.off_line_session_feedback'
-		});
+		await setOrganisationSessionFeedbackInstrument({ ctx, actor: w.admin, key: w.key });
 		// The SRS-like one is the quick check's; a version of it with an open question is refused at import.
 		const srs = await importInstrument({ ctx, actor: w.admin, text: questionnaireText(srsLike()), licenceConfirmed: true, locale: 'nl' });
 		if (!srs.ok) throw new Error('import refused');
@@ -189,7 +187,7 @@ describeOnBothDatabases('answers in words in trajectory moments (issue 14)', (di
 		});
 		expect(again).toEqual({ ok: false, problems: [{ code: 'off_line_quick_check', item: 'plek' }] });
 
-		// Session feedback's instrument: a version with answers in words is refused, one with a follow-up question is not.
+		// Session feedback's instrument: a version with answers in words (issue 14) or with a follow-up question is taken.
 		const other = await buildOrganisation(ctx);
 		const feedback = await importInstrument({
 			ctx,
@@ -202,13 +200,10 @@ describeOnBothDatabases('answers in words in trajectory moments (issue 14)', (di
 		await setOrganisationSessionFeedbackInstrument({ ctx, actor: other, key: feedback.instrument.key });
 		const version = (questionnaire: ReturnType<typeof srsLike>) =>
 			importInstrument({ ctx, actor: other, text: questionnaireText(questionnaire), licenceConfirmed: true, locale: 'nl' });
-		expect(await version({ ...withWords(), url: srsLike().url })).toMatchObject({
-			ok: false,
-			problems: [{ code: 'off_line_quick_check', item: 'plek' }]
-		});
+		expect(await version({ ...withWords(), url: srsLike().url })).toMatchObject({ ok: true, instrument: { version: 2 } });
 		const conditional = srsLike();
 		conditional.item[3] = { ...conditional.item[3]!, enableWhen: [{ question: 'relatie', operator: '<', answerDecimal: 5 }] };
-		expect(await version(conditional)).toMatchObject({ ok: true, instrument: { version: 2 } });
+		expect(await version(conditional)).toMatchObject({ ok: true, instrument: { version: 3 } });
 	});
 
 	it('no typed answer ever reaches the log or the audit trail', async () => {

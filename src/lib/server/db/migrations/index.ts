@@ -30,6 +30,7 @@ import * as m0035 from './0035-paper-preparation.ts';
 import * as m0036 from './0036-guest-language.ts';
 import * as m0037 from './0037-instrument-text-answers.ts';
 import * as m0038 from './0038-paper-sheets.ts';
+import * as m0039 from './0039-feedback-text-answers.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -66,5 +67,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0035-paper-preparation': m0035,
 	'0036-guest-language': m0036,
 	'0037-instrument-text-answers': m0037,
-	'0038-paper-sheets': m0038
+	'0038-paper-sheets': m0038,
+	'0039-feedback-text-answers': m0039
 };

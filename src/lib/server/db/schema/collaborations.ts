@@ -110,6 +110,8 @@ export interface ConversationPartiesTable {
 	claimedAt: Timestamp | null;
 	/** Answers typed in from a paper form: the day it was filled in, YYYY-MM-DD (migration 0029). */
 	paperFilledOn: string | null;
+	/** JSON: item key → a session feedback answer in words (free text, a nominal choice's code; migration 0039); null without. */
+	textValuesJson: string | null;
 }
 
 export interface RatingsTable {

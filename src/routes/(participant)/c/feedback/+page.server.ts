@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { echoRatingValues, RATING_INPUT_ERRORS, readRatingValues } from '#lib/components/conversation/rating-form.ts';
+import { echoAnswers, RATING_INPUT_ERRORS, readRatingValues, readTextAnswers } from '#lib/components/conversation/rating-form.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { getFeedbackForParticipant, submitSessionFeedback } from '#lib/server/feedback/feedback.usecases.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
@@ -30,13 +30,20 @@ export const actions = {
 	rate: async ({ request, locals }) => {
 		const actor = locals.actor;
 		if (actor.type !== 'participant') error(404, 'not_found');
-		const values = readRatingValues(await request.formData());
+		const formData = await request.formData();
+		const values = readRatingValues(formData);
+		const texts = readTextAnswers(formData);
 		let closed: boolean;
 		try {
-			({ closed } = await submitSessionFeedback({ ctx: getAppContext(), actor, conversationId: actor.conversationId, values }));
+			({ closed } = await submitSessionFeedback({ ctx: getAppContext(), actor, conversationId: actor.conversationId, values, texts }));
 		} catch (caught) {
-			if (isDomainError(caught) && RATING_INPUT_ERRORS.includes(caught.code)) {
-				return fail(400, { ratingError: caught.code, ratingValues: echoRatingValues(values) });
+			// A question left open (a choice in words not made too) is marked at the question itself.
+			if (isDomainError(caught) && (RATING_INPUT_ERRORS.includes(caught.code) || caught.code === 'trajectory.invalid_answer')) {
+				return fail(400, { ratingError: caught.code, ratingValues: echoAnswers(values, texts) });
+			}
+			// Text with control characters or too long: said above the form, and what was typed stays.
+			if (isDomainError(caught) && caught.code.startsWith('instruments.answer_')) {
+				return fail(caught.status, { formError: caught.publicCode, ratingValues: echoAnswers(values, texts) });
 			}
 			return failFromError(caught);
 		}
