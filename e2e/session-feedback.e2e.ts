@@ -1,8 +1,9 @@
 // Session feedback on the spot: after a regular session two people around the table answer four
 // questions on their own phones. The professional sees who is done, and the answers only once
 // everyone has sent them — not on the page and not in anything their browser receives.
-import { checkPage, expect, submit, submitAndRedirect, switchLanguage, test, visit, type Page } from './fixtures.ts';
-import { createCollaborationByPost, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
+import { withWords } from '../src/lib/server/testing/fhir-questionnaires.ts';
+import { checkPage, expect, mainFormButton, submit, submitAndRedirect, switchLanguage, test, visit, type Page } from './fixtures.ts';
+import { createCollaboration, createCollaborationByPost, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
 import { answerFeedback, joinFeedback, pdfText, startFeedbackOnTheSpot, type FeedbackAnswers } from './support/session-feedback.ts';
 import { findMarkers, recordTraffic, type Received } from './support/traffic.ts';
 
@@ -277,4 +278,86 @@ test('a link to show or print is shown once on the page the post redirects to; a
 	await checkPage(proPage);
 	await expect(proPage.getByRole('main')).toContainText('Deze link is al getoond en wordt niet opnieuw getoond.');
 	expect(await proPage.content(), 'a reload never shows the link again').not.toContain(link);
+});
+
+test('an organisation’s own questionnaire with open questions: a client types an answer without JavaScript on a small phone, the professional reads it beside the numbers', async ({
+	freshApp,
+	newPage
+}) => {
+	test.setTimeout(300_000);
+	// An organisation of its own (a fresh installation): its session feedback choice touches no other test.
+	const adminPage = await newPage({ baseURL: freshApp.baseURL });
+	await visit(adminPage, freshApp.setupLink, { status: 200 });
+	await adminPage.locator('input[name="organisationName"]').fill('Woorden Organisatie');
+	await adminPage.locator('input[name="adminName"]').fill('Woorden Beheerder');
+	await adminPage.locator('input[name="adminEmail"]').fill('woorden-beheer@example.nl');
+	await adminPage.locator('input[name="password"]').fill('een heel lang wachtwoord');
+	await adminPage.locator('input[name="passwordConfirm"]').fill('een heel lang wachtwoord');
+	await submit(adminPage, mainFormButton(adminPage));
+	await expect(adminPage).toHaveURL(/\/admin\/staff$/);
+	await checkPage(adminPage);
+
+	// The admin imports an SRS-like questionnaire with a choice without an order and two open questions, and picks it for session feedback.
+	await visit(adminPage, '/admin/instruments', { status: 200 });
+	await adminPage.locator('textarea[name="questionnaire"]').fill(JSON.stringify(withWords()));
+	await adminPage.getByLabel('Onze organisatie heeft een licentie voor deze vragenlijst.').check();
+	// The first import of a server process compiles the FHIR schema (decision 019): slow on a busy machine.
+	adminPage.setDefaultTimeout(90_000);
+	await submit(adminPage, adminPage.getByRole('button', { name: 'Toevoegen' }));
+	adminPage.setDefaultTimeout(10_000);
+	await checkPage(adminPage);
+	await adminPage.locator('#field-session-feedback-instrument').selectOption({ label: withWords().title as string });
+	await submit(adminPage, adminPage.locator('form[action="?/sessionFeedback"] button'));
+	await checkPage(adminPage);
+	await expect(adminPage.locator('#field-session-feedback-instrument')).not.toHaveValue('');
+
+	const proPage = await newPage({ viewport: DESKTOP, baseURL: freshApp.baseURL });
+	await signedInProfessional(adminPage, proPage, freshApp, 'feedback-woorden');
+	const collaborationId = await createCollaboration(proPage, {
+		label: `Feedback in woorden ${Date.now().toString(36)}`,
+		participants: [{ name: 'Noor Woorden' }]
+	});
+	const feedback = await startFeedbackOnTheSpot(proPage, collaborationId);
+	await checkPage(proPage);
+	// Answers in words are not on the paper form: the paper page says why.
+	await visit(proPage, `/collaborations/${collaborationId}/conversations/${feedback.conversationId}/paper`, { status: 200 });
+	await expect(proPage.getByRole('main')).toContainText('kan nog niet op papier');
+	await visit(proPage, feedback.path, { status: 200 });
+
+	const clientPage = await newPage({ viewport: PHONE, javaScriptEnabled: false, baseURL: freshApp.baseURL });
+	await joinFeedback(clientPage, feedback.code, 'Noor Woorden');
+	await checkPage(clientPage);
+	const form = clientPage.locator('form.rating-form');
+	await expect(form.locator('fieldset.rating')).toHaveCount(7);
+	await expect(form.getByRole('textbox', { name: 'Eén woord voor vandaag?' })).toBeVisible();
+	await expect(form.getByRole('textbox', { name: 'Wat kan beter?' })).toBeVisible();
+	const overflow = await clientPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	expect(overflow).toBeLessThanOrEqual(0);
+
+	// The line answered, the choice left open: the form comes back with the choice named and what was typed kept.
+	for (const key of ['relatie', 'doelen', 'aanpak']) await form.locator(`label[for="rating-${key}-70"]`).click();
+	// 3 of 10 asks the follow-up question (enableWhen: 5 or lower).
+	await form.locator('label[for="rating-algemeen-30"]').click();
+	await form.getByRole('textbox', { name: 'Eén woord voor vandaag?' }).fill('Rustig');
+	await form.getByRole('textbox', { name: 'Wat kan beter?' }).fill('Meer tijd voor mijn zus');
+	await submit(clientPage, form.locator('button.submit'));
+	await checkPage(clientPage);
+	await expect(clientPage.getByRole('alert')).toContainText('Waar merk je het meest?');
+	await expect(form.getByRole('textbox', { name: 'Eén woord voor vandaag?' })).toHaveValue('Rustig');
+	await expect(form.getByRole('textbox', { name: 'Wat kan beter?' })).toHaveValue('Meer tijd voor mijn zus');
+	await expect(clientPage.locator('#rating-algemeen-30')).toBeChecked();
+
+	await form.getByRole('radio', { name: 'Werk' }).check();
+	await submit(clientPage, form.locator('button.submit'));
+	await expect(clientPage).toHaveURL(/\/feedback\/sent$/);
+	await checkPage(clientPage);
+
+	// The professional reads the words in the answers table, beside the numbers.
+	await proPage.reload();
+	await checkPage(proPage);
+	const table = proPage.locator('#answers-caption').locator('xpath=ancestor::table');
+	await expect(table.locator('tbody tr').filter({ hasText: 'Wat kan beter?' }).locator('td')).toHaveText('Meer tijd voor mijn zus');
+	await expect(table.locator('tbody tr').filter({ hasText: 'Eén woord voor vandaag?' }).locator('td')).toHaveText('Rustig');
+	await expect(table.locator('tbody tr').filter({ hasText: 'Waar merk je het meest?' }).locator('td')).toHaveText('Werk');
+	await expect(table.locator('tbody tr').first().locator('td')).toHaveText('7');
 });

@@ -35,9 +35,9 @@ export interface FeedbackView {
 	parties: FeedbackPartyView[];
 	/**
 	 * Per party the answers this viewer may see, in the order of `parties`: on the line, and in
-	 * words (free text, a nominal choice's code; issue 14) where the instrument asks for them.
+	 * words (free text, a nominal choice's code; issue 14) where some were given.
 	 */
-	answers: { partyId: string; values: Record<string, number>; texts: Record<string, string> }[];
+	answers: { partyId: string; values: Record<string, number>; texts?: Record<string, string> }[];
 	/** The professional may close now (someone has answered). */
 	canClose: boolean;
 	/** The participant may send their answers now. */
@@ -61,12 +61,16 @@ export function buildFeedbackView(input: FeedbackViewInput): FeedbackView {
 	const own = input.parties.find((party) => party.id === viewerPartyId);
 	const answers = input.parties
 		.filter((party) => canSeeFeedbackOf(viewer, party.id, conversation.phase))
-		.map((party) => ({
-			partyId: party.id,
-			values: Object.fromEntries(input.ratings.filter((r) => r.partyId === party.id).map((r) => [r.itemKey, r.value])),
-			texts: input.texts?.find((t) => t.partyId === party.id)?.texts ?? {}
-		}))
-		.filter((entry) => Object.keys(entry.values).length > 0 || Object.keys(entry.texts).length > 0);
+		.map((party) => {
+			const texts = input.texts?.find((t) => t.partyId === party.id)?.texts;
+			return {
+				partyId: party.id,
+				values: Object.fromEntries(input.ratings.filter((r) => r.partyId === party.id).map((r) => [r.itemKey, r.value])),
+				// Only where words were given (an instrument that asks for them).
+				...(texts && Object.keys(texts).length > 0 && { texts })
+			};
+		})
+		.filter((entry) => Object.keys(entry.values).length > 0 || entry.texts !== undefined);
 	return {
 		id: conversation.id,
 		collaborationId: conversation.collaborationId,
