@@ -301,11 +301,14 @@ test('a participant answers an open question and a choice without an order, with
 	await submit(adminPage, adminPage.getByRole('button', { name: 'Toevoegen' }));
 	adminPage.setDefaultTimeout(10_000);
 	await expect(adminPage.getByRole('status')).toContainText('De vragenlijst is toegevoegd: Met eigen woorden');
-	// Not for the quick check, and the list says why, naming the question.
+	// Not for the quick check, and the list says why, naming the question; session feedback may take it (issue 14).
 	await expect(adminPage.getByRole('row', { name: /Met eigen woorden/ })).toContainText(
-		'Alleen voor momenten in een leertraject: ‘Waar merk je het meest?’ is een open vraag of een keuze zonder volgorde.'
+		'Voor momenten in een leertraject en voor sessiefeedback: ‘Waar merk je het meest?’ is een open vraag of een keuze zonder volgorde.'
 	);
 	await expect(adminPage.locator('section[aria-labelledby="quick-check-title"] option', { hasText: 'Met eigen woorden' })).toHaveCount(0);
+	await expect(adminPage.locator('section[aria-labelledby="session-feedback-title"] option', { hasText: 'Met eigen woorden' })).toHaveCount(
+		1
+	);
 	await checkPage(adminPage);
 
 	const coordinatorPage = await newPage();
