@@ -290,7 +290,16 @@ function wordsOf(source: CopySourceConversation, entry: NonNullable<CopySourceCo
 		const given = entry.texts[item.key];
 		if (!item.answer || given === undefined) return [];
 		const text = item.answer.type === 'choice' ? (item.answer.options.find((o) => o.code === given)?.label ?? given) : given;
-		return [{ by: party.id === source.ownPartyId ? 'you' : party.kind, name: party.name, itemKey: item.key, item: item.label, question: item.text, text }];
+		return [
+			{
+				by: party.id === source.ownPartyId ? 'you' : party.kind,
+				name: party.name,
+				itemKey: item.key,
+				item: item.label,
+				question: item.text,
+				text
+			}
+		];
 	});
 }
 

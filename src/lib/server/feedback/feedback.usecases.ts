@@ -170,7 +170,12 @@ export async function submitSessionFeedback({
 		const after = parties.map((p) => (p.id === own.id ? { ...p, submittedAt: now } : p));
 		const closed = shouldCloseFeedback(after);
 		if (closed) await closeNow(repo, conversation, now);
-		const audit: AuditEvents = [{ action: 'feedback.submitted', details: { partyId: own.id, items: Object.keys(values).length, words: Object.keys(words.texts).length } }];
+		const audit: AuditEvents = [
+			{
+				action: 'feedback.submitted',
+				details: { partyId: own.id, items: Object.keys(values).length, words: Object.keys(words.texts).length }
+			}
+		];
 		if (closed) audit.push({ action: 'feedback.closed', details: { auto: true } });
 		return { result: { closed }, audit, eventType: closed ? 'phase.changed' : 'party.submitted' };
 	});
