@@ -3,7 +3,14 @@
 // everyone has sent them — not on the page and not in anything their browser receives.
 import { withWords } from '../src/lib/server/testing/fhir-questionnaires.ts';
 import { checkPage, expect, mainFormButton, submit, submitAndRedirect, switchLanguage, test, visit, type Page } from './fixtures.ts';
-import { createCollaboration, createCollaborationByPost, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
+import {
+	createCollaboration,
+	createCollaborationByPost,
+	DESKTOP,
+	PHONE,
+	settleLivePage,
+	signedInProfessional
+} from './support/quick-check.ts';
 import { answerFeedback, joinFeedback, pdfText, startFeedbackOnTheSpot, type FeedbackAnswers } from './support/session-feedback.ts';
 import { findMarkers, recordTraffic, type Received } from './support/traffic.ts';
 
