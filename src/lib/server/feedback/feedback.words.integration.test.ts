@@ -87,6 +87,11 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 		expect(view.items.find((item) => item.key === 'woord')?.answer).toEqual({ type: 'string', maxLength: 200 });
 		const own = await getFeedbackForParticipant({ ctx: t.ctx, actor: second, conversationId });
 		expect(own.answers).toEqual([{ partyId: second.partyId, values: line(80), texts: { plek: 'thuis' } }]);
+		// The audit trail counts the words given, never what they say.
+		const audit = JSON.stringify(await t.ctx.db.selectFrom('auditEvents').selectAll().execute());
+		expect(audit).toContain('feedback.submitted');
+		expect(audit).not.toContain(SECRET);
+		expect(audit).not.toContain('moe');
 	});
 
 	it('another professional, another organisation and another participant cannot read the words', async () => {
