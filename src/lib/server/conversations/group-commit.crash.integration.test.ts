@@ -54,7 +54,7 @@ async function buildDevices(ctx: AppContext, count: number): Promise<Device[]> {
 }
 
 /** Posts the phone's rating form; true when the server answered that it is stored (the redirect). */
-async function submit(base: string, device: Device, keys: readonly string[]): Promise<boolean> {
+async function submit(base: string, device: Device, keys: readonly string[], logs: Instance['logs']): Promise<boolean> {
 	const body = new URLSearchParams(keys.map((key) => [key, '50']));
 	try {
 		const response = await fetch(`${base}/c?/rate`, {
@@ -64,7 +64,11 @@ async function submit(base: string, device: Device, keys: readonly string[]): Pr
 			headers: { cookie: `tweespraak_device=${device.token}`, origin: base, accept: 'text/html' }
 		});
 		await response.arrayBuffer();
-		if (response.status !== 303) throw new Error(`the submission was answered ${response.status}`);
+		if (response.status !== 303) {
+			// The server's own error lines (never client content: decision on logging) say why.
+			const errors = logs.filter((line) => Number(line.level) >= 50).map((line) => JSON.stringify(line));
+			throw new Error(`the submission was answered ${response.status}\n${errors.join('\n')}`);
+		}
 		return true;
 	} catch (error) {
 		if (error instanceof TypeError) return false; // the connection died with the server: not acknowledged
@@ -142,7 +146,7 @@ function crashTest(dialect: Dialect) {
 				await Promise.all(
 					Array.from({ length: CONCURRENCY }, async () => {
 						for (let device = queue.shift(); device; device = queue.shift()) {
-							if (await submit(base, device, keys)) {
+							if (await submit(base, device, keys, instance.logs)) {
 								acknowledged.push(device.partyId);
 								if (acknowledged.length === killAfter) instance.child.kill('SIGKILL');
 							} else unanswered += 1;

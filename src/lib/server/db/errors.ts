@@ -3,3 +3,12 @@ export function isUniqueViolation(error: unknown): boolean {
 	const code = (error as { code?: unknown } | null)?.code;
 	return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * True when PostgreSQL gave up a statement because of another transaction, not because of the
+ * statement itself: a deadlock (40P01) or a serialization failure (40001). Run again, it succeeds.
+ */
+export function isConcurrencyConflict(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return code === '40P01' || code === '40001';
+}

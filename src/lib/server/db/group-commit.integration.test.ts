@@ -73,4 +73,38 @@ describeOnBothDatabases('group commit', (dialect) => {
 			expect(commits.stats()).toEqual({ batches: 0, members: 0 });
 		});
 	});
+
+	// PostgreSQL commits a few batches at once; SQLite has one connection and one batch at a time.
+	it.skipIf(dialect !== 'postgres')(
+		'a member that loses a deadlock to another batch runs again alone and is stored, not refused',
+		async () => {
+			await withTable(async () => {
+				await sql`insert into group_commit_test (id) values ('x'), ('y')`.execute(t.ctx.database.authDb);
+				const lock = (trx: Kysely<Database>, id: string) => sql`update group_commit_test set id = id where id = ${id}`.execute(trx);
+				const commits = createGroupCommit(t.ctx.db, { windowMs: 1, inFlight: 2, maxMembers: 2 });
+				let yLocked!: () => void;
+				const yIsLocked = new Promise<void>((resolve) => (yLocked = resolve));
+				// Batch one locks x then y; batch two y then x: the two wait for each other.
+				const outcomes = await Promise.allSettled([
+					commits.run((trx) => lock(trx, 'x')),
+					commits.run(async (trx) => {
+						await yIsLocked;
+						await lock(trx, 'y');
+					}),
+					commits.run(async (trx) => {
+						await lock(trx, 'y');
+						yLocked();
+					}),
+					commits.run((trx) => lock(trx, 'x'))
+				]);
+				expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : outcome.status))).toEqual([
+					'fulfilled',
+					'fulfilled',
+					'fulfilled',
+					'fulfilled'
+				]);
+			});
+		},
+		30_000
+	);
 });

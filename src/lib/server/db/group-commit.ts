@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { groupCommitBatches, groupCommitMembers } from '../shared/metrics.ts';
+import { isConcurrencyConflict } from './errors.ts';
 import type { Database } from './schema.ts';
 
 /** One unit of work that would otherwise be a transaction of its own. */
@@ -36,6 +37,8 @@ export interface GroupCommit {
 }
 
 const SAVEPOINT = sql.raw('group_commit_member');
+/** How often a member alone is tried when it keeps losing to other transactions. */
+const ALONE_ATTEMPTS = 3;
 
 /**
  * Group commit (docs/decisions/022-group-commit.md): concurrent small writes — rating
@@ -51,14 +54,24 @@ export function createGroupCommit(db: Kysely<Database>, options: GroupCommitOpti
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const counted = { batches: 0, members: 0 };
 
-	const alone = (member: Member) =>
-		db
-			.transaction()
-			.execute((trx) => member.work(trx))
-			.then(member.resolve, member.reject);
+	/** One member in a transaction of its own; lost to another transaction (a deadlock), run again, a few times. */
+	async function alone(member: Member): Promise<void> {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				member.resolve(await db.transaction().execute((trx) => member.work(trx)));
+				return;
+			} catch (error) {
+				if (attempt < ALONE_ATTEMPTS && isConcurrencyConflict(error)) continue;
+				member.reject(error);
+				return;
+			}
+		}
+	}
 
 	async function commit(members: Member[]): Promise<void> {
-		const outcomes: { member: Member; ok: boolean; value: unknown }[] = [];
+		// A member that lost a deadlock to another batch (PostgreSQL runs a few at once, and two may
+		// lock the same conversations in another order) did nothing wrong: it runs again alone.
+		const outcomes: { member: Member; ok: boolean; value: unknown; again?: true }[] = [];
 		try {
 			await db.transaction().execute(async (trx) => {
 				for (const member of members) {
@@ -69,15 +82,15 @@ export function createGroupCommit(db: Kysely<Database>, options: GroupCommitOpti
 					} catch (error) {
 						await sql`rollback to savepoint ${SAVEPOINT}`.execute(trx);
 						await sql`release savepoint ${SAVEPOINT}`.execute(trx);
-						outcomes.push({ member, ok: false, value: error });
+						outcomes.push({ member, ok: false, value: error, ...(isConcurrencyConflict(error) ? { again: true as const } : {}) });
 					}
 				}
 			});
 		} catch {
 			// The shared transaction failed as a whole: nothing of it is stored. Those that had
 			// failed on their own keep their error; every other member is tried again alone.
-			const failed = new Set(outcomes.filter((o) => !o.ok).map((o) => o.member));
-			for (const outcome of outcomes) if (!outcome.ok) outcome.member.reject(outcome.value);
+			const failed = new Set(outcomes.filter((o) => !o.ok && !o.again).map((o) => o.member));
+			for (const outcome of outcomes) if (!outcome.ok && !outcome.again) outcome.member.reject(outcome.value);
 			await Promise.all(members.filter((member) => !failed.has(member)).map(alone));
 			return;
 		}
@@ -85,7 +98,8 @@ export function createGroupCommit(db: Kysely<Database>, options: GroupCommitOpti
 		counted.members += members.length;
 		groupCommitBatches.inc();
 		groupCommitMembers.inc(members.length);
-		for (const { member, ok, value } of outcomes) (ok ? member.resolve : member.reject)(value);
+		for (const { member, ok, value, again } of outcomes) if (!again) (ok ? member.resolve : member.reject)(value);
+		await Promise.all(outcomes.filter((outcome) => outcome.again).map((outcome) => alone(outcome.member)));
 	}
 
 	function flush(): void {
