@@ -287,7 +287,7 @@ test('a link to show or print is shown once on the page the post redirects to; a
 	expect(await proPage.content(), 'a reload never shows the link again').not.toContain(link);
 });
 
-test('an organisation’s own questionnaire with open questions: a client types an answer without JavaScript on a small phone, the professional reads it beside the numbers', async ({
+test('an organisation’s own questionnaire with open questions: one client’s paper is typed in with its words, another types an answer without JavaScript on a small phone, the professional reads both beside the numbers', async ({
 	freshApp,
 	newPage
 }) => {
@@ -322,14 +322,27 @@ test('an organisation’s own questionnaire with open questions: a client types 
 	await signedInProfessional(adminPage, proPage, freshApp, 'feedback-woorden');
 	const collaborationId = await createCollaboration(proPage, {
 		label: `Feedback in woorden ${Date.now().toString(36)}`,
-		participants: [{ name: 'Noor Woorden' }]
+		participants: [{ name: 'Noor Woorden' }, { name: 'Sam Papier' }]
 	});
 	const feedback = await startFeedbackOnTheSpot(proPage, collaborationId);
 	await checkPage(proPage);
-	// Answers in words are not on the paper form: the paper page says why.
+	// Sam answered on paper: the professional types in the line, the choice and the words, with the day.
 	await visit(proPage, `/collaborations/${collaborationId}/conversations/${feedback.conversationId}/paper`, { status: 200 });
-	await expect(proPage.getByRole('main')).toContainText('kan nog niet op papier');
-	await visit(proPage, feedback.path, { status: 200 });
+	const enterLink = proPage.getByRole('link', { name: 'Papier van Sam Papier invoeren' });
+	await visit(proPage, new URL((await enterLink.getAttribute('href'))!, proPage.url()).toString(), { status: 200 });
+	const paper = proPage.locator('form[action*="/enterFeedback"]');
+	for (const key of ['relatie', 'doelen', 'aanpak', 'algemeen']) await paper.locator(`label[for="rating-${key}-80"]`).click();
+	await paper.getByRole('textbox', { name: 'Eén woord voor vandaag?' }).fill('Papier');
+	// The choice left open: refused with a message, and the words typed stay.
+	await submit(proPage, paper.getByRole('button', { name: 'Antwoorden opslaan' }));
+	await expect(proPage.getByRole('alert')).toBeVisible();
+	await expect(paper.getByRole('textbox', { name: 'Eén woord voor vandaag?' })).toHaveValue('Papier');
+	await checkPage(proPage);
+	for (const key of ['relatie', 'doelen', 'aanpak', 'algemeen']) await paper.locator(`label[for="rating-${key}-80"]`).click();
+	await paper.getByRole('radio', { name: 'Thuis' }).check();
+	await submitAndRedirect(proPage, paper.getByRole('button', { name: 'Antwoorden opslaan' }));
+	await expect(proPage).toHaveURL(new RegExp(`${feedback.path}$`));
+	await checkPage(proPage);
 
 	const clientPage = await newPage({ viewport: PHONE, javaScriptEnabled: false, baseURL: freshApp.baseURL });
 	await joinFeedback(clientPage, feedback.code, 'Noor Woorden');
@@ -359,12 +372,14 @@ test('an organisation’s own questionnaire with open questions: a client types 
 	await expect(clientPage).toHaveURL(/\/feedback\/sent$/);
 	await checkPage(clientPage);
 
-	// The professional reads the words in the answers table, beside the numbers.
+	// The professional reads the words in the answers table, beside the numbers: the phone's and the paper's.
 	await proPage.reload();
 	await checkPage(proPage);
 	const table = proPage.locator('#answers-caption').locator('xpath=ancestor::table');
-	await expect(table.locator('tbody tr').filter({ hasText: 'Wat kan beter?' }).locator('td')).toHaveText('Meer tijd voor mijn zus');
-	await expect(table.locator('tbody tr').filter({ hasText: 'Eén woord voor vandaag?' }).locator('td')).toHaveText('Rustig');
-	await expect(table.locator('tbody tr').filter({ hasText: 'Waar merk je het meest?' }).locator('td')).toHaveText('Werk');
-	await expect(table.locator('tbody tr').first().locator('td')).toHaveText('7');
+	await expect(table.getByRole('columnheader', { name: 'Sam Papier (op papier)' })).toBeVisible();
+	const row = (question: string) => table.locator('tbody tr').filter({ hasText: question });
+	await expect(row('Wat kan beter?')).toContainText('Meer tijd voor mijn zus');
+	for (const words of ['Rustig', 'Papier']) await expect(row('Eén woord voor vandaag?')).toContainText(words);
+	for (const words of ['Werk', 'Thuis']) await expect(row('Waar merk je het meest?')).toContainText(words);
+	for (const number of ['7', '8']) await expect(table.locator('tbody tr').first()).toContainText(number);
 });

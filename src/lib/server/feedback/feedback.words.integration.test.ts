@@ -10,6 +10,7 @@ import { enterPaperFeedback } from '../paper/paper.feedback.usecases.ts';
 import { getPaperFormPdf } from '../paper/paper.usecases.ts';
 import { getPaperView } from '../paper/paper.view.usecases.ts';
 import { buildOrganisation, buildStaff } from '../testing/builders.ts';
+import { pdfText } from '../testing/pdf-text.ts';
 import { buildSessionFeedback } from '../testing/feedback-builders.ts';
 import { questionnaireText, withWords } from '../testing/fhir-questionnaires.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
@@ -196,17 +197,47 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 		]);
 	}, 60_000);
 
-	it('paper is refused with its own reason for such a questionnaire: no form to print, no entry, nothing stored', async () => {
+	it('on paper such a questionnaire prints lines to write on and the options to tick, and its words are typed in with the day, as on a phone', async () => {
 		const { professional, fb } = await world(1);
 		const input = { ctx: t.ctx, actor: professional, collaborationId: fb.collaborationId, conversationId: fb.conversationId };
 		const partyId = fb.participants[0]!.partyId;
 		const view = await getPaperView({ ...input, enterFor: partyId });
-		expect(view.parties[0]).toMatchObject({ forms: [], entryRefusal: 'paper.words_on_screen_only' });
-		expect(view.entry).toBeNull();
-		await expect(getPaperFormPdf({ ...input, partyId })).rejects.toMatchObject({ code: 'paper.words_on_screen_only' });
-		await expect(
-			enterPaperFeedback({ ...input, partyId, filledOn: todayInAmsterdam(t.ctx.clock.now()), values: line(40) })
-		).rejects.toMatchObject({ code: 'paper.words_on_screen_only' });
+		expect(view.parties[0]!.entryRefusal).toBeNull();
+		expect(view.parties[0]!.forms.length).toBeGreaterThan(0);
+		expect(view.entry?.kind === 'answers' && view.entry.items.filter((item) => item.answer).map((item) => item.key)).toEqual([
+			'plek',
+			'woord',
+			'toelichting'
+		]);
+		const printed = await pdfText((await getPaperFormPdf({ ...input, partyId })).pdf);
+		for (const words of ['Waar merk je het meest?', 'School', 'Werk', 'Thuis', 'Eén woord voor vandaag?', 'Wat kan beter?'])
+			expect(printed).toContain(words);
+
+		const filledOn = todayInAmsterdam(t.ctx.clock.now());
+		await enterPaperFeedback({
+			...input,
+			partyId,
+			filledOn,
+			values: line(40),
+			texts: { plek: 'thuis', woord: ' Rust ', toelichting: SECRET }
+		});
+		const after = await stored(t.ctx, professional.organisationId, fb.conversationId);
+		expect(after.submitted).toBe(1);
+		expect(after.texts.map((row) => row.texts)).toEqual([{ plek: 'thuis', woord: 'Rust', toelichting: SECRET }]);
+		const feedback = JSON.stringify(await getFeedbackForStaff({ ctx: t.ctx, actor: professional, conversationId: fb.conversationId }));
+		expect(feedback).toContain(SECRET);
+	});
+
+	it('a paper with a control character, an unknown option or no choice is refused on entry, and nothing is stored', async () => {
+		const { professional, fb } = await world(1);
+		const input = { ctx: t.ctx, actor: professional, collaborationId: fb.collaborationId, conversationId: fb.conversationId };
+		const partyId = fb.participants[0]!.partyId;
+		const filledOn = todayInAmsterdam(t.ctx.clock.now());
+		for (const texts of [{ plek: 'werk', woord: 'a\u0007b' }, { plek: 'strand' }, { woord: 'Rust' }] as Record<string, string>[]) {
+			await expect(enterPaperFeedback({ ...input, partyId, filledOn, values: line(80), texts })).rejects.toMatchObject({
+				code: expect.stringMatching(/^(instruments\.answer_|trajectory\.invalid_answer)/)
+			});
+		}
 		expect(await stored(t.ctx, professional.organisationId, fb.conversationId)).toEqual({ ratings: 0, texts: [], submitted: 0 });
 	});
 });

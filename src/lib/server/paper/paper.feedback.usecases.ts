@@ -7,7 +7,9 @@ import { checkAskedRatings } from '#lib/server/conversations/conversations.schem
 import { changeFeedback } from '#lib/server/feedback/feedback.change.ts';
 import { shouldCloseFeedback } from '#lib/server/feedback/feedback.models.ts';
 import { closeNow } from '#lib/server/feedback/feedback.usecases.ts';
-import { firstItemOffLine, smileyValues } from '#lib/server/instruments/instruments.models.ts';
+import { isOnLine, smileyValues } from '#lib/server/instruments/instruments.models.ts';
+import { keepEnabledAnswers } from '#lib/enable-when.ts';
+import { cleanTexts } from '#lib/server/trajectories/trajectories.instruments.models.ts';
 import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { refuseWrongPaperDate } from './paper.usecases.ts';
@@ -31,7 +33,8 @@ export async function enterPaperFeedback({
 	conversationId,
 	partyId,
 	filledOn,
-	values
+	values,
+	texts = {}
 }: {
 	ctx: AppContext;
 	actor: Actor;
@@ -41,6 +44,8 @@ export async function enterPaperFeedback({
 	partyId: string;
 	filledOn: string;
 	values: Readonly<Record<string, unknown>>;
+	/** Answers in words, as typed from the paper (`text.<key>` fields). */
+	texts?: Readonly<Record<string, string>>;
 }): Promise<{ closed: boolean }> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperEntry', ids: [conversationId] });
 	const organisationId = staff.organisationId;
@@ -58,21 +63,29 @@ export async function enterPaperFeedback({
 			? await createInstrumentsRepository(trx).findForOrganisation(organisationId, conversation.instrumentId)
 			: undefined;
 		if (!instrument) throw new Error(`session feedback ${conversationId} has no instrument`);
-		// Answers in words (issue 14) are typed on a screen only, for now: the paper form has no lines for them.
-		if (firstItemOffLine(instrument.content)) throw domainError('paper.words_on_screen_only');
 		const target = parties.find((party) => party.id === partyId)!;
 		const allowed = target.audience === 'child' ? smileyValues(instrument.content) : null;
-		// As on the device: a conditional question (enableWhen) not asked is not required, an answer to it is dropped.
-		const checked = checkAskedRatings(instrument.content.items, values, allowed);
+		// As on the device (submitSessionFeedback): a conditional question (enableWhen) not asked is not
+		// required and an answer to it is dropped; answers in words (issue 14) are checked apart.
+		const checked = checkAskedRatings(instrument.content.items.filter(isOnLine), values, allowed);
 		if (checked.problem) throw domainError(checked.problem);
 		const answers = checked.values;
+		const { asked } = keepEnabledAnswers(instrument.content.items, answers);
+		const words = cleanTexts(instrument.content, asked, texts);
+		if (words.problem) throw domainError(words.problem);
 		await repo.insertRatings({ organisationId, conversationId, partyId, instrumentId: instrument.id, values: answers, now });
+		await repo.saveTextAnswers(organisationId, conversationId, partyId, words.texts);
 		if (!(await repo.markSubmitted(organisationId, conversationId, partyId, now, filledOn))) throw domainError('paper.already_entered');
 		const after = parties.map((party) => (party.id === partyId ? { ...party, submittedAt: now } : party));
 		const closed = shouldCloseFeedback(after);
 		if (closed) await closeNow(repo, conversation, now);
 		// Counts and the day only: the answers themselves are in the ratings, never in the log.
-		const audit: AuditEvents = [{ action: 'feedback.paper_entered', details: { partyId, items: Object.keys(answers).length, filledOn } }];
+		const audit: AuditEvents = [
+			{
+				action: 'feedback.paper_entered',
+				details: { partyId, items: Object.keys(answers).length, words: Object.keys(words.texts).length, filledOn }
+			}
+		];
 		if (closed) audit.push({ action: 'feedback.closed', details: { auto: true } });
 		return { result: { closed }, audit, eventType: closed ? 'phase.changed' : 'party.submitted' };
 	});

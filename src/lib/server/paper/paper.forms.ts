@@ -6,6 +6,7 @@ import {
 	renderItems,
 	renderScale,
 	type InstrumentContent,
+	type RenderedAnswer,
 	type WordingAudience
 } from '#lib/server/instruments/instruments.models.ts';
 import { safetyLabel } from '#lib/server/reports/reports.models.ts';
@@ -47,6 +48,12 @@ export interface FormHeader {
 	code: string;
 }
 
+/** An answer in words (issue 14) on paper: a line or a few to write on, or the options to tick one of. */
+function wordsOnPaper(answer: RenderedAnswer): PaperAnswer {
+	if (answer.type === 'choice') return { kind: 'tick', options: answer.options.map((option) => option.label) };
+	return { kind: 'write', lines: answer.type === 'string' ? 1 : 4 };
+}
+
 /** The quick check's or session feedback's questions for one reader: the line for adults and professionals, faces for a child. */
 export function instrumentForm(
 	header: FormHeader,
@@ -72,7 +79,7 @@ export function instrumentForm(
 		questions: renderItems(input.content, input.audience, locale, input.planTerm).map((item) => ({
 			label: item.label,
 			text: item.text,
-			answer
+			answer: item.answer ? wordsOnPaper(item.answer) : answer
 		})),
 		closing: input.audience === 'professional' ? m.paper_form_closing_professional({}, o) : m.paper_form_closing({}, o)
 	};

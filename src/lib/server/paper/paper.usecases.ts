@@ -12,7 +12,7 @@ import { findPlanTerm } from '#lib/server/conversations/conversations.view.useca
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { ClientLocale, Database, Locale } from '#lib/server/db/schema.ts';
 import { checkAskedRatings } from '#lib/server/conversations/conversations.schemas.ts';
-import { firstItemOffLine, smileyValues, type WordingAudience } from '#lib/server/instruments/instruments.models.ts';
+import { smileyValues, type WordingAudience } from '#lib/server/instruments/instruments.models.ts';
 import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
 import { withClientTranslations } from '#lib/server/instruments/instruments.translations.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
@@ -178,8 +178,6 @@ async function buildForm(
 	if (method === 'sessionFeedback' && audience === 'professional') throw domainError('paper.unknown_form');
 	const instrument = instrumentId ? await findPublishedInstrument(ctx, { organisationId, instrumentId }) : undefined;
 	if (!instrument) throw domainError('paper.unknown_form');
-	// Session feedback's answers in words (issue 14) have no lines on paper yet: on a screen only.
-	if (method === 'sessionFeedback' && firstItemOffLine(instrument.content)) throw domainError('paper.words_on_screen_only');
 	const planTerm = await findPlanTerm(ctx.db, organisationId);
 	// The built-in instruments' client translations, as the participant's screen has them.
 	return instrumentForm(header, { content: withClientTranslations(instrument.content), audience, planTerm });

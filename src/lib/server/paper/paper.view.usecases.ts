@@ -6,8 +6,7 @@ import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import { findPlanTerm, nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
 import { getInstrumentForConversation, type InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
-import { firstItemOffLine, type WordingAudience } from '#lib/server/instruments/instruments.models.ts';
-import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
+import type { WordingAudience } from '#lib/server/instruments/instruments.models.ts';
 import type { ConversationPhase, Locale } from '#lib/server/db/schema.ts';
 import { domainError, type DomainErrorCode } from '#lib/server/shared/errors.ts';
 import { canSharePreparation } from '#lib/server/preparation/preparation.policy.ts';
@@ -116,12 +115,6 @@ export async function getPaperView({
 	const named = await nameParties(ctx.db, conversation, records, staff.locale);
 	const acceptsEntry = acceptsEntryIn(conversation.method, conversation.phase);
 	const preparations = createPreparationRepository(ctx.db);
-	// Session feedback with answers in words (issue 14) is answered on a screen only, for now: no form, no entry.
-	const feedbackInstrument =
-		conversation.method === 'sessionFeedback' && conversation.instrumentId
-			? await createInstrumentsRepository(ctx.db).findForOrganisation(organisationId, conversation.instrumentId)
-			: undefined;
-	const wordsOnScreen = feedbackInstrument !== undefined && firstItemOffLine(feedbackInstrument.content) !== null;
 	const parties: PaperPartyView[] = [];
 	for (const party of named) {
 		const own = party.kind === 'professional' && party.userId === staff.userId;
@@ -136,7 +129,7 @@ export async function getPaperView({
 			state = { submitted: prepared.prepared, paperFilledOn: prepared.paperFilledOn };
 			refusal = paperPreparationRefusal(party, { prepared: prepared.prepared, ended: !acceptsEntry });
 		} else if (conversation.method === 'sessionFeedback') {
-			refusal = wordsOnScreen ? 'paper.words_on_screen_only' : paperFeedbackRefusal(records, party.id);
+			refusal = paperFeedbackRefusal(records, party.id);
 		} else {
 			refusal = paperEntryRefusal(records, party.id, staff.userId);
 		}
@@ -146,7 +139,7 @@ export async function getPaperView({
 			displayName: party.displayName,
 			audience: party.audience,
 			...state,
-			forms: wordsOnScreen ? [] : formsFor(conversation.method, party.kind, own),
+			forms: formsFor(conversation.method, party.kind, own),
 			entryRefusal: acceptsEntry ? refusal : 'conversation.wrong_phase'
 		});
 	}

@@ -126,8 +126,7 @@ export type DomainErrorCode =
 	| 'paper.preparation_exists'
 	| 'paper.preparation_empty'
 	| 'paper.sheet_exists'
-	| 'paper.sheet_empty'
-	| 'paper.words_on_screen_only';
+	| 'paper.sheet_empty';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
@@ -254,8 +253,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'paper.preparation_exists': 409,
 	'paper.preparation_empty': 400,
 	'paper.sheet_exists': 409,
-	'paper.sheet_empty': 400,
-	'paper.words_on_screen_only': 409
+	'paper.sheet_empty': 400
 };
 
 export class DomainError extends Error {

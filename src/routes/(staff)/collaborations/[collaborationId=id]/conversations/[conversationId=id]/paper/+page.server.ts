@@ -1,4 +1,4 @@
-import { echoRatingValues, readRatingValues } from '#lib/components/conversation/rating-form.ts';
+import { echoAnswers, readRatingValues, readTextAnswers } from '#lib/components/conversation/rating-form.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
 import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
@@ -42,11 +42,12 @@ function readEntry(formData: FormData): { partyId: string; filledOn: string } {
 /** Free text of the paper preparation, as typed (the usecase trims and measures it). */
 const PREPARATION_TEXTS = ['wishes', 'momentA', 'momentB', 'momentC', 'safetyOwn'] as const;
 
-/** A quick check's or session feedback's paper: the answers, one per item. */
-async function enterAnswers(event: RequestEvent, enter: typeof enterPaperAnswers | typeof enterPaperFeedback, to: string) {
+/** A quick check's or session feedback's paper: the answers, one per item, and session feedback's answers in words. */
+async function enterAnswers(event: RequestEvent, enter: (input: Parameters<typeof enterPaperFeedback>[0]) => Promise<unknown>, to: string) {
 	const formData = await event.request.formData();
 	const { partyId, filledOn } = readEntry(formData);
 	const values = readRatingValues(formData);
+	const texts = readTextAnswers(formData);
 	try {
 		await enter({
 			ctx: getAppContext(),
@@ -55,10 +56,11 @@ async function enterAnswers(event: RequestEvent, enter: typeof enterPaperAnswers
 			conversationId: event.params.conversationId,
 			partyId,
 			filledOn,
-			values
+			values,
+			texts
 		});
 	} catch (caught) {
-		return failFromError(caught, { ...echoRatingValues(values), filledOn });
+		return failFromError(caught, { ...echoAnswers(values, texts), filledOn });
 	}
 	redirectWithNotice(event, { message: 'paper_entry_saved' }, to);
 }
@@ -66,7 +68,11 @@ async function enterAnswers(event: RequestEvent, enter: typeof enterPaperAnswers
 export const actions = {
 	enter: async (event) => {
 		const { collaborationId, conversationId } = event.params;
-		return enterAnswers(event, enterPaperAnswers, `/collaborations/${collaborationId}/conversations/${conversationId}`);
+		return enterAnswers(
+			event,
+			({ texts: _, ...input }) => enterPaperAnswers(input),
+			`/collaborations/${collaborationId}/conversations/${conversationId}`
+		);
 	},
 	enterFeedback: async (event) => {
 		const { collaborationId, conversationId } = event.params;
