@@ -1,4 +1,6 @@
 import { fail } from '@sveltejs/kit';
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
@@ -13,7 +15,7 @@ import { validateForm } from '#lib/server/shared/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const locale = locals.actor.type === 'staff' ? locals.actor.locale : 'nl';
+	const locale = staffLocaleOf(getLocale());
 	return listInstruments({ ctx: getAppContext(), actor: locals.actor, locale }).catch(errorPageFrom);
 };
 
@@ -35,7 +37,7 @@ export const actions = {
 		if (text.trim() === '') return fail(400, { errors: { questionnaire: 'instruments_import_empty' }, values: {} });
 		let outcome;
 		try {
-			const locale = locals.actor.type === 'staff' ? locals.actor.locale : 'nl';
+			const locale = staffLocaleOf(getLocale());
 			outcome = await importInstrument({ ctx: getAppContext(), actor: locals.actor, text, licenceConfirmed: form.data.licence, locale });
 		} catch (caught) {
 			return failFromError(caught);

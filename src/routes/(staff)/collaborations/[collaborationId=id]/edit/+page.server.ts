@@ -17,6 +17,8 @@ import {
 import { addParticipant, removeParticipant, updateParticipant } from '#lib/server/collaborations/participants.usecases.ts';
 import { handOverCollaboration, listHandoverCandidates } from '#lib/server/collaborations/handover.usecases.ts';
 import { addCoProfessional, listProfessionalCandidates, removeCoProfessional } from '#lib/server/collaborations/professionals.usecases.ts';
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import {
 	getCollaborationQuickCheckChoice,
@@ -36,7 +38,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const open = collaboration.status === 'open';
 	const candidates = open ? await listProfessionalCandidates({ ctx, actor, collaborationId: collaboration.id }) : [];
 	const handoverCandidates = open ? await listHandoverCandidates({ ctx, actor, collaborationId: collaboration.id }) : [];
-	const locale = actor.type === 'staff' ? actor.locale : 'nl';
+	const locale = staffLocaleOf(getLocale());
 	const quickCheck = await getCollaborationQuickCheckChoice({ ctx, actor, collaborationId: collaboration.id, locale });
 	const { clientLocales } = await getOrganisation({ ctx, actor });
 	return {
