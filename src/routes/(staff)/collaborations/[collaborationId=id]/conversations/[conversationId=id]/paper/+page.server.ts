@@ -29,38 +29,38 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 /** The fields of the entry form that are not answers. */
 const ENTRY_FIELDS = ['partyId', 'filledOn'] as const;
 
-/** Which party's paper, and the day it was filled in; the rest of the form is the paper's answers. */
-function readEntry(formData: FormData): { partyId: string; filledOn: string } {
+/**
+ * Who types in which party's paper, in which conversation, and the day it was filled in: what
+ * every entry usecase takes besides the paper's own content. The rest of the form is that content.
+ */
+function readEntry(event: RequestEvent, formData: FormData) {
 	const partyId = String(formData.get('partyId') ?? '').slice(0, 64);
 	const filledOn = String(formData.get('filledOn') ?? '')
 		.trim()
 		.slice(0, 20);
 	for (const field of ENTRY_FIELDS) formData.delete(field);
-	return { partyId, filledOn };
+	const { collaborationId, conversationId } = event.params;
+	return { ctx: getAppContext(), actor: event.locals.actor, collaborationId, conversationId, partyId, filledOn };
 }
 
-/** Free text of the paper preparation, as typed (the usecase trims and measures it). */
+/** A free text as typed, cut at a length no field allows (the usecase trims and measures it). */
+function typed(formData: FormData, name: string): string {
+	return String(formData.get(name) ?? '').slice(0, 10_000);
+}
+
+/** Free text of the paper preparation. */
 const PREPARATION_TEXTS = ['wishes', 'momentA', 'momentB', 'momentC', 'safetyOwn'] as const;
 
 /** A quick check's or session feedback's paper: the answers, one per item, and session feedback's answers in words. */
 async function enterAnswers(event: RequestEvent, enter: (input: Parameters<typeof enterPaperFeedback>[0]) => Promise<unknown>, to: string) {
 	const formData = await event.request.formData();
-	const { partyId, filledOn } = readEntry(formData);
+	const entry = readEntry(event, formData);
 	const values = readRatingValues(formData);
 	const texts = readTextAnswers(formData);
 	try {
-		await enter({
-			ctx: getAppContext(),
-			actor: event.locals.actor,
-			collaborationId: event.params.collaborationId,
-			conversationId: event.params.conversationId,
-			partyId,
-			filledOn,
-			values,
-			texts
-		});
+		await enter({ ...entry, values, texts });
 	} catch (caught) {
-		return failFromError(caught, { ...echoAnswers(values, texts), filledOn });
+		return failFromError(caught, { ...echoAnswers(values, texts), filledOn: entry.filledOn });
 	}
 	redirectWithNotice(event, { message: 'paper_entry_saved' }, to);
 }
@@ -80,26 +80,17 @@ export const actions = {
 	},
 	enterPreparation: async (event) => {
 		const formData = await event.request.formData();
-		const { partyId, filledOn } = readEntry(formData);
-		const text = (name: string) => String(formData.get(name) ?? '').slice(0, 10_000);
-		const texts = Object.fromEntries(PREPARATION_TEXTS.map((name) => [name, text(name)]));
+		const entry = readEntry(event, formData);
+		const texts = Object.fromEntries(PREPARATION_TEXTS.map((name) => [name, typed(formData, name)]));
 		const safety = formData
 			.getAll('safety')
 			.slice(0, 60)
 			.map((value) => String(value).slice(0, 200));
 		let phase: string;
 		try {
-			({ phase } = await enterPaperPreparation({
-				ctx: getAppContext(),
-				actor: event.locals.actor,
-				collaborationId: event.params.collaborationId,
-				conversationId: event.params.conversationId,
-				partyId,
-				filledOn,
-				input: { ...texts, safety }
-			}));
+			({ phase } = await enterPaperPreparation({ ...entry, input: { ...texts, safety } }));
 		} catch (caught) {
-			return failFromError(caught, { ...texts, safety: safety.join(','), filledOn });
+			return failFromError(caught, { ...texts, safety: safety.join(','), filledOn: entry.filledOn });
 		}
 		// Straight to the page that shows it (its preparation page, or the conversation once it runs): a notice survives one redirect.
 		const base = `/collaborations/${event.params.collaborationId}`;
@@ -111,21 +102,13 @@ export const actions = {
 	},
 	enterSheet: async (event) => {
 		const formData = await event.request.formData();
-		const { partyId, filledOn } = readEntry(formData);
-		const text = (name: string) => String(formData.get(name) ?? '').slice(0, 10_000);
+		const entry = readEntry(event, formData);
+		const text = (name: string) => typed(formData, name);
 		const texts = { topicId: text('topicId').slice(0, 64), topicText: text('topicText'), a: text('a'), b: text('b'), c: text('c') };
 		try {
-			await enterPaperSheet({
-				ctx: getAppContext(),
-				actor: event.locals.actor,
-				collaborationId: event.params.collaborationId,
-				conversationId: event.params.conversationId,
-				partyId,
-				filledOn,
-				input: texts
-			});
+			await enterPaperSheet({ ...entry, input: texts });
 		} catch (caught) {
-			return failFromError(caught, { ...texts, filledOn });
+			return failFromError(caught, { ...texts, filledOn: entry.filledOn });
 		}
 		// To the conversation, where the sheet now stands among the others.
 		const to = `/collaborations/${event.params.collaborationId}/learning/${event.params.conversationId}`;
