@@ -98,21 +98,21 @@ describeOnBothDatabases('handing a collaboration over', (dialect) => {
 			ctx: t.ctx,
 			actor: holder,
 			collaborationId,
-			input: { toUserId: colleague.userId, note: 'Geheime notitie 7781' }
+			input: { toUserId: colleague.userId, note: 'Geheime notitie over vader' }
 		});
 		expect((await handoverMailJobs(holder.organisationId)).toSorted((a, b) => a.template.localeCompare(b.template))).toEqual([
 			{ template: 'collaboration.handed_over', userId: holder.userId },
 			{ template: 'collaboration.received', userId: colleague.userId }
 		]);
 		const payloads = await t.ctx.db.selectFrom('jobs').select('payload').where('organisationId', '=', holder.organisationId).execute();
-		expect(payloads.map((p) => p.payload).join()).not.toContain('7781');
+		expect(payloads.map((p) => p.payload).join()).not.toContain('Geheime notitie');
 
 		await createJobRunner(t.ctx, { handlers: jobHandlers, pollIntervalMs: 50, leaseMs: 60_000 }).runDueJobs();
 		const [received] = t.ctx.mailer.to(colleague.email);
 		expect(received!.subject).toBe(m.handover_mail_received_subject({}, { locale: 'en' }));
 		expect(received!.text).toContain('FamX');
 		expect(received!.text).toContain(m.handover_mail_received_note({}, { locale: 'en' }));
-		expect(received!.text).not.toContain('7781');
+		expect(received!.text).not.toContain('Geheime notitie');
 		const [away] = t.ctx.mailer.to(holder.email);
 		expect(away!.subject).toBe(m.handover_mail_away_subject({}, { locale: 'nl' }));
 		expect(away!.text).toContain('Colleague Chris');

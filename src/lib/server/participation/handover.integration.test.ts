@@ -101,7 +101,9 @@ describeOnBothDatabases('participation: handing over the professional device', (
 		expect(await getHandoverPinStatus({ ctx: t.ctx, actor })).toEqual({ pinSet: true });
 		expect(await getHandoverReturn({ ctx: t.ctx, requestHeaders: headers })).toEqual({ signedIn: true, pinAvailable: true });
 		const stored = await t.ctx.db.selectFrom('users').select('handoverPinHash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
-		expect(stored.handoverPinHash).not.toContain('4826');
+		// Stored as salt and scrypt key in hex, never the PIN: a bare not.toContain('4826') would fail
+		// by chance on the one hash in a few thousand whose hex holds those four digits.
+		expect(stored.handoverPinHash).toMatch(/^(test-scrypt-n16:)?[0-9a-f]{32}:[0-9a-f]{128}$/);
 		await expect(endHandover({ ...input, secret: { pin: '4827' } })).rejects.toMatchObject({ code: 'participation.wrong_secret' });
 		expect(await authenticateDevice(t.ctx, grant.token)).not.toBeNull();
 		await expect(endHandover({ ...input, secret: { pin: '4826' } })).resolves.toMatchObject({ staff: { userId: actor.userId } });
