@@ -23,7 +23,7 @@ import {
 import { measureInsights } from './bench/insights.mjs';
 import { measureLiveDelay } from './bench/live.mjs';
 import { measurePageWeight } from './bench/page-weight.mjs';
-import { measureBareHttp, measureRatingThroughput } from './bench/ratings.mjs';
+import { measureBareHttp, measureRatingThroughput, measureRouteFloor } from './bench/ratings.mjs';
 import { measureSlowPhone } from './bench/slow-phone.mjs';
 import { renderReport } from './bench/report.mjs';
 import { measurePlainRequests, setupAdmin } from './bench/requests.mjs';
@@ -36,6 +36,22 @@ process.once('SIGINT', () => void runCleanups().then(() => process.exit(130)));
 async function serverWithContext(results, label, databaseUrl) {
 	const dataDir = makeTempDir(label);
 	onCleanup(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+	const server = await startWatched(results, label, dataDir, databaseUrl);
+	const ctx = await openContext({ dataDir, databaseUrl });
+	onCleanup(() => ctx.database.destroy());
+	/**
+	 * The same data on a server just started: memory with live streams is read on it, not on one
+	 * that has just run the throughput tests — glibc keeps the pages that earlier peak freed, so
+	 * RSS there shows that peak rather than what the streams cost.
+	 */
+	const fresh = async (previous) => {
+		await previous.stop();
+		return startWatched(results, `${label} (fresh)`, dataDir, databaseUrl);
+	};
+	return { server, ctx, fresh };
+}
+
+async function startWatched(results, label, dataDir, databaseUrl) {
 	const server = await startServer({ port: PORT, dataDir, databaseUrl });
 	onCleanup(async () => {
 		await server.stop();
@@ -46,13 +62,11 @@ async function serverWithContext(results, label, databaseUrl) {
 			.filter((line) => /"level":[456]0/.test(line) && !line.includes('"event":"setup.link"'));
 		results.serverProblems.push(...problems.map((line) => `${label}: ${line.slice(0, 300)}`));
 	});
-	const ctx = await openContext({ dataDir, databaseUrl });
-	onCleanup(() => ctx.database.destroy());
-	return { server, ctx };
+	return server;
 }
 
 async function runSqlite(results) {
-	const { server, ctx } = await serverWithContext(results, 'sqlite');
+	const { server, ctx, fresh } = await serverWithContext(results, 'sqlite');
 	results.startupMs = server.startupMs;
 	results.requests = await measurePlainRequests(server, await setupAdmin(server));
 	results.memory = rssMb(server.child.pid);
@@ -61,37 +75,43 @@ async function runSqlite(results) {
 	console.log('SQLite: the rating page on a slow phone…');
 	results.slowPhone = fs.existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') ? await measureSlowPhone({ ctx, server }) : null;
 	console.log('SQLite: rating submissions…');
+	// Before the submissions, whose fixtures grow the database: the floor's own first run after start.
+	results.routeFloor = await measureRouteFloor({ server });
 	const ratings = await measureRatingThroughput({ ctx, server });
 	results.sqlite = { ratings };
 	if (ratings.via === 'http') {
 		results.sqlite.ratingsFollowed = await measureRatingThroughput({ ctx, server, follow: true });
 		// The same POSTs again on the now warm server (V8 has compiled the hot paths), as a server in use is.
 		results.sqlite.ratingsWarm = { ...(await measureRatingThroughput({ ctx, server })), warm: true };
-		console.log('SQLite: live-event delay…');
-		results.sqlite.live = await measureLiveDelay({ ctx, server, submitVia: 'http' });
+		results.sqlite.memoryAfter = rssMb(server.child.pid);
+		console.log('SQLite: live-event delay, on a server just started…');
+		results.sqlite.live = await measureLiveDelay({ ctx, server: await fresh(server), submitVia: 'http' });
 	} else {
 		results.liveNotes.push(
 			'SQLite: not measured. On SQLite the live hub is in the server process, so the submit has to reach that server over HTTP, and the participant screen has no rating form yet.'
 		);
 		results.notes.push('The participant screen has no rating form yet: submissions were measured at usecase level, without HTTP.');
 	}
-	results.sqlite.memoryAfter = rssMb(server.child.pid);
+	results.sqlite.memoryAfter ??= rssMb(server.child.pid);
 }
 
 async function runPostgres(results, postgres) {
 	const database = await createThrowawayDatabase(postgres.url, 'quickcheck');
 	onCleanup(() => database.drop());
-	const { server, ctx } = await serverWithContext(results, 'postgres', database.url);
+	const { server: first, ctx, fresh } = await serverWithContext(results, 'postgres', database.url);
+	let server = first;
 	console.log('PostgreSQL: rating submissions…');
 	const ratings = await measureRatingThroughput({ ctx, server });
 	results.postgres = { version: postgres.version, ratings };
 	if (ratings.via === 'http') {
 		results.postgres.ratingsFollowed = await measureRatingThroughput({ ctx, server, follow: true });
 		results.postgres.ratingsWarm = { ...(await measureRatingThroughput({ ctx, server })), warm: true };
-		console.log('PostgreSQL: live-event delay (HTTP)…');
+		console.log('PostgreSQL: live-event delay (HTTP), on a server just started…');
+		server = await fresh(server);
 		results.postgres.liveHttp = await measureLiveDelay({ ctx, server, submitVia: 'http' });
 	}
-	console.log('PostgreSQL: live-event delay (another process)…');
+	console.log('PostgreSQL: live-event delay (another process), on a server just started…');
+	server = await fresh(server);
 	results.postgres.liveOther = await measureLiveDelay({ ctx, server, submitVia: 'usecase' });
 	for (const key of ['memoryWithStreams', 'memoryWithHalfTheStreams'])
 		results.postgres[key] = Math.max(results.postgres.liveHttp?.[key] ?? 0, results.postgres.liveOther[key]);

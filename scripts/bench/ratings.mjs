@@ -209,3 +209,24 @@ export async function measureBareHttp({ port }) {
 		await exited;
 	}
 }
+
+/**
+ * The ceiling of this app's request path on this machine: `GET /healthz` goes through the same
+ * server wrapper, hooks (request id, security headers, locale, input guard, authentication of a
+ * visitor without cookies) and routing as every page, then runs one `select 1` and answers a few
+ * bytes of JSON. No page or form of the app can be answered faster than this.
+ */
+export async function measureRouteFloor({ server }) {
+	const get = async () => {
+		const response = await request(`${server.base}/healthz`);
+		await response.arrayBuffer();
+		if (!response.ok) throw new Error(`/healthz answered ${response.status}`);
+	};
+	await runPool(Array.from({ length: WARMUP }), CONCURRENCY, get);
+	const count = CONVERSATIONS * 4;
+	const cpuBefore = cpuSnapshot(server.child.pid);
+	const started = performance.now();
+	await runPool(Array.from({ length: count }), CONCURRENCY, get);
+	const total = performance.now() - started;
+	return { count, perSecond: (count / total) * 1000, cpu: cpuPerOperation(cpuBefore, cpuSnapshot(server.child.pid), count) };
+}

@@ -60,7 +60,7 @@ function slowPhoneSection(slow) {
 	];
 }
 
-function ratingsSection(results, bareHttp) {
+function ratingsSection(results, bareHttp, routeFloor) {
 	const path = (r) =>
 		r.via !== 'http'
 			? 'usecase level, no HTTP'
@@ -90,6 +90,12 @@ function ratingsSection(results, bareHttp) {
 			? `Yardstick: a bare \`node:http\` hello-world in a process of its own, under the same load generator (fetch, ${ratings.CONCURRENCY} at a time) in the same run: ${bareHttp.perSecond.toFixed(0)} requests/s over ${bareHttp.count} requests. Each figure below is also given as a percentage of it.`
 			: 'Yardstick: the bare `node:http` hello-world was not measured.',
 		'',
+		...(routeFloor
+			? [
+					`Ceiling of the app's own request path: \`GET /healthz\` on the SQLite server, under the same load (${routeFloor.count} requests, ${ratings.CONCURRENCY} at a time), before the submissions: ${routeFloor.perSecond.toFixed(0)} requests/s${bareHttp ? ` (${((routeFloor.perSecond / bareHttp.perSecond) * 100).toFixed(1)} % of bare HTTP)` : ''}${routeFloor.cpu ? `, ${routeFloor.cpu.server.toFixed(2)} ms of server CPU a request` : ''}. It passes the same server wrapper, hooks (request id, security headers, language, input guard, authentication of a visitor without cookies) and routing as every page and runs one \`select 1\`: no page or form is answered faster, so a submission target above this figure cannot be met by the submission's own code alone.`,
+					''
+				]
+			: []),
 		`Method: ${ratings.CONVERSATIONS} running quick checks, each with one participant who joined on their own device (prepared beforehand, not timed); then every participant submits all five items once, ${ratings.CONCURRENCY} at a time. Over HTTP this is the participant's rating form posted as a browser without JavaScript posts it (device cookie, \`Origin\` = base URL, \`Accept: text/html\`), answered by the server with a redirect. The target is judged on the POST alone; a second run also loads the page the answer redirects to, as the phone's browser does next, and a third repeats the first on the same server, now warm: V8 compiles the hot paths over the first thousand or so requests, so the first run after start (${ratings.WARMUP} submissions of warm-up) shows a freshly started server, the third one that has been in use. The database is checked afterwards for all submissions.`,
 		'',
 		'| database | path | submissions | per second | p50 | p95 | CPU per submission: server / PostgreSQL / bench; other work | target |',
@@ -111,7 +117,7 @@ function liveSection(results, notes) {
 		'',
 		`Target p95 ≤ ${TARGETS.liveP95Ms} ms from one device's submit to the other device's screen.`,
 		'',
-		`Method: ${live.CONVERSATIONS} running quick checks with two joined participants each; both participants' devices of every conversation hold the live stream open (\`GET /live/conversations/<id>\` with the device cookie, ${live.STREAMS} streams at once, over plain node:http sockets). Then participant 2 of each conversation submits, ${live.CONCURRENCY} at a time. Measured from the start of the submit to the \`change\` event arriving on participant 1's stream ("event"), and to participant 1's page having been loaded again (\`GET ${ratings.PARTICIPANT_PAGE}\`, what static/live-client.js does on that event, as participant pages carry no other JavaScript: "screen"). The target is judged on "screen".`,
+		`Method: each measurement below starts its own server on the same data (the server that ran the submissions above is stopped first, so its memory reading shows the streams, not that earlier peak). ${live.CONVERSATIONS} running quick checks with two joined participants each; both participants' devices of every conversation hold the live stream open (\`GET /live/conversations/<id>\` with the device cookie, ${live.STREAMS} streams at once, over plain node:http sockets). Then participant 2 of each conversation submits, ${live.CONCURRENCY} at a time. Measured from the start of the submit to the \`change\` event arriving on participant 1's stream ("event"), and to participant 1's page having been loaded again (\`GET ${ratings.PARTICIPANT_PAGE}\`, what static/live-client.js does on that event, as participant pages carry no other JavaScript: "screen"). The target is judged on "screen".`,
 		'',
 		'| database | submit path | submit p50 | event p50 / p95 / max | screen p50 / p95 / max | target |',
 		'| --- | --- | --- | --- | --- | --- |',
@@ -286,7 +292,7 @@ export function renderReport(results) {
 		...requestRows,
 		'',
 		`- Start-up to healthy (migrations on an empty database included): ${results.startupMs.toFixed(0)} ms`,
-		`- Server memory (RSS) after these requests: ${results.memory.toFixed(0)} MB; after the quick-check runs below (SQLite): ${results.sqlite.memoryAfter.toFixed(0)} MB${results.postgres ? `; with ${live.STREAMS} live streams open (PostgreSQL): ${results.postgres.memoryWithStreams.toFixed(0)} MB` : ''}${results.sqlite.live ? `; with ${live.STREAMS} live streams open (SQLite): ${results.sqlite.live.memoryWithStreams.toFixed(0)} MB` : ''}${
+		`- Server memory (RSS) after these requests: ${results.memory.toFixed(0)} MB; after the quick-check runs below (SQLite): ${results.sqlite.memoryAfter.toFixed(0)} MB${results.postgres ? `; with ${live.STREAMS} live streams open on a server just started (PostgreSQL): ${results.postgres.memoryWithStreams.toFixed(0)} MB` : ''}${results.sqlite.live ? `; with ${live.STREAMS} live streams open on a server just started (SQLite): ${results.sqlite.live.memoryWithStreams.toFixed(0)} MB` : ''}${
 			results.sqlite.live
 				? `; with ${live.STREAMS / 2} (SQLite / PostgreSQL): ${[results.sqlite.live, results.postgres]
 						.filter(Boolean)
@@ -299,7 +305,7 @@ export function renderReport(results) {
 		'',
 		...pageSection(results.pageWeight),
 		...slowPhoneSection(results.slowPhone),
-		...ratingsSection(ratingResults, results.bareHttp),
+		...ratingsSection(ratingResults, results.bareHttp, results.routeFloor),
 		...liveSection(liveResults, results.liveNotes),
 		...timeSection(results),
 		`Server warnings and errors logged during the runs: ${results.serverProblems.length === 0 ? 'none' : results.serverProblems.length}.`,

@@ -178,19 +178,12 @@ export async function logParticipantAccess(
 	action: AccessAction,
 	data: AccessData
 ): Promise<void> {
-	const conversation = await db
-		.selectFrom('conversations')
-		.select('collaborationId')
-		.where('organisationId', '=', actor.organisationId)
-		.where('id', '=', actor.conversationId)
-		.executeTakeFirst();
-	if (!conversation) return;
 	await recordAudits(db, systemClock, [
 		{
 			actor,
 			action: `access.${action}`,
 			target: { type: data, id: actor.conversationId },
-			collaborationId: conversation.collaborationId,
+			collaborationId: actor.collaborationId,
 			role: 'participant',
 			details: { mode: actor.type === 'participant' ? actor.mode : 'outcome' }
 		}

@@ -25,6 +25,8 @@ export interface StaffActor extends RequestTrace {
 export interface ParticipantActor extends RequestTrace {
 	type: 'participant';
 	organisationId: string;
+	/** The collaboration of that conversation (fixed for its life): named by every access-log entry. */
+	collaborationId: string;
 	conversationId: string;
 	partyId: string;
 	participantId: string;
@@ -43,6 +45,7 @@ export interface ParticipantActor extends RequestTrace {
 export interface OutcomeReaderActor extends RequestTrace {
 	type: 'outcomeReader';
 	organisationId: string;
+	collaborationId: string;
 	conversationId: string;
 	partyId: string;
 	participantId: string;

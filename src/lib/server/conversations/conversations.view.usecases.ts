@@ -7,7 +7,7 @@ import type { Database, ClientLocale, PlanTerm } from '#lib/server/db/schema.ts'
 import { toPlanTerm } from '#lib/server/instruments/instruments.models.ts';
 import { getInstrumentForConversation, type InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
-import { recordAuditShared } from '#lib/server/shared/audit.ts';
+import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { staffDisplayName } from '#lib/staff-name.ts';
@@ -96,7 +96,7 @@ async function auditView(
 	target: { type: string; id: string },
 	details: Record<string, string | number>
 ) {
-	await recordAuditShared(ctx.database.commits, ctx.clock, { actor, organisationId, action: 'conversation.viewed', target, details });
+	await recordAudit(ctx.db, ctx.clock, { actor, organisationId, action: 'conversation.viewed', target, details });
 }
 
 /** Which method a conversation follows and where it stands, so a page can send the professional to its own page; no content. */

@@ -25,7 +25,7 @@ import {
 } from 'kysely';
 import type { Logger } from '../shared/logger.ts';
 import { countDatabaseErrors } from '../shared/metrics.ts';
-import { createGroupCommit, type GroupCommit } from './group-commit.ts';
+import { createGroupCommit, shareStandaloneWrites, type GroupCommit } from './group-commit.ts';
 import type { Database } from './schema.ts';
 
 const require = createRequire(import.meta.url);
@@ -269,13 +269,15 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
 		raw = createSqlite(options.dataDir, options.sqliteFile ?? 'tweespraak.db');
 	}
 	const db = raw.withPlugin(new CamelCasePlugin()).withPlugin(new DatesAsIsoStringsPlugin()) as Kysely<Database>;
+	// SQLite has one connection, so one batch at a time; PostgreSQL's pool (10) takes a few.
+	const commits = createGroupCommit(db, { inFlight: dialect === 'sqlite' ? 1 : 4 });
+	shareStandaloneWrites(db, commits);
 	return {
 		db,
 		authDb: raw,
 		dialect,
 		pool,
-		// SQLite has one connection, so one batch at a time; PostgreSQL's pool (10) takes a few.
-		commits: createGroupCommit(db, { inFlight: dialect === 'sqlite' ? 1 : 4 }),
+		commits,
 		destroy: () => raw.destroy()
 	};
 }

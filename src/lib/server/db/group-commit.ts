@@ -37,6 +37,24 @@ export interface GroupCommit {
 }
 
 const SAVEPOINT = sql.raw('group_commit_member');
+
+/** Each database's own group commit (createDatabase), for writes that stand alone. */
+const ownCommits = new WeakMap<Kysely<Database>, GroupCommit>();
+
+/** Makes `commits` the group commit that writes standing alone on `db` share (see standaloneCommits). */
+export function shareStandaloneWrites(db: Kysely<Database>, commits: GroupCommit): void {
+	ownCommits.set(db, commits);
+}
+
+/**
+ * The group commit a write on `db` should join, or undefined when it runs inside a transaction
+ * already (it commits with that one) or `db` has none. A write that stands alone — an access-log
+ * entry of a page view, before the page reads — would otherwise be a transaction and an fsync
+ * of its own on every request.
+ */
+export function standaloneCommits(db: Kysely<Database>): GroupCommit | undefined {
+	return db.isTransaction ? undefined : ownCommits.get(db);
+}
 /** How often a member alone is tried when it keeps losing to other transactions. */
 const ALONE_ATTEMPTS = 3;
 

@@ -5,7 +5,7 @@ import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
-import { recordAuditShared } from '#lib/server/shared/audit.ts';
+import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { canSeeFeedbackOf, type FeedbackViewer } from './feedback.policy.ts';
 import { buildFeedbackView, type FeedbackView } from './feedback.views.ts';
@@ -46,7 +46,7 @@ async function loadFeedbackView(
 }
 
 async function auditRead(ctx: AppContext, actor: Actor, organisationId: string, view: FeedbackView) {
-	await recordAuditShared(ctx.database.commits, ctx.clock, {
+	await recordAudit(ctx.db, ctx.clock, {
 		actor,
 		organisationId,
 		action: 'conversation.viewed',

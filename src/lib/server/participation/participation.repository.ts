@@ -30,6 +30,7 @@ export interface ParticipantParty {
 export interface DeviceSessionRecord {
 	id: string;
 	organisationId: string;
+	collaborationId: string;
 	conversationId: string;
 	partyId: string;
 	participantId: string | null;
@@ -59,6 +60,7 @@ const findDeviceSessionStatement = reusableStatement((db: Kysely<Database>, { to
 		.select([
 			's.id',
 			's.organisationId',
+			'c.collaborationId',
 			's.conversationId',
 			's.partyId',
 			'cp.participantId',

@@ -148,6 +148,7 @@ export async function createDeviceSession(
 	const actor: ParticipantActor = {
 		type: 'participant',
 		organisationId: conversation.organisationId,
+		collaborationId: conversation.collaborationId,
 		conversationId: conversation.id,
 		partyId: party.partyId,
 		participantId: party.participantId,
@@ -175,6 +176,7 @@ export async function authenticateDevice(ctx: AppContext, token: string): Promis
 		return {
 			type: 'outcomeReader',
 			organisationId: session.organisationId,
+			collaborationId: session.collaborationId,
 			conversationId: session.conversationId,
 			partyId: session.partyId,
 			participantId: session.participantId,
@@ -188,6 +190,7 @@ export async function authenticateDevice(ctx: AppContext, token: string): Promis
 	return {
 		type: 'participant',
 		organisationId: session.organisationId,
+		collaborationId: session.collaborationId,
 		conversationId: session.conversationId,
 		partyId: session.partyId,
 		participantId: session.participantId,

@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { systemActor } from '../access/actor.ts';
+import { logParticipantAccess } from '../access/access-log.ts';
 import { buildOrganisation } from '../testing/builders.ts';
+import { buildQuickCheck } from '../testing/conversation-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { recordAudit } from './audit.ts';
 
@@ -50,5 +52,38 @@ describeOnBothDatabases('audit log', (dialect) => {
 			targetType: null,
 			details: null
 		});
+	});
+
+	it('access-log entries of page views arriving together share one commit, and each is stored when its call returns', async () => {
+		const { ctx } = t;
+		const { participants, collaborationId, conversationId } = await buildQuickCheck(ctx, { participants: 6 });
+		const before = ctx.database.commits.stats();
+		await Promise.all(participants.map((participant) => logParticipantAccess(ctx.db, participant, 'view', 'conversation')));
+		const after = ctx.database.commits.stats();
+		// Without sharing, each entry was a transaction (and on SQLite an fsync) of its own.
+		expect(after.members - before.members).toBe(6);
+		expect(after.batches - before.batches).toBeLessThanOrEqual(2);
+		const rows = await ctx.db
+			.selectFrom('auditEvents')
+			.select(['actorId', 'collaborationId', 'targetId'])
+			.where('action', '=', 'access.view')
+			.where('targetId', '=', conversationId)
+			.execute();
+		expect(rows.map((row) => row.actorId).toSorted()).toEqual(participants.map((participant) => participant.partyId).toSorted());
+		expect(rows.every((row) => row.collaborationId === collaborationId)).toBe(true);
+	});
+
+	it('an event recorded inside a transaction commits with it: rolled back, it is not stored', async () => {
+		const { ctx } = t;
+		const admin = await buildOrganisation(ctx);
+		const before = ctx.database.commits.stats();
+		await expect(
+			ctx.db.transaction().execute(async (trx) => {
+				await recordAudit(trx, ctx.clock, { actor: admin, action: 'test.rolled_back' });
+				throw new Error('the change failed');
+			})
+		).rejects.toThrow('the change failed');
+		expect(ctx.database.commits.stats()).toEqual(before);
+		expect(await ctx.db.selectFrom('auditEvents').select('id').where('action', '=', 'test.rolled_back').execute()).toEqual([]);
 	});
 });

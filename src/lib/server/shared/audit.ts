@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { GroupCommit } from '../db/group-commit.ts';
+import { standaloneCommits } from '../db/group-commit.ts';
 import { reusableStatement } from '../db/reusable.ts';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
@@ -33,44 +33,43 @@ export async function recordAudit(db: Kysely<Database>, clock: Clock, entry: Aud
 }
 
 /**
- * Appends one event that has no change beside it (a page view): in a transaction shared with the
- * other writes arriving at the same moment (db/group-commit.ts), stored when this resolves.
+ * Appends several events at once (one statement), in order. Inside a transaction they commit with
+ * it. Standing alone (a page view, an access-log entry before a page reads) they share a
+ * transaction with the other writes arriving at the same moment (db/group-commit.ts), one fsync
+ * for them all instead of one each; either way they are stored when this resolves.
  */
-export async function recordAuditShared(commits: GroupCommit, clock: Clock, entry: AuditEntry): Promise<void> {
-	await commits.run((trx) => recordAudits(trx, clock, [entry]));
-}
-
-/** Appends several events at once (one statement), in order; as recordAudit, inside the transaction. */
 export async function recordAudits(db: Kysely<Database>, clock: Clock, entries: readonly AuditEntry[]): Promise<void> {
 	if (entries.length === 0) return;
-	await insertAuditEventsStatement(
-		db,
-		entries.map((entry) => {
-			const { actor } = entry;
-			return {
-				id: newId(),
-				occurredAt: clock.now().toISOString(),
-				organisationId:
-					entry.organisationId ??
-					(actor.type === 'staff' || actor.type === 'participant' || actor.type === 'outcomeReader' ? actor.organisationId : null),
-				actorType: actor.type,
-				// A participant is recorded by their party id: pseudonymous, like the rest of the log.
-				actorId:
-					actor.type === 'staff' || actor.type === 'guest'
-						? actor.userId
-						: actor.type === 'participant' || actor.type === 'outcomeReader'
-							? actor.partyId
-							: null,
-				sessionId: actor.sessionId ?? null,
-				requestId: actor.requestId ?? null,
-				action: entry.action,
-				targetType: entry.target?.type ?? null,
-				targetId: entry.target?.id ?? null,
-				details: entry.details ? JSON.stringify(entry.details) : null,
-				collaborationId: entry.collaborationId ?? null,
-				actorRole: entry.role ?? null,
-				clientAddress: actor.address ?? null
-			};
-		})
-	);
+	const rows = entries.map((entry) => auditRow(clock, entry));
+	const shared = standaloneCommits(db);
+	if (shared) await shared.run((trx) => insertAuditEventsStatement(trx, rows));
+	else await insertAuditEventsStatement(db, rows);
+}
+
+function auditRow(clock: Clock, entry: AuditEntry): Insertable<Database['auditEvents']> {
+	const { actor } = entry;
+	return {
+		id: newId(),
+		occurredAt: clock.now().toISOString(),
+		organisationId:
+			entry.organisationId ??
+			(actor.type === 'staff' || actor.type === 'participant' || actor.type === 'outcomeReader' ? actor.organisationId : null),
+		actorType: actor.type,
+		// A participant is recorded by their party id: pseudonymous, like the rest of the log.
+		actorId:
+			actor.type === 'staff' || actor.type === 'guest'
+				? actor.userId
+				: actor.type === 'participant' || actor.type === 'outcomeReader'
+					? actor.partyId
+					: null,
+		sessionId: actor.sessionId ?? null,
+		requestId: actor.requestId ?? null,
+		action: entry.action,
+		targetType: entry.target?.type ?? null,
+		targetId: entry.target?.id ?? null,
+		details: entry.details ? JSON.stringify(entry.details) : null,
+		collaborationId: entry.collaborationId ?? null,
+		actorRole: entry.role ?? null,
+		clientAddress: actor.address ?? null
+	};
 }

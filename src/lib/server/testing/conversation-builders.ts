@@ -32,9 +32,16 @@ export async function participantActorFor(
 	const parties = await createConversationsRepository(ctx.db).listParties(input.organisationId, input.conversationId);
 	const party = parties.find((p) => p.participantId === input.participantId);
 	if (!party) throw new Error('no party for this participant');
+	const { collaborationId } = await ctx.db
+		.selectFrom('conversations')
+		.select('collaborationId')
+		.where('organisationId', '=', input.organisationId)
+		.where('id', '=', input.conversationId)
+		.executeTakeFirstOrThrow();
 	return {
 		type: 'participant',
 		organisationId: input.organisationId,
+		collaborationId,
 		conversationId: input.conversationId,
 		partyId: party.id,
 		participantId: input.participantId,
