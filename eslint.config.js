@@ -38,6 +38,26 @@ export default ts.config(
 		}
 	},
 	{
+		// Making an Intl formatter costs tens to hundreds of microseconds, and a page formats dozens
+		// of numbers and dates: made inside a function, it is made again on every call. The app's
+		// code takes them from src/lib/intl.ts, which keeps one per language and options (a
+		// module-level constant is fine too).
+		files: ['src/**/*.ts', 'src/**/*.svelte'],
+		ignores: ['src/lib/intl.ts'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				...[
+					':function NewExpression[callee.object.name="Intl"]',
+					':function CallExpression[callee.property.name=/^toLocale(Date|Time)?String$/]'
+				].map((selector) => ({
+					selector,
+					message: 'Use numberFormat or dateTimeFormat from src/lib/intl.ts: a formatter made in a function is made again on every call.'
+				}))
+			]
+		}
+	},
+	{
 		// Migrations must not depend on today's schema types, and better-auth maps its own names on
 		// an untyped connection: Kysely<any> is the documented pattern for both.
 		files: ['src/lib/server/db/**', 'src/lib/server/auth/auth.ts'],

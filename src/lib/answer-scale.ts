@@ -1,5 +1,6 @@
 import * as m from '#lib/paraglide/messages.js';
 import { languageTagOf, type ClientLocale } from '#lib/locales.ts';
+import { numberFormat } from '#lib/intl.ts';
 
 /**
  * How a person reads an answer: on the scale the instrument asked it on, never as the stored
@@ -49,7 +50,7 @@ export function toLinePoint(stored: number, points: number = DEFAULT_LINE_POINTS
 }
 
 function numberText(value: number, locale: Locale, decimals: 'asNeeded' | 'one'): string {
-	return new Intl.NumberFormat(languageTagOf(locale), {
+	return numberFormat(languageTagOf(locale), {
 		minimumFractionDigits: decimals === 'one' ? 1 : 0,
 		maximumFractionDigits: 1
 	}).format(value);

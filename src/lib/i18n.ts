@@ -1,5 +1,6 @@
 import * as m from '#lib/paraglide/messages.js';
 import { isClientLocale, languageTagOf } from '#lib/locales.ts';
+import { dateTimeFormat } from '#lib/intl.ts';
 
 type MessageFn = (inputs?: Record<string, unknown>) => string;
 
@@ -25,11 +26,11 @@ const AMSTERDAM = 'Europe/Amsterdam';
 
 /** Dates always in the reader's language and Dutch time. */
 export function formatDate(iso: string, locale: string): string {
-	return new Intl.DateTimeFormat(languageTagOf(locale), { dateStyle: 'long', timeZone: AMSTERDAM }).format(new Date(iso));
+	return dateTimeFormat(languageTagOf(locale), { dateStyle: 'long', timeZone: AMSTERDAM }).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string, locale: string): string {
-	return new Intl.DateTimeFormat(languageTagOf(locale), {
+	return dateTimeFormat(languageTagOf(locale), {
 		dateStyle: 'medium',
 		timeStyle: 'short',
 		timeZone: AMSTERDAM
@@ -38,7 +39,7 @@ export function formatDateTime(iso: string, locale: string): string {
 
 /** A calendar date ('YYYY-MM-DD', already a date in the Netherlands) in the reader's language. */
 export function formatCalendarDate(date: string, locale: string): string {
-	return new Intl.DateTimeFormat(languageTagOf(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+	return dateTimeFormat(languageTagOf(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 /**
@@ -49,13 +50,13 @@ export function formatCalendarDate(date: string, locale: string): string {
 export function formatUntil(iso: string, locale: string, now: Date = new Date()): string {
 	const end = new Date(iso);
 	const tag = languageTagOf(locale);
-	const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: AMSTERDAM }).format(end);
+	const time = dateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: AMSTERDAM }).format(end);
 	const atMidnight = time === '00:00';
 	const day = atMidnight ? new Date(end.getTime() - 1) : end;
-	const year = (at: Date) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: AMSTERDAM }).format(at);
+	const year = (at: Date) => dateTimeFormat('en', { year: 'numeric', timeZone: AMSTERDAM }).format(at);
 	const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', timeZone: AMSTERDAM };
 	if (year(day) !== year(now)) options.year = 'numeric';
-	const date = new Intl.DateTimeFormat(tag, options).format(day);
+	const date = dateTimeFormat(tag, options).format(day);
 	const lang = isClientLocale(locale) ? locale : 'nl';
 	return atMidnight ? m.date_until_inclusive({ date }, { locale: lang }) : m.date_until_time({ date, time }, { locale: lang });
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import packageJson from '../../../../package.json' with { type: 'json' };
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { enqueueJob, type JobHandler } from '../shared/jobs.ts';
+import { dateTimeFormat } from '../../intl.ts';
 import type { Schedule } from '../shared/jobs.runner.ts';
 import { backupSqlite, pruneBackups, SQLITE_FILE } from './backup.ts';
 
@@ -35,7 +36,7 @@ export const nightlyBackupSchedule: Schedule = {
 	async run(ctx) {
 		if (ctx.database.dialect !== 'sqlite' || ctx.config.backupKeep === 0) return 0;
 		const now = ctx.clock.now();
-		const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Amsterdam' }).format(now));
+		const hour = Number(dateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Amsterdam' }).format(now));
 		if (hour < 2) return 0;
 		const day = todayInAmsterdam(now);
 		return (await enqueueJob({ ctx, kind: NIGHTLY_BACKUP_KIND, payload: {}, dedupeKey: `${NIGHTLY_BACKUP_KIND}:${day}`, maxAttempts: 3 }))
