@@ -10,7 +10,8 @@ import {
 	PHONE,
 	settleLivePage,
 	signedInProfessional,
-	startQuickCheck
+	startQuickCheck,
+	nextLiveLoad
 } from './support/quick-check.ts';
 
 const WAV_KEYS = Array.from({ length: 12 }, (_, i) => `wav${i + 1}`);
@@ -80,7 +81,7 @@ test('an admin imports a 12-item FHIR Questionnaire; a quick check uses it and i
 	await joinByPost(clientPage, mainApp, check.code, 'Sanne de Vries');
 	await expect(clientPage.getByRole('main')).toContainText('We werken aan doelen waar ik het mee eens ben.');
 	await expect(clientPage.locator('form.rating-form fieldset.rating')).toHaveCount(12);
-	const reloaded = clientPage.waitForEvent('load');
+	const reloaded = nextLiveLoad(clientPage);
 	await rateAll(proPage, 75);
 	await reloaded;
 	await settleLivePage(clientPage, () => expect(clientPage.locator('form.rating-form')).toBeVisible());

@@ -23,7 +23,8 @@ import {
 	joinWithCode,
 	PHONE,
 	readJoinCode,
-	signedInProfessional
+	signedInProfessional,
+	nextLiveLoad
 } from './support/quick-check.ts';
 import { pdfText } from './support/session-feedback.ts';
 
@@ -232,7 +233,7 @@ for (const locale of ['nl', 'en'] as const) {
 		await expect(clientPage.getByRole('main')).toContainText(text.evaluationSaved);
 		await visit(proPage, page, { status: 200 });
 		// The professional's evaluation is news for the phone too: it loads itself again (with JavaScript).
-		const reloaded = javaScript ? clientPage.waitForEvent('load') : null;
+		const reloaded = javaScript ? nextLiveLoad(clientPage) : null;
 		await evaluate(proPage, text, { clarity: 70, overall: 60, remark: '' }, 'professional');
 		await expect(proPage.getByRole('main')).toContainText(words.remark);
 		if (reloaded) {

@@ -11,7 +11,8 @@ import {
 	type Ratings,
 	settleLivePage,
 	signedInProfessional,
-	startQuickCheck
+	startQuickCheck,
+	withLiveReload
 } from './support/quick-check.ts';
 import { findMarkers, recordTraffic } from './support/traffic.ts';
 
@@ -89,12 +90,6 @@ async function expectRevealFitsEveryScreen(page: Page): Promise<void> {
 		await checkPage(page);
 	}
 	if (original) await page.setViewportSize(original);
-}
-
-async function withLiveReload(page: Page, action: () => Promise<void>): Promise<void> {
-	const reloaded = page.waitForEvent('load');
-	await action();
-	await reloaded;
 }
 
 for (const locale of ['nl', 'en'] as const) {

@@ -1,7 +1,7 @@
 // The Samen Sterker quick check from start to end, with two browsers: the professional on a
 // laptop, the client on a small phone. Everything the client's browser receives before the
 // reveal is recorded and searched for the professional's answers, which the client never picks.
-import { checkPage, expect, fieldError, submit, submitAndRedirect, switchLanguage, test, type Page } from './fixtures.ts';
+import { checkPage, expect, fieldError, submit, submitAndRedirect, switchLanguage, test } from './fixtures.ts';
 import {
 	abandonConversation,
 	closeConversation,
@@ -19,7 +19,8 @@ import {
 	signedInProfessional,
 	startQuickCheck,
 	writeReflection,
-	type Ratings
+	type Ratings,
+	withLiveReload
 } from './support/quick-check.ts';
 import { findMarkers, recordTraffic } from './support/traffic.ts';
 
@@ -102,13 +103,6 @@ function longDate(date: string, locale: 'nl' | 'en'): string {
 	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeZone: 'UTC' }).format(
 		new Date(`${date}T00:00:00Z`)
 	);
-}
-
-/** Waits for the next document the page loads (a live update), while `action` runs. */
-async function withLiveReload(page: Page, action: () => Promise<unknown>): Promise<void> {
-	const reloaded = page.waitForEvent('load');
-	await action();
-	await reloaded;
 }
 
 for (const locale of ['nl', 'en'] as const) {

@@ -9,7 +9,8 @@ import {
 	DESKTOP,
 	PHONE,
 	settleLivePage,
-	signedInProfessional
+	signedInProfessional,
+	withLiveReload
 } from './support/quick-check.ts';
 import { answerFeedback, joinFeedback, pdfText, startFeedbackOnTheSpot, type FeedbackAnswers } from './support/session-feedback.ts';
 import { findMarkers, recordTraffic, type Received } from './support/traffic.ts';
@@ -52,13 +53,6 @@ const TEXT = {
 		clientTerm: 'Client'
 	}
 } as const;
-
-/** Waits for the next document the page loads (a live update), while `action` runs. */
-async function withLiveReload(page: Page, action: () => Promise<void>): Promise<void> {
-	const reloaded = page.waitForEvent('load');
-	await action();
-	await reloaded;
-}
 
 /**
  * The page data (__data.json) the professional's page fetches on every live update, read whole

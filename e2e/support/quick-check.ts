@@ -198,6 +198,26 @@ export async function reloadAndCheck(page: Page): Promise<void> {
 }
 
 /**
+ * How long a page may take to load itself again after a change elsewhere: the other device's
+ * post, the server's event, the live script's reload and the new document. Longer than an
+ * action's 10 s, since on two busy cores (CI, with the browser taking 80 % of them) that chain
+ * has taken more; how fast it is on a quiet machine is the bench's business (live delay).
+ */
+export const LIVE_RELOAD_TIMEOUT = 30_000;
+
+/** The next document `page` loads by itself (a live update), awaited after `action` runs. */
+export async function withLiveReload(page: Page, action: () => Promise<unknown>): Promise<void> {
+	const reloaded = nextLiveLoad(page);
+	await action();
+	await reloaded;
+}
+
+/** A promise of the next document `page` loads by itself; start waiting before the change that causes it. */
+export function nextLiveLoad(page: Page): Promise<unknown> {
+	return page.waitForEvent('load', { timeout: LIVE_RELOAD_TIMEOUT });
+}
+
+/**
  * A participant's page follows the conversation by itself (static/live-client.js loads it again
  * on every change). Waits until `ready` holds, then checks the page with axe. A reload may land
  * while axe runs; then the check runs again on the new document. The documents the live script
