@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest';
 import type { Actor } from '../access/actor.ts';
-import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { getClientCopyJson } from '../collaborations/client-copy.usecases.ts';
 import { closeConversation } from '../conversations/conversations.usecases.ts';
 import {
@@ -17,32 +16,16 @@ import {
 } from '../learning/learning.usecases.ts';
 import { MAX_TOPICS } from '../learning/learning.policy.ts';
 import { getConversationReport } from '../reports/reports.usecases.ts';
-import { isDomainError } from '../shared/errors.ts';
-import { buildStaff } from '../testing/builders.ts';
 import { buildLearningConversation, type BuiltLearningConversation } from '../testing/learning-builders.ts';
+import { buildOutsiders, daysFromToday, refusal, today } from '../testing/paper-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { enterPaperSheet } from './paper.sheets.usecases.ts';
 import { getPaperView } from './paper.view.usecases.ts';
-
-const DAY = 24 * 60 * 60_000;
 
 const PAPER = { a: 'Je belde niet terug', b: 'Ik voelde me vergeten', c: 'Ik wil weten waar ik aan toe ben' };
 
 describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (dialect) => {
 	const t = useTestContext(dialect);
-	const today = (ctx: TestContext) => todayInAmsterdam(ctx.clock.now());
-	const daysFromToday = (ctx: TestContext, days: number) => todayInAmsterdam(new Date(ctx.clock.now().getTime() + days * DAY));
-
-	async function refusal(promise: Promise<unknown>): Promise<string> {
-		try {
-			await promise;
-		} catch (caught) {
-			if (isDomainError(caught)) return caught.code;
-			throw caught;
-		}
-		throw new Error('not refused');
-	}
-
 	/** A learning conversation at its sheets, with one topic on the list ("Bereikbaar zijn"). */
 	async function atSheets(ctx: TestContext, options: { sheets?: boolean } = {}) {
 		const lc = await buildLearningConversation(ctx);
@@ -236,8 +219,7 @@ describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (di
 	it("denied: another professional, a co-professional's side, a team lead, an admin, a client's device and another organisation", async () => {
 		const { ctx } = t;
 		const { lc, topicId, entry, client } = await atSheets(ctx);
-		const colleague = await buildStaff(ctx, lc.admin, { roles: ['professional', 'teamLead'] });
-		const elsewhere = await buildLearningConversation(ctx);
+		const { colleague, elsewhere } = await buildOutsiders(ctx, lc.admin, buildLearningConversation);
 		const input = { conversationId: lc.conversationId, partyId: client.partyId, filledOn: today(ctx), input: { topicId, ...PAPER } };
 		const before = await snapshot(ctx, lc.conversationId);
 		for (const actor of [colleague, lc.admin, client, lc.participants[1]!, elsewhere.professional]) {
