@@ -43,10 +43,10 @@ export async function snapshotOfAnswers(ctx: AppContext, organisationId: string,
  * Those who may not type in a conversation's paper: a colleague of its organisation who is a
  * professional and a team lead, and the professional of a like conversation in another organisation.
  */
-export async function buildOutsiders<Elsewhere>(
-	ctx: AppContext,
+export async function buildOutsiders<Context extends AppContext, Elsewhere>(
+	ctx: Context,
 	organisation: { organisationId: string },
-	buildElsewhere: (ctx: AppContext) => Promise<Elsewhere>
+	buildElsewhere: (ctx: Context) => Promise<Elsewhere>
 ): Promise<{ colleague: BuiltStaff; elsewhere: Elsewhere }> {
 	const colleague = await buildStaff(ctx, organisation, { roles: ['professional', 'teamLead'] });
 	const elsewhere = await buildElsewhere(ctx);
