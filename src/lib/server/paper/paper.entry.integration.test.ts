@@ -29,7 +29,7 @@ describeOnBothDatabases('paper entry', (dialect) => {
 			values: ratingsOf(30)
 		});
 		expect(outcome).toEqual({ revealed: true });
-		const view = await getConversationForStaff({ ctx, actor: qc.professional, conversationId: qc.conversationId });
+		const view = await getConversationForStaff({ locale: 'nl', ctx, actor: qc.professional, conversationId: qc.conversationId });
 		expect(view.phase).toBe('revealed');
 		expect(view.ratings.find((r) => r.partyId === client!.partyId)?.values).toEqual(ratingsOf(30));
 		const parties = await createConversationsRepository(ctx.db).listParties(qc.professional.organisationId, qc.conversationId);

@@ -36,7 +36,7 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 		const input = { ctx, actor: fb.professional, collaborationId: fb.collaborationId, conversationId, filledOn: today(ctx) };
 
 		expect(await enterPaperFeedback({ ...input, partyId: mother.partyId, values: feedbackOf(40) })).toEqual({ closed: false });
-		const waiting = await getFeedbackForStaff({ ctx, actor: fb.professional, conversationId });
+		const waiting = await getFeedbackForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId });
 		expect(waiting.phase).toBe('rating');
 		expect(waiting.answers).toEqual([]);
 		expect(waiting.parties.find((p) => p.id === mother.partyId)).toMatchObject({ submitted: true, paperFilledOn: today(ctx) });
@@ -46,7 +46,7 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 
 		// The father answers on his device: the feedback closes by itself, as it would without paper.
 		expect(await submitSessionFeedback({ ctx, actor: father, conversationId, values: feedbackOf(80) })).toEqual({ closed: true });
-		const closed = await getFeedbackForStaff({ ctx, actor: fb.professional, conversationId });
+		const closed = await getFeedbackForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId });
 		expect(closed.answers).toEqual([
 			{ partyId: mother.partyId, values: feedbackOf(40) },
 			{ partyId: father.partyId, values: feedbackOf(80) }
@@ -143,7 +143,7 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 		};
 		expect(await refusal(enterPaperFeedback({ ...input, values: feedbackOf(50) }))).toBe('conversation.unknown_item');
 		expect(await enterPaperFeedback({ ...input, values: answers })).toEqual({ closed: true });
-		const view = await getFeedbackForStaff({ ctx, actor: professional, conversationId: fb.conversationId });
+		const view = await getFeedbackForStaff({ locale: 'nl', ctx, actor: professional, conversationId: fb.conversationId });
 		expect(view.instrument.key).toBe(imported.instrument.key);
 		expect(view.answers).toEqual([{ partyId: input.partyId, values: answers }]);
 	});
@@ -229,7 +229,7 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 		const input = { ctx, actor: fb.professional, conversationId: fb.conversationId, partyId: fb.participants[0]!.partyId };
 		expect(await refusal(enterPaperFeedback({ ...input, filledOn: today(ctx), values: feedbackOf(40) }))).toBe('conversation.ended');
 		expect(await snapshotOfAnswers(ctx, fb.professional.organisationId, fb.conversationId)).toEqual(before);
-		const view = await getPaperView({ ...input, collaborationId: fb.collaborationId, enterFor: input.partyId });
+		const view = await getPaperView({ locale: 'nl', ...input, collaborationId: fb.collaborationId, enterFor: input.partyId });
 		expect(view).toMatchObject({ acceptsEntry: false, entry: null });
 	});
 
@@ -262,13 +262,13 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 		const fb = await buildSessionFeedback(ctx);
 		const partyId = fb.participants[0]!.partyId;
 		const input = { ctx, actor: fb.professional, collaborationId: fb.collaborationId, conversationId: fb.conversationId };
-		const view = await getPaperView({ ...input, enterFor: partyId });
+		const view = await getPaperView({ locale: 'nl', ...input, enterFor: partyId });
 		expect(view).toMatchObject({ method: 'sessionFeedback', acceptsEntry: true });
 		expect(view.parties.map((p) => p.entryRefusal)).toEqual([null]);
 		expect(view.entry?.kind).toBe('answers');
 		expect(view.entry?.kind === 'answers' && view.entry.items.map((i) => i.key)).toEqual(['relationship', 'goals', 'approach', 'overall']);
 		await enterPaperFeedback({ ...input, partyId, filledOn: today(ctx), values: feedbackOf(50) });
-		const after = await getPaperView({ ...input, enterFor: partyId });
+		const after = await getPaperView({ locale: 'nl', ...input, enterFor: partyId });
 		expect(after.parties[0]).toMatchObject({ submitted: true, paperFilledOn: today(ctx) });
 		expect(after.entry).toBeNull();
 	});

@@ -62,7 +62,7 @@ describeOnBothDatabases('a learning conversation’s preparation on paper', (dia
 		});
 		// Once the conversation runs, its staff view marks it as from paper.
 		await startLearningConversation({ ctx, actor: lc.professional, conversationId: lc.conversationId });
-		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId: lc.conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId: lc.conversationId });
 		expect(view.preparations.find((p) => p.partyId === client.partyId)).toMatchObject({ paperFilledOn: today(ctx), wishes: PAPER.wishes });
 		const clientView = await getLearningConversationForParticipant({ ctx, actor: other, conversationId: lc.conversationId });
 		expect(clientView.preparations.find((p) => p.partyId === client.partyId)?.paperFilledOn).toBe(today(ctx));
@@ -208,11 +208,11 @@ describeOnBothDatabases('a learning conversation’s preparation on paper', (dia
 		const lc = await buildLearningConversation(ctx);
 		const partyId = lc.participants[0]!.partyId;
 		const input = { ctx, actor: lc.professional, collaborationId: lc.collaborationId, conversationId: lc.conversationId };
-		const view = await getPaperView({ ...input, enterFor: partyId });
+		const view = await getPaperView({ locale: 'nl', ...input, enterFor: partyId });
 		expect(view).toMatchObject({ method: 'learningConversation', acceptsEntry: true, entry: { kind: 'preparation' } });
 		expect(view.parties.filter((p) => p.kind === 'participant').map((p) => p.entryRefusal)).toEqual([null, null]);
 		await enterPaperPreparation({ ...input, partyId, filledOn: today(ctx), input: PAPER });
-		const after = await getPaperView({ ...input, enterFor: partyId });
+		const after = await getPaperView({ locale: 'nl', ...input, enterFor: partyId });
 		expect(after.parties.find((p) => p.id === partyId)).toMatchObject({
 			submitted: true,
 			paperFilledOn: today(ctx),

@@ -90,7 +90,12 @@ describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (di
 		);
 		await enterPaperSheet({ ...entry, partyId: client.partyId, filledOn: today(ctx), input: { topicId, ...PAPER } });
 
-		const staffView = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId: lc.conversationId });
+		const staffView = await getLearningConversationForStaff({
+			locale: 'nl',
+			ctx,
+			actor: lc.professional,
+			conversationId: lc.conversationId
+		});
 		const side = staffView.topics[0]!.sheets.find((s) => s.partyId === client.partyId);
 		expect(side).toEqual({ partyId: client.partyId, a: PAPER.a, b: PAPER.b, c: PAPER.c, saved: true, paperFilledOn: today(ctx) });
 		// The sheet is shared (decision 013): the other participant sees the side and its mark too.
@@ -134,7 +139,7 @@ describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (di
 			filledOn: today(ctx),
 			input: { topicText: '  Op tijd komen ', c: 'Rust' }
 		});
-		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId: lc.conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId: lc.conversationId });
 		expect(view.topics.map((topic) => [topic.ownText, topic.sheets.find((s) => s.partyId === own)?.c ?? null])).toEqual([
 			['Bereikbaar zijn', null],
 			['Op tijd komen', 'Rust']
@@ -202,7 +207,7 @@ describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (di
 		const { lc, topicId, entry, client } = await atSheets(ctx);
 		await enterPaperSheet({ ...entry, partyId: client.partyId, filledOn: today(ctx), input: { topicId, ...PAPER } });
 		await saveSheet({ ctx, actor: client, conversationId: lc.conversationId, topicId, ...PAPER, c: 'Nu anders' });
-		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId: lc.conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId: lc.conversationId });
 		expect(view.topics[0]!.sheets.find((s) => s.partyId === client.partyId)).toMatchObject({ c: 'Nu anders', paperFilledOn: null });
 	});
 
@@ -236,7 +241,7 @@ describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (di
 		const { ctx } = t;
 		const { lc, topicId, entry, client, other } = await atSheets(ctx);
 		await saveSheet({ ctx, actor: other, conversationId: lc.conversationId, topicId, a: 'Van mijn telefoon' });
-		const view = await getPaperView({ ...entry, enterFor: null, sheetFor: other.partyId });
+		const view = await getPaperView({ locale: 'nl', ...entry, enterFor: null, sheetFor: other.partyId });
 		expect(view.sheets).toMatchObject({
 			accepts: true,
 			topics: [{ id: topicId, title: 'Bereikbaar zijn' }],
@@ -246,7 +251,7 @@ describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (di
 			[lc.professionalPartyId, client.partyId, other.partyId].toSorted()
 		);
 		const before = await atSheets(ctx, { sheets: false });
-		const early = await getPaperView({ ...before.entry, enterFor: null, sheetFor: before.client.partyId });
+		const early = await getPaperView({ locale: 'nl', ...before.entry, enterFor: null, sheetFor: before.client.partyId });
 		expect(early.sheets).toMatchObject({ accepts: false, entry: null });
 	});
 });

@@ -1,3 +1,5 @@
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { echoAnswers, readRatingValues, readTextAnswers } from '#lib/components/conversation/rating-form.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
@@ -18,7 +20,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			collaborationId: params.collaborationId,
 			conversationId: params.conversationId,
 			enterFor: url.searchParams.get('party')?.slice(0, 64) ?? null,
-			sheetFor: url.searchParams.get('sheet')?.slice(0, 64) ?? null
+			sheetFor: url.searchParams.get('sheet')?.slice(0, 64) ?? null,
+			locale: staffLocaleOf(getLocale())
 		});
 		return { view, collaborationId: params.collaborationId, conversationId: params.conversationId };
 	} catch (caught) {
