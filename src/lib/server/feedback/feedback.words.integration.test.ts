@@ -151,10 +151,10 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 			values: line(40),
 			texts: { plek: 'werk', woord: SECRET }
 		});
-		const trend = await getCollaborationInsights({ ctx: t.ctx, actor: professional, collaborationId: fb.collaborationId });
+		const trend = await getCollaborationInsights({ locale: 'nl', ctx: t.ctx, actor: professional, collaborationId: fb.collaborationId });
 		const ownTrend = trend.instruments.find((instrument) => instrument.items.some((item) => item.key === 'relatie'));
 		expect(ownTrend?.items.map((item) => item.key)).toEqual(['relatie', 'doelen', 'aanpak', 'algemeen']);
-		const dashboard = await getDashboard({ ctx: t.ctx, actor: admin, query: {} });
+		const dashboard = await getDashboard({ locale: 'nl', ctx: t.ctx, actor: admin, query: {} });
 		const { csv } = await exportCaseloadCsv({ ctx: t.ctx, actor: professional });
 		for (const shown of [JSON.stringify(trend), JSON.stringify(dashboard), csv]) {
 			expect(shown).not.toContain(SECRET);
