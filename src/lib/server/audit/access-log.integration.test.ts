@@ -27,7 +27,7 @@ describeOnBothDatabases('access log (NEN 7513)', (dialect) => {
 		const world = await buildRunningConversation(t.ctx, { participants: 1 });
 		const actor = { ...world.professional, address: '198.51.100.4', requestId: 'req-1' };
 		await getCollaboration({ ctx: t.ctx, actor, collaborationId: world.collaborationId });
-		await getConversationForStaff({ ctx: t.ctx, actor, conversationId: world.conversationId });
+		await getConversationForStaff({ locale: 'nl', ctx: t.ctx, actor, conversationId: world.conversationId });
 		const entries = (await accessEntries(world.collaborationId)).filter((e) => e.requestId === 'req-1');
 		expect(entries.map((e) => [e.action, e.targetType])).toEqual(
 			expect.arrayContaining([

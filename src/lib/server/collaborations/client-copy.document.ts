@@ -5,7 +5,7 @@ import { LANGUAGE_NAMES } from '#lib/locales.ts';
 import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { nameWithPaper } from '#lib/server/paper/paper.models.ts';
 import type { ReportBlock, ReportDocument, ReportEntry, ReportSection } from '#lib/server/reports/reports.document.ts';
-import type { ClientCopy, CopyAgreement, CopyConversation } from './client-copy.models.ts';
+import type { ClientCopy, CopyAgreement, CopyConversation } from './client-copy.types.ts';
 import { todayInAmsterdam } from './collaborations.models.ts';
 
 /**

@@ -8,7 +8,7 @@ import { extractPdfText } from '../testing/pdf-text.ts';
 import { buildClosedLearningConversation } from '../testing/report-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { removeParticipant } from './participants.usecases.ts';
-import { CLIENT_COPY_FORMAT, CLIENT_COPY_VERSION, type ClientCopy } from './client-copy.models.ts';
+import { CLIENT_COPY_FORMAT, CLIENT_COPY_VERSION, type ClientCopy } from './client-copy.types.ts';
 import { getClientCopyJson, getClientCopyPdf, listClientCopyParticipants } from './client-copy.usecases.ts';
 
 /** Both files of one participant's copy: the JSON document and the PDF's text as a reader extracts it. */

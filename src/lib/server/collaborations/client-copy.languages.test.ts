@@ -6,7 +6,7 @@ import * as m from '#lib/paraglide/messages.js';
 import type { ClientLocale } from '../db/schema.ts';
 import type { ReportDocument } from '../reports/reports.document.ts';
 import { buildClientCopyDocument } from './client-copy.document.ts';
-import { CLIENT_COPY_FORMAT, CLIENT_COPY_VERSION, type ClientCopy } from './client-copy.models.ts';
+import { CLIENT_COPY_FORMAT, CLIENT_COPY_VERSION, type ClientCopy } from './client-copy.types.ts';
 
 /**
  * The client's copy is made in the participant's own language, any of the six (decision 011,

@@ -68,8 +68,8 @@ describeOnBothDatabases('quick check: who may reach a conversation', (dialect) =
 			() => revealNow({ ctx, actor: client, conversationId }),
 			() => markAbsent({ ctx, actor: client, conversationId, partyId: qc.participants[1]!.partyId }),
 			() => abandonConversation({ ctx, actor: client, conversationId }),
-			() => getConversationForStaff({ ctx, actor: client, conversationId }),
-			() => getCollaborationTimeline({ ctx, actor: client, collaborationId: qc.collaborationId })
+			() => getConversationForStaff({ locale: 'nl', ctx, actor: client, conversationId }),
+			() => getCollaborationTimeline({ locale: 'nl', ctx, actor: client, collaborationId: qc.collaborationId })
 		];
 		for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: 'not_found' });
 	});
@@ -104,7 +104,7 @@ describeOnBothDatabases('quick check: who may reach a conversation', (dialect) =
 		const co = await buildStaff(ctx, holder, { roles: ['professional'] });
 		const collaboration = await buildCollaboration(ctx, holder, { coProfessionals: [{ userId: co.userId }] });
 		const { conversationId } = await startQuickCheck({ ctx, actor: holder, collaborationId: collaboration.collaborationId });
-		const view = await getConversationForStaff({ ctx, actor: co, conversationId });
+		const view = await getConversationForStaff({ locale: 'nl', ctx, actor: co, conversationId });
 		expect(view.viewer.partyId).toBeNull();
 		await expect(requireParty({ db: ctx.db, actor: co, conversationId, purpose: 'view' })).rejects.toMatchObject({ code: 'not_found' });
 		await expect(requireParty({ db: ctx.db, actor: holder, conversationId, purpose: 'view' })).resolves.toMatchObject({
@@ -122,11 +122,11 @@ describeOnBothDatabases('quick check: who may reach a conversation', (dialect) =
 	it('every read of conversation data is in the audit log', async () => {
 		const { ctx } = t;
 		const qc = await buildQuickCheck(ctx);
-		await getConversationForStaff({ ctx, actor: qc.professional, conversationId: qc.conversationId });
+		await getConversationForStaff({ locale: 'nl', ctx, actor: qc.professional, conversationId: qc.conversationId });
 		ctx.clock.advance(1000);
 		await getConversationForParticipant({ ctx, actor: qc.participants[0]!, conversationId: qc.conversationId });
 		ctx.clock.advance(1000);
-		await getCollaborationTimeline({ ctx, actor: qc.professional, collaborationId: qc.collaborationId });
+		await getCollaborationTimeline({ locale: 'nl', ctx, actor: qc.professional, collaborationId: qc.collaborationId });
 		const events = await ctx.db
 			.selectFrom('auditEvents')
 			.select(['actorType', 'actorId', 'targetType', 'targetId', 'details'])
@@ -144,8 +144,8 @@ describeOnBothDatabases('quick check: who may reach a conversation', (dialect) =
 	async function expectRefused(ctx: typeof t.ctx, actor: Actor, qc: Awaited<ReturnType<typeof buildQuickCheck>>) {
 		const conversationId = qc.conversationId;
 		const attempts = [
-			() => getConversationForStaff({ ctx, actor, conversationId }),
-			() => getCollaborationTimeline({ ctx, actor, collaborationId: qc.collaborationId }),
+			() => getConversationForStaff({ locale: 'nl', ctx, actor, conversationId }),
+			() => getCollaborationTimeline({ locale: 'nl', ctx, actor, collaborationId: qc.collaborationId }),
 			() => startQuickCheck({ ctx, actor, collaborationId: qc.collaborationId }),
 			() => submitRatings({ ctx, actor, conversationId, values: ratingsOf(50) }),
 			() => revealNow({ ctx, actor, conversationId }),

@@ -69,10 +69,10 @@ describeOnBothDatabases('quick check: agreement, review and timeline', (dialect)
 				code
 			});
 		}
-		expect((await getConversationForStaff({ ctx, actor: qc.professional, conversationId })).agreement).toBeNull();
+		expect((await getConversationForStaff({ locale: 'nl', ctx, actor: qc.professional, conversationId })).agreement).toBeNull();
 		await saveAgreement({ ctx, actor: qc.professional, conversationId, input: { ...agreement, dueOn: '2025-03-10' } });
 		await saveAgreement({ ctx, actor: qc.professional, conversationId, input: { ...agreement, who: 'other', whoOther: 'Oma' } });
-		const view = await getConversationForStaff({ ctx, actor: qc.professional, conversationId });
+		const view = await getConversationForStaff({ locale: 'nl', ctx, actor: qc.professional, conversationId });
 		expect(view.agreement).toMatchObject({ who: 'other', whoOther: 'Oma', dueOn: '2100-01-31', status: 'open' });
 	});
 
@@ -84,7 +84,7 @@ describeOnBothDatabases('quick check: agreement, review and timeline', (dialect)
 
 		ctx.clock.advance(60_000);
 		const next = await startQuickCheck({ ctx, actor: qc.professional, collaborationId: qc.collaborationId });
-		const staffView = await getConversationForStaff({ ctx, actor: qc.professional, conversationId: next.conversationId });
+		const staffView = await getConversationForStaff({ locale: 'nl', ctx, actor: qc.professional, conversationId: next.conversationId });
 		expect(staffView.phase).toBe('review');
 		expect(staffView.review.map((r) => [r.agreement.id, r.review])).toEqual([[agreementId, null]]);
 		const lead = { ctx, actor: qc.professional, conversationId: next.conversationId };
@@ -118,7 +118,12 @@ describeOnBothDatabases('quick check: agreement, review and timeline', (dialect)
 		const reviews = await createConversationsRepository(ctx.db).listReviews(qc.professional.organisationId, [next.conversationId]);
 		expect(reviews).toHaveLength(1);
 		// The timeline shows the review with the carried-over copy's new date.
-		const { conversations } = await getCollaborationTimeline({ ctx, actor: qc.professional, collaborationId: qc.collaborationId });
+		const { conversations } = await getCollaborationTimeline({
+			locale: 'nl',
+			ctx,
+			actor: qc.professional,
+			collaborationId: qc.collaborationId
+		});
 		expect(conversations[0]?.reviews).toEqual([
 			expect.objectContaining({ outcome: 'partly', note: 'Twee keer gebeld', carriedOver: true, carriedOverDueOn: '2100-06-30' })
 		]);
@@ -139,7 +144,12 @@ describeOnBothDatabases('quick check: agreement, review and timeline', (dialect)
 		const third = await startQuickCheck({ ctx, actor: qc.professional, collaborationId: qc.collaborationId });
 		expect(third.resumed).toBe(false);
 
-		const { conversations } = await getCollaborationTimeline({ ctx, actor: qc.professional, collaborationId: qc.collaborationId });
+		const { conversations } = await getCollaborationTimeline({
+			locale: 'nl',
+			ctx,
+			actor: qc.professional,
+			collaborationId: qc.collaborationId
+		});
 		expect(conversations.map((c) => [c.id, c.phase])).toEqual([
 			[third.conversationId, 'rating'],
 			[second.conversationId, 'abandoned'],
@@ -183,7 +193,7 @@ describeOnBothDatabases('quick check: agreement, review and timeline', (dialect)
 			submitRatings({ ctx, actor: qc.professional, conversationId, values: ratingsOf(90) })
 		]);
 		expect(results.filter((r) => r.revealed)).toHaveLength(1);
-		expect((await getConversationForStaff({ ctx, actor: qc.professional, conversationId })).phase).toBe('revealed');
+		expect((await getConversationForStaff({ locale: 'nl', ctx, actor: qc.professional, conversationId })).phase).toBe('revealed');
 	});
 });
 

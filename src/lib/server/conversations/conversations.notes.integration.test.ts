@@ -64,7 +64,7 @@ describeOnBothDatabases('quick check: the professional notes what the client say
 			conversationId: qc.conversationId,
 			reflections: [{ itemKey: 'contact', mostSatisfied: 'Je belt altijd dezelfde dag terug' }]
 		});
-		const staff = await getConversationForStaff({ ctx: t.ctx, actor: qc.professional, conversationId: qc.conversationId });
+		const staff = await getConversationForStaff({ locale: 'nl', ctx: t.ctx, actor: qc.professional, conversationId: qc.conversationId });
 		expect(staff.reflections.find((r) => r.partyId === client.partyId)).toMatchObject({
 			mostSatisfied: 'Je belt altijd dezelfde dag terug',
 			mostNotedByProfessional: false,
@@ -102,8 +102,9 @@ describeOnBothDatabases('quick check: the professional notes what the client say
 	it('the professional notes for a client party only: not for their own party nor a party of another conversation', async () => {
 		const qc = await revealed();
 		const elsewhere = await revealed();
-		const ownParty = (await getConversationForStaff({ ctx: t.ctx, actor: qc.professional, conversationId: qc.conversationId })).viewer
-			.partyId!;
+		const ownParty = (
+			await getConversationForStaff({ locale: 'nl', ctx: t.ctx, actor: qc.professional, conversationId: qc.conversationId })
+		).viewer.partyId!;
 		await expect(note(qc, qc.professional, ownParty, 'Zelf')).rejects.toMatchObject({ code: 'not_found' });
 		await expect(note(qc, qc.professional, elsewhere.participants[0]!.partyId, 'Elders')).rejects.toMatchObject({ code: 'not_found' });
 		await expect(note(qc, qc.professional, qc.participants[0]!.partyId, 'x'.repeat(501))).rejects.toMatchObject({

@@ -52,7 +52,7 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		const { ctx } = t;
 		const qc = await buildQuickCheck(ctx, { participants: 2 });
 		await submitRatings({ ctx, actor: qc.participants[0]!, conversationId: qc.conversationId, values: ratingsOf(42) });
-		const view = await getConversationForStaff({ ctx, actor: qc.professional, conversationId: qc.conversationId });
+		const view = await getConversationForStaff({ locale: 'nl', ctx, actor: qc.professional, conversationId: qc.conversationId });
 		expect(view.ratings).toEqual([]);
 		expect(JSON.stringify(view)).not.toMatch(/":42[,}]/);
 		expect(view.parties.filter((p) => p.submitted).map((p) => p.id)).toEqual([qc.participants[0]!.partyId]);
@@ -65,7 +65,7 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		expect(await submitRatings({ ctx, actor: qc.participants[0]!, conversationId, values: ratingsOf(50) })).toEqual({ revealed: false });
 		await markAbsent({ ctx, actor: qc.professional, conversationId, partyId: qc.participants[1]!.partyId });
 		expect(await submitRatings({ ctx, actor: qc.professional, conversationId, values: ratingsOf(60) })).toEqual({ revealed: true });
-		const view = await getConversationForStaff({ ctx, actor: qc.professional, conversationId });
+		const view = await getConversationForStaff({ locale: 'nl', ctx, actor: qc.professional, conversationId });
 		expect(view).toMatchObject({ phase: 'revealed' });
 		expect(view.revealedAt).not.toBeNull();
 		const events = await ctx.db.selectFrom('auditEvents').select('action').where('targetId', '=', conversationId).execute();
@@ -88,7 +88,7 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		await expect(markAbsent({ ctx, actor: qc.professional, conversationId, partyId: qc.professionalPartyId })).rejects.toMatchObject({
 			code: 'not_found'
 		});
-		const view = await getConversationForStaff({ ctx, actor: qc.professional, conversationId });
+		const view = await getConversationForStaff({ locale: 'nl', ctx, actor: qc.professional, conversationId });
 		expect(view.parties.map((p) => [p.id, p.present, p.submitted])).toEqual([
 			[first!.partyId, true, true],
 			[second!.partyId, true, false],
@@ -215,7 +215,7 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		).rejects.toMatchObject({
 			code: 'conversation.text_too_long'
 		});
-		const view = await getConversationForStaff({ ctx, actor: qc.professional, conversationId });
+		const view = await getConversationForStaff({ locale: 'nl', ctx, actor: qc.professional, conversationId });
 		expect(view.reflections).toEqual([
 			{
 				partyId: client.partyId,

@@ -47,7 +47,7 @@ describeOnBothDatabases('the review is judged together', (dialect) => {
 			expect.objectContaining({ agreement: expect.objectContaining({ id: agreementId, what: agreement.what }), review: null })
 		]);
 		expect(clientView.review[0]?.choices).toEqual([{ partyId: client.actor.partyId, outcome: 'partly' }]);
-		const staffView = await getConversationForStaff(lead);
+		const staffView = await getConversationForStaff({ ...lead, locale: 'nl' });
 		expect(staffView.review[0]?.choices).toEqual([{ partyId: client.actor.partyId, outcome: 'partly' }]);
 	});
 
@@ -59,7 +59,7 @@ describeOnBothDatabases('the review is judged together', (dialect) => {
 		await expect(reviewAgreement({ ...lead, input: { agreementId, outcome: 'done' } })).rejects.toMatchObject({
 			code: 'conversation.review_not_agreed'
 		});
-		expect((await getConversationForStaff(lead)).review[0]?.review).toBeNull();
+		expect((await getConversationForStaff({ ...lead, locale: 'nl' })).review[0]?.review).toBeNull();
 		// They talk, the client chooses again (replacing the earlier choice), and the outcome is recorded.
 		await chooseReviewOutcome({ ...client, agreementId, outcome: 'partly' });
 		await reviewAgreement({ ...lead, input: { agreementId, outcome: 'partly' } });
@@ -75,7 +75,7 @@ describeOnBothDatabases('the review is judged together', (dialect) => {
 		await reviewAgreement({ ...lead, input: { agreementId, outcome: 'done' } });
 		await chooseReviewOutcome({ ...client, agreementId, outcome: 'notDone' });
 		await expect(finishReview(lead)).rejects.toMatchObject({ code: 'conversation.review_not_agreed' });
-		expect((await getConversationForStaff(lead)).phase).toBe('review');
+		expect((await getConversationForStaff({ ...lead, locale: 'nl' })).phase).toBe('review');
 	});
 
 	it('without a choice on a device the professional records what was agreed aloud', async () => {
@@ -84,7 +84,7 @@ describeOnBothDatabases('the review is judged together', (dialect) => {
 		const { agreementId, lead } = await reviewWithClient(ctx, qc);
 		await reviewAgreement({ ...lead, input: { agreementId, outcome: 'done' } });
 		await finishReview(lead);
-		expect((await getConversationForStaff(lead)).phase).toBe('rating');
+		expect((await getConversationForStaff({ ...lead, locale: 'nl' })).phase).toBe('rating');
 	});
 
 	it('a client chooses only in the review, only for an agreement under review, and a professional cannot choose as a client', async () => {

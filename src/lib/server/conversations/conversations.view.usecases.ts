@@ -1,3 +1,4 @@
+import type { StaffLocale } from '#lib/locales.ts';
 import type { Kysely } from 'kysely';
 import { requireAccess, requireParty } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
@@ -107,13 +108,26 @@ export async function getConversationKind({ ctx, actor, conversationId }: { ctx:
 	return { method: conversation.method, phase: conversation.phase, collaborationId: conversation.collaborationId };
 }
 
-/** The conversation as the professional who leads it sees it (a co-professional without a party sees it without own ratings). */
-export async function getConversationForStaff({ ctx, actor, conversationId }: { ctx: AppContext; actor: Actor; conversationId: string }) {
+/**
+ * The conversation as the professional who leads it sees it (a co-professional without a party sees
+ * it without own ratings), worded in `locale`: the page's language, not the one stored for them.
+ */
+export async function getConversationForStaff({
+	ctx,
+	actor,
+	conversationId,
+	locale
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	conversationId: string;
+	locale: StaffLocale;
+}) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
 	const parties = await createConversationsRepository(ctx.db).listParties(staff.organisationId, conversationId);
 	const own = parties.find((party) => party.kind === 'professional' && party.userId === staff.userId);
 	const viewer = { partyId: own?.id ?? null, kind: 'professional' as const };
-	const view = await loadView(ctx, { organisationId: staff.organisationId, conversationId, viewer, locale: staff.locale });
+	const view = await loadView(ctx, { organisationId: staff.organisationId, conversationId, viewer, locale });
 	await auditView(ctx, actor, staff.organisationId, { type: 'conversation', id: conversationId }, { phase: view.phase });
 	return view;
 }
@@ -136,15 +150,17 @@ export async function getConversationForParticipant({
 	return view;
 }
 
-/** Every conversation of a collaboration, newest first, for its professionals. */
+/** Every conversation of a collaboration, newest first, for its professionals, worded in `locale` (the page's language). */
 export async function getCollaborationTimeline({
 	ctx,
 	actor,
-	collaborationId
+	collaborationId,
+	locale
 }: {
 	ctx: AppContext;
 	actor: Actor;
 	collaborationId: string;
+	locale: StaffLocale;
 }): Promise<{ conversations: TimelineEntry[] }> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.view', ids: [collaborationId] });
 	const org = staff.organisationId;
@@ -161,7 +177,8 @@ export async function getCollaborationTimeline({
 		const parties = await nameParties(
 			ctx.db,
 			conversation,
-			allParties.filter((p) => p.conversationId === conversation.id)
+			allParties.filter((p) => p.conversationId === conversation.id),
+			locale
 		);
 		const own = parties.find((p) => p.kind === 'professional' && p.userId === staff.userId)?.id ?? null;
 		const visible = parties.filter((p) => canSeeRatingsOf(own, p.id, conversation.phase)).map((p) => p.id);
@@ -171,7 +188,7 @@ export async function getCollaborationTimeline({
 				organisationId: org,
 				instrumentId: conversation.instrumentId,
 				audience: 'professional' as const,
-				locale: staff.locale,
+				locale,
 				planTerm
 			};
 			instrument = await getInstrumentForConversation(ctx, input);

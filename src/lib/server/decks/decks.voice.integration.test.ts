@@ -48,7 +48,7 @@ describeOnBothDatabases('cards in the reader’s voice', (dialect) => {
 		await startLearningConversation({ ctx: t.ctx, actor: professional, conversationId });
 		await startTopics({ ctx: t.ctx, actor: professional, conversationId });
 		await chooseTopic({ ctx: t.ctx, actor: professional, conversationId, deckId: lc.decks.values, cardKey: 'continuiteit' });
-		const staffView = await getLearningConversationForStaff({ ctx: t.ctx, actor: professional, conversationId });
+		const staffView = await getLearningConversationForStaff({ locale: 'nl', ctx: t.ctx, actor: professional, conversationId });
 		const clientView = await getLearningConversationForParticipant({ ctx: t.ctx, actor: lc.participants[0]!, conversationId });
 		const offered = (view: typeof staffView) =>
 			view.decks.find((deck) => deck.key === 'values')!.cards.find((card) => card.key === 'continuiteit')!.front;

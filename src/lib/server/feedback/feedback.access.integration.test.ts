@@ -34,7 +34,7 @@ describeOnBothDatabases('session feedback: who may reach it', (dialect) => {
 		for (const phase of ['running', 'closed']) {
 			if (phase === 'closed') await submitSessionFeedback({ ctx, actor: fb.participants[0]!, conversationId, values: feedbackOf(50) });
 			for (const actor of outsiders) {
-				await expect(getFeedbackForStaff({ ctx, actor, conversationId })).rejects.toMatchObject({ code: 'not_found' });
+				await expect(getFeedbackForStaff({ locale: 'nl', ctx, actor, conversationId })).rejects.toMatchObject({ code: 'not_found' });
 				await expect(closeSessionFeedback({ ctx, actor, conversationId })).rejects.toMatchObject({ code: 'not_found' });
 				await expect(abandonSessionFeedback({ ctx, actor, conversationId })).rejects.toMatchObject({ code: 'not_found' });
 				await expect(startSessionFeedback({ ctx, actor, collaborationId: fb.collaborationId })).rejects.toMatchObject({
@@ -51,7 +51,7 @@ describeOnBothDatabases('session feedback: who may reach it', (dialect) => {
 		const co = await buildStaff(ctx, admin);
 		const collaboration = await buildCollaboration(ctx, holder, { coProfessionals: [{ userId: co.userId }] });
 		const { conversationId } = await startSessionFeedback({ ctx, actor: holder, collaborationId: collaboration.collaborationId });
-		await expect(getFeedbackForStaff({ ctx, actor: co, conversationId })).resolves.toMatchObject({ id: conversationId });
+		await expect(getFeedbackForStaff({ locale: 'nl', ctx, actor: co, conversationId })).resolves.toMatchObject({ id: conversationId });
 	});
 
 	it("a participant reaches only their own feedback and cannot take the professional's steps", async () => {
@@ -62,7 +62,7 @@ describeOnBothDatabases('session feedback: who may reach it', (dialect) => {
 		const attempts = [
 			() => getFeedbackForParticipant({ ctx, actor: fromX, conversationId: y.conversationId }),
 			() => submitSessionFeedback({ ctx, actor: fromX, conversationId: y.conversationId, values: feedbackOf(50) }),
-			() => getFeedbackForStaff({ ctx, actor: fromX, conversationId: x.conversationId }),
+			() => getFeedbackForStaff({ locale: 'nl', ctx, actor: fromX, conversationId: x.conversationId }),
 			() => closeSessionFeedback({ ctx, actor: fromX, conversationId: x.conversationId }),
 			() => abandonSessionFeedback({ ctx, actor: fromX, conversationId: x.conversationId }),
 			() => startSessionFeedback({ ctx, actor: fromX, collaborationId: x.collaborationId })
@@ -92,12 +92,16 @@ describeOnBothDatabases('session feedback: who may reach it', (dialect) => {
 		await expect(
 			submitSessionFeedback({ ctx, actor: qc.participants[0]!, conversationId: qc.conversationId, values: ratingsOf(50) })
 		).rejects.toMatchObject({ code: 'not_found' });
-		await expect(getFeedbackForStaff({ ctx, actor: qc.professional, conversationId: qc.conversationId })).rejects.toMatchObject({
+		await expect(
+			getFeedbackForStaff({ locale: 'nl', ctx, actor: qc.professional, conversationId: qc.conversationId })
+		).rejects.toMatchObject({
 			code: 'not_found'
 		});
 		// The quick check's staff view shows nothing of unsent-to-the-professional answers either.
 		await submitSessionFeedback({ ctx, actor: fb.participants[0]!, conversationId: fb.conversationId, values: feedbackOf(80) });
-		expect((await getConversationForStaff({ ctx, actor: fb.professional, conversationId: fb.conversationId })).phase).toBe('closed');
+		expect((await getConversationForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId: fb.conversationId })).phase).toBe(
+			'closed'
+		);
 	});
 
 	it('a closed collaboration takes no new session feedback', async () => {

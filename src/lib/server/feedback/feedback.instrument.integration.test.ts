@@ -32,7 +32,7 @@ describeOnBothDatabases('session feedback with an organisation’s own questionn
 		const keys = srsLike().item.map((item) => item.linkId);
 		const answers = Object.fromEntries(keys.map((key, i) => [key, [20, 50, 80, 100][i]!]));
 		await submitSessionFeedback({ ctx: t.ctx, actor: fb.participants[0]!, conversationId: fb.conversationId, values: answers });
-		const view = await getFeedbackForStaff({ ctx: t.ctx, actor: professional, conversationId: fb.conversationId });
+		const view = await getFeedbackForStaff({ locale: 'nl', ctx: t.ctx, actor: professional, conversationId: fb.conversationId });
 		expect(view.instrument).toMatchObject({ key: instrument.key, version: instrument.version });
 		expect(view.items.map((item) => item.key)).toEqual(keys);
 		// The built-in items are not this instrument's: refused, nothing stored.
@@ -52,9 +52,9 @@ describeOnBothDatabases('session feedback with an organisation’s own questionn
 		await setOrganisationSessionFeedbackInstrument({ ctx: t.ctx, actor: admin, key: instrument.key });
 		await setOrganisationSessionFeedbackInstrument({ ctx: t.ctx, actor: admin, key: null });
 		const fb = await buildSessionFeedback(t.ctx, { professional });
-		expect((await getFeedbackForStaff({ ctx: t.ctx, actor: professional, conversationId: fb.conversationId })).instrument.key).toBe(
-			'session-feedback'
-		);
+		expect(
+			(await getFeedbackForStaff({ locale: 'nl', ctx: t.ctx, actor: professional, conversationId: fb.conversationId })).instrument.key
+		).toBe('session-feedback');
 
 		const other = await buildOrganisation(t.ctx);
 		for (const key of [instrument.key, 'samenSterker', 'unknown']) {

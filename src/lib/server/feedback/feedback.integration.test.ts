@@ -41,7 +41,7 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		expect(stored?.joinCode).toMatch(/^[A-Z0-9]{8}$/);
 		const parties = await repo.listParties(fb.professional.organisationId, fb.conversationId);
 		expect(parties.map((p) => p.kind)).toEqual(['participant', 'participant']);
-		const view = await getFeedbackForStaff({ ctx: t.ctx, actor: fb.professional, conversationId: fb.conversationId });
+		const view = await getFeedbackForStaff({ locale: 'nl', ctx: t.ctx, actor: fb.professional, conversationId: fb.conversationId });
 		expect(view.items.map((i) => i.key)).toEqual(['relationship', 'goals', 'approach', 'overall']);
 		expect(view.instrument).toMatchObject({ key: 'session-feedback', version: 1 });
 	});
@@ -64,18 +64,18 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		const conversationId = fb.conversationId;
 		await submitSessionFeedback({ ctx, actor: mother, conversationId, values: ANSWERS });
 
-		const blind = await getFeedbackForStaff({ ctx, actor: fb.professional, conversationId });
+		const blind = await getFeedbackForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId });
 		expect(blind.phase).toBe('rating');
 		expect(blind.answers).toEqual([]);
 		expect(blind.parties.map((p) => p.submitted)).toEqual([true, false]);
-		const timeline = await getCollaborationTimeline({ ctx, actor: fb.professional, collaborationId: fb.collaborationId });
+		const timeline = await getCollaborationTimeline({ locale: 'nl', ctx, actor: fb.professional, collaborationId: fb.collaborationId });
 		expect(timeline.conversations[0]).toMatchObject({ method: 'sessionFeedback', ratings: [] });
 		// The father's device does not get the mother's answers either.
 		expect((await getFeedbackForParticipant({ ctx, actor: father, conversationId })).answers).toEqual([]);
 
 		const result = await submitSessionFeedback({ ctx, actor: father, conversationId, values: feedbackOf(30) });
 		expect(result).toEqual({ closed: true });
-		const open = await getFeedbackForStaff({ ctx, actor: fb.professional, conversationId });
+		const open = await getFeedbackForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId });
 		expect(open.phase).toBe('closed');
 		expect(open.answers).toEqual([
 			{ partyId: mother.partyId, values: ANSWERS },
@@ -83,7 +83,7 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		]);
 		const stored = await createConversationsRepository(ctx.db).findConversation(fb.professional.organisationId, conversationId);
 		expect(stored).toMatchObject({ joinCode: null, endedAt: expect.any(String), revealedAt: expect.any(String) });
-		const after = await getCollaborationTimeline({ ctx, actor: fb.professional, collaborationId: fb.collaborationId });
+		const after = await getCollaborationTimeline({ locale: 'nl', ctx, actor: fb.professional, collaborationId: fb.collaborationId });
 		expect(after.conversations[0]?.ratings).toHaveLength(2);
 	});
 
@@ -93,7 +93,7 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		const client = fb.participants[0]!;
 		await getFeedbackForParticipant({ ctx, actor: client, conversationId: fb.conversationId });
 		await submitSessionFeedback({ ctx, actor: client, conversationId: fb.conversationId, values: ANSWERS });
-		await getFeedbackForStaff({ ctx, actor: fb.professional, conversationId: fb.conversationId });
+		await getFeedbackForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId: fb.conversationId });
 		const rows = await auditActions(fb.conversationId);
 		// The access log (NEN 7513) records each read and change too: the device's and the professional's.
 		expect(rows.map((r) => `${r.actorType}:${r.action}`).toSorted()).toEqual([
@@ -126,7 +126,7 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		});
 		expect(await createConversationsRepository(ctx.db).countRatings(fb.professional.organisationId, conversationId)).toBe(0);
 		await submitSessionFeedback({ ctx, actor: child, conversationId, values: feedbackOf(75) });
-		expect((await getFeedbackForStaff({ ctx, actor: fb.professional, conversationId })).answers).toEqual([
+		expect((await getFeedbackForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId })).answers).toEqual([
 			{ partyId: child.partyId, values: feedbackOf(75) }
 		]);
 	});
@@ -145,7 +145,7 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		for (const [values, code] of bad) {
 			await expect(submitSessionFeedback({ ctx, actor: client, conversationId, values })).rejects.toMatchObject({ code });
 		}
-		const view = await getFeedbackForStaff({ ctx, actor: fb.professional, conversationId });
+		const view = await getFeedbackForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId });
 		expect(view).toMatchObject({ phase: 'rating', answers: [] });
 		expect(view.parties[0]?.submitted).toBe(false);
 	});
@@ -163,7 +163,7 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		await expect(submitSessionFeedback({ ctx, actor: second, conversationId, values: feedbackOf(60) })).rejects.toMatchObject({
 			code: 'conversation.ended'
 		});
-		const view = await getFeedbackForStaff({ ctx, actor: fb.professional, conversationId });
+		const view = await getFeedbackForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId });
 		expect(view.answers).toEqual([{ partyId: first.partyId, values: feedbackOf(50) }]);
 	});
 
@@ -176,7 +176,7 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		});
 		await submitSessionFeedback({ ctx, actor: fb.participants[0]!, conversationId, values: ANSWERS });
 		await abandonSessionFeedback({ ctx, actor: fb.professional, conversationId });
-		const view = await getFeedbackForStaff({ ctx, actor: fb.professional, conversationId });
+		const view = await getFeedbackForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId });
 		expect(view).toMatchObject({ phase: 'abandoned', answers: [], canClose: false });
 		await expect(closeSessionFeedback({ ctx, actor: fb.professional, conversationId })).rejects.toMatchObject({
 			code: 'conversation.ended'
@@ -217,7 +217,7 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		const device = grant!.actor;
 		expect((await getFeedbackForParticipant({ ctx, actor: device, conversationId: fb.conversationId })).canSubmit).toBe(true);
 		await submitSessionFeedback({ ctx, actor: device, conversationId: fb.conversationId, values: ANSWERS });
-		expect((await getFeedbackForStaff({ ctx, actor: fb.professional, conversationId: fb.conversationId })).answers).toEqual([
+		expect((await getFeedbackForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId: fb.conversationId })).answers).toEqual([
 			{ partyId, values: ANSWERS }
 		]);
 		await expect(

@@ -1,3 +1,4 @@
+import type { StaffLocale } from '#lib/locales.ts';
 import { requireAccess, requireParty } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
@@ -55,11 +56,21 @@ async function auditRead(ctx: AppContext, actor: Actor, organisationId: string, 
 	});
 }
 
-/** Session feedback as one of its collaboration's professionals sees it: the answers only once it is closed. */
-export async function getFeedbackForStaff({ ctx, actor, conversationId }: { ctx: AppContext; actor: Actor; conversationId: string }) {
+/** Session feedback as one of its collaboration's professionals sees it, in `locale` (the page's language): the answers only once it is closed. */
+export async function getFeedbackForStaff({
+	ctx,
+	actor,
+	conversationId,
+	locale
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	conversationId: string;
+	locale: StaffLocale;
+}) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
 	const viewer = { kind: 'professional' as const };
-	const view = await loadFeedbackView(ctx, { organisationId: staff.organisationId, conversationId, viewer, locale: staff.locale });
+	const view = await loadFeedbackView(ctx, { organisationId: staff.organisationId, conversationId, viewer, locale });
 	await auditRead(ctx, actor, staff.organisationId, view);
 	return view;
 }

@@ -66,7 +66,7 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 			texts: { plek: 'werk', woord: '  moe  ', toelichting: `${SECRET}.\r\nEn mijn zus.` }
 		});
 		// Blind until it closes: the professional sees no words yet.
-		const waiting = await getFeedbackForStaff({ ctx: t.ctx, actor: professional, conversationId });
+		const waiting = await getFeedbackForStaff({ locale: 'nl', ctx: t.ctx, actor: professional, conversationId });
 		expect(JSON.stringify(waiting)).not.toContain(SECRET);
 		// The other participant never sees the first one's words.
 		expect(JSON.stringify(await getFeedbackForParticipant({ ctx: t.ctx, actor: second, conversationId }))).not.toContain(SECRET);
@@ -79,7 +79,7 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 			texts: { plek: 'thuis', toelichting: 'niet gevraagd' }
 		});
 
-		const view = await getFeedbackForStaff({ ctx: t.ctx, actor: professional, conversationId });
+		const view = await getFeedbackForStaff({ locale: 'nl', ctx: t.ctx, actor: professional, conversationId });
 		expect(view.phase).toBe('closed');
 		expect(view.answers).toEqual([
 			{ partyId: first.partyId, values: line(40), texts: { plek: 'werk', woord: 'moe', toelichting: `${SECRET}.\nEn mijn zus.` } },
@@ -109,7 +109,7 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 		const colleague = await buildStaff(t.ctx, admin, { roles: ['professional'] });
 		const elsewhere = await buildStaff(t.ctx, await buildOrganisation(t.ctx), { roles: ['professional', 'admin'] });
 		for (const actor of [colleague, elsewhere, admin]) {
-			await expect(getFeedbackForStaff({ ctx: t.ctx, actor, conversationId })).rejects.toMatchObject({ code: 'not_found' });
+			await expect(getFeedbackForStaff({ locale: 'nl', ctx: t.ctx, actor, conversationId })).rejects.toMatchObject({ code: 'not_found' });
 			await expect(getCollaborationAnswersBundle({ ctx: t.ctx, actor, collaborationId: fb.collaborationId })).rejects.toMatchObject({
 				code: 'not_found'
 			});
@@ -119,7 +119,9 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 		}
 		const other = await getFeedbackForParticipant({ ctx: t.ctx, actor: fb.participants[1]!, conversationId });
 		expect(JSON.stringify(other)).not.toContain(SECRET);
-		expect((await getFeedbackForStaff({ ctx: t.ctx, actor: professional, conversationId })).answers[0]!.texts?.woord).toBe(SECRET);
+		expect((await getFeedbackForStaff({ locale: 'nl', ctx: t.ctx, actor: professional, conversationId })).answers[0]!.texts?.woord).toBe(
+			SECRET
+		);
 	});
 
 	it('control characters, too long text, an unknown option or no choice are refused, and nothing is stored', async () => {
@@ -149,10 +151,10 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 			values: line(40),
 			texts: { plek: 'werk', woord: SECRET }
 		});
-		const trend = await getCollaborationInsights({ ctx: t.ctx, actor: professional, collaborationId: fb.collaborationId });
+		const trend = await getCollaborationInsights({ locale: 'nl', ctx: t.ctx, actor: professional, collaborationId: fb.collaborationId });
 		const ownTrend = trend.instruments.find((instrument) => instrument.items.some((item) => item.key === 'relatie'));
 		expect(ownTrend?.items.map((item) => item.key)).toEqual(['relatie', 'doelen', 'aanpak', 'algemeen']);
-		const dashboard = await getDashboard({ ctx: t.ctx, actor: admin, query: {} });
+		const dashboard = await getDashboard({ locale: 'nl', ctx: t.ctx, actor: admin, query: {} });
 		const { csv } = await exportCaseloadCsv({ ctx: t.ctx, actor: professional });
 		for (const shown of [JSON.stringify(trend), JSON.stringify(dashboard), csv]) {
 			expect(shown).not.toContain(SECRET);
@@ -201,7 +203,7 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 		const { professional, fb } = await world(1);
 		const input = { ctx: t.ctx, actor: professional, collaborationId: fb.collaborationId, conversationId: fb.conversationId };
 		const partyId = fb.participants[0]!.partyId;
-		const view = await getPaperView({ ...input, enterFor: partyId });
+		const view = await getPaperView({ locale: 'nl', ...input, enterFor: partyId });
 		expect(view.parties[0]!.entryRefusal).toBeNull();
 		expect(view.parties[0]!.forms.length).toBeGreaterThan(0);
 		expect(view.entry?.kind === 'answers' && view.entry.items.filter((item) => item.answer).map((item) => item.key)).toEqual([
@@ -224,7 +226,9 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 		const after = await stored(t.ctx, professional.organisationId, fb.conversationId);
 		expect(after.submitted).toBe(1);
 		expect(after.texts.map((row) => row.texts)).toEqual([{ plek: 'thuis', woord: 'Rust', toelichting: SECRET }]);
-		const feedback = JSON.stringify(await getFeedbackForStaff({ ctx: t.ctx, actor: professional, conversationId: fb.conversationId }));
+		const feedback = JSON.stringify(
+			await getFeedbackForStaff({ locale: 'nl', ctx: t.ctx, actor: professional, conversationId: fb.conversationId })
+		);
 		expect(feedback).toContain(SECRET);
 	});
 

@@ -23,7 +23,7 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 
 	it('an admin sees the organisation and every team; the figures are the averages of closed conversations only', async () => {
 		const w = await world();
-		const dashboard = await getDashboard({ ctx: t.ctx, actor: w.admin, query: q1 });
+		const dashboard = await getDashboard({ locale: 'nl', ctx: t.ctx, actor: w.admin, query: q1 });
 		expect(dashboard.canSeeOrganisation).toBe(true);
 		expect(dashboard.teams.map((team) => team.name)).toEqual(['Klein', 'Noord', 'Zuid']);
 		expect(dashboard.scope).toEqual({ kind: 'organisation', name: null });
@@ -39,7 +39,7 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 		expect(quarter!.coverage).toEqual({ shown: true, value: 100, collaborations: 18 });
 		expect(quarter!.agreements).toEqual({ shown: true, done: 15, partly: 6, notDone: 0, doneShare: 71, collaborations: 15 });
 
-		const north = await getDashboard({ ctx: t.ctx, actor: w.admin, query: { ...q1, team: w.north.teamId } });
+		const north = await getDashboard({ locale: 'nl', ctx: t.ctx, actor: w.admin, query: { ...q1, team: w.north.teamId } });
 		// The running and the abandoned quick check rated everything 0; they count nowhere.
 		expect(item(north.quarters[0]!)).toMatchObject({ client: { shown: true, value: 55 }, professional: { shown: true, value: 70 } });
 	});
@@ -48,30 +48,36 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 		const w = await world();
 		const other = await buildOrganisation(t.ctx);
 		const foreignTeam = await buildTeam(t.ctx, other);
-		const own = await getDashboard({ ctx: t.ctx, actor: w.northLead, query: q1 });
+		const own = await getDashboard({ locale: 'nl', ctx: t.ctx, actor: w.northLead, query: q1 });
 		expect(own.teams).toEqual([{ id: w.north.teamId, name: 'Noord' }]);
 		expect(own.canSeeOrganisation).toBe(false);
 		expect(own.scope).toEqual({ kind: 'team', teamId: w.north.teamId, name: 'Noord' });
 		expect(item(own.quarters[0]!).client).toEqual({ shown: true, value: 55, collaborations: 6 });
 		for (const team of [w.south.teamId, w.small.teamId, foreignTeam.teamId, '00000000-0000-4000-8000-000000000000', 'not-an-id']) {
-			await expect(getDashboard({ ctx: t.ctx, actor: w.northLead, query: { team } }), team).rejects.toMatchObject({
+			await expect(getDashboard({ locale: 'nl', ctx: t.ctx, actor: w.northLead, query: { team } }), team).rejects.toMatchObject({
 				code: 'insights.unknown_team',
 				status: 404
 			});
 		}
-		await expect(getDashboard({ ctx: t.ctx, actor: w.admin, query: { team: foreignTeam.teamId } })).rejects.toMatchObject({
+		await expect(getDashboard({ locale: 'nl', ctx: t.ctx, actor: w.admin, query: { team: foreignTeam.teamId } })).rejects.toMatchObject({
 			code: 'insights.unknown_team'
 		});
 		// A professional and a team lead without a team see no dashboard at all.
-		await expect(getDashboard({ ctx: t.ctx, actor: w.northProfessional, query: {} })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(getDashboard({ locale: 'nl', ctx: t.ctx, actor: w.northProfessional, query: {} })).rejects.toMatchObject({
+			code: 'not_found'
+		});
 		const idle = await buildStaff(t.ctx, w.admin, { roles: ['teamLead'] });
-		expect(await getDashboard({ ctx: t.ctx, actor: idle, query: {} })).toMatchObject({ scope: null, quarters: [], teams: [] });
+		expect(await getDashboard({ locale: 'nl', ctx: t.ctx, actor: idle, query: {} })).toMatchObject({
+			scope: null,
+			quarters: [],
+			teams: []
+		});
 	});
 
 	it('a small team shows te weinig gegevens, and organisation minus the shown teams never isolates it (minimum 6)', async () => {
 		const w = await world({ minGroupSize: 6 });
 		const read = async (team?: string) =>
-			item((await getDashboard({ ctx: t.ctx, actor: w.admin, query: { ...q1, team } })).quarters[0]!).client;
+			item((await getDashboard({ locale: 'nl', ctx: t.ctx, actor: w.admin, query: { ...q1, team } })).quarters[0]!).client;
 		const organisation = await read();
 		const teams = { north: await read(w.north.teamId), south: await read(w.south.teamId), small: await read(w.small.teamId) };
 		expect(teams.small).toEqual({ shown: false });
@@ -82,7 +88,7 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 		const subtractable = 18 - 7;
 		expect(subtractable).toBeGreaterThanOrEqual(6);
 		// The lead of Noord sees the same pattern an admin sees.
-		const lead = await getDashboard({ ctx: t.ctx, actor: w.northLead, query: q1 });
+		const lead = await getDashboard({ locale: 'nl', ctx: t.ctx, actor: w.northLead, query: q1 });
 		expect(item(lead.quarters[0]!).client).toEqual({ shown: false });
 	});
 
@@ -94,7 +100,8 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 			const settings = await getOrganisationSettings({ ctx: t.ctx, actor: admin });
 			await updateOrganisationSettings({ ctx: t.ctx, actor: admin, input: { ...settings, minGroupSize } });
 		};
-		const read = async (team?: string) => item((await getDashboard({ ctx: t.ctx, actor: admin, query: { ...q1, team } })).quarters[0]!);
+		const read = async (team?: string) =>
+			item((await getDashboard({ locale: 'nl', ctx: t.ctx, actor: admin, query: { ...q1, team } })).quarters[0]!);
 		const seen: { organisation: boolean; groot: boolean }[] = [];
 		const look = async () => {
 			const [organisation, team] = [await read(), await read(groot.teamId)];
@@ -121,26 +128,27 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 		t.ctx.clock.set(BUILT_AT);
 		const { admin, groot } = await buildMinimumFlipWorld(t.ctx, { endedAt: IN_Q1 });
 		t.ctx.clock.set(NOW);
-		await getDashboard({ ctx: t.ctx, actor: admin, query: q1 });
+		await getDashboard({ locale: 'nl', ctx: t.ctx, actor: admin, query: q1 });
 		// As migration 0011 finds it: summarised, nothing decided.
 		await t.ctx.db.deleteFrom('insightsShownFigures').where('organisationId', '=', admin.organisationId).execute();
 		await t.ctx.db.updateTable('insightsQuarters').set({ minGroupSize: null }).where('organisationId', '=', admin.organisationId).execute();
 		const settings = await getOrganisationSettings({ ctx: t.ctx, actor: admin });
 		await updateOrganisationSettings({ ctx: t.ctx, actor: admin, input: { ...settings, minGroupSize: 6 } });
-		const team = async () => item((await getDashboard({ ctx: t.ctx, actor: admin, query: { ...q1, team: groot.teamId } })).quarters[0]!);
+		const team = async () =>
+			item((await getDashboard({ locale: 'nl', ctx: t.ctx, actor: admin, query: { ...q1, team: groot.teamId } })).quarters[0]!);
 		expect((await team()).client).toMatchObject({ shown: true, collaborations: 6 });
 		await updateOrganisationSettings({ ctx: t.ctx, actor: admin, input: { ...settings, minGroupSize: 5 } });
 		// Published under 6: lowering the minimum does not bring the organisation figure back beside Groot.
-		expect(item((await getDashboard({ ctx: t.ctx, actor: admin, query: q1 })).quarters[0]!).client).toEqual({ shown: false });
+		expect(item((await getDashboard({ locale: 'nl', ctx: t.ctx, actor: admin, query: q1 })).quarters[0]!).client).toEqual({ shown: false });
 		expect((await team()).client).toMatchObject({ shown: true, collaborations: 6 });
 	});
 
 	it('every period is a whole quarter on offer: anything else is refused, and a quarter reads the same in every range', async () => {
 		const w = await world();
-		const dashboard = await getDashboard({ ctx: t.ctx, actor: w.admin, query: {} });
+		const dashboard = await getDashboard({ locale: 'nl', ctx: t.ctx, actor: w.admin, query: {} });
 		expect(dashboard.availableQuarters).toEqual(['2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1']);
 		expect([dashboard.from, dashboard.to]).toEqual(['2025-Q2', '2026-Q1']);
-		const wide = await getDashboard({ ctx: t.ctx, actor: w.admin, query: { from: '2025-Q3', to: '2026-Q1' } });
+		const wide = await getDashboard({ locale: 'nl', ctx: t.ctx, actor: w.admin, query: { from: '2025-Q3', to: '2026-Q1' } });
 		expect(wide.quarters.at(-1)).toEqual(dashboard.quarters.at(-1));
 		expect(wide.quarters[0]!.coverage).toEqual({ shown: false });
 		for (const query of [
@@ -152,7 +160,7 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 			{ from: 'gisteren' },
 			{ to: '2026-Q5' }
 		]) {
-			await expect(getDashboard({ ctx: t.ctx, actor: w.admin, query }), JSON.stringify(query)).rejects.toMatchObject({
+			await expect(getDashboard({ locale: 'nl', ctx: t.ctx, actor: w.admin, query }), JSON.stringify(query)).rejects.toMatchObject({
 				code: 'insights.invalid_period',
 				status: 400
 			});
@@ -161,7 +169,7 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 
 	it('a completed quarter is summarised once and never changes, so no figure can be compared with an earlier version of itself', async () => {
 		const w = await world();
-		const before = await getDashboard({ ctx: t.ctx, actor: w.admin, query: q1 });
+		const before = await getDashboard({ locale: 'nl', ctx: t.ctx, actor: w.admin, query: q1 });
 		const holder = await buildStaff(t.ctx, w.admin);
 		const late = await buildCollaboration(t.ctx, holder);
 		await buildPastQuickCheck(t.ctx, {
@@ -173,7 +181,7 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 			participantValues: [0],
 			professionalValue: 0
 		});
-		const after = await getDashboard({ ctx: t.ctx, actor: w.admin, query: q1 });
+		const after = await getDashboard({ locale: 'nl', ctx: t.ctx, actor: w.admin, query: q1 });
 		expect(after.quarters).toEqual(before.quarters);
 	});
 
@@ -189,7 +197,7 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 			[w.southLead, undefined]
 		] as const) {
 			const query = { ...q1, team };
-			const dashboard = await getDashboard({ ctx: t.ctx, actor, query });
+			const dashboard = await getDashboard({ locale: 'nl', ctx: t.ctx, actor, query });
 			for (const figure of dashboard.quarters.flatMap((q) => [
 				q.coverage,
 				q.agreements,
@@ -237,7 +245,7 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 
 	it('viewing and exporting are audited with the scope, never with figures or names', async () => {
 		const w = await world();
-		await getDashboard({ ctx: t.ctx, actor: w.northLead, query: q1 });
+		await getDashboard({ locale: 'nl', ctx: t.ctx, actor: w.northLead, query: q1 });
 		const events = await t.ctx.db
 			.selectFrom('auditEvents')
 			.select(['action', 'targetType', 'targetId', 'details'])

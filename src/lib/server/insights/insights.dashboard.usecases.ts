@@ -1,3 +1,4 @@
+import type { StaffLocale } from '#lib/locales.ts';
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
@@ -77,7 +78,18 @@ async function listViewableTeams(ctx: AppContext, staff: StaffActor): Promise<{ 
  * professional ratings per item with the gap, and agreement follow-through. Aggregates only,
  * suppressed as docs/decisions/006 describes; no label, text or single answer reaches it.
  */
-export async function getDashboard({ ctx, actor, query }: { ctx: AppContext; actor: Actor; query: DashboardQuery }): Promise<Dashboard> {
+export async function getDashboard({
+	ctx,
+	actor,
+	query,
+	locale
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	query: DashboardQuery;
+	/** The page's language, for the instruments' labels. */
+	locale: StaffLocale;
+}): Promise<Dashboard> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'insights.dashboard.view' });
 	const org = staff.organisationId;
 	const available = completedQuarters(ctx.clock.now());
@@ -96,7 +108,7 @@ export async function getDashboard({ ctx, actor, query }: { ctx: AppContext; act
 	const cells = new Map([...published].map(([quarter, p]) => [quarter, p.cells]));
 	const shown = new Map([...published].map(([quarter, p]) => [quarter, p.shown]));
 	const found = itemsInMeasures([...cells.values()].flatMap((measures) => [...measures.keys()]));
-	const labels = await loadInstrumentLabels(ctx.db, org, new Set(found.map((i) => i.instrumentKey)), staff.locale);
+	const labels = await loadInstrumentLabels(ctx.db, org, new Set(found.map((i) => i.instrumentKey)), locale);
 	const items = orderItems(labels, found);
 	const quarters = buildDashboard(cells, { quarters: period.quarters, scope, shown, items });
 	await recordAudit(ctx.db, ctx.clock, {
@@ -119,7 +131,8 @@ export async function exportDashboardCsv({
 	query: DashboardQuery;
 }): Promise<{ fileName: string; csv: string }> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'insights.dashboard.view' });
-	const dashboard = await getDashboard({ ctx, actor, query });
+	// The CSV keeps the professional's stored language, as before: downloads are not changed here.
+	const dashboard = await getDashboard({ ctx, actor, query, locale: staff.locale });
 	if (!dashboard.scope || !hasAnyFigure(dashboard.quarters)) throw domainError('insights.nothing_to_export');
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,

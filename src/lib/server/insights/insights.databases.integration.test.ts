@@ -27,10 +27,10 @@ async function dashboardsOf(ctx: TestContext) {
 		locale: 'nl'
 	};
 	const query = { from: '2024-Q2', to: '2026-Q1' };
-	const organisation = await getDashboard({ ctx, actor: admin, query });
+	const organisation = await getDashboard({ locale: 'nl', ctx, actor: admin, query });
 	const teams: Record<string, unknown> = {};
 	for (const team of organisation.teams) {
-		teams[team.name] = (await getDashboard({ ctx, actor: admin, query: { ...query, team: team.id } })).quarters;
+		teams[team.name] = (await getDashboard({ locale: 'nl', ctx, actor: admin, query: { ...query, team: team.id } })).quarters;
 	}
 	return {
 		organisation: organisation.quarters,

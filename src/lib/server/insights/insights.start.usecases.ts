@@ -26,7 +26,8 @@ export async function getStartOverview({ ctx, actor }: { ctx: AppContext; actor:
 	const today = todayInAmsterdam(ctx.clock.now());
 	let professional = null;
 	if (staff.roles.includes('professional')) {
-		const caseload = await getCaseloadInsights({ ctx, actor });
+		// Only its lists are used here, no wording: the language does not matter.
+		const caseload = await getCaseloadInsights({ ctx, actor, locale: staff.locale });
 		const unfinished = await createConversationsRepository(ctx.db).listUnfinishedForProfessional(staff.organisationId, staff.userId);
 		const until = addDays(today, AGREEMENTS_DUE_DAYS);
 		professional = {

@@ -281,7 +281,7 @@ describeOnBothDatabases('insights: no sequence of changes lets anyone derive a s
 				async function look(viewer: StaffActor, query: { from: string; to: string; team?: string }, csv: boolean): Promise<void> {
 					await tolerate(
 						async () => {
-							const dashboard = await getDashboard({ ctx, actor: viewer, query });
+							const dashboard = await getDashboard({ locale: 'nl', ctx, actor: viewer, query });
 							if (!dashboard.scope) return;
 							await recordView(dashboard);
 							if (!csv) return;

@@ -1,3 +1,4 @@
+import type { StaffLocale } from '#lib/locales.ts';
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
 import { compareForList, dueState, todayInAmsterdam, type DueState } from '#lib/server/collaborations/collaborations.models.ts';
@@ -51,11 +52,14 @@ export interface CollaborationInsights {
 export async function getCollaborationInsights({
 	ctx,
 	actor,
-	collaborationId
+	collaborationId,
+	locale
 }: {
 	ctx: AppContext;
 	actor: Actor;
 	collaborationId: string;
+	/** The page's language, for the names and the instruments' labels. */
+	locale: StaffLocale;
 }): Promise<CollaborationInsights> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'insights.collaboration.view', ids: [collaborationId] });
 	const org = staff.organisationId;
@@ -73,9 +77,9 @@ export async function getCollaborationInsights({
 	const names = new Map<string, string>(participants.map((p) => [`participant:${p.id}`, p.displayName]));
 	const userIds = parties.flatMap((p) => (p.kind === 'professional' && p.userId ? [p.userId] : []));
 	const staffNames = await createStaffRepository(ctx.db).findStaffNames(org, userIds);
-	for (const userId of new Set(userIds)) names.set(`professional:${userId}`, staffDisplayName(staffNames.get(userId)));
+	for (const userId of new Set(userIds)) names.set(`professional:${userId}`, staffDisplayName(staffNames.get(userId), locale));
 	const seriesOrder = [...participants.map((p) => `participant:${p.id}`), `professional:${staff.userId}`, ...names.keys()];
-	const labels = await loadInstrumentLabels(ctx.db, org, new Set(ratings.map((r) => r.instrumentKey)), staff.locale);
+	const labels = await loadInstrumentLabels(ctx.db, org, new Set(ratings.map((r) => r.instrumentKey)), locale);
 	const trends = buildCollaborationTrend({
 		conversations,
 		parties,
@@ -146,7 +150,16 @@ export async function loadOwnComparisons(ctx: AppContext, staff: StaffActor): Pr
  * "My caseload", private to the professional: conversations due and overdue, open agreements,
  * the eye-opener (items where they rate systematically above their clients) and their trend.
  */
-export async function getCaseloadInsights({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<CaseloadInsights> {
+export async function getCaseloadInsights({
+	ctx,
+	actor,
+	locale
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	/** The page's language, for the instruments' labels. */
+	locale: StaffLocale;
+}): Promise<CaseloadInsights> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'insights.caseload.view' });
 	const org = staff.organisationId;
 	const today = todayInAmsterdam(ctx.clock.now());
@@ -160,7 +173,7 @@ export async function getCaseloadInsights({ ctx, actor }: { ctx: AppContext; act
 		.filter((c) => c.dueState === 'due' || c.dueState === 'overdue')
 		.sort(compareForList)
 		.map(({ id, label, nextDueOn, dueState: state }) => ({ id, label, nextDueOn, dueState: state }));
-	const labels = await loadInstrumentLabels(ctx.db, org, new Set(comparisons.map((c) => c.instrumentKey)), staff.locale);
+	const labels = await loadInstrumentLabels(ctx.db, org, new Set(comparisons.map((c) => c.instrumentKey)), locale);
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
 		action: 'insights.caseload_viewed',

@@ -67,7 +67,12 @@ describeOnBothDatabases('insights for the professional', (dialect) => {
 			professionalValue: 90,
 			reviews: ['done', 'partly']
 		});
-		const insights = await getCollaborationInsights({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId });
+		const insights = await getCollaborationInsights({
+			locale: 'nl',
+			ctx: t.ctx,
+			actor: professional,
+			collaborationId: collaboration.collaborationId
+		});
 		expect(insights.collaboration.label).toBe('Gezin Jansen');
 		const [instrument] = insights.instruments;
 		expect(instrument!.name).toBe('Samen Sterker');
@@ -94,12 +99,14 @@ describeOnBothDatabases('insights for the professional', (dialect) => {
 		await buildTeam(t.ctx, admin, { members: [{ userId: professional.userId }, { userId: lead.userId, role: 'lead' }] });
 		const other = await buildOrganisation(t.ctx);
 		for (const actor of [admin, lead, await buildStaff(t.ctx, admin), await buildStaff(t.ctx, other)]) {
-			await expect(getCollaborationInsights({ ctx: t.ctx, actor, collaborationId: collaboration.collaborationId })).rejects.toMatchObject({
+			await expect(
+				getCollaborationInsights({ locale: 'nl', ctx: t.ctx, actor, collaborationId: collaboration.collaborationId })
+			).rejects.toMatchObject({
 				code: 'not_found'
 			});
 		}
 		await expect(
-			getCollaborationInsights({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId })
+			getCollaborationInsights({ locale: 'nl', ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId })
 		).resolves.toBeTruthy();
 	});
 
@@ -119,17 +126,17 @@ describeOnBothDatabases('insights for the professional', (dialect) => {
 		await submitRatings({ ctx, actor: qc.professional, conversationId: running.conversationId, values: ratingsOf(95) });
 		ctx.clock.set('2026-05-01T09:00:00.000Z');
 
-		const closed = await getCollaborationInsights({ ctx, actor: qc.professional, collaborationId: qc.collaborationId });
+		const closed = await getCollaborationInsights({ locale: 'nl', ctx, actor: qc.professional, collaborationId: qc.collaborationId });
 		expect(closed.instruments[0]!.items[0]!.series.map((s) => s.values)).toEqual([[30], [90]]);
-		const open = await getCollaborationInsights({ ctx, actor: qc.professional, collaborationId: running.collaborationId });
+		const open = await getCollaborationInsights({ locale: 'nl', ctx, actor: qc.professional, collaborationId: running.collaborationId });
 		expect(open.instruments).toEqual([]);
-		const caseload = await getCaseloadInsights({ ctx, actor: qc.professional });
+		const caseload = await getCaseloadInsights({ locale: 'nl', ctx, actor: qc.professional });
 		expect(caseload.eyeOpener.map((i) => [i.itemKey, i.meanGap, i.conversations])).toContainEqual(['omgang', 60, 1]);
 		expect(caseload.trend).toEqual([{ quarter: '2026-Q1', conversations: 1, own: 90, clients: 30, gap: 60 }]);
 		const csv = (await exportCaseloadCsv({ ctx, actor: qc.professional })).csv;
 		expect(csv).not.toMatch(/,(5|95)\r\n/);
 		const admin = qc.admin;
-		const dashboard = await getDashboard({ ctx, actor: admin, query: { from: '2026-Q1', to: '2026-Q1' } });
+		const dashboard = await getDashboard({ locale: 'nl', ctx, actor: admin, query: { from: '2026-Q1', to: '2026-Q1' } });
 		expect(dashboard.quarters[0]!.items[0]!.client).toEqual({ shown: false });
 	});
 
@@ -163,7 +170,7 @@ describeOnBothDatabases('insights for the professional', (dialect) => {
 			carriedOverFrom: null,
 			createdAt: '2026-04-20T10:00:00.000Z'
 		});
-		const caseload = await getCaseloadInsights({ ctx, actor: professional });
+		const caseload = await getCaseloadInsights({ locale: 'nl', ctx, actor: professional });
 		expect(caseload.due.map((d) => [d.label, d.dueState])).toEqual([
 			['Te laat', 'overdue'],
 			['Bijna', 'due']
@@ -191,7 +198,7 @@ describeOnBothDatabases('insights for the professional', (dialect) => {
 		expect(caseload.trend.map((q) => q.quarter)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1']);
 		expect(collaboration.label).toBe('Gezin Bakker');
 		// Private: nobody else reaches it, not even an admin.
-		await expect(getCaseloadInsights({ ctx, actor: admin })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(getCaseloadInsights({ locale: 'nl', ctx, actor: admin })).rejects.toMatchObject({ code: 'not_found' });
 	});
 
 	it('the professional’s CSV has their ratings under pseudonymous labels, participants numbered, formulas neutralised; none is a clear answer', async () => {

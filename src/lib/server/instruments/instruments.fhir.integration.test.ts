@@ -287,7 +287,12 @@ describeOnBothDatabases('FHIR R4 instruments', (dialect) => {
 				instrumentId: wav.instrument.id
 			});
 		}
-		const trend = await getCollaborationInsights({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId });
+		const trend = await getCollaborationInsights({
+			locale: 'nl',
+			ctx: t.ctx,
+			actor: professional,
+			collaborationId: collaboration.collaborationId
+		});
 		const instrument = trend.instruments.find((i) => i.key === wav.instrument.key)!;
 		expect(instrument).toMatchObject({ name: 'Werkrelatie', scale: { points: 4, min: 'Helemaal oneens', max: 'Helemaal eens' } });
 		expect(instrument.items).toHaveLength(12);
@@ -296,7 +301,7 @@ describeOnBothDatabases('FHIR R4 instruments', (dialect) => {
 			label: 'We werken aan doelen waar ik het mee eens ben.',
 			gaps: [100, 75, 50]
 		});
-		const caseload = await getCaseloadInsights({ ctx: t.ctx, actor: professional });
+		const caseload = await getCaseloadInsights({ locale: 'nl', ctx: t.ctx, actor: professional });
 		expect(caseload.hasRatings).toBe(true);
 		expect(caseload.eyeOpener.map((item) => item.label)).toContain('Ik voel me gewaardeerd.');
 	});

@@ -41,7 +41,7 @@ function everyUsecase(
 	const conversationId = lc.conversationId;
 	const input = { ctx, actor, conversationId };
 	return [
-		() => getLearningConversationForStaff(input),
+		() => getLearningConversationForStaff({ ...input, locale: 'nl' }),
 		() => startLearningConversation(input),
 		() => startTopics(input),
 		() => startSheets(input),
@@ -82,7 +82,7 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		await expect(getLearningConversationForParticipant({ ctx, actor, conversationId: lc.conversationId })).rejects.toMatchObject({
 			code: 'not_found'
 		});
-		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId: lc.conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId: lc.conversationId });
 		expect([view.phase, view.topics.length, view.moments.length, view.actions.length]).toEqual(['sheets', 1, 1, 0]);
 	}
 
@@ -90,7 +90,7 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		const { ctx } = t;
 		const { lc } = await world(ctx);
 		await expect(
-			getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId: lc.conversationId })
+			getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId: lc.conversationId })
 		).resolves.toMatchObject({
 			phase: 'sheets',
 			joinCode: expect.stringMatching(/^[A-Z0-9]{8}$/)
@@ -105,7 +105,7 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		const lc = await buildLearningConversation(ctx, { professional: holder, collaborationId: collaboration.collaborationId });
 		await startLearningConversation({ ctx, actor: co, conversationId: lc.conversationId });
 		await saveSafety({ ctx, actor: co, conversationId: lc.conversationId, suggestions: ['noJudging'] });
-		const view = await getLearningConversationForStaff({ ctx, actor: co, conversationId: lc.conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: co, conversationId: lc.conversationId });
 		expect(view.parties.filter((p) => p.kind === 'professional')).toHaveLength(2);
 		expect(view.safety.find((s) => s.partyId === view.viewer.partyId)).toMatchObject({ suggestions: ['noJudging'], saved: true });
 	});
@@ -156,7 +156,7 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		await expect(getLearningConversationForParticipant(input)).resolves.toMatchObject({ joinCode: null, viewer: { kind: 'participant' } });
 		// Denied: the pace and the professional's view, a party of another conversation, another's wish, the professional's moment.
 		const denied = [
-			() => getLearningConversationForStaff(input),
+			() => getLearningConversationForStaff({ ...input, locale: 'nl' }),
 			() => startActions(input),
 			() => closeConversation(input),
 			() => abandonConversation(input),
@@ -165,7 +165,7 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 			() => removeRecordingMoment({ ...input, momentId: ids.momentId })
 		];
 		for (const attempt of denied) await expect(attempt()).rejects.toMatchObject({ code: 'not_found' });
-		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId });
 		const written = view.topics[0]!.sheets.map((s) => [s.partyId, s.a ?? s.b]).filter(([, text]) => text !== null);
 		expect(written).toEqual(
 			expect.arrayContaining([
@@ -229,7 +229,7 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		await expect(
 			saveSheet({ ctx, actor: device!, conversationId, topicId: ids.topicId, partyId: 'party-of-another-conversation', a: 'x' })
 		).rejects.toMatchObject({ code: 'not_found' });
-		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId });
 		expect(view.topics[0]!.sheets.find((s) => s.partyId === client.partyId)?.a).toBe('Op de tablet');
 	});
 
@@ -240,7 +240,7 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 		const conversationId = lc.conversationId;
 		await saveSheet({ ctx, actor: client, conversationId, topicId: ids.topicId, a: 'GEHEIME-TEKST' });
 		await getLearningConversationForParticipant({ ctx, actor: client, conversationId });
-		await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId });
+		await getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId });
 		const events = await ctx.db
 			.selectFrom('auditEvents')
 			.select(['action', 'actorType', 'targetId', 'details'])

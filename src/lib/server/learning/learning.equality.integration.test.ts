@@ -48,7 +48,7 @@ describeOnBothDatabases('learning conversation: both parties steer', (dialect) =
 		// Same rights: the client may take the professional's proposal off the list, and the other way round.
 		await removeTopic({ ctx, actor: client, conversationId, topicId: theirs.topicId });
 		await removeTopic({ ctx, actor: lc.professional, conversationId, topicId: own.topicId });
-		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId });
 		expect(view.topics.map((topic) => topic.id)).toEqual([card.topicId]);
 		// The same rule for both: the same card twice is refused, whoever proposes it.
 		await expect(
@@ -67,7 +67,7 @@ describeOnBothDatabases('learning conversation: both parties steer', (dialect) =
 		await saveAction({ ctx, actor: client, conversationId, actionId, input: { ...action, what: 'Eerst vragen hoe het met me gaat' } });
 		const second = await saveAction({ ctx, actor: lc.professional, conversationId, input: { ...action, who: 'client' } });
 		await removeAction({ ctx, actor: client, conversationId, actionId: second.actionId });
-		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId });
 		expect(view.actions.map((a) => [a.id, a.what])).toEqual([[actionId, 'Eerst vragen hoe het met me gaat']]);
 		expect(view.topics[0]!.sheets.find((s) => s.partyId === lc.professionalPartyId)?.c).toBe('Wat de begeleider zei');
 	});
@@ -91,7 +91,7 @@ describeOnBothDatabases('learning conversation: both parties steer', (dialect) =
 			await expect(removeTopic({ ctx, actor, conversationId, topicId })).rejects.toMatchObject({ code: 'not_found' });
 			await expect(saveAction({ ctx, actor, conversationId, input: action })).rejects.toMatchObject({ code: 'not_found' });
 		}
-		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId });
 		expect(view.topics.map((topic) => topic.id)).toEqual([topicId]);
 	});
 

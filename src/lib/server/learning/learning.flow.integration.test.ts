@@ -127,7 +127,7 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 		await startTopics({ ctx, actor: professional, conversationId });
 
 		// Topics: both selections side by side, then two chosen together (not every card).
-		view = await getLearningConversationForStaff({ ctx, actor: professional, conversationId });
+		view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: professional, conversationId });
 		expect(view.preparations.map((p) => [p.partyId, p.cards.map((c) => c.key)])).toEqual([
 			[client.partyId, ['onze-verbinding', 'gehoord-worden']],
 			[lc.professionalPartyId, ['onze-aanpak']]
@@ -198,7 +198,7 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 		]);
 		// The client sees their own evaluation only; the professional sees everyone's.
 		expect(view.evaluations).toEqual([{ partyId: client.partyId, clarity: 80, overall: 70, remark: 'Fijn' }]);
-		const staffView = await getLearningConversationForStaff({ ctx, actor: professional, conversationId });
+		const staffView = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: professional, conversationId });
 		expect(staffView.evaluations.map((e) => e.partyId).toSorted()).toEqual([client.partyId, lc.professionalPartyId].toSorted());
 
 		expect(await closeConversation({ ctx, actor: professional, conversationId, summary: 'Goed gesprek over contact' })).toEqual({
@@ -215,7 +215,7 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 		expect(collaboration?.nextDueOn).toBe('2100-04-04');
 
 		// The closed conversation is in the collaboration's timeline, with its actions.
-		const timeline = await getCollaborationTimeline({ ctx, actor: professional, collaborationId: lc.collaborationId });
+		const timeline = await getCollaborationTimeline({ locale: 'nl', ctx, actor: professional, collaborationId: lc.collaborationId });
 		expect(timeline.conversations[0]).toMatchObject({
 			id: conversationId,
 			method: 'learningConversation',
@@ -227,7 +227,7 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 			[actionId, 'open'],
 			[expect.any(String), 'open']
 		]);
-		const after = await getLearningConversationForStaff({ ctx, actor: professional, conversationId });
+		const after = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: professional, conversationId });
 		expect(after.allowedActions).toEqual([]);
 	});
 
@@ -241,7 +241,7 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 		await closeConversation({ ctx, actor: professional, conversationId });
 
 		const { conversationId: next } = await startQuickCheck({ ctx, actor: professional, collaborationId: lc.collaborationId });
-		const view = await getConversationForStaff({ ctx, actor: professional, conversationId: next });
+		const view = await getConversationForStaff({ locale: 'nl', ctx, actor: professional, conversationId: next });
 		expect(view.phase).toBe('review');
 		expect(view.review.map((entry) => [entry.agreement.id, entry.agreement.what, entry.agreement.actionKind])).toEqual([
 			[actionId, action.what, 'change']
@@ -253,7 +253,7 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 			input: { agreementId: actionId, outcome: 'partly', followUp: 'carryOver' }
 		});
 		await finishReview({ ctx, actor: professional, conversationId: next });
-		const reviewed = await getConversationForStaff({ ctx, actor: professional, conversationId: next });
+		const reviewed = await getConversationForStaff({ locale: 'nl', ctx, actor: professional, conversationId: next });
 		expect(reviewed.phase).toBe('rating');
 		// The carried-over copy keeps what the action was: its kind and what is needed.
 		const agreements = await createConversationsRepository(ctx.db).listAgreements(professional.organisationId, lc.collaborationId);
@@ -295,7 +295,7 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 		});
 		await reviewAgreement({ ctx, actor: professional, conversationId, input: { agreementId, outcome: 'done', note: 'Goed gedaan' } });
 		await finishReview({ ctx, actor: professional, conversationId });
-		const view = await getLearningConversationForStaff({ ctx, actor: professional, conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: professional, conversationId });
 		expect(view.phase).toBe('safety');
 		expect(view.review).toEqual([expect.objectContaining({ review: expect.objectContaining({ outcome: 'done', note: 'Goed gedaan' }) })]);
 	});
@@ -311,7 +311,7 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 		await startSheets({ ctx, actor: professional, conversationId });
 		await startActions({ ctx, actor: professional, conversationId });
 		await expect(startEvaluation({ ctx, actor: professional, conversationId })).rejects.toMatchObject({ code: 'learning.no_actions' });
-		expect((await getLearningConversationForStaff({ ctx, actor: professional, conversationId })).phase).toBe('actions');
+		expect((await getLearningConversationForStaff({ locale: 'nl', ctx, actor: professional, conversationId })).phase).toBe('actions');
 	});
 
 	it('starting twice, or a conversation of a closed collaboration, is refused', async () => {
@@ -332,8 +332,8 @@ describeOnBothDatabases('learning conversation: from start to close', (dialect) 
 		await expect(startLearningConversation({ ctx, actor: professional, conversationId: other.conversationId })).rejects.toMatchObject({
 			code: 'collaboration.closed'
 		});
-		expect((await getLearningConversationForStaff({ ctx, actor: professional, conversationId: other.conversationId })).phase).toBe(
-			'preparation'
-		);
+		expect(
+			(await getLearningConversationForStaff({ locale: 'nl', ctx, actor: professional, conversationId: other.conversationId })).phase
+		).toBe('preparation');
 	});
 });

@@ -76,7 +76,7 @@ describeOnBothDatabases('learning conversation: bad input changes nothing', (dia
 			() => closeConversation({ ctx, actor: professional, conversationId })
 		];
 		for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: 'conversation.wrong_phase' });
-		const view = await getLearningConversationForStaff({ ctx, actor: professional, conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: professional, conversationId });
 		expect([view.phase, view.topics, view.actions, view.moments]).toEqual(['safety', [], [], []]);
 	});
 
@@ -142,13 +142,13 @@ describeOnBothDatabases('learning conversation: bad input changes nothing', (dia
 		).rejects.toMatchObject({
 			code: 'learning.own_topic_missing'
 		});
-		const view = await getLearningConversationForStaff({ ctx, actor: professional, conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: professional, conversationId });
 		expect(view.topics.map((topic) => topic.card?.key)).toEqual(['onze-aanpak']);
 		expect(view.wishes).toEqual([]);
 		// The own-topic card with words is fine, twice even (two own topics).
 		await chooseTopic({ ctx, actor: professional, conversationId, deckId: lc.decks.themes, cardKey: 'eigen-onderwerp', ownText: 'School' });
 		await chooseTopic({ ctx, actor: professional, conversationId, deckId: lc.decks.themes, cardKey: 'eigen-onderwerp', ownText: 'Werk' });
-		const after = await getLearningConversationForStaff({ ctx, actor: professional, conversationId });
+		const after = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: professional, conversationId });
 		expect(after.topics.map((topic) => [topic.card?.key, topic.ownText])).toEqual([
 			['onze-aanpak', null],
 			['eigen-onderwerp', 'School'],
@@ -180,14 +180,14 @@ describeOnBothDatabases('learning conversation: bad input changes nothing', (dia
 				code
 			});
 		}
-		expect((await getLearningConversationForStaff({ ctx, actor: professional, conversationId })).actions).toEqual([]);
+		expect((await getLearningConversationForStaff({ locale: 'nl', ctx, actor: professional, conversationId })).actions).toEqual([]);
 		await saveAction({
 			ctx,
 			actor: professional,
 			conversationId,
 			input: { ...action, who: 'other', whoOther: 'Oma', dueOn: '2100-01-10' }
 		});
-		const [saved] = (await getLearningConversationForStaff({ ctx, actor: professional, conversationId })).actions;
+		const [saved] = (await getLearningConversationForStaff({ locale: 'nl', ctx, actor: professional, conversationId })).actions;
 		expect(saved).toMatchObject({ who: 'other', whoOther: 'Oma', dueOn: '2100-01-10', actionKind: 'keep', needed: null, status: 'open' });
 	});
 
@@ -283,7 +283,7 @@ describeOnBothDatabases('learning conversation: bad input changes nothing', (dia
 			code: 'not_found'
 		});
 		await expect(removeAction({ ctx, actor, conversationId, actionId })).rejects.toMatchObject({ code: 'not_found' });
-		const viewOfB = await getLearningConversationForStaff({ ctx, actor: b.professional, conversationId: b.conversationId });
+		const viewOfB = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: b.professional, conversationId: b.conversationId });
 		expect(viewOfB.topics[0]!.sheets.every((s) => !s.saved)).toBe(true);
 		expect(viewOfB.moments.map((m) => m.id)).toEqual([momentId]);
 		expect(viewOfB.actions.map((x) => [x.id, x.what])).toEqual([[actionId, action.what]]);
@@ -299,10 +299,12 @@ describeOnBothDatabases('learning conversation: bad input changes nothing', (dia
 			code: 'not_found'
 		});
 		await removeTopic({ ctx, actor: a.professional, conversationId: a.conversationId, topicId: topicOfA });
-		expect((await getLearningConversationForStaff({ ctx, actor: a.professional, conversationId: a.conversationId })).topics).toEqual([]);
-		expect((await getLearningConversationForStaff({ ctx, actor: b.professional, conversationId: b.conversationId })).topics).toHaveLength(
-			1
-		);
+		expect(
+			(await getLearningConversationForStaff({ locale: 'nl', ctx, actor: a.professional, conversationId: a.conversationId })).topics
+		).toEqual([]);
+		expect(
+			(await getLearningConversationForStaff({ locale: 'nl', ctx, actor: b.professional, conversationId: b.conversationId })).topics
+		).toHaveLength(1);
 	});
 
 	it('a preparation that is not shared stays out of the conversation, for everyone', async () => {
@@ -325,7 +327,7 @@ describeOnBothDatabases('learning conversation: bad input changes nothing', (dia
 		await prepare(ctx, { actor: second, conversationId, preparation: { wishes: 'Gedeeld', momentA: 'Gedeelde A' } });
 		await bringTo(ctx, lc, 'topics');
 		for (const view of [
-			await getLearningConversationForStaff({ ctx, actor: professional, conversationId }),
+			await getLearningConversationForStaff({ locale: 'nl', ctx, actor: professional, conversationId }),
 			await getLearningConversationForParticipant({ ctx, actor: first, conversationId }),
 			await getLearningConversationForParticipant({ ctx, actor: second, conversationId })
 		]) {

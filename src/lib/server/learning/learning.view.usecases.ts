@@ -1,3 +1,4 @@
+import type { StaffLocale } from '#lib/locales.ts';
 import { requireParty } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
@@ -57,21 +58,26 @@ async function auditView(ctx: AppContext, actor: Actor, organisationId: string, 
 	});
 }
 
-/** A learning conversation as a professional who leads it sees it (a co-professional without a party takes no part of their own). */
+/**
+ * A learning conversation as a professional who leads it sees it (a co-professional without a party
+ * takes no part of their own), worded in `locale`: the page's language, not the one stored for them.
+ */
 export async function getLearningConversationForStaff({
 	ctx,
 	actor,
-	conversationId
+	conversationId,
+	locale
 }: {
 	ctx: AppContext;
 	actor: Actor;
 	conversationId: string;
+	locale: StaffLocale;
 }): Promise<LearningView> {
 	const staff = await requireLead(ctx, actor, conversationId);
 	const parties = await createConversationsRepository(ctx.db).listParties(staff.organisationId, conversationId);
 	const own = parties.find((party) => party.kind === 'professional' && party.userId === staff.userId);
 	const viewer = { partyId: own?.id ?? null, kind: 'professional' as const };
-	const view = await loadView(ctx, { actor, organisationId: staff.organisationId, conversationId, viewer, locale: staff.locale });
+	const view = await loadView(ctx, { actor, organisationId: staff.organisationId, conversationId, viewer, locale });
 	await auditView(ctx, actor, staff.organisationId, view);
 	return view;
 }

@@ -1,40 +1,20 @@
 import { expect, it } from 'vitest';
-import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { getConversationForStaff, startQuickCheck, submitRatings } from '../conversations/conversations.usecases.ts';
 import { createConversationsRepository } from '../conversations/conversations.repository.ts';
-import { isDomainError } from '../shared/errors.ts';
-import { buildCollaboration, buildOrganisation, buildStaff } from '../testing/builders.ts';
 import { actorsOf, buildQuickCheck, ratingsOf } from '../testing/conversation-builders.ts';
-import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
+import {
+	buildConversationStartedLater,
+	buildOutsiders,
+	daysFromToday,
+	refusal,
+	snapshotOfAnswers,
+	today
+} from '../testing/paper-builders.ts';
+import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { enterPaperAnswers } from './paper.usecases.ts';
-
-const DAY = 24 * 60 * 60_000;
 
 describeOnBothDatabases('paper entry', (dialect) => {
 	const t = useTestContext(dialect);
-	const today = (ctx: TestContext) => todayInAmsterdam(ctx.clock.now());
-	const daysFromToday = (ctx: TestContext, days: number) => todayInAmsterdam(new Date(ctx.clock.now().getTime() + days * DAY));
-
-	async function refusal(promise: Promise<unknown>): Promise<string> {
-		try {
-			await promise;
-		} catch (caught) {
-			if (isDomainError(caught)) return caught.code;
-			throw caught;
-		}
-		throw new Error('not refused');
-	}
-
-	/** Everything a refused entry could have changed. */
-	async function snapshot(ctx: TestContext, organisationId: string, conversationId: string) {
-		const repo = createConversationsRepository(ctx.db);
-		return {
-			conversation: await repo.findConversation(organisationId, conversationId),
-			parties: await repo.listParties(organisationId, conversationId),
-			ratings: await repo.countRatings(organisationId, conversationId)
-		};
-	}
-
 	it("a client's paper answers land in the conversation, marked with the day they were filled in, and reveal it", async () => {
 		const { ctx } = t;
 		const qc = await buildQuickCheck(ctx, { participants: 1 });
@@ -49,7 +29,7 @@ describeOnBothDatabases('paper entry', (dialect) => {
 			values: ratingsOf(30)
 		});
 		expect(outcome).toEqual({ revealed: true });
-		const view = await getConversationForStaff({ ctx, actor: qc.professional, conversationId: qc.conversationId });
+		const view = await getConversationForStaff({ locale: 'nl', ctx, actor: qc.professional, conversationId: qc.conversationId });
 		expect(view.phase).toBe('revealed');
 		expect(view.ratings.find((r) => r.partyId === client!.partyId)?.values).toEqual(ratingsOf(30));
 		const parties = await createConversationsRepository(ctx.db).listParties(qc.professional.organisationId, qc.conversationId);
@@ -75,10 +55,10 @@ describeOnBothDatabases('paper entry', (dialect) => {
 	it("the professional types in a client's paper only after their own ratings are in (blind rule)", async () => {
 		const { ctx } = t;
 		const qc = await buildQuickCheck(ctx, { participants: 1 });
-		const before = await snapshot(ctx, qc.professional.organisationId, qc.conversationId);
+		const before = await snapshotOfAnswers(ctx, qc.professional.organisationId, qc.conversationId);
 		const input = { ctx, actor: qc.professional, conversationId: qc.conversationId, filledOn: today(ctx), values: ratingsOf(30) };
 		expect(await refusal(enterPaperAnswers({ ...input, partyId: qc.participants[0]!.partyId }))).toBe('paper.own_first');
-		expect(await snapshot(ctx, qc.professional.organisationId, qc.conversationId)).toEqual({
+		expect(await snapshotOfAnswers(ctx, qc.professional.organisationId, qc.conversationId)).toEqual({
 			...before,
 			conversation: { ...before.conversation, version: before.conversation!.version }
 		});
@@ -89,16 +69,12 @@ describeOnBothDatabases('paper entry', (dialect) => {
 
 	it('refuses a day in the future, before the collaboration or the conversation began, and a second entry, changing nothing', async () => {
 		const { ctx } = t;
-		const admin = await buildOrganisation(ctx);
-		const professional = await buildStaff(ctx, admin, { roles: ['professional'] });
-		const collaboration = await buildCollaboration(ctx, professional, { participants: 2 });
-		ctx.clock.advance(3 * DAY);
-		const { conversationId } = await startQuickCheck({ ctx, actor: professional, collaborationId: collaboration.collaborationId });
+		const { professional, collaboration, conversationId } = await buildConversationStartedLater(ctx, startQuickCheck);
 		const { professionalPartyId, participants } = await actorsOf(ctx, professional, conversationId, collaboration.participantIds);
 		await submitRatings({ ctx, actor: professional, conversationId, values: ratingsOf(50) });
 		const input = { ctx, actor: professional, conversationId, partyId: participants[0]!.partyId, values: ratingsOf(40) };
 		const org = professional.organisationId;
-		const before = await snapshot(ctx, org, conversationId);
+		const before = await snapshotOfAnswers(ctx, org, conversationId);
 
 		for (const [filledOn, code] of [
 			[daysFromToday(ctx, 1), 'paper.date_in_future'],
@@ -108,13 +84,13 @@ describeOnBothDatabases('paper entry', (dialect) => {
 			['morgen', 'paper.invalid_date']
 		] as const) {
 			expect(await refusal(enterPaperAnswers({ ...input, filledOn })), filledOn).toBe(code);
-			expect(await snapshot(ctx, org, conversationId)).toEqual(before);
+			expect(await snapshotOfAnswers(ctx, org, conversationId)).toEqual(before);
 		}
 
 		await enterPaperAnswers({ ...input, filledOn: today(ctx) });
-		const once = await snapshot(ctx, org, conversationId);
+		const once = await snapshotOfAnswers(ctx, org, conversationId);
 		expect(await refusal(enterPaperAnswers({ ...input, filledOn: today(ctx), values: ratingsOf(90) }))).toBe('paper.already_entered');
-		expect(await snapshot(ctx, org, conversationId)).toEqual(once);
+		expect(await snapshotOfAnswers(ctx, org, conversationId)).toEqual(once);
 		// The professional's own party answered on the screen: it cannot be typed over from paper either.
 		expect(await refusal(enterPaperAnswers({ ...input, partyId: professionalPartyId, filledOn: today(ctx) }))).toBe(
 			'paper.already_entered'
@@ -126,7 +102,7 @@ describeOnBothDatabases('paper entry', (dialect) => {
 		const qc = await buildQuickCheck(ctx, { participants: 1 });
 		await submitRatings({ ctx, actor: qc.professional, conversationId: qc.conversationId, values: ratingsOf(60) });
 		const org = qc.professional.organisationId;
-		const before = await snapshot(ctx, org, qc.conversationId);
+		const before = await snapshotOfAnswers(ctx, org, qc.conversationId);
 		const input = {
 			ctx,
 			actor: qc.professional,
@@ -138,15 +114,14 @@ describeOnBothDatabases('paper entry', (dialect) => {
 		expect(await refusal(enterPaperAnswers({ ...input, values: incomplete }))).toBe('conversation.incomplete_ratings');
 		expect(await refusal(enterPaperAnswers({ ...input, values: ratingsOf(101) }))).toBe('conversation.invalid_rating');
 		expect(await refusal(enterPaperAnswers({ ...input, values: { ...ratingsOf(30), extra: 10 } }))).toBe('conversation.unknown_item');
-		expect(await snapshot(ctx, org, qc.conversationId)).toEqual(before);
+		expect(await snapshotOfAnswers(ctx, org, qc.conversationId)).toEqual(before);
 	});
 
 	it("only the conversation's own professional may type in paper: another professional, a client device and another organisation are refused as not found", async () => {
 		const { ctx } = t;
 		const qc = await buildQuickCheck(ctx, { participants: 1 });
 		await submitRatings({ ctx, actor: qc.professional, conversationId: qc.conversationId, values: ratingsOf(60) });
-		const colleague = await buildStaff(ctx, qc.admin, { roles: ['professional', 'teamLead'] });
-		const elsewhere = await buildQuickCheck(ctx, { participants: 1 });
+		const { colleague, elsewhere } = await buildOutsiders(ctx, qc.admin, (ctx) => buildQuickCheck(ctx, { participants: 1 }));
 		const input = { conversationId: qc.conversationId, partyId: qc.participants[0]!.partyId, filledOn: today(ctx), values: ratingsOf(30) };
 		for (const actor of [colleague, qc.admin, qc.participants[0]!, elsewhere.professional]) {
 			expect(await refusal(enterPaperAnswers({ ctx, actor, ...input }))).toBe('not_found');

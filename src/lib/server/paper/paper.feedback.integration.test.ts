@@ -1,6 +1,4 @@
 import { expect, it } from 'vitest';
-import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
-import { createConversationsRepository } from '../conversations/conversations.repository.ts';
 import {
 	abandonSessionFeedback,
 	getFeedbackForParticipant,
@@ -12,42 +10,24 @@ import { getClientCopyJson } from '../collaborations/client-copy.usecases.ts';
 import { exportCaseloadCsv } from '../insights/insights.export.usecases.ts';
 import { getConversationReport } from '../reports/reports.usecases.ts';
 import { importInstrument, setOrganisationSessionFeedbackInstrument } from '../instruments/instruments.import.usecases.ts';
-import { isDomainError } from '../shared/errors.ts';
 import { questionnaireText, srsLike } from '../testing/fhir-questionnaires.ts';
-import { buildCollaboration, buildOrganisation, buildStaff } from '../testing/builders.ts';
+import { buildOrganisation, buildStaff } from '../testing/builders.ts';
 import { participantActorFor } from '../testing/conversation-builders.ts';
 import { buildSessionFeedback, feedbackOf } from '../testing/feedback-builders.ts';
-import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
+import {
+	buildConversationStartedLater,
+	buildOutsiders,
+	daysFromToday,
+	refusal,
+	snapshotOfAnswers,
+	today
+} from '../testing/paper-builders.ts';
+import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { enterPaperFeedback } from './paper.feedback.usecases.ts';
 import { getPaperView } from './paper.view.usecases.ts';
 
-const DAY = 24 * 60 * 60_000;
-
 describeOnBothDatabases('session feedback on paper', (dialect) => {
 	const t = useTestContext(dialect);
-	const today = (ctx: TestContext) => todayInAmsterdam(ctx.clock.now());
-	const daysFromToday = (ctx: TestContext, days: number) => todayInAmsterdam(new Date(ctx.clock.now().getTime() + days * DAY));
-
-	async function refusal(promise: Promise<unknown>): Promise<string> {
-		try {
-			await promise;
-		} catch (caught) {
-			if (isDomainError(caught)) return caught.code;
-			throw caught;
-		}
-		throw new Error('not refused');
-	}
-
-	/** Everything a refused entry could have changed. */
-	async function snapshot(ctx: TestContext, organisationId: string, conversationId: string) {
-		const repo = createConversationsRepository(ctx.db);
-		return {
-			conversation: await repo.findConversation(organisationId, conversationId),
-			parties: await repo.listParties(organisationId, conversationId),
-			ratings: await repo.countRatings(organisationId, conversationId)
-		};
-	}
-
 	it("a client's paper becomes their feedback, marked with the day, shown only once the feedback has closed (blind rule)", async () => {
 		const { ctx } = t;
 		const fb = await buildSessionFeedback(ctx, { participants: 2 });
@@ -56,7 +36,7 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 		const input = { ctx, actor: fb.professional, collaborationId: fb.collaborationId, conversationId, filledOn: today(ctx) };
 
 		expect(await enterPaperFeedback({ ...input, partyId: mother.partyId, values: feedbackOf(40) })).toEqual({ closed: false });
-		const waiting = await getFeedbackForStaff({ ctx, actor: fb.professional, conversationId });
+		const waiting = await getFeedbackForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId });
 		expect(waiting.phase).toBe('rating');
 		expect(waiting.answers).toEqual([]);
 		expect(waiting.parties.find((p) => p.id === mother.partyId)).toMatchObject({ submitted: true, paperFilledOn: today(ctx) });
@@ -66,7 +46,7 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 
 		// The father answers on his device: the feedback closes by itself, as it would without paper.
 		expect(await submitSessionFeedback({ ctx, actor: father, conversationId, values: feedbackOf(80) })).toEqual({ closed: true });
-		const closed = await getFeedbackForStaff({ ctx, actor: fb.professional, conversationId });
+		const closed = await getFeedbackForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId });
 		expect(closed.answers).toEqual([
 			{ partyId: mother.partyId, values: feedbackOf(40) },
 			{ partyId: father.partyId, values: feedbackOf(80) }
@@ -163,7 +143,7 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 		};
 		expect(await refusal(enterPaperFeedback({ ...input, values: feedbackOf(50) }))).toBe('conversation.unknown_item');
 		expect(await enterPaperFeedback({ ...input, values: answers })).toEqual({ closed: true });
-		const view = await getFeedbackForStaff({ ctx, actor: professional, conversationId: fb.conversationId });
+		const view = await getFeedbackForStaff({ locale: 'nl', ctx, actor: professional, conversationId: fb.conversationId });
 		expect(view.instrument.key).toBe(imported.instrument.key);
 		expect(view.answers).toEqual([{ partyId: input.partyId, values: answers }]);
 	});
@@ -178,26 +158,22 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 			partyId: fb.participants[0]!.partyId,
 			filledOn: today(ctx)
 		};
-		const before = await snapshot(ctx, fb.professional.organisationId, fb.conversationId);
+		const before = await snapshotOfAnswers(ctx, fb.professional.organisationId, fb.conversationId);
 		expect(await refusal(enterPaperFeedback({ ...input, values: feedbackOf(60) }))).toBe('conversation.invalid_rating');
 		expect(await refusal(enterPaperFeedback({ ...input, values: { omgang: 75 } }))).toBe('conversation.unknown_item');
-		expect(await snapshot(ctx, fb.professional.organisationId, fb.conversationId)).toEqual(before);
+		expect(await snapshotOfAnswers(ctx, fb.professional.organisationId, fb.conversationId)).toEqual(before);
 		expect(await enterPaperFeedback({ ...input, values: feedbackOf(75) })).toEqual({ closed: true });
 	});
 
 	it('refuses a wrong day, a second entry, incomplete or off-scale answers and an absent party, changing nothing', async () => {
 		const { ctx } = t;
-		const admin = await buildOrganisation(ctx);
-		const professional = await buildStaff(ctx, admin, { roles: ['professional'] });
-		const collaboration = await buildCollaboration(ctx, professional, { participants: 2 });
-		ctx.clock.advance(3 * DAY);
-		const { conversationId } = await startSessionFeedback({ ctx, actor: professional, collaborationId: collaboration.collaborationId });
+		const { professional, collaboration, conversationId } = await buildConversationStartedLater(ctx, startSessionFeedback);
 		const org = professional.organisationId;
 		const [first, second] = await Promise.all(
 			collaboration.participantIds.map((participantId) => participantActorFor(ctx, { organisationId: org, conversationId, participantId }))
 		);
 		const input = { ctx, actor: professional, conversationId, partyId: first!.partyId, values: feedbackOf(40) };
-		const before = await snapshot(ctx, org, conversationId);
+		const before = await snapshotOfAnswers(ctx, org, conversationId);
 		const { overall: _left, ...incomplete } = feedbackOf(40);
 		for (const [attempt, code] of [
 			[{ filledOn: daysFromToday(ctx, 1) }, 'paper.date_in_future'],
@@ -210,23 +186,23 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 			[{ filledOn: today(ctx), values: { ...feedbackOf(50), overall: 'goed' } }, 'conversation.invalid_rating']
 		] as const) {
 			expect(await refusal(enterPaperFeedback({ ...input, ...attempt })), JSON.stringify(attempt)).toBe(code);
-			expect(await snapshot(ctx, org, conversationId)).toEqual(before);
+			expect(await snapshotOfAnswers(ctx, org, conversationId)).toEqual(before);
 		}
 
 		// Answered on a device already: no paper over it.
 		await submitSessionFeedback({ ctx, actor: second!, conversationId, values: feedbackOf(70) });
-		const once = await snapshot(ctx, org, conversationId);
+		const once = await snapshotOfAnswers(ctx, org, conversationId);
 		expect(await refusal(enterPaperFeedback({ ...input, partyId: second!.partyId, filledOn: today(ctx) }))).toBe('paper.already_entered');
-		expect(await snapshot(ctx, org, conversationId)).toEqual(once);
+		expect(await snapshotOfAnswers(ctx, org, conversationId)).toEqual(once);
 		// Absent on the day: refused too.
 		await ctx.db
 			.updateTable('conversationParties')
 			.set({ present: dialect === 'sqlite' ? (0 as never) : (false as never) })
 			.where('id', '=', first!.partyId)
 			.execute();
-		const absent = await snapshot(ctx, org, conversationId);
+		const absent = await snapshotOfAnswers(ctx, org, conversationId);
 		expect(await refusal(enterPaperFeedback({ ...input, filledOn: today(ctx) }))).toBe('conversation.party_absent');
-		expect(await snapshot(ctx, org, conversationId)).toEqual(absent);
+		expect(await snapshotOfAnswers(ctx, org, conversationId)).toEqual(absent);
 	});
 
 	it('typed in once: a second paper for the same client is refused, also after the feedback closed', async () => {
@@ -240,30 +216,29 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 			filledOn: today(ctx)
 		};
 		await enterPaperFeedback({ ...input, values: feedbackOf(40) });
-		const once = await snapshot(ctx, fb.professional.organisationId, fb.conversationId);
+		const once = await snapshotOfAnswers(ctx, fb.professional.organisationId, fb.conversationId);
 		expect(await refusal(enterPaperFeedback({ ...input, values: feedbackOf(90) }))).toBe('paper.already_entered');
-		expect(await snapshot(ctx, fb.professional.organisationId, fb.conversationId)).toEqual(once);
+		expect(await snapshotOfAnswers(ctx, fb.professional.organisationId, fb.conversationId)).toEqual(once);
 	});
 
 	it('an abandoned feedback takes no paper', async () => {
 		const { ctx } = t;
 		const fb = await buildSessionFeedback(ctx);
 		await abandonSessionFeedback({ ctx, actor: fb.professional, conversationId: fb.conversationId });
-		const before = await snapshot(ctx, fb.professional.organisationId, fb.conversationId);
+		const before = await snapshotOfAnswers(ctx, fb.professional.organisationId, fb.conversationId);
 		const input = { ctx, actor: fb.professional, conversationId: fb.conversationId, partyId: fb.participants[0]!.partyId };
 		expect(await refusal(enterPaperFeedback({ ...input, filledOn: today(ctx), values: feedbackOf(40) }))).toBe('conversation.ended');
-		expect(await snapshot(ctx, fb.professional.organisationId, fb.conversationId)).toEqual(before);
-		const view = await getPaperView({ ...input, collaborationId: fb.collaborationId, enterFor: input.partyId });
+		expect(await snapshotOfAnswers(ctx, fb.professional.organisationId, fb.conversationId)).toEqual(before);
+		const view = await getPaperView({ locale: 'nl', ...input, collaborationId: fb.collaborationId, enterFor: input.partyId });
 		expect(view).toMatchObject({ acceptsEntry: false, entry: null });
 	});
 
 	it("only the collaboration's own professional may: another professional, a team lead, a client's device and another organisation are refused", async () => {
 		const { ctx } = t;
 		const fb = await buildSessionFeedback(ctx);
-		const colleague = await buildStaff(ctx, { organisationId: fb.professional.organisationId }, { roles: ['professional', 'teamLead'] });
-		const elsewhere = await buildSessionFeedback(ctx);
+		const { colleague, elsewhere } = await buildOutsiders(ctx, fb.professional, buildSessionFeedback);
 		const input = { conversationId: fb.conversationId, partyId: fb.participants[0]!.partyId, filledOn: today(ctx), values: feedbackOf(30) };
-		const before = await snapshot(ctx, fb.professional.organisationId, fb.conversationId);
+		const before = await snapshotOfAnswers(ctx, fb.professional.organisationId, fb.conversationId);
 		for (const actor of [colleague, fb.participants[0]!, elsewhere.professional]) {
 			expect(await refusal(enterPaperFeedback({ ctx, actor, ...input }))).toBe('not_found');
 		}
@@ -279,7 +254,7 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 				})
 			)
 		).toBe('not_found');
-		expect(await snapshot(ctx, fb.professional.organisationId, fb.conversationId)).toEqual(before);
+		expect(await snapshotOfAnswers(ctx, fb.professional.organisationId, fb.conversationId)).toEqual(before);
 	});
 
 	it("the paper page offers each client's entry with the feedback's items in the client's wording", async () => {
@@ -287,13 +262,13 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 		const fb = await buildSessionFeedback(ctx);
 		const partyId = fb.participants[0]!.partyId;
 		const input = { ctx, actor: fb.professional, collaborationId: fb.collaborationId, conversationId: fb.conversationId };
-		const view = await getPaperView({ ...input, enterFor: partyId });
+		const view = await getPaperView({ locale: 'nl', ...input, enterFor: partyId });
 		expect(view).toMatchObject({ method: 'sessionFeedback', acceptsEntry: true });
 		expect(view.parties.map((p) => p.entryRefusal)).toEqual([null]);
 		expect(view.entry?.kind).toBe('answers');
 		expect(view.entry?.kind === 'answers' && view.entry.items.map((i) => i.key)).toEqual(['relationship', 'goals', 'approach', 'overall']);
 		await enterPaperFeedback({ ...input, partyId, filledOn: today(ctx), values: feedbackOf(50) });
-		const after = await getPaperView({ ...input, enterFor: partyId });
+		const after = await getPaperView({ locale: 'nl', ...input, enterFor: partyId });
 		expect(after.parties[0]).toMatchObject({ submitted: true, paperFilledOn: today(ctx) });
 		expect(after.entry).toBeNull();
 	});

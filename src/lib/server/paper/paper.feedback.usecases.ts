@@ -1,6 +1,4 @@
 import { requireAccess } from '#lib/server/access/access.ts';
-import type { Actor } from '#lib/server/access/actor.ts';
-import type { AppContext } from '#lib/server/context.ts';
 import { refuseIf, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import { checkAskedRatings } from '#lib/server/conversations/conversations.schemas.ts';
@@ -12,7 +10,7 @@ import { keepEnabledAnswers } from '#lib/enable-when.ts';
 import { cleanTexts } from '#lib/server/trajectories/trajectories.instruments.models.ts';
 import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
-import { refuseWrongPaperDate } from './paper.usecases.ts';
+import { refuseWrongPaperDate, type PaperEntryTarget } from './paper.usecases.ts';
 import { paperFeedbackRefusal } from './paper.policy.ts';
 
 /**
@@ -35,14 +33,7 @@ export async function enterPaperFeedback({
 	filledOn,
 	values,
 	texts = {}
-}: {
-	ctx: AppContext;
-	actor: Actor;
-	/** The collaboration in the address: a feedback of another one is not found. */
-	collaborationId?: string;
-	conversationId: string;
-	partyId: string;
-	filledOn: string;
+}: PaperEntryTarget & {
 	values: Readonly<Record<string, unknown>>;
 	/** Answers in words, as typed from the paper (`text.<key>` fields). */
 	texts?: Readonly<Record<string, string>>;

@@ -24,11 +24,16 @@ describeOnBothDatabases('answers from paper are marked wherever they are shown',
 			values: ratingsOf(30)
 		});
 
-		const view = await getConversationForStaff({ ctx, actor: qc.professional, conversationId: qc.conversationId });
+		const view = await getConversationForStaff({ locale: 'nl', ctx, actor: qc.professional, conversationId: qc.conversationId });
 		expect(view.parties.find((p) => p.id === client!.partyId)).toMatchObject({ submitted: true, paperFilledOn: filledOn });
 		expect(view.parties.find((p) => p.id === qc.professionalPartyId)).toMatchObject({ paperFilledOn: null });
 
-		const { conversations } = await getCollaborationTimeline({ ctx, actor: qc.professional, collaborationId: qc.collaborationId });
+		const { conversations } = await getCollaborationTimeline({
+			locale: 'nl',
+			ctx,
+			actor: qc.professional,
+			collaborationId: qc.collaborationId
+		});
 		expect(conversations[0]!.parties.find((p) => p.id === client!.partyId)?.paperFilledOn).toBe(filledOn);
 
 		const { copy } = await getClientCopyJson({

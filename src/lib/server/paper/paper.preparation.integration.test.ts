@@ -1,18 +1,14 @@
 import { expect, it } from 'vitest';
-import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { getLearningConversationForParticipant, getLearningConversationForStaff } from '../learning/learning.view.usecases.ts';
 import { startLearningConversation } from '../learning/learning.usecases.ts';
 import { getPreparation, listSharedPreparations, savePreparation } from '../preparation/preparation.usecases.ts';
 import { createPreparationRepository } from '../preparation/preparation.repository.ts';
 import { cancelLearningConversation } from '../preparation/schedule.usecases.ts';
-import { isDomainError } from '../shared/errors.ts';
 import { buildLearningConversation, prepare } from '../testing/learning-builders.ts';
-import { buildStaff } from '../testing/builders.ts';
+import { DAY, buildOutsiders, daysFromToday, refusal, today } from '../testing/paper-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { enterPaperPreparation, type PaperPreparationInput } from './paper.preparation.usecases.ts';
 import { getPaperView } from './paper.view.usecases.ts';
-
-const DAY = 24 * 60 * 60_000;
 
 const PAPER: PaperPreparationInput = {
 	wishes: 'Over de avonden praten',
@@ -25,19 +21,6 @@ const PAPER: PaperPreparationInput = {
 
 describeOnBothDatabases('a learning conversation’s preparation on paper', (dialect) => {
 	const t = useTestContext(dialect);
-	const today = (ctx: TestContext) => todayInAmsterdam(ctx.clock.now());
-	const daysFromToday = (ctx: TestContext, days: number) => todayInAmsterdam(new Date(ctx.clock.now().getTime() + days * DAY));
-
-	async function refusal(promise: Promise<unknown>): Promise<string> {
-		try {
-			await promise;
-		} catch (caught) {
-			if (isDomainError(caught)) return caught.code;
-			throw caught;
-		}
-		throw new Error('not refused');
-	}
-
 	/** Everything a refused entry could have changed, read straight from the tables. */
 	async function snapshot(ctx: TestContext, conversationId: string) {
 		return {
@@ -79,7 +62,7 @@ describeOnBothDatabases('a learning conversation’s preparation on paper', (dia
 		});
 		// Once the conversation runs, its staff view marks it as from paper.
 		await startLearningConversation({ ctx, actor: lc.professional, conversationId: lc.conversationId });
-		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId: lc.conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId: lc.conversationId });
 		expect(view.preparations.find((p) => p.partyId === client.partyId)).toMatchObject({ paperFilledOn: today(ctx), wishes: PAPER.wishes });
 		const clientView = await getLearningConversationForParticipant({ ctx, actor: other, conversationId: lc.conversationId });
 		expect(clientView.preparations.find((p) => p.partyId === client.partyId)?.paperFilledOn).toBe(today(ctx));
@@ -211,8 +194,7 @@ describeOnBothDatabases('a learning conversation’s preparation on paper', (dia
 	it("only the collaboration's own professional may: another professional, a team lead, a client's device and another organisation are refused", async () => {
 		const { ctx } = t;
 		const lc = await buildLearningConversation(ctx);
-		const colleague = await buildStaff(ctx, lc.admin, { roles: ['professional', 'teamLead'] });
-		const elsewhere = await buildLearningConversation(ctx);
+		const { colleague, elsewhere } = await buildOutsiders(ctx, lc.admin, buildLearningConversation);
 		const input = { conversationId: lc.conversationId, partyId: lc.participants[0]!.partyId, filledOn: today(ctx), input: PAPER };
 		const before = await snapshot(ctx, lc.conversationId);
 		for (const actor of [colleague, lc.admin, lc.participants[1]!, elsewhere.professional]) {
@@ -226,11 +208,11 @@ describeOnBothDatabases('a learning conversation’s preparation on paper', (dia
 		const lc = await buildLearningConversation(ctx);
 		const partyId = lc.participants[0]!.partyId;
 		const input = { ctx, actor: lc.professional, collaborationId: lc.collaborationId, conversationId: lc.conversationId };
-		const view = await getPaperView({ ...input, enterFor: partyId });
+		const view = await getPaperView({ locale: 'nl', ...input, enterFor: partyId });
 		expect(view).toMatchObject({ method: 'learningConversation', acceptsEntry: true, entry: { kind: 'preparation' } });
 		expect(view.parties.filter((p) => p.kind === 'participant').map((p) => p.entryRefusal)).toEqual([null, null]);
 		await enterPaperPreparation({ ...input, partyId, filledOn: today(ctx), input: PAPER });
-		const after = await getPaperView({ ...input, enterFor: partyId });
+		const after = await getPaperView({ locale: 'nl', ...input, enterFor: partyId });
 		expect(after.parties.find((p) => p.id === partyId)).toMatchObject({
 			submitted: true,
 			paperFilledOn: today(ctx),

@@ -1,6 +1,4 @@
 import { requireAccess } from '#lib/server/access/access.ts';
-import type { Actor } from '#lib/server/access/actor.ts';
-import type { AppContext } from '#lib/server/context.ts';
 import { announce, refuseIf } from '#lib/server/conversations/conversations.change.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import type { ConversationPhase } from '#lib/server/db/schema.ts';
@@ -14,7 +12,7 @@ import { canSharePreparation } from '#lib/server/preparation/preparation.policy.
 import { createPreparationRepository } from '#lib/server/preparation/preparation.repository.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
-import { refuseWrongPaperDate } from './paper.usecases.ts';
+import { refuseWrongPaperDate, type PaperEntryTarget } from './paper.usecases.ts';
 import { paperPreparationRefusal } from './paper.policy.ts';
 
 /** What the printed preparation asks (paper.forms.ts preparationForm): no cards, which are picked on a screen. */
@@ -55,14 +53,7 @@ export async function enterPaperPreparation({
 	partyId,
 	filledOn,
 	input
-}: {
-	ctx: AppContext;
-	actor: Actor;
-	/** The collaboration in the address: a conversation of another one is not found. */
-	collaborationId?: string;
-	conversationId: string;
-	partyId: string;
-	filledOn: string;
+}: PaperEntryTarget & {
 	input: PaperPreparationInput;
 }): Promise<{ phase: ConversationPhase }> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperEntry', ids: [conversationId] });

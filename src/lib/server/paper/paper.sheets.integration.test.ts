@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest';
 import type { Actor } from '../access/actor.ts';
-import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { getClientCopyJson } from '../collaborations/client-copy.usecases.ts';
 import { closeConversation } from '../conversations/conversations.usecases.ts';
 import {
@@ -17,32 +16,16 @@ import {
 } from '../learning/learning.usecases.ts';
 import { MAX_TOPICS } from '../learning/learning.policy.ts';
 import { getConversationReport } from '../reports/reports.usecases.ts';
-import { isDomainError } from '../shared/errors.ts';
-import { buildStaff } from '../testing/builders.ts';
 import { buildLearningConversation, type BuiltLearningConversation } from '../testing/learning-builders.ts';
+import { buildOutsiders, daysFromToday, refusal, today } from '../testing/paper-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { enterPaperSheet } from './paper.sheets.usecases.ts';
 import { getPaperView } from './paper.view.usecases.ts';
-
-const DAY = 24 * 60 * 60_000;
 
 const PAPER = { a: 'Je belde niet terug', b: 'Ik voelde me vergeten', c: 'Ik wil weten waar ik aan toe ben' };
 
 describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (dialect) => {
 	const t = useTestContext(dialect);
-	const today = (ctx: TestContext) => todayInAmsterdam(ctx.clock.now());
-	const daysFromToday = (ctx: TestContext, days: number) => todayInAmsterdam(new Date(ctx.clock.now().getTime() + days * DAY));
-
-	async function refusal(promise: Promise<unknown>): Promise<string> {
-		try {
-			await promise;
-		} catch (caught) {
-			if (isDomainError(caught)) return caught.code;
-			throw caught;
-		}
-		throw new Error('not refused');
-	}
-
 	/** A learning conversation at its sheets, with one topic on the list ("Bereikbaar zijn"). */
 	async function atSheets(ctx: TestContext, options: { sheets?: boolean } = {}) {
 		const lc = await buildLearningConversation(ctx);
@@ -107,7 +90,12 @@ describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (di
 		);
 		await enterPaperSheet({ ...entry, partyId: client.partyId, filledOn: today(ctx), input: { topicId, ...PAPER } });
 
-		const staffView = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId: lc.conversationId });
+		const staffView = await getLearningConversationForStaff({
+			locale: 'nl',
+			ctx,
+			actor: lc.professional,
+			conversationId: lc.conversationId
+		});
 		const side = staffView.topics[0]!.sheets.find((s) => s.partyId === client.partyId);
 		expect(side).toEqual({ partyId: client.partyId, a: PAPER.a, b: PAPER.b, c: PAPER.c, saved: true, paperFilledOn: today(ctx) });
 		// The sheet is shared (decision 013): the other participant sees the side and its mark too.
@@ -151,7 +139,7 @@ describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (di
 			filledOn: today(ctx),
 			input: { topicText: '  Op tijd komen ', c: 'Rust' }
 		});
-		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId: lc.conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId: lc.conversationId });
 		expect(view.topics.map((topic) => [topic.ownText, topic.sheets.find((s) => s.partyId === own)?.c ?? null])).toEqual([
 			['Bereikbaar zijn', null],
 			['Op tijd komen', 'Rust']
@@ -219,7 +207,7 @@ describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (di
 		const { lc, topicId, entry, client } = await atSheets(ctx);
 		await enterPaperSheet({ ...entry, partyId: client.partyId, filledOn: today(ctx), input: { topicId, ...PAPER } });
 		await saveSheet({ ctx, actor: client, conversationId: lc.conversationId, topicId, ...PAPER, c: 'Nu anders' });
-		const view = await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId: lc.conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId: lc.conversationId });
 		expect(view.topics[0]!.sheets.find((s) => s.partyId === client.partyId)).toMatchObject({ c: 'Nu anders', paperFilledOn: null });
 	});
 
@@ -236,8 +224,7 @@ describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (di
 	it("denied: another professional, a co-professional's side, a team lead, an admin, a client's device and another organisation", async () => {
 		const { ctx } = t;
 		const { lc, topicId, entry, client } = await atSheets(ctx);
-		const colleague = await buildStaff(ctx, lc.admin, { roles: ['professional', 'teamLead'] });
-		const elsewhere = await buildLearningConversation(ctx);
+		const { colleague, elsewhere } = await buildOutsiders(ctx, lc.admin, buildLearningConversation);
 		const input = { conversationId: lc.conversationId, partyId: client.partyId, filledOn: today(ctx), input: { topicId, ...PAPER } };
 		const before = await snapshot(ctx, lc.conversationId);
 		for (const actor of [colleague, lc.admin, client, lc.participants[1]!, elsewhere.professional]) {
@@ -254,7 +241,7 @@ describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (di
 		const { ctx } = t;
 		const { lc, topicId, entry, client, other } = await atSheets(ctx);
 		await saveSheet({ ctx, actor: other, conversationId: lc.conversationId, topicId, a: 'Van mijn telefoon' });
-		const view = await getPaperView({ ...entry, enterFor: null, sheetFor: other.partyId });
+		const view = await getPaperView({ locale: 'nl', ...entry, enterFor: null, sheetFor: other.partyId });
 		expect(view.sheets).toMatchObject({
 			accepts: true,
 			topics: [{ id: topicId, title: 'Bereikbaar zijn' }],
@@ -264,7 +251,7 @@ describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (di
 			[lc.professionalPartyId, client.partyId, other.partyId].toSorted()
 		);
 		const before = await atSheets(ctx, { sheets: false });
-		const early = await getPaperView({ ...before.entry, enterFor: null, sheetFor: before.client.partyId });
+		const early = await getPaperView({ locale: 'nl', ...before.entry, enterFor: null, sheetFor: before.client.partyId });
 		expect(early.sheets).toMatchObject({ accepts: false, entry: null });
 	});
 });

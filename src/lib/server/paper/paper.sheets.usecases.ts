@@ -1,6 +1,4 @@
 import { requireAccess } from '#lib/server/access/access.ts';
-import type { Actor } from '#lib/server/access/actor.ts';
-import type { AppContext } from '#lib/server/context.ts';
 import { announce, refuseIf } from '#lib/server/conversations/conversations.change.ts';
 import { isTooLong } from '#lib/server/conversations/conversations.schemas.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
@@ -12,7 +10,7 @@ import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError, type DomainErrorCode } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
 import { paperSheetRefusal } from './paper.policy.ts';
-import { refuseWrongPaperDate } from './paper.usecases.ts';
+import { refuseWrongPaperDate, type PaperEntryTarget } from './paper.usecases.ts';
 
 /** What the printed A/B/C sheet asks (paper.forms.ts sheetsForm), for one topic. */
 export interface PaperSheetInput {
@@ -58,14 +56,7 @@ export async function enterPaperSheet({
 	partyId,
 	filledOn,
 	input
-}: {
-	ctx: AppContext;
-	actor: Actor;
-	/** The collaboration in the address: a conversation of another one is not found. */
-	collaborationId?: string;
-	conversationId: string;
-	partyId: string;
-	filledOn: string;
+}: PaperEntryTarget & {
 	input: PaperSheetInput;
 }): Promise<{ topicId: string }> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperEntry', ids: [conversationId] });

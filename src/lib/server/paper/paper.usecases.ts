@@ -25,6 +25,20 @@ import { paperEntryRefusal } from './paper.policy.ts';
 const paperPdf = lazy(() => import('./paper.pdf.ts'));
 
 /**
+ * Which party's paper the professional types in, in which conversation, and the day it was filled
+ * in: what every paper entry usecase takes besides the paper's own content.
+ */
+export interface PaperEntryTarget {
+	ctx: AppContext;
+	actor: Actor;
+	/** The collaboration in the address: a conversation of another one is not found. */
+	collaborationId?: string;
+	conversationId: string;
+	partyId: string;
+	filledOn: string;
+}
+
+/**
  * Refuses, changing nothing, a day a paper form cannot have been filled in on: checked against
  * today and the days the collaboration and the conversation whose code the form carries began.
  */
@@ -57,14 +71,7 @@ export async function enterPaperAnswers({
 	partyId,
 	filledOn,
 	values
-}: {
-	ctx: AppContext;
-	actor: Actor;
-	/** The collaboration in the address: a conversation of another one is not found. */
-	collaborationId?: string;
-	conversationId: string;
-	partyId: string;
-	filledOn: string;
+}: PaperEntryTarget & {
 	values: Readonly<Record<string, unknown>>;
 }): Promise<{ revealed: boolean }> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperEntry', ids: [conversationId] });

@@ -1,3 +1,4 @@
+import type { StaffLocale } from '#lib/locales.ts';
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
@@ -86,7 +87,7 @@ function acceptsEntryIn(method: PaperView['method'], phase: string): boolean {
  * The conversation's paper page for its professional: a form to print per party, and for the
  * chosen party the questions (or a learning conversation's preparation fields) to type their
  * paper into. Answers and preparations of others are never loaded here: the reveal, the closed
- * feedback and the shared preparations show them as for any answer.
+ * feedback and the shared preparations show them as for any answer. Worded in `locale`, the page's language.
  */
 export async function getPaperView({
 	ctx,
@@ -94,13 +95,15 @@ export async function getPaperView({
 	collaborationId,
 	conversationId,
 	enterFor,
-	sheetFor = null
+	sheetFor = null,
+	locale
 }: {
 	ctx: AppContext;
 	actor: Actor;
 	collaborationId: string;
 	conversationId: string;
 	enterFor: string | null;
+	locale: StaffLocale;
 	/** The party whose paper A/B/C sheet is being typed in (a learning conversation). */
 	sheetFor?: string | null;
 }): Promise<PaperView> {
@@ -112,7 +115,7 @@ export async function getPaperView({
 	const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(organisationId, collaborationId);
 	if (!collaboration) throw domainError('not_found');
 	const records = await repo.listParties(organisationId, conversationId);
-	const named = await nameParties(ctx.db, conversation, records, staff.locale);
+	const named = await nameParties(ctx.db, conversation, records, locale);
 	const acceptsEntry = acceptsEntryIn(conversation.method, conversation.phase);
 	const preparations = createPreparationRepository(ctx.db);
 	const parties: PaperPartyView[] = [];
@@ -152,12 +155,15 @@ export async function getPaperView({
 			organisationId,
 			instrumentId: conversation.instrumentId,
 			audience: chosen.audience,
-			locale: staff.locale,
+			locale,
 			planTerm: await findPlanTerm(ctx.db, organisationId)
 		});
 		entry = { kind: 'answers', party: chosen, items: instrument.items, scale: instrument.scale };
 	}
-	const sheets = conversation.method === 'learningConversation' ? await sheetsViewOf(ctx, conversation, named, staff, sheetFor) : null;
+	const sheets =
+		conversation.method === 'learningConversation'
+			? await sheetsViewOf(ctx, conversation, named, { userId: staff.userId, locale }, sheetFor)
+			: null;
 	return {
 		sheets,
 		collaborationLabel: collaboration.label,

@@ -47,7 +47,7 @@ describeOnBothDatabases('preparation: sharing per part and carrying over', (dial
 		// In the conversation as well, on every screen.
 		await startLearningConversation({ ctx, actor: lc.professional, conversationId });
 		for (const view of [
-			await getLearningConversationForStaff({ ctx, actor: lc.professional, conversationId }),
+			await getLearningConversationForStaff({ locale: 'nl', ctx, actor: lc.professional, conversationId }),
 			await getLearningConversationForParticipant({ ctx, actor: client, conversationId })
 		]) {
 			expect(JSON.stringify(view.preparations)).not.toContain('PRIVE');
@@ -109,7 +109,7 @@ describeOnBothDatabases('preparation: sharing per part and carrying over', (dial
 		// Not shared: only its owner is offered it.
 		const own = await getLearningConversationForParticipant({ ctx, actor: client, conversationId });
 		expect(own.ownPreparedMoment).toMatchObject({ a: MOMENT_A, topicIds: [about.topicId] });
-		const staffView = await getLearningConversationForStaff({ ctx, actor: pro, conversationId });
+		const staffView = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: pro, conversationId });
 		expect(staffView.ownPreparedMoment).toBeNull();
 		expect(JSON.stringify(staffView)).not.toContain(MOMENT_A);
 		// Not on another topic, not for someone else.
@@ -121,7 +121,7 @@ describeOnBothDatabases('preparation: sharing per part and carrying over', (dial
 		});
 		await saveSheet({ ctx, actor: client, conversationId, topicId: about.topicId, b: 'Al getypt' });
 		await usePreparedMoment({ ctx, actor: client, conversationId, topicId: about.topicId });
-		const view = await getLearningConversationForStaff({ ctx, actor: pro, conversationId });
+		const view = await getLearningConversationForStaff({ locale: 'nl', ctx, actor: pro, conversationId });
 		const side = view.topics.find((topic) => topic.id === about.topicId)!.sheets.find((s) => s.partyId === client.partyId);
 		expect(side).toMatchObject({ a: MOMENT_A, b: 'Al getypt', c: null });
 	});

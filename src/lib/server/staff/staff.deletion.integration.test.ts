@@ -3,7 +3,7 @@ import { listAuditEvents } from '../audit/audit.usecases.ts';
 import { signIn } from '../auth/auth.usecases.ts';
 import { getCollaboration } from '../collaborations/collaborations.usecases.ts';
 import { getHandovers, handOverCollaboration } from '../collaborations/handover.usecases.ts';
-import { getCollaborationTimeline, startQuickCheck } from '../conversations/conversations.usecases.ts';
+import { getCollaborationTimeline, getConversationForStaff, startQuickCheck } from '../conversations/conversations.usecases.ts';
 import { anonymousActor, buildCollaboration, buildOrganisation, buildStaff, buildTeam, type BuiltStaff } from '../testing/builders.ts';
 import { plantedText, tablesContaining } from '../testing/erasure-world.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
@@ -81,7 +81,7 @@ describeOnBothDatabases('deleting a staff account', (dialect) => {
 		const { admin, leaver, colleague, collaborationId } = await buildLeaver();
 		await deleteStaffAccount({ ctx: t.ctx, actor: admin, userId: leaver.userId });
 
-		const timeline = await getCollaborationTimeline({ ctx: t.ctx, actor: colleague, collaborationId });
+		const timeline = await getCollaborationTimeline({ locale: 'nl', ctx: t.ctx, actor: colleague, collaborationId });
 		const professional = timeline.conversations[0]!.parties.find((p) => p.kind === 'professional');
 		expect(professional?.displayName).toBe('Voormalig medewerker 1');
 		const handovers = await getHandovers({ ctx: t.ctx, actor: colleague, collaborationId });
@@ -104,6 +104,22 @@ describeOnBothDatabases('deleting a staff account', (dialect) => {
 			.where('targetId', '=', leaver.userId)
 			.execute();
 		expect(deleted).toEqual([{ actorId: admin.userId, details: JSON.stringify({ formerNumber: 1 }) }]);
+	});
+
+	it('names the person in the language of the page, not the reader’s stored one: “Former staff member 1” on an English page', async () => {
+		const { admin, leaver, colleague, collaborationId } = await buildLeaver();
+		await deleteStaffAccount({ ctx: t.ctx, actor: admin, userId: leaver.userId });
+		// The reader's stored language is Dutch; the page they are on is English.
+		expect(colleague.locale).toBe('nl');
+
+		const timeline = await getCollaborationTimeline({ ctx: t.ctx, actor: colleague, collaborationId, locale: 'en' });
+		const [entry] = timeline.conversations;
+		expect(entry!.parties.find((p) => p.kind === 'professional')?.displayName).toBe('Former staff member 1');
+		const view = await getConversationForStaff({ ctx: t.ctx, actor: colleague, conversationId: entry!.id, locale: 'en' });
+		expect(view.parties.find((p) => p.kind === 'professional')?.displayName).toBe('Former staff member 1');
+		// The same records on a Dutch page, for the same reader.
+		const dutch = await getConversationForStaff({ ctx: t.ctx, actor: colleague, conversationId: entry!.id, locale: 'nl' });
+		expect(dutch.parties.find((p) => p.kind === 'professional')?.displayName).toBe('Voormalig medewerker 1');
 	});
 
 	it('numbers count up within each organisation and stay with the person; deleting again is refused and changes nothing', async () => {

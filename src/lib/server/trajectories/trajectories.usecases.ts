@@ -1,3 +1,4 @@
+import type { StaffLocale } from '#lib/locales.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
@@ -38,10 +39,10 @@ function defaultTemplateIn(locale: Locale): Template {
 	});
 }
 
-/** What the new-trajectory form starts with: the seed's consent statement. */
-export async function getNewTrajectoryDefaults({ ctx, actor }: Input) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.create' });
-	return { consentText: m.trajectory_default_consent({}, { locale: staff.locale }) };
+/** What the new-trajectory form starts with: the seed's consent statement, in `locale` (the page's language). */
+export async function getNewTrajectoryDefaults({ ctx, actor, locale }: Input<{ locale: StaffLocale }>) {
+	await requireAccess({ db: ctx.db, actor, permission: 'trajectory.create' });
+	return { consentText: m.trajectory_default_consent({}, { locale }) };
 }
 
 export async function createTrajectory({ ctx, actor, input }: Input<{ input: CreateTrajectoryInput }>) {

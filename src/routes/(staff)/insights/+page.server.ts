@@ -1,3 +1,5 @@
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { error } from '@sveltejs/kit';
 import { getAppContext } from '#lib/server/context.ts';
 import { getCaseloadInsights } from '#lib/server/insights/insights.usecases.ts';
@@ -9,6 +11,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const canSeeDashboard = roles.includes('admin') || roles.includes('teamLead');
 	const isProfessional = roles.includes('professional');
 	if (!isProfessional && !canSeeDashboard) error(404, 'Not found');
-	const caseload = isProfessional ? await getCaseloadInsights({ ctx: getAppContext(), actor: locals.actor }) : null;
+	const caseload = isProfessional
+		? await getCaseloadInsights({ ctx: getAppContext(), actor: locals.actor, locale: staffLocaleOf(getLocale()) })
+		: null;
 	return { caseload, canSeeDashboard, exportEmpty: url.searchParams.get('export') === 'empty' };
 };

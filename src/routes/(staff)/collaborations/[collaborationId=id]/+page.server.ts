@@ -1,4 +1,6 @@
 import { redirect } from '@sveltejs/kit';
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { listClientCopyParticipants } from '#lib/server/collaborations/client-copy.usecases.ts';
 import { getCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { getHandovers } from '#lib/server/collaborations/handover.usecases.ts';
@@ -26,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// The overview first: it is the access check and the audited read of this page.
 	const collaboration = await getCollaboration({ ctx, actor, collaborationId });
 	const [timeline, organisation, learning, handovers, copyParticipants] = await Promise.all([
-		getCollaborationTimeline({ ctx, actor, collaborationId }),
+		getCollaborationTimeline({ ctx, actor, collaborationId, locale: staffLocaleOf(getLocale()) }),
 		getOrganisation({ ctx, actor }),
 		findPlannedLearningConversation({ ctx, actor, collaborationId }),
 		getHandovers({ ctx, actor, collaborationId }),

@@ -1,3 +1,5 @@
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { getDashboard } from '#lib/server/insights/insights.usecases.ts';
 import { readDashboardQuery } from '#lib/server/insights/insights.schemas.ts';
@@ -9,6 +11,6 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const query = readDashboardQuery(url.searchParams);
-	const dashboard = await getDashboard({ ctx: getAppContext(), actor: locals.actor, query });
+	const dashboard = await getDashboard({ ctx: getAppContext(), actor: locals.actor, query, locale: staffLocaleOf(getLocale()) });
 	return { dashboard, query: url.searchParams.toString(), exportEmpty: url.searchParams.get('export') === 'empty' };
 };

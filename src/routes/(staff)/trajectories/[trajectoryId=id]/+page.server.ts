@@ -1,5 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { getAppContext } from '#lib/server/context.ts';
+import type * as v from 'valibot';
+import type { Actor } from '#lib/server/access/actor.ts';
+import { getAppContext, type AppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import {
@@ -22,7 +24,7 @@ import {
 } from '#lib/server/trajectories/trajectories.schemas.ts';
 import { getTrajectoryForCoordinator } from '#lib/server/trajectories/trajectories.usecases.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The coordinator's trajectory page: participants, consent, stopping, buddy pairs. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -36,6 +38,26 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 function back(trajectoryId: string, done: string): never {
 	redirect(303, `/trajectories/${trajectoryId}?done=${done}`);
+}
+
+/**
+ * A coordinator's change to a participant or a pair of this trajectory: the form checked by
+ * `schema`, `change` run with it, then back to the page saying `done`; refused, the form says why.
+ */
+async function changeAndReturn<S extends v.GenericSchema>(
+	event: RequestEvent,
+	schema: S,
+	done: string,
+	change: (trajectory: { ctx: AppContext; actor: Actor; trajectoryId: string }, data: v.InferOutput<S>) => Promise<unknown>
+) {
+	const form = validateForm(schema, await event.request.formData());
+	if (!form.ok) return failValidation(form);
+	try {
+		await change({ ctx: getAppContext(), actor: event.locals.actor, trajectoryId: event.params.trajectoryId }, form.data);
+	} catch (caught) {
+		return failFromError(caught);
+	}
+	back(event.params.trajectoryId, done);
 }
 
 export const actions = {
@@ -60,95 +82,26 @@ export const actions = {
 		}
 		back(params.trajectoryId, outcome);
 	},
-	resend: async ({ request, locals, params }) => {
-		const form = validateForm(participantIdSchema, await request.formData());
-		if (!form.ok) return failValidation(form);
-		try {
-			await resendParticipantInvitation({
-				ctx: getAppContext(),
-				actor: locals.actor,
-				trajectoryId: params.trajectoryId,
-				participantId: form.data.participantId
-			});
-		} catch (caught) {
-			return failFromError(caught);
-		}
-		back(params.trajectoryId, 'resent');
-	},
-	revokeInvitation: async ({ request, locals, params }) => {
-		const form = validateForm(participantIdSchema, await request.formData());
-		if (!form.ok) return failValidation(form);
-		try {
-			await revokeParticipantInvitation({
-				ctx: getAppContext(),
-				actor: locals.actor,
-				trajectoryId: params.trajectoryId,
-				participantId: form.data.participantId
-			});
-		} catch (caught) {
-			return failFromError(caught);
-		}
-		back(params.trajectoryId, 'invitationRevoked');
-	},
-	stop: async ({ request, locals, params }) => {
-		const form = validateForm(stopSchema, await request.formData());
-		if (!form.ok) return failValidation(form);
-		try {
-			await setParticipantStopped({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, ...form.data });
-		} catch (caught) {
-			return failFromError(caught);
-		}
-		back(params.trajectoryId, 'stopped');
-	},
-	resume: async ({ request, locals, params }) => {
-		const form = validateForm(participantIdSchema, await request.formData());
-		if (!form.ok) return failValidation(form);
-		try {
-			await setParticipantStopped({
-				ctx: getAppContext(),
-				actor: locals.actor,
-				trajectoryId: params.trajectoryId,
-				participantId: form.data.participantId,
-				stoppedOn: null
-			});
-		} catch (caught) {
-			return failFromError(caught);
-		}
-		back(params.trajectoryId, 'resumed');
-	},
-	setFunction: async ({ request, locals, params }) => {
-		const form = validateForm(participantFunctionSchema, await request.formData());
-		if (!form.ok) return failValidation(form);
-		try {
-			await setParticipantFunction({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, ...form.data });
-		} catch (caught) {
-			return failFromError(caught);
-		}
-		back(params.trajectoryId, 'functionSet');
-	},
-	pair: async ({ request, locals, params }) => {
-		const form = validateForm(pairSchema, await request.formData());
-		if (!form.ok) return failValidation(form);
-		try {
-			await pairBuddies({
-				ctx: getAppContext(),
-				actor: locals.actor,
-				trajectoryId: params.trajectoryId,
-				participantIds: [form.data.participantA, form.data.participantB]
-			});
-		} catch (caught) {
-			return failFromError(caught);
-		}
-		back(params.trajectoryId, 'paired');
-	},
-	unpair: async ({ request, locals, params }) => {
-		const form = validateForm(pairIdSchema, await request.formData());
-		if (!form.ok) return failValidation(form);
-		try {
-			await unpairBuddies({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, pairId: form.data.pairId });
-		} catch (caught) {
-			return failFromError(caught);
-		}
-		back(params.trajectoryId, 'unpaired');
-	}
+	resend: (event) =>
+		changeAndReturn(event, participantIdSchema, 'resent', (trajectory, { participantId }) =>
+			resendParticipantInvitation({ ...trajectory, participantId })
+		),
+	revokeInvitation: (event) =>
+		changeAndReturn(event, participantIdSchema, 'invitationRevoked', (trajectory, { participantId }) =>
+			revokeParticipantInvitation({ ...trajectory, participantId })
+		),
+	stop: (event) => changeAndReturn(event, stopSchema, 'stopped', (trajectory, data) => setParticipantStopped({ ...trajectory, ...data })),
+	resume: (event) =>
+		changeAndReturn(event, participantIdSchema, 'resumed', (trajectory, { participantId }) =>
+			setParticipantStopped({ ...trajectory, participantId, stoppedOn: null })
+		),
+	setFunction: (event) =>
+		changeAndReturn(event, participantFunctionSchema, 'functionSet', (trajectory, data) =>
+			setParticipantFunction({ ...trajectory, ...data })
+		),
+	pair: (event) =>
+		changeAndReturn(event, pairSchema, 'paired', (trajectory, data) =>
+			pairBuddies({ ...trajectory, participantIds: [data.participantA, data.participantB] })
+		),
+	unpair: (event) => changeAndReturn(event, pairIdSchema, 'unpaired', (trajectory, { pairId }) => unpairBuddies({ ...trajectory, pairId }))
 } satisfies Actions satisfies RedirectOnSuccess;

@@ -1,3 +1,5 @@
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { redirect } from '@sveltejs/kit';
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
@@ -8,7 +10,7 @@ import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	return { defaults: await getNewTrajectoryDefaults({ ctx: getAppContext(), actor: locals.actor }) };
+	return { defaults: await getNewTrajectoryDefaults({ ctx: getAppContext(), actor: locals.actor, locale: staffLocaleOf(getLocale()) }) };
 };
 
 export const actions = {

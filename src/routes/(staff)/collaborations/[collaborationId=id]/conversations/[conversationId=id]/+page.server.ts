@@ -1,4 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { echoRatingValues, RATING_INPUT_ERRORS, readRatingValues } from '#lib/components/conversation/rating-form.ts';
 import { readReflectionForm } from '#lib/components/conversation/reflection-form.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
@@ -50,7 +52,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				: `${base}/learning/${params.conversationId}`
 		);
 	}
-	const view = await getConversationForStaff({ ctx, actor, conversationId: params.conversationId });
+	const view = await getConversationForStaff({ ctx, actor, conversationId: params.conversationId, locale: staffLocaleOf(getLocale()) });
 	// The URL names the collaboration too: a conversation of another one is not found here.
 	if (view.collaborationId !== params.collaborationId) error(404, 'not_found');
 	// Session feedback has a page of its own.

@@ -1,4 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { getCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { requireConversationInCollaboration } from '#lib/server/conversations/conversations.usecases.ts';
@@ -21,7 +23,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url, cookies, isDataRequest }) => {
 	const ctx = getAppContext();
 	const actor = locals.actor;
-	const view = await getFeedbackForStaff({ ctx, actor, conversationId: params.conversationId });
+	const view = await getFeedbackForStaff({ ctx, actor, conversationId: params.conversationId, locale: staffLocaleOf(getLocale()) });
 	// The URL names the collaboration too: feedback of another one is not found here.
 	if (view.collaborationId !== params.collaborationId) error(404, 'not_found');
 	const running = view.phase === 'rating';

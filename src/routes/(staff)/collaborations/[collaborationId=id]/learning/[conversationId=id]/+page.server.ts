@@ -1,4 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { readSaved } from '#lib/components/learning/learning-forms.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { getCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
@@ -55,7 +57,12 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const ctx = getAppContext();
 	const actor = locals.actor;
-	const view = await getLearningConversationForStaff({ ctx, actor, conversationId: params.conversationId });
+	const view = await getLearningConversationForStaff({
+		ctx,
+		actor,
+		conversationId: params.conversationId,
+		locale: staffLocaleOf(getLocale())
+	});
 	// The URL names the collaboration too: a conversation of another one is not found here.
 	if (view.collaborationId !== params.collaborationId) error(404, 'not_found');
 	const running = view.phase !== 'closed' && view.phase !== 'abandoned';

@@ -1,3 +1,5 @@
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { echoAnswers, readRatingValues, readTextAnswers } from '#lib/components/conversation/rating-form.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
@@ -5,7 +7,7 @@ import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/not
 import { enterPaperFeedback } from '#lib/server/paper/paper.feedback.usecases.ts';
 import { enterPaperPreparation } from '#lib/server/paper/paper.preparation.usecases.ts';
 import { enterPaperSheet } from '#lib/server/paper/paper.sheets.usecases.ts';
-import { enterPaperAnswers } from '#lib/server/paper/paper.usecases.ts';
+import { enterPaperAnswers, type PaperEntryTarget } from '#lib/server/paper/paper.usecases.ts';
 import { getPaperView } from '#lib/server/paper/paper.view.usecases.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -18,7 +20,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			collaborationId: params.collaborationId,
 			conversationId: params.conversationId,
 			enterFor: url.searchParams.get('party')?.slice(0, 64) ?? null,
-			sheetFor: url.searchParams.get('sheet')?.slice(0, 64) ?? null
+			sheetFor: url.searchParams.get('sheet')?.slice(0, 64) ?? null,
+			locale: staffLocaleOf(getLocale())
 		});
 		return { view, collaborationId: params.collaborationId, conversationId: params.conversationId };
 	} catch (caught) {
@@ -33,7 +36,7 @@ const ENTRY_FIELDS = ['partyId', 'filledOn'] as const;
  * Who types in which party's paper, in which conversation, and the day it was filled in: what
  * every entry usecase takes besides the paper's own content. The rest of the form is that content.
  */
-function readEntry(event: RequestEvent, formData: FormData) {
+function readEntry(event: RequestEvent, formData: FormData): PaperEntryTarget {
 	const partyId = String(formData.get('partyId') ?? '').slice(0, 64);
 	const filledOn = String(formData.get('filledOn') ?? '')
 		.trim()
@@ -52,7 +55,11 @@ function typed(formData: FormData, name: string): string {
 const PREPARATION_TEXTS = ['wishes', 'momentA', 'momentB', 'momentC', 'safetyOwn'] as const;
 
 /** A quick check's or session feedback's paper: the answers, one per item, and session feedback's answers in words. */
-async function enterAnswers(event: RequestEvent, enter: (input: Parameters<typeof enterPaperFeedback>[0]) => Promise<unknown>, to: string) {
+async function enterAnswers(
+	event: RequestEvent,
+	enter: (input: PaperEntryTarget & { values: Record<string, unknown>; texts: Record<string, string> }) => Promise<unknown>,
+	to: string
+) {
 	const formData = await event.request.formData();
 	const entry = readEntry(event, formData);
 	const values = readRatingValues(formData);
