@@ -271,7 +271,11 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
 	const db = raw.withPlugin(new CamelCasePlugin()).withPlugin(new DatesAsIsoStringsPlugin()) as Kysely<Database>;
 	// SQLite has one connection, so one batch at a time; PostgreSQL's pool (10) takes a few.
 	const commits = createGroupCommit(db, { inFlight: dialect === 'sqlite' ? 1 : 4 });
-	shareStandaloneWrites(db, commits);
+	// On SQLite a write standing alone is a commit and an fsync that stop the event loop (the
+	// driver is synchronous), so such writes share a batch. PostgreSQL commits them on its own
+	// connections without stopping the server and flushes concurrent commits together itself; a
+	// batch there only added a BEGIN, a savepoint and a COMMIT to each (decision 022).
+	if (dialect === 'sqlite') shareStandaloneWrites(db, commits);
 	return {
 		db,
 		authDb: raw,

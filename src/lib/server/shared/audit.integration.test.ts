@@ -54,24 +54,34 @@ describeOnBothDatabases('audit log', (dialect) => {
 		});
 	});
 
-	it('access-log entries of page views arriving together share one commit, and each is stored when its call returns', async () => {
-		const { ctx } = t;
-		const { participants, collaborationId, conversationId } = await buildQuickCheck(ctx, { participants: 6 });
-		const before = ctx.database.commits.stats();
-		await Promise.all(participants.map((participant) => logParticipantAccess(ctx.db, participant, 'view', 'conversation')));
-		const after = ctx.database.commits.stats();
-		// Without sharing, each entry was a transaction (and on SQLite an fsync) of its own.
-		expect(after.members - before.members).toBe(6);
-		expect(after.batches - before.batches).toBeLessThanOrEqual(2);
-		const rows = await ctx.db
-			.selectFrom('auditEvents')
-			.select(['actorId', 'collaborationId', 'targetId'])
-			.where('action', '=', 'access.view')
-			.where('targetId', '=', conversationId)
-			.execute();
-		expect(rows.map((row) => row.actorId).toSorted()).toEqual(participants.map((participant) => participant.partyId).toSorted());
-		expect(rows.every((row) => row.collaborationId === collaborationId)).toBe(true);
-	});
+	it(
+		dialect === 'sqlite'
+			? 'access-log entries of page views arriving together share one commit (one fsync), and each is stored when its call returns'
+			: 'access-log entries of page views are committed each on its own connection, and each is stored when its call returns',
+		async () => {
+			const { ctx } = t;
+			const { participants, collaborationId, conversationId } = await buildQuickCheck(ctx, { participants: 6 });
+			const before = ctx.database.commits.stats();
+			await Promise.all(participants.map((participant) => logParticipantAccess(ctx.db, participant, 'view', 'conversation')));
+			const after = ctx.database.commits.stats();
+			if (dialect === 'sqlite') {
+				// Without sharing, each entry was a transaction and an fsync of its own, each stopping the server.
+				expect(after.members - before.members).toBe(6);
+				expect(after.batches - before.batches).toBeLessThanOrEqual(2);
+			} else {
+				// PostgreSQL flushes concurrent commits together itself; a shared batch only added statements.
+				expect(after).toEqual(before);
+			}
+			const rows = await ctx.db
+				.selectFrom('auditEvents')
+				.select(['actorId', 'collaborationId', 'targetId'])
+				.where('action', '=', 'access.view')
+				.where('targetId', '=', conversationId)
+				.execute();
+			expect(rows.map((row) => row.actorId).toSorted()).toEqual(participants.map((participant) => participant.partyId).toSorted());
+			expect(rows.every((row) => row.collaborationId === collaborationId)).toBe(true);
+		}
+	);
 
 	it('an event recorded inside a transaction commits with it: rolled back, it is not stored', async () => {
 		const { ctx } = t;
