@@ -5,6 +5,20 @@ import ts from 'typescript-eslint';
 /** Routes are thin: they call usecases and never reach the database themselves (STYLE.md, "Layers"). */
 const databaseImportMessage = 'Routes call usecases; only repositories in src/lib/server/<feature>/ query the database.';
 
+const intlFormatterMadePerCall = [
+	':function NewExpression[callee.object.name="Intl"]',
+	':function CallExpression[callee.property.name=/^toLocale(Date|Time)?String$/]'
+].map((selector) => ({
+	selector,
+	message: 'Use numberFormat or dateTimeFormat from src/lib/intl.ts: a formatter made in a function is made again on every call.'
+}));
+const utcDateAsDay = [
+	{
+		selector: 'CallExpression[callee.property.name="slice"][callee.object.callee.property.name="toISOString"][arguments.1.value=10]',
+		message: 'A day is the day in Amsterdam: use todayInAmsterdam (server) or dateFromToday (e2e), not the UTC date.'
+	}
+];
+
 export default ts.config(
 	{
 		ignores: ['build/', '.svelte-kit/', 'src/lib/paraglide/', 'node_modules/', 'test-results/', 'playwright-report/', 'data/']
@@ -38,24 +52,18 @@ export default ts.config(
 		}
 	},
 	{
-		// Making an Intl formatter costs tens to hundreds of microseconds, and a page formats dozens
-		// of numbers and dates: made inside a function, it is made again on every call. The app's
-		// code takes them from src/lib/intl.ts, which keeps one per language and options (a
-		// module-level constant is fine too).
+		// Two slips found in this code base, refused wherever they could come back:
+		// - an Intl formatter made inside a function is made again on every call (tens to hundreds of
+		//   microseconds each, dozens a page): take it from src/lib/intl.ts, or make it at module level;
+		// - the UTC date as "today": the app counts days in Amsterdam, where it is already tomorrow
+		//   after 22:00 or 23:00 UTC (an e2e search "until today" found nothing in that hour).
 		files: ['src/**/*.ts', 'src/**/*.svelte'],
-		ignores: ['src/lib/intl.ts', 'src/**/*.test.ts'],
-		rules: {
-			'no-restricted-syntax': [
-				'error',
-				...[
-					':function NewExpression[callee.object.name="Intl"]',
-					':function CallExpression[callee.property.name=/^toLocale(Date|Time)?String$/]'
-				].map((selector) => ({
-					selector,
-					message: 'Use numberFormat or dateTimeFormat from src/lib/intl.ts: a formatter made in a function is made again on every call.'
-				}))
-			]
-		}
+		ignores: ['src/**/*.test.ts'],
+		rules: { 'no-restricted-syntax': ['error', ...intlFormatterMadePerCall, ...utcDateAsDay] }
+	},
+	{
+		files: ['e2e/**/*.ts'],
+		rules: { 'no-restricted-syntax': ['error', ...utcDateAsDay] }
 	},
 	{
 		// Migrations must not depend on today's schema types, and better-auth maps its own names on

@@ -2,7 +2,7 @@
 // export as CSV. That every read of client data writes an entry, and that nothing can change one,
 // is tested on both databases in src/lib/server/audit and src/lib/server/access.
 import { expect, fieldError, submit, test, visit } from './fixtures.ts';
-import { createCollaborationByPost, DESKTOP, signedInProfessional } from './support/quick-check.ts';
+import { createCollaborationByPost, dateFromToday, DESKTOP, signedInProfessional } from './support/quick-check.ts';
 
 test("an admin finds who looked at a client's collaboration, per reference and per staff member, and exports it; a professional cannot open the log", async ({
 	adminPage,
@@ -44,7 +44,8 @@ test("an admin finds who looked at a client's collaboration, per reference and p
 	// Per staff member, over a period.
 	await visit(adminPage, '/admin/access-log', { status: 200 });
 	await form.getByLabel('Medewerker').selectOption({ label: professional.name });
-	const today = new Date().toISOString().slice(0, 10);
+	// Today as the app counts days (Amsterdam): the UTC date is still yesterday after 23:00 or 22:00 UTC.
+	const today = dateFromToday(0);
 	await form.getByLabel('Vanaf (datum)').fill('2020-01-01');
 	await form.getByLabel('Tot en met (datum)').fill(today);
 	await submit(adminPage, form.getByRole('button', { name: 'Zoeken' }));

@@ -20,9 +20,11 @@ function kept<T>(cache: Map<string, T>, key: string, make: () => T): T {
 }
 
 export function numberFormat(tag: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+	// eslint-disable-next-line no-restricted-syntax -- the one place formatters are made, once each
 	return kept(numberFormats, `${tag}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(tag, options));
 }
 
 export function dateTimeFormat(tag: string, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
+	// eslint-disable-next-line no-restricted-syntax -- the one place formatters are made, once each
 	return kept(dateTimeFormats, `${tag}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(tag, options));
 }

@@ -2,7 +2,7 @@ import { accessActorLabel, accessRoleLabel, accessWhatLabel } from '#lib/access-
 import * as m from '#lib/paraglide/messages.js';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
-import { addDaysToDate } from '../collaborations/collaborations.models.ts';
+import { addDaysToDate, todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
 import type { Locale } from '../db/schema.ts';
 import { startOfDayInAmsterdam } from '../participation/links.models.ts';
@@ -82,6 +82,6 @@ export async function exportAccessLogCsv({
 	);
 	// The byte-order mark lets spreadsheet programs read it as UTF-8.
 	const body = `\uFEFF${[csvLine(header), ...lines].join('\r\n')}\r\n`;
-	const day = ctx.clock.now().toISOString().slice(0, 10);
+	const day = todayInAmsterdam(ctx.clock.now());
 	return { filename: `${m.access_log_csv_filename({}, o)}-${day}.csv`, body };
 }

@@ -51,6 +51,7 @@ function toUtcDate(date: CalendarDate): Date {
 export function addDaysToDate(date: CalendarDate, days: number): CalendarDate {
 	const result = toUtcDate(date);
 	result.setUTCDate(result.getUTCDate() + days);
+	// eslint-disable-next-line no-restricted-syntax -- a calendar date at UTC midnight, not an instant: its UTC date is the date
 	return result.toISOString().slice(0, 10);
 }
 

@@ -1,6 +1,6 @@
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
-import { todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
+import { addDaysToDate, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import { listMyOpenMoments } from '#lib/server/trajectories/trajectories.participant.usecases.ts';
@@ -9,10 +9,6 @@ import { getCaseloadInsights } from './insights.usecases.ts';
 
 /** Open agreements due within this many days are "due" on the start page. */
 export const AGREEMENTS_DUE_DAYS = 14;
-
-function addDays(date: string, days: number): string {
-	return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /**
  * What a staff member needs today, by role, each one click away. A professional: conversations to
@@ -29,7 +25,7 @@ export async function getStartOverview({ ctx, actor }: { ctx: AppContext; actor:
 		// Only its lists are used here, no wording: the language does not matter.
 		const caseload = await getCaseloadInsights({ ctx, actor, locale: staff.locale });
 		const unfinished = await createConversationsRepository(ctx.db).listUnfinishedForProfessional(staff.organisationId, staff.userId);
-		const until = addDays(today, AGREEMENTS_DUE_DAYS);
+		const until = addDaysToDate(today, AGREEMENTS_DUE_DAYS);
 		professional = {
 			running: unfinished.filter((c) => c.method !== 'sessionFeedback' && c.phase !== 'preparation'),
 			preparing: unfinished.filter((c) => c.phase === 'preparation'),

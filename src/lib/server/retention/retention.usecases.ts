@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
+import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { Database } from '../db/schema.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { removeOutboxMailsMentioning } from '../shared/outbox.ts';
@@ -232,7 +233,8 @@ export async function getRetentionPreview({ ctx, actor }: { ctx: AppContext; act
 	const repo = createRetentionRepository(ctx.db, ctx.database.dialect);
 	const retentionDays = (await repo.findRetentionDays(staff.organisationId))!;
 	const now = ctx.clock.now();
-	const day = (date: Date) => (date < now ? now : date).toISOString().slice(0, 10);
+	// The day in the Netherlands, as every date the admin reads.
+	const day = (date: Date) => todayInAmsterdam(date < now ? now : date);
 	const closed = await repo.listClosedCollaborations(staff.organisationId, { limit: 100_000 });
 	const trajectories = await repo.listTrajectoryLastDays(staff.organisationId);
 	return {
