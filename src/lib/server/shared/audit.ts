@@ -34,9 +34,10 @@ export async function recordAudit(db: Kysely<Database>, clock: Clock, entry: Aud
 
 /**
  * Appends several events at once (one statement), in order. Inside a transaction they commit with
- * it. Standing alone (a page view, an access-log entry before a page reads) they share a
+ * it. Standing alone (a page view, an access-log entry before a page reads) on SQLite they share a
  * transaction with the other writes arriving at the same moment (db/group-commit.ts), one fsync
- * for them all instead of one each; either way they are stored when this resolves.
+ * for them all instead of one each; on PostgreSQL they commit on their own. Either way they are
+ * stored when this resolves.
  */
 export async function recordAudits(db: Kysely<Database>, clock: Clock, entries: readonly AuditEntry[]): Promise<void> {
 	if (entries.length === 0) return;
