@@ -84,6 +84,8 @@ const conversationView: ConversationView = {
 	scale,
 	parties,
 	ownRatings: allItems(80),
+	ownTexts: null,
+	texts: [],
 	ratings,
 	gaps: computeGaps(
 		items.map((item) => item.key),

@@ -5,6 +5,7 @@ import type { AppContext } from '#lib/server/context.ts';
 import type { Database } from '#lib/server/db/schema.ts';
 import { itemKeys, smileyValues } from '#lib/server/instruments/instruments.models.ts';
 import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
+import { cleanTexts } from '#lib/server/trajectories/trajectories.instruments.models.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { changeAsParty, changeConversation, refuseIf, type AuditEvents } from './conversations.change.ts';
 import { canRevealEarly, mergeReflections } from './conversations.models.ts';
@@ -24,13 +25,21 @@ async function loadContent(ctx: AppContext, trx: Kysely<Database>, conversation:
 }
 
 /**
- * Stores the actor's own ratings, all items at once (0–100; a child's as 0, 25, 50, 75, 100).
- * Refused, changing nothing: an unknown or missing item, a value out of range, a second
- * submission, or one after the reveal. When every present party has submitted, the
+ * Stores the actor's own ratings, all items at once (0–100; a child's as 0, 25, 50, 75, 100),
+ * and their answers in words to an instrument that asks some (issue 14: free text may stay empty,
+ * a nominal choice must be made; blind until the reveal like the ratings).
+ * Refused, changing nothing: an unknown or missing item, a value out of range, text with control
+ * characters or too long, a second submission, or one after the reveal. When every present party has submitted, the
  * conversation reveals by itself. The party's state is checked under the conversation's lock,
  * so of two submissions at once the second sees the first.
  */
-export async function submitRatings({ ctx, actor, conversationId, values }: Input & { values: Readonly<Record<string, unknown>> }) {
+export async function submitRatings({
+	ctx,
+	actor,
+	conversationId,
+	values,
+	texts = {}
+}: Input & { values: Readonly<Record<string, unknown>>; texts?: Readonly<Record<string, string>> }) {
 	const party = await requirePartyRule({ db: ctx.db, actor, conversationId, purpose: 'change' });
 	const organisationId = party.organisationId;
 	const scope = { actor, party, conversationId, action: 'submitRatings' as const };
@@ -40,6 +49,13 @@ export async function submitRatings({ ctx, actor, conversationId, values }: Inpu
 		// A child answers with a smiley: only the smiley values are valid for a child's party.
 		const allowed = own.kind === 'participant' && own.audience === 'child' ? smileyValues(content) : null;
 		refuseIf(findRatingProblem(values, itemKeys(content), allowed));
+		// The quick check asks every question of both (no enableWhen, decision 019): all are asked.
+		const words = cleanTexts(
+			content,
+			content.items.map((item) => item.key),
+			texts
+		);
+		if (words.problem) throw domainError(words.problem);
 		await repo.insertRatings({
 			organisationId,
 			conversationId,
@@ -48,11 +64,16 @@ export async function submitRatings({ ctx, actor, conversationId, values }: Inpu
 			values: values as Record<string, number>,
 			now
 		});
+		await repo.saveTextAnswers(organisationId, conversationId, own.id, words.texts);
 		if (!(await repo.markSubmitted(organisationId, conversationId, own.id, now))) throw domainError('conversation.already_submitted');
 		const after = parties.map((p) => (p.id === own.id ? { ...p, submittedAt: now } : p));
 		const revealed = await revealIfComplete(repo, conversation, after, now);
+		const wordCount = Object.keys(words.texts).length;
 		const audit: AuditEvents = [
-			{ action: 'conversation.ratings_submitted', details: { partyId: own.id, items: Object.keys(values).length } }
+			{
+				action: 'conversation.ratings_submitted',
+				details: { partyId: own.id, items: Object.keys(values).length, ...(wordCount > 0 && { words: wordCount }) }
+			}
 		];
 		if (revealed) audit.push({ action: 'conversation.revealed', details: { auto: true } });
 		return { result: { revealed }, audit, eventType: revealed ? 'phase.changed' : 'party.submitted' };

@@ -83,6 +83,9 @@ async function loadView(
 		instrument,
 		parties,
 		ratings: await repo.listRatings(conversation.organisationId, [conversation.id], ratingParties),
+		texts: instrument.items.some((item) => item.answer)
+			? await repo.listTextAnswers(conversation.organisationId, [conversation.id], ratingParties)
+			: [],
 		reflections: await repo.listReflections(conversation.organisationId, conversation.id, reflectionParties),
 		agreements: await repo.listAgreements(conversation.organisationId, conversation.collaborationId),
 		reviews: await repo.listReviews(conversation.organisationId, [conversation.id]),

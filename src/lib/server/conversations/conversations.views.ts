@@ -1,7 +1,7 @@
 import type { InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import type { WordingAudience } from '#lib/server/instruments/instruments.models.ts';
 import type { AgreementRecord, ReviewChoiceRecord, ReviewRecord } from './conversations.agreements.repository.ts';
-import type { RatingRecord, ReflectionRecord } from './conversations.answers.repository.ts';
+import type { RatingRecord, ReflectionRecord, TextAnswersRecord } from './conversations.answers.repository.ts';
 import { agreementsUnderReview, computeGaps, isRevealed, type ItemGap, type PartyKind, type PartyRatings } from './conversations.models.ts';
 import { allowedActions, canSeeRatingsOf, canSeeReflectionsOf, canSubmitRatings, type ConversationAction } from './conversations.policy.ts';
 import type { ConversationRecord, PartyRecord } from './conversations.repository.ts';
@@ -53,7 +53,11 @@ export interface ConversationView {
 	ownRatings: Record<string, number> | null;
 	/** The ratings this viewer may see: their own, and everyone's from the reveal on. */
 	ratings: PartyRatings[];
-	/** From the reveal on: per item the values and their spread, largest difference first. */
+	/** The viewer's own answers in words (free text, a nominal choice's code), by item key; null before sending. */
+	ownTexts: Record<string, string> | null;
+	/** The answers in words this viewer may see, by the same rule as the ratings (issue 14). */
+	texts: PartyTexts[];
+	/** From the reveal on: per item on the line the values and their spread, largest difference first. */
 	gaps: ItemGap[] | null;
 	review: ReviewItemView[];
 	reviewComplete: boolean;
@@ -69,6 +73,8 @@ export interface ConversationViewInput {
 	instrument: InstrumentForConversation;
 	parties: (PartyRecord & { displayName: string | null; audience: WordingAudience })[];
 	ratings: readonly RatingRecord[];
+	/** Answers in words; only those of visible parties are used (as the ratings). */
+	texts?: readonly TextAnswersRecord[];
 	reflections: readonly ReflectionRecord[];
 	agreements: readonly AgreementRecord[];
 	reviews: readonly ReviewRecord[];
@@ -91,6 +97,26 @@ export function visibleRatings(
 			)
 		}))
 		.filter((entry) => Object.keys(entry.values).length > 0);
+}
+
+/** One party's answers in words: item key → free text or a nominal choice's code. */
+export interface PartyTexts {
+	partyId: string;
+	texts: Record<string, string>;
+}
+
+/** Answers in words per party, for the parties the viewer may see (the rule of the ratings), in the order of `parties`. */
+export function visibleTexts(
+	conversation: Pick<ConversationRecord, 'id' | 'phase'>,
+	viewerPartyId: string | null,
+	parties: readonly { id: string }[],
+	texts: readonly TextAnswersRecord[]
+): PartyTexts[] {
+	return parties.flatMap((party) => {
+		if (!canSeeRatingsOf(viewerPartyId, party.id, conversation.phase)) return [];
+		const found = texts.find((t) => t.conversationId === conversation.id && t.partyId === party.id);
+		return found && Object.keys(found.texts).length > 0 ? [{ partyId: party.id, texts: { ...found.texts } }] : [];
+	});
 }
 
 export function toAgreementView(agreement: AgreementRecord): AgreementView {
@@ -136,6 +162,7 @@ export function buildConversationView(input: ConversationViewInput): Conversatio
 	const { conversation, viewer, instrument } = input;
 	const viewerParty = input.parties.find((party) => party.id === viewer.partyId);
 	const ratings = visibleRatings(conversation, viewer.partyId, input.parties, input.ratings);
+	const texts = visibleTexts(conversation, viewer.partyId, input.parties, input.texts ?? []);
 	const review = buildReview(conversation, input.agreements, input.reviews, input.reviewChoices);
 	const made = input.agreements.find((a) => a.conversationId === conversation.id && a.carriedOverFrom === null);
 	const actions = allowedActions(viewer.kind, conversation.phase, conversation.method).filter((action) => {
@@ -165,6 +192,8 @@ export function buildConversationView(input: ConversationViewInput): Conversatio
 		parties: toPartyViews(input.parties, viewer.partyId),
 		ownRatings: ratings.find((r) => r.partyId === viewer.partyId)?.values ?? null,
 		ratings,
+		ownTexts: texts.find((t) => t.partyId === viewer.partyId)?.texts ?? null,
+		texts,
 		gaps: isRevealed(conversation.phase) ? computeGaps(instrument.itemKeys, ratings) : null,
 		review,
 		reviewComplete: review.every((entry) => entry.review !== null),

@@ -12,7 +12,7 @@ import { newId } from '#lib/server/shared/tokens.ts';
 import { instrumentToQuestionnaire } from './fhir/fhir.export.ts';
 import type { ImportProblem } from './fhir/fhir.import.ts';
 import { lazy } from '#lib/server/shared/lazy.ts';
-import { firstItemOffLine } from './instruments.models.ts';
+import { hasItemOnLine } from './instruments.models.ts';
 import { createInstrumentsRepository, type StoredInstrument } from './instruments.repository.ts';
 import { getCurrentBuiltInInstrument, QUICK_CHECK_INSTRUMENT_KEY, SESSION_FEEDBACK_INSTRUMENT_KEY } from './instruments.usecases.ts';
 
@@ -38,14 +38,13 @@ export interface InstrumentSummary {
 	/** The Questionnaire's canonical url, for an imported one. */
 	url: string | null;
 	/**
-	 * The first item not on the line (free text or a nominal choice), by its label: why the
-	 * quick check cannot use it (issue 14); null when every item is on the line.
+	 * Only questions in words (free text, nominal choices), none on the line: the quick check
+	 * cannot use it (issue 14); trajectory moments and session feedback can.
 	 */
-	offLineItem: string | null;
+	withoutLine: boolean;
 }
 
 function summaryOf(instrument: StoredInstrument, locale: Locale): InstrumentSummary {
-	const offLine = firstItemOffLine(instrument.content);
 	return {
 		id: instrument.id,
 		key: instrument.key,
@@ -56,7 +55,7 @@ function summaryOf(instrument: StoredInstrument, locale: Locale): InstrumentSumm
 		items: instrument.content.items.length,
 		publishedAt: instrument.publishedAt,
 		url: instrument.content.fhir?.url || null,
-		offLineItem: offLine ? offLine.label[locale] : null
+		withoutLine: !hasItemOnLine(instrument.content)
 	};
 }
 
@@ -92,11 +91,10 @@ export async function importInstrument({
 	if (!result.ok) return result;
 	const { content } = result;
 	const key = keyFor(staff.organisationId, content.fhir?.url ?? '');
-	// Both parties rate every item on the line in the quick check (decision 019): a new version must too.
+	// The quick check needs a question on the line (decision 019): a new version of one it uses must keep one.
 	// Session feedback takes conditional questions and answers in words (issue 14, migration 0039).
-	const offLine = firstItemOffLine(content);
-	if (offLine && (await isUsedFor(ctx, staff.organisationId, key, { sessionFeedback: false }))) {
-		return { ok: false, problems: [{ code: 'off_line_quick_check', item: offLine.key }] };
+	if (!hasItemOnLine(content) && (await isUsedFor(ctx, staff.organisationId, key, { sessionFeedback: false }))) {
+		return { ok: false, problems: [{ code: 'no_line_quick_check' }] };
 	}
 	if (hasConditions(content.items) && (await isUsedFor(ctx, staff.organisationId, key, { sessionFeedback: false }))) {
 		return { ok: false, problems: [{ code: 'enable_when_quick_check' }] };
@@ -166,7 +164,7 @@ async function listQuickCheckChoices(ctx: AppContext, organisationId: string, lo
 	const all = await createInstrumentsRepository(ctx.db).listForOrganisation(organisationId);
 	const newest = all.filter((instrument, index) => all.findIndex((other) => other.key === instrument.key) === index);
 	return newest
-		.filter((instrument) => instrument.method === 'quickCheck' && !firstItemOffLine(instrument.content))
+		.filter((instrument) => instrument.method === 'quickCheck' && hasItemOnLine(instrument.content))
 		.map((instrument) => summaryOf(instrument, locale));
 }
 
@@ -174,8 +172,8 @@ async function requireQuickCheckKey(ctx: AppContext, organisationId: string, key
 	if (key === null) return;
 	const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(organisationId, key);
 	if (!instrument || instrument.method !== 'quickCheck') throw domainError('not_found');
-	// Both rate every item on the line, side by side, blind until the reveal: an answer in words has no place there.
-	if (firstItemOffLine(instrument.content)) throw domainError('instruments.off_line_quick_check');
+	// Both give a score on the line and see the difference; questions in words are answered beside them.
+	if (!hasItemOnLine(instrument.content)) throw domainError('instruments.no_line_quick_check');
 	// In the quick check both parties rate every item; a question only one of them is asked breaks the comparison.
 	if (hasConditions(instrument.content.items)) throw domainError('instruments.conditional_quick_check');
 }
@@ -287,7 +285,7 @@ export async function resolveQuickCheckInstrument(
 	if (key) {
 		const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(organisationId, key);
 		// Never a conditional one (refused when chosen and at import; this is the last guard).
-		if (instrument?.method === 'quickCheck' && !hasConditions(instrument.content.items) && !firstItemOffLine(instrument.content))
+		if (instrument?.method === 'quickCheck' && !hasConditions(instrument.content.items) && hasItemOnLine(instrument.content))
 			return instrument;
 	}
 	return getCurrentBuiltInInstrument(ctx, QUICK_CHECK_INSTRUMENT_KEY);

@@ -74,9 +74,12 @@ export function isOnLine(item: Pick<InstrumentItem, 'answer'>): boolean {
 	return item.answer === undefined;
 }
 
-/** The first item that is not on the line: why an instrument cannot be a quick check's, or null. */
-export function firstItemOffLine(content: Pick<InstrumentContent, 'items'>): InstrumentItem | null {
-	return content.items.find((item) => !isOnLine(item)) ?? null;
+/**
+ * Whether some item is on the line: the quick check needs one (both give a score and see the
+ * difference); its questions in words are answered beside them (issue 14, decision 019).
+ */
+export function hasItemOnLine(content: Pick<InstrumentContent, 'items'>): boolean {
+	return content.items.some(isOnLine);
 }
 
 /** Every control character but a newline and a tab (only in `text`), and lone surrogates. */

@@ -4,6 +4,7 @@ import type { Database, ClientLocale, PlanTerm } from '#lib/server/db/schema.ts'
 import { newId } from '#lib/server/shared/tokens.ts';
 import {
 	deepFreeze,
+	isOnLine,
 	localize,
 	renderItems,
 	renderScale,
@@ -75,6 +76,7 @@ export interface InstrumentForConversation {
 	key: string;
 	version: number;
 	name: string;
+	/** The items on the line, in order: the ones that have values, gaps and trends (not those in words). */
 	itemKeys: string[];
 	items: RenderedItem[];
 	scale: RenderedScale;
@@ -129,7 +131,7 @@ export async function getInstrumentForConversation(
 		key: instrument.key,
 		version: instrument.version,
 		name: localize(content.name, input.locale).text,
-		itemKeys: content.items.map((item) => item.key),
+		itemKeys: content.items.filter(isOnLine).map((item) => item.key),
 		items: renderItems(content, input.audience, input.locale, input.planTerm),
 		scale: renderScale(content, input.locale)
 	};

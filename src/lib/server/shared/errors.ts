@@ -109,7 +109,7 @@ export type DomainErrorCode =
 	| 'trajectory.no_instrument'
 	| 'trajectory.client_answered'
 	| 'instruments.conditional_quick_check'
-	| 'instruments.off_line_quick_check'
+	| 'instruments.no_line_quick_check'
 	| 'instruments.answer_control_characters'
 	| 'instruments.answer_too_long'
 	| 'trajectory.client_declined'
@@ -236,7 +236,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'trajectory.no_instrument': 409,
 	'trajectory.client_answered': 409,
 	'instruments.conditional_quick_check': 409,
-	'instruments.off_line_quick_check': 409,
+	'instruments.no_line_quick_check': 409,
 	'instruments.answer_control_characters': 400,
 	'instruments.answer_too_long': 400,
 	'trajectory.client_declined': 409,

@@ -213,6 +213,18 @@ export function withWords(): FixtureQuestionnaire {
 	return questionnaire;
 }
 
+/** The SRS-like line with two questions in words both parties answer in a quick check (no condition): a choice and free text. */
+export function quickCheckWithWords(): FixtureQuestionnaire {
+	const questionnaire = srsLike();
+	questionnaire.url = 'https://example.org/fhir/Questionnaire/quick-check-words';
+	questionnaire.name = 'QuickCheckWords';
+	questionnaire.item.push(
+		nominalItem('plek', 'Waar merk je het meest?', 'Where do you notice it most?'),
+		textItem('toelichting', 'text', 'Wat wil je nog zeggen?', 'What else would you like to say?')
+	);
+	return questionnaire;
+}
+
 /** Only answers in words: a nominal choice and an open question, no line at all. */
 export function onlyWords(): FixtureQuestionnaire {
 	return {

@@ -167,25 +167,25 @@ describeOnBothDatabases('answers in words in trajectory moments (issue 14)', (di
 		]);
 	}, 60_000);
 
-	it('the quick check refuses an instrument with answers in words, session feedback takes it; a new version of a quick-check instrument names the item', async () => {
-		const w = await world();
+	it('the quick check refuses an instrument with no question on the line, session feedback takes it; a new version of a quick-check instrument without one is refused', async () => {
+		const w = await world(questionnaireText(onlyWords()));
 		await expect(setOrganisationQuickCheckInstrument({ ctx, actor: w.admin, key: w.key })).rejects.toMatchObject({
-			code: 'instruments.off_line_quick_check'
+			code: 'instruments.no_line_quick_check'
 		});
 		await setOrganisationSessionFeedbackInstrument({ ctx, actor: w.admin, key: w.key });
-		// The SRS-like one is the quick check's; a version of it with an open question is refused at import.
+		// The SRS-like one is the quick check's; a version of it with only questions in words is refused at import.
 		const srs = await importInstrument({ ctx, actor: w.admin, text: questionnaireText(srsLike()), licenceConfirmed: true, locale: 'nl' });
 		if (!srs.ok) throw new Error('import refused');
 		await setOrganisationQuickCheckInstrument({ ctx, actor: w.admin, key: srs.instrument.key });
-		const withWordsAtSameUrl = { ...withWords(), url: srsLike().url };
+		const onlyWordsAtSameUrl = { ...onlyWords(), url: srsLike().url };
 		const again = await importInstrument({
 			ctx,
 			actor: w.admin,
-			text: questionnaireText(withWordsAtSameUrl),
+			text: questionnaireText(onlyWordsAtSameUrl),
 			licenceConfirmed: true,
 			locale: 'nl'
 		});
-		expect(again).toEqual({ ok: false, problems: [{ code: 'off_line_quick_check', item: 'plek' }] });
+		expect(again).toEqual({ ok: false, problems: [{ code: 'no_line_quick_check' }] });
 
 		// Session feedback's instrument: a version with answers in words (issue 14) or with a follow-up question is taken.
 		const other = await buildOrganisation(ctx);

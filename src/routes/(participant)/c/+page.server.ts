@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { participantScreen, showsConversation } from '#lib/components/conversation/participant-screen.ts';
 import { readSaved } from '#lib/components/learning/learning-forms.ts';
-import { echoRatingValues, RATING_INPUT_ERRORS, readRatingValues } from '#lib/components/conversation/rating-form.ts';
+import { sendAnswers } from '#lib/server/http/answers-form.ts';
 import { readReflectionForm } from '#lib/components/conversation/reflection-form.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import * as v from 'valibot';
@@ -43,7 +43,6 @@ import {
 	usePreparedMoment
 } from '#lib/server/learning/learning.usecases.ts';
 import { getParticipantHome, leaveConversation } from '#lib/server/participation/participation.usecases.ts';
-import { isDomainError } from '#lib/server/shared/errors.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -98,15 +97,11 @@ function learningForm<S extends Parameters<typeof handleLearningForm>[0]['schema
 
 export const actions = {
 	rate: async ({ request, locals }) => {
-		const values = readRatingValues(await request.formData());
-		try {
-			await submitRatings({ ctx: getAppContext(), actor: locals.actor, conversationId: conversationOf(locals.actor), values });
-		} catch (caught) {
-			if (isDomainError(caught) && RATING_INPUT_ERRORS.includes(caught.code)) {
-				return fail(400, { ratingError: caught.code, ratingValues: echoRatingValues(values) });
-			}
-			return failFromError(caught);
-		}
+		const conversationId = conversationOf(locals.actor);
+		const sent = await sendAnswers(request, (answers) =>
+			submitRatings({ ctx: getAppContext(), actor: locals.actor, conversationId, ...answers })
+		);
+		if (!sent.ok) return sent.failure;
 		redirect(303, '/c');
 	},
 	// The review is judged together: the participant's own choice beside the professional's.

@@ -29,7 +29,7 @@ export type ImportProblemCode =
 	| 'missing_text'
 	| 'enable_when'
 	| 'enable_when_quick_check'
-	| 'off_line_quick_check'
+	| 'no_line_quick_check'
 	| 'repeats'
 	| 'display_text'
 	| 'unsupported_type'

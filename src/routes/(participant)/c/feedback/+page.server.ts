@@ -1,10 +1,9 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { echoAnswers, RATING_INPUT_ERRORS, readRatingValues, readTextAnswers } from '#lib/components/conversation/rating-form.ts';
+import { error, redirect } from '@sveltejs/kit';
 import { getAppContext } from '#lib/server/context.ts';
 import { getFeedbackForParticipant, submitSessionFeedback } from '#lib/server/feedback/feedback.usecases.ts';
-import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
+import { sendAnswers } from '#lib/server/http/answers-form.ts';
+import { errorPageFrom } from '#lib/server/http/forms.ts';
 import { getParticipantHome } from '#lib/server/participation/participation.usecases.ts';
-import { isDomainError } from '#lib/server/shared/errors.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,23 +29,11 @@ export const actions = {
 	rate: async ({ request, locals }) => {
 		const actor = locals.actor;
 		if (actor.type !== 'participant') error(404, 'not_found');
-		const formData = await request.formData();
-		const values = readRatingValues(formData);
-		const texts = readTextAnswers(formData);
-		let closed: boolean;
-		try {
-			({ closed } = await submitSessionFeedback({ ctx: getAppContext(), actor, conversationId: actor.conversationId, values, texts }));
-		} catch (caught) {
-			// A question left open (a choice in words not made too) is marked at the question itself.
-			if (isDomainError(caught) && (RATING_INPUT_ERRORS.includes(caught.code) || caught.code === 'trajectory.invalid_answer')) {
-				return fail(400, { ratingError: caught.code, ratingValues: echoAnswers(values, texts) });
-			}
-			// Text with control characters or too long: said above the form, and what was typed stays.
-			if (isDomainError(caught) && caught.code.startsWith('instruments.answer_')) {
-				return fail(caught.status, { formError: caught.publicCode, ratingValues: echoAnswers(values, texts) });
-			}
-			return failFromError(caught);
-		}
+		const sent = await sendAnswers(request, (answers) =>
+			submitSessionFeedback({ ctx: getAppContext(), actor, conversationId: actor.conversationId, ...answers })
+		);
+		if (!sent.ok) return sent.failure;
+		const { closed } = sent.result;
 		// The last answers close the feedback, and with it this device's session: an own phone says
 		// thanks on a page of its own; a handed-over device goes back to the professional.
 		redirect(303, closed && actor.mode === 'ownDevice' ? '/feedback/sent' : '/c/feedback');

@@ -1,7 +1,7 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { staffLocaleOf } from '#lib/locales.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
-import { echoRatingValues, RATING_INPUT_ERRORS, readRatingValues } from '#lib/components/conversation/rating-form.ts';
+import { sendAnswers } from '#lib/server/http/answers-form.ts';
 import { readReflectionForm } from '#lib/components/conversation/reflection-form.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { getCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
@@ -32,7 +32,6 @@ import {
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { getOrganisation } from '#lib/server/organisations/organisations.usecases.ts';
 import { getJoinPanel } from '#lib/server/participation/handover.usecases.ts';
-import { isDomainError } from '#lib/server/shared/errors.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -150,15 +149,8 @@ export const actions = {
 		});
 	},
 	rate: async (event) => {
-		const values = readRatingValues(await event.request.formData());
-		try {
-			await submitRatings({ ...(await lead(event)), values });
-		} catch (caught) {
-			if (isDomainError(caught) && RATING_INPUT_ERRORS.includes(caught.code)) {
-				return fail(400, { ratingError: caught.code, ratingValues: echoRatingValues(values) });
-			}
-			return failFromError(caught);
-		}
+		const sent = await sendAnswers(event.request, async (answers) => submitRatings({ ...(await lead(event)), ...answers }));
+		if (!sent.ok) return sent.failure;
 		// Sending may have revealed the answers: show the page as it is now.
 		redirect(303, event.url.pathname);
 	},
