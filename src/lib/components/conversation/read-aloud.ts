@@ -3,6 +3,7 @@ import type { ClientLocale } from '#lib/locales.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { ConversationView } from '#lib/server/conversations/conversations.views.ts';
 import type { RenderedItem, RenderedScale } from '#lib/server/instruments/instruments.models.ts';
+import { answerInWords } from './answer-words.ts';
 import { partyName } from './party-name.ts';
 
 /** What the read-aloud button of one question says: the question, then its choices in order. */
@@ -11,8 +12,15 @@ export function questionText(item: RenderedItem, scale: RenderedScale, child: bo
 	return `${item.text} ${choices}.`;
 }
 
-/** The reveal in one text, item by item in the reveal's order: "Omgang: Jij: 7 van 10; Pieter: 3 van 10." */
-export function revealSummaryText(view: Pick<ConversationView, 'gaps' | 'items' | 'parties' | 'scale'>, locale: ClientLocale): string {
+/**
+ * The reveal in one text, item by item in the reveal's order: "Omgang: Jij: 7 van 10; Pieter: 3
+ * van 10.", then the questions in words as each answered them ("Waar merk je het meest?: Jij:
+ * Thuis; Pieter: Werk."), so someone who listens hears what the page shows.
+ */
+export function revealSummaryText(
+	view: Pick<ConversationView, 'gaps' | 'items' | 'parties' | 'scale'> & Partial<Pick<ConversationView, 'texts'>>,
+	locale: ClientLocale
+): string {
 	const nameOf = (partyId: string) => {
 		const party = view.parties.find((p) => p.id === partyId);
 		return party ? partyName(party, false) : '';
@@ -26,5 +34,16 @@ export function revealSummaryText(view: Pick<ConversationView, 'gaps' | 'items' 
 			);
 			return `${label}: ${values.join('; ')}.`;
 		})
+		.concat(
+			view.items
+				.filter((item) => item.answer)
+				.flatMap((item) => {
+					const said = (view.texts ?? []).flatMap((entry) => {
+						const words = answerInWords(item, entry.texts[item.key]);
+						return words ? [m.reveal_value({ name: nameOf(entry.partyId), value: words })] : [];
+					});
+					return said.length > 0 ? [`${item.label}: ${said.join('; ')}.`] : [];
+				})
+		)
 		.join(' ');
 }

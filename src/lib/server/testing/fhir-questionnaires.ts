@@ -218,6 +218,8 @@ export function quickCheckWithWords(): FixtureQuestionnaire {
 	const questionnaire = srsLike();
 	questionnaire.url = 'https://example.org/fhir/Questionnaire/quick-check-words';
 	questionnaire.name = 'QuickCheckWords';
+	questionnaire.title = 'Samenwerking in woorden';
+	questionnaire._title = translated('en', 'Working together in words');
 	questionnaire.item.push(
 		nominalItem('plek', 'Waar merk je het meest?', 'Where do you notice it most?'),
 		textItem('toelichting', 'text', 'Wat wil je nog zeggen?', 'What else would you like to say?')
