@@ -43,7 +43,7 @@ export const REGISTER = [
 				'submitted_at',
 				'claimed_at',
 				'paper_filled_on',
-				// Session feedback's answers in words (migration 0039), beside the ratings.
+				// Answers in words to session feedback and the quick check (migration 0039), beside the ratings.
 				'text_values_json'
 			]
 		}
