@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { revealSummaryText } from './read-aloud.ts';
+import type { RenderedAnswer, RenderedItem } from '#lib/server/instruments/instruments.models.ts';
+import { questionText, revealSummaryText } from './read-aloud.ts';
 
 const scale = { min: 'Slecht', max: 'Goed', points: 10, smileys: [] };
 const party = (id: string, displayName: string, isViewer = false) => ({
@@ -12,11 +13,7 @@ const party = (id: string, displayName: string, isViewer = false) => ({
 	paperFilledOn: null,
 	isViewer
 });
-const item = (
-	key: string,
-	label: string,
-	answer?: { type: 'string' } | { type: 'choice'; options: { code: string; label: string }[] }
-) => ({
+const item = (key: string, label: string, answer?: RenderedAnswer): RenderedItem => ({
 	key,
 	pictogram: 'heart',
 	label,
@@ -32,7 +29,7 @@ describe('revealSummaryText', () => {
 				items: [
 					item('omgang', 'Omgang'),
 					item('plek', 'Waar', { type: 'choice', options: [{ code: 'thuis', label: 'Thuis' }] }),
-					item('woord', 'Eén woord', { type: 'string' })
+					item('woord', 'Eén woord', { type: 'string', maxLength: 200 })
 				],
 				parties: [party('a', 'Anna', true), party('b', 'Pieter')],
 				scale,
@@ -48,5 +45,17 @@ describe('revealSummaryText', () => {
 		expect(text).toContain('Waar: Anna (jij): Thuis; Pieter: Thuis.');
 		expect(text).toContain('Eén woord: Anna (jij): moe.');
 		expect(text).not.toContain('Pieter: moe');
+	});
+
+	it('reads a question in words too: a choice with its options, an open question as it is', () => {
+		const choice = item('plek', 'Waar', {
+			type: 'choice',
+			options: [
+				{ code: 'thuis', label: 'Thuis' },
+				{ code: 'werk', label: 'Werk' }
+			]
+		});
+		expect(questionText(choice, scale, false, 'nl')).toBe('Waar? Thuis, Werk.');
+		expect(questionText(item('woord', 'Eén woord', { type: 'string', maxLength: 200 }), scale, false, 'nl')).toBe('Eén woord?');
 	});
 });

@@ -6,8 +6,13 @@ import type { RenderedItem, RenderedScale } from '#lib/server/instruments/instru
 import { answerInWords } from './answer-words.ts';
 import { partyName } from './party-name.ts';
 
-/** What the read-aloud button of one question says: the question, then its choices in order. */
+/**
+ * What the read-aloud button of one question says: the question, then its choices in order (the
+ * line's ends, the smileys, or a choice in words' options); an open question is the question alone.
+ */
 export function questionText(item: RenderedItem, scale: RenderedScale, child: boolean, locale: ClientLocale): string {
+	if (item.answer?.type === 'choice') return `${item.text} ${item.answer.options.map((option) => option.label).join(', ')}.`;
+	if (item.answer) return item.text;
 	const choices = child ? scale.smileys.map((smiley) => smiley.label).join(', ') : scaleRangeText(scale, locale);
 	return `${item.text} ${choices}.`;
 }
