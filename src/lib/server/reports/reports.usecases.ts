@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { StaffLocale } from '#lib/locales.ts';
 import { requireAccess, requireOwnOutcome } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { nameWithPaper } from '#lib/server/paper/paper.models.ts';
@@ -159,8 +160,9 @@ async function loadReportData(ctx: AppContext, conversation: ConversationRecord,
 
 /**
  * The report of a closed conversation of any method, for one of its collaboration's
- * professionals, in their language. Team leads and admins never reach it (not found), and the
- * URL's collaboration must be the conversation's. Every report made is audited, with its format.
+ * professionals, in `locale`: the language of the page it is read or downloaded from, not the
+ * professional's stored one. Team leads and admins never reach it (not found), and the URL's
+ * collaboration must be the conversation's. Every report made is audited, with its format.
  */
 export async function getConversationReport(input: {
 	ctx: AppContext;
@@ -168,19 +170,20 @@ export async function getConversationReport(input: {
 	collaborationId: string;
 	conversationId: string;
 	format: ReportFormat;
+	locale: StaffLocale;
 }): Promise<ReportDocument> {
 	const { ctx, actor, conversationId } = input;
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.report', ids: [conversationId] });
 	const conversation = await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId);
 	if (!conversation || conversation.collaborationId !== input.collaborationId) throw domainError('not_found');
 	if (conversation.phase !== 'closed') throw domainError('report.not_closed');
-	const report = buildReportDocument(await loadReportData(ctx, conversation, staff.locale, 'professional'));
+	const report = buildReportDocument(await loadReportData(ctx, conversation, input.locale, 'professional'));
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
 		organisationId: staff.organisationId,
 		action: 'report.viewed',
 		target: { type: 'conversation', id: conversationId },
-		details: { format: input.format, method: conversation.method, locale: staff.locale }
+		details: { format: input.format, method: conversation.method, locale: input.locale }
 	});
 	return report;
 }
