@@ -7,13 +7,12 @@ const ROUTES = path.resolve(import.meta.dirname, '../../../routes');
 const READS_THE_SETTING = [path.join('(staff)', 'account', '+page.server.ts')];
 /**
  * Staff downloads not worded in the page's language, by design: a participant's copy of their data
- * (the participant's language or `?lang=`, decision 011), the outcome handed over (the
- * participants' language), and the FHIR files (codes and the instrument's own texts).
+ * (the participant's language or `?lang=`, decision 011) and the FHIR files (codes and the
+ * instrument's own texts).
  */
 const NOT_IN_THE_PAGES_LANGUAGE = [
 	path.join('(staff)', 'admin', 'instruments', '[instrumentId=id]', 'questionnaire.json', '+server.ts'),
 	path.join('(staff)', 'collaborations', '[collaborationId=id]', 'answers.fhir.json', '+server.ts'),
-	path.join('(staff)', 'collaborations', '[collaborationId=id]', 'conversations', '[conversationId=id]', 'outcome.pdf', '+server.ts'),
 	path.join('(staff)', 'collaborations', '[collaborationId=id]', 'participants', '[participantId=id]', 'copy.json', '+server.ts'),
 	path.join('(staff)', 'collaborations', '[collaborationId=id]', 'participants', '[participantId=id]', 'copy.pdf', '+server.ts'),
 	path.join('(staff)', 'trajectories', '[trajectoryId=id]', 'report', 'answers.fhir.json', '+server.ts')

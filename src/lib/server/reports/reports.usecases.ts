@@ -268,18 +268,24 @@ export async function mailOwnOutcome({ ctx, actor }: { ctx: AppContext; actor: A
  * The participants' outcome as a PDF for the professional to hand over or print: for a client
  * who took part on the professional's device (hand-over), whose phone keeps nothing. The same
  * document the client's own phone shows, in the participants' language when they share one, else
- * in the professional's; the same access as the report.
+ * in `locale`, the language of the page it is downloaded from; the same access as the report.
  */
-export async function getConversationOutcomePdf(input: { ctx: AppContext; actor: Actor; collaborationId: string; conversationId: string }) {
+export async function getConversationOutcomePdf(input: {
+	ctx: AppContext;
+	actor: Actor;
+	collaborationId: string;
+	conversationId: string;
+	locale: StaffLocale;
+}) {
 	const { ctx, actor, conversationId } = input;
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.report', ids: [conversationId] });
 	const conversation = await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId);
 	if (!conversation || conversation.collaborationId !== input.collaborationId) throw domainError('not_found');
 	if (conversation.phase !== 'closed' || conversation.method === 'sessionFeedback') throw domainError('report.not_closed');
 	// The client's document: the cards in the client's words, in the clients' language when they
-	// share one (decision 021, "PDFs"), else in the professional's.
+	// share one (decision 021, "PDFs"), else in the page's.
 	const outcome = buildOutcomeDocument(
-		await loadReportData(ctx, conversation, await sharedClientLocale(ctx, conversation, staff.locale), 'client')
+		await loadReportData(ctx, conversation, await sharedClientLocale(ctx, conversation, input.locale), 'client')
 	);
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
