@@ -183,6 +183,27 @@ test('a professional sees their own caseload with the eye-opener and a collabora
 	await switchLanguage(page, 'nl');
 });
 
+test('a CSV is worded as the page it is downloaded from, not in the language chosen on another device', async ({ newPage }) => {
+	const here = await newPage();
+	await signIn(here, readMainState(), seeded.professional.email, PASSWORD);
+	await visit(here, '/insights', { status: 200 });
+	await expect(here.getByRole('heading', { level: 1 })).toHaveText('Mijn inzichten');
+	// The same professional chooses English on another device: it is stored on their account too.
+	const elsewhere = await newPage();
+	await signIn(elsewhere, readMainState(), seeded.professional.email, PASSWORD);
+	await visit(elsewhere, '/insights', { status: 200 });
+	await switchLanguage(elsewhere, 'en');
+	try {
+		const dutch = await here.request.get('/insights/my-ratings.csv');
+		expect(dutch.status()).toBe(200);
+		expect(await dutch.text()).toMatch(/^\uFEFFSamenwerking,Datum,Vragenlijst,Vraag,Wie,/);
+		const english = await elsewhere.request.get('/insights/my-ratings.csv');
+		expect(await english.text()).toMatch(/^\uFEFFCollaboration,Date,Questionnaire,Question,Who,/);
+	} finally {
+		await switchLanguage(elsewhere, 'nl');
+	}
+});
+
 test('team leads and admins get no collaboration’s insights, and a professional no dashboard', async ({ newPage }) => {
 	const professional = await newPage();
 	await signIn(professional, readMainState(), seeded.professional.email, PASSWORD);

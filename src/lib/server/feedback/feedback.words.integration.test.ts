@@ -155,7 +155,7 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 		const ownTrend = trend.instruments.find((instrument) => instrument.items.some((item) => item.key === 'relatie'));
 		expect(ownTrend?.items.map((item) => item.key)).toEqual(['relatie', 'doelen', 'aanpak', 'algemeen']);
 		const dashboard = await getDashboard({ locale: 'nl', ctx: t.ctx, actor: admin, query: {} });
-		const { csv } = await exportCaseloadCsv({ ctx: t.ctx, actor: professional });
+		const { csv } = await exportCaseloadCsv({ locale: 'nl', ctx: t.ctx, actor: professional });
 		for (const shown of [JSON.stringify(trend), JSON.stringify(dashboard), csv]) {
 			expect(shown).not.toContain(SECRET);
 			expect(shown).not.toContain('"plek"');
@@ -211,7 +211,7 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 			'woord',
 			'toelichting'
 		]);
-		const printed = await pdfText((await getPaperFormPdf({ ...input, partyId })).pdf);
+		const printed = await pdfText((await getPaperFormPdf({ locale: 'nl', ...input, partyId })).pdf);
 		for (const words of ['Waar merk je het meest?', 'School', 'Werk', 'Thuis', 'Eén woord voor vandaag?', 'Wat kan beter?'])
 			expect(printed).toContain(words);
 

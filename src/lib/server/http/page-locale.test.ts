@@ -5,6 +5,18 @@ import { describe, expect, it } from 'vitest';
 const ROUTES = path.resolve(import.meta.dirname, '../../../routes');
 /** The account page shows the stored preference itself: the one place that reads it. */
 const READS_THE_SETTING = [path.join('(staff)', 'account', '+page.server.ts')];
+/**
+ * Staff downloads not worded in the page's language, by design: a participant's copy of their data
+ * (the participant's language or `?lang=`, decision 011) and the FHIR files (codes and the
+ * instrument's own texts).
+ */
+const NOT_IN_THE_PAGES_LANGUAGE = [
+	path.join('(staff)', 'admin', 'instruments', '[instrumentId=id]', 'questionnaire.json', '+server.ts'),
+	path.join('(staff)', 'collaborations', '[collaborationId=id]', 'answers.fhir.json', '+server.ts'),
+	path.join('(staff)', 'collaborations', '[collaborationId=id]', 'participants', '[participantId=id]', 'copy.json', '+server.ts'),
+	path.join('(staff)', 'collaborations', '[collaborationId=id]', 'participants', '[participantId=id]', 'copy.pdf', '+server.ts'),
+	path.join('(staff)', 'trajectories', '[trajectoryId=id]', 'report', 'answers.fhir.json', '+server.ts')
+];
 
 function serverFiles(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -22,6 +34,20 @@ describe('a page speaks the language of the request', () => {
 		const offenders = serverFiles(ROUTES)
 			.filter((file) => !READS_THE_SETTING.includes(path.relative(ROUTES, file)))
 			.filter((file) => /\bactor\.locale\b/.test(readFileSync(file, 'utf8')))
+			.map((file) => path.relative(ROUTES, file));
+		expect(offenders).toEqual([]);
+	});
+
+	// The report PDF, the professional's paper form and the CSV exports were made in the stored
+	// language while the page offering them was in another: a download is worded as its page is.
+	it('every staff download (PDF, CSV) is made in the request’s language, as the page offering it', () => {
+		const downloads = serverFiles(path.join(ROUTES, '(staff)')).filter((file) =>
+			/\b(downloadResponse|serveMadeFile)\(/.test(readFileSync(file, 'utf8'))
+		);
+		expect(downloads.length).toBeGreaterThan(8);
+		const offenders = downloads
+			.filter((file) => !NOT_IN_THE_PAGES_LANGUAGE.includes(path.relative(ROUTES, file)))
+			.filter((file) => !/\blocale: staffLocaleOf\(getLocale\(\)\)/.test(readFileSync(file, 'utf8')))
 			.map((file) => path.relative(ROUTES, file));
 		expect(offenders).toEqual([]);
 	});

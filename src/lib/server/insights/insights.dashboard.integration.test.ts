@@ -207,7 +207,7 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 			}
 			outputs.push(JSON.stringify(dashboard));
 			try {
-				outputs.push((await exportDashboardCsv({ ctx: t.ctx, actor, query })).csv);
+				outputs.push((await exportDashboardCsv({ locale: 'nl', ctx: t.ctx, actor, query })).csv);
 			} catch (error) {
 				expect(error).toMatchObject({ code: 'insights.nothing_to_export' });
 			}
@@ -223,7 +223,7 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 
 	it('the CSV export has the dashboard’s figures; a period without figures is a clear answer, not an empty file', async () => {
 		const w = await world();
-		const { csv, fileName } = await exportDashboardCsv({ ctx: t.ctx, actor: w.admin, query: q1 });
+		const { csv, fileName } = await exportDashboardCsv({ locale: 'nl', ctx: t.ctx, actor: w.admin, query: q1 });
 		expect(fileName).toBe('tweespraak-organisation-2026-Q1-2026-Q1.csv');
 		const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
 		expect(lines[0]).toBe('Kwartaal,Team of organisatie,Onderwerp,Wie of wat,Waarde,Aantal samenwerkingen,Schaal');
@@ -232,15 +232,35 @@ describeOnBothDatabases('insights dashboards', (dialect) => {
 		expect(lines).toContain('2026-Q1,Hele organisatie,Omgang,Cliënten,5.1,18,0-10');
 		expect(figureOf('Verschil')).toBeCloseTo(figureOf('Professionals') - figureOf('Cliënten'), 10);
 		expect(figureOf('Verschil')).toBeGreaterThan(2);
-		const small = await exportDashboardCsv({ ctx: t.ctx, actor: w.admin, query: { ...q1, team: w.north.teamId } });
+		const small = await exportDashboardCsv({ locale: 'nl', ctx: t.ctx, actor: w.admin, query: { ...q1, team: w.north.teamId } });
 		expect(small.csv).toContain('2026-Q1,Noord,Afspraken nagekomen,Gelukt,te weinig gegevens,');
-		await expect(exportDashboardCsv({ ctx: t.ctx, actor: w.admin, query: { from: '2025-Q1', to: '2025-Q2' } })).rejects.toMatchObject({
+		await expect(
+			exportDashboardCsv({ locale: 'nl', ctx: t.ctx, actor: w.admin, query: { from: '2025-Q1', to: '2025-Q2' } })
+		).rejects.toMatchObject({
 			code: 'insights.nothing_to_export'
 		});
 		const empty = await buildTeam(t.ctx, w.admin, { name: 'Leeg', members: [{ userId: w.northLead.userId, role: 'lead' }] });
-		await expect(exportDashboardCsv({ ctx: t.ctx, actor: w.northLead, query: { team: empty.teamId } })).rejects.toMatchObject({
-			code: 'insights.nothing_to_export'
-		});
+		await expect(exportDashboardCsv({ locale: 'nl', ctx: t.ctx, actor: w.northLead, query: { team: empty.teamId } })).rejects.toMatchObject(
+			{
+				code: 'insights.nothing_to_export'
+			}
+		);
+	});
+
+	it('the CSV export is worded in the language of the request, not the reader’s stored one: English headings for a Dutch-stored admin on an English page', async () => {
+		const w = await world();
+		expect(w.admin.locale).toBe('nl');
+		const english = await exportDashboardCsv({ locale: 'en', ctx: t.ctx, actor: w.admin, query: q1 });
+		const lines = english.csv.replace('\uFEFF', '').trim().split('\r\n');
+		expect(lines[0]).toBe('Quarter,Team or organisation,Subject,Who or what,Value,Number of collaborations,Scale');
+		expect(lines).toContain('2026-Q1,Whole organisation,Getting along,Clients,5.1,18,0-10');
+		expect(english.csv).not.toContain('Hele organisatie');
+		expect(english.fileName).toBe('tweespraak-organisation-2026-Q1-2026-Q1.csv');
+		// The same admin on a Dutch page.
+		const dutch = await exportDashboardCsv({ locale: 'nl', ctx: t.ctx, actor: w.admin, query: q1 });
+		expect(dutch.csv.replace('\uFEFF', '').split('\r\n')[0]).toBe(
+			'Kwartaal,Team of organisatie,Onderwerp,Wie of wat,Waarde,Aantal samenwerkingen,Schaal'
+		);
 	});
 
 	it('viewing and exporting are audited with the scope, never with figures or names', async () => {

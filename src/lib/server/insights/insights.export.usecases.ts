@@ -1,3 +1,4 @@
+import type { StaffLocale } from '#lib/locales.ts';
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
@@ -13,9 +14,18 @@ import { createInsightsRepository } from './insights.repository.ts';
 /**
  * A professional's own collaborations as CSV: every rating of their closed conversations, under
  * the collaboration's pseudonymous label, participants numbered (never named), no notes or
- * other free text. Nothing to export is a clear answer, not an empty file.
+ * other free text. Nothing to export is a clear answer, not an empty file. Worded in `locale`, the
+ * language of the request (not the professional's stored one).
  */
-export async function exportCaseloadCsv({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<{ fileName: string; csv: string }> {
+export async function exportCaseloadCsv({
+	ctx,
+	actor,
+	locale
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	locale: StaffLocale;
+}): Promise<{ fileName: string; csv: string }> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'insights.caseload.view' });
 	const org = staff.organisationId;
 	const repo = createInsightsRepository(ctx.db);
@@ -23,7 +33,7 @@ export async function exportCaseloadCsv({ ctx, actor }: { ctx: AppContext; actor
 	const ids = conversations.map((c) => c.conversationId);
 	const [parties, ratings] = await Promise.all([repo.listParties(org, ids), repo.listRatings(org, ids)]);
 	if (ratings.length === 0) throw domainError('insights.nothing_to_export');
-	const labels = await loadInstrumentLabels(ctx.db, org, new Set(ratings.map((r) => r.instrumentKey)), staff.locale);
+	const labels = await loadInstrumentLabels(ctx.db, org, new Set(ratings.map((r) => r.instrumentKey)), locale);
 
 	// Participants numbered per collaboration in the collaboration's own order (adults first, then by name).
 	const numbers = new Map<string, number>();
@@ -63,5 +73,5 @@ export async function exportCaseloadCsv({ ctx, actor }: { ctx: AppContext; actor
 		}
 	}
 	await recordAudit(ctx.db, ctx.clock, { actor, action: 'insights.caseload_exported', details: { ratings: rows.length } });
-	return { fileName: `tweespraak-${todayInAmsterdam(ctx.clock.now())}.csv`, csv: toCsv(caseloadCsvRows(rows, staff.locale)) };
+	return { fileName: `tweespraak-${todayInAmsterdam(ctx.clock.now())}.csv`, csv: toCsv(caseloadCsvRows(rows, locale)) };
 }

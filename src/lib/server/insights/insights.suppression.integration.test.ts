@@ -286,7 +286,7 @@ describeOnBothDatabases('insights: no sequence of changes lets anyone derive a s
 							await recordView(dashboard);
 							if (!csv) return;
 							// The export is the page's figures, nothing more.
-							const exported = await exportDashboardCsv({ ctx, actor: viewer, query });
+							const exported = await exportDashboardCsv({ locale: 'nl', ctx, actor: viewer, query });
 							expect(exported.csv).toBe(toCsv(dashboardCsvRows(dashboard, 'nl')));
 						},
 						'not_found',

@@ -133,7 +133,7 @@ describeOnBothDatabases('insights for the professional', (dialect) => {
 		const caseload = await getCaseloadInsights({ locale: 'nl', ctx, actor: qc.professional });
 		expect(caseload.eyeOpener.map((i) => [i.itemKey, i.meanGap, i.conversations])).toContainEqual(['omgang', 60, 1]);
 		expect(caseload.trend).toEqual([{ quarter: '2026-Q1', conversations: 1, own: 90, clients: 30, gap: 60 }]);
-		const csv = (await exportCaseloadCsv({ ctx, actor: qc.professional })).csv;
+		const csv = (await exportCaseloadCsv({ locale: 'nl', ctx, actor: qc.professional })).csv;
 		expect(csv).not.toMatch(/,(5|95)\r\n/);
 		const admin = qc.admin;
 		const dashboard = await getDashboard({ locale: 'nl', ctx, actor: admin, query: { from: '2026-Q1', to: '2026-Q1' } });
@@ -203,9 +203,11 @@ describeOnBothDatabases('insights for the professional', (dialect) => {
 
 	it('the professional’s CSV has their ratings under pseudonymous labels, participants numbered, formulas neutralised; none is a clear answer', async () => {
 		const { professional, past } = await professionalWithCollaboration('=HYPERLINK("http://x")', 2);
-		await expect(exportCaseloadCsv({ ctx: t.ctx, actor: professional })).rejects.toMatchObject({ code: 'insights.nothing_to_export' });
+		await expect(exportCaseloadCsv({ locale: 'nl', ctx: t.ctx, actor: professional })).rejects.toMatchObject({
+			code: 'insights.nothing_to_export'
+		});
 		await past('2026-01-10T10:00:00.000Z', [40, 60], 80);
-		const { csv, fileName } = await exportCaseloadCsv({ ctx: t.ctx, actor: professional });
+		const { csv, fileName } = await exportCaseloadCsv({ locale: 'nl', ctx: t.ctx, actor: professional });
 		expect(fileName).toMatch(/^tweespraak-\d{4}-\d{2}-\d{2}\.csv$/);
 		const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
 		expect(lines[0]).toBe('Samenwerking,Datum,Vragenlijst,Vraag,Wie,Beoordeling (getal),Antwoord,Schaal,Op papier ingevuld op');
@@ -217,6 +219,31 @@ describeOnBothDatabases('insights for the professional', (dialect) => {
 		expect(csv).not.toContain('Participant 1');
 		expect(csv).not.toContain(CLIENT_TEXT);
 		const other = await buildStaff(t.ctx, { organisationId: professional.organisationId });
-		await expect(exportCaseloadCsv({ ctx: t.ctx, actor: other })).rejects.toMatchObject({ code: 'insights.nothing_to_export' });
+		await expect(exportCaseloadCsv({ locale: 'nl', ctx: t.ctx, actor: other })).rejects.toMatchObject({
+			code: 'insights.nothing_to_export'
+		});
+	});
+
+	it('the professional’s CSV is worded in the language of the request, not their stored one: English headings and answers for a Dutch-stored professional on an English page', async () => {
+		const { professional, past } = await professionalWithCollaboration('Gezin Jansen', 1);
+		expect(professional.locale).toBe('nl');
+		await past('2026-01-10T10:00:00.000Z', [40], 80);
+		const english = await exportCaseloadCsv({ locale: 'en', ctx: t.ctx, actor: professional });
+		const lines = english.csv.replace('\uFEFF', '').trim().split('\r\n');
+		expect(lines[0]).toBe('Collaboration,Date,Questionnaire,Question,Who,Rating (number),Answer,Scale,Filled in on paper on');
+		const range = 'from 0 (not satisfied) to 10 (satisfied)';
+		expect(lines).toContain(
+			`Gezin Jansen,2026-01-10,Samen Sterker (Stronger Together),Getting along,Participant 1,4,4 out of 10,${range},`
+		);
+		expect(lines).toContain(
+			`Gezin Jansen,2026-01-10,Samen Sterker (Stronger Together),Getting along,Me (professional),8,8 out of 10,${range},`
+		);
+		expect(english.csv).not.toContain('Deelnemer 1');
+		expect(english.fileName).toMatch(/^tweespraak-\d{4}-\d{2}-\d{2}\.csv$/);
+		// The same professional on a Dutch page.
+		const dutch = await exportCaseloadCsv({ locale: 'nl', ctx: t.ctx, actor: professional });
+		expect(dutch.csv.replace('\uFEFF', '').split('\r\n')[0]).toBe(
+			'Samenwerking,Datum,Vragenlijst,Vraag,Wie,Beoordeling (getal),Antwoord,Schaal,Op papier ingevuld op'
+		);
 	});
 });

@@ -54,7 +54,7 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 		expect(closed.parties.find((p) => p.id === father.partyId)?.paperFilledOn).toBeNull();
 
 		// The report says which answers came from paper.
-		const report = await getConversationReport({ ...input, actor: fb.professional, format: 'html' });
+		const report = await getConversationReport({ locale: 'nl', ...input, actor: fb.professional, format: 'html' });
 		const text = JSON.stringify(report);
 		expect(text).toContain('Participant 1 (op papier)');
 		expect(text).not.toContain('Participant 2 (op papier)');
@@ -72,7 +72,7 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 			filledOn: today(ctx),
 			values: feedbackOf(40)
 		});
-		const { csv } = await exportCaseloadCsv({ ctx, actor: fb.professional });
+		const { csv } = await exportCaseloadCsv({ locale: 'nl', ctx, actor: fb.professional });
 		const rows = csv.trim().split(/\r?\n/).slice(1);
 		expect(rows).toHaveLength(4);
 		for (const row of rows) expect(row.endsWith(today(ctx))).toBe(true);

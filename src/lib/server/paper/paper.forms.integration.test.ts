@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import * as m from '#lib/paraglide/messages.js';
 import { createCollaborationsRepository } from '../collaborations/collaborations.repository.ts';
 import { createConversationsRepository } from '../conversations/conversations.repository.ts';
 import { findPlanTerm } from '../conversations/conversations.view.usecases.ts';
@@ -28,7 +29,7 @@ describeOnBothDatabases('paper forms', (dialect) => {
 		const { ctx } = t;
 		const qc = await buildQuickCheck(ctx, { participants: 1 });
 		const input = { ctx, actor: qc.professional, collaborationId: qc.collaborationId, conversationId: qc.conversationId };
-		const made = await getPaperFormPdf({ ...input, partyId: qc.participants[0]!.partyId });
+		const made = await getPaperFormPdf({ locale: 'nl', ...input, partyId: qc.participants[0]!.partyId });
 		const code = paperCode(qc.conversationId);
 		expect(made.fileName).toBe(`formulier-${code}.pdf`);
 		const text = await textOf(made.pdf);
@@ -52,6 +53,7 @@ describeOnBothDatabases('paper forms', (dialect) => {
 		const childText = await textOf(
 			(
 				await getPaperFormPdf({
+					locale: 'nl',
 					ctx,
 					actor: child.professional,
 					collaborationId: child.collaborationId,
@@ -68,6 +70,7 @@ describeOnBothDatabases('paper forms', (dialect) => {
 		const participantId = qc.participants[0]!.participantId;
 		await ctx.db.updateTable('participants').set({ locale: 'en' }).where('id', '=', participantId).execute();
 		const made = await getPaperFormPdf({
+			locale: 'nl',
 			ctx,
 			actor: qc.professional,
 			collaborationId: qc.collaborationId,
@@ -87,6 +90,7 @@ describeOnBothDatabases('paper forms', (dialect) => {
 		const text = await textOf(
 			(
 				await getPaperFormPdf({
+					locale: 'nl',
 					ctx,
 					actor: qc.professional,
 					collaborationId: qc.collaborationId,
@@ -105,6 +109,37 @@ describeOnBothDatabases('paper forms', (dialect) => {
 		expect(text).toContain('formulier voor de professional');
 	});
 
+	it("the professional's own form is in the language of the request, not their stored one; a client's stays in the client's", async () => {
+		const { ctx } = t;
+		const qc = await buildQuickCheck(ctx, { participants: 2 });
+		// The professional's stored language is Dutch; they download from an English page.
+		expect(qc.professional.locale).toBe('nl');
+		const input = { ctx, actor: qc.professional, collaborationId: qc.collaborationId, conversationId: qc.conversationId };
+		const code = paperCode(qc.conversationId);
+		const planTerm = await findPlanTerm(ctx.db, qc.professional.organisationId);
+
+		const own = await getPaperFormPdf({ ...input, partyId: qc.professionalPartyId, locale: 'en' });
+		expect(own.fileName).toBe(`form-${code}.pdf`);
+		const ownText = await textOf(own.pdf);
+		for (const words of ['form for the professional', 'Collaboration:', 'Filled in on:']) expect(ownText, words).toContain(words);
+		for (const item of renderItems(samenSterkerV1.content, 'professional', 'en', planTerm)) expect(ownText).toContain(item.text);
+		for (const words of ['formulier voor de professional', 'Samenwerking:', 'Ingevuld op:']) expect(ownText, words).not.toContain(words);
+		// The same form from a Dutch page.
+		const dutch = await getPaperFormPdf({ ...input, partyId: qc.professionalPartyId, locale: 'nl' });
+		expect(dutch.fileName).toBe(`formulier-${code}.pdf`);
+		expect(await textOf(dutch.pdf)).toContain('formulier voor de professional');
+
+		// A Dutch client's form stays Dutch, file name too, whatever the page's language.
+		const client = await getPaperFormPdf({ ...input, partyId: qc.participants[0]!.partyId, locale: 'en' });
+		expect(client.fileName).toBe(`formulier-${code}.pdf`);
+		expect(await textOf(client.pdf)).toContain('Ingevuld op:');
+		// A client reading a language staff pages do not have: the file is named in the page's language.
+		await ctx.db.updateTable('participants').set({ locale: 'tr' }).where('id', '=', qc.participants[1]!.participantId).execute();
+		const turkish = await getPaperFormPdf({ ...input, partyId: qc.participants[1]!.partyId, locale: 'en' });
+		expect(turkish.fileName).toBe(`form-${code}.pdf`);
+		expect(await textOf(turkish.pdf)).toContain(m.paper_form_filled_on({}, { locale: 'tr' }));
+	});
+
 	it("only the conversation's professional prints its forms; the access log names the collaboration", async () => {
 		const { ctx } = t;
 		const qc = await buildQuickCheck(ctx, { participants: 1 });
@@ -112,17 +147,19 @@ describeOnBothDatabases('paper forms', (dialect) => {
 		const elsewhere = await buildQuickCheck(ctx, { participants: 1 });
 		const input = { collaborationId: qc.collaborationId, conversationId: qc.conversationId, partyId: qc.participants[0]!.partyId };
 		for (const actor of [colleague, qc.admin, qc.participants[0]!, elsewhere.professional]) {
-			await expect(getPaperFormPdf({ ctx, actor, ...input })).rejects.toSatisfy((e) => isDomainError(e) && e.code === 'not_found');
+			await expect(getPaperFormPdf({ locale: 'nl', ctx, actor, ...input })).rejects.toSatisfy(
+				(e) => isDomainError(e) && e.code === 'not_found'
+			);
 		}
 		// The conversation must belong to the collaboration in the address; a party of another conversation has no form here.
-		await expect(getPaperFormPdf({ ctx, actor: qc.professional, ...input, collaborationId: elsewhere.collaborationId })).rejects.toSatisfy(
-			(e) => isDomainError(e) && e.code === 'not_found'
-		);
-		await expect(getPaperFormPdf({ ctx, actor: qc.professional, ...input, partyId: elsewhere.participants[0]!.partyId })).rejects.toSatisfy(
-			(e) => isDomainError(e) && e.code === 'paper.unknown_form'
-		);
+		await expect(
+			getPaperFormPdf({ locale: 'nl', ctx, actor: qc.professional, ...input, collaborationId: elsewhere.collaborationId })
+		).rejects.toSatisfy((e) => isDomainError(e) && e.code === 'not_found');
+		await expect(
+			getPaperFormPdf({ locale: 'nl', ctx, actor: qc.professional, ...input, partyId: elsewhere.participants[0]!.partyId })
+		).rejects.toSatisfy((e) => isDomainError(e) && e.code === 'paper.unknown_form');
 
-		await getPaperFormPdf({ ctx, actor: qc.professional, ...input });
+		await getPaperFormPdf({ locale: 'nl', ctx, actor: qc.professional, ...input });
 		const entries = await ctx.db
 			.selectFrom('auditEvents')
 			.select(['action', 'collaborationId'])

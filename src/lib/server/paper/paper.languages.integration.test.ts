@@ -36,6 +36,7 @@ describeOnBothDatabases('printed forms in the participant’s language', (dialec
 		const qc = await buildQuickCheck(ctx, { participants: 1, audience });
 		await ctx.db.updateTable('participants').set({ locale }).where('id', '=', qc.participants[0]!.participantId).execute();
 		const made = await getPaperFormPdf({
+			locale: 'nl',
 			ctx,
 			actor: qc.professional,
 			collaborationId: qc.collaborationId,
@@ -136,7 +137,7 @@ describeOnBothDatabases('printed forms in the participant’s language', (dialec
 			const partyId = lc.participants[0]!.partyId;
 			const o = { locale };
 			const read = async (kind: string) =>
-				(await readingOrderText((await getPaperFormPdf({ ...input, partyId, kind })).pdf, directionOf(locale))).join(' ');
+				(await readingOrderText((await getPaperFormPdf({ locale: 'nl', ...input, partyId, kind })).pdf, directionOf(locale))).join(' ');
 			const preparation = await read('preparation');
 			for (const words of [
 				m.prep_participant_title({}, o),

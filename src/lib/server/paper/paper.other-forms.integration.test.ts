@@ -21,12 +21,12 @@ describeOnBothDatabases('paper forms of session feedback and the learning conver
 		const { ctx } = t;
 		const fb = await buildSessionFeedback(ctx);
 		const input = { ctx, actor: fb.professional, collaborationId: fb.collaborationId, conversationId: fb.conversationId };
-		const made = await getPaperFormPdf({ ...input, partyId: fb.participants[0]!.partyId });
+		const made = await getPaperFormPdf({ locale: 'nl', ...input, partyId: fb.participants[0]!.partyId });
 		const pdfText = await text(made);
 		expect(pdfText).toContain(`Code: ${paperCode(fb.conversationId)}`);
 		const planTerm = await findPlanTerm(ctx.db, fb.professional.organisationId);
 		for (const item of renderItems(sessionFeedbackV1.content, 'adult', 'nl', planTerm)) expect(pdfText).toContain(item.text);
-		await expect(getPaperFormPdf({ ...input, partyId: fb.participants[0]!.partyId, kind: 'sheets' })).rejects.toSatisfy(
+		await expect(getPaperFormPdf({ locale: 'nl', ...input, partyId: fb.participants[0]!.partyId, kind: 'sheets' })).rejects.toSatisfy(
 			refusedAs('paper.unknown_form')
 		);
 	});
@@ -36,17 +36,17 @@ describeOnBothDatabases('paper forms of session feedback and the learning conver
 		const lc = await buildLearningConversation(ctx);
 		const input = { ctx, actor: lc.professional, collaborationId: lc.collaborationId, conversationId: lc.conversationId };
 		const partyId = lc.participants[0]!.partyId;
-		const preparation = await text(await getPaperFormPdf({ ...input, partyId, kind: 'preparation' }));
+		const preparation = await text(await getPaperFormPdf({ locale: 'nl', ...input, partyId, kind: 'preparation' }));
 		expect(preparation).toContain(`Code: ${paperCode(lc.conversationId)}`);
 		for (const words of ['Waar wil ik over praten?', 'A. Wat gebeurde er?', 'C. Waarom is dit belangrijk voor mij?'])
 			expect(preparation).toContain(words);
 		for (const key of SAFETY_SUGGESTIONS) expect(preparation).toContain(safetyLabel(key, 'nl'));
 
-		const sheets = await text(await getPaperFormPdf({ ...input, partyId: lc.professionalPartyId, kind: 'sheets' }));
+		const sheets = await text(await getPaperFormPdf({ locale: 'nl', ...input, partyId: lc.professionalPartyId, kind: 'sheets' }));
 		for (const words of ['Gespreksbladen', 'B. Wat deed het met mij?', 'C. Waarom is dit belangrijk voor mij?'])
 			expect(sheets).toContain(words);
 
-		await expect(getPaperFormPdf({ ...input, partyId })).rejects.toSatisfy(refusedAs('paper.unknown_form'));
-		await expect(getPaperFormPdf({ ...input, partyId, kind: 'anything' })).rejects.toSatisfy(refusedAs('paper.unknown_form'));
+		await expect(getPaperFormPdf({ locale: 'nl', ...input, partyId })).rejects.toSatisfy(refusedAs('paper.unknown_form'));
+		await expect(getPaperFormPdf({ locale: 'nl', ...input, partyId, kind: 'anything' })).rejects.toSatisfy(refusedAs('paper.unknown_form'));
 	});
 });

@@ -115,7 +115,7 @@ describeOnBothDatabases('a learning conversation’s A/B/C sheets on paper', (di
 
 		// Report and the client's copy say the side came from paper.
 		await closeIt(ctx, lc);
-		const report = JSON.stringify(await getConversationReport({ ...entry, format: 'html' }));
+		const report = JSON.stringify(await getConversationReport({ locale: 'nl', ...entry, format: 'html' }));
 		expect(report).toContain('Participant 1 (op papier)');
 		expect(report).not.toContain('Participant 2 (op papier)');
 		const { copy } = await getClientCopyJson({

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isStaffLocale } from '#lib/locales.ts';
+import { isStaffLocale, type StaffLocale } from '#lib/locales.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
@@ -10,7 +10,7 @@ import { revealIfComplete } from '#lib/server/conversations/conversations.lead.u
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
 import { findPlanTerm } from '#lib/server/conversations/conversations.view.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
-import type { ClientLocale, Database, Locale } from '#lib/server/db/schema.ts';
+import type { ClientLocale, Database } from '#lib/server/db/schema.ts';
 import { checkAskedRatings } from '#lib/server/conversations/conversations.schemas.ts';
 import { smileyValues, type WordingAudience } from '#lib/server/instruments/instruments.models.ts';
 import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
@@ -109,8 +109,9 @@ export async function enterPaperAnswers({
 
 /**
  * The blank form of one party of a conversation, as a PDF: the client's in their own language
- * (faces for a child), the professional's in theirs. Only the conversation's professionals, and
- * only for a conversation of the collaboration in the address.
+ * (faces for a child), the professional's in `locale`, the language of the page it is downloaded
+ * from (not the professional's stored one). Only the conversation's professionals, and only for a
+ * conversation of the collaboration in the address.
  */
 export async function getPaperFormPdf({
 	ctx,
@@ -118,7 +119,8 @@ export async function getPaperFormPdf({
 	collaborationId,
 	conversationId,
 	partyId,
-	kind = null
+	kind = null,
+	locale
 }: {
 	ctx: AppContext;
 	actor: Actor;
@@ -127,29 +129,31 @@ export async function getPaperFormPdf({
 	partyId: string;
 	/** A learning conversation's form: its preparation or its A/B/C sheets. */
 	kind?: string | null;
+	/** The language of the request: the professional's own form, and a file name no client language gives. */
+	locale: StaffLocale;
 }): Promise<{ fileName: string; pdf: Uint8Array }> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperForm', ids: [conversationId] });
 	const organisationId = staff.organisationId;
 	const conversation = await createConversationsRepository(ctx.db).findConversation(organisationId, conversationId);
 	if (!conversation || conversation.collaborationId !== collaborationId) throw domainError('not_found');
 	const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(organisationId, collaborationId);
-	const reader = await findReader(ctx, conversation, partyId, staff);
+	const reader = await findReader(ctx, conversation, partyId, { userId: staff.userId, locale });
 	if (!collaboration || !reader) throw domainError('paper.unknown_form');
 	const header = { locale: reader.locale, label: collaboration.label, code: paperCode(conversationId) };
 	const form = await buildForm(ctx, conversation, header, reader.audience, kind);
 	// The professional downloads the file: its name in the reader's language when they read one of
-	// the staff languages, else in the professional's (plain ASCII for the header).
-	const fileLocale = isStaffLocale(reader.locale) ? reader.locale : staff.locale;
+	// the staff languages, else in the request's (plain ASCII for the header).
+	const fileLocale = isStaffLocale(reader.locale) ? reader.locale : locale;
 	const fileName = `${m.paper_form_file_name({}, { locale: fileLocale })}-${header.code}.pdf`;
 	return { fileName, pdf: await (await paperPdf()).renderPaperFormPdf(form) };
 }
 
-/** Who reads the form: a client party in their language, or the professional's own party in theirs. */
+/** Who reads the form: a client party in their language, or the professional's own party in the request's. */
 async function findReader(
 	ctx: AppContext,
 	conversation: ConversationRecord,
 	partyId: string,
-	staff: { userId: string; locale: Locale }
+	staff: { userId: string; locale: StaffLocale }
 ): Promise<{ audience: WordingAudience; locale: ClientLocale } | undefined> {
 	const parties = await createConversationsRepository(ctx.db).listParties(conversation.organisationId, conversation.id);
 	const party = parties.find((candidate) => candidate.id === partyId);

@@ -15,7 +15,7 @@ const text = (report: ReportDocument) => JSON.stringify(report);
 describeOnBothDatabases('conversation report', (dialect) => {
 	const t = useTestContext(dialect);
 
-	it("a closed quick check's report and PDF hold the ratings and the agreement, with the client term, in the professional's language", async () => {
+	it("a closed quick check's report and PDF hold the ratings and the agreement, with the client term, in the language asked for", async () => {
 		const { ctx } = t;
 		const admin = await buildOrganisation(ctx, { clientTerm: 'parent' });
 		for (const [locale, clientTerm, title] of [
@@ -24,7 +24,7 @@ describeOnBothDatabases('conversation report', (dialect) => {
 		] as const) {
 			const professional = await buildStaff(ctx, admin, { locale });
 			const qc = await buildClosedQuickCheck(ctx, { professional, participants: 2 });
-			const input = { ctx, actor: professional, collaborationId: qc.collaborationId, conversationId: qc.conversationId };
+			const input = { ctx, actor: professional, collaborationId: qc.collaborationId, conversationId: qc.conversationId, locale };
 			const report = await getConversationReport({ ...input, format: 'html' });
 			expect(report).toMatchObject({ locale, title });
 			expect(report.facts).toContainEqual({ label: clientTerm, value: 'Participant 1, Participant 2' });
@@ -40,11 +40,38 @@ describeOnBothDatabases('conversation report', (dialect) => {
 		}
 	});
 
+	it('is worded in the language of the request, not the reader’s stored one: a Dutch-stored professional asking in English gets an English report and PDF', async () => {
+		const { ctx } = t;
+		const admin = await buildOrganisation(ctx, { clientTerm: 'parent' });
+		const professional = await buildStaff(ctx, admin, { locale: 'nl' });
+		const qc = await buildClosedQuickCheck(ctx, { professional, participants: 1 });
+		const input = { ctx, actor: professional, collaborationId: qc.collaborationId, conversationId: qc.conversationId };
+
+		// The print page and the PDF, asked for from an English page.
+		const page = await getConversationReport({ ...input, locale: 'en', format: 'html' });
+		expect(page).toMatchObject({ locale: 'en', title: 'Conversation report' });
+		expect(page.facts).toContainEqual({ label: 'Parent', value: 'Participant 1' });
+		const english = await getConversationReportPdf({ ...input, locale: 'en' });
+		const englishText = (await extractPdfText(english.pdf)).join(' ');
+		for (const words of ['Conversation report', 'Parent', 'The answers side by side', 'Agreements'])
+			expect(englishText, words).toContain(words);
+		for (const words of ['Gespreksverslag', 'Ouder', 'De antwoorden naast elkaar', 'Afspraken'])
+			expect(englishText, words).not.toContain(words);
+		expect(english.fileName).toMatch(/^conversation-report-\d{4}-\d{2}-\d{2}\.pdf$/);
+
+		// The same reader on a Dutch page.
+		const dutch = await getConversationReportPdf({ ...input, locale: 'nl' });
+		const dutchText = (await extractPdfText(dutch.pdf)).join(' ');
+		for (const words of ['Gespreksverslag', 'Ouder', 'De antwoorden naast elkaar', 'Afspraken']) expect(dutchText, words).toContain(words);
+		expect(dutch.fileName).toMatch(/^gespreksverslag-\d{4}-\d{2}-\d{2}\.pdf$/);
+	});
+
 	it('text typed as markup stays text in the PDF', async () => {
 		const { ctx } = t;
 		const typed = '<script>alert("x")</script> & <b>vet</b>';
 		const qc = await buildClosedQuickCheck(ctx, { reflection: typed });
 		const { pdf } = await getConversationReportPdf({
+			locale: 'nl',
 			ctx,
 			actor: qc.professional,
 			collaborationId: qc.collaborationId,
@@ -58,7 +85,7 @@ describeOnBothDatabases('conversation report', (dialect) => {
 		const admin = await buildOrganisation(ctx);
 		const professional = await buildStaff(ctx, admin, { locale: 'en' });
 		const lc = await buildClosedLearningConversation(ctx, professional);
-		const report = await getConversationReport({ ctx, actor: professional, ...lc, format: 'html' });
+		const report = await getConversationReport({ locale: 'en', ctx, actor: professional, ...lc, format: 'html' });
 		expect(report.sections.map((s) => s.key)).toEqual(['safety', 'topics', 'sheets', 'moments', 'wishes', 'agreements', 'evaluation']);
 		const moments = report.sections.find((s) => s.key === 'moments')?.blocks[0];
 		// In the recording's order, each by its time stamp and its topic, with who noted it.
@@ -86,7 +113,9 @@ describeOnBothDatabases('conversation report', (dialect) => {
 		]) {
 			expect(all, part).toContain(part);
 		}
-		const pdfText = (await extractPdfText((await getConversationReportPdf({ ctx, actor: professional, ...lc })).pdf)).join(' ');
+		const pdfText = (await extractPdfText((await getConversationReportPdf({ locale: 'en', ctx, actor: professional, ...lc })).pdf)).join(
+			' '
+		);
 		expect(pdfText).toContain('We sturen een berichtje als we later komen.');
 		expect(pdfText).toContain('Our connection');
 		expect(pdfText).toContain('Will you listen to me without judging?');
@@ -100,6 +129,7 @@ describeOnBothDatabases('conversation report', (dialect) => {
 		const fb = await buildSessionFeedback(ctx);
 		await submitSessionFeedback({ ctx, actor: fb.participants[0]!, conversationId: fb.conversationId, values: feedbackOf(70) });
 		const report = await getConversationReport({
+			locale: 'nl',
 			ctx,
 			actor: fb.professional,
 			collaborationId: fb.collaborationId,
@@ -122,7 +152,7 @@ describeOnBothDatabases('conversation report', (dialect) => {
 			[fb.collaborationId, fb.conversationId]
 		] as const) {
 			await expect(
-				getConversationReport({ ctx, actor: qc.professional, collaborationId, conversationId, format: 'pdf' })
+				getConversationReport({ locale: 'nl', ctx, actor: qc.professional, collaborationId, conversationId, format: 'pdf' })
 			).rejects.toMatchObject({ code: 'report.not_closed' });
 		}
 	});
@@ -143,12 +173,15 @@ describeOnBothDatabases('conversation report', (dialect) => {
 		];
 		const target = { collaborationId: qc.collaborationId, conversationId: qc.conversationId };
 		for (const actor of denied) {
-			await expect(getConversationReport({ ctx, actor, ...target, format: 'html' })).rejects.toMatchObject({ code: 'not_found' });
-			await expect(getConversationReportPdf({ ctx, actor, ...target })).rejects.toMatchObject({ code: 'not_found' });
+			await expect(getConversationReport({ locale: 'nl', ctx, actor, ...target, format: 'html' })).rejects.toMatchObject({
+				code: 'not_found'
+			});
+			await expect(getConversationReportPdf({ locale: 'nl', ctx, actor, ...target })).rejects.toMatchObject({ code: 'not_found' });
 		}
 		// The professional's own conversation, named under another of their collaborations.
 		await expect(
 			getConversationReport({
+				locale: 'nl',
 				ctx,
 				actor: qc.professional,
 				collaborationId: other.collaborationId,
@@ -161,7 +194,13 @@ describeOnBothDatabases('conversation report', (dialect) => {
 	it('every report made is audited with its format, and nothing of its content', async () => {
 		const { ctx } = t;
 		const qc = await buildClosedQuickCheck(ctx);
-		const input = { ctx, actor: qc.professional, collaborationId: qc.collaborationId, conversationId: qc.conversationId };
+		const input = {
+			ctx,
+			actor: qc.professional,
+			collaborationId: qc.collaborationId,
+			conversationId: qc.conversationId,
+			locale: 'nl' as const
+		};
 		await getConversationReport({ ...input, format: 'html' });
 		await getConversationReportPdf(input);
 		const rows = await ctx.db

@@ -13,6 +13,7 @@ import { ratingsOf } from '../testing/conversation-builders.ts';
 import { buildRunningConversation, joinAs, type RunningConversation } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { buildStaff } from '../testing/builders.ts';
+import { buildClosedQuickCheck } from '../testing/report-builders.ts';
 import { readingOrderText } from '../testing/pdf-text.ts';
 import { getConversationOutcomePdf, getOwnOutcome, getOwnOutcomePdf, mailOwnOutcome } from './reports.usecases.ts';
 
@@ -134,10 +135,27 @@ describeOnBothDatabases('the client keeps the outcome', (dialect) => {
 		const { ctx } = t;
 		const { world } = await closedWithPhone(ctx);
 		const ids = { collaborationId: world.collaborationId, conversationId: world.conversationId };
-		const made = await getConversationOutcomePdf({ ctx, actor: world.professional, ...ids });
+		const made = await getConversationOutcomePdf({ ctx, actor: world.professional, ...ids, locale: 'nl' });
 		expect(made.pdf.subarray(0, 5).toString()).toBe('%PDF-');
 		const colleague = await buildStaff(ctx, world.professional, { roles: ['professional'] });
-		await expect(getConversationOutcomePdf({ ctx, actor: colleague, ...ids })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(getConversationOutcomePdf({ ctx, actor: colleague, ...ids, locale: 'nl' })).rejects.toMatchObject({ code: 'not_found' });
+	});
+
+	it('the outcome handed over for participants of different languages is in the language of the request, not the professional’s stored one', async () => {
+		const { ctx } = t;
+		const qc = await buildClosedQuickCheck(ctx, { participants: 2 });
+		expect(qc.professional.locale).toBe('nl');
+		await ctx.db.updateTable('participants').set({ locale: 'tr' }).where('id', '=', qc.participants[1]!.participantId).execute();
+		const ids = { collaborationId: qc.collaborationId, conversationId: qc.conversationId };
+		const english = await getConversationOutcomePdf({ ctx, actor: qc.professional, ...ids, locale: 'en' });
+		const englishText = (await readingOrderText(new Uint8Array(english.pdf), 'ltr')).join(' ');
+		expect(englishText).toContain('What you agreed');
+		expect(englishText).not.toContain('Wat jullie hebben afgesproken');
+		expect(english.fileName).toMatch(/^agreements-\d{4}-\d{2}-\d{2}\.pdf$/);
+		// The same professional on a Dutch page.
+		const dutch = await getConversationOutcomePdf({ ctx, actor: qc.professional, ...ids, locale: 'nl' });
+		expect((await readingOrderText(new Uint8Array(dutch.pdf), 'ltr')).join(' ')).toContain('Wat jullie hebben afgesproken');
+		expect(dutch.fileName).toMatch(/^afspraken-\d{4}-\d{2}-\d{2}\.pdf$/);
 	});
 
 	it("the outcome a participant reads is in the participant's language: on the phone, as PDF (Arabic right to left), and handed over", async () => {
@@ -154,7 +172,7 @@ describeOnBothDatabases('the client keeps the outcome', (dialect) => {
 		expect(own.pdf.toString('latin1')).toContain('/Lang (ar)');
 		// Handed over by the professional: every participant reads Arabic, so the PDF is in Arabic.
 		const ids = { collaborationId: world.collaborationId, conversationId: world.conversationId };
-		const handed = await getConversationOutcomePdf({ ctx, actor: world.professional, ...ids });
+		const handed = await getConversationOutcomePdf({ ctx, actor: world.professional, ...ids, locale: 'nl' });
 		expect((await readingOrderText(new Uint8Array(handed.pdf), 'rtl')).join(' ')).toContain('ما اتفقتم عليه');
 	});
 });

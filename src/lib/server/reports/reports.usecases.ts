@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { StaffLocale } from '#lib/locales.ts';
 import { requireAccess, requireOwnOutcome } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { nameWithPaper } from '#lib/server/paper/paper.models.ts';
@@ -159,8 +160,9 @@ async function loadReportData(ctx: AppContext, conversation: ConversationRecord,
 
 /**
  * The report of a closed conversation of any method, for one of its collaboration's
- * professionals, in their language. Team leads and admins never reach it (not found), and the
- * URL's collaboration must be the conversation's. Every report made is audited, with its format.
+ * professionals, in `locale`: the language of the page it is read or downloaded from, not the
+ * professional's stored one. Team leads and admins never reach it (not found), and the URL's
+ * collaboration must be the conversation's. Every report made is audited, with its format.
  */
 export async function getConversationReport(input: {
 	ctx: AppContext;
@@ -168,19 +170,20 @@ export async function getConversationReport(input: {
 	collaborationId: string;
 	conversationId: string;
 	format: ReportFormat;
+	locale: StaffLocale;
 }): Promise<ReportDocument> {
 	const { ctx, actor, conversationId } = input;
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.report', ids: [conversationId] });
 	const conversation = await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId);
 	if (!conversation || conversation.collaborationId !== input.collaborationId) throw domainError('not_found');
 	if (conversation.phase !== 'closed') throw domainError('report.not_closed');
-	const report = buildReportDocument(await loadReportData(ctx, conversation, staff.locale, 'professional'));
+	const report = buildReportDocument(await loadReportData(ctx, conversation, input.locale, 'professional'));
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
 		organisationId: staff.organisationId,
 		action: 'report.viewed',
 		target: { type: 'conversation', id: conversationId },
-		details: { format: input.format, method: conversation.method, locale: staff.locale }
+		details: { format: input.format, method: conversation.method, locale: input.locale }
 	});
 	return report;
 }
@@ -265,18 +268,24 @@ export async function mailOwnOutcome({ ctx, actor }: { ctx: AppContext; actor: A
  * The participants' outcome as a PDF for the professional to hand over or print: for a client
  * who took part on the professional's device (hand-over), whose phone keeps nothing. The same
  * document the client's own phone shows, in the participants' language when they share one, else
- * in the professional's; the same access as the report.
+ * in `locale`, the language of the page it is downloaded from; the same access as the report.
  */
-export async function getConversationOutcomePdf(input: { ctx: AppContext; actor: Actor; collaborationId: string; conversationId: string }) {
+export async function getConversationOutcomePdf(input: {
+	ctx: AppContext;
+	actor: Actor;
+	collaborationId: string;
+	conversationId: string;
+	locale: StaffLocale;
+}) {
 	const { ctx, actor, conversationId } = input;
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.report', ids: [conversationId] });
 	const conversation = await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId);
 	if (!conversation || conversation.collaborationId !== input.collaborationId) throw domainError('not_found');
 	if (conversation.phase !== 'closed' || conversation.method === 'sessionFeedback') throw domainError('report.not_closed');
 	// The client's document: the cards in the client's words, in the clients' language when they
-	// share one (decision 021, "PDFs"), else in the professional's.
+	// share one (decision 021, "PDFs"), else in the page's.
 	const outcome = buildOutcomeDocument(
-		await loadReportData(ctx, conversation, await sharedClientLocale(ctx, conversation, staff.locale), 'client')
+		await loadReportData(ctx, conversation, await sharedClientLocale(ctx, conversation, input.locale), 'client')
 	);
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,

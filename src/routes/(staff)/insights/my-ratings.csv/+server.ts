@@ -1,4 +1,6 @@
 import { redirect } from '@sveltejs/kit';
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
 import { downloadResponse } from '#lib/server/http/download.ts';
@@ -10,7 +12,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals }) => {
 	let file: { fileName: string; csv: string };
 	try {
-		file = await exportCaseloadCsv({ ctx: getAppContext(), actor: locals.actor });
+		file = await exportCaseloadCsv({ ctx: getAppContext(), actor: locals.actor, locale: staffLocaleOf(getLocale()) });
 	} catch (caught) {
 		if (isDomainError(caught, 'insights.nothing_to_export')) redirect(303, '/insights?export=empty');
 		errorPageFrom(caught);

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { error } from '@sveltejs/kit';
 import { translate } from '#lib/i18n.ts';
-import { getStaffLocale } from '#lib/locales.ts';
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { accessLogQuerySchema } from '#lib/server/audit/access-log.schemas.ts';
 import { exportAccessLogCsv } from '#lib/server/audit/access-log.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
@@ -23,7 +24,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 			ctx: getAppContext(),
 			actor: locals.actor,
 			query: parsed.output,
-			locale: getStaffLocale()
+			locale: staffLocaleOf(getLocale())
 		});
 		return downloadResponse('csv', filename, body);
 	} catch (caught) {

@@ -1,4 +1,6 @@
 import { redirect } from '@sveltejs/kit';
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
 import { downloadResponse } from '#lib/server/http/download.ts';
@@ -11,7 +13,12 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, url }) => {
 	let file: { fileName: string; csv: string };
 	try {
-		file = await exportDashboardCsv({ ctx: getAppContext(), actor: locals.actor, query: readDashboardQuery(url.searchParams) });
+		file = await exportDashboardCsv({
+			ctx: getAppContext(),
+			actor: locals.actor,
+			query: readDashboardQuery(url.searchParams),
+			locale: staffLocaleOf(getLocale())
+		});
 	} catch (caught) {
 		if (isDomainError(caught, 'insights.nothing_to_export')) {
 			const back = new URLSearchParams(url.searchParams);

@@ -1,3 +1,5 @@
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { serveMadeFile } from '#lib/server/http/download.ts';
 import { getConversationOutcomePdf } from '#lib/server/reports/reports.usecases.ts';
@@ -10,6 +12,8 @@ export const GET: RequestHandler = ({ locals, params }) =>
 			ctx: getAppContext(),
 			actor: locals.actor,
 			collaborationId: params.collaborationId,
-			conversationId: params.conversationId
+			conversationId: params.conversationId,
+			// The participants' language when they share one, else the page's.
+			locale: staffLocaleOf(getLocale())
 		})
 	);

@@ -1,3 +1,5 @@
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
 import { getConversationReport } from '#lib/server/reports/reports.usecases.ts';
@@ -11,7 +13,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			actor: locals.actor,
 			collaborationId: params.collaborationId,
 			conversationId: params.conversationId,
-			format: 'html'
+			format: 'html',
+			locale: staffLocaleOf(getLocale())
 		});
 		return { report, collaborationId: params.collaborationId, conversationId: params.conversationId };
 	} catch (caught) {
