@@ -349,7 +349,12 @@ export async function listSharedPreparations({
 	const conversations = createConversationsRepository(ctx.db);
 	const record = await conversations.findConversation(organisationId, conversation.id);
 	if (!record) throw domainError('not_found');
-	const parties = await nameParties(ctx.db, record, await conversations.listParties(organisationId, conversation.id));
+	const parties = await nameParties(
+		ctx.db,
+		record,
+		await conversations.listParties(organisationId, conversation.id),
+		locale ?? viewer.locale
+	);
 	const visible = await repo.listVisible(organisationId, conversation.id, partyId);
 	const cards = await repo.listVisibleCards(organisationId, conversation.id, partyId);
 	const decks = await getConversationDecks(ctx, { organisationId, conversationId: conversation.id });
