@@ -123,7 +123,33 @@ function grantingRole(actor: StaffActor, permission: Permission): string {
 	return allowed.find((role) => actor.roles.includes(role as StaffActor['roles'][number])) ?? 'unknown';
 }
 
-/** Called by requireAccess once access is granted: one entry per id of a client-data permission. */
+/**
+ * What a request has already logged. A page that calls several usecases reaches the same data
+ * more than once (GET /c reads the participant's home, then the conversation; a staff page checks
+ * the collaboration, then reads it), and the access log says who saw or changed what, not how many
+ * reads it took: one entry per request, action, kind of data and id. Kept per actor object, which
+ * hooks.server.ts makes anew for every request together with its request id; an actor without a
+ * request id (the job runner, scripts, tests) is never deduplicated. Only an entry written outside
+ * a transaction counts as logged, since one inside a transaction may still be rolled back.
+ */
+const loggedInRequest = new WeakMap<object, Set<string>>();
+
+const entryKey = (action: string, data: AccessData, id: string) => `${action}|${data}|${id}`;
+
+/** The ids this request has not logged yet for this action and kind of data. */
+function notLoggedYet(actor: { requestId?: string | null }, action: string, data: AccessData, ids: readonly string[]): string[] {
+	const logged = actor.requestId ? loggedInRequest.get(actor) : undefined;
+	return logged ? ids.filter((id) => !logged.has(entryKey(action, data, id))) : [...ids];
+}
+
+function markLogged(db: Kysely<Database>, actor: { requestId?: string | null }, action: string, data: AccessData, ids: readonly string[]) {
+	if (!actor.requestId || db.isTransaction) return;
+	let logged = loggedInRequest.get(actor);
+	if (!logged) loggedInRequest.set(actor, (logged = new Set()));
+	for (const id of ids) logged.add(entryKey(action, data, id));
+}
+
+/** Called by requireAccess once access is granted: one entry per id of a client-data permission (once per request). */
 export async function logStaffAccess(
 	db: Kysely<Database>,
 	actor: StaffActor,
@@ -134,33 +160,38 @@ export async function logStaffAccess(
 	const access = CLIENT_DATA_ACCESS[permission];
 	const resource = PERMISSIONS[permission].resource;
 	if (!access || !namesCollaborations(resource) || ids.length === 0) return;
-	const collaborations = await collaborationsOf(db, actor.organisationId, resource!, ids);
+	const action = `access.${purpose ?? access.action}`;
+	const fresh = notLoggedYet(actor, action, access.data, ids);
+	if (fresh.length === 0) return;
+	const collaborations = await collaborationsOf(db, actor.organisationId, resource!, fresh);
 	await recordAudits(
 		db,
 		systemClock,
-		ids.map((id) => ({
+		fresh.map((id) => ({
 			actor,
-			action: `access.${purpose ?? access.action}`,
+			action,
 			target: { type: access.data, id },
 			collaborationId: collaborations.get(id),
 			role: grantingRole(actor, permission),
 			details: { permission }
 		}))
 	);
+	markLogged(db, actor, action, access.data, fresh);
 }
 
-/** A usecase that lists collaborations with client data (names, labels) logs each one it shows. */
+/** A usecase that lists collaborations with client data (names, labels) logs each one it shows (once per request). */
 export async function recordListAccess(
 	db: Kysely<Database>,
 	actor: StaffActor,
 	permission: Permission,
 	collaborationIds: readonly string[]
 ) {
-	if (collaborationIds.length === 0) return;
+	const fresh = notLoggedYet(actor, 'access.view', 'collaboration', collaborationIds);
+	if (fresh.length === 0) return;
 	await recordAudits(
 		db,
 		systemClock,
-		collaborationIds.map((id) => ({
+		fresh.map((id) => ({
 			actor,
 			action: 'access.view',
 			target: { type: 'collaboration', id },
@@ -169,6 +200,7 @@ export async function recordListAccess(
 			details: { permission }
 		}))
 	);
+	markLogged(db, actor, 'access.view', 'collaboration', fresh);
 }
 
 /** A participant's device (or a closed conversation's outcome reader) reaching its own conversation. */
@@ -178,6 +210,7 @@ export async function logParticipantAccess(
 	action: AccessAction,
 	data: AccessData
 ): Promise<void> {
+	if (notLoggedYet(actor, `access.${action}`, data, [actor.conversationId]).length === 0) return;
 	await recordAudits(db, systemClock, [
 		{
 			actor,
@@ -188,4 +221,5 @@ export async function logParticipantAccess(
 			details: { mode: actor.type === 'participant' ? actor.mode : 'outcome' }
 		}
 	]);
+	markLogged(db, actor, `access.${action}`, data, [actor.conversationId]);
 }
