@@ -4,10 +4,9 @@ import { getClientCopyJson, getClientCopyPdf } from '../collaborations/client-co
 import { getCollaborationAnswersBundle } from '../collaborations/collaborations.fhir.usecases.ts';
 import { schemaErrors } from '../instruments/fhir/fhir.schema-validation.ts';
 import { importInstrument, setCollaborationQuickCheckInstrument } from '../instruments/instruments.import.usecases.ts';
-import { getPaperFormPdf } from '../paper/paper.usecases.ts';
-import { enterPaperAnswers } from '../paper/paper.usecases.ts';
+import { enterPaperAnswers, getPaperFormPdf } from '../paper/paper.usecases.ts';
 import { getPaperView } from '../paper/paper.view.usecases.ts';
-import { getConversationReport, getConversationReportPdf } from '../reports/reports.usecases.ts';
+import { getConversationOutcomePdf, getConversationReport, getConversationReportPdf } from '../reports/reports.usecases.ts';
 import type { Audience } from '../db/schema.ts';
 import { buildCollaboration, buildOrganisation, buildStaff } from '../testing/builders.ts';
 import { actorsOf } from '../testing/conversation-builders.ts';
@@ -132,7 +131,7 @@ describeOnBothDatabases("a quick check's answers in words in the report, the cop
 		}
 	}, 60_000);
 
-	it('a question in words left empty shows a dash in the report; a party who wrote nothing gets no column', async () => {
+	it("a question in words left empty shows a dash in the report; the client's outcome holds no words", async () => {
 		const w = await world();
 		await submitRatings({ ctx: t.ctx, actor: w.client, conversationId: w.conversationId, values: line(30), texts: { plek: 'school' } });
 		await submitRatings({
@@ -155,6 +154,14 @@ describeOnBothDatabases("a quick check's answers in words in the report, the cop
 			['School', 'Thuis'],
 			['—', PRO_WORDS]
 		]);
+		// The outcome a client keeps has no answers of a quick check, so no words either.
+		const outcome = await getConversationOutcomePdf({
+			ctx: t.ctx,
+			actor: w.professional,
+			collaborationId: w.collaborationId,
+			conversationId: w.conversationId
+		});
+		expect(await pdfText(outcome.pdf)).not.toContain(PRO_WORDS);
 	});
 
 	it("the client's copy holds their own answers in words before the reveal, the professional's only after it, as the ratings and in their order; JSON and PDF", async () => {
