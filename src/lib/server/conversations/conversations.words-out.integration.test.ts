@@ -114,7 +114,7 @@ describeOnBothDatabases("a quick check's answers in words in the report, the cop
 			const w = await world('adult', locale);
 			await bothAnswer(w);
 			await close(w);
-			const input = { ctx: t.ctx, actor: w.professional, collaborationId: w.collaborationId, conversationId: w.conversationId };
+			const input = { ctx: t.ctx, actor: w.professional, collaborationId: w.collaborationId, conversationId: w.conversationId, locale };
 			const report = await getConversationReport({ ...input, format: 'html' });
 			expect(report.sections.map((s) => s.key)).toEqual(['summary', 'ratings', 'words', 'agreements']);
 			const ratings = report.sections.find((s) => s.key === 'ratings')!.blocks[0]!;
@@ -143,6 +143,7 @@ describeOnBothDatabases("a quick check's answers in words in the report, the cop
 		});
 		await close(w);
 		const report = await getConversationReport({
+			locale: 'nl',
 			ctx: t.ctx,
 			actor: w.professional,
 			collaborationId: w.collaborationId,
@@ -156,6 +157,7 @@ describeOnBothDatabases("a quick check's answers in words in the report, the cop
 		]);
 		// The outcome a client keeps has no answers of a quick check, so no words either.
 		const outcome = await getConversationOutcomePdf({
+			locale: 'nl',
 			ctx: t.ctx,
 			actor: w.professional,
 			collaborationId: w.collaborationId,
@@ -268,7 +270,7 @@ describeOnBothDatabases("a quick check's answers in words in the report, the cop
 			const w = await world(audience);
 			const input = { ctx: t.ctx, actor: w.professional, collaborationId: w.collaborationId, conversationId: w.conversationId };
 			for (const partyId of [w.client.partyId, w.professionalPartyId]) {
-				const printed = await pdfText((await getPaperFormPdf({ ...input, partyId })).pdf);
+				const printed = await pdfText((await getPaperFormPdf({ ...input, partyId, locale: 'nl' })).pdf);
 				for (const text of ['Waar merk je het meest?', 'School', 'Werk', 'Thuis', 'Wat wil je nog zeggen?'])
 					expect(printed).toContain(text);
 			}
