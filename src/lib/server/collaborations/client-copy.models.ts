@@ -65,10 +65,10 @@ function wordsOf(source: CopySourceConversation, entry: NonNullable<CopySourceCo
 }
 
 /** In the order of the questionnaire; per question the participant first, then the others as the conversation lists them. */
-function sortAnswers(source: CopySourceConversation, answers: CopyAnswer[]): CopyAnswer[] {
-	const itemIndex = (a: CopyAnswer) => source.instrument?.items.findIndex((item) => item.key === a.itemKey) ?? 0;
-	const byIndex = (a: CopyAnswer) => ['you', 'participant', 'professional'].indexOf(a.by);
-	const nameIndex = (a: CopyAnswer) => source.parties.findIndex((p) => p.name === a.name);
+function sortAnswers<T extends Pick<CopyAnswer, 'itemKey' | 'by' | 'name'>>(source: CopySourceConversation, answers: T[]): T[] {
+	const itemIndex = (a: T) => source.instrument?.items.findIndex((item) => item.key === a.itemKey) ?? 0;
+	const byIndex = (a: T) => ['you', 'participant', 'professional'].indexOf(a.by);
+	const nameIndex = (a: T) => source.parties.findIndex((p) => p.name === a.name);
 	return answers.toSorted((a, b) => itemIndex(a) - itemIndex(b) || byIndex(a) - byIndex(b) || nameIndex(a) - nameIndex(b));
 }
 
@@ -121,7 +121,11 @@ function conversationOf(source: CopySourceConversation, locale: ClientLocale): C
 			source,
 			source.ratings.flatMap((rating) => answerOf(source, rating, locale))
 		),
-		answersInWords: (source.texts ?? []).flatMap((entry) => wordsOf(source, entry)),
+		// In the same order as the ratings, whatever order the database gives the parties' rows in.
+		answersInWords: sortAnswers(
+			source,
+			(source.texts ?? []).flatMap((entry) => wordsOf(source, entry))
+		),
 		reflections: source.reflections.map((r) => ({ ...r, item: itemLabel(r.itemKey) })),
 		reviewChoices: source.reviewChoices.map((c) => ({ ...c, outcomeLabel: outcomeLabel(c.outcome, locale) })),
 		preparation: prep && {

@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import { keepEnabledAnswers, type EnableWhen } from '#lib/enable-when.ts';
 import { isCalendarDate } from '#lib/server/collaborations/collaborations.models.ts';
 import type { AgreementWho, ReviewOutcome } from '#lib/server/db/schema.ts';
+import { isOnLine, type InstrumentContent } from '#lib/server/instruments/instruments.models.ts';
+import { cleanTexts } from '#lib/server/trajectories/trajectories.instruments.models.ts';
 import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
 
 /**
@@ -54,6 +56,27 @@ export function checkAskedRatings(
 	const enabled = keepEnabledAnswers(items, values);
 	const problem = findRatingProblem({ ...unknown, ...enabled.values }, enabled.asked, allowed);
 	return problem ? { problem } : { problem: null, values: enabled.values as Record<string, number> };
+}
+
+/**
+ * One person's answers to an instrument that may ask questions in words beside its line (issue
+ * 14): session feedback on a device or paper, a quick check's paper. The asked items on the line
+ * rated (checkAskedRatings), the answers in words of the asked ones checked apart (cleanTexts:
+ * free text may stay empty, a nominal choice must be made). Returns why they cannot be stored,
+ * or what to store; the caller stores nothing on a problem.
+ */
+export function checkAskedAnswers(
+	content: InstrumentContent,
+	values: Readonly<Record<string, unknown>>,
+	texts: Readonly<Record<string, string>>,
+	allowed: readonly number[] | null
+): { problem: DomainErrorCode } | { problem: null; values: Record<string, number>; texts: Record<string, string> } {
+	const checked = checkAskedRatings(content.items.filter(isOnLine), values, allowed);
+	if (checked.problem) return checked;
+	const { asked } = keepEnabledAnswers(content.items, checked.values);
+	const words = cleanTexts(content, asked, texts);
+	if (words.problem) return words;
+	return { problem: null, values: checked.values, texts: words.texts };
 }
 
 export function isTooLong(text: string | null | undefined, max: number): boolean {

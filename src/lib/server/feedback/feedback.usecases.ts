@@ -6,17 +6,15 @@ import type { AppContext } from '#lib/server/context.ts';
 import { announce, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
 import { generateJoinCode } from '#lib/server/conversations/conversations.models.ts';
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
-import { checkAskedRatings } from '#lib/server/conversations/conversations.schemas.ts';
+import { checkAskedAnswers } from '#lib/server/conversations/conversations.schemas.ts';
 import { isUniqueViolation } from '#lib/server/db/errors.ts';
 import type { Database } from '#lib/server/db/schema.ts';
-import { isOnLine, smileyValues } from '#lib/server/instruments/instruments.models.ts';
+import { smileyValues } from '#lib/server/instruments/instruments.models.ts';
 import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
 import { resolveSessionFeedbackInstrument } from '#lib/server/instruments/instruments.import.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
-import { cleanTexts } from '#lib/server/trajectories/trajectories.instruments.models.ts';
-import { keepEnabledAnswers } from '#lib/enable-when.ts';
 import type { Kysely } from 'kysely';
 import { canCloseFeedbackEarly, shouldCloseFeedback } from './feedback.models.ts';
 import { feedbackActionRefusal } from './feedback.policy.ts';
@@ -159,13 +157,10 @@ export async function submitSessionFeedback({
 		const allowed = participant?.audience === 'child' ? smileyValues(instrument.content) : null;
 		// A conditional question (enableWhen) that is not asked is not required; an answer to it is dropped.
 		// Items in words are not rated on the line; they are checked apart, once it is known which are asked.
-		const checked = checkAskedRatings(instrument.content.items.filter(isOnLine), values, allowed);
+		const checked = checkAskedAnswers(instrument.content, values, texts, allowed);
 		if (checked.problem) throw domainError(checked.problem);
-		const { asked } = keepEnabledAnswers(instrument.content.items, checked.values);
-		const words = cleanTexts(instrument.content, asked, texts);
-		if (words.problem) throw domainError(words.problem);
 		await repo.insertRatings({ organisationId, conversationId, partyId: own.id, instrumentId: instrument.id, values: checked.values, now });
-		await repo.saveTextAnswers(organisationId, conversationId, own.id, words.texts);
+		await repo.saveTextAnswers(organisationId, conversationId, own.id, checked.texts);
 		if (!(await repo.markSubmitted(organisationId, conversationId, own.id, now))) throw domainError('conversation.already_submitted');
 		const after = parties.map((p) => (p.id === own.id ? { ...p, submittedAt: now } : p));
 		const closed = shouldCloseFeedback(after);
@@ -173,7 +168,7 @@ export async function submitSessionFeedback({
 		const audit: AuditEvents = [
 			{
 				action: 'feedback.submitted',
-				details: { partyId: own.id, items: Object.keys(values).length, words: Object.keys(words.texts).length }
+				details: { partyId: own.id, items: Object.keys(values).length, words: Object.keys(checked.texts).length }
 			}
 		];
 		if (closed) audit.push({ action: 'feedback.closed', details: { auto: true } });

@@ -1,13 +1,11 @@
 import { requireAccess } from '#lib/server/access/access.ts';
 import { refuseIf, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
-import { checkAskedRatings } from '#lib/server/conversations/conversations.schemas.ts';
+import { checkAskedAnswers } from '#lib/server/conversations/conversations.schemas.ts';
 import { changeFeedback } from '#lib/server/feedback/feedback.change.ts';
 import { shouldCloseFeedback } from '#lib/server/feedback/feedback.models.ts';
 import { closeNow } from '#lib/server/feedback/feedback.usecases.ts';
-import { isOnLine, smileyValues } from '#lib/server/instruments/instruments.models.ts';
-import { keepEnabledAnswers } from '#lib/enable-when.ts';
-import { cleanTexts } from '#lib/server/trajectories/trajectories.instruments.models.ts';
+import { smileyValues } from '#lib/server/instruments/instruments.models.ts';
 import { createInstrumentsRepository } from '#lib/server/instruments/instruments.repository.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { refuseWrongPaperDate, type PaperEntryTarget } from './paper.usecases.ts';
@@ -58,12 +56,9 @@ export async function enterPaperFeedback({
 		const allowed = target.audience === 'child' ? smileyValues(instrument.content) : null;
 		// As on the device (submitSessionFeedback): a conditional question (enableWhen) not asked is not
 		// required and an answer to it is dropped; answers in words (issue 14) are checked apart.
-		const checked = checkAskedRatings(instrument.content.items.filter(isOnLine), values, allowed);
+		const checked = checkAskedAnswers(instrument.content, values, texts, allowed);
 		if (checked.problem) throw domainError(checked.problem);
-		const answers = checked.values;
-		const { asked } = keepEnabledAnswers(instrument.content.items, answers);
-		const words = cleanTexts(instrument.content, asked, texts);
-		if (words.problem) throw domainError(words.problem);
+		const { values: answers, ...words } = checked;
 		await repo.insertRatings({ organisationId, conversationId, partyId, instrumentId: instrument.id, values: answers, now });
 		await repo.saveTextAnswers(organisationId, conversationId, partyId, words.texts);
 		if (!(await repo.markSubmitted(organisationId, conversationId, partyId, now, filledOn))) throw domainError('paper.already_entered');

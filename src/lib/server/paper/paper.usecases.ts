@@ -11,7 +11,7 @@ import { createConversationsRepository, type ConversationRecord } from '#lib/ser
 import { findPlanTerm } from '#lib/server/conversations/conversations.view.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { ClientLocale, Database } from '#lib/server/db/schema.ts';
-import { checkAskedRatings } from '#lib/server/conversations/conversations.schemas.ts';
+import { checkAskedAnswers } from '#lib/server/conversations/conversations.schemas.ts';
 import { smileyValues, type WordingAudience } from '#lib/server/instruments/instruments.models.ts';
 import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
 import { withClientTranslations } from '#lib/server/instruments/instruments.translations.ts';
@@ -58,10 +58,12 @@ export async function refuseWrongPaperDate(
 /**
  * Paper entry (docs/decisions/020): the professional types in the answers a party gave on a
  * printed form, with the day it was filled in. They land in the conversation the form's code
- * names, as that party's ratings, marked as from paper; the conversation goes on as if the party
- * had answered on a device (when every present party has answered, it reveals by itself).
- * Refused, changing nothing: a day that cannot be right, a party already answered, a client's
- * paper before the professional's own ratings, answers that are not complete and on the scale.
+ * names, as that party's ratings and answers in words (issue 14), marked as from paper; the
+ * conversation goes on as if the party had answered on a device (when every present party has
+ * answered, it reveals by itself). Refused, changing nothing: a day that cannot be right, a party
+ * already answered, a client's paper before the professional's own ratings, answers that are not
+ * complete and on the scale, words a phone would refuse (a control character, too long, a choice
+ * not made or not offered).
  */
 export async function enterPaperAnswers({
 	ctx,
@@ -70,9 +72,12 @@ export async function enterPaperAnswers({
 	conversationId,
 	partyId,
 	filledOn,
-	values
+	values,
+	texts = {}
 }: PaperEntryTarget & {
 	values: Readonly<Record<string, unknown>>;
+	/** Answers in words (issue 14), as typed from the paper (`text.<key>` fields). */
+	texts?: Readonly<Record<string, string>>;
 }): Promise<{ revealed: boolean }> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperEntry', ids: [conversationId] });
 	const organisationId = staff.organisationId;
@@ -91,16 +96,23 @@ export async function enterPaperAnswers({
 		if (!instrument) throw new Error(`conversation ${conversationId} has no instrument`);
 		const target = parties.find((party) => party.id === partyId)!;
 		const allowed = target.kind === 'participant' && target.audience === 'child' ? smileyValues(instrument.content) : null;
-		// Session feedback on paper may have a conditional question (enableWhen): only asked ones count (decision 019).
-		const checked = checkAskedRatings(instrument.content.items, values, allowed);
+		// As on a device: the line rated, the questions in words (issue 14) checked as a phone's
+		// (control characters, length, a choice made from the options offered), both or nothing stored.
+		const checked = checkAskedAnswers(instrument.content, values, texts, allowed);
 		if (checked.problem) throw domainError(checked.problem);
-		const ratings = checked.values;
+		const { values: ratings, texts: words } = checked;
 		await repo.insertRatings({ organisationId, conversationId, partyId, instrumentId: instrument.id, values: ratings, now });
+		await repo.saveTextAnswers(organisationId, conversationId, partyId, words);
 		if (!(await repo.markSubmitted(organisationId, conversationId, partyId, now, filledOn))) throw domainError('paper.already_entered');
 		const after = parties.map((party) => (party.id === partyId ? { ...party, submittedAt: now } : party));
 		const revealed = await revealIfComplete(repo, conversation, after, now);
+		// Counts and the day only: the answers themselves, numbers or words, never go in the log.
+		const wordCount = Object.keys(words).length;
 		const audit: AuditEvents = [
-			{ action: 'conversation.paper_entered', details: { partyId, items: Object.keys(ratings).length, filledOn } }
+			{
+				action: 'conversation.paper_entered',
+				details: { partyId, items: Object.keys(ratings).length, ...(wordCount > 0 && { words: wordCount }), filledOn }
+			}
 		];
 		if (revealed) audit.push({ action: 'conversation.revealed', details: { auto: true } });
 		return { result: { revealed }, audit, eventType: revealed ? 'phase.changed' : 'party.submitted' };

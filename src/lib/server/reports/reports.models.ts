@@ -2,6 +2,7 @@ import { answerModeOf, answerText, scaleRangeText } from '#lib/answer-scale.ts';
 import { formatCalendarDate, formatDate, formatDateTime, withColon } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { AgreementActionKind, AgreementStatus, AgreementWho, ClientLocale, Method, ReviewOutcome } from '#lib/server/db/schema.ts';
+import { answerInWords } from '#lib/components/conversation/answer-words.ts';
 import type { RenderedItem, RenderedScale } from '#lib/server/instruments/instruments.models.ts';
 import type { ReportBlock, ReportDocument, ReportEntry, ReportFact, ReportSection } from './reports.document.ts';
 import {
@@ -51,6 +52,11 @@ export interface ReportData {
 	/** Clients first, the professional(s) last. */
 	parties: ReportParty[];
 	ratings: { partyId: string; values: Record<string, number> }[];
+	/**
+	 * Answers in words (issue 14) of the parties the reader may see (the ratings' rule): item key →
+	 * free text or a nominal choice's code. Absent or empty for an instrument without them.
+	 */
+	texts?: { partyId: string; texts: Record<string, string> }[];
 	reflections: {
 		partyId: string;
 		itemKey: string;
@@ -159,12 +165,39 @@ function ratingsSection(data: ReportData, locale: ClientLocale): ReportSection |
 		caption: m.report_ratings_caption({ range: scaleRangeText(instrument.scale, locale) }, { locale }),
 		corner: m.report_ratings_question({}, { locale }),
 		columns: rated.map((party) => party.displayName),
-		rows: instrument.items.map((item) => ({
-			header: { text: item.label, sub: item.text },
-			cells: rated.map((party) => ratingText(data, party, values(party.id)[item.key]))
-		}))
+		// Questions in words have no point on the line: they get a table of their own (wordsSection).
+		rows: instrument.items
+			.filter((item) => !item.answer)
+			.map((item) => ({
+				header: { text: item.label, sub: item.text },
+				cells: rated.map((party) => ratingText(data, party, values(party.id)[item.key]))
+			}))
 	};
 	return { key: 'ratings', title: m.report_section_ratings({}, { locale }), blocks: [block] };
+}
+
+/**
+ * The answers in words (issue 14) side by side, as the reveal shows them: per question what each
+ * party wrote, a choice as its option's words in the reader's language, '—' for an open question
+ * left empty. Only the parties in `data.texts`: the loader keeps out whom the reader may not see.
+ */
+function wordsSection(data: ReportData, locale: ClientLocale): ReportSection | null {
+	const items = data.instrument?.items.filter((item) => item.answer) ?? [];
+	const texts = data.texts ?? [];
+	const wrote = data.parties.filter((party) => texts.some((t) => t.partyId === party.id && Object.keys(t.texts).length > 0));
+	if (items.length === 0 || wrote.length === 0) return null;
+	const textOf = (partyId: string, key: string) => texts.find((t) => t.partyId === partyId)?.texts[key];
+	const block: ReportBlock = {
+		type: 'table',
+		caption: m.reveal_words_intro({}, { locale }),
+		corner: m.report_ratings_question({}, { locale }),
+		columns: wrote.map((party) => party.displayName),
+		rows: items.map((item) => ({
+			header: { text: item.label, sub: item.text },
+			cells: wrote.map((party) => answerInWords(item, textOf(party.id, item.key)) || '—')
+		}))
+	};
+	return { key: 'words', title: m.reveal_words_title({}, { locale }), blocks: [block] };
 }
 
 function reflectionsSection(data: ReportData, locale: ClientLocale): ReportSection | null {
@@ -263,6 +296,7 @@ export function buildReportDocument(data: ReportData): ReportDocument {
 		summary,
 		reviewsSection(data, locale),
 		ratingsSection(data, locale),
+		wordsSection(data, locale),
 		reflectionsSection(data, locale),
 		safetySection(data, locale),
 		topicsSection(data, locale),

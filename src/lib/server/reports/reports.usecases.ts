@@ -8,6 +8,7 @@ import { createParticipantsRepository } from '#lib/server/collaborations/partici
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
 import { findPlanTerm, nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
+import { visibleTexts } from '#lib/server/conversations/conversations.views.ts';
 import type { Database, ClientLocale } from '#lib/server/db/schema.ts';
 import { findCard, renderCard, type Voice } from '#lib/server/decks/decks.models.ts';
 import { createDecksRepository } from '#lib/server/decks/decks.repository.ts';
@@ -101,6 +102,20 @@ async function loadReportData(ctx: AppContext, conversation: ConversationRecord,
 		[conversation.id],
 		parties.map((p) => p.id)
 	);
+	// Answers in words (issue 14) by the ratings' rule (canSeeRatingsOf): a reader who is no party
+	// sees a party's only once revealed; a report is of a closed conversation, so everyone's.
+	const texts = instrument?.items.some((item) => item.answer)
+		? visibleTexts(
+				conversation,
+				null,
+				parties,
+				await repo.listTextAnswers(
+					org,
+					[conversation.id],
+					parties.map((p) => p.id)
+				)
+			)
+		: [];
 	const agreements = await repo.listAgreements(org, conversation.collaborationId);
 	const reviews = await repo.listReviews(org, [conversation.id]);
 	const learning = await loadLearningParts(ctx.db, org, conversation.id, locale, voice);
@@ -123,6 +138,7 @@ async function loadReportData(ctx: AppContext, conversation: ConversationRecord,
 				values: Object.fromEntries(ratings.filter((r) => r.partyId === p.id).map((r) => [r.itemKey, r.value]))
 			}))
 			.filter((entry) => Object.keys(entry.values).length > 0),
+		texts,
 		reflections: await repo.listReflections(
 			org,
 			conversation.id,

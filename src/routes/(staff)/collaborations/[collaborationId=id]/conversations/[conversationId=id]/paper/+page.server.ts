@@ -54,7 +54,7 @@ function typed(formData: FormData, name: string): string {
 /** Free text of the paper preparation. */
 const PREPARATION_TEXTS = ['wishes', 'momentA', 'momentB', 'momentC', 'safetyOwn'] as const;
 
-/** A quick check's or session feedback's paper: the answers, one per item, and session feedback's answers in words. */
+/** A quick check's or session feedback's paper: the answers, one per item, and the answers in words (issue 14). */
 async function enterAnswers(
 	event: RequestEvent,
 	enter: (input: PaperEntryTarget & { values: Record<string, unknown>; texts: Record<string, string> }) => Promise<unknown>,
@@ -75,11 +75,7 @@ async function enterAnswers(
 export const actions = {
 	enter: async (event) => {
 		const { collaborationId, conversationId } = event.params;
-		return enterAnswers(
-			event,
-			({ texts: _, ...input }) => enterPaperAnswers(input),
-			`/collaborations/${collaborationId}/conversations/${conversationId}`
-		);
+		return enterAnswers(event, enterPaperAnswers, `/collaborations/${collaborationId}/conversations/${conversationId}`);
 	},
 	enterFeedback: async (event) => {
 		const { collaborationId, conversationId } = event.params;
