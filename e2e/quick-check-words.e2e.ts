@@ -5,11 +5,14 @@
 import { quickCheckWithWords } from '../src/lib/server/testing/fhir-questionnaires.ts';
 import { checkPage, expect, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
 import {
+	closeConversation,
 	createCollaborationByPost,
+	dateFromToday,
 	DESKTOP,
 	joinWithCode,
 	PHONE,
 	refreshWithoutScript,
+	saveAgreement,
 	signedInProfessional,
 	startQuickCheck
 } from './support/quick-check.ts';
@@ -112,4 +115,18 @@ test('a quick check asks questions in words beside the line; both answer blind a
 	await expect(clientPage.locator('svg.reveal-line')).toHaveCount(LINE_KEYS.length);
 	const revealOverflow = await clientPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 	expect(revealOverflow, 'the reveal fits a 360 px phone').toBeLessThanOrEqual(0);
+
+	// Closed, the report keeps both sides' words beside the line's table, the PDF too.
+	await submit(proPage, proPage.locator('form[action="?/startAgreement"] button'));
+	await saveAgreement(proPage, {
+		what: 'We bellen ook met je moeder.',
+		who: 'both',
+		dueOn: dateFromToday(14),
+		measure: 'Eén keer gebeld.'
+	});
+	await closeConversation(proPage, 'Ook over thuis gepraat.');
+	await visit(proPage, `${check.path}/report`, { status: 200 });
+	for (const words of [CLIENT_WORDS, PRO_WORDS, 'Thuis', 'Werk']) await expect(proPage.getByRole('main')).toContainText(words);
+	const pdf = await proPage.request.get(`${check.path}/report.pdf`);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
 });

@@ -5,14 +5,13 @@ import type { AppContext } from '#lib/server/context.ts';
 import type { Database } from '#lib/server/db/schema.ts';
 import { itemKeys, smileyValues } from '#lib/server/instruments/instruments.models.ts';
 import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
-import { cleanTexts } from '#lib/server/trajectories/trajectories.instruments.models.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { changeAsParty, changeConversation, refuseIf, type AuditEvents } from './conversations.change.ts';
 import { canRevealEarly, mergeReflections } from './conversations.models.ts';
 import { revealIfComplete } from './conversations.lead.usecases.ts';
 import { ratingRefusal } from './conversations.policy.ts';
 import type { ConversationRecord } from './conversations.repository.ts';
-import { findRatingProblem, isTooLong, NOTE_MAX_LENGTH } from './conversations.schemas.ts';
+import { checkAskedAnswers, isTooLong, NOTE_MAX_LENGTH } from './conversations.schemas.ts';
 
 type Input = { ctx: AppContext; actor: Actor; conversationId: string };
 
@@ -48,31 +47,19 @@ export async function submitRatings({
 		const { instrumentId, content } = await loadContent(ctx, trx, conversation);
 		// A child answers with a smiley: only the smiley values are valid for a child's party.
 		const allowed = own.kind === 'participant' && own.audience === 'child' ? smileyValues(content) : null;
-		refuseIf(findRatingProblem(values, itemKeys(content), allowed));
-		// The quick check asks every question of both (no enableWhen, decision 019): all are asked.
-		const words = cleanTexts(
-			content,
-			content.items.map((item) => item.key),
-			texts
-		);
-		if (words.problem) throw domainError(words.problem);
-		await repo.insertRatings({
-			organisationId,
-			conversationId,
-			partyId: own.id,
-			instrumentId,
-			values: values as Record<string, number>,
-			now
-		});
-		await repo.saveTextAnswers(organisationId, conversationId, own.id, words.texts);
+		// The line, then the words: the same check as the paper entry (the quick check has no enableWhen, so all are asked).
+		const checked = checkAskedAnswers(content, values, texts, allowed);
+		if (checked.problem) throw domainError(checked.problem);
+		await repo.insertRatings({ organisationId, conversationId, partyId: own.id, instrumentId, values: checked.values, now });
+		await repo.saveTextAnswers(organisationId, conversationId, own.id, checked.texts);
 		if (!(await repo.markSubmitted(organisationId, conversationId, own.id, now))) throw domainError('conversation.already_submitted');
 		const after = parties.map((p) => (p.id === own.id ? { ...p, submittedAt: now } : p));
 		const revealed = await revealIfComplete(repo, conversation, after, now);
-		const wordCount = Object.keys(words.texts).length;
+		const wordCount = Object.keys(checked.texts).length;
 		const audit: AuditEvents = [
 			{
 				action: 'conversation.ratings_submitted',
-				details: { partyId: own.id, items: Object.keys(values).length, ...(wordCount > 0 && { words: wordCount }) }
+				details: { partyId: own.id, items: Object.keys(checked.values).length, ...(wordCount > 0 && { words: wordCount }) }
 			}
 		];
 		if (revealed) audit.push({ action: 'conversation.revealed', details: { auto: true } });

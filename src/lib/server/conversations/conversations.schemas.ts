@@ -60,7 +60,7 @@ export function checkAskedRatings(
 
 /**
  * One person's answers to an instrument that may ask questions in words beside its line (issue
- * 14): session feedback on a device or paper, a quick check's paper. The asked items on the line
+ * 14): session feedback and the quick check, on a device or on paper. The asked items on the line
  * rated (checkAskedRatings), the answers in words of the asked ones checked apart (cleanTexts:
  * free text may stay empty, a nominal choice must be made). Returns why they cannot be stored,
  * or what to store; the caller stores nothing on a problem.
