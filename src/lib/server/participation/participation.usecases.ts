@@ -265,5 +265,19 @@ export async function authorizeLiveUpdates({ ctx, actor, conversationId }: { ctx
 	return { organisationId: staff.organisationId };
 }
 
+/**
+ * The conversation's version now, for a live stream that was just authorised (authorizeLiveUpdates)
+ * to catch up on a change made before it opened; null when the conversation is gone.
+ */
+export async function currentVersion(ctx: AppContext, organisationId: string, conversationId: string): Promise<number | null> {
+	const row = await ctx.db
+		.selectFrom('conversations')
+		.select('version')
+		.where('organisationId', '=', organisationId)
+		.where('id', '=', conversationId)
+		.executeTakeFirst();
+	return row ? Number(row.version) : null;
+}
+
 /** After a change is committed: every device following the conversation fetches again (shared/live.ts). */
 export { announce };

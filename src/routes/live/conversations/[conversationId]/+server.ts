@@ -4,6 +4,7 @@ import { createHeartbeat } from '#lib/server/http/heartbeat.ts';
 import { authorizeLiveUpdates, authenticateDevice } from '#lib/server/participation/participation.usecases.ts';
 import { DEVICE_COOKIE } from '#lib/server/http/device-session.ts';
 import { liveStreamsOpen } from '#lib/server/shared/metrics.ts';
+import { currentVersion } from '#lib/server/participation/participation.usecases.ts';
 import { subscribeToConversation, type ConversationEvent } from '#lib/server/shared/live.ts';
 import type { RequestHandler } from './$types';
 
@@ -18,16 +19,21 @@ const FIRST_LINES = encoder.encode('retry: 3000\n: connected\n\n');
  * happened — never content; the page fetches again and the usecases decide what it may see.
  * See docs/decisions/004-live-updates.md.
  */
-export const GET: RequestHandler = async ({ locals, params, request, cookies }) => {
+export const GET: RequestHandler = async ({ locals, params, request, cookies, url }) => {
 	const ctx = getAppContext();
 	const { conversationId } = params;
+	let organisationId = '';
 	try {
-		await authorizeLiveUpdates({ ctx, actor: locals.actor, conversationId });
+		({ organisationId } = await authorizeLiveUpdates({ ctx, actor: locals.actor, conversationId }));
 	} catch (caught) {
 		errorPageFrom(caught);
 	}
 	const deviceToken = locals.actor.type === 'participant' ? cookies.get(DEVICE_COOKIE) : undefined;
-	return new Response(liveStream(ctx, conversationId, deviceToken, request.signal), {
+	// The version the page was rendered with (?v=), to catch up on a change made before the stream opened.
+	const raw = url.searchParams.get('v');
+	const shown = raw !== null && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
+	const following = { conversationId, organisationId, shown };
+	return new Response(liveStream(ctx, following, deviceToken, request.signal), {
 		headers: {
 			'content-type': 'text/event-stream; charset=utf-8',
 			'cache-control': 'no-store',
@@ -43,7 +49,7 @@ export const GET: RequestHandler = async ({ locals, params, request, cookies }) 
  */
 function liveStream(
 	ctx: AppContext,
-	conversationId: string,
+	{ conversationId, organisationId, shown }: { conversationId: string; organisationId: string; shown: number | null },
 	deviceToken: string | undefined,
 	signal: AbortSignal
 ): ReadableStream<Uint8Array> {
@@ -77,6 +83,12 @@ function liveStream(
 			signal.addEventListener('abort', () => stop(false), { once: true });
 			// Retry after 3 s when the connection drops; the first line tells the browser the stream works.
 			send(FIRST_LINES);
+			// A change between the page's rendering and this stream (a slow phone loads its script late)
+			// was announced to nobody here: read after subscribing, so nothing falls between the two.
+			if (shown !== null) {
+				const current = await currentVersion(ctx, organisationId, conversationId);
+				if (current !== null && current > shown) onEvent({ conversationId, organisationId, version: current, type: 'resync' });
+			}
 		},
 		cancel() {
 			// The browser went away: the stream is already closed.

@@ -1,0 +1,61 @@
+// A participant's page follows the conversation through a stream its script opens after the page
+// has loaded — on a slow phone seconds later. A change made in between (here: the professional's
+// answers, which reveal) was announced before the stream listened; the stream now says so as it
+// opens, and the page loads itself again instead of waiting forever.
+import { expect, test } from './fixtures.ts';
+import {
+	createCollaborationByPost,
+	DESKTOP,
+	joinByPost,
+	nextLiveLoad,
+	PHONE,
+	rate,
+	settleLivePage,
+	signedInProfessional,
+	startQuickCheck
+} from './support/quick-check.ts';
+
+const CLIENT = 'Ilse Laat';
+
+test('a change made before the page’s live stream opened still reaches the page: it loads itself again', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	test.setTimeout(240_000);
+	const proPage = await newPage({ viewport: DESKTOP });
+	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-laat', { open: false });
+	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+		label: `Laat ${Date.now().toString(36)}`,
+		participants: [{ name: CLIENT }]
+	});
+	const check = await startQuickCheck(proPage, collaborationId);
+
+	const clientPage = await newPage({ viewport: PHONE });
+	await joinByPost(clientPage, mainApp, check.code, CLIENT);
+	await rate(clientPage, { omgang: 80, luisteren: 60, contact: 100, plan: 40, afspraken: 20 });
+	await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Dank je wel!');
+
+	// The client's page is loaded again, and its stream is held back like a slow phone's.
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	let streamsAsked = 0;
+	await clientPage.route('**/live/conversations/**', async (route) => {
+		streamsAsked++;
+		await held;
+		await route.continue();
+	});
+	await clientPage.reload();
+	await settleLivePage(clientPage, () => expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Dank je wel!'));
+	await expect.poll(() => streamsAsked, { message: 'the page asked for its stream' }).toBeGreaterThan(0);
+
+	// The professional answers last: the answers are revealed while the client's stream is not yet open.
+	await rate(proPage, { omgang: 30, luisteren: 70, contact: 30, plan: 70, afspraken: 30 });
+	await expect(proPage.getByRole('heading', { level: 2, name: 'Samen bekijken' })).toBeVisible();
+
+	// The stream opens late, says what was missed, and the page shows the reveal by itself.
+	const reloaded = nextLiveLoad(clientPage);
+	release();
+	await reloaded;
+	await settleLivePage(clientPage, () => expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Samen bekijken'));
+});
