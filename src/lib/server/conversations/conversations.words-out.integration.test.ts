@@ -3,14 +3,11 @@ import type { Actor } from '../access/actor.ts';
 import { getClientCopyJson, getClientCopyPdf } from '../collaborations/client-copy.usecases.ts';
 import { getCollaborationAnswersBundle } from '../collaborations/collaborations.fhir.usecases.ts';
 import { schemaErrors } from '../instruments/fhir/fhir.schema-validation.ts';
-import { importInstrument, setCollaborationQuickCheckInstrument } from '../instruments/instruments.import.usecases.ts';
 import { enterPaperAnswers, getPaperFormPdf } from '../paper/paper.usecases.ts';
 import { getPaperView } from '../paper/paper.view.usecases.ts';
 import { getConversationOutcomePdf, getConversationReport, getConversationReportPdf } from '../reports/reports.usecases.ts';
 import type { Audience } from '../db/schema.ts';
-import { buildCollaboration, buildOrganisation, buildStaff } from '../testing/builders.ts';
-import { actorsOf } from '../testing/conversation-builders.ts';
-import { questionnaireText, quickCheckWithWords } from '../testing/fhir-questionnaires.ts';
+import { buildQuickCheckWithWords, wordsLineOf } from '../testing/conversation-builders.ts';
 import { today } from '../testing/paper-builders.ts';
 import { pdfText } from '../testing/pdf-text.ts';
 import { QUICK_CHECK_AGREEMENT } from '../testing/report-builders.ts';
@@ -21,7 +18,6 @@ import {
 	getConversationForStaff,
 	saveAgreement,
 	startAgreement,
-	startQuickCheck,
 	startReflection,
 	submitRatings
 } from './conversations.usecases.ts';
@@ -31,8 +27,7 @@ import {
  * client's copy, the FHIR export and paper, each by the blind rule of the ratings.
  */
 
-/** The SRS-like line of quickCheckWithWords() (0–10, stored 0–100), every item at one value. */
-const line = (value: number) => ({ relatie: value, doelen: value, aanpak: value, algemeen: value });
+const line = wordsLineOf;
 const CLIENT_WORDS = 'Mijn buurvrouw Ans helpt mij';
 const PRO_WORDS = 'Samen de agenda doorlopen';
 
@@ -40,27 +35,7 @@ describeOnBothDatabases("a quick check's answers in words in the report, the cop
 	const t = useTestContext(dialect);
 
 	/** A collaboration whose quick check asks quickCheckWithWords(): the line, a nominal choice ('plek') and free text ('toelichting'). */
-	async function world(audience: Audience = 'adult', locale: 'nl' | 'en' = 'nl') {
-		const { ctx } = t;
-		const admin = await buildOrganisation(ctx);
-		const professional = await buildStaff(ctx, admin, { roles: ['professional'], locale });
-		const collaboration = await buildCollaboration(ctx, professional, { participants: 1, audience });
-		const imported = await importInstrument({
-			ctx,
-			actor: admin,
-			text: questionnaireText(quickCheckWithWords()),
-			licenceConfirmed: true,
-			locale: 'nl'
-		});
-		if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
-		const collaborationId = collaboration.collaborationId;
-		await setCollaborationQuickCheckInstrument({ ctx, actor: professional, collaborationId, key: imported.instrument.key });
-		const { conversationId } = await startQuickCheck({ ctx, actor: professional, collaborationId });
-		const { participants, professionalPartyId } = await actorsOf(ctx, professional, conversationId, collaboration.participantIds);
-		const client = participants[0]!;
-		const participantId = collaboration.participantIds[0]!;
-		return { professional, collaborationId, conversationId, client, participantId, professionalPartyId };
-	}
+	const world = (audience: Audience = 'adult', locale: 'nl' | 'en' = 'nl') => buildQuickCheckWithWords(t.ctx, { audience, locale });
 
 	type World = Awaited<ReturnType<typeof world>>;
 

@@ -1,20 +1,15 @@
 import { expect, it } from 'vitest';
-import { importInstrument, setCollaborationQuickCheckInstrument } from '../instruments/instruments.import.usecases.ts';
-import { buildCollaboration, buildOrganisation, buildStaff } from '../testing/builders.ts';
-import { actorsOf } from '../testing/conversation-builders.ts';
-import { questionnaireText, quickCheckWithWords } from '../testing/fhir-questionnaires.ts';
+import { buildQuickCheckWithWords, wordsLineOf } from '../testing/conversation-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import {
 	getCollaborationTimeline,
 	getConversationForParticipant,
 	getConversationForStaff,
 	saveReflections,
-	startQuickCheck,
 	submitRatings
 } from './conversations.usecases.ts';
 
-/** The SRS-like line of quickCheckWithWords() (0–10, stored 0–100), every item at one value. */
-const line = (value: number) => ({ relatie: value, doelen: value, aanpak: value, algemeen: value });
+const line = wordsLineOf;
 const CLIENT_WORDS = 'Geheime zin van de cliënt over thuis';
 const PRO_WORDS = 'Wat de professional zelf opschreef';
 
@@ -22,29 +17,7 @@ describeOnBothDatabases('quick check with questions in words (issue 14)', (diale
 	const t = useTestContext(dialect);
 
 	/** A collaboration whose quick check uses an SRS-like line with a nominal choice and free text beside it. */
-	async function world() {
-		const { ctx } = t;
-		const admin = await buildOrganisation(ctx);
-		const professional = await buildStaff(ctx, admin, { roles: ['professional'] });
-		const collaboration = await buildCollaboration(ctx, professional, { participants: 1 });
-		const imported = await importInstrument({
-			ctx,
-			actor: admin,
-			text: questionnaireText(quickCheckWithWords()),
-			licenceConfirmed: true,
-			locale: 'nl'
-		});
-		if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
-		await setCollaborationQuickCheckInstrument({
-			ctx,
-			actor: professional,
-			collaborationId: collaboration.collaborationId,
-			key: imported.instrument.key
-		});
-		const { conversationId } = await startQuickCheck({ ctx, actor: professional, collaborationId: collaboration.collaborationId });
-		const { participants, professionalPartyId } = await actorsOf(ctx, professional, conversationId, collaboration.participantIds);
-		return { admin, professional, collaboration, conversationId, client: participants[0]!, professionalPartyId };
-	}
+	const world = () => buildQuickCheckWithWords(t.ctx);
 
 	it('both answer the questions in words beside the line; each sees only their own until the reveal, then both', async () => {
 		const { ctx } = t;
@@ -96,7 +69,7 @@ describeOnBothDatabases('quick check with questions in words (issue 14)', (diale
 		const timeline = await getCollaborationTimeline({
 			ctx,
 			actor: w.professional,
-			collaborationId: w.collaboration.collaborationId,
+			collaborationId: w.collaborationId,
 			locale: 'nl'
 		});
 		expect(timeline.conversations[0]?.gaps?.map((gap) => gap.itemKey).sort()).toEqual(['aanpak', 'algemeen', 'doelen', 'relatie']);

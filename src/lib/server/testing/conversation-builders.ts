@@ -3,7 +3,9 @@ import type { AppContext } from '../context.ts';
 import { createConversationsRepository } from '../conversations/conversations.repository.ts';
 import { startQuickCheck } from '../conversations/conversations.usecases.ts';
 import type { Audience, Locale } from '../db/schema.ts';
+import { importInstrument, setCollaborationQuickCheckInstrument } from '../instruments/instruments.import.usecases.ts';
 import { buildCollaboration, buildOrganisation, buildStaff, type BuiltStaff } from './builders.ts';
+import { questionnaireText, quickCheckWithWords } from './fhir-questionnaires.ts';
 
 /** Builders for the quick check's tests: a running conversation and the actors taking part in it. */
 
@@ -83,4 +85,40 @@ export async function actorsOf(ctx: AppContext, professional: BuiltStaff, conver
 		participants.push(await participantActorFor(ctx, { organisationId: professional.organisationId, conversationId, participantId }));
 	}
 	return { professionalPartyId, participants };
+}
+
+/** The SRS-like line of quickCheckWithWords() (0–10, stored 0–100), every item at one value. */
+export function wordsLineOf(value: number): Record<string, number> {
+	return { relatie: value, doelen: value, aanpak: value, algemeen: value };
+}
+
+/**
+ * A running quick check whose collaboration uses quickCheckWithWords() (issue 14): the line, a
+ * nominal choice ('plek') and free text ('toelichting'), with one participant.
+ */
+export async function buildQuickCheckWithWords(ctx: AppContext, options: { audience?: Audience; locale?: Locale } = {}) {
+	const admin = await buildOrganisation(ctx);
+	const professional = await buildStaff(ctx, admin, { roles: ['professional'], ...(options.locale && { locale: options.locale }) });
+	const collaboration = await buildCollaboration(ctx, professional, { participants: 1, audience: options.audience });
+	const imported = await importInstrument({
+		ctx,
+		actor: admin,
+		text: questionnaireText(quickCheckWithWords()),
+		licenceConfirmed: true,
+		locale: 'nl'
+	});
+	if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+	const collaborationId = collaboration.collaborationId;
+	await setCollaborationQuickCheckInstrument({ ctx, actor: professional, collaborationId, key: imported.instrument.key });
+	const { conversationId } = await startQuickCheck({ ctx, actor: professional, collaborationId });
+	const { participants, professionalPartyId } = await actorsOf(ctx, professional, conversationId, collaboration.participantIds);
+	return {
+		admin,
+		professional,
+		collaborationId,
+		conversationId,
+		client: participants[0]!,
+		participantId: collaboration.participantIds[0]!,
+		professionalPartyId
+	};
 }
