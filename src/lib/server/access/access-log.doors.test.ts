@@ -26,3 +26,28 @@ it('every server file that admits a participant by its type passes an access-log
 		});
 	expect(unlogged).toEqual([]);
 });
+
+// A participant's change is logged with the change, not at the door (PartyAccess.logAccess): a
+// usecase that takes the party for a change and never writes that entry changes client data unlogged.
+const TAKES_PARTY_FOR_A_CHANGE = /\brequireParty(Rule)?\(\{[^}]*purpose: 'change'/;
+const CHANGE_RUNNERS_THAT_LOG: Record<string, string> = {
+	'conversations/conversations.change.ts': 'changeAsParty writes PartyRule.logAccess once the work succeeded'
+};
+
+it("every server file that takes a participant's party for a change writes its access entry with the change", () => {
+	const root = path.resolve(import.meta.dirname, '..');
+	const files = sourceFiles(root, (name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+		.map((file) => path.relative(root, file).split(path.sep).join('/'))
+		.filter((file) => !file.startsWith('access/') && !file.startsWith('testing/'));
+	const changing = files.filter((file) => TAKES_PARTY_FOR_A_CHANGE.test(readFileSync(path.join(root, file), 'utf8')));
+	expect(changing.length).toBeGreaterThan(0);
+	const unlogged = changing.filter((file) => {
+		const source = readFileSync(path.join(root, file), 'utf8');
+		// requirePartyRule's rule is logged by changeAsParty, which the file must then use.
+		if (/\brequirePartyRule\(/.test(source)) return !/\bchangeAsParty\(/.test(source);
+		return !/\.logAccess\??\.?\(/.test(source);
+	});
+	expect(unlogged).toEqual([]);
+	for (const [file] of Object.entries(CHANGE_RUNNERS_THAT_LOG))
+		expect(readFileSync(path.join(root, file), 'utf8')).toMatch(/party\.logAccess\(scope\.trx\)/);
+});

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { getConversationForParticipant, getConversationForStaff } from '../conversations/conversations.usecases.ts';
+import { getConversationForParticipant, getConversationForStaff, submitRatings } from '../conversations/conversations.usecases.ts';
 import { getParticipantHome } from '../participation/participation.usecases.ts';
-import { buildQuickCheck } from '../testing/conversation-builders.ts';
+import { buildQuickCheck, ratingsOf } from '../testing/conversation-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { requireAccess } from './access.ts';
 
@@ -60,5 +60,44 @@ describeOnBothDatabases('access log: one entry per request for the same data', (
 		).rejects.toThrow('rolled back');
 		await requireAccess({ db: ctx.db, actor: request, permission: 'conversation.lead', ids: [conversationId] });
 		expect((await accessEntries(ctx, conversationId)).filter((entry) => entry.requestId === 'request-rolled-back')).toHaveLength(1);
+	});
+
+	it("a participant's change is logged once, with the change; a refused change leaves no entry", async () => {
+		const { ctx } = t;
+		const qc = await buildQuickCheck(ctx, { participants: 1 });
+		const conversationId = qc.conversationId;
+		const changes = async () => (await accessEntries(ctx, conversationId)).filter((entry) => entry.action === 'access.change');
+		const phone = (requestId: string) => ({ ...qc.participants[0]!, requestId });
+
+		// Refused before anything is stored (a value off the line): nothing was changed, so no entry.
+		await expect(
+			submitRatings({ ctx, actor: phone('refused-value'), conversationId, values: { ...ratingsOf(50), omgang: 500 } })
+		).rejects.toThrow();
+		expect(await changes()).toEqual([]);
+
+		await submitRatings({ ctx, actor: phone('submitted'), conversationId, values: ratingsOf(70) });
+		expect(await changes()).toEqual([{ action: 'access.change', targetType: 'conversation', requestId: 'submitted' }]);
+
+		// A second submission is refused under the lock, after the first: still the one entry.
+		await expect(submitRatings({ ctx, actor: phone('again'), conversationId, values: ratingsOf(30) })).rejects.toThrow();
+		expect((await changes()).map((entry) => entry.requestId)).toEqual(['submitted']);
+	});
+
+	it('viewing a conversation writes its access entry and no second audit event of the same view', async () => {
+		const { ctx } = t;
+		const qc = await buildQuickCheck(ctx, { participants: 1 });
+		const conversationId = qc.conversationId;
+		await getConversationForParticipant({ ctx, actor: { ...qc.participants[0]!, requestId: 'phone-view' }, conversationId });
+		await getConversationForStaff({ ctx, actor: { ...qc.professional, requestId: 'staff-view' }, conversationId, locale: 'nl' });
+		const written = await ctx.db
+			.selectFrom('auditEvents')
+			.select(['action', 'requestId'])
+			.where('requestId', 'in', ['phone-view', 'staff-view'])
+			.orderBy('requestId')
+			.execute();
+		expect(written).toEqual([
+			{ action: 'access.view', requestId: 'phone-view' },
+			{ action: 'access.view', requestId: 'staff-view' }
+		]);
 	});
 });

@@ -207,7 +207,16 @@ export interface PartyAccess {
 	partyId: string;
 	kind: 'participant' | 'professional';
 	organisationId: string;
+	/**
+	 * For a change (purpose 'change'): writes a participant's access-log entry in the change's own
+	 * transaction, once the change succeeded. A refused change showed and changed nothing, so it
+	 * leaves no entry, and the entry commits with the change instead of in a commit of its own. A
+	 * view was logged at the door, and a professional by requireAccess: then this does nothing.
+	 */
+	logAccess(trx: Kysely<Database>): Promise<void>;
 }
+
+const NOTHING_TO_LOG = async () => undefined;
 
 /**
  * The party through which the actor takes part in a conversation: a participant's device
@@ -232,8 +241,12 @@ export async function requireParty(input: {
 	}
 	const party = await query.executeTakeFirst();
 	if (!party) throw domainError('not_found');
-	if (actor.type === 'participant') await logParticipantAccess(db, actor, input.purpose, 'conversation');
-	return { partyId: party.id, kind: party.kind, organisationId: party.organisationId };
+	let logAccess: PartyAccess['logAccess'] = NOTHING_TO_LOG;
+	if (actor.type === 'participant') {
+		if (input.purpose === 'change') logAccess = (trx) => logParticipantAccess(trx, actor, 'change', 'conversation');
+		else await logParticipantAccess(db, actor, input.purpose, 'conversation');
+	}
+	return { partyId: party.id, kind: party.kind, organisationId: party.organisationId, logAccess };
 }
 
 /** requireParty's answer, for a change that reads the conversation's parties under its lock anyway. */
@@ -242,13 +255,21 @@ export interface PartyRule {
 	organisationId: string;
 	/** True for the party through which the actor takes part (the same party requireParty finds). */
 	isOwn(party: { id: string; kind: string; userId: string | null }): boolean;
+	/**
+	 * Writes a participant's access-log entry in the change's own transaction, once the change
+	 * succeeded (changeAsParty): a refused change showed and changed nothing, so it leaves no entry,
+	 * and the entry commits with the change instead of in a commit of its own. A professional's
+	 * entry was written by requireAccess.
+	 */
+	logAccess(trx: Kysely<Database>): Promise<void>;
 }
 
 /**
  * requireParty's rule without its query: the change finds the actor's party with `isOwn` in the
  * parties it lists inside its transaction, after locking the conversation, and answers not found
- * when there is none (conversations.change.ts, changeAsParty). A participant's device costs only
- * its access-log entry here; a professional still needs conversation.lead.
+ * when there is none (conversations.change.ts, changeAsParty). A participant's device costs nothing
+ * here: its access-log entry is written with the change (`logAccess`); a professional still needs
+ * conversation.lead.
  */
 export async function requirePartyRule(input: {
 	db: Kysely<Database>;
@@ -259,12 +280,12 @@ export async function requirePartyRule(input: {
 	const { db, actor, conversationId } = input;
 	if (actor.type === 'participant') {
 		if (actor.conversationId !== conversationId) throw domainError('not_found');
-		await logParticipantAccess(db, actor, input.purpose, 'conversation');
 		const partyId = actor.partyId;
 		return {
 			kind: 'participant',
 			organisationId: actor.organisationId,
-			isOwn: (party) => party.id === partyId && party.kind === 'participant'
+			isOwn: (party) => party.id === partyId && party.kind === 'participant',
+			logAccess: (trx) => logParticipantAccess(trx, actor, input.purpose, 'conversation')
 		};
 	}
 	const staff = await requireAccess({ db, actor, permission: 'conversation.lead', ids: [conversationId], purpose: input.purpose });
@@ -272,7 +293,8 @@ export async function requirePartyRule(input: {
 	return {
 		kind: 'professional',
 		organisationId: staff.organisationId,
-		isOwn: (party) => party.userId === userId && party.kind === 'professional'
+		isOwn: (party) => party.userId === userId && party.kind === 'professional',
+		logAccess: NOTHING_TO_LOG
 	};
 }
 

@@ -130,7 +130,7 @@ describeOnBothDatabases('quick check: who may reach a conversation', (dialect) =
 		const events = await ctx.db
 			.selectFrom('auditEvents')
 			.select(['actorType', 'actorId', 'targetType', 'targetId', 'details'])
-			.where('action', '=', 'conversation.viewed')
+			.where('action', '=', 'access.view')
 			.where('organisationId', '=', qc.professional.organisationId)
 			.orderBy('occurredAt')
 			.execute();

@@ -59,7 +59,8 @@ export async function changeConversation<T>(
  * changeConversation, and right after the lock the parties are listed once — the actor's own
  * party must be among them, else not found, as requireParty answers — for the work to check the
  * party's state and decide on the reveal under the same lock, so concurrent changes cannot both
- * act on a state that one of them is about to change.
+ * act on a state that one of them is about to change. A participant's access-log entry is written
+ * once the work succeeded, in the same transaction (PartyRule.logAccess).
  */
 export async function changeAsParty<T>(
 	ctx: AppContext,
@@ -75,7 +76,11 @@ export async function changeAsParty<T>(
 		if (!own) throw domainError('not_found');
 		return { ...scope, parties, own };
 	};
-	return runChange(ctx, change, admit, work);
+	return runChange(ctx, change, admit, async (scope) => {
+		const done = await work(scope);
+		await party.logAccess(scope.trx);
+		return done;
+	});
 }
 
 /** `admit` runs after the lock and before the phase check: what it refuses is refused first. */

@@ -70,7 +70,7 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		expect(view.revealedAt).not.toBeNull();
 		const events = await ctx.db.selectFrom('auditEvents').select('action').where('targetId', '=', conversationId).execute();
 		expect(events.map((e) => e.action)).toEqual(
-			expect.arrayContaining(['conversation.ratings_submitted', 'conversation.revealed', 'conversation.viewed'])
+			expect.arrayContaining(['conversation.ratings_submitted', 'conversation.revealed', 'access.view'])
 		);
 	});
 

@@ -151,6 +151,7 @@ export async function saveReflections({
 		}
 		for (const { partyId, merged } of writes)
 			for (const reflection of merged) await repo.saveReflection({ organisationId, conversationId, partyId, ...reflection, now });
+		await party.logAccess(trx);
 		return {
 			result: undefined,
 			audit: writes.flatMap(({ partyId, merged }) =>

@@ -8,7 +8,6 @@ import type { Database, ClientLocale, PlanTerm } from '#lib/server/db/schema.ts'
 import { toPlanTerm } from '#lib/server/instruments/instruments.models.ts';
 import { getInstrumentForConversation, type InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
-import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { staffDisplayName } from '#lib/staff-name.ts';
@@ -93,16 +92,6 @@ async function loadView(
 	});
 }
 
-async function auditView(
-	ctx: AppContext,
-	actor: Actor,
-	organisationId: string,
-	target: { type: string; id: string },
-	details: Record<string, string | number>
-) {
-	await recordAudit(ctx.db, ctx.clock, { actor, organisationId, action: 'conversation.viewed', target, details });
-}
-
 /** Which method a conversation follows and where it stands, so a page can send the professional to its own page; no content. */
 export async function getConversationKind({ ctx, actor, conversationId }: { ctx: AppContext; actor: Actor; conversationId: string }) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
@@ -131,7 +120,6 @@ export async function getConversationForStaff({
 	const own = parties.find((party) => party.kind === 'professional' && party.userId === staff.userId);
 	const viewer = { partyId: own?.id ?? null, kind: 'professional' as const };
 	const view = await loadView(ctx, { organisationId: staff.organisationId, conversationId, viewer, locale });
-	await auditView(ctx, actor, staff.organisationId, { type: 'conversation', id: conversationId }, { phase: view.phase });
 	return view;
 }
 
@@ -149,7 +137,6 @@ export async function getConversationForParticipant({
 	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'view' });
 	const viewer = { partyId: party.partyId, kind: 'participant' as const };
 	const view = await loadView(ctx, { organisationId: party.organisationId, conversationId, viewer, locale: actor.locale });
-	await auditView(ctx, actor, party.organisationId, { type: 'conversation', id: conversationId }, { phase: view.phase });
 	return view;
 }
 
@@ -202,6 +189,5 @@ export async function getCollaborationTimeline({
 			buildTimelineEntry({ conversation, viewerPartyId: own, instrument: instrument ?? null, parties, ratings, agreements, reviews })
 		);
 	}
-	await auditView(ctx, actor, org, { type: 'collaboration', id: collaborationId }, { conversations: entries.length });
 	return { conversations: entries };
 }

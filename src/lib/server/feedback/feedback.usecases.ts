@@ -172,6 +172,7 @@ export async function submitSessionFeedback({
 			}
 		];
 		if (closed) audit.push({ action: 'feedback.closed', details: { auto: true } });
+		await party.logAccess(trx);
 		return { result: { closed }, audit, eventType: closed ? 'phase.changed' : 'party.submitted' };
 	});
 }

@@ -6,7 +6,6 @@ import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
-import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { canSeeFeedbackOf, type FeedbackViewer } from './feedback.policy.ts';
 import { buildFeedbackView, type FeedbackView } from './feedback.views.ts';
@@ -46,16 +45,6 @@ async function loadFeedbackView(
 	return buildFeedbackView({ conversation, viewer: input.viewer, instrument, parties: named, ratings, texts });
 }
 
-async function auditRead(ctx: AppContext, actor: Actor, organisationId: string, view: FeedbackView) {
-	await recordAudit(ctx.db, ctx.clock, {
-		actor,
-		organisationId,
-		action: 'conversation.viewed',
-		target: { type: 'conversation', id: view.id },
-		details: { method: 'sessionFeedback', phase: view.phase, answersShown: view.answers.length }
-	});
-}
-
 /** Session feedback as one of its collaboration's professionals sees it, in `locale` (the page's language): the answers only once it is closed. */
 export async function getFeedbackForStaff({
 	ctx,
@@ -71,7 +60,6 @@ export async function getFeedbackForStaff({
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
 	const viewer = { kind: 'professional' as const };
 	const view = await loadFeedbackView(ctx, { organisationId: staff.organisationId, conversationId, viewer, locale });
-	await auditRead(ctx, actor, staff.organisationId, view);
 	return view;
 }
 
@@ -81,6 +69,5 @@ export async function getFeedbackForParticipant({ ctx, actor, conversationId }: 
 	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'view' });
 	const viewer = { kind: 'participant' as const, partyId: party.partyId };
 	const view = await loadFeedbackView(ctx, { organisationId: party.organisationId, conversationId, viewer, locale: actor.locale });
-	await auditRead(ctx, actor, party.organisationId, view);
 	return view;
 }

@@ -257,8 +257,8 @@ describeOnBothDatabases('learning conversation: who may reach it', (dialect) => 
 			'staff:learning.sheets_started',
 			'staff:learning.moment_saved',
 			'participant:learning.sheet_saved',
-			'participant:conversation.viewed',
-			'staff:conversation.viewed'
+			'participant:access.view',
+			'staff:access.view'
 		]) {
 			expect(actions).toContain(expected);
 		}

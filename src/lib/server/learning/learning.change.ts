@@ -27,7 +27,11 @@ export async function changeAsParty<T>(
 	const organisationId = party.organisationId;
 	const viewer: Viewer = { kind: party.kind, partyId: party.partyId };
 	const scope = { actor, organisationId, conversationId, as: party.kind, action };
-	return changeConversation(ctx, scope, (change) => work({ ...change, viewer, organisationId }));
+	return changeConversation(ctx, scope, async (change) => {
+		const done = await work({ ...change, viewer, organisationId });
+		await party.logAccess(change.trx);
+		return done;
+	});
 }
 
 /**

@@ -8,7 +8,6 @@ import { nameParties } from '#lib/server/conversations/conversations.view.usecas
 import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { getConversationDecks } from '#lib/server/decks/decks.usecases.ts';
 import { listSharedPreparations } from '#lib/server/preparation/preparation.usecases.ts';
-import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { requireLead } from './learning.change.ts';
 import { canSeeEvaluationOf } from './learning.policy.ts';
@@ -48,16 +47,6 @@ async function loadView(
 	});
 }
 
-async function auditView(ctx: AppContext, actor: Actor, organisationId: string, view: LearningView): Promise<void> {
-	await recordAudit(ctx.db, ctx.clock, {
-		actor,
-		organisationId,
-		action: 'conversation.viewed',
-		target: { type: 'conversation', id: view.id },
-		details: { method: view.method, phase: view.phase }
-	});
-}
-
 /**
  * A learning conversation as a professional who leads it sees it (a co-professional without a party
  * takes no part of their own), worded in `locale`: the page's language, not the one stored for them.
@@ -78,7 +67,6 @@ export async function getLearningConversationForStaff({
 	const own = parties.find((party) => party.kind === 'professional' && party.userId === staff.userId);
 	const viewer = { partyId: own?.id ?? null, kind: 'professional' as const };
 	const view = await loadView(ctx, { actor, organisationId: staff.organisationId, conversationId, viewer, locale });
-	await auditView(ctx, actor, staff.organisationId, view);
 	return view;
 }
 
@@ -96,6 +84,5 @@ export async function getLearningConversationForParticipant({
 	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'view' });
 	const viewer = { partyId: party.partyId, kind: 'participant' as const };
 	const view = await loadView(ctx, { actor, organisationId: party.organisationId, conversationId, viewer, locale: actor.locale });
-	await auditView(ctx, actor, party.organisationId, view);
 	return view;
 }

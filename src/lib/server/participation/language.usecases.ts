@@ -1,5 +1,5 @@
 import type { ClientLocale } from '#lib/locales.ts';
-import { requireOwnOutcome, requireParty } from '#lib/server/access/access.ts';
+import { requireOwnOutcome, requireParty, type PartyAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
@@ -24,7 +24,7 @@ export async function getParticipantLanguages({ ctx, actor }: { ctx: AppContext;
  * (decision 010); one the organisation does not offer is refused and nothing changes.
  */
 export async function setParticipantLocale({ ctx, actor, locale }: { ctx: AppContext; actor: Actor; locale: ClientLocale }): Promise<void> {
-	let party: { organisationId: string; partyId: string };
+	let party: { organisationId: string; partyId: string; logAccess?: PartyAccess['logAccess'] };
 	if (actor.type === 'participant')
 		party = await requireParty({ db: ctx.db, actor, conversationId: actor.conversationId, purpose: 'change' });
 	else if (actor.type === 'outcomeReader') party = await requireOwnOutcome({ db: ctx.db, actor });
@@ -32,6 +32,7 @@ export async function setParticipantLocale({ ctx, actor, locale }: { ctx: AppCon
 	if (!(await findClientLocales(ctx.db, party.organisationId)).includes(locale)) throw domainError('collaboration.locale_not_offered');
 	await ctx.db.transaction().execute(async (trx) => {
 		await createParticipantsRepository(trx).setLocale(party.organisationId, actor.participantId, locale);
+		await party.logAccess?.(trx);
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			action: 'participation.locale_changed',
