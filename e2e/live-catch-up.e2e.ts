@@ -1,7 +1,8 @@
 // A participant's page follows the conversation through a stream its script opens after the page
 // has loaded — on a slow phone seconds later. A change made in between (here: the professional's
 // answers, which reveal) was announced before the stream listened; the stream now says so as it
-// opens, and the page loads itself again instead of waiting forever.
+// opens, and the page loads itself again instead of waiting forever. The same holds for a staff
+// page and a change that used not to raise the conversation's version: a name claimed.
 import { expect, test } from './fixtures.ts';
 import {
 	createCollaborationByPost,
@@ -11,9 +12,11 @@ import {
 	PHONE,
 	rate,
 	settleLivePage,
+	reloadAndCheck,
 	signedInProfessional,
 	startQuickCheck
 } from './support/quick-check.ts';
+import { checkPage } from './support/tracking.ts';
 
 const CLIENT = 'Ilse Laat';
 
@@ -58,4 +61,42 @@ test('a change made before the page’s live stream opened still reaches the pag
 	release();
 	await reloaded;
 	await settleLivePage(clientPage, () => expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Samen bekijken'));
+});
+
+test('a name claimed before the professional’s live stream opened still reaches their page: it shows the client joined', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	test.setTimeout(180_000);
+	const proPage = await newPage({ viewport: DESKTOP });
+	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-laat-naam', { open: false });
+	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+		label: `Laat naam ${Date.now().toString(36)}`,
+		participants: [{ name: CLIENT }]
+	});
+	const check = await startQuickCheck(proPage, collaborationId);
+	const joined = proPage.locator('.participants li', { hasText: CLIENT });
+
+	// The professional's page is loaded again, and its stream is held back like a slow laptop's.
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	let streamsAsked = 0;
+	await proPage.route('**/live/conversations/**', async (route) => {
+		streamsAsked++;
+		await held;
+		await route.continue();
+	});
+	await reloadAndCheck(proPage);
+	await expect(joined).toContainText('nog niet');
+	await expect.poll(() => streamsAsked, { message: 'the page asked for its stream' }).toBeGreaterThan(0);
+
+	// The client claims their name while the professional's stream is not yet open.
+	const clientPage = await newPage({ viewport: PHONE });
+	await joinByPost(clientPage, mainApp, check.code, CLIENT);
+
+	// The stream opens late, says what was missed, and the page shows the client joined by itself.
+	release();
+	await expect(joined).toContainText('doet mee');
+	await checkPage(proPage);
 });

@@ -50,9 +50,10 @@
 	}
 
 	// The conversation's version this page shows: a change it already shows (this device's own
-	// save, say) needs no second load. Events that do not bump the version always load it again.
+	// save, say) needs no second load. Every change a page shows raises the version (a name
+	// claimed or freed and a preparation shared too); a "resync" (the server may have missed
+	// events) always loads the page again.
 	const shown = root.hasAttribute('data-version') ? Number(root.getAttribute('data-version')) : NaN;
-	const UNVERSIONED = ['preparation.shared', 'party.claimed', 'party.released'];
 	function onChange(event) {
 		let data = null;
 		try {
@@ -61,11 +62,7 @@
 			// Without a readable version the page loads itself again, to be sure.
 		}
 		const alreadyShown =
-			data !== null &&
-			Number.isFinite(shown) &&
-			typeof data.version === 'number' &&
-			data.version <= shown &&
-			UNVERSIONED.indexOf(data.type) < 0;
+			data !== null && Number.isFinite(shown) && typeof data.version === 'number' && data.version <= shown && data.type !== 'resync';
 		if (!alreadyShown) refresh();
 	}
 

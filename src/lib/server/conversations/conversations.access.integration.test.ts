@@ -24,7 +24,9 @@ describeOnBothDatabases('quick check: who may reach a conversation', (dialect) =
 		const first = await buildQuickCheck(t.ctx);
 		const second = await buildQuickCheck(t.ctx, { professional: first.professional });
 		const input = { ctx: t.ctx, actor: first.professional, conversationId: first.conversationId };
-		await expect(requireConversationInCollaboration({ ...input, collaborationId: first.collaborationId })).resolves.toBeUndefined();
+		await expect(requireConversationInCollaboration({ ...input, collaborationId: first.collaborationId })).resolves.toEqual({
+			version: expect.any(Number)
+		});
 		await expect(requireConversationInCollaboration({ ...input, collaborationId: second.collaborationId })).rejects.toMatchObject({
 			code: 'not_found'
 		});

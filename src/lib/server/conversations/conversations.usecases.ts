@@ -185,8 +185,9 @@ export async function requireConversationInCollaboration({
 	actor,
 	conversationId,
 	collaborationId
-}: Lead & { collaborationId: string }): Promise<void> {
+}: Lead & { collaborationId: string }): Promise<{ version: number }> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
 	const conversation = await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId);
 	if (!conversation || conversation.collaborationId !== collaborationId) throw domainError('not_found');
+	return { version: conversation.version };
 }

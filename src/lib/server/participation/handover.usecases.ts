@@ -11,7 +11,13 @@ import { hashToken } from '#lib/server/shared/tokens.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { isConversationRunning } from './participation.models.ts';
 import { createParticipationRepository } from './participation.repository.ts';
-import { announce, createDeviceSession, requireConversationLead, sortParties, type DeviceSessionGrant } from './participation.usecases.ts';
+import {
+	raiseVersionAndAnnounce,
+	createDeviceSession,
+	requireConversationLead,
+	sortParties,
+	type DeviceSessionGrant
+} from './participation.usecases.ts';
 
 /**
  * Failures only (decision 012). A PIN has few combinations, so after 5 wrong ones it stops
@@ -64,7 +70,7 @@ export async function releaseParticipant(input: { ctx: AppContext; actor: Actor;
 			details: { sessionsEnded: ended }
 		});
 	});
-	await announce(ctx, conversation, 'party.released');
+	await raiseVersionAndAnnounce(ctx, conversation, 'party.released');
 }
 
 /**
@@ -101,7 +107,7 @@ export async function startHandover(input: {
 		});
 		return created;
 	});
-	await announce(ctx, conversation, 'party.claimed');
+	await raiseVersionAndAnnounce(ctx, conversation, 'party.claimed');
 	return grant;
 }
 

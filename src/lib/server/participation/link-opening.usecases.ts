@@ -9,7 +9,7 @@ import { linkState, type LinkPurpose, type LinkState } from './links.models.ts';
 import { createLinksRepository, type LinkWithContext } from './links.repository.ts';
 import { isConversationRunning } from './participation.models.ts';
 import { createParticipationRepository } from './participation.repository.ts';
-import { announce, createDeviceSession, type DeviceSessionGrant } from './participation.usecases.ts';
+import { raiseVersionAndAnnounce, createDeviceSession, type DeviceSessionGrant } from './participation.usecases.ts';
 
 /**
  * Opening and claiming a personal link (links.usecases.ts issues, sends and revokes them): the
@@ -153,6 +153,6 @@ export async function claimParticipantLink(input: {
 		if (isDomainError(caught, 'link.claimed')) await refuse(ctx, input.actor, link, 'claimed');
 		throw caught;
 	}
-	await announce(ctx, conversation, 'party.claimed');
+	await raiseVersionAndAnnounce(ctx, conversation, 'party.claimed');
 	return { ...grant, purpose: link.purpose };
 }

@@ -14,7 +14,7 @@ import { linkExpiresAt, linkState, preparationLinkEnd, type LinkPurpose, type Li
 import { createLinksRepository, type LinkParty } from './links.repository.ts';
 import { isConversationRunning } from './participation.models.ts';
 import { createParticipationRepository } from './participation.repository.ts';
-import { announce, requireConversationLead, sortParties } from './participation.usecases.ts';
+import { raiseVersionAndAnnounce, requireConversationLead, sortParties } from './participation.usecases.ts';
 
 /**
  * Personal links (participant_links): one party of one conversation gets a link — by e-mail,
@@ -161,7 +161,7 @@ async function issueLinkTo(
 			expiresAt
 		})
 	);
-	await announce(ctx, conversation, 'party.released');
+	await raiseVersionAndAnnounce(ctx, conversation, 'party.released');
 	return issued;
 }
 
@@ -289,7 +289,7 @@ export async function revokeParticipantLinks(input: {
 		});
 		return { revoked, devicesEnded };
 	});
-	if (result.devicesEnded > 0) await announce(ctx, conversation, 'party.released');
+	if (result.devicesEnded > 0) await raiseVersionAndAnnounce(ctx, conversation, 'party.released');
 	return { revoked: result.revoked };
 }
 

@@ -20,7 +20,7 @@ import {
 	type DeviceMode
 } from './participation.models.ts';
 import { createParticipationRepository, type JoinableConversation, type ParticipantParty } from './participation.repository.ts';
-import { announce } from '#lib/server/shared/live.ts';
+import { announce, raiseVersionAndAnnounce } from '#lib/server/shared/live.ts';
 
 /**
  * Guessing codes is throttled per address, on failures only: a room of people behind one
@@ -109,7 +109,7 @@ export async function claimParticipant(input: {
 		});
 		return created;
 	});
-	await announce(ctx, conversation, 'party.claimed');
+	await raiseVersionAndAnnounce(ctx, conversation, 'party.claimed');
 	return grant;
 }
 
@@ -237,7 +237,7 @@ export async function leaveConversation({ ctx, actor }: { ctx: AppContext; actor
 		});
 	});
 	const conversation = await createParticipationRepository(ctx.db).findConversation(participant.organisationId, participant.conversationId);
-	if (conversation) await announce(ctx, conversation, 'party.released');
+	if (conversation) await raiseVersionAndAnnounce(ctx, conversation, 'party.released');
 }
 
 /** Ends reading the outcome on this phone before its time (a shared phone); nothing else changes. */
@@ -266,18 +266,28 @@ export async function authorizeLiveUpdates({ ctx, actor, conversationId }: { ctx
 }
 
 /**
- * The conversation's version now, for a live stream that was just authorised (authorizeLiveUpdates)
- * to catch up on a change made before it opened; null when the conversation is gone.
+ * Whether a page is behind: the conversation's version now when it is newer than the version the
+ * page was rendered with (`shown`), else null (also when the conversation is gone). For a live
+ * stream that was just authorised (authorizeLiveUpdates) and subscribed, to catch up on a change
+ * made before it opened. Every change a page shows raises the version — through the
+ * conversation's lock, or `raiseVersionAndAnnounce` for a name claimed or freed and a preparation
+ * shared or taken back — so this one comparison covers them all (decision 004).
  */
-export async function currentVersion(ctx: AppContext, organisationId: string, conversationId: string): Promise<number | null> {
+export async function newerVersionThan(
+	ctx: AppContext,
+	organisationId: string,
+	conversationId: string,
+	shown: number
+): Promise<number | null> {
 	const row = await ctx.db
 		.selectFrom('conversations')
 		.select('version')
 		.where('organisationId', '=', organisationId)
 		.where('id', '=', conversationId)
 		.executeTakeFirst();
-	return row ? Number(row.version) : null;
+	const current = row ? Number(row.version) : null;
+	return current !== null && current > shown ? current : null;
 }
 
 /** After a change is committed: every device following the conversation fetches again (shared/live.ts). */
-export { announce };
+export { announce, raiseVersionAndAnnounce };

@@ -13,7 +13,7 @@ import {
 	type Voice
 } from '#lib/server/decks/decks.models.ts';
 import { getConversationDecks, requireCardInDecks } from '#lib/server/decks/decks.usecases.ts';
-import { announce } from '#lib/server/participation/participation.usecases.ts';
+import { raiseVersionAndAnnounce } from '#lib/server/participation/participation.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import {
@@ -103,6 +103,8 @@ export interface OwnPreparation {
 
 export interface PreparationPage {
 	conversationId: string;
+	/** The conversation's version, read before the preparation: the live stream catches the page up from it. */
+	version: number;
 	phase: ConversationPhase;
 	scheduledOn: string | null;
 	partyId: string;
@@ -141,6 +143,7 @@ export async function getPreparation({
 	});
 	return {
 		conversationId: conversation.id,
+		version: conversation.version,
 		phase: conversation.phase,
 		scheduledOn: conversation.scheduledOn,
 		partyId,
@@ -263,7 +266,7 @@ async function changeSharing(
 		});
 		return true;
 	});
-	if (changed) await announce(ctx, { ...conversation, joinCode: null }, how === 'share' ? 'preparation.shared' : 'preparation.taken_back');
+	if (changed) await raiseVersionAndAnnounce(ctx, conversation, how === 'share' ? 'preparation.shared' : 'preparation.taken_back');
 }
 
 export interface PreparedCard extends RenderedCard {

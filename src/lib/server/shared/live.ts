@@ -59,6 +59,34 @@ export async function announce<Conversation extends { id: string; organisationId
 	}
 }
 
+/**
+ * For a change a page shows that does not take the conversation's lock (which raises its version):
+ * a name claimed or freed, a preparation shared or taken back. Raises the version first, then
+ * announces the new one — so every change a page shows raises the version, and one rule catches a
+ * page up whose stream opened late: the stream compares the version the page shows with the
+ * current one (decision 004). After the commit, like `announce`: a failure is logged, never thrown.
+ */
+export async function raiseVersionAndAnnounce<Conversation extends { id: string; organisationId: string; version: number }>(
+	ctx: AppContext,
+	conversation: Conversation,
+	type: string
+): Promise<void> {
+	let version = conversation.version;
+	try {
+		const raised = await ctx.db
+			.updateTable('conversations')
+			.set((eb) => ({ version: eb('version', '+', 1) }))
+			.where('organisationId', '=', conversation.organisationId)
+			.where('id', '=', conversation.id)
+			.returning('version')
+			.executeTakeFirst();
+		if (raised) version = Number(raised.version);
+	} catch (error) {
+		ctx.logger.warn({ event: 'live.version_not_raised', err: { message: String(error) } }, 'conversation version not raised');
+	}
+	await announce(ctx, { id: conversation.id, organisationId: conversation.organisationId, version }, type);
+}
+
 /** Follows one conversation; the returned function stops following. */
 export function subscribeToConversation(ctx: AppContext, conversationId: string, listener: ConversationListener): Promise<() => void> {
 	return getHub(ctx).subscribe(conversationId, listener);

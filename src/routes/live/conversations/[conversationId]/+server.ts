@@ -1,7 +1,7 @@
 import { getAppContext, type AppContext } from '#lib/server/context.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
 import { createHeartbeat } from '#lib/server/http/heartbeat.ts';
-import { authorizeLiveUpdates, authenticateDevice, currentVersion } from '#lib/server/participation/participation.usecases.ts';
+import { authorizeLiveUpdates, authenticateDevice, newerVersionThan } from '#lib/server/participation/participation.usecases.ts';
 import { DEVICE_COOKIE } from '#lib/server/http/device-session.ts';
 import { liveStreamsOpen } from '#lib/server/shared/metrics.ts';
 import { subscribeToConversation, type ConversationEvent } from '#lib/server/shared/live.ts';
@@ -86,8 +86,8 @@ function liveStream(
 			// was announced to nobody here: read after subscribing, so nothing falls between the two.
 			if (shown !== null) {
 				// Unreadable now (a database hiccup): the stream follows changes as before.
-				const current = await currentVersion(ctx, organisationId, conversationId).catch(() => null);
-				if (current !== null && current > shown) onEvent({ conversationId, organisationId, version: current, type: 'resync' });
+				const newer = await newerVersionThan(ctx, organisationId, conversationId, shown).catch(() => null);
+				if (newer !== null) onEvent({ conversationId, organisationId, version: newer, type: 'resync' });
 			}
 		},
 		cancel() {

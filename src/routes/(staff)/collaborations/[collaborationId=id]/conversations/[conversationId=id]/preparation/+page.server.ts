@@ -42,7 +42,8 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies, isDat
 	const actor = locals.actor;
 	const conversationId = params.conversationId;
 	try {
-		await requireConversationInCollaboration({ ctx, actor, conversationId, collaborationId: params.collaborationId });
+		// The version is read before what the page shows: the live stream catches the page up from it.
+		const { version } = await requireConversationInCollaboration({ ctx, actor, conversationId, collaborationId: params.collaborationId });
 		const locale = getLocale();
 		// Printable links made by the planning or by "show a new link": shown on this load only.
 		const shown = await takeSecret<{ printLinks: PrintableLink[] }>({ url, cookies, isDataRequest }, ctx);
@@ -53,6 +54,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies, isDat
 		]);
 		return {
 			page,
+			version,
 			others: parties.filter((party) => !party.isViewer && party.kind === 'participant'),
 			links,
 			printLinks: shown?.state === 'show' ? shown.secret.printLinks : null,
