@@ -29,4 +29,24 @@ describe('participant pages', () => {
 			expect(page).toMatch(/<ConnectedAs\b[^>]*\bnewProfessional=\{[^}]*newProfessional\}/);
 		}
 	);
+
+	// A page opens its live stream only once its script runs; the stream catches it up on a change
+	// made before that by comparing the version the page shows (decision 004). A page whose stream
+	// carries no version would miss such a change until the client reloads by hand.
+	const following = sourceFiles(ROOT, (name) => name === '+page.svelte').filter((file) =>
+		readFileSync(file, 'utf8').includes('<ParticipantLive')
+	);
+
+	it('finds the pages that follow their conversation live', () => {
+		expect(following.map((file) => path.relative(ROOT, file))).toEqual(
+			expect.arrayContaining(['+page.svelte', 'feedback/+page.svelte', 'preparation/+page.svelte'])
+		);
+	});
+
+	it.each(following.map((file) => [path.relative(ROOT, path.dirname(file)) || '.', file]))(
+		'%s follows its conversation with the version it shows, so a change made before its stream opened is caught up',
+		(_, file) => {
+			for (const use of readFileSync(file, 'utf8').match(/<ParticipantLive\b[^>]*>/g) ?? []) expect(use).toMatch(/\bversion=\{[^}]+\}/);
+		}
+	);
 });
