@@ -3,7 +3,7 @@
 // answers, which reveal) was announced before the stream listened; the stream now says so as it
 // opens, and the page loads itself again instead of waiting forever. The same holds for a staff
 // page and a change that used not to raise the conversation's version: a name claimed.
-import { expect, test } from './fixtures.ts';
+import { expect, test, type Page } from './fixtures.ts';
 import {
 	createCollaborationByPost,
 	DESKTOP,
@@ -19,6 +19,23 @@ import {
 import { checkPage } from './support/tracking.ts';
 
 const CLIENT = 'Ilse Laat';
+
+/** Holds back every live stream the page asks for, as a slow device opens it late, until released. */
+async function holdLiveStream(page: Page) {
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	let streamsAsked = 0;
+	await page.route('**/live/conversations/**', async (route) => {
+		streamsAsked++;
+		await held;
+		await route.continue();
+	});
+	return {
+		release,
+		/** Waits until the page has asked for its stream. */
+		asked: () => expect.poll(() => streamsAsked, { message: 'the page asked for its stream' }).toBeGreaterThan(0)
+	};
+}
 
 test('a change made before the page’s live stream opened still reaches the page: it loads itself again', async ({
 	adminPage,
@@ -40,17 +57,10 @@ test('a change made before the page’s live stream opened still reaches the pag
 	await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Dank je wel!');
 
 	// The client's page is loaded again, and its stream is held back like a slow phone's.
-	let release = () => {};
-	const held = new Promise<void>((resolve) => (release = resolve));
-	let streamsAsked = 0;
-	await clientPage.route('**/live/conversations/**', async (route) => {
-		streamsAsked++;
-		await held;
-		await route.continue();
-	});
+	const stream = await holdLiveStream(clientPage);
 	await clientPage.reload();
 	await settleLivePage(clientPage, () => expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Dank je wel!'));
-	await expect.poll(() => streamsAsked, { message: 'the page asked for its stream' }).toBeGreaterThan(0);
+	await stream.asked();
 
 	// The professional answers last: the answers are revealed while the client's stream is not yet open.
 	await rate(proPage, { omgang: 30, luisteren: 70, contact: 30, plan: 70, afspraken: 30 });
@@ -58,7 +68,7 @@ test('a change made before the page’s live stream opened still reaches the pag
 
 	// The stream opens late, says what was missed, and the page shows the reveal by itself.
 	const reloaded = nextLiveLoad(clientPage);
-	release();
+	stream.release();
 	await reloaded;
 	await settleLivePage(clientPage, () => expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Samen bekijken'));
 });
@@ -79,24 +89,17 @@ test('a name claimed before the professional’s live stream opened still reache
 	const joined = proPage.locator('.participants li', { hasText: CLIENT });
 
 	// The professional's page is loaded again, and its stream is held back like a slow laptop's.
-	let release = () => {};
-	const held = new Promise<void>((resolve) => (release = resolve));
-	let streamsAsked = 0;
-	await proPage.route('**/live/conversations/**', async (route) => {
-		streamsAsked++;
-		await held;
-		await route.continue();
-	});
+	const stream = await holdLiveStream(proPage);
 	await reloadAndCheck(proPage);
 	await expect(joined).toContainText('nog niet');
-	await expect.poll(() => streamsAsked, { message: 'the page asked for its stream' }).toBeGreaterThan(0);
+	await stream.asked();
 
 	// The client claims their name while the professional's stream is not yet open.
 	const clientPage = await newPage({ viewport: PHONE });
 	await joinByPost(clientPage, mainApp, check.code, CLIENT);
 
 	// The stream opens late, says what was missed, and the page shows the client joined by itself.
-	release();
+	stream.release();
 	await expect(joined).toContainText('doet mee');
 	await checkPage(proPage);
 });
