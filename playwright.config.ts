@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumForTests } from './scripts/test-browser.mjs';
 
-// Playwright never downloads a browser here: it drives the system's Chromium.
-const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// Playwright never downloads a browser here: it drives the system's Chromium, its headless shell
+// when installed (scripts/test-browser.mjs).
+const chromium = chromiumForTests();
 const port = Number(process.env.E2E_PORT || 4173);
 
 export default defineConfig({

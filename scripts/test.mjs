@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { chromiumForTests } from './test-browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CI = ['true', '1', 'yes'].includes(String(process.env.CI ?? '').toLowerCase());
@@ -194,9 +195,13 @@ const stages = [
 		name: 'end-to-end tests',
 		command: 'playwright test',
 		async run() {
-			const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+			const chromium = chromiumForTests();
 			if (!fs.existsSync(chromium)) {
-				return unavailable(this.name, `Chromium is not at ${chromium}.`, 'Install it (apt-get install chromium) or set CHROMIUM_PATH.');
+				return unavailable(
+					this.name,
+					`Chromium is not at ${chromium}.`,
+					'Install it (apt-get install chromium-headless-shell, or chromium) or set CHROMIUM_PATH.'
+				);
 			}
 			const file = path.join(reportDir, 'e2e.json');
 			const outcome = await run(bin('playwright'), ['test', '--reporter=list,json'], { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_FILE: file });
