@@ -22,7 +22,8 @@ export {
 	getCollaborationTimeline,
 	getConversationForParticipant,
 	getConversationForStaff,
-	getConversationKind
+	getConversationKind,
+	getParticipantConversation
 } from './conversations.view.usecases.ts';
 
 type Lead = { ctx: AppContext; actor: Actor; conversationId: string };

@@ -1,13 +1,14 @@
 import type { StaffLocale } from '#lib/locales.ts';
 import type { Kysely } from 'kysely';
-import { requireAccess, requireParty } from '#lib/server/access/access.ts';
+import { requireAccess, requirePartyRule } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { findHandoverNotice } from '#lib/server/collaborations/handover.repository.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database, ClientLocale, PlanTerm } from '#lib/server/db/schema.ts';
 import { toPlanTerm } from '#lib/server/instruments/instruments.models.ts';
 import { getInstrumentForConversation, type InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
-import { createOrganisationsRepository } from '#lib/server/organisations/organisations.repository.ts';
+import { findPlanTermOf } from '#lib/server/organisations/organisations.repository.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { staffDisplayName } from '#lib/staff-name.ts';
@@ -49,22 +50,57 @@ export async function nameParties(
 }
 
 export async function findPlanTerm(db: Kysely<Database>, organisationId: string): Promise<PlanTerm> {
-	return toPlanTerm((await createOrganisationsRepository(db).findById(organisationId))?.planTerm);
+	return toPlanTerm(await findPlanTermOf(db, organisationId));
+}
+
+/** The conversation and its named parties, as a view begins with them. */
+interface ConversationBasis {
+	conversation: ConversationRecord;
+	parties: NamedParty[];
+}
+
+async function readBasis(
+	ctx: AppContext,
+	organisationId: string,
+	conversationId: string,
+	locale: ClientLocale
+): Promise<ConversationBasis> {
+	const repo = createConversationsRepository(ctx.db);
+	const conversation = await repo.findConversation(organisationId, conversationId);
+	if (!conversation) throw domainError('not_found');
+	const parties = await nameParties(ctx.db, conversation, await repo.listParties(conversation.organisationId, conversation.id), locale);
+	return { conversation, parties };
+}
+
+/**
+ * A participant's device reading its own conversation: requirePartyRule's door (its own
+ * conversation only), then its own party found among the parties the view reads anyway, instead
+ * of a query of its own (requireParty); not among them is not found. The access-log entry is
+ * written once the device is known to reach the conversation.
+ */
+async function readAsOwnParty(
+	ctx: AppContext,
+	actor: Actor,
+	conversationId: string
+): Promise<{ basis: ConversationBasis; own: NamedParty }> {
+	const rule = await requirePartyRule({ db: ctx.db, actor, conversationId, purpose: 'view' });
+	if (rule.kind !== 'participant' || actor.type !== 'participant') throw domainError('not_found');
+	const basis = await readBasis(ctx, rule.organisationId, conversationId, actor.locale);
+	const own = basis.parties.find((party) => rule.isOwn(party));
+	if (!own) throw domainError('not_found');
+	await rule.logAccess(ctx.db);
+	return { basis, own };
 }
 
 async function loadView(
 	ctx: AppContext,
-	input: { organisationId: string; conversationId: string; viewer: { partyId: string | null; kind: PartyKind }; locale: ClientLocale }
+	input: { organisationId: string; conversationId: string; viewer: { partyId: string | null; kind: PartyKind }; locale: ClientLocale },
+	/** Read already by the caller in this request (getParticipantConversation), else read here. */
+	basis?: ConversationBasis
 ): Promise<ConversationView> {
 	const repo = createConversationsRepository(ctx.db);
-	const conversation = await repo.findConversation(input.organisationId, input.conversationId);
-	if (!conversation?.instrumentId) throw domainError('not_found');
-	const parties = await nameParties(
-		ctx.db,
-		conversation,
-		await repo.listParties(conversation.organisationId, conversation.id),
-		input.locale
-	);
+	const { conversation, parties } = basis ?? (await readBasis(ctx, input.organisationId, input.conversationId, input.locale));
+	if (!conversation.instrumentId) throw domainError('not_found');
 	const viewerParty = parties.find((party) => party.id === input.viewer.partyId);
 	const instrument = await getInstrumentForConversation(ctx, {
 		organisationId: conversation.organisationId,
@@ -134,10 +170,55 @@ export async function getConversationForParticipant({
 	conversationId: string;
 }) {
 	if (actor.type !== 'participant') throw domainError('not_found');
-	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'view' });
-	const viewer = { partyId: party.partyId, kind: 'participant' as const };
-	const view = await loadView(ctx, { organisationId: party.organisationId, conversationId, viewer, locale: actor.locale });
-	return view;
+	const { basis, own } = await readAsOwnParty(ctx, actor, conversationId);
+	const viewer = { partyId: own.id, kind: 'participant' as const };
+	return loadView(ctx, { organisationId: basis.conversation.organisationId, conversationId, viewer, locale: actor.locale }, basis);
+}
+
+/** Where the participant's conversation stands, for the device's landing page (/c). */
+export interface ParticipantHome {
+	conversationId: string;
+	method: ConversationRecord['method'];
+	phase: ConversationRecord['phase'];
+	displayName: string;
+	mode: 'ownDevice' | 'handover';
+	/** After a handover, the first conversation names the new professional ("Je nieuwe begeleider is …"). */
+	newProfessional: string | null;
+}
+
+/**
+ * The participant's landing page in one read: where the conversation stands and, when /c shows
+ * the conversation itself (not session feedback, a learning conversation or a preparation, which
+ * have pages and usecases of their own), the conversation as this device sees it. The same door,
+ * access entry and view as getParticipantHome followed by getConversationForParticipant, without
+ * reading the conversation and its parties twice.
+ */
+export async function getParticipantConversation({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<{
+	home: ParticipantHome;
+	view: ConversationView | null;
+}> {
+	if (actor.type !== 'participant') throw domainError('not_found');
+	const { basis, own } = await readAsOwnParty(ctx, actor, actor.conversationId);
+	const { conversation } = basis;
+	const home: ParticipantHome = {
+		conversationId: conversation.id,
+		method: conversation.method,
+		phase: conversation.phase,
+		// A participant party is always named after its participant (nameParties); only a professional's can be null.
+		displayName: own.displayName ?? '',
+		mode: actor.mode,
+		newProfessional: await findHandoverNotice(ctx.db, { organisationId: conversation.organisationId, conversationId: conversation.id })
+	};
+	const ownPage =
+		conversation.method === 'sessionFeedback' || conversation.method === 'learningConversation' || conversation.phase === 'preparation';
+	if (ownPage) return { home, view: null };
+	const viewer = { partyId: own.id, kind: 'participant' as const };
+	const view = await loadView(
+		ctx,
+		{ organisationId: conversation.organisationId, conversationId: conversation.id, viewer, locale: actor.locale },
+		basis
+	);
+	return { home, view };
 }
 
 /** Every conversation of a collaboration, newest first, for its professionals, worded in `locale` (the page's language). */

@@ -166,6 +166,12 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
 	};
 }
 
+/** The organisation's word for the plan ("plan", "trajectory plan", …): a conversation page needs only this column of it. */
+export async function findPlanTermOf(db: Kysely<Database>, organisationId: string): Promise<string | undefined> {
+	const row = await db.selectFrom('organisations').select('planTerm').where('id', '=', organisationId).executeTakeFirst();
+	return row?.planTerm;
+}
+
 /** The client languages an organisation offers, for the participant pages and forms. */
 export async function findClientLocales(db: Kysely<Database>, organisationId: string): Promise<ClientLocale[]> {
 	const row = await db.selectFrom('organisations').select('clientLocales').where('id', '=', organisationId).executeTakeFirst();

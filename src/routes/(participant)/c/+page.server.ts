@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { reviewChoiceSchema } from '#lib/server/conversations/conversations.schemas.ts';
 import {
 	chooseReviewOutcome,
-	getConversationForParticipant,
+	getParticipantConversation,
 	saveReflections,
 	submitRatings
 } from '#lib/server/conversations/conversations.usecases.ts';
@@ -42,7 +42,7 @@ import {
 	saveSheet,
 	usePreparedMoment
 } from '#lib/server/learning/learning.usecases.ts';
-import { getParticipantHome, leaveConversation } from '#lib/server/participation/participation.usecases.ts';
+import { leaveConversation } from '#lib/server/participation/participation.usecases.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -50,7 +50,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = getAppContext();
 	try {
-		const home = await getParticipantHome({ ctx, actor: locals.actor });
+		// Where the conversation stands and, for a conversation shown here, the conversation: read once.
+		const { home, view } = await getParticipantConversation({ ctx, actor: locals.actor });
 		// Session feedback has a page of its own (one page, about a minute).
 		if (home.method === 'sessionFeedback') redirect(303, '/c/feedback');
 		// A learning conversation being prepared: each party prepares privately on its own page.
@@ -61,7 +62,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			const screen = participantScreen({ phase: learning.phase, mode: home.mode, present: true, submitted: false, canRate: false });
 			return { home, screen, view: null, learning, saved };
 		}
-		const view = await getConversationForParticipant({ ctx, actor: locals.actor, conversationId: home.conversationId });
+		if (!view) error(404, 'not_found');
 		const own = view.parties.find((party) => party.isViewer);
 		const screen = participantScreen({
 			phase: view.phase,

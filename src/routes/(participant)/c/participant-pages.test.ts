@@ -12,8 +12,9 @@ import { sourceFiles } from '#lib/server/testing/source-files.ts';
 const ROOT = import.meta.dirname;
 
 describe('participant pages', () => {
+	// The home comes from getParticipantHome, or on /c with the conversation from getParticipantConversation.
 	const loadingHome = sourceFiles(ROOT, (name) => name === '+page.server.ts').filter((file) =>
-		readFileSync(file, 'utf8').includes('getParticipantHome(')
+		/\bgetParticipant(Home|Conversation)\(/.test(readFileSync(file, 'utf8'))
 	);
 
 	it('finds the pages that load the participant home', () => {
