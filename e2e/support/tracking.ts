@@ -68,12 +68,18 @@ export function trackPage(page: Page, baseURL: string, javaScriptEnabled = true)
 		const violation = cspViolationIn(message);
 		if (violation !== undefined) tracking.cspViolations.push(violation);
 	});
-	// The address of the document on its way to the main frame (the last request, after any
-	// redirects), until it arrives there.
+	// The address of the document on its way to the main frame, from its answer (not a redirect)
+	// until it arrives there. Not from the request: while a form post is on its way (a password
+	// hashed at full cost takes half a second), the page still shown may write its own history
+	// entry at that same address (SvelteKit's replaceState), which would count as the new document
+	// and leave an entry nobody checks once the post redirects elsewhere.
 	let loadingDocument: string | undefined;
-	page.on('request', (request) => {
-		tracking.requests.push(request.url());
-		if (request.isNavigationRequest() && request.frame() === page.mainFrame()) loadingDocument = withoutHash(request.url());
+	page.on('request', (request) => void tracking.requests.push(request.url()));
+	page.on('response', (response) => {
+		const request = response.request();
+		if (!request.isNavigationRequest() || request.frame() !== page.mainFrame()) return;
+		if (response.status() >= 300 && response.status() < 400) return;
+		loadingDocument = withoutHash(response.url());
 	});
 	page.on('framenavigated', (frame) => {
 		if (frame !== page.mainFrame() || !frame.url().startsWith('http')) return;
