@@ -5,8 +5,8 @@
 // measures the full browser (scripts/bench/slow-phone.mjs): that figure is about a real phone.
 import fs from 'node:fs';
 
-export const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
-export const FULL_CHROMIUM = '/usr/bin/chromium';
+const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
+const FULL_CHROMIUM = '/usr/bin/chromium';
 
 /** @returns {string} */
 export function chromiumForTests(env = process.env) {

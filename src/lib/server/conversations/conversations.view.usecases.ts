@@ -1,12 +1,13 @@
 import type { StaffLocale } from '#lib/locales.ts';
 import type { Kysely } from 'kysely';
 import { requireAccess, requirePartyRule } from '#lib/server/access/access.ts';
-import type { Actor } from '#lib/server/access/actor.ts';
+import type { Actor, ParticipantActor } from '#lib/server/access/actor.ts';
 import { findHandoverNotice } from '#lib/server/collaborations/handover.repository.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database, ClientLocale, PlanTerm } from '#lib/server/db/schema.ts';
 import { toPlanTerm } from '#lib/server/instruments/instruments.models.ts';
+import type { ParticipantHome } from '#lib/server/participation/participation.models.ts';
 import { getInstrumentForConversation, type InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { findPlanTermOf } from '#lib/server/organisations/organisations.repository.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
@@ -80,11 +81,10 @@ async function readBasis(
  */
 async function readAsOwnParty(
 	ctx: AppContext,
-	actor: Actor,
+	actor: ParticipantActor,
 	conversationId: string
 ): Promise<{ basis: ConversationBasis; own: NamedParty }> {
 	const rule = await requirePartyRule({ db: ctx.db, actor, conversationId, purpose: 'view' });
-	if (rule.kind !== 'participant' || actor.type !== 'participant') throw domainError('not_found');
 	const basis = await readBasis(ctx, rule.organisationId, conversationId, actor.locale);
 	const own = basis.parties.find((party) => rule.isOwn(party));
 	if (!own) throw domainError('not_found');
@@ -173,17 +173,6 @@ export async function getConversationForParticipant({
 	const { basis, own } = await readAsOwnParty(ctx, actor, conversationId);
 	const viewer = { partyId: own.id, kind: 'participant' as const };
 	return loadView(ctx, { organisationId: basis.conversation.organisationId, conversationId, viewer, locale: actor.locale }, basis);
-}
-
-/** Where the participant's conversation stands, for the device's landing page (/c). */
-export interface ParticipantHome {
-	conversationId: string;
-	method: ConversationRecord['method'];
-	phase: ConversationRecord['phase'];
-	displayName: string;
-	mode: 'ownDevice' | 'handover';
-	/** After a handover, the first conversation names the new professional ("Je nieuwe begeleider is …"). */
-	newProfessional: string | null;
 }
 
 /**

@@ -64,3 +64,14 @@ export function isConversationRunning(phase: ConversationPhase): boolean {
 }
 
 export type DeviceMode = 'ownDevice' | 'handover';
+
+/** Where the participant's conversation stands, for the device's own pages (/c and the pages it sends to). */
+export interface ParticipantHome {
+	conversationId: string;
+	method: Method;
+	phase: ConversationPhase;
+	displayName: string;
+	mode: DeviceMode;
+	/** After a handover, the first conversation names the new professional ("Je nieuwe begeleider is …"). */
+	newProfessional: string | null;
+}

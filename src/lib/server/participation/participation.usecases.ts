@@ -17,7 +17,8 @@ import {
 	isConversationRunning,
 	isWellFormedJoinCode,
 	normaliseJoinCode,
-	type DeviceMode
+	type DeviceMode,
+	type ParticipantHome
 } from './participation.models.ts';
 import { createParticipationRepository, type JoinableConversation, type ParticipantParty } from './participation.repository.ts';
 import { announce, raiseVersionAndAnnounce } from '#lib/server/shared/live.ts';
@@ -202,7 +203,7 @@ export async function authenticateDevice(ctx: AppContext, token: string): Promis
 }
 
 /** The participant's landing page: who they are and where the conversation stands. */
-export async function getParticipantHome({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
+export async function getParticipantHome({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<ParticipantHome> {
 	const participant = await requireParticipant(ctx.db, actor, 'view');
 	const repo = createParticipationRepository(ctx.db);
 	const conversation = await repo.findConversation(participant.organisationId, participant.conversationId);
