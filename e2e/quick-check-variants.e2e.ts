@@ -188,6 +188,9 @@ for (const locale of ['nl', 'en'] as const) {
 		await expect(proPage.getByRole('main')).toContainText(text.connectedAs(text.bert));
 		await rate(proPage, { omgang: 40, luisteren: 40, contact: 60, plan: 60, afspraken: 80 });
 		await expect(proPage.getByRole('heading', { level: 1 })).toHaveText(text.thanks);
+		// The hand-back screen shows nothing of the answers, yet follows the conversation from the
+		// version it was rendered with: a change made before its stream opened is caught up.
+		await expect(proPage.locator('[data-live]')).toHaveAttribute('data-live', /\/live\/conversations\/[^/?]+\?v=\d+$/);
 		await submit(proPage, proPage.getByRole('link', { name: text.giveBack }).first());
 		await proPage.locator('form[action="?/password"] input[name="password"]').fill(pro.password);
 		await submit(proPage, proPage.locator('form[action="?/password"] button'));

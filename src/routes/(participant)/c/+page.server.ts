@@ -60,7 +60,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		if (home.method === 'learningConversation') {
 			const learning = await getLearningConversationForParticipant({ ctx, actor: locals.actor, conversationId: home.conversationId });
 			const screen = participantScreen({ phase: learning.phase, mode: home.mode, present: true, submitted: false, canRate: false });
-			return { home, screen, view: null, learning, saved };
+			return { home, screen, version: learning.version, view: null, learning, saved };
 		}
 		if (!view) error(404, 'not_found');
 		const own = view.parties.find((party) => party.isViewer);
@@ -71,8 +71,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			submitted: own?.submitted ?? false,
 			canRate: view.allowedActions.includes('submitRatings')
 		});
-		// The hand-back screen shows nothing of the conversation, so nothing of it is sent.
-		return { home, screen, view: showsConversation(screen) ? view : null, learning: null, saved };
+		// The hand-back screen shows nothing of the conversation, so nothing of it is sent but the
+		// version its live stream compares.
+		return { home, screen, version: view.version, view: showsConversation(screen) ? view : null, learning: null, saved };
 	} catch (caught) {
 		errorPageFrom(caught);
 	}

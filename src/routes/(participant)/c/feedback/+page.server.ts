@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		const view = await getFeedbackForParticipant({ ctx, actor: locals.actor, conversationId: home.conversationId });
 		const own = view.parties.find((party) => party.isViewer);
 		const screen = view.canSubmit ? 'rate' : own?.submitted && home.mode === 'handover' ? 'handBack' : 'sent';
-		return { home, screen, view: screen === 'handBack' ? null : view } as const;
+		return { home, screen, version: view.version, view: screen === 'handBack' ? null : view } as const;
 	} catch (caught) {
 		errorPageFrom(caught);
 	}
