@@ -48,6 +48,19 @@ describe.runIf(process.platform === 'linux')('the server process', () => {
 		return { cmdline, environ };
 	}
 
+	it('keeps its modules’ source at one byte a character: no file of the server build holds a character above U+00FF', () => {
+		// V8 keeps every module's source for as long as the server runs, as a two-byte string when
+		// one character needs it: the messages in Arabic and Ukrainian doubled the largest chunk.
+		// The server build writes such characters as escapes (rolldown's charset 'ascii').
+		const build = path.resolve(import.meta.dirname, '../../../../build');
+		const files = fs
+			.readdirSync(build, { recursive: true, encoding: 'utf8' })
+			.filter((file) => /\.m?js$/.test(file) && !file.startsWith(`client${path.sep}`));
+		expect(files.length).toBeGreaterThan(10);
+		const wide = files.filter((file) => /[^\u0000-\u00ff]/u.test(fs.readFileSync(path.join(build, file), 'utf8')));
+		expect(wide).toEqual([]);
+	});
+
 	it(
 		'runs with a 2 MB young-generation semi-space and two malloc arenas, in the process that was started',
 		{ timeout: 60_000 },
