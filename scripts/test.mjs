@@ -1,10 +1,7 @@
 // `npm test`: everything CI runs, stopping at the first failure.
-//   build → lint and types side by side → unit → integration on SQLite and on PostgreSQL side by
-//   side → end-to-end
+//   build → lint and types side by side → unit → integration (SQLite) → integration (PostgreSQL) → end-to-end
 // Lint and the type check are single-threaded, so they share the two cores after the build
-// (which also generates the Paraglide messages the type check reads); see decision 015. Each
-// integration run is one Vitest worker (its files one after another), so the two databases'
-// runs share the two cores too (decision 024, part six).
+// (which also generates the Paraglide messages the type check reads); see decision 015.
 // Outside CI a missing Chromium or an unset/unreachable TEST_DATABASE_URL skips that stage with
 // a loud warning; with CI=true it fails the run. The last lines summarise every stage.
 // While working on one part: `npm test -- --only e2e` or `npm test -- --skip lint,types`
@@ -232,9 +229,8 @@ for (const id of [...only, ...skip]) {
 	}
 }
 
-// The order stages run in; stages in one step run side by side (decisions 015 and 024).
-// The first stage of a step shows its output as it goes: SQLite's, which always runs.
-const steps = [['build'], ['lint', 'types'], ['unit'], ['sqlite', 'postgres'], ['e2e']];
+// The order stages run in; stages in one step run side by side (decision 015).
+const steps = [['build'], ['lint', 'types'], ['unit'], ['sqlite'], ['postgres'], ['e2e']];
 const outcomes = new Map();
 let stopped = false;
 for (const step of steps) {
