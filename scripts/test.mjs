@@ -1,7 +1,11 @@
 // `npm test`: everything CI runs, stopping at the first failure.
-//   build → lint and types side by side → unit → integration (SQLite) → integration (PostgreSQL) → end-to-end
+//   build → lint and types side by side → unit → integration on SQLite and on PostgreSQL side by
+//   side → end-to-end
 // Lint and the type check are single-threaded, so they share the two cores after the build
-// (which also generates the Paraglide messages the type check reads); see decision 015.
+// (which also generates the Paraglide messages the type check reads); see decision 015. Each
+// integration run is one Vitest worker (its files one after another), so the two databases'
+// runs share the two cores too; a test that needs the built server calls buildIfStale, which
+// builds at most once for both (a lock; decision 024, part six).
 // Outside CI a missing Chromium or an unset/unreachable TEST_DATABASE_URL skips that stage with
 // a loud warning; with CI=true it fails the run. The last lines summarise every stage.
 // While working on one part: `npm test -- --only e2e` or `npm test -- --skip lint,types`
@@ -164,10 +168,10 @@ const stages = [
 		id: 'sqlite',
 		name: 'integration tests (SQLite)',
 		command: 'vitest run --project integration',
-		async run() {
+		async run(io) {
 			const file = path.join(reportDir, 'integration-sqlite.json');
 			const args = ['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
-			const outcome = await run(bin('vitest'), args, withoutTestDatabase());
+			const outcome = await run(bin('vitest'), args, withoutTestDatabase(), io);
 			return { ...outcome, counts: vitestCounts(file) };
 		}
 	},
@@ -175,7 +179,7 @@ const stages = [
 		id: 'postgres',
 		name: 'integration tests (PostgreSQL)',
 		command: 'TEST_DATABASE_URL=… TEST_DIALECTS=postgres vitest run --project integration',
-		async run() {
+		async run(io) {
 			const url = process.env.TEST_DATABASE_URL?.trim();
 			const remedy = 'Set TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres.';
 			if (!url) return unavailable(this.name, 'TEST_DATABASE_URL is not set.', remedy);
@@ -185,7 +189,8 @@ const stages = [
 			const outcome = await run(
 				bin('vitest'),
 				['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
-				{ ...baseEnv, TEST_DIALECTS: 'postgres' }
+				{ ...baseEnv, TEST_DIALECTS: 'postgres' },
+				io
 			);
 			return { ...outcome, counts: vitestCounts(file) };
 		}
@@ -229,8 +234,9 @@ for (const id of [...only, ...skip]) {
 	}
 }
 
-// The order stages run in; stages in one step run side by side (decision 015).
-const steps = [['build'], ['lint', 'types'], ['unit'], ['sqlite'], ['postgres'], ['e2e']];
+// The order stages run in; stages in one step run side by side (decisions 015 and 024).
+// The first stage of a step shows its output as it goes: SQLite's, which always runs.
+const steps = [['build'], ['lint', 'types'], ['unit'], ['sqlite', 'postgres'], ['e2e']];
 const outcomes = new Map();
 let stopped = false;
 for (const step of steps) {

@@ -49,15 +49,89 @@ function newestInputMtime(target: string): number {
 	return newest;
 }
 
-/** Builds once when build/ is missing or older than its sources (the same rule as `npm start`). */
-export function buildIfStale(): void {
+function isBuildFresh(): boolean {
 	const handler = path.join(ROOT, 'build', 'handler.js');
 	const builtAt = fs.existsSync(handler) ? fs.statSync(handler).mtimeMs : 0;
-	if (builtAt >= Math.max(...BUILD_INPUTS.map(newestInputMtime))) return;
-	console.log(builtAt ? '[e2e] sources changed since the last build; building…' : '[e2e] no build yet; building…');
-	const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-	const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-	if (result.status !== 0) throw new Error(`[e2e] the build failed (exit ${result.status}); see the output above`);
+	return builtAt >= Math.max(...BUILD_INPUTS.map(newestInputMtime));
+}
+
+/** One build at a time per checkout: the integration runs of both databases and the e2e set-up may ask at once. */
+const BUILD_LOCK = path.join(ROOT, 'node_modules', '.cache', 'tweespraak-build.lock');
+
+/**
+ * Builds once when build/ is missing or older than its sources (the same rule as `npm start`).
+ * Two processes that ask at once (the SQLite and PostgreSQL integration runs side by side) build
+ * once: the second waits for the first's lock and then finds the build fresh, instead of emptying
+ * build/ under the first one's feet (decision 024, part six).
+ */
+export function buildIfStale(): void {
+	if (isBuildFresh()) return;
+	withLock(BUILD_LOCK, () => {
+		if (isBuildFresh()) return; // another process built it while this one waited
+		console.log(
+			fs.existsSync(path.join(ROOT, 'build', 'handler.js'))
+				? '[e2e] sources changed since the last build; building…'
+				: '[e2e] no build yet; building…'
+		);
+		const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+		const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+		if (result.status !== 0) throw new Error(`[e2e] the build failed (exit ${result.status}); see the output above`);
+	});
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Whether a process with this id still runs (a lock's holder that died left its lock behind). */
+function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (caught) {
+		return (caught as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/** The process id written in a lock file, or null when the file is gone. */
+function lockHolder(lockFile: string): number | null {
+	try {
+		return Number.parseInt(fs.readFileSync(lockFile, 'utf8'), 10);
+	} catch (caught) {
+		if ((caught as NodeJS.ErrnoException).code === 'ENOENT') return null;
+		throw caught;
+	}
+}
+
+/**
+ * Runs `work` while this process holds the lock file `lockFile`, shared by every process on the
+ * machine; waits (blocking, polling every `pollMs`) while another live process holds it. The lock
+ * is taken atomically (a hard link to a file naming this process fails when the lock exists), and
+ * a lock whose holder died is taken over.
+ */
+export function withLock<T>(lockFile: string, work: () => T, { pollMs = 100 }: { pollMs?: number } = {}): T {
+	fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+	const mine = `${lockFile}.${process.pid}`;
+	fs.writeFileSync(mine, String(process.pid));
+	try {
+		for (;;) {
+			try {
+				fs.linkSync(mine, lockFile);
+				break;
+			} catch (caught) {
+				if ((caught as NodeJS.ErrnoException).code !== 'EEXIST') throw caught;
+			}
+			const holder = lockHolder(lockFile);
+			if (holder === null) continue; // released just now: try again at once
+			if (isRunning(holder)) Atomics.wait(sleeper, 0, 0, pollMs);
+			else fs.rmSync(lockFile, { force: true });
+		}
+	} finally {
+		fs.rmSync(mine, { force: true });
+	}
+	try {
+		return work();
+	} finally {
+		fs.rmSync(lockFile, { force: true });
+	}
 }
 
 /** Resolves true when nothing listens on the port yet. */
