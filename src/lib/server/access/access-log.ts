@@ -9,8 +9,8 @@ import { PERMISSIONS, type Permission, type ResourceKind } from './permissions.t
  * The access log (NEN 7513; docs/decisions/016-access-log.md): every view and change of a
  * client's data is an audit event `access.view` or `access.change` naming the collaboration, the
  * kind of data, the role the actor acted in and the client address. It is written where access
- * is decided (requireAccess, requireParty, requirePartyRule, requireOwnOutcome, and
- * participation's requireParticipant), so no usecase can read client data without leaving an entry.
+ * is decided (requireAccess, requireParty, requirePartyRule and readAsOwnParty, requireOwnOutcome,
+ * and participation's requireParticipant), so no usecase can read client data without leaving an entry.
  */
 
 export type AccessAction = 'view' | 'change';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { domainError } from '../shared/errors.ts';
 import { logParticipantAccess, logStaffAccess, type AccessAction } from './access-log.ts';
-import type { Actor, StaffActor } from './actor.ts';
+import type { Actor, ParticipantActor, StaffActor } from './actor.ts';
 import { PERMISSIONS, rolesGrant, type Permission, type ResourceKind } from './permissions.ts';
 
 /**
@@ -296,6 +296,34 @@ export async function requirePartyRule(input: {
 		isOwn: (party) => party.userId === userId && party.kind === 'professional',
 		logAccess: NOTHING_TO_LOG
 	};
+}
+
+/** A party as requirePartyRule's `isOwn` compares it with the actor. */
+type PartyToCompare = { id: string; kind: string; userId: string | null };
+
+/**
+ * The one door of a participant's device to its own conversation, for a page that reads the
+ * conversation and its parties anyway (/c, /c/feedback, /c/preparation): requirePartyRule's rule
+ * (its own conversation only; anyone else, staff included, is not found), then its own party found
+ * with `isOwn` among the parties `read` returns, instead of a query of its own (requireParty). No
+ * conversation (`read` gives undefined) or no own party among them is not found. The access-log
+ * entry is written once the device is known to reach the conversation.
+ */
+export async function readAsOwnParty<Read extends { parties: readonly PartyToCompare[] }>(input: {
+	db: Kysely<Database>;
+	actor: Actor;
+	conversationId: string;
+	/** The conversation and its parties, in the device's organisation; undefined when there is no such conversation. */
+	read: (organisationId: string, participant: ParticipantActor) => Promise<Read | undefined>;
+}): Promise<{ participant: ParticipantActor; basis: Read; own: Read['parties'][number] }> {
+	const { db, actor, conversationId } = input;
+	if (actor.type !== 'participant') throw domainError('not_found');
+	const rule = await requirePartyRule({ db, actor, conversationId, purpose: 'view' });
+	const basis = await input.read(rule.organisationId, actor);
+	const own = basis?.parties.find((party) => rule.isOwn(party));
+	if (!basis || !own) throw domainError('not_found');
+	await rule.logAccess(db);
+	return { participant: actor, basis, own };
 }
 
 export interface TrajectoryParticipation {

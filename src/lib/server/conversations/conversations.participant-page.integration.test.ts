@@ -1,46 +1,10 @@
-import type { AliasNode, KyselyPlugin, RootOperationNode } from 'kysely';
 import { expect, it } from 'vitest';
-import type { AppContext } from '../context.ts';
 import { getParticipantHome } from '../participation/participation.usecases.ts';
 import { buildQuickCheck, ratingsOf } from '../testing/conversation-builders.ts';
 import { buildSessionFeedback } from '../testing/feedback-builders.ts';
+import { count, recording } from '../testing/statements.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { getConversationForParticipant, getParticipantConversation, submitRatings } from './conversations.usecases.ts';
-
-/** The table a statement reads from or writes to, as `select:conversations` / `insert:audit_events`. */
-function describeStatement(node: RootOperationNode): string {
-	const tableOf = (table: unknown) => (table as { table?: { identifier?: { name?: string } } } | undefined)?.table?.identifier?.name;
-	switch (node.kind) {
-		case 'SelectQueryNode': {
-			const from = node.from?.froms[0];
-			const table = from?.kind === 'AliasNode' ? tableOf((from as AliasNode).node) : tableOf(from);
-			return `select:${table ?? '?'}`;
-		}
-		case 'InsertQueryNode':
-			return `insert:${tableOf(node.into)}`;
-		case 'UpdateQueryNode':
-			return `update:${tableOf(node.table)}`;
-		case 'DeleteQueryNode':
-			return `delete:${node.from.froms.map(tableOf).join(',')}`;
-		default:
-			return node.kind;
-	}
-}
-
-/** The same application, with every statement its usecases send through ctx.db written down. */
-function recording(ctx: AppContext): { ctx: AppContext; statements: string[] } {
-	const statements: string[] = [];
-	const recorder: KyselyPlugin = {
-		transformQuery: ({ node }) => {
-			statements.push(describeStatement(node));
-			return node;
-		},
-		transformResult: async ({ result }) => result
-	};
-	return { ctx: { ...ctx, db: ctx.db.withPlugin(recorder) }, statements };
-}
-
-const count = (statements: string[], statement: string) => statements.filter((s) => s === statement).length;
 
 describeOnBothDatabases('the participant’s landing page (/c)', (dialect) => {
 	const t = useTestContext(dialect);

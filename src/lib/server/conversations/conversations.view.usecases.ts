@@ -1,13 +1,13 @@
 import type { StaffLocale } from '#lib/locales.ts';
 import type { Kysely } from 'kysely';
-import { requireAccess, requirePartyRule } from '#lib/server/access/access.ts';
-import type { Actor, ParticipantActor } from '#lib/server/access/actor.ts';
-import { findHandoverNotice } from '#lib/server/collaborations/handover.repository.ts';
+import { readAsOwnParty, requireAccess } from '#lib/server/access/access.ts';
+import type { Actor } from '#lib/server/access/actor.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database, ClientLocale, PlanTerm } from '#lib/server/db/schema.ts';
 import { toPlanTerm } from '#lib/server/instruments/instruments.models.ts';
 import type { ParticipantHome } from '#lib/server/participation/participation.models.ts';
+import { participantHomeFrom } from '#lib/server/participation/participation.usecases.ts';
 import { getInstrumentForConversation, type InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { findPlanTermOf } from '#lib/server/organisations/organisations.repository.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
@@ -74,22 +74,16 @@ async function readBasis(
 }
 
 /**
- * A participant's device reading its own conversation: requirePartyRule's door (its own
- * conversation only), then its own party found among the parties the view reads anyway, instead
- * of a query of its own (requireParty); not among them is not found. The access-log entry is
- * written once the device is known to reach the conversation.
+ * A participant's device reading its own conversation, through readAsOwnParty's door (access.ts):
+ * its own party is found among the parties the view reads anyway.
  */
-async function readAsOwnParty(
-	ctx: AppContext,
-	actor: ParticipantActor,
-	conversationId: string
-): Promise<{ basis: ConversationBasis; own: NamedParty }> {
-	const rule = await requirePartyRule({ db: ctx.db, actor, conversationId, purpose: 'view' });
-	const basis = await readBasis(ctx, rule.organisationId, conversationId, actor.locale);
-	const own = basis.parties.find((party) => rule.isOwn(party));
-	if (!own) throw domainError('not_found');
-	await rule.logAccess(ctx.db);
-	return { basis, own };
+async function readOwnConversation(ctx: AppContext, actor: Actor, conversationId: string) {
+	return readAsOwnParty({
+		db: ctx.db,
+		actor,
+		conversationId,
+		read: (organisationId, participant) => readBasis(ctx, organisationId, conversationId, participant.locale)
+	});
 }
 
 async function loadView(
@@ -169,10 +163,9 @@ export async function getConversationForParticipant({
 	actor: Actor;
 	conversationId: string;
 }) {
-	if (actor.type !== 'participant') throw domainError('not_found');
-	const { basis, own } = await readAsOwnParty(ctx, actor, conversationId);
+	const { participant, basis, own } = await readOwnConversation(ctx, actor, conversationId);
 	const viewer = { partyId: own.id, kind: 'participant' as const };
-	return loadView(ctx, { organisationId: basis.conversation.organisationId, conversationId, viewer, locale: actor.locale }, basis);
+	return loadView(ctx, { organisationId: basis.conversation.organisationId, conversationId, viewer, locale: participant.locale }, basis);
 }
 
 /**
@@ -187,24 +180,17 @@ export async function getParticipantConversation({ ctx, actor }: { ctx: AppConte
 	view: ConversationView | null;
 }> {
 	if (actor.type !== 'participant') throw domainError('not_found');
-	const { basis, own } = await readAsOwnParty(ctx, actor, actor.conversationId);
+	const { participant, basis, own } = await readOwnConversation(ctx, actor, actor.conversationId);
 	const { conversation } = basis;
-	const home: ParticipantHome = {
-		conversationId: conversation.id,
-		method: conversation.method,
-		phase: conversation.phase,
-		// A participant party is always named after its participant (nameParties); only a professional's can be null.
-		displayName: own.displayName ?? '',
-		mode: actor.mode,
-		newProfessional: await findHandoverNotice(ctx.db, { organisationId: conversation.organisationId, conversationId: conversation.id })
-	};
+	// A participant party is always named after its participant (nameParties); only a professional's can be null.
+	const home = await participantHomeFrom(ctx, participant, conversation, own.displayName ?? '');
 	const ownPage =
 		conversation.method === 'sessionFeedback' || conversation.method === 'learningConversation' || conversation.phase === 'preparation';
 	if (ownPage) return { home, view: null };
 	const viewer = { partyId: own.id, kind: 'participant' as const };
 	const view = await loadView(
 		ctx,
-		{ organisationId: conversation.organisationId, conversationId: conversation.id, viewer, locale: actor.locale },
+		{ organisationId: conversation.organisationId, conversationId: conversation.id, viewer, locale: participant.locale },
 		basis
 	);
 	return { home, view };

@@ -1,22 +1,28 @@
 import type { StaffLocale } from '#lib/locales.ts';
-import { requireAccess, requireParty } from '#lib/server/access/access.ts';
+import { readAsOwnParty, requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
-import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
+import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
 import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
+import type { ParticipantHome } from '#lib/server/participation/participation.models.ts';
+import { participantHomeFrom } from '#lib/server/participation/participation.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { canSeeFeedbackOf, type FeedbackViewer } from './feedback.policy.ts';
-import { buildFeedbackView, type FeedbackView } from './feedback.views.ts';
+import { buildFeedbackView, type FeedbackView, type FeedbackViewInput } from './feedback.views.ts';
 
-async function loadFeedbackView(
-	ctx: AppContext,
-	input: { organisationId: string; conversationId: string; viewer: FeedbackViewer; locale: ClientLocale }
-): Promise<FeedbackView> {
+/** The conversation and its clients' parties, named, as a feedback view begins with them. */
+interface FeedbackBasis {
+	conversation: ConversationRecord;
+	parties: FeedbackViewInput['parties'];
+}
+
+/** The conversation and its clients' parties (named, in the collaboration's order of its participants); undefined when there is no such conversation. */
+async function readFeedbackBasis(ctx: AppContext, organisationId: string, conversationId: string): Promise<FeedbackBasis | undefined> {
 	const repo = createConversationsRepository(ctx.db);
-	const conversation = await repo.findConversation(input.organisationId, input.conversationId);
-	if (!conversation?.instrumentId || conversation.method !== 'sessionFeedback') throw domainError('not_found');
+	const conversation = await repo.findConversation(organisationId, conversationId);
+	if (!conversation) return undefined;
 	const participants = await createParticipantsRepository(ctx.db).listParticipants(
 		conversation.organisationId,
 		conversation.collaborationId,
@@ -29,6 +35,19 @@ async function loadFeedbackView(
 		const party = parties.find((p) => p.kind === 'participant' && p.participantId === participant.id);
 		return party ? [{ ...party, displayName: participant.displayName, audience: participant.audience }] : [];
 	});
+	return { conversation, parties: named };
+}
+
+async function loadFeedbackView(
+	ctx: AppContext,
+	input: { viewer: FeedbackViewer; locale: ClientLocale },
+	/** Read by the caller, behind its door. */
+	basis: FeedbackBasis | undefined
+): Promise<FeedbackView> {
+	const conversation = basis?.conversation;
+	if (!basis || !conversation?.instrumentId || conversation.method !== 'sessionFeedback') throw domainError('not_found');
+	const named = basis.parties;
+	const repo = createConversationsRepository(ctx.db);
 	const viewerPartyId = input.viewer.kind === 'participant' ? input.viewer.partyId : null;
 	const viewerParty = named.find((p) => p.id === viewerPartyId);
 	const instrument = await getInstrumentForConversation(ctx, {
@@ -59,15 +78,48 @@ export async function getFeedbackForStaff({
 }) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
 	const viewer = { kind: 'professional' as const };
-	const view = await loadFeedbackView(ctx, { organisationId: staff.organisationId, conversationId, viewer, locale });
+	const view = await loadFeedbackView(ctx, { viewer, locale }, await readFeedbackBasis(ctx, staff.organisationId, conversationId));
 	return view;
+}
+
+/**
+ * A participant's device reading its own conversation, through readAsOwnParty's door (access.ts):
+ * its own party is found among the parties the feedback view reads anyway.
+ */
+async function readOwnFeedback(ctx: AppContext, actor: Actor, conversationId: string) {
+	return readAsOwnParty({
+		db: ctx.db,
+		actor,
+		conversationId,
+		read: (organisationId) => readFeedbackBasis(ctx, organisationId, conversationId)
+	});
 }
 
 /** Session feedback as a participant's device sees it: their own questions, in their own words, and only their own answers. */
 export async function getFeedbackForParticipant({ ctx, actor, conversationId }: { ctx: AppContext; actor: Actor; conversationId: string }) {
+	const { participant, basis, own } = await readOwnFeedback(ctx, actor, conversationId);
+	const viewer = { kind: 'participant' as const, partyId: own.id };
+	return loadFeedbackView(ctx, { viewer, locale: participant.locale }, basis);
+}
+
+/**
+ * The session feedback page (/c/feedback) in one read: where the device's conversation stands
+ * (the participant's home) and, when it is session feedback, the feedback as this device sees it;
+ * null for any other method, which the page sends back to /c. The same door, access entry, home
+ * and view as getParticipantHome followed by getFeedbackForParticipant, without reading the
+ * conversation and its parties twice.
+ */
+export async function getParticipantFeedbackPage({
+	ctx,
+	actor
+}: {
+	ctx: AppContext;
+	actor: Actor;
+}): Promise<{ home: ParticipantHome; view: FeedbackView | null }> {
 	if (actor.type !== 'participant') throw domainError('not_found');
-	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'view' });
-	const viewer = { kind: 'participant' as const, partyId: party.partyId };
-	const view = await loadFeedbackView(ctx, { organisationId: party.organisationId, conversationId, viewer, locale: actor.locale });
-	return view;
+	const { participant, basis, own } = await readOwnFeedback(ctx, actor, actor.conversationId);
+	const home = await participantHomeFrom(ctx, participant, basis.conversation, own.displayName);
+	if (basis.conversation.method !== 'sessionFeedback') return { home, view: null };
+	const viewer = { kind: 'participant' as const, partyId: own.id };
+	return { home, view: await loadFeedbackView(ctx, { viewer, locale: participant.locale }, basis) };
 }

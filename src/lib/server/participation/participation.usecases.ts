@@ -4,7 +4,7 @@ import { logParticipantAccess, type AccessAction } from '#lib/server/access/acce
 import { requireAccess, requireOwnOutcome } from '#lib/server/access/access.ts';
 import type { Actor, OutcomeReaderActor, ParticipantActor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
-import type { Database, ClientLocale } from '#lib/server/db/schema.ts';
+import type { ClientLocale, ConversationPhase, Database, Method } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { sortByName } from '#lib/server/shared/collation.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
@@ -210,14 +210,28 @@ export async function getParticipantHome({ ctx, actor }: { ctx: AppContext; acto
 	const parties = await repo.listParticipantParties(participant.organisationId, participant.conversationId);
 	const party = parties.find((p) => p.partyId === participant.partyId);
 	if (!conversation || !party) throw domainError('not_found');
+	return participantHomeFrom(ctx, participant, conversation, party.displayName);
+}
+
+/**
+ * The participant's home from a conversation and the participant's name that a page's usecase
+ * has read already, behind the participant's door (getParticipantConversation on /c, and the
+ * feedback and preparation pages): no second read of either.
+ */
+export async function participantHomeFrom(
+	ctx: AppContext,
+	participant: ParticipantActor,
+	conversation: { id: string; organisationId: string; method: Method; phase: ConversationPhase },
+	displayName: string
+): Promise<ParticipantHome> {
 	return {
 		conversationId: conversation.id,
 		method: conversation.method,
 		phase: conversation.phase,
-		displayName: party.displayName,
+		displayName,
 		mode: participant.mode,
 		// After a handover, the first conversation names the new professional ("Je nieuwe begeleider is …").
-		newProfessional: await findHandoverNotice(ctx.db, { organisationId: participant.organisationId, conversationId: conversation.id })
+		newProfessional: await findHandoverNotice(ctx.db, { organisationId: conversation.organisationId, conversationId: conversation.id })
 	};
 }
 

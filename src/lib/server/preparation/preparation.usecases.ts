@@ -1,4 +1,4 @@
-import { requireAccess, requireParty } from '#lib/server/access/access.ts';
+import { readAsOwnParty, requireAccess, requireParty } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
@@ -13,7 +13,9 @@ import {
 	type Voice
 } from '#lib/server/decks/decks.models.ts';
 import { getConversationDecks, requireCardInDecks } from '#lib/server/decks/decks.usecases.ts';
-import { raiseVersionAndAnnounce } from '#lib/server/participation/participation.usecases.ts';
+import type { ParticipantHome } from '#lib/server/participation/participation.models.ts';
+import { createParticipationRepository } from '#lib/server/participation/participation.repository.ts';
+import { participantHomeFrom, raiseVersionAndAnnounce } from '#lib/server/participation/participation.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import {
@@ -69,8 +71,16 @@ async function resolveViewer(ctx: AppContext, actor: Actor, conversationId: stri
 		locale = staff.locale;
 	}
 	const conversation = await createPreparationRepository(ctx.db).findConversation(organisationId, conversationId);
+	return learningViewer(conversation, { partyId, locale, voice: actor.type === 'participant' ? 'client' : 'professional' });
+}
+
+/** Only a learning conversation is prepared: any other, or none, is not found. */
+function learningViewer<Party extends string | null>(
+	conversation: LearningConversationRecord | undefined,
+	viewer: Omit<Viewer, 'organisationId' | 'conversation' | 'partyId'> & { partyId: Party }
+): Viewer & { partyId: Party } {
 	if (!conversation || conversation.method !== 'learningConversation') throw domainError('not_found');
-	return { organisationId, conversation, partyId, locale, voice: actor.type === 'participant' ? 'client' : 'professional' };
+	return { organisationId: conversation.organisationId, conversation, ...viewer };
 }
 
 async function requireOwnParty(ctx: AppContext, actor: Actor, conversationId: string): Promise<Viewer & { partyId: string }> {
@@ -128,7 +138,54 @@ export async function getPreparation({
 	/** The page's language; the actor's by default. */
 	locale?: ClientLocale;
 }): Promise<PreparationPage> {
-	const viewer = await requireOwnParty(ctx, actor, conversationId);
+	return loadPreparationPage(ctx, actor, await requireOwnParty(ctx, actor, conversationId), locale);
+}
+
+/**
+ * The preparation page (/c/preparation) in one read: where the device's conversation stands (the
+ * participant's home) and, while the conversation is being prepared, the device's own
+ * preparation; null in any other phase, which the page sends back to /c. The same door, access
+ * entry, home and page as getParticipantHome followed by getPreparation, without reading the
+ * conversation and its parties twice.
+ */
+export async function getParticipantPreparationPage({
+	ctx,
+	actor,
+	locale
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	/** The page's language; the actor's by default. */
+	locale?: ClientLocale;
+}): Promise<{ home: ParticipantHome; page: PreparationPage | null }> {
+	if (actor.type !== 'participant') throw domainError('not_found');
+	const conversationId = actor.conversationId;
+	const { participant, basis, own } = await readAsOwnParty({
+		db: ctx.db,
+		actor,
+		conversationId,
+		read: async (organisationId) => {
+			const conversation = await createPreparationRepository(ctx.db).findConversation(organisationId, conversationId);
+			if (!conversation) return undefined;
+			// The clients' parties with their names: the home names the device's own.
+			const parties = await createParticipationRepository(ctx.db).listParticipantParties(organisationId, conversationId);
+			const named = parties.map((party) => ({ id: party.partyId, kind: 'participant', userId: null, displayName: party.displayName }));
+			return { conversation, parties: named };
+		}
+	});
+	const home = await participantHomeFrom(ctx, participant, basis.conversation, own.displayName);
+	if (basis.conversation.phase !== 'preparation') return { home, page: null };
+	const viewer = learningViewer(basis.conversation, { partyId: own.id, locale: participant.locale, voice: 'client' });
+	return { home, page: await loadPreparationPage(ctx, participant, viewer, locale) };
+}
+
+/** One's own preparation with the decks, for a viewer let in by the caller (its view is recorded). */
+async function loadPreparationPage(
+	ctx: AppContext,
+	actor: Actor,
+	viewer: Viewer & { partyId: string },
+	locale: ClientLocale | undefined
+): Promise<PreparationPage> {
 	const { organisationId, conversation, partyId } = viewer;
 	const repo = createPreparationRepository(ctx.db);
 	const own = (await repo.listVisible(organisationId, conversation.id, partyId)).find((p) => p.partyId === partyId);

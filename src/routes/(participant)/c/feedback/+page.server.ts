@@ -1,9 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getAppContext } from '#lib/server/context.ts';
-import { getFeedbackForParticipant, submitSessionFeedback } from '#lib/server/feedback/feedback.usecases.ts';
+import { getParticipantFeedbackPage, submitSessionFeedback } from '#lib/server/feedback/feedback.usecases.ts';
 import { sendAnswers } from '#lib/server/http/answers-form.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
-import { getParticipantHome } from '#lib/server/participation/participation.usecases.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,9 +13,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => {
 	const ctx = getAppContext();
 	try {
-		const home = await getParticipantHome({ ctx, actor: locals.actor });
-		if (home.method !== 'sessionFeedback') redirect(303, '/c');
-		const view = await getFeedbackForParticipant({ ctx, actor: locals.actor, conversationId: home.conversationId });
+		// Where the conversation stands and, for session feedback, the feedback: read once.
+		const { home, view } = await getParticipantFeedbackPage({ ctx, actor: locals.actor });
+		if (home.method !== 'sessionFeedback' || !view) redirect(303, '/c');
 		const own = view.parties.find((party) => party.isViewer);
 		const screen = view.canSubmit ? 'rate' : own?.submitted && home.mode === 'handover' ? 'handBack' : 'sent';
 		return { home, screen, version: view.version, view: screen === 'handBack' ? null : view } as const;

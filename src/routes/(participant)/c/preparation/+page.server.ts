@@ -2,7 +2,6 @@ import { redirect } from '@sveltejs/kit';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
-import { getParticipantHome } from '#lib/server/participation/participation.usecases.ts';
 import {
 	PREPARATION_ARRAYS,
 	preparationSchema,
@@ -11,7 +10,12 @@ import {
 	toParts,
 	toPreparationInput
 } from '#lib/server/preparation/preparation.schemas.ts';
-import { getPreparation, savePreparation, sharePreparation, takeBackPreparation } from '#lib/server/preparation/preparation.usecases.ts';
+import {
+	getParticipantPreparationPage,
+	savePreparation,
+	sharePreparation,
+	takeBackPreparation
+} from '#lib/server/preparation/preparation.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
@@ -21,9 +25,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = getAppContext();
 	try {
-		const home = await getParticipantHome({ ctx, actor: locals.actor });
-		if (home.phase !== 'preparation') redirect(303, '/c');
-		const page = await getPreparation({ ctx, actor: locals.actor, conversationId: home.conversationId, locale: getLocale() });
+		// Where the conversation stands and, while it is being prepared, one's own preparation: read once.
+		const { home, page } = await getParticipantPreparationPage({ ctx, actor: locals.actor, locale: getLocale() });
+		if (home.phase !== 'preparation' || !page) redirect(303, '/c');
 		return { home, page, saved: url.searchParams.has('saved'), step: url.searchParams.get('step') };
 	} catch (caught) {
 		errorPageFrom(caught);

@@ -1,0 +1,44 @@
+import { isRedirect } from '@sveltejs/kit';
+import type { Actor } from '../access/actor.ts';
+import { setAppContext, type AppContext } from '../context.ts';
+import { TEST_ORIGIN } from './test-context.ts';
+
+/**
+ * Runs a page's server load as a request of `actor` to `path` would, on `ctx` (which becomes the
+ * application's context, as hooks.server.ts makes it): what it returns, or where it redirects to.
+ * An error page (error(404, …)) is thrown as the load throws it.
+ */
+export async function loadAs(
+	ctx: AppContext,
+	load: (event: never) => unknown,
+	input: { actor: Actor; path: string }
+): Promise<{ data: unknown } | { redirect: string }> {
+	setAppContext(ctx);
+	try {
+		return { data: await load({ locals: { actor: input.actor }, url: new URL(input.path, TEST_ORIGIN) } as never) };
+	} catch (caught) {
+		if (isRedirect(caught)) return { redirect: caught.location };
+		throw caught;
+	}
+}
+
+/** The audit events (access log included) one request wrote, without their ids, times and request id, in a stable order. */
+export async function auditEventsOfRequest(ctx: AppContext, requestId: string) {
+	const events = await ctx.db
+		.selectFrom('auditEvents')
+		.select([
+			'organisationId',
+			'actorType',
+			'actorId',
+			'sessionId',
+			'action',
+			'targetType',
+			'targetId',
+			'details',
+			'collaborationId',
+			'actorRole'
+		])
+		.where('requestId', '=', requestId)
+		.execute();
+	return events.toSorted((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
+}
