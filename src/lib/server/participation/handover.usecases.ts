@@ -12,7 +12,8 @@ import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { isConversationRunning } from './participation.models.ts';
 import { createParticipationRepository } from './participation.repository.ts';
 import {
-	raiseVersionAndAnnounce,
+	announce,
+	raiseVersion,
 	createDeviceSession,
 	requireConversationLead,
 	sortParties,
@@ -54,7 +55,8 @@ export async function releaseParticipant(input: { ctx: AppContext; actor: Actor;
 	const { ctx } = input;
 	const { staff, conversation } = await requireConversationLead(ctx, input.actor, input.conversationId);
 	const party = await findParticipantParty(ctx, staff, conversation.id, input.partyId);
-	await ctx.db.transaction().execute(async (trx) => {
+	const version = await ctx.db.transaction().execute(async (trx) => {
+		const raised = await raiseVersion(trx, conversation);
 		const repo = createParticipationRepository(trx);
 		const ended = await repo.revokeOwnDeviceSessionsOfParty(
 			staff.organisationId,
@@ -69,8 +71,9 @@ export async function releaseParticipant(input: { ctx: AppContext; actor: Actor;
 			target: { type: 'conversationParty', id: party.partyId },
 			details: { sessionsEnded: ended }
 		});
+		return raised;
 	});
-	await raiseVersionAndAnnounce(ctx, conversation, 'party.released');
+	await announce(ctx, { ...conversation, version }, 'party.released');
 }
 
 /**
@@ -87,7 +90,8 @@ export async function startHandover(input: {
 	const { staff, conversation } = await requireConversationLead(ctx, input.actor, input.conversationId);
 	if (!isConversationRunning(conversation.phase)) throw domainError('conversation.ended');
 	const party = await findParticipantParty(ctx, staff, conversation.id, input.partyId);
-	const grant = await ctx.db.transaction().execute(async (trx) => {
+	const { grant, version } = await ctx.db.transaction().execute(async (trx) => {
+		const version = await raiseVersion(trx, conversation);
 		const now = ctx.clock.now();
 		// Taken by this device now, so no phone can claim the same name meanwhile; a name already taken stays taken.
 		await createParticipationRepository(trx).claimParty(staff.organisationId, conversation.id, party.partyId, now.toISOString());
@@ -105,9 +109,9 @@ export async function startHandover(input: {
 			target: { type: 'conversationParty', id: party.partyId },
 			details: { deviceSessionId: created.actor.deviceSessionId }
 		});
-		return created;
+		return { grant: created, version };
 	});
-	await raiseVersionAndAnnounce(ctx, conversation, 'party.claimed');
+	await announce(ctx, { ...conversation, version }, 'party.claimed');
 	return grant;
 }
 

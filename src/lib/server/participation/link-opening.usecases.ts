@@ -9,7 +9,7 @@ import { linkState, type LinkPurpose, type LinkState } from './links.models.ts';
 import { createLinksRepository, type LinkWithContext } from './links.repository.ts';
 import { isConversationRunning } from './participation.models.ts';
 import { createParticipationRepository } from './participation.repository.ts';
-import { raiseVersionAndAnnounce, createDeviceSession, type DeviceSessionGrant } from './participation.usecases.ts';
+import { announce, raiseVersion, createDeviceSession, type DeviceSessionGrant } from './participation.usecases.ts';
 
 /**
  * Opening and claiming a personal link (links.usecases.ts issues, sends and revokes them): the
@@ -116,9 +116,10 @@ export async function claimParticipantLink(input: {
 		joinCode: null,
 		version: link.conversationVersion
 	};
-	let grant: DeviceSessionGrant;
+	let grant: DeviceSessionGrant & { version: number };
 	try {
 		grant = await ctx.db.transaction().execute(async (trx) => {
+			const version = await raiseVersion(trx, conversation);
 			const now = ctx.clock.now();
 			if ((await createLinksRepository(trx).claimLink(link.organisationId, link.id, now.toISOString())) === 0) {
 				throw domainError('link.claimed');
@@ -147,12 +148,13 @@ export async function claimParticipantLink(input: {
 				target: { type: 'conversationParty', id: link.partyId },
 				details: { linkId: link.id, purpose: link.purpose, deviceSessionId: created.actor.deviceSessionId }
 			});
-			return created;
+			return { ...created, version };
 		});
 	} catch (caught) {
 		if (isDomainError(caught, 'link.claimed')) await refuse(ctx, input.actor, link, 'claimed');
 		throw caught;
 	}
-	await raiseVersionAndAnnounce(ctx, conversation, 'party.claimed');
-	return { ...grant, purpose: link.purpose };
+	const { version, ...claimed } = grant;
+	await announce(ctx, { ...conversation, version }, 'party.claimed');
+	return { ...claimed, purpose: link.purpose };
 }

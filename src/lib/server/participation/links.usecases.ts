@@ -14,7 +14,7 @@ import { linkExpiresAt, linkState, preparationLinkEnd, type LinkPurpose, type Li
 import { createLinksRepository, type LinkParty } from './links.repository.ts';
 import { isConversationRunning } from './participation.models.ts';
 import { createParticipationRepository } from './participation.repository.ts';
-import { raiseVersionAndAnnounce, requireConversationLead, sortParties } from './participation.usecases.ts';
+import { announce, raiseVersion, requireConversationLead, sortParties } from './participation.usecases.ts';
 
 /**
  * Personal links (participant_links): one party of one conversation gets a link — by e-mail,
@@ -151,17 +151,19 @@ async function issueLinkTo(
 ): Promise<IssuedLink> {
 	const { staff, conversation, party, scheduledOn } = target;
 	const expiresAt = input.expiresAt ?? defaultEnd(input.purpose, scheduledOn, ctx.clock.now());
-	const issued = await ctx.db.transaction().execute((trx) =>
-		issueLink(trx, ctx, {
+	const { issued, version } = await ctx.db.transaction().execute(async (trx) => {
+		const version = await raiseVersion(trx, conversation);
+		const issued = await issueLink(trx, ctx, {
 			actor: staff,
 			organisationId: staff.organisationId,
 			conversationId: conversation.id,
 			partyId: party.partyId,
 			purpose: input.purpose,
 			expiresAt
-		})
-	);
-	await raiseVersionAndAnnounce(ctx, conversation, 'party.released');
+		});
+		return { issued, version };
+	});
+	await announce(ctx, { ...conversation, version }, 'party.released');
 	return issued;
 }
 
@@ -270,6 +272,8 @@ export async function revokeParticipantLinks(input: {
 	const party = await createLinksRepository(ctx.db).findParty(staff.organisationId, conversation.id, input.partyId);
 	if (!party) throw domainError('not_found');
 	const result = await ctx.db.transaction().execute(async (trx) => {
+		// Raised whether or not a device ends: first, as every change of a conversation locks it.
+		const version = await raiseVersion(trx, conversation);
 		const now = ctx.clock.now().toISOString();
 		const ids = { organisationId: staff.organisationId, conversationId: conversation.id, partyId: party.partyId, now };
 		const revoked = await createLinksRepository(trx).endLinks(
@@ -287,9 +291,9 @@ export async function revokeParticipantLinks(input: {
 			target: { type: 'conversationParty', id: party.partyId },
 			details: { conversationId: conversation.id, purpose: input.purpose, revoked, devicesEnded }
 		});
-		return { revoked, devicesEnded };
+		return { revoked, devicesEnded, version };
 	});
-	if (result.devicesEnded > 0) await raiseVersionAndAnnounce(ctx, conversation, 'party.released');
+	if (result.devicesEnded > 0) await announce(ctx, { ...conversation, version: result.version }, 'party.released');
 	return { revoked: result.revoked };
 }
 

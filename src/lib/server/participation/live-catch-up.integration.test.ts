@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import { expect, it } from 'vitest';
 import type { Actor } from '../access/actor.ts';
 import { getConversationForParticipant, requireConversationInCollaboration } from '../conversations/conversations.usecases.ts';
@@ -5,8 +6,9 @@ import { sharePreparation, takeBackPreparation } from '../preparation/preparatio
 import { subscribeToConversation, type ConversationEvent } from '../shared/live.ts';
 import { buildLearningConversation, prepare } from '../testing/learning-builders.ts';
 import { buildRunningConversation, joinAs } from '../testing/participation-world.ts';
+import { describeStatement } from '../testing/statements.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
-import { releaseParticipant } from './handover.usecases.ts';
+import { releaseParticipant, startHandover } from './handover.usecases.ts';
 import { leaveConversation, newerVersionThan } from './participation.usecases.ts';
 
 /**
@@ -83,5 +85,57 @@ describeOnBothDatabases('live catch-up: a page whose stream opens late learns of
 				await renderedVersion(world.professional, world.conversationId, world.collaborationId)
 			)
 		).toBeNull();
+	});
+
+	it('a name claimed, left, freed or handed over and a preparation shared are stored with their new version or not at all', async () => {
+		// A database that refuses to raise a conversation's version (as a crash between two
+		// statements would leave it): the change must not be stored without it, or a page rendered
+		// just before it would never catch up.
+		const refuseVersion: KyselyPlugin = {
+			transformQuery: ({ node }) => {
+				if (describeStatement(node) === 'update:conversations') throw new Error('the version was not raised');
+				return node;
+			},
+			transformResult: async ({ result }) => result
+		};
+		const failing = { ...t.ctx, db: t.ctx.db.withPlugin(refuseVersion) };
+		// The changes' own audit events; the access log is written at the door, before a change is tried.
+		const actions = async () =>
+			(await t.ctx.db.selectFrom('auditEvents').select('action').where('action', 'not like', 'access.%').execute())
+				.map((event) => event.action)
+				.toSorted();
+
+		const world = await buildRunningConversation(t.ctx);
+		const joined = await joinAs(t.ctx, world, world.partyIds[0]!);
+		const lc = await buildLearningConversation(t.ctx, { participants: 1 });
+		const client = lc.participants[0]!;
+		await prepare(t.ctx, {
+			actor: client,
+			conversationId: lc.conversationId,
+			preparation: { wishes: 'Over mijn werk praten' },
+			share: false
+		});
+		const before = await actions();
+		const versions = async () => [
+			await renderedVersion(world.professional, world.conversationId, world.collaborationId),
+			await renderedVersion(lc.professional, lc.conversationId, lc.collaborationId)
+		];
+		const versionsBefore = await versions();
+
+		const refused = 'the version was not raised';
+		await expect(joinAs(failing, world, world.partyIds[1]!)).rejects.toThrow(refused);
+		await expect(leaveConversation({ ctx: failing, actor: joined.actor })).rejects.toThrow(refused);
+		const free = { ctx: failing, actor: world.professional, conversationId: world.conversationId, partyId: world.partyIds[0]! };
+		await expect(releaseParticipant(free)).rejects.toThrow(refused);
+		await expect(startHandover({ ...free, partyId: world.partyIds[1]! })).rejects.toThrow(refused);
+		await expect(sharePreparation({ ctx: failing, actor: client, conversationId: lc.conversationId })).rejects.toThrow(refused);
+
+		// Nothing of it was stored: none of their audit events, the same versions, the names as they were.
+		expect(await actions()).toEqual(before);
+		expect(await versions()).toEqual(versionsBefore);
+		await expect(
+			getConversationForParticipant({ ctx: t.ctx, actor: joined.actor, conversationId: world.conversationId })
+		).resolves.toBeTruthy();
+		await expect(joinAs(t.ctx, world, world.partyIds[1]!)).resolves.toBeTruthy();
 	});
 });

@@ -21,7 +21,7 @@ import {
 	type ParticipantHome
 } from './participation.models.ts';
 import { createParticipationRepository, type JoinableConversation, type ParticipantParty } from './participation.repository.ts';
-import { announce, raiseVersionAndAnnounce } from '#lib/server/shared/live.ts';
+import { announce, raiseVersion } from '#lib/server/shared/live.ts';
 
 /**
  * Guessing codes is throttled per address, on failures only: a room of people behind one
@@ -91,7 +91,8 @@ export async function claimParticipant(input: {
 }): Promise<DeviceSessionGrant> {
 	const { ctx } = input;
 	const conversation = await findConversationByCode(ctx, input.code, input.clientAddress);
-	const grant = await ctx.db.transaction().execute(async (trx) => {
+	const { grant, version } = await ctx.db.transaction().execute(async (trx) => {
+		const version = await raiseVersion(trx, conversation);
 		const repo = createParticipationRepository(trx);
 		const party = (await repo.listParticipantParties(conversation.organisationId, conversation.id)).find(
 			(p) => p.partyId === input.partyId
@@ -108,9 +109,9 @@ export async function claimParticipant(input: {
 			target: { type: 'conversationParty', id: party.partyId },
 			details: { deviceSessionId: created.actor.deviceSessionId }
 		});
-		return created;
+		return { grant: created, version };
 	});
-	await raiseVersionAndAnnounce(ctx, conversation, 'party.claimed');
+	await announce(ctx, { ...conversation, version }, 'party.claimed');
 	return grant;
 }
 
@@ -241,7 +242,9 @@ export async function leaveConversation({ ctx, actor }: { ctx: AppContext; actor
 	// A hand-over device goes back through the professional's re-authentication only.
 	if (participant.mode !== 'ownDevice') throw domainError('not_found');
 	const now = ctx.clock.now().toISOString();
-	await ctx.db.transaction().execute(async (trx) => {
+	const conversation = { id: participant.conversationId, organisationId: participant.organisationId };
+	const version = await ctx.db.transaction().execute(async (trx) => {
+		const raised = await raiseVersion(trx, conversation);
 		const repo = createParticipationRepository(trx);
 		await repo.revokeDeviceSession(participant.organisationId, participant.deviceSessionId, now);
 		await repo.releaseParty(participant.organisationId, participant.conversationId, participant.partyId);
@@ -250,9 +253,9 @@ export async function leaveConversation({ ctx, actor }: { ctx: AppContext; actor
 			action: 'participation.left',
 			target: { type: 'conversationParty', id: participant.partyId }
 		});
+		return raised;
 	});
-	const conversation = await createParticipationRepository(ctx.db).findConversation(participant.organisationId, participant.conversationId);
-	if (conversation) await raiseVersionAndAnnounce(ctx, conversation, 'party.released');
+	await announce(ctx, { ...conversation, version }, 'party.released');
 }
 
 /** Ends reading the outcome on this phone before its time (a shared phone); nothing else changes. */
@@ -285,8 +288,8 @@ export async function authorizeLiveUpdates({ ctx, actor, conversationId }: { ctx
  * page was rendered with (`shown`), else null (also when the conversation is gone). For a live
  * stream that was just authorised (authorizeLiveUpdates) and subscribed, to catch up on a change
  * made before it opened. Every change a page shows raises the version — through the
- * conversation's lock, or `raiseVersionAndAnnounce` for a name claimed or freed and a preparation
- * shared or taken back — so this one comparison covers them all (decision 004).
+ * conversation's lock, or `raiseVersion` in the transaction of a name claimed or freed and of a
+ * preparation shared or taken back — so this one comparison covers them all (decision 004).
  */
 export async function newerVersionThan(
 	ctx: AppContext,
@@ -305,4 +308,4 @@ export async function newerVersionThan(
 }
 
 /** After a change is committed: every device following the conversation fetches again (shared/live.ts). */
-export { announce, raiseVersionAndAnnounce };
+export { announce, raiseVersion };

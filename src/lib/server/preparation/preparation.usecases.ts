@@ -15,7 +15,7 @@ import {
 import { getConversationDecks, requireCardInDecks } from '#lib/server/decks/decks.usecases.ts';
 import type { ParticipantHome } from '#lib/server/participation/participation.models.ts';
 import { createParticipationRepository } from '#lib/server/participation/participation.repository.ts';
-import { participantHomeFrom, raiseVersionAndAnnounce } from '#lib/server/participation/participation.usecases.ts';
+import { announce, participantHomeFrom, raiseVersion } from '#lib/server/participation/participation.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import {
@@ -305,6 +305,8 @@ async function changeSharing(
 	if (how === 'takeBack' && !canTakeBackPreparation(conversation.phase)) throw domainError('preparation.closed');
 	const now = ctx.clock.now().toISOString();
 	const changed = await ctx.db.transaction().execute(async (trx) => {
+		// Raised whether or not the parts change: first, as every change of a conversation locks it.
+		const version = await raiseVersion(trx, conversation);
 		const repo = createPreparationRepository(trx);
 		const own = (await repo.listVisible(organisationId, conversation.id, partyId)).find((p) => p.partyId === partyId);
 		const before = own?.sharedParts ?? [];
@@ -312,7 +314,7 @@ async function changeSharing(
 		await repo.setSharedParts(organisationId, conversation.id, partyId, after, now);
 		const added = parseSharedParts(JSON.stringify(after)).filter((part) => !before.includes(part));
 		const removed = before.filter((part) => !after.includes(part));
-		if (added.length === 0 && removed.length === 0) return false;
+		if (added.length === 0 && removed.length === 0) return null;
 		// Which parts only: what someone prepared is theirs, and never in a log.
 		await recordAudit(trx, ctx.clock, {
 			actor,
@@ -321,9 +323,10 @@ async function changeSharing(
 			target: { type: 'conversationParty', id: partyId },
 			details: { conversationId: conversation.id, parts: (how === 'share' ? added : removed).join(',') }
 		});
-		return true;
+		return { version };
 	});
-	if (changed) await raiseVersionAndAnnounce(ctx, conversation, how === 'share' ? 'preparation.shared' : 'preparation.taken_back');
+	if (changed)
+		await announce(ctx, { ...conversation, version: changed.version }, how === 'share' ? 'preparation.shared' : 'preparation.taken_back');
 }
 
 export interface PreparedCard extends RenderedCard {

@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
 import type { AppContext } from '../context.ts';
+import type { Database } from '../db/schema.ts';
+import { domainError } from './errors.ts';
 import type { Logger } from './logger.ts';
 
 /**
@@ -60,31 +62,24 @@ export async function announce<Conversation extends { id: string; organisationId
 }
 
 /**
- * For a change a page shows that does not take the conversation's lock (which raises its version):
- * a name claimed or freed, a preparation shared or taken back. Raises the version first, then
- * announces the new one — so every change a page shows raises the version, and one rule catches a
- * page up whose stream opened late: the stream compares the version the page shows with the
- * current one (decision 004). After the commit, like `announce`: a failure is logged, never thrown.
+ * For a change a page shows that does not take the conversation's lock otherwise (a name claimed or
+ * freed, a preparation shared or taken back): raises the conversation's version in the change's own
+ * transaction, and returns the new one for `announce` after the commit. Call it first in the
+ * transaction: it takes the conversation's row as every change of a conversation does first, so
+ * two changes always lock in the same order. Committed together, no change a page shows is ever
+ * stored without a new version, and one rule catches up a page whose stream opened late: the stream
+ * compares the version the page shows with the current one (decision 004).
  */
-export async function raiseVersionAndAnnounce<Conversation extends { id: string; organisationId: string; version: number }>(
-	ctx: AppContext,
-	conversation: Conversation,
-	type: string
-): Promise<void> {
-	let version = conversation.version;
-	try {
-		const raised = await ctx.db
-			.updateTable('conversations')
-			.set((eb) => ({ version: eb('version', '+', 1) }))
-			.where('organisationId', '=', conversation.organisationId)
-			.where('id', '=', conversation.id)
-			.returning('version')
-			.executeTakeFirst();
-		if (raised) version = Number(raised.version);
-	} catch (error) {
-		ctx.logger.warn({ event: 'live.version_not_raised', err: { message: String(error) } }, 'conversation version not raised');
-	}
-	await announce(ctx, { id: conversation.id, organisationId: conversation.organisationId, version }, type);
+export async function raiseVersion(trx: Kysely<Database>, conversation: { id: string; organisationId: string }): Promise<number> {
+	const raised = await trx
+		.updateTable('conversations')
+		.set((eb) => ({ version: eb('version', '+', 1) }))
+		.where('organisationId', '=', conversation.organisationId)
+		.where('id', '=', conversation.id)
+		.returning('version')
+		.executeTakeFirst();
+	if (!raised) throw domainError('not_found');
+	return Number(raised.version);
 }
 
 /** Follows one conversation; the returned function stops following. */
