@@ -6,7 +6,7 @@ import { createParticipantsRepository } from '#lib/server/collaborations/partici
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database, ClientLocale, PlanTerm } from '#lib/server/db/schema.ts';
 import { toPlanTerm } from '#lib/server/instruments/instruments.models.ts';
-import type { ParticipantHome } from '#lib/server/participation/participation.models.ts';
+import { participantPageOf, type ParticipantHome } from '#lib/server/participation/participation.models.ts';
 import { participantHomeFrom } from '#lib/server/participation/participation.usecases.ts';
 import { getInstrumentForConversation, type InstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
 import { findPlanTermOf } from '#lib/server/organisations/organisations.repository.ts';
@@ -184,9 +184,8 @@ export async function getParticipantConversation({ ctx, actor }: { ctx: AppConte
 	const { conversation } = basis;
 	// A participant party is always named after its participant (nameParties); only a professional's can be null.
 	const home = await participantHomeFrom(ctx, participant, conversation, own.displayName ?? '');
-	const ownPage =
-		conversation.method === 'sessionFeedback' || conversation.method === 'learningConversation' || conversation.phase === 'preparation';
-	if (ownPage) return { home, view: null };
+	// Another page's, or a learning conversation's own view on /c (learning.usecases.ts): no view here.
+	if (participantPageOf(conversation) !== '/c' || conversation.method === 'learningConversation') return { home, view: null };
 	const viewer = { partyId: own.id, kind: 'participant' as const };
 	const view = await loadView(
 		ctx,

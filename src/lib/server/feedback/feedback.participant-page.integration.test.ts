@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { getParticipantHome } from '../participation/participation.usecases.ts';
 import { anonymousActor } from '../testing/builders.ts';
 import { buildQuickCheck } from '../testing/conversation-builders.ts';
+import { buildLearningConversation } from '../testing/learning-builders.ts';
 import { buildSessionFeedback, feedbackOf } from '../testing/feedback-builders.ts';
 import { auditEventsOfRequest, loadAs } from '../testing/page-loads.ts';
 import { conversationAndPartyReads, recording } from '../testing/statements.ts';
@@ -86,7 +87,7 @@ describeOnBothDatabases('the session feedback page (/c/feedback)', (dialect) => 
 		expect(await auditEventsOfRequest(t.ctx, 'feedback-now')).toEqual(before);
 	});
 
-	it('another method goes back to /c after the same home read and access entry', async () => {
+	it('another method goes straight to its own page, a quick check to /c after the same home read and access entry', async () => {
 		const qc = await buildQuickCheck(t.ctx, { participants: 1 });
 		const actor = qc.participants[0]!;
 		const recorded = recording(t.ctx);
@@ -96,6 +97,9 @@ describeOnBothDatabases('the session feedback page (/c/feedback)', (dialect) => 
 		expect(recorded.statements).not.toContain('select:instruments');
 		expect(await loadedOneAfterTheOther(t.ctx, { ...actor, requestId: 'feedback-elsewhere-before' })).toEqual({ redirect: '/c' });
 		expect(await auditEventsOfRequest(t.ctx, 'feedback-elsewhere')).toEqual(await auditEventsOfRequest(t.ctx, 'feedback-elsewhere-before'));
+		// A learning conversation being prepared: straight to its own page, not by way of /c.
+		const lc = await buildLearningConversation(t.ctx, { participants: 1 });
+		expect(await loadFeedbackPage(t.ctx, lc.participants[0]!)).toEqual({ redirect: '/c/preparation' });
 	});
 
 	it('a professional, a visitor and a device whose party is not in its conversation get not found from the feedback page', async () => {

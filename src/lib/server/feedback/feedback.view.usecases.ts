@@ -6,7 +6,7 @@ import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
 import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { getInstrumentForConversation } from '#lib/server/instruments/instruments.usecases.ts';
-import type { ParticipantHome } from '#lib/server/participation/participation.models.ts';
+import { participantPageOf, type ParticipantHome } from '#lib/server/participation/participation.models.ts';
 import { participantHomeFrom } from '#lib/server/participation/participation.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { canSeeFeedbackOf, type FeedbackViewer } from './feedback.policy.ts';
@@ -119,7 +119,7 @@ export async function getParticipantFeedbackPage({
 	if (actor.type !== 'participant') throw domainError('not_found');
 	const { participant, basis, own } = await readOwnFeedback(ctx, actor, actor.conversationId);
 	const home = await participantHomeFrom(ctx, participant, basis.conversation, own.displayName);
-	if (basis.conversation.method !== 'sessionFeedback') return { home, view: null };
+	if (participantPageOf(basis.conversation) !== '/c/feedback') return { home, view: null };
 	const viewer = { kind: 'participant' as const, partyId: own.id };
 	return { home, view: await loadFeedbackView(ctx, { viewer, locale: participant.locale }, basis) };
 }

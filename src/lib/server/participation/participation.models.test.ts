@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { ConversationPhase } from '../db/schema.ts';
 import {
 	JOIN_CODE_ALPHABET,
 	canReadOutcome,
 	deviceSessionExpiresAt,
 	isConversationRunning,
 	isWellFormedJoinCode,
-	normaliseJoinCode
+	normaliseJoinCode,
+	participantPageOf
 } from './participation.models.ts';
 
 describe('join codes', () => {
@@ -78,5 +80,21 @@ describe('reading the outcome after the close', () => {
 		expect(canReadOutcome({ ...closed, phase: 'abandoned', now })).toBe(false);
 		expect(canReadOutcome({ ...closed, method: 'sessionFeedback', now })).toBe(false);
 		expect(canReadOutcome({ ...closed, phase: 'agreement', endedAt: null, now })).toBe(false);
+	});
+});
+
+describe("the page of a participant's device", () => {
+	const phases = [
+		...['review', 'rating', 'revealed', 'reflection', 'agreement'],
+		...['preparation', 'safety', 'topics', 'sheets', 'actions', 'evaluation'],
+		...['closed', 'abandoned']
+	] as const satisfies readonly ConversationPhase[];
+
+	it('session feedback is on /c/feedback in every phase, a conversation being prepared on /c/preparation, everything else on /c', () => {
+		for (const phase of phases) {
+			expect(participantPageOf({ method: 'sessionFeedback', phase })).toBe('/c/feedback');
+			expect(participantPageOf({ method: 'learningConversation', phase })).toBe(phase === 'preparation' ? '/c/preparation' : '/c');
+			if (phase !== 'preparation') expect(participantPageOf({ method: 'quickCheck', phase })).toBe('/c');
+		}
 	});
 });

@@ -58,6 +58,21 @@ export function canReadOutcome(session: {
 	return session.now < outcomeReadableUntil(session.endedAt);
 }
 
+/** The pages of a participant's device: /c, and the two methods' steps that have a page of their own. */
+export type ParticipantPage = '/c' | '/c/feedback' | '/c/preparation';
+
+/**
+ * The page a participant's device shows for its conversation, the one rule the three pages follow
+ * (each sends a device that is on another page straight to this one): session feedback has a page
+ * of its own (one page, about a minute), and so has a learning conversation being prepared (each
+ * party prepares privately); everything else is /c.
+ */
+export function participantPageOf(conversation: { method: Method; phase: ConversationPhase }): ParticipantPage {
+	if (conversation.method === 'sessionFeedback') return '/c/feedback';
+	if (conversation.phase === 'preparation') return '/c/preparation';
+	return '/c';
+}
+
 /** Closed and abandoned conversations take no one in and keep no device connected. */
 export function isConversationRunning(phase: ConversationPhase): boolean {
 	return phase !== 'closed' && phase !== 'abandoned';

@@ -107,9 +107,9 @@ describeOnBothDatabases('the preparation page (/c/preparation)', (dialect) => {
 		const events = await auditEventsOfRequest(t.ctx, 'preparation-started');
 		expect(events.map((event) => event.action)).toEqual(['access.view']);
 		expect(events).toEqual(await auditEventsOfRequest(t.ctx, 'preparation-started-before'));
-		// Session feedback is never prepared either.
+		// Session feedback is never prepared either: its device goes straight to its own page.
 		const fb = await buildSessionFeedback(t.ctx, { participants: 1 });
-		expect(await loadPreparationPage(t.ctx, fb.participants[0]!)).toEqual({ redirect: '/c' });
+		expect(await loadPreparationPage(t.ctx, fb.participants[0]!)).toEqual({ redirect: '/c/feedback' });
 	});
 
 	it('a professional, a visitor and a device whose party is not in its conversation get not found from the preparation page', async () => {

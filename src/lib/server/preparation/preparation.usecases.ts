@@ -13,7 +13,7 @@ import {
 	type Voice
 } from '#lib/server/decks/decks.models.ts';
 import { getConversationDecks, requireCardInDecks } from '#lib/server/decks/decks.usecases.ts';
-import type { ParticipantHome } from '#lib/server/participation/participation.models.ts';
+import { participantPageOf, type ParticipantHome } from '#lib/server/participation/participation.models.ts';
 import { createParticipationRepository } from '#lib/server/participation/participation.repository.ts';
 import { announce, participantHomeFrom, raiseVersion } from '#lib/server/participation/participation.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
@@ -174,7 +174,7 @@ export async function getParticipantPreparationPage({
 		}
 	});
 	const home = await participantHomeFrom(ctx, participant, basis.conversation, own.displayName);
-	if (basis.conversation.phase !== 'preparation') return { home, page: null };
+	if (participantPageOf(basis.conversation) !== '/c/preparation') return { home, page: null };
 	const viewer = learningViewer(basis.conversation, { partyId: own.id, locale: participant.locale, voice: 'client' });
 	return { home, page: await loadPreparationPage(ctx, participant, viewer, locale) };
 }

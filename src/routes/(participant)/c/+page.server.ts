@@ -42,6 +42,7 @@ import {
 	saveSheet,
 	usePreparedMoment
 } from '#lib/server/learning/learning.usecases.ts';
+import { participantPageOf } from '#lib/server/participation/participation.models.ts';
 import { leaveConversation } from '#lib/server/participation/participation.usecases.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -52,10 +53,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	try {
 		// Where the conversation stands and, for a conversation shown here, the conversation: read once.
 		const { home, view } = await getParticipantConversation({ ctx, actor: locals.actor });
-		// Session feedback has a page of its own (one page, about a minute).
-		if (home.method === 'sessionFeedback') redirect(303, '/c/feedback');
-		// A learning conversation being prepared: each party prepares privately on its own page.
-		if (home.phase === 'preparation') redirect(303, '/c/preparation');
+		// Session feedback and a learning conversation being prepared have pages of their own.
+		const page = participantPageOf(home);
+		if (page !== '/c') redirect(303, page);
 		const saved = readSaved(url.searchParams.get('saved'));
 		if (home.method === 'learningConversation') {
 			const learning = await getLearningConversationForParticipant({ ctx, actor: locals.actor, conversationId: home.conversationId });

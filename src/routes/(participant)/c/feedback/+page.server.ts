@@ -3,6 +3,7 @@ import { getAppContext } from '#lib/server/context.ts';
 import { getParticipantFeedbackPage, submitSessionFeedback } from '#lib/server/feedback/feedback.usecases.ts';
 import { sendAnswers } from '#lib/server/http/answers-form.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
+import { participantPageOf } from '#lib/server/participation/participation.models.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +16,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	try {
 		// Where the conversation stands and, for session feedback, the feedback: read once.
 		const { home, view } = await getParticipantFeedbackPage({ ctx, actor: locals.actor });
-		if (home.method !== 'sessionFeedback' || !view) redirect(303, '/c');
+		const page = participantPageOf(home);
+		if (page !== '/c/feedback' || !view) redirect(303, page);
 		const own = view.parties.find((party) => party.isViewer);
 		const screen = view.canSubmit ? 'rate' : own?.submitted && home.mode === 'handover' ? 'handBack' : 'sent';
 		return { home, screen, version: view.version, view: screen === 'handBack' ? null : view } as const;

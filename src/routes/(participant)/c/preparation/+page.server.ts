@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
+import { participantPageOf } from '#lib/server/participation/participation.models.ts';
 import {
 	PREPARATION_ARRAYS,
 	preparationSchema,
@@ -27,7 +28,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	try {
 		// Where the conversation stands and, while it is being prepared, one's own preparation: read once.
 		const { home, page } = await getParticipantPreparationPage({ ctx, actor: locals.actor, locale: getLocale() });
-		if (home.phase !== 'preparation' || !page) redirect(303, '/c');
+		const shown = participantPageOf(home);
+		if (shown !== '/c/preparation' || !page) redirect(303, shown);
 		return { home, page, saved: url.searchParams.has('saved'), step: url.searchParams.get('step') };
 	} catch (caught) {
 		errorPageFrom(caught);
