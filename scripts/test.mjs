@@ -5,7 +5,7 @@
 // (which also generates the Paraglide messages the type check reads); see decision 015. Each
 // integration run is one Vitest worker (its files one after another), so the two databases'
 // runs share the two cores too; a test that needs the built server calls buildIfStale, which
-// builds at most once for both (a lock; decision 024, part six).
+// builds at most once for both (a lock; decision 024, part seven).
 // Outside CI a missing Chromium or an unset/unreachable TEST_DATABASE_URL skips that stage with
 // a loud warning; with CI=true it fails the run. The last lines summarise every stage.
 // While working on one part: `npm test -- --only e2e` or `npm test -- --skip lint,types`

@@ -62,7 +62,7 @@ const BUILD_LOCK = path.join(ROOT, 'node_modules', '.cache', 'tweespraak-build.l
  * Builds once when build/ is missing or older than its sources (the same rule as `npm start`).
  * Two processes that ask at once (the SQLite and PostgreSQL integration runs side by side) build
  * once: the second waits for the first's lock and then finds the build fresh, instead of emptying
- * build/ under the first one's feet (decision 024, part six).
+ * build/ under the first one's feet (decision 024, part seven).
  */
 export function buildIfStale(): void {
 	if (isBuildFresh()) return;
