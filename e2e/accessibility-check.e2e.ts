@@ -12,6 +12,9 @@ test('the accessibility check fails a page with a field nobody can name, with an
 }) => {
 	const withScript = await newPage();
 	await visit(withScript, '/sign-in');
+	// Once the app's script has started: hydrating a page whose labels were just taken away would
+	// put them back, and the check would see the page as served (the check is quick enough now).
+	await withScript.locator('html[data-started]').waitFor({ state: 'attached' });
 	await withScript.evaluate(() => document.querySelectorAll('main label').forEach((label) => label.remove()));
 	await expect(checkPage(withScript)).rejects.toThrow(/WCAG 2\.2 A\/AA violations[\s\S]*label/);
 	// Back to the page as served, so the fixture's own end-of-test check passes.
@@ -40,7 +43,7 @@ test('a page counts as shown when its document arrives, not when the page still 
 	await visit(page, '/sign-in');
 	// SvelteKit's first history entry, written when its script starts, is not the one this test is
 	// about: with a quick check its script may start only now, and its entry would come first.
-	await page.waitForFunction(() => (history.state as Record<string, unknown> | null)?.['sveltekit:metadata'] !== undefined);
+	await page.locator('html[data-started]').waitFor({ state: 'attached' });
 	const order: string[] = [];
 	page.on('request', (request) => {
 		if (request.isNavigationRequest()) order.push(`request ${new URL(request.url()).pathname}`);
