@@ -17,7 +17,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 		// Where the conversation stands and, for session feedback, the feedback: read once.
 		const { home, view } = await getParticipantFeedbackPage({ ctx, actor: locals.actor });
 		const page = participantPageOf(home);
-		if (page !== '/c/feedback' || !view) redirect(303, page);
+		if (page !== '/c/feedback') redirect(303, page);
+		// Sent whenever this is the device's page; never a redirect to itself.
+		if (!view) error(404, 'not_found');
 		const own = view.parties.find((party) => party.isViewer);
 		const screen = view.canSubmit ? 'rate' : own?.submitted && home.mode === 'handover' ? 'handBack' : 'sent';
 		return { home, screen, version: view.version, view: screen === 'handBack' ? null : view } as const;

@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
@@ -29,7 +29,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		// Where the conversation stands and, while it is being prepared, one's own preparation: read once.
 		const { home, page } = await getParticipantPreparationPage({ ctx, actor: locals.actor, locale: getLocale() });
 		const shown = participantPageOf(home);
-		if (shown !== '/c/preparation' || !page) redirect(303, shown);
+		if (shown !== '/c/preparation') redirect(303, shown);
+		// Sent whenever this is the device's page; never a redirect to itself.
+		if (!page) error(404, 'not_found');
 		return { home, page, saved: url.searchParams.has('saved'), step: url.searchParams.get('step') };
 	} catch (caught) {
 		errorPageFrom(caught);
