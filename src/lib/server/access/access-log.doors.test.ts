@@ -51,3 +51,29 @@ it("every server file that takes a participant's party for a change writes its a
 	for (const [file] of Object.entries(CHANGE_RUNNERS_THAT_LOG))
 		expect(readFileSync(path.join(root, file), 'utf8')).toMatch(/party\.logAccess\(scope\.trx\)/);
 });
+
+// A member of staff's change is logged with the change too (StaffChange.logAccess): a usecase that
+// takes the door for a change and never writes that entry changes client data unlogged. (requireAccess
+// itself refuses a change permission, so every change passes requireAccessToChange.)
+const TAKES_STAFF_CHANGE = /\brequireAccessToChange\(/;
+/** Files that take the door for others, and hand its logAccess on. */
+const STAFF_DOORS_HANDED_ON: Record<string, string> = {
+	'collaborations/collaborations.usecases.ts': 'requireStartableCollaboration returns logAccess; the start usecases write it'
+};
+
+it("every server file that takes staff's door for a change writes its access entry with the change", () => {
+	const root = path.resolve(import.meta.dirname, '..');
+	const files = sourceFiles(root, (name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+		.map((file) => path.relative(root, file).split(path.sep).join('/'))
+		.filter((file) => !file.startsWith('access/') && !file.startsWith('testing/'));
+	const changing = files.filter((file) => TAKES_STAFF_CHANGE.test(readFileSync(path.join(root, file), 'utf8')));
+	expect(changing.length).toBeGreaterThan(5);
+	const unlogged = changing.filter((file) => {
+		const source = readFileSync(path.join(root, file), 'utf8');
+		return !/\blogAccess\??\.?\(/.test(source) && !(file in STAFF_DOORS_HANDED_ON);
+	});
+	expect(unlogged).toEqual([]);
+	const startersThatLog = files.filter((file) => /\brequireStartableCollaboration\(/.test(readFileSync(path.join(root, file), 'utf8')));
+	for (const file of startersThatLog.filter((file) => !(file in STAFF_DOORS_HANDED_ON)))
+		expect(readFileSync(path.join(root, file), 'utf8'), file).toMatch(/\blogAccess\(trx\)/);
+});

@@ -3,7 +3,7 @@ import { getConversationForParticipant, getConversationForStaff, submitRatings }
 import { getParticipantHome } from '../participation/participation.usecases.ts';
 import { buildQuickCheck, ratingsOf } from '../testing/conversation-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
-import { requireAccess } from './access.ts';
+import { requireAccess, requireAccessToChange } from './access.ts';
 
 /** The access-log entries (access.view / access.change) of one conversation. */
 async function accessEntries(ctx: TestContext, conversationId: string) {
@@ -38,7 +38,8 @@ describeOnBothDatabases('access log: one entry per request for the same data', (
 		const staffRequest = { ...qc.professional, requestId: 'request-c' };
 		await getConversationForStaff({ ctx, actor: staffRequest, conversationId, locale: 'nl' });
 		await getConversationForStaff({ ctx, actor: staffRequest, conversationId, locale: 'nl' });
-		await requireAccess({ db: ctx.db, actor: staffRequest, permission: 'conversation.lead', ids: [conversationId], purpose: 'change' });
+		const change = await requireAccessToChange({ db: ctx.db, actor: staffRequest, permission: 'conversation.lead', ids: [conversationId] });
+		await ctx.db.transaction().execute((trx) => change.logAccess(trx));
 		const staffEntries = (await accessEntries(ctx, conversationId)).filter((entry) => entry.requestId === 'request-c');
 		expect(staffEntries.map((entry) => entry.action).sort()).toEqual(['access.change', 'access.view']);
 	});

@@ -10,7 +10,9 @@ import { PERMISSIONS, type Permission, type ResourceKind } from './permissions.t
  * client's data is an audit event `access.view` or `access.change` naming the collaboration, the
  * kind of data, the role the actor acted in and the client address. It is written where access
  * is decided (requireAccess, requireParty, requirePartyRule and readAsOwnParty, requireOwnOutcome,
- * and participation's requireParticipant), so no usecase can read client data without leaving an entry.
+ * and participation's requireParticipant), so no usecase can read client data without leaving an
+ * entry; a change's entry (requireAccessToChange, or a party taken for a change) is written by the
+ * change, in its own transaction, so a refused change leaves none.
  */
 
 export type AccessAction = 'view' | 'change';
@@ -75,6 +77,12 @@ export const CLIENT_DATA_ACCESS: Record<Permission, ClientDataAccess | null> = {
 	'trajectory.manage': null,
 	'trajectory.report': null
 };
+
+/** What granting the permission does to a client's data, for the log: view, change, or nothing (null). */
+export function accessActionOf(permission: Permission, purpose?: AccessAction): AccessAction | null {
+	const access = CLIENT_DATA_ACCESS[permission];
+	return access && namesCollaborations(PERMISSIONS[permission].resource) ? (purpose ?? access.action) : null;
+}
 
 /** Resources whose ids lead to exactly one collaboration each. */
 const COLLABORATION_RESOURCES: readonly ResourceKind[] = [

@@ -8,9 +8,10 @@ import { removeTeamMember, setTeamMember } from '../teams/teams.usecases.ts';
 import { anonymousActor, buildCollaboration, buildOrganisation, buildStaff, buildTeam, type BuiltStaff } from '../testing/builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { buildTrajectory } from '../testing/trajectory-builders.ts';
-import { requireAccess } from './access.ts';
+import { requireAccess, requireAccessToChange } from './access.ts';
+import { doorFor } from '../testing/doors.ts';
 import { systemActor, type Actor } from './actor.ts';
-import { CLIENT_DATA_ACCESS, namesCollaborations } from './access-log.ts';
+import { accessActionOf, CLIENT_DATA_ACCESS, namesCollaborations } from './access-log.ts';
 import { PERMISSIONS, type Permission } from './permissions.ts';
 import { requestErasure } from '../retention/retention.requests.usecases.ts';
 
@@ -118,9 +119,17 @@ describeOnBothDatabases('access', (dialect) => {
 			for (const role of allowedRoles) {
 				const actor = await buildStaff(t.ctx, world.admin, { roles: [role] });
 				const ids = await idsFor(permission, world, actor);
-				await expect(requireAccess({ db: t.ctx.db, actor: { ...actor, address: '203.0.113.7' }, permission, ids })).resolves.toMatchObject({
-					userId: actor.userId
-				});
+				const request = { db: t.ctx.db, actor: { ...actor, address: '203.0.113.7' }, permission, ids };
+				if (accessActionOf(permission) === 'change') {
+					// A change's entry is written with the change, never at the door: requireAccess will not take it.
+					await expect(requireAccess(request)).rejects.toThrow(/requireAccessToChange/);
+					const { staff, logAccess } = await requireAccessToChange(request);
+					expect(staff.userId).toBe(actor.userId);
+					await expectAccessLogged(permission, actor, role, []);
+					await t.ctx.db.transaction().execute((trx) => logAccess(trx));
+				} else {
+					await expect(requireAccess(request)).resolves.toMatchObject({ userId: actor.userId });
+				}
 				await expectAccessLogged(permission, actor, role, ids ?? []);
 			}
 		});
@@ -134,9 +143,7 @@ describeOnBothDatabases('access', (dialect) => {
 			];
 			const ids = await idsFor(permission, world);
 			for (const actor of denied) {
-				await expect(requireAccess({ db: t.ctx.db, actor, permission, ids })).rejects.toMatchObject({
-					code: 'not_found'
-				});
+				await expect(doorFor(permission)({ db: t.ctx.db, actor, permission, ids })).rejects.toMatchObject({ code: 'not_found' });
 			}
 		});
 	}

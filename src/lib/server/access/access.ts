@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { domainError } from '../shared/errors.ts';
-import { logParticipantAccess, logStaffAccess, type AccessAction } from './access-log.ts';
+import { accessActionOf, logParticipantAccess, logStaffAccess, type AccessAction } from './access-log.ts';
 import type { Actor, ParticipantActor, StaffActor } from './actor.ts';
 import { PERMISSIONS, rolesGrant, type Permission, type ResourceKind } from './permissions.ts';
 
 /**
- * The one place that decides who may touch what. The first line of every usecase:
- * `const staff = await requireAccess({ db, actor, permission, ids })`.
+ * The one place that decides who may touch what. The first line of every usecase that reads:
+ * `const staff = await requireAccess({ db, actor, permission, ids })`; of every usecase that
+ * changes a client's data: requireAccessToChange.
  * Not allowed and not found both answer 404, so ids of other organisations leak nothing.
  */
 export async function requireAccess(input: {
@@ -15,20 +16,66 @@ export async function requireAccess(input: {
 	actor: Actor;
 	permission: Permission;
 	ids?: readonly string[];
-	/** For the access log, when the permission serves both (conversation.lead): view or change. */
-	purpose?: AccessAction;
+	/**
+	 * For the access log: 'view' when a permission that changes client data is only checked for a
+	 * read (the candidates to add to a collaboration), or for one that serves both (conversation.lead).
+	 */
+	purpose?: 'view';
 }): Promise<StaffActor> {
+	const { db, permission } = input;
+	if (accessActionOf(permission, input.purpose) === 'change') {
+		// A programming error, not a refusal: a change's entry is written with the change.
+		throw new Error(`${permission} changes client data: take it with requireAccessToChange, which logs the access with the change`);
+	}
+	const { staff, ids } = await grant(input);
+	// Granted: a permission that reaches a client's data leaves an access-log entry per id.
+	await logStaffAccess(db, staff, permission, ids, input.purpose);
+	return staff;
+}
+
+/** requireAccessToChange's answer: who the actor is, and the access-log entry to write with the change. */
+export interface StaffChange {
+	staff: StaffActor;
+	/**
+	 * Writes the access-log entries (access.change, one per id) in the change's own transaction,
+	 * once its work succeeded (docs/decisions/016-access-log.md): a refused change (a closed
+	 * collaboration, the last participant, a request already decided) changed nothing, so it leaves
+	 * no entry, as a participant's refused change does (PartyAccess.logAccess).
+	 */
+	logAccess(trx: Kysely<Database>): Promise<void>;
+}
+
+/**
+ * The door of a staff change: the same rule as requireAccess, but the access-log entry is not
+ * written here. The usecase writes it with its change (`logAccess(trx)`), so that it rolls back
+ * with a change that is refused or fails.
+ */
+export async function requireAccessToChange(input: {
+	db: Kysely<Database>;
+	actor: Actor;
+	permission: Permission;
+	ids?: readonly string[];
+}): Promise<StaffChange> {
+	const { staff, ids } = await grant(input);
+	return { staff, logAccess: (trx) => logStaffAccess(trx, staff, input.permission, ids, 'change') };
+}
+
+/** The rule of both doors: the role grants the permission, and every id lies within the actor's reach. */
+async function grant(input: {
+	db: Kysely<Database>;
+	actor: Actor;
+	permission: Permission;
+	ids?: readonly string[];
+}): Promise<{ staff: StaffActor; ids: string[] }> {
 	const { db, actor, permission } = input;
 	if (actor.type !== 'staff' || !rolesGrant(actor.roles, permission)) throw domainError('not_found');
 	const resource = PERMISSIONS[permission].resource;
 	const ids = [...new Set(input.ids ?? [])];
-	if (resource === null) return actor;
+	if (resource === null) return { staff: actor, ids: [] };
 	if (ids.length === 0) throw domainError('not_found');
 	const reachable = await findReachableIds(db, actor, resource, ids);
 	if (reachable.size !== ids.length) throw domainError('not_found');
-	// Granted: a permission that reaches a client's data leaves an access-log entry per id.
-	await logStaffAccess(db, actor, permission, ids, input.purpose);
-	return actor;
+	return { staff: actor, ids };
 }
 
 /**
@@ -203,20 +250,27 @@ async function findConfirmableErasureRequests(db: Kysely<Database>, actor: Staff
 	return new Set(allowed.map((r) => r.id));
 }
 
+const NOTHING_TO_LOG = async () => undefined;
+
+/** A professional leading a conversation: a view is logged here, a change by the change (`logAccess`). */
+async function leadConversation(db: Kysely<Database>, actor: Actor, conversationId: string, purpose: AccessAction): Promise<StaffChange> {
+	const ids = [conversationId];
+	if (purpose === 'change') return requireAccessToChange({ db, actor, permission: 'conversation.lead', ids });
+	return { staff: await requireAccess({ db, actor, permission: 'conversation.lead', ids, purpose }), logAccess: NOTHING_TO_LOG };
+}
+
 export interface PartyAccess {
 	partyId: string;
 	kind: 'participant' | 'professional';
 	organisationId: string;
 	/**
-	 * For a change (purpose 'change'): writes a participant's access-log entry in the change's own
-	 * transaction, once the change succeeded. A refused change showed and changed nothing, so it
-	 * leaves no entry, and the entry commits with the change instead of in a commit of its own. A
-	 * view was logged at the door, and a professional by requireAccess: then this does nothing.
+	 * For a change (purpose 'change'): writes the access-log entry (a participant's, or a leading
+	 * professional's) in the change's own transaction, once the change succeeded. A refused change
+	 * showed and changed nothing, so it leaves no entry, and the entry commits with the change
+	 * instead of in a commit of its own. A view was logged at the door: then this does nothing.
 	 */
 	logAccess(trx: Kysely<Database>): Promise<void>;
 }
-
-const NOTHING_TO_LOG = async () => undefined;
 
 /**
  * The party through which the actor takes part in a conversation: a participant's device
@@ -231,17 +285,22 @@ export async function requireParty(input: {
 	purpose: AccessAction;
 }): Promise<PartyAccess> {
 	const { db, actor, conversationId } = input;
+	let staffLog: PartyAccess['logAccess'] = NOTHING_TO_LOG;
 	let query = db.selectFrom('conversationParties').select(['id', 'kind', 'organisationId']).where('conversationId', '=', conversationId);
 	if (actor.type === 'participant') {
 		if (actor.conversationId !== conversationId) throw domainError('not_found');
 		query = query.where('organisationId', '=', actor.organisationId).where('id', '=', actor.partyId).where('kind', '=', 'participant');
 	} else {
-		const staff = await requireAccess({ db, actor, permission: 'conversation.lead', ids: [conversationId], purpose: input.purpose });
-		query = query.where('organisationId', '=', staff.organisationId).where('userId', '=', staff.userId).where('kind', '=', 'professional');
+		const lead = await leadConversation(db, actor, conversationId, input.purpose);
+		staffLog = lead.logAccess;
+		query = query
+			.where('organisationId', '=', lead.staff.organisationId)
+			.where('userId', '=', lead.staff.userId)
+			.where('kind', '=', 'professional');
 	}
 	const party = await query.executeTakeFirst();
 	if (!party) throw domainError('not_found');
-	let logAccess: PartyAccess['logAccess'] = NOTHING_TO_LOG;
+	let logAccess: PartyAccess['logAccess'] = staffLog;
 	if (actor.type === 'participant') {
 		if (input.purpose === 'change') logAccess = (trx) => logParticipantAccess(trx, actor, 'change', 'conversation');
 		else await logParticipantAccess(db, actor, input.purpose, 'conversation');
@@ -256,10 +315,10 @@ export interface PartyRule {
 	/** True for the party through which the actor takes part (the same party requireParty finds). */
 	isOwn(party: { id: string; kind: string; userId: string | null }): boolean;
 	/**
-	 * Writes a participant's access-log entry in the change's own transaction, once the change
+	 * Writes the actor's access-log entry in the change's own transaction, once the change
 	 * succeeded (changeAsParty): a refused change showed and changed nothing, so it leaves no entry,
-	 * and the entry commits with the change instead of in a commit of its own. A professional's
-	 * entry was written by requireAccess.
+	 * and the entry commits with the change instead of in a commit of its own. For a view, a
+	 * professional's entry was written by requireAccess at the door.
 	 */
 	logAccess(trx: Kysely<Database>): Promise<void>;
 }
@@ -268,8 +327,8 @@ export interface PartyRule {
  * requireParty's rule without its query: the change finds the actor's party with `isOwn` in the
  * parties it lists inside its transaction, after locking the conversation, and answers not found
  * when there is none (conversations.change.ts, changeAsParty). A participant's device costs nothing
- * here: its access-log entry is written with the change (`logAccess`); a professional still needs
- * conversation.lead.
+ * here; a professional still needs conversation.lead. Either's access-log entry of a change is
+ * written with the change (`logAccess`).
  */
 export async function requirePartyRule(input: {
 	db: Kysely<Database>;
@@ -288,13 +347,13 @@ export async function requirePartyRule(input: {
 			logAccess: (trx) => logParticipantAccess(trx, actor, input.purpose, 'conversation')
 		};
 	}
-	const staff = await requireAccess({ db, actor, permission: 'conversation.lead', ids: [conversationId], purpose: input.purpose });
+	const { staff, logAccess } = await leadConversation(db, actor, conversationId, input.purpose);
 	const userId = staff.userId;
 	return {
 		kind: 'professional',
 		organisationId: staff.organisationId,
 		isOwn: (party) => party.userId === userId && party.kind === 'professional',
-		logAccess: NOTHING_TO_LOG
+		logAccess
 	};
 }
 

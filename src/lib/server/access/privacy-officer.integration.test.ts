@@ -20,7 +20,7 @@ import {
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { signIn } from '../auth/auth.usecases.ts';
-import { requireAccess } from './access.ts';
+import { doorFor } from '../testing/doors.ts';
 import { PERMISSIONS, type Permission } from './permissions.ts';
 
 const PRIVACY_OFFICER_PERMISSIONS: Permission[] = [
@@ -72,7 +72,7 @@ describeOnBothDatabases('the privacy officer', (dialect) => {
 		for (const permission of Object.keys(PERMISSIONS) as Permission[]) {
 			if (PRIVACY_OFFICER_PERMISSIONS.includes(permission)) continue;
 			const ids = PERMISSIONS[permission].resource ? [collaborationId] : undefined;
-			await expect(requireAccess({ db: t.ctx.db, actor: officer, permission, ids }), permission).rejects.toMatchObject({
+			await expect(doorFor(permission)({ db: t.ctx.db, actor: officer, permission, ids }), permission).rejects.toMatchObject({
 				code: 'not_found'
 			});
 		}

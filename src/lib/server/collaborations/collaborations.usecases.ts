@@ -1,5 +1,5 @@
 import { recordListAccess } from '../access/access-log.ts';
-import { requireAccess } from '../access/access.ts';
+import { requireAccess, requireAccessToChange } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
@@ -32,9 +32,10 @@ import { requireOfferedLocales } from './participants.usecases.ts';
  * only the collaboration's professionals, and only while it is open.
  */
 export async function requireStartableCollaboration(ctx: AppContext, actor: Actor, collaborationId: string) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.start', ids: [collaborationId] });
+	const { staff, logAccess } = await requireAccessToChange({ db: ctx.db, actor, permission: 'conversation.start', ids: [collaborationId] });
 	const collaboration = requireOpen(await createCollaborationsRepository(ctx.db).findCollaboration(staff.organisationId, collaborationId));
-	return { staff, organisationId: staff.organisationId, collaboration };
+	// The start writes the access entry in its own transaction (`logAccess(trx)`), not a resumed one.
+	return { staff, organisationId: staff.organisationId, collaboration, logAccess };
 }
 
 export interface CollaborationSummary extends CollaborationListRecord {
@@ -183,7 +184,12 @@ export async function updateCollaboration({
 	collaborationId: string;
 	input: CollaborationDetails;
 }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId] });
+	const { staff, logAccess } = await requireAccessToChange({
+		db: ctx.db,
+		actor,
+		permission: 'collaboration.update',
+		ids: [collaborationId]
+	});
 	if (looksLikeNationalId(input.label)) throw domainError('validation');
 	const nextDueOn = input.nextDueOn ?? nextDueFromRhythm(input.rhythmWeeks, todayInAmsterdam(ctx.clock.now()));
 	await ctx.db.transaction().execute(async (trx) => {
@@ -196,6 +202,7 @@ export async function updateCollaboration({
 			target: target(collaborationId),
 			details: { rhythmWeeks: input.rhythmWeeks, nextDuePlanned: nextDueOn !== null }
 		});
+		await logAccess(trx);
 	});
 }
 
@@ -219,7 +226,12 @@ async function setCollaborationStatus({
 	collaborationId: string;
 	status: 'open' | 'closed';
 }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId] });
+	const { staff, logAccess } = await requireAccessToChange({
+		db: ctx.db,
+		actor,
+		permission: 'collaboration.update',
+		ids: [collaborationId]
+	});
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createCollaborationsRepository(trx);
 		const collaboration = await repo.findCollaboration(staff.organisationId, collaborationId);
@@ -231,5 +243,6 @@ async function setCollaborationStatus({
 			action: status === 'closed' ? 'collaboration.closed' : 'collaboration.reopened',
 			target: target(collaborationId)
 		});
+		await logAccess(trx);
 	});
 }

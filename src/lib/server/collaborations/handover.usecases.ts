@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
-import { requireAccess } from '../access/access.ts';
+import { requireAccess, requireAccessToChange } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
@@ -30,9 +30,15 @@ export async function handOverCollaboration({
 	collaborationId: string;
 	input: v.InferOutput<typeof handoverSchema>;
 }): Promise<void> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.handover', ids: [collaborationId] });
+	const { staff, logAccess } = await requireAccessToChange({
+		db: ctx.db,
+		actor,
+		permission: 'collaboration.handover',
+		ids: [collaborationId]
+	});
 	await ctx.db.transaction().execute(async (trx) => {
 		await transferHolder(ctx, trx, actor, { organisationId: staff.organisationId, collaborationId, ...input });
+		await logAccess(trx);
 	});
 }
 
@@ -117,7 +123,8 @@ export async function listHeldOpenCollaborations(db: Kysely<Database>, organisat
 export async function listHandoverCandidates({ ctx, actor, collaborationId }: { ctx: AppContext; actor: Actor; collaborationId: string }) {
 	let staff;
 	try {
-		staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.handover', ids: [collaborationId] });
+		// Only who may hand it over sees whom to: checked, and logged as a view.
+		staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.handover', ids: [collaborationId], purpose: 'view' });
 	} catch (caught) {
 		if (isDomainError(caught, 'not_found')) return [];
 		throw caught;

@@ -1,4 +1,4 @@
-import { requireAccess } from '../access/access.ts';
+import { requireAccessToChange } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
@@ -34,7 +34,12 @@ interface ParticipantChange {
 }
 
 export async function addParticipant({ ctx, actor, collaborationId, input }: ParticipantChange & { input: ParticipantInput }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId] });
+	const { staff, logAccess } = await requireAccessToChange({
+		db: ctx.db,
+		actor,
+		permission: 'collaboration.update',
+		ids: [collaborationId]
+	});
 	const participantId = newId();
 	await requireOfferedLocales(ctx.db, staff.organisationId, [input]);
 	await ctx.db.transaction().execute(async (trx) => {
@@ -52,6 +57,7 @@ export async function addParticipant({ ctx, actor, collaborationId, input }: Par
 			target: { type: 'collaboration', id: collaborationId },
 			details: { participantId, audience: input.audience }
 		});
+		await logAccess(trx);
 	});
 	return { participantId };
 }
@@ -63,7 +69,12 @@ export async function updateParticipant({
 	participantId,
 	input
 }: ParticipantChange & { participantId: string; input: ParticipantInput }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId] });
+	const { staff, logAccess } = await requireAccessToChange({
+		db: ctx.db,
+		actor,
+		permission: 'collaboration.update',
+		ids: [collaborationId]
+	});
 	await requireOfferedLocales(ctx.db, staff.organisationId, [input]);
 	await ctx.db.transaction().execute(async (trx) => {
 		requireOpen(await createCollaborationsRepository(trx).findCollaboration(staff.organisationId, collaborationId));
@@ -76,12 +87,18 @@ export async function updateParticipant({
 			target: { type: 'collaboration', id: collaborationId },
 			details: { participantId, audience: input.audience }
 		});
+		await logAccess(trx);
 	});
 }
 
 /** Soft removal: past conversations keep the participant, new ones leave them out. One always stays. */
 export async function removeParticipant({ ctx, actor, collaborationId, participantId }: ParticipantChange & { participantId: string }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId] });
+	const { staff, logAccess } = await requireAccessToChange({
+		db: ctx.db,
+		actor,
+		permission: 'collaboration.update',
+		ids: [collaborationId]
+	});
 	await ctx.db.transaction().execute(async (trx) => {
 		const collaborations = createCollaborationsRepository(trx);
 		const now = ctx.clock.now().toISOString();
@@ -97,5 +114,6 @@ export async function removeParticipant({ ctx, actor, collaborationId, participa
 			target: { type: 'collaboration', id: collaborationId },
 			details: { participantId }
 		});
+		await logAccess(trx);
 	});
 }

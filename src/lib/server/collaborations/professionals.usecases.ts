@@ -1,4 +1,4 @@
-import { requireAccess } from '../access/access.ts';
+import { requireAccess, requireAccessToChange } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
@@ -17,7 +17,8 @@ interface ProfessionalChange {
 
 /** Active professionals of the actor's organisation who are not on this collaboration yet. */
 export async function listProfessionalCandidates({ ctx, actor, collaborationId }: ProfessionalChange) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId] });
+	// Only those who may change the collaboration see whom they could add: checked, and logged as a view.
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId], purpose: 'view' });
 	const [members, links] = await Promise.all([
 		createStaffRepository(ctx.db).listStaff(staff.organisationId),
 		createCollaborationsRepository(ctx.db).listProfessionals(staff.organisationId, collaborationId)
@@ -29,7 +30,12 @@ export async function listProfessionalCandidates({ ctx, actor, collaborationId }
 }
 
 export async function addCoProfessional({ ctx, actor, collaborationId, userId }: ProfessionalChange & { userId: string }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId] });
+	const { staff, logAccess } = await requireAccessToChange({
+		db: ctx.db,
+		actor,
+		permission: 'collaboration.update',
+		ids: [collaborationId]
+	});
 	const colleague = await createStaffRepository(ctx.db).findStaffMember(staff.organisationId, userId);
 	if (!colleague || colleague.status !== 'active' || !colleague.roles.includes('professional')) {
 		throw domainError('collaboration.not_a_professional');
@@ -52,12 +58,18 @@ export async function addCoProfessional({ ctx, actor, collaborationId, userId }:
 			target: { type: 'collaboration', id: collaborationId },
 			details: { userId }
 		});
+		await logAccess(trx);
 	});
 }
 
 /** Any professional on the collaboration may remove a co-professional (also themselves), never the holder. */
 export async function removeCoProfessional({ ctx, actor, collaborationId, userId }: ProfessionalChange & { userId: string }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId] });
+	const { staff, logAccess } = await requireAccessToChange({
+		db: ctx.db,
+		actor,
+		permission: 'collaboration.update',
+		ids: [collaborationId]
+	});
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createCollaborationsRepository(trx);
 		requireOpen(await repo.findCollaboration(staff.organisationId, collaborationId));
@@ -71,5 +83,6 @@ export async function removeCoProfessional({ ctx, actor, collaborationId, userId
 			target: { type: 'collaboration', id: collaborationId },
 			details: { userId }
 		});
+		await logAccess(trx);
 	});
 }

@@ -46,7 +46,7 @@ export async function startQuickCheck({
 	actor: Actor;
 	collaborationId: string;
 }): Promise<{ conversationId: string; resumed: boolean }> {
-	const { staff, organisationId } = await requireStartableCollaboration(ctx, actor, collaborationId);
+	const { staff, organisationId, logAccess } = await requireStartableCollaboration(ctx, actor, collaborationId);
 	const repo = createConversationsRepository(ctx.db);
 	const running = await repo.findUnfinishedQuickCheck(organisationId, collaborationId);
 	if (running) return { conversationId: running.id, resumed: true };
@@ -98,6 +98,7 @@ export async function startQuickCheck({
 						instrumentVersion: instrument.version
 					}
 				});
+				await logAccess(trx);
 			});
 		} catch (error) {
 			if (!isUniqueViolation(error)) throw error;

@@ -47,7 +47,7 @@ export async function startSessionFeedback({
 	actor: Actor;
 	collaborationId: string;
 }): Promise<{ conversationId: string; resumed: boolean }> {
-	const { staff, organisationId } = await requireStartableCollaboration(ctx, actor, collaborationId);
+	const { staff, organisationId, logAccess } = await requireStartableCollaboration(ctx, actor, collaborationId);
 	const waiting = await findWaitingFeedback(ctx.db, organisationId, collaborationId);
 	if (waiting) return { conversationId: waiting.id, resumed: true };
 	const participants = await createParticipantsRepository(ctx.db).listParticipants(organisationId, collaborationId);
@@ -93,6 +93,7 @@ export async function startSessionFeedback({
 						instrumentVersion: instrument.version
 					}
 				});
+				await logAccess(trx);
 			});
 		} catch (error) {
 			if (!isUniqueViolation(error)) throw error;

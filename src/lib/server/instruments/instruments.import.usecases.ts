@@ -1,6 +1,6 @@
 import { hasConditions } from '#lib/enable-when.ts';
 import { createHash } from 'node:crypto';
-import { requireAccess } from '#lib/server/access/access.ts';
+import { requireAccess, requireAccessToChange } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
@@ -235,7 +235,12 @@ export async function setCollaborationQuickCheckInstrument({
 	collaborationId: string;
 	key: string | null;
 }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.update', ids: [collaborationId] });
+	const { staff, logAccess } = await requireAccessToChange({
+		db: ctx.db,
+		actor,
+		permission: 'collaboration.update',
+		ids: [collaborationId]
+	});
 	await requireQuickCheckKey(ctx, staff.organisationId, key);
 	await ctx.db.transaction().execute(async (trx) => {
 		const now = ctx.clock.now().toISOString();
@@ -246,6 +251,7 @@ export async function setCollaborationQuickCheckInstrument({
 			target: { type: 'collaboration', id: collaborationId },
 			details: { key: key ?? 'organisation' }
 		});
+		await logAccess(trx);
 	});
 }
 

@@ -1,4 +1,4 @@
-import { requireAccess } from '#lib/server/access/access.ts';
+import { requireAccessToChange } from '#lib/server/access/access.ts';
 import { refuseIf, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import { checkAskedAnswers } from '#lib/server/conversations/conversations.schemas.ts';
@@ -36,7 +36,12 @@ export async function enterPaperFeedback({
 	/** Answers in words, as typed from the paper (`text.<key>` fields). */
 	texts?: Readonly<Record<string, string>>;
 }): Promise<{ closed: boolean }> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperEntry', ids: [conversationId] });
+	const { staff, logAccess } = await requireAccessToChange({
+		db: ctx.db,
+		actor,
+		permission: 'conversation.paperEntry',
+		ids: [conversationId]
+	});
 	const organisationId = staff.organisationId;
 	// Twice for one participant says so, even when the feedback has closed since (then it would say it ended).
 	const before = await createConversationsRepository(ctx.db).listParties(organisationId, conversationId);
@@ -73,6 +78,7 @@ export async function enterPaperFeedback({
 			}
 		];
 		if (closed) audit.push({ action: 'feedback.closed', details: { auto: true } });
+		await logAccess(trx);
 		return { result: { closed }, audit, eventType: closed ? 'phase.changed' : 'party.submitted' };
 	});
 }

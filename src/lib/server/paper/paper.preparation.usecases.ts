@@ -1,4 +1,4 @@
-import { requireAccess } from '#lib/server/access/access.ts';
+import { requireAccessToChange } from '#lib/server/access/access.ts';
 import { announce, refuseIf } from '#lib/server/conversations/conversations.change.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import type { ConversationPhase } from '#lib/server/db/schema.ts';
@@ -56,7 +56,12 @@ export async function enterPaperPreparation({
 }: PaperEntryTarget & {
 	input: PaperPreparationInput;
 }): Promise<{ phase: ConversationPhase }> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperEntry', ids: [conversationId] });
+	const { staff, logAccess } = await requireAccessToChange({
+		db: ctx.db,
+		actor,
+		permission: 'conversation.paperEntry',
+		ids: [conversationId]
+	});
 	const organisationId = staff.organisationId;
 	const conversation = await ctx.database.commits.run(async (trx) => {
 		const conversations = createConversationsRepository(trx);
@@ -85,6 +90,7 @@ export async function enterPaperPreparation({
 			target: { type: 'conversationParty', id: partyId },
 			details: { conversationId, filledOn, parts: parts.join(',') }
 		});
+		await logAccess(trx);
 		return locked;
 	});
 	await announce(ctx, conversation, 'preparation.shared');

@@ -1,4 +1,4 @@
-import { requireAccess } from '#lib/server/access/access.ts';
+import { requireAccessToChange } from '#lib/server/access/access.ts';
 import { announce, refuseIf } from '#lib/server/conversations/conversations.change.ts';
 import { isTooLong } from '#lib/server/conversations/conversations.schemas.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
@@ -59,7 +59,12 @@ export async function enterPaperSheet({
 }: PaperEntryTarget & {
 	input: PaperSheetInput;
 }): Promise<{ topicId: string }> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperEntry', ids: [conversationId] });
+	const { staff, logAccess } = await requireAccessToChange({
+		db: ctx.db,
+		actor,
+		permission: 'conversation.paperEntry',
+		ids: [conversationId]
+	});
 	const organisationId = staff.organisationId;
 	const scope = { organisationId, conversationId };
 	const { conversation, topicId } = await ctx.database.commits.run(async (trx) => {
@@ -106,6 +111,7 @@ export async function enterPaperSheet({
 			target: { type: 'conversation', id: conversationId },
 			details: { topicId, partyId, filled, filledOn, newTopic: chosen === null }
 		});
+		await logAccess(trx);
 		return { conversation: locked, topicId };
 	});
 	await announce(ctx, conversation, 'sheet.saved');

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { isStaffLocale, type StaffLocale } from '#lib/locales.ts';
 import * as m from '#lib/paraglide/messages.js';
-import { requireAccess } from '#lib/server/access/access.ts';
+import { requireAccess, requireAccessToChange } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
@@ -79,7 +79,12 @@ export async function enterPaperAnswers({
 	/** Answers in words (issue 14), as typed from the paper (`text.<key>` fields). */
 	texts?: Readonly<Record<string, string>>;
 }): Promise<{ revealed: boolean }> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.paperEntry', ids: [conversationId] });
+	const { staff, logAccess } = await requireAccessToChange({
+		db: ctx.db,
+		actor,
+		permission: 'conversation.paperEntry',
+		ids: [conversationId]
+	});
 	const organisationId = staff.organisationId;
 	// Twice for one party says so, even when the conversation has moved on since (then the phase would be named).
 	const before = await createConversationsRepository(ctx.db).listParties(organisationId, conversationId);
@@ -115,6 +120,7 @@ export async function enterPaperAnswers({
 			}
 		];
 		if (revealed) audit.push({ action: 'conversation.revealed', details: { auto: true } });
+		await logAccess(trx);
 		return { result: { revealed }, audit, eventType: revealed ? 'phase.changed' : 'party.submitted' };
 	});
 }

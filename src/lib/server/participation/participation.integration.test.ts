@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { requireAccess, requireParty } from '../access/access.ts';
+import { requireParty } from '../access/access.ts';
+import { doorFor } from '../testing/doors.ts';
 import { PERMISSIONS, type Permission } from '../access/permissions.ts';
 import { listMyCollaborations } from '../collaborations/collaborations.usecases.ts';
 import { abandonConversation, getConversationForParticipant, startQuickCheck } from '../conversations/conversations.usecases.ts';
@@ -92,7 +93,7 @@ describeOnBothDatabases('participation: joining with a code', (dialect) => {
 		for (const permission of Object.keys(PERMISSIONS) as Permission[]) {
 			const ids = [world.collaborationId, world.conversationId, world.professional.userId];
 			await expect(
-				requireAccess({ db: t.ctx.db, actor, permission, ids: PERMISSIONS[permission].resource ? ids.slice(0, 1) : undefined })
+				doorFor(permission)({ db: t.ctx.db, actor, permission, ids: PERMISSIONS[permission].resource ? ids.slice(0, 1) : undefined })
 			).rejects.toMatchObject({
 				code: 'not_found'
 			});

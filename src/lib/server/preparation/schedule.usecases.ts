@@ -40,7 +40,8 @@ export interface PrintableLink {
 
 /** What the planning form needs: the participants, whether they have an e-mail address, and the earliest date. */
 export async function getSchedulingForm({ ctx, actor, collaborationId }: { ctx: AppContext; actor: Actor; collaborationId: string }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.start', ids: [collaborationId] });
+	// The form to plan one: checked with the permission to start, logged as a view.
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.start', ids: [collaborationId], purpose: 'view' });
 	const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(staff.organisationId, collaborationId);
 	if (!collaboration) throw domainError('not_found');
 	const participants = await createParticipantsRepository(ctx.db).listParticipants(staff.organisationId, collaborationId);
@@ -85,7 +86,7 @@ export async function scheduleLearningConversation(input: {
 	deliveries: Readonly<Record<string, LinkDelivery>>;
 }): Promise<{ conversationId: string; printLinks: PrintableLink[]; mailed: string[]; mailFailed: string[] }> {
 	const { ctx, collaborationId, scheduledOn } = input;
-	const { staff, organisationId } = await requireStartableCollaboration(ctx, input.actor, collaborationId);
+	const { staff, organisationId, logAccess } = await requireStartableCollaboration(ctx, input.actor, collaborationId);
 	const today = todayInAmsterdam(ctx.clock.now());
 	if (!isCalendarDate(scheduledOn) || scheduledOn > addDaysToDate(today, SCHEDULE_MAX_DAYS_AHEAD)) throw domainError('validation');
 	if (scheduledOn < today) throw domainError('conversation.date_in_past');
@@ -155,6 +156,7 @@ export async function scheduleLearningConversation(input: {
 					links: links.length
 				}
 			});
+			await logAccess(trx);
 			return links;
 		});
 	} catch (error) {

@@ -1,4 +1,4 @@
-import { requireAccess } from '../access/access.ts';
+import { filterAccessible, requireAccess, requireAccessToChange } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -30,7 +30,7 @@ export async function requestErasure({
 	const collaborationId = await repo.findCollaborationOf(admin.organisationId, input.targetType, input.reference);
 	// Nothing (any more) by that reference in this organisation: erased already, or mistyped.
 	if (!collaborationId) throw domainError('erasure.nothing_to_erase');
-	await requireAccess({ db: ctx.db, actor, permission: 'erasure.request', ids: [collaborationId] });
+	const { logAccess } = await requireAccessToChange({ db: ctx.db, actor, permission: 'erasure.request', ids: [collaborationId] });
 	const requestId = newId();
 	try {
 		await ctx.db.transaction().execute(async (trx) => {
@@ -50,6 +50,7 @@ export async function requestErasure({
 				target: { type: 'erasureRequest', id: requestId },
 				details: { targetType: input.targetType, reason: input.reason }
 			});
+			await logAccess(trx);
 		});
 	} catch (error) {
 		if (isUniqueViolation(error)) throw domainError('erasure.already_requested');
@@ -60,10 +61,10 @@ export async function requestErasure({
 
 /** Confirms a pending request and erases its target now. */
 export async function confirmErasure({ ctx, actor, requestId }: { ctx: AppContext; actor: Actor; requestId: string }): Promise<void> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'erasure.confirm', ids: [requestId] });
+	const { staff, logAccess } = await requireAccessToChange({ db: ctx.db, actor, permission: 'erasure.confirm', ids: [requestId] });
 	const request = await createErasureRequestsRepository(ctx.db).find(staff.organisationId, requestId);
 	if (!request || request.status !== 'pending') throw domainError('not_found');
-	const base = { ctx, actor, organisationId: staff.organisationId, reason: 'request' as const };
+	const base = { ctx, actor, organisationId: staff.organisationId, reason: 'request' as const, logAccess };
 	// The erasure marks this request as done in its own transaction (pseudonymiseTraces); a request
 	// whose target went meanwhile (retention) is closed the same way.
 	const outcome =
@@ -80,7 +81,7 @@ export async function confirmErasure({ ctx, actor, requestId }: { ctx: AppContex
 
 /** Turns a pending request down: whoever could confirm it. */
 export async function rejectErasure({ ctx, actor, requestId }: { ctx: AppContext; actor: Actor; requestId: string }): Promise<void> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'erasure.confirm', ids: [requestId] });
+	const { staff, logAccess } = await requireAccessToChange({ db: ctx.db, actor, permission: 'erasure.confirm', ids: [requestId] });
 	await ctx.db.transaction().execute(async (trx) => {
 		const cancelled = await createErasureRequestsRepository(trx).decide(
 			staff.organisationId,
@@ -91,6 +92,7 @@ export async function rejectErasure({ ctx, actor, requestId }: { ctx: AppContext
 		);
 		if (!cancelled) throw domainError('not_found');
 		await recordAudit(trx, ctx.clock, { actor, action: 'erasure.rejected', target: { type: 'erasureRequest', id: requestId } });
+		await logAccess(trx);
 	});
 }
 
@@ -114,15 +116,8 @@ export async function listErasureRequests({ ctx, actor }: { ctx: AppContext; act
 			? await repo.listPendingForHolder(staff.organisationId, staff.userId)
 			: [];
 	const pendingIds = all.filter((r) => r.status === 'pending').map((r) => r.id);
-	const confirmable = new Set<string>();
-	for (const id of pendingIds) {
-		try {
-			await requireAccess({ db: ctx.db, actor, permission: 'erasure.confirm', ids: [id] });
-			confirmable.add(id);
-		} catch {
-			// Not this actor's to confirm.
-		}
-	}
+	// Whether the actor may confirm each: a check, not a change, so nothing is logged for it.
+	const confirmable = await filterAccessible({ db: ctx.db, actor, permission: 'erasure.confirm', ids: pendingIds });
 	return {
 		confirmation,
 		requests: all.map((r) => ({ ...r, canConfirm: confirmable.has(r.id), requestedByMe: r.requestedBy === staff.userId }))

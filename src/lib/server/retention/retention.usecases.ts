@@ -39,6 +39,12 @@ export interface EraseOptions {
 	reason: ErasureReason;
 	/** Runs inside the transaction after the deletes, before the commit: the crash tests fail here. */
 	beforeCommit?: () => void | Promise<void>;
+	/**
+	 * An erasure on request writes the confirming person's access entry (StaffChange.logAccess) in
+	 * the erasure's own transaction, before the traces are pseudonymised: so it names the erased
+	 * collaboration no more than any other entry does, and one that erases nothing leaves none.
+	 */
+	logAccess?: (trx: Kysely<Database>) => Promise<void>;
 }
 
 /**
@@ -100,6 +106,7 @@ export async function eraseCollaboration(input: EraseOptions & { collaborationId
 		const repo = createRetentionRepository(trx, ctx.database.dialect);
 		const collaboration = await repo.lockCollaboration(organisationId, collaborationId);
 		if (!collaboration) return 'already_erased';
+		await input.logAccess?.(trx);
 		if (input.reason === 'retention') {
 			const retentionDays = await repo.findRetentionDays(organisationId);
 			const due = collaboration.closedAt && retentionDays !== undefined && collaborationErasureDue(collaboration.closedAt, retentionDays);
@@ -125,6 +132,7 @@ export async function eraseParticipant(input: EraseOptions & { participantId: st
 		const repo = createRetentionRepository(trx, ctx.database.dialect);
 		const participant = await repo.lockParticipant(organisationId, participantId);
 		if (!participant) return 'already_erased';
+		await input.logAccess?.(trx);
 		traces.push(...[participant.displayName, participant.email].filter((t): t is string => !!t));
 		const ids = await repo.collectParticipantIds(organisationId, participantId);
 		const pseudonyms = await pseudonymiseTraces(trx, input, participant.createdAt, ids);

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { requireAccess } from '../access/access.ts';
+import { doorFor } from '../testing/doors.ts';
 import { systemActor, type Actor } from '../access/actor.ts';
 import { PERMISSIONS, type Permission } from '../access/permissions.ts';
 import { authenticate } from '../auth/authenticate.ts';
@@ -84,7 +84,9 @@ describeOnBothDatabases('trajectory access', (dialect) => {
 		});
 		for (const permission of Object.keys(PERMISSIONS) as Permission[]) {
 			const ids = PERMISSIONS[permission].resource ? [built.trajectoryId] : undefined;
-			await expect(requireAccess({ db: t.ctx.db, actor: guest, permission, ids }), permission).rejects.toMatchObject({ code: 'not_found' });
+			await expect(doorFor(permission)({ db: t.ctx.db, actor: guest, permission, ids }), permission).rejects.toMatchObject({
+				code: 'not_found'
+			});
 		}
 		await expect(getTrajectoryForCoordinator({ ctx: t.ctx, actor: guest, trajectoryId: built.trajectoryId })).rejects.toMatchObject({
 			code: 'not_found'
