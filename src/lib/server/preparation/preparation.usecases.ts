@@ -144,9 +144,8 @@ export async function getPreparation({
 /**
  * The preparation page (/c/preparation) in one read: where the device's conversation stands (the
  * participant's home) and, while the conversation is being prepared, the device's own
- * preparation; null in any other phase, which the page sends back to /c. The same door, access
- * entry, home and page as getParticipantHome followed by getPreparation, without reading the
- * conversation and its parties twice.
+ * preparation (as getPreparation gives it); null in any other phase, which the page sends back to
+ * /c. The conversation and its parties are read once.
  */
 export async function getParticipantPreparationPage({
 	ctx,
