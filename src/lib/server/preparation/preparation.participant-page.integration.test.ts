@@ -13,7 +13,7 @@ import { buildLearningConversation, prepare, type BuiltLearningConversation } fr
 import { auditEventsOfRequest, loadAs, participantViewEntry } from '../testing/page-loads.ts';
 import { conversationAndPartyReads, recording } from '../testing/statements.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
-import { getParticipantPreparationPage, getPreparation } from './preparation.usecases.ts';
+import { getParticipantPreparationPage, getPreparation } from './preparation.view.usecases.ts';
 
 /** GET `path` (/c/preparation…) as `actor`: what the page's load returns, or where it redirects to. */
 const loadPreparationPage = (ctx: AppContext, actor: Actor, path = '/c/preparation') => loadAs(ctx, load, { actor, path });
