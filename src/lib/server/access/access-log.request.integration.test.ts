@@ -1,7 +1,9 @@
 import { expect, it } from 'vitest';
-import { getConversationForParticipant, getConversationForStaff, submitRatings } from '../conversations/conversations.usecases.ts';
-import { getParticipantHome } from '../participation/participation.usecases.ts';
-import { buildQuickCheck, ratingsOf } from '../testing/conversation-builders.ts';
+import { getConversationForStaff, getParticipantConversation, submitRatings } from '../conversations/conversations.usecases.ts';
+import { startLearningConversation } from '../learning/learning.usecases.ts';
+import { getLearningConversationForParticipant } from '../learning/learning.view.usecases.ts';
+import { buildQuickCheck, ratingsOf, readConversationAsParticipant } from '../testing/conversation-builders.ts';
+import { buildLearningConversation } from '../testing/learning-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { requireAccess, requireAccessToChange } from './access.ts';
 
@@ -20,21 +22,27 @@ describeOnBothDatabases('access log: one entry per request for the same data', (
 
 	it('a page that reaches the same conversation twice in one request leaves one entry; the next request leaves its own', async () => {
 		const { ctx } = t;
+		const lc = await buildLearningConversation(ctx, { participants: 1 });
+		await startLearningConversation({ ctx, actor: lc.professional, conversationId: lc.conversationId });
+		const conversationId = lc.conversationId;
+		// The device's entries only: planning and starting left the professional's.
+		const deviceEntries = async () => (await accessEntries(ctx, conversationId)).filter((entry) => entry.requestId !== null);
+		// As GET /c does for a running learning conversation: the participant's home, then the
+		// learning conversation through its own door, with one actor per request (hooks.server.ts).
+		const firstRequest = { ...lc.participants[0]!, requestId: 'request-a' };
+		await getParticipantConversation({ ctx, actor: firstRequest });
+		await getLearningConversationForParticipant({ ctx, actor: firstRequest, conversationId });
+		expect(await deviceEntries()).toEqual([{ action: 'access.view', targetType: 'conversation', requestId: 'request-a' }]);
+
+		const secondRequest = { ...lc.participants[0]!, requestId: 'request-b' };
+		await getParticipantConversation({ ctx, actor: secondRequest });
+		expect((await deviceEntries()).map((entry) => entry.requestId).sort()).toEqual(['request-a', 'request-b']);
+	});
+
+	it('a staff request that reaches the same conversation twice leaves one entry; a view and a change of the same data are two', async () => {
+		const { ctx } = t;
 		const qc = await buildQuickCheck(ctx, { participants: 1 });
 		const conversationId = qc.conversationId;
-		// As GET /c does: the participant's home, then the conversation, with one actor per request (hooks.server.ts).
-		const firstRequest = { ...qc.participants[0]!, requestId: 'request-a' };
-		await getParticipantHome({ ctx, actor: firstRequest });
-		await getConversationForParticipant({ ctx, actor: firstRequest, conversationId });
-		expect(await accessEntries(ctx, conversationId)).toEqual([
-			{ action: 'access.view', targetType: 'conversation', requestId: 'request-a' }
-		]);
-
-		const secondRequest = { ...qc.participants[0]!, requestId: 'request-b' };
-		await getConversationForParticipant({ ctx, actor: secondRequest, conversationId });
-		expect((await accessEntries(ctx, conversationId)).map((entry) => entry.requestId).sort()).toEqual(['request-a', 'request-b']);
-
-		// Staff: the same; a view and a change of the same data are two entries.
 		const staffRequest = { ...qc.professional, requestId: 'request-c' };
 		await getConversationForStaff({ ctx, actor: staffRequest, conversationId, locale: 'nl' });
 		await getConversationForStaff({ ctx, actor: staffRequest, conversationId, locale: 'nl' });
@@ -88,7 +96,7 @@ describeOnBothDatabases('access log: one entry per request for the same data', (
 		const { ctx } = t;
 		const qc = await buildQuickCheck(ctx, { participants: 1 });
 		const conversationId = qc.conversationId;
-		await getConversationForParticipant({ ctx, actor: { ...qc.participants[0]!, requestId: 'phone-view' }, conversationId });
+		await readConversationAsParticipant(ctx, { ...qc.participants[0]!, requestId: 'phone-view' });
 		await getConversationForStaff({ ctx, actor: { ...qc.professional, requestId: 'staff-view' }, conversationId, locale: 'nl' });
 		const written = await ctx.db
 			.selectFrom('auditEvents')

@@ -2,11 +2,12 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { systemActor } from '../access/actor.ts';
 import { getCollaboration } from '../collaborations/collaborations.usecases.ts';
-import { getConversationForParticipant, getConversationForStaff } from '../conversations/conversations.view.usecases.ts';
+import { getConversationForStaff } from '../conversations/conversations.view.usecases.ts';
 import { authenticateDevice } from '../participation/participation.usecases.ts';
 import { AUDIT_LOG_KEEP_DAYS } from '../retention/retention.models.ts';
 import { runRetentionSweep } from '../retention/retention.usecases.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { readConversationAsParticipant } from '../testing/conversation-builders.ts';
 import { buildRunningConversation, joinAs } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { createAuditRepository } from './audit.repository.ts';
@@ -51,7 +52,7 @@ describeOnBothDatabases('access log (NEN 7513)', (dialect) => {
 		const joined = await joinAs(t.ctx, world, world.partyIds[0]!);
 		const device = (await authenticateDevice(t.ctx, joined.token))!;
 		const before = (await accessEntries(world.collaborationId)).length;
-		await getConversationForParticipant({ ctx: t.ctx, actor: { ...device, address: '203.0.113.9' }, conversationId: world.conversationId });
+		await readConversationAsParticipant(t.ctx, { ...device, address: '203.0.113.9' });
 		const entries = await accessEntries(world.collaborationId);
 		expect(entries).toHaveLength(before + 1);
 		expect(entries.at(-1)).toMatchObject({

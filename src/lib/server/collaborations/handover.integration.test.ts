@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import * as m from '#lib/paraglide/messages.js';
 import { jobHandlers } from '../background.ts';
-import { abandonConversation, startQuickCheck } from '../conversations/conversations.usecases.ts';
-import { authenticateDevice, claimParticipant, getParticipantHome } from '../participation/participation.usecases.ts';
+import { abandonConversation, getParticipantConversation, startQuickCheck } from '../conversations/conversations.usecases.ts';
+import { authenticateDevice, claimParticipant } from '../participation/participation.usecases.ts';
 import { createParticipationRepository } from '../participation/participation.repository.ts';
 import { createJobRunner } from '../shared/jobs.runner.ts';
 import { deactivateStaff, listStaff } from '../staff/staff.usecases.ts';
@@ -61,7 +61,7 @@ describeOnBothDatabases('handing a collaboration over', (dialect) => {
 			clientAddress: nextAddress()
 		});
 		const actor = (await authenticateDevice(t.ctx, token))!;
-		return getParticipantHome({ ctx: t.ctx, actor });
+		return (await getParticipantConversation({ ctx: t.ctx, actor })).home;
 	}
 
 	it('the holder hands over: the colleague holds it and reads the note, the old holder no longer sees it, the audit records it', async () => {

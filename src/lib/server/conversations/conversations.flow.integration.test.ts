@@ -1,6 +1,12 @@
 import { expect, it } from 'vitest';
 import { createCollaborationsRepository } from '../collaborations/collaborations.repository.ts';
-import { actorsOf, buildQuickCheck, ratingsOf, type BuiltQuickCheck } from '../testing/conversation-builders.ts';
+import {
+	actorsOf,
+	buildQuickCheck,
+	ratingsOf,
+	readConversationAsParticipant,
+	type BuiltQuickCheck
+} from '../testing/conversation-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { createConversationsRepository } from './conversations.repository.ts';
 import {
@@ -8,7 +14,6 @@ import {
 	closeConversation,
 	finishReview,
 	getCollaborationTimeline,
-	getConversationForParticipant,
 	getConversationForStaff,
 	reviewAgreement,
 	saveAgreement,
@@ -48,7 +53,7 @@ describeOnBothDatabases('quick check: agreement, review and timeline', (dialect)
 			qc.collaborationId
 		);
 		expect(collaboration?.nextDueOn).toBe('2025-04-21');
-		const view = await getConversationForParticipant({ ctx, actor: qc.participants[0]!, conversationId: qc.conversationId });
+		const view = await readConversationAsParticipant(ctx, qc.participants[0]!);
 		expect(view).toMatchObject({ phase: 'closed', summary: 'Goed gesprek', allowedActions: [] });
 	});
 
@@ -101,7 +106,7 @@ describeOnBothDatabases('quick check: agreement, review and timeline', (dialect)
 		await finishReview(lead);
 
 		const { participants } = await actorsOf(ctx, qc.professional, next.conversationId, [qc.participants[0]!.participantId]);
-		const clientView = await getConversationForParticipant({ ctx, actor: participants[0]!, conversationId: next.conversationId });
+		const clientView = await readConversationAsParticipant(ctx, participants[0]!);
 		expect(clientView.phase).toBe('rating');
 		expect(clientView.review).toEqual([
 			{

@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import { buildOrganisation, buildStaff } from '../testing/builders.ts';
-import { buildQuickCheck, ratingsOf, type BuiltQuickCheck } from '../testing/conversation-builders.ts';
+import { buildQuickCheck, ratingsOf, readConversationAsParticipant, type BuiltQuickCheck } from '../testing/conversation-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import type { Actor } from '../access/actor.ts';
-import { getConversationForParticipant, getConversationForStaff, saveReflections, submitRatings } from './conversations.usecases.ts';
+import { getConversationForStaff, saveReflections, submitRatings } from './conversations.usecases.ts';
 
 /**
  * Issue 15, part 7 (seed 003): most and least satisfied are spoken. The professional may note
@@ -32,7 +32,7 @@ describeOnBothDatabases('quick check: the professional notes what the client say
 		const qc = await revealed();
 		const client = qc.participants[0]!;
 		await note(qc, qc.professional, client.partyId, 'Je belt altijd terug', 'Lang wachten op een afspraak');
-		const seen = await getConversationForParticipant({ ctx: t.ctx, actor: client, conversationId: qc.conversationId });
+		const seen = await readConversationAsParticipant(t.ctx, client);
 		expect(seen.reflections).toEqual([
 			{
 				partyId: client.partyId,

@@ -1,10 +1,9 @@
 import { expect, it } from 'vitest';
-import { actorsOf, buildQuickCheck, ratingsOf } from '../testing/conversation-builders.ts';
+import { actorsOf, buildQuickCheck, ratingsOf, readConversationAsParticipant } from '../testing/conversation-builders.ts';
 import { buildCollaboration } from '../testing/builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { createConversationsRepository } from './conversations.repository.ts';
 import {
-	getConversationForParticipant,
 	getConversationForStaff,
 	markAbsent,
 	markPresent,
@@ -32,7 +31,7 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		const [client] = qc.participants;
 		await submitRatings({ ctx, actor: qc.professional, conversationId: qc.conversationId, values: ratingsOf(17) });
 
-		const before = await getConversationForParticipant({ ctx, actor: client!, conversationId: qc.conversationId });
+		const before = await readConversationAsParticipant(ctx, client!);
 		expect(before.phase).toBe('rating');
 		expect(before.ratings).toEqual([]);
 		expect(before.ownRatings).toBeNull();
@@ -41,7 +40,7 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		expect(before.parties.find((p) => p.kind === 'professional')).toMatchObject({ submitted: true });
 
 		await submitRatings({ ctx, actor: client!, conversationId: qc.conversationId, values: ratingsOf(80) });
-		const after = await getConversationForParticipant({ ctx, actor: client!, conversationId: qc.conversationId });
+		const after = await readConversationAsParticipant(ctx, client!);
 		expect(after.phase).toBe('revealed');
 		expect(after.ownRatings).toEqual(ratingsOf(80));
 		expect(after.ratings.find((r) => r.partyId === qc.professionalPartyId)?.values).toEqual(ratingsOf(17));
@@ -106,7 +105,7 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		await submitRatings({ ctx, actor: qc.participants[0]!, conversationId, values: ratingsOf(30) });
 		await submitRatings({ ctx, actor: qc.professional, conversationId, values: ratingsOf(70) });
 		await revealNow({ ctx, actor: qc.professional, conversationId });
-		const view = await getConversationForParticipant({ ctx, actor: qc.participants[1]!, conversationId });
+		const view = await readConversationAsParticipant(ctx, qc.participants[1]!);
 		expect(view.phase).toBe('revealed');
 		expect(view.parties.find((p) => p.id === qc.participants[1]!.partyId)).toMatchObject({ submitted: false, isViewer: true });
 		expect(view.ratings.map((r) => r.partyId).toSorted()).toEqual([qc.participants[0]!.partyId, qc.professionalPartyId].toSorted());
@@ -184,7 +183,7 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 			submitRatings({ ctx, actor: child, conversationId: qc.conversationId, values: { ...ratingsOf(25), contact: 60 } })
 		).rejects.toMatchObject({ code: 'conversation.invalid_rating' });
 		await submitRatings({ ctx, actor: child, conversationId: qc.conversationId, values: { ...ratingsOf(25), contact: 75 } });
-		const view = await getConversationForParticipant({ ctx, actor: child, conversationId: qc.conversationId });
+		const view = await readConversationAsParticipant(ctx, child);
 		expect(view.items[0]?.text).toBe('Hoe doen we samen?');
 		expect(view.viewer.audience).toBe('child');
 		expect(view.scale.smileys.map((s) => s.value)).toEqual([0, 25, 50, 75, 100]);
@@ -253,7 +252,7 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 				{ itemKey: 'contact', mostSatisfied: '', leastSatisfied: ' Lang wachten ' }
 			]
 		});
-		const view = await getConversationForParticipant({ ctx, actor: client, conversationId });
+		const view = await readConversationAsParticipant(ctx, client);
 		expect([...view.reflections].sort((a, b) => a.itemKey.localeCompare(b.itemKey))).toEqual([
 			{
 				partyId: client.partyId,

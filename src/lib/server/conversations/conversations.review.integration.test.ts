@@ -1,11 +1,16 @@
 import { expect, it } from 'vitest';
-import { actorsOf, buildQuickCheck, ratingsOf, type BuiltQuickCheck } from '../testing/conversation-builders.ts';
+import {
+	actorsOf,
+	buildQuickCheck,
+	ratingsOf,
+	readConversationAsParticipant,
+	type BuiltQuickCheck
+} from '../testing/conversation-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import {
 	chooseReviewOutcome,
 	closeConversation,
 	finishReview,
-	getConversationForParticipant,
 	getConversationForStaff,
 	reviewAgreement,
 	saveAgreement,
@@ -41,7 +46,7 @@ describeOnBothDatabases('the review is judged together', (dialect) => {
 		const qc = await buildQuickCheck(ctx);
 		const { agreementId, lead, client } = await reviewWithClient(ctx, qc);
 		await chooseReviewOutcome({ ...client, agreementId, outcome: 'partly' });
-		const clientView = await getConversationForParticipant(client);
+		const clientView = await readConversationAsParticipant(client.ctx, client.actor);
 		expect(clientView.phase).toBe('review');
 		expect(clientView.review).toEqual([
 			expect.objectContaining({ agreement: expect.objectContaining({ id: agreementId, what: agreement.what }), review: null })
@@ -64,7 +69,7 @@ describeOnBothDatabases('the review is judged together', (dialect) => {
 		await chooseReviewOutcome({ ...client, agreementId, outcome: 'partly' });
 		await reviewAgreement({ ...lead, input: { agreementId, outcome: 'partly' } });
 		await finishReview(lead);
-		expect((await getConversationForParticipant(client)).review[0]?.review).toMatchObject({ outcome: 'partly' });
+		expect((await readConversationAsParticipant(client.ctx, client.actor)).review[0]?.review).toMatchObject({ outcome: 'partly' });
 	});
 
 	it('a client who changes their choice after the record keeps the review from finishing', async () => {

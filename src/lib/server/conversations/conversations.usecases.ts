@@ -20,7 +20,6 @@ export { chooseReviewOutcome, finishReview, reviewAgreement, saveAgreement } fro
 export { revealNow, saveReflections, submitRatings, type ReflectionInput } from './conversations.rating.usecases.ts';
 export {
 	getCollaborationTimeline,
-	getConversationForParticipant,
 	getConversationForStaff,
 	getConversationKind,
 	getParticipantConversation

@@ -153,27 +153,11 @@ export async function getConversationForStaff({
 	return view;
 }
 
-/** The conversation as a participant's device sees it: only its own conversation, in the participant's wording. */
-export async function getConversationForParticipant({
-	ctx,
-	actor,
-	conversationId
-}: {
-	ctx: AppContext;
-	actor: Actor;
-	conversationId: string;
-}) {
-	const { participant, basis, own } = await readOwnConversation(ctx, actor, conversationId);
-	const viewer = { partyId: own.id, kind: 'participant' as const };
-	return loadView(ctx, { organisationId: basis.conversation.organisationId, conversationId, viewer, locale: participant.locale }, basis);
-}
-
 /**
  * The participant's landing page in one read: where the conversation stands and, when /c shows
  * the conversation itself (not session feedback, a learning conversation or a preparation, which
- * have pages and usecases of their own), the conversation as this device sees it. The same door,
- * access entry and view as getParticipantHome followed by getConversationForParticipant, without
- * reading the conversation and its parties twice.
+ * have pages and usecases of their own), the conversation as this device sees it: only its own
+ * conversation, in the participant's wording. The conversation and its parties are read once.
  */
 export async function getParticipantConversation({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<{
 	home: ParticipantHome;

@@ -1,13 +1,7 @@
 import { expect, it } from 'vitest';
-import { buildQuickCheckWithWords, wordsLineOf } from '../testing/conversation-builders.ts';
+import { buildQuickCheckWithWords, readConversationAsParticipant, wordsLineOf } from '../testing/conversation-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
-import {
-	getCollaborationTimeline,
-	getConversationForParticipant,
-	getConversationForStaff,
-	saveReflections,
-	submitRatings
-} from './conversations.usecases.ts';
+import { getCollaborationTimeline, getConversationForStaff, saveReflections, submitRatings } from './conversations.usecases.ts';
 
 const line = wordsLineOf;
 const CLIENT_WORDS = 'Geheime zin van de cliënt over thuis';
@@ -29,7 +23,7 @@ describeOnBothDatabases('quick check with questions in words (issue 14)', (diale
 			values: line(30),
 			texts: { plek: 'thuis', toelichting: `  ${CLIENT_WORDS}\r\nTweede regel.  ` }
 		});
-		const own = await getConversationForParticipant({ ctx, actor: w.client, conversationId: w.conversationId });
+		const own = await readConversationAsParticipant(ctx, w.client);
 		expect(own.ownTexts).toEqual({ plek: 'thuis', toelichting: `${CLIENT_WORDS}\nTweede regel.` });
 
 		// Blind: the professional's page holds nothing of the client's words before the reveal.
@@ -55,7 +49,7 @@ describeOnBothDatabases('quick check with questions in words (issue 14)', (diale
 			type: 'choice',
 			options: expect.arrayContaining([{ code: 'thuis', label: 'Home' }])
 		});
-		const client = await getConversationForParticipant({ ctx, actor: w.client, conversationId: w.conversationId });
+		const client = await readConversationAsParticipant(ctx, w.client);
 		expect(client.texts.find((entry) => entry.partyId === w.professionalPartyId)?.texts.toelichting).toBe(PRO_WORDS);
 	});
 
@@ -89,7 +83,7 @@ describeOnBothDatabases('quick check with questions in words (issue 14)', (diale
 		await expect(submitRatings({ ctx, actor: w.client, conversationId: w.conversationId, values: line(30), texts })).rejects.toMatchObject({
 			code
 		});
-		const view = await getConversationForParticipant({ ctx, actor: w.client, conversationId: w.conversationId });
+		const view = await readConversationAsParticipant(ctx, w.client);
 		expect(view.ownRatings).toBeNull();
 		expect(view.ownTexts).toBeNull();
 		expect(view.parties.find((party) => party.isViewer)?.submitted).toBe(false);

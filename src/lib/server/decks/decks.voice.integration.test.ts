@@ -6,7 +6,8 @@ import {
 	startLearningConversation,
 	startTopics
 } from '../learning/learning.usecases.ts';
-import { getPreparation, listSharedPreparations, savePreparation, sharePreparation } from '../preparation/preparation.usecases.ts';
+import { listSharedPreparations, savePreparation, sharePreparation } from '../preparation/preparation.usecases.ts';
+import { getPreparation } from '../preparation/preparation.view.usecases.ts';
 import { buildLearningConversation } from '../testing/learning-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 

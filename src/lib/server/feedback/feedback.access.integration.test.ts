@@ -3,12 +3,11 @@ import { systemActor, type Actor } from '../access/actor.ts';
 import { getConversationForStaff, submitRatings } from '../conversations/conversations.usecases.ts';
 import { anonymousActor, buildCollaboration, buildOrganisation, buildStaff } from '../testing/builders.ts';
 import { buildQuickCheck, ratingsOf } from '../testing/conversation-builders.ts';
-import { buildSessionFeedback, feedbackOf } from '../testing/feedback-builders.ts';
+import { buildSessionFeedback, feedbackOf, readFeedbackAsParticipant } from '../testing/feedback-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import {
 	abandonSessionFeedback,
 	closeSessionFeedback,
-	getFeedbackForParticipant,
 	getFeedbackForStaff,
 	startSessionFeedback,
 	submitSessionFeedback
@@ -59,8 +58,11 @@ describeOnBothDatabases('session feedback: who may reach it', (dialect) => {
 		const x = await buildSessionFeedback(ctx);
 		const y = await buildSessionFeedback(ctx, { professional: x.professional });
 		const fromX = x.participants[0]!;
+		// The page reads the device's own conversation (/c/feedback asks for no id): an actor that
+		// names Y but keeps X's party, or takes Y's party in X's conversation, is refused.
 		const attempts = [
-			() => getFeedbackForParticipant({ ctx, actor: fromX, conversationId: y.conversationId }),
+			() => readFeedbackAsParticipant(ctx, { ...fromX, conversationId: y.conversationId }),
+			() => readFeedbackAsParticipant(ctx, { ...fromX, partyId: y.participants[0]!.partyId }),
 			() => submitSessionFeedback({ ctx, actor: fromX, conversationId: y.conversationId, values: feedbackOf(50) }),
 			() => getFeedbackForStaff({ locale: 'nl', ctx, actor: fromX, conversationId: x.conversationId }),
 			() => closeSessionFeedback({ ctx, actor: fromX, conversationId: x.conversationId }),
@@ -68,6 +70,7 @@ describeOnBothDatabases('session feedback: who may reach it', (dialect) => {
 			() => startSessionFeedback({ ctx, actor: fromX, collaborationId: x.collaborationId })
 		];
 		for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: 'not_found' });
+		await expect(readFeedbackAsParticipant(ctx, fromX)).resolves.toMatchObject({ id: x.conversationId });
 	});
 
 	it('the professional does not rate: their own submission is not found', async () => {

@@ -6,12 +6,11 @@ import { createParticipantLink } from '../participation/links.usecases.ts';
 import { subscribeToConversation } from '../shared/live.ts';
 import { anonymousActor, buildCollaboration } from '../testing/builders.ts';
 import { nextAddress } from '../testing/participation-world.ts';
-import { buildSessionFeedback, feedbackOf } from '../testing/feedback-builders.ts';
+import { buildSessionFeedback, feedbackOf, readFeedbackAsParticipant } from '../testing/feedback-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import {
 	abandonSessionFeedback,
 	closeSessionFeedback,
-	getFeedbackForParticipant,
 	getFeedbackForStaff,
 	startSessionFeedback,
 	submitSessionFeedback
@@ -71,7 +70,7 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		const timeline = await getCollaborationTimeline({ locale: 'nl', ctx, actor: fb.professional, collaborationId: fb.collaborationId });
 		expect(timeline.conversations[0]).toMatchObject({ method: 'sessionFeedback', ratings: [] });
 		// The father's device does not get the mother's answers either.
-		expect((await getFeedbackForParticipant({ ctx, actor: father, conversationId })).answers).toEqual([]);
+		expect((await readFeedbackAsParticipant(ctx, father)).answers).toEqual([]);
 
 		const result = await submitSessionFeedback({ ctx, actor: father, conversationId, values: feedbackOf(30) });
 		expect(result).toEqual({ closed: true });
@@ -91,7 +90,7 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		const { ctx } = t;
 		const fb = await buildSessionFeedback(ctx);
 		const client = fb.participants[0]!;
-		await getFeedbackForParticipant({ ctx, actor: client, conversationId: fb.conversationId });
+		await readFeedbackAsParticipant(ctx, client);
 		await submitSessionFeedback({ ctx, actor: client, conversationId: fb.conversationId, values: ANSWERS });
 		await getFeedbackForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId: fb.conversationId });
 		const rows = await auditActions(fb.conversationId);
@@ -116,7 +115,7 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		const fb = await buildSessionFeedback(ctx, { audience: 'child' });
 		const child = fb.participants[0]!;
 		const conversationId = fb.conversationId;
-		const view = await getFeedbackForParticipant({ ctx, actor: child, conversationId });
+		const view = await readFeedbackAsParticipant(ctx, child);
 		expect(view.viewer.audience).toBe('child');
 		expect(view.items[0]?.text).toBe('Werd er goed naar jou geluisterd?');
 		await expect(submitSessionFeedback({ ctx, actor: child, conversationId, values: feedbackOf(60) })).rejects.toMatchObject({
@@ -213,7 +212,7 @@ describeOnBothDatabases('session feedback', (dialect) => {
 		const grant = await claimParticipantLink({ ctx, actor: anonymousActor, token: link.token, clientAddress: nextAddress() });
 		expect(grant).toMatchObject({ purpose: 'sessionFeedback', actor: { partyId, conversationId: fb.conversationId } });
 		const device = grant!.actor;
-		expect((await getFeedbackForParticipant({ ctx, actor: device, conversationId: fb.conversationId })).canSubmit).toBe(true);
+		expect((await readFeedbackAsParticipant(ctx, device)).canSubmit).toBe(true);
 		await submitSessionFeedback({ ctx, actor: device, conversationId: fb.conversationId, values: ANSWERS });
 		expect((await getFeedbackForStaff({ locale: 'nl', ctx, actor: fb.professional, conversationId: fb.conversationId })).answers).toEqual([
 			{ partyId, values: ANSWERS }

@@ -20,7 +20,7 @@ import { canCloseFeedbackEarly, shouldCloseFeedback } from './feedback.models.ts
 import { feedbackActionRefusal } from './feedback.policy.ts';
 import { changeFeedback } from './feedback.change.ts';
 
-export { getFeedbackForParticipant, getFeedbackForStaff, getParticipantFeedbackPage } from './feedback.view.usecases.ts';
+export { getFeedbackForStaff, getParticipantFeedbackPage } from './feedback.view.usecases.ts';
 
 type Input = { ctx: AppContext; actor: Actor; conversationId: string };
 

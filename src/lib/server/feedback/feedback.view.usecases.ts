@@ -95,19 +95,11 @@ async function readOwnFeedback(ctx: AppContext, actor: Actor, conversationId: st
 	});
 }
 
-/** Session feedback as a participant's device sees it: their own questions, in their own words, and only their own answers. */
-export async function getFeedbackForParticipant({ ctx, actor, conversationId }: { ctx: AppContext; actor: Actor; conversationId: string }) {
-	const { participant, basis, own } = await readOwnFeedback(ctx, actor, conversationId);
-	const viewer = { kind: 'participant' as const, partyId: own.id };
-	return loadFeedbackView(ctx, { viewer, locale: participant.locale }, basis);
-}
-
 /**
  * The session feedback page (/c/feedback) in one read: where the device's conversation stands
- * (the participant's home) and, when it is session feedback, the feedback as this device sees it;
- * null for any other method, which the page sends back to /c. The same door, access entry, home
- * and view as getParticipantHome followed by getFeedbackForParticipant, without reading the
- * conversation and its parties twice.
+ * (the participant's home) and, when it is session feedback, the feedback as this device sees it
+ * (their own questions, in their own words, and only their own answers); null for any other
+ * method, which the page sends back to /c. The conversation and its parties are read once.
  */
 export async function getParticipantFeedbackPage({
 	ctx,

@@ -11,10 +11,10 @@ import { getPaperFormPdf } from '../paper/paper.usecases.ts';
 import { getPaperView } from '../paper/paper.view.usecases.ts';
 import { buildOrganisation, buildStaff } from '../testing/builders.ts';
 import { pdfText } from '../testing/pdf-text.ts';
-import { buildSessionFeedback } from '../testing/feedback-builders.ts';
+import { buildSessionFeedback, readFeedbackAsParticipant } from '../testing/feedback-builders.ts';
 import { questionnaireText, withWords } from '../testing/fhir-questionnaires.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
-import { getFeedbackForParticipant, getFeedbackForStaff, submitSessionFeedback } from './feedback.usecases.ts';
+import { getFeedbackForStaff, submitSessionFeedback } from './feedback.usecases.ts';
 
 /** The SRS-like line (0–10, stored 0–100) of withWords(), every item at one value. */
 const line = (value: number) => ({ relatie: value, doelen: value, aanpak: value, algemeen: value });
@@ -69,7 +69,7 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 		const waiting = await getFeedbackForStaff({ locale: 'nl', ctx: t.ctx, actor: professional, conversationId });
 		expect(JSON.stringify(waiting)).not.toContain(SECRET);
 		// The other participant never sees the first one's words.
-		expect(JSON.stringify(await getFeedbackForParticipant({ ctx: t.ctx, actor: second, conversationId }))).not.toContain(SECRET);
+		expect(JSON.stringify(await readFeedbackAsParticipant(t.ctx, second))).not.toContain(SECRET);
 		// Free text may stay empty; the open question not asked (algemeen 8 > 5) is dropped.
 		await submitSessionFeedback({
 			ctx: t.ctx,
@@ -86,7 +86,7 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 			{ partyId: second.partyId, values: line(80), texts: { plek: 'thuis' } }
 		]);
 		expect(view.items.find((item) => item.key === 'woord')?.answer).toEqual({ type: 'string', maxLength: 200 });
-		const own = await getFeedbackForParticipant({ ctx: t.ctx, actor: second, conversationId });
+		const own = await readFeedbackAsParticipant(t.ctx, second);
 		expect(own.answers).toEqual([{ partyId: second.partyId, values: line(80), texts: { plek: 'thuis' } }]);
 		// The audit trail counts the words given, never what they say.
 		const audit = JSON.stringify(await t.ctx.db.selectFrom('auditEvents').selectAll().execute());
@@ -117,7 +117,7 @@ describeOnBothDatabases('session feedback with answers in words (issue 14)', (di
 				getClientCopyJson({ ctx: t.ctx, actor, collaborationId: fb.collaborationId, participantId: fb.participants[0]!.participantId })
 			).rejects.toMatchObject({ code: 'not_found' });
 		}
-		const other = await getFeedbackForParticipant({ ctx: t.ctx, actor: fb.participants[1]!, conversationId });
+		const other = await readFeedbackAsParticipant(t.ctx, fb.participants[1]!);
 		expect(JSON.stringify(other)).not.toContain(SECRET);
 		expect((await getFeedbackForStaff({ locale: 'nl', ctx: t.ctx, actor: professional, conversationId })).answers[0]!.texts?.woord).toBe(
 			SECRET

@@ -1,9 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import { getCollaborationAnswersBundle } from '../collaborations/collaborations.fhir.usecases.ts';
-import { getConversationForParticipant, revealNow, startQuickCheck, submitRatings } from '../conversations/conversations.usecases.ts';
+import { revealNow, startQuickCheck, submitRatings } from '../conversations/conversations.usecases.ts';
 import type { PlanTerm } from '../db/schema.ts';
 import { buildCollaboration, buildOrganisation, buildStaff } from '../testing/builders.ts';
-import { actorsOf } from '../testing/conversation-builders.ts';
+import { actorsOf, readConversationAsParticipant } from '../testing/conversation-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { schemaErrors } from './fhir/fhir.schema-validation.ts';
 import { renderItems, renderScale, WORDING_AUDIENCES } from './instruments.models.ts';
@@ -65,7 +65,7 @@ describeOnBothDatabases('FHIR R4 instruments', (dialect) => {
 		const client = participants[0]!;
 		const answers = { omgang: 30, luisteren: 50, contact: 70, plan: 80, afspraken: 100 };
 		await submitRatings({ ctx: t.ctx, actor: client, conversationId, values: answers });
-		const blind = await getConversationForParticipant({ ctx: t.ctx, actor: client, conversationId });
+		const blind = await readConversationAsParticipant(t.ctx, client);
 		expect(blind.items.map((item) => item.key)).toEqual(['omgang', 'luisteren', 'contact', 'plan', 'afspraken']);
 		expect(blind.ratings.filter((r) => r.partyId !== client.partyId)).toEqual([]);
 		await submitRatings({ ctx: t.ctx, actor: professional, conversationId, values: { ...answers, omgang: 60 } });
@@ -250,7 +250,7 @@ describeOnBothDatabases('FHIR R4 instruments', (dialect) => {
 		});
 		const { conversationId } = await startQuickCheck({ ctx: t.ctx, actor: professional, collaborationId: collaboration.collaborationId });
 		const { participants } = await actorsOf(t.ctx, professional, conversationId, collaboration.participantIds);
-		const view = await getConversationForParticipant({ ctx: t.ctx, actor: participants[0]!, conversationId });
+		const view = await readConversationAsParticipant(t.ctx, participants[0]!);
 		expect(view.items.map((item) => item.key)).toEqual(['relatie', 'doelen', 'aanpak', 'algemeen']);
 		const values = { relatie: 100, doelen: 70, aanpak: 50, algemeen: 0 };
 		await submitRatings({ ctx: t.ctx, actor: participants[0]!, conversationId, values });

@@ -1,11 +1,5 @@
 import { expect, it } from 'vitest';
-import {
-	abandonSessionFeedback,
-	getFeedbackForParticipant,
-	getFeedbackForStaff,
-	startSessionFeedback,
-	submitSessionFeedback
-} from '../feedback/feedback.usecases.ts';
+import { abandonSessionFeedback, getFeedbackForStaff, startSessionFeedback, submitSessionFeedback } from '../feedback/feedback.usecases.ts';
 import { getClientCopyJson } from '../collaborations/client-copy.usecases.ts';
 import { exportCaseloadCsv } from '../insights/insights.export.usecases.ts';
 import { getConversationReport } from '../reports/reports.usecases.ts';
@@ -13,7 +7,7 @@ import { importInstrument, setOrganisationSessionFeedbackInstrument } from '../i
 import { questionnaireText, srsLike } from '../testing/fhir-questionnaires.ts';
 import { buildOrganisation, buildStaff } from '../testing/builders.ts';
 import { participantActorFor } from '../testing/conversation-builders.ts';
-import { buildSessionFeedback, feedbackOf } from '../testing/feedback-builders.ts';
+import { buildSessionFeedback, feedbackOf, readFeedbackAsParticipant } from '../testing/feedback-builders.ts';
 import {
 	buildConversationStartedLater,
 	buildOutsiders,
@@ -41,7 +35,7 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 		expect(waiting.answers).toEqual([]);
 		expect(waiting.parties.find((p) => p.id === mother.partyId)).toMatchObject({ submitted: true, paperFilledOn: today(ctx) });
 		// The mark is the professional's: another participant's device learns nothing of how she answered.
-		const byFather = await getFeedbackForParticipant({ ctx, actor: father, conversationId });
+		const byFather = await readFeedbackAsParticipant(ctx, father);
 		expect(byFather.parties.find((p) => p.id === mother.partyId)?.paperFilledOn).toBeNull();
 
 		// The father answers on his device: the feedback closes by itself, as it would without paper.

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { getLearningConversationForParticipant, getLearningConversationForStaff } from '../learning/learning.view.usecases.ts';
 import { startLearningConversation } from '../learning/learning.usecases.ts';
-import { getPreparation, listSharedPreparations, savePreparation } from '../preparation/preparation.usecases.ts';
+import { listSharedPreparations, savePreparation } from '../preparation/preparation.usecases.ts';
+import { getPreparation } from '../preparation/preparation.view.usecases.ts';
 import { createPreparationRepository } from '../preparation/preparation.repository.ts';
 import { cancelLearningConversation } from '../preparation/schedule.usecases.ts';
 import { buildLearningConversation, prepare } from '../testing/learning-builders.ts';

@@ -1,9 +1,10 @@
 import type { KyselyPlugin } from 'kysely';
 import { expect, it } from 'vitest';
 import type { Actor } from '../access/actor.ts';
-import { getConversationForParticipant, requireConversationInCollaboration } from '../conversations/conversations.usecases.ts';
+import { requireConversationInCollaboration } from '../conversations/conversations.usecases.ts';
 import { sharePreparation, takeBackPreparation } from '../preparation/preparation.usecases.ts';
 import { subscribeToConversation, type ConversationEvent } from '../shared/live.ts';
+import { readConversationAsParticipant } from '../testing/conversation-builders.ts';
 import { buildLearningConversation, prepare } from '../testing/learning-builders.ts';
 import { buildRunningConversation, joinAs } from '../testing/participation-world.ts';
 import { describeStatement } from '../testing/statements.ts';
@@ -76,7 +77,7 @@ describeOnBothDatabases('live catch-up: a page whose stream opens late learns of
 		expect(await behind(world.organisationId, world.conversationId, shown)).toBeNull();
 		// The claiming device's own page, rendered after its claim, shows it already.
 		const { actor } = await joinAs(t.ctx, world, world.partyIds[0]!);
-		const ownPage = await getConversationForParticipant({ ctx: t.ctx, actor, conversationId: world.conversationId });
+		const ownPage = await readConversationAsParticipant(t.ctx, actor);
 		expect(await behind(world.organisationId, world.conversationId, ownPage.version)).toBeNull();
 		expect(
 			await behind(
@@ -133,9 +134,7 @@ describeOnBothDatabases('live catch-up: a page whose stream opens late learns of
 		// Nothing of it was stored: none of their audit events, the same versions, the names as they were.
 		expect(await actions()).toEqual(before);
 		expect(await versions()).toEqual(versionsBefore);
-		await expect(
-			getConversationForParticipant({ ctx: t.ctx, actor: joined.actor, conversationId: world.conversationId })
-		).resolves.toBeTruthy();
+		await expect(readConversationAsParticipant(t.ctx, joined.actor)).resolves.toBeTruthy();
 		await expect(joinAs(t.ctx, world, world.partyIds[1]!)).resolves.toBeTruthy();
 	});
 });

@@ -3,7 +3,7 @@ import { requireParty } from '../access/access.ts';
 import { doorFor } from '../testing/doors.ts';
 import { PERMISSIONS, type Permission } from '../access/permissions.ts';
 import { listMyCollaborations } from '../collaborations/collaborations.usecases.ts';
-import { abandonConversation, getConversationForParticipant, startQuickCheck } from '../conversations/conversations.usecases.ts';
+import { abandonConversation, getParticipantConversation, startQuickCheck } from '../conversations/conversations.usecases.ts';
 import { buildRunningConversation, joinAs, nextAddress } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { getJoinPanel } from './handover.usecases.ts';
@@ -12,7 +12,6 @@ import {
 	authenticateDevice,
 	authorizeLiveUpdates,
 	claimParticipant,
-	getParticipantHome,
 	joinWithCode,
 	leaveConversation
 } from './participation.usecases.ts';
@@ -72,13 +71,14 @@ describeOnBothDatabases('participation: joining with a code', (dialect) => {
 		await expect(requireParty({ db: ctx.db, actor, conversationId: world.conversationId, purpose: 'view' })).resolves.toMatchObject({
 			partyId: world.partyIds[0]
 		});
-		await expect(getParticipantHome({ ctx, actor })).resolves.toMatchObject({
-			conversationId: world.conversationId,
-			displayName: 'Participant 1'
+		await expect(getParticipantConversation({ ctx, actor })).resolves.toMatchObject({
+			home: { conversationId: world.conversationId, displayName: 'Participant 1' },
+			view: { id: world.conversationId }
 		});
 		const refused = [
 			() => requireParty({ db: ctx.db, actor, conversationId: other.conversationId, purpose: 'view' }),
-			() => getConversationForParticipant({ ctx, actor, conversationId: other.conversationId }),
+			// The page reads the session's own conversation; one that names another is not found.
+			() => getParticipantConversation({ ctx, actor: { ...actor, conversationId: other.conversationId } }),
 			() => authorizeLiveUpdates({ ctx, actor, conversationId: other.conversationId }),
 			() => getJoinPanel({ ctx, actor, conversationId: world.conversationId, origin: 'http://x' }),
 			() => startQuickCheck({ ctx, actor, collaborationId: world.collaborationId }),

@@ -38,8 +38,11 @@ export async function requireConversationLead(ctx: AppContext, actor: Actor, con
 	return { staff, conversation };
 }
 
-/** A participant's device reaches its own conversation and nothing else; the access log records it (access-log.ts). */
-export async function requireParticipant(db: Kysely<Database>, actor: Actor, purpose: AccessAction): Promise<ParticipantActor> {
+/**
+ * A participant's device reaches its own conversation and nothing else; the access log records it
+ * (access-log.ts). The door of leaveConversation; the pages read through readAsOwnParty (access.ts).
+ */
+async function requireParticipant(db: Kysely<Database>, actor: Actor, purpose: AccessAction): Promise<ParticipantActor> {
 	if (actor.type !== 'participant') throw domainError('not_found');
 	await logParticipantAccess(db, actor, purpose, 'conversation');
 	return actor;
@@ -203,21 +206,10 @@ export async function authenticateDevice(ctx: AppContext, token: string): Promis
 	};
 }
 
-/** The participant's landing page: who they are and where the conversation stands. */
-export async function getParticipantHome({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<ParticipantHome> {
-	const participant = await requireParticipant(ctx.db, actor, 'view');
-	const repo = createParticipationRepository(ctx.db);
-	const conversation = await repo.findConversation(participant.organisationId, participant.conversationId);
-	const parties = await repo.listParticipantParties(participant.organisationId, participant.conversationId);
-	const party = parties.find((p) => p.partyId === participant.partyId);
-	if (!conversation || !party) throw domainError('not_found');
-	return participantHomeFrom(ctx, participant, conversation, party.displayName);
-}
-
 /**
- * The participant's home from a conversation and the participant's name that a page's usecase
- * has read already, behind the participant's door (getParticipantConversation on /c, and the
- * feedback and preparation pages): no second read of either.
+ * The participant's home (who they are and where the conversation stands) from a conversation and
+ * the participant's name that a page's usecase has read already, behind the participant's door
+ * (getParticipantConversation on /c, and the feedback and preparation pages): no second read of either.
  */
 export async function participantHomeFrom(
 	ctx: AppContext,

@@ -5,7 +5,8 @@ import { anonymousActor, buildStaff, buildTeam } from '../testing/builders.ts';
 import { buildLearningConversation, type BuiltLearningConversation } from '../testing/learning-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import type { PreparationInput } from './preparation.models.ts';
-import { getPreparation, listSharedPreparations, savePreparation, sharePreparation } from './preparation.usecases.ts';
+import { listSharedPreparations, savePreparation, sharePreparation } from './preparation.usecases.ts';
+import { getPreparation } from './preparation.view.usecases.ts';
 
 const SECRET = 'Ik vond het vervelend dat mijn verhaal werd onderbroken';
 

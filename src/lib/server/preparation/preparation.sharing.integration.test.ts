@@ -3,7 +3,8 @@ import { chooseTopic, getLearningConversationForStaff, getLearningConversationFo
 import { saveSheet, startLearningConversation, startSheets, startTopics, usePreparedMoment } from '../learning/learning.usecases.ts';
 import { buildLearningConversation } from '../testing/learning-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
-import { getPreparation, listSharedPreparations, savePreparation, sharePreparation, takeBackPreparation } from './preparation.usecases.ts';
+import { listSharedPreparations, savePreparation, sharePreparation, takeBackPreparation } from './preparation.usecases.ts';
+import { getPreparation } from './preparation.view.usecases.ts';
 
 /** Issue 15 part 4, docs/decisions/007 and 013: shared per part, taken back before the start, and what was prepared carries over. */
 

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../context.ts';
-import { getConversationForParticipant, submitRatings } from '../conversations/conversations.usecases.ts';
+import { submitRatings } from '../conversations/conversations.usecases.ts';
+import { readConversationAsParticipant } from '../testing/conversation-builders.ts';
 import { buildRunningConversation, joinAs } from '../testing/participation-world.ts';
 import { CapturingMailer, describeOnBothDatabases, TestClock, useTestContext } from '../testing/test-context.ts';
 import { LIVE_CHANNEL, publishConversationEvent, subscribeToConversation, type ConversationEvent } from './live.ts';
@@ -59,7 +60,7 @@ describeOnBothDatabases('live updates', (dialect) => {
 	it('submitting ratings tells the other devices "party.submitted" with the new version, and nothing of the ratings', async () => {
 		const world = await buildRunningConversation(t.ctx, { participants: 1 });
 		const { actor } = await joinAs(t.ctx, world, world.partyIds[0]!);
-		const view = await getConversationForParticipant({ ctx: t.ctx, actor, conversationId: world.conversationId });
+		const view = await readConversationAsParticipant(t.ctx, actor);
 		const values = Object.fromEntries(view.items.map((item) => [item.key, 70]));
 		const listening = nextEvent(t.ctx, world.conversationId);
 		await listening.ready();

@@ -1,7 +1,7 @@
-import type { ParticipantActor } from '../access/actor.ts';
+import type { Actor, ParticipantActor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { createConversationsRepository } from '../conversations/conversations.repository.ts';
-import { startQuickCheck } from '../conversations/conversations.usecases.ts';
+import { getParticipantConversation, startQuickCheck } from '../conversations/conversations.usecases.ts';
 import type { Audience, Locale } from '../db/schema.ts';
 import { importInstrument, setCollaborationQuickCheckInstrument } from '../instruments/instruments.import.usecases.ts';
 import { buildCollaboration, buildOrganisation, buildStaff, type BuiltStaff } from './builders.ts';
@@ -85,6 +85,17 @@ export async function actorsOf(ctx: AppContext, professional: BuiltStaff, conver
 		participants.push(await participantActorFor(ctx, { organisationId: professional.organisationId, conversationId, participantId }));
 	}
 	return { professionalPartyId, participants };
+}
+
+/**
+ * The conversation as the device's own page (/c) shows it, through the page's one read
+ * (getParticipantConversation): the device's own conversation only. Fails the test when /c shows
+ * no conversation (session feedback, a learning conversation, a preparation).
+ */
+export async function readConversationAsParticipant(ctx: AppContext, actor: Actor) {
+	const { view } = await getParticipantConversation({ ctx, actor });
+	if (!view) throw new Error('/c shows no conversation for this device');
+	return view;
 }
 
 /** The SRS-like line of quickCheckWithWords() (0–10, stored 0–100), every item at one value. */

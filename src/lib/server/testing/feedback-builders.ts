@@ -1,7 +1,7 @@
-import type { ParticipantActor } from '../access/actor.ts';
+import type { Actor, ParticipantActor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { Audience } from '../db/schema.ts';
-import { startSessionFeedback } from '../feedback/feedback.usecases.ts';
+import { getParticipantFeedbackPage, startSessionFeedback } from '../feedback/feedback.usecases.ts';
 import { buildCollaboration, buildOrganisation, buildStaff, type BuiltStaff } from './builders.ts';
 import { participantActorFor } from './conversation-builders.ts';
 
@@ -37,4 +37,15 @@ export async function buildSessionFeedback(
 		participants.push(await participantActorFor(ctx, { organisationId: professional.organisationId, conversationId, participantId }));
 	}
 	return { professional, collaborationId: collaboration.collaborationId, conversationId, participants };
+}
+
+/**
+ * Session feedback as the device's own page (/c/feedback) shows it, through the page's one read
+ * (getParticipantFeedbackPage): the device's own conversation only. Fails the test when the
+ * device's conversation is not session feedback.
+ */
+export async function readFeedbackAsParticipant(ctx: AppContext, actor: Actor) {
+	const { view } = await getParticipantFeedbackPage({ ctx, actor });
+	if (!view) throw new Error('/c/feedback shows no feedback for this device');
+	return view;
 }

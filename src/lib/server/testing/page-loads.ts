@@ -1,5 +1,5 @@
 import { isRedirect } from '@sveltejs/kit';
-import type { Actor } from '../access/actor.ts';
+import type { Actor, ParticipantActor } from '../access/actor.ts';
 import { setAppContext, type AppContext } from '../context.ts';
 import { TEST_ORIGIN } from './test-context.ts';
 
@@ -41,4 +41,24 @@ export async function auditEventsOfRequest(ctx: AppContext, requestId: string) {
 		.where('requestId', '=', requestId)
 		.execute();
 	return events.toSorted((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
+}
+
+/**
+ * The access-log entry, as auditEventsOfRequest gives it, that a participant's device leaves when
+ * it views its own conversation (access-log.ts, logParticipantAccess): pseudonymous by its party,
+ * in the participant's role, naming the device's mode.
+ */
+export function participantViewEntry(actor: ParticipantActor) {
+	return {
+		organisationId: actor.organisationId,
+		actorType: 'participant',
+		actorId: actor.partyId,
+		sessionId: actor.sessionId ?? null,
+		action: 'access.view',
+		targetType: 'conversation',
+		targetId: actor.conversationId,
+		details: JSON.stringify({ mode: actor.mode }),
+		collaborationId: actor.collaborationId,
+		actorRole: 'participant'
+	};
 }

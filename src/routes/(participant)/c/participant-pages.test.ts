@@ -12,10 +12,10 @@ import { sourceFiles } from '#lib/server/testing/source-files.ts';
 const ROOT = import.meta.dirname;
 
 describe('participant pages', () => {
-	// The home comes from getParticipantHome, or together with what the page shows in one read:
-	// getParticipantConversation (/c), getParticipantFeedbackPage, getParticipantPreparationPage.
+	// The home comes together with what the page shows, in one read: getParticipantConversation
+	// (/c), getParticipantFeedbackPage, getParticipantPreparationPage.
 	const loadingHome = sourceFiles(ROOT, (name) => name === '+page.server.ts').filter((file) =>
-		/\bgetParticipant(Home|Conversation|FeedbackPage|PreparationPage)\(/.test(readFileSync(file, 'utf8'))
+		/\bgetParticipant(Conversation|FeedbackPage|PreparationPage)\(/.test(readFileSync(file, 'utf8'))
 	);
 
 	it('finds the pages that load the participant home', () => {

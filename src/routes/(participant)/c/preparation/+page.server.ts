@@ -11,12 +11,8 @@ import {
 	toParts,
 	toPreparationInput
 } from '#lib/server/preparation/preparation.schemas.ts';
-import {
-	getParticipantPreparationPage,
-	savePreparation,
-	sharePreparation,
-	takeBackPreparation
-} from '#lib/server/preparation/preparation.usecases.ts';
+import { savePreparation, sharePreparation, takeBackPreparation } from '#lib/server/preparation/preparation.usecases.ts';
+import { getParticipantPreparationPage } from '#lib/server/preparation/preparation.view.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';

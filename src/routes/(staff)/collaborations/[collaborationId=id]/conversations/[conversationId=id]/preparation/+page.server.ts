@@ -20,12 +20,12 @@ import {
 	toPreparationInput
 } from '#lib/server/preparation/preparation.schemas.ts';
 import {
-	getPreparation,
 	listSharedPreparations,
 	savePreparation,
 	sharePreparation,
 	takeBackPreparation
 } from '#lib/server/preparation/preparation.usecases.ts';
+import { getPreparation } from '#lib/server/preparation/preparation.view.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { cancelLearningConversation } from '#lib/server/preparation/schedule.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
