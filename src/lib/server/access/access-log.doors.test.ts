@@ -6,7 +6,7 @@ import { sourceFiles } from '../testing/source-files.ts';
 // The access log (docs/decisions/016-access-log.md) is written at the doors through which a
 // participant's device reaches data. A server file that admits a participant by checking the
 // actor's type itself must also pass one of those doors, or it could read client data unlogged.
-const DOORS = /\b(requireParty|requirePartyRule|readAsOwnParty|requireParticipant|requireOwnOutcome|logParticipantAccess)\(/;
+const DOORS = /\b(requireParty|requirePartyRule|readAsOwnParty|requireOwnOutcome|logParticipantAccess)\(/;
 const ADMITS_PARTICIPANT = /actor\.type\s*[!=]==\s*'participant'/;
 
 /** Files that look at the actor's type without showing a participant any client data, and why. */

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { getConversationForStaff, getParticipantConversation, submitRatings } from '../conversations/conversations.usecases.ts';
 import { startLearningConversation } from '../learning/learning.usecases.ts';
+import { leaveConversation } from '../participation/participation.usecases.ts';
 import { getLearningConversationForParticipant } from '../learning/learning.view.usecases.ts';
 import { buildQuickCheck, ratingsOf, readConversationAsParticipant } from '../testing/conversation-builders.ts';
 import { buildLearningConversation } from '../testing/learning-builders.ts';
@@ -90,6 +91,23 @@ describeOnBothDatabases('access log: one entry per request for the same data', (
 		// A second submission is refused under the lock, after the first: still the one entry.
 		await expect(submitRatings({ ctx, actor: phone('again'), conversationId, values: ratingsOf(30) })).rejects.toThrow();
 		expect((await changes()).map((entry) => entry.requestId)).toEqual(['submitted']);
+	});
+
+	it('leaving on a phone is logged with the leaving; a hand-over device that may not leave leaves no entry', async () => {
+		const { ctx } = t;
+		const qc = await buildQuickCheck(ctx, { participants: 1 });
+		const conversationId = qc.conversationId;
+		const changes = async () => (await accessEntries(ctx, conversationId)).filter((entry) => entry.action === 'access.change');
+		const device = qc.participants[0]!;
+
+		// A hand-over device goes back through the professional only: refused, and nothing logged.
+		await expect(leaveConversation({ ctx, actor: { ...device, mode: 'handover', requestId: 'handover' } })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		expect(await changes()).toEqual([]);
+
+		await leaveConversation({ ctx, actor: { ...device, mode: 'ownDevice', requestId: 'left' } });
+		expect(await changes()).toEqual([{ action: 'access.change', targetType: 'conversation', requestId: 'left' }]);
 	});
 
 	it('viewing a conversation writes its access entry and no second audit event of the same view', async () => {

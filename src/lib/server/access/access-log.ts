@@ -9,10 +9,10 @@ import { PERMISSIONS, type Permission, type ResourceKind } from './permissions.t
  * The access log (NEN 7513; docs/decisions/016-access-log.md): every view and change of a
  * client's data is an audit event `access.view` or `access.change` naming the collaboration, the
  * kind of data, the role the actor acted in and the client address. It is written where access
- * is decided (requireAccess, requireParty, requirePartyRule and readAsOwnParty, requireOwnOutcome,
- * and participation's requireParticipant), so no usecase can read client data without leaving an
- * entry; a change's entry (requireAccessToChange, or a party taken for a change) is written by the
- * change, in its own transaction, so a refused change leaves none.
+ * is decided (requireAccess, requireParty, requirePartyRule and readAsOwnParty, requireOwnOutcome),
+ * so no usecase can read client data without leaving an entry. A change's entry
+ * (requireAccessToChange, a party taken for a change, a device leaving) is written by the change,
+ * in its own transaction, so a refused change leaves none.
  */
 
 export type AccessAction = 'view' | 'change';

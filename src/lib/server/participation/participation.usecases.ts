@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { findHandoverNotice } from '#lib/server/collaborations/handover.repository.ts';
-import { logParticipantAccess, type AccessAction } from '#lib/server/access/access-log.ts';
+import { logParticipantAccess } from '#lib/server/access/access-log.ts';
 import { requireAccess, requireOwnOutcome } from '#lib/server/access/access.ts';
 import type { Actor, OutcomeReaderActor, ParticipantActor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
@@ -36,16 +36,6 @@ export async function requireConversationLead(ctx: AppContext, actor: Actor, con
 	const conversation = await createParticipationRepository(ctx.db).findConversation(staff.organisationId, conversationId);
 	if (!conversation) throw domainError('not_found');
 	return { staff, conversation };
-}
-
-/**
- * A participant's device reaches its own conversation and nothing else; the access log records it
- * (access-log.ts). The door of leaveConversation; the pages read through readAsOwnParty (access.ts).
- */
-async function requireParticipant(db: Kysely<Database>, actor: Actor, purpose: AccessAction): Promise<ParticipantActor> {
-	if (actor.type !== 'participant') throw domainError('not_found');
-	await logParticipantAccess(db, actor, purpose, 'conversation');
-	return actor;
 }
 
 /** Unknown, malformed, expired and closed codes all give the same answer, after the same counting. */
@@ -230,9 +220,9 @@ export async function participantHomeFrom(
 
 /** Stops taking part on this phone; the name is free again, e.g. for another device. */
 export async function leaveConversation({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<void> {
-	const participant = await requireParticipant(ctx.db, actor, 'change');
-	// A hand-over device goes back through the professional's re-authentication only.
-	if (participant.mode !== 'ownDevice') throw domainError('not_found');
+	// Its own device only; a hand-over device goes back through the professional's re-authentication.
+	if (actor.type !== 'participant' || actor.mode !== 'ownDevice') throw domainError('not_found');
+	const participant = actor;
 	const now = ctx.clock.now().toISOString();
 	const conversation = { id: participant.conversationId, organisationId: participant.organisationId };
 	const version = await ctx.db.transaction().execute(async (trx) => {
@@ -245,6 +235,8 @@ export async function leaveConversation({ ctx, actor }: { ctx: AppContext; actor
 			action: 'participation.left',
 			target: { type: 'conversationParty', id: participant.partyId }
 		});
+		// With the change, as every participant's change: a refused one leaves no entry (decision 016).
+		await logParticipantAccess(trx, participant, 'change', 'conversation');
 		return raised;
 	});
 	await announce(ctx, { ...conversation, version }, 'party.released');
