@@ -1,7 +1,7 @@
 // The Samen Sterker quick check from start to end, with two browsers: the professional on a
 // laptop, the client on a small phone. Everything the client's browser receives before the
 // reveal is recorded and searched for the professional's answers, which the client never picks.
-import { checkPage, expect, fieldError, submit, submitAndRedirect, switchLanguage, test } from './fixtures.ts';
+import { checkPage, expect, submit, submitAndRedirect, switchLanguage, test } from './fixtures.ts';
 import {
 	abandonConversation,
 	closeConversation,
@@ -212,7 +212,8 @@ for (const locale of ['nl', 'en'] as const) {
 		await agreementForm.locator('input[name="dueOn"]').fill(dateFromToday(14));
 		const refused = await submit(proPage, agreementForm.locator('button'));
 		expect(refused?.status(), 'a refused agreement answers the form again').toBe(400);
-		await expect(fieldError(proPage, 'successMeasure')).toHaveText(text.required);
+		await expect(agreementForm.locator('textarea[name="successMeasure"]')).toHaveAttribute('aria-invalid', 'true');
+		await expect(proPage.locator('#agreement-measure-error')).toHaveText(text.required);
 		await expect(agreementForm.locator('textarea[name="what"]')).toHaveValue(text.agreement);
 		await expect(agreementForm.locator('input[name$="who"][value="professional"]')).toBeChecked();
 		await withLiveReload(clientPage, () =>

@@ -27,53 +27,50 @@ it('every server file that admits a participant by its type passes an access-log
 	expect(unlogged).toEqual([]);
 });
 
-// A participant's change is logged with the change, not at the door (PartyAccess.logAccess): a
-// usecase that takes the party for a change and never writes that entry changes client data unlogged.
-const TAKES_PARTY_FOR_A_CHANGE = /\brequireParty(Rule)?\(\{[^}]*purpose: 'change'/;
-const CHANGE_RUNNERS_THAT_LOG: Record<string, string> = {
-	'conversations/conversations.change.ts': 'changeAsParty writes PartyRule.logAccess once the work succeeded'
-};
+// A change is logged with the change, not at the door (decision 016): a participant's party taken
+// for a change (PartyAccess.logAccess), a member of staff's change (StaffChange.logAccess), a leading
+// professional's (requireLeadToChange) and one's own preparation's (requireOwnPartyToChange).
+// requireAccess itself refuses a change permission, and the conversation runners (changeConversation,
+// changeFeedback) take logAccess by type; this holds the rest, per function: a function that takes
+// a change door writes the entry, hands it on (to a runner, an erasure), or returns it to its caller.
+const CHANGE_DOOR =
+	/\b(requireAccessToChange|requireLeadToChange|requireStartableCollaboration|requireOwnPartyToChange|lead|requirePartyRule)\(|\brequireParty\(\{[^}]*purpose: 'change'|\brequireConversationLead\([^)]*'change'\)/;
 
-it("every server file that takes a participant's party for a change writes its access entry with the change", () => {
+/** The top-level functions of a source file, comments taken out, by name. */
+function functionsOf(source: string): { name: string; body: string }[] {
+	const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+	const starts = [...code.matchAll(/^(?:export )?(?:async )?function (\w+)/gm)];
+	return starts.map((start, i) => ({ name: start[1]!, body: code.slice(start.index, starts[i + 1]?.index ?? code.length) }));
+}
+
+function logsItsChange(body: string): boolean {
+	// Written here: logAccess(trx), party.logAccess(trx).
+	if (/\blogAccess\??\.?\(/.test(body)) return true;
+	// Handed on: taken from the door and named again (a runner's input, an erasure's options), a
+	// party's passed as it is, or the party given to changeAsParty, which writes it.
+	if ((body.match(/\blogAccess\b/g) ?? []).length >= 2 || /\.logAccess\b/.test(body) || /\bchangeAsParty\(/.test(body)) return true;
+	// Returned to the caller, whose own function is then checked.
+	return /return\s+(\{[^}]*\blogAccess\b|(await\s+)?(requireAccessToChange|requireLeadToChange|ownParty)\()/.test(body);
+}
+
+it('every function that takes a door for a change writes its access entry with the change, or hands it on', () => {
 	const root = path.resolve(import.meta.dirname, '..');
 	const files = sourceFiles(root, (name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
 		.map((file) => path.relative(root, file).split(path.sep).join('/'))
-		.filter((file) => !file.startsWith('access/') && !file.startsWith('testing/'));
-	const changing = files.filter((file) => TAKES_PARTY_FOR_A_CHANGE.test(readFileSync(path.join(root, file), 'utf8')));
-	expect(changing.length).toBeGreaterThan(0);
-	const unlogged = changing.filter((file) => {
-		const source = readFileSync(path.join(root, file), 'utf8');
-		// requirePartyRule's rule is logged by changeAsParty, which the file must then use.
-		if (/\brequirePartyRule\(/.test(source)) return !/\bchangeAsParty\(/.test(source);
-		return !/\.logAccess\??\.?\(/.test(source);
-	});
-	expect(unlogged).toEqual([]);
-	for (const [file] of Object.entries(CHANGE_RUNNERS_THAT_LOG))
-		expect(readFileSync(path.join(root, file), 'utf8')).toMatch(/party\.logAccess\(scope\.trx\)/);
+		.filter((file) => !file.startsWith('testing/'));
+	const taking = files.flatMap((file) =>
+		functionsOf(readFileSync(path.join(root, file), 'utf8'))
+			.filter((fn) => CHANGE_DOOR.test(fn.body.slice(fn.body.indexOf('{'))))
+			.map((fn) => ({ where: `${file}: ${fn.name}`, logs: logsItsChange(fn.body) }))
+	);
+	expect(taking.length).toBeGreaterThan(20);
+	expect(taking.filter((fn) => !fn.logs).map((fn) => fn.where)).toEqual([]);
 });
 
-// A member of staff's change is logged with the change too (StaffChange.logAccess): a usecase that
-// takes the door for a change and never writes that entry changes client data unlogged. (requireAccess
-// itself refuses a change permission, so every change passes requireAccessToChange.)
-const TAKES_STAFF_CHANGE = /\brequireAccessToChange\(/;
-/** Files that take the door for others, and hand its logAccess on. */
-const STAFF_DOORS_HANDED_ON: Record<string, string> = {
-	'collaborations/collaborations.usecases.ts': 'requireStartableCollaboration returns logAccess; the start usecases write it'
-};
-
-it("every server file that takes staff's door for a change writes its access entry with the change", () => {
-	const root = path.resolve(import.meta.dirname, '..');
-	const files = sourceFiles(root, (name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
-		.map((file) => path.relative(root, file).split(path.sep).join('/'))
-		.filter((file) => !file.startsWith('access/') && !file.startsWith('testing/'));
-	const changing = files.filter((file) => TAKES_STAFF_CHANGE.test(readFileSync(path.join(root, file), 'utf8')));
-	expect(changing.length).toBeGreaterThan(5);
-	const unlogged = changing.filter((file) => {
-		const source = readFileSync(path.join(root, file), 'utf8');
-		return !/\blogAccess\??\.?\(/.test(source) && !(file in STAFF_DOORS_HANDED_ON);
-	});
-	expect(unlogged).toEqual([]);
-	const startersThatLog = files.filter((file) => /\brequireStartableCollaboration\(/.test(readFileSync(path.join(root, file), 'utf8')));
-	for (const file of startersThatLog.filter((file) => !(file in STAFF_DOORS_HANDED_ON)))
-		expect(readFileSync(path.join(root, file), 'utf8'), file).toMatch(/\blogAccess\(trx\)/);
+it('the check above finds a change that forgets its entry', () => {
+	const forgetful = `export async function rename({ ctx, actor }) {\n\tconst { staff, logAccess } = await requireAccessToChange({ db: ctx.db, actor });\n\t// logAccess(trx) is not called\n\tawait ctx.db.transaction().execute(async (trx) => save(trx, staff));\n}\n`;
+	const [fn] = functionsOf(forgetful);
+	expect(CHANGE_DOOR.test(fn!.body)).toBe(true);
+	expect(logsItsChange(fn!.body)).toBe(false);
+	expect(logsItsChange(fn!.body.replace('save(trx, staff)', '{ await save(trx, staff); await logAccess(trx); }'))).toBe(true);
 });

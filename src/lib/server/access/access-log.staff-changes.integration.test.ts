@@ -1,9 +1,19 @@
 import { expect, it } from 'vitest';
-import { closeCollaboration, updateCollaboration } from '../collaborations/collaborations.usecases.ts';
-import { addParticipant, removeParticipant } from '../collaborations/participants.usecases.ts';
-import { startQuickCheck } from '../conversations/conversations.usecases.ts';
+import type { StaffActor } from './actor.ts';
+import { closeCollaboration, reopenCollaboration, updateCollaboration } from '../collaborations/collaborations.usecases.ts';
+import { handOverCollaboration } from '../collaborations/handover.usecases.ts';
+import { addParticipant, removeParticipant, updateParticipant } from '../collaborations/participants.usecases.ts';
+import { addCoProfessional, removeCoProfessional } from '../collaborations/professionals.usecases.ts';
+import { revealNow, submitRatings } from '../conversations/conversations.rating.usecases.ts';
+import { abandonConversation, startQuickCheck } from '../conversations/conversations.usecases.ts';
+import { abandonSessionFeedback, closeSessionFeedback } from '../feedback/feedback.usecases.ts';
+import { setCollaborationQuickCheckInstrument } from '../instruments/instruments.import.usecases.ts';
+import { releaseParticipant, startHandover } from '../participation/handover.usecases.ts';
+import { createParticipantLink, revokeParticipantLinks } from '../participation/links.usecases.ts';
 import { listErasureRequests, rejectErasure, requestErasure } from '../retention/retention.requests.usecases.ts';
-import { buildCollaboration, buildOrganisation, buildStaff } from '../testing/builders.ts';
+import { buildCollaboration, buildOrganisation, buildStaff, type BuiltStaff } from '../testing/builders.ts';
+import { buildQuickCheck, ratingsOf } from '../testing/conversation-builders.ts';
+import { buildSessionFeedback } from '../testing/feedback-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 
 /** The access-log changes (access.change) one member of staff left. */
@@ -87,4 +97,159 @@ describeOnBothDatabases("access log: a professional's change is logged with the 
 		await expect(rejectErasure({ ctx, actor: { ...holder, requestId: 'again' }, requestId })).rejects.toMatchObject({ code: 'not_found' });
 		expect(await changesBy(ctx, holder.userId)).toEqual([{ targetType: 'erasure', targetId: requestId, requestId: 'rejected' }]);
 	});
+
+	/** A running quick check and a session feedback of one professional, and a colleague in the same organisation. */
+	async function world(ctx: TestContext) {
+		const qc = await buildQuickCheck(ctx, { participants: 2 });
+		const feedback = await buildSessionFeedback(ctx, { participants: 1, professional: qc.professional });
+		const colleague = await buildStaff(ctx, qc.admin, { roles: ['professional'] });
+		return { qc, feedback, colleague, participantIds: (await collaborationParticipants(ctx, qc.collaborationId)).map((p) => p.id) };
+	}
+	type World = Awaited<ReturnType<typeof world>>;
+
+	async function collaborationParticipants(ctx: TestContext, collaborationId: string) {
+		return ctx.db.selectFrom('participants').select('id').where('collaborationId', '=', collaborationId).orderBy('id').execute();
+	}
+
+	// Every change a professional makes to a client's collaboration or conversation, through each
+	// of its doors: done, it leaves one access.change entry; refused, none.
+	const CHANGES: {
+		change: string;
+		refused?: (ctx: TestContext, w: World, actor: StaffActor) => Promise<unknown>;
+		done: (ctx: TestContext, w: World, actor: StaffActor) => Promise<unknown>;
+		/** The requests of `done` that change something: 'done', and 'done-2' for a second change. */
+		requests?: string[];
+	}[] = [
+		{
+			change: 'changing the collaboration',
+			refused: (ctx, w, actor) =>
+				updateCollaboration({
+					ctx,
+					actor,
+					collaborationId: w.qc.collaborationId,
+					input: { label: '123456782', rhythmWeeks: 12, nextDueOn: null }
+				}),
+			done: (ctx, w, actor) =>
+				updateCollaboration({
+					ctx,
+					actor,
+					collaborationId: w.qc.collaborationId,
+					input: { label: 'Gezin', rhythmWeeks: 6, nextDueOn: null }
+				})
+		},
+		{
+			change: 'reopening it',
+			done: async (ctx, w, actor) => {
+				await closeCollaboration({ ctx, actor: w.qc.professional, collaborationId: w.qc.collaborationId });
+				await reopenCollaboration({ ctx, actor, collaborationId: w.qc.collaborationId });
+			}
+		},
+		{
+			change: 'changing a participant',
+			refused: (ctx, w, actor) =>
+				updateParticipant({
+					ctx,
+					actor,
+					collaborationId: w.qc.collaborationId,
+					participantId: w.feedback.collaborationId,
+					input: { displayName: 'Sam', audience: 'adult', locale: 'nl', email: null }
+				}),
+			done: (ctx, w, actor) =>
+				updateParticipant({
+					ctx,
+					actor,
+					collaborationId: w.qc.collaborationId,
+					participantId: w.participantIds[0]!,
+					input: { displayName: 'Sam', audience: 'adult', locale: 'nl', email: null }
+				})
+		},
+		{
+			change: 'adding a colleague',
+			refused: (ctx, w, actor) => addCoProfessional({ ctx, actor, collaborationId: w.qc.collaborationId, userId: w.qc.admin.userId }),
+			done: (ctx, w, actor) => addCoProfessional({ ctx, actor, collaborationId: w.qc.collaborationId, userId: w.colleague.userId })
+		},
+		{
+			change: 'removing a colleague',
+			refused: (ctx, w, actor) =>
+				removeCoProfessional({ ctx, actor, collaborationId: w.qc.collaborationId, userId: w.qc.professional.userId }),
+			done: async (ctx, w, actor) => {
+				await addCoProfessional({ ctx, actor: w.qc.professional, collaborationId: w.qc.collaborationId, userId: w.colleague.userId });
+				await removeCoProfessional({ ctx, actor, collaborationId: w.qc.collaborationId, userId: w.colleague.userId });
+			}
+		},
+		{
+			change: 'handing the collaboration over',
+			refused: (ctx, w, actor) =>
+				handOverCollaboration({ ctx, actor, collaborationId: w.qc.collaborationId, input: { toUserId: w.qc.admin.userId, note: '' } }),
+			done: (ctx, w, actor) =>
+				handOverCollaboration({ ctx, actor, collaborationId: w.qc.collaborationId, input: { toUserId: w.colleague.userId, note: '' } })
+		},
+		{
+			change: 'choosing its instrument',
+			refused: (ctx, w, actor) =>
+				setCollaborationQuickCheckInstrument({ ctx, actor, collaborationId: w.qc.collaborationId, key: 'no-such-instrument' }),
+			done: (ctx, w, actor) => setCollaborationQuickCheckInstrument({ ctx, actor, collaborationId: w.qc.collaborationId, key: null })
+		},
+		{
+			change: 'revealing early',
+			refused: (ctx, w, actor) => revealNow({ ctx, actor, conversationId: w.qc.conversationId }),
+			done: async (ctx, w, actor) => {
+				await submitRatings({ ctx, actor: w.qc.participants[0]!, conversationId: w.qc.conversationId, values: ratingsOf(60) });
+				await revealNow({ ctx, actor, conversationId: w.qc.conversationId });
+			}
+		},
+		{
+			change: 'giving up a conversation',
+			refused: async (ctx, w, actor) => {
+				await abandonConversation({ ctx, actor: w.qc.professional, conversationId: w.qc.conversationId });
+				await abandonConversation({ ctx, actor, conversationId: w.qc.conversationId });
+			},
+			done: (ctx, w, actor) => abandonSessionFeedback({ ctx, actor, conversationId: w.feedback.conversationId })
+		},
+		{
+			change: 'freeing a name and handing a device over',
+			requests: ['done', 'done-2'],
+			refused: (ctx, w, actor) =>
+				releaseParticipant({ ctx, actor, conversationId: w.qc.conversationId, partyId: w.feedback.participants[0]!.partyId }),
+			done: async (ctx, w, actor) => {
+				await releaseParticipant({ ctx, actor, conversationId: w.qc.conversationId, partyId: w.qc.participants[0]!.partyId });
+				await startHandover({
+					ctx,
+					actor: { ...actor, requestId: 'done-2' },
+					conversationId: w.qc.conversationId,
+					partyId: w.qc.participants[1]!.partyId
+				});
+			}
+		},
+		{
+			change: 'giving and ending a personal link',
+			requests: ['done', 'done-2'],
+			refused: (ctx, w, actor) => closeSessionFeedback({ ctx, actor, conversationId: w.feedback.conversationId }),
+			done: async (ctx, w, actor) => {
+				const link = {
+					conversationId: w.feedback.conversationId,
+					partyId: w.feedback.participants[0]!.partyId,
+					purpose: 'sessionFeedback' as const
+				};
+				await createParticipantLink({ ctx, actor, ...link });
+				await revokeParticipantLinks({ ctx, actor: { ...actor, requestId: 'done-2' }, ...link });
+			}
+		}
+	];
+
+	for (const { change, refused, done, requests = ['done'] } of CHANGES) {
+		it(`${change}: logged once with the change${refused ? ', not at all when refused' : ''}`, async () => {
+			const { ctx } = t;
+			const w = await world(ctx);
+			const lead: BuiltStaff = w.qc.professional;
+			if (refused) {
+				await expect(refused(ctx, w, { ...lead, requestId: 'refused' })).rejects.toThrow();
+				expect((await changesBy(ctx, lead.userId)).filter((entry) => entry.requestId === 'refused')).toEqual([]);
+			}
+			await done(ctx, w, { ...lead, requestId: 'done' });
+			const entries = (await changesBy(ctx, lead.userId)).filter((entry) => entry.requestId?.startsWith('done'));
+			// One entry per request that changed something, and none for the refused one.
+			expect(entries.map((entry) => entry.requestId).toSorted()).toEqual(requests);
+		});
+	}
 });

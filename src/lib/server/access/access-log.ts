@@ -157,7 +157,10 @@ function markLogged(db: Kysely<Database>, actor: { requestId?: string | null }, 
 	for (const id of ids) logged.add(entryKey(action, data, id));
 }
 
-/** Called by requireAccess once access is granted: one entry per id of a client-data permission (once per request). */
+/**
+ * One entry per id of a client-data permission (once per request): written by requireAccess once
+ * access is granted, and for a change by the change itself (requireAccessToChange's logAccess).
+ */
 export async function logStaffAccess(
 	db: Kysely<Database>,
 	actor: StaffActor,

@@ -56,6 +56,10 @@ export async function requireAccessToChange(input: {
 	permission: Permission;
 	ids?: readonly string[];
 }): Promise<StaffChange> {
+	if (accessActionOf(input.permission, 'change') === null) {
+		// A permission that reaches no client's data has nothing to log as a change: requireAccess.
+		throw new Error(`${input.permission} reaches no client's data: take it with requireAccess`);
+	}
 	const { staff, ids } = await grant(input);
 	return { staff, logAccess: (trx) => logStaffAccess(trx, staff, input.permission, ids, 'change') };
 }
@@ -252,10 +256,18 @@ async function findConfirmableErasureRequests(db: Kysely<Database>, actor: Staff
 
 const NOTHING_TO_LOG = async () => undefined;
 
+/**
+ * A professional who may lead the conversation (conversation.lead), for a change of it: the change
+ * writes the access entry (`logAccess`), as every conversation runner does (changeConversation).
+ */
+export function requireLeadToChange(db: Kysely<Database>, actor: Actor, conversationId: string): Promise<StaffChange> {
+	return requireAccessToChange({ db, actor, permission: 'conversation.lead', ids: [conversationId] });
+}
+
 /** A professional leading a conversation: a view is logged here, a change by the change (`logAccess`). */
 async function leadConversation(db: Kysely<Database>, actor: Actor, conversationId: string, purpose: AccessAction): Promise<StaffChange> {
+	if (purpose === 'change') return requireLeadToChange(db, actor, conversationId);
 	const ids = [conversationId];
-	if (purpose === 'change') return requireAccessToChange({ db, actor, permission: 'conversation.lead', ids });
 	return { staff: await requireAccess({ db, actor, permission: 'conversation.lead', ids, purpose }), logAccess: NOTHING_TO_LOG };
 }
 

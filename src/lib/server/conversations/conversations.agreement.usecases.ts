@@ -1,4 +1,4 @@
-import { requireAccess, requirePartyRule } from '#lib/server/access/access.ts';
+import { requireLeadToChange, requirePartyRule } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { isCalendarDate, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import type { AppContext } from '#lib/server/context.ts';
@@ -21,8 +21,9 @@ import {
 
 type Input = { ctx: AppContext; actor: Actor; conversationId: string };
 
+/** The professional leading the conversation, for a change: its access entry goes with the change. */
 async function lead(ctx: AppContext, actor: Actor, conversationId: string) {
-	return requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+	return requireLeadToChange(ctx.db, actor, conversationId);
 }
 
 /** The agreements this conversation looks back on, with the ids of those it has reviewed and the participants' choices. */
@@ -51,7 +52,7 @@ export interface ReviewInput {
  * is finished a review can be given again; it then replaces the earlier one (and its copy).
  */
 export async function reviewAgreement({ ctx, actor, conversationId, input }: Input & { input: ReviewInput }): Promise<void> {
-	const staff = await lead(ctx, actor, conversationId);
+	const { staff, logAccess } = await lead(ctx, actor, conversationId);
 	const followUp = input.followUp ?? 'none';
 	const note = input.note?.trim() || null;
 	if (!REVIEW_OUTCOMES.includes(input.outcome) || !REVIEW_FOLLOW_UPS.includes(followUp)) throw domainError('conversation.invalid_review');
@@ -61,7 +62,7 @@ export async function reviewAgreement({ ctx, actor, conversationId, input }: Inp
 	if (dueOn && (followUp !== 'carryOver' || !isCalendarDate(dueOn))) throw domainError('conversation.invalid_review');
 	if (dueOn && dueOn < todayInAmsterdam(ctx.clock.now())) throw domainError('conversation.date_in_past');
 	const organisationId = staff.organisationId;
-	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'reviewAgreement' as const };
+	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'reviewAgreement' as const, logAccess };
 	await changeConversation(ctx, scope, async (change) => {
 		const { repo, conversation, now } = change;
 		const { agreements, reviewed, underReview, choicesFor } = await loadReview(change);
@@ -133,13 +134,14 @@ export async function chooseReviewOutcome({
 
 /** On to rating (a learning conversation: to safety), once every agreement under review has an outcome. */
 export async function finishReview({ ctx, actor, conversationId }: Input): Promise<void> {
-	const staff = await lead(ctx, actor, conversationId);
+	const { staff, logAccess } = await lead(ctx, actor, conversationId);
 	const scope = {
 		actor,
 		organisationId: staff.organisationId,
 		conversationId,
 		as: 'professional' as const,
-		action: 'finishReview' as const
+		action: 'finishReview' as const,
+		logAccess
 	};
 	await changeConversation(ctx, scope, async (change) => {
 		const { reviewed, underReview, choicesFor } = await loadReview(change);
@@ -167,7 +169,7 @@ export async function saveAgreement({
 	conversationId,
 	input
 }: Input & { input: AgreementInput }): Promise<{ agreementId: string }> {
-	const staff = await lead(ctx, actor, conversationId);
+	const { staff, logAccess } = await lead(ctx, actor, conversationId);
 	refuseIf(findAgreementProblem(input, todayInAmsterdam(ctx.clock.now())));
 	const fields = {
 		what: input.what.trim(),
@@ -177,7 +179,7 @@ export async function saveAgreement({
 		successMeasure: input.successMeasure.trim()
 	};
 	const organisationId = staff.organisationId;
-	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'saveAgreement' as const };
+	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'saveAgreement' as const, logAccess };
 	return changeConversation(ctx, scope, async ({ repo, conversation, now }) => {
 		const agreements = await repo.listAgreements(organisationId, conversation.collaborationId);
 		const existing = agreements.find((a) => a.conversationId === conversation.id && a.carriedOverFrom === null);

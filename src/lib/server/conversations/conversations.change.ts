@@ -40,15 +40,31 @@ export interface ChangeOutcome<T> {
 	eventType?: string;
 }
 
+/** Who changes the conversation and how, and the access-log entry its door handed on. */
+export interface ChangeInput {
+	actor: Actor;
+	organisationId: string;
+	conversationId: string;
+	as: PartyKind;
+	action: ConversationAction;
+	/**
+	 * The actor's access-log entry of this change (StaffChange.logAccess, PartyAccess.logAccess),
+	 * written in the change's transaction once the work succeeded: a refused change leaves none
+	 * (docs/decisions/016-access-log.md).
+	 */
+	logAccess: (trx: Kysely<Database>) => Promise<void>;
+}
+
 /**
  * Every change to a conversation runs through here: one transaction that first locks the
  * conversation (bumping its version), checks that the action fits the phase, does the work,
- * and writes the audit events. After the commit the devices following it hear about the new
- * version — ids and a type only, never a rating or a note. A thrown error changes nothing.
+ * and writes the audit events and the access entry. After the commit the devices following it
+ * hear about the new version — ids and a type only, never a rating or a note. A thrown error
+ * changes nothing.
  */
 export async function changeConversation<T>(
 	ctx: AppContext,
-	input: { actor: Actor; organisationId: string; conversationId: string; as: PartyKind; action: ConversationAction },
+	input: ChangeInput,
 	work: (scope: ChangeScope) => Promise<ChangeOutcome<T>>
 ): Promise<T> {
 	return runChange(ctx, input, async (scope) => scope, work);
@@ -68,7 +84,7 @@ export async function changeAsParty<T>(
 	work: (scope: PartyChangeScope) => Promise<ChangeOutcome<T>>
 ): Promise<T> {
 	const { party } = input;
-	const change = { ...input, organisationId: party.organisationId, as: party.kind };
+	const change = { ...input, organisationId: party.organisationId, as: party.kind, logAccess: party.logAccess };
 	const admit = async (scope: ChangeScope): Promise<PartyChangeScope> => {
 		const { conversation } = scope;
 		const parties = await scope.repo.listPartiesWithAudience(conversation.organisationId, conversation.collaborationId, conversation.id);
@@ -76,17 +92,13 @@ export async function changeAsParty<T>(
 		if (!own) throw domainError('not_found');
 		return { ...scope, parties, own };
 	};
-	return runChange(ctx, change, admit, async (scope) => {
-		const done = await work(scope);
-		await party.logAccess(scope.trx);
-		return done;
-	});
+	return runChange(ctx, change, admit, work);
 }
 
 /** `admit` runs after the lock and before the phase check: what it refuses is refused first. */
 async function runChange<S extends ChangeScope, T>(
 	ctx: AppContext,
-	input: { actor: Actor; organisationId: string; conversationId: string; as: PartyKind; action: ConversationAction },
+	input: ChangeInput,
 	admit: (scope: ChangeScope) => Promise<S>,
 	work: (scope: S) => Promise<ChangeOutcome<T>>
 ): Promise<T> {
@@ -99,6 +111,7 @@ async function runChange<S extends ChangeScope, T>(
 		const scope = await admit({ trx, repo, conversation: locked, now: ctx.clock.now().toISOString() });
 		refuseIf(actionRefusal(input.as, input.action, locked.phase, locked.method));
 		const done = await work(scope);
+		await input.logAccess(trx);
 		const target = { type: 'conversation', id: conversationId };
 		await recordAudits(
 			trx,

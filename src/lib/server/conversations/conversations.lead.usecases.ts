@@ -1,4 +1,4 @@
-import { requireAccess } from '#lib/server/access/access.ts';
+import { requireLeadToChange } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { ConversationPhase } from '#lib/server/db/schema.ts';
@@ -23,8 +23,8 @@ export async function moveOn(
 	action: ConversationAction,
 	to: ConversationPhase
 ): Promise<void> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
-	const scope = { actor, organisationId: staff.organisationId, conversationId, as: 'professional' as const, action };
+	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
+	const scope = { actor, organisationId: staff.organisationId, conversationId, as: 'professional' as const, action, logAccess };
 	await changeConversation(ctx, scope, async ({ repo, conversation, now }) => {
 		const ending = to === 'abandoned' || to === 'closed';
 		await repo.updateConversation(
@@ -57,13 +57,14 @@ export async function revealIfComplete(
 }
 
 export async function setPresence(ctx: AppContext, actor: Actor, conversationId: string, partyId: string, present: boolean): Promise<void> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
 	const scope = {
 		actor,
 		organisationId: staff.organisationId,
 		conversationId,
 		as: 'professional' as const,
-		action: 'markPresence' as const
+		action: 'markPresence' as const,
+		logAccess
 	};
 	await changeConversation(ctx, scope, async ({ repo, conversation, now }) => {
 		const parties = await repo.listParties(staff.organisationId, conversation.id);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { requireAccess, requireParty, requirePartyRule } from '#lib/server/access/access.ts';
+import { requireLeadToChange, requireParty, requirePartyRule } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database } from '#lib/server/db/schema.ts';
@@ -72,8 +72,15 @@ export async function submitRatings({
  * others are shown as not submitted and can no longer submit.
  */
 export async function revealNow({ ctx, actor, conversationId }: Input): Promise<void> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
-	const scope = { actor, organisationId: staff.organisationId, conversationId, as: 'professional' as const, action: 'revealNow' as const };
+	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
+	const scope = {
+		actor,
+		organisationId: staff.organisationId,
+		conversationId,
+		as: 'professional' as const,
+		action: 'revealNow' as const,
+		logAccess
+	};
 	await changeConversation(ctx, scope, async ({ repo, conversation, now }) => {
 		const parties = await repo.listParties(staff.organisationId, conversation.id);
 		if (!canRevealEarly(parties)) throw domainError('conversation.nobody_submitted');
@@ -126,14 +133,15 @@ export async function saveReflections({
 	notes = []
 }: Input & { reflections: readonly ReflectionInput[]; notes?: readonly NotedReflectionInput[] }) {
 	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'change' });
-	// Noting for a client is leading the conversation: participants and other staff are refused (not found).
-	if (notes.length > 0) await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+	// Noting for a client is leading the conversation: the professional's party (requireParty checked
+	// conversation.lead); a participant's device is refused (not found).
+	if (notes.length > 0 && party.kind !== 'professional') throw domainError('not_found');
 	const own = lastPerItem(reflections);
 	const noted = lastPerItem(notes);
 	if ([...own, ...noted].some((r) => isTooLong(r.mostSatisfied, NOTE_MAX_LENGTH) || isTooLong(r.leastSatisfied, NOTE_MAX_LENGTH)))
 		throw domainError('conversation.text_too_long');
 	const organisationId = party.organisationId;
-	const scope = { actor, organisationId, conversationId, as: party.kind, action: 'saveReflection' as const };
+	const scope = { actor, organisationId, conversationId, as: party.kind, action: 'saveReflection' as const, logAccess: party.logAccess };
 	await changeConversation(ctx, scope, async ({ trx, repo, conversation, now }) => {
 		const { content } = await loadContent(ctx, trx, conversation);
 		const known = itemKeys(content);
@@ -151,7 +159,6 @@ export async function saveReflections({
 		}
 		for (const { partyId, merged } of writes)
 			for (const reflection of merged) await repo.saveReflection({ organisationId, conversationId, partyId, ...reflection, now });
-		await party.logAccess(trx);
 		return {
 			result: undefined,
 			audit: writes.flatMap(({ partyId, merged }) =>

@@ -1,6 +1,5 @@
-import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
-import { announce, type AuditEvents, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
+import { announce, type AuditEvents, type ChangeInput, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
@@ -10,11 +9,12 @@ import { feedbackActionRefusal, type FeedbackAction, type FeedbackViewer } from 
  * Every change to a session feedback, like the quick check's changeConversation but with this
  * method's own rules: one transaction that locks the conversation (bumping its version), checks
  * that it is session feedback and that the action fits its phase, does the work and writes the
- * audit events; after the commit the devices following it hear of the new version.
+ * audit events and the access entry (ChangeInput.logAccess); after the commit the devices
+ * following it hear of the new version.
  */
 export async function changeFeedback<T>(
 	ctx: AppContext,
-	input: { actor: Actor; organisationId: string; conversationId: string; as: FeedbackViewer['kind']; action: FeedbackAction },
+	input: Omit<ChangeInput, 'as' | 'action'> & { as: FeedbackViewer['kind']; action: FeedbackAction },
 	work: (scope: ChangeScope) => Promise<{ result: T; audit: AuditEvents; eventType: string }>
 ): Promise<T> {
 	const { actor, organisationId, conversationId } = input;
@@ -25,6 +25,7 @@ export async function changeFeedback<T>(
 		const refusal = feedbackActionRefusal(input.as, input.action, locked.phase);
 		if (refusal) throw domainError(refusal);
 		const done = await work({ trx, repo, conversation: locked, now: ctx.clock.now().toISOString() });
+		await input.logAccess(trx);
 		for (const event of done.audit) {
 			await recordAudit(trx, ctx.clock, {
 				actor,

@@ -1,4 +1,4 @@
-import { requireAccess, requireParty } from '#lib/server/access/access.ts';
+import { requireLeadToChange, requireParty } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
@@ -144,7 +144,14 @@ export async function submitSessionFeedback({
 	if (actor.type !== 'participant') throw domainError('not_found');
 	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'change' });
 	const organisationId = party.organisationId;
-	const scope = { actor, organisationId, conversationId, as: 'participant' as const, action: 'submit' as const };
+	const scope = {
+		actor,
+		organisationId,
+		conversationId,
+		as: 'participant' as const,
+		action: 'submit' as const,
+		logAccess: party.logAccess
+	};
 	return changeFeedback(ctx, scope, async ({ trx, repo, conversation, now }) => {
 		const parties = await repo.listParties(organisationId, conversation.id);
 		const own = parties.find((p) => p.id === party.partyId);
@@ -173,15 +180,21 @@ export async function submitSessionFeedback({
 			}
 		];
 		if (closed) audit.push({ action: 'feedback.closed', details: { auto: true } });
-		await party.logAccess(trx);
 		return { result: { closed }, audit, eventType: closed ? 'phase.changed' : 'party.submitted' };
 	});
 }
 
 /** The professional closes with the answers that are in (at least one participant's). */
 export async function closeSessionFeedback({ ctx, actor, conversationId }: Input): Promise<void> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
-	const scope = { actor, organisationId: staff.organisationId, conversationId, as: 'professional' as const, action: 'close' as const };
+	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
+	const scope = {
+		actor,
+		organisationId: staff.organisationId,
+		conversationId,
+		as: 'professional' as const,
+		action: 'close' as const,
+		logAccess
+	};
 	await changeFeedback(ctx, scope, async ({ repo, conversation, now }) => {
 		const parties = await repo.listParties(staff.organisationId, conversation.id);
 		if (!canCloseFeedbackEarly(parties)) throw domainError('conversation.nobody_submitted');
@@ -197,8 +210,15 @@ export async function closeSessionFeedback({ ctx, actor, conversationId }: Input
 
 /** Stops the feedback without answers to show: nobody sees what was given, and the code stops working. */
 export async function abandonSessionFeedback({ ctx, actor, conversationId }: Input): Promise<void> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
-	const scope = { actor, organisationId: staff.organisationId, conversationId, as: 'professional' as const, action: 'abandon' as const };
+	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
+	const scope = {
+		actor,
+		organisationId: staff.organisationId,
+		conversationId,
+		as: 'professional' as const,
+		action: 'abandon' as const,
+		logAccess
+	};
 	await changeFeedback(ctx, scope, async ({ repo, conversation, now }) => {
 		await repo.updateConversation(staff.organisationId, conversation.id, { phase: 'abandoned', endedAt: now, joinCode: null });
 		return {

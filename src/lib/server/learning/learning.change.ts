@@ -1,4 +1,4 @@
-import { requireAccess, requireParty } from '#lib/server/access/access.ts';
+import { requireAccess, requireLeadToChange, requireParty } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { changeConversation, type ChangeOutcome, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
@@ -9,7 +9,7 @@ import type { Viewer } from './learning.policy.ts';
 
 export type Input = { ctx: AppContext; actor: Actor; conversationId: string };
 
-/** A professional who may lead the conversation (one of its collaboration's professionals). */
+/** A professional who may lead the conversation (one of its collaboration's professionals), to look at it; a change takes requireLeadToChange. */
 export async function requireLead(ctx: AppContext, actor: Actor, conversationId: string) {
 	return requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
 }
@@ -26,12 +26,8 @@ export async function changeAsParty<T>(
 	const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'change' });
 	const organisationId = party.organisationId;
 	const viewer: Viewer = { kind: party.kind, partyId: party.partyId };
-	const scope = { actor, organisationId, conversationId, as: party.kind, action };
-	return changeConversation(ctx, scope, async (change) => {
-		const done = await work({ ...change, viewer, organisationId });
-		await party.logAccess(change.trx);
-		return done;
-	});
+	const scope = { actor, organisationId, conversationId, as: party.kind, action, logAccess: party.logAccess };
+	return changeConversation(ctx, scope, (change) => work({ ...change, viewer, organisationId }));
 }
 
 /**
@@ -46,9 +42,9 @@ export async function changeAsEqual<T>(
 	work: (scope: ChangeScope & { viewer: Viewer; organisationId: string }) => Promise<ChangeOutcome<T>>
 ): Promise<T> {
 	if (actor.type === 'participant') return changeAsParty({ ctx, actor, conversationId }, action, work);
-	const staff = await requireLead(ctx, actor, conversationId);
+	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
 	const organisationId = staff.organisationId;
-	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action };
+	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action, logAccess };
 	return changeConversation(ctx, scope, async (change) => {
 		const parties = await change.repo.listParties(organisationId, change.conversation.id);
 		const own = parties.find((party) => party.kind === 'professional' && party.userId === staff.userId);

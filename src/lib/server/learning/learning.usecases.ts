@@ -1,3 +1,4 @@
+import { requireLeadToChange } from '#lib/server/access/access.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import { changeConversation, refuseIf, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
@@ -14,7 +15,7 @@ import type { ConversationPhase } from '#lib/server/db/schema.ts';
 import { getConversationDecks } from '#lib/server/decks/decks.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
-import { changeAsParty, findTarget, requireLead, type Input } from './learning.change.ts';
+import { changeAsParty, findTarget, type Input } from './learning.change.ts';
 import { findCardInDecks, normaliseSuggestions } from './learning.models.ts';
 import { evaluationRefusal, wishRefusal, writeForRefusal } from './learning.policy.ts';
 import { createLearningRepository } from './learning.repository.ts';
@@ -40,9 +41,9 @@ const JOIN_CODE_ATTEMPTS = 8;
  * professional who starts it, get a party of their own.
  */
 export async function startLearningConversation({ ctx, actor, conversationId }: Input): Promise<{ phase: ConversationPhase }> {
-	const staff = await requireLead(ctx, actor, conversationId);
+	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
 	const organisationId = staff.organisationId;
-	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'startConversation' as const };
+	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'startConversation' as const, logAccess };
 	for (let attempt = 0; ; attempt++) {
 		try {
 			return await changeConversation(ctx, scope, async ({ trx, repo, conversation, now }) => {
@@ -99,8 +100,8 @@ async function requireReadyToLeave(change: ChangeScope, from: ConversationPhase)
 
 /** The professional moves the conversation on to its next phase. */
 async function moveOn({ ctx, actor, conversationId }: Input, action: ConversationAction): Promise<void> {
-	const staff = await requireLead(ctx, actor, conversationId);
-	const scope = { actor, organisationId: staff.organisationId, conversationId, as: 'professional' as const, action };
+	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
+	const scope = { actor, organisationId: staff.organisationId, conversationId, as: 'professional' as const, action, logAccess };
 	await changeConversation(ctx, scope, async (change) => {
 		const from = change.conversation.phase;
 		const to = LEARNING_NEXT[from as LearningState];

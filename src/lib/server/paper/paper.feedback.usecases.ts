@@ -47,7 +47,7 @@ export async function enterPaperFeedback({
 	const before = await createConversationsRepository(ctx.db).listParties(organisationId, conversationId);
 	if (before.some((party) => party.id === partyId && party.kind === 'participant' && party.submittedAt !== null))
 		throw domainError('paper.already_entered');
-	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'enterPaper' as const };
+	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'enterPaper' as const, logAccess };
 	return changeFeedback(ctx, scope, async ({ trx, repo, conversation, now }) => {
 		if (collaborationId !== undefined && conversation.collaborationId !== collaborationId) throw domainError('not_found');
 		const parties = await repo.listPartiesWithAudience(organisationId, conversation.collaborationId, conversationId);
@@ -78,7 +78,6 @@ export async function enterPaperFeedback({
 			}
 		];
 		if (closed) audit.push({ action: 'feedback.closed', details: { auto: true } });
-		await logAccess(trx);
 		return { result: { closed }, audit, eventType: closed ? 'phase.changed' : 'party.submitted' };
 	});
 }

@@ -89,7 +89,7 @@ export async function enterPaperAnswers({
 	// Twice for one party says so, even when the conversation has moved on since (then the phase would be named).
 	const before = await createConversationsRepository(ctx.db).listParties(organisationId, conversationId);
 	if (before.some((party) => party.id === partyId && party.submittedAt !== null)) throw domainError('paper.already_entered');
-	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'enterPaper' as const };
+	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'enterPaper' as const, logAccess };
 	return changeConversation(ctx, scope, async ({ trx, repo, conversation, now }) => {
 		if (collaborationId !== undefined && conversation.collaborationId !== collaborationId) throw domainError('not_found');
 		const parties = await repo.listPartiesWithAudience(organisationId, conversation.collaborationId, conversationId);
@@ -120,7 +120,6 @@ export async function enterPaperAnswers({
 			}
 		];
 		if (revealed) audit.push({ action: 'conversation.revealed', details: { auto: true } });
-		await logAccess(trx);
 		return { result: { revealed }, audit, eventType: revealed ? 'phase.changed' : 'party.submitted' };
 	});
 }

@@ -53,7 +53,7 @@ async function findParticipantParty(ctx: AppContext, staff: StaffActor, conversa
 /** The professional frees a name, e.g. when a phone died: its own-device sessions end and it can be claimed again. */
 export async function releaseParticipant(input: { ctx: AppContext; actor: Actor; conversationId: string; partyId: string }): Promise<void> {
 	const { ctx } = input;
-	const { staff, conversation } = await requireConversationLead(ctx, input.actor, input.conversationId);
+	const { staff, conversation, logAccess } = await requireConversationLead(ctx, input.actor, input.conversationId, 'change');
 	const party = await findParticipantParty(ctx, staff, conversation.id, input.partyId);
 	const version = await ctx.db.transaction().execute(async (trx) => {
 		const raised = await raiseVersion(trx, conversation);
@@ -71,6 +71,7 @@ export async function releaseParticipant(input: { ctx: AppContext; actor: Actor;
 			target: { type: 'conversationParty', id: party.partyId },
 			details: { sessionsEnded: ended }
 		});
+		await logAccess(trx);
 		return raised;
 	});
 	await announce(ctx, { ...conversation, version }, 'party.released');
@@ -87,7 +88,7 @@ export async function startHandover(input: {
 	partyId: string;
 }): Promise<DeviceSessionGrant> {
 	const { ctx } = input;
-	const { staff, conversation } = await requireConversationLead(ctx, input.actor, input.conversationId);
+	const { staff, conversation, logAccess } = await requireConversationLead(ctx, input.actor, input.conversationId, 'change');
 	if (!isConversationRunning(conversation.phase)) throw domainError('conversation.ended');
 	const party = await findParticipantParty(ctx, staff, conversation.id, input.partyId);
 	const { grant, version } = await ctx.db.transaction().execute(async (trx) => {
@@ -109,6 +110,7 @@ export async function startHandover(input: {
 			target: { type: 'conversationParty', id: party.partyId },
 			details: { deviceSessionId: created.actor.deviceSessionId }
 		});
+		await logAccess(trx);
 		return { grant: created, version };
 	});
 	await announce(ctx, { ...conversation, version }, 'party.claimed');

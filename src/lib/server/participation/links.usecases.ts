@@ -130,14 +130,15 @@ function defaultEnd(purpose: LinkPurpose, scheduledOn: string | null, now: Date)
 	return linkExpiresAt(now, purpose === 'preparation' && scheduledOn ? preparationLinkEnd(scheduledOn) : null);
 }
 
+/** The party to give a link, for a professional leading the conversation: a change, logged with it (`logAccess`). */
 async function requireLinkTarget(ctx: AppContext, actor: Actor, conversationId: string, partyId: string) {
-	const { staff, conversation } = await requireConversationLead(ctx, actor, conversationId);
+	const { staff, conversation, logAccess } = await requireConversationLead(ctx, actor, conversationId, 'change');
 	if (!isConversationRunning(conversation.phase)) throw domainError('conversation.ended');
 	const repo = createLinksRepository(ctx.db);
 	const party = await repo.findParty(staff.organisationId, conversation.id, partyId);
 	if (!party) throw domainError('not_found');
 	const scheduledOn = (await repo.findScheduledOn(staff.organisationId, conversation.id)) ?? null;
-	return { staff, conversation, party, scheduledOn };
+	return { staff, conversation, party, scheduledOn, logAccess };
 }
 
 /**
@@ -149,7 +150,7 @@ async function issueLinkTo(
 	target: Awaited<ReturnType<typeof requireLinkTarget>>,
 	input: { purpose: LinkPurpose; expiresAt?: Date }
 ): Promise<IssuedLink> {
-	const { staff, conversation, party, scheduledOn } = target;
+	const { staff, conversation, party, scheduledOn, logAccess } = target;
 	const expiresAt = input.expiresAt ?? defaultEnd(input.purpose, scheduledOn, ctx.clock.now());
 	const { issued, version } = await ctx.db.transaction().execute(async (trx) => {
 		const version = await raiseVersion(trx, conversation);
@@ -161,6 +162,7 @@ async function issueLinkTo(
 			purpose: input.purpose,
 			expiresAt
 		});
+		await logAccess(trx);
 		return { issued, version };
 	});
 	await announce(ctx, { ...conversation, version }, 'party.released');
@@ -268,7 +270,7 @@ export async function revokeParticipantLinks(input: {
 	purpose: LinkPurpose;
 }): Promise<{ revoked: number }> {
 	const { ctx } = input;
-	const { staff, conversation } = await requireConversationLead(ctx, input.actor, input.conversationId);
+	const { staff, conversation, logAccess } = await requireConversationLead(ctx, input.actor, input.conversationId, 'change');
 	const party = await createLinksRepository(ctx.db).findParty(staff.organisationId, conversation.id, input.partyId);
 	if (!party) throw domainError('not_found');
 	const result = await ctx.db.transaction().execute(async (trx) => {
@@ -291,6 +293,7 @@ export async function revokeParticipantLinks(input: {
 			target: { type: 'conversationParty', id: party.partyId },
 			details: { conversationId: conversation.id, purpose: input.purpose, revoked, devicesEnded }
 		});
+		await logAccess(trx);
 		return { revoked, devicesEnded, version };
 	});
 	if (result.devicesEnded > 0) await announce(ctx, { ...conversation, version: result.version }, 'party.released');

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { findHandoverNotice } from '#lib/server/collaborations/handover.repository.ts';
-import { logParticipantAccess } from '#lib/server/access/access-log.ts';
-import { requireAccess, requireOwnOutcome } from '#lib/server/access/access.ts';
+import { logParticipantAccess, type AccessAction } from '#lib/server/access/access-log.ts';
+import { requireAccess, requireLeadToChange, requireOwnOutcome } from '#lib/server/access/access.ts';
 import type { Actor, OutcomeReaderActor, ParticipantActor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { ClientLocale, ConversationPhase, Database, Method } from '#lib/server/db/schema.ts';
@@ -30,13 +30,24 @@ import { announce, raiseVersion } from '#lib/server/shared/live.ts';
  */
 export const JOIN_PER_ADDRESS: RateLimitRule = { limit: 20, windowMs: 10 * 60_000 };
 
-/** A professional who may lead this conversation (one of its collaboration's professionals), and the conversation. */
-export async function requireConversationLead(ctx: AppContext, actor: Actor, conversationId: string) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+/**
+ * A professional who may lead this conversation (one of its collaboration's professionals), and the
+ * conversation. A view is logged here; for a change the change writes the entry (`logAccess`).
+ */
+export async function requireConversationLead(ctx: AppContext, actor: Actor, conversationId: string, purpose: AccessAction = 'view') {
+	const { staff, logAccess } =
+		purpose === 'change'
+			? await requireLeadToChange(ctx.db, actor, conversationId)
+			: {
+					staff: await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] }),
+					logAccess: nothingToLog
+				};
 	const conversation = await createParticipationRepository(ctx.db).findConversation(staff.organisationId, conversationId);
 	if (!conversation) throw domainError('not_found');
-	return { staff, conversation };
+	return { staff, conversation, logAccess };
 }
+
+const nothingToLog = async () => undefined;
 
 /** Unknown, malformed, expired and closed codes all give the same answer, after the same counting. */
 async function findConversationByCode(ctx: AppContext, rawCode: string, clientAddress: string): Promise<JoinableConversation> {

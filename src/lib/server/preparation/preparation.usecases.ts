@@ -24,7 +24,7 @@ import { createPreparationRepository, type PreparationRecord } from './preparati
 import {
 	PREPARATION_KINDS,
 	preparationDecks,
-	requireOwnParty,
+	requireOwnPartyToChange,
 	resolveCards,
 	resolveViewer,
 	type PreparedCard
@@ -46,7 +46,8 @@ export async function savePreparation({
 	conversationId: string;
 	input: PreparationInput;
 }): Promise<void> {
-	const { organisationId, conversation, partyId } = await requireOwnParty(ctx, actor, conversationId);
+	const { viewer, logAccess } = await requireOwnPartyToChange(ctx, actor, conversationId);
+	const { organisationId, conversation, partyId } = viewer;
 	if (!canEditPreparation(conversation.phase)) throw domainError('preparation.closed');
 	const problem = findPreparationProblem(input);
 	if (problem) throw domainError(problem);
@@ -69,6 +70,7 @@ export async function savePreparation({
 			target: { type: 'conversationParty', id: partyId },
 			details: { conversationId: conversation.id, cards: cards.length, safety: words.safety.length }
 		});
+		await logAccess(trx);
 	});
 }
 
@@ -103,7 +105,8 @@ async function changeSharing(
 	how: 'share' | 'takeBack',
 	parts: readonly PreparationPart[]
 ): Promise<void> {
-	const { organisationId, conversation, partyId } = await requireOwnParty(ctx, actor, conversationId);
+	const { viewer, logAccess } = await requireOwnPartyToChange(ctx, actor, conversationId);
+	const { organisationId, conversation, partyId } = viewer;
 	if (!parts.every(isPreparationPart) || parts.length === 0) throw domainError('preparation.invalid_part');
 	if (how === 'share' && !canSharePreparation(conversation.phase)) throw domainError('conversation.ended');
 	if (how === 'takeBack' && !canTakeBackPreparation(conversation.phase)) throw domainError('preparation.closed');
@@ -127,6 +130,7 @@ async function changeSharing(
 			target: { type: 'conversationParty', id: partyId },
 			details: { conversationId: conversation.id, parts: (how === 'share' ? added : removed).join(',') }
 		});
+		await logAccess(trx);
 		return { version };
 	});
 	if (changed)

@@ -1,4 +1,5 @@
-import { readAsOwnParty, requireAccess, requireParty } from '#lib/server/access/access.ts';
+import { readAsOwnParty, requireAccess, requireLeadToChange, requireParty, type PartyAccess } from '#lib/server/access/access.ts';
+import type { AccessAction } from '#lib/server/access/access-log.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
@@ -47,22 +48,44 @@ interface Viewer {
  * conversation reaches their own party (if they have one). Only learning conversations.
  */
 export async function resolveViewer(ctx: AppContext, actor: Actor, conversationId: string): Promise<Viewer> {
+	return (await admitViewer(ctx, actor, conversationId, 'view')).viewer;
+}
+
+/** resolveViewer's door, for a view (logged here) or a change (logged by the change: `logAccess`). */
+async function admitViewer(
+	ctx: AppContext,
+	actor: Actor,
+	conversationId: string,
+	purpose: AccessAction
+): Promise<{ viewer: Viewer; logAccess: PartyAccess['logAccess'] }> {
 	let organisationId: string;
 	let partyId: string | null;
 	let locale: ClientLocale;
+	let logAccess: PartyAccess['logAccess'];
 	if (actor.type === 'participant') {
-		const party = await requireParty({ db: ctx.db, actor, conversationId, purpose: 'view' });
-		({ organisationId, partyId, locale } = { organisationId: party.organisationId, partyId: party.partyId, locale: actor.locale });
+		const party = await requireParty({ db: ctx.db, actor, conversationId, purpose });
+		({ organisationId, partyId, locale, logAccess } = { ...party, locale: actor.locale });
 	} else {
-		const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+		const lead =
+			purpose === 'change'
+				? await requireLeadToChange(ctx.db, actor, conversationId)
+				: {
+						staff: await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] }),
+						logAccess: nothingToLog
+					};
+		const { staff } = lead;
 		const parties = await createConversationsRepository(ctx.db).listParties(staff.organisationId, conversationId);
 		organisationId = staff.organisationId;
 		partyId = parties.find((p) => p.kind === 'professional' && p.userId === staff.userId)?.id ?? null;
 		locale = staff.locale;
+		logAccess = lead.logAccess;
 	}
 	const conversation = await createPreparationRepository(ctx.db).findConversation(organisationId, conversationId);
-	return learningViewer(conversation, { partyId, locale, voice: actor.type === 'participant' ? 'client' : 'professional' });
+	const viewer = learningViewer(conversation, { partyId, locale, voice: actor.type === 'participant' ? 'client' : 'professional' });
+	return { viewer, logAccess };
 }
+
+const nothingToLog = async () => undefined;
 
 /** Only a learning conversation is prepared: any other, or none, is not found. */
 function learningViewer<Party extends string | null>(
@@ -73,11 +96,26 @@ function learningViewer<Party extends string | null>(
 	return { organisationId: conversation.organisationId, conversation, ...viewer };
 }
 
-/** The viewer's own party, to read or change one's own preparation: a co-professional without one is not found. */
+/** The viewer's own party, to read one's own preparation: a co-professional without one is not found. */
 export async function requireOwnParty(ctx: AppContext, actor: Actor, conversationId: string): Promise<Viewer & { partyId: string }> {
-	const viewer = await resolveViewer(ctx, actor, conversationId);
+	return ownParty(await admitViewer(ctx, actor, conversationId, 'view')).viewer;
+}
+
+/**
+ * The viewer's own party, to change one's own preparation: the change writes its access entry
+ * with the change (`logAccess(trx)`), so a refused one leaves none (decision 016).
+ */
+export async function requireOwnPartyToChange(
+	ctx: AppContext,
+	actor: Actor,
+	conversationId: string
+): Promise<{ viewer: Viewer & { partyId: string }; logAccess: PartyAccess['logAccess'] }> {
+	return ownParty(await admitViewer(ctx, actor, conversationId, 'change'));
+}
+
+function ownParty({ viewer, logAccess }: { viewer: Viewer; logAccess: PartyAccess['logAccess'] }) {
 	if (viewer.partyId === null) throw domainError('not_found');
-	return { ...viewer, partyId: viewer.partyId };
+	return { viewer: { ...viewer, partyId: viewer.partyId }, logAccess };
 }
 
 export function preparationDecks(decks: readonly StoredDeck[]): StoredDeck[] {

@@ -1,4 +1,4 @@
-import { requireAccess } from '#lib/server/access/access.ts';
+import { requireAccess, requireLeadToChange } from '#lib/server/access/access.ts';
 import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
 import { addDaysToDate, isCalendarDate, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
@@ -293,7 +293,7 @@ export async function cancelLearningConversation({
 	actor: Actor;
 	conversationId: string;
 }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
 	const locked = await ctx.db.transaction().execute(async (trx) => {
 		const repo = createConversationsRepository(trx);
 		const conversation = await repo.lockForChange(staff.organisationId, conversationId);
@@ -307,6 +307,7 @@ export async function cancelLearningConversation({
 			target: { type: 'conversation', id: conversationId },
 			details: { from: 'preparation', to: 'abandoned' }
 		});
+		await logAccess(trx);
 		return conversation;
 	});
 	await announce(ctx, { ...locked, phase: 'abandoned' }, 'phase.changed');
