@@ -5,7 +5,7 @@
 // journey's texts or language choices change meanwhile.
 import { checkPage, expect, submit, submitAndRedirect, test, visit } from './fixtures.ts';
 import { offerLanguages } from './support/languages.ts';
-import { createCollaborationByPost, DESKTOP, joinWithCode, PHONE, signedInProfessional, startQuickCheck } from './support/quick-check.ts';
+import { joinWithCode, PHONE, professionalWithCollaboration, startQuickCheck } from './support/quick-check.ts';
 
 const CLIENT = 'Oksana Kovalenko';
 const OWN_WORDS = 'Вибери місце на лінії. Тут немає правильного чи неправильного: важлива твоя думка.';
@@ -50,9 +50,7 @@ test('an admin rewords a client text in Ukrainian; markup is refused; the Ukrain
 	await expect(adminPage.getByText('De tekst is opgeslagen. Cliënten zien hem nu.')).toBeVisible();
 	await expect(adminPage.getByRole('row', { name: new RegExp(OWN_WORDS.slice(0, 20)) })).toBeVisible();
 
-	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-eigen-woorden', { open: false });
-	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'begeleider-eigen-woorden', {
 		label: `Eigen woorden ${Date.now().toString(36)}`,
 		participants: [{ name: CLIENT, locale: 'uk' }]
 	});

@@ -21,6 +21,7 @@ import {
 	ITEM_KEYS,
 	joinByPost,
 	PHONE,
+	professionalWithCollaboration,
 	rate,
 	readJoinCode,
 	saveAgreement,
@@ -36,9 +37,7 @@ const text = LEARNING_TEXT.nl;
 
 test('a wish card handed over on the phone does not empty the professional’s unsent own topic', async ({ adminPage, newPage, mainApp }) => {
 	test.setTimeout(300_000);
-	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'drafts-learning', { open: false });
-	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'drafts-learning', {
 		label: `Gezin ${Date.now().toString(36)}`,
 		participants: [{ name: 'Noor' }]
 	});
@@ -72,9 +71,7 @@ test('a participant’s answer arriving live does not empty what the professiona
 	mainApp
 }) => {
 	test.setTimeout(300_000);
-	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'drafts-check', { open: false });
-	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'drafts-check', {
 		label: `Gezin ${Date.now().toString(36)}`,
 		participants: [{ name: 'Sam' }, { name: 'Kim' }]
 	});

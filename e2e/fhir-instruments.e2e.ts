@@ -3,16 +3,7 @@
 // the answers leave as a FHIR Bundle. Every page on the way is checked with axe.
 import { srsLike, wavLike, type FixtureItem } from '../src/lib/server/testing/fhir-questionnaires.ts';
 import { checkPage, expect, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
-import {
-	createCollaborationByPost,
-	DESKTOP,
-	joinByPost,
-	PHONE,
-	settleLivePage,
-	signedInProfessional,
-	startQuickCheck,
-	nextLiveLoad
-} from './support/quick-check.ts';
+import { joinByPost, PHONE, professionalWithCollaboration, settleLivePage, startQuickCheck, nextLiveLoad } from './support/quick-check.ts';
 
 const WAV_KEYS = Array.from({ length: 12 }, (_, i) => `wav${i + 1}`);
 
@@ -63,9 +54,7 @@ test('an admin imports a 12-item FHIR Questionnaire; a quick check uses it and i
 	expect(await exported.json()).toMatchObject({ resourceType: 'Questionnaire', url: 'https://example.org/fhir/Questionnaire/wav-like' });
 
 	// A professional chooses it for one collaboration (the organisation keeps Samen Sterker).
-	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-fhir', { open: false });
-	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'begeleider-fhir', {
 		label: `Werkrelatie ${Date.now().toString(36)}`,
 		participants: [{ name: 'Sanne de Vries' }]
 	});

@@ -5,15 +5,13 @@
 // page and a change that used not to raise the conversation's version: a name claimed.
 import { expect, test, type Page } from './fixtures.ts';
 import {
-	createCollaborationByPost,
-	DESKTOP,
 	joinByPost,
 	nextLiveLoad,
 	PHONE,
+	professionalWithCollaboration,
 	rate,
 	settleLivePage,
 	reloadAndCheck,
-	signedInProfessional,
 	startQuickCheck
 } from './support/quick-check.ts';
 import { checkPage } from './support/tracking.ts';
@@ -43,9 +41,7 @@ test('a change made before the page’s live stream opened still reaches the pag
 	mainApp
 }) => {
 	test.setTimeout(240_000);
-	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-laat', { open: false });
-	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'begeleider-laat', {
 		label: `Laat ${Date.now().toString(36)}`,
 		participants: [{ name: CLIENT }]
 	});
@@ -79,9 +75,7 @@ test('a name claimed before the professional’s live stream opened still reache
 	mainApp
 }) => {
 	test.setTimeout(180_000);
-	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-laat-naam', { open: false });
-	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'begeleider-laat-naam', {
 		label: `Laat naam ${Date.now().toString(36)}`,
 		participants: [{ name: CLIENT }]
 	});

@@ -7,6 +7,7 @@ import {
 	DESKTOP,
 	joinWithCode,
 	PHONE,
+	professionalWithCollaboration,
 	rate,
 	type Ratings,
 	setHandoverPin,
@@ -31,9 +32,7 @@ test('a participant’s device reaches only its own conversation, never another 
 	mainApp
 }) => {
 	test.setTimeout(180_000);
-	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-toegang', { open: false });
-	const mine = await createCollaborationByPost(proPage, mainApp, {
+	const { page: proPage, collaborationId: mine } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'begeleider-toegang', {
 		label: `Eigen ${Date.now().toString(36)}`,
 		participants: [{ name: 'Sem Eigen' }]
 	});

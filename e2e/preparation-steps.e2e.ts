@@ -3,7 +3,7 @@
 // keeps what was typed — with and without JavaScript.
 import { checkPage, expect, submit, test, visit, type Page } from './fixtures.ts';
 import { planLearningConversation } from './support/learning.ts';
-import { createCollaborationByPost, DESKTOP, PHONE, signedInProfessional } from './support/quick-check.ts';
+import { PHONE, professionalWithCollaboration } from './support/quick-check.ts';
 
 const METHOD_NAMES = ['Samenleerwijzer', 'Samenleergesprek', 'Gespreksbladen', 'Evaluatie'];
 /** No step of the preparation is longer than a few screens of a 360 × 740 phone. */
@@ -37,12 +37,16 @@ for (const javaScript of [true, false]) {
 		mainApp
 	}) => {
 		test.setTimeout(300_000);
-		const proPage = await newPage({ viewport: DESKTOP });
-		await signedInProfessional(adminPage, proPage, mainApp, `stappen-${javaScript ? 'js' : 'nojs'}`, { open: false });
-		const collaborationId = await createCollaborationByPost(proPage, mainApp, {
-			label: `Gezin ${Date.now().toString(36)}`,
-			participants: [{ name: 'Noor' }]
-		});
+		const { page: proPage, collaborationId } = await professionalWithCollaboration(
+			adminPage,
+			newPage,
+			mainApp,
+			`stappen-${javaScript ? 'js' : 'nojs'}`,
+			{
+				label: `Gezin ${Date.now().toString(36)}`,
+				participants: [{ name: 'Noor' }]
+			}
+		);
 		const { links } = await planLearningConversation(proPage, collaborationId);
 
 		const phone = await newPage({ viewport: PHONE, javaScriptEnabled: javaScript });

@@ -17,7 +17,14 @@ import {
 } from './fixtures.ts';
 import { planLearningConversation, prepareStepByStep } from './support/learning.ts';
 import { readMails } from './support/mail.ts';
-import { createCollaborationByPost, dateFromToday, DESKTOP, PHONE, settleLivePage, signedInProfessional } from './support/quick-check.ts';
+import {
+	dateFromToday,
+	DESKTOP,
+	PHONE,
+	professionalWithCollaboration,
+	settleLivePage,
+	signedInProfessional
+} from './support/quick-check.ts';
 import { findMarkers, recordTraffic } from './support/traffic.ts';
 
 const NOOR_SECRET = 'Sometimes I feel rushed when we talk about money';
@@ -178,10 +185,8 @@ test('regression: a new link ends the phone that opened the previous one, and re
 }) => {
 	test.setTimeout(600_000);
 	const SECRET = 'Alleen voor mij: ik ben bang om het te zeggen';
-	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'tweetelefoons', { open: false });
 	const email = uniqueEmail('twee-telefoons');
-	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'tweetelefoons', {
 		label: `Twee telefoons ${Date.now().toString(36)}`,
 		participants: [{ name: 'Ilse', email }]
 	});

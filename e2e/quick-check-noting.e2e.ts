@@ -5,11 +5,10 @@
 import { checkPage, expect, submit, test, visit } from './fixtures.ts';
 import {
 	closeConversation,
-	createCollaborationByPost,
 	dateFromToday,
-	DESKTOP,
 	joinByPost,
 	PHONE,
+	professionalWithCollaboration,
 	rate,
 	type Ratings,
 	refreshWithoutScript,
@@ -17,7 +16,6 @@ import {
 	saveAgreement,
 	saveReflections,
 	settleLivePage,
-	signedInProfessional,
 	startQuickCheck,
 	typeReflection
 } from './support/quick-check.ts';
@@ -35,9 +33,7 @@ test('the professional notes what the client says; the client sees it marked and
 	mainApp
 }) => {
 	test.setTimeout(300_000);
-	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-noteert', { open: false });
-	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'begeleider-noteert', {
 		label: `Noteren ${Date.now().toString(36)}`,
 		participants: [{ name: CLIENT }]
 	});

@@ -6,14 +6,12 @@ import { quickCheckWithWords } from '../src/lib/server/testing/fhir-questionnair
 import { checkPage, expect, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
 import {
 	closeConversation,
-	createCollaborationByPost,
 	dateFromToday,
-	DESKTOP,
 	joinWithCode,
 	PHONE,
+	professionalWithCollaboration,
 	refreshWithoutScript,
 	saveAgreement,
-	signedInProfessional,
 	startQuickCheck
 } from './support/quick-check.ts';
 
@@ -48,9 +46,7 @@ test('a quick check asks questions in words beside the line; both answer blind a
 	await expect(adminPage.getByRole('row', { name: /Samenwerking in woorden/ }).first()).not.toContainText('De snelle check vraagt');
 
 	// A professional chooses it for one collaboration.
-	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'begeleider-woorden', { open: false });
-	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'begeleider-woorden', {
 		label: `In woorden ${Date.now().toString(36)}`,
 		participants: [{ name: CLIENT }]
 	});

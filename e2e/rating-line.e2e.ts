@@ -3,7 +3,7 @@
 // points now lie on one row, each target at least 24 × 24 px (WCAG 2.2 target size), and the
 // line still works by keyboard (arrow keys move along the radio group).
 import { checkPage, expect, test, type Page } from './fixtures.ts';
-import { createCollaborationByPost, DESKTOP, joinByPost, signedInProfessional, startQuickCheck } from './support/quick-check.ts';
+import { joinByPost, professionalWithCollaboration, startQuickCheck } from './support/quick-check.ts';
 
 /** The eleven points of one item's line: the labels a person taps. */
 async function pointBoxes(page: Page, itemKey: string) {
@@ -18,9 +18,7 @@ test('on 320 and 360 px phones the 0–10 line is one row of eleven targets of a
 	mainApp
 }) => {
 	test.setTimeout(180_000);
-	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'lijn', { open: false });
-	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'lijn', {
 		label: `Lijn ${Date.now().toString(36)}`,
 		participants: [{ name: 'Lotte' }]
 	});

@@ -8,6 +8,7 @@ import {
 	createCollaborationByPost,
 	DESKTOP,
 	PHONE,
+	professionalWithCollaboration,
 	settleLivePage,
 	signedInProfessional,
 	withLiveReload
@@ -216,9 +217,7 @@ test('without JavaScript a client answers session feedback on a small phone and 
 	mainApp
 }) => {
 	test.setTimeout(180_000);
-	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'feedback-zonder-js', { open: false });
-	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'feedback-zonder-js', {
 		label: `Feedback zonder JS ${Date.now().toString(36)}`,
 		participants: [{ name: 'Noor zonder Script' }]
 	});
@@ -261,9 +260,7 @@ test('a link to show or print is shown once on the page the post redirects to; a
 	newPage,
 	mainApp
 }) => {
-	const proPage = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, proPage, mainApp, 'feedback-link-once', { open: false });
-	const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'feedback-link-once', {
 		label: `Gezin ${Date.now().toString(36)}`,
 		participants: [{ name: 'Noor' }]
 	});

@@ -1,7 +1,7 @@
 // The steps of a collaboration and its Samen Sterker quick check, as the professional and the
 // participants take them in the browser. Every step that lands on a page checks it with axe
 // (through visit/submit/checkPage), like the steps in actions.ts.
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContextOptions, type Page } from '@playwright/test';
 import { createStaffMember, mainFormButton, postForm, signIn, submit, submitAndRedirect, visit, type StaffMember } from './actions.ts';
 import type { AppInfo } from './server.ts';
 import { checkPage, markShownChecked } from './tracking.ts';
@@ -109,6 +109,22 @@ export async function createCollaborationByPost(
 	const location = await postForm(page, app, '/collaborations/new', fields);
 	expect(location, 'the new collaboration').toMatch(/^\/collaborations\/[^/?#]+$/);
 	return location.split('/').at(-1)!;
+}
+
+/**
+ * A professional signed in with `open: false` on a new desktop page, and a collaboration made by
+ * createCollaborationByPost: the start of a test whose own first page comes next.
+ */
+export async function professionalWithCollaboration(
+	adminPage: Page,
+	newPage: (options?: BrowserContextOptions) => Promise<Page>,
+	app: AppInfo,
+	label: string,
+	collaboration: { label: string; participants: ParticipantInput[] }
+): Promise<{ page: Page; collaborationId: string }> {
+	const page = await newPage({ viewport: DESKTOP });
+	await signedInProfessional(adminPage, page, app, label, { open: false });
+	return { page, collaborationId: await createCollaborationByPost(page, app, collaboration) };
 }
 
 export interface QuickCheck {
