@@ -21,6 +21,8 @@ process.env.HOST_HEADER = HOST;
 process.env.BODY_SIZE_LIMIT ||= '2M';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** How long an idle kept-alive connection stays open (see where the server is made). */
+const KEEP_ALIVE_MS = 65_000;
 
 /** A start-up failure: one plain line on stderr that names the problem, exit code 1. */
 function fail(message) {
@@ -74,6 +76,12 @@ export async function startServer() {
 			})
 		);
 	});
+	// An idle kept-alive connection stays open 65 s, not Node's 5 s: longer than a proxy or load
+	// balancer keeps one idle (nginx and the common cloud balancers: 60 s). Shorter, the proxy may
+	// send the next request on a connection this server is just closing, and the user gets a reset
+	// or a 502 instead of the page. Headers must then be allowed a little longer still.
+	server.keepAliveTimeout = KEEP_ALIVE_MS;
+	server.headersTimeout = KEEP_ALIVE_MS + 1000;
 	const port = Number(process.env.PORT || 3000);
 	const host = process.env.HOST || '0.0.0.0';
 	await new Promise((resolve, reject) => {
