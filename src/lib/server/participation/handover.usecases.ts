@@ -30,7 +30,7 @@ const PASSWORD_ATTEMPTS: RateLimitRule = { limit: 10, windowMs: 15 * 60_000 };
 
 /** The join code as the professional shows it: big, and as a QR code made here (no script; the CSP allows data: images). */
 export async function getJoinPanel(input: { ctx: AppContext; actor: Actor; conversationId: string; origin: string }) {
-	const { conversation, staff } = await requireConversationLead(input.ctx, input.actor, input.conversationId);
+	const { conversation, staff } = await requireConversationLead(input.ctx, input.actor, input.conversationId, 'view');
 	const parties = await createParticipationRepository(input.ctx.db).listParticipantParties(staff.organisationId, conversation.id);
 	const participants = sortParties(parties).map(({ partyId, displayName, claimed }) => ({ partyId, displayName, claimed }));
 	const code = isConversationRunning(conversation.phase) ? conversation.joinCode : null;

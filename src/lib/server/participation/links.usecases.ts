@@ -316,7 +316,7 @@ export async function listParticipantLinks(input: {
 	purpose: LinkPurpose;
 }): Promise<PartyLinkStatus[]> {
 	const { ctx } = input;
-	const { staff, conversation } = await requireConversationLead(ctx, input.actor, input.conversationId);
+	const { staff, conversation } = await requireConversationLead(ctx, input.actor, input.conversationId, 'view');
 	const repo = createLinksRepository(ctx.db);
 	const parties = await repo.listParties(staff.organisationId, conversation.id);
 	const links = (await repo.listLinks(staff.organisationId, conversation.id)).filter((link) => link.purpose === input.purpose);

@@ -33,8 +33,9 @@ export const JOIN_PER_ADDRESS: RateLimitRule = { limit: 20, windowMs: 10 * 60_00
 /**
  * A professional who may lead this conversation (one of its collaboration's professionals), and the
  * conversation. A view is logged here; for a change the change writes the entry (`logAccess`).
+ * Every caller says which it is.
  */
-export async function requireConversationLead(ctx: AppContext, actor: Actor, conversationId: string, purpose: AccessAction = 'view') {
+export async function requireConversationLead(ctx: AppContext, actor: Actor, conversationId: string, purpose: AccessAction) {
 	const { staff, logAccess } =
 		purpose === 'change'
 			? await requireLeadToChange(ctx.db, actor, conversationId)
@@ -274,7 +275,7 @@ export async function authorizeLiveUpdates({ ctx, actor, conversationId }: { ctx
 		if (actor.conversationId !== conversationId) throw domainError('not_found');
 		return { organisationId: actor.organisationId };
 	}
-	const { staff } = await requireConversationLead(ctx, actor, conversationId);
+	const { staff } = await requireConversationLead(ctx, actor, conversationId, 'view');
 	return { organisationId: staff.organisationId };
 }
 
