@@ -7,6 +7,7 @@ import { addCoProfessional, removeCoProfessional } from '../collaborations/profe
 import { revealNow, submitRatings } from '../conversations/conversations.rating.usecases.ts';
 import { abandonConversation, startQuickCheck } from '../conversations/conversations.usecases.ts';
 import { abandonSessionFeedback, closeSessionFeedback } from '../feedback/feedback.usecases.ts';
+import { deactivateStaff } from '../staff/staff.usecases.ts';
 import { setCollaborationQuickCheckInstrument } from '../instruments/instruments.import.usecases.ts';
 import { releaseParticipant, startHandover } from '../participation/handover.usecases.ts';
 import { createParticipantLink, revokeParticipantLinks } from '../participation/links.usecases.ts';
@@ -96,6 +97,44 @@ describeOnBothDatabases("access log: a professional's change is logged with the 
 		// Decided already: not found, and no second entry.
 		await expect(rejectErasure({ ctx, actor: { ...holder, requestId: 'again' }, requestId })).rejects.toMatchObject({ code: 'not_found' });
 		expect(await changesBy(ctx, holder.userId)).toEqual([{ targetType: 'erasure', targetId: requestId, requestId: 'rejected' }]);
+	});
+
+	it('an admin who deactivates a professional hands each of their collaborations over with one entry each; refused, with none', async () => {
+		const { ctx } = t;
+		const admin = await buildOrganisation(ctx);
+		const leaver = await buildStaff(ctx, admin, { roles: ['professional'] });
+		const successor = await buildStaff(ctx, admin, { roles: ['professional'] });
+		const gone = await buildStaff(ctx, admin, { roles: ['professional'], status: 'deactivated' });
+		const first = await buildCollaboration(ctx, leaver, { participants: 1 });
+		const second = await buildCollaboration(ctx, leaver, { participants: 1 });
+		const as = (requestId: string) => ({ ...admin, requestId });
+
+		// Nobody chosen, or someone who cannot take them: refused, nothing handed over, nothing logged.
+		await expect(deactivateStaff({ ctx, actor: as('nobody'), userId: leaver.userId })).rejects.toMatchObject({
+			code: 'staff.holds_collaborations'
+		});
+		await expect(deactivateStaff({ ctx, actor: as('gone'), userId: leaver.userId, handoverTo: gone.userId })).rejects.toMatchObject({
+			code: 'collaboration.not_a_professional'
+		});
+		expect(await changesBy(ctx, admin.userId)).toEqual([]);
+
+		await deactivateStaff({ ctx, actor: as('deactivated'), userId: leaver.userId, handoverTo: successor.userId });
+		const entries = await ctx.db
+			.selectFrom('auditEvents')
+			.select(['targetType', 'targetId', 'collaborationId', 'actorRole', 'requestId'])
+			.where('actorId', '=', admin.userId)
+			.where('action', '=', 'access.change')
+			.orderBy('targetId')
+			.execute();
+		expect(entries).toEqual(
+			[first.collaborationId, second.collaborationId].sort().map((id) => ({
+				targetType: 'handover',
+				targetId: id,
+				collaborationId: id,
+				actorRole: 'admin',
+				requestId: 'deactivated'
+			}))
+		);
 	});
 
 	/** A running quick check and a session feedback of one professional, and a colleague in the same organisation. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { requireAccess } from '../access/access.ts';
+import { requireAccess, requireAccessToChange } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { Locale, Role } from '../db/schema.ts';
@@ -68,8 +68,15 @@ export async function deactivateStaff({
 		await requireNotDeleted(repo, staff.organisationId, userId);
 		const held = await listHeldOpenCollaborations(trx, staff.organisationId, userId);
 		if (held.length > 0 && handoverTo === '') throw domainError('staff.holds_collaborations');
-		for (const collaborationId of held) {
-			await transferHolder(ctx, trx, actor, { organisationId: staff.organisationId, collaborationId, toUserId: handoverTo, note: '' });
+		if (held.length > 0) {
+			// Each collaboration passes the door of a handover, as one handed over by itself does, and
+			// each leaves its access-log entry with the change (decision 016): the client's log shows
+			// who gave their collaboration to someone else.
+			const { logAccess } = await requireAccessToChange({ db: trx, actor, permission: 'collaboration.handover', ids: held });
+			for (const collaborationId of held) {
+				await transferHolder(ctx, trx, actor, { organisationId: staff.organisationId, collaborationId, toUserId: handoverTo, note: '' });
+			}
+			await logAccess(trx);
 		}
 		await repo.setStatus(staff.organisationId, userId, 'deactivated', ctx.clock.now().toISOString());
 		if ((await repo.countActiveAdmins(staff.organisationId)) === 0) throw domainError('staff.last_admin');
