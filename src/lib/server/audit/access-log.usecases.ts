@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import type { Locale } from '../db/schema.ts';
 import { startOfDayInAmsterdam } from '../participation/links.models.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
-import { csvLine } from '../trajectories/trajectories.csv.ts';
+import { toCsv } from '../shared/csv.ts';
 import { toPage } from './audit.models.ts';
 import { createAuditRepository, type AccessEntry, type AccessFilter } from './audit.repository.ts';
 import type { AccessLogQuery } from './access-log.schemas.ts';
@@ -70,18 +70,15 @@ export async function exportAccessLogCsv({
 		m.access_log_col_reference({}, o),
 		m.access_log_col_address({}, o)
 	];
-	const lines = rows.map((row) =>
-		csvLine([
-			row.occurredAt,
-			accessActorLabel(row, locale),
-			accessRoleLabel(row.actorRole, locale),
-			accessWhatLabel(row, locale),
-			row.collaborationId,
-			row.clientAddress
-		])
-	);
-	// The byte-order mark lets spreadsheet programs read it as UTF-8.
-	const body = `\uFEFF${[csvLine(header), ...lines].join('\r\n')}\r\n`;
+	const lines = rows.map((row) => [
+		row.occurredAt,
+		accessActorLabel(row, locale),
+		accessRoleLabel(row.actorRole, locale),
+		accessWhatLabel(row, locale),
+		row.collaborationId,
+		row.clientAddress
+	]);
+	const body = toCsv([header, ...lines]);
 	const day = todayInAmsterdam(ctx.clock.now());
 	return { filename: `${m.access_log_csv_filename({}, o)}-${day}.csv`, body };
 }

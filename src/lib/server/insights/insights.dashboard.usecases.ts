@@ -7,7 +7,7 @@ import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError, isDomainError } from '#lib/server/shared/errors.ts';
 import { sortByName } from '#lib/server/shared/collation.ts';
 import { dashboardCsvRows } from './insights.export.ts';
-import { toCsv } from './insights.csv.ts';
+import { toCsv } from '../shared/csv.ts';
 import { orderItems, loadInstrumentLabels } from './insights.labels.ts';
 import { buildDashboard, hasAnyFigure, itemsInMeasures, type QuarterFigures, type Scope } from './insights.models.ts';
 import { effectiveMinGroupSize } from './insights.policy.ts';

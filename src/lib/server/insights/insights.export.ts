@@ -1,7 +1,7 @@
 import { answerModeOf, answerSentence, DEFAULT_LINE_POINTS, scaleRangeText, toLinePoint, type AnswerScale } from '#lib/answer-scale.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/server/db/schema.ts';
-import type { CsvValue } from './insights.csv.ts';
+import type { CsvValue } from '../shared/csv.ts';
 import type { Figure, QuarterFigures } from './insights.models.ts';
 
 /**

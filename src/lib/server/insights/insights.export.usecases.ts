@@ -6,7 +6,7 @@ import { createParticipantsRepository } from '#lib/server/collaborations/partici
 import type { AppContext } from '#lib/server/context.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
-import { toCsv } from './insights.csv.ts';
+import { toCsv } from '../shared/csv.ts';
 import { caseloadCsvRows, type CaseloadRating } from './insights.export.ts';
 import { labelOf, loadInstrumentLabels } from './insights.labels.ts';
 import { createInsightsRepository } from './insights.repository.ts';

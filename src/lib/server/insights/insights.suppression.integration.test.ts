@@ -13,7 +13,7 @@ import { buildPastQuickCheck } from '../testing/insights-builders.ts';
 import { persistentDatabase } from '../testing/persistent-database.ts';
 import { describeOnBothDatabases } from '../testing/test-context.ts';
 import { dashboardCsvRows } from './insights.export.ts';
-import { toCsv } from './insights.csv.ts';
+import { toCsv } from '../shared/csv.ts';
 import { agreementMeasure, COVERAGE_MEASURE, OUTCOMES, ratingMeasure, type Figure, type QuarterFigures } from './insights.models.ts';
 import { combineGroups, isSafeGroup, NO_TEAM, type GroupSize } from './insights.policy.ts';
 import { completedQuarters } from './insights.quarters.ts';

@@ -13,32 +13,19 @@ import {
 	type TextTable
 } from '#lib/trajectory-report-tables.ts';
 import type { Locale } from '../db/schema.ts';
+import { toCsv } from '../shared/csv.ts';
 import type { MonitorReport } from './trajectories.report.ts';
 
-/**
- * One CSV cell. Everything is quoted; a cell a spreadsheet would run as a formula (starting
- * with = + - @, a tab or a carriage return) gets a leading apostrophe, so typed text stays text.
- */
-export function csvCell(value: string | number | null): string {
-	let text = value === null ? '' : String(value);
-	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-	return `"${text.replace(/"/g, '""')}"`;
-}
-
-export function csvLine(cells: readonly (string | number | null)[]): string {
-	return cells.map(csvCell).join(',');
-}
-
 /** A section of the CSV: its title on a line of its own, the header, the rows, then an empty line. */
-function section(table: TextTable): string[] {
-	return [csvLine([table.title]), csvLine(table.header), ...table.rows.map(csvLine), ''];
+function section(table: TextTable): string[][] {
+	return [[table.title], table.header, ...table.rows, []];
 }
 
 /**
  * The report's tables as sections of one CSV, in the order of the page: table 1 and table 2
  * as in seed 004, the buddy pairs, the evaluation counts, how often each barrier and resource
  * was named, the split per function, the meetings; then every answer of every consenting
- * participant per moment. The byte-order mark lets spreadsheet programs read it as UTF-8.
+ * participant per moment.
  */
 export function renderMonitorCsv(report: MonitorReport, locale: Locale): string {
 	const tables = [
@@ -52,8 +39,7 @@ export function renderMonitorCsv(report: MonitorReport, locale: Locale): string 
 		...instrumentTables(report, locale),
 		...instrumentChangeTables(report, locale)
 	];
-	const lines = [...tables.flatMap(section), ...section(answersTable(report, locale))];
-	return `\uFEFF${lines.join('\r\n')}`;
+	return toCsv([...tables.flatMap(section), ...section(answersTable(report, locale))]);
 }
 
 /** A row per consenting participant per moment, with what they recorded. */

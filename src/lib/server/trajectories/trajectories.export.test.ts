@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine } from './trajectories.csv.ts';
 import { dueReminderKind } from './trajectories.reminders.ts';
-
-describe('CSV cells', () => {
-	it('quotes every cell and doubles quotes', () => {
-		expect(csvLine(['a', 'b "c"', null, 3])).toBe('"a","b ""c""","","3"');
-	});
-
-	it('keeps formulas as text: = + - @ tab and carriage return get a leading apostrophe', () => {
-		for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvCell(`${start}1+1`)).toBe(`"'${start}1+1"`);
-		expect(csvCell('1-1')).toBe('"1-1"');
-	});
-});
 
 describe('reminders', () => {
 	const moment = { opensOn: '2026-03-01', closesOn: '2026-03-10' };

@@ -79,7 +79,7 @@ describeOnBothDatabases('instruments in trajectory moments: the monitor report a
 		expect(table!.rows[0]).toEqual(['We werken aan doelen waar ik het mee eens ben.', '2,0', '–', '3,2', '–']);
 		expect(table!.rows.at(-1)).toEqual(['Aantal antwoorden', '5', '4', '5', '0']);
 		const { body } = await exportMonitorCsv({ ...w.input, showNames: false, locale: 'nl' });
-		expect(body).toContain('"Vragenlijst Werkrelatie: gemiddelde per vraag"');
+		expect(body).toContain('\r\nVragenlijst Werkrelatie: gemiddelde per vraag\r\n');
 	});
 
 	it('the report shows the change from T1 to T2 only over people who answered both, for participants and clients apart, and only for a large enough group', async () => {
@@ -122,9 +122,9 @@ describeOnBothDatabases('instruments in trajectory moments: the monitor report a
 			['Toelichting', '', 'Niet getoond: 4 vulden beide momenten in, minimaal 5 nodig']
 		]);
 		const { body } = await exportMonitorCsv({ ...w.input, showNames: false, locale: 'nl' });
-		expect(body).toContain('"Vragenlijst Werkrelatie: verandering per vraag"');
+		expect(body).toContain('\r\nVragenlijst Werkrelatie: verandering per vraag\r\n');
 		// A leading + is kept as text (the CSV's formula guard).
-		expect(body).toContain(`"Alle vragen samen","'+1,0","–"`);
+		expect(body).toContain(`Alle vragen samen,"'+1,0",–`);
 	});
 
 	it('the answers leave as a valid FHIR R4 Bundle: consenting participants only, by number, never a name or an address', async () => {

@@ -66,18 +66,15 @@ const COLUMN_OF_SEED: Record<string, string> = {
 const DAY = 86_400_000;
 const secretOf = (number: number) => `[geheim ${number}]`;
 
-/** Sections of the report CSV: a title line, a header line, rows, an empty line. Every cell is quoted. */
+/** Sections of the report CSV: a title line, a header line, rows, an empty line. A cell is quoted when it must be (RFC 4180). */
 function csvSections(csv: string): TextTable[] {
 	const lines: string[][] = [];
 	let row: string[] = [];
-	for (const match of csv.replace(/^\uFEFF/, '').matchAll(/"((?:[^"]|"")*)"(,|\r\n)|\r\n/gy)) {
-		if (match[0] === '\r\n') {
-			lines.push([]);
-			continue;
-		}
-		row.push(match[1]!.replaceAll('""', '"'));
-		if (match[2] === '\r\n') {
-			lines.push(row);
+	for (const match of csv.replace(/^\uFEFF/, '').matchAll(/(?:"((?:[^"]|"")*)"|([^",\r\n]*))(,|\r\n)/gy)) {
+		row.push(match[1] !== undefined ? match[1].replaceAll('""', '"') : match[2]!);
+		if (match[3] === '\r\n') {
+			// A line with nothing on it ends a section.
+			lines.push(row.length === 1 && match[0] === '\r\n' ? [] : row);
 			row = [];
 		}
 	}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from './insights.csv.ts';
+import { csvCell, toCsv } from './csv.ts';
 
 describe('CSV', () => {
 	it('text that a spreadsheet would run as a formula is made harmless', () => {
