@@ -1,5 +1,6 @@
-import { requireLeadToChange, requirePartyRule } from '#lib/server/access/access.ts';
+import { requireLeadToChange } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { requirePartyRule } from '#lib/server/access/party-doors.ts';
 import { isCalendarDate, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { ReviewOutcome } from '#lib/server/db/schema.ts';

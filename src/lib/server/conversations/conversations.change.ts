@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PartyRule } from '#lib/server/access/access.ts';
+import type { PartyRule } from '#lib/server/access/party-doors.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database } from '#lib/server/db/schema.ts';

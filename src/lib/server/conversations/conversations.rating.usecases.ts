@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import { requireLeadToChange, requireParty, requirePartyRule } from '#lib/server/access/access.ts';
+import { requireLeadToChange } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { requireParty, requirePartyRule } from '#lib/server/access/party-doors.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database } from '#lib/server/db/schema.ts';
 import { itemKeys, smileyValues } from '#lib/server/instruments/instruments.models.ts';

@@ -1,5 +1,6 @@
-import { requireLeadToChange, requireParty } from '#lib/server/access/access.ts';
+import { requireLeadToChange } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { requireParty } from '#lib/server/access/party-doors.ts';
 import { requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';

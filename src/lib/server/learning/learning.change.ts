@@ -1,5 +1,6 @@
-import { requireAccess, requireLeadToChange, requireParty } from '#lib/server/access/access.ts';
+import { requireAccess, requireLeadToChange } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { requireParty } from '#lib/server/access/party-doors.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { changeConversation, type ChangeOutcome, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
 import type { ConversationAction } from '#lib/server/conversations/conversations.policy.ts';
