@@ -29,12 +29,12 @@ it('every server file that admits a participant by its type passes an access-log
 
 // A change is logged with the change, not at the door (decision 016): a participant's party taken
 // for a change (PartyAccess.logAccess), a member of staff's change (StaffChange.logAccess), a leading
-// professional's (requireLeadToChange) and one's own preparation's (requireOwnPartyToChange).
+// professional's (requireLeadToChange, leadChange) and one's own preparation's (requireOwnPartyToChange).
 // requireAccess itself refuses a change permission, and the conversation runners (changeConversation,
 // changeFeedback) take logAccess by type; this holds the rest, per function: a function that takes
 // a change door writes the entry, hands it on (to a runner, an erasure), or returns it to its caller.
 const CHANGE_DOOR =
-	/\b(requireAccessToChange|requireLeadToChange|requireStartableCollaboration|requireOwnPartyToChange|lead|requirePartyRule)\(|\brequireParty\(\{[^}]*purpose: 'change'|\brequireConversationLead\([^)]*'change'\)/;
+	/\b(requireAccessToChange|requireLeadToChange|requireStartableCollaboration|requireOwnPartyToChange|leadChange|requirePartyRule)\(|\brequireParty\(\{[^}]*purpose: 'change'|\brequireConversationLead\([^)]*'change'\)/;
 
 /** The top-level functions of a source file, comments taken out, by name. */
 function functionsOf(source: string): { name: string; body: string }[] {
@@ -47,8 +47,10 @@ function logsItsChange(body: string): boolean {
 	// Written here: logAccess(trx), party.logAccess(trx).
 	if (/\blogAccess\??\.?\(/.test(body)) return true;
 	// Handed on: taken from the door and named again (a runner's input, an erasure's options), a
-	// party's passed as it is, or the party given to changeAsParty, which writes it.
+	// party's passed as it is, the party given to changeAsParty or a lead's change (leadChange) given
+	// to its runner, which writes it.
 	if ((body.match(/\blogAccess\b/g) ?? []).length >= 2 || /\.logAccess\b/.test(body) || /\bchangeAsParty\(/.test(body)) return true;
+	if (/\b(changeConversation|changeFeedback)\(ctx, scope\b/.test(body)) return true;
 	// Returned to the caller, whose own function is then checked.
 	return /return\s+(\{[^}]*\blogAccess\b|(await\s+)?(requireAccessToChange|requireLeadToChange|ownParty)\()/.test(body);
 }
@@ -73,4 +75,14 @@ it('the check above finds a change that forgets its entry', () => {
 	expect(CHANGE_DOOR.test(fn!.body)).toBe(true);
 	expect(logsItsChange(fn!.body)).toBe(false);
 	expect(logsItsChange(fn!.body.replace('save(trx, staff)', '{ await save(trx, staff); await logAccess(trx); }'))).toBe(true);
+});
+
+it('the check above finds a lead change whose scope never reaches its runner', () => {
+	const forgetful = `export async function reveal({ ctx, actor, conversationId }) {\n\tconst { staff, scope } = await leadChange(ctx, actor, conversationId, 'revealNow');\n\tawait ctx.db.transaction().execute(async (trx) => save(trx, staff));\n}\n`;
+	const [fn] = functionsOf(forgetful);
+	expect(CHANGE_DOOR.test(fn!.body)).toBe(true);
+	expect(logsItsChange(fn!.body)).toBe(false);
+	expect(logsItsChange(fn!.body.replace('ctx.db.transaction().execute(async (trx)', 'changeConversation(ctx, scope, async (trx)'))).toBe(
+		true
+	);
 });

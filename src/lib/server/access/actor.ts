@@ -39,7 +39,7 @@ export interface ParticipantActor extends RequestTrace {
  * A participant's own phone after its conversation closed: it may read that participant's own
  * outcome of that conversation (agreements, actions, the review) for a while, and nothing else
  * (docs/decisions/010-the-client-keeps-the-outcome.md). A separate type, so every usecase that
- * admits a participant or staff refuses it without knowing it exists; access.ts requireOwnOutcome
+ * admits a participant or staff refuses it without knowing it exists; party-doors.ts requireOwnOutcome
  * is the one door.
  */
 export interface OutcomeReaderActor extends RequestTrace {

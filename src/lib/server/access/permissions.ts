@@ -70,7 +70,7 @@ export const PERMISSIONS = {
 	'insights.team.view': { roles: ['admin', 'teamLead'], resource: 'ledTeam' },
 	'insights.organisation.view': { roles: ['admin'], resource: null },
 	// Learning trajectories are run by the organisation's coordinators. Taking part is not a role:
-	// requireTrajectoryParticipant (access.ts) admits the participants of one trajectory.
+	// requireTrajectoryParticipant (party-doors.ts) admits the participants of one trajectory.
 	'trajectory.create': { roles: ['trajectoryCoordinator'], resource: null },
 	'trajectory.list': { roles: ['trajectoryCoordinator'], resource: null },
 	'trajectory.manage': { roles: ['trajectoryCoordinator'], resource: 'trajectory' },

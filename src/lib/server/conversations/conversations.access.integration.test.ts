@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { requireParty } from '../access/access.ts';
+import { requireParty } from '../access/party-doors.ts';
 import { systemActor, type Actor } from '../access/actor.ts';
 import { anonymousActor, buildCollaboration, buildStaff } from '../testing/builders.ts';
 import { buildQuickCheck, ratingsOf, readConversationAsParticipant } from '../testing/conversation-builders.ts';

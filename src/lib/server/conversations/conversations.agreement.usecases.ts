@@ -1,11 +1,11 @@
-import { requireLeadToChange, requirePartyRule } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { requirePartyRule } from '#lib/server/access/party-doors.ts';
 import { isCalendarDate, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { ReviewOutcome } from '#lib/server/db/schema.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
-import { changeAsParty, changeConversation, refuseIf } from './conversations.change.ts';
+import { changeAsParty, changeConversation, leadChange, refuseIf } from './conversations.change.ts';
 import type { ChangeScope } from './conversations.change.ts';
 import { agreementsUnderReview, phaseAfterReview } from './conversations.models.ts';
 import { reviewAgreementRefusal } from './conversations.policy.ts';
@@ -20,11 +20,6 @@ import {
 } from './conversations.schemas.ts';
 
 type Input = { ctx: AppContext; actor: Actor; conversationId: string };
-
-/** The professional leading the conversation, for a change: its access entry goes with the change. */
-async function lead(ctx: AppContext, actor: Actor, conversationId: string) {
-	return requireLeadToChange(ctx.db, actor, conversationId);
-}
 
 /** The agreements this conversation looks back on, with the ids of those it has reviewed and the participants' choices. */
 async function loadReview({ repo, conversation }: ChangeScope) {
@@ -52,7 +47,7 @@ export interface ReviewInput {
  * is finished a review can be given again; it then replaces the earlier one (and its copy).
  */
 export async function reviewAgreement({ ctx, actor, conversationId, input }: Input & { input: ReviewInput }): Promise<void> {
-	const { staff, logAccess } = await lead(ctx, actor, conversationId);
+	const { staff, scope } = await leadChange(ctx, actor, conversationId, 'reviewAgreement');
 	const followUp = input.followUp ?? 'none';
 	const note = input.note?.trim() || null;
 	if (!REVIEW_OUTCOMES.includes(input.outcome) || !REVIEW_FOLLOW_UPS.includes(followUp)) throw domainError('conversation.invalid_review');
@@ -62,7 +57,6 @@ export async function reviewAgreement({ ctx, actor, conversationId, input }: Inp
 	if (dueOn && (followUp !== 'carryOver' || !isCalendarDate(dueOn))) throw domainError('conversation.invalid_review');
 	if (dueOn && dueOn < todayInAmsterdam(ctx.clock.now())) throw domainError('conversation.date_in_past');
 	const organisationId = staff.organisationId;
-	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'reviewAgreement' as const, logAccess };
 	await changeConversation(ctx, scope, async (change) => {
 		const { repo, conversation, now } = change;
 		const { agreements, reviewed, underReview, choicesFor } = await loadReview(change);
@@ -134,15 +128,7 @@ export async function chooseReviewOutcome({
 
 /** On to rating (a learning conversation: to safety), once every agreement under review has an outcome. */
 export async function finishReview({ ctx, actor, conversationId }: Input): Promise<void> {
-	const { staff, logAccess } = await lead(ctx, actor, conversationId);
-	const scope = {
-		actor,
-		organisationId: staff.organisationId,
-		conversationId,
-		as: 'professional' as const,
-		action: 'finishReview' as const,
-		logAccess
-	};
+	const { staff, scope } = await leadChange(ctx, actor, conversationId, 'finishReview');
 	await changeConversation(ctx, scope, async (change) => {
 		const { reviewed, underReview, choicesFor } = await loadReview(change);
 		if (underReview.some((agreement) => !reviewed.has(agreement.id))) throw domainError('conversation.review_incomplete');
@@ -169,7 +155,7 @@ export async function saveAgreement({
 	conversationId,
 	input
 }: Input & { input: AgreementInput }): Promise<{ agreementId: string }> {
-	const { staff, logAccess } = await lead(ctx, actor, conversationId);
+	const { staff, scope } = await leadChange(ctx, actor, conversationId, 'saveAgreement');
 	refuseIf(findAgreementProblem(input, todayInAmsterdam(ctx.clock.now())));
 	const fields = {
 		what: input.what.trim(),
@@ -179,7 +165,6 @@ export async function saveAgreement({
 		successMeasure: input.successMeasure.trim()
 	};
 	const organisationId = staff.organisationId;
-	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'saveAgreement' as const, logAccess };
 	return changeConversation(ctx, scope, async ({ repo, conversation, now }) => {
 		const agreements = await repo.listAgreements(organisationId, conversation.collaborationId);
 		const existing = agreements.find((a) => a.conversationId === conversation.id && a.carriedOverFrom === null);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { PartyRule } from '#lib/server/access/access.ts';
-import type { Actor } from '#lib/server/access/actor.ts';
+import { requireLeadToChange } from '#lib/server/access/access.ts';
+import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
+import type { PartyRule } from '#lib/server/access/party-doors.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database } from '#lib/server/db/schema.ts';
 import { recordAudits, type AuditEntry } from '#lib/server/shared/audit.ts';
@@ -53,6 +54,24 @@ export interface ChangeInput {
 	 * (docs/decisions/016-access-log.md).
 	 */
 	logAccess: (trx: Kysely<Database>) => Promise<void>;
+}
+
+/** A change by the professional leading the conversation, as a runner takes it (its `action` that runner's own). */
+export type LeadChangeInput<Action extends string> = Omit<ChangeInput, 'as' | 'action'> & { as: 'professional'; action: Action };
+
+/**
+ * The door of a change by the professional leading the conversation (requireLeadToChange), with the
+ * input of its runner: `changeConversation(ctx, scope, work)` or `changeFeedback(ctx, scope, work)`,
+ * which writes the door's access entry (`scope.logAccess`) with the change.
+ */
+export async function leadChange<Action extends string>(
+	ctx: AppContext,
+	actor: Actor,
+	conversationId: string,
+	action: Action
+): Promise<{ staff: StaffActor; scope: LeadChangeInput<Action> }> {
+	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
+	return { staff, scope: { actor, organisationId: staff.organisationId, conversationId, as: 'professional', action, logAccess } };
 }
 
 /**

@@ -1,9 +1,8 @@
-import { requireLeadToChange } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { ConversationPhase } from '#lib/server/db/schema.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
-import { changeConversation, type AuditEvents } from './conversations.change.ts';
+import { changeConversation, leadChange, type AuditEvents } from './conversations.change.ts';
 import { shouldAutoReveal, type PartyState } from './conversations.models.ts';
 import type { ConversationAction } from './conversations.policy.ts';
 import type { ConversationRecord, ConversationsRepository } from './conversations.repository.ts';
@@ -23,8 +22,7 @@ export async function moveOn(
 	action: ConversationAction,
 	to: ConversationPhase
 ): Promise<void> {
-	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
-	const scope = { actor, organisationId: staff.organisationId, conversationId, as: 'professional' as const, action, logAccess };
+	const { staff, scope } = await leadChange(ctx, actor, conversationId, action);
 	await changeConversation(ctx, scope, async ({ repo, conversation, now }) => {
 		const ending = to === 'abandoned' || to === 'closed';
 		await repo.updateConversation(
@@ -57,15 +55,7 @@ export async function revealIfComplete(
 }
 
 export async function setPresence(ctx: AppContext, actor: Actor, conversationId: string, partyId: string, present: boolean): Promise<void> {
-	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
-	const scope = {
-		actor,
-		organisationId: staff.organisationId,
-		conversationId,
-		as: 'professional' as const,
-		action: 'markPresence' as const,
-		logAccess
-	};
+	const { staff, scope } = await leadChange(ctx, actor, conversationId, 'markPresence');
 	await changeConversation(ctx, scope, async ({ repo, conversation, now }) => {
 		const parties = await repo.listParties(staff.organisationId, conversation.id);
 		// The professional leads the conversation and is always there; only client parties can be absent.

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import { requireLeadToChange, requireParty, requirePartyRule } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { requireParty, requirePartyRule } from '#lib/server/access/party-doors.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database } from '#lib/server/db/schema.ts';
 import { itemKeys, smileyValues } from '#lib/server/instruments/instruments.models.ts';
 import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
-import { changeAsParty, changeConversation, refuseIf, type AuditEvents } from './conversations.change.ts';
+import { changeAsParty, changeConversation, leadChange, refuseIf, type AuditEvents } from './conversations.change.ts';
 import { canRevealEarly, mergeReflections } from './conversations.models.ts';
 import { revealIfComplete } from './conversations.lead.usecases.ts';
 import { ratingRefusal } from './conversations.policy.ts';
@@ -72,15 +72,7 @@ export async function submitRatings({
  * others are shown as not submitted and can no longer submit.
  */
 export async function revealNow({ ctx, actor, conversationId }: Input): Promise<void> {
-	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
-	const scope = {
-		actor,
-		organisationId: staff.organisationId,
-		conversationId,
-		as: 'professional' as const,
-		action: 'revealNow' as const,
-		logAccess
-	};
+	const { staff, scope } = await leadChange(ctx, actor, conversationId, 'revealNow');
 	await changeConversation(ctx, scope, async ({ repo, conversation, now }) => {
 		const parties = await repo.listParties(staff.organisationId, conversation.id);
 		if (!canRevealEarly(parties)) throw domainError('conversation.nobody_submitted');

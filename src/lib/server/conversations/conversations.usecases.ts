@@ -1,4 +1,4 @@
-import { requireAccess, requireLeadToChange } from '#lib/server/access/access.ts';
+import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { isCalendarDate, nextDueFromRhythm, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
@@ -10,7 +10,7 @@ import { resolveQuickCheckInstrument } from '#lib/server/instruments/instruments
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
-import { announce, changeConversation } from './conversations.change.ts';
+import { announce, changeConversation, leadChange } from './conversations.change.ts';
 import { generateJoinCode, initialPhase } from './conversations.models.ts';
 import { createConversationsRepository } from './conversations.repository.ts';
 import { isTooLong, SUMMARY_MAX_LENGTH } from './conversations.schemas.ts';
@@ -147,20 +147,12 @@ export async function closeConversation({
 	summary,
 	nextDueOn
 }: Lead & { summary?: string | null; nextDueOn?: string | null }): Promise<{ nextDueOn: string | null }> {
-	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
+	const { staff, scope } = await leadChange(ctx, actor, conversationId, 'close');
 	const text = summary?.trim() || null;
 	if (isTooLong(text, SUMMARY_MAX_LENGTH)) throw domainError('conversation.text_too_long');
 	const today = todayInAmsterdam(ctx.clock.now());
 	if (nextDueOn && !isCalendarDate(nextDueOn)) throw domainError('validation');
 	if (nextDueOn && nextDueOn < today) throw domainError('conversation.date_in_past');
-	const scope = {
-		actor,
-		organisationId: staff.organisationId,
-		conversationId,
-		as: 'professional' as const,
-		action: 'close' as const,
-		logAccess
-	};
 	return changeConversation(ctx, scope, async ({ trx, repo, conversation, now }) => {
 		const agreements = await repo.listAgreements(staff.organisationId, conversation.collaborationId);
 		if (!agreements.some((a) => a.conversationId === conversation.id && a.carriedOverFrom === null))

@@ -1,7 +1,8 @@
 import type { StaffLocale } from '#lib/locales.ts';
 import type { Kysely } from 'kysely';
-import { readAsOwnParty, requireAccess } from '#lib/server/access/access.ts';
+import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { readAsOwnParty } from '#lib/server/access/party-doors.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database, ClientLocale, PlanTerm } from '#lib/server/db/schema.ts';
@@ -74,7 +75,7 @@ async function readBasis(
 }
 
 /**
- * A participant's device reading its own conversation, through readAsOwnParty's door (access.ts):
+ * A participant's device reading its own conversation, through readAsOwnParty's door (party-doors.ts):
  * its own party is found among the parties the view reads anyway.
  */
 async function readOwnConversation(ctx: AppContext, actor: Actor, conversationId: string) {

@@ -1,9 +1,9 @@
-import { requireLeadToChange, requireParty } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { requireParty } from '#lib/server/access/party-doors.ts';
 import { requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
-import { announce, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
+import { announce, leadChange, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
 import { generateJoinCode } from '#lib/server/conversations/conversations.models.ts';
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
 import { checkAskedAnswers } from '#lib/server/conversations/conversations.schemas.ts';
@@ -186,15 +186,7 @@ export async function submitSessionFeedback({
 
 /** The professional closes with the answers that are in (at least one participant's). */
 export async function closeSessionFeedback({ ctx, actor, conversationId }: Input): Promise<void> {
-	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
-	const scope = {
-		actor,
-		organisationId: staff.organisationId,
-		conversationId,
-		as: 'professional' as const,
-		action: 'close' as const,
-		logAccess
-	};
+	const { staff, scope } = await leadChange(ctx, actor, conversationId, 'close');
 	await changeFeedback(ctx, scope, async ({ repo, conversation, now }) => {
 		const parties = await repo.listParties(staff.organisationId, conversation.id);
 		if (!canCloseFeedbackEarly(parties)) throw domainError('conversation.nobody_submitted');
@@ -210,15 +202,7 @@ export async function closeSessionFeedback({ ctx, actor, conversationId }: Input
 
 /** Stops the feedback without answers to show: nobody sees what was given, and the code stops working. */
 export async function abandonSessionFeedback({ ctx, actor, conversationId }: Input): Promise<void> {
-	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
-	const scope = {
-		actor,
-		organisationId: staff.organisationId,
-		conversationId,
-		as: 'professional' as const,
-		action: 'abandon' as const,
-		logAccess
-	};
+	const { staff, scope } = await leadChange(ctx, actor, conversationId, 'abandon');
 	await changeFeedback(ctx, scope, async ({ repo, conversation, now }) => {
 		await repo.updateConversation(staff.organisationId, conversation.id, { phase: 'abandoned', endedAt: now, joinCode: null });
 		return {

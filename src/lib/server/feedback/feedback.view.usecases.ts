@@ -1,6 +1,7 @@
 import type { StaffLocale } from '#lib/locales.ts';
-import { readAsOwnParty, requireAccess } from '#lib/server/access/access.ts';
+import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { readAsOwnParty } from '#lib/server/access/party-doors.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
@@ -83,7 +84,7 @@ export async function getFeedbackForStaff({
 }
 
 /**
- * A participant's device reading its own conversation, through readAsOwnParty's door (access.ts):
+ * A participant's device reading its own conversation, through readAsOwnParty's door (party-doors.ts):
  * its own party is found among the parties the feedback view reads anyway.
  */
 async function readOwnFeedback(ctx: AppContext, actor: Actor, conversationId: string) {

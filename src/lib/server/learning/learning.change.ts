@@ -1,7 +1,8 @@
-import { requireAccess, requireLeadToChange, requireParty } from '#lib/server/access/access.ts';
+import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { requireParty } from '#lib/server/access/party-doors.ts';
 import type { AppContext } from '#lib/server/context.ts';
-import { changeConversation, type ChangeOutcome, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
+import { changeConversation, leadChange, type ChangeOutcome, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
 import type { ConversationAction } from '#lib/server/conversations/conversations.policy.ts';
 import type { Viewer } from './learning.policy.ts';
 
@@ -42,9 +43,8 @@ export async function changeAsEqual<T>(
 	work: (scope: ChangeScope & { viewer: Viewer; organisationId: string }) => Promise<ChangeOutcome<T>>
 ): Promise<T> {
 	if (actor.type === 'participant') return changeAsParty({ ctx, actor, conversationId }, action, work);
-	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
+	const { staff, scope } = await leadChange(ctx, actor, conversationId, action);
 	const organisationId = staff.organisationId;
-	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action, logAccess };
 	return changeConversation(ctx, scope, async (change) => {
 		const parties = await change.repo.listParties(organisationId, change.conversation.id);
 		const own = parties.find((party) => party.kind === 'professional' && party.userId === staff.userId);

@@ -1,7 +1,6 @@
-import { requireLeadToChange } from '#lib/server/access/access.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
-import { changeConversation, refuseIf, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
+import { changeConversation, leadChange, refuseIf, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
 import {
 	canTransition,
 	generateJoinCode,
@@ -41,9 +40,8 @@ const JOIN_CODE_ATTEMPTS = 8;
  * professional who starts it, get a party of their own.
  */
 export async function startLearningConversation({ ctx, actor, conversationId }: Input): Promise<{ phase: ConversationPhase }> {
-	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
+	const { staff, scope } = await leadChange(ctx, actor, conversationId, 'startConversation');
 	const organisationId = staff.organisationId;
-	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'startConversation' as const, logAccess };
 	for (let attempt = 0; ; attempt++) {
 		try {
 			return await changeConversation(ctx, scope, async ({ trx, repo, conversation, now }) => {
@@ -100,8 +98,7 @@ async function requireReadyToLeave(change: ChangeScope, from: ConversationPhase)
 
 /** The professional moves the conversation on to its next phase. */
 async function moveOn({ ctx, actor, conversationId }: Input, action: ConversationAction): Promise<void> {
-	const { staff, logAccess } = await requireLeadToChange(ctx.db, actor, conversationId);
-	const scope = { actor, organisationId: staff.organisationId, conversationId, as: 'professional' as const, action, logAccess };
+	const { staff, scope } = await leadChange(ctx, actor, conversationId, action);
 	await changeConversation(ctx, scope, async (change) => {
 		const from = change.conversation.phase;
 		const to = LEARNING_NEXT[from as LearningState];

@@ -1,5 +1,5 @@
 import type { StaffLocale } from '#lib/locales.ts';
-import { requireParty } from '#lib/server/access/access.ts';
+import { requireParty } from '#lib/server/access/party-doors.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { PartyKind } from '#lib/server/conversations/conversations.models.ts';

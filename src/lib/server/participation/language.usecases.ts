@@ -1,5 +1,5 @@
 import type { ClientLocale } from '#lib/locales.ts';
-import { requireOwnOutcome, requireParty, type PartyAccess } from '#lib/server/access/access.ts';
+import { requireOwnOutcome, requireParty, type PartyAccess } from '#lib/server/access/party-doors.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';

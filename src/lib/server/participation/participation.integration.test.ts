@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { requireParty } from '../access/access.ts';
+import { requireParty } from '../access/party-doors.ts';
 import { doorFor } from '../testing/doors.ts';
 import { PERMISSIONS, type Permission } from '../access/permissions.ts';
 import { listMyCollaborations } from '../collaborations/collaborations.usecases.ts';

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import { findHandoverNotice } from '#lib/server/collaborations/handover.repository.ts';
 import { logParticipantAccess, type AccessAction } from '#lib/server/access/access-log.ts';
-import { requireAccess, requireLeadToChange, requireOwnOutcome } from '#lib/server/access/access.ts';
+import { requireAccess, requireLeadToChange } from '#lib/server/access/access.ts';
 import type { Actor, OutcomeReaderActor, ParticipantActor } from '#lib/server/access/actor.ts';
+import { requireOwnOutcome } from '#lib/server/access/party-doors.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { ClientLocale, ConversationPhase, Database, Method } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';

@@ -1,6 +1,7 @@
-import { readAsOwnParty, requireAccess, requireLeadToChange, requireParty, type PartyAccess } from '#lib/server/access/access.ts';
+import { requireAccess, requireLeadToChange } from '#lib/server/access/access.ts';
 import type { AccessAction } from '#lib/server/access/access-log.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { readAsOwnParty, requireParty, type PartyAccess } from '#lib/server/access/party-doors.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import type { ConversationPhase, ClientLocale } from '#lib/server/db/schema.ts';

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { StaffLocale } from '#lib/locales.ts';
-import { requireAccess, requireOwnOutcome } from '#lib/server/access/access.ts';
+import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
+import { requireOwnOutcome } from '#lib/server/access/party-doors.ts';
 import { nameWithPaper } from '#lib/server/paper/paper.models.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';

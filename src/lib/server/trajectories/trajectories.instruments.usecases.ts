@@ -1,5 +1,6 @@
-import { requireAccess, requireTrajectoryParticipant, type TrajectoryParticipation } from '../access/access.ts';
+import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
+import { requireTrajectoryParticipant, type TrajectoryParticipation } from '../access/party-doors.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
 import type { ClientLocale, TrajectoryPerspective } from '../db/schema.ts';

@@ -1,4 +1,4 @@
-import { requireTrajectoryParticipant, type TrajectoryParticipation } from '../access/access.ts';
+import { requireTrajectoryParticipant, type TrajectoryParticipation } from '../access/party-doors.ts';
 import type { Actor } from '../access/actor.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
