@@ -130,27 +130,23 @@ function defaultEnd(purpose: LinkPurpose, scheduledOn: string | null, now: Date)
 	return linkExpiresAt(now, purpose === 'preparation' && scheduledOn ? preparationLinkEnd(scheduledOn) : null);
 }
 
-/** The party to give a link, for a professional leading the conversation: a change, logged with it (`logAccess`). */
-async function requireLinkTarget(ctx: AppContext, actor: Actor, conversationId: string, partyId: string) {
-	const { staff, conversation, logAccess } = await requireConversationLead(ctx, actor, conversationId, 'change');
+/**
+ * A new link for a party of the conversation, given by the professional leading it, replacing the
+ * party's earlier ones: a change, logged with it. A device that took part as this party has just
+ * ended: it loads its page again and is told so. Refused, changing nothing: a conversation that
+ * has ended, a party it does not have, and (`needsEmail`) a party without an e-mail address.
+ */
+async function issueLinkFor(
+	ctx: AppContext,
+	input: { actor: Actor; conversationId: string; partyId: string; purpose: LinkPurpose; expiresAt?: Date; needsEmail?: boolean }
+) {
+	const { staff, conversation, logAccess } = await requireConversationLead(ctx, input.actor, input.conversationId, 'change');
 	if (!isConversationRunning(conversation.phase)) throw domainError('conversation.ended');
 	const repo = createLinksRepository(ctx.db);
-	const party = await repo.findParty(staff.organisationId, conversation.id, partyId);
+	const party = await repo.findParty(staff.organisationId, conversation.id, input.partyId);
 	if (!party) throw domainError('not_found');
+	if (input.needsEmail && !party.email) throw domainError('link.no_email');
 	const scheduledOn = (await repo.findScheduledOn(staff.organisationId, conversation.id)) ?? null;
-	return { staff, conversation, party, scheduledOn, logAccess };
-}
-
-/**
- * A new link for the party `requireLinkTarget` found, replacing its earlier ones. A device that
- * took part as this party has just ended: it loads its page again and is told so.
- */
-async function issueLinkTo(
-	ctx: AppContext,
-	target: Awaited<ReturnType<typeof requireLinkTarget>>,
-	input: { purpose: LinkPurpose; expiresAt?: Date }
-): Promise<IssuedLink> {
-	const { staff, conversation, party, scheduledOn, logAccess } = target;
 	const expiresAt = input.expiresAt ?? defaultEnd(input.purpose, scheduledOn, ctx.clock.now());
 	const { issued, version } = await ctx.db.transaction().execute(async (trx) => {
 		const version = await raiseVersion(trx, conversation);
@@ -166,7 +162,7 @@ async function issueLinkTo(
 		return { issued, version };
 	});
 	await announce(ctx, { ...conversation, version }, 'party.released');
-	return issued;
+	return { staff, conversation, party, scheduledOn, issued };
 }
 
 /**
@@ -182,10 +178,8 @@ export async function createParticipantLink(input: {
 	purpose: LinkPurpose;
 	expiresAt?: Date;
 }): Promise<IssuedLink & { qrDataUrl: string; displayName: string; locale: ClientLocale }> {
-	const { ctx } = input;
-	const target = await requireLinkTarget(ctx, input.actor, input.conversationId, input.partyId);
-	const issued = await issueLinkTo(ctx, target, input);
-	return { ...issued, qrDataUrl: await linkQrDataUrl(issued.url), displayName: target.party.displayName, locale: target.party.locale };
+	const { issued, party } = await issueLinkFor(input.ctx, input);
+	return { ...issued, qrDataUrl: await linkQrDataUrl(issued.url), displayName: party.displayName, locale: party.locale };
 }
 
 /** A new link, sent to the participant's e-mail address in their language. */
@@ -198,10 +192,7 @@ export async function sendParticipantLink(input: {
 	expiresAt?: Date;
 }): Promise<{ linkId: string; expiresAt: string }> {
 	const { ctx } = input;
-	const target = await requireLinkTarget(ctx, input.actor, input.conversationId, input.partyId);
-	const { staff, conversation, party, scheduledOn } = target;
-	if (!party.email) throw domainError('link.no_email');
-	const issued = await issueLinkTo(ctx, target, input);
+	const { staff, conversation, party, scheduledOn, issued } = await issueLinkFor(ctx, { ...input, needsEmail: true });
 	await mailIssuedLink(ctx, {
 		actor: staff,
 		organisationId: staff.organisationId,
