@@ -9,6 +9,7 @@ import { beginAttempt, clearRateLimit, consumeRateLimit, type Bucket, type RateL
 import { isPasswordSignInRefused } from '../identity/identity.sign-in.usecases.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
 import { createTrajectoriesRepository } from '../trajectories/trajectories.repository.ts';
+import { createAuthRepository } from './auth.repository.ts';
 import { issueKnownDevice, readKnownDevice } from './known-device.ts';
 
 /** Headers better-auth wants to set (cookies); the route copies them onto its response. */
@@ -154,25 +155,22 @@ export async function requestPasswordReset(input: { ctx: AppContext; email: stri
 	await ctx.auth.api.requestPasswordReset({ body: { email: input.email, redirectTo: '/reset-password' } });
 }
 
+/**
+ * The account a password reset token resets (undefined when its row names none); throws
+ * `auth.reset_link_invalid` when the token is unknown (used, replaced, made up) or expired.
+ */
+async function requireResetToken(ctx: AppContext, token: string): Promise<string | undefined> {
+	const verification = await createAuthRepository(ctx.database.authDb).findResetVerification(token);
+	if ((verification?.expiresAt ?? 0) <= ctx.clock.now().getTime()) throw domainError('auth.reset_link_invalid');
+	return verification?.userId;
+}
+
 export async function checkResetToken(input: { ctx: AppContext; token: string }): Promise<void> {
-	const row = await input.ctx.database.authDb
-		.selectFrom('verifications')
-		.select('expires_at')
-		.where('identifier', '=', `reset-password:${input.token}`)
-		.executeTakeFirst();
-	const expiresAt = row ? new Date(row.expires_at as string | Date).getTime() : 0;
-	if (expiresAt <= input.ctx.clock.now().getTime()) throw domainError('auth.reset_link_invalid');
+	await requireResetToken(input.ctx, input.token);
 }
 
 export async function resetPassword(input: { ctx: AppContext; actor: Actor; token: string; newPassword: string }): Promise<void> {
-	await checkResetToken(input);
-	// better-auth keeps the user id as the value of the reset token's verification row.
-	const row = await input.ctx.database.authDb
-		.selectFrom('verifications')
-		.select('value')
-		.where('identifier', '=', `reset-password:${input.token}`)
-		.executeTakeFirst();
-	const userId = typeof row?.value === 'string' ? row.value : undefined;
+	const userId = await requireResetToken(input.ctx, input.token);
 	try {
 		await input.ctx.auth.api.resetPassword({ body: { token: input.token, newPassword: input.newPassword } });
 	} catch (error) {

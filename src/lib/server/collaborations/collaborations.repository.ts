@@ -75,6 +75,17 @@ export function createCollaborationsRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
+		/** Whether one of the organisation's collaborations has this key as its own quick-check instrument. */
+		async isQuickCheckInstrumentKeyUsed(organisationId: string, key: string): Promise<boolean> {
+			const row = await db
+				.selectFrom('collaborations')
+				.select('id')
+				.where('organisationId', '=', organisationId)
+				.where('quickCheckInstrumentKey', '=', key)
+				.executeTakeFirst();
+			return row !== undefined;
+		},
+
 		/** The collaborations a professional holds or co-holds, with their active participants counted. */
 		async listForProfessional(organisationId: string, userId: string): Promise<CollaborationListRecord[]> {
 			const rows = await db
@@ -97,6 +108,39 @@ export function createCollaborationsRepository(db: Kysely<Database>) {
 				.where('cp.userId', '=', userId)
 				.execute();
 			return rows.map((row) => ({ ...row, participantCount: Number(row.participantCount ?? 0) }));
+		},
+
+		/** The ids of the open collaborations `userId` holds in the organisation, oldest first. */
+		async listHeldOpenCollaborationIds(organisationId: string, userId: string): Promise<string[]> {
+			const rows = await db
+				.selectFrom('collaborationProfessionals as cp')
+				.innerJoin('collaborations as c', (join) =>
+					join.onRef('c.organisationId', '=', 'cp.organisationId').onRef('c.id', '=', 'cp.collaborationId')
+				)
+				.select('c.id')
+				.where('cp.organisationId', '=', organisationId)
+				.where('cp.userId', '=', userId)
+				.where('cp.role', '=', 'holder')
+				.where('c.status', '=', 'open')
+				.orderBy('c.createdAt')
+				.execute();
+			return rows.map((row) => row.id);
+		},
+
+		/** How many open collaborations each holder holds in the organisation; holders of none are left out. */
+		async countOpenCollaborationsPerHolder(organisationId: string): Promise<{ userId: string; count: number }[]> {
+			const rows = await db
+				.selectFrom('collaborationProfessionals as cp')
+				.innerJoin('collaborations as c', (join) =>
+					join.onRef('c.organisationId', '=', 'cp.organisationId').onRef('c.id', '=', 'cp.collaborationId')
+				)
+				.select(['cp.userId', (eb) => eb.fn.countAll<number>().as('count')])
+				.where('cp.organisationId', '=', organisationId)
+				.where('cp.role', '=', 'holder')
+				.where('c.status', '=', 'open')
+				.groupBy('cp.userId')
+				.execute();
+			return rows.map((row) => ({ userId: row.userId, count: Number(row.count) }));
 		},
 
 		async updateDetails(organisationId: string, collaborationId: string, details: CollaborationDetails, now: string): Promise<void> {
@@ -147,6 +191,16 @@ export function createCollaborationsRepository(db: Kysely<Database>) {
 					role: input.role,
 					addedAt: input.now
 				})
+				.execute();
+		},
+
+		/** Takes these professionals (at least one), holder or co, off the collaboration. */
+		async removeProfessionals(organisationId: string, collaborationId: string, userIds: readonly string[]): Promise<void> {
+			await db
+				.deleteFrom('collaborationProfessionals')
+				.where('organisationId', '=', organisationId)
+				.where('collaborationId', '=', collaborationId)
+				.where('userId', 'in', userIds)
 				.execute();
 		},
 

@@ -4,6 +4,40 @@ import type { Database } from '../db/schema.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
 
 /**
+ * Records a handover: who held the collaboration (null: nobody did), who holds it now and who
+ * handed it over (null: not a staff member). The note is null when none was written; the client
+ * is told at the next conversation (attachHandoverNotice).
+ */
+export async function insertHandover(
+	db: Kysely<Database>,
+	input: {
+		id: string;
+		organisationId: string;
+		collaborationId: string;
+		fromUserId: string | null;
+		toUserId: string;
+		byUserId: string | null;
+		note: string | null;
+		now: string;
+	}
+): Promise<void> {
+	await db
+		.insertInto('collaborationHandovers')
+		.values({
+			id: input.id,
+			organisationId: input.organisationId,
+			collaborationId: input.collaborationId,
+			fromUserId: input.fromUserId,
+			toUserId: input.toUserId,
+			byUserId: input.byUserId,
+			note: input.note,
+			noticeConversationId: null,
+			createdAt: input.now
+		})
+		.execute();
+}
+
+/**
  * Called when a conversation starts, inside its transaction: a handover not yet shown to the
  * client is tied to this conversation, whose participant page names the new professional.
  */

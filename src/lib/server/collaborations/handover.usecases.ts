@@ -12,7 +12,7 @@ import { createStaffRepository } from '../staff/staff.repository.ts';
 import { requireOpen } from './collaborations.models.ts';
 import { createCollaborationsRepository } from './collaborations.repository.ts';
 import type { handoverSchema } from './collaborations.schemas.ts';
-import { listHandovers } from './handover.repository.ts';
+import { insertHandover, listHandovers } from './handover.repository.ts';
 
 /**
  * Handing a collaboration over (issue 13, part 4): the holder, a team lead of the holder or an
@@ -69,28 +69,19 @@ export async function transferHolder(
 	if (holder?.userId === toUserId) throw domainError('collaboration.already_holder');
 	const now = ctx.clock.now().toISOString();
 	// One holder per collaboration (a unique index): the old holder leaves before the new one holds.
-	await trx
-		.deleteFrom('collaborationProfessionals')
-		.where('organisationId', '=', organisationId)
-		.where('collaborationId', '=', collaborationId)
-		.where('userId', 'in', holder ? [holder.userId, toUserId] : [toUserId])
-		.execute();
+	await repo.removeProfessionals(organisationId, collaborationId, holder ? [holder.userId, toUserId] : [toUserId]);
 	await repo.addProfessional({ organisationId, collaborationId, userId: toUserId, role: 'holder', now });
 	const handoverId = newId();
-	await trx
-		.insertInto('collaborationHandovers')
-		.values({
-			id: handoverId,
-			organisationId,
-			collaborationId,
-			fromUserId: holder?.userId ?? null,
-			toUserId,
-			byUserId: actor.type === 'staff' ? actor.userId : null,
-			note: input.note === '' ? null : input.note,
-			noticeConversationId: null,
-			createdAt: now
-		})
-		.execute();
+	await insertHandover(trx, {
+		id: handoverId,
+		organisationId,
+		collaborationId,
+		fromUserId: holder?.userId ?? null,
+		toUserId,
+		byUserId: actor.type === 'staff' ? actor.userId : null,
+		note: input.note === '' ? null : input.note,
+		now
+	});
 	await recordAudit(trx, ctx.clock, {
 		actor,
 		action: 'collaboration.handed_over',
@@ -100,23 +91,6 @@ export async function transferHolder(
 	const mail = { ctx, db: trx, organisationId, params: { collaborationId, handoverId }, dedupeKey: handoverId };
 	await enqueueStaffMail({ ...mail, template: 'collaboration.received', userId: toUserId });
 	if (holder) await enqueueStaffMail({ ...mail, template: 'collaboration.handed_over', userId: holder.userId });
-}
-
-/** Open collaborations `userId` holds in the organisation. */
-export async function listHeldOpenCollaborations(db: Kysely<Database>, organisationId: string, userId: string): Promise<string[]> {
-	const rows = await db
-		.selectFrom('collaborationProfessionals as cp')
-		.innerJoin('collaborations as c', (join) =>
-			join.onRef('c.organisationId', '=', 'cp.organisationId').onRef('c.id', '=', 'cp.collaborationId')
-		)
-		.select('c.id')
-		.where('cp.organisationId', '=', organisationId)
-		.where('cp.userId', '=', userId)
-		.where('cp.role', '=', 'holder')
-		.where('c.status', '=', 'open')
-		.orderBy('c.createdAt')
-		.execute();
-	return rows.map((r) => r.id);
 }
 
 /** Who may take the collaboration over: every other active professional of the organisation. Empty when the actor may not hand it over. */

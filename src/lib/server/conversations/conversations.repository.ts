@@ -155,6 +155,17 @@ function createConversationQueries(db: Kysely<Database>) {
 				.executeTakeFirst();
 		},
 
+		/** The conversation's version (raised by every change a page shows); null when the conversation is gone. */
+		async findConversationVersion(organisationId: string, conversationId: string): Promise<number | null> {
+			const row = await db
+				.selectFrom('conversations')
+				.select('version')
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', conversationId)
+				.executeTakeFirst();
+			return row ? Number(row.version) : null;
+		},
+
 		async findUnfinishedQuickCheck(organisationId: string, collaborationId: string): Promise<ConversationRecord | undefined> {
 			return db
 				.selectFrom('conversations')

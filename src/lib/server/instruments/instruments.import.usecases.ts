@@ -134,13 +134,7 @@ async function isUsedFor(ctx: AppContext, organisationId: string, key: string, a
 	const organisations = createOrganisationsRepository(ctx.db);
 	if ((await organisations.findInstrumentKey(organisationId, 'quickCheck')) === key) return true;
 	if (also.sessionFeedback && (await organisations.findInstrumentKey(organisationId, 'sessionFeedback')) === key) return true;
-	const row = await ctx.db
-		.selectFrom('collaborations')
-		.select('id')
-		.where('organisationId', '=', organisationId)
-		.where('quickCheckInstrumentKey', '=', key)
-		.executeTakeFirst();
-	return row !== undefined;
+	return createCollaborationsRepository(ctx.db).isQuickCheckInstrumentKeyUsed(organisationId, key);
 }
 
 /** The instruments the organisation can use, and which ones its quick check and session feedback use. */

@@ -5,6 +5,7 @@ import { requireAccess, requireLeadToChange } from '#lib/server/access/access.ts
 import type { Actor, OutcomeReaderActor, ParticipantActor } from '#lib/server/access/actor.ts';
 import { requireOwnOutcome } from '#lib/server/access/party-doors.ts';
 import type { AppContext } from '#lib/server/context.ts';
+import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import type { ClientLocale, ConversationPhase, Database, Method } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { sortByName } from '#lib/server/shared/collation.ts';
@@ -294,13 +295,7 @@ export async function newerVersionThan(
 	conversationId: string,
 	shown: number
 ): Promise<number | null> {
-	const row = await ctx.db
-		.selectFrom('conversations')
-		.select('version')
-		.where('organisationId', '=', organisationId)
-		.where('id', '=', conversationId)
-		.executeTakeFirst();
-	const current = row ? Number(row.version) : null;
+	const current = await createConversationsRepository(ctx.db).findConversationVersion(organisationId, conversationId);
 	return current !== null && current > shown ? current : null;
 }
 

@@ -3,7 +3,7 @@ import * as m from '#lib/paraglide/messages.js';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
-import { listHeldOpenCollaborations } from '../collaborations/handover.usecases.ts';
+import { createCollaborationsRepository } from '../collaborations/collaborations.repository.ts';
 import type { AppContext } from '../context.ts';
 import { createInvitationsRepository } from '../invitations/invitations.repository.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
@@ -48,7 +48,8 @@ export async function deleteStaffAccount({
 			(await staffRepo.countActiveAdmins(organisationId)) - (membership.status === 'active' && member?.roles.includes('admin') ? 1 : 0);
 		if (othersActive === 0) throw domainError('staff.last_admin');
 		if (membership.status === 'active') throw domainError('staff.delete_active');
-		if ((await listHeldOpenCollaborations(trx, organisationId, userId)).length > 0) throw domainError('staff.delete_holds_collaborations');
+		const held = await createCollaborationsRepository(trx).listHeldOpenCollaborationIds(organisationId, userId);
+		if (held.length > 0) throw domainError('staff.delete_holds_collaborations');
 
 		const number = await repo.nextFormerNumber(organisationId);
 		const locale = (await createOrganisationsRepository(trx).findById(organisationId))?.defaultLocale ?? 'nl';

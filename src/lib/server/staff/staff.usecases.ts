@@ -3,7 +3,9 @@ import { requireAccess, requireAccessToChange } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { Locale, Role } from '../db/schema.ts';
-import { listHeldOpenCollaborations, transferHolder } from '../collaborations/handover.usecases.ts';
+import { createCollaborationsRepository } from '../collaborations/collaborations.repository.ts';
+import { transferHolder } from '../collaborations/handover.usecases.ts';
+import { createTeamsRepository } from '../teams/teams.repository.ts';
 import { createTrajectoriesRepository } from '../trajectories/trajectories.repository.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
@@ -66,7 +68,7 @@ export async function deactivateStaff({
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createStaffRepository(trx);
 		await requireNotDeleted(repo, staff.organisationId, userId);
-		const held = await listHeldOpenCollaborations(trx, staff.organisationId, userId);
+		const held = await createCollaborationsRepository(trx).listHeldOpenCollaborationIds(staff.organisationId, userId);
 		if (held.length > 0 && handoverTo === '') throw domainError('staff.holds_collaborations');
 		if (held.length > 0) {
 			// Each collaboration passes the door of a handover, as one handed over by itself does, and
@@ -128,29 +130,10 @@ export async function getCurrentStaff({ ctx, actor }: { ctx: AppContext; actor: 
  */
 export async function getDeactivationChoices({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.list' });
-	const held = await ctx.db
-		.selectFrom('collaborationProfessionals as cp')
-		.innerJoin('collaborations as c', (join) =>
-			join.onRef('c.organisationId', '=', 'cp.organisationId').onRef('c.id', '=', 'cp.collaborationId')
-		)
-		.select(['cp.userId', (eb) => eb.fn.countAll<number>().as('count')])
-		.where('cp.organisationId', '=', staff.organisationId)
-		.where('cp.role', '=', 'holder')
-		.where('c.status', '=', 'open')
-		.groupBy('cp.userId')
-		.execute();
-	const leads = await ctx.db
-		.selectFrom('teamMembers as member')
-		.innerJoin('teamMembers as lead', (join) =>
-			join.onRef('lead.organisationId', '=', 'member.organisationId').onRef('lead.teamId', '=', 'member.teamId')
-		)
-		.select(['member.userId', 'lead.userId as leadId'])
-		.where('member.organisationId', '=', staff.organisationId)
-		.where('lead.role', '=', 'lead')
-		.whereRef('lead.userId', '!=', 'member.userId')
-		.execute();
+	const held = await createCollaborationsRepository(ctx.db).countOpenCollaborationsPerHolder(staff.organisationId);
+	const leads = await createTeamsRepository(ctx.db).listTeamLeadsOfMembers(staff.organisationId);
 	const heldCount: Record<string, number> = {};
-	for (const row of held) heldCount[row.userId] = Number(row.count);
+	for (const row of held) heldCount[row.userId] = row.count;
 	const leadsOf: Record<string, string[]> = {};
 	for (const row of leads) (leadsOf[row.userId] ??= []).push(row.leadId);
 	return { heldCount, leadsOf };

@@ -45,6 +45,23 @@ export function createTeamsRepository(db: Kysely<Database>) {
 			}));
 		},
 
+		/**
+		 * For each member of a team, the leads of the teams they are in (themselves left out): one
+		 * row per member and lead, a member of two teams of one lead gives two rows.
+		 */
+		async listTeamLeadsOfMembers(organisationId: string): Promise<{ userId: string; leadId: string }[]> {
+			return db
+				.selectFrom('teamMembers as member')
+				.innerJoin('teamMembers as lead', (join) =>
+					join.onRef('lead.organisationId', '=', 'member.organisationId').onRef('lead.teamId', '=', 'member.teamId')
+				)
+				.select(['member.userId', 'lead.userId as leadId'])
+				.where('member.organisationId', '=', organisationId)
+				.where('lead.role', '=', 'lead')
+				.whereRef('lead.userId', '!=', 'member.userId')
+				.execute();
+		},
+
 		async addMember(input: { organisationId: string; teamId: string; userId: string; role: TeamRole }): Promise<void> {
 			await db
 				.insertInto('teamMembers')

@@ -1,0 +1,31 @@
+import type { DatabaseHandle } from '../db/database.ts';
+
+/** A password reset token as better-auth stored it. */
+export interface ResetVerification {
+	/** When the token stops working, in milliseconds since the epoch. */
+	expiresAt: number;
+	/** The account the token resets; better-auth keeps the user id as the row's value. */
+	userId: string | undefined;
+}
+
+/**
+ * better-auth's own tables, read through its connection (`authDb`: no plugins, snake_case
+ * names). better-auth writes them; we only read what its API does not give us.
+ */
+export function createAuthRepository(authDb: DatabaseHandle['authDb']) {
+	return {
+		/** The verification row of a password reset token; undefined when there is none (used, replaced or made up). */
+		async findResetVerification(token: string): Promise<ResetVerification | undefined> {
+			const row = await authDb
+				.selectFrom('verifications')
+				.select(['expires_at', 'value'])
+				.where('identifier', '=', `reset-password:${token}`)
+				.executeTakeFirst();
+			if (!row) return undefined;
+			return {
+				expiresAt: new Date(row.expires_at as string | Date).getTime(),
+				userId: typeof row.value === 'string' ? row.value : undefined
+			};
+		}
+	};
+}
