@@ -19,6 +19,14 @@ const utcDateAsDay = [
 	}
 ];
 
+/** Usecases say what the app does; the queries are their features' repositories' (STYLE.md, "Layers"). */
+const queryInUsecase = [
+	{
+		selector: 'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]',
+		message: "Usecases build no queries: put this in the repository of the feature that owns the table, and use that feature's repository factory."
+	}
+];
+
 export default ts.config(
 	{
 		ignores: ['build/', '.svelte-kit/', 'src/lib/paraglide/', 'node_modules/', 'test-results/', 'playwright-report/', 'data/']
@@ -60,6 +68,10 @@ export default ts.config(
 		files: ['src/**/*.ts', 'src/**/*.svelte'],
 		ignores: ['src/**/*.test.ts'],
 		rules: { 'no-restricted-syntax': ['error', ...intlFormatterMadePerCall, ...utcDateAsDay] }
+	},
+	{
+		files: ['src/lib/server/**/*.usecases.ts', 'src/lib/server/**/*.change.ts'],
+		rules: { 'no-restricted-syntax': ['error', ...intlFormatterMadePerCall, ...utcDateAsDay, ...queryInUsecase] }
 	},
 	{
 		files: ['e2e/**/*.ts'],
