@@ -2,16 +2,12 @@ import * as m from '#lib/paraglide/messages.js';
 import type { AppContext } from '../context.ts';
 import { renderMailHtml } from '../shared/mail.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
+import { createAuthRepository } from './auth.repository.ts';
 
 /** Called by better-auth with a fresh reset token; the mail goes out in the user's language. */
 export async function sendPasswordResetMail(ctx: AppContext, input: { userId: string; email: string; token: string }): Promise<void> {
 	// Only the newest link works: a mailbox read later, or by someone else, holds no older way in.
-	await ctx.database.authDb
-		.deleteFrom('verifications')
-		.where('identifier', 'like', 'reset-password:%')
-		.where('value', '=', input.userId)
-		.where('identifier', '<>', `reset-password:${input.token}`)
-		.execute();
+	await createAuthRepository(ctx.database.authDb).deleteOtherResetTokens(input.userId, input.token);
 	const user = await createStaffRepository(ctx.db).findUserForMail(input.userId);
 	const locale = user?.locale ?? 'nl';
 	const link = `${ctx.publicOrigin}/reset-password/${encodeURIComponent(input.token)}`;

@@ -10,7 +10,7 @@ export interface ResetVerification {
 
 /**
  * better-auth's own tables, read through its connection (`authDb`: no plugins, snake_case
- * names). better-auth writes them; we only read what its API does not give us.
+ * names). better-auth writes them; we read what its API does not give us, and end reset tokens it would keep.
  */
 export function createAuthRepository(authDb: DatabaseHandle['authDb']) {
 	return {
@@ -26,6 +26,16 @@ export function createAuthRepository(authDb: DatabaseHandle['authDb']) {
 				expiresAt: new Date(row.expires_at as string | Date).getTime(),
 				userId: typeof row.value === 'string' ? row.value : undefined
 			};
+		},
+
+		/** Ends every password reset token of the account except `keepToken`, the one just made. */
+		async deleteOtherResetTokens(userId: string, keepToken: string): Promise<void> {
+			await authDb
+				.deleteFrom('verifications')
+				.where('identifier', 'like', 'reset-password:%')
+				.where('value', '=', userId)
+				.where('identifier', '<>', `reset-password:${keepToken}`)
+				.execute();
 		}
 	};
 }
