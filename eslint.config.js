@@ -23,7 +23,8 @@ const utcDateAsDay = [
 const queryInUsecase = [
 	{
 		selector: 'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]',
-		message: "Usecases build no queries: put this in the repository of the feature that owns the table, and use that feature's repository factory."
+		message:
+			"Usecases build no queries: put this in the repository of the feature that owns the table, and use that feature's repository factory."
 	}
 ];
 
