@@ -50,7 +50,7 @@ function logsItsChange(body: string): boolean {
 	// party's passed as it is, the party given to changeAsParty or a lead's change (leadChange) given
 	// to its runner, which writes it.
 	if ((body.match(/\blogAccess\b/g) ?? []).length >= 2 || /\.logAccess\b/.test(body) || /\bchangeAsParty\(/.test(body)) return true;
-	if (/\b(changeConversation|changeFeedback)\(ctx, scope\b/.test(body)) return true;
+	if (/\bleadChange\(/.test(body) && /\b(changeConversation|changeFeedback)\(ctx, scope\b/.test(body)) return true;
 	// Returned to the caller, whose own function is then checked.
 	return /return\s+(\{[^}]*\blogAccess\b|(await\s+)?(requireAccessToChange|requireLeadToChange|ownParty)\()/.test(body);
 }

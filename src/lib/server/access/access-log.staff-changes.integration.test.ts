@@ -99,7 +99,7 @@ describeOnBothDatabases("access log: a professional's change is logged with the 
 		expect(await changesBy(ctx, holder.userId)).toEqual([{ targetType: 'erasure', targetId: requestId, requestId: 'rejected' }]);
 	});
 
-	it('an admin who deactivates a professional hands each of their collaborations over with one entry each; refused, with none', async () => {
+	it('an admin who deactivates a professional hands each of their collaborations over with one entry each; refused before the handover, with none', async () => {
 		const { ctx } = t;
 		const admin = await buildOrganisation(ctx);
 		const leaver = await buildStaff(ctx, admin, { roles: ['professional'] });
@@ -109,7 +109,8 @@ describeOnBothDatabases("access log: a professional's change is logged with the 
 		const second = await buildCollaboration(ctx, leaver, { participants: 1 });
 		const as = (requestId: string) => ({ ...admin, requestId });
 
-		// Nobody chosen, or someone who cannot take them: refused, nothing handed over, nothing logged.
+		// Nobody chosen, or someone who cannot take them: refused before any entry is written (the
+		// entries come after the handovers, in the same transaction), nothing handed over.
 		await expect(deactivateStaff({ ctx, actor: as('nobody'), userId: leaver.userId })).rejects.toMatchObject({
 			code: 'staff.holds_collaborations'
 		});

@@ -6,7 +6,8 @@ import type { Actor, StaffActor } from './actor.ts';
 import { PERMISSIONS, rolesGrant, type Permission, type ResourceKind } from './permissions.ts';
 
 /**
- * The one place that decides who may touch what. The first line of every usecase that reads:
+ * With party-doors.ts (a participant's device), the one place that decides who may touch what:
+ * the doors of staff. The first line of every usecase that reads:
  * `const staff = await requireAccess({ db, actor, permission, ids })`; of every usecase that
  * changes a client's data: requireAccessToChange.
  * Not allowed and not found both answer 404, so ids of other organisations leak nothing.

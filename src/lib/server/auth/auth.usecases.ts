@@ -161,7 +161,8 @@ export async function requestPasswordReset(input: { ctx: AppContext; email: stri
  */
 async function requireResetToken(ctx: AppContext, token: string): Promise<string | undefined> {
 	const verification = await createAuthRepository(ctx.database.authDb).findResetVerification(token);
-	if ((verification?.expiresAt ?? 0) <= ctx.clock.now().getTime()) throw domainError('auth.reset_link_invalid');
+	// Not "expired": only a token that still runs counts (an unreadable end is no end in the future).
+	if (!((verification?.expiresAt ?? 0) > ctx.clock.now().getTime())) throw domainError('auth.reset_link_invalid');
 	return verification?.userId;
 }
 

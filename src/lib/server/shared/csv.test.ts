@@ -17,8 +17,15 @@ describe('CSV', () => {
 
 	it('quotes cells with commas, quotes or line breaks', () => {
 		expect(csvCell('a, b')).toBe('"a, b"');
+		expect(csvCell('regel 1\nregel 2')).toBe('"regel 1\nregel 2"');
 		expect(csvCell('zei "ja"')).toBe('"zei ""ja"""');
 		expect(csvCell('=a,b')).toBe(`"'=a,b"`);
+	});
+
+	it('a cell with a semicolon or tab stays one cell where a spreadsheet splits at them, so no formula starts after one', () => {
+		expect(csvCell("Werkdruk;=cmd|' /C calc'!A0")).toBe(`"Werkdruk;=cmd|' /C calc'!A0"`);
+		expect(csvCell('a\t=1+1')).toBe('"a\t=1+1"');
+		expect(csvCell('gewoon')).toBe('gewoon');
 	});
 
 	it('a file starts with a byte-order mark and ends every row with CRLF', () => {

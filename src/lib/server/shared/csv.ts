@@ -2,8 +2,11 @@
  * Every CSV the app writes (insights, the access log, a trajectory's monitor report) goes through
  * here. CSV as RFC 4180 (comma, CRLF, double quotes), with a byte-order mark so spreadsheet programs
  * read UTF-8. Text cells that a spreadsheet would run as a formula (starting with = + - @, a tab
- * or a carriage return) get a leading apostrophe (OWASP "CSV injection"). Numbers are written
- * as numbers: they come from our own arithmetic, never from what someone typed.
+ * or a carriage return) get a leading apostrophe (OWASP "CSV injection"). A cell is quoted when
+ * it holds a comma, quote or line break, and also a semicolon or tab: a spreadsheet set to Dutch
+ * opens a .csv split at semicolons, and typed text after one must not become a cell of its own
+ * (it could start with =). Numbers are written as numbers: they come from our own arithmetic,
+ * never from what someone typed.
  */
 
 export type CsvValue = string | number | null;
@@ -14,11 +17,11 @@ export function csvCell(value: CsvValue): string {
 	if (value === null) return '';
 	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
 	const text = FORMULA_START.test(value) ? `'${value}` : value;
-	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+	return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** One line of cells, without its line break. */
-export function csvLine(cells: readonly CsvValue[]): string {
+function csvLine(cells: readonly CsvValue[]): string {
 	return cells.map(csvCell).join(',');
 }
 

@@ -16,9 +16,9 @@ import type { Locale } from '../db/schema.ts';
 import { toCsv } from '../shared/csv.ts';
 import type { MonitorReport } from './trajectories.report.ts';
 
-/** A section of the CSV: its title on a line of its own, the header, the rows, then an empty line. */
-function section(table: TextTable): string[][] {
-	return [[table.title], table.header, ...table.rows, []];
+/** A section of the CSV: its title on a line of its own, the header, the rows; an empty line before the next. */
+function section(table: TextTable, index: number): string[][] {
+	return [...(index > 0 ? [[]] : []), [table.title], table.header, ...table.rows];
 }
 
 /**
@@ -39,7 +39,7 @@ export function renderMonitorCsv(report: MonitorReport, locale: Locale): string 
 		...instrumentTables(report, locale),
 		...instrumentChangeTables(report, locale)
 	];
-	return toCsv([...tables.flatMap(section), ...section(answersTable(report, locale))]);
+	return toCsv([...tables, answersTable(report, locale)].flatMap(section));
 }
 
 /** A row per consenting participant per moment, with what they recorded. */
