@@ -223,6 +223,9 @@ describeOnBothDatabases('trajectory monitor shaped like seed 004', (dialect) => 
 			[table1, table2].map(({ title, header, rows }) => ({ title, header, rows }))
 		);
 		expect(sections[0]!.title).toBe('Tabel 1. Deelnemers, toestemming en meetmomenten');
+		// One empty line between sections, none after the last: a spreadsheet shows no stray row.
+		expect(csv.endsWith('\r\n') && !csv.endsWith('\r\n\r\n')).toBe(true);
+		expect(sections.every((section) => section.header.length > 0 && section.title !== '')).toBe(true);
 
 		// The PDF has the tables' titles and cells; nothing of 1 and 9 reaches any of the three.
 		const pdf = await pdfText((await exportMonitorPdf({ ...input, locale: 'nl' })).body);
