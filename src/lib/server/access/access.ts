@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { domainError } from '../shared/errors.ts';
-import { accessActionOf, logStaffAccess } from './access-log.ts';
+import { accessActionOf, logStaffAccess, type AccessAction } from './access-log.ts';
 import type { Actor, StaffActor } from './actor.ts';
 import { PERMISSIONS, rolesGrant, type Permission, type ResourceKind } from './permissions.ts';
 
@@ -261,4 +261,19 @@ async function findConfirmableErasureRequests(db: Kysely<Database>, actor: Staff
  */
 export function requireLeadToChange(db: Kysely<Database>, actor: Actor, conversationId: string): Promise<StaffChange> {
 	return requireAccessToChange({ db, actor, permission: 'conversation.lead', ids: [conversationId] });
+}
+
+/** A door's `logAccess` when the door wrote the entry itself (a view): nothing is left to write. */
+export const loggedAtTheDoor = async (): Promise<void> => undefined;
+
+/**
+ * A professional who may lead the conversation, for what the caller says it does: a view is
+ * logged here, a change by the change (`logAccess`, requireLeadToChange).
+ */
+export async function requireLead(db: Kysely<Database>, actor: Actor, conversationId: string, purpose: AccessAction): Promise<StaffChange> {
+	if (purpose === 'change') return requireLeadToChange(db, actor, conversationId);
+	return {
+		staff: await requireAccess({ db, actor, permission: 'conversation.lead', ids: [conversationId], purpose }),
+		logAccess: loggedAtTheDoor
+	};
 }

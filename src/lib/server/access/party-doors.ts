@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { domainError } from '../shared/errors.ts';
 import { logParticipantAccess, type AccessAction } from './access-log.ts';
-import { requireAccess, requireLeadToChange, type StaffChange } from './access.ts';
+import { loggedAtTheDoor, requireLead } from './access.ts';
 import type { Actor, ParticipantActor } from './actor.ts';
 
 /**
@@ -10,15 +10,6 @@ import type { Actor, ParticipantActor } from './actor.ts';
  * the conversation (through their party), a phone that reads its outcome after the close, and a
  * trajectory's participant. A member of staff's permissions: access.ts.
  */
-
-const NOTHING_TO_LOG = async () => undefined;
-
-/** A professional leading a conversation: a view is logged here, a change by the change (`logAccess`). */
-async function leadConversation(db: Kysely<Database>, actor: Actor, conversationId: string, purpose: AccessAction): Promise<StaffChange> {
-	if (purpose === 'change') return requireLeadToChange(db, actor, conversationId);
-	const ids = [conversationId];
-	return { staff: await requireAccess({ db, actor, permission: 'conversation.lead', ids, purpose }), logAccess: NOTHING_TO_LOG };
-}
 
 export interface PartyAccess {
 	partyId: string;
@@ -46,13 +37,13 @@ export async function requireParty(input: {
 	purpose: AccessAction;
 }): Promise<PartyAccess> {
 	const { db, actor, conversationId } = input;
-	let staffLog: PartyAccess['logAccess'] = NOTHING_TO_LOG;
+	let staffLog: PartyAccess['logAccess'] = loggedAtTheDoor;
 	let query = db.selectFrom('conversationParties').select(['id', 'kind', 'organisationId']).where('conversationId', '=', conversationId);
 	if (actor.type === 'participant') {
 		if (actor.conversationId !== conversationId) throw domainError('not_found');
 		query = query.where('organisationId', '=', actor.organisationId).where('id', '=', actor.partyId).where('kind', '=', 'participant');
 	} else {
-		const lead = await leadConversation(db, actor, conversationId, input.purpose);
+		const lead = await requireLead(db, actor, conversationId, input.purpose);
 		staffLog = lead.logAccess;
 		query = query
 			.where('organisationId', '=', lead.staff.organisationId)
@@ -108,7 +99,7 @@ export async function requirePartyRule(input: {
 			logAccess: (trx) => logParticipantAccess(trx, actor, input.purpose, 'conversation')
 		};
 	}
-	const { staff, logAccess } = await leadConversation(db, actor, conversationId, input.purpose);
+	const { staff, logAccess } = await requireLead(db, actor, conversationId, input.purpose);
 	const userId = staff.userId;
 	return {
 		kind: 'professional',

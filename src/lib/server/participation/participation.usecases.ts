@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { findHandoverNotice } from '#lib/server/collaborations/handover.repository.ts';
 import { logParticipantAccess, type AccessAction } from '#lib/server/access/access-log.ts';
-import { requireAccess, requireLeadToChange } from '#lib/server/access/access.ts';
+import { requireLead } from '#lib/server/access/access.ts';
 import type { Actor, OutcomeReaderActor, ParticipantActor } from '#lib/server/access/actor.ts';
 import { requireOwnOutcome } from '#lib/server/access/party-doors.ts';
 import type { AppContext } from '#lib/server/context.ts';
@@ -38,19 +38,11 @@ export const JOIN_PER_ADDRESS: RateLimitRule = { limit: 20, windowMs: 10 * 60_00
  * Every caller says which it is.
  */
 export async function requireConversationLead(ctx: AppContext, actor: Actor, conversationId: string, purpose: AccessAction) {
-	const { staff, logAccess } =
-		purpose === 'change'
-			? await requireLeadToChange(ctx.db, actor, conversationId)
-			: {
-					staff: await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] }),
-					logAccess: nothingToLog
-				};
+	const { staff, logAccess } = await requireLead(ctx.db, actor, conversationId, purpose);
 	const conversation = await createParticipationRepository(ctx.db).findConversation(staff.organisationId, conversationId);
 	if (!conversation) throw domainError('not_found');
 	return { staff, conversation, logAccess };
 }
-
-const nothingToLog = async () => undefined;
 
 /** Unknown, malformed, expired and closed codes all give the same answer, after the same counting. */
 async function findConversationByCode(ctx: AppContext, rawCode: string, clientAddress: string): Promise<JoinableConversation> {

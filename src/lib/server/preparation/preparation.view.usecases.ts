@@ -1,4 +1,4 @@
-import { requireAccess, requireLeadToChange } from '#lib/server/access/access.ts';
+import { requireLead } from '#lib/server/access/access.ts';
 import type { AccessAction } from '#lib/server/access/access-log.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { readAsOwnParty, requireParty, type PartyAccess } from '#lib/server/access/party-doors.ts';
@@ -67,13 +67,7 @@ async function admitViewer(
 		const party = await requireParty({ db: ctx.db, actor, conversationId, purpose });
 		({ organisationId, partyId, locale, logAccess } = { ...party, locale: actor.locale });
 	} else {
-		const lead =
-			purpose === 'change'
-				? await requireLeadToChange(ctx.db, actor, conversationId)
-				: {
-						staff: await requireAccess({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] }),
-						logAccess: nothingToLog
-					};
+		const lead = await requireLead(ctx.db, actor, conversationId, purpose);
 		const { staff } = lead;
 		const parties = await createConversationsRepository(ctx.db).listParties(staff.organisationId, conversationId);
 		organisationId = staff.organisationId;
@@ -85,8 +79,6 @@ async function admitViewer(
 	const viewer = learningViewer(conversation, { partyId, locale, voice: actor.type === 'participant' ? 'client' : 'professional' });
 	return { viewer, logAccess };
 }
-
-const nothingToLog = async () => undefined;
 
 /** Only a learning conversation is prepared: any other, or none, is not found. */
 function learningViewer<Party extends string | null>(
