@@ -36,4 +36,8 @@ describe('CSV', () => {
 			])
 		).toBe('\uFEFFa,1\r\nb,\r\n');
 	});
+
+	it('a row of one empty cell keeps its cell, while a row without cells stays an empty separator line', () => {
+		expect(toCsv([['kop'], [null], [''], [], ['einde']])).toBe('\uFEFFkop\r\n""\r\n""\r\n\r\neinde\r\n');
+	});
 });

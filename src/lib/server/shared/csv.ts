@@ -20,9 +20,14 @@ export function csvCell(value: CsvValue): string {
 	return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** One line of cells, without its line break. */
+/**
+ * One line of cells, without its line break. A row of one empty cell is written as `""`: as a
+ * bare empty line it would read as no cell at all (RFC 4180 has no empty record), and a reader
+ * would drop the row. A row without cells is the empty line that separates sections.
+ */
 function csvLine(cells: readonly CsvValue[]): string {
-	return cells.map(csvCell).join(',');
+	const line = cells.map(csvCell).join(',');
+	return line === '' && cells.length === 1 ? '""' : line;
 }
 
 export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
