@@ -1,6 +1,7 @@
 // What a participant's browser can reach: its own conversation's screen and nothing else. A
 // device the professional hands to a client shows only the client's screen until the
 // professional takes it back with their PIN or password.
+import jsQR from 'jsqr';
 import { checkPage, expect, submit, test, visit, type Page } from './fixtures.ts';
 import {
 	createCollaborationByPost,
@@ -145,4 +146,45 @@ test('a handed-over device shows only the client’s screen until the profession
 	await expect(page).toHaveURL(new RegExp(`${check.path}$`));
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Korte check met');
 	await checkPage(page);
+});
+
+test('a stranger on the same wifi who types wrong codes cannot keep out a participant who scans the QR code', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'begeleider-qr', {
+		label: `Wachtkamer ${Date.now().toString(36)}`,
+		participants: [{ name: 'Noor Scan' }]
+	});
+	const { code } = await startQuickCheck(proPage, collaborationId);
+	// What a phone's camera reads from the QR code on the professional's screen.
+	const image = await proPage.getByRole('img', { name: /QR/ }).evaluate((img: HTMLImageElement) => {
+		const canvas = document.createElement('canvas');
+		canvas.width = img.naturalWidth;
+		canvas.height = img.naturalHeight;
+		const context = canvas.getContext('2d')!;
+		context.drawImage(img, 0, 0);
+		return { width: canvas.width, height: canvas.height, data: [...context.getImageData(0, 0, canvas.width, canvas.height).data] };
+	});
+	const scanned = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? '';
+	expect(scanned, 'the QR code leads to the join page with the code').toContain(`/join?code=${code}`);
+
+	// Every page of this test comes from one address, as phones on one wifi do; a stranger there guesses codes.
+	const stranger = await newPage({ viewport: PHONE });
+	for (let i = 0; i <= 20; i++) await stranger.request.get(`/join?code=ZZZZZZ${String.fromCharCode(65 + i)}`);
+
+	// Typing the right code is now refused for a while, and the page says what still works.
+	const phone = await newPage({ viewport: PHONE });
+	await visit(phone, `/join?code=${code.toLowerCase()}`, { status: 200 });
+	await expect(phone.getByRole('alert')).toContainText('Te veel pogingen');
+	await expect(phone.getByText('Scan de QR-code op het scherm van je begeleider.')).toBeVisible();
+
+	// The QR code's link gets in all the same.
+	const url = new URL(scanned);
+	await visit(phone, `${url.pathname}${url.search}`, { status: 200 });
+	await phone.getByRole('radio', { name: 'Noor Scan' }).check();
+	await submit(phone, phone.locator('main form button'));
+	await expect(phone).toHaveURL(/\/c$/);
+	await expect(phone.getByRole('heading', { level: 1 })).toBeVisible();
 });

@@ -3,6 +3,7 @@ import { getAppContext } from '#lib/server/context.ts';
 import { setDeviceCookies } from '#lib/server/http/device-session.ts';
 import { failFromError, failValidation, setLocaleCookie } from '#lib/server/http/forms.ts';
 import { claimSchema } from '#lib/server/participation/participation.schemas.ts';
+import { readJoinKey } from '#lib/server/participation/join-key.ts';
 import { claimParticipant, joinWithCode } from '#lib/server/participation/participation.usecases.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
@@ -17,9 +18,11 @@ export const load: PageServerLoad = async ({ url, getClientAddress }) => {
 	const notice = url.searchParams.has('ended') ? 'ended' : url.searchParams.has('left') ? 'left' : null;
 	const typed = url.searchParams.get('code')?.slice(0, 32) ?? '';
 	if (!typed.trim()) return { step: 'code' as const, notice, typed: '', codeError: null };
+	// From the QR code: its key lets this phone in even when others typed wrong codes from here.
+	const key = readJoinKey(url.searchParams.get('key'));
 	try {
-		const joined = await joinWithCode({ ctx: getAppContext(), code: typed, clientAddress: getClientAddress() });
-		return { step: 'who' as const, notice: null, code: joined.code, participants: joined.participants };
+		const joined = await joinWithCode({ ctx: getAppContext(), code: typed, key, clientAddress: getClientAddress() });
+		return { step: 'who' as const, notice: null, code: joined.code, key: key ?? null, participants: joined.participants };
 	} catch (caught) {
 		if (!isDomainError(caught)) throw caught;
 		return { step: 'code' as const, notice: null, typed, codeError: caught.publicCode };
@@ -35,6 +38,7 @@ export const actions = {
 			grant = await claimParticipant({
 				ctx: getAppContext(),
 				code: form.data.code,
+				key: readJoinKey(form.data.key),
 				partyId: form.data.partyId,
 				clientAddress: getClientAddress(),
 				requestId: locals.requestId

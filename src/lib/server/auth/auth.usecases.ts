@@ -1,11 +1,11 @@
 import { isAPIError } from 'better-auth/api';
-import { hashPassword } from './password.ts';
+import { hashPassword, verifyPassword } from './password.ts';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
-import { beginAttempt, clearRateLimit, consumeRateLimit, type Bucket, type RateLimitRule } from '../shared/rate-limit.ts';
+import { addressBucketKey, beginAttempt, clearRateLimit, consumeRateLimit, type Bucket, type RateLimitRule } from '../shared/rate-limit.ts';
 import { isPasswordSignInRefused } from '../identity/identity.sign-in.usecases.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
 import { createTrajectoriesRepository } from '../trajectories/trajectories.repository.ts';
@@ -43,7 +43,7 @@ function signInBuckets(email: string, clientAddress: string, knownDevice: string
 	if (knownDevice) return [{ key: `signin-device:${knownDevice}`, rule: SIGN_IN_PER_KNOWN_DEVICE, onSuccess: 'clear' }];
 	const keys = accountKeys(email);
 	return [
-		{ key: `signin-ip:${clientAddress}`, rule: SIGN_IN_PER_ADDRESS, onSuccess: 'refund' },
+		{ key: addressBucketKey('signin-ip', clientAddress), rule: SIGN_IN_PER_ADDRESS, onSuccess: 'refund' },
 		...SIGN_IN_ACCOUNT_TIERS.map((rule, index) => ({ key: keys[index]!, rule, onSuccess: 'clear' as const }))
 	];
 }
@@ -80,7 +80,13 @@ export async function signIn(input: {
 		throw domainError('auth.invalid_credentials');
 	}
 	// The organisation lets its staff in only through its own provider (break-glass: decision 018).
-	if (membership && (await isPasswordSignInRefused(ctx, membership.organisationId))) throw domainError('auth.provider_required');
+	// Said only to whoever knows the password, after the same work as any other check: otherwise
+	// any password would show a stranger which addresses work there.
+	if (membership && (await isPasswordSignInRefused(ctx, membership.organisationId))) {
+		const hash = await createStaffRepository(ctx.db).findPasswordHash(userId);
+		const right = hash ? await verifyPassword({ hash, password: input.password }) : (await hashPassword(input.password), false);
+		throw domainError(right ? 'auth.provider_required' : 'auth.invalid_credentials');
+	}
 	try {
 		const { headers, response } = await ctx.auth.api.signInEmail({
 			body: { email: input.email, password: input.password, rememberMe: false },
@@ -114,7 +120,9 @@ export async function verifySignInCode(input: {
 	clientAddress: string;
 	requestHeaders: Headers;
 }): Promise<AuthOutcome> {
-	const attempt = await beginAttempt(input.ctx, [{ key: `totp-ip:${input.clientAddress}`, rule: CODE_ATTEMPTS, onSuccess: 'refund' }]);
+	const attempt = await beginAttempt(input.ctx, [
+		{ key: addressBucketKey('totp-ip', input.clientAddress), rule: CODE_ATTEMPTS, onSuccess: 'refund' }
+	]);
 	const body = { code: input.code };
 	try {
 		const { headers } = TOTP_CODE.test(input.code)
@@ -149,7 +157,7 @@ export async function signOut(input: { ctx: AppContext; actor: Actor; requestHea
  */
 export async function requestPasswordReset(input: { ctx: AppContext; email: string; clientAddress: string }): Promise<void> {
 	const { ctx } = input;
-	await beginAttempt(ctx, [{ key: `reset-ip:${input.clientAddress}`, rule: RESET_PER_ADDRESS, onSuccess: 'count' }]);
+	await beginAttempt(ctx, [{ key: addressBucketKey('reset-ip', input.clientAddress), rule: RESET_PER_ADDRESS, onSuccess: 'count' }]);
 	const account = await consumeRateLimit(ctx.db, ctx.clock, `reset-account:${input.email}`, RESET_PER_ACCOUNT);
 	if (!account.allowed) return;
 	await ctx.auth.api.requestPasswordReset({ body: { email: input.email, redirectTo: '/reset-password' } });

@@ -209,6 +209,22 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 		expect((await signInThroughProvider(member.email)).actor.type).toBe('staff');
 	});
 
+	it('a wrong password gets the same answer for its staff as for an unknown address, so a stranger cannot list who works there', async () => {
+		const { admin, domain } = await organisationWithProvider({ staffOnly: true });
+		const member: BuiltStaff = await buildStaff(t.ctx, admin, { email: `lid@${domain}` });
+		const guess = (email: string) =>
+			signIn({
+				ctx: t.ctx,
+				actor: anonymousActor,
+				email,
+				password: 'een gok van een vreemde',
+				clientAddress: '10.1.0.2',
+				requestHeaders: new Headers()
+			});
+		await expect(guess(member.email)).rejects.toMatchObject({ code: 'auth.invalid_credentials' } satisfies Partial<DomainError>);
+		await expect(guess(`niemand@${domain}`)).rejects.toMatchObject({ code: 'auth.invalid_credentials' } satisfies Partial<DomainError>);
+	});
+
 	it('break-glass: the operator’s allow-passwords lets the staff sign in with their password again, and is audited', async () => {
 		const { admin, domain } = await organisationWithProvider({ staffOnly: true });
 		const member = await buildStaff(t.ctx, admin, { email: `lid@${domain}` });

@@ -9,6 +9,7 @@ import { domainError, isDomainError, rateLimited } from '#lib/server/shared/erro
 import { beginAttempt, clearRateLimit, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
 import { hashToken } from '#lib/server/shared/tokens.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
+import { joinKeyFor } from './join-key.ts';
 import { isConversationRunning } from './participation.models.ts';
 import { createParticipationRepository } from './participation.repository.ts';
 import {
@@ -36,7 +37,9 @@ export async function getJoinPanel(input: { ctx: AppContext; actor: Actor; conve
 	const code = isConversationRunning(conversation.phase) ? conversation.joinCode : null;
 	const joinPage = `${input.origin}/join`;
 	if (!code) return { conversationId: conversation.id, code: null, joinPage, joinUrl: null, qrDataUrl: null, participants };
-	const joinUrl = `${joinPage}?code=${code}`;
+	// The QR code carries the code's key too, so a phone that scanned it is never held back by
+	// wrong codes others typed from the same address (join-key.ts). The code on screen stays short.
+	const joinUrl = `${joinPage}?code=${code}&key=${await joinKeyFor(input.ctx.db, code)}`;
 	const qrDataUrl = await makeQrDataUrl(joinUrl);
 	return { conversationId: conversation.id, code, joinPage, joinUrl, qrDataUrl, participants };
 }

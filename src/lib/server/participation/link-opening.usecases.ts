@@ -3,7 +3,7 @@ import type { AppContext } from '#lib/server/context.ts';
 import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError, isDomainError } from '#lib/server/shared/errors.ts';
-import { beginAttempt, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
+import { addressBucketKey, beginAttempt, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
 import { hashToken } from '#lib/server/shared/tokens.ts';
 import { linkState, type LinkPurpose, type LinkState } from './links.models.ts';
 import { createLinksRepository, type LinkWithContext } from './links.repository.ts';
@@ -18,7 +18,9 @@ import { announce, raiseVersion, createDeviceSession, type DeviceSessionGrant } 
 
 /**
  * Tokens are 256-bit, so this guards the database more than the tokens: failures per address
- * only, and no overall limit that a stranger could fill for everyone (docs/decisions/012-throttling.md).
+ * only, and no overall limit that a stranger could fill for everyone. A link that exists is never
+ * refused by it: nobody can guess one, so a stranger's failures from the same address must not
+ * keep out the participant who holds one (docs/decisions/012-throttling.md).
  */
 export const LINK_PER_ADDRESS: RateLimitRule = { limit: 30, windowMs: 10 * 60_000 };
 
@@ -51,10 +53,12 @@ export interface OpenedLink {
 }
 
 async function findUsableLink(ctx: AppContext, actor: Actor, token: string, clientAddress: string) {
-	const attempt = await beginAttempt(ctx, [{ key: `link-ip:${clientAddress}`, rule: LINK_PER_ADDRESS, onSuccess: 'refund' }]);
 	const link = TOKEN_PATTERN.test(token) ? await createLinksRepository(ctx.db).findByTokenHash(hashToken(token)) : undefined;
-	if (!link) throw domainError('link.invalid');
-	await attempt.succeeded();
+	if (!link) {
+		// A failure counts; past the limit the answer says to wait rather than that the link is wrong.
+		await beginAttempt(ctx, [{ key: addressBucketKey('link-ip', clientAddress), rule: LINK_PER_ADDRESS, onSuccess: 'refund' }]);
+		throw domainError('link.invalid');
+	}
 	const mine = actor.type === 'participant' && actor.partyId === link.partyId && actor.conversationId === link.conversationId;
 	if (mine) {
 		// This device already takes part as the party (it joined with the code): the link becomes

@@ -297,22 +297,23 @@ describeOnBothDatabases('participation: personal links', (dialect) => {
 		).rejects.toMatchObject({ code: 'not_found' });
 	});
 
-	it('opening links is throttled per address: the attempt after the limit is refused, even with a good link', async () => {
+	it('wrong links are throttled per address, but a stranger who fills the limit cannot keep out a participant with a good link from the same address', async () => {
 		const world = await buildRunningConversation(t.ctx);
 		const link = await newLink(world);
 		const clientAddress = nextAddress();
+		const guess = (i: number) =>
+			openParticipantLink({ ctx: t.ctx, actor: anonymousActor, token: `guess${i}`.padEnd(43, 'x'), clientAddress });
 		for (let i = 0; i < LINK_PER_ADDRESS.limit; i++) {
-			await expect(
-				openParticipantLink({ ctx: t.ctx, actor: anonymousActor, token: `guess${i}`.padEnd(43, 'x'), clientAddress })
-			).rejects.toMatchObject({
-				code: 'link.invalid'
-			});
+			await expect(guess(i)).rejects.toMatchObject({ code: 'link.invalid' });
 		}
-		await expect(claimParticipantLink({ ctx: t.ctx, actor: anonymousActor, token: link.token, clientAddress })).rejects.toMatchObject({
-			code: 'rate_limited',
-			status: 429
+		await expect(guess(LINK_PER_ADDRESS.limit)).rejects.toMatchObject({ code: 'rate_limited', status: 429 });
+		await expect(openParticipantLink({ ctx: t.ctx, actor: anonymousActor, token: link.token, clientAddress })).resolves.toMatchObject({
+			state: 'open'
 		});
-		await expect(claim(link.token)).resolves.not.toBeNull();
+		await expect(claimParticipantLink({ ctx: t.ctx, actor: anonymousActor, token: link.token, clientAddress })).resolves.toMatchObject({
+			actor: { partyId: world.partyIds[0] }
+		});
+		await expect(guess(LINK_PER_ADDRESS.limit + 1)).rejects.toMatchObject({ code: 'rate_limited' });
 	});
 
 	it('claiming is audited by party id, without names or the token', async () => {

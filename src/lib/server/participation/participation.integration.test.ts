@@ -148,6 +148,34 @@ describeOnBothDatabases('participation: joining with a code', (dialect) => {
 		await expect(joinWithCode({ ctx: t.ctx, code: world.code, clientAddress })).resolves.toMatchObject({ code: world.code });
 	});
 
+	it('a stranger who fills an address with wrong codes cannot keep out a phone on that address that scanned the QR code: its key lets the right code in', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const clientAddress = nextAddress();
+		for (let i = 0; i <= JOIN_PER_ADDRESS.limit; i++) {
+			await joinWithCode({ ctx: t.ctx, code: `CCCC${i % 10}C`, clientAddress }).catch(() => undefined);
+		}
+		await expect(joinWithCode({ ctx: t.ctx, code: world.code, clientAddress })).rejects.toMatchObject({ code: 'rate_limited' });
+		const panel = await getJoinPanel({
+			ctx: t.ctx,
+			actor: world.professional,
+			conversationId: world.conversationId,
+			origin: 'https://tweespraak.test'
+		});
+		const key = new URL(panel.joinUrl!).searchParams.get('key')!;
+		await expect(joinWithCode({ ctx: t.ctx, code: world.code.toLowerCase(), key, clientAddress })).resolves.toMatchObject({
+			code: world.code
+		});
+		await expect(
+			claimParticipant({ ctx: t.ctx, code: world.code, key, partyId: world.partyIds[0]!, clientAddress })
+		).resolves.toMatchObject({ actor: { partyId: world.partyIds[0] } });
+		// The key opens only its own code, and a made-up key is no key.
+		const other = await buildRunningConversation(t.ctx);
+		await expect(joinWithCode({ ctx: t.ctx, code: other.code, key, clientAddress })).rejects.toMatchObject({ code: 'rate_limited' });
+		await expect(joinWithCode({ ctx: t.ctx, code: world.code, key: 'A'.repeat(22), clientAddress })).rejects.toMatchObject({
+			code: 'rate_limited'
+		});
+	});
+
 	it('leaving frees the name for another device, and the left session no longer works', async () => {
 		const world = await buildRunningConversation(t.ctx);
 		const { token, actor } = await joinAs(t.ctx, world, world.partyIds[0]!);

@@ -10,7 +10,7 @@ import type { ClientLocale, ConversationPhase, Database, Method } from '#lib/ser
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { sortByName } from '#lib/server/shared/collation.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
-import { beginAttempt, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
+import { addressBucketKey, beginAttempt, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
 import { hashToken, newId, newSecretToken } from '#lib/server/shared/tokens.ts';
 import {
 	deviceSessionExpiresAt,
@@ -22,6 +22,7 @@ import {
 	type DeviceMode,
 	type ParticipantHome
 } from './participation.models.ts';
+import { isJoinKeyFor } from './join-key.ts';
 import { createParticipationRepository, type JoinableConversation, type ParticipantParty } from './participation.repository.ts';
 import { announce, raiseVersion } from '#lib/server/shared/live.ts';
 
@@ -44,21 +45,48 @@ export async function requireConversationLead(ctx: AppContext, actor: Actor, con
 	return { staff, conversation, logAccess };
 }
 
-/** Unknown, malformed, expired and closed codes all give the same answer, after the same counting. */
-async function findConversationByCode(ctx: AppContext, rawCode: string, clientAddress: string): Promise<JoinableConversation> {
-	const attempt = await beginAttempt(ctx, [{ key: `join-ip:${clientAddress}`, rule: JOIN_PER_ADDRESS, onSuccess: 'refund' }]);
+/**
+ * Unknown, malformed, expired and closed codes all give the same answer, after the same counting.
+ * A code with the QR code's key (join-key.ts) is not counted: the key cannot be guessed, so a
+ * stranger who filled this address's bucket does not keep out the phones that scanned the code.
+ */
+async function findConversationByCode(
+	ctx: AppContext,
+	rawCode: string,
+	clientAddress: string,
+	key?: string
+): Promise<JoinableConversation> {
 	const code = normaliseJoinCode(rawCode);
-	const conversation = isWellFormedJoinCode(code)
-		? await createParticipationRepository(ctx.db).findRunningConversationByCode(code)
-		: undefined;
+	const repo = createParticipationRepository(ctx.db);
+	if (isWellFormedJoinCode(code) && (await isJoinKeyFor(ctx.db, code, key))) {
+		const scanned = await repo.findRunningConversationByCode(code);
+		if (scanned) return scanned;
+	}
+	const attempt = await beginAttempt(ctx, [
+		{ key: addressBucketKey('join-ip', clientAddress), rule: JOIN_PER_ADDRESS, onSuccess: 'refund' }
+	]);
+	const conversation = isWellFormedJoinCode(code) ? await repo.findRunningConversationByCode(code) : undefined;
 	if (!conversation) throw domainError('participation.invalid_code');
 	await attempt.succeeded();
 	return conversation;
 }
 
-/** Step 1 on a participant's own phone: the code leads to the names nobody has taken yet. */
-export async function joinWithCode({ ctx, code, clientAddress }: { ctx: AppContext; code: string; clientAddress: string }) {
-	const conversation = await findConversationByCode(ctx, code, clientAddress);
+/**
+ * Step 1 on a participant's own phone: the code leads to the names nobody has taken yet. `key`:
+ * the QR code's key, when the code came from it; handed on to step 2.
+ */
+export async function joinWithCode({
+	ctx,
+	code,
+	key,
+	clientAddress
+}: {
+	ctx: AppContext;
+	code: string;
+	key?: string;
+	clientAddress: string;
+}) {
+	const conversation = await findConversationByCode(ctx, code, clientAddress, key);
 	const parties = await createParticipationRepository(ctx.db).listParticipantParties(conversation.organisationId, conversation.id);
 	const open = parties.filter((party) => !party.claimed);
 	return { code: normaliseJoinCode(code), participants: sortParties(open).map(({ partyId, displayName }) => ({ partyId, displayName })) };
@@ -84,12 +112,14 @@ export interface DeviceSessionGrant {
 export async function claimParticipant(input: {
 	ctx: AppContext;
 	code: string;
+	/** The QR code's key, when the code came from it. */
+	key?: string;
 	partyId: string;
 	clientAddress: string;
 	requestId?: string;
 }): Promise<DeviceSessionGrant> {
 	const { ctx } = input;
-	const conversation = await findConversationByCode(ctx, input.code, input.clientAddress);
+	const conversation = await findConversationByCode(ctx, input.code, input.clientAddress, input.key);
 	const { grant, version } = await ctx.db.transaction().execute(async (trx) => {
 		const version = await raiseVersion(trx, conversation);
 		const repo = createParticipationRepository(trx);

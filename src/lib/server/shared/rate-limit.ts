@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'node:net';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
@@ -96,4 +97,30 @@ export async function beginAttempt(ctx: ThrottleContext, buckets: readonly Bucke
 			}
 		}
 	};
+}
+
+/**
+ * The key of a per-address bucket (`join-ip`, `signin-ip`, …). An IPv6 client holds a whole /64
+ * (a phone or a home router takes new addresses from it at will), so one guesser could otherwise
+ * fill a fresh bucket with every request: IPv6 addresses count per /64. IPv4, and IPv4 written as
+ * IPv6 (`::ffff:10.0.0.1`), count per address; anything else as it is.
+ */
+export function addressBucketKey(kind: string, address: string): string {
+	return `${kind}:${addressForThrottling(address)}`;
+}
+
+function addressForThrottling(address: string): string {
+	const bare = address.split('%')[0]!.toLowerCase();
+	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare)?.[1];
+	if (mapped && isIPv4(mapped)) return mapped;
+	if (!isIPv6(bare)) return address;
+	const [head, tail] = bare.split('::') as [string, string | undefined];
+	const groups = (part: string | undefined) =>
+		part ? part.split(':').flatMap((group) => (group.includes('.') ? ['0', '0'] : [group])) : [];
+	const start = groups(head);
+	const full = tail === undefined ? start : [...start, ...Array<string>(8 - start.length - groups(tail).length).fill('0'), ...groups(tail)];
+	return `${full
+		.slice(0, 4)
+		.map((group) => parseInt(group, 16).toString(16))
+		.join(':')}::/64`;
 }
