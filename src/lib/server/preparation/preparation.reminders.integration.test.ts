@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { jobHandlers, jobSchedules } from '../background.ts';
 import { claimParticipantLink } from '../participation/link-opening.usecases.ts';
 import { createJobRunner } from '../shared/jobs.runner.ts';
@@ -13,6 +13,16 @@ const DAY = 86_400_000;
 
 describeOnBothDatabases('preparation reminders (job runner)', (dialect) => {
 	const t = useTestContext(dialect);
+
+	// Reminders go by the day in Amsterdam, and these tests move the clock a day and a minute on:
+	// started in the last minute of a day, they would land a day too far (a run at 23:59 failed).
+	// Every test starts at the next 08:00 UTC (09:00 or 10:00 in Amsterdam) instead.
+	beforeEach(() => {
+		const morning = t.ctx.clock.now();
+		morning.setUTCHours(8, 0, 0, 0);
+		if (morning.getTime() <= t.ctx.clock.now().getTime()) morning.setUTCDate(morning.getUTCDate() + 1);
+		t.ctx.clock.set(morning);
+	});
 
 	/** One scheduler tick and one runner pass, as every instance does them. */
 	async function tick(): Promise<void> {
