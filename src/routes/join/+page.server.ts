@@ -17,15 +17,22 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url, getClientAddress }) => {
 	const notice = url.searchParams.has('ended') ? 'ended' : url.searchParams.has('left') ? 'left' : null;
 	const typed = url.searchParams.get('code')?.slice(0, 32) ?? '';
-	if (!typed.trim()) return { step: 'code' as const, notice, typed: '', codeError: null };
+	if (!typed.trim()) return { step: 'code' as const, notice, typed: '', codeError: null, scanned: false };
 	// From the QR code: its key lets this phone in even when others typed wrong codes from here.
 	const key = readJoinKey(url.searchParams.get('key'));
 	try {
 		const joined = await joinWithCode({ ctx: getAppContext(), code: typed, key, clientAddress: getClientAddress() });
-		return { step: 'who' as const, notice: null, code: joined.code, key: key ?? null, participants: joined.participants };
+		return {
+			step: 'who' as const,
+			notice: null,
+			code: joined.code,
+			key: key ?? null,
+			scanned: key !== undefined,
+			participants: joined.participants
+		};
 	} catch (caught) {
 		if (!isDomainError(caught)) throw caught;
-		return { step: 'code' as const, notice: null, typed, codeError: caught.publicCode };
+		return { step: 'code' as const, notice: null, typed, codeError: caught.publicCode, scanned: key !== undefined };
 	}
 };
 

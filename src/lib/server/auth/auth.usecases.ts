@@ -1,12 +1,12 @@
 import { isAPIError } from 'better-auth/api';
-import { hashPassword, verifyPassword } from './password.ts';
+import { hashPassword } from './password.ts';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { addressBucketKey, beginAttempt, clearRateLimit, consumeRateLimit, type Bucket, type RateLimitRule } from '../shared/rate-limit.ts';
-import { isPasswordSignInRefused } from '../identity/identity.sign-in.usecases.ts';
+import { isPasswordSignInRefused, isPasswordSignInRefusedForAddress } from '../identity/identity.sign-in.usecases.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
 import { createTrajectoriesRepository } from '../trajectories/trajectories.repository.ts';
 import { createAuthRepository } from './auth.repository.ts';
@@ -71,6 +71,13 @@ export async function signIn(input: {
 	const userId = await createStaffRepository(ctx.db).findUserIdByEmail(input.email);
 	const device = userId ? await readKnownDevice(ctx.db, input.knownDevice, userId) : null;
 	const attempt = await beginAttempt(ctx, signInBuckets(input.email, input.clientAddress, device));
+	// The address's domain belongs to an organisation that lets its staff in only through its own
+	// provider (break-glass: decision 018): said for every address there, account or not, and
+	// without looking at the password, so the answer neither lists its staff nor tests passwords.
+	if (await isPasswordSignInRefusedForAddress(ctx, input.email)) {
+		await hashPassword(input.password);
+		throw domainError('auth.provider_required');
+	}
 	const membership = userId ? await createStaffRepository(ctx.db).findActiveMembership(userId) : undefined;
 	// Without a membership, taking part in a learning trajectory is enough to sign in (as a guest).
 	const guest = userId && !membership ? await createTrajectoriesRepository(ctx.db).findGuestAccount(userId) : undefined;
@@ -79,13 +86,11 @@ export async function signIn(input: {
 		await hashPassword(input.password);
 		throw domainError('auth.invalid_credentials');
 	}
-	// The organisation lets its staff in only through its own provider (break-glass: decision 018).
-	// Said only to whoever knows the password, after the same work as any other check: otherwise
-	// any password would show a stranger which addresses work there.
+	// A member of such an organisation whose address lies outside its provider's domains: no
+	// password sign-in either, and the same answer as a wrong password, so it reveals nothing.
 	if (membership && (await isPasswordSignInRefused(ctx, membership.organisationId))) {
-		const hash = await createStaffRepository(ctx.db).findPasswordHash(userId);
-		const right = hash ? await verifyPassword({ hash, password: input.password }) : (await hashPassword(input.password), false);
-		throw domainError(right ? 'auth.provider_required' : 'auth.invalid_credentials');
+		await hashPassword(input.password);
+		throw domainError('auth.invalid_credentials');
 	}
 	try {
 		const { headers, response } = await ctx.auth.api.signInEmail({

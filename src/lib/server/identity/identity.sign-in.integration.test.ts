@@ -209,20 +209,30 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 		expect((await signInThroughProvider(member.email)).actor.type).toBe('staff');
 	});
 
-	it('a wrong password gets the same answer for its staff as for an unknown address, so a stranger cannot list who works there', async () => {
+	it('the provider-only answer goes by the address’s domain: the same for its staff with any password and for an unknown address, so it neither lists staff nor tests passwords', async () => {
 		const { admin, domain } = await organisationWithProvider({ staffOnly: true });
 		const member: BuiltStaff = await buildStaff(t.ctx, admin, { email: `lid@${domain}` });
-		const guess = (email: string) =>
+		const attempt = (email: string, password: string) =>
+			signIn({ ctx: t.ctx, actor: anonymousActor, email, password, clientAddress: '10.1.0.2', requestHeaders: new Headers() });
+		const refused = { code: 'auth.provider_required' } satisfies Partial<DomainError>;
+		await expect(attempt(member.email, 'een gok van een vreemde')).rejects.toMatchObject(refused);
+		await expect(attempt(member.email, member.password)).rejects.toMatchObject(refused);
+		await expect(attempt(`niemand@${domain}`, 'een gok van een vreemde')).rejects.toMatchObject(refused);
+	});
+
+	it('a member of a provider-only organisation whose address lies outside its domains cannot sign in with a password either, and is told nothing more than a wrong password', async () => {
+		const { admin } = await organisationWithProvider({ staffOnly: true });
+		const outside: BuiltStaff = await buildStaff(t.ctx, admin, { email: `buiten-${Date.now()}@elders.example` });
+		await expect(
 			signIn({
 				ctx: t.ctx,
 				actor: anonymousActor,
-				email,
-				password: 'een gok van een vreemde',
-				clientAddress: '10.1.0.2',
+				email: outside.email,
+				password: outside.password,
+				clientAddress: '10.1.0.3',
 				requestHeaders: new Headers()
-			});
-		await expect(guess(member.email)).rejects.toMatchObject({ code: 'auth.invalid_credentials' } satisfies Partial<DomainError>);
-		await expect(guess(`niemand@${domain}`)).rejects.toMatchObject({ code: 'auth.invalid_credentials' } satisfies Partial<DomainError>);
+			})
+		).rejects.toMatchObject({ code: 'auth.invalid_credentials' } satisfies Partial<DomainError>);
 	});
 
 	it('break-glass: the operator’s allow-passwords lets the staff sign in with their password again, and is audited', async () => {

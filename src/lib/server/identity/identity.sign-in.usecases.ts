@@ -48,6 +48,15 @@ export async function startProviderSignIn({ ctx, email, requestHeaders }: { ctx:
 	}
 }
 
+/**
+ * Is password sign-in refused for this address because its domain belongs to an organisation that
+ * lets its staff in only through its own provider? Decided by the domain alone, so the answer is
+ * the same whether or not the address has an account, and whatever password was typed.
+ */
+export async function isPasswordSignInRefusedForAddress(ctx: AppContext, email: string): Promise<boolean> {
+	return (await createIdentityRepository(ctx.db).findByDomain(domainOf(email)))?.staffOnly ?? false;
+}
+
 /** Does this organisation let its staff sign in only through its provider? */
 export async function isPasswordSignInRefused(ctx: AppContext, organisationId: string): Promise<boolean> {
 	return (await createIdentityRepository(ctx.db).findByOrganisation(organisationId))?.staffOnly ?? false;

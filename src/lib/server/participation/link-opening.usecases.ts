@@ -17,10 +17,10 @@ import { announce, raiseVersion, createDeviceSession, type DeviceSessionGrant } 
  */
 
 /**
- * Tokens are 256-bit, so this guards the database more than the tokens: failures per address
- * only, and no overall limit that a stranger could fill for everyone. A link that exists is never
- * refused by it: nobody can guess one, so a stranger's failures from the same address must not
- * keep out the participant who holds one (docs/decisions/012-throttling.md).
+ * Tokens are 256-bit: nobody guesses one, so this bucket only slows someone who tries: failures
+ * per address, and no overall limit that a stranger could fill for everyone. A link that exists
+ * is never refused by it, so a stranger's failures from the same address do not keep out the
+ * participant who holds one (docs/decisions/012-throttling.md).
  */
 export const LINK_PER_ADDRESS: RateLimitRule = { limit: 30, windowMs: 10 * 60_000 };
 

@@ -14,7 +14,7 @@ const id = v.pipe(v.string('validation_choice'), v.trim(), v.nonEmpty('validatio
 export const joinCodeSchema = v.object({ code: joinCode });
 
 /** `key`: the QR code's key (join-key.ts), when the code came from it; a malformed one counts as none. */
-export const claimSchema = v.object({ code: joinCode, partyId: id, key: v.optional(v.pipe(v.string(), v.maxLength(64)), '') });
+export const claimSchema = v.object({ code: joinCode, partyId: id, key: v.optional(v.string(), '') });
 
 export const partySchema = v.object({
 	conversationId: id,

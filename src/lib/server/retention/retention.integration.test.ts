@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { systemActor } from '../access/actor.ts';
 import { jobHandlers, jobSchedules } from '../background.ts';
+import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { reopenCollaboration } from '../collaborations/collaborations.usecases.ts';
 import { createJobRunner } from '../shared/jobs.runner.ts';
 import { newId } from '../shared/tokens.ts';
@@ -286,7 +287,8 @@ describeOnBothDatabases('retention', (dialect) => {
 		const world = await buildErasableCollaboration(t.ctx);
 		await buildErasableCollaboration(t.ctx, { professional: world.professional, close: false });
 		const preview = await getRetentionPreview({ ctx: t.ctx, actor: world.admin });
-		const due = new Date(t.ctx.clock.now().getTime() + RETENTION_DAYS * DAY).toISOString().slice(0, 10);
+		// The day in Amsterdam, as the admin reads it (between 23:00 and midnight UTC it is already the next one).
+		const due = todayInAmsterdam(new Date(t.ctx.clock.now().getTime() + RETENTION_DAYS * DAY));
 		expect(preview).toEqual({
 			retentionDays: RETENTION_DAYS,
 			collaborations: [{ erasesOn: due, count: 1 }],

@@ -31,6 +31,26 @@ describe('logs', () => {
 		expect(line).toContain('at send');
 	});
 
+	it('a real Error keeps its message and stack, without the addresses in them or in its own fields, also through a child logger and in the message', () => {
+		const refused = Object.assign(new Error("Can't send mail - all recipients were rejected: 550 <ouder.jansen@example.nl>"), {
+			code: 'EENVELOPE',
+			response: '550 5.1.1 <ouder.jansen@example.nl>: Recipient address rejected',
+			rejected: ['ouder.jansen@example.nl'],
+			cause: new Error('for mailto:m.de-vries@zorg.example.org')
+		});
+		const line = logged((logger) => {
+			logger.child({ event: 'child' }).warn({ err: refused }, 'not mailed');
+			logger.error(refused);
+			logger.warn({ event: 'lib' }, 'better-auth: no user p.pietersen@example.nl');
+		});
+		expect(line).not.toMatch(/jansen|de-vries|pietersen/);
+		expect(line).toContain('all recipients were rejected: 550 <[email]>');
+		expect(line).toContain('EENVELOPE');
+		expect(line).toContain('better-auth: no user [email]');
+		expect(line).toMatch(/"stack":"Error: Can't send mail/);
+		expect(line).toContain('"type":"Error"');
+	});
+
 	it('fields that carry secrets or addresses are redacted', () => {
 		const line = logged((logger) => logger.info({ event: 'e', email: 'a@b.nl', user: { password: 'geheim' } }, 'm'));
 		expect(line).not.toMatch(/a@b\.nl|geheim/);

@@ -111,16 +111,25 @@ export function addressBucketKey(kind: string, address: string): string {
 
 function addressForThrottling(address: string): string {
 	const bare = address.split('%')[0]!.toLowerCase();
-	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare)?.[1];
-	if (mapped && isIPv4(mapped)) return mapped;
 	if (!isIPv6(bare)) return address;
+	const groupsOf = (part: string | undefined) =>
+		part
+			? part.split(':').flatMap((group) => {
+					if (!group.includes('.')) return [parseInt(group, 16)];
+					const [a, b, c, d] = group.split('.').map(Number) as [number, number, number, number];
+					return [a * 256 + b, c * 256 + d];
+				})
+			: [];
 	const [head, tail] = bare.split('::') as [string, string | undefined];
-	const groups = (part: string | undefined) =>
-		part ? part.split(':').flatMap((group) => (group.includes('.') ? ['0', '0'] : [group])) : [];
-	const start = groups(head);
-	const full = tail === undefined ? start : [...start, ...Array<string>(8 - start.length - groups(tail).length).fill('0'), ...groups(tail)];
-	return `${full
+	const start = groupsOf(head);
+	const end = groupsOf(tail);
+	const groups = tail === undefined ? start : [...start, ...Array<number>(8 - start.length - end.length).fill(0), ...end];
+	// IPv4 written as IPv6 (::ffff:a.b.c.d in any spelling, or the old ::a.b.c.d): one IPv4 address.
+	if (groups.slice(0, 5).every((group) => group === 0) && (groups[5] === 0xffff || groups[5] === 0)) {
+		return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255].join('.');
+	}
+	return `${groups
 		.slice(0, 4)
-		.map((group) => parseInt(group, 16).toString(16))
+		.map((group) => group.toString(16))
 		.join(':')}::/64`;
 }

@@ -203,17 +203,6 @@ export function createStaffRepository(db: Kysely<Database>) {
 			await db.updateTable('users').set({ handoverPinHash: hash, updatedAt: now }).where('id', '=', userId).execute();
 		},
 
-		/** The account's password hash (better-auth's `credential` account), if it has a password. */
-		async findPasswordHash(userId: string): Promise<string | undefined> {
-			const row = await db
-				.selectFrom('accounts')
-				.select('password')
-				.where('userId', '=', userId)
-				.where('providerId', '=', 'credential')
-				.executeTakeFirst();
-			return row?.password ?? undefined;
-		},
-
 		/** Whether the account has a password (better-auth's `credential` account), not only a provider sign-in. */
 		async hasPassword(userId: string): Promise<boolean> {
 			const row = await db
