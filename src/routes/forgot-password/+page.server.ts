@@ -11,6 +11,7 @@ export const actions = {
 		const form = validateForm(forgotPasswordSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
+			// Not waiting for the mail (`sent`): the answer takes as long whether or not the address has an account.
 			await requestPasswordReset({ ctx: getAppContext(), email: form.data.email, clientAddress: getClientAddress() });
 		} catch (caught) {
 			return failFromError(caught, { email: form.data.email });

@@ -31,6 +31,13 @@ import {
 const NEW_PASSWORD = 'my brand new password';
 const MINUTE = 60_000;
 
+/** A reset request and then its mail: the answer itself does not wait for the mail. */
+async function requestReset(input: Parameters<typeof requestPasswordReset>[0]): Promise<void> {
+	await (
+		await requestPasswordReset(input)
+	).sent;
+}
+
 describeOnBothDatabases('authentication', (dialect) => {
 	const t = useTestContext(dialect);
 	let address = 0;
@@ -145,7 +152,7 @@ describeOnBothDatabases('authentication', (dialect) => {
 		const admin = await buildOrganisation(t.ctx);
 		for (let i = 0; i < 10; i++) await attemptSignIn(admin.email, `wrong ${i}`).catch(() => undefined);
 		await expect(attemptSignIn(admin.email, admin.password)).rejects.toMatchObject({ code: 'rate_limited' });
-		await requestPasswordReset({ ctx: t.ctx, email: admin.email, clientAddress: 'reset-way-through' });
+		await requestReset({ ctx: t.ctx, email: admin.email, clientAddress: 'reset-way-through' });
 		const token = tokenFromLink(linkInMail(t.ctx.mailer.to(admin.email).at(-1)!));
 		await resetPassword({ ctx: t.ctx, actor: anonymousActor, token, newPassword: NEW_PASSWORD });
 		await expect(attemptSignIn(admin.email, NEW_PASSWORD)).resolves.toMatchObject({ twoFactorRequired: false });
@@ -165,7 +172,7 @@ describeOnBothDatabases('authentication', (dialect) => {
 		const spies = (['log', 'info', 'warn', 'error'] as const).map((method) => vi.spyOn(console, method).mockImplementation(() => {}));
 		try {
 			await expect(attemptSignIn(admin.email, 'a wrong password')).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
-			await requestPasswordReset({ ctx: t.ctx, email: 'unknown-log@tweespraak.test', clientAddress: 'log' });
+			await requestReset({ ctx: t.ctx, email: 'unknown-log@tweespraak.test', clientAddress: 'log' });
 			for (const spy of spies) expect(spy).not.toHaveBeenCalled();
 		} finally {
 			for (const spy of spies) spy.mockRestore();
@@ -194,14 +201,33 @@ describeOnBothDatabases('authentication', (dialect) => {
 	});
 
 	it('a password reset for an unknown address sends nothing and answers the same', async () => {
-		await expect(requestPasswordReset({ ctx: t.ctx, email: 'unknown@tweespraak.test', clientAddress: 'r1' })).resolves.toBeUndefined();
+		await expect(requestReset({ ctx: t.ctx, email: 'unknown@tweespraak.test', clientAddress: 'r1' })).resolves.toBeUndefined();
 		expect(t.ctx.mailer.sent).toEqual([]);
+	});
+
+	it('the answer to a reset request does not wait for the account or its mail, so its time does not tell whether the account exists', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const member = await buildStaff(t.ctx, admin);
+		const mailer = t.ctx.mailer;
+		let release: (() => void) | undefined;
+		const send = mailer.send;
+		mailer.send = (message) => new Promise<void>((resolve) => (release = () => resolve(send.call(mailer, message))));
+		try {
+			const { sent } = await requestPasswordReset({ ctx: t.ctx, email: member.email, clientAddress: 'r-wait' });
+			expect(mailer.to(member.email)).toEqual([]);
+			await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+			release!();
+			await sent;
+			expect(mailer.to(member.email)).toHaveLength(1);
+		} finally {
+			mailer.send = send;
+		}
 	});
 
 	it("a password reset mails a /reset-password/<token> link in the user's language", async () => {
 		const admin = await buildOrganisation(t.ctx);
 		const member = await buildStaff(t.ctx, admin, { locale: 'en' });
-		await requestPasswordReset({ ctx: t.ctx, email: member.email, clientAddress: 'r2' });
+		await requestReset({ ctx: t.ctx, email: member.email, clientAddress: 'r2' });
 		expect(t.ctx.mailer.sent).toHaveLength(1);
 		const [mail] = t.ctx.mailer.sent;
 		expect(mail).toMatchObject({ to: member.email, subject: m.mail_reset_subject({}, { locale: 'en' }) });
@@ -213,7 +239,7 @@ describeOnBothDatabases('authentication', (dialect) => {
 		const admin = await buildOrganisation(t.ctx);
 		const member = await buildStaff(t.ctx, admin);
 		const session = await signInAs(t.ctx, member);
-		await requestPasswordReset({ ctx: t.ctx, email: member.email, clientAddress: 'r3' });
+		await requestReset({ ctx: t.ctx, email: member.email, clientAddress: 'r3' });
 		const token = tokenFromLink(linkInMail(t.ctx.mailer.sent[0]!));
 
 		await resetPassword({ ctx: t.ctx, actor: anonymousActor, token, newPassword: NEW_PASSWORD });
@@ -233,8 +259,8 @@ describeOnBothDatabases('authentication', (dialect) => {
 	it('a new reset request ends the links mailed before it; only the newest sets a password', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		const member = await buildStaff(t.ctx, admin);
-		await requestPasswordReset({ ctx: t.ctx, email: member.email, clientAddress: 'r-newest' });
-		await requestPasswordReset({ ctx: t.ctx, email: member.email, clientAddress: 'r-newest' });
+		await requestReset({ ctx: t.ctx, email: member.email, clientAddress: 'r-newest' });
+		await requestReset({ ctx: t.ctx, email: member.email, clientAddress: 'r-newest' });
 		const [first, second] = t.ctx.mailer.to(member.email).map((mail) => tokenFromLink(linkInMail(mail)));
 		expect(first).not.toBe(second);
 
@@ -249,7 +275,7 @@ describeOnBothDatabases('authentication', (dialect) => {
 
 	it('a reset link expires after an hour (auth.reset_link_invalid)', async () => {
 		const admin = await buildOrganisation(t.ctx);
-		await requestPasswordReset({ ctx: t.ctx, email: admin.email, clientAddress: 'r4' });
+		await requestReset({ ctx: t.ctx, email: admin.email, clientAddress: 'r4' });
 		const token = tokenFromLink(linkInMail(t.ctx.mailer.sent[0]!));
 		t.ctx.clock.advance(61 * MINUTE);
 		await expect(checkResetToken({ ctx: t.ctx, token })).rejects.toMatchObject({ code: 'auth.reset_link_invalid', status: 410 });
@@ -264,8 +290,8 @@ describeOnBothDatabases('authentication', (dialect) => {
 	});
 
 	it('password resets are limited to 5 per address per 15 minutes', async () => {
-		for (let i = 0; i < 5; i++) await requestPasswordReset({ ctx: t.ctx, email: `nobody-${i}@tweespraak.test`, clientAddress: 'r5' });
-		await expect(requestPasswordReset({ ctx: t.ctx, email: 'nobody-x@tweespraak.test', clientAddress: 'r5' })).rejects.toMatchObject({
+		for (let i = 0; i < 5; i++) await requestReset({ ctx: t.ctx, email: `nobody-${i}@tweespraak.test`, clientAddress: 'r5' });
+		await expect(requestReset({ ctx: t.ctx, email: 'nobody-x@tweespraak.test', clientAddress: 'r5' })).rejects.toMatchObject({
 			code: 'rate_limited'
 		});
 	});
@@ -273,8 +299,8 @@ describeOnBothDatabases('authentication', (dialect) => {
 	it('a stranger asking resets for an address does not stop its owner asking: the answer stays the same, no more than 5 mails a quarter', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		t.ctx.mailer.clear();
-		for (let i = 0; i < 8; i++) await requestPasswordReset({ ctx: t.ctx, email: admin.email, clientAddress: `stranger-${i}` });
-		await expect(requestPasswordReset({ ctx: t.ctx, email: admin.email, clientAddress: 'owner' })).resolves.toBeUndefined();
+		for (let i = 0; i < 8; i++) await requestReset({ ctx: t.ctx, email: admin.email, clientAddress: `stranger-${i}` });
+		await expect(requestReset({ ctx: t.ctx, email: admin.email, clientAddress: 'owner' })).resolves.toBeUndefined();
 		expect(t.ctx.mailer.to(admin.email)).toHaveLength(5);
 	});
 

@@ -159,13 +159,27 @@ export async function signOut(input: { ctx: AppContext; actor: Actor; requestHea
  * Always answers the same, whether or not the address has an account. Past an account's limit no
  * further mail is sent, but the answer stays the same: a stranger asking for resets must not
  * stop the owner from asking (the mails already sent still work).
+ *
+ * The answer comes once the limits are counted, the same work for every address; the account is
+ * looked up, its token written and its mail sent after that (`sent`). Waiting for them would make
+ * the answer for an existing account later by a database write and a mail server's round trip,
+ * which a stranger could time. A mail that fails is logged (without the address); the person
+ * sees what everyone sees and can ask again.
  */
-export async function requestPasswordReset(input: { ctx: AppContext; email: string; clientAddress: string }): Promise<void> {
+export async function requestPasswordReset(input: {
+	ctx: AppContext;
+	email: string;
+	clientAddress: string;
+}): Promise<{ sent: Promise<void> }> {
 	const { ctx } = input;
 	await beginAttempt(ctx, [{ key: addressBucketKey('reset-ip', input.clientAddress), rule: RESET_PER_ADDRESS, onSuccess: 'count' }]);
 	const account = await consumeRateLimit(ctx.db, ctx.clock, `reset-account:${input.email}`, RESET_PER_ACCOUNT);
-	if (!account.allowed) return;
-	await ctx.auth.api.requestPasswordReset({ body: { email: input.email, redirectTo: '/reset-password' } });
+	if (!account.allowed) return { sent: Promise.resolve() };
+	const sent = ctx.auth.api.requestPasswordReset({ body: { email: input.email, redirectTo: '/reset-password' } }).then(
+		() => undefined,
+		(error: unknown) => ctx.logger.warn({ event: 'auth.reset_failed', err: error }, 'password reset not sent')
+	);
+	return { sent };
 }
 
 /**
