@@ -51,6 +51,12 @@ describe('logs', () => {
 		expect(line).toContain('"type":"Error"');
 	});
 
+	it('values that are not plain objects are written as before', () => {
+		const line = logged((logger) => logger.info({ event: 'e', at: new Date('2026-12-06T00:00:00Z'), counts: [1, 2] }, 'm'));
+		expect(line).toContain('"at":"2026-12-06T00:00:00.000Z"');
+		expect(line).toContain('"counts":[1,2]');
+	});
+
 	it('fields that carry secrets or addresses are redacted', () => {
 		const line = logged((logger) => logger.info({ event: 'e', email: 'a@b.nl', user: { password: 'geheim' } }, 'm'));
 		expect(line).not.toMatch(/a@b\.nl|geheim/);

@@ -18,9 +18,12 @@ function maskAddresses(text: string): string {
 function masked(value: unknown, depth = 0): unknown {
 	if (typeof value === 'string') return maskAddresses(value);
 	if (depth > 4 || value === null || typeof value !== 'object') return value;
-	if (value instanceof Error) return masked(pino.stdSerializers.err(value), depth + 1);
+	const fields = (object: object) => Object.fromEntries(Object.entries(object).map(([key, item]) => [key, masked(item, depth + 1)]));
+	if (value instanceof Error) return fields(pino.stdSerializers.err(value));
 	if (Array.isArray(value)) return value.map((item) => masked(item, depth + 1));
-	return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, masked(item, depth + 1)]));
+	// Only plain objects are taken apart; a Date or a Buffer is written as pino writes it.
+	const prototype = Object.getPrototypeOf(value);
+	return prototype === Object.prototype || prototype === null ? fields(value) : value;
 }
 
 /**
