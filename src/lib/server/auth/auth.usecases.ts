@@ -81,14 +81,11 @@ export async function signIn(input: {
 	const membership = userId ? await createStaffRepository(ctx.db).findActiveMembership(userId) : undefined;
 	// Without a membership, taking part in a learning trajectory is enough to sign in (as a guest).
 	const guest = userId && !membership ? await createTrajectoriesRepository(ctx.db).findGuestAccount(userId) : undefined;
-	if (!userId || (!membership && !guest)) {
+	// A member of such an organisation whose address lies outside its provider's domains cannot
+	// sign in with a password either; told so, that would reveal the account.
+	const refusedByOrganisation = membership !== undefined && (await isPasswordSignInRefused(ctx, membership.organisationId));
+	if (!userId || (!membership && !guest) || refusedByOrganisation) {
 		// Spend the same time as checking a real password, so timing does not reveal which accounts exist.
-		await hashPassword(input.password);
-		throw domainError('auth.invalid_credentials');
-	}
-	// A member of such an organisation whose address lies outside its provider's domains: no
-	// password sign-in either, and the same answer as a wrong password, so it reveals nothing.
-	if (membership && (await isPasswordSignInRefused(ctx, membership.organisationId))) {
 		await hashPassword(input.password);
 		throw domainError('auth.invalid_credentials');
 	}

@@ -1,7 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { getOrCreateStoredSecret } from '../shared/secrets.ts';
+import { isSameSignature, signWithStoredSecret } from '../shared/secrets.ts';
 
 /**
  * A "known device" for sign-in (OWASP's device cookie): a browser where this account signed in
@@ -14,10 +14,7 @@ export const KNOWN_DEVICE_COOKIE = 'tweespraak_known_device';
 export const KNOWN_DEVICE_COOKIE_PATH = '/sign-in';
 export const KNOWN_DEVICE_DAYS = 365;
 
-async function sign(db: Kysely<Database>, payload: string): Promise<string> {
-	const secret = await getOrCreateStoredSecret(db, 'known_device_secret');
-	return createHmac('sha256', secret).update(payload).digest('base64url');
-}
+const sign = (db: Kysely<Database>, payload: string) => signWithStoredSecret(db, 'known_device_secret', payload);
 
 /** A new cookie value for this account on this browser. */
 export async function issueKnownDevice(db: Kysely<Database>, userId: string): Promise<string> {
@@ -30,7 +27,5 @@ export async function issueKnownDevice(db: Kysely<Database>, userId: string): Pr
 export async function readKnownDevice(db: Kysely<Database>, value: string | undefined, userId: string): Promise<string | null> {
 	const parts = value?.split('.');
 	if (!parts || parts.length !== 3 || parts[0] !== userId || !parts[1]) return null;
-	const expected = Buffer.from(await sign(db, `${parts[0]}.${parts[1]}`));
-	const given = Buffer.from(parts[2] ?? '');
-	return given.length === expected.length && timingSafeEqual(given, expected) ? parts[1] : null;
+	return isSameSignature(parts[2] ?? '', await sign(db, `${parts[0]}.${parts[1]}`)) ? parts[1] : null;
 }

@@ -1,7 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { getOrCreateStoredSecret } from '../shared/secrets.ts';
+import { isSameSignature, signWithStoredSecret } from '../shared/secrets.ts';
 
 /**
  * The key in the QR code's link beside a join code (docs/decisions/012-throttling.md). A code
@@ -15,32 +14,14 @@ const SECRET_KEY = 'join_key_secret';
 const KEY_LENGTH = 22; // 132 bits, base64url
 const KEY_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
-const secrets = new WeakMap<object, Promise<string>>();
-
-function secretOf(db: Kysely<Database>): Promise<string> {
-	let secret = secrets.get(db);
-	if (!secret) {
-		secret = getOrCreateStoredSecret(db, SECRET_KEY);
-		secrets.set(db, secret);
-		secret.catch(() => secrets.delete(db));
-	}
-	return secret;
-}
-
 /** The key for a (normalised) join code. */
 export async function joinKeyFor(db: Kysely<Database>, code: string): Promise<string> {
-	return createHmac('sha256', await secretOf(db))
-		.update(`join:${code}`)
-		.digest('base64url')
-		.slice(0, KEY_LENGTH);
+	return (await signWithStoredSecret(db, SECRET_KEY, `join:${code}`)).slice(0, KEY_LENGTH);
 }
 
 /** Whether `key` is the QR code's key for this (normalised) join code. */
 export async function isJoinKeyFor(db: Kysely<Database>, code: string, key: string | undefined): Promise<boolean> {
-	if (!key || !KEY_PATTERN.test(key)) return false;
-	const expected = Buffer.from(await joinKeyFor(db, code));
-	const given = Buffer.from(key);
-	return given.length === expected.length && timingSafeEqual(given, expected);
+	return key !== undefined && KEY_PATTERN.test(key) && isSameSignature(key, await joinKeyFor(db, code));
 }
 
 /** What a form may carry as a join key: the pattern, or nothing. */

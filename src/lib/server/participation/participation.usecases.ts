@@ -57,15 +57,13 @@ async function findConversationByCode(
 	key?: string
 ): Promise<JoinableConversation> {
 	const code = normaliseJoinCode(rawCode);
-	const repo = createParticipationRepository(ctx.db);
-	if (isWellFormedJoinCode(code) && (await isJoinKeyFor(ctx.db, code, key))) {
-		const scanned = await repo.findRunningConversationByCode(code);
-		if (scanned) return scanned;
-	}
+	const conversation = isWellFormedJoinCode(code)
+		? await createParticipationRepository(ctx.db).findRunningConversationByCode(code)
+		: undefined;
+	if (conversation && (await isJoinKeyFor(ctx.db, code, key))) return conversation;
 	const attempt = await beginAttempt(ctx, [
 		{ key: addressBucketKey('join-ip', clientAddress), rule: JOIN_PER_ADDRESS, onSuccess: 'refund' }
 	]);
-	const conversation = isWellFormedJoinCode(code) ? await repo.findRunningConversationByCode(code) : undefined;
 	if (!conversation) throw domainError('participation.invalid_code');
 	await attempt.succeeded();
 	return conversation;
