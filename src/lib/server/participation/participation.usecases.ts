@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import { findHandoverNotice } from '#lib/server/collaborations/handover.repository.ts';
 import { logParticipantAccess, type AccessAction } from '#lib/server/access/access-log.ts';
-import { requireLead } from '#lib/server/access/access.ts';
+import { filterAccessible, requireLead } from '#lib/server/access/access.ts';
 import type { Actor, OutcomeReaderActor, ParticipantActor } from '#lib/server/access/actor.ts';
 import { requireOwnOutcome } from '#lib/server/access/party-doors.ts';
+import { authenticate } from '#lib/server/auth/authenticate.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import type { ClientLocale, ConversationPhase, Database, Method } from '#lib/server/db/schema.ts';
@@ -299,6 +300,27 @@ export async function authorizeLiveUpdates({ ctx, actor, conversationId }: { ctx
 	}
 	const { staff } = await requireConversationLead(ctx, actor, conversationId, 'view');
 	return { organisationId: staff.organisationId };
+}
+
+/** Who follows a live stream, by what they opened it with: a participant's device, or a member of staff's session cookie. */
+export type LiveFollower = { type: 'participant'; deviceToken: string } | { type: 'staff'; cookie: string };
+
+/**
+ * Whether the follower of a live stream may still follow it, asked again as changes come: the
+ * stream was authorised once, when it opened (authorizeLiveUpdates), and stays open for hours.
+ * A device session ends with its conversation; a member of staff signs out, is deactivated or is
+ * taken off the collaboration. Decided by the same rule as the door, on the session as it is now.
+ * Writes no access entry: it reads no client data (the stream's opening was logged, and the
+ * page a change makes the browser fetch passes its own door).
+ */
+export async function mayStillFollow(ctx: AppContext, follower: LiveFollower, conversationId: string): Promise<boolean> {
+	if (follower.type === 'participant') {
+		const actor = await authenticateDevice(ctx, follower.deviceToken);
+		return actor?.type === 'participant' && actor.conversationId === conversationId;
+	}
+	const { actor } = await authenticate(ctx, new Headers({ cookie: follower.cookie }));
+	const reachable = await filterAccessible({ db: ctx.db, actor, permission: 'conversation.lead', ids: [conversationId] });
+	return reachable.has(conversationId);
 }
 
 /**

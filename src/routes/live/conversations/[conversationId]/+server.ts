@@ -1,7 +1,12 @@
 import { getAppContext, type AppContext } from '#lib/server/context.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
 import { createHeartbeat } from '#lib/server/http/heartbeat.ts';
-import { authorizeLiveUpdates, authenticateDevice, newerVersionThan } from '#lib/server/participation/participation.usecases.ts';
+import {
+	authorizeLiveUpdates,
+	mayStillFollow,
+	newerVersionThan,
+	type LiveFollower
+} from '#lib/server/participation/participation.usecases.ts';
 import { DEVICE_COOKIE } from '#lib/server/http/device-session.ts';
 import { liveStreamsOpen } from '#lib/server/shared/metrics.ts';
 import { subscribeToConversation, type ConversationEvent } from '#lib/server/shared/live.ts';
@@ -27,12 +32,15 @@ export const GET: RequestHandler = async ({ locals, params, request, cookies, ur
 	} catch (caught) {
 		errorPageFrom(caught);
 	}
-	const deviceToken = locals.actor.type === 'participant' ? cookies.get(DEVICE_COOKIE) : undefined;
+	const follower: LiveFollower =
+		locals.actor.type === 'participant'
+			? { type: 'participant', deviceToken: cookies.get(DEVICE_COOKIE) ?? '' }
+			: { type: 'staff', cookie: request.headers.get('cookie') ?? '' };
 	// The version the page was rendered with (?v=), to catch up on a change made before the stream opened.
 	const raw = url.searchParams.get('v');
 	const shown = raw !== null && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
 	const following = { conversationId, organisationId, shown };
-	return new Response(liveStream(ctx, following, deviceToken, request.signal), {
+	return new Response(liveStream(ctx, following, follower, request.signal), {
 		headers: {
 			'content-type': 'text/event-stream; charset=utf-8',
 			'cache-control': 'no-store',
@@ -49,7 +57,7 @@ export const GET: RequestHandler = async ({ locals, params, request, cookies, ur
 function liveStream(
 	ctx: AppContext,
 	{ conversationId, organisationId, shown }: { conversationId: string; organisationId: string; shown: number | null },
-	deviceToken: string | undefined,
+	follower: LiveFollower,
 	signal: AbortSignal
 ): ReadableStream<Uint8Array> {
 	let stop: (closeStream?: boolean) => void = () => {};
@@ -59,14 +67,23 @@ function liveStream(
 			const send = (bytes: Uint8Array) => {
 				if (open) controller.enqueue(bytes);
 			};
+			// Who opened the stream is asked again with every change (mayStillFollow), one change after
+			// another so that they go out in order; a refusal, or a question the database cannot answer
+			// now, closes the stream (the browser opens it again in 3 s, through the door).
+			let asked: Promise<unknown> = Promise.resolve();
 			const onEvent = (event: ConversationEvent) => {
-				send(encoder.encode(`event: change\ndata: ${JSON.stringify({ version: event.version, type: event.type })}\n\n`));
-				// A device whose session ended with this change (conversation closed) stops following it.
-				if (deviceToken)
-					void authenticateDevice(ctx, deviceToken).then(
-						(actor) => (actor?.type === 'participant' ? actor : stop()),
-						() => stop()
-					);
+				const line = encoder.encode(`event: change\ndata: ${JSON.stringify({ version: event.version, type: event.type })}\n\n`);
+				const stillFollowing = () => mayStillFollow(ctx, follower, conversationId).catch(() => false);
+				if (follower.type === 'participant') {
+					// The change that ends a device's session (the conversation closed) still reaches it, so
+					// its page shows the end; then the device stops following.
+					send(line);
+					asked = asked.then(stillFollowing).then((allowed) => allowed || stop());
+				} else {
+					// A member of staff whose access ended (signed out, deactivated, taken off the
+					// collaboration) is told of no further change, not even that one happened.
+					asked = asked.then(stillFollowing).then((allowed) => (allowed ? send(line) : stop()));
+				}
 			};
 			const unsubscribe = await subscribeToConversation(ctx, conversationId, onEvent);
 			liveStreamsOpen.inc();
