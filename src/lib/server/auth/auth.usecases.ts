@@ -71,16 +71,19 @@ export async function signIn(input: {
 	const userId = await createStaffRepository(ctx.db).findUserIdByEmail(input.email);
 	const device = userId ? await readKnownDevice(ctx.db, input.knownDevice, userId) : null;
 	const attempt = await beginAttempt(ctx, signInBuckets(input.email, input.clientAddress, device));
-	// The address's domain belongs to an organisation that lets its staff in only through its own
-	// provider (break-glass: decision 018): said for every address there, account or not, and
-	// without looking at the password, so the answer neither lists its staff nor tests passwords.
-	if (await isPasswordSignInRefusedForAddress(ctx, input.email)) {
-		await hashPassword(input.password);
-		throw domainError('auth.provider_required');
-	}
 	const membership = userId ? await createStaffRepository(ctx.db).findActiveMembership(userId) : undefined;
 	// Without a membership, taking part in a learning trajectory is enough to sign in (as a guest).
 	const guest = userId && !membership ? await createTrajectoriesRepository(ctx.db).findGuestAccount(userId) : undefined;
+	// The address's domain belongs to an organisation that lets its staff in only through its own
+	// provider (break-glass: decision 018): said for every address there, account or not, and
+	// without looking at the password, so the answer neither lists its staff nor tests passwords.
+	// A trajectory's guest is not its staff (its provider would refuse them): their right password
+	// lets them in, and a wrong one gets this same answer.
+	const providerOnlyDomain = await isPasswordSignInRefusedForAddress(ctx, input.email);
+	if (providerOnlyDomain && !guest) {
+		await hashPassword(input.password);
+		throw domainError('auth.provider_required');
+	}
 	// A member of such an organisation whose address lies outside its provider's domains cannot
 	// sign in with a password either; told so, that would reveal the account.
 	const refusedByOrganisation = membership !== undefined && (await isPasswordSignInRefused(ctx, membership.organisationId));
@@ -107,7 +110,7 @@ export async function signIn(input: {
 		const knownDevice = await issueKnownDevice(ctx.db, userId);
 		return { headers, twoFactorRequired, locale: membership?.locale ?? guest!.locale, guest: !membership, knownDevice };
 	} catch (error) {
-		if (isAPIError(error)) throw domainError('auth.invalid_credentials');
+		if (isAPIError(error)) throw domainError(providerOnlyDomain ? 'auth.provider_required' : 'auth.invalid_credentials');
 		throw error;
 	}
 }

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { domainOf } from './identity.schemas.ts';
 import { fromBoolean, toBoolean, type Database, type StoredBoolean } from '../db/schema.ts';
 
 export interface IdentityProvider {
@@ -45,16 +46,45 @@ export function createIdentityRepository(db: Kysely<Database>) {
 			return row && withDomains(row);
 		},
 
-		/** The domains among these that another organisation already uses. */
-		async domainsClaimedElsewhere(organisationId: string, domains: readonly string[]): Promise<string[]> {
+		/**
+		 * The domains among these that another organisation already uses: for its own provider, or
+		 * as the address of one of its members (of any status) or of an open staff invitation of it.
+		 * A provider only for its staff refuses passwords to every address at its domains, so an
+		 * organisation claiming another's domain would lock that one's staff out.
+		 */
+		async domainsClaimedElsewhere(organisationId: string, domains: readonly string[], now: string): Promise<string[]> {
 			if (domains.length === 0) return [];
-			const rows = await db
+			const claimed = await db
 				.selectFrom('identityProviderDomains')
 				.select('domain')
 				.where('domain', 'in', domains)
 				.where('organisationId', '<>', organisationId)
 				.execute();
-			return rows.map((r) => r.domain);
+			// Domains are letters, digits, dots and hyphens only (identity.schemas.ts): no LIKE wildcard.
+			const addressIn = (column: 'users.email' | 'invitations.email') =>
+				sql<boolean>`(${sql.join(
+					domains.map((domain) => sql`lower(${sql.ref(column)}) like ${`%@${domain}`}`),
+					sql` or `
+				)})`;
+			const members = await db
+				.selectFrom('memberships')
+				.innerJoin('users', 'users.id', 'memberships.userId')
+				.select('users.email')
+				.where('memberships.organisationId', '<>', organisationId)
+				.where(addressIn('users.email'))
+				.execute();
+			const invited = await db
+				.selectFrom('invitations')
+				.select('email')
+				.where('organisationId', '<>', organisationId)
+				.where('kind', '=', 'staff')
+				.where('acceptedAt', 'is', null)
+				.where('revokedAt', 'is', null)
+				.where('expiresAt', '>', now)
+				.where(addressIn('invitations.email'))
+				.execute();
+			const used = new Set([...claimed.map((r) => r.domain), ...[...members, ...invited].map((r) => domainOf(r.email))]);
+			return domains.filter((domain) => used.has(domain));
 		},
 
 		async save(provider: Omit<IdentityProvider, 'id'> & { id: string; now: string }): Promise<void> {

@@ -1,11 +1,21 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authenticate } from '../auth/authenticate.ts';
 import { signIn, signOut } from '../auth/auth.usecases.ts';
-import { inviteStaff } from '../invitations/invitations.usecases.ts';
+import { acceptInvitation, inviteStaff } from '../invitations/invitations.usecases.ts';
 import type { DomainError } from '../shared/errors.ts';
 import { deleteStaffAccount } from '../staff/staff.deletion.usecases.ts';
 import { deactivateStaff } from '../staff/staff.usecases.ts';
-import { anonymousActor, buildOrganisation, buildStaff, cookieHeadersFrom, type BuiltStaff } from '../testing/builders.ts';
+import {
+	anonymousActor,
+	buildOrganisation,
+	buildStaff,
+	cookieHeadersFrom,
+	linkInMail,
+	tokenFromLink,
+	type BuiltStaff
+} from '../testing/builders.ts';
+import { buildTrajectory } from '../testing/trajectory-builders.ts';
+import { inviteParticipant } from '../trajectories/trajectories.members.usecases.ts';
 import { followProviderRedirects, startTestProvider, type TestProvider } from '../testing/oidc-test-provider.ts';
 import { describeOnBothDatabases, TEST_ORIGIN, useTestContext } from '../testing/test-context.ts';
 import { providerSignInError } from './identity.models.ts';
@@ -218,6 +228,29 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 		await expect(attempt(member.email, 'een gok van een vreemde')).rejects.toMatchObject(refused);
 		await expect(attempt(member.email, member.password)).rejects.toMatchObject(refused);
 		await expect(attempt(`niemand@${domain}`, 'een gok van een vreemde')).rejects.toMatchObject(refused);
+	});
+
+	it('a learning trajectory’s guest at a provider-only domain signs in with their own password; a wrong one gets the same answer as anyone there', async () => {
+		const { domain } = await organisationWithProvider({ staffOnly: true });
+		const trajectory = await buildTrajectory(t.ctx, { participants: 0 });
+		const email = `gast@${domain}`;
+		await inviteParticipant({
+			ctx: t.ctx,
+			actor: trajectory.coordinator,
+			trajectoryId: trajectory.trajectoryId,
+			input: { email, organisationName: 'Buurtteam Oost', locale: 'nl' }
+		});
+		const password = 'een lang wachtwoord van de gast';
+		const token = tokenFromLink(linkInMail(t.ctx.mailer.to(email).at(-1)!));
+		await acceptInvitation({ ctx: t.ctx, actor: anonymousActor, token, input: { name: 'Gina Gast', password, passwordConfirm: password } });
+		const attempt = (typed: string) =>
+			signIn({ ctx: t.ctx, actor: anonymousActor, email, password: typed, clientAddress: '10.1.0.4', requestHeaders: new Headers() });
+		await expect(attempt('een gok van een vreemde')).rejects.toMatchObject({
+			code: 'auth.provider_required'
+		} satisfies Partial<DomainError>);
+		const outcome = await attempt(password);
+		expect(outcome.guest).toBe(true);
+		expect((await authenticate(t.ctx, cookieHeadersFrom(outcome.headers))).actor.type).toBe('guest');
 	});
 
 	it('a member of a provider-only organisation whose address lies outside its domains cannot sign in with a password either, and is told nothing more than a wrong password', async () => {

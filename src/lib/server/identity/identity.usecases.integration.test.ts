@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { inviteStaff } from '../invitations/invitations.usecases.ts';
 import { buildOrganisation, buildStaff } from '../testing/builders.ts';
 import { startTestProvider, type TestProvider } from '../testing/oidc-test-provider.ts';
 import { describeOnBothDatabases, TEST_ORIGIN, useTestContext } from '../testing/test-context.ts';
@@ -94,6 +95,43 @@ describeOnBothDatabases('configuring the organisation’s OpenID Connect provide
 		).rejects.toMatchObject({ code: 'identity.domain_claimed' });
 		expect((await getIdentityProvider({ ctx: t.ctx, actor: second })).configured).toBe(false);
 		expect((await getIdentityProvider({ ctx: t.ctx, actor: first })).domains).toEqual(claimed.domains);
+	});
+
+	it('a domain at which another organisation has staff, or has invited staff, is refused: its provider would lock them out', async () => {
+		const other = await buildOrganisation(t.ctx);
+		const staffed = `leden-${dialect}-${++n}.test`;
+		const invited = `uitgenodigd-${dialect}-${++n}.test`;
+		await buildStaff(t.ctx, other, { email: `iemand@${staffed}` });
+		await inviteStaff({
+			ctx: t.ctx,
+			actor: other,
+			input: { email: `nieuw@${invited}`, roles: ['professional'], teamId: '', locale: 'nl' }
+		});
+		const admin = await buildOrganisation(t.ctx);
+		for (const domain of [staffed, invited]) {
+			await expect(saveIdentityProvider({ ctx: t.ctx, actor: admin, input: input({ domains: [domain] }) })).rejects.toMatchObject({
+				code: 'identity.domain_claimed'
+			});
+		}
+		expect((await getIdentityProvider({ ctx: t.ctx, actor: admin })).configured).toBe(false);
+		// Its own staff at its own domain are what a provider is for.
+		const own = `eigen-${dialect}-${++n}.test`;
+		await buildStaff(t.ctx, admin, { email: `collega@${own}` });
+		await saveIdentityProvider({ ctx: t.ctx, actor: admin, input: input({ domains: [own] }) });
+		expect((await getIdentityProvider({ ctx: t.ctx, actor: admin })).domains).toEqual([own]);
+	});
+
+	it('an address at a domain another organisation signs in through its provider cannot be invited, as that provider would never let the invitee in', async () => {
+		const first = await buildOrganisation(t.ctx);
+		const claimed = input();
+		await saveIdentityProvider({ ctx: t.ctx, actor: first, input: claimed });
+		const second = await buildOrganisation(t.ctx);
+		const email = `nieuw@${claimed.domains[0]}`;
+		const invite = (actor: typeof first) =>
+			inviteStaff({ ctx: t.ctx, actor, input: { email, roles: ['professional'], teamId: '', locale: 'nl' } });
+		await expect(invite(second)).rejects.toMatchObject({ code: 'invitation.domain_elsewhere' });
+		expect(await t.ctx.db.selectFrom('invitations').select('id').where('email', '=', email).execute()).toEqual([]);
+		await invite(first);
 	});
 
 	it('only an admin manages the provider: a professional or team lead is refused', async () => {

@@ -55,7 +55,7 @@ export async function saveIdentityProvider({ ctx, actor, input }: { ctx: AppCont
 	const repository = createIdentityRepository(ctx.db);
 	const existing = await repository.findByOrganisation(staff.organisationId);
 	if (!input.clientSecret && !existing) throw domainError('identity.secret_required');
-	if ((await repository.domainsClaimedElsewhere(staff.organisationId, input.domains)).length > 0) {
+	if ((await repository.domainsClaimedElsewhere(staff.organisationId, input.domains, ctx.clock.now().toISOString())).length > 0) {
 		throw domainError('identity.domain_claimed');
 	}
 	await checkDiscovery(input.discoveryUrl);
@@ -63,7 +63,10 @@ export async function saveIdentityProvider({ ctx, actor, input }: { ctx: AppCont
 	const id = existing?.id ?? stableDraftId(staff.organisationId);
 	await ctx.db.transaction().execute(async (trx) => {
 		// A concurrent save by another organisation still meets the unique domain key here.
-		if ((await createIdentityRepository(trx).domainsClaimedElsewhere(staff.organisationId, input.domains)).length > 0) {
+		if (
+			(await createIdentityRepository(trx).domainsClaimedElsewhere(staff.organisationId, input.domains, ctx.clock.now().toISOString()))
+				.length > 0
+		) {
 			throw domainError('identity.domain_claimed');
 		}
 		await createIdentityRepository(trx).save({

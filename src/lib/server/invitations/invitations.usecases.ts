@@ -18,6 +18,8 @@ import { createOrganisationsRepository } from '../organisations/organisations.re
 import { invitationLink, sendInvitationMail } from './invitations.mails.ts';
 import { createInvitationsRepository, type Invitation } from './invitations.repository.ts';
 import { createTrajectoriesRepository } from '../trajectories/trajectories.repository.ts';
+import { createIdentityRepository } from '../identity/identity.repository.ts';
+import { domainOf } from '../identity/identity.schemas.ts';
 
 const INVITATION_DAYS = 7;
 
@@ -65,6 +67,10 @@ async function createInvitation(
 	const nowIso = now.toISOString();
 	const repo = createInvitationsRepository(ctx.db);
 	if (await createStaffRepository(ctx.db).findUserIdByEmail(input.email)) throw domainError('invitation.account_exists');
+	// Another organisation signs in its staff at this domain through its own provider, which knows
+	// nobody of this one: the invitee could never get in (decision 018).
+	const provider = await createIdentityRepository(ctx.db).findByDomain(domainOf(input.email));
+	if (provider && provider.organisationId !== input.organisationId) throw domainError('invitation.domain_elsewhere');
 	if (await repo.findOpenByEmail(input.organisationId, input.email, nowIso)) throw domainError('invitation.duplicate');
 
 	const token = newSecretToken();

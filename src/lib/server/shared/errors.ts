@@ -11,6 +11,7 @@ export type DomainErrorCode =
 	| 'invitation.invalid_link'
 	| 'invitation.duplicate'
 	| 'invitation.account_exists'
+	| 'invitation.domain_elsewhere'
 	| 'invitation.unknown_team'
 	| 'staff.last_admin'
 	| 'staff.cannot_deactivate_self'
@@ -137,6 +138,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'invitation.invalid_link': 410,
 	'invitation.duplicate': 409,
 	'invitation.account_exists': 409,
+	'invitation.domain_elsewhere': 409,
 	'invitation.unknown_team': 400,
 	'staff.last_admin': 409,
 	'staff.cannot_deactivate_self': 409,
