@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { chunks } from '../db/chunks.ts';
 import type { Database } from '../db/schema.ts';
 import { recordAudits } from '../shared/audit.ts';
 import { systemClock } from '../shared/clock.ts';
@@ -104,25 +105,19 @@ async function collaborationsOf(
 	resource: ResourceKind,
 	ids: readonly string[]
 ): Promise<Map<string, string>> {
-	if (resource === 'conversation') {
+	const table = resource === 'conversation' ? 'conversations' : resource === 'erasureRequest' ? 'erasureRequests' : null;
+	if (table === null) return new Map(ids.map((id) => [id, id]));
+	const found = new Map<string, string>();
+	for (const part of chunks(ids)) {
 		const rows = await db
-			.selectFrom('conversations')
+			.selectFrom(table)
 			.select(['id', 'collaborationId'])
 			.where('organisationId', '=', organisationId)
-			.where('id', 'in', ids)
+			.where('id', 'in', part)
 			.execute();
-		return new Map(rows.map((r) => [r.id, r.collaborationId]));
+		for (const row of rows) found.set(row.id, row.collaborationId);
 	}
-	if (resource === 'erasureRequest') {
-		const rows = await db
-			.selectFrom('erasureRequests')
-			.select(['id', 'collaborationId'])
-			.where('organisationId', '=', organisationId)
-			.where('id', 'in', ids)
-			.execute();
-		return new Map(rows.map((r) => [r.id, r.collaborationId]));
-	}
-	return new Map(ids.map((id) => [id, id]));
+	return found;
 }
 
 /** The staff role through which the permission was granted (the first the permission lists). */

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
+import { chunks } from '../db/chunks.ts';
 import { standaloneCommits } from '../db/group-commit.ts';
 import { reusableStatement } from '../db/reusable.ts';
 import type { Database } from '../db/schema.ts';
@@ -42,10 +43,20 @@ export async function recordAudit(db: Kysely<Database>, clock: Clock, entry: Aud
 export async function recordAudits(db: Kysely<Database>, clock: Clock, entries: readonly AuditEntry[]): Promise<void> {
 	if (entries.length === 0) return;
 	const rows = entries.map((entry) => auditRow(clock, entry));
+	// A long list (a professional's hundreds of collaborations, logged as one page shows them) goes in
+	// pieces: one statement binds at most 32,766 values on SQLite and 65,535 on PostgreSQL.
+	const parts = chunks(rows, AUDIT_ROWS_PER_STATEMENT);
+	const insertAll = async (trx: Kysely<Database>) => {
+		for (const part of parts) await insertAuditEventsStatement(trx, part);
+	};
 	const shared = standaloneCommits(db);
-	if (shared) await shared.run((trx) => insertAuditEventsStatement(trx, rows));
-	else await insertAuditEventsStatement(db, rows);
+	if (shared) await shared.run(insertAll);
+	else if (parts.length === 1 || db.isTransaction) await insertAll(db);
+	else await db.transaction().execute(insertAll);
 }
+
+/** Rows per insert: 15 values each, far below either database's limit on bound values. */
+const AUDIT_ROWS_PER_STATEMENT = 500;
 
 function auditRow(clock: Clock, entry: AuditEntry): Insertable<Database['auditEvents']> {
 	const { actor } = entry;
