@@ -172,6 +172,8 @@ function conversationBlocks(c: CopyConversation, locale: ClientLocale): ReportBl
 				];
 	return [
 		{ type: 'entries', entries: [{ title: m.client_copy_about_conversation({}, { locale }), lines: facts }] },
+		// While it runs, what the two sides have not seen together is not in the copy yet (client-copy.policy.ts).
+		...(c.status === 'running' ? [{ type: 'paragraph' as const, text: m.client_copy_running_held_back({}, { locale }), muted: true }] : []),
 		...preparationBlocks(c, locale),
 		...entries(
 			m.client_copy_review_choices({}, { locale }),

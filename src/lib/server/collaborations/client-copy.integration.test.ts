@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { systemActor, type Actor } from '../access/actor.ts';
-import { submitRatings } from '../conversations/conversations.usecases.ts';
+import { abandonConversation, submitRatings } from '../conversations/conversations.usecases.ts';
 import { buildQuickCheck, participantActorFor, ratingsOf } from '../testing/conversation-builders.ts';
 import { anonymousActor, buildCollaboration, buildOrganisation, buildStaff } from '../testing/builders.ts';
 import { buildClientCopyWorld, FEEDBACK_VALUES, REVEALED_VALUES, UNREVEALED_VALUES } from '../testing/client-copy-world.ts';
@@ -84,10 +84,10 @@ describeOnBothDatabases("the client's copy", (dialect) => {
 		}
 	});
 
-	it("another party's private preparation, their words and answers nobody revealed are never in the copy; the participant's own private preparation is, marked as theirs", async () => {
+	it("another party's private preparation, their words and answers nobody revealed are never in the copy; the participant's own private preparation is once the conversation has ended, marked as theirs", async () => {
 		const { ctx } = t;
 		const world = await buildClientCopyWorld(ctx);
-		const { copy, json, pdfText, pdfCompact } = await bothFiles(ctx, world.professional, world.collaborationId, world.participantIds[0]);
+		const { copy, json, pdfCompact } = await bothFiles(ctx, world.professional, world.collaborationId, world.participantIds[0]);
 		for (const planted of Object.values(world.notInCopy)) {
 			expect(json.json, planted).not.toContain(planted);
 			expect(pdfCompact, planted).not.toContain(planted);
@@ -95,10 +95,23 @@ describeOnBothDatabases("the client's copy", (dialect) => {
 		// The stopped quick check was never revealed: P1's own answers, not P2's.
 		expect(new Set(points(copy, 0))).toEqual(new Set([`you:${UNREVEALED_VALUES.p1 / 10}`]));
 		expect(copy.conversations[0]!.answers.every((a) => a.text !== `${UNREVEALED_VALUES.p2 / 10} van 10`)).toBe(true);
-		const preparation = copy.conversations[4]!.preparation;
-		expect(preparation).toMatchObject({ private: true, sharedAt: null, wishes: world.inCopy.privatePreparation });
-		expect(pdfCompact).toContain(world.inCopy.privatePreparation);
-		expect(pdfText).toContain('Alleen voor jou. Je hebt dit niet gedeeld.');
+		// The learning conversation still runs: an unshared preparation is private, also from the
+		// professional who makes the copy; the copy says that more comes once it has ended.
+		expect(copy.conversations[4]!.preparation).toBeNull();
+		expect(json.json).not.toContain(world.inCopy.privatePreparation);
+		expect(pdfCompact).not.toContain(world.inCopy.privatePreparation);
+		expect(pdfCompact).toContain(compact('Dit gesprek is nog bezig.'));
+
+		await abandonConversation({ ctx, actor: world.professional, conversationId: world.learningConversationId });
+		const ended = await bothFiles(ctx, world.professional, world.collaborationId, world.participantIds[0]);
+		expect(ended.copy.conversations[4]!.preparation).toMatchObject({
+			private: true,
+			sharedAt: null,
+			wishes: world.inCopy.privatePreparation
+		});
+		expect(ended.pdfCompact).toContain(world.inCopy.privatePreparation);
+		expect(ended.pdfText).toContain('Alleen voor jou. Je hebt dit niet gedeeld.');
+		for (const planted of Object.values(world.notInCopy)) expect(ended.json.json, planted).not.toContain(planted);
 
 		// P2's copy holds P2's own preparation and not P1's.
 		const other = await getClientCopyJson({
@@ -113,6 +126,24 @@ describeOnBothDatabases("the client's copy", (dialect) => {
 		expect(new Set(points(other.copy, 1))).toEqual(
 			new Set([`you:${REVEALED_VALUES.p2 / 10}`, `participant:${REVEALED_VALUES.p1 / 10}`, 'professional:6'])
 		);
+	});
+
+	it('while a quick check runs blind, the copy holds none of the client’s answers, so the professional who makes it cannot read them before rating; from the reveal on they are in', async () => {
+		const { ctx } = t;
+		const qc = await buildQuickCheck(ctx);
+		const participant = qc.participants[0]!;
+		await submitRatings({ ctx, actor: participant, conversationId: qc.conversationId, values: ratingsOf(90) });
+		const blind = await bothFiles(ctx, qc.professional, qc.collaborationId, participant.participantId);
+		expect(blind.copy.conversations[0]).toMatchObject({ status: 'running', answers: [] });
+		expect(blind.json.json).not.toContain('9 van 10');
+		expect(blind.pdfCompact).not.toContain(compact('9 van 10'));
+		expect(blind.pdfCompact).toContain(compact('Dit gesprek is nog bezig.'));
+
+		// Everyone has rated: the answers are shown together.
+		await submitRatings({ ctx, actor: qc.professional, conversationId: qc.conversationId, values: ratingsOf(60) });
+		const revealed = await bothFiles(ctx, qc.professional, qc.collaborationId, participant.participantId);
+		expect(new Set(points(revealed.copy, 0))).toEqual(new Set(['you:9', 'professional:6']));
+		expect(revealed.pdfCompact).toContain(compact('9 van 10'));
 	});
 
 	it('a learning conversation: the own sheets, safety, wish card and evaluation are in the copy (here in English, as asked); the professional’s sheet is not', async () => {
@@ -142,6 +173,7 @@ describeOnBothDatabases("the client's copy", (dialect) => {
 		const { ctx } = t;
 		const qc = await buildQuickCheck(ctx, { audience: 'child' });
 		await submitRatings({ ctx, actor: qc.participants[0]!, conversationId: qc.conversationId, values: ratingsOf(25) });
+		await abandonConversation({ ctx, actor: qc.professional, conversationId: qc.conversationId });
 		const input = { ctx, actor: qc.professional, collaborationId: qc.collaborationId, participantId: qc.participants[0]!.participantId };
 		const { copy } = await getClientCopyJson(input);
 		const answers = copy.conversations[0]!.answers;

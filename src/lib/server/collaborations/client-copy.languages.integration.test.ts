@@ -63,7 +63,7 @@ describeOnBothDatabases("the client's copy in the participant's language", (dial
 			m.client_copy_title({}, { locale: 'ar' }),
 			m.client_copy_section_you({}, { locale: 'ar' }),
 			m.client_copy_section_access({}, { locale: 'ar' }),
-			m.client_copy_preparation_private({}, { locale: 'ar' }),
+			m.client_copy_running_held_back({}, { locale: 'ar' }),
 			LANGUAGE_NAMES.ar,
 			partly,
 			world.inCopy.agreement

@@ -2,6 +2,7 @@ import { isClientLocale } from '#lib/locales.ts';
 import type { ClientLocale, ConversationPhase, Method } from '#lib/server/db/schema.ts';
 import { canSeeRatingsOf } from '#lib/server/conversations/conversations.policy.ts';
 import { canSeeFeedbackOf } from '#lib/server/feedback/feedback.policy.ts';
+import { isPreparationVisible } from '#lib/server/learning/learning.policy.ts';
 
 /**
  * What of a conversation goes into one participant's copy of their data (AVG art. 15 and 20),
@@ -9,16 +10,29 @@ import { canSeeFeedbackOf } from '#lib/server/feedback/feedback.policy.ts';
  * the participant could see themselves: the blind rules of the conversations decide it.
  */
 
+/** A conversation that has ended: closed, or given up. Before that it runs, and its blind rules hold. */
+function hasEnded(phase: ConversationPhase): boolean {
+	return phase === 'closed' || phase === 'abandoned';
+}
+
 /**
- * Answers (ratings, session feedback): the participant's own always; another party's only where
- * the participant saw them too — a quick check's answers from the reveal on, session feedback
- * never (it is each participant's own). An abandoned quick check stays blind.
+ * Answers (ratings, session feedback): the participant's own; another party's only where the
+ * participant saw them too — a quick check's answers from the reveal on, session feedback never
+ * (it is each participant's own). An abandoned quick check stays blind.
+ *
+ * A professional makes the copy and can read it, so while the conversation runs the participant's
+ * own answers are in it only once the professional may see them too (a quick check's from the
+ * reveal on, session feedback's once it is closed): else a professional who has not rated yet
+ * could read the client's blind answers first. Once the conversation has ended they are in.
  */
 export function canCopyAnswersOf(input: { method: Method; phase: ConversationPhase; ownPartyId: string; answerPartyId: string }): boolean {
-	if (input.method === 'sessionFeedback') {
-		return canSeeFeedbackOf({ kind: 'participant', partyId: input.ownPartyId }, input.answerPartyId, input.phase);
+	const { method, phase, ownPartyId, answerPartyId } = input;
+	if (method === 'sessionFeedback') {
+		if (answerPartyId === ownPartyId && !hasEnded(phase)) return canSeeFeedbackOf({ kind: 'professional' }, answerPartyId, phase);
+		return canSeeFeedbackOf({ kind: 'participant', partyId: ownPartyId }, answerPartyId, phase);
 	}
-	return canSeeRatingsOf(input.ownPartyId, input.answerPartyId, input.phase);
+	if (answerPartyId === ownPartyId && !hasEnded(phase)) return canSeeRatingsOf(null, answerPartyId, phase);
+	return canSeeRatingsOf(ownPartyId, answerPartyId, phase);
 }
 
 /**
@@ -28,6 +42,14 @@ export function canCopyAnswersOf(input: { method: Method; phase: ConversationPha
  */
 export function canCopyWritingOf(ownPartyId: string, authorPartyId: string): boolean {
 	return ownPartyId === authorPartyId;
+}
+
+/**
+ * The participant's own preparation: once shared, always; unshared, only once the conversation
+ * has ended (decision 011). Before that it is private, also from the professional who makes the copy.
+ */
+export function canCopyPreparation(preparation: { sharedAt: string | null }, phase: ConversationPhase): boolean {
+	return isPreparationVisible(preparation) || hasEnded(phase);
 }
 
 /**

@@ -20,7 +20,7 @@ import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { buildClientCopyDocument, clientCopyFileName } from './client-copy.document.ts';
 import { buildClientCopy } from './client-copy.models.ts';
 import type { ClientCopy, CopySource, CopySourceConversation } from './client-copy.types.ts';
-import { canCopyAnswersOf, canCopyWritingOf, copyLanguageOf } from './client-copy.policy.ts';
+import { canCopyAnswersOf, canCopyPreparation, canCopyWritingOf, copyLanguageOf } from './client-copy.policy.ts';
 import { createCollaborationsRepository, type CollaborationRecord } from './collaborations.repository.ts';
 import { createParticipantsRepository, type Participant } from './participants.repository.ts';
 
@@ -116,13 +116,17 @@ async function loadLearningParts(load: Loading, conversationId: string, ownParty
 	};
 }
 
-/** The participant's own preparation, shared or not; another party's is never even read. */
-async function loadPreparation(load: Loading, conversationId: string, ownPartyId: string) {
+/**
+ * The participant's own preparation, shared or (once the conversation has ended) not; another
+ * party's is never even read.
+ */
+async function loadPreparation(load: Loading, conversation: ConversationRecord, ownPartyId: string) {
+	const conversationId = conversation.id;
 	const repo = createPreparationRepository(load.ctx.db);
 	const own = (await repo.listVisible(load.organisationId, conversationId, ownPartyId)).find((p) =>
 		canCopyWritingOf(ownPartyId, p.partyId)
 	);
-	if (!own) return null;
+	if (!own || !canCopyPreparation(own, conversation.phase)) return null;
 	const cards = [];
 	for (const card of await repo.listVisibleCards(load.organisationId, conversationId, ownPartyId)) {
 		if (canCopyWritingOf(ownPartyId, card.partyId)) cards.push(await load.titleOf(card.deckId, card.cardKey));
@@ -181,7 +185,7 @@ async function loadConversation(load: Loading, conversation: ConversationRecord,
 		reviewChoices: (await repo.listReviewChoices(organisationId, conversation.id))
 			.filter((choice) => canCopyWritingOf(ownPartyId, choice.partyId))
 			.map((choice) => ({ agreement: whatOf(choice.agreementId), outcome: choice.outcome })),
-		preparation: learning ? await loadPreparation(load, conversation.id, ownPartyId) : null,
+		preparation: learning ? await loadPreparation(load, conversation, ownPartyId) : null,
 		...(learning ? await loadLearningParts(load, conversation.id, ownPartyId) : empty),
 		agreements: load.agreements
 			.filter((a) => a.conversationId === conversation.id)

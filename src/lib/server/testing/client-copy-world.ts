@@ -32,7 +32,9 @@ export interface ClientCopyWorld {
 	/** P1 first, then P2. */
 	participantIds: [string, string];
 	agreementId: string;
-	/** Planted text that belongs in P1's copy. */
+	/** (E), the learning conversation that still runs. */
+	learningConversationId: string;
+	/** Planted text that belongs in P1's copy (the private preparation once (E) has ended). */
 	inCopy: { agreement: string; reflection: string; reviewNote: string; privatePreparation: string };
 	/** Planted text that must never be in P1's copy. */
 	notInCopy: { otherReflection: string; otherPrivatePreparation: string; professionalPreparation: string };
@@ -130,6 +132,7 @@ export async function buildClientCopyWorld(ctx: TestContext, options: { locale?:
 		label,
 		participantIds: [participantIds[0]!, participantIds[1]!],
 		agreementId,
+		learningConversationId: e.conversationId,
 		inCopy,
 		notInCopy
 	};
