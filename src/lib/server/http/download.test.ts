@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import contentDisposition from 'content-disposition';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourceFiles } from '#lib/server/testing/source-files.ts';
@@ -18,6 +19,30 @@ describe('a file the app hands out', () => {
 			'cache-control': 'no-store'
 		});
 		expect(await response.text()).toBe('één;twee\n');
+	});
+
+	it('keeps a file name an organisation worded itself whole: quotes, other scripts and line breaks neither break the header nor add a parameter', () => {
+		const names: [string, string][] = [
+			['домовленості-2026-12-06.pdf', 'домовленості-2026-12-06.pdf'],
+			['afspraken "test" ✓-2026-12-06.pdf', 'afspraken "test" ✓-2026-12-06.pdf'],
+			[
+				`afspraken"; filename*=UTF-8''afspraken.html; x="-2026-12-06.pdf`,
+				`afspraken"; filename*=UTF-8''afspraken.html; x="-2026-12-06.pdf`
+			],
+			['afspraken\r\nX-Injected: 1-2026-12-06.pdf', 'afspraken--X-Injected: 1-2026-12-06.pdf'],
+			['../../etc/afspraken\u0000.pdf', '..-..-etc-afspraken-.pdf']
+		];
+		for (const [chosen, saved] of names) {
+			const response = downloadResponse('pdf', chosen, new Uint8Array([37, 80, 68, 70]));
+			const header = response.headers.get('content-disposition')!;
+			const parsed = contentDisposition.parse(header);
+			expect(parsed.type, chosen).toBe('attachment');
+			expect(parsed.parameters.filename, chosen).toBe(saved);
+			expect(
+				Object.keys(parsed.parameters).every((name) => name === 'filename' || name === 'filename*'),
+				header
+			).toBe(true);
+		}
 	});
 
 	it('is made by downloadResponse (or serveMadeFile, which calls it) in every route, so none can forget no-store', () => {

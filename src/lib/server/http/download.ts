@@ -1,3 +1,4 @@
+import contentDisposition from 'content-disposition';
 import { errorMessage } from '#lib/i18n.ts';
 import { isDomainError } from '../shared/errors.ts';
 import { errorPageFrom } from './forms.ts';
@@ -21,11 +22,23 @@ export function downloadResponse(kind: DownloadKind, fileName: string, content: 
 	return new Response(body, {
 		headers: {
 			'content-type': CONTENT_TYPES[kind],
-			'content-disposition': `attachment; filename="${fileName}"`,
+			'content-disposition': attachment(fileName),
 			'content-length': String(body.length),
 			'cache-control': 'no-store'
 		}
 	});
+}
+
+/**
+ * The Content-Disposition of a file to save. A file name may hold text an organisation chose (its
+ * own wording of a file name, in any language): quotes are escaped and letters outside Latin-1 go
+ * in the RFC 6266 `filename*` form (the `content-disposition` package), so a name can neither end
+ * the header's value nor add a parameter, and never makes the header invalid. Control characters
+ * and path separators become hyphens first; a browser would refuse them in a file name anyway.
+ */
+export function attachment(fileName: string): string {
+	const safe = fileName.replace(/[\u0000-\u001f\u007f-\u009f/\\]/g, '-');
+	return contentDisposition(safe, { type: 'attachment' });
 }
 
 /**
