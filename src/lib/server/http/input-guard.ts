@@ -16,6 +16,9 @@ interface GuardedEvent {
 
 /** A reason to refuse the request before routing it further, or null when it is well formed. */
 export function findMalformedInput(event: GuardedEvent): string | null {
+	// `//host/x` (also `/\host/x`, which URL parsing makes the same) is an address on another site to
+	// a browser: no page of the app has one, and a redirect back to it (Post/Redirect/Get) is refused.
+	if (event.url.pathname.startsWith('//')) return 'path';
 	for (const value of Object.values(event.params)) {
 		if (value !== undefined && hasControlCharacters(value)) return 'route parameter';
 	}
