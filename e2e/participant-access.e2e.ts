@@ -15,6 +15,7 @@ import {
 	signedInProfessional,
 	startQuickCheck
 } from './support/quick-check.ts';
+import { signIn } from './support/actions.ts';
 
 const RATINGS: Ratings = { omgang: 60, luisteren: 60, contact: 80, plan: 40, afspraken: 100 };
 
@@ -80,7 +81,7 @@ test('a participant’s device reaches only its own conversation, never another 
 	await expect(proPage.locator('svg.reveal-line')).toHaveCount(0);
 });
 
-test('a handed-over device shows only the client’s screen until the professional takes it back with PIN or password', async ({
+test('a handed-over device shows only the client’s screen until the professional takes it back with PIN or password, or signs out on it', async ({
 	adminPage,
 	newPage,
 	mainApp
@@ -146,6 +147,23 @@ test('a handed-over device shows only the client’s screen until the profession
 	await expect(page).toHaveURL(new RegExp(`${check.path}$`));
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Korte check met');
 	await checkPage(page);
+
+	// A third, taken back by signing out on the device (the way back that no throttle closes): the
+	// device is left with nothing, and the professional signs in again.
+	await submit(page, page.getByRole('button', { name: 'Geef dit apparaat aan Lotte Tablet' }));
+	await expect(page).toHaveURL(/\/c$/);
+	await submit(page, page.getByRole('link', { name: 'Geef het apparaat terug' }).first());
+	await expect(page).toHaveURL(/\/handover\/return$/);
+	await submit(page, page.getByRole('button', { name: 'Uitloggen op dit apparaat' }));
+	await expect(page).toHaveURL(/\/sign-in\?signedOut=1&next=/);
+	for (const path of ['/c', check.path]) {
+		await visit(page, path);
+		await expect(page, `${path} after signing out`).not.toHaveURL(/\/c$|\/handover\/return/);
+		await expect(page.getByRole('main')).not.toContainText('Lotte Tablet');
+	}
+	await signIn(page, mainApp, pro.email, pro.password);
+	await visit(page, check.path, { status: 200 });
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Korte check met');
 });
 
 test('a stranger on the same wifi who types wrong codes cannot keep out a participant who scans the QR code', async ({

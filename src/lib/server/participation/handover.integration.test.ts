@@ -1,11 +1,19 @@
 import { expect, it } from 'vitest';
 import { abandonConversation } from '../conversations/conversations.usecases.ts';
 import { authenticate } from '../auth/authenticate.ts';
-import { buildStaff, signInAs } from '../testing/builders.ts';
+import { signIn } from '../auth/auth.usecases.ts';
+import { anonymousActor, buildStaff, cookieHeadersFrom, signInAs } from '../testing/builders.ts';
 import { buildRunningConversation, joinAs } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { clearHandoverPin, getHandoverPinStatus, setHandoverPin } from './handover-pin.usecases.ts';
-import { endHandover, getHandoverReturn, getJoinPanel, releaseParticipant, startHandover } from './handover.usecases.ts';
+import {
+	endHandover,
+	getHandoverReturn,
+	getJoinPanel,
+	releaseParticipant,
+	signOutHandedOverDevice,
+	startHandover
+} from './handover.usecases.ts';
 import { authenticateDevice } from './participation.usecases.ts';
 
 describeOnBothDatabases('participation: handing over the professional device', (dialect) => {
@@ -133,6 +141,62 @@ describeOnBothDatabases('participation: handing over the professional device', (
 		await expect(
 			endHandover({ ctx: t.ctx, deviceToken: again.grant.token, requestHeaders: again.headers, secret: { pin: '4826' } })
 		).resolves.toMatchObject({ staff: { userId: actor.userId } });
+	});
+
+	it('wrong PINs and passwords on one handed-over device make only that device rest: the professional takes another device back at once', async () => {
+		const first = await handedOver(t.ctx);
+		const { world } = first;
+		const actor = world.professional;
+		await setHandoverPin({ ctx: t.ctx, actor, pin: '4826', password: actor.password, requestHeaders: first.headers });
+		const second = await handedOver(t.ctx, world);
+		const onFirst = { ctx: t.ctx, deviceToken: first.grant.token, requestHeaders: first.headers };
+		for (let i = 0; i < 5; i++) {
+			await expect(endHandover({ ...onFirst, secret: { pin: `100${i}` } })).rejects.toMatchObject({ code: 'participation.wrong_secret' });
+		}
+		for (let i = 0; i < 10; i++) {
+			await expect(endHandover({ ...onFirst, secret: { password: `gok ${i}` } })).rejects.toMatchObject({
+				code: 'participation.wrong_secret'
+			});
+		}
+		await expect(endHandover({ ...onFirst, secret: { pin: '4826' } })).rejects.toMatchObject({ code: 'participation.pin_locked' });
+		await expect(endHandover({ ...onFirst, secret: { password: actor.password } })).rejects.toMatchObject({ code: 'rate_limited' });
+		await expect(
+			endHandover({ ctx: t.ctx, deviceToken: second.grant.token, requestHeaders: second.headers, secret: { pin: '4826' } })
+		).resolves.toMatchObject({ staff: { userId: actor.userId } });
+	});
+
+	it('on a device whose PIN and password rest, the professional signs out there and signs in again; the device is left with nothing', async () => {
+		const { headers, grant, world } = await handedOver(t.ctx);
+		const input = { ctx: t.ctx, deviceToken: grant.token, requestHeaders: headers };
+		for (let i = 0; i < 10; i++) {
+			await expect(endHandover({ ...input, secret: { password: `gok ${i}` } })).rejects.toMatchObject({
+				code: 'participation.wrong_secret'
+			});
+		}
+		const { headers: cookies } = await signOutHandedOverDevice(input);
+		expect(cookies?.get('set-cookie')).toContain('tweespraak.session_token=;');
+		expect((await authenticate(t.ctx, headers, { ignoreHandoverLock: true })).actor.type).toBe('anonymous');
+		expect(await authenticateDevice(t.ctx, grant.token)).toBeNull();
+		const audit = await t.ctx.db
+			.selectFrom('auditEvents')
+			.select('actorId')
+			.where('action', '=', 'participation.handover_signed_out')
+			.execute();
+		expect(audit).toEqual([{ actorId: world.professional.userId }]);
+		// Signing in again, in the same browser, is not held back by the client's wrong guesses.
+		const { professional } = world;
+		const again = await signIn({
+			ctx: t.ctx,
+			actor: anonymousActor,
+			email: professional.email,
+			password: professional.password,
+			clientAddress: '10.3.0.1',
+			requestHeaders: new Headers()
+		});
+		expect((await authenticate(t.ctx, cookieHeadersFrom(again.headers))).actor).toMatchObject({
+			type: 'staff',
+			userId: professional.userId
+		});
 	});
 
 	it('the right PIN never counts: a professional hands the device over and takes it back ten times in a row (regression: 5 hand-overs locked the PIN)', async () => {

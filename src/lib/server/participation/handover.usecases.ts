@@ -29,6 +29,13 @@ import {
 const PIN_ATTEMPTS: RateLimitRule = { limit: 5, windowMs: 15 * 60_000 };
 const PASSWORD_ATTEMPTS: RateLimitRule = { limit: 10, windowMs: 15 * 60_000 };
 
+/**
+ * The buckets count per staff session, that is per handed-over device: whoever holds one device
+ * can make only that device's PIN and password rest, never the professional's other devices, and
+ * on that one the professional can always sign out (signOutHandedOverDevice).
+ */
+const handoverBucket = (kind: 'pin' | 'password', staff: StaffActor) => `handover-${kind}:${staff.sessionId ?? staff.userId}`;
+
 /** The join code as the professional shows it: big, and as a QR code made here (no script; the CSP allows data: images). */
 export async function getJoinPanel(input: { ctx: AppContext; actor: Actor; conversationId: string; origin: string }) {
 	const { conversation, staff } = await requireConversationLead(input.ctx, input.actor, input.conversationId, 'view');
@@ -168,8 +175,42 @@ export async function endHandover(input: {
 	return { staff: actor };
 }
 
+/**
+ * The way back that no throttle closes: on a handed-over device, anyone may end the professional's
+ * session there without the PIN or password. It gives nobody anything (the session and the
+ * hand-over end, the device shows the sign-in page), so a client who typed wrong PINs and passwords
+ * until they rest cannot keep the professional from their device: they sign in again, as in any
+ * browser, where the client's wrong guesses never counted. Returns better-auth's cookie headers.
+ */
+export async function signOutHandedOverDevice(input: {
+	ctx: AppContext;
+	deviceToken: string | undefined;
+	requestHeaders: Headers;
+}): Promise<{ headers: Headers | null }> {
+	const { ctx } = input;
+	const repo = createParticipationRepository(ctx.db);
+	const session = input.deviceToken ? await repo.findDeviceSession(hashToken(input.deviceToken)) : undefined;
+	const { actor } = await authenticate(ctx, input.requestHeaders, { ignoreHandoverLock: true });
+	await ctx.db.transaction().execute(async (trx) => {
+		const now = ctx.clock.now().toISOString();
+		const trxRepo = createParticipationRepository(trx);
+		if (session?.mode === 'handover') await trxRepo.revokeDeviceSession(session.organisationId, session.id, now);
+		if (actor.type !== 'staff') return;
+		if (actor.sessionId) await trxRepo.revokeHandoversOfStaffSession(actor.sessionId, now);
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'participation.handover_signed_out',
+			target: session ? { type: 'conversationParty', id: session.partyId } : undefined,
+			details: { deviceSessionId: session?.id ?? null }
+		});
+	});
+	if (actor.type !== 'staff') return { headers: null };
+	const { headers } = await ctx.auth.api.signOut({ headers: input.requestHeaders, returnHeaders: true });
+	return { headers };
+}
+
 async function verifyStaffSecret(ctx: AppContext, staff: StaffActor, secret: HandoverSecret, headers: Headers): Promise<void> {
-	const pinKey = `handover-pin:${staff.userId}`;
+	const pinKey = handoverBucket('pin', staff);
 	if ('pin' in secret) {
 		const hash = await createStaffRepository(ctx.db).findHandoverPinHash(staff.userId);
 		if (!hash) throw domainError('participation.no_pin');
@@ -182,7 +223,7 @@ async function verifyStaffSecret(ctx: AppContext, staff: StaffActor, secret: Han
 		await attempt.succeeded();
 		return;
 	}
-	const attempt = await beginAttempt(ctx, [{ key: `handover-password:${staff.userId}`, rule: PASSWORD_ATTEMPTS, onSuccess: 'clear' }]);
+	const attempt = await beginAttempt(ctx, [{ key: handoverBucket('password', staff), rule: PASSWORD_ATTEMPTS, onSuccess: 'clear' }]);
 	await checkPassword(ctx, secret.password, headers, 'participation.wrong_secret');
 	await attempt.succeeded();
 	await clearRateLimit(ctx.db, pinKey);

@@ -1,8 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { getAppContext } from '#lib/server/context.ts';
 import { DEVICE_COOKIE, HANDOVER_COOKIE, clearDeviceCookies, handoverReturnPath } from '#lib/server/http/device-session.ts';
-import { failFromError, failValidation, setLocaleCookie } from '#lib/server/http/forms.ts';
-import { endHandover, getHandoverReturn, type HandoverSecret } from '#lib/server/participation/handover.usecases.ts';
+import { applyAuthCookies, failFromError, failValidation, setLocaleCookie } from '#lib/server/http/forms.ts';
+import {
+	endHandover,
+	getHandoverReturn,
+	signOutHandedOverDevice,
+	type HandoverSecret
+} from '#lib/server/participation/handover.usecases.ts';
 import { passwordSchema, pinSchema } from '#lib/server/participation/participation.schemas.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
@@ -52,5 +57,17 @@ export const actions = {
 		return takeBack(event, { password: form.data.password });
 	},
 	/** No staff session is left in this browser: ending the hand-over unlocks nothing, and leads to the sign-in page. */
-	signIn: async (event) => takeBack(event, null)
+	signIn: async (event) => takeBack(event, null),
+	/** The PIN and password rest (or are forgotten): the professional signs out here and signs in again. */
+	signOut: async ({ cookies, request, url }) => {
+		const { headers } = await signOutHandedOverDevice({
+			ctx: getAppContext(),
+			deviceToken: cookies.get(DEVICE_COOKIE),
+			requestHeaders: request.headers
+		});
+		const next = handoverReturnPath(cookies);
+		clearDeviceCookies(cookies, url.protocol === 'https:');
+		if (headers) applyAuthCookies(cookies, headers);
+		redirect(303, `/sign-in?signedOut=1&next=${encodeURIComponent(next)}`);
+	}
 } satisfies Actions satisfies RedirectOnSuccess;
