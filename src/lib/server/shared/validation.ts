@@ -1,5 +1,6 @@
 import { CLIENT_LOCALES, STAFF_LOCALES } from '../../locales.ts';
 import * as v from 'valibot';
+import * as m from '#lib/paraglide/messages.js';
 
 /**
  * Form validation with valibot. Each validator's message is a message key (see
@@ -49,9 +50,32 @@ export function validateForm<S extends v.GenericSchema>(
 	const errors: FieldErrors = {};
 	for (const issue of result.issues) {
 		const field = issue.path?.map((p) => String(p.key)).join('.') || 'form';
-		errors[field] ??= issue.message;
+		errors[field] ??= messageOf(schema, issue);
 	}
 	return { ok: false, errors, values: echoValues(input) };
+}
+
+const isMessageKey = (text: string) => typeof (m as unknown as Record<string, unknown>)[text] === 'function';
+
+/**
+ * The issue's message key. A field the form did not send at all (a radio group with nothing
+ * chosen, a select or field left out of a hand-made post) is reported by valibot for the object,
+ * in English ("Invalid key: …"), not by the field's own schema: it is judged as the same field
+ * sent empty, so it gets that field's own message ("Kies er een", "Vul dit in").
+ */
+function messageOf(schema: v.GenericSchema, issue: v.BaseIssue<unknown>): string {
+	if (isMessageKey(issue.message)) return issue.message;
+	const key = issue.path?.length === 1 ? issue.path[0]!.key : undefined;
+	const entry = typeof key === 'string' ? entriesOf(schema)?.[key] : undefined;
+	const asEmpty = entry ? v.safeParse(entry, '') : undefined;
+	const message = asEmpty && !asEmpty.success ? asEmpty.issues[0].message : undefined;
+	return message !== undefined && isMessageKey(message) ? message : 'validation_required';
+}
+
+/** The fields of an object schema, also inside a pipe (`v.pipe(v.object(…), v.check(…))`). */
+function entriesOf(schema: v.GenericSchema): Record<string, v.GenericSchema> | undefined {
+	const candidate = schema as { entries?: Record<string, v.GenericSchema>; pipe?: readonly v.GenericSchema[] };
+	return candidate.entries ?? (candidate.pipe?.[0] ? entriesOf(candidate.pipe[0]) : undefined);
 }
 
 const NEVER_ECHO = /password|token|code|secret/i;
