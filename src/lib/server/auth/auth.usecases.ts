@@ -77,10 +77,12 @@ export async function signIn(input: {
 	// The address's domain belongs to an organisation that lets its staff in only through its own
 	// provider (break-glass: decision 018): said for every address there, account or not, and
 	// without looking at the password, so the answer neither lists its staff nor tests passwords.
-	// A trajectory's guest is not its staff (its provider would refuse them): their right password
-	// lets them in, and a wrong one gets this same answer.
+	// A trajectory's guest who was never anyone's staff is not that organisation's staff either (its
+	// provider would refuse them): their right password lets them in, and a wrong one gets this same
+	// answer. A deactivated member who also took part in a trajectory is staff, and stays out.
 	const providerOnlyDomain = await isPasswordSignInRefusedForAddress(ctx, input.email);
-	if (providerOnlyDomain && !guest) {
+	const onlyGuest = guest !== undefined && !(await createStaffRepository(ctx.db).hasAnyMembership(userId!));
+	if (providerOnlyDomain && !onlyGuest) {
 		await hashPassword(input.password);
 		throw domainError('auth.provider_required');
 	}

@@ -141,7 +141,7 @@ describeOnBothDatabases("a quick check's answers in words in the report, the cop
 		expect(await pdfText(outcome.pdf)).not.toContain(PRO_WORDS);
 	});
 
-	it("the client's copy holds their own answers in words before the reveal, the professional's only after it, as the ratings and in their order; JSON and PDF", async () => {
+	it("the client's copy holds no answers in words before the reveal, not even the client's own (the professional who makes it has not answered yet); after it both, as the ratings and in their order; JSON and PDF", async () => {
 		const { ctx } = t;
 		const w = await world();
 		const input = { ctx, actor: w.professional, collaborationId: w.collaborationId, participantId: w.participantId };
@@ -152,12 +152,11 @@ describeOnBothDatabases("a quick check's answers in words in the report, the cop
 			values: line(30),
 			texts: { plek: 'thuis', toelichting: CLIENT_WORDS }
 		});
-		// Before the reveal: the client's own words only (the professional has not answered yet).
-		const blind = (await getClientCopyJson(input)).copy.conversations.find((c) => c.method === 'quickCheck')!;
-		expect(blind.answersInWords.map((a) => [a.by, a.itemKey, a.text])).toEqual([
-			['you', 'plek', 'Thuis'],
-			['you', 'toelichting', CLIENT_WORDS]
-		]);
+		// Before the reveal: none, as the ratings (decision 011): the professional, who has not answered
+		// yet, makes the copy and could read it first.
+		const before = await getClientCopyJson(input);
+		expect(before.copy.conversations.find((c) => c.method === 'quickCheck')!.answersInWords).toEqual([]);
+		expect(before.json).not.toContain(CLIENT_WORDS);
 
 		await submitRatings({
 			ctx,

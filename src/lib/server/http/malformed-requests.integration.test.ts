@@ -208,6 +208,8 @@ describe.each(getTestDialects())('malformed requests against the built server (%
 				// Signing out would end the admin's session half-way.
 				if (who === 'admin' && target.routeId === '/sign-out') continue;
 				for (const action of target.actions) {
+					// Signing out on a handed-over device ends the session it is sent with, whatever the body.
+					if (who === 'admin' && action === '?/signOut') continue;
 					const url = target.path + action;
 					// Always a broken multipart body, text/plain and JSON; as admin (past the sign-in redirect) also SvelteKit's
 					// binary form, every field with a nasty value, and one more kind in turn, so each kind reaches many actions.

@@ -46,20 +46,26 @@ export function createIdentityRepository(db: Kysely<Database>) {
 			return row && withDomains(row);
 		},
 
-		/**
-		 * The domains among these that another organisation already uses: for its own provider, or
-		 * as the address of one of its members (of any status) or of an open staff invitation of it.
-		 * A provider only for its staff refuses passwords to every address at its domains, so an
-		 * organisation claiming another's domain would lock that one's staff out.
-		 */
-		async domainsClaimedElsewhere(organisationId: string, domains: readonly string[], now: string): Promise<string[]> {
+		/** The domains among these that another organisation's provider already has. */
+		async domainsClaimedElsewhere(organisationId: string, domains: readonly string[]): Promise<string[]> {
 			if (domains.length === 0) return [];
-			const claimed = await db
+			const rows = await db
 				.selectFrom('identityProviderDomains')
 				.select('domain')
 				.where('domain', 'in', domains)
 				.where('organisationId', '<>', organisationId)
 				.execute();
+			return rows.map((r) => r.domain);
+		},
+
+		/**
+		 * The domains among these at which another organisation has staff: a member (of any status)
+		 * or an open staff invitation. A provider only for its staff refuses passwords to every
+		 * address at its domains, so an organisation claiming such a domain would lock that one's
+		 * staff out.
+		 */
+		async domainsStaffedElsewhere(organisationId: string, domains: readonly string[], now: string): Promise<string[]> {
+			if (domains.length === 0) return [];
 			// Domains are letters, digits, dots and hyphens only (identity.schemas.ts): no LIKE wildcard.
 			const addressIn = (column: 'users.email' | 'invitations.email') =>
 				sql<boolean>`(${sql.join(
@@ -83,7 +89,7 @@ export function createIdentityRepository(db: Kysely<Database>) {
 				.where('expiresAt', '>', now)
 				.where(addressIn('invitations.email'))
 				.execute();
-			const used = new Set([...claimed.map((r) => r.domain), ...[...members, ...invited].map((r) => domainOf(r.email))]);
+			const used = new Set([...members, ...invited].map((r) => domainOf(r.email)));
 			return domains.filter((domain) => used.has(domain));
 		},
 

@@ -253,6 +253,29 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 		expect((await authenticate(t.ctx, cookieHeadersFrom(outcome.headers))).actor.type).toBe('guest');
 	});
 
+	it('a deactivated member of a provider-only organisation who also took part in a trajectory is staff, not a guest: no password gets them in', async () => {
+		const { admin, domain } = await organisationWithProvider({ staffOnly: true });
+		const member = await buildStaff(t.ctx, admin, { email: `oud-lid@${domain}` });
+		const trajectory = await buildTrajectory(t.ctx, { participants: 0 });
+		await inviteParticipant({
+			ctx: t.ctx,
+			actor: trajectory.coordinator,
+			trajectoryId: trajectory.trajectoryId,
+			input: { email: member.email, organisationName: 'Buurtteam Oost', locale: 'nl' }
+		});
+		await deactivateStaff({ ctx: t.ctx, actor: admin, userId: member.userId });
+		await expect(
+			signIn({
+				ctx: t.ctx,
+				actor: anonymousActor,
+				email: member.email,
+				password: member.password,
+				clientAddress: '10.1.0.5',
+				requestHeaders: new Headers()
+			})
+		).rejects.toMatchObject({ code: 'auth.provider_required' } satisfies Partial<DomainError>);
+	});
+
 	it('a member of a provider-only organisation whose address lies outside its domains cannot sign in with a password either, and is told nothing more than a wrong password', async () => {
 		const { admin } = await organisationWithProvider({ staffOnly: true });
 		const outside: BuiltStaff = await buildStaff(t.ctx, admin, { email: `buiten-${Date.now()}@elders.example` });

@@ -121,9 +121,23 @@ describeOnBothDatabases('configuring the organisation’s OpenID Connect provide
 		expect((await getIdentityProvider({ ctx: t.ctx, actor: admin })).domains).toEqual([own]);
 	});
 
-	it('an address at a domain another organisation signs in through its provider cannot be invited, as that provider would never let the invitee in', async () => {
+	it('a domain the organisation already has stays savable when another organisation has staff there; making it the only way in then is refused', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const saved = input();
+		await saveIdentityProvider({ ctx: t.ctx, actor: admin, input: saved });
+		// Another organisation's member at that domain, from before the check existed.
+		await buildStaff(t.ctx, await buildOrganisation(t.ctx), { email: `elders@${saved.domains[0]}` });
+		await saveIdentityProvider({ ctx: t.ctx, actor: admin, input: { ...saved, clientSecret: 'een nieuw geheim', clientId: 'nieuw' } });
+		expect((await getIdentityProvider({ ctx: t.ctx, actor: admin })).clientId).toBe('nieuw');
+		await expect(saveIdentityProvider({ ctx: t.ctx, actor: admin, input: { ...saved, staffOnly: true } })).rejects.toMatchObject({
+			code: 'identity.domain_claimed'
+		});
+		expect((await getIdentityProvider({ ctx: t.ctx, actor: admin })).staffOnly).toBe(false);
+	});
+
+	it('an address at a domain another organisation lets in only through its provider cannot be invited, as the invitee could never get in; at a domain that also allows passwords it can', async () => {
 		const first = await buildOrganisation(t.ctx);
-		const claimed = input();
+		const claimed = input({ staffOnly: true });
 		await saveIdentityProvider({ ctx: t.ctx, actor: first, input: claimed });
 		const second = await buildOrganisation(t.ctx);
 		const email = `nieuw@${claimed.domains[0]}`;
@@ -132,6 +146,15 @@ describeOnBothDatabases('configuring the organisation’s OpenID Connect provide
 		await expect(invite(second)).rejects.toMatchObject({ code: 'invitation.domain_elsewhere' });
 		expect(await t.ctx.db.selectFrom('invitations').select('id').where('email', '=', email).execute()).toEqual([]);
 		await invite(first);
+
+		const open = input();
+		const third = await buildOrganisation(t.ctx);
+		await saveIdentityProvider({ ctx: t.ctx, actor: third, input: open });
+		await inviteStaff({
+			ctx: t.ctx,
+			actor: second,
+			input: { email: `ook@${open.domains[0]}`, roles: ['professional'], teamId: '', locale: 'nl' }
+		});
 	});
 
 	it('only an admin manages the provider: a professional or team lead is refused', async () => {

@@ -55,7 +55,14 @@ export async function saveIdentityProvider({ ctx, actor, input }: { ctx: AppCont
 	const repository = createIdentityRepository(ctx.db);
 	const existing = await repository.findByOrganisation(staff.organisationId);
 	if (!input.clientSecret && !existing) throw domainError('identity.secret_required');
-	if ((await repository.domainsClaimedElsewhere(staff.organisationId, input.domains, ctx.clock.now().toISOString())).length > 0) {
+	if ((await repository.domainsClaimedElsewhere(staff.organisationId, input.domains)).length > 0)
+		throw domainError('identity.domain_claimed');
+	// Another organisation's staff at a domain: checked for the domains this save adds, and for all of
+	// them when it makes the provider the only way in. A domain the organisation already had stays
+	// savable (a new client secret must never be refused over an old account elsewhere).
+	const added = input.domains.filter((domain) => !existing?.domains.includes(domain));
+	const checked = input.staffOnly && !existing?.staffOnly ? input.domains : added;
+	if ((await repository.domainsStaffedElsewhere(staff.organisationId, checked, ctx.clock.now().toISOString())).length > 0) {
 		throw domainError('identity.domain_claimed');
 	}
 	await checkDiscovery(input.discoveryUrl);
@@ -63,10 +70,7 @@ export async function saveIdentityProvider({ ctx, actor, input }: { ctx: AppCont
 	const id = existing?.id ?? stableDraftId(staff.organisationId);
 	await ctx.db.transaction().execute(async (trx) => {
 		// A concurrent save by another organisation still meets the unique domain key here.
-		if (
-			(await createIdentityRepository(trx).domainsClaimedElsewhere(staff.organisationId, input.domains, ctx.clock.now().toISOString()))
-				.length > 0
-		) {
+		if ((await createIdentityRepository(trx).domainsClaimedElsewhere(staff.organisationId, input.domains)).length > 0) {
 			throw domainError('identity.domain_claimed');
 		}
 		await createIdentityRepository(trx).save({

@@ -67,10 +67,10 @@ async function createInvitation(
 	const nowIso = now.toISOString();
 	const repo = createInvitationsRepository(ctx.db);
 	if (await createStaffRepository(ctx.db).findUserIdByEmail(input.email)) throw domainError('invitation.account_exists');
-	// Another organisation signs in its staff at this domain through its own provider, which knows
-	// nobody of this one: the invitee could never get in (decision 018).
+	// Another organisation lets its staff at this domain in only through its own provider, which knows
+	// nobody of this one and refuses passwords there: the invitee could never get in (decision 018).
 	const provider = await createIdentityRepository(ctx.db).findByDomain(domainOf(input.email));
-	if (provider && provider.organisationId !== input.organisationId) throw domainError('invitation.domain_elsewhere');
+	if (provider?.staffOnly && provider.organisationId !== input.organisationId) throw domainError('invitation.domain_elsewhere');
 	if (await repo.findOpenByEmail(input.organisationId, input.email, nowIso)) throw domainError('invitation.duplicate');
 
 	const token = newSecretToken();

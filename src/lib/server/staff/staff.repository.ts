@@ -167,6 +167,11 @@ export function createStaffRepository(db: Kysely<Database>) {
 			};
 		},
 
+		/** Whether the account is or was a member of any organisation (of any status): staff, not only a trajectory's guest. */
+		async hasAnyMembership(userId: string): Promise<boolean> {
+			return (await db.selectFrom('memberships').select('userId').where('userId', '=', userId).executeTakeFirst()) !== undefined;
+		},
+
 		async setLocale(userId: string, locale: Locale, now: string): Promise<void> {
 			await db.updateTable('users').set({ locale, updatedAt: now }).where('id', '=', userId).execute();
 		},
