@@ -199,6 +199,43 @@ describeOnBothDatabases('participation: handing over the professional device', (
 		});
 	});
 
+	it('signing out through the hand-over page works only on a handed-over device: elsewhere it ends nothing', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const headers = await signInAs(t.ctx, world.professional);
+		await expect(signOutHandedOverDevice({ ctx: t.ctx, deviceToken: undefined, requestHeaders: headers })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		// A participant's own phone is no handed-over device either.
+		const own = await joinAs(t.ctx, world, world.partyIds[1]!);
+		await expect(signOutHandedOverDevice({ ctx: t.ctx, deviceToken: own.token, requestHeaders: new Headers() })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		expect((await authenticate(t.ctx, headers)).actor.type).toBe('staff');
+		expect(await authenticateDevice(t.ctx, own.token)).not.toBeNull();
+	});
+
+	it('however many devices are handed over at once, the password is guessed at most 30 times a quarter', async () => {
+		const first = await handedOver(t.ctx);
+		const { world } = first;
+		const devices = [first, await handedOver(t.ctx, world), await handedOver(t.ctx, world), await handedOver(t.ctx, world)];
+		let refused = 0;
+		for (const device of devices) {
+			for (let i = 0; i < 10; i++) {
+				const attempt = endHandover({
+					ctx: t.ctx,
+					deviceToken: device.grant.token,
+					requestHeaders: device.headers,
+					secret: { password: `gok ${i}` }
+				});
+				await attempt.catch((error: { code?: string }) => {
+					if (error.code === 'rate_limited') refused += 1;
+				});
+			}
+		}
+		// Four devices of ten guesses each: the last device's ten are refused before any is checked.
+		expect(refused).toBe(10);
+	});
+
 	it('the right PIN never counts: a professional hands the device over and takes it back ten times in a row (regression: 5 hand-overs locked the PIN)', async () => {
 		const first = await handedOver(t.ctx);
 		const actor = first.world.professional;

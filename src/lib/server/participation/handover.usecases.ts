@@ -28,6 +28,7 @@ import {
  */
 const PIN_ATTEMPTS: RateLimitRule = { limit: 5, windowMs: 15 * 60_000 };
 const PASSWORD_ATTEMPTS: RateLimitRule = { limit: 10, windowMs: 15 * 60_000 };
+const PASSWORD_ATTEMPTS_PER_ACCOUNT: RateLimitRule = { limit: 30, windowMs: 15 * 60_000 };
 
 /**
  * The buckets count per staff session, that is per handed-over device: whoever holds one device
@@ -191,21 +192,26 @@ export async function signOutHandedOverDevice(input: {
 	const repo = createParticipationRepository(ctx.db);
 	const session = input.deviceToken ? await repo.findDeviceSession(hashToken(input.deviceToken)) : undefined;
 	const { actor } = await authenticate(ctx, input.requestHeaders, { ignoreHandoverLock: true });
+	const staff = actor.type === 'staff' ? actor : null;
+	// Only on a handed-over device: elsewhere this is no way back from anything (sign out as usual).
+	const locked = staff?.sessionId ? await repo.isStaffSessionLocked(staff.sessionId) : false;
+	if (session?.mode !== 'handover' && !locked) throw domainError('not_found');
+	// The session ends first: were the lock lifted first and the sign-out then failed, a valid
+	// session would be left without its lock.
+	const headers = staff ? (await ctx.auth.api.signOut({ headers: input.requestHeaders, returnHeaders: true })).headers : null;
 	await ctx.db.transaction().execute(async (trx) => {
 		const now = ctx.clock.now().toISOString();
 		const trxRepo = createParticipationRepository(trx);
 		if (session?.mode === 'handover') await trxRepo.revokeDeviceSession(session.organisationId, session.id, now);
-		if (actor.type !== 'staff') return;
-		if (actor.sessionId) await trxRepo.revokeHandoversOfStaffSession(actor.sessionId, now);
+		if (!staff) return;
+		if (staff.sessionId) await trxRepo.revokeHandoversOfStaffSession(staff.sessionId, now);
 		await recordAudit(trx, ctx.clock, {
-			actor,
+			actor: staff,
 			action: 'participation.handover_signed_out',
 			target: session ? { type: 'conversationParty', id: session.partyId } : undefined,
 			details: { deviceSessionId: session?.id ?? null }
 		});
 	});
-	if (actor.type !== 'staff') return { headers: null };
-	const { headers } = await ctx.auth.api.signOut({ headers: input.requestHeaders, returnHeaders: true });
 	return { headers };
 }
 
@@ -223,7 +229,11 @@ async function verifyStaffSecret(ctx: AppContext, staff: StaffActor, secret: Han
 		await attempt.succeeded();
 		return;
 	}
-	const attempt = await beginAttempt(ctx, [{ key: handoverBucket('password', staff), rule: PASSWORD_ATTEMPTS, onSuccess: 'clear' }]);
+	const attempt = await beginAttempt(ctx, [
+		{ key: handoverBucket('password', staff), rule: PASSWORD_ATTEMPTS, onSuccess: 'clear' },
+		// However many devices are handed over at once, the password is guessed at most this often.
+		{ key: `handover-password-account:${staff.userId}`, rule: PASSWORD_ATTEMPTS_PER_ACCOUNT, onSuccess: 'clear' }
+	]);
 	await checkPassword(ctx, secret.password, headers, 'participation.wrong_secret');
 	await attempt.succeeded();
 	await clearRateLimit(ctx.db, pinKey);

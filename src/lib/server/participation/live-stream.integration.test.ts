@@ -44,6 +44,8 @@ describeOnBothDatabases('a staff live stream ends with the access it was opened 
 			}
 			closed = true;
 		})();
+		// Subscribed (on PostgreSQL: listening) once the first lines have come.
+		await expect.poll(() => text.includes(': connected')).toBe(true);
 		return {
 			/** How many `event: change` lines have arrived. */
 			changes: () => text.match(/^event: change$/gm)?.length ?? 0,

@@ -34,7 +34,7 @@ export async function recordAudit(db: Kysely<Database>, clock: Clock, entry: Aud
 }
 
 /**
- * Appends several events at once (one statement), in order. Inside a transaction they commit with
+ * Appends several events at once (one statement per 500), in order. Inside a transaction they commit with
  * it. Standing alone (a page view, an access-log entry before a page reads) on SQLite they share a
  * transaction with the other writes arriving at the same moment (db/group-commit.ts), one fsync
  * for them all instead of one each; on PostgreSQL they commit on their own. Either way they are

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { getAppContext } from '#lib/server/context.ts';
+import { isDomainError } from '#lib/server/shared/errors.ts';
 import { DEVICE_COOKIE, HANDOVER_COOKIE, clearDeviceCookies, handoverReturnPath } from '#lib/server/http/device-session.ts';
 import { applyAuthCookies, failFromError, failValidation, setLocaleCookie } from '#lib/server/http/forms.ts';
 import {
@@ -60,11 +61,18 @@ export const actions = {
 	signIn: async (event) => takeBack(event, null),
 	/** The PIN and password rest (or are forgotten): the professional signs out here and signs in again. */
 	signOut: async ({ cookies, request, url }) => {
-		const { headers } = await signOutHandedOverDevice({
-			ctx: getAppContext(),
-			deviceToken: cookies.get(DEVICE_COOKIE),
-			requestHeaders: request.headers
-		});
+		let headers: Headers | null;
+		try {
+			({ headers } = await signOutHandedOverDevice({
+				ctx: getAppContext(),
+				deviceToken: cookies.get(DEVICE_COOKIE),
+				requestHeaders: request.headers
+			}));
+		} catch (caught) {
+			// Not a handed-over device: nothing to sign out of here.
+			if (isDomainError(caught, 'not_found')) redirect(303, '/start');
+			throw caught;
+		}
 		const next = handoverReturnPath(cookies);
 		clearDeviceCookies(cookies, url.protocol === 'https:');
 		if (headers) applyAuthCookies(cookies, headers);

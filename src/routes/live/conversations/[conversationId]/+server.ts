@@ -73,7 +73,8 @@ function liveStream(
 			let asked: Promise<unknown> = Promise.resolve();
 			const onEvent = (event: ConversationEvent) => {
 				const line = encoder.encode(`event: change\ndata: ${JSON.stringify({ version: event.version, type: event.type })}\n\n`);
-				const stillFollowing = () => mayStillFollow(ctx, follower, conversationId).catch(() => false);
+				// A stream closed meanwhile asks nothing more.
+				const stillFollowing = async () => open && (await mayStillFollow(ctx, follower, conversationId).catch(() => false));
 				if (follower.type === 'participant') {
 					// The change that ends a device's session (the conversation closed) still reaches it, so
 					// its page shows the end; then the device stops following.
