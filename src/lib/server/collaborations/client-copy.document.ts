@@ -111,9 +111,7 @@ function preparationBlocks(c: CopyConversation, locale: ClientLocale): ReportBlo
 	const lines: Line[] = [
 		{
 			label: m.client_copy_status({}, { locale }),
-			text: p.private
-				? m.client_copy_preparation_private({}, { locale })
-				: m.client_copy_preparation_shared({ date: formatDateTime(p.sharedAt!, locale) }, { locale })
+			text: m.client_copy_preparation_shared({ date: formatDateTime(p.sharedAt!, locale) }, { locale })
 		},
 		...line(m.prep_wishes_label({}, { locale }), p.wishes),
 		...line(m.client_copy_preparation_cards({}, { locale }), p.cards.join(', ')),

@@ -5,6 +5,7 @@ import { buildQuickCheck, participantActorFor, ratingsOf } from '../testing/conv
 import { anonymousActor, buildCollaboration, buildOrganisation, buildStaff } from '../testing/builders.ts';
 import { buildClientCopyWorld, FEEDBACK_VALUES, REVEALED_VALUES, UNREVEALED_VALUES } from '../testing/client-copy-world.ts';
 import { extractPdfText } from '../testing/pdf-text.ts';
+import { buildLearningConversation, prepare } from '../testing/learning-builders.ts';
 import { buildClosedLearningConversation } from '../testing/report-builders.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { removeParticipant } from './participants.usecases.ts';
@@ -84,48 +85,59 @@ describeOnBothDatabases("the client's copy", (dialect) => {
 		}
 	});
 
-	it("another party's private preparation, their words and answers nobody revealed are never in the copy; the participant's own private preparation is once the conversation has ended, marked as theirs", async () => {
+	it("unshared preparations, another party's words and answers nobody revealed are never in the copy, also once the professional stopped the conversation", async () => {
 		const { ctx } = t;
 		const world = await buildClientCopyWorld(ctx);
+		const notInCopy = [...Object.values(world.notInCopy), world.ownPrivatePreparation];
 		const { copy, json, pdfCompact } = await bothFiles(ctx, world.professional, world.collaborationId, world.participantIds[0]);
-		for (const planted of Object.values(world.notInCopy)) {
+		for (const planted of notInCopy) {
 			expect(json.json, planted).not.toContain(planted);
 			expect(pdfCompact, planted).not.toContain(planted);
 		}
-		// The stopped quick check was never revealed: P1's own answers, not P2's.
-		expect(new Set(points(copy, 0))).toEqual(new Set([`you:${UNREVEALED_VALUES.p1 / 10}`]));
-		expect(copy.conversations[0]!.answers.every((a) => a.text !== `${UNREVEALED_VALUES.p2 / 10} van 10`)).toBe(true);
-		// The learning conversation still runs: an unshared preparation is private, also from the
-		// professional who makes the copy; the copy says that more comes once it has ended.
+		// The quick check stopped before the reveal stays blind: no answers, P1's own neither.
+		expect(copy.conversations[0]).toMatchObject({ status: 'abandoned', answers: [] });
+		for (const value of Object.values(UNREVEALED_VALUES)) expect(pdfCompact).not.toContain(compact(`${value / 10} van 10`));
+		// The learning conversation still runs; the copy says more may come.
 		expect(copy.conversations[4]!.preparation).toBeNull();
-		expect(json.json).not.toContain(world.inCopy.privatePreparation);
-		expect(pdfCompact).not.toContain(world.inCopy.privatePreparation);
 		expect(pdfCompact).toContain(compact('Dit gesprek is nog bezig.'));
 
+		// Stopped by the professional alone: the unshared preparations stay out, P1's and P2's.
 		await abandonConversation({ ctx, actor: world.professional, conversationId: world.learningConversationId });
-		const ended = await bothFiles(ctx, world.professional, world.collaborationId, world.participantIds[0]);
-		expect(ended.copy.conversations[4]!.preparation).toMatchObject({
-			private: true,
-			sharedAt: null,
-			wishes: world.inCopy.privatePreparation
-		});
-		expect(ended.pdfCompact).toContain(world.inCopy.privatePreparation);
-		expect(ended.pdfText).toContain('Alleen voor jou. Je hebt dit niet gedeeld.');
-		for (const planted of Object.values(world.notInCopy)) expect(ended.json.json, planted).not.toContain(planted);
-
-		// P2's copy holds P2's own preparation and not P1's.
+		const preparations = [world.ownPrivatePreparation, world.notInCopy.otherPrivatePreparation];
+		for (const participantId of world.participantIds) {
+			const ended = await bothFiles(ctx, world.professional, world.collaborationId, participantId);
+			expect(ended.copy.conversations[4]!.preparation).toBeNull();
+			for (const planted of participantId === world.participantIds[0] ? notInCopy : preparations) {
+				expect(ended.json.json, planted).not.toContain(planted);
+				expect(ended.pdfCompact, planted).not.toContain(planted);
+			}
+		}
 		const other = await getClientCopyJson({
 			ctx,
 			actor: world.professional,
 			collaborationId: world.collaborationId,
 			participantId: world.participantIds[1]
 		});
-		expect(other.json).toContain(world.notInCopy.otherPrivatePreparation);
-		expect(other.json).not.toContain(world.inCopy.privatePreparation);
 		expect(other.json).not.toContain(world.inCopy.reflection);
 		expect(new Set(points(other.copy, 1))).toEqual(
 			new Set([`you:${REVEALED_VALUES.p2 / 10}`, `participant:${REVEALED_VALUES.p1 / 10}`, 'professional:6'])
 		);
+	});
+
+	it('a preparation its owner shared is in their copy, marked with the moment they shared it', async () => {
+		const { ctx } = t;
+		const lc = await buildLearningConversation(ctx, { participants: 1 });
+		const client = lc.participants[0]!;
+		await prepare(ctx, { actor: client, conversationId: lc.conversationId, preparation: { wishes: 'Over mijn werk praten' }, share: true });
+		const participantId = (await listClientCopyParticipants({ ctx, actor: lc.professional, collaborationId: lc.collaborationId }))[0]!.id;
+		const { copy, pdfText } = await bothFiles(ctx, lc.professional, lc.collaborationId, participantId);
+		expect(copy.conversations[0]!.preparation).toMatchObject({
+			private: false,
+			sharedAt: expect.any(String),
+			wishes: 'Over mijn werk praten'
+		});
+		expect(pdfText).toContain('Over mijn werk praten');
+		expect(pdfText).toContain('Gedeeld op');
 	});
 
 	it('while a quick check runs blind, the copy holds none of the client’s answers, so the professional who makes it cannot read them before rating; from the reveal on they are in', async () => {
@@ -173,10 +185,10 @@ describeOnBothDatabases("the client's copy", (dialect) => {
 		const { ctx } = t;
 		const qc = await buildQuickCheck(ctx, { audience: 'child' });
 		await submitRatings({ ctx, actor: qc.participants[0]!, conversationId: qc.conversationId, values: ratingsOf(25) });
-		await abandonConversation({ ctx, actor: qc.professional, conversationId: qc.conversationId });
+		await submitRatings({ ctx, actor: qc.professional, conversationId: qc.conversationId, values: ratingsOf(60) });
 		const input = { ctx, actor: qc.professional, collaborationId: qc.collaborationId, participantId: qc.participants[0]!.participantId };
 		const { copy } = await getClientCopyJson(input);
-		const answers = copy.conversations[0]!.answers;
+		const answers = copy.conversations[0]!.answers.filter((answer) => answer.by === 'you');
 		expect(answers).toHaveLength(5);
 		expect(answers[0]).toMatchObject({ by: 'you', itemKey: 'omgang', mode: 'smiley', point: 2, points: 5, text: 'Niet goed' });
 		expect(answers[0]!.question).toBe('Hoe doen we samen?');

@@ -10,29 +10,22 @@ import { isPreparationVisible } from '#lib/server/learning/learning.policy.ts';
  * the participant could see themselves: the blind rules of the conversations decide it.
  */
 
-/** A conversation that has ended: closed, or given up. Before that it runs, and its blind rules hold. */
-function hasEnded(phase: ConversationPhase): boolean {
-	return phase === 'closed' || phase === 'abandoned';
-}
-
 /**
- * Answers (ratings, session feedback): the participant's own; another party's only where the
- * participant saw them too — a quick check's answers from the reveal on, session feedback never
- * (it is each participant's own). An abandoned quick check stays blind.
- *
- * A professional makes the copy and can read it, so while the conversation runs the participant's
- * own answers are in it only once the professional may see them too (a quick check's from the
- * reveal on, session feedback's once it is closed): else a professional who has not rated yet
- * could read the client's blind answers first. Once the conversation has ended they are in.
+ * Answers (ratings, session feedback): what the participant could see, and the professional who
+ * makes the copy may see too. A professional makes and can read every copy, so it never lets them
+ * read what is still blind or was never shown, whoever stopped the conversation:
+ * - a quick check's answers, the participant's own and the others', from the reveal on; an
+ *   abandoned one stays blind, also to its own participant's copy;
+ * - session feedback: only the participant's own, once it is closed (before, the professional may
+ *   not see it); another participant's never.
  */
 export function canCopyAnswersOf(input: { method: Method; phase: ConversationPhase; ownPartyId: string; answerPartyId: string }): boolean {
 	const { method, phase, ownPartyId, answerPartyId } = input;
 	if (method === 'sessionFeedback') {
-		if (answerPartyId === ownPartyId && !hasEnded(phase)) return canSeeFeedbackOf({ kind: 'professional' }, answerPartyId, phase);
-		return canSeeFeedbackOf({ kind: 'participant', partyId: ownPartyId }, answerPartyId, phase);
+		const participantSees = canSeeFeedbackOf({ kind: 'participant', partyId: ownPartyId }, answerPartyId, phase);
+		return participantSees && canSeeFeedbackOf({ kind: 'professional' }, answerPartyId, phase);
 	}
-	if (answerPartyId === ownPartyId && !hasEnded(phase)) return canSeeRatingsOf(null, answerPartyId, phase);
-	return canSeeRatingsOf(ownPartyId, answerPartyId, phase);
+	return canSeeRatingsOf(ownPartyId, answerPartyId, phase) && canSeeRatingsOf(null, answerPartyId, phase);
 }
 
 /**
@@ -45,11 +38,11 @@ export function canCopyWritingOf(ownPartyId: string, authorPartyId: string): boo
 }
 
 /**
- * The participant's own preparation: once shared, always; unshared, only once the conversation
- * has ended (decision 011). Before that it is private, also from the professional who makes the copy.
+ * The participant's own preparation: only once they shared it. Unshared it is theirs alone, also
+ * from the professional who makes the copy, whatever became of the conversation.
  */
-export function canCopyPreparation(preparation: { sharedAt: string | null }, phase: ConversationPhase): boolean {
-	return isPreparationVisible(preparation) || hasEnded(phase);
+export function canCopyPreparation(preparation: { sharedAt: string | null }): boolean {
+	return isPreparationVisible(preparation);
 }
 
 /**

@@ -82,7 +82,7 @@ export interface CopyScore {
 }
 
 export interface CopyPreparation {
-	/** True when the participant never shared it: only they (and now this copy) see it. */
+	/** Kept in version 1 of the format; always false: a copy holds a preparation only once it was shared. */
 	private: boolean;
 	sharedAt: string | null;
 	updatedAt: string;

@@ -116,17 +116,14 @@ async function loadLearningParts(load: Loading, conversationId: string, ownParty
 	};
 }
 
-/**
- * The participant's own preparation, shared or (once the conversation has ended) not; another
- * party's is never even read.
- */
+/** The participant's own preparation, once shared; another party's is never even read. */
 async function loadPreparation(load: Loading, conversation: ConversationRecord, ownPartyId: string) {
 	const conversationId = conversation.id;
 	const repo = createPreparationRepository(load.ctx.db);
 	const own = (await repo.listVisible(load.organisationId, conversationId, ownPartyId)).find((p) =>
 		canCopyWritingOf(ownPartyId, p.partyId)
 	);
-	if (!own || !canCopyPreparation(own, conversation.phase)) return null;
+	if (!own || !canCopyPreparation(own)) return null;
 	const cards = [];
 	for (const card of await repo.listVisibleCards(load.organisationId, conversationId, ownPartyId)) {
 		if (canCopyWritingOf(ownPartyId, card.partyId)) cards.push(await load.titleOf(card.deckId, card.cardKey));

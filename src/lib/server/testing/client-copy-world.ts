@@ -34,8 +34,10 @@ export interface ClientCopyWorld {
 	agreementId: string;
 	/** (E), the learning conversation that still runs. */
 	learningConversationId: string;
-	/** Planted text that belongs in P1's copy (the private preparation once (E) has ended). */
-	inCopy: { agreement: string; reflection: string; reviewNote: string; privatePreparation: string };
+	/** Planted text that belongs in P1's copy. */
+	inCopy: { agreement: string; reflection: string; reviewNote: string };
+	/** P1's own preparation, not shared: never in any copy (a professional makes it). */
+	ownPrivatePreparation: string;
 	/** Planted text that must never be in P1's copy. */
 	notInCopy: { otherReflection: string; otherPrivatePreparation: string; professionalPreparation: string };
 }
@@ -69,9 +71,9 @@ export async function buildClientCopyWorld(ctx: TestContext, options: { locale?:
 	const inCopy = {
 		agreement: plantedText('Agreement'),
 		reflection: plantedText('OwnReflection'),
-		reviewNote: plantedText('ReviewNote'),
-		privatePreparation: plantedText('OwnPrivatePreparation')
+		reviewNote: plantedText('ReviewNote')
 	};
+	const ownPrivatePreparation = plantedText('OwnPrivatePreparation');
 	const notInCopy = {
 		otherReflection: plantedText('OtherReflection'),
 		otherPrivatePreparation: plantedText('OtherPrivatePreparation'),
@@ -116,7 +118,7 @@ export async function buildClientCopyWorld(ctx: TestContext, options: { locale?:
 	ctx.clock.advance(60_000);
 	const e = await buildLearningConversation(ctx, { professional, collaborationId });
 	const [p1e, p2e] = e.participants as [ParticipantActor, ParticipantActor];
-	await prepare(ctx, { actor: p1e, conversationId: e.conversationId, preparation: { wishes: inCopy.privatePreparation }, share: false });
+	await prepare(ctx, { actor: p1e, conversationId: e.conversationId, preparation: { wishes: ownPrivatePreparation }, share: false });
 	await prepare(ctx, {
 		actor: p2e,
 		conversationId: e.conversationId,
@@ -134,6 +136,7 @@ export async function buildClientCopyWorld(ctx: TestContext, options: { locale?:
 		agreementId,
 		learningConversationId: e.conversationId,
 		inCopy,
+		ownPrivatePreparation,
 		notInCopy
 	};
 }
