@@ -254,7 +254,13 @@ function changeTable(result: InstrumentResult, minimum: number, locale?: Locale)
 			[m.trajectory_report_change_paired({}, o), ...columns.map(({ cell }) => String(cell.paired))],
 			[
 				m.trajectory_report_change_reason({}, o),
-				...columns.map(({ cell }) => (cell.shown ? '' : m.trajectory_report_change_too_few({ paired: cell.paired, minimum }, o)))
+				...columns.map(({ cell }) =>
+					cell.shown
+						? ''
+						: cell.hidden === 'wouldReveal'
+							? m.trajectory_report_change_would_reveal({}, o)
+							: m.trajectory_report_change_too_few({ paired: cell.paired, minimum }, o)
+				)
 			]
 		]
 	};

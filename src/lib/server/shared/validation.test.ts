@@ -115,6 +115,12 @@ describe('cleanText: the same text on both databases', () => {
 		expect(cleanText('Łódź 😀 Ελένη')).toBe('Łódź 😀 Ελένη');
 	});
 
+	it('removes the bidirectional overrides and isolates that make a text read otherwise than it is stored; keeps the marks Arabic may need', () => {
+		expect(cleanText('{data} \u202E\u202Enetsiw\u202C')).toBe('{data} netsiw');
+		expect(cleanText('a\u202Ab\u202Bc\u202Dd\u2066e\u2067f\u2068g\u2069h')).toBe('abcdefgh');
+		expect(cleanText('مرحبا\u200F Tweespraak\u200E')).toBe('مرحبا\u200F Tweespraak\u200E');
+	});
+
 	it('turns a lone surrogate into U+FFFD instead of an encoding error', () => {
 		expect(cleanText('a\uD800b')).toBe('a\uFFFDb');
 	});

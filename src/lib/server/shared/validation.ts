@@ -13,9 +13,13 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldEr
 /**
  * Controls that text typed or pasted into a form has no use for: C0 except tab, newline and
  * carriage return, DEL, and C1. PostgreSQL refuses NUL in text ("invalid byte sequence") where
- * SQLite stores it, so they are removed before either database sees them.
+ * SQLite stores it, so they are removed before either database sees them. Also the bidirectional
+ * embeddings, overrides and isolates (U+202A–202E, U+2066–2069): a typed text never needs them, and
+ * they make text read differently from what is stored ("Trojan source"), for instance an
+ * organisation's own wording on a client's page or an agreement on the other side's screen. The
+ * left-to-right and right-to-left marks (U+200E, U+200F), which Arabic text may need, stay.
  */
-const UNWANTED_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const UNWANTED_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 /** Every control character, tab and newline included: none belongs in an id, a token or a URL's parameter. */
 const ANY_CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 

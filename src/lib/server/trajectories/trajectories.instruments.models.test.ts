@@ -81,15 +81,40 @@ describe('the change from T1 to T2 in the monitor report', () => {
 		const t1 = people.map((p, i) => answer(p, 1, { a: 25 * (i % 2), b: 50 }));
 		const t2 = people.map((p, i) => answer(p, 2, { a: 25 * (i % 2) + 50, b: 25 }));
 		const change = pairedChange(['a', 'b'], t1, t2, 'professional', 5);
-		expect(change).toEqual({ perspective: 'professional', paired: 5, shown: true, overall: 12.5, items: { a: 50, b: -25 } });
+		expect(change).toEqual({ perspective: 'professional', paired: 5, shown: true, hidden: null, overall: 12.5, items: { a: 50, b: -25 } });
 	});
 
-	it('counts only people who answered both moments: someone who joined or left in between does not move the change', () => {
-		const t1 = [...people.map((p) => answer(p, 1, { a: 50, b: 50 })), answer('left', 1, { a: 0, b: 0 })];
-		const t2 = [...people.map((p) => answer(p, 2, { a: 75, b: 50 })), answer('joined', 2, { a: 100, b: 100 })];
+	it('counts only people who answered both moments: those who joined or left in between do not move the change', () => {
+		const others = (prefix: string) => people.map((p) => `${prefix}-${p}`);
+		const t1 = [...people.map((p) => answer(p, 1, { a: 50, b: 50 })), ...others('left').map((p) => answer(p, 1, { a: 0, b: 0 }))];
+		const t2 = [...people.map((p) => answer(p, 2, { a: 75, b: 50 })), ...others('joined').map((p) => answer(p, 2, { a: 100, b: 100 }))];
 		const change = pairedChange(['a', 'b'], t1, t2, 'professional', 5);
-		// Unpaired means would say a: 41.7 → 79.2; paired, each of the five went from 50 to 75.
-		expect(change).toMatchObject({ paired: 5, shown: true, items: { a: 25, b: 0 }, overall: 12.5 });
+		// Unpaired means would say a: 25 → 87.5; paired, each of the five went from 50 to 75.
+		expect(change).toMatchObject({ paired: 5, shown: true, hidden: null, items: { a: 25, b: 0 }, overall: 12.5 });
+	});
+
+	it("is not shown when one to minimum − 1 people answered a moment but not both: beside that moment's mean it would give their answers away", () => {
+		// The outside review's case: six answered T1, five of them T2. 6 × mean T1 − (5 × mean T2 − 5 × change) = the sixth's answer.
+		const t1 = [...people.map((p) => answer(p, 1, { a: 50, b: 50 })), answer('sixth', 1, { a: 90, b: 90 })];
+		const t2 = people.map((p) => answer(p, 2, { a: 60, b: 60 }));
+		expect(pairedChange(['a', 'b'], t1, t2, 'professional', 5)).toEqual({
+			perspective: 'professional',
+			paired: 5,
+			shown: false,
+			hidden: 'wouldReveal',
+			overall: null,
+			items: {}
+		});
+		// The same one person more at the later moment.
+		expect(
+			pairedChange(
+				['a', 'b'],
+				t2.map((a) => ({ ...a, momentPosition: 1 })),
+				[...t1].map((a) => ({ ...a, momentPosition: 2 })),
+				'professional',
+				5
+			).hidden
+		).toBe('wouldReveal');
 	});
 
 	it('is not shown when fewer than the minimum group size answered both moments, even if each moment had enough', () => {
@@ -99,6 +124,7 @@ describe('the change from T1 to T2 in the monitor report', () => {
 			perspective: 'professional',
 			paired: 4,
 			shown: false,
+			hidden: 'tooFew',
 			overall: null,
 			items: {}
 		});

@@ -120,8 +120,14 @@ export interface PerspectiveChange {
 	perspective: TrajectoryPerspective;
 	/** How many answered both moments (a participant themselves; or a participant's client at both). */
 	paired: number;
-	/** False when fewer than the minimum group size answered both moments: then no change is shown. */
+	/** False when no change is shown: see `hidden` for why. */
 	shown: boolean;
+	/**
+	 * Why no change is shown: fewer than the minimum group answered both moments ('tooFew'); or the
+	 * people who answered a moment but not both are more than none and fewer than the minimum
+	 * ('wouldReveal'): with that moment's mean beside it, their own answers could be worked out.
+	 */
+	hidden: 'tooFew' | 'wouldReveal' | null;
 	/** The mean change over all items (later − earlier, stored units −100…100); null when not shown. */
 	overall: number | null;
 	/** Per item key, the mean change over the pairs that rated it at both moments; only where enough did. */
@@ -158,7 +164,12 @@ export function pairedChange(
 		.map((a) => ({ earlier: before.get(a.participantId)!, later: a.values }));
 	const bothRated = (pair: (typeof pairs)[number], key: string) =>
 		typeof pair.earlier[key] === 'number' && typeof pair.later[key] === 'number';
-	const shown = pairs.length >= minGroupSize;
+	// Differencing within one report (decision 006): a moment's mean is over everyone who answered it,
+	// the change over the pairs only. Where the two groups differ by one to minimum − 1 people, the
+	// moment's mean and the change together give away those people's answers.
+	const answered = (list: readonly InstrumentAnswer[]) => list.filter((a) => a.perspective === perspective).length;
+	const wouldReveal = [answered(earlier), answered(later)].some((n) => n > pairs.length && n - pairs.length < minGroupSize);
+	const shown = pairs.length >= minGroupSize && !wouldReveal;
 	const items: Record<string, number> = {};
 	let overall: number | null = null;
 	if (shown) {
@@ -172,7 +183,8 @@ export function pairedChange(
 		});
 		if (perPerson.length >= minGroupSize) overall = mean(perPerson);
 	}
-	return { perspective, paired: pairs.length, shown: shown && overall !== null, overall, items };
+	const hidden = pairs.length < minGroupSize ? 'tooFew' : wouldReveal ? 'wouldReveal' : overall === null ? 'tooFew' : null;
+	return { perspective, paired: pairs.length, shown: hidden === null, hidden, overall, items };
 }
 
 /**

@@ -82,7 +82,7 @@ describeOnBothDatabases('instruments in trajectory moments: the monitor report a
 		expect(body).toContain('\r\nVragenlijst Werkrelatie: gemiddelde per vraag\r\n');
 	});
 
-	it('the report shows the change from T1 to T2 only over people who answered both, for participants and clients apart, and only for a large enough group', async () => {
+	it('the report shows the change from T1 to T2 over people who answered both, for participants and clients apart, only for a large enough group, and never where it would give one person away', async () => {
 		const w = await world(7);
 		await setMomentInstruments({ ...w.input, choices: w.both });
 		const [t1, t2] = w.built.momentIds as [string, string];
@@ -93,9 +93,11 @@ describeOnBothDatabases('instruments in trajectory moments: the monitor report a
 		};
 		for (const [index, p] of w.built.participants.entries()) {
 			await setMyConsent({ ...of(w, index), agree: true });
-			// 1–5 answer both moments (50 → 75); 6 only T1 (0), 7 only T2 (100): neither may move the change.
-			if (p.number !== 7) await submitMyInstrumentRatings({ ...of(w, index), momentId: t1, values: all(p.number === 6 ? 0 : 50) });
-			if (p.number !== 6) await submitMyInstrumentRatings({ ...of(w, index), momentId: t2, values: all(p.number === 7 ? 100 : 75) });
+			// 1–5 answer both moments (50 → 75); 6 and 7 answer later (below).
+			if (p.number <= 5) {
+				await submitMyInstrumentRatings({ ...of(w, index), momentId: t1, values: all(50) });
+				await submitMyInstrumentRatings({ ...of(w, index), momentId: t2, values: all(75) });
+			}
 			// Clients of 1–4 answer both moments (25 → 100): four pairs are too few.
 			if (p.number <= 4) {
 				await client(index, t1, 25);
@@ -114,7 +116,7 @@ describeOnBothDatabases('instruments in trajectory moments: the monitor report a
 
 		const [table] = instrumentChangeTables(report, 'nl');
 		expect(table!.header).toEqual(['Vraag', 'T1 → T2 deelnemers', 'T1 → T2 cliënten']);
-		// On the 5-point line (0–4): +25 → +1,0; unpaired means (6 answers at each moment) would say 2,0 → 3,3.
+		// On the 5-point line (0–4): +25 → +1,0.
 		expect(table!.rows[0]).toEqual(['We werken aan doelen waar ik het mee eens ben.', '+1,0', '–']);
 		expect(table!.rows.slice(-3)).toEqual([
 			['Alle vragen samen', '+1,0', '–'],
@@ -125,6 +127,27 @@ describeOnBothDatabases('instruments in trajectory moments: the monitor report a
 		expect(body).toContain('\r\nVragenlijst Werkrelatie: verandering per vraag\r\n');
 		// A leading + is kept as text (the CSV's formula guard).
 		expect(body).toContain(`Alle vragen samen,"'+1,0",–`);
+
+		// Participant 6 answers T1 only: six answered T1, five both. With T1's mean beside it the change
+		// would give 6's answer away (6 × mean T1 − (5 × mean T2 − 5 × change)), so it is not shown.
+		await submitMyInstrumentRatings({ ...of(w, 5), momentId: t1, values: all(100) });
+		const after = await getMonitorReport({ ...w.input, showNames: false });
+		expect(after.instruments[0]!.changes[0]!.perspectives[0]).toMatchObject({
+			paired: 5,
+			shown: false,
+			hidden: 'wouldReveal',
+			overall: null
+		});
+		const [hidden] = instrumentChangeTables(after, 'nl');
+		expect(hidden!.rows.slice(-3)).toEqual([
+			['Alle vragen samen', '–', '–'],
+			['Beide momenten ingevuld', '5', '4'],
+			[
+				'Toelichting',
+				'Niet getoond: met de gemiddelden per moment erbij zou iemands eigen antwoord uit te rekenen zijn',
+				'Niet getoond: 4 vulden beide momenten in, minimaal 5 nodig'
+			]
+		]);
 	});
 
 	it('the answers leave as a valid FHIR R4 Bundle: consenting participants only, by number, never a name or an address', async () => {
