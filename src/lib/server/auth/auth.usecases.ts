@@ -81,8 +81,8 @@ export async function signIn(input: {
 	// provider would refuse them): their right password lets them in, and a wrong one gets this same
 	// answer. A deactivated member who also took part in a trajectory is staff, and stays out.
 	const providerOnlyDomain = await isPasswordSignInRefusedForAddress(ctx, input.email);
-	const onlyGuest = guest !== undefined && !(await createStaffRepository(ctx.db).hasAnyMembership(userId!));
-	if (providerOnlyDomain && !onlyGuest) {
+	const neverStaff = async () => guest !== undefined && !(await createStaffRepository(ctx.db).hasAnyMembership(userId!));
+	if (providerOnlyDomain && !(await neverStaff())) {
 		await hashPassword(input.password);
 		throw domainError('auth.provider_required');
 	}

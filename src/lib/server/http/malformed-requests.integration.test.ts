@@ -250,25 +250,22 @@ describe.each(getTestDialects())('malformed requests against the built server (%
 						await send(`${who} GET ${target.path}${query}`, target.path + query, { cookie });
 					}
 				}
+				/** A GET of `path`, and a form post of `body` to its first action. */
+				const getAndPost = async (path: string, body: string) => {
+					await send(`${who} GET ${path}`, path, { cookie });
+					await send(`${who} POST ${path}`, path + (target.actions[0] ?? ''), {
+						method: 'POST',
+						cookie,
+						headers: { 'content-type': 'application/x-www-form-urlencoded' },
+						body
+					});
+				};
 				// A path that a browser reads as another site's (a Post/Redirect/Get back to it was a 500).
 				for (const odd of [`/${target.path}`, `/\\${target.path.slice(1)}`, `//evil.example${target.path}`]) {
-					await send(`${who} GET ${odd}`, odd, { cookie });
-					await send(`${who} POST ${odd}`, odd + (target.actions[0] ?? ''), {
-						method: 'POST',
-						cookie,
-						headers: { 'content-type': 'application/x-www-form-urlencoded' },
-						body: '__page=%2Fc&__group=&__submit=&name=a'
-					});
+					await getAndPost(odd, '__page=%2Fc&__group=&__submit=&name=a');
 				}
 				for (const param of target.params.length > 0 ? ['a%00b', '%C0%AF', 'x'.repeat(3000)] : []) {
-					const bad = target.path.replace(UUID, param).replace('x'.repeat(43), param).replace('onbekend', param);
-					await send(`${who} GET ${bad}`, bad, { cookie });
-					await send(`${who} POST ${bad}`, bad + (target.actions[0] ?? ''), {
-						method: 'POST',
-						cookie,
-						headers: { 'content-type': 'application/x-www-form-urlencoded' },
-						body: 'name=a'
-					});
+					await getAndPost(target.path.replace(UUID, param).replace('x'.repeat(43), param).replace('onbekend', param), 'name=a');
 				}
 			}
 		}

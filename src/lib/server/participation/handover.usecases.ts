@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '#lib/server/db/schema.ts';
 import { isAPIError } from 'better-auth/api';
 import { verifyPassword } from '../auth/password.ts';
 import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
@@ -11,7 +13,7 @@ import { hashToken } from '#lib/server/shared/tokens.ts';
 import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { joinKeyFor } from './join-key.ts';
 import { isConversationRunning } from './participation.models.ts';
-import { createParticipationRepository } from './participation.repository.ts';
+import { createParticipationRepository, type DeviceSessionRecord } from './participation.repository.ts';
 import {
 	announce,
 	raiseVersion,
@@ -152,28 +154,14 @@ export async function endHandover(input: {
 	secret: HandoverSecret;
 }): Promise<{ staff: StaffActor | null }> {
 	const { ctx } = input;
-	const repo = createParticipationRepository(ctx.db);
-	const session = input.deviceToken ? await repo.findDeviceSession(hashToken(input.deviceToken)) : undefined;
-	const { actor } = await authenticate(ctx, input.requestHeaders, { ignoreHandoverLock: true });
-	if (actor.type !== 'staff') {
-		if (session?.mode === 'handover') await repo.revokeDeviceSession(session.organisationId, session.id, ctx.clock.now().toISOString());
+	const { session, staff } = await readHandedOverDevice(ctx, input);
+	if (!staff) {
+		await revokeHandoverSession(ctx.db, session, ctx.clock.now().toISOString());
 		return { staff: null };
 	}
-	await verifyStaffSecret(ctx, actor, input.secret, input.requestHeaders);
-	await ctx.db.transaction().execute(async (trx) => {
-		const now = ctx.clock.now().toISOString();
-		const trxRepo = createParticipationRepository(trx);
-		if (session?.mode === 'handover') await trxRepo.revokeDeviceSession(session.organisationId, session.id, now);
-		// Also when the device's cookies are gone: the lock lives on the server, by staff session.
-		if (actor.sessionId) await trxRepo.revokeHandoversOfStaffSession(actor.sessionId, now);
-		await recordAudit(trx, ctx.clock, {
-			actor,
-			action: 'participation.handover_ended',
-			target: session ? { type: 'conversationParty', id: session.partyId } : undefined,
-			details: { deviceSessionId: session?.id ?? null, method: 'pin' in input.secret ? 'pin' : 'password' }
-		});
-	});
-	return { staff: actor };
+	await verifyStaffSecret(ctx, staff, input.secret, input.requestHeaders);
+	await releaseHandover(ctx, session, staff, 'participation.handover_ended', { method: 'pin' in input.secret ? 'pin' : 'password' });
+	return { staff };
 }
 
 /**
@@ -189,30 +177,58 @@ export async function signOutHandedOverDevice(input: {
 	requestHeaders: Headers;
 }): Promise<{ headers: Headers | null }> {
 	const { ctx } = input;
-	const repo = createParticipationRepository(ctx.db);
-	const session = input.deviceToken ? await repo.findDeviceSession(hashToken(input.deviceToken)) : undefined;
-	const { actor } = await authenticate(ctx, input.requestHeaders, { ignoreHandoverLock: true });
-	const staff = actor.type === 'staff' ? actor : null;
+	const { session, staff } = await readHandedOverDevice(ctx, input);
 	// Only on a handed-over device: elsewhere this is no way back from anything (sign out as usual).
-	const locked = staff?.sessionId ? await repo.isStaffSessionLocked(staff.sessionId) : false;
+	const locked = staff?.sessionId ? await createParticipationRepository(ctx.db).isStaffSessionLocked(staff.sessionId) : false;
 	if (session?.mode !== 'handover' && !locked) throw domainError('not_found');
+	if (!staff) {
+		await revokeHandoverSession(ctx.db, session, ctx.clock.now().toISOString());
+		return { headers: null };
+	}
 	// The session ends first: were the lock lifted first and the sign-out then failed, a valid
 	// session would be left without its lock.
-	const headers = staff ? (await ctx.auth.api.signOut({ headers: input.requestHeaders, returnHeaders: true })).headers : null;
+	const { headers } = await ctx.auth.api.signOut({ headers: input.requestHeaders, returnHeaders: true });
+	await releaseHandover(ctx, session, staff, 'participation.handover_signed_out', {});
+	return { headers };
+}
+
+/** What taking a device back acts on: this browser's device session, and its staff session (the hand-over's lock ignored). */
+async function readHandedOverDevice(ctx: AppContext, input: { deviceToken: string | undefined; requestHeaders: Headers }) {
+	const session = input.deviceToken
+		? await createParticipationRepository(ctx.db).findDeviceSession(hashToken(input.deviceToken))
+		: undefined;
+	const { actor } = await authenticate(ctx, input.requestHeaders, { ignoreHandoverLock: true });
+	return { session, staff: actor.type === 'staff' ? actor : null };
+}
+
+/** Ends the device's session when it is a hand-over's (an own phone's is left as it is). */
+async function revokeHandoverSession(db: Kysely<Database>, session: DeviceSessionRecord | undefined, now: string) {
+	if (session?.mode === 'handover') await createParticipationRepository(db).revokeDeviceSession(session.organisationId, session.id, now);
+}
+
+/**
+ * In one transaction: the device's hand-over session ends, and every hand-over lock of the staff
+ * session (also when the device's cookies are gone: the lock lives on the server, by staff
+ * session), and the audit says how the professional got the device back.
+ */
+async function releaseHandover(
+	ctx: AppContext,
+	session: DeviceSessionRecord | undefined,
+	staff: StaffActor,
+	action: 'participation.handover_ended' | 'participation.handover_signed_out',
+	details: Record<string, string>
+): Promise<void> {
 	await ctx.db.transaction().execute(async (trx) => {
 		const now = ctx.clock.now().toISOString();
-		const trxRepo = createParticipationRepository(trx);
-		if (session?.mode === 'handover') await trxRepo.revokeDeviceSession(session.organisationId, session.id, now);
-		if (!staff) return;
-		if (staff.sessionId) await trxRepo.revokeHandoversOfStaffSession(staff.sessionId, now);
+		await revokeHandoverSession(trx, session, now);
+		if (staff.sessionId) await createParticipationRepository(trx).revokeHandoversOfStaffSession(staff.sessionId, now);
 		await recordAudit(trx, ctx.clock, {
 			actor: staff,
-			action: 'participation.handover_signed_out',
+			action,
 			target: session ? { type: 'conversationParty', id: session.partyId } : undefined,
-			details: { deviceSessionId: session?.id ?? null }
+			details: { deviceSessionId: session?.id ?? null, ...details }
 		});
 	});
-	return { headers };
 }
 
 async function verifyStaffSecret(ctx: AppContext, staff: StaffActor, secret: HandoverSecret, headers: Headers): Promise<void> {

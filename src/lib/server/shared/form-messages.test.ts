@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import * as v from 'valibot';
 import * as m from '#lib/paraglide/messages.js';
-import { validateForm } from './validation.ts';
+import { entriesOf, validateForm } from './validation.ts';
 
 /** Every schema the server's features export, by file and name. */
 const modules = import.meta.glob<Record<string, unknown>>('../**/*.schemas.ts', { eager: true });
@@ -13,20 +13,13 @@ const schemas = Object.entries(modules).flatMap(([file, exports]) =>
 
 const isMessage = (key: string) => typeof (m as unknown as Record<string, unknown>)[key] === 'function';
 
-/** The fields of an object schema, also inside a pipe. */
-function fieldsOf(schema: v.GenericSchema): string[] {
-	const candidate = schema as { entries?: Record<string, unknown>; pipe?: readonly v.GenericSchema[] };
-	if (candidate.entries) return Object.keys(candidate.entries);
-	return candidate.pipe?.[0] ? fieldsOf(candidate.pipe[0]) : [];
-}
-
 it('a required field left out of a post (a radio group with nothing chosen, a select left out) gets the message it gets when sent empty, and every message is ours', () => {
 	expect(schemas.length).toBeGreaterThan(30);
 	const problems: string[] = [];
 	let compared = 0;
 	for (const { where, schema } of schemas) {
 		const missing = validateForm(schema, new FormData());
-		for (const field of fieldsOf(schema)) {
+		for (const field of Object.keys(entriesOf(schema) ?? {})) {
 			const form = new FormData();
 			form.set(field, '');
 			const empty = validateForm(schema, form);

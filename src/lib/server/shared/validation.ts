@@ -77,7 +77,7 @@ function messageOf(schema: v.GenericSchema, issue: v.BaseIssue<unknown>): string
 }
 
 /** The fields of an object schema, also inside a pipe (`v.pipe(v.object(…), v.check(…))`). */
-function entriesOf(schema: v.GenericSchema): Record<string, v.GenericSchema> | undefined {
+export function entriesOf(schema: v.GenericSchema): Record<string, v.GenericSchema> | undefined {
 	const candidate = schema as { entries?: Record<string, v.GenericSchema>; pipe?: readonly v.GenericSchema[] };
 	return candidate.entries ?? (candidate.pipe?.[0] ? entriesOf(candidate.pipe[0]) : undefined);
 }
