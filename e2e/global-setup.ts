@@ -28,7 +28,8 @@ export default async function globalSetup(config: FullConfig) {
 		app = await startApp({
 			port,
 			dataDir: path.join(runDir, 'main'),
-			env: { SMTP_URL: smtp.url, ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' }
+			// The test identity provider (e2e/oidc.e2e.ts) listens on 127.0.0.1.
+			env: { SMTP_URL: smtp.url, ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1', ALLOW_PRIVATE_PROVIDERS: 'true' }
 		});
 		await setUpOrganisation(app.baseURL, app.setupLink, adminStorageState);
 		offerClientLanguages(app.dataDir);

@@ -12,6 +12,7 @@ import { admitParticipantDevice, endedLinkPath } from '#lib/server/http/device-s
 import { setLocaleCookie } from '#lib/server/http/forms.ts';
 import { clientAddressOf } from '#lib/server/http/client-address.ts';
 import { bodyLimitFor, oversizedBody } from '#lib/server/http/body-limit.ts';
+import { guardOutboundRequests } from '#lib/server/http/outbound-guard.ts';
 import { findMalformedInput, installCleanFormReader } from '#lib/server/http/input-guard.ts';
 import { pageFormDrafts } from '#lib/server/http/page-form.ts';
 import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
@@ -44,9 +45,12 @@ export const init: ServerInit = async () => {
 		jobsPollIntervalMs: env.JOBS_POLL_INTERVAL_MS,
 		jobsLeaseMs: env.JOBS_LEASE_SECONDS * 1000,
 		backupKeep: env.BACKUP_KEEP,
-		metricsToken: env.METRICS_TOKEN
+		metricsToken: env.METRICS_TOKEN,
+		allowPrivateProviders: env.ALLOW_PRIVATE_PROVIDERS
 	};
 	const logger = createLogger(config.logLevel);
+	// Every fetch of this process reaches public addresses only, unless the operator allows more.
+	guardOutboundRequests({ allowPrivate: config.allowPrivateProviders });
 	const ctx = await createAppContext({ config, logger });
 	setAppContext(ctx);
 	logger.info({ event: 'server.ready', database: ctx.database.dialect, port: config.port }, 'Tweespraak is ready');

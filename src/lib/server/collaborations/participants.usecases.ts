@@ -8,6 +8,7 @@ import { requireOpen } from './collaborations.models.ts';
 import { createCollaborationsRepository } from './collaborations.repository.ts';
 import type { ParticipantInput } from './collaborations.schemas.ts';
 import { createParticipantsRepository } from './participants.repository.ts';
+import { createParticipationRepository } from '../participation/participation.repository.ts';
 import { findClientLocales } from '../organisations/organisations.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Kysely } from 'kysely';
@@ -91,7 +92,12 @@ export async function updateParticipant({
 	});
 }
 
-/** Soft removal: past conversations keep the participant, new ones leave them out. One always stays. */
+/**
+ * Soft removal: past conversations keep the participant, new ones leave them out. One always stays.
+ * Their access ends with it: their own devices are signed out of every conversation (a running one
+ * and the outcome of an ended one) and their personal links stop working (an outside review,
+ * 2026-12-06: a removed parent's phone still read the outcome for seven days).
+ */
 export async function removeParticipant({ ctx, actor, collaborationId, participantId }: ParticipantChange & { participantId: string }) {
 	const { staff, logAccess } = await requireAccessToChange({
 		db: ctx.db,
@@ -108,11 +114,12 @@ export async function removeParticipant({ ctx, actor, collaborationId, participa
 		const removed = await repo.markRemoved(staff.organisationId, collaborationId, participantId, now);
 		if (!removed) throw domainError('not_found');
 		if ((await repo.countActive(staff.organisationId, collaborationId)) === 0) throw domainError('collaboration.last_participant');
+		const ended = await createParticipationRepository(trx).revokeAccessOfParticipant(staff.organisationId, participantId, now);
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			action: 'collaboration.participant_removed',
 			target: { type: 'collaboration', id: collaborationId },
-			details: { participantId }
+			details: { participantId, devicesSignedOut: ended.devices, linksEnded: ended.links }
 		});
 		await logAccess(trx);
 	});

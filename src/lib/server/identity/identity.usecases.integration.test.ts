@@ -85,6 +85,26 @@ describeOnBothDatabases('configuring the organisation’s OpenID Connect provide
 		});
 	}
 
+	it('without ALLOW_PRIVATE_PROVIDERS a provider on this machine is refused as private, by address or by name, and is not asked', async () => {
+		const asked = provider.requests();
+		t.ctx.config.allowPrivateProviders = false;
+		try {
+			for (const discoveryUrl of [
+				`${provider.issuer}/.well-known/openid-configuration`,
+				`${provider.issuer.replace('127.0.0.1', 'localhost')}/.well-known/openid-configuration`
+			]) {
+				const admin = await buildOrganisation(t.ctx);
+				await expect(saveIdentityProvider({ ctx: t.ctx, actor: admin, input: input({ discoveryUrl }) })).rejects.toMatchObject({
+					code: 'identity.provider_private'
+				});
+				expect((await getIdentityProvider({ ctx: t.ctx, actor: admin })).configured).toBe(false);
+			}
+		} finally {
+			t.ctx.config.allowPrivateProviders = true;
+		}
+		expect(provider.requests()).toBe(asked);
+	});
+
 	it('a domain another organisation on this installation already uses is refused; its settings stay as they were', async () => {
 		const first = await buildOrganisation(t.ctx);
 		const claimed = input();

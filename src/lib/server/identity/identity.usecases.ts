@@ -65,7 +65,7 @@ export async function saveIdentityProvider({ ctx, actor, input }: { ctx: AppCont
 	if ((await repository.domainsStaffedElsewhere(staff.organisationId, checked, ctx.clock.now().toISOString())).length > 0) {
 		throw domainError('identity.domain_claimed');
 	}
-	await checkDiscovery(input.discoveryUrl);
+	await checkDiscovery(input.discoveryUrl, { allowPrivate: ctx.config.allowPrivateProviders });
 	const clientSecret = input.clientSecret ? await encryptClientSecret(ctx, input.clientSecret) : existing!.clientSecret;
 	const id = existing?.id ?? stableDraftId(staff.organisationId);
 	await ctx.db.transaction().execute(async (trx) => {

@@ -7,6 +7,8 @@ import type { LinkPurpose } from './links.models.ts';
 
 export interface LinkMail {
 	to: string;
+	/** The participant it is for: an erasure finds the mail by it (MailMessage.about). */
+	participantId: string;
 	locale: ClientLocale;
 	purpose: LinkPurpose;
 	url: string;
@@ -39,6 +41,7 @@ export async function sendLinkMail(ctx: Pick<AppContext, 'mailer'>, mail: LinkMa
 	const ignore = m.links_mail_personal({}, { locale });
 	await ctx.mailer.send({
 		to: mail.to,
+		about: [mail.participantId],
 		subject,
 		text: `${paragraphs.join('\n\n')}\n\n${action}: ${mail.url}\n\n${ignore}\n`,
 		html: renderMailHtml(locale, [...paragraphs, ignore], { href: mail.url, label: action })

@@ -229,6 +229,7 @@ export async function mailIssuedLink(
 	await inOrganisationWording(ctx, input.organisationId, () =>
 		sendLinkMail(ctx, {
 			to,
+			participantId: party.participantId,
 			locale: party.locale,
 			purpose: issued.purpose,
 			url: issued.url,

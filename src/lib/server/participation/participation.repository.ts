@@ -112,6 +112,8 @@ export function createParticipationRepository(db: Kysely<Database>) {
 				.where('cp.organisationId', '=', organisationId)
 				.where('cp.conversationId', '=', conversationId)
 				.where('cp.kind', '=', 'participant')
+				// Taken off the collaboration: no longer joins, nor is handed a device (removeParticipant).
+				.where('p.removedAt', 'is', null)
 				.execute();
 			return rows.map(({ claimedAt, ...row }) => ({ ...row, claimed: claimedAt !== null }));
 		},
@@ -208,6 +210,40 @@ export function createParticipationRepository(db: Kysely<Database>) {
 				.where('revokedAt', 'is', null)
 				.executeTakeFirst();
 			return Number(result.numUpdatedRows);
+		},
+
+		/**
+		 * A participant taken off the collaboration: every own device of theirs, in any conversation
+		 * (a running one, or an ended one whose outcome it could still read), and every personal link
+		 * not yet ended. A hand-over session stays: it is the professional's device and ends with their
+		 * re-authentication, and it is not offered this participant again (listParticipantParties).
+		 */
+		async revokeAccessOfParticipant(
+			organisationId: string,
+			participantId: string,
+			now: string
+		): Promise<{ devices: number; links: number }> {
+			const partiesOf = db
+				.selectFrom('conversationParties')
+				.select('id')
+				.where('organisationId', '=', organisationId)
+				.where('participantId', '=', participantId);
+			const devices = await db
+				.updateTable('deviceSessions')
+				.set({ revokedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('partyId', 'in', partiesOf)
+				.where('mode', '=', 'ownDevice')
+				.where('revokedAt', 'is', null)
+				.executeTakeFirst();
+			const links = await db
+				.updateTable('participantLinks')
+				.set({ revokedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('partyId', 'in', partiesOf)
+				.where('revokedAt', 'is', null)
+				.executeTakeFirst();
+			return { devices: Number(devices.numUpdatedRows), links: Number(links.numUpdatedRows) };
 		}
 	};
 }

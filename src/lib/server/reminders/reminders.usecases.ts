@@ -166,7 +166,10 @@ export function createMailJobHandler(templates: Record<string, MailTemplate> = m
 		const written = recipient.type === 'participant' ? await inOrganisationWording(ctx, payload.organisationId, write) : await write();
 		if ('skip' in written) return skipped(written.skip);
 		const { content } = written;
-		await ctx.mailer.send(written.mail);
+		const about = [recipient.type === 'participant' ? recipient.id : null, content.auditTarget?.id ?? null].filter(
+			(id): id is string => id !== null
+		);
+		await ctx.mailer.send({ ...written.mail, about });
 		await recordAudit(ctx.db, ctx.clock, {
 			actor: systemActor,
 			organisationId: payload.organisationId,

@@ -12,13 +12,14 @@ import { reportToText } from './reports.models.ts';
  */
 export async function sendOutcomeMail(
 	ctx: Pick<AppContext, 'mailer'>,
-	mail: { to: string; locale: ClientLocale; outcome: ReportDocument }
+	mail: { to: string; locale: ClientLocale; outcome: ReportDocument; participantId: string }
 ): Promise<void> {
 	const { locale } = mail;
 	const text = reportToText(mail.outcome);
 	const intro = m.outcome_mail_intro({}, { locale });
 	await ctx.mailer.send({
 		to: mail.to,
+		about: [mail.participantId],
 		subject: m.outcome_mail_subject({}, { locale }),
 		text: `${intro}\n\n${text}\n`,
 		html: renderMailHtml(locale, [intro], undefined, {

@@ -272,7 +272,9 @@ export async function mailOwnOutcome({ ctx, actor }: { ctx: AppContext; actor: A
 	// In the participant's own language with the organisation's own wording; the outcome itself is
 	// made in Dutch or English (decision 021) and marked so inside the mail.
 	const locale = actor.type === 'outcomeReader' ? actor.locale : outcome.locale;
-	await inOrganisationWording(ctx, access.organisationId, () => sendOutcomeMail(ctx, { to: email, locale, outcome }));
+	await inOrganisationWording(ctx, access.organisationId, () =>
+		sendOutcomeMail(ctx, { to: email, locale, outcome, participantId: access.participantId })
+	);
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
 		organisationId: access.organisationId,

@@ -128,7 +128,11 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 			return [collaborationId, ...lists.flat().map((row) => row.id)];
 		},
 
-		/** What a person could recognise the collaboration by: its label and its participants' names and addresses. */
+		/**
+		 * What a person could recognise the collaboration by: its label and its participants' names and
+		 * addresses; and the ids a mail about it carries in the outbox (MailMessage.about), which find it
+		 * even when a label, name or address has changed since it was sent.
+		 */
 		async findCollaborationTraces(organisationId: string, collaborationId: string): Promise<string[]> {
 			const label = await db
 				.selectFrom('collaborations')
@@ -138,11 +142,11 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 				.executeTakeFirst();
 			const people = await db
 				.selectFrom('participants')
-				.select(['displayName', 'email'])
+				.select(['id', 'displayName', 'email'])
 				.where('organisationId', '=', organisationId)
 				.where('collaborationId', '=', collaborationId)
 				.execute();
-			return [label?.label, ...people.flatMap((p) => [p.displayName, p.email])].filter((t): t is string => !!t);
+			return [collaborationId, label?.label, ...people.flatMap((p) => [p.id, p.displayName, p.email])].filter((t): t is string => !!t);
 		},
 
 		async lockParticipant(

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLogger } from '../shared/logger.ts';
 import { createMailer } from '../shared/mail.ts';
+import { sendLinkMail } from '../participation/links.mails.ts';
 import { buildStaff, type BuiltStaff } from '../testing/builders.ts';
 import { buildErasableCollaboration, tablesContaining, type ErasureWorld } from '../testing/erasure-world.ts';
 import { createTestContext, describeOnBothDatabases, type TestContext } from '../testing/test-context.ts';
@@ -106,6 +107,45 @@ describeOnBothDatabases('erasure on request', (dialect) => {
 		expect(actions.map((a) => a.action)).toEqual(
 			expect.arrayContaining(['erasure.requested', 'collaboration.erased', 'erasure.confirmed'])
 		);
+	});
+
+	it('an outbox mail sent before the participant’s name and address changed is still removed with the erasure: it is found by whom it is about', async () => {
+		const { world: w, second } = await world();
+		const participant = await ctx.db
+			.selectFrom('participants')
+			.select('id')
+			.where('collaborationId', '=', w.collaborationId)
+			.executeTakeFirstOrThrow();
+		const outbox = path.join(dataDir, 'outbox');
+		const mailer = createMailer({ smtpUrl: undefined, from: 'x@example.test', outboxDir: outbox, logger: createLogger('silent') });
+		await sendLinkMail(
+			{ mailer },
+			{
+				to: w.email,
+				participantId: participant.id,
+				locale: 'nl',
+				purpose: 'preparation',
+				url: 'https://tweespraak.example/l/token',
+				expiresAt: '2100-01-01T00:00:00.000Z',
+				professionalName: 'Anna',
+				scheduledOn: null
+			}
+		);
+		// Since then, the professional changed the participant's name and address.
+		await ctx.db
+			.updateTable('participants')
+			.set({ displayName: 'Andere naam', email: 'nieuw@example.test' })
+			.where('id', '=', participant.id)
+			.execute();
+		expect(fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+
+		const { requestId } = await requestErasure({
+			ctx,
+			actor: w.admin,
+			input: { targetType: 'collaboration', reference: w.collaborationId, reason: 'clientRequest' }
+		});
+		await confirmErasure({ ctx, actor: second, requestId });
+		expect(fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'))).toEqual([]);
 	});
 
 	it('erasing what is already erased is refused with a clear message, and nothing changes', async () => {

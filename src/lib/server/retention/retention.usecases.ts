@@ -97,7 +97,7 @@ async function pseudonymiseTraces(
  * Erases one collaboration now, all or nothing. For retention it must still be closed and past
  * the period when the transaction has it locked (it may have been reopened since it was listed).
  * Erasing what is already gone answers 'already_erased' and changes nothing. After the commit,
- * outbox mails that mention its label, names or addresses are removed.
+ * outbox mails that mention its label, names or addresses, or are about it or its participants, are removed.
  */
 export async function eraseCollaboration(input: EraseOptions & { collaborationId: string }): Promise<ErasureOutcome> {
 	const { ctx, organisationId, collaborationId } = input;
@@ -133,7 +133,8 @@ export async function eraseParticipant(input: EraseOptions & { participantId: st
 		const participant = await repo.lockParticipant(organisationId, participantId);
 		if (!participant) return 'already_erased';
 		await input.logAccess?.(trx);
-		traces.push(...[participant.displayName, participant.email].filter((t): t is string => !!t));
+		// By id too: a mail sent before a name or address changed still carries it (MailMessage.about).
+		traces.push(...[participant.id, participant.displayName, participant.email].filter((t): t is string => !!t));
 		const ids = await repo.collectParticipantIds(organisationId, participantId);
 		const pseudonyms = await pseudonymiseTraces(trx, input, participant.createdAt, ids);
 		await repo.deleteParticipant(organisationId, participantId);

@@ -94,6 +94,15 @@ const CASES: Record<VariableName, Case> = {
 		defaultValue: undefined,
 		valid: [[`  ${'t'.repeat(40)} `, 't'.repeat(40)]],
 		invalid: ['short', `${'a'.repeat(20)} ${'b'.repeat(20)}`]
+	},
+	ALLOW_PRIVATE_PROVIDERS: {
+		defaultValue: false,
+		valid: [
+			['true', true],
+			[' TRUE ', true],
+			['false', false]
+		],
+		invalid: ['yes', '1']
 	}
 };
 
@@ -138,7 +147,8 @@ describe('configuration', () => {
 			jobsPollIntervalMs: 5000,
 			jobsLeaseMs: 60_000,
 			backupKeep: 7,
-			metricsToken: undefined
+			metricsToken: undefined,
+			allowPrivateProviders: false
 		});
 	});
 

@@ -24,6 +24,8 @@ export interface Config {
 	backupKeep: number;
 	/** The bearer token /metrics asks for; unset: /metrics does not exist (404). */
 	metricsToken: string | undefined;
+	/** May organisations' identity providers be on this machine or a private network (decision 018)? */
+	allowPrivateProviders: boolean;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +128,11 @@ export const parse = {
 			throw new ConfigError('METRICS_TOKEN', 'must be at least 32 characters without spaces, or unset to switch /metrics off');
 		}
 		return raw;
+	},
+	ALLOW_PRIVATE_PROVIDERS(value: string | undefined): boolean {
+		const raw = blankToUndefined(value)?.toLowerCase() ?? 'false';
+		if (raw !== 'true' && raw !== 'false') throw new ConfigError('ALLOW_PRIVATE_PROVIDERS', `must be true or false, got "${raw}"`);
+		return raw === 'true';
 	}
 } as const;
 
@@ -145,6 +152,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		jobsPollIntervalMs: parse.JOBS_POLL_INTERVAL_MS(env.JOBS_POLL_INTERVAL_MS),
 		jobsLeaseMs: parse.JOBS_LEASE_SECONDS(env.JOBS_LEASE_SECONDS) * 1000,
 		backupKeep: parse.BACKUP_KEEP(env.BACKUP_KEEP),
-		metricsToken: parse.METRICS_TOKEN(env.METRICS_TOKEN)
+		metricsToken: parse.METRICS_TOKEN(env.METRICS_TOKEN),
+		allowPrivateProviders: parse.ALLOW_PRIVATE_PROVIDERS(env.ALLOW_PRIVATE_PROVIDERS)
 	};
 }

@@ -28,6 +28,7 @@ export type DomainErrorCode =
 	| 'auth.two_factor_required'
 	| 'auth.provider_required'
 	| 'identity.provider_unreachable'
+	| 'identity.provider_private'
 	| 'identity.discovery_incomplete'
 	| 'identity.domain_claimed'
 	| 'identity.secret_required'
@@ -155,6 +156,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'auth.two_factor_required': 409,
 	'auth.provider_required': 403,
 	'identity.provider_unreachable': 400,
+	'identity.provider_private': 400,
 	'identity.discovery_incomplete': 400,
 	'identity.domain_claimed': 409,
 	'identity.secret_required': 400,

@@ -14,7 +14,16 @@ export interface MailMessage {
 	subject: string;
 	text: string;
 	html: string;
+	/**
+	 * Ids of the records the mail is about (a participant, a collaboration). Never sent: the outbox
+	 * writes them into its file, so an erasure finds the mail by id even after the name, label or
+	 * address it was sent with has changed (retention.usecases.ts).
+	 */
+	about?: readonly string[];
 }
+
+/** The outbox file's header that carries `MailMessage.about`. */
+export const ABOUT_HEADER = 'X-Tweespraak-About';
 
 export interface Mailer {
 	send(message: MailMessage): Promise<void>;
@@ -49,7 +58,7 @@ function createTransportMailer(options: MailerOptions): Mailer {
 	if (options.smtpUrl) {
 		const transport = lazy(async (): Promise<Transporter> => (await nodemailer()).createTransport(options.smtpUrl));
 		return {
-			async send(message) {
+			async send({ about: _about, ...message }) {
 				await (await transport()).sendMail({ from: options.from, ...message });
 				options.logger.info({ event: 'mail.sent' }, 'mail sent over SMTP');
 			}
@@ -57,8 +66,9 @@ function createTransportMailer(options: MailerOptions): Mailer {
 	}
 	const transport = lazy(async () => (await nodemailer()).createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
 	return {
-		async send(message) {
-			const info = await (await transport()).sendMail({ from: options.from, ...message });
+		async send({ about, ...message }) {
+			const headers = about && about.length > 0 ? { [ABOUT_HEADER]: about.join(' ') } : undefined;
+			const info = await (await transport()).sendMail({ from: options.from, ...message, headers });
 			await fs.mkdir(options.outboxDir, { recursive: true });
 			const file = path.join(
 				options.outboxDir,

@@ -18,6 +18,8 @@ export interface TestProvider {
 	/** Sign in as this address instead of the login hint; null: the hint. */
 	signInAs: string | null;
 	tamper: ((claims: JWTPayload) => JWTPayload) | null;
+	/** How many HTTP requests the provider has received so far. */
+	requests(): number;
 	close(): Promise<void>;
 }
 
@@ -30,12 +32,15 @@ export async function startTestProvider(options: { port?: number } = {}): Promis
 	const server: Server = createServer();
 	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
 	const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	let received = 0;
+	server.on('request', () => received++);
 	const state: TestProvider = {
 		issuer,
 		clientId: TEST_CLIENT_ID,
 		clientSecret: TEST_CLIENT_SECRET,
 		signInAs: null,
 		tamper: null,
+		requests: () => received,
 		close: () => new Promise<void>((resolve) => server.close(() => resolve()))
 	};
 	const provider = new Provider(issuer, {

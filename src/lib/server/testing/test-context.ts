@@ -150,7 +150,9 @@ export async function createTestContext(dialect: Dialect, options: TestContextOp
 		DATA_DIR: options.dataDir ?? path.join(os.tmpdir(), 'tweespraak-tests'),
 		ORIGIN: TEST_ORIGIN,
 		LOG_LEVEL: 'silent',
-		AUTH_SECRET: 'test-secret-that-is-long-enough-for-better-auth'
+		AUTH_SECRET: 'test-secret-that-is-long-enough-for-better-auth',
+		// The tests' identity providers listen on 127.0.0.1; the guard's own tests turn this off.
+		ALLOW_PRIVATE_PROVIDERS: 'true'
 	});
 	const clock = new TestClock();
 	const mailer = new CapturingMailer();

@@ -13,6 +13,10 @@ describe("an organisation's own wording of a client text", () => {
 		['Tom &amp; Jerry', 'markup'],
 		['&#60;b&#62;', 'markup'],
 		['javascript:alert(1)', 'markup'],
+		// A mail subject's own wording with a line break would start a new header (Bcc: …).
+		['Jullie afspraken\r\nBcc: spy@evil.example', 'line_break'],
+		['Eerste regel\nTweede regel', 'line_break'],
+		['Eerste\u2028tweede', 'line_break'],
 		['   ', 'empty'],
 		['x'.repeat(601), 'too_long']
 	])('refuses %j (%s)', (text, problem) => {

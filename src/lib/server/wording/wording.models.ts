@@ -11,7 +11,7 @@ export function placeholdersOf(text: string): string[] {
 	return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!))].sort();
 }
 
-export type OverrideProblem = 'empty' | 'too_long' | 'markup' | 'placeholders';
+export type OverrideProblem = 'empty' | 'too_long' | 'markup' | 'line_break' | 'placeholders';
 
 /**
  * Why `text` cannot replace `standard`, or null when it can. Markup is refused outright, not
@@ -23,6 +23,8 @@ export function overrideProblem(text: string, standard: string): OverrideProblem
 	if (trimmed.length === 0) return 'empty';
 	if (trimmed.length > MAX_OVERRIDE_LENGTH) return 'too_long';
 	if (/[<>]|&#?\w+;|javascript:/i.test(trimmed)) return 'markup';
+	// No standard text has one, and a mail's subject is one line: a line break there would start a header.
+	if (/[\r\n\u2028\u2029]/.test(trimmed)) return 'line_break';
 	const wanted = placeholdersOf(standard);
 	const given = placeholdersOf(trimmed);
 	if (wanted.length !== given.length || wanted.some((name, i) => name !== given[i])) return 'placeholders';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectRefused, first, imported, srsWith } from '../../testing/fhir-import.ts';
-import { lineItem, questionnaireText, textItem, wavLike, withEnableWhen } from '../../testing/fhir-questionnaires.ts';
+import { choiceItem, lineItem, questionnaireText, srsLike, textItem, wavLike, withEnableWhen } from '../../testing/fhir-questionnaires.ts';
 import { renderItems } from '../instruments.models.ts';
 import type { ImportProblem } from './fhir.import.ts';
 
@@ -124,6 +124,29 @@ describe('conditional questions (enableWhen) in an imported Questionnaire', () =
 				{ question: 'wav2', operator: 'exists', exists: false }
 			]
 		});
+	});
+});
+
+describe('many conditions in one file (the import runs on the server that answers everyone)', () => {
+	/** 200 choice questions (the most a file may hold), each after the first with 30 conditions on earlier ones. */
+	const manyConditions = (question: (item: number, condition: number) => string) =>
+		Array.from({ length: 200 }, (_, i) => ({
+			...choiceItem(`q${i}`, `Vraag ${i}?`, `Question ${i}?`),
+			...(i > 0 && {
+				enableWhen: Array.from({ length: 30 }, (_, c) => ({ question: question(i, c), operator: 'exists', answerBoolean: true })),
+				enableBehavior: 'any'
+			})
+		}));
+
+	it('200 questions with 30 conditions each on earlier questions are read once each: accepted, every condition kept', () => {
+		const content = imported({ ...srsLike(), item: manyConditions((i, c) => `q${c % i}`) });
+		expect(content.items).toHaveLength(200);
+		expect(content.items[199]!.enableWhen?.conditions).toHaveLength(30);
+	});
+
+	it('among them, one condition naming a question that is not in the file is refused with its item', () => {
+		const items = manyConditions((i, c) => (i === 150 && c === 29 ? 'q-missing' : `q${c % i}`));
+		expectRefused(questionnaireText({ ...srsLike(), item: items }), { code: 'invariant', detail: 'enableWhen-question', item: 'q150' });
 	});
 });
 

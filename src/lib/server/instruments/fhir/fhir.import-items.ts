@@ -18,6 +18,7 @@ export type ImportProblemCode =
 	| 'not_json'
 	| 'too_large'
 	| 'too_many_items'
+	| 'too_deep'
 	| 'not_questionnaire'
 	| 'schema'
 	| 'invariant'

@@ -3,6 +3,11 @@ import { expectRefused, first, srsWith } from '../../testing/fhir-import.ts';
 import { choiceItem, lineItem } from '../../testing/fhir-questionnaires.ts';
 import type { ImportProblem } from './fhir.import.ts';
 
+/** A Questionnaire whose `element` nests `depth` levels deep, written as text: JSON.stringify cannot go that deep. */
+function nested(element: string, depth: number, open: string, leaf: string, close: string): string {
+	return `{"resourceType":"Questionnaire","status":"active","title":"Diep","${element}":${open.repeat(depth)}${leaf}${close.repeat(depth)}}`;
+}
+
 const many = (n: number) => Array.from({ length: n }, (_, i) => lineItem(`q${i}`, `Vraag ${i}?`, `Question ${i}?`));
 
 const MALFORMED: [string, string, Partial<ImportProblem>][] = [
@@ -13,6 +18,22 @@ const MALFORMED: [string, string, Partial<ImportProblem>][] = [
 	['another resource type', JSON.stringify({ resourceType: 'Patient' }), { code: 'not_questionnaire' }],
 	['larger than 1 MB', srsWith((q) => void (q.description = 'x'.repeat(1024 * 1024))), { code: 'too_large' }],
 	['more than 200 items', srsWith((q) => void (q.item = many(201))), { code: 'too_many_items' }],
+	// Each deeper than the schema validator or a recursive reader can follow: a 500 before.
+	[
+		'extensions nested 1,000 deep',
+		nested('extension', 1000, '[{"url":"http://x.org/e","extension":', '[{"url":"http://x.org/leaf","valueString":"x"}]', '}]'),
+		{ code: 'too_deep' }
+	],
+	[
+		'items nested 10,000 deep',
+		nested('item', 10_000, '[{"linkId":"g","type":"group","item":', '[{"linkId":"d","type":"display","text":"x"}]', '}]'),
+		{ code: 'too_deep' }
+	],
+	[
+		'a title extension nested 20,000 deep (under 1 MB)',
+		nested('_title', 20_000, '{"extension":[{"url":"u","extension":[', '{"url":"http://x.org/leaf","valueString":"x"}', ']}]}'),
+		{ code: 'too_deep' }
+	],
 	['no status (R4 requires it)', srsWith((q) => void delete q.status), { code: 'schema' }],
 	['an unknown status', srsWith((q) => void (q.status = 'published')), { code: 'schema' }],
 	['an unknown element', srsWith((q) => void (q.colour = 'blue')), { code: 'schema' }],

@@ -34,9 +34,36 @@ interface FhirQuestionnaire {
 
 const PLAN_TERMS: readonly PlanTerm[] = ['familyPlan', 'actionPlan', 'supportPlan', 'plan'];
 
+/**
+ * How deep a file may nest (objects and arrays): far more than any questionnaire needs (a group
+ * in a group adds two levels), far less than the schema validator and the readers below can
+ * follow before they run out of stack.
+ */
+export const MAX_IMPORT_DEPTH = 64;
+
+/** Whether the JSON nests deeper than `limit`, read without recursion. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+	const stack: [unknown, number][] = [[value, 1]];
+	while (stack.length > 0) {
+		const [current, depth] = stack.pop()!;
+		if (current === null || typeof current !== 'object') continue;
+		if (depth > limit) return true;
+		for (const child of Object.values(current)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+	}
+	return false;
+}
+
+/** The number of items at every level, without recursion (the file's depth is checked first). */
 function countItems(items: unknown): number {
-	if (!Array.isArray(items)) return 0;
-	return items.reduce<number>((sum, item) => sum + 1 + countItems((item as { item?: unknown })?.item), 0);
+	let count = 0;
+	const queue: unknown[] = [items];
+	while (queue.length > 0) {
+		const list = queue.pop();
+		if (!Array.isArray(list)) continue;
+		count += list.length;
+		for (const item of list) queue.push((item as { item?: unknown } | null)?.item);
+	}
+	return count;
 }
 
 function refuse(...problems: ImportProblem[]): ImportResult {
@@ -55,6 +82,7 @@ function parseValid(text: string): { questionnaire: FhirQuestionnaire } | { prob
 	if (!json || typeof json !== 'object' || (json as { resourceType?: unknown }).resourceType !== 'Questionnaire') {
 		return { problems: [{ code: 'not_questionnaire' }] };
 	}
+	if (nestsDeeperThan(json, MAX_IMPORT_DEPTH)) return { problems: [{ code: 'too_deep' }] };
 	if (countItems((json as { item?: unknown }).item) > MAX_IMPORT_ITEMS) return { problems: [{ code: 'too_many_items' }] };
 	const errors = [...schemaErrors('Questionnaire', json), ...missingRequiredElements(json)];
 	if (errors.length > 0) return { problems: errors.map((detail) => ({ code: 'schema' as const, detail })) };
