@@ -148,7 +148,8 @@ test('the team lead of a suppressed team gets a clear answer instead of an empty
 test('a professional sees their own caseload with the eye-opener and a collaboration’s trend, in Dutch and English', async ({
 	newPage
 }) => {
-	const page = await newPage();
+	// On a phone: every page below is also held to not scrolling sideways at 360 px (a11y.ts).
+	const page = await newPage({ viewport: { width: 360, height: 740 } });
 	await signIn(page, readMainState(), seeded.professional.email, PASSWORD);
 	await visit(page, '/insights', { status: 200 });
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn inzichten');

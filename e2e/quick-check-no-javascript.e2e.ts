@@ -44,7 +44,7 @@ test('without JavaScript a client joins, answers, sees the reveal, reflects and 
 	// The client answers first and waits; their own answers stay on their own phone.
 	await rate(clientPage, CLIENT_RATINGS);
 	await expect(clientPage.getByRole('heading', { level: 1 })).toHaveText('Dank je wel!');
-	await expect(clientPage.getByRole('main')).toContainText('0 van de 1 anderen zijn klaar.');
+	await expect(clientPage.getByRole('main')).toContainText('Zo ver zijn de anderen: 0 van de 1 klaar.');
 	await clientPage.getByText('Mijn antwoorden bekijken').click();
 	await expect(clientPage.getByRole('main')).toContainText('Contact: 10 van 10');
 	await refreshWithoutScript(clientPage);

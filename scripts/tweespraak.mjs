@@ -30,6 +30,13 @@ async function appVersion() {
 	return JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 }
 
+/** A domain error as a sentence (the app's English message) with its code. */
+async function explain(error) {
+	const m = await import('../src/lib/paraglide/messages.js');
+	const message = m[`error_${String(error.code).replace(/\./g, '_')}`];
+	return typeof message === 'function' ? `${message({}, { locale: 'en' })} (${error.code})` : error.code;
+}
+
 function fail(message) {
 	console.error(message);
 	process.exit(1);
@@ -76,8 +83,10 @@ if (command === 'migrate') {
 	const ctx = await openContext();
 	const { systemActor } = await import('../src/lib/server/access/actor.ts');
 	const { createOrganisation } = await import('../src/lib/server/organisations/organisations.usecases.ts');
-	const { inviteFirstAdmin } = await import('../src/lib/server/invitations/invitations.usecases.ts');
+	const { assertFirstAdminInvitable, inviteFirstAdmin } = await import('../src/lib/server/invitations/invitations.usecases.ts');
 	try {
+		// Before anything is created: an organisation whose first admin cannot get in is of no use.
+		await assertFirstAdminInvitable(ctx, adminEmail.output);
 		const { organisationId } = await createOrganisation({
 			ctx,
 			actor: systemActor,
@@ -87,7 +96,7 @@ if (command === 'migrate') {
 		console.log(`Organisation created: ${organisationId}`);
 		console.log(`Invitation for its first admin (also mailed): ${link}`);
 	} catch (error) {
-		if (error?.name === 'DomainError') fail(`Not created: ${error.code}`);
+		if (error?.name === 'DomainError') fail(`Not created: ${await explain(error)}`);
 		throw error;
 	} finally {
 		await ctx.database.destroy();
@@ -104,7 +113,13 @@ if (command === 'migrate') {
 			`Password sign-in allowed again for organisation ${organisationId}. An admin can turn it off on Inloggen via uw organisatie.`
 		);
 	} catch (error) {
-		if (error?.name === 'DomainError') fail(`Nothing changed: ${error.code}`);
+		if (error?.name === 'DomainError') {
+			fail(
+				error.code === 'identity.no_provider'
+					? `Nothing changed: no organisation here signs in through its own provider at ${values.domain} (identity.no_provider).`
+					: `Nothing changed: ${await explain(error)}`
+			);
+		}
 		throw error;
 	} finally {
 		await ctx.database.destroy();

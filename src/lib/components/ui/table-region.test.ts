@@ -6,7 +6,8 @@ import { sourceFiles } from '#lib/server/testing/source-files.ts';
 
 // Regression: the trajectory report's tables scrolled sideways at 360 px in regions the keyboard
 // could not reach (axe: scrollable-region-focusable). Every table the eye sees sits in a
-// TableRegion, which is named and focusable; a table kept for screen readers only is exempt.
+// TableRegion, which is named and focusable; a table kept for screen readers only (in a box of
+// the class below, which hides it without widening the page) is exempt.
 
 const SRC = path.resolve(import.meta.dirname, '..', '..', '..');
 const SCREEN_READER_ONLY = new Set(['chart-table']);
@@ -30,7 +31,8 @@ export function tablesOutOfReach(file: string, source: string): string[] {
 		if (candidate.type === 'RegularElement') {
 			const element = node as AST.RegularElement;
 			const classes = classOf(element).split(/\s+/);
-			if (element.name === 'table' && !region && !classes.some((c) => SCREEN_READER_ONLY.has(c))) found.push(where(element.start));
+			if (classes.some((c) => SCREEN_READER_ONLY.has(c))) region = true;
+			if (element.name === 'table' && !region) found.push(where(element.start));
 			if (classes.includes('table-wrap') && !file.endsWith('TableRegion.svelte'))
 				found.push(`${where(element.start)} (table-wrap by hand)`);
 		}

@@ -101,8 +101,8 @@ describeOnBothDatabases('the participant’s landing page (/c)', (dialect) => {
 
 	it('shows each device its home and the conversation with only its own ratings before the reveal', async () => {
 		const qc = await buildQuickCheck(t.ctx, { participants: 2 });
-		await submitRatings({ ctx: t.ctx, actor: qc.participants[0]!, conversationId: qc.conversationId, values: ratingsOf(4) });
-		const rated = { [qc.participants[0]!.partyId]: ratingsOf(4) };
+		await submitRatings({ ctx: t.ctx, actor: qc.participants[0]!, conversationId: qc.conversationId, values: ratingsOf(40) });
+		const rated = { [qc.participants[0]!.partyId]: ratingsOf(40) };
 		for (const participant of qc.participants) {
 			expect(await getParticipantConversation({ ctx: t.ctx, actor: participant })).toEqual(
 				await expectedLanding(t.ctx, qc, participant, rated)

@@ -29,28 +29,28 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		const { ctx } = t;
 		const qc = await buildQuickCheck(ctx, { participants: 1 });
 		const [client] = qc.participants;
-		await submitRatings({ ctx, actor: qc.professional, conversationId: qc.conversationId, values: ratingsOf(17) });
+		await submitRatings({ ctx, actor: qc.professional, conversationId: qc.conversationId, values: ratingsOf(30) });
 
 		const before = await readConversationAsParticipant(ctx, client!);
 		expect(before.phase).toBe('rating');
 		expect(before.ratings).toEqual([]);
 		expect(before.ownRatings).toBeNull();
-		// A value 17 anywhere in the view, not a timestamp's "…:17.123Z".
-		expect(JSON.stringify(before)).not.toMatch(/":17[,}]/);
+		// A value 30 anywhere in the view, not a timestamp's "…:30.123Z".
+		expect(JSON.stringify(before)).not.toMatch(/":30[,}]/);
 		expect(before.parties.find((p) => p.kind === 'professional')).toMatchObject({ submitted: true });
 
 		await submitRatings({ ctx, actor: client!, conversationId: qc.conversationId, values: ratingsOf(80) });
 		const after = await readConversationAsParticipant(ctx, client!);
 		expect(after.phase).toBe('revealed');
 		expect(after.ownRatings).toEqual(ratingsOf(80));
-		expect(after.ratings.find((r) => r.partyId === qc.professionalPartyId)?.values).toEqual(ratingsOf(17));
-		expect(after.gaps?.[0]).toMatchObject({ spread: 63, highlighted: true });
+		expect(after.ratings.find((r) => r.partyId === qc.professionalPartyId)?.values).toEqual(ratingsOf(30));
+		expect(after.gaps?.[0]).toMatchObject({ spread: 50, highlighted: true });
 	});
 
 	it("the professional cannot see a client's rating before the reveal", async () => {
 		const { ctx } = t;
 		const qc = await buildQuickCheck(ctx, { participants: 2 });
-		await submitRatings({ ctx, actor: qc.participants[0]!, conversationId: qc.conversationId, values: ratingsOf(42) });
+		await submitRatings({ ctx, actor: qc.participants[0]!, conversationId: qc.conversationId, values: ratingsOf(40) });
 		const view = await getConversationForStaff({ locale: 'nl', ctx, actor: qc.professional, conversationId: qc.conversationId });
 		expect(view.ratings).toEqual([]);
 		expect(JSON.stringify(view)).not.toMatch(/":42[,}]/);
@@ -125,6 +125,8 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		const attempts: [Record<string, unknown>, string][] = [
 			[{ ...ratingsOf(50), omgang: 101 }, 'conversation.invalid_rating'],
 			[{ ...ratingsOf(50), omgang: -1 }, 'conversation.invalid_rating'],
+			// Between two points of the 0–10 line (5.5): no form offers it, and no scale could show it.
+			[{ ...ratingsOf(50), omgang: 55 }, 'conversation.invalid_rating'],
 			[{ ...ratingsOf(50), omgang: 12.5 }, 'conversation.invalid_rating'],
 			[{ ...ratingsOf(50), weer: 50 }, 'conversation.unknown_item'],
 			[{ omgang: 50 }, 'conversation.incomplete_ratings']

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { linePointValues } from '#lib/answer-scale.ts';
 import { keepEnabledAnswers, type EnableWhen } from '#lib/enable-when.ts';
 import { isCalendarDate } from '#lib/server/collaborations/collaborations.models.ts';
 import type { AgreementWho, ReviewOutcome } from '#lib/server/db/schema.ts';
@@ -71,7 +72,9 @@ export function checkAskedAnswers(
 	texts: Readonly<Record<string, string>>,
 	allowed: readonly number[] | null
 ): { problem: DomainErrorCode } | { problem: null; values: Record<string, number>; texts: Record<string, string> } {
-	const checked = checkAskedRatings(content.items.filter(isOnLine), values, allowed);
+	// Only the line's own points (0, 10 … 100 on a 0–10 line), as its form offers them: a value between
+	// two points (55, sent by hand) could not be shown on the scale it was asked on (an outside review).
+	const checked = checkAskedRatings(content.items.filter(isOnLine), values, allowed ?? linePointValues(content.scale.points));
 	if (checked.problem) return checked;
 	const { asked } = keepEnabledAnswers(content.items, checked.values);
 	const words = cleanTexts(content, asked, texts);

@@ -122,8 +122,8 @@ describeOnBothDatabases('insights for the professional', (dialect) => {
 		await closeConversation({ ctx, actor: qc.professional, conversationId: qc.conversationId });
 		// A second collaboration of the same professional: the participant rated, nobody revealed yet.
 		const running = await buildQuickCheck(ctx, { professional: qc.professional, participants: 1 });
-		await submitRatings({ ctx, actor: running.participants[0]!, conversationId: running.conversationId, values: ratingsOf(5) });
-		await submitRatings({ ctx, actor: qc.professional, conversationId: running.conversationId, values: ratingsOf(95) });
+		await submitRatings({ ctx, actor: running.participants[0]!, conversationId: running.conversationId, values: ratingsOf(0) });
+		await submitRatings({ ctx, actor: qc.professional, conversationId: running.conversationId, values: ratingsOf(100) });
 		ctx.clock.set('2026-05-01T09:00:00.000Z');
 
 		const closed = await getCollaborationInsights({ locale: 'nl', ctx, actor: qc.professional, collaborationId: qc.collaborationId });

@@ -18,6 +18,7 @@ import {
 	acceptInvitation,
 	getInvitationWelcome,
 	getOpenInvitation,
+	assertFirstAdminInvitable,
 	inviteFirstAdmin,
 	inviteStaff,
 	listOpenInvitations,
@@ -194,5 +195,19 @@ describeOnBothDatabases('invitations', (dialect) => {
 			locale: 'en'
 		});
 		expect(t.ctx.mailer.to(input.email)).toHaveLength(1);
+	});
+
+	it('a first admin whom another organisation already invited, or who has an account, is refused before anything is made: only one of two invitations could ever be accepted', async () => {
+		const first = await buildOrganisation(t.ctx);
+		const second = await buildOrganisation(t.ctx);
+		const email = freshEmail();
+		await inviteFirstAdmin({ ctx: t.ctx, actor: systemActor, organisationId: first.organisationId, email, locale: 'nl' });
+		await expect(assertFirstAdminInvitable(t.ctx, email)).rejects.toMatchObject({ code: 'invitation.duplicate' });
+		await expect(
+			inviteFirstAdmin({ ctx: t.ctx, actor: systemActor, organisationId: second.organisationId, email, locale: 'nl' })
+		).rejects.toMatchObject({ code: 'invitation.duplicate' });
+		expect(t.ctx.mailer.to(email)).toHaveLength(1);
+		await expect(assertFirstAdminInvitable(t.ctx, first.email)).rejects.toMatchObject({ code: 'invitation.account_exists' });
+		await expect(assertFirstAdminInvitable(t.ctx, freshEmail())).resolves.toBeUndefined();
 	});
 });

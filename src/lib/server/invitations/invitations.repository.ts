@@ -58,6 +58,19 @@ export function createInvitationsRepository(db: Kysely<Database>) {
 			return row && toInvitation(row);
 		},
 
+		/** Whether any organisation has an open invitation for this address. */
+		async isInvitedAnywhere(email: string, now: string): Promise<boolean> {
+			const row = await db
+				.selectFrom('invitations')
+				.select('id')
+				.where('email', '=', email)
+				.where('acceptedAt', 'is', null)
+				.where('revokedAt', 'is', null)
+				.where('expiresAt', '>', now)
+				.executeTakeFirst();
+			return row !== undefined;
+		},
+
 		/** An open invitation of this organisation by id (not accepted, not revoked, not expired). */
 		async findOpenById(organisationId: string, id: string, now: string): Promise<Invitation | undefined> {
 			const row = await db

@@ -55,7 +55,21 @@ export async function inviteFirstAdmin({
 	locale: Locale;
 }) {
 	if (actor.type !== 'system') throw domainError('not_found');
+	await assertFirstAdminInvitable(ctx, email);
 	return createInvitation(ctx, actor, { organisationId, email, roles: ['admin'], teamId: null, locale, invitedBy: null });
+}
+
+/**
+ * Whether an address can be a new organisation's first admin: it has no account, and no
+ * organisation has invited it yet. An account belongs to one organisation, so of two open
+ * invitations only the first accepted would work, and the other organisation would be left
+ * without an admin. The operator's create-organisation asks this before it creates anything.
+ */
+export async function assertFirstAdminInvitable(ctx: AppContext, email: string): Promise<void> {
+	if (await createStaffRepository(ctx.db).findUserIdByEmail(email)) throw domainError('invitation.account_exists');
+	if (await createInvitationsRepository(ctx.db).isInvitedAnywhere(email, ctx.clock.now().toISOString())) {
+		throw domainError('invitation.duplicate');
+	}
 }
 
 async function createInvitation(

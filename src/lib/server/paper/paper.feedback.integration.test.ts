@@ -85,7 +85,7 @@ describeOnBothDatabases('session feedback on paper', (dialect) => {
 		const { ctx } = t;
 		const fb = await buildSessionFeedback(ctx);
 		const partyId = fb.participants[0]!.partyId;
-		const values = { relationship: 11, goals: 22, approach: 33, overall: 44 };
+		const values = { relationship: 70, goals: 80, approach: 90, overall: 60 };
 		const outcome = await enterPaperFeedback({
 			ctx,
 			actor: fb.professional,

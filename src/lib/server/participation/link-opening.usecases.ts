@@ -3,7 +3,7 @@ import type { AppContext } from '#lib/server/context.ts';
 import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError, isDomainError } from '#lib/server/shared/errors.ts';
-import { addressBucketKey, beginAttempt, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
+import { addressBucketKey, beginAttempt, consumeRateLimit, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
 import { hashToken } from '#lib/server/shared/tokens.ts';
 import { linkState, type LinkPurpose, type LinkState } from './links.models.ts';
 import { createLinksRepository, type LinkWithContext } from './links.repository.ts';
@@ -75,8 +75,17 @@ async function findUsableLink(ctx: AppContext, actor: Actor, token: string, clie
 	return { link, mine: false };
 }
 
-/** Refusals are logged without anything that identifies the participant: ids and the reason only. */
+/** How often an ended link's refusal is written to the audit log: once a day per link and reason. */
+const REFUSALS_RECORDED: RateLimitRule = { limit: 1, windowMs: 24 * 60 * 60_000 };
+
+/**
+ * Refusals are logged without anything that identifies the participant: ids and the reason only;
+ * once a day per link and reason. An ended link still reaches its party (it is never refused by
+ * the address bucket), so anyone holding an old mail, or a link-preview bot, could otherwise add
+ * an audit row, kept for years, with every request (an outside review, 2026-12-06).
+ */
 async function refuse(ctx: AppContext, actor: Actor, link: LinkWithContext, reason: Exclude<LinkState, 'open'>): Promise<void> {
+	if (!(await consumeRateLimit(ctx.db, ctx.clock, `link-refused:${link.id}:${reason}`, REFUSALS_RECORDED)).allowed) return;
 	await recordAudit(ctx.db, ctx.clock, {
 		actor,
 		organisationId: link.organisationId,

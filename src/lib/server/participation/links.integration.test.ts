@@ -209,6 +209,32 @@ describeOnBothDatabases('participation: personal links', (dialect) => {
 		expect(JSON.parse(event.details!)).toEqual({ linkId: link.linkId, reason: 'revoked' });
 	});
 
+	it('an ended link opened again and again is refused every time, but written to the audit log once a day, not once a request', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const link = await newLink(world);
+		await revokeParticipantLinks({
+			ctx: t.ctx,
+			actor: world.professional,
+			conversationId: world.conversationId,
+			partyId: world.partyIds[0]!,
+			purpose: 'preparation'
+		});
+		const refusals = async () =>
+			(
+				await t.ctx.db
+					.selectFrom('auditEvents')
+					.select('id')
+					.where('action', '=', 'link.refused')
+					.where('targetId', '=', world.partyIds[0]!)
+					.execute()
+			).length;
+		for (let i = 0; i < 20; i++) await expect(claim(link.token)).rejects.toMatchObject({ code: 'link.revoked' });
+		expect(await refusals()).toBe(1);
+		t.ctx.clock.advance(25 * 60 * 60_000);
+		await expect(claim(link.token)).rejects.toMatchObject({ code: 'link.revoked' });
+		expect(await refusals()).toBe(2);
+	});
+
 	it(`a link lives at most ${LINK_MAX_DAYS} days, whatever is asked`, async () => {
 		const world = await buildRunningConversation(t.ctx);
 		const now = t.ctx.clock.now().getTime();

@@ -3,7 +3,7 @@ import { csvCell, toCsv } from './csv.ts';
 
 describe('CSV', () => {
 	it('text that a spreadsheet would run as a formula is made harmless', () => {
-		for (const attack of ['=HYPERLINK("http://x")', '+31 6', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd']) {
+		for (const attack of ['=HYPERLINK("http://x")', '+31 6', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd', '\n=1+1', '\0=HYPERLINK("http://x")']) {
 			expect(csvCell(attack).replace(/^"/, '').startsWith("'"), attack).toBe(true);
 		}
 	});

@@ -11,7 +11,8 @@
 
 export type CsvValue = string | number | null;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A cell a spreadsheet may read as a formula (OWASP: also after a leading NUL or line feed). */
+const FORMULA_START = /^[=+\-@\t\r\n\0]/;
 
 export function csvCell(value: CsvValue): string {
 	if (value === null) return '';

@@ -1,6 +1,6 @@
-import { describe, it } from 'vitest';
-import { expectRefused, first, srsWith } from '../../testing/fhir-import.ts';
-import { choiceItem, lineItem } from '../../testing/fhir-questionnaires.ts';
+import { describe, expect, it } from 'vitest';
+import { expectRefused, first, imported, srsWith } from '../../testing/fhir-import.ts';
+import { choiceItem, lineItem, srsLike } from '../../testing/fhir-questionnaires.ts';
 import type { ImportProblem } from './fhir.import.ts';
 
 /** A Questionnaire whose `element` nests `depth` levels deep, written as text: JSON.stringify cannot go that deep. */
@@ -98,4 +98,18 @@ const MALFORMED: [string, string, Partial<ImportProblem>][] = [
 
 describe('a malformed or unsupported Questionnaire is refused with the reason', () => {
 	it.each(MALFORMED)('%s', (_name, text, expected) => expectRefused(text, expected));
+});
+
+describe('texts in an imported file are cleaned as typed texts are', () => {
+	it('a NUL, other control characters and a bidirectional override are taken out of every text; line breaks stay', () => {
+		const content = imported({
+			...srsLike(),
+			title: 'Sessie\u0000vragen\u202E',
+			item: [lineItem('relatie', '\u0000=HYPERLINK("http://evil","x")\u0007', 'Did I\u0000 feel heard?')]
+		});
+		expect(content.name.nl).toBe('Sessievragen');
+		expect(content.items[0]!.label.nl).toBe('=HYPERLINK("http://evil","x")');
+		expect(content.items[0]!.label.en).toBe('Did I feel heard?');
+		expect(JSON.stringify(content)).not.toMatch(/\\u0000|\\u0007|\u202E/);
+	});
 });

@@ -5,6 +5,7 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_ITEMS, TWEESPRAAK_EXTENSION, type FhirAnsw
 import { invariantBreaches, missingRequiredElements, schemaErrors } from './fhir.schema-validation.ts';
 import { languageOf, readTexts, toLocalizedText, type FhirElementExtension, type FhirPrimitiveExtras } from './fhir.text.ts';
 import type { PlanTerm } from '#lib/server/db/schema.ts';
+import { cleanText } from '#lib/server/shared/validation.ts';
 import { ENABLE_OPERATORS, type EnableCondition, type EnableWhen } from '#lib/enable-when.ts';
 
 /**
@@ -53,6 +54,25 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
 	return false;
 }
 
+/**
+ * Every text in the file as a typed text would be (validation.ts cleanText): control characters,
+ * NUL among them, and bidirectional overrides removed. A file is not a form, but its texts end up
+ * on pages, in PDFs and CSVs as a form's do (an outside review planted a NUL before a formula in a
+ * CSV cell), and PostgreSQL refuses a NUL where SQLite stores it. Changes the parsed JSON in place.
+ */
+function cleanStrings(value: unknown): void {
+	const stack: unknown[] = [value];
+	while (stack.length > 0) {
+		const current = stack.pop();
+		if (current === null || typeof current !== 'object') continue;
+		const record = current as Record<string, unknown>;
+		for (const [key, child] of Object.entries(record)) {
+			if (typeof child === 'string') record[key] = cleanText(child);
+			else if (child !== null && typeof child === 'object') stack.push(child);
+		}
+	}
+}
+
 /** The number of items at every level, without recursion (the file's depth is checked first). */
 function countItems(items: unknown): number {
 	let count = 0;
@@ -83,6 +103,7 @@ function parseValid(text: string): { questionnaire: FhirQuestionnaire } | { prob
 		return { problems: [{ code: 'not_questionnaire' }] };
 	}
 	if (nestsDeeperThan(json, MAX_IMPORT_DEPTH)) return { problems: [{ code: 'too_deep' }] };
+	cleanStrings(json);
 	if (countItems((json as { item?: unknown }).item) > MAX_IMPORT_ITEMS) return { problems: [{ code: 'too_many_items' }] };
 	const errors = [...schemaErrors('Questionnaire', json), ...missingRequiredElements(json)];
 	if (errors.length > 0) return { problems: errors.map((detail) => ({ code: 'schema' as const, detail })) };
