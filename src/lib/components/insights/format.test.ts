@@ -48,7 +48,7 @@ describe('the eye-opener’s sentence agrees with the table beside it', () => {
 		const { items, summary, sentence } = sentenceFor(comparisons(2, 80, 55));
 		expect(items.every((item) => signed(item.meanGap).startsWith('+'))).toBe(true);
 		expect(summary).toEqual({ kind: 'tooFew', conversations: 2, needed: 3, higher: 5, total: 5 });
-		expect(sentence).toContain('2 afgeronde gesprekken');
+		expect(sentence).toContain('Afgeronde gesprekken met beoordelingen van u en uw cliënten: 2.');
 		expect(sentence).toContain('vanaf 3 gesprekken');
 		expect(sentence).toContain('5 van de 5 vragen gemiddeld hoger');
 		expect(sentence).not.toContain('geen vraag');
