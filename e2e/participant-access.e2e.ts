@@ -15,7 +15,7 @@ import {
 	signedInProfessional,
 	startQuickCheck
 } from './support/quick-check.ts';
-import { signIn } from './support/actions.ts';
+import { signIn, switchLanguage } from './support/actions.ts';
 
 const RATINGS: Ratings = { omgang: 60, luisteren: 60, contact: 80, plan: 40, afspraken: 100 };
 
@@ -136,6 +136,14 @@ test('a handed-over device shows only the client’s screen until the profession
 	await visit(page, check.path, { status: 200 });
 	await expect(page.getByRole('main')).toContainText('Lotte Tablet heeft ingevuld ✓');
 
+	// The account's language is English (chosen once, on another device, say), but this browser shows
+	// Dutch: taking the device back returns to Dutch, the language it was handed over in.
+	await switchLanguage(page, 'en');
+	const { origin } = new URL(page.url());
+	await page.context().addCookies([{ name: 'tweespraak_locale', value: 'nl', url: origin }]);
+	await visit(page, check.path, { status: 200 });
+	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+
 	// A second hand-over, given back with the password this time.
 	await submit(page, page.getByRole('button', { name: 'Geef dit apparaat aan Lotte Tablet' }));
 	await expect(page).toHaveURL(/\/c$/);
@@ -146,6 +154,7 @@ test('a handed-over device shows only the client’s screen until the profession
 	await submit(page, page.locator('form[action="?/password"] button'));
 	await expect(page).toHaveURL(new RegExp(`${check.path}$`));
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Korte check met');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
 	await checkPage(page);
 
 	// A third, taken back by signing out on the device (the way back that no throttle closes): the

@@ -1,5 +1,6 @@
 import { redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import type { AppContext } from '../context.ts';
+import type { StaffLocale } from '#lib/locales.ts';
 import { clientAddressOf } from './client-address.ts';
 import { safeNextPath } from './forms.ts';
 import { DEVICE_SESSION_HOURS, type DeviceMode } from '../participation/participation.models.ts';
@@ -16,6 +17,14 @@ export const DEVICE_COOKIE = 'tweespraak_device';
  */
 export const HANDOVER_COOKIE = 'tweespraak_handover';
 
+/**
+ * The language the professional's pages were shown in when they handed the device over: they get it
+ * back on taking the device back. The account's stored language is the last one they chose anywhere,
+ * and may not be the one this browser showed (a new-user review: a professional working in Dutch
+ * came back to English).
+ */
+export const HANDOVER_LOCALE_COOKIE = 'tweespraak_handover_locale';
+
 const LOCK_SECONDS = 7 * 24 * 60 * 60;
 
 function cookieOptions(secure: boolean, maxAge: number) {
@@ -28,12 +37,20 @@ function cookieOptions(secure: boolean, maxAge: number) {
  */
 export function setDeviceCookies(
 	cookies: Cookies,
-	grant: { token: string; mode: DeviceMode; returnTo?: string; expiresAt?: string },
+	grant: { token: string; mode: DeviceMode; returnTo?: string; expiresAt?: string; staffLocale?: StaffLocale },
 	secure: boolean
 ): void {
 	const seconds = grant.expiresAt ? Math.ceil((Date.parse(grant.expiresAt) - Date.now()) / 1000) : 0;
 	cookies.set(DEVICE_COOKIE, grant.token, cookieOptions(secure, Math.max(seconds, DEVICE_SESSION_HOURS * 60 * 60)));
-	if (grant.mode === 'handover') cookies.set(HANDOVER_COOKIE, grant.returnTo ?? '/start', cookieOptions(secure, LOCK_SECONDS));
+	if (grant.mode !== 'handover') return;
+	cookies.set(HANDOVER_COOKIE, grant.returnTo ?? '/start', cookieOptions(secure, LOCK_SECONDS));
+	if (grant.staffLocale) cookies.set(HANDOVER_LOCALE_COOKIE, grant.staffLocale, cookieOptions(secure, LOCK_SECONDS));
+}
+
+/** The professional's language when they handed this device over, or null when it is not known. */
+export function handoverStaffLocale(cookies: Cookies): StaffLocale | null {
+	const value = cookies.get(HANDOVER_LOCALE_COOKIE);
+	return value === 'nl' || value === 'en' ? value : null;
 }
 
 /** The page that tells a device its personal link no longer works (routes/l/ended). */
@@ -54,6 +71,7 @@ function keepDeviceCookie(cookies: Cookies, token: string, until: string, secure
 export function clearDeviceCookies(cookies: Cookies, secure: boolean): void {
 	cookies.delete(DEVICE_COOKIE, cookieOptions(secure, 0));
 	cookies.delete(HANDOVER_COOKIE, cookieOptions(secure, 0));
+	cookies.delete(HANDOVER_LOCALE_COOKIE, cookieOptions(secure, 0));
 }
 
 /**

@@ -1,7 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { getAppContext } from '#lib/server/context.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
-import { DEVICE_COOKIE, HANDOVER_COOKIE, clearDeviceCookies, handoverReturnPath } from '#lib/server/http/device-session.ts';
+import {
+	DEVICE_COOKIE,
+	HANDOVER_COOKIE,
+	clearDeviceCookies,
+	handoverReturnPath,
+	handoverStaffLocale
+} from '#lib/server/http/device-session.ts';
 import { applyAuthCookies, failFromError, failValidation, setLocaleCookie } from '#lib/server/http/forms.ts';
 import {
 	endHandover,
@@ -39,10 +45,11 @@ async function takeBack(event: RequestEvent, secret: HandoverSecret | null) {
 		return failFromError(caught);
 	}
 	const next = handoverReturnPath(cookies);
+	const shownBefore = handoverStaffLocale(cookies);
 	const secure = url.protocol === 'https:';
 	clearDeviceCookies(cookies, secure);
 	if (!outcome.staff) redirect(303, `/sign-in?next=${encodeURIComponent(next)}`);
-	setLocaleCookie(cookies, outcome.staff.locale, secure);
+	setLocaleCookie(cookies, shownBefore ?? outcome.staff.locale, secure);
 	redirect(303, next);
 }
 

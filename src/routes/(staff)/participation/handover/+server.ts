@@ -1,4 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
+import { staffLocaleOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { setDeviceCookies } from '#lib/server/http/device-session.ts';
 import { errorPageFrom, safeNextPath, setLocaleCookie } from '#lib/server/http/forms.ts';
@@ -23,7 +25,9 @@ export const POST: RequestHandler = async ({ request, locals, cookies, url }) =>
 		errorPageFrom(caught);
 	}
 	const secure = url.protocol === 'https:';
-	setDeviceCookies(cookies, { token: grant.token, mode: 'handover', returnTo: safeNextPath(form.data.next) }, secure);
+	// The staff page's language now (this request's), to come back to when the device is taken back.
+	const staffLocale = staffLocaleOf(getLocale());
+	setDeviceCookies(cookies, { token: grant.token, mode: 'handover', returnTo: safeNextPath(form.data.next), staffLocale }, secure);
 	setLocaleCookie(cookies, grant.locale, secure);
 	redirect(303, '/c');
 };
