@@ -34,6 +34,9 @@ function toInvitation(row: Omit<Invitation, 'roles'> & { roles: string }): Invit
 }
 
 export function createInvitationsRepository(db: Kysely<Database>) {
+	/** Open = not accepted, not revoked, not expired at `now`. */
+	const open = (now: string) =>
+		db.selectFrom('invitations').where('acceptedAt', 'is', null).where('revokedAt', 'is', null).where('expiresAt', '>', now);
 	return {
 		async insert(
 			input: Omit<Invitation, 'acceptedAt' | 'revokedAt' | 'kind'> & { tokenHash: string; invitedBy: string | null; kind?: InvitationKind }
@@ -44,58 +47,30 @@ export function createInvitationsRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
-		/** Open = not accepted, not revoked, not expired. */
 		async findOpenByEmail(organisationId: string, email: string, now: string): Promise<Invitation | undefined> {
-			const row = await db
-				.selectFrom('invitations')
+			const row = await open(now)
 				.select(COLUMNS)
 				.where('organisationId', '=', organisationId)
 				.where('email', '=', email)
-				.where('acceptedAt', 'is', null)
-				.where('revokedAt', 'is', null)
-				.where('expiresAt', '>', now)
 				.executeTakeFirst();
 			return row && toInvitation(row);
 		},
 
 		/** Whether any organisation has an open invitation for this address. */
 		async isInvitedAnywhere(email: string, now: string): Promise<boolean> {
-			const row = await db
-				.selectFrom('invitations')
-				.select('id')
-				.where('email', '=', email)
-				.where('acceptedAt', 'is', null)
-				.where('revokedAt', 'is', null)
-				.where('expiresAt', '>', now)
-				.executeTakeFirst();
+			const row = await open(now).select('id').where('email', '=', email).executeTakeFirst();
 			return row !== undefined;
 		},
 
 		/** An open invitation of this organisation by id (not accepted, not revoked, not expired). */
 		async findOpenById(organisationId: string, id: string, now: string): Promise<Invitation | undefined> {
-			const row = await db
-				.selectFrom('invitations')
-				.select(COLUMNS)
-				.where('organisationId', '=', organisationId)
-				.where('id', '=', id)
-				.where('acceptedAt', 'is', null)
-				.where('revokedAt', 'is', null)
-				.where('expiresAt', '>', now)
-				.executeTakeFirst();
+			const row = await open(now).select(COLUMNS).where('organisationId', '=', organisationId).where('id', '=', id).executeTakeFirst();
 			return row && toInvitation(row);
 		},
 
 		async listOpenByIds(organisationId: string, ids: readonly string[], now: string): Promise<Invitation[]> {
 			if (ids.length === 0) return [];
-			const rows = await db
-				.selectFrom('invitations')
-				.select(COLUMNS)
-				.where('organisationId', '=', organisationId)
-				.where('id', 'in', ids)
-				.where('acceptedAt', 'is', null)
-				.where('revokedAt', 'is', null)
-				.where('expiresAt', '>', now)
-				.execute();
+			const rows = await open(now).select(COLUMNS).where('organisationId', '=', organisationId).where('id', 'in', ids).execute();
 			return rows.map(toInvitation);
 		},
 
@@ -106,13 +81,9 @@ export function createInvitationsRepository(db: Kysely<Database>) {
 
 		/** Every open invitation of the organisation, staff and trajectory ones alike. */
 		async listOpen(organisationId: string, now: string): Promise<Invitation[]> {
-			const rows = await db
-				.selectFrom('invitations')
+			const rows = await open(now)
 				.select(COLUMNS)
 				.where('organisationId', '=', organisationId)
-				.where('acceptedAt', 'is', null)
-				.where('revokedAt', 'is', null)
-				.where('expiresAt', '>', now)
 				.orderBy('createdAt', 'desc')
 				.orderBy('id')
 				.execute();

@@ -40,6 +40,17 @@ describeOnBothDatabases('participation: personal links', (dialect) => {
 		});
 	}
 
+	/** The professional revokes the preparation links of the first party, as newLink made them. */
+	function revokeLinks(world: RunningConversation) {
+		return revokeParticipantLinks({
+			ctx: t.ctx,
+			actor: world.professional,
+			conversationId: world.conversationId,
+			partyId: world.partyIds[0]!,
+			purpose: 'preparation'
+		});
+	}
+
 	it('a link is a random token of which only the hash is stored, shown with a QR code', async () => {
 		const world = await buildRunningConversation(t.ctx);
 		const link = await newLink(world);
@@ -191,13 +202,7 @@ describeOnBothDatabases('participation: personal links', (dialect) => {
 	it('revoking ends an unopened link; the refusal is audited with ids only', async () => {
 		const world = await buildRunningConversation(t.ctx);
 		const link = await newLink(world);
-		const { revoked } = await revokeParticipantLinks({
-			ctx: t.ctx,
-			actor: world.professional,
-			conversationId: world.conversationId,
-			partyId: world.partyIds[0]!,
-			purpose: 'preparation'
-		});
+		const { revoked } = await revokeLinks(world);
 		expect(revoked).toBe(1);
 		await expect(claim(link.token)).rejects.toMatchObject({ code: 'link.revoked' });
 		const event = await t.ctx.db
@@ -212,13 +217,7 @@ describeOnBothDatabases('participation: personal links', (dialect) => {
 	it('an ended link opened again and again is refused every time, but written to the audit log once a day, not once a request', async () => {
 		const world = await buildRunningConversation(t.ctx);
 		const link = await newLink(world);
-		await revokeParticipantLinks({
-			ctx: t.ctx,
-			actor: world.professional,
-			conversationId: world.conversationId,
-			partyId: world.partyIds[0]!,
-			purpose: 'preparation'
-		});
+		await revokeLinks(world);
 		const refusals = async () =>
 			(
 				await t.ctx.db
