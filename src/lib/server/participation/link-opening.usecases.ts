@@ -3,8 +3,8 @@ import type { AppContext } from '#lib/server/context.ts';
 import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError, isDomainError } from '#lib/server/shared/errors.ts';
-import { addressBucketKey, beginAttempt, consumeRateLimit, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
-import { hashToken } from '#lib/server/shared/tokens.ts';
+import { consumeRateLimit, countWrongLink, type RateLimitRule } from '#lib/server/shared/rate-limit.ts';
+import { hashToken, looksLikeSecretToken } from '#lib/server/shared/tokens.ts';
 import { linkState, type LinkPurpose, type LinkState } from './links.models.ts';
 import { createLinksRepository, type LinkWithContext } from './links.repository.ts';
 import { isConversationRunning } from './participation.models.ts';
@@ -15,16 +15,6 @@ import { announce, raiseVersion, createDeviceSession, type DeviceSessionGrant } 
  * Opening and claiming a personal link (links.usecases.ts issues, sends and revokes them): the
  * first device to claim a link takes part as its party; a device whose link ended is told why.
  */
-
-/**
- * Tokens are 256-bit: nobody guesses one, so this bucket only slows someone who tries: failures
- * per address, and no overall limit that a stranger could fill for everyone. A link that exists
- * is never refused by it, so a stranger's failures from the same address do not keep out the
- * participant who holds one (docs/decisions/012-throttling.md).
- */
-export const LINK_PER_ADDRESS: RateLimitRule = { limit: 30, windowMs: 10 * 60_000 };
-
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
 
 /** Why a device that opened a personal link no longer takes part, for the page that tells it so. */
 export type EndedLinkReason = 'replaced' | 'revoked' | 'ended';
@@ -53,10 +43,10 @@ export interface OpenedLink {
 }
 
 async function findUsableLink(ctx: AppContext, actor: Actor, token: string, clientAddress: string) {
-	const link = TOKEN_PATTERN.test(token) ? await createLinksRepository(ctx.db).findByTokenHash(hashToken(token)) : undefined;
+	const link = looksLikeSecretToken(token) ? await createLinksRepository(ctx.db).findByTokenHash(hashToken(token)) : undefined;
 	if (!link) {
 		// A failure counts; past the limit the answer says to wait rather than that the link is wrong.
-		await beginAttempt(ctx, [{ key: addressBucketKey('link-ip', clientAddress), rule: LINK_PER_ADDRESS, onSuccess: 'refund' }]);
+		await countWrongLink(ctx, clientAddress);
 		throw domainError('link.invalid');
 	}
 	const mine = actor.type === 'participant' && actor.partyId === link.partyId && actor.conversationId === link.conversationId;

@@ -5,7 +5,8 @@ import { anonymousActor, buildStaff, buildTeam, tokenFromLink, linkInMail } from
 import { buildRunningConversation, joinAs, nextAddress, type RunningConversation } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { LINK_MAX_DAYS } from './links.models.ts';
-import { LINK_PER_ADDRESS, claimParticipantLink, findEndedLinkReason, openParticipantLink } from './link-opening.usecases.ts';
+import { LINK_PER_ADDRESS } from '../shared/rate-limit.ts';
+import { claimParticipantLink, findEndedLinkReason, openParticipantLink } from './link-opening.usecases.ts';
 import { createParticipantLink, listParticipantLinks, revokeParticipantLinks, sendParticipantLink } from './links.usecases.ts';
 import { authenticateDevice } from './participation.usecases.ts';
 

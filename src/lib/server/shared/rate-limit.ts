@@ -133,3 +133,18 @@ function addressForThrottling(address: string): string {
 		.map((group) => group.toString(16))
 		.join(':')}::/64`;
 }
+
+/**
+ * Personal links, of a conversation's participant (`/l/`) and of a trajectory's client (`/t/`):
+ * one bucket per address for both, so switching between the two doubles nobody's guesses. Tokens
+ * are 256-bit: nobody guesses one, so this bucket only slows someone who tries: failures per
+ * address, and no overall limit a stranger could fill for everyone. A link that exists is never
+ * refused by it, so a stranger's failures from the same address do not keep out the one who
+ * holds a link (docs/decisions/012-throttling.md).
+ */
+export const LINK_PER_ADDRESS: RateLimitRule = { limit: 30, windowMs: 10 * 60_000 };
+
+/** Counts a wrong personal link against the address; past the limit it throws `rate_limited` with the wait. */
+export async function countWrongLink(ctx: ThrottleContext, clientAddress: string): Promise<void> {
+	await beginAttempt(ctx, [{ key: addressBucketKey('link-ip', clientAddress), rule: LINK_PER_ADDRESS, onSuccess: 'refund' }]);
+}

@@ -18,3 +18,8 @@ export function tokensMatch(a: string, b: string): boolean {
 	const right = Buffer.from(b);
 	return left.length === right.length && timingSafeEqual(left, right);
 }
+
+/** Whether `token` could be one of newSecretToken's (with room for older lengths): anything else is not looked up. */
+export function looksLikeSecretToken(token: string): boolean {
+	return /^[A-Za-z0-9_-]{20,100}$/.test(token);
+}

@@ -49,7 +49,8 @@ export function trajectoryInstrumentWorld(t: { readonly ctx: TestContext }) {
 
 	const anonymous = { type: 'anonymous' } as const;
 	/** The client's yes on the consent step of their link. */
-	const consent = (token: string, agree = true) => answerClientConsent({ ctx: t.ctx, actor: anonymous, token, agree });
+	const consent = (token: string, agree = true, clientAddress = '192.0.2.1') =>
+		answerClientConsent({ ctx: t.ctx, clientAddress, actor: anonymous, token, agree });
 
 	return { world, of, anonymous, consent };
 }

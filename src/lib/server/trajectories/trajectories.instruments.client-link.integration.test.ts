@@ -1,4 +1,6 @@
 import { expect, it } from 'vitest';
+import { LINK_PER_ADDRESS } from '../shared/rate-limit.ts';
+import { nextAddress } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { all, DAY, trajectoryInstrumentWorld } from '../testing/trajectory-instruments-world.ts';
 import {
@@ -8,6 +10,7 @@ import {
 	setMomentInstruments,
 	submitClientRatings
 } from './trajectories.instruments.usecases.ts';
+import { openParticipantLink } from '../participation/link-opening.usecases.ts';
 
 describeOnBothDatabases("instruments in trajectory moments: the client's link and consent (issue 14)", (dialect) => {
 	const t = useTestContext(dialect);
@@ -19,22 +22,52 @@ describeOnBothDatabases("instruments in trajectory moments: the client's link an
 		const momentId = w.built.momentIds[0]!;
 		const first = await createClientLink({ ...of(w, 0), momentId });
 		const { token } = await createClientLink({ ...of(w, 0), momentId });
-		await expect(getClientLinkForm({ ctx: t.ctx, token: first.token, locale: 'nl' })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token: first.token, locale: 'nl' })).rejects.toMatchObject({
+			code: 'not_found'
+		});
 		await consent(token);
-		const form = await getClientLinkForm({ ctx: t.ctx, token, locale: 'en' });
+		const form = await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'en' });
 		expect(form).toMatchObject({ name: 'Working relationship', status: 'open', moment: 'T1' });
 		expect(form.items[0]!.text).toBe('We work on goals I agree with.');
 
-		await expect(submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: { wav1: 100 } })).rejects.toMatchObject({
+		await expect(
+			submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: { wav1: 100 } })
+		).rejects.toMatchObject({
 			code: 'trajectory.invalid_answer'
 		});
-		await submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(100) });
-		expect((await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).status).toBe('answered');
-		await expect(submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(0) })).rejects.toMatchObject({
+		await submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(100) });
+		expect((await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'nl' })).status).toBe('answered');
+		await expect(
+			submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(0) })
+		).rejects.toMatchObject({
 			code: 'trajectory.client_answered'
 		});
 		await expect(createClientLink({ ...of(w, 0), momentId })).rejects.toMatchObject({ code: 'trajectory.client_answered' });
 		expect((await getMyMomentInstrument({ ...of(w, 0), momentId, locale: 'nl' }))?.client).toBe('answered');
+	});
+
+	it("wrong client links are throttled per address, in the personal links' bucket, but a client with a good link from that address still gets in", async () => {
+		const w = await world(1);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const { token } = await createClientLink({ ...of(w, 0), momentId: w.built.momentIds[0]! });
+		const clientAddress = nextAddress();
+		const guess = (i: number) => getClientLinkForm({ ctx: t.ctx, clientAddress, token: `guess${i}`.padEnd(43, 'x'), locale: 'nl' });
+		for (let i = 0; i < LINK_PER_ADDRESS.limit - 1; i++) await expect(guess(i)).rejects.toMatchObject({ code: 'not_found' });
+		// A malformed token counts as well, without a lookup.
+		await expect(getClientLinkForm({ ctx: t.ctx, clientAddress, token: 'x', locale: 'nl' })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(guess(LINK_PER_ADDRESS.limit)).rejects.toMatchObject({ code: 'rate_limited', status: 429 });
+		await expect(
+			submitClientRatings({ ctx: t.ctx, clientAddress, actor: anonymous, token: 'y'.repeat(43), values: all(100) })
+		).rejects.toMatchObject({ code: 'rate_limited' });
+		// The participants' links (/l/) share the bucket: switching kinds gives no fresh guesses.
+		await expect(openParticipantLink({ ctx: t.ctx, actor: anonymous, token: 'z'.repeat(43), clientAddress })).rejects.toMatchObject({
+			code: 'rate_limited'
+		});
+
+		await consent(token, true, clientAddress);
+		expect(await getClientLinkForm({ ctx: t.ctx, clientAddress, token, locale: 'nl' })).toMatchObject({ status: 'open' });
+		await submitClientRatings({ ctx: t.ctx, clientAddress, actor: anonymous, token, values: all(100) });
+		expect((await getClientLinkForm({ ctx: t.ctx, clientAddress, token, locale: 'nl' })).status).toBe('answered');
 	});
 
 	it('two submits of one client link at the same time: exactly one is stored, the other is refused as already answered', async () => {
@@ -44,8 +77,8 @@ describeOnBothDatabases("instruments in trajectory moments: the client's link an
 		const { token } = await createClientLink({ ...of(w, 0), momentId });
 		await consent(token);
 		const results = await Promise.allSettled([
-			submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(100) }),
-			submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(0) })
+			submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(100) }),
+			submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(0) })
 		]);
 		const refused = results.filter((r) => r.status === 'rejected');
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -82,9 +115,11 @@ describeOnBothDatabases("instruments in trajectory moments: the client's link an
 		await setMomentInstruments({ ...w.input, choices: w.both });
 		const momentId = w.built.momentIds[0]!;
 		const { token } = await createClientLink({ ...of(w, 0), momentId });
-		const step = await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' });
+		const step = await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'nl' });
 		expect(step).toMatchObject({ status: 'consent', questions: 12, items: [], minGroupSize: 5 });
-		await expect(submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(100) })).rejects.toMatchObject({
+		await expect(
+			submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(100) })
+		).rejects.toMatchObject({
 			code: 'trajectory.client_no_consent'
 		});
 		expect(await clientRow(w.built.trajectoryId)).toMatchObject({ valuesJson: null, clientConsent: null, clientConsentAt: null });
@@ -94,11 +129,11 @@ describeOnBothDatabases("instruments in trajectory moments: the client's link an
 		const row = await clientRow(w.built.trajectoryId);
 		expect(row.clientConsent).toBe('given');
 		expect(new Date(row.clientConsentAt!).toISOString()).toBe(t.ctx.clock.now().toISOString());
-		const form = await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' });
+		const form = await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'nl' });
 		expect(form.status).toBe('open');
 		expect(form.items).toHaveLength(12);
-		await submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(100) });
-		expect((await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).status).toBe('answered');
+		await submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(100) });
+		expect((await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'nl' })).status).toBe('answered');
 	});
 
 	it('a client who says no: the refusal is recorded, nothing of theirs is stored, the participant cannot ask again, and the client may still change their mind', async () => {
@@ -109,12 +144,14 @@ describeOnBothDatabases("instruments in trajectory moments: the client's link an
 		await consent(token, false);
 		expect(await clientRow(w.built.trajectoryId)).toMatchObject({ valuesJson: null, clientConsent: 'declined' });
 		expect((await clientRow(w.built.trajectoryId)).clientConsentAt).not.toBeNull();
-		expect(await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).toMatchObject({
+		expect(await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'nl' })).toMatchObject({
 			status: 'declined',
 			items: [],
 			canReconsider: true
 		});
-		await expect(submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(100) })).rejects.toMatchObject({
+		await expect(
+			submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(100) })
+		).rejects.toMatchObject({
 			code: 'trajectory.client_no_consent'
 		});
 		expect((await clientRow(w.built.trajectoryId)).valuesJson).toBeNull();
@@ -122,11 +159,14 @@ describeOnBothDatabases("instruments in trajectory moments: the client's link an
 		await expect(createClientLink({ ...of(w, 0), momentId })).rejects.toMatchObject({ code: 'trajectory.client_declined' });
 		// Their own link still works for a yes while the moment is open.
 		await consent(token, true);
-		expect((await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).status).toBe('open');
+		expect((await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'nl' })).status).toBe('open');
 		// After the moment closed, a no stays a no.
 		await consent(token, false);
 		t.ctx.clock.advance(9 * DAY);
-		expect(await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).toMatchObject({ status: 'declined', canReconsider: false });
+		expect(await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'nl' })).toMatchObject({
+			status: 'declined',
+			canReconsider: false
+		});
 		await expect(consent(token, true)).rejects.toMatchObject({ code: 'trajectory.moment_closed' });
 	});
 
@@ -137,7 +177,7 @@ describeOnBothDatabases("instruments in trajectory moments: the client's link an
 		const first = await createClientLink({ ...of(w, 0), momentId });
 		await consent(first.token);
 		const { token } = await createClientLink({ ...of(w, 0), momentId });
-		expect((await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).status).toBe('consent');
+		expect((await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'nl' })).status).toBe('consent');
 		expect(await clientRow(w.built.trajectoryId)).toMatchObject({ clientConsent: null, clientConsentAt: null });
 	});
 });

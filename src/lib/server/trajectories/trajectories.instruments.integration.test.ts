@@ -121,8 +121,10 @@ describeOnBothDatabases('instruments in trajectory moments: choosing one and ans
 		await expect(submitMyInstrumentRatings({ ...of(w, 0), momentId, values: all(50) })).rejects.toMatchObject({
 			code: 'trajectory.moment_closed'
 		});
-		expect((await getClientLinkForm({ ctx: t.ctx, token, locale: 'nl' })).status).toBe('closed');
-		await expect(submitClientRatings({ ctx: t.ctx, actor: { type: 'anonymous' }, token, values: all(50) })).rejects.toMatchObject({
+		expect((await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'nl' })).status).toBe('closed');
+		await expect(
+			submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: { type: 'anonymous' }, token, values: all(50) })
+		).rejects.toMatchObject({
 			code: 'trajectory.moment_closed'
 		});
 	});

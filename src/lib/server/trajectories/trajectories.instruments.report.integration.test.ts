@@ -25,7 +25,7 @@ describeOnBothDatabases('instruments in trajectory moments: the monitor report a
 			await setMyConsent({ ...of(w, index), agree: true });
 			const { token } = await createClientLink({ ...of(w, index), momentId: t1 });
 			await consent(token);
-			await submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(100) });
+			await submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(100) });
 		}
 		const counted = async () => (await getMonitorReport({ ...w.input, showNames: false })).instruments[0]!.moments[0]!.perspectives[1]!;
 		expect(await counted()).toMatchObject({ perspective: 'client', answered: 5, shown: true });
@@ -54,7 +54,7 @@ describeOnBothDatabases('instruments in trajectory moments: the monitor report a
 			if (p.number <= 4) {
 				const { token } = await createClientLink({ ...of(w, index), momentId: t1 });
 				await consent(token);
-				await submitClientRatings({ ctx: t.ctx, actor: { type: 'anonymous' }, token, values: all(100) });
+				await submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: { type: 'anonymous' }, token, values: all(100) });
 			}
 		}
 		const report = await getMonitorReport({ ...w.input, showNames: false });
@@ -89,7 +89,7 @@ describeOnBothDatabases('instruments in trajectory moments: the monitor report a
 		const client = async (index: number, momentId: string, value: number) => {
 			const { token } = await createClientLink({ ...of(w, index), momentId });
 			await consent(token);
-			await submitClientRatings({ ctx: t.ctx, actor: anonymous, token, values: all(value) });
+			await submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(value) });
 		};
 		for (const [index, p] of w.built.participants.entries()) {
 			await setMyConsent({ ...of(w, index), agree: true });
@@ -161,7 +161,7 @@ describeOnBothDatabases('instruments in trajectory moments: the monitor report a
 		await submitMyInstrumentRatings({ ...of(w, 0), momentId: t2, values: all(75) });
 		const { token } = await createClientLink({ ...of(w, 0), momentId: t1 });
 		await consent(token);
-		await submitClientRatings({ ctx: t.ctx, actor: { type: 'anonymous' }, token, values: all(100) });
+		await submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: { type: 'anonymous' }, token, values: all(100) });
 
 		const { json } = await getTrajectoryAnswersBundle(w.input);
 		const bundle = JSON.parse(json) as { entry: { resource: Record<string, unknown> & { item: unknown[] } }[] };

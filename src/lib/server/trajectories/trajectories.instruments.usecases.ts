@@ -12,7 +12,8 @@ import { effectiveMinGroupSize } from '../insights/insights.policy.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
-import { hashToken, newId, newSecretToken } from '../shared/tokens.ts';
+import { countWrongLink } from '../shared/rate-limit.ts';
+import { hashToken, looksLikeSecretToken, newId, newSecretToken } from '../shared/tokens.ts';
 import { cleanAnswers } from './trajectories.instruments.models.ts';
 import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
 import { momentLabel, momentState } from './trajectories.models.ts';
@@ -228,10 +229,20 @@ export async function createClientLink({ ctx, actor, trajectoryId, momentId }: I
 	return { token };
 }
 
-/** What a client's personal link opens: the instrument in the client's words, or why it cannot be answered. */
-async function openLink(ctx: AppContext, token: string) {
-	const row = await createTrajectoryInstrumentsRepository(ctx.db).findByLinkHash(hashToken(token));
-	if (!row) throw domainError('not_found');
+/**
+ * What a client's personal link opens: the instrument in the client's words, or why it cannot be
+ * answered. A wrong token counts against the address in the same bucket as the participants'
+ * personal links (`link-ip`, decision 012): tokens are 256-bit, so this only slows someone who
+ * tries, and a link that exists is never refused by it.
+ */
+async function openLink(ctx: AppContext, token: string, clientAddress: string) {
+	const row = looksLikeSecretToken(token)
+		? await createTrajectoryInstrumentsRepository(ctx.db).findByLinkHash(hashToken(token))
+		: undefined;
+	if (!row) {
+		await countWrongLink(ctx, clientAddress);
+		throw domainError('not_found');
+	}
 	const repo = createTrajectoriesRepository(ctx.db);
 	const [trajectory, moment] = await Promise.all([
 		repo.findTrajectory(row.organisationId, row.trajectoryId),
@@ -258,8 +269,18 @@ function clientLinkStatus(row: { values: unknown; clientConsent: string | null }
 	return row.clientConsent === 'given' ? 'open' : 'consent';
 }
 
-export async function getClientLinkForm({ ctx, token, locale }: { ctx: AppContext; token: string; locale: ClientLocale }) {
-	const { row, trajectory, moment, instrument, state } = await openLink(ctx, token);
+export async function getClientLinkForm({
+	ctx,
+	token,
+	locale,
+	clientAddress
+}: {
+	ctx: AppContext;
+	token: string;
+	locale: ClientLocale;
+	clientAddress: string;
+}) {
+	const { row, trajectory, moment, instrument, state } = await openLink(ctx, token, clientAddress);
 	const status = clientLinkStatus(row, state);
 	const organisation = await createOrganisationsRepository(ctx.db).findById(row.organisationId);
 	const { items, ...shown } = rendered(instrument, 'adult', locale);
@@ -283,8 +304,20 @@ export async function getClientLinkForm({ ctx, token, locale }: { ctx: AppContex
  * question is shown. Yes opens the questions; no ends there, with nothing of theirs stored. Until
  * they answered the questions they may change it, while the moment is open.
  */
-export async function answerClientConsent({ ctx, actor, token, agree }: { ctx: AppContext; actor: Actor; token: string; agree: boolean }) {
-	const { row, state } = await openLink(ctx, token);
+export async function answerClientConsent({
+	ctx,
+	actor,
+	token,
+	agree,
+	clientAddress
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	token: string;
+	agree: boolean;
+	clientAddress: string;
+}) {
+	const { row, state } = await openLink(ctx, token, clientAddress);
 	if (row.values) throw domainError('trajectory.client_answered');
 	if (state !== 'open') throw domainError(state === 'closed' ? 'trajectory.moment_closed' : 'trajectory.moment_not_open');
 	await ctx.db.transaction().execute(async (trx) => {
@@ -315,16 +348,18 @@ export async function submitClientRatings({
 	actor,
 	token,
 	values,
-	texts = {}
+	texts = {},
+	clientAddress
 }: {
 	ctx: AppContext;
 	actor: Actor;
 	token: string;
+	clientAddress: string;
 	values: Record<string, number | string>;
 	/** Answers in words by item key (free text, a nominal choice's code). */
 	texts?: Record<string, string>;
 }) {
-	const { row, instrument, state } = await openLink(ctx, token);
+	const { row, instrument, state } = await openLink(ctx, token, clientAddress);
 	if (row.values) throw domainError('trajectory.client_answered');
 	if (state !== 'open') throw domainError(state === 'closed' ? 'trajectory.moment_closed' : 'trajectory.moment_not_open');
 	if (row.clientConsent !== 'given') throw domainError('trajectory.client_no_consent');

@@ -132,11 +132,25 @@ describeOnBothDatabases('answers in words in trajectory moments (issue 14)', (di
 		await submitMyInstrumentRatings({ ...w.as(0), values: {}, texts: { plek: 'werk', geleerd: 'Luisteren.' } });
 		const { token } = await createClientLink({ ...w.as(0) });
 		const anonymous = { type: 'anonymous' } as const;
-		await answerClientConsent({ ctx, actor: anonymous, token, agree: true });
+		await answerClientConsent({ ctx, clientAddress: '192.0.2.1', actor: anonymous, token, agree: true });
 		await expect(
-			submitClientRatings({ ctx, actor: anonymous, token, values: {}, texts: { plek: 'werk', geleerd: 'ja\u001b' } })
+			submitClientRatings({
+				ctx,
+				clientAddress: '192.0.2.1',
+				actor: anonymous,
+				token,
+				values: {},
+				texts: { plek: 'werk', geleerd: 'ja\u001b' }
+			})
 		).rejects.toMatchObject({ code: 'instruments.answer_control_characters' });
-		await submitClientRatings({ ctx, actor: anonymous, token, values: {}, texts: { plek: 'thuis', geleerd: 'Rust.' } });
+		await submitClientRatings({
+			ctx,
+			clientAddress: '192.0.2.1',
+			actor: anonymous,
+			token,
+			values: {},
+			texts: { plek: 'thuis', geleerd: 'Rust.' }
+		});
 
 		// Only answers in words: no table of means in the report at all.
 		expect((await getMonitorReport({ ...w.input, showNames: false })).instruments).toEqual([]);

@@ -13,38 +13,60 @@ import type { Actions, PageServerLoad } from './$types';
  * in the client's words, once. Opening the page changes nothing; only the posts save. An unknown
  * link is not found, whatever the reason.
  */
-export const load: PageServerLoad = async ({ params, url }) => {
+export const load: PageServerLoad = async ({ params, url, getClientAddress }) => {
 	try {
-		const view = await getClientLinkForm({ ctx: getAppContext(), token: params.token, locale: getLocale() });
+		const view = await getClientLinkForm({
+			ctx: getAppContext(),
+			token: params.token,
+			locale: getLocale(),
+			clientAddress: getClientAddress()
+		});
 		return { ...view, thanks: url.searchParams.get('done') === '1' };
 	} catch (caught) {
-		if (isDomainError(caught)) error(404, 'not_found');
+		// Too many wrong links from this address: the page says how long to wait (decision 012).
+		if (isDomainError(caught))
+			error(caught.code === 'rate_limited' ? caught.status : 404, caught.code === 'rate_limited' ? caught.publicCode : 'not_found');
 		throw caught;
 	}
 };
 
 export const actions = {
-	consent: async ({ request, params, locals, url }) => {
+	consent: async ({ request, params, locals, url, getClientAddress }) => {
 		const agree = (await request.formData()).get('agree');
 		if (agree !== 'yes' && agree !== 'no') return fail(400, { consentError: true });
 		try {
-			await answerClientConsent({ ctx: getAppContext(), actor: locals.actor, token: params.token, agree: agree === 'yes' });
+			await answerClientConsent({
+				ctx: getAppContext(),
+				actor: locals.actor,
+				token: params.token,
+				agree: agree === 'yes',
+				clientAddress: getClientAddress()
+			});
 		} catch (caught) {
 			if (!isDomainError(caught)) throw caught;
 			if (caught.code === 'not_found') error(404, 'not_found');
+			if (caught.code === 'rate_limited') error(caught.status, caught.publicCode);
 			// Answered, closed or not open: the page itself says where the link stands.
 		}
 		redirect(303, url.pathname);
 	},
-	rate: async ({ request, params, locals, url }) => {
+	rate: async ({ request, params, locals, url, getClientAddress }) => {
 		const formData = await request.formData();
 		const values = readRatingValues(formData);
 		const texts = readTextAnswers(formData);
 		try {
-			await submitClientRatings({ ctx: getAppContext(), actor: locals.actor, token: params.token, values, texts });
+			await submitClientRatings({
+				ctx: getAppContext(),
+				actor: locals.actor,
+				token: params.token,
+				values,
+				texts,
+				clientAddress: getClientAddress()
+			});
 		} catch (caught) {
 			if (!isDomainError(caught)) throw caught;
 			if (caught.code === 'not_found') error(404, 'not_found');
+			if (caught.code === 'rate_limited') error(caught.status, caught.publicCode);
 			return fail(caught.status, { ratingError: caught.publicCode, sent: echoAnswers(values, texts) });
 		}
 		redirect(303, `${url.pathname}?done=1`);
