@@ -57,9 +57,9 @@ test('a second invitation to the same address shows the duplicate message and se
 	await expect(adminPage.getByRole('listitem').filter({ hasText: email })).toHaveCount(1);
 	expect(readMails(mainApp.outboxDir, { to: email })).toHaveLength(1);
 
-	// Someone who already has an account is not invited again either.
+	// Someone already on the staff is not invited again either.
 	await sendInvite(adminPage, { email: MAIN_ADMIN.email });
-	await expect(adminPage.getByRole('alert')).toHaveText('Er bestaat al een account met dit e-mailadres.');
+	await expect(adminPage.getByRole('alert')).toHaveText('Deze persoon heeft al een account in uw organisatie.');
 	expect(readMails(mainApp.outboxDir, { to: MAIN_ADMIN.email })).toHaveLength(0);
 });
 

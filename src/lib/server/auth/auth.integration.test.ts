@@ -1,3 +1,4 @@
+import { TWO_FACTOR_ACCOUNT_LOCK } from './auth.ts';
 import { expect, it, vi } from 'vitest';
 import * as m from '#lib/paraglide/messages.js';
 import { updateOrganisationSettings } from '../organisations/organisations.usecases.ts';
@@ -327,6 +328,35 @@ describeOnBothDatabases('authentication', (dialect) => {
 
 		await disableTwoFactor({ ctx: t.ctx, actor: admin, password: admin.password, requestHeaders: cookieHeadersFrom(confirmed.headers) });
 		expect(await getCurrentStaff({ ctx: t.ctx, actor: admin })).toMatchObject({ twoFactorEnabled: false });
+	});
+
+	it('wrong two-factor codes: five end the sign-in (password again); ten in a row from any addresses rest the account, with the wait, also for the right code', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const session = await signInAs(t.ctx, admin);
+		const setup = { ctx: t.ctx, actor: admin, requestHeaders: session };
+		const { totpUri } = await startTwoFactorSetup({ ...setup, password: admin.password });
+		await confirmTwoFactorSetup({ ...setup, code: generateTotpCode(totpUri) });
+		let guesser = 0;
+		const challenge = async () => {
+			const pending = cookieHeadersFrom((await attemptSignIn(admin.email, admin.password)).headers);
+			// A fresh address for each code: no address reaches its own limit.
+			return (value: string) =>
+				verifySignInCode({ ctx: t.ctx, code: value, clientAddress: `totp-guesser-${guesser++}`, requestHeaders: pending });
+		};
+		const first = await challenge();
+		for (let i = 0; i < 5; i++) await expect(first('000000')).rejects.toMatchObject({ code: 'auth.invalid_code' });
+		await expect(first(generateTotpCode(totpUri))).rejects.toMatchObject({ code: 'auth.code_step_ended' });
+		expect(m.error_auth_code_step_ended({}, { locale: 'nl' })).toContain('Log opnieuw in');
+
+		const second = await challenge();
+		for (let i = 5; i < TWO_FACTOR_ACCOUNT_LOCK.maxFailedAttempts; i++)
+			await expect(second('000000')).rejects.toMatchObject({ code: 'auth.invalid_code' });
+		const third = await challenge();
+		await expect(third(generateTotpCode(totpUri))).rejects.toMatchObject({
+			code: 'rate_limited',
+			status: 429,
+			publicCode: 'rate_limited:15'
+		});
 	});
 
 	it('when the organisation requires two-factor authentication, a member without it must set it up first', async () => {

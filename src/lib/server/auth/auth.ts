@@ -21,6 +21,13 @@ export interface AuthOptions {
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
+
+/**
+ * Failed two-factor codes per account, from any address (decision 012): after this many in a row
+ * the account's code step rests, the right code too; a right code resets the count. better-auth
+ * keeps the count on the account's `two_factors` row.
+ */
+export const TWO_FACTOR_ACCOUNT_LOCK = { maxFailedAttempts: 10, durationSeconds: 15 * 60 } as const;
 /** Sessions end after 12 hours of inactivity; refreshed at most once an hour. */
 const SESSION_SECONDS = 12 * 60 * 60;
 
@@ -33,6 +40,15 @@ const timestamps = { createdAt: 'created_at', updatedAt: 'updated_at' } as const
  * instance. Rate limiting is ours (shared/rate-limit.ts) because we call the API from form
  * actions, not through better-auth's HTTP router. See docs/decisions/002-authentication.md.
  */
+/**
+ * better-auth logs a provider callback it did not start (no state, a forged or expired one) as an
+ * error. Anyone can send one, without an account, so here it is a warning: error lines are for
+ * what the operator must look at.
+ */
+function isCallbackNobodyStarted(message: string, cause: Error | undefined): boolean {
+	return message === 'State not found' || (message === 'Failed to parse state' && /^State /.test(cause?.message ?? ''));
+}
+
 export function createAuth(options: AuthOptions) {
 	return betterAuth({
 		appName: 'Tweespraak',
@@ -45,13 +61,17 @@ export function createAuth(options: AuthOptions) {
 		logger: {
 			log: (level, message, ...args: unknown[]) => {
 				const cause = args.find((arg): arg is Error => arg instanceof Error);
-				options.logger[level](
+				options.logger[level === 'error' && isCallbackNobodyStarted(message, cause) ? 'warn' : level](
 					{ event: 'auth.library', ...(cause && { err: { name: cause.name, message: cause.message } }) },
 					`better-auth: ${message}`
 				);
 			}
 		},
 		rateLimit: { enabled: false },
+		// A provider callback that fails before its own error address is known (no state, a forged
+		// or expired one, a sign-in started in another browser) ends on the provider sign-in page with
+		// a message, not on better-auth's /api/auth/error, which this app does not serve.
+		onAPIError: { errorURL: `${options.baseUrl}/sign-in/provider` },
 		trustedOrigins: [options.baseUrl],
 		user: {
 			modelName: 'users',
@@ -118,6 +138,7 @@ export function createAuth(options: AuthOptions) {
 			organisationProviders(options.providers),
 			twoFactor({
 				issuer: 'Tweespraak',
+				accountLockout: { enabled: true, ...TWO_FACTOR_ACCOUNT_LOCK },
 				schema: {
 					user: { fields: { twoFactorEnabled: 'two_factor_enabled' } },
 					twoFactor: {

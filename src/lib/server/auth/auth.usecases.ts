@@ -1,10 +1,11 @@
 import { isAPIError } from 'better-auth/api';
 import { hashPassword } from './password.ts';
+import { TWO_FACTOR_ACCOUNT_LOCK } from './auth.ts';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
-import { domainError } from '../shared/errors.ts';
+import { domainError, rateLimited } from '../shared/errors.ts';
 import { addressBucketKey, beginAttempt, clearRateLimit, consumeRateLimit, type Bucket, type RateLimitRule } from '../shared/rate-limit.ts';
 import { isPasswordSignInRefused, isPasswordSignInRefusedForAddress } from '../identity/identity.sign-in.usecases.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
@@ -138,12 +139,19 @@ export async function verifySignInCode(input: {
 		await attempt.succeeded();
 		return { headers };
 	} catch (error) {
+		// better-auth also counts failed codes per account, from every address together
+		// (TWO_FACTOR_ACCOUNT_LOCK): the message says to wait, not that the code is wrong.
+		if (isAPIError(error) && error.body?.code === 'ACCOUNT_TEMPORARILY_LOCKED')
+			throw rateLimited(TWO_FACTOR_ACCOUNT_LOCK.durationSeconds * 1000);
+		// Five wrong codes end the sign-in's code step, as does its cookie expiring: the password first again.
+		if (isAPIError(error) && CODE_STEP_ENDED.has(String(error.body?.code))) throw domainError('auth.code_step_ended');
 		if (isAPIError(error)) throw domainError('auth.invalid_code');
 		throw error;
 	}
 }
 
 const TOTP_CODE = /^\d{6}$/;
+const CODE_STEP_ENDED = new Set(['TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE', 'INVALID_TWO_FACTOR_COOKIE']);
 
 export async function signOut(input: { ctx: AppContext; actor: Actor; requestHeaders: Headers }): Promise<AuthOutcome> {
 	const { headers } = await input.ctx.auth.api.signOut({ headers: input.requestHeaders, returnHeaders: true });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { authenticate } from '../auth/authenticate.ts';
 import { signIn, signOut } from '../auth/auth.usecases.ts';
 import { acceptInvitation, inviteStaff } from '../invitations/invitations.usecases.ts';
@@ -81,6 +81,28 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 		const rows = await t.ctx.db.selectFrom('users').select('id').where('email', '=', email).execute();
 		return rows.length;
 	}
+
+	it('a callback the server did not start (no state, a forged state, no provider) ends on the provider sign-in page saying to start again, logged as a warning, not an error', async () => {
+		const { admin } = await organisationWithProvider();
+		const errors = vi.spyOn(t.ctx.logger, 'error');
+		const warnings = vi.spyOn(t.ctx.logger, 'warn');
+		try {
+			for (const query of ['', '?code=x&state=forged', '?code=x']) {
+				for (const providerId of [`org-${admin.organisationId}`, 'org-nobody']) {
+					const response = await t.ctx.auth.handler(new Request(`${TEST_ORIGIN}/api/auth/callback/${providerId}${query}`));
+					expect(response.status).toBe(302);
+					const location = new URL(response.headers.get('location') ?? '', TEST_ORIGIN);
+					expect(`${location.origin}${location.pathname}`).toBe(`${TEST_ORIGIN}/sign-in/provider`);
+					expect(providerSignInError(location.searchParams.get('error'))).toBe('identity.sign_in_expired');
+				}
+			}
+			expect(errors).not.toHaveBeenCalled();
+			expect(warnings).toHaveBeenCalled();
+		} finally {
+			errors.mockRestore();
+			warnings.mockRestore();
+		}
+	});
 
 	it('an invited person’s first sign-in through the provider makes their account, with the invited roles', async () => {
 		const { admin, domain } = await organisationWithProvider();

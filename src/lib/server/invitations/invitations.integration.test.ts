@@ -22,6 +22,7 @@ import {
 	inviteFirstAdmin,
 	inviteStaff,
 	listOpenInvitations,
+	resendInvitation,
 	revokeInvitation
 } from './invitations.usecases.ts';
 
@@ -145,13 +146,36 @@ describeOnBothDatabases('invitations', (dialect) => {
 		await expect(getOpenInvitation({ ctx: t.ctx, token: 'made-up-token' })).rejects.toMatchObject({ code: 'invitation.invalid_link' });
 	});
 
-	it('an address that already has an account cannot be invited (invitation.account_exists)', async () => {
+	it("an address already on the organisation's staff is not invited again (invitation.already_member)", async () => {
 		const admin = await buildOrganisation(t.ctx);
 		const existing = await buildStaff(t.ctx, admin);
-		await expect(invite(admin, { email: existing.email })).rejects.toMatchObject({ code: 'invitation.account_exists' });
-		const other = await buildOrganisation(t.ctx);
-		await expect(invite(other, { email: existing.email })).rejects.toMatchObject({ code: 'invitation.account_exists' });
+		await expect(invite(admin, { email: existing.email })).rejects.toMatchObject({ code: 'invitation.already_member' });
 		expect(t.ctx.mailer.sent).toEqual([]);
+	});
+
+	it("another organisation's admin learns nothing of an account elsewhere: the invitation goes out as any other, and only the invitee is told on accepting", async () => {
+		const owner = await buildOrganisation(t.ctx);
+		const existing = await buildStaff(t.ctx, owner);
+		const other = await buildOrganisation(t.ctx);
+		const unknown = await invite(other);
+		const known = await invite(other, { email: existing.email });
+		// The same answer and the same mail as for an address nobody knows.
+		expect(Object.keys(known).sort()).toEqual(Object.keys(unknown).sort());
+		expect(t.ctx.mailer.to(existing.email)).toHaveLength(1);
+		await expect(resendInvitation({ ctx: t.ctx, actor: other, invitationId: known.invitationId })).resolves.toBeDefined();
+		await expect(
+			acceptInvitation({
+				ctx: t.ctx,
+				actor: anonymousActor,
+				token: tokenFromLink(linkInMail(t.ctx.mailer.to(existing.email).at(-1)!)),
+				input: ACCEPT
+			})
+		).rejects.toMatchObject({
+			code: 'invitation.account_exists'
+		});
+		// The account stays where it was.
+		const memberships = await t.ctx.db.selectFrom('memberships').select('organisationId').where('userId', '=', existing.userId).execute();
+		expect(memberships).toEqual([{ organisationId: owner.organisationId }]);
 	});
 
 	it('accepting fails with invitation.account_exists when the address got an account meanwhile', async () => {

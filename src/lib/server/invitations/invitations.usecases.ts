@@ -72,6 +72,16 @@ export async function assertFirstAdminInvitable(ctx: AppContext, email: string):
 	}
 }
 
+/**
+ * An address already on this organisation's staff is not invited again. An account elsewhere
+ * (another organisation's staff, a trajectory guest) is not refused here: the answer would tell an
+ * admin of one organisation who has an account at another. That invitation goes out like any
+ * other; accepting it says the account exists (`invitation.account_exists`), to the invitee only.
+ */
+async function assertNotMember(ctx: AppContext, organisationId: string, email: string): Promise<void> {
+	if (await createStaffRepository(ctx.db).isMemberByEmail(organisationId, email)) throw domainError('invitation.already_member');
+}
+
 async function createInvitation(
 	ctx: AppContext,
 	actor: Actor,
@@ -80,7 +90,7 @@ async function createInvitation(
 	const now = ctx.clock.now();
 	const nowIso = now.toISOString();
 	const repo = createInvitationsRepository(ctx.db);
-	if (await createStaffRepository(ctx.db).findUserIdByEmail(input.email)) throw domainError('invitation.account_exists');
+	await assertNotMember(ctx, input.organisationId, input.email);
 	// Another organisation lets its staff at this domain in only through its own provider, which knows
 	// nobody of this one and refuses passwords there: the invitee could never get in (decision 018).
 	const provider = await createIdentityRepository(ctx.db).findByDomain(domainOf(input.email));
@@ -224,7 +234,7 @@ export async function resendInvitation({ ctx, actor, invitationId }: { ctx: AppC
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.invite' });
 	const old = await createInvitationsRepository(ctx.db).findOpenById(staff.organisationId, invitationId, ctx.clock.now().toISOString());
 	if (!old) throw domainError('not_found');
-	if (await createStaffRepository(ctx.db).findUserIdByEmail(old.email)) throw domainError('invitation.account_exists');
+	await assertNotMember(ctx, staff.organisationId, old.email);
 	const { invitation, token } = await ctx.db.transaction().execute((trx) => reissueInvitation(trx, ctx, staff, old));
 	await sendInvitationMail(ctx, invitation, token);
 	return { invitationId: invitation.id };

@@ -11,6 +11,7 @@ export type DomainErrorCode =
 	| 'invitation.invalid_link'
 	| 'invitation.duplicate'
 	| 'invitation.account_exists'
+	| 'invitation.already_member'
 	| 'invitation.domain_elsewhere'
 	| 'invitation.unknown_team'
 	| 'staff.last_admin'
@@ -22,6 +23,7 @@ export type DomainErrorCode =
 	| 'team.duplicate_name'
 	| 'auth.invalid_credentials'
 	| 'auth.invalid_code'
+	| 'auth.code_step_ended'
 	| 'auth.reset_link_invalid'
 	| 'auth.weak_password'
 	| 'auth.wrong_password'
@@ -139,6 +141,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'invitation.invalid_link': 410,
 	'invitation.duplicate': 409,
 	'invitation.account_exists': 409,
+	'invitation.already_member': 409,
 	'invitation.domain_elsewhere': 409,
 	'invitation.unknown_team': 400,
 	'staff.last_admin': 409,
@@ -150,6 +153,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'team.duplicate_name': 409,
 	'auth.invalid_credentials': 400,
 	'auth.invalid_code': 400,
+	'auth.code_step_ended': 400,
 	'auth.reset_link_invalid': 410,
 	'auth.weak_password': 400,
 	'auth.wrong_password': 400,

@@ -52,6 +52,18 @@ export function createStaffRepository(db: Kysely<Database>) {
 			return row?.id;
 		},
 
+		/** Whether the account with this address is (or was) on this organisation's staff, deactivated too. */
+		async isMemberByEmail(organisationId: string, email: string): Promise<boolean> {
+			const row = await db
+				.selectFrom('memberships as m')
+				.innerJoin('users as u', 'u.id', 'm.userId')
+				.select('m.userId')
+				.where('m.organisationId', '=', organisationId)
+				.where('u.email', '=', email)
+				.executeTakeFirst();
+			return row !== undefined;
+		},
+
 		async insertUserWithPassword(input: {
 			id: string;
 			name: string;
