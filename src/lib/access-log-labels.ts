@@ -1,3 +1,4 @@
+import { auditActionLabel } from '#lib/audit-labels.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { ClientLocale } from '#lib/locales.ts';
 import { staffDisplayName } from '#lib/staff-name.ts';
@@ -50,10 +51,10 @@ const DATA: Record<string, (locale?: Locale) => string> = {
 	outcome: (l) => m.access_log_data_outcome({}, opts(l))
 };
 
-/** "Viewed: conversation", "Changed: collaboration"; another event naming the client keeps its code. */
+/** "Viewed: conversation", "Changed: collaboration"; another event naming the client by its label in the audit log. */
 export function accessWhatLabel(entry: Pick<AccessEntryLabels, 'action' | 'targetType'>, locale?: Locale): string {
 	const data = (entry.targetType && DATA[entry.targetType]?.(locale)) || entry.targetType || '';
 	if (entry.action === 'access.view') return m.access_log_action_view({ data }, opts(locale));
 	if (entry.action === 'access.change') return m.access_log_action_change({ data }, opts(locale));
-	return entry.action;
+	return auditActionLabel(entry.action, locale);
 }

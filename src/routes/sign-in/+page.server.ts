@@ -3,16 +3,18 @@ import { signInSchema } from '#lib/server/auth/auth.schemas.ts';
 import { signIn } from '#lib/server/auth/auth.usecases.ts';
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_COOKIE_PATH, KNOWN_DEVICE_DAYS } from '#lib/server/auth/known-device.ts';
 import { getAppContext } from '#lib/server/context.ts';
+import { isProviderSignInOffered } from '#lib/server/identity/identity.sign-in.usecases.ts';
 import { LOCALE_COOKIE, applyAuthCookies, failFromError, failValidation, safeNextPath, setLocaleCookie } from '#lib/server/http/forms.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.actor.type === 'staff') redirect(303, safeNextPath(url.searchParams.get('next')));
 	if (locals.actor.type === 'guest') redirect(303, safeNextPath(url.searchParams.get('next'), '/trajectories'));
 	return {
 		next: safeNextPath(url.searchParams.get('next')),
+		providerSignIn: await isProviderSignInOffered({ ctx: getAppContext() }),
 		notice: url.searchParams.has('signedOut')
 			? 'signedOut'
 			: url.searchParams.has('passwordChanged')

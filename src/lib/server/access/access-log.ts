@@ -166,7 +166,7 @@ export async function logStaffAccess(
 	const access = CLIENT_DATA_ACCESS[permission];
 	const resource = PERMISSIONS[permission].resource;
 	if (!access || !namesCollaborations(resource) || ids.length === 0) return;
-	const action = `access.${purpose ?? access.action}`;
+	const action = `access.${purpose ?? access.action}` as const;
 	const fresh = notLoggedYet(actor, action, access.data, ids);
 	if (fresh.length === 0) return;
 	const collaborations = await collaborationsOf(db, actor.organisationId, resource!, fresh);

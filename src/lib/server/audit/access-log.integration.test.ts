@@ -7,6 +7,7 @@ import { authenticateDevice } from '../participation/participation.usecases.ts';
 import { AUDIT_LOG_KEEP_DAYS } from '../retention/retention.models.ts';
 import { runRetentionSweep } from '../retention/retention.usecases.ts';
 import { recordAudit } from '../shared/audit.ts';
+import { testAuditAction } from '../testing/builders.ts';
 import { readConversationAsParticipant } from '../testing/conversation-builders.ts';
 import { buildRunningConversation, joinAs } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
@@ -105,7 +106,11 @@ describeOnBothDatabases('access log (NEN 7513)', (dialect) => {
 			[recent, 'test.recent']
 		] as const) {
 			t.ctx.clock.set(at.toISOString());
-			await recordAudit(t.ctx.db, t.ctx.clock, { actor: world.professional, action, collaborationId: world.collaborationId });
+			await recordAudit(t.ctx.db, t.ctx.clock, {
+				actor: world.professional,
+				action: testAuditAction(action),
+				collaborationId: world.collaborationId
+			});
 		}
 		t.ctx.clock.set(now.toISOString());
 		const result = await runRetentionSweep({ ctx: t.ctx, actor: systemActor });

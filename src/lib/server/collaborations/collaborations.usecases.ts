@@ -2,7 +2,7 @@ import { recordListAccess } from '../access/access-log.ts';
 import { requireAccess, requireAccessToChange } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditTarget } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { newId } from '../shared/tokens.ts';
@@ -58,7 +58,7 @@ export interface CollaborationOverview extends CollaborationRecord {
 
 export const SUGGESTED_RHYTHM_WEEKS = 12;
 
-const target = (collaborationId: string) => ({ type: 'collaboration', id: collaborationId });
+const target = (collaborationId: string): AuditTarget => ({ type: 'collaboration', id: collaborationId });
 
 /** What the new-collaboration form needs: the organisation's word for its clients, and a rhythm to suggest. */
 export async function getCollaborationFormDefaults({ ctx, actor }: { ctx: AppContext; actor: Actor }) {

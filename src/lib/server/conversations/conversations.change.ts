@@ -4,7 +4,7 @@ import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
 import type { PartyRule } from '#lib/server/access/party-doors.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database } from '#lib/server/db/schema.ts';
-import { recordAudits, type AuditEntry } from '#lib/server/shared/audit.ts';
+import { recordAudits, type AuditEntry, type AuditTarget } from '#lib/server/shared/audit.ts';
 import { domainError, type DomainErrorCode } from '#lib/server/shared/errors.ts';
 import { actionRefusal, type ConversationAction } from './conversations.policy.ts';
 import {
@@ -31,7 +31,7 @@ export interface PartyChangeScope extends ChangeScope {
 	own: PartyWithAudience;
 }
 
-export type AuditEvents = { action: string; details?: AuditEntry['details'] }[];
+export type AuditEvents = { action: AuditEntry['action']; details?: AuditEntry['details'] }[];
 
 export interface ChangeOutcome<T> {
 	result: T;
@@ -131,7 +131,7 @@ async function runChange<S extends ChangeScope, T>(
 		refuseIf(actionRefusal(input.as, input.action, locked.phase, locked.method));
 		const done = await work(scope);
 		await input.logAccess(trx);
-		const target = { type: 'conversation', id: conversationId };
+		const target: AuditTarget = { type: 'conversation', id: conversationId };
 		await recordAudits(
 			trx,
 			ctx.clock,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '#lib/audit-actions.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { ConversationPhase } from '#lib/server/db/schema.ts';
@@ -9,17 +10,17 @@ import type { ConversationRecord, ConversationsRepository } from './conversation
 
 /** The professional's steps that only move the phase on; conversations.usecases.ts exports them by name. */
 
-const AUDIT_ACTION: Partial<Record<ConversationAction, string>> = {
+const AUDIT_ACTION = {
 	startReflection: 'conversation.reflection_started',
 	startAgreement: 'conversation.agreement_started',
 	abandon: 'conversation.abandoned'
-};
+} as const satisfies Partial<Record<ConversationAction, AuditAction>>;
 
 export async function moveOn(
 	ctx: AppContext,
 	actor: Actor,
 	conversationId: string,
-	action: ConversationAction,
+	action: keyof typeof AUDIT_ACTION,
 	to: ConversationPhase
 ): Promise<void> {
 	const { staff, scope } = await leadChange(ctx, actor, conversationId, action);
@@ -32,7 +33,7 @@ export async function moveOn(
 		);
 		return {
 			result: undefined,
-			audit: [{ action: AUDIT_ACTION[action] ?? `conversation.${action}`, details: { from: conversation.phase, to } }],
+			audit: [{ action: AUDIT_ACTION[action], details: { from: conversation.phase, to } }],
 			eventType: 'phase.changed'
 		};
 	});

@@ -9,7 +9,7 @@ import { consumeRateLimit } from '../shared/rate-limit.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
 import { listStaff } from '../staff/staff.usecases.ts';
 import { listTeams } from '../teams/teams.usecases.ts';
-import { buildOrganisation, buildStaff, buildTeam } from '../testing/builders.ts';
+import { buildOrganisation, buildStaff, buildTeam, testAuditAction } from '../testing/builders.ts';
 import {
 	createTestContext,
 	createThrowawayDatabase,
@@ -158,7 +158,7 @@ describeOnBothDatabases('database', (dialect) => {
 
 	it('keeps the audit log append-only: UPDATE and DELETE are refused', async () => {
 		const { ctx } = t;
-		await recordAudit(ctx.db, ctx.clock, { actor: systemActor, action: 'test.append_only' });
+		await recordAudit(ctx.db, ctx.clock, { actor: systemActor, action: testAuditAction('test.append_only') });
 		const row = ctx.db.selectFrom('auditEvents').select('id').where('action', '=', 'test.append_only');
 		await expect(
 			ctx.db.updateTable('auditEvents').set({ action: 'test.changed' }).where('action', '=', 'test.append_only').execute()

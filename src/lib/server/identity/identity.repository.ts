@@ -26,6 +26,12 @@ export function createIdentityRepository(db: Kysely<Database>) {
 	const columns = ['id', 'organisationId', 'discoveryUrl', 'clientId', 'clientSecret', 'staffOnly'] as const;
 
 	return {
+		/** Whether any organisation has a provider: a cross-organisation yes or no, nothing about which. */
+		async anyExists(): Promise<boolean> {
+			const row = await db.selectFrom('identityProviders').select('id').limit(1).executeTakeFirst();
+			return row !== undefined;
+		},
+
 		async findByOrganisation(organisationId: string): Promise<IdentityProvider | undefined> {
 			const row = await db.selectFrom('identityProviders').select(columns).where('organisationId', '=', organisationId).executeTakeFirst();
 			return row && withDomains(row);

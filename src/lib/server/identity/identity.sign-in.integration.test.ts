@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { load as signInPage } from '../../../routes/sign-in/+page.server.ts';
+import { load as providerPage } from '../../../routes/sign-in/provider/+page.server.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { signIn, signOut } from '../auth/auth.usecases.ts';
 import { acceptInvitation, inviteStaff } from '../invitations/invitations.usecases.ts';
@@ -17,6 +19,7 @@ import {
 import { buildTrajectory } from '../testing/trajectory-builders.ts';
 import { inviteParticipant } from '../trajectories/trajectories.members.usecases.ts';
 import { followProviderRedirects, startTestProvider, type TestProvider } from '../testing/oidc-test-provider.ts';
+import { loadAs } from '../testing/page-loads.ts';
 import { describeOnBothDatabases, TEST_ORIGIN, useTestContext } from '../testing/test-context.ts';
 import { providerSignInError } from './identity.models.ts';
 import { startProviderSignIn } from './identity.sign-in.usecases.ts';
@@ -340,5 +343,33 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 		await expect(startProviderSignIn({ ctx: t.ctx, email: 'iemand@nergens.test', requestHeaders: new Headers() })).rejects.toMatchObject({
 			code: 'identity.no_provider'
 		});
+	});
+});
+
+// A new user found the sign-in page offering "Inloggen met het account van uw organisatie" on a
+// server where no organisation had a provider: the link led every visitor to a dead end.
+describeOnBothDatabases('the sign-in page’s link to an organisation’s account', (dialect) => {
+	const t = useTestContext(dialect);
+
+	it('is offered only once some organisation has a provider; until then its page says so', async () => {
+		const input = { actor: anonymousActor, path: '/sign-in' };
+		expect(await loadAs(t.ctx, signInPage, input)).toMatchObject({ data: { providerSignIn: false } });
+		expect(await loadAs(t.ctx, providerPage, { ...input, path: '/sign-in/provider' })).toMatchObject({ data: { offered: false } });
+
+		const domain = `zorg-${dialect}-page.test`;
+		const admin = await buildOrganisation(t.ctx, { admin: { email: `admin@${domain}` } });
+		await saveIdentityProvider({
+			ctx: t.ctx,
+			actor: admin,
+			input: {
+				discoveryUrl: `${provider.issuer}/.well-known/openid-configuration`,
+				clientId: provider.clientId,
+				clientSecret: provider.clientSecret,
+				domains: [domain],
+				staffOnly: false
+			}
+		});
+		expect(await loadAs(t.ctx, signInPage, input)).toMatchObject({ data: { providerSignIn: true } });
+		expect(await loadAs(t.ctx, providerPage, { ...input, path: '/sign-in/provider' })).toMatchObject({ data: { offered: true } });
 	});
 });

@@ -21,6 +21,14 @@ export const PROVIDER_REFUSALS = ['oidc_not_invited', 'oidc_account_inactive', '
 const rowIdOf = (providerId: string) => providerId.slice(ORGANISATION_PROVIDER_PREFIX.length);
 
 /**
+ * Whether the sign-in pages offer signing in with an organisation's account: only once some
+ * organisation has set up its provider, or the link leads every visitor to a dead end.
+ */
+export async function isProviderSignInOffered({ ctx }: { ctx: AppContext }): Promise<boolean> {
+	return createIdentityRepository(ctx.db).anyExists();
+}
+
+/**
  * Starts a sign-in with the provider of the organisation that uses this address's domain:
  * the URL to send the browser to, and the cookies better-auth set (its signed state).
  */

@@ -1,3 +1,4 @@
+import type { AuditAction } from '#lib/audit-actions.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import { changeConversation, leadChange, refuseIf, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
@@ -96,16 +97,26 @@ async function requireReadyToLeave(change: ChangeScope, from: ConversationPhase)
 	}
 }
 
+/** The phases a professional moves the conversation on to, each with its own audit action. */
+const STARTED: Partial<Record<LearningState, AuditAction>> = {
+	topics: 'learning.topics_started',
+	sheets: 'learning.sheets_started',
+	actions: 'learning.actions_started',
+	evaluation: 'learning.evaluation_started'
+};
+
 /** The professional moves the conversation on to its next phase. */
 async function moveOn({ ctx, actor, conversationId }: Input, action: ConversationAction): Promise<void> {
 	const { staff, scope } = await leadChange(ctx, actor, conversationId, action);
 	await changeConversation(ctx, scope, async (change) => {
 		const from = change.conversation.phase;
 		const to = LEARNING_NEXT[from as LearningState];
-		if (!to || !canTransition(from, to, 'professional', change.conversation.method)) throw domainError('conversation.wrong_phase');
+		const started = to && STARTED[to];
+		if (!to || !started || !canTransition(from, to, 'professional', change.conversation.method))
+			throw domainError('conversation.wrong_phase');
 		await requireReadyToLeave(change, from);
 		await change.repo.updateConversation(staff.organisationId, change.conversation.id, { phase: to });
-		return { result: undefined, audit: [{ action: `learning.${to}_started`, details: { from, to } }], eventType: 'phase.changed' };
+		return { result: undefined, audit: [{ action: started, details: { from, to } }], eventType: 'phase.changed' };
 	});
 }
 

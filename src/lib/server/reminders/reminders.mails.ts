@@ -5,6 +5,7 @@ import { createCollaborationsRepository } from '../collaborations/collaborations
 import type { AppContext } from '../context.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
 import type { ClientLocale } from '../db/schema.ts';
+import type { AuditTarget } from '../shared/audit.ts';
 import { renderMailHtml, type MailMessage } from '../shared/mail.ts';
 import { PermanentJobError } from '../shared/jobs.ts';
 import { dueReminderSkipReason, type SkipReason } from './reminders.policy.ts';
@@ -27,7 +28,7 @@ export interface MailContent {
 	/** Paragraphs after the link, e.g. how long it works. */
 	after?: string[];
 	/** What the audit row points at; the recipient when left out. */
-	auditTarget?: { type: string; id: string };
+	auditTarget?: AuditTarget;
 }
 
 export interface MailTemplateInput {

@@ -168,7 +168,12 @@ export async function eraseTrajectory(input: EraseOptions & { trajectoryId: stri
 	});
 }
 
-async function recordErasure(trx: Kysely<Database>, input: EraseOptions, target: { type: string; id: string }, records: number) {
+async function recordErasure(
+	trx: Kysely<Database>,
+	input: EraseOptions,
+	target: { type: 'collaboration' | 'participant' | 'trajectory'; id: string },
+	records: number
+) {
 	await recordAudit(trx, input.ctx.clock, {
 		actor: input.actor,
 		organisationId: input.organisationId,

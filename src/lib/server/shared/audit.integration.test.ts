@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { systemActor } from '../access/actor.ts';
 import { logParticipantAccess } from '../access/access-log.ts';
-import { buildOrganisation } from '../testing/builders.ts';
+import { buildOrganisation, testAuditAction } from '../testing/builders.ts';
 import { buildQuickCheck } from '../testing/conversation-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { recordAudit, recordAudits } from './audit.ts';
@@ -16,7 +16,7 @@ describeOnBothDatabases('audit log', (dialect) => {
 		const actor = { ...admin, sessionId: 'session-1', requestId: 'request-1' };
 		await recordAudit(ctx.db, ctx.clock, {
 			actor,
-			action: 'test.recorded',
+			action: testAuditAction('test.recorded'),
 			target: { type: 'user', id: 'user-9' },
 			details: { count: 2, flag: true }
 		});
@@ -47,7 +47,7 @@ describeOnBothDatabases('audit log', (dialect) => {
 		await recordAudits(
 			ctx.db,
 			ctx.clock,
-			targets.map((id) => ({ actor: admin, action: 'test.many', target: { type: 'collaboration', id } }))
+			targets.map((id) => ({ actor: admin, action: testAuditAction('test.many'), target: { type: 'collaboration', id } }))
 		);
 		const rows = await ctx.db.selectFrom('auditEvents').select('targetId').where('action', '=', 'test.many').execute();
 		expect(rows.map((row) => row.targetId).toSorted()).toEqual(targets.toSorted());
@@ -55,7 +55,7 @@ describeOnBothDatabases('audit log', (dialect) => {
 
 	it('records system events without an actor id, in the organisation given', async () => {
 		const { ctx } = t;
-		await recordAudit(ctx.db, ctx.clock, { actor: systemActor, organisationId: 'org-x', action: 'test.system' });
+		await recordAudit(ctx.db, ctx.clock, { actor: systemActor, organisationId: 'org-x', action: testAuditAction('test.system') });
 		const row = await ctx.db.selectFrom('auditEvents').selectAll().where('action', '=', 'test.system').executeTakeFirstOrThrow();
 		expect(row).toMatchObject({
 			actorType: 'system',
@@ -103,7 +103,7 @@ describeOnBothDatabases('audit log', (dialect) => {
 		const before = ctx.database.commits.stats();
 		await expect(
 			ctx.db.transaction().execute(async (trx) => {
-				await recordAudit(trx, ctx.clock, { actor: admin, action: 'test.rolled_back' });
+				await recordAudit(trx, ctx.clock, { actor: admin, action: testAuditAction('test.rolled_back') });
 				throw new Error('the change failed');
 			})
 		).rejects.toThrow('the change failed');

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
+import type { AuditAction, AuditTargetType } from '#lib/audit-actions.ts';
 import { chunks } from '../db/chunks.ts';
 import { standaloneCommits } from '../db/group-commit.ts';
 import { reusableStatement } from '../db/reusable.ts';
@@ -7,11 +8,16 @@ import type { Actor } from '../access/actor.ts';
 import type { Clock } from './clock.ts';
 import { newId } from './tokens.ts';
 
+export interface AuditTarget {
+	type: AuditTargetType;
+	id: string;
+}
+
 export interface AuditEntry {
 	actor: Actor;
-	action: string;
+	action: AuditAction;
 	organisationId?: string | null;
-	target?: { type: string; id: string };
+	target?: AuditTarget;
 	/** Access log (NEN 7513): the collaboration whose client data this event viewed or changed. */
 	collaborationId?: string;
 	/** The role the actor acted in (a staff role, or a participant's audience). */

@@ -8,6 +8,7 @@ import type { Audience, Locale, PlanTerm, Role, TeamRole } from '../db/schema.ts
 import type { ClientTerm } from '../organisations/organisations.schemas.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { DEFAULT_MIN_GROUP_SIZE, DEFAULT_RETENTION_DAYS } from '../organisations/organisations.usecases.ts';
+import type { AuditAction } from '#lib/audit-actions.ts';
 import { newId } from '../shared/tokens.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
 import { createTeamsRepository } from '../teams/teams.repository.ts';
@@ -205,3 +206,9 @@ export function linkInMail(mail: { text: string }): string {
 	if (!match) throw new Error('no link in mail');
 	return match[0];
 }
+
+/**
+ * An action only a test records, to find its own rows: recordAudit takes only the product's actions
+ * (audit-actions.ts), and a `test.` code must never be one of them.
+ */
+export const testAuditAction = (code: `test.${string}`) => code as string as AuditAction;

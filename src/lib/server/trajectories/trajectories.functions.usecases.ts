@@ -2,7 +2,7 @@ import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditTarget } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
 import { functionLabel } from '#lib/trajectory-labels.ts';
@@ -17,7 +17,7 @@ import { createTrajectoriesRepository, type TrajectoriesRepository } from './tra
 
 type Input<T = object> = { ctx: AppContext; actor: Actor; trajectoryId: string } & T;
 
-const target = (trajectoryId: string) => ({ type: 'trajectory', id: trajectoryId });
+const target = (trajectoryId: string): AuditTarget => ({ type: 'trajectory', id: trajectoryId });
 
 /** A function id of this trajectory, or null for none; an id of another trajectory is not found. */
 export async function requireFunctionOf(

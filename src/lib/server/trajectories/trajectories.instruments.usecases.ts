@@ -10,7 +10,7 @@ import { withClientTranslations } from '../instruments/instruments.translations.
 import { findPublishedInstrument } from '../instruments/instruments.usecases.ts';
 import { effectiveMinGroupSize } from '../insights/insights.policy.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditTarget } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { countWrongLink } from '../shared/rate-limit.ts';
 import { hashToken, looksLikeSecretToken, newId, newSecretToken } from '../shared/tokens.ts';
@@ -29,7 +29,7 @@ import { createTrajectoriesRepository } from './trajectories.repository.ts';
 
 type Input<T = object> = { ctx: AppContext; actor: Actor; trajectoryId: string } & T;
 
-const target = (trajectoryId: string) => ({ type: 'trajectory', id: trajectoryId });
+const target = (trajectoryId: string): AuditTarget => ({ type: 'trajectory', id: trajectoryId });
 
 /** The newest version of every instrument the organisation may use, by key, with its name. */
 export async function listInstrumentChoices(ctx: Pick<AppContext, 'db'>, organisationId: string) {

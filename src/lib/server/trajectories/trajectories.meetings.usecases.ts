@@ -1,7 +1,7 @@
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditTarget } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
@@ -15,7 +15,7 @@ import type { MeetingInput } from './trajectories.schemas.ts';
 
 type Input<T = object> = { ctx: AppContext; actor: Actor; trajectoryId: string } & T;
 
-const target = (trajectoryId: string) => ({ type: 'trajectory', id: trajectoryId });
+const target = (trajectoryId: string): AuditTarget => ({ type: 'trajectory', id: trajectoryId });
 
 /**
  * The meetings become the rows of the form. A row that shows an existing meeting keeps its id,

@@ -8,7 +8,7 @@ import {
 	reissueInvitation,
 	revokeTrajectoryInvitation
 } from '../invitations/invitations.usecases.ts';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditTarget } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
 import { createTrajectoryAnswersRepository } from './trajectories.answers.repository.ts';
@@ -25,7 +25,7 @@ import type { InviteParticipantInput } from './trajectories.schemas.ts';
 
 type Input<T = object> = { ctx: AppContext; actor: Actor; trajectoryId: string } & T;
 
-const target = (trajectoryId: string) => ({ type: 'trajectory', id: trajectoryId });
+const target = (trajectoryId: string): AuditTarget => ({ type: 'trajectory', id: trajectoryId });
 
 export type InviteOutcome = 'added' | 'invited' | 'pendingInvitation';
 

@@ -3,9 +3,10 @@ import type { Actor } from '../access/actor.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
 import { findClientLocales } from '../organisations/organisations.repository.ts';
+import type { AuditAction } from '#lib/audit-actions.ts';
 import { CLIENT_LOCALES, type ClientLocale } from '#lib/locales.ts';
 import * as m from '#lib/paraglide/messages.js';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditTarget } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
 import { createTrajectoryAnswersRepository, type ResponseRecord } from './trajectories.answers.repository.ts';
@@ -31,13 +32,13 @@ import type { BuddyEntryInput, EvaluationInput, ResponseFormInput } from './traj
 
 type Input<T = object> = { ctx: AppContext; actor: Actor; trajectoryId: string } & T;
 
-const target = (trajectoryId: string) => ({ type: 'trajectory', id: trajectoryId });
+const target = (trajectoryId: string): AuditTarget => ({ type: 'trajectory', id: trajectoryId });
 
 function audit(
 	ctx: AppContext,
 	actor: Actor,
 	me: TrajectoryParticipation,
-	action: string,
+	action: AuditAction,
 	details: Record<string, string | number | boolean | null> = {}
 ) {
 	return recordAudit(ctx.db, ctx.clock, {

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import type { Locale } from '../db/schema.ts';
 import { findOpenInvitationsByIds } from '../invitations/invitations.usecases.ts';
 import { findClientLocales } from '../organisations/organisations.repository.ts';
-import { recordAudit } from '../shared/audit.ts';
+import { recordAudit, type AuditTarget } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
 import { createTrajectoryAnswersRepository } from './trajectories.answers.repository.ts';
@@ -26,7 +26,7 @@ import { canChangeConsentText } from './trajectories.policy.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 import type { CreateTrajectoryInput, MomentInput, TemplateInput, TrajectoryDetailsInput } from './trajectories.schemas.ts';
 
-const target = (trajectoryId: string) => ({ type: 'trajectory', id: trajectoryId });
+const target = (trajectoryId: string): AuditTarget => ({ type: 'trajectory', id: trajectoryId });
 
 type Input<T = object> = { ctx: AppContext; actor: Actor } & T;
 

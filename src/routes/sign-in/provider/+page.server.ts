@@ -3,7 +3,7 @@ import { getAppContext } from '#lib/server/context.ts';
 import { applyAuthCookies, failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { providerSignInError } from '#lib/server/identity/identity.models.ts';
 import { providerSignInSchema } from '#lib/server/identity/identity.schemas.ts';
-import { startProviderSignIn } from '#lib/server/identity/identity.sign-in.usecases.ts';
+import { isProviderSignInOffered, startProviderSignIn } from '#lib/server/identity/identity.sign-in.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,11 +16,16 @@ import type { Actions, PageServerLoad } from './$types';
 const CONTINUE_COOKIE = 'tweespraak_provider_continue';
 const CONTINUE_PATH = '/sign-in/provider';
 
-export const load: PageServerLoad = ({ locals, url, cookies }) => {
+export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	if (locals.actor.type === 'staff') redirect(303, '/start');
 	const stored = url.searchParams.has('continue') ? cookies.get(CONTINUE_COOKIE) : undefined;
 	const continueUrl = stored && /^https?:\/\//.test(stored) ? stored : null;
-	return { error: providerSignInError(url.searchParams.get('error')), continueUrl };
+	return {
+		error: providerSignInError(url.searchParams.get('error')),
+		continueUrl,
+		// Reached by an old bookmark while no organisation has a provider: say so instead of asking for an address.
+		offered: await isProviderSignInOffered({ ctx: getAppContext() })
+	};
 };
 
 export const actions = {
