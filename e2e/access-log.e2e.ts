@@ -4,7 +4,7 @@
 import { expect, fieldError, submit, test, visit } from './fixtures.ts';
 import { createCollaborationByPost, dateFromToday, DESKTOP, signedInProfessional } from './support/quick-check.ts';
 
-test("an admin finds who looked at a client's collaboration, per reference and per staff member, and exports it; a professional cannot open the log", async ({
+test("an admin finds who looked at a client's collaboration, per reference and per staff member, and exports it, and reads the audit log in words; a professional cannot open either log", async ({
 	adminPage,
 	newPage,
 	mainApp
@@ -58,7 +58,15 @@ test("an admin finds who looked at a client's collaboration, per reference and p
 	await visit(adminPage, '/admin/access-log?from=2031-02-02&to=2031-02-01', { status: 200 });
 	await expect(adminPage.getByRole('alert')).toContainText('De begindatum ligt na de einddatum.');
 
+	// The audit log says in words what happened, the code beside it for whoever needs it.
+	await visit(adminPage, '/admin/audit', { status: 200 });
+	await expect(adminPage.getByRole('heading', { level: 1 })).toHaveText('Logboek');
+	const created = adminPage.locator('main table tbody tr').filter({ hasText: 'Samenwerking gemaakt' }).first();
+	await expect(created).toContainText('collaboration.created');
+	await expect(created).toContainText(professional.name);
+
 	// Not for a professional: the page and the export answer 404.
+	await visit(professionalPage, '/admin/audit', { status: 404 });
 	await visit(professionalPage, '/admin/access-log', { status: 404 });
 	expect((await professionalPage.request.get('/admin/access-log/export')).status()).toBe(404);
 });
