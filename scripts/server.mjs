@@ -50,13 +50,12 @@ export async function startServer() {
 			fail(`ORIGIN must be the public address without a path, like https://tweespraak.example.nl, got "${process.env.ORIGIN}"`);
 		}
 	}
+	// The port is taken first, the app loaded after: loading it starts work (migrations, the job
+	// runner, a new organisation's setup link) that a second server on a port already in use must
+	// not do before it fails. A request that arrives meanwhile waits for the app.
 	let handler;
-	try {
-		({ handler } = await import(pathToFileURL(path.join(root, 'build', 'handler.js')).href));
-	} catch (error) {
-		// Configuration errors from src/env.ts and failed start-up tasks end here: one line, exit 1.
-		fail(`Tweespraak could not start: ${describeStartError(error)}`);
-	}
+	let appLoaded;
+	const app = new Promise((resolve) => (appLoaded = resolve));
 	// Pages are rendered per request, so they are compressed here (static assets are served
 	// precompressed and pass through). Live event streams must reach the browser unbuffered.
 	const compress = compression({
@@ -69,12 +68,15 @@ export async function startServer() {
 		// Always overwrite: a client must not choose the origin by sending these headers itself.
 		req.headers[PROTO] = origin ? origin.protocol.slice(0, -1) : 'http';
 		req.headers[HOST] = origin ? origin.host : (req.headers.host ?? 'localhost');
-		compress(req, res, () =>
-			handler(req, res, () => {
-				res.statusCode = 404;
-				res.end('Not found');
-			})
-		);
+		const respond = () =>
+			compress(req, res, () =>
+				handler(req, res, () => {
+					res.statusCode = 404;
+					res.end('Not found');
+				})
+			);
+		if (handler) respond();
+		else void app.then(respond);
 	});
 	// An idle kept-alive connection stays open 65 s, not Node's 5 s: longer than a proxy or load
 	// balancer keeps one idle (nginx and the common cloud balancers: 60 s). Shorter, the proxy may
@@ -88,6 +90,13 @@ export async function startServer() {
 		server.once('error', reject);
 		server.listen(port, host, resolve);
 	}).catch((error) => fail(`Tweespraak could not listen on ${host}:${port}: ${error.message}`));
+	try {
+		({ handler } = await import(pathToFileURL(path.join(root, 'build', 'handler.js')).href));
+	} catch (error) {
+		// Configuration errors from src/env.ts and failed start-up tasks end here: one line, exit 1.
+		fail(`Tweespraak could not start: ${describeStartError(error)}`);
+	}
+	appLoaded();
 	console.log(
 		JSON.stringify({
 			level: 30,
@@ -105,7 +114,15 @@ export async function startServer() {
 		try {
 			fs.mkdirSync(path.dirname(pidFile), { recursive: true });
 			fs.writeFileSync(pidFile, String(process.pid));
-			process.once('exit', () => fs.rmSync(pidFile, { force: true }));
+			// Only this server's own: a server started on the same DATA_DIR while this one was still
+			// stopping (its last streams closing) wrote its pid since, and restore must keep seeing it.
+			process.once('exit', () => {
+				try {
+					if (fs.readFileSync(pidFile, 'utf8').trim() === String(process.pid)) fs.rmSync(pidFile, { force: true });
+				} catch {
+					// Already gone.
+				}
+			});
 		} catch {
 			// Not fatal: restore then cannot tell that this server runs.
 		}

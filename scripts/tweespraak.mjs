@@ -151,8 +151,14 @@ if (command === 'migrate') {
 		} else {
 			const { replaced, info } = backup.restoreSqlite({ file, dataDir: config.dataDir, appVersion: await appVersion() });
 			console.log(`Restored ${file} (made ${info.madeAt ?? 'at an unknown time'} by version ${info.appVersion ?? 'unknown'}).`);
-			if (replaced) console.log(`The database it replaced is kept as ${replaced}.`);
+			if (replaced)
+				console.log(
+					`The database it replaced is kept as ${replaced} (with its -wal file, if any). It still holds everything it held, erased data too: delete it once the restore is checked.`
+				);
 			console.log('Start Tweespraak: migrations newer than the backup are applied at start.');
+			console.log(
+				'Data erased after this backup was made (erasure on request, or by the retention period) is back: erase it again. The erasure requests and the audit log of that time are in the replaced database, not in this one.'
+			);
 		}
 	} catch (error) {
 		if (error?.name === 'BackupError') fail(error.message);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { relaunchTuned } from '../../../../scripts/server-process.mjs';
 import { buildIfStale } from '../../../../e2e/support/server.ts';
+import { isServerRunning, PID_FILE } from '../backup/backup.ts';
 import { freePort, startInstance, waitUntilHealthy, type Instance } from '../testing/instances.ts';
 
 /**
@@ -80,6 +81,55 @@ describe.runIf(process.platform === 'linux')('the server process', () => {
 		expect(off.cmdline.some((arg) => arg.startsWith('--max-semi-space-size'))).toBe(false);
 		expect(off.environ).not.toContain('MALLOC_ARENA_MAX=2');
 	});
+
+	function tempDataDir() {
+		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweespraak-process-'));
+		dataDirs.push(dataDir);
+		return dataDir;
+	}
+
+	async function serve(dataDir: string, port?: number) {
+		const listenOn = port ?? (await freePort());
+		const instance = startInstance({ PORT: String(listenOn), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info' });
+		instances.push(instance);
+		return { instance, port: listenOn, base: `http://127.0.0.1:${listenOn}` };
+	}
+
+	it(
+		'a server that stops after another started on the same DATA_DIR leaves that one’s pid file, so restore keeps refusing',
+		{ timeout: 90_000 },
+		async () => {
+			const dataDir = tempDataDir();
+			const first = await serve(dataDir);
+			await waitUntilHealthy(first.instance, first.base);
+			const second = await serve(dataDir);
+			await waitUntilHealthy(second.instance, second.base);
+			expect(fs.readFileSync(path.join(dataDir, PID_FILE), 'utf8')).toBe(String(second.instance.child.pid));
+			first.instance.child.kill('SIGTERM');
+			await first.instance.exited;
+			expect(fs.readFileSync(path.join(dataDir, PID_FILE), 'utf8')).toBe(String(second.instance.child.pid));
+			expect(isServerRunning(dataDir)).toBe(true);
+			second.instance.child.kill('SIGTERM');
+			await second.instance.exited;
+			expect(fs.existsSync(path.join(dataDir, PID_FILE))).toBe(false);
+		}
+	);
+
+	it(
+		'a second server on a port already in use stops before it does any work: no database, no setup link',
+		{ timeout: 90_000 },
+		async () => {
+			const first = await serve(tempDataDir());
+			await waitUntilHealthy(first.instance, first.base);
+			const emptyDir = tempDataDir();
+			const second = await serve(emptyDir, first.port);
+			expect(await second.instance.exited).toBe(1);
+			expect(fs.existsSync(path.join(emptyDir, 'tweespraak.db'))).toBe(false);
+			expect(second.instance.logs.map((line) => line.event)).not.toContain('setup.link');
+			first.instance.child.kill('SIGTERM');
+			await first.instance.exited;
+		}
+	);
 
 	it('serves untuned, with a warning, when Node cannot start again', () => {
 		const original = process.execve;
