@@ -330,6 +330,41 @@ describeOnBothDatabases('authentication', (dialect) => {
 		expect(await getCurrentStaff({ ctx: t.ctx, actor: admin })).toMatchObject({ twoFactorEnabled: false });
 	});
 
+	it('the audit log names who signed in, with a password alone or after the two-factor code; a password without the code names nobody yet', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const withCode = await buildStaff(t.ctx, admin);
+		const events = (userId: string) =>
+			t.ctx.db
+				.selectFrom('auditEvents')
+				.select(['action', 'actorType', 'actorId', 'organisationId'])
+				.where('targetId', '=', userId)
+				.where('action', 'in', ['auth.signed_in', 'auth.password_verified'])
+				.orderBy('occurredAt')
+				.execute();
+		await attemptSignIn(admin.email, admin.password);
+		expect(await events(admin.userId)).toEqual([
+			{ action: 'auth.signed_in', actorType: 'staff', actorId: admin.userId, organisationId: admin.organisationId }
+		]);
+
+		const session = await signInAs(t.ctx, withCode);
+		const setup = { ctx: t.ctx, actor: withCode, requestHeaders: session };
+		const { totpUri } = await startTwoFactorSetup({ ...setup, password: withCode.password });
+		await confirmTwoFactorSetup({ ...setup, code: generateTotpCode(totpUri) });
+		const pending = cookieHeadersFrom((await attemptSignIn(withCode.email, withCode.password)).headers);
+		const before = (await events(withCode.userId)).length;
+		await verifySignInCode({
+			ctx: t.ctx,
+			actor: anonymousActor,
+			code: generateTotpCode(totpUri),
+			clientAddress: 'c-audit',
+			requestHeaders: pending
+		});
+		expect((await events(withCode.userId)).slice(before - 1)).toEqual([
+			{ action: 'auth.password_verified', actorType: 'anonymous', actorId: null, organisationId: admin.organisationId },
+			{ action: 'auth.signed_in', actorType: 'staff', actorId: withCode.userId, organisationId: admin.organisationId }
+		]);
+	});
+
 	it('wrong two-factor codes: five end the sign-in (password again); ten in a row from any addresses rest the account, with the wait, also for the right code', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		const session = await signInAs(t.ctx, admin);

@@ -4,11 +4,12 @@ import { TWO_FACTOR_ACCOUNT_LOCK } from './auth.ts';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
+import type { Locale } from '../db/schema.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError, rateLimited } from '../shared/errors.ts';
 import { addressBucketKey, beginAttempt, clearRateLimit, consumeRateLimit, type Bucket, type RateLimitRule } from '../shared/rate-limit.ts';
 import { isPasswordSignInRefused, isPasswordSignInRefusedForAddress } from '../identity/identity.sign-in.usecases.ts';
-import { createStaffRepository } from '../staff/staff.repository.ts';
+import { createStaffRepository, type ActiveMembership } from '../staff/staff.repository.ts';
 import { createTrajectoriesRepository } from '../trajectories/trajectories.repository.ts';
 import { createAuthRepository } from './auth.repository.ts';
 import { issueKnownDevice, readKnownDevice } from './known-device.ts';
@@ -105,7 +106,9 @@ export async function signIn(input: {
 		await clearSignInFailures(ctx, input.email);
 		const twoFactorRequired = 'twoFactorRedirect' in response && response.twoFactorRedirect === true;
 		await recordAudit(ctx.db, ctx.clock, {
-			actor: input.actor,
+			// Signed in: the audit log names who (an outside review found "Zonder account" there). Only
+			// the password so far: still nobody, until the code is right (verifySignInCode).
+			actor: twoFactorRequired ? input.actor : signedInActor(input.actor, userId, membership, guest),
 			organisationId: membership?.organisationId ?? null,
 			action: twoFactorRequired ? 'auth.password_verified' : 'auth.signed_in',
 			target: { type: 'user', id: userId }
@@ -122,8 +125,26 @@ export async function signIn(input: {
  * The second step of a sign-in with two-factor authentication: a 6-digit code from the app, or
  * one of the backup codes shown at set-up (each works once).
  */
+/** The person who just signed in, as the audit log names them, with the request's trace. */
+function signedInActor(
+	trace: Actor,
+	userId: string,
+	membership: ActiveMembership | undefined,
+	guest: { locale: Locale } | undefined
+): Actor {
+	const { requestId, address } = trace;
+	if (membership) {
+		const { organisationId, roles, locale } = membership;
+		return { type: 'staff', userId, organisationId, roles, locale, requestId, address };
+	}
+	if (guest) return { type: 'guest', userId, locale: guest.locale, requestId, address };
+	return trace;
+}
+
 export async function verifySignInCode(input: {
 	ctx: AppContext;
+	/** The request (its trace); the person is known once the code is right. */
+	actor?: Actor;
 	code: string;
 	clientAddress: string;
 	requestHeaders: Headers;
@@ -133,10 +154,20 @@ export async function verifySignInCode(input: {
 	]);
 	const body = { code: input.code };
 	try {
-		const { headers } = TOTP_CODE.test(input.code)
+		const { headers, response } = TOTP_CODE.test(input.code)
 			? await input.ctx.auth.api.verifyTOTP({ body, headers: input.requestHeaders, returnHeaders: true })
 			: await input.ctx.auth.api.verifyBackupCode({ body, headers: input.requestHeaders, returnHeaders: true });
 		await attempt.succeeded();
+		const userId = response.user.id;
+		const membership = await createStaffRepository(input.ctx.db).findActiveMembership(userId);
+		const guest = membership ? undefined : await createTrajectoriesRepository(input.ctx.db).findGuestAccount(userId);
+		await recordAudit(input.ctx.db, input.ctx.clock, {
+			actor: signedInActor(input.actor ?? { type: 'anonymous' }, userId, membership, guest),
+			organisationId: membership?.organisationId ?? null,
+			action: 'auth.signed_in',
+			target: { type: 'user', id: userId },
+			details: { method: 'twoFactor' }
+		});
 		return { headers };
 	} catch (error) {
 		// better-auth also counts failed codes per account, from every address together

@@ -245,6 +245,24 @@ describeOnBothDatabases("the client's copy", (dialect) => {
 		expect(made.copy.participant).toMatchObject({ name: 'Participant 2', removedAt: expect.any(String) });
 	});
 
+	it('the access log says "copy" when a copy is made, not when the collaboration page lists whom a copy can be made for', async () => {
+		const { ctx } = t;
+		const admin = await buildOrganisation(ctx);
+		const holder = await buildStaff(ctx, admin);
+		const { collaborationId, participantIds } = await buildCollaboration(ctx, holder);
+		const copyEntries = () =>
+			ctx.db
+				.selectFrom('auditEvents')
+				.select(['action', 'collaborationId'])
+				.where('targetType', '=', 'clientCopy')
+				.where('collaborationId', '=', collaborationId)
+				.execute();
+		await listClientCopyParticipants({ ctx, actor: holder, collaborationId });
+		expect(await copyEntries()).toEqual([]);
+		await getClientCopyJson({ ctx, actor: holder, collaborationId, participantId: participantIds[0]! });
+		expect(await copyEntries()).toEqual([{ action: 'access.view', collaborationId }]);
+	});
+
 	it('another professional, a team lead, an admin, a participant’s device, someone anonymous and another organisation get not found, and nothing is logged', async () => {
 		const { ctx } = t;
 		const world = await buildClientCopyWorld(ctx);

@@ -71,7 +71,10 @@ export async function listClientCopyParticipants({
 	actor: Actor;
 	collaborationId: string;
 }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.clientCopy', ids: [collaborationId] });
+	// Who a copy can be made for is what the collaboration page shows anyway: read with the page's own
+	// permission, so the access log says "copy" only when a copy is made (getClientCopy*), not on every
+	// view of the page (an outside review, 2026-12-06). collaboration.clientCopy grants the same roles.
+	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.view', ids: [collaborationId] });
 	const participants = await createParticipantsRepository(ctx.db).listParticipants(staff.organisationId, collaborationId, {
 		includeRemoved: true
 	});

@@ -10,12 +10,13 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ url }) => ({ next: safeNextPath(url.searchParams.get('next')) });
 
 export const actions = {
-	default: async ({ request, cookies, getClientAddress, url }) => {
+	default: async ({ request, cookies, getClientAddress, url, locals }) => {
 		const form = validateForm(codeSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
 			const { headers } = await verifySignInCode({
 				ctx: getAppContext(),
+				actor: locals.actor,
 				code: form.data.code,
 				clientAddress: getClientAddress(),
 				requestHeaders: request.headers
