@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
@@ -120,7 +120,7 @@ export async function eraseCollaboration(input: EraseOptions & { collaborationId
 		await input.beforeCommit?.();
 		return 'erased';
 	});
-	if (outcome === 'erased') await removeOutboxMailsMentioning(path.join(ctx.config.dataDir, 'outbox'), traces);
+	if (outcome === 'erased') await afterErasure(ctx, traces);
 	return outcome;
 }
 
@@ -142,14 +142,26 @@ export async function eraseParticipant(input: EraseOptions & { participantId: st
 		await input.beforeCommit?.();
 		return 'erased';
 	});
-	if (outcome === 'erased') await removeOutboxMailsMentioning(path.join(ctx.config.dataDir, 'outbox'), traces);
+	if (outcome === 'erased') await afterErasure(ctx, traces);
 	return outcome;
+}
+
+/**
+ * After an erasure's commit: outbox mails that mention it go, and on SQLite the WAL is written into
+ * the database file and emptied (a TRUNCATE checkpoint). `secure_delete` overwrites the erased rows
+ * in the database file as the checkpoint writes the pages; until then the WAL still held the pages
+ * as they were before, erased text included, for anyone with the files (an outside review,
+ * 2026-12-06, found names and addresses there after an erasure).
+ */
+async function afterErasure(ctx: AppContext, traces: readonly string[]): Promise<void> {
+	if (traces.length > 0) await removeOutboxMailsMentioning(path.join(ctx.config.dataDir, 'outbox'), traces);
+	if (ctx.database.dialect === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(ctx.db);
 }
 
 /** Erases one trajectory with its participants' answers, logs, invitations and guest accounts. */
 export async function eraseTrajectory(input: EraseOptions & { trajectoryId: string }): Promise<ErasureOutcome> {
 	const { ctx, organisationId, trajectoryId } = input;
-	return ctx.db.transaction().execute(async (trx) => {
+	const outcome = await ctx.db.transaction().execute(async (trx): Promise<ErasureOutcome> => {
 		const repo = createRetentionRepository(trx, ctx.database.dialect);
 		const trajectory = await repo.lockTrajectory(organisationId, trajectoryId);
 		if (!trajectory) return 'already_erased';
@@ -166,6 +178,8 @@ export async function eraseTrajectory(input: EraseOptions & { trajectoryId: stri
 		await input.beforeCommit?.();
 		return 'erased';
 	});
+	if (outcome === 'erased') await afterErasure(ctx, []);
+	return outcome;
 }
 
 async function recordErasure(
