@@ -137,7 +137,7 @@ if (command === 'migrate') {
 			await client.connect();
 			const { rows } = await client.query('show server_version_num');
 			await client.end();
-			const { ok, lines } = backup.explainPostgresBackup({ serverVersionNum: Number(rows[0].server_version_num) });
+			const { ok, lines } = backup.explainPostgresBackup({ serverVersionNum: Number(rows[0].server_version_num), file });
 			console.log(lines.join('\n'));
 			process.exit(ok ? 0 : 1);
 		}

@@ -134,7 +134,15 @@ export const CLIENT_FACING_PREFIXES = [
 	'prep_share',
 	'prep_participant',
 	'shell_footer',
-	'read_aloud'
+	'read_aloud',
+	// The printed preparation card a professional hands over (PrintableLinks.svelte, on a staff
+	// page): in the participant's language, unlike the hint around it (an outside review found it
+	// in Dutch for an Arabic-speaking parent).
+	'prep_print_title',
+	'prep_print_for',
+	'prep_print_scan',
+	'prep_print_until',
+	'prep_print_qr_alt'
 ] as const;
 
 /**

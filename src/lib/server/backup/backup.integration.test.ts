@@ -185,4 +185,12 @@ describe('backup and restore (sqlite)', () => {
 		expect(tooOld.lines.at(-1)).toMatch(/older than the server/);
 		expect(explainPostgresBackup({ serverVersionNum: 150_004, pgDump: '/nonexistent/pg_dump' }).lines.at(-1)).toMatch(/not found/);
 	});
+
+	it('on PostgreSQL the commands it gives use the file the operator named, quoted for the shell where needed', () => {
+		const named = explainPostgresBackup({ serverVersionNum: 150_004, file: '/backups/pg.dump' }).lines;
+		expect(named).toContain('  pg_dump --format=custom --file=/backups/pg.dump "$DATABASE_URL"');
+		expect(named).toContain('  pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" /backups/pg.dump');
+		const spaced = explainPostgresBackup({ serverVersionNum: 150_004, file: "/mnt/o'neill backups/x.dump" }).lines;
+		expect(spaced).toContain(`  pg_dump --format=custom --file='/mnt/o'\\''neill backups/x.dump' "$DATABASE_URL"`);
+	});
 });

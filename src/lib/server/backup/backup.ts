@@ -181,8 +181,13 @@ export function pruneBackups(dir: string, keep: number): string[] {
  * On PostgreSQL a backup is pg_dump's job: this checks that pg_dump is there and not older than
  * the server (pg_dump refuses to dump a newer server), and returns the commands to use.
  */
-export function explainPostgresBackup(input: { serverVersionNum: number; pgDump?: string }): { ok: boolean; lines: string[] } {
+export function explainPostgresBackup(input: { serverVersionNum: number; pgDump?: string; file?: string }): {
+	ok: boolean;
+	lines: string[];
+} {
 	const pgDump = input.pgDump ?? 'pg_dump';
+	// The file the operator named: the commands can be copied as they are.
+	const dumpFile = input.file ?? 'tweespraak.dump';
 	const serverMajor = Math.floor(input.serverVersionNum / 10_000);
 	let dumpVersion: string | null = null;
 	try {
@@ -193,9 +198,9 @@ export function explainPostgresBackup(input: { serverVersionNum: number; pgDump?
 	const dumpMajor = dumpVersion ? Number.parseInt(dumpVersion.match(/(\d+)(?:\.\d+)?/)?.[1] ?? '0', 10) : 0;
 	const lines = [
 		'This installation uses PostgreSQL (DATABASE_URL). Back it up with pg_dump, while Tweespraak runs:',
-		'  pg_dump --format=custom --file=tweespraak.dump "$DATABASE_URL"',
+		`  pg_dump --format=custom --file=${shellWord(dumpFile)} "$DATABASE_URL"`,
 		'and restore it, with Tweespraak stopped, into an empty database of the same or a newer PostgreSQL:',
-		'  pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" tweespraak.dump'
+		`  pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" ${shellWord(dumpFile)}`
 	];
 	if (!dumpVersion)
 		return {
@@ -211,4 +216,9 @@ export function explainPostgresBackup(input: { serverVersionNum: number; pgDump?
 			]
 		};
 	return { ok: true, lines: [...lines, `Found ${dumpVersion}: it can dump this server (PostgreSQL ${serverMajor}).`] };
+}
+
+/** A word for a POSIX shell: as it is when it holds only safe characters, else in single quotes. */
+function shellWord(word: string): string {
+	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
