@@ -235,6 +235,7 @@ describeOnBothDatabases("access log: a professional's change is logged with the 
 			refused: (ctx, w, actor) => revealNow({ ctx, actor, conversationId: w.qc.conversationId }),
 			done: async (ctx, w, actor) => {
 				await submitRatings({ ctx, actor: w.qc.participants[0]!, conversationId: w.qc.conversationId, values: ratingsOf(60) });
+				await submitRatings({ ctx, actor: w.qc.professional, conversationId: w.qc.conversationId, values: ratingsOf(70) });
 				await revealNow({ ctx, actor, conversationId: w.qc.conversationId });
 			}
 		},

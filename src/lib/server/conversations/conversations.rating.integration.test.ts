@@ -95,7 +95,7 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 		]);
 	});
 
-	it('the professional reveals with those who submitted; the others are shown as not submitted', async () => {
+	it('the professional reveals with those who submitted, once they rated themselves; the others are shown as not submitted', async () => {
 		const { ctx } = t;
 		const qc = await buildQuickCheck(ctx, { participants: 2 });
 		const conversationId = qc.conversationId;
@@ -103,6 +103,11 @@ describeOnBothDatabases('quick check: rating and reveal', (dialect) => {
 			code: 'conversation.nobody_submitted'
 		});
 		await submitRatings({ ctx, actor: qc.participants[0]!, conversationId, values: ratingsOf(30) });
+		// The professional rates first (seed 003), or the reveal would leave their side out for good.
+		await expect(revealNow({ ctx, actor: qc.professional, conversationId })).rejects.toMatchObject({
+			code: 'conversation.rate_yourself_first'
+		});
+		expect((await readConversationAsParticipant(ctx, qc.participants[1]!)).phase).toBe('rating');
 		await submitRatings({ ctx, actor: qc.professional, conversationId, values: ratingsOf(70) });
 		await revealNow({ ctx, actor: qc.professional, conversationId });
 		const view = await readConversationAsParticipant(ctx, qc.participants[1]!);

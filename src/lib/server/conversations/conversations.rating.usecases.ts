@@ -69,13 +69,17 @@ export async function submitRatings({
 
 /**
  * The professional reveals with those who have submitted (at least one client party); the
- * others are shown as not submitted and can no longer submit.
+ * others are shown as not submitted and can no longer submit. Not before the professional rated
+ * themselves, when they take part (seed 003: "doe dit vervolgens zelf ook"): after the reveal they
+ * could not rate any more, and the comparison the method is about would miss their side.
  */
 export async function revealNow({ ctx, actor, conversationId }: Input): Promise<void> {
 	const { staff, scope } = await leadChange(ctx, actor, conversationId, 'revealNow');
 	await changeConversation(ctx, scope, async ({ repo, conversation, now }) => {
 		const parties = await repo.listParties(staff.organisationId, conversation.id);
 		if (!canRevealEarly(parties)) throw domainError('conversation.nobody_submitted');
+		const own = parties.find((party) => party.kind === 'professional' && party.userId === staff.userId);
+		if (own?.present && own.submittedAt === null) throw domainError('conversation.rate_yourself_first');
 		await repo.updateConversation(staff.organisationId, conversation.id, { phase: 'revealed', revealedAt: now });
 		const submitted = parties.filter((p) => p.submittedAt !== null).length;
 		return {

@@ -54,6 +54,7 @@ export type DomainErrorCode =
 	| 'conversation.already_revealed'
 	| 'conversation.party_absent'
 	| 'conversation.nobody_submitted'
+	| 'conversation.rate_yourself_first'
 	| 'conversation.unknown_item'
 	| 'conversation.incomplete_ratings'
 	| 'conversation.invalid_rating'
@@ -184,6 +185,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'conversation.already_revealed': 409,
 	'conversation.party_absent': 409,
 	'conversation.nobody_submitted': 409,
+	'conversation.rate_yourself_first': 409,
 	'conversation.unknown_item': 400,
 	'conversation.incomplete_ratings': 400,
 	'conversation.invalid_rating': 400,
