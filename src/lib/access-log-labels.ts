@@ -11,6 +11,8 @@ export interface AccessEntryLabels {
 	actorType: string;
 	actorName: string | null;
 	actorFormerNumber: number | null;
+	/** A participant's device: the participant's id, shown as a short reference. */
+	actorParticipantId?: string | null;
 	actorRole: string | null;
 	action: string;
 	targetType: string | null;
@@ -18,9 +20,22 @@ export interface AccessEntryLabels {
 
 const opts = (locale?: Locale) => (locale ? { locale } : {});
 
-/** A staff member by name (or "former staff member N"); a participant's device by its role only, never a name. */
+/** The first eight characters of a participant's id: short enough to read, unique enough within an organisation's log. */
+export function participantReference(participantId: string): string {
+	return participantId.replaceAll('-', '').slice(0, 8);
+}
+
+/**
+ * A staff member by name (or "former staff member N"); a participant's device by a short reference
+ * to the participant, never a name: two participants of one collaboration are told apart (NEN 7513
+ * asks who), and the log holds no client's name.
+ */
 export function accessActorLabel(entry: AccessEntryLabels, locale?: Locale): string {
-	if (entry.actorType === 'participant' || entry.actorType === 'outcomeReader') return m.access_log_actor_participant({}, opts(locale));
+	if (entry.actorType === 'participant' || entry.actorType === 'outcomeReader') {
+		return entry.actorParticipantId
+			? m.access_log_actor_participant_ref({ ref: participantReference(entry.actorParticipantId) }, opts(locale))
+			: m.access_log_actor_participant({}, opts(locale));
+	}
 	if (entry.actorType === 'system') return m.audit_actor_system({}, opts(locale));
 	if (entry.actorType !== 'staff') return m.audit_actor_unknown({}, opts(locale));
 	if (entry.actorFormerNumber !== null) return staffDisplayName({ name: '', formerNumber: entry.actorFormerNumber }, locale);

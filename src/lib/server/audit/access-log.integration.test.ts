@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { accessActorLabel } from '#lib/access-log-labels.ts';
 import { expect, it } from 'vitest';
 import { systemActor } from '../access/actor.ts';
 import { getCollaboration } from '../collaborations/collaborations.usecases.ts';
@@ -65,6 +66,25 @@ describeOnBothDatabases('access log (NEN 7513)', (dialect) => {
 			targetId: world.conversationId,
 			clientAddress: '203.0.113.9'
 		});
+	});
+
+	it('two participants of one collaboration are told apart in the access log, each by a short reference, never by name', async () => {
+		const world = await buildRunningConversation(t.ctx, { participants: 2 });
+		for (const partyId of world.partyIds) {
+			const joined = await joinAs(t.ctx, world, partyId);
+			await readConversationAsParticipant(t.ctx, (await authenticateDevice(t.ctx, joined.token))!);
+		}
+		const entries = await createAuditRepository(t.ctx.db).listAccessEntries(
+			world.organisationId,
+			{ collaborationId: world.collaborationId },
+			50
+		);
+		const labels = entries.filter((entry) => entry.actorType === 'participant').map((entry) => accessActorLabel(entry, 'nl'));
+		expect(new Set(labels).size).toBe(2);
+		for (const label of labels) {
+			expect(label).toMatch(/^Apparaat van deelnemer [0-9a-f]{8}$/);
+			expect(label).not.toMatch(/Participant/);
+		}
 	});
 
 	it('nothing in the app can update or delete an entry: the database refuses both', async () => {

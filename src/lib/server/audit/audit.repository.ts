@@ -10,6 +10,8 @@ export interface AuditEvent {
 	actorName: string | null;
 	/** Set when the staff member's account was deleted: the page shows "former staff member N" (staffDisplayName). */
 	actorFormerNumber: number | null;
+	/** For a participant's device: the participant, whose id gives the log a pseudonymous reference. */
+	actorParticipantId: string | null;
 	action: string;
 	targetType: string | null;
 	targetId: string | null;
@@ -44,6 +46,10 @@ export function createAuditRepository(db: Kysely<Database>) {
 			.selectFrom('auditEvents as e')
 			.leftJoin('users as u', 'u.id', 'e.actorId')
 			.leftJoin('memberships as m', (join) => join.onRef('m.organisationId', '=', 'e.organisationId').onRef('m.userId', '=', 'e.actorId'))
+			// A participant's device is logged by its party id (one per conversation); its participant tells two people apart.
+			.leftJoin('conversationParties as cp', (join) =>
+				join.onRef('cp.organisationId', '=', 'e.organisationId').onRef('cp.id', '=', 'e.actorId')
+			)
 			.select([
 				'e.id',
 				'e.occurredAt',
@@ -51,6 +57,7 @@ export function createAuditRepository(db: Kysely<Database>) {
 				'e.actorId',
 				'u.name as actorName',
 				'm.formerNumber as actorFormerNumber',
+				'cp.participantId as actorParticipantId',
 				'e.action',
 				'e.targetType',
 				'e.targetId'

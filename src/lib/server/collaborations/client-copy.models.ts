@@ -180,7 +180,9 @@ export function buildClientCopy(source: CopySource): ClientCopy {
 		personalLinks: source.links,
 		accessLog: source.access.map((entry) => ({
 			at: entry.occurredAt,
-			who: accessActorLabel(entry, locale),
+			// A participant's device by role only: the reference the admin's log gives is no help to the
+			// client, and would tell them apart from the others in their family by nothing they know.
+			who: accessActorLabel({ ...entry, actorParticipantId: null }, locale),
 			role: entry.actorRole ?? 'unknown',
 			roleLabel: accessRoleLabel(entry.actorRole, locale),
 			action: entry.action === 'access.change' ? 'change' : 'view',
