@@ -4,6 +4,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppContext } from '../context.ts';
+import { createDatabase } from '../db/database.ts';
 import { parseConfig } from '../shared/config.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createTestContext, type TestContext } from '../testing/test-context.ts';
@@ -146,6 +147,39 @@ describe('backup and restore (sqlite)', () => {
 
 		const { replaced } = restoreSqlite({ file, dataDir: target, appVersion: '0.1.0' });
 		expect(fs.readFileSync(replaced!, 'utf8')).toBe('current database');
+	});
+
+	it('the database, a new DATA_DIR, backups and a restored database are readable by their owner only', async () => {
+		const parent = tempDir();
+		const dataDir = path.join(parent, 'data', 'tweespraak');
+		const ctx = await createTestContext('sqlite', { sqliteFile: SQLITE_FILE, dataDir });
+		contexts.push(ctx);
+		const mode = (file: string) => fs.statSync(file).mode & 0o777;
+		expect(mode(dataDir)).toBe(0o700);
+		expect(mode(path.join(dataDir, SQLITE_FILE))).toBe(0o600);
+		const file = path.join(tempDir(), 'manual.db');
+		await backupSqlite({ sourceFile: path.join(dataDir, SQLITE_FILE), destination: file, appVersion: '0.1.0' });
+		expect(mode(file)).toBe(0o600);
+		const restoredDir = tempDir();
+		restoreSqlite({ file, dataDir: restoredDir, appVersion: '0.1.0' });
+		expect(mode(path.join(restoredDir, SQLITE_FILE))).toBe(0o600);
+	});
+
+	it('a DATA_DIR that cannot be used stops the start with one line naming DATA_DIR and the folder, without hanging', () => {
+		const file = path.join(tempDir(), 'a-file');
+		fs.writeFileSync(file, 'x');
+		expect(() => createDatabase({ databaseUrl: undefined, dataDir: file, sqliteFile: SQLITE_FILE })).toThrow(
+			`DATA_DIR (${file}) is a file, not a folder`
+		);
+		expect(() => createDatabase({ databaseUrl: undefined, dataDir: path.join(file, 'below'), sqliteFile: SQLITE_FILE })).toThrow(
+			`DATA_DIR (${file}) is a file, not a folder`
+		);
+		if (process.platform === 'linux') {
+			// A recursive mkdir under /proc spun for ever.
+			expect(() => createDatabase({ databaseUrl: undefined, dataDir: '/proc/tweespraak-test/data', sqliteFile: SQLITE_FILE })).toThrow(
+				/^DATA_DIR \(\/proc\/tweespraak-test\) cannot be created: /
+			);
+		}
 	});
 
 	it('nightly backups keep the newest ones, as many as the setting says', () => {

@@ -90,6 +90,8 @@ export async function backupSqlite(input: {
 		throw error;
 	}
 	copy.close();
+	// A backup holds every client's data: readable by its owner only, wherever it is written.
+	fs.chmodSync(temporary, 0o600);
 	fs.renameSync(temporary, destination);
 	return { bytes: fs.statSync(destination).size };
 }
@@ -156,6 +158,7 @@ export function restoreSqlite(input: { file: string; dataDir: string; appVersion
 	const target = path.join(dataDir, SQLITE_FILE);
 	const temporary = `${target}.restoring-${process.pid}`;
 	fs.copyFileSync(file, temporary);
+	fs.chmodSync(temporary, 0o600);
 	let replaced: string | null = null;
 	if (fs.existsSync(target)) {
 		replaced = `${target}.before-restore-${(input.now ?? new Date()).toISOString().replace(/[:.]/g, '-')}`;

@@ -24,6 +24,7 @@ import {
 	type UnknownRow
 } from 'kysely';
 import type { Logger } from '../shared/logger.ts';
+import { ConfigError } from '../shared/config.ts';
 import { countDatabaseErrors } from '../shared/metrics.ts';
 import { createGroupCommit, shareStandaloneWrites, type GroupCommit } from './group-commit.ts';
 import type { Database } from './schema.ts';
@@ -176,13 +177,41 @@ function refusesPreparedStatements(error: unknown): boolean {
 	return code === '0A000' && /cached plan must not change result type/.test(String((error as Error).message));
 }
 
+/**
+ * DATA_DIR as a folder only its owner reads (0700 when made here), one folder at a time: a
+ * recursive mkdir under /proc spun for ever instead of failing. Any problem is one line that names
+ * the variable and the folder (an IT department's review, 2026-12-06).
+ */
+function ensureDataDir(dataDir: string): void {
+	const stat = fs.statSync(dataDir, { throwIfNoEntry: false });
+	if (stat?.isDirectory()) return;
+	if (stat) throw new ConfigError('DATA_DIR', `(${dataDir}) is a file, not a folder`);
+	const parent = path.dirname(dataDir);
+	if (parent !== dataDir) ensureDataDir(parent);
+	try {
+		fs.mkdirSync(dataDir, { mode: 0o700 });
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+		throw new ConfigError('DATA_DIR', `(${dataDir}) cannot be created: ${(error as Error).message}`);
+	}
+}
+
 function createSqlite(dataDir: string, fileName: string): Kysely<any> {
 	let file = ':memory:';
+	let created = false;
 	if (fileName !== ':memory:') {
-		fs.mkdirSync(dataDir, { recursive: true });
+		ensureDataDir(dataDir);
 		file = path.join(dataDir, fileName);
+		created = !fs.existsSync(file);
 	}
-	const database = new SqliteDatabase(file);
+	let database: SqliteDatabase.Database;
+	try {
+		database = new SqliteDatabase(file);
+	} catch (error) {
+		throw new ConfigError('DATA_DIR', `(${dataDir}): the database ${file} cannot be opened: ${(error as Error).message}`);
+	}
+	// Client data: readable by the server's own user only (SQLite gives its -wal and -shm files the same mode).
+	if (created) fs.chmodSync(file, 0o600);
 	database.pragma('journal_mode = WAL');
 	database.pragma('synchronous = FULL');
 	database.pragma('foreign_keys = ON');
