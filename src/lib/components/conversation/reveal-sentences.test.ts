@@ -82,11 +82,11 @@ const screens = [
 	],
 	[
 		'the professional’s reveal',
-		() => render(StaffRevealSection, { props: { view: viewOf('pro', 'revealed'), savedItem: null, sent: null } }).body
+		() => render(StaffRevealSection, { props: { view: viewOf('pro', 'revealed'), savedItem: null, sent: null, client: 'ouder' } }).body
 	],
 	[
 		'the professional’s reflection step',
-		() => render(StaffRevealSection, { props: { view: viewOf('pro', 'reflection'), savedItem: null, sent: null } }).body
+		() => render(StaffRevealSection, { props: { view: viewOf('pro', 'reflection'), savedItem: null, sent: null, client: 'ouder' } }).body
 	]
 ] as const;
 
@@ -109,5 +109,16 @@ describe('the reveal screens say each thing once', () => {
 			.map((clause) => clause.trim())
 			.filter((clause) => clause.split(' ').length > 2);
 		expect(clauses.filter((clause, i) => clauses.indexOf(clause) !== i)).toEqual([]);
+	});
+});
+
+// A reviewer's organisation calls its clients "ouder"; the reflection step still said "de cliënt".
+describe("the professional's reflection step uses the organisation's word for its clients", () => {
+	it('says "ouder" where the organisation says ouder, never "cliënt"', () => {
+		const html = render(StaffRevealSection, {
+			props: { view: viewOf('pro', 'reflection'), savedItem: null, sent: null, client: 'ouder' }
+		}).body;
+		expect(introText(html)).toContain('wat de ouder zegt');
+		expect(introText(html)).not.toContain('cliënt');
 	});
 });
