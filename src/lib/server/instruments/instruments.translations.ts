@@ -89,12 +89,12 @@ const TRANSLATIONS: Record<string, Record<ClientOnlyLocale, string>> = {
 		pl: 'Opinia o rozmowie',
 		uk: 'Відгук про розмову'
 	},
-	'Gehoord en begrepen': { ar: 'مسموع ومفهوم', tr: 'Duyuldum ve anlaşıldım', pl: 'Wysłuchany i zrozumiany', uk: 'Почутий і зрозумілий' },
+	'Gehoord en begrepen': { ar: 'مسموع ومفهوم', tr: 'Duyuldum ve anlaşıldım', pl: 'Wysłuchanie i zrozumienie', uk: 'Почули й зрозуміли' },
 	'Voelde ik me gehoord, begrepen en gerespecteerd?': {
 		ar: 'هل شعرت أنهم سمعوني وفهموني واحترموني؟',
 		tr: 'Kendimi duyulmuş, anlaşılmış ve saygı görmüş hissettim mi?',
-		pl: 'Czy czułem się wysłuchany, zrozumiany i szanowany?',
-		uk: 'Чи почувався я почутим, зрозумілим і поважним?'
+		pl: 'Czy mnie wysłuchano, zrozumiano i szanowano?',
+		uk: 'Чи мене почули, зрозуміли й поважали?'
 	},
 	'Werd er goed naar jou geluisterd?': {
 		ar: 'هل استمعوا إليك جيدًا؟',
@@ -106,14 +106,14 @@ const TRANSLATIONS: Record<string, Record<ClientOnlyLocale, string>> = {
 	'Hebben we gewerkt aan wat ik wilde bespreken?': {
 		ar: 'هل عملنا على ما أردت أن أتحدث عنه؟',
 		tr: 'Konuşmak istediğim şey üzerinde çalıştık mı?',
-		pl: 'Czy pracowaliśmy nad tym, o czym chciałem porozmawiać?',
-		uk: 'Чи працювали ми над тим, про що я хотів поговорити?'
+		pl: 'Czy pracowaliśmy nad tym, o czym chciałem(-am) porozmawiać?',
+		uk: 'Чи працювали ми над тим, про що я хотів(-ла) поговорити?'
 	},
 	'Hebben we gepraat over wat jij wilde?': {
 		ar: 'هل تحدثنا عما أردته؟',
 		tr: 'İstediğin şey hakkında konuştuk mu?',
-		pl: 'Czy rozmawialiśmy o tym, czego chciałeś?',
-		uk: 'Чи говорили ми про те, що ти хотів?'
+		pl: 'Czy rozmawialiśmy o tym, czego chciałeś(-aś)?',
+		uk: 'Чи говорили ми про те, що ти хотів(-ла)?'
 	},
 	Aanpak: { ar: 'طريقة العمل', tr: 'Yaklaşım', pl: 'Sposób pracy', uk: 'Підхід' },
 	'Paste de manier van werken bij mij?': {
