@@ -201,7 +201,7 @@ for (const javaScript of [true, false]) {
 		);
 	});
 
-	test(`quick check, ${how}: a reflection typed on the phone survives a live update, and writing the agreement down keeps the summary typed for the close`, async ({
+	test(`quick check, ${how}: a reflection typed on the phone survives a live update (and, with JavaScript, a send without a connection), and writing the agreement down keeps the summary typed for the close`, async ({
 		adminPage,
 		newPage,
 		mainApp
@@ -233,6 +233,18 @@ for (const javaScript of [true, false]) {
 			expect(await samPage.evaluate(() => (window as { stayed?: boolean }).stayed), 'the phone did not load itself again').toBe(true);
 		}
 		await expect(samPage.locator('textarea[name="luisteren.mostSatisfied"]')).toHaveValue('Je luisterde goed.');
+		if (javaScript) {
+			// Without a connection the phone says so in its own words and sends nothing, instead of
+			// ending on the browser's error page; what was typed stays.
+			await samPage.context().setOffline(true);
+			await samPage.locator('details#reflection-luisteren button').click();
+			await expect(samPage.locator('#offline-notice')).toHaveText(/Er is geen internetverbinding/);
+			await expect(samPage).toHaveURL(/\/c$/);
+			await expect(samPage.locator('textarea[name="luisteren.mostSatisfied"]')).toHaveValue('Je luisterde goed.');
+			await checkPage(samPage);
+			await samPage.context().setOffline(false);
+			await expect(samPage.locator('#offline-notice')).toBeHidden();
+		}
 		await saveReflections(samPage, 'luisteren');
 		await expect(samPage.getByRole('main')).toContainText('Je luisterde goed.');
 

@@ -16,4 +16,26 @@
 		event.preventDefault();
 		button.click();
 	});
+
+	// Without a connection a post ends on the browser's own error page, in the browser's language,
+	// and a phone's browser may not bring back what was typed. So nothing is sent: the page says
+	// why, in its own language, and keeps every field as it is. Caught before any other script
+	// (live-client.js stops following the conversation once a form is sent).
+	const notice = () => document.getElementById('offline-notice');
+	document.addEventListener(
+		'submit',
+		function (event) {
+			if (navigator.onLine !== false) return;
+			const shown = notice();
+			if (!shown) return;
+			event.preventDefault();
+			event.stopPropagation();
+			shown.hidden = false;
+		},
+		true
+	);
+	window.addEventListener('online', function () {
+		const shown = notice();
+		if (shown) shown.hidden = true;
+	});
 })();
