@@ -28,6 +28,13 @@ describeOnBothDatabases('the processing register page', (dialect) => {
 		const jobs = register.categories.find((category) => category.key === 'backgroundJobs')!;
 		expect(jobs.retention).toContainEqual({ message: 'privacy_retention_finishedJobs', days: JOB_RETENTION_DAYS });
 		expect(register.exempt.map((entry) => entry.table)).toContain('insights_cells');
+		// A table that also holds personal data names its exempt columns (a privacy officer read
+		// "collaborations: no personal data" beside "who the client is").
+		expect(register.exempt.find((entry) => entry.table === 'collaborations')).toMatchObject({
+			partly: true,
+			columns: ['quick_check_instrument_key']
+		});
+		expect(register.exempt.find((entry) => entry.table === 'insights_cells')).toMatchObject({ partly: false });
 	});
 
 	it('is refused (not found) to team leads, professionals, coordinators, people without an account and the system', async () => {

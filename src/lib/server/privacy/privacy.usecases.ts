@@ -38,7 +38,7 @@ export interface ProcessingRegister {
 	organisationName: string;
 	retentionDays: number;
 	categories: RegisterCategoryView[];
-	exempt: { table: string; reason: ExemptReason; columns: readonly string[] }[];
+	exempt: { table: string; reason: ExemptReason; columns: readonly string[]; partly: boolean }[];
 	/** Nightly SQLite backups kept (BACKUP_KEEP); null on PostgreSQL, where the operator makes them. */
 	backupsKept: number | null;
 }
@@ -86,7 +86,14 @@ export async function getProcessingRegister({ ctx, actor }: { ctx: AppContext; a
 		organisationName: organisation.name,
 		retentionDays: organisation.retentionDays,
 		categories,
-		exempt: Object.entries(EXEMPT).map(([table, { reason, columns }]) => ({ table, reason, columns })),
+		// A table whose other columns are personal data (collaborations: its quick check's instrument key
+		// only) names the exempt columns, or the page would call the whole table "no personal data".
+		exempt: Object.entries(EXEMPT).map(([table, { reason, columns }]) => ({
+			table,
+			reason,
+			columns,
+			partly: categories.some((category) => category.tables.some((entry) => entry.table === table))
+		})),
 		backupsKept: ctx.database.dialect === 'sqlite' ? ctx.config.backupKeep : null
 	};
 }
