@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { chunks } from '../db/chunks.ts';
 import type { Dialect } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
@@ -31,6 +31,14 @@ export interface AuditRow {
 
 export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect) {
 	return {
+		/**
+		 * SQLite: writes the WAL into the database file and empties it (a TRUNCATE checkpoint), so pages
+		 * as they were before an erasure leave the files. Nothing to do on PostgreSQL.
+		 */
+		async emptyWriteAheadLog(): Promise<void> {
+			if (dialect === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(db);
+		},
+
 		async listOrganisations(): Promise<{ id: string; retentionDays: number }[]> {
 			return db.selectFrom('organisations').select(['id', 'retentionDays']).orderBy('id').execute();
 		},

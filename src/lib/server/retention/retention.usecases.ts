@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
@@ -155,7 +155,7 @@ export async function eraseParticipant(input: EraseOptions & { participantId: st
  */
 async function afterErasure(ctx: AppContext, traces: readonly string[]): Promise<void> {
 	if (traces.length > 0) await removeOutboxMailsMentioning(path.join(ctx.config.dataDir, 'outbox'), traces);
-	if (ctx.database.dialect === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(ctx.db);
+	await createRetentionRepository(ctx.db, ctx.database.dialect).emptyWriteAheadLog();
 }
 
 /** Erases one trajectory with its participants' answers, logs, invitations and guest accounts. */
