@@ -3,6 +3,7 @@
 //   node scripts/tweespraak.mjs create-organisation --name "Jeugdzorg Oost" --admin-email a@example.nl [--client-term parent] [--language nl]
 //   node scripts/tweespraak.mjs backup <file>     (while the server runs)
 //   node scripts/tweespraak.mjs restore <file>    (with the server stopped)
+//   node scripts/tweespraak.mjs save-erasures     (PostgreSQL: before pg_restore; decision 011)
 //   node scripts/tweespraak.mjs allow-passwords --domain example.nl   (break-glass: decision 018)
 // Node 24 runs the TypeScript server modules directly (type stripping); no build needed.
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ const usage = `Usage:
   node scripts/tweespraak.mjs create-organisation --name NAME --admin-email EMAIL [--client-term client|parent|youngPerson|jobSeeker|resident|candidate] [--language nl|en]
   node scripts/tweespraak.mjs backup FILE
   node scripts/tweespraak.mjs restore FILE
+  node scripts/tweespraak.mjs save-erasures
   node scripts/tweespraak.mjs allow-passwords --domain DOMAIN`;
 
 async function readConfig() {
@@ -149,7 +151,11 @@ if (command === 'migrate') {
 			});
 			console.log(`Backup written: ${file} (${bytes} bytes).`);
 		} else {
-			const { replaced, info } = backup.restoreSqlite({ file, dataDir: config.dataDir, appVersion: await appVersion() });
+			const { replaced, info, erasuresToRepeat, tombstonesUnreadable } = backup.restoreSqlite({
+				file,
+				dataDir: config.dataDir,
+				appVersion: await appVersion()
+			});
 			console.log(`Restored ${file} (made ${info.madeAt ?? 'at an unknown time'} by version ${info.appVersion ?? 'unknown'}).`);
 			if (replaced)
 				console.log(
@@ -157,12 +163,29 @@ if (command === 'migrate') {
 				);
 			console.log('Start Tweespraak: migrations newer than the backup are applied at start.');
 			console.log(
-				'Data erased after this backup was made (erasure on request, or by the retention period) is back: erase it again. The erasure requests and the audit log of that time are in the replaced database, not in this one.'
+				`Erasures on request to repeat at the next start: ${erasuresToRepeat} (${backup.ERASURES_TO_REPEAT_FILE} in DATA_DIR; removed once they are done). What the retention period erased since is erased again by the next retention run.`
 			);
+			if (tombstonesUnreadable)
+				console.log(
+					`The replaced database could not be read, so its erasures on request are not known: erase again, by hand, what was erased on request after this backup was made (the erasure requests are in ${replaced}).`
+				);
 		}
 	} catch (error) {
 		if (error?.name === 'BackupError') fail(error.message);
 		throw error;
+	}
+} else if (command === 'save-erasures') {
+	// PostgreSQL: pg_restore is outside the app. Run this before it; the next start erases again.
+	const ctx = await openContext();
+	const { createErasureRequestsRepository } = await import('../src/lib/server/retention/retention.requests.repository.ts');
+	const { saveErasuresToRepeat, ERASURES_TO_REPEAT_FILE } = await import('../src/lib/server/retention/erasures-to-repeat.ts');
+	try {
+		const count = saveErasuresToRepeat(ctx.config.dataDir, await createErasureRequestsRepository(ctx.db).listAllTombstones());
+		console.log(
+			`Erasures on request to repeat at the next start: ${count} (${ERASURES_TO_REPEAT_FILE} in ${ctx.config.dataDir}). Restore the database now, then start Tweespraak with the same DATA_DIR.`
+		);
+	} finally {
+		await ctx.database.destroy();
 	}
 } else {
 	fail(usage);

@@ -16,6 +16,7 @@ import { guardOutboundRequests } from '#lib/server/http/outbound-guard.ts';
 import { findMalformedInput, installCleanFormReader } from '#lib/server/http/input-guard.ts';
 import { pageFormDrafts } from '#lib/server/http/page-form.ts';
 import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
+import { repeatErasuresAfterRestore } from '#lib/server/retention/retention.requests.usecases.ts';
 import { isClientPage, isGuestClientPage, isParticipantRoute } from '#lib/server/participation/participation.policy.ts';
 import { getGuestLanguages } from '#lib/server/trajectories/trajectories.participant.usecases.ts';
 import { directionOf, isClientLocale, staffLocaleOf, type ClientLocale } from '#lib/locales.ts';
@@ -53,6 +54,8 @@ export const init: ServerInit = async () => {
 	guardOutboundRequests({ allowPrivate: config.allowPrivateProviders });
 	const ctx = await createAppContext({ config, logger });
 	setAppContext(ctx);
+	// After a restore: the erasures on request the restored backup predates, before anyone signs in.
+	await repeatErasuresAfterRestore({ ctx });
 	logger.info({ event: 'server.ready', database: ctx.database.dialect, port: config.port }, 'Tweespraak is ready');
 	await announceSetupLinkIfNeeded({ ctx });
 	const runner = startBackgroundWork(ctx);

@@ -12,6 +12,7 @@ import type {
 	VerificationsTable,
 	OrganisationsTable,
 	ErasureRequestsTable,
+	ErasureTombstonesTable,
 	MembershipsTable,
 	MembershipRolesTable,
 	TeamsTable,
@@ -102,6 +103,7 @@ export interface Database {
 	auditErasurePermits: AuditErasurePermitsTable;
 	auditPurgePermits: AuditPurgePermitsTable;
 	erasureRequests: ErasureRequestsTable;
+	erasureTombstones: ErasureTombstonesTable;
 	rateLimits: RateLimitsTable;
 	identityProviders: IdentityProvidersTable;
 	identityProviderDomains: IdentityProviderDomainsTable;

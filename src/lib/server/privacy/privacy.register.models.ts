@@ -321,7 +321,10 @@ export const REGISTER = [
 				'requested_at',
 				'decided_at',
 				'status'
-			]
+			],
+			// The real id of what was erased on request, so a restore of an older backup erases it
+			// again (decision 011): ids only, kept as long as the organisation.
+			erasure_tombstones: ['organisation_id', 'target_type', 'target_id', 'erased_at']
 		}
 	},
 	{

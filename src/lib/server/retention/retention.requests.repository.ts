@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, ErasureConfirmation, ErasureRequestsTable } from '../db/schema.ts';
+import type { Database, ErasureConfirmation, ErasureRequestsTable, ErasureTombstonesTable } from '../db/schema.ts';
 
 export type ErasureRequestRecord = Pick<
 	ErasureRequestsTable,
@@ -133,6 +133,29 @@ export function createErasureRequestsRepository(db: Kysely<Database>) {
 				.where('cp.role', '=', 'holder')
 				.orderBy('r.requestedAt', 'desc')
 				.execute();
+		},
+
+		/** Records what an erasure on request erased, by its real id (migration 0040); a tombstone already there stays as it is. */
+		async recordTombstone(tombstone: ErasureTombstonesTable): Promise<void> {
+			await db
+				.insertInto('erasureTombstones')
+				.values(tombstone)
+				.onConflict((oc) => oc.columns(['organisationId', 'targetType', 'targetId']).doNothing())
+				.execute();
+		},
+
+		/** Every tombstone of the installation, oldest first: what a restore of an older backup must erase again. */
+		async listAllTombstones(): Promise<ErasureTombstonesTable[]> {
+			return db
+				.selectFrom('erasureTombstones')
+				.select(['organisationId', 'targetType', 'targetId', 'erasedAt'])
+				.orderBy('erasedAt')
+				.orderBy('targetId')
+				.execute();
+		},
+
+		async organisationExists(organisationId: string): Promise<boolean> {
+			return !!(await db.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst());
 		}
 	};
 }

@@ -1,10 +1,11 @@
 import { filterAccessible, requireAccess, requireAccessToChange } from '../access/access.ts';
-import type { Actor } from '../access/actor.ts';
+import { systemActor, type Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
+import { readErasuresToRepeat, removeErasuresToRepeat } from './erasures-to-repeat.ts';
 import { createErasureRequestsRepository, type ErasureRequestRecord } from './retention.requests.repository.ts';
 import type { ErasureRequestInput } from './retention.schemas.ts';
 import { eraseCollaboration, eraseParticipant } from './retention.usecases.ts';
@@ -122,4 +123,46 @@ export async function listErasureRequests({ ctx, actor }: { ctx: AppContext; act
 		confirmation,
 		requests: all.map((r) => ({ ...r, canConfirm: confirmable.has(r.id), requestedByMe: r.requestedBy === staff.userId }))
 	};
+}
+
+/**
+ * At start, after a restore (decision 011): erases again, as the system, every erasure on request
+ * the restore carried over from the database it replaced (`DATA_DIR/erasures-to-repeat.json`), and
+ * keeps its tombstone in this database. Each erasure is its own transaction and erasing what is
+ * gone changes nothing, so a start that crashes halfway does it all again at the next one: the file
+ * goes only when every erasure is done. Logs counts only.
+ */
+export async function repeatErasuresAfterRestore({
+	ctx
+}: {
+	ctx: AppContext;
+}): Promise<{ erased: number; alreadyErased: number } | undefined> {
+	const tombstones = readErasuresToRepeat(ctx.config.dataDir);
+	if (!tombstones) return undefined;
+	const repo = createErasureRequestsRepository(ctx.db);
+	let erased = 0;
+	let alreadyErased = 0;
+	for (const tombstone of tombstones) {
+		const { organisationId, targetType, targetId } = tombstone;
+		// An organisation the restored database does not know has nothing in it to erase.
+		if (!(await repo.organisationExists(organisationId))) {
+			alreadyErased += 1;
+			continue;
+		}
+		// The time of the erasure itself, not of this start.
+		await repo.recordTombstone(tombstone);
+		const base = { ctx, actor: systemActor, organisationId, reason: 'request' as const };
+		const outcome =
+			targetType === 'collaboration'
+				? await eraseCollaboration({ ...base, collaborationId: targetId })
+				: await eraseParticipant({ ...base, participantId: targetId });
+		if (outcome === 'erased') erased += 1;
+		else alreadyErased += 1;
+	}
+	removeErasuresToRepeat(ctx.config.dataDir);
+	ctx.logger.info(
+		{ event: 'erasure.repeated_after_restore', erased, alreadyErased },
+		'Erasures on request made after the restored backup were done again'
+	);
+	return { erased, alreadyErased };
 }

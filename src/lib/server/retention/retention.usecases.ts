@@ -116,6 +116,7 @@ export async function eraseCollaboration(input: EraseOptions & { collaborationId
 		const ids = await repo.collectCollaborationIds(organisationId, collaborationId);
 		const pseudonyms = await pseudonymiseTraces(trx, input, collaboration.createdAt, ids);
 		await repo.deleteCollaboration(organisationId, collaborationId);
+		await recordTombstone(trx, input, 'collaboration', collaborationId);
 		await recordErasure(trx, input, { type: 'collaboration', id: pseudonyms.get(collaborationId.toLowerCase())! }, ids.length);
 		await input.beforeCommit?.();
 		return 'erased';
@@ -138,6 +139,7 @@ export async function eraseParticipant(input: EraseOptions & { participantId: st
 		const ids = await repo.collectParticipantIds(organisationId, participantId);
 		const pseudonyms = await pseudonymiseTraces(trx, input, participant.createdAt, ids);
 		await repo.deleteParticipant(organisationId, participantId);
+		await recordTombstone(trx, input, 'participant', participantId);
 		await recordErasure(trx, input, { type: 'participant', id: pseudonyms.get(participantId.toLowerCase())! }, ids.length);
 		await input.beforeCommit?.();
 		return 'erased';
@@ -180,6 +182,26 @@ export async function eraseTrajectory(input: EraseOptions & { trajectoryId: stri
 	});
 	if (outcome === 'erased') await afterErasure(ctx, []);
 	return outcome;
+}
+
+/**
+ * An erasure on request leaves a tombstone with the real id, in its own transaction, so restoring
+ * a backup made before it erases it again (decision 011). Retention needs none: after a restore
+ * the sweep erases the same records again by its own rule (closed, and past the period).
+ */
+async function recordTombstone(
+	trx: Kysely<Database>,
+	input: EraseOptions,
+	targetType: 'collaboration' | 'participant',
+	targetId: string
+): Promise<void> {
+	if (input.reason !== 'request') return;
+	await createErasureRequestsRepository(trx).recordTombstone({
+		organisationId: input.organisationId,
+		targetType,
+		targetId,
+		erasedAt: input.ctx.clock.now().toISOString()
+	});
 }
 
 async function recordErasure(

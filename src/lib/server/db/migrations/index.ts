@@ -31,6 +31,7 @@ import * as m0036 from './0036-guest-language.ts';
 import * as m0037 from './0037-instrument-text-answers.ts';
 import * as m0038 from './0038-paper-sheets.ts';
 import * as m0039 from './0039-feedback-text-answers.ts';
+import * as m0040 from './0040-erasure-tombstones.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -68,5 +69,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0036-guest-language': m0036,
 	'0037-instrument-text-answers': m0037,
 	'0038-paper-sheets': m0038,
-	'0039-feedback-text-answers': m0039
+	'0039-feedback-text-answers': m0039,
+	'0040-erasure-tombstones': m0040
 };

@@ -124,6 +124,17 @@ export interface ErasureRequestsTable {
 	status: 'pending' | 'erased' | 'cancelled';
 }
 
+/**
+ * One row per erasure on request (migration 0040): its real id, so an erasure can be repeated
+ * after restoring a backup made before it (decision 011). Ids only.
+ */
+export interface ErasureTombstonesTable {
+	organisationId: string;
+	targetType: 'collaboration' | 'participant';
+	targetId: string;
+	erasedAt: Timestamp;
+}
+
 export interface MembershipsTable {
 	organisationId: string;
 	userId: string;
