@@ -121,10 +121,6 @@ export async function signIn(input: {
 	}
 }
 
-/**
- * The second step of a sign-in with two-factor authentication: a 6-digit code from the app, or
- * one of the backup codes shown at set-up (each works once).
- */
 /** The person who just signed in, as the audit log names them, with the request's trace. */
 function signedInActor(
 	trace: Actor,
@@ -141,6 +137,10 @@ function signedInActor(
 	return trace;
 }
 
+/**
+ * The second step of a sign-in with two-factor authentication: a 6-digit code from the app, or
+ * one of the backup codes shown at set-up (each works once).
+ */
 export async function verifySignInCode(input: {
 	ctx: AppContext;
 	/** The request (its trace); the person is known once the code is right. */
