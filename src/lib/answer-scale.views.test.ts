@@ -8,19 +8,17 @@ import RevealView from '#lib/components/conversation/RevealView.svelte';
 import EvaluationPanel from '#lib/components/learning/EvaluationPanel.svelte';
 import LearningSummary from '#lib/components/learning/LearningSummary.svelte';
 import { NO_FEEDBACK } from '#lib/components/learning/learning-forms.ts';
-import { computeGaps } from '#lib/server/conversations/conversations.models.ts';
 import type { TimelineEntry } from '#lib/server/conversations/conversations.timeline.ts';
-import type { ConversationView, PartyView } from '#lib/server/conversations/conversations.views.ts';
 import type { FeedbackView } from '#lib/server/feedback/feedback.views.ts';
 import { caseloadCsvRows, dashboardCsvRows } from '#lib/server/insights/insights.export.ts';
 import type { QuarterFigures } from '#lib/server/insights/insights.models.ts';
 import { renderItems, renderScale } from '#lib/server/instruments/instruments.models.ts';
-import { samenSterkerV1 } from '#lib/server/instruments/samen-sterker-v1.ts';
 import { sessionFeedbackV1 } from '#lib/server/instruments/session-feedback-v1.ts';
 import type { LearningView } from '#lib/server/learning/learning.views.ts';
 import { buildReportDocument } from '#lib/server/reports/reports.models.ts';
 import { renderReportPdf } from '#lib/server/reports/reports.pdf.ts';
 import { quickCheckReportData } from '#lib/server/testing/report-fixtures.ts';
+import { allItems, quickCheckItems, quickCheckScale, quickCheckView } from '#lib/server/testing/quick-check-view.ts';
 import { extractPdfText } from '#lib/server/testing/pdf-text.ts';
 import CaseloadPage from '../routes/(staff)/insights/+page.svelte';
 import DashboardPage from '../routes/(staff)/insights/dashboard/+page.svelte';
@@ -46,57 +44,16 @@ function readable(html: string): string {
 	return [text, ...spoken].join(' ').replaceAll('&amp;', '&').replace(/\s+/g, ' ');
 }
 
-const content = samenSterkerV1.content;
-const items = renderItems(content, 'adult', 'nl', 'plan');
-const scale = renderScale(content, 'nl');
-const allItems = (value: number) => Object.fromEntries(items.map((item) => [item.key, value]));
-
-const party = (id: string, kind: PartyView['kind'], displayName: string, audience: PartyView['audience']): PartyView => ({
-	id,
-	kind,
-	displayName,
-	audience,
-	present: true,
-	submitted: true,
-	paperFilledOn: null,
-	isViewer: false
-});
-const parties = [party('anna', 'participant', 'Anna', 'adult'), party('pro', 'professional', 'Piet', 'professional')];
-const ratings = [
-	{ partyId: 'anna', values: allItems(STORED) },
-	{ partyId: 'pro', values: allItems(80) }
-];
-
-const conversationView: ConversationView = {
-	id: 'c1',
-	collaborationId: 'col1',
-	method: 'quickCheck',
+const items = quickCheckItems;
+const scale = quickCheckScale;
+const conversationView = quickCheckView({
 	phase: 'closed',
-	version: 7,
-	startedAt: '2026-03-12T10:15:00.000Z',
-	revealedAt: '2026-03-12T10:25:00.000Z',
-	endedAt: '2026-03-12T10:45:00.000Z',
-	summary: null,
-	joinCode: null,
-	viewer: { partyId: 'pro', kind: 'professional', audience: 'professional' },
-	instrument: { id: 'i1', key: 'samenSterker', version: 1, name: 'Samen Sterker' },
-	items,
-	scale,
-	parties,
-	ownRatings: allItems(80),
-	ownTexts: null,
-	texts: [],
-	ratings,
-	gaps: computeGaps(
-		items.map((item) => item.key),
-		ratings
-	),
-	review: [],
-	reviewComplete: true,
-	reflections: [],
-	agreement: null,
-	allowedActions: []
-};
+	viewer: 'pro',
+	values: { anna: STORED, pro: 80 },
+	markViewer: false,
+	endedAt: '2026-03-12T10:45:00.000Z'
+});
+const { parties, ratings } = conversationView;
 
 function expectOnTheLine(html: string, expected: string[]) {
 	const text = readable(html);

@@ -1,65 +1,11 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import { computeGaps } from '#lib/server/conversations/conversations.models.ts';
-import type { ConversationView, PartyView } from '#lib/server/conversations/conversations.views.ts';
-import { renderItems, renderScale } from '#lib/server/instruments/instruments.models.ts';
-import { samenSterkerV1 } from '#lib/server/instruments/samen-sterker-v1.ts';
+import { quickCheckView, type QuickCheckViewer } from '#lib/server/testing/quick-check-view.ts';
 import ParticipantReveal from './ParticipantReveal.svelte';
 import StaffRevealSection from './StaffRevealSection.svelte';
 
-const content = samenSterkerV1.content;
-const items = renderItems(content, 'adult', 'nl', 'plan');
-const allItems = (value: number) => Object.fromEntries(items.map((item) => [item.key, value]));
-const party = (id: string, kind: PartyView['kind'], displayName: string, isViewer: boolean): PartyView => ({
-	id,
-	kind,
-	displayName,
-	audience: kind === 'professional' ? 'professional' : 'adult',
-	present: true,
-	submitted: true,
-	paperFilledOn: null,
-	isViewer
-});
-const ratings = [
-	{ partyId: 'anna', values: allItems(30) },
-	{ partyId: 'pro', values: allItems(80) }
-];
-
-function viewOf(viewer: 'anna' | 'pro', phase: 'revealed' | 'reflection'): ConversationView {
-	return {
-		id: 'c1',
-		collaborationId: 'col1',
-		method: 'quickCheck',
-		phase,
-		version: 7,
-		startedAt: '2026-03-12T10:15:00.000Z',
-		revealedAt: '2026-03-12T10:25:00.000Z',
-		endedAt: null,
-		summary: null,
-		joinCode: null,
-		viewer:
-			viewer === 'pro'
-				? { partyId: 'pro', kind: 'professional', audience: 'professional' }
-				: { partyId: 'anna', kind: 'participant', audience: 'adult' },
-		instrument: { id: 'i1', key: 'samenSterker', version: 1, name: 'Samen Sterker' },
-		items,
-		scale: renderScale(content, 'nl'),
-		parties: [party('anna', 'participant', 'Anna', viewer === 'anna'), party('pro', 'professional', 'Piet', viewer === 'pro')],
-		ownRatings: allItems(viewer === 'pro' ? 80 : 30),
-		ownTexts: null,
-		texts: [],
-		ratings,
-		gaps: computeGaps(
-			items.map((item) => item.key),
-			ratings
-		),
-		review: [],
-		reviewComplete: true,
-		reflections: [],
-		agreement: null,
-		allowedActions: phase === 'reflection' ? ['saveReflection'] : []
-	} as ConversationView;
-}
+const viewOf = (viewer: QuickCheckViewer, phase: 'revealed' | 'reflection') =>
+	quickCheckView({ phase, viewer, values: { anna: 30, pro: 80 }, allowedActions: phase === 'reflection' ? ['saveReflection'] : [] });
 
 /** The words above the questions: the heading, the intro, the reminder, the legend and the hints. */
 const introText = (html: string) =>

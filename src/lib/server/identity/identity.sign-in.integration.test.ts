@@ -20,7 +20,7 @@ import { buildTrajectory } from '../testing/trajectory-builders.ts';
 import { inviteParticipant } from '../trajectories/trajectories.members.usecases.ts';
 import { followProviderRedirects, startTestProvider, type TestProvider } from '../testing/oidc-test-provider.ts';
 import { loadAs } from '../testing/page-loads.ts';
-import { describeOnBothDatabases, TEST_ORIGIN, useTestContext } from '../testing/test-context.ts';
+import { describeOnBothDatabases, TEST_ORIGIN, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { providerSignInError } from './identity.models.ts';
 import { startProviderSignIn } from './identity.sign-in.usecases.ts';
 import { allowPasswordSignIn, saveIdentityProvider } from './identity.usecases.ts';
@@ -33,27 +33,35 @@ afterAll(async () => {
 	await provider.close();
 });
 
+interface ProviderOptions {
+	staffOnly?: boolean;
+	requireTwoFactor?: boolean;
+}
+
+/** An organisation whose staff at `domain` use the test provider. */
+async function buildOrganisationWithProvider(ctx: TestContext, domain: string, options: ProviderOptions = {}) {
+	const admin = await buildOrganisation(ctx, { admin: { email: `admin@${domain}` }, requireTwoFactor: options.requireTwoFactor });
+	await saveIdentityProvider({
+		ctx,
+		actor: admin,
+		input: {
+			discoveryUrl: `${provider.issuer}/.well-known/openid-configuration`,
+			clientId: provider.clientId,
+			clientSecret: provider.clientSecret,
+			domains: [domain],
+			staffOnly: options.staffOnly ?? false
+		}
+	});
+	return { admin, domain };
+}
+
 describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provider', (dialect) => {
 	const t = useTestContext(dialect);
 	let n = 0;
 
 	/** An organisation whose staff use the test provider for their own domain. */
-	async function organisationWithProvider(options: { staffOnly?: boolean; requireTwoFactor?: boolean } = {}) {
-		const domain = `zorg-${dialect}-${++n}.test`;
-		const admin = await buildOrganisation(t.ctx, { admin: { email: `admin@${domain}` }, requireTwoFactor: options.requireTwoFactor });
-		await saveIdentityProvider({
-			ctx: t.ctx,
-			actor: admin,
-			input: {
-				discoveryUrl: `${provider.issuer}/.well-known/openid-configuration`,
-				clientId: provider.clientId,
-				clientSecret: provider.clientSecret,
-				domains: [domain],
-				staffOnly: options.staffOnly ?? false
-			}
-		});
-		return { admin, domain };
-	}
+	const organisationWithProvider = (options: ProviderOptions = {}) =>
+		buildOrganisationWithProvider(t.ctx, `zorg-${dialect}-${++n}.test`, options);
 
 	/** The whole round trip, as a browser makes it: Tweespraak → provider → Tweespraak's callback. */
 	async function signInThroughProvider(email: string) {
@@ -356,19 +364,7 @@ describeOnBothDatabases('the sign-in page’s link to an organisation’s accoun
 		expect(await loadAs(t.ctx, signInPage, input)).toMatchObject({ data: { providerSignIn: false } });
 		expect(await loadAs(t.ctx, providerPage, { ...input, path: '/sign-in/provider' })).toMatchObject({ data: { offered: false } });
 
-		const domain = `zorg-${dialect}-page.test`;
-		const admin = await buildOrganisation(t.ctx, { admin: { email: `admin@${domain}` } });
-		await saveIdentityProvider({
-			ctx: t.ctx,
-			actor: admin,
-			input: {
-				discoveryUrl: `${provider.issuer}/.well-known/openid-configuration`,
-				clientId: provider.clientId,
-				clientSecret: provider.clientSecret,
-				domains: [domain],
-				staffOnly: false
-			}
-		});
+		await buildOrganisationWithProvider(t.ctx, `zorg-${dialect}-page.test`);
 		expect(await loadAs(t.ctx, signInPage, input)).toMatchObject({ data: { providerSignIn: true } });
 		expect(await loadAs(t.ctx, providerPage, { ...input, path: '/sign-in/provider' })).toMatchObject({ data: { offered: true } });
 	});

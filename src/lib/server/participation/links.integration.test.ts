@@ -31,26 +31,19 @@ describeOnBothDatabases('participation: personal links', (dialect) => {
 		return claimParticipantLink({ ctx: t.ctx, actor, token, clientAddress: nextAddress() });
 	}
 
-	async function newLink(world: RunningConversation, partyIndex = 0) {
-		return createParticipantLink({
-			ctx: t.ctx,
-			actor: world.professional,
-			conversationId: world.conversationId,
-			partyId: world.partyIds[partyIndex]!,
-			purpose: 'preparation'
-		});
-	}
+	/** The professional, about a party's preparation link: what making, sending and revoking one take. */
+	const preparationOf = (world: RunningConversation, partyIndex = 0) => ({
+		ctx: t.ctx,
+		actor: world.professional,
+		conversationId: world.conversationId,
+		partyId: world.partyIds[partyIndex]!,
+		purpose: 'preparation' as const
+	});
+
+	const newLink = (world: RunningConversation, partyIndex = 0) => createParticipantLink(preparationOf(world, partyIndex));
 
 	/** The professional revokes the preparation links of the first party, as newLink made them. */
-	function revokeLinks(world: RunningConversation) {
-		return revokeParticipantLinks({
-			ctx: t.ctx,
-			actor: world.professional,
-			conversationId: world.conversationId,
-			partyId: world.partyIds[0]!,
-			purpose: 'preparation'
-		});
-	}
+	const revokeLinks = (world: RunningConversation) => revokeParticipantLinks(preparationOf(world));
 
 	it('a link is a random token of which only the hash is stored, shown with a QR code', async () => {
 		const world = await buildRunningConversation(t.ctx);
@@ -160,13 +153,7 @@ describeOnBothDatabases('participation: personal links', (dialect) => {
 		const phoneA = (await claim((await newLink(world)).token))!;
 		const byCode = await joinAs(t.ctx, world, world.partyIds[1]!);
 		// Mailed (the professional's "new link"), or made to print: both end the earlier device.
-		await sendParticipantLink({
-			ctx: t.ctx,
-			actor: world.professional,
-			conversationId: world.conversationId,
-			partyId: world.partyIds[0]!,
-			purpose: 'preparation'
-		});
+		await sendParticipantLink(preparationOf(world));
 		expect(await authenticateDevice(t.ctx, phoneA.token)).toBeNull();
 		expect(await findEndedLinkReason(t.ctx, phoneA.token)).toBe('replaced');
 		const phoneB = (await claim(tokenFromLink(linkInMail(t.ctx.mailer.to('two-phones@example.test')[0]!))))!;
@@ -252,13 +239,7 @@ describeOnBothDatabases('participation: personal links', (dialect) => {
 	it('the link is mailed to the participant in their own language, and recorded as sent', async () => {
 		const world = await buildRunningConversation(t.ctx);
 		await giveEmail(t.ctx, world, 'parent@example.test', 'en');
-		const sent = await sendParticipantLink({
-			ctx: t.ctx,
-			actor: world.professional,
-			conversationId: world.conversationId,
-			partyId: world.partyIds[0]!,
-			purpose: 'preparation'
-		});
+		const sent = await sendParticipantLink(preparationOf(world));
 		const [mail] = t.ctx.mailer.to('parent@example.test');
 		expect(mail?.subject).toBe('Prepare for your learning conversation');
 		expect(mail?.text).toContain(world.professional.name);
@@ -277,15 +258,7 @@ describeOnBothDatabases('participation: personal links', (dialect) => {
 
 	it('without an e-mail address nothing is sent and no link is made', async () => {
 		const world = await buildRunningConversation(t.ctx);
-		await expect(
-			sendParticipantLink({
-				ctx: t.ctx,
-				actor: world.professional,
-				conversationId: world.conversationId,
-				partyId: world.partyIds[0]!,
-				purpose: 'preparation'
-			})
-		).rejects.toMatchObject({ code: 'link.no_email' });
+		await expect(sendParticipantLink(preparationOf(world))).rejects.toMatchObject({ code: 'link.no_email' });
 		expect(t.ctx.mailer.sent).toEqual([]);
 		expect(await t.ctx.db.selectFrom('participantLinks').select('id').where('conversationId', '=', world.conversationId).execute()).toEqual(
 			[]

@@ -1,0 +1,130 @@
+import { expect, it } from 'vitest';
+import * as m from '#lib/paraglide/messages.js';
+import { updateOrganisationSettings } from '../organisations/organisations.usecases.ts';
+import { getCurrentStaff } from '../staff/staff.usecases.ts';
+import { anonymousActor, buildOrganisation, buildStaff, cookieHeadersFrom, signInAs } from '../testing/builders.ts';
+import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import { generateTotpCode } from '../testing/totp.ts';
+import { TWO_FACTOR_ACCOUNT_LOCK } from './auth.ts';
+import { authenticate } from './authenticate.ts';
+import { confirmTwoFactorSetup, disableTwoFactor, signIn, startTwoFactorSetup, verifySignInCode } from './auth.usecases.ts';
+
+/** Signing in with a code from an authenticator app (auth.integration.test.ts holds the password's part). */
+describeOnBothDatabases('authentication: the two-factor code', (dialect) => {
+	const t = useTestContext(dialect);
+	let address = 0;
+
+	/** Each call comes from its own address unless told, so per-address limits stay out of the way. */
+	function attemptSignIn(email: string, password: string, clientAddress = `10.0.1.${++address}`) {
+		return signIn({ ctx: t.ctx, actor: anonymousActor, email, password, clientAddress, requestHeaders: new Headers() });
+	}
+
+	it('with two-factor authentication on, signing in needs the code from the app', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const session = await signInAs(t.ctx, admin);
+		const setup = { ctx: t.ctx, actor: admin, requestHeaders: session };
+		await expect(startTwoFactorSetup({ ...setup, password: 'not my password' })).rejects.toMatchObject({ code: 'auth.wrong_password' });
+		const { totpUri, backupCodes } = await startTwoFactorSetup({ ...setup, password: admin.password });
+		expect(backupCodes.length).toBeGreaterThan(0);
+		await expect(confirmTwoFactorSetup({ ...setup, code: '000000' })).rejects.toMatchObject({ code: 'auth.invalid_code' });
+		const confirmed = await confirmTwoFactorSetup({ ...setup, code: generateTotpCode(totpUri) });
+		expect(await getCurrentStaff({ ctx: t.ctx, actor: admin })).toMatchObject({ twoFactorEnabled: true });
+
+		const first = await attemptSignIn(admin.email, admin.password);
+		expect(first.twoFactorRequired).toBe(true);
+		const pending = cookieHeadersFrom(first.headers);
+		expect((await authenticate(t.ctx, pending)).actor.type).toBe('anonymous');
+		await expect(verifySignInCode({ ctx: t.ctx, code: '000000', clientAddress: 'c1', requestHeaders: pending })).rejects.toMatchObject({
+			code: 'auth.invalid_code'
+		});
+		const second = await verifySignInCode({ ctx: t.ctx, code: generateTotpCode(totpUri), clientAddress: 'c1', requestHeaders: pending });
+		expect((await authenticate(t.ctx, cookieHeadersFrom(second.headers))).actor).toMatchObject({ type: 'staff', userId: admin.userId });
+
+		await disableTwoFactor({ ctx: t.ctx, actor: admin, password: admin.password, requestHeaders: cookieHeadersFrom(confirmed.headers) });
+		expect(await getCurrentStaff({ ctx: t.ctx, actor: admin })).toMatchObject({ twoFactorEnabled: false });
+	});
+
+	it('the audit log names who signed in, with a password alone or after the two-factor code; a password without the code names nobody yet', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const withCode = await buildStaff(t.ctx, admin);
+		const events = (userId: string) =>
+			t.ctx.db
+				.selectFrom('auditEvents')
+				.select(['action', 'actorType', 'actorId', 'organisationId'])
+				.where('targetId', '=', userId)
+				.where('action', 'in', ['auth.signed_in', 'auth.password_verified'])
+				.orderBy('occurredAt')
+				.execute();
+		await attemptSignIn(admin.email, admin.password);
+		expect(await events(admin.userId)).toEqual([
+			{ action: 'auth.signed_in', actorType: 'staff', actorId: admin.userId, organisationId: admin.organisationId }
+		]);
+
+		const session = await signInAs(t.ctx, withCode);
+		const setup = { ctx: t.ctx, actor: withCode, requestHeaders: session };
+		const { totpUri } = await startTwoFactorSetup({ ...setup, password: withCode.password });
+		await confirmTwoFactorSetup({ ...setup, code: generateTotpCode(totpUri) });
+		const pending = cookieHeadersFrom((await attemptSignIn(withCode.email, withCode.password)).headers);
+		const before = (await events(withCode.userId)).length;
+		await verifySignInCode({
+			ctx: t.ctx,
+			actor: anonymousActor,
+			code: generateTotpCode(totpUri),
+			clientAddress: 'c-audit',
+			requestHeaders: pending
+		});
+		expect((await events(withCode.userId)).slice(before - 1)).toEqual([
+			{ action: 'auth.password_verified', actorType: 'anonymous', actorId: null, organisationId: admin.organisationId },
+			{ action: 'auth.signed_in', actorType: 'staff', actorId: withCode.userId, organisationId: admin.organisationId }
+		]);
+	});
+
+	it('wrong two-factor codes: five end the sign-in (password again); ten in a row from any addresses rest the account, with the wait, also for the right code', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const session = await signInAs(t.ctx, admin);
+		const setup = { ctx: t.ctx, actor: admin, requestHeaders: session };
+		const { totpUri } = await startTwoFactorSetup({ ...setup, password: admin.password });
+		await confirmTwoFactorSetup({ ...setup, code: generateTotpCode(totpUri) });
+		let guesser = 0;
+		const challenge = async () => {
+			const pending = cookieHeadersFrom((await attemptSignIn(admin.email, admin.password)).headers);
+			// A fresh address for each code: no address reaches its own limit.
+			return (value: string) =>
+				verifySignInCode({ ctx: t.ctx, code: value, clientAddress: `totp-guesser-${guesser++}`, requestHeaders: pending });
+		};
+		const first = await challenge();
+		for (let i = 0; i < 5; i++) await expect(first('000000')).rejects.toMatchObject({ code: 'auth.invalid_code' });
+		await expect(first(generateTotpCode(totpUri))).rejects.toMatchObject({ code: 'auth.code_step_ended' });
+		expect(m.error_auth_code_step_ended({}, { locale: 'nl' })).toContain('Log opnieuw in');
+
+		const second = await challenge();
+		for (let i = 5; i < TWO_FACTOR_ACCOUNT_LOCK.maxFailedAttempts; i++)
+			await expect(second('000000')).rejects.toMatchObject({ code: 'auth.invalid_code' });
+		const third = await challenge();
+		await expect(third(generateTotpCode(totpUri))).rejects.toMatchObject({
+			code: 'rate_limited',
+			status: 429,
+			publicCode: 'rate_limited:15'
+		});
+	});
+
+	it('when the organisation requires two-factor authentication, a member without it must set it up first', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		await updateOrganisationSettings({
+			ctx: t.ctx,
+			actor: admin,
+			input: {
+				name: 'Strict',
+				clientTerm: 'client',
+				planTerm: 'familyPlan',
+				defaultLocale: 'nl',
+				minGroupSize: 5,
+				retentionDays: 365,
+				erasureConfirmation: 'secondAdmin',
+				requireTwoFactor: true
+			}
+		});
+		const headers = await signInAs(t.ctx, admin);
+		expect(await authenticate(t.ctx, headers)).toMatchObject({ actor: { type: 'staff' }, twoFactorSetupRequired: true });
+	});
+});
