@@ -84,7 +84,7 @@ export function findRatingForm(html, itemKeys) {
 	return undefined;
 }
 
-/** The form body for one submission: per item an offered value (or a value on the 0–100 scale). */
+/** The form body for one submission: per item an offered value (or one of the 0–10 line's points, stored 0–100). */
 function formBody(form, itemKeys, seed) {
 	const body = new URLSearchParams();
 	for (const field of form.fields) {
@@ -94,7 +94,7 @@ function formBody(form, itemKeys, seed) {
 		}
 		const i = itemKeys.indexOf(field.item);
 		const offered = form.offered[field.item];
-		body.append(field.name, String(offered.length > 0 ? offered[(seed + i) % offered.length] : (seed * 7 + i * 13) % 101));
+		body.append(field.name, String(offered.length > 0 ? offered[(seed + i) % offered.length] : ((seed * 7 + i * 13) % 11) * 10));
 	}
 	return body;
 }
