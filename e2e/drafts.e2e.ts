@@ -4,7 +4,7 @@
 // is one form (src/lib/page-form.ts), so a post from any item brings the text typed in the others
 // back on the next page, marked "Nog niet verstuurd." — with JavaScript and without.
 import { checkPage, expect, sendInvite, submit, test, uniqueEmail, visit, type Page } from './fixtures.ts';
-import type { Locator } from '@playwright/test';
+import type { Locator, Route } from '@playwright/test';
 import {
 	followOnPhone,
 	LEARNING_TEXT,
@@ -244,9 +244,29 @@ for (const javaScript of [true, false]) {
 			await checkPage(samPage);
 			await samPage.context().setOffline(false);
 			await expect(samPage.locator('#offline-notice')).toBeHidden();
+
+			// The connection drops while the text is on its way: the browser's own error page. Back on
+			// the page, what was sent is in the fields again, and the page says it may not have arrived.
+			const dropPost = (route: Route) => (route.request().method() === 'POST' ? route.abort('connectionreset') : route.fallback());
+			await samPage.route(/\/c\?/, dropPost);
+			await samPage.locator('details#reflection-luisteren button').click();
+			await expect(samPage).not.toHaveURL(/^http/);
+			await samPage.unroute(/\/c\?/, dropPost);
+			await samPage.goBack();
+			await expect(samPage.locator('#restored-notice')).toHaveText(/Het versturen is misschien niet gelukt/);
+			await expect(samPage.locator('textarea[name="luisteren.mostSatisfied"]')).toHaveValue('Je luisterde goed.');
+			await expect(samPage.locator('textarea[name="luisteren.leastSatisfied"]')).toHaveValue('Soms ging het te snel.');
+			await checkPage(samPage);
 		}
 		await saveReflections(samPage, 'luisteren');
 		await expect(samPage.getByRole('main')).toContainText('Je luisterde goed.');
+		if (javaScript) {
+			// Once a post arrived, the phone keeps nothing of it: a reload fills in nothing again.
+			expect(await samPage.evaluate(() => sessionStorage.length)).toBe(0);
+			await samPage.reload();
+			await expect(samPage.locator('#restored-notice')).toBeHidden();
+			await checkPage(samPage);
+		}
 
 		await submit(proPage, proPage.locator('form[action="?/startAgreement"] button'));
 		await saveAgreement(proPage, {
@@ -349,6 +369,21 @@ for (const javaScript of [true, false]) {
 		await submit(proPage, participant('Noor').getByRole('button', { name: 'Opslaan: Noor' }));
 		await expect(proPage.getByRole('region', { name: 'Noortje' })).toBeVisible();
 		await expectKept(samName, 'Sammy');
+		if (javaScript) {
+			// The connection drops while the name is on its way; back on the page, once its script has
+			// started, the name sent is in the field again and the page says it may not have arrived.
+			const dropPost = (route: Route) => (route.request().method() === 'POST' ? route.abort('connectionreset') : route.fallback());
+			await proPage.route(/\/edit\?/, dropPost);
+			await samName.fill('Samuel');
+			await proPage.getByRole('button', { name: 'Opslaan: Sam' }).click();
+			await expect(proPage).not.toHaveURL(/^http/);
+			await proPage.unroute(/\/edit\?/, dropPost);
+			await proPage.goBack();
+			await proPage.locator('html[data-started]').waitFor({ state: 'attached' });
+			await expect(proPage.locator('#restored-notice')).toHaveText(/Het versturen is misschien niet gelukt/);
+			await expect(participant('Sam').getByLabel('Naam of rol')).toHaveValue('Samuel');
+			await checkPage(proPage);
+		}
 
 		// The staff page of an admin: resending an invitation keeps the address typed for a new one.
 		const admin = javaScript ? adminPage : await newPage({ storageState: mainApp.adminStorageState, javaScriptEnabled: false });
