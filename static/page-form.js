@@ -64,7 +64,7 @@
 	document.addEventListener('submit', function (event) {
 		const form = event.target;
 		const store = storage();
-		if (event.defaultPrevented || !(form instanceof HTMLFormElement) || !form.id || !store) return;
+		if (event.defaultPrevented || !(form instanceof HTMLFormElement) || form.method !== 'post' || !form.id || !store) return;
 		const fields = [];
 		const seen = {};
 		for (const field of Array.from(form.elements)) {
