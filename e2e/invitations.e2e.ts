@@ -65,6 +65,10 @@ test('a second invitation to the same address shows the duplicate message and se
 
 test('bad input on the invite form shows translated field errors and invites no one', async ({ adminPage, mainApp }) => {
 	await visit(adminPage, '/admin/staff');
+	// No role is ticked beforehand: the admin chooses the roles on purpose.
+	const roleBoxes = adminPage.locator('form[action="?/invite"] input[name="roles"]');
+	expect(await roleBoxes.count()).toBeGreaterThan(0);
+	for (const box of await roleBoxes.all()) await expect(box).not.toBeChecked();
 	await sendInvite(adminPage, { email: '', roles: [] });
 	await expect(fieldError(adminPage, 'email')).toHaveText('Vul dit veld in.');
 	await expect(adminPage.locator('#roles-error')).toHaveText('Kies minstens één rol.');
@@ -79,6 +83,13 @@ test('bad input on the invite form shows translated field errors and invites no 
 	await switchLanguage(adminPage, 'en');
 	await sendInvite(adminPage, { email: noRole, roles: [] });
 	await expect(adminPage.locator('#roles-error')).toHaveText('Choose at least one role.');
+	// What was typed stays; still no role is ticked for the admin.
+	await expect(adminPage.locator('form[action="?/invite"] input[name="email"]')).toHaveValue(noRole);
+	for (const box of await roleBoxes.all()) await expect(box).not.toBeChecked();
+	// Roles that were ticked stay ticked when something else is wrong.
+	await sendInvite(adminPage, { email: 'geen-e-mailadres', roles: ['teamLead'] });
+	await expect(roleBoxes.and(adminPage.locator('[value="teamLead"]'))).toBeChecked();
+	await expect(roleBoxes.and(adminPage.locator('[value="professional"]'))).not.toBeChecked();
 	await sendInvite(adminPage, { email: '' });
 	await expect(fieldError(adminPage, 'email')).toHaveText('Please fill in this field.');
 

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
 	'access.view',
 	'account.handover_pin_cleared',
 	'account.handover_pin_set',
+	'audit.exported',
 	'auth.password_reset',
 	'auth.password_verified',
 	'auth.signed_in',

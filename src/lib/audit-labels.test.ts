@@ -58,14 +58,61 @@ describe('audit log labels', () => {
 			actorFormerNumber: null,
 			action: 'conversation.ratings_submitted',
 			targetType: 'conversationParty',
-			targetId: 'p1'
+			targetId: 'p1',
+			collaborationId: null
 		};
 		const old = { ...event, id: 'e2', action: 'conversation.long_gone', targetType: 'somethingOld' };
-		const { body } = render(AuditPage, { props: { data: { events: [event, old], nextBefore: null, paged: false } as never } });
+		const { body } = render(AuditPage, {
+			props: {
+				data: {
+					events: [event, old],
+					nextBefore: null,
+					paged: false,
+					staff: [],
+					total: 2,
+					values: { from: '', to: '', action: '', staff: '', reference: '', before: '' },
+					errors: {},
+					search: '',
+					searched: false
+				} as never
+			}
+		});
 		const text = readable(body);
 		expect(text).toContain('Scores ingevuld conversation.ratings_submitted');
 		expect(text).toContain('Deelnemer aan gesprek conversationParty');
 		expect(text).toContain('conversation.long_gone somethingOld');
+	});
+
+	it('the search form labels every field and says, in Dutch, what is wrong with a bad one', () => {
+		const values = { from: '', to: '', action: '', staff: '', reference: '', before: '' };
+		const data = {
+			events: [],
+			nextBefore: null,
+			paged: false,
+			staff: [{ userId: 'u1', name: 'Anna Jansen' }],
+			total: 0,
+			values,
+			errors: { action: 'audit_filter_action_unknown', form: 'access_log_period_invalid' },
+			search: '',
+			searched: true
+		};
+		const { body } = render(AuditPage, { props: { data: data as never } });
+		for (const field of ['from', 'to', 'action', 'staff', 'reference']) {
+			expect(body, field).toMatch(new RegExp(`<label[^>]* for="field-${field}"`));
+			expect(body, field).toMatch(
+				new RegExp(
+					`<(input|select)[^>]* id="field-${field}"[^>]* name="${field}"|<(input|select)[^>]* name="${field}"[^>]* id="field-${field}"`
+				)
+			);
+		}
+		expect(body).toMatch(/<form[^>]* method="get"/);
+		const text = readable(body);
+		expect(text).toContain('Zoeken in het logboek');
+		expect(text).toContain(messages.nl.audit_filter_action_unknown);
+		expect(text).toContain(messages.nl.access_log_period_invalid);
+		expect(text).toContain(messages.nl.audit_none_found);
+		// A refused search offers no export of it.
+		expect(body).not.toContain('/admin/audit/export');
 	});
 
 	it('the access log names an event other than viewing or changing in words too', () => {

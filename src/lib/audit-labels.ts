@@ -1,6 +1,7 @@
 import * as m from '#lib/paraglide/messages.js';
 import { isAuditAction, isAuditTargetType, type AuditAction, type AuditTargetType } from '#lib/audit-actions.ts';
 import type { ClientLocale } from '#lib/locales.ts';
+import { staffDisplayName } from '#lib/staff-name.ts';
 
 type Label = (locale?: ClientLocale) => string;
 
@@ -12,6 +13,7 @@ const ACTION_LABELS: Record<AuditAction, Label> = {
 	'access.view': (l) => m.audit_action_access_view({}, opts(l)),
 	'account.handover_pin_cleared': (l) => m.audit_action_account_handover_pin_cleared({}, opts(l)),
 	'account.handover_pin_set': (l) => m.audit_action_account_handover_pin_set({}, opts(l)),
+	'audit.exported': (l) => m.audit_action_audit_exported({}, opts(l)),
 	'auth.password_reset': (l) => m.audit_action_auth_password_reset({}, opts(l)),
 	'auth.password_verified': (l) => m.audit_action_auth_password_verified({}, opts(l)),
 	'auth.signed_in': (l) => m.audit_action_auth_signed_in({}, opts(l)),
@@ -193,4 +195,27 @@ export function auditActionLabel(code: string, locale?: ClientLocale): string {
 export function auditTargetLabel(code: string | null, locale?: ClientLocale): string {
 	if (code === null) return '';
 	return isAuditTargetType(code) ? TARGET_LABELS[code](locale) : code;
+}
+
+/** Who did it, as the audit page and its CSV name them. */
+export interface AuditActorLabels {
+	actorType: string;
+	actorName: string | null;
+	actorFormerNumber: number | null;
+}
+
+/** Who did it, in words: a staff member by name (or "former staff member N"), anyone else by kind. */
+export function auditActorLabel(event: AuditActorLabels, locale?: ClientLocale): string {
+	switch (event.actorType) {
+		case 'system':
+			return m.audit_actor_system({}, opts(locale));
+		case 'anonymous':
+			return m.audit_actor_anonymous({}, opts(locale));
+		case 'participant':
+		case 'outcomeReader':
+			return m.audit_actor_participant({}, opts(locale));
+		default:
+			if (event.actorFormerNumber !== null) return staffDisplayName({ name: '', formerNumber: event.actorFormerNumber }, locale);
+			return event.actorName ?? m.audit_actor_unknown({}, opts(locale));
+	}
 }

@@ -1,15 +1,5 @@
 import * as v from 'valibot';
-import { isCalendarDate } from '../collaborations/collaborations.models.ts';
-
-const optionalText = (check: (value: string) => boolean, message: string) =>
-	v.pipe(
-		v.optional(v.string(), ''),
-		v.trim(),
-		v.toLowerCase(),
-		v.check((value) => value === '' || check(value), message)
-	);
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isOrderedPeriod, isUuid, periodFields, searchField } from './audit.schemas.ts';
 
 /**
  * The access-log search (a GET form): a collaboration's reference, a staff member, a period of
@@ -17,13 +7,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  */
 export const accessLogQuerySchema = v.pipe(
 	v.object({
-		reference: optionalText((value) => UUID.test(value), 'erasure_reference_invalid'),
-		staff: optionalText((value) => UUID.test(value), 'validation_choice'),
-		from: optionalText(isCalendarDate, 'validation_date'),
-		to: optionalText(isCalendarDate, 'validation_date'),
-		before: optionalText((value) => /^\d{4}-\d{2}-\d{2}t\d{2}:\d{2}:\d{2}\.\d{3}z$/.test(value), 'validation_choice')
+		reference: searchField(isUuid, 'erasure_reference_invalid'),
+		staff: searchField(isUuid, 'validation_choice'),
+		...periodFields
 	}),
-	v.check((query) => query.from === '' || query.to === '' || query.from <= query.to, 'access_log_period_invalid'),
+	v.check((query) => isOrderedPeriod(query), 'access_log_period_invalid'),
 	v.transform((query) => ({ ...query, before: query.before.toUpperCase() }))
 );
 

@@ -2,13 +2,12 @@ import { accessActorLabel, accessRoleLabel, accessWhatLabel } from '#lib/access-
 import * as m from '#lib/paraglide/messages.js';
 import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
-import { addDaysToDate, todayInAmsterdam } from '../collaborations/collaborations.models.ts';
+import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
 import type { Locale } from '../db/schema.ts';
-import { startOfDayInAmsterdam } from '../participation/links.models.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
 import { toCsv } from '../shared/csv.ts';
-import { toPage } from './audit.models.ts';
+import { periodInstants, toPage } from './audit.models.ts';
 import { createAuditRepository, type AccessEntry, type AccessFilter } from './audit.repository.ts';
 import type { AccessLogQuery } from './access-log.schemas.ts';
 
@@ -21,8 +20,7 @@ function toFilter(query: AccessLogQuery): AccessFilter {
 	return {
 		collaborationId: query.reference || undefined,
 		actorId: query.staff || undefined,
-		from: query.from ? startOfDayInAmsterdam(query.from).toISOString() : undefined,
-		until: query.to ? startOfDayInAmsterdam(addDaysToDate(query.to, 1)).toISOString() : undefined,
+		...periodInstants(query.from, query.to),
 		before: query.before || undefined
 	};
 }

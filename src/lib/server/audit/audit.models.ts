@@ -1,3 +1,6 @@
+import { addDaysToDate } from '../collaborations/collaborations.models.ts';
+import { startOfDayInAmsterdam } from '../participation/links.models.ts';
+
 /**
  * Cuts one page out of `rows` (fetched with limit + 1, newest first). The cursor is a time, so
  * when the row after the page shares the last shown row's time, those rows move to the next
@@ -12,4 +15,15 @@ export function toPage<T extends { occurredAt: string }>(rows: T[], limit: numbe
 	if (end === 0) end = limit;
 	const items = rows.slice(0, end);
 	return { items, nextBefore: items[items.length - 1]!.occurredAt };
+}
+
+/**
+ * A period of Dutch calendar days (both ends included, either may be left open) as the instants
+ * the log is searched with: `from` inclusive, `until` exclusive (the start of the day after `to`).
+ */
+export function periodInstants(from: string, to: string): { from?: string; until?: string } {
+	return {
+		from: from ? startOfDayInAmsterdam(from).toISOString() : undefined,
+		until: to ? startOfDayInAmsterdam(addDaysToDate(to, 1)).toISOString() : undefined
+	};
 }

@@ -15,6 +15,8 @@ export interface AuditEvent {
 	action: string;
 	targetType: string | null;
 	targetId: string | null;
+	/** The collaboration whose client data the event concerns, when it concerns one. */
+	collaborationId: string | null;
 }
 
 /** One entry of the access log (NEN 7513): an audit event that names a collaboration. */
@@ -32,6 +34,19 @@ export interface AccessFilter {
 	from?: string;
 	until?: string;
 	/** Paging: only entries before this time. */
+	before?: string;
+}
+
+export interface AuditFilter {
+	/** ISO timestamps: from inclusive, until exclusive. */
+	from?: string;
+	until?: string;
+	action?: string;
+	/** A staff member's user id: what they did. */
+	actorId?: string;
+	/** An id the event names: the collaboration it concerns, or the thing it is about. */
+	reference?: string;
+	/** Paging: only events before this time. */
 	before?: string;
 }
 
@@ -60,11 +75,12 @@ export function createAuditRepository(db: Kysely<Database>) {
 				'cp.participantId as actorParticipantId',
 				'e.action',
 				'e.targetType',
-				'e.targetId'
+				'e.targetId',
+				'e.collaborationId'
 			]);
 	const accessQuery = (organisationId: string, filter: AccessFilter) => {
 		let query = events()
-			.select(['e.collaborationId', 'e.actorRole', 'e.clientAddress'])
+			.select(['e.actorRole', 'e.clientAddress'])
 			.where('e.organisationId', '=', organisationId)
 			.where('e.collaborationId', 'is not', null);
 		if (filter.collaborationId) query = query.where('e.collaborationId', '=', filter.collaborationId);
@@ -74,12 +90,34 @@ export function createAuditRepository(db: Kysely<Database>) {
 		if (filter.before) query = query.where('e.occurredAt', '<', filter.before);
 		return query;
 	};
+	// Plain comparisons only (timestamps as ISO text, ids, codes): the same rows on SQLite and PostgreSQL.
+	const eventQuery = (organisationId: string, filter: AuditFilter) => {
+		let query = events().where('e.organisationId', '=', organisationId);
+		if (filter.from) query = query.where('e.occurredAt', '>=', filter.from);
+		if (filter.until) query = query.where('e.occurredAt', '<', filter.until);
+		if (filter.action) query = query.where('e.action', '=', filter.action);
+		if (filter.actorId) query = query.where('e.actorId', '=', filter.actorId).where('e.actorType', '=', 'staff');
+		const reference = filter.reference;
+		if (reference) query = query.where((eb) => eb.or([eb('e.collaborationId', '=', reference), eb('e.targetId', '=', reference)]));
+		if (filter.before) query = query.where('e.occurredAt', '<', filter.before);
+		return query;
+	};
+	/** How many rows a filtered query finds (whatever it selects: the count replaces it). */
+	const countRows = async (query: { clearSelect(): ReturnType<ReturnType<typeof events>['clearSelect']> }) => {
+		const row = await query
+			.clearSelect()
+			.select((eb) => eb.fn.countAll<number | string>().as('n'))
+			.executeTakeFirstOrThrow();
+		return Number(row.n);
+	};
 	return {
-		/** Newest first; only events before `before` (an ISO timestamp) when given. */
-		async listEvents(organisationId: string, options: { before?: string; limit: number }): Promise<AuditEvent[]> {
-			let query = events().where('e.organisationId', '=', organisationId);
-			if (options.before) query = query.where('e.occurredAt', '<', options.before);
-			return query.orderBy('e.occurredAt', 'desc').orderBy('e.id', 'desc').limit(options.limit).execute();
+		/** The organisation's events as filtered, newest first. */
+		async listEvents(organisationId: string, filter: AuditFilter, limit: number): Promise<AuditEvent[]> {
+			return eventQuery(organisationId, filter).orderBy('e.occurredAt', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
+		},
+
+		async countEvents(organisationId: string, filter: AuditFilter): Promise<number> {
+			return countRows(eventQuery(organisationId, filter));
 		},
 
 		/** The access log of the organisation as filtered, newest first. */
@@ -89,11 +127,7 @@ export function createAuditRepository(db: Kysely<Database>) {
 		},
 
 		async countAccessEntries(organisationId: string, filter: AccessFilter): Promise<number> {
-			const row = await accessQuery(organisationId, filter)
-				.clearSelect()
-				.select((eb) => eb.fn.countAll<number | string>().as('n'))
-				.executeTakeFirstOrThrow();
-			return Number(row.n);
+			return countRows(accessQuery(organisationId, filter));
 		}
 	};
 }

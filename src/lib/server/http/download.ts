@@ -54,8 +54,8 @@ export function refusedDownload(caught: unknown): Response {
 	});
 }
 
-/** A file a usecase makes to hand out: a PDF, or JSON text. */
-export type MadeFile = { fileName: string; pdf: Uint8Array } | { fileName: string; json: string };
+/** A file a usecase makes to hand out: a PDF, JSON text or CSV text (shared/csv.ts). */
+export type MadeFile = { fileName: string; pdf: Uint8Array } | { fileName: string; json: string } | { fileName: string; csv: string };
 
 /**
  * Hands out the file a usecase makes (downloadResponse). A refusal becomes the error page with its
@@ -71,5 +71,6 @@ export async function serveMadeFile(
 	} catch (caught) {
 		return refused(caught);
 	}
-	return 'pdf' in made ? downloadResponse('pdf', made.fileName, made.pdf) : downloadResponse('json', made.fileName, made.json);
+	if ('pdf' in made) return downloadResponse('pdf', made.fileName, made.pdf);
+	return 'csv' in made ? downloadResponse('csv', made.fileName, made.csv) : downloadResponse('json', made.fileName, made.json);
 }

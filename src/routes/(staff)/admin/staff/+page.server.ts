@@ -35,12 +35,16 @@ const invitationIdSchema = v.object({
 
 export const actions = {
 	invite: async ({ request, locals, url, cookies }) => {
-		const form = validateForm(inviteSchema, await request.formData(), ['roles']);
-		if (!form.ok) return failValidation(form);
+		const formData = await request.formData();
+		const form = validateForm(inviteSchema, formData, ['roles']);
+		// No role is ticked beforehand (the admin chooses on purpose), so the ticked ones come back with the rest.
+		const inviteRoles = formData.getAll('roles').filter((role): role is string => typeof role === 'string' && role.length <= 64);
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values, inviteRoles: inviteRoles.slice(0, 10) });
 		try {
 			await inviteStaff({ ctx: getAppContext(), actor: locals.actor, input: form.data });
 		} catch (caught) {
-			return failFromError(caught, { email: form.data.email });
+			const { email, teamId, locale } = form.data;
+			return failFromError(caught, { email, teamId, locale });
 		}
 		redirectWithNotice({ url, cookies }, { message: 'staff_invite_sent', values: { email: form.data.email } });
 	},

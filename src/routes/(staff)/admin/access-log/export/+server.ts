@@ -6,8 +6,7 @@ import { getLocale } from '#lib/paraglide/runtime.js';
 import { accessLogQuerySchema } from '#lib/server/audit/access-log.schemas.ts';
 import { exportAccessLogCsv } from '#lib/server/audit/access-log.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
-import { errorPageFrom } from '#lib/server/http/forms.ts';
-import { downloadResponse } from '#lib/server/http/download.ts';
+import { serveMadeFile } from '#lib/server/http/download.ts';
 import type { RequestHandler } from './$types';
 
 /** The access-log search of the page, as a CSV download. */
@@ -19,15 +18,13 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		to: url.searchParams.get('to') ?? ''
 	});
 	if (!parsed.success) error(400, translate(parsed.issues[0].message));
-	try {
+	return serveMadeFile(async () => {
 		const { filename, body } = await exportAccessLogCsv({
 			ctx: getAppContext(),
 			actor: locals.actor,
 			query: parsed.output,
 			locale: staffLocaleOf(getLocale())
 		});
-		return downloadResponse('csv', filename, body);
-	} catch (caught) {
-		errorPageFrom(caught);
-	}
+		return { fileName: filename, csv: body };
+	});
 };
