@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { systemActor } from '../access/actor.ts';
+import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { backupSqlite, restoreSqlite, SQLITE_FILE } from '../backup/backup.ts';
 import { createAppContext } from '../context.ts';
 import { parseConfig } from '../shared/config.ts';
@@ -97,7 +98,7 @@ describeOnBothDatabases('the retention of erasure tombstones', (dialect) => {
 		// Only its name (the day it was made) counts, so an empty file stands in for the backup.
 		const backups = path.join(dataDir, 'backups');
 		fs.mkdirSync(backups);
-		const nightly = path.join(backups, `tweespraak-${ctx.clock.now().toISOString().slice(0, 10)}.db`);
+		const nightly = path.join(backups, `tweespraak-${todayInAmsterdam(ctx.clock.now())}.db`);
 		fs.writeFileSync(nightly, '');
 		await eraseOnRequest(ctx, world);
 
