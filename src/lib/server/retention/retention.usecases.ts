@@ -287,6 +287,8 @@ export interface RetentionPreview {
 	openCollaborations: number;
 	/** How long personal links and invitations stay after they expired. */
 	tokenGraceDays: number;
+	/** How long the tombstone of an erasure on request stays: the retention period plus the margin for backups. */
+	erasureTombstoneDays: number;
 }
 
 /** The dry run for admins: what the retention job will erase, and when. Counts and dates only. */
@@ -304,7 +306,8 @@ export async function getRetentionPreview({ ctx, actor }: { ctx: AppContext; act
 		collaborations: countByDay(closed.map((c) => day(collaborationErasureDue(c.closedAt, retentionDays)))),
 		trajectories: countByDay(trajectories.flatMap((t) => (t.lastDay ? [day(trajectoryErasureDue(t.lastDay, retentionDays))] : []))),
 		openCollaborations: await repo.countOpenCollaborations(staff.organisationId),
-		tokenGraceDays: RETENTION_RULES.links.days
+		tokenGraceDays: RETENTION_RULES.links.days,
+		erasureTombstoneDays: retentionDays + RETENTION_RULES.erasureTombstones.plusDays
 	};
 }
 
