@@ -18,6 +18,8 @@ export const SQLITE_FILE = 'tweespraak.db';
 export const PID_FILE = 'tweespraak.pid';
 const VERSION_KEY = 'backup.app_version';
 const MADE_AT_KEY = 'backup.made_at';
+/** The name of a nightly backup (backup.jobs.ts): the day it was made, in Amsterdam. */
+const NIGHTLY_BACKUP = /^tweespraak-\d{4}-\d{2}-\d{2}\.db$/;
 
 /** A refusal with one line for the operator; nothing was changed. */
 export class BackupError extends Error {
@@ -201,13 +203,29 @@ export function restoreSqlite(input: { file: string; dataDir: string; appVersion
 
 /** Keeps the newest `keep` nightly backups in `dir` (tweespraak-YYYY-MM-DD.db), removing older ones. */
 export function pruneBackups(dir: string, keep: number): string[] {
-	const files = fs
-		.readdirSync(dir)
-		.filter((name) => /^tweespraak-\d{4}-\d{2}-\d{2}\.db$/.test(name))
-		.toSorted();
+	const files = listNightlyBackups(dir);
 	const removed = files.slice(0, Math.max(0, files.length - keep));
 	for (const name of removed) fs.rmSync(path.join(dir, name), { force: true });
 	return removed;
+}
+
+/** The nightly backups in `dir` (`tweespraak-YYYY-MM-DD.db`), oldest first; none when the folder does not exist. */
+function listNightlyBackups(dir: string): string[] {
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir)
+		.filter((name) => NIGHTLY_BACKUP.test(name))
+		.toSorted();
+}
+
+/**
+ * The day (YYYY-MM-DD, Amsterdam) of the oldest nightly backup still in `dir`, if any: erasure
+ * tombstones of erasures since then must stay, or restoring it would bring the erased data back.
+ */
+export function oldestNightlyBackupDay(dir: string): string | undefined {
+	return listNightlyBackups(dir)
+		.map((name) => name.slice('tweespraak-'.length, -'.db'.length))
+		.find((day) => !Number.isNaN(Date.parse(day)));
 }
 
 /**

@@ -25,6 +25,13 @@ describeOnBothDatabases('the processing register page', (dialect) => {
 		expect(content.access).toContainEqual({ permission: 'collaboration.view', roles: ['professional'], resource: 'collaboration' });
 		const access = register.categories.find((category) => category.key === 'participantAccess')!;
 		expect(access.retention).toContainEqual({ message: 'privacy_retention_rule_links', days: RETENTION_RULES.links.days });
+		// The erasure tombstones: the organisation's period plus the margin for backups (decision 011).
+		const accountability = register.categories.find((category) => category.key === 'accountability')!;
+		expect(accountability.retention).toContainEqual({
+			message: 'privacy_retention_rule_erasureTombstones',
+			days: 730 + RETENTION_RULES.erasureTombstones.plusDays
+		});
+		expect(accountability.tables.map((entry) => entry.table)).toContain('erasure_tombstones');
 		const jobs = register.categories.find((category) => category.key === 'backgroundJobs')!;
 		expect(jobs.retention).toContainEqual({ message: 'privacy_retention_finishedJobs', days: JOB_RETENTION_DAYS });
 		expect(register.exempt.map((entry) => entry.table)).toContain('insights_cells');

@@ -291,7 +291,7 @@ export const REGISTER = [
 		// The audit log is also the access log (NEN 7513, docs/decisions/016-access-log.md): who
 		// viewed or changed which client's data, in which role, from which address. The client
 		// receives who looked at their data in their copy (collaboration.clientCopy).
-		retention: [job('auditEvents'), { kind: 'pseudonymisedOnErasure' }, { kind: 'formerStaffNumber' }],
+		retention: [job('auditEvents'), job('erasureTombstones'), { kind: 'pseudonymisedOnErasure' }, { kind: 'formerStaffNumber' }],
 		access: ['audit.view', 'accessLog.view', 'erasure.list', 'erasure.review', 'collaboration.clientCopy'],
 		self: ['client'],
 		tables: {
@@ -323,7 +323,7 @@ export const REGISTER = [
 				'status'
 			],
 			// The real id of what was erased on request, so a restore of an older backup erases it
-			// again (decision 011): ids only, kept as long as the organisation.
+			// again (decision 011): ids only, kept while a backup from before the erasure may be restored.
 			erasure_tombstones: ['organisation_id', 'target_type', 'target_id', 'erased_at']
 		}
 	},

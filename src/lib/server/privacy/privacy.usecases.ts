@@ -52,8 +52,8 @@ export function retentionMessage(retention: Retention): string {
 function retentionDaysOf(retention: Retention, organisationRetentionDays: number): number | null {
 	if (retention.kind === 'finishedJobs') return JOB_RETENTION_DAYS;
 	if (retention.kind !== 'retentionJob') return null;
-	const rule: { setting: string } | { days: number } = RETENTION_RULES[retention.rule];
-	return 'setting' in rule ? organisationRetentionDays : rule.days;
+	const rule: { setting: string; plusDays?: number } | { days: number } = RETENTION_RULES[retention.rule];
+	return 'setting' in rule ? organisationRetentionDays + (rule.plusDays ?? 0) : rule.days;
 }
 
 /**

@@ -297,7 +297,8 @@ describeOnBothDatabases('retention', (dialect) => {
 			collaborations: [{ erasesOn: due, count: 1 }],
 			trajectories: [],
 			openCollaborations: 1,
-			tokenGraceDays: 30
+			tokenGraceDays: 30,
+			erasureTombstoneDays: RETENTION_DAYS + 30
 		});
 		// A dry run changes nothing.
 		expect(await tablesContaining(t.ctx, world.texts)).toHaveLength(4);

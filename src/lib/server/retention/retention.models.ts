@@ -19,9 +19,18 @@ export const RATE_LIMIT_KEEP_DAYS = 1;
  */
 export const AUDIT_LOG_KEEP_DAYS = 5 * 365 + 1;
 
+/**
+ * An erasure tombstone is needed only while a backup from before the erasure may still be
+ * restored. Backups may be kept no longer than the organisation's retention period (README); this
+ * margin covers a copy rotated a little late. Nightly backups still on the server count as well
+ * (erasureTombstoneCutoff). Decision 011, amendment "Tombstones have a retention of their own".
+ */
+export const ERASURE_TOMBSTONE_MARGIN_DAYS = 30;
+
 /** How long the retention job keeps something: an organisation setting counted from an event, or a fixed number of days. */
 export type RetentionRule =
 	| { setting: Extract<keyof OrganisationsTable, 'retentionDays'>; from: 'closedAt' | 'lastDay' }
+	| { setting: Extract<keyof OrganisationsTable, 'retentionDays'>; plusDays: number; from: 'erasedAt' }
 	| { days: number; from: 'expiry' | 'windowStart' | 'occurredAt' };
 
 /**
@@ -39,11 +48,13 @@ export const RETENTION_RULES = {
 	invitations: { days: EXPIRED_TOKEN_GRACE_DAYS, from: 'expiry' },
 	verifications: { days: 0, from: 'expiry' },
 	rateLimits: { days: RATE_LIMIT_KEEP_DAYS, from: 'windowStart' },
-	auditEvents: { days: AUDIT_LOG_KEEP_DAYS, from: 'occurredAt' }
+	auditEvents: { days: AUDIT_LOG_KEEP_DAYS, from: 'occurredAt' },
+	erasureTombstones: { setting: 'retentionDays', plusDays: ERASURE_TOMBSTONE_MARGIN_DAYS, from: 'erasedAt' }
 } as const satisfies Record<string, RetentionRule>;
 
 export type RetentionRuleKey = keyof typeof RETENTION_RULES;
-export type PurgeRuleKey = Exclude<RetentionRuleKey, 'collaborations' | 'trajectories'>;
+/** The rules counted per organisation (its retention period); the others are one purge over the installation. */
+export type PurgeRuleKey = Exclude<RetentionRuleKey, 'collaborations' | 'trajectories' | 'erasureTombstones'>;
 
 /** The cut-offs of the purge of expired tokens and counters: what lies before them goes. Rate limits count in milliseconds. */
 export function purgeCutoffs(now: Date): Record<Exclude<PurgeRuleKey, 'rateLimits'>, string> & { rateLimits: number } {
@@ -68,6 +79,19 @@ export function collaborationErasureDue(closedAt: string, retentionDays: number)
 export function trajectoryErasureDue(lastDay: string, retentionDays: number): Date {
 	// The end of the last day in Amsterdam is at the latest 24:00 +01:00, so the day after, 00:00 UTC, is safe.
 	return new Date(new Date(`${lastDay}T00:00:00.000Z`).getTime() + (retentionDays + 1) * DAY_MS);
+}
+
+/**
+ * The cut-off for one organisation's erasure tombstones: a tombstone of an erasure before it goes.
+ * That is the retention period plus the margin ago, or earlier when a nightly backup on the server
+ * (`oldestBackupDay`, YYYY-MM-DD in Amsterdam) is older than that: a tombstone stays while any
+ * backup that may be restored was made before its erasure. The backup's day is counted from a day
+ * before it began, so the time zone can only make a tombstone stay longer.
+ */
+export function erasureTombstoneCutoff(now: Date, retentionDays: number, oldestBackupDay?: string): string {
+	const byPeriod = now.getTime() - (retentionDays + RETENTION_RULES.erasureTombstones.plusDays) * DAY_MS;
+	const byBackup = oldestBackupDay ? new Date(`${oldestBackupDay}T00:00:00.000Z`).getTime() - DAY_MS : Number.POSITIVE_INFINITY;
+	return new Date(Math.min(byPeriod, byBackup)).toISOString();
 }
 
 /** The cut-off for one organisation: what closed before it is due now. */

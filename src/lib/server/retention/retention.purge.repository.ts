@@ -9,6 +9,7 @@ import type { PurgeRuleKey, purgeCutoffs } from './retention.models.ts';
  * while the staff session it locks is gone too, or the lock would lift), personal links and
  * unaccepted invitations a while after they expired, better-auth's expired tokens, and
  * throttling counters whose window is long over. Each is one statement; the numbers removed.
+ * Erasure tombstones go per organisation, as their period counts on its retention period.
  */
 export function createRetentionPurgeRepository(db: Kysely<Database>) {
 	return {
@@ -43,6 +44,16 @@ export function createRetentionPurgeRepository(db: Kysely<Database>) {
 				verifications: Number(verifications.numDeletedRows),
 				rateLimits: Number(rateLimits.numDeletedRows)
 			};
+		},
+
+		/** Removes one organisation's erasure tombstones of erasures before `before` (decision 011); the number removed. */
+		async purgeErasureTombstones(organisationId: string, before: string): Promise<number> {
+			const result = await db
+				.deleteFrom('erasureTombstones')
+				.where('organisationId', '=', organisationId)
+				.where('erasedAt', '<', before)
+				.executeTakeFirst();
+			return Number(result.numDeletedRows);
 		}
 	};
 }

@@ -4,12 +4,14 @@ import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
+import { oldestNightlyBackupDay } from '../backup/backup.ts';
 import type { Database } from '../db/schema.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { removeOutboxMailsMentioning } from '../shared/outbox.ts';
 import { newId } from '../shared/tokens.ts';
 import {
 	collaborationErasureDue,
+	erasureTombstoneCutoff,
 	idsIn,
 	pseudonymise,
 	purgeCutoffs,
@@ -240,7 +242,8 @@ export async function runRetentionSweep(input: {
 	const repo = createRetentionRepository(ctx.db, ctx.database.dialect);
 	const result = { collaborations: 0, trajectories: 0 };
 	const now = ctx.clock.now();
-	for (const organisation of await repo.listOrganisations()) {
+	const organisations = await repo.listOrganisations();
+	for (const organisation of organisations) {
 		const base = { ctx, actor, organisationId: organisation.id, reason: 'retention' as const };
 		const closedBefore = retentionCutoff(now, organisation.retentionDays);
 		for (;;) {
@@ -262,8 +265,17 @@ export async function runRetentionSweep(input: {
 		}
 	}
 	signal?.throwIfAborted();
-	const purged = await createRetentionPurgeRepository(ctx.db).purgeExpired(purgeCutoffs(now));
-	return { ...result, ...purged };
+	const purge = createRetentionPurgeRepository(ctx.db);
+	const purged = await purge.purgeExpired(purgeCutoffs(now));
+	// A tombstone goes once no backup from before its erasure may still be restored (decision 011):
+	// the organisation's retention period and a margin, and never before the oldest nightly backup.
+	const oldestBackupDay = oldestNightlyBackupDay(path.join(ctx.config.dataDir, 'backups'));
+	let erasureTombstones = 0;
+	for (const organisation of organisations) {
+		const before = erasureTombstoneCutoff(now, organisation.retentionDays, oldestBackupDay);
+		erasureTombstones += await purge.purgeErasureTombstones(organisation.id, before);
+	}
+	return { ...result, ...purged, erasureTombstones };
 }
 
 export interface RetentionPreview {
@@ -275,6 +287,8 @@ export interface RetentionPreview {
 	openCollaborations: number;
 	/** How long personal links and invitations stay after they expired. */
 	tokenGraceDays: number;
+	/** How long the tombstone of an erasure on request stays: the retention period plus the margin for backups. */
+	erasureTombstoneDays: number;
 }
 
 /** The dry run for admins: what the retention job will erase, and when. Counts and dates only. */
@@ -292,7 +306,8 @@ export async function getRetentionPreview({ ctx, actor }: { ctx: AppContext; act
 		collaborations: countByDay(closed.map((c) => day(collaborationErasureDue(c.closedAt, retentionDays)))),
 		trajectories: countByDay(trajectories.flatMap((t) => (t.lastDay ? [day(trajectoryErasureDue(t.lastDay, retentionDays))] : []))),
 		openCollaborations: await repo.countOpenCollaborations(staff.organisationId),
-		tokenGraceDays: RETENTION_RULES.links.days
+		tokenGraceDays: RETENTION_RULES.links.days,
+		erasureTombstoneDays: retentionDays + RETENTION_RULES.erasureTombstones.plusDays
 	};
 }
 
