@@ -50,10 +50,14 @@ test('a second invitation to the same address shows the duplicate message and se
 	await inviteAndGetLink(adminPage, mainApp, { email });
 	expect(readMails(mainApp.outboxDir, { to: email })).toHaveLength(1);
 
-	await sendInvite(adminPage, { email });
+	await sendInvite(adminPage, { email, roles: ['teamLead'] });
 	await expect(adminPage.getByRole('alert')).toHaveText('Dit e-mailadres heeft al een open uitnodiging.');
 	await expect(adminPage.getByRole('status')).toHaveCount(0);
 	await expect(adminPage.locator('form[action="?/invite"] input[name="email"]')).toHaveValue(email);
+	// The roles ticked come back with the address, ticked as they were.
+	const roleBox = (role: string) => adminPage.locator(`form[action="?/invite"] input[name="roles"][value="${role}"]`);
+	await expect(roleBox('teamLead')).toBeChecked();
+	await expect(roleBox('professional')).not.toBeChecked();
 	await expect(adminPage.getByRole('listitem').filter({ hasText: email })).toHaveCount(1);
 	expect(readMails(mainApp.outboxDir, { to: email })).toHaveLength(1);
 

@@ -44,7 +44,8 @@ export const actions = {
 			await inviteStaff({ ctx: getAppContext(), actor: locals.actor, input: form.data });
 		} catch (caught) {
 			const { email, teamId, locale } = form.data;
-			return failFromError(caught, { email, teamId, locale });
+			const refused = failFromError(caught, { email, teamId, locale });
+			return fail(refused.status, { ...refused.data, inviteRoles: form.data.roles });
 		}
 		redirectWithNotice({ url, cookies }, { message: 'staff_invite_sent', values: { email: form.data.email } });
 	},
