@@ -2,7 +2,7 @@
 // export as CSV. That every read of client data writes an entry, and that nothing can change one,
 // is tested on both databases in src/lib/server/audit and src/lib/server/access.
 import { expect, fieldError, submit, test, visit } from './fixtures.ts';
-import { createCollaborationByPost, dateFromToday, DESKTOP, signedInProfessional } from './support/quick-check.ts';
+import { dateFromToday, professionalWithCollaboration } from './support/quick-check.ts';
 
 test("an admin finds who looked at a client's collaboration, per reference and per staff member, and exports it, and reads the audit log in words; a professional cannot open either log", async ({
 	adminPage,
@@ -10,9 +10,11 @@ test("an admin finds who looked at a client's collaboration, per reference and p
 	mainApp
 }) => {
 	test.setTimeout(180_000);
-	const professionalPage = await newPage({ viewport: DESKTOP });
-	const professional = await signedInProfessional(adminPage, professionalPage, mainApp, 'toegangslog', { open: false });
-	const collaborationId = await createCollaborationByPost(professionalPage, mainApp, {
+	const {
+		page: professionalPage,
+		professional,
+		collaborationId
+	} = await professionalWithCollaboration(adminPage, newPage, mainApp, 'toegangslog', {
 		label: `Toegang ${Date.now().toString(36)}`,
 		participants: [{ name: 'Tess Toegang' }]
 	});

@@ -3,7 +3,7 @@
 // CSV. That the filters are done by the database and give the same rows on SQLite and PostgreSQL,
 // and that the export is itself an event of the log, is tested in src/lib/server/audit.
 import { expect, fieldError, submit, test, visit } from './fixtures.ts';
-import { createCollaborationByPost, dateFromToday, DESKTOP, signedInProfessional } from './support/quick-check.ts';
+import { dateFromToday, professionalWithCollaboration } from './support/quick-check.ts';
 
 test('an admin searches the audit log by action, staff member, reference and period, bookmarks and exports the search; bad input gets a message; a professional opens neither the page nor the export', async ({
 	adminPage,
@@ -11,9 +11,11 @@ test('an admin searches the audit log by action, staff member, reference and per
 	mainApp
 }) => {
 	test.setTimeout(180_000);
-	const professionalPage = await newPage({ viewport: DESKTOP });
-	const professional = await signedInProfessional(adminPage, professionalPage, mainApp, 'logboek', { open: false });
-	const collaborationId = await createCollaborationByPost(professionalPage, mainApp, {
+	const {
+		page: professionalPage,
+		professional,
+		collaborationId
+	} = await professionalWithCollaboration(adminPage, newPage, mainApp, 'logboek', {
 		label: `Logboek ${Date.now().toString(36)}`,
 		participants: [{ name: 'Lot Logboek' }]
 	});

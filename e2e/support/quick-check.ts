@@ -121,10 +121,10 @@ export async function professionalWithCollaboration(
 	app: AppInfo,
 	label: string,
 	collaboration: { label: string; participants: ParticipantInput[] }
-): Promise<{ page: Page; collaborationId: string }> {
+): Promise<{ page: Page; professional: StaffMember; collaborationId: string }> {
 	const page = await newPage({ viewport: DESKTOP });
-	await signedInProfessional(adminPage, page, app, label, { open: false });
-	return { page, collaborationId: await createCollaborationByPost(page, app, collaboration) };
+	const professional = await signedInProfessional(adminPage, page, app, label, { open: false });
+	return { page, professional, collaborationId: await createCollaborationByPost(page, app, collaboration) };
 }
 
 export interface QuickCheck {
