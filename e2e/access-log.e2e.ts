@@ -63,7 +63,8 @@ test("an admin finds who looked at a client's collaboration, per reference and p
 	// The audit log says in words what happened, the code beside it for whoever needs it.
 	await visit(adminPage, '/admin/audit', { status: 200 });
 	await expect(adminPage.getByRole('heading', { level: 1 })).toHaveText('Logboek');
-	const created = adminPage.locator('main table tbody tr').filter({ hasText: 'Samenwerking gemaakt' }).first();
+	// This test's own row (its reference): other tests create collaborations in the same organisation meanwhile.
+	const created = adminPage.locator('main table tbody tr').filter({ hasText: 'Samenwerking gemaakt' }).filter({ hasText: collaborationId });
 	await expect(created).toContainText('collaboration.created');
 	await expect(created).toContainText(professional.name);
 
