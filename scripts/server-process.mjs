@@ -4,7 +4,9 @@
 // gains little from either and carried 266 MB after 1,000 requests. Both can only be set when the
 // process starts, so the server's entry points start Node again, in place (same process id, same
 // standard streams), with them — unless the operator already chose (NODE_OPTIONS, node's own
-// flags, MALLOC_ARENA_MAX) or turned this off (TWEESPRAAK_NODE_TUNING=off).
+// flags, MALLOC_ARENA_MAX) or turned this off (TWEESPRAAK_NODE_TUNING=off). It also exposes V8's
+// garbage collection to the server, which runs one full collection once the requests stop
+// (scripts/idle-gc.mjs).
 
 const MARK = 'TWEESPRAAK_NODE_TUNED';
 
@@ -23,6 +25,8 @@ export function tuning({ execArgv, env }) {
 	const flags = chosen.some((flag) => /^--(max-semi-space-size|semi-space-growth-factor)\b/.test(flag))
 		? []
 		: [`--max-semi-space-size=${SEMI_SPACE_MB}`];
+	// For the full collection once the requests stop (scripts/idle-gc.mjs).
+	if (!chosen.includes('--expose-gc')) flags.push('--expose-gc');
 	const extraEnv = env.MALLOC_ARENA_MAX ? {} : { MALLOC_ARENA_MAX: String(MALLOC_ARENAS) };
 	if (flags.length === 0 && Object.keys(extraEnv).length === 0) return undefined;
 	return { flags, env: { ...extraEnv, [MARK]: '1' } };

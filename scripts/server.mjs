@@ -10,6 +10,7 @@ import compression from 'compression';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { relaunchTuned } from './server-process.mjs';
+import { collectWhenIdle, fullCollection } from './idle-gc.mjs';
 
 const PROTO = 'x-tweespraak-forwarded-proto';
 const HOST = 'x-tweespraak-forwarded-host';
@@ -64,7 +65,11 @@ export async function startServer() {
 		brotli: { params: { [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } },
 		filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res)
 	});
+	// Once the requests stop, one full garbage collection gives the burst's garbage back (decision 025).
+	const collect = fullCollection();
+	const atRest = collect ? collectWhenIdle({ collect }) : undefined;
 	const server = http.createServer((req, res) => {
+		atRest?.touch();
 		// Always overwrite: a client must not choose the origin by sending these headers itself.
 		req.headers[PROTO] = origin ? origin.protocol.slice(0, -1) : 'http';
 		req.headers[HOST] = origin ? origin.host : (req.headers.host ?? 'localhost');

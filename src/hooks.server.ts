@@ -24,7 +24,7 @@ import { isDomainError } from '#lib/server/shared/errors.ts';
 import { createLogger } from '#lib/server/shared/logger.ts';
 import { withOverrides } from '#lib/server/wording/override-runtime.ts';
 import { overridesForOrganisation } from '#lib/server/wording/wording.usecases.ts';
-import { observeRequest } from '#lib/server/shared/metrics.ts';
+import { enableMetrics, observeRequest } from '#lib/server/shared/metrics.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
 
 /** Emitted by scripts/server.mjs when the server stops; listeners hand it the work to wait for. */
@@ -52,6 +52,8 @@ export const init: ServerInit = async () => {
 	const logger = createLogger(config.logLevel);
 	// Every fetch of this process reaches public addresses only, unless the operator allows more.
 	guardOutboundRequests({ allowPrivate: config.allowPrivateProviders });
+	// Counted only when someone may read them (/metrics with METRICS_TOKEN).
+	if (config.metricsToken) await enableMetrics();
 	const ctx = await createAppContext({ config, logger });
 	setAppContext(ctx);
 	// After a restore: the erasures on request the restored backup predates, before anyone signs in.

@@ -1,5 +1,6 @@
 // docs/BENCHMARKS.md from the results of one `npm run bench`.
 import os from 'node:os';
+import { IDLE_MS } from '../idle-gc.mjs';
 import { kb, ms } from './lib.mjs';
 import { insightsSection } from './insights.mjs';
 import * as live from './live.mjs';
@@ -215,7 +216,7 @@ function targetsSection(results, liveResults) {
 				: undefined
 		),
 		row(
-			`server RSS after start and ${requests.REQUESTS * Object.keys(results.requests).length} requests`,
+			`server RSS after start and ${requests.REQUESTS * Object.keys(results.requests).length} requests, at rest${results.memoryRightAfter ? ` (right after the last answer: ${results.memoryRightAfter.toFixed(0)} MB)` : ''}`,
 			`${results.memory.toFixed(0)} MB`,
 			`≤ ${MEMORY_TARGETS.afterRequestsMb} MB`,
 			results.memory <= MEMORY_TARGETS.afterRequestsMb
@@ -292,7 +293,7 @@ export function renderReport(results) {
 		...requestRows,
 		'',
 		`- Start-up to healthy (migrations on an empty database included): ${results.startupMs.toFixed(0)} ms`,
-		`- Server memory (RSS) after these requests: ${results.memory.toFixed(0)} MB; after the quick-check runs below (SQLite): ${results.sqlite.memoryAfter.toFixed(0)} MB${results.postgres ? `; with ${live.STREAMS} live streams open on a server just started (PostgreSQL): ${results.postgres.memoryWithStreams.toFixed(0)} MB` : ''}${results.sqlite.live ? `; with ${live.STREAMS} live streams open on a server just started (SQLite): ${results.sqlite.live.memoryWithStreams.toFixed(0)} MB` : ''}${
+		`- Server memory (RSS) right after these requests: ${results.memoryRightAfter?.toFixed(0) ?? '—'} MB; at rest, ${((IDLE_MS + 3000) / 1000).toFixed(0)} s after the last (the server gives a burst's garbage back once no request has come for ${(IDLE_MS / 1000).toFixed(0)} s, decision 025): ${results.memory.toFixed(0)} MB; after the quick-check runs below (SQLite): ${results.sqlite.memoryAfter.toFixed(0)} MB${results.postgres ? `; with ${live.STREAMS} live streams open on a server just started (PostgreSQL): ${results.postgres.memoryWithStreams.toFixed(0)} MB` : ''}${results.sqlite.live ? `; with ${live.STREAMS} live streams open on a server just started (SQLite): ${results.sqlite.live.memoryWithStreams.toFixed(0)} MB` : ''}${
 			results.sqlite.live
 				? `; with ${live.STREAMS / 2} (SQLite / PostgreSQL): ${[results.sqlite.live, results.postgres]
 						.filter(Boolean)

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,5 +42,25 @@ describe('every fetch of the server process reaches public addresses only (decis
 		const guarded = guardOutboundRequests({ allowPrivate: false });
 		guarded();
 		expect(await (await fetch(`http://localhost:${port}/`)).text()).toBe('here');
+	});
+});
+
+describe('the guard costs a server that never fetches nothing (decision 025)', () => {
+	it('undici is loaded only at the first fetch, and that fetch is still guarded', () => {
+		// A process of its own: this test process has loaded undici long ago.
+		const script = `
+			const { createRequire } = await import('node:module');
+			const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((file) => file.includes('/node_modules/undici/'));
+			const { guardOutboundRequests } = await import(${JSON.stringify(new URL('./outbound-guard.ts', import.meta.url).href)});
+			guardOutboundRequests({ allowPrivate: false });
+			const afterGuard = loaded();
+			let refused = false;
+			try { await fetch('http://127.0.0.1:${port}/'); } catch { refused = true; }
+			console.log(JSON.stringify({ afterGuard, afterFetch: loaded(), refused }));
+		`;
+		const before = hits;
+		const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+		expect(JSON.parse(output.trim().split('\n').at(-1)!)).toEqual({ afterGuard: false, afterFetch: true, refused: true });
+		expect(hits).toBe(before);
 	});
 });

@@ -1,7 +1,20 @@
 import dns, { type LookupAddress, type LookupOptions } from 'node:dns';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { Agent, buildConnector, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
+import type { buildConnector, Dispatcher } from 'undici';
+
+type Undici = typeof import('undici');
+let undici: Undici | undefined;
+
+/**
+ * undici, loaded when the server first fetches something. With its HTTP parser (WebAssembly,
+ * compiled when loaded) it made a started server about 20 MB larger, and most installations fetch
+ * only when an admin sets up sign-in through their organisation's provider (decision 025).
+ */
+function loadUndici(): Undici {
+	return (undici ??= createRequire(import.meta.url)('undici') as Undici);
+}
 
 /**
  * What the server may reach when it fetches on an organisation's behalf (its identity provider's
@@ -65,6 +78,7 @@ export async function assertPublicHost(host: string): Promise<void> {
 
 /** An undici dispatcher that connects to public addresses only. */
 export function publicOnlyDispatcher(): Dispatcher {
+	const { Agent, buildConnector } = loadUndici();
 	const connect = buildConnector({ lookup: publicLookup } as buildConnector.BuildOptions);
 	return new Agent({
 		connect(options, callback) {
@@ -80,12 +94,47 @@ export function publicOnlyDispatcher(): Dispatcher {
 }
 
 /**
+ * Where fetch (Node's own and undici's) finds the dispatcher every request goes through; undici's
+ * setGlobalDispatcher writes both, and so does this.
+ */
+const GLOBAL_DISPATCHER = [Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')] as const;
+
+/**
+ * The public-only dispatcher, made on the first request that goes through it, so that a server
+ * that never fetches never loads undici. fetch only calls `dispatch` (and reads `isMockActive`).
+ */
+class PublicOnlyOnFirstUse {
+	#dispatcher: Dispatcher | undefined;
+	#get(): Dispatcher {
+		return (this.#dispatcher ??= publicOnlyDispatcher());
+	}
+	dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+		return this.#get().dispatch(options, handler);
+	}
+	async close(): Promise<void> {
+		await this.#dispatcher?.close();
+	}
+	async destroy(): Promise<void> {
+		await this.#dispatcher?.destroy();
+	}
+}
+
+function setGlobalDispatcher(dispatcher: unknown): void {
+	for (const key of GLOBAL_DISPATCHER) {
+		// undici defines these writable but not configurable; define them the same way when absent.
+		if (Object.getOwnPropertyDescriptor(globalThis, key)) Reflect.set(globalThis, key, dispatcher);
+		else Object.defineProperty(globalThis, key, { value: dispatcher, writable: true, enumerable: false, configurable: false });
+	}
+}
+
+/**
  * Makes every fetch of this process (ours and better-auth's) go through publicOnlyDispatcher,
  * unless private addresses are allowed. Returns how to put the previous dispatcher back (tests).
  */
 export function guardOutboundRequests({ allowPrivate }: { allowPrivate: boolean }): () => void {
 	if (allowPrivate) return () => {};
-	const previous = getGlobalDispatcher();
-	setGlobalDispatcher(publicOnlyDispatcher());
-	return () => setGlobalDispatcher(previous);
+	const previous = Reflect.get(globalThis, GLOBAL_DISPATCHER[0]);
+	setGlobalDispatcher(new PublicOnlyOnFirstUse());
+	// None before (fetch not used yet): an ordinary agent, as fetch would have made for itself.
+	return () => setGlobalDispatcher(previous ?? new (loadUndici().Agent)());
 }

@@ -63,11 +63,13 @@ describe.runIf(process.platform === 'linux')('the server process', () => {
 	});
 
 	it(
-		'runs with a 2 MB young-generation semi-space and two malloc arenas, in the process that was started',
+		'runs with a 2 MB young-generation semi-space, two malloc arenas and garbage collection it can ask for, in the process that was started',
 		{ timeout: 60_000 },
 		async () => {
 			const { cmdline, environ } = await launch();
 			expect(cmdline).toContain('--max-semi-space-size=2');
+			// For the collection once the requests stop (scripts/idle-gc.mjs).
+			expect(cmdline).toContain('--expose-gc');
 			expect(cmdline.at(-2)).toMatch(/scripts[\\/]server\.mjs$/);
 			expect(environ).toContain('MALLOC_ARENA_MAX=2');
 		}
@@ -77,9 +79,11 @@ describe.runIf(process.platform === 'linux')('the server process', () => {
 		const chosen = await launch({ NODE_OPTIONS: '--max-semi-space-size=8', MALLOC_ARENA_MAX: '4' });
 		expect(chosen.cmdline.some((arg) => arg.startsWith('--max-semi-space-size'))).toBe(false);
 		expect(chosen.environ).toContain('MALLOC_ARENA_MAX=4');
+		expect(chosen.cmdline).toContain('--expose-gc');
 		const off = await launch({ TWEESPRAAK_NODE_TUNING: 'off' });
 		expect(off.cmdline.some((arg) => arg.startsWith('--max-semi-space-size'))).toBe(false);
 		expect(off.environ).not.toContain('MALLOC_ARENA_MAX=2');
+		expect(off.cmdline).not.toContain('--expose-gc');
 	});
 
 	function tempDataDir() {

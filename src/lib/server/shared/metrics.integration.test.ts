@@ -1,15 +1,19 @@
+import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '../../../routes/metrics/+server.ts';
 import { setAppContext } from '../context.ts';
 import { enqueueJob } from './jobs.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
-import { isMetricsTokenValid, observeRequest } from './metrics.ts';
+import { enableMetrics, isMetricsTokenValid, observeRequest } from './metrics.ts';
 
 const TOKEN = 'metrics-token-of-at-least-32-characters';
 
 describeOnBothDatabases('/metrics', (dialect) => {
 	const t = useTestContext(dialect);
+
+	// As the server does when it starts with METRICS_TOKEN set (hooks.server.ts).
+	beforeAll(() => enableMetrics());
 
 	/** Calls the real endpoint with the test context, METRICS_TOKEN as given. */
 	async function scrape(token: string | undefined, authorization?: string) {
@@ -75,4 +79,38 @@ it('compares the token whole: a prefix, a longer value or another scheme is refu
 	expect(isMetricsTokenValid(TOKEN, `Bearer ${TOKEN}${TOKEN}`)).toBe(false);
 	expect(isMetricsTokenValid(undefined, `Bearer ${TOKEN}`)).toBe(false);
 	expect(isMetricsTokenValid(TOKEN, null)).toBe(false);
+});
+
+describe('without METRICS_TOKEN (decision 025)', () => {
+	it('nothing is counted and prom-client is not even loaded; enabling loads it and counts from then on', () => {
+		// A process of its own: this test process has loaded prom-client already.
+		const script = `
+			const { createRequire } = await import('node:module');
+			const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((file) => file.includes('/node_modules/prom-client/'));
+			const metrics = await import(${JSON.stringify(new URL('./metrics.ts', import.meta.url).href)});
+			metrics.observeRequest({ routeId: '/sign-in', method: 'GET', status: 200, seconds: 0.01 });
+			metrics.liveStreamsOpen.inc();
+			metrics.mailFailures.inc();
+			const before = loaded();
+			await metrics.enableMetrics();
+			metrics.observeRequest({ routeId: '/sign-in', method: 'GET', status: 200, seconds: 0.01 });
+			const ctx = { db: { selectFrom: () => ({ select: () => ({ groupBy: () => ({ execute: async () => [] }) }) }) }, database: {} };
+			const { body } = await metrics.renderMetrics(ctx);
+			console.log(JSON.stringify({
+				before,
+				after: loaded(),
+				requests: /tweespraak_http_requests_total\\{route="\\/sign-in",method="GET",status="200"\\} (\\d+)/.exec(body)?.[1],
+				streams: /tweespraak_live_streams_open (\\d+)/.exec(body)?.[1],
+				mailFailures: /tweespraak_mail_failures_total (\\d+)/.exec(body)?.[1]
+			}));
+		`;
+		const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+		expect(JSON.parse(output.trim().split('\n').at(-1)!)).toEqual({
+			before: false,
+			after: true,
+			requests: '1',
+			streams: '0',
+			mailFailures: '0'
+		});
+	});
 });
