@@ -1,5 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Handle } from '@sveltejs/kit/hooks';
+import type { Actor } from '../access/actor.ts';
 import { getAppContext } from '../context.ts';
 import { flashCookieName, flashCookieOptions, flashSetCookieHeader, putFlash, takeFlash } from './flash.ts';
 import { redirectWithNotice } from './notice.ts';
@@ -19,6 +20,15 @@ import { splitPageFormPost, type PageFormPost } from '#lib/page-form.ts';
  */
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/**
+ * Who can be shown a page form (the staff pages, a guest's trajectory pages, a participant's
+ * pages), and so has drafts to keep. Nobody else does: the pages open to anyone (sign-in, join, a
+ * personal link, a password reset) have plain forms, and a post to them must not make the server
+ * store what it carries. Without this, anyone could have every post to such a page stored as a
+ * flash, up to the body limit each, for two minutes (an outside review).
+ */
+const HAS_PAGE_FORMS: ReadonlySet<Actor['type']> = new Set(['staff', 'guest', 'participant']);
 
 function isFormPost(request: Request): boolean {
 	const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
@@ -90,7 +100,7 @@ export const pageFormDrafts: Handle = async ({ event, resolve }) => {
 		event.locals.drafts = event.isDataRequest ? null : await takeDrafts(event);
 		return resolve(event);
 	}
-	if (!isFormPost(event.request)) return resolve(event);
+	if (!isFormPost(event.request) || !HAS_PAGE_FORMS.has(event.locals.actor.type)) return resolve(event);
 	const post = await readPageForm(event.request);
 	if (!post) return resolve(event);
 	if (post.group === '') {
