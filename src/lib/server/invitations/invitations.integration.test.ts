@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import * as m from '#lib/paraglide/messages.js';
 import { systemActor } from '../access/actor.ts';
 import type { Locale, Role } from '../db/schema.ts';
-import { listStaff } from '../staff/staff.usecases.ts';
+import { deactivateStaff, listStaff } from '../staff/staff.usecases.ts';
 import { listTeams } from '../teams/teams.usecases.ts';
 import {
 	anonymousActor,
@@ -233,5 +233,27 @@ describeOnBothDatabases('invitations', (dialect) => {
 		expect(t.ctx.mailer.to(email)).toHaveLength(1);
 		await expect(assertFirstAdminInvitable(t.ctx, first.email)).rejects.toMatchObject({ code: 'invitation.account_exists' });
 		await expect(assertFirstAdminInvitable(t.ctx, freshEmail())).resolves.toBeUndefined();
+	});
+
+	it('a staff member who leaves takes no door along: deactivating them withdraws the staff invitations they sent, which then no longer open; those of others stay', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const leaving = await buildStaff(t.ctx, admin, { roles: ['admin'] });
+		const own = await invite(leaving, { roles: ['admin'] });
+		const colleagues = await invite(admin);
+
+		expect(await deactivateStaff({ ctx: t.ctx, actor: admin, userId: leaving.userId })).toEqual({ invitationsWithdrawn: 1 });
+
+		await expect(acceptInvitation({ ctx: t.ctx, actor: anonymousActor, token: own.token, input: ACCEPT })).rejects.toMatchObject({
+			code: 'invitation.invalid_link'
+		});
+		expect((await listOpenInvitations({ ctx: t.ctx, actor: admin })).map((invitation) => invitation.email)).toEqual([colleagues.email]);
+		await acceptInvitation({ ctx: t.ctx, actor: anonymousActor, token: colleagues.token, input: ACCEPT });
+		const audit = await t.ctx.db
+			.selectFrom('auditEvents')
+			.select('details')
+			.where('action', '=', 'staff.deactivated')
+			.where('targetId', '=', leaving.userId)
+			.executeTakeFirstOrThrow();
+		expect(JSON.parse(audit.details!)).toMatchObject({ invitationsWithdrawn: 1 });
 	});
 });

@@ -115,6 +115,25 @@ export function createInvitationsRepository(db: Kysely<Database>) {
 			return Number(result.numUpdatedRows) === 1;
 		},
 
+		/**
+		 * Withdraws the open staff invitations a person sent (when they leave): how many. An
+		 * invitation made the account of whoever accepts it, with the roles it names, also after its
+		 * sender lost their own access.
+		 */
+		async revokeOpenStaffInvitationsSentBy(organisationId: string, userId: string, now: string): Promise<number> {
+			const result = await db
+				.updateTable('invitations')
+				.set({ revokedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('invitedBy', '=', userId)
+				.where('kind', '=', 'staff')
+				.where('acceptedAt', 'is', null)
+				.where('revokedAt', 'is', null)
+				.where('expiresAt', '>', now)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows);
+		},
+
 		async revoke(organisationId: string, id: string, now: string): Promise<boolean> {
 			const result = await db
 				.updateTable('invitations')

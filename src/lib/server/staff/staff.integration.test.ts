@@ -102,7 +102,7 @@ describeOnBothDatabases('staff', (dialect) => {
 			.where('action', '=', 'staff.deactivated')
 			.where('targetId', '=', member.userId)
 			.execute();
-		expect(audit).toEqual([{ details: '{"sessionsEnded":2,"collaborationsHandedOver":0}' }]);
+		expect(audit).toEqual([{ details: '{"sessionsEnded":2,"collaborationsHandedOver":0,"invitationsWithdrawn":0}' }]);
 		expect((await listStaff({ ctx: t.ctx, actor: admin })).find((s) => s.userId === member.userId)?.status).toBe('deactivated');
 	});
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { createInvitationsRepository } from '../invitations/invitations.repository.ts';
 import { requireAccess, requireAccessToChange } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
@@ -65,6 +66,7 @@ export async function deactivateStaff({
 }) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [userId] });
 	if (userId === staff.userId) throw domainError('staff.cannot_deactivate_self');
+	let invitationsWithdrawn = 0;
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createStaffRepository(trx);
 		await requireNotDeleted(repo, staff.organisationId, userId);
@@ -80,16 +82,21 @@ export async function deactivateStaff({
 			}
 			await logAccess(trx);
 		}
-		await repo.setStatus(staff.organisationId, userId, 'deactivated', ctx.clock.now().toISOString());
+		const now = ctx.clock.now().toISOString();
+		await repo.setStatus(staff.organisationId, userId, 'deactivated', now);
 		if ((await repo.countActiveAdmins(staff.organisationId)) === 0) throw domainError('staff.last_admin');
 		const ended = await repo.deleteSessionsOfUser(userId);
+		// Someone who leaves takes no door with them: an invitation they sent (an address of their
+		// own, say) would otherwise still make an account with its roles after they lost theirs.
+		invitationsWithdrawn = await createInvitationsRepository(trx).revokeOpenStaffInvitationsSentBy(staff.organisationId, userId, now);
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			action: 'staff.deactivated',
 			target: { type: 'user', id: userId },
-			details: { sessionsEnded: ended, collaborationsHandedOver: held.length }
+			details: { sessionsEnded: ended, collaborationsHandedOver: held.length, invitationsWithdrawn }
 		});
 	});
+	return { invitationsWithdrawn };
 }
 
 export async function reactivateStaff({ ctx, actor, userId }: { ctx: AppContext; actor: Actor; userId: string }) {

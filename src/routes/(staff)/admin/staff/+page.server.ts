@@ -62,12 +62,23 @@ export const actions = {
 	deactivate: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(deactivateSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
+		let withdrawn: number;
 		try {
-			await deactivateStaff({ ctx: getAppContext(), actor: locals.actor, userId: form.data.userId, handoverTo: form.data.handoverTo });
+			({ invitationsWithdrawn: withdrawn } = await deactivateStaff({
+				ctx: getAppContext(),
+				actor: locals.actor,
+				userId: form.data.userId,
+				handoverTo: form.data.handoverTo
+			}));
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		redirectWithNotice({ url, cookies }, { message: 'staff_deactivated' });
+		redirectWithNotice(
+			{ url, cookies },
+			withdrawn > 0
+				? { message: 'staff_deactivated_invitations_withdrawn', values: { count: String(withdrawn) } }
+				: { message: 'staff_deactivated' }
+		);
 	},
 	reactivate: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(userIdSchema, await request.formData());
