@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceFiles } from '#lib/server/testing/source-files.ts';
 import { ROOT, buildIfStale, findFreePort, startApp, type RunningApp } from '../../../../e2e/support/server.ts';
@@ -190,6 +192,25 @@ describe.each(getTestDialects())('malformed requests against the built server (%
 		adminCookie = cookies.join('; ');
 	}, 240_000);
 
+	/** Rows in `table`, read straight from this server's database (SQLite file or PostgreSQL). */
+	async function countRows(table: string): Promise<number> {
+		if (database) {
+			const client = new pg.Client({ connectionString: database.url });
+			await client.connect();
+			try {
+				return (await client.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
+			} finally {
+				await client.end();
+			}
+		}
+		const db = new Database(path.join(runDir, 'data', 'tweespraak.db'), { readonly: true });
+		try {
+			return (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+		} finally {
+			db.close();
+		}
+	}
+
 	afterAll(async () => {
 		await app?.stop();
 		await database?.drop();
@@ -341,6 +362,21 @@ describe.each(getTestDialects())('malformed requests against the built server (%
 		expect(response.status).toBe(303);
 		const page = await (await fetch(new URL('/admin/teams', app.baseURL), { headers: { cookie: adminCookie } })).text();
 		expect(page).toContain('Wijkteam Oost');
+	});
+
+	it('a required name of invisible characters only (zero-width, fillers, blank braille) is refused as empty with its translated message, and stores nothing', async () => {
+		const before = await countRows('teams');
+		for (const name of ['\u200B', ' \u200B\u200C\u200D\u2060 ', '\u00AD\uFEFF', '\u115F\u1160', '\u3164', '\u2800', '\u180E']) {
+			const response = await fetch(new URL('/admin/teams?/create', app.baseURL), {
+				method: 'POST',
+				headers: { origin: app.baseURL, cookie: adminCookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+				body: new URLSearchParams({ name }),
+				redirect: 'manual'
+			});
+			expect(response.status, JSON.stringify(name)).toBe(400);
+			expect(await response.text(), JSON.stringify(name)).toContain('Vul dit veld in.');
+		}
+		expect(await countRows('teams')).toBe(before);
 	});
 
 	it('signing in from a link whose next= would leave the site lands on the start page, signed in (regression: a 500)', async () => {
