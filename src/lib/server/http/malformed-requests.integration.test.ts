@@ -340,6 +340,37 @@ describe.each(getTestDialects())('malformed requests against the built server (%
 		expect(page).not.toContain('half');
 	});
 
+	it('an unreadable body to an action that takes no fields answers 400 and the action does not run (regression: it reset a wording)', async () => {
+		const list = await (await fetch(new URL('/admin/wording', app.baseURL), { headers: { cookie: adminCookie } })).text();
+		let page: string | undefined;
+		for (const [, candidate] of list.matchAll(/href="(\/admin\/wording\/nl\/\w+)"/g)) {
+			const saved = await send('wording save', `${candidate}?/save`, {
+				method: 'POST',
+				cookie: adminCookie,
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ text: 'Onze eigen tekst' })
+			});
+			if (saved.status === 303) {
+				page = candidate;
+				break;
+			}
+		}
+		expect(page, 'a wording the admin can save').toBeDefined();
+		const before = await countRows('message_overrides');
+		expect(before).toBeGreaterThan(0);
+		for (const [type, body] of malformedBodies(['text']).slice(0, 6)) {
+			const response = await fetch(new URL(`${page}?/reset`, app.baseURL), {
+				method: 'POST',
+				headers: { origin: app.baseURL, cookie: adminCookie, 'content-type': type!, accept: 'text/html' },
+				body: body as BodyInit,
+				redirect: 'manual'
+			});
+			expect(response.status, type!).toBe(400);
+			expect(await response.text(), type!).toContain('Dit verzoek klopt niet');
+		}
+		expect(await countRows('message_overrides')).toBe(before);
+	});
+
 	it('hand-over and release with a JSON body answer 400, not 500', async () => {
 		for (const url of ['/participation/handover', '/participation/release']) {
 			const response = await send(`json ${url}`, url, {
