@@ -154,10 +154,11 @@ function useParticipantLocale(locale: string): void {
 
 /**
  * Malformed input ends here with a 400 and a plain message, before anyone is authenticated or
- * anything is read or written (src/lib/server/http/input-guard.ts); form bodies are read through
- * the guard's reader, which refuses a body it cannot parse and cleans every text field.
+ * anything is read or written (src/lib/server/http/input-guard.ts); a form body is read here, once,
+ * through the guard's reader, which refuses a body it cannot parse (also for an action that takes no
+ * fields and would never read it) and cleans every text field.
  */
-const guardInput: Handle = ({ event, resolve }) => {
+const guardInput: Handle = async ({ event, resolve }) => {
 	const oversized = oversizedBody(event.route.id, event.request);
 	if (oversized !== null) {
 		getAppContext().logger.info({ event: 'http.too_large', requestId: event.locals.requestId, bytes: oversized }, 'request body too large');
@@ -169,7 +170,10 @@ const guardInput: Handle = ({ event, resolve }) => {
 		getAppContext().logger.info({ event: 'http.malformed', requestId: event.locals.requestId, reason }, 'malformed request');
 		return new Response(m.error_malformed_request(), { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	}
-	installCleanFormReader(event.request);
+	if (!(await installCleanFormReader(event.request))) {
+		getAppContext().logger.info({ event: 'http.malformed', requestId: event.locals.requestId, reason: 'body' }, 'malformed request');
+		return new Response(m.error_malformed_request(), { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
 	return resolve(event);
 };
 

@@ -31,24 +31,47 @@ export function findMalformedInput(event: GuardedEvent): string | null {
 }
 
 /**
+ * Whether a form action or endpoint may be handed this request's body: a POST that says what it
+ * carries. SvelteKit runs an action for a form's content types (`text/plain` among them) without
+ * reading the body itself, and an action that takes no fields (reset a wording, start a
+ * conversation) never reads it: such a body must be read here, or a broken one would still be acted on.
+ */
+function carriesBody(request: Request): boolean {
+	return request.method === 'POST' && request.headers.has('content-type');
+}
+
+/**
  * Makes `request.formData()` of this request refuse a body it cannot read (broken multipart,
  * `text/plain`, JSON …) with a 400, and hand back every text field cleaned (see cleanText), so
- * every form action and endpoint reads clean text without doing anything itself.
+ * every form action and endpoint reads clean text without doing anything itself. The body is read
+ * at once, whether or not the action asks for it: false when it cannot be read, and the request
+ * is refused before any action runs (hooks.server.ts). Every later `formData()` answers with a
+ * fresh copy of what was read.
  */
-export function installCleanFormReader(request: Request): void {
+export async function installCleanFormReader(request: Request): Promise<boolean> {
 	const parse = request.formData.bind(request);
+	let parsed: Promise<[string, FormDataEntryValue][]> | undefined;
+	const read = () =>
+		(parsed ??= parse().then((raw) =>
+			[...raw].map(([key, value]): [string, FormDataEntryValue] => [cleanText(key), typeof value === 'string' ? cleanText(value) : value])
+		));
 	Object.defineProperty(request, 'formData', {
 		configurable: true,
 		value: async (): Promise<FormData> => {
-			let raw: FormData;
+			let entries: [string, FormDataEntryValue][];
 			try {
-				raw = await parse();
+				entries = await read();
 			} catch {
 				error(400, MALFORMED);
 			}
 			const clean = new FormData();
-			for (const [key, value] of raw) clean.append(cleanText(key), typeof value === 'string' ? cleanText(value) : value);
+			for (const [key, value] of entries) clean.append(key, value);
 			return clean;
 		}
 	});
+	if (!carriesBody(request)) return true;
+	return read().then(
+		() => true,
+		() => false
+	);
 }

@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceFiles } from '#lib/server/testing/source-files.ts';
 import { ROOT, buildIfStale, findFreePort, startApp, type RunningApp } from '../../../../e2e/support/server.ts';
@@ -190,6 +192,25 @@ describe.each(getTestDialects())('malformed requests against the built server (%
 		adminCookie = cookies.join('; ');
 	}, 240_000);
 
+	/** Rows in `table`, read straight from this server's database (SQLite file or PostgreSQL). */
+	async function countRows(table: string): Promise<number> {
+		if (database) {
+			const client = new pg.Client({ connectionString: database.url });
+			await client.connect();
+			try {
+				return (await client.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
+			} finally {
+				await client.end();
+			}
+		}
+		const db = new Database(path.join(runDir, 'data', 'tweespraak.db'), { readonly: true });
+		try {
+			return (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+		} finally {
+			db.close();
+		}
+	}
+
 	afterAll(async () => {
 		await app?.stop();
 		await database?.drop();
@@ -319,6 +340,37 @@ describe.each(getTestDialects())('malformed requests against the built server (%
 		expect(page).not.toContain('half');
 	});
 
+	it('an unreadable body to an action that takes no fields answers 400 and the action does not run (regression: it reset a wording)', async () => {
+		const list = await (await fetch(new URL('/admin/wording', app.baseURL), { headers: { cookie: adminCookie } })).text();
+		let page: string | undefined;
+		for (const [, candidate] of list.matchAll(/href="(\/admin\/wording\/nl\/\w+)"/g)) {
+			const saved = await send('wording save', `${candidate}?/save`, {
+				method: 'POST',
+				cookie: adminCookie,
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ text: 'Onze eigen tekst' })
+			});
+			if (saved.status === 303) {
+				page = candidate;
+				break;
+			}
+		}
+		expect(page, 'a wording the admin can save').toBeDefined();
+		const before = await countRows('message_overrides');
+		expect(before).toBeGreaterThan(0);
+		for (const [type, body] of malformedBodies(['text']).slice(0, 6)) {
+			const response = await fetch(new URL(`${page}?/reset`, app.baseURL), {
+				method: 'POST',
+				headers: { origin: app.baseURL, cookie: adminCookie, 'content-type': type!, accept: 'text/html' },
+				body: body as BodyInit,
+				redirect: 'manual'
+			});
+			expect(response.status, type!).toBe(400);
+			expect(await response.text(), type!).toContain('Dit verzoek klopt niet');
+		}
+		expect(await countRows('message_overrides')).toBe(before);
+	});
+
 	it('hand-over and release with a JSON body answer 400, not 500', async () => {
 		for (const url of ['/participation/handover', '/participation/release']) {
 			const response = await send(`json ${url}`, url, {
@@ -341,6 +393,21 @@ describe.each(getTestDialects())('malformed requests against the built server (%
 		expect(response.status).toBe(303);
 		const page = await (await fetch(new URL('/admin/teams', app.baseURL), { headers: { cookie: adminCookie } })).text();
 		expect(page).toContain('Wijkteam Oost');
+	});
+
+	it('a required name of invisible characters only (zero-width, fillers, blank braille) is refused as empty with its translated message, and stores nothing', async () => {
+		const before = await countRows('teams');
+		for (const name of ['\u200B', ' \u200B\u200C\u200D\u2060 ', '\u00AD\uFEFF', '\u115F\u1160', '\u3164', '\u2800', '\u180E']) {
+			const response = await fetch(new URL('/admin/teams?/create', app.baseURL), {
+				method: 'POST',
+				headers: { origin: app.baseURL, cookie: adminCookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+				body: new URLSearchParams({ name }),
+				redirect: 'manual'
+			});
+			expect(response.status, JSON.stringify(name)).toBe(400);
+			expect(await response.text(), JSON.stringify(name)).toContain('Vul dit veld in.');
+		}
+		expect(await countRows('teams')).toBe(before);
 	});
 
 	it('signing in from a link whose next= would leave the site lands on the start page, signed in (regression: a 500)', async () => {

@@ -41,8 +41,8 @@ async function readPageForm(request: Request): Promise<PageFormPost | null> {
 	try {
 		posted = await request.formData();
 	} catch (failure) {
-		// An unreadable body (input-guard.ts: 400, malformed_request) is the action's to refuse,
-		// where the error page can show why; thrown here, in a hook, it would get a bare page.
+		// An unreadable body is refused before this hook (input-guard.ts: 400, malformed_request);
+		// should one still come here, the action refuses it when it reads the form.
 		Object.defineProperty(request, 'formData', {
 			configurable: true,
 			value: async (): Promise<FormData> => {

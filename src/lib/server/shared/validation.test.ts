@@ -121,6 +121,14 @@ describe('cleanText: the same text on both databases', () => {
 		expect(cleanText('مرحبا\u200F Tweespraak\u200E')).toBe('مرحبا\u200F Tweespraak\u200E');
 	});
 
+	it('a text of invisible characters only (zero-width, fillers, blank braille) becomes empty; inside a text they stay', () => {
+		for (const text of ['\u200B', ' \u200B\u200C\u200D\u2060 ', '\uFEFF\u00AD', '\u115F\u1160', '\u3164', '\u2800', '\u180E', '\u200F'])
+			expect(cleanText(text), JSON.stringify(text)).toBe('');
+		expect(cleanText('👩\u200D💻')).toBe('👩\u200D💻');
+		expect(cleanText('می\u200Cخواهم')).toBe('می\u200Cخواهم');
+		expect(cleanText('   ')).toBe('   ');
+	});
+
 	it('turns a lone surrogate into U+FFFD instead of an encoding error', () => {
 		expect(cleanText('a\uD800b')).toBe('a\uFFFDb');
 	});

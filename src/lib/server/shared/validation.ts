@@ -23,9 +23,24 @@ const UNWANTED_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\
 /** Every control character, tab and newline included: none belongs in an id, a token or a URL's parameter. */
 const ANY_CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
-/** The same text on both databases: unwanted controls removed, lone surrogates made U+FFFD. */
+/**
+ * Characters that show nothing: the zero-width space and joiners, the word joiner, the soft
+ * hyphen, the byte order mark and the other default-ignorable characters (the Hangul fillers
+ * among them), and the blank braille pattern. Inside a text they may be needed (a joiner in an
+ * emoji or a Persian word); a text of them alone, perhaps with spaces, shows as nothing, so it is
+ * an empty field: a required name then gets its "fill this in" message instead of a team, a
+ * client or an agreement that shows blank. A text of spaces alone is left to each field's trim.
+ */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u2800]/u;
+const NOTHING_VISIBLE = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]*$/u;
+
+/**
+ * The same text on both databases: unwanted controls removed, lone surrogates made U+FFFD; a text
+ * of invisible characters only (see INVISIBLE) becomes empty.
+ */
 export function cleanText(value: string): string {
-	return value.toWellFormed().replace(UNWANTED_CONTROLS, '');
+	const clean = value.toWellFormed().replace(UNWANTED_CONTROLS, '');
+	return INVISIBLE.test(clean) && NOTHING_VISIBLE.test(clean) ? '' : clean;
 }
 
 export function hasControlCharacters(value: string): boolean {
