@@ -9,7 +9,7 @@ let undici: Undici | undefined;
 
 /**
  * undici, loaded when the server first fetches something. With its HTTP parser (WebAssembly,
- * compiled when loaded) it made a started server about 20 MB larger, and most installations fetch
+ * compiled when loaded) it made a started server about 6 MB larger, and most installations fetch
  * only when an admin sets up sign-in through their organisation's provider (decision 025).
  */
 function loadUndici(): Undici {
