@@ -165,13 +165,9 @@ const guardInput: Handle = async ({ event, resolve }) => {
 		const limit = `${Math.round(bodyLimitFor(event.route.id) / 1024)} KB`;
 		return new Response(m.error_body_too_large({ limit }), { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	}
-	const reason = findMalformedInput(event);
+	const reason = findMalformedInput(event) ?? ((await installCleanFormReader(event.request)) ? null : 'body');
 	if (reason) {
 		getAppContext().logger.info({ event: 'http.malformed', requestId: event.locals.requestId, reason }, 'malformed request');
-		return new Response(m.error_malformed_request(), { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-	}
-	if (!(await installCleanFormReader(event.request))) {
-		getAppContext().logger.info({ event: 'http.malformed', requestId: event.locals.requestId, reason: 'body' }, 'malformed request');
 		return new Response(m.error_malformed_request(), { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	}
 	return resolve(event);
