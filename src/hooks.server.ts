@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { redirect } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { sequence } from '@sveltejs/kit/hooks';
 import * as env from '$app/env/private';
@@ -160,18 +160,27 @@ function useParticipantLocale(locale: string): void {
  */
 const guardInput: Handle = async ({ event, resolve }) => {
 	const oversized = oversizedBody(event.route.id, event.request);
-	if (oversized !== null) {
-		getAppContext().logger.info({ event: 'http.too_large', requestId: event.locals.requestId, bytes: oversized }, 'request body too large');
-		const limit = `${Math.round(bodyLimitFor(event.route.id) / 1024)} KB`;
-		return new Response(m.error_body_too_large({ limit }), { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	if (oversized !== null) return refuseTooLarge(event, oversized);
+	let reason = findMalformedInput(event);
+	if (!reason) {
+		const body = await installCleanFormReader(event.request);
+		// Sent without its size (chunked): known to be too large only once the adapter's limit was passed.
+		if (body === 'too large') return refuseTooLarge(event, null);
+		if (body === 'malformed') reason = 'body';
 	}
-	const reason = findMalformedInput(event) ?? ((await installCleanFormReader(event.request)) ? null : 'body');
 	if (reason) {
 		getAppContext().logger.info({ event: 'http.malformed', requestId: event.locals.requestId, reason }, 'malformed request');
 		return new Response(m.error_malformed_request(), { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	}
 	return resolve(event);
 };
+
+/** A body over the route's limit, announced (`bytes`) or found while reading it: 413, naming the limit. */
+function refuseTooLarge(event: RequestEvent, bytes: number | null): Response {
+	getAppContext().logger.info({ event: 'http.too_large', requestId: event.locals.requestId, bytes }, 'request body too large');
+	const limit = `${Math.round(bodyLimitFor(event.route.id) / 1024)} KB`;
+	return new Response(m.error_body_too_large({ limit }), { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
 
 /**
  * Authentication only: who is this? Authorization happens in each usecase via requireAccess.

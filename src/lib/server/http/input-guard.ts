@@ -44,11 +44,13 @@ function carriesBody(request: Request): boolean {
  * Makes `request.formData()` of this request refuse a body it cannot read (broken multipart,
  * `text/plain`, JSON …) with a 400, and hand back every text field cleaned (see cleanText), so
  * every form action and endpoint reads clean text without doing anything itself. The body is read
- * at once, whether or not the action asks for it: false when it cannot be read, and the request
- * is refused before any action runs (hooks.server.ts). Every later `formData()` answers with a
- * fresh copy of what was read.
+ * at once, whether or not the action asks for it: 'malformed' when it cannot be read, and the
+ * request is refused before any action runs (hooks.server.ts). Every later `formData()` answers
+ * with a fresh copy of what was read. 'too large': a body sent without its size (chunked) that
+ * outgrew adapter-node's BODY_SIZE_LIMIT while it was read, whose stream the adapter then failed
+ * with a 413; not a broken body, and answered as the one that announced that size would be.
  */
-export async function installCleanFormReader(request: Request): Promise<boolean> {
+export async function installCleanFormReader(request: Request): Promise<'read' | 'malformed' | 'too large'> {
 	const parse = request.formData.bind(request);
 	let parsed: Promise<[string, FormDataEntryValue][]> | undefined;
 	const read = () =>
@@ -61,7 +63,9 @@ export async function installCleanFormReader(request: Request): Promise<boolean>
 			let entries: [string, FormDataEntryValue][];
 			try {
 				entries = await read();
-			} catch {
+			} catch (caught) {
+				// SvelteKit answers the adapter's own error with its 413.
+				if (isOverLimit(caught)) throw caught;
 				error(400, MALFORMED);
 			}
 			const clean = new FormData();
@@ -69,9 +73,14 @@ export async function installCleanFormReader(request: Request): Promise<boolean>
 			return clean;
 		}
 	});
-	if (!carriesBody(request)) return true;
+	if (!carriesBody(request)) return 'read';
 	return read().then(
-		() => true,
-		() => false
+		() => 'read',
+		(caught: unknown) => (isOverLimit(caught) ? 'too large' : 'malformed')
 	);
+}
+
+/** adapter-node fails a body's stream with its SvelteKitError(413) once it outgrows BODY_SIZE_LIMIT. */
+function isOverLimit(caught: unknown): boolean {
+	return caught instanceof Error && (caught as Error & { status?: unknown }).status === 413;
 }

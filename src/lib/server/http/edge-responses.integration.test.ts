@@ -1,0 +1,93 @@
+// Responses that do not come from a page or an action, against the real built server
+// (scripts/server.mjs), on SQLite and, with TEST_DATABASE_URL, on PostgreSQL: a body too large
+// that did not announce its size, and the answers made before the app's hooks run (SvelteKit's
+// trailing-slash redirect, static files).
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIfStale } from '../../../../e2e/support/server.ts';
+import { freePort, startInstance, waitFor, waitUntilHealthy, type Instance } from '../testing/instances.ts';
+import { createThrowawayDatabase, getTestDialects, type ThrowawayDatabase } from '../testing/test-context.ts';
+
+/** More than the server's BODY_SIZE_LIMIT (2M, scripts/server.mjs). */
+const OVER_THE_LIMIT = 2.5 * 1024 * 1024;
+
+interface Answer {
+	status: number;
+	headers: http.IncomingHttpHeaders;
+	text: string;
+}
+
+describe.each(getTestDialects())('responses outside the pages (%s)', (dialect) => {
+	let instance: Instance | undefined;
+	let database: ThrowawayDatabase | undefined;
+	let dataDir = '';
+	let port = 0;
+
+	beforeAll(async () => {
+		buildIfStale();
+		dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweespraak-edge-'));
+		database = dialect === 'postgres' ? await createThrowawayDatabase() : undefined;
+		port = await freePort();
+		instance = startInstance({
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			DATABASE_URL: database?.url ?? '',
+			LOG_LEVEL: 'info'
+		});
+		await waitUntilHealthy(instance, `http://127.0.0.1:${port}`);
+	}, 240_000);
+
+	afterAll(async () => {
+		if (instance && instance.child.exitCode === null) instance.child.kill('SIGTERM');
+		await instance?.exited;
+		await database?.drop();
+		if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	/** One request; a body given as chunks is sent without Content-Length (Transfer-Encoding: chunked). */
+	function send(method: string, url: string, headers: Record<string, string | number> = {}, chunks?: Buffer[]): Promise<Answer> {
+		return new Promise((resolve, reject) => {
+			const request = http.request({
+				host: '127.0.0.1',
+				port,
+				method,
+				path: url,
+				headers: { origin: `http://127.0.0.1:${port}`, ...headers }
+			});
+			request.once('error', reject);
+			request.once('response', (response) => {
+				const received: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => received.push(chunk));
+				response.once('end', () =>
+					resolve({ status: response.statusCode!, headers: response.headers, text: Buffer.concat(received).toString('utf8') })
+				);
+			});
+			for (const chunk of chunks ?? []) request.write(chunk);
+			request.end();
+		});
+	}
+
+	const requestLines = (requestId: string) =>
+		instance!.logs.filter((line) => line.event === 'http.request' && line.requestId === requestId);
+
+	it('a chunked body over the limit gets 413 and the same message as one that announced its size, not 400', async () => {
+		const form = { 'content-type': 'application/x-www-form-urlencoded' };
+		const field = Buffer.from('email=');
+		const filler = Buffer.alloc(64 * 1024, 'a');
+		const chunks = [field, ...Array.from({ length: Math.ceil(OVER_THE_LIMIT / filler.length) }, () => filler)];
+		const chunked = await send('POST', '/sign-in', { ...form, 'x-request-id': 'chunked-too-large' }, chunks);
+		const announced = await send('POST', '/sign-in', { ...form, 'content-length': 600 * 1024 }, [Buffer.alloc(600 * 1024, 'a')]);
+		expect(announced.status).toBe(413);
+		expect(announced.text).toContain('512 KB');
+		expect(chunked).toMatchObject({ status: 413, text: announced.text });
+		await waitFor(() => requestLines('chunked-too-large').length > 0 || undefined, 'the log line of the chunked post');
+		expect(instance!.logs.filter((line) => line.requestId === 'chunked-too-large').map((line) => line.event)).toEqual([
+			'http.too_large',
+			'http.request'
+		]);
+	});
+});
