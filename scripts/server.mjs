@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { relaunchTuned } from './server-process.mjs';
 import { collectWhenIdle, fullCollection } from './idle-gc.mjs';
+import { observeEveryResponse } from './every-response.mjs';
 
 const PROTO = 'x-tweespraak-forwarded-proto';
 const HOST = 'x-tweespraak-forwarded-host';
@@ -73,6 +74,7 @@ export async function startServer() {
 		// Always overwrite: a client must not choose the origin by sending these headers itself.
 		req.headers[PROTO] = origin ? origin.protocol.slice(0, -1) : 'http';
 		req.headers[HOST] = origin ? origin.host : (req.headers.host ?? 'localhost');
+		observeEveryResponse(req, res, { https: origin?.protocol === 'https:' });
 		const respond = () =>
 			compress(req, res, () =>
 				handler(req, res, () => {

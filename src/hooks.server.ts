@@ -65,7 +65,11 @@ export const init: ServerInit = async () => {
 	process.once(SHUTDOWN_EVENT, (shutdown: ShutdownRequest) => shutdown.waitFor(runner.stop()));
 };
 
-/** Request id, structured access log, and the security headers every response carries. */
+/**
+ * Request id and structured access log of every request the hooks see. The security headers every
+ * response carries, and the log line of those answered before the hooks run (SvelteKit's
+ * trailing-slash redirect, static files), are the server wrapper's: scripts/every-response.mjs.
+ */
 const observe: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	event.locals.requestId =
@@ -80,7 +84,6 @@ const observe: Handle = async ({ event, resolve }) => {
 		status: response.status,
 		seconds: (performance.now() - started) / 1000
 	});
-	setSecurityHeaders(response.headers, event.url.protocol === 'https:');
 	// Pages carry personal data and devices are sometimes shared: never keep them in a cache.
 	if (response.headers.get('content-type')?.startsWith('text/html') && !response.headers.has('cache-control')) {
 		trySet(response.headers, 'cache-control', 'no-store');
@@ -106,18 +109,6 @@ function trySet(headers: Headers, name: string, value: string): void {
 	} catch {
 		// Some responses (e.g. from fetch) have immutable headers.
 	}
-}
-
-function setSecurityHeaders(headers: Headers, https: boolean): void {
-	const set = (name: string, value: string) => trySet(headers, name, value);
-	// Not no-referrer: that makes browsers send `Origin: null` on form posts, which the CSRF check
-	// refuses. same-origin still gives no other host a referrer (docs/decisions/003).
-	set('referrer-policy', 'same-origin');
-	set('x-content-type-options', 'nosniff');
-	set('x-frame-options', 'DENY');
-	set('cross-origin-opener-policy', 'same-origin');
-	set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-	if (https) set('strict-transport-security', 'max-age=31536000; includeSubDomains');
 }
 
 /**

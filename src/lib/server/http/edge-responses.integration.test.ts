@@ -14,6 +14,14 @@ import { createThrowawayDatabase, getTestDialects, type ThrowawayDatabase } from
 /** More than the server's BODY_SIZE_LIMIT (2M, scripts/server.mjs). */
 const OVER_THE_LIMIT = 2.5 * 1024 * 1024;
 
+const SECURITY_HEADERS = {
+	'referrer-policy': 'same-origin',
+	'x-content-type-options': 'nosniff',
+	'x-frame-options': 'DENY',
+	'cross-origin-opener-policy': 'same-origin',
+	'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()'
+};
+
 interface Answer {
 	status: number;
 	headers: http.IncomingHttpHeaders;
@@ -89,5 +97,29 @@ describe.each(getTestDialects())('responses outside the pages (%s)', (dialect) =
 			'http.too_large',
 			'http.request'
 		]);
+	});
+
+	it('a redirect made before the page loads and a static file carry the security headers and are logged once, like a page', async () => {
+		const asked = [
+			['GET', '/sign-in/', 308],
+			['GET', '/join/', 308],
+			['HEAD', '/c/', 308],
+			['GET', '/favicon.svg', 200],
+			['GET', '/sign-in', 200]
+		] as const;
+		for (const [index, [method, url, status]] of asked.entries()) {
+			const requestId = `edge-${index}`;
+			const answer = await send(method, url, { 'x-request-id': requestId });
+			expect({ url, status: answer.status, requestId: answer.headers['x-request-id'] }).toEqual({ url, status, requestId });
+			expect(answer.headers).toMatchObject(SECURITY_HEADERS);
+			const logged = await waitFor(
+				() => (requestLines(requestId).length > 0 ? requestLines(requestId) : undefined),
+				`the log line of ${url}`
+			);
+			expect(logged).toEqual([expect.objectContaining({ method, status })]);
+		}
+		// Not twice: the hooks log a page, the server wrapper only what the hooks did not see.
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(asked.map((_, index) => requestLines(`edge-${index}`).length)).toEqual(asked.map(() => 1));
 	});
 });

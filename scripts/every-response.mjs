@@ -1,0 +1,68 @@
+// The security headers and the request log line of every response the server sends, in the one
+// place every response passes: the server wrapper (docs/decisions/003). Not every response goes
+// through hooks.server.ts: SvelteKit answers some before it calls the app's hooks (its 308 that
+// drops a trailing slash, `GET /c/` → `/c`), and adapter-node serves the static files (the app's
+// scripts, styles, fonts) itself. The app's hooks log what they see, with its route; this logs the rest.
+import { randomUUID } from 'node:crypto';
+
+/** pino's number for each LOG_LEVEL; only what the app's logger writes at `info` is written here. */
+const LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+const INFO = 30;
+
+/** The headers every response carries; HSTS only when the public origin is https. */
+export function securityHeaders(https) {
+	return [
+		// Not no-referrer: that makes browsers send `Origin: null` on form posts, which the CSRF check
+		// refuses. same-origin still gives no other host a referrer (docs/decisions/003).
+		['referrer-policy', 'same-origin'],
+		['x-content-type-options', 'nosniff'],
+		['x-frame-options', 'DENY'],
+		['cross-origin-opener-policy', 'same-origin'],
+		['permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()'],
+		...(https ? [['strict-transport-security', 'max-age=31536000; includeSubDomains']] : [])
+	];
+}
+
+/** The request id as hooks.server.ts takes it: the client's (cleaned), else a new one. */
+function requestIdOf(req) {
+	const sent = req.headers['x-request-id'];
+	return (typeof sent === 'string' ? sent.slice(0, 64).replace(/[^\w-]/g, '') : '') || randomUUID();
+}
+
+/**
+ * Sets the security headers on `res` before anything answers, and writes an `http.request` line
+ * for a response that the app's hooks did not log (they put the request id on each response they
+ * log; a response without it when its headers are written was answered before or beside them).
+ */
+export function observeEveryResponse(req, res, { https, logLevel = process.env.LOG_LEVEL }) {
+	const started = performance.now();
+	for (const [name, value] of securityHeaders(https)) res.setHeader(name, value);
+	let requestId = null;
+	const writeHead = res.writeHead;
+	// Node writes every response's headers through writeHead, also one sent with end() alone.
+	res.writeHead = function (...args) {
+		if (!this.hasHeader('x-request-id')) {
+			requestId = requestIdOf(req);
+			this.setHeader('x-request-id', requestId);
+		}
+		return writeHead.apply(this, args);
+	};
+	if ((LEVELS[logLevel?.trim() || 'info'] ?? INFO) > INFO) return;
+	res.once('finish', () => {
+		if (requestId === null) return;
+		console.log(
+			JSON.stringify({
+				level: INFO,
+				time: new Date().toISOString(),
+				service: 'tweespraak',
+				event: 'http.request',
+				requestId,
+				method: req.method,
+				route: null,
+				status: res.statusCode,
+				ms: Math.round(performance.now() - started),
+				msg: 'request'
+			})
+		);
+	});
+}
