@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { ClientLocale, Database, InvitationKind, Role } from '../db/schema.ts';
 
 export interface Invitation {
@@ -33,10 +33,16 @@ function toInvitation(row: Omit<Invitation, 'roles'> & { roles: string }): Invit
 	return { ...row, roles: JSON.parse(row.roles) as Role[] };
 }
 
+type InvitationsFilter = ExpressionBuilder<Database, 'invitations'>;
+
+/** Not accepted and not revoked: whether it may still be used then depends on its expiry. */
+const unused = (eb: InvitationsFilter) => eb.and([eb('acceptedAt', 'is', null), eb('revokedAt', 'is', null)]);
+
+/** Open = not accepted, not revoked, not expired at `now`. */
+const openAt = (now: string) => (eb: InvitationsFilter) => eb.and([unused(eb), eb('expiresAt', '>', now)]);
+
 export function createInvitationsRepository(db: Kysely<Database>) {
-	/** Open = not accepted, not revoked, not expired at `now`. */
-	const open = (now: string) =>
-		db.selectFrom('invitations').where('acceptedAt', 'is', null).where('revokedAt', 'is', null).where('expiresAt', '>', now);
+	const open = (now: string) => db.selectFrom('invitations').where(openAt(now));
 	return {
 		async insert(
 			input: Omit<Invitation, 'acceptedAt' | 'revokedAt' | 'kind'> & { tokenHash: string; invitedBy: string | null; kind?: InvitationKind }
@@ -97,21 +103,14 @@ export function createInvitationsRepository(db: Kysely<Database>) {
 				.set({ revokedAt: now })
 				.where('organisationId', '=', organisationId)
 				.where('email', '=', email)
-				.where('acceptedAt', 'is', null)
-				.where('revokedAt', 'is', null)
+				.where(unused)
 				.where('expiresAt', '<=', now)
 				.execute();
 		},
 
 		/** Marks accepted only if still open; false when someone else got there first. */
 		async markAccepted(id: string, now: string): Promise<boolean> {
-			const result = await db
-				.updateTable('invitations')
-				.set({ acceptedAt: now })
-				.where('id', '=', id)
-				.where('acceptedAt', 'is', null)
-				.where('revokedAt', 'is', null)
-				.executeTakeFirst();
+			const result = await db.updateTable('invitations').set({ acceptedAt: now }).where('id', '=', id).where(unused).executeTakeFirst();
 			return Number(result.numUpdatedRows) === 1;
 		},
 
@@ -127,9 +126,7 @@ export function createInvitationsRepository(db: Kysely<Database>) {
 				.where('organisationId', '=', organisationId)
 				.where('invitedBy', '=', userId)
 				.where('kind', '=', 'staff')
-				.where('acceptedAt', 'is', null)
-				.where('revokedAt', 'is', null)
-				.where('expiresAt', '>', now)
+				.where(openAt(now))
 				.executeTakeFirst();
 			return Number(result.numUpdatedRows);
 		},
@@ -140,8 +137,7 @@ export function createInvitationsRepository(db: Kysely<Database>) {
 				.set({ revokedAt: now })
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', id)
-				.where('acceptedAt', 'is', null)
-				.where('revokedAt', 'is', null)
+				.where(unused)
 				.executeTakeFirst();
 			return Number(result.numUpdatedRows) === 1;
 		},
