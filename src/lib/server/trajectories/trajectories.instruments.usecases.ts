@@ -53,8 +53,9 @@ export async function setMomentInstruments({ ctx, actor, trajectoryId, choices }
 		const repo = createTrajectoriesRepository(trx);
 		const changed: { momentId: string; instrumentKey: string | null }[] = [];
 		for (const moment of await repo.listMoments(organisationId, trajectoryId)) {
-			const wanted = choices.find((choice) => choice.position === moment.position)?.instrumentKey ?? '';
-			if ((moment.instrumentKey ?? '') === wanted) continue;
+			// A moment the choices leave out keeps its instrument (momentInstrumentsSchema).
+			const wanted = choices.find((choice) => choice.position === moment.position)?.instrumentKey;
+			if (wanted === undefined || (moment.instrumentKey ?? '') === wanted) continue;
 			if ((await createTrajectoryInstrumentsRepository(trx).countOfMoment(organisationId, moment.id)) > 0) {
 				throw domainError('trajectory.instrument_locked');
 			}

@@ -143,14 +143,22 @@ export const meetingsSchema = v.pipe(v.object(meetingEntries), rowRules(meetingR
 
 export const momentsSchema = v.pipe(v.object(momentEntries), rowRules(momentRules), v.transform(toMoments));
 
-/** Per moment row, the key of its instrument; empty for none (the usecase checks the key). */
+/**
+ * Per moment row that the post has, the key of its instrument; empty for none (the usecase checks
+ * the key). A row the post lacks is left out, so its moment keeps its instrument: a form loaded
+ * before another coordinator added a moment, or a post cut short, does not clear a choice.
+ */
 export const momentInstrumentsSchema = v.pipe(
-	v.object(rowEntries(MOMENT_ROWS, (n) => ({ [`instrument${n}`]: optionalText(80) }))),
-	v.transform((record: Row) =>
-		MOMENT_ROWS.map((position): { position: number; instrumentKey: string } => ({
-			position,
-			instrumentKey: record[`instrument${position}`] ?? ''
-		}))
+	v.object(
+		Object.fromEntries(
+			MOMENT_ROWS.map((n) => [`instrument${n}`, v.optional(v.pipe(v.string(), v.trim(), v.maxLength(80, 'validation_too_long')))])
+		)
+	),
+	v.transform((record: Record<string, string | undefined>) =>
+		MOMENT_ROWS.flatMap((position): { position: number; instrumentKey: string }[] => {
+			const instrumentKey = record[`instrument${position}`];
+			return instrumentKey === undefined ? [] : [{ position, instrumentKey }];
+		})
 	)
 );
 export type MomentInstrumentsInput = v.InferOutput<typeof momentInstrumentsSchema>;
