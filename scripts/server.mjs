@@ -91,7 +91,13 @@ export async function startServer() {
 	// or a 502 instead of the page. Headers must then be allowed a little longer still.
 	server.keepAliveTimeout = KEEP_ALIVE_MS;
 	server.headersTimeout = KEEP_ALIVE_MS + 1000;
-	const port = Number(process.env.PORT || 3000);
+	// Checked before listening, as src/env.ts checks it (config.ts, parse.PORT) only once the app
+	// loads: listening first on a wrong PORT failed with Node's words, without naming the variable.
+	const rawPort = process.env.PORT?.trim() || '3000';
+	const port = Number(rawPort);
+	if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) {
+		fail(`Tweespraak could not start: PORT must be a whole number from 1 to 65535, got "${rawPort}"`);
+	}
 	const host = process.env.HOST || '0.0.0.0';
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);

@@ -84,6 +84,12 @@ function createPostgres(url: string, logger: Logger | undefined): { kysely: Kyse
 			}) as typeof pg.types.getTypeParser
 		}
 	});
+	// An idle connection that PostgreSQL ends (a restart, a failover, pg_terminate_backend, a
+	// network cut) is reported by the pool as an 'error' event; without a listener Node ends the
+	// whole process. The pool drops that connection and opens a new one when a query needs it.
+	pool.on('error', (error: Error & { code?: string }) => {
+		logger?.warn({ event: 'db.connection_lost', err: { code: error.code, message: error.message } }, 'idle database connection lost');
+	});
 	return {
 		kysely: new Kysely<any>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool, logger) }), log: countDatabaseErrors }),
 		pool

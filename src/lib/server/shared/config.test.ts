@@ -95,6 +95,14 @@ const CASES: Record<VariableName, Case> = {
 		valid: [[`  ${'t'.repeat(40)} `, 't'.repeat(40)]],
 		invalid: ['short', `${'a'.repeat(20)} ${'b'.repeat(20)}`]
 	},
+	XFF_DEPTH: {
+		defaultValue: 1,
+		valid: [
+			['1', 1],
+			[' 3 ', 3]
+		],
+		invalid: ['0', '-1', 'abc', '1.5', '101']
+	},
 	ALLOW_PRIVATE_PROVIDERS: {
 		defaultValue: false,
 		valid: [

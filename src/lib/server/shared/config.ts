@@ -129,6 +129,13 @@ export const parse = {
 		}
 		return raw;
 	},
+	/**
+	 * adapter-node reads it itself, per request, and there a wrong value failed every request that
+	 * asks for the client's address (sign-in, joining) with a 500; checked here it stops the start.
+	 */
+	XFF_DEPTH(value: string | undefined): number {
+		return wholeNumber('XFF_DEPTH', value, { min: 1, max: 100, fallback: 1 });
+	},
 	ALLOW_PRIVATE_PROVIDERS(value: string | undefined): boolean {
 		const raw = blankToUndefined(value)?.toLowerCase() ?? 'false';
 		if (raw !== 'true' && raw !== 'false') throw new ConfigError('ALLOW_PRIVATE_PROVIDERS', `must be true or false, got "${raw}"`);

@@ -10,6 +10,8 @@ export interface Instance {
 	child: ChildProcess;
 	/** The JSON log lines the instance wrote so far. */
 	logs: Record<string, unknown>[];
+	/** What the instance wrote on standard error so far (a failed start's one line). */
+	stderr: () => string;
 	/** Resolves with the exit code: null when killed by a signal. */
 	exited: Promise<number | null>;
 }
@@ -57,9 +59,10 @@ export function startInstance(env: Record<string, string>): Instance {
 			}
 		}
 	});
-	child.stderr!.resume();
+	let errors = '';
+	child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
 	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-	return { child, logs, exited };
+	return { child, logs, stderr: () => errors, exited };
 }
 
 /** Resolves once the instance answers /healthz; fails when it exits first. */

@@ -1,0 +1,82 @@
+// A wrong setting stops the start of the real built server (scripts/server.mjs) with one line that
+// names the variable (README, "Configuration"), on SQLite and, with TEST_DATABASE_URL, on
+// PostgreSQL. An outside review found two that did not: a wrong XFF_DEPTH let the server start and
+// then failed every sign-in and join with a 500, and a wrong PORT failed in Node's own words.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIfStale } from '../../../../e2e/support/server.ts';
+import { freePort, startInstance, waitFor, waitUntilHealthy, type Instance } from '../testing/instances.ts';
+import { createThrowawayDatabase, getTestDialects, type ThrowawayDatabase } from '../testing/test-context.ts';
+
+describe.each(getTestDialects())('a wrong setting stops the start (%s)', (dialect) => {
+	let database: ThrowawayDatabase | undefined;
+	const instances: Instance[] = [];
+	const dataDirs: string[] = [];
+
+	beforeAll(async () => {
+		buildIfStale();
+		database = dialect === 'postgres' ? await createThrowawayDatabase() : undefined;
+	}, 240_000);
+
+	afterAll(async () => {
+		for (const instance of instances)
+			if (instance.child.exitCode === null && instance.child.signalCode === null) instance.child.kill('SIGKILL');
+		await Promise.all(instances.map((instance) => instance.exited));
+		await database?.drop();
+		for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	async function start(env: Record<string, string>) {
+		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweespraak-start-config-'));
+		dataDirs.push(dataDir);
+		const port = await freePort();
+		const instance = startInstance({
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			DATABASE_URL: database?.url ?? '',
+			LOG_LEVEL: 'warn',
+			ADDRESS_HEADER: 'X-Forwarded-For',
+			...env
+		});
+		instances.push(instance);
+		return { instance, base: `http://127.0.0.1:${port}` };
+	}
+
+	async function refusedWith(env: Record<string, string>): Promise<string> {
+		const { instance } = await start(env);
+		// The old server started on such a value and ran on; give it the time a start takes.
+		const stillRunning = new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 20_000));
+		expect(await Promise.race([instance.exited, stillRunning])).toBe(1);
+		const line = await waitFor(() => (instance.stderr().includes('\n') ? instance.stderr() : undefined), 'the line on standard error');
+		expect(line.trim().split('\n')).toHaveLength(1);
+		return line.trim();
+	}
+
+	it.each(['abc', '0', '-1', '1.5'])('XFF_DEPTH=%j is refused at the start, naming the variable', { timeout: 60_000 }, async (value) => {
+		expect(await refusedWith({ XFF_DEPTH: value })).toBe(
+			`Tweespraak could not start: XFF_DEPTH must be a whole number from 1 to 100, got "${value}"`
+		);
+	});
+
+	it.each(['abc', '70000'])('PORT=%j is refused at the start, naming the variable', { timeout: 60_000 }, async (value) => {
+		expect(await refusedWith({ PORT: value })).toBe(
+			`Tweespraak could not start: PORT must be a whole number from 1 to 65535, got "${value}"`
+		);
+	});
+
+	it('a right XFF_DEPTH starts, and a sign-in behind the proxies is answered, not failed', { timeout: 60_000 }, async () => {
+		const { instance, base } = await start({ XFF_DEPTH: '2' });
+		await waitUntilHealthy(instance, base);
+		const response = await fetch(`${base}/sign-in`, {
+			method: 'POST',
+			headers: { origin: base, accept: 'application/json', 'x-forwarded-for': '203.0.113.9, 198.51.100.7' },
+			body: new URLSearchParams({ email: 'nobody@example.nl', password: 'not-the-password' })
+		});
+		expect(response.status).toBe(400);
+		instance.child.kill('SIGTERM');
+		expect(await instance.exited).toBe(0);
+	});
+});
