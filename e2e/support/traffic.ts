@@ -25,6 +25,7 @@ export interface TrafficRecorder {
 }
 
 const EVENT_STREAM = 'text/event-stream';
+const IMMUTABLE = /^https?:\/\/[^/]+\/_app\/immutable\//;
 const TEXTUAL = /^(text\/|application\/(json|javascript|xml|[\w.+-]*\+(json|xml))|image\/svg\+xml)/;
 
 /** Starts recording on every current and future page of `context` (Chromium only: uses CDP for the event streams). */
@@ -39,8 +40,11 @@ export async function recordTraffic(context: BrowserContext): Promise<TrafficRec
 		const status = response.status();
 		const type = response.headers()['content-type'] ?? '';
 		// Redirects have no body; event streams never end and are recorded message by message;
-		// fonts and images cannot hold a rating (the reveal draws its markers as inline SVG).
-		if ((status >= 300 && status < 400) || type.startsWith(EVENT_STREAM) || !TEXTUAL.test(type)) {
+		// fonts and images cannot hold a rating (the reveal draws its markers as inline SVG); nor can
+		// the build's own files under /_app/immutable/, named by a hash of their content and the same
+		// for every visitor. Their bodies were not always readable (the browser may drop a cached
+		// script's body before it is asked for: a flaky "No resource with given identifier").
+		if ((status >= 300 && status < 400) || type.startsWith(EVENT_STREAM) || !TEXTUAL.test(type) || IMMUTABLE.test(response.url())) {
 			received.push({ seq: seq++, url: response.url(), kind: 'response', status, body: '' });
 			return;
 		}
