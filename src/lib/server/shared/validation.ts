@@ -109,6 +109,19 @@ function echoValues(input: Record<string, unknown>): Record<string, string> {
 }
 
 // Building blocks shared by the feature schemas.
+
+/**
+ * A field the page always renders as a text box, text area or select, which browsers send even
+ * when empty: it may be empty, but it must be there. A post without it is hand-made, stale or cut
+ * short, so it is refused ('validation_required') instead of read as sent empty and saved over
+ * what is stored. Not for checkboxes or radio groups, which send nothing when unanswered, nor for
+ * a field a page shows only sometimes: there absence is an answer (`v.optional`).
+ */
+export const sentString = v.string('validation_required');
+
+/** A text field that is always sent (see sentString), trimmed; it may be empty. */
+export const sentText = (max: number) => v.pipe(sentString, v.trim(), v.maxLength(max, 'validation_too_long'));
+
 export const requiredText = (max: number) =>
 	v.pipe(v.string('validation_required'), v.trim(), v.nonEmpty('validation_required'), v.maxLength(max, 'validation_too_long'));
 
