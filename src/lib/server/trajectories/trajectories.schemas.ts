@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { isCalendarDate } from '../collaborations/collaborations.models.ts';
-import { checkbox, clientLocale, email, requiredText } from '../shared/validation.ts';
+import { checkbox, clientLocale, email, requiredText, sentString, sentText } from '../shared/validation.ts';
 import { ANSWER_TEXT_MAX, FUNCTION_NAME_MAX, MAX_QUESTIONS, QUESTION_KINDS, QUESTION_TEXT_MAX, SCALE3 } from './trajectories.models.ts';
 
 /** The forms have this many meeting and moment rows; empty rows are ignored. */
@@ -136,7 +136,8 @@ export const createTrajectorySchema = v.pipe(
 );
 export type CreateTrajectoryInput = v.InferOutput<typeof createTrajectorySchema>;
 
-export const detailsSchema = v.object(detailsEntries);
+/** The settings form always sends the description (sentText): a post without it changes nothing. */
+export const detailsSchema = v.object({ ...detailsEntries, description: sentText(DESCRIPTION_MAX) });
 export type TrajectoryDetailsInput = v.InferOutput<typeof detailsSchema>;
 
 export const meetingsSchema = v.pipe(v.object(meetingEntries), rowRules(meetingRules), v.transform(toMeetings));
@@ -196,9 +197,10 @@ export type InviteParticipantInput = v.InferOutput<typeof inviteParticipantSchem
 
 export const participantIdSchema = v.object({ participantId: id });
 
+/** The select always sends the function (sentString): a post without it leaves the participant's function as it is. */
 export const participantFunctionSchema = v.object({
 	participantId: id,
-	functionId: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64, 'validation_choice')), '')
+	functionId: v.pipe(sentString, v.trim(), v.maxLength(64, 'validation_choice'))
 });
 
 export const functionSchema = v.object({ functionName: requiredText(FUNCTION_NAME_MAX) });
