@@ -1,6 +1,8 @@
 import type { Cookies } from '@sveltejs/kit';
 import { expect, it } from 'vitest';
 import { actions as conversationPage } from '../../../routes/(staff)/collaborations/[collaborationId=id]/conversations/[conversationId=id]/+page.server.ts';
+import { actions as trajectoryMePage } from '../../../routes/(staff)/trajectories/[trajectoryId=id]/me/+page.server.ts';
+import { actions as trajectoryMomentPage } from '../../../routes/(staff)/trajectories/[trajectoryId=id]/me/moments/[momentId=id]/+page.server.ts';
 import { actions as trajectoryPage } from '../../../routes/(staff)/trajectories/[trajectoryId=id]/+page.server.ts';
 import { actions as deckCardPage } from '../../../routes/(staff)/admin/decks/[deckKey]/[cardKey]/+page.server.ts';
 import { actions as preparationPage } from '../../../routes/(staff)/collaborations/[collaborationId=id]/conversations/[conversationId=id]/preparation/+page.server.ts';
@@ -23,6 +25,7 @@ import {
 import { buildQuickCheck, ratingsOf } from '../testing/conversation-builders.ts';
 import { buildLearningConversation } from '../testing/learning-builders.ts';
 import { addFunction } from '../trajectories/trajectories.functions.usecases.ts';
+import { pairBuddies } from '../trajectories/trajectories.members.usecases.ts';
 import {
 	closeConversation,
 	saveAgreement,
@@ -181,6 +184,40 @@ const cases: Case[] = [
 			};
 		}
 	},
+	...(['barrierTeam', 'explanation'] as const).map((lacks): Case => ({
+		form: 'one’s answers for a trajectory moment',
+		table: 'trajectoryResponses',
+		lacks,
+		build: async (ctx) => {
+			const { trajectoryId, momentIds, participants } = await buildTrajectory(ctx, { participants: 1 });
+			const momentId = momentIds[0]!;
+			const levels = { barrierPersonal: 'Werkdruk', barrierTeam: 'Roosters', barrierOrganisation: '', resourcePersonal: 'Intervisie' };
+			return {
+				action: trajectoryMomentPage.default,
+				actor: participants[0]!.actor,
+				path: `/trajectories/${trajectoryId}/me/moments/${momentId}`,
+				params: { trajectoryId, momentId },
+				fields: { learningGoal: 'Beter luisteren', ...levels, resourceTeam: '', resourceOrganisation: '', explanation: 'Zo is het' }
+			};
+		}
+	})),
+	...(['whatHelped', 'tips'] as const).map((lacks): Case => ({
+		form: 'one’s buddy evaluation',
+		table: 'trajectoryBuddyEvaluations',
+		lacks,
+		build: async (ctx) => {
+			const { trajectoryId, coordinator, participants } = await buildTrajectory(ctx, { participants: 2 });
+			const [a, b] = participants;
+			await pairBuddies({ ctx, actor: coordinator, trajectoryId, participantIds: [a!.participantId, b!.participantId] });
+			return {
+				action: trajectoryMePage.evaluation,
+				actor: a!.actor,
+				path: `/trajectories/${trajectoryId}/me`,
+				params: { trajectoryId },
+				fields: { rating: 'yes', whatHelped: 'Samen kijken', tips: 'Vaker afspreken' }
+			};
+		}
+	})),
 	{
 		form: 'the review of an agreement',
 		table: 'agreementReviews',

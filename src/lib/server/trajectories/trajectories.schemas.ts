@@ -224,11 +224,13 @@ export const pairIdSchema = v.object({ pairId: id });
 
 export const consentSchema = v.object({ decision: v.picklist(['agree', 'decline'], 'validation_choice') });
 
-const levelText = optionalText(ANSWER_TEXT_MAX);
+/** The answer form always sends these boxes (sentText): a post without one leaves the stored answer as it is. */
+const levelText = sentText(ANSWER_TEXT_MAX);
 
 /** Answers to the template's questions come as answer_<key>; the usecase checks them against the template. */
 export const responseSchema = v.object({
 	learningGoal: requiredText(ANSWER_TEXT_MAX),
+	// Shown only from the second moment on (when there is an earlier goal), so it may be absent.
 	goalChangeReason: optionalText(ANSWER_TEXT_MAX),
 	barrierPersonal: levelText,
 	barrierTeam: levelText,
@@ -236,7 +238,7 @@ export const responseSchema = v.object({
 	resourcePersonal: levelText,
 	resourceTeam: levelText,
 	resourceOrganisation: levelText,
-	explanation: optionalText(ANSWER_TEXT_MAX)
+	explanation: sentText(ANSWER_TEXT_MAX)
 });
 export type ResponseFormInput = v.InferOutput<typeof responseSchema> & { answers: Record<string, string> };
 
@@ -261,8 +263,9 @@ export const shareEntrySchema = v.object({ entryId: id, shared: v.picklist(['yes
 
 export const evaluationSchema = v.object({
 	rating: v.picklist(SCALE3, 'validation_choice'),
-	whatHelped: optionalText(ANSWER_TEXT_MAX),
-	tips: optionalText(ANSWER_TEXT_MAX),
+	// Always sent (sentText): a corrected evaluation without them does not erase them.
+	whatHelped: sentText(ANSWER_TEXT_MAX),
+	tips: sentText(ANSWER_TEXT_MAX),
 	/** The texts may be quoted in the report, without a name. */
 	quoteAllowed: checkbox
 });
