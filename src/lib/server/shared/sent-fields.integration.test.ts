@@ -184,6 +184,52 @@ const cases: Case[] = [
 			};
 		}
 	},
+	...(['meeting1Place', 'meeting1Programme'] as const).map((lacks): Case => ({
+		form: 'a trajectory’s meetings',
+		table: 'trajectoryMeetings',
+		lacks,
+		build: async (ctx) => {
+			const { trajectoryId, coordinator } = await buildTrajectory(ctx, { participants: 0 });
+			const meeting = {
+				meeting1Id: '',
+				meeting1Date: DATE,
+				meeting1Title: 'Masterclass',
+				meeting1Place: 'Arnhem',
+				meeting1Programme: 'Casussen'
+			};
+			return {
+				action: trajectorySettingsPage.meetings,
+				actor: coordinator,
+				path: `/trajectories/${trajectoryId}/settings`,
+				params: { trajectoryId },
+				fields: { ...meeting, meeting2Id: '', meeting2Date: '', meeting2Title: '', meeting2Place: '', meeting2Programme: '' }
+			};
+		}
+	})),
+	...(['q1Kind', 'q1From'] as const).map((lacks): Case => ({
+		form: 'a trajectory’s question template',
+		table: 'trajectories',
+		lacks,
+		build: async (ctx) => {
+			const { trajectoryId, coordinator } = await buildTrajectory(ctx, { participants: 0 });
+			return {
+				action: trajectorySettingsPage.template,
+				actor: coordinator,
+				path: `/trajectories/${trajectoryId}/settings`,
+				params: { trajectoryId },
+				fields: {
+					q1Key: '',
+					q1Text: 'Wat heb je geleerd?',
+					q1Kind: 'text',
+					q1From: '2',
+					q2Key: '',
+					q2Text: '',
+					q2Kind: 'scale3',
+					q2From: '1'
+				}
+			};
+		}
+	})),
 	...(['barrierTeam', 'explanation'] as const).map((lacks): Case => ({
 		form: 'one’s answers for a trajectory moment',
 		table: 'trajectoryResponses',

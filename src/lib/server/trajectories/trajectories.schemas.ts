@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { isCalendarDate } from '../collaborations/collaborations.models.ts';
-import { checkbox, clientLocale, email, requiredText, sentString, sentText } from '../shared/validation.ts';
+import { checkbox, clientLocale, email, requiredText, sentString, sentText, wholeRows } from '../shared/validation.ts';
 import { ANSWER_TEXT_MAX, FUNCTION_NAME_MAX, MAX_QUESTIONS, QUESTION_KINDS, QUESTION_TEXT_MAX, SCALE3 } from './trajectories.models.ts';
 
 /** The forms have this many meeting and moment rows; empty rows are ignored. */
@@ -140,7 +140,13 @@ export type CreateTrajectoryInput = v.InferOutput<typeof createTrajectorySchema>
 export const detailsSchema = v.object({ ...detailsEntries, description: sentText(DESCRIPTION_MAX) });
 export type TrajectoryDetailsInput = v.InferOutput<typeof detailsSchema>;
 
-export const meetingsSchema = v.pipe(v.object(meetingEntries), rowRules(meetingRules), v.transform(toMeetings));
+/** The settings form shows a row per meeting (with its id) and empty ones; each row it shows is sent whole (wholeRows). */
+export const meetingsSchema = v.pipe(
+	wholeRows(MEETING_ROWS.map((n) => ['Id', 'Date', 'Title', 'Place', 'Programme'].map((field) => `meeting${n}${field}`))),
+	v.object(meetingEntries),
+	rowRules(meetingRules),
+	v.transform(toMeetings)
+);
 
 export const momentsSchema = v.pipe(v.object(momentEntries), rowRules(momentRules), v.transform(toMoments));
 
@@ -172,7 +178,9 @@ const templateEntries = rowEntries(TEMPLATE_ROWS, (n) => ({
 	[`q${n}Kind`]: v.optional(v.picklist(QUESTION_KINDS, 'validation_choice'), 'scale3'),
 	[`q${n}From`]: v.pipe(v.optional(v.string(), '1'), v.trim(), v.regex(/^[1-9]$/, 'validation_choice'))
 }));
+/** Each row the form shows, an answered question's too, is sent whole (wholeRows): a missing kind or start is not read as the first choice. */
 export const templateSchema = v.pipe(
+	wholeRows(TEMPLATE_ROWS.map((n) => ['Key', 'Text', 'Kind', 'From'].map((field) => `q${n}${field}`))),
 	v.object(templateEntries),
 	v.transform((record: Row) => {
 		return TEMPLATE_ROWS.filter((n) => record[`q${n}Text`]).map((n) => ({
