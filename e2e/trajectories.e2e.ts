@@ -26,6 +26,16 @@ import {
 import { day, follow, joinAndConsentByPosts, post, TRAJECTORY_PASSWORD } from './support/trajectory.ts';
 
 const NOT_FOUND_NL = 'Deze pagina bestaat niet, of u mag hem niet zien.';
+/** The boxes a moment's form always sends, also empty: a post without them is refused (sentText). */
+const ANSWER_BOXES = {
+	barrierPersonal: '',
+	barrierTeam: '',
+	barrierOrganisation: '',
+	resourcePersonal: '',
+	resourceTeam: '',
+	resourceOrganisation: '',
+	explanation: ''
+};
 
 interface Participant {
 	number: number;
@@ -175,6 +185,7 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 	// The others answer T1 by quick form posts (the form itself is covered above), the decliner too.
 	for (const p of [p2, p3, p4, p5, p6]) {
 		await post(p.page, base, t1Path, {
+			...ANSWER_BOXES,
 			learningGoal: p.goal,
 			barrierPersonal: `Belemmering van ${p.number}`,
 			resourceOrganisation: `Hulpbron van ${p.number}`,
@@ -211,18 +222,19 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 	await submit(p1.page, t2.getByRole('button', { name: 'Antwoorden opslaan' }));
 	await expect(p1.page.getByRole('status')).toHaveText('Uw antwoorden zijn opgeslagen.');
 	await post(p2.page, base, t2Path, {
+		...ANSWER_BOXES,
 		learningGoal: 'Een nieuw doel',
 		goalChangeReason: 'Het eerste doel lukte al',
 		answer_applied: 'somewhat'
 	});
-	for (const p of [p3, p5, p6]) await post(p.page, base, t2Path, { learningGoal: p.goal, answer_applied: 'yes' });
+	for (const p of [p3, p5, p6]) await post(p.page, base, t2Path, { ...ANSWER_BOXES, learningGoal: p.goal, answer_applied: 'yes' });
 
 	// The stopped participant cannot fill in T2 any more: no link, and a post is refused.
 	await visit(p4.page, `/trajectories/${trajectoryId}/me`);
 	await expect(p4.page.getByRole('main')).toContainText('U bent gestopt op');
 	await expect(p4.page.getByRole('link', { name: 'T2 invullen' })).toHaveCount(0);
 	const refused = await p4.page.request.post(t2Path, {
-		form: { learningGoal: 'x' },
+		form: { ...ANSWER_BOXES, learningGoal: 'x' },
 		headers: { origin: base, accept: 'text/html' },
 		maxRedirects: 0
 	});

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Audience, ClientLocale } from '../db/schema.ts';
-import { clientLocale } from '../shared/validation.ts';
+import { clientLocale, sentString } from '../shared/validation.ts';
 import { isCalendarDate, LABEL_MAX_LENGTH, looksLikeNationalId, MAX_RHYTHM_WEEKS, MIN_RHYTHM_WEEKS } from './collaborations.models.ts';
 
 export const AUDIENCES = ['adult', 'child'] as const;
@@ -28,27 +28,39 @@ const optionalName = v.pipe(
 );
 const requiredName = v.pipe(optionalName, v.nonEmpty('validation_required'));
 
+const isEmailOrEmpty = (value: string) => value === '' || v.EMAIL_REGEX.test(value);
 /** Only for invitations and reminders, so it may stay empty. */
 const optionalEmail = v.pipe(
 	v.optional(v.string(), ''),
 	v.trim(),
 	v.toLowerCase(),
 	v.maxLength(254, 'validation_too_long'),
-	v.check((value) => value === '' || v.EMAIL_REGEX.test(value), 'validation_email')
+	v.check(isEmailOrEmpty, 'validation_email')
+);
+/** The same, where an existing participant's address is saved over: the form always sends it (sentString). */
+const sentEmail = v.pipe(
+	sentString,
+	v.trim(),
+	v.toLowerCase(),
+	v.maxLength(254, 'validation_too_long'),
+	v.check(isEmailOrEmpty, 'validation_email')
 );
 
 const audience = v.picklist(AUDIENCES, 'validation_choice');
 const id = v.pipe(v.string('validation_required'), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice'));
 
+const dateOrEmpty = v.check((value: string) => value === '' || isCalendarDate(value), 'validation_date');
 const rhythmEntries = {
 	label: collaborationLabel,
 	rhythm: v.picklist(RHYTHMS, 'validation_choice'),
 	rhythmWeeks: v.pipe(v.optional(v.string(), ''), v.trim()),
-	nextDueOn: v.pipe(
-		v.optional(v.string(), ''),
-		v.trim(),
-		v.check((value) => value === '' || isCalendarDate(value), 'validation_date')
-	)
+	nextDueOn: v.pipe(v.optional(v.string(), ''), v.trim(), dateOrEmpty)
+};
+/** The details form of an existing collaboration always sends both fields (sentString): a post without one changes nothing. */
+const updateEntries = {
+	...rhythmEntries,
+	rhythmWeeks: v.pipe(sentString, v.trim()),
+	nextDueOn: v.pipe(sentString, v.trim(), dateOrEmpty)
 };
 
 function isRhythmWeeks(value: string): boolean {
@@ -153,7 +165,7 @@ export const createCollaborationSchema = v.pipe(
 );
 
 export const updateCollaborationSchema = v.pipe(
-	v.object(rhythmEntries),
+	v.object(updateEntries),
 	v.forward(v.partialCheck([['rhythm'], ['rhythmWeeks']], rhythmWeeksGiven, 'validation_rhythm_weeks'), ['rhythmWeeks']),
 	v.transform(toDetails)
 );
@@ -162,7 +174,10 @@ const participantEntries = { displayName: requiredName, audience, locale: client
 const withNullEmail = <T extends { email: string }>(input: T) => ({ ...input, email: input.email === '' ? null : input.email });
 
 export const participantSchema = v.pipe(v.object(participantEntries), v.transform(withNullEmail));
-export const updateParticipantSchema = v.pipe(v.object({ participantId: id, ...participantEntries }), v.transform(withNullEmail));
+export const updateParticipantSchema = v.pipe(
+	v.object({ participantId: id, ...participantEntries, email: sentEmail }),
+	v.transform(withNullEmail)
+);
 export const participantIdSchema = v.object({ participantId: id });
 export const professionalSchema = v.object({ userId: id });
 

@@ -83,6 +83,10 @@ describe('form schemas', () => {
 	});
 
 	it('default a review to no follow-up', () => {
-		expect(v.parse(reviewAgreementSchema, { agreementId: 'a1', outcome: 'done' })).toMatchObject({ followUp: 'none', note: '', dueOn: '' });
+		expect(v.parse(reviewAgreementSchema, { agreementId: 'a1', outcome: 'done', note: '' })).toMatchObject({
+			followUp: 'none',
+			note: '',
+			dueOn: ''
+		});
 	});
 });

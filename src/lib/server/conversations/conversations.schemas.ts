@@ -6,6 +6,7 @@ import type { AgreementWho, ReviewOutcome } from '#lib/server/db/schema.ts';
 import { isOnLine, type InstrumentContent } from '#lib/server/instruments/instruments.models.ts';
 import { cleanTexts } from '#lib/server/trajectories/trajectories.instruments.models.ts';
 import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
+import { sentText } from '#lib/server/shared/validation.ts';
 
 /**
  * Input rules of the quick check. Forms use the valibot schemas (field messages); the usecases
@@ -143,7 +144,8 @@ export function ratingsFormSchema(itemKeys: readonly string[]) {
 export const reviewAgreementSchema = v.object({
 	agreementId: v.pipe(v.string('validation_required'), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice')),
 	outcome: v.picklist(REVIEW_OUTCOMES, 'validation_choice'),
-	note: optionalText(NOTE_MAX_LENGTH),
+	/** Always sent (sentText): a post without it leaves the review's note as it is. */
+	note: sentText(NOTE_MAX_LENGTH),
 	followUp: v.optional(v.picklist(REVIEW_FOLLOW_UPS, 'validation_choice'), 'none'),
 	/** Only for a carried-over copy: its new date; empty keeps the old one. */
 	dueOn: optionalDate

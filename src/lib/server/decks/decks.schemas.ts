@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { requiredText } from '#lib/server/shared/validation.ts';
+import { requiredText, sentString } from '#lib/server/shared/validation.ts';
 import { BACK_MAX_QUESTIONS, QUESTION_MAX_LENGTH, TITLE_MAX_LENGTH, type CardTexts, type Text } from './decks.models.ts';
 
-const backText = () =>
-	v.pipe(v.optional(v.string(), ''), v.maxLength(BACK_MAX_QUESTIONS * (QUESTION_MAX_LENGTH + 2), 'validation_too_long'));
+/** Always sent (sentString): a post without it leaves the card's back questions as they are. */
+const backText = () => v.pipe(sentString, v.maxLength(BACK_MAX_QUESTIONS * (QUESTION_MAX_LENGTH + 2), 'validation_too_long'));
 
 /**
  * The admin's form for one card: title per language; the client's wording and the

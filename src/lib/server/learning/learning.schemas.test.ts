@@ -86,7 +86,7 @@ describe('form schemas', () => {
 	});
 
 	it('the action form asks to choose when who or the kind was left empty (a radio group sends nothing)', () => {
-		const result = v.safeParse(actionSchema, { what: 'Iets', dueOn: '2100-01-01', successMeasure: 'Zo' });
+		const result = v.safeParse(actionSchema, { what: 'Iets', needed: '', dueOn: '2100-01-01', successMeasure: 'Zo' });
 		expect(result.issues?.map((issue) => [issue.path?.[0]?.key, issue.message])).toEqual([
 			['kind', 'validation_choice'],
 			['who', 'validation_choice']
@@ -105,7 +105,7 @@ describe('form schemas', () => {
 	});
 
 	it('the sheet form refuses 2001 characters with a field message', () => {
-		const result = v.safeParse(sheetSchema, { topicId: 't', a: 'x'.repeat(2001) });
+		const result = v.safeParse(sheetSchema, { topicId: 't', a: 'x'.repeat(2001), b: '', c: '' });
 		expect(result.issues?.map((issue) => [issue.path?.[0]?.key, issue.message])).toEqual([['a', 'validation_too_long']]);
 	});
 

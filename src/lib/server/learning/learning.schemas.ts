@@ -9,6 +9,7 @@ import {
 } from '#lib/server/conversations/conversations.schemas.ts';
 import type { AgreementActionKind, AgreementWho } from '#lib/server/db/schema.ts';
 import type { DomainErrorCode } from '#lib/server/shared/errors.ts';
+import { sentText } from '#lib/server/shared/validation.ts';
 import { isSafetySuggestion, parseRecordingTime } from './learning.models.ts';
 
 /**
@@ -110,7 +111,8 @@ export const safetySchema = v.object({
 		v.maxLength(20, 'validation_choice'),
 		v.check((keys) => keys.every(isSafetySuggestion), 'validation_choice')
 	),
-	ownWords: optionalText(SAFETY_OWN_MAX_LENGTH)
+	/** Always sent (sentText): a post without it leaves the words as they are. */
+	ownWords: sentText(SAFETY_OWN_MAX_LENGTH)
 });
 /** Fields the form sends more than once. */
 export const SAFETY_ARRAYS = ['suggestions'] as const;
@@ -129,9 +131,10 @@ export const topicIdSchema = v.object({ topicId: id });
 export const sheetSchema = v.object({
 	topicId: id,
 	partyId: optionalId,
-	a: optionalText(SHEET_TEXT_MAX_LENGTH),
-	b: optionalText(SHEET_TEXT_MAX_LENGTH),
-	c: optionalText(SHEET_TEXT_MAX_LENGTH)
+	// Always sent (sentText): a post without a box leaves the sheet as it is.
+	a: sentText(SHEET_TEXT_MAX_LENGTH),
+	b: sentText(SHEET_TEXT_MAX_LENGTH),
+	c: sentText(SHEET_TEXT_MAX_LENGTH)
 });
 
 export const momentSchema = v.object({
@@ -164,7 +167,8 @@ export const actionSchema = v.pipe(
 		// A radio group that was left empty sends nothing: then too the message is "choose one".
 		kind: v.pipe(v.optional(v.string(), ''), v.picklist(ACTION_KINDS, 'validation_choice')),
 		what: requiredText(NOTE_MAX_LENGTH),
-		needed: optionalText(NOTE_MAX_LENGTH),
+		// Always sent (sentText), for a new action and a change alike: a post without it changes nothing.
+		needed: sentText(NOTE_MAX_LENGTH),
 		who: v.pipe(v.optional(v.string(), ''), v.picklist(AGREEMENT_WHO, 'validation_choice')),
 		whoOther: optionalText(WHO_OTHER_MAX_LENGTH),
 		dueOn: date,
@@ -181,5 +185,6 @@ export const actionIdSchema = v.object({ actionId: id });
 export const evaluationSchema = v.object({
 	clarity: linePoint,
 	overall: linePoint,
-	remark: optionalText(REMARK_MAX_LENGTH)
+	/** Always sent (sentText): a post without it leaves the remark as it is. */
+	remark: sentText(REMARK_MAX_LENGTH)
 });

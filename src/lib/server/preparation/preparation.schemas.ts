@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { sentString } from '#lib/server/shared/validation.ts';
 import { isCalendarDate } from '#lib/server/collaborations/collaborations.models.ts';
 import {
 	isPreparationPart,
@@ -11,20 +12,21 @@ import {
 } from './preparation.models.ts';
 import { LINK_DELIVERIES, type LinkDelivery } from './schedule.usecases.ts';
 
-const optionalText = v.pipe(v.optional(v.string(), ''), v.maxLength(PREPARATION_TEXT_MAX, 'validation_too_long'));
+/** The form sends every field, also those of a part it does not show (as hidden fields): a post without one saves nothing. */
+const sentText = v.pipe(sentString, v.maxLength(PREPARATION_TEXT_MAX, 'validation_too_long'));
 const choices = v.pipe(v.array(v.pipe(v.string(), v.maxLength(200, 'validation_choice'))), v.maxLength(60, 'validation_choice'));
 
 /** The preparation form (participant and professional alike); `card` and `safety` are checkbox lists. */
 export const preparationSchema = v.object({
-	wishes: optionalText,
+	wishes: sentText,
 	card: choices,
-	momentA: optionalText,
-	momentB: optionalText,
-	momentC: optionalText,
+	momentA: sentText,
+	momentB: sentText,
+	momentC: sentText,
 	/** The card the moment is about, `<deckId>:<cardKey>`, or empty for none. */
-	momentCard: v.pipe(v.optional(v.string(), ''), v.maxLength(200, 'validation_choice')),
+	momentCard: v.pipe(sentString, v.maxLength(200, 'validation_choice')),
 	safety: choices,
-	safetyOwn: optionalText
+	safetyOwn: sentText
 });
 
 export const PREPARATION_ARRAYS = ['card', 'safety'] as const;

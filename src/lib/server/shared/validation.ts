@@ -109,6 +109,42 @@ function echoValues(input: Record<string, unknown>): Record<string, string> {
 }
 
 // Building blocks shared by the feature schemas.
+
+/**
+ * A field the page always renders as a text box, text area or select, which browsers send even
+ * when empty: it may be empty, but it must be there. A post without it is hand-made, stale or cut
+ * short, so it is refused ('validation_required') instead of read as sent empty and saved over
+ * what is stored. Not for checkboxes or radio groups, which send nothing when unanswered, nor for
+ * a field a page shows only sometimes: there absence is an answer (`v.optional`).
+ */
+export const sentString = v.string('validation_required');
+
+/** A text field that is always sent (see sentString), trimmed; it may be empty. */
+export const sentText = (max: number) => v.pipe(sentString, v.trim(), v.maxLength(max, 'validation_too_long'));
+
+/**
+ * The same rule for numbered rows, where a page shows some rows and not others (a row per meeting,
+ * plus a few empty ones): a row is sent whole or not at all. A post that has some of a row's fields
+ * and lacks another is refused, with 'validation_required' on each field it lacks, before the row's
+ * own schema would read the missing field as empty (a select as its first choice) and save that.
+ * Put it first in the form's pipe: `v.pipe(wholeRows(rows), v.object(…), …)`.
+ */
+export function wholeRows(rows: readonly (readonly string[])[]) {
+	return v.pipe(
+		v.record(v.string(), v.unknown()),
+		v.rawCheck(({ dataset, addIssue }) => {
+			if (!dataset.typed) return;
+			const input = dataset.value;
+			for (const fields of rows) {
+				if (!fields.some((field) => field in input)) continue;
+				for (const key of fields.filter((field) => !(field in input))) {
+					addIssue({ message: 'validation_required', path: [{ type: 'object', origin: 'value', input, key, value: undefined }] });
+				}
+			}
+		})
+	);
+}
+
 export const requiredText = (max: number) =>
 	v.pipe(v.string('validation_required'), v.trim(), v.nonEmpty('validation_required'), v.maxLength(max, 'validation_too_long'));
 

@@ -72,7 +72,11 @@ describe('trajectory forms', () => {
 			q1Text: 'Toegepast?',
 			q1Kind: 'scale3',
 			q1From: '2',
+			q2Key: '',
 			q2Text: '',
+			q2Kind: 'scale3',
+			q2From: '1',
+			q3Key: '',
 			q3Text: 'Nieuw',
 			q3Kind: 'text',
 			q3From: '1'

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { isCalendarDate } from '../collaborations/collaborations.models.ts';
-import { checkbox, clientLocale, email, requiredText } from '../shared/validation.ts';
+import { checkbox, clientLocale, email, requiredText, sentString, sentText, wholeRows } from '../shared/validation.ts';
 import { ANSWER_TEXT_MAX, FUNCTION_NAME_MAX, MAX_QUESTIONS, QUESTION_KINDS, QUESTION_TEXT_MAX, SCALE3 } from './trajectories.models.ts';
 
 /** The forms have this many meeting and moment rows; empty rows are ignored. */
@@ -136,10 +136,17 @@ export const createTrajectorySchema = v.pipe(
 );
 export type CreateTrajectoryInput = v.InferOutput<typeof createTrajectorySchema>;
 
-export const detailsSchema = v.object(detailsEntries);
+/** The settings form always sends the description (sentText): a post without it changes nothing. */
+export const detailsSchema = v.object({ ...detailsEntries, description: sentText(DESCRIPTION_MAX) });
 export type TrajectoryDetailsInput = v.InferOutput<typeof detailsSchema>;
 
-export const meetingsSchema = v.pipe(v.object(meetingEntries), rowRules(meetingRules), v.transform(toMeetings));
+/** The settings form shows a row per meeting (with its id) and empty ones; each row it shows is sent whole (wholeRows). */
+export const meetingsSchema = v.pipe(
+	wholeRows(MEETING_ROWS.map((n) => ['Id', 'Date', 'Title', 'Place', 'Programme'].map((field) => `meeting${n}${field}`))),
+	v.object(meetingEntries),
+	rowRules(meetingRules),
+	v.transform(toMeetings)
+);
 
 export const momentsSchema = v.pipe(v.object(momentEntries), rowRules(momentRules), v.transform(toMoments));
 
@@ -171,7 +178,9 @@ const templateEntries = rowEntries(TEMPLATE_ROWS, (n) => ({
 	[`q${n}Kind`]: v.optional(v.picklist(QUESTION_KINDS, 'validation_choice'), 'scale3'),
 	[`q${n}From`]: v.pipe(v.optional(v.string(), '1'), v.trim(), v.regex(/^[1-9]$/, 'validation_choice'))
 }));
+/** Each row the form shows, an answered question's too, is sent whole (wholeRows): a missing kind or start is not read as the first choice. */
 export const templateSchema = v.pipe(
+	wholeRows(TEMPLATE_ROWS.map((n) => ['Key', 'Text', 'Kind', 'From'].map((field) => `q${n}${field}`))),
 	v.object(templateEntries),
 	v.transform((record: Row) => {
 		return TEMPLATE_ROWS.filter((n) => record[`q${n}Text`]).map((n) => ({
@@ -196,9 +205,10 @@ export type InviteParticipantInput = v.InferOutput<typeof inviteParticipantSchem
 
 export const participantIdSchema = v.object({ participantId: id });
 
+/** The select always sends the function (sentString): a post without it leaves the participant's function as it is. */
 export const participantFunctionSchema = v.object({
 	participantId: id,
-	functionId: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64, 'validation_choice')), '')
+	functionId: v.pipe(sentString, v.trim(), v.maxLength(64, 'validation_choice'))
 });
 
 export const functionSchema = v.object({ functionName: requiredText(FUNCTION_NAME_MAX) });
@@ -222,11 +232,13 @@ export const pairIdSchema = v.object({ pairId: id });
 
 export const consentSchema = v.object({ decision: v.picklist(['agree', 'decline'], 'validation_choice') });
 
-const levelText = optionalText(ANSWER_TEXT_MAX);
+/** The answer form always sends these boxes (sentText): a post without one leaves the stored answer as it is. */
+const levelText = sentText(ANSWER_TEXT_MAX);
 
 /** Answers to the template's questions come as answer_<key>; the usecase checks them against the template. */
 export const responseSchema = v.object({
 	learningGoal: requiredText(ANSWER_TEXT_MAX),
+	// Shown only from the second moment on (when there is an earlier goal), so it may be absent.
 	goalChangeReason: optionalText(ANSWER_TEXT_MAX),
 	barrierPersonal: levelText,
 	barrierTeam: levelText,
@@ -234,7 +246,7 @@ export const responseSchema = v.object({
 	resourcePersonal: levelText,
 	resourceTeam: levelText,
 	resourceOrganisation: levelText,
-	explanation: optionalText(ANSWER_TEXT_MAX)
+	explanation: sentText(ANSWER_TEXT_MAX)
 });
 export type ResponseFormInput = v.InferOutput<typeof responseSchema> & { answers: Record<string, string> };
 
@@ -259,8 +271,9 @@ export const shareEntrySchema = v.object({ entryId: id, shared: v.picklist(['yes
 
 export const evaluationSchema = v.object({
 	rating: v.picklist(SCALE3, 'validation_choice'),
-	whatHelped: optionalText(ANSWER_TEXT_MAX),
-	tips: optionalText(ANSWER_TEXT_MAX),
+	// Always sent (sentText): a corrected evaluation without them does not erase them.
+	whatHelped: sentText(ANSWER_TEXT_MAX),
+	tips: sentText(ANSWER_TEXT_MAX),
 	/** The texts may be quoted in the report, without a name. */
 	quoteAllowed: checkbox
 });
