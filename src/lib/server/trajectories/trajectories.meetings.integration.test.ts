@@ -1,12 +1,16 @@
+import { isRedirect } from '@sveltejs/kit';
 import { expect, it } from 'vitest';
+import { actions as settingsPage } from '../../../routes/(staff)/trajectories/[trajectoryId=id]/settings/+page.server.ts';
 import { systemActor, type Actor } from '../access/actor.ts';
+import { setAppContext } from '../context.ts';
 import { anonymousActor, buildOrganisation, buildStaff } from '../testing/builders.ts';
-import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import { TEST_ORIGIN, describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { buildTrajectory } from '../testing/trajectory-builders.ts';
 import { addFunction, setParticipantFunction } from './trajectories.functions.usecases.ts';
 import { getMeetingForCoordinator, saveAttendance, saveMeetings } from './trajectories.meetings.usecases.ts';
 import { inviteParticipant, pairBuddies } from './trajectories.members.usecases.ts';
 import { getMyTrajectory, submitBuddyEvaluation } from './trajectories.participant.usecases.ts';
+import { MEETING_ROWS } from './trajectories.schemas.ts';
 import { getTrajectoryForCoordinator } from './trajectories.usecases.ts';
 
 describeOnBothDatabases('trajectory meetings and functions', (dialect) => {
@@ -40,12 +44,65 @@ describeOnBothDatabases('trajectory meetings and functions', (dialect) => {
 		]);
 		expect(meetings[0]!.id).toBe(first!.id);
 
-		// A meeting left out goes, with its attendance.
+		// A meeting the form does not mention stays (a form loaded before it was added); one whose row was emptied goes, with its attendance.
 		await saveMeetings({ ...input, meetings: [{ ...meetings[1]!, programme: 'Terugblik' }] });
+		expect((await getTrajectoryForCoordinator(input)).meetings.map(({ title, present }) => ({ title, present }))).toEqual([
+			{ title: 'Masterclass 1', present: 2 },
+			{ title: 'Evaluatie', present: 0 }
+		]);
+		await saveMeetings({ ...input, meetings: [], removedIds: [first!.id] });
 		await expect(getMeetingForCoordinator({ ...input, meetingId: first!.id })).rejects.toMatchObject({ code: 'not_found' });
 		expect((await getTrajectoryForCoordinator(input)).meetings).toEqual([
 			expect.objectContaining({ title: 'Evaluatie', programme: 'Terugblik' })
 		]);
+	});
+
+	it('a settings form loaded before a colleague added a meeting keeps that meeting and its attendance when saved; emptying a row removes its meeting', async () => {
+		setAppContext(t.ctx);
+		const built = await buildTrajectory(t.ctx, { participants: 2 });
+		const input = { ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId };
+		const [first] = (await getTrajectoryForCoordinator(input)).meetings;
+		// The form as the page showed it then: the first meeting in row 1, every other row empty.
+		const form = (rows: Record<number, { id: string; date: string; title: string }>) => {
+			const body = new FormData();
+			for (const n of MEETING_ROWS) {
+				const row = rows[n] ?? { id: '', date: '', title: '' };
+				body.append(`meeting${n}Id`, row.id);
+				body.append(`meeting${n}Date`, row.date);
+				body.append(`meeting${n}Title`, row.title);
+				body.append(`meeting${n}Place`, '');
+				body.append(`meeting${n}Programme`, '');
+			}
+			return new Request(new URL(`/trajectories/${built.trajectoryId}/settings`, TEST_ORIGIN), { method: 'POST', body });
+		};
+		const save = (request: Request) =>
+			settingsPage
+				.meetings({ request, locals: { actor: built.coordinator }, params: { trajectoryId: built.trajectoryId } } as never)
+				.catch((thrown: unknown) => thrown);
+		const stale = form({ 1: { id: first!.id, date: first!.heldOn, title: 'Theaterlezing, verplaatst' } });
+
+		// Meanwhile a colleague adds a meeting, and its attendance is taken.
+		await saveMeetings({
+			...input,
+			meetings: [first!, { id: '', heldOn: '2030-02-01', title: 'Masterclass 2', place: null, programme: null }]
+		});
+		const added = (await getTrajectoryForCoordinator(input)).meetings.find((meeting) => meeting.title === 'Masterclass 2')!;
+		await saveAttendance({ ...input, meetingId: added.id, present: built.participants.map((p) => p.participantId) });
+
+		expect(isRedirect(await save(stale))).toBe(true);
+		expect((await getTrajectoryForCoordinator(input)).meetings.map(({ title, present }) => ({ title, present }))).toEqual([
+			{ title: 'Theaterlezing, verplaatst', present: 0 },
+			{ title: 'Masterclass 2', present: 2 }
+		]);
+
+		// Emptying the row that shows a meeting removes it, with its attendance.
+		expect(
+			isRedirect(
+				await save(form({ 1: { id: first!.id, date: first!.heldOn, title: 'Theaterlezing' }, 2: { id: added.id, date: '', title: '' } }))
+			)
+		).toBe(true);
+		expect((await getTrajectoryForCoordinator(input)).meetings.map(({ title }) => title)).toEqual(['Theaterlezing']);
+		await expect(getMeetingForCoordinator({ ...input, meetingId: added.id })).rejects.toMatchObject({ code: 'not_found' });
 	});
 
 	it("a meeting id of another trajectory in the form makes a new meeting and leaves the other trajectory's alone", async () => {
@@ -58,9 +115,10 @@ describeOnBothDatabases('trajectory meetings and functions', (dialect) => {
 			trajectoryId: built.trajectoryId,
 			meetings: [{ id: theirs!.id, heldOn: '2030-01-01', title: 'Overgenomen', place: null, programme: null }]
 		});
+		// Added beside this trajectory's own meeting, which the post did not mention.
 		const mine = (await getTrajectoryForCoordinator({ ...input, trajectoryId: built.trajectoryId })).meetings;
-		expect(mine).toEqual([expect.objectContaining({ title: 'Overgenomen' })]);
-		expect(mine[0]!.id).not.toBe(theirs!.id);
+		expect(mine.map((meeting) => meeting.title).sort()).toEqual(['Overgenomen', 'Theaterlezing']);
+		expect(mine.map((meeting) => meeting.id)).not.toContain(theirs!.id);
 		expect((await getTrajectoryForCoordinator({ ...input, trajectoryId: other.trajectoryId })).meetings).toEqual([
 			expect.objectContaining({ id: theirs!.id, title: 'Theaterlezing' })
 		]);

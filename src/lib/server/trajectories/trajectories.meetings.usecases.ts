@@ -19,13 +19,22 @@ const target = (trajectoryId: string): AuditTarget => ({ type: 'trajectory', id:
 
 /**
  * The meetings become the rows of the form. A row that shows an existing meeting keeps its id,
- * and with it the attendance; a meeting left out goes with its attendance.
+ * and with it the attendance; a meeting named in `removedIds` (its row emptied) goes with its
+ * attendance. A meeting the form does not mention at all stays as it is: a form loaded before a
+ * colleague added a meeting must not remove it, nor the attendance taken at it.
  */
-export async function saveMeetings({ ctx, actor, trajectoryId, meetings }: Input<{ meetings: MeetingInput[] }>) {
+export async function saveMeetings({
+	ctx,
+	actor,
+	trajectoryId,
+	meetings,
+	removedIds = []
+}: Input<{ meetings: MeetingInput[]; removedIds?: readonly string[] }>) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
-		const existing = new Set((await repo.listMeetings(staff.organisationId, trajectoryId)).map((meeting) => meeting.id));
+		const current = await repo.listMeetings(staff.organisationId, trajectoryId);
+		const existing = new Set(current.map((meeting) => meeting.id));
 		const seen = new Set<string>();
 		const rows = meetings.map((meeting) => {
 			// An id that is not this trajectory's (or shown twice) makes a new meeting, never touches another.
@@ -33,12 +42,17 @@ export async function saveMeetings({ ctx, actor, trajectoryId, meetings }: Input
 			seen.add(id);
 			return { ...meeting, id };
 		});
-		await repo.saveMeetings(staff.organisationId, trajectoryId, rows);
+		const removed = new Set(removedIds);
+		const unmentioned = current.filter((meeting) => !seen.has(meeting.id) && !removed.has(meeting.id));
+		await repo.saveMeetings(staff.organisationId, trajectoryId, [...rows, ...unmentioned]);
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			action: 'trajectory.meetings_saved',
 			target: target(trajectoryId),
-			details: { count: meetings.length }
+			details: {
+				count: rows.length + unmentioned.length,
+				removed: current.length - unmentioned.length - rows.filter((row) => existing.has(row.id)).length
+			}
 		});
 	});
 }

@@ -140,13 +140,22 @@ export type CreateTrajectoryInput = v.InferOutput<typeof createTrajectorySchema>
 export const detailsSchema = v.object({ ...detailsEntries, description: sentText(DESCRIPTION_MAX) });
 export type TrajectoryDetailsInput = v.InferOutput<typeof detailsSchema>;
 
-/** The settings form shows a row per meeting (with its id) and empty ones; each row it shows is sent whole (wholeRows). */
+/**
+ * The settings form shows a row per meeting (with its id) and empty ones; each row it shows is
+ * sent whole (wholeRows). A meeting is removed only by emptying its row: one the post does not
+ * mention (added by a colleague after this form was loaded) stays.
+ */
 export const meetingsSchema = v.pipe(
 	wholeRows(MEETING_ROWS.map((n) => ['Id', 'Date', 'Title', 'Place', 'Programme'].map((field) => `meeting${n}${field}`))),
 	v.object(meetingEntries),
 	rowRules(meetingRules),
-	v.transform(toMeetings)
+	v.transform((data: Record<string, string>) => ({
+		meetings: toMeetings(data),
+		// A row that shows a meeting (its id) but whose date and title were emptied removes it.
+		removedIds: MEETING_ROWS.filter((n) => data[`meeting${n}Id`] && !data[`meeting${n}Date`]).map((n) => data[`meeting${n}Id`]!)
+	}))
 );
+export type MeetingsInput = v.InferOutput<typeof meetingsSchema>;
 
 export const momentsSchema = v.pipe(v.object(momentEntries), rowRules(momentRules), v.transform(toMoments));
 

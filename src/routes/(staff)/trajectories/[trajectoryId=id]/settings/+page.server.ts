@@ -50,7 +50,7 @@ export const actions = {
 		const form = validateForm(meetingsSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
-			await saveMeetings({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, meetings: form.data });
+			await saveMeetings({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, ...form.data });
 		} catch (caught) {
 			return failFromError(caught);
 		}
