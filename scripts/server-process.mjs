@@ -38,6 +38,13 @@ export function tuning({ execArgv, env }) {
  * server runs as it is, only with more memory.
  */
 export function relaunchTuned() {
+	// A value other than on or off would silently mean on: stop the start, naming it, as every
+	// other setting does (README, "Configuration").
+	const chosen = String(process.env.TWEESPRAAK_NODE_TUNING ?? '').trim();
+	if (chosen !== '' && !['on', 'off'].includes(chosen.toLowerCase())) {
+		console.error(`Tweespraak could not start: TWEESPRAAK_NODE_TUNING must be on or off, got "${chosen}"`);
+		process.exit(1);
+	}
 	const change = tuning({ execArgv: process.execArgv, env: process.env });
 	if (!change || typeof process.execve !== 'function') return;
 	try {

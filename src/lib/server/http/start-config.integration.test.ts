@@ -1,7 +1,8 @@
 // A wrong setting stops the start of the real built server (scripts/server.mjs) with one line that
 // names the variable (README, "Configuration"), on SQLite and, with TEST_DATABASE_URL, on
 // PostgreSQL. An outside review found two that did not: a wrong XFF_DEPTH let the server start and
-// then failed every sign-in and join with a 500, and a wrong PORT failed in Node's own words.
+// then failed every sign-in and join with a 500, a wrong PORT failed in Node's own words, and a
+// wrong TWEESPRAAK_NODE_TUNING was read as on.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,6 +67,16 @@ describe.each(getTestDialects())('a wrong setting stops the start (%s)', (dialec
 			`Tweespraak could not start: PORT must be a whole number from 1 to 65535, got "${value}"`
 		);
 	});
+
+	it.each(['maybe', 'true'])(
+		'TWEESPRAAK_NODE_TUNING=%j is refused at the start, naming the variable',
+		{ timeout: 60_000 },
+		async (value) => {
+			expect(await refusedWith({ TWEESPRAAK_NODE_TUNING: value })).toBe(
+				`Tweespraak could not start: TWEESPRAAK_NODE_TUNING must be on or off, got "${value}"`
+			);
+		}
+	);
 
 	it('a right XFF_DEPTH starts, and a sign-in behind the proxies is answered, not failed', { timeout: 60_000 }, async () => {
 		const { instance, base } = await start({ XFF_DEPTH: '2' });
