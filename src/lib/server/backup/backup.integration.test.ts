@@ -106,6 +106,11 @@ describe('backup and restore (sqlite)', () => {
 			code: 'backup.exists'
 		});
 		expect(fs.readFileSync(existing, 'utf8')).toBe('keep me');
+		const folder = tempDir();
+		await expect(backupSqlite({ sourceFile: source, destination: folder, appVersion: '0.1.0' })).rejects.toThrow(
+			`${folder} is a folder. Give the backup a file name`
+		);
+		expect(fs.readdirSync(folder)).toEqual([]);
 	});
 
 	it('a restore refuses a backup of a newer version, a file that is no backup, and a running server; the database stays as it was', async () => {

@@ -52,6 +52,11 @@ function checkWritableDestination(destination: string): void {
 			`Cannot write to ${dir}: the folder does not exist or is not writable. Nothing was written.`
 		);
 	}
+	if (fs.existsSync(destination) && fs.statSync(destination).isDirectory())
+		throw new BackupError(
+			'backup.exists',
+			`${destination} is a folder. Give the backup a file name, such as ${path.join(destination, 'tweespraak-backup.db')}; nothing was written.`
+		);
 	if (fs.existsSync(destination))
 		throw new BackupError('backup.exists', `${destination} already exists. Choose another file name; nothing was overwritten.`);
 }
