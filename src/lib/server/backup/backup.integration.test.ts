@@ -83,7 +83,7 @@ describe('backup and restore (sqlite)', () => {
 		}
 	});
 
-	it('a backup to a folder that does not exist or an existing file is refused with a clear message, and nothing is written', async () => {
+	it('a backup to a folder that does not exist, to an existing file or to a folder is refused with a clear message, and nothing is written', async () => {
 		const { dataDir } = await liveInstallation();
 		const source = path.join(dataDir, SQLITE_FILE);
 		const missing = path.join(tempDir(), 'no-such-folder', 'backup.db');
