@@ -1,4 +1,3 @@
-import type { Cookies } from '@sveltejs/kit';
 import { expect, it } from 'vitest';
 import { actions as conversationPage } from '../../../routes/(staff)/collaborations/[collaborationId=id]/conversations/[conversationId=id]/+page.server.ts';
 import { actions as trajectoryMePage } from '../../../routes/(staff)/trajectories/[trajectoryId=id]/me/+page.server.ts';
@@ -10,7 +9,6 @@ import { actions as learningPage } from '../../../routes/(staff)/collaborations/
 import { actions as collaborationEditPage } from '../../../routes/(staff)/collaborations/[collaborationId=id]/edit/+page.server.ts';
 import { actions as trajectorySettingsPage } from '../../../routes/(staff)/trajectories/[trajectoryId=id]/settings/+page.server.ts';
 import type { Actor } from '../access/actor.ts';
-import { setAppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { buildCollaboration, buildOrganisation, buildStaff } from '../testing/builders.ts';
 import { saveAction } from '../learning/learning.actions.usecases.ts';
@@ -34,28 +32,9 @@ import {
 	startReflection,
 	submitRatings
 } from '../conversations/conversations.usecases.ts';
-import { TEST_ORIGIN, describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
+import { describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
+import { postAs } from '../testing/page-loads.ts';
 import { buildTrajectory } from '../testing/trajectory-builders.ts';
-
-const noCookies = { get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, serialize: () => '' } as unknown as Cookies;
-
-/** Runs a form action as a post of `actor` would reach it: its outcome, or the redirect it threw. */
-async function act(
-	action: (event: never) => unknown,
-	actor: Actor,
-	path: string,
-	fields: Record<string, string>,
-	params: Record<string, string>
-) {
-	const body = new FormData();
-	for (const [name, value] of Object.entries(fields)) body.append(name, value);
-	const request = new Request(new URL(path, TEST_ORIGIN), { method: 'POST', body });
-	try {
-		return await action({ request, locals: { actor }, params, url: new URL(request.url), cookies: noCookies } as never);
-	} catch (caught) {
-		return { thrown: caught };
-	}
-}
 
 /** A page form that saves over a stored record, with every field it sends and the table it writes. */
 interface Case {
@@ -370,16 +349,15 @@ describeOnBothDatabases('a field the page always sends', (dialect) => {
 	it.each(cases.map((c) => [c.form, c.lacks, c] as const))(
 		'a post of %s that lacks %s is refused with "fill in this field" and leaves the stored record as it was',
 		async (_form, lacks, c) => {
-			setAppContext(t.ctx);
 			const { action, actor, path, params, fields } = await c.build(t.ctx);
 			// Saved once in full, so there is something a post without the field could erase.
-			const saved = await act(action, actor, path, fields, params);
-			expect(saved).toMatchObject({ thrown: { status: 303 } });
+			const saved = await postAs(t.ctx, action, { actor, path, fields, params });
+			expect(saved).toMatchObject({ redirect: expect.any(String) });
 			const before = await rows(c.table);
 			const audited = await auditCount();
 			t.ctx.clock.advance(60_000);
 			const { [lacks]: _left, ...rest } = fields;
-			const outcome = await act(action, actor, path, rest, params);
+			const outcome = await postAs(t.ctx, action, { actor, path, fields: rest, params });
 			expect(outcome).toMatchObject({ status: 400, data: { errors: { [lacks]: 'validation_required' } } });
 			expect(await rows(c.table)).toEqual(before);
 			expect(await auditCount()).toBe(audited);

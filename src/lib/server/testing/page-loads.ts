@@ -22,6 +22,36 @@ export async function loadAs(
 	}
 }
 
+const noCookies = { get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, serialize: () => '' };
+
+/**
+ * Runs a page's form action as a browser's post of `fields` to `path` by `actor` would reach it,
+ * on `ctx`: what it returns (a validation failure, `fail(400, …)`), or where it redirects to.
+ * Anything else it throws is thrown. The fields go in the order given, as a form sends them.
+ */
+export async function postAs(
+	ctx: AppContext,
+	action: (event: never) => unknown,
+	input: { actor: Actor; path: string; fields: Record<string, string>; params?: Record<string, string> }
+): Promise<unknown> {
+	setAppContext(ctx);
+	const body = new FormData();
+	for (const [name, value] of Object.entries(input.fields)) body.append(name, value);
+	const request = new Request(new URL(input.path, TEST_ORIGIN), { method: 'POST', body });
+	try {
+		return await action({
+			request,
+			locals: { actor: input.actor },
+			params: input.params ?? {},
+			url: new URL(request.url),
+			cookies: noCookies
+		} as never);
+	} catch (caught) {
+		if (isRedirect(caught)) return { redirect: caught.location };
+		throw caught;
+	}
+}
+
 /** The audit events (access log included) one request wrote, without their ids, times and request id, in a stable order. */
 export async function auditEventsOfRequest(ctx: AppContext, requestId: string) {
 	const events = await ctx.db
