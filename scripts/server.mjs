@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { relaunchTuned } from './server-process.mjs';
 import { collectWhenIdle, fullCollection } from './idle-gc.mjs';
-import { observeEveryResponse } from './every-response.mjs';
+import { observedResponseClass } from './every-response.mjs';
 
 const PROTO = 'x-tweespraak-forwarded-proto';
 const HOST = 'x-tweespraak-forwarded-host';
@@ -69,12 +69,12 @@ export async function startServer() {
 	// Once the requests stop, one full garbage collection gives the burst's garbage back (decision 025).
 	const collect = fullCollection();
 	const atRest = collect ? collectWhenIdle({ collect }) : undefined;
-	const server = http.createServer((req, res) => {
+	// Every response carries the security headers and is logged, also those the hooks never see.
+	const server = http.createServer({ ServerResponse: observedResponseClass({ https: origin?.protocol === 'https:' }) }, (req, res) => {
 		atRest?.touch();
 		// Always overwrite: a client must not choose the origin by sending these headers itself.
 		req.headers[PROTO] = origin ? origin.protocol.slice(0, -1) : 'http';
 		req.headers[HOST] = origin ? origin.host : (req.headers.host ?? 'localhost');
-		observeEveryResponse(req, res, { https: origin?.protocol === 'https:' });
 		const respond = () =>
 			compress(req, res, () =>
 				handler(req, res, () => {
