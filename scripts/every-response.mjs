@@ -1,5 +1,5 @@
 // The security headers and the request log line of every response the server sends, in the one
-// place every response passes: the server wrapper (docs/decisions/003). Not every response goes
+// place every response passes: the server's response class (docs/decisions/003). Not every response goes
 // through hooks.server.ts: SvelteKit answers some before it calls the app's hooks (its 308 that
 // drops a trailing slash, `GET /c/` → `/c`), and adapter-node serves the static files (the app's
 // scripts, styles, fonts) itself. The app's hooks log what they see, with its route; this logs the rest.
