@@ -84,12 +84,18 @@ function createPostgres(url: string, logger: Logger | undefined): { kysely: Kyse
 			}) as typeof pg.types.getTypeParser
 		}
 	});
-	// An idle connection that PostgreSQL ends (a restart, a failover, pg_terminate_backend, a
-	// network cut) is reported by the pool as an 'error' event; without a listener Node ends the
-	// whole process. The pool drops that connection and opens a new one when a query needs it.
-	pool.on('error', (error: Error & { code?: string }) => {
-		logger?.warn({ event: 'db.connection_lost', err: { code: error.code, message: error.message } }, 'idle database connection lost');
+	// A connection that PostgreSQL ends (a restart, a failover, pg_terminate_backend, a network
+	// cut) emits 'error' on its client: the pool listens only while the client is idle in it, and
+	// Node ends the whole process on an 'error' nobody listens to. So every client the pool opens
+	// gets a listener of its own, which covers a client in use too (its query fails, and its caller
+	// answers as for any failed query); the pool drops a broken client when it comes back and opens
+	// a new one when a query needs it. The pool's own 'error' (an idle client) is logged there.
+	pool.on('connect', (client) => {
+		client.on('error', (error: Error & { code?: string }) => {
+			logger?.warn({ event: 'db.connection_lost', err: { code: error.code, message: error.message } }, 'database connection lost');
+		});
 	});
+	pool.on('error', () => undefined);
 	return {
 		kysely: new Kysely<any>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool, logger) }), log: countDatabaseErrors }),
 		pool

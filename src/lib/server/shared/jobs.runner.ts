@@ -281,15 +281,21 @@ function listenForJobs(ctx: AppContext, pool: pg.Pool, wake: () => void): () => 
 	let client: pg.PoolClient | undefined;
 	let closed = false;
 	let retry: ReturnType<typeof setTimeout> | undefined;
+	/** One try again at a time: a connection lost while it was being set up fails twice (its error and its LISTEN). */
+	const retryLater = () => {
+		if (!closed && !retry) retry = setTimeout(connect, 5000);
+	};
 	const onError = () => {
 		const lost = client;
 		client = undefined;
 		lost?.release(true);
-		if (!closed) retry = setTimeout(connect, 5000);
+		retryLater();
 	};
 	async function connect(): Promise<void> {
+		retry = undefined;
+		let next: pg.PoolClient | undefined;
 		try {
-			const next = await pool.connect();
+			next = await pool.connect();
 			next.on('notification', (message) => message.channel === JOBS_CHANNEL && wake());
 			next.on('error', onError);
 			await next.query(`LISTEN ${JOBS_CHANNEL}`);
@@ -299,8 +305,11 @@ function listenForJobs(ctx: AppContext, pool: pg.Pool, wake: () => void): () => 
 			}
 			client = next;
 		} catch (error) {
+			// A client that failed while it was set up goes back broken, so the pool does not keep it out.
+			next?.off('error', onError);
+			next?.release(true);
 			ctx.logger.warn({ event: 'jobs.listen_failed', code: jobErrorCode(error) }, 'jobs wake-up connection failed; polling only');
-			if (!closed) retry = setTimeout(connect, 5000);
+			retryLater();
 		}
 	}
 	const connecting = connect();
