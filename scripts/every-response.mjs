@@ -11,7 +11,7 @@ const LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60,
 const INFO = 30;
 
 /** The headers every response carries; HSTS only when the public origin is https. */
-export function securityHeaders(https) {
+function securityHeaders(https) {
 	return [
 		// Not no-referrer: that makes browsers send `Origin: null` on form posts, which the CSRF check
 		// refuses. same-origin still gives no other host a referrer (docs/decisions/003).

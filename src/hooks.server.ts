@@ -68,7 +68,7 @@ export const init: ServerInit = async () => {
 /**
  * Request id and structured access log of every request the hooks see. The security headers every
  * response carries, and the log line of those answered before the hooks run (SvelteKit's
- * trailing-slash redirect, static files), are the server wrapper's: scripts/every-response.mjs.
+ * trailing-slash redirect, static files), are the server's response class: scripts/every-response.mjs.
  */
 const observe: Handle = async ({ event, resolve }) => {
 	const started = performance.now();

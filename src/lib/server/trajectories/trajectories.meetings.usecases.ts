@@ -43,7 +43,8 @@ export async function saveMeetings({
 			return { ...meeting, id };
 		});
 		const removed = new Set(removedIds);
-		const unmentioned = current.filter((meeting) => !seen.has(meeting.id) && !removed.has(meeting.id));
+		const notInForm = current.filter((meeting) => !seen.has(meeting.id));
+		const unmentioned = notInForm.filter((meeting) => !removed.has(meeting.id));
 		await repo.saveMeetings(staff.organisationId, trajectoryId, [...rows, ...unmentioned]);
 		await recordAudit(trx, ctx.clock, {
 			actor,
@@ -51,7 +52,7 @@ export async function saveMeetings({
 			target: target(trajectoryId),
 			details: {
 				count: rows.length + unmentioned.length,
-				removed: current.length - unmentioned.length - rows.filter((row) => existing.has(row.id)).length
+				removed: notInForm.length - unmentioned.length
 			}
 		});
 	});

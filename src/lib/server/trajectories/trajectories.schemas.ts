@@ -155,7 +155,6 @@ export const meetingsSchema = v.pipe(
 		removedIds: MEETING_ROWS.filter((n) => data[`meeting${n}Id`] && !data[`meeting${n}Date`]).map((n) => data[`meeting${n}Id`]!)
 	}))
 );
-export type MeetingsInput = v.InferOutput<typeof meetingsSchema>;
 
 export const momentsSchema = v.pipe(v.object(momentEntries), rowRules(momentRules), v.transform(toMoments));
 
