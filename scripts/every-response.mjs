@@ -3,8 +3,8 @@
 // through hooks.server.ts: SvelteKit answers some before it calls the app's hooks (its 308 that
 // drops a trailing slash, `GET /c/` → `/c`), and adapter-node serves the static files (the app's
 // scripts, styles, fonts) itself. The app's hooks log what they see, with its route; this logs the rest.
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { requestIdFrom } from './request-id.mjs';
 
 /** pino's number for each LOG_LEVEL; only what the app's logger writes at `info` is written here. */
 const LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
@@ -22,12 +22,6 @@ function securityHeaders(https) {
 		['permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()'],
 		...(https ? [['strict-transport-security', 'max-age=31536000; includeSubDomains']] : [])
 	];
-}
-
-/** The request id as hooks.server.ts takes it: the client's (cleaned), else a new one. */
-function requestIdOf(req) {
-	const sent = req.headers['x-request-id'];
-	return (typeof sent === 'string' ? sent.slice(0, 64).replace(/[^\w-]/g, '') : '') || randomUUID();
 }
 
 /**
@@ -50,7 +44,7 @@ export function observedResponseClass({ https, logLevel = process.env.LOG_LEVEL 
 		// Node writes every response's headers through writeHead, also one sent with end() alone.
 		writeHead(...args) {
 			if (!this.hasHeader('x-request-id')) {
-				const requestId = requestIdOf(this.req);
+				const requestId = requestIdFrom(this.req.headers['x-request-id']);
 				this.setHeader('x-request-id', requestId);
 				if (logs) this.once('finish', () => logUnseen(this, requestId));
 			}

@@ -1,11 +1,13 @@
 // `npm test`: everything CI runs, stopping at the first failure.
-//   build → lint and types side by side → unit → integration on SQLite and on PostgreSQL side by
-//   side → end-to-end
-// Lint and the type check are single-threaded, so they share the two cores after the build
-// (which also generates the Paraglide messages the type check reads); see decision 015. Each
-// integration run is one Vitest worker (its files one after another), so the two databases'
-// runs share the two cores too; a test that needs the built server calls buildIfStale, which
-// builds at most once for both (a lock; decision 024, part seven).
+// Each stage starts as soon as the stages it needs have passed, so the two cores are not left
+// idle (decisions 015 and 024, part eleven):
+//   build → lint, types and unit side by side → integration on SQLite and on PostgreSQL side by
+//   side → end-to-end, which starts once the SQLite run has passed, beside PostgreSQL's tail.
+// The build comes first: it also generates the Paraglide messages the type check and the tests
+// import. Each integration run is one Vitest worker (its files one after another); a test that
+// needs the built server calls buildIfStale, which builds at most once for all (a lock; decision
+// 024, part seven). When a stage fails, no stage starts any more and the ones running are
+// stopped (as by Ctrl-C), so a failure ends the run as early as before.
 // Outside CI a missing Chromium or an unset/unreachable TEST_DATABASE_URL skips that stage with
 // a loud warning; with CI=true it fails the run. The last lines summarise every stage.
 // While working on one part: `npm test -- --only e2e` or `npm test -- --skip lint,types`
@@ -32,7 +34,7 @@ if (major < 22 || (major === 22 && minor < 17)) {
 }
 
 /** @typedef {{ passed: number, failed: number, skipped: number }} Counts */
-/** @type {{ name: string, status: 'passed' | 'failed' | 'skipped' | 'not run', seconds?: number, note?: string, counts?: Counts }[]} */
+/** @type {{ name: string, status: 'passed' | 'failed' | 'skipped' | 'stopped' | 'not run', seconds?: number, note?: string, counts?: Counts }[]} */
 const results = [];
 
 function box(lines) {
@@ -48,12 +50,16 @@ function header(index, total, name, command) {
 /**
  * Runs one command; resolves whether it succeeded and its duration. Its output is shown as it
  * comes, or, for a stage running beside another (`io.output` set), kept and shown afterwards.
+ * `io.signal` stops it as Ctrl-C would (Vitest and Playwright then end their workers and
+ * servers themselves).
  */
 function run(command, args, env = baseEnv, io = {}) {
 	const started = performance.now();
 	return new Promise((resolve) => {
+		if (io.signal?.aborted) return resolve({ ok: false, seconds: 0 });
 		const child = spawn(command, args, { cwd: root, env, stdio: io.output ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
 		if (io.output) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => io.output.push(chunk));
+		io.signal?.addEventListener('abort', () => child.kill('SIGINT'), { once: true });
 		child.once('error', (error) => {
 			console.error(`Could not run ${command}: ${error.message}`);
 			resolve({ ok: false, seconds: (performance.now() - started) / 1000 });
@@ -132,8 +138,8 @@ const stages = [
 		id: 'build',
 		name: 'build',
 		command: 'vite build',
-		async run() {
-			return run(bin('vite'), ['build', '--logLevel', 'warn']);
+		async run(io) {
+			return run(bin('vite'), ['build', '--logLevel', 'warn'], baseEnv, io);
 		}
 	},
 	{
@@ -151,16 +157,14 @@ const stages = [
 		id: 'unit',
 		name: 'unit tests',
 		command: 'vitest run --project unit',
-		async run() {
+		async run(io) {
 			const file = path.join(reportDir, 'unit.json');
-			const outcome = await run(bin('vitest'), [
-				'run',
-				'--project',
-				'unit',
-				'--reporter=default',
-				'--reporter=json',
-				`--outputFile.json=${file}`
-			]);
+			const outcome = await run(
+				bin('vitest'),
+				['run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
+				baseEnv,
+				io
+			);
 			return { ...outcome, counts: vitestCounts(file) };
 		}
 	},
@@ -199,7 +203,7 @@ const stages = [
 		id: 'e2e',
 		name: 'end-to-end tests',
 		command: 'playwright test',
-		async run() {
+		async run(io) {
 			const chromium = chromiumForTests();
 			if (!fs.existsSync(chromium)) {
 				return unavailable(
@@ -209,7 +213,7 @@ const stages = [
 				);
 			}
 			const file = path.join(reportDir, 'e2e.json');
-			const outcome = await run(bin('playwright'), ['test', '--reporter=list,json'], { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_FILE: file });
+			const outcome = await run(bin('playwright'), ['test', '--reporter=list,json'], { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_FILE: file }, io);
 			return { ...outcome, counts: playwrightCounts(file) };
 		}
 	}
@@ -234,40 +238,78 @@ for (const id of [...only, ...skip]) {
 	}
 }
 
-// The order stages run in; stages in one step run side by side (decisions 015 and 024).
-// The first stage of a step shows its output as it goes: SQLite's, which always runs.
-const steps = [['build'], ['lint', 'types'], ['unit'], ['sqlite', 'postgres'], ['e2e']];
+// What each stage waits for (decisions 015 and 024). A stage left out on the command line
+// counts as passed for the stages after it. The end-to-end suite waits for the SQLite run only:
+// it then shares the cores with the PostgreSQL run's tail, which has one Vitest worker waiting
+// on the database most of the time (decision 024, part ten).
+const needs = {
+	build: [],
+	lint: ['build'],
+	types: ['build'],
+	unit: ['build'],
+	sqlite: ['lint', 'types', 'unit'],
+	postgres: ['lint', 'types', 'unit'],
+	e2e: ['lint', 'types', 'unit', 'sqlite']
+};
 const outcomes = new Map();
-let stopped = false;
-for (const step of steps) {
-	const chosen = step.map((id) => stages.find((stage) => stage.id === id)).filter((stage) => !leftOut(stage));
-	if (stopped || chosen.length === 0) continue;
-	const running = chosen.map((stage, position) => {
+const running = new Map();
+const stop = new AbortController();
+let terminal; // the stage whose output is shown as it comes; the others show theirs when done
+let stoppedBy;
+
+function finished(id) {
+	const stage = stages.find((candidate) => candidate.id === id);
+	return leftOut(stage) || ['passed', 'skipped'].includes(outcomes.get(id)?.status);
+}
+
+function startReadyStages() {
+	if (stoppedBy) return;
+	for (const stage of stages) {
+		if (leftOut(stage) || outcomes.has(stage.id) || running.has(stage.id)) continue;
+		if (!needs[stage.id].every(finished)) continue;
 		const index = stages.indexOf(stage);
-		// The first stage of a step shows its output live; the others show theirs when done.
-		const io = position === 0 ? {} : { output: [] };
-		if (position === 0) header(index + 1, stages.length, stage.name, stage.command);
-		else console.log(`\n(${stage.name} runs beside ${chosen[0].name}; its output follows when both are done)\n`);
-		const started = performance.now();
-		return stage.run(io).then((outcome) => ({ stage, index, io, outcome, seconds: (performance.now() - started) / 1000 }));
-	});
-	for (const { stage, index, io, outcome, seconds } of await Promise.all(running)) {
-		if (io.output) {
+		const live = terminal === undefined;
+		const io = live ? { signal: stop.signal } : { output: [], signal: stop.signal };
+		if (live) {
+			terminal = stage.id;
 			header(index + 1, stages.length, stage.name, stage.command);
-			process.stdout.write(Buffer.concat(io.output));
+		} else {
+			console.log(
+				`\n(${stage.name} runs beside ${stages.find((other) => other.id === terminal)?.name}; its output follows when it is done)\n`
+			);
 		}
-		const status = outcome.status ?? (outcome.ok ? 'passed' : 'failed');
-		outcomes.set(stage.id, { name: stage.name, status, seconds, note: outcome.note, counts: outcome.counts });
-		if (status === 'failed') stopped = true;
+		const started = performance.now();
+		const done = stage.run(io).then((outcome) => {
+			running.delete(stage.id);
+			if (terminal === stage.id) terminal = undefined;
+			if (io.output) {
+				header(index + 1, stages.length, stage.name, stage.command);
+				process.stdout.write(Buffer.concat(io.output));
+			}
+			const seconds = (performance.now() - started) / 1000;
+			let status = outcome.status ?? (outcome.ok ? 'passed' : 'failed');
+			let note = outcome.note;
+			if (status === 'failed' && stoppedBy) [status, note] = ['stopped', `stopped because ${stoppedBy} failed`];
+			outcomes.set(stage.id, { name: stage.name, status, seconds, note, counts: outcome.counts });
+			if (status === 'failed' && !stoppedBy) {
+				stoppedBy = stage.name;
+				stop.abort();
+			}
+			startReadyStages();
+		});
+		running.set(stage.id, done);
 	}
 }
+
+startReadyStages();
+while (running.size) await Promise.all(running.values());
 for (const stage of stages) {
 	if (outcomes.has(stage.id)) results.push(outcomes.get(stage.id));
 	else if (leftOut(stage)) results.push({ name: stage.name, status: 'skipped', note: LEFT_OUT });
 	else results.push({ name: stage.name, status: 'not run', note: 'an earlier stage failed' });
 }
 
-const ICON = { passed: '✔', failed: '✖', skipped: '⚠', 'not run': '·' };
+const ICON = { passed: '✔', failed: '✖', skipped: '⚠', stopped: '·', 'not run': '·' };
 console.log('\n━━━ Summary ━━━');
 for (const result of results) {
 	const time = result.seconds === undefined ? '' : `${result.seconds.toFixed(1)} s`;

@@ -25,7 +25,7 @@ import { createLogger } from '#lib/server/shared/logger.ts';
 import { withOverrides } from '#lib/server/wording/override-runtime.ts';
 import { overridesForOrganisation } from '#lib/server/wording/wording.usecases.ts';
 import { enableMetrics, observeRequest } from '#lib/server/shared/metrics.ts';
-import { newId } from '#lib/server/shared/tokens.ts';
+import { requestIdFrom } from '../scripts/request-id.mjs';
 
 /** Emitted by scripts/server.mjs when the server stops; listeners hand it the work to wait for. */
 const SHUTDOWN_EVENT = 'tweespraak:shutdown';
@@ -72,11 +72,7 @@ export const init: ServerInit = async () => {
  */
 const observe: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
-	event.locals.requestId =
-		event.request.headers
-			.get('x-request-id')
-			?.slice(0, 64)
-			.replace(/[^\w-]/g, '') || newId();
+	event.locals.requestId = requestIdFrom(event.request.headers.get('x-request-id'));
 	const response = await resolve(event);
 	observeRequest({
 		routeId: event.route.id,
