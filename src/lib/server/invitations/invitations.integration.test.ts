@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import * as m from '#lib/paraglide/messages.js';
 import { systemActor } from '../access/actor.ts';
 import type { Locale, Role } from '../db/schema.ts';
-import { deactivateStaff, listStaff } from '../staff/staff.usecases.ts';
+import { changeRoles, deactivateStaff, listStaff } from '../staff/staff.usecases.ts';
 import { listTeams } from '../teams/teams.usecases.ts';
 import {
 	anonymousActor,
@@ -255,5 +255,44 @@ describeOnBothDatabases('invitations', (dialect) => {
 			.where('targetId', '=', leaving.userId)
 			.executeTakeFirstOrThrow();
 		expect(JSON.parse(audit.details!)).toMatchObject({ invitationsWithdrawn: 1 });
+	});
+
+	it('an admin who loses the admin role takes no door along: the staff invitations they sent no longer open, so nobody becomes admin through them; those of others stay', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const demoted = await buildStaff(t.ctx, admin, { roles: ['admin', 'professional'] });
+		// An address of their own, with the admin role: the way back in after losing it.
+		const own = await invite(demoted, { roles: ['admin'] });
+		const colleagues = await invite(admin);
+
+		expect(await changeRoles({ ctx: t.ctx, actor: admin, input: { userId: demoted.userId, roles: ['professional'] } })).toEqual({
+			invitationsWithdrawn: 1
+		});
+
+		await expect(acceptInvitation({ ctx: t.ctx, actor: anonymousActor, token: own.token, input: ACCEPT })).rejects.toMatchObject({
+			code: 'invitation.invalid_link'
+		});
+		const admins = (await listStaff({ ctx: t.ctx, actor: admin })).filter((member) => member.roles.includes('admin'));
+		expect(admins.map((member) => member.email)).toEqual([admin.email]);
+		expect((await listOpenInvitations({ ctx: t.ctx, actor: admin })).map((invitation) => invitation.email)).toEqual([colleagues.email]);
+		const audit = await t.ctx.db
+			.selectFrom('auditEvents')
+			.select('details')
+			.where('action', '=', 'staff.roles_changed')
+			.where('targetId', '=', demoted.userId)
+			.executeTakeFirstOrThrow();
+		expect(JSON.parse(audit.details!)).toEqual({ roles: 'professional', invitationsWithdrawn: 1 });
+	});
+
+	it('a role change that keeps the admin role withdraws no invitation: the admin still invites', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const other = await buildStaff(t.ctx, admin, { roles: ['admin'] });
+		const sent = await invite(other);
+
+		expect(await changeRoles({ ctx: t.ctx, actor: admin, input: { userId: other.userId, roles: ['admin', 'teamLead'] } })).toEqual({
+			invitationsWithdrawn: 0
+		});
+
+		await acceptInvitation({ ctx: t.ctx, actor: anonymousActor, token: sent.token, input: ACCEPT });
+		expect((await listStaff({ ctx: t.ctx, actor: admin })).map((member) => member.email)).toContain(sent.email);
 	});
 });

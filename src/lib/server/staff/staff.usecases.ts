@@ -1,9 +1,11 @@
 import * as v from 'valibot';
+import type { Kysely } from 'kysely';
 import { createInvitationsRepository } from '../invitations/invitations.repository.ts';
 import { requireAccess, requireAccessToChange } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
+import { rolesGrant } from '../access/permissions.ts';
 import type { AppContext } from '../context.ts';
-import type { Locale, Role } from '../db/schema.ts';
+import type { Database, Locale, Role } from '../db/schema.ts';
 import { createCollaborationsRepository } from '../collaborations/collaborations.repository.ts';
 import { transferHolder } from '../collaborations/handover.usecases.ts';
 import { createTeamsRepository } from '../teams/teams.repository.ts';
@@ -31,21 +33,33 @@ export async function changeRoles({
 	ctx: AppContext;
 	actor: Actor;
 	input: v.InferOutput<typeof changeRolesSchema>;
-}) {
+}): Promise<{ invitationsWithdrawn: number }> {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [input.userId] });
-	await ctx.db.transaction().execute(async (trx) => {
+	return ctx.db.transaction().execute(async (trx) => {
 		const repo = createStaffRepository(trx);
 		await requireNotDeleted(repo, staff.organisationId, input.userId);
 		await repo.replaceRoles(staff.organisationId, input.userId, input.roles);
 		// An organisation must keep an active admin, or nobody can manage it any more.
 		if ((await repo.countActiveAdmins(staff.organisationId)) === 0) throw domainError('staff.last_admin');
+		// Whoever may no longer invite takes no door along, as when they leave (deactivateStaff): a staff
+		// invitation they sent (to an address of their own, with the admin role, say) would otherwise
+		// still make an account with its roles after they lost the right to give them.
+		const invitationsWithdrawn = rolesGrant(input.roles, 'staff.invite')
+			? 0
+			: await withdrawInvitationsSentBy(trx, staff.organisationId, input.userId, ctx.clock.now().toISOString());
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			action: 'staff.roles_changed',
 			target: { type: 'user', id: input.userId },
-			details: { roles: input.roles.join(',') }
+			details: { roles: input.roles.join(','), ...(invitationsWithdrawn > 0 ? { invitationsWithdrawn } : {}) }
 		});
+		return { invitationsWithdrawn };
 	});
+}
+
+/** The open staff invitations `userId` sent, withdrawn (they no longer open): how many. */
+function withdrawInvitationsSentBy(trx: Kysely<Database>, organisationId: string, userId: string, now: string): Promise<number> {
+	return createInvitationsRepository(trx).revokeOpenStaffInvitationsSentBy(organisationId, userId, now);
 }
 
 /**
@@ -88,7 +102,7 @@ export async function deactivateStaff({
 		const ended = await repo.deleteSessionsOfUser(userId);
 		// Someone who leaves takes no door with them: an invitation they sent (an address of their
 		// own, say) would otherwise still make an account with its roles after they lost theirs.
-		invitationsWithdrawn = await createInvitationsRepository(trx).revokeOpenStaffInvitationsSentBy(staff.organisationId, userId, now);
+		invitationsWithdrawn = await withdrawInvitationsSentBy(trx, staff.organisationId, userId, now);
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			action: 'staff.deactivated',

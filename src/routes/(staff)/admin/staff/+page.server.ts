@@ -52,12 +52,18 @@ export const actions = {
 	roles: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(changeRolesSchema, await request.formData(), ['roles']);
 		if (!form.ok) return failValidation(form);
+		let withdrawn: number;
 		try {
-			await changeRoles({ ctx: getAppContext(), actor: locals.actor, input: form.data });
+			({ invitationsWithdrawn: withdrawn } = await changeRoles({ ctx: getAppContext(), actor: locals.actor, input: form.data }));
 		} catch (caught) {
 			return failFromError(caught);
 		}
-		redirectWithNotice({ url, cookies }, { message: 'staff_roles_saved' });
+		redirectWithNotice(
+			{ url, cookies },
+			withdrawn > 0
+				? { message: 'staff_roles_saved_invitations_withdrawn', values: { count: String(withdrawn) } }
+				: { message: 'staff_roles_saved' }
+		);
 	},
 	deactivate: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(deactivateSchema, await request.formData());
