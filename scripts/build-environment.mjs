@@ -7,14 +7,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The names src/env.ts declares: the keys of its defineEnvVars({ … }) object, one a line. */
+/**
+ * The names src/env.ts declares: the keys of its defineEnvVars({ … }) object, one a line.
+ * @param {string} root the app's folder
+ * @returns {string[]}
+ */
 export function declaredVariables(root) {
 	const source = fs.readFileSync(path.join(root, 'src', 'env.ts'), 'utf8');
 	const declaration = source.slice(source.indexOf('defineEnvVars('));
-	return [...declaration.matchAll(/^\t([A-Z][A-Z0-9_]*):/gm)].map((match) => match[1]);
+	return [...declaration.matchAll(/^\t([A-Z][A-Z0-9_]*):/gm)].map((match) => /** @type {string} */ (match[1]));
 }
 
-/** `env` without the declared run-time variables; everything else (PATH, NODE_OPTIONS) stays. */
+/**
+ * `env` without the declared run-time variables; everything else (PATH, NODE_OPTIONS) stays.
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string} root the app's folder
+ * @returns {NodeJS.ProcessEnv}
+ */
 export function environmentForBuild(env, root) {
 	const buildEnv = { ...env };
 	for (const name of declaredVariables(root)) delete buildEnv[name];
