@@ -17,6 +17,10 @@ const PROTO = 'x-tweespraak-forwarded-proto';
 const HOST = 'x-tweespraak-forwarded-host';
 process.env.PROTOCOL_HEADER = PROTO;
 process.env.HOST_HEADER = HOST;
+// The host above carries the port already; adapter-node would add the port of a PORT_HEADER (its
+// documentation suggests X-Forwarded-Port behind a proxy), which a client can send itself: a
+// made-up value failed every page or changed the origin. ORIGIN is the setting for a proxy.
+delete process.env.PORT_HEADER;
 // adapter-node's one limit for every body: the largest a route takes (the Questionnaire import,
 // src/lib/server/http/body-limit.ts, 1536 KB) and then some, so that hooks.server.ts answers
 // every route over its own limit (512 KB for all others) with a message that names it.

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { environmentForBuild } from './build-environment.mjs';
 import { relaunchTuned } from './server-process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,18 +18,6 @@ if (major < 22 || (major === 22 && minor < 17)) {
 // the build check below then runs once, in the relaunched process.
 relaunchTuned();
 
-const RUNTIME_VARIABLES = [
-	'PORT',
-	'DATA_DIR',
-	'DATABASE_URL',
-	'ORIGIN',
-	'SMTP_URL',
-	'MAIL_FROM',
-	'LOG_LEVEL',
-	'AUTH_SECRET',
-	'JOBS_POLL_INTERVAL_MS',
-	'JOBS_LEASE_SECONDS'
-];
 const SOURCES = ['src', 'static', 'messages', 'project.inlang', 'vite.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(target) {
@@ -53,8 +42,7 @@ if (builtAt < sourcesAt) {
 	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 	// The build must not depend on run-time settings (SvelteKit validates declared variables
 	// during the build too); they are checked when the server starts.
-	const buildEnv = { ...process.env };
-	for (const name of RUNTIME_VARIABLES) delete buildEnv[name];
+	const buildEnv = environmentForBuild(process.env, root);
 	const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: buildEnv });
 	if (result.status !== 0) {
 		console.error('The build failed; see the messages above.');

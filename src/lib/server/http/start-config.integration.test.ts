@@ -78,6 +78,29 @@ describe.each(getTestDialects())('a wrong setting stops the start (%s)', (dialec
 		}
 	);
 
+	it(
+		'with PORT_HEADER set, as adapter-node suggests behind a proxy, a client still cannot choose the origin: a made-up X-Forwarded-Port changes no answer',
+		{ timeout: 60_000 },
+		async () => {
+			const { instance, base } = await start({ PORT_HEADER: 'X-Forwarded-Port' });
+			await waitUntilHealthy(instance, base);
+			// adapter-node added the header's port to the origin: "abc" failed every page with a
+			// 400, and a number turned the origin into one the form-post check then refused.
+			const page = await fetch(`${base}/sign-in`, { headers: { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-port': 'abc' } });
+			expect(page.status).toBe(200);
+			const signIn = await fetch(`${base}/sign-in`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { origin: base, accept: 'application/json', 'x-forwarded-for': '203.0.113.9', 'x-forwarded-port': '8443' },
+				body: new URLSearchParams({ email: 'nobody@example.nl', password: 'not-the-password' })
+			});
+			expect(signIn.status).toBe(400);
+			expect(await signIn.text()).not.toMatch(/cross-site/i);
+			instance.child.kill('SIGTERM');
+			expect(await instance.exited).toBe(0);
+		}
+	);
+
 	it('a right XFF_DEPTH starts, and a sign-in behind the proxies is answered, not failed', { timeout: 60_000 }, async () => {
 		const { instance, base } = await start({ XFF_DEPTH: '2' });
 		await waitUntilHealthy(instance, base);
