@@ -5,6 +5,7 @@ import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { Actions } from './$types';
+import { requireClientAddress } from '#lib/server/http/client-address.ts';
 
 export const actions = {
 	default: async ({ request, getClientAddress, url, cookies }) => {
@@ -12,7 +13,11 @@ export const actions = {
 		if (!form.ok) return failValidation(form);
 		try {
 			// Not waiting for the mail (`sent`): the answer takes as long whether or not the address has an account.
-			await requestPasswordReset({ ctx: getAppContext(), email: form.data.email, clientAddress: getClientAddress() });
+			await requestPasswordReset({
+				ctx: getAppContext(),
+				email: form.data.email,
+				clientAddress: requireClientAddress({ getClientAddress })
+			});
 		} catch (caught) {
 			return failFromError(caught, { email: form.data.email });
 		}

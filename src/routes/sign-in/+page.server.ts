@@ -8,6 +8,7 @@ import { LOCALE_COOKIE, applyAuthCookies, failFromError, failValidation, safeNex
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { requireClientAddress } from '#lib/server/http/client-address.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.actor.type === 'staff') redirect(303, safeNextPath(url.searchParams.get('next')));
@@ -36,7 +37,7 @@ export const actions = {
 				actor: locals.actor,
 				email: form.data.email,
 				password: form.data.password,
-				clientAddress: getClientAddress(),
+				clientAddress: requireClientAddress({ getClientAddress }),
 				requestHeaders: request.headers,
 				knownDevice: cookies.get(KNOWN_DEVICE_COOKIE)
 			});

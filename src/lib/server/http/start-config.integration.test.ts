@@ -101,6 +101,53 @@ describe.each(getTestDialects())('a wrong setting stops the start (%s)', (dialec
 		}
 	);
 
+	it(
+		'behind a proxy, a request that did not come through it (no X-Forwarded-For, or fewer addresses than XFF_DEPTH) is refused with 400 and a message on every page that counts by address, never a 500',
+		{ timeout: 60_000 },
+		async () => {
+			const { instance, base } = await start({ XFF_DEPTH: '2' });
+			await waitUntilHealthy(instance, base);
+			const form = (fields: Record<string, string>) => ({
+				method: 'POST',
+				redirect: 'manual' as const,
+				headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams(fields)
+			});
+			const token = 'a'.repeat(43);
+			const requests: [string, RequestInit][] = [
+				['/sign-in', form({ email: 'nobody@example.nl', password: 'not-the-password' })],
+				['/sign-in/two-factor', form({ code: '123456' })],
+				['/forgot-password', form({ email: 'nobody@example.nl' })],
+				[`/l/${token}`, { redirect: 'manual' }],
+				[`/l/${token}`, form({})],
+				[`/t/${token}`, { redirect: 'manual' }],
+				[`/t/${token}?/rate`, form({})]
+			];
+			const refused = 'We weten niet waar dit verzoek vandaan komt';
+			for (const forwardedFor of [undefined, '203.0.113.9']) {
+				for (const [url, init] of requests) {
+					const headers = new Headers(init.headers);
+					if (forwardedFor) headers.set('x-forwarded-for', forwardedFor);
+					const response = await fetch(base + url, { ...init, headers });
+					const text = await response.text();
+					expect({ url, forwardedFor, status: response.status, says: text.includes(refused) }).toEqual({
+						url,
+						forwardedFor,
+						status: 400,
+						says: true
+					});
+				}
+			}
+			// With both addresses the proxies add, the same page answers as it does: a link that does not work.
+			const through = await fetch(`${base}/l/${token}`, { headers: { 'x-forwarded-for': '203.0.113.9, 198.51.100.7' } });
+			expect({ status: through.status, says: (await through.text()).includes(refused) }).toEqual({ status: 200, says: false });
+			// A health check straight from the load balancer needs no address.
+			expect((await fetch(`${base}/healthz`)).status).toBe(200);
+			instance.child.kill('SIGTERM');
+			expect(await instance.exited).toBe(0);
+		}
+	);
+
 	it('a right XFF_DEPTH starts, and a sign-in behind the proxies is answered, not failed', { timeout: 60_000 }, async () => {
 		const { instance, base } = await start({ XFF_DEPTH: '2' });
 		await waitUntilHealthy(instance, base);

@@ -7,6 +7,7 @@ import { claimParticipantLink, openParticipantLink } from '#lib/server/participa
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { requireClientAddress } from '#lib/server/http/client-address.ts';
 
 /**
  * A personal link (preparation at home, session feedback). Opening it shows one button; the
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async ({ params, locals, cookies, url, getCl
 			ctx: getAppContext(),
 			actor: locals.actor,
 			token: params.token,
-			clientAddress: getClientAddress()
+			clientAddress: requireClientAddress({ getClientAddress })
 		});
 		if (opened.state === 'mine') redirect(303, '/c');
 		// First visit on this device: the page speaks the participant's language.
@@ -42,7 +43,7 @@ export const actions = {
 				ctx: getAppContext(),
 				actor: locals.actor,
 				token: params.token,
-				clientAddress: getClientAddress(),
+				clientAddress: requireClientAddress({ getClientAddress }),
 				requestId: locals.requestId
 			});
 		} catch (caught) {

@@ -7,6 +7,7 @@ import { checkSetupLink, completeSetup } from '#lib/server/organisations/organis
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { requireClientAddress } from '#lib/server/http/client-address.ts';
 
 export const load: PageServerLoad = async ({ params }) => {
 	await checkSetupLink({ ctx: getAppContext(), token: params.token }).catch(errorPageFrom);
@@ -33,7 +34,7 @@ export const actions = {
 			actor: locals.actor,
 			email: form.data.adminEmail,
 			password: form.data.password,
-			clientAddress: getClientAddress(),
+			clientAddress: requireClientAddress({ getClientAddress }),
 			requestHeaders: request.headers
 		});
 		applyAuthCookies(cookies, headers);

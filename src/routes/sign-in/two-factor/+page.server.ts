@@ -6,6 +6,7 @@ import { applyAuthCookies, failFromError, failValidation, safeNextPath } from '#
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { requireClientAddress } from '#lib/server/http/client-address.ts';
 
 export const load: PageServerLoad = ({ url }) => ({ next: safeNextPath(url.searchParams.get('next')) });
 
@@ -18,7 +19,7 @@ export const actions = {
 				ctx: getAppContext(),
 				actor: locals.actor,
 				code: form.data.code,
-				clientAddress: getClientAddress(),
+				clientAddress: requireClientAddress({ getClientAddress }),
 				requestHeaders: request.headers
 			});
 			applyAuthCookies(cookies, headers);

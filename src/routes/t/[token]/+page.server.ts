@@ -6,6 +6,7 @@ import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import { answerClientConsent, getClientLinkForm, submitClientRatings } from '#lib/server/trajectories/trajectories.instruments.usecases.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { requireClientAddress } from '#lib/server/http/client-address.ts';
 
 /**
  * A client's personal link in a learning trajectory (issue 14): first a consent step (what is
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async ({ params, url, getClientAddress }) =>
 			ctx: getAppContext(),
 			token: params.token,
 			locale: getLocale(),
-			clientAddress: getClientAddress()
+			clientAddress: requireClientAddress({ getClientAddress })
 		});
 		return { ...view, thanks: url.searchParams.get('done') === '1' };
 	} catch (caught) {
@@ -40,7 +41,7 @@ export const actions = {
 				actor: locals.actor,
 				token: params.token,
 				agree: agree === 'yes',
-				clientAddress: getClientAddress()
+				clientAddress: requireClientAddress({ getClientAddress })
 			});
 		} catch (caught) {
 			if (!isDomainError(caught)) throw caught;
@@ -61,7 +62,7 @@ export const actions = {
 				token: params.token,
 				values,
 				texts,
-				clientAddress: getClientAddress()
+				clientAddress: requireClientAddress({ getClientAddress })
 			});
 		} catch (caught) {
 			if (!isDomainError(caught)) throw caught;
