@@ -75,6 +75,7 @@ export type DomainErrorCode =
 	| 'learning.invalid_time'
 	| 'learning.moment_incomplete'
 	| 'learning.unknown_suggestion'
+	| 'learning.form_incomplete'
 	| 'link.invalid'
 	| 'link.expired'
 	| 'link.revoked'
@@ -206,6 +207,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'learning.invalid_time': 400,
 	'learning.moment_incomplete': 400,
 	'learning.unknown_suggestion': 400,
+	'learning.form_incomplete': 400,
 	'link.invalid': 404,
 	'link.expired': 410,
 	'link.revoked': 410,
