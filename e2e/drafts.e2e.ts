@@ -104,7 +104,7 @@ function ownSheet(page: Page, n: number): Locator {
 	return page
 		.getByRole('article', { name: text.topic(n) })
 		.locator('form[action="?/sheet"]')
-		.filter({ has: page.locator('input[name="partyId"][value=""]') });
+		.filter({ has: page.getByRole('button', { name: text.saveOwnSheet, exact: true }) });
 }
 
 for (const javaScript of [true, false]) {

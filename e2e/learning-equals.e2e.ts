@@ -89,7 +89,7 @@ test('the client steers as an equal: proposes a topic, uses her prepared moment,
 	const ownSheet = phone
 		.getByRole('article', { name: text.topic(1) })
 		.locator('form[action="?/sheet"]')
-		.filter({ has: phone.locator('input[name="partyId"][value=""]') });
+		.filter({ has: phone.getByRole('button', { name: text.saveOwnSheet, exact: true }) });
 	await expect(ownSheet.getByLabel(text.a)).toHaveValue(PREPARED.a);
 	await expect(ownSheet.getByLabel(text.b)).toHaveValue(PREPARED.b);
 	// A moment of a recorded session, about the first topic.

@@ -187,7 +187,9 @@ export async function fillOwnSheet(
 	text: LearningText,
 	sheet: { a: string; b: string; c: string }
 ): Promise<void> {
-	const form = article.locator('form[action="?/sheet"]').filter({ has: page.locator('input[name="partyId"][value=""]') });
+	const form = article
+		.locator('form[action="?/sheet"]')
+		.filter({ has: page.getByRole('button', { name: text.saveOwnSheet, exact: true }) });
 	await form.getByLabel(text.a).fill(sheet.a);
 	await form.getByLabel(text.b).fill(sheet.b);
 	await form.getByLabel(text.c).fill(sheet.c);

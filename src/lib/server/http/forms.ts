@@ -1,6 +1,6 @@
 import { error, fail, type Cookies } from '@sveltejs/kit';
 import { parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
-import { isDomainError } from '../shared/errors.ts';
+import { isDomainError, type DomainErrorCode } from '../shared/errors.ts';
 
 /**
  * Turns a usecase's failure into the page's answer: not found → 404 page, any other domain
@@ -57,9 +57,15 @@ export function setLocaleCookie(cookies: Cookies, locale: string, secure: boolea
 	cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax', httpOnly: false, secure });
 }
 
-/** The form again with per-field messages (message keys) and the values typed so far. */
-export function failValidation(form: { errors: Record<string, string>; values: Record<string, string> }) {
-	return fail(400, { errors: form.errors, values: form.values });
+/**
+ * The form again with per-field messages (message keys) and the values typed so far; with
+ * `formError` (a domain error code) also a message for the whole form, for a field the page does
+ * not show.
+ */
+export function failValidation(form: { errors: Record<string, string>; values: Record<string, string> }, formError?: DomainErrorCode) {
+	return formError === undefined
+		? fail(400, { errors: form.errors, values: form.values })
+		: fail(400, { errors: form.errors, values: form.values, formError });
 }
 
 /** For loads: a domain error becomes the error page with its translated code. */

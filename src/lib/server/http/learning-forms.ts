@@ -22,7 +22,11 @@ export async function handleLearningForm<S extends v.GenericSchema>(input: {
 	const formData = await input.request.formData();
 	const formId = readFormId(formData.get('formId'));
 	const form = validateForm(input.schema, formData, input.arrays);
-	if (!form.ok) return failValidation({ errors: form.errors, values: { ...form.values, formId } });
+	if (!form.ok) {
+		// A hidden field's message would show nowhere: the page says the form came incomplete.
+		const incomplete = HIDDEN_FIELDS.some((field) => form.errors[field] === 'validation_required');
+		return failValidation({ errors: form.errors, values: { ...form.values, formId } }, incomplete ? 'learning.form_incomplete' : undefined);
+	}
 	try {
 		await input.call(form.data);
 	} catch (caught) {
@@ -31,6 +35,13 @@ export async function handleLearningForm<S extends v.GenericSchema>(input: {
 	const saved = formId ? `?saved=${encodeURIComponent(formId)}` : '';
 	redirect(303, `${input.page}${saved}#${input.anchor ?? (formId || 'main')}`);
 }
+
+/**
+ * The fields the learning forms send as hidden inputs: whose record (partyId), which topic, card,
+ * action or moment. The page always sends them; one missing means the post was cut short or made
+ * by hand, and nothing on the page can show a message beside it.
+ */
+const HIDDEN_FIELDS = ['partyId', 'topicId', 'deckId', 'cardKey', 'actionId', 'momentId'] as const;
 
 function readFormId(value: FormDataEntryValue | null): string {
 	return typeof value === 'string' && /^[\w-]{1,200}$/.test(value) ? value : '';

@@ -105,7 +105,7 @@ describe('form schemas', () => {
 	});
 
 	it('the sheet form refuses 2001 characters with a field message', () => {
-		const result = v.safeParse(sheetSchema, { topicId: 't', a: 'x'.repeat(2001), b: '', c: '' });
+		const result = v.safeParse(sheetSchema, { topicId: 't', partyId: 'p', a: 'x'.repeat(2001), b: '', c: '' });
 		expect(result.issues?.map((issue) => [issue.path?.[0]?.key, issue.message])).toEqual([['a', 'validation_too_long']]);
 	});
 

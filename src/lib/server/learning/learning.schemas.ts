@@ -103,9 +103,16 @@ const linePoint = v.pipe(
 	v.maxValue(EVALUATION_MAX, 'validation_choice')
 );
 
-/** `partyId` empty: the viewer's own; the professional names a participant to note for them. */
+/**
+ * Whose record a safety, sheet or wish form saves: every such form names its party, one's own
+ * form too (the viewer's own party id). A post without it, or with it empty, is refused: it was
+ * cut short or made by hand, and read as "one's own" it would save a client's words over the
+ * sender's own record.
+ */
+const partyId = id;
+
 export const safetySchema = v.object({
-	partyId: optionalId,
+	partyId,
 	suggestions: v.pipe(
 		v.array(v.string()),
 		v.maxLength(20, 'validation_choice'),
@@ -130,7 +137,7 @@ export const topicIdSchema = v.object({ topicId: id });
 
 export const sheetSchema = v.object({
 	topicId: id,
-	partyId: optionalId,
+	partyId,
 	// Always sent (sentText): a post without a box leaves the sheet as it is.
 	a: sentText(SHEET_TEXT_MAX_LENGTH),
 	b: sentText(SHEET_TEXT_MAX_LENGTH),
@@ -151,7 +158,7 @@ export const momentSchema = v.object({
 
 export const momentIdSchema = v.object({ momentId: id });
 
-export const wishSchema = v.object({ deckId: id, cardKey: id, partyId: optionalId });
+export const wishSchema = v.object({ deckId: id, cardKey: id, partyId });
 
 const date = v.pipe(
 	v.string('validation_required'),

@@ -75,6 +75,7 @@ export type DomainErrorCode =
 	| 'learning.invalid_time'
 	| 'learning.moment_incomplete'
 	| 'learning.unknown_suggestion'
+	| 'learning.form_incomplete'
 	| 'link.invalid'
 	| 'link.expired'
 	| 'link.revoked'
@@ -101,6 +102,10 @@ export type DomainErrorCode =
 	| 'trajectory.invalid_answer'
 	| 'trajectory.moments_out_of_order'
 	| 'trajectory.moment_has_responses'
+	| 'trajectory.later_moment_answered'
+	| 'trajectory.too_many_moments'
+	| 'trajectory.too_many_questions'
+	| 'trajectory.changed_meanwhile'
 	| 'trajectory.already_participant'
 	| 'trajectory.already_paired'
 	| 'trajectory.pair_needs_two'
@@ -206,6 +211,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'learning.invalid_time': 400,
 	'learning.moment_incomplete': 400,
 	'learning.unknown_suggestion': 400,
+	'learning.form_incomplete': 400,
 	'link.invalid': 404,
 	'link.expired': 410,
 	'link.revoked': 410,
@@ -233,6 +239,10 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'trajectory.invalid_answer': 400,
 	'trajectory.moments_out_of_order': 400,
 	'trajectory.moment_has_responses': 409,
+	'trajectory.later_moment_answered': 409,
+	'trajectory.too_many_moments': 409,
+	'trajectory.too_many_questions': 409,
+	'trajectory.changed_meanwhile': 409,
 	'trajectory.already_participant': 409,
 	'trajectory.already_paired': 409,
 	'trajectory.pair_needs_two': 400,

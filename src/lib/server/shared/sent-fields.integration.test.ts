@@ -84,6 +84,8 @@ async function learningAt(ctx: TestContext, step: Step, action: (event: never) =
 	return {
 		input,
 		topicId,
+		/** The professional's own party, which their own forms name. */
+		partyId: lc.professionalPartyId,
 		action,
 		actor: lc.professional,
 		path: `/collaborations/${lc.collaborationId}/learning/${lc.conversationId}`,
@@ -286,10 +288,10 @@ const cases: Case[] = [
 		form: 'one’s safety in a learning conversation',
 		table: 'conversationSafety',
 		lacks: 'ownWords',
-		build: async (ctx) => ({
-			...(await learningAt(ctx, 'safety', learningPage.safety)),
-			fields: { formId: 'safety', partyId: '', ownWords: 'Rustig aan' }
-		})
+		build: async (ctx) => {
+			const at = await learningAt(ctx, 'safety', learningPage.safety);
+			return { ...at, fields: { formId: 'safety', partyId: at.partyId, ownWords: 'Rustig aan' } };
+		}
 	},
 	...(['a', 'c'] as const).map((lacks): Case => ({
 		form: 'a topic’s sheet',
@@ -297,7 +299,7 @@ const cases: Case[] = [
 		lacks,
 		build: async (ctx) => {
 			const at = await learningAt(ctx, 'sheets', learningPage.sheet);
-			return { ...at, fields: { formId: 'sheet', topicId: at.topicId, partyId: '', a: 'Eerst', b: 'Dan', c: 'Later' } };
+			return { ...at, fields: { formId: 'sheet', topicId: at.topicId, partyId: at.partyId, a: 'Eerst', b: 'Dan', c: 'Later' } };
 		}
 	})),
 	{

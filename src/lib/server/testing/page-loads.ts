@@ -27,16 +27,22 @@ const noCookies = { get: () => undefined, getAll: () => [], set: () => {}, delet
 /**
  * Runs a page's form action as a browser's post of `fields` to `path` by `actor` would reach it,
  * on `ctx`: what it returns (a validation failure, `fail(400, …)`), or where it redirects to.
- * Anything else it throws is thrown. The fields go in the order given, as a form sends them.
+ * Anything else it throws is thrown. The fields go in the order given, as a form sends them; as
+ * pairs, a name may come more than once (checkboxes of one name).
  */
 export async function postAs(
 	ctx: AppContext,
 	action: (event: never) => unknown,
-	input: { actor: Actor; path: string; fields: Record<string, string>; params?: Record<string, string> }
+	input: {
+		actor: Actor;
+		path: string;
+		fields: Record<string, string> | readonly (readonly [string, string])[];
+		params?: Record<string, string>;
+	}
 ): Promise<unknown> {
 	setAppContext(ctx);
 	const body = new FormData();
-	for (const [name, value] of Object.entries(input.fields)) body.append(name, value);
+	for (const [name, value] of Array.isArray(input.fields) ? input.fields : Object.entries(input.fields)) body.append(name, value);
 	const request = new Request(new URL(input.path, TEST_ORIGIN), { method: 'POST', body });
 	try {
 		return await action({

@@ -35,8 +35,8 @@ export function trajectoryInstrumentWorld(t: { readonly ctx: TestContext }) {
 		const input = { ctx: t.ctx, actor: coordinator, trajectoryId: built.trajectoryId };
 		const key = imported.instrument.key;
 		const both = [
-			{ position: 1, instrumentKey: key },
-			{ position: 2, instrumentKey: key }
+			{ momentId: built.momentIds[0]!, instrumentKey: key },
+			{ momentId: built.momentIds[1]!, instrumentKey: key }
 		];
 		return { admin, coordinator, built, input, key, both };
 	}

@@ -39,11 +39,11 @@ describeOnBothDatabases('instruments in trajectory moments: choosing one and ans
 			locale: 'nl'
 		});
 		if (!srs.ok) throw new Error('import refused');
-		await expect(setMomentInstruments({ ...w.input, choices: [{ position: 1, instrumentKey: srs.instrument.key }] })).rejects.toMatchObject(
-			{
-				code: 'trajectory.unknown_instrument'
-			}
-		);
+		await expect(
+			setMomentInstruments({ ...w.input, choices: [{ momentId: w.built.momentIds[0]!, instrumentKey: srs.instrument.key }] })
+		).rejects.toMatchObject({
+			code: 'trajectory.unknown_instrument'
+		});
 	});
 
 	it('a settings post that lacks a moment’s field leaves that moment’s instrument as it was; an empty field clears it', async () => {
@@ -53,7 +53,7 @@ describeOnBothDatabases('instruments in trajectory moments: choosing one and ans
 		const outcome = await postAs(t.ctx, settingsPage.instruments, {
 			actor: w.coordinator,
 			path: `/trajectories/${w.input.trajectoryId}/settings`,
-			fields: { instrument1: '' },
+			fields: { instrument1: '', instrument1Moment: w.built.momentIds[0]! },
 			params: { trajectoryId: w.input.trajectoryId }
 		});
 		expect(outcome).toMatchObject({ redirect: expect.any(String) });
@@ -91,10 +91,12 @@ describeOnBothDatabases('instruments in trajectory moments: choosing one and ans
 		const w = await world(1);
 		await setMomentInstruments({ ...w.input, choices: w.both });
 		await submitMyInstrumentRatings({ ...of(w, 0), momentId: w.built.momentIds[0]!, values: all(50) });
-		await expect(setMomentInstruments({ ...w.input, choices: [{ position: 1, instrumentKey: '' }, w.both[1]!] })).rejects.toMatchObject({
+		await expect(
+			setMomentInstruments({ ...w.input, choices: [{ momentId: w.built.momentIds[0]!, instrumentKey: '' }, w.both[1]!] })
+		).rejects.toMatchObject({
 			code: 'trajectory.instrument_locked'
 		});
-		await setMomentInstruments({ ...w.input, choices: [w.both[0]!, { position: 2, instrumentKey: '' }] });
+		await setMomentInstruments({ ...w.input, choices: [w.both[0]!, { momentId: w.built.momentIds[1]!, instrumentKey: '' }] });
 		const settings = await getMomentInstrumentSettings({ ...w.input, locale: 'nl' });
 		expect(settings.lockedMomentIds).toEqual([w.built.momentIds[0]]);
 	});
@@ -110,7 +112,7 @@ describeOnBothDatabases('instruments in trajectory moments: choosing one and ans
 		});
 		if (!imported.ok) throw new Error('import refused');
 		const key = imported.instrument.key;
-		await setMomentInstruments({ ...w.input, choices: [{ position: 1, instrumentKey: key }] });
+		await setMomentInstruments({ ...w.input, choices: [{ momentId: w.built.momentIds[0]!, instrumentKey: key }] });
 		const momentId = w.built.momentIds[0]!;
 		const form = await getMyMomentInstrument({ ...of(w, 0), momentId, locale: 'nl' });
 		expect(form!.items.map((item) => item.condition?.note ?? null)).toEqual([

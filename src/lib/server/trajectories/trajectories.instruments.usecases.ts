@@ -41,7 +41,8 @@ export async function listInstrumentChoices(ctx: Pick<AppContext, 'db'>, organis
 /**
  * The coordinator names the instrument of each moment, or none (''). Once anyone has rated a
  * moment's instrument or a client link was made for it, it stays: the answers keep their meaning.
- * Rows without a moment are ignored. All or nothing.
+ * Each choice names its moment by id; a moment no choice names keeps its instrument, and an id that
+ * is not one of this trajectory's moments (removed meanwhile, or made up) is refused. All or nothing.
  */
 export async function setMomentInstruments({ ctx, actor, trajectoryId, choices }: Input<{ choices: MomentInstrumentsInput }>) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
@@ -52,9 +53,14 @@ export async function setMomentInstruments({ ctx, actor, trajectoryId, choices }
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
 		const changed: { momentId: string; instrumentKey: string | null }[] = [];
-		for (const moment of await repo.listMoments(organisationId, trajectoryId)) {
+		const moments = await repo.listMoments(organisationId, trajectoryId);
+		const named = choices.map((choice) => choice.momentId);
+		if (new Set(named).size !== named.length || named.some((id) => !moments.some((moment) => moment.id === id))) {
+			throw domainError('trajectory.changed_meanwhile');
+		}
+		for (const moment of moments) {
 			// A moment the choices leave out keeps its instrument (momentInstrumentsSchema).
-			const wanted = choices.find((choice) => choice.position === moment.position)?.instrumentKey;
+			const wanted = choices.find((choice) => choice.momentId === moment.id)?.instrumentKey;
 			if (wanted === undefined || (moment.instrumentKey ?? '') === wanted) continue;
 			if ((await createTrajectoryInstrumentsRepository(trx).countOfMoment(organisationId, moment.id)) > 0) {
 				throw domainError('trajectory.instrument_locked');

@@ -73,22 +73,28 @@ export function createTrajectoryMeetingsRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
-		async replaceAttendance(
+		/**
+		 * Who of `shown` attended the meeting: exactly those in `present` (a subset of `shown`). The
+		 * attendance of a participant not in `shown` stays as it is.
+		 */
+		async markAttendance(
 			organisationId: string,
 			trajectoryId: string,
 			meetingId: string,
-			participantIds: readonly string[]
+			marks: { shown: readonly string[]; present: readonly string[] }
 		): Promise<void> {
+			if (marks.shown.length === 0) return;
 			await db
 				.deleteFrom('trajectoryAttendance')
 				.where('organisationId', '=', organisationId)
 				.where('trajectoryId', '=', trajectoryId)
 				.where('meetingId', '=', meetingId)
+				.where('participantId', 'in', marks.shown)
 				.execute();
-			if (participantIds.length === 0) return;
+			if (marks.present.length === 0) return;
 			await db
 				.insertInto('trajectoryAttendance')
-				.values(participantIds.map((participantId) => ({ organisationId, trajectoryId, meetingId, participantId })))
+				.values(marks.present.map((participantId) => ({ organisationId, trajectoryId, meetingId, participantId })))
 				.execute();
 		}
 	};

@@ -94,8 +94,20 @@ export async function getMeetingForCoordinator({ ctx, actor, trajectoryId, meeti
 	};
 }
 
-/** Who was present: exactly the participants ticked; an id of someone else's trajectory is refused. */
-export async function saveAttendance({ ctx, actor, trajectoryId, meetingId, present }: Input<{ meetingId: string; present: string[] }>) {
+/**
+ * Who was present, of the participants the form showed (`shown`; by default those ticked): the
+ * ones ticked were, the others were not. A participant the form did not show (invited after it
+ * was loaded, and perhaps marked present by a colleague) keeps their attendance. An id of someone
+ * else's trajectory is refused, and so is one ticked but not shown.
+ */
+export async function saveAttendance({
+	ctx,
+	actor,
+	trajectoryId,
+	meetingId,
+	present,
+	shown = present
+}: Input<{ meetingId: string; present: string[]; shown?: string[] }>) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
@@ -105,13 +117,15 @@ export async function saveAttendance({ ctx, actor, trajectoryId, meetingId, pres
 		]);
 		if (!meetings.some((m) => m.id === meetingId)) throw domainError('not_found');
 		const ids = [...new Set(present)];
-		if (!ids.every((id) => participants.some((p) => p.id === id))) throw domainError('not_found');
-		await repo.replaceAttendance(staff.organisationId, trajectoryId, meetingId, ids);
+		const marked = [...new Set(shown)];
+		if (!marked.every((id) => participants.some((p) => p.id === id))) throw domainError('not_found');
+		if (!ids.every((id) => marked.includes(id))) throw domainError('not_found');
+		await repo.markAttendance(staff.organisationId, trajectoryId, meetingId, { shown: marked, present: ids });
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			action: 'trajectory.attendance_saved',
 			target: target(trajectoryId),
-			details: { meetingId, present: ids.length }
+			details: { meetingId, present: ids.length, absent: marked.length - ids.length }
 		});
 	});
 }

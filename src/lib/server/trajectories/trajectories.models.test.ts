@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	answeredQuestionKeys,
 	areMomentsInOrder,
+	changedMoments,
 	changedTemplate,
 	cleanAnswers,
 	defaultTemplate,
@@ -10,7 +11,8 @@ import {
 	momentState,
 	nextConsent,
 	questionsFor,
-	stoppedBy
+	stoppedBy,
+	type TemplateQuestion
 } from './trajectories.models.ts';
 
 const moment = { opensOn: '2026-03-01', closesOn: '2026-03-10' };
@@ -37,23 +39,80 @@ describe('trajectory models', () => {
 		const [applied, ...others] = template.questions;
 		let counter = 0;
 		const newKey = () => `new${(counter += 1)}`;
-		expect(changedTemplate(template, [{ ...applied!, text: 'B' }, ...others], answered, newKey)).toBeNull();
-		expect(changedTemplate(template, [{ ...applied!, kind: 'text' }, ...others], answered, newKey)).toBeNull();
-		expect(changedTemplate(template, [{ ...applied!, fromMoment: 3 }, ...others], answered, newKey)).toBeNull();
-		expect(changedTemplate(template, others, answered, newKey)).toBeNull();
-		expect(changedTemplate(template, [{ ...applied!, key: 'unknown' }, ...others], answered, newKey)).toBeNull();
+		const change = (questions: TemplateQuestion[], removedKeys: string[] = []) =>
+			changedTemplate(template, { questions, removedKeys }, answered, newKey);
+		const refused = { refused: 'answered' };
+		expect(change([{ ...applied!, text: 'B' }, ...others])).toEqual(refused);
+		expect(change([{ ...applied!, kind: 'text' }, ...others])).toEqual(refused);
+		expect(change([{ ...applied!, fromMoment: 3 }, ...others])).toEqual(refused);
+		expect(change(others, ['applied'])).toEqual(refused);
 		counter = 0;
-		const changed = changedTemplate(
-			template,
-			[applied!, { ...others[0]!, text: 'Anders' }, { key: '', kind: 'text', text: 'Nieuw', fromMoment: 1 }],
-			answered,
-			newKey
-		);
-		expect(changed?.questions.map((q) => [q.key, q.text])).toEqual([
+		const changed = change([applied!, { ...others[0]!, text: 'Anders' }, { key: '', kind: 'text', text: 'Nieuw', fromMoment: 1 }]);
+		expect('template' in changed && changed.template.questions.map((q) => [q.key, q.text])).toEqual([
 			['applied', 'A'],
 			['goalReached', 'Anders'],
+			// Not mentioned: as they were.
+			['familyChange', 'F'],
+			['noticed', 'N'],
 			['new1', 'Nieuw']
 		]);
+	});
+
+	it('a question is saved by its key, wherever its row is; only an emptied row removes one; an unknown or repeated key is refused', () => {
+		const [applied, goalReached, familyChange, noticed] = template.questions;
+		const newKey = () => 'new';
+		const change = (questions: TemplateQuestion[], removedKeys: string[] = []) =>
+			changedTemplate(template, { questions, removedKeys }, new Set(), newKey);
+		// A form that shows the questions in another order (loaded before one was removed) still changes each by its key.
+		const moved = change(
+			[
+				{ ...noticed!, text: 'Wat zag je?' },
+				{ ...applied!, text: 'Gebruikt?' }
+			],
+			[familyChange!.key]
+		);
+		expect('template' in moved && moved.template.questions.map((q) => [q.key, q.text])).toEqual([
+			['applied', 'Gebruikt?'],
+			['goalReached', goalReached!.text],
+			['noticed', 'Wat zag je?']
+		]);
+		expect(change([{ ...applied!, key: 'gone' }])).toEqual({ refused: 'unknown' });
+		expect(change([], ['gone'])).toEqual({ refused: 'unknown' });
+		expect(change([applied!, { ...applied!, text: 'Twee keer' }])).toEqual({ refused: 'unknown' });
+		expect(change([applied!], [applied!.key])).toEqual({ refused: 'unknown' });
+	});
+
+	it('moments are saved by id and numbered again in order; one not mentioned stays; new ones come last', () => {
+		const current = [
+			{ id: 'm1', position: 1, opensOn: '2026-01-01', closesOn: '2026-01-10' },
+			{ id: 'm2', position: 2, opensOn: '2026-03-01', closesOn: '2026-03-10' },
+			{ id: 'm3', position: 3, opensOn: '2026-05-01', closesOn: '2026-05-10' }
+		];
+		const changed = changedMoments(
+			current,
+			{
+				moments: [
+					{ id: 'm3', opensOn: '2026-06-01', closesOn: '2026-06-10' },
+					{ id: '', opensOn: '2026-09-01', closesOn: '2026-09-10' }
+				],
+				removedIds: ['m2']
+			},
+			() => 'new'
+		);
+		expect(changed).toEqual({
+			moments: [
+				{ id: 'm1', position: 1, opensOn: '2026-01-01', closesOn: '2026-01-10', added: false },
+				{ id: 'm3', position: 2, opensOn: '2026-06-01', closesOn: '2026-06-10', added: false },
+				{ id: 'new', position: 3, opensOn: '2026-09-01', closesOn: '2026-09-10', added: true }
+			],
+			removed: [current[1]]
+		});
+		const unknown = { refused: 'unknown' };
+		expect(
+			changedMoments(current, { moments: [{ id: 'other', opensOn: '2026-01-01', closesOn: '2026-01-02' }], removedIds: [] }, () => 'x')
+		).toEqual(unknown);
+		expect(changedMoments(current, { moments: [], removedIds: ['other'] }, () => 'x')).toEqual(unknown);
+		expect(changedMoments(current, { moments: [{ ...current[0]! }], removedIds: ['m1'] }, () => 'x')).toEqual(unknown);
 	});
 
 	it("the seed's progress questions are asked from T2 on", () => {

@@ -105,30 +105,92 @@ function isSameQuestion(a: TemplateQuestion, b: TemplateQuestion): boolean {
 	return a.text === b.text && a.kind === b.kind && a.fromMoment === b.fromMoment;
 }
 
+/** A change of the template as the settings form sends it (templateSchema). */
+export interface TemplateChange {
+	/** The rows with a text: a key names the question the row shows; an empty key adds one. */
+	questions: readonly TemplateQuestion[];
+	/** The keys of the questions whose row was emptied. */
+	removedKeys: readonly string[];
+}
+
 /**
- * The template after a change, or null when the change would alter or remove an answered
- * question. A kept question keeps its key; a new one (unknown or repeated key) gets `newKey()`,
- * so an earlier answer is never read as the answer to another question.
+ * The template after a change, or why it is refused. A question the change names by its key is
+ * saved in its own place, or removed when its row was emptied; a row without a key adds a question
+ * at the end, with `newKey()`, so an earlier answer is never read as the answer to another
+ * question. A question the change does not mention stays as it is: a form loaded before a
+ * colleague added one must not remove it. A key that is not one of the template's questions, or
+ * one named twice, is refused ('unknown': the question was removed meanwhile, or the post was made
+ * by hand), and so is a change that would alter or remove an answered question ('answered').
  */
 export function changedTemplate(
 	current: Template,
-	requested: readonly TemplateQuestion[],
+	change: TemplateChange,
 	answered: ReadonlySet<string>,
 	newKey: () => string
-): Template | null {
-	const seen = new Set<string>();
-	const questions = requested.map((question) => {
-		const known = current.questions.some((q) => q.key === question.key) && !seen.has(question.key);
-		const key = known ? question.key : newKey();
-		seen.add(key);
-		return { ...question, key };
-	});
-	for (const question of current.questions) {
-		if (!answered.has(question.key)) continue;
-		const kept = questions.find((q) => q.key === question.key);
-		if (!kept || !isSameQuestion(kept, question)) return null;
+): { template: Template } | { refused: 'unknown' | 'answered' } {
+	const named = [...change.questions.filter((q) => q.key !== '').map((q) => q.key), ...change.removedKeys];
+	if (new Set(named).size !== named.length || named.some((key) => !current.questions.some((q) => q.key === key))) {
+		return { refused: 'unknown' };
 	}
-	return { questions };
+	const removed = new Set(change.removedKeys);
+	const questions: TemplateQuestion[] = [];
+	for (const question of current.questions) {
+		const saved = change.questions.find((q) => q.key === question.key);
+		const changed = removed.has(question.key) || (saved !== undefined && !isSameQuestion(saved, question));
+		if (changed && answered.has(question.key)) return { refused: 'answered' };
+		if (removed.has(question.key)) continue;
+		questions.push(saved ? { key: question.key, kind: saved.kind, text: saved.text, fromMoment: saved.fromMoment } : question);
+	}
+	for (const { kind, text, fromMoment } of change.questions.filter((q) => q.key === '')) {
+		questions.push({ key: newKey(), kind, text, fromMoment });
+	}
+	return { template: { questions } };
+}
+
+/** A moment as stored, in the order of its position (T1, T2, …). */
+export interface PlacedMoment {
+	id: string;
+	position: number;
+	opensOn: CalendarDate;
+	closesOn: CalendarDate;
+}
+
+/** A change of the moments as the settings form sends it (momentsSchema). */
+export interface MomentsChange {
+	/** The filled rows: an id names the moment the row shows; an empty id adds one. */
+	moments: readonly { id: string; opensOn: CalendarDate; closesOn: CalendarDate }[];
+	/** The ids of the moments whose row was emptied. */
+	removedIds: readonly string[];
+}
+
+/**
+ * The moments after a change, numbered again from T1, or 'unknown' when the change names a moment
+ * that is not one of `current` (removed meanwhile, or another trajectory's) or names one twice. A
+ * moment named by its id gets the row's dates and keeps its place among the others; one whose row
+ * was emptied goes; a moment the change does not mention stays as it is; new ones come last.
+ */
+export function changedMoments(
+	current: readonly PlacedMoment[],
+	change: MomentsChange,
+	newId: () => string
+): { moments: (PlacedMoment & { added: boolean })[]; removed: PlacedMoment[] } | { refused: 'unknown' } {
+	const named = [...change.moments.filter((m) => m.id !== '').map((m) => m.id), ...change.removedIds];
+	if (new Set(named).size !== named.length || named.some((id) => !current.some((moment) => moment.id === id))) {
+		return { refused: 'unknown' };
+	}
+	const removedIds = new Set(change.removedIds);
+	const ordered = current.toSorted((a, b) => a.position - b.position);
+	const kept = ordered
+		.filter((moment) => !removedIds.has(moment.id))
+		.map((moment) => {
+			const row = change.moments.find((m) => m.id === moment.id);
+			return { id: moment.id, opensOn: row?.opensOn ?? moment.opensOn, closesOn: row?.closesOn ?? moment.closesOn, added: false };
+		});
+	const added = change.moments.filter((m) => m.id === '').map(({ opensOn, closesOn }) => ({ id: newId(), opensOn, closesOn, added: true }));
+	return {
+		moments: [...kept, ...added].map((moment, index) => ({ ...moment, position: index + 1 })),
+		removed: ordered.filter((moment) => removedIds.has(moment.id))
+	};
 }
 
 export function questionsFor(template: Template, position: number): TemplateQuestion[] {

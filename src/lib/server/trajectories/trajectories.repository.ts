@@ -129,11 +129,18 @@ function createTrajectoryCoreRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
-		async updateMomentDates(organisationId: string, momentId: string, opensOn: string, closesOn: string): Promise<void> {
+		/** A moment's dates and number (T1 = 1); the number must be free. */
+		async updateMoment(
+			organisationId: string,
+			trajectoryId: string,
+			momentId: string,
+			input: { position: number; opensOn: string; closesOn: string }
+		): Promise<void> {
 			await db
 				.updateTable('trajectoryMoments')
-				.set({ opensOn, closesOn })
+				.set(input)
 				.where('organisationId', '=', organisationId)
+				.where('trajectoryId', '=', trajectoryId)
 				.where('id', '=', momentId)
 				.execute();
 		},

@@ -66,7 +66,7 @@ describe('trajectory forms', () => {
 		expect(none.ok || none.errors.moment1Opens).toBe('validation_trajectory_moment_needed');
 	});
 
-	it('template rows with an empty text are removed', () => {
+	it('a template row whose text was emptied removes its question; an empty new row is nothing', () => {
 		const output = v.parse(templateSchema, {
 			q1Key: 'applied',
 			q1Text: 'Toegepast?',
@@ -76,14 +76,21 @@ describe('trajectory forms', () => {
 			q2Text: '',
 			q2Kind: 'scale3',
 			q2From: '1',
+			q4Key: 'noticed',
+			q4Text: '',
+			q4Kind: 'text',
+			q4From: '2',
 			q3Key: '',
 			q3Text: 'Nieuw',
 			q3Kind: 'text',
 			q3From: '1'
 		});
-		expect(output).toEqual([
-			{ key: 'applied', kind: 'scale3', text: 'Toegepast?', fromMoment: 2 },
-			{ key: '', kind: 'text', text: 'Nieuw', fromMoment: 1 }
-		]);
+		expect(output).toEqual({
+			questions: [
+				{ key: 'applied', kind: 'scale3', text: 'Toegepast?', fromMoment: 2 },
+				{ key: '', kind: 'text', text: 'Nieuw', fromMoment: 1 }
+			],
+			removedKeys: ['noticed']
+		});
 	});
 });

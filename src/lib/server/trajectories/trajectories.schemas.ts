@@ -41,6 +41,11 @@ export interface MomentInput {
 	closesOn: string;
 }
 
+/** A moment row of the settings form: the moment it shows (its id), or empty for a new one. */
+export interface MomentRowInput extends MomentInput {
+	id: string;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each field's input type differs; all give a string
 type TextEntries = Record<string, v.GenericSchema<any, string>>;
 
@@ -56,7 +61,11 @@ const meetingEntries = rowEntries(MEETING_ROWS, (n) => ({
 	[`meeting${n}Place`]: optionalText(PLACE_MAX),
 	[`meeting${n}Programme`]: optionalText(PROGRAMME_MAX)
 }));
-const momentEntries = rowEntries(MOMENT_ROWS, (n) => ({ [`moment${n}Opens`]: optionalDate, [`moment${n}Closes`]: optionalDate }));
+const momentEntries = rowEntries(MOMENT_ROWS, (n) => ({
+	[`moment${n}Id`]: optionalText(64),
+	[`moment${n}Opens`]: optionalDate,
+	[`moment${n}Closes`]: optionalDate
+}));
 
 type Row = Record<string, string>;
 type RowRule = { field: string; ok: (row: Row) => boolean; message: string };
@@ -156,23 +165,49 @@ export const meetingsSchema = v.pipe(
 	}))
 );
 
-export const momentsSchema = v.pipe(v.object(momentEntries), rowRules(momentRules), v.transform(toMoments));
+/**
+ * The settings form shows a row per moment, carrying the moment's id, and an empty one to add a
+ * moment; each row it shows is sent whole (wholeRows). A row with an id saves that moment's
+ * dates, whatever its place in the post; a row without one adds a moment; a moment is removed
+ * only by emptying its row. A moment the post does not mention (added by a colleague after the
+ * form was loaded) stays as it is.
+ */
+export const momentsSchema = v.pipe(
+	wholeRows(MOMENT_ROWS.map((n) => ['Id', 'Opens', 'Closes'].map((field) => `moment${n}${field}`))),
+	v.object(momentEntries),
+	rowRules(momentRules),
+	v.transform((data: Row) => ({
+		moments: MOMENT_ROWS.filter((n) => data[`moment${n}Opens`]).map((n): MomentRowInput => ({
+			id: data[`moment${n}Id`] ?? '',
+			opensOn: data[`moment${n}Opens`]!,
+			closesOn: data[`moment${n}Closes`]!
+		})),
+		removedIds: MOMENT_ROWS.filter((n) => data[`moment${n}Id`] && !data[`moment${n}Opens`]).map((n) => data[`moment${n}Id`]!)
+	}))
+);
+export type MomentsInput = v.InferOutput<typeof momentsSchema>;
 
 /**
- * Per moment row that the post has, the key of its instrument; empty for none (the usecase checks
- * the key). A row the post lacks is left out, so its moment keeps its instrument: a form loaded
- * before another coordinator added a moment, or a post cut short, does not clear a choice.
+ * Per moment row that the post has, the moment it names (its id) and the key of its instrument;
+ * empty for none (the usecase checks both). Each row is sent whole (wholeRows). A moment the post
+ * does not name keeps its instrument: a form loaded before another coordinator added, removed or
+ * renumbered a moment, or a post cut short, never sets or clears another moment's choice.
  */
 export const momentInstrumentsSchema = v.pipe(
+	wholeRows(MOMENT_ROWS.map((n) => [`instrument${n}`, `instrument${n}Moment`])),
 	v.object(
 		Object.fromEntries(
-			MOMENT_ROWS.map((n) => [`instrument${n}`, v.optional(v.pipe(v.string(), v.trim(), v.maxLength(80, 'validation_too_long')))])
+			MOMENT_ROWS.flatMap((n) => [
+				[`instrument${n}`, v.optional(v.pipe(v.string(), v.trim(), v.maxLength(80, 'validation_too_long')))],
+				[`instrument${n}Moment`, v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64, 'validation_choice')))]
+			])
 		)
 	),
 	v.transform((record: Record<string, string | undefined>) =>
-		MOMENT_ROWS.flatMap((position): { position: number; instrumentKey: string }[] => {
-			const instrumentKey = record[`instrument${position}`];
-			return instrumentKey === undefined ? [] : [{ position, instrumentKey }];
+		MOMENT_ROWS.flatMap((n): { momentId: string; instrumentKey: string }[] => {
+			const instrumentKey = record[`instrument${n}`];
+			const momentId = record[`instrument${n}Moment`];
+			return instrumentKey === undefined || momentId === undefined ? [] : [{ momentId, instrumentKey }];
 		})
 	)
 );
@@ -186,18 +221,24 @@ const templateEntries = rowEntries(TEMPLATE_ROWS, (n) => ({
 	[`q${n}Kind`]: v.optional(v.picklist(QUESTION_KINDS, 'validation_choice'), 'scale3'),
 	[`q${n}From`]: v.pipe(v.optional(v.string(), '1'), v.trim(), v.regex(/^[1-9]$/, 'validation_choice'))
 }));
-/** Each row the form shows, an answered question's too, is sent whole (wholeRows): a missing kind or start is not read as the first choice. */
+/**
+ * Each row the form shows, an answered question's too, is sent whole (wholeRows): a missing kind or
+ * start is not read as the first choice. A row with a key saves that question, one without adds a
+ * question, and a question is removed only by emptying the text of its row (`removedKeys`). A
+ * question the post does not mention (added by a colleague after the form was loaded) stays.
+ */
 export const templateSchema = v.pipe(
 	wholeRows(TEMPLATE_ROWS.map((n) => ['Key', 'Text', 'Kind', 'From'].map((field) => `q${n}${field}`))),
 	v.object(templateEntries),
-	v.transform((record: Row) => {
-		return TEMPLATE_ROWS.filter((n) => record[`q${n}Text`]).map((n) => ({
+	v.transform((record: Row) => ({
+		questions: TEMPLATE_ROWS.filter((n) => record[`q${n}Text`]).map((n) => ({
 			key: record[`q${n}Key`] ?? '',
 			kind: record[`q${n}Kind`] as (typeof QUESTION_KINDS)[number],
 			text: record[`q${n}Text`]!,
 			fromMoment: Number(record[`q${n}From`])
-		}));
-	})
+		})),
+		removedKeys: TEMPLATE_ROWS.filter((n) => record[`q${n}Key`] && !record[`q${n}Text`]).map((n) => record[`q${n}Key`]!)
+	}))
 );
 export type TemplateInput = v.InferOutput<typeof templateSchema>;
 
@@ -221,10 +262,22 @@ export const participantFunctionSchema = v.object({
 
 export const functionSchema = v.object({ functionName: requiredText(FUNCTION_NAME_MAX) });
 
-/** The attendance form: one checkbox per participant, named present, with the participant's id as value. */
-export const attendanceSchema = v.object({
-	present: v.pipe(v.optional(v.array(id), []), v.maxLength(500, 'validation_choice'))
-});
+/**
+ * The attendance form: per participant it shows, a hidden `shown` with the participant's id and a
+ * checkbox `present` with the same value. Only the participants shown are marked present or
+ * absent; one the form did not show (invited after it was loaded) keeps their attendance. A
+ * ticked participant the form did not show is refused.
+ */
+export const attendanceSchema = v.pipe(
+	v.object({
+		present: v.pipe(v.optional(v.array(id), []), v.maxLength(500, 'validation_choice')),
+		shown: v.pipe(v.optional(v.array(id), []), v.maxLength(500, 'validation_choice'))
+	}),
+	v.forward(
+		v.check((input) => input.present.every((participantId) => input.shown.includes(participantId)), 'validation_choice'),
+		['present']
+	)
+);
 
 export const stopSchema = v.object({ participantId: id, stoppedOn: requiredDate });
 

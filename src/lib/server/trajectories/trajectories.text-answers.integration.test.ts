@@ -42,7 +42,7 @@ describeOnBothDatabases('answers in words in trajectory moments (issue 14)', (di
 		const coordinator = await buildStaff(ctx, admin, { roles: ['trajectoryCoordinator'] });
 		const built = await buildTrajectory(ctx, { coordinator, participants, moments: [[0, 7]] });
 		const input = { ctx, actor: coordinator, trajectoryId: built.trajectoryId };
-		await setMomentInstruments({ ...input, choices: [{ position: 1, instrumentKey: imported.instrument.key }] });
+		await setMomentInstruments({ ...input, choices: [{ momentId: built.momentIds[0]!, instrumentKey: imported.instrument.key }] });
 		const momentId = built.momentIds[0]!;
 		const as = (index: number) => ({ ctx, actor: built.participants[index]!.actor, trajectoryId: built.trajectoryId, momentId });
 		return { admin, coordinator, built, input, key: imported.instrument.key, momentId, as };

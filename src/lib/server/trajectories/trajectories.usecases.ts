@@ -4,7 +4,8 @@ import { requireAccess } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
-import type { Locale } from '../db/schema.ts';
+import type { Database, Locale } from '../db/schema.ts';
+import type { Transaction } from 'kysely';
 import { findOpenInvitationsByIds } from '../invitations/invitations.usecases.ts';
 import { findClientLocales } from '../organisations/organisations.repository.ts';
 import { recordAudit, type AuditTarget } from '../shared/audit.ts';
@@ -15,16 +16,19 @@ import {
 	answeredQuestionKeys,
 	areMomentsInOrder,
 	BUILTIN_FUNCTIONS,
+	changedMoments,
 	changedTemplate,
 	defaultTemplate,
 	MAX_QUESTIONS,
 	momentLabel,
 	momentState,
-	type Template
+	type Template,
+	type TemplateChange
 } from './trajectories.models.ts';
+import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
 import { canChangeConsentText } from './trajectories.policy.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
-import type { CreateTrajectoryInput, MomentInput, TemplateInput, TrajectoryDetailsInput } from './trajectories.schemas.ts';
+import { MOMENT_ROWS, type CreateTrajectoryInput, type MomentsInput, type TrajectoryDetailsInput } from './trajectories.schemas.ts';
 
 const target = (trajectoryId: string): AuditTarget => ({ type: 'trajectory', id: trajectoryId });
 
@@ -156,55 +160,94 @@ export async function updateTrajectoryDetails({
 	});
 }
 
+/** Whether anyone answered at this moment: a response, an instrument rating or a client's link for one. */
+async function isMomentAnswered(trx: Transaction<Database>, organisationId: string, momentId: string): Promise<boolean> {
+	const responses = await createTrajectoriesRepository(trx).countResponsesOfMoment(organisationId, momentId);
+	return responses > 0 || (await createTrajectoryInstrumentsRepository(trx).countOfMoment(organisationId, momentId)) > 0;
+}
+
 /**
- * Moments keep their number: row 1 is T1 and so on. Dates may move (a coordinator extends a
- * moment); a moment that already has answers cannot be removed.
+ * The settings form's moments (momentsSchema): a row with a moment's id saves that moment's dates,
+ * a row without one adds a moment at the end, and only a moment whose row was emptied is removed;
+ * a moment the post does not mention stays. Moments are numbered T1, T2, … in order, so a removed
+ * moment makes the later ones move up a number. Refused, with nothing changed: an id that is not
+ * this trajectory's moment, a moment that has answers (removed, or renumbered by the removal of an
+ * earlier one: its answers would count for another T), moments out of order, none, or more than
+ * the form has rows for.
  */
-export async function saveMoments({ ctx, actor, trajectoryId, moments }: Input<{ trajectoryId: string; moments: MomentInput[] }>) {
+export async function saveMoments({
+	ctx,
+	actor,
+	trajectoryId,
+	moments,
+	removedIds = []
+}: Input<{ trajectoryId: string; moments: MomentsInput['moments']; removedIds?: MomentsInput['removedIds'] }>) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
-	if (moments.length === 0 || !areMomentsInOrder(moments)) throw domainError('trajectory.moments_out_of_order');
 	const { organisationId } = staff;
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
 		const existing = await repo.listMoments(organisationId, trajectoryId);
-		for (const [index, moment] of moments.entries()) {
-			const current = existing.find((e) => e.position === index + 1);
-			if (current) await repo.updateMomentDates(organisationId, current.id, moment.opensOn, moment.closesOn);
-			else await repo.insertMoment({ id: newId(), organisationId, trajectoryId, position: index + 1, ...moment });
+		const change = changedMoments(existing, { moments, removedIds }, newId);
+		if ('refused' in change) throw domainError('trajectory.changed_meanwhile');
+		if (change.moments.length === 0 || !areMomentsInOrder(change.moments)) throw domainError('trajectory.moments_out_of_order');
+		if (change.moments.length > MOMENT_ROWS.length) throw domainError('trajectory.too_many_moments');
+		for (const removed of change.removed) {
+			if (await isMomentAnswered(trx, organisationId, removed.id)) throw domainError('trajectory.moment_has_responses');
 		}
-		for (const removed of existing.filter((e) => e.position > moments.length)) {
-			if ((await repo.countResponsesOfMoment(organisationId, removed.id)) > 0) throw domainError('trajectory.moment_has_responses');
-			await repo.deleteMoment(organisationId, removed.id);
+		const renumbered = change.moments.filter((moment) => existing.some((e) => e.id === moment.id && e.position !== moment.position));
+		for (const moment of renumbered) {
+			if (await isMomentAnswered(trx, organisationId, moment.id)) throw domainError('trajectory.later_moment_answered');
+		}
+		for (const removed of change.removed) await repo.deleteMoment(organisationId, removed.id);
+		// In order of the new number: a kept moment only moves up, to a number freed before it.
+		for (const { id, position, opensOn, closesOn, added } of change.moments) {
+			if (added) await repo.insertMoment({ id, organisationId, trajectoryId, position, opensOn, closesOn });
+			else await repo.updateMoment(organisationId, trajectoryId, id, { position, opensOn, closesOn });
 		}
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			action: 'trajectory.moments_saved',
 			target: target(trajectoryId),
-			details: { count: moments.length }
+			details: {
+				count: change.moments.length,
+				added: change.moments.filter((moment) => moment.added).length,
+				removed: change.removed.length
+			}
 		});
 	});
 }
 
 /**
- * Questions can be added at any time and removed or reworded while nobody has answered them.
- * An answered question keeps its wording, scale and first moment, whatever the dates do.
+ * The settings form's questions (templateSchema; changedTemplate): a row with a question's key
+ * saves that question, a row without one adds a question, and only a question whose text was
+ * emptied is removed; a question the post does not mention stays. An unanswered question can be
+ * reworded or removed; an answered one keeps its wording, scale and first moment, whatever the
+ * dates do. Refused, with nothing changed: a key that is not one of the template's questions, a
+ * change to an answered question, or more questions than the form has rows for.
  */
-export async function updateTemplate({ ctx, actor, trajectoryId, questions }: Input<{ trajectoryId: string; questions: TemplateInput }>) {
+export async function updateTemplate({
+	ctx,
+	actor,
+	trajectoryId,
+	questions,
+	removedKeys = []
+}: Input<{ trajectoryId: string; questions: TemplateChange['questions']; removedKeys?: TemplateChange['removedKeys'] }>) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
-	if (questions.length > MAX_QUESTIONS) throw domainError('validation');
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
 		const trajectory = await repo.findTrajectory(staff.organisationId, trajectoryId);
 		if (!trajectory) throw domainError('not_found');
 		const answered = answeredQuestionKeys(await createTrajectoryAnswersRepository(trx).listAllAnswers(staff.organisationId, trajectoryId));
-		const template = changedTemplate(trajectory.template, questions, answered, () => `q${newId().slice(0, 8)}`);
-		if (!template) throw domainError('trajectory.question_answered');
-		await repo.updateTemplate(staff.organisationId, trajectoryId, template, ctx.clock.now().toISOString());
+		const change = changedTemplate(trajectory.template, { questions, removedKeys }, answered, () => `q${newId().slice(0, 8)}`);
+		if ('refused' in change)
+			throw domainError(change.refused === 'answered' ? 'trajectory.question_answered' : 'trajectory.changed_meanwhile');
+		if (change.template.questions.length > MAX_QUESTIONS) throw domainError('trajectory.too_many_questions');
+		await repo.updateTemplate(staff.organisationId, trajectoryId, change.template, ctx.clock.now().toISOString());
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			action: 'trajectory.template_updated',
 			target: target(trajectoryId),
-			details: { questions: template.questions.length }
+			details: { questions: change.template.questions.length, removed: removedKeys.length }
 		});
 	});
 }

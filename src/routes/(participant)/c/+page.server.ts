@@ -150,13 +150,12 @@ export const actions = {
 			return saved;
 		}),
 	removeAction: (event) => learningForm(event, actionIdSchema, (input, data) => removeAction({ ...input, ...data })),
-	safety: (event) =>
-		learningForm(event, safetySchema, (input, data) => saveSafety({ ...input, ...data, partyId: data.partyId || null }), SAFETY_ARRAYS),
+	safety: (event) => learningForm(event, safetySchema, (input, data) => saveSafety({ ...input, ...data }), SAFETY_ARRAYS),
 	usePrepared: (event) => learningForm(event, topicIdSchema, (input, data) => usePreparedMoment({ ...input, ...data })),
-	sheet: (event) => learningForm(event, sheetSchema, (input, data) => saveSheet({ ...input, ...data, partyId: data.partyId || null })),
+	sheet: (event) => learningForm(event, sheetSchema, (input, data) => saveSheet({ ...input, ...data })),
 	moment: (event) => learningForm(event, momentSchema, (input, data) => addRecordingMoment({ ...input, ...data })),
 	removeMoment: (event) => learningForm(event, momentIdSchema, (input, data) => removeRecordingMoment({ ...input, ...data })),
-	wish: (event) => learningForm(event, wishSchema, (input, data) => handWish({ ...input, ...data, partyId: data.partyId || null })),
+	wish: (event) => learningForm(event, wishSchema, (input, data) => handWish({ ...input, ...data })),
 	evaluation: (event) => learningForm(event, evaluationSchema, (input, data) => saveEvaluation({ ...input, ...data })),
 	leave: async ({ locals, cookies, url }) => {
 		try {

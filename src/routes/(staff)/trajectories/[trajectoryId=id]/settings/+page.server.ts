@@ -71,7 +71,7 @@ export const actions = {
 		const form = validateForm(momentsSchema, formData);
 		if (!form.ok) return failValidation(form);
 		try {
-			await saveMoments({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, moments: form.data });
+			await saveMoments({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, ...form.data });
 		} catch (caught) {
 			return failFromError(caught, Object.fromEntries([...formData].map(([key, value]) => [key, String(value)])));
 		}
@@ -91,7 +91,7 @@ export const actions = {
 		const form = validateForm(templateSchema, await request.formData());
 		if (!form.ok) return failValidation(form);
 		try {
-			await updateTemplate({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, questions: form.data });
+			await updateTemplate({ ctx: getAppContext(), actor: locals.actor, trajectoryId: params.trajectoryId, ...form.data });
 		} catch (caught) {
 			return failFromError(caught);
 		}

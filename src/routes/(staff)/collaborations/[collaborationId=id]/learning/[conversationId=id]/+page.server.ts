@@ -136,18 +136,17 @@ export const actions = {
 		redirect(303, `${event.url.pathname}?saved=${about}#${about}`);
 	},
 	finishReview: (event) => moveOn(event, finishReview),
-	safety: (event) =>
-		save(event, safetySchema, (input, data) => saveSafety({ ...input, ...data, partyId: data.partyId || null }), { arrays: SAFETY_ARRAYS }),
+	safety: (event) => save(event, safetySchema, (input, data) => saveSafety({ ...input, ...data }), { arrays: SAFETY_ARRAYS }),
 	startTopics: (event) => moveOn(event, startTopics),
 	chooseTopic: (event) => save(event, topicSchema, (input, data) => chooseTopic({ ...input, ...data }), { anchor: 'chosen-title' }),
 	removeTopic: (event) => save(event, topicIdSchema, (input, data) => removeTopic({ ...input, ...data }), { anchor: 'chosen-title' }),
 	startSheets: (event) => moveOn(event, startSheets),
 	usePrepared: (event) => save(event, topicIdSchema, (input, data) => usePreparedMoment({ ...input, ...data })),
-	sheet: (event) => save(event, sheetSchema, (input, data) => saveSheet({ ...input, ...data, partyId: data.partyId || null })),
+	sheet: (event) => save(event, sheetSchema, (input, data) => saveSheet({ ...input, ...data })),
 	moment: (event) => save(event, momentSchema, (input, data) => addRecordingMoment({ ...input, ...data }), { anchor: 'moments-title' }),
 	removeMoment: (event) =>
 		save(event, momentIdSchema, (input, data) => removeRecordingMoment({ ...input, ...data }), { anchor: 'moments-title' }),
-	wish: (event) => save(event, wishSchema, (input, data) => handWish({ ...input, ...data, partyId: data.partyId || null })),
+	wish: (event) => save(event, wishSchema, (input, data) => handWish({ ...input, ...data })),
 	startActions: (event) => moveOn(event, startActions),
 	action: (event) =>
 		save(event, actionSchema, async (input, { actionId, ...data }) => {

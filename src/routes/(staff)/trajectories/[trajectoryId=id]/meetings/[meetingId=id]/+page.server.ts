@@ -19,15 +19,17 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions = {
 	default: async ({ request, locals, params }) => {
-		const form = validateForm(attendanceSchema, await request.formData(), ['present']);
-		if (!form.ok) return failValidation(form);
+		const form = validateForm(attendanceSchema, await request.formData(), ['present', 'shown']);
+		// The page shows no field message: a ticked participant it did not show comes from a stale or hand-made post.
+		if (!form.ok) return failValidation(form, 'trajectory.changed_meanwhile');
 		try {
 			await saveAttendance({
 				ctx: getAppContext(),
 				actor: locals.actor,
 				trajectoryId: params.trajectoryId,
 				meetingId: params.meetingId,
-				present: form.data.present
+				present: form.data.present,
+				shown: form.data.shown
 			});
 		} catch (caught) {
 			return failFromError(caught);
