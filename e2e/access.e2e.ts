@@ -15,7 +15,7 @@ import {
 	type Page
 } from './fixtures.ts';
 
-const NOT_FOUND_NL = 'Deze pagina bestaat niet, of u mag hem niet zien.';
+const NOT_FOUND_NL = 'Deze pagina bestaat niet, of is afgeschermd.';
 
 /** Posts a form action the way a browser form would, bypassing the page (and its buttons). */
 function postAction(page: Page, baseURL: string, action: string, form: Record<string, string>) {

@@ -150,6 +150,25 @@ test('the client’s preparation of a learning conversation reads in all six lan
 	expect(steps).toBe(7);
 });
 
+test('an address that does not exist tells a client on their phone that the page was not found, in their own language, without "u"', async ({
+	newPage
+}) => {
+	const page = await newPage({ viewport: PHONE });
+	await visit(page, '/bestaat-niet', { status: 404 });
+	await expect(page).toHaveTitle(/^Pagina niet gevonden/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pagina niet gevonden');
+	await expect(page.getByRole('main')).toContainText('Deze pagina bestaat niet, of is afgeschermd.');
+	expect(await page.getByRole('main').innerText()).not.toMatch(/\b(u|uw)\b/);
+
+	const picker = page.locator('header form[action="/language"]');
+	await picker.locator('select').selectOption('ar');
+	const answer = await submit(page, picker.getByRole('button'));
+	expect(answer?.status()).toBe(404);
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('الصفحة غير موجودة');
+	await expect(page.getByRole('main')).toContainText('هذه الصفحة غير موجودة، أو لا يُسمح لك برؤيتها.');
+});
+
 test('an address that cannot be answered outside a page (a live stream of no conversation of yours) shows plain words in Dutch and English, never a message code', async ({
 	newPage
 }) => {

@@ -4,13 +4,14 @@
 import { createStaffMember, expect, type Page, signIn, submit, test, visit } from './fixtures.ts';
 import { createCollaboration, DESKTOP, rate, signedInProfessional, startQuickCheck, type Ratings } from './support/quick-check.ts';
 
-const NOT_FOUND_NL = 'Deze pagina bestaat niet, of u mag hem niet zien.';
+const NOT_FOUND_NL = 'Deze pagina bestaat niet, of is afgeschermd.';
 const RATINGS: Ratings = { omgang: 30, luisteren: 70, contact: 30, plan: 70, afspraken: 30 };
 
 /** Every page of the collaboration and its conversation answers 404, and so do its live updates. */
 async function expectNoWayIn(page: Page, paths: { collaboration: string; conversation: string; conversationId: string }) {
 	for (const path of [paths.collaboration, `${paths.collaboration}/edit`, paths.conversation]) {
 		await visit(page, path, { status: 404 });
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pagina niet gevonden');
 		await expect(page.getByRole('main')).toContainText(NOT_FOUND_NL);
 	}
 	await expectAll404(page, [`/live/conversations/${paths.conversationId}`]);

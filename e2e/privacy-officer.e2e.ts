@@ -4,7 +4,7 @@
 // src/lib/server/access/privacy-officer.integration.test.ts.
 import { createStaffMember, expect, signIn, test, visit } from './fixtures.ts';
 
-const NOT_FOUND_NL = 'Deze pagina bestaat niet, of u mag hem niet zien.';
+const NOT_FOUND_NL = 'Deze pagina bestaat niet, of is afgeschermd.';
 
 test('a privacy officer reads the audit log, the access log, the processing register and the retention overview, and gets 404 on client and admin pages', async ({
 	adminPage,

@@ -25,7 +25,7 @@ import {
 } from './fixtures.ts';
 import { day, follow, joinAndConsentByPosts, post, TRAJECTORY_PASSWORD } from './support/trajectory.ts';
 
-const NOT_FOUND_NL = 'Deze pagina bestaat niet, of u mag hem niet zien.';
+const NOT_FOUND_NL = 'Deze pagina bestaat niet, of is afgeschermd.';
 /** The boxes a moment's form always sends, also empty: a post without them is refused (sentText). */
 const ANSWER_BOXES = {
 	barrierPersonal: '',

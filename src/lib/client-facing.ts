@@ -2,7 +2,8 @@
  * Which messages a client reads: the rule that decides which keys must exist in every client
  * language (src/lib/locales.ts), checked by src/lib/client-languages.test.ts. A key is client-facing
  * when a client page uses it — the pages below and every module they import, followed to the
- * end — or when it starts with one of the prefixes (texts a page gets by key from the server, and
+ * end — or when the server code of those pages can answer with it (an error code, a field's
+ * refusal: src/lib/server/testing/client-error-codes.ts), or when it starts with one of the prefixes (texts a page gets by key from the server, and
  * the mails to participants). A professional's variant of a shared text ends in _formal or _staff
  * and stays Dutch and English.
  */
@@ -30,8 +31,16 @@ export const CLIENT_PAGE_FOLDERS = [
 export const CLIENT_SHELL_FILES = [
 	'src/routes/+layout.svelte',
 	'src/routes/+error.svelte',
-	'src/lib/components/shell/LanguagePicker.svelte'
+	'src/lib/components/shell/LanguagePicker.svelte',
+	// What every request may be answered with before its page (a broken or too large form post).
+	'src/hooks.server.ts'
 ] as const;
+
+/**
+ * The guards every request passes before its page, whose refusals the error page shows
+ * (malformed_request): their codes are a client's like those of the client pages' server code.
+ */
+export const CLIENT_REQUEST_GUARDS = ['src/lib/server/http/input-guard.ts'] as const;
 
 /**
  * What a participant reads on paper (decision 021, "PDFs"): the printed forms, the PDF text they

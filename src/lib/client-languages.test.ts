@@ -5,10 +5,12 @@ import {
 	CLIENT_FACING_PREFIXES,
 	CLIENT_OUTCOME_KEYS,
 	CLIENT_PRINT_FILES,
+	CLIENT_REQUEST_GUARDS,
 	CLIENT_SHELL_FILES,
 	GUEST_FACING_PREFIXES,
 	isStaffVariant
 } from './client-facing.ts';
+import { errorMessagesReachableFrom } from './server/testing/client-error-codes.ts';
 import { clientPageFiles, readSource } from './server/testing/client-pages.ts';
 import { CLIENT_LOCALES, STAFF_LOCALES } from './locales.ts';
 
@@ -33,9 +35,21 @@ function clientPageKeys(): Set<string> {
 	return new Set(files.flatMap((file) => keysIn(readSource(file))));
 }
 
+/**
+ * What the client pages' server code (and the request guards before it) can answer with: the
+ * error codes the participant usecases throw, which the page and the error page translate with
+ * errorMessage (src/lib/i18n.ts), and the field refusals and notices it names by key.
+ */
+function clientAnswerKeys(): Set<string> {
+	const serverCode = clientPageFiles().filter((file) => file.endsWith('.ts'));
+	return errorMessagesReachableFrom([...serverCode, ...CLIENT_REQUEST_GUARDS], new Set(Object.keys(nl)));
+}
+const answers = clientAnswerKeys();
+
 const clientFacing = [
 	...new Set([
 		...clientPageKeys(),
+		...answers,
 		...CLIENT_OUTCOME_KEYS,
 		...Object.keys(nl).filter((key) => [...CLIENT_FACING_PREFIXES, ...GUEST_FACING_PREFIXES].some((p) => key.startsWith(p)))
 	])
@@ -58,6 +72,31 @@ describe('client languages', () => {
 			expect(clientFacing, key).toContain(key);
 		expect(clientFacing).not.toContain('paper_form_intro_professional');
 		expect(clientFacing.length).toBeGreaterThan(300);
+	});
+
+	it('the rule finds what a client page’s server code can answer with, and not the staff pages’ errors', () => {
+		// A learning form post that arrives incomplete (/c), a personal link that expired (/l/[token],
+		// a code built as `link.${state}`), a throttle's one-minute wait, a request that did not come
+		// through the proxy, a broken form post (the request guard), a field's refusal.
+		for (const key of [
+			'error_learning_form_incomplete',
+			'error_link_expired',
+			'error_rate_limited_minute',
+			'error_request_address_unknown',
+			'error_malformed_request',
+			'error_preparation_closed',
+			'error_trajectory_client_declined',
+			'validation_required'
+		])
+			expect([...answers], key).toContain(key);
+		for (const key of [
+			'error_staff_last_admin',
+			'error_auth_invalid_credentials',
+			'error_participation_pin_locked',
+			'error_insights_invalid_period',
+			'error_team_duplicate_name'
+		])
+			expect([...answers], key).not.toContain(key);
 	});
 
 	for (const locale of clientOnly) {
