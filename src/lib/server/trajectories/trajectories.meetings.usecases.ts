@@ -33,6 +33,7 @@ export async function saveMeetings({
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
+		await repo.lockTrajectory(staff.organisationId, trajectoryId);
 		const current = await repo.listMeetings(staff.organisationId, trajectoryId);
 		const existing = new Set(current.map((meeting) => meeting.id));
 		const seen = new Set<string>();
