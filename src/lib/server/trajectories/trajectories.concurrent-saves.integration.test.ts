@@ -68,7 +68,7 @@ describeOnBothDatabases('two saves of a trajectory’s settings at the same mome
 		data: expect.objectContaining({ formError: 'trajectory.changed_meanwhile' })
 	});
 
-	it('each adding a moment: both are saved, as T3 and T4, with every number once', async () => {
+	it('three each adding a moment: all are saved, as T3, T4 and T5, with every number once', async () => {
 		const built = await buildTrajectory(t.ctx, {
 			participants: 0,
 			moments: [
@@ -77,23 +77,20 @@ describeOnBothDatabases('two saves of a trajectory’s settings at the same mome
 			]
 		});
 		const shown = await moments(built);
-		const form = (closesOn: string) => momentsForm([...shown, { id: '', opensOn: '2100-01-01', closesOn }]);
+		const adding = (closesOn: string) => () => post(built, 'moments', momentsForm([...shown, { id: '', opensOn: '2100-01-01', closesOn }]));
 
-		const answers = await atTheSameMoment(
-			() => post(built, 'moments', form('2100-01-10')),
-			() => post(built, 'moments', form('2100-01-20'))
-		);
+		const answers = await atTheSameMoment(adding('2100-01-10'), adding('2100-01-20'), adding('2100-01-30'));
 
-		expect(answers).toEqual([saved, saved]);
+		expect(answers).toEqual([saved, saved, saved]);
 		const after = await moments(built);
-		expect(after.map((moment) => moment.position)).toEqual([1, 2, 3, 4]);
+		expect(after.map((moment) => moment.position)).toEqual([1, 2, 3, 4, 5]);
 		expect(after.slice(0, 2)).toEqual(shown);
 		expect(
 			after
 				.slice(2)
 				.map((moment) => moment.closesOn)
 				.sort()
-		).toEqual(['2100-01-10', '2100-01-20']);
+		).toEqual(['2100-01-10', '2100-01-20', '2100-01-30']);
 	});
 
 	it('each removing T2: one is saved, the other is refused as changed meanwhile; T3 moves up to T2 once', async () => {
