@@ -130,21 +130,23 @@ describe('a draft typed in a numbered row comes back on that row only, by its id
 		const split = splitPageFormPost([...settingsPost('qC').slice(0, -1), ['__submit', 'template']]);
 		expect(split?.fields.map(([name]) => name)).toEqual(['q3Key', 'q3Text', 'q4Key', 'q4Text']);
 		expect(splitPageFormPost(settingsPost('qC'))?.drafts).toEqual({
-			'template:q3Text@qC': 'Vraag drie, anders gezegd',
+			'template:q#Text@qC': 'Vraag drie, anders gezegd',
 			'template:q4Text@': 'Een nieuwe vraag'
 		});
 	});
 
-	it('shows it on the row that still shows question qC, and on no other question that is now row 3', () => {
+	it('shows it on the row that shows question qC, wherever it is now, and on no other question that is row 3 now', () => {
 		const drafts = splitPageFormPost(settingsPost('qC'))!.drafts;
 		expect(draftFor(drafts, 'template', 'q3Text', 'qC')).toBe('Vraag drie, anders gezegd');
 		// A colleague removed question 2 meanwhile: row 3 is question qD now, row 2 is qC.
 		expect(draftFor(drafts, 'template', 'q3Text', 'qD')).toBeUndefined();
-		expect(draftFor(drafts, 'template', 'q2Text', 'qC')).toBeUndefined();
+		expect(draftFor(drafts, 'template', 'q2Text', 'qC')).toBe('Vraag drie, anders gezegd');
+		// Never on another field of that row.
+		expect(draftFor(drafts, 'template', 'q2Kind', 'qC')).toBeUndefined();
 		// A new question's text never lands on a row that shows a stored question.
 		expect(draftFor(drafts, 'template', 'q4Text', 'qE')).toBeUndefined();
 		expect(draftFor(drafts, 'template', 'q4Text', '')).toBe('Een nieuwe vraag');
-		// Not placed, it is still there for the page to list (PageForm's "not sent" section).
+		// A new row's text stays on its place while that is a new row; taken, it is listed at the end.
 		expect(hasDraftIn(drafts, 'template')).toBe(true);
 	});
 
@@ -156,7 +158,7 @@ describe('a draft typed in a numbered row comes back on that row only, by its id
 
 	it('a row id no page shows (a hand-made post) is kept but placed on no row', () => {
 		const drafts = splitPageFormPost(settingsPost('qC"><x'))!.drafts;
-		expect(Object.keys(drafts)).toContain('template:q3Text@?');
+		expect(Object.keys(drafts)).toContain('template:q#Text@?');
 		expect(draftFor(drafts, 'template', 'q3Text', 'qC"><x')).toBeUndefined();
 	});
 });

@@ -41,17 +41,21 @@ export const GROUP_KEY = /^[\w-]{1,200}$/;
 const ROW_ID = /^[\w-]{0,200}$/;
 
 /**
- * The key of a draft: the group and the field name, and for a field of a row (ROW_PREFIX) the
- * row's id, so that it is found again on that row only, wherever the row is on the next load.
+ * The key of a draft: the group and the field name. For a field of a stored row (ROW_PREFIX) the
+ * row's id instead of its number (`q3Text` of question qC: `template:q#Text@qC`), so that it is
+ * found again on that row only, wherever the row is on the next load; a new row has no id yet and
+ * keeps its place (`template:q5Text@`).
  */
 export function draftKey(group: string, name: string, row?: string): string {
-	return row === undefined ? `${group}:${name}` : `${group}:${name}@${row}`;
+	if (row === undefined) return `${group}:${name}`;
+	return row === '' ? `${group}:${name}@` : `${group}:${name.replace(/\d+/, '#')}@${row}`;
 }
 
 /**
  * The draft of field `name` of group `group`, shown on the row with id `row` (undefined: not a
  * row's field). Undefined when there is none, or when it was typed on another row than the one
- * that now has this field's name: it is then listed at the end of the page instead (PageForm).
+ * this field shows now: it then comes back on that row, or, gone, is listed at the end of the page
+ * (PageForm).
  */
 export function draftFor(drafts: Readonly<Record<string, string>>, group: string, name: string, row?: string): string | undefined {
 	const key = draftKey(group, name, row);
