@@ -44,7 +44,8 @@
 	// sessionStorage (this device only, gone when the tab closes) until a page is reached by a
 	// plain navigation, as the redirect after every accepted post is. Brought back (by Back or
 	// reload) to the page it was sent from, it fills the fields that still show what the server
-	// put there, and says so. Never a password or a file.
+	// put there, and says so; a field of a numbered row only where that row still shows the same
+	// stored row (its id). Never a password or a file.
 	const KEY = 'tweespraak-sending';
 	const MAX_AGE_MS = 60 * 60 * 1000;
 	const kept = (field) =>
@@ -54,6 +55,12 @@
 			(field instanceof HTMLInputElement && !/^(hidden|password|file|submit|button|image|reset)$/.test(field.type)));
 	// The page, not its query: a staff page answers a post in place, at `?/action`.
 	const here = () => location.pathname;
+	// The id of the stored row a numbered field (`q3Text`) showed, from its `__row:<name>` beside it
+	// (src/lib/page-form.ts, ROW_PREFIX); null for a field of no row.
+	const rowOf = (form, name, nth) => {
+		const marks = Array.from(form.elements).filter((field) => field.name === '__row:' + name);
+		return marks[nth] ? marks[nth].value : null;
+	};
 	function storage() {
 		try {
 			return window.sessionStorage;
@@ -71,9 +78,10 @@
 			if (!kept(field)) continue;
 			// Several items may each have a field of the same name: the how-manieth of that name it is.
 			const nth = (seen[field.name] = (seen[field.name] || 0) + 1) - 1;
+			const row = rowOf(form, field.name, nth);
 			if (field.type === 'radio' || field.type === 'checkbox') {
-				if (field.checked !== field.defaultChecked) fields.push([field.name, nth, field.value, field.checked]);
-			} else if (field.value !== field.defaultValue) fields.push([field.name, nth, field.value]);
+				if (field.checked !== field.defaultChecked) fields.push([field.name, nth, field.value, field.checked, row]);
+			} else if (field.value !== field.defaultValue) fields.push([field.name, nth, field.value, null, row]);
 		}
 		try {
 			if (fields.length === 0) store.removeItem(KEY);
@@ -102,10 +110,12 @@
 		if (!(form instanceof HTMLFormElement)) return;
 		let filled = false;
 		const fieldsNamed = (name) => Array.from(form.elements).filter((field) => kept(field) && field.name === name);
-		for (const [name, nth, value, checked] of saved.fields) {
+		for (const [name, nth, value, checked, row] of saved.fields) {
 			const named = fieldsNamed(name);
 			// The page has more or fewer of these fields now (an item came or went): which is which is unsure.
 			if (typeof value !== 'string' || !saved.counts || named.length !== saved.counts[name]) continue;
+			// A numbered row's field now shows another row (a colleague added or removed one): not its text.
+			if (typeof row === 'string' && rowOf(form, name, nth) !== row) continue;
 			if (typeof checked === 'boolean') {
 				const field = named[nth];
 				if (!field || field.value !== value || field.checked !== field.defaultChecked || field.checked === checked) continue;

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ORIGIN_PREFIX, PAGE_FIELD, radioName, splitPageFormPost, submitValue, textHash } from './page-form.ts';
+import {
+	draftFor,
+	hasDraftIn,
+	ORIGIN_PREFIX,
+	PAGE_FIELD,
+	radioName,
+	ROW_PREFIX,
+	splitPageFormPost,
+	submitValue,
+	textHash
+} from './page-form.ts';
 
 // Issue 12 (2): without JavaScript a save sent only its own form, and what was typed in another
 // form on the page was gone. A page form sends everything; the action sees only its own group,
@@ -92,5 +102,63 @@ describe('a post from a page form', () => {
 	it('tells a changed text from the one shown, whatever line breaks the browser sends', () => {
 		expect(textHash('a\r\nb')).toBe(textHash('a\nb'));
 		expect(textHash('a b')).not.toBe(textHash('a  b'));
+	});
+});
+
+describe('a draft typed in a numbered row comes back on that row only, by its id, never by its place', () => {
+	/**
+	 * The trajectory settings: question 3 (key qC) reworded and not sent, the moments saved. Row
+	 * fields carry the id of the row they show (ROW_PREFIX); a new row's is empty.
+	 */
+	const settingsPost = (q3Key: string, q4Key = ''): [string, string][] => [
+		[PAGE_FIELD, '/trajectories/t/settings'],
+		['__group', 'template'],
+		['q3Key', q3Key],
+		['q3Text', 'Vraag drie, anders gezegd'],
+		shown('q3Text', 'Vraag drie'),
+		[`${ROW_PREFIX}q3Text`, q3Key],
+		['q4Key', q4Key],
+		['q4Text', 'Een nieuwe vraag'],
+		shown('q4Text', ''),
+		[`${ROW_PREFIX}q4Text`, q4Key],
+		['__group', 'moments'],
+		['moment1Id', 'm1'],
+		['__submit', 'moments']
+	];
+
+	it('keeps the draft under the row’s id, and the action never sees the row marks', () => {
+		const split = splitPageFormPost([...settingsPost('qC').slice(0, -1), ['__submit', 'template']]);
+		expect(split?.fields.map(([name]) => name)).toEqual(['q3Key', 'q3Text', 'q4Key', 'q4Text']);
+		expect(splitPageFormPost(settingsPost('qC'))?.drafts).toEqual({
+			'template:q#Text@qC': 'Vraag drie, anders gezegd',
+			'template:q4Text@': 'Een nieuwe vraag'
+		});
+	});
+
+	it('shows it on the row that shows question qC, wherever it is now, and on no other question that is row 3 now', () => {
+		const drafts = splitPageFormPost(settingsPost('qC'))!.drafts;
+		expect(draftFor(drafts, 'template', 'q3Text', 'qC')).toBe('Vraag drie, anders gezegd');
+		// A colleague removed question 2 meanwhile: row 3 is question qD now, row 2 is qC.
+		expect(draftFor(drafts, 'template', 'q3Text', 'qD')).toBeUndefined();
+		expect(draftFor(drafts, 'template', 'q2Text', 'qC')).toBe('Vraag drie, anders gezegd');
+		// Never on another field of that row.
+		expect(draftFor(drafts, 'template', 'q2Kind', 'qC')).toBeUndefined();
+		// A new question's text never lands on a row that shows a stored question.
+		expect(draftFor(drafts, 'template', 'q4Text', 'qE')).toBeUndefined();
+		expect(draftFor(drafts, 'template', 'q4Text', '')).toBe('Een nieuwe vraag');
+		// A new row's text stays on its place while that is a new row; taken, it is listed at the end.
+		expect(hasDraftIn(drafts, 'template')).toBe(true);
+	});
+
+	it('a field of no row is found by its name, as before; a row field’s draft never by its name alone', () => {
+		const drafts = splitPageFormPost(post('next', { note: 'Sam lachte' }))!.drafts;
+		expect(draftFor(drafts, 'moment', 'note')).toBe('Sam lachte');
+		expect(draftFor(splitPageFormPost(settingsPost('qC'))!.drafts, 'template', 'q3Text')).toBeUndefined();
+	});
+
+	it('a row id no page shows (a hand-made post) is kept but placed on no row', () => {
+		const drafts = splitPageFormPost(settingsPost('qC"><x'))!.drafts;
+		expect(Object.keys(drafts)).toContain('template:q#Text@?');
+		expect(draftFor(drafts, 'template', 'q3Text', 'qC"><x')).toBeUndefined();
 	});
 });

@@ -27,12 +27,39 @@ export const SUBMIT_FIELD = '__submit';
 /** `__orig:<name>` holds the hash of the value the page showed in field `<name>` of its group. */
 export const ORIGIN_PREFIX = '__orig:';
 
+/**
+ * `__row:<name>` holds the id of the stored row that field `<name>` of its group belongs to (a
+ * question's key, a moment's or meeting's id; empty on a row for a new one). Rows are numbered
+ * by their place (`q3Text`), and the rows of the next load may be others (a colleague added or
+ * removed one): a draft of a row field comes back only on the row with the same id.
+ */
+export const ROW_PREFIX = '__row:';
+
 /** A group key: what the item is, stable across page loads (`sheet-<topic>`, `moment`, `action-new`). */
 export const GROUP_KEY = /^[\w-]{1,200}$/;
+/** A row's id as a row field names it: an id or a question key, or empty for a new row. */
+const ROW_ID = /^[\w-]{0,200}$/;
 
-/** The key of a draft: the group and the field name. */
-export function draftKey(group: string, name: string): string {
-	return `${group}:${name}`;
+/**
+ * The key of a draft: the group and the field name. For a field of a stored row (ROW_PREFIX) the
+ * row's id instead of its number (`q3Text` of question qC: `template:q#Text@qC`), so that it is
+ * found again on that row only, wherever the row is on the next load; a new row has no id yet and
+ * keeps its place (`template:q5Text@`).
+ */
+export function draftKey(group: string, name: string, row?: string): string {
+	if (row === undefined) return `${group}:${name}`;
+	return row === '' ? `${group}:${name}@` : `${group}:${name.replace(/\d+/, '#')}@${row}`;
+}
+
+/**
+ * The draft of field `name` of group `group`, shown on the row with id `row` (undefined: not a
+ * row's field). Undefined when there is none, or when it was typed on another row than the one
+ * this field shows now: it then comes back on that row, or, gone, is listed at the end of the page
+ * (PageForm).
+ */
+export function draftFor(drafts: Readonly<Record<string, string>>, group: string, name: string, row?: string): string | undefined {
+	const key = draftKey(group, name, row);
+	return Object.hasOwn(drafts, key) ? drafts[key] : undefined;
 }
 
 /**
@@ -118,6 +145,7 @@ export function splitPageFormPost(entries: Iterable<[string, string]>): PageForm
 	let current: string | null = null;
 	const fields = new Map<string, [string, string][]>();
 	const origins = new Map<string, string>();
+	const rows = new Map<string, string>();
 	for (const [name, value] of entries) {
 		if (name === SUBMIT_FIELD) {
 			pressed = readSubmitValue(value);
@@ -129,6 +157,8 @@ export function splitPageFormPost(entries: Iterable<[string, string]>): PageForm
 			continue;
 		} else if (name.startsWith(ORIGIN_PREFIX)) {
 			origins.set(draftKey(current, name.slice(ORIGIN_PREFIX.length)), value);
+		} else if (name.startsWith(ROW_PREFIX)) {
+			rows.set(draftKey(current, name.slice(ROW_PREFIX.length)), value);
 		} else {
 			const list = fields.get(current) ?? [];
 			list.push([name, value]);
@@ -150,7 +180,10 @@ export function splitPageFormPost(entries: Iterable<[string, string]>): PageForm
 			const key = draftKey(group, name);
 			const origin = origins.get(key);
 			if (origin === undefined || origin === textHash(value) || count >= MAX_DRAFTS) continue;
-			drafts[key] = normaliseText(value).slice(0, MAX_DRAFT_LENGTH);
+			const row = rows.get(key);
+			// A row id that no page shows (a hand-made post) could not be placed: listed, not placed.
+			const rowKey = row === undefined ? key : draftKey(group, name, ROW_ID.test(row) ? row : '?');
+			drafts[rowKey] = normaliseText(value).slice(0, MAX_DRAFT_LENGTH);
 			count++;
 		}
 	}

@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { draftKey, hasDraftIn, radioName } from '#lib/page-form.ts';
+import { draftFor, draftKey, hasDraftIn, radioName } from '#lib/page-form.ts';
 
 /**
  * What PageForm.svelte tells the groups and fields inside it (see src/lib/page-form.ts). Outside
@@ -21,8 +21,11 @@ export interface FormGroupContext {
 	key: string;
 	/** Where its buttons post: the group's action (`?/sheet`) or another address. */
 	action: string;
-	/** The draft of this group's field `name`, if there is one (and marks it as placed). */
-	draft(name: string): string | undefined;
+	/**
+	 * The draft of this group's field `name`, if there is one (and marks it as placed); for a field
+	 * of a row, only one typed on the row with id `row` (draftFor).
+	 */
+	draft(name: string, row?: string): string | undefined;
 }
 
 const PAGE = Symbol('page-form');
@@ -41,11 +44,10 @@ export function setFormGroup(page: PageFormContext, key: string, action: string)
 		form: page.id,
 		key,
 		action,
-		draft(name) {
-			const id = draftKey(key, name);
-			if (!Object.hasOwn(page.drafts, id)) return undefined;
-			page.placed.add(id);
-			return page.drafts[id];
+		draft(name, row) {
+			const draft = draftFor(page.drafts, key, name, row);
+			if (draft !== undefined) page.placed.add(draftKey(key, name, row));
+			return draft;
 		}
 	};
 	setContext(GROUP, group);
@@ -73,12 +75,13 @@ export function radioAttributes(): (name: string) => { name: string; form?: stri
 
 /**
  * A text field inside a page form's group: the form it belongs to, and the text typed in it on
- * the page before and not sent (its draft), which it shows instead of the server's value.
+ * the page before and not sent (its draft), which it shows instead of the server's value. A field
+ * of a numbered row passes the row's id (`row`): a draft typed on another row is not shown here.
  */
-export function textFieldDraft(name: string, keepsDrafts = true): { form?: string; draft?: string } {
+export function textFieldDraft(name: string, keepsDrafts = true, row?: string): { form?: string; draft?: string } {
 	const group = getFormGroup();
 	if (!group) return {};
-	return keepsDrafts ? { form: group.form, draft: group.draft(name) } : { form: group.form };
+	return keepsDrafts ? { form: group.form, draft: group.draft(name, row) } : { form: group.form };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNextPath } from './forms.ts';
+import { failFromError, safeNextPath } from './forms.ts';
 
 describe('safeNextPath: only a path on this site, as a browser reads it', () => {
 	it.each([
@@ -57,5 +57,26 @@ describe('safeNextPath: only a path on this site, as a browser reads it', () => 
 			expect(new URL(answer, 'https://tweespraak.example').origin, input).toBe('https://tweespraak.example');
 			expect(answer, input).toMatch(/^\/(?![/\\])[\x21-\x7E]*$/);
 		}
+	});
+});
+
+describe('failFromError: a write that lost to another request at the same moment is a 409, not a 500', () => {
+	it.each([
+		['23505', 'PostgreSQL unique violation'],
+		['40001', 'PostgreSQL serialization failure'],
+		['40P01', 'PostgreSQL deadlock'],
+		['SQLITE_CONSTRAINT_UNIQUE', 'SQLite unique violation'],
+		['SQLITE_BUSY', 'SQLite busy']
+	])('%s (%s) answers changed_meanwhile with the values sent', (code) => {
+		const failure = Object.assign(new Error('conflict'), { code });
+		expect(failFromError(failure, { name: 'x' })).toMatchObject({
+			status: 409,
+			data: { formError: 'changed_meanwhile', values: { name: 'x' } }
+		});
+	});
+
+	it('any other database error still propagates (a 500, logged)', () => {
+		const failure = Object.assign(new Error('broken'), { code: '42P01' });
+		expect(() => failFromError(failure)).toThrow(failure);
 	});
 });

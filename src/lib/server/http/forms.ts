@@ -1,12 +1,17 @@
 import { error, fail, type Cookies } from '@sveltejs/kit';
 import { parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
-import { isDomainError, type DomainErrorCode } from '../shared/errors.ts';
+import { isWriteConflict } from '../db/errors.ts';
+import { domainError, isDomainError, type DomainErrorCode } from '../shared/errors.ts';
 
 /**
  * Turns a usecase's failure into the page's answer: not found → 404 page, any other domain
  * error → the form again with its translated message; unexpected errors propagate (500, logged).
+ * A write that lost to a concurrent request (a unique constraint, a deadlock or serialization
+ * failure, SQLite busy: isWriteConflict) changed nothing and is answered like a stale form, 409
+ * changed_meanwhile, in this one place rather than in each usecase.
  */
 export function failFromError(caught: unknown, values: Record<string, string> = {}) {
+	if (isWriteConflict(caught)) caught = domainError('changed_meanwhile');
 	if (isDomainError(caught)) {
 		if (caught.code === 'not_found') error(404, 'Not found');
 		return fail(caught.status, { formError: caught.publicCode, values });

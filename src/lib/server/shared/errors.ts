@@ -5,6 +5,7 @@
 export type DomainErrorCode =
 	| 'not_found'
 	| 'validation'
+	| 'changed_meanwhile'
 	| 'rate_limited'
 	| 'setup.already_done'
 	| 'setup.invalid_link'
@@ -141,6 +142,8 @@ export type DomainErrorCode =
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,
 	validation: 400,
+	// A write that lost to another request at the same moment (db/errors.ts, isWriteConflict).
+	changed_meanwhile: 409,
 	rate_limited: 429,
 	'setup.already_done': 410,
 	'setup.invalid_link': 404,

@@ -101,23 +101,44 @@ describeOnBothDatabases('trajectory meetings and functions', (dialect) => {
 		await expect(getMeetingForCoordinator({ ...input, meetingId: added.id })).rejects.toMatchObject({ code: 'not_found' });
 	});
 
-	it("a meeting id of another trajectory in the form makes a new meeting and leaves the other trajectory's alone", async () => {
+	it("a meeting id of another trajectory in the form is refused as changed meanwhile; neither trajectory's meetings change", async () => {
 		const built = await buildTrajectory(t.ctx, { participants: 1 });
 		const other = await buildTrajectory(t.ctx, { participants: 1, coordinator: built.coordinator });
 		const input = { ctx: t.ctx, actor: built.coordinator };
-		const [theirs] = (await getTrajectoryForCoordinator({ ...input, trajectoryId: other.trajectoryId })).meetings;
-		await saveMeetings({
-			...input,
-			trajectoryId: built.trajectoryId,
-			meetings: [{ id: theirs!.id, heldOn: '2030-01-01', title: 'Overgenomen', place: null, programme: null }]
-		});
-		// Added beside this trajectory's own meeting, which the post did not mention.
-		const mine = (await getTrajectoryForCoordinator({ ...input, trajectoryId: built.trajectoryId })).meetings;
-		expect(mine.map((meeting) => meeting.title).sort()).toEqual(['Overgenomen', 'Theaterlezing']);
-		expect(mine.map((meeting) => meeting.id)).not.toContain(theirs!.id);
-		expect((await getTrajectoryForCoordinator({ ...input, trajectoryId: other.trajectoryId })).meetings).toEqual([
-			expect.objectContaining({ id: theirs!.id, title: 'Theaterlezing' })
-		]);
+		const meetingsOf = async (trajectoryId: string) => (await getTrajectoryForCoordinator({ ...input, trajectoryId })).meetings;
+		const [theirs] = await meetingsOf(other.trajectoryId);
+		const [before, theirsBefore] = [await meetingsOf(built.trajectoryId), await meetingsOf(other.trajectoryId)];
+		await expect(
+			saveMeetings({
+				...input,
+				trajectoryId: built.trajectoryId,
+				meetings: [{ id: theirs!.id, heldOn: '2030-01-01', title: 'Overgenomen', place: null, programme: null }]
+			})
+		).rejects.toMatchObject({ code: 'trajectory.changed_meanwhile', status: 409 });
+		expect(await meetingsOf(built.trajectoryId)).toEqual(before);
+		expect(await meetingsOf(other.trajectoryId)).toEqual(theirsBefore);
+	});
+
+	it('a form still showing a meeting a colleague removed is refused as changed meanwhile, not saved as a new meeting', async () => {
+		const built = await buildTrajectory(t.ctx, { participants: 1 });
+		const input = { ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId };
+		const [shown] = (await getTrajectoryForCoordinator(input)).meetings;
+		const stale = { id: shown!.id, heldOn: shown!.heldOn, title: 'Theaterlezing, verplaatst', place: null, programme: null };
+		// Meanwhile a colleague removes it (its row emptied).
+		await saveMeetings({ ...input, meetings: [], removedIds: [shown!.id] });
+
+		await expect(saveMeetings({ ...input, meetings: [stale] })).rejects.toMatchObject({ code: 'trajectory.changed_meanwhile' });
+		expect((await getTrajectoryForCoordinator(input)).meetings).toEqual([]);
+	});
+
+	it('the same meeting id in two rows is refused as changed meanwhile and changes nothing', async () => {
+		const built = await buildTrajectory(t.ctx, { participants: 1 });
+		const input = { ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId };
+		const before = (await getTrajectoryForCoordinator(input)).meetings;
+		const row = { id: before[0]!.id, heldOn: before[0]!.heldOn, title: 'Twee keer', place: null, programme: null };
+
+		await expect(saveMeetings({ ...input, meetings: [row, row] })).rejects.toMatchObject({ code: 'trajectory.changed_meanwhile' });
+		expect((await getTrajectoryForCoordinator(input)).meetings).toEqual(before);
 	});
 
 	it('attendance names participants of this trajectory only; a meeting or participant of another is not found', async () => {

@@ -21,7 +21,9 @@ const target = (trajectoryId: string): AuditTarget => ({ type: 'trajectory', id:
  * The meetings become the rows of the form. A row that shows an existing meeting keeps its id,
  * and with it the attendance; a meeting named in `removedIds` (its row emptied) goes with its
  * attendance. A meeting the form does not mention at all stays as it is: a form loaded before a
- * colleague added a meeting must not remove it, nor the attendance taken at it.
+ * colleague added a meeting must not remove it, nor the attendance taken at it. A row without an
+ * id adds a meeting; an id that is not this trajectory's meeting, or one named twice, is refused
+ * with trajectory.changed_meanwhile and nothing changes.
  */
 export async function saveMeetings({
 	ctx,
@@ -33,15 +35,16 @@ export async function saveMeetings({
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
+		await repo.lockTrajectory(staff.organisationId, trajectoryId);
 		const current = await repo.listMeetings(staff.organisationId, trajectoryId);
 		const existing = new Set(current.map((meeting) => meeting.id));
-		const seen = new Set<string>();
-		const rows = meetings.map((meeting) => {
-			// An id that is not this trajectory's (or shown twice) makes a new meeting, never touches another.
-			const id = existing.has(meeting.id) && !seen.has(meeting.id) ? meeting.id : newId();
-			seen.add(id);
-			return { ...meeting, id };
-		});
+		// An id that is not (or no longer) this trajectory's meeting, or one named twice, is a form
+		// that no longer shows what is stored (a colleague removed the meeting) or one made by hand:
+		// refused, as for moments, rather than saved as a new meeting beside the one it meant.
+		const named = [...meetings.filter((meeting) => meeting.id !== '').map((meeting) => meeting.id), ...removedIds];
+		if (new Set(named).size !== named.length || named.some((id) => !existing.has(id))) throw domainError('trajectory.changed_meanwhile');
+		const rows = meetings.map((meeting) => ({ ...meeting, id: meeting.id === '' ? newId() : meeting.id }));
+		const seen = new Set(rows.map((row) => row.id));
 		const removed = new Set(removedIds);
 		const notInForm = current.filter((meeting) => !seen.has(meeting.id));
 		const unmentioned = notInForm.filter((meeting) => !removed.has(meeting.id));

@@ -86,6 +86,22 @@ function createTrajectoryCoreRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
+		/**
+		 * Makes the transaction wait for any other one that changes this trajectory's settings, and
+		 * them for it: on PostgreSQL a row lock on the trajectory (an update that changes nothing),
+		 * on SQLite the write lock that BEGIN IMMEDIATE already holds. What the transaction reads
+		 * after it is what the other one committed, so two saves at the same moment run one after
+		 * the other, as on SQLite, instead of both numbering or merging from the same stale rows.
+		 */
+		async lockTrajectory(organisationId: string, trajectoryId: string): Promise<void> {
+			await db
+				.updateTable('trajectories')
+				.set((eb) => ({ updatedAt: eb.ref('updatedAt') }))
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', trajectoryId)
+				.execute();
+		},
+
 		async updateTemplate(organisationId: string, trajectoryId: string, template: Template, now: string): Promise<void> {
 			await db
 				.updateTable('trajectories')

@@ -186,6 +186,7 @@ export async function saveMoments({
 	const { organisationId } = staff;
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
+		await repo.lockTrajectory(organisationId, trajectoryId);
 		const existing = await repo.listMoments(organisationId, trajectoryId);
 		const change = changedMoments(existing, { moments, removedIds }, newId);
 		if ('refused' in change) throw domainError('trajectory.changed_meanwhile');
@@ -235,6 +236,7 @@ export async function updateTemplate({
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
+		await repo.lockTrajectory(staff.organisationId, trajectoryId);
 		const trajectory = await repo.findTrajectory(staff.organisationId, trajectoryId);
 		if (!trajectory) throw domainError('not_found');
 		const answered = answeredQuestionKeys(await createTrajectoryAnswersRepository(trx).listAllAnswers(staff.organisationId, trajectoryId));

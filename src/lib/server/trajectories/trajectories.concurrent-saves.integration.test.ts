@@ -1,0 +1,133 @@
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { actions as settingsPage } from '../../../routes/(staff)/trajectories/[trajectoryId=id]/settings/+page.server.ts';
+import { postAs } from '../testing/page-loads.ts';
+import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import { buildTrajectory, type BuiltTrajectory } from '../testing/trajectory-builders.ts';
+import type { TemplateQuestion } from './trajectories.models.ts';
+import { createTrajectoriesRepository } from './trajectories.repository.ts';
+
+/**
+ * Two saves of the same trajectory's settings at the same moment (two coordinators, or a double
+ * click) run one after the other on both databases: the second reads what the first stored. It
+ * is saved when its form still fits, and otherwise refused as changed meanwhile (409) with
+ * nothing of it stored; never a 500, and never a row lost or numbered twice. Before, on
+ * PostgreSQL both read the same rows, so the second collided with the first on the moment-number
+ * unique constraint (a 500) or wrote the question template over the first one's change.
+ */
+
+type Row = { id: string; opensOn: string; closesOn: string };
+
+function momentsForm(rows: Row[]): Record<string, string> {
+	return Object.fromEntries(
+		rows.flatMap((row, index) => [
+			[`moment${index + 1}Id`, row.id],
+			[`moment${index + 1}Opens`, row.opensOn],
+			[`moment${index + 1}Closes`, row.closesOn]
+		])
+	);
+}
+
+function templateForm(questions: TemplateQuestion[]): Record<string, string> {
+	return Object.fromEntries(
+		questions.flatMap((q, index) => [
+			[`q${index + 1}Key`, q.key],
+			[`q${index + 1}Text`, q.text],
+			[`q${index + 1}Kind`, q.kind],
+			[`q${index + 1}From`, String(q.fromMoment)]
+		])
+	);
+}
+
+describeOnBothDatabases('two saves of a trajectory’s settings at the same moment', (dialect) => {
+	const t = useTestContext(dialect);
+
+	const post = (built: BuiltTrajectory, action: 'moments' | 'template', fields: Record<string, string>) =>
+		postAs(t.ctx, settingsPage[action], {
+			actor: built.coordinator,
+			path: `/trajectories/${built.trajectoryId}/settings`,
+			params: { trajectoryId: built.trajectoryId },
+			fields
+		});
+	const moments = (built: BuiltTrajectory) =>
+		createTrajectoriesRepository(t.ctx.db)
+			.listMoments(built.coordinator.organisationId, built.trajectoryId)
+			.then((all) => all.map(({ id, position, opensOn, closesOn }) => ({ id, position, opensOn, closesOn })));
+	const saved = { redirect: expect.any(String) };
+	/**
+	 * Sends the posts together. On PostgreSQL each gets a connection of its own from the pool;
+	 * first as many are opened as there are posts, or the first post would be done before the
+	 * second's new connection is, and the two would not overlap at all.
+	 */
+	const atTheSameMoment = async (...posts: (() => Promise<unknown>)[]) => {
+		await Promise.all(posts.map(() => sql`select 1`.execute(t.ctx.db)));
+		return Promise.all(posts.map((send) => send()));
+	};
+	const changedMeanwhile = expect.objectContaining({
+		status: 409,
+		data: expect.objectContaining({ formError: 'trajectory.changed_meanwhile' })
+	});
+
+	it('three each adding a moment: all are saved, as T3, T4 and T5, with every number once', async () => {
+		const built = await buildTrajectory(t.ctx, {
+			participants: 0,
+			moments: [
+				[0, 7],
+				[30, 37]
+			]
+		});
+		const shown = await moments(built);
+		const adding = (closesOn: string) => () => post(built, 'moments', momentsForm([...shown, { id: '', opensOn: '2100-01-01', closesOn }]));
+
+		const answers = await atTheSameMoment(adding('2100-01-10'), adding('2100-01-20'), adding('2100-01-30'));
+
+		expect(answers).toEqual([saved, saved, saved]);
+		const after = await moments(built);
+		expect(after.map((moment) => moment.position)).toEqual([1, 2, 3, 4, 5]);
+		expect(after.slice(0, 2)).toEqual(shown);
+		expect(
+			after
+				.slice(2)
+				.map((moment) => moment.closesOn)
+				.sort()
+		).toEqual(['2100-01-10', '2100-01-20', '2100-01-30']);
+	});
+
+	it('each removing T2: one is saved, the other is refused as changed meanwhile; T3 moves up to T2 once', async () => {
+		const built = await buildTrajectory(t.ctx, { participants: 0 });
+		const [t1, t2, t3] = await moments(built);
+		const form = momentsForm([t1!, { id: t2!.id, opensOn: '', closesOn: '' }, t3!]);
+
+		const answers = await atTheSameMoment(
+			() => post(built, 'moments', form),
+			() => post(built, 'moments', form)
+		);
+
+		expect(answers).toContainEqual(saved);
+		expect(answers).toContainEqual(changedMeanwhile);
+		expect(await moments(built)).toEqual([t1, { ...t3!, position: 2 }]);
+	});
+
+	it('each adding a question: both questions are kept, neither save undoes the other', async () => {
+		const built = await buildTrajectory(t.ctx, { participants: 0 });
+		const repo = createTrajectoriesRepository(t.ctx.db);
+		const questions = async () => (await repo.findTrajectory(built.coordinator.organisationId, built.trajectoryId))!.template.questions;
+		const shown = await questions();
+		const adding = (text: string) => templateForm([...shown, { key: '', text, kind: 'scale3', fromMoment: 1 }]);
+
+		const answers = await atTheSameMoment(
+			() => post(built, 'template', adding('Nieuwe vraag A')),
+			() => post(built, 'template', adding('Nieuwe vraag B'))
+		);
+
+		expect(answers).toEqual([saved, saved]);
+		const after = await questions();
+		expect(after.slice(0, shown.length)).toEqual(shown);
+		expect(
+			after
+				.slice(shown.length)
+				.map((q) => q.text)
+				.sort()
+		).toEqual(['Nieuwe vraag A', 'Nieuwe vraag B']);
+	});
+});
