@@ -48,7 +48,8 @@ test('an admin rewords a client text in Ukrainian; markup is refused; the Ukrain
 	await own.fill(OWN_WORDS);
 	await submitAndRedirect(adminPage, adminPage.getByRole('button', { name: 'Tekst opslaan' }));
 	await expect(adminPage.getByText('De tekst is opgeslagen. Cliënten zien hem nu.')).toBeVisible();
-	await expect(adminPage.getByRole('row', { name: new RegExp(OWN_WORDS.slice(0, 20)) })).toBeVisible();
+	// The whole sentence: its first words are also in other Ukrainian texts (an error on the rating page).
+	await expect(adminPage.getByRole('row', { name: OWN_WORDS })).toBeVisible();
 
 	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'begeleider-eigen-woorden', {
 		label: `Eigen woorden ${Date.now().toString(36)}`,
