@@ -46,6 +46,19 @@ describe.each(getTestDialects())('a wrong setting stops the start (%s)', (dialec
 		return { instance, base: `http://127.0.0.1:${port}` };
 	}
 
+	/** A server started with `env` that answers /healthz. */
+	async function startHealthy(env: Record<string, string>) {
+		const started = await start(env);
+		await waitUntilHealthy(started.instance, started.base);
+		return started;
+	}
+
+	/** Stops the server; it ends cleanly. */
+	async function stopCleanly(instance: Instance) {
+		instance.child.kill('SIGTERM');
+		expect(await instance.exited).toBe(0);
+	}
+
 	async function refusedWith(env: Record<string, string>): Promise<string> {
 		const { instance } = await start(env);
 		// The old server started on such a value and ran on; give it the time a start takes.
@@ -82,8 +95,7 @@ describe.each(getTestDialects())('a wrong setting stops the start (%s)', (dialec
 		'with PORT_HEADER set, as adapter-node suggests behind a proxy, a client still cannot choose the origin: a made-up X-Forwarded-Port changes no answer',
 		{ timeout: 60_000 },
 		async () => {
-			const { instance, base } = await start({ PORT_HEADER: 'X-Forwarded-Port' });
-			await waitUntilHealthy(instance, base);
+			const { instance, base } = await startHealthy({ PORT_HEADER: 'X-Forwarded-Port' });
 			// adapter-node added the header's port to the origin: "abc" failed every page with a
 			// 400, and a number turned the origin into one the form-post check then refused.
 			const page = await fetch(`${base}/sign-in`, { headers: { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-port': 'abc' } });
@@ -96,8 +108,7 @@ describe.each(getTestDialects())('a wrong setting stops the start (%s)', (dialec
 			});
 			expect(signIn.status).toBe(400);
 			expect(await signIn.text()).not.toMatch(/cross-site/i);
-			instance.child.kill('SIGTERM');
-			expect(await instance.exited).toBe(0);
+			await stopCleanly(instance);
 		}
 	);
 
@@ -105,8 +116,7 @@ describe.each(getTestDialects())('a wrong setting stops the start (%s)', (dialec
 		'behind a proxy, a request that did not come through it (no X-Forwarded-For, or fewer addresses than XFF_DEPTH) is refused with 400 and a message on every page that counts by address, never a 500',
 		{ timeout: 60_000 },
 		async () => {
-			const { instance, base } = await start({ XFF_DEPTH: '2' });
-			await waitUntilHealthy(instance, base);
+			const { instance, base } = await startHealthy({ XFF_DEPTH: '2' });
 			const form = (fields: Record<string, string>) => ({
 				method: 'POST',
 				redirect: 'manual' as const,
@@ -143,21 +153,18 @@ describe.each(getTestDialects())('a wrong setting stops the start (%s)', (dialec
 			expect({ status: through.status, says: (await through.text()).includes(refused) }).toEqual({ status: 200, says: false });
 			// A health check straight from the load balancer needs no address.
 			expect((await fetch(`${base}/healthz`)).status).toBe(200);
-			instance.child.kill('SIGTERM');
-			expect(await instance.exited).toBe(0);
+			await stopCleanly(instance);
 		}
 	);
 
 	it('a right XFF_DEPTH starts, and a sign-in behind the proxies is answered, not failed', { timeout: 60_000 }, async () => {
-		const { instance, base } = await start({ XFF_DEPTH: '2' });
-		await waitUntilHealthy(instance, base);
+		const { instance, base } = await startHealthy({ XFF_DEPTH: '2' });
 		const response = await fetch(`${base}/sign-in`, {
 			method: 'POST',
 			headers: { origin: base, accept: 'application/json', 'x-forwarded-for': '203.0.113.9, 198.51.100.7' },
 			body: new URLSearchParams({ email: 'nobody@example.nl', password: 'not-the-password' })
 		});
 		expect(response.status).toBe(400);
-		instance.child.kill('SIGTERM');
-		expect(await instance.exited).toBe(0);
+		await stopCleanly(instance);
 	});
 });

@@ -39,6 +39,17 @@ function freshEmail(): string {
 describeOnBothDatabases('invitations', (dialect) => {
 	const t = useTestContext(dialect);
 
+	/** The details of the one audit event `action` on `targetId`. */
+	async function auditDetails(action: string, targetId: string): Promise<unknown> {
+		const audit = await t.ctx.db
+			.selectFrom('auditEvents')
+			.select('details')
+			.where('action', '=', action)
+			.where('targetId', '=', targetId)
+			.executeTakeFirstOrThrow();
+		return JSON.parse(audit.details!);
+	}
+
 	async function invite(admin: BuiltStaff, options: { email?: string; roles?: Role[]; teamId?: string; locale?: Locale } = {}) {
 		const email = options.email ?? freshEmail();
 		const result = await inviteStaff({
@@ -248,13 +259,7 @@ describeOnBothDatabases('invitations', (dialect) => {
 		});
 		expect((await listOpenInvitations({ ctx: t.ctx, actor: admin })).map((invitation) => invitation.email)).toEqual([colleagues.email]);
 		await acceptInvitation({ ctx: t.ctx, actor: anonymousActor, token: colleagues.token, input: ACCEPT });
-		const audit = await t.ctx.db
-			.selectFrom('auditEvents')
-			.select('details')
-			.where('action', '=', 'staff.deactivated')
-			.where('targetId', '=', leaving.userId)
-			.executeTakeFirstOrThrow();
-		expect(JSON.parse(audit.details!)).toMatchObject({ invitationsWithdrawn: 1 });
+		expect(await auditDetails('staff.deactivated', leaving.userId)).toMatchObject({ invitationsWithdrawn: 1 });
 	});
 
 	it('an admin who loses the admin role takes no door along: the staff invitations they sent no longer open, so nobody becomes admin through them; those of others stay', async () => {
@@ -274,13 +279,7 @@ describeOnBothDatabases('invitations', (dialect) => {
 		const admins = (await listStaff({ ctx: t.ctx, actor: admin })).filter((member) => member.roles.includes('admin'));
 		expect(admins.map((member) => member.email)).toEqual([admin.email]);
 		expect((await listOpenInvitations({ ctx: t.ctx, actor: admin })).map((invitation) => invitation.email)).toEqual([colleagues.email]);
-		const audit = await t.ctx.db
-			.selectFrom('auditEvents')
-			.select('details')
-			.where('action', '=', 'staff.roles_changed')
-			.where('targetId', '=', demoted.userId)
-			.executeTakeFirstOrThrow();
-		expect(JSON.parse(audit.details!)).toEqual({ roles: 'professional', invitationsWithdrawn: 1 });
+		expect(await auditDetails('staff.roles_changed', demoted.userId)).toEqual({ roles: 'professional', invitationsWithdrawn: 1 });
 	});
 
 	it('a role change that keeps the admin role withdraws no invitation: the admin still invites', async () => {

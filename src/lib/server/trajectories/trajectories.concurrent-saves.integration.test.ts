@@ -1,10 +1,8 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { actions as settingsPage } from '../../../routes/(staff)/trajectories/[trajectoryId=id]/settings/+page.server.ts';
-import { postAs } from '../testing/page-loads.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { buildTrajectory, type BuiltTrajectory } from '../testing/trajectory-builders.ts';
-import type { TemplateQuestion } from './trajectories.models.ts';
+import { momentsForm, postSettings, templateForm } from '../testing/trajectory-settings-forms.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 
 /**
@@ -16,39 +14,11 @@ import { createTrajectoriesRepository } from './trajectories.repository.ts';
  * unique constraint (a 500) or wrote the question template over the first one's change.
  */
 
-type Row = { id: string; opensOn: string; closesOn: string };
-
-function momentsForm(rows: Row[]): Record<string, string> {
-	return Object.fromEntries(
-		rows.flatMap((row, index) => [
-			[`moment${index + 1}Id`, row.id],
-			[`moment${index + 1}Opens`, row.opensOn],
-			[`moment${index + 1}Closes`, row.closesOn]
-		])
-	);
-}
-
-function templateForm(questions: TemplateQuestion[]): Record<string, string> {
-	return Object.fromEntries(
-		questions.flatMap((q, index) => [
-			[`q${index + 1}Key`, q.key],
-			[`q${index + 1}Text`, q.text],
-			[`q${index + 1}Kind`, q.kind],
-			[`q${index + 1}From`, String(q.fromMoment)]
-		])
-	);
-}
-
 describeOnBothDatabases('two saves of a trajectory’s settings at the same moment', (dialect) => {
 	const t = useTestContext(dialect);
 
 	const post = (built: BuiltTrajectory, action: 'moments' | 'template', fields: Record<string, string>) =>
-		postAs(t.ctx, settingsPage[action], {
-			actor: built.coordinator,
-			path: `/trajectories/${built.trajectoryId}/settings`,
-			params: { trajectoryId: built.trajectoryId },
-			fields
-		});
+		postSettings(t.ctx, built, action, fields);
 	const moments = (built: BuiltTrajectory) =>
 		createTrajectoriesRepository(t.ctx.db)
 			.listMoments(built.coordinator.organisationId, built.trajectoryId)

@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import { actions as meetingPage } from '../../../routes/(staff)/trajectories/[trajectoryId=id]/meetings/[meetingId=id]/+page.server.ts';
-import { actions as settingsPage } from '../../../routes/(staff)/trajectories/[trajectoryId=id]/settings/+page.server.ts';
 import type { Database } from '../db/schema.ts';
 import { postAs } from '../testing/page-loads.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { buildTrajectory, type BuiltTrajectory } from '../testing/trajectory-builders.ts';
+import { momentsForm, postSettings, templateForm } from '../testing/trajectory-settings-forms.ts';
 import { newId } from '../shared/tokens.ts';
 import { listInstrumentChoices } from './trajectories.instruments.usecases.ts';
 import { getMeetingForCoordinator, saveAttendance } from './trajectories.meetings.usecases.ts';
@@ -22,32 +22,6 @@ import { getTrajectoryForCoordinator } from './trajectories.usecases.ts';
  * removed the wrong one.
  */
 
-type Moment = { id: string; opensOn: string; closesOn: string };
-
-/** The moments form as the page shows it: a row per moment (with its id) and one empty row. */
-function momentsForm(rows: Moment[]): Record<string, string> {
-	return Object.fromEntries(
-		[...rows, { id: '', opensOn: '', closesOn: '' }].flatMap((row, index) => [
-			[`moment${index + 1}Id`, row.id],
-			[`moment${index + 1}Opens`, row.opensOn],
-			[`moment${index + 1}Closes`, row.closesOn]
-		])
-	);
-}
-
-/** The template form as the page shows it: a row per question (with its key) and two empty rows. */
-function templateForm(questions: TemplateQuestion[]): Record<string, string> {
-	const empty: TemplateQuestion = { key: '', text: '', kind: 'scale3', fromMoment: 1 };
-	return Object.fromEntries(
-		[...questions, empty, empty].flatMap((q, index) => [
-			[`q${index + 1}Key`, q.key],
-			[`q${index + 1}Text`, q.text],
-			[`q${index + 1}Kind`, q.kind],
-			[`q${index + 1}From`, String(q.fromMoment)]
-		])
-	);
-}
-
 describeOnBothDatabases('a stale or hand-made trajectory form changes only the rows it names', (dialect) => {
 	const t = useTestContext(dialect);
 
@@ -56,12 +30,7 @@ describeOnBothDatabases('a stale or hand-made trajectory form changes only the r
 	const moments = async (built: BuiltTrajectory) =>
 		(await view(built)).moments.map(({ id, position, opensOn, closesOn }) => ({ id, position, opensOn, closesOn }));
 	const post = (built: BuiltTrajectory, action: 'moments' | 'template' | 'instruments', fields: Record<string, string>) =>
-		postAs(t.ctx, settingsPage[action], {
-			actor: built.coordinator,
-			path: `/trajectories/${built.trajectoryId}/settings`,
-			params: { trajectoryId: built.trajectoryId },
-			fields
-		});
+		postSettings(t.ctx, built, action, fields);
 	const rows = async (table: keyof Database) =>
 		(await t.ctx.db.selectFrom(table).selectAll().execute()).map((row) => JSON.stringify(row)).sort();
 	const saved = { redirect: expect.any(String) };
