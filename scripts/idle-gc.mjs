@@ -72,15 +72,41 @@ export function collectWhenIdle({
 }
 
 /**
- * The collection the server runs at rest: V8's `gc`, exposed by `--expose-gc` (scripts/server-process.mjs
- * adds it), a full one posted as a task of its own. Undefined when the process was started without
- * it (TWEESPRAAK_NODE_TUNING=off, or an operator's own flags): the server then runs as before.
+ * glibc's `malloc_trim(0)`, bound through koffi (a C FFI library with prebuilt binaries), or
+ * undefined where there is none: not Linux with glibc (musl has no such function), or koffi could
+ * not load. After V8 has collected, the freed buffers and compiler memory are back with malloc,
+ * which keeps free pages in the middle of its heap for later: about 30 MB of a server at rest
+ * (decision 025, part five). Only malloc_trim hands them back, and Node does not offer it.
+ * @returns {Promise<(() => unknown) | undefined>}
  */
-export function fullCollection() {
-	const gc = /** @type {((options?: object) => unknown) | undefined} */ (globalThis.gc);
+export async function loadMallocTrim() {
+	if (process.platform !== 'linux') return undefined;
+	try {
+		// Where libc is not glibc, there is no libc.so.6 or no malloc_trim in it: both throw.
+		const { default: koffi } = await import('koffi');
+		const trim = koffi.load('libc.so.6').func('int malloc_trim(size_t pad)');
+		return () => trim(0);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * The collection the server runs at rest: V8's `gc`, exposed by `--expose-gc` (scripts/server-process.mjs
+ * adds it), a full one posted as a task of its own, and once it has run, `releaseFreed` (malloc_trim)
+ * when given. Undefined when the process was started without `gc` (TWEESPRAAK_NODE_TUNING=off, or
+ * an operator's own flags): the server then runs as before.
+ * @param {{ gc?: unknown, releaseFreed?: () => unknown }} [options] `gc` defaults to the global one.
+ * @returns {(() => Promise<void>) | undefined}
+ */
+export function fullCollection({ gc = globalThis.gc, releaseFreed } = {}) {
 	if (typeof gc !== 'function') return undefined;
+	const collect = /** @type {(options?: object) => unknown} */ (gc);
 	// 'last-resort' is V8's collection of everything it can (several full collections, compacting,
 	// and handing its pooled pages back to the system); a plain full collection frees the objects
 	// but keeps the pages, and the process stays as large as before.
-	return () => gc({ type: 'major', execution: 'async', flavor: 'last-resort' });
+	return async () => {
+		await collect({ type: 'major', execution: 'async', flavor: 'last-resort' });
+		releaseFreed?.();
+	};
 }

@@ -10,7 +10,7 @@ import compression from 'compression';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { relaunchTuned } from './server-process.mjs';
-import { collectWhenIdle, fullCollection } from './idle-gc.mjs';
+import { collectWhenIdle, fullCollection, loadMallocTrim } from './idle-gc.mjs';
 import { observedResponseClass } from './every-response.mjs';
 
 const PROTO = 'x-tweespraak-forwarded-proto';
@@ -71,7 +71,8 @@ export async function startServer() {
 		filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res)
 	});
 	// Once the requests stop, one full garbage collection gives the burst's garbage back (decision 025).
-	const collect = fullCollection();
+	// With it, malloc's free pages go back to the system too (decision 025, part five).
+	const collect = fullCollection({ releaseFreed: globalThis.gc ? await loadMallocTrim() : undefined });
 	const atRest = collect ? collectWhenIdle({ collect }) : undefined;
 	// Every response carries the security headers and is logged, also those the hooks never see.
 	const server = http.createServer({ ServerResponse: observedResponseClass({ https: origin?.protocol === 'https:' }) }, (req, res) => {
@@ -114,6 +115,9 @@ export async function startServer() {
 		fail(`Tweespraak could not start: ${describeStartError(error)}`);
 	}
 	appLoaded();
+	// Loading the app is work too (module sources read, code compiled): its garbage is given back
+	// like a burst's once the server has had no request for a while.
+	atRest?.touch();
 	console.log(
 		JSON.stringify({
 			level: 30,
