@@ -10,6 +10,7 @@ import { startBackgroundWork } from '#lib/server/background.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
 import { admitParticipantDevice, endedLinkPath } from '#lib/server/http/device-session.ts';
 import { setLocaleCookie } from '#lib/server/http/forms.ts';
+import { logWriteConflict, logWriteConflictsTo, writeConflictAnswer } from '#lib/server/http/error-answer.ts';
 import { clientAddressOf } from '#lib/server/http/client-address.ts';
 import { bodyLimitFor, oversizedBody } from '#lib/server/http/body-limit.ts';
 import { guardOutboundRequests } from '#lib/server/http/outbound-guard.ts';
@@ -50,6 +51,7 @@ export const init: ServerInit = async () => {
 		allowPrivateProviders: env.ALLOW_PRIVATE_PROVIDERS
 	};
 	const logger = createLogger(config.logLevel);
+	logWriteConflictsTo(logger);
 	// Every fetch of this process reaches public addresses only, unless the operator allows more.
 	guardOutboundRequests({ allowPrivate: config.allowPrivateProviders });
 	// Counted only when someone may read them (/metrics with METRICS_TOKEN).
@@ -236,6 +238,13 @@ export const handleError: HandleServerError = (input) => {
 	if (input.kind === 'unknown' && isDomainError(input.error)) {
 		// The one mapper from domain errors to responses: not found is 404, and so on.
 		return { message: input.error.publicCode, status: input.error.status, requestId };
+	}
+	// A write that lost to a concurrent request, from a load, an action or an endpoint that does
+	// not catch it (failFromError does): 409 changed_meanwhile, as a stale form; nothing was stored.
+	const conflict = input.kind === 'unknown' ? writeConflictAnswer(input.error) : undefined;
+	if (conflict) {
+		logWriteConflict(conflict.code, input.event);
+		return { message: conflict.message, status: conflict.status, requestId };
 	}
 	if (input.kind === 'unknown') {
 		const error = input.error;

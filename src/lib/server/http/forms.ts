@@ -1,17 +1,22 @@
 import { error, fail, type Cookies } from '@sveltejs/kit';
 import { parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
-import { isWriteConflict } from '../db/errors.ts';
 import { domainError, isDomainError, type DomainErrorCode } from '../shared/errors.ts';
+import { logWriteConflict, writeConflictCode } from './error-answer.ts';
 
 /**
  * Turns a usecase's failure into the page's answer: not found → 404 page, any other domain
  * error → the form again with its translated message; unexpected errors propagate (500, logged).
  * A write that lost to a concurrent request (a unique constraint, a deadlock or serialization
  * failure, SQLite busy: isWriteConflict) changed nothing and is answered like a stale form, 409
- * changed_meanwhile, in this one place rather than in each usecase.
+ * changed_meanwhile, in this one place rather than in each usecase, and logged with the database's
+ * code as handleError logs the conflicts thrown elsewhere.
  */
 export function failFromError(caught: unknown, values: Record<string, string> = {}) {
-	if (isWriteConflict(caught)) caught = domainError('changed_meanwhile');
+	const conflict = writeConflictCode(caught);
+	if (conflict !== undefined) {
+		logWriteConflict(conflict);
+		caught = domainError('changed_meanwhile');
+	}
 	if (isDomainError(caught)) {
 		if (caught.code === 'not_found') error(404, 'Not found');
 		return fail(caught.status, { formError: caught.publicCode, values });
@@ -73,7 +78,11 @@ export function failValidation(form: { errors: Record<string, string>; values: R
 		: fail(400, { errors: form.errors, values: form.values, formError });
 }
 
-/** For loads: a domain error becomes the error page with its translated code. */
+/**
+ * For loads and endpoints: a domain error becomes the error page with its translated code.
+ * Anything else is thrown on as it is, to handleError (hooks.server.ts), which answers a write
+ * conflict with 409 changed_meanwhile and any other error with a logged 500.
+ */
 export function errorPageFrom(caught: unknown): never {
 	if (isDomainError(caught)) error(caught.status, caught.publicCode);
 	throw caught;

@@ -31,6 +31,20 @@ export function templateForm(questions: TemplateQuestion[]): Record<string, stri
 	);
 }
 
+/** An instrument row on the settings form: its moment, the instrument chosen, and the one the form showed. */
+export type InstrumentRow = { momentId: string; key: string; shown: string };
+
+/** The instruments form as the page shows it: a row per moment. */
+export function instrumentsForm(rows: InstrumentRow[]): Record<string, string> {
+	return Object.fromEntries(
+		rows.flatMap((row, index) => [
+			[`instrument${index + 1}`, row.key],
+			[`instrument${index + 1}Moment`, row.momentId],
+			[`instrument${index + 1}Shown`, row.shown]
+		])
+	);
+}
+
 /** A post of one of the settings page's forms, as the trajectory's coordinator. */
 export function postSettings(
 	ctx: AppContext,

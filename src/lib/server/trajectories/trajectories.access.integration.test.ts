@@ -7,7 +7,7 @@ import { signIn } from '../auth/auth.usecases.ts';
 import { listMyCollaborations } from '../collaborations/collaborations.usecases.ts';
 import { acceptInvitation, listOpenInvitations } from '../invitations/invitations.usecases.ts';
 import { getOrganisation } from '../organisations/organisations.usecases.ts';
-import { getCurrentStaff } from '../staff/staff.usecases.ts';
+import { changeRoles, getCurrentStaff } from '../staff/staff.usecases.ts';
 import { anonymousActor, buildOrganisation, buildStaff, linkInMail, signInAs, tokenFromLink } from '../testing/builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { buildTrajectory } from '../testing/trajectory-builders.ts';
@@ -71,6 +71,32 @@ describeOnBothDatabases('trajectory access', (dialect) => {
 		const admin = await buildStaff(t.ctx, built.coordinator, { roles: ['admin'] });
 		expect(await listOpenInvitations({ ctx: t.ctx, actor: admin })).toEqual([]);
 		expect(await getCurrentStaff({ ctx: t.ctx, actor: guest })).toMatchObject({ name: 'Gina Gast', roles: [], guest: true });
+	});
+
+	it('a coordinator who loses the role leaves the trajectory invitations they sent open: an invitation gives a place in the trajectory, not their role, so the invited professional still joins it', async () => {
+		const built = await buildTrajectory(t.ctx, { participants: 0 });
+		const admin = await buildStaff(t.ctx, built.coordinator, { roles: ['admin'] });
+		// Invited now, accepted after the coordinator lost the role (inviteGuest accepts at once, so the role changes in between).
+		const { outcome } = await inviteParticipant({
+			ctx: t.ctx,
+			actor: built.coordinator,
+			trajectoryId: built.trajectoryId,
+			input: { email: 'blijft@elders.test', organisationName: 'Buurtteam Oost', locale: 'nl' }
+		});
+		expect(outcome).toBe('invited');
+
+		const changed = await changeRoles({ ctx: t.ctx, actor: admin, input: { userId: built.coordinator.userId, roles: ['professional'] } });
+
+		expect(changed).toEqual({ invitationsWithdrawn: 0 });
+		expect((await listOpenInvitations({ ctx: t.ctx, actor: admin })).map((invitation) => invitation.email)).toEqual(['blijft@elders.test']);
+		await acceptInvitation({
+			ctx: t.ctx,
+			actor: anonymousActor,
+			token: tokenFromLink(linkInMail(t.ctx.mailer.to('blijft@elders.test').at(-1)!)),
+			input: { name: 'Bo Blijft', password: PASSWORD, passwordConfirm: PASSWORD }
+		});
+		const { actor: guest } = await authenticate(t.ctx, await signInAs(t.ctx, { email: 'blijft@elders.test', password: PASSWORD }));
+		expect((await listMyTrajectories({ ctx: t.ctx, actor: guest })).map((row) => row.trajectoryId)).toEqual([built.trajectoryId]);
 	});
 
 	it('a guest reaches their own trajectory and nothing else: every permission, other trajectories and staff usecases are not found', async () => {

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { waitFor } from '../testing/instances.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { buildTrajectory, type BuiltTrajectory } from '../testing/trajectory-builders.ts';
-import { momentsForm, postSettings, templateForm } from '../testing/trajectory-settings-forms.ts';
+import { instrumentsForm, momentsForm, postSettings, templateForm } from '../testing/trajectory-settings-forms.ts';
+import { listInstrumentChoices } from './trajectories.instruments.usecases.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 
 /**
@@ -17,7 +19,7 @@ import { createTrajectoriesRepository } from './trajectories.repository.ts';
 describeOnBothDatabases('two saves of a trajectory’s settings at the same moment', (dialect) => {
 	const t = useTestContext(dialect);
 
-	const post = (built: BuiltTrajectory, action: 'moments' | 'template', fields: Record<string, string>) =>
+	const post = (built: BuiltTrajectory, action: 'moments' | 'template' | 'instruments', fields: Record<string, string>) =>
 		postSettings(t.ctx, built, action, fields);
 	const moments = (built: BuiltTrajectory) =>
 		createTrajectoriesRepository(t.ctx.db)
@@ -99,5 +101,81 @@ describeOnBothDatabases('two saves of a trajectory’s settings at the same mome
 				.map((q) => q.text)
 				.sort()
 		).toEqual(['Nieuwe vraag A', 'Nieuwe vraag B']);
+	});
+
+	const instrumentsOf = (built: BuiltTrajectory) =>
+		createTrajectoriesRepository(t.ctx.db)
+			.listMoments(built.coordinator.organisationId, built.trajectoryId)
+			.then((all) => all.map((moment) => moment.instrumentKey ?? ''));
+	/**
+	 * Like atTheSameMoment, and on PostgreSQL each post is surely inside its save before any is
+	 * done: the moment's row is held (for update) until every post waits for a lock, then let go.
+	 * On SQLite the saves' BEGIN IMMEDIATE runs them one after the other anyway.
+	 */
+	const allInsideTheirSave = async (momentId: string, posts: (() => Promise<unknown>)[]): Promise<unknown[]> => {
+		if (dialect !== 'postgres') return atTheSameMoment(...posts);
+		await Promise.all([...posts, null].map(() => sql`select 1`.execute(t.ctx.db)));
+		let sent: Promise<unknown[]> | undefined;
+		await t.ctx.db.transaction().execute(async (trx) => {
+			await sql`select id from trajectory_moments where id = ${momentId} for update`.execute(trx);
+			sent = Promise.all(posts.map((send) => send()));
+			await waitFor(async () => {
+				const { rows } = await sql<{ waiting: number }>`
+					select count(*)::int as waiting from pg_stat_activity
+					where datname = current_database() and wait_event_type = 'Lock'`.execute(t.ctx.db);
+				return rows[0]!.waiting >= posts.length || undefined;
+			}, 'every save to wait for a lock');
+		});
+		return sent!;
+	};
+	const twoInstruments = async (built: BuiltTrajectory) => {
+		const [a, b] = (await listInstrumentChoices(t.ctx, built.coordinator.organisationId)).map((choice) => choice.key);
+		return [a!, b!] as const;
+	};
+
+	it('four choosing an instrument for the same moment: a save is answered saved only when its choice is the one stored, the others are refused as changed meanwhile', async () => {
+		const built = await buildTrajectory(t.ctx, { participants: 0 });
+		const [a, b] = await twoInstruments(built);
+		const [t1, t2, t3] = built.momentIds;
+		const choices = [a, b, a, b];
+		const choosing = (key: string) => () =>
+			post(
+				built,
+				'instruments',
+				instrumentsForm([
+					{ momentId: t1!, key, shown: '' },
+					{ momentId: t2!, key: '', shown: '' },
+					{ momentId: t3!, key: '', shown: '' }
+				])
+			);
+
+		const answers = await allInsideTheirSave(t1!, choices.map(choosing));
+
+		const [stored, ...others] = await instrumentsOf(built);
+		expect(others).toEqual(['', '']);
+		// The first to be saved decides; the others read its choice: the same one is saved (nothing
+		// changes), the other one is refused. Without the trajectory lock on PostgreSQL, all four read
+		// no instrument and were answered saved, each choice silently replaced by the next.
+		expect(answers).toEqual(choices.map((key) => (key === stored ? saved : changedMeanwhile)));
+	});
+
+	it('each choosing an instrument for another moment: both are kept, neither save undoes the other', async () => {
+		const built = await buildTrajectory(t.ctx, { participants: 0 });
+		const [a, b] = await twoInstruments(built);
+		const [t1, t2, t3] = built.momentIds;
+		const rows = (first: string, second: string) =>
+			instrumentsForm([
+				{ momentId: t1!, key: first, shown: '' },
+				{ momentId: t2!, key: second, shown: '' },
+				{ momentId: t3!, key: '', shown: '' }
+			]);
+
+		const answers = await atTheSameMoment(
+			() => post(built, 'instruments', rows(a, '')),
+			() => post(built, 'instruments', rows('', b))
+		);
+
+		expect(answers).toEqual([saved, saved]);
+		expect(await instrumentsOf(built)).toEqual([a, b, '']);
 	});
 });

@@ -42,7 +42,10 @@ export async function listInstrumentChoices(ctx: Pick<AppContext, 'db'>, organis
  * The coordinator names the instrument of each moment, or none (''). Once anyone has rated a
  * moment's instrument or a client link was made for it, it stays: the answers keep their meaning.
  * Each choice names its moment by id; a moment no choice names keeps its instrument, and an id that
- * is not one of this trajectory's moments (removed meanwhile, or made up) is refused. All or nothing.
+ * is not one of this trajectory's moments (removed meanwhile, or made up) is refused. A choice
+ * that says what the form showed (`shownKey`) does not undo a colleague's choice made since: left
+ * as shown it keeps theirs, changed too it is refused as changed meanwhile. Like the other settings
+ * saves it first locks the trajectory, so two at the same moment run one after the other. All or nothing.
  */
 export async function setMomentInstruments({ ctx, actor, trajectoryId, choices }: Input<{ choices: MomentInstrumentsInput }>) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
@@ -52,6 +55,8 @@ export async function setMomentInstruments({ ctx, actor, trajectoryId, choices }
 		throw domainError('trajectory.unknown_instrument');
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
+		// Two saves of this trajectory's settings run one after the other: this one reads what the other stored.
+		await repo.lockTrajectory(organisationId, trajectoryId);
 		const changed: { momentId: string; instrumentKey: string | null }[] = [];
 		const moments = await repo.listMoments(organisationId, trajectoryId);
 		const named = choices.map((choice) => choice.momentId);
@@ -60,12 +65,19 @@ export async function setMomentInstruments({ ctx, actor, trajectoryId, choices }
 		}
 		for (const moment of moments) {
 			// A moment the choices leave out keeps its instrument (momentInstrumentsSchema).
-			const wanted = choices.find((choice) => choice.momentId === moment.id)?.instrumentKey;
-			if (wanted === undefined || (moment.instrumentKey ?? '') === wanted) continue;
+			const choice = choices.find((candidate) => candidate.momentId === moment.id);
+			const stored = moment.instrumentKey ?? '';
+			if (choice === undefined || stored === choice.instrumentKey) continue;
+			// A colleague chose another instrument since the form was loaded: a row left as the form
+			// showed it keeps theirs; a row changed on both is refused rather than saved over theirs.
+			if (choice.shownKey !== undefined && choice.shownKey !== stored) {
+				if (choice.instrumentKey === choice.shownKey) continue;
+				throw domainError('trajectory.changed_meanwhile');
+			}
 			if ((await createTrajectoryInstrumentsRepository(trx).countOfMoment(organisationId, moment.id)) > 0) {
 				throw domainError('trajectory.instrument_locked');
 			}
-			changed.push({ momentId: moment.id, instrumentKey: wanted === '' ? null : wanted });
+			changed.push({ momentId: moment.id, instrumentKey: choice.instrumentKey === '' ? null : choice.instrumentKey });
 		}
 		for (const { momentId, instrumentKey } of changed) await repo.setMomentInstrument(organisationId, momentId, instrumentKey);
 		await recordAudit(trx, ctx.clock, {

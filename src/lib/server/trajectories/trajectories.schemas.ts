@@ -191,7 +191,9 @@ export type MomentsInput = v.InferOutput<typeof momentsSchema>;
  * Per moment row that the post has, the moment it names (its id) and the key of its instrument;
  * empty for none (the usecase checks both). Each row is sent whole (wholeRows). A moment the post
  * does not name keeps its instrument: a form loaded before another coordinator added, removed or
- * renumbered a moment, or a post cut short, never sets or clears another moment's choice.
+ * renumbered a moment, or a post cut short, never sets or clears another moment's choice. With the
+ * row's `instrument<n>Shown`, the instrument the form showed (`shownKey`), a row left as shown keeps
+ * what a colleague chose since, and a row both changed is refused (setMomentInstruments).
  */
 export const momentInstrumentsSchema = v.pipe(
 	wholeRows(MOMENT_ROWS.map((n) => [`instrument${n}`, `instrument${n}Moment`])),
@@ -199,15 +201,18 @@ export const momentInstrumentsSchema = v.pipe(
 		Object.fromEntries(
 			MOMENT_ROWS.flatMap((n) => [
 				[`instrument${n}`, v.optional(v.pipe(v.string(), v.trim(), v.maxLength(80, 'validation_too_long')))],
-				[`instrument${n}Moment`, v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64, 'validation_choice')))]
+				[`instrument${n}Moment`, v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64, 'validation_choice')))],
+				[`instrument${n}Shown`, v.optional(v.pipe(v.string(), v.trim(), v.maxLength(80, 'validation_too_long')))]
 			])
 		)
 	),
 	v.transform((record: Record<string, string | undefined>) =>
-		MOMENT_ROWS.flatMap((n): { momentId: string; instrumentKey: string }[] => {
+		MOMENT_ROWS.flatMap((n): { momentId: string; instrumentKey: string; shownKey?: string }[] => {
 			const instrumentKey = record[`instrument${n}`];
 			const momentId = record[`instrument${n}Moment`];
-			return instrumentKey === undefined || momentId === undefined ? [] : [{ momentId, instrumentKey }];
+			const shownKey = record[`instrument${n}Shown`];
+			if (instrumentKey === undefined || momentId === undefined) return [];
+			return [shownKey === undefined ? { momentId, instrumentKey } : { momentId, instrumentKey, shownKey }];
 		})
 	)
 );

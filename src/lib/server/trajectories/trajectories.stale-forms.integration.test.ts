@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { postAs } from '../testing/page-loads.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { buildTrajectory, type BuiltTrajectory } from '../testing/trajectory-builders.ts';
-import { momentsForm, postSettings, templateForm } from '../testing/trajectory-settings-forms.ts';
+import { instrumentsForm, momentsForm, postSettings, templateForm } from '../testing/trajectory-settings-forms.ts';
 import { newId } from '../shared/tokens.ts';
 import { listInstrumentChoices } from './trajectories.instruments.usecases.ts';
 import { getMeetingForCoordinator, saveAttendance } from './trajectories.meetings.usecases.ts';
@@ -188,6 +188,28 @@ describeOnBothDatabases('a stale or hand-made trajectory form changes only the r
 			[t1, 'T1', null],
 			[t3, 'T2', key]
 		]);
+	});
+
+	it('an instruments form loaded before a colleague chose T1’s instrument keeps theirs when T1 is left as shown, and is refused when it changes T1 too', async () => {
+		const built = await buildTrajectory(t.ctx, { participants: 0 });
+		const [t1, t2, t3] = built.momentIds;
+		const [a, b] = (await listInstrumentChoices(t.ctx, built.coordinator.organisationId)).map((choice) => choice.key);
+		// The form showed no instrument anywhere; the colleague chose one for T1 since.
+		await colleague(built).setInstrument(t1!, a!);
+		const form = (first: string, second: string) =>
+			instrumentsForm([
+				{ momentId: t1!, key: first, shown: '' },
+				{ momentId: t2!, key: second, shown: '' },
+				{ momentId: t3!, key: '', shown: '' }
+			]);
+		const instruments = async () => (await view(built)).moments.map((m) => m.instrumentKey);
+
+		expect(await post(built, 'instruments', form('', b!))).toMatchObject(saved);
+		expect(await instruments()).toEqual([a, b, null]);
+
+		const before = await rows('trajectoryMoments');
+		expect(await post(built, 'instruments', form(b!, ''))).toMatchObject(changedMeanwhile);
+		expect(await rows('trajectoryMoments')).toEqual(before);
 	});
 
 	it('the attendance form marks only the participants it shows: one added after it was loaded keeps their attendance', async () => {
