@@ -7,6 +7,7 @@
 export const AUDIT_ACTIONS = [
 	'access.change',
 	'access.view',
+	'access_log.exported',
 	'account.handover_pin_cleared',
 	'account.handover_pin_set',
 	'audit.exported',

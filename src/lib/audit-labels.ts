@@ -11,6 +11,7 @@ const opts = (locale?: ClientLocale) => (locale ? { locale } : {});
 const ACTION_LABELS: Record<AuditAction, Label> = {
 	'access.change': (l) => m.audit_action_access_change({}, opts(l)),
 	'access.view': (l) => m.audit_action_access_view({}, opts(l)),
+	'access_log.exported': (l) => m.audit_action_access_log_exported({}, opts(l)),
 	'account.handover_pin_cleared': (l) => m.audit_action_account_handover_pin_cleared({}, opts(l)),
 	'account.handover_pin_set': (l) => m.audit_action_account_handover_pin_set({}, opts(l)),
 	'audit.exported': (l) => m.audit_action_audit_exported({}, opts(l)),

@@ -88,6 +88,50 @@ describeOnBothDatabases('access log search and export', (dialect) => {
 		expect(body).not.toContain(w.second.collaborationId);
 	});
 
+	it('the export is itself recorded in the audit log: who took which part out, with the search and the number of lines, never the lines', async () => {
+		const w = await buildWorld();
+		t.ctx.clock.set('2031-03-12T09:00:00.000Z');
+		const { body } = await exportAccessLogCsv({
+			ctx: t.ctx,
+			actor: w.admin,
+			query: query({ reference: w.first.collaborationId, staff: w.anna.userId }),
+			locale: 'nl'
+		});
+		const lines =
+			body
+				.replace(/^\uFEFF/, '')
+				.trim()
+				.split('\r\n').length - 1;
+		expect(lines).toBeGreaterThan(0);
+		const recorded = await t.ctx.db
+			.selectFrom('auditEvents')
+			.select(['actorId', 'occurredAt', 'details'])
+			.where('organisationId', '=', w.admin.organisationId)
+			.where('action', '=', 'access_log.exported')
+			.execute();
+		expect(recorded).toHaveLength(1);
+		expect(recorded[0]).toMatchObject({ actorId: w.admin.userId, occurredAt: '2031-03-12T09:00:00.000Z' });
+		expect(JSON.parse(recorded[0]!.details!)).toEqual({
+			from: null,
+			to: null,
+			staff: w.anna.userId,
+			reference: w.first.collaborationId,
+			lines
+		});
+		// A refused export leaves no trace.
+		await expect(exportAccessLogCsv({ ctx: t.ctx, actor: w.anna, query: query({}), locale: 'nl' })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		expect(
+			await t.ctx.db
+				.selectFrom('auditEvents')
+				.select('id')
+				.where('action', '=', 'access_log.exported')
+				.where('actorId', '=', w.anna.userId)
+				.execute()
+		).toEqual([]);
+	});
+
 	it('a bad search is refused with a clear message: not a reference, a period that ends before it starts', () => {
 		expect(v.safeParse(accessLogQuerySchema, { reference: 'Jansen' }).issues?.[0]?.message).toBe('erasure_reference_invalid');
 		expect(v.safeParse(accessLogQuerySchema, { from: '2031-02-02', to: '2031-02-01' }).issues?.[0]?.message).toBe(

@@ -6,6 +6,7 @@ import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
 import type { Locale } from '../db/schema.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
+import { recordAudit } from '../shared/audit.ts';
 import { toCsv } from '../shared/csv.ts';
 import { periodInstants, toPage } from './audit.models.ts';
 import { createAuditRepository, type AccessEntry, type AccessFilter } from './audit.repository.ts';
@@ -41,7 +42,12 @@ export async function searchAccessLog({ ctx, actor, query }: { ctx: AppContext; 
 	return { staff, entries: page.items, total, nextBefore: page.nextBefore };
 }
 
-/** The same search as CSV (all pages, up to ACCESS_LOG_EXPORT_LIMIT lines), in the reader's language. */
+/**
+ * The same search as CSV (all pages, up to ACCESS_LOG_EXPORT_LIMIT lines), in the reader's language.
+ * Like the audit log's export, the export is itself an event (`access_log.exported`): who took which
+ * part of the log out — the search's dates and ids and the number of lines, never the lines, which
+ * name staff, collaborations and client addresses.
+ */
 export async function exportAccessLogCsv({
 	ctx,
 	actor,
@@ -59,6 +65,17 @@ export async function exportAccessLogCsv({
 		{ ...toFilter(query), before: undefined },
 		ACCESS_LOG_EXPORT_LIMIT
 	);
+	await recordAudit(ctx.db, ctx.clock, {
+		actor,
+		action: 'access_log.exported',
+		details: {
+			from: query.from || null,
+			to: query.to || null,
+			staff: query.staff || null,
+			reference: query.reference || null,
+			lines: rows.length
+		}
+	});
 	const o = { locale };
 	const header = [
 		m.access_log_col_when({}, o),

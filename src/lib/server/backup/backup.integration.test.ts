@@ -11,7 +11,16 @@ import { createTestContext, type TestContext } from '../testing/test-context.ts'
 import { jobHandlers, jobSchedules } from '../background.ts';
 import { createJobRunner } from '../shared/jobs.runner.ts';
 import { nightlyBackupSchedule } from './backup.jobs.ts';
-import { backupSqlite, BackupError, explainPostgresBackup, PID_FILE, pruneBackups, restoreSqlite, SQLITE_FILE } from './backup.ts';
+import {
+	backupSqlite,
+	BackupError,
+	explainPostgresBackup,
+	PID_FILE,
+	pruneBackups,
+	replacedDatabaseFile,
+	restoreSqlite,
+	SQLITE_FILE
+} from './backup.ts';
 
 /** Backup and restore of the embedded database, on real files. */
 describe('backup and restore (sqlite)', () => {
@@ -214,6 +223,33 @@ describe('backup and restore (sqlite)', () => {
 		expect(files).toHaveLength(7);
 		expect(files.at(-1)).toBe('tweespraak-2026-03-18.db');
 		expect(jobSchedules).toContain(nightlyBackupSchedule);
+	});
+
+	it('a database a restore replaced is a backup too: the nightly rotation removes it, with its -wal and -shm, once BACKUP_KEEP days old', async () => {
+		const { ctx, dataDir } = await liveInstallation();
+		// What restoreSqlite leaves beside the restored database, on 1 and 8 March.
+		const older = replacedDatabaseFile(dataDir, new Date('2026-03-01T10:00:00.000Z'));
+		const newer = replacedDatabaseFile(dataDir, new Date('2026-03-08T10:00:00.000Z'));
+		for (const file of [older, `${older}-wal`, `${older}-shm`, newer]) fs.writeFileSync(file, 'client data of before the restore');
+		const night = async (iso: string) => {
+			ctx.clock.set(iso);
+			await nightlyBackupSchedule.run(ctx);
+			await createJobRunner(ctx, { handlers: jobHandlers, pollIntervalMs: 50, leaseMs: 60_000 }).runDueJobs();
+		};
+		const left = () =>
+			fs
+				.readdirSync(dataDir)
+				.filter((name) => name.includes('before-restore'))
+				.map((name) => path.join(dataDir, name))
+				.toSorted();
+		// 10 March: the one of 1 March is older than BACKUP_KEEP (7) days and goes; the one of 8 March stays.
+		await night('2026-03-10T02:30:00Z');
+		expect(left()).toEqual([newer]);
+		await night('2026-03-16T02:30:00Z');
+		expect(left()).toEqual([]);
+		// The live database and the nightly backups are untouched.
+		expect(fs.existsSync(path.join(dataDir, SQLITE_FILE))).toBe(true);
+		expect(fs.readdirSync(path.join(dataDir, 'backups'))).toHaveLength(2);
 	});
 
 	it('on PostgreSQL the backup command checks that pg_dump can dump the server', () => {

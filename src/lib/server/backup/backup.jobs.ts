@@ -5,11 +5,12 @@ import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { enqueueJob, type JobHandler } from '../shared/jobs.ts';
 import { dateTimeFormat } from '../../intl.ts';
 import type { Schedule } from '../shared/jobs.runner.ts';
-import { backupSqlite, pruneBackups, SQLITE_FILE } from './backup.ts';
+import { backupSqlite, pruneBackups, pruneReplacedDatabases, SQLITE_FILE } from './backup.ts';
 
 /**
  * Nightly backups of the embedded database to DATA_DIR/backups (BACKUP_KEEP of them), through the
- * job runner: one job per day (dedupe key), from 02:00 in Amsterdam. PostgreSQL installations
+ * job runner: one job per day (dedupe key), from 02:00 in Amsterdam. The same job removes the
+ * databases a restore replaced once BACKUP_KEEP days old. PostgreSQL installations
  * back up with pg_dump (README), so nothing is queued there.
  */
 
@@ -18,23 +19,31 @@ const VERSION: string = packageJson.version;
 
 export const nightlyBackupHandler: JobHandler = async ({ ctx, job }) => {
 	const day = todayInAmsterdam(ctx.clock.now());
-	const dir = path.join(ctx.config.dataDir, 'backups');
-	fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-	const destination = path.join(dir, `tweespraak-${day}.db`);
-	// A repeat of today's job (a crash after the copy) keeps the copy it made.
-	if (!fs.existsSync(destination)) {
-		const { bytes } = await backupSqlite({ sourceFile: path.join(ctx.config.dataDir, SQLITE_FILE), destination, appVersion: VERSION });
-		ctx.logger.info({ event: 'backup.written', jobId: job.id, bytes }, 'nightly backup written');
+	if (ctx.config.backupKeep > 0) {
+		const dir = path.join(ctx.config.dataDir, 'backups');
+		fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+		const destination = path.join(dir, `tweespraak-${day}.db`);
+		// A repeat of today's job (a crash after the copy) keeps the copy it made.
+		if (!fs.existsSync(destination)) {
+			const { bytes } = await backupSqlite({ sourceFile: path.join(ctx.config.dataDir, SQLITE_FILE), destination, appVersion: VERSION });
+			ctx.logger.info({ event: 'backup.written', jobId: job.id, bytes }, 'nightly backup written');
+		}
+		const removed = pruneBackups(dir, ctx.config.backupKeep);
+		if (removed.length) ctx.logger.info({ event: 'backup.pruned', removed: removed.length }, 'old backups removed');
 	}
-	const removed = pruneBackups(dir, ctx.config.backupKeep);
-	if (removed.length) ctx.logger.info({ event: 'backup.pruned', removed: removed.length }, 'old backups removed');
+	// A database a restore replaced is rotated like the nightly backups: kept BACKUP_KEEP days, at
+	// least one (time to undo a wrong restore), also when nightly backups are switched off.
+	const replaced = pruneReplacedDatabases(ctx.config.dataDir, Math.max(1, ctx.config.backupKeep), ctx.clock.now());
+	if (replaced.length)
+		ctx.logger.info({ event: 'backup.replaced_pruned', removed: replaced.length }, 'databases replaced by a restore removed');
 };
 
 export const nightlyBackupSchedule: Schedule = {
 	name: 'backup.nightly',
 	everyMs: 15 * 60_000,
 	async run(ctx) {
-		if (ctx.database.dialect !== 'sqlite' || ctx.config.backupKeep === 0) return 0;
+		// Also with BACKUP_KEEP=0: no backups are written then, but a database a restore replaced still goes.
+		if (ctx.database.dialect !== 'sqlite') return 0;
 		const now = ctx.clock.now();
 		const hour = Number(dateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Amsterdam' }).format(now));
 		if (hour < 2) return 0;

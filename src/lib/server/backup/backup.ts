@@ -198,12 +198,41 @@ export function restoreSqlite(input: { file: string; dataDir: string; appVersion
 	}
 	let replaced: string | null = null;
 	if (fs.existsSync(target)) {
-		replaced = `${target}.before-restore-${(input.now ?? new Date()).toISOString().replace(/[:.]/g, '-')}`;
+		replaced = replacedDatabaseFile(dataDir, input.now ?? new Date());
 		fs.renameSync(target, replaced);
 		for (const suffix of ['-wal', '-shm']) if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, replaced + suffix);
 	}
 	fs.renameSync(temporary, target);
 	return { replaced, info, erasuresToRepeat, tombstonesUnreadable };
+}
+
+/** Where a restore keeps the database it replaced (`tweespraak.db.before-restore-<time>`), beside the restored one. */
+export function replacedDatabaseFile(dataDir: string, now: Date): string {
+	return path.join(dataDir, `${SQLITE_FILE}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`);
+}
+
+const REPLACED_DATABASE = /^tweespraak\.db\.before-restore-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/;
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * Removes the databases a restore replaced (replacedDatabaseFile, with their -wal and -shm) once
+ * older than `keepDays`: each is a whole copy of the client data as it was, and only the backup
+ * rotation ever removes one, so it must not outlive the nightly backups (decision 011). Returns
+ * the names removed.
+ */
+export function pruneReplacedDatabases(dataDir: string, keepDays: number, now: Date): string[] {
+	if (!fs.existsSync(dataDir)) return [];
+	const removed: string[] = [];
+	for (const name of fs.readdirSync(dataDir).toSorted()) {
+		const match = REPLACED_DATABASE.exec(name);
+		if (!match) continue;
+		const [, day, hours, minutes, seconds, millis] = match;
+		const replacedAt = Date.parse(`${day}T${hours}:${minutes}:${seconds}.${millis}Z`);
+		if (Number.isNaN(replacedAt) || now.getTime() - replacedAt <= keepDays * DAY_MS) continue;
+		for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dataDir, name + suffix), { force: true });
+		removed.push(name);
+	}
+	return removed;
 }
 
 /** Keeps the newest `keep` nightly backups in `dir` (tweespraak-YYYY-MM-DD.db), removing older ones. */

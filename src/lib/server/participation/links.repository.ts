@@ -192,6 +192,10 @@ export function createLinksRepository(db: Kysely<Database>) {
 			return row?.scheduledOn;
 		},
 
+		/**
+		 * A participant's party a link can be made for; none once the participant was taken off the
+		 * collaboration (decision 010): no link is made, sent or listed for them any more.
+		 */
 		async findParty(organisationId: string, conversationId: string, partyId: string): Promise<LinkParty | undefined> {
 			return db
 				.selectFrom('conversationParties as cp')
@@ -201,9 +205,11 @@ export function createLinksRepository(db: Kysely<Database>) {
 				.where('cp.conversationId', '=', conversationId)
 				.where('cp.id', '=', partyId)
 				.where('cp.kind', '=', 'participant')
+				.where('p.removedAt', 'is', null)
 				.executeTakeFirst();
 		},
 
+		/** The parties of `findParty`: participants still taking part. */
 		async listParties(organisationId: string, conversationId: string): Promise<LinkParty[]> {
 			return db
 				.selectFrom('conversationParties as cp')
@@ -212,6 +218,7 @@ export function createLinksRepository(db: Kysely<Database>) {
 				.where('cp.organisationId', '=', organisationId)
 				.where('cp.conversationId', '=', conversationId)
 				.where('cp.kind', '=', 'participant')
+				.where('p.removedAt', 'is', null)
 				.execute();
 		}
 	};

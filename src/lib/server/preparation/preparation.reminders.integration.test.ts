@@ -1,6 +1,9 @@
 import { beforeEach, expect, it } from 'vitest';
 import { jobHandlers, jobSchedules } from '../background.ts';
+import { closeCollaboration } from '../collaborations/collaborations.usecases.ts';
+import { removeParticipant } from '../collaborations/participants.usecases.ts';
 import { claimParticipantLink } from '../participation/link-opening.usecases.ts';
+import { sendParticipantLink } from '../participation/links.usecases.ts';
 import { createJobRunner } from '../shared/jobs.runner.ts';
 import { anonymousActor, linkInMail, tokenFromLink } from '../testing/builders.ts';
 import { buildLearningConversation } from '../testing/learning-builders.ts';
@@ -110,5 +113,53 @@ describeOnBothDatabases('preparation reminders (job runner)', (dialect) => {
 			.where('organisationId', 'in', [opened.admin.organisationId, cancelled.admin.organisationId])
 			.execute();
 		expect(queued).toEqual([]);
+	});
+
+	it('a participant taken off the collaboration, or one whose collaboration was closed, gets no reminder and no new link (decision 005)', async () => {
+		// Taken off: no link had been sent yet (none planned by mail), so removing ended nothing the reminder would respect.
+		const removed = await buildLearningConversation(t.ctx, {
+			participants: 2,
+			daysAhead: 4,
+			emails: { 0: { email: 'removed@example.test' }, 1: { email: 'stays@example.test' } },
+			deliveries: { 0: 'none', 1: 'none' }
+		});
+		await removeParticipant({
+			ctx: t.ctx,
+			actor: removed.professional,
+			collaborationId: removed.collaborationId,
+			participantId: removed.participantIds[0]!
+		});
+		// Nor does the professional send them one.
+		await expect(
+			sendParticipantLink({
+				ctx: t.ctx,
+				actor: removed.professional,
+				conversationId: removed.conversationId,
+				partyId: removed.participants[0]!.partyId,
+				purpose: 'preparation'
+			})
+		).rejects.toMatchObject({ code: 'not_found' });
+		// Closed: the client got their first link by mail; the collaboration ended before the planned day.
+		const closed = await planned('closed@example.test', 4);
+		await closeCollaboration({ ctx: t.ctx, actor: closed.professional, collaborationId: closed.collaborationId });
+		// Closed after its reminder was queued: checked again when the job runs.
+		const closedLater = await planned('closed-later@example.test', 4);
+
+		t.ctx.clock.advance(2 * DAY);
+		await schedulePreparationReminders({ ctx: t.ctx });
+		await closeCollaboration({ ctx: t.ctx, actor: closedLater.professional, collaborationId: closedLater.collaborationId });
+		await createJobRunner(t.ctx, { handlers: jobHandlers, pollIntervalMs: 50, leaseMs: 60_000 }).runDueJobs();
+		expect(t.ctx.mailer.to('removed@example.test')).toEqual([]);
+		expect(t.ctx.mailer.to('closed@example.test')).toHaveLength(1);
+		expect(t.ctx.mailer.to('closed-later@example.test')).toHaveLength(1);
+		// The participant who stays in the collaboration is reminded as before.
+		expect(t.ctx.mailer.to('stays@example.test')).toHaveLength(1);
+		// No link was made for any of them since: the removed participant has none at all, the closed ones only their first.
+		const linksOf = async (partyId: string) =>
+			(await t.ctx.db.selectFrom('participantLinks').select('id').where('partyId', '=', partyId).execute()).length;
+		expect(await linksOf(removed.participants[0]!.partyId)).toBe(0);
+		expect(await linksOf(closed.participants[0]!.partyId)).toBe(1);
+		expect(await linksOf(closedLater.participants[0]!.partyId)).toBe(1);
+		expect(await linksOf(removed.participants[1]!.partyId)).toBe(1);
 	});
 });

@@ -117,6 +117,7 @@ export function createPreparationRepository(db: Kysely<Database>) {
 		 * Over every organisation: participants with an e-mail address who have not opened a
 		 * preparation link of a learning conversation still in preparation, planned between `from`
 		 * and `to` (calendar dates, inclusive) and planned before `plannedBefore` (a timestamp).
+		 * Only who still takes part in an open collaboration, as every participant mail (decision 005).
 		 */
 		async listRemindable(input: { from: string; to: string; plannedBefore: string }): Promise<RemindableParty[]> {
 			return db
@@ -132,7 +133,17 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				.where('c.scheduledOn', '<=', input.to)
 				.where('c.startedAt', '<', input.plannedBefore)
 				.where('cp.kind', '=', 'participant')
+				.where('p.removedAt', 'is', null)
 				.where('p.email', 'is not', null)
+				.where(({ exists, selectFrom }) =>
+					exists(
+						selectFrom('collaborations as co')
+							.select('co.id')
+							.whereRef('co.organisationId', '=', 'c.organisationId')
+							.whereRef('co.id', '=', 'c.collaborationId')
+							.where('co.status', '=', 'open')
+					)
+				)
 				.where(({ not, exists, selectFrom }) =>
 					not(
 						exists(

@@ -19,6 +19,7 @@ import {
 	type IssuedLink
 } from '#lib/server/participation/links.usecases.ts';
 import { announce } from '#lib/server/participation/participation.usecases.ts';
+import { participantRecipientSkipReason, type SkipReason } from '#lib/server/reminders/reminders.policy.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError, isDomainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
@@ -239,16 +240,21 @@ export async function sendPreparationReminder(input: {
 	organisationId: string;
 	conversationId: string;
 	partyId: string;
-}): Promise<'sent' | 'alreadyOpened' | 'revoked' | 'noEmail' | 'notPreparing'> {
+}): Promise<'sent' | 'alreadyOpened' | 'revoked' | 'noEmail' | 'notPreparing' | SkipReason> {
 	const { ctx, organisationId, conversationId, partyId } = input;
 	if (input.actor.type !== 'system') throw domainError('not_found');
 	const conversation = await createPreparationRepository(ctx.db).findConversation(organisationId, conversationId);
 	if (!conversation || conversation.method !== 'learningConversation') throw domainError('not_found');
 	if (conversation.phase !== 'preparation' || !conversation.scheduledOn) return 'notPreparing';
+	// Checked when the job runs, as every participant mail (decision 005): the participant may have
+	// been taken off, or the collaboration closed, since the reminder was queued.
+	const collaboration = await createCollaborationsRepository(ctx.db).findCollaboration(organisationId, conversation.collaborationId);
 	const links = createLinksRepository(ctx.db);
+	// Not found once the participant was taken off the collaboration (findParty).
 	const party = await links.findParty(organisationId, conversationId, partyId);
-	if (!party) throw domainError('not_found');
-	if (!party.email) return 'noEmail';
+	const skip = participantRecipientSkipReason(party && { removedAt: null, email: party.email }, collaboration);
+	if (skip === 'no_email') return 'noEmail';
+	if (skip || !party?.email) return skip ?? 'noEmail';
 	const scheduledOn = conversation.scheduledOn;
 	let issued: IssuedLink;
 	try {

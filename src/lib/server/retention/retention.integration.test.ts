@@ -3,6 +3,7 @@ import { systemActor } from '../access/actor.ts';
 import { jobHandlers, jobSchedules } from '../background.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { reopenCollaboration } from '../collaborations/collaborations.usecases.ts';
+import { recordAudit } from '../shared/audit.ts';
 import { createJobRunner } from '../shared/jobs.runner.ts';
 import { newId } from '../shared/tokens.ts';
 import { requestPasswordReset } from '../auth/auth.usecases.ts';
@@ -91,6 +92,35 @@ describeOnBothDatabases('retention', (dialect) => {
 		const accessed = await t.ctx.db.selectFrom('auditEvents').select('collaborationId').where('action', 'like', 'access.%').execute();
 		expect(accessed.length).toBeGreaterThan(0);
 		expect(accessed.every((row) => row.collaborationId === erased[0]!.targetId)).toBe(true);
+	});
+
+	it('an event another instance wrote with its clock a little behind, just before the collaboration was created, is pseudonymised too', async () => {
+		const world = await buildErasableCollaboration(t.ctx);
+		const organisationId = world.professional.organisationId;
+		const { createdAt } = await t.ctx.db
+			.selectFrom('collaborations')
+			.select('createdAt')
+			.where('id', '=', world.collaborationId)
+			.executeTakeFirstOrThrow();
+		// Several instances (PostgreSQL) each read their own clock: the page after "create" is served
+		// by one that runs two seconds behind, so its access entry is dated before the creation.
+		const behind = { now: () => new Date(new Date(createdAt).getTime() - 2000) };
+		await recordAudit(t.ctx.db, behind, {
+			actor: world.professional,
+			action: 'access.view',
+			target: { type: 'collaboration', id: world.collaborationId },
+			collaborationId: world.collaborationId,
+			role: 'professional',
+			details: { permission: 'collaboration.view' }
+		});
+		await eraseCollaboration({ ctx: t.ctx, actor: systemActor, organisationId, reason: 'request', collaborationId: world.collaborationId });
+		const naming = await t.ctx.db
+			.selectFrom('auditEvents')
+			.select(['action', 'occurredAt'])
+			.where('organisationId', '=', organisationId)
+			.where((eb) => eb.or([eb('targetId', '=', world.collaborationId), eb('collaborationId', '=', world.collaborationId)]))
+			.execute();
+		expect(naming).toEqual([]);
 	});
 
 	it('an open collaboration, one closed within the period and one reopened are kept', async () => {

@@ -32,6 +32,9 @@ import { createErasureRequestsRepository } from './retention.requests.repository
  */
 
 export type ErasureReason = 'retention' | 'request';
+
+/** How far before a record's creation the erasure still looks for audit events that name it. */
+const AUDIT_CLOCK_SKEW_MARGIN_MS = 24 * 60 * 60_000;
 export type ErasureOutcome = 'erased' | 'already_erased' | 'not_due';
 
 export interface EraseOptions {
@@ -65,7 +68,11 @@ async function pseudonymiseTraces(
 	const { organisationId } = input;
 	const repo = createRetentionRepository(trx, input.ctx.database.dialect);
 	const pseudonyms = new Map(ids.map((id) => [id.toLowerCase(), newId()]));
-	const rows = await repo.findAuditEventsNaming(organisationId, since, ids);
+	// Each instance dates its events by its own clock: one running behind may date an event about
+	// the record before the record's own creation (an outside review). A margin far beyond any such
+	// skew, still on the organisation-and-time index.
+	const from = new Date(new Date(since).getTime() - AUDIT_CLOCK_SKEW_MARGIN_MS).toISOString();
+	const rows = await repo.findAuditEventsNaming(organisationId, from, ids);
 	const named = new Set(
 		rows.flatMap((row) => [row.actorId, row.sessionId, row.targetId, row.details, row.collaborationId].flatMap((v) => idsIn(v)))
 	);

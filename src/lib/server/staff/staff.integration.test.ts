@@ -3,6 +3,8 @@ import { authenticate } from '../auth/authenticate.ts';
 import { signIn } from '../auth/auth.usecases.ts';
 import { anonymousActor, buildOrganisation, buildStaff, signInAs, type BuiltStaff } from '../testing/builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import { buildTrajectory } from '../testing/trajectory-builders.ts';
+import { inviteParticipant } from '../trajectories/trajectories.members.usecases.ts';
 import { changeRoles, deactivateStaff, getCurrentStaff, listStaff, reactivateStaff, setOwnLocale } from './staff.usecases.ts';
 
 describeOnBothDatabases('staff', (dialect) => {
@@ -109,6 +111,22 @@ describeOnBothDatabases('staff', (dialect) => {
 	it('a deactivated member cannot sign in (auth.invalid_credentials, as for a wrong password)', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		const member = await buildStaff(t.ctx, admin);
+		await deactivateStaff({ ctx: t.ctx, actor: admin, userId: member.userId });
+		await expect(signInWithUsecase(member)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
+		expect(await t.ctx.db.selectFrom('sessions').select('id').where('userId', '=', member.userId).execute()).toEqual([]);
+	});
+
+	it('a deactivated member who also takes part in a learning trajectory cannot sign in either, not even as its guest', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const member = await buildStaff(t.ctx, admin);
+		// Another organisation's trajectory adds the existing account at once.
+		const trajectory = await buildTrajectory(t.ctx, { participants: 0 });
+		await inviteParticipant({
+			ctx: t.ctx,
+			actor: trajectory.coordinator,
+			trajectoryId: trajectory.trajectoryId,
+			input: { email: member.email, organisationName: 'Buurtteam Oost', locale: 'nl' }
+		});
 		await deactivateStaff({ ctx: t.ctx, actor: admin, userId: member.userId });
 		await expect(signInWithUsecase(member)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
 		expect(await t.ctx.db.selectFrom('sessions').select('id').where('userId', '=', member.userId).execute()).toEqual([]);

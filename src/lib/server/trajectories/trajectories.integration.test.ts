@@ -363,6 +363,16 @@ describeOnBothDatabases('trajectories', (dialect) => {
 		await expect(sendDueTrajectoryReminders({ ctx: t.ctx, actor: built.coordinator })).rejects.toMatchObject({ code: 'not_found' });
 	});
 
+	it('no reminder for a participant whose own organisation deactivated them: they can no longer sign in to fill it in', async () => {
+		const built = await buildTrajectory(t.ctx, { participants: 2, moments: [[0, 6]] });
+		const [active, deactivated] = built.participants;
+		// Their organisation let them go (deactivateStaff, as that organisation's admin would).
+		await t.ctx.db.updateTable('memberships').set({ status: 'deactivated' }).where('userId', '=', deactivated!.actor.userId).execute();
+		await sendDueTrajectoryReminders({ ctx: t.ctx, actor: systemActor });
+		expect(t.ctx.mailer.to(active!.actor.email).filter((m) => m.subject.startsWith('T1'))).toHaveLength(1);
+		expect(t.ctx.mailer.to(deactivated!.actor.email).filter((m) => m.subject.startsWith('T1'))).toEqual([]);
+	});
+
 	it('a reminder whose mail could not be sent is tried again on the next run', async () => {
 		const built = await buildTrajectory(t.ctx, { participants: 1, moments: [[0, 10]] });
 		const [waiting] = built.participants;

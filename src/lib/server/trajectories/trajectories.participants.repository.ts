@@ -173,13 +173,18 @@ export function createTrajectoryParticipantsRepository(db: Kysely<Database>) {
 			return sortByName(rows, (row) => row.trajectoryId);
 		},
 
-		/** An account without a membership may sign in while it takes part in a trajectory. */
+		/**
+		 * An account without a membership may sign in while it takes part in a trajectory. Without any
+		 * membership, of any status: a deactivated (or deleted) member is staff that was let go, and
+		 * taking part in a trajectory must not let them back in as a guest (decision 009).
+		 */
 		async findGuestAccount(userId: string): Promise<{ locale: Locale; clientLocale: ClientLocale | null } | undefined> {
 			return db
 				.selectFrom('users as u')
 				.select(['u.locale', 'u.clientLocale'])
 				.where('u.id', '=', userId)
 				.where((eb) => eb.exists(eb.selectFrom('trajectoryParticipants as p').select('p.id').whereRef('p.userId', '=', 'u.id')))
+				.where((eb) => eb.not(eb.exists(eb.selectFrom('memberships as m').select('m.userId').whereRef('m.userId', '=', 'u.id'))))
 				.executeTakeFirst();
 		},
 

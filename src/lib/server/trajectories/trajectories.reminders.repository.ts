@@ -21,7 +21,8 @@ export function createTrajectoryRemindersRepository(db: Kysely<Database>) {
 	return {
 		/**
 		 * Reminder candidates over every organisation: open moments (on `today`) and the participants
-		 * with an account who have not stopped and not filled them in, with the reminders already sent.
+		 * with an account who can sign in, have not stopped and not filled them in, with the reminders
+		 * already sent.
 		 */
 		async listReminderCandidates(today: string): Promise<ReminderCandidate[]> {
 			const rows = await db
@@ -52,6 +53,16 @@ export function createTrajectoryRemindersRepository(db: Kysely<Database>) {
 				])
 				.where('mo.opensOn', '<=', today)
 				.where('mo.closesOn', '>=', today)
+				// Only who can sign in to fill it in: staff with an active membership, or a guest who was
+				// never anyone's staff (findGuestAccount); not a member their organisation deactivated.
+				.where((eb) =>
+					eb.or([
+						eb.exists(
+							eb.selectFrom('memberships as m').select('m.userId').whereRef('m.userId', '=', 'u.id').where('m.status', '=', 'active')
+						),
+						eb.not(eb.exists(eb.selectFrom('memberships as m').select('m.userId').whereRef('m.userId', '=', 'u.id')))
+					])
+				)
 				.where((eb) => eb.or([eb('p.stoppedOn', 'is', null), eb('p.stoppedOn', '>', today)]))
 				.where((eb) =>
 					eb.not(
