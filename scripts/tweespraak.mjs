@@ -151,7 +151,7 @@ if (command === 'migrate') {
 			});
 			console.log(`Backup written: ${file} (${bytes} bytes).`);
 		} else {
-			const { replaced, info, erasuresToRepeat, tombstonesUnreadable } = backup.restoreSqlite({
+			const { replaced, info, erasuresToRepeat, staffToRepeat, tombstonesUnreadable } = backup.restoreSqlite({
 				file,
 				dataDir: config.dataDir,
 				appVersion: await appVersion()
@@ -165,9 +165,12 @@ if (command === 'migrate') {
 			console.log(
 				`Erasures on request to repeat at the next start: ${erasuresToRepeat} (${backup.ERASURES_TO_REPEAT_FILE} in DATA_DIR; removed once they are done). What the retention period erased since is erased again by the next retention run.`
 			);
+			console.log(
+				`Staff accounts to switch off or delete again at the next start: ${staffToRepeat} (deactivated or deleted in the replaced database; their sessions end).`
+			);
 			if (tombstonesUnreadable)
 				console.log(
-					`The replaced database could not be read, so its erasures on request are not known: erase again, by hand, what was erased on request after this backup was made (the erasure requests are in ${replaced}).`
+					`The replaced database could not be read, so its erasures on request and staff changes are not known: erase again, by hand, what was erased on request after this backup was made (the erasure requests are in ${replaced}), and deactivate or delete again the staff accounts deactivated or deleted since.`
 				);
 		}
 	} catch (error) {
@@ -180,9 +183,13 @@ if (command === 'migrate') {
 	const { createErasureRequestsRepository } = await import('../src/lib/server/retention/retention.requests.repository.ts');
 	const { saveErasuresToRepeat, ERASURES_TO_REPEAT_FILE } = await import('../src/lib/server/retention/erasures-to-repeat.ts');
 	try {
-		const count = saveErasuresToRepeat(ctx.config.dataDir, await createErasureRequestsRepository(ctx.db).listAllTombstones());
+		const repo = createErasureRequestsRepository(ctx.db);
+		const count = saveErasuresToRepeat(ctx.config.dataDir, {
+			erasures: await repo.listAllTombstones(),
+			staff: await repo.listStaffChanges()
+		});
 		console.log(
-			`Erasures on request to repeat at the next start: ${count} (${ERASURES_TO_REPEAT_FILE} in ${ctx.config.dataDir}). Restore the database now, then start Tweespraak with the same DATA_DIR.`
+			`Erasures on request to repeat at the next start: ${count.erasures}; staff accounts to switch off or delete again: ${count.staff} (${ERASURES_TO_REPEAT_FILE} in ${ctx.config.dataDir}). Restore the database now, then start Tweespraak with the same DATA_DIR.`
 		);
 	} finally {
 		await ctx.database.destroy();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { migrations } from '../db/migrations/index.ts';
-import { readTombstonesOfSqliteFile, saveErasuresToRepeat, type ErasureTombstone } from '../retention/erasures-to-repeat.ts';
+import { readChangesOfSqliteFile, saveErasuresToRepeat, type ChangesToRepeat } from '../retention/erasures-to-repeat.ts';
 
 export { ERASURES_TO_REPEAT_FILE } from '../retention/erasures-to-repeat.ts';
 
@@ -148,15 +148,18 @@ export function isServerRunning(dataDir: string): boolean {
  * Puts a backup in place of DATA_DIR's database, on a stopped installation. Refuses a backup from
  * a newer version (a migration or app version this code does not know); an older one is brought
  * up to date by the migrations at the next start. The database it replaces is kept beside it, and
- * its tombstones (every erasure on request) go to `DATA_DIR/erasures-to-repeat.json`, which the
- * next start erases again (decision 011): all of them, not only those after the backup was made,
- * since erasing again what is gone changes nothing and no clock needs to be trusted.
+ * its tombstones (every erasure on request) and its deactivated and deleted staff accounts go to
+ * `DATA_DIR/erasures-to-repeat.json`, which the next start applies again (decision 011): all of
+ * them, not only those after the backup was made, since erasing or switching off again what is
+ * gone or off changes nothing and no clock needs to be trusted.
  */
 export function restoreSqlite(input: { file: string; dataDir: string; appVersion: string; now?: Date }): {
 	replaced: string | null;
 	info: BackupInfo;
 	/** How many erasures the next start repeats (also those of an earlier restore not yet started). */
 	erasuresToRepeat: number;
+	/** How many deactivated or deleted staff accounts the next start switches off or deletes again. */
+	staffToRepeat: number;
 	/** The replaced database could not be read for its tombstones: its erasures must be done again by hand. */
 	tombstonesUnreadable: boolean;
 } {
@@ -176,22 +179,22 @@ export function restoreSqlite(input: { file: string; dataDir: string; appVersion
 	const temporary = `${target}.restoring-${process.pid}`;
 	fs.copyFileSync(file, temporary);
 	fs.chmodSync(temporary, 0o600);
-	let tombstones: ErasureTombstone[] = [];
+	let changes: ChangesToRepeat = { erasures: [], staff: [] };
 	let tombstonesUnreadable = false;
 	if (fs.existsSync(target)) {
 		try {
 			// Read only: the database (and its WAL) stays as it was.
-			tombstones = readTombstonesOfSqliteFile(target);
+			changes = readChangesOfSqliteFile(target);
 		} catch {
 			// A damaged database is a reason to restore; the restore goes on and says so.
 			tombstonesUnreadable = true;
 		}
 	}
-	let erasuresToRepeat: number;
+	let toRepeat: { erasures: number; staff: number };
 	try {
 		// Before anything moves: a restore that stops here leaves the old database in place, and
 		// erasing it again at the next start changes nothing.
-		erasuresToRepeat = saveErasuresToRepeat(dataDir, tombstones);
+		toRepeat = saveErasuresToRepeat(dataDir, changes);
 	} catch (error) {
 		fs.rmSync(temporary, { force: true });
 		throw error;
@@ -203,7 +206,7 @@ export function restoreSqlite(input: { file: string; dataDir: string; appVersion
 		for (const suffix of ['-wal', '-shm']) if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, replaced + suffix);
 	}
 	fs.renameSync(temporary, target);
-	return { replaced, info, erasuresToRepeat, tombstonesUnreadable };
+	return { replaced, info, erasuresToRepeat: toRepeat.erasures, staffToRepeat: toRepeat.staff, tombstonesUnreadable };
 }
 
 /** Where a restore keeps the database it replaced (`tweespraak.db.before-restore-<time>`), beside the restored one. */

@@ -7,10 +7,14 @@ import { backupSqlite, restoreSqlite, SQLITE_FILE } from '../backup/backup.ts';
 import { createAppContext } from '../context.ts';
 import { parseConfig } from '../shared/config.ts';
 import { createLogger } from '../shared/logger.ts';
-import { buildStaff } from '../testing/builders.ts';
-import { buildErasableCollaboration, tablesContaining } from '../testing/erasure-world.ts';
-import { createTestContext, describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
-import { ERASURES_TO_REPEAT_FILE } from './erasures-to-repeat.ts';
+import { signIn } from '../auth/auth.usecases.ts';
+import { anonymousActor, buildOrganisation, buildStaff, signInAs, type BuiltStaff } from '../testing/builders.ts';
+import { deleteStaffAccount } from '../staff/staff.deletion.usecases.ts';
+import { deactivateStaff } from '../staff/staff.usecases.ts';
+import { buildErasableCollaboration, plantedText, tablesContaining } from '../testing/erasure-world.ts';
+import { createTestContext, describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
+import { ERASURES_TO_REPEAT_FILE, saveErasuresToRepeat } from './erasures-to-repeat.ts';
+import { createErasureRequestsRepository } from './retention.requests.repository.ts';
 import { confirmErasure, repeatErasuresAfterRestore, requestErasure } from './retention.requests.usecases.ts';
 import { eraseCollaboration } from './retention.usecases.ts';
 
@@ -132,7 +136,7 @@ describe('restoring a backup made before an erasure on request (sqlite)', () => 
 			// The backup brought the erased collaboration back.
 			expect(await tablesContaining(restored, texts)).toHaveLength(texts.length);
 
-			expect(await repeatErasuresAfterRestore({ ctx: restored })).toEqual({ erased: 1, alreadyErased: 0 });
+			expect(await repeatErasuresAfterRestore({ ctx: restored })).toMatchObject({ erased: 1, alreadyErased: 0 });
 			expect(await restored.db.selectFrom('collaborations').select('id').where('id', '=', collaborationId).execute()).toEqual([]);
 			expect(await restored.db.selectFrom('participants').select('id').where('id', 'in', participantIds).execute()).toEqual([]);
 			expect(await tablesContaining(restored, texts)).toEqual([]);
@@ -143,12 +147,160 @@ describe('restoring a backup made before an erasure on request (sqlite)', () => 
 
 			// A start that crashed before removing the file does it again, and nothing changes.
 			fs.writeFileSync(file, carried, { mode: 0o600 });
-			expect(await repeatErasuresAfterRestore({ ctx: restored })).toEqual({ erased: 0, alreadyErased: 1 });
+			expect(await repeatErasuresAfterRestore({ ctx: restored })).toMatchObject({ erased: 0, alreadyErased: 1 });
 			expect(fs.existsSync(file)).toBe(false);
 			// Without the file a start does nothing.
 			expect(await repeatErasuresAfterRestore({ ctx: restored })).toBeUndefined();
 		} finally {
 			await restored.database.destroy();
+		}
+	});
+
+	it('a staff account deleted or deactivated after the backup stays so: no name, address or password back, no sessions, no sign-in', async () => {
+		const dataDir = tempDir();
+		const ctx = await createTestContext('sqlite', { sqliteFile: SQLITE_FILE, dataDir });
+		const name = plantedText('Name');
+		const email = `${plantedText('mail').toLowerCase()}@tweespraak.test`;
+		let leaver: BuiltStaff;
+		let mover: BuiltStaff;
+		const backup = path.join(tempDir(), 'before-leaving.db');
+		try {
+			const admin = await buildOrganisation(ctx);
+			leaver = await buildStaff(ctx, admin, { roles: ['professional'], name, email });
+			mover = await buildStaff(ctx, admin, { roles: ['professional'] });
+			await signInAs(ctx, leaver);
+			await signInAs(ctx, mover);
+			await backupSqlite({ sourceFile: path.join(dataDir, SQLITE_FILE), destination: backup, appVersion: '0.1.0' });
+			await deactivateStaff({ ctx, actor: admin, userId: mover.userId });
+			await deactivateStaff({ ctx, actor: admin, userId: leaver.userId });
+			expect(await deleteStaffAccount({ ctx, actor: admin, userId: leaver.userId })).toEqual({ formerNumber: 1 });
+		} finally {
+			await ctx.cleanup();
+		}
+
+		expect(restoreSqlite({ file: backup, dataDir, appVersion: '0.1.0' })).toMatchObject({ erasuresToRepeat: 0, staffToRepeat: 2 });
+		const restored = await createAppContext({
+			config: parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUTH_SECRET: 'test-secret-that-is-long-enough-for-better-auth' }),
+			logger: createLogger('silent')
+		});
+		const sessionsOf = (userId: string) => restored.db.selectFrom('sessions').select('id').where('userId', '=', userId).execute();
+		const signInAgain = (staff: BuiltStaff) =>
+			signIn({
+				ctx: restored,
+				actor: anonymousActor,
+				email: staff.email,
+				password: staff.password,
+				clientAddress: `restore-${staff.userId}`,
+				requestHeaders: new Headers()
+			});
+		try {
+			// The backup brought both back, with the leaver's name and address and both sessions.
+			expect(await tablesContaining(restored, [name, email])).not.toEqual([]);
+			expect(await sessionsOf(mover.userId)).toHaveLength(1);
+
+			expect(await repeatErasuresAfterRestore({ ctx: restored })).toEqual({
+				erased: 0,
+				alreadyErased: 0,
+				staffApplied: 2,
+				staffUnchanged: 0
+			});
+			expect(await tablesContaining(restored, [name, email])).toEqual([]);
+			expect(await restored.db.selectFrom('users').select(['name', 'email']).where('id', '=', leaver.userId).executeTakeFirst()).toEqual({
+				name: 'Voormalig medewerker 1',
+				email: `former-${leaver.userId}@deleted.invalid`
+			});
+			expect(await restored.db.selectFrom('accounts').select('id').where('userId', '=', leaver.userId).execute()).toEqual([]);
+			expect(
+				await restored.db
+					.selectFrom('memberships')
+					.select(['userId', 'status', 'formerNumber'])
+					.where('userId', 'in', [leaver.userId, mover.userId])
+					.orderBy('formerNumber')
+					.execute()
+			).toEqual(
+				expect.arrayContaining([
+					{ userId: leaver.userId, status: 'deactivated', formerNumber: 1 },
+					{ userId: mover.userId, status: 'deactivated', formerNumber: null }
+				])
+			);
+			expect(await sessionsOf(mover.userId)).toEqual([]);
+			expect(await sessionsOf(leaver.userId)).toEqual([]);
+			await expect(signInAgain(mover)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
+			await expect(signInAgain(leaver)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
+			expect(fs.existsSync(path.join(dataDir, ERASURES_TO_REPEAT_FILE))).toBe(false);
+		} finally {
+			await restored.database.destroy();
+		}
+	});
+});
+
+/**
+ * On PostgreSQL the operator runs `save-erasures` before pg_restore; the restore itself is outside
+ * Tweespraak, so here the rows the dump held are put back by hand.
+ */
+describeOnBothDatabases('staff changes carried over a restore by save-erasures', (dialect) => {
+	it('a staff account deleted or deactivated before save-erasures is deleted or deactivated again at the next start, its sessions gone', async () => {
+		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweespraak-staff-restore-'));
+		const ctx: TestContext = await createTestContext(dialect, { dataDir });
+		try {
+			const admin = await buildOrganisation(ctx);
+			const name = plantedText('Name');
+			const email = `${plantedText('mail').toLowerCase()}@tweespraak.test`;
+			const leaver = await buildStaff(ctx, admin, { roles: ['professional'], name, email });
+			const mover = await buildStaff(ctx, admin, { roles: ['professional'] });
+			const ids = [leaver.userId, mover.userId];
+			const dump = {
+				users: await ctx.db.selectFrom('users').selectAll().where('id', 'in', ids).execute(),
+				accounts: await ctx.db.selectFrom('accounts').selectAll().where('userId', '=', leaver.userId).execute(),
+				memberships: await ctx.db.selectFrom('memberships').selectAll().where('userId', 'in', ids).execute(),
+				roles: await ctx.db.selectFrom('membershipRoles').selectAll().where('userId', '=', leaver.userId).execute()
+			};
+			await deactivateStaff({ ctx, actor: admin, userId: mover.userId });
+			await deactivateStaff({ ctx, actor: admin, userId: leaver.userId });
+			await deleteStaffAccount({ ctx, actor: admin, userId: leaver.userId });
+
+			const repo = createErasureRequestsRepository(ctx.db);
+			expect(saveErasuresToRepeat(dataDir, { erasures: await repo.listAllTombstones(), staff: await repo.listStaffChanges() })).toEqual({
+				erasures: 0,
+				staff: 2
+			});
+
+			// pg_restore of a dump from before: both active again, the leaver with name, address and password.
+			for (const user of dump.users) await ctx.db.updateTable('users').set(user).where('id', '=', user.id).execute();
+			await ctx.db.insertInto('accounts').values(dump.accounts).execute();
+			for (const membership of dump.memberships)
+				await ctx.db
+					.updateTable('memberships')
+					.set(membership)
+					.where('organisationId', '=', membership.organisationId)
+					.where('userId', '=', membership.userId)
+					.execute();
+			await ctx.db.insertInto('membershipRoles').values(dump.roles).execute();
+			await signInAs(ctx, leaver);
+			await signInAs(ctx, mover);
+			expect(await tablesContaining(ctx, [name, email])).not.toEqual([]);
+
+			expect(await repeatErasuresAfterRestore({ ctx })).toEqual({ erased: 0, alreadyErased: 0, staffApplied: 2, staffUnchanged: 0 });
+			expect(await tablesContaining(ctx, [name, email])).toEqual([]);
+			expect(await ctx.db.selectFrom('sessions').select('id').where('userId', 'in', ids).execute()).toEqual([]);
+			expect(await ctx.db.selectFrom('accounts').select('id').where('userId', '=', leaver.userId).execute()).toEqual([]);
+			const memberships = await ctx.db
+				.selectFrom('memberships')
+				.select(['userId', 'status', 'formerNumber'])
+				.where('userId', 'in', ids)
+				.execute();
+			expect(memberships).toEqual(
+				expect.arrayContaining([
+					{ userId: leaver.userId, status: 'deactivated', formerNumber: 1 },
+					{ userId: mover.userId, status: 'deactivated', formerNumber: null }
+				])
+			);
+			// A second start with the same file (crashed before removing it) changes nothing more.
+			saveErasuresToRepeat(dataDir, { staff: await repo.listStaffChanges() });
+			expect(await repeatErasuresAfterRestore({ ctx })).toMatchObject({ staffApplied: 0, staffUnchanged: 2 });
+		} finally {
+			await ctx.cleanup();
+			fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	});
 });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, ErasureConfirmation, ErasureRequestsTable, ErasureTombstonesTable } from '../db/schema.ts';
+import { staffChangeOf, type StaffChange } from './erasures-to-repeat.ts';
 
 export type ErasureRequestRecord = Pick<
 	ErasureRequestsTable,
@@ -152,6 +153,18 @@ export function createErasureRequestsRepository(db: Kysely<Database>) {
 				.orderBy('erasedAt')
 				.orderBy('targetId')
 				.execute();
+		},
+
+		/** Every deactivated or deleted staff account of the installation: what a restore of an older backup must switch off again. */
+		async listStaffChanges(): Promise<StaffChange[]> {
+			const rows = await db
+				.selectFrom('memberships')
+				.select(['organisationId', 'userId', 'deactivatedAt', 'deletedAt', 'formerNumber'])
+				.where('status', '=', 'deactivated')
+				.orderBy('organisationId')
+				.orderBy('userId')
+				.execute();
+			return rows.map(staffChangeOf);
 		},
 
 		async organisationExists(organisationId: string): Promise<boolean> {

@@ -5,6 +5,8 @@ import { isUniqueViolation } from '../db/errors.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { newId } from '../shared/tokens.ts';
+import { createStaffRepository } from '../staff/staff.repository.ts';
+import { repeatStaffChangeAfterRestore } from '../staff/staff.deletion.usecases.ts';
 import { readErasuresToRepeat, removeErasuresToRepeat } from './erasures-to-repeat.ts';
 import { createErasureRequestsRepository, type ErasureRequestRecord } from './retention.requests.repository.ts';
 import type { ErasureRequestInput } from './retention.schemas.ts';
@@ -136,9 +138,10 @@ export async function repeatErasuresAfterRestore({
 	ctx
 }: {
 	ctx: AppContext;
-}): Promise<{ erased: number; alreadyErased: number } | undefined> {
-	const tombstones = readErasuresToRepeat(ctx.config.dataDir);
-	if (!tombstones) return undefined;
+}): Promise<{ erased: number; alreadyErased: number; staffApplied: number; staffUnchanged: number } | undefined> {
+	const changes = readErasuresToRepeat(ctx.config.dataDir);
+	if (!changes) return undefined;
+	const tombstones = changes.erasures;
 	const repo = createErasureRequestsRepository(ctx.db);
 	let erased = 0;
 	let alreadyErased = 0;
@@ -159,10 +162,34 @@ export async function repeatErasuresAfterRestore({
 		if (outcome === 'erased') erased += 1;
 		else alreadyErased += 1;
 	}
+	// Staff accounts deactivated or deleted in the replaced database are so again (decision 011).
+	let staffApplied = 0;
+	let staffUnchanged = 0;
+	let heldOpenCollaborations = 0;
+	for (const change of changes.staff) {
+		const result = await repeatStaffChangeAfterRestore({ ctx, change });
+		if (result.outcome === 'applied') staffApplied += 1;
+		else staffUnchanged += 1;
+		heldOpenCollaborations += result.heldOpenCollaborations;
+	}
+	const withoutAdmin: string[] = [];
+	for (const organisationId of new Set(changes.staff.map((c) => c.organisationId)))
+		if ((await repo.organisationExists(organisationId)) && (await createStaffRepository(ctx.db).countActiveAdmins(organisationId)) === 0)
+			withoutAdmin.push(organisationId);
+	if (withoutAdmin.length > 0)
+		ctx.logger.warn(
+			{ event: 'staff.restored_without_active_admin', organisations: withoutAdmin.length },
+			'After the restore an organisation has no active admin left: its admins left after the backup was made'
+		);
 	removeErasuresToRepeat(ctx.config.dataDir);
 	ctx.logger.info(
-		{ event: 'erasure.repeated_after_restore', erased, alreadyErased },
-		'Erasures on request made after the restored backup were done again'
+		{ event: 'erasure.repeated_after_restore', erased, alreadyErased, staffApplied, staffUnchanged },
+		'Erasures on request and staff deactivations and deletions made after the restored backup were done again'
 	);
-	return { erased, alreadyErased };
+	if (heldOpenCollaborations > 0)
+		ctx.logger.warn(
+			{ event: 'staff.restored_collaborations_without_active_holder', collaborations: heldOpenCollaborations },
+			'Open collaborations in the restored backup are held by staff deactivated or deleted since: hand them over on /handovers'
+		);
+	return { erased, alreadyErased, staffApplied, staffUnchanged };
 }

@@ -26,6 +26,16 @@ export function createStaffDeletionRepository(db: Kysely<Database>, dialect: Dia
 			return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
 		},
 
+		async isFormerNumberTaken(organisationId: string, formerNumber: number): Promise<boolean> {
+			const row = await db
+				.selectFrom('memberships')
+				.select('userId')
+				.where('organisationId', '=', organisationId)
+				.where('formerNumber', '=', formerNumber)
+				.executeTakeFirst();
+			return row !== undefined;
+		},
+
 		async nextFormerNumber(organisationId: string): Promise<number> {
 			const row = await db
 				.selectFrom('memberships')

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import * as m from '#lib/paraglide/messages.js';
 import { requireAccess } from '../access/access.ts';
-import type { Actor } from '../access/actor.ts';
+import { systemActor, type Actor } from '../access/actor.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { createCollaborationsRepository } from '../collaborations/collaborations.repository.ts';
 import type { AppContext } from '../context.ts';
 import { createInvitationsRepository } from '../invitations/invitations.repository.ts';
+import type { StaffChange } from '../retention/erasures-to-repeat.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
@@ -71,4 +72,69 @@ export async function deleteStaffAccount({
 	// Without SMTP the outbox keeps every mail that was "sent": those to or about the person go too.
 	await removeOutboxMailsMentioning(path.join(ctx.config.dataDir, 'outbox'), traces);
 	return { formerNumber };
+}
+
+/**
+ * At start, after a restore (decision 011): a staff account that was deactivated or deleted in the
+ * database the restore replaced (`DATA_DIR/erasures-to-repeat.json`, `StaffChange`) is so again in
+ * the restored one, as the system: deactivated, its sessions end and the invitations it sent are
+ * withdrawn; deleted, it becomes the numbered tombstone again (its former number when still free),
+ * with everything `deleteStaffAccount` removes. No check of the last admin or of held
+ * collaborations: the change was made, and the restore must not undo it. Open collaborations the
+ * person still holds in the restored database keep them as holder; the caller logs how many, and
+ * an admin hands them over on /handovers. An account the restored database does not know, or one
+ * already so, changes nothing.
+ */
+export async function repeatStaffChangeAfterRestore({
+	ctx,
+	change
+}: {
+	ctx: AppContext;
+	change: StaffChange;
+}): Promise<{ outcome: 'applied' | 'unchanged'; heldOpenCollaborations: number }> {
+	const { organisationId, userId } = change;
+	const traces: string[] = [];
+	const result = await ctx.db.transaction().execute(async (trx) => {
+		const repo = createStaffDeletionRepository(trx, ctx.database.dialect);
+		const membership = await repo.lockMembership(organisationId, userId);
+		if (!membership || membership.deletedAt !== null) return { outcome: 'unchanged' as const, heldOpenCollaborations: 0 };
+		const staffRepo = createStaffRepository(trx);
+		const now = ctx.clock.now().toISOString();
+		const sessionsEnded = await staffRepo.deleteSessionsOfUser(userId);
+		const wasActive = membership.status === 'active';
+		if (wasActive) await staffRepo.setStatus(organisationId, userId, 'deactivated', change.at || now);
+		const invitationsWithdrawn = await createInvitationsRepository(trx).revokeOpenStaffInvitationsSentBy(organisationId, userId, now);
+		const held = (await createCollaborationsRepository(trx).listHeldOpenCollaborationIds(organisationId, userId)).length;
+		if (change.change === 'deactivated') {
+			if (!wasActive && sessionsEnded === 0 && invitationsWithdrawn === 0)
+				return { outcome: 'unchanged' as const, heldOpenCollaborations: held };
+			await recordAudit(trx, ctx.clock, {
+				actor: systemActor,
+				action: 'staff.deactivated',
+				target: { type: 'user', id: userId },
+				details: { sessionsEnded, collaborationsHandedOver: 0, invitationsWithdrawn, repeatedAfterRestore: true }
+			});
+			return { outcome: 'applied' as const, heldOpenCollaborations: held };
+		}
+		const number =
+			change.formerNumber !== null && !(await repo.isFormerNumberTaken(organisationId, change.formerNumber))
+				? change.formerNumber
+				: await repo.nextFormerNumber(organisationId);
+		const locale = (await createOrganisationsRepository(trx).findById(organisationId))?.defaultLocale ?? 'nl';
+		traces.push(membership.email, membership.name);
+		await repo.eraseAccount({ userId, formerName: m.staff_former_member({ number }, { locale }), now });
+		await repo.markDeleted({ organisationId, userId, formerNumber: number, now: change.at || now });
+		await createTeamsRepository(trx).removeFromAllTeams(organisationId, userId);
+		await createInvitationsRepository(trx).deleteForAddress(organisationId, membership.email);
+		await repo.forgetTraces({ organisationId, userId, email: membership.email, today: todayInAmsterdam(ctx.clock.now()) });
+		await recordAudit(trx, ctx.clock, {
+			actor: systemActor,
+			action: 'staff.deleted',
+			target: { type: 'user', id: userId },
+			details: { formerNumber: number, repeatedAfterRestore: true }
+		});
+		return { outcome: 'applied' as const, heldOpenCollaborations: held };
+	});
+	if (traces.length > 0) await removeOutboxMailsMentioning(path.join(ctx.config.dataDir, 'outbox'), traces);
+	return result;
 }
