@@ -1,7 +1,12 @@
 import { recordListAccess } from '../access/access-log.ts';
 import { requireAccess, requireAccessToChange } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { createConversationsRepository } from '../conversations/conversations.repository.ts';
+import type { Database } from '../db/schema.ts';
+import { isConversationRunning } from '../participation/participation.models.ts';
+import { announce } from '../shared/live.ts';
 import { recordAudit, type AuditTarget } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
@@ -206,7 +211,12 @@ export async function updateCollaboration({
 	});
 }
 
-/** Closing starts the retention clock (closed_at); nothing can change until it is reopened. */
+/**
+ * Closing starts the retention clock (closed_at); nothing can change until it is reopened. It ends
+ * access too (decision 011, "Closing ends the conversations"): every planned or running
+ * conversation of the collaboration ends as abandoned, its join code gone, so its personal links
+ * and devices are refused as for any ended conversation. Reopening starts none of them again.
+ */
 export async function closeCollaboration({ ctx, actor, collaborationId }: { ctx: AppContext; actor: Actor; collaborationId: string }) {
 	await setCollaborationStatus({ ctx, actor, collaborationId, status: 'closed' });
 }
@@ -232,17 +242,48 @@ async function setCollaborationStatus({
 		permission: 'collaboration.update',
 		ids: [collaborationId]
 	});
-	await ctx.db.transaction().execute(async (trx) => {
+	const ended = await ctx.db.transaction().execute(async (trx) => {
 		const repo = createCollaborationsRepository(trx);
 		const collaboration = await repo.findCollaboration(staff.organisationId, collaborationId);
 		if (!collaboration) throw domainError('not_found');
-		if (collaboration.status === status) return; // closing twice keeps the first closed_at
-		await repo.setStatus(staff.organisationId, collaborationId, status, ctx.clock.now().toISOString());
+		if (collaboration.status === status) return []; // closing twice keeps the first closed_at
+		const now = ctx.clock.now().toISOString();
+		await repo.setStatus(staff.organisationId, collaborationId, status, now);
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			action: status === 'closed' ? 'collaboration.closed' : 'collaboration.reopened',
 			target: target(collaborationId)
 		});
+		const abandoned = status === 'closed' ? await endOpenConversations(trx, ctx, actor, staff.organisationId, collaborationId, now) : [];
 		await logAccess(trx);
+		return abandoned;
 	});
+	// Devices following an ended conversation hear of it at once and leave it.
+	for (const conversation of ended) await announce(ctx, conversation, 'phase.changed');
+}
+
+/** Every planned or running conversation of a collaboration being closed ends as abandoned (each locked, its version raised). */
+async function endOpenConversations(
+	trx: Kysely<Database>,
+	ctx: AppContext,
+	actor: Actor,
+	organisationId: string,
+	collaborationId: string,
+	now: string
+): Promise<{ id: string; organisationId: string; version: number }[]> {
+	const conversations = createConversationsRepository(trx);
+	const ended = [];
+	for (const { id } of await conversations.listForCollaboration(organisationId, collaborationId)) {
+		const locked = await conversations.lockForChange(organisationId, id);
+		if (!locked || !isConversationRunning(locked.phase)) continue;
+		await conversations.updateConversation(organisationId, id, { phase: 'abandoned', endedAt: now, joinCode: null });
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			action: 'conversation.abandoned',
+			target: { type: 'conversation', id },
+			details: { from: locked.phase, to: 'abandoned', collaborationClosed: true }
+		});
+		ended.push({ id, organisationId, version: locked.version });
+	}
+	return ended;
 }
