@@ -225,6 +225,35 @@ describe('backup and restore (sqlite)', () => {
 		expect(jobSchedules).toContain(nightlyBackupSchedule);
 	});
 
+	it('with BACKUP_KEEP=0 the next night removes the nightly backups already on disk, says so in the log, and writes none', async () => {
+		const lines: string[] = [];
+		const dataDir = tempDir();
+		const ctx = await createTestContext('sqlite', {
+			sqliteFile: SQLITE_FILE,
+			dataDir,
+			logger: createLogger('info', { write: (line: string) => void lines.push(line) })
+		});
+		contexts.push(ctx);
+		const backups = path.join(dataDir, 'backups');
+		const night = async (iso: string) => {
+			ctx.clock.set(iso);
+			await nightlyBackupSchedule.run(ctx);
+			await createJobRunner(ctx, { handlers: jobHandlers, pollIntervalMs: 50, leaseMs: 60_000 }).runDueJobs();
+		};
+		await night('2026-03-10T02:30:00Z');
+		await night('2026-03-11T02:30:00Z');
+		fs.writeFileSync(path.join(backups, 'manual-copy.db'), 'made by hand, not by the rotation');
+		expect(fs.readdirSync(backups)).toHaveLength(3);
+
+		ctx.config.backupKeep = 0;
+		await night('2026-03-12T02:30:00Z');
+		expect(fs.readdirSync(backups)).toEqual(['manual-copy.db']);
+		const pruned = lines.map((line) => JSON.parse(line) as { event?: string; removed?: number }).filter((l) => l.event === 'backup.pruned');
+		expect(pruned).toEqual([expect.objectContaining({ removed: 2, keep: 0, msg: expect.stringContaining('BACKUP_KEEP is 0') })]);
+		await night('2026-03-13T02:30:00Z');
+		expect(fs.readdirSync(backups)).toEqual(['manual-copy.db']);
+	});
+
 	it('a database a restore replaced is a backup too: the nightly rotation removes it, with its -wal and -shm, once BACKUP_KEEP days old', async () => {
 		const { ctx, dataDir } = await liveInstallation();
 		// What restoreSqlite leaves beside the restored database, on 1 and 8 March.
