@@ -28,6 +28,11 @@ export function createAuthRepository(authDb: DatabaseHandle['authDb']) {
 			};
 		},
 
+		/** Ends one session, by its token (a sign-in that turned out not to count). */
+		async deleteSession(token: string): Promise<void> {
+			await authDb.deleteFrom('sessions').where('token', '=', token).execute();
+		},
+
 		/** Ends every password reset token of the account except `keepToken`, the one just made. */
 		async deleteOtherResetTokens(userId: string, keepToken: string): Promise<void> {
 			await authDb

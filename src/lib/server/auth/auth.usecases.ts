@@ -153,12 +153,18 @@ export async function verifySignInCode(input: {
 		{ key: addressBucketKey('totp-ip', input.clientAddress), rule: CODE_ATTEMPTS, onSuccess: 'refund' }
 	]);
 	const body = { code: input.code };
+	const appCode = TOTP_CODE.test(input.code);
 	try {
-		const { headers, response } = TOTP_CODE.test(input.code)
+		const { headers, response } = appCode
 			? await input.ctx.auth.api.verifyTOTP({ body, headers: input.requestHeaders, returnHeaders: true })
 			: await input.ctx.auth.api.verifyBackupCode({ body, headers: input.requestHeaders, returnHeaders: true });
-		await attempt.succeeded();
 		const userId = response.user.id;
+		if (appCode && !(await claimAppCode(input.ctx, userId, input.code))) {
+			// better-auth made the session before the code could be known as used: it never reaches the browser.
+			await createAuthRepository(input.ctx.database.authDb).deleteSession(response.token);
+			throw domainError('auth.code_used');
+		}
+		await attempt.succeeded();
 		const membership = await createStaffRepository(input.ctx.db).findActiveMembership(userId);
 		const guest = membership ? undefined : await createTrajectoriesRepository(input.ctx.db).findGuestAccount(userId);
 		await recordAudit(input.ctx.db, input.ctx.clock, {
@@ -182,6 +188,18 @@ export async function verifySignInCode(input: {
 }
 
 const TOTP_CODE = /^\d{6}$/;
+/**
+ * An app code is accepted for up to 90 seconds (its 30 s step and one on either side), and
+ * better-auth accepts it as often as it is typed. RFC 6238 (5.2): a code that signed in once must
+ * not sign in again, or someone with the password who saw it typed is in too. Kept longer than
+ * the code lives; per account, so one person's code says nothing about another's.
+ */
+const APP_CODE_USED: RateLimitRule = { limit: 1, windowMs: 3 * MINUTE };
+
+/** Whether this sign-in is the first to use this app code for this account (atomic: two at once, one wins). */
+async function claimAppCode(ctx: AppContext, userId: string, code: string): Promise<boolean> {
+	return (await consumeRateLimit(ctx.db, ctx.clock, `totp-used:${userId}:${code}`, APP_CODE_USED)).allowed;
+}
 const CODE_STEP_ENDED = new Set(['TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE', 'INVALID_TWO_FACTOR_COOKIE']);
 
 export async function signOut(input: { ctx: AppContext; actor: Actor; requestHeaders: Headers }): Promise<AuthOutcome> {
