@@ -134,6 +134,21 @@ describeOnBothDatabases('authentication: the two-factor code', (dialect) => {
 		expect((await authenticate(t.ctx, cookieHeadersFrom(next.headers))).actor).toMatchObject({ type: 'staff', userId: admin.userId });
 	});
 
+	it('turning two-factor on ends every other session of the account: one opened elsewhere with the password alone no longer works', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const here = await signInAs(t.ctx, admin);
+		// Someone else who had the password, signed in before the owner turned two-factor on.
+		const elsewhere = cookieHeadersFrom((await attemptSignIn(admin.email, admin.password)).headers);
+		expect((await authenticate(t.ctx, elsewhere)).actor.type).toBe('staff');
+		const setup = { ctx: t.ctx, actor: admin, requestHeaders: here };
+		const { totpUri } = await startTwoFactorSetup({ ...setup, password: admin.password });
+		const confirmed = await confirmTwoFactorSetup({ ...setup, code: generateTotpCode(totpUri) });
+		expect((await authenticate(t.ctx, cookieHeadersFrom(confirmed.headers))).actor).toMatchObject({ type: 'staff', userId: admin.userId });
+		expect((await authenticate(t.ctx, elsewhere)).actor.type).toBe('anonymous');
+		const sessions = await t.ctx.db.selectFrom('sessions').select('id').where('userId', '=', admin.userId).execute();
+		expect(sessions).toHaveLength(1);
+	});
+
 	it('when the organisation requires two-factor authentication, a member without it must set it up first', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		await updateOrganisationSettings({

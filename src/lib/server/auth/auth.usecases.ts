@@ -317,7 +317,11 @@ export async function startTwoFactorSetup(input: { ctx: AppContext; actor: Actor
 	}
 }
 
-/** Step 3: the first code from the app turns two-factor on. better-auth replaces the session, so the route sets the new cookie. */
+/**
+ * Step 3: the first code from the app turns two-factor on. better-auth replaces this session, so the
+ * route sets the new cookie; every other session of the account ends (a browser that signed in
+ * with the password alone, perhaps someone who had it, must now pass the code too).
+ */
 export async function confirmTwoFactorSetup(input: {
 	ctx: AppContext;
 	actor: Actor;
@@ -329,8 +333,12 @@ export async function confirmTwoFactorSetup(input: {
 	// Per account: a shared bucket would let one person's typing mistakes block everyone's set-up.
 	const attempt = await beginAttempt(ctx, [{ key: `totp-setup:${staff.userId}`, rule: CODE_ATTEMPTS, onSuccess: 'clear' }]);
 	if (!TOTP_CODE.test(input.code)) throw domainError('auth.invalid_code');
+	const authRepository = createAuthRepository(ctx.database.authDb);
+	// Read before, without this one (better-auth replaces it): the session it makes is not among them.
+	const others = (await authRepository.listSessionIds(staff.userId)).filter((id) => id !== staff.sessionId);
 	try {
 		const { headers } = await ctx.auth.api.verifyTOTP({ body: { code: input.code }, headers: input.requestHeaders, returnHeaders: true });
+		await authRepository.deleteSessions(staff.userId, others);
 		await attempt.succeeded();
 		await recordAudit(ctx.db, ctx.clock, {
 			actor: input.actor,
