@@ -161,7 +161,7 @@ export async function verifySignInCode(input: {
 		const userId = response.user.id;
 		if (appCode && !(await claimAppCode(input.ctx, userId, input.code))) {
 			// better-auth made the session before the code could be known as used: it never reaches the browser.
-			await createAuthRepository(input.ctx.database.authDb).deleteSession(response.token);
+			if (response.token) await createAuthRepository(input.ctx.database.authDb).deleteSession(response.token);
 			throw domainError('auth.code_used');
 		}
 		await attempt.succeeded();
