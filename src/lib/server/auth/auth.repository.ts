@@ -28,6 +28,23 @@ export function createAuthRepository(authDb: DatabaseHandle['authDb']) {
 			};
 		},
 
+		/** The ids of the account's sessions now. */
+		async listSessionIds(userId: string): Promise<string[]> {
+			const rows = await authDb.selectFrom('sessions').select('id').where('user_id', '=', userId).execute();
+			return rows.map((row) => String(row.id));
+		},
+
+		/** Ends these sessions of the account (a list of ids read before). */
+		async deleteSessions(userId: string, ids: readonly string[]): Promise<void> {
+			if (ids.length === 0) return;
+			await authDb.deleteFrom('sessions').where('user_id', '=', userId).where('id', 'in', ids).execute();
+		},
+
+		/** Ends one session, by its token (a sign-in that turned out not to count). */
+		async deleteSession(token: string): Promise<void> {
+			await authDb.deleteFrom('sessions').where('token', '=', token).execute();
+		},
+
 		/** Ends every password reset token of the account except `keepToken`, the one just made. */
 		async deleteOtherResetTokens(userId: string, keepToken: string): Promise<void> {
 			await authDb

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { Logger } from '../shared/logger.ts';
 import { newId } from '../shared/tokens.ts';
-import { isOrganisationProvider, organisationProviders, type OrganisationProviders } from './organisation-providers.ts';
+import { emailVerifiedClaim, isOrganisationProvider, organisationProviders, type OrganisationProviders } from './organisation-providers.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 
 export interface AuthOptions {
@@ -83,7 +83,9 @@ export function createAuth(options: AuthOptions) {
 			validateUserInfo: async ({ user, source }) => {
 				const providerId = source.oauth?.providerId;
 				if (source.method !== 'oauth' || !isOrganisationProvider(providerId)) return;
-				const error = await options.providers.refusal({ providerId, email: String(user.email ?? '') });
+				// The raw claims: better-auth's own `emailVerified` cannot tell "not verified" from "not said".
+				const emailVerified = emailVerifiedClaim(source.oauth?.profile ?? user);
+				const error = await options.providers.refusal({ providerId, email: String(user.email ?? ''), emailVerified });
 				return error ? { error } : undefined;
 			}
 		},

@@ -108,6 +108,47 @@ describeOnBothDatabases('authentication: the two-factor code', (dialect) => {
 		});
 	});
 
+	it('a code from the app signs in once: the same code again, with the password, signs nobody in (regression: a seen code worked for 90 seconds)', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const setup = { ctx: t.ctx, actor: admin, requestHeaders: await signInAs(t.ctx, admin) };
+		const { totpUri } = await startTwoFactorSetup({ ...setup, password: admin.password });
+		await confirmTwoFactorSetup({ ...setup, code: generateTotpCode(totpUri) });
+		const sessions = () => t.ctx.db.selectFrom('sessions').select('id').where('userId', '=', admin.userId).execute();
+		const codeStep = async (address: string) => {
+			const pending = cookieHeadersFrom((await attemptSignIn(admin.email, admin.password)).headers);
+			return (code: string) => verifySignInCode({ ctx: t.ctx, code, clientAddress: address, requestHeaders: pending });
+		};
+		const seen = generateTotpCode(totpUri);
+		const owner = await (await codeStep('owner'))(seen);
+		const ownerSession = cookieHeadersFrom(owner.headers);
+		const before = (await sessions()).length;
+
+		// Someone who has the password and saw the code over the owner's shoulder.
+		const replayed = (await codeStep('onlooker'))(seen);
+		await expect(replayed).rejects.toMatchObject({ code: 'auth.code_used', status: 400 });
+		expect(await sessions()).toHaveLength(before);
+		expect(m.error_auth_code_used({}, { locale: 'nl' })).toContain('al gebruikt');
+		// The owner stays signed in, and the app's next code works.
+		expect((await authenticate(t.ctx, ownerSession)).actor).toMatchObject({ type: 'staff', userId: admin.userId });
+		const next = await (await codeStep('owner'))(generateTotpCode(totpUri, Date.now() + 30_000));
+		expect((await authenticate(t.ctx, cookieHeadersFrom(next.headers))).actor).toMatchObject({ type: 'staff', userId: admin.userId });
+	});
+
+	it('turning two-factor on ends every other session of the account: one opened elsewhere with the password alone no longer works', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const here = await signInAs(t.ctx, admin);
+		// Someone else who had the password, signed in before the owner turned two-factor on.
+		const elsewhere = cookieHeadersFrom((await attemptSignIn(admin.email, admin.password)).headers);
+		expect((await authenticate(t.ctx, elsewhere)).actor.type).toBe('staff');
+		const setup = { ctx: t.ctx, actor: admin, requestHeaders: here };
+		const { totpUri } = await startTwoFactorSetup({ ...setup, password: admin.password });
+		const confirmed = await confirmTwoFactorSetup({ ...setup, code: generateTotpCode(totpUri) });
+		expect((await authenticate(t.ctx, cookieHeadersFrom(confirmed.headers))).actor).toMatchObject({ type: 'staff', userId: admin.userId });
+		expect((await authenticate(t.ctx, elsewhere)).actor.type).toBe('anonymous');
+		const sessions = await t.ctx.db.selectFrom('sessions').select('id').where('userId', '=', admin.userId).execute();
+		expect(sessions).toHaveLength(1);
+	});
+
 	it('when the organisation requires two-factor authentication, a member without it must set it up first', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		await updateOrganisationSettings({

@@ -153,12 +153,18 @@ export async function verifySignInCode(input: {
 		{ key: addressBucketKey('totp-ip', input.clientAddress), rule: CODE_ATTEMPTS, onSuccess: 'refund' }
 	]);
 	const body = { code: input.code };
+	const appCode = TOTP_CODE.test(input.code);
 	try {
-		const { headers, response } = TOTP_CODE.test(input.code)
+		const { headers, response } = appCode
 			? await input.ctx.auth.api.verifyTOTP({ body, headers: input.requestHeaders, returnHeaders: true })
 			: await input.ctx.auth.api.verifyBackupCode({ body, headers: input.requestHeaders, returnHeaders: true });
-		await attempt.succeeded();
 		const userId = response.user.id;
+		if (appCode && !(await claimAppCode(input.ctx, userId, input.code))) {
+			// better-auth made the session before the code could be known as used: it never reaches the browser.
+			if (response.token) await createAuthRepository(input.ctx.database.authDb).deleteSession(response.token);
+			throw domainError('auth.code_used');
+		}
+		await attempt.succeeded();
 		const membership = await createStaffRepository(input.ctx.db).findActiveMembership(userId);
 		const guest = membership ? undefined : await createTrajectoriesRepository(input.ctx.db).findGuestAccount(userId);
 		await recordAudit(input.ctx.db, input.ctx.clock, {
@@ -182,6 +188,18 @@ export async function verifySignInCode(input: {
 }
 
 const TOTP_CODE = /^\d{6}$/;
+/**
+ * An app code is accepted for up to 90 seconds (its 30 s step and one on either side), and
+ * better-auth accepts it as often as it is typed. RFC 6238 (5.2): a code that signed in once must
+ * not sign in again, or someone with the password who saw it typed is in too. Kept longer than
+ * the code lives; per account, so one person's code says nothing about another's.
+ */
+const APP_CODE_USED: RateLimitRule = { limit: 1, windowMs: 3 * MINUTE };
+
+/** Whether this sign-in is the first to use this app code for this account (atomic: two at once, one wins). */
+async function claimAppCode(ctx: AppContext, userId: string, code: string): Promise<boolean> {
+	return (await consumeRateLimit(ctx.db, ctx.clock, `totp-used:${userId}:${code}`, APP_CODE_USED)).allowed;
+}
 const CODE_STEP_ENDED = new Set(['TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE', 'INVALID_TWO_FACTOR_COOKIE']);
 
 export async function signOut(input: { ctx: AppContext; actor: Actor; requestHeaders: Headers }): Promise<AuthOutcome> {
@@ -299,7 +317,11 @@ export async function startTwoFactorSetup(input: { ctx: AppContext; actor: Actor
 	}
 }
 
-/** Step 3: the first code from the app turns two-factor on. better-auth replaces the session, so the route sets the new cookie. */
+/**
+ * Step 3: the first code from the app turns two-factor on. better-auth replaces this session, so the
+ * route sets the new cookie; every other session of the account ends (a browser that signed in
+ * with the password alone, perhaps someone who had it, must now pass the code too).
+ */
 export async function confirmTwoFactorSetup(input: {
 	ctx: AppContext;
 	actor: Actor;
@@ -311,8 +333,12 @@ export async function confirmTwoFactorSetup(input: {
 	// Per account: a shared bucket would let one person's typing mistakes block everyone's set-up.
 	const attempt = await beginAttempt(ctx, [{ key: `totp-setup:${staff.userId}`, rule: CODE_ATTEMPTS, onSuccess: 'clear' }]);
 	if (!TOTP_CODE.test(input.code)) throw domainError('auth.invalid_code');
+	const authRepository = createAuthRepository(ctx.database.authDb);
+	// Read before, without this one (better-auth replaces it): the session it makes is not among them.
+	const others = (await authRepository.listSessionIds(staff.userId)).filter((id) => id !== staff.sessionId);
 	try {
 		const { headers } = await ctx.auth.api.verifyTOTP({ body: { code: input.code }, headers: input.requestHeaders, returnHeaders: true });
+		await authRepository.deleteSessions(staff.userId, others);
 		await attempt.succeeded();
 		await recordAudit(ctx.db, ctx.clock, {
 			actor: input.actor,

@@ -11,8 +11,11 @@ const DISCOVERY_TIMEOUT_MS = 10_000;
 export interface OrganisationProviders {
 	/** The provider's settings, or null when it is not (or no longer) configured. */
 	load(providerId: string): Promise<GenericOAuthConfig | null>;
-	/** May this person (the e-mail address the provider vouches for) come in? A refusal code, or null. */
-	refusal(input: { providerId: string; email: string }): Promise<string | null>;
+	/**
+	 * May this person (the e-mail address the provider vouches for) come in? A refusal code, or null.
+	 * `emailVerified`: what the provider says of the address (`emailVerifiedClaim`).
+	 */
+	refusal(input: { providerId: string; email: string; emailVerified: boolean | null }): Promise<string | null>;
 	/** After a successful provider sign-in: link an invitation, record the sign-in. */
 	signedIn(input: { providerId: string; userId: string }): Promise<void>;
 }
@@ -21,6 +24,17 @@ export interface OrganisationProviders {
 interface ProvidersContext {
 	socialProviders: { id: string }[];
 	trustedProviders: string[];
+}
+
+/**
+ * The provider's `email_verified` claim (from its ID token or user info): null when it says nothing
+ * (Microsoft Entra ID sends none), true only for `true` (some providers send the string), and
+ * false for any other value. better-auth turns a missing claim into false, so the raw profile is read.
+ */
+export function emailVerifiedClaim(profile: unknown): boolean | null {
+	const claim = (profile as { email_verified?: unknown } | null | undefined)?.email_verified;
+	if (claim === undefined || claim === null) return null;
+	return claim === true || claim === 'true';
 }
 
 export const isOrganisationProvider = (id: unknown): id is string => typeof id === 'string' && id.startsWith(ORGANISATION_PROVIDER_PREFIX);

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { providerSignInError } from './identity.models.ts';
 
 describe('the message after a provider sign-in went wrong', () => {
-	it('names the refusal of a stranger and of a deactivated account', () => {
+	it('names the refusal of a stranger, of a deactivated account and of an address the provider has not verified', () => {
 		expect(providerSignInError('oidc_not_invited')).toBe('identity.not_invited');
 		expect(providerSignInError('oidc_account_inactive')).toBe('identity.account_inactive');
+		expect(providerSignInError('oidc_email_unverified')).toBe('identity.email_unverified');
 	});
 
 	it('says an untrusted answer (token checks) and a used or foreign sign-in apart', () => {

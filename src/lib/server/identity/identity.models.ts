@@ -5,6 +5,7 @@
  */
 const MESSAGES: Record<string, ProviderSignInError> = {
 	oidc_not_invited: 'identity.not_invited',
+	oidc_email_unverified: 'identity.email_unverified',
 	oidc_account_inactive: 'identity.account_inactive',
 	oidc_domain_not_allowed: 'identity.domain_not_allowed',
 	oidc_provider_missing: 'identity.no_provider',
@@ -28,6 +29,7 @@ const MESSAGES: Record<string, ProviderSignInError> = {
 
 export type ProviderSignInError =
 	| 'identity.not_invited'
+	| 'identity.email_unverified'
 	| 'identity.account_inactive'
 	| 'identity.domain_not_allowed'
 	| 'identity.no_provider'

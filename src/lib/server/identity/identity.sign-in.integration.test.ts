@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import * as m from '#lib/paraglide/messages.js';
 import { load as signInPage } from '../../../routes/sign-in/+page.server.ts';
 import { load as providerPage } from '../../../routes/sign-in/provider/+page.server.ts';
 import { authenticate } from '../auth/authenticate.ts';
@@ -193,6 +194,37 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 			expectRefusedWith(await signInThroughProvider(`lid@${domain}`), 'identity.domain_not_allowed');
 		} finally {
 			provider.signInAs = null;
+		}
+	});
+
+	it('an address the provider says it has not verified (email_verified false) neither takes over the member with that address nor an invitation: refused, nothing linked, no account made', async () => {
+		const { admin, domain } = await organisationWithProvider();
+		const member = await buildStaff(t.ctx, admin, { email: `lid@${domain}` });
+		const invited = `nieuw@${domain}`;
+		await inviteStaff({ ctx: t.ctx, actor: admin, input: { email: invited, roles: ['admin'], teamId: '', locale: 'nl' } });
+		const providersOf = async (userId: string) =>
+			(await t.ctx.db.selectFrom('accounts').select('providerId').where('userId', '=', userId).execute()).map((a) => a.providerId);
+		// Someone at the provider who typed a colleague's address into their own profile (a string too, as some providers send it).
+		for (const unverified of [false, 'false']) {
+			provider.tamper = (claims) => ({ ...claims, email_verified: unverified });
+			try {
+				expectRefusedWith(await signInThroughProvider(member.email), 'identity.email_unverified');
+				expectRefusedWith(await signInThroughProvider(invited), 'identity.email_unverified');
+			} finally {
+				provider.tamper = null;
+			}
+		}
+		expect(await providersOf(member.userId)).toEqual(['credential']);
+		expect(await userCount(invited)).toBe(0);
+		const invitation = await t.ctx.db.selectFrom('invitations').select('acceptedAt').where('email', '=', invited).executeTakeFirstOrThrow();
+		expect(invitation.acceptedAt).toBeNull();
+		expect(m.error_identity_email_unverified({}, { locale: 'nl' })).toContain('niet bevestigd');
+		// A provider that says nothing about it (Microsoft Entra ID sends no email_verified) is the organisation's own directory.
+		provider.tamper = ({ email_verified: _omitted, ...claims }) => claims;
+		try {
+			expect((await signInThroughProvider(member.email)).actor).toMatchObject({ type: 'staff', userId: member.userId });
+		} finally {
+			provider.tamper = null;
 		}
 	});
 

@@ -16,7 +16,13 @@ export const PROVIDER_SIGN_IN_DONE = '/start';
 export const PROVIDER_SIGN_IN_FAILED = '/sign-in/provider';
 
 /** Refusal codes of the gate (the sign-in page translates them, with better-auth's own codes). */
-export const PROVIDER_REFUSALS = ['oidc_not_invited', 'oidc_account_inactive', 'oidc_domain_not_allowed', 'oidc_provider_missing'] as const;
+export const PROVIDER_REFUSALS = [
+	'oidc_email_unverified',
+	'oidc_not_invited',
+	'oidc_account_inactive',
+	'oidc_domain_not_allowed',
+	'oidc_provider_missing'
+] as const;
 
 const rowIdOf = (providerId: string) => providerId.slice(ORGANISATION_PROVIDER_PREFIX.length);
 
@@ -102,9 +108,15 @@ async function providerConfig(ctx: AppContext, providerId: string): Promise<Gene
  * active member of its organisation, or that has an open staff invitation there. Anyone else
  * (a stranger from the domain, a deactivated or deleted account) is refused: no account is made.
  */
-async function providerRefusal(ctx: AppContext, input: { providerId: string; email: string }): Promise<string | null> {
+async function providerRefusal(
+	ctx: AppContext,
+	input: { providerId: string; email: string; emailVerified: boolean | null }
+): Promise<string | null> {
 	const provider = await createIdentityRepository(ctx.db).findById(rowIdOf(input.providerId));
 	if (!provider) return 'oidc_provider_missing';
+	// The provider itself says the address is not proven (someone typed it into their own profile
+	// there): it must not take over the account or the invitation of whoever owns that address.
+	if (input.emailVerified === false) return 'oidc_email_unverified';
 	const email = input.email.toLowerCase();
 	if (!provider.domains.includes(domainOf(email))) return 'oidc_domain_not_allowed';
 	const staff = createStaffRepository(ctx.db);

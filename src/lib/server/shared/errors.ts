@@ -25,6 +25,7 @@ export type DomainErrorCode =
 	| 'auth.invalid_credentials'
 	| 'auth.invalid_code'
 	| 'auth.code_step_ended'
+	| 'auth.code_used'
 	| 'auth.reset_link_invalid'
 	| 'auth.weak_password'
 	| 'auth.wrong_password'
@@ -163,6 +164,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'auth.invalid_credentials': 400,
 	'auth.invalid_code': 400,
 	'auth.code_step_ended': 400,
+	'auth.code_used': 400,
 	'auth.reset_link_invalid': 410,
 	'auth.weak_password': 400,
 	'auth.wrong_password': 400,
