@@ -10,6 +10,11 @@ import { authenticate } from './authenticate.ts';
 import { confirmTwoFactorSetup, disableTwoFactor, signIn, startTwoFactorSetup, verifySignInCode } from './auth.usecases.ts';
 
 /** Signing in with a code from an authenticator app (auth.integration.test.ts holds the password's part). */
+/** The app's code of the next 30-second step, which the server still accepts: not the one just used. */
+function nextCode(totpUri: string): string {
+	return generateTotpCode(totpUri, Date.now() + 30_000);
+}
+
 describeOnBothDatabases('authentication: the two-factor code', (dialect) => {
 	const t = useTestContext(dialect);
 	let address = 0;
@@ -37,7 +42,8 @@ describeOnBothDatabases('authentication: the two-factor code', (dialect) => {
 		await expect(verifySignInCode({ ctx: t.ctx, code: '000000', clientAddress: 'c1', requestHeaders: pending })).rejects.toMatchObject({
 			code: 'auth.invalid_code'
 		});
-		const second = await verifySignInCode({ ctx: t.ctx, code: generateTotpCode(totpUri), clientAddress: 'c1', requestHeaders: pending });
+		// The app's next code: the one that turned two-factor on is used (one sign-in per code).
+		const second = await verifySignInCode({ ctx: t.ctx, code: nextCode(totpUri), clientAddress: 'c1', requestHeaders: pending });
 		expect((await authenticate(t.ctx, cookieHeadersFrom(second.headers))).actor).toMatchObject({ type: 'staff', userId: admin.userId });
 
 		await disableTwoFactor({ ctx: t.ctx, actor: admin, password: admin.password, requestHeaders: cookieHeadersFrom(confirmed.headers) });
@@ -69,7 +75,7 @@ describeOnBothDatabases('authentication: the two-factor code', (dialect) => {
 		await verifySignInCode({
 			ctx: t.ctx,
 			actor: anonymousActor,
-			code: generateTotpCode(totpUri),
+			code: nextCode(totpUri),
 			clientAddress: 'c-audit',
 			requestHeaders: pending
 		});
@@ -118,7 +124,7 @@ describeOnBothDatabases('authentication: the two-factor code', (dialect) => {
 			const pending = cookieHeadersFrom((await attemptSignIn(admin.email, admin.password)).headers);
 			return (code: string) => verifySignInCode({ ctx: t.ctx, code, clientAddress: address, requestHeaders: pending });
 		};
-		const seen = generateTotpCode(totpUri);
+		const seen = nextCode(totpUri);
 		const owner = await (await codeStep('owner'))(seen);
 		const ownerSession = cookieHeadersFrom(owner.headers);
 		const before = (await sessions()).length;
@@ -128,9 +134,26 @@ describeOnBothDatabases('authentication: the two-factor code', (dialect) => {
 		await expect(replayed).rejects.toMatchObject({ code: 'auth.code_used', status: 400 });
 		expect(await sessions()).toHaveLength(before);
 		expect(m.error_auth_code_used({}, { locale: 'nl' })).toContain('al gebruikt');
-		// The owner stays signed in, and the app's next code works.
+		// The owner stays signed in, and another code of the app (the step before, still accepted) works.
 		expect((await authenticate(t.ctx, ownerSession)).actor).toMatchObject({ type: 'staff', userId: admin.userId });
-		const next = await (await codeStep('owner'))(generateTotpCode(totpUri, Date.now() + 30_000));
+		const next = await (await codeStep('owner'))(generateTotpCode(totpUri, Date.now() - 30_000));
+		expect((await authenticate(t.ctx, cookieHeadersFrom(next.headers))).actor).toMatchObject({ type: 'staff', userId: admin.userId });
+	});
+
+	it('the code that turned two-factor on is used: it does not sign in again, the app’s next code does', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const setup = { ctx: t.ctx, actor: admin, requestHeaders: await signInAs(t.ctx, admin) };
+		const { totpUri } = await startTwoFactorSetup({ ...setup, password: admin.password });
+		const confirming = generateTotpCode(totpUri);
+		await confirmTwoFactorSetup({ ...setup, code: confirming });
+		const sessionsBefore = (await t.ctx.db.selectFrom('sessions').select('id').where('userId', '=', admin.userId).execute()).length;
+		const codeStep = async () => {
+			const pending = cookieHeadersFrom((await attemptSignIn(admin.email, admin.password)).headers);
+			return (code: string) => verifySignInCode({ ctx: t.ctx, code, clientAddress: 'onlooker', requestHeaders: pending });
+		};
+		await expect((await codeStep())(confirming)).rejects.toMatchObject({ code: 'auth.code_used' });
+		expect(await t.ctx.db.selectFrom('sessions').select('id').where('userId', '=', admin.userId).execute()).toHaveLength(sessionsBefore);
+		const next = await (await codeStep())(nextCode(totpUri));
 		expect((await authenticate(t.ctx, cookieHeadersFrom(next.headers))).actor).toMatchObject({ type: 'staff', userId: admin.userId });
 	});
 

@@ -339,6 +339,8 @@ export async function confirmTwoFactorSetup(input: {
 	try {
 		const { headers } = await ctx.auth.api.verifyTOTP({ body: { code: input.code }, headers: input.requestHeaders, returnHeaders: true });
 		await authRepository.deleteSessions(staff.userId, others);
+		// The code that turned it on is used too: it must not sign in again within its 90 seconds.
+		await claimAppCode(ctx, staff.userId, input.code);
 		await attempt.succeeded();
 		await recordAudit(ctx.db, ctx.clock, {
 			actor: input.actor,
