@@ -10,6 +10,7 @@ import { startBackgroundWork } from '#lib/server/background.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
 import { admitParticipantDevice, endedLinkPath } from '#lib/server/http/device-session.ts';
 import { setLocaleCookie } from '#lib/server/http/forms.ts';
+import { staffBeforeTwoFactorSetup } from '#lib/server/auth/two-factor-pending.ts';
 import { logWriteConflict, logWriteConflictsTo, writeConflictAnswer } from '#lib/server/http/error-answer.ts';
 import { clientAddressOf } from '#lib/server/http/client-address.ts';
 import { bodyLimitFor, oversizedBody } from '#lib/server/http/body-limit.ts';
@@ -195,6 +196,10 @@ const authentication: Handle = async ({ event, resolve }) => {
 	event.locals.twoFactorSetupRequired = auth.twoFactorSetupRequired;
 	event.locals.handoverLocked = auth.handoverLocked;
 	const routeId = event.route.id ?? '';
+	// Signed in with the password alone where two-factor is required: staff only on the way to the set-up.
+	if (auth.twoFactorSetupRequired && !staffBeforeTwoFactorSetup(routeId)) {
+		event.locals.actor = { type: 'anonymous', requestId: event.locals.requestId, address: event.locals.actor.address };
+	}
 	// A handed-over device whose cookies were removed: the server still holds the professional's session locked.
 	if (auth.handoverLocked && routeId !== '/handover/return') redirect(303, '/handover/return');
 	if (event.locals.actor.type === 'guest' && isGuestClientPage(routeId)) {
