@@ -3,7 +3,8 @@ import type { Actor } from '../access/actor.ts';
 import { requireTrajectoryParticipant, type TrajectoryParticipation } from '../access/party-doors.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
-import type { ClientLocale, TrajectoryPerspective } from '../db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { ClientLocale, Database, TrajectoryPerspective } from '../db/schema.ts';
 import { localize, renderItems, renderScale, type WordingAudience } from '../instruments/instruments.models.ts';
 import { createInstrumentsRepository, type StoredInstrument } from '../instruments/instruments.repository.ts';
 import { withClientTranslations } from '../instruments/instruments.translations.ts';
@@ -169,6 +170,20 @@ export async function getMyMomentInstrument({
 	} as const;
 }
 
+/**
+ * Inside an answer's or a link's transaction: takes the trajectory's lock, the one an instrument
+ * change takes first (setMomentInstruments), and refuses as changed meanwhile when the moment no
+ * longer names the instrument the answer was read with. Without it a change that committed after
+ * the moment was read (it counted no answers yet) left answers, or a client's link, on an
+ * instrument the moment no longer has, and the report counted them on the new one's scale.
+ */
+async function requireInstrumentUnchanged(trx: Kysely<Database>, me: TrajectoryParticipation, momentId: string, instrumentKey: string) {
+	const repo = createTrajectoriesRepository(trx);
+	await repo.lockTrajectory(me.organisationId, me.trajectoryId);
+	const moment = await repo.findMoment(me.organisationId, me.trajectoryId, momentId);
+	if (moment?.instrumentKey !== instrumentKey) throw domainError('trajectory.changed_meanwhile');
+}
+
 /** A new row of mine for a moment: my own ratings, or my client's. */
 function rowOf(me: TrajectoryParticipation, momentId: string, perspective: TrajectoryPerspective, instrumentId: string) {
 	const { organisationId, trajectoryId, participantId } = me;
@@ -193,6 +208,7 @@ export async function submitMyInstrumentRatings({
 	if (answers.problem) throw domainError(answers.problem);
 	const now = ctx.clock.now().toISOString();
 	await ctx.db.transaction().execute(async (trx) => {
+		await requireInstrumentUnchanged(trx, me, momentId, instrument.key);
 		const repo = createTrajectoryInstrumentsRepository(trx);
 		if (own) await repo.setValues(me.organisationId, own.id, answers, now);
 		else
@@ -228,6 +244,7 @@ export async function createClientLink({ ctx, actor, trajectoryId, momentId }: I
 	const instrument = await instrumentFor(ctx, me.organisationId, moment.instrumentKey);
 	const token = newSecretToken();
 	await ctx.db.transaction().execute(async (trx) => {
+		await requireInstrumentUnchanged(trx, me, momentId, instrument.key);
 		const repo = createTrajectoryInstrumentsRepository(trx);
 		if (client) await repo.replaceLink(me.organisationId, client.id, hashToken(token), instrument.id);
 		else
