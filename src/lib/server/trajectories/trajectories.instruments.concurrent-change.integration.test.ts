@@ -94,6 +94,22 @@ describeOnBothDatabases('an instrument change that overtakes a rating or a clien
 		expect((await shownToMe())?.values).toEqual(all(75));
 	});
 
+	it('a rating or client link posted from a page that showed the instrument before a colleague changed it is refused as changed meanwhile; from the page as it is now, it is stored', async () => {
+		const { w, momentId, other, change, shownToMe } = await firstInstrument();
+		await change();
+
+		await expect(submitMyInstrumentRatings({ ...of(w, 0), momentId, values: all(75), shownInstrumentKey: w.key })).rejects.toMatchObject({
+			code: 'trajectory.changed_meanwhile'
+		});
+		await expect(createClientLink({ ...of(w, 0), momentId, shownInstrumentKey: w.key })).rejects.toMatchObject({
+			code: 'trajectory.changed_meanwhile'
+		});
+		expect(await shownToMe()).toMatchObject({ key: other, values: null, client: 'none' });
+
+		await createClientLink({ ...of(w, 0), momentId, shownInstrumentKey: other });
+		expect(await shownToMe()).toMatchObject({ key: other, client: 'waiting' });
+	});
+
 	it.runIf(dialect === 'postgres')(
 		'a rating sent while a colleague’s change is inside its save waits for it, and is refused as changed meanwhile',
 		async () => {

@@ -162,6 +162,8 @@ export async function getMyMomentInstrument({
 	const instrument = await instrumentFor(ctx, me.organisationId, moment.instrumentKey, own?.instrumentId);
 	return {
 		...rendered(instrument, 'professional', locale),
+		/** The moment's instrument, which the page's forms send back (requireShownInstrument). */
+		key: moment.instrumentKey,
 		values: own?.values ?? null,
 		/** My answers in words (free text, a nominal choice's code), shown only to me. */
 		texts: own?.texts ?? {},
@@ -184,6 +186,17 @@ async function requireInstrumentUnchanged(trx: Kysely<Database>, me: TrajectoryP
 	if (moment?.instrumentKey !== instrumentKey) throw domainError('trajectory.changed_meanwhile');
 }
 
+/**
+ * The page's form says which instrument it showed (`shown.instrumentKey`): when a colleague
+ * changed the moment's instrument since, what was answered or asked for is refused as changed
+ * meanwhile rather than taken for the new one. A post without it (a page from before) is not checked.
+ */
+function requireShownInstrument(moment: { instrumentKey: string | null }, shownInstrumentKey: string | undefined) {
+	if (shownInstrumentKey !== undefined && shownInstrumentKey !== (moment.instrumentKey ?? '')) {
+		throw domainError('trajectory.changed_meanwhile');
+	}
+}
+
 /** A new row of mine for a moment: my own ratings, or my client's. */
 function rowOf(me: TrajectoryParticipation, momentId: string, perspective: TrajectoryPerspective, instrumentId: string) {
 	const { organisationId, trajectoryId, participantId } = me;
@@ -197,11 +210,19 @@ export async function submitMyInstrumentRatings({
 	trajectoryId,
 	momentId,
 	values,
-	texts = {}
-}: Input<{ momentId: string; values: Record<string, number | string>; texts?: Record<string, string> }>) {
+	texts = {},
+	shownInstrumentKey
+}: Input<{
+	momentId: string;
+	values: Record<string, number | string>;
+	texts?: Record<string, string>;
+	/** The instrument the form showed (requireShownInstrument). */
+	shownInstrumentKey?: string;
+}>) {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
 	const { moment, refusal, own } = await loadMyMoment(ctx, me, momentId);
 	if (refusal) throw domainError(refusal);
+	requireShownInstrument(moment, shownInstrumentKey);
 	if (!moment.instrumentKey) throw domainError('trajectory.no_instrument');
 	const instrument = await instrumentFor(ctx, me.organisationId, moment.instrumentKey, own?.instrumentId);
 	const answers = cleanAnswers(instrument.content, values, texts);
@@ -233,10 +254,17 @@ export async function submitMyInstrumentRatings({
  * A personal link for one client of mine to rate the moment's instrument. The link is shown once;
  * a new one replaces an unanswered one. Once my client has answered, there is no second link.
  */
-export async function createClientLink({ ctx, actor, trajectoryId, momentId }: Input<{ momentId: string }>): Promise<{ token: string }> {
+export async function createClientLink({
+	ctx,
+	actor,
+	trajectoryId,
+	momentId,
+	shownInstrumentKey
+}: Input<{ momentId: string; shownInstrumentKey?: string }>): Promise<{ token: string }> {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
 	const { moment, refusal, client } = await loadMyMoment(ctx, me, momentId);
 	if (refusal) throw domainError(refusal);
+	requireShownInstrument(moment, shownInstrumentKey);
 	if (!moment.instrumentKey) throw domainError('trajectory.no_instrument');
 	if (client?.values) throw domainError('trajectory.client_answered');
 	// A client's no is respected: no new link to ask them again (they can still change it on their own link).
