@@ -15,6 +15,8 @@ declare global {
 			handoverLocked: boolean;
 			/** Text typed on a page form and not sent, by group and field (src/lib/server/http/page-form.ts). */
 			drafts?: Record<string, string> | null;
+			/** handleError answered this request's write conflict (endpoint-conflicts.ts makes an endpoint's answer of it). */
+			writeConflict?: boolean;
 		}
 	}
 }

@@ -23,6 +23,8 @@ export function readRatingValues(formData: FormData): Record<string, number | st
 	return values;
 }
 
+/** The instrument a trajectory moment's forms showed; the dot keeps it out of the ratings, as for TEXT_FIELD_PREFIX. */
+export const SHOWN_INSTRUMENT_FIELD = 'shown.instrumentKey';
 /** An item in words posts as `text.<key>`: the dot is not in FIELD_NAME, so readRatingValues never reads it. */
 export const TEXT_FIELD_PREFIX = 'text.';
 /** Read a little past the longest allowed answer, so a too long one is refused, not cut. */

@@ -12,6 +12,8 @@ export interface Notice {
 	/** A key of messages/*.json. */
 	message: string;
 	values?: Record<string, string>;
+	/** Shown as an alert: the post was refused (an endpoint's write conflict, endpoint-conflicts.ts). */
+	alert?: boolean;
 }
 
 export const NOTICE_COOKIE = 'tweespraak_notice';
@@ -20,7 +22,7 @@ const KEY = /^[a-z][a-z0-9_]{0,80}$/;
 
 /** Ends a successful form post: sets the notice and redirects (303) to `location` (default: the same page). */
 export function redirectWithNotice(event: { url: URL; cookies: Cookies }, notice: Notice, location?: string): never {
-	event.cookies.set(NOTICE_COOKIE, Buffer.from(JSON.stringify(notice)).toString('base64url'), {
+	event.cookies.set(NOTICE_COOKIE, encodeNotice(notice), {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
@@ -28,6 +30,13 @@ export function redirectWithNotice(event: { url: URL; cookies: Cookies }, notice
 		maxAge: MAX_AGE_SECONDS
 	});
 	redirect(303, location ?? event.url.pathname + event.url.search);
+}
+
+const encodeNotice = (notice: Notice) => Buffer.from(JSON.stringify(notice)).toString('base64url');
+
+/** The same cookie as a Set-Cookie header, for a response made after SvelteKit's (endpoint-conflicts.ts). */
+export function noticeSetCookieHeader(notice: Notice, secure: boolean): string {
+	return `${NOTICE_COOKIE}=${encodeNotice(notice)}; Path=/; Max-Age=${MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 
 /** The notice a redirect left for this page, once: it is cleared as it is read. */
@@ -94,8 +103,9 @@ export function parseNotice(raw: string): Notice | null {
 	try {
 		const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
 		if (!value || typeof value !== 'object') return null;
-		const { message, values } = value as { message?: unknown; values?: unknown };
+		const { message, values, alert } = value as { message?: unknown; values?: unknown; alert?: unknown };
 		if (typeof message !== 'string' || !KEY.test(message)) return null;
+		if (alert === true) return { message, alert };
 		if (values === undefined) return { message };
 		if (!values || typeof values !== 'object') return null;
 		const entries = Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string');

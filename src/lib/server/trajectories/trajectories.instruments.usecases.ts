@@ -3,7 +3,8 @@ import type { Actor } from '../access/actor.ts';
 import { requireTrajectoryParticipant, type TrajectoryParticipation } from '../access/party-doors.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
-import type { ClientLocale, TrajectoryPerspective } from '../db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { ClientLocale, Database, TrajectoryPerspective } from '../db/schema.ts';
 import { localize, renderItems, renderScale, type WordingAudience } from '../instruments/instruments.models.ts';
 import { createInstrumentsRepository, type StoredInstrument } from '../instruments/instruments.repository.ts';
 import { withClientTranslations } from '../instruments/instruments.translations.ts';
@@ -161,12 +162,39 @@ export async function getMyMomentInstrument({
 	const instrument = await instrumentFor(ctx, me.organisationId, moment.instrumentKey, own?.instrumentId);
 	return {
 		...rendered(instrument, 'professional', locale),
+		/** The moment's instrument, which the page's forms send back (requireShownInstrument). */
+		key: moment.instrumentKey,
 		values: own?.values ?? null,
 		/** My answers in words (free text, a nominal choice's code), shown only to me. */
 		texts: own?.texts ?? {},
 		client: clientState(client),
 		refusal
 	} as const;
+}
+
+/**
+ * Inside an answer's or a link's transaction: takes the trajectory's lock, the one an instrument
+ * change takes first (setMomentInstruments), and refuses as changed meanwhile when the moment no
+ * longer names the instrument the answer was read with. Without it a change that committed after
+ * the moment was read (it counted no answers yet) left answers, or a client's link, on an
+ * instrument the moment no longer has, and the report counted them on the new one's scale.
+ */
+async function requireInstrumentUnchanged(trx: Kysely<Database>, me: TrajectoryParticipation, momentId: string, instrumentKey: string) {
+	const repo = createTrajectoriesRepository(trx);
+	await repo.lockTrajectory(me.organisationId, me.trajectoryId);
+	const moment = await repo.findMoment(me.organisationId, me.trajectoryId, momentId);
+	if (moment?.instrumentKey !== instrumentKey) throw domainError('trajectory.changed_meanwhile');
+}
+
+/**
+ * The page's form says which instrument it showed (`shown.instrumentKey`): when a colleague
+ * changed the moment's instrument since, what was answered or asked for is refused as changed
+ * meanwhile rather than taken for the new one. A post without it (a page from before) is not checked.
+ */
+function requireShownInstrument(moment: { instrumentKey: string | null }, shownInstrumentKey: string | undefined) {
+	if (shownInstrumentKey !== undefined && shownInstrumentKey !== (moment.instrumentKey ?? '')) {
+		throw domainError('trajectory.changed_meanwhile');
+	}
 }
 
 /** A new row of mine for a moment: my own ratings, or my client's. */
@@ -182,17 +210,26 @@ export async function submitMyInstrumentRatings({
 	trajectoryId,
 	momentId,
 	values,
-	texts = {}
-}: Input<{ momentId: string; values: Record<string, number | string>; texts?: Record<string, string> }>) {
+	texts = {},
+	shownInstrumentKey
+}: Input<{
+	momentId: string;
+	values: Record<string, number | string>;
+	texts?: Record<string, string>;
+	/** The instrument the form showed (requireShownInstrument). */
+	shownInstrumentKey?: string;
+}>) {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
 	const { moment, refusal, own } = await loadMyMoment(ctx, me, momentId);
 	if (refusal) throw domainError(refusal);
+	requireShownInstrument(moment, shownInstrumentKey);
 	if (!moment.instrumentKey) throw domainError('trajectory.no_instrument');
 	const instrument = await instrumentFor(ctx, me.organisationId, moment.instrumentKey, own?.instrumentId);
 	const answers = cleanAnswers(instrument.content, values, texts);
 	if (answers.problem) throw domainError(answers.problem);
 	const now = ctx.clock.now().toISOString();
 	await ctx.db.transaction().execute(async (trx) => {
+		await requireInstrumentUnchanged(trx, me, momentId, instrument.key);
 		const repo = createTrajectoryInstrumentsRepository(trx);
 		if (own) await repo.setValues(me.organisationId, own.id, answers, now);
 		else
@@ -217,10 +254,17 @@ export async function submitMyInstrumentRatings({
  * A personal link for one client of mine to rate the moment's instrument. The link is shown once;
  * a new one replaces an unanswered one. Once my client has answered, there is no second link.
  */
-export async function createClientLink({ ctx, actor, trajectoryId, momentId }: Input<{ momentId: string }>): Promise<{ token: string }> {
+export async function createClientLink({
+	ctx,
+	actor,
+	trajectoryId,
+	momentId,
+	shownInstrumentKey
+}: Input<{ momentId: string; shownInstrumentKey?: string }>): Promise<{ token: string }> {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
 	const { moment, refusal, client } = await loadMyMoment(ctx, me, momentId);
 	if (refusal) throw domainError(refusal);
+	requireShownInstrument(moment, shownInstrumentKey);
 	if (!moment.instrumentKey) throw domainError('trajectory.no_instrument');
 	if (client?.values) throw domainError('trajectory.client_answered');
 	// A client's no is respected: no new link to ask them again (they can still change it on their own link).
@@ -228,6 +272,7 @@ export async function createClientLink({ ctx, actor, trajectoryId, momentId }: I
 	const instrument = await instrumentFor(ctx, me.organisationId, moment.instrumentKey);
 	const token = newSecretToken();
 	await ctx.db.transaction().execute(async (trx) => {
+		await requireInstrumentUnchanged(trx, me, momentId, instrument.key);
 		const repo = createTrajectoryInstrumentsRepository(trx);
 		if (client) await repo.replaceLink(me.organisationId, client.id, hashToken(token), instrument.id);
 		else

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { echoAnswers, readRatingValues, readTextAnswers } from '#lib/components/conversation/rating-form.ts';
+import { echoAnswers, readRatingValues, readTextAnswers, SHOWN_INSTRUMENT_FIELD } from '#lib/components/conversation/rating-form.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError } from '#lib/server/http/forms.ts';
@@ -10,6 +10,12 @@ import {
 	submitMyInstrumentRatings
 } from '#lib/server/trajectories/trajectories.instruments.usecases.ts';
 import type { Actions, PageServerLoad } from './$types';
+
+/** The instrument the page's form showed (requireShownInstrument). */
+const shownInstrumentOf = (formData: FormData) => {
+	const shown = formData.get(SHOWN_INSTRUMENT_FIELD);
+	return typeof shown === 'string' ? shown.slice(0, 200) : undefined;
+};
 
 /** A moment's instrument as a participant rates it, and the personal link for their client (shown once). */
 export const load: PageServerLoad = async ({ locals, params, url, cookies, isDataRequest }) => {
@@ -39,7 +45,8 @@ export const actions = {
 				trajectoryId: params.trajectoryId,
 				momentId: params.momentId,
 				values,
-				texts
+				texts,
+				shownInstrumentKey: shownInstrumentOf(formData)
 			});
 		} catch (caught) {
 			return failFromError(caught, echoAnswers(values, texts));
@@ -47,11 +54,18 @@ export const actions = {
 		redirect(303, `/trajectories/${params.trajectoryId}/me/moments/${params.momentId}/instrument?done=rated`);
 	},
 	clientLink: async (event) => {
-		const { locals, params, url } = event;
+		const { locals, params, url, request } = event;
 		const ctx = getAppContext();
+		const shownInstrumentKey = shownInstrumentOf(await request.formData());
 		let token: string;
 		try {
-			({ token } = await createClientLink({ ctx, actor: locals.actor, trajectoryId: params.trajectoryId, momentId: params.momentId }));
+			({ token } = await createClientLink({
+				ctx,
+				actor: locals.actor,
+				trajectoryId: params.trajectoryId,
+				momentId: params.momentId,
+				shownInstrumentKey
+			}));
 		} catch (caught) {
 			return failFromError(caught);
 		}

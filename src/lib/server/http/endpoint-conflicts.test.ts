@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { sourceFiles } from '#lib/server/testing/source-files.ts';
+import { isEndpointRoute, routeIdOfFile } from './endpoint-conflicts.ts';
+
+const ROUTES = path.resolve(import.meta.dirname, '../../../routes');
+const routeIdsOf = (fileName: string) =>
+	sourceFiles(ROUTES, (name) => name === fileName).map((file) =>
+		routeIdOfFile('/src/routes/' + path.relative(ROUTES, file).split(path.sep).join('/'))
+	);
+
+it('every +server.ts answers a write conflict as an endpoint, the handover and release forms among them, and no page does', () => {
+	const endpoints = routeIdsOf('+server.ts');
+	expect(endpoints).toContain('/(staff)/participation/handover');
+	expect(endpoints).toContain('/(staff)/participation/release');
+	expect(endpoints.filter((id) => !isEndpointRoute(id))).toEqual([]);
+	// A route with a page too would show its +error.svelte, and must not be answered as an endpoint.
+	const pages = routeIdsOf('+page.svelte').map((id) => id.replace(/\/\+page\.svelte$/, '') || '/');
+	expect(pages.filter((id) => endpoints.includes(id))).toEqual([]);
+	expect(pages.filter((id) => isEndpointRoute(id))).toEqual([]);
+	expect(isEndpointRoute(null)).toBe(false);
+});
