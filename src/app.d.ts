@@ -15,8 +15,11 @@ declare global {
 			handoverLocked: boolean;
 			/** Text typed on a page form and not sent, by group and field (src/lib/server/http/page-form.ts). */
 			drafts?: Record<string, string> | null;
-			/** handleError answered this request's write conflict (endpoint-conflicts.ts makes an endpoint's answer of it). */
-			writeConflict?: boolean;
+			/**
+			 * The public code of the refusal handleError answered (a domain error, a write conflict as
+			 * changed_meanwhile): endpoint-conflicts.ts makes an endpoint's answer of it.
+			 */
+			refusal?: string;
 		}
 	}
 }

@@ -243,6 +243,7 @@ export const handleError: HandleServerError = (input) => {
 	const requestId = input.event.locals.requestId;
 	if (input.kind === 'unknown' && isDomainError(input.error)) {
 		// The one mapper from domain errors to responses: not found is 404, and so on.
+		input.event.locals.refusal = input.error.publicCode;
 		return { message: input.error.publicCode, status: input.error.status, requestId };
 	}
 	// A write that lost to a concurrent request, from a load, an action or an endpoint that does
@@ -250,7 +251,7 @@ export const handleError: HandleServerError = (input) => {
 	const conflict = input.kind === 'unknown' ? writeConflictAnswer(input.error) : undefined;
 	if (conflict) {
 		logWriteConflict(conflict.code, input.event);
-		input.event.locals.writeConflict = true;
+		input.event.locals.refusal = conflict.message;
 		return { message: conflict.message, status: conflict.status, requestId };
 	}
 	if (input.kind === 'unknown') {
@@ -266,5 +267,7 @@ export const handleError: HandleServerError = (input) => {
 		);
 		return { message: 'Internal error', requestId };
 	}
+	// A refusal thrown with its code (errorPageFrom: error(status, code)); an endpoint shows it translated.
+	if (input.kind === 'app') input.event.locals.refusal = input.error.message;
 	return { message: input.error.message, requestId };
 };

@@ -200,6 +200,36 @@ describe.each(getTestDialects())('an endpoint whose write loses to a concurrent 
 		expect(await holder.locale()).toBe(before);
 	}, 60_000);
 
+	/** The hand-over form (a device given to a participant) with what a tampered page sends: no conversation nor party. */
+	const handOverNothing = (from?: string) =>
+		send('/participation/handover', {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				cookie: adminCookie,
+				...(from ? { referer: app!.baseURL + from } : {})
+			},
+			body: new URLSearchParams({ next: '/start' })
+		});
+
+	it('any other refusal of an endpoint reads translated too: the form goes back to its page with the message, not the status-only error page', async () => {
+		const answer = await handOverNothing('/account');
+
+		expect(answer.status).toBe(303);
+		expect(answer.headers.get('location')).toBe('/account');
+		// Not the device cookies of a hand-over: nothing of it holds.
+		expect(cookieNames(answer)).toEqual(['tweespraak_notice']);
+		const notice = answer.headers.getSetCookie()[0]!.split(';')[0]!;
+		const page = await send('/account', { headers: { cookie: `${adminCookie}; ${notice}` } });
+		expect(page.text).toMatch(/role="alert"[^>]*>[^<]*Controleer de velden hieronder/);
+
+		const fromNowhere = await handOverNothing();
+		expect(fromNowhere.status).toBe(400);
+		expect(fromNowhere.headers.get('content-type')).toMatch(/^text\/plain/);
+		expect(fromNowhere.text).toContain('Controleer de velden hieronder');
+		expect(fromNowhere.text).not.toContain('fout 400');
+	}, 60_000);
+
 	it('without a concurrent write the same switch is stored (what the tests above hold back)', async () => {
 		const answer = await switchToEnglish('/account')();
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sourceFiles } from '#lib/server/testing/source-files.ts';
-import { isEndpointRoute, routeIdOfFile } from './endpoint-conflicts.ts';
+import { isEndpointRoute, refusalMessage, routeIdOfFile } from './endpoint-conflicts.ts';
 
 const ROUTES = path.resolve(import.meta.dirname, '../../../routes');
 const routeIdsOf = (fileName: string) =>
@@ -19,4 +19,13 @@ it('every +server.ts answers a write conflict as an endpoint, the handover and r
 	expect(pages.filter((id) => endpoints.includes(id))).toEqual([]);
 	expect(pages.filter((id) => isEndpointRoute(id))).toEqual([]);
 	expect(isEndpointRoute(null)).toBe(false);
+});
+
+describe('an endpoint’s refusal is told in words when its code has a message, else the status-only page stays', () => {
+	it('a domain code names its message, a throttle’s wait its minutes; not found and status texts have none', () => {
+		expect(refusalMessage('conversation.wrong_phase')).toEqual({ key: 'error_conversation_wrong_phase' });
+		expect(refusalMessage('rate_limited:10')).toEqual({ key: 'error_rate_limited', values: { minutes: '10' } });
+		expect(refusalMessage('changed_meanwhile')).toEqual({ key: 'error_changed_meanwhile' });
+		for (const code of ['Not found', 'Internal error', 'no.such_code', '']) expect(refusalMessage(code), code).toBeUndefined();
+	});
 });

@@ -1,6 +1,6 @@
 import type { Handle } from '@sveltejs/kit/hooks';
-import { domainError } from '../shared/errors.ts';
-import { refusedDownload } from './download.ts';
+import * as m from '#lib/paraglide/messages.js';
+import { errorMessage } from '#lib/i18n.ts';
 import { safeNextPath } from './forms.ts';
 import { noticeSetCookieHeader } from './notice.ts';
 
@@ -39,25 +39,46 @@ function pageOfForm(request: Request, url: URL): string | undefined {
 }
 
 /**
- * A write in an endpoint that lost to a concurrent one (handleError sets `locals.writeConflict`
- * and answers 409 changed_meanwhile) gets the translated message a page gets, in one place for
- * every endpoint: a form post goes back (303) to the page it came from, which shows the message as
- * an alert (a notice, notice.ts); anything else, a download say, gets the message as text with the
- * 409 (refusedDownload). Nothing the failed request set goes with it, not its cookies either:
- * nothing of it changed. A request that asked for JSON keeps SvelteKit's JSON answer.
+ * The message key of a refusal's public code (`conversation.wrong_phase` → error_conversation_wrong_phase)
+ * and the minutes of a throttle's wait (`rate_limited:10`), when there is such a message; undefined
+ * for anything else ('Not found', a status text), which keeps the static error page.
+ */
+export function refusalMessage(code: string): { key: string; values?: Record<string, string> } | undefined {
+	const [name = '', minutes] = code.split(':');
+	const key = `error_${name.replaceAll('.', '_')}`;
+	if (!/^[a-z][a-z0-9_]*$/.test(key) || typeof (m as unknown as Record<string, unknown>)[key] !== 'function') return undefined;
+	return minutes === undefined ? { key } : { key, values: { minutes } };
+}
+
+/**
+ * An endpoint's refusal (handleError records its code in `locals.refusal`: a domain error, a write
+ * that lost to a concurrent one as changed_meanwhile) gets the translated message a page gets, in
+ * one place for every endpoint: a form post goes back (303) to the page it came from, which shows
+ * the message as an alert (a notice, notice.ts); anything else, a download say, gets the message as
+ * text with the refusal's status. Nothing the failed request set goes with it, not its cookies
+ * either: nothing of it changed. Not found keeps its 404 page; a request that asked for JSON keeps
+ * SvelteKit's JSON answer.
  */
 export const answerEndpointConflicts: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	if (!event.locals.writeConflict || !isEndpointRoute(event.route.id)) return response;
+	const code = event.locals.refusal;
+	if (code === undefined || response.status === 404 || !isEndpointRoute(event.route.id)) return response;
 	if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
+	const message = refusalMessage(code);
+	if (message === undefined) return response;
 	const back = pageOfForm(event.request, event.url);
-	if (back === undefined) return refusedDownload(domainError('changed_meanwhile'));
+	if (back === undefined) {
+		return new Response(errorMessage(code), {
+			status: response.status,
+			headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }
+		});
+	}
 	return new Response(null, {
 		status: 303,
 		headers: {
 			location: back,
 			'cache-control': 'no-store',
-			'set-cookie': noticeSetCookieHeader({ message: 'error_changed_meanwhile', alert: true }, event.url.protocol === 'https:')
+			'set-cookie': noticeSetCookieHeader({ message: message.key, values: message.values, alert: true }, event.url.protocol === 'https:')
 		}
 	});
 };
