@@ -119,7 +119,7 @@ describe('at rest, malloc’s free pages go back to the system after V8’s coll
 
 	it('without V8’s gc (tuning turned off) the server collects nothing at rest, malloc_trim included', () => {
 		let trimmed = 0;
-		expect(fullCollection({ gc: undefined, releaseFreed: () => (trimmed += 1) })).toBeUndefined();
+		expect(fullCollection({ gc: null, releaseFreed: () => (trimmed += 1) })).toBeUndefined();
 		expect(trimmed).toBe(0);
 	});
 
