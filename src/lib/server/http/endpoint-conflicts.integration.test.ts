@@ -13,6 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIfStale, findFreePort, startApp, type RunningApp } from '../../../../e2e/support/server.ts';
 import { waitFor } from '../testing/instances.ts';
+import { sendWhilePostgresRowHeld, sendWhileSqliteLocked } from '../testing/held-writes.ts';
 import { createThrowawayDatabase, getTestDialects, type ThrowawayDatabase } from '../testing/test-context.ts';
 
 const ADMIN = { name: 'Botsing Beheer', email: 'botsing-admin@tweespraak.test', password: 'een lang botsing wachtwoord' };
@@ -109,14 +110,7 @@ describe.each(getTestDialects())('an endpoint whose write loses to a concurrent 
 	function sqliteHolder(file: string): Holder {
 		const connection = new Database(file);
 		return {
-			lose: async (request) => {
-				connection.exec('begin immediate');
-				try {
-					return await request();
-				} finally {
-					connection.exec('rollback');
-				}
-			},
+			lose: (request) => sendWhileSqliteLocked(connection, request),
 			locale: async () => (connection.prepare('select locale from users where email = ?').get(ADMIN.email) as { locale: string }).locale,
 			close: async () => {
 				connection.close();
@@ -129,25 +123,13 @@ describe.each(getTestDialects())('an endpoint whose write loses to a concurrent 
 		const observer = new pg.Client({ connectionString: url });
 		await Promise.all([connection.connect(), observer.connect()]);
 		return {
-			lose: async (request) => {
-				await connection.query('begin');
-				let held = true;
-				try {
-					await connection.query('update users set locale = locale where email = $1', [ADMIN.email]);
-					const answer = request();
-					await waitFor(async () => {
-						const { rows } = await observer.query(
-							"select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"
-						);
-						return (rows[0] as { waiting: number }).waiting > 0 || undefined;
-					}, 'the request to wait for the held row');
-					await connection.query('commit');
-					held = false;
-					return await answer;
-				} finally {
-					if (held) await connection.query('rollback');
-				}
-			},
+			lose: (request) =>
+				sendWhilePostgresRowHeld(
+					connection,
+					observer,
+					{ sql: 'update users set locale = locale where email = $1', params: [ADMIN.email] },
+					request
+				),
 			locale: async () =>
 				(await observer.query<{ locale: string }>('select locale from users where email = $1', [ADMIN.email])).rows[0]!.locale,
 			close: async () => {

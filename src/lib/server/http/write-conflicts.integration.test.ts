@@ -13,6 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIfStale } from '../../../../e2e/support/server.ts';
 import { freePort, startInstance, waitFor, waitUntilHealthy, type Instance } from '../testing/instances.ts';
+import { sendWhilePostgresRowHeld, sendWhileSqliteLocked } from '../testing/held-writes.ts';
 import { createThrowawayDatabase, getTestDialects, type ThrowawayDatabase } from '../testing/test-context.ts';
 
 /** Looks like a link's secret (so it is looked up and, not found, counted as a wrong link) but is nobody's. */
@@ -86,15 +87,7 @@ describe.each(getTestDialects())('a write that loses to a concurrent one answers
 	function sqliteHolder(): Holder {
 		const connection = new Database(path.join(dataDir, 'tweespraak.db'));
 		return {
-			// SQLite locks the whole database for a write, not one row.
-			lose: async (_key, request) => {
-				connection.exec('begin immediate');
-				try {
-					return await request();
-				} finally {
-					connection.exec('rollback');
-				}
-			},
+			lose: (_key, request) => sendWhileSqliteLocked(connection, request),
 			count: async (key) =>
 				(connection.prepare('select count from rate_limits where key = ?').get(key) as { count: number } | undefined)?.count,
 			close: async () => {
@@ -108,25 +101,13 @@ describe.each(getTestDialects())('a write that loses to a concurrent one answers
 		const observer = new pg.Client({ connectionString: database!.url });
 		await Promise.all([connection.connect(), observer.connect()]);
 		return {
-			lose: async (key, request) => {
-				await connection.query('begin');
-				let held = true;
-				try {
-					await connection.query('update rate_limits set count = count where key = $1', [key]);
-					const answer = request();
-					await waitFor(async () => {
-						const { rows } = await observer.query(
-							"select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"
-						);
-						return (rows[0] as { waiting: number }).waiting > 0 || undefined;
-					}, 'the request to wait for the held row');
-					await connection.query('commit');
-					held = false;
-					return await answer;
-				} finally {
-					if (held) await connection.query('rollback');
-				}
-			},
+			lose: (key, request) =>
+				sendWhilePostgresRowHeld(
+					connection,
+					observer,
+					{ sql: 'update rate_limits set count = count where key = $1', params: [key] },
+					request
+				),
 			count: async (key) => {
 				const { rows } = await observer.query('select count from rate_limits where key = $1', [key]);
 				return rows[0] === undefined ? undefined : Number((rows[0] as { count: number }).count);
