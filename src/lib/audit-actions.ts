@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
 	'account.handover_pin_cleared',
 	'account.handover_pin_set',
 	'audit.exported',
+	'auth.other_sessions_ended',
+	'auth.password_changed',
 	'auth.password_reset',
 	'auth.password_verified',
 	'auth.signed_in',

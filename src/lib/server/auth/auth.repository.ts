@@ -40,6 +40,15 @@ export function createAuthRepository(authDb: DatabaseHandle['authDb']) {
 			await authDb.deleteFrom('sessions').where('user_id', '=', userId).where('id', 'in', ids).execute();
 		},
 
+		/**
+		 * Ends every session of the account but `keepId` (the one in use), in one statement: a session
+		 * made meanwhile by someone with the old password is among them. How many ended.
+		 */
+		async deleteOtherSessions(userId: string, keepId: string): Promise<number> {
+			const result = await authDb.deleteFrom('sessions').where('user_id', '=', userId).where('id', '<>', keepId).executeTakeFirst();
+			return Number(result.numDeletedRows);
+		},
+
 		/** Ends one session, by its token (a sign-in that turned out not to count). */
 		async deleteSession(token: string): Promise<void> {
 			await authDb.deleteFrom('sessions').where('token', '=', token).execute();

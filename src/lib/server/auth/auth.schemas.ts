@@ -25,3 +25,16 @@ export const resetPasswordSchema = v.pipe(
 export const passwordSchema = v.object({
 	password: v.pipe(v.string('validation_required'), v.nonEmpty('validation_required'), v.maxLength(200, 'validation_too_long'))
 });
+
+/** The current password, then a new one typed twice, with the same rules as a reset or a set-up. */
+export const changePasswordSchema = v.pipe(
+	v.object({
+		currentPassword: v.pipe(v.string('validation_required'), v.nonEmpty('validation_required'), v.maxLength(200, 'validation_too_long')),
+		password: newPassword,
+		passwordConfirm: v.string('validation_required')
+	}),
+	v.forward(
+		v.check((input) => input.password === input.passwordConfirm, 'validation_password_mismatch'),
+		['passwordConfirm']
+	)
+);

@@ -39,7 +39,7 @@ const CODE_ATTEMPTS: RateLimitRule = { limit: 10, windowMs: 15 * MINUTE };
 const RESET_PER_ADDRESS: RateLimitRule = { limit: 5, windowMs: 15 * MINUTE };
 const RESET_PER_ACCOUNT: RateLimitRule = { limit: 5, windowMs: 15 * MINUTE };
 
-const accountKeys = (email: string) => SIGN_IN_ACCOUNT_TIERS.map((rule) => `signin-account-${rule.windowMs / MINUTE}m:${email}`);
+export const accountKeys = (email: string) => SIGN_IN_ACCOUNT_TIERS.map((rule) => `signin-account-${rule.windowMs / MINUTE}m:${email}`);
 
 function signInBuckets(email: string, clientAddress: string, knownDevice: string | null): Bucket[] {
 	if (knownDevice) return [{ key: `signin-device:${knownDevice}`, rule: SIGN_IN_PER_KNOWN_DEVICE, onSuccess: 'clear' }];
@@ -51,7 +51,7 @@ function signInBuckets(email: string, clientAddress: string, knownDevice: string
 }
 
 /** The right password (or a password reset) ends the account's failure count. */
-async function clearSignInFailures(ctx: AppContext, email: string): Promise<void> {
+export async function clearSignInFailures(ctx: AppContext, email: string): Promise<void> {
 	for (const key of accountKeys(email)) await clearRateLimit(ctx.db, key);
 }
 

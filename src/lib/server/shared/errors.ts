@@ -31,6 +31,7 @@ export type DomainErrorCode =
 	| 'auth.wrong_password'
 	| 'auth.two_factor_required'
 	| 'auth.provider_required'
+	| 'auth.password_not_offered'
 	| 'identity.provider_unreachable'
 	| 'identity.provider_private'
 	| 'identity.discovery_incomplete'
@@ -170,6 +171,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'auth.wrong_password': 400,
 	'auth.two_factor_required': 409,
 	'auth.provider_required': 403,
+	'auth.password_not_offered': 403,
 	'identity.provider_unreachable': 400,
 	'identity.provider_private': 400,
 	'identity.discovery_incomplete': 400,

@@ -1,3 +1,4 @@
+import { endOtherSessions, getAccountSecurity } from '#lib/server/auth/account-security.usecases.ts';
 import { getTwoFactorStatus } from '#lib/server/auth/auth.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
@@ -7,11 +8,12 @@ import { setPinSchema } from '#lib/server/participation/participation.schemas.ts
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, request }) => {
 	const twoFactor = await getTwoFactorStatus({ ctx: getAppContext(), actor: locals.actor });
 	const handoverPin = await getHandoverPinStatus({ ctx: getAppContext(), actor: locals.actor });
+	const security = await getAccountSecurity({ ctx: getAppContext(), actor: locals.actor, requestHeaders: request.headers });
 	// The language stored on the account (used for mails); the header switch and the form below change it.
-	return { twoFactor, handoverPin, locale: locals.actor.type === 'staff' ? locals.actor.locale : null };
+	return { twoFactor, handoverPin, security, locale: locals.actor.type === 'staff' ? locals.actor.locale : null };
 };
 
 export const actions = {
@@ -31,6 +33,15 @@ export const actions = {
 			return failFromError(caught);
 		}
 		redirectWithNotice({ url, cookies }, { message: 'handover_pin_saved' });
+	},
+	/** Every other session of the account ends; this one stays. */
+	endOtherSessions: async ({ request, locals, url, cookies }) => {
+		try {
+			await endOtherSessions({ ctx: getAppContext(), actor: locals.actor, requestHeaders: request.headers });
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirectWithNotice({ url, cookies }, { message: 'account_sessions_ended' });
 	},
 	clearPin: async ({ locals, url, cookies }) => {
 		await clearHandoverPin({ ctx: getAppContext(), actor: locals.actor });

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { allowPasswordSignIn, saveIdentityProvider } from '../identity/identity.usecases.ts';
+import { mayStillFollow } from '../participation/participation.usecases.ts';
+import { anonymousActor, buildOrganisation, buildStaff, cookieHeadersFrom, type BuiltStaff } from '../testing/builders.ts';
+import { buildQuickCheck } from '../testing/conversation-builders.ts';
+import { startTestProvider, type TestProvider } from '../testing/oidc-test-provider.ts';
+import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import { changeOwnPassword, endOtherSessions, getAccountSecurity, PASSWORD_CHANGE_PER_SESSION } from './account-security.usecases.ts';
+import { authenticate } from './authenticate.ts';
+import { signIn } from './auth.usecases.ts';
+
+const NEW_PASSWORD = 'een nieuw en lang wachtwoord';
+const FIREFOX = 'Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+
+let provider: TestProvider;
+beforeAll(async () => {
+	provider = await startTestProvider();
+});
+afterAll(async () => {
+	await provider.close();
+});
+
+describeOnBothDatabases('a staff member’s own password and sessions', (dialect) => {
+	const t = useTestContext(dialect);
+	let address = 0;
+
+	/** A sign-in from a new browser (its own address), as the sign-in page makes it; the cookies it got. */
+	async function signInFromNewBrowser(staff: { email: string }, password: string, userAgent = FIREFOX): Promise<Headers> {
+		const { headers } = await signIn({
+			ctx: t.ctx,
+			actor: anonymousActor,
+			email: staff.email,
+			password,
+			clientAddress: `10.7.0.${++address}`,
+			requestHeaders: new Headers({ 'user-agent': userAgent })
+		});
+		return cookieHeadersFrom(headers);
+	}
+	const who = async (browser: Headers) => (await authenticate(t.ctx, browser)).actor;
+	const change = (staff: BuiltStaff, browser: Headers, currentPassword: string, newPassword = NEW_PASSWORD) =>
+		changeOwnPassword({ ctx: t.ctx, actor: staff, currentPassword, newPassword, requestHeaders: browser });
+	const auditActions = async (userId: string) =>
+		(await t.ctx.db.selectFrom('auditEvents').select('action').where('targetId', '=', userId).execute()).map((row) => row.action);
+
+	it('a wrong current password changes nothing: the old password still signs in, no session ends, no mail goes', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const here = await signInFromNewBrowser(admin, admin.password);
+		const elsewhere = await signInFromNewBrowser(admin, admin.password);
+		await expect(change(admin, here, 'niet mijn wachtwoord')).rejects.toMatchObject({ code: 'auth.wrong_password', status: 400 });
+		expect(await who(elsewhere)).toMatchObject({ type: 'staff', userId: admin.userId });
+		expect(await who(here)).toMatchObject({ type: 'staff', userId: admin.userId });
+		await expect(signInFromNewBrowser(admin, NEW_PASSWORD)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
+		expect(await who(await signInFromNewBrowser(admin, admin.password))).toMatchObject({ type: 'staff' });
+		expect(t.ctx.mailer.to(admin.email)).toHaveLength(0);
+		expect(await auditActions(admin.userId)).not.toContain('auth.password_changed');
+	});
+
+	it('changing the password ends every other session of the account at once and keeps this one; another account’s sessions are untouched', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const colleague = await buildStaff(t.ctx, admin);
+		const here = await signInFromNewBrowser(admin, admin.password);
+		const laptop = await signInFromNewBrowser(admin, admin.password);
+		const phone = await signInFromNewBrowser(admin, admin.password);
+		const colleagues = await signInFromNewBrowser(colleague, colleague.password);
+
+		expect(await change(admin, here, admin.password)).toEqual({ otherSessionsEnded: 2 });
+
+		expect(await who(here)).toMatchObject({ type: 'staff', userId: admin.userId });
+		expect((await who(laptop)).type).toBe('anonymous');
+		expect((await who(phone)).type).toBe('anonymous');
+		expect(await who(colleagues)).toMatchObject({ type: 'staff', userId: colleague.userId });
+		await expect(signInFromNewBrowser(admin, admin.password)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
+		expect(await who(await signInFromNewBrowser(admin, NEW_PASSWORD))).toMatchObject({ type: 'staff', userId: admin.userId });
+	});
+
+	it('the new password follows the same rules as a reset: too short is refused and changes nothing', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const here = await signInFromNewBrowser(admin, admin.password);
+		await expect(change(admin, here, admin.password, 'kort')).rejects.toMatchObject({ code: 'auth.weak_password' });
+		expect(await who(await signInFromNewBrowser(admin, admin.password))).toMatchObject({ type: 'staff' });
+	});
+
+	it('a changed password is audited and a notice goes to the account’s address, in its language, saying what to do if it was not them', async () => {
+		const admin = await buildOrganisation(t.ctx, { admin: { locale: 'en' } });
+		const here = await signInFromNewBrowser(admin, admin.password);
+		await signInFromNewBrowser(admin, admin.password);
+		await change(admin, here, admin.password);
+		const mails = t.ctx.mailer.to(admin.email);
+		expect(mails).toHaveLength(1);
+		expect(mails[0]!.subject).toBe('Your Tweespraak password was changed');
+		expect(mails[0]!.text).toContain('Did you not do this yourself?');
+		expect(mails[0]!.text).toContain('/forgot-password');
+		expect(mails[0]!.text).not.toContain(NEW_PASSWORD);
+		const event = await t.ctx.db
+			.selectFrom('auditEvents')
+			.select(['actorId', 'details'])
+			.where('targetId', '=', admin.userId)
+			.where('action', '=', 'auth.password_changed')
+			.executeTakeFirstOrThrow();
+		expect(event.actorId).toBe(admin.userId);
+		expect(JSON.parse(String(event.details))).toEqual({ otherSessionsEnded: 1 });
+	});
+
+	it('a wrong current password counts as a sign-in failure of the account: after five, a sign-in from a new browser must wait', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const stolen = await signInFromNewBrowser(admin, admin.password);
+		for (let i = 0; i < 5; i++) await expect(change(admin, stolen, `gok ${i}`)).rejects.toMatchObject({ code: 'auth.wrong_password' });
+		await expect(signInFromNewBrowser(admin, admin.password)).rejects.toMatchObject({ code: 'rate_limited' });
+	});
+
+	it('a session guessing the current password is stopped by its own limit, the right one too, and no further guess is counted', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const stolen = await signInFromNewBrowser(admin, admin.password);
+		for (let i = 0; i < PASSWORD_CHANGE_PER_SESSION.limit; i++) {
+			await expect(change(admin, stolen, `gok ${i}`)).rejects.toMatchObject({ code: 'auth.wrong_password' });
+		}
+		await expect(change(admin, stolen, admin.password)).rejects.toMatchObject({ code: 'rate_limited', status: 429 });
+		// A quarter later the limit is over: nothing was changed meanwhile.
+		t.ctx.clock.advance(PASSWORD_CHANGE_PER_SESSION.windowMs + 1000);
+		expect(await change(admin, stolen, admin.password)).toEqual({ otherSessionsEnded: 0 });
+	});
+
+	it('a stranger who fills the account’s sign-in limit from new browsers does not stop the owner changing the password where they are signed in', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const owner = await signInFromNewBrowser(admin, admin.password);
+		for (let i = 0; i < 5; i++) {
+			await expect(signInFromNewBrowser(admin, `vreemde ${i}`)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
+		}
+		await expect(signInFromNewBrowser(admin, admin.password)).rejects.toMatchObject({ code: 'rate_limited' });
+		expect(await change(admin, owner, admin.password)).toEqual({ otherSessionsEnded: 0 });
+		// The right password ended the account's failures, as at sign-in: the new one signs in from a new browser.
+		expect(await who(await signInFromNewBrowser(admin, NEW_PASSWORD))).toMatchObject({ type: 'staff', userId: admin.userId });
+	});
+
+	it('signing out on other devices ends every other session at once, keeps this one, leaves another account alone, and is audited', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const colleague = await buildStaff(t.ctx, admin);
+		const here = await signInFromNewBrowser(admin, admin.password);
+		const laptop = await signInFromNewBrowser(admin, admin.password);
+		const colleagues = await signInFromNewBrowser(colleague, colleague.password);
+		expect(await endOtherSessions({ ctx: t.ctx, actor: admin, requestHeaders: here })).toEqual({ ended: 1 });
+		expect(await who(here)).toMatchObject({ type: 'staff', userId: admin.userId });
+		expect((await who(laptop)).type).toBe('anonymous');
+		expect(await who(colleagues)).toMatchObject({ type: 'staff', userId: colleague.userId });
+		expect(await auditActions(admin.userId)).toContain('auth.other_sessions_ended');
+		// The password is unchanged.
+		expect(await who(await signInFromNewBrowser(admin, admin.password))).toMatchObject({ type: 'staff' });
+	});
+
+	it('a live stream held by a device signed out elsewhere is refused at its next check', async () => {
+		const world = await buildQuickCheck(t.ctx);
+		const professional = world.professional;
+		const here = await signInFromNewBrowser(professional, professional.password);
+		const other = await signInFromNewBrowser(professional, professional.password);
+		const follower = { type: 'staff' as const, cookie: other.get('cookie')! };
+		expect(await mayStillFollow(t.ctx, follower, world.conversationId)).toBe(true);
+		await endOtherSessions({ ctx: t.ctx, actor: professional, requestHeaders: here });
+		expect(await mayStillFollow(t.ctx, follower, world.conversationId)).toBe(false);
+		expect(await mayStillFollow(t.ctx, { type: 'staff', cookie: here.get('cookie')! }, world.conversationId)).toBe(true);
+	});
+
+	it('the account page lists the other sessions by browser and last use, not this one, and no address or token', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const here = await signInFromNewBrowser(admin, admin.password);
+		await signInFromNewBrowser(admin, admin.password);
+		const security = await getAccountSecurity({ ctx: t.ctx, actor: admin, requestHeaders: here });
+		expect(security.passwordChangeRefusal).toBeNull();
+		expect(security.otherSessions).toEqual([{ lastUsedAt: expect.any(String), device: { browser: 'Firefox', system: 'Linux' } }]);
+		expect(JSON.stringify(security)).not.toMatch(/10\.7\.0|token/);
+	});
+
+	it('the request’s own session decides what stays: another account’s cookie cannot end this account’s sessions', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const colleague = await buildStaff(t.ctx, admin);
+		const adminBrowser = await signInFromNewBrowser(admin, admin.password);
+		const colleagues = await signInFromNewBrowser(colleague, colleague.password);
+		await expect(endOtherSessions({ ctx: t.ctx, actor: admin, requestHeaders: colleagues })).rejects.toMatchObject({ code: 'not_found' });
+		expect(await who(adminBrowser)).toMatchObject({ type: 'staff', userId: admin.userId });
+	});
+
+	it('refused for a member whose organisation lets its staff in only through its own provider: not offered, and nothing changes', async () => {
+		const domain = `zorg-pw-${dialect}.test`;
+		const admin = await buildOrganisation(t.ctx, { admin: { email: `admin@${domain}` } });
+		const here = await signInFromNewBrowser(admin, admin.password);
+		const elsewhere = await signInFromNewBrowser(admin, admin.password);
+		await saveIdentityProvider({
+			ctx: t.ctx,
+			actor: admin,
+			input: {
+				discoveryUrl: `${provider.issuer}/.well-known/openid-configuration`,
+				clientId: provider.clientId,
+				clientSecret: provider.clientSecret,
+				domains: [domain],
+				staffOnly: true
+			}
+		});
+		expect((await getAccountSecurity({ ctx: t.ctx, actor: admin, requestHeaders: here })).passwordChangeRefusal).toBe('provider_only');
+		await expect(change(admin, here, admin.password)).rejects.toMatchObject({ code: 'auth.password_not_offered', status: 403 });
+		expect(await who(elsewhere)).toMatchObject({ type: 'staff' });
+		expect(t.ctx.mailer.to(admin.email)).toHaveLength(0);
+		// Passwords allowed again (break-glass): the old one is still the password.
+		await allowPasswordSignIn({ ctx: t.ctx, domain });
+		expect(await who(await signInFromNewBrowser(admin, admin.password))).toMatchObject({ type: 'staff' });
+	});
+});
