@@ -1,21 +1,9 @@
 // A professional changes their password on one device: the other device is signed out at once,
 // a notice mail arrives, and the new password signs in. Then "sign out on other devices" ends a
-// session opened meanwhile. Done with the keyboard, without relying on scripts; every page is
+// session opened meanwhile. Done with the keyboard, the laptop without JavaScript; every page is
 // checked with axe by the harness. The rules (throttling, provider-only accounts, both databases)
 // are in src/lib/server/auth/account-security.integration.test.ts.
-import {
-	checkPage,
-	createStaffMember,
-	expect,
-	loginAs,
-	readMails,
-	signIn,
-	submit,
-	submitAndRedirect,
-	test,
-	visit,
-	type Page
-} from './fixtures.ts';
+import { createStaffMember, expect, loginAs, readMails, signIn, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
 
 const NEW_PASSWORD = 'mijn nieuwe lange wachtwoord';
 
@@ -37,7 +25,8 @@ test('changing the password on one device signs the other out and mails a notice
 	mainApp
 }) => {
 	test.setTimeout(180_000);
-	const laptop = await newPage();
+	// The laptop without scripts: every step is a plain form post or link.
+	const laptop = await newPage({ javaScriptEnabled: false });
 	const phone = await newPage();
 	const member = await createStaffMember(adminPage, laptop, mainApp, { label: 'wachtwoord' });
 	await signIn(laptop, mainApp, member.email, member.password);
@@ -51,9 +40,8 @@ test('changing the password on one device signs the other out and mails a notice
 	// To the form by keyboard.
 	const link = laptop.getByRole('link', { name: 'Wachtwoord wijzigen' });
 	await link.focus();
-	await laptop.keyboard.press('Enter');
+	await submit(laptop, () => laptop.keyboard.press('Enter'));
 	await expect(laptop).toHaveURL(/\/account\/password$/);
-	await checkPage(laptop);
 
 	// A wrong current password: a clear message, nothing changed, the phone still signed in.
 	await typeInto(laptop, 'Huidig wachtwoord', 'niet mijn wachtwoord');
