@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { actions as passwordPage } from '../../../routes/(staff)/account/password/+page.server.ts';
 import { allowPasswordSignIn, saveIdentityProvider } from '../identity/identity.usecases.ts';
 import { mayStillFollow } from '../participation/participation.usecases.ts';
 import { anonymousActor, buildOrganisation, buildStaff, cookieHeadersFrom, type BuiltStaff } from '../testing/builders.ts';
 import { buildQuickCheck } from '../testing/conversation-builders.ts';
+import { postAs } from '../testing/page-loads.ts';
 import { startTestProvider, type TestProvider } from '../testing/oidc-test-provider.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { changeOwnPassword, endOtherSessions, getAccountSecurity, PASSWORD_CHANGE_PER_SESSION } from './account-security.usecases.ts';
@@ -78,6 +80,35 @@ describeOnBothDatabases('a staff member’s own password and sessions', (dialect
 		const here = await signInFromNewBrowser(admin, admin.password);
 		await expect(change(admin, here, admin.password, 'kort')).rejects.toMatchObject({ code: 'auth.weak_password' });
 		expect(await who(await signInFromNewBrowser(admin, admin.password))).toMatchObject({ type: 'staff' });
+	});
+
+	it('the page refuses a short or mistyped new password with its field message (400), a wrong current one with the form’s (400), and changes nothing; a right one redirects to the account page', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const here = await signInFromNewBrowser(admin, admin.password);
+		const elsewhere = await signInFromNewBrowser(admin, admin.password);
+		const post = (fields: Record<string, string>) =>
+			postAs(t.ctx, passwordPage.default, { actor: admin, path: '/account/password', fields, headers: here });
+		const right = { currentPassword: admin.password, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD };
+		expect(await post({ ...right, password: 'kort', passwordConfirm: 'kort' })).toMatchObject({
+			status: 400,
+			data: { errors: { password: 'validation_password_short' } }
+		});
+		expect(await post({ ...right, passwordConfirm: `${NEW_PASSWORD}!` })).toMatchObject({
+			status: 400,
+			data: { errors: { passwordConfirm: 'validation_password_mismatch' } }
+		});
+		expect(await post({ ...right, currentPassword: '' })).toMatchObject({
+			status: 400,
+			data: { errors: { currentPassword: 'validation_required' } }
+		});
+		expect(await post({ ...right, currentPassword: 'niet mijn wachtwoord' })).toMatchObject({
+			status: 400,
+			data: { formError: 'auth.wrong_password' }
+		});
+		expect(await who(elsewhere)).toMatchObject({ type: 'staff' });
+		expect(await who(await signInFromNewBrowser(admin, admin.password))).toMatchObject({ type: 'staff' });
+		expect(await post(right)).toEqual({ redirect: '/account' });
+		expect((await who(elsewhere)).type).toBe('anonymous');
 	});
 
 	it('a changed password is audited and a notice goes to the account’s address, in its language, saying what to do if it was not them', async () => {
@@ -196,6 +227,11 @@ describeOnBothDatabases('a staff member’s own password and sessions', (dialect
 		});
 		expect((await getAccountSecurity({ ctx: t.ctx, actor: admin, requestHeaders: here })).passwordChangeRefusal).toBe('provider_only');
 		await expect(change(admin, here, admin.password)).rejects.toMatchObject({ code: 'auth.password_not_offered', status: 403 });
+		const fields = { currentPassword: admin.password, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD };
+		expect(await postAs(t.ctx, passwordPage.default, { actor: admin, path: '/account/password', fields, headers: here })).toMatchObject({
+			status: 403,
+			data: { formError: 'auth.password_not_offered' }
+		});
 		expect(await who(elsewhere)).toMatchObject({ type: 'staff' });
 		expect(t.ctx.mailer.to(admin.email)).toHaveLength(0);
 		// Passwords allowed again (break-glass): the old one is still the password.

@@ -38,12 +38,14 @@ export async function postAs(
 		path: string;
 		fields: Record<string, string> | readonly (readonly [string, string])[];
 		params?: Record<string, string>;
+		/** The request's headers (its session cookie, for an action that reads the session itself). */
+		headers?: Headers;
 	}
 ): Promise<unknown> {
 	setAppContext(ctx);
 	const body = new FormData();
 	for (const [name, value] of Array.isArray(input.fields) ? input.fields : Object.entries(input.fields)) body.append(name, value);
-	const request = new Request(new URL(input.path, TEST_ORIGIN), { method: 'POST', body });
+	const request = new Request(new URL(input.path, TEST_ORIGIN), { method: 'POST', body, headers: input.headers });
 	try {
 		return await action({
 			request,
