@@ -1,13 +1,18 @@
 import { linePointValues } from '#lib/answer-scale.ts';
 import { keepEnabledAnswers } from '#lib/enable-when.ts';
-import type { TrajectoryClientConsent, TrajectoryPerspective } from '../db/schema.ts';
+import type { ClientLocale, TrajectoryClientConsent, TrajectoryPerspective } from '../db/schema.ts';
 import {
 	checkTextAnswer,
 	isOnLine,
+	localize,
+	renderItems,
+	renderScale,
 	type InstrumentContent,
 	type LocalizedText,
-	type TextAnswerProblem
+	type TextAnswerProblem,
+	type WordingAudience
 } from '../instruments/instruments.models.ts';
+import { withClientTranslations } from '../instruments/instruments.translations.ts';
 
 /**
  * Instruments in trajectory moments (issue 14; seed 004: the WAV-12 and SRS at T1/T2): which
@@ -233,5 +238,15 @@ export function summariseInstrument(
 				perspectives: PERSPECTIVES.map((perspective) => pairedChange(itemKeys, at(from), at(to), perspective, minGroupSize))
 			};
 		})
+	};
+}
+
+/** An instrument as a moment's page shows it: its name, items in the audience's words, and its scale. */
+export function renderMomentInstrument(instrument: InstrumentContent, audience: WordingAudience, locale: ClientLocale) {
+	const content = withClientTranslations(instrument);
+	return {
+		name: localize(content.name, locale).text,
+		items: renderItems(content, audience, locale, 'plan'),
+		scale: renderScale(content, locale)
 	};
 }
