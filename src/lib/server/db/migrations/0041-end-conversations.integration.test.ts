@@ -87,13 +87,23 @@ for (const dialect of getTestDialects()) {
 					target_id: 'planned',
 					actor_type: 'system',
 					organisation_id: 'org',
-					details: { from: 'preparation', to: 'abandoned', collaborationClosed: true, migration: '0041-end-conversations-of-closed-collaborations' }
+					details: {
+						from: 'preparation',
+						to: 'abandoned',
+						collaborationClosed: true,
+						migration: '0041-end-conversations-of-closed-collaborations'
+					}
 				},
 				{
 					target_id: 'rating',
 					actor_type: 'system',
 					organisation_id: 'org',
-					details: { from: 'rating', to: 'abandoned', collaborationClosed: true, migration: '0041-end-conversations-of-closed-collaborations' }
+					details: {
+						from: 'rating',
+						to: 'abandoned',
+						collaborationClosed: true,
+						migration: '0041-end-conversations-of-closed-collaborations'
+					}
 				}
 			]);
 		});
