@@ -2,9 +2,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createThrowawayDatabase, getTestDialects, type ThrowawayDatabase } from '../../testing/test-context.ts';
 import { createDatabase, type DatabaseHandle } from '../database.ts';
 import { migrateTo, migrateToLatest } from '../migrate.ts';
+import { claimParticipantLink, findEndedLinkReason } from '../../participation/link-opening.usecases.ts';
+import { createParticipantLink } from '../../participation/links.usecases.ts';
+import { authenticateDevice } from '../../participation/participation.usecases.ts';
+import { anonymousActor } from '../../testing/builders.ts';
+import { buildRunningConversation, joinAs, nextAddress } from '../../testing/participation-world.ts';
+import {
+	createThrowawayDatabase,
+	describeOnBothDatabases,
+	getTestDialects,
+	useTestContext,
+	type ThrowawayDatabase
+} from '../../testing/test-context.ts';
+import { up } from './0041-end-conversations-of-closed-collaborations.ts';
 
 const NOW = '2026-11-01T10:00:00.000Z';
 const CLOSED_AT = '2026-11-20T15:30:00.000Z';
@@ -109,3 +121,38 @@ for (const dialect of getTestDialects()) {
 		});
 	});
 }
+
+describeOnBothDatabases('migration 0041: the client of a collaboration closed before closing ended its conversations', (dialect) => {
+	const t = useTestContext(dialect);
+
+	it('can no longer rate: the personal links and devices in its running conversation are refused as ended', async () => {
+		const world = await buildRunningConversation(t.ctx, { participants: 3 });
+		const linkOf = (partyIndex: number) =>
+			createParticipantLink({
+				ctx: t.ctx,
+				actor: world.professional,
+				conversationId: world.conversationId,
+				partyId: world.partyIds[partyIndex]!,
+				purpose: 'preparation'
+			});
+		const claim = (token: string) => claimParticipantLink({ ctx: t.ctx, actor: anonymousActor, token, clientAddress: nextAddress() });
+		const byLink = (await claim((await linkOf(0)).token))!;
+		const byCode = await joinAs(t.ctx, world, world.partyIds[1]!);
+		const unopened = await linkOf(2);
+		// Closed as closing did before it ended conversations: only the collaboration's status and closed_at.
+		await t.ctx.db
+			.updateTable('collaborations')
+			.set({ status: 'closed', closedAt: CLOSED_AT })
+			.where('id', '=', world.collaborationId)
+			.execute();
+		expect(await authenticateDevice(t.ctx, byLink.token)).toMatchObject({ type: 'participant' });
+
+		await up(t.ctx.database.authDb, dialect);
+
+		expect(await authenticateDevice(t.ctx, byLink.token)).toBeNull();
+		expect(await findEndedLinkReason(t.ctx, byLink.token)).toBe('ended');
+		expect(await authenticateDevice(t.ctx, byCode.token)).toBeNull();
+		await expect(claim(unopened.token)).rejects.toMatchObject({ code: 'link.expired' });
+		await expect(joinAs(t.ctx, world, world.partyIds[2]!)).rejects.toMatchObject({ code: 'participation.invalid_code' });
+	});
+});
