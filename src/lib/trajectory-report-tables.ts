@@ -197,6 +197,15 @@ export function meetingsTable(report: MonitorReport, locale?: Locale): TextTable
 	};
 }
 
+/** The instrument's name, with the version its answers were given on where versions differ. */
+function instrumentName(result: InstrumentResult, language: Locale, o: ReturnType<typeof opts>): string {
+	const name = result.name[language] || result.name.nl;
+	return result.version === null ? name : m.trajectory_report_instrument_version({ name, version: result.version }, o);
+}
+
+/** A table's id: the instrument's key, and its version where versions differ. */
+const instrumentId = (result: InstrumentResult) => (result.version === null ? result.key : `${result.key}-v${result.version}`);
+
 function instrumentTable(result: InstrumentResult, locale?: Locale): TextTable {
 	const o = opts(locale);
 	const language = locale ?? (getLocale() === 'en' ? 'en' : 'nl');
@@ -204,8 +213,8 @@ function instrumentTable(result: InstrumentResult, locale?: Locale): TextTable {
 	const who = (perspective: string) =>
 		perspective === 'client' ? m.trajectory_report_instrument_client({}, o) : m.trajectory_report_instrument_professional({}, o);
 	return {
-		id: `instrument-${result.key}`,
-		title: m.trajectory_report_instrument_title({ name: result.name[language] || result.name.nl }, o),
+		id: `instrument-${instrumentId(result)}`,
+		title: m.trajectory_report_instrument_title({ name: instrumentName(result, language, o) }, o),
 		header: [m.trajectory_report_instrument_item({}, o), ...columns.map(({ position, cell }) => `T${position} ${who(cell.perspective)}`)],
 		rows: [
 			...result.items.map((item) => [
@@ -242,8 +251,8 @@ function changeTable(result: InstrumentResult, minimum: number, locale?: Locale)
 	const cellText = (value: number | null | undefined) =>
 		value === null || value === undefined ? '–' : changeText(value, result.points, language);
 	return {
-		id: `instrument-change-${result.key}`,
-		title: m.trajectory_report_change_title({ name: result.name[language] || result.name.nl }, o),
+		id: `instrument-change-${instrumentId(result)}`,
+		title: m.trajectory_report_change_title({ name: instrumentName(result, language, o) }, o),
 		header: [
 			m.trajectory_report_instrument_item({}, o),
 			...columns.map(({ change, cell }) => `T${change.from} → T${change.to} ${who(cell.perspective)}`)

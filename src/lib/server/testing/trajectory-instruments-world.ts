@@ -1,5 +1,5 @@
 import { importInstrument } from '../instruments/instruments.import.usecases.ts';
-import { answerClientConsent } from '../trajectories/trajectories.instruments.usecases.ts';
+import { answerClientConsent } from '../trajectories/trajectories.instruments.client-link.usecases.ts';
 import { buildOrganisation, buildStaff } from './builders.ts';
 import { questionnaireText, wavLike } from './fhir-questionnaires.ts';
 import type { TestContext } from './test-context.ts';

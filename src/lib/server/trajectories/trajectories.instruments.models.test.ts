@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { InstrumentContent } from '../instruments/instruments.models.ts';
-import { cleanRatings, pairedChange, summariseInstrument, type InstrumentAnswer } from './trajectories.instruments.models.ts';
+import {
+	cleanRatings,
+	groupVersionsByScale,
+	pairedChange,
+	summariseInstrument,
+	type InstrumentAnswer
+} from './trajectories.instruments.models.ts';
 
 const text = (nl: string) => ({ nl, en: nl });
 const content = {
@@ -60,6 +66,29 @@ describe('the monitor report of an instrument', () => {
 			5
 		);
 		expect(result.moments[0]!.perspectives[0]!.means).toEqual({ a: 30 });
+	});
+});
+
+describe("an instrument's versions in the monitor report", () => {
+	const version = (n: number, changes: Partial<InstrumentContent> = {}) => ({
+		id: `v${n}`,
+		key: 'k',
+		version: n,
+		content: { ...content, ...changes }
+	});
+
+	it('counts versions that ask the same together, as the newest asks, and a version with another line or other items apart', () => {
+		const otherLine = { scale: { ...content.scale, points: 2 } };
+		const otherItems = { items: content.items.slice(0, 1) };
+		const otherName = { name: text('Vier vragen, nieuw') };
+		const groups = groupVersionsByScale([version(4, otherItems), version(2, otherName), version(3, otherLine), version(1)]);
+		expect(groups.map((group) => [group.instrument.version, group.ids])).toEqual([
+			[2, ['v1', 'v2']],
+			[3, ['v3']],
+			[4, ['v4']]
+		]);
+		const reworded = { items: content.items.map((item, i) => (i === 0 ? { ...item, label: text('anders') } : item)) };
+		expect(groupVersionsByScale([version(1), version(2, reworded)])).toHaveLength(2);
 	});
 });
 

@@ -1,13 +1,18 @@
 import { linePointValues } from '#lib/answer-scale.ts';
 import { keepEnabledAnswers } from '#lib/enable-when.ts';
-import type { TrajectoryClientConsent, TrajectoryPerspective } from '../db/schema.ts';
+import type { ClientLocale, TrajectoryClientConsent, TrajectoryPerspective } from '../db/schema.ts';
 import {
 	checkTextAnswer,
 	isOnLine,
+	localize,
+	renderItems,
+	renderScale,
 	type InstrumentContent,
 	type LocalizedText,
-	type TextAnswerProblem
+	type TextAnswerProblem,
+	type WordingAudience
 } from '../instruments/instruments.models.ts';
+import { withClientTranslations } from '../instruments/instruments.translations.ts';
 
 /**
  * Instruments in trajectory moments (issue 14; seed 004: the WAV-12 and SRS at T1/T2): which
@@ -107,6 +112,12 @@ export interface PerspectiveResult {
 
 export interface InstrumentResult {
 	key: string;
+	/**
+	 * The version the answers of this result were given on, when the moment's instrument has
+	 * versions that ask differently (other items or another line): then each has a result of its
+	 * own. Null when all answers share one way of asking: one result, as the newest asks.
+	 */
+	version: number | null;
 	name: LocalizedText;
 	/** The line's number of steps, to show a mean on it. */
 	points: number;
@@ -187,17 +198,45 @@ export function pairedChange(
 	return { perspective, paired: pairs.length, shown: hidden === null, hidden, overall, items };
 }
 
+/** A published version of an instrument, as far as the report reads it. */
+export interface InstrumentVersion {
+	id: string;
+	key: string;
+	version: number;
+	content: InstrumentContent;
+}
+
+/**
+ * An instrument's versions by the way they ask what the report counts: versions with the same line
+ * and the same items on it (keys, words, answer options) are one group, shown as its newest
+ * version asks; any difference is a group of its own, so an answer is never counted on a line or
+ * an item it was not given on. Oldest group first.
+ */
+export function groupVersionsByScale<T extends InstrumentVersion>(versions: readonly T[]): { instrument: T; ids: string[] }[] {
+	const shape = (content: InstrumentContent) => JSON.stringify({ scale: content.scale, items: content.items.filter(isOnLine) });
+	const groups = new Map<string, { instrument: T; ids: string[] }>();
+	for (const version of [...versions].sort((a, b) => a.version - b.version)) {
+		const group = groups.get(shape(version.content));
+		if (group) {
+			group.instrument = version;
+			group.ids.push(version.id);
+		} else groups.set(shape(version.content), { instrument: version, ids: [version.id] });
+	}
+	return [...groups.values()];
+}
+
 /**
  * One instrument's results per moment and perspective: the mean per item, only where at least
  * `minGroupSize` answered (the insights rule of docs/decisions/006; each answer is one person,
- * and a participant knows only their own). Fewer shows the count and no mean. Answers from an
- * older version count for the items it shares with the newest.
+ * and a participant knows only their own). Fewer shows the count and no mean. The answers are
+ * all given on `instrument` or a version that asks the same (groupVersionsByScale).
  */
 export function summariseInstrument(
 	instrument: { key: string; content: InstrumentContent },
 	positions: readonly number[],
 	answers: readonly InstrumentAnswer[],
-	minGroupSize: number
+	minGroupSize: number,
+	version: number | null = null
 ): InstrumentResult {
 	const { content } = instrument;
 	// Means and changes only on the line: an answer in words is never counted or shown here (issue 14).
@@ -207,6 +246,7 @@ export function summariseInstrument(
 	const at = (position: number) => answers.filter((a) => a.momentPosition === position);
 	return {
 		key: instrument.key,
+		version,
 		name: content.name,
 		points: content.scale.points ?? 10,
 		items: lineItems.map((item) => ({ key: item.key, label: item.label })),
@@ -233,5 +273,15 @@ export function summariseInstrument(
 				perspectives: PERSPECTIVES.map((perspective) => pairedChange(itemKeys, at(from), at(to), perspective, minGroupSize))
 			};
 		})
+	};
+}
+
+/** An instrument as a moment's page shows it: its name, items in the audience's words, and its scale. */
+export function renderMomentInstrument(instrument: InstrumentContent, audience: WordingAudience, locale: ClientLocale) {
+	const content = withClientTranslations(instrument);
+	return {
+		name: localize(content.name, locale).text,
+		items: renderItems(content, audience, locale, 'plan'),
+		scale: renderScale(content, locale)
 	};
 }

@@ -5,27 +5,32 @@ import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
 import type { Kysely } from 'kysely';
 import type { ClientLocale, Database, TrajectoryPerspective } from '../db/schema.ts';
-import { localize, renderItems, renderScale, type WordingAudience } from '../instruments/instruments.models.ts';
+import { localize } from '../instruments/instruments.models.ts';
 import { createInstrumentsRepository, type StoredInstrument } from '../instruments/instruments.repository.ts';
-import { withClientTranslations } from '../instruments/instruments.translations.ts';
 import { findPublishedInstrument } from '../instruments/instruments.usecases.ts';
-import { effectiveMinGroupSize } from '../insights/insights.policy.ts';
-import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { recordAudit, type AuditTarget } from '../shared/audit.ts';
 import { domainError } from '../shared/errors.ts';
-import { countWrongLink } from '../shared/rate-limit.ts';
-import { hashToken, looksLikeSecretToken, newId, newSecretToken } from '../shared/tokens.ts';
-import { cleanAnswers } from './trajectories.instruments.models.ts';
+import { hashToken, newId, newSecretToken } from '../shared/tokens.ts';
+import { cleanAnswers, renderMomentInstrument } from './trajectories.instruments.models.ts';
 import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
-import { momentLabel, momentState } from './trajectories.models.ts';
+import { momentState } from './trajectories.models.ts';
 import { refusalToFillMoment } from './trajectories.policy.ts';
 import type { MomentInstrumentsInput } from './trajectories.schemas.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 
+// The client's side of their personal link lives in a module of its own; its usecases are used by this name too.
+export {
+	answerClientConsent,
+	getClientLinkForm,
+	submitClientRatings,
+	type ClientLinkStatus
+} from './trajectories.instruments.client-link.usecases.ts';
+
 /**
  * Instruments in trajectory moments (issue 14; decision 019): the coordinator names one for a
  * moment (a built-in or one the organisation imported), each participant rates its items for
- * themselves, and may send one client a personal link to rate the same items from their side.
+ * themselves, and may send one client a personal link to rate the same items from their side (what
+ * the client does with it: trajectories.instruments.client-link.usecases.ts).
  */
 
 type Input<T = object> = { ctx: AppContext; actor: Actor; trajectoryId: string } & T;
@@ -116,15 +121,6 @@ async function instrumentFor(ctx: AppContext, organisationId: string, key: strin
 	return instrument;
 }
 
-function rendered(instrument: StoredInstrument, audience: WordingAudience, locale: ClientLocale) {
-	const content = withClientTranslations(instrument.content);
-	return {
-		name: localize(content.name, locale).text,
-		items: renderItems(content, audience, locale, 'plan'),
-		scale: renderScale(content, locale)
-	};
-}
-
 async function loadMyMoment(ctx: AppContext, me: TrajectoryParticipation, momentId: string) {
 	const repo = createTrajectoriesRepository(ctx.db);
 	const [moment, self] = await Promise.all([
@@ -161,7 +157,7 @@ export async function getMyMomentInstrument({
 	if (!moment.instrumentKey) return null;
 	const instrument = await instrumentFor(ctx, me.organisationId, moment.instrumentKey, own?.instrumentId);
 	return {
-		...rendered(instrument, 'professional', locale),
+		...renderMomentInstrument(instrument.content, 'professional', locale),
 		/** The moment's instrument, which the page's forms send back (requireShownInstrument). */
 		key: moment.instrumentKey,
 		values: own?.values ?? null,
@@ -291,162 +287,4 @@ export async function createClientLink({
 		});
 	});
 	return { token };
-}
-
-/**
- * What a client's personal link opens: the instrument in the client's words, or why it cannot be
- * answered. A wrong token counts against the address in the same bucket as the participants'
- * personal links (`link-ip`, decision 012): tokens are 256-bit, so this only slows someone who
- * tries, and a link that exists is never refused by it.
- */
-async function openLink(ctx: AppContext, token: string, clientAddress: string) {
-	const row = looksLikeSecretToken(token)
-		? await createTrajectoryInstrumentsRepository(ctx.db).findByLinkHash(hashToken(token))
-		: undefined;
-	if (!row) {
-		await countWrongLink(ctx, clientAddress);
-		throw domainError('not_found');
-	}
-	const repo = createTrajectoriesRepository(ctx.db);
-	const [trajectory, moment] = await Promise.all([
-		repo.findTrajectory(row.organisationId, row.trajectoryId),
-		repo.findMoment(row.organisationId, row.trajectoryId, row.momentId)
-	]);
-	if (!trajectory || !moment) throw domainError('not_found');
-	const instrument = await findPublishedInstrument(ctx, { organisationId: row.organisationId, instrumentId: row.instrumentId });
-	if (!instrument) throw domainError('not_found');
-	const state = momentState(moment, todayInAmsterdam(ctx.clock.now()));
-	return { row, trajectory, moment, instrument, state };
-}
-
-/**
- * Where a client's link stands, in the order the client meets it: answered (thanks), said no (a
- * friendly end), the moment not open (closed), consent not asked yet (the consent step), or the
- * questions. The questions are only handed out once the client has consented.
- */
-export type ClientLinkStatus = 'answered' | 'declined' | 'closed' | 'consent' | 'open';
-
-function clientLinkStatus(row: { values: unknown; clientConsent: string | null }, state: string): ClientLinkStatus {
-	if (row.values) return 'answered';
-	if (row.clientConsent === 'declined') return 'declined';
-	if (state !== 'open') return 'closed';
-	return row.clientConsent === 'given' ? 'open' : 'consent';
-}
-
-export async function getClientLinkForm({
-	ctx,
-	token,
-	locale,
-	clientAddress
-}: {
-	ctx: AppContext;
-	token: string;
-	locale: ClientLocale;
-	clientAddress: string;
-}) {
-	const { row, trajectory, moment, instrument, state } = await openLink(ctx, token, clientAddress);
-	const status = clientLinkStatus(row, state);
-	const organisation = await createOrganisationsRepository(ctx.db).findById(row.organisationId);
-	const { items, ...shown } = rendered(instrument, 'adult', locale);
-	return {
-		trajectoryName: trajectory.name,
-		moment: momentLabel(moment.position),
-		closesOn: moment.closesOn,
-		...shown,
-		questions: items.length,
-		// Nothing of the questions before the client said yes.
-		items: status === 'open' ? items : [],
-		minGroupSize: effectiveMinGroupSize(organisation?.minGroupSize),
-		/** A client who said no may still change their mind while the moment is open. */
-		canReconsider: status === 'declined' && state === 'open',
-		status
-	};
-}
-
-/**
- * The client's answer to the consent step (decision 009), recorded with its time before any
- * question is shown. Yes opens the questions; no ends there, with nothing of theirs stored. Until
- * they answered the questions they may change it, while the moment is open.
- */
-export async function answerClientConsent({
-	ctx,
-	actor,
-	token,
-	agree,
-	clientAddress
-}: {
-	ctx: AppContext;
-	actor: Actor;
-	token: string;
-	agree: boolean;
-	clientAddress: string;
-}) {
-	const { row, state } = await openLink(ctx, token, clientAddress);
-	if (row.values) throw domainError('trajectory.client_answered');
-	if (state !== 'open') throw domainError(state === 'closed' ? 'trajectory.moment_closed' : 'trajectory.moment_not_open');
-	await ctx.db.transaction().execute(async (trx) => {
-		const consent = agree ? 'given' : 'declined';
-		const written = await createTrajectoryInstrumentsRepository(trx).setClientConsent(
-			row.organisationId,
-			row.id,
-			consent,
-			ctx.clock.now().toISOString()
-		);
-		if (!written) throw domainError('trajectory.client_answered');
-		await recordAudit(trx, ctx.clock, {
-			actor,
-			organisationId: row.organisationId,
-			action: agree ? 'trajectory.client_consented' : 'trajectory.client_declined',
-			target: target(row.trajectoryId),
-			details: { participantId: row.participantId, momentId: row.momentId }
-		});
-	});
-}
-
-/**
- * The client's ratings, once, after their consent and while the moment is open. Nothing about the
- * client but the ratings (and their consent) is kept.
- */
-export async function submitClientRatings({
-	ctx,
-	actor,
-	token,
-	values,
-	texts = {},
-	clientAddress
-}: {
-	ctx: AppContext;
-	actor: Actor;
-	token: string;
-	clientAddress: string;
-	values: Record<string, number | string>;
-	/** Answers in words by item key (free text, a nominal choice's code). */
-	texts?: Record<string, string>;
-}) {
-	const { row, instrument, state } = await openLink(ctx, token, clientAddress);
-	if (row.values) throw domainError('trajectory.client_answered');
-	if (state !== 'open') throw domainError(state === 'closed' ? 'trajectory.moment_closed' : 'trajectory.moment_not_open');
-	if (row.clientConsent !== 'given') throw domainError('trajectory.client_no_consent');
-	const answers = cleanAnswers(instrument.content, values, texts);
-	if (answers.problem) throw domainError(answers.problem);
-	await ctx.db.transaction().execute(async (trx) => {
-		const written = await createTrajectoryInstrumentsRepository(trx).answerOnce(
-			row.organisationId,
-			row.id,
-			answers,
-			ctx.clock.now().toISOString()
-		);
-		if (!written) {
-			// Another submit of the same link won in the meantime (theirs stays), or consent was taken back.
-			const now = await createTrajectoryInstrumentsRepository(trx).findByLinkHash(hashToken(token));
-			throw domainError(now?.values ? 'trajectory.client_answered' : 'trajectory.client_no_consent');
-		}
-		await recordAudit(trx, ctx.clock, {
-			actor,
-			organisationId: row.organisationId,
-			action: 'trajectory.client_rated',
-			target: target(row.trajectoryId),
-			details: { participantId: row.participantId, momentId: row.momentId }
-		});
-	});
 }

@@ -4,7 +4,7 @@ import { effectiveMinGroupSize } from '../insights/insights.policy.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { createInstrumentsRepository } from '../instruments/instruments.repository.ts';
 import { isOnLine } from '../instruments/instruments.models.ts';
-import { isCountable, summariseInstrument, type InstrumentResult } from './trajectories.instruments.models.ts';
+import { groupVersionsByScale, isCountable, summariseInstrument, type InstrumentResult } from './trajectories.instruments.models.ts';
 import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
 import { isReportable } from './trajectories.policy.ts';
 import {
@@ -105,7 +105,12 @@ export async function loadReportSource(
 	};
 }
 
-/** Per instrument named by a moment: the answered ratings of consenting participants and their clients. */
+/**
+ * Per instrument named by a moment: the answered ratings of consenting participants and their
+ * clients, each counted on the version it was given on. When versions that ask differently were
+ * answered (a re-import changed the line or the items), each has a result of its own, with the
+ * moments it was answered at; otherwise one result with every moment of the instrument.
+ */
 async function loadInstrumentResults(
 	db: Kysely<Database>,
 	organisationId: string,
@@ -122,18 +127,40 @@ async function loadInstrumentResults(
 	const instruments = createInstrumentsRepository(db);
 	const results: InstrumentResult[] = [];
 	for (const key of keys) {
-		const instrument = await instruments.findLatestForOrganisation(organisationId, key);
-		// Only answers in words: nothing to count (issue 14; they never appear in a report, decision 019).
-		if (!instrument || !instrument.content.items.some(isOnLine)) continue;
-		const ofKey = moments.filter((moment) => moment.instrumentKey === key);
-		const positionOf = new Map(ofKey.map((moment) => [moment.id, moment.position]));
+		const newest = await instruments.findLatestForOrganisation(organisationId, key);
+		if (!newest) continue;
+		const positionOf = new Map(moments.filter((moment) => moment.instrumentKey === key).map((moment) => [moment.id, moment.position]));
 		const rated = answers.flatMap((answer) => {
 			const position = positionOf.get(answer.momentId);
 			return position === undefined
 				? []
-				: [{ participantId: answer.participantId, momentPosition: position, perspective: answer.perspective, values: answer.values! }];
+				: [
+						{
+							instrumentId: answer.instrumentId,
+							participantId: answer.participantId,
+							momentPosition: position,
+							perspective: answer.perspective,
+							values: answer.values!
+						}
+					];
 		});
-		results.push(summariseInstrument(instrument, [...positionOf.values()], rated, minGroupSize));
+		const versions = [newest];
+		for (const id of new Set(rated.map((answer) => answer.instrumentId))) {
+			const version = id === newest.id ? undefined : await instruments.findForOrganisation(organisationId, id);
+			if (version) versions.push(version);
+		}
+		const groups = groupVersionsByScale(versions);
+		const split = groups.length > 1;
+		const answeredOn = (ids: readonly string[]) => rated.filter((answer) => ids.includes(answer.instrumentId));
+		// Without a difference, one table with every moment; else a table per version that was answered.
+		const shown = split ? groups.filter((group) => answeredOn(group.ids).length > 0) : groups;
+		for (const { instrument, ids } of shown) {
+			// Only answers in words: nothing to count (issue 14; they never appear in a report, decision 019).
+			if (!instrument.content.items.some(isOnLine)) continue;
+			const given = answeredOn(ids);
+			const positions = split ? [...new Set(given.map((answer) => answer.momentPosition))].sort((a, b) => a - b) : [...positionOf.values()];
+			results.push(summariseInstrument(instrument, positions, given, minGroupSize, split ? instrument.version : null));
+		}
 	}
 	return results;
 }

@@ -4,7 +4,11 @@ import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
-import { answerClientConsent, getClientLinkForm, submitClientRatings } from '#lib/server/trajectories/trajectories.instruments.usecases.ts';
+import {
+	answerClientConsent,
+	getClientLinkForm,
+	submitClientRatings
+} from '#lib/server/trajectories/trajectories.instruments.client-link.usecases.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { requireClientAddress } from '#lib/server/http/client-address.ts';
 

@@ -1,0 +1,180 @@
+import type { Actor } from '../access/actor.ts';
+import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
+import type { AppContext } from '../context.ts';
+import type { ClientLocale } from '../db/schema.ts';
+import { findPublishedInstrument } from '../instruments/instruments.usecases.ts';
+import { effectiveMinGroupSize } from '../insights/insights.policy.ts';
+import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
+import { recordAudit } from '../shared/audit.ts';
+import { domainError } from '../shared/errors.ts';
+import { countWrongLink } from '../shared/rate-limit.ts';
+import { hashToken, looksLikeSecretToken } from '../shared/tokens.ts';
+import { cleanAnswers, renderMomentInstrument } from './trajectories.instruments.models.ts';
+import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
+import { momentLabel, momentState } from './trajectories.models.ts';
+import { createTrajectoriesRepository } from './trajectories.repository.ts';
+
+/**
+ * A client's personal link to a trajectory moment's instrument (issue 14; decision 019), from the
+ * client's side: what the link opens, the consent step, and the ratings, once. The participant
+ * makes the link (createClientLink in trajectories.instruments.usecases.ts); the client has no
+ * account, only the link's token.
+ */
+
+/**
+ * What a client's personal link opens: the instrument in the client's words, or why it cannot be
+ * answered. A wrong token counts against the address in the same bucket as the participants'
+ * personal links (`link-ip`, decision 012): tokens are 256-bit, so this only slows someone who
+ * tries, and a link that exists is never refused by it.
+ */
+async function openLink(ctx: AppContext, token: string, clientAddress: string) {
+	const row = looksLikeSecretToken(token)
+		? await createTrajectoryInstrumentsRepository(ctx.db).findByLinkHash(hashToken(token))
+		: undefined;
+	if (!row) {
+		await countWrongLink(ctx, clientAddress);
+		throw domainError('not_found');
+	}
+	const repo = createTrajectoriesRepository(ctx.db);
+	const [trajectory, moment] = await Promise.all([
+		repo.findTrajectory(row.organisationId, row.trajectoryId),
+		repo.findMoment(row.organisationId, row.trajectoryId, row.momentId)
+	]);
+	if (!trajectory || !moment) throw domainError('not_found');
+	const instrument = await findPublishedInstrument(ctx, { organisationId: row.organisationId, instrumentId: row.instrumentId });
+	if (!instrument) throw domainError('not_found');
+	const state = momentState(moment, todayInAmsterdam(ctx.clock.now()));
+	return { row, trajectory, moment, instrument, state };
+}
+
+/**
+ * Where a client's link stands, in the order the client meets it: answered (thanks), said no (a
+ * friendly end), the moment not open (closed), consent not asked yet (the consent step), or the
+ * questions. The questions are only handed out once the client has consented.
+ */
+export type ClientLinkStatus = 'answered' | 'declined' | 'closed' | 'consent' | 'open';
+
+function clientLinkStatus(row: { values: unknown; clientConsent: string | null }, state: string): ClientLinkStatus {
+	if (row.values) return 'answered';
+	if (row.clientConsent === 'declined') return 'declined';
+	if (state !== 'open') return 'closed';
+	return row.clientConsent === 'given' ? 'open' : 'consent';
+}
+
+export async function getClientLinkForm({
+	ctx,
+	token,
+	locale,
+	clientAddress
+}: {
+	ctx: AppContext;
+	token: string;
+	locale: ClientLocale;
+	clientAddress: string;
+}) {
+	const { row, trajectory, moment, instrument, state } = await openLink(ctx, token, clientAddress);
+	const status = clientLinkStatus(row, state);
+	const organisation = await createOrganisationsRepository(ctx.db).findById(row.organisationId);
+	const { items, ...shown } = renderMomentInstrument(instrument.content, 'adult', locale);
+	return {
+		trajectoryName: trajectory.name,
+		moment: momentLabel(moment.position),
+		closesOn: moment.closesOn,
+		...shown,
+		questions: items.length,
+		// Nothing of the questions before the client said yes.
+		items: status === 'open' ? items : [],
+		minGroupSize: effectiveMinGroupSize(organisation?.minGroupSize),
+		/** A client who said no may still change their mind while the moment is open. */
+		canReconsider: status === 'declined' && state === 'open',
+		status
+	};
+}
+
+/**
+ * The client's answer to the consent step (decision 009), recorded with its time before any
+ * question is shown. Yes opens the questions; no ends there, with nothing of theirs stored. Until
+ * they answered the questions they may change it, while the moment is open.
+ */
+export async function answerClientConsent({
+	ctx,
+	actor,
+	token,
+	agree,
+	clientAddress
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	token: string;
+	agree: boolean;
+	clientAddress: string;
+}) {
+	const { row, state } = await openLink(ctx, token, clientAddress);
+	if (row.values) throw domainError('trajectory.client_answered');
+	if (state !== 'open') throw domainError(state === 'closed' ? 'trajectory.moment_closed' : 'trajectory.moment_not_open');
+	await ctx.db.transaction().execute(async (trx) => {
+		const consent = agree ? 'given' : 'declined';
+		const written = await createTrajectoryInstrumentsRepository(trx).setClientConsent(
+			row.organisationId,
+			row.id,
+			consent,
+			ctx.clock.now().toISOString()
+		);
+		if (!written) throw domainError('trajectory.client_answered');
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId: row.organisationId,
+			action: agree ? 'trajectory.client_consented' : 'trajectory.client_declined',
+			target: { type: 'trajectory', id: row.trajectoryId },
+			details: { participantId: row.participantId, momentId: row.momentId }
+		});
+	});
+}
+
+/**
+ * The client's ratings, once, after their consent and while the moment is open. Nothing about the
+ * client but the ratings (and their consent) is kept.
+ */
+export async function submitClientRatings({
+	ctx,
+	actor,
+	token,
+	values,
+	texts = {},
+	clientAddress
+}: {
+	ctx: AppContext;
+	actor: Actor;
+	token: string;
+	clientAddress: string;
+	values: Record<string, number | string>;
+	/** Answers in words by item key (free text, a nominal choice's code). */
+	texts?: Record<string, string>;
+}) {
+	const { row, instrument, state } = await openLink(ctx, token, clientAddress);
+	if (row.values) throw domainError('trajectory.client_answered');
+	if (state !== 'open') throw domainError(state === 'closed' ? 'trajectory.moment_closed' : 'trajectory.moment_not_open');
+	if (row.clientConsent !== 'given') throw domainError('trajectory.client_no_consent');
+	const answers = cleanAnswers(instrument.content, values, texts);
+	if (answers.problem) throw domainError(answers.problem);
+	await ctx.db.transaction().execute(async (trx) => {
+		const written = await createTrajectoryInstrumentsRepository(trx).answerOnce(
+			row.organisationId,
+			row.id,
+			answers,
+			ctx.clock.now().toISOString()
+		);
+		if (!written) {
+			// Another submit of the same link won in the meantime (theirs stays), or consent was taken back.
+			const now = await createTrajectoryInstrumentsRepository(trx).findByLinkHash(hashToken(token));
+			throw domainError(now?.values ? 'trajectory.client_answered' : 'trajectory.client_no_consent');
+		}
+		await recordAudit(trx, ctx.clock, {
+			actor,
+			organisationId: row.organisationId,
+			action: 'trajectory.client_rated',
+			target: { type: 'trajectory', id: row.trajectoryId },
+			details: { participantId: row.participantId, momentId: row.momentId }
+		});
+	});
+}
