@@ -9,7 +9,6 @@ import {
 } from '#lib/server/participation/participation.usecases.ts';
 import { DEVICE_COOKIE } from '#lib/server/http/device-session.ts';
 import { takeStreamPlace } from '#lib/server/http/live-stream-places.ts';
-import * as m from '#lib/paraglide/messages.js';
 import { liveStreamsOpen } from '#lib/server/shared/metrics.ts';
 import { subscribeToConversation, type ConversationEvent } from '#lib/server/shared/live.ts';
 import type { RequestHandler } from './$types';
@@ -42,19 +41,10 @@ export const GET: RequestHandler = async ({ locals, params, request, cookies, ur
 	const raw = url.searchParams.get('v');
 	const shown = raw !== null && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
 	const following = { conversationId, organisationId, shown };
-	// A follower holds a bounded number of streams on this instance (live-stream-places.ts): past
-	// it, only their own extra stream is refused, never anyone else's.
+	// A follower holds a bounded number of streams on this instance: a new one closes their oldest.
 	const { actor } = locals;
-	const release = takeStreamPlace(
-		actor.type === 'participant' ? `device:${actor.deviceSessionId}` : `staff:${actor.type === 'staff' ? actor.userId : ''}`
-	);
-	if (!release) {
-		return new Response(m.live_too_many_streams(), {
-			status: 429,
-			headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }
-		});
-	}
-	return new Response(liveStream(ctx, following, follower, request.signal, release), {
+	const place = actor.type === 'participant' ? `device:${actor.deviceSessionId}` : `staff:${actor.type === 'staff' ? actor.userId : ''}`;
+	return new Response(liveStream(ctx, following, follower, request.signal, place), {
 		headers: {
 			'content-type': 'text/event-stream; charset=utf-8',
 			'cache-control': 'no-store',
@@ -73,7 +63,7 @@ function liveStream(
 	{ conversationId, organisationId, shown }: { conversationId: string; organisationId: string; shown: number | null },
 	follower: LiveFollower,
 	signal: AbortSignal,
-	release: () => void
+	place: string
 ): ReadableStream<Uint8Array> {
 	// Until the stream has subscribed, a cancel only marks it: start() then gives everything back.
 	let cancelled = false;
@@ -82,6 +72,9 @@ function liveStream(
 	};
 	return new ReadableStream<Uint8Array>({
 		async start(controller) {
+			// Taken at once, before anything is awaited; closing this stream for a newer one of the same
+			// follower goes through `stop`, whichever it is by then.
+			const release = takeStreamPlace(place, () => stop());
 			let open = true;
 			const send = (bytes: Uint8Array) => {
 				if (!open) return;
