@@ -114,6 +114,48 @@ describeOnBothDatabases('authentication: the two-factor code', (dialect) => {
 		});
 	});
 
+	it('a code posted without a pending sign-in is no guess: a stranger on the office address cannot make its staff wait for their code', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const setup = { ctx: t.ctx, actor: admin, requestHeaders: await signInAs(t.ctx, admin) };
+		const { totpUri } = await startTwoFactorSetup({ ...setup, password: admin.password });
+		await confirmTwoFactorSetup({ ...setup, code: generateTotpCode(totpUri) });
+		const office = '203.0.113.40';
+		// The guest wifi's stranger has no password: they post codes to /sign-in/two-factor as they are.
+		for (let i = 0; i < 15; i += 1) {
+			await expect(
+				verifySignInCode({ ctx: t.ctx, code: String(100000 + i), clientAddress: office, requestHeaders: new Headers() })
+			).rejects.toMatchObject({ code: 'auth.code_step_ended' });
+		}
+		const pending = cookieHeadersFrom((await attemptSignIn(admin.email, admin.password, office)).headers);
+		const signedIn = await verifySignInCode({ ctx: t.ctx, code: nextCode(totpUri), clientAddress: office, requestHeaders: pending });
+		expect((await authenticate(t.ctx, cookieHeadersFrom(signedIn.headers))).actor).toMatchObject({ type: 'staff', userId: admin.userId });
+	});
+
+	it('wrong codes of pending sign-ins still count against the address: after ten, the next waits', async () => {
+		const address = '203.0.113.41';
+		const withTwoFactor = async () => {
+			const admin = await buildOrganisation(t.ctx);
+			const setup = { ctx: t.ctx, actor: admin, requestHeaders: await signInAs(t.ctx, admin) };
+			const { totpUri } = await startTwoFactorSetup({ ...setup, password: admin.password });
+			await confirmTwoFactorSetup({ ...setup, code: generateTotpCode(totpUri) });
+			return cookieHeadersFrom((await attemptSignIn(admin.email, admin.password, address)).headers);
+		};
+		// Two accounts, five wrong codes each (five end a sign-in's code step; ten rest one account).
+		for (const pending of [await withTwoFactor(), await withTwoFactor()]) {
+			for (let i = 0; i < 5; i += 1) {
+				await expect(
+					verifySignInCode({ ctx: t.ctx, code: '000000', clientAddress: address, requestHeaders: pending })
+				).rejects.toMatchObject({
+					code: 'auth.invalid_code'
+				});
+			}
+		}
+		const third = await withTwoFactor();
+		await expect(verifySignInCode({ ctx: t.ctx, code: '000000', clientAddress: address, requestHeaders: third })).rejects.toMatchObject({
+			code: 'rate_limited'
+		});
+	});
+
 	it('a code from the app signs in once: the same code again, with the password, signs nobody in (regression: a seen code worked for 90 seconds)', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		const setup = { ctx: t.ctx, actor: admin, requestHeaders: await signInAs(t.ctx, admin) };

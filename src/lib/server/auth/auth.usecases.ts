@@ -176,6 +176,10 @@ export async function verifySignInCode(input: {
 		});
 		return { headers };
 	} catch (error) {
+		// No sign-in waits for a code in this browser (no two-factor cookie, or one that ended): no
+		// code was checked, so nothing was guessed. Counted, it let anyone without a password fill
+		// the address's bucket and keep every colleague behind that address from their code.
+		if (isAPIError(error) && error.body?.code === 'INVALID_TWO_FACTOR_COOKIE') await attempt.withdrawn();
 		// better-auth also counts failed codes per account, from every address together
 		// (TWO_FACTOR_ACCOUNT_LOCK): the message says to wait, not that the code is wrong.
 		if (isAPIError(error) && error.body?.code === 'ACCOUNT_TEMPORARILY_LOCKED')

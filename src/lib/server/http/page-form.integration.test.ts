@@ -4,7 +4,7 @@ import { beforeEach, expect, it } from 'vitest';
 import type { Actor } from '../access/actor.ts';
 import { setAppContext } from '../context.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
-import { pageFormDrafts } from './page-form.ts';
+import { DRAFT_FLASHES_PER_SESSION, pageFormDrafts } from './page-form.ts';
 
 /**
  * The drafts of a page form (page-form.ts) are kept server-side, as a flash, for whoever posts
@@ -88,5 +88,33 @@ describeOnBothDatabases('page-form drafts', (dialect) => {
 		}
 		expect(isRedirect(thrown) && thrown.location).toBe('/admin/teams');
 		expect(await storedFlashes()).toBe(1);
+	});
+	it('one session keeps at most DRAFT_FLASHES_PER_SESSION drafts in two minutes: a device posting drafts in a loop cannot fill the database; the post itself still goes on', async () => {
+		await sql`delete from flash_entries`.execute(t.ctx.db);
+		const device: Actor = {
+			type: 'participant',
+			organisationId: 'o1',
+			collaborationId: 'c1',
+			conversationId: 'v1',
+			partyId: 'p1',
+			participantId: 'pa1',
+			deviceSessionId: 'd-loop',
+			mode: 'ownDevice',
+			locale: 'nl',
+			...trace
+		};
+		const post = async (actor: Actor) => {
+			try {
+				await pageFormDrafts({ event: eventFor(actor, draftPost('/c')), resolve: async () => new Response('the page') });
+			} catch (caught) {
+				// The default button brings the page back: a redirect, with or without drafts kept.
+				expect(isRedirect(caught) && caught.location).toBe('/c');
+			}
+		};
+		for (let i = 0; i < DRAFT_FLASHES_PER_SESSION + 20; i += 1) await post(device);
+		expect(await storedFlashes()).toBe(DRAFT_FLASHES_PER_SESSION);
+		// Another session is not held by that one's loop.
+		await post({ ...staff, sessionId: 's-other' });
+		expect(await storedFlashes()).toBe(DRAFT_FLASHES_PER_SESSION + 1);
 	});
 });

@@ -2,7 +2,8 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type { Handle } from '@sveltejs/kit/hooks';
 import type { Actor } from '../access/actor.ts';
 import { getAppContext } from '../context.ts';
-import { flashCookieName, flashCookieOptions, flashSetCookieHeader, putFlash, takeFlash } from './flash.ts';
+import { consumeRateLimit, type RateLimitRule } from '../shared/rate-limit.ts';
+import { FLASH_TTL_MS, flashCookieName, flashCookieOptions, flashSetCookieHeader, putFlash, takeFlash } from './flash.ts';
 import { redirectWithNotice } from './notice.ts';
 import { splitPageFormPost, type PageFormPost } from '#lib/page-form.ts';
 
@@ -20,6 +21,24 @@ import { splitPageFormPost, type PageFormPost } from '#lib/page-form.ts';
  */
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/**
+ * How many drafts one session (a member's, a guest's, a device's) may have kept in a flash's two
+ * minutes. Each may be as large as the body limit, and the default button keeps them without
+ * running any action, so without a bound one device posting in a loop could fill the database
+ * (an outside review). A person presses a few buttons a minute; past the bound the post still goes
+ * on, only its drafts are not kept.
+ */
+export const DRAFT_FLASHES_PER_SESSION = 30;
+const DRAFT_FLASHES: RateLimitRule = { limit: DRAFT_FLASHES_PER_SESSION, windowMs: FLASH_TTL_MS };
+
+/** Whether this post's drafts may be kept: counted per session (a device's session for a participant). */
+async function mayKeepDrafts(actor: Actor): Promise<boolean> {
+	const session = actor.type === 'participant' ? actor.deviceSessionId : actor.sessionId;
+	if (!session) return false;
+	const ctx = getAppContext();
+	return (await consumeRateLimit(ctx.db, ctx.clock, `drafts:${session}`, DRAFT_FLASHES)).allowed;
+}
 
 /**
  * Who can be shown a page form (the staff pages, a guest's trajectory pages, a participant's
@@ -78,6 +97,7 @@ async function keepDrafts(event: RequestEvent, response: Response, post: PageFor
 	const target = new URL(location, event.url);
 	// Back to the page the drafts were typed on: elsewhere they have no place.
 	if (target.origin !== event.url.origin || target.pathname !== (post.page ?? event.url.pathname)) return;
+	if (!(await mayKeepDrafts(event.locals.actor))) return;
 	const token = await putFlash(getAppContext(), { kind: 'drafts', path: target.pathname, value: drafts });
 	response.headers.append('set-cookie', flashSetCookieHeader('drafts', token, event.url.protocol === 'https:'));
 }
@@ -105,7 +125,7 @@ export const pageFormDrafts: Handle = async ({ event, resolve }) => {
 	if (!post) return resolve(event);
 	if (post.group === '') {
 		const drafts = post.drafts;
-		if (Object.keys(drafts).length > 0) {
+		if (Object.keys(drafts).length > 0 && (await mayKeepDrafts(event.locals.actor))) {
 			const token = await putFlash(getAppContext(), { kind: 'drafts', path: event.url.pathname, value: drafts });
 			event.cookies.set(flashCookieName('drafts'), token, flashCookieOptions(event.url.protocol === 'https:'));
 		}

@@ -4,33 +4,33 @@ import type { Actor } from '../access/actor.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { abandonConversation } from '../conversations/conversations.usecases.ts';
 import { addCoProfessional, removeCoProfessional } from '../collaborations/professionals.usecases.ts';
-import { setAppContext } from '../context.ts';
+import { setAppContext, type AppContext } from '../context.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
 import { buildStaff, signInAs } from '../testing/builders.ts';
 import { buildRunningConversation, joinAs } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import { MAX_STREAMS_PER_FOLLOWER, streamPlacesHeldBy } from '../http/live-stream-places.ts';
 
-/**
- * A live stream stays open for hours, and was authorised once, when it opened. Decision 004: who
- * opened it is asked again with every change, so a member of staff whose access ended hears of
- * no further change, not even that one happened.
- */
-describeOnBothDatabases('a staff live stream ends with the access it was opened with', (dialect) => {
-	const t = useTestContext(dialect);
+/** Asks for `GET /live/conversations/<id>` as a browser with these cookies (or this device) would. */
+async function askForStream(ctx: AppContext, headers: Headers, conversationId: string, device?: { actor: Actor; token: string }) {
+	setAppContext(ctx);
+	const actor = device?.actor ?? (await authenticate(ctx, headers)).actor;
+	const aborted = new AbortController();
+	const request = new Request(`http://app.test/live/conversations/${conversationId}`, { headers, signal: aborted.signal });
+	const response = await (GET as (event: unknown) => Promise<Response>)({
+		locals: { actor: { ...actor, requestId: 'test', address: '192.0.2.1' } satisfies Actor },
+		params: { conversationId },
+		request,
+		cookies: { get: () => device?.token },
+		url: new URL(request.url)
+	});
+	return { response, abort: () => aborted.abort() };
+}
 
-	/** Opens `GET /live/conversations/<id>` as a browser with these cookies would, and reads it as it comes. */
-	async function openStream(headers: Headers, conversationId: string, device?: { actor: Actor; token: string }) {
-		setAppContext(t.ctx);
-		const actor = device?.actor ?? (await authenticate(t.ctx, headers)).actor;
-		const aborted = new AbortController();
-		const request = new Request(`http://app.test/live/conversations/${conversationId}`, { headers, signal: aborted.signal });
-		const response = await (GET as (event: unknown) => Promise<Response>)({
-			locals: { actor: { ...actor, requestId: 'test', address: '192.0.2.1' } satisfies Actor },
-			params: { conversationId },
-			request,
-			cookies: { get: () => device?.token },
-			url: new URL(request.url)
-		});
+/** Opens a stream and reads it as it comes. */
+function streamOpener(ctx: () => AppContext) {
+	return async (headers: Headers, conversationId: string, device?: { actor: Actor; token: string }) => {
+		const { response, abort } = await askForStream(ctx(), headers, conversationId, device);
 		expect(response.status).toBe(200);
 		let text = '';
 		let closed = false;
@@ -53,9 +53,20 @@ describeOnBothDatabases('a staff live stream ends with the access it was opened 
 			types: () => [...text.matchAll(/^data: (.*)$/gm)].map((line) => (JSON.parse(line[1]!) as { type: string }).type),
 			/** Whether the server closed the stream. */
 			closed: () => closed,
-			close: () => aborted.abort()
+			close: abort
 		};
-	}
+	};
+}
+
+/**
+ * A live stream stays open for hours, and was authorised once, when it opened. Decision 004: who
+ * opened it is asked again with every change, so a member of staff whose access ended hears of
+ * no further change, not even that one happened.
+ */
+describeOnBothDatabases('a staff live stream ends with the access it was opened with', (dialect) => {
+	const t = useTestContext(dialect);
+
+	const openStream = streamOpener(() => t.ctx);
 
 	it('a professional taken off the collaboration hears of no further change; the holder still does', async () => {
 		const world = await buildRunningConversation(t.ctx, { participants: 2 });
@@ -119,6 +130,61 @@ describeOnBothDatabases('a staff live stream ends with the access it was opened 
 			expect(device.types().at(-1)).toBe('phase.changed');
 		} finally {
 			device.close();
+		}
+	});
+});
+
+/**
+ * Decision 004: a follower holds a bounded number of streams on an instance, so one device or one
+ * account cannot make every change of a conversation cost thousands of queries, nor hold the
+ * server's connections; and a stream the browser dropped early leaves nothing behind.
+ */
+describeOnBothDatabases('live streams are bounded per follower and leave nothing behind', (dialect) => {
+	const t = useTestContext(dialect);
+	const openStream = streamOpener(() => t.ctx);
+
+	// First in its context: on PostgreSQL the instance is not listening yet, so subscribing waits for LISTEN.
+	it('a stream the browser dropped before it was subscribed holds no place and follows nothing', async () => {
+		const world = await buildRunningConversation(t.ctx, { participants: 2 });
+		const headers = await signInAs(t.ctx, world.professional);
+		const follower = `staff:${world.professional.userId}`;
+		const unhandled: unknown[] = [];
+		const onUnhandled = (reason: unknown) => unhandled.push(reason);
+		process.on('unhandledRejection', onUnhandled);
+		try {
+			// The browser goes away at once: adapter-node cancels the body before anything is read.
+			const { response, abort } = await askForStream(t.ctx, headers, world.conversationId);
+			abort();
+			await response.body!.cancel();
+			await expect.poll(() => streamPlacesHeldBy(follower)).toBe(0);
+			// A change afterwards reaches no stream of that browser, and breaks nothing.
+			await joinAs(t.ctx, world, world.partyIds[0]!);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			expect(unhandled).toEqual([]);
+			expect(streamPlacesHeldBy(follower)).toBe(0);
+		} finally {
+			process.off('unhandledRejection', onUnhandled);
+		}
+	});
+
+	it('one device holds at most MAX_STREAMS_PER_FOLLOWER streams: one more closes its oldest, the newest always opens, and nobody else is touched', async () => {
+		const world = await buildRunningConversation(t.ctx, { participants: 1 });
+		const joined = await joinAs(t.ctx, world, world.partyIds[0]!);
+		const follower = `device:${joined.actor.deviceSessionId}`;
+		const professional = await openStream(await signInAs(t.ctx, world.professional), world.conversationId);
+		const streams: Awaited<ReturnType<typeof openStream>>[] = [];
+		try {
+			for (let i = 0; i < MAX_STREAMS_PER_FOLLOWER; i += 1) streams.push(await openStream(new Headers(), world.conversationId, joined));
+			// A phone back on the network opens a new stream while its old ones linger: the new one works.
+			streams.push(await openStream(new Headers(), world.conversationId, joined));
+			await expect.poll(() => streams[0]!.closed()).toBe(true);
+			expect(streams.slice(1).map((stream) => stream.closed())).toEqual(Array(MAX_STREAMS_PER_FOLLOWER).fill(false));
+			expect(streamPlacesHeldBy(follower)).toBe(MAX_STREAMS_PER_FOLLOWER);
+			await abandonConversation({ ctx: t.ctx, actor: world.professional, conversationId: world.conversationId });
+			await expect.poll(() => [streams.at(-1)!.changes() > 0, professional.changes() > 0]).toEqual([true, true]);
+		} finally {
+			professional.close();
+			for (const stream of streams) stream.close();
 		}
 	});
 });

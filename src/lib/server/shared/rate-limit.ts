@@ -69,6 +69,8 @@ export interface Bucket {
 export interface Attempt {
 	/** The attempt was right: applies each bucket's OnSuccess. */
 	succeeded(): Promise<void>;
+	/** Nothing was tried after all (there was nothing to check the answer against): every bucket takes it back. */
+	withdrawn(): Promise<void>;
 }
 
 type ThrottleContext = { db: Kysely<Database>; clock: Clock; logger: Logger };
@@ -95,6 +97,9 @@ export async function beginAttempt(ctx: ThrottleContext, buckets: readonly Bucke
 				if (bucket.onSuccess === 'refund') await refundRateLimit(ctx.db, bucket.key);
 				else if (bucket.onSuccess === 'clear') await clearRateLimit(ctx.db, bucket.key);
 			}
+		},
+		async withdrawn() {
+			for (const bucket of buckets) await refundRateLimit(ctx.db, bucket.key);
 		}
 	};
 }

@@ -146,6 +146,22 @@ describe('the change from T1 to T2 in the monitor report', () => {
 		).toBe('wouldReveal');
 	});
 
+	it("hides an item's change where one to minimum − 1 rated that item at a moment but not at both (a conditional question, an older version): beside the item's mean it would give their answer away", () => {
+		// Six answered both moments, so the change as a whole may be shown; p1 was not asked item b at T1.
+		const six = [...people, 'p6'];
+		const t1 = six.map((p, i) => answer(p, 1, i === 0 ? { a: 50 } : { a: 50, b: 50 }));
+		const t2 = six.map((p, i) => answer(p, 2, { a: 60, b: i === 0 ? 100 : 60 }));
+		const report = summariseInstrument({ key: 'k', content }, [1, 2], [...t1, ...t2], 5);
+		const means = (position: number) =>
+			report.moments.find((moment) => moment.position === position)!.perspectives.find((p) => p.perspective === 'professional')!.means;
+		const change = report.changes[0]!.perspectives.find((p) => p.perspective === 'professional')!;
+		// Both moments' means of b are shown (five and six rated it); with b's change over the five
+		// pairs, 6 × mean T2 − 5 × (mean T1 + change) would be p1's own answer at T2 (100).
+		expect([means(1).b, means(2).b]).toEqual([50, (100 + 5 * 60) / 6]);
+		expect(change.items.b).toBeUndefined();
+		expect(change).toMatchObject({ paired: 6, shown: true, items: { a: 10 } });
+	});
+
 	it('is not shown when fewer than the minimum group size answered both moments, even if each moment had enough', () => {
 		const t1 = people.map((p) => answer(p, 1, { a: 50, b: 50 }));
 		const t2 = [...people.slice(0, 4), 'p6'].map((p) => answer(p, 2, { a: 100, b: 100 }));

@@ -183,10 +183,15 @@ export function pairedChange(
 	const shown = pairs.length >= minGroupSize && !wouldReveal;
 	const items: Record<string, number> = {};
 	let overall: number | null = null;
+	// The same holds per item: an item a moment asked only some (a conditional question, an older
+	// version without it) has a mean over its own raters, beside a change over its own pairs.
+	const rated = (list: readonly InstrumentAnswer[], key: string) =>
+		list.filter((a) => a.perspective === perspective && typeof a.values[key] === 'number').length;
 	if (shown) {
 		for (const key of itemKeys) {
 			const changes = pairs.filter((pair) => bothRated(pair, key)).map((pair) => pair.later[key]! - pair.earlier[key]!);
-			if (changes.length >= minGroupSize) items[key] = mean(changes);
+			const revealsItem = [rated(earlier, key), rated(later, key)].some((n) => n > changes.length && n - changes.length < minGroupSize);
+			if (changes.length >= minGroupSize && !revealsItem) items[key] = mean(changes);
 		}
 		const perPerson = pairs.flatMap((pair) => {
 			const changes = itemKeys.filter((key) => bothRated(pair, key)).map((key) => pair.later[key]! - pair.earlier[key]!);

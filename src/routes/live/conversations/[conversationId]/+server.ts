@@ -8,6 +8,7 @@ import {
 	type LiveFollower
 } from '#lib/server/participation/participation.usecases.ts';
 import { DEVICE_COOKIE } from '#lib/server/http/device-session.ts';
+import { takeStreamPlace } from '#lib/server/http/live-stream-places.ts';
 import { liveStreamsOpen } from '#lib/server/shared/metrics.ts';
 import { subscribeToConversation, type ConversationEvent } from '#lib/server/shared/live.ts';
 import type { RequestHandler } from './$types';
@@ -40,7 +41,10 @@ export const GET: RequestHandler = async ({ locals, params, request, cookies, ur
 	const raw = url.searchParams.get('v');
 	const shown = raw !== null && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
 	const following = { conversationId, organisationId, shown };
-	return new Response(liveStream(ctx, following, follower, request.signal), {
+	// A follower holds a bounded number of streams on this instance: a new one closes their oldest.
+	const { actor } = locals;
+	const place = actor.type === 'participant' ? `device:${actor.deviceSessionId}` : `staff:${actor.type === 'staff' ? actor.userId : ''}`;
+	return new Response(liveStream(ctx, following, follower, request.signal, place), {
 		headers: {
 			'content-type': 'text/event-stream; charset=utf-8',
 			'cache-control': 'no-store',
@@ -58,14 +62,28 @@ function liveStream(
 	ctx: AppContext,
 	{ conversationId, organisationId, shown }: { conversationId: string; organisationId: string; shown: number | null },
 	follower: LiveFollower,
-	signal: AbortSignal
+	signal: AbortSignal,
+	place: string
 ): ReadableStream<Uint8Array> {
-	let stop: (closeStream?: boolean) => void = () => {};
+	// Until the stream has subscribed, a cancel only marks it: start() then gives everything back.
+	let cancelled = false;
+	let stop: (closeStream?: boolean) => void = () => {
+		cancelled = true;
+	};
 	return new ReadableStream<Uint8Array>({
 		async start(controller) {
+			// Taken at once, before anything is awaited; closing this stream for a newer one of the same
+			// follower goes through `stop`, whichever it is by then.
+			const release = takeStreamPlace(place, () => stop());
 			let open = true;
 			const send = (bytes: Uint8Array) => {
-				if (open) controller.enqueue(bytes);
+				if (!open) return;
+				try {
+					controller.enqueue(bytes);
+				} catch {
+					// The stream closed under us (the browser went away): follow no more.
+					stop(false);
+				}
 			};
 			// Who opened the stream is asked again with every change (mayStillFollow), one change after
 			// another so that they go out in order; a refusal, or a question the database cannot answer
@@ -86,7 +104,21 @@ function liveStream(
 					asked = asked.then(stillFollowing).then((allowed) => (allowed ? send(line) : stop()));
 				}
 			};
-			const unsubscribe = await subscribeToConversation(ctx, conversationId, onEvent);
+			let unsubscribe: () => void;
+			try {
+				unsubscribe = await subscribeToConversation(ctx, conversationId, onEvent);
+			} catch (caught) {
+				release();
+				throw caught;
+			}
+			// The browser went away while this stream subscribed (the first stream of an instance waits
+			// for PostgreSQL's LISTEN): nothing may stay behind, or it would be followed, and beat, forever.
+			if (cancelled || signal.aborted) {
+				unsubscribe();
+				release();
+				closeQuietly(controller);
+				return;
+			}
 			liveStreamsOpen.inc();
 			const stopBeating = heartbeat.follow(() => send(HEARTBEAT_LINE));
 			stop = (closeStream = true) => {
@@ -95,7 +127,8 @@ function liveStream(
 				liveStreamsOpen.dec();
 				stopBeating();
 				unsubscribe();
-				if (closeStream) controller.close();
+				release();
+				if (closeStream) closeQuietly(controller);
 			};
 			signal.addEventListener('abort', () => stop(false), { once: true });
 			// Retry after 3 s when the connection drops; the first line tells the browser the stream works.
@@ -113,4 +146,13 @@ function liveStream(
 			stop(false);
 		}
 	});
+}
+
+/** Closes a stream that the browser may have cancelled meanwhile (closing it twice throws). */
+function closeQuietly(controller: ReadableStreamDefaultController<Uint8Array>): void {
+	try {
+		controller.close();
+	} catch {
+		// Already closed.
+	}
 }
