@@ -196,7 +196,7 @@ describeOnBothDatabases('a staff member’s own password and sessions', (dialect
 		await signInFromNewBrowser(admin, admin.password);
 		const security = await getAccountSecurity({ ctx: t.ctx, actor: admin, requestHeaders: here });
 		expect(security.passwordChangeRefusal).toBeNull();
-		expect(security.otherSessions).toEqual([{ lastUsedAt: expect.any(String), device: { browser: 'Firefox', system: 'Linux' } }]);
+		expect(security.otherSessions).toEqual([{ signedInAt: expect.any(String), device: { browser: 'Firefox', system: 'Linux' } }]);
 		expect(JSON.stringify(security)).not.toMatch(/10\.7\.0|token/);
 	});
 

@@ -30,8 +30,12 @@ export type PasswordChangeRefusal = 'provider_only' | 'no_password';
 
 /** Another session of the account, as the account page lists it: no token, no address. */
 export interface OtherSession {
-	/** When it was last refreshed (at most an hour behind its last use: auth.ts, updateAge) or made. */
-	lastUsedAt: string;
+	/**
+	 * When it signed in. Sessions are not extended by use (sign-in does not ask to be remembered:
+	 * a session ends 12 hours after sign-in or when the browser closes), so there is no later
+	 * moment of use to show.
+	 */
+	signedInAt: string;
 	device: BrowserDescription;
 }
 
@@ -71,10 +75,10 @@ export async function getAccountSecurity(input: { ctx: AppContext; actor: Actor;
 	const otherSessions: OtherSession[] = sessions
 		.filter((session) => session.id !== signed.sessionId)
 		.map((session) => ({
-			lastUsedAt: new Date(session.updatedAt ?? session.createdAt).toISOString(),
+			signedInAt: new Date(session.createdAt).toISOString(),
 			device: describeBrowser(session.userAgent)
 		}))
-		.sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt));
+		.sort((a, b) => b.signedInAt.localeCompare(a.signedInAt));
 	return { passwordChangeRefusal: await passwordChangeRefusal(ctx, signed), otherSessions };
 }
 

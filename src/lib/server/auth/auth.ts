@@ -28,7 +28,11 @@ export const PASSWORD_MAX_LENGTH = 128;
  * keeps the count on the account's `two_factors` row.
  */
 export const TWO_FACTOR_ACCOUNT_LOCK = { maxFailedAttempts: 10, durationSeconds: 15 * 60 } as const;
-/** Sessions end after 12 hours of inactivity; refreshed at most once an hour. */
+/**
+ * Sessions end 12 hours after sign-in. Sign-in does not ask to be remembered (auth.usecases.ts,
+ * `rememberMe: false`), so the cookie also ends when the browser closes and a session is not
+ * extended by use: a shared laptop left signed in is signed out within a working day.
+ */
 const SESSION_SECONDS = 12 * 60 * 60;
 
 const timestamps = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;
