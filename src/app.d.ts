@@ -17,7 +17,7 @@ declare global {
 			drafts?: Record<string, string> | null;
 			/**
 			 * The public code of the refusal handleError answered (a domain error, a write conflict as
-			 * changed_meanwhile): endpoint-conflicts.ts makes an endpoint's answer of it.
+			 * changed_meanwhile): endpoint-refusals.ts makes an endpoint's answer of it.
 			 */
 			refusal?: string;
 		}

@@ -17,7 +17,7 @@ import { bodyLimitFor, oversizedBody } from '#lib/server/http/body-limit.ts';
 import { guardOutboundRequests } from '#lib/server/http/outbound-guard.ts';
 import { findMalformedInput, installCleanFormReader } from '#lib/server/http/input-guard.ts';
 import { pageFormDrafts } from '#lib/server/http/page-form.ts';
-import { answerEndpointConflicts } from '#lib/server/http/endpoint-conflicts.ts';
+import { answerEndpointRefusals } from '#lib/server/http/endpoint-refusals.ts';
 import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisations.usecases.ts';
 import { repeatErasuresAfterRestore } from '#lib/server/retention/retention.requests.usecases.ts';
 import { isClientPage, isGuestClientPage, isParticipantRoute } from '#lib/server/participation/participation.policy.ts';
@@ -237,7 +237,7 @@ const authentication: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(observe, i18n, answerEndpointConflicts, guardInput, authentication, pageFormDrafts);
+export const handle = sequence(observe, i18n, answerEndpointRefusals, guardInput, authentication, pageFormDrafts);
 
 export const handleError: HandleServerError = (input) => {
 	const requestId = input.event.locals.requestId;

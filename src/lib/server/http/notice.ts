@@ -12,7 +12,7 @@ export interface Notice {
 	/** A key of messages/*.json. */
 	message: string;
 	values?: Record<string, string>;
-	/** Shown as an alert: the post was refused (an endpoint's write conflict, endpoint-conflicts.ts). */
+	/** Shown as an alert: the post was refused (an endpoint refused it, endpoint-refusals.ts). */
 	alert?: boolean;
 }
 
@@ -34,7 +34,7 @@ export function redirectWithNotice(event: { url: URL; cookies: Cookies }, notice
 
 const encodeNotice = (notice: Notice) => Buffer.from(JSON.stringify(notice)).toString('base64url');
 
-/** The same cookie as a Set-Cookie header, for a response made after SvelteKit's (endpoint-conflicts.ts). */
+/** The same cookie as a Set-Cookie header, for a response made after SvelteKit's (endpoint-refusals.ts). */
 export function noticeSetCookieHeader(notice: Notice, secure: boolean): string {
 	return `${NOTICE_COOKIE}=${encodeNotice(notice)}; Path=/; Max-Age=${MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }

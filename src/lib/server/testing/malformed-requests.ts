@@ -9,7 +9,16 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Dialect } from '../db/database.ts';
 import { sourceFiles } from './source-files.ts';
-import { ROOT, buildIfStale, findFreePort, startApp, type RunningApp } from '../../../../e2e/support/server.ts';
+import {
+	ROOT,
+	buildIfStale,
+	cookieHeaderOf,
+	findFreePort,
+	setupFormPost,
+	startApp,
+	waitUntilHealthy,
+	type RunningApp
+} from '../../../../e2e/support/server.ts';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './test-context.ts';
 
 export const ADMIN = { name: 'Fuzz Beheer', email: 'fuzz-admin@tweespraak.test', password: 'een lang fuzz wachtwoord' };
@@ -177,34 +186,10 @@ export function useMalformedRequestsServer(dialect: Dialect): MalformedRequestsS
 			}
 		});
 		app = started;
-		// The setup link is logged just before the server listens.
-		for (
-			let tries = 0;
-			!(await fetch(new URL('/healthz', started.baseURL)).then(
-				(r) => r.ok,
-				() => false
-			));
-			tries++
-		) {
-			if (tries > 100) throw new Error('the server did not answer /healthz');
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
-		const setup = await send('setup', new URL(started.setupLink).pathname, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({
-				organisationName: 'Fuzz',
-				clientTerm: 'client',
-				defaultLocale: 'nl',
-				adminName: ADMIN.name,
-				adminEmail: ADMIN.email,
-				password: ADMIN.password,
-				passwordConfirm: ADMIN.password
-			})
-		});
+		await waitUntilHealthy(started.baseURL);
+		const setup = await send('setup', new URL(started.setupLink).pathname, setupFormPost('Fuzz', ADMIN));
 		expect(setup.status).toBe(303);
-		const cookies = setup.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-		adminCookie = cookies.join('; ');
+		adminCookie = cookieHeaderOf(setup);
 	}, 240_000);
 
 	async function countRows(table: string): Promise<number> {

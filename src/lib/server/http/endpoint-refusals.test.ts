@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourceFiles } from '#lib/server/testing/source-files.ts';
-import { isEndpointRoute, refusalMessage, routeIdOfFile } from './endpoint-conflicts.ts';
+import { isEndpointRoute, refusalMessage, routeIdOfFile } from './endpoint-refusals.ts';
 
 const ROUTES = path.resolve(import.meta.dirname, '../../../routes');
 const routeIdsOf = (fileName: string) =>

@@ -59,7 +59,7 @@ export function refusalMessage(code: string): { key: string; values?: Record<str
  * either: nothing of it changed. Not found keeps its 404 page; a request that asked for JSON keeps
  * SvelteKit's JSON answer.
  */
-export const answerEndpointConflicts: Handle = async ({ event, resolve }) => {
+export const answerEndpointRefusals: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const code = event.locals.refusal;
 	if (code === undefined || response.status === 404 || !isEndpointRoute(event.route.id)) return response;

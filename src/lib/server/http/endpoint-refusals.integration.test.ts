@@ -11,8 +11,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIfStale, findFreePort, startApp, type RunningApp } from '../../../../e2e/support/server.ts';
-import { waitFor } from '../testing/instances.ts';
+import {
+	buildIfStale,
+	cookieHeaderOf,
+	findFreePort,
+	setupFormPost,
+	startApp,
+	waitUntilHealthy,
+	type RunningApp
+} from '../../../../e2e/support/server.ts';
 import { sendWhilePostgresRowHeld, sendWhileSqliteLocked } from '../testing/held-writes.ts';
 import { createThrowawayDatabase, getTestDialects, type ThrowawayDatabase } from '../testing/test-context.ts';
 
@@ -48,7 +55,7 @@ describe.each(getTestDialects())('an endpoint whose write loses to a concurrent 
 
 	beforeAll(async () => {
 		buildIfStale();
-		runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweespraak-endpoint-conflicts-'));
+		runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweespraak-endpoint-refusals-'));
 		database = dialect === 'postgres' ? await createThrowawayDatabase() : undefined;
 		if (database) {
 			// Repeatable read: an update of a row that a transaction committed after this one began fails (40001).
@@ -63,32 +70,10 @@ describe.each(getTestDialects())('an endpoint whose write loses to a concurrent 
 			dataDir: path.join(runDir, 'data'),
 			env: { JOBS_POLL_INTERVAL_MS: '600000', ...(database ? { DATABASE_URL: database.url } : {}) }
 		});
-		await waitFor(
-			() =>
-				fetch(new URL('/healthz', app!.baseURL)).then(
-					(r) => r.ok || undefined,
-					() => undefined
-				),
-			'the server'
-		);
-		const setup = await send(new URL(app.setupLink).pathname, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({
-				organisationName: 'Botsing',
-				clientTerm: 'client',
-				defaultLocale: 'nl',
-				adminName: ADMIN.name,
-				adminEmail: ADMIN.email,
-				password: ADMIN.password,
-				passwordConfirm: ADMIN.password
-			})
-		});
+		await waitUntilHealthy(app.baseURL);
+		const setup = await send(new URL(app.setupLink).pathname, setupFormPost('Botsing', ADMIN));
 		expect(setup.status).toBe(303);
-		adminCookie = setup.headers
-			.getSetCookie()
-			.map((cookie) => cookie.split(';')[0])
-			.join('; ');
+		adminCookie = cookieHeaderOf(setup);
 		holder = database ? await postgresHolder(database.url) : sqliteHolder(path.join(runDir, 'data', 'tweespraak.db'));
 	}, 240_000);
 
