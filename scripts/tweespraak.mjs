@@ -5,8 +5,15 @@
 //   node scripts/tweespraak.mjs restore <file>    (with the server stopped)
 //   node scripts/tweespraak.mjs save-erasures     (PostgreSQL: before pg_restore; decision 011)
 //   node scripts/tweespraak.mjs allow-passwords --domain example.nl   (break-glass: decision 018)
-// Node 24 runs the TypeScript server modules directly (type stripping); no build needed.
+// Node 22.18+ runs the TypeScript server modules directly (type stripping); no build needed.
 import { parseArgs } from 'node:util';
+
+// The server modules are TypeScript, which Node runs without a flag from 22.18 on.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+	console.error(`The operator commands need Node.js 22.18 or newer (24 LTS recommended); this is ${process.version}.`);
+	process.exit(1);
+}
 
 const [command, ...rest] = process.argv.slice(2);
 const usage = `Usage:
@@ -16,6 +23,25 @@ const usage = `Usage:
   node scripts/tweespraak.mjs restore FILE
   node scripts/tweespraak.mjs save-erasures
   node scripts/tweespraak.mjs allow-passwords --domain DOMAIN`;
+
+// The server modules below use the compiled messages, which the build writes: compiled here when
+// the app was not built yet (a fresh clone), else the first command failed with a stack trace.
+if (['migrate', 'create-organisation', 'allow-passwords', 'backup', 'restore', 'save-erasures'].includes(command)) {
+	const { ensureMessages } = await import('./messages.mjs');
+	await ensureMessages().catch((error) =>
+		fail(`The app's messages could not be compiled (${error?.message ?? error}); run npm run build, then this command again.`)
+	);
+}
+
+/** The command's options; a mistyped or incomplete one is a line and the usage, not a stack trace. */
+function readOptions(options) {
+	try {
+		return parseArgs({ args: rest, options }).values;
+	} catch (error) {
+		if (String(error?.code).startsWith('ERR_PARSE_ARGS_')) fail(`${error.message}. Nothing was changed.\n${usage}`);
+		throw error;
+	}
+}
 
 async function readConfig() {
 	const { parseConfig, ConfigError } = await import('../src/lib/server/shared/config.ts');
@@ -55,7 +81,13 @@ async function openContext() {
 		if (error instanceof ConfigError) fail(error.message);
 		throw error;
 	}
-	return createAppContext({ config, logger: createLogger(config.logLevel) });
+	try {
+		return await createAppContext({ config, logger: createLogger(config.logLevel) });
+	} catch (error) {
+		// A database that cannot be reached or a DATA_DIR that cannot be made: one line, nothing changed.
+		if (error instanceof ConfigError) fail(`${error.message}. Nothing was changed.`);
+		throw error;
+	}
 }
 
 if (command === 'migrate') {
@@ -63,14 +95,11 @@ if (command === 'migrate') {
 	await ctx.database.destroy();
 	console.log('The database is up to date.');
 } else if (command === 'create-organisation') {
-	const { values } = parseArgs({
-		args: rest,
-		options: {
-			name: { type: 'string' },
-			'admin-email': { type: 'string' },
-			'client-term': { type: 'string', default: 'client' },
-			language: { type: 'string', default: 'nl' }
-		}
+	const values = readOptions({
+		name: { type: 'string' },
+		'admin-email': { type: 'string' },
+		'client-term': { type: 'string', default: 'client' },
+		language: { type: 'string', default: 'nl' }
 	});
 	const v = await import('valibot');
 	const { CLIENT_TERMS } = await import('../src/lib/server/organisations/organisations.schemas.ts');
@@ -105,7 +134,7 @@ if (command === 'migrate') {
 	}
 } else if (command === 'allow-passwords') {
 	// Break-glass: the organisation's provider is down and staff may sign in only through it.
-	const { values } = parseArgs({ args: rest, options: { domain: { type: 'string' } } });
+	const values = readOptions({ domain: { type: 'string' } });
 	if (!values.domain) fail('--domain is required: an e-mail domain of the organisation’s provider.\n' + usage);
 	const ctx = await openContext();
 	const { allowPasswordSignIn } = await import('../src/lib/server/identity/identity.usecases.ts');
@@ -194,6 +223,8 @@ if (command === 'migrate') {
 	} finally {
 		await ctx.database.destroy();
 	}
+} else if (command === 'help' || command === '--help' || command === '-h') {
+	console.log(usage);
 } else {
-	fail(usage);
+	fail(command ? `Unknown command: ${command}.\n${usage}` : usage);
 }
