@@ -5,6 +5,7 @@
 //   node scripts/tweespraak.mjs restore <file>    (with the server stopped)
 //   node scripts/tweespraak.mjs save-erasures     (PostgreSQL: before pg_restore; decision 011)
 //   node scripts/tweespraak.mjs allow-passwords --domain example.nl   (break-glass: decision 018)
+//   node scripts/tweespraak.mjs make-admin --email a@example.nl        (an organisation without an admin)
 // Node 22.18+ runs the TypeScript server modules directly (type stripping); no build needed.
 import { parseArgs } from 'node:util';
 
@@ -22,11 +23,12 @@ const usage = `Usage:
   node scripts/tweespraak.mjs backup FILE
   node scripts/tweespraak.mjs restore FILE
   node scripts/tweespraak.mjs save-erasures
-  node scripts/tweespraak.mjs allow-passwords --domain DOMAIN`;
+  node scripts/tweespraak.mjs allow-passwords --domain DOMAIN
+  node scripts/tweespraak.mjs make-admin --email EMAIL`;
 
 // The server modules below use the compiled messages, which the build writes: compiled here when
 // the app was not built yet (a fresh clone), else the first command failed with a stack trace.
-if (['migrate', 'create-organisation', 'allow-passwords', 'backup', 'restore', 'save-erasures'].includes(command)) {
+if (['migrate', 'create-organisation', 'allow-passwords', 'make-admin', 'backup', 'restore', 'save-erasures'].includes(command)) {
 	const { ensureMessages } = await import('./messages.mjs');
 	await ensureMessages().catch((error) =>
 		fail(`The app's messages could not be compiled (${error?.message ?? error}); run npm run build, then this command again.`)
@@ -152,6 +154,42 @@ if (command === 'migrate') {
 			);
 		}
 		throw error;
+	} finally {
+		await ctx.database.destroy();
+	}
+} else if (command === 'make-admin') {
+	// An organisation without an active admin (all left, or a restore): nobody could manage it.
+	const values = readOptions({ email: { type: 'string' } });
+	const v = await import('valibot');
+	const { email } = await import('../src/lib/server/shared/validation.ts');
+	const address = v.safeParse(email, values.email ?? '');
+	if (!address.success) fail('--email must be the e-mail address of an active staff member.\n' + usage);
+	const ctx = await openContext();
+	const { makeAdminByOperator } = await import('../src/lib/server/staff/staff.operator.usecases.ts');
+	try {
+		const result = await makeAdminByOperator({ ctx, email: address.output });
+		const who = address.output;
+		switch (result.outcome) {
+			case 'madeAdmin':
+				console.log(
+					`${who} is now an admin of ${result.organisationName} (${result.organisationId}); active admins: ${result.activeAdmins}. The role applies at their next page; recorded in the audit log (staff.made_admin).`
+				);
+				break;
+			case 'alreadyAdmin':
+				console.log(`Nothing changed: ${who} is already an admin of ${result.organisationName} (active admins: ${result.activeAdmins}).`);
+				break;
+			case 'noAccount':
+				fail(
+					`Nothing changed: no account has the address ${who}. make-admin needs someone who already signs in to the organisation; an admin invites new staff, and create-organisation starts a new organisation with a new admin.`
+				);
+				break;
+			case 'notStaff':
+				fail(`Nothing changed: ${who} is not on the staff of any organisation (only a guest of a learning trajectory).`);
+				break;
+			case 'deactivated':
+				fail(`Nothing changed: ${who} is deactivated in ${result.organisationName}. Choose an active staff member.`);
+				break;
+		}
 	} finally {
 		await ctx.database.destroy();
 	}

@@ -1,0 +1,88 @@
+import { expect, it } from 'vitest';
+import { authenticate } from '../auth/authenticate.ts';
+import { buildOrganisation, buildStaff, signInAs, type BuiltStaff } from '../testing/builders.ts';
+import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import { newId } from '../shared/tokens.ts';
+import { createStaffRepository } from './staff.repository.ts';
+import { makeAdminByOperator } from './staff.operator.usecases.ts';
+import { changeRoles, listStaff } from './staff.usecases.ts';
+
+// After every admin left (or a restore brought back a state without one), nobody could manage the
+// organisation, and the operator had no command to change that.
+describeOnBothDatabases('the operator’s make-admin', (dialect) => {
+	const t = useTestContext(dialect);
+
+	/** An organisation whose only admin has left: a professional remains. */
+	async function organisationWithoutAdmin(): Promise<{ formerAdmin: BuiltStaff; member: BuiltStaff }> {
+		const formerAdmin = await buildOrganisation(t.ctx);
+		const member = await buildStaff(t.ctx, formerAdmin, { roles: ['professional', 'teamLead'] });
+		await createStaffRepository(t.ctx.db).setStatus(
+			formerAdmin.organisationId,
+			formerAdmin.userId,
+			'deactivated',
+			t.ctx.clock.now().toISOString()
+		);
+		return { formerAdmin, member };
+	}
+
+	function auditOf(organisationId: string) {
+		return t.ctx.db
+			.selectFrom('auditEvents')
+			.select(['action', 'actorType', 'actorId', 'targetType', 'targetId', 'details'])
+			.where('organisationId', '=', organisationId)
+			.execute();
+	}
+
+	it('makes an active member admin of their organisation, keeping their roles, in the session they already have, and audits it as the system', async () => {
+		const { member } = await organisationWithoutAdmin();
+		const session = await signInAs(t.ctx, member);
+
+		const result = await makeAdminByOperator({ ctx: t.ctx, email: member.email });
+
+		expect(result).toMatchObject({ outcome: 'madeAdmin', userId: member.userId, organisationId: member.organisationId, activeAdmins: 1 });
+		const actor = (await authenticate(t.ctx, session)).actor;
+		expect(actor).toMatchObject({ type: 'staff', userId: member.userId, roles: ['admin', 'teamLead', 'professional'] });
+		// The new admin manages the staff again.
+		const staff = await listStaff({ ctx: t.ctx, actor });
+		expect(staff.find((s) => s.userId === member.userId)?.roles).toEqual(['admin', 'teamLead', 'professional']);
+		await changeRoles({ ctx: t.ctx, actor, input: { userId: member.userId, roles: ['admin', 'professional'] } });
+		expect(await auditOf(member.organisationId)).toContainEqual({
+			action: 'staff.made_admin',
+			actorType: 'system',
+			actorId: null,
+			targetType: 'user',
+			targetId: member.userId,
+			details: JSON.stringify({ roles: 'admin,teamLead,professional' })
+		});
+	});
+
+	it('an address without an account, a trajectory guest or a deactivated member is refused, and nothing changes', async () => {
+		const { formerAdmin, member } = await organisationWithoutAdmin();
+		// A learning trajectory's guest: an account without a membership.
+		const guestEmail = `gast-${dialect}-${Date.now()}@elders.test`;
+		await createStaffRepository(t.ctx.db).insertUserWithPassword({
+			id: newId(),
+			name: 'Gast',
+			email: guestEmail,
+			locale: 'nl',
+			passwordHash: 'not-used',
+			now: t.ctx.clock.now().toISOString()
+		});
+		const before = await auditOf(member.organisationId);
+
+		expect(await makeAdminByOperator({ ctx: t.ctx, email: 'niemand@tweespraak.test' })).toEqual({ outcome: 'noAccount' });
+		expect(await makeAdminByOperator({ ctx: t.ctx, email: guestEmail })).toEqual({ outcome: 'notStaff' });
+		expect(await makeAdminByOperator({ ctx: t.ctx, email: formerAdmin.email })).toMatchObject({ outcome: 'deactivated' });
+
+		const repo = createStaffRepository(t.ctx.db);
+		expect(await repo.countActiveAdmins(member.organisationId)).toBe(0);
+		expect((await repo.findStaffMember(member.organisationId, formerAdmin.userId))?.status).toBe('deactivated');
+		expect(await auditOf(member.organisationId)).toEqual(before);
+	});
+
+	it('a member who is already admin stays as they are, and nothing is audited', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		expect(await makeAdminByOperator({ ctx: t.ctx, email: admin.email })).toMatchObject({ outcome: 'alreadyAdmin', activeAdmins: 1 });
+		expect(await auditOf(admin.organisationId)).toEqual([]);
+	});
+});
