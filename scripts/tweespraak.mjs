@@ -226,7 +226,7 @@ if (command === 'migrate') {
 			console.log(`Restored ${file} (made ${info.madeAt ?? 'at an unknown time'} by version ${info.appVersion ?? 'unknown'}).`);
 			if (replaced)
 				console.log(
-					`The database it replaced is kept as ${replaced} (with its -wal and -shm files, if any). It still holds everything it held, erased data too: delete it once the restore is checked.`
+					`The database it replaced is kept as ${replaced} (with its -wal and -shm files, if any). It still holds everything it held, erased data too: the nightly run removes it after BACKUP_KEEP days (at least one), or delete it yourself once the restore is checked.`
 				);
 			console.log('Start Tweespraak: migrations newer than the backup are applied at start.');
 			console.log(
