@@ -180,7 +180,9 @@ if (command === 'migrate') {
 				break;
 			case 'noAccount':
 				fail(
-					`Nothing changed: no account has the address ${who}. make-admin needs someone who already signs in to the organisation; an admin invites new staff, and create-organisation starts a new organisation with a new admin.`
+					result.invited
+						? `Nothing changed: ${who} has an open invitation but no account yet. Once they accept it (the link in their mail), run make-admin again if they are not admin by then.`
+						: `Nothing changed: no account has the address ${who}. make-admin needs someone who already signs in to the organisation; an admin invites new staff, and create-organisation starts a new organisation with a new admin.`
 				);
 				break;
 			case 'notStaff':

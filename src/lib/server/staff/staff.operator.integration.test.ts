@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
+import { systemActor } from '../access/actor.ts';
 import { authenticate } from '../auth/authenticate.ts';
+import { inviteFirstAdmin } from '../invitations/invitations.usecases.ts';
 import { buildOrganisation, buildStaff, signInAs, type BuiltStaff } from '../testing/builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { newId } from '../shared/tokens.ts';
@@ -68,9 +70,21 @@ describeOnBothDatabases('the operator’s make-admin', (dialect) => {
 			passwordHash: 'not-used',
 			now: t.ctx.clock.now().toISOString()
 		});
+		// Invited, the account not made yet.
+		await inviteFirstAdmin({
+			ctx: t.ctx,
+			actor: systemActor,
+			organisationId: member.organisationId,
+			email: 'uitgenodigd@tweespraak.test',
+			locale: 'nl'
+		});
 		const before = await auditOf(member.organisationId);
 
-		expect(await makeAdminByOperator({ ctx: t.ctx, email: 'niemand@tweespraak.test' })).toEqual({ outcome: 'noAccount' });
+		expect(await makeAdminByOperator({ ctx: t.ctx, email: 'niemand@tweespraak.test' })).toEqual({ outcome: 'noAccount', invited: false });
+		expect(await makeAdminByOperator({ ctx: t.ctx, email: 'uitgenodigd@tweespraak.test' })).toEqual({
+			outcome: 'noAccount',
+			invited: true
+		});
 		expect(await makeAdminByOperator({ ctx: t.ctx, email: guestEmail })).toEqual({ outcome: 'notStaff' });
 		expect(await makeAdminByOperator({ ctx: t.ctx, email: formerAdmin.email })).toMatchObject({ outcome: 'deactivated' });
 

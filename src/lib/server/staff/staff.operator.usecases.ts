@@ -1,5 +1,6 @@
 import { systemActor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
+import { createInvitationsRepository } from '../invitations/invitations.repository.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { createStaffRepository, ROLE_ORDER } from './staff.repository.ts';
 
@@ -10,8 +11,8 @@ import { createStaffRepository, ROLE_ORDER } from './staff.repository.ts';
 export type MakeAdminOutcome =
 	| { outcome: 'madeAdmin'; userId: string; organisationId: string; organisationName: string; activeAdmins: number }
 	| { outcome: 'alreadyAdmin'; userId: string; organisationId: string; organisationName: string; activeAdmins: number }
-	/** No account has this address (a deleted account no longer has one). */
-	| { outcome: 'noAccount' }
+	/** No account has this address (a deleted account no longer has one); `invited`: an open invitation waits for it. */
+	| { outcome: 'noAccount'; invited: boolean }
 	/** An account, but on no organisation's staff: a learning trajectory's guest. */
 	| { outcome: 'notStaff' }
 	/** Staff, but deactivated: it cannot sign in, so the admin role would help nobody. */
@@ -28,7 +29,10 @@ export async function makeAdminByOperator({ ctx, email }: { ctx: AppContext; ema
 	return ctx.db.transaction().execute(async (trx) => {
 		const repo = createStaffRepository(trx);
 		const userId = await repo.findUserIdByEmail(email);
-		if (!userId) return { outcome: 'noAccount' };
+		if (!userId) {
+			const invited = await createInvitationsRepository(trx).isInvitedAnywhere(email, ctx.clock.now().toISOString());
+			return { outcome: 'noAccount', invited };
+		}
 		const [membership] = await repo.listMembershipsOfUser(userId);
 		if (!membership) return { outcome: 'notStaff' };
 		const { organisationId, organisationName } = membership;
