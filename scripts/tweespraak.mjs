@@ -86,8 +86,9 @@ async function openContext() {
 	try {
 		return await createAppContext({ config, logger: createLogger(config.logLevel) });
 	} catch (error) {
-		// A database that cannot be reached or a DATA_DIR that cannot be made: one line, nothing changed.
-		if (error instanceof ConfigError) fail(`${error.message}. Nothing was changed.`);
+		// A database that cannot be reached or that a newer version migrated, or a DATA_DIR that cannot be made: one line, nothing changed.
+		if (error instanceof ConfigError || error?.name === 'NewerDatabaseError')
+			fail(`${error.message[0].toUpperCase()}${error.message.slice(1)}. Nothing was changed.`);
 		throw error;
 	}
 }
