@@ -81,6 +81,13 @@ describe.each(getTestDialects())('a wrong setting stops the start (%s)', (dialec
 		);
 	});
 
+	// Taken as given before: every sign-in and join then answered 400.
+	it('an ADDRESS_HEADER that no header can be named is refused at the start, naming the variable', { timeout: 60_000 }, async () => {
+		expect(await refusedWith({ ADDRESS_HEADER: 'X Forwarded For' })).toBe(
+			'Tweespraak could not start: ADDRESS_HEADER must be the name of a request header, like X-Forwarded-For, got "X Forwarded For"'
+		);
+	});
+
 	// A new user's mistyped HOST failed with "could not listen on host.invalid:3000", not naming the variable.
 	it('a HOST that cannot be listened on is refused at the start, naming HOST and PORT', { timeout: 60_000 }, async () => {
 		expect(await refusedWith({ HOST: 'host.invalid' })).toMatch(
