@@ -1,13 +1,20 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import { systemActor } from '../access/actor.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { inviteFirstAdmin } from '../invitations/invitations.usecases.ts';
 import { buildOrganisation, buildStaff, signInAs, type BuiltStaff } from '../testing/builders.ts';
-import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import { createTestContext, describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
+import { saveErasuresToRepeat } from '../retention/erasures-to-repeat.ts';
+import { createErasureRequestsRepository } from '../retention/retention.requests.repository.ts';
+import { repeatErasuresAfterRestore } from '../retention/retention.requests.usecases.ts';
+import { createLogger } from '../shared/logger.ts';
 import { newId } from '../shared/tokens.ts';
 import { createStaffRepository } from './staff.repository.ts';
 import { makeAdminByOperator } from './staff.operator.usecases.ts';
-import { changeRoles, listStaff } from './staff.usecases.ts';
+import { changeRoles, deactivateStaff, listStaff } from './staff.usecases.ts';
 
 // After every admin left (or a restore brought back a state without one), nobody could manage the
 // organisation, and the operator had no command to change that.
@@ -98,5 +105,49 @@ describeOnBothDatabases('the operator’s make-admin', (dialect) => {
 		const admin = await buildOrganisation(t.ctx);
 		expect(await makeAdminByOperator({ ctx: t.ctx, email: admin.email })).toMatchObject({ outcome: 'alreadyAdmin', activeAdmins: 1 });
 		expect(await auditOf(admin.organisationId)).toEqual([]);
+	});
+});
+
+// The case the command is for: a backup from when A was the only admin is restored after B became
+// admin and A left. The start deactivates A again (decision 011), and nobody administers the
+// organisation; the start's warning names the command, and the command gives it an admin back.
+describeOnBothDatabases('make-admin after a restore that left an organisation without an admin', (dialect) => {
+	it('the start warns with the organisation and the command; make-admin on a remaining member gives the organisation an admin', async () => {
+		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweespraak-make-admin-restore-'));
+		const lines: string[] = [];
+		const ctx: TestContext = await createTestContext(dialect, {
+			dataDir,
+			logger: createLogger('warn', { write: (line: string) => void lines.push(line) })
+		});
+		try {
+			const first = await buildOrganisation(ctx);
+			const member = await buildStaff(ctx, first, { roles: ['professional'] });
+			const backup = await ctx.db.selectFrom('memberships').selectAll().where('userId', '=', first.userId).execute();
+			// After the backup: B becomes admin, A leaves.
+			const second = await buildStaff(ctx, first, { roles: ['admin'] });
+			await deactivateStaff({ ctx, actor: second, userId: first.userId });
+			const repo = createErasureRequestsRepository(ctx.db);
+			saveErasuresToRepeat(dataDir, { erasures: await repo.listAllTombstones(), staff: await repo.listStaffChanges() });
+			// The restore: A active admin as in the backup; B did not exist then.
+			for (const membership of backup)
+				await ctx.db.updateTable('memberships').set(membership).where('userId', '=', membership.userId).execute();
+			await ctx.db.deleteFrom('membershipRoles').where('userId', '=', second.userId).execute();
+			await ctx.db.deleteFrom('memberships').where('userId', '=', second.userId).execute();
+
+			await repeatErasuresAfterRestore({ ctx });
+			const staffRepo = createStaffRepository(ctx.db);
+			expect(await staffRepo.countActiveAdmins(first.organisationId)).toBe(0);
+			const warning = lines
+				.map((line) => JSON.parse(line) as Record<string, unknown>)
+				.find((line) => line.event === 'staff.restored_without_active_admin');
+			expect(warning).toMatchObject({ organisations: 1, organisationIds: [first.organisationId] });
+			expect(warning?.msg).toContain('node scripts/tweespraak.mjs make-admin --email');
+
+			expect(await makeAdminByOperator({ ctx, email: member.email })).toMatchObject({ outcome: 'madeAdmin', activeAdmins: 1 });
+			expect((await staffRepo.findStaffMember(first.organisationId, member.userId))?.roles).toEqual(['admin', 'professional']);
+		} finally {
+			await ctx.cleanup();
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
 	});
 });
