@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { PARAGLIDE_OPTIONS } from './scripts/messages.mjs';
 import { staticScripts } from './src/static-scripts/static-scripts.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -82,13 +83,7 @@ export default defineConfig({
 		announcerWithoutInlineStyle(),
 		clientTextOverrides(),
 		staticScripts(),
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'baseLocale'],
-			cookieName: 'tweespraak_locale',
-			emitTsDeclarations: true
-		}),
+		paraglideVitePlugin({ ...PARAGLIDE_OPTIONS }),
 		sveltekit({
 			adapter: adapter({ precompress: true }),
 			// The origin is decided per request by our server wrapper (scripts/server.mjs), which

@@ -2,23 +2,31 @@
 // Fills the database the app would use (DATA_DIR with SQLite, or DATABASE_URL) with one new,
 // realistic organisation of about that many ratings (see scripts/seed/scale.mjs). With
 // --password the admin, every team lead and one professional can sign in; their addresses are
-// printed. Node 24 runs the TypeScript server modules directly (type stripping); no build needed.
+// printed. Node 22.18+ runs the TypeScript server modules directly (type stripping); no build needed.
 import { parseArgs } from 'node:util';
 import { seedScale } from './seed/scale.mjs';
 
 const usage = 'Usage: npm run seed:scale -- --ratings N [--seed S] [--password P] [--name NAME] [--min-group-size K] [--now ISO] [--json]';
-const { values } = parseArgs({
-	args: process.argv.slice(2),
-	options: {
-		ratings: { type: 'string' },
-		seed: { type: 'string', default: '1' },
-		password: { type: 'string' },
-		name: { type: 'string' },
-		'min-group-size': { type: 'string', default: '5' },
-		now: { type: 'string' },
-		json: { type: 'boolean', default: false }
-	}
-});
+/** @type {Record<string, any>} */
+let values = {};
+try {
+	({ values } = parseArgs({
+		args: process.argv.slice(2),
+		options: {
+			ratings: { type: 'string' },
+			seed: { type: 'string', default: '1' },
+			password: { type: 'string' },
+			name: { type: 'string' },
+			'min-group-size': { type: 'string', default: '5' },
+			now: { type: 'string' },
+			json: { type: 'boolean', default: false }
+		}
+	}));
+} catch (error) {
+	// A mistyped option: one line and the usage, not a stack trace.
+	console.error(`${error instanceof Error ? error.message : String(error)}.\n${usage}`);
+	process.exit(1);
+}
 const ratings = Number(values.ratings);
 if (!Number.isInteger(ratings) || ratings < 1 || ratings > 50_000_000) {
 	console.error(`--ratings must be a whole number from 1 to 50 000 000.\n${usage}`);
@@ -29,6 +37,12 @@ if (values.now !== undefined && Number.isNaN(Date.parse(values.now))) {
 	process.exit(1);
 }
 
+// The server modules use the compiled messages, which the build writes (scripts/messages.mjs).
+const { ensureMessages } = await import('./messages.mjs');
+await ensureMessages().catch((error) => {
+	console.error(`The app's messages could not be compiled (${error?.message ?? error}); run npm run build, then this command again.`);
+	process.exit(1);
+});
 const { parseConfig, ConfigError } = await import('../src/lib/server/shared/config.ts');
 const { createLogger } = await import('../src/lib/server/shared/logger.ts');
 const { createAppContext } = await import('../src/lib/server/context.ts');
@@ -42,7 +56,12 @@ try {
 	}
 	throw error;
 }
-const ctx = await createAppContext({ config, logger: createLogger(config.logLevel) });
+const ctx = await createAppContext({ config, logger: createLogger(config.logLevel) }).catch((error) => {
+	// A database that cannot be reached, a DATA_DIR that cannot be made: one line.
+	if (!(error instanceof ConfigError)) throw error;
+	console.error(error.message);
+	process.exit(1);
+});
 const started = performance.now();
 try {
 	const result = await seedScale(ctx, {

@@ -107,7 +107,7 @@ export async function startServer() {
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(port, host, resolve);
-	}).catch((error) => fail(`Tweespraak could not listen on ${host}:${port}: ${error.message}`));
+	}).catch((error) => fail(`Tweespraak could not listen on HOST=${host} PORT=${port}: ${error.message}`));
 	try {
 		({ handler } = await import(pathToFileURL(path.join(root, 'build', 'handler.js')).href));
 	} catch (error) {

@@ -5,8 +5,16 @@
 //   node scripts/tweespraak.mjs restore <file>    (with the server stopped)
 //   node scripts/tweespraak.mjs save-erasures     (PostgreSQL: before pg_restore; decision 011)
 //   node scripts/tweespraak.mjs allow-passwords --domain example.nl   (break-glass: decision 018)
-// Node 24 runs the TypeScript server modules directly (type stripping); no build needed.
+//   node scripts/tweespraak.mjs make-admin --email a@example.nl        (an organisation without an admin)
+// Node 22.18+ runs the TypeScript server modules directly (type stripping); no build needed.
 import { parseArgs } from 'node:util';
+
+// The server modules are TypeScript, which Node runs without a flag from 22.18 on.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+	console.error(`The operator commands need Node.js 22.18 or newer (24 LTS recommended); this is ${process.version}.`);
+	process.exit(1);
+}
 
 const [command, ...rest] = process.argv.slice(2);
 const usage = `Usage:
@@ -15,7 +23,27 @@ const usage = `Usage:
   node scripts/tweespraak.mjs backup FILE
   node scripts/tweespraak.mjs restore FILE
   node scripts/tweespraak.mjs save-erasures
-  node scripts/tweespraak.mjs allow-passwords --domain DOMAIN`;
+  node scripts/tweespraak.mjs allow-passwords --domain DOMAIN
+  node scripts/tweespraak.mjs make-admin --email EMAIL`;
+
+// The server modules below use the compiled messages, which the build writes: compiled here when
+// the app was not built yet (a fresh clone), else the first command failed with a stack trace.
+if (['migrate', 'create-organisation', 'allow-passwords', 'make-admin', 'backup', 'restore', 'save-erasures'].includes(command)) {
+	const { ensureMessages } = await import('./messages.mjs');
+	await ensureMessages().catch((error) =>
+		fail(`The app's messages could not be compiled (${error?.message ?? error}); run npm run build, then this command again.`)
+	);
+}
+
+/** The command's options; a mistyped or incomplete one is a line and the usage, not a stack trace. */
+function readOptions(options) {
+	try {
+		return parseArgs({ args: rest, options }).values;
+	} catch (error) {
+		if (String(error?.code).startsWith('ERR_PARSE_ARGS_')) fail(`${error.message}. Nothing was changed.\n${usage}`);
+		throw error;
+	}
+}
 
 async function readConfig() {
 	const { parseConfig, ConfigError } = await import('../src/lib/server/shared/config.ts');
@@ -55,7 +83,14 @@ async function openContext() {
 		if (error instanceof ConfigError) fail(error.message);
 		throw error;
 	}
-	return createAppContext({ config, logger: createLogger(config.logLevel) });
+	try {
+		return await createAppContext({ config, logger: createLogger(config.logLevel) });
+	} catch (error) {
+		// A database that cannot be reached or that a newer version migrated, or a DATA_DIR that cannot be made: one line, nothing changed.
+		if (error instanceof ConfigError || error?.name === 'NewerDatabaseError')
+			fail(`${error.message[0].toUpperCase()}${error.message.slice(1)}. Nothing was changed.`);
+		throw error;
+	}
 }
 
 if (command === 'migrate') {
@@ -63,14 +98,11 @@ if (command === 'migrate') {
 	await ctx.database.destroy();
 	console.log('The database is up to date.');
 } else if (command === 'create-organisation') {
-	const { values } = parseArgs({
-		args: rest,
-		options: {
-			name: { type: 'string' },
-			'admin-email': { type: 'string' },
-			'client-term': { type: 'string', default: 'client' },
-			language: { type: 'string', default: 'nl' }
-		}
+	const values = readOptions({
+		name: { type: 'string' },
+		'admin-email': { type: 'string' },
+		'client-term': { type: 'string', default: 'client' },
+		language: { type: 'string', default: 'nl' }
 	});
 	const v = await import('valibot');
 	const { CLIENT_TERMS } = await import('../src/lib/server/organisations/organisations.schemas.ts');
@@ -105,7 +137,7 @@ if (command === 'migrate') {
 	}
 } else if (command === 'allow-passwords') {
 	// Break-glass: the organisation's provider is down and staff may sign in only through it.
-	const { values } = parseArgs({ args: rest, options: { domain: { type: 'string' } } });
+	const values = readOptions({ domain: { type: 'string' } });
 	if (!values.domain) fail('--domain is required: an e-mail domain of the organisation’s provider.\n' + usage);
 	const ctx = await openContext();
 	const { allowPasswordSignIn } = await import('../src/lib/server/identity/identity.usecases.ts');
@@ -123,6 +155,44 @@ if (command === 'migrate') {
 			);
 		}
 		throw error;
+	} finally {
+		await ctx.database.destroy();
+	}
+} else if (command === 'make-admin') {
+	// An organisation without an active admin (all left, or a restore): nobody could manage it.
+	const values = readOptions({ email: { type: 'string' } });
+	const v = await import('valibot');
+	const { email } = await import('../src/lib/server/shared/validation.ts');
+	const address = v.safeParse(email, values.email ?? '');
+	if (!address.success) fail('--email must be the e-mail address of an active staff member.\n' + usage);
+	const ctx = await openContext();
+	const { makeAdminByOperator } = await import('../src/lib/server/staff/staff.operator.usecases.ts');
+	try {
+		const result = await makeAdminByOperator({ ctx, email: address.output });
+		const who = address.output;
+		switch (result.outcome) {
+			case 'madeAdmin':
+				console.log(
+					`${who} is now an admin of ${result.organisationName} (${result.organisationId}); active admins: ${result.activeAdmins}. The role applies at their next page; recorded in the audit log (staff.made_admin).`
+				);
+				break;
+			case 'alreadyAdmin':
+				console.log(`Nothing changed: ${who} is already an admin of ${result.organisationName} (active admins: ${result.activeAdmins}).`);
+				break;
+			case 'noAccount':
+				fail(
+					result.invited
+						? `Nothing changed: ${who} has an open invitation but no account yet. Once they accept it (the link in their mail), run make-admin again if they are not admin by then.`
+						: `Nothing changed: no account has the address ${who}. make-admin needs someone who already signs in to the organisation; an admin invites new staff, and create-organisation starts a new organisation with a new admin.`
+				);
+				break;
+			case 'notStaff':
+				fail(`Nothing changed: ${who} is not on the staff of any organisation (only a guest of a learning trajectory).`);
+				break;
+			case 'deactivated':
+				fail(`Nothing changed: ${who} is deactivated in ${result.organisationName}. Choose an active staff member.`);
+				break;
+		}
 	} finally {
 		await ctx.database.destroy();
 	}
@@ -159,7 +229,7 @@ if (command === 'migrate') {
 			console.log(`Restored ${file} (made ${info.madeAt ?? 'at an unknown time'} by version ${info.appVersion ?? 'unknown'}).`);
 			if (replaced)
 				console.log(
-					`The database it replaced is kept as ${replaced} (with its -wal and -shm files, if any). It still holds everything it held, erased data too: delete it once the restore is checked.`
+					`The database it replaced is kept as ${replaced} (with its -wal and -shm files, if any). It still holds everything it held, erased data too: the nightly run removes it after BACKUP_KEEP days (at least one), or delete it yourself once the restore is checked.`
 				);
 			console.log('Start Tweespraak: migrations newer than the backup are applied at start.');
 			console.log(
@@ -194,6 +264,8 @@ if (command === 'migrate') {
 	} finally {
 		await ctx.database.destroy();
 	}
+} else if (command === 'help' || command === '--help' || command === '-h') {
+	console.log(usage);
 } else {
-	fail(usage);
+	fail(command ? `Unknown command: ${command}.\n${usage}` : usage);
 }

@@ -21,6 +21,10 @@ export const variables = defineEnvVars({
 	JOBS_LEASE_SECONDS: { schema: parse.JOBS_LEASE_SECONDS, description: 'How long a running job stays locked to its instance (default 60)' },
 	BACKUP_KEEP: { schema: parse.BACKUP_KEEP, description: 'SQLite: nightly backups kept in DATA_DIR/backups, 0 for none (default 7)' },
 	METRICS_TOKEN: { schema: parse.METRICS_TOKEN, description: 'Bearer token for /metrics (at least 32 characters); unset: no metrics' },
+	ADDRESS_HEADER: {
+		schema: parse.ADDRESS_HEADER,
+		description: "Behind a proxy: the header with the client's address, usually X-Forwarded-For"
+	},
 	XFF_DEPTH: {
 		schema: parse.XFF_DEPTH,
 		description: 'With ADDRESS_HEADER=X-Forwarded-For: the number of trusted proxies, 1 to 100 (default 1)'

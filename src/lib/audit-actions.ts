@@ -121,6 +121,7 @@ export const AUDIT_ACTIONS = [
 	'report.viewed',
 	'staff.deactivated',
 	'staff.deleted',
+	'staff.made_admin',
 	'staff.reactivated',
 	'staff.roles_changed',
 	'team.created',

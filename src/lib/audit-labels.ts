@@ -125,6 +125,7 @@ const ACTION_LABELS: Record<AuditAction, Label> = {
 	'report.viewed': (l) => m.audit_action_report_viewed({}, opts(l)),
 	'staff.deactivated': (l) => m.audit_action_staff_deactivated({}, opts(l)),
 	'staff.deleted': (l) => m.audit_action_staff_deleted({}, opts(l)),
+	'staff.made_admin': (l) => m.audit_action_staff_made_admin({}, opts(l)),
 	'staff.reactivated': (l) => m.audit_action_staff_reactivated({}, opts(l)),
 	'staff.roles_changed': (l) => m.audit_action_staff_roles_changed({}, opts(l)),
 	'team.created': (l) => m.audit_action_team_created({}, opts(l)),

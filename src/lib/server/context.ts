@@ -9,7 +9,7 @@ import { organisationProvidersFor } from './identity/identity.sign-in.usecases.t
 import { ensureBuiltInInstruments } from './instruments/instruments.usecases.ts';
 import type { Database } from './db/schema.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
-import type { Config } from './shared/config.ts';
+import { ConfigError, type Config } from './shared/config.ts';
 import type { Logger } from './shared/logger.ts';
 import { createMailer, type Mailer } from './shared/mail.ts';
 import { getOrCreateStoredSecret } from './shared/secrets.ts';
@@ -46,7 +46,12 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
 		sqliteFile: options.sqliteFile,
 		logger
 	});
-	const applied = await migrateToLatest(database);
+	const applied = await migrateToLatest(database).catch(async (error: unknown) => {
+		// The first query: a database that cannot be reached is a DATABASE_URL to correct, named as such.
+		if (!config.databaseUrl || !isConnectionError(error)) throw error;
+		await database.destroy().catch(() => undefined);
+		throw new ConfigError('DATABASE_URL', `names a PostgreSQL database Tweespraak cannot reach: ${(error as Error).message}`);
+	});
 	if (applied.length > 0) logger.info({ event: 'db.migrated', migrations: applied }, 'database migrated');
 	const secret = config.authSecret ?? (await getOrCreateStoredSecret(database.db, 'auth_secret'));
 	const publicOrigin = config.origin ?? `http://localhost:${config.port}`;
@@ -95,4 +100,10 @@ export function setAppContext(context: AppContext): void {
 export function getAppContext(): AppContext {
 	if (!current) throw new Error('The application context is not initialised yet');
 	return current;
+}
+
+/** Refused, unknown host, timed out, wrong password or no such database: not a fault of the app. */
+function isConnectionError(error: unknown): boolean {
+	const code = String((error as { code?: unknown } | undefined)?.code ?? '');
+	return /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)$/.test(code) || /^(28|3D)/.test(code);
 }

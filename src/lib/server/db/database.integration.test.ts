@@ -167,6 +167,25 @@ describeOnBothDatabases('database', (dialect) => {
 		expect(await row.execute()).toHaveLength(1);
 	});
 
+	// A rollback without restoring the backup said only "corrupted migrations: … is missing".
+	it('refuses a database a newer version migrated, saying so and what to do, and changes nothing', async () => {
+		const future = '9999-from-a-newer-version';
+		await t.ctx.db
+			.insertInto('schema_migrations' as never)
+			.values({ name: future, timestamp: new Date().toISOString() } as never)
+			.execute();
+		try {
+			await expect(migrateToLatest(t.ctx.database)).rejects.toThrow(
+				`the database was migrated by a newer version of Tweespraak (migration ${future} is unknown to this version): start that version again, or restore the backup made before the upgrade (README, "Rolling back")`
+			);
+		} finally {
+			await t.ctx.db
+				.deleteFrom('schema_migrations' as never)
+				.where('name' as never, '=', future as never)
+				.execute();
+		}
+	});
+
 	it('applies no migration a second time when started again', async () => {
 		expect(await migrateToLatest(t.ctx.database)).toEqual([]);
 	});

@@ -33,6 +33,20 @@ async function runMigrator(handle: DatabaseHandle, step: (migrator: Migrator) =>
 		migrationLockTableName: 'schema_migrations_lock'
 	});
 	const { error, results } = await step(migrator);
+	// Kysely's words for a database a newer version migrated ("corrupted migrations: previously
+	// executed migration … is missing") read as damage; it is a rollback without the backup.
+	const unknown = /previously executed migration (\S+) is missing/.exec(String((error as Error | undefined)?.message ?? ''));
+	if (unknown) throw new NewerDatabaseError(unknown[1]!);
 	if (error) throw error instanceof Error ? error : new Error(String(error));
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The database was migrated by a newer Tweespraak: this version must not start on it (README, "Rolling back"). */
+export class NewerDatabaseError extends Error {
+	constructor(migration: string) {
+		super(
+			`the database was migrated by a newer version of Tweespraak (migration ${migration} is unknown to this version): start that version again, or restore the backup made before the upgrade (README, "Rolling back")`
+		);
+		this.name = 'NewerDatabaseError';
+	}
 }

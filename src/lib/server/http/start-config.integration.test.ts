@@ -81,6 +81,28 @@ describe.each(getTestDialects())('a wrong setting stops the start (%s)', (dialec
 		);
 	});
 
+	// Taken as given before: every sign-in and join then answered 400.
+	it('an ADDRESS_HEADER that no header can be named is refused at the start, naming the variable', { timeout: 60_000 }, async () => {
+		expect(await refusedWith({ ADDRESS_HEADER: 'X Forwarded For' })).toBe(
+			'Tweespraak could not start: ADDRESS_HEADER must be the name of a request header, like X-Forwarded-For, got "X Forwarded For"'
+		);
+	});
+
+	// A new user's mistyped HOST failed with "could not listen on host.invalid:3000", not naming the variable.
+	it('a HOST that cannot be listened on is refused at the start, naming HOST and PORT', { timeout: 60_000 }, async () => {
+		expect(await refusedWith({ HOST: 'host.invalid' })).toMatch(
+			/^Tweespraak could not listen on HOST=host\.invalid PORT=\d+: getaddrinfo (ENOTFOUND|EAI_AGAIN) host\.invalid$/
+		);
+	});
+
+	// A new user's wrong port or database name in DATABASE_URL stopped the start with pg's own words only.
+	it('a DATABASE_URL that cannot be reached is refused at the start, naming the variable', { timeout: 60_000 }, async () => {
+		const port = await freePort();
+		expect(await refusedWith({ DATABASE_URL: `postgres://tweespraak@127.0.0.1:${port}/tweespraak` })).toBe(
+			`Tweespraak could not start: DATABASE_URL names a PostgreSQL database Tweespraak cannot reach: connect ECONNREFUSED 127.0.0.1:${port}`
+		);
+	});
+
 	it.each(['maybe', 'true'])(
 		'TWEESPRAAK_NODE_TUNING=%j is refused at the start, naming the variable',
 		{ timeout: 60_000 },

@@ -178,8 +178,8 @@ export async function repeatErasuresAfterRestore({
 			withoutAdmin.push(organisationId);
 	if (withoutAdmin.length > 0)
 		ctx.logger.warn(
-			{ event: 'staff.restored_without_active_admin', organisations: withoutAdmin.length },
-			'After the restore an organisation has no active admin left: its admins left after the backup was made'
+			{ event: 'staff.restored_without_active_admin', organisations: withoutAdmin.length, organisationIds: withoutAdmin },
+			'After the restore an organisation has no active admin left (its admins left after the backup was made): make an active staff member admin with node scripts/tweespraak.mjs make-admin --email ADDRESS'
 		);
 	removeErasuresToRepeat(ctx.config.dataDir);
 	ctx.logger.info(

@@ -103,6 +103,15 @@ const CASES: Record<VariableName, Case> = {
 		],
 		invalid: ['0', '-1', 'abc', '1.5', '101']
 	},
+	ADDRESS_HEADER: {
+		defaultValue: undefined,
+		valid: [
+			['X-Forwarded-For', 'X-Forwarded-For'],
+			[' X-Real-IP ', 'X-Real-IP'],
+			['CF-Connecting-IP', 'CF-Connecting-IP']
+		],
+		invalid: ['X Forwarded For', 'X-Forwarded-For:', 'X-Forwarded-For,X-Real-IP']
+	},
 	ALLOW_PRIVATE_PROVIDERS: {
 		defaultValue: false,
 		valid: [

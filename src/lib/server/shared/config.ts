@@ -136,6 +136,18 @@ export const parse = {
 	XFF_DEPTH(value: string | undefined): number {
 		return wholeNumber('XFF_DEPTH', value, { min: 1, max: 100, fallback: 1 });
 	},
+	/**
+	 * adapter-node reads it itself, per request; a name no header can have (a space, a colon) was
+	 * taken as given, and every sign-in and join then failed with "we do not know where this request
+	 * comes from". Checked here it stops the start.
+	 */
+	ADDRESS_HEADER(value: string | undefined): string | undefined {
+		const raw = blankToUndefined(value);
+		if (raw !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(raw)) {
+			throw new ConfigError('ADDRESS_HEADER', `must be the name of a request header, like X-Forwarded-For, got "${raw}"`);
+		}
+		return raw;
+	},
 	ALLOW_PRIVATE_PROVIDERS(value: string | undefined): boolean {
 		const raw = blankToUndefined(value)?.toLowerCase() ?? 'false';
 		if (raw !== 'true' && raw !== 'false') throw new ConfigError('ALLOW_PRIVATE_PROVIDERS', `must be true or false, got "${raw}"`);

@@ -179,6 +179,21 @@ export function createStaffRepository(db: Kysely<Database>) {
 			};
 		},
 
+		/** The account's memberships that were not deleted, active first, with the organisation's name (the operator's make-admin). */
+		async listMembershipsOfUser(userId: string): Promise<{ organisationId: string; organisationName: string; status: MembershipStatus }[]> {
+			const rows = await db
+				.selectFrom('memberships as m')
+				.innerJoin('organisations as o', 'o.id', 'm.organisationId')
+				.select(['m.organisationId', 'o.name as organisationName', 'm.status', 'm.createdAt'])
+				.where('m.userId', '=', userId)
+				.where('m.deletedAt', 'is', null)
+				.orderBy('m.createdAt')
+				.execute();
+			return rows
+				.toSorted((a, b) => Number(b.status === 'active') - Number(a.status === 'active'))
+				.map(({ organisationId, organisationName, status }) => ({ organisationId, organisationName, status }));
+		},
+
 		/** Whether the account is or was a member of any organisation (of any status): staff, not only a trajectory's guest. */
 		async hasAnyMembership(userId: string): Promise<boolean> {
 			return (await db.selectFrom('memberships').select('userId').where('userId', '=', userId).executeTakeFirst()) !== undefined;

@@ -1,0 +1,34 @@
+// The compiled Paraglide messages (src/lib/paraglide): the build writes them (vite.config.ts), and
+// the operator commands (scripts/tweespraak.mjs) import the server modules that use them. On a
+// fresh clone, before the first build, those commands failed with ERR_MODULE_NOT_FOUND and a stack
+// trace; now they compile the messages first, with the build's own options.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The options the build compiles the messages with (vite.config.ts passes them to its plugin). */
+export const PARAGLIDE_OPTIONS = {
+	project: './project.inlang',
+	outdir: './src/lib/paraglide',
+	strategy: /** @type {['cookie', 'baseLocale']} */ (['cookie', 'baseLocale']),
+	cookieName: 'tweespraak_locale',
+	emitTsDeclarations: true
+};
+
+/**
+ * Compiles the messages when they are missing (the build compiles them again, as always).
+ * @param {string} [appRoot] the app's folder
+ * @returns {Promise<boolean>} whether they had to be compiled
+ */
+export async function ensureMessages(appRoot = root) {
+	if (fs.existsSync(path.join(appRoot, PARAGLIDE_OPTIONS.outdir, 'runtime.js'))) return false;
+	const { compile } = await import('@inlang/paraglide-js');
+	await compile({
+		...PARAGLIDE_OPTIONS,
+		project: path.join(appRoot, PARAGLIDE_OPTIONS.project),
+		outdir: path.join(appRoot, PARAGLIDE_OPTIONS.outdir)
+	});
+	return true;
+}
