@@ -2,9 +2,13 @@
 // Fills the database the app would use (DATA_DIR with SQLite, or DATABASE_URL) with one new,
 // realistic organisation of about that many ratings (see scripts/seed/scale.mjs). With
 // --password the admin, every team lead and one professional can sign in; their addresses are
-// printed. Node 22.18+ runs the TypeScript server modules directly (type stripping); no build needed.
+// printed. Node runs the TypeScript server modules directly (type stripping, scripts/type-stripping.mjs);
+// no build needed.
 import { parseArgs } from 'node:util';
-import { seedScale } from './seed/scale.mjs';
+import { ensureTypeStripping } from './type-stripping.mjs';
+
+ensureTypeStripping();
+const { seedScale } = await import('./seed/scale.mjs');
 
 const usage = 'Usage: npm run seed:scale -- --ratings N [--seed S] [--password P] [--name NAME] [--min-group-size K] [--now ISO] [--json]';
 /** @type {Record<string, any>} */

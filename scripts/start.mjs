@@ -9,8 +9,8 @@ import { relaunchTuned } from './server-process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 18)) {
-	console.error(`Tweespraak needs Node.js 22.18 or newer (24 LTS recommended); this is ${process.version}.`);
+if (major < 22 || (major === 22 && minor < 17)) {
+	console.error(`Tweespraak needs Node.js 22.17 or newer (24 LTS recommended); this is ${process.version}.`);
 	process.exit(1);
 }
 

@@ -28,8 +28,8 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const baseEnv = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
 
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 18)) {
-	console.error(`npm test needs Node.js 22.18 or newer (24 LTS recommended); this is ${process.version}.`);
+if (major < 22 || (major === 22 && minor < 17)) {
+	console.error(`npm test needs Node.js 22.17 or newer (24 LTS recommended); this is ${process.version}.`);
 	process.exit(1);
 }
 

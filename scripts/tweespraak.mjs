@@ -6,15 +6,12 @@
 //   node scripts/tweespraak.mjs save-erasures     (PostgreSQL: before pg_restore; decision 011)
 //   node scripts/tweespraak.mjs allow-passwords --domain example.nl   (break-glass: decision 018)
 //   node scripts/tweespraak.mjs make-admin --email a@example.nl        (an organisation without an admin)
-// Node 22.18+ runs the TypeScript server modules directly (type stripping); no build needed.
+// Node runs the TypeScript server modules directly (type stripping; on 22.17 behind a flag this
+// script adds itself, scripts/type-stripping.mjs); no build needed.
 import { parseArgs } from 'node:util';
+import { ensureTypeStripping } from './type-stripping.mjs';
 
-// The server modules are TypeScript, which Node runs without a flag from 22.18 on.
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 18)) {
-	console.error(`The operator commands need Node.js 22.18 or newer (24 LTS recommended); this is ${process.version}.`);
-	process.exit(1);
-}
+ensureTypeStripping();
 
 const [command, ...rest] = process.argv.slice(2);
 const usage = `Usage:
