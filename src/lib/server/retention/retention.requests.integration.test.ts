@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLogger } from '../shared/logger.ts';
 import { createMailer } from '../shared/mail.ts';
 import { sendLinkMail } from '../participation/links.mails.ts';
+import { createStaffRepository } from '../staff/staff.repository.ts';
 import { buildStaff, type BuiltStaff } from '../testing/builders.ts';
 import { buildErasableCollaboration, tablesContaining, type ErasureWorld } from '../testing/erasure-world.ts';
 import { createTestContext, describeOnBothDatabases, type TestContext } from '../testing/test-context.ts';
@@ -69,6 +70,20 @@ describeOnBothDatabases('erasure on request', (dialect) => {
 		const second = await buildStaff(ctx, built.admin, { roles: ['admin'] });
 		return { world: built, second };
 	}
+
+	it('an organisation whose setting asks a second admin, with only one admin, is told that nobody can confirm; a second admin or the holder setting ends it', async () => {
+		const w = await buildErasableCollaboration(ctx);
+		const organisationId = w.admin.organisationId;
+		expect(await createStaffRepository(ctx.db).countActiveAdmins(organisationId)).toBe(1);
+		expect(await listErasureRequests({ ctx, actor: w.admin })).toMatchObject({ confirmation: 'secondAdmin', noSecondAdmin: true });
+
+		await ctx.db.updateTable('organisations').set({ erasureConfirmation: 'holder' }).where('id', '=', organisationId).execute();
+		expect(await listErasureRequests({ ctx, actor: w.admin })).toMatchObject({ confirmation: 'holder', noSecondAdmin: false });
+
+		await ctx.db.updateTable('organisations').set({ erasureConfirmation: 'secondAdmin' }).where('id', '=', organisationId).execute();
+		await buildStaff(ctx, w.admin, { roles: ['admin'] });
+		expect(await listErasureRequests({ ctx, actor: w.admin })).toMatchObject({ confirmation: 'secondAdmin', noSecondAdmin: false });
+	});
 
 	it('confirmed by a second admin, a collaboration is erased: its label, names and text are in no table, not in the raw database, the outbox or the log', async () => {
 		const { world: w, second } = await world();

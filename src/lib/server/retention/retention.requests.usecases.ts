@@ -101,6 +101,11 @@ export async function rejectErasure({ ctx, actor, requestId }: { ctx: AppContext
 
 export interface ErasureOverview {
 	confirmation: 'secondAdmin' | 'holder';
+	/**
+	 * A second admin must confirm, and the organisation has one active admin (or none): no request
+	 * can be confirmed until a colleague is made admin or the setting names the holder.
+	 */
+	noSecondAdmin: boolean;
 	requests: (ErasureRequestRecord & { canConfirm: boolean; requestedByMe: boolean })[];
 }
 
@@ -121,8 +126,10 @@ export async function listErasureRequests({ ctx, actor }: { ctx: AppContext; act
 	const pendingIds = all.filter((r) => r.status === 'pending').map((r) => r.id);
 	// Whether the actor may confirm each: a check, not a change, so nothing is logged for it.
 	const confirmable = await filterAccessible({ db: ctx.db, actor, permission: 'erasure.confirm', ids: pendingIds });
+	const noSecondAdmin = confirmation === 'secondAdmin' && (await createStaffRepository(ctx.db).countActiveAdmins(staff.organisationId)) < 2;
 	return {
 		confirmation,
+		noSecondAdmin,
 		requests: all.map((r) => ({ ...r, canConfirm: confirmable.has(r.id), requestedByMe: r.requestedBy === staff.userId }))
 	};
 }
