@@ -60,7 +60,13 @@ describeOnBothDatabases('instrument versions keep their line', (dialect) => {
 		// A new version on the same line is taken (new wording, say).
 		const reworded = wavLike();
 		reworded.title = 'Werkrelatie (herzien)';
-		const taken = await importInstrument({ ctx: t.ctx, actor: w.admin, text: questionnaireText(reworded), licenceConfirmed: false, locale: 'nl' });
+		const taken = await importInstrument({
+			ctx: t.ctx,
+			actor: w.admin,
+			text: questionnaireText(reworded),
+			licenceConfirmed: false,
+			locale: 'nl'
+		});
 		expect(taken).toMatchObject({ ok: true, instrument: { key: w.key, version: 2 } });
 	});
 
@@ -74,7 +80,13 @@ describeOnBothDatabases('instrument versions keep their line', (dialect) => {
 			locale: 'nl'
 		});
 		expect(own).toMatchObject({ ok: true, instrument: { version: 1 } });
-		const srs = await importInstrument({ ctx: t.ctx, actor: w.admin, text: questionnaireText(srsLike()), licenceConfirmed: true, locale: 'nl' });
+		const srs = await importInstrument({
+			ctx: t.ctx,
+			actor: w.admin,
+			text: questionnaireText(srsLike()),
+			licenceConfirmed: true,
+			locale: 'nl'
+		});
 		expect(srs.ok).toBe(true);
 	});
 });
