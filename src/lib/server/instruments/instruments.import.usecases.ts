@@ -12,8 +12,7 @@ import { newId } from '#lib/server/shared/tokens.ts';
 import { instrumentToQuestionnaire } from './fhir/fhir.export.ts';
 import type { ImportProblem } from './fhir/fhir.import.ts';
 import { lazy } from '#lib/server/shared/lazy.ts';
-import { DEFAULT_LINE_POINTS } from '#lib/answer-scale.ts';
-import { hasItemOnLine, type InstrumentContent } from './instruments.models.ts';
+import { hasItemOnLine, keepsLine } from './instruments.models.ts';
 import { createInstrumentsRepository, type StoredInstrument } from './instruments.repository.ts';
 import { getCurrentBuiltInInstrument, QUICK_CHECK_INSTRUMENT_KEY, SESSION_FEEDBACK_INSTRUMENT_KEY } from './instruments.usecases.ts';
 
@@ -128,18 +127,6 @@ export async function importInstrument({
 	});
 	if (stored === 'scale_changed') return { ok: false, problems: [{ code: 'scale_changed' }] };
 	return { ok: true, instrument: summaryOf(stored!, locale) };
-}
-
-/**
- * Whether a new version keeps the line of the version before it. Every view of answers over time
- * (the trajectory's monitor report, the insights, their CSV and PDF) reads all versions' answers
- * on the newest version's line, so a version on another line would show the answers given before
- * it on a scale nobody saw ("Eens", 4 of 1–5, read as 7,5 of 10). A version before it without
- * a question on the line has no answers on a line to misread.
- */
-function keepsLine(before: InstrumentContent, after: InstrumentContent): boolean {
-	if (!hasItemOnLine(before)) return true;
-	return hasItemOnLine(after) && (before.scale.points ?? DEFAULT_LINE_POINTS) === (after.scale.points ?? DEFAULT_LINE_POINTS);
 }
 
 /**
