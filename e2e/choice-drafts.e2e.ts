@@ -1,10 +1,20 @@
-// A trajectory moment's questionnaire page has two forms: the participant's own answers and the
+// Choices not sent are kept like typed text when another item's button is pressed (docs/decisions/004,
+// "Drafts", amended 2026-12-07). A trajectory moment's questionnaire page has two forms: the participant's own answers and the
 // button that makes a personal link for their client. Making the link while answers were chosen
 // and typed but not yet sent emptied them all (docs/decisions/004, "Drafts": a page where people
 // write is one form, and what was not sent comes back). Now the points chosen, the choice without
 // an order and the words typed come back, marked as not sent, and saving them saves what was chosen.
 import { choiceItem, nominalItem, textItem, type FixtureQuestionnaire } from '../src/lib/server/testing/fhir-questionnaires.ts';
 import { expect, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
+import {
+	createCollaborationByPost,
+	DESKTOP,
+	ITEM_KEYS,
+	joinByPost,
+	PHONE,
+	signedInProfessional,
+	startQuickCheck
+} from './support/quick-check.ts';
 import { openMomentWithQuestionnaire } from './support/trajectory.ts';
 
 /** Written for this test: a point on a line, a choice without an order, and an open question (issue 14). */
@@ -68,3 +78,38 @@ test('making a link for the client keeps the answers chosen and typed on the que
 		await page.close();
 	}
 });
+
+for (const javaScript of [true, false]) {
+	test(`quick check, ${javaScript ? 'with' : 'without'} JavaScript: letting a client take part again keeps the professional’s own points chosen and not sent`, async ({
+		adminPage,
+		newPage,
+		mainApp
+	}) => {
+		test.setTimeout(300_000);
+		const proPage = await newPage({ viewport: DESKTOP, javaScriptEnabled: javaScript });
+		await signedInProfessional(adminPage, proPage, mainApp, `keuze-${javaScript ? 'js' : 'nojs'}`, { open: false });
+		const collaborationId = await createCollaborationByPost(proPage, mainApp, {
+			label: `Gezin ${Date.now().toString(36)}`,
+			participants: [{ name: 'Sam' }]
+		});
+		const check = await startQuickCheck(proPage, collaborationId);
+		// Sam joins on a phone that then breaks (closed: it is not used again).
+		const phone = await newPage({ viewport: PHONE });
+		await joinByPost(phone, mainApp, check.code, 'Sam');
+		await phone.close();
+		await visit(proPage, check.path, { status: 200 });
+
+		// The professional chooses points on their own rating form and does not send them yet.
+		const form = proPage.locator('form.rating-form');
+		for (const key of ITEM_KEYS) await form.locator(`label[for="rating-${key}-70"]`).click();
+		// Sam's phone broke: the professional lets Sam take part again on another device.
+		await submit(proPage, proPage.getByRole('button', { name: 'Sam opnieuw laten meedoen' }));
+		for (const key of ITEM_KEYS) {
+			await expect(form.locator(`#rating-${key}-70`), `${key} still chosen`).toBeChecked();
+			await expect(form.locator(`#rating-${key}-70`)).toHaveAccessibleDescription(NOT_SENT);
+		}
+		await submitAndRedirect(proPage, form.locator('button.submit'));
+		await expect(proPage.getByRole('main')).toContainText('Uw antwoorden zijn verstuurd.');
+		await expect(proPage.getByRole('main'), 'the points chosen are the ones sent').toContainText('7 van 10');
+	});
+}
