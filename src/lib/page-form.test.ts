@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	draftFor,
 	hasDraftIn,
+	isChoiceDraft,
 	ORIGIN_PREFIX,
 	PAGE_FIELD,
 	radioName,
@@ -160,5 +161,33 @@ describe('a draft typed in a numbered row comes back on that row only, by its id
 		const drafts = splitPageFormPost(settingsPost('qC"><x'))!.drafts;
 		expect(Object.keys(drafts)).toContain('template:q#Text@?');
 		expect(draftFor(drafts, 'template', 'q3Text', 'qC"><x')).toBeUndefined();
+	});
+});
+
+describe('a choice made in another group and not sent comes back as a draft, never as text to copy', () => {
+	/** The quick check's rating form (a point on the line, none shown yet) and the release of a name. */
+	const ratingPost = (chosen: string | null, showed = ''): [string, string][] => [
+		[PAGE_FIELD, '/collaborations/c/conversations/k'],
+		['__group', 'rating'],
+		...(chosen === null ? [] : [[radioName('rating', 'omgang'), chosen] as [string, string]]),
+		[`${ORIGIN_PREFIX}${radioName('rating', 'omgang')}`, textHash(showed)],
+		['__group', 'release-p1'],
+		['partyId', 'p1'],
+		['__submit', 'release-p1']
+	];
+
+	it('keeps a point chosen and not sent, and nothing where the choice was left as the page showed it', () => {
+		const drafts = splitPageFormPost(ratingPost('70'))?.drafts ?? {};
+		expect(drafts).toEqual({ 'rating:rating:omgang': '70' });
+		expect(draftFor(drafts, 'rating', radioName('rating', 'omgang'))).toBe('70');
+		expect(splitPageFormPost(ratingPost(null))?.drafts).toEqual({});
+		expect(splitPageFormPost(ratingPost('60', '60'))?.drafts).toEqual({});
+	});
+
+	it('tells a choice (whose value reads as nothing without its question: "70") from typed text', () => {
+		expect(isChoiceDraft('rating:rating:omgang')).toBe(true);
+		expect(isChoiceDraft('rating:text.plek')).toBe(false);
+		expect(isChoiceDraft('moment:note')).toBe(false);
+		expect(isChoiceDraft('template:q#Text@qC')).toBe(false);
 	});
 });

@@ -71,6 +71,16 @@ export function radioName(group: string, name: string): string {
 	return `${group}:${name}`;
 }
 
+/**
+ * Whether a draft is a choice (a radio group's, named by radioName: `group:group:name`) rather
+ * than typed text. Its value is a code or a stored point ("75"), which reads as nothing without
+ * the question and its scale: where its question is gone it is not listed as text to copy.
+ */
+export function isChoiceDraft(key: string): boolean {
+	const group = key.slice(0, key.indexOf(':'));
+	return group !== '' && key.startsWith(radioName(group, radioName(group, '')));
+}
+
 /** Whether `drafts` hold text for group `key` (fields starting with `namePrefix`): what hides it opens. */
 export function hasDraftIn(drafts: Readonly<Record<string, string>> | null | undefined, key: string, namePrefix = ''): boolean {
 	const start = draftKey(key, namePrefix);

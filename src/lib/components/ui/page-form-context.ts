@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { draftFor, draftKey, hasDraftIn, radioName } from '#lib/page-form.ts';
+import { draftFor, draftKey, hasDraftIn, ORIGIN_PREFIX, radioName } from '#lib/page-form.ts';
 
 /**
  * What PageForm.svelte tells the groups and fields inside it (see src/lib/page-form.ts). Outside
@@ -82,6 +82,34 @@ export function textFieldDraft(name: string, keepsDrafts = true, row?: string): 
 	const group = getFormGroup();
 	if (!group) return {};
 	return keepsDrafts ? { form: group.form, draft: group.draft(name, row) } : { form: group.form };
+}
+
+export interface ChoiceDraft {
+	/** The page form the group's radios belong to; none outside one. */
+	form?: string;
+	/** The hidden field that sends a hash of the choice the page showed (ChoiceDraftNote.svelte). */
+	originName?: string;
+	/** The choice made here and not sent: a code, or a point as stored ("75"). */
+	draft?: string;
+}
+
+/** What a radio group shows chosen: its draft where that differs from what the page shows (`shown`, '' for none), else that. */
+export function chosenOf(choice: ChoiceDraft, shown: string): { chosen: string; unsent: boolean } {
+	const unsent = choice.draft !== undefined && choice.draft !== shown;
+	return { chosen: unsent ? choice.draft! : shown, unsent };
+}
+
+/**
+ * A radio group inside a page form's group, as textFieldDraft is for a text field: the choice made
+ * on the page before another button was pressed, and not sent, comes back (its draft). The group
+ * sends the choice the page showed (a hash, at `originName`), so only a choice the person changed
+ * counts as not sent. Outside a page form: nothing. Call while the component starts.
+ */
+export function choiceFieldDraft(name: string): ChoiceDraft {
+	const group = getFormGroup();
+	if (!group) return {};
+	const full = radioName(group.key, name);
+	return { form: group.form, originName: `${ORIGIN_PREFIX}${full}`, draft: group.draft(full) };
 }
 
 /**

@@ -12,7 +12,7 @@ import { newId } from '#lib/server/shared/tokens.ts';
 import { instrumentToQuestionnaire } from './fhir/fhir.export.ts';
 import type { ImportProblem } from './fhir/fhir.import.ts';
 import { lazy } from '#lib/server/shared/lazy.ts';
-import { hasItemOnLine } from './instruments.models.ts';
+import { hasItemOnLine, keepsLine } from './instruments.models.ts';
 import { createInstrumentsRepository, type StoredInstrument } from './instruments.repository.ts';
 import { getCurrentBuiltInInstrument, QUICK_CHECK_INSTRUMENT_KEY, SESSION_FEEDBACK_INSTRUMENT_KEY } from './instruments.usecases.ts';
 
@@ -103,6 +103,8 @@ export async function importInstrument({
 	const stored = await ctx.db.transaction().execute(async (trx) => {
 		const repo = createInstrumentsRepository(trx);
 		const version = (await repo.findHighestVersion(key)) + 1;
+		const before = version > 1 ? await repo.findByKeyVersion(key, version - 1) : undefined;
+		if (before && !keepsLine(before.content, content)) return 'scale_changed' as const;
 		const publishedAt = ctx.clock.now().toISOString();
 		const inserted = await repo.insertIfMissing({
 			id,
@@ -123,6 +125,7 @@ export async function importInstrument({
 		});
 		return repo.findByKeyVersion(key, version);
 	});
+	if (stored === 'scale_changed') return { ok: false, problems: [{ code: 'scale_changed' }] };
 	return { ok: true, instrument: summaryOf(stored!, locale) };
 }
 

@@ -82,6 +82,18 @@ export function hasItemOnLine(content: Pick<InstrumentContent, 'items'>): boolea
 	return content.items.some(isOnLine);
 }
 
+/**
+ * Whether a new version keeps the line of the version before it. Every view of answers over time
+ * (the trajectory's monitor report, the insights, their CSV and PDF) reads all versions' answers
+ * on the newest version's line, so a version on another line would show the answers given before
+ * it on a scale nobody saw ("Eens", 4 of 1–5, read as 7,5 of 10). A version before it without
+ * a question on the line has no answers on a line to misread.
+ */
+export function keepsLine(before: InstrumentContent, after: InstrumentContent): boolean {
+	if (!hasItemOnLine(before)) return true;
+	return hasItemOnLine(after) && (before.scale.points ?? DEFAULT_LINE_POINTS) === (after.scale.points ?? DEFAULT_LINE_POINTS);
+}
+
 /** Every control character but a newline and a tab (only in `text`), and lone surrogates. */
 const CONTROL_IN_LINE = /[\u0000-\u001F\u007F-\u009F]/;
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;

@@ -31,6 +31,7 @@ export type ImportProblemCode =
 	| 'enable_when'
 	| 'enable_when_quick_check'
 	| 'no_line_quick_check'
+	| 'scale_changed'
 	| 'repeats'
 	| 'display_text'
 	| 'unsupported_type'
