@@ -1,6 +1,9 @@
 import { expect, it } from 'vitest';
 import { instrumentChangeTables, instrumentTables } from '#lib/trajectory-report-tables.ts';
+import { importQuestionnaire } from '../instruments/fhir/fhir.import.ts';
 import { importInstrument } from '../instruments/instruments.import.usecases.ts';
+import { createInstrumentsRepository } from '../instruments/instruments.repository.ts';
+import { newId } from '../shared/tokens.ts';
 import { questionnaireText, wavLike, type FixtureItem } from '../testing/fhir-questionnaires.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { all, trajectoryInstrumentWorld } from '../testing/trajectory-instruments-world.ts';
@@ -29,6 +32,27 @@ describeOnBothDatabases('instrument versions in the monitor report', (dialect) =
 		return questionnaireText(questionnaire);
 	}
 
+	/** Version 2 stored as an import did before a new version had to keep its line. */
+	async function publishAsBeforeTheLineRule(organisationId: string, key: string, text: string): Promise<void> {
+		const parsed = importQuestionnaire(text, { licenceConfirmed: false });
+		if (!parsed.ok) throw new Error(`fixture does not import: ${JSON.stringify(parsed.problems)}`);
+		const repo = createInstrumentsRepository(t.ctx.db);
+		const version = (await repo.findHighestVersion(key)) + 1;
+		expect(version).toBe(2);
+		const contentJson = JSON.stringify(parsed.content);
+		expect(
+			await repo.insertIfMissing({
+				id: newId(),
+				organisationId,
+				key,
+				version,
+				method: 'quickCheck',
+				contentJson,
+				publishedAt: t.ctx.clock.now().toISOString()
+			})
+		).toBeTruthy();
+	}
+
 	it("answers given on an earlier version are counted on that version's scale and questions, never on the newer version's", async () => {
 		const w = await world(5);
 		await setMomentInstruments({ ...w.input, choices: w.both });
@@ -38,8 +62,11 @@ describeOnBothDatabases('instrument versions in the monitor report', (dialect) =
 			// "Oneens": point 1 on version 1's line of 0–4.
 			await submitMyInstrumentRatings({ ...of(w, index), momentId: t1, values: all(25) });
 		}
-		const reimported = await importInstrument({ ctx: t.ctx, actor: w.admin, text: version2Text(), licenceConfirmed: false, locale: 'nl' });
-		expect(reimported).toMatchObject({ ok: true, instrument: { key: w.key, version: 2 } });
+		// A re-import on another line is refused since 2026-12-07 (instruments.versions.integration.test.ts);
+		// a database from before holds such versions, and its report must still read each on its own line.
+		const refused = await importInstrument({ ctx: t.ctx, actor: w.admin, text: version2Text(), licenceConfirmed: false, locale: 'nl' });
+		expect(refused).toEqual({ ok: false, problems: [{ code: 'scale_changed' }] });
+		await publishAsBeforeTheLineRule(w.admin.organisationId, w.key, version2Text());
 		for (const index of w.built.participants.keys()) {
 			// Point 1 on version 2's line of 0–2; version 2 has no 12th statement.
 			const { wav12: _dropped, ...values } = all(50);
