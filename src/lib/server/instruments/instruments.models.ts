@@ -83,11 +83,11 @@ export function hasItemOnLine(content: Pick<InstrumentContent, 'items'>): boolea
 }
 
 /**
- * Whether a new version keeps the line of the version before it. Every view of answers over time
- * (the trajectory's monitor report, the insights, their CSV and PDF) reads all versions' answers
- * on the newest version's line, so a version on another line would show the answers given before
- * it on a scale nobody saw ("Eens", 4 of 1–5, read as 7,5 of 10). A version before it without
- * a question on the line has no answers on a line to misread.
+ * Whether a new version keeps the line of the version before it. The insights, their trends and
+ * CSV read all versions' answers on the newest version's line, so a version on another line would
+ * show the answers given before it on a scale nobody saw ("Eens", 4 of 1–5, read as 7,5 of 10);
+ * the trajectory's monitor report shows each version on its own line (decision 019). A version
+ * before it without a question on the line has no answers on a line to misread.
  */
 export function keepsLine(before: InstrumentContent, after: InstrumentContent): boolean {
 	if (!hasItemOnLine(before)) return true;
