@@ -12,7 +12,8 @@ const ADMITS_PARTICIPANT = /actor\.type\s*[!=]==\s*'participant'/;
 /** Files that look at the actor's type without showing a participant any client data, and why. */
 const NO_DATA: Record<string, string> = {
 	'shared/audit.ts': 'writes the log itself',
-	'participation/link-opening.usecases.ts': 'compares a personal link with the device; the link page shows no client data'
+	'participation/link-opening.usecases.ts': 'compares a personal link with the device; the link page shows no client data',
+	'http/page-form.ts': 'counts the drafts a device keeps by its session; reads no client data'
 };
 
 it('every server file that admits a participant by its type passes an access-log door', () => {
