@@ -182,13 +182,25 @@ describe('the change from T1 to T2 in the monitor report', () => {
 		expect(pairedChange(['a', 'b'], t1, t2, 'professional', 5)).toMatchObject({ paired: 5, items: { a: 0, b: 0 }, overall: 0 });
 	});
 
-	it('hides an item fewer than the minimum rated at both moments (an older version without it), but shows the others', () => {
+	it('hides an item fewer than the minimum rated at both moments (a conditional question), and the overall change tells nothing about it', () => {
 		const t1 = people.map((p, i) => answer(p, 1, i === 0 ? { a: 0 } : { a: 0, b: 0 }));
 		const t2 = people.map((p) => answer(p, 2, { a: 50, b: 100 }));
 		const change = pairedChange(['a', 'b'], t1, t2, 'professional', 5);
 		expect(change.items).toEqual({ a: 50 });
-		// Overall: p1 changed 50 on the one item they rated twice, the others (50 + 100) / 2 = 75.
-		expect(change.overall).toBe((50 + 75 * 4) / 5);
+		// The mean of the items shown. A mean of each person's own mean change gave (50 + 75 × 4) / 5 = 70,
+		// from which the hidden item's change over four people follows: 100.
+		expect(change.overall).toBe(50);
+	});
+
+	it('the overall change is the mean of the items shown, so it adds nothing to them where one person rated fewer items', () => {
+		// Six pairs; p0 was not asked b at either moment (a conditional question); b is shown over five.
+		const six = [...people, 'p-extra'];
+		const t1 = six.map((p, i) => answer(p, 1, i === 0 ? { a: 0 } : { a: 0, b: 0 }));
+		const t2 = six.map((p, i) => answer(p, 2, i === 0 ? { a: 80 } : { a: 20, b: 60 }));
+		const change = pairedChange(['a', 'b'], t1, t2, 'professional', 5);
+		expect(change.items).toEqual({ a: (80 + 20 * 5) / 6, b: 60 });
+		// Per person's own mean it would be (80 + 40 × 5) / 6, which beside a and b gives p0's own change.
+		expect(change.overall).toBe(((80 + 20 * 5) / 6 + 60) / 2);
 	});
 
 	it('the report has one change per pair of consecutive moments with the instrument', () => {

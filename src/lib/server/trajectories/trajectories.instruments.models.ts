@@ -159,8 +159,8 @@ const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0
  * minus their own earlier one — a group that grew or shrank between the moments does not look
  * like a change. A client is paired through the participant who asked them (one client per
  * participant per moment). Shown only where at least `minGroupSize` pairs exist (decision 006),
- * per item as well (an older version may lack an item). The overall change is the mean over the
- * pairs of each person's mean change over the items they rated at both moments.
+ * per item as well (a conditional question is asked of some only). The overall change is the mean
+ * of the items' changes that are shown.
  */
 export function pairedChange(
 	itemKeys: readonly string[],
@@ -193,11 +193,12 @@ export function pairedChange(
 			const revealsItem = [rated(earlier, key), rated(later, key)].some((n) => n > changes.length && n - changes.length < minGroupSize);
 			if (changes.length >= minGroupSize && !revealsItem) items[key] = mean(changes);
 		}
-		const perPerson = pairs.flatMap((pair) => {
-			const changes = itemKeys.filter((key) => bothRated(pair, key)).map((key) => pair.later[key]! - pair.earlier[key]!);
-			return changes.length > 0 ? [mean(changes)] : [];
-		});
-		if (perPerson.length >= minGroupSize) overall = mean(perPerson);
+		// The overall change is the mean of the items' changes shown, so it tells nothing they do not.
+		// A mean over each person's own mean did: where one person rated fewer items (a conditional
+		// question), it weighed their changes differently from the others', and beside the items'
+		// changes it gave that person's own total change.
+		const shownChanges = itemKeys.filter((key) => key in items).map((key) => items[key]!);
+		if (shownChanges.length > 0) overall = mean(shownChanges);
 	}
 	const hidden = pairs.length < minGroupSize ? 'tooFew' : wouldReveal ? 'wouldReveal' : overall === null ? 'tooFew' : null;
 	return { perspective, paired: pairs.length, shown: hidden === null, hidden, overall, items };
