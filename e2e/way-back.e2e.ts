@@ -1,0 +1,23 @@
+// Every page under a collaboration says where its way back leads: "Terug naar <label>", not the
+// label alone, which reads as a title rather than a link back.
+import { checkPage, expect, test, visit } from './fixtures.ts';
+import { professionalWithCollaboration } from './support/quick-check.ts';
+
+test('the learning conversation’s plan page leads back with “Terug naar” and the collaboration’s label', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	const label = `Terugweg ${Date.now().toString(36)}`;
+	const { page, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'begeleider-terugweg', {
+		label,
+		participants: [{ name: 'Sam' }]
+	});
+	await visit(page, `/collaborations/${collaborationId}/plan`, { status: 200 });
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Samenleergesprek plannen');
+	// A link within the app: SvelteKit follows it without a page load.
+	await page.getByRole('link', { name: `Terug naar ${label}` }).click();
+	await expect(page).toHaveURL(new RegExp(`/collaborations/${collaborationId}$`));
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Samenwerking met ${label}`);
+	await checkPage(page);
+});
