@@ -263,7 +263,7 @@ export function setupFormPost(organisationName: string, admin: { name: string; e
 }
 
 /** The cookies a response sets, as the Cookie header the next request sends. */
-export function cookieHeaderOf(response: Response): string {
+export function cookieHeaderOf(response: Pick<Response, 'headers'>): string {
 	return response.headers
 		.getSetCookie()
 		.map((cookie) => cookie.split(';')[0])
