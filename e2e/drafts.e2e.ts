@@ -380,7 +380,10 @@ for (const javaScript of [true, false]) {
 			await proPage.unroute(/\/edit\?/, dropPost);
 			await proPage.goBack();
 			await proPage.locator('html[data-started]').waitFor({ state: 'attached' });
-			await expect(proPage.locator('#restored-notice')).toHaveText(/Het versturen is misschien niet gelukt/);
+			// A staff page: the notice speaks to no one in particular, as the page's other notices do, not with "je".
+			await expect(proPage.locator('#restored-notice')).toHaveText(
+				'Het versturen is misschien niet gelukt. Wat er was ingevuld, staat er weer. Kijk het na en verstuur het opnieuw.'
+			);
 			await expect(participant('Sam').getByLabel('Naam of rol')).toHaveValue('Samuel');
 			await checkPage(proPage);
 		}

@@ -215,3 +215,17 @@ test('a stranger on the same wifi who types wrong codes cannot keep out a partic
 	await expect(phone).toHaveURL(/\/c$/);
 	await expect(phone.getByRole('heading', { level: 1 })).toBeVisible();
 });
+
+for (const javaScript of [true, false]) {
+	test(`pressing Verder on the join page without a code says to type the code first — JavaScript ${javaScript ? 'on' : 'off'}`, async ({
+		newPage
+	}) => {
+		const phone = await newPage({ viewport: PHONE, javaScriptEnabled: javaScript });
+		await visit(phone, '/join', { status: 200 });
+		// With JavaScript the form is sent without a full page load: click, then wait for what it shows.
+		await phone.getByRole('button', { name: 'Verder' }).click();
+		await expect(phone.getByRole('alert')).toHaveText('Typ eerst de code. Je begeleider laat hem zien.');
+		await expect(phone.getByRole('textbox', { name: 'Code' })).toHaveAttribute('aria-invalid', 'true');
+		await checkPage(phone);
+	});
+}

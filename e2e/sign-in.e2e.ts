@@ -1,5 +1,5 @@
 // The sign-in form refuses bad input in the visitor's language and signs no one in.
-import { expect, fieldError, MAIN_ADMIN, mainFormButton, submit, switchLanguage, test, visit, type Page } from './fixtures.ts';
+import { checkPage, expect, fieldError, MAIN_ADMIN, mainFormButton, submit, switchLanguage, test, visit, type Page } from './fixtures.ts';
 
 async function trySignIn(page: Page, email: string, password: string) {
 	await page.locator('main input[name="email"]').fill(email);
@@ -38,4 +38,14 @@ test('bad input on the sign-in form shows translated field errors and signs no o
 	await visit(page, '/start');
 	await expect(page).toHaveURL(/\/sign-in\?next=%2Fstart$/);
 	expect((await page.context().cookies()).map((cookie) => cookie.name)).toEqual(['tweespraak_locale']);
+});
+
+test('a password reset link that no longer works says so and leads on to asking for a new one', async ({ page }) => {
+	await visit(page, '/reset-password/no-longer-valid-link', { status: 410 });
+	await expect(page.getByRole('main')).toContainText('Deze link om uw wachtwoord te herstellen is verlopen of al gebruikt.');
+	// With JavaScript a link within the app is followed without a page load: click, then check where it led.
+	await page.getByRole('link', { name: 'Nieuwe link aanvragen' }).click();
+	await expect(page).toHaveURL(/\/forgot-password$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wachtwoord vergeten');
+	await checkPage(page);
 });

@@ -5,7 +5,7 @@ import { failFromError, failValidation, setLocaleCookie } from '#lib/server/http
 import { claimSchema } from '#lib/server/participation/participation.schemas.ts';
 import { readJoinKey } from '#lib/server/participation/join-key.ts';
 import { claimParticipant, joinWithCode } from '#lib/server/participation/participation.usecases.ts';
-import { isDomainError } from '#lib/server/shared/errors.ts';
+import { domainError, isDomainError } from '#lib/server/shared/errors.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +17,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url, getClientAddress }) => {
 	const notice = url.searchParams.has('ended') ? 'ended' : url.searchParams.has('left') ? 'left' : null;
 	const typed = url.searchParams.get('code')?.slice(0, 32) ?? '';
-	if (!typed.trim()) return { step: 'code' as const, notice, typed: '', codeError: null, scanned: false };
+	// Verder pressed with the field empty: say so, rather than show the same page again unchanged.
+	if (!typed.trim()) {
+		const codeError = url.searchParams.has('code') ? domainError('participation.code_missing').publicCode : null;
+		return { step: 'code' as const, notice, typed: '', codeError, scanned: false };
+	}
 	// From the QR code: its key lets this phone in even when others typed wrong codes from here.
 	const key = readJoinKey(url.searchParams.get('key'));
 	try {

@@ -79,6 +79,14 @@ describeOnBothDatabases('invitations', (dialect) => {
 		expect(t.ctx.mailer.sent.map((mail) => mail.subject)).toEqual([m.mail_invitation_subject({}, { locale: 'nl' })]);
 	});
 
+	it('the Dutch invitation asks whether it was expected, in everyday words, before it says the mail can be ignored', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		await invite(admin, { locale: 'nl' });
+		const text = t.ctx.mailer.sent[0]!.text;
+		expect(text).toContain('Had u deze uitnodiging niet verwacht? Dan kunt u deze mail negeren.');
+		expect(text).not.toContain('Kende u');
+	});
+
 	it('a second open invitation for the same address is refused (invitation.duplicate) and sends no second mail', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		const { email } = await invite(admin);

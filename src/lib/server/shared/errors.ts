@@ -39,6 +39,7 @@ export type DomainErrorCode =
 	| 'identity.secret_required'
 	| 'identity.no_provider'
 	| 'participation.invalid_code'
+	| 'participation.code_missing'
 	| 'participation.already_claimed'
 	| 'participation.wrong_secret'
 	| 'participation.no_pin'
@@ -179,6 +180,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'identity.secret_required': 400,
 	'identity.no_provider': 404,
 	'participation.invalid_code': 400,
+	'participation.code_missing': 400,
 	'participation.already_claimed': 409,
 	'participation.wrong_secret': 400,
 	'participation.no_pin': 400,
