@@ -24,6 +24,9 @@ test('the setup link works only once', async ({ freshApp, newPage }) => {
 	await fillSetupForm(operator, VALID);
 	await submit(operator, mainFormButton(operator));
 	await expect(operator).toHaveURL(/\/admin\/staff$/);
+	// The first admin is told what comes next, and how to get the collaborations as a professional.
+	await expect(operator.getByRole('status')).toContainText('Uw organisatie staat klaar. Nodig nu uw collega’s uit');
+	await expect(operator.getByRole('status')).toContainText('Zet dan bij uw eigen naam de rol Professional aan.');
 
 	// Opening it again, signed in or not, shows why it no longer works: 410 Gone, no form.
 	const stranger = await newPage({ baseURL: freshApp.baseURL });

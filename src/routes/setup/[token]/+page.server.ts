@@ -1,11 +1,10 @@
-import { redirect } from '@sveltejs/kit';
 import { signIn } from '#lib/server/auth/auth.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { applyAuthCookies, errorPageFrom, failFromError, failValidation, setLocaleCookie } from '#lib/server/http/forms.ts';
 import { setupSchema } from '#lib/server/organisations/organisations.schemas.ts';
 import { checkSetupLink, completeSetup } from '#lib/server/organisations/organisations.usecases.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
-import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
+import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { requireClientAddress } from '#lib/server/http/client-address.ts';
 
@@ -38,6 +37,8 @@ export const actions = {
 			requestHeaders: request.headers
 		});
 		applyAuthCookies(cookies, headers);
-		redirect(303, '/admin/staff');
+		// The first admin has the admin role only: the notice says what comes next, and how they get
+		// the collaborations too when they work with clients themselves.
+		redirectWithNotice({ url, cookies }, { message: 'setup_done' }, '/admin/staff');
 	}
 } satisfies Actions satisfies RedirectOnSuccess;
