@@ -226,6 +226,10 @@ for (const javaScript of [true, false]) {
 		await phone.getByRole('button', { name: 'Verder' }).click();
 		await expect(phone.getByRole('alert')).toHaveText('Typ eerst de code. Je begeleider laat hem zien.');
 		await expect(phone.getByRole('textbox', { name: 'Code' })).toHaveAttribute('aria-invalid', 'true');
+		// The field names the alert, so a screen reader in the field hears what is wrong.
+		await expect(phone.getByRole('textbox', { name: 'Code' })).toHaveAccessibleDescription(
+			/Typ eerst de code\. Je begeleider laat hem zien\./
+		);
 		await checkPage(phone);
 	});
 }
