@@ -12,10 +12,15 @@ export function ensureTypeStripping() {
 		process.exit(1);
 	}
 	if (process.features.typescript) return;
+	// Run again once only: a Node on which the flag does not turn type stripping on says so.
+	if (process.env.TWEESPRAAK_STRIP_TYPES_RELAUNCHED) {
+		console.error(`This Node.js (${process.version}) cannot run TypeScript, even with --experimental-strip-types. Use Node.js 24 LTS.`);
+		process.exit(1);
+	}
 	const result = spawnSync(
 		process.execPath,
 		[...process.execArgv, '--experimental-strip-types', '--disable-warning=ExperimentalWarning', ...process.argv.slice(1)],
-		{ stdio: 'inherit' }
+		{ stdio: 'inherit', env: { ...process.env, TWEESPRAAK_STRIP_TYPES_RELAUNCHED: '1' } }
 	);
 	if (result.error) {
 		console.error(`Could not run Node.js with type stripping: ${result.error.message}`);

@@ -30,4 +30,24 @@ describe('the operator commands on a Node that strips types only behind a flag (
 			fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	});
+
+	it(
+		'where the flag does not make it strip types either, it says so and stops instead of starting itself again',
+		{ timeout: 60_000 },
+		() => {
+			// As the command's second start sees it: already run again once, and still no type stripping.
+			const result = spawnSync(
+				process.execPath,
+				['--no-experimental-strip-types', path.join(ROOT, 'scripts', 'tweespraak.mjs'), 'migrate'],
+				{
+					cwd: ROOT,
+					env: { ...process.env, DATA_DIR: '/nonexistent/tweespraak-node-flag-test', TWEESPRAAK_STRIP_TYPES_RELAUNCHED: '1' },
+					encoding: 'utf8',
+					timeout: 60_000
+				}
+			);
+			expect(result.status).toBe(1);
+			expect(result.stderr).toMatch(/cannot run TypeScript, even with --experimental-strip-types/);
+		}
+	);
 });
