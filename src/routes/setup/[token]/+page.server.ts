@@ -39,6 +39,6 @@ export const actions = {
 		applyAuthCookies(cookies, headers);
 		// The first admin has the admin role only: the notice says what comes next, and how they get
 		// the collaborations too when they work with clients themselves.
-		redirectWithNotice({ url, cookies }, { message: 'setup_done' }, '/admin/staff');
+		redirectWithNotice({ url, cookies }, { message: 'setup_next_steps' }, '/admin/staff');
 	}
 } satisfies Actions satisfies RedirectOnSuccess;
