@@ -6,11 +6,13 @@
  *
  * Past the bound the follower's **oldest** stream is closed, never the new one: a phone that lost
  * its network leaves a stream behind that the server only notices minutes later, and the stream it
- * opens when it is back must work. A browser opens one stream per page and at most six connections
- * to a host (HTTP/1.1), so a follower with that many pages really open does not reach it; one who
- * opens more only closes their own.
+ * opens when it is back must work. A closed page reconnects after 3 s and so closes the next
+ * oldest: past the bound, a follower's pages take turns. The bound is therefore well above real
+ * use: a browser holds at most six connections to a host over HTTP/1.1, and a staff account is one
+ * follower across its browsers (a laptop, a second screen, a phone: 18 at HTTP/1.1, more behind an
+ * HTTP/2 proxy). One who opens more only closes their own.
  */
-export const MAX_STREAMS_PER_FOLLOWER = 12;
+export const MAX_STREAMS_PER_FOLLOWER = 32;
 
 /** Per follower, a way to close each open stream, oldest first (a Set keeps the order of adding). */
 const held = new Map<string, Set<() => void>>();
