@@ -262,11 +262,17 @@ export function setupFormPost(organisationName: string, admin: { name: string; e
 	};
 }
 
-/** The cookies a response sets, as the Cookie header the next request sends. */
+/**
+ * The cookies a response sets that stay (the session, the language), as the Cookie header of the
+ * requests after it. The notice a redirect leaves for the next page (tweespraak_notice) is left
+ * out: a browser sends it once and the page it shows deletes it, while a test that sent it with
+ * every request would see that notice instead of the one its request made.
+ */
 export function cookieHeaderOf(response: { headers: Headers }): string {
 	return response.headers
 		.getSetCookie()
-		.map((cookie) => cookie.split(';')[0])
+		.map((cookie) => cookie.split(';')[0]!)
+		.filter((pair) => !pair.startsWith('tweespraak_notice='))
 		.join('; ');
 }
 
