@@ -230,21 +230,6 @@ export async function startApp({
 	};
 }
 
-/** Until the server answers /healthz (the setup link is logged just before it listens). */
-export async function waitUntilHealthy(baseURL: string, { tries = 100, pollMs = 100 } = {}): Promise<void> {
-	for (let attempt = 0; attempt < tries; attempt++) {
-		if (
-			await fetch(new URL('/healthz', baseURL)).then(
-				(r) => r.ok,
-				() => false
-			)
-		)
-			return;
-		await new Promise((resolve) => setTimeout(resolve, pollMs));
-	}
-	throw new Error(`[e2e] the server at ${baseURL} did not answer /healthz`);
-}
-
 /** The setup link's form as a browser without JavaScript posts it: the first organisation and its admin. */
 export function setupFormPost(organisationName: string, admin: { name: string; email: string; password: string }): RequestInit {
 	return {

@@ -11,16 +11,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	buildIfStale,
-	cookieHeaderOf,
-	findFreePort,
-	setupFormPost,
-	startApp,
-	waitUntilHealthy,
-	type RunningApp
-} from '../../../../e2e/support/server.ts';
-import { sendWhilePostgresRowHeld, sendWhileSqliteLocked } from '../testing/held-writes.ts';
+import { buildIfStale, cookieHeaderOf, findFreePort, setupFormPost, startApp, type RunningApp } from '../../../../e2e/support/server.ts';
+import { waitForHealthz } from '../testing/instances.ts';
+import { sendWhilePostgresRowHeld, sendWhileSqliteLocked, useRepeatableRead } from '../testing/held-writes.ts';
 import { createThrowawayDatabase, getTestDialects, type ThrowawayDatabase } from '../testing/test-context.ts';
 
 const ADMIN = { name: 'Botsing Beheer', email: 'botsing-admin@tweespraak.test', password: 'een lang botsing wachtwoord' };
@@ -57,20 +50,14 @@ describe.each(getTestDialects())('an endpoint whose write loses to a concurrent 
 		buildIfStale();
 		runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweespraak-endpoint-refusals-'));
 		database = dialect === 'postgres' ? await createThrowawayDatabase() : undefined;
-		if (database) {
-			// Repeatable read: an update of a row that a transaction committed after this one began fails (40001).
-			const admin = new pg.Client({ connectionString: database.url });
-			await admin.connect();
-			await admin.query(`alter database ${new URL(database.url).pathname.slice(1)} set default_transaction_isolation = 'repeatable read'`);
-			await admin.end();
-		}
+		if (database) await useRepeatableRead(database.url);
 		const port = await findFreePort(42_000 + Math.floor(Math.random() * 500), 42_999);
 		app = await startApp({
 			port,
 			dataDir: path.join(runDir, 'data'),
 			env: { JOBS_POLL_INTERVAL_MS: '600000', ...(database ? { DATABASE_URL: database.url } : {}) }
 		});
-		await waitUntilHealthy(app.baseURL);
+		await waitForHealthz(app.baseURL);
 		const setup = await send(new URL(app.setupLink).pathname, setupFormPost('Botsing', ADMIN));
 		expect(setup.status).toBe(303);
 		adminCookie = cookieHeaderOf(setup);

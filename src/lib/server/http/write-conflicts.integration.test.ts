@@ -13,7 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIfStale } from '../../../../e2e/support/server.ts';
 import { freePort, startInstance, waitFor, waitUntilHealthy, type Instance } from '../testing/instances.ts';
-import { sendWhilePostgresRowHeld, sendWhileSqliteLocked } from '../testing/held-writes.ts';
+import { sendWhilePostgresRowHeld, sendWhileSqliteLocked, useRepeatableRead } from '../testing/held-writes.ts';
 import { createThrowawayDatabase, getTestDialects, type ThrowawayDatabase } from '../testing/test-context.ts';
 
 /** Looks like a link's secret (so it is looked up and, not found, counted as a wrong link) but is nobody's. */
@@ -55,14 +55,7 @@ describe.each(getTestDialects())('a write that loses to a concurrent one answers
 		buildIfStale();
 		dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweespraak-write-conflicts-'));
 		database = dialect === 'postgres' ? await createThrowawayDatabase() : undefined;
-		if (database) {
-			// Repeatable read: a transaction that finds its row changed by one that committed after it
-			// began fails (40001) instead of going on with the newer row, as it would at read committed.
-			const admin = new pg.Client({ connectionString: database.url });
-			await admin.connect();
-			await admin.query(`alter database ${new URL(database.url).pathname.slice(1)} set default_transaction_isolation = 'repeatable read'`);
-			await admin.end();
-		}
+		if (database) await useRepeatableRead(database.url);
 		const port = await freePort();
 		base = `http://127.0.0.1:${port}`;
 		instance = startInstance({

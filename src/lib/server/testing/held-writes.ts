@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type pg from 'pg';
+import pg from 'pg';
 import { waitFor } from './instances.ts';
 
 /**
@@ -43,5 +43,20 @@ export async function sendWhilePostgresRowHeld<T>(
 		return await answer;
 	} finally {
 		if (held) await connection.query('rollback');
+	}
+}
+
+/**
+ * Makes `databaseUrl`'s database run every transaction at repeatable read: a transaction that
+ * finds its row changed by one that committed after it began then fails (40001) instead of going
+ * on with the newer row, as it would at read committed.
+ */
+export async function useRepeatableRead(databaseUrl: string): Promise<void> {
+	const admin = new pg.Client({ connectionString: databaseUrl });
+	await admin.connect();
+	try {
+		await admin.query(`alter database ${new URL(databaseUrl).pathname.slice(1)} set default_transaction_isolation = 'repeatable read'`);
+	} finally {
+		await admin.end();
 	}
 }

@@ -67,11 +67,18 @@ export function startInstance(env: Record<string, string>): Instance {
 
 /** Resolves once the instance answers /healthz; fails when it exits first. */
 export async function waitUntilHealthy(instance: Instance, base: string): Promise<void> {
-	await waitFor(async () => {
+	await waitForHealthz(base, () => {
 		if (instance.child.exitCode !== null) throw new Error(`the instance exited (${instance.child.exitCode}) before it was healthy`);
-		return fetch(`${base}/healthz`).then(
+	});
+}
+
+/** Until the server at `base` answers /healthz; `check` runs before each try (it throws to give up). */
+export async function waitForHealthz(base: string, check: () => void = () => {}): Promise<void> {
+	await waitFor(async () => {
+		check();
+		return fetch(new URL('/healthz', base)).then(
 			(response) => response.ok || undefined,
 			() => undefined
 		);
-	}, 'the instance to answer /healthz');
+	}, `${base} to answer /healthz`);
 }

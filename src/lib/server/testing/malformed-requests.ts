@@ -16,9 +16,9 @@ import {
 	findFreePort,
 	setupFormPost,
 	startApp,
-	waitUntilHealthy,
 	type RunningApp
 } from '../../../../e2e/support/server.ts';
+import { waitForHealthz } from './instances.ts';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './test-context.ts';
 
 export const ADMIN = { name: 'Fuzz Beheer', email: 'fuzz-admin@tweespraak.test', password: 'een lang fuzz wachtwoord' };
@@ -186,7 +186,7 @@ export function useMalformedRequestsServer(dialect: Dialect): MalformedRequestsS
 			}
 		});
 		app = started;
-		await waitUntilHealthy(started.baseURL);
+		await waitForHealthz(started.baseURL);
 		const setup = await send('setup', new URL(started.setupLink).pathname, setupFormPost('Fuzz', ADMIN));
 		expect(setup.status).toBe(303);
 		adminCookie = cookieHeaderOf(setup);
