@@ -2,14 +2,30 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { actions as passwordPage } from '../../../routes/(staff)/account/password/+page.server.ts';
 import { allowPasswordSignIn, saveIdentityProvider } from '../identity/identity.usecases.ts';
 import { mayStillFollow } from '../participation/participation.usecases.ts';
-import { anonymousActor, buildOrganisation, buildStaff, cookieHeadersFrom, type BuiltStaff } from '../testing/builders.ts';
+import {
+	anonymousActor,
+	buildOrganisation,
+	buildStaff,
+	cookieHeadersFrom,
+	linkInMail,
+	tokenFromLink,
+	type BuiltStaff
+} from '../testing/builders.ts';
 import { buildQuickCheck } from '../testing/conversation-builders.ts';
 import { postAs } from '../testing/page-loads.ts';
 import { startTestProvider, type TestProvider } from '../testing/oidc-test-provider.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { changeOwnPassword, endOtherSessions, getAccountSecurity, PASSWORD_CHANGE_PER_SESSION } from './account-security.usecases.ts';
 import { authenticate } from './authenticate.ts';
-import { signIn } from './auth.usecases.ts';
+import { generateTotpCode } from '../testing/totp.ts';
+import {
+	checkResetToken,
+	confirmTwoFactorSetup,
+	requestPasswordReset,
+	signIn,
+	startTwoFactorSetup,
+	verifySignInCode
+} from './auth.usecases.ts';
 
 const NEW_PASSWORD = 'een nieuw en lang wachtwoord';
 const FIREFOX = 'Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
@@ -73,6 +89,50 @@ describeOnBothDatabases('a staff member’s own password and sessions', (dialect
 		expect(await who(colleagues)).toMatchObject({ type: 'staff', userId: colleague.userId });
 		await expect(signInFromNewBrowser(admin, admin.password)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
 		expect(await who(await signInFromNewBrowser(admin, NEW_PASSWORD))).toMatchObject({ type: 'staff', userId: admin.userId });
+	});
+
+	it('changing the password ends the account’s reset links and its sign-ins waiting for a two-factor code; another account’s link still works', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const colleague = await buildStaff(t.ctx, admin);
+		const signedIn = await signInFromNewBrowser(admin, admin.password);
+		const { totpUri } = await startTwoFactorSetup({ ctx: t.ctx, actor: admin, requestHeaders: signedIn, password: admin.password });
+		const here = cookieHeadersFrom(
+			(await confirmTwoFactorSetup({ ctx: t.ctx, actor: admin, requestHeaders: signedIn, code: generateTotpCode(totpUri) })).headers
+		);
+		// Someone else who knows the old password gets as far as the code…
+		const waiting = await signIn({
+			ctx: t.ctx,
+			actor: anonymousActor,
+			email: admin.email,
+			password: admin.password,
+			clientAddress: `10.7.0.${++address}`,
+			requestHeaders: new Headers()
+		});
+		expect(waiting.twoFactorRequired).toBe(true);
+		// …and reset links lie in the mailbox, the admin's and the colleague's.
+		const resetLink = async (email: string) => {
+			await (
+				await requestPasswordReset({ ctx: t.ctx, email, clientAddress: `10.7.1.${++address}` })
+			).sent;
+			return tokenFromLink(linkInMail(t.ctx.mailer.to(email).at(-1)!));
+		};
+		const adminsLink = await resetLink(admin.email);
+		const colleaguesLink = await resetLink(colleague.email);
+
+		await change(admin, here, admin.password);
+
+		await expect(checkResetToken({ ctx: t.ctx, token: adminsLink })).rejects.toMatchObject({ code: 'auth.reset_link_invalid' });
+		// The code step has ended: the password first again, and the old one no longer works.
+		await expect(
+			verifySignInCode({
+				ctx: t.ctx,
+				code: generateTotpCode(totpUri, Date.now() + 30_000),
+				clientAddress: 'the-other',
+				requestHeaders: cookieHeadersFrom(waiting.headers)
+			})
+		).rejects.toMatchObject({ code: 'auth.code_step_ended' });
+		await expect(checkResetToken({ ctx: t.ctx, token: colleaguesLink })).resolves.toBeUndefined();
+		expect(await who(here)).toMatchObject({ type: 'staff', userId: admin.userId });
 	});
 
 	it('the new password follows the same rules as a reset: too short is refused and changes nothing', async () => {

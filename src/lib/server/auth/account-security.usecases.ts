@@ -83,7 +83,8 @@ export async function getAccountSecurity(input: { ctx: AppContext; actor: Actor;
 }
 
 /**
- * A new password, after the current one. Every other session of the account ends; this one
+ * A new password, after the current one. Every other session of the account ends, and so do
+ * its password reset links and sign-ins waiting for their two-factor code; this one
  * stays (same id, so a hand-over lock, a live stream and the audit trail of this browser are
  * unaffected). A notice goes to the account's address. A wrong current password changes nothing
  * and counts as a sign-in failure of the account (decision 012).
@@ -116,7 +117,11 @@ export async function changeOwnPassword(input: {
 		await countSignInFailure(ctx, signed.email);
 		throw domainError('auth.wrong_password');
 	}
-	const otherSessionsEnded = await createAuthRepository(ctx.database.authDb).deleteOtherSessions(staff.userId, signed.sessionId);
+	const authRepository = createAuthRepository(ctx.database.authDb);
+	const otherSessionsEnded = await authRepository.deleteOtherSessions(staff.userId, signed.sessionId);
+	// A reset link mailed before, or a sign-in that passed the old password and waits for its code,
+	// would otherwise still let in whoever holds it.
+	await authRepository.endPasswordGrants(staff.userId);
 	await attempt.succeeded();
 	// The right password, from anywhere, ends the account's sign-in failures (decision 012).
 	await clearSignInFailures(ctx, signed.email);

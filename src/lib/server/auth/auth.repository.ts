@@ -54,6 +54,30 @@ export function createAuthRepository(authDb: DatabaseHandle['authDb']) {
 			await authDb.deleteFrom('sessions').where('token', '=', token).execute();
 		},
 
+		/**
+		 * Ends every way in that the account's password gave before it changed: its password reset
+		 * links, and sign-ins that passed the password and wait for their two-factor code (better-auth
+		 * keeps such a challenge as `2fa-<random>` with the account as its value, and the count of its
+		 * wrong codes as `2fa-attempts-<that identifier>`). Trusted devices stay: they skip the code,
+		 * never the password. How many links and pending sign-ins ended.
+		 */
+		async endPasswordGrants(userId: string): Promise<number> {
+			const rows = await authDb
+				.selectFrom('verifications')
+				.select('identifier')
+				.where('value', '=', userId)
+				.where((eb) => eb.or([eb('identifier', 'like', 'reset-password:%'), eb('identifier', 'like', '2fa-%')]))
+				.execute();
+			const granted = rows.map((row) => String(row.identifier)).filter((id) => !id.startsWith('2fa-attempts-'));
+			if (granted.length === 0) return 0;
+			const attempts = granted.filter((id) => id.startsWith('2fa-')).map((id) => `2fa-attempts-${id}`);
+			await authDb
+				.deleteFrom('verifications')
+				.where('identifier', 'in', [...granted, ...attempts])
+				.execute();
+			return granted.length;
+		},
+
 		/** Ends every password reset token of the account except `keepToken`, the one just made. */
 		async deleteOtherResetTokens(userId: string, keepToken: string): Promise<void> {
 			await authDb

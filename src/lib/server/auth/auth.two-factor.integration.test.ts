@@ -2,12 +2,28 @@ import { expect, it } from 'vitest';
 import * as m from '#lib/paraglide/messages.js';
 import { updateOrganisationSettings } from '../organisations/organisations.usecases.ts';
 import { getCurrentStaff } from '../staff/staff.usecases.ts';
-import { anonymousActor, buildOrganisation, buildStaff, cookieHeadersFrom, signInAs } from '../testing/builders.ts';
+import {
+	anonymousActor,
+	buildOrganisation,
+	buildStaff,
+	cookieHeadersFrom,
+	linkInMail,
+	signInAs,
+	tokenFromLink
+} from '../testing/builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { generateTotpCode } from '../testing/totp.ts';
 import { TWO_FACTOR_ACCOUNT_LOCK } from './auth.ts';
 import { authenticate } from './authenticate.ts';
-import { confirmTwoFactorSetup, disableTwoFactor, signIn, startTwoFactorSetup, verifySignInCode } from './auth.usecases.ts';
+import {
+	confirmTwoFactorSetup,
+	disableTwoFactor,
+	requestPasswordReset,
+	resetPassword,
+	signIn,
+	startTwoFactorSetup,
+	verifySignInCode
+} from './auth.usecases.ts';
 
 /** Signing in with a code from an authenticator app (auth.integration.test.ts holds the password's part). */
 /** The app's code of the next 30-second step, which the server still accepts: not the one just used. */
@@ -112,6 +128,23 @@ describeOnBothDatabases('authentication: the two-factor code', (dialect) => {
 			status: 429,
 			publicCode: 'rate_limited:15'
 		});
+	});
+
+	it('a password reset ends a sign-in that passed the old password and waits for its code: the password first again', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const session = await signInAs(t.ctx, admin);
+		const setup = { ctx: t.ctx, actor: admin, requestHeaders: session };
+		const { totpUri } = await startTwoFactorSetup({ ...setup, password: admin.password });
+		await confirmTwoFactorSetup({ ...setup, code: generateTotpCode(totpUri) });
+		const waiting = cookieHeadersFrom((await attemptSignIn(admin.email, admin.password)).headers);
+		await (
+			await requestPasswordReset({ ctx: t.ctx, email: admin.email, clientAddress: 'reset-2fa' })
+		).sent;
+		const token = tokenFromLink(linkInMail(t.ctx.mailer.to(admin.email).at(-1)!));
+		await resetPassword({ ctx: t.ctx, actor: anonymousActor, token, newPassword: 'a new password after the reset' });
+		await expect(
+			verifySignInCode({ ctx: t.ctx, code: nextCode(totpUri), clientAddress: 'after-reset', requestHeaders: waiting })
+		).rejects.toMatchObject({ code: 'auth.code_step_ended' });
 	});
 
 	it('a code posted without a pending sign-in is no guess: a stranger on the office address cannot make its staff wait for their code', async () => {

@@ -268,6 +268,9 @@ export async function resetPassword(input: { ctx: AppContext; actor: Actor; toke
 		if (isAPIError(error)) throw domainError('auth.reset_link_invalid');
 		throw error;
 	}
+	// better-auth ended the sessions and this link; a sign-in that passed the old password and
+	// waits for its two-factor code ends too, and so would any other link.
+	if (userId) await createAuthRepository(input.ctx.database.authDb).endPasswordGrants(userId);
 	const membership = userId ? await createStaffRepository(input.ctx.db).findActiveMembership(userId) : undefined;
 	// Proof of the mailbox is a way through a sign-in limit that a stranger filled.
 	const user = userId ? await createStaffRepository(input.ctx.db).findUserForMail(userId) : undefined;
