@@ -63,11 +63,11 @@ describe.runIf(process.platform === 'linux')('the server process', () => {
 	});
 
 	it(
-		'runs with a 2 MB young-generation semi-space, two malloc arenas and garbage collection it can ask for, in the process that was started',
+		'runs with an 8 MB young-generation semi-space, two malloc arenas and garbage collection it can ask for, in the process that was started',
 		{ timeout: 60_000 },
 		async () => {
 			const { cmdline, environ } = await launch();
-			expect(cmdline).toContain('--max-semi-space-size=2');
+			expect(cmdline).toContain('--max-semi-space-size=8');
 			// For the collection once the requests stop (scripts/idle-gc.mjs).
 			expect(cmdline).toContain('--expose-gc');
 			expect(cmdline.at(-2)).toMatch(/scripts[\\/]server\.mjs$/);
@@ -76,7 +76,7 @@ describe.runIf(process.platform === 'linux')('the server process', () => {
 	);
 
 	it("keeps the operator's own young-generation size and arenas, and adds nothing when turned off", { timeout: 60_000 }, async () => {
-		const chosen = await launch({ NODE_OPTIONS: '--max-semi-space-size=8', MALLOC_ARENA_MAX: '4' });
+		const chosen = await launch({ NODE_OPTIONS: '--max-semi-space-size=16', MALLOC_ARENA_MAX: '4' });
 		expect(chosen.cmdline.some((arg) => arg.startsWith('--max-semi-space-size'))).toBe(false);
 		expect(chosen.environ).toContain('MALLOC_ARENA_MAX=4');
 		expect(chosen.cmdline).toContain('--expose-gc');
