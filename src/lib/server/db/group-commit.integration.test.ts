@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { RawNode, sql, type Kysely, type KyselyPlugin } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { createGroupCommit } from './group-commit.ts';
@@ -30,6 +30,32 @@ describeOnBothDatabases('group commit', (dialect) => {
 			await Promise.all(ids.map((id) => commits.run((trx) => insert(trx, id))));
 			expect(commits.stats()).toEqual({ batches: 1, members: 5 });
 			expect(await stored()).toEqual(ids);
+		});
+	});
+
+	it('a write alone in its batch is a transaction of its own: no savepoint round trips, stored, and its failure is its own', async () => {
+		await withTable(async () => {
+			const sent: string[] = [];
+			const counting: KyselyPlugin = {
+				transformQuery: ({ node }) => {
+					if (RawNode.is(node)) sent.push(node.sqlFragments.join('?').trim());
+					return node;
+				},
+				transformResult: async ({ result }) => result
+			};
+			const commits = createGroupCommit(t.ctx.db.withPlugin(counting), { windowMs: 1 });
+			await commits.run((trx) => insert(trx, 'a'));
+			await expect(commits.run((trx) => insert(trx, 'a'))).rejects.toThrow();
+			await expect(
+				commits.run(async (trx) => {
+					await insert(trx, 'b');
+					throw new Error('refused after writing');
+				})
+			).rejects.toThrow('refused after writing');
+			expect(sent.filter((statement) => /savepoint/i.test(statement))).toEqual([]);
+			expect(sent.filter((statement) => statement.startsWith('insert'))).toHaveLength(3);
+			expect(await stored()).toEqual(['a']);
+			expect(commits.stats()).toEqual({ batches: 1, members: 1 });
 		});
 	});
 
