@@ -1,5 +1,6 @@
 import { redirect, type ActionFailure, type Cookies } from '@sveltejs/kit';
-import { flashCookieName, flashCookieOptions, putFlash, takeFlash } from './flash.ts';
+import type { Actor } from '../access/actor.ts';
+import { flashCookieName, flashCookieOptions, flashOwner, putFlash, takeFlash } from './flash.ts';
 
 /**
  * Post/Redirect/Get with a message (issue 12): a form post that succeeded answers 303 to a page
@@ -58,7 +59,8 @@ export function takeNotice(cookies: Cookies, secure: boolean): Notice | null {
 export const SHOWN_PARAM = 'shown';
 
 type FlashContext = Parameters<typeof putFlash>[0];
-type CookieEvent = { url: URL; cookies: Cookies };
+/** The request's address and cookies, and who sent it: a flash is for its owner's session only (flash.ts). */
+type CookieEvent = { url: URL; cookies: Cookies; locals: { actor: Actor } };
 /**
  * A page load: its address, cookies, and whether it is the client's data request (a live update
  * fetching the page's data again) rather than the page itself. Only the page itself takes what a
@@ -74,7 +76,7 @@ export async function redirectWithSecret(
 ): Promise<never> {
 	const target = new URL(input.location, event.url);
 	target.searchParams.set(SHOWN_PARAM, '1');
-	const token = await putFlash(ctx, { kind: 'secret', path: target.pathname, value: input.secret });
+	const token = await putFlash(ctx, { kind: 'secret', path: target.pathname, owner: flashOwner(event.locals.actor), value: input.secret });
 	event.cookies.set(flashCookieName('secret'), token, flashCookieOptions(event.url.protocol === 'https:'));
 	const location = target.pathname + target.search + target.hash;
 	if (input.notice) redirectWithNotice(event, input.notice, location);
@@ -95,7 +97,7 @@ export async function takeSecret<T>(event: LoadEvent, ctx: FlashContext): Promis
 	if (token === undefined) return { state: 'spent' };
 	const { maxAge: _, ...options } = flashCookieOptions(event.url.protocol === 'https:');
 	event.cookies.delete(name, options);
-	const secret = await takeFlash(ctx, { token, kind: 'secret', path: event.url.pathname });
+	const secret = await takeFlash(ctx, { token, kind: 'secret', path: event.url.pathname, owner: flashOwner(event.locals.actor) });
 	return secret === undefined ? { state: 'spent' } : { state: 'show', secret: secret as T };
 }
 

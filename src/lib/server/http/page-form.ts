@@ -3,7 +3,7 @@ import type { Handle } from '@sveltejs/kit/hooks';
 import type { Actor } from '../access/actor.ts';
 import { getAppContext } from '../context.ts';
 import { consumeRateLimit, type RateLimitRule } from '../shared/rate-limit.ts';
-import { FLASH_TTL_MS, flashCookieName, flashCookieOptions, flashSetCookieHeader, putFlash, takeFlash } from './flash.ts';
+import { FLASH_TTL_MS, flashCookieName, flashOwner, flashCookieOptions, flashSetCookieHeader, putFlash, takeFlash } from './flash.ts';
 import { redirectWithNotice } from './notice.ts';
 import { splitPageFormPost, type PageFormPost } from '#lib/page-form.ts';
 
@@ -98,7 +98,12 @@ async function keepDrafts(event: RequestEvent, response: Response, post: PageFor
 	// Back to the page the drafts were typed on: elsewhere they have no place.
 	if (target.origin !== event.url.origin || target.pathname !== (post.page ?? event.url.pathname)) return;
 	if (!(await mayKeepDrafts(event.locals.actor))) return;
-	const token = await putFlash(getAppContext(), { kind: 'drafts', path: target.pathname, value: drafts });
+	const token = await putFlash(getAppContext(), {
+		kind: 'drafts',
+		path: target.pathname,
+		owner: flashOwner(event.locals.actor),
+		value: drafts
+	});
 	response.headers.append('set-cookie', flashSetCookieHeader('drafts', token, event.url.protocol === 'https:'));
 }
 
@@ -106,7 +111,12 @@ async function takeDrafts(event: RequestEvent): Promise<Record<string, string> |
 	const name = flashCookieName('drafts');
 	const token = event.cookies.get(name);
 	if (token === undefined) return null;
-	const value = await takeFlash(getAppContext(), { token, kind: 'drafts', path: event.url.pathname });
+	const value = await takeFlash(getAppContext(), {
+		token,
+		kind: 'drafts',
+		path: event.url.pathname,
+		owner: flashOwner(event.locals.actor)
+	});
 	if (value === undefined) return null;
 	const { maxAge: _, ...options } = flashCookieOptions(event.url.protocol === 'https:');
 	event.cookies.delete(name, options);
@@ -126,7 +136,12 @@ export const pageFormDrafts: Handle = async ({ event, resolve }) => {
 	if (post.group === '') {
 		const drafts = post.drafts;
 		if (Object.keys(drafts).length > 0 && (await mayKeepDrafts(event.locals.actor))) {
-			const token = await putFlash(getAppContext(), { kind: 'drafts', path: event.url.pathname, value: drafts });
+			const token = await putFlash(getAppContext(), {
+				kind: 'drafts',
+				path: event.url.pathname,
+				owner: flashOwner(event.locals.actor),
+				value: drafts
+			});
 			event.cookies.set(flashCookieName('drafts'), token, flashCookieOptions(event.url.protocol === 'https:'));
 		}
 		redirectWithNotice(event, { message: 'form_nothing_sent' }, pageAddress(event.url));

@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ locals, url, cookies, isDataRequest
 	const ctx = getAppContext();
 	const status = await getTwoFactorStatus({ ctx, actor: locals.actor });
 	// The secret and backup codes of the set-up just started, on this load only; a reload says they were shown.
-	const shown = status.enabled ? null : await takeSecret<TwoFactorSetup>({ url, cookies, isDataRequest }, ctx);
+	const shown = status.enabled ? null : await takeSecret<TwoFactorSetup>({ url, cookies, isDataRequest, locals }, ctx);
 	// From the database rather than locals, so the page is right straight after turning it on.
 	return {
 		status,

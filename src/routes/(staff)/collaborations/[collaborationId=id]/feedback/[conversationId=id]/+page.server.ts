@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies, isDat
 	if (view.collaborationId !== params.collaborationId) error(404, 'not_found');
 	const running = view.phase === 'rating';
 	// A link made to print or show: shown on this load only (the database keeps its hash).
-	const shown = running ? await takeSecret<ShownLink>({ url, cookies, isDataRequest }, ctx) : null;
+	const shown = running ? await takeSecret<ShownLink>({ url, cookies, isDataRequest, locals }, ctx) : null;
 	const [collaboration, organisation, panel, links] = await Promise.all([
 		getCollaboration({ ctx, actor, collaborationId: params.collaborationId }),
 		getOrganisation({ ctx, actor }),

@@ -46,7 +46,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies, isDat
 		const { version } = await requireConversationInCollaboration({ ctx, actor, conversationId, collaborationId: params.collaborationId });
 		const locale = getLocale();
 		// Printable links made by the planning or by "show a new link": shown on this load only.
-		const shown = await takeSecret<{ printLinks: PrintableLink[] }>({ url, cookies, isDataRequest }, ctx);
+		const shown = await takeSecret<{ printLinks: PrintableLink[] }>({ url, cookies, isDataRequest, locals }, ctx);
 		const [page, parties, links] = await Promise.all([
 			getPreparation({ ctx, actor, conversationId, locale }),
 			listSharedPreparations({ ctx, actor, conversationId, locale }),

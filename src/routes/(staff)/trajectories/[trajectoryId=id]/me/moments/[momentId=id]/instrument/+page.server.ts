@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies, isDat
 	const ctx = getAppContext();
 	const input = { ctx, actor: locals.actor, trajectoryId: params.trajectoryId, momentId: params.momentId };
 	const instrument = await getMyMomentInstrument({ ...input, locale: getLocale() });
-	const shown = await takeSecret<string>({ url, cookies, isDataRequest }, ctx);
+	const shown = await takeSecret<string>({ url, cookies, isDataRequest, locals }, ctx);
 	return {
 		trajectoryId: params.trajectoryId,
 		momentId: params.momentId,
