@@ -10,7 +10,7 @@
 
 const MARK = 'TWEESPRAAK_NODE_TUNED';
 
-/** The young generation's semi-space, in MB (decision 025, part three): V8 takes up to 64 MB on a 24 GiB machine, 2 MB on one of 1–2 GB. */
+/** The young generation's semi-space, in MB (decision 025, part six): V8 takes up to 64 MB on a 24 GiB machine, 2 MB on one of 1–2 GB. */
 export const SEMI_SPACE_MB = 8;
 export const MALLOC_ARENAS = 2;
 
