@@ -35,8 +35,11 @@ type FlashContext = { db: Kysely<Database>; clock: Clock };
  */
 export function flashOwner(actor: Actor): string {
 	if (actor.type === 'participant' || actor.type === 'outcomeReader') return `device:${actor.deviceSessionId}`;
-	return actor.sessionId ? `session:${actor.sessionId}` : 'nobody';
+	return actor.sessionId ? `session:${actor.sessionId}` : NO_OWNER;
 }
+
+/** The owner of a request without a session. */
+export const NO_OWNER = 'nobody';
 
 export const flashCookieName = (kind: FlashKind) => `tweespraak_flash_${kind}`;
 

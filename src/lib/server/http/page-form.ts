@@ -3,7 +3,16 @@ import type { Handle } from '@sveltejs/kit/hooks';
 import type { Actor } from '../access/actor.ts';
 import { getAppContext } from '../context.ts';
 import { consumeRateLimit, type RateLimitRule } from '../shared/rate-limit.ts';
-import { FLASH_TTL_MS, flashCookieName, flashOwner, flashCookieOptions, flashSetCookieHeader, putFlash, takeFlash } from './flash.ts';
+import {
+	FLASH_TTL_MS,
+	flashCookieName,
+	flashOwner,
+	NO_OWNER,
+	flashCookieOptions,
+	flashSetCookieHeader,
+	putFlash,
+	takeFlash
+} from './flash.ts';
 import { redirectWithNotice } from './notice.ts';
 import { splitPageFormPost, type PageFormPost } from '#lib/page-form.ts';
 
@@ -32,12 +41,12 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 export const DRAFT_FLASHES_PER_SESSION = 30;
 const DRAFT_FLASHES: RateLimitRule = { limit: DRAFT_FLASHES_PER_SESSION, windowMs: FLASH_TTL_MS };
 
-/** Whether this post's drafts may be kept: counted per session (a device's session for a participant). */
+/** Whether this post's drafts may be kept: counted per session, the one that owns the flash (a device's session for a participant). */
 async function mayKeepDrafts(actor: Actor): Promise<boolean> {
-	const session = actor.type === 'participant' ? actor.deviceSessionId : actor.sessionId;
-	if (!session) return false;
+	const owner = flashOwner(actor);
+	if (owner === NO_OWNER) return false;
 	const ctx = getAppContext();
-	return (await consumeRateLimit(ctx.db, ctx.clock, `drafts:${session}`, DRAFT_FLASHES)).allowed;
+	return (await consumeRateLimit(ctx.db, ctx.clock, `drafts:${owner}`, DRAFT_FLASHES)).allowed;
 }
 
 /**
