@@ -1,11 +1,19 @@
 import { expect, it } from 'vitest';
 import { instrumentTables } from '#lib/trajectory-report-tables.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
-import { lineItem, questionnaireText, srsLike, wavLike, type FixtureItem } from '../testing/fhir-questionnaires.ts';
+import {
+	lineItem,
+	questionnaireText,
+	srsLike,
+	wavLike,
+	type FixtureItem,
+	type FixtureQuestionnaire
+} from '../testing/fhir-questionnaires.ts';
 import { all, trajectoryInstrumentWorld } from '../testing/trajectory-instruments-world.ts';
 import { setMomentInstruments, submitMyInstrumentRatings } from '../trajectories/trajectories.instruments.usecases.ts';
 import { setMyConsent } from '../trajectories/trajectories.participant.usecases.ts';
 import { getMonitorReport } from '../trajectories/trajectories.report.usecases.ts';
+import type { Actor } from '../access/actor.ts';
 import { importInstrument } from './instruments.import.usecases.ts';
 
 /**
@@ -29,6 +37,10 @@ describeOnBothDatabases('instrument versions keep their line', (dialect) => {
 		return { ...questionnaire, version: '2025', item: questionnaire.item.map(onLine) };
 	}
 
+	/** The admin imports a questionnaire, as the import page sends it. */
+	const importAs = (admin: Actor, questionnaire: FixtureQuestionnaire, licenceConfirmed = false) =>
+		importInstrument({ ctx: t.ctx, actor: admin, text: questionnaireText(questionnaire), licenceConfirmed, locale: 'nl' });
+
 	it('a new version that puts the questions on another line is refused, and the answers given stay on the line they were given on', async () => {
 		const w = await world(5);
 		await setMomentInstruments({ ...w.input, choices: w.both });
@@ -41,13 +53,7 @@ describeOnBothDatabases('instrument versions keep their line', (dialect) => {
 		// On the 5-point line (0–4) that the participants saw: 3,0.
 		expect(await firstRow()).toEqual(['We werken aan doelen waar ik het mee eens ben.', '3,0', '–', '–', '–']);
 
-		const again = await importInstrument({
-			ctx: t.ctx,
-			actor: w.admin,
-			text: questionnaireText(wavOnTenPoints()),
-			licenceConfirmed: false,
-			locale: 'nl'
-		});
+		const again = await importAs(w.admin, wavOnTenPoints());
 		expect(again).toEqual({ ok: false, problems: [{ code: 'scale_changed' }] });
 		expect(await firstRow(), 'the answers are still read on the line they were given on').toEqual([
 			'We werken aan doelen waar ik het mee eens ben.',
@@ -60,33 +66,15 @@ describeOnBothDatabases('instrument versions keep their line', (dialect) => {
 		// A new version on the same line is taken (new wording, say).
 		const reworded = wavLike();
 		reworded.title = 'Werkrelatie (herzien)';
-		const taken = await importInstrument({
-			ctx: t.ctx,
-			actor: w.admin,
-			text: questionnaireText(reworded),
-			licenceConfirmed: false,
-			locale: 'nl'
-		});
+		const taken = await importAs(w.admin, reworded);
 		expect(taken).toMatchObject({ ok: true, instrument: { key: w.key, version: 2 } });
 	});
 
 	it('a questionnaire with another url is another instrument, on whatever line it has', async () => {
 		const w = await world(1);
-		const own = await importInstrument({
-			ctx: t.ctx,
-			actor: w.admin,
-			text: questionnaireText({ ...wavOnTenPoints(), url: 'https://example.org/fhir/Questionnaire/wav-ten' }),
-			licenceConfirmed: false,
-			locale: 'nl'
-		});
+		const own = await importAs(w.admin, { ...wavOnTenPoints(), url: 'https://example.org/fhir/Questionnaire/wav-ten' });
 		expect(own).toMatchObject({ ok: true, instrument: { version: 1 } });
-		const srs = await importInstrument({
-			ctx: t.ctx,
-			actor: w.admin,
-			text: questionnaireText(srsLike()),
-			licenceConfirmed: true,
-			locale: 'nl'
-		});
+		const srs = await importAs(w.admin, srsLike(), true);
 		expect(srs.ok).toBe(true);
 	});
 });
