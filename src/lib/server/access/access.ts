@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { domainError } from '../shared/errors.ts';
-import { accessActionOf, logStaffAccess, type AccessAction } from './access-log.ts';
+import { accessActionOf, logStaffAccess, type AccessAction, type LogAccess } from './access-log.ts';
+import { writeAuditRows } from '../shared/audit.ts';
 import type { Actor, StaffActor } from './actor.ts';
 import { PERMISSIONS, rolesGrant, type Permission, type ResourceKind } from './permissions.ts';
 
@@ -43,7 +44,7 @@ export interface StaffChange {
 	 * collaboration, the last participant, a request already decided) changed nothing, so it leaves
 	 * no entry, as a participant's refused change does (PartyAccess.logAccess).
 	 */
-	logAccess(trx: Kysely<Database>): Promise<void>;
+	logAccess: LogAccess;
 }
 
 /**
@@ -62,7 +63,7 @@ export async function requireAccessToChange(input: {
 		throw new Error(`${input.permission} reaches no client's data: take it with requireAccess`);
 	}
 	const { staff, ids } = await grant(input);
-	return { staff, logAccess: (trx) => logStaffAccess(trx, staff, input.permission, ids, 'change') };
+	return { staff, logAccess: (trx, also) => logStaffAccess(trx, staff, input.permission, ids, 'change', also) };
 }
 
 /** The rule of both doors: the role grants the permission, and every id lies within the actor's reach. */
@@ -263,8 +264,8 @@ export function requireLeadToChange(db: Kysely<Database>, actor: Actor, conversa
 	return requireAccessToChange({ db, actor, permission: 'conversation.lead', ids: [conversationId] });
 }
 
-/** A door's `logAccess` when the door wrote the entry itself (a view): nothing is left to write. */
-export const loggedAtTheDoor = async (): Promise<void> => undefined;
+/** A door's `logAccess` when the door wrote the entry itself (a view): only the change's own events are left to write. */
+export const loggedAtTheDoor: LogAccess = (trx, also = []) => writeAuditRows(trx, also);
 
 /**
  * A professional who may lead the conversation, for what the caller says it does: a view is

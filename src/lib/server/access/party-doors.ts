@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { domainError } from '../shared/errors.ts';
-import { logParticipantAccess, type AccessAction } from './access-log.ts';
+import { logParticipantAccess, type AccessAction, type LogAccess } from './access-log.ts';
 import { loggedAtTheDoor, requireLead } from './access.ts';
 import type { Actor, ParticipantActor } from './actor.ts';
 
@@ -21,7 +21,7 @@ export interface PartyAccess {
 	 * showed and changed nothing, so it leaves no entry, and the entry commits with the change
 	 * instead of in a commit of its own. A view was logged at the door: then this does nothing.
 	 */
-	logAccess(trx: Kysely<Database>): Promise<void>;
+	logAccess: LogAccess;
 }
 
 /**
@@ -54,7 +54,7 @@ export async function requireParty(input: {
 	if (!party) throw domainError('not_found');
 	let logAccess: PartyAccess['logAccess'] = staffLog;
 	if (actor.type === 'participant') {
-		if (input.purpose === 'change') logAccess = (trx) => logParticipantAccess(trx, actor, 'change', 'conversation');
+		if (input.purpose === 'change') logAccess = (trx, also) => logParticipantAccess(trx, actor, 'change', 'conversation', also);
 		else await logParticipantAccess(db, actor, input.purpose, 'conversation');
 	}
 	return { partyId: party.id, kind: party.kind, organisationId: party.organisationId, logAccess };
@@ -72,7 +72,7 @@ export interface PartyRule {
 	 * and the entry commits with the change instead of in a commit of its own. For a view, a
 	 * professional's entry was written by requireAccess at the door.
 	 */
-	logAccess(trx: Kysely<Database>): Promise<void>;
+	logAccess: LogAccess;
 }
 
 /**
@@ -96,7 +96,7 @@ export async function requirePartyRule(input: {
 			kind: 'participant',
 			organisationId: actor.organisationId,
 			isOwn: (party) => party.id === partyId && party.kind === 'participant',
-			logAccess: (trx) => logParticipantAccess(trx, actor, input.purpose, 'conversation')
+			logAccess: (trx, also) => logParticipantAccess(trx, actor, input.purpose, 'conversation', also)
 		};
 	}
 	const { staff, logAccess } = await requireLead(db, actor, conversationId, input.purpose);

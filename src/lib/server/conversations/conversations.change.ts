@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import { requireLeadToChange } from '#lib/server/access/access.ts';
 import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
+import type { LogAccess } from '#lib/server/access/access-log.ts';
 import type { PartyRule } from '#lib/server/access/party-doors.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database } from '#lib/server/db/schema.ts';
-import { recordAudits, type AuditEntry, type AuditTarget } from '#lib/server/shared/audit.ts';
+import { auditRows, type AuditEntry, type AuditTarget } from '#lib/server/shared/audit.ts';
 import { domainError, type DomainErrorCode } from '#lib/server/shared/errors.ts';
 import { actionRefusal, type ConversationAction } from './conversations.policy.ts';
 import {
@@ -53,7 +54,7 @@ export interface ChangeInput {
 	 * written in the change's transaction once the work succeeded: a refused change leaves none
 	 * (docs/decisions/016-access-log.md).
 	 */
-	logAccess: (trx: Kysely<Database>) => Promise<void>;
+	logAccess: LogAccess;
 }
 
 /** A change by the professional leading the conversation, as a runner takes it (its `action` that runner's own). */
@@ -130,12 +131,14 @@ async function runChange<S extends ChangeScope, T>(
 		const scope = await admit({ trx, repo, conversation: locked, now: ctx.clock.now().toISOString() });
 		refuseIf(actionRefusal(input.as, input.action, locked.phase, locked.method));
 		const done = await work(scope);
-		await input.logAccess(trx);
 		const target: AuditTarget = { type: 'conversation', id: conversationId };
-		await recordAudits(
+		// The access entry and the change's events in one insert (LogAccess).
+		await input.logAccess(
 			trx,
-			ctx.clock,
-			done.audit.map((event) => ({ actor, organisationId, action: event.action, target, details: event.details }))
+			auditRows(
+				ctx.clock,
+				done.audit.map((event) => ({ actor, organisationId, action: event.action, target, details: event.details }))
+			)
 		);
 		return { outcome: done, conversation: locked };
 	});

@@ -1,7 +1,7 @@
 import type { AppContext } from '#lib/server/context.ts';
 import { announce, type AuditEvents, type ChangeInput, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
-import { recordAudit } from '#lib/server/shared/audit.ts';
+import { auditRows } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { feedbackActionRefusal, type FeedbackAction, type FeedbackViewer } from './feedback.policy.ts';
 
@@ -25,16 +25,15 @@ export async function changeFeedback<T>(
 		const refusal = feedbackActionRefusal(input.as, input.action, locked.phase);
 		if (refusal) throw domainError(refusal);
 		const done = await work({ trx, repo, conversation: locked, now: ctx.clock.now().toISOString() });
-		await input.logAccess(trx);
-		for (const event of done.audit) {
-			await recordAudit(trx, ctx.clock, {
-				actor,
-				organisationId,
-				action: event.action,
-				target: { type: 'conversation', id: conversationId },
-				details: event.details
-			});
-		}
+		// The access entry and the change's events in one insert (LogAccess).
+		const target = { type: 'conversation' as const, id: conversationId };
+		await input.logAccess(
+			trx,
+			auditRows(
+				ctx.clock,
+				done.audit.map((event) => ({ actor, organisationId, action: event.action, target, details: event.details }))
+			)
+		);
 		return { outcome: done, conversation: locked };
 	});
 	await announce(ctx, conversation, outcome.eventType);

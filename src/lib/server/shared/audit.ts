@@ -27,9 +27,7 @@ export interface AuditEntry {
 }
 
 /** Built and compiled once per number of events and their shape (db/reusable.ts): every change writes here. */
-const insertAuditEventsStatement = reusableStatement((db: Kysely<Database>, rows: Insertable<Database['auditEvents']>[]) =>
-	db.insertInto('auditEvents').values(rows)
-);
+const insertAuditEventsStatement = reusableStatement((db: Kysely<Database>, rows: AuditRow[]) => db.insertInto('auditEvents').values(rows));
 
 /**
  * Appends one event to the audit log. Call it inside the usecase's transaction so the
@@ -47,8 +45,23 @@ export async function recordAudit(db: Kysely<Database>, clock: Clock, entry: Aud
  * stored when this resolves.
  */
 export async function recordAudits(db: Kysely<Database>, clock: Clock, entries: readonly AuditEntry[]): Promise<void> {
-	if (entries.length === 0) return;
-	const rows = entries.map((entry) => auditRow(clock, entry));
+	await writeAuditRows(db, auditRows(clock, entries));
+}
+
+/** An audit event as stored, its time taken from its own clock (auditRows). */
+export type AuditRow = Insertable<Database['auditEvents']>;
+
+/**
+ * Events made into rows now, to be written later with others in one statement: a change's events
+ * with its access-log entry (StaffChange.logAccess), one insert instead of two.
+ */
+export function auditRows(clock: Clock, entries: readonly AuditEntry[]): AuditRow[] {
+	return entries.map((entry) => auditRow(clock, entry));
+}
+
+/** Writes rows made by auditRows, in order, as recordAudits writes its events. */
+export async function writeAuditRows(db: Kysely<Database>, rows: readonly AuditRow[]): Promise<void> {
+	if (rows.length === 0) return;
 	// A long list (a professional's hundreds of collaborations, logged as one page shows them) goes in
 	// pieces: one statement binds at most 32,766 values on SQLite and 65,535 on PostgreSQL.
 	const parts = chunks(rows, AUDIT_ROWS_PER_STATEMENT);
@@ -64,7 +77,7 @@ export async function recordAudits(db: Kysely<Database>, clock: Clock, entries: 
 /** Rows per insert: 15 values each, far below either database's limit on bound values. */
 const AUDIT_ROWS_PER_STATEMENT = 500;
 
-function auditRow(clock: Clock, entry: AuditEntry): Insertable<Database['auditEvents']> {
+function auditRow(clock: Clock, entry: AuditEntry): AuditRow {
 	const { actor } = entry;
 	return {
 		id: newId(),
