@@ -1,8 +1,9 @@
 // A professional changes their password on one device: the other device is signed out at once,
 // a notice mail arrives, and the new password signs in. Then "sign out on other devices" ends a
-// session opened meanwhile. Done with the keyboard, the laptop without JavaScript; every page is
-// checked with axe by the harness. The rules (throttling, provider-only accounts, both databases)
-// are in src/lib/server/auth/account-security.integration.test.ts.
+// session opened meanwhile, and a device's own button signs out that one alone. Done with the
+// keyboard, the laptop without JavaScript; every page is checked with axe by the harness. The rules
+// (throttling, provider-only accounts, both databases) are in
+// src/lib/server/auth/account-security.integration.test.ts.
 import { createStaffMember, expect, loginAs, readMails, signIn, submit, submitAndRedirect, test, visit, type Page } from './fixtures.ts';
 
 const NEW_PASSWORD = 'mijn nieuwe lange wachtwoord';
@@ -19,7 +20,7 @@ async function expectSignedOut(page: Page) {
 	await expect(page).toHaveURL(/\/sign-in\?next=%2Faccount$/);
 }
 
-test('changing the password on one device signs the other out and mails a notice; the new password signs in; sign out on other devices ends the rest', async ({
+test('changing the password on one device signs the other out and mails a notice; the new password signs in; sign out on other devices ends the rest, and one device can be signed out alone', async ({
 	adminPage,
 	newPage,
 	mainApp
@@ -76,6 +77,17 @@ test('changing the password on one device signs the other out and mails a notice
 	await sessions.getByRole('button', { name: 'Afmelden op andere apparaten' }).focus();
 	await submitAndRedirect(laptop, () => laptop.keyboard.press('Enter'));
 	await expect(laptop.getByRole('status')).toHaveText('U bent op uw andere apparaten afgemeld.');
+	await expect(sessions).toContainText('U bent nu nergens anders ingelogd.');
+	await expectSignedOut(phone);
+
+	// One device by its own button: the phone signs in again and is signed out from the laptop.
+	await loginAs(phone, member.email, NEW_PASSWORD);
+	await visit(laptop, '/account', { status: 200 });
+	const endPhone = sessions.getByRole('button', { name: /^Afmelden: .*, ingelogd op / });
+	await expect(endPhone).toHaveCount(1);
+	await endPhone.focus();
+	await submitAndRedirect(laptop, () => laptop.keyboard.press('Enter'));
+	await expect(laptop.getByRole('status')).toHaveText('U bent op dat apparaat afgemeld.');
 	await expect(sessions).toContainText('U bent nu nergens anders ingelogd.');
 	await expectSignedOut(phone);
 });

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
 	'auth.password_changed',
 	'auth.password_reset',
 	'auth.password_verified',
+	'auth.session_ended',
 	'auth.signed_in',
 	'auth.signed_out',
 	'auth.two_factor_disabled',

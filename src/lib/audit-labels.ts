@@ -19,6 +19,7 @@ const ACTION_LABELS: Record<AuditAction, Label> = {
 	'auth.password_changed': (l) => m.audit_action_auth_password_changed({}, opts(l)),
 	'auth.password_reset': (l) => m.audit_action_auth_password_reset({}, opts(l)),
 	'auth.password_verified': (l) => m.audit_action_auth_password_verified({}, opts(l)),
+	'auth.session_ended': (l) => m.audit_action_auth_session_ended({}, opts(l)),
 	'auth.signed_in': (l) => m.audit_action_auth_signed_in({}, opts(l)),
 	'auth.signed_out': (l) => m.audit_action_auth_signed_out({}, opts(l)),
 	'auth.two_factor_disabled': (l) => m.audit_action_auth_two_factor_disabled({}, opts(l)),

@@ -15,7 +15,13 @@ import { buildQuickCheck } from '../testing/conversation-builders.ts';
 import { postAs } from '../testing/page-loads.ts';
 import { startTestProvider, type TestProvider } from '../testing/oidc-test-provider.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
-import { changeOwnPassword, endOtherSessions, getAccountSecurity, PASSWORD_CHANGE_PER_SESSION } from './account-security.usecases.ts';
+import {
+	changeOwnPassword,
+	endOneSession,
+	endOtherSessions,
+	getAccountSecurity,
+	PASSWORD_CHANGE_PER_SESSION
+} from './account-security.usecases.ts';
 import { authenticate } from './authenticate.ts';
 import { generateTotpCode } from '../testing/totp.ts';
 import {
@@ -238,6 +244,35 @@ describeOnBothDatabases('a staff member’s own password and sessions', (dialect
 		expect(await who(await signInFromNewBrowser(admin, admin.password))).toMatchObject({ type: 'staff' });
 	});
 
+	it('signing out one listed device ends that session alone; this one, the other devices and another account’s stay; any other id ends nothing', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const colleague = await buildStaff(t.ctx, admin);
+		const here = await signInFromNewBrowser(admin, admin.password);
+		const laptop = await signInFromNewBrowser(admin, admin.password);
+		const phone = await signInFromNewBrowser(admin, admin.password);
+		const colleagues = await signInFromNewBrowser(colleague, colleague.password);
+		const listed = (await getAccountSecurity({ ctx: t.ctx, actor: admin, requestHeaders: here })).otherSessions;
+		expect(listed).toHaveLength(2);
+		const sessionIdOf = async (browser: Headers) => (await t.ctx.auth.api.getSession({ headers: browser }))!.session.id;
+		const laptopsId = await sessionIdOf(laptop);
+		expect(listed.map((session) => session.id)).toContain(laptopsId);
+
+		const end = (sessionId: string) => endOneSession({ ctx: t.ctx, actor: admin, requestHeaders: here, sessionId });
+		expect(await end(laptopsId)).toEqual({ ended: true });
+		expect((await who(laptop)).type).toBe('anonymous');
+		expect(await who(phone)).toMatchObject({ type: 'staff', userId: admin.userId });
+		expect(await who(here)).toMatchObject({ type: 'staff', userId: admin.userId });
+		expect(await auditActions(admin.userId)).toContain('auth.session_ended');
+
+		// Already ended, this session's own, a colleague's, made up: nothing ends, the same answer for each.
+		for (const id of [laptopsId, await sessionIdOf(here), await sessionIdOf(colleagues), 'verzonnen']) {
+			expect(await end(id)).toEqual({ ended: false });
+		}
+		expect(await who(here)).toMatchObject({ type: 'staff', userId: admin.userId });
+		expect(await who(colleagues)).toMatchObject({ type: 'staff', userId: colleague.userId });
+		expect(await who(phone)).toMatchObject({ type: 'staff', userId: admin.userId });
+	});
+
 	it('a live stream held by a device signed out elsewhere is refused at its next check', async () => {
 		const world = await buildQuickCheck(t.ctx);
 		const professional = world.professional;
@@ -253,11 +288,15 @@ describeOnBothDatabases('a staff member’s own password and sessions', (dialect
 	it('the account page lists the other sessions by browser and last use, not this one, and no address or token', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		const here = await signInFromNewBrowser(admin, admin.password);
-		await signInFromNewBrowser(admin, admin.password);
+		const other = (await t.ctx.auth.api.getSession({ headers: await signInFromNewBrowser(admin, admin.password) }))!.session;
 		const security = await getAccountSecurity({ ctx: t.ctx, actor: admin, requestHeaders: here });
 		expect(security.passwordChangeRefusal).toBeNull();
-		expect(security.otherSessions).toEqual([{ signedInAt: expect.any(String), device: { browser: 'Firefox', system: 'Linux' } }]);
+		// Its id, to sign that one out; never its token (the cookie's value), which would let one in.
+		expect(security.otherSessions).toEqual([
+			{ id: other.id, signedInAt: expect.any(String), device: { browser: 'Firefox', system: 'Linux' } }
+		]);
 		expect(JSON.stringify(security)).not.toMatch(/10\.7\.0|token/);
+		expect(JSON.stringify(security)).not.toContain(other.token);
 	});
 
 	it('the request’s own session decides what stays: another account’s cookie cannot end this account’s sessions', async () => {

@@ -14,7 +14,8 @@ import { describeBrowser, type BrowserDescription } from './user-agent.ts';
 
 /**
  * A staff member's own password and sessions, from their account page: changing the password
- * (which ends every other session) and signing out on other devices. Decision 002, amended
+ * (which ends every other session) and signing out on other devices, all at once or one by one.
+ * Decision 002, amended
  * 2026-12-07; the throttle is decision 012's.
  */
 
@@ -30,6 +31,8 @@ export type PasswordChangeRefusal = 'provider_only' | 'no_password';
 
 /** Another session of the account, as the account page lists it: no token, no address. */
 export interface OtherSession {
+	/** The session's id (not its token: the id lets nobody in), for ending this one alone (endOneSession). */
+	id: string;
 	/**
 	 * When it signed in. Sessions are not extended by use (sign-in does not ask to be remembered:
 	 * a session ends 12 hours after sign-in or when the browser closes), so there is no later
@@ -75,6 +78,7 @@ export async function getAccountSecurity(input: { ctx: AppContext; actor: Actor;
 	const otherSessions: OtherSession[] = sessions
 		.filter((session) => session.id !== signed.sessionId)
 		.map((session) => ({
+			id: session.id,
 			signedInAt: new Date(session.createdAt).toISOString(),
 			device: describeBrowser(session.userAgent)
 		}))
@@ -163,5 +167,31 @@ export async function endOtherSessions(input: { ctx: AppContext; actor: Actor; r
 		target: { type: 'user', id: staff.userId },
 		details: { ended }
 	});
+	return { ended };
+}
+
+/**
+ * Signs out one other session of the account (a phone left signed in, a borrowed computer); this
+ * one and the rest stay. An id that is not one of the account's other sessions — already ended,
+ * this session's own, another account's — ends nothing and says so, the same for each, so nobody
+ * learns whether another account's session exists.
+ */
+export async function endOneSession(input: {
+	ctx: AppContext;
+	actor: Actor;
+	requestHeaders: Headers;
+	sessionId: string;
+}): Promise<{ ended: boolean }> {
+	const { ctx } = input;
+	const { staff, sessionId } = await requireOwnSession(ctx, input.actor, input.requestHeaders);
+	const ended = await createAuthRepository(ctx.database.authDb).deleteOwnSession(staff.userId, input.sessionId, sessionId);
+	if (ended) {
+		await recordAudit(ctx.db, ctx.clock, {
+			actor: staff,
+			action: 'auth.session_ended',
+			target: { type: 'user', id: staff.userId },
+			details: { ended: 1 }
+		});
+	}
 	return { ended };
 }

@@ -49,6 +49,13 @@ export function createAuthRepository(authDb: DatabaseHandle['authDb']) {
 			return Number(result.numDeletedRows);
 		},
 
+		/** Ends one of the account's sessions, by its id, never `keepId`; whether there was one to end. */
+		async deleteOwnSession(userId: string, sessionId: string, keepId: string): Promise<boolean> {
+			if (sessionId === keepId) return false;
+			const result = await authDb.deleteFrom('sessions').where('user_id', '=', userId).where('id', '=', sessionId).executeTakeFirst();
+			return Number(result.numDeletedRows) > 0;
+		},
+
 		/** Ends one session, by its token (a sign-in that turned out not to count). */
 		async deleteSession(token: string): Promise<void> {
 			await authDb.deleteFrom('sessions').where('token', '=', token).execute();

@@ -38,3 +38,8 @@ export const changePasswordSchema = v.pipe(
 		['passwordConfirm']
 	)
 );
+
+/** One other session to end, by the id the account page lists it with (a better-auth session id). */
+export const endSessionSchema = v.object({
+	session: v.pipe(v.string('validation_required'), v.regex(/^[A-Za-z0-9_-]{1,100}$/, 'validation_required'))
+});

@@ -1,4 +1,5 @@
-import { endOtherSessions, getAccountSecurity } from '#lib/server/auth/account-security.usecases.ts';
+import { endOneSession, endOtherSessions, getAccountSecurity } from '#lib/server/auth/account-security.usecases.ts';
+import { endSessionSchema } from '#lib/server/auth/auth.schemas.ts';
 import { getTwoFactorStatus } from '#lib/server/auth/auth.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
@@ -42,6 +43,23 @@ export const actions = {
 			return failFromError(caught);
 		}
 		redirectWithNotice({ url, cookies }, { message: 'account_sessions_ended' });
+	},
+	/** One other session ends (the list names each by its device and sign-in time); this one and the rest stay. */
+	endSession: async ({ request, locals, url, cookies }) => {
+		const form = validateForm(endSessionSchema, await request.formData());
+		if (!form.ok) return failValidation(form);
+		let ended: boolean;
+		try {
+			({ ended } = await endOneSession({
+				ctx: getAppContext(),
+				actor: locals.actor,
+				requestHeaders: request.headers,
+				sessionId: form.data.session
+			}));
+		} catch (caught) {
+			return failFromError(caught);
+		}
+		redirectWithNotice({ url, cookies }, { message: ended ? 'account_session_ended' : 'account_session_already_ended' });
 	},
 	clearPin: async ({ locals, url, cookies }) => {
 		await clearHandoverPin({ ctx: getAppContext(), actor: locals.actor });
