@@ -4,6 +4,10 @@ import { buildCollaboration, buildOrganisation, buildStaff } from '../testing/bu
 import { actorsOf, ratingsOf } from '../testing/conversation-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { getStartOverview } from './insights.start.usecases.ts';
+import { systemActor } from '../access/actor.ts';
+import type { Role } from '../db/schema.ts';
+import { inviteFirstAdmin, inviteStaff } from '../invitations/invitations.usecases.ts';
+import { createStaffRepository } from '../staff/staff.repository.ts';
 
 describeOnBothDatabases('the start page shows what is needed today', (dialect) => {
 	const t = useTestContext(dialect);
@@ -46,5 +50,33 @@ describeOnBothDatabases('the start page shows what is needed today', (dialect) =
 			expect(JSON.stringify(overview)).not.toContain('Fam. Geheim');
 		}
 		expect((await getStartOverview({ ctx, actor: lead })).professional).toBeNull();
+	});
+	it('an admin alone in a new organisation gets its first steps, until someone is invited or joins; others never get them', async () => {
+		const { ctx } = t;
+		const first = await buildOrganisation(ctx);
+		// The first admin of an organisation made by the operator was invited by nobody: still alone.
+		await inviteFirstAdmin({
+			ctx,
+			actor: systemActor,
+			organisationId: first.organisationId,
+			email: `eerste-${dialect}@tweespraak.test`,
+			locale: 'nl'
+		});
+		expect((await getStartOverview({ ctx, actor: first })).firstSteps).toEqual({ professional: false });
+		await inviteStaff({
+			ctx,
+			actor: first,
+			input: { email: `collega-${dialect}@tweespraak.test`, roles: ['professional'], teamId: '', locale: 'nl' }
+		});
+		expect((await getStartOverview({ ctx, actor: first })).firstSteps).toBeNull();
+
+		// An admin who also works with clients is not told to turn that role on; a colleague ends the steps.
+		const working = await buildOrganisation(ctx);
+		const workingAdmin = { ...working, roles: ['admin', 'professional'] as Role[] };
+		await createStaffRepository(ctx.db).replaceRoles(working.organisationId, working.userId, workingAdmin.roles);
+		expect((await getStartOverview({ ctx, actor: workingAdmin })).firstSteps).toEqual({ professional: true });
+		const colleague = await buildStaff(ctx, working, { roles: ['professional'] });
+		expect((await getStartOverview({ ctx, actor: workingAdmin })).firstSteps).toBeNull();
+		expect((await getStartOverview({ ctx, actor: colleague })).firstSteps).toBeNull();
 	});
 });

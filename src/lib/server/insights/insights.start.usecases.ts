@@ -3,6 +3,7 @@ import type { Actor } from '#lib/server/access/actor.ts';
 import { addDaysToDate, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
+import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { listMyOpenMoments } from '#lib/server/trajectories/trajectories.participant.usecases.ts';
 import { listTrajectories } from '#lib/server/trajectories/trajectories.usecases.ts';
 import { getCaseloadInsights } from './insights.usecases.ts';
@@ -15,7 +16,8 @@ export const AGREEMENTS_DUE_DAYS = 14;
  * resume, learning conversations being prepared, session feedback waiting for the client, due and
  * overdue conversations, open agreements due soon (the caseload usecase's lists), and open
  * trajectory moments. A coordinator: their trajectories. Team leads and admins get links to the
- * aggregates and administration only: never a collaboration.
+ * aggregates and administration only: never a collaboration. An admin alone in the organisation
+ * (nobody else on its staff, nobody invited) gets its first steps (`firstSteps`).
  */
 export async function getStartOverview({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.view' });
@@ -36,5 +38,10 @@ export async function getStartOverview({ ctx, actor }: { ctx: AppContext; actor:
 		};
 	}
 	const trajectories = staff.roles.includes('trajectoryCoordinator') ? await listTrajectories({ ctx, actor }) : [];
-	return { today, professional, moments: await listMyOpenMoments({ ctx, actor }), trajectories };
+	// An admin still alone in a new organisation (nobody invited yet) gets its first steps.
+	const firstSteps =
+		staff.roles.includes('admin') && !(await createStaffRepository(ctx.db).hasColleagueOrInvitation(staff.organisationId, staff.userId))
+			? { professional: staff.roles.includes('professional') }
+			: null;
+	return { today, professional, moments: await listMyOpenMoments({ ctx, actor }), trajectories, firstSteps };
 }

@@ -143,6 +143,29 @@ export function createStaffRepository(db: Kysely<Database>) {
 			return Number(row.count);
 		},
 
+		/**
+		 * Whether anyone but `userId` is or was on the organisation's staff, or has been invited to it
+		 * by one of its staff (the operator's invitation of a first admin does not count).
+		 */
+		async hasColleagueOrInvitation(organisationId: string, userId: string): Promise<boolean> {
+			const colleague = await db
+				.selectFrom('memberships')
+				.select('userId')
+				.where('organisationId', '=', organisationId)
+				.where('userId', '<>', userId)
+				.limit(1)
+				.executeTakeFirst();
+			if (colleague) return true;
+			const invitation = await db
+				.selectFrom('invitations')
+				.select('id')
+				.where('organisationId', '=', organisationId)
+				.where('invitedBy', 'is not', null)
+				.limit(1)
+				.executeTakeFirst();
+			return invitation !== undefined;
+		},
+
 		async listStaff(organisationId: string): Promise<StaffMember[]> {
 			return listMembers(organisationId);
 		},
