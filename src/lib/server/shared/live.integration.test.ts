@@ -1,10 +1,11 @@
+import type { KyselyPlugin } from 'kysely';
 import { expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../context.ts';
 import { submitRatings } from '../conversations/conversations.usecases.ts';
 import { readConversationAsParticipant } from '../testing/conversation-builders.ts';
 import { buildRunningConversation, joinAs } from '../testing/participation-world.ts';
 import { CapturingMailer, describeOnBothDatabases, TestClock, useTestContext } from '../testing/test-context.ts';
-import { LIVE_CHANNEL, publishConversationEvent, subscribeToConversation, type ConversationEvent } from './live.ts';
+import { LIVE_CHANNEL, NOTIFY_PER_STATEMENT, publishConversationEvent, subscribeToConversation, type ConversationEvent } from './live.ts';
 import { createLogger } from './logger.ts';
 import { newId } from './tokens.ts';
 
@@ -89,6 +90,41 @@ describeOnBothDatabases('live updates', (dialect) => {
 				expect(Date.now() - started).toBeLessThan(1000);
 			} finally {
 				await other.database.destroy();
+			}
+		}
+	);
+
+	it.runIf(dialect === 'postgres')(
+		'on PostgreSQL events published at the same moment go out in one statement (at most NOTIFY_PER_STATEMENT each), and a follower hears every one',
+		async () => {
+			let statements = 0;
+			const counting: KyselyPlugin = {
+				transformQuery: ({ node }) => {
+					statements += 1;
+					return node;
+				},
+				transformResult: async ({ result }) => result
+			};
+			// The hub publishes through its context's db only (its LISTEN connection comes from the pool).
+			const counted: AppContext = { ...t.ctx, db: t.ctx.db.withPlugin(counting) };
+			const conversationId = newId();
+			const heard: number[] = [];
+			const unsubscribe = await subscribeToConversation(counted, conversationId, (event) => heard.push(event.version));
+			try {
+				const publish = (versions: number[]) =>
+					Promise.all(
+						versions.map((version) => publishConversationEvent(counted, { conversationId, organisationId: 'org', type: 'x', version }))
+					);
+				await publish([1, 2, 3, 4, 5]);
+				expect(statements).toBe(1);
+				await expect.poll(() => heard).toEqual([1, 2, 3, 4, 5]);
+
+				const many = Array.from({ length: NOTIFY_PER_STATEMENT + 1 }, (_, index) => 100 + index);
+				await publish(many);
+				expect(statements).toBe(3);
+				await expect.poll(() => heard.slice(5).toSorted((a, b) => a - b)).toEqual(many);
+			} finally {
+				unsubscribe();
 			}
 		}
 	);
