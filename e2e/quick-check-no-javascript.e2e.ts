@@ -73,6 +73,11 @@ test('without JavaScript a client joins, answers, sees the reveal, reflects and 
 	const refused = await submit(clientPage, clientPage.locator('details#reflection-plan button'));
 	expect(refused?.status(), 'a refused save answers the form again').toBe(400);
 	await expect(clientPage.getByRole('alert')).toHaveText('Deze tekst is te lang. Maak hem korter.');
+	// The page comes back from the server with the error in focus, so the phone shows it rather than
+	// the top of the page (autofocus: no script needed).
+	const inFocus = clientPage.locator(':focus');
+	await expect(inFocus).toContainText('Deze tekst is te lang. Maak hem korter.');
+	await expect(inFocus).toBeInViewport();
 	await expect(field('plan.leastSatisfied')).toHaveValue('x'.repeat(501));
 	await expect(field('plan.leastSatisfied')).toHaveAttribute('aria-invalid', 'true');
 	await expect(field('omgang.mostSatisfied')).toHaveValue('We zijn eerlijk tegen elkaar.');
@@ -89,6 +94,12 @@ test('without JavaScript a client joins, answers, sees the reveal, reflects and 
 
 	// The agreement appears on the client's phone after a refresh.
 	await submit(proPage, proPage.locator('form[action="?/startAgreement"] button'));
+	// Sent empty: refused, and the first thing to put right is in view and in focus.
+	const agreementForm = proPage.locator('form[action="?/agreement"]');
+	expect((await submit(proPage, agreementForm.locator('button')))?.status()).toBe(400);
+	const firstError = proPage.locator(':focus');
+	await expect(firstError).toHaveClass(/field-error/);
+	await expect(firstError).toBeInViewport();
 	await saveAgreement(proPage, {
 		what: 'We spreken elke week een vast belmoment af.',
 		who: 'both',
