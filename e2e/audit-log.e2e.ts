@@ -43,7 +43,7 @@ test('an admin searches the audit log by action, staff member, reference and per
 	await expect(rows.first()).toContainText('Samenwerking gemaakt');
 	await expect(rows.first()).toContainText(professional.name);
 	await expect(rows.first()).toContainText(collaborationId);
-	await expect(adminPage.getByRole('status')).toHaveText('1 gebeurtenissen gevonden.');
+	await expect(adminPage.getByRole('status')).toHaveText('1 gebeurtenis gevonden.');
 	await visit(adminPage, found.pathname + found.search, { status: 200 });
 	await expect(rows).toHaveCount(1);
 	await expect(form.getByLabel('Referentie')).toHaveValue(collaborationId);

@@ -89,3 +89,29 @@ describe('until when something works', () => {
 		expect(formatUntil('2027-01-02T23:00:00.000Z', 'nl', now)).toBe('tot en met 2 januari 2027');
 	});
 });
+
+describe('a counted noun agrees with its number', () => {
+	/**
+	 * Not yet in singular and plural: the client languages (Polish, Ukrainian, Arabic) need more than
+	 * two forms, which these two messages would get with Paraglide's plural variants. Dutch "keer" is
+	 * both; an instrument has more than one question in practice.
+	 */
+	const NOT_YET = new Set(['client_copy_access_times', 'traject_client_consent_what']);
+
+	it.each([
+		['nl', nl],
+		['en', en]
+	])('%s: a message that puts {count} before a noun has a form for one (key_one), or is the _many beside one', (_locale, messages) => {
+		const counted = Object.entries(messages).filter(([key, text]) => /\{count\} \p{L}/u.test(text) && !NOT_YET.has(key));
+		expect(counted.length).toBeGreaterThan(0);
+		const withoutOne = counted
+			.filter(([key]) => !(`${key}_one` in messages) && !(key.endsWith('_many') && `${key.slice(0, -'_many'.length)}_one` in messages))
+			.map(([key]) => key);
+		expect(withoutOne).toEqual([]);
+		for (const [key] of counted) {
+			const one = messages[`${key}_one`] ?? messages[`${key.replace(/_many$/, '')}_one`];
+			expect(one, key).toMatch(/\b1\b/);
+			expect(one, key).not.toContain('{count}');
+		}
+	});
+});
