@@ -61,6 +61,8 @@ describeOnBothDatabases('a staff member’s own password and sessions', (dialect
 		return cookieHeadersFrom(headers);
 	}
 	const who = async (browser: Headers) => (await authenticate(t.ctx, browser)).actor;
+	/** The session a browser's cookie holds (better-auth's record: its id and its token). */
+	const sessionOf = async (browser: Headers) => (await t.ctx.auth.api.getSession({ headers: browser }))!.session;
 	const change = (staff: BuiltStaff, browser: Headers, currentPassword: string, newPassword = NEW_PASSWORD) =>
 		changeOwnPassword({ ctx: t.ctx, actor: staff, currentPassword, newPassword, requestHeaders: browser });
 	const auditActions = async (userId: string) =>
@@ -253,8 +255,7 @@ describeOnBothDatabases('a staff member’s own password and sessions', (dialect
 		const colleagues = await signInFromNewBrowser(colleague, colleague.password);
 		const listed = (await getAccountSecurity({ ctx: t.ctx, actor: admin, requestHeaders: here })).otherSessions;
 		expect(listed).toHaveLength(2);
-		const sessionIdOf = async (browser: Headers) => (await t.ctx.auth.api.getSession({ headers: browser }))!.session.id;
-		const laptopsId = await sessionIdOf(laptop);
+		const laptopsId = (await sessionOf(laptop)).id;
 		expect(listed.map((session) => session.id)).toContain(laptopsId);
 
 		const end = (sessionId: string) => endOneSession({ ctx: t.ctx, actor: admin, requestHeaders: here, sessionId });
@@ -265,7 +266,7 @@ describeOnBothDatabases('a staff member’s own password and sessions', (dialect
 		expect(await auditActions(admin.userId)).toContain('auth.session_ended');
 
 		// Already ended, this session's own, a colleague's, made up: nothing ends, the same answer for each.
-		for (const id of [laptopsId, await sessionIdOf(here), await sessionIdOf(colleagues), 'verzonnen']) {
+		for (const id of [laptopsId, (await sessionOf(here)).id, (await sessionOf(colleagues)).id, 'verzonnen']) {
 			expect(await end(id)).toEqual({ ended: false });
 		}
 		expect(await who(here)).toMatchObject({ type: 'staff', userId: admin.userId });
@@ -288,7 +289,7 @@ describeOnBothDatabases('a staff member’s own password and sessions', (dialect
 	it('the account page lists the other sessions by browser and last use, not this one, and no address or token', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		const here = await signInFromNewBrowser(admin, admin.password);
-		const other = (await t.ctx.auth.api.getSession({ headers: await signInFromNewBrowser(admin, admin.password) }))!.session;
+		const other = await sessionOf(await signInFromNewBrowser(admin, admin.password));
 		const security = await getAccountSecurity({ ctx: t.ctx, actor: admin, requestHeaders: here });
 		expect(security.passwordChangeRefusal).toBeNull();
 		// Its id, to sign that one out; never its token (the cookie's value), which would let one in.

@@ -122,7 +122,7 @@ async function runChange<S extends ChangeScope, T>(
 	admit: (scope: ChangeScope) => Promise<S>,
 	work: (scope: S) => Promise<ChangeOutcome<T>>
 ): Promise<T> {
-	const { actor, organisationId, conversationId } = input;
+	const { organisationId, conversationId } = input;
 	const { outcome, conversation } = await ctx.database.commits.run(async (trx) => {
 		const repo = createConversationsRepository(trx);
 		const locked = await repo.lockForChange(organisationId, conversationId);
@@ -131,19 +131,30 @@ async function runChange<S extends ChangeScope, T>(
 		const scope = await admit({ trx, repo, conversation: locked, now: ctx.clock.now().toISOString() });
 		refuseIf(actionRefusal(input.as, input.action, locked.phase, locked.method));
 		const done = await work(scope);
-		const target: AuditTarget = { type: 'conversation', id: conversationId };
-		// The access entry and the change's events in one insert (LogAccess).
-		await input.logAccess(
-			trx,
-			auditRows(
-				ctx.clock,
-				done.audit.map((event) => ({ actor, organisationId, action: event.action, target, details: event.details }))
-			)
-		);
+		await logChange(ctx, trx, input, done.audit);
 		return { outcome: done, conversation: locked };
 	});
 	await announce(ctx, conversation, outcome.eventType ?? outcome.audit[0]?.action ?? 'conversation.changed');
 	return outcome.result;
+}
+
+/**
+ * A change's audit, as both runners (runChange, changeFeedback) write it: the door's access-log
+ * entry and the change's own events, each naming the conversation, in one insert (LogAccess).
+ */
+export async function logChange(
+	ctx: AppContext,
+	trx: Kysely<Database>,
+	input: Pick<ChangeInput, 'actor' | 'organisationId' | 'conversationId' | 'logAccess'>,
+	events: AuditEvents
+): Promise<void> {
+	const { actor, organisationId, conversationId } = input;
+	const target: AuditTarget = { type: 'conversation', id: conversationId };
+	const rows = auditRows(
+		ctx.clock,
+		events.map((event) => ({ actor, organisationId, action: event.action, target, details: event.details }))
+	);
+	await input.logAccess(trx, rows);
 }
 
 export function refuseIf(code: DomainErrorCode | null): void {

@@ -1,7 +1,12 @@
 import type { AppContext } from '#lib/server/context.ts';
-import { announce, type AuditEvents, type ChangeInput, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
+import {
+	announce,
+	logChange,
+	type AuditEvents,
+	type ChangeInput,
+	type ChangeScope
+} from '#lib/server/conversations/conversations.change.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
-import { auditRows } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { feedbackActionRefusal, type FeedbackAction, type FeedbackViewer } from './feedback.policy.ts';
 
@@ -17,7 +22,7 @@ export async function changeFeedback<T>(
 	input: Omit<ChangeInput, 'as' | 'action'> & { as: FeedbackViewer['kind']; action: FeedbackAction },
 	work: (scope: ChangeScope) => Promise<{ result: T; audit: AuditEvents; eventType: string }>
 ): Promise<T> {
-	const { actor, organisationId, conversationId } = input;
+	const { organisationId, conversationId } = input;
 	const { outcome, conversation } = await ctx.database.commits.run(async (trx) => {
 		const repo = createConversationsRepository(trx);
 		const locked = await repo.lockForChange(organisationId, conversationId);
@@ -25,15 +30,7 @@ export async function changeFeedback<T>(
 		const refusal = feedbackActionRefusal(input.as, input.action, locked.phase);
 		if (refusal) throw domainError(refusal);
 		const done = await work({ trx, repo, conversation: locked, now: ctx.clock.now().toISOString() });
-		// The access entry and the change's events in one insert (LogAccess).
-		const target = { type: 'conversation' as const, id: conversationId };
-		await input.logAccess(
-			trx,
-			auditRows(
-				ctx.clock,
-				done.audit.map((event) => ({ actor, organisationId, action: event.action, target, details: event.details }))
-			)
-		);
+		await logChange(ctx, trx, input, done.audit);
 		return { outcome: done, conversation: locked };
 	});
 	await announce(ctx, conversation, outcome.eventType);
