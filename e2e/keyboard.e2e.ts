@@ -1,5 +1,6 @@
 // Keyboard use and small screens (WCAG 2.1.1, 2.4.1, 1.4.10).
-import { createStaffMember, expect, submit, test, visit, type Page } from './fixtures.ts';
+import { createStaffMember, expect, mainFormButton, submit, test, visit, type Page } from './fixtures.ts';
+import { signedInProfessional } from './support/quick-check.ts';
 
 /** Presses Tab until `target` has focus; fails after `max` presses. */
 async function tabTo(page: Page, selector: string, max = 15): Promise<void> {
@@ -65,4 +66,41 @@ test('at 320 px wide the sign-in and staff pages do not scroll sideways', async 
 		const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
 		expect(width, `scroll width of ${path} at 320 px`).toBeLessThanOrEqual(320);
 	}
+});
+
+test('a refused form lists its errors at the top, and each one’s link takes the keyboard to its field', async ({
+	adminPage,
+	page,
+	mainApp
+}) => {
+	await signedInProfessional(adminPage, page, mainApp, 'foutenlijst');
+	await visit(page, '/collaborations/new');
+	// No short name, and an address without a name beside it (and not an address either).
+	await page.locator('input[name="participant1Email"]').fill('geen-adres');
+	await submit(page, mainFormButton(page));
+
+	const summary = page.getByRole('alert').filter({ hasText: 'fouten in het formulier' });
+	await expect(summary, 'the summary is read first: it has focus as the page loads').toBeFocused();
+	await expect(summary.getByRole('paragraph')).toHaveText('Er zijn 3 fouten in het formulier. Bekijk de velden hieronder.');
+	const links = summary.getByRole('link');
+	await expect(links).toHaveText([
+		'Korte naam voor de samenwerking: Vul dit veld in.',
+		'Deelnemer 1 – Naam of rol: Vul dit veld in.',
+		'Deelnemer 1 – E-mailadres: Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.'
+	]);
+
+	await page.keyboard.press('Tab');
+	await expect(links.first()).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.getByLabel('Korte naam voor de samenwerking')).toBeFocused();
+	await page.keyboard.type('Fam. Fout');
+
+	await summary.focus();
+	for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+	await expect(links.last()).toBeFocused();
+	await page.keyboard.press('Enter');
+	const email = page.locator('#participant1-email');
+	await expect(email, 'the third link goes to the address of participant 1').toBeFocused();
+	await expect(email).toBeInViewport();
+	await expect(email).toHaveAccessibleDescription(/Vul een geldig e-mailadres in/);
 });
