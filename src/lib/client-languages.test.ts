@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
 	CLIENT_FACING_PREFIXES,
@@ -12,6 +10,7 @@ import {
 } from './client-facing.ts';
 import { errorMessagesReachableFrom } from './server/testing/client-error-codes.ts';
 import { clientPageFiles, readSource } from './server/testing/client-pages.ts';
+import { allTexts, isBlank, readMessages, samePlaceholders } from './server/testing/message-files.ts';
 import { CLIENT_LOCALES, STAFF_LOCALES } from './locales.ts';
 
 /**
@@ -19,13 +18,7 @@ import { CLIENT_LOCALES, STAFF_LOCALES } from './locales.ts';
  * and never a Dutch sentence in the middle of their own language. Staff-only messages stay Dutch
  * and English. The client-facing keys are found from the client pages' source (client-facing.ts).
  */
-const root = path.resolve(import.meta.dirname, '../..');
-const read = (locale: string) => {
-	const messages = JSON.parse(fs.readFileSync(path.join(root, 'messages', `${locale}.json`), 'utf8')) as Record<string, string>;
-	delete messages.$schema;
-	return messages;
-};
-const nl = read('nl');
+const nl = readMessages('nl');
 
 const keysIn = (source: string) => [...source.matchAll(/\bm\.([a-z][a-z0-9_]*)/g)].map(([, key]) => key!);
 
@@ -56,7 +49,6 @@ const clientFacing = [
 ]
 	.filter((key) => key in nl && !isStaffVariant(key))
 	.sort();
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map(([, name]) => name).sort();
 const clientOnly = CLIENT_LOCALES.filter((locale) => !(STAFF_LOCALES as readonly string[]).includes(locale));
 
 describe('client languages', () => {
@@ -100,16 +92,16 @@ describe('client languages', () => {
 	});
 
 	for (const locale of clientOnly) {
-		const messages = read(locale);
+		const messages = readMessages(locale);
 		it(`${locale}: every client-facing message is translated, with the same placeholders as the Dutch`, () => {
-			expect(clientFacing.filter((key) => !messages[key]?.trim())).toEqual([]);
-			const changed = clientFacing.filter((key) => messages[key] && placeholders(messages[key]).join() !== placeholders(nl[key]!).join());
+			expect(clientFacing.filter((key) => isBlank(messages[key]))).toEqual([]);
+			const changed = clientFacing.filter((key) => messages[key] && !samePlaceholders(messages[key], nl[key]));
 			expect(changed).toEqual([]);
 		});
 
 		it(`${locale}: has no message that Dutch does not have, and no markup`, () => {
 			expect(Object.keys(messages).filter((key) => !(key in nl))).toEqual([]);
-			expect(Object.entries(messages).filter(([, text]) => /<[a-z/]/i.test(text))).toEqual([]);
+			expect(allTexts(messages).filter(([, text]) => /<[a-z/]/i.test(text))).toEqual([]);
 		});
 	}
 });

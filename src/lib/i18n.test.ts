@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isBlank, readMessages, samePlaceholders } from './server/testing/message-files.ts';
 
 /**
  * Both languages must offer every message, and every code the server can answer with must
@@ -9,18 +10,8 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 const serverDir = path.join(root, 'src/lib/server');
 
-function readMessages(locale: string): Record<string, string> {
-	const messages = JSON.parse(fs.readFileSync(path.join(root, 'messages', `${locale}.json`), 'utf8')) as Record<string, unknown>;
-	delete messages.$schema;
-	return messages as Record<string, string>;
-}
-
 const nl = readMessages('nl');
 const en = readMessages('en');
-
-function placeholders(text: string): string[] {
-	return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).toSorted();
-}
 
 function listFiles(dir: string, suffix: string): string[] {
 	return fs
@@ -43,15 +34,13 @@ describe('messages', () => {
 
 	it('no message is empty', () => {
 		for (const [locale, messages] of Object.entries({ nl, en })) {
-			const empty = Object.entries(messages).filter(([, text]) => typeof text !== 'string' || text.trim() === '');
+			const empty = Object.entries(messages).filter(([, message]) => isBlank(message));
 			expect(empty.map(([key]) => `${locale}:${key}`)).toEqual([]);
 		}
 	});
 
 	it('a message has the same placeholders in both languages', () => {
-		const mismatched = Object.keys(nl).filter(
-			(key) => en[key] !== undefined && placeholders(nl[key]!).join() !== placeholders(en[key]!).join()
-		);
+		const mismatched = Object.keys(nl).filter((key) => en[key] !== undefined && !samePlaceholders(en[key], nl[key]));
 		expect(mismatched).toEqual([]);
 	});
 

@@ -1,21 +1,24 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_FACING_PREFIXES } from './client-facing.ts';
 import { formatUntil, withColon } from './i18n.ts';
+import { CLIENT_LOCALES, type ClientLocale } from './locales.ts';
+import * as m from '#lib/paraglide/messages.js';
+import {
+	allTexts,
+	declaredInputs,
+	hasVariants,
+	placeholdersIn,
+	readMessages,
+	textsOf,
+	type Message
+} from './server/testing/message-files.ts';
 
 /**
  * The wording rules of the product (issue 12): clients are addressed with "je", in short
  * sentences, and no message carries doubled or stray punctuation.
  */
-const root = path.resolve(import.meta.dirname, '../..');
-const read = (locale: string) => {
-	const messages = JSON.parse(fs.readFileSync(path.join(root, 'messages', `${locale}.json`), 'utf8')) as Record<string, string>;
-	delete messages.$schema;
-	return messages;
-};
-const nl = read('nl');
-const en = read('en');
+const nl = readMessages('nl');
+const en = readMessages('en');
 
 /**
  * Messages a client (a participant without an account) reads: their own pages, the join page,
@@ -24,7 +27,8 @@ const en = read('en');
  */
 const isClientFacing = (key: string) =>
 	CLIENT_FACING_PREFIXES.some((prefix) => key.startsWith(prefix)) && !/_(formal|staff)(_|$)/.test(key);
-const clientFacing = Object.entries(nl).filter(([key]) => isClientFacing(key));
+/** Each text of a client-facing message: a message with variants (plural forms) gives each variant's. */
+const clientFacing = allTexts(Object.fromEntries(Object.entries(nl).filter(([key]) => isClientFacing(key))));
 
 /** Placeholders stand for one word. */
 const words = (sentence: string) =>
@@ -62,7 +66,7 @@ describe('client-facing Dutch messages', () => {
 describe('punctuation in every message', () => {
 	for (const [locale, messages] of [['nl', nl] as const, ['en', en] as const]) {
 		it(`${locale}: no doubled marks ("?:", "..", ",,") and no space before a mark`, () => {
-			const wrong = Object.entries(messages).filter(([, text]) => {
+			const wrong = allTexts(messages).filter(([, text]) => {
 				const bare = text.replace(/\{\w+\}/g, 'X').replace(/…/g, '');
 				return /[?!.:;,]\s*[?!:;,]|(?<!\.)\.\.(?!\.)|[?!:;,]\s*\.(?!\.)|\s[?!.:;,](?!\d)/.test(bare);
 			});
@@ -92,26 +96,159 @@ describe('until when something works', () => {
 
 describe('a counted noun agrees with its number', () => {
 	/**
-	 * Not yet in singular and plural: the client languages (Polish, Ukrainian, Arabic) need more than
-	 * two forms, which these two messages would get with Paraglide's plural variants. Dutch "keer" is
-	 * both; an instrument has more than one question in practice.
+	 * A noun that is the same after one as after more: Dutch "1 keer", "5 keer". (Turkish always puts
+	 * the singular after a number, "5 kısa soru"; this rule reads Dutch and English only.)
 	 */
-	const NOT_YET = new Set(['client_copy_access_times', 'traject_client_consent_what']);
+	const SAME_AFTER_ONE: Partial<Record<ClientLocale, RegExp>> = { nl: /\{count\} keer\b/ };
+	/** Variants chosen by the plural category of `count`, with one for one ("countPlural=one"). */
+	const hasPluralOne = (message: Message) =>
+		hasVariants(message) &&
+		message.some(
+			(variant) =>
+				variant.declarations.some((line) => /^local (\w+) = count: plural\b/.test(line)) &&
+				Object.keys(variant.match).some((match) => /^\w+=one$/.test(match))
+		);
 
 	it.each([
 		['nl', nl],
 		['en', en]
-	])('%s: a message that puts {count} before a noun has a form for one (key_one), or is the _many beside one', (_locale, messages) => {
-		const counted = Object.entries(messages).filter(([key, text]) => /\{count\} \p{L}/u.test(text) && !NOT_YET.has(key));
-		expect(counted.length).toBeGreaterThan(0);
-		const withoutOne = counted
-			.filter(([key]) => !(`${key}_one` in messages) && !(key.endsWith('_many') && `${key.slice(0, -'_many'.length)}_one` in messages))
-			.map(([key]) => key);
-		expect(withoutOne).toEqual([]);
-		for (const [key] of counted) {
-			const one = messages[`${key}_one`] ?? messages[`${key.replace(/_many$/, '')}_one`];
-			expect(one, key).toMatch(/\b1\b/);
-			expect(one, key).not.toContain('{count}');
+	] as const)(
+		'%s: a message that puts {count} before a noun has a form for one (key_one, or a variant countPlural=one), or is the _many beside one',
+		(locale, messages) => {
+			const counted = Object.entries(messages).filter(([, message]) => textsOf(message).some((text) => /\{count\} \p{L}/u.test(text)));
+			expect(counted.length).toBeGreaterThan(0);
+			const withoutOne = counted
+				.filter(
+					([key, message]) =>
+						!hasPluralOne(message) &&
+						!textsOf(message).every((text) => SAME_AFTER_ONE[locale]?.test(text)) &&
+						!(`${key}_one` in messages) &&
+						!(key.endsWith('_many') && `${key.slice(0, -'_many'.length)}_one` in messages)
+				)
+				.map(([key]) => key);
+			expect(withoutOne).toEqual([]);
+			for (const [key, message] of counted) {
+				if (hasVariants(message) || SAME_AFTER_ONE[locale]?.test(message)) continue;
+				const one = messages[`${key}_one`] ?? messages[`${key.replace(/_many$/, '')}_one`];
+				expect(one, key).toMatch(/\b1\b/);
+				expect(one, key).not.toContain('{count}');
+			}
 		}
+	);
+
+	/**
+	 * The client languages count with Paraglide's plural variants (Intl.PluralRules): Polish and
+	 * Ukrainian have a form for one, for 2–4 (and 22–24 …) and for 5 and more (Ukrainian 21 is one
+	 * again); Arabic one (no digit: سؤالًا واحدًا), two (the dual, no digit), 3–10 (plural) and 11–99
+	 * (singular); Turkish puts the singular after every number; Dutch "keer" is the same for all.
+	 * Each row is what the message must say for 1, 2, 5, 11, 21 and 22.
+	 */
+	const COUNTS = [1, 2, 5, 11, 21, 22] as const;
+	const ACCESS_TIMES: Record<ClientLocale, readonly string[]> = {
+		nl: ['1 keer', '2 keer', '5 keer', '11 keer', '21 keer', '22 keer'],
+		en: ['1 time', '2 times', '5 times', '11 times', '21 times', '22 times'],
+		ar: ['مرة واحدة', 'مرتان', '5 مرات', '11 مرة', '21 مرة', '22 مرة'],
+		tr: ['1 kez', '2 kez', '5 kez', '11 kez', '21 kez', '22 kez'],
+		pl: ['1 raz', '2 razy', '5 razy', '11 razy', '21 razy', '22 razy'],
+		uk: ['1 раз', '2 рази', '5 разів', '11 разів', '21 раз', '22 рази']
+	};
+	const CONSENT_QUESTIONS: Record<ClientLocale, readonly string[]> = {
+		nl: [
+			'1 korte vraag over',
+			'2 korte vragen over',
+			'5 korte vragen over',
+			'11 korte vragen over',
+			'21 korte vragen over',
+			'22 korte vragen over'
+		],
+		en: [
+			'1 short question about',
+			'2 short questions about',
+			'5 short questions about',
+			'11 short questions about',
+			'21 short questions about',
+			'22 short questions about'
+		],
+		ar: [
+			'نطرح عليك سؤالًا قصيرًا واحدًا عن',
+			'نطرح عليك سؤالين قصيرين عن',
+			'نطرح عليك 5 أسئلة قصيرة عن',
+			'نطرح عليك 11 سؤالًا قصيرًا عن',
+			'نطرح عليك 21 سؤالًا قصيرًا عن',
+			'نطرح عليك 22 سؤالًا قصيرًا عن'
+		],
+		tr: [
+			'1 kısa soru soruyoruz',
+			'2 kısa soru soruyoruz',
+			'5 kısa soru soruyoruz',
+			'11 kısa soru soruyoruz',
+			'21 kısa soru soruyoruz',
+			'22 kısa soru soruyoruz'
+		],
+		pl: [
+			'1 krótkie pytanie o',
+			'2 krótkie pytania o',
+			'5 krótkich pytań o',
+			'11 krótkich pytań o',
+			'21 krótkich pytań o',
+			'22 krótkie pytania o'
+		],
+		uk: [
+			'1 коротке запитання про',
+			'2 короткі запитання про',
+			'5 коротких запитань про',
+			'11 коротких запитань про',
+			'21 коротке запитання про',
+			'22 короткі запитання про'
+		]
+	};
+
+	describe.each(CLIENT_LOCALES)('%s', (locale) => {
+		it.each(COUNTS.map((count, i) => [count, ACCESS_TIMES[locale][i]!] as const))(
+			'the client’s copy says how often a line happened: %i → "%s"',
+			(count, times) => {
+				expect(m.client_copy_access_times({ line: 'L', count }, { locale })).toBe(`L (${times})`);
+			}
+		);
+
+		it.each(COUNTS.map((count, i) => [count, CONSENT_QUESTIONS[locale][i]!] as const))(
+			'the consent says how many questions a client gets: %i → "%s"',
+			(count, questions) => {
+				const text = m.traject_client_consent_what({ count }, { locale });
+				expect(text).toContain(questions);
+				// The number once, where the language writes it (not at all for Arabic one and two).
+				expect(text.match(/\d+/g) ?? []).toEqual(/\d/.test(questions) ? [String(count)] : []);
+			}
+		);
 	});
+});
+
+describe('a message with variants (Paraglide’s plural forms)', () => {
+	const variantMessages = CLIENT_LOCALES.flatMap((locale) =>
+		Object.entries(readMessages(locale)).flatMap(([key, message]) => (hasVariants(message) ? [[`${locale} ${key}`, message] as const] : []))
+	);
+
+	it('the rule below finds them: the two counted client messages, in the languages whose noun changes with the number', () => {
+		const names = variantMessages.map(([name]) => name);
+		for (const locale of ['nl', 'en', 'ar', 'pl', 'uk']) expect(names).toContain(`${locale} traject_client_consent_what`);
+		for (const locale of ['en', 'ar', 'pl', 'uk']) expect(names).toContain(`${locale} client_copy_access_times`);
+	});
+
+	it.each(variantMessages)(
+		'%s: uses only the inputs it declares, and ends with the variant for every other number ("=*")',
+		(_name, message) => {
+			const inputs = declaredInputs(message);
+			expect(inputs.length).toBeGreaterThan(0);
+			const used = new Set(textsOf(message).flatMap(placeholdersIn));
+			expect([...used].toSorted()).toEqual(inputs);
+			for (const variant of message) {
+				const matches = Object.keys(variant.match);
+				// Paraglide returns the catch-all where it stands, so a variant after it would never be shown.
+				expect(matches.at(-1), matches.join()).toMatch(/=\*$/);
+				expect(matches.filter((match) => match.endsWith('=*'))).toHaveLength(1);
+				for (const selector of variant.selectors)
+					expect(variant.declarations.some((line) => line.startsWith(`local ${selector} = `))).toBe(true);
+			}
+		}
+	);
 });

@@ -1,21 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_FACING_PREFIXES, isStaffVariant } from './client-facing.ts';
+import { allTexts, readMessages } from './server/testing/message-files.ts';
 
 /**
  * The methods keep their own words (issue 15): the learning conversation is called
  * "Samenleergesprek" wherever Dutch names it, and its C question reads the same on every
  * screen, in the preparation and in the report.
  */
-const root = path.resolve(import.meta.dirname, '../..');
-const read = (locale: string) => {
-	const messages = JSON.parse(fs.readFileSync(path.join(root, 'messages', `${locale}.json`), 'utf8')) as Record<string, string>;
-	delete messages.$schema;
-	return Object.entries(messages);
-};
-const nl = read('nl');
-const en = read('en');
+/** Every text, a message with variants each variant's (named "key [countPlural=one]"). */
+const nl = allTexts(readMessages('nl'));
+const en = allTexts(readMessages('en'));
 
 describe('the name of the learning conversation', () => {
 	it('Dutch names the method "Samenleergesprek", never "leergesprek" alone', () => {

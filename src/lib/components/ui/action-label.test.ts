@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
+import { allTexts, readMessages } from '#lib/server/testing/message-files.ts';
 import { sourceFiles } from '#lib/server/testing/source-files.ts';
 import { actionAbout } from '#lib/i18n.ts';
 import ActionLabel from './ActionLabel.svelte';
@@ -11,7 +12,6 @@ import ActionLabel from './ActionLabel.svelte';
 // absolutely positioned part with a space. A button that names what it acts on uses ActionLabel.
 
 const SRC = path.resolve(import.meta.dirname, '..', '..', '..');
-const ROOT = path.resolve(SRC, '..');
 
 const svelteFiles = (dir: string) => sourceFiles(dir, (name) => name.endsWith('.svelte'));
 
@@ -45,9 +45,7 @@ describe('a button that names what it acts on', () => {
 
 	it('no message begins with a mark or has a space before one (" : ")', () => {
 		for (const locale of ['nl', 'en']) {
-			const messages = JSON.parse(readFileSync(path.join(ROOT, 'messages', `${locale}.json`), 'utf8')) as Record<string, string>;
-			delete messages.$schema;
-			const wrong = Object.entries(messages).filter(([, text]) => /^\s*[:;,]|\s[:;,]\s/.test(text.replace(/\{\w+\}/g, 'X')));
+			const wrong = allTexts(readMessages(locale)).filter(([, text]) => /^\s*[:;,]|\s[:;,]\s/.test(text.replace(/\{\w+\}/g, 'X')));
 			expect(wrong.map(([key, text]) => `${locale} ${key}: ${text}`)).toEqual([]);
 		}
 	});

@@ -5,6 +5,7 @@ import { CLIENT_LOCALES } from '#lib/locales.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { ClientLocale } from '../db/schema.ts';
 import type { ReportDocument } from '../reports/reports.document.ts';
+import { isBlank, readMessages, samePlaceholders, type Message } from '../testing/message-files.ts';
 import { buildClientCopyDocument } from './client-copy.document.ts';
 import { CLIENT_COPY_FORMAT, CLIENT_COPY_VERSION, type ClientCopy } from './client-copy.types.ts';
 
@@ -21,16 +22,16 @@ const COPY_SOURCES = [
 	'src/lib/access-log-labels.ts',
 	'src/lib/staff-name.ts'
 ];
-const read = (locale: string) =>
-	JSON.parse(fs.readFileSync(path.join(root, 'messages', `${locale}.json`), 'utf8')) as Record<string, string>;
-const messages = Object.fromEntries(CLIENT_LOCALES.map((locale) => [locale, read(locale)])) as Record<ClientLocale, Record<string, string>>;
+const messages = Object.fromEntries(CLIENT_LOCALES.map((locale) => [locale, readMessages(locale)])) as Record<
+	ClientLocale,
+	Record<string, Message>
+>;
 const copyKeys = [
 	...new Set(COPY_SOURCES.flatMap((file) => [...fs.readFileSync(path.join(root, file), 'utf8').matchAll(/\bm\.([a-z][a-zA-Z0-9_]*)\(/g)]))
 ]
 	.map(([, key]) => key!)
 	.filter((key, index, keys) => keys.indexOf(key) === index)
 	.sort();
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map(([, name]) => name).sort();
 
 /** A copy with every part the document can show, its codes' labels in Dutch (as if made in Dutch). */
 function sampleCopy(language: ClientLocale): ClientCopy {
@@ -172,10 +173,8 @@ describe("the client's copy in every client language", () => {
 
 	for (const locale of CLIENT_LOCALES) {
 		it(`${locale}: every message the copy uses exists, with the same placeholders as the Dutch`, () => {
-			expect(copyKeys.filter((key) => !messages[locale][key]?.trim())).toEqual([]);
-			const changed = copyKeys.filter(
-				(key) => placeholders(messages[locale][key] ?? '').join() !== placeholders(messages.nl[key] ?? '').join()
-			);
+			expect(copyKeys.filter((key) => isBlank(messages[locale][key]))).toEqual([]);
+			const changed = copyKeys.filter((key) => !samePlaceholders(messages[locale][key], messages.nl[key]));
 			expect(changed).toEqual([]);
 		});
 	}

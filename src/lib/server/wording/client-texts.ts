@@ -3,8 +3,10 @@ import { CLIENT_LOCALES, type ClientLocale } from '#lib/locales.ts';
 /**
  * The standard client texts an organisation may word its own way: every message translated into
  * all six client languages (the key-parity test, src/lib/client-languages.test.ts, keeps that set
- * equal to what client pages show), plain strings only. Read from messages/*.json on first use:
- * only the admin's wording pages need them, so a server that never shows them never loads them.
+ * equal to what client pages show), plain strings only: a message with plural variants (a counted
+ * noun, as in traject_client_consent_what) has a text per number, which one own wording cannot
+ * replace. Read from messages/*.json on first use: only the admin's wording pages need them, so a
+ * server that never shows them never loads them.
  */
 export interface ClientText {
 	key: string;
