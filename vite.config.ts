@@ -41,10 +41,13 @@ function announcerWithoutInlineStyle(): Plugin {
  * staff texts are left as Paraglide compiled them.
  */
 function clientTextOverrides(): Plugin {
+	// Plain texts only, as the admin's list of them (src/lib/server/wording/client-texts.ts): a
+	// message with plural variants has a text per number, which one own wording cannot replace, and
+	// an own wording the admin cannot see or reset must not show on a client's page either.
 	const clientKeys = new Set(
-		Object.keys(JSON.parse(readFileSync(new URL('./messages/ar.json', import.meta.url), 'utf8')) as object).filter(
-			(key) => !key.startsWith('$')
-		)
+		Object.entries(JSON.parse(readFileSync(new URL('./messages/ar.json', import.meta.url), 'utf8')) as Record<string, unknown>)
+			.filter(([key, text]) => !key.startsWith('$') && typeof text === 'string')
+			.map(([key]) => key)
 	);
 	// The message functions: all in messages/_index.js (the Vite plugin's output), or one file per
 	// message (the CLI's); not the per-language files (messages/nl.js …) those call.

@@ -203,6 +203,19 @@ describe('a counted noun agrees with its number', () => {
 		]
 	};
 
+	it('a trajectory’s number of participants in Arabic, which has a form for two, for three to ten and for eleven to ninety-nine', () => {
+		const participants = (count: number) => m.trajectory_list_participants({ count }, { locale: 'ar' });
+		expect([2, 3, 10, 11, 99, 100, 103].map(participants)).toEqual([
+			'مشاركان',
+			'3 مشاركين',
+			'10 مشاركين',
+			'11 مشاركًا',
+			'99 مشاركًا',
+			'100 مشارك',
+			'103 مشاركين'
+		]);
+	});
+
 	describe.each(CLIENT_LOCALES)('%s', (locale) => {
 		it.each(COUNTS.map((count, i) => [count, ACCESS_TIMES[locale][i]!] as const))(
 			'the client’s copy says how often a line happened: %i → "%s"',
@@ -228,10 +241,11 @@ describe('a message with variants (Paraglide’s plural forms)', () => {
 		Object.entries(readMessages(locale)).flatMap(([key, message]) => (hasVariants(message) ? [[`${locale} ${key}`, message] as const] : []))
 	);
 
-	it('the rule below finds them: the two counted client messages, in the languages whose noun changes with the number', () => {
+	it('the rule below finds them: the counted messages, in the languages whose noun changes with the number', () => {
 		const names = variantMessages.map(([name]) => name);
 		for (const locale of ['nl', 'en', 'ar', 'pl', 'uk']) expect(names).toContain(`${locale} traject_client_consent_what`);
 		for (const locale of ['en', 'ar', 'pl', 'uk']) expect(names).toContain(`${locale} client_copy_access_times`);
+		expect(names).toContain('ar trajectory_list_participants');
 	});
 
 	it.each(variantMessages)(

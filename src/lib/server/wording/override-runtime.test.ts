@@ -29,4 +29,14 @@ describe('a client page rendered for a participant of an organisation with its o
 		const staffOnly = new Map([['nl:wording_title', 'Iets anders']]);
 		withOverrides(staffOnly, () => expect(m.wording_title({}, { locale: 'nl' })).toBe('Teksten voor cliënten'));
 	});
+
+	it('leaves a text with a form per number alone: the admin cannot see or reset an own wording of it', async () => {
+		const { clientTexts } = await import('./client-texts.ts');
+		expect((await clientTexts()).has('traject_client_consent_what'), 'not in the admin’s list').toBe(false);
+		const stored = new Map([['nl:traject_client_consent_what', 'We stellen je {count} vragen.']]);
+		withOverrides(stored, () => {
+			expect(m.traject_client_consent_what({ count: 1 }, { locale: 'nl' })).toMatch(/^We stellen je 1 korte vraag over/);
+			expect(m.traject_client_consent_what({ count: 5 }, { locale: 'nl' })).toMatch(/^We stellen je 5 korte vragen over/);
+		});
+	});
 });
