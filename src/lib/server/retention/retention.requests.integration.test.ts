@@ -71,11 +71,13 @@ describeOnBothDatabases('erasure on request', (dialect) => {
 		return { world: built, second };
 	}
 
-	it('an organisation whose setting asks a second admin, with only one admin, is told that nobody can confirm; a second admin or the holder setting ends it', async () => {
+	it('an organisation whose setting asks a second admin, with only one admin, is told that nobody can confirm (its admin, not a holder); a second admin or the holder setting ends it', async () => {
 		const w = await buildErasableCollaboration(ctx);
 		const organisationId = w.admin.organisationId;
 		expect(await createStaffRepository(ctx.db).countActiveAdmins(organisationId)).toBe(1);
 		expect(await listErasureRequests({ ctx, actor: w.admin })).toMatchObject({ confirmation: 'secondAdmin', noSecondAdmin: true });
+		// A holder is not told how many admins the organisation has.
+		expect(await listErasureRequests({ ctx, actor: w.professional })).toMatchObject({ confirmation: 'secondAdmin', noSecondAdmin: false });
 
 		await ctx.db.updateTable('organisations').set({ erasureConfirmation: 'holder' }).where('id', '=', organisationId).execute();
 		expect(await listErasureRequests({ ctx, actor: w.admin })).toMatchObject({ confirmation: 'holder', noSecondAdmin: false });

@@ -126,7 +126,9 @@ export async function listErasureRequests({ ctx, actor }: { ctx: AppContext; act
 	const pendingIds = all.filter((r) => r.status === 'pending').map((r) => r.id);
 	// Whether the actor may confirm each: a check, not a change, so nothing is logged for it.
 	const confirmable = await filterAccessible({ db: ctx.db, actor, permission: 'erasure.confirm', ids: pendingIds });
-	const noSecondAdmin = confirmation === 'secondAdmin' && (await createStaffRepository(ctx.db).countActiveAdmins(staff.organisationId)) < 2;
+	// Only an admin is told (and only for an admin is the organisation's admins counted).
+	const noSecondAdmin =
+		isAdmin && confirmation === 'secondAdmin' && (await createStaffRepository(ctx.db).countActiveAdmins(staff.organisationId)) < 2;
 	return {
 		confirmation,
 		noSecondAdmin,
