@@ -22,7 +22,9 @@ import {
 	getAccountSecurity,
 	PASSWORD_CHANGE_PER_SESSION
 } from './account-security.usecases.ts';
+import { createAuthRepository } from './auth.repository.ts';
 import { authenticate } from './authenticate.ts';
+import { hashPassword } from './password.ts';
 import { generateTotpCode } from '../testing/totp.ts';
 import {
 	checkResetToken,
@@ -97,6 +99,59 @@ describeOnBothDatabases('a staff member’s own password and sessions', (dialect
 		expect(await who(colleagues)).toMatchObject({ type: 'staff', userId: colleague.userId });
 		await expect(signInFromNewBrowser(admin, admin.password)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
 		expect(await who(await signInFromNewBrowser(admin, NEW_PASSWORD))).toMatchObject({ type: 'staff', userId: admin.userId });
+	});
+
+	/**
+	 * Runs `sign` while its password check passes on the password as it was, and the password changes
+	 * before the sign-in's session (or pending two-factor sign-in) is made: as when the owner changes
+	 * it meanwhile, whose change ends the other sessions before this one exists.
+	 */
+	async function signInWhilePasswordChanges<T>(staff: BuiltStaff, sign: () => Promise<T>): Promise<T> {
+		const api = t.ctx.auth.api;
+		const original = api.signInEmail;
+		api.signInEmail = (async (...args: Parameters<typeof original>) => {
+			const made = await original(...args);
+			await t.ctx.database.authDb
+				.updateTable('accounts')
+				.set({ password: await hashPassword(NEW_PASSWORD) })
+				.where('user_id', '=', staff.userId)
+				.where('provider_id', '=', 'credential')
+				.execute();
+			return made;
+		}) as typeof original;
+		try {
+			return await sign();
+		} finally {
+			api.signInEmail = original;
+		}
+	}
+
+	it('a sign-in whose password was being checked while the password changed does not count: no session, no pending two-factor sign-in', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		const sessionsBefore = await createAuthRepository(t.ctx.database.authDb).listSessionIds(admin.userId);
+		await expect(signInWhilePasswordChanges(admin, () => signInFromNewBrowser(admin, admin.password))).rejects.toMatchObject({
+			code: 'auth.invalid_credentials'
+		});
+		expect(await createAuthRepository(t.ctx.database.authDb).listSessionIds(admin.userId)).toEqual(sessionsBefore);
+		expect(await who(await signInFromNewBrowser(admin, NEW_PASSWORD))).toMatchObject({ type: 'staff', userId: admin.userId });
+
+		// With two-factor on, the pass of the password is a pending sign-in waiting for the code: it ends too.
+		const colleague = await buildStaff(t.ctx, admin);
+		const signedIn = await signInFromNewBrowser(colleague, colleague.password);
+		const { totpUri } = await startTwoFactorSetup({ ctx: t.ctx, actor: colleague, requestHeaders: signedIn, password: colleague.password });
+		await confirmTwoFactorSetup({ ctx: t.ctx, actor: colleague, requestHeaders: signedIn, code: generateTotpCode(totpUri) });
+		const pending = () =>
+			t.ctx.database.authDb
+				.selectFrom('verifications')
+				.select('identifier')
+				.where('value', '=', colleague.userId)
+				.where('identifier', 'like', '2fa-%')
+				.execute();
+		expect(await pending()).toEqual([]);
+		await expect(signInWhilePasswordChanges(colleague, () => signInFromNewBrowser(colleague, colleague.password))).rejects.toMatchObject({
+			code: 'auth.invalid_credentials'
+		});
+		expect(await pending()).toEqual([]);
 	});
 
 	it('changing the password ends the account’s reset links and its sign-ins waiting for a two-factor code; another account’s link still works', async () => {

@@ -56,6 +56,17 @@ export function createAuthRepository(authDb: DatabaseHandle['authDb']) {
 			return Number(result.numDeletedRows) > 0;
 		},
 
+		/** The account's password as stored (its hash), or null when it has none (a provider's account only). */
+		async passwordHash(userId: string): Promise<string | null> {
+			const row = await authDb
+				.selectFrom('accounts')
+				.select('password')
+				.where('user_id', '=', userId)
+				.where('provider_id', '=', 'credential')
+				.executeTakeFirst();
+			return typeof row?.password === 'string' ? row.password : null;
+		},
+
 		/** Ends one session, by its token (a sign-in that turned out not to count). */
 		async deleteSession(token: string): Promise<void> {
 			await authDb.deleteFrom('sessions').where('token', '=', token).execute();

@@ -96,12 +96,22 @@ export async function signIn(input: {
 		await hashPassword(input.password);
 		throw domainError('auth.invalid_credentials');
 	}
+	const authRepository = createAuthRepository(ctx.database.authDb);
+	const passwordBefore = await authRepository.passwordHash(userId);
 	try {
 		const { headers, response } = await ctx.auth.api.signInEmail({
 			body: { email: input.email, password: input.password, rememberMe: false },
 			headers: input.requestHeaders,
 			returnHeaders: true
 		});
+		// The password changed (or was reset) while this one was being checked. The change ended the
+		// account's other sessions and pending sign-ins, perhaps before this one was made with what
+		// may be the old password: it does not count, and the person tries again.
+		if ((await authRepository.passwordHash(userId)) !== passwordBefore) {
+			if ('token' in response && response.token) await authRepository.deleteSession(response.token);
+			else await authRepository.endPasswordGrants(userId);
+			throw domainError('auth.invalid_credentials');
+		}
 		await attempt.succeeded();
 		await clearSignInFailures(ctx, input.email);
 		const twoFactorRequired = 'twoFactorRedirect' in response && response.twoFactorRedirect === true;
