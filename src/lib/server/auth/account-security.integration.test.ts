@@ -107,7 +107,8 @@ describeOnBothDatabases('a staff member’s own password and sessions', (dialect
 	 * it meanwhile, whose change ends the other sessions before this one exists.
 	 */
 	async function signInWhilePasswordChanges<T>(staff: BuiltStaff, sign: () => Promise<T>): Promise<T> {
-		const api = t.ctx.auth.api;
+		// The same API object, its method replaced for this one sign-in.
+		const api: { signInEmail: typeof t.ctx.auth.api.signInEmail } = t.ctx.auth.api;
 		const original = api.signInEmail;
 		api.signInEmail = (async (...args: Parameters<typeof original>) => {
 			const made = await original(...args);
