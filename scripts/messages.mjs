@@ -18,17 +18,40 @@ export const PARAGLIDE_OPTIONS = {
 };
 
 /**
- * Compiles the messages when they are missing (the build compiles them again, as always).
+ * The newest change to the message sources: the messages of every language and the project's settings.
+ * @param {string} appRoot the app's folder
+ */
+function newestSource(appRoot) {
+	const messages = path.join(appRoot, 'messages');
+	const files = [
+		path.join(appRoot, PARAGLIDE_OPTIONS.project, 'settings.json'),
+		...fs
+			.readdirSync(messages)
+			.filter((name) => name.endsWith('.json'))
+			.map((name) => path.join(messages, name))
+	];
+	return Math.max(...files.map((file) => fs.statSync(file).mtimeMs));
+}
+
+/**
+ * Compiles the messages when they are missing, or older than their sources: an upgrade whose
+ * operator ran a command before `npm run build` would otherwise print old texts, or fail on a message
+ * the new code uses. The build compiles them again, as always.
  * @param {string} [appRoot] the app's folder
  * @returns {Promise<boolean>} whether they had to be compiled
  */
 export async function ensureMessages(appRoot = root) {
-	if (fs.existsSync(path.join(appRoot, PARAGLIDE_OPTIONS.outdir, 'runtime.js'))) return false;
+	const runtime = path.join(appRoot, PARAGLIDE_OPTIONS.outdir, 'runtime.js');
+	const compiledAt = fs.existsSync(runtime) ? fs.statSync(runtime).mtimeMs : -Infinity;
+	if (compiledAt >= newestSource(appRoot)) return false;
 	const { compile } = await import('@inlang/paraglide-js');
 	await compile({
 		...PARAGLIDE_OPTIONS,
 		project: path.join(appRoot, PARAGLIDE_OPTIONS.project),
 		outdir: path.join(appRoot, PARAGLIDE_OPTIONS.outdir)
 	});
+	// Compiled now, whether or not the compiler rewrote the runtime.
+	const now = new Date();
+	fs.utimesSync(runtime, now, now);
 	return true;
 }
