@@ -1,30 +1,20 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import * as m from '#lib/paraglide/messages.js';
-import { load as signInPage } from '../../../routes/sign-in/+page.server.ts';
-import { load as providerPage } from '../../../routes/sign-in/provider/+page.server.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { signIn, signOut } from '../auth/auth.usecases.ts';
 import { acceptInvitation, inviteStaff } from '../invitations/invitations.usecases.ts';
 import type { DomainError } from '../shared/errors.ts';
 import { deleteStaffAccount } from '../staff/staff.deletion.usecases.ts';
 import { deactivateStaff } from '../staff/staff.usecases.ts';
-import {
-	anonymousActor,
-	buildOrganisation,
-	buildStaff,
-	cookieHeadersFrom,
-	linkInMail,
-	tokenFromLink,
-	type BuiltStaff
-} from '../testing/builders.ts';
+import { anonymousActor, buildStaff, cookieHeadersFrom, linkInMail, tokenFromLink, type BuiltStaff } from '../testing/builders.ts';
 import { buildTrajectory } from '../testing/trajectory-builders.ts';
 import { inviteParticipant } from '../trajectories/trajectories.members.usecases.ts';
 import { followProviderRedirects, startTestProvider, type TestProvider } from '../testing/oidc-test-provider.ts';
-import { loadAs } from '../testing/page-loads.ts';
-import { describeOnBothDatabases, TEST_ORIGIN, useTestContext, type TestContext } from '../testing/test-context.ts';
+import { buildOrganisationWithProvider, type ProviderOptions } from '../testing/identity-builders.ts';
+import { describeOnBothDatabases, TEST_ORIGIN, useTestContext } from '../testing/test-context.ts';
 import { providerSignInError } from './identity.models.ts';
 import { startProviderSignIn } from './identity.sign-in.usecases.ts';
-import { allowPasswordSignIn, saveIdentityProvider } from './identity.usecases.ts';
+import { allowPasswordSignIn } from './identity.usecases.ts';
 
 let provider: TestProvider;
 beforeAll(async () => {
@@ -34,35 +24,13 @@ afterAll(async () => {
 	await provider.close();
 });
 
-interface ProviderOptions {
-	staffOnly?: boolean;
-	requireTwoFactor?: boolean;
-}
-
-/** An organisation whose staff at `domain` use the test provider. */
-async function buildOrganisationWithProvider(ctx: TestContext, domain: string, options: ProviderOptions = {}) {
-	const admin = await buildOrganisation(ctx, { admin: { email: `admin@${domain}` }, requireTwoFactor: options.requireTwoFactor });
-	await saveIdentityProvider({
-		ctx,
-		actor: admin,
-		input: {
-			discoveryUrl: `${provider.issuer}/.well-known/openid-configuration`,
-			clientId: provider.clientId,
-			clientSecret: provider.clientSecret,
-			domains: [domain],
-			staffOnly: options.staffOnly ?? false
-		}
-	});
-	return { admin, domain };
-}
-
 describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provider', (dialect) => {
 	const t = useTestContext(dialect);
 	let n = 0;
 
 	/** An organisation whose staff use the test provider for their own domain. */
 	const organisationWithProvider = (options: ProviderOptions = {}) =>
-		buildOrganisationWithProvider(t.ctx, `zorg-${dialect}-${++n}.test`, options);
+		buildOrganisationWithProvider(t.ctx, provider, `zorg-${dialect}-${++n}.test`, options);
 
 	/** The whole round trip, as a browser makes it: Tweespraak → provider → Tweespraak's callback. */
 	async function signInThroughProvider(email: string) {
@@ -383,21 +351,5 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 		await expect(startProviderSignIn({ ctx: t.ctx, email: 'iemand@nergens.test', requestHeaders: new Headers() })).rejects.toMatchObject({
 			code: 'identity.no_provider'
 		});
-	});
-});
-
-// A new user found the sign-in page offering "Inloggen met het account van uw organisatie" on a
-// server where no organisation had a provider: the link led every visitor to a dead end.
-describeOnBothDatabases('the sign-in page’s link to an organisation’s account', (dialect) => {
-	const t = useTestContext(dialect);
-
-	it('is offered only once some organisation has a provider; until then its page says so', async () => {
-		const input = { actor: anonymousActor, path: '/sign-in' };
-		expect(await loadAs(t.ctx, signInPage, input)).toMatchObject({ data: { providerSignIn: false } });
-		expect(await loadAs(t.ctx, providerPage, { ...input, path: '/sign-in/provider' })).toMatchObject({ data: { offered: false } });
-
-		await buildOrganisationWithProvider(t.ctx, `zorg-${dialect}-page.test`);
-		expect(await loadAs(t.ctx, signInPage, input)).toMatchObject({ data: { providerSignIn: true } });
-		expect(await loadAs(t.ctx, providerPage, { ...input, path: '/sign-in/provider' })).toMatchObject({ data: { offered: true } });
 	});
 });

@@ -1,0 +1,31 @@
+import { saveIdentityProvider } from '../identity/identity.usecases.ts';
+import { buildOrganisation } from './builders.ts';
+import type { TestProvider } from './oidc-test-provider.ts';
+import type { TestContext } from './test-context.ts';
+
+export interface ProviderOptions {
+	staffOnly?: boolean;
+	requireTwoFactor?: boolean;
+}
+
+/** An organisation whose staff at `domain` sign in with the test provider. */
+export async function buildOrganisationWithProvider(
+	ctx: TestContext,
+	provider: TestProvider,
+	domain: string,
+	options: ProviderOptions = {}
+) {
+	const admin = await buildOrganisation(ctx, { admin: { email: `admin@${domain}` }, requireTwoFactor: options.requireTwoFactor });
+	await saveIdentityProvider({
+		ctx,
+		actor: admin,
+		input: {
+			discoveryUrl: `${provider.issuer}/.well-known/openid-configuration`,
+			clientId: provider.clientId,
+			clientSecret: provider.clientSecret,
+			domains: [domain],
+			staffOnly: options.staffOnly ?? false
+		}
+	});
+	return { admin, domain };
+}
