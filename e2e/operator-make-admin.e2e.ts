@@ -35,4 +35,11 @@ test('the operator makes a professional admin with make-admin: their open sessio
 	const again = runCli(mainApp, ['make-admin', '--email', pro.email]);
 	expect(again.status).toBe(0);
 	expect(again.stdout).toContain(`Nothing changed: ${pro.email} is already an admin of `);
+
+	// invite-admin is for an organisation with nobody active left to make admin (its rules on both
+	// databases: staff.operator.integration.test.ts); here, that the command reaches the database and answers.
+	const unknownOrganisation = '00000000-0000-4000-8000-000000000000';
+	const invite = runCli(mainApp, ['invite-admin', '--organisation', unknownOrganisation, '--email', `nieuw-${pro.email}`]);
+	expect(invite.status).toBe(1);
+	expect(invite.stderr.trim()).toBe(`Nothing changed: no organisation has the id ${unknownOrganisation}.`);
 });

@@ -6,6 +6,7 @@
 //   node scripts/tweespraak.mjs save-erasures     (PostgreSQL: before pg_restore; decision 011)
 //   node scripts/tweespraak.mjs allow-passwords --domain example.nl   (break-glass: decision 018)
 //   node scripts/tweespraak.mjs make-admin --email a@example.nl        (an organisation without an admin)
+//   node scripts/tweespraak.mjs invite-admin --organisation ID --email new@example.nl   (nobody active left to make admin)
 // Node runs the TypeScript server modules directly (type stripping; on 22.17 behind a flag this
 // script adds itself, scripts/type-stripping.mjs); no build needed.
 import { parseArgs } from 'node:util';
@@ -21,11 +22,16 @@ const usage = `Usage:
   node scripts/tweespraak.mjs restore FILE
   node scripts/tweespraak.mjs save-erasures
   node scripts/tweespraak.mjs allow-passwords --domain DOMAIN
-  node scripts/tweespraak.mjs make-admin --email EMAIL`;
+  node scripts/tweespraak.mjs make-admin --email EMAIL
+  node scripts/tweespraak.mjs invite-admin --organisation ID --email EMAIL`;
 
 // The server modules below use the compiled messages, which the build writes: compiled here when
 // the app was not built yet (a fresh clone), else the first command failed with a stack trace.
-if (['migrate', 'create-organisation', 'allow-passwords', 'make-admin', 'backup', 'restore', 'save-erasures'].includes(command)) {
+if (
+	['migrate', 'create-organisation', 'allow-passwords', 'make-admin', 'invite-admin', 'backup', 'restore', 'save-erasures'].includes(
+		command
+	)
+) {
 	const { ensureMessages } = await import('./messages.mjs');
 	await ensureMessages().catch((error) =>
 		fail(`The app's messages could not be compiled (${error?.message ?? error}); run npm run build, then this command again.`)
@@ -180,16 +186,52 @@ if (command === 'migrate') {
 				fail(
 					result.invited
 						? `Nothing changed: ${who} has an open invitation but no account yet. Once they accept it (the link in their mail), run make-admin again if they are not admin by then.`
-						: `Nothing changed: no account has the address ${who}. make-admin needs someone who already signs in to the organisation; an admin invites new staff, and create-organisation starts a new organisation with a new admin.`
+						: `Nothing changed: no account has the address ${who}. make-admin needs someone who already signs in to the organisation; an admin invites new staff, invite-admin invites a new admin where nobody active is left to make admin, and create-organisation starts a new organisation with a new admin.`
 				);
 				break;
 			case 'notStaff':
 				fail(`Nothing changed: ${who} is not on the staff of any organisation (only a guest of a learning trajectory).`);
 				break;
 			case 'deactivated':
-				fail(`Nothing changed: ${who} is deactivated in ${result.organisationName}. Choose an active staff member.`);
+				fail(
+					`Nothing changed: ${who} is deactivated in ${result.organisationName}. Choose an active staff member, or, with nobody active left, invite a new admin with invite-admin.`
+				);
 				break;
 		}
+	} finally {
+		await ctx.database.destroy();
+	}
+} else if (command === 'invite-admin') {
+	// Nobody active left to make admin: a new person is invited as the organisation's admin.
+	const values = readOptions({ organisation: { type: 'string' }, email: { type: 'string' } });
+	const v = await import('valibot');
+	const { email } = await import('../src/lib/server/shared/validation.ts');
+	const address = v.safeParse(email, values.email ?? '');
+	const organisationId = values.organisation?.trim() ?? '';
+	if (!/^[0-9a-f-]{36}$/i.test(organisationId))
+		fail('--organisation must be the id of the organisation (as the start log names it).\n' + usage);
+	if (!address.success) fail('--email must be the e-mail address of the person to invite.\n' + usage);
+	const ctx = await openContext();
+	const { inviteAdminByOperator } = await import('../src/lib/server/staff/staff.operator.usecases.ts');
+	try {
+		const result = await inviteAdminByOperator({ ctx, organisationId: organisationId.toLowerCase(), email: address.output });
+		switch (result.outcome) {
+			case 'invited':
+				console.log(`${address.output} is invited as an admin of ${result.organisationName}; recorded in the audit log.`);
+				console.log(`Invitation (also mailed): ${result.link}`);
+				break;
+			case 'noOrganisation':
+				fail(`Nothing changed: no organisation has the id ${organisationId}.`);
+				break;
+			case 'hasAdmin':
+				fail(
+					`Nothing changed: ${result.organisationName} has ${result.activeAdmins} active admin${result.activeAdmins === 1 ? '' : 's'}, who invite${result.activeAdmins === 1 ? 's' : ''} new staff.`
+				);
+				break;
+		}
+	} catch (error) {
+		if (error?.name === 'DomainError') fail(`Nothing changed: ${await explain(error)}`);
+		throw error;
 	} finally {
 		await ctx.database.destroy();
 	}

@@ -188,7 +188,7 @@ export async function repeatErasuresAfterRestore({
 	if (withoutAdmin.length > 0)
 		ctx.logger.warn(
 			{ event: 'staff.restored_without_active_admin', organisations: withoutAdmin.length, organisationIds: withoutAdmin },
-			'After the restore an organisation has no active admin left (its admins left after the backup was made): make an active staff member admin with node scripts/tweespraak.mjs make-admin --email ADDRESS'
+			'After the restore an organisation has no active admin left (its admins left after the backup was made): make an active staff member admin with node scripts/tweespraak.mjs make-admin --email ADDRESS, or, with nobody active left, invite a new admin with node scripts/tweespraak.mjs invite-admin --organisation ID --email ADDRESS'
 		);
 	removeErasuresToRepeat(ctx.config.dataDir);
 	ctx.logger.info(

@@ -27,6 +27,11 @@ describe('an operator’s typo on the command line', () => {
 		['tweespraak.mjs', ['allow-passwords', '--domain'], "Option '--domain <value>' argument missing. Nothing was changed."],
 		['tweespraak.mjs', ['make-admin', '--emial', 'a@example.nl'], "Unknown option '--emial'. Nothing was changed."],
 		['tweespraak.mjs', ['make-admn', '--email', 'a@example.nl'], 'Unknown command: make-admn.'],
+		[
+			'tweespraak.mjs',
+			['invite-admin', '--organisation', 'Organisatie A', '--email', 'a@example.nl'],
+			'--organisation must be the id of the organisation (as the start log names it).'
+		],
 		['seed-scale.mjs', ['--ratngs', '100'], "Unknown option '--ratngs'."]
 	])('%s %j: one line naming it, the usage, exit 1, no stack trace', { timeout: 60_000 }, (script, args, line) => {
 		const result = run(script, args);
@@ -38,7 +43,16 @@ describe('an operator’s typo on the command line', () => {
 	it('help prints the usage, with every command, and exits 0', { timeout: 60_000 }, () => {
 		const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'tweespraak.mjs'), 'help'], { cwd: ROOT, encoding: 'utf8' });
 		expect(result.status).toBe(0);
-		for (const command of ['migrate', 'create-organisation', 'backup', 'restore', 'save-erasures', 'allow-passwords', 'make-admin'])
+		for (const command of [
+			'migrate',
+			'create-organisation',
+			'backup',
+			'restore',
+			'save-erasures',
+			'allow-passwords',
+			'make-admin',
+			'invite-admin'
+		])
 			expect(result.stdout).toContain(`node scripts/tweespraak.mjs ${command}`);
 	});
 });

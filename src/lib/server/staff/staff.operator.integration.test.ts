@@ -4,8 +4,8 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { systemActor } from '../access/actor.ts';
 import { authenticate } from '../auth/authenticate.ts';
-import { inviteFirstAdmin } from '../invitations/invitations.usecases.ts';
-import { buildOrganisation, buildStaff, signInAs, type BuiltStaff } from '../testing/builders.ts';
+import { getOpenInvitation, inviteFirstAdmin } from '../invitations/invitations.usecases.ts';
+import { buildOrganisation, buildStaff, linkInMail, signInAs, tokenFromLink, type BuiltStaff } from '../testing/builders.ts';
 import { createTestContext, describeOnBothDatabases, useTestContext, type TestContext } from '../testing/test-context.ts';
 import { saveErasuresToRepeat } from '../retention/erasures-to-repeat.ts';
 import { createErasureRequestsRepository } from '../retention/retention.requests.repository.ts';
@@ -13,7 +13,7 @@ import { repeatErasuresAfterRestore } from '../retention/retention.requests.usec
 import { createLogger } from '../shared/logger.ts';
 import { newId } from '../shared/tokens.ts';
 import { createStaffRepository } from './staff.repository.ts';
-import { makeAdminByOperator } from './staff.operator.usecases.ts';
+import { inviteAdminByOperator, makeAdminByOperator } from './staff.operator.usecases.ts';
 import { changeRoles, deactivateStaff, listStaff } from './staff.usecases.ts';
 
 // After every admin left (or a restore brought back a state without one), nobody could manage the
@@ -101,6 +101,44 @@ describeOnBothDatabases('the operator’s make-admin', (dialect) => {
 		expect(await auditOf(member.organisationId)).toEqual(before);
 	});
 
+	it('invite-admin: when nobody active is left to make admin, a new person is invited as admin, mailed and audited as the system; only there', async () => {
+		const { member } = await organisationWithoutAdmin();
+		const organisationId = member.organisationId;
+		const before = await auditOf(organisationId);
+		const invited = await inviteAdminByOperator({ ctx: t.ctx, organisationId, email: 'nieuwe-beheerder@tweespraak.test' });
+		expect(invited).toMatchObject({ outcome: 'invited' });
+		const link = (invited as { link: string }).link;
+		expect(await getOpenInvitation({ ctx: t.ctx, token: tokenFromLink(link) })).toMatchObject({
+			email: 'nieuwe-beheerder@tweespraak.test',
+			roles: ['admin']
+		});
+		const [mail] = t.ctx.mailer.to('nieuwe-beheerder@tweespraak.test');
+		expect(linkInMail(mail!)).toBe(link);
+		expect((await auditOf(organisationId)).slice(before.length)).toEqual([
+			expect.objectContaining({ action: 'invitation.created', actorType: 'system' })
+		]);
+
+		// An organisation with an active admin decides itself who joins; an unknown id is no organisation.
+		const admin = await buildOrganisation(t.ctx);
+		expect(await inviteAdminByOperator({ ctx: t.ctx, organisationId: admin.organisationId, email: 'ander@tweespraak.test' })).toMatchObject(
+			{
+				outcome: 'hasAdmin',
+				activeAdmins: 1
+			}
+		);
+		expect(await inviteAdminByOperator({ ctx: t.ctx, organisationId: newId(), email: 'ander@tweespraak.test' })).toEqual({
+			outcome: 'noOrganisation'
+		});
+		// An address with an account, or invited already, as for a new organisation's first admin.
+		await expect(inviteAdminByOperator({ ctx: t.ctx, organisationId, email: member.email })).rejects.toMatchObject({
+			code: 'invitation.account_exists'
+		});
+		await expect(inviteAdminByOperator({ ctx: t.ctx, organisationId, email: 'nieuwe-beheerder@tweespraak.test' })).rejects.toMatchObject({
+			code: 'invitation.duplicate'
+		});
+		expect(t.ctx.mailer.to('ander@tweespraak.test')).toEqual([]);
+	});
+
 	it('a member who is already admin stays as they are, and nothing is audited', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		expect(await makeAdminByOperator({ ctx: t.ctx, email: admin.email })).toMatchObject({ outcome: 'alreadyAdmin', activeAdmins: 1 });
@@ -142,6 +180,7 @@ describeOnBothDatabases('make-admin after a restore that left an organisation wi
 				.find((line) => line.event === 'staff.restored_without_active_admin');
 			expect(warning).toMatchObject({ organisations: 1, organisationIds: [first.organisationId] });
 			expect(warning?.msg).toContain('node scripts/tweespraak.mjs make-admin --email');
+			expect(warning?.msg).toContain('node scripts/tweespraak.mjs invite-admin --organisation ID --email');
 
 			expect(await makeAdminByOperator({ ctx, email: member.email })).toMatchObject({ outcome: 'madeAdmin', activeAdmins: 1 });
 			expect((await staffRepo.findStaffMember(first.organisationId, member.userId))?.roles).toEqual(['admin', 'professional']);

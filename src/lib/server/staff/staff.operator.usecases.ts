@@ -1,6 +1,8 @@
 import { systemActor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { createInvitationsRepository } from '../invitations/invitations.repository.ts';
+import { inviteFirstAdmin } from '../invitations/invitations.usecases.ts';
+import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { recordAudit } from '../shared/audit.ts';
 import { createStaffRepository, ROLE_ORDER } from './staff.repository.ts';
 
@@ -59,4 +61,39 @@ export async function makeAdminByOperator({ ctx, email }: { ctx: AppContext; ema
 		});
 		return { outcome: 'madeAdmin', userId, organisationId, organisationName, activeAdmins: await repo.countActiveAdmins(organisationId) };
 	});
+}
+
+/** What the operator's `invite-admin` did (scripts/tweespraak.mjs), for the command line to word. */
+export type InviteAdminOutcome =
+	| { outcome: 'invited'; organisationName: string; link: string }
+	/** No organisation has this id. */
+	| { outcome: 'noOrganisation' }
+	/** The organisation has an active admin: they invite (or the operator's make-admin on a member). */
+	| { outcome: 'hasAdmin'; organisationName: string; activeAdmins: number };
+
+/**
+ * The way back in when nobody active is left to make admin: every member of an organisation left
+ * (or a restore brought back a state without an active admin, and none of its remaining staff is
+ * the one to be admin). The operator invites a new person as the organisation's admin, as
+ * create-organisation invites a new organisation's first: the invitation is mailed and its link
+ * returned, audited as the system's. Only for an organisation without an active admin: one that
+ * has an admin decides itself who joins. An address with an account, or already invited anywhere,
+ * is refused as for a first admin (a DomainError: `invitation.account_exists`, `invitation.duplicate`).
+ * `email` is a checked, lower-cased address (validation.ts `email`).
+ */
+export async function inviteAdminByOperator({
+	ctx,
+	organisationId,
+	email
+}: {
+	ctx: AppContext;
+	organisationId: string;
+	email: string;
+}): Promise<InviteAdminOutcome> {
+	const organisation = await createOrganisationsRepository(ctx.db).findById(organisationId);
+	if (!organisation) return { outcome: 'noOrganisation' };
+	const activeAdmins = await createStaffRepository(ctx.db).countActiveAdmins(organisationId);
+	if (activeAdmins > 0) return { outcome: 'hasAdmin', organisationName: organisation.name, activeAdmins };
+	const { link } = await inviteFirstAdmin({ ctx, actor: systemActor, organisationId, email, locale: organisation.defaultLocale });
+	return { outcome: 'invited', organisationName: organisation.name, link };
 }
