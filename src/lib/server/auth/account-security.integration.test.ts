@@ -26,14 +26,8 @@ import { createAuthRepository } from './auth.repository.ts';
 import { authenticate } from './authenticate.ts';
 import { hashPassword } from './password.ts';
 import { generateTotpCode } from '../testing/totp.ts';
-import {
-	checkResetToken,
-	confirmTwoFactorSetup,
-	requestPasswordReset,
-	signIn,
-	startTwoFactorSetup,
-	verifySignInCode
-} from './auth.usecases.ts';
+import { checkResetToken, requestPasswordReset, signIn, verifySignInCode } from './auth.usecases.ts';
+import { confirmTwoFactorSetup, startTwoFactorSetup } from './auth.two-factor.usecases.ts';
 
 const NEW_PASSWORD = 'een nieuw en lang wachtwoord';
 const FIREFOX = 'Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';

@@ -15,15 +15,8 @@ import { describeOnBothDatabases, useTestContext } from '../testing/test-context
 import { generateTotpCode } from '../testing/totp.ts';
 import { TWO_FACTOR_ACCOUNT_LOCK } from './auth.ts';
 import { authenticate } from './authenticate.ts';
-import {
-	confirmTwoFactorSetup,
-	disableTwoFactor,
-	requestPasswordReset,
-	resetPassword,
-	signIn,
-	startTwoFactorSetup,
-	verifySignInCode
-} from './auth.usecases.ts';
+import { requestPasswordReset, resetPassword, signIn, verifySignInCode } from './auth.usecases.ts';
+import { confirmTwoFactorSetup, disableTwoFactor, startTwoFactorSetup } from './auth.two-factor.usecases.ts';
 
 /** Signing in with a code from an authenticator app (auth.integration.test.ts holds the password's part). */
 /** The app's code of the next 30-second step, which the server still accepts: not the one just used. */

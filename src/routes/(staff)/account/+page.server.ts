@@ -1,6 +1,6 @@
 import { endOneSession, endOtherSessions, getAccountSecurity } from '#lib/server/auth/account-security.usecases.ts';
 import { endSessionSchema } from '#lib/server/auth/auth.schemas.ts';
-import { getTwoFactorStatus } from '#lib/server/auth/auth.usecases.ts';
+import { getTwoFactorStatus } from '#lib/server/auth/auth.two-factor.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { redirectWithNotice, type RedirectOnSuccess } from '#lib/server/http/notice.ts';

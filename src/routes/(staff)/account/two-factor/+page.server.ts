@@ -1,5 +1,10 @@
 import { codeSchema, passwordSchema } from '#lib/server/auth/auth.schemas.ts';
-import { confirmTwoFactorSetup, disableTwoFactor, getTwoFactorStatus, startTwoFactorSetup } from '#lib/server/auth/auth.usecases.ts';
+import {
+	confirmTwoFactorSetup,
+	disableTwoFactor,
+	getTwoFactorStatus,
+	startTwoFactorSetup
+} from '#lib/server/auth/auth.two-factor.usecases.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { qrDataUrl } from '#lib/server/shared/qr.ts';
 import { applyAuthCookies, failFromError, failValidation } from '#lib/server/http/forms.ts';
