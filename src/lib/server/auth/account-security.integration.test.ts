@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { actions as passwordPage } from '../../../routes/(staff)/account/password/+page.server.ts';
-import { allowPasswordSignIn, saveIdentityProvider } from '../identity/identity.usecases.ts';
+import { allowPasswordSignIn } from '../identity/identity.usecases.ts';
+import { saveTestProvider } from '../testing/identity-builders.ts';
 import { mayStillFollow } from '../participation/participation.usecases.ts';
 import {
 	anonymousActor,
@@ -364,17 +365,7 @@ describeOnBothDatabases('a staff member’s own password and sessions', (dialect
 		const admin = await buildOrganisation(t.ctx, { admin: { email: `admin@${domain}` } });
 		const here = await signInFromNewBrowser(admin, admin.password);
 		const elsewhere = await signInFromNewBrowser(admin, admin.password);
-		await saveIdentityProvider({
-			ctx: t.ctx,
-			actor: admin,
-			input: {
-				discoveryUrl: `${provider.issuer}/.well-known/openid-configuration`,
-				clientId: provider.clientId,
-				clientSecret: provider.clientSecret,
-				domains: [domain],
-				staffOnly: true
-			}
-		});
+		await saveTestProvider(t.ctx, provider, admin, domain, { staffOnly: true });
 		expect((await getAccountSecurity({ ctx: t.ctx, actor: admin, requestHeaders: here })).passwordChangeRefusal).toBe('provider_only');
 		await expect(change(admin, here, admin.password)).rejects.toMatchObject({ code: 'auth.password_not_offered', status: 403 });
 		const fields = { currentPassword: admin.password, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD };

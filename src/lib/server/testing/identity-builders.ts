@@ -1,3 +1,4 @@
+import type { Actor } from '../access/actor.ts';
 import { saveIdentityProvider } from '../identity/identity.usecases.ts';
 import { buildOrganisation } from './builders.ts';
 import type { TestProvider } from './oidc-test-provider.ts';
@@ -16,6 +17,18 @@ export async function buildOrganisationWithProvider(
 	options: ProviderOptions = {}
 ) {
 	const admin = await buildOrganisation(ctx, { admin: { email: `admin@${domain}` }, requireTwoFactor: options.requireTwoFactor });
+	await saveTestProvider(ctx, provider, admin, domain, options);
+	return { admin, domain };
+}
+
+/** The admin's organisation lets its staff at `domain` sign in with the test provider (only through it, with `staffOnly`). */
+export async function saveTestProvider(
+	ctx: TestContext,
+	provider: TestProvider,
+	admin: Actor,
+	domain: string,
+	options: Pick<ProviderOptions, 'staffOnly'> = {}
+): Promise<void> {
 	await saveIdentityProvider({
 		ctx,
 		actor: admin,
@@ -27,5 +40,4 @@ export async function buildOrganisationWithProvider(
 			staffOnly: options.staffOnly ?? false
 		}
 	});
-	return { admin, domain };
 }
