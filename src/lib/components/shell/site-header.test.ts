@@ -26,3 +26,35 @@ describe('the main menu says where the person is', () => {
 		expect(currentLinks('/admin/wording', ['admin'])).toEqual({});
 	});
 });
+
+/** The menu's lists as they read: the group's name (none for the first) → the links' labels. */
+function menuGroups(roles: string[]): Array<[string, string[]]> {
+	const { body } = render(SiteHeader, { props: { staff: { name: 'Bea', roles: roles as never }, path: '/start' } });
+	const nav = body.slice(body.indexOf('<nav'), body.indexOf('</nav>'));
+	const names = Object.fromEntries([...nav.matchAll(/<span id="([^"]+)"[^>]*>([^<]*)<\/span>/g)].map(([, id, name]) => [id!, name!]));
+	return [...nav.matchAll(/<ul(?: aria-labelledby="([^"]+)")?[^>]*>([\s\S]*?)<\/ul>/g)].map(([, labelledBy, items]) => [
+		labelledBy ? names[labelledBy]! : '',
+		[...items!.matchAll(/<li>([\s\S]*?)<\/li>/g)].map(([, item]) => item!.replace(/<[^>]*>/g, '').trim())
+	]);
+}
+
+describe('the menu puts the daily work first and names the groups of management pages', () => {
+	it("gives an admin who also works with clients the work links, then the admin's and the privacy pages as named groups", () => {
+		expect(menuGroups(['admin', 'professional'])).toEqual([
+			['', ['Start', 'Samenwerkingen', 'Inzichten', 'Overdragen', 'Mijn account', 'Uitloggen']],
+			['Beheer', ['Medewerkers', 'Teams', 'Instellingen', 'Kaarten', 'Vragenlijsten']],
+			['Privacy', ['Verwerkingsregister', 'Logboek', 'Toegangslog', 'Wissen']]
+		]);
+	});
+
+	it('gives a privacy officer only the privacy group beside Start and the account, with the retention periods', () => {
+		expect(menuGroups(['privacyOfficer'])).toEqual([
+			['', ['Start', 'Mijn account', 'Uitloggen']],
+			['Privacy', ['Verwerkingsregister', 'Logboek', 'Toegangslog', 'Bewaartermijnen']]
+		]);
+	});
+
+	it('shows a professional no management group at all', () => {
+		expect(menuGroups(['professional']).map(([group]) => group)).toEqual(['']);
+	});
+});
