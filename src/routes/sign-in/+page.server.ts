@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { signInSchema } from '#lib/server/auth/auth.schemas.ts';
 import { signIn } from '#lib/server/auth/auth.usecases.ts';
-import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_COOKIE_PATH, KNOWN_DEVICE_DAYS } from '#lib/server/auth/known-device.ts';
+import { KNOWN_DEVICE_COOKIE } from '#lib/server/auth/known-device.ts';
 import { getAppContext } from '#lib/server/context.ts';
 import { isProviderSignInOffered } from '#lib/server/identity/identity.sign-in.usecases.ts';
 import { LOCALE_COOKIE, applyAuthCookies, failFromError, failValidation, safeNextPath, setLocaleCookie } from '#lib/server/http/forms.ts';
@@ -9,6 +9,7 @@ import { validateForm } from '#lib/server/shared/validation.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { requireClientAddress } from '#lib/server/http/client-address.ts';
+import { setKnownDeviceCookie } from '#lib/server/http/known-device-cookie.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.actor.type === 'staff') redirect(303, safeNextPath(url.searchParams.get('next')));
@@ -45,13 +46,7 @@ export const actions = {
 			return failFromError(caught, { email: form.data.email });
 		}
 		applyAuthCookies(cookies, outcome.headers);
-		cookies.set(KNOWN_DEVICE_COOKIE, outcome.knownDevice, {
-			path: KNOWN_DEVICE_COOKIE_PATH,
-			maxAge: KNOWN_DEVICE_DAYS * 24 * 60 * 60,
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: url.protocol === 'https:'
-		});
+		setKnownDeviceCookie(cookies, outcome.knownDevice, url.protocol === 'https:');
 		// A language chosen on this device wins; otherwise the one saved on the account.
 		if (!cookies.get(LOCALE_COOKIE)) setLocaleCookie(cookies, outcome.locale, url.protocol === 'https:');
 		// A guest (trajectory participant without a membership) starts at their trajectories.

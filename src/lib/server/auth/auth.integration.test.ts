@@ -145,6 +145,27 @@ describeOnBothDatabases('authentication', (dialect) => {
 		await expect(attemptSignIn(admin.email, NEW_PASSWORD)).resolves.toMatchObject({ twoFactorRequired: false });
 	});
 
+	it('a password reset makes its browser known: a stranger who goes on failing after the reset does not keep the owner out of it', async () => {
+		const admin = await buildOrganisation(t.ctx);
+		for (let i = 0; i < 10; i++) await attemptSignIn(admin.email, `wrong ${i}`).catch(() => undefined);
+		await requestReset({ ctx: t.ctx, email: admin.email, clientAddress: 'reset-known' });
+		const token = tokenFromLink(linkInMail(t.ctx.mailer.to(admin.email).at(-1)!));
+		const { knownDevice } = await resetPassword({ ctx: t.ctx, actor: anonymousActor, token, newPassword: NEW_PASSWORD });
+		// The stranger's script fills the account's limit again before the owner signs in.
+		for (let i = 0; i < 10; i++) await attemptSignIn(admin.email, `wrong after ${i}`).catch(() => undefined);
+		await expect(attemptSignIn(admin.email, NEW_PASSWORD)).rejects.toMatchObject({ code: 'rate_limited' });
+		const inResetBrowser = signIn({
+			ctx: t.ctx,
+			actor: anonymousActor,
+			email: admin.email,
+			password: NEW_PASSWORD,
+			clientAddress: '10.8.8.8',
+			requestHeaders: new Headers(),
+			knownDevice: knownDevice!
+		});
+		await expect(inResetBrowser).resolves.toMatchObject({ twoFactorRequired: false });
+	});
+
 	it('one address gets 30 attempts per 15 minutes, whichever accounts it tries', async () => {
 		for (let i = 0; i < 30; i++) {
 			await expect(attemptSignIn(`guess-${i}@tweespraak.test`, 'password', '192.0.2.1')).rejects.toMatchObject({

@@ -255,7 +255,18 @@ export async function checkResetToken(input: { ctx: AppContext; token: string })
 	await requireResetToken(input.ctx, input.token);
 }
 
-export async function resetPassword(input: { ctx: AppContext; actor: Actor; token: string; newPassword: string }): Promise<void> {
+/**
+ * Sets the new password of a reset link. Returns a known-device cookie for the browser that used
+ * the link: whoever has the mailbox is the owner, and a stranger who goes on filling the account's
+ * sign-in limit after the reset must not keep them out of the browser they just proved themselves
+ * in (decision 012).
+ */
+export async function resetPassword(input: {
+	ctx: AppContext;
+	actor: Actor;
+	token: string;
+	newPassword: string;
+}): Promise<{ knownDevice: string | null }> {
 	const userId = await requireResetToken(input.ctx, input.token);
 	try {
 		await input.ctx.auth.api.resetPassword({ body: { token: input.token, newPassword: input.newPassword } });
@@ -276,4 +287,5 @@ export async function resetPassword(input: { ctx: AppContext; actor: Actor; toke
 		action: 'auth.password_reset',
 		target: userId ? { type: 'user', id: userId } : undefined
 	});
+	return { knownDevice: userId ? await issueKnownDevice(input.ctx.db, userId) : null };
 }
