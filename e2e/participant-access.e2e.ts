@@ -201,9 +201,9 @@ test('a stranger on the same wifi who types wrong codes cannot keep out a partic
 	const stranger = await newPage({ viewport: PHONE });
 	for (let i = 0; i <= 20; i++) await stranger.request.get(`/join?code=ZZZZZZ${String.fromCharCode(65 + i)}`);
 
-	// Typing the right code is now refused for a while, and the page says what still works.
+	// Typing the right code is now refused for a while (429, as the posts), and the page says what still works.
 	const phone = await newPage({ viewport: PHONE });
-	await visit(phone, `/join?code=${code.toLowerCase()}`, { status: 200 });
+	await visit(phone, `/join?code=${code.toLowerCase()}`, { status: 429 });
 	await expect(phone.getByRole('alert')).toContainText('Te veel pogingen');
 	await expect(phone.getByRole('alert')).toContainText('Scan de QR-code op het scherm van je begeleider.');
 

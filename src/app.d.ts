@@ -20,6 +20,8 @@ declare global {
 			 * changed_meanwhile): endpoint-refusals.ts makes an endpoint's answer of it.
 			 */
 			refusal?: string;
+			/** The status of a page that shows a throttle's refusal as its content (http/page-refusal.ts). */
+			pageStatus?: number;
 		}
 	}
 }

@@ -29,6 +29,7 @@ import { withOverrides } from '#lib/server/wording/override-runtime.ts';
 import { overridesForOrganisation } from '#lib/server/wording/wording.usecases.ts';
 import { enableMetrics, observeRequest } from '#lib/server/shared/metrics.ts';
 import { requestIdFrom } from '../scripts/request-id.mjs';
+import { statusOfPage } from '#lib/server/http/page-refusal.ts';
 
 /** Emitted by scripts/server.mjs when the server stops; listeners hand it the work to wait for. */
 const SHUTDOWN_EVENT = 'tweespraak:shutdown';
@@ -77,7 +78,7 @@ export const init: ServerInit = async () => {
 const observe: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	event.locals.requestId = requestIdFrom(event.request.headers.get('x-request-id'));
-	const response = await resolve(event);
+	const response = statusOfPage(event.locals, await resolve(event));
 	observeRequest({
 		routeId: event.route.id,
 		method: event.request.method,

@@ -8,13 +8,14 @@ import { claimParticipant, joinWithCode } from '#lib/server/participation/partic
 import { domainError, isDomainError } from '#lib/server/shared/errors.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
+import { refusalOnPage } from '#lib/server/http/page-refusal.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
  * Taking part on one's own phone, in two steps that work without JavaScript: the code (typed, or
  * from the QR code's link as ?code=), then "who are you?" among the names nobody has taken yet.
  */
-export const load: PageServerLoad = async ({ url, getClientAddress }) => {
+export const load: PageServerLoad = async ({ url, getClientAddress, locals }) => {
 	const notice = url.searchParams.has('ended') ? 'ended' : url.searchParams.has('left') ? 'left' : null;
 	const typed = url.searchParams.get('code')?.slice(0, 32) ?? '';
 	// Verder pressed with the field empty: say so, rather than show the same page again unchanged.
@@ -36,7 +37,7 @@ export const load: PageServerLoad = async ({ url, getClientAddress }) => {
 		};
 	} catch (caught) {
 		if (!isDomainError(caught)) throw caught;
-		return { step: 'code' as const, notice: null, typed, codeError: caught.publicCode, scanned: key !== undefined };
+		return { step: 'code' as const, notice: null, typed, codeError: refusalOnPage(locals, caught), scanned: key !== undefined };
 	}
 };
 

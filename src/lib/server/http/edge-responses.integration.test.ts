@@ -1,7 +1,7 @@
 // Responses that do not come from a page or an action, against the real built server
 // (scripts/server.mjs), on SQLite and, with TEST_DATABASE_URL, on PostgreSQL: a body too large
-// that did not announce its size, and the answers made before the app's hooks run (SvelteKit's
-// trailing-slash redirect, static files).
+// that did not announce its size, the answers made before the app's hooks run (SvelteKit's
+// trailing-slash redirect, static files), and the status of a page that shows a throttle's wait.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -97,6 +97,21 @@ describe.each(getTestDialects())('responses outside the pages (%s)', (dialect) =
 			'http.too_large',
 			'http.request'
 		]);
+	});
+
+	it("a page that shows a throttle's wait answers 429, as the posts do: the join page after 20 wrong codes, a personal link after 30 wrong ones", async () => {
+		const html = { accept: 'text/html' };
+		for (let i = 0; i < 20; i++) expect((await send('GET', `/join?code=WRNGCD${String(i).padStart(2, 'A')}`, html)).status).toBe(200);
+		const join = await send('GET', '/join?code=WRNGCODE', html);
+		expect(join.status).toBe(429);
+		expect(join.text).toContain('Wacht');
+		expect(join.text).toContain('<form');
+		// The page's data for SvelteKit's own navigation stays 200: its client reads the wait from it.
+		expect((await send('GET', '/join/__data.json?code=WRNGCODE')).status).toBe(200);
+		for (let i = 0; i < 30; i++) expect((await send('GET', `/l/not-a-link-${i}`, html)).status).toBe(200);
+		const link = await send('GET', '/l/not-a-link-either', html);
+		expect(link.status).toBe(429);
+		expect(link.text).toContain('Wacht');
 	});
 
 	it('a redirect made before the page loads and a static file carry the security headers and are logged once, like a page', async () => {

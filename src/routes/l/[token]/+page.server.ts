@@ -6,6 +6,7 @@ import { LOCALE_COOKIE, setLocaleCookie } from '#lib/server/http/forms.ts';
 import { claimParticipantLink, openParticipantLink } from '#lib/server/participation/link-opening.usecases.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
+import { refusalOnPage } from '#lib/server/http/page-refusal.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { requireClientAddress } from '#lib/server/http/client-address.ts';
 
@@ -31,7 +32,7 @@ export const load: PageServerLoad = async ({ params, locals, cookies, url, getCl
 		return { refused: null, purpose: opened.purpose, expiresAt: opened.expiresAt };
 	} catch (caught) {
 		if (!isDomainError(caught)) throw caught;
-		return { refused: caught.publicCode, purpose: null, expiresAt: null };
+		return { refused: refusalOnPage(locals, caught), purpose: null, expiresAt: null };
 	}
 };
 
