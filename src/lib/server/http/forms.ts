@@ -11,7 +11,7 @@ import { logWriteConflict, writeConflictCode } from './error-answer.ts';
  * changed_meanwhile, in this one place rather than in each usecase, and logged with the database's
  * code as handleError logs the conflicts thrown elsewhere.
  */
-export function failFromError(caught: unknown, values: Record<string, string> = {}) {
+export function failFromError(caught: unknown, values: Record<string, string> = {}, choices?: Record<string, string[]>) {
 	const conflict = writeConflictCode(caught);
 	if (conflict !== undefined) {
 		logWriteConflict(conflict);
@@ -19,7 +19,7 @@ export function failFromError(caught: unknown, values: Record<string, string> = 
 	}
 	if (isDomainError(caught)) {
 		if (caught.code === 'not_found') error(404, 'Not found');
-		return fail(caught.status, { formError: caught.publicCode, values });
+		return fail(caught.status, choices ? { formError: caught.publicCode, values, choices } : { formError: caught.publicCode, values });
 	}
 	throw caught;
 }
@@ -68,14 +68,17 @@ export function setLocaleCookie(cookies: Cookies, locale: string, secure: boolea
 }
 
 /**
- * The form again with per-field messages (message keys) and the values typed so far; with
+ * The form again with per-field messages (message keys), the values typed and the boxes ticked
+ * so far (`choices`, a group of checkboxes by name); with
  * `formError` (a domain error code) also a message for the whole form, for a field the page does
  * not show.
  */
-export function failValidation(form: { errors: Record<string, string>; values: Record<string, string> }, formError?: DomainErrorCode) {
-	return formError === undefined
-		? fail(400, { errors: form.errors, values: form.values })
-		: fail(400, { errors: form.errors, values: form.values, formError });
+export function failValidation(
+	form: { errors: Record<string, string>; values: Record<string, string>; choices?: Record<string, string[]> },
+	formError?: DomainErrorCode
+) {
+	const { errors, values, choices = {} } = form;
+	return formError === undefined ? fail(400, { errors, values, choices }) : fail(400, { errors, values, choices, formError });
 }
 
 /**

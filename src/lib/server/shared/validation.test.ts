@@ -20,7 +20,11 @@ describe('validateForm', () => {
 				['next', '/start']
 			])
 		);
-		expect(result).toEqual({ ok: true, data: { email: 'ada@example.nl', password: 'secret', next: '/start' } });
+		expect(result).toEqual({
+			ok: true,
+			data: { email: 'ada@example.nl', password: 'secret', next: '/start' },
+			echo: { values: { email: ' Ada@Example.NL ', next: '/start' }, choices: {} }
+		});
 	});
 
 	it('returns one message key per field, never a sentence', () => {
@@ -35,7 +39,8 @@ describe('validateForm', () => {
 		expect(result).toEqual({
 			ok: false,
 			errors: { email: 'validation_email', roles: 'validation_roles_required', locale: 'validation_choice' },
-			values: { email: 'not-an-address', locale: 'de' }
+			values: { email: 'not-an-address', locale: 'de' },
+			choices: { roles: [] }
 		});
 	});
 
@@ -63,7 +68,27 @@ describe('validateForm', () => {
 				['newPassword', 'n']
 			])
 		);
-		expect(result).toEqual({ ok: false, errors: { name: 'validation_too_long' }, values: { name: 'too long' } });
+		expect(result).toEqual({ ok: false, errors: { name: 'validation_too_long' }, values: { name: 'too long' }, choices: {} });
+	});
+
+	it('echoes the boxes ticked in a group of checkboxes, so a refused form shows what was chosen rather than what was saved', () => {
+		const schema = v.object({ name: requiredText(3), clientLocales: v.array(v.string()) });
+		const sent = form([
+			['name', 'too long'],
+			['clientLocales', 'ar'],
+			['clientLocales', 'uk']
+		]);
+		expect(validateForm(schema, sent, ['clientLocales'])).toMatchObject({ ok: false, choices: { clientLocales: ['ar', 'uk'] } });
+		// A valid form that a usecase then refuses is shown again with the same.
+		const valid = validateForm(
+			schema,
+			form([
+				['name', 'ok'],
+				['clientLocales', 'tr']
+			]),
+			['clientLocales']
+		);
+		expect(valid).toMatchObject({ ok: true, echo: { values: { name: 'ok' }, choices: { clientLocales: ['tr'] } } });
 	});
 
 	it('echoes at most 500 characters of a value', () => {

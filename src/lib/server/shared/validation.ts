@@ -8,7 +8,16 @@ import * as m from '#lib/paraglide/messages.js';
  */
 export type FieldErrors = Record<string, string>;
 
-export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+/**
+ * What a form sent, to put back into it after a refusal: `values` per single field, `choices` per
+ * field that holds several (a group of checkboxes). Secrets are never sent back.
+ */
+export interface FormEcho {
+	values: Record<string, string>;
+	choices: Record<string, string[]>;
+}
+
+export type FormResult<T> = { ok: true; data: T; echo: FormEcho } | ({ ok: false; errors: FieldErrors } & FormEcho);
 
 /**
  * Controls that text typed or pasted into a form has no use for: C0 except tab, newline and
@@ -65,13 +74,14 @@ export function validateForm<S extends v.GenericSchema>(
 ): FormResult<v.InferOutput<S>> {
 	const input = formDataToObject(formData, arrays);
 	const result = v.safeParse(schema, input);
-	if (result.success) return { ok: true, data: result.output };
+	// Also for a valid form: a usecase may still refuse it, and the page shows it again then.
+	if (result.success) return { ok: true, data: result.output, echo: echoOf(input) };
 	const errors: FieldErrors = {};
 	for (const issue of result.issues) {
 		const field = issue.path?.map((p) => String(p.key)).join('.') || 'form';
 		errors[field] ??= messageOf(schema, issue);
 	}
-	return { ok: false, errors, values: echoValues(input) };
+	return { ok: false, errors, ...echoOf(input) };
 }
 
 const isMessageKey = (text: string) => typeof (m as unknown as Record<string, unknown>)[text] === 'function';
@@ -99,13 +109,19 @@ export function entriesOf(schema: v.GenericSchema): Record<string, v.GenericSche
 
 const NEVER_ECHO = /password|token|code|secret/i;
 
-/** Values to put back into the form after an error; secrets are never sent back. */
-function echoValues(input: Record<string, unknown>): Record<string, string> {
-	const values: Record<string, string> = {};
+/**
+ * What to put back into the form after an error. A group of checkboxes comes back too: without it,
+ * a refused form showed the stored or default ticks, and saving again after fixing the error
+ * saved what the person had not chosen. Secrets are never sent back.
+ */
+function echoOf(input: Record<string, unknown>): FormEcho {
+	const echo: FormEcho = { values: {}, choices: {} };
 	for (const [key, value] of Object.entries(input)) {
-		if (typeof value === 'string' && !NEVER_ECHO.test(key)) values[key] = value.slice(0, 500);
+		if (NEVER_ECHO.test(key)) continue;
+		if (typeof value === 'string') echo.values[key] = value.slice(0, 500);
+		else if (Array.isArray(value)) echo.choices[key] = value.slice(0, 50).map((one: string) => one.slice(0, 500));
 	}
-	return values;
+	return echo;
 }
 
 // Building blocks shared by the feature schemas.

@@ -24,7 +24,8 @@ describe('staff roles are always chosen', () => {
 		expect(result).toEqual({
 			ok: false,
 			errors: { roles: 'validation_roles_required' },
-			values: { email: 'nieuw@example.nl', teamId: '', locale: 'nl' }
+			values: { email: 'nieuw@example.nl', teamId: '', locale: 'nl' },
+			choices: { roles: [] }
 		});
 	});
 

@@ -29,6 +29,7 @@ describe('trajectory forms', () => {
 		);
 		expect(result).toEqual({
 			ok: true,
+			echo: expect.anything(),
 			data: {
 				name: 'Gelijkwaardig',
 				description: '',

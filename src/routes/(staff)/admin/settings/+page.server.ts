@@ -17,7 +17,7 @@ export const actions = {
 		try {
 			await updateOrganisationSettings({ ctx: getAppContext(), actor: locals.actor, input: form.data });
 		} catch (caught) {
-			return failFromError(caught);
+			return failFromError(caught, form.echo.values, form.echo.choices);
 		}
 		redirectWithNotice({ url, cookies }, { message: 'form_saved' });
 	}

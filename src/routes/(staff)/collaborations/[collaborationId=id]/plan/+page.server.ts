@@ -34,7 +34,7 @@ export const actions = {
 				deliveries
 			});
 		} catch (caught) {
-			return failFromError(caught, { scheduledOn: form.data.scheduledOn });
+			return failFromError(caught, form.echo.values);
 		}
 		const preparation = `/collaborations/${params.collaborationId}/conversations/${scheduled.conversationId}/preparation`;
 		const location = `${preparation}?planned=${scheduled.mailed.length}${scheduled.mailFailed.length > 0 ? '&mailFailed=1' : ''}`;

@@ -32,7 +32,7 @@ export const actions = {
 				shown: form.data.shown
 			});
 		} catch (caught) {
-			return failFromError(caught);
+			return failFromError(caught, {}, form.echo.choices);
 		}
 		redirect(303, `/trajectories/${params.trajectoryId}?done=attendance`);
 	}
