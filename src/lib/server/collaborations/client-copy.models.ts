@@ -2,6 +2,7 @@ import { accessActorLabel, accessRoleLabel, accessWhatLabel } from '#lib/access-
 import { answerModeOf, answerSentence, evaluationScale, smileyOf, toLinePoint } from '#lib/answer-scale.ts';
 import type { ClientLocale, ConversationPhase } from '#lib/server/db/schema.ts';
 import { methodLabel, outcomeLabel, safetyLabel, whoLabel } from '#lib/server/reports/reports.models.ts';
+import { canCopyAnswerInWords } from './client-copy.policy.ts';
 import {
 	CLIENT_COPY_FORMAT,
 	CLIENT_COPY_VERSION,
@@ -50,6 +51,8 @@ function wordsOf(source: CopySourceConversation, entry: NonNullable<CopySourceCo
 	return source.instrument.items.flatMap((item) => {
 		const given = entry.texts[item.key];
 		if (!item.answer || given === undefined) return [];
+		// Another party's typed words are theirs, also once revealed; their chosen options are answers.
+		if (!canCopyAnswerInWords({ ownPartyId: source.ownPartyId, answerPartyId: party.id, typed: item.answer.type !== 'choice' })) return [];
 		const text = item.answer.type === 'choice' ? (item.answer.options.find((o) => o.code === given)?.label ?? given) : given;
 		return [
 			{

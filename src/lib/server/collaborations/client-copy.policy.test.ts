@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationPhase } from '#lib/server/db/schema.ts';
-import { canCopyAnswersOf, canCopyPreparation, canCopyWritingOf, copyLanguageOf } from './client-copy.policy.ts';
+import { canCopyAnswerInWords, canCopyAnswersOf, canCopyPreparation, canCopyWritingOf, copyLanguageOf } from './client-copy.policy.ts';
 
 const QUICK_CHECK_PHASES: ConversationPhase[] = ['review', 'rating', 'revealed', 'reflection', 'agreement', 'closed', 'abandoned'];
 const REVEALED: ConversationPhase[] = ['revealed', 'reflection', 'agreement', 'closed'];
@@ -42,6 +42,13 @@ describe("the client's copy: whose answers and words are in it", () => {
 	it("what another party wrote is never in the copy; the participant's own writing is", () => {
 		expect(canCopyWritingOf('me', 'me')).toBe(true);
 		expect(canCopyWritingOf('me', 'other')).toBe(false);
+	});
+
+	it("another party's typed answers are never in the copy, their chosen options are (as their ratings); the participant's own are both", () => {
+		expect(canCopyAnswerInWords({ ownPartyId: 'p1', answerPartyId: 'p2', typed: true })).toBe(false);
+		expect(canCopyAnswerInWords({ ownPartyId: 'p1', answerPartyId: 'pro', typed: true })).toBe(false);
+		expect(canCopyAnswerInWords({ ownPartyId: 'p1', answerPartyId: 'p2', typed: false })).toBe(true);
+		expect(canCopyAnswerInWords({ ownPartyId: 'p1', answerPartyId: 'p1', typed: true })).toBe(true);
 	});
 });
 

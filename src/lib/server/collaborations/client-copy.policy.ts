@@ -38,6 +38,15 @@ export function canCopyWritingOf(ownPartyId: string, authorPartyId: string): boo
 }
 
 /**
+ * An answer in words (a questionnaire's choice or free-text item), once its party's answers may be
+ * copied at all (canCopyAnswersOf): a chosen option is an answer like a rating, so another party's
+ * is in as their ratings are; typed words are what that party wrote, so only the participant's own.
+ */
+export function canCopyAnswerInWords(input: { ownPartyId: string; answerPartyId: string; typed: boolean }): boolean {
+	return !input.typed || canCopyWritingOf(input.ownPartyId, input.answerPartyId);
+}
+
+/**
  * The participant's own preparation: only once they shared it. Unshared it is theirs alone, also
  * from the professional who makes the copy, whatever became of the conversation.
  */

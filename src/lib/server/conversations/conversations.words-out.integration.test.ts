@@ -141,7 +141,7 @@ describeOnBothDatabases("a quick check's answers in words in the report, the cop
 		expect(await pdfText(outcome.pdf)).not.toContain(PRO_WORDS);
 	});
 
-	it("the client's copy holds no answers in words before the reveal, not even the client's own (the professional who makes it has not answered yet); after it both, as the ratings and in their order; JSON and PDF", async () => {
+	it("the client's copy holds no answers in words before the reveal, not even the client's own (the professional who makes it has not answered yet); after it the client's own and the professional's chosen option, never the professional's typed words; JSON and PDF", async () => {
 		const { ctx } = t;
 		const w = await world();
 		const input = { ctx, actor: w.professional, collaborationId: w.collaborationId, participantId: w.participantId };
@@ -170,12 +170,13 @@ describeOnBothDatabases("a quick check's answers in words in the report, the cop
 		expect(revealed.answersInWords.map((a) => [a.by, a.itemKey, a.text])).toEqual([
 			['you', 'plek', 'Thuis'],
 			['professional', 'plek', 'Werk'],
-			['you', 'toelichting', CLIENT_WORDS],
-			['professional', 'toelichting', PRO_WORDS]
+			['you', 'toelichting', CLIENT_WORDS]
 		]);
-		expect(json).toContain(PRO_WORDS);
+		// What another party typed is that party's data, also once shown in the conversation (decision 011).
+		expect(json).not.toContain(PRO_WORDS);
 		const printed = await pdfText((await getClientCopyPdf(input)).pdf);
-		for (const text of ['Thuis', 'Werk', CLIENT_WORDS, PRO_WORDS]) expect(printed).toContain(text);
+		for (const text of ['Thuis', 'Werk', CLIENT_WORDS]) expect(printed).toContain(text);
+		expect(printed).not.toContain(PRO_WORDS);
 	}, 60_000);
 
 	it("the client's copy never holds the professional's words before the reveal, even when the professional answered first", async () => {
