@@ -6,8 +6,8 @@ import PlanPage from './(staff)/collaborations/[collaborationId=id]/plan/+page.s
 import AttendancePage from './(staff)/trajectories/[trajectoryId=id]/meetings/[meetingId=id]/+page.svelte';
 
 /** The values of the ticked boxes and chosen radios named `name`, as the server renders the page. */
-function chosen(Page: Component<never>, props: Record<string, unknown>, name: string): string[] {
-	const { body } = render(Page, { props: props as never });
+function chosen(Page: unknown, props: { data: unknown; form: unknown }, name: string): string[] {
+	const { body } = render(Page as Component<{ data: unknown; form: unknown }>, { props });
 	return [...body.matchAll(/<input\b[^>]*>/g)]
 		.map(([tag]) => tag)
 		.filter((tag) => tag.includes(`name="${name}"`) && /\schecked(?:[\s=>/])/.test(tag))
@@ -33,8 +33,8 @@ describe('a refused form shows the boxes and choices that were sent, not the sav
 			values: { name: 'Jeugdzorg Noord' },
 			choices: { clientLocales: ['ar', 'tr'] }
 		};
-		expect(chosen(SettingsPage as never, { data: { settings }, form: refused }, 'clientLocales')).toEqual(['nl', 'ar', 'tr']);
-		expect(chosen(SettingsPage as never, { data: { settings }, form: null }, 'clientLocales')).toEqual(['nl', 'en']);
+		expect(chosen(SettingsPage, { data: { settings }, form: refused }, 'clientLocales')).toEqual(['nl', 'ar', 'tr']);
+		expect(chosen(SettingsPage, { data: { settings }, form: null }, 'clientLocales')).toEqual(['nl', 'en']);
 	});
 
 	it("planning a learning conversation keeps each participant's way of getting the link, so nobody is mailed who was not meant to be", () => {
@@ -52,7 +52,7 @@ describe('a refused form shows the boxes and choices that were sent, not the sav
 			errors: { scheduledOn: 'validation_required' },
 			values: { 'delivery-p1': 'none', 'delivery-p2': 'none', 'delivery-p3': 'print' }
 		};
-		const pick = (form: unknown) => ['p1', 'p2', 'p3'].map((id) => chosen(PlanPage as never, { data: { plan }, form }, `delivery-${id}`));
+		const pick = (form: unknown) => ['p1', 'p2', 'p3'].map((id) => chosen(PlanPage, { data: { plan }, form }, `delivery-${id}`));
 		expect(pick(refused)).toEqual([['none'], ['none'], ['print']]);
 		expect(pick(null)).toEqual([['email'], ['print'], ['email']]);
 	});
@@ -67,7 +67,7 @@ describe('a refused form shows the boxes and choices that were sent, not the sav
 			]
 		};
 		const refused = { formError: 'changed_meanwhile', values: {}, choices: { present: ['b'] } };
-		expect(chosen(AttendancePage as never, { data, form: refused }, 'present')).toEqual(['b']);
-		expect(chosen(AttendancePage as never, { data, form: null }, 'present')).toEqual(['a']);
+		expect(chosen(AttendancePage, { data, form: refused }, 'present')).toEqual(['b']);
+		expect(chosen(AttendancePage, { data, form: null }, 'present')).toEqual(['a']);
 	});
 });

@@ -11,6 +11,8 @@ import {
 	submitClientRatings
 } from './trajectories.instruments.usecases.ts';
 import { openParticipantLink } from '../participation/link-opening.usecases.ts';
+import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
+import { setParticipantStopped } from './trajectories.members.usecases.ts';
 
 describeOnBothDatabases("instruments in trajectory moments: the client's link and consent (issue 14)", (dialect) => {
 	const t = useTestContext(dialect);
@@ -44,6 +46,26 @@ describeOnBothDatabases("instruments in trajectory moments: the client's link an
 		});
 		await expect(createClientLink({ ...of(w, 0), momentId })).rejects.toMatchObject({ code: 'trajectory.client_answered' });
 		expect((await getMyMomentInstrument({ ...of(w, 0), momentId, locale: 'nl' }))?.client).toBe('answered');
+	});
+
+	it('a client link closes once its participant stopped taking part: the page says closed and nothing the client sends is stored', async () => {
+		const w = await world(1);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const { token } = await createClientLink({ ...of(w, 0), momentId: w.built.momentIds[0]! });
+		await consent(token);
+		const today = todayInAmsterdam(t.ctx.clock.now());
+		await setParticipantStopped({ ...w.input, participantId: w.built.participants[0]!.participantId, stoppedOn: today });
+		expect((await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'nl' })).status).toBe('closed');
+		await expect(
+			submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(100) })
+		).rejects.toMatchObject({ code: 'trajectory.moment_closed' });
+		const stored = await t.ctx.db
+			.selectFrom('trajectoryInstrumentAnswers')
+			.select('valuesJson')
+			.where('perspective', '=', 'client')
+			.where('participantId', '=', w.built.participants[0]!.participantId)
+			.execute();
+		expect(stored.map((row) => row.valuesJson)).toEqual([null]);
 	});
 
 	it("wrong client links are throttled per address, in the personal links' bucket, but a client with a good link from that address still gets in", async () => {

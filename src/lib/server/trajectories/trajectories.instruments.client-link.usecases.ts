@@ -12,6 +12,7 @@ import { hashToken, looksLikeSecretToken } from '../shared/tokens.ts';
 import { cleanAnswers, renderMomentInstrument } from './trajectories.instruments.models.ts';
 import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
 import { momentLabel, momentState } from './trajectories.models.ts';
+import { refusalToFillMoment } from './trajectories.policy.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 
 /**
@@ -36,14 +37,19 @@ async function openLink(ctx: AppContext, token: string, clientAddress: string) {
 		throw domainError('not_found');
 	}
 	const repo = createTrajectoriesRepository(ctx.db);
-	const [trajectory, moment] = await Promise.all([
+	const [trajectory, moment, participant] = await Promise.all([
 		repo.findTrajectory(row.organisationId, row.trajectoryId),
-		repo.findMoment(row.organisationId, row.trajectoryId, row.momentId)
+		repo.findMoment(row.organisationId, row.trajectoryId, row.momentId),
+		repo.findParticipant(row.organisationId, row.trajectoryId, row.participantId)
 	]);
-	if (!trajectory || !moment) throw domainError('not_found');
+	if (!trajectory || !moment || !participant) throw domainError('not_found');
 	const instrument = await findPublishedInstrument(ctx, { organisationId: row.organisationId, instrumentId: row.instrumentId });
 	if (!instrument) throw domainError('not_found');
-	const state = momentState(moment, todayInAmsterdam(ctx.clock.now()));
+	const today = todayInAmsterdam(ctx.clock.now());
+	// The link asks about the participant's work: once they stopped, it is closed to the client as
+	// their own moment is to them (refusalToFillMoment), and nothing more about them is collected.
+	const stopped = refusalToFillMoment({ state: 'open', stoppedOn: participant.stoppedOn, today }) !== null;
+	const state = stopped ? 'closed' : momentState(moment, today);
 	return { row, trajectory, moment, instrument, state };
 }
 
