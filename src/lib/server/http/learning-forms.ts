@@ -1,5 +1,6 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type * as v from 'valibot';
+import { TYPED_TEXT_FIELDS } from '../learning/learning.schemas.ts';
 import { validateForm } from '../shared/validation.ts';
 import { failFromError, failValidation } from './forms.ts';
 
@@ -30,7 +31,14 @@ export async function handleLearningForm<S extends v.GenericSchema>(input: {
 	try {
 		await input.call(form.data);
 	} catch (caught) {
-		return failFromError(caught, { ...stringsOf(form.data), formId });
+		const sent = stringsOf(form.data);
+		const refused = failFromError(caught, { ...sent, formId });
+		// The conversation moved on meanwhile (409): the form may no longer be on the page, so what
+		// was typed comes back beside the message (UnsavedText.svelte), to copy and use elsewhere.
+		const unsaved = Object.entries(sent)
+			.filter(([name, text]) => TYPED_TEXT_FIELDS.has(name) && text.trim() !== '')
+			.map(([, text]) => text);
+		return refused.status === 409 && unsaved.length > 0 ? fail(409, { ...refused.data, unsaved }) : refused;
 	}
 	const saved = formId ? `?saved=${encodeURIComponent(formId)}` : '';
 	redirect(303, `${input.page}${saved}#${input.anchor ?? (formId || 'main')}`);

@@ -86,6 +86,26 @@ export function findMomentProblem(input: { at: string; note: string }): DomainEr
 	return null;
 }
 
+/**
+ * The fields of the learning forms a person types into (not ids, choices or dates). When a post is
+ * refused because the conversation moved on (409), its form may be gone from the page; these are
+ * shown back so nothing typed is lost (handleLearningForm). learning-forms.test.ts fails on a
+ * typed field of a schema below that is missing here.
+ */
+export const TYPED_TEXT_FIELDS: ReadonlySet<string> = new Set([
+	'ownWords',
+	'ownText',
+	'a',
+	'b',
+	'c',
+	'note',
+	'what',
+	'needed',
+	'whoOther',
+	'successMeasure',
+	'remark'
+]);
+
 // Form schemas (messages are validation_* keys).
 
 const id = v.pipe(v.string('validation_required'), v.trim(), v.nonEmpty('validation_required'), v.maxLength(64, 'validation_choice'));
