@@ -1,0 +1,60 @@
+import type { Component } from 'svelte';
+import { render } from 'svelte/server';
+import { describe, expect, it } from 'vitest';
+import type { RenderedDeck } from '#lib/server/decks/decks.models.ts';
+import type { OwnPreparation } from '#lib/server/preparation/preparation.view.usecases.ts';
+import PreparationFields from './PreparationFields.svelte';
+import { preparationSteps } from './preparation-steps.ts';
+
+const deck = (id: string, kind: 'topic' | 'value', title: string): RenderedDeck => ({
+	id,
+	key: id,
+	version: 1,
+	kind,
+	title,
+	description: '',
+	cards: []
+});
+
+const own: OwnPreparation = {
+	wishes: null,
+	cards: [],
+	momentA: null,
+	momentB: null,
+	momentC: null,
+	momentCard: '',
+	safety: [],
+	safetyOwn: null,
+	sharedAt: null,
+	sharedParts: [],
+	canTakeBack: false,
+	updatedAt: null
+};
+
+/** The title of each card step a client walks through, as the page shows it. */
+function deckStepTitles(decks: RenderedDeck[]): string[] {
+	const Fields = PreparationFields as Component<Record<string, unknown>>;
+	return preparationSteps(decks)
+		.filter((step) => step.kind === 'deck')
+		.map((step) => {
+			const { body } = render(Fields, { props: { decks, own, step, voice: 'participant' } });
+			return /<h2[^>]*>([\s\S]*?)<\/h2>/
+				.exec(body)![1]!
+				.replace(/<!--[\s\S]*?-->/g, '')
+				.trim();
+		});
+}
+
+describe("a client's preparation: every step has a title of its own", () => {
+	it('two decks of topics are told apart by their names; one keeps the plain title', () => {
+		expect(deckStepTitles([deck('d1', 'topic', 'Samenwerking'), deck('d2', 'topic', 'Thuis'), deck('d3', 'value', 'Waarden')])).toEqual([
+			'Kies onderwerpen: Samenwerking',
+			'Kies onderwerpen: Thuis',
+			'Wat vind jij belangrijk?'
+		]);
+		expect(deckStepTitles([deck('d1', 'topic', 'Samenwerking'), deck('d3', 'value', 'Waarden')])).toEqual([
+			'Kies onderwerpen',
+			'Wat vind jij belangrijk?'
+		]);
+	});
+});
