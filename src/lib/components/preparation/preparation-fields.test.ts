@@ -33,7 +33,7 @@ const own: OwnPreparation = {
 
 /** The title of each card step a client walks through, as the page shows it. */
 function deckStepTitles(decks: RenderedDeck[]): string[] {
-	const Fields = PreparationFields as Component<Record<string, unknown>>;
+	const Fields = PreparationFields as unknown as Component<Record<string, unknown>>;
 	return preparationSteps(decks)
 		.filter((step) => step.kind === 'deck')
 		.map((step) => {

@@ -1,4 +1,4 @@
-import { isActionFailure } from '@sveltejs/kit';
+import { isActionFailure, type ActionFailure } from '@sveltejs/kit';
 import { render } from 'svelte/server';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,12 @@ import { handleLearningForm } from './learning-forms.ts';
 
 const post = (fields: Record<string, string>) =>
 	new Request('http://tweespraak.test/c', { method: 'POST', body: new URLSearchParams(fields) });
+
+/** The refusal a form post answered with (failing the test when it answered otherwise). */
+function failureOf(answer: unknown): ActionFailure<Record<string, unknown>> {
+	expect(isActionFailure(answer)).toBe(true);
+	return answer as ActionFailure<Record<string, unknown>>;
+}
 
 const ACTION = {
 	formId: 'action-new',
@@ -30,8 +36,8 @@ describe('a learning form refused because the conversation moved on keeps what w
 			page: '/c',
 			call: () => Promise.reject(domainError('conversation.wrong_phase'))
 		});
-		expect(isActionFailure(answer) && answer.status).toBe(409);
-		expect(isActionFailure(answer) && answer.data).toMatchObject({
+		expect(failureOf(answer).status).toBe(409);
+		expect(failureOf(answer).data).toMatchObject({
 			formError: 'conversation.wrong_phase',
 			unsaved: ['Elke week samen koken', 'We eten twee keer samen']
 		});
@@ -44,14 +50,14 @@ describe('a learning form refused because the conversation moved on keeps what w
 			page: '/c',
 			call: () => Promise.reject(domainError('learning.no_actions'))
 		});
-		expect(isActionFailure(answer) && answer.status).toBe(409);
+		expect(failureOf(answer).status).toBe(409);
 		const tooLong = await handleLearningForm({
 			request: post(ACTION),
 			schema: schemas.actionSchema,
 			page: '/c',
 			call: () => Promise.reject(domainError('conversation.text_too_long'))
 		});
-		expect(isActionFailure(tooLong) && 'unsaved' in tooLong.data).toBe(false);
+		expect('unsaved' in failureOf(tooLong).data).toBe(false);
 	});
 
 	it('knows every field of the learning forms that a person types into', () => {
