@@ -288,6 +288,10 @@ if (command === 'migrate') {
 	}
 } else if (command === 'save-erasures') {
 	// PostgreSQL: pg_restore is outside the app. Run this before it; the next start erases again.
+	if (!process.env.DATABASE_URL)
+		fail(
+			'save-erasures is for PostgreSQL, before pg_restore. On SQLite, `restore` carries the erasures and staff changes over itself: node scripts/tweespraak.mjs restore FILE. Nothing was changed.'
+		);
 	const ctx = await openContext();
 	const { createErasureRequestsRepository } = await import('../src/lib/server/retention/retention.requests.repository.ts');
 	const { saveErasuresToRepeat, ERASURES_TO_REPEAT_FILE } = await import('../src/lib/server/retention/erasures-to-repeat.ts');
@@ -298,7 +302,9 @@ if (command === 'migrate') {
 			staff: await repo.listStaffChanges()
 		});
 		console.log(
-			`Erasures on request to repeat at the next start: ${count.erasures}; staff accounts to switch off or delete again: ${count.staff} (${ERASURES_TO_REPEAT_FILE} in ${ctx.config.dataDir}). Restore the database now, then start Tweespraak with the same DATA_DIR.`
+			count.erasures + count.staff === 0
+				? `Nothing to carry over: no erasure on request and no staff account switched off or deleted. No file was written; restore the database now.`
+				: `Erasures on request to repeat at the next start: ${count.erasures}; staff accounts to switch off or delete again: ${count.staff} (${ERASURES_TO_REPEAT_FILE} in ${ctx.config.dataDir}). Restore the database now, then start Tweespraak with the same DATA_DIR.`
 		);
 	} finally {
 		await ctx.database.destroy();

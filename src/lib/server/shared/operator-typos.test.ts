@@ -40,6 +40,18 @@ describe('an operator’s typo on the command line', () => {
 		expect(result.stderr).not.toMatch(/\n\s+at /);
 	});
 
+	it('save-erasures on SQLite says that restore does it there, changes nothing and exits 1', { timeout: 60_000 }, () => {
+		const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'tweespraak.mjs'), 'save-erasures'], {
+			cwd: ROOT,
+			env: { ...process.env, DATABASE_URL: '', DATA_DIR: '/nonexistent/tweespraak-typo-test' },
+			encoding: 'utf8',
+			timeout: 60_000
+		});
+		expect(result.status).toBe(1);
+		expect(result.stderr).toContain('save-erasures is for PostgreSQL, before pg_restore.');
+		expect(result.stderr).toContain('node scripts/tweespraak.mjs restore FILE');
+	});
+
 	it('help prints the usage, with every command, and exits 0', { timeout: 60_000 }, () => {
 		const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'tweespraak.mjs'), 'help'], { cwd: ROOT, encoding: 'utf8' });
 		expect(result.status).toBe(0);
