@@ -33,7 +33,45 @@ export function redirectWithNotice(event: { url: URL; cookies: Cookies }, notice
 	redirect(303, location ?? event.url.pathname + event.url.search);
 }
 
-const encodeNotice = (notice: Notice) => Buffer.from(JSON.stringify(notice)).toString('base64url');
+/**
+ * The notice's bound (amended 2026-12-07): a value is at most NOTICE_VALUE_MAX characters, as the
+ * page reads it (parseNotice), and the whole cookie value at most NOTICE_COOKIE_MAX bytes, far
+ * under the 4 KB a browser keeps per cookie and the header size a proxy or Node's own fetch
+ * accepts. A value is shortened with an ellipsis. Whatever a caller passes (an imported
+ * instrument's name of 500,000 characters made a 667 KB Set-Cookie), the redirect stays a redirect.
+ */
+export const NOTICE_VALUE_MAX = 200;
+export const NOTICE_COOKIE_MAX = 1800;
+
+/** `text` at most `max` characters, its end replaced by an ellipsis when it was longer; never half a surrogate pair. */
+function shorten(text: string, max: number): string {
+	if (text.length <= max) return text;
+	if (max <= 1) return max === 1 ? '…' : '';
+	let cut = max - 1;
+	const last = text.charCodeAt(cut - 1);
+	if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
+	return `${text.slice(0, cut)}…`;
+}
+
+const base64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** The notice as a cookie value within NOTICE_COOKIE_MAX: each value shortened, the longest halved until it fits. */
+function encodeNotice(notice: Notice): string {
+	if (notice.values === undefined) return base64(notice);
+	const values = Object.fromEntries(Object.entries(notice.values).map(([key, text]) => [key, shorten(String(text), NOTICE_VALUE_MAX)]));
+	let encoded = base64({ ...notice, values });
+	while (encoded.length > NOTICE_COOKIE_MAX) {
+		const [key, text] = Object.entries(values).reduce<[string, string] | [undefined, '']>(
+			(longest, entry) => (entry[1].length > longest[1].length ? entry : longest),
+			[undefined, '']
+		);
+		// Nothing left to shorten (only many names): the message alone.
+		if (key === undefined) return base64({ message: notice.message, ...(notice.alert && { alert: notice.alert }) });
+		values[key] = shorten(text, Math.floor(text.length / 2));
+		encoded = base64({ ...notice, values });
+	}
+	return encoded;
+}
 
 /** The same cookie as a Set-Cookie header, for a response made after SvelteKit's (endpoint-refusals.ts). */
 export function noticeSetCookieHeader(notice: Notice, secure: boolean): string {
@@ -107,11 +145,12 @@ export function parseNotice(raw: string): Notice | null {
 		if (!value || typeof value !== 'object') return null;
 		const { message, values, alert } = value as { message?: unknown; values?: unknown; alert?: unknown };
 		if (typeof message !== 'string' || !KEY.test(message)) return null;
-		if (alert === true) return { message, alert };
-		if (values === undefined) return { message };
+		const shown = alert === true ? { message, alert } : { message };
+		if (values === undefined) return shown;
 		if (!values || typeof values !== 'object') return null;
 		const entries = Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-		return { message, values: Object.fromEntries(entries.map(([key, text]) => [key, text.slice(0, 200)])) };
+		// An alert keeps its values too: a throttle's refusal names the minutes to wait (endpoint-refusals.ts).
+		return { ...shown, values: Object.fromEntries(entries.map(([key, text]) => [key, text.slice(0, NOTICE_VALUE_MAX)])) };
 	} catch {
 		return null;
 	}

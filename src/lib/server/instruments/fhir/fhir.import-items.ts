@@ -42,7 +42,13 @@ export type ImportProblemCode =
 	| 'no_range'
 	| 'range_too_wide'
 	| 'scales_differ'
-	| 'no_scale';
+	| 'no_scale'
+	| 'title_too_long'
+	| 'question_too_long'
+	| 'label_too_long'
+	| 'option_too_long'
+	| 'copyright_too_long'
+	| 'code_too_long';
 
 export interface ImportProblem {
 	code: ImportProblemCode;

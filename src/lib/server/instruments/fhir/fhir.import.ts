@@ -6,6 +6,7 @@ import { invariantBreaches, missingRequiredElements, schemaErrors } from './fhir
 import { languageOf, readTexts, toLocalizedText, type FhirElementExtension, type FhirPrimitiveExtras } from './fhir.text.ts';
 import type { PlanTerm } from '#lib/server/db/schema.ts';
 import { cleanText } from '#lib/server/shared/validation.ts';
+import { textLimitProblems } from '../instruments.text-limits.ts';
 import { ENABLE_OPERATORS, type EnableCondition, type EnableWhen } from '#lib/enable-when.ts';
 
 /**
@@ -34,6 +35,8 @@ interface FhirQuestionnaire {
 }
 
 const PLAN_TERMS: readonly PlanTerm[] = ['familyPlan', 'actionPlan', 'supportPlan', 'plan'];
+/** A lucide icon name, as an item's or a smiley's pictogram may be. */
+const PICTOGRAM = /^[a-z0-9-]{1,40}$/;
 
 /**
  * How deep a file may nest (objects and arrays): far more than any questionnaire needs (a group
@@ -146,7 +149,7 @@ function itemOf(question: ImportedQuestion, language: string): InstrumentItem {
 	const label = extensionsOf(item, 'label')[0];
 	return {
 		key: item.linkId,
-		pictogram: pictogram && /^[a-z0-9-]{1,40}$/.test(pictogram) ? pictogram : 'star',
+		pictogram: pictogram && PICTOGRAM.test(pictogram) ? pictogram : 'star',
 		label: (label && textPart(label, language)) ?? text,
 		wording
 	};
@@ -158,7 +161,7 @@ function smileysOf(questionnaire: FhirQuestionnaire, language: string): Smiley[]
 		const value = parts.get('value')?.valueInteger;
 		const label = textPart(parts.get('label'), language);
 		const pictogram = parts.get('pictogram')?.valueCode;
-		if (typeof value !== 'number' || value < 0 || value > 100 || !label || !pictogram) return [];
+		if (typeof value !== 'number' || value < 0 || value > 100 || !label || !pictogram || !PICTOGRAM.test(pictogram)) return [];
 		return [{ value, pictogram, label }];
 	});
 	return smileys.length > 0 ? smileys : samenSterkerV1.content.smileys;
@@ -264,19 +267,33 @@ export function importQuestionnaire(text: string, options: { licenceConfirmed: b
 				return conditionsOf(question, onLineBefore, first?.answer, problems);
 			})
 		: [];
-	if (problems.length > 0 || questions.length === 0 || !name) return refuse(...problems);
-
-	const ends = onLine.find((question) => question.ends)?.ends;
+	const ends = onLine.find((question) => question.ends);
 	const source: FhirSource = {
 		url: questionnaire.url ?? '',
 		...(questionnaire.version && { version: questionnaire.version }),
 		...(questionnaire.copyright && { copyright: questionnaire.copyright }),
 		...(first?.answer && { answer: first.answer })
 	};
+	const items = questions.map((question, index) => {
+		const enableWhen = conditions[index];
+		const item = question.offLine ? { ...itemOf(question, language), answer: question.offLine } : itemOf(question, language);
+		return enableWhen ? { ...item, enableWhen } : item;
+	});
+	const smileys = smileysOf(questionnaire, language);
+	const planTerms = planTermsOf(questionnaire, language);
+	// Every text a person reads within its length (decision 019, amended 2026-12-07), listed with the rest.
+	problems.push(
+		...textLimitProblems(
+			{ ...(name && { name }), items, smileys, planTerms, fhir: source, ...(ends?.ends && { scale: ends.ends }) },
+			{ ...(ends && { ends: ends.item.linkId }), ...(first && { line: first.item.linkId }) }
+		)
+	);
+	if (problems.length > 0 || questions.length === 0 || !name) return refuse(...problems);
+
 	const numberText = (value: number): LocalizedText => ({ nl: String(value), en: String(value) });
 	// Without any item on the line the instrument still has one (never shown): Tweespraak's 0–10.
 	const firstAnswer = first?.answer ?? { type: 'integer' as const, min: 0, max: 10 };
-	const lineEnds = ends ?? {
+	const lineEnds = ends?.ends ?? {
 		min: numberText(firstAnswer.type === 'choice' ? 0 : firstAnswer.min),
 		max: numberText(firstAnswer.type === 'choice' ? first!.points : firstAnswer.max)
 	};
@@ -284,14 +301,10 @@ export function importQuestionnaire(text: string, options: { licenceConfirmed: b
 		ok: true,
 		content: {
 			name,
-			items: questions.map((question, index) => {
-				const enableWhen = conditions[index];
-				const item = question.offLine ? { ...itemOf(question, language), answer: question.offLine } : itemOf(question, language);
-				return enableWhen ? { ...item, enableWhen } : item;
-			}),
+			items,
 			scale: { ...lineEnds, points: first?.points ?? 10 },
-			smileys: smileysOf(questionnaire, language),
-			planTerms: planTermsOf(questionnaire, language),
+			smileys,
+			planTerms,
 			fhir: source
 		}
 	};
