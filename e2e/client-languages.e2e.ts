@@ -16,9 +16,11 @@ import {
 	type Ratings
 } from './support/quick-check.ts';
 import { offerLanguages } from './support/languages.ts';
+import { signIn } from './support/actions.ts';
 
 const MOTHER = 'Layla Haddad';
 const FATHER = 'Piotr Nowak';
+const CHILD = 'Kiki Yılmaz';
 const PIN = '2580';
 const PRO_RATINGS: Ratings = { omgang: 60, luisteren: 60, contact: 60, plan: 60, afspraken: 60 };
 const MOTHER_RATINGS: Ratings = { omgang: 20, luisteren: 90, contact: 40, plan: 80, afspraken: 50 };
@@ -171,3 +173,80 @@ async function giveBack(page: Page, conversationPath: string): Promise<void> {
 	await expect(page).not.toHaveURL(/\/handover\/return|\/c$/);
 	await visit(page, conversationPath, { status: 200 });
 }
+
+// Found by an outside tester: after a hand-over to a Turkish-speaking child the return page had a
+// Turkish shell around Dutch texts and a Turkish password label, and after signing out on the device
+// the sign-in page and /start mixed Turkish into Dutch under lang="nl" (the browser read the
+// language cookie, the server did not). One language per page, and staff pages never in Turkish.
+test('a device handed to a Turkish-speaking child comes back in Dutch: the return page speaks to the child in Turkish and to the professional in Dutch, signing out leaves Dutch', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	test.setTimeout(180_000);
+	await offerLanguages(adminPage, ['tr']);
+	const page = await newPage({ viewport: DESKTOP });
+	const pro = await signedInProfessional(adminPage, page, mainApp, 'begeleider-turks', { open: false });
+	const collaborationId = await createCollaboration(page, {
+		label: `Turks ${Date.now().toString(36)}`,
+		participants: [{ name: CHILD, locale: 'tr' }]
+	});
+	const check = await startQuickCheck(page, collaborationId);
+	await submit(page, page.getByRole('button', { name: `Geef dit apparaat aan ${CHILD}` }));
+	await expect(page).toHaveURL(/\/c$/);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'tr');
+
+	await submit(page, page.getByRole('link', { name: 'Cihazı geri ver' }).first());
+	await expect(page).toHaveURL(/\/handover\/return$/);
+	for (const round of ['as sent', 'reloaded']) {
+		// Once the app has started (hydrated): the browser wrote Turkish over the server's Dutch.
+		await page.locator('html[data-started]').waitFor({ state: 'attached' });
+		await expect(page.locator('html'), round).toHaveAttribute('lang', 'nl');
+		await expect(page.locator('.skip-link'), round).toHaveText('Ga naar de inhoud');
+		await expect(page.locator('footer.site-footer'), round).toHaveText(
+			'Tweespraak bewaart alle gegevens alleen op de eigen server van de organisatie.'
+		);
+		await expect(page.locator('header form[action="/language"]'), 'no language picker on the professional’s page').toHaveCount(0);
+		// The child's part, in Turkish and marked so; the professional's, in Dutch.
+		const forChild = page.locator('main [lang="tr"]');
+		await expect(forChild.getByRole('heading', { level: 1 })).toHaveText('Cihazı geri ver');
+		await expect(forChild).toContainText('Bitirdin mi? O zaman cihazı danışmanına geri ver.');
+		await expect(forChild).not.toContainText('afgelopen');
+		await expect(page.getByRole('heading', { level: 2 })).toHaveText('Voor de professional');
+		await expect(page.getByLabel('Wachtwoord', { exact: true })).toBeVisible();
+		await expect(page.getByRole('main')).not.toContainText('Şifre');
+		await page.reload();
+		await checkPage(page);
+	}
+
+	// Signing out on the device: the sign-in page and /start are Dutch, whatever the child chose.
+	await submit(page, page.getByRole('button', { name: 'Uitloggen op dit apparaat' }));
+	await expect(page).toHaveURL(/\/sign-in\?signedOut=1&next=/);
+	await page.locator('html[data-started]').waitFor({ state: 'attached' });
+	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+	await expect(page.getByLabel('Wachtwoord', { exact: true })).toBeVisible();
+	await expect(page.locator('footer.site-footer')).toHaveText(
+		'Tweespraak bewaart alle gegevens alleen op de eigen server van de organisatie.'
+	);
+	const locale = (await page.context().cookies()).find((cookie) => cookie.name === 'tweespraak_locale');
+	expect(locale?.value, 'the device is left in the professional’s language').toBe('nl');
+	// Even with the child's language still in the cookie, a staff page is Dutch once the app has started.
+	await page.context().addCookies([{ name: 'tweespraak_locale', value: 'tr', url: new URL(page.url()).origin }]);
+	await visit(page, '/sign-in', { status: 200 });
+	await page.locator('html[data-started]').waitFor({ state: 'attached' });
+	await submit(page, page.locator('main form button').first());
+	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+	await expect(page.getByRole('main')).toContainText('Vul dit veld in.');
+	await expect(page.getByRole('main')).not.toContainText('Bu alanı doldur.');
+	await signIn(page, mainApp, pro.email, pro.password);
+	await visit(page, '/start', { status: 200 });
+	await page.locator('html[data-started]').waitFor({ state: 'attached' });
+	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+	await expect(page.getByRole('banner')).toContainText('Uitloggen');
+	await expect(page.getByRole('banner')).not.toContainText('Çıkış yap');
+	await expect(page.locator('footer.site-footer')).toHaveText(
+		'Tweespraak bewaart alle gegevens alleen op de eigen server van de organisatie.'
+	);
+	await visit(page, check.path, { status: 200 });
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Korte check met');
+});

@@ -123,6 +123,9 @@ test('a handed-over device shows only the client’s screen until the profession
 		await visit(page, path);
 		await expect(page, `${path} stays locked`).toHaveURL(/\/handover\/return$/);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Apparaat teruggeven');
+		// The conversation still runs: not "afgelopen", but to whom the device was given.
+		await expect(page.getByRole('main')).toContainText('Dit apparaat is nog aan Lotte Tablet gegeven. Geef het terug aan je begeleider.');
+		await expect(page.getByRole('main')).not.toContainText('afgelopen');
 	}
 
 	// A wrong PIN does not unlock it; the right one does, and the professional is back.

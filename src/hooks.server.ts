@@ -8,7 +8,8 @@ import { extractLocaleFromRequest, overwriteServerAsyncLocalStorage, type Paragl
 import { authenticate } from '#lib/server/auth/authenticate.ts';
 import { startBackgroundWork } from '#lib/server/background.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
-import { admitParticipantDevice, endedLinkPath } from '#lib/server/http/device-session.ts';
+import { admitParticipantDevice, endedLinkPath, handoverStaffLocale } from '#lib/server/http/device-session.ts';
+import { pageLocaleOf } from '#lib/server/http/page-locale.ts';
 import { setLocaleCookie } from '#lib/server/http/forms.ts';
 import { staffBeforeTwoFactorSetup } from '#lib/server/auth/two-factor-pending.ts';
 import { logWriteConflict, logWriteConflictsTo, writeConflictAnswer } from '#lib/server/http/error-answer.ts';
@@ -22,7 +23,7 @@ import { announceSetupLinkIfNeeded } from '#lib/server/organisations/organisatio
 import { repeatErasuresAfterRestore } from '#lib/server/retention/retention.requests.usecases.ts';
 import { isClientPage, isGuestClientPage, isParticipantRoute } from '#lib/server/participation/participation.policy.ts';
 import { getGuestLanguages } from '#lib/server/trajectories/trajectories.participant.usecases.ts';
-import { directionOf, isClientLocale, staffLocaleOf, type ClientLocale } from '#lib/locales.ts';
+import { directionOf, isClientLocale, type ClientLocale } from '#lib/locales.ts';
 import { isDomainError } from '#lib/server/shared/errors.ts';
 import { createLogger } from '#lib/server/shared/logger.ts';
 import { withOverrides } from '#lib/server/wording/override-runtime.ts';
@@ -123,10 +124,15 @@ const localeStorage = new AsyncLocalStorage<Parameters<ParaglideAsyncLocalStorag
 overwriteServerAsyncLocalStorage(localeStorage);
 
 const i18n: Handle = ({ event, resolve }) => {
-	const requested = extractLocaleFromRequest(event.request);
-	// Arabic, Turkish, Polish and Ukrainian are for the client pages; staff pages stay Dutch or English.
+	// Arabic, Turkish, Polish and Ukrainian are for the client pages; staff pages stay Dutch or English,
+	// in the professional's language while a hand-over lasts. One decision for the whole page: the
+	// layout hands it to the browser (page-locale.ts), which renders in it whatever the cookie says.
 	const store = {
-		locale: isClientPage(event.route.id) ? requested : staffLocaleOf(requested),
+		locale: pageLocaleOf({
+			routeId: event.route.id,
+			requested: extractLocaleFromRequest(event.request),
+			handoverStaffLocale: handoverStaffLocale(event.cookies)
+		}),
 		origin: event.url.origin,
 		messageCalls: new Set<string>()
 	};

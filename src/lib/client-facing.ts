@@ -15,6 +15,8 @@ export const CLIENT_PAGE_FOLDERS = [
 	'src/routes/feedback',
 	'src/routes/t',
 	'src/routes/invitation',
+	// The hand-over's return page is the professional's; its part for the client holding the device is the client's.
+	'src/routes/handover/return/ChildPart.svelte',
 	// A guest's (a trajectory's outside participant's) own pages: their trajectories, the consent and
 	// the moment forms (participation.policy.ts, GUEST_CLIENT_ROUTES). Single pages: the folders hold
 	// staff pages too.

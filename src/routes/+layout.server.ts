@@ -1,9 +1,10 @@
 import { getAppContext } from '#lib/server/context.ts';
 import { takeNotice } from '#lib/server/http/notice.ts';
 import { getCurrentStaff } from '#lib/server/staff/staff.usecases.ts';
-import { CLIENT_LOCALES } from '#lib/locales.ts';
+import { CLIENT_LOCALES, directionOf } from '#lib/locales.ts';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { getParticipantLanguages } from '#lib/server/participation/language.usecases.ts';
-import { isClientPage, isGuestClientPage } from '#lib/server/participation/participation.policy.ts';
+import { HANDOVER_RETURN_ROUTE, isClientPage, isGuestClientPage } from '#lib/server/participation/participation.policy.ts';
 import { getGuestLanguages } from '#lib/server/trajectories/trajectories.participant.usecases.ts';
 import type { LayoutServerLoad } from './$types';
 
@@ -16,11 +17,18 @@ export const load: LayoutServerLoad = async ({ locals, url, cookies, isDataReque
 	const staff = await getCurrentStaff({ ctx, actor: locals.actor });
 	// A participant's device chooses among the organisation's languages; on the join page anyone among all client languages.
 	// A guest (an outside participant of a trajectory) chooses on their trajectory pages among the languages its organisations offer.
+	// The hand-over's return page offers no choice (an empty list): it is the professional's page, in
+	// the language they handed the device over in, with a part for the child in the child's language.
+	const clientPage = isClientPage(route.id);
 	const offered =
-		(await getParticipantLanguages({ ctx, actor: locals.actor })) ??
+		(clientPage ? await getParticipantLanguages({ ctx, actor: locals.actor }) : null) ??
 		(isGuestClientPage(route.id) ? await getGuestLanguages({ ctx, actor: locals.actor }) : null);
-	const clientLanguages = offered ?? (!staff && isClientPage(route.id) ? [...CLIENT_LOCALES] : null);
+	const clientLanguages = route.id === HANDOVER_RETURN_ROUTE ? [] : (offered ?? (!staff && clientPage ? [...CLIENT_LOCALES] : null));
+	// The page's language as the hooks decided it: the browser renders the whole page in it (+layout.ts).
+	const locale = getLocale();
 	return {
+		locale,
+		direction: directionOf(locale),
 		staff,
 		clientLanguages,
 		path: url.pathname + url.search,

@@ -63,7 +63,8 @@ export function safeNextPath(next: string | null | undefined, fallback = '/start
 export const LOCALE_COOKIE = 'tweespraak_locale';
 
 export function setLocaleCookie(cookies: Cookies, locale: string, secure: boolean): void {
-	// Not HttpOnly: Paraglide's client runtime reads it to render the same language as the server.
+	// The device's choice, read by the hooks for the next page (server/http/page-locale.ts); the browser
+	// renders each page in the language the server chose for it (page-locale.ts), not in this cookie's.
 	cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax', httpOnly: false, secure });
 }
 

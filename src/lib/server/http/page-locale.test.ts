@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { childLocaleOf, pageLocaleOf } from './page-locale.ts';
 
 const ROUTES = path.resolve(import.meta.dirname, '../../../routes');
 /** The account page shows the stored preference itself: the one place that reads it. */
@@ -50,5 +51,41 @@ describe('a page speaks the language of the request', () => {
 			.filter((file) => !/\blocale: staffLocaleOf\(getLocale\(\)\)/.test(readFileSync(file, 'utf8')))
 			.map((file) => path.relative(ROUTES, file));
 		expect(offenders).toEqual([]);
+	});
+});
+
+// A professional handed the device to a Turkish-speaking child; the language cookie then said
+// Turkish. The staff pages after it (the return page, the sign-in page, /start) mixed Turkish into
+// Dutch pages. One decision per page, and on a staff page it is never a client language.
+describe('the language a page is sent in', () => {
+	const staffPages = ['/handover/return', '/sign-in', '/(staff)/start', '/(staff)/collaborations/[collaborationId=id]', '/'];
+
+	it('a staff page is Dutch or English whatever the cookie says', () => {
+		for (const routeId of staffPages) {
+			for (const requested of ['tr', 'ar', 'pl', 'uk', 'nl'] as const) {
+				expect(pageLocaleOf({ routeId, requested, handoverStaffLocale: null }), `${routeId} with ${requested}`).toBe('nl');
+			}
+			expect(pageLocaleOf({ routeId, requested: 'en', handoverStaffLocale: null })).toBe('en');
+		}
+	});
+
+	it('while a hand-over lasts, a staff page (the return page) is in the language the professional handed the device over in', () => {
+		expect(pageLocaleOf({ routeId: '/handover/return', requested: 'tr', handoverStaffLocale: 'en' })).toBe('en');
+		expect(pageLocaleOf({ routeId: '/handover/return', requested: 'nl', handoverStaffLocale: 'en' })).toBe('en');
+		expect(pageLocaleOf({ routeId: '/handover/return', requested: 'tr', handoverStaffLocale: 'nl' })).toBe('nl');
+	});
+
+	it('a client page follows the device’s choice, a client language included', () => {
+		for (const routeId of ['/(participant)/c', '/join', '/l/[token]', '/live/[conversationId]', '/language']) {
+			expect(pageLocaleOf({ routeId, requested: 'tr', handoverStaffLocale: 'nl' }), routeId).toBe('tr');
+		}
+	});
+
+	it('the return page’s part for the child is in the child’s language', () => {
+		expect(childLocaleOf({ participantLocale: 'tr', requested: 'nl', pageLocale: 'nl' })).toBe('tr');
+		// The device's own session is gone: the cookie still holds the child's language.
+		expect(childLocaleOf({ participantLocale: null, requested: 'ar', pageLocale: 'en' })).toBe('ar');
+		// Nothing known of the child: the page's own language.
+		expect(childLocaleOf({ participantLocale: null, requested: 'nl', pageLocale: 'en' })).toBe('en');
 	});
 });

@@ -107,7 +107,11 @@ describeOnBothDatabases('participation: handing over the professional device', (
 		});
 		await setHandoverPin({ ctx: t.ctx, actor, pin: '4826', password: actor.password, requestHeaders: headers });
 		expect(await getHandoverPinStatus({ ctx: t.ctx, actor })).toEqual({ pinSet: true });
-		expect(await getHandoverReturn({ ctx: t.ctx, requestHeaders: headers })).toEqual({ signedIn: true, pinAvailable: true });
+		expect(await getHandoverReturn({ ctx: t.ctx, requestHeaders: headers, deviceToken: undefined })).toEqual({
+			signedIn: true,
+			pinAvailable: true,
+			handedTo: null
+		});
 		const stored = await t.ctx.db.selectFrom('users').select('handoverPinHash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
 		// Stored as salt and scrypt key in hex, never the PIN: a bare not.toContain('4826') would fail
 		// by chance on the one hash in a few thousand whose hex holds those four digits.
@@ -248,6 +252,38 @@ describeOnBothDatabases('participation: handing over the professional device', (
 				staff: { userId: actor.userId }
 			});
 		}
+	});
+
+	// The return page said "Het gesprek is afgelopen" whenever the device's own session was not let
+	// in, also while the conversation still ran (a staff page opened on a device without its cookies).
+	it('the return page knows to whom the device is handed, in their language, and says ended only when the conversation ended', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const headers = await signInAs(t.ctx, world.professional);
+		const { actor: professional } = await authenticate(t.ctx, headers);
+		const partyId = world.partyIds[0]!;
+		const child = await t.ctx.db
+			.selectFrom('conversationParties as cp')
+			.innerJoin('participants as p', 'p.id', 'cp.participantId')
+			.select(['p.id', 'p.displayName'])
+			.where('cp.id', '=', partyId)
+			.executeTakeFirstOrThrow();
+		await t.ctx.db.updateTable('participants').set({ locale: 'tr' }).where('id', '=', child.id).execute();
+		const grant = await startHandover({ ctx: t.ctx, actor: professional, conversationId: world.conversationId, partyId });
+		const running = { name: child.displayName, locale: 'tr', ended: false };
+		expect(await getHandoverReturn({ ctx: t.ctx, requestHeaders: headers, deviceToken: grant.token })).toMatchObject({
+			handedTo: running
+		});
+		// The device's cookies removed: the lock on the professional's session still says to whom.
+		expect(await getHandoverReturn({ ctx: t.ctx, requestHeaders: headers, deviceToken: undefined })).toMatchObject({
+			signedIn: true,
+			handedTo: running
+		});
+		await abandonConversation({ ctx: t.ctx, actor: world.professional, conversationId: world.conversationId });
+		expect(await getHandoverReturn({ ctx: t.ctx, requestHeaders: headers, deviceToken: grant.token })).toMatchObject({
+			handedTo: { ...running, ended: true }
+		});
+		await endHandover({ ctx: t.ctx, deviceToken: grant.token, requestHeaders: headers, secret: { password: world.professional.password } });
+		expect(await getHandoverReturn({ ctx: t.ctx, requestHeaders: headers, deviceToken: undefined })).toMatchObject({ handedTo: null });
 	});
 
 	it('when the conversation ends during a hand-over, taking the device back still needs the password', async () => {

@@ -130,12 +130,32 @@ export async function startHandover(input: {
 	return grant;
 }
 
-/** What the "take the device back" page offers: the PIN only to a professional who set one. */
-export async function getHandoverReturn({ ctx, requestHeaders }: { ctx: AppContext; requestHeaders: Headers }) {
-	const { actor } = await authenticate(ctx, requestHeaders, { ignoreHandoverLock: true });
-	if (actor.type !== 'staff') return { signedIn: false, pinAvailable: false };
-	const pinHash = await createStaffRepository(ctx.db).findHandoverPinHash(actor.userId);
-	return { signedIn: true, pinAvailable: pinHash !== null };
+/**
+ * What the "take the device back" page offers: the PIN only to a professional who set one. And to
+ * whom the device was handed (`handedTo`: their name and language, and whether the conversation
+ * has ended), from this browser's device session or, when its cookies are gone, from the lock on
+ * the professional's session; null when neither is left (the page then only asks for the device back).
+ */
+export async function getHandoverReturn({
+	ctx,
+	requestHeaders,
+	deviceToken
+}: {
+	ctx: AppContext;
+	requestHeaders: Headers;
+	deviceToken: string | undefined;
+}) {
+	const { session, staff } = await readHandedOverDevice(ctx, { deviceToken, requestHeaders });
+	const handover =
+		session?.mode === 'handover'
+			? session
+			: staff?.sessionId
+				? await createParticipationRepository(ctx.db).findHandoverOfStaffSession(staff.sessionId)
+				: undefined;
+	const handedTo = handover ? { name: handover.displayName, locale: handover.locale, ended: !isConversationRunning(handover.phase) } : null;
+	if (!staff) return { signedIn: false, pinAvailable: false, handedTo };
+	const pinHash = await createStaffRepository(ctx.db).findHandoverPinHash(staff.userId);
+	return { signedIn: true, pinAvailable: pinHash !== null, handedTo };
 }
 
 export type HandoverSecret = { pin: string } | { password: string };

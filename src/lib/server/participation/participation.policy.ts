@@ -22,6 +22,9 @@ export const PERSONAL_LINK_ROUTE = '/l/[token]';
 /** The state of a browser as far as participation is concerned; 'outcome': an own phone after the close. */
 export type DeviceState = 'ownDevice' | 'handover' | 'handoverLocked' | 'outcome';
 
+/** Where a handed-over device goes back to the professional (routes/handover/return). */
+export const HANDOVER_RETURN_ROUTE = '/handover/return';
+
 /** The outcome page and its PDF: all an own phone reaches after its conversation closed. */
 export const OUTCOME_ROUTE = '/(participant)/c/outcome';
 

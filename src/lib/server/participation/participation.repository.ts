@@ -41,12 +41,14 @@ export interface DeviceSessionRecord {
 	method: Method;
 	endedAt: string | null;
 	locale: ClientLocale;
+	/** The participant's name, as the professional entered it. */
+	displayName: string;
 	/** The personal link this device was let in with, if any. */
 	linkId: string | null;
 }
 
-/** Every request of a participant's device looks its session up: built and compiled once. */
-const findDeviceSessionStatement = reusableStatement((db: Kysely<Database>, { tokenHash }: { tokenHash: string }) =>
+/** A device session with its conversation's state and its participant's language and name. */
+const deviceSessions = (db: Kysely<Database>) =>
 	db
 		.selectFrom('deviceSessions as s')
 		.innerJoin('conversations as c', (j) => j.onRef('c.organisationId', '=', 's.organisationId').onRef('c.id', '=', 's.conversationId'))
@@ -71,9 +73,13 @@ const findDeviceSessionStatement = reusableStatement((db: Kysely<Database>, { to
 			'c.method',
 			'c.endedAt',
 			'p.locale',
+			'p.displayName',
 			's.linkId'
-		])
-		.where('s.tokenHash', '=', tokenHash)
+		]);
+
+/** Every request of a participant's device looks its session up: built and compiled once. */
+const findDeviceSessionStatement = reusableStatement((db: Kysely<Database>, { tokenHash }: { tokenHash: string }) =>
+	deviceSessions(db).where('s.tokenHash', '=', tokenHash)
 );
 
 /**
@@ -175,6 +181,16 @@ export function createParticipationRepository(db: Kysely<Database>) {
 				.where('revokedAt', 'is', null)
 				.executeTakeFirst();
 			return row !== undefined;
+		},
+
+		/** The newest hand-over still locking this staff session, found without any cookie of the device. */
+		async findHandoverOfStaffSession(staffSessionId: string): Promise<DeviceSessionRecord | undefined> {
+			return deviceSessions(db)
+				.where('s.lockedStaffSessionId', '=', staffSessionId)
+				.where('s.revokedAt', 'is', null)
+				.orderBy('s.createdAt', 'desc')
+				.limit(1)
+				.executeTakeFirst();
 		},
 
 		/** Ends every hand-over that locks this staff session, found without any cookie of the device. */

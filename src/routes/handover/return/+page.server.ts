@@ -17,18 +17,36 @@ import {
 } from '#lib/server/participation/handover.usecases.ts';
 import { passwordSchema, pinSchema } from '#lib/server/participation/participation.schemas.ts';
 import { validateForm } from '#lib/server/shared/validation.ts';
+import { childLocaleOf } from '#lib/server/http/page-locale.ts';
+import { directionOf } from '#lib/locales.ts';
+import { extractLocaleFromRequest, getLocale } from '#lib/paraglide/runtime.js';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { ChildState } from './ChildPart.svelte';
 
 /**
  * Taking a handed-over device back. The page shows nothing of the conversation: the client's
- * answers are off the screen before the professional has the device again.
+ * answers are off the screen before the professional has the device again. It is the
+ * professional's page, in their language (server/http/page-locale.ts); the part for the child
+ * speaks the child's language and says so (`childLocale`). It says the conversation has ended only
+ * when it has: opened while the device is still handed over, it says to whom.
  */
 export const load: PageServerLoad = async ({ locals, request, cookies }) => {
-	const handedOver = locals.actor.type === 'participant' || cookies.get(HANDOVER_COOKIE) !== undefined || locals.handoverLocked;
+	const { actor } = locals;
+	const handedOver = actor.type === 'participant' || cookies.get(HANDOVER_COOKIE) !== undefined || locals.handoverLocked;
 	if (!handedOver) redirect(303, '/start');
-	const status = await getHandoverReturn({ ctx: getAppContext(), requestHeaders: request.headers });
-	return { ...status, conversationRunning: locals.actor.type === 'participant' };
+	const { handedTo, ...status } = await getHandoverReturn({
+		ctx: getAppContext(),
+		requestHeaders: request.headers,
+		deviceToken: cookies.get(DEVICE_COOKIE)
+	});
+	const childLocale = childLocaleOf({
+		participantLocale: handedTo?.locale ?? null,
+		requested: extractLocaleFromRequest(request),
+		pageLocale: getLocale()
+	});
+	const child: ChildState = actor.type === 'participant' ? 'running' : !handedTo ? 'unknown' : handedTo.ended ? 'ended' : 'handedOver';
+	return { ...status, child, childName: handedTo?.name ?? null, childLocale, childDirection: directionOf(childLocale) };
 };
 
 async function takeBack(event: RequestEvent, secret: HandoverSecret | null) {
@@ -48,8 +66,9 @@ async function takeBack(event: RequestEvent, secret: HandoverSecret | null) {
 	const shownBefore = handoverStaffLocale(cookies);
 	const secure = url.protocol === 'https:';
 	clearDeviceCookies(cookies, secure);
+	// The device is the professional's again, in their language: never left in the client's.
+	setLocaleCookie(cookies, shownBefore ?? outcome.staff?.locale ?? 'nl', secure);
 	if (!outcome.staff) redirect(303, `/sign-in?next=${encodeURIComponent(next)}`);
-	setLocaleCookie(cookies, shownBefore ?? outcome.staff.locale, secure);
 	redirect(303, next);
 }
 
@@ -81,7 +100,10 @@ export const actions = {
 			throw caught;
 		}
 		const next = handoverReturnPath(cookies);
-		clearDeviceCookies(cookies, url.protocol === 'https:');
+		const secure = url.protocol === 'https:';
+		// The sign-in page that follows is the professional's, in the language they handed the device over in (else Dutch).
+		setLocaleCookie(cookies, handoverStaffLocale(cookies) ?? 'nl', secure);
+		clearDeviceCookies(cookies, secure);
 		if (headers) applyAuthCookies(cookies, headers);
 		redirect(303, `/sign-in?signedOut=1&next=${encodeURIComponent(next)}`);
 	}
