@@ -15,7 +15,8 @@ import {
 	signedInProfessional,
 	startQuickCheck
 } from './support/quick-check.ts';
-import { signIn, switchLanguage } from './support/actions.ts';
+import { signIn, submitAndRedirect, switchLanguage } from './support/actions.ts';
+import { answerFeedback, startFeedbackOnTheSpot } from './support/session-feedback.ts';
 
 const RATINGS: Ratings = { omgang: 60, luisteren: 60, contact: 80, plan: 40, afspraken: 100 };
 
@@ -236,3 +237,40 @@ for (const javaScript of [true, false]) {
 		await checkPage(phone);
 	});
 }
+
+test('a client sent a personal link who stops on their phone opens the same link again and takes part: the link is freed, not "opened on another device"', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'link-stop-again', {
+		label: `Link ${Date.now().toString(36)}`,
+		participants: [{ name: 'Sam Link' }]
+	});
+	await startFeedbackOnTheSpot(proPage, collaborationId);
+	await submitAndRedirect(proPage, proPage.getByRole('button', { name: 'Link en QR-code voor Sam Link' }));
+	const link = (await proPage.getByRole('status').filter({ hasText: 'De link voor Sam Link.' }).locator('.url').textContent())!.trim();
+	const path = new URL(link).pathname;
+
+	const phone = await newPage({ viewport: PHONE });
+	await visit(phone, path, { status: 200 });
+	await submit(phone, phone.getByRole('button', { name: 'Beginnen' }));
+	await expect(phone).toHaveURL(/\/c\/feedback$/);
+	// Someone sent a link has no code: the page says the link brings them back.
+	await expect(phone.getByRole('main')).toContainText('Daarna kun je opnieuw meedoen met je link, ook op een ander apparaat.');
+	await submit(phone, phone.getByRole('button', { name: 'Stoppen op dit apparaat' }));
+	await expect(phone).toHaveURL(/\/join\?left=link$/);
+	await expect(phone.getByRole('status')).toContainText('Open dan je link opnieuw.');
+
+	// The same link opens again on the same phone and the client answers.
+	await visit(phone, path, { status: 200 });
+	await expect(phone.getByRole('main')).not.toContainText('al geopend op een ander apparaat');
+	await submit(phone, phone.getByRole('button', { name: 'Beginnen' }));
+	await expect(phone).toHaveURL(/\/c\/feedback$/);
+	// Held again: another device is refused, as before.
+	const other = await newPage({ viewport: PHONE });
+	await visit(other, path, { status: 200 });
+	await expect(other.getByRole('alert')).toContainText('Deze link is al geopend op een ander apparaat.');
+	await answerFeedback(phone, { relationship: 90, goals: 20, approach: 40, overall: 60 });
+	await expect(phone.getByRole('heading', { level: 1 })).toHaveText('Dank je wel!');
+});

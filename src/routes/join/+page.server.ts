@@ -11,12 +11,16 @@ import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import { refusalOnPage } from '#lib/server/http/page-refusal.ts';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Why a device came here: its session ended, or it stopped (after joining with the code, or opening a personal link). */
+type JoinNotice = 'ended' | 'left' | 'leftLink';
+
 /**
  * Taking part on one's own phone, in two steps that work without JavaScript: the code (typed, or
  * from the QR code's link as ?code=), then "who are you?" among the names nobody has taken yet.
  */
 export const load: PageServerLoad = async ({ url, getClientAddress, locals }) => {
-	const notice = url.searchParams.has('ended') ? 'ended' : url.searchParams.has('left') ? 'left' : null;
+	const left = url.searchParams.get('left');
+	const notice: JoinNotice | null = url.searchParams.has('ended') ? 'ended' : left === 'link' ? 'leftLink' : left !== null ? 'left' : null;
 	const typed = url.searchParams.get('code')?.slice(0, 32) ?? '';
 	// Verder pressed with the field empty: say so, rather than show the same page again unchanged.
 	if (!typed.trim()) {

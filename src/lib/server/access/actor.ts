@@ -33,6 +33,8 @@ export interface ParticipantActor extends RequestTrace {
 	deviceSessionId: string;
 	mode: 'ownDevice' | 'handover';
 	locale: ClientLocale;
+	/** Let in with a personal link (or took its party's link on): leaving frees the link too. */
+	byLink?: boolean;
 }
 
 /**

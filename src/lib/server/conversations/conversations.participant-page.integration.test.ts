@@ -33,6 +33,7 @@ async function expectedLanding(
 		phase: 'rating',
 		displayName: `Participant ${qc.participants.findIndex((p) => p.partyId === actor.partyId) + 1}`,
 		mode: actor.mode,
+		byLink: actor.byLink === true,
 		newProfessional: null
 	};
 	const view = {

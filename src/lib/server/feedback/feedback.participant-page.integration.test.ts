@@ -38,6 +38,7 @@ async function expectedFeedback(
 		phase: conversation.phase,
 		displayName: `Participant ${fb.participants.findIndex((p) => p.partyId === actor.partyId) + 1}`,
 		mode: actor.mode,
+		byLink: actor.byLink === true,
 		newProfessional: null
 	};
 	const view = {

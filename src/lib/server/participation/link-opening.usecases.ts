@@ -52,9 +52,9 @@ async function findUsableLink(ctx: AppContext, actor: Actor, token: string, clie
 	const mine = actor.type === 'participant' && actor.partyId === link.partyId && actor.conversationId === link.conversationId;
 	if (mine) {
 		// This device already takes part as the party (it joined with the code): the link becomes
-		// its own too, so no second device can open it. A mail scanner has no device session.
-		if (actor.mode === 'ownDevice')
-			await createLinksRepository(ctx.db).claimLink(link.organisationId, link.id, ctx.clock.now().toISOString());
+		// its own too, so no second device can open it, and stopping on this device frees it again
+		// (leaveConversation). A mail scanner has no device session.
+		if (actor.mode === 'ownDevice') await adoptLink(ctx, actor.deviceSessionId, link);
 		return { link, mine: true };
 	}
 	const state = isConversationRunning(link.phase) ? linkState(link, ctx.clock.now()) : 'expired';
@@ -63,6 +63,14 @@ async function findUsableLink(ctx: AppContext, actor: Actor, token: string, clie
 		throw domainError(`link.${state}`);
 	}
 	return { link, mine: false };
+}
+
+/** The link and this device's session change together, so this device frees the link when it stops. */
+async function adoptLink(ctx: AppContext, deviceSessionId: string, link: LinkWithContext): Promise<void> {
+	await ctx.db.transaction().execute(async (trx) => {
+		if ((await createLinksRepository(trx).claimLink(link.organisationId, link.id, ctx.clock.now().toISOString())) === 0) return;
+		await createParticipationRepository(trx).adoptLink(link.organisationId, deviceSessionId, link.id);
+	});
 }
 
 /** How often an ended link's refusal is written to the audit log: once a day per link and reason. */

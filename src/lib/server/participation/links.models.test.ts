@@ -21,6 +21,14 @@ describe('the state of a personal link', () => {
 	it('an opened link says it was opened, also after its end', () => {
 		expect(linkState({ ...open, claimedAt: now.toISOString() }, new Date('2027-01-01'))).toBe('claimed');
 	});
+
+	it('a link its device stopped with opens again until its end; an ended link stays ended', () => {
+		const released = { ...open, claimedAt: now.toISOString(), releasedAt: now.toISOString() };
+		expect(linkState(released, now)).toBe('open');
+		expect(linkState(released, new Date(open.expiresAt))).toBe('expired');
+		expect(linkState({ ...released, revokedAt: now.toISOString() }, now)).toBe('revoked');
+		expect(linkState({ ...released, revokedAt: now.toISOString(), replacedBy: 'newer-link' }, now)).toBe('replaced');
+	});
 });
 
 describe('how long a link lives', () => {

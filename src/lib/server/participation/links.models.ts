@@ -23,6 +23,8 @@ export type LinkState = 'open' | 'claimed' | 'expired' | 'revoked' | 'replaced';
 export interface LinkFacts {
 	expiresAt: string;
 	claimedAt: string | null;
+	/** The device that held the link stopped taking part: it opens again (claimedAt stays as it was). */
+	releasedAt?: string | null;
 	revokedAt: string | null;
 	replacedBy?: string | null;
 }
@@ -30,7 +32,7 @@ export interface LinkFacts {
 /** Ended (replaced, revoked) wins over claimed wins over expired: the message tells the most useful reason. */
 export function linkState(link: LinkFacts, now: Date): LinkState {
 	if (link.revokedAt !== null) return link.replacedBy ? 'replaced' : 'revoked';
-	if (link.claimedAt !== null) return 'claimed';
+	if (link.claimedAt !== null && !link.releasedAt) return 'claimed';
 	if (link.expiresAt <= now.toISOString()) return 'expired';
 	return 'open';
 }

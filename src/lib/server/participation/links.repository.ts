@@ -12,6 +12,7 @@ export interface LinkRecord {
 	expiresAt: string;
 	sentAt: string | null;
 	claimedAt: string | null;
+	releasedAt: string | null;
 	revokedAt: string | null;
 	replacedBy: string | null;
 }
@@ -46,6 +47,7 @@ const LINK_COLUMNS = [
 	'l.expiresAt',
 	'l.sentAt',
 	'l.claimedAt',
+	'l.releasedAt',
 	'l.revokedAt',
 	'l.replacedBy'
 ] as const;
@@ -53,10 +55,12 @@ const LINK_COLUMNS = [
 /** Personal links; every query is scoped by organisation and conversation, except the lookup by token hash. */
 export function createLinksRepository(db: Kysely<Database>) {
 	return {
-		async insertLink(input: Omit<LinkRecord, 'sentAt' | 'claimedAt' | 'revokedAt' | 'replacedBy'> & { tokenHash: string }): Promise<void> {
+		async insertLink(
+			input: Omit<LinkRecord, 'sentAt' | 'claimedAt' | 'releasedAt' | 'revokedAt' | 'replacedBy'> & { tokenHash: string }
+		): Promise<void> {
 			await db
 				.insertInto('participantLinks')
-				.values({ ...input, sentAt: null, claimedAt: null, revokedAt: null, replacedBy: null })
+				.values({ ...input, sentAt: null, claimedAt: null, releasedAt: null, revokedAt: null, replacedBy: null })
 				.execute();
 		},
 
@@ -85,16 +89,39 @@ export function createLinksRepository(db: Kysely<Database>) {
 				.executeTakeFirst();
 		},
 
-		/** Claims the link only if it is still open at `now`: 1 when this call claimed it, 0 otherwise. */
+		/**
+		 * Claims the link only if it is still open at `now` (never opened, or released by the device
+		 * that held it): 1 when this call claimed it, 0 otherwise. One update of the link's own row,
+		 * so of two devices racing for a released link only one wins.
+		 */
 		async claimLink(organisationId: string, linkId: string, now: string): Promise<number> {
 			const result = await db
 				.updateTable('participantLinks')
-				.set({ claimedAt: now })
+				.set({ claimedAt: now, releasedAt: null })
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', linkId)
-				.where('claimedAt', 'is', null)
+				.where((eb) => eb.or([eb('claimedAt', 'is', null), eb('releasedAt', 'is not', null)]))
 				.where('revokedAt', 'is', null)
 				.where('expiresAt', '>', now)
+				.executeTakeFirst();
+			return Number(result.numUpdatedRows);
+		},
+
+		/**
+		 * The device that held the link stopped taking part: the link opens again, on this or another
+		 * device. An ended link (revoked, replaced) stays ended; an expired one stays expired, as
+		 * claimLink checks the end. `claimedAt` stays: the link was opened (reminders rely on it).
+		 */
+		async releaseLink(organisationId: string, conversationId: string, linkId: string, now: string): Promise<number> {
+			const result = await db
+				.updateTable('participantLinks')
+				.set({ releasedAt: now })
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('id', '=', linkId)
+				.where('claimedAt', 'is not', null)
+				.where('releasedAt', 'is', null)
+				.where('revokedAt', 'is', null)
 				.executeTakeFirst();
 			return Number(result.numUpdatedRows);
 		},

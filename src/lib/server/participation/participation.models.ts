@@ -87,6 +87,8 @@ export interface ParticipantHome {
 	phase: ConversationPhase;
 	displayName: string;
 	mode: DeviceMode;
+	/** Let in with a personal link: stopping on this device frees the link, so the page says to open it again. */
+	byLink: boolean;
 	/** After a handover, the first conversation names the new professional ("Je nieuwe begeleider is …"). */
 	newProfessional: string | null;
 }

@@ -214,6 +214,28 @@ export function createParticipationRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
+		/** The personal link a device session was let in with (or took on, adoptLink), if any. */
+		async findLinkOfDeviceSession(organisationId: string, deviceSessionId: string): Promise<string | null> {
+			const row = await db
+				.selectFrom('deviceSessions')
+				.select('linkId')
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', deviceSessionId)
+				.executeTakeFirst();
+			return row?.linkId ?? null;
+		},
+
+		/** A device that joined with the code opened its party's link: the link is this device's now. */
+		async adoptLink(organisationId: string, deviceSessionId: string, linkId: string): Promise<void> {
+			await db
+				.updateTable('deviceSessions')
+				.set({ linkId })
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', deviceSessionId)
+				.where('linkId', 'is', null)
+				.execute();
+		},
+
 		/** Own-device sessions only: a hand-over session ends with the professional's re-authentication, never behind their back. */
 		async revokeOwnDeviceSessionsOfParty(organisationId: string, conversationId: string, partyId: string, now: string): Promise<number> {
 			const result = await db

@@ -24,6 +24,7 @@ import {
 	type ParticipantHome
 } from './participation.models.ts';
 import { isJoinKeyFor } from './join-key.ts';
+import { createLinksRepository } from './links.repository.ts';
 import { createParticipationRepository, type JoinableConversation, type ParticipantParty } from './participation.repository.ts';
 import { announce, raiseVersion } from '#lib/server/shared/live.ts';
 
@@ -186,7 +187,8 @@ export async function createDeviceSession(
 		mode,
 		locale: party.locale,
 		sessionId: id,
-		requestId: input.requestId
+		requestId: input.requestId,
+		byLink: input.linkId !== undefined
 	};
 	return { token, locale: party.locale, actor, expiresAt };
 }
@@ -227,7 +229,8 @@ export async function authenticateDevice(ctx: AppContext, token: string): Promis
 		deviceSessionId: session.id,
 		mode: session.mode,
 		locale: session.locale,
-		sessionId: session.id
+		sessionId: session.id,
+		byLink: session.linkId !== null
 	};
 }
 
@@ -248,33 +251,45 @@ export async function participantHomeFrom(
 		phase: conversation.phase,
 		displayName,
 		mode: participant.mode,
+		byLink: participant.byLink === true,
 		// After a handover, the first conversation names the new professional ("Je nieuwe begeleider is …").
 		newProfessional: await findHandoverNotice(ctx.db, { organisationId: conversation.organisationId, conversationId: conversation.id })
 	};
 }
 
-/** Stops taking part on this phone; the name is free again, e.g. for another device. */
-export async function leaveConversation({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<void> {
+/**
+ * Stops taking part on this phone; the name is free again, e.g. for another device. A device let in
+ * with a personal link frees the link too: the same link opens again, as a code does (decision 007,
+ * amended 2026-12-07). `byLink`: it did, so the page after says to open the link again.
+ */
+export async function leaveConversation({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<{ byLink: boolean }> {
 	// Its own device only; a hand-over device goes back through the professional's re-authentication.
 	if (actor.type !== 'participant' || actor.mode !== 'ownDevice') throw domainError('not_found');
 	const participant = actor;
 	const now = ctx.clock.now().toISOString();
 	const conversation = { id: participant.conversationId, organisationId: participant.organisationId };
-	const version = await ctx.db.transaction().execute(async (trx) => {
+	const { version, byLink } = await ctx.db.transaction().execute(async (trx) => {
 		const raised = await raiseVersion(trx, conversation);
 		const repo = createParticipationRepository(trx);
 		await repo.revokeDeviceSession(participant.organisationId, participant.deviceSessionId, now);
 		await repo.releaseParty(participant.organisationId, participant.conversationId, participant.partyId);
+		// Only the link this device holds: a link another device opened stays that device's.
+		const held = await repo.findLinkOfDeviceSession(participant.organisationId, participant.deviceSessionId);
+		const released =
+			held !== null &&
+			(await createLinksRepository(trx).releaseLink(participant.organisationId, participant.conversationId, held, now)) > 0;
 		await recordAudit(trx, ctx.clock, {
 			actor,
 			action: 'participation.left',
-			target: { type: 'conversationParty', id: participant.partyId }
+			target: { type: 'conversationParty', id: participant.partyId },
+			details: released ? { linkId: held } : undefined
 		});
 		// With the change, as every participant's change: a refused one leaves no entry (decision 016).
 		await logParticipantAccess(trx, participant, 'change', 'conversation');
-		return raised;
+		return { version: raised, byLink: released };
 	});
 	await announce(ctx, { ...conversation, version }, 'party.released');
+	return { byLink };
 }
 
 /** Ends reading the outcome on this phone before its time (a shared phone); nothing else changes. */

@@ -60,6 +60,7 @@ async function expectedPreparation(
 		phase: 'preparation',
 		displayName: `Participant ${lc.participants.findIndex((p) => p.partyId === actor.partyId) + 1}`,
 		mode: actor.mode,
+		byLink: actor.byLink === true,
 		newProfessional: null
 	};
 	const page = {

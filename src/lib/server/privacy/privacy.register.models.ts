@@ -177,6 +177,7 @@ export const REGISTER = [
 				'expires_at',
 				'sent_at',
 				'claimed_at',
+				'released_at',
 				'revoked_at',
 				'replaced_by'
 			],

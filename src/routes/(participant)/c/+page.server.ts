@@ -158,12 +158,14 @@ export const actions = {
 	wish: (event) => learningForm(event, wishSchema, (input, data) => handWish({ ...input, ...data })),
 	evaluation: (event) => learningForm(event, evaluationSchema, (input, data) => saveEvaluation({ ...input, ...data })),
 	leave: async ({ locals, cookies, url }) => {
+		let left;
 		try {
-			await leaveConversation({ ctx: getAppContext(), actor: locals.actor });
+			left = await leaveConversation({ ctx: getAppContext(), actor: locals.actor });
 		} catch (caught) {
 			errorPageFrom(caught);
 		}
 		clearDeviceCookies(cookies, url.protocol === 'https:');
-		redirect(303, '/join?left=1');
+		// Someone let in with a personal link has no code: the page says to open the link again.
+		redirect(303, left.byLink ? '/join?left=link' : '/join?left=1');
 	}
 } satisfies Actions satisfies RedirectOnSuccess;

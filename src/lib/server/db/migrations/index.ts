@@ -33,6 +33,7 @@ import * as m0038 from './0038-paper-sheets.ts';
 import * as m0039 from './0039-feedback-text-answers.ts';
 import * as m0040 from './0040-erasure-tombstones.ts';
 import * as m0041 from './0041-end-conversations-of-closed-collaborations.ts';
+import * as m0042 from './0042-link-release.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -72,5 +73,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0038-paper-sheets': m0038,
 	'0039-feedback-text-answers': m0039,
 	'0040-erasure-tombstones': m0040,
-	'0041-end-conversations-of-closed-collaborations': m0041
+	'0041-end-conversations-of-closed-collaborations': m0041,
+	'0042-link-release': m0042
 };

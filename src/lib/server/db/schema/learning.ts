@@ -44,8 +44,10 @@ export interface ParticipantLinksTable {
 	createdAt: Timestamp;
 	expiresAt: Timestamp;
 	sentAt: Timestamp | null;
-	/** Opening the link claims it for one device. */
+	/** Opening the link claims it for one device; it stays set once the link was opened. */
 	claimedAt: Timestamp | null;
+	/** Set when the device that held the link stopped taking part: the link opens again. */
+	releasedAt: Timestamp | null;
 	revokedAt: Timestamp | null;
 	/** Set with revokedAt when a new link for the same party and purpose ended this one. */
 	replacedBy: string | null;
