@@ -73,6 +73,17 @@ describeOnBothDatabases('invitations', (dialect) => {
 		expect(await getOpenInvitation({ ctx: t.ctx, token })).toMatchObject({ email, locale: 'en', roles: ['professional'] });
 	});
 
+	it('the invitation names the organisation and the roles; only a professional is told they will talk with their clients', async () => {
+		const admin = await buildOrganisation(t.ctx, { name: 'Jeugdzorg Oost' });
+		await invite(admin, { roles: ['privacyOfficer'] });
+		await invite(admin, { roles: ['professional', 'teamLead'] });
+		const [officer, professional] = t.ctx.mailer.sent;
+		expect(officer!.text).toContain('U bent uitgenodigd voor Tweespraak bij Jeugdzorg Oost. Uw rol: Privacyfunctionaris.');
+		expect(officer!.text).not.toContain('uw cliënten');
+		expect(professional!.text).toContain('Uw rol: Teamleider, Professional.');
+		expect(professional!.text).toContain('Met Tweespraak praat u samen met uw cliënten');
+	});
+
 	it('a Dutch invitation is mailed in Dutch', async () => {
 		const admin = await buildOrganisation(t.ctx);
 		await invite(admin, { locale: 'nl' });

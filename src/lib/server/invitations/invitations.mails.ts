@@ -1,14 +1,40 @@
 import * as m from '#lib/paraglide/messages.js';
 import { staffLocaleOf } from '#lib/locales.ts';
 import type { AppContext } from '../context.ts';
+import type { Role } from '../db/schema.ts';
+import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { renderMailHtml } from '../shared/mail.ts';
 import type { Invitation } from './invitations.repository.ts';
 
-/** The invitation mail, in the language the admin chose for the invitee. */
+const ROLE_NAMES: Record<Role, (inputs: object, options: { locale: 'nl' | 'en' }) => string> = {
+	admin: m.role_admin,
+	teamLead: m.role_teamLead,
+	professional: m.role_professional,
+	trajectoryCoordinator: m.role_trajectoryCoordinator,
+	privacyOfficer: m.role_privacyOfficer
+};
+
+/**
+ * The invitation mail, in the language the admin chose for the invitee. It names the organisation
+ * and the roles, so the invitee knows who asks and for what; only a professional is told they will
+ * talk with their clients.
+ */
 export async function sendInvitationMail(ctx: AppContext, invitation: Invitation, token: string): Promise<void> {
 	const locale = staffLocaleOf(invitation.locale);
 	const link = invitationLink(ctx, token);
-	const paragraphs = [m.mail_invitation_intro({}, { locale }), m.mail_invitation_expiry({ days: 7 }, { locale })];
+	const organisation = (await createOrganisationsRepository(ctx.db).findById(invitation.organisationId))?.name ?? '';
+	// In the order the staff page lists the roles, whatever order they were stored in.
+	const roles = (Object.keys(ROLE_NAMES) as Role[])
+		.filter((role) => invitation.roles.includes(role))
+		.map((role) => ROLE_NAMES[role]({}, { locale }))
+		.join(', ');
+	const purpose = invitation.roles.includes('professional')
+		? m.mail_invitation_purpose_professional({}, { locale })
+		: m.mail_invitation_purpose({}, { locale });
+	const paragraphs = [
+		`${m.mail_invitation_intro({ organisation, roles }, { locale })} ${purpose}`,
+		m.mail_invitation_expiry({ days: 7 }, { locale })
+	];
 	const action = m.mail_invitation_action({}, { locale });
 	await ctx.mailer.send({
 		to: invitation.email,

@@ -203,6 +203,7 @@ describe('organisation settings form', () => {
 		form.set('requireTwoFactor', 'on');
 		expect(validateForm(settingsSchema, form)).toEqual({
 			ok: true,
+			echo: expect.anything(),
 			data: {
 				name: 'Renamed',
 				clientTerm: 'client',
