@@ -62,7 +62,8 @@ for (const javaScript of [true, false]) {
 
 		// 2: topics; she picks one and goes back: her wishes are there, and so is the card.
 		await expectGoodStep(phone, 2, steps);
-		await expect(phone.getByRole('heading', { level: 2, name: 'Kies onderwerpen' })).toBeVisible();
+		// Two decks of topics, each its own step, told apart by a part number.
+		await expect(phone.getByRole('heading', { level: 2, name: 'Kies onderwerpen, deel 1 van 2' })).toBeVisible();
 		await phone.getByRole('checkbox', { name: /Onze verbinding/ }).check();
 		await submit(phone, phone.getByRole('button', { name: 'Terug' }));
 		await expectGoodStep(phone, 1, steps);
@@ -73,6 +74,7 @@ for (const javaScript of [true, false]) {
 
 		// 3 and 4: more cards, what matters to her.
 		await expectGoodStep(phone, 3, steps);
+		await expect(phone.getByRole('heading', { level: 2, name: 'Kies onderwerpen, deel 2 van 2' })).toBeVisible();
 		await submit(phone, phone.getByRole('button', { name: 'Volgende' }));
 		await expectGoodStep(phone, 4, steps);
 		await expect(phone.getByRole('heading', { level: 2, name: 'Wat vind jij belangrijk?' })).toBeVisible();

@@ -46,10 +46,10 @@ function deckStepTitles(decks: RenderedDeck[]): string[] {
 }
 
 describe("a client's preparation: every step has a title of its own", () => {
-	it('two decks of topics are told apart by their names; one keeps the plain title', () => {
+	it('two decks of topics are told apart by a part number (not by their names, which may name a method); one keeps the plain title', () => {
 		expect(deckStepTitles([deck('d1', 'topic', 'Samenwerking'), deck('d2', 'topic', 'Thuis'), deck('d3', 'value', 'Waarden')])).toEqual([
-			'Kies onderwerpen: Samenwerking',
-			'Kies onderwerpen: Thuis',
+			'Kies onderwerpen, deel 1 van 2',
+			'Kies onderwerpen, deel 2 van 2',
 			'Wat vind jij belangrijk?'
 		]);
 		expect(deckStepTitles([deck('d1', 'topic', 'Samenwerking'), deck('d3', 'value', 'Waarden')])).toEqual([
