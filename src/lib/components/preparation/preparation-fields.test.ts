@@ -2,7 +2,7 @@ import type { Component } from 'svelte';
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import type { RenderedDeck } from '#lib/server/decks/decks.models.ts';
-import type { OwnPreparation } from '#lib/server/preparation/preparation.view.usecases.ts';
+import { NOTHING_PREPARED as own } from '#lib/server/testing/preparation-fixtures.ts';
 import PreparationFields from './PreparationFields.svelte';
 import { preparationSteps } from './preparation-steps.ts';
 
@@ -15,21 +15,6 @@ const deck = (id: string, kind: 'topic' | 'value', title: string): RenderedDeck 
 	description: '',
 	cards: []
 });
-
-const own: OwnPreparation = {
-	wishes: null,
-	cards: [],
-	momentA: null,
-	momentB: null,
-	momentC: null,
-	momentCard: '',
-	safety: [],
-	safetyOwn: null,
-	sharedAt: null,
-	sharedParts: [],
-	canTakeBack: false,
-	updatedAt: null
-};
 
 /** The title of each card step a client walks through, as the page shows it. */
 function deckStepTitles(decks: RenderedDeck[]): string[] {

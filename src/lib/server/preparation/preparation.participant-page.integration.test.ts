@@ -10,6 +10,7 @@ import { startLearningConversation } from '../learning/learning.usecases.ts';
 import { anonymousActor } from '../testing/builders.ts';
 import { buildSessionFeedback } from '../testing/feedback-builders.ts';
 import { buildLearningConversation, prepare, type BuiltLearningConversation } from '../testing/learning-builders.ts';
+import { NOTHING_PREPARED } from '../testing/preparation-fixtures.ts';
 import { auditEventsOfRequest, loadAs, participantViewEntry } from '../testing/page-loads.ts';
 import { conversationAndPartyReads, recording } from '../testing/statements.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
@@ -17,22 +18,6 @@ import { getParticipantPreparationPage, getPreparation } from './preparation.vie
 
 /** GET `path` (/c/preparation…) as `actor`: what the page's load returns, or where it redirects to. */
 const loadPreparationPage = (ctx: AppContext, actor: Actor, path = '/c/preparation') => loadAs(ctx, load, { actor, path });
-
-/** Nothing prepared: the page's own preparation before a first save. */
-const NOTHING_PREPARED = {
-	wishes: null,
-	cards: [],
-	momentA: null,
-	momentB: null,
-	momentC: null,
-	momentCard: '',
-	safety: [],
-	safetyOwn: null,
-	sharedAt: null,
-	sharedParts: [],
-	canTakeBack: true,
-	updatedAt: null
-};
 
 /**
  * What the device's home and preparation page hold, built from the test's own data: the stored
