@@ -47,18 +47,25 @@ export function teamRoleOptions() {
 	];
 }
 
+/** A role's name in the page's language (one argument, so `roles.map(roleLabel)` stays safe). */
 export function roleLabel(role: string): string {
+	return roleLabelIn(role, undefined);
+}
+
+/** A role's name in `locale` (a mail in the invitee's language), or in the page's language. */
+export function roleLabelIn(role: string, locale: 'nl' | 'en' | undefined): string {
+	const options = locale ? { locale } : undefined;
 	switch (role) {
 		case 'admin':
-			return m.role_admin();
+			return m.role_admin({}, options);
 		case 'teamLead':
-			return m.role_teamLead();
+			return m.role_teamLead({}, options);
 		case 'professional':
-			return m.role_professional();
+			return m.role_professional({}, options);
 		case 'trajectoryCoordinator':
-			return m.role_trajectoryCoordinator();
+			return m.role_trajectoryCoordinator({}, options);
 		case 'privacyOfficer':
-			return m.role_privacyOfficer();
+			return m.role_privacyOfficer({}, options);
 		default:
 			return role;
 	}

@@ -1,18 +1,11 @@
 import * as m from '#lib/paraglide/messages.js';
 import { staffLocaleOf } from '#lib/locales.ts';
 import type { AppContext } from '../context.ts';
-import type { Role } from '../db/schema.ts';
+import { roleLabelIn } from '#lib/options.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
+import { ROLE_ORDER } from '../staff/staff.repository.ts';
 import { renderMailHtml } from '../shared/mail.ts';
 import type { Invitation } from './invitations.repository.ts';
-
-const ROLE_NAMES: Record<Role, (inputs: object, options: { locale: 'nl' | 'en' }) => string> = {
-	admin: m.role_admin,
-	teamLead: m.role_teamLead,
-	professional: m.role_professional,
-	trajectoryCoordinator: m.role_trajectoryCoordinator,
-	privacyOfficer: m.role_privacyOfficer
-};
 
 /**
  * The invitation mail, in the language the admin chose for the invitee. It names the organisation
@@ -24,9 +17,8 @@ export async function sendInvitationMail(ctx: AppContext, invitation: Invitation
 	const link = invitationLink(ctx, token);
 	const organisation = (await createOrganisationsRepository(ctx.db).findById(invitation.organisationId))?.name ?? '';
 	// In the order the staff page lists the roles, whatever order they were stored in.
-	const roles = (Object.keys(ROLE_NAMES) as Role[])
-		.filter((role) => invitation.roles.includes(role))
-		.map((role) => ROLE_NAMES[role]({}, { locale }))
+	const roles = ROLE_ORDER.filter((role) => invitation.roles.includes(role))
+		.map((role) => roleLabelIn(role, locale))
 		.join(', ');
 	const purpose = invitation.roles.includes('professional')
 		? m.mail_invitation_purpose_professional({}, { locale })

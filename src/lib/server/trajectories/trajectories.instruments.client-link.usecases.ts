@@ -12,7 +12,7 @@ import { hashToken, looksLikeSecretToken } from '../shared/tokens.ts';
 import { cleanAnswers, renderMomentInstrument } from './trajectories.instruments.models.ts';
 import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
 import { momentLabel, momentState } from './trajectories.models.ts';
-import { refusalToFillMoment } from './trajectories.policy.ts';
+import { hasStopped } from './trajectories.policy.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 
 /**
@@ -48,8 +48,7 @@ async function openLink(ctx: AppContext, token: string, clientAddress: string) {
 	const today = todayInAmsterdam(ctx.clock.now());
 	// The link asks about the participant's work: once they stopped, it is closed to the client as
 	// their own moment is to them (refusalToFillMoment), and nothing more about them is collected.
-	const stopped = refusalToFillMoment({ state: 'open', stoppedOn: participant.stoppedOn, today }) !== null;
-	const state = stopped ? 'closed' : momentState(moment, today);
+	const state = hasStopped(participant.stoppedOn, today) ? 'closed' : momentState(moment, today);
 	return { row, trajectory, moment, instrument, state };
 }
 

@@ -12,13 +12,18 @@ export function isReportable(consent: TrajectoryConsent): boolean {
 	return consent === 'given';
 }
 
+/** Whether a participant has stopped taking part by `today` (a stop may be set for a later day). */
+export function hasStopped(stoppedOn: CalendarDate | null, today: CalendarDate): boolean {
+	return stoppedOn !== null && stoppedOn <= today;
+}
+
 /** Why a participant may not fill in a moment now, or null when they may. */
 export function refusalToFillMoment(input: {
 	state: MomentState;
 	stoppedOn: CalendarDate | null;
 	today: CalendarDate;
 }): DomainErrorCode | null {
-	if (input.stoppedOn !== null && input.stoppedOn <= input.today) return 'trajectory.participant_stopped';
+	if (hasStopped(input.stoppedOn, input.today)) return 'trajectory.participant_stopped';
 	if (input.state === 'closed') return 'trajectory.moment_closed';
 	if (input.state === 'upcoming') return 'trajectory.moment_not_open';
 	return null;
