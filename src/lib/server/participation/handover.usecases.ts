@@ -14,6 +14,7 @@ import { createStaffRepository } from '#lib/server/staff/staff.repository.ts';
 import { joinKeyFor } from './join-key.ts';
 import { isConversationRunning } from './participation.models.ts';
 import { createParticipationRepository, type DeviceSessionRecord } from './participation.repository.ts';
+import { createLinksRepository } from './links.repository.ts';
 import {
 	announce,
 	raiseVersion,
@@ -63,7 +64,12 @@ async function findParticipantParty(ctx: AppContext, staff: StaffActor, conversa
 	return party;
 }
 
-/** The professional frees a name, e.g. when a phone died: its own-device sessions end and it can be claimed again. */
+/**
+ * The professional frees a name, e.g. when a phone died: its own-device sessions end and it can be
+ * claimed again, with the code or with the personal link such a device held: that link opens again,
+ * as when the client stops on the phone (decision 007, amended 2026-12-07). A replaced, revoked or
+ * expired link stays ended.
+ */
 export async function releaseParticipant(input: { ctx: AppContext; actor: Actor; conversationId: string; partyId: string }): Promise<void> {
 	const { ctx } = input;
 	const { staff, conversation, logAccess } = await requireConversationLead(ctx, input.actor, input.conversationId, 'change');
@@ -71,18 +77,18 @@ export async function releaseParticipant(input: { ctx: AppContext; actor: Actor;
 	const version = await ctx.db.transaction().execute(async (trx) => {
 		const raised = await raiseVersion(trx, conversation);
 		const repo = createParticipationRepository(trx);
-		const ended = await repo.revokeOwnDeviceSessionsOfParty(
-			staff.organisationId,
-			conversation.id,
-			party.partyId,
-			ctx.clock.now().toISOString()
-		);
+		const now = ctx.clock.now().toISOString();
+		const held = await repo.findLinksHeldByParty(staff.organisationId, conversation.id, party.partyId);
+		const ended = await repo.revokeOwnDeviceSessionsOfParty(staff.organisationId, conversation.id, party.partyId, now);
 		await repo.releaseParty(staff.organisationId, conversation.id, party.partyId);
+		const links = createLinksRepository(trx);
+		let linksReleased = 0;
+		for (const linkId of held) linksReleased += await links.releaseLink(staff.organisationId, conversation.id, linkId, now);
 		await recordAudit(trx, ctx.clock, {
 			actor: staff,
 			action: 'participation.released',
 			target: { type: 'conversationParty', id: party.partyId },
-			details: { sessionsEnded: ended }
+			details: { sessionsEnded: ended, linksReleased }
 		});
 		await logAccess(trx);
 		return raised;

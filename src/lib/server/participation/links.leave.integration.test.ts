@@ -7,6 +7,7 @@ import { buildRunningConversation, joinAs, nextAddress, type RunningConversation
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { claimParticipantLink, openParticipantLink } from './link-opening.usecases.ts';
 import { createParticipantLink, issueLinkUnlessOpened, listParticipantLinks, revokeParticipantLinks } from './links.usecases.ts';
+import { releaseParticipant } from './handover.usecases.ts';
 import { authenticateDevice, leaveConversation } from './participation.usecases.ts';
 
 const DAY = 86_400_000;
@@ -167,5 +168,27 @@ describeOnBothDatabases('participation: stopping on a device that opened a perso
 		expect(await leaveWith(byCode.token)).toEqual({ byLink: false });
 		await expect(claim(link.token)).rejects.toMatchObject({ code: 'link.claimed' });
 		expect(await authenticateDevice(t.ctx, byLink.token)).toMatchObject({ partyId: world.partyIds[0] });
+	});
+
+	it('when the professional frees the name, the link the phone held opens again (on a new phone); the old phone stays out', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const link = await linkFor(world);
+		const lost = (await claim(link.token))!;
+		const release = () =>
+			releaseParticipant({ ctx: t.ctx, actor: world.professional, conversationId: world.conversationId, partyId: world.partyIds[0]! });
+		await release();
+		expect(await authenticateDevice(t.ctx, lost.token)).toBeNull();
+
+		await expect(open(link.token)).resolves.toMatchObject({ state: 'open' });
+		const newPhone = (await claim(link.token))!;
+		expect(await authenticateDevice(t.ctx, newPhone.token)).toMatchObject({ partyId: world.partyIds[0], byLink: true });
+		await expect(claim(link.token)).rejects.toMatchObject({ code: 'link.claimed' });
+		expect(await authenticateDevice(t.ctx, lost.token)).toBeNull();
+
+		// A link replaced meanwhile stays ended when the name is freed again.
+		const replacement = await linkFor(world);
+		await release();
+		await expect(claim(link.token)).rejects.toMatchObject({ code: 'link.replaced' });
+		await expect(claim(replacement.token)).resolves.not.toBeNull();
 	});
 });

@@ -236,6 +236,21 @@ export function createParticipationRepository(db: Kysely<Database>) {
 				.execute();
 		},
 
+		/** The personal links the party's own devices still hold (each opened it, or took it on after joining with the code). */
+		async findLinksHeldByParty(organisationId: string, conversationId: string, partyId: string): Promise<string[]> {
+			const rows = await db
+				.selectFrom('deviceSessions')
+				.select('linkId')
+				.where('organisationId', '=', organisationId)
+				.where('conversationId', '=', conversationId)
+				.where('partyId', '=', partyId)
+				.where('mode', '=', 'ownDevice')
+				.where('revokedAt', 'is', null)
+				.where('linkId', 'is not', null)
+				.execute();
+			return [...new Set(rows.map((row) => row.linkId!))];
+		},
+
 		/** Own-device sessions only: a hand-over session ends with the professional's re-authentication, never behind their back. */
 		async revokeOwnDeviceSessionsOfParty(organisationId: string, conversationId: string, partyId: string, now: string): Promise<number> {
 			const result = await db
