@@ -35,7 +35,7 @@ test('changing the password on one device signs the other out and mails a notice
 
 	await visit(laptop, '/account', { status: 200 });
 	const sessions = laptop.getByRole('region', { name: 'Afmelden op andere apparaten' });
-	await expect(sessions).toContainText('U bent nog op 1 ander apparaat ingelogd:');
+	await expect(sessions).toContainText('Je bent nog op 1 ander apparaat ingelogd:');
 	await expect(sessions.getByRole('listitem')).toHaveCount(1);
 
 	// To the form by keyboard.
@@ -57,27 +57,27 @@ test('changing the password on one device signs the other out and mails a notice
 	await typeInto(laptop, 'Herhaal het wachtwoord', NEW_PASSWORD);
 	await submitAndRedirect(laptop, () => laptop.keyboard.press('Enter'));
 	await expect(laptop).toHaveURL(/\/account$/);
-	await expect(laptop.getByRole('status')).toHaveText('Uw wachtwoord is gewijzigd. Op uw andere apparaten bent u afgemeld.');
-	await expect(sessions).toContainText('U bent nu nergens anders ingelogd.');
+	await expect(laptop.getByRole('status')).toHaveText('Je wachtwoord is gewijzigd. Op je andere apparaten ben je afgemeld.');
+	await expect(sessions).toContainText('Je bent nu nergens anders ingelogd.');
 
 	// The phone is out at its next request.
 	await expectSignedOut(phone);
 	await expect
 		.poll(() => readMails(mainApp.outboxDir, { to: member.email }).map((mail) => mail.subject))
-		.toContain('Uw wachtwoord voor Tweespraak is gewijzigd');
+		.toContain('Je wachtwoord voor Tweespraak is gewijzigd');
 	const notice = readMails(mainApp.outboxDir, { to: member.email }).find((mail) => mail.subject.includes('gewijzigd'))!;
-	expect(notice.text).toContain('Deed u dit niet zelf?');
+	expect(notice.text).toContain('Deed je dit niet zelf?');
 
 	// The new password signs in; the laptop is still signed in.
 	await loginAs(phone, member.email, NEW_PASSWORD);
 	await visit(laptop, '/account', { status: 200 });
-	await expect(sessions).toContainText('U bent nog op 1 ander apparaat ingelogd:');
+	await expect(sessions).toContainText('Je bent nog op 1 ander apparaat ingelogd:');
 
 	// Sign out on other devices: the phone is out again, the laptop stays.
 	await sessions.getByRole('button', { name: 'Afmelden op andere apparaten' }).focus();
 	await submitAndRedirect(laptop, () => laptop.keyboard.press('Enter'));
-	await expect(laptop.getByRole('status')).toHaveText('U bent op uw andere apparaten afgemeld.');
-	await expect(sessions).toContainText('U bent nu nergens anders ingelogd.');
+	await expect(laptop.getByRole('status')).toHaveText('Je bent op je andere apparaten afgemeld.');
+	await expect(sessions).toContainText('Je bent nu nergens anders ingelogd.');
 	await expectSignedOut(phone);
 
 	// One device by its own button: the phone signs in again and is signed out from the laptop.
@@ -87,7 +87,7 @@ test('changing the password on one device signs the other out and mails a notice
 	await expect(endPhone).toHaveCount(1);
 	await endPhone.focus();
 	await submitAndRedirect(laptop, () => laptop.keyboard.press('Enter'));
-	await expect(laptop.getByRole('status')).toHaveText('U bent op dat apparaat afgemeld.');
-	await expect(sessions).toContainText('U bent nu nergens anders ingelogd.');
+	await expect(laptop.getByRole('status')).toHaveText('Je bent op dat apparaat afgemeld.');
+	await expect(sessions).toContainText('Je bent nu nergens anders ingelogd.');
 	await expectSignedOut(phone);
 });

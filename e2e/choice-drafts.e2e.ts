@@ -69,7 +69,7 @@ test('making a link for the client keeps the answers chosen and typed on the que
 		await expect(learned).toHaveAccessibleDescription(NOT_SENT);
 
 		await submitAndRedirect(page, page.locator('.rating-form button.submit'));
-		await expect(page.getByRole('status').first()).toHaveText('Uw antwoorden op de vragenlijst zijn opgeslagen.');
+		await expect(page.getByRole('status').first()).toHaveText('Je antwoorden op de vragenlijst zijn opgeslagen.');
 		await expect(page.locator(`#rating-gaat-${point}`), 'what was chosen is what was saved').toBeChecked();
 		await expect(page.getByRole('radio', { name: place })).toBeChecked();
 		await expect(page.getByRole('textbox', { name: 'Wat heb je geleerd?' })).toHaveValue(typed);
@@ -109,7 +109,7 @@ for (const javaScript of [true, false]) {
 			await expect(form.locator(`#rating-${key}-70`)).toHaveAccessibleDescription(NOT_SENT);
 		}
 		await submitAndRedirect(proPage, form.locator('button.submit'));
-		await expect(proPage.getByRole('main')).toContainText('Uw antwoorden zijn verstuurd.');
+		await expect(proPage.getByRole('main')).toContainText('Je antwoorden zijn verstuurd.');
 		await expect(proPage.getByRole('main'), 'the points chosen are the ones sent').toContainText('7 van 10');
 	});
 }

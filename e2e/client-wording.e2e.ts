@@ -37,7 +37,7 @@ test('an admin rewords a client text in Ukrainian; markup is refused; the Ukrain
 	await expect(adminPage).toHaveURL(/\/admin\/wording\/uk\/rating_intro$/);
 	await checkPage(adminPage);
 
-	const own = adminPage.getByLabel('Uw tekst (Українська)');
+	const own = adminPage.getByLabel('Jouw tekst (Українська)');
 	await own.fill('<script>alert(1)</script> Вибери місце на лінії.');
 	const refused = await submit(adminPage, adminPage.getByRole('button', { name: 'Tekst opslaan' }));
 	expect(refused?.status()).toBe(400);

@@ -37,7 +37,7 @@ test('an admin switches a deck off and on, and edits a card into a new version â
 	await expect(adminPage.getByRole('status')).toContainText(/versie \d+/);
 	const values = adminPage.locator('#deck-values');
 	await expect(values).toContainText('Maatwerk voor mij');
-	await expect(values).toContainText('aangepast door uw organisatie');
+	await expect(values).toContainText('aangepast door je organisatie');
 
 	// The same page in English; the card's English words were left as they were.
 	await switchLanguage(adminPage, 'en');

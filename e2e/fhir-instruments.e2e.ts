@@ -36,7 +36,7 @@ test('an admin imports a 12-item FHIR Questionnaire; a quick check uses it and i
 	const refused = adminPage.getByRole('alert');
 	await expect(refused).toContainText('Er is niets opgeslagen');
 	await expect(refused).toContainText('Vraag akkoord: Dit soort vraag kan Tweespraak niet tonen (boolean).');
-	await expect(refused).toContainText('Vink aan dat uw organisatie de licentie heeft');
+	await expect(refused).toContainText('Vink aan dat je organisatie de licentie heeft');
 	await checkPage(adminPage);
 
 	// The same Questionnaire without the yes/no question, as a file, with the licence confirmed.

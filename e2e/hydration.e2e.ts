@@ -168,7 +168,7 @@ test('a professional’s forms keep what was typed before the page script starte
 		await page.locator('form[action="?/setPin"] input[name="password"]').fill('een heel lang wachtwoord');
 	});
 	await submit(page, page.locator('form[action="?/setPin"] button'));
-	await expect(page.getByRole('status')).toHaveText('Uw pincode is opgeslagen.');
+	await expect(page.getByRole('status')).toHaveText('Je pincode is opgeslagen.');
 });
 
 test('in English, a new trajectory typed before the page script started is created as typed', async ({ page, adminPage, mainApp }) => {

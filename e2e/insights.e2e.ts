@@ -108,7 +108,7 @@ test('a team lead sees only their team; another team answers 404, a period that 
 	await expectNoIndividualData(page);
 
 	await visit(page, `/insights/dashboard?team=${lead('Team 02').teamId}`, { status: 404 });
-	await expect(page.getByRole('main')).toContainText('Dit team is niet gevonden, of u mag de cijfers ervan niet zien.');
+	await expect(page.getByRole('main')).toContainText('Dit team is niet gevonden, of je mag de cijfers ervan niet zien.');
 	await visit(page, '/insights/dashboard?team=iets-anders', { status: 404 });
 	await visit(page, '/insights/dashboard?from=2099-Q1', { status: 400 });
 	await expect(page.getByRole('main')).toContainText('Deze periode kennen we niet.');
@@ -153,9 +153,9 @@ test('a professional sees their own caseload with the eye-opener and a collabora
 	await signIn(page, readMainState(), seeded.professional.email, PASSWORD);
 	await visit(page, '/insights', { status: 200 });
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn inzichten');
-	await expect(page.getByRole('heading', { name: 'Waar ziet u het anders dan uw cliënten?' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Waar zie je het anders dan je cliënten?' })).toBeVisible();
 	await expect(
-		page.getByRole('table', { name: 'Waar ziet u het anders dan uw cliënten?' }).getByRole('row', { name: /Luisteren/ })
+		page.getByRole('table', { name: 'Waar zie je het anders dan je cliënten?' }).getByRole('row', { name: /Luisteren/ })
 	).toContainText('Ja');
 	await expect(page.getByRole('img', { name: /Mijn beoordelingen en die van mijn cliënten/ })).toBeVisible();
 	const csv = await page.request.get('/insights/my-ratings.csv');

@@ -63,7 +63,7 @@ test('a second invitation to the same address shows the duplicate message and se
 
 	// Someone already on the staff is not invited again either.
 	await sendInvite(adminPage, { email: MAIN_ADMIN.email });
-	await expect(adminPage.getByRole('alert')).toHaveText('Deze persoon heeft al een account in uw organisatie.');
+	await expect(adminPage.getByRole('alert')).toHaveText('Deze persoon heeft al een account in je organisatie.');
 	expect(readMails(mainApp.outboxDir, { to: MAIN_ADMIN.email })).toHaveLength(0);
 });
 

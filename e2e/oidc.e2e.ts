@@ -28,7 +28,7 @@ async function ownBrowser(browser: Browser, options: BrowserContextOptions): Pro
 /** From the sign-in page, through the provider, back to Tweespraak; ends on the page it lands on, checked. */
 async function signInThroughProvider(page: Page, email: string): Promise<void> {
 	await visit(page, '/sign-in', { status: 200 });
-	await page.getByRole('link', { name: 'Inloggen met het account van uw organisatie' }).click();
+	await page.getByRole('link', { name: 'Inloggen met het account van je organisatie' }).click();
 	await expect(page).toHaveURL(/\/sign-in\/provider$/);
 	await checkPage(page);
 	await page.locator('main input[name="email"]').fill(email);
@@ -95,7 +95,7 @@ test('an admin configures the test provider; an invited professional signs in th
 	const stranger = await ownBrowser(browser, contextOptions);
 	await signInThroughProvider(stranger, `vreemde@${domain}`);
 	await expect(stranger).toHaveURL(/\/sign-in\/provider\?error=oidc_not_invited(&|$)/);
-	await expect(stranger.getByRole('alert')).toContainText('U bent niet uitgenodigd voor Tweespraak.');
+	await expect(stranger.getByRole('alert')).toContainText('Je bent niet uitgenodigd voor Tweespraak.');
 
 	// A professional with an account (made with a password), then deactivated, is refused.
 	const leaver = { email: `weg@${domain}`, name: `Weg ${domain}`, password: 'een heel lang wachtwoord' };
@@ -108,7 +108,7 @@ test('an admin configures the test provider; an invited professional signs in th
 	await submitAndRedirect(adminPage, row.locator('form[action="?/deactivate"]').getByRole('button'));
 	await signInThroughProvider(leaverPage, leaver.email);
 	await expect(leaverPage).toHaveURL(/\/sign-in\/provider\?error=oidc_account_inactive(&|$)/);
-	await expect(leaverPage.getByRole('alert')).toContainText('Uw account is niet meer actief.');
+	await expect(leaverPage.getByRole('alert')).toContainText('Je account is niet meer actief.');
 
 	for (const page of [newcomer, stranger, leaverPage]) await page.context().close();
 });

@@ -60,9 +60,9 @@ test('a paper form is printed, and its answers typed in afterwards show as "op p
 	expect(text).not.toContain('Sanne');
 
 	// Blind: the client's paper waits for the professional's own answers.
-	await expect(page.getByRole('main')).toContainText('Geef eerst uw eigen antwoorden.');
+	await expect(page.getByRole('main')).toContainText('Geef eerst je eigen antwoorden.');
 	await expect(page.getByRole('link', { name: 'Papier van Sanne invoeren' })).toHaveCount(0);
-	await follow('Uw eigen papier invoeren');
+	await follow('Je eigen papier invoeren');
 	let form = page.locator('form[action*="/enter"]');
 	await choose(form, OWN);
 	await submitAndRedirect(page, form.getByRole('button', { name: 'Antwoorden opslaan' }));

@@ -91,7 +91,7 @@ test('a handed-over device shows only the client’s screen until the profession
 	const page = await newPage({ viewport: DESKTOP });
 	const pro = await signedInProfessional(adminPage, page, mainApp, 'begeleider-overdracht', { open: false });
 	await setHandoverPin(page, '2580', pro.password);
-	await expect(page.getByRole('status')).toHaveText('Uw pincode is opgeslagen.');
+	await expect(page.getByRole('status')).toHaveText('Je pincode is opgeslagen.');
 	const collaborationId = await createCollaborationByPost(page, mainApp, {
 		label: `Overdracht ${Date.now().toString(36)}`,
 		participants: [{ name: 'Lotte Tablet' }]

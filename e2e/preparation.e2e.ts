@@ -158,7 +158,7 @@ test('a professional plans a learning conversation; participants prepare private
 	// The professional prepares too; Noor's page does not show it.
 	await proPage.getByLabel('Waar wil ik over praten?').fill('Ik praat misschien te snel.');
 	await submit(proPage, proPage.getByRole('button', { name: 'Opslaan' }));
-	await expect(proPage.getByRole('status').first()).toContainText('Opgeslagen. Niemand anders ziet dit, tot u het deelt.');
+	await expect(proPage.getByRole('status').first()).toContainText('Opgeslagen. Niemand anders ziet dit, tot je het deelt.');
 
 	// Noor shares; the professional's page shows her preparation in the deck's words, Sam's still not.
 	await submit(noorPage, noorPage.getByRole('button', { name: 'Share my preparation' }));

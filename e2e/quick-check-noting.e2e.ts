@@ -53,7 +53,7 @@ test('the professional notes what the client says; the client sees it marked and
 	await noteField('leastSatisfied').fill(NOTED_LEAST);
 	await saveReflections(proPage, 'contact');
 	await expect(noteField('mostSatisfied')).toHaveValue(NOTED_MOST);
-	await expect(contact).toContainText('Door u genoteerd.');
+	await expect(contact).toContainText('Door jou genoteerd.');
 	await checkPage(proPage);
 
 	// The client's phone (no JavaScript) shows the noted words in their own fields, marked as noted.

@@ -25,21 +25,21 @@ test('the setup link works only once, and the new admin finds its first steps on
 	await submit(operator, mainFormButton(operator));
 	await expect(operator).toHaveURL(/\/admin\/staff$/);
 	// The first admin is told what comes next, and how to get the collaborations as a professional.
-	await expect(operator.getByRole('status')).toContainText('Uw organisatie staat klaar. Nodig nu uw collega’s uit');
-	await expect(operator.getByRole('status')).toContainText('Zet dan bij uw eigen naam de rol Professional aan.');
+	await expect(operator.getByRole('status')).toContainText('Je organisatie staat klaar. Nodig nu je collega’s uit');
+	await expect(operator.getByRole('status')).toContainText('Zet dan bij je eigen naam de rol Professional aan.');
 	// Start shows the admin, alone in the new organisation, its first steps, each a link.
 	await visit(operator, '/start', { status: 200 });
 	const firstSteps = operator.getByRole('region', { name: 'Eerste stappen' });
 	const steps: [name: string, href: string][] = [
-		['Nodig uw collega’s uit', '/admin/staff'],
+		['Nodig je collega’s uit', '/admin/staff'],
 		['Bekijk de instellingen', '/admin/settings'],
-		['Zet bij uw eigen naam de rol Professional aan', '/admin/staff#list-title'],
+		['Zet bij je eigen naam de rol Professional aan', '/admin/staff#list-title'],
 		['Lees het verwerkingsregister', '/admin/privacy']
 	];
 	for (const [name, href] of steps) {
 		await expect(firstSteps.getByRole('link', { name })).toHaveAttribute('href', href);
 	}
-	await expect(operator.getByRole('main')).not.toContainText('Er staat vandaag niets voor u klaar.');
+	await expect(operator.getByRole('main')).not.toContainText('Er staat vandaag niets voor je klaar.');
 
 	// Opening it again, signed in or not, shows why it no longer works: 410 Gone, no form.
 	const stranger = await newPage({ baseURL: freshApp.baseURL });

@@ -57,7 +57,7 @@ test('bad input on the sign-in form shows translated field errors and signs no o
 
 test('a password reset link that no longer works says so and leads on to asking for a new one', async ({ page }) => {
 	await visit(page, '/reset-password/no-longer-valid-link', { status: 410 });
-	await expect(page.getByRole('main')).toContainText('Deze link om uw wachtwoord te herstellen is verlopen of al gebruikt.');
+	await expect(page.getByRole('main')).toContainText('Deze link om je wachtwoord te herstellen is verlopen of al gebruikt.');
 	// With JavaScript a link within the app is followed without a page load: click, then check where it led.
 	await page.getByRole('link', { name: 'Nieuwe link aanvragen' }).click();
 	await expect(page).toHaveURL(/\/forgot-password$/);

@@ -36,7 +36,7 @@ test('an admin deactivates a professional, hands their collaboration to a collea
 	// Without the tick nothing happens: a clear message, the account stays.
 	const remove = staffRow(adminPage, leaver.name).locator('form[action="?/delete"]');
 	await submit(adminPage, remove.getByRole('button', { name: /Verwijder account/ }));
-	await expect(adminPage.getByRole('alert')).toContainText('Vink eerst aan dat u het account echt wilt verwijderen.');
+	await expect(adminPage.getByRole('alert')).toContainText('Vink eerst aan dat je het account echt wilt verwijderen.');
 	await expect(staffRow(adminPage, leaver.name)).toHaveCount(1);
 
 	const again = staffRow(adminPage, leaver.name).locator('form[action="?/delete"]');

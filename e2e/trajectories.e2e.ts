@@ -145,7 +145,7 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 		const choice = participant === p6 ? 'Nee, geen toestemming' : 'Ja, ik geef toestemming';
 		await submit(participant.page, participant.page.getByRole('button', { name: choice }));
 		await expect(participant.page.getByRole('status')).toHaveText(
-			participant === p6 ? 'Uw antwoord is opgeslagen. Niets van u komt in het rapport.' : 'Bedankt. U gaf toestemming.'
+			participant === p6 ? 'Je antwoord is opgeslagen. Niets van jou komt in het rapport.' : 'Bedankt. Je gaf toestemming.'
 		);
 	}
 
@@ -179,7 +179,7 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 	await t1.getByLabel('Hulpbronnen: team').fill('Intervisie met collega’s');
 	await t1.getByLabel('Toelichting').fill('Een eerste stap.');
 	await submit(p1.page, t1.getByRole('button', { name: 'Antwoorden opslaan' }));
-	await expect(p1.page.getByRole('status')).toHaveText('Uw antwoorden zijn opgeslagen.');
+	await expect(p1.page.getByRole('status')).toHaveText('Je antwoorden zijn opgeslagen.');
 	const t2Path = (await p1.page.getByRole('link', { name: 'T2 invullen' }).getAttribute('href'))!;
 
 	// The others answer T1 by quick form posts (the form itself is covered above), the decliner too.
@@ -220,7 +220,7 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 		.check();
 	await t2.getByLabel('Waar merk je dat aan?').fill('Ouders denken meer mee.');
 	await submit(p1.page, t2.getByRole('button', { name: 'Antwoorden opslaan' }));
-	await expect(p1.page.getByRole('status')).toHaveText('Uw antwoorden zijn opgeslagen.');
+	await expect(p1.page.getByRole('status')).toHaveText('Je antwoorden zijn opgeslagen.');
 	await post(p2.page, base, t2Path, {
 		...ANSWER_BOXES,
 		learningGoal: 'Een nieuw doel',
@@ -231,7 +231,7 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 
 	// The stopped participant cannot fill in T2 any more: no link, and a post is refused.
 	await visit(p4.page, `/trajectories/${trajectoryId}/me`);
-	await expect(p4.page.getByRole('main')).toContainText('U bent gestopt op');
+	await expect(p4.page.getByRole('main')).toContainText('Je bent gestopt op');
 	await expect(p4.page.getByRole('link', { name: 'T2 invullen' })).toHaveCount(0);
 	const refused = await p4.page.request.post(t2Path, {
 		form: { ...ANSWER_BOXES, learningGoal: 'x' },
@@ -242,20 +242,20 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 
 	// Buddy log: p1 shares one exchange with p4, p4 keeps one private; p1 evaluates the buddy contact.
 	await visit(p1.page, `/trajectories/${trajectoryId}/me`);
-	await expect(p1.page.getByRole('main')).toContainText(`Uw buddy is ${p4.name} (Gezinshuis West).`);
+	await expect(p1.page.getByRole('main')).toContainText(`Je buddy is ${p4.name} (Gezinshuis West).`);
 	const entry = p1.page.locator('form[action="?/entry"]');
 	await entry.getByLabel('Onderwerp').fill('Casus met gescheiden ouders');
 	await entry.getByRole('group', { name: 'Was het waardevol?' }).getByLabel('Ja').check();
 	await entry.getByLabel('Wat neem ik mee?').fill('Vraag ouders wat zij nodig hebben.');
 	await entry.getByLabel('Deel dit met mijn buddy').check();
 	await submit(p1.page, entry.getByRole('button', { name: 'Opslaan' }));
-	await expect(p1.page.getByRole('status')).toHaveText('Het gesprek met uw buddy is opgeslagen.');
+	await expect(p1.page.getByRole('status')).toHaveText('Het gesprek met je buddy is opgeslagen.');
 	const evaluation = p1.page.locator('form[action="?/evaluation"]');
 	await evaluation.getByRole('group', { name: 'Was het contact met je buddy waardevol?' }).getByLabel('Ja').check();
 	await evaluation.getByLabel('Wat heeft het je gebracht?').fill('Een andere blik.');
 	await evaluation.getByLabel('Mijn teksten mogen zonder mijn naam als citaat in het monitorrapport').check();
 	await submit(p1.page, evaluation.getByRole('button', { name: 'Evaluatie opslaan' }));
-	await expect(p1.page.getByRole('status')).toHaveText('Uw buddy-evaluatie is opgeslagen.');
+	await expect(p1.page.getByRole('status')).toHaveText('Je buddy-evaluatie is opgeslagen.');
 	await post(p4.page, base, `/trajectories/${trajectoryId}/me?/entry`, {
 		metOn: day(0),
 		topic: 'Mijn eigen notitie',
@@ -332,7 +332,7 @@ test('a coordinator runs a learning trajectory and its monitor report leaves out
 	// p5 withdraws consent: the next report, CSV and PDF leave p5 out as well.
 	await visit(p5.page, `/trajectories/${trajectoryId}/me`);
 	await submit(p5.page, p5.page.getByRole('button', { name: 'Toestemming intrekken' }));
-	await expect(p5.page.getByRole('main')).toContainText('Uw antwoord: Ingetrokken');
+	await expect(p5.page.getByRole('main')).toContainText('Je antwoord: Ingetrokken');
 	await visit(coordinatorPage, `/trajectories/${trajectoryId}/report`);
 	await expect(rowOf('Deelnemer 5').getByRole('cell')).toHaveText(['Nee', '', '', '', '', '']);
 	const csvAfter = await (await coordinatorPage.request.get(`/trajectories/${trajectoryId}/report/csv?names=1`)).text();

@@ -131,7 +131,7 @@ test('a participant answers an open question and a choice without an order, with
 
 	await phone.getByRole('radio', { name: 'Werk' }).check();
 	await submitAndRedirect(phone, phone.locator('.rating-form button.submit'));
-	await expect(phone.getByRole('status').first()).toHaveText('Uw antwoorden op de vragenlijst zijn opgeslagen.');
+	await expect(phone.getByRole('status').first()).toHaveText('Je antwoorden op de vragenlijst zijn opgeslagen.');
 	// Shown back to the participant as given.
 	await expect(phone.getByRole('textbox', { name: 'Wat heb je geleerd?' })).toHaveValue('Beter luisteren.\nEerst vragen, dan zeggen.');
 	await expect(phone.getByRole('radio', { name: 'Werk' })).toBeChecked();

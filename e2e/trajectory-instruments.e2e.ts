@@ -131,7 +131,7 @@ test('a coordinator uses an imported 12-item questionnaire at T1 and T2; partici
 	await expect(first.getByRole('heading', { level: 1 })).toHaveText('Samen op weg');
 	await expect(first.locator('fieldset.rating')).toHaveCount(12);
 	await rateAll(first, 75);
-	await expect(first.getByRole('status').first()).toHaveText('Uw antwoorden op de vragenlijst zijn opgeslagen.');
+	await expect(first.getByRole('status').first()).toHaveText('Je antwoorden op de vragenlijst zijn opgeslagen.');
 
 	// A personal link for a client, shown once; the client answers without an account.
 	await submit(first, first.getByRole('button', { name: 'Link voor mijn cliënt maken' }));
@@ -152,7 +152,7 @@ test('a coordinator uses an imported 12-item questionnaire at T1 and T2; partici
 	await rateAll(client, 100);
 	await expect(client.getByRole('main')).toContainText('Dank je wel. Je antwoorden zijn opgeslagen.');
 	await visit(first, `${t1Path}/instrument`);
-	await expect(first.getByRole('main')).toContainText('Uw cliënt heeft de vragenlijst ingevuld.');
+	await expect(first.getByRole('main')).toContainText('Je cliënt heeft de vragenlijst ingevuld.');
 
 	// The second participant's client says no: a friendly end, and the participant cannot ask again.
 	const second = others[0]!;
@@ -165,7 +165,7 @@ test('a coordinator uses an imported 12-item questionnaire at T1 and T2; partici
 	await expect(declining.getByRole('main')).toContainText('Je doet niet mee. Dat is helemaal goed.');
 	await expect(declining.getByRole('button', { name: 'Ik wil toch meedoen' })).toBeVisible();
 	await visit(second, `${t1Path}/instrument`);
-	await expect(second.getByRole('main')).toContainText('Uw cliënt heeft gezegd dat die niet meedoet.');
+	await expect(second.getByRole('main')).toContainText('Je cliënt heeft gezegd dat die niet meedoet.');
 	await expect(second.getByRole('button', { name: /link/i })).toHaveCount(0);
 
 	// The others rate T1, and everyone T2, by quick form posts.

@@ -158,8 +158,8 @@ export const CLIENT_FACING_PREFIXES = [
 
 /**
  * Texts for a learning trajectory's outside participants (guests: professionals of other
- * organisations, addressed with "u") that a page or mail gets by key: in every client language like
- * a client's, but not a client's wording (src/lib/messages.test.ts).
+ * organisations) that a page or mail gets by key: in every client language like a client's, but
+ * not a client's wording: src/lib/messages.test.ts does not count them as the client's.
  */
 export const GUEST_FACING_PREFIXES = [
 	// The header a guest sees on their trajectory pages (SiteHeader.svelte, read as staff elsewhere).

@@ -14,8 +14,8 @@ import {
 } from './server/testing/message-files.ts';
 
 /**
- * The wording rules of the product (issue 12): clients are addressed with "je", in short
- * sentences, and no message carries doubled or stray punctuation.
+ * The wording rules of the product (issue 12): everyone is addressed with "je" (decision 027),
+ * clients in short sentences, and no message carries doubled or stray punctuation.
  */
 const nl = readMessages('nl');
 const en = readMessages('en');
@@ -48,11 +48,6 @@ describe('client-facing Dutch messages', () => {
 			).toBe(true);
 	});
 
-	it('address the client with "je", never with formal "u" or "uw"', () => {
-		const formal = clientFacing.filter(([, text]) => /\b(u|uw|uzelf)\b/i.test(text.replace(/\{\w+\}/g, '')));
-		expect(formal.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
-	});
-
 	it('keep every sentence at 20 words or fewer', () => {
 		const long = clientFacing.flatMap(([key, text]) =>
 			sentencesOf(text)
@@ -60,6 +55,30 @@ describe('client-facing Dutch messages', () => {
 				.map((s) => `${key}: ${s}`)
 		);
 		expect(long).toEqual([]);
+	});
+});
+
+describe('the form of address in Dutch', () => {
+	/**
+	 * Decision 027: staff and clients alike are addressed with "je" ("je kunt", "heb je", "jouw").
+	 * A pronoun of the formal form is a word of its own: "u", "uw", "uzelf", any case, also "U" at
+	 * the start of a sentence and in "(u)". A placeholder is no word ({uw} would be a name), and a
+	 * letter on either side makes it part of another word (menu, uur, uitnodigen). No message needs
+	 * an exception today; one that does is named here with the reason.
+	 */
+	const FORMAL_PRONOUN = /(?<![\p{L}\p{N}_])(u|uw|uzelf)(?![\p{L}\p{N}_])/iu;
+	const addressesFormally = (text: string) => FORMAL_PRONOUN.test(text.replace(/\{\w+\}/g, 'X'));
+
+	it('finds the formal pronoun as a word, not inside another word or a placeholder', () => {
+		for (const text of ['U kunt hier inloggen.', 'Dank u wel.', 'Heeft u vragen?', 'Uw rol: {roles}', '{name} (u)', 'Door U genoteerd.'])
+			expect(addressesFormally(text), text).toBe(true);
+		for (const text of ['Je kunt hier inloggen.', 'Open het menu.', 'Over een uur.', 'Een nieuwe vrouw.', 'Nodig {u} uit.', 'Jouw cliënt'])
+			expect(addressesFormally(text), text).toBe(false);
+	});
+
+	it('every Dutch message, the staff’s and the client’s, addresses the reader with "je", never with "u" or "uw"', () => {
+		const formal = allTexts(nl).filter(([, text]) => addressesFormally(text));
+		expect(formal.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
 	});
 });
 

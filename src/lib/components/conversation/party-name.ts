@@ -1,6 +1,6 @@
 import * as m from '#lib/paraglide/messages.js';
 
-/** How a party is named on the screen: their name, with "(jij)" or "(u)" for the viewer themselves. */
+/** How a party is named on the screen: their name, with "(jij)" for the viewer themselves. */
 export function partyName(party: { displayName: string | null; kind: string; isViewer: boolean }, formal: boolean): string {
 	const name =
 		party.displayName ?? (party.kind === 'professional' ? m.conversation_party_professional() : m.conversation_party_participant());

@@ -48,7 +48,7 @@ describe('the eye-opener’s sentence agrees with the table beside it', () => {
 		const { items, summary, sentence } = sentenceFor(comparisons(2, 80, 55));
 		expect(items.every((item) => signed(item.meanGap).startsWith('+'))).toBe(true);
 		expect(summary).toEqual({ kind: 'tooFew', conversations: 2, needed: 3, higher: 5, total: 5 });
-		expect(sentence).toContain('Afgeronde gesprekken met beoordelingen van u en uw cliënten: 2.');
+		expect(sentence).toContain('Afgeronde gesprekken met beoordelingen van jou en je cliënten: 2.');
 		expect(sentence).toContain('vanaf 3 gesprekken');
 		expect(sentence).toContain('5 van de 5 vragen gemiddeld hoger');
 		expect(sentence).not.toContain('geen vraag');
@@ -66,14 +66,14 @@ describe('the eye-opener’s sentence agrees with the table beside it', () => {
 		expect(items.map((item) => signed(item.meanGap))).toEqual(Array(5).fill('+0,5'));
 		expect(summary).toEqual({ kind: 'higherNotSystematic', conversations: 4, higher: 5, total: 5 });
 		expect(sentence).toBe(
-			'U beoordeelt 5 van de 5 vragen gemiddeld hoger dan uw cliënten. Maar bij geen vraag is dat steeds zo. Aantal gesprekken: 4.'
+			'Je beoordeelt 5 van de 5 vragen gemiddeld hoger dan je cliënten. Maar bij geen vraag is dat steeds zo. Aantal gesprekken: 4.'
 		);
 	});
 
 	it('never higher: says exactly that', () => {
 		const { summary, sentence } = sentenceFor(comparisons(3, 40, 70));
 		expect(summary).toEqual({ kind: 'notHigher', conversations: 3 });
-		expect(sentence).toBe('Bij geen enkele vraag beoordeelt u gemiddeld hoger dan uw cliënten. Aantal gesprekken: 3.');
+		expect(sentence).toBe('Bij geen enkele vraag beoordeel je gemiddeld hoger dan je cliënten. Aantal gesprekken: 3.');
 	});
 
 	it('nothing compared yet: no sentence (the page says there is nothing yet)', () => {

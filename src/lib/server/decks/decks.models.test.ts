@@ -10,6 +10,7 @@ import {
 	renderDeck,
 	sameCardTexts,
 	withCardTexts,
+	withClientWord,
 	type DeckContent,
 	type StoredDeck
 } from './decks.models.ts';
@@ -130,6 +131,40 @@ describe('cards in the reader’s voice', () => {
 		expect(bad({ front: { nl: 'x' }, back: [] })).toMatch(/professional wording/);
 		expect(bad({ front: { nl: 'x', en: 'y' }, back: Array.from({ length: 9 }, () => ({ nl: 'a', en: 'b' })) })).toMatch(/professional/);
 		expect(bad({ front: { nl: 'x', en: 'y' }, back: [] })).toBeNull();
+	});
+});
+
+describe('the professional’s cards name the client with the organisation’s word', () => {
+	const continuity = deckOf('values').cards.find((card) => card.key === 'continuiteit')!;
+
+	it('an organisation that speaks of parents reads "de ouder" where the card says "mijn cliënt", front and back, in Dutch and English', () => {
+		expect(renderCard(continuity, 'nl', 'professional', 'parent').front).toBe('Blijf ik de vaste begeleider van de ouder?');
+		expect(renderCard(continuity, 'nl', 'professional', 'parent').back).toContain(
+			'De ouder hoeft het verhaal niet steeds opnieuw te vertellen.'
+		);
+		expect(renderCard(continuity, 'en', 'professional', 'parent').front).toBe('Will I stay the parent’s regular professional?');
+		const cards = (['samenleerwijzer', 'themes', 'values'] as const).flatMap((key) => deckOf(key).cards);
+		const texts = cards.flatMap((card) => {
+			const rendered = renderCard(card, 'nl', 'professional', 'jobSeeker');
+			return [rendered.front, ...rendered.back];
+		});
+		expect(texts.some((text) => text.includes('werkzoekende'))).toBe(true);
+		expect(texts.filter((text) => /cliënt/i.test(text))).toEqual([]);
+	});
+
+	it('keeps the card as written for an organisation that says "cliënt", and for the client, who reads their own wording', () => {
+		expect(renderCard(continuity, 'nl', 'professional', 'client').front).toBe('Blijf ik de vaste begeleider van mijn cliënt?');
+		expect(renderCard(continuity, 'nl', 'professional').front).toBe('Blijf ik de vaste begeleider van mijn cliënt?');
+		expect(renderCard(continuity, 'nl', 'client', 'parent').front).toBe('Blijf jij mijn vaste begeleider?');
+	});
+
+	it('replaces the whole word only, keeps "een" and a capital, and leaves the plural', () => {
+		expect(withClientWord('Mijn cliënt en een cliënt; cliënten, cliëntdossier.', 'resident', 'nl')).toBe(
+			'De inwoner en een inwoner; cliënten, cliëntdossier.'
+		);
+		expect(withClientWord('Ask your client, a client or clients.', 'youngPerson', 'en')).toBe(
+			'Ask the young person, a young person or clients.'
+		);
 	});
 });
 

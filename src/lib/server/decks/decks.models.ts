@@ -1,6 +1,7 @@
 import { isPictogramName } from '#lib/pictograms.ts';
 import type { ClientLocale, DeckKind } from '#lib/server/db/schema.ts';
 import { localize, type LocalizedText } from '#lib/server/instruments/instruments.models.ts';
+import { clientTermIn } from '#lib/server/organisations/organisations.models.ts';
 import { withDeckTranslation } from './decks.translations.ts';
 
 /**
@@ -212,22 +213,54 @@ export interface RenderedDeck {
 	cards: RenderedCard[];
 }
 
-/** A card in the reader's language and voice: the client reads the client wording, the professional their own. */
-export function renderCard(card: DeckCard, locale: ClientLocale, voice: Voice = 'client'): RenderedCard {
+/**
+ * A card in the reader's language and voice: the client reads the client wording, the professional
+ * their own, which names the client with `clientTerm`, the organisation's word for its clients.
+ */
+export function renderCard(card: DeckCard, locale: ClientLocale, voice: Voice = 'client', clientTerm = 'client'): RenderedCard {
 	// The built-in translations fill in the client wording only: the professional's stays Dutch and English.
 	const title = withDeckTranslation(card.title);
-	const wording = voice === 'professional' && card.professional ? card.professional : translatedClientWording(card);
+	const professional = voice === 'professional' && card.professional !== undefined;
+	const wording = professional ? card.professional! : translatedClientWording(card);
 	// One language per card: a card not (fully) translated reads wholly in Dutch, marked as such.
 	const lang = [title, wording.front, ...wording.back].every((text) => text[locale]) ? locale : 'nl';
+	const words = (text: Text) => (professional ? withClientWord(localize(text, lang).text, clientTerm, lang) : localize(text, lang).text);
 	return {
 		key: card.key,
 		pictogram: card.pictogram,
 		title: localize(title, lang).text,
-		front: localize(wording.front, lang).text,
-		back: wording.back.map((question) => localize(question, lang).text),
+		front: words(wording.front),
+		back: wording.back.map(words),
 		ownTopic: card.ownTopic === true,
 		lang
 	};
+}
+
+/**
+ * "Cliënt" (with "mijn", "je", "de" or "een" before it) in the professional's wording, as a whole
+ * word. Published versions never change, so the word is found in the text rather than written as a
+ * placeholder; the plural ("cliënten") is another word and stays.
+ */
+const CLIENT_NOUN: Partial<Record<ClientLocale, { noun: RegExp; definite: string; indefinite: string }>> = {
+	nl: { noun: /(?<![\p{L}\p{N}])(?:(mijn|je|jouw|de|een) )?cliënt(?![\p{L}\p{N}])/giu, definite: 'de', indefinite: 'een' },
+	en: { noun: /(?<![\p{L}\p{N}])(?:(my|your|the|a) )?client(?![\p{L}\p{N}])/giu, definite: 'the', indefinite: 'a' }
+};
+
+/**
+ * The professional's wording with the organisation's word for its clients (clientTermIn, as the
+ * staff pages' {client}): "Voelt mijn cliënt zich gezien?" reads "Voelt de ouder zich gezien?" —
+ * "de", because "mijn ouder" would be the professional's own parent. With "cliënt" itself the text
+ * stays as written.
+ */
+export function withClientWord(text: string, clientTerm: string, lang: ClientLocale): string {
+	const rule = CLIENT_NOUN[lang];
+	const word = clientTermIn(clientTerm, lang);
+	if (!rule || word === clientTermIn('client', lang)) return text;
+	return text.replace(rule.noun, (found: string, determiner: string | undefined) => {
+		const article = determiner === undefined ? '' : determiner.toLowerCase() === rule.indefinite ? rule.indefinite : rule.definite;
+		const replaced = article ? `${article} ${word}` : word;
+		return found.charAt(0) === found.charAt(0).toLocaleUpperCase() ? replaced.charAt(0).toLocaleUpperCase() + replaced.slice(1) : replaced;
+	});
 }
 
 /** The client wording with the client languages filled in where the built-in translations have them. */
@@ -243,13 +276,13 @@ export function deckWords(content: DeckContent, locale: ClientLocale): { title: 
 	};
 }
 
-export function renderDeck(deck: StoredDeck, locale: ClientLocale, voice: Voice = 'client'): RenderedDeck {
+export function renderDeck(deck: StoredDeck, locale: ClientLocale, voice: Voice = 'client', clientTerm = 'client'): RenderedDeck {
 	return {
 		id: deck.id,
 		key: deck.key,
 		version: deck.version,
 		kind: deck.kind,
 		...deckWords(deck.content, locale),
-		cards: deck.content.cards.map((card) => renderCard(card, locale, voice))
+		cards: deck.content.cards.map((card) => renderCard(card, locale, voice, clientTerm))
 	};
 }

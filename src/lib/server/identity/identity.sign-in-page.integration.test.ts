@@ -15,7 +15,7 @@ afterAll(async () => {
 	await provider.close();
 });
 
-// A new user found the sign-in page offering "Inloggen met het account van uw organisatie" on a
+// A new user found the sign-in page offering "Inloggen met het account van je organisatie" on a
 // server where no organisation had a provider: the link led every visitor to a dead end.
 describeOnBothDatabases('the sign-in page’s link to an organisation’s account', (dialect) => {
 	const t = useTestContext(dialect);

@@ -78,10 +78,10 @@ describeOnBothDatabases('invitations', (dialect) => {
 		await invite(admin, { roles: ['privacyOfficer'] });
 		await invite(admin, { roles: ['professional', 'teamLead'] });
 		const [officer, professional] = t.ctx.mailer.sent;
-		expect(officer!.text).toContain('U bent uitgenodigd voor Tweespraak bij Jeugdzorg Oost. Uw rol: Privacyfunctionaris.');
-		expect(officer!.text).not.toContain('uw cliënten');
-		expect(professional!.text).toContain('Uw rol: Teamleider, Professional.');
-		expect(professional!.text).toContain('Met Tweespraak praat u samen met uw cliënten');
+		expect(officer!.text).toContain('Je bent uitgenodigd voor Tweespraak bij Jeugdzorg Oost. Je rol: Privacyfunctionaris.');
+		expect(officer!.text).not.toContain('je cliënten');
+		expect(professional!.text).toContain('Je rol: Teamleider, Professional.');
+		expect(professional!.text).toContain('Met Tweespraak praat je samen met je cliënten');
 	});
 
 	it('a Dutch invitation is mailed in Dutch', async () => {
@@ -94,8 +94,8 @@ describeOnBothDatabases('invitations', (dialect) => {
 		const admin = await buildOrganisation(t.ctx);
 		await invite(admin, { locale: 'nl' });
 		const text = t.ctx.mailer.sent[0]!.text;
-		expect(text).toContain('Had u deze uitnodiging niet verwacht? Dan kunt u deze mail negeren.');
-		expect(text).not.toContain('Kende u');
+		expect(text).toContain('Had je deze uitnodiging niet verwacht? Dan kun je deze mail negeren.');
+		expect(text).not.toContain('Kende je');
 	});
 
 	it('a second open invitation for the same address is refused (invitation.duplicate) and sends no second mail', async () => {

@@ -18,9 +18,15 @@ export interface CardView extends RenderedCard {
 	deckKind: DeckKind;
 }
 
-/** In the reader's voice: a participant reads the client wording, a professional their own. */
-export function renderDeckCard(deck: StoredDeck, card: DeckCard, locale: ClientLocale, voice: Voice = 'client'): CardView {
-	return { ...renderCard(card, locale, voice), cardKey: card.key, deckId: deck.id, deckKey: deck.key, deckKind: deck.kind };
+/** In the reader's voice: a participant reads the client wording, a professional their own (with the organisation's `clientTerm`). */
+export function renderDeckCard(
+	deck: StoredDeck,
+	card: DeckCard,
+	locale: ClientLocale,
+	voice: Voice = 'client',
+	clientTerm?: string
+): CardView {
+	return { ...renderCard(card, locale, voice, clientTerm), cardKey: card.key, deckId: deck.id, deckKey: deck.key, deckKind: deck.kind };
 }
 
 /** The card `cardKey` of deck `deckId`, when that deck is one of the conversation's (of one of `kinds`); else null. */

@@ -7,6 +7,7 @@ import { createConversationsRepository } from '#lib/server/conversations/convers
 import { nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
 import type { ClientLocale } from '#lib/server/db/schema.ts';
 import { getConversationDecks } from '#lib/server/decks/decks.usecases.ts';
+import { findClientTermOf } from '#lib/server/organisations/organisations.repository.ts';
 import { listSharedPreparations } from '#lib/server/preparation/preparation.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { requireLead } from './learning.change.ts';
@@ -32,6 +33,7 @@ async function loadView(
 		conversation,
 		viewer: input.viewer,
 		locale: input.locale,
+		clientTerm: await findClientTermOf(ctx.db, scope.organisationId),
 		parties,
 		decks: await getConversationDecks(ctx, scope),
 		preparations: await listSharedPreparations({ ctx, actor: input.actor, conversationId: conversation.id, locale: input.locale }),

@@ -102,6 +102,8 @@ export interface LearningViewInput {
 	conversation: ConversationRecord;
 	viewer: { partyId: string | null; kind: PartyKind };
 	locale: ClientLocale;
+	/** The organisation's word for its clients (organisations.client_term): the professional's cards name the client with it. */
+	clientTerm?: string;
 	parties: ConversationViewInput['parties'];
 	decks: readonly StoredDeck[];
 	/** As the preparation feature gives them; only shared ones reach the view. */
@@ -134,7 +136,7 @@ function voiceOf(input: LearningViewInput): Voice {
 
 function cardOf(input: LearningViewInput, deckId: string | null, cardKey: string | null): CardView | null {
 	const found = deckId && cardKey ? findCardInDecks(input.decks, deckId, cardKey) : null;
-	return found ? renderDeckCard(found.deck, found.card, input.locale, voiceOf(input)) : null;
+	return found ? renderDeckCard(found.deck, found.card, input.locale, voiceOf(input), input.clientTerm) : null;
 }
 
 /** Where a card stands among the conversation's decks: decks in their order, cards in the deck's. */
@@ -225,7 +227,7 @@ export function buildLearningView(input: LearningViewInput): LearningView {
 			key: deck.key,
 			kind: deck.kind,
 			...deckWords(deck.content, input.locale),
-			cards: deck.content.cards.map((card) => renderDeckCard(deck, card, input.locale, voiceOf(input)))
+			cards: deck.content.cards.map((card) => renderDeckCard(deck, card, input.locale, voiceOf(input), input.clientTerm))
 		})),
 		preparations,
 		ownPreparedMoment: buildOwnPreparedMoment(input),

@@ -172,6 +172,12 @@ export async function findPlanTermOf(db: Kysely<Database>, organisationId: strin
 	return row?.planTerm;
 }
 
+/** The organisation's word for its clients (organisations.client_term), e.g. 'parent'. */
+export async function findClientTermOf(db: Kysely<Database>, organisationId: string): Promise<string | undefined> {
+	const row = await db.selectFrom('organisations').select('clientTerm').where('id', '=', organisationId).executeTakeFirst();
+	return row?.clientTerm;
+}
+
 /** The client languages an organisation offers, for the participant pages and forms. */
 export async function findClientLocales(db: Kysely<Database>, organisationId: string): Promise<ClientLocale[]> {
 	const row = await db.selectFrom('organisations').select('clientLocales').where('id', '=', organisationId).executeTakeFirst();

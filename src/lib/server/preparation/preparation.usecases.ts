@@ -211,7 +211,8 @@ export async function listSharedPreparations({
 					cards.filter((c) => c.partyId === party.id),
 					decks,
 					locale ?? viewer.locale,
-					viewer.voice
+					viewer.voice,
+					viewer.clientTerm
 				)
 			: [];
 		return {

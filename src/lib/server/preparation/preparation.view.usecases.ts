@@ -14,6 +14,7 @@ import {
 	type Voice
 } from '#lib/server/decks/decks.models.ts';
 import { getConversationDecks } from '#lib/server/decks/decks.usecases.ts';
+import { findClientTermOf } from '#lib/server/organisations/organisations.repository.ts';
 import { participantPageOf, type ParticipantHome } from '#lib/server/participation/participation.models.ts';
 import { createParticipationRepository } from '#lib/server/participation/participation.repository.ts';
 import { participantHomeFrom } from '#lib/server/participation/participation.usecases.ts';
@@ -42,6 +43,8 @@ interface Viewer {
 	locale: ClientLocale;
 	/** Whose wording of the cards the viewer reads: a participant's device the client's, staff their own. */
 	voice: Voice;
+	/** The organisation's word for its clients, for staff: their wording of the cards names the client with it. */
+	clientTerm?: string;
 }
 
 /**
@@ -76,7 +79,12 @@ async function admitViewer(
 		logAccess = lead.logAccess;
 	}
 	const conversation = await createPreparationRepository(ctx.db).findConversation(organisationId, conversationId);
-	const viewer = learningViewer(conversation, { partyId, locale, voice: actor.type === 'participant' ? 'client' : 'professional' });
+	const viewer = learningViewer(
+		conversation,
+		actor.type === 'participant'
+			? { partyId, locale, voice: 'client' }
+			: { partyId, locale, voice: 'professional', clientTerm: await findClientTermOf(ctx.db, organisationId) }
+	);
 	return { viewer, logAccess };
 }
 
@@ -227,10 +235,10 @@ async function loadPreparationPage(
 		partyId,
 		editable: canEditPreparation(conversation.phase),
 		shareable: canSharePreparation(conversation.phase),
-		decks: decks.map((deck) => renderDeck(deck, locale ?? viewer.locale, viewer.voice)),
+		decks: decks.map((deck) => renderDeck(deck, locale ?? viewer.locale, viewer.voice, viewer.clientTerm)),
 		own: {
 			wishes: own?.wishes ?? null,
-			cards: resolveCards(cards, decks, viewer.locale, viewer.voice).map((card) =>
+			cards: resolveCards(cards, decks, viewer.locale, viewer.voice, viewer.clientTerm).map((card) =>
 				cardChoiceValue({ deckId: card.deckId, cardKey: card.cardKey })
 			),
 			momentA: own?.momentA ?? null,
@@ -260,13 +268,20 @@ export function resolveCards(
 	cards: readonly PreparationCardRecord[],
 	decks: readonly StoredDeck[],
 	locale: ClientLocale,
-	voice: Voice
+	voice: Voice,
+	clientTerm?: string
 ): PreparedCard[] {
 	const resolved: PreparedCard[] = [];
 	for (const deck of decks) {
 		for (const card of deck.content.cards) {
 			if (cards.some((c) => c.deckId === deck.id && c.cardKey === card.key)) {
-				resolved.push({ ...renderCard(card, locale, voice), cardKey: card.key, deckId: deck.id, deckKey: deck.key, deckKind: deck.kind });
+				resolved.push({
+					...renderCard(card, locale, voice, clientTerm),
+					cardKey: card.key,
+					deckId: deck.id,
+					deckKey: deck.key,
+					deckKind: deck.kind
+				});
 			}
 		}
 	}

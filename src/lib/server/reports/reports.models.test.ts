@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quickCheckReportData } from '../testing/report-fixtures.ts';
-import { buildOutcomeDocument, buildReportDocument, clientTermIn, safetyLabel } from './reports.models.ts';
+import { clientTermIn } from '../organisations/organisations.models.ts';
+import { buildOutcomeDocument, buildReportDocument, safetyLabel } from './reports.models.ts';
 import type { ReportDocument } from './reports.document.ts';
 
 function allText(report: ReportDocument): string {

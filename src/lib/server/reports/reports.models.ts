@@ -4,6 +4,7 @@ import * as m from '#lib/paraglide/messages.js';
 import type { AgreementActionKind, AgreementStatus, AgreementWho, ClientLocale, Method, ReviewOutcome } from '#lib/server/db/schema.ts';
 import { answerInWords } from '#lib/components/conversation/answer-words.ts';
 import type { RenderedItem, RenderedScale } from '#lib/server/instruments/instruments.models.ts';
+import { clientTermIn } from '#lib/server/organisations/organisations.models.ts';
 import type { ReportBlock, ReportDocument, ReportEntry, ReportFact, ReportSection } from './reports.document.ts';
 import {
 	evaluationSection,
@@ -87,20 +88,6 @@ export interface ReportData {
 	evaluations: { partyId: string; clarity: number | null; overall: number | null; remark: string | null }[];
 	/** When the report was made. */
 	generatedAt: string;
-}
-
-const CLIENT_TERMS: Record<string, (locale: ClientLocale) => string> = {
-	client: (locale) => m.client_term_client({}, { locale }),
-	parent: (locale) => m.client_term_parent({}, { locale }),
-	youngPerson: (locale) => m.client_term_youngPerson({}, { locale }),
-	jobSeeker: (locale) => m.client_term_jobSeeker({}, { locale }),
-	resident: (locale) => m.client_term_resident({}, { locale }),
-	candidate: (locale) => m.client_term_candidate({}, { locale })
-};
-
-/** The organisation's client term in the reader's language ("ouder", "job seeker"). */
-export function clientTermIn(term: string, locale: ClientLocale): string {
-	return (CLIENT_TERMS[term] ?? CLIENT_TERMS.client!)(locale);
 }
 
 function capitalise(text: string): string {
