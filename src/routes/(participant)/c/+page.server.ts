@@ -12,7 +12,7 @@ import {
 	saveReflections,
 	submitRatings
 } from '#lib/server/conversations/conversations.usecases.ts';
-import { clearDeviceCookies } from '#lib/server/http/device-session.ts';
+import { leaveThisDevice } from '#lib/server/http/device-session.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
 import { handleLearningForm } from '#lib/server/http/learning-forms.ts';
 import {
@@ -43,7 +43,6 @@ import {
 	usePreparedMoment
 } from '#lib/server/learning/learning.usecases.ts';
 import { participantPageOf } from '#lib/server/participation/participation.models.ts';
-import { leaveConversation } from '#lib/server/participation/participation.usecases.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -157,15 +156,6 @@ export const actions = {
 	removeMoment: (event) => learningForm(event, momentIdSchema, (input, data) => removeRecordingMoment({ ...input, ...data })),
 	wish: (event) => learningForm(event, wishSchema, (input, data) => handWish({ ...input, ...data })),
 	evaluation: (event) => learningForm(event, evaluationSchema, (input, data) => saveEvaluation({ ...input, ...data })),
-	leave: async ({ locals, cookies, url }) => {
-		let left;
-		try {
-			left = await leaveConversation({ ctx: getAppContext(), actor: locals.actor });
-		} catch (caught) {
-			errorPageFrom(caught);
-		}
-		clearDeviceCookies(cookies, url.protocol === 'https:');
-		// Someone let in with a personal link has no code: the page says to open the link again.
-		redirect(303, left.byLink ? '/join?left=link' : '/join?left=1');
-	}
+	// Someone let in with a personal link has no code: the join page says to open the link again.
+	leave: (event) => leaveThisDevice(getAppContext(), event)
 } satisfies Actions satisfies RedirectOnSuccess;
