@@ -13,6 +13,7 @@ import {
 	submitRatings
 } from '#lib/server/conversations/conversations.usecases.ts';
 import { leaveThisDevice } from '#lib/server/http/device-session.ts';
+import { draftScopeOf } from '#lib/server/http/page-form.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
 import { handleLearningForm } from '#lib/server/http/learning-forms.ts';
 import {
@@ -59,7 +60,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		if (home.method === 'learningConversation') {
 			const learning = await getLearningConversationForParticipant({ ctx, actor: locals.actor, conversationId: home.conversationId });
 			const screen = participantScreen({ phase: learning.phase, mode: home.mode, present: true, submitted: false, canRate: false });
-			return { home, screen, version: learning.version, view: null, learning, saved };
+			return { home, screen, version: learning.version, view: null, learning, saved, draftScope: draftScopeOf(locals.actor, screen) };
 		}
 		if (!view) error(404, 'not_found');
 		const own = view.parties.find((party) => party.isViewer);
@@ -72,7 +73,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		});
 		// The hand-back screen shows nothing of the conversation, so nothing of it is sent but the
 		// version its live stream compares.
-		return { home, screen, version: view.version, view: showsConversation(screen) ? view : null, learning: null, saved };
+		return {
+			home,
+			screen,
+			version: view.version,
+			view: showsConversation(screen) ? view : null,
+			learning: null,
+			saved,
+			draftScope: draftScopeOf(locals.actor, screen)
+		};
 	} catch (caught) {
 		errorPageFrom(caught);
 	}

@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
 import { leaveThisDevice } from '#lib/server/http/device-session.ts';
+import { draftScopeOf } from '#lib/server/http/page-form.ts';
 import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { participantPageOf } from '#lib/server/participation/participation.models.ts';
 import {
@@ -29,7 +30,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		if (shown !== '/c/preparation') redirect(303, shown);
 		// Sent whenever this is the device's page; never a redirect to itself.
 		if (!page) error(404, 'not_found');
-		return { home, page, saved: url.searchParams.has('saved'), step: url.searchParams.get('step') };
+		const step = url.searchParams.get('step');
+		return { home, page, saved: url.searchParams.has('saved'), step, draftScope: draftScopeOf(locals.actor, `preparation-${step ?? '1'}`) };
 	} catch (caught) {
 		errorPageFrom(caught);
 	}
