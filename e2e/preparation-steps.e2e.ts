@@ -107,3 +107,42 @@ for (const javaScript of [true, false]) {
 		await expect(noor).not.toContainText('Dat er naar mij geluisterd wordt.');
 	});
 }
+
+// An outside new-user pass: the preparation page had no "Stoppen op dit apparaat", which every other
+// participant page has. On a step it saves what was typed first, so leaving loses nothing.
+test('a client who stops on her phone in the middle of a step finds what she typed when she opens her link again; she can stop from the sharing step too', async ({
+	adminPage,
+	newPage,
+	mainApp
+}) => {
+	const { page: proPage, collaborationId } = await professionalWithCollaboration(adminPage, newPage, mainApp, 'stoppen-voorbereiding', {
+		label: `Gezin ${Date.now().toString(36)}`,
+		participants: [{ name: 'Noor' }]
+	});
+	const { links } = await planLearningConversation(proPage, collaborationId);
+
+	const phone = await newPage({ viewport: PHONE });
+	await visit(phone, links[0]!, { status: 200 });
+	await submit(phone, phone.getByRole('button', { name: 'Beginnen' }));
+	await phone.getByLabel('Waar wil je over praten?').fill('Meer tijd voor mijn zoon.');
+	// She was sent a link: she comes back with it, and the hint says what happens to her text.
+	await expect(phone.getByRole('main')).toContainText(
+		'Daarna kun je opnieuw meedoen met je link, ook op een ander apparaat. We bewaren eerst wat je hier hebt ingevuld.'
+	);
+	await submit(phone, phone.getByRole('button', { name: 'Stoppen op dit apparaat' }));
+	await expect(phone).toHaveURL(/\/join\?left=link$/);
+	await expect(phone.getByRole('status')).toContainText('Open dan je link opnieuw.');
+
+	await visit(phone, links[0]!, { status: 200 });
+	await submit(phone, phone.getByRole('button', { name: 'Beginnen' }));
+	await expect(phone.getByLabel('Waar wil je over praten?')).toHaveValue('Meer tijd voor mijn zoon.');
+
+	// The sharing step has nothing typed to keep: it stops at once.
+	await visit(phone, '/c/preparation?step=7', { status: 200 });
+	await expect(phone.getByRole('region', { name: 'Delen' })).toBeVisible();
+	await expect(phone.getByRole('main')).toContainText('Daarna kun je opnieuw meedoen met je link, ook op een ander apparaat.');
+	await submit(phone, phone.getByRole('button', { name: 'Stoppen op dit apparaat' }));
+	await expect(phone).toHaveURL(/\/join\?left=link$/);
+	await visit(phone, links[0]!, { status: 200 });
+	await expect(phone.getByRole('button', { name: 'Beginnen' })).toBeVisible();
+});

@@ -10,7 +10,7 @@ import { startBackgroundWork } from '#lib/server/background.ts';
 import { createAppContext, getAppContext, setAppContext } from '#lib/server/context.ts';
 import { admitParticipantDevice, endedLinkPath, handoverStaffLocale } from '#lib/server/http/device-session.ts';
 import { pageLocaleOf } from '#lib/server/http/page-locale.ts';
-import { setLocaleCookie } from '#lib/server/http/forms.ts';
+import { chosenLocaleOf, setLocaleCookie } from '#lib/server/http/forms.ts';
 import { staffBeforeTwoFactorSetup } from '#lib/server/auth/two-factor-pending.ts';
 import { logWriteConflict, logWriteConflictsTo, writeConflictAnswer } from '#lib/server/http/error-answer.ts';
 import { clientAddressOf } from '#lib/server/http/client-address.ts';
@@ -114,23 +114,25 @@ function trySet(headers: Headers, name: string, value: string): void {
 }
 
 /**
- * Paraglide's locale for the request, decided as its paraglideMiddleware does (the cookie, else
- * the base locale) and kept for the messages rendered meanwhile. Not the middleware itself: with
- * the cookie strategy it never redirects nor rewrites the URL, yet it copies every request for
- * frameworks that route on a rewritten one, and copying a form post tees its body. SvelteKit
- * resolves the event it has, so here nothing is copied.
+ * Paraglide's locale for the request, decided by pageLocaleOf (the cookie, else on a client page
+ * the phone's languages, else the base locale) and kept for the messages rendered meanwhile. Not
+ * paraglideMiddleware: with the cookie strategy it never redirects nor rewrites the URL, yet it
+ * copies every request for frameworks that route on a rewritten one, and copying a form post tees
+ * its body. SvelteKit resolves the event it has, so here nothing is copied.
  */
 const localeStorage = new AsyncLocalStorage<Parameters<ParaglideAsyncLocalStorage['run']>[0]>();
 overwriteServerAsyncLocalStorage(localeStorage);
 
 const i18n: Handle = ({ event, resolve }) => {
-	// Arabic, Turkish, Polish and Ukrainian are for the client pages; staff pages stay Dutch or English,
-	// in the professional's language while a hand-over lasts. One decision for the whole page: the
+	// Arabic, Turkish, Polish and Ukrainian are for the client pages, which follow the phone's
+	// languages until the device chooses one; staff pages stay Dutch or English, in the
+	// professional's language while a hand-over lasts. One decision for the whole page: the
 	// layout hands it to the browser (page-locale.ts), which renders in it whatever the cookie says.
 	const store = {
 		locale: pageLocaleOf({
 			routeId: event.route.id,
-			requested: extractLocaleFromRequest(event.request),
+			requested: chosenLocaleOf(event.cookies),
+			acceptLanguage: event.request.headers.get('accept-language'),
 			handoverStaffLocale: handoverStaffLocale(event.cookies)
 		}),
 		origin: event.url.origin,

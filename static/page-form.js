@@ -39,28 +39,51 @@
 		if (shown) shown.hidden = true;
 	});
 
-	// A connection that drops while a form is being sent ends on the browser's own error page, and
-	// going back may bring the page again empty. So what a form sends is kept in this tab's
-	// sessionStorage (this device only, gone when the tab closes) until a page is reached by a
-	// plain navigation, as the redirect after every accepted post is. Brought back (by Back or
-	// reload) to the page it was sent from, it fills the fields that still show what the server
-	// put there, and says so; a field of a numbered row only where that row still shows the same
-	// stored row (its id). Never a password or a file.
-	const KEY = 'tweespraak-sending';
+	// What a form holds and has not sent is kept in this tab's sessionStorage (this device only,
+	// gone when the tab closes or after an hour; never a password, a file or a hidden field):
+	// - as it is sent: a connection that drops on the way ends on the browser's error page, and Back
+	//   or reload may bring the page again empty. Dropped on the next page reached by a plain
+	//   navigation, as the redirect after every accepted post is.
+	// - on a participant's page also as it is typed or chosen (the page form's data-draft-scope: this
+	//   device, on this screen or step), so a reload, or a phone that reloads the tab, keeps it. Dropped
+	//   when it is sent, undone, or a page of another scope (the step moved on) is shown here.
+	// A field gets it back only while the server has stored in it what it had when it was kept
+	// (nothing stored since) and nothing was typed in it yet; a field of a numbered row only where
+	// that row still shows the same stored row (its id). Per page: its path and the form's scope.
+	const PREFIX = 'tweespraak-form:';
 	const MAX_AGE_MS = 60 * 60 * 1000;
 	const kept = (field) =>
 		field.name &&
 		!field.disabled &&
 		(field instanceof HTMLTextAreaElement ||
 			(field instanceof HTMLInputElement && !/^(hidden|password|file|submit|button|image|reset)$/.test(field.type)));
-	// The page, not its query: a staff page answers a post in place, at `?/action`.
-	const here = () => location.pathname;
+	const checkable = (field) => field.type === 'radio' || field.type === 'checkbox';
+	const changed = (field) => (checkable(field) ? field.checked !== field.defaultChecked : field.value !== field.defaultValue);
+	// The page, not its query (a staff page answers a post in place, at `?/action`), and the form's scope.
+	const keyOf = (form) => PREFIX + location.pathname + '#' + (form.getAttribute('data-draft-scope') || '');
 	// The id of the stored row a numbered field (`q3Text`) showed, from its `__row:<name>` beside it
 	// (src/lib/page-form.ts, ROW_PREFIX); null for a field of no row.
 	const rowOf = (form, name, nth) => {
 		const marks = Array.from(form.elements).filter((field) => field.name === '__row:' + name);
 		return marks[nth] ? marks[nth].value : null;
 	};
+	// What the server has stored in a field: the hash its page form sends beside it (`__orig:<name>`,
+	// src/lib/page-form.ts), else what the field shows: its text, whether it is ticked, a radio group's choice.
+	const originOf = (form, field, nth) => {
+		const marks = Array.from(form.elements).filter((other) => other.name === '__orig:' + field.name);
+		const mark = field.type === 'radio' ? marks.length === 1 && marks[0] : marks[nth];
+		if (mark) return mark.value;
+		if (field.type !== 'radio') return checkable(field) ? field.defaultChecked : field.defaultValue;
+		const chosen = Array.from(form.elements).find((other) => other.type === 'radio' && other.name === field.name && other.defaultChecked);
+		return chosen ? chosen.value : '';
+	};
+	// A text or choice the server shows again, typed or chosen on this page before and not sent (`data-draft`).
+	const showsDraft = (field) =>
+		field.hasAttribute('data-draft') ||
+		(field.type === 'radio' &&
+			field.defaultChecked &&
+			!!field.closest('fieldset') &&
+			!!field.closest('fieldset').querySelector('[data-draft]'));
 	function storage() {
 		try {
 			return window.sessionStorage;
@@ -68,79 +91,97 @@
 			return null;
 		}
 	}
-	document.addEventListener('submit', function (event) {
-		const form = event.target;
+	function keep(form, sent) {
 		const store = storage();
-		if (event.defaultPrevented || !(form instanceof HTMLFormElement) || form.method !== 'post' || !form.id || !store) return;
+		if (!store || !form.id) return;
 		const fields = [];
 		const seen = {};
 		for (const field of Array.from(form.elements)) {
 			if (!kept(field)) continue;
 			// Several items may each have a field of the same name: the how-manieth of that name it is.
 			const nth = (seen[field.name] = (seen[field.name] || 0) + 1) - 1;
-			const row = rowOf(form, field.name, nth);
-			if (field.type === 'radio' || field.type === 'checkbox') {
-				if (field.checked !== field.defaultChecked) fields.push([field.name, nth, field.value, field.checked, row]);
-			} else if (field.value !== field.defaultValue) fields.push([field.name, nth, field.value, null, row]);
+			if (changed(field) || showsDraft(field))
+				fields.push([
+					field.name,
+					nth,
+					field.value,
+					checkable(field) ? field.checked : null,
+					rowOf(form, field.name, nth),
+					originOf(form, field, nth)
+				]);
 		}
 		try {
-			if (fields.length === 0) store.removeItem(KEY);
-			else store.setItem(KEY, JSON.stringify({ page: here(), form: form.id, at: Date.now(), counts: seen, fields: fields }));
+			if (fields.length === 0) store.removeItem(keyOf(form));
+			else store.setItem(keyOf(form), JSON.stringify({ form: form.id, at: Date.now(), sent: sent, counts: seen, fields: fields }));
 		} catch {
-			// Storage full or refused: the post goes ahead as before.
+			// Storage full or refused: the page works as before.
 		}
+	}
+	document.addEventListener('submit', function (event) {
+		const form = event.target;
+		if (!event.defaultPrevented && form instanceof HTMLFormElement && form.method === 'post') keep(form, true);
 	});
-	function bringBack() {
-		const store = storage();
-		const text = store && store.getItem(KEY);
-		if (!text) return;
-		const entry = performance.getEntriesByType && performance.getEntriesByType('navigation')[0];
-		const how = entry ? entry.type : 'navigate';
-		let saved = null;
-		try {
-			saved = JSON.parse(text);
-		} catch {
-			// Unreadable: dropped below.
-		}
-		if (how === 'navigate' || !saved || saved.page !== here() || !(Date.now() - saved.at < MAX_AGE_MS)) {
-			if (how === 'navigate' || !saved || !(Date.now() - saved.at < MAX_AGE_MS)) store.removeItem(KEY);
-			return;
-		}
-		const form = saved.form ? document.getElementById(saved.form) : null;
-		if (!(form instanceof HTMLFormElement)) return;
+	const edited = (event) => {
+		const form = event.target && event.target.form;
+		if (form instanceof HTMLFormElement && form.hasAttribute('data-draft-scope')) keep(form, false);
+	};
+	document.addEventListener('input', edited);
+	document.addEventListener('change', edited);
+
+	function fill(form, saved) {
 		let filled = false;
 		const fieldsNamed = (name) => Array.from(form.elements).filter((field) => kept(field) && field.name === name);
-		for (const [name, nth, value, checked, row] of saved.fields) {
+		for (const [name, nth, value, checked, row, shown] of saved.fields) {
 			const named = fieldsNamed(name);
+			const field = named[nth];
 			// The page has more or fewer of these fields now (an item came or went): which is which is unsure.
-			if (typeof value !== 'string' || !saved.counts || named.length !== saved.counts[name]) continue;
+			if (!field || typeof value !== 'string' || !saved.counts || named.length !== saved.counts[name]) continue;
 			// A numbered row's field now shows another row (a colleague added or removed one): not its text.
 			if (typeof row === 'string' && rowOf(form, name, nth) !== row) continue;
+			// Stored since, or already typed in or chosen on this page: left as it is.
+			if (originOf(form, field, nth) !== shown || changed(field)) continue;
 			if (typeof checked === 'boolean') {
-				const field = named[nth];
-				if (!field || field.value !== value || field.checked !== field.defaultChecked || field.checked === checked) continue;
-				// A choice the page shows (stored before) stays; only an unchosen one is filled.
-				if (field.type === 'radio' && named.some((other) => other.type === 'radio' && other.defaultChecked)) continue;
+				if (field.value !== value || field.checked === checked) continue;
 				field.checked = checked;
-				filled = true;
 			} else {
-				const field = named[nth];
-				if (!field || field.value !== field.defaultValue || field.value === value) continue;
+				if (field.value === value) continue;
 				field.value = value;
-				filled = true;
 			}
+			filled = true;
 		}
 		// A field put back in a closed section is shown: the person must see what is waiting to be sent.
 		for (const field of Array.from(form.elements)) {
-			if (
-				!kept(field) ||
-				(field.type === 'radio' || field.type === 'checkbox' ? field.checked === field.defaultChecked : field.value === field.defaultValue)
-			)
-				continue;
+			if (!kept(field) || !changed(field)) continue;
 			for (let open = field.closest('details'); open; open = open.parentElement && open.parentElement.closest('details')) open.open = true;
 		}
-		const said = document.getElementById('restored-notice');
-		if (filled && said) said.hidden = false;
+		return filled;
+	}
+	function bringBack() {
+		const store = storage();
+		if (!store) return;
+		const entry = performance.getEntriesByType && performance.getEntriesByType('navigation')[0];
+		const how = entry ? entry.type : 'navigate';
+		const scoped = document.querySelector('form[data-draft-scope]');
+		for (const key of Object.keys(store)) {
+			if (key.indexOf(PREFIX) !== 0) continue;
+			let saved = null;
+			try {
+				saved = JSON.parse(store.getItem(key));
+			} catch {
+				// Unreadable: dropped below.
+			}
+			const form = saved && document.getElementById(saved.form);
+			const ours = form instanceof HTMLFormElement && keyOf(form) === key;
+			const otherScopeHere = scoped && !ours && key.indexOf(PREFIX + location.pathname + '#') === 0;
+			if (!saved || !(Date.now() - saved.at < MAX_AGE_MS) || (saved.sent && how === 'navigate') || otherScopeHere) {
+				store.removeItem(key);
+			} else if (ours) {
+				const said = fill(form, saved) && document.getElementById(saved.sent ? 'restored-notice' : 'draft-notice');
+				if (said) said.hidden = false;
+				// The draft is now what the page shows: what found no place (stored since) goes.
+				if (!saved.sent) keep(form, false);
+			}
+		}
 	}
 	if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', bringBack);
 	else bringBack();

@@ -2,11 +2,11 @@ import { redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import type { AppContext } from '../context.ts';
 import type { StaffLocale } from '#lib/locales.ts';
 import { clientAddressOf } from './client-address.ts';
-import { safeNextPath } from './forms.ts';
+import { errorPageFrom, safeNextPath } from './forms.ts';
 import { DEVICE_SESSION_HOURS, type DeviceMode } from '../participation/participation.models.ts';
 import { redirectForParticipant, type DeviceState } from '../participation/participation.policy.ts';
 import { findEndedLinkReason, type EndedLinkReason } from '../participation/link-opening.usecases.ts';
-import { authenticateDevice } from '../participation/participation.usecases.ts';
+import { authenticateDevice, leaveConversation } from '../participation/participation.usecases.ts';
 
 /** The participant's device session (a random token; the database keeps only its hash). */
 export const DEVICE_COOKIE = 'tweespraak_device';
@@ -72,6 +72,22 @@ export function clearDeviceCookies(cookies: Cookies, secure: boolean): void {
 	cookies.delete(DEVICE_COOKIE, cookieOptions(secure, 0));
 	cookies.delete(HANDOVER_COOKIE, cookieOptions(secure, 0));
 	cookies.delete(HANDOVER_LOCALE_COOKIE, cookieOptions(secure, 0));
+}
+
+/**
+ * "Stoppen op dit apparaat" on any participant page: this device stops taking part (its name, and
+ * the personal link it holds, are free again), its cookies go, and the join page says how to come
+ * back: with the code, or, let in with a link, by opening the link again (decision 007).
+ */
+export async function leaveThisDevice(ctx: AppContext, event: Pick<RequestEvent, 'locals' | 'cookies' | 'url'>): Promise<never> {
+	let left;
+	try {
+		left = await leaveConversation({ ctx, actor: event.locals.actor });
+	} catch (caught) {
+		errorPageFrom(caught);
+	}
+	clearDeviceCookies(event.cookies, event.url.protocol === 'https:');
+	redirect(303, left.byLink ? '/join?left=link' : '/join?left=1');
 }
 
 /**

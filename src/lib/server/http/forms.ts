@@ -2,6 +2,7 @@ import { error, fail, type Cookies } from '@sveltejs/kit';
 import { parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
 import { domainError, isDomainError, type DomainErrorCode } from '../shared/errors.ts';
 import { logWriteConflict, writeConflictCode } from './error-answer.ts';
+import { isClientLocale, type ClientLocale } from '#lib/locales.ts';
 
 /**
  * Turns a usecase's failure into the page's answer: not found → 404 page, any other domain
@@ -61,6 +62,12 @@ export function safeNextPath(next: string | null | undefined, fallback = '/start
 }
 
 export const LOCALE_COOKIE = 'tweespraak_locale';
+
+/** The language this device chose (the switch, joining, a personal link), or null before any choice. */
+export function chosenLocaleOf(cookies: Cookies): ClientLocale | null {
+	const chosen = cookies.get(LOCALE_COOKIE);
+	return isClientLocale(chosen) ? chosen : null;
+}
 
 export function setLocaleCookie(cookies: Cookies, locale: string, secure: boolean): void {
 	// The device's choice, read by the hooks for the next page (server/http/page-locale.ts); the browser

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Handle } from '@sveltejs/kit/hooks';
 import type { Actor } from '../access/actor.ts';
@@ -160,3 +161,14 @@ export const pageFormDrafts: Handle = async ({ event, resolve }) => {
 	await keepDrafts(event, response, post);
 	return response;
 };
+
+/**
+ * Whose drafts a participant's page may keep in the browser's tab as they are typed, and bring back
+ * on a reload (static/page-form.js): this device's, on this screen or step (`screen`) of its
+ * conversation. Another person on the same phone (another device session), or a step that moved on,
+ * has another scope, and the page drops what was kept for the old one. A hash: the page shows no ids.
+ */
+export function draftScopeOf(actor: Actor, screen: string): string | null {
+	if (actor.type !== 'participant') return null;
+	return createHash('sha256').update(`${actor.deviceSessionId}:${actor.conversationId}:${screen}`).digest('base64url').slice(0, 16);
+}

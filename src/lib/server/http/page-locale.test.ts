@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { childLocaleOf, pageLocaleOf } from './page-locale.ts';
+import { childLocaleOf, matchClientLocale, pageLocaleOf } from './page-locale.ts';
 
 const ROUTES = path.resolve(import.meta.dirname, '../../../routes');
 /** The account page shows the stored preference itself: the one place that reads it. */
@@ -63,22 +63,43 @@ describe('the language a page is sent in', () => {
 	it('a staff page is Dutch or English whatever the cookie says', () => {
 		for (const routeId of staffPages) {
 			for (const requested of ['tr', 'ar', 'pl', 'uk', 'nl'] as const) {
-				expect(pageLocaleOf({ routeId, requested, handoverStaffLocale: null }), `${routeId} with ${requested}`).toBe('nl');
+				expect(pageLocaleOf({ routeId, requested, acceptLanguage: null, handoverStaffLocale: null }), `${routeId} with ${requested}`).toBe(
+					'nl'
+				);
 			}
-			expect(pageLocaleOf({ routeId, requested: 'en', handoverStaffLocale: null })).toBe('en');
+			expect(pageLocaleOf({ routeId, requested: 'en', acceptLanguage: null, handoverStaffLocale: null })).toBe('en');
 		}
 	});
 
 	it('while a hand-over lasts, a staff page (the return page) is in the language the professional handed the device over in', () => {
-		expect(pageLocaleOf({ routeId: '/handover/return', requested: 'tr', handoverStaffLocale: 'en' })).toBe('en');
-		expect(pageLocaleOf({ routeId: '/handover/return', requested: 'nl', handoverStaffLocale: 'en' })).toBe('en');
-		expect(pageLocaleOf({ routeId: '/handover/return', requested: 'tr', handoverStaffLocale: 'nl' })).toBe('nl');
+		expect(pageLocaleOf({ routeId: '/handover/return', requested: 'tr', acceptLanguage: null, handoverStaffLocale: 'en' })).toBe('en');
+		expect(pageLocaleOf({ routeId: '/handover/return', requested: 'nl', acceptLanguage: null, handoverStaffLocale: 'en' })).toBe('en');
+		expect(pageLocaleOf({ routeId: '/handover/return', requested: 'tr', acceptLanguage: null, handoverStaffLocale: 'nl' })).toBe('nl');
 	});
 
 	it('a client page follows the device’s choice, a client language included', () => {
 		for (const routeId of ['/(participant)/c', '/join', '/l/[token]', '/live/[conversationId]', '/language']) {
-			expect(pageLocaleOf({ routeId, requested: 'tr', handoverStaffLocale: 'nl' }), routeId).toBe('tr');
+			expect(pageLocaleOf({ routeId, requested: 'tr', acceptLanguage: null, handoverStaffLocale: 'nl' }), routeId).toBe('tr');
 		}
+	});
+
+	// An outside new-user pass: a client whose phone asks for Turkish saw /join in Dutch until they
+	// found the switch. Before any choice, a client page speaks the phone's language.
+	it('before the device chose a language, a client page speaks the phone’s best client language; a staff page stays Dutch', () => {
+		for (const routeId of ['/join', '/(participant)/c', '/l/[token]', '/l/ended']) {
+			expect(pageLocaleOf({ routeId, requested: null, acceptLanguage: 'tr-TR,tr;q=0.9', handoverStaffLocale: null }), routeId).toBe('tr');
+			expect(pageLocaleOf({ routeId, requested: null, acceptLanguage: 'de-DE', handoverStaffLocale: null }), routeId).toBe('nl');
+			expect(pageLocaleOf({ routeId, requested: null, acceptLanguage: null, handoverStaffLocale: null }), routeId).toBe('nl');
+		}
+		for (const routeId of staffPages) {
+			expect(pageLocaleOf({ routeId, requested: null, acceptLanguage: 'ar', handoverStaffLocale: null }), routeId).toBe('nl');
+			expect(pageLocaleOf({ routeId, requested: null, acceptLanguage: 'en-GB', handoverStaffLocale: null }), routeId).toBe('nl');
+		}
+	});
+
+	it('a language the device chose wins over the phone’s languages', () => {
+		expect(pageLocaleOf({ routeId: '/join', requested: 'nl', acceptLanguage: 'ar', handoverStaffLocale: null })).toBe('nl');
+		expect(pageLocaleOf({ routeId: '/join', requested: 'pl', acceptLanguage: 'tr', handoverStaffLocale: null })).toBe('pl');
 	});
 
 	it('the return page’s part for the child is in the child’s language', () => {
@@ -87,5 +108,36 @@ describe('the language a page is sent in', () => {
 		expect(childLocaleOf({ participantLocale: null, requested: 'ar', pageLocale: 'en' })).toBe('ar');
 		// Nothing known of the child: the page's own language.
 		expect(childLocaleOf({ participantLocale: null, requested: 'nl', pageLocale: 'en' })).toBe('en');
+	});
+});
+
+describe('the client language that fits a phone’s Accept-Language', () => {
+	it('a language with a region is matched by its language (tr-TR is Turkish, ar-MA Arabic, en-US English)', () => {
+		expect(matchClientLocale('tr-TR')).toBe('tr');
+		expect(matchClientLocale('ar-MA')).toBe('ar');
+		expect(matchClientLocale('en-US')).toBe('en');
+		expect(matchClientLocale('UK-ua')).toBe('uk');
+		expect(matchClientLocale('pl')).toBe('pl');
+		expect(matchClientLocale('nl-BE')).toBe('nl');
+	});
+
+	it('the highest quality wins, not the first listed; equal qualities keep their order', () => {
+		expect(matchClientLocale('en;q=0.3, ar;q=0.8, pl;q=0.5')).toBe('ar');
+		expect(matchClientLocale('tr;q=0.7,uk;q=0.7')).toBe('tr');
+		expect(matchClientLocale('pl;q=0.7,uk')).toBe('uk');
+	});
+
+	it('a language the app does not offer clients is passed over for the next one the phone accepts', () => {
+		expect(matchClientLocale('de-DE,de;q=0.9,tr;q=0.8,en;q=0.5')).toBe('tr');
+		expect(matchClientLocale('ku, ar;q=0.2')).toBe('ar');
+	});
+
+	it('nothing offered, nothing asked, a refused language (q=0) or a malformed header: Dutch', () => {
+		expect(matchClientLocale('de-DE,fr;q=0.5')).toBe('nl');
+		expect(matchClientLocale(null)).toBe('nl');
+		expect(matchClientLocale('')).toBe('nl');
+		expect(matchClientLocale('*')).toBe('nl');
+		expect(matchClientLocale('tr;q=0, de')).toBe('nl');
+		expect(matchClientLocale('🙂, ,;q=abc')).toBe('nl');
 	});
 });

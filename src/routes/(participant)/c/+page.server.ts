@@ -12,7 +12,8 @@ import {
 	saveReflections,
 	submitRatings
 } from '#lib/server/conversations/conversations.usecases.ts';
-import { clearDeviceCookies } from '#lib/server/http/device-session.ts';
+import { leaveThisDevice } from '#lib/server/http/device-session.ts';
+import { draftScopeOf } from '#lib/server/http/page-form.ts';
 import { errorPageFrom, failFromError } from '#lib/server/http/forms.ts';
 import { handleLearningForm } from '#lib/server/http/learning-forms.ts';
 import {
@@ -43,7 +44,6 @@ import {
 	usePreparedMoment
 } from '#lib/server/learning/learning.usecases.ts';
 import { participantPageOf } from '#lib/server/participation/participation.models.ts';
-import { leaveConversation } from '#lib/server/participation/participation.usecases.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -60,7 +60,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		if (home.method === 'learningConversation') {
 			const learning = await getLearningConversationForParticipant({ ctx, actor: locals.actor, conversationId: home.conversationId });
 			const screen = participantScreen({ phase: learning.phase, mode: home.mode, present: true, submitted: false, canRate: false });
-			return { home, screen, version: learning.version, view: null, learning, saved };
+			return { home, screen, version: learning.version, view: null, learning, saved, draftScope: draftScopeOf(locals.actor, screen) };
 		}
 		if (!view) error(404, 'not_found');
 		const own = view.parties.find((party) => party.isViewer);
@@ -73,7 +73,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		});
 		// The hand-back screen shows nothing of the conversation, so nothing of it is sent but the
 		// version its live stream compares.
-		return { home, screen, version: view.version, view: showsConversation(screen) ? view : null, learning: null, saved };
+		return {
+			home,
+			screen,
+			version: view.version,
+			view: showsConversation(screen) ? view : null,
+			learning: null,
+			saved,
+			draftScope: draftScopeOf(locals.actor, screen)
+		};
 	} catch (caught) {
 		errorPageFrom(caught);
 	}
@@ -157,15 +165,6 @@ export const actions = {
 	removeMoment: (event) => learningForm(event, momentIdSchema, (input, data) => removeRecordingMoment({ ...input, ...data })),
 	wish: (event) => learningForm(event, wishSchema, (input, data) => handWish({ ...input, ...data })),
 	evaluation: (event) => learningForm(event, evaluationSchema, (input, data) => saveEvaluation({ ...input, ...data })),
-	leave: async ({ locals, cookies, url }) => {
-		let left;
-		try {
-			left = await leaveConversation({ ctx: getAppContext(), actor: locals.actor });
-		} catch (caught) {
-			errorPageFrom(caught);
-		}
-		clearDeviceCookies(cookies, url.protocol === 'https:');
-		// Someone let in with a personal link has no code: the page says to open the link again.
-		redirect(303, left.byLink ? '/join?left=link' : '/join?left=1');
-	}
+	// Someone let in with a personal link has no code: the join page says to open the link again.
+	leave: (event) => leaveThisDevice(getAppContext(), event)
 } satisfies Actions satisfies RedirectOnSuccess;

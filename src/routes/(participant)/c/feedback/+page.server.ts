@@ -3,6 +3,7 @@ import { getAppContext } from '#lib/server/context.ts';
 import { getParticipantFeedbackPage, submitSessionFeedback } from '#lib/server/feedback/feedback.usecases.ts';
 import { sendAnswers } from '#lib/server/http/answers-form.ts';
 import { errorPageFrom } from '#lib/server/http/forms.ts';
+import { draftScopeOf } from '#lib/server/http/page-form.ts';
 import { participantPageOf } from '#lib/server/participation/participation.models.ts';
 import type { RedirectOnSuccess } from '#lib/server/http/notice.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,7 +23,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		if (!view) error(404, 'not_found');
 		const own = view.parties.find((party) => party.isViewer);
 		const screen = view.canSubmit ? 'rate' : own?.submitted && home.mode === 'handover' ? 'handBack' : 'sent';
-		return { home, screen, version: view.version, view: screen === 'handBack' ? null : view } as const;
+		const draftScope = draftScopeOf(locals.actor, `feedback-${screen}`);
+		return { home, screen, version: view.version, view: screen === 'handBack' ? null : view, draftScope } as const;
 	} catch (caught) {
 		errorPageFrom(caught);
 	}

@@ -1,6 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { getAppContext } from '#lib/server/context.ts';
+import { leaveThisDevice } from '#lib/server/http/device-session.ts';
+import { draftScopeOf } from '#lib/server/http/page-form.ts';
 import { errorPageFrom, failFromError, failValidation } from '#lib/server/http/forms.ts';
 import { participantPageOf } from '#lib/server/participation/participation.models.ts';
 import {
@@ -28,7 +30,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		if (shown !== '/c/preparation') redirect(303, shown);
 		// Sent whenever this is the device's page; never a redirect to itself.
 		if (!page) error(404, 'not_found');
-		return { home, page, saved: url.searchParams.has('saved'), step: url.searchParams.get('step') };
+		const step = url.searchParams.get('step');
+		return { home, page, saved: url.searchParams.has('saved'), step, draftScope: draftScopeOf(locals.actor, `preparation-${step ?? '1'}`) };
 	} catch (caught) {
 		errorPageFrom(caught);
 	}
@@ -46,7 +49,8 @@ function stepPath(step: FormDataEntryValue | string | null, extra = ''): string 
 
 export const actions = {
 	// Every button of a step saves it; "Volgende" and "Terug" (`goto`) then open another step.
-	save: async ({ request, locals, url }) => {
+	save: async (event) => {
+		const { request, locals, url } = event;
 		const formData = await request.formData();
 		const form = validateForm(preparationSchema, formData, PREPARATION_ARRAYS);
 		if (!form.ok) return failValidation(form);
@@ -61,8 +65,12 @@ export const actions = {
 			return failFromError(caught);
 		}
 		const goto = formData.get('goto');
+		// "Stoppen op dit apparaat" on a step: saved first, so nothing typed is lost (decision 007).
+		if (goto === 'leave') return leaveThisDevice(getAppContext(), event);
 		redirect(303, goto ? stepPath(goto) : stepPath(url.searchParams.get('step'), '&saved=1'));
 	},
+	// From the sharing step or a closed preparation: nothing typed to save.
+	leave: (event) => leaveThisDevice(getAppContext(), event),
 	// The parts checked are shared; the others stay private (docs/decisions/013).
 	share: async ({ request, locals, url }) => {
 		const form = validateForm(sharePartsSchema, await request.formData(), SHARE_ARRAYS);
