@@ -58,6 +58,8 @@ test('an admin configures the test provider; an invited professional signs in th
 	await visit(adminPage, '/admin/identity', { status: 200 });
 	await expect(adminPage.getByTestId('redirect-url')).toContainText(`${baseURL}/api/auth/callback/org-`);
 	const form = adminPage.locator('form[action="?/save"]');
+	// Unticked unless the admin vouches for it: the test provider states email_verified itself.
+	await expect(form.getByRole('checkbox', { name: /controleert zelf elk e-mailadres/ })).not.toBeChecked();
 	// A provider that does not answer: a clear message, nothing stored.
 	await form.locator('input[name="discoveryUrl"]').fill('http://127.0.0.1:1');
 	await form.locator('input[name="clientId"]').fill(provider.clientId);

@@ -189,6 +189,30 @@ test('a coordinator uses an imported 12-item questionnaire at T1 and T2; partici
 		'Niet getoond: 0 vulden beide momenten in, minimaal 5 nodig'
 	]);
 	await checkPage(coordinatorPage);
+
+	// Regression (attacker pass): a participant withdraws their consent while their client has the
+	// questions open. The client's answers are refused, nothing is stored, and the page says so.
+	const third = others[1]!;
+	await visit(third, `${t2Path}/instrument`);
+	await submit(third, third.getByRole('button', { name: 'Link voor mijn cliënt maken' }));
+	const thirdLink = (await third.locator('.link code').textContent())!.trim();
+	const asked = await newPage({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+	await visit(asked, thirdLink, { status: 200 });
+	await submitAndRedirect(asked, asked.getByRole('main').getByRole('button', { name: 'Ja, ik doe mee' }));
+	await post(third, base, `/trajectories/${trajectoryId}/me?/consent`, { decision: 'decline' });
+	const questions = asked.locator('.rating-form').first();
+	for (const key of KEYS) await questions.locator(`label[for="rating-${key}-100"]`).click();
+	const refused = await submit(asked, questions.locator('button.submit'));
+	expect(refused?.status()).toBe(409);
+	const stopped = 'Deze vragenlijst is gestopt. Je kunt hem niet meer invullen. We bewaren geen antwoorden van jou.';
+	await expect(asked.getByRole('status')).toContainText(stopped);
+	await expect(asked.locator('fieldset.rating')).toHaveCount(0);
+	await visit(asked, thirdLink, { status: 200 });
+	await expect(asked.getByRole('status')).toContainText(stopped);
+	await visit(third, `${t2Path}/instrument`);
+	await expect(third.getByRole('main')).toContainText('Je hebt geen toestemming gegeven voor het rapport.');
+	await expect(third.getByRole('main')).toContainText('Uw cliënt heeft nog niet geantwoord.');
+	await expect(third.getByRole('button', { name: /link/i })).toHaveCount(0);
 });
 
 /** A moment's id from the participant's page, by its "T2 invullen" link. */

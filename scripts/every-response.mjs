@@ -4,7 +4,7 @@
 // drops a trailing slash, `GET /c/` → `/c`), and adapter-node serves the static files (the app's
 // scripts, styles, fonts) itself. The app's hooks log what they see, with its route; this logs the rest.
 import http from 'node:http';
-import { requestIdFrom } from './request-id.mjs';
+import { requestIdOf, trustedProxyFromEnv } from './request-id.mjs';
 
 /** pino's number for each LOG_LEVEL; only what the app's logger writes at `info` is written here. */
 const LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
@@ -32,7 +32,7 @@ function securityHeaders(https) {
  * than a wrapper per request: no closure or own property is added to each response (measured,
  * the wrapper cost `GET /healthz` a few percent).
  */
-export function observedResponseClass({ https, logLevel = process.env.LOG_LEVEL }) {
+export function observedResponseClass({ https, logLevel = process.env.LOG_LEVEL, proxy = trustedProxyFromEnv(process.env) }) {
 	const headers = securityHeaders(https);
 	const logs = (LEVELS[logLevel?.trim() || 'info'] ?? INFO) <= INFO;
 	return class ObservedResponse extends http.ServerResponse {
@@ -44,16 +44,16 @@ export function observedResponseClass({ https, logLevel = process.env.LOG_LEVEL 
 		// Node writes every response's headers through writeHead, also one sent with end() alone.
 		writeHead(...args) {
 			if (!this.hasHeader('x-request-id')) {
-				const requestId = requestIdFrom(this.req.headers['x-request-id']);
+				const { requestId, untrustedRequestId } = requestIdOf((name) => this.req.headers[name], proxy);
 				this.setHeader('x-request-id', requestId);
-				if (logs) this.once('finish', () => logUnseen(this, requestId));
+				if (logs) this.once('finish', () => logUnseen(this, requestId, untrustedRequestId));
 			}
 			return super.writeHead(...args);
 		}
 	};
 }
 
-function logUnseen(res, requestId) {
+function logUnseen(res, requestId, untrustedRequestId) {
 	console.log(
 		JSON.stringify({
 			level: INFO,
@@ -61,6 +61,7 @@ function logUnseen(res, requestId) {
 			service: 'tweespraak',
 			event: 'http.request',
 			requestId,
+			...(untrustedRequestId ? { untrustedRequestId } : {}),
 			method: res.req.method,
 			route: null,
 			status: res.statusCode,

@@ -29,7 +29,7 @@ import { createLogger } from '#lib/server/shared/logger.ts';
 import { withOverrides } from '#lib/server/wording/override-runtime.ts';
 import { overridesForOrganisation } from '#lib/server/wording/wording.usecases.ts';
 import { enableMetrics, observeRequest } from '#lib/server/shared/metrics.ts';
-import { requestIdFrom } from '../scripts/request-id.mjs';
+import { requestIdOf, type TrustedProxy } from '../scripts/request-id.mjs';
 import { statusOfPage } from '#lib/server/http/page-refusal.ts';
 
 /** Emitted by scripts/server.mjs when the server stops; listeners hand it the work to wait for. */
@@ -78,7 +78,10 @@ export const init: ServerInit = async () => {
  */
 const observe: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
-	event.locals.requestId = requestIdFrom(event.request.headers.get('x-request-id'));
+	// The server's own id, unless the proxy trusted for client addresses sent one (scripts/request-id.mjs).
+	const headers = event.request.headers;
+	const { requestId, untrustedRequestId } = requestIdOf((name) => headers.get(name), trustedProxy());
+	event.locals.requestId = requestId;
 	const response = statusOfPage(event.locals, await resolve(event));
 	observeRequest({
 		routeId: event.route.id,
@@ -95,6 +98,7 @@ const observe: Handle = async ({ event, resolve }) => {
 		{
 			event: 'http.request',
 			requestId: event.locals.requestId,
+			...(untrustedRequestId ? { untrustedRequestId } : {}),
 			method: event.request.method,
 			route: event.route.id,
 			status: response.status,
@@ -104,6 +108,12 @@ const observe: Handle = async ({ event, resolve }) => {
 	);
 	return response;
 };
+
+let proxy: TrustedProxy | undefined;
+/** The proxy trusted for client addresses, as configured (README: ADDRESS_HEADER, XFF_DEPTH). */
+function trustedProxy(): TrustedProxy {
+	return (proxy ??= { addressHeader: env.ADDRESS_HEADER, xffDepth: env.XFF_DEPTH });
+}
 
 function trySet(headers: Headers, name: string, value: string): void {
 	try {

@@ -6,6 +6,7 @@ describe('the message after a provider sign-in went wrong', () => {
 		expect(providerSignInError('oidc_not_invited')).toBe('identity.not_invited');
 		expect(providerSignInError('oidc_account_inactive')).toBe('identity.account_inactive');
 		expect(providerSignInError('oidc_email_unverified')).toBe('identity.email_unverified');
+		expect(providerSignInError('oidc_email_verified_missing')).toBe('identity.email_verified_missing');
 	});
 
 	it('says an untrusted answer (token checks) and a used or foreign sign-in apart', () => {

@@ -6,6 +6,7 @@
 const MESSAGES: Record<string, ProviderSignInError> = {
 	oidc_not_invited: 'identity.not_invited',
 	oidc_email_unverified: 'identity.email_unverified',
+	oidc_email_verified_missing: 'identity.email_verified_missing',
 	oidc_account_inactive: 'identity.account_inactive',
 	oidc_domain_not_allowed: 'identity.domain_not_allowed',
 	oidc_provider_missing: 'identity.no_provider',
@@ -30,6 +31,7 @@ const MESSAGES: Record<string, ProviderSignInError> = {
 export type ProviderSignInError =
 	| 'identity.not_invited'
 	| 'identity.email_unverified'
+	| 'identity.email_verified_missing'
 	| 'identity.account_inactive'
 	| 'identity.domain_not_allowed'
 	| 'identity.no_provider'

@@ -10,20 +10,32 @@ export interface IdentityProvider {
 	/** Encrypted. */
 	clientSecret: string;
 	staffOnly: boolean;
+	/** The admin says the provider proves its addresses itself (decision 018): no `email_verified` needed. */
+	verifiesAddresses: boolean;
 	domains: string[];
 }
 
 export function createIdentityRepository(db: Kysely<Database>) {
-	async function withDomains(row: Omit<IdentityProvider, 'domains' | 'staffOnly'> & { staffOnly: StoredBoolean }) {
+	async function withDomains(
+		row: Omit<IdentityProvider, 'domains' | 'staffOnly' | 'verifiesAddresses'> & {
+			staffOnly: StoredBoolean;
+			verifiesAddresses: StoredBoolean;
+		}
+	) {
 		const domains = await db
 			.selectFrom('identityProviderDomains')
 			.select('domain')
 			.where('providerId', '=', row.id)
 			.orderBy('domain')
 			.execute();
-		return { ...row, staffOnly: toBoolean(row.staffOnly), domains: domains.map((d) => d.domain) };
+		return {
+			...row,
+			staffOnly: toBoolean(row.staffOnly),
+			verifiesAddresses: toBoolean(row.verifiesAddresses),
+			domains: domains.map((d) => d.domain)
+		};
 	}
-	const columns = ['id', 'organisationId', 'discoveryUrl', 'clientId', 'clientSecret', 'staffOnly'] as const;
+	const columns = ['id', 'organisationId', 'discoveryUrl', 'clientId', 'clientSecret', 'staffOnly', 'verifiesAddresses'] as const;
 
 	return {
 		/** Whether any organisation has a provider: a cross-organisation yes or no, nothing about which. */
@@ -105,6 +117,7 @@ export function createIdentityRepository(db: Kysely<Database>) {
 				clientId: provider.clientId,
 				clientSecret: provider.clientSecret,
 				staffOnly: fromBoolean(provider.staffOnly),
+				verifiesAddresses: fromBoolean(provider.verifiesAddresses),
 				updatedAt: provider.now
 			};
 			const updated = await db

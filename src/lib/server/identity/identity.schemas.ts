@@ -45,7 +45,9 @@ export const identityProviderSchema = v.object({
 	// Empty keeps the stored secret (it is never shown again).
 	clientSecret: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(1000, 'validation_too_long')),
 	domains,
-	staffOnly: checkbox
+	staffOnly: checkbox,
+	// Unticked (the default, and a form from before it): a sign-in needs the provider's `email_verified: true`.
+	verifiesAddresses: checkbox
 });
 
 export const providerSignInSchema = v.object({ email });

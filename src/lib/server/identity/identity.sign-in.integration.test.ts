@@ -10,11 +10,11 @@ import { anonymousActor, buildStaff, cookieHeadersFrom, linkInMail, tokenFromLin
 import { buildTrajectory } from '../testing/trajectory-builders.ts';
 import { inviteParticipant } from '../trajectories/trajectories.members.usecases.ts';
 import { followProviderRedirects, startTestProvider, type TestProvider } from '../testing/oidc-test-provider.ts';
-import { buildOrganisationWithProvider, type ProviderOptions } from '../testing/identity-builders.ts';
+import { buildOrganisationWithProvider, saveTestProvider, type ProviderOptions } from '../testing/identity-builders.ts';
 import { describeOnBothDatabases, TEST_ORIGIN, useTestContext } from '../testing/test-context.ts';
 import { providerSignInError } from './identity.models.ts';
 import { startProviderSignIn } from './identity.sign-in.usecases.ts';
-import { allowPasswordSignIn } from './identity.usecases.ts';
+import { allowPasswordSignIn, getIdentityProvider } from './identity.usecases.ts';
 
 let provider: TestProvider;
 beforeAll(async () => {
@@ -187,10 +187,32 @@ describeOnBothDatabases('sign-in with the organisation’s OpenID Connect provid
 		const invitation = await t.ctx.db.selectFrom('invitations').select('acceptedAt').where('email', '=', invited).executeTakeFirstOrThrow();
 		expect(invitation.acceptedAt).toBeNull();
 		expect(m.error_identity_email_unverified({}, { locale: 'nl' })).toContain('niet bevestigd');
-		// A provider that says nothing about it (Microsoft Entra ID sends no email_verified) is the organisation's own directory.
+	});
+
+	it('regression (attacker pass): a provider that says nothing about the address (no email_verified) neither takes over a member nor an invitation, until an admin marks it as proving addresses itself; its "false" is refused even then', async () => {
+		const { admin, domain } = await organisationWithProvider();
+		const member = await buildStaff(t.ctx, admin, { email: `lid@${domain}` });
+		const invited = `nieuw@${domain}`;
+		await inviteStaff({ ctx: t.ctx, actor: admin, input: { email: invited, roles: ['admin'], teamId: '', locale: 'nl' } });
+		const providersOf = async (userId: string) =>
+			(await t.ctx.db.selectFrom('accounts').select('providerId').where('userId', '=', userId).execute()).map((a) => a.providerId);
+		// An attacker's provider, or a directory where people choose their own address, that states nothing.
 		provider.tamper = ({ email_verified: _omitted, ...claims }) => claims;
 		try {
+			expectRefusedWith(await signInThroughProvider(member.email), 'identity.email_verified_missing');
+			expectRefusedWith(await signInThroughProvider(invited), 'identity.email_verified_missing');
+			expect(await providersOf(member.userId)).toEqual(['credential']);
+			expect(await userCount(invited)).toBe(0);
+			expect(m.error_identity_email_verified_missing({}, { locale: 'nl' })).toContain('Inloggen via je organisatie');
+			expect(m.error_identity_email_verified_missing({}, { locale: 'en' })).toContain('Sign-in through your organisation');
+
+			// The admin says the provider proves every address itself (Microsoft Entra ID states nothing): its silence counts.
+			await saveTestProvider(t.ctx, provider, admin, domain, { verifiesAddresses: true });
+			expect(await getIdentityProvider({ ctx: t.ctx, actor: admin })).toMatchObject({ verifiesAddresses: true });
 			expect((await signInThroughProvider(member.email)).actor).toMatchObject({ type: 'staff', userId: member.userId });
+			provider.tamper = (claims) => ({ ...claims, email_verified: false });
+			expectRefusedWith(await signInThroughProvider(invited), 'identity.email_unverified');
+			expect(await userCount(invited)).toBe(0);
 		} finally {
 			provider.tamper = null;
 		}

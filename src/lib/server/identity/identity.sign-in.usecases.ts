@@ -18,6 +18,7 @@ export const PROVIDER_SIGN_IN_FAILED = '/sign-in/provider';
 /** Refusal codes of the gate (the sign-in page translates them, with better-auth's own codes). */
 export const PROVIDER_REFUSALS = [
 	'oidc_email_unverified',
+	'oidc_email_verified_missing',
 	'oidc_not_invited',
 	'oidc_account_inactive',
 	'oidc_domain_not_allowed',
@@ -104,9 +105,10 @@ async function providerConfig(ctx: AppContext, providerId: string): Promise<Gene
 }
 
 /**
- * Who may come in through the provider: an address of one of its domains that belongs to an
- * active member of its organisation, or that has an open staff invitation there. Anyone else
- * (a stranger from the domain, a deactivated or deleted account) is refused: no account is made.
+ * Who may come in through the provider: an address it says is verified, of one of its domains,
+ * that belongs to an active member of its organisation, or that has an open staff invitation
+ * there. Anyone else (a stranger from the domain, a deactivated or deleted account) is refused: no
+ * account is made.
  */
 async function providerRefusal(
 	ctx: AppContext,
@@ -117,6 +119,11 @@ async function providerRefusal(
 	// The provider itself says the address is not proven (someone typed it into their own profile
 	// there): it must not take over the account or the invitation of whoever owns that address.
 	if (input.emailVerified === false) return 'oidc_email_unverified';
+	// Nor may a provider that does not say: an attacker's own provider, or a directory where people
+	// choose their address, would otherwise sign in as any address at the domains. Only an admin who
+	// marked the provider as proving every address itself (Microsoft Entra ID states nothing) lets
+	// its silence count (decision 018, amended after an outside attacker pass).
+	if (input.emailVerified === null && !provider.verifiesAddresses) return 'oidc_email_verified_missing';
 	const email = input.email.toLowerCase();
 	if (!provider.domains.includes(domainOf(email))) return 'oidc_domain_not_allowed';
 	const staff = createStaffRepository(ctx.db);

@@ -41,6 +41,7 @@ describeOnBothDatabases('configuring the organisation’s OpenID Connect provide
 		clientSecret: provider.clientSecret,
 		domains: [`instelling-${dialect}-${++n}.test`],
 		staffOnly: false,
+		verifiesAddresses: false,
 		...overrides
 	});
 
@@ -48,7 +49,7 @@ describeOnBothDatabases('configuring the organisation’s OpenID Connect provide
 		const admin = await buildOrganisation(t.ctx);
 		await saveIdentityProvider({ ctx: t.ctx, actor: admin, input: input({ staffOnly: true }) });
 		const shown = await getIdentityProvider({ ctx: t.ctx, actor: admin });
-		expect(shown).toMatchObject({ configured: true, clientId: provider.clientId, staffOnly: true });
+		expect(shown).toMatchObject({ configured: true, clientId: provider.clientId, staffOnly: true, verifiesAddresses: false });
 		expect(shown.redirectUrl).toBe(`${TEST_ORIGIN}/api/auth/callback/org-${admin.organisationId}`);
 		expect(JSON.stringify(shown)).not.toContain(provider.clientSecret);
 		const stored = await t.ctx.db.selectFrom('identityProviders').select('clientSecret').executeTakeFirstOrThrow();

@@ -38,6 +38,7 @@ export async function getIdentityProvider({ ctx, actor }: { ctx: AppContext; act
 		clientId: provider?.clientId ?? '',
 		domains: provider?.domains ?? [],
 		staffOnly: provider?.staffOnly ?? false,
+		verifiesAddresses: provider?.verifiesAddresses ?? false,
 		redirectUrl: providerRedirectUrl(ctx, id)
 	};
 }
@@ -80,6 +81,7 @@ export async function saveIdentityProvider({ ctx, actor, input }: { ctx: AppCont
 			clientId: input.clientId,
 			clientSecret,
 			staffOnly: input.staffOnly,
+			verifiesAddresses: input.verifiesAddresses,
 			domains: input.domains,
 			now: ctx.clock.now().toISOString()
 		});
@@ -87,7 +89,12 @@ export async function saveIdentityProvider({ ctx, actor, input }: { ctx: AppCont
 			actor,
 			action: 'identity.provider_saved',
 			target: { type: 'identityProvider', id },
-			details: { domains: input.domains.length, staffOnly: input.staffOnly, secretChanged: Boolean(input.clientSecret) }
+			details: {
+				domains: input.domains.length,
+				staffOnly: input.staffOnly,
+				verifiesAddresses: input.verifiesAddresses,
+				secretChanged: Boolean(input.clientSecret)
+			}
 		});
 	});
 }

@@ -100,6 +100,7 @@ export type DomainErrorCode =
 	| 'trajectory.moment_closed'
 	| 'trajectory.moment_not_open'
 	| 'trajectory.participant_stopped'
+	| 'trajectory.participant_no_consent'
 	| 'trajectory.question_answered'
 	| 'trajectory.consent_text_locked'
 	| 'trajectory.goal_reason_required'
@@ -242,6 +243,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'trajectory.moment_closed': 409,
 	'trajectory.moment_not_open': 409,
 	'trajectory.participant_stopped': 409,
+	'trajectory.participant_no_consent': 409,
 	'trajectory.question_answered': 409,
 	'trajectory.consent_text_locked': 409,
 	'trajectory.goal_reason_required': 400,

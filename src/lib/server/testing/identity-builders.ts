@@ -6,6 +6,8 @@ import type { TestContext } from './test-context.ts';
 
 export interface ProviderOptions {
 	staffOnly?: boolean;
+	/** The admin marks the provider as proving every address itself (no `email_verified` needed). */
+	verifiesAddresses?: boolean;
 	requireTwoFactor?: boolean;
 }
 
@@ -27,7 +29,7 @@ export async function saveTestProvider(
 	provider: TestProvider,
 	admin: Actor,
 	domain: string,
-	options: Pick<ProviderOptions, 'staffOnly'> = {}
+	options: Pick<ProviderOptions, 'staffOnly' | 'verifiesAddresses'> = {}
 ): Promise<void> {
 	await saveIdentityProvider({
 		ctx,
@@ -37,7 +39,8 @@ export async function saveTestProvider(
 			clientId: provider.clientId,
 			clientSecret: provider.clientSecret,
 			domains: [domain],
-			staffOnly: options.staffOnly ?? false
+			staffOnly: options.staffOnly ?? false,
+			verifiesAddresses: options.verifiesAddresses ?? false
 		}
 	});
 }

@@ -13,6 +13,7 @@ import {
 import { openParticipantLink } from '../participation/link-opening.usecases.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { setParticipantStopped } from './trajectories.members.usecases.ts';
+import { setMyConsent } from './trajectories.participant.usecases.ts';
 
 describeOnBothDatabases("instruments in trajectory moments: the client's link and consent (issue 14)", (dialect) => {
 	const t = useTestContext(dialect);
@@ -66,6 +67,52 @@ describeOnBothDatabases("instruments in trajectory moments: the client's link an
 			.where('participantId', '=', w.built.participants[0]!.participantId)
 			.execute();
 		expect(stored.map((row) => row.valuesJson)).toEqual([null]);
+	});
+
+	it('regression (attacker pass): a client link stops once its participant withdraws their consent or declines: the page says stopped, nothing the client sends is stored, and a yes opens it again', async () => {
+		const w = await world(2);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const momentId = w.built.momentIds[0]!;
+		const [withdrawing, declining] = [of(w, 0), of(w, 1)];
+		const { token } = await createClientLink({ ...withdrawing, momentId });
+		await consent(token);
+		await setMyConsent({ ...withdrawing, agree: true });
+		await setMyConsent({ ...withdrawing, agree: false });
+		const clientRows = () =>
+			t.ctx.db
+				.selectFrom('trajectoryInstrumentAnswers')
+				.select(['participantId', 'valuesJson', 'clientConsent'])
+				.where('trajectoryId', '=', w.built.trajectoryId)
+				.where('perspective', '=', 'client')
+				.execute();
+		const before = await clientRows();
+
+		expect(await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'nl' })).toMatchObject({
+			status: 'stopped',
+			items: [],
+			canReconsider: false
+		});
+		await expect(
+			submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(100) })
+		).rejects.toMatchObject({ code: 'trajectory.participant_no_consent', status: 409 });
+		await expect(consent(token, false)).rejects.toMatchObject({ code: 'trajectory.participant_no_consent' });
+		// No new link either; the participant's own ratings are theirs to give, and the page says why.
+		await expect(createClientLink({ ...withdrawing, momentId })).rejects.toMatchObject({ code: 'trajectory.participant_no_consent' });
+		expect(await getMyMomentInstrument({ ...withdrawing, momentId, locale: 'nl' })).toMatchObject({
+			refusal: null,
+			clientRefusal: 'trajectory.participant_no_consent'
+		});
+		// A participant who said no from the start (declined): the same.
+		await setMyConsent({ ...declining, agree: false });
+		await expect(createClientLink({ ...declining, momentId })).rejects.toMatchObject({ code: 'trajectory.participant_no_consent' });
+		expect(await clientRows()).toEqual(before);
+		expect(before.map((row) => row.valuesJson)).toEqual([null]);
+
+		// Consent given again: the same link takes the client's answers.
+		await setMyConsent({ ...withdrawing, agree: true });
+		expect((await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'nl' })).status).toBe('open');
+		await submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(100) });
+		expect((await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'nl' })).status).toBe('answered');
 	});
 
 	it("wrong client links are throttled per address, in the personal links' bucket, but a client with a good link from that address still gets in", async () => {

@@ -6,13 +6,13 @@ import { findPublishedInstrument } from '../instruments/instruments.usecases.ts'
 import { effectiveMinGroupSize } from '../insights/insights.policy.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { recordAudit } from '../shared/audit.ts';
-import { domainError } from '../shared/errors.ts';
+import { domainError, type DomainErrorCode } from '../shared/errors.ts';
 import { countWrongLink } from '../shared/rate-limit.ts';
 import { hashToken, looksLikeSecretToken } from '../shared/tokens.ts';
 import { cleanAnswers, renderMomentInstrument } from './trajectories.instruments.models.ts';
 import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
 import { momentLabel, momentState } from './trajectories.models.ts';
-import { hasStopped } from './trajectories.policy.ts';
+import { refusalOfClientLink } from './trajectories.policy.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 
 /**
@@ -46,23 +46,38 @@ async function openLink(ctx: AppContext, token: string, clientAddress: string) {
 	const instrument = await findPublishedInstrument(ctx, { organisationId: row.organisationId, instrumentId: row.instrumentId });
 	if (!instrument) throw domainError('not_found');
 	const today = todayInAmsterdam(ctx.clock.now());
-	// The link asks about the participant's work: once they stopped, it is closed to the client as
-	// their own moment is to them (refusalToFillMoment), and nothing more about them is collected.
-	const state = hasStopped(participant.stoppedOn, today) ? 'closed' : momentState(moment, today);
-	return { row, trajectory, moment, instrument, state };
+	// The link asks about the participant's work: once they said no to the report or stopped, it is
+	// closed to the client, and nothing more about them is collected (refusalOfClientLink).
+	const refusal = refusalOfClientLink({
+		consent: participant.consent,
+		state: momentState(moment, today),
+		stoppedOn: participant.stoppedOn,
+		today
+	});
+	// A stop closes the link as the end of the moment does: the client is told it is closed, not why.
+	return {
+		row,
+		trajectory,
+		moment,
+		instrument,
+		refusal: refusal === 'trajectory.participant_stopped' ? 'trajectory.moment_closed' : refusal
+	};
 }
 
 /**
  * Where a client's link stands, in the order the client meets it: answered (thanks), said no (a
- * friendly end), the moment not open (closed), consent not asked yet (the consent step), or the
- * questions. The questions are only handed out once the client has consented.
+ * friendly end), stopped because the participant said no to the report (nothing more is asked, and
+ * the client is not told the participant's choice), the moment not open (closed), consent not
+ * asked yet (the consent step), or the questions. The questions are only handed out once the
+ * client has consented.
  */
-export type ClientLinkStatus = 'answered' | 'declined' | 'closed' | 'consent' | 'open';
+export type ClientLinkStatus = 'answered' | 'declined' | 'stopped' | 'closed' | 'consent' | 'open';
 
-function clientLinkStatus(row: { values: unknown; clientConsent: string | null }, state: string): ClientLinkStatus {
+function clientLinkStatus(row: { values: unknown; clientConsent: string | null }, refusal: DomainErrorCode | null): ClientLinkStatus {
 	if (row.values) return 'answered';
 	if (row.clientConsent === 'declined') return 'declined';
-	if (state !== 'open') return 'closed';
+	if (refusal === 'trajectory.participant_no_consent') return 'stopped';
+	if (refusal) return 'closed';
 	return row.clientConsent === 'given' ? 'open' : 'consent';
 }
 
@@ -77,8 +92,8 @@ export async function getClientLinkForm({
 	locale: ClientLocale;
 	clientAddress: string;
 }) {
-	const { row, trajectory, moment, instrument, state } = await openLink(ctx, token, clientAddress);
-	const status = clientLinkStatus(row, state);
+	const { row, trajectory, moment, instrument, refusal } = await openLink(ctx, token, clientAddress);
+	const status = clientLinkStatus(row, refusal);
 	const organisation = await createOrganisationsRepository(ctx.db).findById(row.organisationId);
 	const { items, ...shown } = renderMomentInstrument(instrument.content, 'adult', locale);
 	return {
@@ -91,7 +106,7 @@ export async function getClientLinkForm({
 		items: status === 'open' ? items : [],
 		minGroupSize: effectiveMinGroupSize(organisation?.minGroupSize),
 		/** A client who said no may still change their mind while the moment is open. */
-		canReconsider: status === 'declined' && state === 'open',
+		canReconsider: status === 'declined' && refusal === null,
 		status
 	};
 }
@@ -114,9 +129,9 @@ export async function answerClientConsent({
 	agree: boolean;
 	clientAddress: string;
 }) {
-	const { row, state } = await openLink(ctx, token, clientAddress);
+	const { row, refusal } = await openLink(ctx, token, clientAddress);
 	if (row.values) throw domainError('trajectory.client_answered');
-	if (state !== 'open') throw domainError(state === 'closed' ? 'trajectory.moment_closed' : 'trajectory.moment_not_open');
+	if (refusal) throw domainError(refusal);
 	await ctx.db.transaction().execute(async (trx) => {
 		const consent = agree ? 'given' : 'declined';
 		const written = await createTrajectoryInstrumentsRepository(trx).setClientConsent(
@@ -137,8 +152,8 @@ export async function answerClientConsent({
 }
 
 /**
- * The client's ratings, once, after their consent and while the moment is open. Nothing about the
- * client but the ratings (and their consent) is kept.
+ * The client's ratings, once, after their consent, while the moment is open and the participant has
+ * not said no to the report. Nothing about the client but the ratings (and their consent) is kept.
  */
 export async function submitClientRatings({
 	ctx,
@@ -156,9 +171,9 @@ export async function submitClientRatings({
 	/** Answers in words by item key (free text, a nominal choice's code). */
 	texts?: Record<string, string>;
 }) {
-	const { row, instrument, state } = await openLink(ctx, token, clientAddress);
+	const { row, instrument, refusal } = await openLink(ctx, token, clientAddress);
 	if (row.values) throw domainError('trajectory.client_answered');
-	if (state !== 'open') throw domainError(state === 'closed' ? 'trajectory.moment_closed' : 'trajectory.moment_not_open');
+	if (refusal) throw domainError(refusal);
 	if (row.clientConsent !== 'given') throw domainError('trajectory.client_no_consent');
 	const answers = cleanAnswers(instrument.content, values, texts);
 	if (answers.problem) throw domainError(answers.problem);

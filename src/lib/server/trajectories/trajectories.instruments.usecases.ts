@@ -14,7 +14,7 @@ import { hashToken, newId, newSecretToken } from '../shared/tokens.ts';
 import { cleanAnswers, renderMomentInstrument } from './trajectories.instruments.models.ts';
 import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
 import { momentState } from './trajectories.models.ts';
-import { refusalToFillMoment } from './trajectories.policy.ts';
+import { refusalOfClientLink, refusalToFillMoment } from './trajectories.policy.ts';
 import type { MomentInstrumentsInput } from './trajectories.schemas.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 
@@ -129,12 +129,15 @@ async function loadMyMoment(ctx: AppContext, me: TrajectoryParticipation, moment
 	]);
 	if (!moment || !self) throw domainError('not_found');
 	const today = todayInAmsterdam(ctx.clock.now());
-	const refusal = refusalToFillMoment({ state: momentState(moment, today), stoppedOn: self.stoppedOn, today });
+	const state = momentState(moment, today);
+	const refusal = refusalToFillMoment({ state, stoppedOn: self.stoppedOn, today });
+	// My client is asked nothing once I said no to the report, though I may still fill in my own.
+	const clientRefusal = refusalOfClientLink({ consent: self.consent, state, stoppedOn: self.stoppedOn, today });
 	const rows = (
 		await createTrajectoryInstrumentsRepository(ctx.db).listOfParticipants(me.organisationId, me.trajectoryId, [me.participantId])
 	).filter((row) => row.momentId === momentId);
 	const row = (perspective: TrajectoryPerspective) => rows.find((r) => r.perspective === perspective);
-	return { moment, refusal, own: row('professional'), client: row('client') };
+	return { moment, refusal, clientRefusal, own: row('professional'), client: row('client') };
 }
 
 /** Where my client's link stands: none made, waiting, answered, or the client said no on its consent step. */
@@ -153,7 +156,7 @@ export async function getMyMomentInstrument({
 	locale
 }: Input<{ momentId: string; locale: ClientLocale }>) {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
-	const { moment, refusal, own, client } = await loadMyMoment(ctx, me, momentId);
+	const { moment, refusal, clientRefusal, own, client } = await loadMyMoment(ctx, me, momentId);
 	if (!moment.instrumentKey) return null;
 	const instrument = await instrumentFor(ctx, me.organisationId, moment.instrumentKey, own?.instrumentId);
 	return {
@@ -164,7 +167,9 @@ export async function getMyMomentInstrument({
 		/** My answers in words (free text, a nominal choice's code), shown only to me. */
 		texts: own?.texts ?? {},
 		client: clientState(client),
-		refusal
+		refusal,
+		/** Why no link for my client can be made now: `refusal`, or that I said no to the report. */
+		clientRefusal
 	} as const;
 }
 
@@ -258,8 +263,8 @@ export async function createClientLink({
 	shownInstrumentKey
 }: Input<{ momentId: string; shownInstrumentKey?: string }>): Promise<{ token: string }> {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
-	const { moment, refusal, client } = await loadMyMoment(ctx, me, momentId);
-	if (refusal) throw domainError(refusal);
+	const { moment, clientRefusal, client } = await loadMyMoment(ctx, me, momentId);
+	if (clientRefusal) throw domainError(clientRefusal);
 	requireShownInstrument(moment, shownInstrumentKey);
 	if (!moment.instrumentKey) throw domainError('trajectory.no_instrument');
 	if (client?.values) throw domainError('trajectory.client_answered');

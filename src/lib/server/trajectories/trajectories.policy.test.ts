@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TrajectoryConsent } from '../db/schema.ts';
-import { canChangeConsentText, canReadBuddyEntry, isReportable, refusalToFillMoment } from './trajectories.policy.ts';
+import {
+	canChangeConsentText,
+	canReadBuddyEntry,
+	hasRefusedConsent,
+	isReportable,
+	refusalOfClientLink,
+	refusalToFillMoment
+} from './trajectories.policy.ts';
 
 const CONSENTS: TrajectoryConsent[] = ['pending', 'given', 'declined', 'withdrawn'];
 
@@ -16,6 +23,21 @@ describe('trajectory policy', () => {
 		expect(refusalToFillMoment({ state: 'open', stoppedOn: today, today })).toBe('trajectory.participant_stopped');
 		expect(refusalToFillMoment({ state: 'closed', stoppedOn: null, today })).toBe('trajectory.moment_closed');
 		expect(refusalToFillMoment({ state: 'upcoming', stoppedOn: null, today })).toBe('trajectory.moment_not_open');
+	});
+
+	it("a participant's client link takes answers only while the participant has not said no to the report (declined or withdrawn), nor stopped", () => {
+		expect(CONSENTS.filter(hasRefusedConsent)).toEqual(['declined', 'withdrawn']);
+		const open = { state: 'open', stoppedOn: null, today: '2026-03-10' } as const;
+		expect(CONSENTS.map((consent) => refusalOfClientLink({ ...open, consent }))).toEqual([
+			null,
+			null,
+			'trajectory.participant_no_consent',
+			'trajectory.participant_no_consent'
+		]);
+		// Otherwise the participant's own rule: a stop or a closed moment closes the link too.
+		expect(refusalOfClientLink({ ...open, consent: 'given', stoppedOn: '2026-03-10' })).toBe('trajectory.participant_stopped');
+		expect(refusalOfClientLink({ ...open, consent: 'given', state: 'closed' })).toBe('trajectory.moment_closed');
+		expect(refusalOfClientLink({ ...open, consent: 'withdrawn', state: 'closed' })).toBe('trajectory.participant_no_consent');
 	});
 
 	describe('buddy log', () => {

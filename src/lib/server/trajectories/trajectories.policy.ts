@@ -29,6 +29,30 @@ export function refusalToFillMoment(input: {
 	return null;
 }
 
+/**
+ * Whether a participant said no to the report: declined, or withdrew their yes. They still take
+ * part (their own pages work as before), but nothing more about them is collected through a
+ * client: a client's answers serve the report alone (the participant never sees them), and the
+ * report leaves them out. Pending is not a no: the answers count once they say yes.
+ */
+export function hasRefusedConsent(consent: TrajectoryConsent): boolean {
+	return consent === 'declined' || consent === 'withdrawn';
+}
+
+/**
+ * Why a participant's client may not answer through the participant's link now, or null when they
+ * may: the participant said no to the report, or cannot fill in the moment themselves.
+ */
+export function refusalOfClientLink(input: {
+	consent: TrajectoryConsent;
+	state: MomentState;
+	stoppedOn: CalendarDate | null;
+	today: CalendarDate;
+}): DomainErrorCode | null {
+	if (hasRefusedConsent(input.consent)) return 'trajectory.participant_no_consent';
+	return refusalToFillMoment(input);
+}
+
 export interface BuddyEntryVisibility {
 	authorId: string;
 	pairId: string;

@@ -34,6 +34,7 @@ import * as m0039 from './0039-feedback-text-answers.ts';
 import * as m0040 from './0040-erasure-tombstones.ts';
 import * as m0041 from './0041-end-conversations-of-closed-collaborations.ts';
 import * as m0042 from './0042-link-release.ts';
+import * as m0043 from './0043-provider-verifies-addresses.ts';
 
 /**
  * Every migration, statically imported so the production build needs no file scanning.
@@ -74,5 +75,6 @@ export const migrations: Record<string, DialectMigration> = {
 	'0039-feedback-text-answers': m0039,
 	'0040-erasure-tombstones': m0040,
 	'0041-end-conversations-of-closed-collaborations': m0041,
-	'0042-link-release': m0042
+	'0042-link-release': m0042,
+	'0043-provider-verifies-addresses': m0043
 };

@@ -96,6 +96,11 @@ export interface IdentityProvidersTable {
 	clientSecret: string;
 	/** Staff sign in only through the provider; password sign-in is refused. */
 	staffOnly: StoredBoolean;
+	/**
+	 * An admin says the provider proves every address itself, though its ID tokens do not say so
+	 * (no `email_verified`, as Microsoft Entra ID); unset, a sign-in needs `email_verified: true`.
+	 */
+	verifiesAddresses: StoredBoolean;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
 }

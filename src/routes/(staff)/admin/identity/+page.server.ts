@@ -18,8 +18,14 @@ export const actions = {
 			await saveIdentityProvider({ ctx: getAppContext(), actor: locals.actor, input: form.data });
 		} catch (caught) {
 			// Put back what was typed, except the secret.
-			const { discoveryUrl, clientId, domains, staffOnly } = form.data;
-			return failFromError(caught, { discoveryUrl, clientId, domains: domains.join(', '), staffOnly: staffOnly ? 'on' : '' });
+			const { discoveryUrl, clientId, domains, staffOnly, verifiesAddresses } = form.data;
+			return failFromError(caught, {
+				discoveryUrl,
+				clientId,
+				domains: domains.join(', '),
+				staffOnly: staffOnly ? 'on' : '',
+				verifiesAddresses: verifiesAddresses ? 'on' : ''
+			});
 		}
 		redirectWithNotice({ url, cookies }, { message: 'identity_saved' });
 	},
