@@ -13,7 +13,8 @@ const ADMITS_PARTICIPANT = /actor\.type\s*[!=]==\s*'participant'/;
 const NO_DATA: Record<string, string> = {
 	'shared/audit.ts': 'writes the log itself',
 	'participation/link-opening.usecases.ts': 'compares a personal link with the device; the link page shows no client data',
-	'http/flash.ts': 'seals a flash for the device session that posted it; reads no client data'
+	'http/flash.ts': 'seals a flash for the device session that posted it; reads no client data',
+	'http/page-form.ts': "hashes the device session's draft scope for the page's own script; reads no client data"
 };
 
 it('every server file that admits a participant by its type passes an access-log door', () => {

@@ -34,7 +34,17 @@ export const EXEMPT: Readonly<Record<string, { reason: ExemptReason; columns: re
 	// The organisation's own sign-in service (decision 018): its address, client and domains, no person.
 	identity_providers: {
 		reason: 'organisationSetup',
-		columns: ['id', 'organisation_id', 'discovery_url', 'client_id', 'client_secret', 'staff_only', 'created_at', 'updated_at']
+		columns: [
+			'id',
+			'organisation_id',
+			'discovery_url',
+			'client_id',
+			'client_secret',
+			'staff_only',
+			'verifies_addresses',
+			'created_at',
+			'updated_at'
+		]
 	},
 	identity_provider_domains: { reason: 'organisationSetup', columns: ['domain', 'provider_id', 'organisation_id'] },
 	// Which instrument the quick check uses (an instrument key): a setting, not about the client.
