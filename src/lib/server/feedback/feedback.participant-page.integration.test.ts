@@ -1,3 +1,4 @@
+import { draftScopeOf } from '../http/page-form.ts';
 import { expect, it } from 'vitest';
 import { load } from '../../../routes/(participant)/c/feedback/+page.server.ts';
 import type { Actor, ParticipantActor } from '../access/actor.ts';
@@ -94,7 +95,13 @@ describeOnBothDatabases('the session feedback page (/c/feedback)', (dialect) => 
 		const compare = async (actor: ParticipantActor, screen: 'rate' | 'sent' | 'handBack') => {
 			const { home, view } = await expectedFeedback(t.ctx, fb, actor, answered);
 			expect(await loadFeedbackPage(t.ctx, actor)).toEqual({
-				data: { home, screen, version: view.version, view: screen === 'handBack' ? null : view }
+				data: {
+					home,
+					screen,
+					version: view.version,
+					view: screen === 'handBack' ? null : view,
+					draftScope: draftScopeOf(actor, `feedback-${screen}`)
+				}
 			});
 			screens.push(screen);
 		};

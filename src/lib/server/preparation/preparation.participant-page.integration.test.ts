@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { draftScopeOf } from '../http/page-form.ts';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { load } from '../../../routes/(participant)/c/preparation/+page.server.ts';
 import type { Actor, ParticipantActor } from '../access/actor.ts';
@@ -90,7 +91,13 @@ describeOnBothDatabases('the preparation page (/c/preparation)', (dialect) => {
 			const { home, page } = await expectedPreparation(t.ctx, lc, actor, pageLocale, own);
 			const url = new URL(path, 'http://tweespraak.test');
 			expect(await loadPreparationPage(t.ctx, actor, path)).toEqual({
-				data: { home, page, saved: url.searchParams.has('saved'), step: url.searchParams.get('step') }
+				data: {
+					home,
+					page,
+					saved: url.searchParams.has('saved'),
+					step: url.searchParams.get('step'),
+					draftScope: draftScopeOf(actor, `preparation-${url.searchParams.get('step') ?? '1'}`)
+				}
 			});
 		};
 		// Nothing prepared yet.
