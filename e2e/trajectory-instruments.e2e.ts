@@ -211,7 +211,7 @@ test('a coordinator uses an imported 12-item questionnaire at T1 and T2; partici
 	await expect(asked.getByRole('status')).toContainText(stopped);
 	await visit(third, `${t2Path}/instrument`);
 	await expect(third.getByRole('main')).toContainText('Je hebt geen toestemming gegeven voor het rapport.');
-	await expect(third.getByRole('main')).toContainText('Uw cliënt heeft nog niet geantwoord.');
+	await expect(third.getByRole('main')).toContainText('Je cliënt heeft nog niet geantwoord.');
 	await expect(third.getByRole('button', { name: /link/i })).toHaveCount(0);
 });
 
