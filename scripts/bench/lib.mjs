@@ -94,11 +94,13 @@ function processTicks(pid) {
  */
 export function cpuSnapshot(serverPid) {
 	try {
-		let postgres = 0;
+		/** @type {Map<string, number>} each PostgreSQL process's CPU seconds so far, by pid */
+		const postgres = new Map();
 		for (const entry of fs.readdirSync('/proc')) {
 			if (!/^\d+$/.test(entry)) continue;
 			try {
-				if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') postgres += processTicks(entry);
+				if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
+					postgres.set(entry, processTicks(entry) / TICKS_PER_SECOND);
 			} catch {
 				// The process ended meanwhile.
 			}
@@ -108,7 +110,7 @@ export function cpuSnapshot(serverPid) {
 		const own = process.cpuUsage();
 		return {
 			server: processTicks(serverPid) / TICKS_PER_SECOND,
-			postgres: postgres / TICKS_PER_SECOND,
+			postgres,
 			bench: (own.user + own.system) / 1e6,
 			machine: machine / TICKS_PER_SECOND
 		};
@@ -121,9 +123,24 @@ export function cpuSnapshot(serverPid) {
 export function cpuPerOperation(before, after, operations) {
 	if (!before || !after) return undefined;
 	const used = (key) => after[key] - before[key];
-	const other = Math.max(0, used('machine') - used('server') - used('postgres') - used('bench'));
+	const postgres = postgresUsed(before.postgres, after.postgres);
+	const other = Math.max(0, used('machine') - used('server') - postgres - used('bench'));
 	const per = (seconds) => (seconds * 1000) / operations;
-	return { server: per(used('server')), postgres: per(used('postgres')), bench: per(used('bench')), otherSeconds: other };
+	return { server: per(used('server')), postgres: per(postgres), bench: per(used('bench')), otherSeconds: other };
+}
+
+/**
+ * The CPU seconds PostgreSQL's processes used between two snapshots, process by process: one that
+ * started meanwhile counts from zero, one that ended meanwhile (a pool's idle connection closing)
+ * drops out with what it used in between. Summing the totals instead took a process that ended
+ * off the second total with all its CPU since it started, and made the figure negative.
+ * @param {Map<string, number>} before
+ * @param {Map<string, number>} after
+ */
+export function postgresUsed(before, after) {
+	let seconds = 0;
+	for (const [pid, now] of after) seconds += Math.max(0, now - (before.get(pid) ?? 0));
+	return seconds;
 }
 
 /**
