@@ -14,6 +14,12 @@ import { openParticipantLink } from '../participation/link-opening.usecases.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { setParticipantStopped } from './trajectories.members.usecases.ts';
 import { setMyConsent } from './trajectories.participant.usecases.ts';
+import { answerClientConsent } from './trajectories.instruments.client-link.usecases.ts';
+import { createTrajectoriesRepository } from './trajectories.repository.ts';
+import { waitFor } from '../testing/instances.ts';
+import type { AppContext } from '../context.ts';
+import type { Database } from '../db/schema.ts';
+import { sql, type Transaction } from 'kysely';
 
 describeOnBothDatabases("instruments in trajectory moments: the client's link and consent (issue 14)", (dialect) => {
 	const t = useTestContext(dialect);
@@ -114,6 +120,120 @@ describeOnBothDatabases("instruments in trajectory moments: the client's link an
 		await submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(100) });
 		expect((await getClientLinkForm({ ctx: t.ctx, clientAddress: '192.0.2.1', token, locale: 'nl' })).status).toBe('answered');
 	});
+
+	/** The context a client's request runs in, with `meanwhile` done after the link was opened and checked, just before the write's transaction. */
+	const withChangeBeforeTheWrite = (meanwhile: () => Promise<unknown>): AppContext => {
+		const db = t.ctx.db;
+		const held = new Proxy(db, {
+			get(target, property) {
+				if (property === 'transaction')
+					return () => ({
+						execute: async <T>(work: (trx: Transaction<Database>) => Promise<T>) => {
+							await meanwhile();
+							return db.transaction().execute(work);
+						}
+					});
+				const value: unknown = Reflect.get(target, property);
+				return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+			}
+		});
+		return { ...t.ctx, db: held };
+	};
+
+	it('regression (race): a participant who withdraws while their client is answering stops the answer: the submit and the yes that come after the withdrawal are refused and nothing is stored', async () => {
+		const w = await world(2);
+		await setMomentInstruments({ ...w.input, choices: w.both });
+		const momentId = w.built.momentIds[0]!;
+		const [withdrawing, stopping] = [of(w, 0), of(w, 1)];
+		await setMyConsent({ ...withdrawing, agree: true });
+		const { token } = await createClientLink({ ...withdrawing, momentId });
+		await consent(token);
+		// The client's page was open and the link checked; the participant's "no" is saved before the answer is.
+		const ctx = withChangeBeforeTheWrite(() => setMyConsent({ ...withdrawing, agree: false }));
+		await expect(submitClientRatings({ ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(100) })).rejects.toMatchObject(
+			{ code: 'trajectory.participant_no_consent', status: 409 }
+		);
+
+		// The consent step of another client link, while its participant is stopped by the coordinator: closed.
+		const other = await createClientLink({ ...stopping, momentId });
+		const stop = () =>
+			setParticipantStopped({
+				...w.input,
+				participantId: w.built.participants[1]!.participantId,
+				stoppedOn: todayInAmsterdam(t.ctx.clock.now())
+			});
+		await expect(
+			answerClientConsent({
+				ctx: withChangeBeforeTheWrite(stop),
+				clientAddress: '192.0.2.1',
+				actor: anonymous,
+				token: other.token,
+				agree: true
+			})
+		).rejects.toMatchObject({ code: 'trajectory.moment_closed' });
+
+		const rows = await t.ctx.db
+			.selectFrom('trajectoryInstrumentAnswers')
+			.select(['valuesJson', 'clientConsent'])
+			.where('trajectoryId', '=', w.built.trajectoryId)
+			.where('perspective', '=', 'client')
+			.orderBy('participantId')
+			.execute();
+		expect(rows.map((row) => row.valuesJson)).toEqual([null, null]);
+		expect(rows.map((row) => row.clientConsent).sort()).toEqual(['given', null].sort());
+		const rated = await t.ctx.db
+			.selectFrom('auditEvents')
+			.select('action')
+			.where('action', '=', 'trajectory.client_rated')
+			.where('targetId', '=', w.built.trajectoryId)
+			.execute();
+		expect(rated).toEqual([]);
+	});
+
+	it.runIf(dialect === 'postgres')(
+		"regression (race, PostgreSQL): a withdrawal being saved at the same moment as the client's answer is waited for, and the answer is refused once it is saved",
+		async () => {
+			const w = await world(1);
+			await setMomentInstruments({ ...w.input, choices: w.both });
+			const momentId = w.built.momentIds[0]!;
+			const me = of(w, 0);
+			await setMyConsent({ ...me, agree: true });
+			const { token } = await createClientLink({ ...me, momentId });
+			await consent(token);
+			const { participantId } = w.built.participants[0]!;
+			// The withdrawal's transaction has written the "no" and not committed yet.
+			const withdrawal = await t.ctx.db.startTransaction().execute();
+			try {
+				await createTrajectoriesRepository(withdrawal).setConsent(
+					w.coordinator.organisationId,
+					participantId,
+					'withdrawn',
+					t.ctx.clock.now().toISOString()
+				);
+				const answer = submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(100) });
+				const outcome = answer.then(
+					() => 'stored',
+					(error: unknown) => error
+				);
+				await waitFor(async () => {
+					const { rows } = await sql<{ waiting: number }>`select count(*)::int as waiting from pg_stat_activity
+						where datname = current_database() and wait_event_type = 'Lock'`.execute(t.ctx.db);
+					return rows[0]!.waiting > 0 || (await Promise.race([outcome, Promise.resolve(undefined)])) !== undefined || undefined;
+				}, 'the answer to wait for the withdrawal');
+				await withdrawal.commit().execute();
+				expect(await outcome).toMatchObject({ code: 'trajectory.participant_no_consent' });
+			} finally {
+				if (!withdrawal.isCommitted) await withdrawal.rollback().execute();
+			}
+			const stored = await t.ctx.db
+				.selectFrom('trajectoryInstrumentAnswers')
+				.select('valuesJson')
+				.where('trajectoryId', '=', w.built.trajectoryId)
+				.where('perspective', '=', 'client')
+				.execute();
+			expect(stored.map((row) => row.valuesJson)).toEqual([null]);
+		}
+	);
 
 	it("wrong client links are throttled per address, in the personal links' bucket, but a client with a good link from that address still gets in", async () => {
 		const w = await world(1);

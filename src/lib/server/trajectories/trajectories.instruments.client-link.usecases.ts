@@ -1,7 +1,8 @@
 import type { Actor } from '../access/actor.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
-import type { ClientLocale } from '../db/schema.ts';
+import type { Transaction } from 'kysely';
+import type { ClientLocale, Database, TrajectoryConsent } from '../db/schema.ts';
 import { findPublishedInstrument } from '../instruments/instruments.usecases.ts';
 import { effectiveMinGroupSize } from '../insights/insights.policy.ts';
 import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
@@ -11,7 +12,7 @@ import { countWrongLink } from '../shared/rate-limit.ts';
 import { hashToken, looksLikeSecretToken } from '../shared/tokens.ts';
 import { cleanAnswers, renderMomentInstrument } from './trajectories.instruments.models.ts';
 import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
-import { momentLabel, momentState } from './trajectories.models.ts';
+import { momentLabel, momentState, type CalendarDate } from './trajectories.models.ts';
 import { refusalOfClientLink } from './trajectories.policy.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 
@@ -45,23 +46,48 @@ async function openLink(ctx: AppContext, token: string, clientAddress: string) {
 	if (!trajectory || !moment || !participant) throw domainError('not_found');
 	const instrument = await findPublishedInstrument(ctx, { organisationId: row.organisationId, instrumentId: row.instrumentId });
 	if (!instrument) throw domainError('not_found');
-	const today = todayInAmsterdam(ctx.clock.now());
-	// The link asks about the participant's work: once they said no to the report or stopped, it is
-	// closed to the client, and nothing more about them is collected (refusalOfClientLink).
+	return { row, trajectory, moment, instrument, refusal: linkRefusal(participant, moment, todayInAmsterdam(ctx.clock.now())) };
+}
+
+/**
+ * Why the link cannot take the client's consent or answers now, or null. The link asks about the
+ * participant's work: once they said no to the report or stopped, it is closed to the client, and
+ * nothing more about them is collected (refusalOfClientLink). A stop closes the link as the end of
+ * the moment does: the client is told it is closed, not why.
+ */
+function linkRefusal(
+	participant: { consent: TrajectoryConsent; stoppedOn: CalendarDate | null },
+	moment: Parameters<typeof momentState>[0],
+	today: CalendarDate
+): DomainErrorCode | null {
 	const refusal = refusalOfClientLink({
 		consent: participant.consent,
 		state: momentState(moment, today),
 		stoppedOn: participant.stoppedOn,
 		today
 	});
-	// A stop closes the link as the end of the moment does: the client is told it is closed, not why.
-	return {
-		row,
-		trajectory,
-		moment,
-		instrument,
-		refusal: refusal === 'trajectory.participant_stopped' ? 'trajectory.moment_closed' : refusal
-	};
+	return refusal === 'trajectory.participant_stopped' ? 'trajectory.moment_closed' : refusal;
+}
+
+/**
+ * The participant's "no" or stop, read again inside the transaction that writes for the client,
+ * with the participant's row locked (lockParticipantConsent): a withdrawal that came after the link
+ * was opened, or is being saved at this very moment, refuses the write instead of following it.
+ */
+async function refuseIfClosedSince(
+	ctx: AppContext,
+	trx: Transaction<Database>,
+	row: { organisationId: string; participantId: string },
+	moment: Parameters<typeof momentState>[0]
+) {
+	const participant = await createTrajectoriesRepository(trx).lockParticipantConsent(
+		row.organisationId,
+		row.participantId,
+		ctx.database.dialect
+	);
+	if (!participant) throw domainError('not_found');
+	const refusal = linkRefusal(participant, moment, todayInAmsterdam(ctx.clock.now()));
+	if (refusal) throw domainError(refusal);
 }
 
 /**
@@ -129,10 +155,11 @@ export async function answerClientConsent({
 	agree: boolean;
 	clientAddress: string;
 }) {
-	const { row, refusal } = await openLink(ctx, token, clientAddress);
+	const { row, moment, refusal } = await openLink(ctx, token, clientAddress);
 	if (row.values) throw domainError('trajectory.client_answered');
 	if (refusal) throw domainError(refusal);
 	await ctx.db.transaction().execute(async (trx) => {
+		await refuseIfClosedSince(ctx, trx, row, moment);
 		const consent = agree ? 'given' : 'declined';
 		const written = await createTrajectoryInstrumentsRepository(trx).setClientConsent(
 			row.organisationId,
@@ -171,13 +198,14 @@ export async function submitClientRatings({
 	/** Answers in words by item key (free text, a nominal choice's code). */
 	texts?: Record<string, string>;
 }) {
-	const { row, instrument, refusal } = await openLink(ctx, token, clientAddress);
+	const { row, moment, instrument, refusal } = await openLink(ctx, token, clientAddress);
 	if (row.values) throw domainError('trajectory.client_answered');
 	if (refusal) throw domainError(refusal);
 	if (row.clientConsent !== 'given') throw domainError('trajectory.client_no_consent');
 	const answers = cleanAnswers(instrument.content, values, texts);
 	if (answers.problem) throw domainError(answers.problem);
 	await ctx.db.transaction().execute(async (trx) => {
+		await refuseIfClosedSince(ctx, trx, row, moment);
 		const written = await createTrajectoryInstrumentsRepository(trx).answerOnce(
 			row.organisationId,
 			row.id,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Dialect } from '../db/database.ts';
 import type { ClientLocale, Database, Locale, TrajectoryConsent } from '../db/schema.ts';
 import { sortByName } from '../shared/collation.ts';
 import { BUILTIN_FUNCTIONS, type BuiltinFunction } from './trajectories.models.ts';
@@ -62,6 +63,25 @@ export function createTrajectoryParticipantsRepository(db: Kysely<Database>) {
 		async findParticipant(organisationId: string, trajectoryId: string, participantId: string): Promise<ParticipantRecord | undefined> {
 			const row = await participantsQuery(organisationId, trajectoryId).where('p.id', '=', participantId).executeTakeFirst();
 			return row ? { ...row, name: row.name ?? null } : undefined;
+		},
+
+		/**
+		 * The participant's consent and stop, read to decide a write about them in the same transaction.
+		 * On PostgreSQL the row is locked for share: a change of consent in flight is waited for (and
+		 * then read), and one that starts later waits until this transaction ends, so what is written
+		 * never follows a "no" it did not see. SQLite has one writer: its transaction sees the latest.
+		 */
+		async lockParticipantConsent(
+			organisationId: string,
+			participantId: string,
+			dialect: Dialect
+		): Promise<{ consent: TrajectoryConsent; stoppedOn: string | null } | undefined> {
+			const query = db
+				.selectFrom('trajectoryParticipants')
+				.select(['consent', 'stoppedOn'])
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', participantId);
+			return (dialect === 'postgres' ? query.forShare() : query).executeTakeFirst();
 		},
 
 		async nextParticipantNumber(organisationId: string, trajectoryId: string): Promise<number> {
