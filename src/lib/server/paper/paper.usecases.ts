@@ -5,14 +5,18 @@ import { requireAccess, requireAccessToChange } from '#lib/server/access/access.
 import type { Actor } from '#lib/server/access/actor.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
-import { changeConversation, refuseIf, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
+import { changeConversation, refuseIf, type AuditEvents, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
 import { revealIfComplete } from '#lib/server/conversations/conversations.lead.usecases.ts';
-import { createConversationsRepository, type ConversationRecord } from '#lib/server/conversations/conversations.repository.ts';
+import {
+	createConversationsRepository,
+	type ConversationRecord,
+	type PartyWithAudience
+} from '#lib/server/conversations/conversations.repository.ts';
 import { findPlanTerm } from '#lib/server/conversations/conversations.view.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { ClientLocale, Database } from '#lib/server/db/schema.ts';
 import { checkAskedAnswers } from '#lib/server/conversations/conversations.schemas.ts';
-import { smileyValues, type WordingAudience } from '#lib/server/instruments/instruments.models.ts';
+import { smileyValues, type InstrumentContent, type WordingAudience } from '#lib/server/instruments/instruments.models.ts';
 import { findPublishedInstrument } from '#lib/server/instruments/instruments.usecases.ts';
 import { withClientTranslations } from '#lib/server/instruments/instruments.translations.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
@@ -55,6 +59,56 @@ export async function refuseWrongPaperDate(
 	refuseIf(paperDateRefusal(filledOn, paperDatesOf(ctx.clock.now(), began)));
 }
 
+/** A paper of answers to an instrument's items (a quick check's, a session feedback's), as typed in. */
+export type PaperAnswersEntry = PaperEntryTarget & {
+	values: Readonly<Record<string, unknown>>;
+	/** Answers in words (issue 14), as typed from the paper (`text.<key>` fields). */
+	texts?: Readonly<Record<string, string>>;
+};
+
+/**
+ * What typing in a paper of answers begins with, before its change: the typist may enter paper in
+ * this conversation (else refused, changing nothing); its parties as they stand now, for the
+ * "already entered" check that speaks before the change looks at the phase; the change's scope.
+ */
+export async function beginPaperAnswers({ ctx, actor, conversationId }: PaperEntryTarget) {
+	const { staff, logAccess } = await requireAccessToChange({
+		db: ctx.db,
+		actor,
+		permission: 'conversation.paperEntry',
+		ids: [conversationId]
+	});
+	const organisationId = staff.organisationId;
+	const before = await createConversationsRepository(ctx.db).listParties(organisationId, conversationId);
+	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'enterPaper' as const, logAccess };
+	return { staff, before, scope };
+}
+
+/**
+ * In the change, once the paper may be typed in: the answers checked as a device's are (a child
+ * participant's with faces; a conditional question not asked is not required and an answer to it
+ * is dropped; the questions in words, issue 14, checked as a phone's: control characters, length,
+ * a choice made from the options offered), stored as the party's ratings and words, both or
+ * nothing, and the party marked as answered on paper on `filledOn`. With the parties after it.
+ */
+export async function storePaperAnswers(
+	{ repo, now }: Pick<ChangeScope, 'repo' | 'now'>,
+	{ organisationId, conversationId, partyId, filledOn, values, texts = {} }: PaperAnswersEntry & { organisationId: string },
+	parties: readonly PartyWithAudience[],
+	instrument: { id: string; content: InstrumentContent }
+): Promise<{ ratings: Record<string, number>; words: Record<string, string>; after: PartyWithAudience[] }> {
+	const target = parties.find((party) => party.id === partyId)!;
+	const allowed = target.kind === 'participant' && target.audience === 'child' ? smileyValues(instrument.content) : null;
+	const checked = checkAskedAnswers(instrument.content, values, texts, allowed);
+	if (checked.problem) throw domainError(checked.problem);
+	const { values: ratings, texts: words } = checked;
+	await repo.insertRatings({ organisationId, conversationId, partyId, instrumentId: instrument.id, values: ratings, now });
+	await repo.saveTextAnswers(organisationId, conversationId, partyId, words);
+	if (!(await repo.markSubmitted(organisationId, conversationId, partyId, now, filledOn))) throw domainError('paper.already_entered');
+	const after = parties.map((party) => (party.id === partyId ? { ...party, submittedAt: now } : party));
+	return { ratings, words, after };
+}
+
 /**
  * Paper entry (docs/decisions/020): the professional types in the answers a party gave on a
  * printed form, with the day it was filled in. They land in the conversation the form's code
@@ -65,32 +119,14 @@ export async function refuseWrongPaperDate(
  * complete and on the scale, words a phone would refuse (a control character, too long, a choice
  * not made or not offered).
  */
-export async function enterPaperAnswers({
-	ctx,
-	actor,
-	collaborationId,
-	conversationId,
-	partyId,
-	filledOn,
-	values,
-	texts = {}
-}: PaperEntryTarget & {
-	values: Readonly<Record<string, unknown>>;
-	/** Answers in words (issue 14), as typed from the paper (`text.<key>` fields). */
-	texts?: Readonly<Record<string, string>>;
-}): Promise<{ revealed: boolean }> {
-	const { staff, logAccess } = await requireAccessToChange({
-		db: ctx.db,
-		actor,
-		permission: 'conversation.paperEntry',
-		ids: [conversationId]
-	});
-	const organisationId = staff.organisationId;
+export async function enterPaperAnswers(entry: PaperAnswersEntry): Promise<{ revealed: boolean }> {
+	const { ctx, collaborationId, conversationId, partyId, filledOn } = entry;
+	const { staff, before, scope } = await beginPaperAnswers(entry);
+	const { organisationId } = scope;
 	// Twice for one party says so, even when the conversation has moved on since (then the phase would be named).
-	const before = await createConversationsRepository(ctx.db).listParties(organisationId, conversationId);
 	if (before.some((party) => party.id === partyId && party.submittedAt !== null)) throw domainError('paper.already_entered');
-	const scope = { actor, organisationId, conversationId, as: 'professional' as const, action: 'enterPaper' as const, logAccess };
-	return changeConversation(ctx, scope, async ({ trx, repo, conversation, now }) => {
+	return changeConversation(ctx, scope, async (change) => {
+		const { trx, repo, conversation, now } = change;
 		if (collaborationId !== undefined && conversation.collaborationId !== collaborationId) throw domainError('not_found');
 		const parties = await repo.listPartiesWithAudience(organisationId, conversation.collaborationId, conversationId);
 		refuseIf(paperEntryRefusal(parties, partyId, staff.userId));
@@ -99,17 +135,7 @@ export async function enterPaperAnswers({
 			? await findPublishedInstrument(ctx, { organisationId, instrumentId: conversation.instrumentId }, trx)
 			: undefined;
 		if (!instrument) throw new Error(`conversation ${conversationId} has no instrument`);
-		const target = parties.find((party) => party.id === partyId)!;
-		const allowed = target.kind === 'participant' && target.audience === 'child' ? smileyValues(instrument.content) : null;
-		// As on a device: the line rated, the questions in words (issue 14) checked as a phone's
-		// (control characters, length, a choice made from the options offered), both or nothing stored.
-		const checked = checkAskedAnswers(instrument.content, values, texts, allowed);
-		if (checked.problem) throw domainError(checked.problem);
-		const { values: ratings, texts: words } = checked;
-		await repo.insertRatings({ organisationId, conversationId, partyId, instrumentId: instrument.id, values: ratings, now });
-		await repo.saveTextAnswers(organisationId, conversationId, partyId, words);
-		if (!(await repo.markSubmitted(organisationId, conversationId, partyId, now, filledOn))) throw domainError('paper.already_entered');
-		const after = parties.map((party) => (party.id === partyId ? { ...party, submittedAt: now } : party));
+		const { ratings, words, after } = await storePaperAnswers(change, { ...entry, organisationId }, parties, instrument);
 		const revealed = await revealIfComplete(repo, conversation, after, now);
 		// Counts and the day only: the answers themselves, numbers or words, never go in the log.
 		const wordCount = Object.keys(words).length;

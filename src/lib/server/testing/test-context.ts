@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, inject } from 'vitest';
 import { createAppContext, type AppContext } from '../context.ts';
-import type { Dialect } from '../db/database.ts';
+import { createDatabase, type DatabaseHandle, type Dialect } from '../db/database.ts';
+import { migrateTo } from '../db/migrate.ts';
 import type { Clock } from '../shared/clock.ts';
 import { parseConfig } from '../shared/config.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
@@ -118,6 +119,35 @@ async function runAdminStatement(statement: string): Promise<void> {
 	} finally {
 		await client.end();
 	}
+}
+
+/**
+ * For the tests of a migration on data written before it, in a describe block: each call opens a
+ * fresh, empty database of the dialect (SQLite in memory, or a throwaway PostgreSQL database) and
+ * brings it up to and including `migration`; the test writes its rows with that schema and runs
+ * the rest (migrateToLatest). What a test opened is closed, and dropped, after it.
+ */
+export function useDatabaseAtMigration(dialect: Dialect): (migration: string) => Promise<DatabaseHandle> {
+	const opened: { handle?: DatabaseHandle; throwaway?: ThrowawayDatabase }[] = [];
+	afterEach(async () => {
+		for (const { handle, throwaway } of opened.splice(0)) {
+			await handle?.destroy();
+			await throwaway?.drop();
+		}
+	});
+	return async (migration) => {
+		const database: (typeof opened)[number] = {};
+		opened.push(database);
+		if (dialect === 'postgres') database.throwaway = await createThrowawayDatabase();
+		const handle = createDatabase({
+			databaseUrl: database.throwaway?.url,
+			dataDir: path.join(os.tmpdir(), 'tweespraak-tests'),
+			sqliteFile: ':memory:'
+		});
+		database.handle = handle;
+		await migrateTo(handle, migration);
+		return handle;
+	};
 }
 
 export interface TestContextOptions {

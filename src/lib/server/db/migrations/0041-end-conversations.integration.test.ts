@@ -1,21 +1,12 @@
-import os from 'node:os';
-import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createDatabase, type DatabaseHandle } from '../database.ts';
-import { migrateTo, migrateToLatest } from '../migrate.ts';
+import { describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../migrate.ts';
 import { claimParticipantLink, findEndedLinkReason } from '../../participation/link-opening.usecases.ts';
 import { createParticipantLink } from '../../participation/links.usecases.ts';
 import { authenticateDevice } from '../../participation/participation.usecases.ts';
 import { anonymousActor } from '../../testing/builders.ts';
 import { buildRunningConversation, joinAs, nextAddress } from '../../testing/participation-world.ts';
-import {
-	createThrowawayDatabase,
-	describeOnBothDatabases,
-	getTestDialects,
-	useTestContext,
-	type ThrowawayDatabase
-} from '../../testing/test-context.ts';
+import { describeOnBothDatabases, getTestDialects, useDatabaseAtMigration, useTestContext } from '../../testing/test-context.ts';
 import { up } from './0041-end-conversations-of-closed-collaborations.ts';
 
 const NOW = '2026-11-01T10:00:00.000Z';
@@ -41,24 +32,10 @@ async function seedClosedBeforeTheChange(db: Kysely<any>, falseValue: boolean | 
 
 for (const dialect of getTestDialects()) {
 	describe(`migration 0041 on collaborations closed before closing ended their conversations (${dialect})`, () => {
-		let handle: DatabaseHandle | undefined;
-		let throwaway: ThrowawayDatabase | undefined;
-
-		afterEach(async () => {
-			await handle?.destroy();
-			await throwaway?.drop();
-			handle = undefined;
-			throwaway = undefined;
-		});
+		const databaseAtMigration = useDatabaseAtMigration(dialect);
 
 		it("ends a closed collaboration's planned and running conversations as abandoned at its closing moment, audited; other conversations stay as they were", async () => {
-			if (dialect === 'postgres') throwaway = await createThrowawayDatabase();
-			handle = await createDatabase({
-				databaseUrl: throwaway?.url,
-				dataDir: path.join(os.tmpdir(), 'tweespraak-tests'),
-				sqliteFile: ':memory:'
-			});
-			await migrateTo(handle, '0040-erasure-tombstones');
+			const handle = await databaseAtMigration('0040-erasure-tombstones');
 			await seedClosedBeforeTheChange(handle.authDb, dialect === 'postgres' ? false : 0);
 
 			expect(await migrateToLatest(handle)).toContain('0041-end-conversations-of-closed-collaborations');

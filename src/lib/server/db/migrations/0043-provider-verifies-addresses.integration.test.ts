@@ -1,10 +1,7 @@
-import os from 'node:os';
-import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createDatabase, type DatabaseHandle } from '../database.ts';
-import { migrateTo, migrateToLatest } from '../migrate.ts';
-import { createThrowawayDatabase, getTestDialects, type ThrowawayDatabase } from '../../testing/test-context.ts';
+import { describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../migrate.ts';
+import { getTestDialects, useDatabaseAtMigration } from '../../testing/test-context.ts';
 
 const NOW = '2026-11-01T10:00:00.000Z';
 
@@ -20,24 +17,10 @@ async function seedProviderBeforeTheChange(db: Kysely<any>, yes: boolean | numbe
 
 for (const dialect of getTestDialects()) {
 	describe(`migration 0043 on an organisation's provider set up before it (${dialect})`, () => {
-		let handle: DatabaseHandle | undefined;
-		let throwaway: ThrowawayDatabase | undefined;
-
-		afterEach(async () => {
-			await handle?.destroy();
-			await throwaway?.drop();
-			handle = undefined;
-			throwaway = undefined;
-		});
+		const databaseAtMigration = useDatabaseAtMigration(dialect);
 
 		it('a provider that existed before the upgrade keeps letting its staff in (marked as checking addresses itself); a provider added later starts unmarked', async () => {
-			if (dialect === 'postgres') throwaway = await createThrowawayDatabase();
-			handle = await createDatabase({
-				databaseUrl: throwaway?.url,
-				dataDir: path.join(os.tmpdir(), 'tweespraak-tests'),
-				sqliteFile: ':memory:'
-			});
-			await migrateTo(handle, '0042-link-release');
+			const handle = await databaseAtMigration('0042-link-release');
 			const [yes, no] = dialect === 'postgres' ? [true, false] : [1, 0];
 			await seedProviderBeforeTheChange(handle.authDb, yes, no);
 

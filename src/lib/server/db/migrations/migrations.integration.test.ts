@@ -1,10 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { CompiledQuery, sql, type Compilable, type Kysely } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createThrowawayDatabase, getTestDialects, type ThrowawayDatabase } from '../../testing/test-context.ts';
-import { createDatabase, type DatabaseHandle, type Dialect } from '../database.ts';
-import { migrateTo, migrateToLatest } from '../migrate.ts';
+import { describe, expect, it } from 'vitest';
+import { getTestDialects, useDatabaseAtMigration } from '../../testing/test-context.ts';
+import { createDatabase, type Dialect } from '../database.ts';
+import { migrateToLatest } from '../migrate.ts';
 
 const NOW = '2026-11-01T10:00:00.000Z';
 
@@ -26,27 +26,10 @@ async function seedQuickCheck(db: Kysely<any>): Promise<void> {
 
 for (const dialect of getTestDialects()) {
 	describe(`migration 0003 on a database with quick checks (${dialect})`, () => {
-		let handle: DatabaseHandle | undefined;
-		let throwaway: ThrowawayDatabase | undefined;
-
-		afterEach(async () => {
-			await handle?.destroy();
-			await throwaway?.drop();
-			handle = undefined;
-			throwaway = undefined;
-		});
-
-		async function open(d: Dialect): Promise<DatabaseHandle> {
-			if (d === 'postgres') {
-				throwaway = await createThrowawayDatabase();
-				return createDatabase({ databaseUrl: throwaway.url, dataDir: '.' });
-			}
-			return createDatabase({ databaseUrl: undefined, dataDir: path.join(os.tmpdir(), 'tweespraak-tests'), sqliteFile: ':memory:' });
-		}
+		const databaseAtMigration = useDatabaseAtMigration(dialect);
 
 		it('keeps every conversation, party and rating and lets conversations take the learning conversation phases', async () => {
-			handle = await open(dialect);
-			await migrateTo(handle, '0002-collaborations-and-quick-check');
+			const handle = await databaseAtMigration('0002-collaborations-and-quick-check');
 			await seedQuickCheck(handle.authDb);
 
 			await migrateToLatest(handle);
@@ -66,8 +49,7 @@ for (const dialect of getTestDialects()) {
 		});
 
 		it('still enforces the foreign keys and cascades from a conversation to its parties and ratings', async () => {
-			handle = await open(dialect);
-			await migrateTo(handle, '0002-collaborations-and-quick-check');
+			const handle = await databaseAtMigration('0002-collaborations-and-quick-check');
 			await seedQuickCheck(handle.authDb);
 			await migrateToLatest(handle);
 			const db = handle.authDb;
@@ -154,24 +136,10 @@ async function seedTrajectory(db: Kysely<any>, dialect: Dialect): Promise<void> 
 
 for (const dialect of getTestDialects()) {
 	describe(`migration 0023 on a database with a trajectory (${dialect})`, () => {
-		let handle: DatabaseHandle | undefined;
-		let throwaway: ThrowawayDatabase | undefined;
-
-		afterEach(async () => {
-			await handle?.destroy();
-			await throwaway?.drop();
-			handle = undefined;
-			throwaway = undefined;
-		});
+		const databaseAtMigration = useDatabaseAtMigration(dialect);
 
 		it("gives an existing trajectory the seed's functions, keeps earlier evaluations unquoted, and attendance goes with its meeting", async () => {
-			if (dialect === 'postgres') throwaway = await createThrowawayDatabase();
-			handle = await createDatabase({
-				databaseUrl: throwaway?.url,
-				dataDir: path.join(os.tmpdir(), 'tweespraak-tests'),
-				sqliteFile: ':memory:'
-			});
-			await migrateTo(handle, '0018-collaboration-handovers');
+			const handle = await databaseAtMigration('0018-collaboration-handovers');
 			await seedTrajectory(handle.authDb, dialect);
 			await migrateToLatest(handle);
 			const db = handle.authDb;
