@@ -59,7 +59,7 @@ test('ratings chosen and not sent are there again after a reload, for this perso
 	await expect(phone.getByText(DRAFT_NOTICE)).toBeHidden();
 });
 
-test('text typed in a preparation step is there again after a reload, but not over what was saved since', async ({
+test('text typed and a card chosen in a preparation step are there again after a reload, but not over what was saved since', async ({
 	adminPage,
 	newPage,
 	mainApp
@@ -95,5 +95,34 @@ test('text typed in a preparation step is there again after a reload, but not ov
 	expect(await keptDrafts(phone)).toEqual([]);
 	await reload(phone);
 	await expect(wishes).toHaveValue('Meer tijd voor mijn dochter.');
+	await expect(phone.getByText(DRAFT_NOTICE)).toBeHidden();
+
+	// The moment step: the card chosen in its dropdown comes back with the text typed beside it.
+	await visit(phone, '/c/preparation?step=5', { status: 200 });
+	const card = phone.getByLabel('Over welke kaart gaat dit moment?');
+	const chosenCard = card.locator('option:checked');
+	const momentA = phone.getByLabel(/^A\. Wat gebeurde er\?/);
+	await card.selectOption({ label: 'Onze verbinding' });
+	await momentA.fill('Aan tafel, na school.');
+	await reload(phone);
+	await expect(chosenCard).toHaveText('Onze verbinding');
+	await expect(momentA).toHaveValue('Aan tafel, na school.');
+	await expect(phone.getByRole('status').filter({ hasText: DRAFT_NOTICE })).toBeVisible();
+	// Another tab saves another card: the server's newer card stays; the text, stored in neither, comes back.
+	const second = await phone.context().newPage();
+	await visit(second, '/c/preparation?step=5', { status: 200 });
+	await second.getByLabel('Over welke kaart gaat dit moment?').selectOption({ label: 'Onze aanpak' });
+	await submit(second, second.getByRole('button', { name: 'Opslaan' }));
+	await second.close();
+	await reload(phone);
+	await expect(chosenCard).toHaveText('Onze aanpak');
+	await expect(momentA).toHaveValue('Aan tafel, na school.');
+	// Chosen again and saved: nothing is kept, and a reload shows what the server stored.
+	await card.selectOption({ label: 'Onze verbinding' });
+	await submit(phone, phone.getByRole('button', { name: 'Opslaan' }));
+	expect(await keptDrafts(phone)).toEqual([]);
+	await reload(phone);
+	await expect(chosenCard).toHaveText('Onze verbinding');
+	await expect(momentA).toHaveValue('Aan tafel, na school.');
 	await expect(phone.getByText(DRAFT_NOTICE)).toBeHidden();
 });
