@@ -2,6 +2,7 @@
 // reloaded it (or whose phone reloaded the tab) found it all gone. With JavaScript, static/page-form.js
 // keeps what is not sent in the tab's sessionStorage, for this device on this screen or step, and
 // puts it back after a reload — unless the server stored something else meanwhile. Sent, it is gone.
+// A live update waits for it, a dropdown's choice included.
 import { checkPage, expect, submit, test, visit, type Page } from './fixtures.ts';
 import { planLearningConversation } from './support/learning.ts';
 import { joinByPost, PHONE, professionalWithCollaboration, rate, startQuickCheck } from './support/quick-check.ts';
@@ -125,4 +126,15 @@ test('text typed and a card chosen in a preparation step are there again after a
 	await expect(chosenCard).toHaveText('Onze verbinding');
 	await expect(momentA).toHaveValue('Aan tafel, na school.');
 	await expect(phone.getByText(DRAFT_NOTICE)).toBeHidden();
+
+	// A card chosen and not sent holds a live update back, as typed text does (static/live-client.js):
+	// the professional shares meanwhile; the phone says so and waits instead of loading over the choice.
+	await card.selectOption({ label: 'Onze aanpak' });
+	await phone.evaluate(() => ((window as { stayed?: boolean }).stayed = true));
+	await proPage.getByLabel('Waar wil ik over praten?').fill('Hoe het gaat met de afspraken.');
+	await submit(proPage, proPage.getByRole('button', { name: 'Opslaan', exact: true }));
+	await submit(proPage, proPage.getByRole('button', { name: 'Deel mijn voorbereiding' }));
+	await expect(phone.locator('[data-live-status]')).toHaveText(/Er is iets veranderd in het gesprek/);
+	expect(await phone.evaluate(() => (window as { stayed?: boolean }).stayed), 'the phone did not load itself again').toBe(true);
+	await expect(chosenCard).toHaveText('Onze aanpak');
 });
