@@ -72,7 +72,7 @@ test('only the professionals of a collaboration see it; other professionals, tea
 	await visit(holderPage, `${paths.collaboration}/edit`, { status: 200 });
 	const form = holderPage.locator('form[action="?/addProfessional"]');
 	const value = await form.locator('option', { hasText: other.email }).getAttribute('value');
-	await form.locator('select[name="userId"]').selectOption(value!);
+	await form.locator('select[name$=":userId"]').selectOption(value!);
 	await submit(holderPage, form.locator('button'));
 	await expect(holderPage.getByRole('main')).toContainText(other.name);
 

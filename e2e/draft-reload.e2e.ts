@@ -2,6 +2,7 @@
 // reloaded it (or whose phone reloaded the tab) found it all gone. With JavaScript, static/page-form.js
 // keeps what is not sent in the tab's sessionStorage, for this device on this screen or step, and
 // puts it back after a reload — unless the server stored something else meanwhile. Sent, it is gone.
+// A live update waits for it, a dropdown's choice included.
 import { checkPage, expect, submit, test, visit, type Page } from './fixtures.ts';
 import { planLearningConversation } from './support/learning.ts';
 import { joinByPost, PHONE, professionalWithCollaboration, rate, startQuickCheck } from './support/quick-check.ts';
@@ -59,7 +60,7 @@ test('ratings chosen and not sent are there again after a reload, for this perso
 	await expect(phone.getByText(DRAFT_NOTICE)).toBeHidden();
 });
 
-test('text typed in a preparation step is there again after a reload, but not over what was saved since', async ({
+test('text typed and a card chosen in a preparation step are there again after a reload, but not over what was saved since', async ({
 	adminPage,
 	newPage,
 	mainApp
@@ -96,4 +97,44 @@ test('text typed in a preparation step is there again after a reload, but not ov
 	await reload(phone);
 	await expect(wishes).toHaveValue('Meer tijd voor mijn dochter.');
 	await expect(phone.getByText(DRAFT_NOTICE)).toBeHidden();
+
+	// The moment step: the card chosen in its dropdown comes back with the text typed beside it.
+	await visit(phone, '/c/preparation?step=5', { status: 200 });
+	const card = phone.getByLabel('Over welke kaart gaat dit moment?');
+	const chosenCard = card.locator('option:checked');
+	const momentA = phone.getByLabel(/^A\. Wat gebeurde er\?/);
+	await card.selectOption({ label: 'Onze verbinding' });
+	await momentA.fill('Aan tafel, na school.');
+	await reload(phone);
+	await expect(chosenCard).toHaveText('Onze verbinding');
+	await expect(momentA).toHaveValue('Aan tafel, na school.');
+	await expect(phone.getByRole('status').filter({ hasText: DRAFT_NOTICE })).toBeVisible();
+	// Another tab saves another card: the server's newer card stays; the text, stored in neither, comes back.
+	const second = await phone.context().newPage();
+	await visit(second, '/c/preparation?step=5', { status: 200 });
+	await second.getByLabel('Over welke kaart gaat dit moment?').selectOption({ label: 'Onze aanpak' });
+	await submit(second, second.getByRole('button', { name: 'Opslaan' }));
+	await second.close();
+	await reload(phone);
+	await expect(chosenCard).toHaveText('Onze aanpak');
+	await expect(momentA).toHaveValue('Aan tafel, na school.');
+	// Chosen again and saved: nothing is kept, and a reload shows what the server stored.
+	await card.selectOption({ label: 'Onze verbinding' });
+	await submit(phone, phone.getByRole('button', { name: 'Opslaan' }));
+	expect(await keptDrafts(phone)).toEqual([]);
+	await reload(phone);
+	await expect(chosenCard).toHaveText('Onze verbinding');
+	await expect(momentA).toHaveValue('Aan tafel, na school.');
+	await expect(phone.getByText(DRAFT_NOTICE)).toBeHidden();
+
+	// A card chosen and not sent holds a live update back, as typed text does (static/live-client.js):
+	// the professional shares meanwhile; the phone says so and waits instead of loading over the choice.
+	await card.selectOption({ label: 'Onze aanpak' });
+	await phone.evaluate(() => ((window as { stayed?: boolean }).stayed = true));
+	await proPage.getByLabel('Waar wil ik over praten?').fill('Hoe het gaat met de afspraken.');
+	await submit(proPage, proPage.getByRole('button', { name: 'Opslaan', exact: true }));
+	await submit(proPage, proPage.getByRole('button', { name: 'Deel mijn voorbereiding' }));
+	await expect(phone.locator('[data-live-status]')).toHaveText(/Er is iets veranderd in het gesprek/);
+	expect(await phone.evaluate(() => (window as { stayed?: boolean }).stayed), 'the phone did not load itself again').toBe(true);
+	await expect(chosenCard).toHaveText('Onze aanpak');
 });

@@ -19,8 +19,8 @@ test('a professional hands a collaboration to a colleague; the colleague starts 
 
 	await visit(holderPage, `/collaborations/${collaborationId}/edit`, { status: 200 });
 	const form = holderPage.locator('form[action="?/handover"]');
-	const option = form.locator('select[name="toUserId"] option', { hasText: colleague.email });
-	await form.locator('select[name="toUserId"]').selectOption((await option.getAttribute('value'))!);
+	const option = form.locator('select[name$=":toUserId"] option', { hasText: colleague.email });
+	await form.locator('select[name$=":toUserId"]').selectOption((await option.getAttribute('value'))!);
 	await form.getByLabel('Notitie voor de nieuwe begeleider (niet verplicht)').fill('Ria belt liever in de ochtend.');
 	await submit(holderPage, form.getByRole('button', { name: 'Overdragen' }));
 	await expect(holderPage).toHaveURL(/\/collaborations$/);

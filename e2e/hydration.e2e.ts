@@ -155,7 +155,7 @@ test('a professional’s forms keep what was typed before the page script starte
 	const collaborationId = new URL(page.url()).pathname.split('/').at(-1)!;
 
 	await visit(page, `/collaborations/${collaborationId}/edit`);
-	await expect(page.locator('select[name="locale"]').first(), 'the language chosen before the start was saved').toHaveValue('en');
+	await expect(page.locator('select[name$=":locale"]').first(), 'the language chosen before the start was saved').toHaveValue('en');
 
 	await expectEverythingKept(page, `/collaborations/${collaborationId}/edit`);
 	const check = await startQuickCheck(page, collaborationId);

@@ -28,8 +28,8 @@ test('an admin deactivates a professional, hands their collaboration to a collea
 
 	await visit(adminPage, '/admin/staff', { status: 200 });
 	const deactivate = staffRow(adminPage, leaver.name).locator('form[action="?/deactivate"]');
-	const option = deactivate.locator('select[name="handoverTo"] option', { hasText: colleague.name });
-	await deactivate.locator('select[name="handoverTo"]').selectOption((await option.getAttribute('value'))!);
+	const option = deactivate.locator('select[name$=":handoverTo"] option', { hasText: colleague.name });
+	await deactivate.locator('select[name$=":handoverTo"]').selectOption((await option.getAttribute('value'))!);
 	await submitAndRedirect(adminPage, deactivate.getByRole('button'));
 	await expect(adminPage.getByRole('status')).toContainText('Het account is uitgezet.');
 
@@ -72,8 +72,8 @@ test('an admin hands one collaboration over from the list, by reference; only ad
 	const item = section.locator('li', { has: adminPage.locator('code', { hasText: collaborationId }) });
 	await item.locator('summary').click();
 	const form = item.locator('form[action="?/handover"]');
-	const option = form.locator('select[name="toUserId"] option', { hasText: colleague.name });
-	await form.locator('select[name="toUserId"]').selectOption((await option.getAttribute('value'))!);
+	const option = form.locator('select[name$=":toUserId"] option', { hasText: colleague.name });
+	await form.locator('select[name$=":toUserId"]').selectOption((await option.getAttribute('value'))!);
 	await form.getByLabel('Notitie voor de nieuwe begeleider (niet verplicht)').fill('Kim start na de zomer weer.');
 	await submitAndRedirect(adminPage, form.getByRole('button', { name: /Overdragen/ }));
 	await expect(adminPage.getByRole('status')).toContainText('De samenwerking is overgedragen.');

@@ -14,6 +14,10 @@
 			const field = form.elements[i];
 			if (field.type === 'radio' || field.type === 'checkbox') {
 				if (field.checked !== field.defaultChecked) return true;
+			} else if (field instanceof HTMLSelectElement) {
+				// A dropdown has no defaultValue: it showed the option marked chosen, else its first.
+				const shown = Array.from(field.options).find((option) => option.defaultSelected) || field.options[0];
+				if (shown && field.value !== shown.value) return true;
 			} else if (field.type !== 'hidden' && 'defaultValue' in field && field.value !== field.defaultValue) {
 				return true;
 			}
@@ -22,7 +26,7 @@
 	}
 
 	function hasUnsentInput() {
-		// Text typed before another button was pressed, shown again and not sent yet (src/lib/page-form.ts).
+		// Text typed or a choice made before another button was pressed, shown again and not sent yet (src/lib/page-form.ts).
 		if (document.querySelector('main [data-draft]')) return true;
 		const forms = document.querySelectorAll('main form');
 		for (let i = 0; i < forms.length; i++) if (isChanged(forms[i])) return true;

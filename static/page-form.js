@@ -39,8 +39,9 @@
 		if (shown) shown.hidden = true;
 	});
 
-	// What a form holds and has not sent is kept in this tab's sessionStorage (this device only,
-	// gone when the tab closes or after an hour; never a password, a file or a hidden field):
+	// What a form holds and has not sent (text, ticks, the choice of radios or of a dropdown) is kept in
+	// this tab's sessionStorage (this device only, gone when the tab closes or after an hour; never a
+	// password, a file, a hidden field or a list of several choices):
 	// - as it is sent: a connection that drops on the way ends on the browser's error page, and Back
 	//   or reload may bring the page again empty. Dropped on the next page reached by a plain
 	//   navigation, as the redirect after every accepted post is.
@@ -56,9 +57,16 @@
 		field.name &&
 		!field.disabled &&
 		(field instanceof HTMLTextAreaElement ||
+			(field instanceof HTMLSelectElement && !field.multiple) ||
 			(field instanceof HTMLInputElement && !/^(hidden|password|file|submit|button|image|reset)$/.test(field.type)));
 	const checkable = (field) => field.type === 'radio' || field.type === 'checkbox';
-	const changed = (field) => (checkable(field) ? field.checked !== field.defaultChecked : field.value !== field.defaultValue);
+	// What a field showed as the page came; a dropdown, its option marked chosen, else its first.
+	const shownIn = (field) => {
+		if (!(field instanceof HTMLSelectElement)) return field.defaultValue;
+		const option = Array.from(field.options).find((option) => option.defaultSelected) || field.options[0];
+		return option ? option.value : '';
+	};
+	const changed = (field) => (checkable(field) ? field.checked !== field.defaultChecked : field.value !== shownIn(field));
 	// The page, not its query (a staff page answers a post in place, at `?/action`), and the form's scope.
 	const keyOf = (form) => PREFIX + location.pathname + '#' + (form.getAttribute('data-draft-scope') || '');
 	// The id of the stored row a numbered field (`q3Text`) showed, from its `__row:<name>` beside it
@@ -68,12 +76,12 @@
 		return marks[nth] ? marks[nth].value : null;
 	};
 	// What the server has stored in a field: the hash its page form sends beside it (`__orig:<name>`,
-	// src/lib/page-form.ts), else what the field shows: its text, whether it is ticked, a radio group's choice.
+	// src/lib/page-form.ts), else what the field showed: its text, whether it is ticked, a choice.
 	const originOf = (form, field, nth) => {
 		const marks = Array.from(form.elements).filter((other) => other.name === '__orig:' + field.name);
 		const mark = field.type === 'radio' ? marks.length === 1 && marks[0] : marks[nth];
 		if (mark) return mark.value;
-		if (field.type !== 'radio') return checkable(field) ? field.defaultChecked : field.defaultValue;
+		if (field.type !== 'radio') return checkable(field) ? field.defaultChecked : shownIn(field);
 		const chosen = Array.from(form.elements).find((other) => other.type === 'radio' && other.name === field.name && other.defaultChecked);
 		return chosen ? chosen.value : '';
 	};
@@ -144,7 +152,9 @@
 				if (field.value !== value || field.checked === checked) continue;
 				field.checked = checked;
 			} else {
-				if (field.value === value) continue;
+				// A dropdown's choice only where the page still offers it.
+				const offered = !(field instanceof HTMLSelectElement) || Array.from(field.options).some((option) => option.value === value);
+				if (field.value === value || !offered) continue;
 				field.value = value;
 			}
 			filled = true;

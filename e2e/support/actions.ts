@@ -125,7 +125,7 @@ export async function sendInvite(adminPage: Page, input: { email: string; locale
 	for (const box of await form.locator('input[name="roles"]').all()) {
 		await box.setChecked((input.roles ?? ['professional']).includes((await box.getAttribute('value')) as Role));
 	}
-	if (input.locale) await form.locator('select[name="locale"]').selectOption(input.locale);
+	if (input.locale) await form.locator('select[name$=":locale"]').selectOption(input.locale);
 	await submit(adminPage, form.locator('button'));
 }
 

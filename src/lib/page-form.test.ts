@@ -190,4 +190,19 @@ describe('a choice made in another group and not sent comes back as a draft, nev
 		expect(isChoiceDraft('moment:note')).toBe(false);
 		expect(isChoiceDraft('template:q#Text@qC')).toBe(false);
 	});
+
+	it('a dropdown of a numbered row (named as a choice) is kept by its row’s id, and stays a choice when its group’s key holds a number', () => {
+		const name = radioName('moment-7', 'q3Kind');
+		const split = splitPageFormPost([
+			['__group', 'moment-7'],
+			[name, 'text'],
+			[`${ORIGIN_PREFIX}${name}`, textHash('scale3')],
+			[`${ROW_PREFIX}${name}`, 'qC'],
+			['__group', 'details'],
+			['__submit', 'details']
+		]);
+		expect(split?.drafts).toEqual({ 'moment-7:moment-7:q#Kind@qC': 'text' });
+		expect(isChoiceDraft('moment-7:moment-7:q#Kind@qC')).toBe(true);
+		expect(draftFor(split!.drafts, 'moment-7', radioName('moment-7', 'q2Kind'), 'qC')).toBe('text');
+	});
 });

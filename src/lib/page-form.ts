@@ -48,7 +48,10 @@ const ROW_ID = /^[\w-]{0,200}$/;
  */
 export function draftKey(group: string, name: string, row?: string): string {
 	if (row === undefined) return `${group}:${name}`;
-	return row === '' ? `${group}:${name}@` : `${group}:${name.replace(/\d+/, '#')}@${row}`;
+	if (row === '') return `${group}:${name}@`;
+	// The row's number is in the field's own name, after a choice's group (radioName: `item-7:q3Kind`).
+	const own = name.lastIndexOf(':') + 1;
+	return `${group}:${name.slice(0, own)}${name.slice(own).replace(/\d+/, '#')}@${row}`;
 }
 
 /**
@@ -65,16 +68,18 @@ export function draftFor(drafts: Readonly<Record<string, string>>, group: string
 /**
  * The name of a group's radio buttons in the page form. Radios of one form with one name are one
  * choice, so the review of each agreement needs its own `outcome`: `review-<id>:outcome`. The
- * action gets the plain name back.
+ * action gets the plain name back. A dropdown (Select.svelte) is named so too: its draft is then a
+ * choice (isChoiceDraft), a code that is not listed as text to copy where the dropdown is gone.
  */
 export function radioName(group: string, name: string): string {
 	return `${group}:${name}`;
 }
 
 /**
- * Whether a draft is a choice (a radio group's, named by radioName: `group:group:name`) rather
- * than typed text. Its value is a code or a stored point ("75"), which reads as nothing without
- * the question and its scale: where its question is gone it is not listed as text to copy.
+ * Whether a draft is a choice (a radio group's or a dropdown's, named by radioName:
+ * `group:group:name`) rather than typed text. Its value is a code or a stored point ("75"), which
+ * reads as nothing without the question and its scale: where its question is gone it is not
+ * listed as text to copy.
  */
 export function isChoiceDraft(key: string): boolean {
 	const group = key.slice(0, key.indexOf(':'));

@@ -87,6 +87,8 @@ export function textFieldDraft(name: string, keepsDrafts = true, row?: string): 
 export interface ChoiceDraft {
 	/** The page form the group's radios belong to; none outside one. */
 	form?: string;
+	/** The name the choice's control carries in the page form (radioName); none outside one: the plain name. */
+	name?: string;
 	/** The hidden field that sends a hash of the choice the page showed (ChoiceDraftNote.svelte). */
 	originName?: string;
 	/** The choice made here and not sent: a code, or a point as stored ("75"). */
@@ -100,16 +102,26 @@ export function chosenOf(choice: ChoiceDraft, shown: string): { chosen: string; 
 }
 
 /**
- * A radio group inside a page form's group, as textFieldDraft is for a text field: the choice made
- * on the page before another button was pressed, and not sent, comes back (its draft). The group
- * sends the choice the page showed (a hash, at `originName`), so only a choice the person changed
- * counts as not sent. Outside a page form: nothing. Call while the component starts.
+ * A radio group or a dropdown inside a page form's group, as textFieldDraft is for a text field:
+ * the choice made on the page before another button was pressed, and not sent, comes back (its
+ * draft). The group sends the choice the page showed (a hash, at `originName`), so only a choice
+ * the person changed counts as not sent. A dropdown of a numbered row passes the row's id (`row`),
+ * as a text field does. Outside a page form: nothing. Call while the component starts.
  */
-export function choiceFieldDraft(name: string): ChoiceDraft {
+export function choiceFieldDraft(name: string, row?: string): ChoiceDraft {
 	const group = getFormGroup();
 	if (!group) return {};
 	const full = radioName(group.key, name);
-	return { form: group.form, originName: `${ORIGIN_PREFIX}${full}`, draft: group.draft(full) };
+	return { form: group.form, name: full, originName: `${ORIGIN_PREFIX}${full}`, draft: group.draft(full, row) };
+}
+
+/**
+ * What a dropdown shows chosen: its draft where that differs from the server's value and is
+ * still one of its options, else the server's value.
+ */
+export function selectedOf(choice: ChoiceDraft, value: string, options: readonly { value: string }[]): { chosen: string; unsent: boolean } {
+	const offered = options.some((option) => option.value === choice.draft);
+	return offered ? chosenOf(choice, value) : { chosen: value, unsent: false };
 }
 
 /**
