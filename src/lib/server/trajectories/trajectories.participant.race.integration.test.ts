@@ -9,8 +9,8 @@ import { all, trajectoryInstrumentWorld } from '../testing/trajectory-instrument
 import { createTrajectoryAnswersRepository } from './trajectories.answers.repository.ts';
 import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
 import { setMomentInstruments, submitMyInstrumentRatings } from './trajectories.instruments.usecases.ts';
-import { setParticipantStopped } from './trajectories.members.usecases.ts';
-import { submitMyMomentResponse } from './trajectories.participant.usecases.ts';
+import { pairBuddies, setParticipantStopped, unpairBuddies } from './trajectories.members.usecases.ts';
+import { addBuddyEntry, submitBuddyEvaluation, submitMyMomentResponse } from './trajectories.participant.usecases.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 import { saveMoments } from './trajectories.usecases.ts';
 
@@ -116,6 +116,93 @@ describeOnBothDatabases("a participant's answers overtaken by a stop or a moment
 				if (!stopping.isCommitted) await stopping.rollback().execute();
 			}
 			expect(await stored()).toEqual({ responses: 0, ratings: 0 });
+		}
+	);
+});
+
+/**
+ * A buddy log entry or evaluation is written only into a pair that is still there, and a pair with
+ * entries stays (unpairBuddies): the entry's transaction reads the pair again with its row locked
+ * for share, the unpairing locks it for update before it counts the entries (lockPair). Before, an
+ * entry posted after an unpairing hit the database's foreign key (an error page), an evaluation was
+ * stored without a buddy, and on PostgreSQL an unpairing that counted before an entry's commit
+ * removed the pair with that entry in it (the delete cascades).
+ */
+describeOnBothDatabases('a buddy log entry or evaluation overtaken by an unpairing', (dialect) => {
+	const t = useTestContext(dialect);
+	const { world, of } = trajectoryInstrumentWorld(t);
+
+	async function paired() {
+		const w = await world(2);
+		const [a, b] = w.built.participants;
+		const { pairId } = await pairBuddies({ ...w.input, participantIds: [a!.participantId, b!.participantId] });
+		const unpair = () => unpairBuddies({ ...w.input, pairId });
+		const entry = { metOn: '2026-01-01', topic: 'Wat ik leerde', valuable: 'yes' as const, reflection: '', shared: false };
+		const entries = async () =>
+			(await t.ctx.db.selectFrom('trajectoryBuddyEntries').select('id').where('trajectoryId', '=', w.built.trajectoryId).execute()).length;
+		const evaluations = async () =>
+			(
+				await t.ctx.db
+					.selectFrom('trajectoryBuddyEvaluations')
+					.select('participantId')
+					.where('trajectoryId', '=', w.built.trajectoryId)
+					.execute()
+			).length;
+		return { w, pairId, unpair, entry, entries, evaluations };
+	}
+
+	it('regression (race): a log entry posted after the coordinator unpaired the buddies is refused as no buddy, and nothing is stored', async () => {
+		const { w, unpair, entry, entries } = await paired();
+		await expect(addBuddyEntry({ ...of(w, 0), ctx: withChangeBeforeTheWrite(t.ctx, unpair), input: entry })).rejects.toMatchObject({
+			code: 'trajectory.no_buddy'
+		});
+		expect(await entries()).toBe(0);
+	});
+
+	it('regression (race): a buddy evaluation posted after the coordinator unpaired the buddies is refused as no buddy', async () => {
+		const { w, unpair, evaluations } = await paired();
+		const input = { rating: 'yes' as const, whatHelped: 'x', tips: '', quoteAllowed: false };
+		await expect(submitBuddyEvaluation({ ...of(w, 0), ctx: withChangeBeforeTheWrite(t.ctx, unpair), input })).rejects.toMatchObject({
+			code: 'trajectory.no_buddy'
+		});
+		expect(await evaluations()).toBe(0);
+	});
+
+	it.runIf(dialect === 'postgres')(
+		'regression (race, PostgreSQL): an unpairing while a log entry is being saved waits for it and keeps the pair and the entry',
+		async () => {
+			const { w, pairId, unpair, entries } = await paired();
+			const [a] = w.built.participants;
+			const writing = await t.ctx.db.startTransaction().execute();
+			try {
+				await createTrajectoryAnswersRepository(writing).insertEntry({
+					id: crypto.randomUUID(),
+					organisationId: w.coordinator.organisationId,
+					trajectoryId: w.built.trajectoryId,
+					pairId,
+					authorId: a!.participantId,
+					metOn: '2026-01-01',
+					topic: 'Wat ik leerde',
+					valuable: true,
+					reflection: null,
+					shared: false,
+					now: t.ctx.clock.now().toISOString()
+				});
+				const outcome = unpair().then(
+					() => 'unpaired',
+					(error: unknown) => error
+				);
+				await waitFor(async () => {
+					const { rows } = await sql<{ waiting: number }>`select count(*)::int as waiting from pg_stat_activity
+						where datname = current_database() and wait_event_type = 'Lock'`.execute(t.ctx.db);
+					return rows[0]!.waiting > 0 || (await Promise.race([outcome, Promise.resolve(undefined)])) !== undefined || undefined;
+				}, 'the unpairing to wait for the entry');
+				await writing.commit().execute();
+				expect(await outcome).toMatchObject({ code: 'trajectory.pair_has_entries' });
+			} finally {
+				if (!writing.isCommitted) await writing.rollback().execute();
+			}
+			expect(await entries()).toBe(1);
 		}
 	);
 });

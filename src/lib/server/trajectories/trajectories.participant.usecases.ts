@@ -329,12 +329,23 @@ async function requireMyPair(ctx: AppContext, me: TrajectoryParticipation) {
 	return pair;
 }
 
+/**
+ * Inside the write's transaction: my pair is still there (the coordinator may have unpaired us
+ * since the page was read), its row locked for share on PostgreSQL so an unpairing waits for the
+ * write and then counts it (lockPair).
+ */
+async function lockMyPair(ctx: AppContext, trx: Kysely<Database>, me: TrajectoryParticipation, pairId: string) {
+	if (!(await createTrajectoryAnswersRepository(trx).lockPair(me.organisationId, pairId, ctx.database.dialect, 'share')))
+		throw domainError('trajectory.no_buddy');
+}
+
 /** One exchange with my buddy; private unless I share it with them. */
 export async function addBuddyEntry({ ctx, actor, trajectoryId, input }: Input<{ input: BuddyEntryInput }>) {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
 	const pair = await requireMyPair(ctx, me);
 	const entryId = newId();
 	await ctx.db.transaction().execute(async (trx) => {
+		await lockMyPair(ctx, trx, me, pair.id);
 		await createTrajectoryAnswersRepository(trx).insertEntry({
 			id: entryId,
 			organisationId: me.organisationId,
@@ -379,8 +390,9 @@ export async function setBuddyEntryShared({ ctx, actor, trajectoryId, entryId, s
 /** My buddy evaluation at the end of the trajectory; I can correct it later. */
 export async function submitBuddyEvaluation({ ctx, actor, trajectoryId, input }: Input<{ input: EvaluationInput }>) {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
-	await requireMyPair(ctx, me);
+	const pair = await requireMyPair(ctx, me);
 	await ctx.db.transaction().execute(async (trx) => {
+		await lockMyPair(ctx, trx, me, pair.id);
 		await createTrajectoryAnswersRepository(trx).upsertEvaluation({
 			organisationId: me.organisationId,
 			trajectoryId,
