@@ -6,6 +6,9 @@ import { withChangeBeforeTheWrite } from '../testing/change-before-write.ts';
 import { waitFor } from '../testing/instances.ts';
 import { buildRunningConversation, nextAddress } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import { anonymousActor } from '../testing/builders.ts';
+import { claimParticipantLink } from './link-opening.usecases.ts';
+import { createParticipantLink } from './links.usecases.ts';
 import { claimParticipant } from './participation.usecases.ts';
 
 /**
@@ -31,7 +34,24 @@ describeOnBothDatabases('a claim overtaken by the end of its conversation', (dia
 		expect(await sessionsOf(partyId)).toBe(0);
 	});
 
-	it('a claim with nothing in between is taken as before', async () => {
+	it('regression (race): a personal link claimed after the professional ended the conversation is refused as ended, and no device session is made', async () => {
+		const world = await buildRunningConversation(t.ctx);
+		const partyId = world.partyIds[0]!;
+		const { token } = await createParticipantLink({
+			ctx: t.ctx,
+			actor: world.professional,
+			conversationId: world.conversationId,
+			partyId,
+			purpose: 'preparation'
+		});
+		const end = () => abandonConversation({ ctx: t.ctx, actor: world.professional, conversationId: world.conversationId });
+		await expect(
+			claimParticipantLink({ ctx: withChangeBeforeTheWrite(t.ctx, end), actor: anonymousActor, token, clientAddress: nextAddress() })
+		).rejects.toMatchObject({ code: 'link.expired' });
+		expect(await sessionsOf(partyId)).toBe(0);
+	});
+
+	it('a claim by code or by link with nothing in between is taken as before', async () => {
 		const world = await buildRunningConversation(t.ctx);
 		const partyId = world.partyIds[0]!;
 		await claimParticipant({
