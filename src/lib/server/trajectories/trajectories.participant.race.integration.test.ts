@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { addDaysToDate, todayInAmsterdam } from '../collaborations/collaborations.models.ts';
+import type { AppContext } from '../context.ts';
 import { withChangeBeforeTheWrite } from '../testing/change-before-write.ts';
 import { waitFor } from '../testing/instances.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
@@ -54,8 +55,9 @@ describeOnBothDatabases("a participant's answers overtaken by a stop or a moment
 				])
 			).filter((row) => row.values !== null).length
 		});
-		const respond = (ctx = t.ctx) => submitMyMomentResponse({ ...of(w, 0), ctx, momentId, input: answerInput('Ouders een stem geven') });
-		const rate = (ctx = t.ctx) => submitMyInstrumentRatings({ ...of(w, 0), ctx, momentId, values: all(75) });
+		const respond = (ctx: AppContext = t.ctx) =>
+			submitMyMomentResponse({ ...of(w, 0), ctx, momentId, input: answerInput('Ouders een stem geven') });
+		const rate = (ctx: AppContext = t.ctx) => submitMyInstrumentRatings({ ...of(w, 0), ctx, momentId, values: all(75) });
 		return { w, momentId, participantId, stop, closeFirst, stored, respond, rate };
 	}
 
