@@ -131,6 +131,10 @@ export async function claimParticipantLink(input: {
 	try {
 		grant = await ctx.db.transaction().execute(async (trx) => {
 			const version = await raiseVersion(trx, conversation);
+			// Read again under that lock: a conversation that ended since the link was checked refuses it, as its links
+			// are refused once it ended; no device session in it (an own phone of a closed one reads its outcome).
+			const current = await createParticipationRepository(trx).findConversation(link.organisationId, link.conversationId);
+			if (!current || !isConversationRunning(current.phase)) throw domainError('link.expired');
 			const now = ctx.clock.now();
 			if ((await createLinksRepository(trx).claimLink(link.organisationId, link.id, now.toISOString())) === 0) {
 				throw domainError('link.claimed');

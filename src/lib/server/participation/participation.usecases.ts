@@ -123,6 +123,12 @@ export async function claimParticipant(input: {
 	const { grant, version } = await ctx.db.transaction().execute(async (trx) => {
 		const version = await raiseVersion(trx, conversation);
 		const repo = createParticipationRepository(trx);
+		// Read again under that lock: a conversation that ended since its code was read (its code gone) takes no new
+		// device, which would otherwise read the ended conversation's outcome as the name it just took (canReadOutcome).
+		const current = await repo.findConversation(conversation.organisationId, conversation.id);
+		if (!current || !isConversationRunning(current.phase) || current.joinCode !== conversation.joinCode) {
+			throw domainError('participation.invalid_code');
+		}
 		const party = (await repo.listParticipantParties(conversation.organisationId, conversation.id)).find(
 			(p) => p.partyId === input.partyId
 		);

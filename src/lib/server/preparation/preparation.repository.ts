@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Dialect } from '#lib/server/db/database.ts';
 import type { ConversationPhase, Database, Method } from '#lib/server/db/schema.ts';
 import { parseSharedParts, type CardChoice, type PreparationPart, type PreparationWords } from './preparation.models.ts';
 
@@ -111,6 +112,21 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', conversationId)
 				.executeTakeFirst();
+		},
+
+		/**
+		 * The conversation's phase, read to decide a write of a preparation in the same transaction.
+		 * On PostgreSQL the row is locked for share: a start or a cancellation in flight (both lock
+		 * the conversation to change it) is waited for and then read, and one that comes later waits
+		 * until this transaction ends. SQLite has one writer: its transaction sees the latest.
+		 */
+		async lockPhase(organisationId: string, conversationId: string, dialect: Dialect): Promise<ConversationPhase | undefined> {
+			const query = db
+				.selectFrom('conversations')
+				.select('phase')
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', conversationId);
+			return (await (dialect === 'postgres' ? query.forShare() : query).executeTakeFirst())?.phase;
 		},
 
 		/**

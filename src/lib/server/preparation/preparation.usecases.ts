@@ -2,7 +2,7 @@ import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import { nameParties } from '#lib/server/conversations/conversations.view.usecases.ts';
-import type { ClientLocale } from '#lib/server/db/schema.ts';
+import type { ClientLocale, ConversationPhase } from '#lib/server/db/schema.ts';
 import { getConversationDecks, requireCardInDecks } from '#lib/server/decks/decks.usecases.ts';
 import { announce, raiseVersion } from '#lib/server/participation/participation.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
@@ -59,6 +59,9 @@ export async function savePreparation({
 	const words = cleanPreparationWords(input);
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createPreparationRepository(trx);
+		// Read again where it is written: the professional may have started or cancelled the conversation since.
+		if (!canEditPreparation((await repo.lockPhase(organisationId, conversation.id, ctx.database.dialect)) ?? 'abandoned'))
+			throw domainError('preparation.closed');
 		const now = ctx.clock.now().toISOString();
 		await repo.upsert({ organisationId, conversationId: conversation.id, partyId, ...words, momentCard, now });
 		await repo.replaceCards(organisationId, conversation.id, partyId, cards, now);
@@ -108,13 +111,14 @@ async function changeSharing(
 	const { viewer, logAccess } = await requireOwnPartyToChange(ctx, actor, conversationId);
 	const { organisationId, conversation, partyId } = viewer;
 	if (!parts.every(isPreparationPart) || parts.length === 0) throw domainError('preparation.invalid_part');
-	if (how === 'share' && !canSharePreparation(conversation.phase)) throw domainError('conversation.ended');
-	if (how === 'takeBack' && !canTakeBackPreparation(conversation.phase)) throw domainError('preparation.closed');
+	refuseSharing(how, conversation.phase);
 	const now = ctx.clock.now().toISOString();
 	const changed = await ctx.db.transaction().execute(async (trx) => {
 		// Raised whether or not the parts change: first, as every change of a conversation locks it.
 		const version = await raiseVersion(trx, conversation);
 		const repo = createPreparationRepository(trx);
+		// The phase read again under that lock: a start, an end or a cancellation saved since the page was read decides.
+		refuseSharing(how, (await repo.findConversation(organisationId, conversation.id))?.phase ?? 'abandoned');
 		const own = (await repo.listVisible(organisationId, conversation.id, partyId)).find((p) => p.partyId === partyId);
 		const before = own?.sharedParts ?? [];
 		const after = how === 'share' ? [...before, ...parts] : before.filter((part) => !parts.includes(part));
@@ -135,6 +139,12 @@ async function changeSharing(
 	});
 	if (changed)
 		await announce(ctx, { ...conversation, version: changed.version }, how === 'share' ? 'preparation.shared' : 'preparation.taken_back');
+}
+
+/** Sharing until the conversation has ended; taking back only before it starts. */
+function refuseSharing(how: 'share' | 'takeBack', phase: ConversationPhase): void {
+	if (how === 'share' && !canSharePreparation(phase)) throw domainError('conversation.ended');
+	if (how === 'takeBack' && !canTakeBackPreparation(phase)) throw domainError('preparation.closed');
 }
 
 export interface PartyPreparation {

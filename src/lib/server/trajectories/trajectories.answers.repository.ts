@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Dialect } from '../db/database.ts';
 import { fromBoolean, toBoolean, type Database } from '../db/schema.ts';
 
 export interface ResponseRecord {
@@ -155,6 +156,22 @@ export function createTrajectoryAnswersRepository(db: Kysely<Database>) {
 				.insertInto('trajectoryBuddyMembers')
 				.values(input.participantIds.map((participantId) => ({ organisationId, trajectoryId, pairId: id, participantId })))
 				.execute();
+		},
+
+		/**
+		 * Whether the pair is still there, read to decide a write about it in the same transaction.
+		 * On PostgreSQL its row is locked: for share by a write into the pair (a log entry, an
+		 * evaluation), for update by its removal (unpairBuddies), so the two run one after the other
+		 * and the removal counts the entry written before it. SQLite has one writer.
+		 */
+		async lockPair(organisationId: string, pairId: string, dialect: Dialect, mode: 'share' | 'update'): Promise<boolean> {
+			const query = db
+				.selectFrom('trajectoryBuddyPairs')
+				.select('id')
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', pairId);
+			const locked = dialect === 'postgres' ? (mode === 'share' ? query.forShare() : query.forUpdate()) : query;
+			return (await locked.executeTakeFirst()) !== undefined;
 		},
 
 		async deletePair(organisationId: string, trajectoryId: string, pairId: string): Promise<boolean> {

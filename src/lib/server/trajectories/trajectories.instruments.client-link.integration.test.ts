@@ -18,8 +18,8 @@ import { answerClientConsent } from './trajectories.instruments.client-link.usec
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 import { waitFor } from '../testing/instances.ts';
 import type { AppContext } from '../context.ts';
-import type { Database } from '../db/schema.ts';
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
+import { withChangeBeforeTheWrite as changeBeforeTheWrite } from '../testing/change-before-write.ts';
 
 describeOnBothDatabases("instruments in trajectory moments: the client's link and consent (issue 14)", (dialect) => {
 	const t = useTestContext(dialect);
@@ -122,23 +122,7 @@ describeOnBothDatabases("instruments in trajectory moments: the client's link an
 	});
 
 	/** The context a client's request runs in, with `meanwhile` done after the link was opened and checked, just before the write's transaction. */
-	const withChangeBeforeTheWrite = (meanwhile: () => Promise<unknown>): AppContext => {
-		const db = t.ctx.db;
-		const held = new Proxy(db, {
-			get(target, property) {
-				if (property === 'transaction')
-					return () => ({
-						execute: async <T>(work: (trx: Transaction<Database>) => Promise<T>) => {
-							await meanwhile();
-							return db.transaction().execute(work);
-						}
-					});
-				const value: unknown = Reflect.get(target, property);
-				return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-			}
-		});
-		return { ...t.ctx, db: held };
-	};
+	const withChangeBeforeTheWrite = (meanwhile: () => Promise<unknown>): AppContext => changeBeforeTheWrite(t.ctx, meanwhile);
 
 	it('regression (race): a participant who withdraws while their client is answering stops the answer: the submit and the yes that come after the withdrawal are refused and nothing is stored', async () => {
 		const w = await world(2);

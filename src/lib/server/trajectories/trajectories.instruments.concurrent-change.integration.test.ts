@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import type { AppContext } from '../context.ts';
+import { withChangeBeforeTheWrite } from '../testing/change-before-write.ts';
 import { waitFor } from '../testing/instances.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { all, trajectoryInstrumentWorld } from '../testing/trajectory-instruments-world.ts';
@@ -44,23 +45,7 @@ describeOnBothDatabases('an instrument change that overtakes a rating or a clien
 	 * everything the usecase read before its transaction was read before the change, on both
 	 * databases and every run.
 	 */
-	const changedBeforeItsTransaction = (meanwhile: () => Promise<unknown>): AppContext => {
-		const db = new Proxy(t.ctx.db, {
-			get(target, property) {
-				if (property === 'transaction') {
-					return () => ({
-						execute: async <T>(work: Parameters<ReturnType<typeof target.transaction>['execute']>[0]) => {
-							await meanwhile();
-							return target.transaction().execute(work) as Promise<T>;
-						}
-					});
-				}
-				const value: unknown = Reflect.get(target, property, target);
-				return typeof value === 'function' ? value.bind(target) : value;
-			}
-		});
-		return { ...t.ctx, db };
-	};
+	const changedBeforeItsTransaction = (meanwhile: () => Promise<unknown>): AppContext => withChangeBeforeTheWrite(t.ctx, meanwhile);
 
 	it('a rating read before a colleague changed the moment’s instrument is refused as changed meanwhile, and nothing is stored on the old one', async () => {
 		const { w, momentId, other, change, shownToMe, instrumentOfMoment } = await firstInstrument();

@@ -16,6 +16,7 @@ import { createTrajectoryInstrumentsRepository } from './trajectories.instrument
 import { momentState } from './trajectories.models.ts';
 import { refusalOfClientLink, refusalToFillMoment } from './trajectories.policy.ts';
 import type { MomentInstrumentsInput } from './trajectories.schemas.ts';
+import { lockMomentToFill } from './trajectories.participant.usecases.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 
 // The client's side of their personal link lives in a module of its own; its usecases are used by this name too.
@@ -184,6 +185,10 @@ async function requireInstrumentUnchanged(trx: Kysely<Database>, me: TrajectoryP
 	const repo = createTrajectoriesRepository(trx);
 	await repo.lockTrajectory(me.organisationId, me.trajectoryId);
 	const moment = await repo.findMoment(me.organisationId, me.trajectoryId, momentId);
+	requireSameInstrument(moment, instrumentKey);
+}
+
+function requireSameInstrument(moment: { instrumentKey: string | null } | undefined, instrumentKey: string) {
 	if (moment?.instrumentKey !== instrumentKey) throw domainError('trajectory.changed_meanwhile');
 }
 
@@ -230,7 +235,8 @@ export async function submitMyInstrumentRatings({
 	if (answers.problem) throw domainError(answers.problem);
 	const now = ctx.clock.now().toISOString();
 	await ctx.db.transaction().execute(async (trx) => {
-		await requireInstrumentUnchanged(trx, me, momentId, instrument.key);
+		// The moment still open and I not stopped, read again under the trajectory's lock (lockMomentToFill), and its instrument unchanged.
+		requireSameInstrument(await lockMomentToFill(ctx, trx, me, momentId), instrument.key);
 		const repo = createTrajectoryInstrumentsRepository(trx);
 		if (own) await repo.setValues(me.organisationId, own.id, answers, now);
 		else

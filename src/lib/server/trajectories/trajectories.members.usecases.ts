@@ -218,6 +218,8 @@ export async function unpairBuddies({ ctx, actor, trajectoryId, pairId }: Input<
 	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	await ctx.db.transaction().execute(async (trx) => {
 		const answers = createTrajectoryAnswersRepository(trx);
+		// Locked before counting: an entry being written into the pair is waited for and counted, not removed with it.
+		if (!(await answers.lockPair(staff.organisationId, pairId, ctx.database.dialect, 'update'))) throw domainError('not_found');
 		if ((await answers.countEntriesOfPair(staff.organisationId, pairId)) > 0) throw domainError('trajectory.pair_has_entries');
 		if (!(await answers.deletePair(staff.organisationId, trajectoryId, pairId))) throw domainError('not_found');
 		await recordAudit(trx, ctx.clock, { actor, action: 'trajectory.buddies_unpaired', target: target(trajectoryId), details: { pairId } });

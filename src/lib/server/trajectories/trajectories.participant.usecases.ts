@@ -2,6 +2,8 @@ import { requireTrajectoryParticipant, type TrajectoryParticipation } from '../a
 import type { Actor } from '../access/actor.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
+import type { Database } from '../db/schema.ts';
+import type { Kysely } from 'kysely';
 import { findClientLocales } from '../organisations/organisations.repository.ts';
 import type { AuditAction } from '#lib/audit-actions.ts';
 import { CLIENT_LOCALES, type ClientLocale } from '#lib/locales.ts';
@@ -195,6 +197,28 @@ async function loadMomentContext(ctx: AppContext, me: TrajectoryParticipation, m
 	};
 }
 
+/**
+ * Inside the transaction that writes a participant's own answers for a moment (their response,
+ * their instrument ratings): the moment and the participant's stop are read again and the refusal
+ * (refusalToFillMoment) decided on them. The page's reads came before the transaction, so without
+ * this a stop the coordinator saved in between, or a moment closed by a change of its dates, still
+ * let the answers be stored. The trajectory is locked first, as every change of its moments locks
+ * it (saveMoments), and the participant's row locked for share on PostgreSQL
+ * (lockParticipantConsent): a stop being saved at this moment is waited for and then refuses the
+ * write. SQLite has one writer: its transaction sees the latest. Returns the moment as read now.
+ */
+export async function lockMomentToFill(ctx: AppContext, trx: Kysely<Database>, me: TrajectoryParticipation, momentId: string) {
+	const repo = createTrajectoriesRepository(trx);
+	await repo.lockTrajectory(me.organisationId, me.trajectoryId);
+	const moment = await repo.findMoment(me.organisationId, me.trajectoryId, momentId);
+	const self = await repo.lockParticipantConsent(me.organisationId, me.participantId, ctx.database.dialect);
+	if (!moment || !self) throw domainError('not_found');
+	const today = todayInAmsterdam(ctx.clock.now());
+	const refusal = refusalToFillMoment({ state: momentState(moment, today), stoppedOn: self.stoppedOn, today });
+	if (refusal) throw domainError(refusal);
+	return moment;
+}
+
 /** The goal I gave at the latest earlier moment I filled in. */
 function previousGoal(
 	moments: readonly { id: string; position: number }[],
@@ -270,6 +294,7 @@ export async function submitMyMomentResponse({
 	if (!answers) throw domainError('trajectory.invalid_answer');
 	const orNull = (text: string) => (text === '' ? null : text);
 	await ctx.db.transaction().execute(async (trx) => {
+		await lockMomentToFill(ctx, trx, me, momentId);
 		await createTrajectoryAnswersRepository(trx).upsertResponse({
 			organisationId: me.organisationId,
 			trajectoryId,
@@ -304,12 +329,23 @@ async function requireMyPair(ctx: AppContext, me: TrajectoryParticipation) {
 	return pair;
 }
 
+/**
+ * Inside the write's transaction: my pair is still there (the coordinator may have unpaired us
+ * since the page was read), its row locked for share on PostgreSQL so an unpairing waits for the
+ * write and then counts it (lockPair).
+ */
+async function lockMyPair(ctx: AppContext, trx: Kysely<Database>, me: TrajectoryParticipation, pairId: string) {
+	if (!(await createTrajectoryAnswersRepository(trx).lockPair(me.organisationId, pairId, ctx.database.dialect, 'share')))
+		throw domainError('trajectory.no_buddy');
+}
+
 /** One exchange with my buddy; private unless I share it with them. */
 export async function addBuddyEntry({ ctx, actor, trajectoryId, input }: Input<{ input: BuddyEntryInput }>) {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
 	const pair = await requireMyPair(ctx, me);
 	const entryId = newId();
 	await ctx.db.transaction().execute(async (trx) => {
+		await lockMyPair(ctx, trx, me, pair.id);
 		await createTrajectoryAnswersRepository(trx).insertEntry({
 			id: entryId,
 			organisationId: me.organisationId,
@@ -354,8 +390,9 @@ export async function setBuddyEntryShared({ ctx, actor, trajectoryId, entryId, s
 /** My buddy evaluation at the end of the trajectory; I can correct it later. */
 export async function submitBuddyEvaluation({ ctx, actor, trajectoryId, input }: Input<{ input: EvaluationInput }>) {
 	const me = await requireTrajectoryParticipant({ db: ctx.db, actor, trajectoryId });
-	await requireMyPair(ctx, me);
+	const pair = await requireMyPair(ctx, me);
 	await ctx.db.transaction().execute(async (trx) => {
+		await lockMyPair(ctx, trx, me, pair.id);
 		await createTrajectoryAnswersRepository(trx).upsertEvaluation({
 			organisationId: me.organisationId,
 			trajectoryId,
