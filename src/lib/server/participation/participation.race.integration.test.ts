@@ -1,9 +1,7 @@
-import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { abandonConversation } from '../conversations/conversations.usecases.ts';
 import { createConversationsRepository } from '../conversations/conversations.repository.ts';
-import { withChangeBeforeTheWrite } from '../testing/change-before-write.ts';
-import { waitFor } from '../testing/instances.ts';
+import { withChangeBeforeTheWrite, writeWhileChangeHeld } from '../testing/change-before-write.ts';
 import { buildRunningConversation, nextAddress } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { anonymousActor } from '../testing/builders.ts';
@@ -68,25 +66,17 @@ describeOnBothDatabases('a claim overtaken by the end of its conversation', (dia
 		async () => {
 			const world = await buildRunningConversation(t.ctx);
 			const partyId = world.partyIds[0]!;
-			const ending = await t.ctx.db.startTransaction().execute();
-			try {
-				const repo = createConversationsRepository(ending);
-				await repo.lockForChange(world.organisationId, world.conversationId);
-				await repo.updateConversation(world.organisationId, world.conversationId, { phase: 'abandoned', joinCode: null });
-				const outcome = claimParticipant({ ctx: t.ctx, code: world.code, partyId, clientAddress: nextAddress() }).then(
-					() => 'claimed',
-					(error: unknown) => error
-				);
-				await waitFor(async () => {
-					const { rows } = await sql<{ waiting: number }>`select count(*)::int as waiting from pg_stat_activity
-						where datname = current_database() and wait_event_type = 'Lock'`.execute(t.ctx.db);
-					return rows[0]!.waiting > 0 || (await Promise.race([outcome, Promise.resolve(undefined)])) !== undefined || undefined;
-				}, 'the claim to wait for the end');
-				await ending.commit().execute();
-				expect(await outcome).toMatchObject({ code: 'participation.invalid_code' });
-			} finally {
-				if (!ending.isCommitted) await ending.rollback().execute();
-			}
+			const outcome = await writeWhileChangeHeld(
+				t.ctx.db,
+				async (ending) => {
+					const repo = createConversationsRepository(ending);
+					await repo.lockForChange(world.organisationId, world.conversationId);
+					await repo.updateConversation(world.organisationId, world.conversationId, { phase: 'abandoned', joinCode: null });
+				},
+				() => claimParticipant({ ctx: t.ctx, code: world.code, partyId, clientAddress: nextAddress() }),
+				'the claim to wait for the end'
+			);
+			expect(outcome).toMatchObject({ code: 'participation.invalid_code' });
 			expect(await sessionsOf(partyId)).toBe(0);
 		}
 	);

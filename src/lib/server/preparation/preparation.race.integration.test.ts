@@ -1,9 +1,7 @@
-import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { createConversationsRepository } from '../conversations/conversations.repository.ts';
 import { startLearningConversation } from '../learning/learning.usecases.ts';
-import { withChangeBeforeTheWrite } from '../testing/change-before-write.ts';
-import { waitFor } from '../testing/instances.ts';
+import { withChangeBeforeTheWrite, writeWhileChangeHeld } from '../testing/change-before-write.ts';
 import { buildLearningConversation } from '../testing/learning-builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { savePreparation, sharePreparation, takeBackPreparation } from './preparation.usecases.ts';
@@ -94,25 +92,17 @@ describeOnBothDatabases('a preparation overtaken by the start or the cancellatio
 		'regression (race, PostgreSQL): a preparation saved while a cancellation is being saved waits for it, and is refused once it is saved',
 		async () => {
 			const { lc, client, conversationId, input, stored } = await setUp();
-			const cancelling = await t.ctx.db.startTransaction().execute();
-			try {
-				const repo = createConversationsRepository(cancelling);
-				await repo.lockForChange(lc.professional.organisationId, conversationId);
-				await repo.updateConversation(lc.professional.organisationId, conversationId, { phase: 'abandoned' });
-				const outcome = savePreparation({ ctx: t.ctx, actor: client, conversationId, input: input('tijdens de afzegging') }).then(
-					() => 'stored',
-					(error: unknown) => error
-				);
-				await waitFor(async () => {
-					const { rows } = await sql<{ waiting: number }>`select count(*)::int as waiting from pg_stat_activity
-						where datname = current_database() and wait_event_type = 'Lock'`.execute(t.ctx.db);
-					return rows[0]!.waiting > 0 || (await Promise.race([outcome, Promise.resolve(undefined)])) !== undefined || undefined;
-				}, 'the save to wait for the cancellation');
-				await cancelling.commit().execute();
-				expect(await outcome).toMatchObject({ code: 'preparation.closed' });
-			} finally {
-				if (!cancelling.isCommitted) await cancelling.rollback().execute();
-			}
+			const outcome = await writeWhileChangeHeld(
+				t.ctx.db,
+				async (cancelling) => {
+					const repo = createConversationsRepository(cancelling);
+					await repo.lockForChange(lc.professional.organisationId, conversationId);
+					await repo.updateConversation(lc.professional.organisationId, conversationId, { phase: 'abandoned' });
+				},
+				() => savePreparation({ ctx: t.ctx, actor: client, conversationId, input: input('tijdens de afzegging') }),
+				'the save to wait for the cancellation'
+			);
+			expect(outcome).toMatchObject({ code: 'preparation.closed' });
 			expect((await stored()).wishes).toBe('voor de start');
 		}
 	);

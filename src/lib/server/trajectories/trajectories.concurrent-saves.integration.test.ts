@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { statementsWaitingForALock } from '../testing/change-before-write.ts';
 import { expect, it } from 'vitest';
 import { waitFor } from '../testing/instances.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
@@ -119,12 +120,7 @@ describeOnBothDatabases('two saves of a trajectory’s settings at the same mome
 		await t.ctx.db.transaction().execute(async (trx) => {
 			await sql`select id from trajectory_moments where id = ${momentId} for update`.execute(trx);
 			sent = Promise.all(posts.map((send) => send()));
-			await waitFor(async () => {
-				const { rows } = await sql<{ waiting: number }>`
-					select count(*)::int as waiting from pg_stat_activity
-					where datname = current_database() and wait_event_type = 'Lock'`.execute(t.ctx.db);
-				return rows[0]!.waiting >= posts.length || undefined;
-			}, 'every save to wait for a lock');
+			await waitFor(async () => (await statementsWaitingForALock(t.ctx.db)) >= posts.length || undefined, 'every save to wait for a lock');
 		});
 		return sent!;
 	};

@@ -16,10 +16,8 @@ import { setParticipantStopped } from './trajectories.members.usecases.ts';
 import { setMyConsent } from './trajectories.participant.usecases.ts';
 import { answerClientConsent } from './trajectories.instruments.client-link.usecases.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
-import { waitFor } from '../testing/instances.ts';
 import type { AppContext } from '../context.ts';
-import { sql } from 'kysely';
-import { withChangeBeforeTheWrite as changeBeforeTheWrite } from '../testing/change-before-write.ts';
+import { withChangeBeforeTheWrite as changeBeforeTheWrite, writeWhileChangeHeld } from '../testing/change-before-write.ts';
 
 describeOnBothDatabases("instruments in trajectory moments: the client's link and consent (issue 14)", (dialect) => {
 	const t = useTestContext(dialect);
@@ -186,29 +184,20 @@ describeOnBothDatabases("instruments in trajectory moments: the client's link an
 			await consent(token);
 			const { participantId } = w.built.participants[0]!;
 			// The withdrawal's transaction has written the "no" and not committed yet.
-			const withdrawal = await t.ctx.db.startTransaction().execute();
-			try {
-				await createTrajectoriesRepository(withdrawal).setConsent(
-					w.coordinator.organisationId,
-					participantId,
-					'withdrawn',
-					t.ctx.clock.now().toISOString()
-				);
-				const answer = submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(100) });
-				const outcome = answer.then(
-					() => 'stored',
-					(error: unknown) => error
-				);
-				await waitFor(async () => {
-					const { rows } = await sql<{ waiting: number }>`select count(*)::int as waiting from pg_stat_activity
-						where datname = current_database() and wait_event_type = 'Lock'`.execute(t.ctx.db);
-					return rows[0]!.waiting > 0 || (await Promise.race([outcome, Promise.resolve(undefined)])) !== undefined || undefined;
-				}, 'the answer to wait for the withdrawal');
-				await withdrawal.commit().execute();
-				expect(await outcome).toMatchObject({ code: 'trajectory.participant_no_consent' });
-			} finally {
-				if (!withdrawal.isCommitted) await withdrawal.rollback().execute();
-			}
+			const outcome = await writeWhileChangeHeld(
+				t.ctx.db,
+				async (withdrawal) => {
+					await createTrajectoriesRepository(withdrawal).setConsent(
+						w.coordinator.organisationId,
+						participantId,
+						'withdrawn',
+						t.ctx.clock.now().toISOString()
+					);
+				},
+				() => submitClientRatings({ ctx: t.ctx, clientAddress: '192.0.2.1', actor: anonymous, token, values: all(100) }),
+				'the answer to wait for the withdrawal'
+			);
+			expect(outcome).toMatchObject({ code: 'trajectory.participant_no_consent' });
 			const stored = await t.ctx.db
 				.selectFrom('trajectoryInstrumentAnswers')
 				.select('valuesJson')

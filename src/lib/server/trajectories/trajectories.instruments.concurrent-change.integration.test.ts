@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import type { AppContext } from '../context.ts';
-import { withChangeBeforeTheWrite } from '../testing/change-before-write.ts';
+import { statementsWaitingForALock, withChangeBeforeTheWrite } from '../testing/change-before-write.ts';
 import { waitFor } from '../testing/instances.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { all, trajectoryInstrumentWorld } from '../testing/trajectory-instruments-world.ts';
@@ -99,12 +99,7 @@ describeOnBothDatabases('an instrument change that overtakes a rating or a clien
 		'a rating sent while a colleague’s change is inside its save waits for it, and is refused as changed meanwhile',
 		async () => {
 			const { w, momentId, other, change, shownToMe, instrumentOfMoment } = await firstInstrument();
-			const waiting = async () => {
-				const { rows } = await sql<{ waiting: number }>`
-					select count(*)::int as waiting from pg_stat_activity
-					where datname = current_database() and wait_event_type = 'Lock'`.execute(t.ctx.db);
-				return rows[0]!.waiting;
-			};
+			const waiting = () => statementsWaitingForALock(t.ctx.db);
 			// Connections for the two usecases and the observer first, so none waits for the pool.
 			await Promise.all([1, 2, 3].map(() => sql`select 1`.execute(t.ctx.db)));
 			let answers: Promise<PromiseSettledResult<unknown>[]> | undefined;

@@ -1,9 +1,7 @@
-import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { addDaysToDate, todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
-import { withChangeBeforeTheWrite } from '../testing/change-before-write.ts';
-import { waitFor } from '../testing/instances.ts';
+import { withChangeBeforeTheWrite, writeWhileChangeHeld } from '../testing/change-before-write.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { answerInput } from '../testing/trajectory-builders.ts';
 import { all, trajectoryInstrumentWorld } from '../testing/trajectory-instruments-world.ts';
@@ -96,27 +94,19 @@ describeOnBothDatabases("a participant's answers overtaken by a stop or a moment
 		'regression (race, PostgreSQL): a response sent while the stop is being saved waits for it, and is refused once it is saved',
 		async () => {
 			const { w, participantId, stored, respond } = await setUp();
-			const stopping = await t.ctx.db.startTransaction().execute();
-			try {
-				await createTrajectoriesRepository(stopping).setStopped(
-					w.coordinator.organisationId,
-					participantId,
-					todayInAmsterdam(t.ctx.clock.now())
-				);
-				const outcome = respond().then(
-					() => 'stored',
-					(error: unknown) => error
-				);
-				await waitFor(async () => {
-					const { rows } = await sql<{ waiting: number }>`select count(*)::int as waiting from pg_stat_activity
-						where datname = current_database() and wait_event_type = 'Lock'`.execute(t.ctx.db);
-					return rows[0]!.waiting > 0 || (await Promise.race([outcome, Promise.resolve(undefined)])) !== undefined || undefined;
-				}, 'the response to wait for the stop');
-				await stopping.commit().execute();
-				expect(await outcome).toMatchObject({ code: 'trajectory.participant_stopped' });
-			} finally {
-				if (!stopping.isCommitted) await stopping.rollback().execute();
-			}
+			const outcome = await writeWhileChangeHeld(
+				t.ctx.db,
+				async (stopping) => {
+					await createTrajectoriesRepository(stopping).setStopped(
+						w.coordinator.organisationId,
+						participantId,
+						todayInAmsterdam(t.ctx.clock.now())
+					);
+				},
+				() => respond(),
+				'the response to wait for the stop'
+			);
+			expect(outcome).toMatchObject({ code: 'trajectory.participant_stopped' });
 			expect(await stored()).toEqual({ responses: 0, ratings: 0 });
 		}
 	);
@@ -175,35 +165,27 @@ describeOnBothDatabases('a buddy log entry or evaluation overtaken by an unpairi
 		async () => {
 			const { w, pairId, unpair, entries } = await paired();
 			const [a] = w.built.participants;
-			const writing = await t.ctx.db.startTransaction().execute();
-			try {
-				await createTrajectoryAnswersRepository(writing).insertEntry({
-					id: crypto.randomUUID(),
-					organisationId: w.coordinator.organisationId,
-					trajectoryId: w.built.trajectoryId,
-					pairId,
-					authorId: a!.participantId,
-					metOn: '2026-01-01',
-					topic: 'Wat ik leerde',
-					valuable: true,
-					reflection: null,
-					shared: false,
-					now: t.ctx.clock.now().toISOString()
-				});
-				const outcome = unpair().then(
-					() => 'unpaired',
-					(error: unknown) => error
-				);
-				await waitFor(async () => {
-					const { rows } = await sql<{ waiting: number }>`select count(*)::int as waiting from pg_stat_activity
-						where datname = current_database() and wait_event_type = 'Lock'`.execute(t.ctx.db);
-					return rows[0]!.waiting > 0 || (await Promise.race([outcome, Promise.resolve(undefined)])) !== undefined || undefined;
-				}, 'the unpairing to wait for the entry');
-				await writing.commit().execute();
-				expect(await outcome).toMatchObject({ code: 'trajectory.pair_has_entries' });
-			} finally {
-				if (!writing.isCommitted) await writing.rollback().execute();
-			}
+			const outcome = await writeWhileChangeHeld(
+				t.ctx.db,
+				async (writing) => {
+					await createTrajectoryAnswersRepository(writing).insertEntry({
+						id: crypto.randomUUID(),
+						organisationId: w.coordinator.organisationId,
+						trajectoryId: w.built.trajectoryId,
+						pairId,
+						authorId: a!.participantId,
+						metOn: '2026-01-01',
+						topic: 'Wat ik leerde',
+						valuable: true,
+						reflection: null,
+						shared: false,
+						now: t.ctx.clock.now().toISOString()
+					});
+				},
+				() => unpair(),
+				'the unpairing to wait for the entry'
+			);
+			expect(outcome).toMatchObject({ code: 'trajectory.pair_has_entries' });
 			expect(await entries()).toBe(1);
 		}
 	);
