@@ -13,6 +13,7 @@ import { hashToken, looksLikeSecretToken } from '../shared/tokens.ts';
 import { cleanAnswers, renderMomentInstrument } from './trajectories.instruments.models.ts';
 import { createTrajectoryInstrumentsRepository } from './trajectories.instruments.repository.ts';
 import { momentLabel, momentState, type CalendarDate } from './trajectories.models.ts';
+import { lockMomentAndParticipant } from './trajectories.participant.usecases.ts';
 import { refusalOfClientLink } from './trajectories.policy.ts';
 import { createTrajectoriesRepository } from './trajectories.repository.ts';
 
@@ -70,23 +71,18 @@ function linkRefusal(
 }
 
 /**
- * The participant's "no" or stop, read again inside the transaction that writes for the client,
- * with the participant's row locked (lockParticipantConsent): a withdrawal that came after the link
- * was opened, or is being saved at this very moment, refuses the write instead of following it.
+ * The participant's "no" or stop, and the moment, read again inside the transaction that writes
+ * for the client (lockMomentAndParticipant): a withdrawal, a stop or a closing of the moment that
+ * came after the link was opened, or is being saved at this very moment, refuses the write instead
+ * of following it.
  */
 async function refuseIfClosedSince(
 	ctx: AppContext,
 	trx: Transaction<Database>,
-	row: { organisationId: string; participantId: string },
-	moment: Parameters<typeof momentState>[0]
+	row: { organisationId: string; trajectoryId: string; participantId: string; momentId: string }
 ) {
-	const participant = await createTrajectoriesRepository(trx).lockParticipantConsent(
-		row.organisationId,
-		row.participantId,
-		ctx.database.dialect
-	);
-	if (!participant) throw domainError('not_found');
-	const refusal = linkRefusal(participant, moment, todayInAmsterdam(ctx.clock.now()));
+	const { moment, participant, today } = await lockMomentAndParticipant(ctx, trx, row, row.momentId);
+	const refusal = linkRefusal(participant, moment, today);
 	if (refusal) throw domainError(refusal);
 }
 
@@ -155,11 +151,11 @@ export async function answerClientConsent({
 	agree: boolean;
 	clientAddress: string;
 }) {
-	const { row, moment, refusal } = await openLink(ctx, token, clientAddress);
+	const { row, refusal } = await openLink(ctx, token, clientAddress);
 	if (row.values) throw domainError('trajectory.client_answered');
 	if (refusal) throw domainError(refusal);
 	await ctx.db.transaction().execute(async (trx) => {
-		await refuseIfClosedSince(ctx, trx, row, moment);
+		await refuseIfClosedSince(ctx, trx, row);
 		const consent = agree ? 'given' : 'declined';
 		const written = await createTrajectoryInstrumentsRepository(trx).setClientConsent(
 			row.organisationId,
@@ -198,14 +194,14 @@ export async function submitClientRatings({
 	/** Answers in words by item key (free text, a nominal choice's code). */
 	texts?: Record<string, string>;
 }) {
-	const { row, moment, instrument, refusal } = await openLink(ctx, token, clientAddress);
+	const { row, instrument, refusal } = await openLink(ctx, token, clientAddress);
 	if (row.values) throw domainError('trajectory.client_answered');
 	if (refusal) throw domainError(refusal);
 	if (row.clientConsent !== 'given') throw domainError('trajectory.client_no_consent');
 	const answers = cleanAnswers(instrument.content, values, texts);
 	if (answers.problem) throw domainError(answers.problem);
 	await ctx.db.transaction().execute(async (trx) => {
-		await refuseIfClosedSince(ctx, trx, row, moment);
+		await refuseIfClosedSince(ctx, trx, row);
 		const written = await createTrajectoryInstrumentsRepository(trx).answerOnce(
 			row.organisationId,
 			row.id,

@@ -201,23 +201,36 @@ async function loadMomentContext(ctx: AppContext, me: TrajectoryParticipation, m
 }
 
 /**
- * Inside the transaction that writes a participant's own answers for a moment (their response,
- * their instrument ratings): the moment and the participant's stop are read again and the refusal
- * (refusalToFillMoment) decided on them. The page's reads came before the transaction, so without
- * this a stop the coordinator saved in between, or a moment closed by a change of its dates, still
- * let the answers be stored. The trajectory is locked first, as every change of its moments locks
- * it (saveMoments), and the participant's row locked for share on PostgreSQL
- * (lockParticipantConsent): a stop being saved at this moment is waited for and then refuses the
- * write. SQLite has one writer: its transaction sees the latest. Returns the moment as read now.
+ * Inside a transaction that writes answers for a participant's moment (their own, or their
+ * client's through their link): the moment and the participant's consent and stop, read again
+ * there. The page's reads came before the transaction, so a decision on them missed a stop or a
+ * no the coordinator or the participant saved in between, or a moment closed by a change of its
+ * dates. The trajectory is locked first, as every change of its moments locks it (saveMoments),
+ * and the participant's row locked for share on PostgreSQL (lockParticipantConsent): a change
+ * being saved at this moment is waited for and then read. SQLite has one writer: its transaction
+ * sees the latest.
+ */
+export async function lockMomentAndParticipant(
+	ctx: AppContext,
+	trx: Kysely<Database>,
+	ids: { organisationId: string; trajectoryId: string; participantId: string },
+	momentId: string
+) {
+	const repo = createTrajectoriesRepository(trx);
+	await repo.lockTrajectory(ids.organisationId, ids.trajectoryId);
+	const moment = await repo.findMoment(ids.organisationId, ids.trajectoryId, momentId);
+	const participant = await repo.lockParticipantConsent(ids.organisationId, ids.participantId, ctx.database.dialect);
+	if (!moment || !participant) throw domainError('not_found');
+	return { moment, participant, today: todayInAmsterdam(ctx.clock.now()) };
+}
+
+/**
+ * My own answers for a moment (my response, my instrument ratings): refused as refusalToFillMoment
+ * decides on the moment and my stop as they are now (lockMomentAndParticipant). Returns the moment.
  */
 export async function lockMomentToFill(ctx: AppContext, trx: Kysely<Database>, me: TrajectoryParticipation, momentId: string) {
-	const repo = createTrajectoriesRepository(trx);
-	await repo.lockTrajectory(me.organisationId, me.trajectoryId);
-	const moment = await repo.findMoment(me.organisationId, me.trajectoryId, momentId);
-	const self = await repo.lockParticipantConsent(me.organisationId, me.participantId, ctx.database.dialect);
-	if (!moment || !self) throw domainError('not_found');
-	const today = todayInAmsterdam(ctx.clock.now());
-	const refusal = refusalToFillMoment({ state: momentState(moment, today), stoppedOn: self.stoppedOn, today });
+	const { moment, participant, today } = await lockMomentAndParticipant(ctx, trx, me, momentId);
+	const refusal = refusalToFillMoment({ state: momentState(moment, today), stoppedOn: participant.stoppedOn, today });
 	if (refusal) throw domainError(refusal);
 	return moment;
 }
