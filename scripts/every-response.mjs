@@ -20,6 +20,9 @@ function securityHeaders(https) {
 		['x-frame-options', 'DENY'],
 		['cross-origin-opener-policy', 'same-origin'],
 		['permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()'],
+		// Nothing here is for a search engine: personal links, join pages and sign-in pages carry
+		// tokens or codes in their address (static/robots.txt asks crawlers to stay out as well).
+		['x-robots-tag', 'noindex, nofollow'],
 		...(https ? [['strict-transport-security', 'max-age=31536000; includeSubDomains']] : [])
 	];
 }

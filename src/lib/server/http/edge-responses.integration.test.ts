@@ -19,7 +19,8 @@ const SECURITY_HEADERS = {
 	'x-content-type-options': 'nosniff',
 	'x-frame-options': 'DENY',
 	'cross-origin-opener-policy': 'same-origin',
-	'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()'
+	'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+	'x-robots-tag': 'noindex, nofollow'
 };
 
 interface Answer {
@@ -115,12 +116,13 @@ describe.each(getTestDialects())('responses outside the pages (%s)', (dialect) =
 		expect(link.text).toContain('Wacht');
 	});
 
-	it('a redirect made before the page loads and a static file carry the security headers and are logged once, like a page', async () => {
+	it('a redirect made before the page loads and a static file carry the security headers (with noindex) and are logged once, like a page; robots.txt disallows every address', async () => {
 		const asked = [
 			['GET', '/sign-in/', 308],
 			['GET', '/join/', 308],
 			['HEAD', '/c/', 308],
 			['GET', '/favicon.svg', 200],
+			['GET', '/robots.txt', 200],
 			['GET', '/sign-in', 200]
 		] as const;
 		const requestIds: string[] = [];
@@ -136,6 +138,8 @@ describe.each(getTestDialects())('responses outside the pages (%s)', (dialect) =
 			);
 			expect(logged).toEqual([expect.objectContaining({ method, status })]);
 		}
+		// A crawler is asked to stay out of every address, and told not to index what it finds anyway.
+		expect((await send('GET', '/robots.txt')).text).toMatch(/^User-agent: \*\nDisallow: \/$/m);
 		// Not twice: the hooks log a page, the server wrapper only what the hooks did not see.
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		expect(requestIds.map((requestId) => requestLines(requestId).length)).toEqual(asked.map(() => 1));
