@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dialectOf } from '../db/dialect-of.ts';
 import type { Database } from '../db/schema.ts';
 import { domainError } from '../shared/errors.ts';
 import { accessActionOf, logStaffAccess, type AccessAction, type LogAccess } from './access-log.ts';
@@ -63,7 +64,32 @@ export async function requireAccessToChange(input: {
 		throw new Error(`${input.permission} reaches no client's data: take it with requireAccess`);
 	}
 	const { staff, ids } = await grant(input);
-	return { staff, logAccess: (trx, also) => logStaffAccess(trx, staff, input.permission, ids, 'change', also) };
+	return {
+		staff,
+		logAccess: async (trx, also) => {
+			await requireStillActive(trx, staff);
+			await logStaffAccess(trx, staff, input.permission, ids, 'change', also);
+		}
+	};
+}
+
+/**
+ * Inside a staff member's write: their membership read again, so a write whose request was
+ * authenticated before an admin deactivated (or deleted) them and that reaches its transaction
+ * after is refused (not found, as to anyone outside the organisation) and changes nothing. On
+ * PostgreSQL the row is locked for share: a deactivation in flight (it updates the row) is waited
+ * for and then read, and one that comes later waits for the write, which then came first. SQLite has
+ * one writer: its transaction reads the latest. Every change of a client's data takes it through
+ * requireAccessToChange's `logAccess`; an invitation through createInvitation.
+ */
+export async function requireStillActive(trx: Kysely<Database>, staff: StaffActor): Promise<void> {
+	const query = trx
+		.selectFrom('memberships')
+		.select('status')
+		.where('organisationId', '=', staff.organisationId)
+		.where('userId', '=', staff.userId);
+	const membership = await (dialectOf(trx) === 'postgres' ? query.forShare() : query).executeTakeFirst();
+	if (membership?.status !== 'active') throw domainError('not_found');
 }
 
 /** The rule of both doors: the role grants the permission, and every id lies within the actor's reach. */

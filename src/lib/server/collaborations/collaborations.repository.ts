@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Dialect } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { CollaborationDetails } from './collaborations.schemas.ts';
 
@@ -53,6 +54,24 @@ export function createCollaborationsRepository(db: Kysely<Database>) {
 				.where('c.organisationId', '=', organisationId)
 				.where('c.id', '=', collaborationId)
 				.executeTakeFirst();
+		},
+
+		/**
+		 * The collaboration's status, read in a transaction that adds to it (a start). On PostgreSQL its
+		 * row is locked for share: a closing or an erasure in flight (both lock the row) is waited for and
+		 * then read, and one that comes later waits until this transaction ends.
+		 */
+		async lockStatus(
+			organisationId: string,
+			collaborationId: string,
+			dialect: Dialect
+		): Promise<{ status: CollaborationStatus } | undefined> {
+			const query = db
+				.selectFrom('collaborations')
+				.select('status')
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', collaborationId);
+			return (dialect === 'postgres' ? query.forShare() : query).executeTakeFirst();
 		},
 
 		/** This collaboration's own quick-check instrument key (null: the organisation's choice). */

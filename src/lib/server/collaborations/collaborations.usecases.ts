@@ -43,6 +43,26 @@ export async function requireStartableCollaboration(ctx: AppContext, actor: Acto
 	return { staff, organisationId: staff.organisationId, collaboration, logAccess };
 }
 
+/**
+ * Inside a start's transaction: the collaboration and its participants read again, so a closing or
+ * an erasure (of the collaboration or of one participant) saved after requireStartableCollaboration
+ * refuses the start, or leaves that participant out, instead of a conversation in a closed
+ * collaboration or a party of someone erased (a foreign-key error). On PostgreSQL the rows are locked
+ * for share: a closing or erasure in flight is waited for, and one that comes later waits for the start.
+ */
+export async function lockStartableCollaboration(
+	ctx: AppContext,
+	trx: Kysely<Database>,
+	organisationId: string,
+	collaborationId: string
+): Promise<Participant[]> {
+	const dialect = ctx.database.dialect;
+	requireOpen(await createCollaborationsRepository(trx).lockStatus(organisationId, collaborationId, dialect));
+	const participants = await createParticipantsRepository(trx).lockParticipants(organisationId, collaborationId, dialect);
+	if (participants.length === 0) throw domainError('conversation.no_participants');
+	return participants;
+}
+
 export interface CollaborationSummary extends CollaborationListRecord {
 	dueState: DueState;
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Dialect } from '../db/database.ts';
 import type { Audience, Database, ClientLocale } from '../db/schema.ts';
 import type { ParticipantInput } from './collaborations.schemas.ts';
 
@@ -63,6 +64,20 @@ export function createParticipantsRepository(db: Kysely<Database>) {
 				.where('collaborationId', '=', collaborationId);
 			if (!options.includeRemoved) query = query.where('removedAt', 'is', null);
 			return sortParticipants(await query.execute());
+		},
+
+		/**
+		 * The active participants, read in a transaction that gives each a party (a start), locked for
+		 * share on PostgreSQL: an erasure of one in flight is waited for, and then it is not listed.
+		 */
+		async lockParticipants(organisationId: string, collaborationId: string, dialect: Dialect): Promise<Participant[]> {
+			const query = db
+				.selectFrom('participants')
+				.select(['id', 'displayName', 'audience', 'locale', 'email', 'createdAt', 'removedAt'])
+				.where('organisationId', '=', organisationId)
+				.where('collaborationId', '=', collaborationId)
+				.where('removedAt', 'is', null);
+			return sortParticipants(await (dialect === 'postgres' ? query.forShare() : query).execute());
 		},
 
 		/** True when an active participant of this collaboration was changed. */

@@ -1,6 +1,6 @@
 import { hashPassword } from '../auth/password.ts';
 import * as v from 'valibot';
-import { requireAccess } from '../access/access.ts';
+import { requireAccess, requireStillActive } from '../access/access.ts';
 import type { Actor, StaffActor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { Kysely } from 'kysely';
@@ -109,6 +109,9 @@ async function createInvitation(
 		expiresAt: addDays(now, INVITATION_DAYS).toISOString()
 	};
 	await ctx.db.transaction().execute(async (trx) => {
+		// An admin deactivated since the request came in sends no invitation: deactivating withdraws
+		// theirs, and one written after it would still make an account with its roles.
+		if (actor.type === 'staff') await requireStillActive(trx, actor);
 		const invitations = createInvitationsRepository(trx);
 		await invitations.closeExpired(input.organisationId, input.email, nowIso);
 		try {
@@ -235,7 +238,10 @@ export async function resendInvitation({ ctx, actor, invitationId }: { ctx: AppC
 	const old = await createInvitationsRepository(ctx.db).findOpenById(staff.organisationId, invitationId, ctx.clock.now().toISOString());
 	if (!old) throw domainError('not_found');
 	await assertNotMember(ctx, staff.organisationId, old.email);
-	const { invitation, token } = await ctx.db.transaction().execute((trx) => reissueInvitation(trx, ctx, staff, old));
+	const { invitation, token } = await ctx.db.transaction().execute(async (trx) => {
+		await requireStillActive(trx, staff);
+		return reissueInvitation(trx, ctx, staff, old);
+	});
 	await sendInvitationMail(ctx, invitation, token);
 	return { invitationId: invitation.id };
 }

@@ -115,17 +115,27 @@ export function createPreparationRepository(db: Kysely<Database>) {
 		},
 
 		/**
-		 * The conversation's phase, read to decide a write of a preparation in the same transaction.
-		 * On PostgreSQL the row is locked for share: a start or a cancellation in flight (both lock
-		 * the conversation to change it) is waited for and then read, and one that comes later waits
-		 * until this transaction ends. SQLite has one writer: its transaction sees the latest.
+		 * The conversation's phase, read to decide a write of a preparation in the same transaction;
+		 * undefined when the conversation or the writer's party is gone (erased since the page was read).
+		 * On PostgreSQL both rows are locked for share: a start, a cancellation or an erasure in flight
+		 * (which lock the conversation to change or erase it) is waited for and then read, and one that
+		 * comes later waits until this transaction ends. SQLite has one writer: its transaction sees the latest.
 		 */
-		async lockPhase(organisationId: string, conversationId: string, dialect: Dialect): Promise<ConversationPhase | undefined> {
+		async lockPhase(
+			organisationId: string,
+			conversationId: string,
+			partyId: string,
+			dialect: Dialect
+		): Promise<ConversationPhase | undefined> {
 			const query = db
-				.selectFrom('conversations')
-				.select('phase')
-				.where('organisationId', '=', organisationId)
-				.where('id', '=', conversationId);
+				.selectFrom('conversations as c')
+				.innerJoin('conversationParties as p', (join) =>
+					join.onRef('p.organisationId', '=', 'c.organisationId').onRef('p.conversationId', '=', 'c.id')
+				)
+				.select('c.phase')
+				.where('c.organisationId', '=', organisationId)
+				.where('c.id', '=', conversationId)
+				.where('p.id', '=', partyId);
 			return (await (dialect === 'postgres' ? query.forShare() : query).executeTakeFirst())?.phase;
 		},
 

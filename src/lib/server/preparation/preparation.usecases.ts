@@ -59,9 +59,11 @@ export async function savePreparation({
 	const words = cleanPreparationWords(input);
 	await ctx.db.transaction().execute(async (trx) => {
 		const repo = createPreparationRepository(trx);
-		// Read again where it is written: the professional may have started or cancelled the conversation since.
-		if (!canEditPreparation((await repo.lockPhase(organisationId, conversation.id, ctx.database.dialect)) ?? 'abandoned'))
-			throw domainError('preparation.closed');
+		// Read again where it is written: the professional may have started or cancelled the conversation
+		// since, or the client's data may have been erased (then nothing is left to write to).
+		const phase = await repo.lockPhase(organisationId, conversation.id, partyId, ctx.database.dialect);
+		if (!phase) throw domainError('not_found');
+		if (!canEditPreparation(phase)) throw domainError('preparation.closed');
 		const now = ctx.clock.now().toISOString();
 		await repo.upsert({ organisationId, conversationId: conversation.id, partyId, ...words, momentCard, now });
 		await repo.replaceCards(organisationId, conversation.id, partyId, cards, now);
@@ -117,8 +119,11 @@ async function changeSharing(
 		// Raised whether or not the parts change: first, as every change of a conversation locks it.
 		const version = await raiseVersion(trx, conversation);
 		const repo = createPreparationRepository(trx);
-		// The phase read again under that lock: a start, an end or a cancellation saved since the page was read decides.
-		refuseSharing(how, (await repo.findConversation(organisationId, conversation.id))?.phase ?? 'abandoned');
+		// The phase read again under that lock: a start, an end or a cancellation saved since the page was
+		// read decides; an erasure of the client leaves nothing to share.
+		const phase = await repo.lockPhase(organisationId, conversation.id, partyId, ctx.database.dialect);
+		if (!phase) throw domainError('not_found');
+		refuseSharing(how, phase);
 		const own = (await repo.listVisible(organisationId, conversation.id, partyId)).find((p) => p.partyId === partyId);
 		const before = own?.sharedParts ?? [];
 		const after = how === 'share' ? [...before, ...parts] : before.filter((part) => !parts.includes(part));

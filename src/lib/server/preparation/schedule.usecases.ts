@@ -2,7 +2,7 @@ import { requireAccess, requireLeadToChange } from '#lib/server/access/access.ts
 import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
 import { addDaysToDate, isCalendarDate, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
-import { requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
+import { lockStartableCollaboration, requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
@@ -101,6 +101,8 @@ export async function scheduleLearningConversation(input: {
 	let issued: (IssuedLink & { participantId: string })[];
 	try {
 		issued = await ctx.db.transaction().execute(async (trx) => {
+			// Read again where the parties are written: a closing or an erasure may have been saved since.
+			const current = await lockStartableCollaboration(ctx, trx, organisationId, collaborationId);
 			const repo = createConversationsRepository(trx);
 			const now = ctx.clock.now().toISOString();
 			await repo.insertConversation({
@@ -115,7 +117,7 @@ export async function scheduleLearningConversation(input: {
 				joinCode: null,
 				scheduledOn
 			});
-			const parties = participants.map((p) => ({ partyId: newId(), participantId: p.id }));
+			const parties = current.map((p) => ({ partyId: newId(), participantId: p.id }));
 			for (const { partyId, participantId } of parties) {
 				await repo.insertParty({
 					id: partyId,

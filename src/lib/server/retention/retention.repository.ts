@@ -74,14 +74,36 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 			return Number(row?.count ?? 0);
 		},
 
-		/** The collaboration, locked against a concurrent change or erasure until the transaction ends (PostgreSQL; SQLite has one writer). */
+		/**
+		 * The collaboration and its conversations, locked against a concurrent change or erasure until
+		 * the transaction ends (PostgreSQL; SQLite has one writer). Every change of a conversation locks
+		 * its row first (a rating, an agreement, a preparation, a link's claim), so a change in flight
+		 * is waited for, and its rows and audit events are then erased and pseudonymised with the rest;
+		 * a change that comes later waits for the erasure and then finds nothing. The conversations
+		 * first: a change holding one may still insert a row that names the collaboration (an
+		 * agreement), which waits while the collaboration is locked; and once more after it, for one
+		 * started meanwhile (a start locks the collaboration for share, lockStartableCollaboration).
+		 */
 		async lockCollaboration(organisationId: string, collaborationId: string): Promise<ErasableCollaboration | undefined> {
 			const query = db
 				.selectFrom('collaborations')
 				.select(['id', 'createdAt', 'status', 'closedAt'])
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', collaborationId);
-			return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+			if (dialect !== 'postgres') return query.executeTakeFirst();
+			const lockConversations = () =>
+				db
+					.selectFrom('conversations')
+					.select('id')
+					.where('organisationId', '=', organisationId)
+					.where('collaborationId', '=', collaborationId)
+					.orderBy('id')
+					.forUpdate()
+					.execute();
+			await lockConversations();
+			const collaboration = await query.forUpdate().executeTakeFirst();
+			await lockConversations();
+			return collaboration;
 		},
 
 		/** Every id of a record that belongs to the collaboration: what the audit log may name. */
@@ -157,6 +179,12 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 			return [collaborationId, label?.label, ...people.flatMap((p) => [p.id, p.displayName, p.email])].filter((t): t is string => !!t);
 		},
 
+		/**
+		 * The participant and every conversation they have a party in, locked in the order
+		 * lockCollaboration locks a collaboration's: a change of those conversations in flight (the
+		 * participant's rating or preparation) is waited for and then erased with the rest; one that
+		 * comes later finds no party of theirs.
+		 */
 		async lockParticipant(
 			organisationId: string,
 			participantId: string
@@ -166,7 +194,26 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 				.select(['id', 'collaborationId', 'displayName', 'email', 'createdAt'])
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', participantId);
-			return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+			if (dialect !== 'postgres') return query.executeTakeFirst();
+			const lockConversations = () =>
+				db
+					.selectFrom('conversations')
+					.select('id')
+					.where('organisationId', '=', organisationId)
+					.where('id', 'in', (eb) =>
+						eb
+							.selectFrom('conversationParties')
+							.select('conversationId')
+							.where('organisationId', '=', organisationId)
+							.where('participantId', '=', participantId)
+					)
+					.orderBy('id')
+					.forUpdate()
+					.execute();
+			await lockConversations();
+			const participant = await query.forUpdate().executeTakeFirst();
+			await lockConversations();
+			return participant;
 		},
 
 		/** The participant, their parties in every conversation, and those parties' links and device sessions. */

@@ -6,22 +6,24 @@ import { waitFor } from './instances.ts';
 /**
  * The context a request runs in, with `meanwhile` (another actor's change, on the real context)
  * done after the usecase read and checked what it decides on, just before its first write
- * transaction (`ctx.db.transaction()`) starts. A refusal decided from the reads before that
+ * transaction (`ctx.db.transaction()`, or the group commit's `ctx.database.commits.run()`) starts. A refusal decided from the reads before that
  * transaction misses the change; one decided inside it sees it. For the regression (race) tests
  * of "the rule is read again where the write happens" (decision 009's amendment and its kin).
  */
 export function withChangeBeforeTheWrite(ctx: AppContext, meanwhile: () => Promise<unknown>): AppContext {
 	const db = ctx.db;
 	let done = false;
+	const first = async () => {
+		if (done) return;
+		done = true;
+		await meanwhile();
+	};
 	const held = new Proxy(db, {
 		get(target, property) {
 			if (property === 'transaction')
 				return () => ({
 					execute: async <T>(work: (trx: Transaction<Database>) => Promise<T>) => {
-						if (!done) {
-							done = true;
-							await meanwhile();
-						}
+						await first();
 						return db.transaction().execute(work);
 					}
 				});
@@ -29,7 +31,13 @@ export function withChangeBeforeTheWrite(ctx: AppContext, meanwhile: () => Promi
 			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
 		}
 	});
-	return { ...ctx, db: held };
+	// A conversation's changes run in the group commit's shared transaction (decision 022), not ctx.db's.
+	const commits = ctx.database.commits;
+	const run: typeof commits.run = async (work) => {
+		await first();
+		return commits.run(work);
+	};
+	return { ...ctx, db: held, database: { ...ctx.database, commits: { run, stats: () => commits.stats() } } };
 }
 
 /** How many statements of this database wait for a lock now (PostgreSQL). */
