@@ -3,6 +3,8 @@ import { withChangeBeforeTheWrite, writeWhileChangeHeld } from '../testing/chang
 import { anonymousActor, buildOrganisation, tokenFromLink } from '../testing/builders.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
 import { createInvitationsRepository } from './invitations.repository.ts';
+import { buildTrajectory } from '../testing/trajectory-builders.ts';
+import { inviteParticipant, revokeParticipantInvitation } from '../trajectories/trajectories.members.usecases.ts';
 import { acceptInvitation, inviteStaff, resendInvitation, revokeInvitation } from './invitations.usecases.ts';
 
 /**
@@ -57,6 +59,35 @@ describeOnBothDatabases('an invitation revoked while it is accepted or resent', 
 			);
 			expect(outcome).toMatchObject({ code: 'invitation.invalid_link' });
 			expect(await accounts()).toBe(0);
+		}
+	);
+
+	it.runIf(dialect === 'postgres')(
+		"regression (race, PostgreSQL): a coordinator's revocation that loses to the guest's acceptance is refused and records no revocation",
+		async () => {
+			const built = await buildTrajectory(t.ctx, { participants: 0 });
+			const email = `gast-${crypto.randomUUID()}@elders.test`;
+			const { participantId } = await inviteParticipant({
+				ctx: t.ctx,
+				actor: built.coordinator,
+				trajectoryId: built.trajectoryId,
+				input: { email, organisationName: 'Buurtteam Oost', locale: 'nl' }
+			});
+			const invitation = await t.ctx.db.selectFrom('invitations').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+			const outcome = await writeWhileChangeHeld(
+				t.ctx.db,
+				(accepting) => createInvitationsRepository(accepting).markAccepted(invitation.id, t.ctx.clock.now().toISOString()),
+				() => revokeParticipantInvitation({ ctx: t.ctx, actor: built.coordinator, trajectoryId: built.trajectoryId, participantId }),
+				'the revocation to wait for the acceptance'
+			);
+			expect(outcome).toMatchObject({ code: 'not_found' });
+			const revocations = await t.ctx.db
+				.selectFrom('auditEvents')
+				.select('id')
+				.where('action', '=', 'invitation.revoked')
+				.where('targetId', '=', invitation.id)
+				.execute();
+			expect(revocations).toEqual([]);
 		}
 	);
 });

@@ -270,7 +270,9 @@ export async function revokeTrajectoryInvitation(
 	const invitations = createInvitationsRepository(trx);
 	const open = await invitations.findOpenById(input.organisationId, input.invitationId, ctx.clock.now().toISOString());
 	if (!open || open.kind !== 'trajectory') throw domainError('not_found');
-	await invitations.revoke(input.organisationId, open.id, ctx.clock.now().toISOString());
+	// The update changes only an unused invitation: one accepted meanwhile (on PostgreSQL, in a
+	// transaction this read did not see) is not revoked, and then nothing is recorded either.
+	if (!(await invitations.revoke(input.organisationId, open.id, ctx.clock.now().toISOString()))) throw domainError('not_found');
 	await recordAudit(trx, ctx.clock, {
 		actor,
 		organisationId: input.organisationId,
