@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Dialect } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { CollaborationDetails } from './collaborations.schemas.ts';
 
@@ -53,6 +54,28 @@ export function createCollaborationsRepository(db: Kysely<Database>) {
 				.where('c.organisationId', '=', organisationId)
 				.where('c.id', '=', collaborationId)
 				.executeTakeFirst();
+		},
+
+		/**
+		 * The collaboration read to decide a write in the same transaction. On PostgreSQL its row is
+		 * locked: for share by a write that needs it open and the actor among its professionals (a
+		 * start), for update by one that changes who holds it (a handover). A close or a handover in
+		 * flight (closing updates the row, a handover locks it for update) is then waited for and read,
+		 * and one that comes later waits until this transaction ends. SQLite has one writer.
+		 */
+		async lockCollaboration(
+			organisationId: string,
+			collaborationId: string,
+			dialect: Dialect,
+			mode: 'share' | 'update'
+		): Promise<CollaborationRecord | undefined> {
+			const query = db
+				.selectFrom('collaborations as c')
+				.select(COLUMNS)
+				.where('c.organisationId', '=', organisationId)
+				.where('c.id', '=', collaborationId);
+			if (dialect === 'sqlite') return query.executeTakeFirst();
+			return (mode === 'share' ? query.forShare() : query.forUpdate()).executeTakeFirst();
 		},
 
 		/** This collaboration's own quick-check instrument key (null: the organisation's choice). */

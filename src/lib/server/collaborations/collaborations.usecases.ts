@@ -43,6 +43,29 @@ export async function requireStartableCollaboration(ctx: AppContext, actor: Acto
 	return { staff, organisationId: staff.organisationId, collaboration, logAccess };
 }
 
+/**
+ * Inside a start's transaction, before its first write: the collaboration read again, locked for
+ * share on PostgreSQL (lockCollaboration), still open and with the actor still among its
+ * professionals. requireStartableCollaboration decided both before the transaction, so a close
+ * or a handover saved in between was missed: a conversation started in a closed collaboration
+ * (links mailed to its clients), or by the professional who had just handed it over. Closed:
+ * `collaboration.closed`; no longer theirs: not found, as the door answers. The collaboration is
+ * locked first, before any conversation, the order in which closing takes its locks (its row,
+ * then each conversation), so a start and a close wait for each other and never deadlock.
+ */
+export async function lockStartableCollaboration(
+	trx: Kysely<Database>,
+	ctx: AppContext,
+	staff: { organisationId: string; userId: string },
+	collaborationId: string
+): Promise<CollaborationRecord> {
+	const repo = createCollaborationsRepository(trx);
+	const collaboration = requireOpen(await repo.lockCollaboration(staff.organisationId, collaborationId, ctx.database.dialect, 'share'));
+	const professionals = await repo.listProfessionals(staff.organisationId, collaborationId);
+	if (!professionals.some((professional) => professional.userId === staff.userId)) throw domainError('not_found');
+	return collaboration;
+}
+
 export interface CollaborationSummary extends CollaborationListRecord {
 	dueState: DueState;
 }

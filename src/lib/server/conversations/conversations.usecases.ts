@@ -2,7 +2,7 @@ import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { isCalendarDate, nextDueFromRhythm, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
-import { requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
+import { lockStartableCollaboration, requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { isUniqueViolation } from '#lib/server/db/errors.ts';
@@ -49,14 +49,18 @@ export async function startQuickCheck({
 	const repo = createConversationsRepository(ctx.db);
 	const running = await repo.findUnfinishedQuickCheck(organisationId, collaborationId);
 	if (running) return { conversationId: running.id, resumed: true };
-	const participants = await createParticipantsRepository(ctx.db).listParticipants(organisationId, collaborationId);
-	if (participants.length === 0) throw domainError('conversation.no_participants');
+	if ((await createParticipantsRepository(ctx.db).listParticipants(organisationId, collaborationId)).length === 0)
+		throw domainError('conversation.no_participants');
 	const instrument = await resolveQuickCheckInstrument(ctx, organisationId, collaborationId);
 
 	for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
 		const conversationId = newId();
 		try {
 			await ctx.db.transaction().execute(async (trx) => {
+				// Open, still theirs, and its participants as they are now (lockStartableCollaboration).
+				await lockStartableCollaboration(trx, ctx, staff, collaborationId);
+				const participants = await createParticipantsRepository(trx).listParticipants(organisationId, collaborationId);
+				if (participants.length === 0) throw domainError('conversation.no_participants');
 				const txRepo = createConversationsRepository(trx);
 				const phase = initialPhase(await txRepo.countOpenAgreements(organisationId, collaborationId));
 				const now = ctx.clock.now().toISOString();

@@ -1,6 +1,6 @@
 import type { Actor } from '#lib/server/access/actor.ts';
 import { requireParty } from '#lib/server/access/party-doors.ts';
-import { requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
+import { lockStartableCollaboration, requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { announce, leadChange, type AuditEvents } from '#lib/server/conversations/conversations.change.ts';
@@ -50,14 +50,18 @@ export async function startSessionFeedback({
 	const { staff, organisationId, logAccess } = await requireStartableCollaboration(ctx, actor, collaborationId);
 	const waiting = await findWaitingFeedback(ctx.db, organisationId, collaborationId);
 	if (waiting) return { conversationId: waiting.id, resumed: true };
-	const participants = await createParticipantsRepository(ctx.db).listParticipants(organisationId, collaborationId);
-	if (participants.length === 0) throw domainError('conversation.no_participants');
+	if ((await createParticipantsRepository(ctx.db).listParticipants(organisationId, collaborationId)).length === 0)
+		throw domainError('conversation.no_participants');
 	const instrument = await resolveSessionFeedbackInstrument(ctx, organisationId);
 
 	for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
 		const conversationId = newId();
 		try {
 			await ctx.db.transaction().execute(async (trx) => {
+				// Open, still theirs, and its participants as they are now (lockStartableCollaboration).
+				await lockStartableCollaboration(trx, ctx, staff, collaborationId);
+				const participants = await createParticipantsRepository(trx).listParticipants(organisationId, collaborationId);
+				if (participants.length === 0) throw domainError('conversation.no_participants');
 				const repo = createConversationsRepository(trx);
 				await repo.insertConversation({
 					id: conversationId,
