@@ -50,9 +50,9 @@ function logsItsChange(body: string): boolean {
 	if (/\blogAccess\??\.?\(/.test(body)) return true;
 	// Handed on: taken from the door and named again (a runner's input, an erasure's options), a
 	// party's passed as it is, the party given to changeAsParty or a lead's change (leadChange) given
-	// to its runner, which writes it.
+	// to its runner, which writes it (as it is, or spread with more: `{ ...scope, lockFirst }`).
 	if ((body.match(/\blogAccess\b/g) ?? []).length >= 2 || /\.logAccess\b/.test(body) || /\bchangeAsParty\(/.test(body)) return true;
-	if (/\bleadChange\(/.test(body) && /\b(changeConversation|changeFeedback)\(ctx, scope\b/.test(body)) return true;
+	if (/\bleadChange\(/.test(body) && /\b(changeConversation|changeFeedback)\(ctx, (\{ \.\.\.)?scope\b/.test(body)) return true;
 	// Returned to the caller, whose own function is then checked.
 	return /return\s+(\{[^}]*\blogAccess\b|(await\s+)?(requireAccessToChange|requireLeadToChange|ownParty)\()/.test(body);
 }

@@ -57,21 +57,25 @@ export function createCollaborationsRepository(db: Kysely<Database>) {
 		},
 
 		/**
-		 * The collaboration's status, read in a transaction that adds to it (a start). On PostgreSQL its
-		 * row is locked for share: a closing or an erasure in flight (both lock the row) is waited for and
-		 * then read, and one that comes later waits until this transaction ends.
+		 * The collaboration read to decide a write in the same transaction. On PostgreSQL its row is
+		 * locked: for share by a write that needs it open and the actor among its professionals (a
+		 * start), for update by one that changes who holds it (a handover). A close or a handover in
+		 * flight (closing updates the row, a handover locks it for update) is then waited for and read,
+		 * and one that comes later waits until this transaction ends. SQLite has one writer.
 		 */
-		async lockStatus(
+		async lockCollaboration(
 			organisationId: string,
 			collaborationId: string,
-			dialect: Dialect
-		): Promise<{ status: CollaborationStatus } | undefined> {
+			dialect: Dialect,
+			mode: 'share' | 'update'
+		): Promise<CollaborationRecord | undefined> {
 			const query = db
-				.selectFrom('collaborations')
-				.select('status')
-				.where('organisationId', '=', organisationId)
-				.where('id', '=', collaborationId);
-			return (dialect === 'postgres' ? query.forShare() : query).executeTakeFirst();
+				.selectFrom('collaborations as c')
+				.select(COLUMNS)
+				.where('c.organisationId', '=', organisationId)
+				.where('c.id', '=', collaborationId);
+			if (dialect === 'sqlite') return query.executeTakeFirst();
+			return (mode === 'share' ? query.forShare() : query.forUpdate()).executeTakeFirst();
 		},
 
 		/** This collaboration's own quick-check instrument key (null: the organisation's choice). */

@@ -189,6 +189,8 @@ export const HANDOVER_NOTE_MAX_LENGTH = 2000;
 /** Handing the collaboration to a colleague, with an optional note for them. */
 export const handoverSchema = v.object({
 	toUserId: id,
+	// The holder the page showed: a handover by someone else since refuses this one (transferHolder).
+	fromUserId: v.optional(id),
 	note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(HANDOVER_NOTE_MAX_LENGTH, 'validation_too_long')), '')
 });
 

@@ -44,23 +44,31 @@ export async function requireStartableCollaboration(ctx: AppContext, actor: Acto
 }
 
 /**
- * Inside a start's transaction: the collaboration and its participants read again, so a closing or
- * an erasure (of the collaboration or of one participant) saved after requireStartableCollaboration
- * refuses the start, or leaves that participant out, instead of a conversation in a closed
- * collaboration or a party of someone erased (a foreign-key error). On PostgreSQL the rows are locked
- * for share: a closing or erasure in flight is waited for, and one that comes later waits for the start.
+ * Inside a start's transaction, before its first write: the collaboration read again, locked for
+ * share on PostgreSQL (lockCollaboration), still open and with the actor still among its
+ * professionals, and its participants as they are now (each row locked for share on PostgreSQL).
+ * requireStartableCollaboration decided all this before the transaction, so a close, a handover or
+ * an erasure (of the collaboration or of one participant) saved in between was missed: a
+ * conversation started in a closed collaboration (links mailed to its clients), by the professional
+ * who had just handed it over, or with a party of someone erased (a foreign-key error). Closed:
+ * `collaboration.closed`; erased or no longer theirs: not found, as the door answers; an erased
+ * participant is no longer listed. The collaboration is locked first, before any conversation, the
+ * order in which closing takes its locks (its row, then each conversation), so a start and a close
+ * wait for each other and never deadlock; a close, handover or erasure in flight is waited for, and
+ * one that comes later waits for the start. The caller decides what no participants means.
  */
 export async function lockStartableCollaboration(
-	ctx: AppContext,
 	trx: Kysely<Database>,
-	organisationId: string,
+	ctx: AppContext,
+	staff: { organisationId: string; userId: string },
 	collaborationId: string
 ): Promise<Participant[]> {
 	const dialect = ctx.database.dialect;
-	requireOpen(await createCollaborationsRepository(trx).lockStatus(organisationId, collaborationId, dialect));
-	const participants = await createParticipantsRepository(trx).lockParticipants(organisationId, collaborationId, dialect);
-	if (participants.length === 0) throw domainError('conversation.no_participants');
-	return participants;
+	const repo = createCollaborationsRepository(trx);
+	requireOpen(await repo.lockCollaboration(staff.organisationId, collaborationId, dialect, 'share'));
+	const professionals = await repo.listProfessionals(staff.organisationId, collaborationId);
+	if (!professionals.some((professional) => professional.userId === staff.userId)) throw domainError('not_found');
+	return createParticipantsRepository(trx).lockParticipants(staff.organisationId, collaborationId, dialect);
 }
 
 export interface CollaborationSummary extends CollaborationListRecord {

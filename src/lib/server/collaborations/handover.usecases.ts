@@ -53,19 +53,25 @@ export async function requireActiveProfessional(db: Kysely<Database>, organisati
 /**
  * Makes `toUserId` the holder of one open collaboration, inside the caller's transaction: checks,
  * the change, the handover row, the audit and both mails. Authorization is the caller's.
+ * `fromUserId` is the holder the caller decided on (the page showed, the leaver's list held): when
+ * someone else handed it over since, it is refused (`collaboration.holder_changed`), not passed on
+ * from the new holder. The collaboration's row is locked for update first (lockCollaboration), so
+ * on PostgreSQL a close or another handover in flight is waited for and then refuses this one, and
+ * a start waits for the handover (and then finds its former holder gone).
  */
 export async function transferHolder(
 	ctx: AppContext,
 	trx: Kysely<Database>,
 	actor: Actor,
-	input: { organisationId: string; collaborationId: string; toUserId: string; note: string }
+	input: { organisationId: string; collaborationId: string; toUserId: string; note: string; fromUserId?: string | undefined }
 ): Promise<void> {
 	const { organisationId, collaborationId, toUserId } = input;
 	const repo = createCollaborationsRepository(trx);
-	requireOpen(await repo.findCollaboration(organisationId, collaborationId));
-	await requireActiveProfessional(trx, organisationId, toUserId);
+	requireOpen(await repo.lockCollaboration(organisationId, collaborationId, ctx.database.dialect, 'update'));
 	const links = await repo.listProfessionals(organisationId, collaborationId);
 	const holder = links.find((link) => link.role === 'holder');
+	if (input.fromUserId !== undefined && holder?.userId !== input.fromUserId) throw domainError('collaboration.holder_changed');
+	await requireActiveProfessional(trx, organisationId, toUserId);
 	if (holder?.userId === toUserId) throw domainError('collaboration.already_holder');
 	const now = ctx.clock.now().toISOString();
 	// One holder per collaboration (a unique index): the old holder leaves before the new one holds.

@@ -55,6 +55,12 @@ export interface ChangeInput {
 	 * (docs/decisions/016-access-log.md).
 	 */
 	logAccess: LogAccess;
+	/**
+	 * What the change locks before the conversation (a start: its collaboration, the order closing
+	 * a collaboration takes its locks in). Such a change runs in a transaction of its own, not in the
+	 * group commit, whose batch would already hold the conversations locked by the changes before it.
+	 */
+	lockFirst?: (trx: Kysely<Database>) => Promise<void>;
 }
 
 /** A change by the professional leading the conversation, as a runner takes it (its `action` that runner's own). */
@@ -122,8 +128,9 @@ async function runChange<S extends ChangeScope, T>(
 	admit: (scope: ChangeScope) => Promise<S>,
 	work: (scope: S) => Promise<ChangeOutcome<T>>
 ): Promise<T> {
-	const { organisationId, conversationId } = input;
-	const { outcome, conversation } = await ctx.database.commits.run(async (trx) => {
+	const { organisationId, conversationId, lockFirst } = input;
+	const change = async (trx: Kysely<Database>) => {
+		if (lockFirst) await lockFirst(trx);
 		const repo = createConversationsRepository(trx);
 		const locked = await repo.lockForChange(organisationId, conversationId);
 		// Session feedback shares the 'rating' phase but has its own engine (feedback/): none of these actions reach it.
@@ -133,7 +140,8 @@ async function runChange<S extends ChangeScope, T>(
 		const done = await work(scope);
 		await logChange(ctx, trx, input, done.audit);
 		return { outcome: done, conversation: locked };
-	});
+	};
+	const { outcome, conversation } = await (lockFirst ? ctx.db.transaction().execute(change) : ctx.database.commits.run(change));
 	await announce(ctx, conversation, outcome.eventType ?? outcome.audit[0]?.action ?? 'conversation.changed');
 	return outcome.result;
 }

@@ -57,7 +57,9 @@ export async function startQuickCheck({
 		const conversationId = newId();
 		try {
 			await ctx.db.transaction().execute(async (trx) => {
-				const participants = await lockStartableCollaboration(ctx, trx, organisationId, collaborationId);
+				// Open, still theirs, and its participants as they are now (lockStartableCollaboration).
+				const participants = await lockStartableCollaboration(trx, ctx, staff, collaborationId);
+				if (participants.length === 0) throw domainError('conversation.no_participants');
 				const txRepo = createConversationsRepository(trx);
 				const phase = initialPhase(await txRepo.countOpenAgreements(organisationId, collaborationId));
 				const now = ctx.clock.now().toISOString();

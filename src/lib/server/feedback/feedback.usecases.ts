@@ -58,7 +58,9 @@ export async function startSessionFeedback({
 		const conversationId = newId();
 		try {
 			await ctx.db.transaction().execute(async (trx) => {
-				const participants = await lockStartableCollaboration(ctx, trx, organisationId, collaborationId);
+				// Open, still theirs, and its participants as they are now (lockStartableCollaboration).
+				const participants = await lockStartableCollaboration(trx, ctx, staff, collaborationId);
+				if (participants.length === 0) throw domainError('conversation.no_participants');
 				const repo = createConversationsRepository(trx);
 				await repo.insertConversation({
 					id: conversationId,

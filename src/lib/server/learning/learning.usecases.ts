@@ -1,5 +1,6 @@
 import type { AuditAction } from '#lib/audit-actions.ts';
-import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
+import type { Kysely } from 'kysely';
+import { lockStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import { changeConversation, leadChange, refuseIf, type ChangeScope } from '#lib/server/conversations/conversations.change.ts';
 import {
@@ -10,8 +11,9 @@ import {
 	type LearningState
 } from '#lib/server/conversations/conversations.models.ts';
 import type { ConversationAction } from '#lib/server/conversations/conversations.policy.ts';
+import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import { isUniqueViolation } from '#lib/server/db/errors.ts';
-import type { ConversationPhase } from '#lib/server/db/schema.ts';
+import type { ConversationPhase, Database } from '#lib/server/db/schema.ts';
 import { getConversationDecks } from '#lib/server/decks/decks.usecases.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { newId } from '#lib/server/shared/tokens.ts';
@@ -43,12 +45,15 @@ const JOIN_CODE_ATTEMPTS = 8;
 export async function startLearningConversation({ ctx, actor, conversationId }: Input): Promise<{ phase: ConversationPhase }> {
 	const { staff, scope } = await leadChange(ctx, actor, conversationId, 'startConversation');
 	const organisationId = staff.organisationId;
+	// Still open and still theirs, read under the collaboration's lock taken before the conversation's.
+	const lockFirst = async (trx: Kysely<Database>) => {
+		const planned = await createConversationsRepository(trx).findConversation(organisationId, conversationId);
+		if (!planned) throw domainError('not_found');
+		await lockStartableCollaboration(trx, ctx, staff, planned.collaborationId);
+	};
 	for (let attempt = 0; ; attempt++) {
 		try {
-			return await changeConversation(ctx, scope, async ({ trx, repo, conversation, now }) => {
-				const collaboration = await createCollaborationsRepository(trx).findCollaboration(organisationId, conversation.collaborationId);
-				if (!collaboration) throw domainError('not_found');
-				if (collaboration.status !== 'open') throw domainError('collaboration.closed');
+			return await changeConversation(ctx, { ...scope, lockFirst }, async ({ trx, repo, conversation, now }) => {
 				const phase = learningStartPhase(await repo.countOpenAgreements(organisationId, conversation.collaborationId));
 				const parties = await repo.listParties(organisationId, conversation.id);
 				const participants = await createParticipantsRepository(trx).listParticipants(organisationId, conversation.collaborationId);

@@ -3,7 +3,7 @@ import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
 import { addDaysToDate, isCalendarDate, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import { lockStartableCollaboration, requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
-import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
+import { createParticipantsRepository, type Participant } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { createConversationsRepository } from '#lib/server/conversations/conversations.repository.ts';
 import { isUniqueViolation } from '#lib/server/db/errors.ts';
@@ -91,18 +91,19 @@ export async function scheduleLearningConversation(input: {
 	const today = todayInAmsterdam(ctx.clock.now());
 	if (!isCalendarDate(scheduledOn) || scheduledOn > addDaysToDate(today, SCHEDULE_MAX_DAYS_AHEAD)) throw domainError('validation');
 	if (scheduledOn < today) throw domainError('conversation.date_in_past');
-	const participants = await createParticipantsRepository(ctx.db).listParticipants(organisationId, collaborationId);
-	if (participants.length === 0) throw domainError('conversation.no_participants');
-	if (Object.keys(input.deliveries).some((id) => !participants.some((p) => p.id === id))) throw domainError('not_found');
-	if (participants.some((p) => input.deliveries[p.id] === 'email' && !p.email)) throw domainError('link.no_email');
 
 	const conversationId = newId();
 	const expiresAt = preparationLinkEnd(scheduledOn);
 	let issued: (IssuedLink & { participantId: string })[];
+	let participants: Participant[] = [];
 	try {
 		issued = await ctx.db.transaction().execute(async (trx) => {
-			// Read again where the parties are written: a closing or an erasure may have been saved since.
-			const current = await lockStartableCollaboration(ctx, trx, organisationId, collaborationId);
+			// Open, still theirs, and its participants as they are now: a close, a handover, an erasure
+			// or a participant's removal saved after the door is seen (removing one locks the collaboration too).
+			participants = await lockStartableCollaboration(trx, ctx, staff, collaborationId);
+			if (participants.length === 0) throw domainError('conversation.no_participants');
+			if (Object.keys(input.deliveries).some((id) => !participants.some((p) => p.id === id))) throw domainError('not_found');
+			if (participants.some((p) => input.deliveries[p.id] === 'email' && !p.email)) throw domainError('link.no_email');
 			const repo = createConversationsRepository(trx);
 			const now = ctx.clock.now().toISOString();
 			await repo.insertConversation({
@@ -117,7 +118,7 @@ export async function scheduleLearningConversation(input: {
 				joinCode: null,
 				scheduledOn
 			});
-			const parties = current.map((p) => ({ partyId: newId(), participantId: p.id }));
+			const parties = participants.map((p) => ({ partyId: newId(), participantId: p.id }));
 			for (const { partyId, participantId } of parties) {
 				await repo.insertParty({
 					id: partyId,

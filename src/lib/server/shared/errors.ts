@@ -51,6 +51,7 @@ export type DomainErrorCode =
 	| 'collaboration.not_a_professional'
 	| 'collaboration.already_added'
 	| 'collaboration.already_holder'
+	| 'collaboration.holder_changed'
 	| 'conversation.no_participants'
 	| 'conversation.wrong_phase'
 	| 'conversation.ended'
@@ -193,6 +194,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 	'collaboration.locale_not_offered': 400,
 	'collaboration.already_added': 409,
 	'collaboration.already_holder': 409,
+	'collaboration.holder_changed': 409,
 	'conversation.no_participants': 409,
 	'conversation.wrong_phase': 409,
 	'conversation.ended': 409,

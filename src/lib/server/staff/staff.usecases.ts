@@ -92,7 +92,9 @@ export async function deactivateStaff({
 			// who gave their collaboration to someone else.
 			const { logAccess } = await requireAccessToChange({ db: trx, actor, permission: 'collaboration.handover', ids: held });
 			for (const collaborationId of held) {
-				await transferHolder(ctx, trx, actor, { organisationId: staff.organisationId, collaborationId, toUserId: handoverTo, note: '' });
+				// Only from the leaver: one handed over by someone else meanwhile is refused, not passed on.
+				const handover = { organisationId: staff.organisationId, collaborationId, toUserId: handoverTo, note: '', fromUserId: userId };
+				await transferHolder(ctx, trx, actor, handover);
 			}
 			await logAccess(trx);
 		}
