@@ -27,6 +27,7 @@ import type { Logger } from '../shared/logger.ts';
 import { ConfigError } from '../shared/config.ts';
 import { countDatabaseErrors } from '../shared/metrics.ts';
 import { createGroupCommit, shareStandaloneWrites, type GroupCommit } from './group-commit.ts';
+import { planWithoutBoundValues } from './sqlite-plans.ts';
 import type { Database } from './schema.ts';
 
 const require = createRequire(import.meta.url);
@@ -268,6 +269,8 @@ const STATEMENT_CACHE_SIZE = 500;
  * by their SQL text, least recently used out first. The values stay parameters, as before.
  * better-sqlite3 runs nothing else on a connection while a statement is still being read, so a
  * kept statement is never in use twice. SQLite prepares it again by itself when the schema changed.
+ * Its parameters are written so that SQLite does not plan it again when other values are bound
+ * (sqlite-plans.ts).
  */
 function withStatementCache(database: SqliteDatabase.Database) {
 	const statements = new Map<string, SqliteDatabase.Statement>();
@@ -279,7 +282,7 @@ function withStatementCache(database: SqliteDatabase.Database) {
 				statements.set(sql, kept);
 				return kept;
 			}
-			const statement = database.prepare(sql);
+			const statement = database.prepare(planWithoutBoundValues(sql));
 			statements.set(sql, statement);
 			if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
 			return statement;

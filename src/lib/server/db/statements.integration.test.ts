@@ -26,6 +26,63 @@ describeOnBothDatabases('statements kept prepared', (dialect) => {
 		await sql`drop table kept_test`.execute(db);
 	});
 
+	it('a kept join answers for the values of each run: 0 and 1, limits, lists, patterns and a quoted question mark', async () => {
+		// On SQLite each parameter reaches the statement as +? (sqlite-plans.ts), so SQLite plans it once.
+		const { ctx } = t;
+		const db = ctx.database.authDb;
+		await sql`create table kept_parent (id text primary key, flag integer not null, label text)`.execute(db);
+		await sql`create table kept_child (id text primary key, parent_id text not null, rank integer not null, note text)`.execute(db);
+		await sql`create unique index kept_child_noted on kept_child (parent_id, rank) where note is not null`.execute(db);
+		for (const [id, flag, label] of [
+			['p1', 0, 'why?'],
+			['p2', 1, 'because'],
+			['p3', 2, '50%_off']
+		] as const)
+			await sql`insert into kept_parent (id, flag, label) values (${id}, ${flag}, ${label})`.execute(db);
+		for (const [id, parent, rank, note] of [
+			['c1', 'p1', 1, 'a'],
+			['c2', 'p1', 2, null],
+			['c3', 'p2', 1, 'b'],
+			['c4', 'p2', 2, 'c'],
+			['c5', 'p3', 1, null]
+		] as const)
+			await sql`insert into kept_child (id, parent_id, rank, note) values (${id}, ${parent}, ${rank}, ${note})`.execute(db);
+		const children = (flag: number, limit: number) =>
+			db
+				.selectFrom('kept_child as c')
+				.innerJoin('kept_parent as p', 'p.id', 'c.parent_id')
+				.select('c.id')
+				.where('p.flag', '=', flag)
+				.where('c.rank', 'in', [1, 2])
+				.orderBy('c.id')
+				.limit(limit)
+				.execute();
+		const runs = [];
+		for (const [flag, limit] of [
+			[0, 5],
+			[1, 1],
+			[2, 5],
+			[1, 5],
+			[0, 1],
+			[3, 5]
+		] as const)
+			runs.push((await children(flag, limit)).map((row) => row.id).join(''));
+		expect(runs).toEqual(['c1c2', 'c3', 'c5', 'c3c4', 'c1', '']);
+		const noted = (parent: string) =>
+			db.selectFrom('kept_child').select('id').where('parent_id', '=', parent).where('note', 'is not', null).orderBy('id').execute();
+		expect([(await noted('p1')).length, (await noted('p2')).length, (await noted('p3')).length]).toEqual([1, 2, 0]);
+		const labelled = (pattern: string) =>
+			sql<{
+				id: string;
+				asked: string;
+			}>`select id, 'asked?' as asked from kept_parent where label like ${pattern} escape '\\' order by id`.execute(db);
+		expect((await labelled('%?')).rows).toEqual([{ id: 'p1', asked: 'asked?' }]);
+		expect((await labelled('50\\%%')).rows).toEqual([{ id: 'p3', asked: 'asked?' }]);
+		expect((await labelled('%')).rows.map((row) => row.id)).toEqual(['p1', 'p2', 'p3']);
+		await sql`drop table kept_child`.execute(db);
+		await sql`drop table kept_parent`.execute(db);
+	});
+
 	it('a column added meanwhile (a newer instance migrating) breaks no statement, with or without `*`', async () => {
 		const { ctx } = t;
 		const db = ctx.database.authDb;
