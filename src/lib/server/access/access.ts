@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { dialectOf } from '../db/dialect-of.ts';
 import type { Database } from '../db/schema.ts';
 import { domainError } from '../shared/errors.ts';
@@ -73,6 +73,46 @@ export async function requireAccessToChange(input: {
 	};
 }
 
+/** requireAccessToWrite's answer: who the actor is, and the transaction their write runs in. */
+export interface StaffWrite {
+	staff: StaffActor;
+	/**
+	 * Runs the write in a transaction (the caller's own when `db` was one) that first reads the
+	 * actor's membership again (requireStillActive): a write whose request came in before an admin
+	 * deactivated them is refused (not found) and changes nothing.
+	 */
+	write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The door of a staff write that reaches no client's data (settings, teams, decks, wordings,
+ * instruments, accounts, trajectory management, a new collaboration): requireAccess's rule, and the
+ * write runs through `write`, which reads the membership again inside its transaction, as
+ * requireAccessToChange's `logAccess` does for a change of a client's data. A permission that
+ * reaches a client's data takes requireAccessToChange.
+ */
+export async function requireAccessToWrite(input: {
+	db: Kysely<Database>;
+	actor: Actor;
+	permission: Permission;
+	ids?: readonly string[];
+}): Promise<StaffWrite> {
+	if (accessActionOf(input.permission) !== null) {
+		// A programming error: a write of a client's data is a change, logged with it.
+		throw new Error(`${input.permission} reaches a client's data: take it with requireAccessToChange`);
+	}
+	const { db } = input;
+	const staff = await requireAccess(input);
+	const run = async <T>(trx: Transaction<Database>, work: (trx: Transaction<Database>) => Promise<T>) => {
+		await requireStillActive(trx, staff);
+		return work(trx);
+	};
+	return {
+		staff,
+		write: (work) => (db.isTransaction ? run(db as Transaction<Database>, work) : db.transaction().execute((trx) => run(trx, work)))
+	};
+}
+
 /**
  * Inside a staff member's write: their membership read again, so a write whose request was
  * authenticated before an admin deactivated (or deleted) them and that reaches its transaction
@@ -80,7 +120,8 @@ export async function requireAccessToChange(input: {
  * PostgreSQL the row is locked for share: a deactivation in flight (it updates the row) is waited
  * for and then read, and one that comes later waits for the write, which then came first. SQLite has
  * one writer: its transaction reads the latest. Every change of a client's data takes it through
- * requireAccessToChange's `logAccess`; an invitation through createInvitation.
+ * requireAccessToChange's `logAccess`; every other staff write through requireAccessToWrite's
+ * `write`; an invitation through createInvitation.
  */
 export async function requireStillActive(trx: Kysely<Database>, staff: StaffActor): Promise<void> {
 	const query = trx

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { dialectOf } from '../db/dialect-of.ts';
 import type { Database } from '../db/schema.ts';
+import { reusableStatement } from '../db/reusable.ts';
 import { domainError } from '../shared/errors.ts';
 import { logParticipantAccess, type AccessAction, type LogAccess } from './access-log.ts';
 import { loggedAtTheDoor, requireLead } from './access.ts';
@@ -59,6 +61,76 @@ export async function requireParty(input: {
 	}
 	return { partyId: party.id, kind: party.kind, organisationId: party.organisationId, logAccess };
 }
+
+/**
+ * Inside a change of a running conversation, right after its lock (conversations.change.ts, both
+ * runners): the actor's right read again, so one that ended after the door let the request in (a
+ * co-professional removed from the collaboration, a holder who handed it over, a participant removed
+ * or erased, a device that left) changes nothing and is refused as the door refuses: not found. A
+ * professional must still be one of the collaboration's professionals (conversation.lead); a
+ * participant's device session must still be there and not revoked (removal signs out the
+ * participant's own devices, erasure deletes them). On PostgreSQL the rows are locked for share, so
+ * a removal, handover or sign-out in flight is waited for and then read; one that comes later waits
+ * for the change, which then came first. A professional's collaboration is locked for key share
+ * first: a handover locks it for update and then deletes the holder's row, and the change may insert
+ * a row naming the collaboration (an agreement), so taking it first keeps the two from waiting on
+ * each other; key share does not wait for a close (which updates the row without its key), whose
+ * order is the collaboration and then each conversation. SQLite has one writer: its transaction
+ * reads the latest. A staff member's membership is read again by the change's `logAccess`
+ * (requireStillActive).
+ */
+export async function requireStillTakingPart(
+	trx: Kysely<Database>,
+	actor: Actor,
+	conversation: { organisationId: string; collaborationId: string; id: string }
+): Promise<void> {
+	const postgres = dialectOf(trx) === 'postgres';
+	const { organisationId, collaborationId } = conversation;
+	if (actor.type === 'staff') {
+		if (actor.organisationId !== organisationId) throw domainError('not_found');
+		if (postgres) {
+			await trx
+				.selectFrom('collaborations')
+				.select('id')
+				.where('organisationId', '=', organisationId)
+				.where('id', '=', collaborationId)
+				.forKeyShare()
+				.execute();
+		}
+		const query = trx
+			.selectFrom('collaborationProfessionals')
+			.select('userId')
+			.where('organisationId', '=', organisationId)
+			.where('collaborationId', '=', collaborationId)
+			.where('userId', '=', actor.userId);
+		if (!(await (postgres ? query.forShare() : query).executeTakeFirst())) throw domainError('not_found');
+		return;
+	}
+	if (actor.type !== 'participant' || actor.organisationId !== organisationId || actor.conversationId !== conversation.id)
+		throw domainError('not_found');
+	const session = await stillSignedInStatement(trx, {
+		organisationId,
+		conversationId: conversation.id,
+		deviceSessionId: actor.deviceSessionId,
+		partyId: actor.partyId
+	});
+	if (session.rows.length === 0) throw domainError('not_found');
+}
+
+/** A participant's device session, unrevoked, bound to its party (locked for share on PostgreSQL): on every rating, built once. */
+const stillSignedInStatement = reusableStatement(
+	(db: Kysely<Database>, values: { organisationId: string; conversationId: string; deviceSessionId: string; partyId: string }) => {
+		const query = db
+			.selectFrom('deviceSessions')
+			.select('id')
+			.where('organisationId', '=', values.organisationId)
+			.where('id', '=', values.deviceSessionId)
+			.where('conversationId', '=', values.conversationId)
+			.where('partyId', '=', values.partyId)
+			.where('revokedAt', 'is', null);
+		return dialectOf(db) === 'postgres' ? query.forShare() : query;
+	}
+);
 
 /** requireParty's answer, for a change that reads the conversation's parties under its lock anyway. */
 export interface PartyRule {

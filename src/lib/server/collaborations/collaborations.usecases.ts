@@ -1,5 +1,5 @@
 import { recordListAccess } from '../access/access-log.ts';
-import { requireAccess, requireAccessToChange } from '../access/access.ts';
+import { requireAccess, requireAccessToWrite, requireAccessToChange } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
@@ -104,14 +104,14 @@ export async function getCollaborationFormDefaults({ ctx, actor }: { ctx: AppCon
 
 /** The creator becomes the holder. Without a date, a rhythm of N weeks plans the first one N weeks from today. */
 export async function createCollaboration({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: CreateCollaborationInput }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'collaboration.create' });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'collaboration.create' });
 	// The schema already refuses these; a usecase never trusts its caller with client identifiers.
 	if (input.participants.length === 0 || looksLikeNationalId(input.label)) throw domainError('validation');
 	await requireOfferedLocales(ctx.db, staff.organisationId, input.participants);
 	const collaborationId = newId();
 	const now = ctx.clock.now().toISOString();
 	const nextDueOn = input.nextDueOn ?? nextDueFromRhythm(input.rhythmWeeks, todayInAmsterdam(ctx.clock.now()));
-	await ctx.db.transaction().execute(async (trx) => {
+	await write(async (trx) => {
 		const { organisationId, userId } = staff;
 		await createCollaborationsRepository(trx).insertCollaboration({
 			...input,

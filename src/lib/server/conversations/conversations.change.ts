@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { requireLeadToChange } from '#lib/server/access/access.ts';
 import type { Actor, StaffActor } from '#lib/server/access/actor.ts';
 import type { LogAccess } from '#lib/server/access/access-log.ts';
-import type { PartyRule } from '#lib/server/access/party-doors.ts';
+import { requireStillTakingPart, type PartyRule } from '#lib/server/access/party-doors.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import type { Database } from '#lib/server/db/schema.ts';
 import { auditRows, type AuditEntry, type AuditTarget } from '#lib/server/shared/audit.ts';
@@ -83,7 +83,9 @@ export async function leadChange<Action extends string>(
 
 /**
  * Every change to a conversation runs through here: one transaction that first locks the
- * conversation (bumping its version), checks that the action fits the phase, does the work,
+ * conversation (bumping its version), reads the actor's right again under that lock
+ * (requireStillTakingPart: the door decided it before the transaction), checks that the action
+ * fits the phase, does the work,
  * and writes the audit events and the access entry. After the commit the devices following it
  * hear about the new version — ids and a type only, never a rating or a note. A thrown error
  * changes nothing.
@@ -135,6 +137,7 @@ async function runChange<S extends ChangeScope, T>(
 		const locked = await repo.lockForChange(organisationId, conversationId);
 		// Session feedback shares the 'rating' phase but has its own engine (feedback/): none of these actions reach it.
 		if (!locked || locked.method === 'sessionFeedback') throw domainError('not_found');
+		await requireStillTakingPart(trx, input.actor, locked);
 		const scope = await admit({ trx, repo, conversation: locked, now: ctx.clock.now().toISOString() });
 		refuseIf(actionRefusal(input.as, input.action, locked.phase, locked.method));
 		const done = await work(scope);

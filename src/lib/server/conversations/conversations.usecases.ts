@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { requireAccess } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { isCalendarDate, nextDueFromRhythm, todayInAmsterdam } from '#lib/server/collaborations/collaborations.models.ts';
@@ -5,6 +6,7 @@ import { createCollaborationsRepository } from '#lib/server/collaborations/colla
 import { lockStartableCollaboration, requireStartableCollaboration } from '#lib/server/collaborations/collaborations.usecases.ts';
 import { createParticipantsRepository } from '#lib/server/collaborations/participants.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
+import type { Database } from '#lib/server/db/schema.ts';
 import { isUniqueViolation } from '#lib/server/db/errors.ts';
 import { resolveQuickCheckInstrument } from '#lib/server/instruments/instruments.import.usecases.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
@@ -141,7 +143,11 @@ export async function abandonConversation({ ctx, actor, conversationId }: Lead):
 /**
  * Closes the conversation once its agreement is made: optional summary, the join code stops
  * working, and the collaboration's next conversation is planned — on `nextDueOn` when given,
- * else by its rhythm from today (no date with a manual rhythm).
+ * else by its rhythm from today (no date with a manual rhythm). Planning changes the
+ * collaboration's row, so it is locked for update before the conversation (`lockFirst`), the order
+ * closing the collaboration takes (its row, then each conversation): on PostgreSQL the two at once
+ * wait for each other instead of deadlocking. A collaboration closed first has ended the
+ * conversation, and this close is refused as ended.
  */
 export async function closeConversation({
 	ctx,
@@ -156,7 +162,14 @@ export async function closeConversation({
 	const today = todayInAmsterdam(ctx.clock.now());
 	if (nextDueOn && !isCalendarDate(nextDueOn)) throw domainError('validation');
 	if (nextDueOn && nextDueOn < today) throw domainError('conversation.date_in_past');
-	return changeConversation(ctx, scope, async ({ trx, repo, conversation, now }) => {
+	// A conversation's collaboration never changes: read here, locked first in the change.
+	const collaborationId = (await createConversationsRepository(ctx.db).findConversation(staff.organisationId, conversationId))
+		?.collaborationId;
+	if (!collaborationId) throw domainError('not_found');
+	const lockFirst = async (trx: Kysely<Database>) => {
+		await createCollaborationsRepository(trx).lockCollaboration(staff.organisationId, collaborationId, ctx.database.dialect, 'update');
+	};
+	return changeConversation(ctx, { ...scope, lockFirst }, async ({ trx, repo, conversation, now }) => {
 		const agreements = await repo.listAgreements(staff.organisationId, conversation.collaborationId);
 		if (!agreements.some((a) => a.conversationId === conversation.id && a.carriedOverFrom === null))
 			throw domainError('conversation.agreement_missing');

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { requireAccess } from '#lib/server/access/access.ts';
+import { requireAccess, requireAccessToWrite } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import { isUniqueViolation } from '#lib/server/db/errors.ts';
@@ -203,9 +203,9 @@ export async function setDeckEnabled({
 	deckKey: string;
 	enabled: boolean;
 }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'deck.manage' });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'deck.manage' });
 	await requireCurrentDeck(ctx.db, staff.organisationId, deckKey);
-	await ctx.db.transaction().execute(async (trx) => {
+	await write(async (trx) => {
 		await createDecksRepository(trx).setSwitch(staff.organisationId, deckKey, enabled, ctx.clock.now().toISOString());
 		await recordAudit(trx, ctx.clock, {
 			actor: staff,
@@ -230,7 +230,7 @@ export async function editDeckCard(input: {
 	texts: CardTexts;
 }): Promise<{ deckId: string; version: number; changed: boolean }> {
 	const { ctx } = input;
-	const staff = await requireAccess({ db: ctx.db, actor: input.actor, permission: 'deck.manage' });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor: input.actor, permission: 'deck.manage' });
 	for (let attempt = 1; ; attempt++) {
 		const current = await requireCurrentDeck(ctx.db, staff.organisationId, input.deckKey);
 		const card = findCard(current.content, input.cardKey);
@@ -240,7 +240,7 @@ export async function editDeckCard(input: {
 		if (deckContentProblem(content)) throw domainError('deck.invalid_text');
 		const next = { id: newId(), version: current.version + 1 };
 		try {
-			await ctx.db.transaction().execute(async (trx) => {
+			await write(async (trx) => {
 				await createDecksRepository(trx).insertOrganisationVersion({
 					...next,
 					organisationId: staff.organisationId,

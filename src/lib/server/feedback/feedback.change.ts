@@ -1,3 +1,4 @@
+import { requireStillTakingPart } from '#lib/server/access/party-doors.ts';
 import type { AppContext } from '#lib/server/context.ts';
 import {
 	announce,
@@ -12,10 +13,10 @@ import { feedbackActionRefusal, type FeedbackAction, type FeedbackViewer } from 
 
 /**
  * Every change to a session feedback, like the quick check's changeConversation but with this
- * method's own rules: one transaction that locks the conversation (bumping its version), checks
- * that it is session feedback and that the action fits its phase, does the work and writes the
- * audit events and the access entry (ChangeInput.logAccess); after the commit the devices
- * following it hear of the new version.
+ * method's own rules: one transaction that locks the conversation (bumping its version), reads the
+ * actor's right again (requireStillTakingPart), checks that it is session feedback and that the
+ * action fits its phase, does the work and writes the audit events and the access entry
+ * (ChangeInput.logAccess); after the commit the devices following it hear of the new version.
  */
 export async function changeFeedback<T>(
 	ctx: AppContext,
@@ -27,6 +28,7 @@ export async function changeFeedback<T>(
 		const repo = createConversationsRepository(trx);
 		const locked = await repo.lockForChange(organisationId, conversationId);
 		if (!locked || locked.method !== 'sessionFeedback') throw domainError('not_found');
+		await requireStillTakingPart(trx, input.actor, locked);
 		const refusal = feedbackActionRefusal(input.as, input.action, locked.phase);
 		if (refusal) throw domainError(refusal);
 		const done = await work({ trx, repo, conversation: locked, now: ctx.clock.now().toISOString() });

@@ -1,5 +1,5 @@
 import { symmetricDecrypt, symmetricEncrypt } from 'better-auth/crypto';
-import { requireAccess } from '../access/access.ts';
+import { requireAccess, requireAccessToWrite } from '../access/access.ts';
 import { systemActor, type Actor } from '../access/actor.ts';
 import { ORGANISATION_PROVIDER_PREFIX } from '../auth/organisation-providers.ts';
 import type { AppContext } from '../context.ts';
@@ -52,7 +52,7 @@ const stableDraftId = (organisationId: string) => organisationId;
  * Any refusal leaves the stored settings as they were.
  */
 export async function saveIdentityProvider({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: IdentityProviderInput }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.identity.manage' });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'organisation.identity.manage' });
 	const repository = createIdentityRepository(ctx.db);
 	const existing = await repository.findByOrganisation(staff.organisationId);
 	if (!input.clientSecret && !existing) throw domainError('identity.secret_required');
@@ -69,7 +69,7 @@ export async function saveIdentityProvider({ ctx, actor, input }: { ctx: AppCont
 	await checkDiscovery(input.discoveryUrl, { allowPrivate: ctx.config.allowPrivateProviders });
 	const clientSecret = input.clientSecret ? await encryptClientSecret(ctx, input.clientSecret) : existing!.clientSecret;
 	const id = existing?.id ?? stableDraftId(staff.organisationId);
-	await ctx.db.transaction().execute(async (trx) => {
+	await write(async (trx) => {
 		// A concurrent save by another organisation still meets the unique domain key here.
 		if ((await createIdentityRepository(trx).domainsClaimedElsewhere(staff.organisationId, input.domains)).length > 0) {
 			throw domainError('identity.domain_claimed');
@@ -100,8 +100,8 @@ export async function saveIdentityProvider({ ctx, actor, input }: { ctx: AppCont
 }
 
 export async function removeIdentityProvider({ ctx, actor }: { ctx: AppContext; actor: Actor }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.identity.manage' });
-	await ctx.db.transaction().execute(async (trx) => {
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'organisation.identity.manage' });
+	await write(async (trx) => {
 		if (!(await createIdentityRepository(trx).remove(staff.organisationId))) throw domainError('not_found');
 		await recordAudit(trx, ctx.clock, { actor, action: 'identity.provider_removed' });
 	});

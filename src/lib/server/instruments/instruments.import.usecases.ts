@@ -1,6 +1,6 @@
 import { hasConditions } from '#lib/enable-when.ts';
 import { createHash } from 'node:crypto';
-import { requireAccess, requireAccessToChange } from '#lib/server/access/access.ts';
+import { requireAccess, requireAccessToChange, requireAccessToWrite, type StaffWrite } from '#lib/server/access/access.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
 import { createCollaborationsRepository } from '#lib/server/collaborations/collaborations.repository.ts';
 import type { AppContext } from '#lib/server/context.ts';
@@ -85,7 +85,7 @@ export async function importInstrument({
 	licenceConfirmed: boolean;
 	locale: Locale;
 }): Promise<ImportOutcome> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.settings.update' });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'organisation.settings.update' });
 	const { importQuestionnaire } = await fhirImport();
 	const result = importQuestionnaire(text, { licenceConfirmed });
 	if (!result.ok) return result;
@@ -100,7 +100,7 @@ export async function importInstrument({
 		return { ok: false, problems: [{ code: 'enable_when_quick_check' }] };
 	}
 	const id = newId();
-	const stored = await ctx.db.transaction().execute(async (trx) => {
+	const stored = await write(async (trx) => {
 		const repo = createInstrumentsRepository(trx);
 		const version = (await repo.findHighestVersion(key)) + 1;
 		const before = version > 1 ? await repo.findByKeyVersion(key, version - 1) : undefined;
@@ -177,10 +177,10 @@ async function requireQuickCheckKey(ctx: AppContext, organisationId: string, key
 
 /** The admin chooses the organisation's quick-check instrument (null: Samen Sterker). */
 export async function setOrganisationQuickCheckInstrument({ ctx, actor, key }: { ctx: AppContext; actor: Actor; key: string | null }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.settings.update' });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'organisation.settings.update' });
 	const chosen = key === QUICK_CHECK_INSTRUMENT_KEY ? null : key;
 	await requireQuickCheckKey(ctx, staff.organisationId, chosen);
-	await saveOrganisationInstrument(ctx, actor, staff.organisationId, 'quickCheck', chosen ?? QUICK_CHECK_INSTRUMENT_KEY, chosen);
+	await saveOrganisationInstrument({ ctx, actor, write }, staff.organisationId, 'quickCheck', chosen ?? QUICK_CHECK_INSTRUMENT_KEY, chosen);
 }
 
 /**
@@ -189,7 +189,7 @@ export async function setOrganisationQuickCheckInstrument({ ctx, actor, key }: {
  * questions, say). Only its own: the built-in quick check asks both parties about the collaboration.
  */
 export async function setOrganisationSessionFeedbackInstrument({ ctx, actor, key }: { ctx: AppContext; actor: Actor; key: string | null }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.settings.update' });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'organisation.settings.update' });
 	const chosen = key === SESSION_FEEDBACK_INSTRUMENT_KEY ? null : key;
 	if (chosen !== null) {
 		const instrument = await createInstrumentsRepository(ctx.db).findLatestForOrganisation(staff.organisationId, chosen);
@@ -198,18 +198,23 @@ export async function setOrganisationSessionFeedbackInstrument({ ctx, actor, key
 		// Answers in words are welcome here (migration 0039): shown to the professional beside the
 		// numbers, never in a trend (decision 019, issue 14).
 	}
-	await saveOrganisationInstrument(ctx, actor, staff.organisationId, 'sessionFeedback', chosen ?? SESSION_FEEDBACK_INSTRUMENT_KEY, chosen);
+	await saveOrganisationInstrument(
+		{ ctx, actor, write },
+		staff.organisationId,
+		'sessionFeedback',
+		chosen ?? SESSION_FEEDBACK_INSTRUMENT_KEY,
+		chosen
+	);
 }
 
 async function saveOrganisationInstrument(
-	ctx: AppContext,
-	actor: Actor,
+	{ ctx, actor, write }: { ctx: AppContext; actor: Actor; write: StaffWrite['write'] },
 	organisationId: string,
 	method: InstrumentChoice,
 	shownKey: string,
 	key: string | null
 ): Promise<void> {
-	await ctx.db.transaction().execute(async (trx) => {
+	await write(async (trx) => {
 		await createOrganisationsRepository(trx).setInstrumentKey(organisationId, method, key, ctx.clock.now().toISOString());
 		await recordAudit(trx, ctx.clock, {
 			actor,

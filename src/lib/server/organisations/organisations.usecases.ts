@@ -1,5 +1,5 @@
 import { hashPassword } from '../auth/password.ts';
-import { requireAccess } from '../access/access.ts';
+import { requireAccess, requireAccessToWrite } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { effectiveMinGroupSize } from '../insights/insights.policy.ts';
@@ -97,9 +97,9 @@ export async function getOrganisationSettings({ ctx, actor }: { ctx: AppContext;
 }
 
 export async function updateOrganisationSettings({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: SettingsInput }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'organisation.settings.update' });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'organisation.settings.update' });
 	const now = ctx.clock.now().toISOString();
-	await ctx.db.transaction().execute(async (trx) => {
+	await write(async (trx) => {
 		await createOrganisationsRepository(trx).updateSettings(staff.organisationId, input, now);
 		// A stricter minimum also narrows the quarters already published; a looser one never widens them.
 		await holdPublishedQuartersTo(trx, staff.organisationId, effectiveMinGroupSize(input.minGroupSize));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import * as m from '#lib/paraglide/messages.js';
-import { requireAccess } from '../access/access.ts';
+import { requireAccessToWrite } from '../access/access.ts';
 import { systemActor, type Actor } from '../access/actor.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import { createCollaborationsRepository } from '../collaborations/collaborations.repository.ts';
@@ -35,10 +35,10 @@ export async function deleteStaffAccount({
 	actor: Actor;
 	userId: string;
 }): Promise<{ formerNumber: number }> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [userId] });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'staff.manage', ids: [userId] });
 	const organisationId = staff.organisationId;
 	const traces: string[] = [];
-	const formerNumber = await ctx.db.transaction().execute(async (trx) => {
+	const formerNumber = await write(async (trx) => {
 		const repo = createStaffDeletionRepository(trx, ctx.database.dialect);
 		const membership = await repo.lockMembership(organisationId, userId);
 		if (!membership) throw domainError('not_found');

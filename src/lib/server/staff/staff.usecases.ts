@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { Kysely } from 'kysely';
 import { createInvitationsRepository } from '../invitations/invitations.repository.ts';
-import { requireAccess, requireAccessToChange } from '../access/access.ts';
+import { requireAccess, requireAccessToWrite, requireAccessToChange } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import { rolesGrant } from '../access/permissions.ts';
 import type { AppContext } from '../context.ts';
@@ -34,8 +34,8 @@ export async function changeRoles({
 	actor: Actor;
 	input: v.InferOutput<typeof changeRolesSchema>;
 }): Promise<{ invitationsWithdrawn: number }> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [input.userId] });
-	return ctx.db.transaction().execute(async (trx) => {
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'staff.manage', ids: [input.userId] });
+	return write(async (trx) => {
 		const repo = createStaffRepository(trx);
 		await requireNotDeleted(repo, staff.organisationId, input.userId);
 		await repo.replaceRoles(staff.organisationId, input.userId, input.roles);
@@ -78,10 +78,10 @@ export async function deactivateStaff({
 	userId: string;
 	handoverTo?: string;
 }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [userId] });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'staff.manage', ids: [userId] });
 	if (userId === staff.userId) throw domainError('staff.cannot_deactivate_self');
 	let invitationsWithdrawn = 0;
-	await ctx.db.transaction().execute(async (trx) => {
+	await write(async (trx) => {
 		const repo = createStaffRepository(trx);
 		await requireNotDeleted(repo, staff.organisationId, userId);
 		const held = await createCollaborationsRepository(trx).listHeldOpenCollaborationIds(staff.organisationId, userId);
@@ -116,8 +116,8 @@ export async function deactivateStaff({
 }
 
 export async function reactivateStaff({ ctx, actor, userId }: { ctx: AppContext; actor: Actor; userId: string }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [userId] });
-	await ctx.db.transaction().execute(async (trx) => {
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'staff.manage', ids: [userId] });
+	await write(async (trx) => {
 		const repo = createStaffRepository(trx);
 		await requireNotDeleted(repo, staff.organisationId, userId);
 		await repo.setStatus(staff.organisationId, userId, 'active', ctx.clock.now().toISOString());

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { requireAccess } from '../access/access.ts';
+import { requireAccess, requireAccessToWrite } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { recordAudit } from '../shared/audit.ts';
@@ -14,11 +14,11 @@ export async function listTeams({ ctx, actor }: { ctx: AppContext; actor: Actor 
 }
 
 export async function createTeam({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: v.InferOutput<typeof createTeamSchema> }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'team.create' });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'team.create' });
 	const repo = createTeamsRepository(ctx.db);
 	if (await repo.findTeamByName(staff.organisationId, input.name)) throw domainError('team.duplicate_name');
 	const id = newId();
-	await ctx.db.transaction().execute(async (trx) => {
+	await write(async (trx) => {
 		await createTeamsRepository(trx).insertTeam({
 			id,
 			organisationId: staff.organisationId,
@@ -40,8 +40,8 @@ export async function setTeamMember({
 	input: v.InferOutput<typeof teamMemberSchema>;
 }) {
 	await requireAccess({ db: ctx.db, actor, permission: 'team.manage', ids: [input.teamId] });
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'staff.manage', ids: [input.userId] });
-	await ctx.db.transaction().execute(async (trx) => {
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'staff.manage', ids: [input.userId] });
+	await write(async (trx) => {
 		await createTeamsRepository(trx).addMember({ organisationId: staff.organisationId, ...input });
 		await recordAudit(trx, ctx.clock, {
 			actor,
@@ -61,8 +61,8 @@ export async function removeTeamMember({
 	actor: Actor;
 	input: v.InferOutput<typeof removeTeamMemberSchema>;
 }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'team.manage', ids: [input.teamId] });
-	await ctx.db.transaction().execute(async (trx) => {
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'team.manage', ids: [input.teamId] });
+	await write(async (trx) => {
 		if (!(await createTeamsRepository(trx).removeMember(staff.organisationId, input.teamId, input.userId))) throw domainError('not_found');
 		await recordAudit(trx, ctx.clock, {
 			actor,

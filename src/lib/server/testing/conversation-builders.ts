@@ -3,6 +3,9 @@ import type { AppContext } from '../context.ts';
 import { createConversationsRepository } from '../conversations/conversations.repository.ts';
 import { getParticipantConversation, startQuickCheck } from '../conversations/conversations.usecases.ts';
 import type { Audience, Locale } from '../db/schema.ts';
+import { createParticipationRepository } from '../participation/participation.repository.ts';
+import { addDays } from '../shared/clock.ts';
+import { hashToken, newId, newSecretToken } from '../shared/tokens.ts';
 import { importInstrument, setCollaborationQuickCheckInstrument } from '../instruments/instruments.import.usecases.ts';
 import { buildCollaboration, buildOrganisation, buildStaff, type BuiltStaff } from './builders.ts';
 import { questionnaireText, quickCheckWithWords } from './fhir-questionnaires.ts';
@@ -26,7 +29,11 @@ export interface BuiltQuickCheck {
 	participants: ParticipantActor[];
 }
 
-/** A participant's device as the participation feature would authenticate it. */
+/**
+ * A participant's device as the participation feature would authenticate it, with its device
+ * session stored (own phone, valid for a day): a change reads that session again in its transaction
+ * (requireStillTakingPart), as it does for a real device.
+ */
 export async function participantActorFor(
 	ctx: AppContext,
 	input: { organisationId: string; conversationId: string; participantId: string; locale?: Locale }
@@ -40,6 +47,18 @@ export async function participantActorFor(
 		.where('organisationId', '=', input.organisationId)
 		.where('id', '=', input.conversationId)
 		.executeTakeFirstOrThrow();
+	const deviceSessionId = newId();
+	const now = ctx.clock.now();
+	await createParticipationRepository(ctx.db).insertDeviceSession({
+		id: deviceSessionId,
+		tokenHash: hashToken(newSecretToken()),
+		organisationId: input.organisationId,
+		conversationId: input.conversationId,
+		partyId: party.id,
+		mode: 'ownDevice',
+		now: now.toISOString(),
+		expiresAt: addDays(now, 1).toISOString()
+	});
 	return {
 		type: 'participant',
 		organisationId: input.organisationId,
@@ -47,7 +66,7 @@ export async function participantActorFor(
 		conversationId: input.conversationId,
 		partyId: party.id,
 		participantId: input.participantId,
-		deviceSessionId: `device-${party.id}`,
+		deviceSessionId,
 		mode: 'ownDevice',
 		locale: input.locale ?? 'nl'
 	};

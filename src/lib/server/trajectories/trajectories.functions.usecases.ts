@@ -1,4 +1,4 @@
-import { requireAccess } from '../access/access.ts';
+import { requireAccessToWrite } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -34,10 +34,10 @@ export async function requireFunctionOf(
 
 /** The coordinator extends the list; a name that is already on it (in either language) is refused. */
 export async function addFunction({ ctx, actor, trajectoryId, name }: Input<{ name: string }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	const functionId = newId();
 	try {
-		await ctx.db.transaction().execute(async (trx) => {
+		await write(async (trx) => {
 			const repo = createTrajectoriesRepository(trx);
 			if (!(await repo.findTrajectory(staff.organisationId, trajectoryId))) throw domainError('not_found');
 			const functions = await repo.listFunctions(staff.organisationId, trajectoryId);
@@ -68,8 +68,8 @@ export async function setParticipantFunction({
 	participantId,
 	functionId
 }: Input<{ participantId: string; functionId: string }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
-	await ctx.db.transaction().execute(async (trx) => {
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	await write(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
 		if (!(await repo.findParticipant(staff.organisationId, trajectoryId, participantId))) throw domainError('not_found');
 		const chosen = await requireFunctionOf(repo, staff.organisationId, trajectoryId, functionId);

@@ -1,4 +1,4 @@
-import { requireAccess } from '../access/access.ts';
+import { requireAccess, requireAccessToWrite } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import { requireTrajectoryParticipant, type TrajectoryParticipation } from '../access/party-doors.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
@@ -55,12 +55,12 @@ export async function listInstrumentChoices(ctx: Pick<AppContext, 'db'>, organis
  * saves it first locks the trajectory, so two at the same moment run one after the other. All or nothing.
  */
 export async function setMomentInstruments({ ctx, actor, trajectoryId, choices }: Input<{ choices: MomentInstrumentsInput }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	const { organisationId } = staff;
 	const known = new Set((await listInstrumentChoices(ctx, organisationId)).map((choice) => choice.key));
 	if (choices.some((choice) => choice.instrumentKey !== '' && !known.has(choice.instrumentKey)))
 		throw domainError('trajectory.unknown_instrument');
-	await ctx.db.transaction().execute(async (trx) => {
+	await write(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
 		// Two saves of this trajectory's settings run one after the other: this one reads what the other stored.
 		await repo.lockTrajectory(organisationId, trajectoryId);

@@ -1,4 +1,4 @@
-import { requireAccess } from '../access/access.ts';
+import { requireAccess, requireAccessToWrite } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { recordAudit, type AuditTarget } from '../shared/audit.ts';
@@ -32,8 +32,8 @@ export async function saveMeetings({
 	meetings,
 	removedIds = []
 }: Input<{ meetings: MeetingInput[]; removedIds?: readonly string[] }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
-	await ctx.db.transaction().execute(async (trx) => {
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	await write(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
 		await repo.lockTrajectory(staff.organisationId, trajectoryId);
 		const current = await repo.listMeetings(staff.organisationId, trajectoryId);
@@ -111,8 +111,8 @@ export async function saveAttendance({
 	present,
 	shown = present
 }: Input<{ meetingId: string; present: string[]; shown?: string[] }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
-	await ctx.db.transaction().execute(async (trx) => {
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	await write(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
 		const [meetings, participants] = await Promise.all([
 			repo.listMeetings(staff.organisationId, trajectoryId),

@@ -1,4 +1,4 @@
-import { requireAccess } from '../access/access.ts';
+import { requireAccessToWrite } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -41,7 +41,7 @@ export async function inviteParticipant({
 	trajectoryId,
 	input
 }: Input<{ input: Omit<InviteParticipantInput, 'functionId'> & { functionId?: string } }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	const { organisationId } = staff;
 	const now = ctx.clock.now().toISOString();
 	const participantId = newId();
@@ -52,7 +52,7 @@ export async function inviteParticipant({
 	if (!(await findClientLocales(ctx.db, organisationId)).includes(input.locale)) throw domainError('collaboration.locale_not_offered');
 	const user = await createTrajectoriesRepository(ctx.db).findUserByEmail(input.email);
 	try {
-		await ctx.db.transaction().execute(async (trx) => {
+		await write(async (trx) => {
 			const repo = createTrajectoriesRepository(trx);
 			const functionId = await requireFunctionOf(repo, organisationId, trajectoryId, input.functionId ?? '');
 			let invitationId: string | null = null;
@@ -114,7 +114,7 @@ export async function inviteParticipant({
  * open invitation (expired, revoked) a new trajectory invitation is made.
  */
 export async function resendParticipantInvitation({ ctx, actor, trajectoryId, participantId }: Input<{ participantId: string }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	const repo = createTrajectoriesRepository(ctx.db);
 	const [trajectory, participant] = await Promise.all([
 		repo.findTrajectory(staff.organisationId, trajectoryId),
@@ -124,7 +124,7 @@ export async function resendParticipantInvitation({ ctx, actor, trajectoryId, pa
 	if (participant.userId !== null) throw domainError('trajectory.not_pending');
 	const user = await repo.findUserByEmail(participant.email);
 	if (user) throw domainError('invitation.account_exists');
-	const { link, locale } = await ctx.db.transaction().execute(async (trx) => {
+	const { link, locale } = await write(async (trx) => {
 		const open = await findOpenInvitation(trx, ctx, staff.organisationId, participant.email);
 		if (open) {
 			const reissued = await reissueInvitation(trx, ctx, staff, open);
@@ -153,8 +153,8 @@ export async function resendParticipantInvitation({ ctx, actor, trajectoryId, pa
 
 /** The coordinator takes back the open trajectory invitation of a participant who has no account yet. */
 export async function revokeParticipantInvitation({ ctx, actor, trajectoryId, participantId }: Input<{ participantId: string }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
-	await ctx.db.transaction().execute(async (trx) => {
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	await write(async (trx) => {
 		const participant = await createTrajectoriesRepository(trx).findParticipant(staff.organisationId, trajectoryId, participantId);
 		if (!participant?.invitationId || participant.userId !== null) throw domainError('not_found');
 		await revokeTrajectoryInvitation(trx, ctx, actor, { organisationId: staff.organisationId, invitationId: participant.invitationId });
@@ -169,8 +169,8 @@ export async function setParticipantStopped({
 	participantId,
 	stoppedOn
 }: Input<{ participantId: string; stoppedOn: string | null }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
-	await ctx.db.transaction().execute(async (trx) => {
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	await write(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
 		if (!(await repo.findParticipant(staff.organisationId, trajectoryId, participantId))) throw domainError('not_found');
 		await repo.setStopped(staff.organisationId, participantId, stoppedOn);
@@ -185,11 +185,11 @@ export async function setParticipantStopped({
 
 /** Two participants of this trajectory who are in no pair yet. */
 export async function pairBuddies({ ctx, actor, trajectoryId, participantIds }: Input<{ participantIds: [string, string] }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	if (participantIds[0] === participantIds[1]) throw domainError('trajectory.pair_needs_two');
 	const pairId = newId();
 	try {
-		await ctx.db.transaction().execute(async (trx) => {
+		await write(async (trx) => {
 			const participants = await createTrajectoriesRepository(trx).listParticipants(staff.organisationId, trajectoryId);
 			if (!participantIds.every((id) => participants.some((p) => p.id === id))) throw domainError('not_found');
 			const answers = createTrajectoryAnswersRepository(trx);
@@ -215,8 +215,8 @@ export async function pairBuddies({ ctx, actor, trajectoryId, participantIds }: 
 
 /** A pair whose buddies already logged exchanges stays, so their log is kept. */
 export async function unpairBuddies({ ctx, actor, trajectoryId, pairId }: Input<{ pairId: string }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
-	await ctx.db.transaction().execute(async (trx) => {
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	await write(async (trx) => {
 		const answers = createTrajectoryAnswersRepository(trx);
 		// Locked before counting: an entry being written into the pair is waited for and counted, not removed with it.
 		if (!(await answers.lockPair(staff.organisationId, pairId, ctx.database.dialect, 'update'))) throw domainError('not_found');

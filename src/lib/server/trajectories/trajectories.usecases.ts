@@ -1,6 +1,6 @@
 import type { StaffLocale } from '#lib/locales.ts';
 import * as m from '#lib/paraglide/messages.js';
-import { requireAccess } from '../access/access.ts';
+import { requireAccess, requireAccessToWrite } from '../access/access.ts';
 import type { Actor } from '../access/actor.ts';
 import { todayInAmsterdam } from '../collaborations/collaborations.models.ts';
 import type { AppContext } from '../context.ts';
@@ -50,12 +50,12 @@ export async function getNewTrajectoryDefaults({ ctx, actor, locale }: Input<{ l
 }
 
 export async function createTrajectory({ ctx, actor, input }: Input<{ input: CreateTrajectoryInput }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.create' });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.create' });
 	if (input.moments.length === 0 || !areMomentsInOrder(input.moments)) throw domainError('trajectory.moments_out_of_order');
 	const trajectoryId = newId();
 	const now = ctx.clock.now().toISOString();
 	const { organisationId } = staff;
-	await ctx.db.transaction().execute(async (trx) => {
+	await write(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
 		await repo.insertTrajectory({
 			id: trajectoryId,
@@ -146,8 +146,8 @@ export async function updateTrajectoryDetails({
 	trajectoryId,
 	input
 }: Input<{ trajectoryId: string; input: TrajectoryDetailsInput }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
-	await ctx.db.transaction().execute(async (trx) => {
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	await write(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
 		const trajectory = await repo.findTrajectory(staff.organisationId, trajectoryId);
 		if (!trajectory) throw domainError('not_found');
@@ -182,9 +182,9 @@ export async function saveMoments({
 	moments,
 	removedIds = []
 }: Input<{ trajectoryId: string; moments: MomentsInput['moments']; removedIds?: MomentsInput['removedIds'] }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
 	const { organisationId } = staff;
-	await ctx.db.transaction().execute(async (trx) => {
+	await write(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
 		await repo.lockTrajectory(organisationId, trajectoryId);
 		const existing = await repo.listMoments(organisationId, trajectoryId);
@@ -233,8 +233,8 @@ export async function updateTemplate({
 	questions,
 	removedKeys = []
 }: Input<{ trajectoryId: string; questions: TemplateChange['questions']; removedKeys?: TemplateChange['removedKeys'] }>) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
-	await ctx.db.transaction().execute(async (trx) => {
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'trajectory.manage', ids: [trajectoryId] });
+	await write(async (trx) => {
 		const repo = createTrajectoriesRepository(trx);
 		await repo.lockTrajectory(staff.organisationId, trajectoryId);
 		const trajectory = await repo.findTrajectory(staff.organisationId, trajectoryId);

@@ -1,6 +1,6 @@
 import type { AppContext } from '#lib/server/context.ts';
 import type { Actor } from '#lib/server/access/actor.ts';
-import { requireAccess } from '#lib/server/access/access.ts';
+import { requireAccess, requireAccessToWrite } from '#lib/server/access/access.ts';
 import { recordAudit } from '#lib/server/shared/audit.ts';
 import { domainError } from '#lib/server/shared/errors.ts';
 import { CLIENT_LOCALES, isClientLocale, type ClientLocale } from '#lib/locales.ts';
@@ -103,14 +103,14 @@ export async function saveClientWording({
 	key: string;
 	text: string;
 }): Promise<{ ok: true } | { ok: false; problem: OverrideProblem }> {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'wording.manage' });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'wording.manage' });
 	const chosen = parseLocale(locale);
 	const standard = (await clientTexts()).get(key);
 	if (!standard) throw domainError('not_found');
 	const problem = overrideProblem(text, standard.texts[chosen]);
 	if (problem) return { ok: false, problem };
 	const now = ctx.clock.now().toISOString();
-	await ctx.db.transaction().execute(async (trx) => {
+	await write(async (trx) => {
 		await createWordingRepository(trx).save(staff.organisationId, { locale: chosen, messageKey: key, text: text.trim(), updatedAt: now });
 		await recordAudit(trx, ctx.clock, {
 			actor,
@@ -125,9 +125,9 @@ export async function saveClientWording({
 
 /** Back to the standard text. */
 export async function resetClientWording({ ctx, actor, locale, key }: { ctx: AppContext; actor: Actor; locale: string; key: string }) {
-	const staff = await requireAccess({ db: ctx.db, actor, permission: 'wording.manage' });
+	const { staff, write } = await requireAccessToWrite({ db: ctx.db, actor, permission: 'wording.manage' });
 	const chosen = parseLocale(locale);
-	await ctx.db.transaction().execute(async (trx) => {
+	await write(async (trx) => {
 		const removed = await createWordingRepository(trx).remove(staff.organisationId, chosen, key);
 		if (!removed) return;
 		await recordAudit(trx, ctx.clock, {
