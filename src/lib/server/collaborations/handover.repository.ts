@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { staffDisplayName } from '#lib/staff-name.ts';
 import type { Database } from '../db/schema.ts';
+import { reusableStatement } from '../db/reusable.ts';
 import { createStaffRepository } from '../staff/staff.repository.ts';
 
 /**
@@ -54,19 +55,26 @@ export async function attachHandoverNotice(
 		.execute();
 }
 
+/** Read on every page a phone loads (its home): built and compiled once (db/reusable.ts). */
+const findHandoverNoticeStatement = reusableStatement(
+	(db: Kysely<Database>, { organisationId, conversationId }: { organisationId: string; conversationId: string }) =>
+		db
+			.selectFrom('collaborationHandovers as h')
+			.select('h.toUserId')
+			.where('h.organisationId', '=', organisationId)
+			.where('h.noticeConversationId', '=', conversationId)
+			.orderBy('h.createdAt', 'desc')
+			.orderBy('h.id', 'desc')
+);
+
 /** The new professional's name to show the client in this conversation; null when there is none. */
 export async function findHandoverNotice(
 	db: Kysely<Database>,
 	input: { organisationId: string; conversationId: string }
 ): Promise<string | null> {
-	const row = await db
-		.selectFrom('collaborationHandovers as h')
-		.select('h.toUserId')
-		.where('h.organisationId', '=', input.organisationId)
-		.where('h.noticeConversationId', '=', input.conversationId)
-		.orderBy('h.createdAt', 'desc')
-		.orderBy('h.id', 'desc')
-		.executeTakeFirst();
+	const {
+		rows: [row]
+	} = await findHandoverNoticeStatement(db, { organisationId: input.organisationId, conversationId: input.conversationId });
 	if (!row?.toUserId) return null;
 	const names = await createStaffRepository(db).findStaffNames(input.organisationId, [row.toUserId]);
 	return names.has(row.toUserId) ? staffDisplayName(names.get(row.toUserId)) : null;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../db/database.ts';
+import { reusableStatement } from '../db/reusable.ts';
 import type { Audience, Database, ClientLocale } from '../db/schema.ts';
 import type { ParticipantInput } from './collaborations.schemas.ts';
 
@@ -24,6 +25,21 @@ function sortParticipants(participants: Participant[]): Participant[] {
 			(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 	);
 }
+
+type InCollaboration = { organisationId: string; collaborationId: string };
+
+const selectParticipants = (db: Kysely<Database>, { organisationId, collaborationId }: InCollaboration) =>
+	db
+		.selectFrom('participants')
+		.select(['id', 'displayName', 'audience', 'locale', 'email', 'createdAt', 'removedAt'])
+		.where('organisationId', '=', organisationId)
+		.where('collaborationId', '=', collaborationId);
+
+/** Read on every page a phone loads (the parties' names): built and compiled once (db/reusable.ts), with or without the removed. */
+const listActiveParticipantsStatement = reusableStatement((db: Kysely<Database>, values: InCollaboration) =>
+	selectParticipants(db, values).where('removedAt', 'is', null)
+);
+const listAllParticipantsStatement = reusableStatement(selectParticipants);
 
 /**
  * The people on the client side of a collaboration. Removal is soft (removed_at): a removed
@@ -57,13 +73,9 @@ export function createParticipantsRepository(db: Kysely<Database>) {
 			collaborationId: string,
 			options: { includeRemoved?: boolean } = {}
 		): Promise<Participant[]> {
-			let query = db
-				.selectFrom('participants')
-				.select(['id', 'displayName', 'audience', 'locale', 'email', 'createdAt', 'removedAt'])
-				.where('organisationId', '=', organisationId)
-				.where('collaborationId', '=', collaborationId);
-			if (!options.includeRemoved) query = query.where('removedAt', 'is', null);
-			return sortParticipants(await query.execute());
+			const statement = options.includeRemoved ? listAllParticipantsStatement : listActiveParticipantsStatement;
+			const { rows } = await statement(db, { organisationId, collaborationId });
+			return sortParticipants(rows);
 		},
 
 		/**

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { reusableStatement } from '#lib/server/db/reusable.ts';
 import {
 	fromBoolean,
 	toBoolean,
@@ -65,6 +66,44 @@ function toReview(row: Omit<ReviewRecord, 'carriedOver'> & { carriedOver: boolea
 	return { ...row, carriedOver: toBoolean(row.carriedOver) };
 }
 
+/*
+ * The page after each answer (GET /c) shows the agreements and their reviews: these reads are
+ * built and compiled once (db/reusable.ts). Oldest first; the id breaks ties so both databases
+ * list the same order.
+ */
+const listAgreementsStatement = reusableStatement(
+	(db: Kysely<Database>, { organisationId, collaborationId }: { organisationId: string; collaborationId: string }) =>
+		db
+			.selectFrom('agreements')
+			.select(AGREEMENT_COLUMNS)
+			.where('organisationId', '=', organisationId)
+			.where('collaborationId', '=', collaborationId)
+			.orderBy('createdAt')
+			.orderBy('id')
+);
+
+const listReviewsStatement = reusableStatement(
+	(db: Kysely<Database>, { organisationId, conversationIds }: { organisationId: string; conversationIds: readonly string[] }) =>
+		db
+			.selectFrom('agreementReviews')
+			.select(REVIEW_COLUMNS)
+			.where('organisationId', '=', organisationId)
+			.where('conversationId', 'in', conversationIds)
+			.orderBy('createdAt')
+			.orderBy('id')
+);
+
+const listReviewChoicesStatement = reusableStatement(
+	(db: Kysely<Database>, { organisationId, conversationId }: { organisationId: string; conversationId: string }) =>
+		db
+			.selectFrom('agreementReviewChoices')
+			.select(['agreementId', 'partyId', 'outcome'])
+			.where('organisationId', '=', organisationId)
+			.where('conversationId', '=', conversationId)
+			.orderBy('agreementId')
+			.orderBy('partyId')
+);
+
 /** Agreements belong to the collaboration; reviews to the conversation that looked back on them. */
 export function createAgreementQueries(db: Kysely<Database>) {
 	return {
@@ -101,14 +140,8 @@ export function createAgreementQueries(db: Kysely<Database>) {
 
 		/** Oldest first; the id breaks ties so both databases list the same order. */
 		async listAgreements(organisationId: string, collaborationId: string): Promise<AgreementRecord[]> {
-			return db
-				.selectFrom('agreements')
-				.select(AGREEMENT_COLUMNS)
-				.where('organisationId', '=', organisationId)
-				.where('collaborationId', '=', collaborationId)
-				.orderBy('createdAt')
-				.orderBy('id')
-				.execute();
+			const { rows } = await listAgreementsStatement(db, { organisationId, collaborationId });
+			return rows;
 		},
 
 		async countOpenAgreements(organisationId: string, collaborationId: string): Promise<number> {
@@ -140,14 +173,7 @@ export function createAgreementQueries(db: Kysely<Database>) {
 
 		async listReviews(organisationId: string, conversationIds: readonly string[]): Promise<ReviewRecord[]> {
 			if (conversationIds.length === 0) return [];
-			const rows = await db
-				.selectFrom('agreementReviews')
-				.select(REVIEW_COLUMNS)
-				.where('organisationId', '=', organisationId)
-				.where('conversationId', 'in', conversationIds)
-				.orderBy('createdAt')
-				.orderBy('id')
-				.execute();
+			const { rows } = await listReviewsStatement(db, { organisationId, conversationIds });
 			return rows.map(toReview);
 		},
 
@@ -166,14 +192,8 @@ export function createAgreementQueries(db: Kysely<Database>) {
 		},
 
 		async listReviewChoices(organisationId: string, conversationId: string): Promise<ReviewChoiceRecord[]> {
-			return db
-				.selectFrom('agreementReviewChoices')
-				.select(['agreementId', 'partyId', 'outcome'])
-				.where('organisationId', '=', organisationId)
-				.where('conversationId', '=', conversationId)
-				.orderBy('agreementId')
-				.orderBy('partyId')
-				.execute();
+			const { rows } = await listReviewChoicesStatement(db, { organisationId, conversationId });
+			return rows;
 		}
 	};
 }

@@ -33,6 +33,37 @@ type RatingRow = Insertable<Database['ratings']>;
 /** A submission's ratings in one statement, built and compiled once per number of items (db/reusable.ts). */
 const insertRatingsStatement = reusableStatement((db: Kysely<Database>, rows: RatingRow[]) => db.insertInto('ratings').values(rows));
 
+/** The page after each answer (GET /c) reads ratings and reflections: built once per number of parties (db/reusable.ts). */
+const listRatingsStatement = reusableStatement(
+	(
+		db: Kysely<Database>,
+		{
+			organisationId,
+			conversationIds,
+			partyIds
+		}: { organisationId: string; conversationIds: readonly string[]; partyIds: readonly string[] }
+	) =>
+		db
+			.selectFrom('ratings')
+			.select(['conversationId', 'partyId', 'instrumentId', 'itemKey', 'value'])
+			.where('organisationId', '=', organisationId)
+			.where('conversationId', 'in', conversationIds)
+			.where('partyId', 'in', partyIds)
+);
+
+const listReflectionsStatement = reusableStatement(
+	(
+		db: Kysely<Database>,
+		{ organisationId, conversationId, partyIds }: { organisationId: string; conversationId: string; partyIds: readonly string[] }
+	) =>
+		db
+			.selectFrom('reflections')
+			.select(['partyId', 'itemKey', 'mostSatisfied', 'leastSatisfied', 'mostNotedByProfessional', 'leastNotedByProfessional', 'updatedAt'])
+			.where('organisationId', '=', organisationId)
+			.where('conversationId', '=', conversationId)
+			.where('partyId', 'in', partyIds)
+);
+
 /**
  * Ratings and reflections. Reads take the party ids the caller may see (decided by
  * conversations.policy.ts), so values hidden by the blind rule are not even loaded.
@@ -61,13 +92,8 @@ export function createAnswerQueries(db: Kysely<Database>) {
 
 		async listRatings(organisationId: string, conversationIds: readonly string[], partyIds: readonly string[]): Promise<RatingRecord[]> {
 			if (conversationIds.length === 0 || partyIds.length === 0) return [];
-			return db
-				.selectFrom('ratings')
-				.select(['conversationId', 'partyId', 'instrumentId', 'itemKey', 'value'])
-				.where('organisationId', '=', organisationId)
-				.where('conversationId', 'in', conversationIds)
-				.where('partyId', 'in', partyIds)
-				.execute();
+			const { rows } = await listRatingsStatement(db, { organisationId, conversationIds, partyIds });
+			return rows;
 		},
 
 		/**
@@ -144,21 +170,7 @@ export function createAnswerQueries(db: Kysely<Database>) {
 
 		async listReflections(organisationId: string, conversationId: string, partyIds: readonly string[]): Promise<ReflectionRecord[]> {
 			if (partyIds.length === 0) return [];
-			const rows = await db
-				.selectFrom('reflections')
-				.select([
-					'partyId',
-					'itemKey',
-					'mostSatisfied',
-					'leastSatisfied',
-					'mostNotedByProfessional',
-					'leastNotedByProfessional',
-					'updatedAt'
-				])
-				.where('organisationId', '=', organisationId)
-				.where('conversationId', '=', conversationId)
-				.where('partyId', 'in', partyIds)
-				.execute();
+			const { rows } = await listReflectionsStatement(db, { organisationId, conversationId, partyIds });
 			return rows.map((row) => ({
 				...row,
 				mostNotedByProfessional: toBoolean(row.mostNotedByProfessional),

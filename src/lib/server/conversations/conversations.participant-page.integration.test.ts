@@ -100,6 +100,25 @@ describeOnBothDatabases('the participant’s landing page (/c)', (dialect) => {
 		expect(statements.filter((s) => !s.startsWith('select:'))).toEqual(['insert:audit_events']);
 	});
 
+	it('builds none of its statements again on the next load, before and after the reveal', async () => {
+		// The page a phone loads after each answer: its reads are built and compiled once (db/reusable.ts).
+		const qc = await buildQuickCheck(t.ctx, { participants: 1 });
+		const [participant] = qc.participants;
+		const actor = { ...participant!, requestId: 'landing-page-again' };
+		const recorded = recording(t.ctx);
+		await getParticipantConversation({ ctx: recorded.ctx, actor });
+		await submitRatings({ ctx: t.ctx, actor, conversationId: qc.conversationId, values: ratingsOf(40) });
+		await submitRatings({ ctx: t.ctx, actor: qc.professional, conversationId: qc.conversationId, values: ratingsOf(20) });
+		// The first load after the reveal reads both parties' ratings and reflections: a statement of another shape.
+		const { view } = await getParticipantConversation({ ctx: recorded.ctx, actor });
+		expect(view?.phase).toBe('revealed');
+		recorded.built.length = 0;
+		const statementsBefore = recorded.statements.length;
+		await getParticipantConversation({ ctx: recorded.ctx, actor });
+		expect(recorded.statements.length - statementsBefore).toBeGreaterThanOrEqual(10);
+		expect(recorded.built).toEqual([]);
+	});
+
 	it('shows each device its home and the conversation with only its own ratings before the reveal', async () => {
 		const qc = await buildQuickCheck(t.ctx, { participants: 2 });
 		await submitRatings({ ctx: t.ctx, actor: qc.participants[0]!, conversationId: qc.conversationId, values: ratingsOf(40) });

@@ -118,6 +118,24 @@ const markSubmittedStatement = reusableStatement(
 			.where('submittedAt', 'is', null)
 );
 
+/*
+ * The reads of the page a phone loads after each answer (GET /c, the conversation and its
+ * parties), built and compiled once (db/reusable.ts).
+ */
+const findConversationStatement = reusableStatement((db: Kysely<Database>, { organisationId, conversationId }: InConversation) =>
+	db.selectFrom('conversations').select(CONVERSATION_COLUMNS).where('organisationId', '=', organisationId).where('id', '=', conversationId)
+);
+
+const listPartiesStatement = reusableStatement((db: Kysely<Database>, { organisationId, conversationId }: InConversation) =>
+	db
+		.selectFrom('conversationParties')
+		.select(PARTY_COLUMNS)
+		.where('organisationId', '=', organisationId)
+		.where('conversationId', '=', conversationId)
+		.orderBy('kind')
+		.orderBy('id')
+);
+
 /** Conversations and their parties; every query is scoped by organisation and parent. */
 function createConversationQueries(db: Kysely<Database>) {
 	return {
@@ -147,12 +165,8 @@ function createConversationQueries(db: Kysely<Database>) {
 		},
 
 		async findConversation(organisationId: string, conversationId: string): Promise<ConversationRecord | undefined> {
-			return db
-				.selectFrom('conversations')
-				.select(CONVERSATION_COLUMNS)
-				.where('organisationId', '=', organisationId)
-				.where('id', '=', conversationId)
-				.executeTakeFirst();
+			const { rows } = await findConversationStatement(db, { organisationId, conversationId });
+			return rows[0];
 		},
 
 		/** The conversation's version (raised by every change a page shows); null when the conversation is gone. */
@@ -234,14 +248,7 @@ function createConversationQueries(db: Kysely<Database>) {
 		},
 
 		async listParties(organisationId: string, conversationId: string): Promise<PartyRecord[]> {
-			const rows = await db
-				.selectFrom('conversationParties')
-				.select(PARTY_COLUMNS)
-				.where('organisationId', '=', organisationId)
-				.where('conversationId', '=', conversationId)
-				.orderBy('kind')
-				.orderBy('id')
-				.execute();
+			const { rows } = await listPartiesStatement(db, { organisationId, conversationId });
 			return rows.map(toParty);
 		},
 

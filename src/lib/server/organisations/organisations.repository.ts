@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { parseClientLocales } from '#lib/locales.ts';
+import { reusableStatement } from '../db/reusable.ts';
 import {
 	fromBoolean,
 	toBoolean,
@@ -167,9 +168,14 @@ export function createOrganisationsRepository(db: Kysely<Database>) {
 }
 
 /** The organisation's word for the plan ("plan", "trajectory plan", …): a conversation page needs only this column of it. */
+/** Read on every page a phone loads (the instrument's wording): built and compiled once (db/reusable.ts). */
+const findPlanTermStatement = reusableStatement((db: Kysely<Database>, { organisationId }: { organisationId: string }) =>
+	db.selectFrom('organisations').select('planTerm').where('id', '=', organisationId)
+);
+
 export async function findPlanTermOf(db: Kysely<Database>, organisationId: string): Promise<string | undefined> {
-	const row = await db.selectFrom('organisations').select('planTerm').where('id', '=', organisationId).executeTakeFirst();
-	return row?.planTerm;
+	const { rows } = await findPlanTermStatement(db, { organisationId });
+	return rows[0]?.planTerm;
 }
 
 /** The organisation's word for its clients (organisations.client_term), e.g. 'parent'. */
@@ -179,7 +185,12 @@ export async function findClientTermOf(db: Kysely<Database>, organisationId: str
 }
 
 /** The client languages an organisation offers, for the participant pages and forms. */
+/** Read on every page a phone loads (its language choice): built and compiled once (db/reusable.ts). */
+const findClientLocalesStatement = reusableStatement((db: Kysely<Database>, { organisationId }: { organisationId: string }) =>
+	db.selectFrom('organisations').select('clientLocales').where('id', '=', organisationId)
+);
+
 export async function findClientLocales(db: Kysely<Database>, organisationId: string): Promise<ClientLocale[]> {
-	const row = await db.selectFrom('organisations').select('clientLocales').where('id', '=', organisationId).executeTakeFirst();
-	return parseClientLocales(row?.clientLocales);
+	const { rows } = await findClientLocalesStatement(db, { organisationId });
+	return parseClientLocales(rows[0]?.clientLocales);
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { fromBoolean, toBoolean, type Database, type Locale, type MembershipStatus, type Role } from '../db/schema.ts';
 import type { StaffName } from '#lib/staff-name.ts';
 import { sortByName } from '../shared/collation.ts';
+import { reusableStatement } from '../db/reusable.ts';
 
 export interface StaffMember {
 	userId: string;
@@ -21,6 +22,17 @@ export interface ActiveMembership {
 	twoFactorEnabled: boolean;
 	requireTwoFactor: boolean;
 }
+
+/** The professionals' names on every page a phone loads: built and compiled once per number of ids (db/reusable.ts). */
+const findStaffNamesStatement = reusableStatement(
+	(db: Kysely<Database>, { organisationId, ids }: { organisationId: string; ids: readonly string[] }) =>
+		db
+			.selectFrom('memberships as m')
+			.innerJoin('users as u', 'u.id', 'm.userId')
+			.select(['u.id', 'u.name', 'm.formerNumber'])
+			.where('m.organisationId', '=', organisationId)
+			.where('m.userId', 'in', ids)
+);
 
 /** Staff accounts and their memberships; every query is scoped by organisation. */
 export function createStaffRepository(db: Kysely<Database>) {
@@ -234,13 +246,7 @@ export function createStaffRepository(db: Kysely<Database>) {
 		async findStaffNames(organisationId: string, userIds: readonly string[]): Promise<Map<string, StaffName>> {
 			const ids = [...new Set(userIds)];
 			if (ids.length === 0) return new Map();
-			const rows = await db
-				.selectFrom('memberships as m')
-				.innerJoin('users as u', 'u.id', 'm.userId')
-				.select(['u.id', 'u.name', 'm.formerNumber'])
-				.where('m.organisationId', '=', organisationId)
-				.where('m.userId', 'in', ids)
-				.execute();
+			const { rows } = await findStaffNamesStatement(db, { organisationId, ids });
 			return new Map(rows.map((row) => [row.id, { name: row.name, formerNumber: row.formerNumber ?? null }]));
 		},
 

@@ -48,14 +48,19 @@ const compiled = new WeakMap<QueryId, { statement: string; columns: string[] }>(
 /**
  * The same application, with every statement its usecases run through ctx.db written down in the
  * order they ran (a statement that fails is not written down): `statements` as describeStatement
- * names them, and beside each, in `columns`, the columns it selects.
+ * names them, and beside each, in `columns`, the columns it selects. `built` lists the statements
+ * Kysely built (and so compiled) through this recorder, in the order they were built; a reusable
+ * statement (db/reusable.ts) is built on its first run only.
  */
-export function recording<C extends AppContext>(ctx: C): { ctx: C; statements: string[]; columns: string[][] } {
+export function recording<C extends AppContext>(ctx: C): { ctx: C; statements: string[]; columns: string[][]; built: string[] } {
 	const statements: string[] = [];
 	const columns: string[][] = [];
+	const built: string[] = [];
 	const recorder: KyselyPlugin = {
 		transformQuery: ({ node, queryId }) => {
-			compiled.set(queryId, { statement: describeStatement(node), columns: columnsOf(node) });
+			const statement = describeStatement(node);
+			compiled.set(queryId, { statement, columns: columnsOf(node) });
+			built.push(statement);
 			return node;
 		},
 		transformResult: async ({ queryId, result }) => {
@@ -65,7 +70,7 @@ export function recording<C extends AppContext>(ctx: C): { ctx: C; statements: s
 			return result;
 		}
 	};
-	return { ctx: { ...ctx, db: ctx.db.withPlugin(recorder) }, statements, columns };
+	return { ctx: { ...ctx, db: ctx.db.withPlugin(recorder) }, statements, columns, built };
 }
 
 /** How often `statement` occurs among `statements`. */
