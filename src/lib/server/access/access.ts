@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { dialectOf } from '../db/dialect-of.ts';
+import { dialectOf, lockedOnPostgres } from '../db/dialect-of.ts';
 import type { Database } from '../db/schema.ts';
 import { domainError } from '../shared/errors.ts';
 import { accessActionOf, logStaffAccess, type AccessAction, type LogAccess } from './access-log.ts';
@@ -129,7 +129,7 @@ export async function requireStillActive(trx: Kysely<Database>, staff: StaffActo
 		.select('status')
 		.where('organisationId', '=', staff.organisationId)
 		.where('userId', '=', staff.userId);
-	const membership = await (dialectOf(trx) === 'postgres' ? query.forShare() : query).executeTakeFirst();
+	const membership = await lockedOnPostgres(query, dialectOf(trx), 'share').executeTakeFirst();
 	if (membership?.status !== 'active') throw domainError('not_found');
 }
 

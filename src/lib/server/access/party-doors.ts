@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { dialectOf } from '../db/dialect-of.ts';
+import { dialectOf, lockedOnPostgres } from '../db/dialect-of.ts';
 import type { Database } from '../db/schema.ts';
 import { reusableStatement } from '../db/reusable.ts';
 import { domainError } from '../shared/errors.ts';
@@ -84,11 +84,11 @@ export async function requireStillTakingPart(
 	actor: Actor,
 	conversation: { organisationId: string; collaborationId: string; id: string }
 ): Promise<void> {
-	const postgres = dialectOf(trx) === 'postgres';
+	const dialect = dialectOf(trx);
 	const { organisationId, collaborationId } = conversation;
 	if (actor.type === 'staff') {
 		if (actor.organisationId !== organisationId) throw domainError('not_found');
-		if (postgres) {
+		if (dialect === 'postgres') {
 			await trx
 				.selectFrom('collaborations')
 				.select('id')
@@ -103,7 +103,7 @@ export async function requireStillTakingPart(
 			.where('organisationId', '=', organisationId)
 			.where('collaborationId', '=', collaborationId)
 			.where('userId', '=', actor.userId);
-		if (!(await (postgres ? query.forShare() : query).executeTakeFirst())) throw domainError('not_found');
+		if (!(await lockedOnPostgres(query, dialect, 'share').executeTakeFirst())) throw domainError('not_found');
 		return;
 	}
 	if (actor.type !== 'participant' || actor.organisationId !== organisationId || actor.conversationId !== conversation.id)
@@ -128,7 +128,7 @@ const stillSignedInStatement = reusableStatement(
 			.where('conversationId', '=', values.conversationId)
 			.where('partyId', '=', values.partyId)
 			.where('revokedAt', 'is', null);
-		return dialectOf(db) === 'postgres' ? query.forShare() : query;
+		return lockedOnPostgres(query, dialectOf(db), 'share');
 	}
 );
 

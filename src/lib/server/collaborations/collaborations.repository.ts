@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../db/database.ts';
+import { lockedOnPostgres } from '../db/dialect-of.ts';
 import type { Database } from '../db/schema.ts';
 import type { CollaborationDetails } from './collaborations.schemas.ts';
 
@@ -74,8 +75,7 @@ export function createCollaborationsRepository(db: Kysely<Database>) {
 				.select(COLUMNS)
 				.where('c.organisationId', '=', organisationId)
 				.where('c.id', '=', collaborationId);
-			if (dialect === 'sqlite') return query.executeTakeFirst();
-			return (mode === 'share' ? query.forShare() : query.forUpdate()).executeTakeFirst();
+			return lockedOnPostgres(query, dialect, mode).executeTakeFirst();
 		},
 
 		/** This collaboration's own quick-check instrument key (null: the organisation's choice). */

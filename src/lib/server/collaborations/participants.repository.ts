@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../db/database.ts';
+import { lockedOnPostgres } from '../db/dialect-of.ts';
 import { reusableStatement } from '../db/reusable.ts';
 import type { Audience, Database, ClientLocale } from '../db/schema.ts';
 import type { ParticipantInput } from './collaborations.schemas.ts';
@@ -89,7 +90,7 @@ export function createParticipantsRepository(db: Kysely<Database>) {
 				.where('organisationId', '=', organisationId)
 				.where('collaborationId', '=', collaborationId)
 				.where('removedAt', 'is', null);
-			return sortParticipants(await (dialect === 'postgres' ? query.forShare() : query).execute());
+			return sortParticipants(await lockedOnPostgres(query, dialect, 'share').execute());
 		},
 
 		/** True when an active participant of this collaboration was changed. */

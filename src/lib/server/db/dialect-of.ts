@@ -11,3 +11,13 @@ import type { Database } from './schema.ts';
 export function dialectOf(db: Kysely<Database>): Dialect {
 	return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
+
+/**
+ * A read that decides a write, with its rows locked on PostgreSQL (`for share` or `for update`), so
+ * a change in flight is waited for and then read; SQLite has one writer, so its transaction reads
+ * the latest without a lock (and knows no `for share`).
+ */
+export function lockedOnPostgres<Q extends { forShare(): Q; forUpdate(): Q }>(query: Q, dialect: Dialect, mode: 'share' | 'update'): Q {
+	if (dialect !== 'postgres') return query;
+	return mode === 'share' ? query.forShare() : query.forUpdate();
+}

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '#lib/server/db/database.ts';
+import { lockedOnPostgres } from '#lib/server/db/dialect-of.ts';
 import type { ConversationPhase, Database, Method } from '#lib/server/db/schema.ts';
 import { parseSharedParts, type CardChoice, type PreparationPart, type PreparationWords } from './preparation.models.ts';
 
@@ -136,7 +137,7 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				.where('c.organisationId', '=', organisationId)
 				.where('c.id', '=', conversationId)
 				.where('p.id', '=', partyId);
-			return (await (dialect === 'postgres' ? query.forShare() : query).executeTakeFirst())?.phase;
+			return (await lockedOnPostgres(query, dialect, 'share').executeTakeFirst())?.phase;
 		},
 
 		/**

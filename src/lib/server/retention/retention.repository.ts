@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { chunks } from '../db/chunks.ts';
 import type { Dialect } from '../db/database.ts';
+import { lockedOnPostgres } from '../db/dialect-of.ts';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -364,7 +365,7 @@ export function createRetentionRepository(db: Kysely<Database>, dialect: Dialect
 				.select(['id', 'createdAt'])
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', trajectoryId);
-			return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+			return lockedOnPostgres(query, dialect, 'update').executeTakeFirst();
 		},
 
 		/** The trajectory's records, its invitations, and the guest accounts that exist only for it. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../db/database.ts';
+import { lockedOnPostgres } from '../db/dialect-of.ts';
 import { fromBoolean, type Database, type MembershipStatus } from '../db/schema.ts';
 
 /**
@@ -23,7 +24,7 @@ export function createStaffDeletionRepository(db: Kysely<Database>, dialect: Dia
 				.select(['m.status', 'm.deletedAt', 'u.email', 'u.name'])
 				.where('m.organisationId', '=', organisationId)
 				.where('m.userId', '=', userId);
-			return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+			return lockedOnPostgres(query, dialect, 'update').executeTakeFirst();
 		},
 
 		async isFormerNumberTaken(organisationId: string, formerNumber: number): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../db/database.ts';
+import { lockedOnPostgres } from '../db/dialect-of.ts';
 import { fromBoolean, toBoolean, type Database } from '../db/schema.ts';
 
 export interface ResponseRecord {
@@ -170,7 +171,7 @@ export function createTrajectoryAnswersRepository(db: Kysely<Database>) {
 				.select('id')
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', pairId);
-			const locked = dialect === 'postgres' ? (mode === 'share' ? query.forShare() : query.forUpdate()) : query;
+			const locked = lockedOnPostgres(query, dialect, mode);
 			return (await locked.executeTakeFirst()) !== undefined;
 		},
 

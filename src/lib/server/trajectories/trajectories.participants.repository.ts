@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../db/database.ts';
+import { lockedOnPostgres } from '../db/dialect-of.ts';
 import type { ClientLocale, Database, Locale, TrajectoryConsent } from '../db/schema.ts';
 import { sortByName } from '../shared/collation.ts';
 import { BUILTIN_FUNCTIONS, type BuiltinFunction } from './trajectories.models.ts';
@@ -81,7 +82,7 @@ export function createTrajectoryParticipantsRepository(db: Kysely<Database>) {
 				.select(['consent', 'stoppedOn'])
 				.where('organisationId', '=', organisationId)
 				.where('id', '=', participantId);
-			return (dialect === 'postgres' ? query.forShare() : query).executeTakeFirst();
+			return lockedOnPostgres(query, dialect, 'share').executeTakeFirst();
 		},
 
 		async nextParticipantNumber(organisationId: string, trajectoryId: string): Promise<number> {
