@@ -189,10 +189,23 @@ export const HANDOVER_NOTE_MAX_LENGTH = 2000;
 /** Handing the collaboration to a colleague, with an optional note for them. */
 export const handoverSchema = v.object({
 	toUserId: id,
-	// The holder the page showed: a handover by someone else since refuses this one (transferHolder).
-	fromUserId: v.optional(id),
+	// The holder the page showed, empty when it showed none: a handover by someone else since
+	// refuses this one (transferHolder). Always sent by both forms; a post without it (a page from
+	// before this field, or hand-made) is refused before anything is read (refusalOfHandoverForm).
+	fromUserId: v.pipe(
+		v.union([id, v.literal('')], 'validation_required'),
+		v.transform((value) => (value === '' ? null : value))
+	),
 	note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(HANDOVER_NOTE_MAX_LENGTH, 'validation_too_long')), '')
 });
+
+/**
+ * The refusal of a handover form that did not say which holder it showed: the page is out of date
+ * (or the post hand-made), so the person is asked to load it again and nothing is handed over.
+ */
+export function refusalOfHandoverForm(errors: Record<string, string>): 'changed_meanwhile' | undefined {
+	return errors.fromUserId === undefined ? undefined : 'changed_meanwhile';
+}
 
 /** Handing over from the list of an admin or team lead: which collaboration, to whom, with a note. */
 export const handoverFromListSchema = v.object({ collaborationId: id, ...handoverSchema.entries });

@@ -9,6 +9,9 @@ import { deactivateStaff, listStaff } from '../staff/staff.usecases.ts';
 import { buildCollaboration, buildOrganisation, buildStaff, buildTeam, type BuiltStaff } from '../testing/builders.ts';
 import { nextAddress } from '../testing/participation-world.ts';
 import { describeOnBothDatabases, useTestContext } from '../testing/test-context.ts';
+import { postAs } from '../testing/page-loads.ts';
+import { actions as editActions } from '../../../routes/(staff)/collaborations/[collaborationId=id]/edit/+page.server.ts';
+import { actions as listActions } from '../../../routes/(staff)/handovers/+page.server.ts';
 import { getCollaboration, listMyCollaborations } from './collaborations.usecases.ts';
 import { getHandovers, handOverCollaboration } from './handover.usecases.ts';
 
@@ -172,6 +175,46 @@ describeOnBothDatabases('handing a collaboration over', (dialect) => {
 		expect(await holderOf(collaborationId)).toEqual([holder.userId]);
 		expect(await handoverRows(collaborationId)).toEqual([]);
 		expect(await handoverMailJobs(holder.organisationId)).toEqual([]);
+	});
+
+	it('a handover form must say which holder it showed: without it the page is out of date and nothing is handed over; a holder changed since refuses it', async () => {
+		const { admin, holder, colleague, collaborationId } = await buildWorld();
+		const third = await buildStaff(t.ctx, admin, { roles: ['professional'], name: 'Third Tess' });
+		const editPage = { actor: admin, path: `/collaborations/${collaborationId}/edit`, params: { collaborationId } };
+		const listPage = { actor: admin, path: '/handovers' };
+		const outOfDate = { status: 400, data: { formError: 'changed_meanwhile' } };
+
+		// A page from before the field, or a hand-made post: refused on both pages, nothing read or changed.
+		const fields = { section: 'handover', toUserId: colleague.userId, note: 'Zonder houder' };
+		expect(await postAs(t.ctx, editActions.handover, { ...editPage, fields })).toMatchObject(outOfDate);
+		expect(
+			await postAs(t.ctx, listActions.handover, { ...listPage, fields: { collaborationId, toUserId: colleague.userId, note: '' } })
+		).toMatchObject(outOfDate);
+		// A page that showed no holder, while there is one: someone handed it over meanwhile.
+		expect(await postAs(t.ctx, editActions.handover, { ...editPage, fields: { ...fields, fromUserId: '' } })).toMatchObject({
+			status: 409,
+			data: { formError: 'collaboration.holder_changed' }
+		});
+		expect(await holderOf(collaborationId)).toEqual([holder.userId]);
+		expect(await handoverRows(collaborationId)).toHaveLength(0);
+
+		// The holder the page showed: handed over, then the same stale page again is refused.
+		const shown = { section: 'handover', fromUserId: holder.userId, note: '' };
+		expect(await postAs(t.ctx, editActions.handover, { ...editPage, fields: { ...shown, toUserId: colleague.userId } })).toEqual({
+			redirect: '/collaborations'
+		});
+		expect(
+			await postAs(t.ctx, listActions.handover, { ...listPage, fields: { collaborationId, ...shown, toUserId: third.userId } })
+		).toMatchObject({ status: 409, data: { formError: 'collaboration.holder_changed' } });
+		expect(await holderOf(collaborationId)).toEqual([colleague.userId]);
+
+		// A collaboration nobody holds (its holder's account was removed): a page showing no holder hands it over.
+		await t.ctx.db.deleteFrom('collaborationProfessionals').where('collaborationId', '=', collaborationId).execute();
+		expect(await postAs(t.ctx, editActions.handover, { ...editPage, fields: { ...fields, fromUserId: '' } })).toEqual({
+			redirect: '/collaborations'
+		});
+		expect(await holderOf(collaborationId)).toEqual([colleague.userId]);
+		expect(await handoverRows(collaborationId)).toHaveLength(2);
 	});
 
 	it('the client is told the new name in the next conversation only', async () => {

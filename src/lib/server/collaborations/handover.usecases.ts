@@ -28,7 +28,8 @@ export async function handOverCollaboration({
 	ctx: AppContext;
 	actor: Actor;
 	collaborationId: string;
-	input: v.InferOutput<typeof handoverSchema>;
+	/** As the forms send it (handoverSchema); `fromUserId` may be left out in process (see transferHolder). */
+	input: Omit<v.InferOutput<typeof handoverSchema>, 'fromUserId'> & { fromUserId?: string | null };
 }): Promise<void> {
 	const { staff, logAccess } = await requireAccessToChange({
 		db: ctx.db,
@@ -53,9 +54,10 @@ export async function requireActiveProfessional(db: Kysely<Database>, organisati
 /**
  * Makes `toUserId` the holder of one open collaboration, inside the caller's transaction: checks,
  * the change, the handover row, the audit and both mails. Authorization is the caller's.
- * `fromUserId` is the holder the caller decided on (the page showed, the leaver's list held): when
- * someone else handed it over since, it is refused (`collaboration.holder_changed`), not passed on
- * from the new holder. The collaboration's row is locked for update first (lockCollaboration), so
+ * `fromUserId` is the holder the caller decided on (the page showed, the leaver's list held; null
+ * when the page showed none): when someone else handed it over since, it is refused
+ * (`collaboration.holder_changed`), not passed on from the new holder. Left out only by callers
+ * that showed nobody a holder (tests, operator tooling); both forms always send it. The collaboration's row is locked for update first (lockCollaboration), so
  * on PostgreSQL a close or another handover in flight is waited for and then refuses this one, and
  * a start waits for the handover (and then finds its former holder gone).
  */
@@ -63,14 +65,14 @@ export async function transferHolder(
 	ctx: AppContext,
 	trx: Kysely<Database>,
 	actor: Actor,
-	input: { organisationId: string; collaborationId: string; toUserId: string; note: string; fromUserId?: string | undefined }
+	input: { organisationId: string; collaborationId: string; toUserId: string; note: string; fromUserId?: string | null | undefined }
 ): Promise<void> {
 	const { organisationId, collaborationId, toUserId } = input;
 	const repo = createCollaborationsRepository(trx);
 	requireOpen(await repo.lockCollaboration(organisationId, collaborationId, ctx.database.dialect, 'update'));
 	const links = await repo.listProfessionals(organisationId, collaborationId);
 	const holder = links.find((link) => link.role === 'holder');
-	if (input.fromUserId !== undefined && holder?.userId !== input.fromUserId) throw domainError('collaboration.holder_changed');
+	if (input.fromUserId !== undefined && (holder?.userId ?? null) !== input.fromUserId) throw domainError('collaboration.holder_changed');
 	await requireActiveProfessional(trx, organisationId, toUserId);
 	if (holder?.userId === toUserId) throw domainError('collaboration.already_holder');
 	const now = ctx.clock.now().toISOString();

@@ -1,4 +1,4 @@
-import { handoverFromListSchema } from '#lib/server/collaborations/collaborations.schemas.ts';
+import { handoverFromListSchema, refusalOfHandoverForm } from '#lib/server/collaborations/collaborations.schemas.ts';
 import { listHandoverOverview } from '#lib/server/collaborations/handover.list.usecases.ts';
 import { handOverCollaboration } from '#lib/server/collaborations/handover.usecases.ts';
 import { HANDOVER_NOTE_MAX_LENGTH } from '#lib/server/collaborations/collaborations.schemas.ts';
@@ -18,7 +18,7 @@ export const actions = {
 	/** One collaboration to a colleague, by an admin or the holder's team lead. */
 	handover: async ({ request, locals, url, cookies }) => {
 		const form = validateForm(handoverFromListSchema, await request.formData());
-		if (!form.ok) return failValidation(form);
+		if (!form.ok) return failValidation(form, refusalOfHandoverForm(form.errors));
 		const { collaborationId, ...input } = form.data;
 		try {
 			await handOverCollaboration({ ctx: getAppContext(), actor: locals.actor, collaborationId, input });

@@ -4,6 +4,7 @@ import {
 	participantIdSchema,
 	participantSchema,
 	handoverSchema,
+	refusalOfHandoverForm,
 	professionalSchema,
 	updateCollaborationSchema,
 	updateParticipantSchema
@@ -155,7 +156,7 @@ export const actions = {
 	handover: async (event) => {
 		const { request, locals, params } = event;
 		const form = validateForm(handoverSchema, await request.formData());
-		if (!form.ok) return failValidation(form);
+		if (!form.ok) return failValidation(form, refusalOfHandoverForm(form.errors));
 		const change = { ctx: getAppContext(), actor: locals.actor, collaborationId: params.collaborationId, input: form.data };
 		// The old holder leaves the collaboration: back to the list, which no longer shows it.
 		return attempt(
