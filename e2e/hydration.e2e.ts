@@ -109,19 +109,24 @@ async function expectEverythingKept(page: Page, url: string): Promise<void> {
 	expect(await readControls(page), `${url}: nothing typed, ticked or chosen before the start is lost`).toEqual(typed);
 }
 
-test('signed out: what is typed on sign-in and join before the page script starts is kept and sent', async ({ page }) => {
+test('signed out: what is typed on sign-in before the page script starts is kept and sent', async ({ page }) => {
 	test.slow();
 	await expectEverythingKept(page, '/sign-in');
-	await openBeforeScripts(page, '/join', async () => {
-		await changeEveryControl(page);
-		await page.locator('#join-code').fill('zzzzzz');
+});
+
+test('the join page, a client’s first page on their phone, loads no app script: what is typed is what the browser sends', async ({ page }) => {
+	const scripts: string[] = [];
+	page.on('request', (request) => {
+		if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
 	});
-	await expect(page.locator('#join-code'), 'kept when the app started').toHaveValue('zzzzzz');
-	// A GET form: with the app started, SvelteKit follows it without loading a new document.
+	await visit(page, '/join');
+	await page.locator('#join-code').fill('zzzzzz');
 	await page.locator('main form button').click();
-	await expect(page, 'the code typed before the start was sent').toHaveURL(/\/join\?code=zzzzzz$/);
+	await expect(page, 'the code typed was sent').toHaveURL(/\/join\?code=zzzzzz$/);
 	await page.waitForLoadState('load');
 	await checkPage(page);
+	expect(await page.locator('script[src*="/_app/"], link[rel="modulepreload"]').count(), 'no app script in the page').toBe(0);
+	expect(scripts.filter((script) => script.startsWith('/_app/')), 'no app script fetched').toEqual([]);
 });
 
 test('the invitation and the admin pages keep what was typed before the page script started', async ({ page, adminPage, mainApp }) => {
