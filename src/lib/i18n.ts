@@ -1,12 +1,15 @@
 import * as m from '#lib/paraglide/messages.js';
+import runtimeMessages from 'virtual:tweespraak/runtime-messages';
 import { isClientLocale, languageTagOf } from '#lib/locales.ts';
 import { dateTimeFormat } from '#lib/intl.ts';
 
-type MessageFn = (inputs?: Record<string, unknown>) => string;
-
-/** Looks up a message by key at run time (codes from the server); unknown keys fall back. */
+/**
+ * Looks up a message by key at run time (codes from the server); unknown keys fall back. Only the
+ * keys the source can ask for are in the table (src/runtime-messages/runtime-messages.ts): naming
+ * every message here put all of them, in every language, in the chunk every page loads.
+ */
 export function translate(key: string, inputs: Record<string, unknown> = {}, fallback = m.error_page_generic): string {
-	const fn = (m as unknown as Record<string, MessageFn | undefined>)[key];
+	const fn = Object.hasOwn(runtimeMessages, key) ? runtimeMessages[key] : undefined;
 	return typeof fn === 'function' ? fn(inputs) : fallback();
 }
 
@@ -19,7 +22,7 @@ export function errorMessage(code: string): string {
 	const key = `error_${name.replaceAll('.', '_')}`;
 	if (minutes === undefined) return translate(key);
 	const singular = `${key}_minute`;
-	return Number(minutes) <= 1 && singular in m ? translate(singular) : translate(key, { minutes });
+	return Number(minutes) <= 1 && Object.hasOwn(runtimeMessages, singular) ? translate(singular) : translate(key, { minutes });
 }
 
 const AMSTERDAM = 'Europe/Amsterdam';

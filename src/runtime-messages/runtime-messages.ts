@@ -1,0 +1,90 @@
+/**
+ * The messages a page looks up by key at run time (`translate` and `errorMessage`, src/lib/i18n.ts):
+ * a notice, a form field's refusal, an error code from the server, a privacy line. Every other
+ * message is called by name (`m.join_title()`), so the bundler sees which page uses it.
+ *
+ * A lookup by key used to read it from the namespace of every message. Naming the namespace as a
+ * value keeps every one of its 2,400 messages, in six languages, in the chunk of the module that
+ * does it, and the root layout shows notices: every page, a client's too, fetched one chunk of
+ * about 1 MB (184 KB compressed). The table below holds only the keys that can be looked up, found
+ * in the source when the table is built, so nobody keeps a list:
+ *
+ * - every key written as a whole string anywhere in src/ (a notice's `message: 'staff_invite_sent'`,
+ *   a schema's `'validation_required'`, an error's key);
+ * - every key a template or a concatenation starts (`` `error_${…}` ``, `'privacy_scope_' + …`):
+ *   all keys with that start.
+ *
+ * A key named only as `m.key` is not in it; one that is in it and also called by name costs nothing
+ * more. Server and browser use the same table, so a key missing from it shows the same fallback on
+ * the server's page as in the browser, where the tests see it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Plugin } from 'vite';
+
+export const RUNTIME_MESSAGES_ID = 'virtual:tweespraak/runtime-messages';
+const RESOLVED_ID = `\0${RUNTIME_MESSAGES_ID}`;
+
+/** Sources the scan reads: the app's own code, without tests and the compiled messages. */
+function sourceFiles(root: string): string[] {
+	const src = path.join(root, 'src');
+	return fs
+		.readdirSync(src, { recursive: true, encoding: 'utf8' })
+		.filter((file) => /\.(ts|js|svelte)$/.test(file) && !/\.test\.ts$/.test(file) && !file.split(path.sep).includes('paraglide'))
+		.map((file) => path.join(src, file));
+}
+
+/** Every message key (the base language has them all). */
+export function messageKeys(root: string): string[] {
+	const messages = JSON.parse(fs.readFileSync(path.join(root, 'messages', 'nl.json'), 'utf8')) as Record<string, unknown>;
+	return Object.keys(messages).filter((key) => !key.startsWith('$'));
+}
+
+const WHOLE = /(['"`])([a-z][a-z0-9_]*)\1/g;
+const TEMPLATE_START = /`([a-z][a-z0-9_]*_)\$\{/g;
+const CONCATENATED_START = /(['"])([a-z][a-z0-9_]*_)\1\s*\+/g;
+
+/** The keys `translate` can be asked for, as found in the source under `root` (see above), sorted. */
+export function runtimeMessageKeys(
+	root: string,
+	sources: readonly string[] = sourceFiles(root).map((file) => fs.readFileSync(file, 'utf8'))
+) {
+	const keys = messageKeys(root);
+	const known = new Set(keys);
+	const found = new Set<string>();
+	const starts = new Set<string>();
+	for (const source of sources) {
+		for (const [, , text] of source.matchAll(WHOLE)) if (known.has(text!)) found.add(text!);
+		for (const [, start] of source.matchAll(TEMPLATE_START)) starts.add(start!);
+		for (const [, , start] of source.matchAll(CONCATENATED_START)) starts.add(start!);
+	}
+	for (const key of keys) if ([...starts].some((start) => key.startsWith(start))) found.add(key);
+	return [...found].sort();
+}
+
+/**
+ * `import runtimeMessages from 'virtual:tweespraak/runtime-messages'`: the message functions of
+ * runtimeMessageKeys by key, in an object without a prototype (so `constructor` is no message).
+ */
+export function runtimeMessages(): Plugin {
+	let root = process.cwd();
+	return {
+		name: 'tweespraak:runtime-messages',
+		configResolved(config) {
+			root = config.root;
+		},
+		resolveId(id) {
+			return id === RUNTIME_MESSAGES_ID ? RESOLVED_ID : undefined;
+		},
+		load(id) {
+			if (id !== RESOLVED_ID) return undefined;
+			this.addWatchFile(path.join(root, 'messages', 'nl.json'));
+			const keys = runtimeMessageKeys(root);
+			const from = JSON.stringify(path.join(root, 'src', 'lib', 'paraglide', 'messages.js'));
+			return [
+				`import { ${keys.join(', ')} } from ${from};`,
+				`export default Object.freeze(Object.assign(Object.create(null), { ${keys.join(', ')} }));`
+			].join('\n');
+		}
+	};
+}
