@@ -3,6 +3,7 @@ import type { Dialect } from '#lib/server/db/database.ts';
 import { lockedOnPostgres } from '#lib/server/db/dialect-of.ts';
 import type { ConversationPhase, Database, Method } from '#lib/server/db/schema.ts';
 import { parseSharedParts, type CardChoice, type PreparationPart, type PreparationWords } from './preparation.models.ts';
+import { createPreparationRemindersRepository } from './preparation.reminders.repository.ts';
 
 export interface PreparationRecord {
 	partyId: string;
@@ -54,13 +55,6 @@ export interface LearningConversationRecord {
 	version: number;
 }
 
-export interface RemindableParty {
-	organisationId: string;
-	conversationId: string;
-	partyId: string;
-	scheduledOn: string;
-}
-
 function parseSafety(json: string): string[] {
 	try {
 		const parsed = JSON.parse(json) as unknown;
@@ -106,6 +100,7 @@ function newRow(input: PreparationWrite, columns: ReturnType<typeof storedColumn
  */
 export function createPreparationRepository(db: Kysely<Database>) {
 	return {
+		...createPreparationRemindersRepository(db),
 		async findConversation(organisationId: string, conversationId: string): Promise<LearningConversationRecord | undefined> {
 			return db
 				.selectFrom('conversations')
@@ -138,54 +133,6 @@ export function createPreparationRepository(db: Kysely<Database>) {
 				.where('c.id', '=', conversationId)
 				.where('p.id', '=', partyId);
 			return (await lockedOnPostgres(query, dialect, 'share').executeTakeFirst())?.phase;
-		},
-
-		/**
-		 * Over every organisation: participants with an e-mail address who have not opened a
-		 * preparation link of a learning conversation still in preparation, planned between `from`
-		 * and `to` (calendar dates, inclusive) and planned before `plannedBefore` (a timestamp).
-		 * Only who still takes part in an open collaboration, as every participant mail (decision 005).
-		 */
-		async listRemindable(input: { from: string; to: string; plannedBefore: string }): Promise<RemindableParty[]> {
-			return db
-				.selectFrom('conversations as c')
-				.innerJoin('conversationParties as cp', (j) =>
-					j.onRef('cp.organisationId', '=', 'c.organisationId').onRef('cp.conversationId', '=', 'c.id')
-				)
-				.innerJoin('participants as p', (j) => j.onRef('p.organisationId', '=', 'cp.organisationId').onRef('p.id', '=', 'cp.participantId'))
-				.select(['c.organisationId', 'c.id as conversationId', 'cp.id as partyId', 'c.scheduledOn'])
-				.where('c.method', '=', 'learningConversation')
-				.where('c.phase', '=', 'preparation')
-				.where('c.scheduledOn', '>=', input.from)
-				.where('c.scheduledOn', '<=', input.to)
-				.where('c.startedAt', '<', input.plannedBefore)
-				.where('cp.kind', '=', 'participant')
-				.where('p.removedAt', 'is', null)
-				.where('p.email', 'is not', null)
-				.where(({ exists, selectFrom }) =>
-					exists(
-						selectFrom('collaborations as co')
-							.select('co.id')
-							.whereRef('co.organisationId', '=', 'c.organisationId')
-							.whereRef('co.id', '=', 'c.collaborationId')
-							.where('co.status', '=', 'open')
-					)
-				)
-				.where(({ not, exists, selectFrom }) =>
-					not(
-						exists(
-							selectFrom('participantLinks as l')
-								.select('l.id')
-								.whereRef('l.organisationId', '=', 'cp.organisationId')
-								.whereRef('l.partyId', '=', 'cp.id')
-								.where('l.purpose', '=', 'preparation')
-								.where('l.claimedAt', 'is not', null)
-						)
-					)
-				)
-				.orderBy('c.scheduledOn')
-				.orderBy('cp.id')
-				.execute() as Promise<RemindableParty[]>;
 		},
 
 		/** The collaboration's learning conversation that has not ended yet (at most one). */
