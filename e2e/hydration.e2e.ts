@@ -114,7 +114,9 @@ test('signed out: what is typed on sign-in before the page script starts is kept
 	await expectEverythingKept(page, '/sign-in');
 });
 
-test('the join page, a client’s first page on their phone, loads no app script: what is typed is what the browser sends', async ({ page }) => {
+test('the join page, a client’s first page on their phone, loads no app script: what is typed is what the browser sends', async ({
+	page
+}) => {
 	const scripts: string[] = [];
 	page.on('request', (request) => {
 		if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
@@ -126,7 +128,10 @@ test('the join page, a client’s first page on their phone, loads no app script
 	await page.waitForLoadState('load');
 	await checkPage(page);
 	expect(await page.locator('script[src*="/_app/"], link[rel="modulepreload"]').count(), 'no app script in the page').toBe(0);
-	expect(scripts.filter((script) => script.startsWith('/_app/')), 'no app script fetched').toEqual([]);
+	expect(
+		scripts.filter((script) => script.startsWith('/_app/')),
+		'no app script fetched'
+	).toEqual([]);
 });
 
 test('the invitation and the admin pages keep what was typed before the page script started', async ({ page, adminPage, mainApp }) => {
