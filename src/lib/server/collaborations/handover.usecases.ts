@@ -28,7 +28,7 @@ export async function handOverCollaboration({
 	ctx: AppContext;
 	actor: Actor;
 	collaborationId: string;
-	/** As the forms send it (handoverSchema); `fromUserId` may be left out in process (see transferHolder). */
+	/** As the forms send it (handoverSchema); `fromUserId` may be left out by a test (see transferHolder). */
 	input: Omit<v.InferOutput<typeof handoverSchema>, 'fromUserId'> & { fromUserId?: string | null };
 }): Promise<void> {
 	const { staff, logAccess } = await requireAccessToChange({
@@ -57,9 +57,10 @@ export async function requireActiveProfessional(db: Kysely<Database>, organisati
  * `fromUserId` is the holder the caller decided on (the page showed, the leaver's list held; null
  * when the page showed none): when someone else handed it over since, it is refused
  * (`collaboration.holder_changed`), not passed on from the new holder. Left out only by callers
- * that showed nobody a holder (tests, operator tooling); both forms always send it. The collaboration's row is locked for update first (lockCollaboration), so
- * on PostgreSQL a close or another handover in flight is waited for and then refuses this one, and
- * a start waits for the handover (and then finds its former holder gone).
+ * that showed nobody a holder (tests); both forms always send it. The collaboration's row is
+ * locked for update first (lockCollaboration), so on PostgreSQL a close or another handover in
+ * flight is waited for and then refuses this one, and a start waits for the handover (and then
+ * finds its former holder gone).
  */
 export async function transferHolder(
 	ctx: AppContext,
