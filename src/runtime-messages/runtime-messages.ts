@@ -17,8 +17,8 @@
  * A key named only as `m.key` is not in it; one that is in it and also called by name costs nothing
  * more. Server and browser use the same table, so a key missing from it shows the same fallback on
  * the server's page as in the browser, where the tests see it. The table is made once per build or
- * dev server: under `vite dev`, a key looked up by name for the first time needs a restart of the
- * dev server.
+ * dev server: under `vite dev`, a new key written in the source for a lookup needs a restart of
+ * the dev server.
  */
 import fs from 'node:fs';
 import path from 'node:path';
