@@ -6,6 +6,7 @@ import { errorMessage, translate } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { errorMessagesReachableFrom } from '#lib/server/testing/client-error-codes.ts';
 import { ROOT } from '#lib/server/testing/client-pages.ts';
+import { sourceFiles } from '#lib/server/testing/source-files.ts';
 import { messageKeys, runtimeMessageKeys } from './runtime-messages.ts';
 
 const keys = messageKeys(ROOT);
@@ -59,6 +60,26 @@ describe('the messages a page looks up by key (src/runtime-messages)', () => {
 		expect(found.filter((key) => key.startsWith('instruments_problem_')).length).toBeGreaterThan(1);
 		expect(found).not.toContain('join_title');
 		expect(found).not.toContain('not_a_message_key');
+	});
+
+	it('no module a page runs names the messages as a whole (m[key], key in m, m passed on), which would put every message back into one chunk', () => {
+		const pageCode = sourceFiles(
+			path.join(ROOT, 'src'),
+			(name) => /\.(ts|svelte)$/.test(name) && !/\.test\.ts$|(^|\.|\+)server\.ts$/.test(name)
+		);
+		const offenders: string[] = [];
+		for (const file of pageCode) {
+			if (file.split(path.sep).includes('server')) continue;
+			const source = fs.readFileSync(file, 'utf8');
+			const namespaces = [...source.matchAll(/import \* as (\w+) from '[^']*paraglide\/messages(?:\.js|\/_index\.js)'/g)].map(
+				([, name]) => name!
+			);
+			const uses = source.replace(/import \* as \w+ from '[^']+'/g, '');
+			for (const name of namespaces)
+				if (new RegExp(`(?<![\\w.$])${name}\\b(?!\\s*\\.\\s*[A-Za-z_$])`).test(uses)) offenders.push(path.relative(ROOT, file));
+		}
+		expect(pageCode.length, 'the walk found the pages').toBeGreaterThan(100);
+		expect(offenders).toEqual([]);
 	});
 
 	it('translate finds a key in the table, and falls back for one that is not (nor an Object property)', () => {
