@@ -8,7 +8,6 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { PARAGLIDE_OPTIONS } from './scripts/messages.mjs';
 import { staticScripts } from './src/static-scripts/static-scripts.ts';
-import { runtimeMessages } from './src/runtime-messages/runtime-messages.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -87,7 +86,6 @@ export default defineConfig({
 		announcerWithoutInlineStyle(),
 		clientTextOverrides(),
 		staticScripts(),
-		runtimeMessages(),
 		paraglideVitePlugin({ ...PARAGLIDE_OPTIONS }),
 		sveltekit({
 			adapter: adapter({ precompress: true }),

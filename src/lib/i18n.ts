@@ -1,12 +1,13 @@
 import * as m from '#lib/paraglide/messages.js';
-import runtimeMessages from 'virtual:tweespraak/runtime-messages';
+import { runtimeMessages } from '#lib/runtime-messages.ts';
 import { isClientLocale, languageTagOf } from '#lib/locales.ts';
 import { dateTimeFormat } from '#lib/intl.ts';
 
 /**
  * Looks up a message by key at run time (codes from the server); unknown keys fall back. Only the
- * keys the source can ask for are in the table (src/runtime-messages/runtime-messages.ts): naming
- * every message here put all of them, in every language, in the chunk every page loads.
+ * keys the source can ask for are in the table (src/lib/runtime-messages.ts, written by
+ * `npm run messages:runtime`): naming every message here put all of them, in every language, in
+ * the chunk every page loads.
  */
 export function translate(key: string, inputs: Record<string, unknown> = {}, fallback = m.error_page_generic): string {
 	const fn = Object.hasOwn(runtimeMessages, key) ? runtimeMessages[key] : undefined;

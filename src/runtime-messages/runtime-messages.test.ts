@@ -1,13 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import runtimeMessages from 'virtual:tweespraak/runtime-messages';
+import { runtimeMessages } from '#lib/runtime-messages.ts';
 import { errorMessage, translate } from '#lib/i18n.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { errorMessagesReachableFrom } from '#lib/server/testing/client-error-codes.ts';
 import { ROOT } from '#lib/server/testing/client-pages.ts';
 import { sourceFiles } from '#lib/server/testing/source-files.ts';
-import { messageKeys, runtimeMessageKeys } from './runtime-messages.ts';
+import { messageKeys, renderRuntimeMessages, runtimeMessageKeys, TABLE_FILE } from './runtime-messages.ts';
 
 const keys = messageKeys(ROOT);
 const table = new Set(runtimeMessageKeys(ROOT));
@@ -22,9 +23,26 @@ function serverEntryFiles(): string[] {
 }
 
 describe('the messages a page looks up by key (src/runtime-messages)', () => {
-	it('the table the pages get is the one the source asks for, and has nothing else', () => {
+	it('the table the pages get is the one the source asks for, and has nothing else (else: npm run messages:runtime)', () => {
+		expect(fs.readFileSync(path.join(ROOT, TABLE_FILE), 'utf8'), `${TABLE_FILE} is out of date: run npm run messages:runtime`).toBe(
+			renderRuntimeMessages([...table])
+		);
 		expect(Object.keys(runtimeMessages).sort()).toEqual([...table]);
 		expect(Object.getPrototypeOf(runtimeMessages)).toBeNull();
+	});
+
+	it('the operator commands can load it: the pages’ messages import in plain Node, without the bundler', () => {
+		const loaded = spawnSync(
+			process.execPath,
+			[
+				'--input-type=module',
+				'-e',
+				"const { errorMessage } = await import('./src/lib/i18n.ts'); console.log(errorMessage('participation.invalid_code'));"
+			],
+			{ cwd: ROOT, encoding: 'utf8' }
+		);
+		expect(loaded.stderr).toBe('');
+		expect(loaded.stdout).toContain('Deze code werkt niet');
 	});
 
 	it('every message the server can answer a page with is in it: error codes with their one-minute variant, field refusals, notices', () => {

@@ -6,8 +6,8 @@
  * A lookup by key used to read it from the namespace of every message. Naming the namespace as a
  * value keeps every one of its 2,400 messages, in six languages, in the chunk of the module that
  * does it, and the root layout shows notices: every page, a client's too, fetched one chunk of
- * about 1 MB (184 KB compressed). The table below holds only the keys that can be looked up, found
- * in the source when the table is built, so nobody keeps a list:
+ * about 1 MB (184 KB compressed). The table holds only the keys that can be looked up, found
+ * in the source when the table is written, so nobody keeps a list:
  *
  * - every key written as a whole string anywhere in src/ (a notice's `message: 'staff_invite_sent'`,
  *   a schema's `'validation_required'`, an error's key);
@@ -16,16 +16,18 @@
  *
  * A key named only as `m.key` is not in it; one that is in it and also called by name costs nothing
  * more. Server and browser use the same table, so a key missing from it shows the same fallback on
- * the server's page as in the browser, where the tests see it. The table is made once per build or
- * dev server: under `vite dev`, a new key written in the source for a lookup needs a restart of
- * the dev server.
+ * the server's page as in the browser, where the tests see it.
+ *
+ * The table is a source file, src/lib/runtime-messages.ts, written by `npm run messages:runtime`
+ * (scripts/runtime-messages.mjs) and committed: the operator commands and seed:scale import the
+ * server's modules in plain Node, without Vite, so it cannot be a module only the bundler makes.
+ * runtime-messages.test.ts fails, naming the command, when the file is not what the source asks for.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Plugin } from 'vite';
 
-export const RUNTIME_MESSAGES_ID = 'virtual:tweespraak/runtime-messages';
-const RESOLVED_ID = `\0${RUNTIME_MESSAGES_ID}`;
+/** The table's file, from the project's root. */
+export const TABLE_FILE = 'src/lib/runtime-messages.ts';
 
 /** Sources the scan reads: the app's own code, without tests and the compiled messages. */
 function sourceFiles(root: string): string[] {
@@ -33,7 +35,8 @@ function sourceFiles(root: string): string[] {
 	return fs
 		.readdirSync(src, { recursive: true, encoding: 'utf8' })
 		.filter((file) => /\.(ts|js|svelte)$/.test(file) && !/\.test\.ts$/.test(file) && !file.split(path.sep).includes('paraglide'))
-		.map((file) => path.join(src, file));
+		.map((file) => path.join(src, file))
+		.filter((file) => file !== path.join(root, TABLE_FILE));
 }
 
 /** Every message key (the base language has them all). */
@@ -64,29 +67,26 @@ export function runtimeMessageKeys(
 	return [...found].sort();
 }
 
-/**
- * `import runtimeMessages from 'virtual:tweespraak/runtime-messages'`: the message functions of
- * runtimeMessageKeys by key, in an object without a prototype (so `constructor` is no message).
- */
-export function runtimeMessages(): Plugin {
-	let root = process.cwd();
-	return {
-		name: 'tweespraak:runtime-messages',
-		configResolved(config) {
-			root = config.root;
-		},
-		resolveId(id) {
-			return id === RUNTIME_MESSAGES_ID ? RESOLVED_ID : undefined;
-		},
-		load(id) {
-			if (id !== RESOLVED_ID) return undefined;
-			this.addWatchFile(path.join(root, 'messages', 'nl.json'));
-			const keys = runtimeMessageKeys(root);
-			const from = JSON.stringify(path.join(root, 'src', 'lib', 'paraglide', 'messages.js'));
-			return [
-				`import { ${keys.join(', ')} } from ${from};`,
-				`export default Object.freeze(Object.assign(Object.create(null), { ${keys.join(', ')} }));`
-			].join('\n');
-		}
-	};
+/** The table's source for these keys: the message functions by key, in an object without a prototype (so `constructor` is no message). */
+export function renderRuntimeMessages(keys: readonly string[]): string {
+	return [
+		'// Written by `npm run messages:runtime` (src/runtime-messages/runtime-messages.ts): the messages a',
+		'// page looks up by key. Do not edit by hand; runtime-messages.test.ts fails when it is out of date.',
+		`import { ${keys.join(', ')} } from '#lib/paraglide/messages.js';`,
+		'',
+		'type LookedUp = (inputs?: Record<string, unknown>) => string;',
+		'',
+		`export const runtimeMessages: Readonly<Record<string, LookedUp | undefined>> = Object.freeze(Object.assign(Object.create(null), { ${keys.join(', ')} }));`,
+		''
+	].join('\n');
+}
+
+/** Writes the table for the source under `root`; returns how many keys it holds and whether the file changed. */
+export function writeRuntimeMessages(root: string): { keys: number; changed: boolean } {
+	const keys = runtimeMessageKeys(root);
+	const file = path.join(root, TABLE_FILE);
+	const text = renderRuntimeMessages(keys);
+	const changed = !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text;
+	if (changed) fs.writeFileSync(file, text);
+	return { keys: keys.length, changed };
 }
