@@ -25,18 +25,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { sourceFiles } from '#lib/server/testing/source-files.ts';
 
 /** The table's file, from the project's root. */
 export const TABLE_FILE = 'src/lib/runtime-messages.ts';
 
-/** Sources the scan reads: the app's own code, without tests and the compiled messages. */
-function sourceFiles(root: string): string[] {
-	const src = path.join(root, 'src');
-	return fs
-		.readdirSync(src, { recursive: true, encoding: 'utf8' })
-		.filter((file) => /\.(ts|js|svelte)$/.test(file) && !/\.test\.ts$/.test(file) && !file.split(path.sep).includes('paraglide'))
-		.map((file) => path.join(src, file))
-		.filter((file) => file !== path.join(root, TABLE_FILE));
+/** Sources the scan reads: the app's own code, without tests, the compiled messages and the table itself. */
+function scannedFiles(root: string): string[] {
+	return sourceFiles(path.join(root, 'src'), (name) => /\.(ts|js|svelte)$/.test(name) && !name.endsWith('.test.ts')).filter(
+		(file) => file !== path.join(root, TABLE_FILE)
+	);
 }
 
 /** Every message key (the base language has them all). */
@@ -52,7 +50,7 @@ const CONCATENATED_START = /(['"])([a-z][a-z0-9_]*_)\1\s*\+/g;
 /** The keys `translate` can be asked for, as found in the source under `root` (see above), sorted. */
 export function runtimeMessageKeys(
 	root: string,
-	sources: readonly string[] = sourceFiles(root).map((file) => fs.readFileSync(file, 'utf8'))
+	sources: readonly string[] = scannedFiles(root).map((file) => fs.readFileSync(file, 'utf8'))
 ) {
 	const keys = messageKeys(root);
 	const known = new Set(keys);
@@ -63,7 +61,8 @@ export function runtimeMessageKeys(
 		for (const [, start] of source.matchAll(TEMPLATE_START)) starts.add(start!);
 		for (const [, , start] of source.matchAll(CONCATENATED_START)) starts.add(start!);
 	}
-	for (const key of keys) if ([...starts].some((start) => key.startsWith(start))) found.add(key);
+	const prefixes = [...starts];
+	for (const key of keys) if (prefixes.some((start) => key.startsWith(start))) found.add(key);
 	return [...found].sort();
 }
 
