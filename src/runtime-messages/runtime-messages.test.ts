@@ -15,11 +15,8 @@ const table = new Set(runtimeMessageKeys(ROOT));
 
 /** Every file whose code runs on the server when a page or endpoint answers: routes' server files and the hooks. */
 function serverEntryFiles(): string[] {
-	const routes = fs
-		.readdirSync(path.join(ROOT, 'src/routes'), { recursive: true, encoding: 'utf8' })
-		.filter((file) => /(^|\/)\+(page|layout)\.server\.ts$|(^|\/)\+server\.ts$/.test(file))
-		.map((file) => path.join('src/routes', file));
-	return [...routes, 'src/hooks.server.ts'];
+	const routes = sourceFiles(path.join(ROOT, 'src/routes'), (name) => /^\+((page|layout)\.)?server\.ts$/.test(name));
+	return [...routes.map((file) => path.relative(ROOT, file)), 'src/hooks.server.ts'];
 }
 
 describe('the messages a page looks up by key (src/runtime-messages)', () => {
