@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { PARAGLIDE_OPTIONS } from './scripts/messages.mjs';
+import { PARAGLIDE_OPTIONS, withoutLingeringTimers } from './scripts/messages.mjs';
 import { staticScripts } from './src/static-scripts/static-scripts.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -81,12 +81,35 @@ function clientTextOverrides(): Plugin {
 	};
 }
 
-export default defineConfig({
+/**
+ * Paraglide's plugin with the project's options (scripts/messages.mjs), compiling at the start of a
+ * build, a test run or the development server without leaving the compiler's 30-second timers to
+ * hold the process open once its work is done (withoutLingeringTimers).
+ */
+function paraglideMessages(outputStructure: 'message-modules' | 'locale-modules'): Plugin[] {
+	const plugins = [paraglideVitePlugin({ ...PARAGLIDE_OPTIONS, outputStructure })].flat();
+	if (!plugins.some((plugin) => typeof plugin.buildStart === 'function'))
+		throw new Error('The Paraglide plugin no longer compiles in buildStart; see paraglideMessages in vite.config.ts.');
+	return plugins.map((plugin) => {
+		const buildStart = plugin.buildStart;
+		if (typeof buildStart !== 'function') return plugin;
+		return {
+			...plugin,
+			buildStart(options) {
+				return withoutLingeringTimers(async () => buildStart.call(this, options));
+			}
+		};
+	});
+}
+
+// The development server takes the messages as one module per language: one per message would be
+// thousands of requests for every page the browser loads from it (scripts/messages.mjs).
+export default defineConfig(({ command, mode }) => ({
 	plugins: [
 		announcerWithoutInlineStyle(),
 		clientTextOverrides(),
 		staticScripts(),
-		paraglideVitePlugin({ ...PARAGLIDE_OPTIONS }),
+		paraglideMessages(command === 'serve' && mode !== 'test' ? 'locale-modules' : PARAGLIDE_OPTIONS.outputStructure),
 		sveltekit({
 			adapter: adapter({ precompress: true }),
 			// The origin is decided per request by our server wrapper (scripts/server.mjs), which
@@ -151,4 +174,4 @@ export default defineConfig({
 			}
 		]
 	}
-});
+}));
